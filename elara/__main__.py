@@ -1,0 +1,5 @@
+import sys
+
+from elara.cli import main
+
+sys.exit(main())

@@ -1,0 +1,62 @@
+"""Typed audit events, emitted after the change they describe has been made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Action(StrEnum):
+    login = "auth.login"
+    login_failed = "auth.login_failed"
+    lockout = "auth.lockout"
+    logout = "auth.logout"
+    refresh_reuse = "auth.refresh_reuse"
+    password_change = "auth.password_change"
+    password_reset_request = "auth.password_reset_request"
+    password_reset = "auth.password_reset"
+    session_revoke = "auth.session_revoke"
+    user_create = "user.create"
+    user_update = "user.update"
+    user_deactivate = "user.deactivate"
+    user_password_reset = "user.password_reset"
+    profile_update = "profile.update"
+    dataset_upload = "dataset.upload"
+    dataset_append = "dataset.append"
+    dataset_replace = "dataset.replace"
+    dataset_delete = "dataset.delete"
+    upload_rollback = "dataset.upload_rollback"
+    records_export = "records.export"
+    assistant_question = "assistant.question"
+    setting_change = "settings.change"
+    access_denied = "security.access_denied"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it and from where."""
+
+    user_id: int | None = None
+    email: str | None = None
+    ip: str | None = None
+    user_agent: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    action: Action | str
+    entity_type: str | None = None
+    entity_id: str | int | None = None
+    changes: dict[str, Any] | None = None
+    outcome: str = "success"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Before/after pairs of the fields that changed."""
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }

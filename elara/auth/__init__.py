@@ -1,0 +1,1 @@
+"""Sign-in, tokens, refresh sessions, roles and permissions."""

@@ -1,0 +1,75 @@
+"""Who is calling: the bearer token checked against a live, active user, and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from elara.audit.events import Actor
+from elara.auth.permissions import Permission, has_permission
+from elara.core.context import user_id_var
+from elara.core.deps import SessionDep, StateDep, get_client
+from elara.core.errors import Forbidden, Unauthenticated
+from elara.core.security import AccessClaims, InvalidToken
+from elara.models import User
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/auth/login")
+
+
+def get_claims(
+    state: StateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AccessClaims:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthenticated()
+    try:
+        return state.tokens.verify(credentials.credentials)
+    except InvalidToken as exc:
+        raise Unauthenticated("Your session token is invalid or has expired.") from exc
+
+
+ClaimsDep = Annotated[AccessClaims, Depends(get_claims)]
+
+
+def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
+    """The signed-in user; tokens of deactivated users or from before a password change fail."""
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active:
+        raise Unauthenticated("Your account is not active.")
+    changed = user.password_changed_at
+    if changed is not None and claims.issued_at < changed.replace(microsecond=0):
+        raise Unauthenticated("Your password was changed; sign in again.")
+    user_id_var.set(user.id)
+    structlog.contextvars.bind_contextvars(user_id=user.id)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require(permission: Permission) -> Callable[[User], User]:
+    """A dependency that lets the call through only with the given permission."""
+
+    def check(user: CurrentUser) -> User:
+        if not has_permission(user.role, permission):
+            raise Forbidden()
+        return user
+
+    check.required_permission = permission  # type: ignore[attr-defined]
+    return check
+
+
+RequireAdmin = Annotated[User, Depends(require(Permission.users_manage))]
+
+
+def get_actor(user: CurrentUser, request: Request) -> Actor:
+    """The signed-in user as an audit actor, with address and user agent."""
+    client = get_client(request)
+    return Actor(user_id=user.id, email=user.email, ip=client.ip, user_agent=client.user_agent)
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]

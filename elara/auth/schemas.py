@@ -1,0 +1,36 @@
+"""Request and response bodies of /api/auth."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from elara.core.schemas import Email, InputModel, OutputModel, Password
+
+
+class LoginRequest(InputModel):
+    email: Email
+    password: Password
+
+
+class UserOut(OutputModel):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    is_active: bool
+    allowed_companies: list[str]
+    created_at: datetime
+    updated_at: datetime
+    last_login_at: datetime | None = None
+    locked_until: datetime | None = None
+
+
+class TokenOut(OutputModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    user: UserOut
+
+
+class MessageOut(OutputModel):
+    message: str

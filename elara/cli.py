@@ -1,0 +1,136 @@
+"""The `elara` command: serve, migrate, manage users, load demo data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from elara.core.config import Settings, get_settings
+from elara.core.errors import ElaraError
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from elara.gateway import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
+    print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
+                proxy_headers=False, **ssl)  # type: ignore[arg-type]
+    return 0
+
+
+def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.core import migrate
+
+    url = settings.resolved_database_url
+    if args.action == "upgrade":
+        migrate.upgrade(url, args.revision or "head")
+    elif args.action == "downgrade":
+        migrate.downgrade(url, args.revision or "-1")
+    print(f"database at revision {migrate.current_revision(url)}")
+    return 0
+
+
+def _cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.core.state import AppState
+    from elara.models import Role
+    from elara.users.schemas import UserCreate
+    from elara.users.service import create_user
+
+    state = AppState.build(settings, pool_size=1)
+    data = UserCreate(email=args.email, full_name=args.full_name or "", role=Role(args.role),
+                      password=args.password)
+    with state.db.transaction() as session:
+        user, generated = create_user(session, state, data=data, actor=None)
+    print(f"created {user.role} {user.email} (id {user.id})")
+    if generated:
+        print(f"temporary password: {generated}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.core.state import AppState
+    from elara.demo import load_demo_data
+
+    count = load_demo_data(AppState.build(settings, pool_size=1))
+    print(f"loaded {count} demo records")
+    return 0
+
+
+def _cmd_setup(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.setup import prepare
+
+    _, admin, loaded = prepare(settings, demo=not args.no_demo)
+    url = f"http://{settings.host}:{settings.port}"
+    print(f"Database ready ({settings.resolved_database_url.split('://')[0]}).")
+    if loaded:
+        print(f"Loaded {loaded} demo records.")
+    print(f"Sign in at {url} as {admin.email}")
+    if admin.password:
+        print(f"  password: {admin.password}   (shown once; also in {admin.password_file})")
+    elif admin.password_file:
+        print(f"  password: the generated one in {admin.password_file}")
+    else:
+        print("  password: the one you set (ELARA_ADMIN_PASSWORD or your own change)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="elara", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve Elara (all components in one process by default)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--role", choices=["all", "gateway"], default="all")
+    serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
+    serve.add_argument("--keyfile", help="TLS private key")
+    serve.set_defaults(handler=_cmd_serve)
+
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"])
+    db.add_argument("--revision")
+    db.set_defaults(handler=_cmd_db)
+
+    users = sub.add_parser("users", help="manage users").add_subparsers(dest="users", required=True)
+    create = users.add_parser("create", help="create a user")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", choices=["admin", "analyst", "viewer"], required=True)
+    create.add_argument("--password", help="omit to generate one")
+    create.add_argument("--full-name")
+    create.set_defaults(handler=_cmd_users_create)
+
+    demo = sub.add_parser("demo-data", help="load the demo dataset")
+    demo.set_defaults(handler=_cmd_demo)
+
+    setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")
+    setup.add_argument("--no-demo", action="store_true")
+    setup.set_defaults(handler=_cmd_setup)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = get_settings()
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except ValidationError as exc:
+        print(f"elara: invalid input or configuration:\n{exc}", file=sys.stderr)
+    except ElaraError as exc:
+        details = "; ".join(str(d.get("message", "")) for d in exc.details)
+        print(f"elara: {exc.message} {details}".rstrip(), file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

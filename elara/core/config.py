@@ -1,0 +1,107 @@
+"""One typed settings object, read from ELARA_* environment variables and `.env`."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_SECRET_PLACEHOLDER = "change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    """Every knob Elara has; see the configuration table in README.md."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ELARA_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    env: Environment = Environment.development
+    data_dir: Path = Path("./var")
+    database_url: str = ""
+    secret_key: SecretStr | None = None
+
+    host: str = "127.0.0.1"
+    port: int = Field(3000, ge=1, le=65535)
+    upload_port: int = Field(5000, ge=1, le=65535)
+    db_port: int = Field(5001, ge=1, le=65535)
+    upload_service_url: str | None = None
+    db_service_url: str | None = None
+
+    pool_size_gateway: int = Field(20, ge=1)
+    pool_size_upload: int = Field(10, ge=1)
+    pool_size_db: int = Field(15, ge=1)
+
+    access_token_minutes: int = Field(15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(14, ge=1, le=365)
+    lockout_threshold: int = Field(5, ge=1)
+    lockout_minutes: int = Field(15, ge=1)
+    argon2_time_cost: int = Field(3, ge=1)
+    argon2_memory_kib: int = Field(65536, ge=8)
+
+    admin_email: str = "admin@elara.local"
+    admin_password: SecretStr | None = None
+
+    cors_origins: Annotated[list[str], NoDecode] = []
+    public_url: str | None = None
+    redis_url: str | None = None
+    log_level: str = "INFO"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_secret(self) -> Settings:
+        if self.env is not Environment.production:
+            return self
+        secret = self.secret_key.get_secret_value() if self.secret_key else ""
+        if len(secret) < MIN_SECRET_LENGTH or secret == DEFAULT_SECRET_PLACEHOLDER:
+            raise ValueError(
+                f"ELARA_SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters in production"
+            )
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.production
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to an SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'elara.db'}"
+
+    @cached_property
+    def signing_key(self) -> str:
+        """The secret used to sign tokens; generated once into the data folder in development."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        key_file = self.data_dir / "secret_key"
+        if not key_file.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+def get_settings() -> Settings:
+    """Settings read from the environment (validated; raises on a bad configuration)."""
+    return Settings()

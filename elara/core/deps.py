@@ -1,0 +1,43 @@
+"""Dependencies every route may take: the state, a transactional session, the client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from elara.audit.events import Actor
+from elara.core.state import AppState
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.elara
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_session(state: StateDep) -> Iterator[Session]:
+    """The request's transaction: committed when the route returns, rolled back if it raises."""
+    with state.db.transaction() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def client_ip(request: Request) -> str | None:
+    """The client address as the ASGI server saw it (proxy handling happens in middleware)."""
+    return request.client.host if request.client else None
+
+
+def get_client(request: Request) -> Actor:
+    """An anonymous actor carrying the client's address and user agent."""
+    agent = request.headers.get("user-agent")
+    return Actor(ip=client_ip(request), user_agent=agent[:255] if agent else None)
+
+
+ClientDep = Annotated[Actor, Depends(get_client)]

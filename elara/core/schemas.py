@@ -1,0 +1,48 @@
+"""Schema building blocks shared by every domain."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+_EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251})\.[A-Za-z0-9-]{2,63}$")
+
+
+def _normalise_email(value: str) -> str:
+    value = value.strip().lower()
+    if not _EMAIL.match(value) or ".." in value:
+        raise ValueError("is not a valid email address")
+    return value
+
+
+Email = Annotated[
+    str, StringConstraints(min_length=3, max_length=254), AfterValidator(_normalise_email)
+]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+CompanyCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+class InputModel(BaseModel):
+    """Request bodies refuse unknown fields, so nobody can slip in `role` or `is_active`."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=10_000)
+
+
+class OutputModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+T = TypeVar("T")
+
+
+class Page(OutputModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    page_size: int
+
+
+PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
+PageSize = Annotated[int, Field(ge=1, le=500)]

@@ -1,0 +1,34 @@
+"""What one running Elara holds: settings, the database and the security primitives."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from elara.core.config import Settings
+from elara.core.db import Database
+from elara.core.security import PasswordHashing, TokenSigner
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    db: Database
+    passwords: PasswordHashing
+    tokens: TokenSigner
+    started_at: float = field(default_factory=time.time)
+
+    @classmethod
+    def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
+        """Open the database and prepare hashing and signing from settings."""
+        db = Database(
+            settings.resolved_database_url, pool_size=pool_size or settings.pool_size_gateway
+        )
+        passwords = PasswordHashing(
+            time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
+        )
+        tokens = TokenSigner(
+            key=settings.signing_key, lifetime=timedelta(minutes=settings.access_token_minutes)
+        )
+        return cls(settings=settings, db=db, passwords=passwords, tokens=tokens)

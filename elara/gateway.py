@@ -1,0 +1,53 @@
+"""The gateway: the public HTTP API and the web app, on port 3000 by default."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from elara import __version__
+from elara.auth.endpoints import router as auth_router
+from elara.core.config import Settings, get_settings
+from elara.core.errors import install_error_handlers
+from elara.core.middleware import CorrelationMiddleware
+from elara.core.state import AppState
+from elara.health.endpoints import router as health_router
+from elara.profile.endpoints import router as profile_router
+from elara.users.endpoints import router as users_router
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+ROUTERS: tuple[APIRouter, ...] = (health_router, auth_router, users_router, profile_router)
+
+
+def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
+    """Build the gateway around one AppState (created from settings when not given)."""
+    settings = settings or (state.settings if state else get_settings())
+    app_state = state or AppState.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if state is None:
+            app_state.db.dispose()
+
+    docs = not settings.is_production
+    app = FastAPI(
+        title="Elara",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/api/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json" if docs else None,
+    )
+    app.state.elara = app_state
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="web")
+    app.add_middleware(CorrelationMiddleware)
+    return app

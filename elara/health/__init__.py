@@ -1,0 +1,1 @@
+"""Health checks for people and load balancers."""

@@ -1,0 +1,37 @@
+"""Every table in one metadata, so each service and Alembic see one schema."""
+
+from elara.models.audit import AppSetting, AuditChainHead, AuditEntry
+from elara.models.base import Base, utcnow
+from elara.models.dataset import (
+    AccountCategory,
+    Dataset,
+    DatasetError,
+    DatasetRecord,
+    DatasetStatus,
+    FxRate,
+    RollupMonthly,
+    UploadBatch,
+    UploadSession,
+)
+from elara.models.user import PasswordResetToken, RefreshSession, Role, User
+
+__all__ = [
+    "AccountCategory",
+    "AppSetting",
+    "AuditChainHead",
+    "AuditEntry",
+    "Base",
+    "Dataset",
+    "DatasetError",
+    "DatasetRecord",
+    "DatasetStatus",
+    "FxRate",
+    "PasswordResetToken",
+    "RefreshSession",
+    "Role",
+    "RollupMonthly",
+    "UploadBatch",
+    "UploadSession",
+    "User",
+    "utcnow",
+]

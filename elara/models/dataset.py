@@ -1,0 +1,195 @@
+"""Datasets, the uploads that fed them, their records, row errors and monthly rollups.
+
+Amounts are integer minor units (hundredths: cents), exact on SQLite and MySQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from elara.models.base import BigId, Base, TimestampMixin, UTCDateTime, utcnow
+
+
+class DatasetStatus(StrEnum):
+    uploading = "uploading"
+    processing = "processing"
+    ready = "ready"
+    failed = "failed"
+
+
+class Dataset(TimestampMixin, Base):
+    __tablename__ = "datasets"
+    __table_args__ = (Index("ix_datasets_owner_id_status", "owner_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    original_filename: Mapped[str | None] = mapped_column(String(255))
+    file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, default=DatasetStatus.uploading.value
+    )
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    row_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    currency: Mapped[str | None] = mapped_column(String(3))
+
+
+class UploadBatch(Base):
+    """One file that went into a dataset (create, append or replace): the provenance of rows."""
+
+    __tablename__ = "upload_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255), nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    stored_path: Mapped[str | None] = mapped_column(String(255))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    mode: Mapped[str] = mapped_column(String(16), nullable=False, default="create")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="processing")
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    row_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DatasetRecord(Base):
+    """One financial fact."""
+
+    __tablename__ = "dataset_records"
+    __table_args__ = (
+        Index("idx_dataset_records_company", "company_code"),
+        Index("idx_dataset_records_date", "date"),
+        Index("ix_dataset_records_dataset_date", "dataset_id", "date"),
+        Index("ix_dataset_records_dataset_company_date", "dataset_id", "company_code", "date"),
+        Index("ix_dataset_records_dataset_account", "dataset_id", "account"),
+        Index("ix_dataset_records_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    company_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    date: Mapped[date] = mapped_column(Date, nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    description: Mapped[str | None] = mapped_column(Text)
+    attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DatasetError(Base):
+    """A bad row of an upload, as the user sees it in the file."""
+
+    __tablename__ = "dataset_errors"
+    __table_args__ = (Index("ix_dataset_errors_batch_id_row", "batch_id", "row"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    sheet: Mapped[str | None] = mapped_column(String(128))
+    row: Mapped[int] = mapped_column(Integer, nullable=False)
+    column: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class RollupMonthly(Base):
+    """Monthly totals per dataset, upload, company, account, category and currency."""
+
+    __tablename__ = "rollup_monthly"
+    __table_args__ = (
+        Index("ix_rollup_monthly_dataset_month", "dataset_id", "month"),
+        Index("ix_rollup_monthly_company_month", "company_code", "month"),
+        Index("ix_rollup_monthly_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    company_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class UploadSession(Base):
+    """A resumable, chunked upload in progress."""
+
+    __tablename__ = "upload_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255), nullable=False)
+    total_size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    chunk_size: Mapped[int] = mapped_column(Integer, nullable=False)
+    received_chunks: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    dataset_id: Mapped[int | None] = mapped_column(
+        ForeignKey("datasets.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
+
+
+class AccountCategory(Base):
+    """Admin-extensible map from an account name to income or expense."""
+
+    __tablename__ = "account_categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account: Mapped[str] = mapped_column(String(128), unique=True, nullable=False)
+    category: Mapped[str] = mapped_column(String(64), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # income | expense
+
+
+class FxRate(Base):
+    """Units of `currency` per one unit of the reporting currency on a date, as a decimal string."""
+
+    __tablename__ = "fx_rates"
+    __table_args__ = (Index("uq_fx_rates_date_currency", "date", "currency", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    rate: Mapped[str] = mapped_column(String(32), nullable=False)

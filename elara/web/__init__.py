@@ -1,0 +1,1 @@
+"""The browser app, served as static files by the gateway."""

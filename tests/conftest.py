@@ -1,0 +1,133 @@
+"""Shared fixtures: a migrated database per backend (SQLite always, MariaDB when configured),
+each test starting from empty tables, and the app built on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, delete, insert, inspect, text
+from sqlalchemy.engine import make_url
+
+from elara.audit.chain import GENESIS_HASH
+from elara.core import migrate
+from elara.core.config import Settings
+from elara.core.state import AppState
+from elara.gateway import create_app
+from elara.models import AuditChainHead, Base
+from tests.live import LiveServer
+
+MARIADB_URL = os.environ.get("ELARA_TEST_DATABASE_URL", "")
+REQUIRE_MARIADB = os.environ.get("ELARA_REQUIRE_MARIADB") == "1"
+
+
+def _mariadb_param() -> object:
+    if MARIADB_URL:
+        return pytest.param("mariadb", marks=pytest.mark.mariadb, id="mariadb")
+    reason = "MariaDB tests skipped: set ELARA_TEST_DATABASE_URL (see README, Testing)"
+    if REQUIRE_MARIADB:
+        raise pytest.UsageError("ELARA_REQUIRE_MARIADB=1 but ELARA_TEST_DATABASE_URL is not set")
+    return pytest.param("mariadb", marks=pytest.mark.skip(reason=reason), id="mariadb")
+
+
+BACKENDS = [pytest.param("sqlite", id="sqlite"), _mariadb_param()]
+
+
+def reset_schema(url: str) -> None:
+    """Drop every table of a scratch database, then migrate it from nothing."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if connection.dialect.name != "sqlite":
+            connection.execute(text("SET FOREIGN_KEY_CHECKS=0"))
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f"DROP TABLE `{table}`"))
+        if connection.dialect.name != "sqlite":
+            connection.execute(text("SET FOREIGN_KEY_CHECKS=1"))
+    engine.dispose()
+    migrate.upgrade(url)
+
+
+@pytest.fixture(scope="session")
+def migrated_urls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Database URLs per backend, each migrated once per test session."""
+    return {}
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest,
+    migrated_urls: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
+    backend = request.param
+    if backend not in migrated_urls:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'elara-test.db'}"
+        else:
+            url = MARIADB_URL
+        reset_schema(url)
+        migrated_urls[backend] = url
+    return migrated_urls[backend]
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Settings:
+    """Settings for tests: cheap password hashing, a fixed key, a private data folder."""
+    values: dict[str, object] = {
+        "env": "test",
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 1024,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def clean_tables(state: AppState) -> None:
+    with state.db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+        connection.execute(
+            insert(AuditChainHead), [{"id": 1, "last_id": 0, "last_hash": GENESIS_HASH}]
+        )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return make_settings(database_url, tmp_path / "data")
+
+
+@pytest.fixture
+def state(settings: Settings) -> Iterator[AppState]:
+    app_state = AppState.build(settings, pool_size=5)
+    clean_tables(app_state)
+    yield app_state
+    clean_tables(app_state)
+    app_state.db.dispose()
+
+
+@pytest.fixture
+def app(state: AppState) -> FastAPI:
+    return create_app(state=state)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def live_server(app: FastAPI) -> Iterator[LiveServer]:
+    """The app served over real HTTP by uvicorn on a free loopback port."""
+    with LiveServer(app) as server:
+        yield server
+
+
+def backend_name(url: str) -> str:
+    return make_url(url).get_backend_name()
