@@ -18,7 +18,7 @@ from elara.core import migrate
 from elara.core.config import Settings
 from elara.core.state import AppState
 from elara.gateway import create_app
-from elara.models import AuditChainHead, Base
+from elara.models import AppSetting, AuditChainHead, Base, utcnow
 from tests.live import LiveServer
 
 MARIADB_URL = os.environ.get("ELARA_TEST_DATABASE_URL", "")
@@ -94,6 +94,9 @@ def clean_tables(state: AppState) -> None:
             connection.execute(delete(table))
         connection.execute(
             insert(AuditChainHead), [{"id": 1, "last_id": 0, "last_hash": GENESIS_HASH}]
+        )
+        connection.execute(
+            insert(AppSetting), [{"key": "data_version", "value": "0", "updated_at": utcnow()}]
         )
 
 

@@ -378,6 +378,12 @@ def upgrade() -> None:
         sa.table("audit_chain_head", sa.column("id"), sa.column("last_id"), sa.column("last_hash")),
         [{"id": 1, "last_id": 0, "last_hash": "0" * 64}],
     )
+    op.execute(
+        sa.text(
+            "INSERT INTO app_settings (`key`, value, updated_at) "
+            "VALUES ('data_version', '\"0\"', CURRENT_TIMESTAMP)"
+        )
+    )
 
 
 def downgrade() -> None:
