@@ -21,7 +21,7 @@ SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "toke
                            "refresh_token", "access_token", "temporary_password"})
 FREE_TEXT_FIELDS = frozenset({"description", "note", "notes", "comment", "question", "message",
                               "body", "text"})
-_TAG_START = re.compile(r"<\s*[A-Za-z!/?]")
+_TAG_START = re.compile(r"<[A-Za-z!/?]")
 _SQLI = re.compile(
     r"(?i)(\bunion\b\s+(all\s+)?select\b|\b(or|and)\b\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+"
     r"|;\s*(drop|delete|insert|update|alter|truncate|exec)\b|'\s*(or|and)\s+'|'\s*--"
