@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from elara.core.config import Settings
 from elara.core.state import AppState
 from elara.gateway import create_app
 from elara.models import AuditEntry
@@ -120,10 +121,14 @@ def smtp_overrides(port: int, cert: CertPair) -> dict[str, object]:
             "mail_from": "Elara <elara@example.com>"}
 
 
+def override(settings: Settings, **overrides: object) -> Settings:
+    """A validated copy of settings with some values changed."""
+    return Settings(**{**settings.model_dump(), **overrides})  # type: ignore[arg-type]
+
+
 def with_settings(state: AppState, **overrides: object) -> AppState:
     """The same database with different settings."""
-    settings = state.settings.model_copy(update=overrides)
-    return dataclasses.replace(state, settings=settings)
+    return dataclasses.replace(state, settings=override(state.settings, **overrides))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI
 from elara.core.ratelimit import rate_limit
 from elara.security import events
 from tests.factories import create_user, login
+from tests.security.conftest import override
 
 REDIS_URL = os.environ.get("ELARA_TEST_REDIS_URL", "")
 REQUIRE_REDIS = os.environ.get("ELARA_REQUIRE_REDIS") == "1"
@@ -120,7 +121,7 @@ def test_limits_can_be_switched_off(make_client):
 
 def test_invalid_limit_setting_is_refused(settings):
     with pytest.raises(ValueError, match="rate limit"):
-        settings.model_validate({**settings.model_dump(), "rate_limit_auth": "lots"})
+        override(settings, rate_limit_auth="lots")
 
 
 @pytest.fixture
