@@ -17,9 +17,8 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from elara.gateway import create_app
-
     from elara.core.tls import server_config
+    from elara.gateway import create_app
 
     host = args.host or settings.host
     port = args.port or settings.port

@@ -118,7 +118,10 @@ def verify_chain(session: Session, *, max_problems: int = 100) -> ChainReport:
         if len(problems) >= max_problems:
             break
     head = session.get(AuditChainHead, 1)
-    if head is not None and len(problems) < max_problems:
-        if head.last_hash != expected_prev or head.last_id != last_id:
-            problems.append(ChainProblem(head.last_id or None, "the newest entries were removed"))
+    if (
+        head is not None
+        and len(problems) < max_problems
+        and (head.last_hash != expected_prev or head.last_id != last_id)
+    ):
+        problems.append(ChainProblem(head.last_id or None, "the newest entries were removed"))
     return ChainReport(ok=not problems, entries=count, problems=problems)

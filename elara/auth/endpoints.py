@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Cookie, Depends, Header, Request, Response
@@ -11,8 +10,8 @@ from fastapi import APIRouter, Cookie, Depends, Header, Request, Response
 from elara.auth import service
 from elara.auth.schemas import LoginRequest, MessageOut, TokenOut, UserOut
 from elara.core.deps import ClientDep, SessionDep, StateDep
-from elara.core.ratelimit import rate_limit
 from elara.core.errors import Forbidden
+from elara.core.ratelimit import rate_limit
 from elara.core.state import AppState
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])

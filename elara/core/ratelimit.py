@@ -63,8 +63,9 @@ class RateLimiter:
         self.enabled = settings.rate_limit_enabled
         storage: Storage
         if settings.redis_url:
-            storage = RedisStorage(settings.redis_url, key_prefix=settings.rate_limit_key_prefix,
-                                   wrap_exceptions=True)
+            storage = RedisStorage(
+                settings.redis_url, key_prefix=settings.rate_limit_key_prefix, wrap_exceptions=True
+            )
         else:
             storage = MemoryStorage()
         self.storage = storage

@@ -24,10 +24,18 @@ def restrict_to_tls13(context: ssl.SSLContext) -> ssl.SSLContext:
     return context
 
 
-def server_config(app: Any, *, host: str, port: int, certfile: str | None,
-                  keyfile: str | None, **options: Any) -> uvicorn.Config:
+def server_config(
+    app: Any, *, host: str, port: int, certfile: str | None, keyfile: str | None, **options: Any
+) -> uvicorn.Config:
     """A uvicorn config: plain HTTP, or HTTPS (TLS 1.3 only) when a certificate is given."""
     if certfile:
-        return TLS13Config(app, host=host, port=port, ssl_certfile=certfile,
-                           ssl_keyfile=keyfile, ssl_version=ssl.PROTOCOL_TLS_SERVER, **options)
+        return TLS13Config(
+            app,
+            host=host,
+            port=port,
+            ssl_certfile=certfile,
+            ssl_keyfile=keyfile,
+            ssl_version=ssl.PROTOCOL_TLS_SERVER,
+            **options,
+        )
     return uvicorn.Config(app, host=host, port=port, **options)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from elara.models.base import BigId, Base, TimestampMixin, UTCDateTime, utcnow
+from elara.models.base import Base, BigId, TimestampMixin, UTCDateTime, utcnow
 
 
 class DatasetStatus(StrEnum):

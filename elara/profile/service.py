@@ -7,13 +7,12 @@ from sqlalchemy.orm import Session
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.auth import repository as auth_repository
-from elara.core.errors import InvalidInput, NotFound
+from elara.core.errors import Conflict, InvalidInput, NotFound
 from elara.core.state import AppState
 from elara.models import RefreshSession, User, utcnow
 from elara.profile.schemas import PasswordChange, ProfileUpdate
 from elara.users import repository as users_repository
 from elara.users.service import set_password, snapshot
-from elara.core.errors import Conflict
 
 
 def _require_current_password(state: AppState, user: User, password: str | None) -> None:

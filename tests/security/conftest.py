@@ -50,8 +50,11 @@ def make_cert(folder: Path) -> CertPair:
         [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
     )
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(san, critical=False)
@@ -61,9 +64,13 @@ def make_cert(folder: Path) -> CertPair:
     folder.mkdir(parents=True, exist_ok=True)
     certfile, keyfile = folder / "cert.pem", folder / "key.pem"
     certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
+    keyfile.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return CertPair(certfile, keyfile)
 
 
@@ -79,12 +86,13 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str], bool, bool]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(message)  # type: ignore[arg-type]
         tls = session.ssl is not None
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), tls,
-                               bool(session.authenticated)))
+        self.envelopes.append(
+            (envelope.mail_from, list(envelope.rcpt_tos), tls, bool(session.authenticated))
+        )
         return "250 OK"
 
     def wait(self, count: int = 1, timeout: float = 5.0) -> list[EmailMessage]:
@@ -94,9 +102,12 @@ class Inbox:
         return self.messages
 
 
-def _authenticator(server, session, envelope, mechanism, auth_data):  # noqa: ANN001
-    ok = (isinstance(auth_data, LoginPassword) and auth_data.login == SMTP_USER.encode()
-          and auth_data.password == SMTP_PASSWORD.encode())
+def _authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == SMTP_USER.encode()
+        and auth_data.password == SMTP_PASSWORD.encode()
+    )
     return AuthResult(success=ok)
 
 
@@ -107,18 +118,29 @@ def smtp_server(cert: CertPair) -> Iterator[tuple[Inbox, int]]:
     context.load_cert_chain(cert.certfile, cert.keyfile)
     inbox = Inbox()
     port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context,
-                            require_starttls=True, auth_required=True,
-                            authenticator=_authenticator)
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=_authenticator,
+    )
     controller.start()
     yield inbox, port
     controller.stop()
 
 
 def smtp_overrides(port: int, cert: CertPair) -> dict[str, object]:
-    return {"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_username": SMTP_USER,
-            "smtp_password": SMTP_PASSWORD, "smtp_ca_file": cert.certfile,
-            "mail_from": "Elara <elara@example.com>"}
+    return {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_username": SMTP_USER,
+        "smtp_password": SMTP_PASSWORD,
+        "smtp_ca_file": cert.certfile,
+        "mail_from": "Elara <elara@example.com>",
+    }
 
 
 def override(settings: Settings, **overrides: object) -> Settings:
@@ -136,9 +158,13 @@ def make_client(state: AppState) -> Iterator[Callable[..., TestClient]]:
     """Build a client on an app with overridden settings (closed at the end)."""
     clients: list[TestClient] = []
 
-    def build(*, client_addr: tuple[str, int] = ("testclient", 50000),
-              base_url: str = "http://testserver", app_hook: Callable[[FastAPI], None] | None
-              = None, **overrides: object) -> TestClient:
+    def build(
+        *,
+        client_addr: tuple[str, int] = ("testclient", 50000),
+        base_url: str = "http://testserver",
+        app_hook: Callable[[FastAPI], None] | None = None,
+        **overrides: object,
+    ) -> TestClient:
         app = create_app(state=with_settings(state, **overrides))
         if app_hook:
             app_hook(app)
@@ -160,16 +186,22 @@ def audit_actions(state: AppState) -> list[str]:
 
 def audit_entries(state: AppState, action: str) -> list[AuditEntry]:
     with state.db.transaction() as session:
-        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)
-                                    .order_by(AuditEntry.id)))
+        rows = list(
+            session.scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            )
+        )
         session.expunge_all()
         return rows
 
 
 def outbox(state_or_dir: AppState | Path) -> list[EmailMessage]:
-    folder = (state_or_dir.settings.outbox_dir if isinstance(state_or_dir, AppState)
-              else state_or_dir)
+    folder = (
+        state_or_dir.settings.outbox_dir if isinstance(state_or_dir, AppState) else state_or_dir
+    )
     if not folder.is_dir():
         return []
-    return [message_from_bytes(p.read_bytes(), policy=policy.default)  # type: ignore[misc]
-            for p in sorted(folder.glob("*.eml"))]
+    return [
+        message_from_bytes(p.read_bytes(), policy=policy.default)  # type: ignore[misc]
+        for p in sorted(folder.glob("*.eml"))
+    ]

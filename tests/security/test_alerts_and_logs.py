@@ -15,8 +15,9 @@ from tests.security.conftest import outbox
 
 
 def _xss(client):
-    return client.post("/api/auth/login", json={"email": "<script>alert(1)</script>",
-                                                "password": "x"})
+    return client.post(
+        "/api/auth/login", json={"email": "<script>alert(1)</script>", "password": "x"}
+    )
 
 
 def test_threshold_alerts_admins_by_email_and_error_log(make_client, state):
@@ -65,26 +66,30 @@ def test_no_password_or_token_in_any_log_line(make_client, state, caplog, capsys
     new_password = "fresh-Unlogged-secret-5"
     caplog.set_level(logging.DEBUG)
     with capture_logs() as logs:
-        token_response = client.post("/api/auth/login", json={"email": user.email,
-                                                              "password": user.password})
+        token_response = client.post(
+            "/api/auth/login", json={"email": user.email, "password": user.password}
+        )
         access = token_response.json()["access_token"]
         refresh_cookie = client.cookies.get("elara_refresh")
         client.post("/api/auth/login", json={"email": user.email, "password": "Wrong-pass-77"})
         client.post("/api/auth/password-reset/request", json={"email": user.email})
         body = outbox(state)[-1].get_content()
         reset_token = re.search(r"token=([A-Za-z0-9_-]+)", body).group(1)
-        client.post("/api/auth/password-reset/confirm",
-                    json={"token": reset_token, "new_password": new_password})
-        client.post("/api/auth/password-reset/confirm",
-                    json={"token": reset_token, "new_password": new_password})
+        client.post(
+            "/api/auth/password-reset/confirm",
+            json={"token": reset_token, "new_password": new_password},
+        )
+        client.post(
+            "/api/auth/password-reset/confirm",
+            json={"token": reset_token, "new_password": new_password},
+        )
         structlog.get_logger("test").info("flow_done")
     lines = [repr(event) for event in logs]
     lines += [record.getMessage() + repr(record.__dict__) for record in caplog.records]
     captured = capsys.readouterr()
     lines += [captured.out, captured.err]
     assert any("flow_done" in line for line in lines)
-    secrets = [user.password, "Wrong-pass-77", new_password, access, refresh_cookie,
-               reset_token]
+    secrets = [user.password, "Wrong-pass-77", new_password, access, refresh_cookie, reset_token]
     for line in lines:
         for secret in secrets:
             assert secret not in line, f"secret leaked into a log line: {line[:200]}"

@@ -19,9 +19,17 @@ KEY = "test-secret-key-that-is-long-enough-0123456789"
 
 def _claims(user_id: int, role: str = "admin", **changes: object) -> dict[str, object]:
     now = datetime.now(UTC)
-    claims: dict[str, object] = {"sub": str(user_id), "role": role, "jti": "x" * 32, "iat": now,
-                                 "nbf": now, "exp": now + timedelta(minutes=5),
-                                 "aud": TOKEN_AUDIENCE, "iss": TOKEN_ISSUER, "typ": "access"}
+    claims: dict[str, object] = {
+        "sub": str(user_id),
+        "role": role,
+        "jti": "x" * 32,
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(minutes=5),
+        "aud": TOKEN_AUDIENCE,
+        "iss": TOKEN_ISSUER,
+        "typ": "access",
+    }
     claims.update(changes)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -39,11 +47,17 @@ def _forgeries(user_id: int, real_token: str) -> dict[str, str]:
     return {
         "alg_none": f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(user_id))}.",
         "wrong_key": jwt.encode(_claims(user_id), "another-key-" * 4, algorithm="HS256"),
-        "expired": jwt.encode(_claims(user_id, iat=past - timedelta(minutes=20),
-                                      nbf=past - timedelta(minutes=20), exp=past), KEY,
-                              algorithm="HS256"),
-        "wrong_audience": jwt.encode(_claims(user_id, aud="someone-else"), KEY,
-                                     algorithm="HS256"),
+        "expired": jwt.encode(
+            _claims(
+                user_id,
+                iat=past - timedelta(minutes=20),
+                nbf=past - timedelta(minutes=20),
+                exp=past,
+            ),
+            KEY,
+            algorithm="HS256",
+        ),
+        "wrong_audience": jwt.encode(_claims(user_id, aud="someone-else"), KEY, algorithm="HS256"),
         "wrong_issuer": jwt.encode(_claims(user_id, iss="evil"), KEY, algorithm="HS256"),
         "not_access": jwt.encode(_claims(user_id, typ="refresh"), KEY, algorithm="HS256"),
         "no_expiry": jwt.encode(_claims(user_id, exp=None), KEY, algorithm="HS256"),
@@ -57,8 +71,7 @@ def _forgeries(user_id: int, real_token: str) -> dict[str, str]:
 def test_forged_tokens_are_refused(client, state):
     viewer = create_user(state, role="viewer")
     real = login(client, viewer)["Authorization"].split()[1]
-    assert client.get("/api/users", headers={"Authorization": f"Bearer {real}"}
-                      ).status_code == 403
+    assert client.get("/api/users", headers={"Authorization": f"Bearer {real}"}).status_code == 403
     for name, token in _forgeries(viewer.id, real).items():
         response = client.get("/api/users", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401, name
@@ -69,8 +82,7 @@ def test_valid_signature_but_role_claim_is_not_trusted(client, state):
     """The role comes from the database, not from the token."""
     viewer = create_user(state, role="viewer")
     token = jwt.encode(_claims(viewer.id, role="admin"), KEY, algorithm="HS256")
-    assert client.get("/api/users", headers={"Authorization": f"Bearer {token}"}
-                      ).status_code == 403
+    assert client.get("/api/users", headers={"Authorization": f"Bearer {token}"}).status_code == 403
 
 
 def test_token_of_deactivated_user_is_refused(client, state):
@@ -86,21 +98,33 @@ def test_idor_on_sessions_and_users(client, state):
     login(client, bob)
     with state.db.transaction() as session:
         bob_session = session.scalars(
-            select(RefreshSession.id).where(RefreshSession.user_id == bob.id)).first()
+            select(RefreshSession.id).where(RefreshSession.user_id == bob.id)
+        ).first()
     response = client.delete(f"/api/profile/sessions/{bob_session}", headers=alice_headers)
     assert response.status_code == 404
     with state.db.transaction() as session:
         assert session.get(RefreshSession, bob_session).revoked_at is None
     assert client.get(f"/api/users/{bob.id}", headers=alice_headers).status_code == 403
-    assert client.patch(f"/api/users/{bob.id}", headers=alice_headers,
-                        json={"role": "admin"}).status_code == 403
+    assert (
+        client.patch(
+            f"/api/users/{bob.id}", headers=alice_headers, json={"role": "admin"}
+        ).status_code
+        == 403
+    )
     listed = client.get("/api/profile/sessions", headers=alice_headers).json()
     assert bob_session not in {item["id"] for item in listed}
 
 
 @pytest.mark.parametrize(
-    "field", [{"role": "admin"}, {"is_active": True}, {"allowed_companies": []},
-              {"password_hash": "x"}, {"id": 1}, {"failed_login_count": 0}],
+    "field",
+    [
+        {"role": "admin"},
+        {"is_active": True},
+        {"allowed_companies": []},
+        {"password_hash": "x"},
+        {"id": 1},
+        {"failed_login_count": 0},
+    ],
 )
 def test_mass_assignment_in_profile_update(client, state, field):
     viewer = create_user(state, role="viewer", allowed_companies=["ACME"])
@@ -114,11 +138,13 @@ def test_mass_assignment_in_profile_update(client, state, field):
 
 
 def test_mass_assignment_at_login_and_reset(client, state):
-    response = client.post("/api/auth/login", json={"email": "a@example.com",
-                                                    "password": "x", "role": "admin"})
+    response = client.post(
+        "/api/auth/login", json={"email": "a@example.com", "password": "x", "role": "admin"}
+    )
     assert response.status_code == 422
-    response = client.post("/api/auth/password-reset/request",
-                           json={"email": "a@example.com", "user_id": 1})
+    response = client.post(
+        "/api/auth/password-reset/request", json={"email": "a@example.com", "user_id": 1}
+    )
     assert response.status_code == 422
 
 
@@ -138,8 +164,9 @@ class TestCsrf:
         client = make_client(cors_origins=["https://dash.example.com"])
         login(client, user)
         headers = {"X-Elara-CSRF": "1"}
-        evil = client.post("/api/auth/refresh", headers={**headers,
-                                                         "Origin": "https://evil.example"})
+        evil = client.post(
+            "/api/auth/refresh", headers={**headers, "Origin": "https://evil.example"}
+        )
         assert evil.status_code == 403 and evil.json()["error"]["code"] == "csrf_failed"
         for origin in ("http://testserver", "https://dash.example.com"):
             ok = client.post("/api/auth/refresh", headers={**headers, "Origin": origin})
@@ -147,8 +174,9 @@ class TestCsrf:
 
     def test_refresh_cookie_is_strict_and_scoped(self, client, state):
         user = create_user(state)
-        response = client.post("/api/auth/login", json={"email": user.email,
-                                                        "password": user.password})
+        response = client.post(
+            "/api/auth/login", json={"email": user.email, "password": user.password}
+        )
         cookie = response.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
         assert "path=/api/auth" in cookie

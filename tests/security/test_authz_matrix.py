@@ -51,10 +51,12 @@ def flat_routes(app) -> Iterator[tuple[str, set[str], Dependant | None]]:
     for route in app.routes:
         if hasattr(route, "effective_route_contexts"):  # FastAPI's included routers
             for context in route.effective_route_contexts():
-                dependant = context.dependant or getattr(context.original_route, "dependant",
-                                                         None)
-                yield context.path, set(context.methods or context.original_route.methods
-                                        or ()), dependant
+                dependant = context.dependant or getattr(context.original_route, "dependant", None)
+                yield (
+                    context.path,
+                    set(context.methods or context.original_route.methods or ()),
+                    dependant,
+                )
         elif isinstance(route, APIRoute):
             yield route.path, set(route.methods), route.dependant
         elif isinstance(route, Route):

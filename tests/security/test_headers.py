@@ -21,9 +21,16 @@ def assert_secure_headers(response) -> None:
         assert response.headers.get(name) == value, (response.url, name)
     csp = response.headers["content-security-policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'",
-                      "img-src 'self' data: blob:", "connect-src 'self' ws: wss:",
-                      "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self' ws: wss:",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ):
         assert directive in csp
     assert "camera=()" in response.headers["permissions-policy"]
     assert response.headers.get("x-request-id")
@@ -99,8 +106,10 @@ def test_frame_src_for_qbusiness(make_client):
 
 def test_cors_allow_list(make_client):
     client = make_client(cors_origins=["https://dash.example.com"])
-    ok = client.options("/api/auth/login", headers={
-        "Origin": "https://dash.example.com", "Access-Control-Request-Method": "POST"})
+    ok = client.options(
+        "/api/auth/login",
+        headers={"Origin": "https://dash.example.com", "Access-Control-Request-Method": "POST"},
+    )
     assert ok.headers["access-control-allow-origin"] == "https://dash.example.com"
     assert_secure_headers(ok)
     evil = client.get("/health", headers={"Origin": "https://evil.example.com"})

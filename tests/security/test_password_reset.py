@@ -38,7 +38,7 @@ def test_reset_by_smtp_end_to_end(make_client, state, smtp_server, cert):
     [message] = inbox.wait(1)
     assert message["To"] == user.email
     assert message["From"] == "Elara <elara@example.com>"
-    mail_from, rcpts, over_tls, authenticated = inbox.envelopes[0]
+    _sender, rcpts, over_tls, authenticated = inbox.envelopes[0]
     assert rcpts == [user.email] and over_tls and authenticated
     assert "https://elara.example.com/#/reset?token=" in message.get_content()
     token = _token(message)
@@ -48,19 +48,30 @@ def test_reset_by_smtp_end_to_end(make_client, state, smtp_server, cert):
         assert stored.token_hash == token_digest(token) and token not in stored.token_hash
         assert timedelta(minutes=29) < stored.expires_at - utcnow() <= timedelta(minutes=30)
 
-    confirm = client.post("/api/auth/password-reset/confirm",
-                          json={"token": token, "new_password": NEW_PASSWORD})
+    confirm = client.post(
+        "/api/auth/password-reset/confirm", json={"token": token, "new_password": NEW_PASSWORD}
+    )
     assert confirm.status_code == 200, confirm.text
     assert client.post("/api/auth/refresh", headers={"X-Elara-CSRF": "1"}).status_code == 401
     with state.db.transaction() as session:
         live = session.scalars(select(RefreshSession).where(RefreshSession.revoked_at.is_(None)))
         assert list(live) == []
-    assert client.post("/api/auth/login", json={"email": user.email,
-                                                "password": user.password}).status_code == 401
-    assert client.post("/api/auth/login", json={"email": user.email,
-                                                "password": NEW_PASSWORD}).status_code == 200
-    again = client.post("/api/auth/password-reset/confirm",
-                        json={"token": token, "new_password": "another-New-secret-7"})
+    assert (
+        client.post(
+            "/api/auth/login", json={"email": user.email, "password": user.password}
+        ).status_code
+        == 401
+    )
+    assert (
+        client.post(
+            "/api/auth/login", json={"email": user.email, "password": NEW_PASSWORD}
+        ).status_code
+        == 200
+    )
+    again = client.post(
+        "/api/auth/password-reset/confirm",
+        json={"token": token, "new_password": "another-New-secret-7"},
+    )
     assert again.status_code == 400
     assert again.json()["error"]["code"] == "invalid_reset_token"
     actions = audit_actions(state)
@@ -87,14 +98,17 @@ def test_expired_token_and_weak_password_are_refused(make_client, state):
     client = make_client()
     assert _request(client, user.email).status_code == 202
     token = _token(outbox(state)[-1])
-    weak = client.post("/api/auth/password-reset/confirm",
-                       json={"token": token, "new_password": "password"})
+    weak = client.post(
+        "/api/auth/password-reset/confirm", json={"token": token, "new_password": "password"}
+    )
     assert weak.status_code == 422
     with state.db.transaction() as session:
-        session.execute(update(PasswordResetToken).values(expires_at=utcnow()
-                                                          - timedelta(seconds=1)))
-    expired = client.post("/api/auth/password-reset/confirm",
-                          json={"token": token, "new_password": NEW_PASSWORD})
+        session.execute(
+            update(PasswordResetToken).values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    expired = client.post(
+        "/api/auth/password-reset/confirm", json={"token": token, "new_password": NEW_PASSWORD}
+    )
     assert expired.status_code == 400
     assert expired.json()["error"]["code"] == "invalid_reset_token"
 
@@ -125,9 +139,11 @@ def test_account_created_email(make_client, state, smtp_server, cert):
     inbox, port = smtp_server
     admin = create_user(state, role="admin")
     client = make_client(**smtp_overrides(port, cert))
-    response = client.post("/api/users", headers=login(client, admin),
-                           json={"email": "new.person@example.com", "full_name": "New Person",
-                                 "role": "viewer"})
+    response = client.post(
+        "/api/users",
+        headers=login(client, admin),
+        json={"email": "new.person@example.com", "full_name": "New Person", "role": "viewer"},
+    )
     assert response.status_code == 201
     [message] = inbox.wait(1)
     assert message["To"] == "new.person@example.com"
@@ -138,8 +154,11 @@ def test_account_created_email(make_client, state, smtp_server, cert):
 def test_no_email_when_user_creation_fails(make_client, state):
     admin = create_user(state, role="admin")
     client = make_client()
-    response = client.post("/api/users", headers=login(client, admin),
-                           json={"email": "weak@example.com", "password": "password"})
+    response = client.post(
+        "/api/users",
+        headers=login(client, admin),
+        json={"email": "weak@example.com", "password": "password"},
+    )
     assert response.status_code == 422
     assert outbox(state) == []
 
@@ -147,10 +166,22 @@ def test_no_email_when_user_creation_fails(make_client, state):
 def test_upload_result_messages(settings, smtp_server, cert):
     inbox, port = smtp_server
     smtp_settings = override(settings, **smtp_overrides(port, cert))
-    assert send_upload_result(smtp_settings, to="u@example.com", filename="q3.xlsx",
-                              succeeded=True, dataset_id=7, rows=1200)
-    assert send_upload_result(smtp_settings, to="u@example.com", filename="bad.csv",
-                              succeeded=False, error_count=3, detail="Row 4: amount missing.")
+    assert send_upload_result(
+        smtp_settings,
+        to="u@example.com",
+        filename="q3.xlsx",
+        succeeded=True,
+        dataset_id=7,
+        rows=1200,
+    )
+    assert send_upload_result(
+        smtp_settings,
+        to="u@example.com",
+        filename="bad.csv",
+        succeeded=False,
+        error_count=3,
+        detail="Row 4: amount missing.",
+    )
     ok, failed = inbox.wait(2)
     assert ok["Subject"] == "Upload finished: q3.xlsx" and "1200" in ok.get_content()
     assert "/#/datasets/7" in ok.get_content()
@@ -160,8 +191,10 @@ def test_upload_result_messages(settings, smtp_server, cert):
 
 def test_smtp_wrong_password_is_reported_not_raised(settings, smtp_server, cert):
     inbox, port = smtp_server
-    bad = override(settings, **{**smtp_overrides(port, cert), "smtp_password": "nope",
-                                "smtp_timeout_seconds": 1.0})
+    bad = override(
+        settings,
+        **{**smtp_overrides(port, cert), "smtp_password": "nope", "smtp_timeout_seconds": 1.0},
+    )
     assert not send_upload_result(bad, to="u@example.com", filename="x.csv", succeeded=True)
     assert inbox.messages == []
     assert SMTP_USER

@@ -39,17 +39,21 @@ def test_forged_forwarded_for_is_ignored_in_the_audit_trail(make_client, state):
     user = create_user(state)
     client = make_client(client_addr=("198.51.100.7", 5000))
     client.post(
-        "/api/auth/login", json={"email": user.email, "password": user.password},
-        headers={"X-Forwarded-For": "6.6.6.6"})
+        "/api/auth/login",
+        json={"email": user.email, "password": user.password},
+        headers={"X-Forwarded-For": "6.6.6.6"},
+    )
     assert audit_entries(state, "auth.login")[-1].ip == "198.51.100.7"
 
 
 def test_trusted_proxy_gives_the_real_client(make_client, state):
     user = create_user(state)
     client = make_client(client_addr=("10.0.0.2", 5000), trusted_proxies=["10.0.0.0/8"])
-    response = client.post("/api/auth/login", json={"email": user.email,
-                                                    "password": user.password},
-                           headers={"X-Forwarded-For": "6.6.6.6, 192.0.2.44"})
+    response = client.post(
+        "/api/auth/login",
+        json={"email": user.email, "password": user.password},
+        headers={"X-Forwarded-For": "6.6.6.6, 192.0.2.44"},
+    )
     assert response.status_code == 200
     assert audit_entries(state, "auth.login")[-1].ip == "192.0.2.44"
     assert login(client, user)

@@ -38,16 +38,23 @@ def test_credential_tier_is_shared_by_login_and_reset(make_client):
     assert first.status_code == 401
     assert first.headers["x-ratelimit-limit"] == "4"
     assert first.headers["x-ratelimit-remaining"] == "3"
-    assert client.post("/api/auth/password-reset/request",
-                       json={"email": "a@example.com"}).status_code == 202
-    assert client.post("/api/auth/password-reset/confirm",
-                       json={"token": "x" * 43, "new_password": "whatever-it-is-9"}
-                       ).status_code == 400
+    assert (
+        client.post("/api/auth/password-reset/request", json={"email": "a@example.com"}).status_code
+        == 202
+    )
+    assert (
+        client.post(
+            "/api/auth/password-reset/confirm",
+            json={"token": "x" * 43, "new_password": "whatever-it-is-9"},
+        ).status_code
+        == 400
+    )
     assert _bad_login(client).status_code == 401
     before = events.snapshot().get("rate_limited", 0)
     assert_limited(_bad_login(client), 4)
-    assert_limited(client.post("/api/auth/password-reset/request",
-                               json={"email": "a@example.com"}), 4)
+    assert_limited(
+        client.post("/api/auth/password-reset/request", json={"email": "a@example.com"}), 4
+    )
     assert events.snapshot()["rate_limited"] == before + 2
 
 
@@ -143,8 +150,11 @@ def redis_url() -> str:
 
 def test_redis_shares_counts_between_instances(make_client, redis_url):
     prefix = f"elara-test-{uuid.uuid4().hex}"
-    options = {"redis_url": redis_url, "rate_limit_auth": "3/15 minutes",
-               "rate_limit_key_prefix": prefix}
+    options = {
+        "redis_url": redis_url,
+        "rate_limit_auth": "3/15 minutes",
+        "rate_limit_key_prefix": prefix,
+    }
     first, second = make_client(**options), make_client(**options)
     assert _bad_login(first).status_code == 401
     assert _bad_login(second).status_code == 401

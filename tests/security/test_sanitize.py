@@ -14,10 +14,16 @@ from tests.factories import create_user, login
 
 @pytest.mark.parametrize(
     ("text", "html"),
-    [("<script>alert(1)</script>", True), ("<img src=x onerror=alert(1)>", True),
-     ("&lt;script&gt;alert(1)&lt;/script&gt;", True), ("<!-- x -->", True),
-     ("a < b and c > d", False), ("Tom & Jerry", False), ("O'Brien", False),
-     ("Q3 revenue: 1,234.50", False)],
+    [
+        ("<script>alert(1)</script>", True),
+        ("<img src=x onerror=alert(1)>", True),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", True),
+        ("<!-- x -->", True),
+        ("a < b and c > d", False),
+        ("Tom & Jerry", False),
+        ("O'Brien", False),
+        ("Q3 revenue: 1,234.50", False),
+    ],
 )
 def test_html_detection(text, html):
     assert looks_like_html(text) is html
@@ -25,8 +31,13 @@ def test_html_detection(text, html):
 
 @pytest.mark.parametrize(
     ("text", "sqli"),
-    [("' OR 1=1 --", True), ("x' UNION SELECT password FROM users", True),
-     ("1; DROP TABLE users", True), ("O'Brien", False), ("Sales and marketing", False)],
+    [
+        ("' OR 1=1 --", True),
+        ("x' UNION SELECT password FROM users", True),
+        ("1; DROP TABLE users", True),
+        ("O'Brien", False),
+        ("Sales and marketing", False),
+    ],
 )
 def test_sqli_detection(text, sqli):
     assert looks_like_sqli(text) is sqli
@@ -41,8 +52,9 @@ def test_html_in_a_name_is_refused(client, state):
     user = create_user(state)
     headers = login(client, user)
     before = events.snapshot().get("xss_attempt", 0)
-    response = client.patch("/api/profile", headers=headers,
-                            json={"full_name": "<script>alert(1)</script>"})
+    response = client.patch(
+        "/api/profile", headers=headers, json={"full_name": "<script>alert(1)</script>"}
+    )
     assert response.status_code == 422
     body = response.json()["error"]
     assert body["code"] == "unsafe_input"
@@ -55,11 +67,16 @@ def test_passwords_are_never_touched(client, state):
     user = create_user(state)
     headers = login(client, user)
     new = "<b>tag-like</b> pass 9!"
-    response = client.post("/api/profile/password", headers=headers,
-                           json={"current_password": user.password, "new_password": new})
+    response = client.post(
+        "/api/profile/password",
+        headers=headers,
+        json={"current_password": user.password, "new_password": new},
+    )
     assert response.status_code == 200, response.text
-    assert client.post("/api/auth/login", json={"email": user.email,
-                                                "password": new}).status_code == 200
+    assert (
+        client.post("/api/auth/login", json={"email": user.email, "password": new}).status_code
+        == 200
+    )
 
 
 class Note(BaseModel):
@@ -82,8 +99,9 @@ def _echo_routes(app: FastAPI) -> None:
 
 def test_free_text_is_neutralised(make_client):
     client = make_client(app_hook=_echo_routes)
-    response = client.post("/api/test-echo", json={
-        "description": "Quarter close <script>alert(1)</script><b>done</b>"})
+    response = client.post(
+        "/api/test-echo", json={"description": "Quarter close <script>alert(1)</script><b>done</b>"}
+    )
     assert response.status_code == 200
     assert response.json()["description"] == "Quarter close done"
     plain = client.post("/api/test-echo", json={"description": "a < b & c"})
@@ -93,8 +111,9 @@ def test_free_text_is_neutralised(make_client):
 def test_uploads_are_never_altered(make_client):
     client = make_client(app_hook=_echo_routes)
     content = "account,amount\n<script>alert(1)</script>,12.50\n"
-    response = client.post("/api/test-upload",
-                           files={"file": ("data.csv", content.encode(), "text/csv")})
+    response = client.post(
+        "/api/test-upload", files={"file": ("data.csv", content.encode(), "text/csv")}
+    )
     assert response.status_code == 200
     assert response.json()["content"] == content
 
@@ -110,7 +129,8 @@ def test_sqli_looking_input_is_counted_not_refused(make_client):
 
 
 def test_malformed_json_still_gets_the_error_shape(client):
-    response = client.post("/api/auth/login", content=b"{not json",
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/auth/login", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_json"
