@@ -24,6 +24,7 @@ from elara.email.endpoints import router as outbox_router
 from elara.health.endpoints import router as health_router
 from elara.profile.endpoints import router as profile_router
 from elara.security.alerts import install_alerts
+from elara.security.docs_csp import docs_policies
 from elara.security.middleware import (
     RefusalAuditMiddleware,
     SanitiseMiddleware,
@@ -102,4 +103,6 @@ def _add_middleware(app: FastAPI, state: AppState) -> None:
             max_age=600,
         )
     app.add_middleware(CorrelationMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware, settings=state.settings)
+    app.add_middleware(
+        SecurityHeadersMiddleware, settings=state.settings, csp_overrides=docs_policies(app)
+    )

@@ -217,10 +217,18 @@ HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 class SecurityHeadersMiddleware:
     """Outermost layer: every response, errors and static files included, gets the headers."""
 
-    def __init__(self, app: ASGIApp, *, settings: Settings) -> None:
+    def __init__(
+        self, app: ASGIApp, *, settings: Settings, csp_overrides: dict[str, str] | None = None
+    ) -> None:
         self.app = app
         self.trusted = tuple(settings.trusted_proxies)
         self.headers = security_headers(settings)
+        # Only the developer docs pages get their own (hash-pinned) policy.
+        self.overrides = {
+            path: [(k, v) for k, v in self.headers if k != b"content-security-policy"]
+            + [(b"content-security-policy", csp.encode())]
+            for path, csp in (csp_overrides or {}).items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -233,7 +241,8 @@ class SecurityHeadersMiddleware:
             )
             == "https"
         )
-        extra = [*self.headers, HSTS] if https else self.headers
+        base = self.overrides.get(scope.get("path", ""), self.headers)
+        extra = [*base, HSTS] if https else base
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -121,3 +121,15 @@ def test_cors_allow_list(make_client):
 def test_no_cors_without_allow_list(client):
     response = client.get("/health", headers={"Origin": "https://dash.example.com"})
     assert "access-control-allow-origin" not in response.headers
+
+
+def test_docs_page_allows_only_its_own_inline_script(client):
+    from elara.security.docs_csp import script_hashes
+
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    csp = response.headers["content-security-policy"]
+    hashes = script_hashes(response.text)
+    assert hashes and all(h in csp for h in hashes)
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert "sha256-" not in client.get("/").headers["content-security-policy"]
