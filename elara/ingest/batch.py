@@ -163,6 +163,15 @@ def _parse_fields(
     out["amount_minor"] = amounts.values.alias("amount_minor")
     out["currency"] = _currency(long, ctx, amounts.extra, problems)
     out["description"] = _description(long)
+    if "description" in long.columns:
+        too_long = (out["description"].str.len_chars() > DESCRIPTION_LIMIT).fill_null(
+            False
+        )
+        found = {
+            i: f"is longer than {DESCRIPTION_LIMIT} characters"
+            for i in too_long.arg_true()
+        }
+        problems.add(rows, _header(ctx, "description"), long["description"], found)
     return out
 
 

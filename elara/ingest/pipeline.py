@@ -11,7 +11,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import ColumnMap, find_header_row, map_columns
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
-from elara.ingest.readers import CsvSource, Source, SheetSource, open_sources
+from elara.ingest.readers import CsvSource, SheetSource, Source, open_sources
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import (
     DateOrder,

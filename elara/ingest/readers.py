@@ -130,10 +130,12 @@ def _transcode(path: Path, encoding: str) -> Path:
     handle, name = tempfile.mkstemp(suffix=".csv", prefix="elara-ingest-")
     os.close(handle)
     target = Path(name)
-    with path.open(encoding=encoding, newline="") as src:
-        with target.open("w", encoding="utf-8", newline="") as dst:
-            while block := src.read(1 << 20):
-                dst.write(block)
+    with (
+        path.open(encoding=encoding, newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while block := src.read(1 << 20):
+            dst.write(block)
     return target
 
 

@@ -56,7 +56,7 @@ class DateOrder(StrEnum):
 
 _SIGNS = "-+\u2212"
 _SEPARATORS = ".,' \u00a0\u202f"
-_CODE_RE = re.compile(r"^([A-Za-z]{3})\s*(.*)$|^(.*?)\s*([A-Za-z]{3})$", re.S)
+_CODE_RE = re.compile(r"^([A-Za-z]{3})\s*(.*)$|^(.*?)\s*([A-Za-z]{3})$", re.DOTALL)
 _CORE_RE = re.compile(r"^[0-9.,' \u00a0\u202f]+$")
 _EXP_RE = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 
