@@ -17,6 +17,10 @@ CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_SERIAL = 2_958_465  # 9999-12-31
 
+ISO_4217 = frozenset(
+    ["AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL", "XAU", "XAG"]
+)
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -69,7 +73,7 @@ def _strip_currency(text: str) -> tuple[str, str | None]:
     match = _CODE_RE.match(text)
     if match:
         code, rest = (match[1], match[2]) if match[1] else (match[4], match[3])
-        if code.upper() not in ("DR", "CR"):
+        if code.upper() in ISO_4217:
             return rest.strip(), code.upper()
     return text, None
 
@@ -164,7 +168,7 @@ def parse_currency(text: str) -> str | None:
         return None
     if raw in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[raw]
-    if len(raw) == 3 and raw.isascii() and raw.isalpha():
+    if raw.upper() in ISO_4217:
         return raw.upper()
     raise ValueProblem("is not a currency code")
 

@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from elara.ingest.values import (
+    ISO_4217,
     DateOrder,
     ValueProblem,
     parse_amount,
@@ -111,7 +112,7 @@ def parse_currencies(texts: pl.Series) -> ParsedColumn:
     """Currency texts → upper-case ISO codes (symbols mapped); blank → null."""
     s = texts.str.strip_chars().str.to_uppercase()
     fast = pl.select(
-        pl.when(s.str.contains(r"^[A-Z]{3}$")).then(s).otherwise(None)
+        pl.when(s.is_in(sorted(ISO_4217))).then(s).otherwise(None)
     ).to_series()
     return _slow_path(texts, fast.alias("currency"), parse_currency, pl.String)
 

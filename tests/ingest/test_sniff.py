@@ -34,7 +34,10 @@ def test_binary_garbage_is_refused(tmp_path: Path) -> None:
 
 
 def test_xlsx_named_csv_is_read_as_xlsx(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "upload.csv", {"S": [["Company", "Date", "Account", "Amount"], ["A", "2024-01-01", "R", 5]]})
+    path = write_xlsx(
+        tmp_path / "upload.csv",
+        {"S": [["Company", "Date", "Account", "Amount"], ["A", "2024-01-01", "R", 5]]},
+    )
     assert detect_kind(path) is FileKind.XLSX
     assert [r.amount_minor for r in _records(path)] == [500]
 
@@ -78,7 +81,12 @@ def test_xml_entity_declaration_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "expected"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("latin-1", "cp1252"), ("cp1252", "cp1252")],
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("latin-1", "cp1252"),
+        ("cp1252", "cp1252"),
+    ],
 )
 def test_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     path = write_text(tmp_path / "x.csv", CSV, encoding=encoding)
@@ -90,14 +98,22 @@ def test_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
 
 def test_latin1_byte_deep_in_file(tmp_path: Path) -> None:
     rows = "".join(f"ACME,2024-12-31,Revenue,{i}.00,plain\n" for i in range(20_000))
-    path = write_text(tmp_path / "x.csv", CSV.splitlines()[0] + "\n" + rows + "ACME,2024-12-31,R,1,é\n", encoding="latin-1")
+    path = write_text(
+        tmp_path / "x.csv",
+        CSV.splitlines()[0] + "\n" + rows + "ACME,2024-12-31,R,1,é\n",
+        encoding="latin-1",
+    )
     assert sniff_text(path).encoding == "cp1252"
     assert _records(path)[-1].description == "é"
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters(tmp_path: Path, delimiter: str) -> None:
-    text = CSV.replace(",", delimiter) + delimiter.join(["B", "2024-01-01", "Cost", "\"(3,50)\"", "x"]) + "\n"
+    text = (
+        CSV.replace(",", delimiter)
+        + delimiter.join(["B", "2024-01-01", "Cost", '"(3,50)"', "x"])
+        + "\n"
+    )
     path = write_text(tmp_path / "x.txt", text)
     assert sniff_text(path).delimiter == delimiter
     assert [r.amount_minor for r in _records(path)] == [1000, -350]

@@ -96,7 +96,9 @@ def test_amount_formats(text: str, cents: int, currency: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "cents", "currency"), AMOUNTS)
-def test_vector_amounts_agree_with_scalar(text: str, cents: int, currency: str | None) -> None:
+def test_vector_amounts_agree_with_scalar(
+    text: str, cents: int, currency: str | None
+) -> None:
     parsed = parse_amounts(pl.Series([text]))
     assert parsed.values.to_list() == [cents]
     assert parsed.extra.get(0) == currency
@@ -112,7 +114,9 @@ def test_bad_amounts(text: str, problem: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), DATES)
 def test_date_formats(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
-    assert parse_dates(pl.Series([text]), DateOrder.DAY_FIRST).values.to_list() == [expected]
+    assert parse_dates(pl.Series([text]), DateOrder.DAY_FIRST).values.to_list() == [
+        expected
+    ]
 
 
 @pytest.mark.parametrize(("text", "problem"), BAD_DATES)
@@ -139,31 +143,50 @@ def test_month_first_order() -> None:
         (0, 0, DateOrder.DAY_FIRST, False),
     ],
 )
-def test_decide_date_order(first_max: int, second_max: int, order: DateOrder, ambiguous: bool) -> None:
+def test_decide_date_order(
+    first_max: int, second_max: int, order: DateOrder, ambiguous: bool
+) -> None:
     assert decide_date_order(first_max, second_max) == (order, ambiguous)
 
 
 @pytest.mark.parametrize(
     ("serial", "expected"),
-    [(1, dt.date(1900, 1, 1)), (59, dt.date(1900, 2, 28)), (61, dt.date(1900, 3, 1)), (45657, dt.date(2024, 12, 31))],
+    [
+        (1, dt.date(1900, 1, 1)),
+        (59, dt.date(1900, 2, 28)),
+        (61, dt.date(1900, 3, 1)),
+        (45657, dt.date(2024, 12, 31)),
+    ],
 )
 def test_excel_serials_with_1900_leap_bug(serial: int, expected: dt.date) -> None:
     assert excel_serial_to_date(serial) == expected
 
 
-@pytest.mark.parametrize(("value", "cents"), [(0.1 + 0.2, 30), (1.005, 101), (2.675, 268), (-1234.565, -123457)])
+@pytest.mark.parametrize(
+    ("value", "cents"),
+    [(0.1 + 0.2, 30), (1.005, 101), (2.675, 268), (-1234.565, -123457)],
+)
 def test_excel_float_cells_round_half_up(value: float, cents: int) -> None:
     assert float_to_cents(value) == cents
 
 
 @pytest.mark.parametrize(
-    ("text", "code"), [("usd", "USD"), (" EUR ", "EUR"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("", None)]
+    ("text", "code"),
+    [
+        ("usd", "USD"),
+        (" EUR ", "EUR"),
+        ("$", "USD"),
+        ("€", "EUR"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("", None),
+    ],
 )
 def test_currency(text: str, code: str | None) -> None:
     assert parse_currency(text) == code
 
 
-@pytest.mark.parametrize("text", ["US Dollar", "12", "EU"])
+@pytest.mark.parametrize("text", ["US Dollar", "12", "EU", "ABC", "bad"])
 def test_bad_currency(text: str) -> None:
     with pytest.raises(ValueProblem):
         parse_currency(text)
@@ -188,7 +211,10 @@ def _format(cents: int, style: int) -> str:
     return [f"-{text}", f"({text})", f"{text}-", f"{text} CR"][cents % 4]
 
 
-@given(st.integers(min_value=-(10**17), max_value=10**17), st.integers(min_value=0, max_value=6))
+@given(
+    st.integers(min_value=-(10**17), max_value=10**17),
+    st.integers(min_value=0, max_value=6),
+)
 def test_amounts_round_trip_many_formats(cents: int, style: int) -> None:
     text = _format(cents, style)
     assert parse_amount(text)[0] == cents
@@ -198,3 +224,9 @@ def test_amounts_round_trip_many_formats(cents: int, style: int) -> None:
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
 def test_plain_decimal_text_is_exact(value: Decimal) -> None:
     assert parse_amount(str(value))[0] == int(value * 100)
+
+
+@pytest.mark.parametrize("text", ["bad0", "abc 12", "12 xyz"])
+def test_three_letters_that_are_not_currencies_are_not_amounts(text: str) -> None:
+    with pytest.raises(ValueProblem):
+        parse_amount(text)
