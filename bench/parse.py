@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from elara.ingest import parse_file  # noqa: E402
+from elara.ingest import parse_file
 
 HEADER = "Company,Date,Account,Category,Amount,Currency,Description\n"
 
@@ -38,13 +38,13 @@ def write_csv(path: Path, rows: int) -> Path:
 
 def write_csv_of_size(path: Path, megabytes: int) -> Path:
     """Repeat a generated block until the file reaches the size."""
-    block = tempfile.NamedTemporaryFile(suffix=".csv", delete=False)
-    sample = write_csv(Path(block.name), 100_000).read_text().split("\n", 1)[1]
+    sample_path = write_csv(path.with_suffix(".sample"), 100_000)
+    sample = sample_path.read_text().split("\n", 1)[1]
+    sample_path.unlink()
     with path.open("w", encoding="utf-8") as out:
         out.write(HEADER)
         while out.tell() < megabytes << 20:
             out.write(sample)
-    Path(block.name).unlink()
     return path
 
 

@@ -156,6 +156,21 @@ def cell_to_text(value: Any) -> str | None:
     return str(value)
 
 
+def column_to_text(cells: list[Any]) -> list[str | None]:
+    """``cell_to_text`` for a whole column, with the common types inlined."""
+    out: list[str | None] = []
+    append = out.append
+    for value in cells:
+        kind = type(value)
+        if kind is str:
+            append(value or None)
+        elif kind is float:
+            append(str(int(value)) if value.is_integer() else repr(value))
+        else:
+            append(cell_to_text(value))
+    return out
+
+
 def cell_to_attribute(value: Any) -> str | int | float | bool | None:
     """A workbook cell as an attribute value (dates become ISO text)."""
     if value is None or value == "":
@@ -174,6 +189,7 @@ class SheetSource:
         self.name: str | None = sheet.name
         # iter_rows yields every row from the first (row index = sheet row - 1).
         self.rows: list[list[Any]] = list(sheet.iter_rows())
+        self._texts: dict[int, list[str | None]] = {}
 
     def head(self) -> list[list[Any]]:
         """The first rows as native cell values."""
@@ -184,14 +200,22 @@ class SheetSource:
     ) -> Iterator[RawBatch]:
         """Slices of the sheet after the header, converted to text columns."""
         names = column_names(positions)
+        texts = [self._column_text(p) for p in positions]
         for start in range(header_index + 1, len(self.rows), batch_size):
-            native = self.rows[start : start + batch_size]
-            columns = {
-                name: [cell_to_text(r[p]) if p < len(r) else None for r in native]
-                for name, p in zip(names, positions, strict=True)
-            }
-            frame = pl.DataFrame(columns, schema={n: pl.String for n in names})
+            stop = start + batch_size
+            frame = pl.DataFrame(
+                {n: column[start:stop] for n, column in zip(names, texts, strict=True)},
+                schema={n: pl.String for n in names},
+            )
+            native = self.rows[start:stop]
             yield RawBatch(frame=frame, first_row=start + 1, native=native)
+
+    def _column_text(self, position: int) -> list[str | None]:
+        """One column as text, converted once and reused by every pass."""
+        if position not in self._texts:
+            cells = [r[position] if position < len(r) else None for r in self.rows]
+            self._texts[position] = column_to_text(cells)
+        return self._texts[position]
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
