@@ -26,8 +26,15 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print("elara: --certfile and --keyfile go together", file=sys.stderr)
         return 2
     # Client addresses come from ELARA_TRUSTED_PROXIES, not from uvicorn's proxy handling.
-    config = server_config(create_app(settings), host=host, port=port, certfile=args.certfile,
-                           keyfile=args.keyfile, log_level="warning", proxy_headers=False)
+    config = server_config(
+        create_app(settings),
+        host=host,
+        port=port,
+        certfile=args.certfile,
+        keyfile=args.keyfile,
+        log_level="warning",
+        proxy_headers=False,
+    )
     scheme = "https (TLS 1.3 only)" if args.certfile else "http"
     print(f"Elara {args.role} listening on {scheme}://{host}:{port}", flush=True)
     uvicorn.Server(config).run()
@@ -67,8 +74,12 @@ def _cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
     from elara.users.service import create_user
 
     state = AppState.build(settings, pool_size=1)
-    data = UserCreate(email=args.email, full_name=args.full_name or "", role=Role(args.role),
-                      password=args.password)
+    data = UserCreate(
+        email=args.email,
+        full_name=args.full_name or "",
+        role=Role(args.role),
+        password=args.password,
+    )
     with state.db.transaction() as session:
         user, generated = create_user(session, state, data=data, actor=None)
     print(f"created {user.role} {user.email} (id {user.id})")
@@ -129,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--full-name")
     create.set_defaults(handler=_cmd_users_create)
 
-    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit",
-                                                                            required=True)
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit", required=True
+    )
     verify = audit.add_parser("verify", help="check the hash chain; exit 1 when broken")
     verify.set_defaults(handler=_cmd_audit_verify)
 

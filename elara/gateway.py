@@ -78,8 +78,14 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
 
 
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Elara-CSRF", "X-Request-ID"]
-EXPOSED_HEADERS = ["X-Request-ID", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
-                   "X-RateLimit-Reset", "Content-Disposition"]
+EXPOSED_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "Content-Disposition",
+]
 
 
 def _add_middleware(app: FastAPI, state: AppState) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_SECRET_PLACEHOLDER = "change-me"  # noqa: S105  # nosec B105
+DEFAULT_SECRET_PLACEHOLDER = "change-me"
 MIN_SECRET_LENGTH = 32
 
 
@@ -93,8 +93,13 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "rate_limit_auth", "rate_limit_upload", "rate_limit_reset_account",
-        "rate_limit_anonymous", "rate_limit_viewer", "rate_limit_analyst", "rate_limit_admin",
+        "rate_limit_auth",
+        "rate_limit_upload",
+        "rate_limit_reset_account",
+        "rate_limit_anonymous",
+        "rate_limit_viewer",
+        "rate_limit_analyst",
+        "rate_limit_admin",
     )
     @classmethod
     def _check_limit(cls, value: str) -> str:
@@ -157,4 +162,4 @@ class Settings(BaseSettings):
 
 def get_settings() -> Settings:
     """Settings read from the environment (validated; raises on a bad configuration)."""
-    return Settings()  # type: ignore[call-arg]  # values come from the environment
+    return Settings()

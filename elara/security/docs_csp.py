@@ -45,15 +45,17 @@ def docs_policies(app: FastAPI) -> dict[str, str]:
     """Path -> CSP for the docs pages, matching what FastAPI renders there."""
     if not (app.docs_url and app.openapi_url):
         return {}
-    page = get_swagger_ui_html(
-        openapi_url=app.openapi_url,
-        title=f"{app.title} - Swagger UI",
-        oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url,
-        init_oauth=app.swagger_ui_init_oauth,
-        swagger_ui_parameters=app.swagger_ui_parameters,
-    ).body.decode()
+    page = bytes(
+        get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title=f"{app.title} - Swagger UI",
+            oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url,
+            init_oauth=app.swagger_ui_init_oauth,
+            swagger_ui_parameters=app.swagger_ui_parameters,
+        ).body
+    ).decode()
     policies = {app.docs_url: _policy(script_hashes(page))}
     if app.swagger_ui_oauth2_redirect_url:
-        redirect = get_swagger_ui_oauth2_redirect_html().body.decode()
+        redirect = bytes(get_swagger_ui_oauth2_redirect_html().body).decode()
         policies[app.swagger_ui_oauth2_redirect_url] = _policy(script_hashes(redirect))
     return policies

@@ -60,10 +60,21 @@ def create_user(
     session.add(user)
     session.flush()
     if actor is not None:
-        chain.record(session, AuditEvent(Action.user_create, "user", user.id,
-                                         changes=diff({}, snapshot(user))), actor)
-        on_commit(session, partial(send_account_created, state.settings, to=user.email,
-                                   full_name=user.full_name, role=user.role))
+        chain.record(
+            session,
+            AuditEvent(Action.user_create, "user", user.id, changes=diff({}, snapshot(user))),
+            actor,
+        )
+        on_commit(
+            session,
+            partial(
+                send_account_created,
+                state.settings,
+                to=user.email,
+                full_name=user.full_name,
+                role=user.role,
+            ),
+        )
     return user, generated
 
 
@@ -71,8 +82,11 @@ def _guard_last_admin(session: Session, user: User, changes: UserUpdate) -> None
     demoted = changes.role is not None and changes.role is not Role.admin
     deactivated = changes.is_active is False
     is_active_admin = user.role == Role.admin.value and user.is_active
-    guarded = is_active_admin and (demoted or deactivated)
-    if guarded and repository.count_active_admins(session) <= 1:
+    if (
+        is_active_admin
+        and (demoted or deactivated)
+        and repository.count_active_admins(session) <= 1
+    ):
         raise Conflict("Elara needs at least one active admin.", code="last_admin")
 
 
