@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import StringConstraints
 
@@ -15,7 +15,7 @@ from elara.audit.schemas import AuditEntryDetail, AuditEntryOut, ChainReportOut
 from elara.auth.deps import ActorDep, require
 from elara.auth.permissions import Permission
 from elara.core.deps import SessionDep
-from elara.core.schemas import Page, PageNumber, PageSize
+from elara.core.schemas import EntityId, Page, PageNumber, PageSize
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 AuditReader = Depends(require(Permission.audit_read))
@@ -82,8 +82,6 @@ def report(
 
 
 @router.get("/{entry_id}", dependencies=[AuditReader])
-def get_entry(
-    entry_id: Annotated[int, Path(ge=1, le=2**62)], session: SessionDep
-) -> AuditEntryDetail:
+def get_entry(entry_id: EntityId, session: SessionDep) -> AuditEntryDetail:
     """One entry with its before/after changes and its hashes."""
     return AuditEntryDetail.model_validate(service.get_entry(session, entry_id))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request, status
+from fastapi import APIRouter, Depends, Request, status
 
 from elara.auth import reset
 from elara.auth.schemas import MessageOut, PasswordResetConfirm, PasswordResetRequest
 from elara.core.deps import ClientDep, SessionDep, StateDep
 from elara.core.ratelimit import get_limiter, rate_limit
+from elara.email.mailer import send_in_background
 from elara.email.messages import send_password_reset
 
 router = APIRouter(prefix="/api/auth/password-reset", tags=["auth"])
@@ -19,7 +20,6 @@ router = APIRouter(prefix="/api/auth/password-reset", tags=["auth"])
 def request_password_reset(
     body: PasswordResetRequest,
     request: Request,
-    background: BackgroundTasks,
     state: StateDep,
     session: SessionDep,
     client: ClientDep,
@@ -29,8 +29,8 @@ def request_password_reset(
         session, state, email=body.email, client=client, limiter=get_limiter(request.app)
     )
     if mail is not None:
-        # Sent after the response, so timing does not reveal whether the account exists.
-        background.add_task(
+        # Sent off the request thread, so timing does not reveal whether the account exists.
+        send_in_background(
             send_password_reset, state.settings, to=mail.to, token=mail.token, minutes=mail.minutes
         )
     return MessageOut(message=reset.REQUEST_ANSWER)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import threading
 import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -74,3 +78,33 @@ def deliver(settings: Settings, message: EmailMessage) -> bool:
         return False
     log.info("email_sent", transport=kind, subject=message["Subject"])
     return True
+
+
+# Mail goes out on its own threads, never on the request's connection: a slow SMTP server must
+# neither slow a response nor (on a keep-alive connection) the next one, which would reveal
+# whether a password-reset address exists.
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="elara-mail")
+_pending: set[Future[object]] = set()
+_pending_lock = threading.Lock()
+
+
+def send_in_background(action: Callable[..., object], /, *args: object, **kwargs: object) -> None:
+    """Run a send function on the mail threads; failures are logged by `deliver`."""
+    future = _executor.submit(action, *args, **kwargs)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(_forget)
+
+
+def _forget(future: Future[object]) -> None:
+    with _pending_lock:
+        _pending.discard(future)
+    if future.exception() is not None:
+        log.error("email_task_failed", error_type=type(future.exception()).__name__)
+
+
+def wait_for_pending(timeout: float = 10.0) -> None:
+    """Block until queued messages are sent (for tests and orderly shutdown)."""
+    with _pending_lock:
+        pending = list(_pending)
+    wait_futures(pending, timeout=timeout)

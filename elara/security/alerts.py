@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import structlog
 from sqlalchemy import select
 
 from elara.core.state import AppState
+from elara.email.mailer import send_in_background
 from elara.email.messages import send_security_alert
 from elara.models import Role, User
 from elara.security.events import AlertSender, configure_alerts
@@ -39,7 +39,7 @@ def email_sender(state: AppState) -> AlertSender:
             except Exception as exc:  # alerting must never break the request that tripped it
                 log.error("security_alert_email_failed", error_type=type(exc).__name__)
 
-        threading.Thread(target=run, name="elara-security-alert", daemon=True).start()
+        send_in_background(run)
 
     return send
 

@@ -87,7 +87,7 @@ class SanitiseMiddleware:
             )
             await response(scope, receive, send)
             return
-        await self.app(_with_length(scope, replaced), _replay(replaced or body), send)
+        await self.app(_with_length(scope, replaced), _replay(replaced or body, receive), send)
 
 
 def _with_length(scope: Scope, body: bytes | None) -> Scope:
@@ -98,7 +98,8 @@ def _with_length(scope: Scope, body: bytes | None) -> Scope:
     return {**scope, "headers": headers}
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, upstream: Receive) -> Receive:
+    """The buffered body once, then the real channel (so a client disconnect is still seen)."""
     sent = False
 
     async def receive() -> Message:
@@ -106,8 +107,7 @@ def _replay(body: bytes) -> Receive:
         if not sent:
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
-        await anyio.sleep_forever()
-        raise AssertionError("unreachable")
+        return await upstream()
 
     return receive
 

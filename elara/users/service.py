@@ -15,6 +15,7 @@ from elara.auth.password_policy import check_password
 from elara.core.after_commit import on_commit
 from elara.core.errors import Conflict, NotFound
 from elara.core.state import AppState
+from elara.email.mailer import send_in_background
 from elara.email.messages import send_account_created
 from elara.models import Role, User, utcnow
 from elara.users import repository
@@ -68,6 +69,7 @@ def create_user(
         on_commit(
             session,
             partial(
+                send_in_background,
                 send_account_created,
                 state.settings,
                 to=user.email,

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from elara.core.config import Settings
 from elara.core.state import AppState
+from elara.email.mailer import wait_for_pending
 from elara.gateway import create_app
 from elara.models import AuditEntry
 from elara.security.events import configure_alerts
@@ -196,6 +197,8 @@ def audit_entries(state: AppState, action: str) -> list[AuditEntry]:
 
 
 def outbox(state_or_dir: AppState | Path) -> list[EmailMessage]:
+    """The stored messages, once every queued send has finished."""
+    wait_for_pending()
     folder = (
         state_or_dir.settings.outbox_dir if isinstance(state_or_dir, AppState) else state_or_dir
     )

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
 import time
 from datetime import timedelta
 
+import httpx
 from sqlalchemy import select, update
 
 from elara.core.security import token_digest
+from elara.email.mailer import wait_for_pending
 from elara.email.messages import send_upload_result
+from elara.gateway import create_app
 from elara.models import PasswordResetToken, RefreshSession, utcnow
 from tests.factories import create_user, login
-from tests.security.conftest import SMTP_USER, audit_actions, outbox, override, smtp_overrides
+from tests.live import LiveServer
+from tests.security.conftest import (
+    SMTP_USER,
+    audit_actions,
+    outbox,
+    override,
+    smtp_overrides,
+    with_settings,
+)
 
 NEW_PASSWORD = "a-brand-new-Secret-42"
 _LINK = re.compile(r"https?://\S+/#/reset\?token=([A-Za-z0-9_-]+)")
@@ -125,6 +139,7 @@ def test_outbox_without_smtp_and_admin_can_read_it(make_client, state):
     admin, viewer = create_user(state, role="admin"), create_user(state, role="viewer")
     client = make_client()
     assert _request(client, viewer.email).status_code == 202
+    wait_for_pending()
     files = list(state.settings.outbox_dir.glob("*.eml"))
     assert len(files) == 1 and oct(files[0].stat().st_mode)[-3:] == "600"
     listed = client.get("/api/admin/outbox", headers=login(client, admin))
@@ -198,3 +213,49 @@ def test_smtp_wrong_password_is_reported_not_raised(settings, smtp_server, cert)
     assert not send_upload_result(bad, to="u@example.com", filename="x.csv", succeeded=True)
     assert inbox.messages == []
     assert SMTP_USER
+
+
+class _SilentSmtp:
+    """A TCP server that accepts and never answers: a very slow mail server."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.held.append(self.sock.accept()[0])
+
+    def close(self) -> None:
+        for conn in self.held:
+            conn.close()
+        self.sock.close()
+
+
+def test_timing_does_not_reveal_the_account(state):
+    """Over real HTTP the email goes out after the answer: a slow mail server changes nothing."""
+    user = create_user(state)
+    smtp = _SilentSmtp()
+    app = create_app(
+        state=with_settings(
+            state, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_timeout_seconds=3
+        )
+    )
+    try:
+        with LiveServer(app) as server, httpx.Client(base_url=server.url, timeout=10) as http:
+
+            def timed(email: str) -> float:
+                started = time.perf_counter()
+                response = http.post("/api/auth/password-reset/request", json={"email": email})
+                assert response.status_code == 202
+                return time.perf_counter() - started
+
+            known, unknown = timed(user.email), timed("nobody@example.com")
+            assert known < 1.5 and abs(known - unknown) < 1.0, (known, unknown)
+    finally:
+        smtp.close()
