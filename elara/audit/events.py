@@ -33,6 +33,7 @@ class Action(StrEnum):
     access_denied = "security.access_denied"
     audit_export = "audit.export"
     audit_verify = "audit.verify"
+    outbox_read = "admin.outbox_read"
 
 
 @dataclass(frozen=True)

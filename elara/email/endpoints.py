@@ -8,9 +8,11 @@ from email.parser import BytesParser
 
 from fastapi import APIRouter, Depends
 
-from elara.auth.deps import require
+from elara.audit import chain
+from elara.audit.events import Action, AuditEvent
+from elara.auth.deps import ActorDep, require
 from elara.auth.permissions import Permission
-from elara.core.deps import StateDep
+from elara.core.deps import SessionDep, StateDep
 from elara.core.schemas import OutputModel
 
 router = APIRouter(prefix="/api/admin/outbox", tags=["admin"])
@@ -27,8 +29,10 @@ class OutboxMessage(OutputModel):
 
 
 @router.get("", dependencies=[Depends(require(Permission.settings_manage))])
-def list_outbox(state: StateDep) -> list[OutboxMessage]:
-    """The newest stored messages (at most 200), newest first."""
+def list_outbox(state: StateDep, session: SessionDep, actor: ActorDep) -> list[OutboxMessage]:
+    """The newest stored messages (at most 200), newest first; reading them is audited."""
+    # The outbox holds reset links, so who read it belongs in the trail.
+    chain.record(session, AuditEvent(Action.outbox_read, "outbox", None), actor)
     folder = state.settings.outbox_dir
     if not folder.is_dir():
         return []

@@ -148,6 +148,7 @@ def test_outbox_without_smtp_and_admin_can_read_it(make_client, state):
     assert item["to"] == viewer.email and "reset" in item["subject"].lower()
     assert "http://127.0.0.1:3000/#/reset?token=" in item["body"]
     assert client.get("/api/admin/outbox", headers=login(client, viewer)).status_code == 403
+    assert audit_actions(state).count("admin.outbox_read") == 1
 
 
 def test_account_created_email(make_client, state, smtp_server, cert):
