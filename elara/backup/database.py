@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - runs mysqldump/mysql with fixed arguments, never a shell
+import subprocess  # nosec B404 - fixed arguments, never a shell
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +17,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, Engine, MetaData, String, Table, delete, insert
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, text
 from sqlalchemy.engine import URL, make_url
 
 from elara.core.errors import ElaraError
@@ -92,8 +103,12 @@ def _client_options(url: URL) -> Iterator[Path]:
     """A private option file, so the password never shows in the process list."""
     with tempfile.TemporaryDirectory(prefix="elara-mysql-") as folder:
         path = Path(folder) / "client.cnf"
-        lines = ["[client]", f"host={_option_value(url.host or '127.0.0.1')}",
-                 f"port={url.port or 3306}", f"user={_option_value(url.username or '')}"]
+        lines = [
+            "[client]",
+            f"host={_option_value(url.host or '127.0.0.1')}",
+            f"port={url.port or 3306}",
+            f"user={_option_value(url.username or '')}",
+        ]
         if url.password:
             lines.append(f"password={_option_value(url.password)}")
         path.touch(mode=0o600)
@@ -114,10 +129,19 @@ def dump_mysqldump(url: str, staging: Path) -> str:
     target = staging / MYSQLDUMP_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     with _client_options(parsed) as options:
-        _run([shutil.which("mysqldump") or "mysqldump", f"--defaults-extra-file={options}",
-              "--single-transaction", "--skip-lock-tables", "--no-tablespaces", "--hex-blob",
-              "--default-character-set=utf8mb4", f"--result-file={target}",
-              str(parsed.database)])
+        _run(
+            [
+                shutil.which("mysqldump") or "mysqldump",
+                f"--defaults-extra-file={options}",
+                "--single-transaction",
+                "--skip-lock-tables",
+                "--no-tablespaces",
+                "--hex-blob",
+                "--default-character-set=utf8mb4",
+                f"--result-file={target}",
+                str(parsed.database),
+            ]
+        )
     return "mysqldump"
 
 
@@ -126,8 +150,15 @@ def restore_mysqldump(url: str, engine: Engine, extracted: Path) -> None:
     drop_all_tables(engine)
     parsed = make_url(url)
     with _client_options(parsed) as options, (extracted / MYSQLDUMP_FILE).open("rb") as dump:
-        _run([shutil.which("mysql") or "mysql", f"--defaults-extra-file={options}",
-              "--default-character-set=utf8mb4", str(parsed.database)], stdin=dump)
+        _run(
+            [
+                shutil.which("mysql") or "mysql",
+                f"--defaults-extra-file={options}",
+                "--default-character-set=utf8mb4",
+                str(parsed.database),
+            ],
+            stdin=dump,
+        )
 
 
 # ---- built-in export (any backend) -------------------------------------------------------
@@ -234,8 +265,12 @@ def database_has_data(engine: Engine) -> bool:
     """Whether any table other than the seeded bookkeeping ones holds a row."""
     with engine.connect() as connection:
         present = set(sa_inspect(connection).get_table_names())
-        for table in Base.metadata.sorted_tables:
-            if table.name in present and table.name not in SEED_TABLES:
-                if connection.execute(select(1).select_from(table).limit(1)).first():
-                    return True
+        tables = [
+            t
+            for t in Base.metadata.sorted_tables
+            if t.name in present and t.name not in SEED_TABLES
+        ]
+        for table in tables:
+            if connection.execute(select(1).select_from(table).limit(1)).first():
+                return True
     return False

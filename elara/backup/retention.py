@@ -58,11 +58,13 @@ def plan_retention(
     if not ordered:
         return set()
     keep = {ordered[0].path}
-    keep |= _bucket_keepers(ordered, hourly, lambda t: t.strftime("%Y%m%d%H"),
-                            now - timedelta(hours=hourly))
+    keep |= _bucket_keepers(
+        ordered, hourly, lambda t: t.strftime("%Y%m%d%H"), now - timedelta(hours=hourly)
+    )
     keep |= _bucket_keepers(ordered, daily, lambda t: t.date(), now - timedelta(days=daily))
-    keep |= _bucket_keepers(ordered, weekly, lambda t: t.isocalendar()[:2],
-                            now - timedelta(weeks=weekly))
+    keep |= _bucket_keepers(
+        ordered, weekly, lambda t: t.isocalendar()[:2], now - timedelta(weeks=weekly)
+    )
     return keep
 
 

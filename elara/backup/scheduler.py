@@ -102,8 +102,13 @@ def run_due(state: AppState, *, now: datetime | None = None) -> list[str]:
             _mark(state, kind, now)
             done.append(kind)
         if done:
-            prune(settings.resolved_backup_dir, hourly=settings.backup_keep_hourly,
-                  daily=settings.backup_keep_daily, weekly=settings.backup_keep_weekly, now=now)
+            prune(
+                settings.resolved_backup_dir,
+                hourly=settings.backup_keep_hourly,
+                daily=settings.backup_keep_daily,
+                weekly=settings.backup_keep_weekly,
+                now=now,
+            )
         return done
 
 

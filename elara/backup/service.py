@@ -55,9 +55,7 @@ def public_settings(settings: Settings) -> dict[str, Any]:
     values = settings.model_dump(mode="json")
     safe = {k: v for k, v in values.items() if not is_sensitive_key(k) and k != "secret_key"}
     if settings.database_url:
-        safe["database_url"] = make_url(settings.database_url).render_as_string(
-            hide_password=True
-        )
+        safe["database_url"] = make_url(settings.database_url).render_as_string(hide_password=True)
     return safe
 
 
@@ -75,8 +73,11 @@ def _database(settings: Settings, staging: Path) -> dict[str, Any]:
             fmt = db.dump_builtin(engine, staging)
     finally:
         engine.dispose()
-    return {"backend": make_url(url).get_backend_name(), "format": fmt,
-            "alembic_revision": migrate.current_revision(url)}
+    return {
+        "backend": make_url(url).get_backend_name(),
+        "format": fmt,
+        "alembic_revision": migrate.current_revision(url),
+    }
 
 
 def _config(settings: Settings, staging: Path, *, with_secrets: bool) -> list[str]:
@@ -121,9 +122,12 @@ def create_backup(
     target = _target_name(folder, archive_kind(components), now, secret is not None)
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=folder) as tmp:
         staging = Path(tmp)
-        manifest: dict[str, Any] = {"elara_version": __version__, "created": now.isoformat(),
-                                    "components": [c for c in COMPONENTS if c in components],
-                                    "encrypted": secret is not None}
+        manifest: dict[str, Any] = {
+            "elara_version": __version__,
+            "created": now.isoformat(),
+            "components": [c for c in COMPONENTS if c in components],
+            "encrypted": secret is not None,
+        }
         if "database" in components:
             manifest["database"] = _database(settings, staging)
         if "config" in components:
@@ -143,8 +147,13 @@ def create_backup(
             with plain.open("rb") as source, target.with_suffix(".partial").open("wb") as out:
                 encrypt_stream(source, out, secret)
         target.with_suffix(".partial").rename(target)
-    log.info("backup_created", archive=target.name, files=len(manifest["files"]),
-             size=target.stat().st_size, encrypted=secret is not None)
+    log.info(
+        "backup_created",
+        archive=target.name,
+        files=len(manifest["files"]),
+        size=target.stat().st_size,
+        encrypted=secret is not None,
+    )
     return BackupResult(target, manifest)
 
 
@@ -204,7 +213,9 @@ def _restore_files(settings: Settings, extracted: Path) -> None:
 
 def _restore_config(settings: Settings, extracted: Path, manifest: dict[str, Any]) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(extracted / "config" / "settings.json", settings.data_dir / "restored-settings.json")
+    shutil.copy2(
+        extracted / "config" / "settings.json", settings.data_dir / "restored-settings.json"
+    )
     for name in manifest.get("key_files", []):
         (settings.data_dir / name).unlink(missing_ok=True)
         shutil.copy2(extracted / "config" / name, settings.data_dir / name)

@@ -11,7 +11,7 @@ import logging.handlers
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 from structlog.types import EventDict, Processor
@@ -93,8 +93,8 @@ def _formatter() -> logging.Formatter:
     )
 
 
-def _handlers(settings: Settings) -> list[logging.Handler]:
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stdout)]
+def _handlers(settings: Settings, stream: TextIO) -> list[logging.Handler]:
+    handlers: list[logging.Handler] = [logging.StreamHandler(stream)]
     if settings.log_file:
         settings.log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(
@@ -108,8 +108,10 @@ def _handlers(settings: Settings) -> list[logging.Handler]:
     return handlers
 
 
-def configure_logging(settings: Settings, *, service: str = "gateway") -> None:
-    """Route structlog and stdlib logging to JSON on stdout and the rotating file (idempotent)."""
+def configure_logging(
+    settings: Settings, *, service: str = "gateway", stream: TextIO | None = None
+) -> None:
+    """Route structlog and stdlib logging to JSON on stdout (or stream) and the rotating file."""
     _SERVICE["name"] = service
     structlog.configure(
         processors=[
@@ -126,7 +128,7 @@ def configure_logging(settings: Settings, *, service: str = "gateway") -> None:
         root.removeHandler(old)
         old.close()
     formatter = _formatter()
-    for handler in _handlers(settings):
+    for handler in _handlers(settings, stream or sys.stdout):
         setattr(handler, _HANDLER_MARK, True)
         handler.setFormatter(formatter)
         root.addHandler(handler)

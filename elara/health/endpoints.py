@@ -30,9 +30,7 @@ def _is_health_admin(state: AppState, credentials: HTTPAuthorizationCredentials 
         return False
     with state.db.session_factory() as session:
         user = session.get(User, claims.user_id)
-        return bool(
-            user and user.is_active and has_permission(user.role, Permission.health_read)
-        )
+        return bool(user and user.is_active and has_permission(user.role, Permission.health_read))
 
 
 @router.get("/health")

@@ -46,16 +46,23 @@ def check_disk(state: AppState) -> dict[str, Any]:
     except OSError as exc:
         return {"status": "down", "error": type(exc).__name__, "path": str(settings.data_dir)}
     low = free_mb < settings.alert_disk_free_mb
-    return {"status": "low" if low else "ok", "free_mb": free_mb,
-            "threshold_mb": settings.alert_disk_free_mb, "path": str(settings.data_dir.resolve())}
+    return {
+        "status": "low" if low else "ok",
+        "free_mb": free_mb,
+        "threshold_mb": settings.alert_disk_free_mb,
+        "path": str(settings.data_dir.resolve()),
+    }
 
 
 def check_memory(state: AppState) -> dict[str, Any]:
     """Resident memory of this process against ELARA_ALERT_MEMORY_MB."""
     rss_mb = round(rss_bytes() / MIB, 1)
     high = rss_mb > state.settings.alert_memory_mb
-    return {"status": "high" if high else "ok", "rss_mb": rss_mb,
-            "threshold_mb": state.settings.alert_memory_mb}
+    return {
+        "status": "high" if high else "ok",
+        "rss_mb": rss_mb,
+        "threshold_mb": state.settings.alert_memory_mb,
+    }
 
 
 _ADMIN_ONLY_FIELDS = ("path", "error", "backend")
@@ -117,6 +124,8 @@ def readiness(state: AppState) -> tuple[bool, dict[str, Any]]:
         return False, {"status": "not_ready", "reasons": [f"database: {type(exc).__name__}"]}
     heads = set(migration_heads(state.db.url))
     if current != heads:
-        return False, {"status": "not_ready", "reasons": ["database schema is not at the newest "
-                                                         "migration; run `elara db upgrade`"]}
+        return False, {
+            "status": "not_ready",
+            "reasons": ["database schema is not at the newest migration; run `elara db upgrade`"],
+        }
     return True, {"status": "ready"}

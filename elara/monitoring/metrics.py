@@ -23,11 +23,15 @@ SHARED_REGISTRY = CollectorRegistry(auto_describe=True)
 cache_hits = Counter("elara_cache_hits", "Dashboard cache hits.", registry=SHARED_REGISTRY)
 cache_misses = Counter("elara_cache_misses", "Dashboard cache misses.", registry=SHARED_REGISTRY)
 rate_limit_hits = Counter(
-    "elara_rate_limit_hits", "Requests refused by a rate limit.", ["limit"],
+    "elara_rate_limit_hits",
+    "Requests refused by a rate limit.",
+    ["limit"],
     registry=SHARED_REGISTRY,
 )
 security_events = Counter(
-    "elara_security_events", "Security events (xss attempt, lockout, ...).", ["kind"],
+    "elara_security_events",
+    "Security events (xss attempt, lockout, ...).",
+    ["kind"],
     registry=SHARED_REGISTRY,
 )
 upload_rows = Counter("elara_upload_rows", "Rows stored by uploads.", registry=SHARED_REGISTRY)
@@ -36,7 +40,8 @@ upload_seconds = Counter(
     "elara_upload_seconds", "Time spent processing uploads.", registry=SHARED_REGISTRY
 )
 upload_rate = Histogram(
-    "elara_upload_rows_per_second", "Rows per second of each finished upload.",
+    "elara_upload_rows_per_second",
+    "Rows per second of each finished upload.",
     buckets=(100, 500, 1_000, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000),
     registry=SHARED_REGISTRY,
 )
@@ -82,7 +87,8 @@ class _SharedCollector(Collector):
         hits, misses = cache_hits._value.get(), cache_misses._value.get()
         total = hits + misses
         yield GaugeMetricFamily(
-            "elara_cache_hit_ratio", "Cache hits / lookups since start (0 before any lookup).",
+            "elara_cache_hit_ratio",
+            "Cache hits / lookups since start (0 before any lookup).",
             value=hits / total if total else 0.0,
         )
 
@@ -102,7 +108,8 @@ class _RuntimeCollector(Collector):
             pool.add_metric([str(index)], float(checkedout()) if checkedout else 0.0)
         yield pool
         yield GaugeMetricFamily(
-            "elara_process_resident_memory_bytes", "Resident memory (RSS) of this process.",
+            "elara_process_resident_memory_bytes",
+            "Resident memory (RSS) of this process.",
             value=float(rss_bytes()),
         )
 
@@ -113,12 +120,16 @@ class AppMetrics:
     def __init__(self, engines: Iterable[Engine] = ()) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
-            "elara_http_requests", "HTTP requests by method, route template and status.",
-            ["method", "route", "status"], registry=self.registry,
+            "elara_http_requests",
+            "HTTP requests by method, route template and status.",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "elara_http_request_duration_seconds", "Request latency by route template and status.",
-            ["method", "route", "status"], registry=self.registry,
+            "elara_http_request_duration_seconds",
+            "Request latency by route template and status.",
+            ["method", "route", "status"],
+            registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
         self.in_flight = Gauge(

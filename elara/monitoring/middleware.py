@@ -69,8 +69,12 @@ class AccessLogMiddleware:
         self.metrics.observe_request(method, route, status, seconds)
         duration_ms = round(seconds * 1000, 2)
         fields = {
-            "method": method, "route": route, "status": status, "duration_ms": duration_ms,
-            "db_ms": round(timer.seconds * 1000, 2), "db_queries": timer.queries,
+            "method": method,
+            "route": route,
+            "status": status,
+            "duration_ms": duration_ms,
+            "db_ms": round(timer.seconds * 1000, 2),
+            "db_queries": timer.queries,
         }
         if notes.user_id is not None:
             fields["user_id"] = notes.user_id

@@ -23,9 +23,7 @@ def install_observability(app: FastAPI, state: AppState) -> AppMetrics:
     metrics = AppMetrics(engines=[state.db.engine])
     app.state.metrics = metrics
     instrument_engine(state.db.engine)
-    app.add_middleware(
-        AccessLogMiddleware, metrics=metrics, slow_ms=state.settings.slow_request_ms
-    )
+    app.add_middleware(AccessLogMiddleware, metrics=metrics, slow_ms=state.settings.slow_request_ms)
     return metrics
 
 
