@@ -190,6 +190,8 @@ def dump_builtin(engine: Engine, staging: Path) -> str:
     with engine.connect().execution_options(**options) as connection, connection.begin():
         if engine.dialect.name != "sqlite":
             connection.execute(text("START TRANSACTION WITH CONSISTENT SNAPSHOT"))
+        else:  # pysqlite defers BEGIN to the first write; reads need it now for one snapshot
+            connection.exec_driver_sql("BEGIN")
         for table in export_tables():
             _write_table(connection, table, folder / f"{table.name}.jsonl")
     return "jsonl"

@@ -59,13 +59,15 @@ def public_settings(settings: Settings) -> dict[str, Any]:
     return safe
 
 
-def _database(settings: Settings, staging: Path) -> dict[str, Any]:
+def _database(settings: Settings, staging: Path, *, portable: bool) -> dict[str, Any]:
     from elara.core import migrate
 
     url = settings.resolved_database_url
     engine = create_db_engine(url, pool_size=1)
     try:
-        if engine.dialect.name == "sqlite":
+        if portable:
+            fmt = db.dump_builtin(engine, staging)
+        elif engine.dialect.name == "sqlite":
             fmt = db.dump_sqlite(url, staging)
         elif db.mysqldump_available():
             fmt = db.dump_mysqldump(url, staging)
@@ -114,8 +116,12 @@ def create_backup(
     output_dir: Path | None = None,
     secret: Secret | None = None,
     now: datetime | None = None,
+    portable: bool = False,
 ) -> BackupResult:
-    """Write one timestamped archive (encrypted when a secret is given) with its manifest."""
+    """Write one timestamped archive (encrypted when a secret is given) with its manifest.
+
+    `portable` stores the database as JSON lines (restorable into SQLite or MySQL alike).
+    """
     now = now or datetime.now(UTC)
     folder = output_dir or settings.resolved_backup_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,7 +135,7 @@ def create_backup(
             "encrypted": secret is not None,
         }
         if "database" in components:
-            manifest["database"] = _database(settings, staging)
+            manifest["database"] = _database(settings, staging, portable=portable)
         if "config" in components:
             manifest["key_files"] = _config(settings, staging, with_secrets=secret is not None)
         plain = staging / "archive.tar.gz" if secret else target.with_suffix(".partial")
