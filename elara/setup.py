@@ -37,9 +37,8 @@ def ensure_admin(state: AppState) -> AdminStatus:
             path = settings.data_dir / INITIAL_PASSWORD_FILE
             return AdminStatus(existing.email, False, None, str(path) if path.exists() else None)
         given = settings.admin_password.get_secret_value() if settings.admin_password else None
-        data = UserCreate(
-            email=settings.admin_email, full_name="Administrator", role=Role.admin, password=given
-        )
+        data = UserCreate(email=settings.admin_email, full_name="Administrator",
+                          role=Role.admin, password=given)
         user, generated = create_user(session, state, data=data, actor=None)
     path_text = _remember_generated(settings, generated) if generated else None
     return AdminStatus(user.email, True, generated or None, path_text)

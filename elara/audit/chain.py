@@ -110,13 +110,8 @@ def verify_chain(session: Session, *, max_problems: int = 100) -> ChainReport:
         count += 1
         last_id = entry.id
         if entry.prev_hash != expected_prev:
-            problems.append(
-                ChainProblem(
-                    entry.id,
-                    "previous-hash link broken: an entry before "
-                    "this one was deleted, inserted or edited",
-                )
-            )
+            problems.append(ChainProblem(entry.id, "previous-hash link broken: an entry before "
+                                         "this one was deleted, inserted or edited"))
         if entry_digest(entry) != entry.entry_hash:
             problems.append(ChainProblem(entry.id, "content does not match its hash: edited"))
         expected_prev = entry.entry_hash

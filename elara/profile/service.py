@@ -20,13 +20,8 @@ def _require_current_password(state: AppState, user: User, password: str | None)
     if not password or not state.passwords.verify(user.password_hash, password):
         raise InvalidInput(
             "The current password is not correct.",
-            details=[
-                {
-                    "field": "current_password",
-                    "message": "Incorrect password.",
-                    "type": "wrong_password",
-                }
-            ],
+            details=[{"field": "current_password", "message": "Incorrect password.",
+                      "type": "wrong_password"}],
         )
 
 
@@ -44,9 +39,8 @@ def update_profile(
         user.full_name = data.full_name
     changes = diff(before, snapshot(user))
     if changes:
-        chain.record(
-            session, AuditEvent(Action.profile_update, "user", user.id, changes=changes), actor
-        )
+        chain.record(session, AuditEvent(Action.profile_update, "user", user.id,
+                                         changes=changes), actor)
     return user
 
 

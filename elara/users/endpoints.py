@@ -64,7 +64,9 @@ def update_user(
 
 
 @router.delete("/{user_id}")
-def deactivate_user(user_id: int, _: RequireAdmin, actor: ActorDep, session: SessionDep) -> UserOut:
+def deactivate_user(
+    user_id: int, _: RequireAdmin, actor: ActorDep, session: SessionDep
+) -> UserOut:
     """Deactivate a user (records and audit history are kept)."""
     return UserOut.model_validate(service.deactivate_user(session, user_id=user_id, actor=actor))
 

@@ -58,11 +58,8 @@ def create_user(
     session.add(user)
     session.flush()
     if actor is not None:
-        chain.record(
-            session,
-            AuditEvent(Action.user_create, "user", user.id, changes=diff({}, snapshot(user))),
-            actor,
-        )
+        chain.record(session, AuditEvent(Action.user_create, "user", user.id,
+                                         changes=diff({}, snapshot(user))), actor)
     return user, generated
 
 
@@ -70,11 +67,7 @@ def _guard_last_admin(session: Session, user: User, changes: UserUpdate) -> None
     demoted = changes.role is not None and changes.role is not Role.admin
     deactivated = changes.is_active is False
     is_active_admin = user.role == Role.admin.value and user.is_active
-    if (
-        is_active_admin
-        and (demoted or deactivated)
-        and repository.count_active_admins(session) <= 1
-    ):
+    if is_active_admin and (demoted or deactivated) and repository.count_active_admins(session) <= 1:
         raise Conflict("Elara needs at least one active admin.", code="last_admin")
 
 
