@@ -111,7 +111,8 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     secret = (service.resolve_secret(settings, passphrase=args.passphrase, required=True)
               if args.encrypt or args.passphrase else None)
     result = service.create_backup(settings, components=components, secret=secret,
-                                   output_dir=Path(args.output) if args.output else None)
+                                   output_dir=Path(args.output) if args.output else None,
+                                   portable=args.portable)
     print(result.path)
     return 0
 
@@ -137,6 +138,8 @@ def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
                         help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)")
     backup.add_argument("--passphrase", help="encrypt/decrypt with a passphrase (scrypt)")
     backup.add_argument("--output", help="folder for the archive (default ELARA_BACKUP_DIR)")
+    backup.add_argument("--portable", action="store_true",
+                        help="database as JSON lines, restorable into SQLite or MySQL")
     backup.add_argument("--only", help="comma-separated: database,files,config (default all)")
     backup.set_defaults(handler=_cmd_backup)
 
