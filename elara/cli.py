@@ -129,7 +129,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_backup_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     backup = sub.add_parser("backup", help="write a backup archive, verify one, or prune old ones")
     backup.add_argument("action", nargs="?", choices=["create", "verify", "prune"],
                         default="create")
