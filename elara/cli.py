@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "serve":
             from elara.core.logging import configure_logging
 
-            configure_logging(settings, service="cli", stream=sys.stderr)
+            configure_logging(settings, service="cli", stream="stderr")
         handler: Handler = args.handler
         return handler(args, settings)
     except ValidationError as exc:

@@ -17,6 +17,7 @@ import structlog
 from structlog.types import EventDict, Processor
 
 from elara.core.config import Settings
+from elara.core.context import request_notes_var
 
 REDACTED = "[REDACTED]"
 _SENSITIVE_KEY = re.compile(
@@ -70,12 +71,38 @@ def _add_service(_: Any, __: str, event_dict: EventDict) -> EventDict:
     return event_dict
 
 
+def _add_request_user(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    # The user is learnt in a dependency that ran in another thread's copy of the context;
+    # the request's shared notes carry it to every later line of the request.
+    notes = request_notes_var.get()
+    if notes is not None and notes.user_id is not None:
+        event_dict.setdefault("user_id", notes.user_id)
+    return event_dict
+
+
+class _ConsoleHandler(logging.StreamHandler):
+    """Writes to whatever sys.stdout/sys.stderr is at the time (test runners swap them)."""
+
+    def __init__(self, name: str) -> None:
+        self._stream_name = name
+        super().__init__()
+
+    @property
+    def stream(self) -> TextIO:
+        return getattr(sys, self._stream_name)
+
+    @stream.setter
+    def stream(self, _: object) -> None:
+        pass
+
+
 def _shared_processors() -> list[Processor]:
     return [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         _add_service,
+        _add_request_user,
         structlog.processors.TimeStamper(fmt="iso", utc=True, key="timestamp"),
         structlog.stdlib.ExtraAdder(),
     ]
@@ -93,8 +120,8 @@ def _formatter() -> logging.Formatter:
     )
 
 
-def _handlers(settings: Settings, stream: TextIO) -> list[logging.Handler]:
-    handlers: list[logging.Handler] = [logging.StreamHandler(stream)]
+def _handlers(settings: Settings, stream: str) -> list[logging.Handler]:
+    handlers: list[logging.Handler] = [_ConsoleHandler(stream)]
     if settings.log_file:
         settings.log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(
@@ -109,9 +136,9 @@ def _handlers(settings: Settings, stream: TextIO) -> list[logging.Handler]:
 
 
 def configure_logging(
-    settings: Settings, *, service: str = "gateway", stream: TextIO | None = None
+    settings: Settings, *, service: str = "gateway", stream: str = "stdout"
 ) -> None:
-    """Route structlog and stdlib logging to JSON on stdout (or stream) and the rotating file."""
+    """Route structlog and stdlib logging to JSON on stdout (or stderr) and the rotating file."""
     _SERVICE["name"] = service
     structlog.configure(
         processors=[
@@ -128,7 +155,7 @@ def configure_logging(
         root.removeHandler(old)
         old.close()
     formatter = _formatter()
-    for handler in _handlers(settings, stream or sys.stdout):
+    for handler in _handlers(settings, stream):
         setattr(handler, _HANDLER_MARK, True)
         handler.setFormatter(formatter)
         root.addHandler(handler)
