@@ -23,9 +23,16 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     port = args.port or settings.port
     ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
     print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                proxy_headers=False, access_log=False, log_config=None,
-                **ssl)  # type: ignore[arg-type]
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=False,
+        access_log=False,
+        log_config=None,
+        **ssl,
+    )
     return 0
 
 
@@ -48,8 +55,12 @@ def _cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
     from elara.users.service import create_user
 
     state = AppState.build(settings, pool_size=1)
-    data = UserCreate(email=args.email, full_name=args.full_name or "", role=Role(args.role),
-                      password=args.password)
+    data = UserCreate(
+        email=args.email,
+        full_name=args.full_name or "",
+        role=Role(args.role),
+        password=args.password,
+    )
     with state.db.transaction() as session:
         user, generated = create_user(session, state, data=data, actor=None)
     print(f"created {user.role} {user.email} (id {user.id})")
@@ -99,20 +110,30 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         print(f"ok: {len(manifest['files'])} files verified ({', '.join(manifest['components'])})")
         return 0
     if args.action == "prune":
-        deleted = prune(Path(args.output) if args.output else settings.resolved_backup_dir,
-                        hourly=settings.backup_keep_hourly, daily=settings.backup_keep_daily,
-                        weekly=settings.backup_keep_weekly)
+        deleted = prune(
+            Path(args.output) if args.output else settings.resolved_backup_dir,
+            hourly=settings.backup_keep_hourly,
+            daily=settings.backup_keep_daily,
+            weekly=settings.backup_keep_weekly,
+        )
         print(f"deleted {len(deleted)} archive(s)")
         return 0
     components = tuple(c.strip() for c in args.only.split(",")) if args.only else service.COMPONENTS
     unknown = set(components) - set(service.COMPONENTS)
     if unknown:
         raise ElaraError(f"Unknown backup component(s): {', '.join(sorted(unknown))}.")
-    secret = (service.resolve_secret(settings, passphrase=args.passphrase, required=True)
-              if args.encrypt or args.passphrase else None)
-    result = service.create_backup(settings, components=components, secret=secret,
-                                   output_dir=Path(args.output) if args.output else None,
-                                   portable=args.portable)
+    secret = (
+        service.resolve_secret(settings, passphrase=args.passphrase, required=True)
+        if args.encrypt or args.passphrase
+        else None
+    )
+    result = service.create_backup(
+        settings,
+        components=components,
+        secret=secret,
+        output_dir=Path(args.output) if args.output else None,
+        portable=args.portable,
+    )
     print(result.path)
     return 0
 
@@ -123,23 +144,27 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from elara.backup import service
 
     secret = service.resolve_secret(settings, passphrase=args.passphrase)
-    manifest = service.restore_backup(settings, Path(args.archive), secret=secret,
-                                      force=args.force)
+    manifest = service.restore_backup(settings, Path(args.archive), secret=secret, force=args.force)
     print(f"restored {', '.join(manifest['components'])} from {args.archive}")
     return 0
 
 
-def _add_backup_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def _add_backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help="write a backup archive, verify one, or prune old ones")
-    backup.add_argument("action", nargs="?", choices=["create", "verify", "prune"],
-                        default="create")
+    backup.add_argument(
+        "action", nargs="?", choices=["create", "verify", "prune"], default="create"
+    )
     backup.add_argument("archive", nargs="?", help="the archive (for verify)")
-    backup.add_argument("--encrypt", action="store_true",
-                        help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)")
+    backup.add_argument(
+        "--encrypt", action="store_true", help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)"
+    )
     backup.add_argument("--passphrase", help="encrypt/decrypt with a passphrase (scrypt)")
     backup.add_argument("--output", help="folder for the archive (default ELARA_BACKUP_DIR)")
-    backup.add_argument("--portable", action="store_true",
-                        help="database as JSON lines, restorable into SQLite or MySQL")
+    backup.add_argument(
+        "--portable",
+        action="store_true",
+        help="database as JSON lines, restorable into SQLite or MySQL",
+    )
     backup.add_argument("--only", help="comma-separated: database,files,config (default all)")
     backup.set_defaults(handler=_cmd_backup)
 

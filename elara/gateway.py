@@ -25,7 +25,11 @@ from elara.users.endpoints import router as users_router
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 ROUTERS: tuple[APIRouter, ...] = (
-    health_router, metrics_router, auth_router, users_router, profile_router
+    health_router,
+    metrics_router,
+    auth_router,
+    users_router,
+    profile_router,
 )
 
 
