@@ -16,12 +16,15 @@ from elara.auth.endpoints import router as auth_router
 from elara.auth.reset_endpoints import router as reset_router
 from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
+from elara.core.logging import configure_logging
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.openapi import install_error_schemas
 from elara.core.ratelimit import GeneralRateLimitMiddleware, RateLimiter
 from elara.core.state import AppState
 from elara.email.endpoints import router as outbox_router
 from elara.health.endpoints import router as health_router
+from elara.monitoring.endpoints import router as metrics_router
+from elara.monitoring.runtime import background, install_observability
 from elara.profile.endpoints import router as profile_router
 from elara.security.alerts import install_alerts
 from elara.security.docs_csp import docs_policies
@@ -36,6 +39,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 ROUTERS: tuple[APIRouter, ...] = (
     health_router,
+    metrics_router,
     auth_router,
     reset_router,
     users_router,
@@ -49,10 +53,12 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     """Build the gateway around one AppState (created from settings when not given)."""
     settings = settings or (state.settings if state else get_settings())
     app_state = state or AppState.build(settings)
+    configure_logging(settings, service="gateway")
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with background(app_state, app.state.metrics):
+            yield
         if state is None:
             app_state.db.dispose()
 
@@ -92,12 +98,15 @@ def _add_middleware(app: FastAPI, state: AppState) -> None:
     """The seed's order; the last added runs first (see docs/security.md).
 
     Request path: security headers (outermost, so every response has them, a 500 included)
-    -> correlation id -> CORS -> input sanitisation -> rate limits -> refused-access audit
-    -> routes (authentication and the per-route tiers are dependencies there).
+    -> correlation id -> CORS -> access log and metrics -> input sanitisation -> rate limits
+    -> refused-access audit -> routes (authentication and the per-route tiers are dependencies
+    there).
     """
     app.add_middleware(RefusalAuditMiddleware, state=state)
     app.add_middleware(GeneralRateLimitMiddleware, limiter=app.state.rate_limiter, state=state)
     app.add_middleware(SanitiseMiddleware)
+    # The access log sees every answer, refusals by the layers above included.
+    install_observability(app, state)
     if state.settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

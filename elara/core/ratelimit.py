@@ -29,6 +29,7 @@ from elara.core.errors import RateLimited, error_response
 from elara.core.proxies import resolve_client_ip
 from elara.core.security import InvalidToken
 from elara.core.state import AppState
+from elara.monitoring import metrics
 from elara.security.events import record_security_event
 
 log = structlog.get_logger(__name__)
@@ -125,6 +126,7 @@ def _caller(state: AppState, scope: Scope) -> tuple[str, str]:
 
 def _refuse(tier: str, key: str, decision: Decision, path: str) -> RateLimited:
     record_security_event("rate_limited", tier=tier, key=key, path=path)
+    metrics.rate_limit_hit(tier)
     return RateLimited(headers=decision.headers())
 
 

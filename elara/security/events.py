@@ -1,7 +1,7 @@
 """Security events: counted per kind, logged, and alerted on past a threshold in a window.
 
-`COUNTS` is a plain module-level counter so the metrics module can expose it (for example as
-a Prometheus counter `elara_security_events_total{kind}`) without importing anything else.
+Each event also bumps the Prometheus counter `elara_security_events{kind}`
+(`elara.monitoring.metrics`); `COUNTS` keeps the same numbers in-process for tests and tools.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
+
+from elara.monitoring import metrics
 
 log = structlog.get_logger("elara.security")
 
@@ -75,6 +77,7 @@ def record_security_event(kind: str, **fields: Any) -> None:
         COUNTS[kind] += 1
         policy = _policy
         crossed = policy.observe(kind, time.monotonic())
+    metrics.security_event(kind)
     log.warning("security_event", kind=kind, **safe)
     if crossed is None:
         return

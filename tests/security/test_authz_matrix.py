@@ -23,6 +23,8 @@ from tests.factories import create_user, login
 # (no cookie gives 401, never 403 when the CSRF header is sent).
 PUBLIC: dict[tuple[str, str], str] = {
     ("GET", "/health"): "public",
+    ("GET", "/health/live"): "public",
+    ("GET", "/health/ready"): "public",
     ("GET", "/api/openapi.json"): "public",
     ("GET", "/api/docs"): "public",
     ("GET", "/docs/oauth2-redirect"): "public",
