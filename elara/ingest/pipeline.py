@@ -11,7 +11,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import ColumnMap, find_header_row, map_columns
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
-from elara.ingest.readers import CsvSource, SheetSource, Source, open_sources
+from elara.ingest.readers import CsvSource, Source, open_sources
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import (
     DateOrder,
@@ -160,7 +160,7 @@ class FileParser:
             date_order=order,
             default_currency=self.default_currency,
             sheet=name,
-            tag_sheet=self.sheet == "*" and isinstance(table.source, SheetSource),
+            tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
         )
         self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(

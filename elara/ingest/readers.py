@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -34,7 +34,7 @@ class RawBatch:
 
     frame: pl.DataFrame
     first_row: int
-    native: list[list[Any]] | None = None
+    native: Callable[[int], list[Any]] | None = None  # position -> that column's cells
 
     def row_numbers(self) -> pl.Series:
         """The user-visible row number of every row in the batch."""
@@ -283,8 +283,12 @@ class SheetSource:
                 {n: column[start:stop] for n, column in zip(names, texts, strict=True)},
                 schema={n: pl.String for n in names},
             )
-            native = self.rows[start:stop]
-            yield RawBatch(frame=frame, first_row=start + 1, native=native)
+            rows = self.rows[start:stop]
+            yield RawBatch(
+                frame=frame,
+                first_row=start + 1,
+                native=lambda p, rows=rows: [r[p] if p < len(r) else None for r in rows],
+            )
 
     def _column_text(self, position: int) -> list[str | None]:
         """One column as text, converted once and reused by every pass."""
@@ -328,4 +332,11 @@ def open_sources(
         wanted = [sheet]
     else:
         raise SheetNotFoundError(sheet, names)
-    return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    if kind is not FileKind.XLSX:
+        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    from elara.ingest.workbook import FastSheetSource  # it imports this module
+
+    return kind, [
+        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
+        for n in wanted
+    ]

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-TOTAL_LABEL = r"(?i)^\s*((grand\s+)?totals?|sub-?\s?totals?|sum)(\s*[:\-]|\s+\S.*)?\s*$|(?i)\s(sub-?)?total\s*$"
+TOTAL_LABEL = (
+    r"(?i)^\s*((grand\s+)?totals?|sub-?\s?totals?|sum)(\s*[:\-]|\s+\S.*)?\s*$"
+    r"|(?i)\s(sub-?)?total\s*$"
+)
 
 
 def is_total_label(cell: pl.Expr) -> pl.Expr:
@@ -34,11 +37,7 @@ class TotalsTracker:
         if not wide:
             empty = empty & fields["account"].is_null()
         candidates = empty & amount.is_not_null()
-        key = (
-            fields["account"]
-            if wide
-            else pl.Series([None] * long.height, dtype=pl.String)
-        )
+        key = fields["account"] if wide else pl.Series([None] * long.height, dtype=pl.String)
         values = pl.select(
             pl.when(candidates).then(0).otherwise(amount.fill_null(0)).alias("v")
         ).to_series()

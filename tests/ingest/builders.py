@@ -37,11 +37,7 @@ def _write_cell(sheet: Any, r: int, c: int, value: Cell, date_format: Any) -> No
     if value is None:
         return
     if isinstance(value, dt.date):
-        moment = (
-            value
-            if isinstance(value, dt.datetime)
-            else dt.datetime.combine(value, dt.time())
-        )
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
         sheet.write_datetime(r, c, moment, date_format)
     elif isinstance(value, int | float):
         sheet.write_number(r, c, value)
@@ -53,7 +49,7 @@ ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
  <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
  <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>"""
+</manifest:manifest>"""  # noqa: E501
 
 ODS_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -76,19 +72,15 @@ def _ods_cell(value: Cell) -> str:
             f'<table:table-cell office:value-type="float" office:value="{value}">'
             f"<text:p>{value}</text:p></table:table-cell>"
         )
-    return f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'  # noqa: E501
 
 
-def write_ods(
-    path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], *, prolog: str = ""
-) -> Path:
+def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], *, prolog: str = "") -> Path:
     """Write a minimal ODS by hand: a zip with mimetype, manifest and content.xml."""
     body = "".join(
         f'<table:table table:name="{escape(name)}">'
         + "".join(
-            "<table:table-row>"
-            + "".join(_ods_cell(v) for v in row)
-            + "</table:table-row>"
+            "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
             for row in rows
         )
         + "</table:table>"
