@@ -133,8 +133,9 @@ class CsvSource:
             first_row += chunk.height
 
 
-def record_blocks(path: Path, skip_lines: int, block_size: int = READ_BLOCK) -> Iterator[bytes]:
+def record_blocks(path: Path, skip_lines: int, block_size: int | None = None) -> Iterator[bytes]:
     """The file after ``skip_lines`` lines, as blocks that end at a record end."""
+    block_size = block_size or READ_BLOCK
     with path.open("rb") as handle:
         carry = _skip_lines(handle, skip_lines, block_size)
         while block := handle.read(block_size):
