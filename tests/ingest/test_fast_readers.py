@@ -131,7 +131,7 @@ def test_big_sheet_fast_path_matches_calamine(tmp_path: Path, monkeypatch) -> No
     report = fast["report"]
     assert report["records"] > 200 and report["error_count"] > 10
     first = fast["batches"][0]["records"][0]
-    assert first[-2] == 7 and first[7] == {"Qty": first[7]["Qty"], "When": first[7]["When"]}
+    assert first[-2] == 7 and {"Qty", "When", "Column 12"} <= first[7].keys()
 
 
 def test_fast_path_steps_aside_when_a_number_column_holds_text(tmp_path: Path, monkeypatch) -> None:
