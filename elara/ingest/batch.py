@@ -175,14 +175,28 @@ def _currency(
     if "currency" in long.columns:
         parsed = parse_currencies(long["currency"])
         header = _header(ctx, "currency")
-        problems.add(long["row"].to_list(), header, long["currency"], parsed.problems)
-        values = parsed.values.to_list()
+        if parsed.problems:
+            problems.add(long["row"].to_list(), header, long["currency"], parsed.problems)
+        series = parsed.values.alias("currency")
     else:
-        values = [None] * long.height
+        series = pl.Series("currency", [None] * long.height, dtype=pl.String)
+    codes = {i: code for i, code in from_amount.items() if code is not None}
+    if codes:  # a symbol or code inside the amount fills or contradicts the column
+        series = _merge_amount_codes(long, ctx, series, codes, problems)
+    return series.fill_null(ctx.default_currency) if ctx.default_currency else series
+
+
+def _merge_amount_codes(
+    long: pl.DataFrame,
+    ctx: BatchContext,
+    series: pl.Series,
+    codes: dict[int, str],
+    problems: _Problems,
+) -> pl.Series:
+    """Currency codes found in amounts fill blanks; a different code is an error."""
+    values = series.to_list()
     rows = long["row"].to_list()
-    for index, code in from_amount.items():
-        if code is None:
-            continue
+    for index, code in codes.items():
         if values[index] is None:
             values[index] = code
         elif values[index] != code:
@@ -192,8 +206,7 @@ def _currency(
                 RowError(rows[index], header, long["amount"][index], message, ctx.sheet)
             )
             problems.bad.add(index)
-    series = pl.Series("currency", values, dtype=pl.String)
-    return series.fill_null(ctx.default_currency) if ctx.default_currency else series
+    return pl.Series("currency", values, dtype=pl.String)
 
 
 def _attributes(
