@@ -45,6 +45,7 @@ _EMPTY_SHEET = (
     b"<sheetData/></worksheet>"
 )
 _READ = 1 << 16
+_NO_ROWS_LIMIT = 4 << 20
 # Strings fastexcel reads as empty in a non-text column (pandas' NA words).
 _NULL_WORDS = (
     "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -92,16 +93,19 @@ def _sheet_member(archive: zipfile.ZipFile, name: str) -> str:
 def _cut_sheet_xml(archive: zipfile.ZipFile, member: str) -> bytes:
     """The sheet XML up to (not including) row element HEAD_ROWS + 1, closed."""
     data = b""
-    seen = 0
+    seen = scanned = 0
     with archive.open(member) as handle:
         while block := handle.read(_READ):
-            start = max(0, len(data) - 8)
             data += block
-            for match in _ROW_TAG.finditer(data, start):
+            for match in _ROW_TAG.finditer(data, scanned):
                 seen += 1
                 if seen > HEAD_ROWS:
                     return data[: match.start()] + b"</sheetData></worksheet>"
-    raise FastFallback  # a small sheet (or prefixed XML): the normal reader is fine
+                scanned = match.end()
+            scanned = max(scanned, len(data) - 4)  # a tag may straddle two blocks
+            if not seen and len(data) > _NO_ROWS_LIMIT:
+                break  # prefixed tags (<x:row>) or no data: not our layout
+    raise FastFallback  # a small sheet or an unusual layout: the normal reader is fine
 
 
 def head_from_cut_copy(path: Path, name: str) -> tuple[list[list[Any]], int, str]:
@@ -131,15 +135,18 @@ def head_from_cut_copy(path: Path, name: str) -> tuple[list[list[Any]], int, str
 def may_hold_null_words(path: Path, member: str) -> bool:
     """Whether a text cell of the sheet might read NA, n/a, null, … (conservative)."""
     with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        parts = [member] + [n for n in ("xl/sharedStrings.xml",) if n in names]
-        for part in parts:
-            data = archive.read(part)
-            if _NULL_WORD_CELL.search(data):
-                return True
-            if part != member and b"<r>" in data and _rich_null_word(data):
-                return True
-    return False
+        with archive.open(member) as handle:
+            tail = b""
+            while block := handle.read(1 << 20):
+                if _NULL_WORD_CELL.search(tail + block):
+                    return True
+                tail = block[-32:]
+        if "xl/sharedStrings.xml" not in archive.namelist():
+            return False
+        strings = archive.read("xl/sharedStrings.xml")
+    if _NULL_WORD_CELL.search(strings):
+        return True
+    return b"<r>" in strings and _rich_null_word(strings)
 
 
 def _rich_null_word(data: bytes) -> bool:
@@ -183,7 +190,7 @@ def _check(s: pl.Series) -> None:
         fraction = (s.dt.truncate("1s") != s).any()
         if early or fraction:
             raise FastFallback
-    elif s.dtype not in (pl.String, pl.Float64, pl.Boolean, pl.Int64, pl.Date, pl.Null):
+    elif s.dtype not in (pl.String, pl.Float64, pl.Boolean, pl.Null):
         raise FastFallback
 
 

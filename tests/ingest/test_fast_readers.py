@@ -134,16 +134,22 @@ def test_big_sheet_fast_path_matches_calamine(tmp_path: Path, monkeypatch) -> No
     assert first[-2] == 7 and {"Qty", "When", "Column 12"} <= first[7].keys()
 
 
-def test_fast_path_steps_aside_when_a_number_column_holds_text(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("row", "column", "value"),
+    [(200, 4, "n/a"), (200, 4, "NULL"), (210, 7, dt.date(2024, 1, 1)), (220, 4, "abc")],
+)
+def test_fast_path_steps_aside_when_a_number_column_holds_text(
+    tmp_path: Path, monkeypatch, row: int, column: int, value: object
+) -> None:
     rows = _messy_rows(400)
-    rows[200][4] = "n/a"  # fastexcel would read this as an empty number cell
-    rows[210][7] = True
+    rows[row][column] = value  # fastexcel would read NA words as empty number cells
     path = write_xlsx(tmp_path / "na.xlsx", {"Ledger": rows})
     fast, slow, fell = _both_ways(path, monkeypatch, sheet="*")
     assert set(fell) == {"Ledger"}
     assert fast == slow
-    errors = [e for b in fast["batches"] for e in b["errors"]]
-    assert any(e.row == 201 and e.value == "n/a" for e in errors)
+    if column == 4:
+        errors = [e for b in fast["batches"] for e in b["errors"]]
+        assert any(e.row == row + 1 and e.value == value for e in errors)
 
 
 def test_fast_path_steps_aside_for_times_of_day(tmp_path: Path, monkeypatch) -> None:
