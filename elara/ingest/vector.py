@@ -144,6 +144,8 @@ class DateOrderScan:
 
     def add(self, texts: pl.Series) -> None:
         """Fold one batch of date texts into the scan."""
+        if texts.str.contains(_ISO_DATE).all():  # e.g. date cells: no numeric forms
+            return
         parts = texts.str.strip_chars().str.extract_groups(_NUMERIC_DATE_ANY_YEAR)
         first = parts.struct.field("1").cast(pl.Int64, strict=False)
         second = parts.struct.field("2").cast(pl.Int64, strict=False)
