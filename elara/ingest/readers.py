@@ -25,7 +25,7 @@ from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sni
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 300
-READ_BLOCK = 4 << 20
+READ_BLOCK = 2 << 20
 
 
 @dataclass(frozen=True, slots=True)
