@@ -251,7 +251,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         skipped += [SkippedRow(long["row"][i], r, ctx.sheet) for i, r in totals.items()]
         problems.errors = [e for e in problems.errors if e.row not in total_rows]
     dropped = problems.bad | set(totals)
-    good = [i for i in range(long.height) if i not in dropped]
+    good = [i for i in range(long.height) if i not in dropped] if dropped else None
     result = pl.DataFrame(fields).with_columns(long["row"]).select(*OUTPUT_COLUMNS)
     if dropped:
         result = result[good]
@@ -259,7 +259,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     problems.errors.sort(key=lambda e: e.row)
     return ParsedBatch(
         frame=result,
-        attributes=[attrs_all[i] for i in good],
+        attributes=attrs_all if good is None else [attrs_all[i] for i in good],
         errors=problems.errors,
         skipped=sorted(skipped, key=lambda s: s.row),
         sheet=ctx.sheet,
