@@ -11,7 +11,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import ColumnMap, find_header_row, map_columns
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
-from elara.ingest.readers import CsvSource, Source, open_sources
+from elara.ingest.readers import CsvSource, Source
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import (
     DateOrder,
@@ -21,6 +21,7 @@ from elara.ingest.values import (
     parse_currency,
 )
 from elara.ingest.vector import DateOrderScan
+from elara.ingest.workbook import open_sources
 
 NUMERIC_SHARE = 0.8
 

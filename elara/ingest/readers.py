@@ -20,8 +20,8 @@ from typing import Any, BinaryIO, Protocol
 import polars as pl
 import python_calamine
 
-from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
-from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sniff_text
+from elara.ingest.errors import UnsupportedFileError
+from elara.ingest.sniff import FileKind, TextFormat, detect_kind
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 300
@@ -314,30 +314,8 @@ def list_sheets(path: Path) -> list[str]:
     return list(open_workbook(path).sheet_names)
 
 
-def open_sources(
-    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
-) -> tuple[FileKind, list[Source]]:
-    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
-    kind = detect_kind(path, limits)
-    if kind is FileKind.TEXT:
-        return kind, [CsvSource(path, sniff_text(path))]
-    workbook = open_workbook(path)
-    names = list(workbook.sheet_names)
-    if not names:
-        raise UnsupportedFileError("The workbook has no sheets")
-    if sheet == "*":
-        wanted = names
-    elif sheet is None:
-        wanted = names[:1]
-    elif sheet in names:
-        wanted = [sheet]
-    else:
-        raise SheetNotFoundError(sheet, names)
-    if kind is not FileKind.XLSX:
-        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
-    from elara.ingest.workbook import FastSheetSource  # it imports this module
+def open_sources(path: Path, *, sheet: str | None, limits: Any = None) -> tuple[FileKind, list]:
+    """Kept for callers of the old location; see ``elara.ingest.workbook.open_sources``."""
+    from elara.ingest.workbook import open_sources as open_  # it imports this module
 
-    return kind, [
-        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
-        for n in wanted
-    ]
+    return open_(path, sheet=sheet, limits=limits)

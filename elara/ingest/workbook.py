@@ -23,20 +23,24 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 import fastexcel
 import polars as pl
 import python_calamine
 
+from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
 from elara.ingest.headers import find_header_row
 from elara.ingest.readers import (
     HEAD_ROWS,
+    CsvSource,
     RawBatch,
     SheetSource,
+    Source,
     cell_to_text,
     column_names,
+    open_workbook,
 )
+from elara.ingest.sniff import FileKind, ZipLimits, detect_kind, sniff_text
 
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _EMPTY_SHEET = (
@@ -52,7 +56,11 @@ _NULL_WORDS = (
     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
 )  # fmt: skip
 _NULL_WORD_CELL = re.compile(
-    rb">(?:" + b"|".join(re.escape(escape(w).encode()) for w in _NULL_WORDS) + rb")</(?:t|v)>"
+    rb">(?:"
+    + b"|".join(
+        re.escape(w.replace("<", "&lt;").replace(">", "&gt;").encode()) for w in _NULL_WORDS
+    )
+    + rb")</(?:t|v)>"
 )
 
 
@@ -316,3 +324,30 @@ class FastSheetSource:
                 first_row=self._skip + start + 1,
                 native=lambda p, part=part: _native(part[f"c{p}"]),
             )
+
+
+def open_sources(
+    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+) -> tuple[FileKind, list[Source]]:
+    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
+    kind = detect_kind(path, limits)
+    if kind is FileKind.TEXT:
+        return kind, [CsvSource(path, sniff_text(path))]
+    workbook = open_workbook(path)
+    names = list(workbook.sheet_names)
+    if not names:
+        raise UnsupportedFileError("The workbook has no sheets")
+    if sheet == "*":
+        wanted = names
+    elif sheet is None:
+        wanted = names[:1]
+    elif sheet in names:
+        wanted = [sheet]
+    else:
+        raise SheetNotFoundError(sheet, names)
+    if kind is not FileKind.XLSX:
+        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    return kind, [
+        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
+        for n in wanted
+    ]
