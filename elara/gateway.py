@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from elara import __version__
+from elara.assistant.endpoints import router as assistant_router
 from elara.auth.endpoints import router as auth_router
 from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
@@ -21,7 +22,13 @@ from elara.users.endpoints import router as users_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
-ROUTERS: tuple[APIRouter, ...] = (health_router, auth_router, users_router, profile_router)
+ROUTERS: tuple[APIRouter, ...] = (
+    health_router,
+    auth_router,
+    users_router,
+    profile_router,
+    assistant_router,
+)
 
 
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:

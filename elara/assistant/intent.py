@@ -1,4 +1,4 @@
-"""What a question asks for, as typed values: the output of understanding, the input of answering."""
+"""What a question asks for, as typed values: understanding makes them, answering reads them."""
 
 from __future__ import annotations
 
@@ -49,8 +49,12 @@ class Metric:
     def label(self) -> str:
         if self.name:
             return self.name
-        return {"revenue": "Revenue", "expenses": "Expenses", "net_income": "Net income",
-                "margin": "Margin"}[self.kind.value]
+        return {
+            "revenue": "Revenue",
+            "expenses": "Expenses",
+            "net_income": "Net income",
+            "margin": "Margin",
+        }[self.kind.value]
 
     @property
     def is_ratio(self) -> bool:

@@ -1,4 +1,4 @@
-"""Finding periods in a question ("last quarter", "H1 2024", "from 2023 to 2024"), relative to today."""
+"""Finding periods in a question ("last quarter", "H1 2024", "from 2023 to 2024") from today."""
 
 from __future__ import annotations
 
@@ -13,11 +13,33 @@ from elara.assistant.intent import Period
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name}
 MONTH_ABBR["sept"] = 9
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                "twenty-four": 24, "thirty-six": 36}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-            "4th": 4}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "thirty-six": 36,
+}
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
 _YEAR = r"((?:19|20)\d{2})"
 _COUNT = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _MONTH_FULL = "|".join(MONTHS)
@@ -51,8 +73,9 @@ def year_period(year: int) -> Period:
 
 
 def month_period(year: int, month: int) -> Period:
-    return Period(date(year, month, 1), month_end(year, month),
-                  f"{calendar.month_name[month]} {year}")
+    return Period(
+        date(year, month, 1), month_end(year, month), f"{calendar.month_name[month]} {year}"
+    )
 
 
 def _count(text: str) -> int:
@@ -85,13 +108,13 @@ def _last_months(m: re.Match[str], today: date) -> Period:
     count = 12 if m.group(1) is None else _count(m.group(1))
     start = add_months(today, -count)
     end = add_months(today, 0) - timedelta(days=1)
-    return Period(start, end, f"last {count} months ({start:%b %Y}–{end:%b %Y})")
+    return Period(start, end, f"last {count} months ({start:%b %Y}\u2013{end:%b %Y})")
 
 
 def _last_years(m: re.Match[str], today: date) -> Period:
     count = _count(m.group(1))
     start, end = year_period(today.year - count).start, year_period(today.year - 1).end
-    return Period(start, end, f"last {count} years ({today.year - count}–{today.year - 1})")
+    return Period(start, end, f"last {count} years ({today.year - count}\u2013{today.year - 1})")
 
 
 def _this_last(m: re.Match[str], today: date) -> Period:
@@ -136,10 +159,13 @@ _PATTERNS: list[tuple[str, Callable[[re.Match[str], date], Period]]] = [
     (r"\bttm\b|\btrailing twelve months\b()", _last_months),
     (rf"\b(?:last|past|previous|prior)\s+{_COUNT}\s+years\b", _last_years),
     (r"\b(this|current|last|previous|prior)\s+(year|quarter|month)\b", _this_last),
-    (rf"\b(?P<year>(?:19|20)\d{{2}})\s*[- ]?q(?P<q>[1-4])\b", _quarter),
+    (r"\b(?P<year>(?:19|20)\d{2})\s*[- ]?q(?P<q>[1-4])\b", _quarter),
     (r"\bq(?P<q>[1-4])(?:\s*(?:of\s+)?(?:fy\s*)?(?P<year>(?:19|20)\d{2}))?\b", _quarter),
-    (rf"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
-     rf"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?\b", _quarter),
+    (
+        r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+        r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{2}))?\b",
+        _quarter,
+    ),
     (r"\bh(?P<h>[12])(?:\s*(?:of\s+)?(?P<year>(?:19|20)\d{2}))?\b", _half),
     (r"\b(?P<ord>first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{2}))?\b", _half),
     (rf"\b(?P<month>{_MONTH_FULL})(?:\s*,?\s*(?P<year>(?:19|20)\d{{2}}))?\b", _month),
@@ -165,13 +191,13 @@ def find_periods(text: str, *, today: date) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-_RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|\u2013)\s*$")
 _PAIR_JOIN = re.compile(r"^\s*(?:and|vs\.?|versus|compared (?:to|with)|against|,)\s*$")
 
 
 def join_kind(text: str, first: Found, second: Found) -> str | None:
     """How two periods are joined: "range" (from A to B), "pair" (A vs B) or None."""
-    between = text[first.end:second.start]
+    between = text[first.end : second.start]
     before = text[: first.start].rstrip()
     if _RANGE_JOIN.match(between):
         return "range"

@@ -19,8 +19,11 @@ def previous_period(period: Period | None, *, today: date) -> Period:
         last = add_months(start, 0) - timedelta(days=1)
         return Period(first, last, _label(first, last, months))
     length = end - start
-    return Period(start - length - timedelta(days=1), start - timedelta(days=1),
-                  f"{start - length - timedelta(days=1)} to {start - timedelta(days=1)}")
+    return Period(
+        start - length - timedelta(days=1),
+        start - timedelta(days=1),
+        f"{start - length - timedelta(days=1)} to {start - timedelta(days=1)}",
+    )
 
 
 def _label(first: date, last: date, months: int) -> str:
@@ -32,4 +35,4 @@ def _label(first: date, last: date, months: int) -> str:
         return f"H{1 if first.month == 1 else 2} {first.year}"
     if months == 1:
         return f"{first:%B %Y}"
-    return f"{first:%b %Y}–{last:%b %Y}"
+    return f"{first:%b %Y}\u2013{last:%b %Y}"

@@ -28,23 +28,77 @@ from elara.assistant.vocabulary import (
 )
 
 UNKNOWN_COMPANY = "I can't find a company called {names} among the companies you can see."
-_SLOT_BEFORE = {"of", "for", "at", "and", "vs", "versus", "compare", "between", "company", "did",
-                "was", "is", "with", "against"}
-_GROWTH = {"growth", "grow", "grew", "growing", "change", "changed", "increase", "increased",
-           "decrease", "decreased", "rise", "rose", "fall", "fell", "drop", "dropped",
-           "decline", "declined", "yoy"}
+_SLOT_BEFORE = {
+    "of",
+    "for",
+    "at",
+    "and",
+    "vs",
+    "versus",
+    "compare",
+    "between",
+    "company",
+    "did",
+    "was",
+    "is",
+    "with",
+    "against",
+}
+_GROWTH = {
+    "growth",
+    "grow",
+    "grew",
+    "growing",
+    "change",
+    "changed",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "rise",
+    "rose",
+    "fall",
+    "fell",
+    "drop",
+    "dropped",
+    "decline",
+    "declined",
+    "yoy",
+}
 _SHARE = {"share", "percentage", "percent", "proportion", "portion", "fraction", "%"}
 _RANK_DOWN = {"bottom", "lowest", "smallest", "worst", "least"}
-_RANK = {"top", "highest", "biggest", "largest", "best", "most", "rank", "ranking", "ranked",
-         "leading"} | _RANK_DOWN
+_RANK = {
+    "top",
+    "highest",
+    "biggest",
+    "largest",
+    "best",
+    "most",
+    "rank",
+    "ranking",
+    "ranked",
+    "leading",
+} | _RANK_DOWN
 _AVERAGE = {"average", "avg", "mean", "typical"}
 _GRANULARITY = [
-    (re.compile(r"\b(?:by|per|each|every|a)\s+month\b|\bmonthly\b|\bmonth (?:by|over|on) month\b"
-                r"|\bmom\b"), Granularity.month),
-    (re.compile(r"\b(?:by|per|each|every|a)\s+quarter\b|\bquarterly\b|\bqoq\b"),
-     Granularity.quarter),
-    (re.compile(r"\b(?:by|per|each|every|a)\s+year\b|\byearly\b|\bannual(?:ly)?\b"
-                r"|\byear (?:by|over|on) year\b"), Granularity.year),
+    (
+        re.compile(
+            r"\b(?:by|per|each|every|a)\s+month\b|\bmonthly\b|\bmonth (?:by|over|on) month\b"
+            r"|\bmom\b"
+        ),
+        Granularity.month,
+    ),
+    (
+        re.compile(r"\b(?:by|per|each|every|a)\s+quarter\b|\bquarterly\b|\bqoq\b"),
+        Granularity.quarter,
+    ),
+    (
+        re.compile(
+            r"\b(?:by|per|each|every|a)\s+year\b|\byearly\b|\bannual(?:ly)?\b"
+            r"|\byear (?:by|over|on) year\b"
+        ),
+        Granularity.year,
+    ),
 ]
 _TREND = re.compile(r"\btrends?\b|\bover time\b|\bevolution\b|\bhistory\b|\bhistorical\b")
 
@@ -72,8 +126,8 @@ def understand(question: str, *, vocabulary: Vocabulary, today: date) -> Intent 
 
 def parse(question: str, *, vocabulary: Vocabulary, today: date) -> Parsed:
     """Correct typos, then find periods, metrics, companies and the remaining key words."""
-    original = TOKEN.findall(question.lower().replace("’", "'"))
-    raw = [m.group(0) for m in re.finditer(TOKEN.pattern, question.replace("’", "'"), re.I)]
+    original = TOKEN.findall(question.lower().replace("\u2019", "'"))
+    raw = [m.group(0) for m in re.finditer(TOKEN.pattern, question.replace("\u2019", "'"), re.I)]
     corrected = correct_typos([re.sub(r"'s$", "", w) for w in original], vocabulary)
     text = " ".join(corrected)
     periods = find_periods(text, today=today)
@@ -123,18 +177,21 @@ def _unknown_names(
 def decide(parsed: Parsed, *, today: date) -> Intent | NotUnderstood:
     """Turn the found pieces into one intent, or decline."""
     words = parsed.words
-    ranking = bool(words & _RANK) or bool(re.search(r"\bwhich (?:company|account|categor)",
-                                                    parsed.text))
+    ranking = bool(words & _RANK) or bool(
+        re.search(r"\bwhich (?:company|account|categor)", parsed.text)
+    )
     if not parsed.metrics and not (ranking or words & {"compare"}):
-        return NotUnderstood("I did not find what to compute (revenue, expenses, net income, "
-                             "margin or an account) in the question.")
+        return NotUnderstood(
+            "I did not find what to compute (revenue, expenses, net income, "
+            "margin or an account) in the question."
+        )
     metric = _main_metric(parsed.metrics)
     granularity = _granularity(parsed.text)
     common = {"companies": tuple(parsed.companies), "granularity": granularity}
     if words & _SHARE:
         return _share(parsed, common)
     growth = bool(words & _GROWTH) or "year over year" in parsed.text
-    if growth or _period_pair(parsed) and len(parsed.companies) <= 1 and not granularity:
+    if growth or (_period_pair(parsed) and len(parsed.companies) <= 1 and not granularity):
         return _growth(parsed, metric, today=today, common=common)
     period = _single_period(parsed, today=today)
     if ranking or (words & {"compare"} and len(parsed.companies) < 2):
@@ -193,8 +250,7 @@ def _single_period(parsed: Parsed, *, today: date) -> Period | None:
     return found[0].period
 
 
-def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, object]
-            ) -> Intent:
+def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, object]) -> Intent:
     found = parsed.periods
     if len(found) >= 2:
         pair = (found[0].period, found[1].period)
@@ -207,8 +263,11 @@ def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, ob
 
 
 def _top(parsed: Parsed) -> int | None:
-    match = re.search(r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|"
-                      r"smallest)\s+(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b", parsed.text)
+    match = re.search(
+        r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|"
+        r"smallest)\s+(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b",
+        parsed.text,
+    )
     if match:
         value = match.group(1)
         return int(value) if value.isdigit() else NUMBER_WORDS[value]
@@ -223,9 +282,15 @@ def _ranking(parsed: Parsed, metric: Metric, period: Period | None) -> Intent:
     group_by = _group_by(parsed.words)
     if metric.kind in (MetricKind.account, MetricKind.category) and group_by is GroupBy.company:
         metric = metric  # rank companies by that account
-    return Intent(IntentKind.ranking, metric, companies=tuple(parsed.companies), period=period,
-                  group_by=group_by, top=_top(parsed),
-                  descending=not (parsed.words & _RANK_DOWN))
+    return Intent(
+        IntentKind.ranking,
+        metric,
+        companies=tuple(parsed.companies),
+        period=period,
+        group_by=group_by,
+        top=_top(parsed),
+        descending=not (parsed.words & _RANK_DOWN),
+    )
 
 
 def _share(parsed: Parsed, common: dict[str, object]) -> Intent:
@@ -241,5 +306,10 @@ def _share(parsed: Parsed, common: dict[str, object]) -> Intent:
     metric = specific[0] if specific else metrics[0]
     if parsed.companies and not parsed.words & {"by", "each", "per"}:
         return Intent(IntentKind.share, metric, period=period, whole=metric, **common)
-    return Intent(IntentKind.share, metric, period=period, group_by=_group_by(parsed.words),
-                  **{**common, "companies": ()})
+    return Intent(
+        IntentKind.share,
+        metric,
+        period=period,
+        group_by=_group_by(parsed.words),
+        **{**common, "companies": ()},
+    )

@@ -17,15 +17,52 @@ FUZZY_ENTITY = 85.0
 FUZZY_KEYWORD = 84.0
 
 KPI_PHRASES: dict[str, MetricKind] = {
-    **dict.fromkeys(["revenue", "revenues", "sales", "turnover", "income", "top line",
-                     "total income", "takings"], MetricKind.revenue),
-    **dict.fromkeys(["expenses", "expense", "costs", "cost", "spending", "spend", "spent",
-                     "expenditure", "expenditures", "outgoings", "total expenses"],
-                    MetricKind.expenses),
-    **dict.fromkeys(["net income", "profit", "profits", "net profit", "earnings",
-                     "net earnings", "bottom line", "net result", "p&l"], MetricKind.net_income),
-    **dict.fromkeys(["margin", "margins", "profit margin", "net margin", "profitability"],
-                    MetricKind.margin),
+    **dict.fromkeys(
+        [
+            "revenue",
+            "revenues",
+            "sales",
+            "turnover",
+            "income",
+            "top line",
+            "total income",
+            "takings",
+        ],
+        MetricKind.revenue,
+    ),
+    **dict.fromkeys(
+        [
+            "expenses",
+            "expense",
+            "costs",
+            "cost",
+            "spending",
+            "spend",
+            "spent",
+            "expenditure",
+            "expenditures",
+            "outgoings",
+            "total expenses",
+        ],
+        MetricKind.expenses,
+    ),
+    **dict.fromkeys(
+        [
+            "net income",
+            "profit",
+            "profits",
+            "net profit",
+            "earnings",
+            "net earnings",
+            "bottom line",
+            "net result",
+            "p&l",
+        ],
+        MetricKind.net_income,
+    ),
+    **dict.fromkeys(
+        ["margin", "margins", "profit margin", "net margin", "profitability"], MetricKind.margin
+    ),
 }
 # Common names for accounts and categories: the first one the user can see is used.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -44,29 +81,262 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "admin": ("g&a", "general and administrative"),
     "general and administrative": ("g&a", "general and administrative"),
 }
-FUNCTION_WORDS = frozenset(
-    "average avg mean typical monthly quarterly yearly annual annually month months quarter "
-    "quarters year years compare comparison compared versus vs growth grow grew growing change "
-    "changed increase increased decrease decreased rise rose fall fell drop dropped decline "
-    "declined yoy share percentage percent proportion portion part fraction top bottom highest "
-    "lowest biggest largest smallest best worst most least rank ranking ranked leading trend "
-    "trends evolution history over time company companies account accounts category categories "
-    "by per each which who between from since to and half first second third fourth last "
-    "previous this current past trailing".split()
-) | frozenset(MONTHS) | frozenset(MONTH_ABBR)
-STOP_WORDS = frozenset(
-    "what what's whats was is are were the a an of for in on at me show tell give please how "
-    "much many did do does has have had our my we us total sum overall all with its it their "
-    "during be been there i can you see get list display make made earn earned generate "
-    "generated value amount number figure figures numbers data so far as than bring brought "
-    "s plot chart graph break down breakdown split broken across group combined together both "
-    "respectively up look like looks been compare along vs. versus then fy our whole entire "
-    "period periods out spend spent on into about let let's lets see view report give "
-    "biggest level levels been go went goes is was were performed perform doing did "
-    "performance figure end ended ending date dates full". split()
+FUNCTION_WORDS = (
+    frozenset(
+        [
+            "average",
+            "avg",
+            "mean",
+            "typical",
+            "monthly",
+            "quarterly",
+            "yearly",
+            "annual",
+            "annually",
+            "month",
+            "months",
+            "quarter",
+            "quarters",
+            "year",
+            "years",
+            "compare",
+            "comparison",
+            "compared",
+            "versus",
+            "vs",
+            "growth",
+            "grow",
+            "grew",
+            "growing",
+            "change",
+            "changed",
+            "increase",
+            "increased",
+            "decrease",
+            "decreased",
+            "rise",
+            "rose",
+            "fall",
+            "fell",
+            "drop",
+            "dropped",
+            "decline",
+            "declined",
+            "yoy",
+            "share",
+            "percentage",
+            "percent",
+            "proportion",
+            "portion",
+            "part",
+            "fraction",
+            "top",
+            "bottom",
+            "highest",
+            "lowest",
+            "biggest",
+            "largest",
+            "smallest",
+            "best",
+            "worst",
+            "most",
+            "least",
+            "rank",
+            "ranking",
+            "ranked",
+            "leading",
+            "trend",
+            "trends",
+            "evolution",
+            "history",
+            "over",
+            "time",
+            "company",
+            "companies",
+            "account",
+            "accounts",
+            "category",
+            "categories",
+            "by",
+            "per",
+            "each",
+            "which",
+            "who",
+            "between",
+            "from",
+            "since",
+            "to",
+            "and",
+            "half",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "last",
+            "previous",
+            "this",
+            "current",
+            "past",
+            "trailing",
+        ]
+    )
+    | frozenset(MONTHS)
+    | frozenset(MONTH_ABBR)
 )
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
+STOP_WORDS = frozenset(
+    [
+        "what",
+        "what's",
+        "whats",
+        "was",
+        "is",
+        "are",
+        "were",
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "me",
+        "show",
+        "tell",
+        "give",
+        "please",
+        "how",
+        "much",
+        "many",
+        "did",
+        "do",
+        "does",
+        "has",
+        "have",
+        "had",
+        "our",
+        "my",
+        "we",
+        "us",
+        "total",
+        "sum",
+        "overall",
+        "all",
+        "with",
+        "its",
+        "it",
+        "their",
+        "during",
+        "be",
+        "been",
+        "there",
+        "i",
+        "can",
+        "you",
+        "see",
+        "get",
+        "list",
+        "display",
+        "make",
+        "made",
+        "earn",
+        "earned",
+        "generate",
+        "generated",
+        "value",
+        "amount",
+        "number",
+        "figure",
+        "figures",
+        "numbers",
+        "data",
+        "so",
+        "far",
+        "as",
+        "than",
+        "bring",
+        "brought",
+        "s",
+        "plot",
+        "chart",
+        "graph",
+        "break",
+        "down",
+        "breakdown",
+        "split",
+        "broken",
+        "across",
+        "group",
+        "combined",
+        "together",
+        "both",
+        "respectively",
+        "up",
+        "look",
+        "like",
+        "looks",
+        "been",
+        "compare",
+        "along",
+        "vs.",
+        "versus",
+        "then",
+        "fy",
+        "our",
+        "whole",
+        "entire",
+        "period",
+        "periods",
+        "out",
+        "spend",
+        "spent",
+        "on",
+        "into",
+        "about",
+        "let",
+        "let's",
+        "lets",
+        "see",
+        "view",
+        "report",
+        "give",
+        "biggest",
+        "level",
+        "levels",
+        "been",
+        "go",
+        "went",
+        "goes",
+        "is",
+        "was",
+        "were",
+        "performed",
+        "perform",
+        "doing",
+        "did",
+        "performance",
+        "figure",
+        "end",
+        "ended",
+        "ending",
+        "date",
+        "dates",
+        "full",
+    ]
+)
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+}
 
 
 @dataclass(frozen=True)
@@ -163,11 +433,18 @@ def match_terms(
                 span = range(start, start + size)
                 if any(i in used for i in span):
                     continue
-                hit = _lookup(tuple(words[start:start + size]), table, fuzzy=fuzzy)
+                hit = _lookup(tuple(words[start : start + size]), table, fuzzy=fuzzy)
                 if hit is not None:
                     terms.append(Term(hit[0], hit[1], start, start + size))
                     used.update(span)
     return sorted(terms, key=lambda t: t.start), used
+
+
+def _is_entity(meaning: tuple[str, str | Metric]) -> bool:
+    if meaning[0] == "company":
+        return True
+    value = meaning[1]
+    return isinstance(value, Metric) and value.kind in (MetricKind.account, MetricKind.category)
 
 
 def _lookup(
@@ -178,10 +455,10 @@ def _lookup(
     text = " ".join(window)
     if len(text) < 4 or any(w in STOP_WORDS or w in FUNCTION_WORDS for w in window):
         return None
-    candidates = {" ".join(p): meaning for p, meaning in table.items()
-                  if len(p) == len(window) and meaning[0] == "company" or
-                  (len(p) == len(window) and isinstance(meaning[1], Metric)
-                   and meaning[1].kind in (MetricKind.account, MetricKind.category))}
-    best = process.extractOne(text, list(candidates), scorer=fuzz.ratio,
-                              score_cutoff=FUZZY_ENTITY)
+    candidates = {
+        " ".join(p): meaning
+        for p, meaning in table.items()
+        if len(p) == len(window) and _is_entity(meaning)
+    }
+    best = process.extractOne(text, list(candidates), scorer=fuzz.ratio, score_cutoff=FUZZY_ENTITY)
     return candidates[best[0]] if best else None
