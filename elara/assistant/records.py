@@ -74,6 +74,7 @@ class RecordsData:
     def __init__(self, session: Session, user: User) -> None:
         self.session = session
         self.allowed = tuple(user.allowed_companies or ())
+        self._sign_cache: dict[int, int] | None = None
         self._kinds = {
             a.lower(): k
             for a, k in session.execute(select(AccountCategory.account, AccountCategory.kind))
@@ -154,7 +155,9 @@ class RecordsData:
         return {dataset: -1 if total < 0 else 1 for dataset, total in sums.items()}
 
     def _fold(self, rows: list[_Row], key: Callable[[_Row], object]) -> dict[object, Totals]:
-        signs = self._signs(self._rows(Query()))
+        if self._sign_cache is None:
+            self._sign_cache = self._signs(self._rows(Query()))
+        signs = self._sign_cache
         acc: dict[object, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for row in rows:
             kind = self._kind(row.category, row.account)
