@@ -55,14 +55,29 @@ def generate(seed: int = 8) -> list[Row]:
 def load(state: AppState, rows: list[Row]) -> int:
     """Store the rows as one ready dataset in USD; returns its id."""
     with state.db.transaction() as session:
-        dataset = Dataset(name="Assistant test data", status=DatasetStatus.ready.value,
-                          row_count=len(rows), currency="USD")
+        dataset = Dataset(
+            name="Assistant test data",
+            status=DatasetStatus.ready.value,
+            row_count=len(rows),
+            currency="USD",
+        )
         session.add(dataset)
         session.flush()
-        session.execute(insert(DatasetRecord), [
-            {"dataset_id": dataset.id, "company_code": r.company, "date": r.day,
-             "account": r.account, "category": r.category, "amount_minor": r.minor,
-             "currency": "USD"} for r in rows])
+        session.execute(
+            insert(DatasetRecord),
+            [
+                {
+                    "dataset_id": dataset.id,
+                    "company_code": r.company,
+                    "date": r.day,
+                    "account": r.account,
+                    "category": r.category,
+                    "amount_minor": r.minor,
+                    "currency": "USD",
+                }
+                for r in rows
+            ],
+        )
         return dataset.id
 
 

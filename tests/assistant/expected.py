@@ -29,8 +29,7 @@ def expected_values(spec: dict[str, Any], rows: list[Row]) -> list[Any]:
     if kind in ("average", "series"):
         return _by_period(kind, spec, rows, metric, companies, period)
     if kind == "compare":
-        return [(c, _fmt(measure(rows, metric, companies=(c,), period=period)))
-                for c in companies]
+        return [(c, _fmt(measure(rows, metric, companies=(c,), period=period))) for c in companies]
     if kind == "compare_series":
         out: list[Any] = []
         for company in companies:
@@ -107,7 +106,9 @@ def _growth(spec, rows, metric, companies):
 def project(spec: dict[str, Any], values: list[dict[str, Any]]) -> list[Any]:
     """The part of the answer's `values` the spec pins, in the same shape as expected_values."""
     kind = spec["kind"]
-    labelled = kind in ("ranking", "breakdown") or (kind == "compare" and not spec.get("granularity"))
+    labelled = kind in ("ranking", "breakdown") or (
+        kind == "compare" and not spec.get("granularity")
+    )
     if labelled:
         return [(v["label"], v["value"]) for v in values]
     if kind == "share":

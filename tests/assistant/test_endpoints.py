@@ -40,8 +40,9 @@ class TestChat:
 
     def test_routes_declare_the_permission(self):
         for route in router.routes:
-            needs = [getattr(d.call, "required_permission", None)
-                     for d in route.dependant.dependencies]  # type: ignore[attr-defined]
+            needs = [
+                getattr(d.call, "required_permission", None) for d in route.dependant.dependencies
+            ]  # type: ignore[attr-defined]
             assert Permission.assistant_use in needs, route.path  # type: ignore[attr-defined]
 
     def test_valid(self, client, state, loaded, fixed_today):
@@ -64,7 +65,9 @@ class TestChat:
         _ask(client, headers, "tell me a joke")
         entries = _audit_entries(state)
         assert [(e.changes["question"], e.changes["answered"]) for e in entries] == [
-            ("net income of GLOBEX in 2023", True), ("tell me a joke", False)]
+            ("net income of GLOBEX in 2023", True),
+            ("tell me a joke", False),
+        ]
         assert all(e.user_id == user.id for e in entries)
         stored = json.dumps([e.changes for e in entries])
         assert answered["values"][0]["value"] not in stored
@@ -95,8 +98,9 @@ class TestChat:
 
     def test_malformed_json(self, client, state):
         headers = login(client, create_user(state, role="viewer"))
-        response = client.post(CHAT, content=b"{not json", headers={
-            **headers, "Content-Type": "application/json"})
+        response = client.post(
+            CHAT, content=b"{not json", headers={**headers, "Content-Type": "application/json"}
+        )
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "malformed_json"
 
@@ -106,7 +110,10 @@ class TestChat:
         first, second = create_user(state, role="viewer"), create_user(state, role="viewer")
         headers = login(client, first)
         assert [_ask(client, headers, "revenue in 2024").status_code for _ in range(3)] == [
-            200, 200, 429]
+            200,
+            200,
+            429,
+        ]
         response = _ask(client, headers, "revenue in 2024")
         assert response.json()["error"]["code"] == "assistant_rate_limited"
         assert int(response.headers["Retry-After"]) >= 1
@@ -129,10 +136,16 @@ class TestRestrictedUser:
         assert other["suggestions"] == unknown["suggestions"]
         assert not _mentions_others(other, allow="GLOBEX")
 
-    @pytest.mark.parametrize("question", [
-        "top 5 companies", "top 5 companies by net income in 2023",
-        "share of revenue by company in 2024", "revenue in 2024", "rank companies by margin",
-    ])
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "top 5 companies",
+            "top 5 companies by net income in 2023",
+            "share of revenue by company in 2024",
+            "revenue in 2024",
+            "rank companies by margin",
+        ],
+    )
     def test_only_own_data(self, client, headers, loaded, question):
         body = _ask(client, headers, question).json()
         assert body["understood"] is True
