@@ -16,6 +16,8 @@ from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
+from elara.dashboard.admin_endpoints import router as dashboard_admin_router
+from elara.dashboard.endpoints import router as dashboard_router
 from elara.health.endpoints import router as health_router
 from elara.profile.endpoints import router as profile_router
 from elara.users.endpoints import router as users_router
@@ -27,6 +29,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth_router,
     users_router,
     profile_router,
+    dashboard_router,
+    dashboard_admin_router,
     assistant_router,
 )
 
