@@ -15,6 +15,7 @@ from elara.assistant.data import financial_data
 from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
+from elara.dashboard import cache as dashboard_cache
 from elara.core.config import Settings
 from elara.models import User
 
@@ -64,7 +65,8 @@ def chat(
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
-    answer = answer_question(body.question, data=financial_data(session, user), today=today)
+    data = financial_data(session, user, cache=dashboard_cache.for_url(settings.redis_url))
+    answer = answer_question(body.question, data=data, today=today)
     _audit(session, actor, question=body.question, backend="builtin", answered=answer.understood)
     return ChatOut(
         backend="builtin",

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import insert
-
 from elara.core.state import AppState
-from elara.models import Dataset, DatasetRecord, DatasetStatus
+from tests.dashboard import factories
 
 TODAY = date(2025, 3, 15)
 COMPANIES = ("ACME", "GLOBEX", "INITECH", "UMBRELLA", "STARK", "WAYNE")
@@ -53,32 +51,9 @@ def generate(seed: int = 8) -> list[Row]:
 
 
 def load(state: AppState, rows: list[Row]) -> int:
-    """Store the rows as one ready dataset in USD; returns its id."""
-    with state.db.transaction() as session:
-        dataset = Dataset(
-            name="Assistant test data",
-            status=DatasetStatus.ready.value,
-            row_count=len(rows),
-            currency="USD",
-        )
-        session.add(dataset)
-        session.flush()
-        session.execute(
-            insert(DatasetRecord),
-            [
-                {
-                    "dataset_id": dataset.id,
-                    "company_code": r.company,
-                    "date": r.day,
-                    "account": r.account,
-                    "category": r.category,
-                    "amount_minor": r.minor,
-                    "currency": "USD",
-                }
-                for r in rows
-            ],
-        )
-        return dataset.id
+    """Store the rows (and their rollups, as an upload does) as one ready dataset in USD."""
+    stored = [factories.Row(r.company, r.day, r.account, r.minor, r.category) for r in rows]
+    return factories.create_dataset(state, stored, name="Assistant test data")
 
 
 def cents(value: Decimal) -> str:
