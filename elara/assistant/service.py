@@ -15,8 +15,8 @@ from elara.assistant.data import financial_data
 from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
-from elara.dashboard import cache as dashboard_cache
 from elara.core.config import Settings
+from elara.dashboard import cache as dashboard_cache
 from elara.models import User
 
 
@@ -38,14 +38,18 @@ def _audit(
     question: str,
     backend: str,
     answered: bool,
-    outcome: str = "success",
+    error: str | None = None,
 ) -> None:
+    """The question and whether it was answered; never the numbers of the answer."""
+    extra: dict[str, Any] = {"question": question, "answered": answered, "backend": backend}
+    if error:
+        extra["error"] = error
     event = AuditEvent(
         Action.assistant_question,
         "assistant",
         None,
-        outcome=outcome,
-        extra={"question": question, "answered": answered, "backend": backend},
+        outcome="failure" if error else "success",
+        extra=extra,
     )
     chain.record(session, event, actor)
 
@@ -107,7 +111,7 @@ def _ask_qbusiness(
             question=body.question,
             backend="qbusiness",
             answered=False,
-            outcome=f"failure:{exc.code}",
+            error=exc.code,
         )
         raise
     _audit(session, actor, question=body.question, backend="qbusiness", answered=True)

@@ -157,7 +157,9 @@ class TestChat:
         assert error["code"] == code and error["details"] == [{"aws_error": aws_code}]
         assert error["correlation_id"]
         entries = _audit(state)
-        assert [(e.changes["answered"], e.outcome) for e in entries] == [(False, f"failure:{code}")]
+        assert [(e.changes["answered"], e.changes["error"], e.outcome) for e in entries] == [
+            (False, code, "failure")
+        ]
 
     def test_timeouts_are_retried_then_504(self, q_http, state):
         http, client = q_http
