@@ -213,10 +213,11 @@ def _compare_series(intent: Intent, data: FinancialData) -> Answer:
     assert intent.granularity is not None
     query = metric_query(intent.metric, base_query(intent))
     unit = intent.granularity.value
-    lines = data.series(query, granularity=intent.granularity, group_by=GroupBy.company)
+    lines = data.series(query, granularity=intent.granularity, group_by=intent.group_by)
     labels = sorted({k for line in lines for k in line.points})
     datasets, values, parts = [], [], []
-    for line in sorted(lines, key=lambda item: intent.companies.index(str(item.group))):
+    order = list(intent.companies) or sorted({str(line.group) for line in lines})
+    for line in sorted(lines, key=lambda item: (order.index(str(item.group)), str(item.currency))):
         points = _line_points(intent.metric, line)
         name = f"{line.group} ({line.currency})" if line.currency else str(line.group)
         datasets.append((name, [points.get(k) for k in labels]))
@@ -230,7 +231,8 @@ def _compare_series(intent: Intent, data: FinancialData) -> Answer:
     return Answer(
         True,
         text,
-        f"Computed {intent.metric.label.lower()} per company and {unit}; {describe(query)}.",
+        f"Computed {intent.metric.label.lower()} per {intent.group_by.value} and {unit}; "
+        f"{describe(query)}.",
         chart("line", [_period_label(k, unit) for k in labels], datasets),
         query.as_params(),
         values,

@@ -21,6 +21,7 @@ from elara.assistant.shifts import previous_period
 from elara.assistant.vocabulary import (
     NUMBER_WORDS,
     TOKEN,
+    Term,
     Vocabulary,
     correct_typos,
     known_words,
@@ -100,6 +101,10 @@ _GRANULARITY = [
         Granularity.year,
     ),
 ]
+_PER_GROUP = re.compile(
+    r"\b(?:by|per|each|for each|for every|across)\s+(?:company|companies|account|accounts"
+    r"|category|categories)\b"
+)
 _TREND = re.compile(r"\btrends?\b|\bover time\b|\bevolution\b|\bhistory\b|\bhistorical\b")
 
 
@@ -113,6 +118,7 @@ class Parsed:
     companies: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)
+    share_whole: Metric | None = None
 
 
 def understand(question: str, *, vocabulary: Vocabulary, today: date) -> Intent | NotUnderstood:
@@ -141,8 +147,19 @@ def parse(question: str, *, vocabulary: Vocabulary, today: date) -> Parsed:
                 parsed.companies.append(str(term.value))
         elif isinstance(term.value, Metric):
             parsed.metrics.append(term.value)
+    parsed.share_whole = _share_whole(corrected, terms)
     parsed.unknown = _unknown_names(corrected, raw, used | in_periods, vocabulary)
     return parsed
+
+
+def _share_whole(words: list[str], terms: list[Term]) -> Metric | None:
+    """In "share of expenses is payroll" or "payroll as a share of expenses", the whole is the
+    metric right after the share word."""
+    marks = [i for i, word in enumerate(words) if word in _SHARE]
+    if not marks:
+        return None
+    after = [t.value for t in terms if t.start > marks[0] and isinstance(t.value, Metric)]
+    return after[0] if after else None
 
 
 def _period_tokens(words: list[str], periods: list[Found]) -> set[int]:
@@ -189,12 +206,16 @@ def decide(parsed: Parsed, *, today: date) -> Intent | NotUnderstood:
     granularity = _granularity(parsed.text)
     common = {"companies": tuple(parsed.companies), "granularity": granularity}
     if words & _SHARE:
-        return _share(parsed, common)
+        return _share(parsed, common, today=today)
     growth = bool(words & _GROWTH) or "year over year" in parsed.text
     if growth or (_period_pair(parsed) and len(parsed.companies) <= 1 and not granularity):
         return _growth(parsed, metric, today=today, common=common)
     period = _single_period(parsed, today=today)
-    if ranking or (words & {"compare"} and len(parsed.companies) < 2):
+    per_group = bool(_PER_GROUP.search(parsed.text)) and len(parsed.companies) < 2
+    if per_group and granularity and not ranking:
+        common.update(companies=(), group_by=_group_by(parsed.words))
+        return Intent(IntentKind.compare, metric, period=period, **common)
+    if ranking or (len(parsed.companies) < 2 and (words & {"compare"} or per_group)):
         return _ranking(parsed, metric, period)
     if len(parsed.companies) >= 2:
         return Intent(IntentKind.compare, metric, period=period, **common)
@@ -262,15 +283,23 @@ def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, ob
     return Intent(IntentKind.growth, metric, periods=pair, **common)  # type: ignore[arg-type]
 
 
+_COUNT = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+_TOP_N = [
+    re.compile(
+        r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|smallest)"
+        r"\s+" + _COUNT + r"\b"
+    ),
+    re.compile(r"\b" + _COUNT + r"\s+(?:\w+\s+)?(?:companies|accounts|categories)\b"),
+]
+
+
 def _top(parsed: Parsed) -> int | None:
-    match = re.search(
-        r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|"
-        r"smallest)\s+(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b",
-        parsed.text,
-    )
-    if match:
-        value = match.group(1)
-        return int(value) if value.isdigit() else NUMBER_WORDS[value]
+    """How many to list: "top 5", "which 3 companies", one for "which company", else all."""
+    for pattern in _TOP_N:
+        match = pattern.search(parsed.text)
+        if match:
+            value = match.group(1)
+            return int(value) if value.isdigit() else NUMBER_WORDS[value]
     if re.search(r"\b(?:which|what|who)\b", parsed.text) and not re.search(
         r"\b(?:companies|accounts|categories)\b", parsed.text
     ):
@@ -293,16 +322,16 @@ def _ranking(parsed: Parsed, metric: Metric, period: Period | None) -> Intent:
     )
 
 
-def _share(parsed: Parsed, common: dict[str, object]) -> Intent:
+def _share(parsed: Parsed, common: dict[str, object], *, today: date) -> Intent:
     metrics = parsed.metrics or [Metric(MetricKind.revenue)]
-    kpis = [m for m in metrics if m.kind in (MetricKind.revenue, MetricKind.expenses)]
     specific = [m for m in metrics if m.kind in (MetricKind.account, MetricKind.category)]
-    period = _single_period(parsed, today=date.min) if parsed.periods else None
+    period = _single_period(parsed, today=today)
     common = {**common, "granularity": None}
-    if specific and kpis:
-        return Intent(IntentKind.share, specific[0], period=period, whole=kpis[0], **common)
-    if len(specific) >= 2:
-        return Intent(IntentKind.share, specific[0], period=period, whole=specific[1], **common)
+    whole = parsed.share_whole
+    parts = [m for m in metrics if m != whole]
+    if whole is not None and parts:
+        part = next((m for m in parts if m in specific), parts[0])
+        return Intent(IntentKind.share, part, period=period, whole=whole, **common)
     metric = specific[0] if specific else metrics[0]
     if parsed.companies and not parsed.words & {"by", "each", "per"}:
         return Intent(IntentKind.share, metric, period=period, whole=metric, **common)
