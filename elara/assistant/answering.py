@@ -54,7 +54,8 @@ def decline(reason: NotUnderstood, vocabulary: Vocabulary) -> Answer:
 def suggestions(vocabulary: Vocabulary) -> list[str]:
     """Example questions built only from what the user may see."""
     companies = vocabulary.companies
-    year = (vocabulary.last_date or date.today()).year
+    last = vocabulary.last_date or date.today()
+    year = last.year if last.month == 12 else last.year - 1  # the last full year
     out = ["What was the net income last quarter?", f"Top 5 companies by revenue in {year}"]
     if companies:
         out.insert(0, f"Revenue of {companies[0]} in {year}")

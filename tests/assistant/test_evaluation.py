@@ -79,3 +79,7 @@ def test_accuracy(eval_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
     declines = [s for s in QUESTIONS if s["kind"].startswith("decline")]
     assert len(declines) >= 5
     assert accuracy >= 0.9
+    docs = (Path(__file__).parents[2] / "docs" / "assistant.md").read_text()
+    assert f"{correct}/{len(QUESTIONS)} correct ({accuracy:.1%})" in docs, (
+        "update docs/assistant.md"
+    )
