@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from elara.assistant.intent import (
@@ -202,30 +202,31 @@ def decide(parsed: Parsed, *, today: date) -> Intent | NotUnderstood:
             "I did not find what to compute (revenue, expenses, net income, "
             "margin or an account) in the question."
         )
-    metric = _main_metric(parsed.metrics)
     granularity = _granularity(parsed.text)
-    common = {"companies": tuple(parsed.companies), "granularity": granularity}
+    base = Intent(
+        IntentKind.total,
+        _main_metric(parsed.metrics),
+        companies=tuple(parsed.companies),
+        granularity=granularity,
+    )
     if words & _SHARE:
-        return _share(parsed, common, today=today)
+        return _share(parsed, base, today=today)
     growth = bool(words & _GROWTH) or "year over year" in parsed.text
     if growth or (_period_pair(parsed) and len(parsed.companies) <= 1 and not granularity):
-        return _growth(parsed, metric, today=today, common=common)
-    period = _single_period(parsed, today=today)
+        return replace(base, kind=IntentKind.growth, periods=_growth_periods(parsed, today=today))
+    base = replace(base, period=_single_period(parsed, today=today))
     per_group = bool(_PER_GROUP.search(parsed.text)) and len(parsed.companies) < 2
     if per_group and granularity and not ranking:
-        common.update(companies=(), group_by=_group_by(parsed.words))
-        return Intent(IntentKind.compare, metric, period=period, **common)
+        return replace(base, kind=IntentKind.compare, companies=(), group_by=_group_by(words))
     if ranking or (len(parsed.companies) < 2 and (words & {"compare"} or per_group)):
-        return _ranking(parsed, metric, period)
+        return _ranking(parsed, base)
     if len(parsed.companies) >= 2:
-        return Intent(IntentKind.compare, metric, period=period, **common)
+        return replace(base, kind=IntentKind.compare)
     if words & _AVERAGE:
-        common["granularity"] = granularity or Granularity.month
-        return Intent(IntentKind.average, metric, period=period, **common)
+        return replace(base, kind=IntentKind.average, granularity=granularity or Granularity.month)
     if granularity or _TREND.search(parsed.text):
-        common["granularity"] = granularity or Granularity.month
-        return Intent(IntentKind.series, metric, period=period, **common)
-    return Intent(IntentKind.total, metric, period=period, **common)
+        return replace(base, kind=IntentKind.series, granularity=granularity or Granularity.month)
+    return base
 
 
 def _main_metric(metrics: list[Metric]) -> Metric:
@@ -271,16 +272,14 @@ def _single_period(parsed: Parsed, *, today: date) -> Period | None:
     return found[0].period
 
 
-def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, object]) -> Intent:
+def _growth_periods(parsed: Parsed, *, today: date) -> tuple[Period, Period]:
+    """The two periods named (earlier first), or one and the period before it."""
     found = parsed.periods
     if len(found) >= 2:
-        pair = (found[0].period, found[1].period)
-        if pair[0].start > pair[1].start:
-            pair = (pair[1], pair[0])
-    else:
-        later = found[0].period if found else previous_period(None, today=today)
-        pair = (previous_period(later, today=today), later)
-    return Intent(IntentKind.growth, metric, periods=pair, **common)  # type: ignore[arg-type]
+        first, second = found[0].period, found[1].period
+        return (first, second) if first.start <= second.start else (second, first)
+    later = found[0].period if found else previous_period(None, today=today)
+    return previous_period(later, today=today), later
 
 
 _COUNT = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
@@ -307,38 +306,30 @@ def _top(parsed: Parsed) -> int | None:
     return 5 if parsed.words & {"top", "bottom"} else None
 
 
-def _ranking(parsed: Parsed, metric: Metric, period: Period | None) -> Intent:
-    group_by = _group_by(parsed.words)
-    if metric.kind in (MetricKind.account, MetricKind.category) and group_by is GroupBy.company:
-        metric = metric  # rank companies by that account
-    return Intent(
-        IntentKind.ranking,
-        metric,
-        companies=tuple(parsed.companies),
-        period=period,
-        group_by=group_by,
+def _ranking(parsed: Parsed, base: Intent) -> Intent:
+    return replace(
+        base,
+        kind=IntentKind.ranking,
+        granularity=None,
+        group_by=_group_by(parsed.words),
         top=_top(parsed),
         descending=not (parsed.words & _RANK_DOWN),
     )
 
 
-def _share(parsed: Parsed, common: dict[str, object], *, today: date) -> Intent:
+def _share(parsed: Parsed, base: Intent, *, today: date) -> Intent:
     metrics = parsed.metrics or [Metric(MetricKind.revenue)]
     specific = [m for m in metrics if m.kind in (MetricKind.account, MetricKind.category)]
-    period = _single_period(parsed, today=today)
-    common = {**common, "granularity": None}
+    base = replace(
+        base, kind=IntentKind.share, granularity=None, period=_single_period(parsed, today=today)
+    )
     whole = parsed.share_whole
     parts = [m for m in metrics if m != whole]
     if whole is not None and parts:
-        part = next((m for m in parts if m in specific), parts[0])
-        return Intent(IntentKind.share, part, period=period, whole=whole, **common)
+        return replace(
+            base, metric=next((m for m in parts if m in specific), parts[0]), whole=whole
+        )
     metric = specific[0] if specific else metrics[0]
     if parsed.companies and not parsed.words & {"by", "each", "per"}:
-        return Intent(IntentKind.share, metric, period=period, whole=metric, **common)
-    return Intent(
-        IntentKind.share,
-        metric,
-        period=period,
-        group_by=_group_by(parsed.words),
-        **{**common, "companies": ()},
-    )
+        return replace(base, metric=metric, whole=metric)
+    return replace(base, metric=metric, companies=(), group_by=_group_by(parsed.words))
