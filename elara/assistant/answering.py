@@ -15,7 +15,7 @@ from elara.assistant.answers import (
     metric_value,
     show,
 )
-from elara.assistant.growth_share import answer_growth, answer_share
+from elara.assistant.growth_share import answer_growth, answer_growth_ranking, answer_share
 from elara.assistant.intent import (
     Granularity,
     GroupBy,
@@ -250,6 +250,8 @@ def _compare_series(intent: Intent, data: FinancialData) -> Answer:
 
 def answer_ranking(intent: Intent, data: FinancialData) -> Answer:
     """Companies (accounts, categories) ranked by a metric, best first unless asked otherwise."""
+    if intent.periods is not None:
+        return answer_growth_ranking(intent, data)
     metric = intent.metric
     query = metric_query(metric, base_query(intent))
     if intent.group_by is not GroupBy.company:

@@ -106,6 +106,44 @@ def _growth_entries(
     return out
 
 
+def answer_growth_ranking(intent: Intent, data: FinancialData) -> Answer:
+    """Groups ranked by the growth of a metric between two periods, in percent."""
+    if intent.periods is None:
+        raise ValueError("a growth ranking names two periods")
+    earlier, later = intent.periods
+    query = metric_query(intent.metric, Query(companies=intent.companies))
+    before = data.ranking(query.within(earlier), by=intent.group_by)
+    after = data.ranking(query.within(later), by=intent.group_by)
+    rows = []
+    for group in sorted(set(before) | set(after)):
+        olds = {t.currency: metric_value(intent.metric, t) for t in before.get(group, [])}
+        news = {t.currency: metric_value(intent.metric, t) for t in after.get(group, [])}
+        for currency in sorted(set(olds) | set(news), key=str):
+            old, new = olds.get(currency) or Decimal(0), news.get(currency) or Decimal(0)
+            growth = ratio(new - old, old)
+            if growth is not None:
+                rows.append((group, currency, old, new, growth))
+    rows.sort(key=lambda r: (-r[4], r[0]) if intent.descending else (r[4], r[0]))
+    shown = rows[: intent.top] if intent.top else rows
+    order = "highest" if intent.descending else "lowest"
+    head = f"{intent.metric.label} growth from {earlier.label} to {later.label}, {order} first"
+    lines = [
+        f"{i}. {g} {'+' if p > 0 else ''}{percent(p)} ({money(o, c)} to {money(n, c)})"
+        for i, (g, c, o, n, p) in enumerate(shown, start=1)
+    ]
+    span = query.within(Period(earlier.start, later.end, ""))
+    return Answer(
+        True,
+        f"{head}: " + ("; ".join(lines) if lines else "no records match") + ".",
+        f"Computed {intent.metric.label.lower()} per {intent.group_by.value} for "
+        f"{earlier.start} to {earlier.end} and {later.start} to {later.end}, ranked by the "
+        f"change in percent; {describe(span)}.",
+        chart("bar", [r[0] for r in shown], [("growth %", [r[4] for r in shown])]),
+        span.as_params(),
+        [entry(g, p, None, unit="percent") for g, _, _, _, p in shown],
+    )
+
+
 def answer_share(intent: Intent, data: FinancialData) -> Answer:
     """A part as a percentage of a whole, or every group's share of a total."""
     if intent.whole is None:

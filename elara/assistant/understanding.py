@@ -212,6 +212,8 @@ def decide(parsed: Parsed, *, today: date) -> Intent | NotUnderstood:
     if words & _SHARE:
         return _share(parsed, base, today=today)
     growth = bool(words & _GROWTH) or "year over year" in parsed.text
+    if growth and ranking:  # "which company grew revenue the most from 2023 to 2024"
+        return _ranking(parsed, replace(base, periods=_growth_periods(parsed, today=today)))
     if growth or (_period_pair(parsed) and len(parsed.companies) <= 1 and not granularity):
         return replace(base, kind=IntentKind.growth, periods=_growth_periods(parsed, today=today))
     base = replace(base, period=_single_period(parsed, today=today))

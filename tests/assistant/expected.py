@@ -46,8 +46,9 @@ def expected_values(spec: dict[str, Any], rows: list[Row]) -> list[Any]:
             old = measure(rows, metric, companies=(company,), period=earlier)
             new = measure(rows, metric, companies=(company,), period=later)
             growth.append((company, Decimal(pct(new - old, old))))
-        growth.sort(key=lambda item: (-item[1], item[0]))
-        return [(c, cents(g)) for c, g in growth[: spec.get("top")]]
+        descending = spec.get("order", "desc") == "desc"
+        growth.sort(key=lambda item: (-item[1], item[0]) if descending else (item[1], item[0]))
+        return [(c, cents(g)) for c, g in growth[: spec.get("top") or None]]
     if kind == "share":
         part = measure(rows, metric, companies=companies, period=period)
         whole_companies = () if spec["whole"] == metric else companies
