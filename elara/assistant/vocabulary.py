@@ -213,6 +213,8 @@ def _lookup(
     text = " ".join(window)
     if len(text) < 4 or any(w in STOP_WORDS or w in FUNCTION_WORDS for w in window):
         return None
+    if any(ch.isdigit() for ch in text):  # "C0043" is another company, not a typo of "C0042"
+        return None
     candidates = {
         " ".join(p): meaning
         for p, meaning in table.items()

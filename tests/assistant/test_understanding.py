@@ -116,3 +116,11 @@ def test_limit_shared_by_instances_through_redis(settings):
     first.hit(user)
     with pytest.raises(RateLimited):
         second.hit(user)
+
+
+def test_codes_with_digits_are_never_fuzzy():
+    vocab = Vocabulary(("C0042",), ("Revenue",), ())
+    declined = understand("revenue of C0043 in 2024", vocabulary=vocab, today=date(2025, 3, 15))
+    assert isinstance(declined, NotUnderstood) and declined.unknown_names == ("C0043",)
+    found = understand("revenue of c0042 in 2024", vocabulary=vocab, today=date(2025, 3, 15))
+    assert not isinstance(found, NotUnderstood) and found.companies == ("C0042",)
