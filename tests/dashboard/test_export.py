@@ -15,15 +15,36 @@ from elara.models import AuditEntry
 from tests.dashboard.factories import Row, create_dataset
 from tests.factories import create_user, login
 
-NASTY = ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "-12.50", "+7",
-         "plain"]
+NASTY = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(A1)",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    "-12.50",
+    "+7",
+    "plain",
+]
 
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("=1+1", "'=1+1"), ("+A1", "'+A1"), ("-A1", "'-A1"), ("@x", "'@x"), ("\tx", "'\tx"),
-     ("\rx", "'\rx"), ("-12.50", "-12.50"), ("+3", "+3"), ("1e5", "1e5"), ("-1e5x", "'-1e5x"),
-     ("a=b", "a=b"), ("", ""), (None, "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+A1", "'+A1"),
+        ("-A1", "'-A1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-12.50", "-12.50"),
+        ("+3", "+3"),
+        ("1e5", "1e5"),
+        ("-1e5x", "'-1e5x"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+    ],
 )
 def test_neutralise(cell, expected):
     assert neutralise(cell) == expected
@@ -31,8 +52,17 @@ def test_neutralise(cell, expected):
 
 @pytest.fixture
 def exported(state, client):
-    rows = [Row("ACME", date(2024, 1, i + 1), "Revenue", 1000 * (i + 1) * (-1) ** i, "Revenue",
-                description=text) for i, text in enumerate(NASTY)]
+    rows = [
+        Row(
+            "ACME",
+            date(2024, 1, i + 1),
+            "Revenue",
+            1000 * (i + 1) * (-1) ** i,
+            "Revenue",
+            description=text,
+        )
+        for i, text in enumerate(NASTY)
+    ]
     rows.append(Row("GLOBEX", date(2024, 3, 1), "Revenue", 5, "Revenue", description="other"))
     create_dataset(state, rows)
     return login(client, create_user(state, role="viewer"))
@@ -51,7 +81,9 @@ def test_csv_is_filtered_neutralised_and_audited(client, state, exported):
     assert by_text["+7"]["description"] == "+7"
     assert {row["amount"] for row in rows} >= {"10.00", "-20.00"}
     with state.db.transaction() as session:
-        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "records.export")).one()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "records.export")
+        ).one()
         assert entry.changes["format"] == "csv"
         assert entry.changes["rows"] == len(NASTY)
         assert entry.changes["filters"]["company"] == ["ACME"]

@@ -23,8 +23,11 @@ BAD = [
     ("/api/dashboard/filters?from=2024-02-01&to=2024-01-01", 422, "validation_error"),
     ("/api/dashboard/timeseries?granularity=hour", 422, "validation_error"),
     ("/api/dashboard/timeseries?group_by=colour", 422, "validation_error"),
-    ("/api/dashboard/timeseries?granularity=day&from=1990-01-01&to=2030-01-01", 422,
-     "too_many_periods"),
+    (
+        "/api/dashboard/timeseries?granularity=day&from=1990-01-01&to=2030-01-01",
+        422,
+        "too_many_periods",
+    ),
     ("/api/dashboard/breakdown?top=0", 422, "validation_error"),
     ("/api/dashboard/breakdown?top=101", 422, "validation_error"),
     ("/api/dashboard/breakdown?top=ten", 422, "validation_error"),
@@ -35,12 +38,23 @@ BAD = [
     ("/api/records?sort=password_hash", 422, "validation_error"),
     ("/api/records?order=sideways", 422, "validation_error"),
     ("/api/records?cursor=%%%not-base64", 422, "invalid_cursor"),
-    ("/api/records?cursor=" + base64.urlsafe_b64encode(b'{"s":"date"}').decode(), 422,
-     "invalid_cursor"),
-    ("/api/records?sort=amount&cursor=" + base64.urlsafe_b64encode(
-        b'{"s":"date","o":"asc","v":"2024-01-01","i":1}').decode(), 422, "invalid_cursor"),
-    ("/api/records?sort=date&cursor=" + base64.urlsafe_b64encode(
-        b'{"s":"date","o":"asc","v":"yesterday","i":1}').decode(), 422, "invalid_cursor"),
+    (
+        "/api/records?cursor=" + base64.urlsafe_b64encode(b'{"s":"date"}').decode(),
+        422,
+        "invalid_cursor",
+    ),
+    (
+        "/api/records?sort=amount&cursor="
+        + base64.urlsafe_b64encode(b'{"s":"date","o":"asc","v":"2024-01-01","i":1}').decode(),
+        422,
+        "invalid_cursor",
+    ),
+    (
+        "/api/records?sort=date&cursor="
+        + base64.urlsafe_b64encode(b'{"s":"date","o":"asc","v":"yesterday","i":1}').decode(),
+        422,
+        "invalid_cursor",
+    ),
     ("/api/datasets/1/records?dataset_id=2", 422, "validation_error"),
     ("/api/datasets/abc/records", 422, "validation_error"),
     ("/api/records/export?format=pdf", 422, "validation_error"),
