@@ -176,11 +176,13 @@ def test_timeseries_matches_recomputation(state):
                 group_by=group_by,
             )
         rows = oracle.select(q)
-        column = {"company": "company", "account": "account", "category": "category"}
-        key = lambda s: (
-            getattr(s.row, column[group_by]) if group_by else "total",  # noqa: E731
-            bucket(s.row.date, granularity),
-        )
+
+        def key(s):
+            return (
+                getattr(s.row, group_by) if group_by else "total",
+                bucket(s.row.date, granularity),
+            )
+
         expected = oracle.totals(rows, key)
         assert [b.currency for b in answer.by_currency] == _currencies(expected)
         for block in answer.by_currency:
