@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     public_url: str | None = None
     redis_url: str | None = None
+    dashboard_cache_ttl_seconds: int = Field(300, ge=1, le=86_400)
+    dashboard_cache_max_entries: int = Field(1024, ge=1, le=1_000_000)
     log_level: str = "INFO"
 
     @field_validator("cors_origins", mode="before")
