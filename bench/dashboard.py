@@ -194,11 +194,12 @@ CASES = [
         "FROM dataset_records GROUP BY 1, 2, 3, 4",
     ),
     (
-        "summary, day-level range (raw path)",
+        "summary, day-level range (cut months from records)",
         lambda s, u: service.summary(
             s, user=u, filters=make_filters(date_from=date(2024, 1, 15), date_to=date(2024, 3, 20))
         ),
-        None,
+        "SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
+        "WHERE date BETWEEN '2023-11-09' AND '2024-03-20' GROUP BY 1, 2, 3",
     ),
     (
         "records page (sort date desc, 100)",
