@@ -10,21 +10,31 @@ from datetime import date
 from sqlalchemy import insert, select
 
 from elara.core.state import AppState
-from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, Role, User
+from elara.models import Dataset, DatasetRecord, DatasetStatus, Role, RollupMonthly, User
 
 DEMO_NAME = "Demo: group P&L (monthly)"
 
 COMPANIES = (
-    ("ACME", "Acme Corp", 9_500_000), ("GLOBEX", "Globex", 7_200_000),
-    ("INITECH", "Initech", 2_100_000), ("UMBRELLA", "Umbrella", 12_400_000),
-    ("STARK", "Stark Industries", 15_800_000), ("WAYNE", "Wayne Enterprises", 13_300_000),
-    ("WONKA", "Wonka Industries", 3_400_000), ("CYBERDYNE", "Cyberdyne", 5_600_000),
-    ("SOYLENT", "Soylent", 1_900_000), ("HOOLI", "Hooli", 8_700_000),
-    ("PIEDPIPER", "Pied Piper", 650_000), ("VANDELAY", "Vandelay Industries", 1_200_000),
-    ("TYRELL", "Tyrell Corp", 6_300_000), ("OSCORP", "Oscorp", 4_800_000),
-    ("MASSIVE", "Massive Dynamic", 7_900_000), ("NAKATOMI", "Nakatomi Trading", 3_100_000),
-    ("DUNDER", "Dunder Mifflin", 900_000), ("STERLING", "Sterling Cooper", 1_600_000),
-    ("GRINGOTTS", "Gringotts", 10_200_000), ("MONARCH", "Monarch Solutions", 2_700_000),
+    ("ACME", "Acme Corp", 9_500_000),
+    ("GLOBEX", "Globex", 7_200_000),
+    ("INITECH", "Initech", 2_100_000),
+    ("UMBRELLA", "Umbrella", 12_400_000),
+    ("STARK", "Stark Industries", 15_800_000),
+    ("WAYNE", "Wayne Enterprises", 13_300_000),
+    ("WONKA", "Wonka Industries", 3_400_000),
+    ("CYBERDYNE", "Cyberdyne", 5_600_000),
+    ("SOYLENT", "Soylent", 1_900_000),
+    ("HOOLI", "Hooli", 8_700_000),
+    ("PIEDPIPER", "Pied Piper", 650_000),
+    ("VANDELAY", "Vandelay Industries", 1_200_000),
+    ("TYRELL", "Tyrell Corp", 6_300_000),
+    ("OSCORP", "Oscorp", 4_800_000),
+    ("MASSIVE", "Massive Dynamic", 7_900_000),
+    ("NAKATOMI", "Nakatomi Trading", 3_100_000),
+    ("DUNDER", "Dunder Mifflin", 900_000),
+    ("STERLING", "Sterling Cooper", 1_600_000),
+    ("GRINGOTTS", "Gringotts", 10_200_000),
+    ("MONARCH", "Monarch Solutions", 2_700_000),
 )
 
 # account, category, share of revenue (negative: an expense)
@@ -48,9 +58,11 @@ class DemoRecord:
     amount_minor: int
 
 
-def demo_records(*, years: int = 3, end_year: int | None = None, seed: int = 42) -> Iterator[DemoRecord]:
+def demo_records(
+    *, years: int = 3, end_year: int | None = None, seed: int = 42
+) -> Iterator[DemoRecord]:
     """Monthly P&L lines with growth, seasonality and noise; deterministic for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible demo numbers
     last_year = end_year or date.today().year - 1
     for code, _, annual in COMPANIES:
         growth = rng.uniform(-0.04, 0.22)
@@ -67,9 +79,17 @@ def demo_records(*, years: int = 3, end_year: int | None = None, seed: int = 42)
 
 def _rollup_rows(dataset_id: int, records: list[DemoRecord]) -> list[dict[str, object]]:
     return [
-        {"dataset_id": dataset_id, "batch_id": None, "month": r.date, "company_code": r.company_code,
-         "account": r.account, "category": r.category, "currency": "USD",
-         "amount_minor": r.amount_minor, "record_count": 1}
+        {
+            "dataset_id": dataset_id,
+            "batch_id": None,
+            "month": r.date,
+            "company_code": r.company_code,
+            "account": r.account,
+            "category": r.category,
+            "currency": "USD",
+            "amount_minor": r.amount_minor,
+            "record_count": 1,
+        }
         for r in records
     ]
 
@@ -79,16 +99,30 @@ def load_demo_data(state: AppState) -> int:
     records = list(demo_records())
     with state.db.transaction() as session:
         owner = session.scalars(select(User).where(User.role == Role.admin.value)).first()
-        dataset = Dataset(name=DEMO_NAME, description="Generated demo data for a first look.",
-                          owner_id=owner.id if owner else None, status=DatasetStatus.ready.value,
-                          row_count=len(records), currency="USD", original_filename=None)
+        dataset = Dataset(
+            name=DEMO_NAME,
+            description="Generated demo data for a first look.",
+            owner_id=owner.id if owner else None,
+            status=DatasetStatus.ready.value,
+            row_count=len(records),
+            currency="USD",
+            original_filename=None,
+        )
         session.add(dataset)
         session.flush()
         rows = [
-            {"dataset_id": dataset.id, "batch_id": None, "company_code": r.company_code,
-             "date": r.date, "account": r.account, "category": r.category,
-             "amount_minor": r.amount_minor, "currency": "USD", "description": None,
-             "attributes": None}
+            {
+                "dataset_id": dataset.id,
+                "batch_id": None,
+                "company_code": r.company_code,
+                "date": r.date,
+                "account": r.account,
+                "category": r.category,
+                "amount_minor": r.amount_minor,
+                "currency": "USD",
+                "description": None,
+                "attributes": None,
+            }
             for r in records
         ]
         session.execute(insert(DatasetRecord), rows)
