@@ -16,15 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import polars as pl
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -59,27 +60,51 @@ def prepare_database(url: str) -> None:
     reset_schema(url)
 
 
-def generate(path: str, n: int, dataset_id: int, seed: int = 7) -> list[tuple]:
-    """Write n records as a LOAD DATA file; return their monthly rollup rows."""
-    rng = random.Random(seed)
-    companies = [code for code, _, _ in COMPANIES] + EXTRA_COMPANIES
-    rollup: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    days = [START + timedelta(days=i) for i in range(DAYS)]
-    with open(path, "w") as out:
-        for _ in range(n):
-            account, category, share = ACCOUNTS[rng.randrange(len(ACCOUNTS))]
-            day, company = days[rng.randrange(DAYS)], companies[rng.randrange(len(companies))]
-            amount = int(rng.randrange(1_000, 5_000_000) * (share if share > 0 else -1))
-            out.write(f"{dataset_id}\t{company}\t{day}\t{account}\t{category}\t{amount}\tUSD\n")
-            cell = rollup[(day.replace(day=1), company, account, category)]
-            cell[0] += amount
-            cell[1] += 1
-    return [(dataset_id, m, c, a, k, "USD", s, n_) for (m, c, a, k), (s, n_) in rollup.items()]
+CHUNK = 500_000  # records per LOAD DATA statement (and transaction): no huge undo log
 
 
-def load(url: str, n: int) -> None:
-    """Bulk-load n generated records and their rollups (same transaction), bump the version."""
-    engine = _engine(url)
+def generate(folder: str, n: int, dataset_id: int, seed: int = 7) -> tuple[list[str], list[tuple]]:
+    """Write n records as LOAD DATA files of CHUNK rows; return the files and the rollup rows."""
+    rng = np.random.default_rng(seed)
+    companies = np.array([code for code, _, _ in COMPANIES] + EXTRA_COMPANIES)
+    accounts = np.array([a for a, _, _ in ACCOUNTS])
+    categories = np.array([c for _, c, _ in ACCOUNTS])
+    days = np.array([START + timedelta(days=i) for i in range(DAYS)], dtype="datetime64[D]")
+    paths, rollups = [], []
+    for start in range(0, n, CHUNK):
+        size = min(CHUNK, n - start)
+        account = rng.integers(0, len(accounts), size)
+        base = rng.integers(1_000, 5_000_000, size)
+        frame = pl.DataFrame(
+            {
+                "dataset_id": np.full(size, dataset_id),
+                "company_code": companies[rng.integers(0, len(companies), size)],
+                "date": days[rng.integers(0, DAYS, size)],
+                "account": accounts[account],
+                "category": categories[account],
+                # Revenue (the only positive share) is income; every other demo account an expense.
+                "amount_minor": np.where(account == 0, base, -base),
+                "currency": np.full(size, "USD"),
+            }
+        )
+        path = os.path.join(folder, f"records-{start // CHUNK:04d}.tsv")
+        frame.write_csv(path, separator="\t", include_header=False)
+        paths.append(path)
+        rollups.append(
+            frame.with_columns(month=pl.col("date").dt.truncate("1mo"))
+            .group_by("month", "company_code", "account", "category")
+            .agg(pl.col("amount_minor").sum(), pl.len().alias("record_count"))
+        )
+    total = (
+        pl.concat(rollups)
+        .group_by("month", "company_code", "account", "category")
+        .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
+    )
+    rows = [(dataset_id, m, c, a, k, "USD", s_, n_) for m, c, a, k, s_, n_ in total.iter_rows()]
+    return paths, rows
+
+
+def _new_dataset(engine: Any, n: int) -> int:
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -89,7 +114,6 @@ def load(url: str, n: int) -> None:
             ),
             {"n": n},
         )
-        dataset_id = connection.execute(text("SELECT MAX(id) FROM datasets")).scalar_one()
         connection.execute(
             text(
                 "INSERT INTO users (email, full_name, password_hash, role, is_active, "
@@ -97,19 +121,30 @@ def load(url: str, n: int) -> None:
                 "('bench@example.com', 'Bench', 'x', 'admin', 1, 0, '[]', NOW(6), NOW(6))"
             )
         )
-    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
-        path = handle.name
-    started = time.perf_counter()
-    rollups = generate(path, n, dataset_id)
-    print(f"generated {n} records in {time.perf_counter() - started:.1f}s", flush=True)
-    started = time.perf_counter()
+        return int(connection.execute(text("SELECT MAX(id) FROM datasets")).scalar_one())
+
+
+def load(url: str, n: int) -> None:
+    """Bulk-load n generated records in chunks, then their rollups, and bump the version."""
+    engine = _engine(url)
+    dataset_id = _new_dataset(engine, n)
+    with tempfile.TemporaryDirectory(prefix="elara-bench-") as folder:
+        started = time.perf_counter()
+        paths, rollups = generate(folder, n, dataset_id)
+        print(f"generated {n} records in {time.perf_counter() - started:.1f}s", flush=True)
+        started = time.perf_counter()
+        for index, path in enumerate(paths, start=1):
+            with engine.begin() as connection:
+                connection.execute(text("SET SESSION net_read_timeout = 600"))
+                connection.execute(
+                    text(
+                        f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE dataset_records "
+                        "(dataset_id, company_code, date, account, category, amount_minor, "
+                        "currency)"
+                    )
+                )
+            print(f"  {index}/{len(paths)} files, {time.perf_counter() - started:.0f}s", flush=True)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE dataset_records "
-                "(dataset_id, company_code, date, account, category, amount_minor, currency)"
-            )
-        )
         connection.execute(
             text(
                 "INSERT INTO rollup_monthly (dataset_id, month, company_code, account, category, "
@@ -125,7 +160,6 @@ def load(url: str, n: int) -> None:
             {"v": json.dumps(f"bench-{n}-{time.time()}")},
         )
         connection.execute(text("ANALYZE TABLE dataset_records, rollup_monthly"))
-    os.unlink(path)
     print(
         f"loaded {n} records + {len(rollups)} rollup rows in {time.perf_counter() - started:.1f}s",
         flush=True,
