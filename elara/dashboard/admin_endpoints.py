@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, UploadFile, status
+from pydantic import TypeAdapter, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from elara.auth.deps import ActorDep
 from elara.core.deps import SessionDep
-from elara.core.errors import InvalidInput, PayloadTooLarge
+from elara.core.errors import BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from elara.dashboard import admin
 from elara.dashboard.params import DashboardUser, SettingsAdmin
 from elara.dashboard.schemas import (
@@ -80,12 +82,61 @@ def list_fx_rates(
     )
 
 
-@router.post("/api/fx-rates")
-def store_fx_rates(
-    body: list[FxRateIn], _: SettingsAdmin, actor: ActorDep, session: SessionDep
+_RATES = TypeAdapter(list[FxRateIn])
+
+
+def _rates_from_body(body: bytes, content_type: str) -> list[FxRateIn]:
+    if len(body) > MAX_CSV_BYTES:
+        raise PayloadTooLarge("Rate lists are limited to 2 MB.")
+    if content_type.startswith("text/csv"):
+        try:
+            return admin.parse_fx_csv(body.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
+    if not content_type.startswith("application/json"):
+        raise UnsupportedMediaType("Send application/json or text/csv.")
+    try:
+        return _RATES.validate_json(body)
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise BadRequest("The request body is not valid JSON.", code="malformed_json") from exc
+        details = [
+            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()[:100]
+        ]
+        raise InvalidInput(details=details) from exc
+
+
+@router.post(
+    "/api/fx-rates",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "date": {"type": "string", "format": "date"},
+                                "currency": {"type": "string"},
+                                "rate": {"type": "string"},
+                            },
+                        },
+                    }
+                },
+                "text/csv": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def store_fx_rates(
+    request: Request, _: SettingsAdmin, actor: ActorDep, session: SessionDep
 ) -> FxRatesStored:
-    """Insert or replace rates from a JSON list of {date, currency, rate}."""
-    return FxRatesStored(stored=admin.store_fx_rates(session, rates=body, actor=actor))
+    """Insert or replace rates: a JSON list of {date, currency, rate}, or CSV with that header."""
+    body = await request.body()
+    rates = _rates_from_body(body, request.headers.get("content-type", "").lower())
+    stored = await run_in_threadpool(admin.store_fx_rates, session, rates=rates, actor=actor)
+    return FxRatesStored(stored=stored)
 
 
 @router.post("/api/fx-rates/upload")

@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 import xlsxwriter
 
@@ -73,7 +73,7 @@ def stream_csv(db: Database, builder: QueryBuilder) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    yield ("\ufeff" + buffer.getvalue()).encode()
+    yield "\ufeff".encode() + _drain(buffer)
     with db.transaction() as session:
         for index, record in enumerate(iter_records(session, builder), start=1):
             writer.writerow(csv_row(record))
@@ -118,9 +118,7 @@ def _write_xlsx(path: str, db: Database, builder: QueryBuilder) -> None:
     workbook.close()
 
 
-def _midnight(day: date):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 

@@ -55,15 +55,21 @@ class Totals:
 
     def kpis(self) -> dict[str, object]:
         net = self.revenue - self.expenses
-        return {"revenue": fmt(self.revenue), "expenses": fmt(self.expenses),
-                "net_income": fmt(net), "margin": pct(net, self.revenue),
-                "unclassified": fmt(self.other), "record_count": self.count}
+        return {
+            "revenue": fmt(self.revenue),
+            "expenses": fmt(self.expenses),
+            "net_income": fmt(net),
+            "margin": pct(net, self.revenue),
+            "unclassified": fmt(self.other),
+            "record_count": self.count,
+        }
 
     def metric(self, name: str) -> Decimal:
         net = self.revenue - self.expenses
         volume = abs(self.revenue) + abs(self.expenses) + abs(self.other)
         return {"revenue": self.revenue, "expenses": self.expenses, "net_income": net}.get(
-            name, volume)
+            name, volume
+        )
 
 
 class Oracle:

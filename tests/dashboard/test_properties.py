@@ -20,12 +20,19 @@ from tests.factories import create_user
 COMPANIES = ("ACME", "GLOBEX", "INITECH", "UMBRELLA")
 ALLOWED = ("ACME", "INITECH")
 # (account, category): income, expense, unclassified, account-only and admin-mapped lines
-LINES = (("Revenue", "Revenue"), ("COGS", "Cost of Sales"), ("Payroll", None),
-         ("Misc", "Various"), ("Consulting", None), ("Interest", "Sales"))
+LINES = (
+    ("Revenue", "Revenue"),
+    ("COGS", "Cost of Sales"),
+    ("Payroll", None),
+    ("Misc", "Various"),
+    ("Consulting", None),
+    ("Interest", "Sales"),
+)
 START = date(2023, 1, 1)
 DAYS = 730
-PROPERTY = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _rows(rng: random.Random, n: int, *, negative_expenses: bool, currency: str) -> list[Row]:
@@ -77,17 +84,24 @@ def questions(draw, dataset_ids: list[int]) -> tuple[bool, Question]:
         date_from, date_to = date_to.replace(day=1), date_from
     subset = lambda values: tuple(sorted(draw(st.sets(st.sampled_from(values), max_size=2))))  # noqa: E731
     return restricted, Question(
-        dataset_ids=subset(dataset_ids), companies=subset(companies),
-        date_from=date_from, date_to=date_to,
+        dataset_ids=subset(dataset_ids),
+        companies=subset(companies),
+        date_from=date_from,
+        date_to=date_to,
         accounts=subset([a for a, _ in LINES]),
         categories=subset(["Revenue", "Cost of Sales", "Various", "Sales"]),
     )
 
 
 def _filters(q: Question):
-    return make_filters(dataset_ids=list(q.dataset_ids), companies=list(q.companies),
-                        date_from=q.date_from, date_to=q.date_to, accounts=list(q.accounts),
-                        categories=list(q.categories))
+    return make_filters(
+        dataset_ids=list(q.dataset_ids),
+        companies=list(q.companies),
+        date_from=q.date_from,
+        date_to=q.date_to,
+        accounts=list(q.accounts),
+        categories=list(q.categories),
+    )
 
 
 def _setup(state):
@@ -113,8 +127,9 @@ def test_summary_matches_recomputation(state):
         restricted, q = case
         oracle = oracles[restricted]
         with state.db.transaction() as session:
-            answer = service.summary(session, user=session.get(User, users[restricted]),
-                                     filters=_filters(q))
+            answer = service.summary(
+                session, user=session.get(User, users[restricted]), filters=_filters(q)
+            )
         period = oracle.period(q)
         assert (answer.period is None) == (period is None)
         if period is None:
@@ -123,10 +138,12 @@ def test_summary_matches_recomputation(state):
         prev = previous(*period)
         assert (answer.period.date_from, answer.period.date_to) == period
         assert (answer.previous_period.date_from, answer.previous_period.date_to) == prev
-        cur = oracle.totals(oracle.select(Question(**{**q.__dict__, "date_from": period[0],
-                                                       "date_to": period[1]})))
-        old = oracle.totals(oracle.select(Question(**{**q.__dict__, "date_from": prev[0],
-                                                       "date_to": prev[1]})))
+        cur = oracle.totals(
+            oracle.select(Question(**{**q.__dict__, "date_from": period[0], "date_to": period[1]}))
+        )
+        old = oracle.totals(
+            oracle.select(Question(**{**q.__dict__, "date_from": prev[0], "date_to": prev[1]}))
+        )
         expected = [
             (c, cur.get(c, {}).get(None), old.get(c, {}).get(None)) for c in _currencies(cur, old)
         ]
@@ -142,19 +159,30 @@ def test_timeseries_matches_recomputation(state):
     ids, users, oracles = _setup(state)
 
     @PROPERTY
-    @given(questions(ids), st.sampled_from(["day", "week", "month", "quarter", "year"]),
-           st.sampled_from([None, "company", "account", "category"]))
+    @given(
+        questions(ids),
+        st.sampled_from(["day", "week", "month", "quarter", "year"]),
+        st.sampled_from([None, "company", "account", "category"]),
+    )
     def check(case, granularity, group_by):
         restricted, q = case
         oracle = oracles[restricted]
         with state.db.transaction() as session:
-            answer = service.timeseries(session, user=session.get(User, users[restricted]),
-                                        filters=_filters(q), granularity=granularity,
-                                        group_by=group_by)
+            answer = service.timeseries(
+                session,
+                user=session.get(User, users[restricted]),
+                filters=_filters(q),
+                granularity=granularity,
+                group_by=group_by,
+            )
         rows = oracle.select(q)
-        column = {"company": "company", "account": "account", "category": "category"}
-        key = lambda s: (getattr(s.row, column[group_by]) if group_by else "total",  # noqa: E731
-                         bucket(s.row.date, granularity))
+
+        def key(s):
+            return (
+                getattr(s.row, group_by) if group_by else "total",
+                bucket(s.row.date, granularity),
+            )
+
         expected = oracle.totals(rows, key)
         assert [b.currency for b in answer.by_currency] == _currencies(expected)
         for block in answer.by_currency:
@@ -176,21 +204,34 @@ def test_breakdown_matches_recomputation(state):
     ids, users, oracles = _setup(state)
 
     @PROPERTY
-    @given(questions(ids), st.sampled_from(["company", "account", "category"]),
-           st.integers(1, 4), st.sampled_from(["volume", "revenue", "expenses", "net_income"]))
+    @given(
+        questions(ids),
+        st.sampled_from(["company", "account", "category"]),
+        st.integers(1, 4),
+        st.sampled_from(["volume", "revenue", "expenses", "net_income"]),
+    )
     def check(case, by, top, metric):
         restricted, q = case
         oracle = oracles[restricted]
         with state.db.transaction() as session:
-            answer = service.breakdown(session, user=session.get(User, users[restricted]),
-                                       filters=_filters(q), by=by, top=top, metric=metric)
+            answer = service.breakdown(
+                session,
+                user=session.get(User, users[restricted]),
+                filters=_filters(q),
+                by=by,
+                top=top,
+                metric=metric,
+            )
         expected = oracle.totals(oracle.select(q), lambda s: getattr(s.row, by))
         assert [b.currency for b in answer.by_currency] == _currencies(expected)
         for block in answer.by_currency:
-            ranked = sorted(expected[block.currency].items(),
-                            key=lambda kv: (-kv[1].metric(metric), kv[0] is None, kv[0] or ""))
+            ranked = sorted(
+                expected[block.currency].items(),
+                key=lambda kv: (-kv[1].metric(metric), kv[0] is None, kv[0] or ""),
+            )
             assert [(i.key, i.value) for i in block.items] == [
-                (k, fmt(t.metric(metric))) for k, t in ranked[:top]]
+                (k, fmt(t.metric(metric))) for k, t in ranked[:top]
+            ]
             rest = ranked[top:]
             if not rest:
                 assert block.other is None
