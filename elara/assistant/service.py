@@ -69,7 +69,7 @@ def chat(
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
-    data = financial_data(session, user, cache=dashboard_cache.for_url(settings.redis_url))
+    data = financial_data(session, user, cache=dashboard_cache.for_settings(settings))
     answer = answer_question(body.question, data=data, today=today)
     _audit(session, actor, question=body.question, backend="builtin", answered=answer.understood)
     return ChatOut(
