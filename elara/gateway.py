@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from elara import __version__
 from elara.audit.endpoints import router as audit_router
+from elara.assistant.endpoints import router as assistant_router
 from elara.auth.endpoints import router as auth_router
 from elara.auth.reset_endpoints import router as reset_router
 from elara.core.config import Settings, get_settings
@@ -22,6 +23,8 @@ from elara.core.openapi import install_error_schemas
 from elara.core.ratelimit import GeneralRateLimitMiddleware, RateLimiter
 from elara.core.state import AppState
 from elara.email.endpoints import router as outbox_router
+from elara.dashboard.admin_endpoints import router as dashboard_admin_router
+from elara.dashboard.endpoints import router as dashboard_router
 from elara.health.endpoints import router as health_router
 from elara.monitoring.endpoints import router as metrics_router
 from elara.monitoring.runtime import background, install_observability
@@ -46,6 +49,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     profile_router,
     audit_router,
     outbox_router,
+    dashboard_router,
+    dashboard_admin_router,
+    assistant_router,
 )
 
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     public_url: str | None = None
     redis_url: str | None = None
+    dashboard_cache_ttl_seconds: int = Field(300, ge=1, le=86_400)
+    dashboard_cache_max_entries: int = Field(1024, ge=1, le=1_000_000)
     log_level: str = "INFO"
     log_file: Path | None = None
     log_max_bytes: int = Field(10 * 1024 * 1024, ge=1024)
@@ -101,6 +103,12 @@ class Settings(BaseSettings):
     smtp_ca_file: Path | None = None
     smtp_timeout_seconds: float = Field(10.0, gt=0)
     mail_from: str = "Elara <elara@localhost>"
+
+    # Assistant and Amazon Q Business (docs/assistant.md).
+    assistant_rate_limit: str = "30/minute"
+    qbusiness_application_id: str | None = None
+    qbusiness_region: str | None = None
+    qbusiness_timeout_seconds: float = Field(30.0, gt=0, le=300)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
@@ -152,6 +160,26 @@ class Settings(BaseSettings):
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
         return self
+
+    @field_validator("assistant_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # raises ValueError on a malformed limit such as "thirty a minute"
+        return value
+
+    @field_validator("qbusiness_web_experience_url")
+    @classmethod
+    def _check_embed_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith("https://"):
+            raise ValueError("ELARA_QBUSINESS_WEB_EXPERIENCE_URL must be an https:// URL")
+        return value or None
+
+    @property
+    def qbusiness_enabled(self) -> bool:
+        """Amazon Q Business answers when an application id and a region are configured."""
+        return bool(self.qbusiness_application_id and self.qbusiness_region)
 
     @property
     def resolved_backup_dir(self) -> Path:
