@@ -15,13 +15,16 @@ from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
+from elara.datasets.endpoints import router as datasets_router
 from elara.health.endpoints import router as health_router
 from elara.profile.endpoints import router as profile_router
 from elara.users.endpoints import router as users_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
-ROUTERS: tuple[APIRouter, ...] = (health_router, auth_router, users_router, profile_router)
+ROUTERS: tuple[APIRouter, ...] = (
+    health_router, auth_router, users_router, profile_router, datasets_router
+)
 
 
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
