@@ -11,7 +11,7 @@ import asyncio
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -47,6 +47,11 @@ class EventHub:
         self._redis_url = redis_url
         self._redis: Any = None
         self._listener: Any = None
+        self._callbacks: list[Callable[[Event], None]] = []
+
+    def add_listener(self, callback: Callable[[Event], None]) -> None:
+        """Call `callback` (on the publishing thread) for every event; for CLIs and tests."""
+        self._callbacks.append(callback)
 
     def publish(self, event: Event) -> None:
         """Send an event to every subscriber (safe from any thread)."""
@@ -79,6 +84,8 @@ class EventHub:
                 while len(self._progress) > KEEP_PROGRESS:
                     self._progress.popitem(last=False)
             subscribers = list(self._subscribers)
+        for callback in list(self._callbacks):
+            callback(event)
         for subscriber in subscribers:
             try:
                 subscriber.loop.call_soon_threadsafe(subscriber.offer, event)

@@ -74,8 +74,7 @@ def upload_dataset(
                        limit_mb=limit)
     out = clients.uploads.submit(actor, path=path, filename=file.filename or "upload",
                                  options=options, wait=wait)
-    if out.status in ("ready", "failed") and (out.upload is None or out.upload.status
-                                               != "processing"):
+    if out.upload is not None and out.upload.status != "processing":
         response.status_code = status.HTTP_200_OK
     return out
 
