@@ -54,9 +54,11 @@ class DemoRecord:
     amount_minor: int
 
 
-def demo_records(*, years: int = 3, end_year: int | None = None, seed: int = 42) -> Iterator[DemoRecord]:
+def demo_records(
+    *, years: int = 3, end_year: int | None = None, seed: int = 42
+) -> Iterator[DemoRecord]:
     """Monthly P&L lines with growth, seasonality and noise; deterministic for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo figures, not secrets
     last_year = end_year or date.today().year - 1
     for code, _, annual in COMPANIES:
         growth = rng.uniform(-0.04, 0.22)

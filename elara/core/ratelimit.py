@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import Request
 from limits import parse
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -54,5 +54,3 @@ def rate_limit(scope: str, limit: str, *, key: KeyFunc = user_key) -> Callable[.
             )
 
     return check
-
-

@@ -14,8 +14,9 @@ from tests.factories import create_user, login
 from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
 
 
-def _dataset(client: TestClient, headers: dict[str, str], tmp_path: Path, rows: int = 5,
-             **form: str) -> dict:
+def _dataset(
+    client: TestClient, headers: dict[str, str], tmp_path: Path, rows: int = 5, **form: str
+) -> dict:
     body = upload(client, headers, ledger_csv(tmp_path / f"f{rows}.csv", rows), **form).json()
     assert body["status"] == "ready", body
     return body
@@ -59,8 +60,9 @@ class TestErrors:
     def test_valid(self, gateway: TestClient, state: AppState, tmp_path: Path) -> None:
         owner = login(gateway, create_user(state))
         path = tmp_path / "e.csv"
-        path.write_text("Company,Date,Account,Amount\nA,2024-01-01,R,1\nB,2024-13-45,R,2\n"
-                        "C,2024-01-02,R,=1+2\n")
+        path.write_text(
+            "Company,Date,Account,Amount\nA,2024-01-01,R,1\nB,2024-13-45,R,2\nC,2024-01-02,R,=1+2\n"
+        )
         body = upload(gateway, owner, path).json()
         errors = gateway.get(f"/api/datasets/{body['id']}/errors", headers=owner).json()
         assert errors["total"] == 2 and errors["upload_id"] == body["upload"]["id"]
@@ -101,11 +103,13 @@ class TestAppendReplaceRollback:
         owner = login(client, create_user(state))
         body = _dataset(client, owner, tmp_path)
         other = login(client, create_user(state))
-        response = upload(client, other, ledger_csv(tmp_path / "b.csv", 2), mode="append",
-                          dataset_id=body["id"])
+        response = upload(
+            client, other, ledger_csv(tmp_path / "b.csv", 2), mode="append", dataset_id=body["id"]
+        )
         assert response.status_code == 403
-        rollback = client.delete(f"/api/datasets/{body['id']}/uploads/{body['upload']['id']}",
-                                 headers=other)
+        rollback = client.delete(
+            f"/api/datasets/{body['id']}/uploads/{body['upload']['id']}", headers=other
+        )
         assert rollback.status_code == 403
 
     def test_valid(self, gateway: TestClient, state: AppState, tmp_path: Path) -> None:
@@ -126,11 +130,16 @@ class TestAppendReplaceRollback:
         assert replaced["row_count"] == 7
         assert {r[4] for r in records_of(state, base["id"])} == {replaced["upload"]["id"]}
         assert rollup_total(state, base["id"]) == (ledger_total(7), 7)
-        assert {"dataset.upload", "dataset.append", "dataset.upload_rollback",
-                "dataset.replace"} <= set(_actions(state))
+        assert {
+            "dataset.upload",
+            "dataset.append",
+            "dataset.upload_rollback",
+            "dataset.replace",
+        } <= set(_actions(state))
 
-    def test_failed_append_keeps_dataset(self, client: TestClient, state: AppState,
-                                         tmp_path: Path) -> None:
+    def test_failed_append_keeps_dataset(
+        self, client: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
         owner = login(client, create_user(state))
         base = _dataset(client, owner, tmp_path, 5)
         bad = ledger_csv(tmp_path / "bad.csv", 4, bad_rows=(1,))
