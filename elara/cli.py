@@ -27,8 +27,9 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     port = args.port or default_port.get(args.role, settings.port)
     ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
     print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                proxy_headers=False, **ssl)  # type: ignore[arg-type]
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", proxy_headers=False, **ssl
+    )
     return 0
 
 
@@ -51,8 +52,12 @@ def _cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
     from elara.users.service import create_user
 
     state = AppState.build(settings, pool_size=1)
-    data = UserCreate(email=args.email, full_name=args.full_name or "", role=Role(args.role),
-                      password=args.password)
+    data = UserCreate(
+        email=args.email,
+        full_name=args.full_name or "",
+        role=Role(args.role),
+        password=args.password,
+    )
     with state.db.transaction() as session:
         user, generated = create_user(session, state, data=data, actor=None)
     print(f"created {user.role} {user.email} (id {user.id})")

@@ -57,9 +57,7 @@ def login(
     body: LoginRequest, response: Response, state: StateDep, session: SessionDep, client: ClientDep
 ) -> TokenOut:
     """Exchange email and password for an access token and a refresh cookie."""
-    signed = service.login(
-        session, state, email=body.email, password=body.password, client=client
-    )
+    signed = service.login(session, state, email=body.email, password=body.password, client=client)
     return _token_response(response, state, signed)
 
 

@@ -64,9 +64,7 @@ def _signed_in(
     session: Session, state: AppState, user: User, client: Actor, family_id: str | None = None
 ) -> SignedIn:
     family_id = family_id or uuid.uuid4().hex
-    access, claims = state.tokens.issue(
-        user_id=user.id, role=user.role, session_family=family_id
-    )
+    access, claims = state.tokens.issue(user_id=user.id, role=user.role, session_family=family_id)
     refresh, refresh_lifetime = _open_session(session, state, user, client, family_id)
     return SignedIn(user, access, claims, refresh, refresh_lifetime)
 
@@ -75,20 +73,42 @@ def _as_actor(user: User, client: Actor) -> Actor:
     return Actor(user_id=user.id, email=user.email, ip=client.ip, user_agent=client.user_agent)
 
 
-def _record_failure(session: Session, state: AppState, user: User | None, client: Actor,
-                    email: str, reason: str) -> None:
-    actor = _as_actor(user, client) if user else Actor(email=email, ip=client.ip,
-                                                       user_agent=client.user_agent)
-    chain.record(session, AuditEvent(Action.login_failed, "user", user.id if user else None,
-                                     outcome="failure", extra={"reason": reason}), actor)
+def _record_failure(
+    session: Session, state: AppState, user: User | None, client: Actor, email: str, reason: str
+) -> None:
+    actor = (
+        _as_actor(user, client)
+        if user
+        else Actor(email=email, ip=client.ip, user_agent=client.user_agent)
+    )
+    chain.record(
+        session,
+        AuditEvent(
+            Action.login_failed,
+            "user",
+            user.id if user else None,
+            outcome="failure",
+            extra={"reason": reason},
+        ),
+        actor,
+    )
     if user is None or reason == "locked":
         return
     user.failed_login_count += 1
     if user.failed_login_count >= state.settings.lockout_threshold:
         user.locked_until = utcnow() + timedelta(minutes=state.settings.lockout_minutes)
         user.failed_login_count = 0
-        chain.record(session, AuditEvent(Action.lockout, "user", user.id, outcome="failure",
-                                         extra={"minutes": state.settings.lockout_minutes}), actor)
+        chain.record(
+            session,
+            AuditEvent(
+                Action.lockout,
+                "user",
+                user.id,
+                outcome="failure",
+                extra={"minutes": state.settings.lockout_minutes},
+            ),
+            actor,
+        )
 
 
 def _refusal(user: User | None, password_ok: bool) -> str | None:
@@ -110,10 +130,9 @@ def login(
     user = repository.user_by_email(session, email)
     password_ok = state.passwords.verify(user.password_hash if user else None, password)
     reason = _refusal(user, password_ok)
-    if reason is not None:
-        _record_failure(session, state, user, client, email, reason)
+    if reason is not None or user is None:
+        _record_failure(session, state, user, client, email, reason or "unknown_email")
         raise InvalidCredentials()
-    assert user is not None
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = utcnow()
@@ -133,8 +152,11 @@ def refresh(session: Session, state: AppState, *, token: str | None, client: Act
     user = current.user
     if current.rotated_at is not None:
         repository.revoke_family(session, current.family_id, at=now)
-        chain.record(session, AuditEvent(Action.refresh_reuse, "session", current.id,
-                                         outcome="failure"), _as_actor(user, client))
+        chain.record(
+            session,
+            AuditEvent(Action.refresh_reuse, "session", current.id, outcome="failure"),
+            _as_actor(user, client),
+        )
         raise InvalidRefresh()
     if current.expires_at <= now or not user.is_active:
         raise InvalidRefresh()
@@ -149,5 +171,6 @@ def logout(session: Session, *, token: str | None, client: Actor) -> None:
     if current is None:
         return
     repository.revoke_family(session, current.family_id, at=utcnow())
-    chain.record(session, AuditEvent(Action.logout, "session", current.id),
-                 _as_actor(current.user, client))
+    chain.record(
+        session, AuditEvent(Action.logout, "session", current.id), _as_actor(current.user, client)
+    )

@@ -16,8 +16,17 @@ KEY = "test-secret-key-that-is-long-enough-0123456789"
 
 def _claims(user_id: int, **overrides):
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "role": "admin", "jti": "x" * 32, "iat": now, "nbf": now,
-              "exp": now + timedelta(minutes=5), "aud": "elara", "iss": "elara", "typ": "access"}
+    claims = {
+        "sub": str(user_id),
+        "role": "admin",
+        "jti": "x" * 32,
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(minutes=5),
+        "aud": "elara",
+        "iss": "elara",
+        "typ": "access",
+    }
     claims.update(overrides)
     return claims
 
@@ -40,20 +49,28 @@ class TestAccessTokens:
     @pytest.mark.parametrize(
         "make",
         [
-            pytest.param(lambda uid: jwt.encode(_claims(uid), "another-key-" * 4, "HS256"),
-                         id="wrong-key"),
-            pytest.param(lambda uid: jwt.encode(_claims(uid, aud="other"), KEY, "HS256"),
-                         id="wrong-audience"),
-            pytest.param(lambda uid: jwt.encode(_claims(uid, iss="other"), KEY, "HS256"),
-                         id="wrong-issuer"),
+            pytest.param(
+                lambda uid: jwt.encode(_claims(uid), "another-key-" * 4, "HS256"), id="wrong-key"
+            ),
+            pytest.param(
+                lambda uid: jwt.encode(_claims(uid, aud="other"), KEY, "HS256"), id="wrong-audience"
+            ),
+            pytest.param(
+                lambda uid: jwt.encode(_claims(uid, iss="other"), KEY, "HS256"), id="wrong-issuer"
+            ),
             pytest.param(
                 lambda uid: jwt.encode(
-                    _claims(uid, exp=datetime.now(UTC) - timedelta(seconds=5)), KEY, "HS256"),
-                id="expired"),
-            pytest.param(lambda uid: jwt.encode(_claims(uid, typ="refresh"), KEY, "HS256"),
-                         id="not-access"),
-            pytest.param(lambda uid: _b64({"alg": "none", "typ": "JWT"}) + "."
-                         + _b64(_claims(uid)) + ".", id="alg-none"),
+                    _claims(uid, exp=datetime.now(UTC) - timedelta(seconds=5)), KEY, "HS256"
+                ),
+                id="expired",
+            ),
+            pytest.param(
+                lambda uid: jwt.encode(_claims(uid, typ="refresh"), KEY, "HS256"), id="not-access"
+            ),
+            pytest.param(
+                lambda uid: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(_claims(uid)) + ".",
+                id="alg-none",
+            ),
             pytest.param(lambda uid: jwt.encode(_claims(uid), KEY, "HS512"), id="hs512"),
             pytest.param(lambda uid: "garbage", id="garbage"),
         ],
@@ -81,7 +98,10 @@ class TestAccessTokens:
     def test_role_comes_from_the_database(self, client, state):
         viewer = create_user(state, role="viewer")
         token = jwt.encode(_claims(viewer.id, role="admin"), KEY, algorithm="HS256")
-        assert client.get("/api/users", headers={"Authorization": f"Bearer {token}"}).status_code == 403
+        assert (
+            client.get("/api/users", headers={"Authorization": f"Bearer {token}"}).status_code
+            == 403
+        )
 
     def test_deactivated_user_token_stops_working(self, client, state):
         admin = create_user(state, role="admin")

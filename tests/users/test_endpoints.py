@@ -61,31 +61,41 @@ def test_profile_routes_for_every_role(client, state, method, path, body, role):
 class TestUserManagement:
     def test_create_generates_a_password_once(self, client, state):
         headers = login(client, create_user(state, role="admin"))
-        response = client.post("/api/users", headers=headers,
-                               json={"email": "Fin@Example.com", "role": "analyst",
-                                     "allowed_companies": ["ACME", "ACME", "GLOBEX"]})
+        response = client.post(
+            "/api/users",
+            headers=headers,
+            json={
+                "email": "Fin@Example.com",
+                "role": "analyst",
+                "allowed_companies": ["ACME", "ACME", "GLOBEX"],
+            },
+        )
         assert response.status_code == 201
         body = response.json()
         assert body["user"]["email"] == "fin@example.com"
         assert body["user"]["allowed_companies"] == ["ACME", "GLOBEX"]
         password = body["temporary_password"]
-        sign_in = client.post("/api/auth/login",
-                              json={"email": "fin@example.com", "password": password})
+        sign_in = client.post(
+            "/api/auth/login", json={"email": "fin@example.com", "password": password}
+        )
         assert sign_in.status_code == 200
 
     def test_duplicate_email(self, client, state):
         existing = create_user(state)
         headers = login(client, create_user(state, role="admin"))
-        response = client.post("/api/users", headers=headers,
-                               json={"email": existing.email, "role": "viewer"})
+        response = client.post(
+            "/api/users", headers=headers, json={"email": existing.email, "role": "viewer"}
+        )
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "email_taken"
 
     def test_weak_password_refused(self, client, state):
         headers = login(client, create_user(state, role="admin"))
-        response = client.post("/api/users", headers=headers,
-                               json={"email": "x@example.com", "role": "viewer",
-                                     "password": "password1234"})
+        response = client.post(
+            "/api/users",
+            headers=headers,
+            json={"email": "x@example.com", "role": "viewer", "password": "password1234"},
+        )
         assert response.status_code == 422
         assert response.json()["error"]["details"][0]["field"] == "password"
 
@@ -105,8 +115,11 @@ class TestUserManagement:
     def test_update_is_audited_with_before_and_after(self, client, state):
         target = create_user(state, role="viewer")
         headers = login(client, create_user(state, role="admin"))
-        response = client.patch(f"/api/users/{target.id}", headers=headers,
-                                json={"role": "analyst", "allowed_companies": ["ACME"]})
+        response = client.patch(
+            f"/api/users/{target.id}",
+            headers=headers,
+            json={"role": "analyst", "allowed_companies": ["ACME"]},
+        )
         assert response.status_code == 200
         with state.db.transaction() as session:
             entry = session.query(AuditEntry).filter_by(action="user.update").one()
@@ -136,8 +149,11 @@ class TestUserManagement:
         target = create_user(state)
         target_headers = login(client, target)
         headers = login(client, create_user(state, role="admin"))
-        response = client.post(f"/api/users/{target.id}/reset-password", headers=headers,
-                               json={"password": "a-Brand-new-secret-77"})
+        response = client.post(
+            f"/api/users/{target.id}/reset-password",
+            headers=headers,
+            json={"password": "a-Brand-new-secret-77"},
+        )
         assert response.status_code == 200
         assert client.get("/api/profile", headers=target_headers).status_code == 401
         assert get_user(state, target.id).password_hash.startswith("$argon2id$")
@@ -156,8 +172,11 @@ class TestProfile:
         headers = login(client, user)
         refused = client.patch("/api/profile", headers=headers, json={"email": "n@example.com"})
         assert refused.status_code == 422
-        accepted = client.patch("/api/profile", headers=headers,
-                                json={"email": "n@example.com", "current_password": user.password})
+        accepted = client.patch(
+            "/api/profile",
+            headers=headers,
+            json={"email": "n@example.com", "current_password": user.password},
+        )
         assert accepted.status_code == 200
         assert accepted.json()["email"] == "n@example.com"
 
@@ -165,9 +184,11 @@ class TestProfile:
         user = create_user(state)
         other_device = login(client, user)
         this_device = login(client, user)
-        response = client.post("/api/profile/password", headers=this_device,
-                               json={"current_password": user.password,
-                                     "new_password": "another-Strong-pass-42"})
+        response = client.post(
+            "/api/profile/password",
+            headers=this_device,
+            json={"current_password": user.password, "new_password": "another-Strong-pass-42"},
+        )
         assert response.status_code == 200
         fresh = {"Authorization": f"Bearer {response.json()['access_token']}"}
         assert client.get("/api/profile", headers=fresh).status_code == 200
@@ -177,9 +198,14 @@ class TestProfile:
 
     def test_password_change_wrong_current(self, client, state):
         headers = login(client, create_user(state))
-        response = client.post("/api/profile/password", headers=headers,
-                               json={"current_password": "wrong-password-000",
-                                     "new_password": "another-Strong-pass-42"})
+        response = client.post(
+            "/api/profile/password",
+            headers=headers,
+            json={
+                "current_password": "wrong-password-000",
+                "new_password": "another-Strong-pass-42",
+            },
+        )
         assert response.status_code == 422
         assert response.json()["error"]["details"][0]["field"] == "current_password"
 
@@ -191,5 +217,7 @@ class TestProfile:
         intruder = login(client, create_user(state))
         response = client.delete(f"/api/profile/sessions/{session_id}", headers=intruder)
         assert response.status_code == 404
-        assert client.delete(f"/api/profile/sessions/{session_id}",
-                             headers=owner_headers).status_code == 200
+        assert (
+            client.delete(f"/api/profile/sessions/{session_id}", headers=owner_headers).status_code
+            == 200
+        )
