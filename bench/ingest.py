@@ -46,18 +46,32 @@ def upload_via_api(url: str, email: str, password: str, path: Path) -> tuple[flo
         start = time.perf_counter()
         if path.stat().st_size <= 50 << 20:
             with path.open("rb") as handle:
-                body = client.post("/api/datasets", headers=headers, data={"wait": "true"},
-                                   files={"file": (path.name, handle, "text/csv")}).json()
+                body = client.post(
+                    "/api/datasets",
+                    headers=headers,
+                    data={"wait": "true"},
+                    files={"file": (path.name, handle, "text/csv")},
+                ).json()
         else:
-            session = client.post("/api/uploads", headers=headers, json={
-                "filename": path.name, "total_size": path.stat().st_size, "chunk_size": CHUNK,
-            }).json()
+            session = client.post(
+                "/api/uploads",
+                headers=headers,
+                json={
+                    "filename": path.name,
+                    "total_size": path.stat().st_size,
+                    "chunk_size": CHUNK,
+                },
+            ).json()
             with path.open("rb") as handle:
                 for index in range(session["chunk_count"]):
-                    client.put(f"/api/uploads/{session['id']}/chunks/{index}", headers=headers,
-                               content=handle.read(CHUNK)).raise_for_status()
-            body = client.post(f"/api/uploads/{session['id']}/complete", headers=headers,
-                               json={"wait": True}).json()
+                    client.put(
+                        f"/api/uploads/{session['id']}/chunks/{index}",
+                        headers=headers,
+                        content=handle.read(CHUNK),
+                    ).raise_for_status()
+            body = client.post(
+                f"/api/uploads/{session['id']}/complete", headers=headers, json={"wait": True}
+            ).json()
         return time.perf_counter() - start, body
 
 
@@ -80,9 +94,15 @@ def _mysql(url: str) -> object:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    return pymysql.connect(host=parsed.host, port=parsed.port or 3306, user=parsed.username,
-                           password=parsed.password, database=parsed.database, local_infile=True,
-                           charset="utf8mb4")
+    return pymysql.connect(
+        host=parsed.host,
+        port=parsed.port or 3306,
+        user=parsed.username,
+        password=parsed.password,
+        database=parsed.database,
+        local_infile=True,
+        charset="utf8mb4",
+    )
 
 
 def _fresh_table(cursor: object, name: str) -> None:
@@ -120,13 +140,18 @@ def _pandas_frame(path: Path) -> object:
     negative = amount.str.startswith("(")
     amount = amount.str.strip("()").astype(float) * 100
     amount[negative] = -amount[negative]
-    return pd.DataFrame({
-        "dataset_id": 1, "company_code": frame["Company"],
-        "date": pd.to_datetime(frame["Date"], format="%d/%m/%Y").dt.date,
-        "account": frame["Account"], "category": frame["Category"],
-        "amount_minor": amount.round().astype("int64"), "currency": frame["Currency"],
-        "description": frame["Description"],
-    })
+    return pd.DataFrame(
+        {
+            "dataset_id": 1,
+            "company_code": frame["Company"],
+            "date": pd.to_datetime(frame["Date"], format="%d/%m/%Y").dt.date,
+            "account": frame["Account"],
+            "category": frame["Category"],
+            "amount_minor": amount.round().astype("int64"),
+            "currency": frame["Currency"],
+            "description": frame["Description"],
+        }
+    )
 
 
 def pandas_run(url: str, path: Path) -> float:
@@ -139,8 +164,14 @@ def pandas_run(url: str, path: Path) -> float:
     engine = create_engine(url)
     start = time.perf_counter()
     frame = _pandas_frame(path)
-    frame.to_sql("bench_pandas", engine, if_exists="append", index=False,  # type: ignore[attr-defined]
-                 method="multi", chunksize=10_000)
+    frame.to_sql(
+        "bench_pandas",
+        engine,
+        if_exists="append",
+        index=False,  # type: ignore[attr-defined]
+        method="multi",
+        chunksize=10_000,
+    )
     seconds = time.perf_counter() - start
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE bench_pandas")
@@ -150,8 +181,14 @@ def pandas_run(url: str, path: Path) -> float:
 
 def sqlite_bare_run(path: Path) -> float:
     """A bare sqlite3 executemany of the same (already converted) rows into the same shape."""
-    rows = [tuple(r) for r in _pandas_frame(path).astype(  # type: ignore[attr-defined]
-        {"date": str}).itertuples(index=False)]
+    rows = [
+        tuple(r)
+        for r in _pandas_frame(path)
+        .astype(  # type: ignore[attr-defined]
+            {"date": str}
+        )
+        .itertuples(index=False)
+    ]
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bare.db"
         url = f"sqlite:///{database}"
@@ -161,7 +198,8 @@ def sqlite_bare_run(path: Path) -> float:
         connection.execute("PRAGMA synchronous=NORMAL")
         start = time.perf_counter()
         connection.executemany(
-            f"INSERT INTO dataset_records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows)
+            f"INSERT INTO dataset_records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows
+        )
         connection.commit()
         seconds = time.perf_counter() - start
         connection.close()
@@ -172,14 +210,22 @@ def peak_rss_mb(path: Path, data_dir: Path) -> float:
     """Peak RSS of `elara import FILE` in a fresh process (SQLite)."""
     url = f"sqlite:///{data_dir / 'rss.db'}"
     reset_schema(url)
-    env = {**os.environ, "ELARA_DATABASE_URL": url, "ELARA_DATA_DIR": str(data_dir),
-           "ELARA_ENV": "test", "ELARA_SECRET_KEY": "bench-secret-key-long-enough-0123456789"}
-    code = ("import resource, sys; from elara.cli import main; "
-            "main(['users', 'create', '--email', 'b@example.com', '--role', 'admin', "
-            "'--password', 'correct-Horse-battery-9']); main(['import', sys.argv[1]]); "
-            "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, str(path)], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    env = {
+        **os.environ,
+        "ELARA_DATABASE_URL": url,
+        "ELARA_DATA_DIR": str(data_dir),
+        "ELARA_ENV": "test",
+        "ELARA_SECRET_KEY": "bench-secret-key-long-enough-0123456789",
+    }
+    code = (
+        "import resource, sys; from elara.cli import main; "
+        "main(['users', 'create', '--email', 'b@example.com', '--role', 'admin', "
+        "'--password', 'correct-Horse-battery-9']); main(['import', sys.argv[1]]); "
+        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, check=True, capture_output=True, text=True
+    ).stdout
     return int(out.rsplit("RSS", 1)[1].strip()) / 1024
 
 
@@ -203,12 +249,19 @@ def main() -> None:
         size = path.stat().st_size / (1 << 20)
         print(f"{args.rows:,} rows, 7 columns, {size:.1f} MB\n", flush=True)
         if args.mariadb:
-            elara = _timed("MariaDB: Elara via HTTP API", lambda: elara_run(args.mariadb, path),
-                           args.rows)
-            bare = _timed("MariaDB: (a) bare LOAD DATA LOCAL INFILE",
-                          lambda: load_data_run(args.mariadb, path), args.rows)
-            pandas = _timed("MariaDB: (b) pandas to_sql(multi, 10000)",
-                            lambda: pandas_run(args.mariadb, path), args.rows)
+            elara = _timed(
+                "MariaDB: Elara via HTTP API", lambda: elara_run(args.mariadb, path), args.rows
+            )
+            bare = _timed(
+                "MariaDB: (a) bare LOAD DATA LOCAL INFILE",
+                lambda: load_data_run(args.mariadb, path),
+                args.rows,
+            )
+            pandas = _timed(
+                "MariaDB: (b) pandas to_sql(multi, 10000)",
+                lambda: pandas_run(args.mariadb, path),
+                args.rows,
+            )
             print(f"  Elara / LOAD DATA speed: {bare / elara:.2f}x (target >= 0.6x)")
             print(f"  Elara / pandas speed:    {pandas / elara:.2f}x (target >= 8x)\n")
         sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
@@ -217,8 +270,13 @@ def main() -> None:
         print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.6x)\n")
         if args.memory:
             small, big = (int(x) for x in args.memory.split(","))
-            peaks = {mb: peak_rss_mb(cached(write_csv_of_size, root / f"{mb}mb.csv", mb),
-                                     Path(tempfile.mkdtemp(dir=tmp))) for mb in (small, big)}
+            peaks = {
+                mb: peak_rss_mb(
+                    cached(write_csv_of_size, root / f"{mb}mb.csv", mb),
+                    Path(tempfile.mkdtemp(dir=tmp)),
+                )
+                for mb in (small, big)
+            }
             for mb, peak in peaks.items():
                 print(f"peak RSS, elara import of a {mb} MB CSV: {peak:8.0f} MB")
             print(f"  ratio {peaks[big] / peaks[small]:.2f} (target <= 1.5)")

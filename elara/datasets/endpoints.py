@@ -122,7 +122,7 @@ def list_datasets(
     page_size: Annotated[PageSize, Query()] = 50,
 ) -> DatasetPage:
     """A page of datasets, newest first."""
-    return clients.datasets.list(actor, mine=mine, page=page, page_size=page_size)
+    return clients.datasets.page(actor, mine=mine, page=page, page_size=page_size)
 
 
 @router.get("/{dataset_id}")

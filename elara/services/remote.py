@@ -89,9 +89,9 @@ class RemoteDatasets(_Remote):
             json={"caller": asdict(caller), "args": list(args), "kwargs": kwargs},
         )
 
-    def list(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
+    def page(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
         return DatasetPage.model_validate(
-            self._call("list", caller, mine=mine, page=page, page_size=page_size)
+            self._call("page", caller, mine=mine, page=page, page_size=page_size)
         )
 
     def get(self, caller: Actor, dataset_id: int) -> DatasetOut:
