@@ -15,8 +15,8 @@ from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
-from elara.db_service import recover_on_start
 from elara.datasets.endpoints import router as datasets_router
+from elara.db_service import recover_on_start
 from elara.events.endpoints import router as events_router
 from elara.health.endpoints import router as health_router
 from elara.profile.endpoints import router as profile_router

@@ -26,7 +26,7 @@ from elara.datasets.schemas import (
 )
 from elara.uploads.inspect import InspectOut
 
-TOKEN_HEADER = "X-Elara-Service-Token"  # noqa: S105 - a header name
+TOKEN_HEADER = "X-Elara-Service-Token"
 TIMEOUT = httpx.Timeout(30.0, read=600.0)
 
 
