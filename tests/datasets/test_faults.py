@@ -94,8 +94,10 @@ def test_killed_import_leaves_no_partial_dataset(
 def _kill_inserting_connection(url: str, stop: threading.Event) -> list[int]:
     engine = create_engine(url)
     killed: list[int] = []
+    # Only this test database's running statements: other databases on the server are not ours.
     query = text(
         "SELECT id FROM information_schema.PROCESSLIST WHERE id <> CONNECTION_ID() "
+        "AND db = DATABASE() AND command = 'Query' "
         "AND (info LIKE 'LOAD DATA%' OR info LIKE 'INSERT INTO dataset_records%')"
     )
     try:
