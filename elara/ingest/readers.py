@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -20,12 +20,12 @@ from typing import Any, BinaryIO, Protocol
 import polars as pl
 import python_calamine
 
-from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
-from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sniff_text
+from elara.ingest.errors import UnsupportedFileError
+from elara.ingest.sniff import FileKind, TextFormat, detect_kind
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 300
-READ_BLOCK = 4 << 20
+READ_BLOCK = 2 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class RawBatch:
 
     frame: pl.DataFrame
     first_row: int
-    native: list[list[Any]] | None = None
+    native: Callable[[int], list[Any]] | None = None  # position -> that column's cells
 
     def row_numbers(self) -> pl.Series:
         """The user-visible row number of every row in the batch."""
@@ -133,8 +133,9 @@ class CsvSource:
             first_row += chunk.height
 
 
-def record_blocks(path: Path, skip_lines: int, block_size: int = READ_BLOCK) -> Iterator[bytes]:
+def record_blocks(path: Path, skip_lines: int, block_size: int | None = None) -> Iterator[bytes]:
     """The file after ``skip_lines`` lines, as blocks that end at a record end."""
+    block_size = block_size or READ_BLOCK
     with path.open("rb") as handle:
         carry = _skip_lines(handle, skip_lines, block_size)
         while block := handle.read(block_size):
@@ -283,8 +284,12 @@ class SheetSource:
                 {n: column[start:stop] for n, column in zip(names, texts, strict=True)},
                 schema={n: pl.String for n in names},
             )
-            native = self.rows[start:stop]
-            yield RawBatch(frame=frame, first_row=start + 1, native=native)
+            rows = self.rows[start:stop]
+            yield RawBatch(
+                frame=frame,
+                first_row=start + 1,
+                native=lambda p, rows=rows: [r[p] if p < len(r) else None for r in rows],
+            )
 
     def _column_text(self, position: int) -> list[str | None]:
         """One column as text, converted once and reused by every pass."""
@@ -309,23 +314,8 @@ def list_sheets(path: Path) -> list[str]:
     return list(open_workbook(path).sheet_names)
 
 
-def open_sources(
-    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
-) -> tuple[FileKind, list[Source]]:
-    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
-    kind = detect_kind(path, limits)
-    if kind is FileKind.TEXT:
-        return kind, [CsvSource(path, sniff_text(path))]
-    workbook = open_workbook(path)
-    names = list(workbook.sheet_names)
-    if not names:
-        raise UnsupportedFileError("The workbook has no sheets")
-    if sheet == "*":
-        wanted = names
-    elif sheet is None:
-        wanted = names[:1]
-    elif sheet in names:
-        wanted = [sheet]
-    else:
-        raise SheetNotFoundError(sheet, names)
-    return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+def open_sources(path: Path, *, sheet: str | None, limits: Any = None) -> tuple[FileKind, list]:
+    """Kept for callers of the old location; see ``elara.ingest.workbook.open_sources``."""
+    from elara.ingest.workbook import open_sources as open_  # it imports this module
+
+    return open_(path, sheet=sheet, limits=limits)
