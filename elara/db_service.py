@@ -7,8 +7,10 @@ from contextlib import asynccontextmanager
 
 import structlog
 from fastapi import FastAPI
+from sqlalchemy.exc import DBAPIError
 
 from elara.core.config import Settings, get_settings
+from elara.core.logging import configure_logging
 from elara.core.state import AppState
 from elara.datasets.service import recover_interrupted
 from elara.uploads.chunks import purge_expired
@@ -18,9 +20,13 @@ log = structlog.get_logger(__name__)
 
 def recover_on_start(state: AppState) -> int:
     """Fail uploads a dead process left unfinished and drop expired chunked uploads."""
-    with state.db.transaction() as session:
-        count = recover_interrupted(session)
-        purge_expired(session, settings=state.settings)
+    try:
+        with state.db.transaction() as session:
+            count = recover_interrupted(session)
+            purge_expired(session, settings=state.settings)
+    except DBAPIError as exc:  # not migrated yet, or the database is down: /health says so
+        log.warning("datasets.recovery_skipped", error=type(exc.orig).__name__)
+        return 0
     if count:
         log.warning("datasets.recovered_interrupted", count=count)
     return count
@@ -31,6 +37,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     from elara.services.internal import build_service_app
 
     settings = settings or (state.settings if state else get_settings())
+    configure_logging(settings, service="db")
     app_state = state or AppState.build(settings, pool_size=settings.pool_size_db)
 
     @asynccontextmanager

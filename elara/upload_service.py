@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from elara.core.config import Settings, get_settings
+from elara.core.logging import configure_logging
 from elara.core.state import AppState
 from elara.db_service import recover_on_start
 
@@ -17,6 +18,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     from elara.services.internal import build_service_app
 
     settings = settings or (state.settings if state else get_settings())
+    configure_logging(settings, service="upload")
     app_state = state or AppState.build(settings, pool_size=settings.pool_size_upload)
 
     @asynccontextmanager
