@@ -27,12 +27,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.parse import cached, write_csv, write_csv_of_size  # noqa: E402
-from elara.core.state import AppState  # noqa: E402
-from elara.gateway import create_app  # noqa: E402
-from tests.conftest import make_settings, reset_schema  # noqa: E402
-from tests.factories import create_user  # noqa: E402
-from tests.live import LiveServer  # noqa: E402
+from bench.parse import cached, write_csv, write_csv_of_size
+from elara.core.state import AppState
+from elara.gateway import create_app
+from tests.conftest import make_settings, reset_schema
+from tests.factories import create_user
+from tests.live import LiveServer
 
 CHUNK = 8 << 20
 COLUMNS = "dataset_id, company_code, date, account, category, amount_minor, currency, description"

@@ -19,8 +19,12 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from elara import db_service, gateway, upload_service
 
-    factories = {"all": gateway.create_app, "gateway": gateway.create_app,
-                 "upload": upload_service.create_app, "db": db_service.create_app}
+    factories = {
+        "all": gateway.create_app,
+        "gateway": gateway.create_app,
+        "upload": upload_service.create_app,
+        "db": db_service.create_app,
+    }
     create_app = factories[args.role]
     default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
@@ -192,8 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve Elara (all components in one process by default)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--role", choices=["all", "gateway", "upload", "db"], default="all",
-                       help="all: one process; gateway/upload/db: one service each")
+    serve.add_argument(
+        "--role",
+        choices=["all", "gateway", "upload", "db"],
+        default="all",
+        help="all: one process; gateway/upload/db: one service each",
+    )
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")
     serve.set_defaults(handler=_cmd_serve)

@@ -35,5 +35,11 @@ class AppState:
         tokens = TokenSigner(
             key=settings.signing_key, lifetime=timedelta(minutes=settings.access_token_minutes)
         )
-        return cls(settings=settings, db=db, passwords=passwords, tokens=tokens,
-                   events=EventHub(settings.redis_url), jobs=JobRunner(settings.upload_workers))
+        return cls(
+            settings=settings,
+            db=db,
+            passwords=passwords,
+            tokens=tokens,
+            events=EventHub(settings.redis_url),
+            jobs=JobRunner(settings.upload_workers),
+        )
