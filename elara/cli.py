@@ -17,11 +17,19 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from elara import db_service, gateway, upload_service
     from elara.core.tls import server_config
-    from elara.gateway import create_app
 
+    factories = {
+        "all": gateway.create_app,
+        "gateway": gateway.create_app,
+        "upload": upload_service.create_app,
+        "db": db_service.create_app,
+    }
+    create_app = factories[args.role]
+    default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
-    port = args.port or settings.port
+    port = args.port or default_port.get(args.role, settings.port)
     if bool(args.certfile) != bool(args.keyfile):
         print("elara: --certfile and --keyfile go together", file=sys.stderr)
         return 2
@@ -97,6 +105,12 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     count = load_demo_data(AppState.build(settings, pool_size=1))
     print(f"loaded {count} demo records")
     return 0
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.importer import import_file
+
+    return import_file(args, settings)
 
 
 def _cmd_setup(args: argparse.Namespace, settings: Settings) -> int:
@@ -203,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve Elara (all components in one process by default)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--role", choices=["all", "gateway"], default="all")
+    serve.add_argument(
+        "--role",
+        choices=["all", "gateway", "upload", "db"],
+        default="all",
+        help="all: one process; gateway/upload/db: one service each",
+    )
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")
     serve.set_defaults(handler=_cmd_serve)
@@ -229,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-data", help="load the demo dataset")
     demo.set_defaults(handler=_cmd_demo)
+
+    imp = sub.add_parser("import", help="load a CSV/XLSX/XLS/ODS file into a dataset")
+    imp.add_argument("file")
+    imp.add_argument("--name")
+    imp.add_argument("--on-error", choices=["reject", "skip"], default="reject")
+    imp.add_argument("--mode", choices=["create", "append", "replace"], default="create")
+    imp.add_argument("--dataset-id", type=int)
+    imp.add_argument("--sheet", help='sheet name, or "*" for all sheets')
+    imp.add_argument("--user", help="owner's email (default: the first admin)")
+    imp.set_defaults(handler=_cmd_import)
 
     setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")
     setup.add_argument("--no-demo", action="store_true")

@@ -25,6 +25,9 @@ from elara.core.state import AppState
 from elara.email.endpoints import router as outbox_router
 from elara.dashboard.admin_endpoints import router as dashboard_admin_router
 from elara.dashboard.endpoints import router as dashboard_router
+from elara.datasets.endpoints import router as datasets_router
+from elara.db_service import recover_on_start
+from elara.events.endpoints import router as events_router
 from elara.health.endpoints import router as health_router
 from elara.monitoring.endpoints import router as metrics_router
 from elara.monitoring.runtime import background, install_observability
@@ -36,6 +39,7 @@ from elara.security.middleware import (
     SanitiseMiddleware,
     SecurityHeadersMiddleware,
 )
+from elara.uploads.endpoints import router as uploads_router
 from elara.users.endpoints import router as users_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -52,6 +56,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     dashboard_router,
     dashboard_admin_router,
     assistant_router,
+    datasets_router,
+    uploads_router,
+    events_router,
 )
 
 
@@ -63,8 +70,11 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.db_service_url:  # this process is the database service too
+            recover_on_start(app_state)
         with background(app_state, app.state.metrics):
             yield
+        app_state.jobs.wait_all(timeout=60)
         if state is None:
             app_state.db.dispose()
 

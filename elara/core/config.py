@@ -110,6 +110,14 @@ class Settings(BaseSettings):
     qbusiness_region: str | None = None
     qbusiness_timeout_seconds: float = Field(30.0, gt=0, le=300)
 
+    # Uploads (docs/api.md, Datasets and Uploads).
+    upload_key: SecretStr | None = None
+    service_token: SecretStr | None = None
+    max_upload_mb: int = Field(50, ge=1)
+    max_chunked_upload_mb: int = Field(2048, ge=1)
+    upload_expiry_hours: int = Field(24, ge=1)
+    upload_workers: int = Field(2, ge=1, le=32)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
