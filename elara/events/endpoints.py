@@ -13,10 +13,11 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
+from elara.auth.deps import user_for_claims
 from elara.auth.permissions import Permission, has_permission
+from elara.core.errors import Unauthenticated
 from elara.core.security import InvalidToken
 from elara.core.state import AppState
-from elara.models import User
 
 router = APIRouter(tags=["events"])
 
@@ -35,13 +36,11 @@ def _authenticate(state: AppState, message: Any) -> int | None:
     except InvalidToken:
         return None
     with state.db.transaction() as session:
-        user = session.get(User, claims.user_id)
-        ok = (
-            user is not None
-            and user.is_active
-            and has_permission(user.role, Permission.datasets_read)
-        )
-        return user.id if ok and user is not None else None
+        try:
+            user = user_for_claims(session, claims)
+        except Unauthenticated:
+            return None
+        return user.id if has_permission(user.role, Permission.datasets_read) else None
 
 
 async def _pump(websocket: WebSocket, queue: asyncio.Queue[dict[str, Any]]) -> None:
