@@ -13,11 +13,14 @@ from elara import __version__
 from elara.auth.endpoints import router as auth_router
 from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
+from elara.core.logging import configure_logging
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
 from elara.dashboard.admin_endpoints import router as dashboard_admin_router
 from elara.dashboard.endpoints import router as dashboard_router
 from elara.health.endpoints import router as health_router
+from elara.monitoring.endpoints import router as metrics_router
+from elara.monitoring.runtime import background, install_observability
 from elara.profile.endpoints import router as profile_router
 from elara.users.endpoints import router as users_router
 
@@ -25,6 +28,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 ROUTERS: tuple[APIRouter, ...] = (
     health_router,
+    metrics_router,
     auth_router,
     users_router,
     profile_router,
@@ -37,10 +41,12 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     """Build the gateway around one AppState (created from settings when not given)."""
     settings = settings or (state.settings if state else get_settings())
     app_state = state or AppState.build(settings)
+    configure_logging(settings, service="gateway")
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with background(app_state, app.state.metrics):
+            yield
         if state is None:
             app_state.db.dispose()
 
@@ -58,5 +64,6 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="web")
+    install_observability(app, app_state)
     app.add_middleware(CorrelationMiddleware)
     return app

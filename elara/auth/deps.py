@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from elara.audit.events import Actor
 from elara.auth import repository
 from elara.auth.permissions import Permission, has_permission
-from elara.core.context import user_id_var
+from elara.core.context import note_user
 from elara.core.deps import SessionDep, StateDep, get_client
 from elara.core.errors import Forbidden, Unauthenticated
 from elara.core.security import AccessClaims, InvalidToken
@@ -47,7 +47,7 @@ def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
     # Revoking a device (logout, password change, deactivation) ends its access tokens at once.
     if claims.session_family and not repository.family_is_live(session, claims.session_family):
         raise Unauthenticated("Your session has ended; sign in again.")
-    user_id_var.set(user.id)
+    note_user(user.id)
     structlog.contextvars.bind_contextvars(user_id=user.id)
     return user
 
