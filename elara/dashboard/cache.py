@@ -17,6 +17,7 @@ from typing import Protocol
 import structlog
 
 from elara.core.config import Settings
+from elara.monitoring import metrics
 
 log = structlog.get_logger(__name__)
 
@@ -38,8 +39,13 @@ _stats_lock = threading.Lock()
 
 
 def count(name: str) -> None:
+    """Count a hit, miss or error here and, for hits and misses, in the Prometheus metrics."""
     with _stats_lock:
         setattr(stats, name, getattr(stats, name) + 1)
+    if name == "hits":
+        metrics.cache_hit()
+    elif name == "misses":
+        metrics.cache_miss()
 
 
 class Cache(Protocol):

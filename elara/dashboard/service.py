@@ -86,20 +86,16 @@ def _summary(session: Session, ctx: Context) -> Summary:
     prev = previous_period(*period)
     current_filters = ctx.filters.with_dates(*period)
     prev_filters = ctx.filters.with_dates(*prev)
-    current = collect(
-        session,
-        ctx,
-        filters=current_filters,
-        key=lambda f: None,
-        book=book,
-    )
-    previous = collect(
-        session,
-        ctx,
-        filters=prev_filters,
-        key=lambda f: None,
-        book=book,
-    )
+    current = collect(session, ctx, filters=current_filters, key=lambda f: None, book=book)
+    previous = collect(session, ctx, filters=prev_filters, key=lambda f: None, book=book)
+    errors = [m.meta.conversion_error for m in (current, previous) if m.meta.conversion_error]
+    if errors:
+        # Both periods unconverted, so they stay comparable; the error lists what was missing.
+        current = collect(session, ctx, filters=current_filters, key=lambda f: None, book=None)
+        previous = collect(session, ctx, filters=prev_filters, key=lambda f: None, book=None)
+        missing = [item for error in errors for item in error.missing]
+        error = errors[0].model_copy(update={"missing": missing[:50]})
+        current.meta = Meta(source="dataset_records", conversion_error=error)
     return _summary_answer(period, prev, current, previous)
 
 
@@ -110,9 +106,6 @@ def _summary_answer(
     previous: Money,
 ) -> Summary:
     meta = current.meta
-    if previous.meta.conversion_error and not meta.conversion_error:
-        meta = previous.meta  # both periods are shown unconverted, for comparability
-        current = Money(current.folded, meta)
     blocks = []
     for currency in sorted_currencies(current.folded, previous.folded):
         cur = current.folded.get(currency, {}).get(None, Acc())

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from elara.core.state import AppState
 from elara.dashboard import cache
 from elara.gateway import create_app
+from elara.monitoring import metrics
 from tests.conftest import clean_tables, make_settings
 from tests.dashboard.factories import Row, add_rows, create_dataset, pnl
 from tests.factories import create_user, login
@@ -41,9 +42,11 @@ def _check_invalidation(client, state) -> None:
     dataset_id = create_dataset(state, pnl("ACME", date(2024, 1, 5), revenue=100_00, cogs=1))
     headers = login(client, create_user(state, role="viewer"))
     hits, misses = cache.stats.hits, cache.stats.misses
+    exported = metrics.cache_hits._value.get()
     assert _revenue(client, headers) == "100.00"
     assert _revenue(client, headers) == "100.00"
     assert (cache.stats.hits - hits, cache.stats.misses - misses) == (1, 1)
+    assert metrics.cache_hits._value.get() == exported + 1
     add_rows(state, dataset_id, pnl("ACME", date(2024, 1, 6), revenue=50_00, cogs=1))
     assert _revenue(client, headers) == "150.00"
     assert cache.stats.misses - misses == 2

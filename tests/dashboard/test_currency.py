@@ -95,6 +95,24 @@ def test_missing_rate_is_reported_not_guessed(client, mixed):
     assert {b["currency"] for b in body["by_currency"]} == {"USD", "EUR"}
 
 
+def test_missing_rate_in_the_previous_period_leaves_both_unconverted(client, mixed):
+    _set_reporting(client, mixed["admin"], "USD")
+    client.post(
+        "/api/fx-rates",
+        json=[{"date": "2024-02-01", "currency": "EUR", "rate": "0.8"}],
+        headers=mixed["admin"],
+    )
+    body = client.get(
+        "/api/dashboard/summary?from=2024-02-01&to=2024-02-29", headers=mixed["viewer"]
+    ).json()
+    assert body["converted_to"] is None
+    assert body["conversion_error"]["missing"] == [{"currency": "EUR", "date": "2024-01-10"}]
+    blocks = {b["currency"]: b for b in body["by_currency"]}
+    assert blocks["EUR"]["current"]["revenue"] == "10.00"
+    assert blocks["EUR"]["previous"]["revenue"] == "50.00"
+    assert blocks["USD"]["previous"]["revenue"] == "100.00"
+
+
 def test_single_currency_equal_to_reporting_needs_no_rates(client, state):
     create_dataset(state, [Row("ACME", date(2024, 1, 10), "Revenue", 100_00, "Revenue", "USD")])
     admin = login(client, create_user(state, role="admin"))
