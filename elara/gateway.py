@@ -20,6 +20,9 @@ from elara.profile.endpoints import router as profile_router
 from elara.users.endpoints import router as users_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+# Browser libraries installed from the npm registry (`npm ci`), served read-only under /vendor.
+VENDOR_DIRS = {"chart.js": NODE_MODULES / "chart.js" / "dist", "axe-core": NODE_MODULES / "axe-core"}
 
 ROUTERS: tuple[APIRouter, ...] = (health_router, auth_router, users_router, profile_router)
 
@@ -48,6 +51,14 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    mount_vendor(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="web")
     app.add_middleware(CorrelationMiddleware)
     return app
+
+
+def mount_vendor(app: FastAPI) -> None:
+    """Serve the npm-installed browser libraries; a missing one is skipped (charts show an error)."""
+    for name, directory in VENDOR_DIRS.items():
+        if directory.is_dir():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=directory), name=f"vendor-{name}")
