@@ -17,10 +17,14 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from elara.gateway import create_app
+    from elara import db_service, gateway, upload_service
 
+    factories = {"all": gateway.create_app, "gateway": gateway.create_app,
+                 "upload": upload_service.create_app, "db": db_service.create_app}
+    create_app = factories[args.role]
+    default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
-    port = args.port or settings.port
+    port = args.port or default_port.get(args.role, settings.port)
     ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
     print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
@@ -66,6 +70,12 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.importer import import_file
+
+    return import_file(args, settings)
+
+
 def _cmd_setup(args: argparse.Namespace, settings: Settings) -> int:
     from elara.setup import prepare
 
@@ -91,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve Elara (all components in one process by default)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--role", choices=["all", "gateway"], default="all")
+    serve.add_argument("--role", choices=["all", "gateway", "upload", "db"], default="all",
+                       help="all: one process; gateway/upload/db: one service each")
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")
     serve.set_defaults(handler=_cmd_serve)
@@ -111,6 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-data", help="load the demo dataset")
     demo.set_defaults(handler=_cmd_demo)
+
+    imp = sub.add_parser("import", help="load a CSV/XLSX/XLS/ODS file into a dataset")
+    imp.add_argument("file")
+    imp.add_argument("--name")
+    imp.add_argument("--on-error", choices=["reject", "skip"], default="reject")
+    imp.add_argument("--mode", choices=["create", "append", "replace"], default="create")
+    imp.add_argument("--dataset-id", type=int)
+    imp.add_argument("--sheet", help='sheet name, or "*" for all sheets')
+    imp.add_argument("--user", help="owner's email (default: the first admin)")
+    imp.set_defaults(handler=_cmd_import)
 
     setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")
     setup.add_argument("--no-demo", action="store_true")

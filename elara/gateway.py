@@ -15,8 +15,12 @@ from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
+from elara.db_service import recover_on_start
+from elara.datasets.endpoints import router as datasets_router
+from elara.events.endpoints import router as events_router
 from elara.health.endpoints import router as health_router
 from elara.profile.endpoints import router as profile_router
+from elara.uploads.endpoints import router as uploads_router
 from elara.users.endpoints import router as users_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -24,7 +28,10 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # Browser libraries installed from the npm registry (`npm ci`), served read-only under /vendor.
 VENDOR_DIRS = {"chart.js": NODE_MODULES / "chart.js" / "dist", "axe-core": NODE_MODULES / "axe-core"}
 
-ROUTERS: tuple[APIRouter, ...] = (health_router, auth_router, users_router, profile_router)
+ROUTERS: tuple[APIRouter, ...] = (
+    health_router, auth_router, users_router, profile_router, datasets_router, uploads_router,
+    events_router,
+)
 
 
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
@@ -34,7 +41,10 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not settings.db_service_url:  # this process is the database service too
+            recover_on_start(app_state)
         yield
+        app_state.jobs.wait_all(timeout=60)
         if state is None:
             app_state.db.dispose()
 

@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     log_level: str = "INFO"
 
+    upload_key: SecretStr | None = None
+    service_token: SecretStr | None = None
+    max_upload_mb: int = Field(50, ge=1)
+    max_chunked_upload_mb: int = Field(2048, ge=1)
+    upload_expiry_hours: int = Field(24, ge=1)
+    upload_workers: int = Field(2, ge=1, le=32)
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

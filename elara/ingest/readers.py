@@ -1,0 +1,255 @@
+"""Raw row readers: delimited text via polars in batches, workbooks via calamine.
+
+Row numbers are the ones a spreadsheet application shows (1-based, title rows,
+header row and blank lines counted). For CSV a quoted value spanning several
+lines counts as one row, as Excel shows it, not as several text-editor lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+import python_calamine
+
+from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
+from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sniff_text
+
+HEAD_BYTES = 256 * 1024
+HEAD_ROWS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class RawBatch:
+    """Consecutive data rows: all-text columns c0..cN, plus native cells for workbooks."""
+
+    frame: pl.DataFrame
+    first_row: int
+    native: list[list[Any]] | None = None
+
+    def row_numbers(self) -> pl.Series:
+        """The user-visible row number of every row in the batch."""
+        return pl.int_range(
+            self.first_row, self.first_row + self.frame.height, eager=True
+        ).alias("row")
+
+
+class Source(Protocol):
+    """One table: a CSV file or one sheet of a workbook."""
+
+    name: str | None
+
+    def head(self) -> list[list[Any]]:
+        """The first rows (title rows, header, a sample of data) as cell values."""
+        ...
+
+    def batches(
+        self, *, header_index: int, width: int, batch_size: int, positions: list[int]
+    ) -> Iterator[RawBatch]:
+        """Data rows after the header, only the given column positions, in batches."""
+        ...
+
+
+def column_names(positions: list[int]) -> list[str]:
+    """Frame column name for each source position."""
+    return [f"c{p}" for p in positions]
+
+
+class CsvSource:
+    """A delimited text file, re-encoded to UTF-8 on disk first when it is not."""
+
+    def __init__(self, path: Path, fmt: TextFormat) -> None:
+        self.name: str | None = None
+        self.format = fmt
+        self._temp: Path | None = None
+        self.path = path
+        if fmt.encoding not in ("utf-8", "utf-8-sig"):
+            self.path = self._temp = _transcode(path, fmt.encoding)
+        self._line_ends: list[int] = []
+
+    def close(self) -> None:
+        """Remove the transcoded copy, if any."""
+        if self._temp is not None:
+            self._temp.unlink(missing_ok=True)
+            self._temp = None
+
+    def head(self) -> list[list[Any]]:
+        """First rows via the csv module, remembering where each row ends."""
+        with self.path.open("rb") as handle:
+            sample = handle.read(HEAD_BYTES)
+        complete = len(sample) < HEAD_BYTES
+        text = sample.decode("utf-8-sig", errors="replace")
+        if not complete:
+            text = text[: text.rfind("\n") + 1]
+        reader = csv.reader(io.StringIO(text), delimiter=self.format.delimiter)
+        rows: list[list[Any]] = []
+        self._line_ends = []
+        for row in reader:
+            rows.append(row)
+            self._line_ends.append(reader.line_num)
+            if len(rows) >= HEAD_ROWS:
+                break
+        return rows
+
+    def batches(
+        self, *, header_index: int, width: int, batch_size: int, positions: list[int]
+    ) -> Iterator[RawBatch]:
+        """Stream rows after the header with polars; every column stays text."""
+        if not self._line_ends:
+            self.head()
+        skip = self._line_ends[header_index] if self._line_ends else 0
+        schema = {f"c{i}": pl.String for i in range(width)}
+        frame = pl.scan_csv(
+            self.path,
+            has_header=False,
+            separator=self.format.delimiter,
+            skip_lines=skip,
+            schema=schema,
+            truncate_ragged_lines=True,
+            missing_columns="insert",
+            empty_string_is_null=True,
+            raise_if_empty=False,
+        ).select(column_names(positions))
+        first_row = header_index + 2
+        for chunk in frame.collect_batches(chunk_size=batch_size):
+            if chunk.height:
+                yield RawBatch(frame=chunk, first_row=first_row)
+                first_row += chunk.height
+
+
+def _transcode(path: Path, encoding: str) -> Path:
+    """Copy a single-byte-encoded file to a UTF-8 temp file, streaming."""
+    handle, name = tempfile.mkstemp(suffix=".csv", prefix="elara-ingest-")
+    os.close(handle)
+    target = Path(name)
+    with (
+        path.open(encoding=encoding, newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while block := src.read(1 << 20):
+            dst.write(block)
+    return target
+
+
+def cell_to_text(value: Any) -> str | None:
+    """A workbook cell as the text the value parsers understand."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def column_to_text(cells: list[Any]) -> list[str | None]:
+    """``cell_to_text`` for a whole column, with the common types inlined."""
+    out: list[str | None] = []
+    append = out.append
+    for value in cells:
+        kind = type(value)
+        if kind is str:
+            append(value or None)
+        elif kind is float:
+            append(str(int(value)) if value.is_integer() else repr(value))
+        else:
+            append(cell_to_text(value))
+    return out
+
+
+def cell_to_attribute(value: Any) -> str | int | float | bool | None:
+    """A workbook cell as an attribute value (dates become ISO text)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+class SheetSource:
+    """One sheet of an xlsx/xls/ods workbook, held in memory by calamine."""
+
+    def __init__(self, sheet: python_calamine.CalamineSheet) -> None:
+        self.name: str | None = sheet.name
+        # iter_rows yields every row from the first (row index = sheet row - 1).
+        self.rows: list[list[Any]] = list(sheet.iter_rows())
+        self._texts: dict[int, list[str | None]] = {}
+
+    def head(self) -> list[list[Any]]:
+        """The first rows as native cell values."""
+        return self.rows[:HEAD_ROWS]
+
+    def batches(
+        self, *, header_index: int, width: int, batch_size: int, positions: list[int]
+    ) -> Iterator[RawBatch]:
+        """Slices of the sheet after the header, converted to text columns."""
+        names = column_names(positions)
+        texts = [self._column_text(p) for p in positions]
+        for start in range(header_index + 1, len(self.rows), batch_size):
+            stop = start + batch_size
+            frame = pl.DataFrame(
+                {n: column[start:stop] for n, column in zip(names, texts, strict=True)},
+                schema={n: pl.String for n in names},
+            )
+            native = self.rows[start:stop]
+            yield RawBatch(frame=frame, first_row=start + 1, native=native)
+
+    def _column_text(self, position: int) -> list[str | None]:
+        """One column as text, converted once and reused by every pass."""
+        if position not in self._texts:
+            cells = [r[position] if position < len(r) else None for r in self.rows]
+            self._texts[position] = column_to_text(cells)
+        return self._texts[position]
+
+
+def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    """Open a workbook with calamine, turning its errors into ours."""
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types
+        raise UnsupportedFileError(f"The workbook cannot be read: {exc}") from exc
+
+
+def list_sheets(path: Path) -> list[str]:
+    """Sheet names of a workbook, in order; [] for CSV/TSV text."""
+    if detect_kind(path) is FileKind.TEXT:
+        return []
+    return list(open_workbook(path).sheet_names)
+
+
+def open_sources(
+    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+) -> tuple[FileKind, list[Source]]:
+    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
+    kind = detect_kind(path, limits)
+    if kind is FileKind.TEXT:
+        return kind, [CsvSource(path, sniff_text(path))]
+    workbook = open_workbook(path)
+    names = list(workbook.sheet_names)
+    if not names:
+        raise UnsupportedFileError("The workbook has no sheets")
+    if sheet == "*":
+        wanted = names
+    elif sheet is None:
+        wanted = names[:1]
+    elif sheet in names:
+        wanted = [sheet]
+    else:
+        raise SheetNotFoundError(sheet, names)
+    return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]

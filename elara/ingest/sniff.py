@@ -1,0 +1,191 @@
+"""Detect a file's type from its bytes, guard workbooks against zip bombs and XML
+entity expansion, and sniff text encoding and delimiter."""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from elara.ingest.errors import UnsafeFileError, UnsupportedFileError
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+DELIMITERS = ",;\t|"
+SAMPLE_BYTES = 64 * 1024
+_DOCTYPE_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_KNOWN_BINARY = {
+    b"\x89PNG": "PNG image",
+    b"%PDF": "PDF document",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"\x1f\x8b": "gzip archive",
+    b"MZ": "executable",
+    b"\x7fELF": "executable",
+}
+
+
+class FileKind(StrEnum):
+    """What the bytes say the file is."""
+
+    XLSX = "xlsx"
+    ODS = "ods"
+    XLS = "xls"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ZipLimits:
+    """Zip-bomb limits applied to xlsx/ods before any parsing."""
+
+    max_total_uncompressed: int = 1 << 30
+    max_entries: int = 10_000
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1 << 20  # tiny entries compress absurdly well; ignore them
+
+
+@dataclass(frozen=True, slots=True)
+class TextFormat:
+    """Encoding and delimiter of a delimited text file."""
+
+    encoding: str  # "utf-8", "utf-8-sig" or "cp1252"/"latin-1"
+    delimiter: str
+
+
+def detect_kind(path: Path, limits: ZipLimits | None = None) -> FileKind:
+    """Classify the file by content; workbooks are safety-checked on the way."""
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    if head.startswith(OLE2_MAGIC):
+        return FileKind.XLS
+    if head.startswith(ZIP_MAGIC):
+        return _check_zip_workbook(path, limits or ZipLimits())
+    for magic, what in _KNOWN_BINARY.items():
+        if head.startswith(magic):
+            raise UnsupportedFileError(f"The file is a {what}, not a spreadsheet")
+    if _looks_binary(head):
+        raise UnsupportedFileError("The file is binary data, not a spreadsheet or CSV")
+    return FileKind.TEXT
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control characters mean this is not text."""
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    return controls / len(head) > 0.01
+
+
+def _check_zip_workbook(path: Path, limits: ZipLimits) -> FileKind:
+    """Identify xlsx/ods inside a zip and refuse bombs and entity declarations."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise UnsupportedFileError("The file is a damaged zip archive") from exc
+    with archive:
+        infos = archive.infolist()
+        check_zip_limits(infos, limits)
+        names = {info.filename for info in infos}
+        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+            kind = FileKind.XLSX
+        elif "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+            kind = FileKind.ODS
+        else:
+            raise UnsupportedFileError("The zip archive is not an XLSX or ODS workbook")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                _check_xml_entry(archive, info)
+    return kind
+
+
+def check_zip_limits(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
+    """Raise UnsafeFileError if the declared sizes look like a zip bomb."""
+    if len(infos) > limits.max_entries:
+        raise UnsafeFileError(
+            f"The workbook has {len(infos)} entries (limit {limits.max_entries})"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_uncompressed:
+        raise UnsafeFileError(
+            f"The workbook unpacks to {total} bytes "
+            f"(limit {limits.max_total_uncompressed})"
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
+            raise UnsafeFileError(
+                f'Entry "{info.filename}" compresses {ratio:.0f}:1 '
+                f"(limit {limits.max_ratio:.0f}:1); refusing a likely zip bomb"
+            )
+
+
+def _check_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse DOCTYPE/ENTITY declarations; they only appear in the prolog."""
+    with archive.open(info) as entry:
+        prolog = entry.read(4096)
+        # Sizes are declared by the archive and may lie: stop reading at the limit.
+        if _DOCTYPE_RE.search(prolog):
+            raise UnsafeFileError(
+                f'Entry "{info.filename}" declares a DOCTYPE/ENTITY; '
+                "XML entity declarations are refused"
+            )
+
+
+def sniff_text(path: Path) -> TextFormat:
+    """Guess encoding (UTF-8 with/without BOM, else cp1252/latin-1) and delimiter."""
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    encoding = sniff_encoding(head, path)
+    text = head.decode(encoding, errors="ignore")
+    return TextFormat(encoding=encoding, delimiter=sniff_delimiter(text))
+
+
+def sniff_encoding(head: bytes, path: Path) -> str:
+    """UTF-8 if the whole file decodes as UTF-8, else Windows-1252 (or Latin-1)."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if _is_utf8(path):
+        return "utf-8"
+    try:
+        head.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _is_utf8(path: Path, chunk: int = 1 << 20) -> bool:
+    """Decode the whole file incrementally; a Latin-1 byte may sit anywhere."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            while block := handle.read(chunk):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter among , ; TAB | that splits the sample lines most consistently."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if len(lines) > 1:
+        lines = lines[:-1]  # the sample may cut the last line in half
+    best, best_score = ",", -1.0
+    for delimiter in DELIMITERS:
+        counts = [len(row) - 1 for row in csv.reader(lines, delimiter=delimiter)]
+        if not counts or max(counts) == 0:
+            continue
+        widest = max(counts)
+        score = widest * sum(c == widest for c in counts) / len(counts)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
