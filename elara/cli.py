@@ -28,7 +28,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
     print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                proxy_headers=False, **ssl)  # type: ignore[arg-type]
+                proxy_headers=False, access_log=False, log_config=None,
+                **ssl)  # type: ignore[arg-type]
     return 0
 
 
@@ -94,6 +95,71 @@ def _cmd_setup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from elara.backup import service
+    from elara.backup.retention import prune
+
+    if args.action == "verify":
+        if not args.archive:
+            raise ElaraError("Give the archive to verify: elara backup verify ARCHIVE")
+        secret = service.resolve_secret(settings, passphrase=args.passphrase)
+        manifest = service.verify_backup(Path(args.archive), secret=secret)
+        print(f"ok: {len(manifest['files'])} files verified ({', '.join(manifest['components'])})")
+        return 0
+    if args.action == "prune":
+        deleted = prune(Path(args.output) if args.output else settings.resolved_backup_dir,
+                        hourly=settings.backup_keep_hourly, daily=settings.backup_keep_daily,
+                        weekly=settings.backup_keep_weekly)
+        print(f"deleted {len(deleted)} archive(s)")
+        return 0
+    components = tuple(c.strip() for c in args.only.split(",")) if args.only else service.COMPONENTS
+    unknown = set(components) - set(service.COMPONENTS)
+    if unknown:
+        raise ElaraError(f"Unknown backup component(s): {', '.join(sorted(unknown))}.")
+    secret = (service.resolve_secret(settings, passphrase=args.passphrase, required=True)
+              if args.encrypt or args.passphrase else None)
+    result = service.create_backup(settings, components=components, secret=secret,
+                                   output_dir=Path(args.output) if args.output else None,
+                                   portable=args.portable)
+    print(result.path)
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from elara.backup import service
+
+    secret = service.resolve_secret(settings, passphrase=args.passphrase)
+    manifest = service.restore_backup(settings, Path(args.archive), secret=secret,
+                                      force=args.force)
+    print(f"restored {', '.join(manifest['components'])} from {args.archive}")
+    return 0
+
+
+def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = sub.add_parser("backup", help="write a backup archive, verify one, or prune old ones")
+    backup.add_argument("action", nargs="?", choices=["create", "verify", "prune"],
+                        default="create")
+    backup.add_argument("archive", nargs="?", help="the archive (for verify)")
+    backup.add_argument("--encrypt", action="store_true",
+                        help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)")
+    backup.add_argument("--passphrase", help="encrypt/decrypt with a passphrase (scrypt)")
+    backup.add_argument("--output", help="folder for the archive (default ELARA_BACKUP_DIR)")
+    backup.add_argument("--portable", action="store_true",
+                        help="database as JSON lines, restorable into SQLite or MySQL")
+    backup.add_argument("--only", help="comma-separated: database,files,config (default all)")
+    backup.set_defaults(handler=_cmd_backup)
+
+    restore = sub.add_parser("restore", help="verify a backup archive and restore it")
+    restore.add_argument("archive")
+    restore.add_argument("--force", action="store_true", help="replace existing data")
+    restore.add_argument("--passphrase", help="the passphrase the archive was encrypted with")
+    restore.set_defaults(handler=_cmd_restore)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="elara", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")
     setup.add_argument("--no-demo", action="store_true")
     setup.set_defaults(handler=_cmd_setup)
+    _add_backup_parsers(sub)
     return parser
 
 
@@ -143,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = get_settings()
+        if args.command != "serve":
+            from elara.core.logging import configure_logging
+
+            configure_logging(settings, service="cli", stream=sys.stderr)
         handler: Handler = args.handler
         return handler(args, settings)
     except ValidationError as exc:

@@ -13,12 +13,15 @@ from elara import __version__
 from elara.auth.endpoints import router as auth_router
 from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
+from elara.core.logging import configure_logging
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
 from elara.db_service import recover_on_start
 from elara.datasets.endpoints import router as datasets_router
 from elara.events.endpoints import router as events_router
 from elara.health.endpoints import router as health_router
+from elara.monitoring.endpoints import router as metrics_router
+from elara.monitoring.runtime import background, install_observability
 from elara.profile.endpoints import router as profile_router
 from elara.uploads.endpoints import router as uploads_router
 from elara.users.endpoints import router as users_router
@@ -29,8 +32,8 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 VENDOR_DIRS = {"chart.js": NODE_MODULES / "chart.js" / "dist", "axe-core": NODE_MODULES / "axe-core"}
 
 ROUTERS: tuple[APIRouter, ...] = (
-    health_router, auth_router, users_router, profile_router, datasets_router, uploads_router,
-    events_router,
+    health_router, metrics_router, auth_router, users_router, profile_router, datasets_router,
+    uploads_router, events_router,
 )
 
 
@@ -38,12 +41,14 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     """Build the gateway around one AppState (created from settings when not given)."""
     settings = settings or (state.settings if state else get_settings())
     app_state = state or AppState.build(settings)
+    configure_logging(settings, service="gateway")
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not settings.db_service_url:  # this process is the database service too
             recover_on_start(app_state)
-        yield
+        with background(app_state, app.state.metrics):
+            yield
         app_state.jobs.wait_all(timeout=60)
         if state is None:
             app_state.db.dispose()
@@ -63,6 +68,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         app.include_router(router)
     mount_vendor(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="web")
+    install_observability(app, app_state)
     app.add_middleware(CorrelationMiddleware)
     return app
 

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from elara.audit.events import Actor
 from elara.auth.permissions import Permission, has_permission
-from elara.core.context import user_id_var
+from elara.core.context import note_user
 from elara.core.deps import SessionDep, StateDep, get_client
 from elara.core.errors import Forbidden, Unauthenticated
 from elara.core.security import AccessClaims, InvalidToken
@@ -43,7 +43,7 @@ def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
     changed = user.password_changed_at
     if changed is not None and claims.issued_at < changed.replace(microsecond=0):
         raise Unauthenticated("Your password was changed; sign in again.")
-    user_id_var.set(user.id)
+    note_user(user.id)
     structlog.contextvars.bind_contextvars(user_id=user.id)
     return user
 

@@ -58,6 +58,23 @@ class Settings(BaseSettings):
     public_url: str | None = None
     redis_url: str | None = None
     log_level: str = "INFO"
+    log_file: Path | None = None
+    log_max_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    log_backup_count: int = Field(5, ge=0)
+    slow_request_ms: int = Field(1000, ge=0)
+
+    metrics_bind: str | None = None
+    alert_memory_mb: int = Field(1024, ge=1)
+    alert_disk_free_mb: int = Field(500, ge=0)
+    alert_interval_seconds: int = Field(60, ge=0)
+    health_service_timeout_seconds: float = Field(2.0, gt=0)
+
+    backup_dir: Path | None = None
+    backup_key: SecretStr | None = None
+    backup_schedule: bool = False
+    backup_keep_hourly: int = Field(24, ge=0)
+    backup_keep_daily: int = Field(7, ge=0)
+    backup_keep_weekly: int = Field(4, ge=0)
 
     upload_key: SecretStr | None = None
     service_token: SecretStr | None = None
@@ -84,6 +101,11 @@ class Settings(BaseSettings):
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
         return self
+
+    @property
+    def resolved_backup_dir(self) -> Path:
+        """Where backups go: ELARA_BACKUP_DIR or `backups/` in the data folder."""
+        return self.backup_dir or self.data_dir / "backups"
 
     @property
     def is_production(self) -> bool:

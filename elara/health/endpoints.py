@@ -1,18 +1,53 @@
-"""/health: 200 when Elara can serve, 503 with the reasons when it cannot."""
+"""/health (people and monitors), /health/live and /health/ready (load balancers)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from typing import Annotated
 
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from elara.auth.permissions import Permission, has_permission
 from elara.core.deps import StateDep
-from elara.health.service import health_report
+from elara.core.security import InvalidToken
+from elara.core.state import AppState
+from elara.health.service import health_report, readiness
+from elara.models import User
 
 router = APIRouter(tags=["health"])
+_optional_bearer = HTTPBearer(auto_error=False)
+OptionalBearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)]
+
+
+def _is_health_admin(state: AppState, credentials: HTTPAuthorizationCredentials | None) -> bool:
+    """Whether an (optional) bearer token belongs to an active user allowed to read health."""
+    if credentials is None:
+        return False
+    try:
+        claims = state.tokens.verify(credentials.credentials)
+    except InvalidToken:
+        return False
+    with state.db.session_factory() as session:
+        user = session.get(User, claims.user_id)
+        return bool(user and user.is_active and has_permission(user.role, Permission.health_read))
 
 
 @router.get("/health")
-def health(state: StateDep) -> JSONResponse:
-    """Database reachability with round-trip time, version and uptime."""
-    healthy, report = health_report(state)
+def health(state: StateDep, credentials: OptionalBearer) -> JSONResponse:
+    """Public health summary; admins (health:read) also see paths and error types."""
+    healthy, report = health_report(state, detailed=_is_health_admin(state, credentials))
     return JSONResponse(report, status_code=200 if healthy else 503)
+
+
+@router.get("/health/live")
+def live() -> JSONResponse:
+    """The process is up and serving."""
+    return JSONResponse({"status": "alive"})
+
+
+@router.get("/health/ready")
+def ready(state: StateDep) -> JSONResponse:
+    """The database answers and its schema is at the newest migration."""
+    ok, report = readiness(state)
+    return JSONResponse(report, status_code=200 if ok else 503)

@@ -1,14 +1,17 @@
-"""What /health reports: the database round trip, version and uptime."""
+"""What /health reports: database round trip, split-out services, disk, memory, version, uptime."""
 
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import Any
 
+import httpx
 from sqlalchemy import text
 
 from elara import __version__
 from elara.core.state import AppState
+from elara.monitoring.system import MIB, disk_free_bytes, rss_bytes
 
 
 def check_database(state: AppState) -> dict[str, Any]:
@@ -23,13 +26,106 @@ def check_database(state: AppState) -> dict[str, Any]:
     return {"status": "up", "backend": state.db.engine.dialect.name, "round_trip_ms": elapsed_ms}
 
 
-def health_report(state: AppState) -> tuple[bool, dict[str, Any]]:
-    """The health report and whether Elara is healthy."""
-    database = check_database(state)
-    healthy = database["status"] == "up"
-    return healthy, {
-        "status": "healthy" if healthy else "unhealthy",
+def check_service(url: str, timeout: float) -> dict[str, Any]:
+    """GET another Elara service's /health with a short timeout; never raises."""
+    started = time.perf_counter()
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/health", timeout=timeout)
+    except httpx.HTTPError as exc:
+        return {"status": "down", "error": type(exc).__name__}
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+    status = "up" if response.status_code == 200 else "down"
+    return {"status": status, "http_status": response.status_code, "round_trip_ms": elapsed_ms}
+
+
+def check_disk(state: AppState) -> dict[str, Any]:
+    """Free space under the data folder against ELARA_ALERT_DISK_FREE_MB."""
+    settings = state.settings
+    try:
+        free_mb = round(disk_free_bytes(settings.data_dir) / MIB, 1)
+    except OSError as exc:
+        return {"status": "down", "error": type(exc).__name__, "path": str(settings.data_dir)}
+    low = free_mb < settings.alert_disk_free_mb
+    return {
+        "status": "low" if low else "ok",
+        "free_mb": free_mb,
+        "threshold_mb": settings.alert_disk_free_mb,
+        "path": str(settings.data_dir.resolve()),
+    }
+
+
+def check_memory(state: AppState) -> dict[str, Any]:
+    """Resident memory of this process against ELARA_ALERT_MEMORY_MB."""
+    rss_mb = round(rss_bytes() / MIB, 1)
+    high = rss_mb > state.settings.alert_memory_mb
+    return {
+        "status": "high" if high else "ok",
+        "rss_mb": rss_mb,
+        "threshold_mb": state.settings.alert_memory_mb,
+    }
+
+
+_ADMIN_ONLY_FIELDS = ("path", "error", "backend")
+
+
+def _public(check: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in check.items() if k not in _ADMIN_ONLY_FIELDS}
+
+
+def _reasons(checks: dict[str, dict[str, Any]]) -> list[str]:
+    wording = {"down": "is down", "low": "has too little free space", "high": "is too high"}
+    return [
+        f"{name} {wording[check['status']]}"
+        for name, check in checks.items()
+        if check["status"] in wording
+    ]
+
+
+def health_report(state: AppState, *, detailed: bool = False) -> tuple[bool, dict[str, Any]]:
+    """The health report and whether Elara is healthy; paths and errors only when detailed."""
+    settings = state.settings
+    timeout = settings.health_service_timeout_seconds
+    checks: dict[str, dict[str, Any]] = {"database": check_database(state)}
+    if settings.upload_service_url:
+        checks["upload_service"] = check_service(settings.upload_service_url, timeout)
+    if settings.db_service_url:
+        checks["database_service"] = check_service(settings.db_service_url, timeout)
+    checks["disk"] = check_disk(state)
+    checks["memory"] = check_memory(state)
+    reasons = _reasons(checks)
+    shown = checks if detailed else {name: _public(check) for name, check in checks.items()}
+    return not reasons, {
+        "status": "healthy" if not reasons else "unhealthy",
+        "reasons": reasons,
         "version": __version__,
         "uptime_seconds": round(time.time() - state.started_at, 1),
-        "checks": {"database": database},
+        "checks": shown,
     }
+
+
+@lru_cache(maxsize=8)
+def migration_heads(database_url: str) -> tuple[str, ...]:
+    """The newest revision(s) the code knows (read once from the migration scripts)."""
+    from alembic.script import ScriptDirectory
+
+    from elara.core.migrate import alembic_config
+
+    return tuple(ScriptDirectory.from_config(alembic_config(database_url)).get_heads())
+
+
+def readiness(state: AppState) -> tuple[bool, dict[str, Any]]:
+    """Ready when the database answers and its schema is at the newest migration."""
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with state.db.engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    except Exception as exc:  # not reachable: not ready
+        return False, {"status": "not_ready", "reasons": [f"database: {type(exc).__name__}"]}
+    heads = set(migration_heads(state.db.url))
+    if current != heads:
+        return False, {
+            "status": "not_ready",
+            "reasons": ["database schema is not at the newest migration; run `elara db upgrade`"],
+        }
+    return True, {"status": "ready"}

@@ -1,0 +1,1 @@
+"""Backups: one archive with a manifest and checksums; verify; restore; retention; schedule."""

@@ -1,0 +1,136 @@
+"""The archive itself: a tar.gz of staged files and upload files with a manifest of checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from elara.core.errors import BadRequest
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+_READ = 1024 * 1024
+
+
+class ArchiveInvalid(BadRequest):
+    code = "backup_invalid"
+    message = "The backup archive failed verification."
+
+
+class _HashingReader:
+    """Reads at most `size` bytes from a file, hashing exactly what was handed to tar."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
+
+
+@dataclass
+class ArchiveWriter:
+    """Streams files into a gzip'd tar and records each one's size and SHA-256."""
+
+    path: Path
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._tar = tarfile.open(self.path, "w:gz")  # noqa: SIM115 - closed in finish()
+
+    def add_file(self, source: Path, name: str) -> None:
+        info = tarfile.TarInfo(name)
+        with source.open("rb") as handle:
+            info.size = source.stat().st_size
+            info.mtime = int(source.stat().st_mtime)
+            info.mode = 0o600
+            reader = _HashingReader(handle)
+            self._tar.addfile(info, reader)  # type: ignore[arg-type]
+        self.entries.append({"path": name, "size": info.size, "sha256": reader.digest.hexdigest()})
+
+    def add_tree(self, folder: Path, prefix: str) -> None:
+        if not folder.is_dir():
+            return
+        for source in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+            self.add_file(source, f"{prefix}/{source.relative_to(folder).as_posix()}")
+
+    def finish(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """Write the manifest last (it lists everything before it) and close the archive."""
+        manifest = {**manifest, "format": FORMAT_VERSION, "files": self.entries}
+        data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size, info.mode = len(data), 0o600
+        self._tar.addfile(info, io.BytesIO(data))
+        self._tar.close()
+        return manifest
+
+    def abort(self) -> None:
+        self._tar.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts
+
+
+def _members(tar: tarfile.TarFile) -> Iterator[tuple[tarfile.TarInfo, IO[bytes] | None]]:
+    for member in tar:
+        yield member, tar.extractfile(member) if member.isfile() else None
+
+
+def _hash(handle: IO[bytes]) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    while chunk := handle.read(_READ):
+        digest.update(chunk)
+        size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _scan(path: Path) -> tuple[dict[str, Any] | None, dict[str, tuple[int, str]], list[str]]:
+    seen: dict[str, tuple[int, str]] = {}
+    problems: list[str] = []
+    manifest: dict[str, Any] | None = None
+    with tarfile.open(path, "r|gz") as tar:
+        for member, handle in _members(tar):
+            if not _safe_name(member.name) or not (member.isfile() or member.isdir()):
+                problems.append(f"unsafe entry {member.name!r}")
+            elif handle is not None and member.name == MANIFEST:
+                manifest = json.loads(handle.read(10 * _READ))
+            elif handle is not None:
+                seen[member.name] = _hash(handle)
+    return manifest, seen, problems
+
+
+def verify_archive(path: Path) -> dict[str, Any]:
+    """Check every file against the manifest (size and SHA-256); returns the manifest."""
+    try:
+        manifest, seen, problems = _scan(path)
+    except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
+        raise ArchiveInvalid(f"The archive cannot be read: {type(exc).__name__}.") from exc
+    if manifest is None:
+        raise ArchiveInvalid("The archive has no manifest.")
+    listed = {entry["path"]: (entry["size"], entry["sha256"]) for entry in manifest["files"]}
+    for name, expected in listed.items():
+        if name not in seen:
+            problems.append(f"{name}: missing")
+        elif seen[name] != expected:
+            problems.append(f"{name}: checksum mismatch")
+    problems.extend(f"{name}: not in the manifest" for name in seen if name not in listed)
+    if problems:
+        raise ArchiveInvalid(details=[{"message": problem} for problem in problems])
+    return manifest
+
+
+def extract_archive(path: Path, target: Path) -> None:
+    """Unpack a verified archive with tarfile's safe `data` filter."""
+    with tarfile.open(path, "r:gz") as tar:
+        tar.extractall(target, filter="data")

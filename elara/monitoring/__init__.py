@@ -1,0 +1,1 @@
+"""Prometheus metrics, the access log and the background runtime of an app."""
