@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from elara import __version__
+from elara.assistant.endpoints import router as assistant_router
 from elara.auth.endpoints import router as auth_router
 from elara.core.config import Settings, get_settings
 from elara.core.errors import install_error_handlers
@@ -33,7 +34,7 @@ VENDOR_DIRS = {"chart.js": NODE_MODULES / "chart.js" / "dist", "axe-core": NODE_
 
 ROUTERS: tuple[APIRouter, ...] = (
     health_router, metrics_router, auth_router, users_router, profile_router, datasets_router,
-    uploads_router, events_router,
+    uploads_router, events_router, assistant_router,
 )
 
 

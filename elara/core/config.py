@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     upload_expiry_hours: int = Field(24, ge=1)
     upload_workers: int = Field(2, ge=1, le=32)
 
+    assistant_rate_limit: str = "30/minute"
+    qbusiness_application_id: str | None = None
+    qbusiness_region: str | None = None
+    qbusiness_web_experience_url: str | None = None
+    qbusiness_timeout_seconds: float = Field(30.0, gt=0, le=300)
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
@@ -101,6 +107,26 @@ class Settings(BaseSettings):
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
         return self
+
+    @field_validator("assistant_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # raises ValueError on a malformed limit such as "thirty a minute"
+        return value
+
+    @field_validator("qbusiness_web_experience_url")
+    @classmethod
+    def _check_embed_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith("https://"):
+            raise ValueError("ELARA_QBUSINESS_WEB_EXPERIENCE_URL must be an https:// URL")
+        return value or None
+
+    @property
+    def qbusiness_enabled(self) -> bool:
+        """Amazon Q Business answers when an application id and a region are configured."""
+        return bool(self.qbusiness_application_id and self.qbusiness_region)
 
     @property
     def resolved_backup_dir(self) -> Path:
