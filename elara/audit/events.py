@@ -31,6 +31,8 @@ class Action(StrEnum):
     assistant_question = "assistant.question"
     setting_change = "settings.change"
     access_denied = "security.access_denied"
+    audit_export = "audit.export"
+    audit_verify = "audit.verify"
 
 
 @dataclass(frozen=True)

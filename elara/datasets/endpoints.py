@@ -38,7 +38,7 @@ router = APIRouter(prefix="/api/datasets", tags=["datasets"])
 
 Reader = Annotated[User, Depends(require_permission(Permission.datasets_read))]
 Writer = Annotated[User, Depends(require_permission(Permission.datasets_write))]
-UploadLimit = Annotated[None, Depends(rate_limit("uploads", "5/minute"))]
+UploadLimit = Annotated[None, Depends(rate_limit("upload"))]
 ERROR_CSV_HEADER = ("sheet", "row", "column", "value", "message")
 
 

@@ -26,7 +26,7 @@ from elara.uploads.schemas import UploadComplete, UploadSessionCreate, UploadSes
 router = APIRouter(prefix="/api/uploads", tags=["uploads"])
 
 Writer = Annotated[User, Depends(require_permission(Permission.datasets_write))]
-UploadLimit = Annotated[None, Depends(rate_limit("uploads", "5/minute"))]
+UploadLimit = Annotated[None, Depends(rate_limit("upload"))]
 
 
 def _out(upload: UploadSession) -> UploadSessionOut:
