@@ -42,7 +42,10 @@ from elara.users.endpoints import router as users_router
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # Browser libraries installed from the npm registry (`npm ci`), served read-only under /vendor.
-VENDOR_DIRS = {"chart.js": NODE_MODULES / "chart.js" / "dist", "axe-core": NODE_MODULES / "axe-core"}
+VENDOR_DIRS = {
+    "chart.js": NODE_MODULES / "chart.js" / "dist",
+    "axe-core": NODE_MODULES / "axe-core",
+}
 
 ROUTERS: tuple[APIRouter, ...] = (
     health_router, metrics_router, auth_router, reset_router, users_router, profile_router,
@@ -120,7 +123,7 @@ def _add_middleware(app: FastAPI, state: AppState) -> None:
 
 
 def mount_vendor(app: FastAPI) -> None:
-    """Serve the npm-installed browser libraries; a missing one is skipped (charts show an error)."""
+    """Serve the npm-installed browser libraries; a missing one is skipped (charts then fail)."""
     for name, directory in VENDOR_DIRS.items():
         if directory.is_dir():
             app.mount(f"/vendor/{name}", StaticFiles(directory=directory), name=f"vendor-{name}")

@@ -22,12 +22,16 @@ function sendWhole(file, options, onBytes) {
 
 /** Chunked upload; asks the server which chunks it has, so a retry sends only the rest. */
 async function sendChunked(file, options, onBytes) {
-  const session = await api.post("/api/uploads", { filename: file.name, size: file.size, ...formFields(options) });
-  const id = session.id || session.upload_id;
-  const chunkSize = session.chunk_size || 8 * 1024 * 1024;
-  const total = Math.ceil(file.size / chunkSize);
+  const body = { filename: file.name, total_size: file.size, name: options.name, mode: options.mode, on_error: options.onError };
+  if (options.datasetId) body.dataset_id = Number(options.datasetId);
+  if (options.sheet) body.sheet = options.sheet;
+  if (options.mapping && Object.keys(options.mapping).length) body.mapping = options.mapping;
+  const session = await api.post("/api/uploads", body);
+  const id = session.id;
+  const chunkSize = session.chunk_size;
+  const total = session.chunk_count ?? Math.ceil(file.size / chunkSize);
   const state = await api.get(`/api/uploads/${id}`);
-  const have = new Set(state.received_chunks || state.chunks || []);
+  const have = new Set(state.received_chunks || []);
   let sent = [...have].reduce((sum, n) => sum + Math.min(chunkSize, file.size - n * chunkSize), 0);
   for (let n = 0; n < total; n += 1) {
     if (have.has(n)) continue;
@@ -36,7 +40,7 @@ async function sendChunked(file, options, onBytes) {
     sent += blob.size;
     onBytes(sent);
   }
-  return api.post(`/api/uploads/${id}/complete`, formFields(options));
+  return api.post(`/api/uploads/${id}/complete`, {});
 }
 
 /** Upload a file; onBytes(bytesSent). Resolves with the dataset (or what the server answers). */

@@ -25,10 +25,11 @@ function chartData(chart) {
 
 /** "#/dashboard?companies=…" from the filters the answer used. */
 function dashboardLink(filters) {
-  if (!filters) return null;
+  if (!filters || !Object.keys(filters).length) return null;
   const join = (v) => (Array.isArray(v) ? v.join(",") : v);
   const params = new URLSearchParams();
   const map = { companies: filters.company ?? filters.companies, accounts: filters.account ?? filters.accounts,
+    categories: filters.category ?? filters.categories,
     datasets: filters.dataset_id ?? filters.datasets, from: filters.from ?? filters.date_from, to: filters.to ?? filters.date_to };
   for (const [key, v] of Object.entries(map)) if (v && join(v)) params.set(key, join(v));
   return `#/dashboard?${params}`;

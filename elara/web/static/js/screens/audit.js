@@ -9,14 +9,27 @@ import { DataTable, Pager } from "../widgets/data_table.js";
 const PAGE_SIZE = 25;
 
 function changesText(entry) {
-  const changes = entry.changes ?? (entry.before || entry.after ? { before: entry.before, after: entry.after } : null);
-  return changes ? JSON.stringify(changes, null, 2) : "";
+  return entry.changes ? JSON.stringify(entry.changes, null, 2) : "No recorded changes.";
+}
+
+/** Before/after rows from {field: {before, after}} or {before: {...}, after: {...}}. */
+function changeRows(changes) {
+  if (!changes || typeof changes !== "object") return [];
+  const show = (v) => (v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  if (changes.before || changes.after) {
+    const keys = new Set([...Object.keys(changes.before || {}), ...Object.keys(changes.after || {})]);
+    return [...keys].map((key) => ({ field: key, before: show(changes.before?.[key]), after: show(changes.after?.[key]) }));
+  }
+  return Object.entries(changes).map(([key, value]) =>
+    value && typeof value === "object" && ("before" in value || "after" in value)
+      ? { field: key, before: show(value.before), after: show(value.after) }
+      : { field: key, before: "–", after: show(value) });
 }
 
 class AuditScreen {
   constructor(root) {
     this.page = 1;
-    this.user = h("input", { type: "text", name: "user", placeholder: "User id or email", autocomplete: "off" });
+    this.user = h("input", { type: "text", name: "user_id", inputmode: "numeric", placeholder: "User id", autocomplete: "off" });
     this.action = h("input", { type: "text", name: "action", placeholder: "e.g. user.updated", autocomplete: "off" });
     this.from = h("input", { type: "date", name: "from" });
     this.to = h("input", { type: "date", name: "to" });
@@ -29,11 +42,12 @@ class AuditScreen {
       emptyText: "No entries match these filters.",
       columns: [
         { key: "created_at", label: "When", render: (e) => dateTime(e.created_at) },
-        { key: "user", label: "User", render: (e) => e.user_email || e.actor_email || (e.user_id ? `#${e.user_id}` : "system") },
+        { key: "user", label: "User", render: (e) => e.actor_email || (e.user_id ? `#${e.user_id}` : "system") },
         { key: "action", label: "Action", render: (e) => h("code", {}, e.action) },
         { key: "entity", label: "Entity", render: (e) => [e.entity_type, e.entity_id].filter(Boolean).join(" #") || "–" },
         { key: "ip", label: "IP", render: (e) => e.ip || "–" },
-        { key: "changes", label: "Changes", render: (e) => (changesText(e) ? h("button", { type: "button", class: "btn btn--small", onclick: () => this.show(e) }, "Before/after", h("span", { class: "visually-hidden" }, ` of entry ${e.id}`)) : "–") },
+        { key: "outcome", label: "Outcome", render: (e) => (e.outcome ? badge(e.outcome, e.outcome === "success" ? "ok" : e.outcome) : "–") },
+        { key: "changes", label: "Details", render: (e) => h("button", { type: "button", class: "btn btn--small", onclick: () => this.show(e.id) }, "Before/after", h("span", { class: "visually-hidden" }, ` of entry ${e.id}`)) },
       ],
     });
     this.pager = new Pager((page) => this.load(page));
@@ -51,7 +65,7 @@ class AuditScreen {
           h("section", { class: "card", "aria-label": "Chain status" }, h("h2", {}, "Chain verification"), this.chain,
             h("button", { type: "button", class: "btn btn--small", onclick: () => this.verify() }, "Verify again")),
           h("section", { class: "card", "aria-label": "Compliance report" }, h("h2", {}, "Compliance report"),
-            h("p", { class: "small muted" }, "Activity by user, sign-ins and failures, exports, permission and data changes for the dates above."),
+            h("p", { class: "small muted" }, "Activity by user, sign-ins and failures, exports, permission and data changes for the dates of the filter below (the last 30 days when empty)."),
             h("div", { class: "actions" }, field("Format", this.reportFormat),
               h("button", { type: "button", class: "btn", onclick: () => this.report() }, "Download report")), this.reportStatus)),
         h("section", { class: "card", "aria-label": "Entries" }, filterForm, this.detail, this.table.el, this.pager.el)),
@@ -63,8 +77,9 @@ class AuditScreen {
   query(page) {
     const who = this.user.value.trim();
     return {
-      user_id: /^\d+$/.test(who) ? who : undefined, user: /^\d+$/.test(who) ? undefined : who,
-      action: this.action.value.trim(), from: this.from.value, to: this.to.value, page, page_size: PAGE_SIZE,
+      user_id: /^\d+$/.test(who) ? who : undefined, action: this.action.value.trim(),
+      from: this.from.value ? `${this.from.value}T00:00:00` : "", to: this.to.value ? `${this.to.value}T23:59:59` : "",
+      page, page_size: PAGE_SIZE,
     };
   }
 
@@ -80,21 +95,34 @@ class AuditScreen {
     }
   }
 
-  show(entry) {
-    replace(this.detail, h("div", { class: "card" },
+  async show(id) {
+    replace(this.detail, loading("Loading the entry…"));
+    let entry;
+    try {
+      entry = await api.get(`/api/audit/${id}`);
+    } catch (error) {
+      replace(this.detail, errorState(error, "The entry is unavailable"));
+      return;
+    }
+    const rows = changeRows(entry.changes);
+    const table = new DataTable({ caption: "Before and after", emptyText: "No recorded changes.", rowKey: "field",
+      columns: [{ key: "field", label: "Field" }, { key: "before", label: "Before" }, { key: "after", label: "After" }] });
+    table.setRows(rows);
+    replace(this.detail, h("div", { class: "card", "aria-label": `Audit entry ${entry.id}` },
       h("div", { class: "card__head" }, h("h3", {}, `Entry ${entry.id}: ${entry.action}`),
         h("button", { type: "button", class: "btn btn--small", onclick: () => replace(this.detail) }, "Close")),
-      h("pre", { class: "cell-pre" }, changesText(entry)),
-      h("p", { class: "small muted" }, `Correlation id: ${entry.correlation_id || "–"} · ${entry.user_agent || ""}`)));
+      rows.length ? table.el : h("pre", { class: "cell-pre" }, changesText(entry)),
+      h("p", { class: "small muted" }, `Correlation id: ${entry.correlation_id || "–"} · Hash ${String(entry.entry_hash || "").slice(0, 16)}… · ${entry.user_agent || ""}`)));
   }
 
   async verify() {
     replace(this.chain, loading("Verifying the chain…"));
     try {
       const body = await api.get("/api/audit/verify");
-      const intact = body.ok ?? body.valid ?? body.intact ?? body.status === "ok";
-      replace(this.chain, h("p", {}, intact ? badge("intact", "ok") : badge("broken"), " ",
-        body.message || (intact ? `${body.checked ?? body.entries ?? ""} entries verified.` : `First bad entry: ${body.first_bad_id ?? body.broken_at ?? "?"}`)));
+      const problems = body.problems || [];
+      replace(this.chain, h("p", {}, body.ok ? badge("intact", "ok") : badge("broken"), " ",
+        body.ok ? `${body.entries} entries verified.` : `${problems.length} problem(s) found.`),
+      problems.length ? h("ul", { class: "small" }, problems.slice(0, 20).map((p) => h("li", {}, `Entry ${p.entry_id ?? "?"}: ${p.problem}`))) : null);
     } catch (error) {
       replace(this.chain, errorState(error, "The chain could not be verified"));
     }
@@ -104,7 +132,11 @@ class AuditScreen {
     replace(this.reportStatus, loading("Preparing the report…"));
     try {
       const format = this.reportFormat.value;
-      const { blob, filename } = await api.blob("/api/audit/report", { from: this.from.value, to: this.to.value, format });
+      const today = new Date();
+      const monthAgo = new Date(today.getTime() - 30 * 86400000);
+      const from = this.from.value || monthAgo.toISOString().slice(0, 10);
+      const to = this.to.value || today.toISOString().slice(0, 10);
+      const { blob, filename } = await api.blob("/api/audit/report", { from, to, format });
       download(blob, filename || `elara-compliance.${format}`);
       replace(this.reportStatus);
     } catch (error) {

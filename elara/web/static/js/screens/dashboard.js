@@ -17,6 +17,7 @@ const list = (text) => (text ? text.split(",").filter(Boolean) : undefined);
 function initialFilters(params) {
   return {
     datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
+    categories: list(params.categories),
     from: params.from, to: params.to, granularity: params.granularity,
     preset: params.from || params.to ? null : "all",
   };

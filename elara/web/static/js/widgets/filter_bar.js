@@ -17,6 +17,7 @@ export class FilterBar {
   constructor({ onChange, initial = {} }) {
     this.onChange = onChange;
     this.preset = initial.preset || "all";
+    this.categories = initial.categories || [];
     const changed = () => this.changed();
     this.datasets = new MultiSelect({ label: "Datasets", allText: "All datasets", onChange: changed });
     this.companies = new MultiSelect({ label: "Companies", allText: "All companies", onChange: changed, searchable: true });
@@ -78,7 +79,7 @@ export class FilterBar {
       datasets: this.datasets.values,
       companies: this.companies.values,
       accounts: this.accounts.values,
-      categories: [],
+      categories: this.categories,
       from: this.from.value,
       to: this.to.value,
       granularity: this.granularity.value,

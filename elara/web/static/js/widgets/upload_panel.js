@@ -87,6 +87,7 @@ export class UploadPanel {
     if (!file) return;
     this.file = file;
     this.mapping = {};
+    this.datasetId = null;
     replace(this.mappingBox);
     this.fileInfo.textContent = `${file.name} · ${bytes(file.size)}`;
     if (!this.name.value) this.name.value = file.name.replace(/\.[^.]+$/, "");
@@ -102,6 +103,7 @@ export class UploadPanel {
     this.submit.disabled = true;
     this.progress.hidden = false;
     this.report.clear();
+    this.datasetId = null;
     replace(this.status, h("p", { class: "small" }, `Uploading ${this.file.name}…`));
     this.setBar(this.bytesRow, 0, this.file.size, bytes);
     this.setBar(this.rowsRow, 0, 0, integer);
@@ -164,14 +166,14 @@ export class UploadPanel {
   }
 
   failed(error) {
-    const details = error.details && !Array.isArray(error.details) ? error.details : {};
-    const found = details.found_headers || details.found || (Array.isArray(error.details) ? null : null);
-    if (Array.isArray(found) && found.length) {
+    const details = (Array.isArray(error.details) ? error.details[0] : error.details) || {};
+    const found = details.found_headers;
+    if (error.code === "missing_columns" && Array.isArray(found) && found.length) {
       this.showMapping(found, details.missing || []);
       replace(this.status, errorState(error, "Some columns were not recognised"));
       return;
     }
-    if (error.details?.dataset_id || this.datasetId) this.report.load(error.details?.dataset_id || this.datasetId);
+    if (this.datasetId) this.report.load(this.datasetId);
     replace(this.status, errorState(error, "The upload failed"));
   }
 

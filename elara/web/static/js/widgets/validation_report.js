@@ -32,7 +32,7 @@ export class ValidationReport {
     this.el.hidden = false;
     this.table.showLoading("Loading the report…");
     try {
-      const body = await api.get(`/api/datasets/${datasetId}/errors`, { page_size: 200 });
+      const body = await api.get(`/api/datasets/${datasetId}/errors`, { limit: 200 });
       const items = body.items || [];
       this.table.setRows(items);
       const total = body.total ?? items.length;
