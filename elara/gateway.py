@@ -22,6 +22,8 @@ from elara.core.middleware import CorrelationMiddleware
 from elara.core.openapi import install_error_schemas
 from elara.core.ratelimit import GeneralRateLimitMiddleware, RateLimiter
 from elara.core.state import AppState
+from elara.dashboard.admin_endpoints import router as dashboard_admin_router
+from elara.dashboard.endpoints import router as dashboard_router
 from elara.datasets.endpoints import router as datasets_router
 from elara.db_service import recover_on_start
 from elara.email.endpoints import router as outbox_router
@@ -50,7 +52,7 @@ VENDOR_DIRS = {
 ROUTERS: tuple[APIRouter, ...] = (
     health_router, metrics_router, auth_router, reset_router, users_router, profile_router,
     datasets_router, uploads_router, events_router, assistant_router, audit_router,
-    outbox_router,
+    outbox_router, dashboard_router, dashboard_admin_router,
 )
 
 

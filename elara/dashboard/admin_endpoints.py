@@ -1,0 +1,104 @@
+"""Admin routes of the dashboard: the account map, the reporting currency and FX rates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, UploadFile, status
+
+from elara.auth.deps import ActorDep
+from elara.core.deps import SessionDep
+from elara.core.errors import InvalidInput, PayloadTooLarge
+from elara.dashboard import admin
+from elara.dashboard.params import DashboardUser, SettingsAdmin
+from elara.dashboard.schemas import (
+    AccountCategoryIn,
+    AccountCategoryOut,
+    DashboardSettingsIn,
+    DashboardSettingsOut,
+    FxRateIn,
+    FxRateOut,
+    FxRatesStored,
+)
+
+router = APIRouter(tags=["dashboard admin"])
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+@router.get("/api/dashboard/account-categories")
+def list_account_categories(_: SettingsAdmin, session: SessionDep) -> list[AccountCategoryOut]:
+    """The account → kind map: the defaults and the admins' entries."""
+    return admin.list_account_categories(session)
+
+
+@router.put("/api/dashboard/account-categories")
+def put_account_category(
+    body: AccountCategoryIn, _: SettingsAdmin, actor: ActorDep, session: SessionDep
+) -> AccountCategoryOut:
+    """Map an account to a category and to income or expense."""
+    return admin.put_account_category(session, data=body, actor=actor)
+
+
+@router.delete("/api/dashboard/account-categories", status_code=status.HTTP_204_NO_CONTENT)
+def delete_account_category(
+    account: Annotated[str, Query(min_length=1, max_length=128)],
+    _: SettingsAdmin,
+    actor: ActorDep,
+    session: SessionDep,
+) -> None:
+    """Remove an admin entry for an account."""
+    admin.delete_account_category(session, account=account, actor=actor)
+
+
+@router.get("/api/dashboard/settings")
+def get_settings(_: SettingsAdmin, session: SessionDep) -> DashboardSettingsOut:
+    """The dashboard's settings (the reporting currency)."""
+    return admin.get_settings(session)
+
+
+@router.put("/api/dashboard/settings")
+def put_settings(
+    body: DashboardSettingsIn, _: SettingsAdmin, actor: ActorDep, session: SessionDep
+) -> DashboardSettingsOut:
+    """Set or clear the reporting currency amounts are converted to."""
+    return admin.put_settings(session, data=body, actor=actor)
+
+
+@router.get("/api/fx-rates")
+def list_fx_rates(
+    _: DashboardUser,
+    session: SessionDep,
+    currency: Annotated[str | None, Query(pattern="^[A-Z]{3}$")] = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> list[FxRateOut]:
+    """Stored exchange rates (units of a currency per reporting-currency unit), newest first."""
+    return admin.list_fx_rates(
+        session, currency=currency, date_from=date_from, date_to=date_to, limit=limit
+    )
+
+
+@router.post("/api/fx-rates")
+def store_fx_rates(
+    body: list[FxRateIn], _: SettingsAdmin, actor: ActorDep, session: SessionDep
+) -> FxRatesStored:
+    """Insert or replace rates from a JSON list of {date, currency, rate}."""
+    return FxRatesStored(stored=admin.store_fx_rates(session, rates=body, actor=actor))
+
+
+@router.post("/api/fx-rates/upload")
+def upload_fx_rates(
+    file: Annotated[UploadFile, File()], _: SettingsAdmin, actor: ActorDep, session: SessionDep
+) -> FxRatesStored:
+    """Insert or replace rates from a CSV file with the columns date, currency, rate."""
+    data = file.file.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise PayloadTooLarge("Rate files are limited to 2 MB.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
+    rates = admin.parse_fx_csv(text)
+    return FxRatesStored(stored=admin.store_fx_rates(session, rates=rates, actor=actor))

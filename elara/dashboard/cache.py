@@ -1,0 +1,132 @@
+"""The dashboard answer cache: in-process (TTL + size bound) or Redis when configured.
+
+Keys carry the endpoint, the normalised filters, the caller's access scope and the data
+version, so a change of data (which bumps the version) is visible at once and two users with
+different scopes never share an answer. `stats` counts hits and misses for the metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+import structlog
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_TTL_SECONDS = 300
+DEFAULT_MAX_ENTRIES = 1024
+
+
+@dataclass
+class CacheStats:
+    """Module-level counters (read by the metrics endpoint)."""
+
+    hits: int = 0
+    misses: int = 0
+    errors: int = 0
+
+
+stats = CacheStats()
+_stats_lock = threading.Lock()
+
+
+def count(name: str) -> None:
+    with _stats_lock:
+        setattr(stats, name, getattr(stats, name) + 1)
+
+
+class Cache(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+    def clear(self) -> None: ...
+
+
+class MemoryCache:
+    """A thread-safe LRU with a time-to-live."""
+
+    def __init__(self, *, ttl: float = DEFAULT_TTL_SECONDS, max_entries: int = DEFAULT_MAX_ENTRIES):
+        self.ttl, self.max_entries = ttl, max_entries
+        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item[0] < time.monotonic():
+                self._items.pop(key, None)
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def set(self, key: str, value: str) -> None:
+        with self._lock:
+            self._items[key] = (time.monotonic() + self.ttl, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class RedisCache:
+    """Answers shared by every instance; a Redis outage degrades to no caching, not errors."""
+
+    PREFIX = "elara:dash:"
+
+    def __init__(self, url: str, *, ttl: int = DEFAULT_TTL_SECONDS) -> None:
+        import redis
+
+        self.ttl = ttl
+        self.client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+    def get(self, key: str) -> str | None:
+        try:
+            value = self.client.get(self.PREFIX + key)
+        except Exception as exc:  # any Redis failure: answer from the database
+            count("errors")
+            log.warning("dashboard_cache_unavailable", error=type(exc).__name__)
+            return None
+        return value.decode() if isinstance(value, bytes) else value
+
+    def set(self, key: str, value: str) -> None:
+        try:
+            self.client.set(self.PREFIX + key, value, ex=self.ttl)
+        except Exception as exc:
+            count("errors")
+            log.warning("dashboard_cache_unavailable", error=type(exc).__name__)
+
+    def clear(self) -> None:
+        try:
+            for key in self.client.scan_iter(self.PREFIX + "*"):
+                self.client.delete(key)
+        except Exception:
+            count("errors")
+
+
+_caches: dict[str, Cache] = {}
+_caches_lock = threading.Lock()
+
+
+def for_url(redis_url: str | None) -> Cache:
+    """The process-wide cache: Redis at `redis_url` when given, else in-process."""
+    name = redis_url or "memory"
+    with _caches_lock:
+        if name not in _caches:
+            _caches[name] = RedisCache(redis_url) if redis_url else MemoryCache()
+        return _caches[name]
+
+
+def make_key(*parts: str) -> str:
+    """A bounded key: the endpoint name in clear, the rest hashed."""
+    digest = hashlib.sha256("\x1e".join(parts[1:]).encode()).hexdigest()
+    return f"{parts[0]}:{digest}"

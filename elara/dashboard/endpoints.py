@@ -1,0 +1,194 @@
+"""/api/dashboard, /api/records and /api/datasets/{id}/records: thin routes over the service."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+
+from elara.audit import chain
+from elara.audit.events import Action, AuditEvent
+from elara.auth.deps import ActorDep
+from elara.core.deps import SessionDep, StateDep
+from elara.core.errors import InvalidInput, NotFound
+from elara.dashboard import cache, export, records, repository, service
+from elara.dashboard.context import resolve
+from elara.dashboard.filters import Filters
+from elara.dashboard.params import (
+    DashboardUser,
+    DatasetFiltersDep,
+    ExportUser,
+    FiltersDep,
+    strict,
+)
+from elara.dashboard.schemas import Breakdown, FilterOptions, RecordPage, Summary, Timeseries
+
+router = APIRouter(tags=["dashboard"])
+
+Text = Annotated[str, Query(max_length=32)]
+
+
+@router.get("/api/dashboard/filters", dependencies=[Depends(strict())])
+def filter_options(
+    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+) -> FilterOptions:
+    """The datasets, companies, accounts, categories and dates the user may pick."""
+    return service.filter_options(
+        session, user=user, filters=filters, cache=cache.for_url(state.settings.redis_url)
+    )
+
+
+@router.get("/api/dashboard/summary", dependencies=[Depends(strict())])
+def summary(
+    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+) -> Summary:
+    """KPIs for the filtered period and the previous period of equal length."""
+    return service.summary(
+        session, user=user, filters=filters, cache=cache.for_url(state.settings.redis_url)
+    )
+
+
+@router.get("/api/dashboard/timeseries", dependencies=[Depends(strict("granularity", "group_by"))])
+def timeseries(
+    user: DashboardUser,
+    filters: FiltersDep,
+    session: SessionDep,
+    state: StateDep,
+    granularity: Text = "month",
+    group_by: Annotated[str | None, Query(max_length=32)] = None,
+) -> Timeseries:
+    """KPI series per day, week, month, quarter or year, optionally one line per group."""
+    return service.timeseries(
+        session,
+        user=user,
+        filters=filters,
+        granularity=granularity,
+        group_by=group_by,
+        cache=cache.for_url(state.settings.redis_url),
+    )
+
+
+@router.get("/api/dashboard/breakdown", dependencies=[Depends(strict("by", "top", "metric"))])
+def breakdown(
+    user: DashboardUser,
+    filters: FiltersDep,
+    session: SessionDep,
+    state: StateDep,
+    by: Text = "company",
+    top: Annotated[int, Query(ge=1, le=service.MAX_TOP)] = 10,
+    metric: Text = "volume",
+) -> Breakdown:
+    """The top groups by a metric, the rest summed as "Other"."""
+    return service.breakdown(
+        session,
+        user=user,
+        filters=filters,
+        by=by,
+        top=top,
+        metric=metric,
+        cache=cache.for_url(state.settings.redis_url),
+    )
+
+
+PAGE = ("sort", "order", "limit", "cursor")
+Limit = Annotated[int, Query(ge=1, le=records.MAX_LIMIT)]
+Cursor = Annotated[str | None, Query(max_length=2000)]
+
+
+@router.get("/api/records", dependencies=[Depends(strict(*PAGE))])
+def list_records(
+    user: DashboardUser,
+    filters: FiltersDep,
+    session: SessionDep,
+    sort: Text = "date",
+    order: Text = "asc",
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> RecordPage:
+    """A keyset page of the filtered records, sorted by any column."""
+    return records.records(
+        session, user=user, filters=filters, sort=sort, order=order, limit=limit, cursor=cursor
+    )
+
+
+@router.get(
+    "/api/datasets/{dataset_id}/records",
+    dependencies=[
+        Depends(
+            strict(*PAGE, common=tuple(c for c in ("company", "from", "to", "account", "category")))
+        )
+    ],
+)
+def dataset_records(
+    dataset_id: int,
+    user: DashboardUser,
+    filters: DatasetFiltersDep,
+    session: SessionDep,
+    sort: Text = "date",
+    order: Text = "asc",
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> RecordPage:
+    """A keyset page of one dataset's records (404 when the user may not see it)."""
+    try:
+        return records.records(
+            session,
+            user=user,
+            filters=replace(filters, dataset_ids=(dataset_id,)),
+            sort=sort,
+            order=order,
+            limit=limit,
+            cursor=cursor,
+        )
+    except InvalidInput as exc:
+        if exc.code == "unknown_dataset":
+            raise NotFound("No such dataset.") from exc
+        raise
+
+
+def _filters_for_audit(filters: Filters) -> dict[str, object]:
+    return {
+        "dataset_id": list(filters.dataset_ids),
+        "company": list(filters.companies),
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+        "account": list(filters.accounts),
+        "category": list(filters.categories),
+    }
+
+
+@router.get("/api/records/export", dependencies=[Depends(strict("format"))])
+def export_records(
+    user: ExportUser,
+    filters: FiltersDep,
+    actor: ActorDep,
+    state: StateDep,
+    format: Text = "csv",
+) -> StreamingResponse:
+    """Exactly the filtered records as CSV (streamed) or XLSX; every export is audited."""
+    if format not in export.FORMATS:
+        raise InvalidInput(details=[{"field": "format", "message": "csv or xlsx"}])
+    # Own short transaction: the audit chain's lock must not be held while the file streams.
+    with state.db.transaction() as session:
+        ctx = resolve(session, user=user, filters=filters)
+        rows = repository.count_records(session, ctx.builder)
+        if format == "xlsx":
+            export.check_xlsx_size(rows)
+        event = AuditEvent(
+            Action.records_export,
+            "records",
+            None,
+            extra={"format": format, "rows": rows, "filters": _filters_for_audit(filters)},
+        )
+        chain.record(session, event, actor)
+    stamp = date.today().strftime("%Y%m%d")
+    if format == "csv":
+        body, media = export.stream_csv(state.db, ctx.builder), "text/csv; charset=utf-8"
+    else:
+        body = export.stream_xlsx(state.db, ctx.builder)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers = {"Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"'}
+    return StreamingResponse(body, media_type=media, headers=headers)

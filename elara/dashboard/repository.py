@@ -1,0 +1,169 @@
+"""SQL over datasets, records and rollups; every financial WHERE comes from the QueryBuilder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from elara.dashboard.filters import Scope, add_months
+from elara.dashboard.kinds import EXPENSE, KindMap
+from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, kind_expr, period_expr
+from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One aggregated row: a group and/or period, a currency, a kind and its sums."""
+
+    group: str | None
+    period: Any
+    currency: str | None
+    kind: str
+    dataset_id: int
+    amount_minor: int
+    count: int
+
+
+def visible_datasets(session: Session, scope: Scope) -> list[Dataset]:
+    """Ready datasets; a restricted user sees only those holding one of their companies."""
+    query = select(Dataset).where(Dataset.status == DatasetStatus.ready.value)
+    if scope.restricted:
+        holding = select(RollupMonthly.dataset_id).where(
+            RollupMonthly.company_code.in_(scope.allowed_companies)
+        )
+        query = query.where(Dataset.id.in_(holding))
+    return list(session.scalars(query.order_by(Dataset.name, Dataset.id)))
+
+
+def expense_signs(
+    session: Session, *, dataset_ids: tuple[int, ...], kinds: KindMap
+) -> dict[int, int]:
+    """-1 for datasets whose expenses sum negative over the whole dataset, else +1."""
+    if not dataset_ids:
+        return {}
+    query = (
+        select(RollupMonthly.dataset_id, func.sum(RollupMonthly.amount_minor))
+        .where(RollupMonthly.dataset_id.in_(dataset_ids), kind_expr(ROLLUP, kinds) == EXPENSE)
+        .group_by(RollupMonthly.dataset_id)
+    )
+    signs = dict.fromkeys(dataset_ids, 1)
+    for dataset_id, total in session.execute(query):
+        signs[dataset_id] = -1 if int(total or 0) < 0 else 1
+    return signs
+
+
+def aggregate(
+    session: Session,
+    builder: QueryBuilder,
+    *,
+    source: Source,
+    kinds: KindMap,
+    group: str | None = None,
+    granularity: str | None = None,
+    by_day: bool = False,
+) -> list[Fact]:
+    """Sums per (group, period or day, currency, kind, dataset)."""
+    if by_day:
+        source = RAW
+    model = source.model
+    keys: list[Any] = []
+    if group:
+        keys.append(source.column(group).label("g"))
+    if by_day:
+        keys.append(RAW.date.label("p"))
+    elif granularity:
+        dialect = session.get_bind().dialect.name
+        keys.append(period_expr(source, granularity, dialect).label("p"))
+    keys += [model.currency.label("cur"), kind_expr(source, kinds).label("kind"), model.dataset_id]
+    query = (
+        select(*keys, source.amount_sum(), source.count_sum())
+        .where(*builder.conditions(source))
+        .group_by(*keys)
+    )
+    has_group, has_period = bool(group), bool(by_day or granularity)
+    facts = []
+    for row in session.execute(query):
+        values = list(row)
+        g = values.pop(0) if has_group else None
+        p = values.pop(0) if has_period else None
+        currency, kind, dataset_id, amount, count = values
+        facts.append(Fact(g, p, currency, kind, dataset_id, int(amount or 0), int(count or 0)))
+    return facts
+
+
+def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] | None:
+    """First and last month with data for the filters, from the rollups."""
+    query = select(func.min(RollupMonthly.month), func.max(RollupMonthly.month)).where(
+        *builder.conditions(ROLLUP)
+    )
+    first, last = session.execute(query).one()
+    return (_as_date(first), _as_date(last)) if first is not None else None
+
+
+def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bool) -> date | None:
+    """The first (or last) record date within one month, from the raw records."""
+    conds = [*builder.conditions(RAW), RAW.date >= month, RAW.date < add_months(month, 1)]
+    agg = func.max if last else func.min
+    value = session.scalar(select(agg(DatasetRecord.date)).where(*conds))
+    return _as_date(value) if value is not None else None
+
+
+def distinct_values(session: Session, builder: QueryBuilder, column: str) -> list[Any]:
+    """Distinct values of one rollup column within the filters and scope."""
+    col = ROLLUP.column(column)
+    query = select(col).distinct().where(*builder.conditions(ROLLUP)).order_by(col)
+    return list(session.scalars(query))
+
+
+def currencies(session: Session, builder: QueryBuilder) -> list[str | None]:
+    """The currencies present under the filters (from the rollups, so month-coarse)."""
+    return distinct_values(session, builder, "currency")
+
+
+def count_records(session: Session, builder: QueryBuilder) -> int:
+    query = select(func.count()).select_from(DatasetRecord).where(*builder.conditions(RAW))
+    return int(session.scalar(query) or 0)
+
+
+SORT_COLUMNS = {
+    "id": DatasetRecord.id,
+    "dataset_id": DatasetRecord.dataset_id,
+    "company": DatasetRecord.company_code,
+    "date": DatasetRecord.date,
+    "account": DatasetRecord.account,
+    "category": func.coalesce(DatasetRecord.category, ""),
+    "amount": DatasetRecord.amount_minor,
+    "currency": func.coalesce(DatasetRecord.currency, ""),
+    "description": func.coalesce(DatasetRecord.description, ""),
+}
+
+
+def records_page(
+    session: Session,
+    builder: QueryBuilder,
+    *,
+    sort: str,
+    descending: bool,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> list[DatasetRecord]:
+    """Up to `limit` records ordered by (sort column, id), strictly after the keyset `after`."""
+    column = SORT_COLUMNS[sort]
+    conds = builder.conditions(RAW)
+    if after is not None:
+        value, last_id = after
+        if descending:
+            conds.append(or_(column < value, and_(column == value, DatasetRecord.id < last_id)))
+        else:
+            conds.append(or_(column > value, and_(column == value, DatasetRecord.id > last_id)))
+    order = [column.desc(), DatasetRecord.id.desc()] if descending else [column, DatasetRecord.id]
+    query = select(DatasetRecord).where(*conds).order_by(*order).limit(limit)
+    return list(session.scalars(query))
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -1,0 +1,359 @@
+"""The dashboard service: KPIs, time series, breakdowns and filter options for one user.
+
+Public API (keyword-only, never commits, returns the typed answers of `schemas.py`):
+
+    summary(session, *, user, filters, cache=None) -> Summary
+    timeseries(session, *, user, filters, granularity="month", group_by=None, cache=None)
+        -> Timeseries
+    breakdown(session, *, user, filters, by="company", top=10, metric="volume", cache=None)
+        -> Breakdown
+    filter_options(session, *, user, filters, cache=None) -> FilterOptions
+
+Build `filters` with `filters.make_filters(...)`. Row-level access comes from `user`
+(`User.allowed_companies`): asking for another company raises `Forbidden`, an unknown or
+invisible dataset id raises `InvalidInput` (code `unknown_dataset`). Several currencies give one
+block per currency in `by_currency` (and null top-level numbers) unless a reporting currency and
+FX rates convert them (`converted_to`); a missing rate leaves the numbers unconverted and says
+so in `conversion_error`. Pass `cache=cache.for_url(settings.redis_url)` to share answers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from elara.core.errors import InvalidInput
+from elara.dashboard import compute, repository
+from elara.dashboard.cache import Cache
+from elara.dashboard.compute import Acc, Folded
+from elara.dashboard.context import (
+    Context,
+    Money,
+    cached,
+    collect,
+    rate_book,
+    resolve,
+    sorted_currencies,
+)
+from elara.dashboard.filters import Filters, month_end, previous_period
+from elara.dashboard.fx import reporting_currency
+from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, choose_source
+from elara.dashboard.schemas import (
+    Breakdown,
+    BreakdownItem,
+    CurrencyBreakdown,
+    CurrencySeries,
+    CurrencySummary,
+    DatasetOption,
+    FilterOptions,
+    Meta,
+    Period,
+    SeriesLine,
+    Summary,
+    Timeseries,
+)
+from elara.models import User
+
+
+def _effective_period(session: Session, ctx: Context) -> tuple[date, date] | None:
+    f = ctx.filters
+    if f.date_from and f.date_to:
+        return f.date_from, f.date_to
+    extent = repository.month_extent(session, ctx.builder.with_filters(f.with_dates(None, None)))
+    if extent is None:
+        return None
+    start = f.date_from or min(extent[0], f.date_to or extent[0])
+    end = f.date_to or max(month_end(extent[1]), start)
+    return start, end
+
+
+def summary(
+    session: Session, *, user: User, filters: Filters, cache: Cache | None = None
+) -> Summary:
+    """Revenue, expenses, net income, margin and counts, against the previous equal period."""
+    ctx = resolve(session, user=user, filters=filters)
+    return cached(session, ctx, cache, "summary", "", Summary, lambda: _summary(session, ctx))
+
+
+def _summary(session: Session, ctx: Context) -> Summary:
+    period = _effective_period(session, ctx)
+    book = rate_book(session, ctx)
+    if period is None:
+        empty = Money({}, Meta(source="rollup_monthly"))
+        return _summary_answer(None, None, empty, empty)
+    prev = previous_period(*period)
+    current_filters = ctx.filters.with_dates(*period)
+    prev_filters = ctx.filters.with_dates(*prev)
+    current = collect(
+        session,
+        ctx,
+        filters=current_filters,
+        key=lambda f: None,
+        book=book,
+        source=choose_source(current_filters),
+    )
+    previous = collect(
+        session,
+        ctx,
+        filters=prev_filters,
+        key=lambda f: None,
+        book=book,
+        source=choose_source(prev_filters),
+    )
+    return _summary_answer(period, prev, current, previous)
+
+
+def _summary_answer(
+    period: tuple[date, date] | None,
+    prev: tuple[date, date] | None,
+    current: Money,
+    previous: Money,
+) -> Summary:
+    meta = current.meta
+    if previous.meta.conversion_error and not meta.conversion_error:
+        meta = previous.meta  # both periods are shown unconverted, for comparability
+        current = Money(current.folded, meta)
+    blocks = []
+    for currency in sorted_currencies(current.folded, previous.folded):
+        cur = current.folded.get(currency, {}).get(None, Acc())
+        old = previous.folded.get(currency, {}).get(None, Acc())
+        blocks.append(
+            CurrencySummary(
+                currency=currency,
+                current=compute.kpis(cur),
+                previous=compute.kpis(old),
+                change=compute.change(cur, old),
+            )
+        )
+    top = blocks[0] if len(blocks) == 1 else None
+    if not blocks:
+        zero = Acc()
+        top = CurrencySummary(
+            currency=None,
+            current=compute.kpis(zero),
+            previous=compute.kpis(zero),
+            change=compute.change(zero, zero),
+        )
+    return Summary(
+        **meta.model_dump(exclude={"currency"}),
+        currency=top.currency if top else None,
+        period=Period(date_from=period[0], date_to=period[1]) if period else None,
+        previous_period=Period(date_from=prev[0], date_to=prev[1]) if prev else None,
+        current=top.current if top else None,
+        previous=top.previous if top else None,
+        change=top.change if top else None,
+        by_currency=blocks,
+    )
+
+
+def filter_options(
+    session: Session, *, user: User, filters: Filters, cache: Cache | None = None
+) -> FilterOptions:
+    """What the user may pick: visible datasets and the companies, accounts, categories in them."""
+    ctx = resolve(session, user=user, filters=filters)
+    return cached(session, ctx, cache, "filters", "", FilterOptions, lambda: _options(session, ctx))
+
+
+def _options(session: Session, ctx: Context) -> FilterOptions:
+    narrowed = ctx.builder.with_filters(
+        Filters(
+            dataset_ids=ctx.filters.dataset_ids,
+            date_from=ctx.filters.date_from,
+            date_to=ctx.filters.date_to,
+        )
+    )
+    extent = repository.month_extent(session, narrowed)
+    first = last = None
+    if extent:
+        first = repository.exact_date(session, narrowed, month=extent[0], last=False)
+        last = repository.exact_date(session, narrowed, month=extent[1], last=True)
+    return FilterOptions(
+        datasets=[
+            DatasetOption(id=d.id, name=d.name, currency=d.currency, row_count=d.row_count)
+            for d in ctx.datasets
+        ],
+        companies=repository.distinct_values(session, narrowed, "company"),
+        accounts=repository.distinct_values(session, narrowed, "account"),
+        categories=[c for c in repository.distinct_values(session, narrowed, "category") if c],
+        currencies=repository.distinct_values(session, narrowed, "currency"),
+        first_date=first,
+        last_date=last,
+        reporting_currency=reporting_currency(session),
+    )
+
+
+METRICS = ("volume", "revenue", "expenses", "net_income")
+MAX_TOP = 100
+MAX_PERIODS = 5000
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> None:
+    if value not in allowed:
+        raise InvalidInput(details=[{"field": name, "message": f"one of {', '.join(allowed)}"}])
+
+
+def timeseries(
+    session: Session,
+    *,
+    user: User,
+    filters: Filters,
+    granularity: str = "month",
+    group_by: str | None = None,
+    cache: Cache | None = None,
+) -> Timeseries:
+    """Revenue, expenses, net income and counts per period, optionally one line per group."""
+    _choice(granularity, GRANULARITIES, "granularity")
+    if group_by is not None:
+        _choice(group_by, GROUP_COLUMNS, "group_by")
+    ctx = resolve(session, user=user, filters=filters)
+    return cached(
+        session,
+        ctx,
+        cache,
+        "timeseries",
+        f"{granularity}|{group_by}",
+        Timeseries,
+        lambda: _timeseries(session, ctx, granularity, group_by),
+    )
+
+
+def _timeseries(
+    session: Session, ctx: Context, granularity: str, group_by: str | None
+) -> Timeseries:
+    found = collect(
+        session,
+        ctx,
+        filters=ctx.filters,
+        source=choose_source(ctx.filters, granularity),
+        key=lambda f: (f.group, compute.bucket(f.period, granularity)),
+        group=group_by,
+        granularity=granularity,
+        book=rate_book(session, ctx),
+    )
+    periods = _axis(ctx.filters, found.folded, granularity)
+    blocks = [
+        CurrencySeries(currency=currency, series=_lines(found.folded[currency], periods, group_by))
+        for currency in sorted_currencies(found.folded)
+    ]
+    top = blocks[0] if len(blocks) == 1 else None
+    return Timeseries(
+        **found.meta.model_dump(exclude={"currency"}),
+        currency=top.currency if top else None,
+        granularity=granularity,
+        group_by=group_by,
+        periods=periods,
+        series=top.series if top else ([] if not blocks else None),
+        by_currency=blocks,
+    )
+
+
+def _axis(filters: Filters, folded: Folded, granularity: str) -> list[date]:
+    seen = [period for per_key in folded.values() for (_, period) in per_key]  # type: ignore[misc]
+    first = filters.date_from or (min(seen) if seen else None)
+    last = filters.date_to or (max(seen) if seen else None)
+    if first is None or last is None or (not seen and not (filters.date_from and filters.date_to)):
+        return []
+    periods = compute.axis(first, last, granularity, limit=MAX_PERIODS)
+    if periods is None:
+        raise InvalidInput(
+            f"More than {MAX_PERIODS} periods; choose a coarser granularity or a shorter range.",
+            code="too_many_periods",
+        )
+    return periods
+
+
+def _lines(accs: dict, periods: list[date], group_by: str | None) -> list[SeriesLine]:  # type: ignore[type-arg]
+    keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
+    lines = []
+    for key in keys:
+        cells = [accs.get((key, period), Acc()) for period in periods]
+        lines.append(
+            SeriesLine(
+                key=key if group_by else "total",
+                revenue=[compute.money(a.revenue) for a in cells],
+                expenses=[compute.money(a.expenses) for a in cells],
+                net_income=[compute.money(a.net) for a in cells],
+                record_count=[a.count for a in cells],
+            )
+        )
+    return lines
+
+
+def breakdown(
+    session: Session,
+    *,
+    user: User,
+    filters: Filters,
+    by: str = "company",
+    top: int = 10,
+    metric: str = "volume",
+    cache: Cache | None = None,
+) -> Breakdown:
+    """The top `top` groups by `metric`, the rest summed as `other`."""
+    _choice(by, GROUP_COLUMNS, "by")
+    _choice(metric, METRICS, "metric")
+    if not 1 <= top <= MAX_TOP:
+        raise InvalidInput(details=[{"field": "top", "message": f"between 1 and {MAX_TOP}"}])
+    ctx = resolve(session, user=user, filters=filters)
+    return cached(
+        session,
+        ctx,
+        cache,
+        "breakdown",
+        f"{by}|{top}|{metric}",
+        Breakdown,
+        lambda: _breakdown(session, ctx, by, top, metric),
+    )
+
+
+def _breakdown(session: Session, ctx: Context, by: str, top: int, metric: str) -> Breakdown:
+    found = collect(
+        session,
+        ctx,
+        filters=ctx.filters,
+        source=choose_source(ctx.filters),
+        group=by,
+        key=lambda f: f.group,
+        book=rate_book(session, ctx),
+    )
+    blocks = [
+        _ranked(currency, found.folded[currency], top, metric)
+        for currency in sorted_currencies(found.folded)
+    ]
+    one = blocks[0] if len(blocks) == 1 else None
+    return Breakdown(
+        **found.meta.model_dump(exclude={"currency"}),
+        currency=one.currency if one else None,
+        by=by,
+        metric=metric,
+        top=top,
+        items=one.items if one else ([] if not blocks else None),
+        other=one.other if one else None,
+        by_currency=blocks,
+    )
+
+
+def _item(key: str | None, acc: Acc, metric: str) -> BreakdownItem:
+    return BreakdownItem(
+        key=key,
+        value=compute.money(acc.metric(metric)),
+        revenue=compute.money(acc.revenue),
+        expenses=compute.money(acc.expenses),
+        net_income=compute.money(acc.net),
+        unclassified=compute.money(acc.other),
+        record_count=acc.count,
+    )
+
+
+def _ranked(currency: str | None, accs: dict, top: int, metric: str) -> CurrencyBreakdown:  # type: ignore[type-arg]
+    ranked = sorted(
+        accs.items(), key=lambda kv: (-kv[1].metric(metric), kv[0] is None, kv[0] or "")
+    )
+    rest = Acc()
+    for _, acc in ranked[top:]:
+        rest.merge(acc)
+    other = _item("Other", rest, metric) if len(ranked) > top else None
+    return CurrencyBreakdown(
+        currency=currency, items=[_item(k, a, metric) for k, a in ranked[:top]], other=other
+    )

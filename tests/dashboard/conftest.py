@@ -1,0 +1,16 @@
+"""Dashboard fixtures: a clean answer cache per test and signed-in users of each kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from elara.dashboard import cache
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    cache.for_url(None).clear()
+    yield
+    cache.for_url(None).clear()
