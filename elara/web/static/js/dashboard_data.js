@@ -1,4 +1,5 @@
 // Reading /api/dashboard/* and /api/records and turning the answers into what the widgets draw.
+// Amounts arrive as exact decimal strings; they become numbers only for drawing.
 
 import { api } from "./api.js";
 
@@ -14,74 +15,95 @@ export function filterQuery(filters) {
   };
 }
 
-const label = (item) =>
-  item?.label ?? item?.key ?? item?.name ?? item?.company_code ?? item?.company ?? item?.account ??
-  item?.category ?? item?.period ?? "";
-const amount = (item) => Number(item?.amount ?? item?.value ?? item?.total ?? item?.net_income ?? 0);
-
-/** Option lists: [{value, label}] whatever the server sends (strings or objects). */
-export function options(list, valueKeys = ["id", "code", "value", "name"]) {
-  return (list || []).map((item) => {
-    if (typeof item !== "object" || item === null) return { value: String(item), label: String(item) };
-    const value = valueKeys.map((key) => item[key]).find((v) => v !== undefined && v !== null);
-    const text = item.name && item.name !== value ? (item.code ? `${item.code} · ${item.name}` : item.name) : String(value);
-    return { value: String(value), label: text };
-  });
+/** Option lists [{value, label}] from strings or {id, name} objects. */
+export function options(list) {
+  return (list || []).map((item) =>
+    typeof item === "object" && item !== null
+      ? { value: String(item.id), label: item.name }
+      : { value: String(item), label: String(item) },
+  );
 }
 
 export function getFilters() {
   return api.get("/api/dashboard/filters");
 }
 
-/** Summary as {current, previous, change, currency, note}. */
+/** The answer's one currency block: the top level, else the first (largest) currency. */
+function pick(body) {
+  if (body.current || body.series || body.items) return { block: body, currency: body.converted_to || body.currency };
+  const first = body.by_currency?.[0];
+  return { block: first || {}, currency: first?.currency ?? null };
+}
+
+function currencyNote(body) {
+  if (body.conversion_error) return body.conversion_error.message;
+  if (body.converted_to) return `Converted to ${body.converted_to} at each record's date.`;
+  const count = body.by_currency?.length || 0;
+  if (count > 1 && !body.current && !body.series && !body.items) {
+    return `These records hold ${count} currencies; showing ${body.by_currency[0].currency}. Filter by dataset or company for the others.`;
+  }
+  return null;
+}
+
+/** Summary as {current, previous, change, currency, note, period}. */
 export async function getSummary(filters) {
   const body = await api.get("/api/dashboard/summary", filterQuery(filters));
-  const list = body.items || body.currencies || body.by_currency;
-  const first = Array.isArray(list) ? list[0] || {} : body;
-  const current = first.current || first;
-  const previous = first.previous || first.previous_period || {};
+  const { block, currency } = pick(body);
   return {
-    current,
-    previous,
-    change: first.change || {},
-    currency: first.currency || body.currency || body.reporting_currency || null,
-    note: Array.isArray(list) && list.length > 1 ? `Several currencies: showing ${first.currency}.` : body.note || null,
+    current: block.current || { record_count: 0 },
+    previous: block.previous || {},
+    change: block.change || {},
+    currency,
+    note: currencyNote(body),
+    period: body.period,
+    previousPeriod: body.previous_period,
   };
 }
 
-/** Time series as {labels, datasets: [{label, data}]}. */
-export async function getTimeseries(filters, granularity, groupBy) {
-  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy });
-  const series = body.series || body.items || [];
-  const labels = body.labels || body.periods || [...new Set(series.flatMap((s) => (s.points || s.data || []).map((p) => p.period ?? p.date ?? p.bucket ?? p.label)))].sort();
-  const datasets = series.slice(0, 12).map((s) => {
-    const points = s.points || s.data || s.values || [];
-    if (points.length && typeof points[0] !== "object") return { label: label(s), data: points.map(Number) };
-    const byLabel = new Map(points.map((p) => [p.period ?? p.date ?? p.bucket ?? p.label, amount(p)]));
-    return { label: label(s) || s.group || "Total", data: labels.map((l) => byLabel.get(l) ?? 0) };
-  });
-  return { labels, datasets };
+/** One value per series line: revenue for income lines, expenses for costs, else net. */
+function lineValues(line) {
+  const nonZero = (list) => list.some((v) => Number(v) !== 0);
+  if (nonZero(line.revenue) && !nonZero(line.expenses)) return line.revenue;
+  if (nonZero(line.expenses) && !nonZero(line.revenue)) return line.expenses;
+  return line.net_income;
 }
 
-/** Breakdown as {labels, datasets: [one]} plus the ranked rows. */
-export async function getBreakdown(filters, by, top = 10) {
-  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top });
-  const items = body.items || body.rows || [];
-  const rows = items.map((item) => ({ ...item, label: label(item), amount: item.amount ?? item.value ?? item.total }));
+/** Time series as {labels, datasets: [{label, data}], currency}. groupBy "" = totals. */
+export async function getTimeseries(filters, granularity, groupBy) {
+  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined });
+  const { block, currency } = pick(body);
+  const lines = block.series || [];
+  const labels = (body.periods || []).map(String);
+  let datasets;
+  if (!groupBy) {
+    const line = lines[0] || { revenue: [], expenses: [], net_income: [] };
+    datasets = [
+      { label: "Revenue", data: line.revenue.map(Number) },
+      { label: "Expenses", data: line.expenses.map(Number) },
+      { label: "Net income", data: line.net_income.map(Number) },
+    ];
+  } else {
+    datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(Number) }));
+  }
+  return { labels, datasets, currency, note: currencyNote(body) };
+}
+
+/** Breakdown as {rows, chart, currency}; rows keep the exact strings. */
+export async function getBreakdown(filters, by, top = 10, metric = "volume") {
+  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric });
+  const { block, currency } = pick(body);
+  const items = [...(block.items || [])];
+  if (block.other) items.push({ ...block.other, key: "Other", other: true });
+  const rows = items.map((item) => ({ ...item, label: item.key ?? "(none)" }));
   return {
     rows,
-    chart: { labels: rows.map((r) => r.label), datasets: [{ label: by, data: rows.map((r) => Number(r.amount)) }] },
+    currency,
+    chart: { labels: rows.map((r) => r.label), datasets: [{ label: metric.replace("_", " "), data: rows.map((r) => Number(r.value)) }] },
   };
 }
 
-/** One page of records: {items, next, total}. */
-export async function getRecords(filters, { sort, cursor, pageSize = 25, page }) {
-  const body = await api.get("/api/records", {
-    ...filterQuery(filters), sort, cursor, page_size: pageSize, limit: pageSize, page,
-  });
-  return {
-    items: body.items || [],
-    next: body.next_cursor ?? body.next ?? null,
-    total: body.total ?? null,
-  };
+/** One keyset page of records: {items, next}. sort: column name; order: asc|desc. */
+export async function getRecords(filters, { sort, order, cursor, limit = 25 }) {
+  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit });
+  return { items: body.items || [], next: body.next_cursor || null };
 }

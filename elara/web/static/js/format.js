@@ -20,6 +20,18 @@ export function money(value, currency) {
   return moneyFormats.get(key).format(number);
 }
 
+/** Compact money with its currency for headline figures: $423.2M. */
+export function compactMoney(value, currency) {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return "–";
+  const options = { notation: "compact", maximumFractionDigits: 2, minimumFractionDigits: Math.abs(number) >= 1000 ? 2 : 0 };
+  try {
+    return new Intl.NumberFormat(undefined, currency ? { ...options, style: "currency", currency } : options).format(number);
+  } catch {
+    return new Intl.NumberFormat(undefined, options).format(number);
+  }
+}
+
 /** Compact money for chart axes and KPI cards: 12.4M. */
 export function compact(value) {
   const number = Number(value);

@@ -29,22 +29,24 @@ class Dashboard {
     this.filters = null;
     this.filterBar = new FilterBar({ initial: initialFilters(params), onChange: (f) => this.apply(f) });
     this.kpis = new KpiCards();
-    this.groupBy = h("select", { "aria-label": "Series by", onchange: () => this.loadSeries() },
-      ["category", "account", "company"].map((g) => h("option", { value: g }, `By ${g}`)));
+    this.groupBy = h("select", { "aria-label": "Series", onchange: () => this.loadSeries() },
+      [["", "Revenue, expenses, net"], ["category", "By category"], ["account", "By account"], ["company", "Net by company"]]
+        .map(([value, text]) => h("option", { value }, text)));
     this.donutBy = h("select", { "aria-label": "Split by", onchange: () => this.loadDonut() },
       ["category", "account"].map((g) => h("option", { value: g }, `By ${g}`)));
     this.line = new ChartCard({ title: "Over time", type: "line", filename: "elara-over-time", span: "span-8", extraTools: [this.groupBy] });
-    this.donut = new ChartCard({ title: "Split", type: "doughnut", filename: "elara-split", span: "span-4", extraTools: [this.donutBy] });
-    this.bar = new ChartCard({ title: "By company", type: "bar", filename: "elara-by-company", span: "span-6" });
+    this.donut = new ChartCard({ title: "Expenses split", type: "doughnut", filename: "elara-split", span: "span-4", extraTools: [this.donutBy] });
+    this.bar = new ChartCard({ title: "Revenue by company", type: "bar", filename: "elara-by-company", span: "span-6" });
     this.top = new DataTable({
-      caption: "Companies ranked by amount; the rest summed as Other",
+      caption: "Top 10 companies by revenue; the rest summed as Other",
       emptyText: "No companies match these filters.",
       rowKey: "label",
       columns: [
         { key: "rank", label: "#", numeric: true },
         { key: "label", label: "Company" },
-        { key: "amount", label: "Amount", numeric: true, render: (r) => money(r.amount),
-          className: (r) => (Number(r.amount) < 0 ? "neg" : "") },
+        { key: "revenue", label: "Revenue", numeric: true, render: (r) => money(r.revenue, r.currency) },
+        { key: "net_income", label: "Net income", numeric: true, render: (r) => money(r.net_income, r.currency),
+          className: (r) => (Number(r.net_income) < 0 ? "neg" : "") },
       ],
     });
     this.records = new RecordTable();
@@ -77,10 +79,10 @@ class Dashboard {
     try {
       const body = await getFilters();
       this.filterBar.setOptions({
-        datasets: options(body.datasets, ["id"]),
-        companies: options(body.companies, ["code", "company_code", "value", "name"]),
-        accounts: options(body.accounts, ["account", "name", "value"]),
+        datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
       });
+      if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
+        h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));
     } catch (error) {
       replace(this.status, errorState(error, "Filter options are unavailable"));
     }
@@ -117,9 +119,9 @@ class Dashboard {
   async loadDonut() {
     this.donut.showLoading();
     try {
-      const result = await getBreakdown(this.filters, this.donutBy.value, 8);
-      const chart = result.chart;
-      chart.datasets[0].data = chart.datasets[0].data.map(Math.abs);
+      const result = await getBreakdown(this.filters, this.donutBy.value, 8, "expenses");
+      const keep = result.rows.map((row, i) => [row, i]).filter(([row]) => Number(row.value) !== 0);
+      const chart = { labels: keep.map(([row]) => row.label), datasets: [{ label: "Expenses", data: keep.map(([row]) => Math.abs(Number(row.value))) }] };
       this.donut.draw(chart);
     } catch (error) {
       this.donut.showError(error);
@@ -130,9 +132,9 @@ class Dashboard {
     this.bar.showLoading();
     this.top.showLoading("Loading companies…");
     try {
-      const result = await getBreakdown(this.filters, "company", 10);
+      const result = await getBreakdown(this.filters, "company", 10, "revenue");
       this.bar.draw(result.chart);
-      this.top.setRows(result.rows.map((row, index) => ({ ...row, rank: row.label === "Other" ? "" : index + 1 })));
+      this.top.setRows(result.rows.map((row, index) => ({ ...row, rank: row.other ? "" : index + 1, currency: result.currency })));
     } catch (error) {
       this.bar.showError(error);
       this.top.showError(error, "Top companies are unavailable");

@@ -2,7 +2,7 @@
 // previous period of equal length.
 
 import { empty, errorState, h, loading, replace } from "../dom.js";
-import { integer, money, percent } from "../format.js";
+import { compactMoney, integer, money, percent } from "../format.js";
 
 const KPIS = [
   { key: "revenue", label: "Revenue", kind: "money", goodWhenUp: true },
@@ -20,8 +20,10 @@ function show(kind, value, currency) {
 
 /** The percent change (a number) from the server's change block, else computed. */
 function changeOf(kpi, summary) {
+  if (!Number(summary.previous?.record_count)) return null; // nothing to compare with
   const given = summary.change?.[kpi.key];
   const raw = typeof given === "object" && given !== null ? given.percent ?? given.pct ?? given.value : given;
+  if (kpi.kind === "percent" && summary.change?.margin_points != null) return Number(summary.change.margin_points);
   if (raw !== undefined && raw !== null && kpi.kind !== "percent") return Number(raw);
   const now = Number(summary.current[kpi.key]);
   const before = Number(summary.previous?.[kpi.key]);
@@ -49,7 +51,10 @@ export class KpiCards {
       replace(this.el, h("div", { class: "card" }, empty("No records match these filters.")));
       return;
     }
-    replace(this.el, KPIS.map((kpi) => this.card(kpi, summary)));
+    const hasPrevious = Number(summary.previous?.record_count) > 0;
+    const period = summary.previousPeriod && hasPrevious ? `Change against ${summary.previousPeriod.from} – ${summary.previousPeriod.to}.` : "";
+    const note = [summary.note, period].filter(Boolean).join(" ");
+    replace(this.el, KPIS.map((kpi) => this.card(kpi, summary)), note ? h("p", { class: "kpi__note" }, note) : null);
   }
 
   card(kpi, summary) {
@@ -63,11 +68,14 @@ export class KpiCards {
         `${up ? "▲" : "▼"} ${up ? "+" : ""}${change.toFixed(1)}${unit}`,
         h("span", { class: "visually-hidden" }, " versus the previous period"));
     }
-    const previous = summary.previous?.[kpi.key];
+    const previous = Number(summary.previous?.record_count) > 0 ? summary.previous[kpi.key] : undefined;
+    const value = summary.current[kpi.key];
+    const headline = kpi.kind === "money" ? compactMoney(value, summary.currency) : show(kpi.kind, value, summary.currency);
     return h("article", { class: "card kpi", "data-kpi": kpi.key },
       h("p", { class: "kpi__label" }, kpi.label),
-      h("p", { class: "kpi__value" }, show(kpi.kind, summary.current[kpi.key], summary.currency)),
+      h("p", { class: "kpi__value" }, headline),
+      kpi.kind === "money" ? h("p", { class: "kpi__exact", "data-exact": String(value) }, show(kpi.kind, value, summary.currency)) : null,
       changeEl,
-      previous !== undefined ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null);
+      previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null);
   }
 }

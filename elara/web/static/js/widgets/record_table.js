@@ -10,19 +10,19 @@ const PAGE_SIZE = 25;
 export class RecordTable {
   constructor() {
     this.filters = null;
-    this.sort = "-date";
+    this.sort = { key: "date", order: "desc" };
     this.cursors = [null];
     this.table = new DataTable({
       caption: "Records matching the filters",
       emptyText: "No records match these filters.",
       onSort: (key, direction) => {
-        this.sort = direction === "asc" ? key : `-${key}`;
+        this.sort = { key, order: direction };
         this.cursors = [null];
         this.load();
       },
       columns: [
         { key: "date", label: "Date", sortable: true },
-        { key: "company_code", label: "Company", sortable: true },
+        { key: "company", label: "Company", sortable: true },
         { key: "account", label: "Account", sortable: true },
         { key: "category", label: "Category", sortable: true },
         { key: "amount", label: "Amount", sortable: true, numeric: true,
@@ -56,13 +56,12 @@ export class RecordTable {
     this.next.disabled = true;
     try {
       const page = await getRecords(this.filters, {
-        sort: this.sort, cursor: this.cursors.at(-1), pageSize: PAGE_SIZE, page: this.cursors.length,
+        sort: this.sort.key, order: this.sort.order, cursor: this.cursors.at(-1), limit: PAGE_SIZE,
       });
       this.nextCursor = page.next;
       this.table.setRows(page.items);
       const index = this.cursors.length;
-      const total = page.total !== null ? ` of ${page.total.toLocaleString()} records` : "";
-      this.info.textContent = `Page ${index}${total}`;
+      this.info.textContent = `Page ${index} · ${PAGE_SIZE} records a page`;
       this.prev.disabled = index <= 1;
       this.next.disabled = !page.next;
     } catch (error) {
