@@ -129,7 +129,7 @@ class Browser:
 
     def settle(self) -> None:
         """Wait until no loading indicator is left on the screen."""
-        self.page.wait_for_function("!document.querySelector('.state--loading')", timeout=10_000)
+        self.page.wait_for_function("() => !document.querySelector('.state--loading')", timeout=10_000)
 
     def shoot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

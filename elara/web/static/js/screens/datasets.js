@@ -19,7 +19,7 @@ class DatasetsScreen {
     this.report.el.classList.add("card");
     this.table = new DataTable({
       caption: "Your datasets",
-      emptyText: "No datasets yet. Upload a spreadsheet to start.",
+      emptyText: this.canWrite ? "No datasets yet. Upload a spreadsheet to start." : "No datasets yet. An analyst or admin can upload one.",
       columns: [
         { key: "name", label: "Name" },
         { key: "status", label: "Status", render: (d) => h("span", {}, badge(d.status),
