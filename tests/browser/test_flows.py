@@ -1,0 +1,201 @@
+"""What users do, end to end in Chromium: manage users, edit one's profile, upload a file and
+see its totals on the dashboard, filter, export, find the audit entries; and script payloads
+typed anywhere stay text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from elara.core.state import AppState
+from tests.browser.conftest import Browser
+from tests.factories import MadeUser, get_user
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1;alert(2)</script>'
+
+
+def test_create_and_edit_user(browser: Browser, admin: MadeUser, state: AppState) -> None:
+    """An admin creates a user (a temporary password is shown once), then changes role and
+    allowed companies; the list and the database agree."""
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("users", "tbody tr[data-key]")
+    page.get_by_role("button", name="New user").click()
+    form = page.locator("form[aria-label='New user']")
+    form.get_by_label("Email").fill("new.analyst@example.com")
+    form.get_by_label("Full name").fill("Nora New")
+    form.get_by_role("button", name="Create user").click()
+    notice = page.locator(".alert--ok")
+    notice.wait_for()
+    assert "new.analyst@example.com created" in notice.inner_text()
+    assert len(notice.locator("code").inner_text()) >= 12
+    row = page.locator("tbody tr", has_text="new.analyst@example.com")
+    row.wait_for()
+    assert "viewer" in row.inner_text().lower()
+
+    row.get_by_role("button", name="Edit").click()
+    edit = page.locator("form[aria-label='Edit new.analyst@example.com']")
+    edit.get_by_label("Role").select_option("analyst")
+    edit.get_by_label("Allowed companies").fill("ACME, GLOBEX")
+    edit.get_by_role("button", name="Save changes").click()
+    page.locator("tbody tr", has_text="ACME, GLOBEX").wait_for()
+    user_id = int(row.get_attribute("data-key") or 0)
+    stored = get_user(state, user_id)
+    assert (stored.role, stored.allowed_companies) == ("analyst", ["ACME", "GLOBEX"])
+    assert browser.watch.problems() == []
+
+
+def test_profile_name_password_and_sessions(browser: Browser, analyst: MadeUser) -> None:
+    """One changes one's name (the header follows), one's password, and sees this device."""
+    page = browser.page
+    browser.sign_in(analyst)
+    browser.screen("profile", "tbody tr")
+    details = page.locator("form[aria-label='Your details']")
+    details.get_by_label("Full name").fill("Ana Renamed")
+    details.get_by_role("button", name="Save").click()
+    details.locator(".alert--ok").wait_for()
+    assert page.locator("#user-name").inner_text() == "Ana Renamed"
+
+    password = page.locator("form[aria-label='Change password']")
+    password.get_by_label("Current password").fill(analyst.password)
+    password.get_by_label("New password", exact=True).fill("a-much-Better-passphrase-42")
+    password.get_by_label("Repeat new password").fill("a-much-Better-passphrase-42")
+    password.get_by_role("button", name="Change password").click()
+    password.locator(".alert--ok").wait_for()
+    assert "this device" in page.locator("section[aria-label='Sessions']").inner_text().lower()
+    # The fresh token returned by the change keeps this tab working.
+    browser.screen("datasets", "table")
+    browser.settle()
+    assert page.locator("[role=alert]").count() == 0
+    assert browser.watch.problems() == []
+
+
+def _csv_file(tmp_path: Path) -> tuple[Path, dict[str, Decimal], int]:
+    """A small monthly P&L with a script payload in a description; revenue per company."""
+    rows = []
+    revenue: dict[str, Decimal] = {}
+    for index, company in enumerate(("ACME", "GLOBEX", "INITECH")):
+        for month in (1, 2, 3):
+            amount = Decimal(f"{1000 + 250 * index + month}.{10 * month + index:02d}")
+            cost = -(amount * Decimal("0.4")).quantize(Decimal("0.01"))
+            revenue[company] = revenue.get(company, Decimal(0)) + amount
+            rows.append((company, f"2025-{month:02d}-28", "Revenue", "Revenue", amount, "USD", "sale"))
+            rows.append((company, f"2025-{month:02d}-28", "COGS", "Cost of Sales", cost, "USD", PAYLOAD))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(("Company", "Date", "Account", "Category", "Amount", "Currency", "Description"))
+    writer.writerows(rows)
+    path = tmp_path / "pnl-q1.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path, revenue, len(rows)
+
+
+def _kpi_exact(browser: Browser, kpi: str) -> str:
+    return browser.page.locator(f"[data-kpi='{kpi}'] .kpi__exact").get_attribute("data-exact") or ""
+
+
+def _chart_labels(browser: Browser, title: str) -> list[str]:
+    return list(browser.page.evaluate(
+        "title => Chart.getChart(document.querySelector(`section[aria-label='${title}'] canvas`)).data.labels",
+        title,
+    ))
+
+
+def test_upload_to_dashboard_filter_export_and_audit(
+    browser: Browser, admin: MadeUser, tmp_path: Path
+) -> None:
+    """The whole journey: upload with progress to 100%, the dashboard's totals equal the file's,
+    a company filter changes the numbers and the charts, the export holds exactly what is
+    filtered, and the audit trail shows the upload and the export."""
+    page = browser.page
+    path, revenue, row_count = _csv_file(tmp_path)
+    browser.sign_in(admin)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Dataset name").fill("Q1 P&L")
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.locator(".alert--ok", has_text="rows stored").wait_for(timeout=20_000)
+    bars = page.locator("progress").evaluate_all("bars => bars.map(b => b.value)")
+    assert bars == [100, 100]
+    assert f"{row_count} rows stored" in page.locator(".alert--ok").inner_text()
+    page.locator("tbody tr", has_text="Q1 P&L").wait_for()
+
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    total = sum(revenue.values(), Decimal(0))
+    assert Decimal(_kpi_exact(browser, "revenue")) == total
+    assert page.locator("[data-kpi='record_count'] .kpi__value").inner_text() == str(row_count)
+    assert sorted(_chart_labels(browser, "Revenue by company")) == ["ACME", "GLOBEX", "INITECH"]
+
+    page.get_by_role("button", name="Companies").click()
+    page.get_by_label("Search companies").fill("acm")
+    page.get_by_label("ACME", exact=True).check()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-kpi='record_count'] .kpi__value\")?.textContent === '6'"
+    )
+    browser.settle()
+    assert Decimal(_kpi_exact(browser, "revenue")) == revenue["ACME"]
+    assert _chart_labels(browser, "Revenue by company") == ["ACME"]
+    descriptions = page.locator("section[aria-label='Records'] tbody").inner_text()
+    assert PAYLOAD in descriptions  # stored and shown exactly as written, as text
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Export CSV").click()
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(exported)))
+    assert {r["company"] for r in records} == {"ACME"}
+    assert len(records) == 6
+    income = sum(Decimal(r["amount"]) for r in records if r["account"] == "Revenue")
+    assert income == revenue["ACME"]
+
+    browser.screen("audit", "tbody tr[data-key]")
+    browser.settle()
+    trail = page.locator("section[aria-label='Entries'] tbody").inner_text()
+    assert "dataset.upload" in trail
+    assert "records.export" in trail
+    assert page.evaluate("window.__xss") is None
+    assert browser.watch.problems() == []
+
+
+def test_script_payloads_stay_text(browser: Browser, admin: MadeUser, tmp_path: Path) -> None:
+    """A payload typed into every text field on every screen is shown as text, never run."""
+    page = browser.page
+    browser.sign_in(admin)
+    typed = 0
+    for route in ("dashboard", "datasets", "users", "profile", "audit", "assistant"):
+        browser.screen(route, "h1")
+        browser.settle()
+        if route == "users":
+            page.get_by_role("button", name="New user").click()
+        if route == "dashboard":  # the company and account pickers have a search box
+            page.get_by_role("button", name="Companies").click()
+        fields = page.locator(
+            "main input[type=text]:visible, main input[type=search]:visible,"
+            " main input[type=email]:visible, main textarea:visible"
+        )
+        for index in range(fields.count()):
+            fields.nth(index).fill(PAYLOAD)
+            fields.nth(index).press("Enter")
+            typed += 1
+        page.wait_for_timeout(300)
+        assert page.locator("main img[src='x'], main script").count() == 0, route
+    # The assistant shows the question back verbatim as text.
+    assert page.locator(".msg--user", has_text=PAYLOAD).count() >= 1
+    # A dataset name sent as multipart is stored as written and listed as text.
+    path, _, _ = _csv_file(tmp_path)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Dataset name").fill(PAYLOAD)
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.locator("tbody tr", has_text=PAYLOAD).first.wait_for(timeout=20_000)
+    assert typed >= 10
+    assert page.locator("img[src='x']").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert browser.watch.dialogs == []
