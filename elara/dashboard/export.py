@@ -73,7 +73,7 @@ def stream_csv(db: Database, builder: QueryBuilder) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    yield "\ufeff".encode() + _drain(buffer)  # drained, or the header would be sent twice
+    yield "\ufeff".encode() + _drain(buffer)
     with db.transaction() as session:
         for index, record in enumerate(iter_records(session, builder), start=1):
             writer.writerow(csv_row(record))

@@ -32,9 +32,17 @@ def rollups(dataset_id: int, rows: list[Row]) -> list[dict[str, object]]:
         groups[key][0] += row.amount_minor
         groups[key][1] += 1
     return [
-        {"dataset_id": dataset_id, "batch_id": None, "month": month, "company_code": company,
-         "account": account, "category": category, "currency": currency,
-         "amount_minor": total, "record_count": count}
+        {
+            "dataset_id": dataset_id,
+            "batch_id": None,
+            "month": month,
+            "company_code": company,
+            "account": account,
+            "category": category,
+            "currency": currency,
+            "amount_minor": total,
+            "record_count": count,
+        }
         for (month, company, account, category, currency), (total, count) in groups.items()
     ]
 
@@ -43,13 +51,24 @@ def add_rows(state: AppState, dataset_id: int, rows: list[Row]) -> None:
     """Append records (and their rollups) to a dataset and bump the data version."""
     with state.db.transaction() as session:
         if rows:
-            session.execute(insert(DatasetRecord), [
-                {"dataset_id": dataset_id, "batch_id": None, "company_code": r.company,
-                 "date": r.date, "account": r.account, "category": r.category,
-                 "amount_minor": r.amount_minor, "currency": r.currency,
-                 "description": r.description, "attributes": None}
-                for r in rows
-            ])
+            session.execute(
+                insert(DatasetRecord),
+                [
+                    {
+                        "dataset_id": dataset_id,
+                        "batch_id": None,
+                        "company_code": r.company,
+                        "date": r.date,
+                        "account": r.account,
+                        "category": r.category,
+                        "amount_minor": r.amount_minor,
+                        "currency": r.currency,
+                        "description": r.description,
+                        "attributes": None,
+                    }
+                    for r in rows
+                ],
+            )
             session.execute(insert(RollupMonthly), rollups(dataset_id, rows))
         data_version.bump(session)
 
@@ -72,11 +91,14 @@ def create_dataset(
     return dataset_id
 
 
-def pnl(company: str, day: date, *, revenue: int, cogs: int, payroll: int = 0,
-        currency: str = "USD") -> list[Row]:
+def pnl(
+    company: str, day: date, *, revenue: int, cogs: int, payroll: int = 0, currency: str = "USD"
+) -> list[Row]:
     """A small P&L with expenses stored negative, as in the demo data."""
-    rows = [Row(company, day, "Revenue", revenue, "Revenue", currency),
-            Row(company, day, "COGS", -cogs, "Cost of Sales", currency)]
+    rows = [
+        Row(company, day, "Revenue", revenue, "Revenue", currency),
+        Row(company, day, "COGS", -cogs, "Cost of Sales", currency),
+    ]
     if payroll:
         rows.append(Row(company, day, "Payroll", -payroll, "Operating Expenses", currency))
     return rows

@@ -1,0 +1,176 @@
+"""The dashboard routes over HTTP: who may call them, and the numbers of a known P&L."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from elara.models import DatasetStatus
+from tests.dashboard.factories import Row, create_dataset, pnl
+from tests.factories import create_user, login
+
+ROUTES = [
+    "/api/dashboard/filters",
+    "/api/dashboard/summary",
+    "/api/dashboard/timeseries",
+    "/api/dashboard/breakdown",
+    "/api/records",
+    "/api/records/export",
+]
+
+
+def known_pnl(state) -> int:
+    rows = (
+        pnl("ACME", date(2024, 1, 5), revenue=100_000, cogs=40_000, payroll=10_000)
+        + pnl("GLOBEX", date(2024, 2, 10), revenue=50_000, cogs=20_000)
+        + pnl("ACME", date(2023, 12, 5), revenue=90_055, cogs=40_000)
+    )
+    return create_dataset(state, rows, name="P&L")
+
+
+@pytest.fixture
+def viewer(state, client):
+    return login(client, create_user(state, role="viewer"))
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_anonymous_is_refused(client, state, path):
+    response = client.get(path)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+
+
+class TestSummary:
+    def test_valid(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/summary?from=2024-01-01&to=2024-02-29", headers=viewer
+        ).json()
+        assert body["source"] == "rollup_monthly"
+        assert body["currency"] == "USD"
+        assert body["current"] == {
+            "revenue": "1500.00",
+            "expenses": "700.00",
+            "net_income": "800.00",
+            "margin": "53.33",
+            "unclassified": "0.00",
+            "record_count": 5,
+        }
+        assert body["previous_period"] == {"from": "2023-11-01", "to": "2023-12-31"}
+        assert body["previous"]["revenue"] == "900.55"
+        assert body["change"]["revenue"] == {"absolute": "599.45", "percent": "66.56"}
+
+    def test_day_level_filter_reads_records(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/summary?from=2024-01-06&to=2024-02-10", headers=viewer
+        ).json()
+        assert body["source"] == "dataset_records"
+        assert body["current"]["revenue"] == "500.00"
+        assert body["previous_period"] == {"from": "2023-12-01", "to": "2024-01-05"}
+        assert body["previous"]["revenue"] == "1900.55"
+
+    def test_no_match_gives_zeros(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get("/api/dashboard/summary?company=NOBODY", headers=viewer).json()
+        assert body["current"]["revenue"] == "0.00"
+        assert body["current"]["record_count"] == 0
+        assert body["by_currency"] == []
+
+    def test_positive_expenses_count_as_stored(self, client, state, viewer):
+        create_dataset(
+            state,
+            [
+                Row("X", date(2024, 3, 1), "Revenue", 10_000),
+                Row("X", date(2024, 3, 2), "Rent", 2_500),
+                Row("X", date(2024, 3, 3), "Rent", -500, description="refund"),
+            ],
+        )
+        body = client.get("/api/dashboard/summary", headers=viewer).json()
+        assert body["current"]["expenses"] == "20.00"
+        assert body["current"]["net_income"] == "80.00"
+
+    def test_only_ready_datasets_count(self, client, state, viewer):
+        known_pnl(state)
+        create_dataset(
+            state, pnl("ACME", date(2024, 1, 9), revenue=1, cogs=1), status=DatasetStatus.processing
+        )
+        body = client.get(
+            "/api/dashboard/summary?from=2024-01-01&to=2024-01-31", headers=viewer
+        ).json()
+        assert body["current"]["revenue"] == "1000.00"
+
+
+class TestTimeseries:
+    def test_valid(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/timeseries?granularity=quarter&group_by=company", headers=viewer
+        ).json()
+        assert body["periods"] == ["2023-10-01", "2024-01-01"]
+        lines = {line["key"]: line for line in body["series"]}
+        assert lines["ACME"]["revenue"] == ["900.55", "1000.00"]
+        assert lines["GLOBEX"]["net_income"] == ["0.00", "300.00"]
+
+    def test_range_without_data_is_zero_filled(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/timeseries?granularity=month&from=2020-01-01&to=2020-03-31",
+            headers=viewer,
+        ).json()
+        assert body["periods"] == ["2020-01-01", "2020-02-01", "2020-03-01"]
+        assert body["series"] == []
+
+
+class TestBreakdown:
+    def test_valid(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/breakdown?by=account&top=1&metric=expenses", headers=viewer
+        ).json()
+        assert [(i["key"], i["value"]) for i in body["items"]] == [("COGS", "1000.00")]
+        assert body["other"]["key"] == "Other"
+        assert body["other"]["expenses"] == "100.00"
+        assert body["other"]["revenue"] == "2400.55"
+
+
+class TestFilters:
+    def test_valid(self, client, state, viewer):
+        dataset_id = known_pnl(state)
+        body = client.get("/api/dashboard/filters", headers=viewer).json()
+        assert body["datasets"] == [
+            {"id": dataset_id, "name": "P&L", "currency": "USD", "row_count": 7}
+        ]
+        assert body["companies"] == ["ACME", "GLOBEX"]
+        assert body["accounts"] == ["COGS", "Payroll", "Revenue"]
+        assert body["first_date"] == "2023-12-05"
+        assert body["last_date"] == "2024-02-10"
+
+
+class TestRecords:
+    def test_keyset_pages_cover_everything_once(self, client, state, viewer):
+        known_pnl(state)
+        for sort in ("date", "amount", "company", "category", "description", "id"):
+            seen, cursor = [], None
+            while True:
+                query = f"/api/records?sort={sort}&order=desc&limit=2"
+                query += f"&cursor={cursor}" if cursor else ""
+                body = client.get(query, headers=viewer).json()
+                seen += body["items"]
+                cursor = body["next_cursor"]
+                if not cursor:
+                    break
+            assert len({item["id"] for item in seen}) == len(seen) == 7
+            if sort == "amount":
+                amounts = [float(item["amount"]) for item in seen]
+                assert amounts == sorted(amounts, reverse=True)
+
+    def test_dataset_route(self, client, state, viewer):
+        dataset_id = known_pnl(state)
+        other = create_dataset(state, pnl("ZED", date(2024, 1, 1), revenue=5, cogs=1))
+        body = client.get(f"/api/datasets/{dataset_id}/records?limit=100", headers=viewer).json()
+        assert {item["dataset_id"] for item in body["items"]} == {dataset_id}
+        assert other != dataset_id
+        missing = client.get("/api/datasets/99999/records", headers=viewer)
+        assert missing.status_code == 404
