@@ -13,12 +13,14 @@ install: $(PY_STAMP) $(JS_STAMP)
 $(PY_STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Elara needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create a virtual environment: apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
 
 $(JS_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Elara needs Node 20 and npm for the web app's charts (apt-get install nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

@@ -52,8 +52,12 @@ def _cmd_users_create(args: argparse.Namespace, settings: Settings) -> int:
     from elara.users.service import create_user
 
     state = AppState.build(settings, pool_size=1)
-    data = UserCreate(email=args.email, full_name=args.full_name or "", role=Role(args.role),
-                      password=args.password)
+    data = UserCreate(
+        email=args.email,
+        full_name=args.full_name or "",
+        role=Role(args.role),
+        password=args.password,
+    )
     with state.db.transaction() as session:
         user, generated = create_user(session, state, data=data, actor=None)
     print(f"created {user.role} {user.email} (id {user.id})")

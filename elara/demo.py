@@ -21,16 +21,26 @@ from elara.uploads.files import work_dir
 DEMO_NAME = "Demo: group P&L (monthly)"
 
 COMPANIES = (
-    ("ACME", "Acme Corp", 9_500_000), ("GLOBEX", "Globex", 7_200_000),
-    ("INITECH", "Initech", 2_100_000), ("UMBRELLA", "Umbrella", 12_400_000),
-    ("STARK", "Stark Industries", 15_800_000), ("WAYNE", "Wayne Enterprises", 13_300_000),
-    ("WONKA", "Wonka Industries", 3_400_000), ("CYBERDYNE", "Cyberdyne", 5_600_000),
-    ("SOYLENT", "Soylent", 1_900_000), ("HOOLI", "Hooli", 8_700_000),
-    ("PIEDPIPER", "Pied Piper", 650_000), ("VANDELAY", "Vandelay Industries", 1_200_000),
-    ("TYRELL", "Tyrell Corp", 6_300_000), ("OSCORP", "Oscorp", 4_800_000),
-    ("MASSIVE", "Massive Dynamic", 7_900_000), ("NAKATOMI", "Nakatomi Trading", 3_100_000),
-    ("DUNDER", "Dunder Mifflin", 900_000), ("STERLING", "Sterling Cooper", 1_600_000),
-    ("GRINGOTTS", "Gringotts", 10_200_000), ("MONARCH", "Monarch Solutions", 2_700_000),
+    ("ACME", "Acme Corp", 9_500_000),
+    ("GLOBEX", "Globex", 7_200_000),
+    ("INITECH", "Initech", 2_100_000),
+    ("UMBRELLA", "Umbrella", 12_400_000),
+    ("STARK", "Stark Industries", 15_800_000),
+    ("WAYNE", "Wayne Enterprises", 13_300_000),
+    ("WONKA", "Wonka Industries", 3_400_000),
+    ("CYBERDYNE", "Cyberdyne", 5_600_000),
+    ("SOYLENT", "Soylent", 1_900_000),
+    ("HOOLI", "Hooli", 8_700_000),
+    ("PIEDPIPER", "Pied Piper", 650_000),
+    ("VANDELAY", "Vandelay Industries", 1_200_000),
+    ("TYRELL", "Tyrell Corp", 6_300_000),
+    ("OSCORP", "Oscorp", 4_800_000),
+    ("MASSIVE", "Massive Dynamic", 7_900_000),
+    ("NAKATOMI", "Nakatomi Trading", 3_100_000),
+    ("DUNDER", "Dunder Mifflin", 900_000),
+    ("STERLING", "Sterling Cooper", 1_600_000),
+    ("GRINGOTTS", "Gringotts", 10_200_000),
+    ("MONARCH", "Monarch Solutions", 2_700_000),
 )
 
 # account, category, share of revenue (negative: an expense)
@@ -54,9 +64,11 @@ class DemoRecord:
     amount_minor: int
 
 
-def demo_records(*, years: int = 3, end_year: int | None = None, seed: int = 42) -> Iterator[DemoRecord]:
+def demo_records(
+    *, years: int = 3, end_year: int | None = None, seed: int = 42
+) -> Iterator[DemoRecord]:
     """Monthly P&L lines with growth, seasonality and noise; deterministic for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible demo numbers
     last_year = end_year or date.today().year - 1
     for code, _, annual in COMPANIES:
         growth = rng.uniform(-0.04, 0.22)
@@ -85,8 +97,14 @@ def _batch(records: list[DemoRecord]) -> ParsedBatch:
         },
         schema_overrides={"amount_minor": pl.Int64, "description": pl.Utf8, "date": pl.Date},
     )
-    return ParsedBatch(frame=frame, attributes=[{}] * len(records), errors=[], skipped=[],
-                       sheet=None, rows_read=len(records))
+    return ParsedBatch(
+        frame=frame,
+        attributes=[{}] * len(records),
+        errors=[],
+        skipped=[],
+        sheet=None,
+        rows_read=len(records),
+    )
 
 
 def load_demo_data(state: AppState) -> int:
@@ -96,17 +114,35 @@ def load_demo_data(state: AppState) -> int:
     with Spool(work_dir(state.settings)) as spool, state.db.transaction() as session:
         spool.add(_batch(records))
         owner = session.scalars(select(User).where(User.role == Role.admin.value)).first()
-        dataset = Dataset(name=DEMO_NAME, description="Generated demo data for a first look.",
-                          owner_id=owner.id if owner else None, currency="USD",
-                          status=DatasetStatus.processing.value, original_filename=None)
+        dataset = Dataset(
+            name=DEMO_NAME,
+            description="Generated demo data for a first look.",
+            owner_id=owner.id if owner else None,
+            currency="USD",
+            status=DatasetStatus.processing.value,
+            original_filename=None,
+        )
         session.add(dataset)
         session.flush()
-        batch = UploadBatch(dataset_id=dataset.id, filename="demo-data", sha256="0" * 64,
-                            uploaded_by=owner.id if owner else None, mode="create",
-                            status="processing", options={}, report={})
+        batch = UploadBatch(
+            dataset_id=dataset.id,
+            filename="demo-data",
+            sha256="0" * 64,
+            uploaded_by=owner.id if owner else None,
+            mode="create",
+            status="processing",
+            options={},
+            report={},
+        )
         session.add(batch)
         session.flush()
         actor = Actor(user_id=owner.id if owner else None, email="elara demo-data")
-        datasets.store_upload(session, dataset_id=dataset.id, batch_id=batch.id, spool=spool,
-                              report=report, actor=actor)
+        datasets.store_upload(
+            session,
+            dataset_id=dataset.id,
+            batch_id=batch.id,
+            spool=spool,
+            report=report,
+            actor=actor,
+        )
     return len(records)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from elara.core import migrate
 from elara.core.config import Settings
+from elara.core.errors import InvalidInput
 from elara.core.state import AppState
 from elara.db_service import recover_on_start
 from elara.models import Dataset, Role, User
@@ -38,9 +39,14 @@ def ensure_admin(state: AppState) -> AdminStatus:
             path = settings.data_dir / INITIAL_PASSWORD_FILE
             return AdminStatus(existing.email, False, None, str(path) if path.exists() else None)
         given = settings.admin_password.get_secret_value() if settings.admin_password else None
-        data = UserCreate(email=settings.admin_email, full_name="Administrator",
-                          role=Role.admin, password=given)
-        user, generated = create_user(session, state, data=data, actor=None)
+        data = UserCreate(
+            email=settings.admin_email, full_name="Administrator", role=Role.admin, password=given
+        )
+        try:
+            user, generated = create_user(session, state, data=data, actor=None)
+        except InvalidInput as exc:
+            exc.message = f"ELARA_ADMIN_PASSWORD is not acceptable: {exc.message}"
+            raise
     path_text = _remember_generated(settings, generated) if generated else None
     return AdminStatus(user.email, True, generated or None, path_text)
 

@@ -36,8 +36,13 @@ def create_user(
 ) -> MadeUser:
     """A user stored through the real service, ready to sign in."""
     email = email or f"user{next(_counter)}@example.com"
-    data = UserCreate(email=email, full_name=full_name, role=Role(role), password=password,
-                      allowed_companies=allowed_companies or [])
+    data = UserCreate(
+        email=email,
+        full_name=full_name,
+        role=Role(role),
+        password=password,
+        allowed_companies=allowed_companies or [],
+    )
     with state.db.transaction() as session:
         user, _ = create_user_service(session, state, data=data, actor=None)
         user.is_active = is_active

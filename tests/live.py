@@ -20,8 +20,9 @@ def free_port() -> int:
 class LiveServer:
     def __init__(self, app: FastAPI, **options: object) -> None:
         self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                ws="websockets", **options)  # type: ignore[arg-type]
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", ws="websockets", **options
+        )  # type: ignore[arg-type]
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         scheme = "https" if options.get("ssl_certfile") else "http"
@@ -37,7 +38,9 @@ class LiveServer:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.server.should_exit = True

@@ -110,15 +110,23 @@ def verify_chain(session: Session, *, max_problems: int = 100) -> ChainReport:
         count += 1
         last_id = entry.id
         if entry.prev_hash != expected_prev:
-            problems.append(ChainProblem(entry.id, "previous-hash link broken: an entry before "
-                                         "this one was deleted, inserted or edited"))
+            problems.append(
+                ChainProblem(
+                    entry.id,
+                    "previous-hash link broken: an entry before "
+                    "this one was deleted, inserted or edited",
+                )
+            )
         if entry_digest(entry) != entry.entry_hash:
             problems.append(ChainProblem(entry.id, "content does not match its hash: edited"))
         expected_prev = entry.entry_hash
         if len(problems) >= max_problems:
             break
     head = session.get(AuditChainHead, 1)
-    if head is not None and len(problems) < max_problems:
-        if head.last_hash != expected_prev or head.last_id != last_id:
-            problems.append(ChainProblem(head.last_id or None, "the newest entries were removed"))
+    if (
+        head is not None
+        and len(problems) < max_problems
+        and (head.last_hash != expected_prev or head.last_id != last_id)
+    ):
+        problems.append(ChainProblem(head.last_id or None, "the newest entries were removed"))
     return ChainReport(ok=not problems, entries=count, problems=problems)

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from elara.audit.events import Actor
+from elara.auth import repository
 from elara.auth.permissions import Permission, has_permission
 from elara.core.context import note_user
 from elara.core.deps import SessionDep, StateDep, get_client
@@ -43,6 +44,9 @@ def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
     changed = user.password_changed_at
     if changed is not None and claims.issued_at < changed.replace(microsecond=0):
         raise Unauthenticated("Your password was changed; sign in again.")
+    # Revoking a device (logout, password change, deactivation) ends its access tokens at once.
+    if claims.session_family and not repository.family_is_live(session, claims.session_family):
+        raise Unauthenticated("Your session has ended; sign in again.")
     note_user(user.id)
     structlog.contextvars.bind_contextvars(user_id=user.id)
     return user

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Cookie, Depends, Header, Request, Response
@@ -11,8 +10,8 @@ from fastapi import APIRouter, Cookie, Depends, Header, Request, Response
 from elara.auth import service
 from elara.auth.schemas import LoginRequest, MessageOut, TokenOut, UserOut
 from elara.core.deps import ClientDep, SessionDep, StateDep
-from elara.core.ratelimit import rate_limit
 from elara.core.errors import Forbidden
+from elara.core.ratelimit import rate_limit
 from elara.core.state import AppState
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -72,9 +71,7 @@ def login(
     body: LoginRequest, response: Response, state: StateDep, session: SessionDep, client: ClientDep
 ) -> TokenOut:
     """Exchange email and password for an access token and a refresh cookie."""
-    signed = service.login(
-        session, state, email=body.email, password=body.password, client=client
-    )
+    signed = service.login(session, state, email=body.email, password=body.password, client=client)
     return _token_response(response, state, signed)
 
 

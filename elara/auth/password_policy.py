@@ -52,6 +52,8 @@ def check_password(password: str, *, field: str = "password", email: str | None 
     if problems:
         raise InvalidInput(
             "The password does not meet the policy.",
-            details=[{"field": field, "message": f"Password {p}.", "type": "password_policy"}
-                     for p in problems],
+            details=[
+                {"field": field, "message": f"Password {p}.", "type": "password_policy"}
+                for p in problems
+            ],
         )

@@ -20,6 +20,14 @@ def refresh_session_by_hash(session: Session, token_hash: str) -> RefreshSession
     ).first()
 
 
+def family_is_live(session: Session, family_id: str) -> bool:
+    """Whether a device's session family still has an unrevoked session."""
+    query = select(RefreshSession.id).where(
+        RefreshSession.family_id == family_id, RefreshSession.revoked_at.is_(None)
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
 def revoke_family(session: Session, family_id: str, *, at: datetime) -> None:
     session.execute(
         update(RefreshSession)

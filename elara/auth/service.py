@@ -65,9 +65,7 @@ def _signed_in(
     session: Session, state: AppState, user: User, client: Actor, family_id: str | None = None
 ) -> SignedIn:
     family_id = family_id or uuid.uuid4().hex
-    access, claims = state.tokens.issue(
-        user_id=user.id, role=user.role, session_family=family_id
-    )
+    access, claims = state.tokens.issue(user_id=user.id, role=user.role, session_family=family_id)
     refresh, refresh_lifetime = _open_session(session, state, user, client, family_id)
     return SignedIn(user, access, claims, refresh, refresh_lifetime)
 
@@ -76,12 +74,25 @@ def _as_actor(user: User, client: Actor) -> Actor:
     return Actor(user_id=user.id, email=user.email, ip=client.ip, user_agent=client.user_agent)
 
 
-def _record_failure(session: Session, state: AppState, user: User | None, client: Actor,
-                    email: str, reason: str) -> None:
-    actor = _as_actor(user, client) if user else Actor(email=email, ip=client.ip,
-                                                       user_agent=client.user_agent)
-    chain.record(session, AuditEvent(Action.login_failed, "user", user.id if user else None,
-                                     outcome="failure", extra={"reason": reason}), actor)
+def _record_failure(
+    session: Session, state: AppState, user: User | None, client: Actor, email: str, reason: str
+) -> None:
+    actor = (
+        _as_actor(user, client)
+        if user
+        else Actor(email=email, ip=client.ip, user_agent=client.user_agent)
+    )
+    chain.record(
+        session,
+        AuditEvent(
+            Action.login_failed,
+            "user",
+            user.id if user else None,
+            outcome="failure",
+            extra={"reason": reason},
+        ),
+        actor,
+    )
     if user is None or reason == "locked":
         return
     user.failed_login_count += 1
@@ -112,10 +123,9 @@ def login(
     user = repository.user_by_email(session, email)
     password_ok = state.passwords.verify(user.password_hash if user else None, password)
     reason = _refusal(user, password_ok)
-    if reason is not None:
-        _record_failure(session, state, user, client, email, reason)
+    if reason is not None or user is None:
+        _record_failure(session, state, user, client, email, reason or "unknown_email")
         raise InvalidCredentials()
-    assert user is not None
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = utcnow()
@@ -152,5 +162,6 @@ def logout(session: Session, *, token: str | None, client: Actor) -> None:
     if current is None:
         return
     repository.revoke_family(session, current.family_id, at=utcnow())
-    chain.record(session, AuditEvent(Action.logout, "session", current.id),
-                 _as_actor(current.user, client))
+    chain.record(
+        session, AuditEvent(Action.logout, "session", current.id), _as_actor(current.user, client)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Generic, TypeVar
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 _EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251})\.[A-Za-z0-9-]{2,63}$")
@@ -46,3 +47,7 @@ class Page(OutputModel, Generic[T]):
 
 PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
 PageSize = Annotated[int, Field(ge=1, le=500)]
+
+# Ids in paths are bounded so an absurd number is a 422, not a database overflow.
+MAX_ID = 2**63 - 1
+EntityId = Annotated[int, Path(ge=1, le=MAX_ID)]

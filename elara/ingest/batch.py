@@ -54,13 +54,9 @@ class _Problems:
         for index, problem in found.items():
             value = texts[index] or ""
             message = (
-                f"{header} is empty"
-                if problem == "is empty"
-                else f'{header} "{value}" {problem}'
+                f"{header} is empty" if problem == "is empty" else f'{header} "{value}" {problem}'
             )
-            self.errors.append(
-                RowError(rows[index], header, value, message, self.sheet)
-            )
+            self.errors.append(RowError(rows[index], header, value, message, self.sheet))
             self.bad.add(index)
 
 
@@ -69,9 +65,7 @@ def _col(columns: ColumnMap, name: str) -> str | None:
     return None if position is None else f"c{position}"
 
 
-def _row_level_skips(
-    frame: pl.DataFrame, ctx: BatchContext
-) -> tuple[pl.Series, list[SkippedRow]]:
+def _row_level_skips(frame: pl.DataFrame, ctx: BatchContext) -> tuple[pl.Series, list[SkippedRow]]:
     """Blank lines and rows labelled Total/Subtotal/…; returns the keep mask."""
     blank = frame.select(
         pl.all_horizontal(
@@ -80,11 +74,7 @@ def _row_level_skips(
             if c.startswith("c")
         )
     ).to_series()
-    labels = [
-        c
-        for c in (_col(ctx.columns, "company_code"), _col(ctx.columns, "account"))
-        if c
-    ]
+    labels = [c for c in (_col(ctx.columns, "company_code"), _col(ctx.columns, "account")) if c]
     total = (
         frame.select(
             pl.any_horizontal(is_total_label(pl.col(c)) for c in labels)
@@ -96,9 +86,7 @@ def _row_level_skips(
     )
     rows = frame["row"]
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
-    skipped += [
-        SkippedRow(r, "totals row", ctx.sheet) for r in rows.filter(total & ~blank)
-    ]
+    skipped += [SkippedRow(r, "totals row", ctx.sheet) for r in rows.filter(total & ~blank)]
     return ~(blank | total), skipped
 
 
@@ -142,9 +130,7 @@ def _parse_fields(
         if name not in long.columns:
             out[name] = pl.Series(name, [None] * long.height, dtype=pl.String)
             continue
-        values, found = text_problems(
-            long[name], max_len=limit, required=name != "category"
-        )
+        values, found = text_problems(long[name], max_len=limit, required=name != "category")
         if name == "account" and headers.wide:  # the header itself is the account
             for index, problem in found.items():
                 header = long["amount_header"][index]
@@ -157,20 +143,13 @@ def _parse_fields(
     out["date"] = dates.values.alias("date")
     amounts = parse_amounts(long["amount"])
     for index, problem in amounts.problems.items():
-        problems.add(
-            rows, long["amount_header"][index], long["amount"], {index: problem}
-        )
+        problems.add(rows, long["amount_header"][index], long["amount"], {index: problem})
     out["amount_minor"] = amounts.values.alias("amount_minor")
     out["currency"] = _currency(long, ctx, amounts.extra, problems)
     out["description"] = _description(long)
     if "description" in long.columns:
-        too_long = (out["description"].str.len_chars() > DESCRIPTION_LIMIT).fill_null(
-            False
-        )
-        found = {
-            i: f"is longer than {DESCRIPTION_LIMIT} characters"
-            for i in too_long.arg_true()
-        }
+        too_long = (out["description"].str.len_chars() > DESCRIPTION_LIMIT).fill_null(False)
+        found = {i: f"is longer than {DESCRIPTION_LIMIT} characters" for i in too_long.arg_true()}
         problems.add(rows, _header(ctx, "description"), long["description"], found)
     return out
 
@@ -208,9 +187,7 @@ def _currency(
             values[index] = code
         elif values[index] != code:
             header = long["amount_header"][index]
-            message = (
-                f"{header} is in {code} but the currency column says {values[index]}"
-            )
+            message = f"{header} is in {code} but the currency column says {values[index]}"
             problems.errors.append(
                 RowError(rows[index], header, long["amount"][index], message, ctx.sheet)
             )
@@ -230,10 +207,7 @@ def _attributes(
         source = frame["src"].to_list()
         natives = [raw.native[source[i]] for i in positions]
         attrs = [
-            {
-                h: cell_to_attribute(r[p] if p < len(r) else None)
-                for h, p in zip(headers, extra)
-            }
+            {h: cell_to_attribute(r[p] if p < len(r) else None) for h, p in zip(headers, extra)}
             for r in natives
         ]
     elif extra:

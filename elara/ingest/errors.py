@@ -31,9 +31,7 @@ class MappingError(IngestError):
 class MissingColumnsError(IngestError):
     """Required canonical columns could not be matched to any header."""
 
-    def __init__(
-        self, *, found_headers: list[str], missing: list[str], sheet: str | None
-    ) -> None:
+    def __init__(self, *, found_headers: list[str], missing: list[str], sheet: str | None) -> None:
         self.found_headers = found_headers
         self.missing = missing
         self.sheet = sheet

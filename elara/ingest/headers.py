@@ -158,8 +158,6 @@ def map_columns(
     required = WIDE_REQUIRED if columns.wide else REQUIRED
     missing = [name for name in required if name not in canonical]
     if missing:
-        found = [
-            h for h, raw in zip(headers, raw_headers, strict=False) if cell_text(raw)
-        ]
+        found = [h for h, raw in zip(headers, raw_headers, strict=False) if cell_text(raw)]
         raise MissingColumnsError(found_headers=found, missing=missing, sheet=sheet)
     return columns

@@ -37,9 +37,9 @@ class RawBatch:
 
     def row_numbers(self) -> pl.Series:
         """The user-visible row number of every row in the batch."""
-        return pl.int_range(
-            self.first_row, self.first_row + self.frame.height, eager=True
-        ).alias("row")
+        return pl.int_range(self.first_row, self.first_row + self.frame.height, eager=True).alias(
+            "row"
+        )
 
 
 class Source(Protocol):

@@ -107,14 +107,11 @@ def _check_zip_workbook(path: Path, limits: ZipLimits) -> FileKind:
 def check_zip_limits(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
     """Raise UnsafeFileError if the declared sizes look like a zip bomb."""
     if len(infos) > limits.max_entries:
-        raise UnsafeFileError(
-            f"The workbook has {len(infos)} entries (limit {limits.max_entries})"
-        )
+        raise UnsafeFileError(f"The workbook has {len(infos)} entries (limit {limits.max_entries})")
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_uncompressed:
         raise UnsafeFileError(
-            f"The workbook unpacks to {total} bytes "
-            f"(limit {limits.max_total_uncompressed})"
+            f"The workbook unpacks to {total} bytes (limit {limits.max_total_uncompressed})"
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)

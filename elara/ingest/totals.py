@@ -34,11 +34,7 @@ class TotalsTracker:
         if not wide:
             empty = empty & fields["account"].is_null()
         candidates = empty & amount.is_not_null()
-        key = (
-            fields["account"]
-            if wide
-            else pl.Series([None] * long.height, dtype=pl.String)
-        )
+        key = fields["account"] if wide else pl.Series([None] * long.height, dtype=pl.String)
         values = pl.select(
             pl.when(candidates).then(0).otherwise(amount.fill_null(0)).alias("v")
         ).to_series()

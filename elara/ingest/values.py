@@ -280,9 +280,7 @@ def _number_text(core: str) -> str:
 def _check_groups(whole: str) -> None:
     """Thousands groups must be 3 digits after a first group of 1-3."""
     groups = re.split(r"[.,' \u00a0\u202f]", whole)
-    if len(groups) > 1 and (
-        not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])
-    ):
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
         raise ValueProblem("is not a number")
 
 
@@ -383,9 +381,7 @@ def decide_date_order(first_max: int, second_max: int) -> tuple[DateOrder, bool]
 def _parse_numeric(match: re.Match[str], order: DateOrder) -> dt.date:
     first, second, year = int(match[1]), int(match[3]), _full_year(match[4])
     if order is DateOrder.CONFLICT:
-        raise ValueProblem(
-            "is ambiguous: this file mixes day-first and month-first dates"
-        )
+        raise ValueProblem("is ambiguous: this file mixes day-first and month-first dates")
     if order is DateOrder.MONTH_FIRST:
         return _make_date(year, first, second)
     return _make_date(year, second, first)

@@ -72,9 +72,7 @@ def parse_amounts(texts: pl.Series) -> ParsedColumn:
     plain = s.str.contains(_PLAIN_AMOUNT)
     parts = s.str.strip_prefix("-").str.split_exact(".", 1).struct.unnest()
     whole = parts["field_0"].cast(pl.Int64, strict=False)
-    frac = (
-        parts["field_1"].fill_null("").str.pad_end(2, "0").cast(pl.Int64, strict=False)
-    )
+    frac = parts["field_1"].fill_null("").str.pad_end(2, "0").cast(pl.Int64, strict=False)
     cents = whole * 100 + frac
     cents = pl.select(
         pl.when(plain)
@@ -111,9 +109,7 @@ def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
 def parse_currencies(texts: pl.Series) -> ParsedColumn:
     """Currency texts → upper-case ISO codes (symbols mapped); blank → null."""
     s = texts.str.strip_chars().str.to_uppercase()
-    fast = pl.select(
-        pl.when(s.is_in(sorted(ISO_4217))).then(s).otherwise(None)
-    ).to_series()
+    fast = pl.select(pl.when(s.is_in(sorted(ISO_4217))).then(s).otherwise(None)).to_series()
     return _slow_path(texts, fast.alias("currency"), parse_currency, pl.String)
 
 

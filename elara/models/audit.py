@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from elara.models.base import BigId, Base, UTCDateTime, utcnow
+from elara.models.base import Base, BigId, UTCDateTime, utcnow
 
 
 class AuditEntry(Base):

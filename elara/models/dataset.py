@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from elara.models.base import BigId, Base, TimestampMixin, UTCDateTime, utcnow
+from elara.models.base import Base, BigId, TimestampMixin, UTCDateTime, utcnow
 
 
 class DatasetStatus(StrEnum):
@@ -165,9 +165,7 @@ class UploadSession(Base):
     received_chunks: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
     options: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
-    dataset_id: Mapped[int | None] = mapped_column(
-        ForeignKey("datasets.id", ondelete="SET NULL")
-    )
+    dataset_id: Mapped[int | None] = mapped_column(ForeignKey("datasets.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
 

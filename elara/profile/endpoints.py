@@ -8,6 +8,7 @@ from elara.auth import repository as auth_repository
 from elara.auth.deps import ActorDep, ClaimsDep, CurrentUser
 from elara.auth.schemas import MessageOut, TokenOut, UserOut
 from elara.core.deps import SessionDep, StateDep
+from elara.core.schemas import EntityId
 from elara.models import utcnow
 from elara.profile import service
 from elara.profile.schemas import PasswordChange, ProfileUpdate, SessionOut
@@ -65,7 +66,7 @@ def list_sessions(user: CurrentUser, claims: ClaimsDep, session: SessionDep) -> 
 
 @router.delete("/sessions/{session_id}")
 def revoke_session(
-    session_id: int, user: CurrentUser, actor: ActorDep, session: SessionDep
+    session_id: EntityId, user: CurrentUser, actor: ActorDep, session: SessionDep
 ) -> MessageOut:
     """Sign one of one's devices out."""
     service.revoke_session(session, user=user, session_id=session_id, actor=actor)

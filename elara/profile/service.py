@@ -7,21 +7,25 @@ from sqlalchemy.orm import Session
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.auth import repository as auth_repository
-from elara.core.errors import InvalidInput, NotFound
+from elara.core.errors import Conflict, InvalidInput, NotFound
 from elara.core.state import AppState
 from elara.models import RefreshSession, User, utcnow
 from elara.profile.schemas import PasswordChange, ProfileUpdate
 from elara.users import repository as users_repository
 from elara.users.service import set_password, snapshot
-from elara.core.errors import Conflict
 
 
 def _require_current_password(state: AppState, user: User, password: str | None) -> None:
     if not password or not state.passwords.verify(user.password_hash, password):
         raise InvalidInput(
             "The current password is not correct.",
-            details=[{"field": "current_password", "message": "Incorrect password.",
-                      "type": "wrong_password"}],
+            details=[
+                {
+                    "field": "current_password",
+                    "message": "Incorrect password.",
+                    "type": "wrong_password",
+                }
+            ],
         )
 
 
@@ -39,8 +43,9 @@ def update_profile(
         user.full_name = data.full_name
     changes = diff(before, snapshot(user))
     if changes:
-        chain.record(session, AuditEvent(Action.profile_update, "user", user.id,
-                                         changes=changes), actor)
+        chain.record(
+            session, AuditEvent(Action.profile_update, "user", user.id, changes=changes), actor
+        )
     return user
 
 

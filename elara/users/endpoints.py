@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 from elara.auth.deps import ActorDep, RequireAdmin
 from elara.auth.schemas import UserOut
 from elara.core.deps import SessionDep, StateDep
-from elara.core.schemas import Page, PageNumber, PageSize
+from elara.core.schemas import EntityId, Page, PageNumber, PageSize
 from elara.models import Role
 from elara.users import repository, service
 from elara.users.schemas import PasswordResetByAdmin, UserCreate, UserCreated, UserUpdate
@@ -48,14 +48,14 @@ def create_user(
 
 
 @router.get("/{user_id}")
-def get_user(user_id: int, _: RequireAdmin, session: SessionDep) -> UserOut:
+def get_user(user_id: EntityId, _: RequireAdmin, session: SessionDep) -> UserOut:
     """One user."""
     return UserOut.model_validate(service.get_user(session, user_id))
 
 
 @router.patch("/{user_id}")
 def update_user(
-    user_id: int, body: UserUpdate, _: RequireAdmin, actor: ActorDep, session: SessionDep
+    user_id: EntityId, body: UserUpdate, _: RequireAdmin, actor: ActorDep, session: SessionDep
 ) -> UserOut:
     """Change a user's name, role, active flag or allowed companies."""
     return UserOut.model_validate(
@@ -65,7 +65,7 @@ def update_user(
 
 @router.delete("/{user_id}")
 def deactivate_user(
-    user_id: int, _: RequireAdmin, actor: ActorDep, session: SessionDep
+    user_id: EntityId, _: RequireAdmin, actor: ActorDep, session: SessionDep
 ) -> UserOut:
     """Deactivate a user (records and audit history are kept)."""
     return UserOut.model_validate(service.deactivate_user(session, user_id=user_id, actor=actor))
@@ -73,7 +73,7 @@ def deactivate_user(
 
 @router.post("/{user_id}/reset-password")
 def reset_password(
-    user_id: int,
+    user_id: EntityId,
     body: PasswordResetByAdmin,
     _: RequireAdmin,
     actor: ActorDep,

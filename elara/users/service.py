@@ -47,8 +47,7 @@ def create_user(
     if repository.email_taken(session, data.email):
         raise Conflict("A user with this email already exists.", code="email_taken")
     generated = None if data.password else generate_password()
-    password = data.password or generated
-    assert password is not None
+    password = data.password or generated or ""
     check_password(password, email=data.email)
     user = User(
         email=data.email,
@@ -72,7 +71,11 @@ def _guard_last_admin(session: Session, user: User, changes: UserUpdate) -> None
     demoted = changes.role is not None and changes.role is not Role.admin
     deactivated = changes.is_active is False
     is_active_admin = user.role == Role.admin.value and user.is_active
-    if is_active_admin and (demoted or deactivated) and repository.count_active_admins(session) <= 1:
+    if (
+        is_active_admin
+        and (demoted or deactivated)
+        and repository.count_active_admins(session) <= 1
+    ):
         raise Conflict("Elara needs at least one active admin.", code="last_admin")
 
 

@@ -37,11 +37,7 @@ def _write_cell(sheet: Any, r: int, c: int, value: Cell, date_format: Any) -> No
     if value is None:
         return
     if isinstance(value, dt.date):
-        moment = (
-            value
-            if isinstance(value, dt.datetime)
-            else dt.datetime.combine(value, dt.time())
-        )
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
         sheet.write_datetime(r, c, moment, date_format)
     elif isinstance(value, int | float):
         sheet.write_number(r, c, value)
@@ -79,16 +75,12 @@ def _ods_cell(value: Cell) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
 
 
-def write_ods(
-    path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], *, prolog: str = ""
-) -> Path:
+def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], *, prolog: str = "") -> Path:
     """Write a minimal ODS by hand: a zip with mimetype, manifest and content.xml."""
     body = "".join(
         f'<table:table table:name="{escape(name)}">'
         + "".join(
-            "<table:table-row>"
-            + "".join(_ods_cell(v) for v in row)
-            + "</table:table-row>"
+            "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
             for row in rows
         )
         + "</table:table>"

@@ -193,17 +193,13 @@ def test_explicit_mapping_wins(tmp_path: Path) -> None:
     ],
 )
 def test_bad_mapping(tmp_path: Path, mapping: dict[str, str], message: str) -> None:
-    path = write_text(
-        tmp_path / "m.csv", "Firm,Date,Account,Amount\nA,2024-01-01,B,1\n"
-    )
+    path = write_text(tmp_path / "m.csv", "Firm,Date,Account,Amount\nA,2024-01-01,B,1\n")
     with pytest.raises(MappingError, match=message):
         list(parse_file(path, mapping=mapping))
 
 
 def test_missing_columns_error_lists_found_and_missing(tmp_path: Path) -> None:
-    path = write_text(
-        tmp_path / "m.csv", "Firm,When,Account,Amount\nA,2024-01-01,B,1\n"
-    )
+    path = write_text(tmp_path / "m.csv", "Firm,When,Account,Amount\nA,2024-01-01,B,1\n")
     with pytest.raises(MissingColumnsError) as caught:
         list(parse_file(path))
     assert caught.value.found_headers == ["Firm", "When", "Account", "Amount"]
@@ -242,9 +238,7 @@ def test_amount_only_total_row_equal_to_sum_above_is_skipped(tmp_path: Path) -> 
     text = "Company,Date,Account,Amount\nA,2024-01-01,R,10\nA,2024-01-01,R,5.50\n,,,15.50\n,,,99\n"
     parser = parse_file(write_text(tmp_path / "t.csv", text), batch_size=2)
     assert len(collect(parser)) == 2
-    assert (
-        SkippedRow(4, "totals row (equals the sum above)") in parser.report.skipped_rows
-    )
+    assert SkippedRow(4, "totals row (equals the sum above)") in parser.report.skipped_rows
     assert {e.row for e in parser.report.errors} == {5}
 
 
@@ -264,9 +258,7 @@ def test_date_order_decided_per_file(
     tmp_path: Path, dates: list[str], order: str, warning: str | None
 ) -> None:
     rows = "".join(f"A,{d},R,1\n" for d in dates)
-    parser = parse_file(
-        write_text(tmp_path / "d.csv", "Company,Date,Account,Amount\n" + rows)
-    )
+    parser = parse_file(write_text(tmp_path / "d.csv", "Company,Date,Account,Amount\n" + rows))
     records = collect(parser)
     assert parser.report.date_order == order
     assert parser.report.warnings == ([warning] if warning else [])
@@ -276,9 +268,7 @@ def test_date_order_decided_per_file(
 
 def test_mixed_date_orders_are_error_rows(tmp_path: Path) -> None:
     rows = "A,31/12/2024,R,1\nA,12/31/2024,R,1\nA,2024-05-05,R,1\n"
-    parser = parse_file(
-        write_text(tmp_path / "d.csv", "Company,Date,Account,Amount\n" + rows)
-    )
+    parser = parse_file(write_text(tmp_path / "d.csv", "Company,Date,Account,Amount\n" + rows))
     assert [r.row for r in collect(parser)] == [4]
     assert parser.report.date_order == "conflict"
     assert [e.row for e in parser.report.errors] == [2, 3]

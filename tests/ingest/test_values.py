@@ -96,9 +96,7 @@ def test_amount_formats(text: str, cents: int, currency: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "cents", "currency"), AMOUNTS)
-def test_vector_amounts_agree_with_scalar(
-    text: str, cents: int, currency: str | None
-) -> None:
+def test_vector_amounts_agree_with_scalar(text: str, cents: int, currency: str | None) -> None:
     parsed = parse_amounts(pl.Series([text]))
     assert parsed.values.to_list() == [cents]
     assert parsed.extra.get(0) == currency
@@ -114,9 +112,7 @@ def test_bad_amounts(text: str, problem: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), DATES)
 def test_date_formats(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
-    assert parse_dates(pl.Series([text]), DateOrder.DAY_FIRST).values.to_list() == [
-        expected
-    ]
+    assert parse_dates(pl.Series([text]), DateOrder.DAY_FIRST).values.to_list() == [expected]
 
 
 @pytest.mark.parametrize(("text", "problem"), BAD_DATES)

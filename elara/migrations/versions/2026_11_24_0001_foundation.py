@@ -387,60 +387,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("rollup_monthly", schema=None) as batch_op:
-        batch_op.drop_index("ix_rollup_monthly_dataset_month")
-        batch_op.drop_index("ix_rollup_monthly_company_month")
-        batch_op.drop_index("ix_rollup_monthly_batch_id")
-
+    # Dropping a table drops its indexes; MySQL refuses to drop an index a foreign key needs.
     op.drop_table("rollup_monthly")
-    with op.batch_alter_table("dataset_records", schema=None) as batch_op:
-        batch_op.drop_index("ix_dataset_records_dataset_date")
-        batch_op.drop_index("ix_dataset_records_dataset_company_date")
-        batch_op.drop_index("ix_dataset_records_dataset_account")
-        batch_op.drop_index("ix_dataset_records_batch_id")
-        batch_op.drop_index("idx_dataset_records_date")
-        batch_op.drop_index("idx_dataset_records_company")
-
     op.drop_table("dataset_records")
-    with op.batch_alter_table("dataset_errors", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_dataset_errors_dataset_id"))
-        batch_op.drop_index("ix_dataset_errors_batch_id_row")
-
     op.drop_table("dataset_errors")
-    with op.batch_alter_table("upload_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_upload_sessions_user_id"))
-        batch_op.drop_index(batch_op.f("ix_upload_sessions_expires_at"))
-
     op.drop_table("upload_sessions")
-    with op.batch_alter_table("upload_batches", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_upload_batches_sha256"))
-        batch_op.drop_index(batch_op.f("ix_upload_batches_dataset_id"))
-
     op.drop_table("upload_batches")
-    with op.batch_alter_table("refresh_sessions", schema=None) as batch_op:
-        batch_op.drop_index("ix_refresh_sessions_user_id_revoked_at")
-        batch_op.drop_index(batch_op.f("ix_refresh_sessions_family_id"))
-
     op.drop_table("refresh_sessions")
-    with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
-
     op.drop_table("password_reset_tokens")
-    with op.batch_alter_table("datasets", schema=None) as batch_op:
-        batch_op.drop_index("ix_datasets_owner_id_status")
-        batch_op.drop_index(batch_op.f("ix_datasets_file_sha256"))
-
     op.drop_table("datasets")
     op.drop_table("users")
-    with op.batch_alter_table("fx_rates", schema=None) as batch_op:
-        batch_op.drop_index("uq_fx_rates_date_currency")
-
     op.drop_table("fx_rates")
-    with op.batch_alter_table("audit_trail", schema=None) as batch_op:
-        batch_op.drop_index("ix_audit_trail_created_at")
-        batch_op.drop_index("ix_audit_trail_action_created_at")
-        batch_op.drop_index("idx_audit_trail_user")
-
     op.drop_table("audit_trail")
     op.drop_table("audit_chain_head")
     op.drop_table("app_settings")
