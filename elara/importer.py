@@ -40,8 +40,9 @@ class ProgressLine:
         parsed, stored = event["rows_parsed"], event["rows_stored"]
         share = stored / parsed if parsed and stored else 0.0
         bar = "#" * int(share * 30)
-        sys.stderr.write(f"\r[{bar:<30}] parsed {parsed:>10,} rows, stored {stored:>10,} "
-                         f"({event['status']})")
+        sys.stderr.write(
+            f"\r[{bar:<30}] parsed {parsed:>10,} rows, stored {stored:>10,} ({event['status']})"
+        )
         if final:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -50,8 +51,11 @@ class ProgressLine:
 def _owner(state: AppState, email: str | None) -> User:
     with state.db.transaction() as session:
         query = select(User).where(User.is_active.is_(True))
-        query = query.where(User.email == email.lower()) if email else query.where(
-            User.role == Role.admin.value).order_by(User.id)
+        query = (
+            query.where(User.email == email.lower())
+            if email
+            else query.where(User.role == Role.admin.value).order_by(User.id)
+        )
         user = session.scalars(query).first()
     if user is None:
         raise NotFound(f"No active user {email}." if email else "No admin yet: run elara setup.")
@@ -70,14 +74,28 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     copy = work_dir(settings) / f"in-cli-{time.time_ns()}"
     shutil.copyfile(source, copy)
     state.events.add_listener(ProgressLine(source.stat().st_size))
-    options = UploadOptions(name=args.name or source.stem, on_error=args.on_error,
-                            mode=args.mode, dataset_id=args.dataset_id, sheet=args.sheet)
+    options = UploadOptions(
+        name=args.name or source.stem,
+        on_error=args.on_error,
+        mode=args.mode,
+        dataset_id=args.dataset_id,
+        sheet=args.sheet,
+    )
     actor = Actor(user_id=user.id, email=user.email, user_agent="elara import")
     print(f"importing {source.name} as {user.email}", flush=True)
-    out = submit_upload(state, user_id=user.id, actor=actor, path=copy, filename=source.name,
-                        options=options, wait=True)
-    print(f"dataset {out.id}: {out.status}, {out.row_count} rows, {out.error_count} errors"
-          + (f" — {out.status_reason}" if out.status_reason else ""))
+    out = submit_upload(
+        state,
+        user_id=user.id,
+        actor=actor,
+        path=copy,
+        filename=source.name,
+        options=options,
+        wait=True,
+    )
+    print(
+        f"dataset {out.id}: {out.status}, {out.row_count} rows, {out.error_count} errors"
+        + (f" — {out.status_reason}" if out.status_reason else "")
+    )
     if out.duplicate_of:
         print(f"note: the same file was already uploaded (dataset {out.duplicate_of})")
     state.db.dispose()

@@ -42,7 +42,9 @@ def create_db_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Eng
     if parsed.get_backend_name() in ("mysql", "mariadb") and "charset" not in parsed.query:
         parsed = parsed.update_query_dict({"charset": "utf8mb4"})
     # LOAD DATA LOCAL INFILE is the fast bulk path for uploads (the server must allow it too).
-    connect_args = {"local_infile": True} if parsed.get_backend_name() in ("mysql", "mariadb") else {}
+    connect_args = (
+        {"local_infile": True} if parsed.get_backend_name() in ("mysql", "mariadb") else {}
+    )
     return create_engine(
         parsed,
         echo=echo,

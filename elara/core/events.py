@@ -105,7 +105,7 @@ class EventHub:
             self._ensure_listener()
             self._client().publish(CHANNEL, json.dumps(event))
             return True
-        except Exception as exc:  # noqa: BLE001 - fall back to this process only
+        except Exception as exc:
             log.warning("events.redis_unavailable", error=type(exc).__name__)
             return False
 

@@ -46,15 +46,22 @@ def _options(**fields: object) -> UploadOptions:
     try:
         return UploadOptions.model_validate(fields)
     except ValidationError as exc:
-        details = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-                   for e in exc.errors()]
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
         raise InvalidInput(details=details) from exc
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED)
 def upload_dataset(
-    request: Request, response: Response, _: Writer, __: UploadLimit, actor: ActorDep,
-    state: StateDep, clients: ClientsDep, file: Annotated[UploadFile, File()],
+    request: Request,
+    response: Response,
+    _: Writer,
+    __: UploadLimit,
+    actor: ActorDep,
+    state: StateDep,
+    clients: ClientsDep,
+    file: Annotated[UploadFile, File()],
     name: Annotated[str | None, Form(max_length=200)] = None,
     on_error: Annotated[OnError, Form()] = OnError.reject,
     mode: Annotated[UploadMode, Form()] = UploadMode.create,
@@ -67,13 +74,19 @@ def upload_dataset(
     """Upload a file (≤ max_upload_mb): 202 while processing, 200 when `wait` and finished."""
     limit = state.settings.max_upload_mb
     check_content_length(request, limit)
-    options = _options(name=name, on_error=on_error, mode=mode, dataset_id=dataset_id,
-                       sheet=sheet or None, mapping=parse_mapping(mapping),
-                       default_currency=default_currency or None)
-    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20,
-                       limit_mb=limit)
-    out = clients.uploads.submit(actor, path=path, filename=file.filename or "upload",
-                                 options=options, wait=wait)
+    options = _options(
+        name=name,
+        on_error=on_error,
+        mode=mode,
+        dataset_id=dataset_id,
+        sheet=sheet or None,
+        mapping=parse_mapping(mapping),
+        default_currency=default_currency or None,
+    )
+    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
+    out = clients.uploads.submit(
+        actor, path=path, filename=file.filename or "upload", options=options, wait=wait
+    )
     if out.upload is not None and out.upload.status != "processing":
         response.status_code = status.HTTP_200_OK
     return out
@@ -81,7 +94,11 @@ def upload_dataset(
 
 @router.post("/inspect")
 def inspect_upload(
-    request: Request, _: Writer, actor: ActorDep, state: StateDep, clients: ClientsDep,
+    request: Request,
+    _: Writer,
+    actor: ActorDep,
+    state: StateDep,
+    clients: ClientsDep,
     file: Annotated[UploadFile, File()],
     sheet: Annotated[str | None, Form(max_length=128)] = None,
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
@@ -89,16 +106,20 @@ def inspect_upload(
     """Sheets, header row, headers and detected mapping of a file (nothing is stored)."""
     limit = state.settings.max_upload_mb
     check_content_length(request, limit)
-    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20,
-                       limit_mb=limit)
-    return clients.uploads.inspect(actor, path=path, sheet=sheet or None,
-                                   mapping=parse_mapping(mapping))
+    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
+    return clients.uploads.inspect(
+        actor, path=path, sheet=sheet or None, mapping=parse_mapping(mapping)
+    )
 
 
 @router.get("")
 def list_datasets(
-    _: Reader, actor: ActorDep, clients: ClientsDep, mine: bool = False,
-    page: Annotated[PageNumber, Query()] = 1, page_size: Annotated[PageSize, Query()] = 50,
+    _: Reader,
+    actor: ActorDep,
+    clients: ClientsDep,
+    mine: bool = False,
+    page: Annotated[PageNumber, Query()] = 1,
+    page_size: Annotated[PageSize, Query()] = 50,
 ) -> DatasetPage:
     """A page of datasets, newest first."""
     return clients.datasets.list(actor, mine=mine, page=page, page_size=page_size)
@@ -125,19 +146,25 @@ def _error_csv(page: ErrorPage) -> Iterator[str]:
 
 @router.get("/{dataset_id}/errors", response_model=None)
 def list_errors(
-    dataset_id: int, _: Reader, actor: ActorDep, clients: ClientsDep,
-    upload_id: int | None = None, format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    dataset_id: int,
+    _: Reader,
+    actor: ActorDep,
+    clients: ClientsDep,
+    upload_id: int | None = None,
+    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ErrorPage | StreamingResponse:
     """Row errors of the latest (or a given) upload, as JSON or a CSV report."""
     if format == "csv":
-        page = clients.datasets.errors(actor, dataset_id, upload_id=upload_id, offset=0,
-                                       limit=None)
+        page = clients.datasets.errors(actor, dataset_id, upload_id=upload_id, offset=0, limit=None)
         headers = {"Content-Disposition": f'attachment; filename="dataset-{dataset_id}-errors.csv"'}
-        return StreamingResponse(_error_csv(page), media_type="text/csv; charset=utf-8",
-                                 headers=headers)
-    return clients.datasets.errors(actor, dataset_id, upload_id=upload_id, offset=offset,
-                                   limit=limit)
+        return StreamingResponse(
+            _error_csv(page), media_type="text/csv; charset=utf-8", headers=headers
+        )
+    return clients.datasets.errors(
+        actor, dataset_id, upload_id=upload_id, offset=offset, limit=limit
+    )
 
 
 @router.get("/{dataset_id}/uploads")

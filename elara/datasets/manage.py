@@ -23,7 +23,12 @@ def list_uploads(session: Session, *, user: User, dataset_id: int) -> Sequence[U
 
 
 def list_errors(
-    session: Session, *, user: User, dataset_id: int, upload_id: int | None, offset: int,
+    session: Session,
+    *,
+    user: User,
+    dataset_id: int,
+    upload_id: int | None,
+    offset: int,
     limit: int | None,
 ) -> tuple[Sequence[DatasetError], int, int, int | None]:
     """Row errors of an upload (the latest by default): rows, stored count, total, upload id."""
@@ -55,8 +60,16 @@ def rollback_upload(
     batch.status = BatchStatus.rolled_back.value
     dataset.row_count = max(0, dataset.row_count - batch.row_count)
     data_version.bump(session)
-    record(session, AuditEvent(Action.upload_rollback, "dataset", dataset_id,
-                               extra={"upload_id": batch.id, "rows": batch.row_count}), actor)
+    record(
+        session,
+        AuditEvent(
+            Action.upload_rollback,
+            "dataset",
+            dataset_id,
+            extra={"upload_id": batch.id, "rows": batch.row_count},
+        ),
+        actor,
+    )
     return batch
 
 

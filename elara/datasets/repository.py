@@ -85,12 +85,6 @@ def delete_dataset_rows(session: Session, dataset_id: int) -> None:
     session.execute(delete(Dataset).where(Dataset.id == dataset_id))
 
 
-def count_records(session: Session, dataset_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(DatasetRecord).where(DatasetRecord.dataset_id == dataset_id)
-    ) or 0
-
-
 def errors_page(
     session: Session, *, batch_id: int, offset: int, limit: int | None
 ) -> tuple[Sequence[DatasetError], int]:

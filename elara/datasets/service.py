@@ -63,26 +63,37 @@ def list_datasets(
     if not has_permission(user.role, Permission.datasets_read):
         raise Forbidden()
     return repository.page_of_datasets(
-        session, owner_id=user.id if mine else None, offset=(page - 1) * page_size,
+        session,
+        owner_id=user.id if mine else None,
+        offset=(page - 1) * page_size,
         limit=page_size,
     )
 
 
-def _target(session: Session, *, user: User, options: UploadOptions, filename: str,
-            sha256: str) -> Dataset:
+def _target(
+    session: Session, *, user: User, options: UploadOptions, filename: str, sha256: str
+) -> Dataset:
     if options.mode is UploadMode.create:
         name = (options.name or Path(filename).stem or "Upload")[:200]
-        dataset = Dataset(name=name, owner_id=user.id, status=DatasetStatus.uploading.value,
-                          original_filename=filename[:255], file_sha256=sha256)
+        dataset = Dataset(
+            name=name,
+            owner_id=user.id,
+            status=DatasetStatus.uploading.value,
+            original_filename=filename[:255],
+            file_sha256=sha256,
+        )
         session.add(dataset)
         session.flush()
         return dataset
     if options.dataset_id is None:
-        raise InvalidInput(f"mode={options.mode} needs a dataset_id.",
-                           details=[{"field": "dataset_id", "message": "required"}])
+        raise InvalidInput(
+            f"mode={options.mode} needs a dataset_id.",
+            details=[{"field": "dataset_id", "message": "required"}],
+        )
     dataset = get_managed(session, user=user, dataset_id=options.dataset_id, lock=True)
-    busy = [b for b in repository.batches_of(session, dataset.id)
-            if b.status == BatchStatus.processing]
+    busy = [
+        b for b in repository.batches_of(session, dataset.id) if b.status == BatchStatus.processing
+    ]
     if busy or dataset.status in repository.UNFINISHED:
         raise Conflict("Another upload into this dataset is still being processed.")
     if options.mode is UploadMode.append and dataset.status != DatasetStatus.ready:
@@ -91,7 +102,12 @@ def _target(session: Session, *, user: User, options: UploadOptions, filename: s
 
 
 def begin_upload(
-    session: Session, *, user: User, options: UploadOptions, filename: str, sha256: str,
+    session: Session,
+    *,
+    user: User,
+    options: UploadOptions,
+    filename: str,
+    sha256: str,
     stored_path: str | None,
 ) -> tuple[Dataset, UploadBatch, int | None]:
     """Create (or check) the target dataset and its upload batch; flags a repeated file."""
@@ -100,9 +116,15 @@ def begin_upload(
     duplicate_of = repository.find_duplicate(session, sha256)
     dataset = _target(session, user=user, options=options, filename=filename, sha256=sha256)
     batch = UploadBatch(
-        dataset_id=dataset.id, filename=filename[:255], sha256=sha256, stored_path=stored_path,
-        uploaded_by=user.id, mode=options.mode.value, status=BatchStatus.processing.value,
-        options=options.model_dump(mode="json"), report={},
+        dataset_id=dataset.id,
+        filename=filename[:255],
+        sha256=sha256,
+        stored_path=stored_path,
+        uploaded_by=user.id,
+        mode=options.mode.value,
+        status=BatchStatus.processing.value,
+        options=options.model_dump(mode="json"),
+        report={},
     )
     session.add(batch)
     session.flush()
@@ -119,24 +141,38 @@ def mark_processing(session: Session, *, dataset_id: int) -> None:
 def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
     """The parse report as stored with the upload batch (JSON)."""
     return {
-        "file_kind": report.file_kind, "rows_read": report.rows_read,
-        "records": report.records, "error_count": report.error_count,
+        "file_kind": report.file_kind,
+        "rows_read": report.rows_read,
+        "records": report.records,
+        "error_count": report.error_count,
         "skipped_count": report.skipped_count,
-        "skipped_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet}
-                         for s in report.skipped_rows[:100]],
-        "warnings": report.warnings, "date_order": report.date_order, "sheets": report.sheets,
-        "column_mapping": report.column_mapping, "wide": report.wide, **extra,
+        "skipped_rows": [
+            {"row": s.row, "reason": s.reason, "sheet": s.sheet} for s in report.skipped_rows[:100]
+        ],
+        "warnings": report.warnings,
+        "date_order": report.date_order,
+        "sheets": report.sheets,
+        "column_mapping": report.column_mapping,
+        "wide": report.wide,
+        **extra,
     }
 
 
-def _save_errors(session: Session, *, dataset_id: int, batch_id: int,
-                 report: ParseReport | None) -> None:
+def _save_errors(
+    session: Session, *, dataset_id: int, batch_id: int, report: ParseReport | None
+) -> None:
     if report is None or not report.errors:
         return
     session.add_all(
-        DatasetError(dataset_id=dataset_id, batch_id=batch_id, sheet=(e.sheet or None) and
-                     e.sheet[:128], row=e.row, column=e.column[:255], value=e.value,
-                     message=e.message)
+        DatasetError(
+            dataset_id=dataset_id,
+            batch_id=batch_id,
+            sheet=(e.sheet or None) and e.sheet[:128],
+            row=e.row,
+            column=e.column[:255],
+            value=e.value,
+            message=e.message,
+        )
         for e in report.errors[:MAX_STORED_ERRORS]
     )
 
@@ -150,19 +186,29 @@ def _processing_batch(session: Session, dataset_id: int, batch_id: int) -> Uploa
 
 
 def store_upload(
-    session: Session, *, dataset_id: int, batch_id: int, spool: Spool, report: ParseReport,
-    actor: Actor, on_rows: Callable[[int], None] | None = None,
+    session: Session,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    spool: Spool,
+    report: ParseReport,
+    actor: Actor,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Dataset:
     """Store the spooled records, rollups and errors; replace swaps atomically (one transaction)."""
     batch = _processing_batch(session, dataset_id, batch_id)
     dataset = session.get_one(Dataset, dataset_id)
-    path = insert_records(session, dataset_id=dataset_id, batch_id=batch_id, spool=spool,
-                          on_rows=on_rows)
+    path = insert_records(
+        session, dataset_id=dataset_id, batch_id=batch_id, spool=spool, on_rows=on_rows
+    )
     insert_rollups(session, dataset_id=dataset_id, batch_id=batch_id, spool=spool)
     mode = UploadMode(batch.mode)
     if mode is UploadMode.replace:
-        old = [b for b in repository.batches_of(session, dataset_id)
-               if b.id != batch_id and b.status == BatchStatus.ready]
+        old = [
+            b
+            for b in repository.batches_of(session, dataset_id)
+            if b.id != batch_id and b.status == BatchStatus.ready
+        ]
         repository.delete_batch_rows(session, dataset_id=dataset_id, batch_ids=[b.id for b in old])
         repository.delete_unbatched_rows(session, dataset_id)
         for old_batch in old:
@@ -172,18 +218,32 @@ def store_upload(
     batch.report, batch.finished_at = report_summary(report, insert_path=path), utcnow()
     dataset.row_count = spool.count + (dataset.row_count if mode is UploadMode.append else 0)
     dataset.status, dataset.error_count = DatasetStatus.ready.value, report.error_count
-    dataset.status_reason = (f"{report.error_count} bad rows skipped" if report.error_count
-                             else None)
+    dataset.status_reason = f"{report.error_count} bad rows skipped" if report.error_count else None
     data_version.bump(session)
-    record(session, AuditEvent(_MODE_ACTIONS[mode], "dataset", dataset_id,
-                               extra={"upload_id": batch_id, "rows": spool.count,
-                                      "errors": report.error_count, "sha256": batch.sha256}),
-           actor)
+    record(
+        session,
+        AuditEvent(
+            _MODE_ACTIONS[mode],
+            "dataset",
+            dataset_id,
+            extra={
+                "upload_id": batch_id,
+                "rows": spool.count,
+                "errors": report.error_count,
+                "sha256": batch.sha256,
+            },
+        ),
+        actor,
+    )
     return dataset
 
 
 def fail_upload(
-    session: Session, *, dataset_id: int, batch_id: int, reason: str,
+    session: Session,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    reason: str,
     report: ParseReport | None = None,
 ) -> None:
     """Mark an upload failed with its reason and row errors; a new dataset fails with it."""

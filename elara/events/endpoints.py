@@ -36,8 +36,11 @@ def _authenticate(state: AppState, message: Any) -> int | None:
         return None
     with state.db.transaction() as session:
         user = session.get(User, claims.user_id)
-        ok = user is not None and user.is_active and has_permission(
-            user.role, Permission.datasets_read)
+        ok = (
+            user is not None
+            and user.is_active
+            and has_permission(user.role, Permission.datasets_read)
+        )
         return user.id if ok and user is not None else None
 
 

@@ -12,10 +12,10 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import polars as pl
 import python_calamine
@@ -25,6 +25,7 @@ from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sni
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 300
+READ_BLOCK = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,27 +103,102 @@ class CsvSource:
     def batches(
         self, *, header_index: int, width: int, batch_size: int, positions: list[int]
     ) -> Iterator[RawBatch]:
-        """Stream rows after the header with polars; every column stays text."""
+        """Rows after the header, parsed by polars one bounded block at a time.
+
+        The file is read in blocks cut at record ends, so memory stays flat
+        whatever the file size (polars' own streaming reads far ahead).
+        """
         if not self._line_ends:
             self.head()
         skip = self._line_ends[header_index] if self._line_ends else 0
-        schema = {f"c{i}": pl.String for i in range(width)}
-        frame = pl.scan_csv(
-            self.path,
-            has_header=False,
-            separator=self.format.delimiter,
-            skip_lines=skip,
-            schema=schema,
-            truncate_ragged_lines=True,
-            missing_columns="insert",
-            empty_string_is_null=True,
-            raise_if_empty=False,
-        ).select(column_names(positions))
+        options = {
+            "has_header": False,
+            "separator": self.format.delimiter,
+            "schema": {f"c{i}": pl.String for i in range(width)},
+            "truncate_ragged_lines": True,
+            "missing_columns": "insert",
+            "empty_string_is_null": True,
+            "raise_if_empty": False,
+        }
+        names = column_names(positions)
+        blocks = (
+            # Only the first block's first line may raise for extra columns, as
+            # with one read of the whole file; later wide lines are truncated.
+            pl.read_csv(block, extra_columns="ignore" if n else "raise", **options).select(names)
+            for n, block in enumerate(record_blocks(self.path, skip))
+        )
         first_row = header_index + 2
-        for chunk in frame.collect_batches(chunk_size=batch_size):
-            if chunk.height:
-                yield RawBatch(frame=chunk, first_row=first_row)
-                first_row += chunk.height
+        for chunk in rebatch(blocks, batch_size):
+            yield RawBatch(frame=chunk, first_row=first_row)
+            first_row += chunk.height
+
+
+def record_blocks(path: Path, skip_lines: int, block_size: int = READ_BLOCK) -> Iterator[bytes]:
+    """The file after ``skip_lines`` lines, as blocks that end at a record end."""
+    with path.open("rb") as handle:
+        carry = _skip_lines(handle, skip_lines, block_size)
+        while block := handle.read(block_size):
+            carry += block
+            cut = _record_end(carry)
+            if cut:
+                yield carry[:cut]
+                carry = carry[cut:]
+        if carry:
+            yield carry
+
+
+def _skip_lines(handle: BinaryIO, count: int, block_size: int) -> bytes:
+    """Consume ``count`` newline-terminated lines (quotes ignored, as polars'
+    ``skip_lines`` does); return the bytes read past them."""
+    rest = b""
+    while count > 0:
+        rest = handle.read(block_size)
+        if not rest:
+            return b""
+        start = 0
+        while count > 0:
+            found = rest.find(b"\n", start)
+            if found < 0:
+                break
+            count -= 1
+            start = found + 1
+        rest = rest[start:] if count == 0 else b""
+    return rest
+
+
+def _record_end(data: bytes) -> int:
+    """Offset just past the last newline outside double quotes (0: none yet)."""
+    end = data.rfind(b"\n")
+    if end < 0:
+        return 0
+    quotes = data.count(b'"', 0, end)
+    while quotes % 2:  # that newline is inside a quoted value: try the one before
+        before = data.rfind(b"\n", 0, end)
+        if before < 0:
+            return 0
+        quotes -= data.count(b'"', before, end)
+        end = before
+    return end + 1
+
+
+def rebatch(frames: Iterable[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]:
+    """Regroup frames of any height into frames of exactly ``size`` rows (last: rest)."""
+    pending: list[pl.DataFrame] = []
+    held = 0
+    for frame in frames:
+        pending.append(frame)
+        held += frame.height
+        if held < size:
+            continue
+        joined = pl.concat(pending, rechunk=False)
+        start = 0
+        while held - start >= size:
+            yield joined.slice(start, size)
+            start += size
+        pending = [joined.slice(start)] if held > start else []
+        held -= start
+    if held:
+        yield pl.concat(pending)
 
 
 def _transcode(path: Path, encoding: str) -> Path:

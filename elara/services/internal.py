@@ -73,19 +73,32 @@ def _uploads_router(state: AppState) -> APIRouter:
     local = LocalUploads(state)
 
     @router.post("/{method}")
-    async def call(method: str, request: Request,
-                   header: Annotated[str | None, Header(alias=CALL_HEADER)] = None) -> Any:
+    async def call(
+        method: str,
+        request: Request,
+        header: Annotated[str | None, Header(alias=CALL_HEADER)] = None,
+    ) -> Any:
         call = _caller_and_fields(header)
         caller = Actor(**call.get("caller", {}))
         path = await _body_to_file(request, state)
         if method == "submit":
             options = UploadOptions.model_validate(call.get("options", {}))
             result = await run_in_threadpool(
-                local.submit, caller, path=path, filename=str(call.get("filename", "upload")),
-                options=options, wait=bool(call.get("wait")))
+                local.submit,
+                caller,
+                path=path,
+                filename=str(call.get("filename", "upload")),
+                options=options,
+                wait=bool(call.get("wait")),
+            )
         elif method == "inspect":
-            result = await run_in_threadpool(local.inspect, caller, path=path,
-                                             sheet=call.get("sheet"), mapping=call.get("mapping"))
+            result = await run_in_threadpool(
+                local.inspect,
+                caller,
+                path=path,
+                sheet=call.get("sheet"),
+                mapping=call.get("mapping"),
+            )
         else:
             path.unlink(missing_ok=True)
             raise NotFound("Unknown method.")
@@ -111,8 +124,14 @@ def build_service_app(
     role: str, state: AppState, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]]
 ) -> FastAPI:
     """A small app with /health and the role's internal routes behind the service token."""
-    app = FastAPI(title=f"Elara {role} service", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title=f"Elara {role} service",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.state.elara = state
     install_error_handlers(app)
 
@@ -126,4 +145,3 @@ def build_service_app(
     app.include_router(router, dependencies=guard)
     app.add_middleware(CorrelationMiddleware)
     return app
-

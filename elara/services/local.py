@@ -45,8 +45,9 @@ class LocalDatasets:
 
     def list(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
         def work(session: Session, user: User) -> DatasetPage:
-            rows, total = datasets.list_datasets(session, user=user, mine=mine, page=page,
-                                                 page_size=page_size)
+            rows, total = datasets.list_datasets(
+                session, user=user, mine=mine, page=page, page_size=page_size
+            )
             items = [DatasetOut.model_validate(row) for row in rows]
             return DatasetPage(items=items, total=total, page=page, page_size=page_size)
 
@@ -61,12 +62,24 @@ class LocalDatasets:
         out.progress = uploads.progress_of(self.state, dataset_id)
         return out
 
-    def errors(self, caller: Actor, dataset_id: int, *, upload_id: int | None, offset: int,
-               limit: int | None) -> ErrorPage:
+    def errors(
+        self,
+        caller: Actor,
+        dataset_id: int,
+        *,
+        upload_id: int | None,
+        offset: int,
+        limit: int | None,
+    ) -> ErrorPage:
         def work(session: Session, user: User) -> ErrorPage:
             rows, stored, total, batch_id = manage.list_errors(
-                session, user=user, dataset_id=dataset_id, upload_id=upload_id, offset=offset,
-                limit=limit)
+                session,
+                user=user,
+                dataset_id=dataset_id,
+                upload_id=upload_id,
+                offset=offset,
+                limit=limit,
+            )
             items = [ErrorOut.model_validate(row) for row in rows]
             return ErrorPage(items=items, total=total, stored=stored, upload_id=batch_id)
 
@@ -80,15 +93,23 @@ class LocalDatasets:
         return self._run(caller, work)
 
     def delete(self, caller: Actor, dataset_id: int) -> None:
-        paths = self._run(caller, lambda s, u: manage.delete_dataset(
-            s, user=u, actor=caller, dataset_id=dataset_id))
+        paths = self._run(
+            caller,
+            lambda s, u: manage.delete_dataset(s, user=u, actor=caller, dataset_id=dataset_id),
+        )
         for name in paths:
             remove_original(name, settings=self.state.settings)
         self.state.events.publish({"type": "data.changed", "dataset_id": dataset_id})
 
     def rollback(self, caller: Actor, dataset_id: int, upload_id: int) -> UploadOut:
-        out = self._run(caller, lambda s, u: UploadOut.model_validate(manage.rollback_upload(
-            s, user=u, actor=caller, dataset_id=dataset_id, upload_id=upload_id)))
+        out = self._run(
+            caller,
+            lambda s, u: UploadOut.model_validate(
+                manage.rollback_upload(
+                    s, user=u, actor=caller, dataset_id=dataset_id, upload_id=upload_id
+                )
+            ),
+        )
         self.state.events.publish({"type": "data.changed", "dataset_id": dataset_id})
         return out
 
@@ -99,13 +120,22 @@ class LocalUploads:
     def __init__(self, state: AppState) -> None:
         self.state = state
 
-    def submit(self, caller: Actor, *, path: Path, filename: str, options: UploadOptions,
-               wait: bool) -> SubmitOut:
-        return uploads.submit_upload(self.state, user_id=caller.user_id or 0, actor=caller,
-                                     path=path, filename=filename, options=options, wait=wait)
+    def submit(
+        self, caller: Actor, *, path: Path, filename: str, options: UploadOptions, wait: bool
+    ) -> SubmitOut:
+        return uploads.submit_upload(
+            self.state,
+            user_id=caller.user_id or 0,
+            actor=caller,
+            path=path,
+            filename=filename,
+            options=options,
+            wait=wait,
+        )
 
-    def inspect(self, caller: Actor, *, path: Path, sheet: str | None,
-                mapping: dict[str, str] | None) -> InspectOut:
+    def inspect(
+        self, caller: Actor, *, path: Path, sheet: str | None, mapping: dict[str, str] | None
+    ) -> InspectOut:
         try:
             return inspect_file(path, sheet=sheet, mapping=mapping)
         finally:

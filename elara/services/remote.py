@@ -26,7 +26,7 @@ from elara.datasets.schemas import (
 )
 from elara.uploads.inspect import InspectOut
 
-TOKEN_HEADER = "X-Elara-Service-Token"
+TOKEN_HEADER = "X-Elara-Service-Token"  # noqa: S105 - a header name
 TIMEOUT = httpx.Timeout(30.0, read=600.0)
 
 
@@ -34,8 +34,9 @@ def service_token(settings: Settings) -> str:
     """ELARA_SERVICE_TOKEN, or an HMAC of the secret key (the same in every process)."""
     if settings.service_token is not None:
         return settings.service_token.get_secret_value()
-    return hmac.new(settings.signing_key.encode(), b"elara-service-token",
-                    hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.signing_key.encode(), b"elara-service-token", hashlib.sha256
+    ).hexdigest()
 
 
 class RemoteError(ElaraError):
@@ -44,9 +45,11 @@ class RemoteError(ElaraError):
     def __init__(self, status: int, body: dict[str, Any]) -> None:
         error = body.get("error", {}) if isinstance(body, dict) else {}
         self.status_code = status
-        super().__init__(str(error.get("message", "Service error.")),
-                         details=error.get("details") or [],
-                         code=str(error.get("code", "service_error")))
+        super().__init__(
+            str(error.get("message", "Service error.")),
+            details=error.get("details") or [],
+            code=str(error.get("code", "service_error")),
+        )
 
 
 class _Remote:
@@ -81,24 +84,38 @@ class RemoteDatasets(_Remote):
     """Dataset calls sent to the database service."""
 
     def _call(self, method: str, caller: Actor, *args: Any, **kwargs: Any) -> Any:
-        return self._post(f"/internal/datasets/{method}",
-                          json={"caller": asdict(caller), "args": list(args), "kwargs": kwargs})
+        return self._post(
+            f"/internal/datasets/{method}",
+            json={"caller": asdict(caller), "args": list(args), "kwargs": kwargs},
+        )
 
     def list(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
         return DatasetPage.model_validate(
-            self._call("list", caller, mine=mine, page=page, page_size=page_size))
+            self._call("list", caller, mine=mine, page=page, page_size=page_size)
+        )
 
     def get(self, caller: Actor, dataset_id: int) -> DatasetOut:
         return DatasetOut.model_validate(self._call("get", caller, dataset_id))
 
-    def errors(self, caller: Actor, dataset_id: int, *, upload_id: int | None, offset: int,
-               limit: int | None) -> ErrorPage:
-        return ErrorPage.model_validate(self._call(
-            "errors", caller, dataset_id, upload_id=upload_id, offset=offset, limit=limit))
+    def errors(
+        self,
+        caller: Actor,
+        dataset_id: int,
+        *,
+        upload_id: int | None,
+        offset: int,
+        limit: int | None,
+    ) -> ErrorPage:
+        return ErrorPage.model_validate(
+            self._call(
+                "errors", caller, dataset_id, upload_id=upload_id, offset=offset, limit=limit
+            )
+        )
 
     def uploads(self, caller: Actor, dataset_id: int) -> list[UploadOut]:
         return TypeAdapter(list[UploadOut]).validate_python(
-            self._call("uploads", caller, dataset_id))
+            self._call("uploads", caller, dataset_id)
+        )
 
     def delete(self, caller: Actor, dataset_id: int) -> None:
         self._call("delete", caller, dataset_id)
@@ -113,19 +130,28 @@ class RemoteUploads(_Remote):
     def _send(self, method: str, path: Path, call: dict[str, Any]) -> Any:
         try:
             with path.open("rb") as handle:
-                return self._post(f"/internal/uploads/{method}", content=_blocks(handle),
-                                  headers={"X-Elara-Call": json.dumps(call)})
+                return self._post(
+                    f"/internal/uploads/{method}",
+                    content=_blocks(handle),
+                    headers={"X-Elara-Call": json.dumps(call)},
+                )
         finally:
             path.unlink(missing_ok=True)
 
-    def submit(self, caller: Actor, *, path: Path, filename: str, options: UploadOptions,
-               wait: bool) -> SubmitOut:
-        call = {"caller": asdict(caller), "filename": filename, "wait": wait,
-                "options": options.model_dump(mode="json")}
+    def submit(
+        self, caller: Actor, *, path: Path, filename: str, options: UploadOptions, wait: bool
+    ) -> SubmitOut:
+        call = {
+            "caller": asdict(caller),
+            "filename": filename,
+            "wait": wait,
+            "options": options.model_dump(mode="json"),
+        }
         return SubmitOut.model_validate(self._send("submit", path, call))
 
-    def inspect(self, caller: Actor, *, path: Path, sheet: str | None,
-                mapping: dict[str, str] | None) -> InspectOut:
+    def inspect(
+        self, caller: Actor, *, path: Path, sheet: str | None, mapping: dict[str, str] | None
+    ) -> InspectOut:
         call = {"caller": asdict(caller), "sheet": sheet, "mapping": mapping}
         return InspectOut.model_validate(self._send("inspect", path, call))
 

@@ -55,11 +55,20 @@ def _placeholders(count: int, style: str) -> str:
     return ", ".join([style] * count)
 
 
-def _executemany(session: Session, table: str, columns: tuple[str, ...], frame: pl.DataFrame,
-                 *, chunk: int, on_rows: Progress | None = None) -> None:
+def _executemany(
+    session: Session,
+    table: str,
+    columns: tuple[str, ...],
+    frame: pl.DataFrame,
+    *,
+    chunk: int,
+    on_rows: Progress | None = None,
+) -> None:
     style = "?" if session.get_bind().dialect.name == "sqlite" else "%s"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed identifiers
-           f"VALUES ({_placeholders(len(columns), style)})")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed identifiers
+        f"VALUES ({_placeholders(len(columns), style)})"
+    )
     cursor = _dbapi(session).cursor()
     try:
         for start in range(0, frame.height, chunk):
@@ -75,7 +84,7 @@ def local_infile_allowed(session: Session) -> bool:
     """True when the MySQL server accepts LOAD DATA LOCAL INFILE from this client."""
     try:
         value = session.connection().exec_driver_sql("SELECT @@local_infile").scalar()
-    except Exception:  # noqa: BLE001 - any failure means: use the INSERT path
+    except Exception:
         return False
     return str(value) in ("1", "ON")
 
@@ -92,8 +101,13 @@ def _load_data(session: Session, frame: pl.DataFrame, folder: Path) -> None:
     fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
     os.close(fd)
     try:
-        frame.write_csv(name, include_header=False, quote_style="non_numeric",
-                        null_value="NULL", line_terminator="\n")
+        frame.write_csv(
+            name,
+            include_header=False,
+            quote_style="non_numeric",
+            null_value="NULL",
+            line_terminator="\n",
+        )
         cursor = _dbapi(session).cursor()
         try:
             cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (name,))
@@ -103,8 +117,14 @@ def _load_data(session: Session, frame: pl.DataFrame, folder: Path) -> None:
         os.unlink(name)
 
 
-def insert_records(session: Session, *, dataset_id: int, batch_id: int, spool: Spool,
-                   on_rows: Progress | None = None) -> str:
+def insert_records(
+    session: Session,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    spool: Spool,
+    on_rows: Progress | None = None,
+) -> str:
     """Store every spooled record under the batch; returns the path used."""
     dialect = session.get_bind().dialect.name
     use_load = dialect != "sqlite" and local_infile_allowed(session)
@@ -116,8 +136,9 @@ def insert_records(session: Session, *, dataset_id: int, batch_id: int, spool: S
                 on_rows(rows.height)
         else:
             chunk = SQLITE_CHUNK if dialect == "sqlite" else MYSQL_INSERT_CHUNK
-            _executemany(session, "dataset_records", RECORD_COLUMNS, rows, chunk=chunk,
-                         on_rows=on_rows)
+            _executemany(
+                session, "dataset_records", RECORD_COLUMNS, rows, chunk=chunk, on_rows=on_rows
+            )
     return "load_data" if use_load else "executemany"
 
 

@@ -36,27 +36,42 @@ def expected_size(upload: UploadSession, index: int) -> int:
 
 
 def create_session(
-    session: Session, *, settings: Settings, user: User, filename: str, total_size: int,
-    chunk_size: int, options: UploadOptions,
+    session: Session,
+    *,
+    settings: Settings,
+    user: User,
+    filename: str,
+    total_size: int,
+    chunk_size: int,
+    options: UploadOptions,
 ) -> UploadSession:
     """Open a chunked upload; it expires after `upload_expiry_hours` if not completed."""
     if total_size > settings.max_chunked_upload_mb * BLOCK:
         raise too_large(settings.max_chunked_upload_mb)
     if not MIN_CHUNK <= chunk_size <= MAX_CHUNK:
-        raise InvalidInput(f"chunk_size must be between {MIN_CHUNK} and {MAX_CHUNK} bytes.",
-                           details=[{"field": "chunk_size", "message": "out of range"}])
+        raise InvalidInput(
+            f"chunk_size must be between {MIN_CHUNK} and {MAX_CHUNK} bytes.",
+            details=[{"field": "chunk_size", "message": "out of range"}],
+        )
     upload = UploadSession(
-        id=uuid.uuid4().hex, user_id=user.id, filename=filename[:255], total_size=total_size,
-        chunk_size=chunk_size, received_chunks=[], options=options.model_dump(mode="json"),
-        status="open", expires_at=utcnow() + timedelta(hours=settings.upload_expiry_hours),
+        id=uuid.uuid4().hex,
+        user_id=user.id,
+        filename=filename[:255],
+        total_size=total_size,
+        chunk_size=chunk_size,
+        received_chunks=[],
+        options=options.model_dump(mode="json"),
+        status="open",
+        expires_at=utcnow() + timedelta(hours=settings.upload_expiry_hours),
     )
     session.add(upload)
     session.flush()
     return upload
 
 
-def get_session(session: Session, *, user: User, session_id: str, lock: bool = False
-                ) -> UploadSession:
+def get_session(
+    session: Session, *, user: User, session_id: str, lock: bool = False
+) -> UploadSession:
     """The caller's own upload session (404 for anyone else's or an expired one)."""
     query = select(UploadSession).where(UploadSession.id == session_id)
     if lock:
@@ -72,8 +87,10 @@ def check_chunk(upload: UploadSession, index: int) -> int:
     if upload.status != "open":
         raise Conflict(f"This upload is {upload.status}.")
     if not 0 <= index < chunk_count(upload):
-        raise InvalidInput(f"Chunk number must be 0..{chunk_count(upload) - 1}.",
-                           details=[{"field": "n", "message": "out of range"}])
+        raise InvalidInput(
+            f"Chunk number must be 0..{chunk_count(upload) - 1}.",
+            details=[{"field": "n", "message": "out of range"}],
+        )
     return expected_size(upload, index)
 
 
@@ -85,16 +102,18 @@ def record_chunk(session: Session, *, user: User, session_id: str, index: int) -
     return upload
 
 
-def assemble(session: Session, *, settings: Settings, user: User, session_id: str,
-             target_dir: Path) -> tuple[UploadSession, Path]:
+def assemble(
+    session: Session, *, settings: Settings, user: User, session_id: str, target_dir: Path
+) -> tuple[UploadSession, Path]:
     """Join every chunk into one file (the chunks stay until `finish` succeeds)."""
     upload = get_session(session, user=user, session_id=session_id, lock=True)
     if upload.status != "open":
         raise Conflict(f"This upload is {upload.status}.")
     missing = sorted(set(range(chunk_count(upload))) - set(upload.received_chunks))
     if missing:
-        raise Conflict(f"{len(missing)} chunks are missing.",
-                       details=[{"missing_chunks": missing[:1000]}])
+        raise Conflict(
+            f"{len(missing)} chunks are missing.", details=[{"missing_chunks": missing[:1000]}]
+        )
     folder = chunks_dir(settings, upload.id)
     target = target_dir / f"in-{uuid.uuid4().hex}"
     with target.open("wb") as out:
@@ -114,8 +133,9 @@ def finish(session: Session, *, settings: Settings, session_id: str, dataset_id:
 
 def purge_expired(session: Session, *, settings: Settings) -> int:
     """Delete expired, unfinished sessions and their chunks; returns how many."""
-    expired = session.scalars(select(UploadSession).where(UploadSession.expires_at < utcnow())
-                              ).all()
+    expired = session.scalars(
+        select(UploadSession).where(UploadSession.expires_at < utcnow())
+    ).all()
     for upload in expired:
         shutil.rmtree(chunks_dir(settings, upload.id), ignore_errors=True)
         session.delete(upload)

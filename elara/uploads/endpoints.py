@@ -33,10 +33,17 @@ def _out(upload: UploadSession) -> UploadSessionOut:
     count = chunks.chunk_count(upload)
     received = sum(chunks.expected_size(upload, i) for i in upload.received_chunks)
     return UploadSessionOut(
-        id=upload.id, filename=upload.filename, total_size=upload.total_size,
-        chunk_size=upload.chunk_size, chunk_count=count, received_chunks=upload.received_chunks,
-        bytes_received=received, status=upload.status, dataset_id=upload.dataset_id,
-        expires_at=upload.expires_at)
+        id=upload.id,
+        filename=upload.filename,
+        total_size=upload.total_size,
+        chunk_size=upload.chunk_size,
+        chunk_count=count,
+        received_chunks=upload.received_chunks,
+        bytes_received=received,
+        status=upload.status,
+        dataset_id=upload.dataset_id,
+        expires_at=upload.expires_at,
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -45,11 +52,18 @@ def create_upload(
 ) -> UploadSessionOut:
     """Open a chunked upload; send chunks 0..chunk_count-1, then complete it."""
     chunks.purge_expired(session, settings=state.settings)
-    options = UploadOptions.model_validate(body.model_dump(exclude={"filename", "total_size",
-                                                                     "chunk_size"}))
+    options = UploadOptions.model_validate(
+        body.model_dump(exclude={"filename", "total_size", "chunk_size"})
+    )
     upload = chunks.create_session(
-        session, settings=state.settings, user=user, filename=body.filename,
-        total_size=body.total_size, chunk_size=body.chunk_size, options=options)
+        session,
+        settings=state.settings,
+        user=user,
+        filename=body.filename,
+        total_size=body.total_size,
+        chunk_size=body.chunk_size,
+        options=options,
+    )
     return _out(upload)
 
 
@@ -81,8 +95,9 @@ async def _receive(request: Request, target: Path, expected: int) -> None:
             await run_in_threadpool(out.write, block)
     if size != expected:
         partial.unlink(missing_ok=True)
-        raise InvalidInput(f"This chunk must be exactly {expected} bytes (got {size}).",
-                           code="bad_chunk_size")
+        raise InvalidInput(
+            f"This chunk must be exactly {expected} bytes (got {size}).", code="bad_chunk_size"
+        )
     partial.replace(target)  # a chunk file exists only once it is complete
 
 
@@ -100,20 +115,31 @@ async def put_chunk(
 
 def _assemble(state: AppState, user: User, upload_id: str) -> tuple[UploadSession, Path]:
     with state.db.transaction() as session:
-        return chunks.assemble(session, settings=state.settings, user=user,
-                               session_id=upload_id, target_dir=work_dir(state.settings))
+        return chunks.assemble(
+            session,
+            settings=state.settings,
+            user=user,
+            session_id=upload_id,
+            target_dir=work_dir(state.settings),
+        )
 
 
 @router.post("/{upload_id}/complete", status_code=status.HTTP_202_ACCEPTED)
 def complete_upload(
-    upload_id: str, user: Writer, actor: ActorDep, state: StateDep, clients: ClientsDep,
-    response: Response, body: UploadComplete | None = None,
+    upload_id: str,
+    user: Writer,
+    actor: ActorDep,
+    state: StateDep,
+    clients: ClientsDep,
+    response: Response,
+    body: UploadComplete | None = None,
 ) -> SubmitOut:
     """Join the chunks and process the file like POST /api/datasets (202, or 200 when waited)."""
     upload, path = _assemble(state, user, upload_id)
     options = UploadOptions.model_validate(upload.options)
-    out = clients.uploads.submit(actor, path=path, filename=upload.filename, options=options,
-                                 wait=bool(body and body.wait))
+    out = clients.uploads.submit(
+        actor, path=path, filename=upload.filename, options=options, wait=bool(body and body.wait)
+    )
     with state.db.transaction() as session:
         chunks.finish(session, settings=state.settings, session_id=upload_id, dataset_id=out.id)
     if out.upload is not None and out.upload.status != "processing":

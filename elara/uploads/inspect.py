@@ -44,12 +44,21 @@ def to_http_error(exc: IngestError) -> ElaraError:
     if isinstance(exc, UnsafeFileError):
         return InvalidInput(message, code="unsafe_file")
     if isinstance(exc, MissingColumnsError):
-        details: list[dict[str, Any]] = [{"sheet": exc.sheet, "found_headers": exc.found_headers,
-                                          "missing": exc.missing, "message": message}]
+        details: list[dict[str, Any]] = [
+            {
+                "sheet": exc.sheet,
+                "found_headers": exc.found_headers,
+                "missing": exc.missing,
+                "message": message,
+            }
+        ]
         return InvalidInput(message, code="missing_columns", details=details)
     if isinstance(exc, SheetNotFoundError):
-        return InvalidInput(message, code="sheet_not_found",
-                            details=[{"sheet": exc.sheet, "available": exc.available}])
+        return InvalidInput(
+            message,
+            code="sheet_not_found",
+            details=[{"sheet": exc.sheet, "available": exc.available}],
+        )
     if isinstance(exc, MappingError):
         return InvalidInput(message, code="invalid_mapping")
     return InvalidInput(message, code="unreadable_file")
@@ -63,19 +72,40 @@ def _table(source: Any, mapping: dict[str, str] | None, *, strict: bool) -> Tabl
     raw += [None] * (width - len(raw))
     headers = unique_headers(raw)
     try:
-        columns = map_columns(raw, mapping=mapping, sheet=source.name,
-                              numeric_columns=numeric_positions(head[index + 1:], width))
+        columns = map_columns(
+            raw,
+            mapping=mapping,
+            sheet=source.name,
+            numeric_columns=numeric_positions(head[index + 1 :], width),
+        )
     except MissingColumnsError as exc:
         if strict:
             raise
-        return TableOut(sheet=source.name, header_row=index + 1, headers=headers, mapping={},
-                        missing=exc.missing, wide=False)
-    return TableOut(sheet=source.name, header_row=index + 1, headers=headers,
-                    mapping=columns.used(), missing=[], wide=columns.wide)
+        return TableOut(
+            sheet=source.name,
+            header_row=index + 1,
+            headers=headers,
+            mapping={},
+            missing=exc.missing,
+            wide=False,
+        )
+    return TableOut(
+        sheet=source.name,
+        header_row=index + 1,
+        headers=headers,
+        mapping=columns.used(),
+        missing=[],
+        wide=columns.wide,
+    )
 
 
-def inspect_file(path: Path, *, sheet: str | None = None, mapping: dict[str, str] | None = None,
-                 strict: bool = False) -> InspectOut:
+def inspect_file(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    strict: bool = False,
+) -> InspectOut:
     """Sheets and detected headers/mapping; `strict` raises what a real upload would."""
     try:
         kind, sources = open_sources(path, sheet=sheet)

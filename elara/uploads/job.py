@@ -31,17 +31,27 @@ class UploadJob:
     rows_stored: int = 0
 
     def event(self, status: str) -> dict[str, object]:
-        return {"type": "upload.progress", "dataset_id": self.dataset_id,
-                "upload_id": self.batch_id, "bytes_received": self.bytes_received,
-                "rows_parsed": self.rows_parsed, "rows_stored": self.rows_stored,
-                "status": status}
+        return {
+            "type": "upload.progress",
+            "dataset_id": self.dataset_id,
+            "upload_id": self.batch_id,
+            "bytes_received": self.bytes_received,
+            "rows_parsed": self.rows_parsed,
+            "rows_stored": self.rows_stored,
+            "status": status,
+        }
 
 
 def _fail(state: AppState, job: UploadJob, reason: str, report: ParseReport | None) -> None:
     try:
         with state.db.transaction() as session:
-            datasets.fail_upload(session, dataset_id=job.dataset_id, batch_id=job.batch_id,
-                                 reason=reason, report=report)
+            datasets.fail_upload(
+                session,
+                dataset_id=job.dataset_id,
+                batch_id=job.batch_id,
+                reason=reason,
+                report=report,
+            )
     except Exception:  # the start-up recovery marks it failed later
         log.exception("upload.fail_not_recorded", dataset_id=job.dataset_id)
     state.events.publish(job.event("failed"))
@@ -52,8 +62,13 @@ def _parse(state: AppState, job: UploadJob, spool: Spool) -> ParseReport:
         job.rows_parsed = progress.rows_read
         state.events.publish(job.event("processing"))
 
-    parser = parse_file(job.path, sheet=job.options.sheet, mapping=job.options.mapping,
-                        default_currency=job.options.default_currency, progress=on_progress)
+    parser = parse_file(
+        job.path,
+        sheet=job.options.sheet,
+        mapping=job.options.mapping,
+        default_currency=job.options.default_currency,
+        progress=on_progress,
+    )
     for batch in parser:
         spool.add(batch)
     return parser.report
@@ -65,8 +80,15 @@ def _store(state: AppState, job: UploadJob, spool: Spool, report: ParseReport) -
         state.events.publish(job.event("processing"))
 
     with state.db.transaction() as session:
-        datasets.store_upload(session, dataset_id=job.dataset_id, batch_id=job.batch_id,
-                              spool=spool, report=report, actor=job.actor, on_rows=on_rows)
+        datasets.store_upload(
+            session,
+            dataset_id=job.dataset_id,
+            batch_id=job.batch_id,
+            spool=spool,
+            report=report,
+            actor=job.actor,
+            on_rows=on_rows,
+        )
 
 
 def run_upload(state: AppState, job: UploadJob) -> str:
@@ -76,8 +98,10 @@ def run_upload(state: AppState, job: UploadJob) -> str:
         with Spool(work_dir(state.settings)) as spool:
             report = _parse(state, job, spool)
             if report.error_count and job.options.on_error is OnError.reject:
-                reason = (f"{report.error_count} rows have errors; nothing was stored "
-                          "(on_error=reject). Fix them or upload with on_error=skip.")
+                reason = (
+                    f"{report.error_count} rows have errors; nothing was stored "
+                    "(on_error=reject). Fix them or upload with on_error=skip."
+                )
                 _fail(state, job, reason, report)
                 return "failed"
             if spool.count == 0:
@@ -93,8 +117,7 @@ def run_upload(state: AppState, job: UploadJob) -> str:
         return "failed"
     except Exception as exc:
         log.exception("upload.store_failed", dataset_id=job.dataset_id)
-        reason = (f"Storing failed ({type(exc).__name__}); nothing was stored. "
-                  "Try the upload again.")
+        reason = f"Storing failed ({type(exc).__name__}); nothing was stored. Try the upload again."
         _fail(state, job, reason, report)
         return "failed"
     finally:

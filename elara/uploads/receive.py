@@ -55,11 +55,15 @@ def parse_mapping(text: str | None) -> dict[str, str] | None:
     try:
         value: Any = json.loads(text)
     except ValueError as exc:
-        raise InvalidInput("mapping must be a JSON object.",
-                           details=[{"field": "mapping", "message": "not valid JSON"}]) from exc
+        raise InvalidInput(
+            "mapping must be a JSON object.",
+            details=[{"field": "mapping", "message": "not valid JSON"}],
+        ) from exc
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise InvalidInput("mapping must map header names to canonical column names.",
-                           details=[{"field": "mapping", "message": "expected {header: column}"}])
+        raise InvalidInput(
+            "mapping must map header names to canonical column names.",
+            details=[{"field": "mapping", "message": "expected {header: column}"}],
+        )
     return value

@@ -21,8 +21,9 @@ def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
     return ProgressOut.model_validate(event) if event else None
 
 
-def dataset_view(state: AppState, dataset_id: int, batch_id: int | None = None,
-                 duplicate_of: int | None = None) -> SubmitOut:
+def dataset_view(
+    state: AppState, dataset_id: int, batch_id: int | None = None, duplicate_of: int | None = None
+) -> SubmitOut:
     """A dataset with its upload batch and live progress, read fresh."""
     with state.db.transaction() as session:
         dataset = session.get_one(Dataset, dataset_id)
@@ -34,22 +35,40 @@ def dataset_view(state: AppState, dataset_id: int, batch_id: int | None = None,
     return out
 
 
-def _register(state: AppState, *, user_id: int, options: UploadOptions, filename: str,
-              sha256: str, stored: str) -> tuple[int, int, int | None]:
+def _register(
+    state: AppState,
+    *,
+    user_id: int,
+    options: UploadOptions,
+    filename: str,
+    sha256: str,
+    stored: str,
+) -> tuple[int, int, int | None]:
     with state.db.transaction() as session:
         user = session.get(User, user_id)
         if user is None or not user.is_active:
             raise Unauthenticated("Your account is not active.")
         dataset, batch, duplicate_of = datasets.begin_upload(
-            session, user=user, options=options, filename=filename, sha256=sha256,
-            stored_path=stored)
+            session,
+            user=user,
+            options=options,
+            filename=filename,
+            sha256=sha256,
+            stored_path=stored,
+        )
         datasets.mark_processing(session, dataset_id=dataset.id)
         return dataset.id, batch.id, duplicate_of
 
 
 def submit_upload(
-    state: AppState, *, user_id: int, actor: Actor, path: Path, filename: str,
-    options: UploadOptions, wait: bool = False,
+    state: AppState,
+    *,
+    user_id: int,
+    actor: Actor,
+    path: Path,
+    filename: str,
+    options: UploadOptions,
+    wait: bool = False,
 ) -> SubmitOut:
     """Take ownership of a received file and process it (in the background unless `wait`)."""
     try:
@@ -58,16 +77,27 @@ def submit_upload(
         stored = encrypt_file(path, settings=state.settings)
         try:
             dataset_id, batch_id, duplicate_of = _register(
-                state, user_id=user_id, options=options, filename=filename, sha256=sha256,
-                stored=stored)
+                state,
+                user_id=user_id,
+                options=options,
+                filename=filename,
+                sha256=sha256,
+                stored=stored,
+            )
         except BaseException:
             remove_original(stored, settings=state.settings)
             raise
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    job = UploadJob(dataset_id=dataset_id, batch_id=batch_id, path=path, options=options,
-                    actor=actor, bytes_received=path.stat().st_size)
+    job = UploadJob(
+        dataset_id=dataset_id,
+        batch_id=batch_id,
+        path=path,
+        options=options,
+        actor=actor,
+        bytes_received=path.stat().st_size,
+    )
     state.events.publish(job.event("processing"))
     if wait:
         run_upload(state, job)

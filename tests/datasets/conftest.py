@@ -36,26 +36,42 @@ def upload(client: TestClient, headers: dict[str, str], path: Path, **form: Any)
     """POST /api/datasets with the file and form fields (wait=true unless given)."""
     data = {"wait": "true", **{k: str(v) for k, v in form.items()}}
     with path.open("rb") as handle:
-        return client.post("/api/datasets", headers=headers, data=data,
-                           files={"file": (path.name, handle, "text/csv")})
+        return client.post(
+            "/api/datasets",
+            headers=headers,
+            data=data,
+            files={"file": (path.name, handle, "text/csv")},
+        )
 
 
 def records_of(state: AppState, dataset_id: int) -> list[tuple[Any, ...]]:
     """Stored records of a dataset as (company, date, account, amount_minor, batch_id) rows."""
     with state.db.engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(
-            select(DatasetRecord.company_code, DatasetRecord.date, DatasetRecord.account,
-                   DatasetRecord.amount_minor, DatasetRecord.batch_id)
-            .where(DatasetRecord.dataset_id == dataset_id).order_by(DatasetRecord.id))]
+        return [
+            tuple(r)
+            for r in connection.execute(
+                select(
+                    DatasetRecord.company_code,
+                    DatasetRecord.date,
+                    DatasetRecord.account,
+                    DatasetRecord.amount_minor,
+                    DatasetRecord.batch_id,
+                )
+                .where(DatasetRecord.dataset_id == dataset_id)
+                .order_by(DatasetRecord.id)
+            )
+        ]
 
 
 def rollup_total(state: AppState, dataset_id: int) -> tuple[int, int]:
     """(sum of amount_minor, sum of record_count) over the dataset's monthly rollups."""
     with state.db.engine.connect() as connection:
         row = connection.execute(
-            select(func.coalesce(func.sum(RollupMonthly.amount_minor), 0),
-                   func.coalesce(func.sum(RollupMonthly.record_count), 0))
-            .where(RollupMonthly.dataset_id == dataset_id)).one()
+            select(
+                func.coalesce(func.sum(RollupMonthly.amount_minor), 0),
+                func.coalesce(func.sum(RollupMonthly.record_count), 0),
+            ).where(RollupMonthly.dataset_id == dataset_id)
+        ).one()
     return int(row[0]), int(row[1])
 
 

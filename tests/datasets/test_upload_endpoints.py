@@ -37,8 +37,9 @@ class TestUpload:
         assert rollup_total(state, body["id"]) == (ledger_total(25), 25)
         assert sum(r[3] for r in records_of(state, body["id"])) == ledger_total(25)
 
-    def test_background_then_poll(self, gateway: TestClient, state: AppState,
-                                  tmp_path: Path) -> None:
+    def test_background_then_poll(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
         headers = login(gateway, create_user(state, role="analyst"))
         response = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 40), wait="false")
         assert response.status_code == 202, response.text
@@ -51,8 +52,9 @@ class TestUpload:
             time.sleep(0.05)
         assert body["status"] == "ready" and body["row_count"] == 40
 
-    def test_reject_stores_nothing(self, gateway: TestClient, state: AppState,
-                                   tmp_path: Path) -> None:
+    def test_reject_stores_nothing(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
         headers = login(gateway, create_user(state))
         response = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 10, bad_rows=(3, 7)))
         body = response.json()
@@ -60,24 +62,25 @@ class TestUpload:
         assert body["error_count"] == 2 and records_of(state, body["id"]) == []
         assert rollup_total(state, body["id"]) == (0, 0)
 
-    def test_skip_stores_good_rows(self, gateway: TestClient, state: AppState,
-                                   tmp_path: Path) -> None:
+    def test_skip_stores_good_rows(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
         headers = login(gateway, create_user(state))
         path = ledger_csv(tmp_path / "a.csv", 10, bad_rows=(3, 7))
         body = upload(gateway, headers, path, on_error="skip").json()
         assert (body["status"], body["row_count"], body["error_count"]) == ("ready", 8, 2)
         assert rollup_total(state, body["id"]) == (ledger_total(10, (3, 7)), 8)
 
-    def test_repeat_file_flagged(self, client: TestClient, state: AppState,
-                                 tmp_path: Path) -> None:
+    def test_repeat_file_flagged(self, client: TestClient, state: AppState, tmp_path: Path) -> None:
         headers = login(client, create_user(state))
         path = ledger_csv(tmp_path / "a.csv", 5)
         first = upload(client, headers, path).json()
         second = upload(client, headers, path).json()
         assert second["duplicate_of"] == first["id"] and second["status"] == "ready"
 
-    def test_original_kept_encrypted(self, client: TestClient, state: AppState,
-                                     tmp_path: Path) -> None:
+    def test_original_kept_encrypted(
+        self, client: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
         headers = login(client, create_user(state))
         path = ledger_csv(tmp_path / "secret-name.csv", 5)
         upload(client, headers, path)
@@ -107,24 +110,62 @@ class TestUpload:
 BAD_FILES = [
     ("binary.csv", b"\x00\x01\x02PK\x00garbage" * 50, {}, 415, "unsupported_media_type"),
     ("nohead.csv", b"Foo,Bar\n1,2\n", {}, 422, "missing_columns"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n", {"mapping": "{not json"},
-     422, "validation_error"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n", {"mapping": '{"Foo": "amount"}'},
-     422, "invalid_mapping"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n", {"mode": "append"},
-     422, "validation_error"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n", {"mode": "merge"},
-     422, "validation_error"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n", {"on_error": "ignore"},
-     422, "validation_error"),
-    ("a.csv", b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
-     {"mode": "replace", "dataset_id": "999999"}, 404, "not_found"),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"mapping": "{not json"},
+        422,
+        "validation_error",
+    ),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"mapping": '{"Foo": "amount"}'},
+        422,
+        "invalid_mapping",
+    ),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"mode": "append"},
+        422,
+        "validation_error",
+    ),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"mode": "merge"},
+        422,
+        "validation_error",
+    ),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"on_error": "ignore"},
+        422,
+        "validation_error",
+    ),
+    (
+        "a.csv",
+        b"Company,Date,Account,Amount\nA,2024-01-01,R,1\n",
+        {"mode": "replace", "dataset_id": "999999"},
+        404,
+        "not_found",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "form", "status", "code"), BAD_FILES)
-def test_bad_uploads(client: TestClient, state: AppState, tmp_path: Path, name: str,
-                     content: bytes, form: dict[str, str], status: int, code: str) -> None:
+def test_bad_uploads(
+    client: TestClient,
+    state: AppState,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    form: dict[str, str],
+    status: int,
+    code: str,
+) -> None:
     headers = login(client, create_user(state))
     path = tmp_path / name
     path.write_bytes(content)
@@ -155,8 +196,9 @@ class TestInspect:
     def test_forbidden_role(self, client: TestClient, state: AppState, tmp_path: Path) -> None:
         headers = login(client, create_user(state, role="viewer"))
         with ledger_csv(tmp_path / "a.csv", 2).open("rb") as handle:
-            response = client.post("/api/datasets/inspect", headers=headers,
-                                   files={"file": ("a.csv", handle)})
+            response = client.post(
+                "/api/datasets/inspect", headers=headers, files={"file": ("a.csv", handle)}
+            )
         assert response.status_code == 403
 
     def test_valid(self, gateway: TestClient, state: AppState, tmp_path: Path) -> None:
@@ -164,8 +206,9 @@ class TestInspect:
         path = tmp_path / "x.csv"
         path.write_text("My report\n\nFirma,Date,Account,Amount\nA,2024-01-01,R,1\n")
         with path.open("rb") as handle:
-            response = gateway.post("/api/datasets/inspect", headers=headers,
-                                    files={"file": ("x.csv", handle)})
+            response = gateway.post(
+                "/api/datasets/inspect", headers=headers, files={"file": ("x.csv", handle)}
+            )
         assert response.status_code == 200, response.text
         table = response.json()["tables"][0]
         assert table["header_row"] == 3 and table["headers"][0] == "Firma"
