@@ -19,7 +19,7 @@ from elara.assistant.growth_share import answer_growth, answer_share
 from elara.assistant.intent import GroupBy, Intent, IntentKind, Metric, MetricKind, NotUnderstood
 from elara.assistant.port import FinancialData, Query, SeriesLine, Totals
 from elara.assistant.understanding import understand
-from elara.assistant.vocabulary import Vocabulary
+from elara.assistant.vocabulary import KPI_PHRASES, Vocabulary
 
 NOT_UNDERSTOOD = "Sorry, I did not understand the question."
 
@@ -61,8 +61,9 @@ def suggestions(vocabulary: Vocabulary) -> list[str]:
         out.append(f"Revenue growth of {companies[0]} from {year - 1} to {year}")
     if len(companies) >= 2:
         out.append(f"Compare expenses of {companies[0]} and {companies[1]} by month")
-    if vocabulary.accounts:
-        out.append(f"What share of expenses is {vocabulary.accounts[-1]}?")
+    account = next((a for a in vocabulary.accounts if a.lower() not in KPI_PHRASES), None)
+    if account:
+        out.append(f"What share of expenses is {account}?")
     return out
 
 

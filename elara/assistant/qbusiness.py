@@ -91,7 +91,8 @@ class QReply:
 def build_client(settings: Settings) -> Any:
     """A `qbusiness` client with bounded retries and time-outs (credentials: the AWS chain)."""
     config = Config(
-        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+        # total_max_attempts counts the first call; botocore's "max_attempts" would allow 4 calls.
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         read_timeout=settings.qbusiness_timeout_seconds,
         user_agent_appid="elara",

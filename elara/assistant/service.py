@@ -16,6 +16,7 @@ from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.core.config import Settings
+from elara.dashboard import cache as dashboard_cache
 from elara.models import User
 
 
@@ -37,14 +38,18 @@ def _audit(
     question: str,
     backend: str,
     answered: bool,
-    outcome: str = "success",
+    error: str | None = None,
 ) -> None:
+    """The question and whether it was answered; never the numbers of the answer."""
+    extra: dict[str, Any] = {"question": question, "answered": answered, "backend": backend}
+    if error:
+        extra["error"] = error
     event = AuditEvent(
         Action.assistant_question,
         "assistant",
         None,
-        outcome=outcome,
-        extra={"question": question, "answered": answered, "backend": backend},
+        outcome="failure" if error else "success",
+        extra=extra,
     )
     chain.record(session, event, actor)
 
@@ -64,7 +69,8 @@ def chat(
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
-    answer = answer_question(body.question, data=financial_data(session, user), today=today)
+    data = financial_data(session, user, cache=dashboard_cache.for_url(settings.redis_url))
+    answer = answer_question(body.question, data=data, today=today)
     _audit(session, actor, question=body.question, backend="builtin", answered=answer.understood)
     return ChatOut(
         backend="builtin",
@@ -105,7 +111,7 @@ def _ask_qbusiness(
             question=body.question,
             backend="qbusiness",
             answered=False,
-            outcome=f"failure:{exc.code}",
+            error=exc.code,
         )
         raise
     _audit(session, actor, question=body.question, backend="qbusiness", answered=True)

@@ -13,7 +13,7 @@ from elara.assistant.intent import Metric, MetricKind
 from elara.assistant.periods import MONTH_ABBR, MONTHS
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[&.'][a-z0-9]+)*|%")
-FUZZY_ENTITY = 85.0
+FUZZY_ENTITY = 80.0
 FUZZY_KEYWORD = 84.0
 
 KPI_PHRASES: dict[str, MetricKind] = {
