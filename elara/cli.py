@@ -27,9 +27,16 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     port = args.port or default_port.get(args.role, settings.port)
     ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
     print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                proxy_headers=False, access_log=False, log_config=None,
-                **ssl)  # type: ignore[arg-type]
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=False,
+        access_log=False,
+        log_config=None,
+        **ssl,
+    )
     return 0
 
 
@@ -113,20 +120,30 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         print(f"ok: {len(manifest['files'])} files verified ({', '.join(manifest['components'])})")
         return 0
     if args.action == "prune":
-        deleted = prune(Path(args.output) if args.output else settings.resolved_backup_dir,
-                        hourly=settings.backup_keep_hourly, daily=settings.backup_keep_daily,
-                        weekly=settings.backup_keep_weekly)
+        deleted = prune(
+            Path(args.output) if args.output else settings.resolved_backup_dir,
+            hourly=settings.backup_keep_hourly,
+            daily=settings.backup_keep_daily,
+            weekly=settings.backup_keep_weekly,
+        )
         print(f"deleted {len(deleted)} archive(s)")
         return 0
     components = tuple(c.strip() for c in args.only.split(",")) if args.only else service.COMPONENTS
     unknown = set(components) - set(service.COMPONENTS)
     if unknown:
         raise ElaraError(f"Unknown backup component(s): {', '.join(sorted(unknown))}.")
-    secret = (service.resolve_secret(settings, passphrase=args.passphrase, required=True)
-              if args.encrypt or args.passphrase else None)
-    result = service.create_backup(settings, components=components, secret=secret,
-                                   output_dir=Path(args.output) if args.output else None,
-                                   portable=args.portable)
+    secret = (
+        service.resolve_secret(settings, passphrase=args.passphrase, required=True)
+        if args.encrypt or args.passphrase
+        else None
+    )
+    result = service.create_backup(
+        settings,
+        components=components,
+        secret=secret,
+        output_dir=Path(args.output) if args.output else None,
+        portable=args.portable,
+    )
     print(result.path)
     return 0
 
@@ -137,23 +154,27 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from elara.backup import service
 
     secret = service.resolve_secret(settings, passphrase=args.passphrase)
-    manifest = service.restore_backup(settings, Path(args.archive), secret=secret,
-                                      force=args.force)
+    manifest = service.restore_backup(settings, Path(args.archive), secret=secret, force=args.force)
     print(f"restored {', '.join(manifest['components'])} from {args.archive}")
     return 0
 
 
-def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help="write a backup archive, verify one, or prune old ones")
-    backup.add_argument("action", nargs="?", choices=["create", "verify", "prune"],
-                        default="create")
+    backup.add_argument(
+        "action", nargs="?", choices=["create", "verify", "prune"], default="create"
+    )
     backup.add_argument("archive", nargs="?", help="the archive (for verify)")
-    backup.add_argument("--encrypt", action="store_true",
-                        help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)")
+    backup.add_argument(
+        "--encrypt", action="store_true", help="AES-256-GCM with ELARA_BACKUP_KEY (or --passphrase)"
+    )
     backup.add_argument("--passphrase", help="encrypt/decrypt with a passphrase (scrypt)")
     backup.add_argument("--output", help="folder for the archive (default ELARA_BACKUP_DIR)")
-    backup.add_argument("--portable", action="store_true",
-                        help="database as JSON lines, restorable into SQLite or MySQL")
+    backup.add_argument(
+        "--portable",
+        action="store_true",
+        help="database as JSON lines, restorable into SQLite or MySQL",
+    )
     backup.add_argument("--only", help="comma-separated: database,files,config (default all)")
     backup.set_defaults(handler=_cmd_backup)
 
@@ -217,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "serve":
             from elara.core.logging import configure_logging
 
-            configure_logging(settings, service="cli", stream=sys.stderr)
+            configure_logging(settings, service="cli", stream="stderr")
         handler: Handler = args.handler
         return handler(args, settings)
     except ValidationError as exc:

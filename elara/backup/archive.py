@@ -53,7 +53,7 @@ class ArchiveWriter:
             info.mtime = int(source.stat().st_mtime)
             info.mode = 0o600
             reader = _HashingReader(handle)
-            self._tar.addfile(info, reader)  # type: ignore[arg-type]
+            self._tar.addfile(info, reader)  # type: ignore[arg-type,unused-ignore]
         self.entries.append({"path": name, "size": info.size, "sha256": reader.digest.hexdigest()})
 
     def add_tree(self, folder: Path, prefix: str) -> None:

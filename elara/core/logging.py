@@ -17,6 +17,7 @@ import structlog
 from structlog.types import EventDict, Processor
 
 from elara.core.config import Settings
+from elara.core.context import request_notes_var
 
 REDACTED = "[REDACTED]"
 _SENSITIVE_KEY = re.compile(
@@ -62,12 +63,37 @@ def redact_value(value: Any, depth: int = 0) -> Any:
 
 def redact_processor(_: Any, __: str, event_dict: EventDict) -> EventDict:
     """structlog processor: never let a password, token or secret reach a log line."""
-    return redact_value(event_dict)  # type: ignore[no-any-return]
+    return redact_value(event_dict)  # type: ignore[no-any-return,unused-ignore]
 
 
 def _add_service(_: Any, __: str, event_dict: EventDict) -> EventDict:
     event_dict.setdefault("service", _SERVICE["name"])
     return event_dict
+
+
+def _add_request_user(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    # The user is learnt in a dependency that ran in another thread's copy of the context;
+    # the request's shared notes carry it to every later line of the request.
+    notes = request_notes_var.get()
+    if notes is not None and notes.user_id is not None:
+        event_dict.setdefault("user_id", notes.user_id)
+    return event_dict
+
+
+class _ConsoleHandler(logging.StreamHandler):
+    """Writes to whatever sys.stdout/sys.stderr is at the time (test runners swap them)."""
+
+    def __init__(self, name: str) -> None:
+        self._stream_name = name
+        super().__init__()
+
+    @property
+    def stream(self) -> TextIO:
+        return getattr(sys, self._stream_name)
+
+    @stream.setter
+    def stream(self, _: object) -> None:
+        pass
 
 
 def _shared_processors() -> list[Processor]:
@@ -76,6 +102,7 @@ def _shared_processors() -> list[Processor]:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         _add_service,
+        _add_request_user,
         structlog.processors.TimeStamper(fmt="iso", utc=True, key="timestamp"),
         structlog.stdlib.ExtraAdder(),
     ]
@@ -93,8 +120,8 @@ def _formatter() -> logging.Formatter:
     )
 
 
-def _handlers(settings: Settings, stream: TextIO) -> list[logging.Handler]:
-    handlers: list[logging.Handler] = [logging.StreamHandler(stream)]
+def _handlers(settings: Settings, stream: str) -> list[logging.Handler]:
+    handlers: list[logging.Handler] = [_ConsoleHandler(stream)]
     if settings.log_file:
         settings.log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(
@@ -109,9 +136,9 @@ def _handlers(settings: Settings, stream: TextIO) -> list[logging.Handler]:
 
 
 def configure_logging(
-    settings: Settings, *, service: str = "gateway", stream: TextIO | None = None
+    settings: Settings, *, service: str = "gateway", stream: str = "stdout"
 ) -> None:
-    """Route structlog and stdlib logging to JSON on stdout (or stream) and the rotating file."""
+    """Route structlog and stdlib logging to JSON on stdout (or stderr) and the rotating file."""
     _SERVICE["name"] = service
     structlog.configure(
         processors=[
@@ -128,7 +155,7 @@ def configure_logging(
         root.removeHandler(old)
         old.close()
     formatter = _formatter()
-    for handler in _handlers(settings, stream or sys.stdout):
+    for handler in _handlers(settings, stream):
         setattr(handler, _HANDLER_MARK, True)
         handler.setFormatter(formatter)
         root.addHandler(handler)

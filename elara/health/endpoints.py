@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from elara.auth.permissions import Permission, has_permission
+from elara.auth.repository import family_is_live
 from elara.core.deps import StateDep
 from elara.core.security import InvalidToken
 from elara.core.state import AppState
@@ -30,7 +31,11 @@ def _is_health_admin(state: AppState, credentials: HTTPAuthorizationCredentials 
         return False
     with state.db.session_factory() as session:
         user = session.get(User, claims.user_id)
-        return bool(user and user.is_active and has_permission(user.role, Permission.health_read))
+        if user is None or not user.is_active:
+            return False
+        if claims.session_family and not family_is_live(session, claims.session_family):
+            return False
+        return has_permission(user.role, Permission.health_read)
 
 
 @router.get("/health")

@@ -143,7 +143,7 @@ def test_tampered_encrypted_archive_is_refused(
     cli: Settings, state: AppState, capsys, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     monkeypatch.setenv("ELARA_BACKUP_KEY", KEY)
-    monkeypatch.setattr("elara.backup.crypto.CHUNK", 4096)  # several chunks
+    monkeypatch.setattr("elara.backup.crypto.CHUNK", 1024)  # several chunks
     create_user(state, role="admin")
     _uploads(cli)
     code, out, _ = run_cli(capsys, "backup", "--encrypt")

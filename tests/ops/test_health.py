@@ -40,6 +40,15 @@ class TestHealth:
         assert body["checks"]["disk"]["path"] == str(state.settings.data_dir.resolve())
         assert body["checks"]["database"]["backend"] == state.db.engine.dialect.name
 
+    def test_revoked_admin_token_sees_the_public_report(
+        self, client: TestClient, state: AppState
+    ) -> None:
+        headers = login(client, create_user(state, role="admin"))
+        assert "path" in client.get("/health", headers=headers).json()["checks"]["disk"]
+        logout = client.post("/api/auth/logout", headers={"X-Elara-CSRF": "1"})
+        assert logout.status_code in (200, 204)
+        assert "path" not in client.get("/health", headers=headers).json()["checks"]["disk"]
+
     def test_viewer_sees_the_public_report(self, client: TestClient, state: AppState) -> None:
         headers = login(client, create_user(state, role="viewer"))
         body = client.get("/health", headers=headers).json()

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from elara.auth.deps import CurrentUser
 from elara.core.config import Settings
 from elara.core.deps import SessionDep
 from elara.core.logging import REDACTED, configure_logging, redact_value
@@ -40,23 +41,33 @@ def _slow_app(state: AppState, *, slow_ms: int) -> FastAPI:
             session.execute(text("SELECT SLEEP(0.3)"))
         return {"label": label}
 
+    @app.get("/test-only/whoami")
+    def whoami(user: CurrentUser) -> dict[str, int]:
+        structlog.get_logger("test").info("inside_route")
+        return {"id": user.id}
+
     @app.get("/test-only/boom")
     def boom() -> None:
         raise RuntimeError("deliberate failure")
 
     # Test routes are added after the static mount at "/", so move them in front of it.
-    app.router.routes.insert(0, app.router.routes.pop())
-    app.router.routes.insert(0, app.router.routes.pop())
+    for _ in range(3):
+        app.router.routes.insert(0, app.router.routes.pop())
     return app
 
 
 def test_request_lines_carry_the_context(state: AppState, settings: Settings) -> None:
-    app = create_app(state=state)
+    app = _slow_app(state, slow_ms=10_000)
     user = create_user(state, role="analyst")
     with TestClient(app) as client:
         headers = login(client, user)
         response = client.get("/api/profile", headers=headers)
-    assert response.status_code == 200
+        inside = client.get("/test-only/whoami", headers=headers)
+    assert response.status_code == 200 and inside.json() == {"id": user.id}
+    route_lines = [line for line in read_log(settings.log_file) if line["event"] == "inside_route"]
+    assert [(line["user_id"], line["correlation_id"]) for line in route_lines] == [
+        (user.id, inside.headers["X-Request-ID"])
+    ]
     lines = [line for line in read_log(settings.log_file) if line["event"] == "request"]
     profile = [line for line in lines if line["route"] == "/api/profile"]
     assert len(profile) == 1
