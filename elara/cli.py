@@ -18,6 +18,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from elara import db_service, gateway, upload_service
+    from elara.core.tls import server_config
 
     factories = {"all": gateway.create_app, "gateway": gateway.create_app,
                  "upload": upload_service.create_app, "db": db_service.create_app}
@@ -25,19 +26,31 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
     port = args.port or default_port.get(args.role, settings.port)
-    ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
-    print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level="warning",
-        proxy_headers=False,
-        access_log=False,
-        log_config=None,
-        **ssl,
-    )
+    if bool(args.certfile) != bool(args.keyfile):
+        print("elara: --certfile and --keyfile go together", file=sys.stderr)
+        return 2
+    # Client addresses come from ELARA_TRUSTED_PROXIES, not from uvicorn's proxy handling.
+    config = server_config(create_app(settings), host=host, port=port, certfile=args.certfile,
+                           keyfile=args.keyfile, log_level="warning", proxy_headers=False,
+                           access_log=False, log_config=None)
+    scheme = "https (TLS 1.3 only)" if args.certfile else "http"
+    print(f"Elara {args.role} listening on {scheme}://{host}:{port}", flush=True)
+    uvicorn.Server(config).run()
     return 0
+
+
+def _cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.audit.chain import verify_chain
+    from elara.core.state import AppState
+
+    state = AppState.build(settings, pool_size=1)
+    with state.db.transaction() as session:
+        report = verify_chain(session)
+    for problem in report.problems:
+        print(f"entry {problem.entry_id}: {problem.problem}")
+    verdict = "intact" if report.ok else f"BROKEN ({len(report.problems)} problems)"
+    print(f"audit trail {verdict}: {report.entries} entries checked")
+    return 0 if report.ok else 1
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -210,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password", help="omit to generate one")
     create.add_argument("--full-name")
     create.set_defaults(handler=_cmd_users_create)
+
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit",
+                                                                            required=True)
+    verify = audit.add_parser("verify", help="check the hash chain; exit 1 when broken")
+    verify.set_defaults(handler=_cmd_audit_verify)
 
     demo = sub.add_parser("demo-data", help="load the demo dataset")
     demo.set_defaults(handler=_cmd_demo)

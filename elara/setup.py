@@ -17,7 +17,7 @@ from elara.models import Dataset, Role, User
 from elara.users.schemas import UserCreate
 from elara.users.service import create_user
 
-INITIAL_PASSWORD_FILE = "initial-admin-password"
+INITIAL_PASSWORD_FILE = "initial-admin-password"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

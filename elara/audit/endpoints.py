@@ -42,10 +42,10 @@ def list_entries(
     page_size: Annotated[PageSize, Query()] = 50,
 ) -> Page[AuditEntryOut]:
     """A page of audit entries, newest first; `action` ending in "." matches a family."""
-    where = repository.AuditFilter(user_id, action, entity_type, entity_id, _utc(since),
-                                   _utc(until))
-    rows, total = repository.search(session, where, offset=(page - 1) * page_size,
-                                    limit=page_size)
+    where = repository.AuditFilter(
+        user_id, action, entity_type, entity_id, _utc(since), _utc(until)
+    )
+    rows, total = repository.search(session, where, offset=(page - 1) * page_size, limit=page_size)
     items = [AuditEntryOut.model_validate(row) for row in rows]
     return Page[AuditEntryOut](items=items, total=total, page=page, page_size=page_size)
 
@@ -59,8 +59,9 @@ def verify(session: SessionDep) -> ChainReportOut:
 @router.get(
     "/report",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}, "application/pdf": {}},
-                     "description": "The report file"}},
+    responses={
+        200: {"content": {"text/csv": {}, "application/pdf": {}}, "description": "The report file"}
+    },
 )
 def report(
     session: SessionDep,
@@ -73,13 +74,16 @@ def report(
     """Compliance report for a period (inclusive dates) as CSV or PDF; the export is audited."""
     content = service.export_report(session, since=since, until=until, fmt=fmt, actor=actor)
     filename = f"elara-audit-{since.isoformat()}-{until.isoformat()}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"',
-               "Cache-Control": "no-store"}
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    }
     return Response(content, media_type=_MEDIA[fmt], headers=headers)
 
 
 @router.get("/{entry_id}", dependencies=[AuditReader])
-def get_entry(entry_id: Annotated[int, Path(ge=1, le=2**62)], session: SessionDep
-              ) -> AuditEntryDetail:
+def get_entry(
+    entry_id: Annotated[int, Path(ge=1, le=2**62)], session: SessionDep
+) -> AuditEntryDetail:
     """One entry with its before/after changes and its hashes."""
     return AuditEntryDetail.model_validate(service.get_entry(session, entry_id))

@@ -11,8 +11,11 @@ from datetime import datetime
 
 from elara.models import AuditEntry
 
-_LOGIN_ACTIONS = {"auth.login": "logins", "auth.login_failed": "failures",
-                  "auth.lockout": "lockouts"}
+_LOGIN_ACTIONS = {
+    "auth.login": "logins",
+    "auth.login_failed": "failures",
+    "auth.lockout": "lockouts",
+}
 _EXPORT_ACTIONS = {"records.export", "audit.export"}
 _PERMISSION_FIELDS = ("role", "is_active", "allowed_companies")
 _PERMISSION_ACTIONS = {"user.create", "user.update", "user.deactivate"}
@@ -54,15 +57,26 @@ def _logins(entries: list[AuditEntry]) -> Section:
         if entry.action in _LOGIN_ACTIONS:
             table[_who(entry)][_LOGIN_ACTIONS[entry.action]] += 1
     section = Section("Logins and failures", ["user", "logins", "failures", "lockouts"])
-    section.rows = [[who, str(c["logins"]), str(c["failures"]), str(c["lockouts"])]
-                    for who, c in sorted(table.items())]
+    section.rows = [
+        [who, str(c["logins"]), str(c["failures"]), str(c["lockouts"])]
+        for who, c in sorted(table.items())
+    ]
     return section
 
 
 def _exports(entries: list[AuditEntry]) -> Section:
     section = Section("Exports", ["time", "user", "action", "entity", "ip"])
-    section.rows = [[_when(e), _who(e), e.action, f"{e.entity_type or ''} {e.entity_id or ''}"
-                     .strip(), e.ip or ""] for e in entries if e.action in _EXPORT_ACTIONS]
+    section.rows = [
+        [
+            _when(e),
+            _who(e),
+            e.action,
+            f"{e.entity_type or ''} {e.entity_id or ''}".strip(),
+            e.ip or "",
+        ]
+        for e in entries
+        if e.action in _EXPORT_ACTIONS
+    ]
     return section
 
 
@@ -74,15 +88,26 @@ def _permissions(entries: list[AuditEntry]) -> Section:
         for name in _PERMISSION_FIELDS:
             change = (entry.changes or {}).get(name)
             if isinstance(change, dict):
-                section.rows.append([_when(entry), _who(entry), str(entry.entity_id), name,
-                                     str(change.get("before")), str(change.get("after"))])
+                section.rows.append(
+                    [
+                        _when(entry),
+                        _who(entry),
+                        str(entry.entity_id),
+                        name,
+                        str(change.get("before")),
+                        str(change.get("after")),
+                    ]
+                )
     return section
 
 
 def _data_changes(entries: list[AuditEntry]) -> Section:
     section = Section("Data changes", ["time", "user", "action", "entity", "outcome"])
-    section.rows = [[_when(e), _who(e), e.action, str(e.entity_id or ""), e.outcome]
-                    for e in entries if e.action.startswith(_DATA_PREFIX)]
+    section.rows = [
+        [_when(e), _who(e), e.action, str(e.entity_id or ""), e.outcome]
+        for e in entries
+        if e.action.startswith(_DATA_PREFIX)
+    ]
     return section
 
 
@@ -101,8 +126,7 @@ def render_csv(report: Report) -> bytes:
     """One CSV: a `section` column, each section with its own header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["Elara compliance report", report.since.isoformat(),
-                     report.until.isoformat()])
+    writer.writerow(["Elara compliance report", report.since.isoformat(), report.until.isoformat()])
     for section in report.sections:
         writer.writerow([])
         writer.writerow(["section", *section.columns])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def _filtered(query: Select[tuple[AuditEntry]], where: AuditFilter) -> Select[tuple[AuditEntry]]:
+def _filtered(query: Select[Any], where: AuditFilter) -> Select[Any]:
     if where.user_id is not None:
         query = query.where(AuditEntry.user_id == where.user_id)
     if where.action:

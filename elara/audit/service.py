@@ -25,26 +25,38 @@ def get_entry(session: Session, entry_id: int) -> AuditEntry:
 def period(since: date, until: date) -> tuple[datetime, datetime]:
     """The UTC bounds [since 00:00, until+1 00:00) of an inclusive date range."""
     if until < since:
-        raise InvalidInput("The period ends before it starts.",
-                           details=[{"field": "to", "message": "Must not be before from.",
-                                     "type": "value_error"}])
+        raise InvalidInput(
+            "The period ends before it starts.",
+            details=[{"field": "to", "message": "Must not be before from.", "type": "value_error"}],
+        )
     if (until - since).days >= MAX_REPORT_DAYS:
-        raise InvalidInput(f"A report covers at most {MAX_REPORT_DAYS} days.",
-                           details=[{"field": "to", "message": "Period too long.",
-                                     "type": "value_error"}])
+        raise InvalidInput(
+            f"A report covers at most {MAX_REPORT_DAYS} days.",
+            details=[{"field": "to", "message": "Period too long.", "type": "value_error"}],
+        )
     start = datetime.combine(since, time.min, tzinfo=UTC)
     return start, datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC)
 
 
-def export_report(
-    session: Session, *, since: date, until: date, fmt: str, actor: Actor
-) -> bytes:
+def export_report(session: Session, *, since: date, until: date, fmt: str, actor: Actor) -> bytes:
     """The compliance report for the period as CSV or PDF; the export is recorded."""
     start, end = period(since, until)
     entries = repository.in_period(session, since=start, until=end)
     report = build_report(entries, since=start, until=end)
     content = render_pdf(report) if fmt == "pdf" else render_csv(report)
-    chain.record(session, AuditEvent(Action.audit_export, "audit_report", None,
-                                     extra={"from": since.isoformat(), "to": until.isoformat(),
-                                            "format": fmt, "entries": len(entries)}), actor)
+    chain.record(
+        session,
+        AuditEvent(
+            Action.audit_export,
+            "audit_report",
+            None,
+            extra={
+                "from": since.isoformat(),
+                "to": until.isoformat(),
+                "format": fmt,
+                "entries": len(entries),
+            },
+        ),
+        actor,
+    )
     return content

@@ -68,6 +68,7 @@ def require(permission: Permission) -> Callable[[User], User]:
 
 
 RequireAdmin = Annotated[User, Depends(require(Permission.users_manage))]
+ProfileUser = Annotated[User, Depends(require(Permission.profile))]
 
 
 def get_actor(user: CurrentUser, request: Request) -> Actor:

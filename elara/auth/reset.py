@@ -44,16 +44,24 @@ def request_reset(
         return None
     user = repository.user_by_email(session, email)
     if user is None or not user.is_active:
-        chain.record(session, AuditEvent(Action.password_reset_request, "user", None,
-                                         outcome="unknown_account"),
-                     Actor(email=email, ip=client.ip, user_agent=client.user_agent))
+        chain.record(
+            session,
+            AuditEvent(Action.password_reset_request, "user", None, outcome="unknown_account"),
+            Actor(email=email, ip=client.ip, user_agent=client.user_agent),
+        )
         return None
     token = new_opaque_token()
     minutes = state.settings.password_reset_minutes
-    session.add(PasswordResetToken(user_id=user.id, token_hash=token_digest(token),
-                                   expires_at=utcnow() + timedelta(minutes=minutes)))
-    chain.record(session, AuditEvent(Action.password_reset_request, "user", user.id),
-                 _actor(user, client))
+    session.add(
+        PasswordResetToken(
+            user_id=user.id,
+            token_hash=token_digest(token),
+            expires_at=utcnow() + timedelta(minutes=minutes),
+        )
+    )
+    chain.record(
+        session, AuditEvent(Action.password_reset_request, "user", user.id), _actor(user, client)
+    )
     return ResetMail(to=user.email, token=token, minutes=minutes)
 
 
@@ -91,6 +99,9 @@ def confirm_reset(
         .values(used_at=now)
     )
     repository.revoke_user_sessions(session, user.id, at=now)
-    chain.record(session, AuditEvent(Action.password_reset, "user", user.id,
-                                     extra={"sessions_revoked": True}), _actor(user, client))
+    chain.record(
+        session,
+        AuditEvent(Action.password_reset, "user", user.id, extra={"sessions_revoked": True}),
+        _actor(user, client),
+    )
     return user

@@ -13,8 +13,9 @@ from elara.email.messages import send_password_reset
 router = APIRouter(prefix="/api/auth/password-reset", tags=["auth"])
 
 
-@router.post("/request", status_code=status.HTTP_202_ACCEPTED,
-             dependencies=[Depends(rate_limit("auth"))])
+@router.post(
+    "/request", status_code=status.HTTP_202_ACCEPTED, dependencies=[Depends(rate_limit("auth"))]
+)
 def request_password_reset(
     body: PasswordResetRequest,
     request: Request,
@@ -24,12 +25,14 @@ def request_password_reset(
     client: ClientDep,
 ) -> MessageOut:
     """Email a reset link if the account exists; the answer is the same either way."""
-    mail = reset.request_reset(session, state, email=body.email, client=client,
-                               limiter=get_limiter(request.app))
+    mail = reset.request_reset(
+        session, state, email=body.email, client=client, limiter=get_limiter(request.app)
+    )
     if mail is not None:
         # Sent after the response, so timing does not reveal whether the account exists.
-        background.add_task(send_password_reset, state.settings, to=mail.to, token=mail.token,
-                            minutes=mail.minutes)
+        background.add_task(
+            send_password_reset, state.settings, to=mail.to, token=mail.token, minutes=mail.minutes
+        )
     return MessageOut(message=reset.REQUEST_ANSWER)
 
 
@@ -38,6 +41,7 @@ def confirm_password_reset(
     body: PasswordResetConfirm, state: StateDep, session: SessionDep, client: ClientDep
 ) -> MessageOut:
     """Set a new password with a reset token; every session of the account ends."""
-    reset.confirm_reset(session, state, token=body.token, new_password=body.new_password,
-                        client=client)
+    reset.confirm_reset(
+        session, state, token=body.token, new_password=body.new_password, client=client
+    )
     return MessageOut(message="Your password was changed; sign in with the new one.")

@@ -30,7 +30,7 @@ class UserOut(OutputModel):
 
 class TokenOut(OutputModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105
     expires_in: int
     user: UserOut
 

@@ -126,6 +126,8 @@ def login(
     if reason is not None or user is None:
         _record_failure(session, state, user, client, email, reason or "unknown_email")
         raise InvalidCredentials()
+    if user is None:  # unreachable: _refusal refuses a missing user
+        raise InvalidCredentials()
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = utcnow()

@@ -34,6 +34,7 @@ from elara.security.events import record_security_event
 log = structlog.get_logger(__name__)
 
 ROLE_TIERS = ("anonymous", "viewer", "analyst", "admin")
+_STATE_KEY = "elara_rate_limit"
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,9 @@ class RateLimiter:
         self.enabled = settings.rate_limit_enabled
         storage: Storage
         if settings.redis_url:
-            storage = RedisStorage(settings.redis_url, key_prefix=settings.rate_limit_key_prefix,
-                                   wrap_exceptions=True)
+            storage = RedisStorage(
+                settings.redis_url, key_prefix=settings.rate_limit_key_prefix, wrap_exceptions=True
+            )
         else:
             storage = MemoryStorage()
         self.storage = storage
@@ -144,6 +146,8 @@ def rate_limit(
         decision = limiter.hit(tier, key)
         if decision is None:
             return
+        # The middleware puts the route tier's headers on the response, errors included.
+        request.scope.setdefault("state", {})[_STATE_KEY] = decision
         if not decision.allowed:
             raise _refuse(tier, key, decision, request.url.path)
         response.headers.update(decision.headers())
@@ -185,13 +189,15 @@ class GeneralRateLimitMiddleware:
             await response(scope, receive, send)
             return
 
+        shared = scope.setdefault("state", {})
+
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and decision is not None:
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                if b"x-ratelimit-limit" not in present:
-                    extra = [(k.lower().encode(), v.encode()) for k, v in
-                             decision.headers().items()]
-                    message["headers"] = list(message.get("headers", [])) + extra
+            shown = shared.get(_STATE_KEY) or decision
+            if message["type"] == "http.response.start" and shown is not None:
+                names = {name.lower().encode() for name in shown.headers()}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                extra = [(k.lower().encode(), v.encode()) for k, v in shown.headers().items()]
+                message["headers"] = kept + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -14,8 +14,8 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-TOKEN_AUDIENCE = "elara"
-TOKEN_ISSUER = "elara"
+TOKEN_AUDIENCE = "elara"  # noqa: S105  # nosec B105
+TOKEN_ISSUER = "elara"  # noqa: S105  # nosec B105
 ALGORITHM = "HS256"
 
 

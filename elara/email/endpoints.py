@@ -37,8 +37,13 @@ def list_outbox(state: StateDep) -> list[OutboxMessage]:
     for path in names[:MAX_LISTED]:
         parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         body = parsed.get_body(preferencelist=("plain",))
-        messages.append(OutboxMessage(
-            name=path.name, to=str(parsed["To"] or ""), subject=str(parsed["Subject"] or ""),
-            date=str(parsed["Date"] or ""), body=body.get_content() if body else "",
-        ))
+        messages.append(
+            OutboxMessage(
+                name=path.name,
+                to=str(parsed["To"] or ""),
+                subject=str(parsed["Subject"] or ""),
+                date=str(parsed["Date"] or ""),
+                body=body.get_content() if body else "",
+            )
+        )
     return messages

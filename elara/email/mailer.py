@@ -30,9 +30,8 @@ def new_message(settings: Settings, *, to: str, subject: str, body: str) -> Emai
 
 
 def _send_smtp(settings: Settings, message: EmailMessage) -> None:
-    assert settings.smtp_host is not None
     with smtplib.SMTP(
-        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
+        settings.smtp_host or "localhost", settings.smtp_port, timeout=settings.smtp_timeout_seconds
     ) as smtp:
         smtp.ehlo()
         if settings.smtp_starttls:
@@ -66,8 +65,12 @@ def deliver(settings: Settings, message: EmailMessage) -> bool:
         else:
             _write_outbox(settings, message)
     except (OSError, smtplib.SMTPException) as exc:
-        log.error("email_failed", transport=kind, error_type=type(exc).__name__,
-                  subject=message["Subject"])
+        log.error(
+            "email_failed",
+            transport=kind,
+            error_type=type(exc).__name__,
+            subject=message["Subject"],
+        )
         return False
     log.info("email_sent", transport=kind, subject=message["Subject"])
     return True

@@ -21,8 +21,9 @@ def send_password_reset(settings: Settings, *, to: str, token: str, minutes: int
         f"Choose a new password here (the link works once, for {minutes} minutes):\n{link}\n\n"
         "If it was not you, ignore this message; your password stays as it is.\n"
     )
-    return deliver(settings, new_message(settings, to=to, subject="Reset your Elara password",
-                                         body=body))
+    return deliver(
+        settings, new_message(settings, to=to, subject="Reset your Elara password", body=body)
+    )
 
 
 def send_account_created(settings: Settings, *, to: str, full_name: str, role: str) -> bool:
@@ -33,8 +34,7 @@ def send_account_created(settings: Settings, *, to: str, full_name: str, role: s
         f"Sign in at {base_url(settings)}/ — your administrator gives you the first password, "
         f"or use 'Forgot password' to choose one.\n"
     )
-    return deliver(settings, new_message(settings, to=to, subject="Your Elara account",
-                                         body=body))
+    return deliver(settings, new_message(settings, to=to, subject="Your Elara account", body=body))
 
 
 def send_upload_result(
@@ -63,8 +63,9 @@ def send_upload_result(
         lines.append(detail)
     if dataset_id is not None:
         lines.append(f"See {base_url(settings)}/#/datasets/{dataset_id}")
-    return deliver(settings, new_message(settings, to=to, subject=subject,
-                                         body="\n".join(lines) + "\n"))
+    return deliver(
+        settings, new_message(settings, to=to, subject=subject, body="\n".join(lines) + "\n")
+    )
 
 
 def send_security_alert(
@@ -77,6 +78,7 @@ def send_security_alert(
         f"Elara recorded {count} security events of kind '{kind}' in the last "
         f"{window_seconds} seconds. Check the audit trail and the logs.\n"
     )
-    message = new_message(settings, to=", ".join(to), subject=f"Elara security alert: {kind}",
-                          body=body)
+    message = new_message(
+        settings, to=", ".join(to), subject=f"Elara security alert: {kind}", body=body
+    )
     return deliver(settings, message)

@@ -29,8 +29,13 @@ def email_sender(state: AppState) -> AlertSender:
     def send(kind: str, count: int, window: int, _fields: dict[str, Any]) -> None:
         def run() -> None:
             try:
-                send_security_alert(state.settings, to=admin_emails(state), kind=kind,
-                                    count=count, window_seconds=window)
+                send_security_alert(
+                    state.settings,
+                    to=admin_emails(state),
+                    kind=kind,
+                    count=count,
+                    window_seconds=window,
+                )
             except Exception as exc:  # alerting must never break the request that tripped it
                 log.error("security_alert_email_failed", error_type=type(exc).__name__)
 
@@ -42,6 +47,8 @@ def email_sender(state: AppState) -> AlertSender:
 def install_alerts(state: AppState) -> None:
     """Alert admins by email past ELARA_SECURITY_ALERT_THRESHOLD events in the window."""
     settings = state.settings
-    configure_alerts(threshold=settings.security_alert_threshold,
-                     window=float(settings.security_alert_window_seconds),
-                     sender=email_sender(state))
+    configure_alerts(
+        threshold=settings.security_alert_threshold,
+        window=float(settings.security_alert_window_seconds),
+        sender=email_sender(state),
+    )

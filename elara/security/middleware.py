@@ -74,10 +74,17 @@ class SanitiseMiddleware:
             return
         replaced, refused = inspect_body(body, path=path)
         if refused:
-            details = [{"field": field, "message": "HTML or script is not allowed here.",
-                        "type": "unsafe_input"} for field in refused]
-            response = error_response(422, "unsafe_input", "Some fields contain HTML or script.",
-                                      details)
+            details = [
+                {
+                    "field": field,
+                    "message": "HTML or script is not allowed here.",
+                    "type": "unsafe_input",
+                }
+                for field in refused
+            ]
+            response = error_response(
+                422, "unsafe_input", "Some fields contain HTML or script.", details
+            )
             await response(scope, receive, send)
             return
         await self.app(_with_length(scope, replaced), _replay(replaced or body), send)
@@ -127,8 +134,13 @@ class RefusalAuditMiddleware:
         await self.app(scope, receive, watch)
         if status == 403:
             actor = self._actor(scope)
-            record_security_event("access_denied", path=scope.get("path"),
-                                  method=scope.get("method"), user_id=actor.user_id, ip=actor.ip)
+            record_security_event(
+                "access_denied",
+                path=scope.get("path"),
+                method=scope.get("method"),
+                user_id=actor.user_id,
+                ip=actor.ip,
+            )
             await anyio.to_thread.run_sync(self._audit, actor, scope)
 
     def _actor(self, scope: Scope) -> Actor:
@@ -145,14 +157,18 @@ class RefusalAuditMiddleware:
         return Actor(user_id=user_id, ip=ip, user_agent=agent)
 
     def _audit(self, actor: Actor, scope: Scope) -> None:
-        event = AuditEvent(Action.access_denied, "route", None, outcome="denied",
-                           extra={"method": scope.get("method"), "path": scope.get("path")})
+        event = AuditEvent(
+            Action.access_denied,
+            "route",
+            None,
+            outcome="denied",
+            extra={"method": scope.get("method"), "path": scope.get("path")},
+        )
         try:
             with self.state.db.transaction() as session:
                 chain.record(session, event, actor)
         except Exception as exc:  # an audit failure must not turn a 403 into a crash
-            log.error("audit_write_failed", action=str(event.action),
-                      error_type=type(exc).__name__)
+            log.error("audit_write_failed", action=str(event.action), error_type=type(exc).__name__)
 
 
 def content_security_policy(settings: Settings) -> str:
@@ -211,8 +227,12 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         peer = scope["client"][0] if scope.get("client") else None
-        https = resolve_scheme(scope.get("scheme", "http"), peer, scope.get("headers", []),
-                               self.trusted) == "https"
+        https = (
+            resolve_scheme(
+                scope.get("scheme", "http"), peer, scope.get("headers", []), self.trusted
+            )
+            == "https"
+        )
         extra = [*self.headers, HSTS] if https else self.headers
 
         async def send_with_headers(message: Message) -> None:

@@ -17,11 +17,21 @@ import nh3
 
 from elara.security.events import record_security_event
 
-SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "token",
-                           "refresh_token", "access_token", "temporary_password"})
-FREE_TEXT_FIELDS = frozenset({"description", "note", "notes", "comment", "question", "message",
-                              "body", "text"})
-_TAG_START = re.compile(r"<\s*[A-Za-z!/?]")
+SECRET_FIELDS = frozenset(
+    {
+        "password",
+        "current_password",
+        "new_password",
+        "token",
+        "refresh_token",
+        "access_token",
+        "temporary_password",
+    }
+)
+FREE_TEXT_FIELDS = frozenset(
+    {"description", "note", "notes", "comment", "question", "message", "body", "text"}
+)
+_TAG_START = re.compile(r"<[A-Za-z!/?]")
 _SQLI = re.compile(
     r"(?i)(\bunion\b\s+(all\s+)?select\b|\b(or|and)\b\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+"
     r"|;\s*(drop|delete|insert|update|alter|truncate|exec)\b|'\s*(or|and)\s+'|'\s*--"
@@ -31,8 +41,10 @@ _SQLI = re.compile(
 
 def looks_like_html(text: str) -> bool:
     """True for markup (tags, comments, entity-encoded tags) a browser could run."""
-    return nh3.is_html(text) or bool(_TAG_START.search(text)) or bool(
-        _TAG_START.search(html.unescape(text))
+    return (
+        nh3.is_html(text)
+        or bool(_TAG_START.search(text))
+        or bool(_TAG_START.search(html.unescape(text)))
     )
 
 
@@ -75,11 +87,15 @@ def clean_json(value: Any, found: Findings, field: str | None = None, where: str
     if isinstance(value, str):
         return _clean_string(value, field, where or "body", found)
     if isinstance(value, list):
-        return [clean_json(item, found, field, f"{where}.{i}".lstrip(".")) for i, item in
-                enumerate(value)]
+        return [
+            clean_json(item, found, field, f"{where}.{i}".lstrip("."))
+            for i, item in enumerate(value)
+        ]
     if isinstance(value, dict):
-        return {key: clean_json(item, found, str(key), f"{where}.{key}".lstrip("."))
-                for key, item in value.items()}
+        return {
+            key: clean_json(item, found, str(key), f"{where}.{key}".lstrip("."))
+            for key, item in value.items()
+        }
     return value
 
 
@@ -94,8 +110,9 @@ def inspect_body(raw: bytes, *, path: str) -> tuple[bytes | None, list[str]]:
     if found.sqli:
         record_security_event("sqli_attempt", path=path, fields=found.sqli[:10])
     if found.refused or found.neutralised:
-        record_security_event("xss_attempt", path=path, refused=found.refused[:10],
-                              neutralised=found.neutralised[:10])
+        record_security_event(
+            "xss_attempt", path=path, refused=found.refused[:10], neutralised=found.neutralised[:10]
+        )
     if found.refused:
         return None, found.refused
     if found.neutralised:

@@ -71,11 +71,8 @@ def _guard_last_admin(session: Session, user: User, changes: UserUpdate) -> None
     demoted = changes.role is not None and changes.role is not Role.admin
     deactivated = changes.is_active is False
     is_active_admin = user.role == Role.admin.value and user.is_active
-    if (
-        is_active_admin
-        and (demoted or deactivated)
-        and repository.count_active_admins(session) <= 1
-    ):
+    guarded = is_active_admin and (demoted or deactivated)
+    if guarded and repository.count_active_admins(session) <= 1:
         raise Conflict("Elara needs at least one active admin.", code="last_admin")
 
 
