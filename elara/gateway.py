@@ -52,9 +52,20 @@ VENDOR_DIRS = {
 }
 
 ROUTERS: tuple[APIRouter, ...] = (
-    health_router, metrics_router, auth_router, reset_router, users_router, profile_router,
-    datasets_router, uploads_router, events_router, assistant_router, audit_router,
-    outbox_router, dashboard_router, dashboard_admin_router,
+    health_router,
+    metrics_router,
+    auth_router,
+    reset_router,
+    users_router,
+    profile_router,
+    datasets_router,
+    uploads_router,
+    events_router,
+    assistant_router,
+    audit_router,
+    outbox_router,
+    dashboard_router,
+    dashboard_admin_router,
 )
 
 
@@ -98,8 +109,14 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
 
 
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Elara-CSRF", "X-Request-ID"]
-EXPOSED_HEADERS = ["X-Request-ID", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
-                   "X-RateLimit-Reset", "Content-Disposition"]
+EXPOSED_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "Content-Disposition",
+]
 
 
 def _add_middleware(app: FastAPI, state: AppState) -> None:

@@ -1,5 +1,6 @@
-"""Browser fixtures: Debian's Chromium through Playwright, on SQLite only, against a live server
-that sends a strict Content-Security-Policy (no inline script or style) to prove the app keeps it."""
+"""Browser fixtures: Debian's Chromium through Playwright, on SQLite only, against a live
+server sending a strict Content-Security-Policy (no inline script or style) when the app has
+not set one, so the web app is always exercised under a CSP that forbids inline code."""
 
 from __future__ import annotations
 
@@ -129,7 +130,9 @@ class Browser:
 
     def settle(self) -> None:
         """Wait until no loading indicator is left on the screen."""
-        self.page.wait_for_function("() => !document.querySelector('.state--loading')", timeout=10_000)
+        self.page.wait_for_function(
+            "() => !document.querySelector('.state--loading')", timeout=10_000
+        )
 
     def shoot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -85,8 +85,12 @@ def _csv_file(tmp_path: Path) -> tuple[Path, dict[str, Decimal], int]:
             amount = Decimal(f"{1000 + 250 * index + month}.{10 * month + index:02d}")
             cost = -(amount * Decimal("0.4")).quantize(Decimal("0.01"))
             revenue[company] = revenue.get(company, Decimal(0)) + amount
-            rows.append((company, f"2025-{month:02d}-28", "Revenue", "Revenue", amount, "USD", "sale"))
-            rows.append((company, f"2025-{month:02d}-28", "COGS", "Cost of Sales", cost, "USD", PAYLOAD))
+            rows.append(
+                (company, f"2025-{month:02d}-28", "Revenue", "Revenue", amount, "USD", "sale")
+            )
+            rows.append(
+                (company, f"2025-{month:02d}-28", "COGS", "Cost of Sales", cost, "USD", PAYLOAD)
+            )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(("Company", "Date", "Account", "Category", "Amount", "Currency", "Description"))
@@ -101,10 +105,13 @@ def _kpi_exact(browser: Browser, kpi: str) -> str:
 
 
 def _chart_labels(browser: Browser, title: str) -> list[str]:
-    return list(browser.page.evaluate(
-        "title => Chart.getChart(document.querySelector(`section[aria-label='${title}'] canvas`)).data.labels",
-        title,
-    ))
+    return list(
+        browser.page.evaluate(
+            "title => Chart.getChart("
+            "document.querySelector(`section[aria-label='${title}'] canvas`)).data.labels",
+            title,
+        )
+    )
 
 
 def test_upload_to_dashboard_filter_export_and_audit(
@@ -138,7 +145,8 @@ def test_upload_to_dashboard_filter_export_and_audit(
     page.get_by_label("ACME", exact=True).check()
     page.keyboard.press("Escape")
     page.wait_for_function(
-        "() => document.querySelector(\"[data-kpi='record_count'] .kpi__value\")?.textContent === '6'"
+        "() => document.querySelector(\"[data-kpi='record_count'] .kpi__value\")"
+        "?.textContent === '6'"
     )
     browser.settle()
     assert Decimal(_kpi_exact(browser, "revenue")) == revenue["ACME"]
