@@ -156,7 +156,7 @@ def _watch(page: Any) -> Watch:
 def browser(chromium: Any, live_server: LiveServer) -> Iterator[Browser]:
     context = chromium.new_context(viewport=DESKTOP, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     watch = _watch(page)
     yield Browser(page, live_server, watch)
     context.close()

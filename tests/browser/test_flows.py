@@ -5,13 +5,18 @@ typed anywhere stay text."""
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
+import re
+import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from elara.core.state import AppState
+from elara.demo import load_demo_data
 from tests.browser.conftest import Browser
 from tests.factories import MadeUser, get_user
 
@@ -207,3 +212,63 @@ def test_script_payloads_stay_text(browser: Browser, admin: MadeUser, tmp_path: 
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("window.__xss") is None
     assert browser.watch.dialogs == []
+
+
+def _reset_link(outbox: Path) -> str:
+    """The reset link from the one message in the outbox (no SMTP configured in tests)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        messages = sorted(outbox.glob("*.eml")) if outbox.exists() else []
+        if messages:
+            text = email.message_from_bytes(messages[-1].read_bytes(), policy=email.policy.default)
+            body = text.get_body(preferencelist=("plain",))
+            match = re.search(r"\S*#/reset\?token=[\w-]+", body.get_content() if body else "")
+            if match:
+                return match.group(0)
+        time.sleep(0.1)
+    raise AssertionError("no reset message arrived in the outbox")
+
+
+def test_forgot_password_and_reset(browser: Browser, analyst: MadeUser, state: AppState) -> None:
+    """Forgot password -> the emailed link -> a new password -> sign in with it."""
+    page = browser.page
+    browser.goto("login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(analyst.email)
+    page.get_by_role("button", name="Send reset link").click()
+    page.locator(".alert--ok").wait_for()
+    link = _reset_link(state.settings.outbox_dir)
+    page.goto(f"{browser.server.url}/{link[link.index('#') :]}")
+    page.get_by_label("New password", exact=True).fill("fresh-Reset-passphrase-77")
+    page.get_by_label("Repeat the new password").fill("fresh-Reset-passphrase-77")
+    page.get_by_role("button", name="Set new password").click()
+    page.locator(".alert--ok", has_text="password is changed").wait_for()
+    browser.sign_in(MadeUser(analyst.id, analyst.email, "fresh-Reset-passphrase-77", "analyst"))
+    assert page.locator("#user-name").inner_text() == "Ana Analyst"
+    assert browser.watch.problems() == []
+
+
+def test_assistant_answers_with_a_chart_and_opens_the_dashboard(
+    browser: Browser, admin: MadeUser, state: AppState
+) -> None:
+    """A question gets an answer, a small chart and a link applying its filters."""
+    load_demo_data(state)
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("assistant", ".chat__form")
+    page.get_by_label("Your question").fill("revenue of ACME last year")
+    page.get_by_role("button", name="Ask").click()
+    answer = page.locator(".msg--bot").last
+    answer.locator("canvas").wait_for()
+    assert "ACME" in answer.inner_text()
+    answer.get_by_role("link", name="Open in dashboard").click()
+    page.wait_for_selector("[data-kpi='revenue']")
+    browser.settle()
+    assert "companies=ACME" in page.url
+    assert page.locator(".multi__button", has_text="ACME").count() == 1
+    labels = page.evaluate(
+        "() => Chart.getChart(document.querySelector(\"section[aria-label='Revenue by company']"
+        ' canvas")).data.labels'
+    )
+    assert labels == ["ACME"]
+    assert browser.watch.problems() == []
