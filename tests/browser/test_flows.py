@@ -13,6 +13,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from elara.core.state import AppState
@@ -271,4 +272,30 @@ def test_assistant_answers_with_a_chart_and_opens_the_dashboard(
         ' canvas")).data.labels'
     )
     assert labels == ["ACME"]
+    assert browser.watch.problems() == []
+
+
+def test_dashboard_refreshes_when_the_socket_says_data_changed(
+    browser: Browser, admin: MadeUser, tmp_path: Path
+) -> None:
+    """An upload from elsewhere (here: the HTTP API) reaches an open dashboard over /ws."""
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("dashboard", ".kpi__label, .state--empty, .card .state")
+    browser.settle()
+    assert page.locator("[data-kpi='record_count']").count() == 0  # nothing stored yet
+    path, revenue, row_count = _csv_file(tmp_path)
+    with httpx.Client(base_url=browser.server.url) as http:
+        token = http.post(
+            "/api/auth/login", json={"email": admin.email, "password": admin.password}
+        ).json()["access_token"]
+        answer = http.post(
+            "/api/datasets",
+            headers={"Authorization": f"Bearer {token}"},
+            files={"file": (path.name, path.read_bytes(), "text/csv")},
+            data={"name": "From elsewhere"},
+        )
+        assert answer.status_code in (200, 202), answer.text
+    page.locator("[data-kpi='record_count'] .kpi__value", has_text=str(row_count)).wait_for()
+    assert Decimal(_kpi_exact(browser, "revenue")) == sum(revenue.values(), Decimal(0))
     assert browser.watch.problems() == []

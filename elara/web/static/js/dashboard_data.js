@@ -68,12 +68,23 @@ function lineValues(line) {
   return line.net_income;
 }
 
+/** A period start (YYYY-MM-DD) as a label fitting the granularity: "Mar 2025", "Q1 2025". */
+export function periodLabel(iso, granularity) {
+  const [y, m, d] = String(iso).split("-").map(Number);
+  if (!y || !m) return String(iso);
+  const date = new Date(y, m - 1, d || 1);
+  if (granularity === "year") return String(y);
+  if (granularity === "quarter") return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
+  if (granularity === "month") return date.toLocaleDateString(undefined, { month: "short", year: "numeric" });
+  return date.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
+
 /** Time series as {labels, datasets: [{label, data}], currency}. groupBy "" = totals. */
 export async function getTimeseries(filters, granularity, groupBy) {
   const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined });
   const { block, currency } = pick(body);
   const lines = block.series || [];
-  const labels = (body.periods || []).map(String);
+  const labels = (body.periods || []).map((p) => periodLabel(p, body.granularity || granularity));
   let datasets;
   if (!groupBy) {
     const line = lines[0] || { revenue: [], expenses: [], net_income: [] };
