@@ -123,9 +123,7 @@ class Browser:
     def screen(self, route: str, ready: str = "h1") -> None:
         """Navigate inside the app (no reload) and wait for the screen's heading."""
         self.page.evaluate("route => { window.location.hash = '#/' + route; }", route)
-        self.page.wait_for_function(
-            "route => window.location.hash.startsWith('#/' + route)", arg=route
-        )
+        self.page.wait_for_selector(f"body[data-screen='{route}']")
         self.page.wait_for_selector(ready)
 
     def settle(self) -> None:

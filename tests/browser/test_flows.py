@@ -76,7 +76,7 @@ def test_profile_name_password_and_sessions(browser: Browser, analyst: MadeUser)
     password.locator(".alert--ok").wait_for()
     assert "this device" in page.locator("section[aria-label='Sessions']").inner_text().lower()
     # The fresh token returned by the change keeps this tab working.
-    browser.screen("datasets", "table")
+    browser.screen("datasets", "section[aria-label='Datasets'] table")
     browser.settle()
     assert page.locator("[role=alert]").count() == 0
     assert browser.watch.problems() == []
@@ -237,7 +237,8 @@ def test_forgot_password_and_reset(browser: Browser, analyst: MadeUser, state: A
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("Email").fill(analyst.email)
     page.get_by_role("button", name="Send reset link").click()
-    page.locator(".alert--ok").wait_for()
+    page.locator(".alert--ok, [role=alert]").first.wait_for()
+    assert page.locator(".alert--ok").count() == 1, page.inner_text("main")
     link = _reset_link(state.settings.outbox_dir)
     page.goto(f"{browser.server.url}/{link[link.index('#') :]}")
     page.get_by_label("New password", exact=True).fill("fresh-Reset-passphrase-77")

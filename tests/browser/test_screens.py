@@ -95,7 +95,7 @@ def test_viewer_sees_no_upload_or_admin_screens(browser: Browser, viewer: MadeUs
     browser.sign_in(viewer)
     links = browser.page.locator("#nav a").all_inner_texts()
     assert links == ["Dashboard", "Datasets", "Assistant"]
-    browser.screen("datasets", "table")
+    browser.screen("datasets", "section[aria-label='Datasets'] table")
     browser.settle()
     assert browser.page.get_by_role("heading", name="Upload a spreadsheet").count() == 0
     assert browser.page.get_by_role("button", name="Delete").count() == 0

@@ -57,6 +57,7 @@ function show(name, route, module, params) {
   document.title = `${route.title} · Elara`;
   main.replaceChildren();
   cleanup = module.render(main, { params, live });
+  document.body.dataset.screen = name; // lets tests (and styles) know which screen is up
   main.focus({ preventScroll: true });
 }
 
