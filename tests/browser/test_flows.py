@@ -300,3 +300,44 @@ def test_dashboard_refreshes_when_the_socket_says_data_changed(
     page.locator("[data-kpi='record_count'] .kpi__value", has_text=str(row_count)).wait_for()
     assert Decimal(_kpi_exact(browser, "revenue")) == sum(revenue.values(), Decimal(0))
     assert browser.watch.problems() == []
+
+
+def test_bad_rows_report_and_column_mapping(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A file with a bad row is rejected with a report naming row, column and reason; a file
+    whose headers Elara does not know gets the mapping step and then goes in."""
+    page = browser.page
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "Company,Date,Account,Amount\nACME,2025-01-31,Revenue,100.00\n"
+        "ACME,not a date,Revenue,5.00\nACME,2025-02-28,Revenue,12x\n",
+        encoding="utf-8",
+    )
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Upload", exact=True).click()
+    report = page.locator("form[aria-label='Upload a spreadsheet'] table", has_text="Reason")
+    report.locator("tbody tr").first.wait_for()
+    rows = report.locator("tbody tr").all_inner_texts()
+    assert any(r.startswith("3\t") and "not a date" in r for r in rows), rows
+    assert any(r.startswith("4\t") and "12x" in r for r in rows), rows
+    assert page.locator("[role=alert]", has_text="failed").count() >= 1
+
+    odd = tmp_path / "odd-headers.csv"
+    odd.write_text("Firm,When,Line,Money\nACME,2025-01-31,Revenue,100.00\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(odd))
+    page.get_by_role("button", name="Upload", exact=True).click()
+    mapping = page.locator("fieldset", has_text="Match your columns")
+    mapping.wait_for()
+    for target, header in (
+        ("company_code", "Firm"),
+        ("date", "When"),
+        ("account", "Line"),
+        ("amount", "Money"),
+    ):
+        mapping.locator(f"select[name='map-{target}']").select_option(header)
+    mapping.get_by_role("button", name="Use this mapping and upload").click()
+    page.locator(".alert--ok", has_text="1 row stored").wait_for()
+    assert browser.watch.page_errors == [] and browser.watch.dialogs == []

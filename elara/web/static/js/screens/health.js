@@ -8,6 +8,13 @@ function value(v) {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
+function uptime(seconds) {
+  if (seconds < 90) return `${Math.round(seconds)} seconds`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} hours`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
 function checkCard(name, check) {
   const status = typeof check === "object" && check ? check.status || "" : String(check);
   const rows = typeof check === "object" && check
@@ -29,7 +36,7 @@ async function load(box) {
       h("section", { class: "card" },
         h("div", { class: "card__head" }, h("h2", {}, "Overall"), badge(body.status)),
         h("dl", { class: "kv" }, h("dt", {}, "Version"), h("dd", {}, value(body.version)),
-          h("dt", {}, "Uptime"), h("dd", {}, `${Math.round(Number(body.uptime_seconds || 0) / 60)} minutes`))),
+          h("dt", {}, "Uptime"), h("dd", {}, uptime(Number(body.uptime_seconds || 0))))),
       h("div", { class: "grid grid--kpi" }, checks.map(([name, check]) => checkCard(name, check))));
   } catch (error) {
     replace(box, errorState(error, "The health report is unavailable"));

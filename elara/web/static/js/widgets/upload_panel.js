@@ -156,7 +156,7 @@ export class UploadPanel {
       const rows = Number(dataset.row_count || 0);
       this.setBar(this.rowsRow, rows, rows, integer);
       replace(this.status, h("div", { class: "alert alert--ok", role: "status" },
-        `${dataset.name}: ${integer(rows)} rows stored.`,
+        `${dataset.name}: ${integer(rows)} ${rows === 1 ? "row" : "rows"} stored.`,
         dataset.error_count ? ` ${integer(dataset.error_count)} rows were skipped (see the report below).` : ""));
     } else {
       replace(this.status, h("div", { class: "alert alert--error", role: "alert" },
