@@ -54,6 +54,29 @@ def test_create_and_edit_user(browser: Browser, admin: MadeUser, state: AppState
     user_id = int(row.get_attribute("data-key") or 0)
     stored = get_user(state, user_id)
     assert (stored.role, stored.allowed_companies) == ("analyst", ["ACME", "GLOBEX"])
+
+    page.get_by_label("Search").fill("nora")
+    page.wait_for_function("() => document.querySelectorAll('tbody tr[data-key]').length === 1")
+    row.get_by_role("button", name="Reset password").click()
+    page.get_by_role("dialog").get_by_role("button", name="Reset password").click()
+    page.locator(".alert--ok", has_text="has a new password").wait_for()
+    row.get_by_role("button", name="Deactivate").click()
+    page.get_by_role("dialog").get_by_role("button", name="Deactivate").click()
+    row.locator(".badge--inactive").wait_for()
+    assert get_user(state, user_id).is_active is False
+
+    browser.screen("audit", "tbody tr[data-key]")
+    page.get_by_label("Action").fill("user.update")
+    page.get_by_role("button", name="Filter").click()
+    entry = page.locator("section[aria-label='Entries'] tbody tr[data-key]").first
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"section[aria-label='Entries'] tbody tr\")]"
+        ".every((tr) => tr.textContent.includes('user.update'))"
+    )
+    entry.get_by_role("button", name="Before/after").click()
+    detail = page.locator("[aria-label^='Audit entry']")
+    detail.wait_for()
+    assert "viewer" in detail.inner_text() and "analyst" in detail.inner_text()
     assert browser.watch.problems() == []
 
 
@@ -74,7 +97,20 @@ def test_profile_name_password_and_sessions(browser: Browser, analyst: MadeUser)
     password.get_by_label("Repeat new password").fill("a-much-Better-passphrase-42")
     password.get_by_role("button", name="Change password").click()
     password.locator(".alert--ok").wait_for()
-    assert "this device" in page.locator("section[aria-label='Sessions']").inner_text().lower()
+    sessions = page.locator("section[aria-label='Sessions']")
+    assert "this device" in sessions.inner_text().lower()
+    with httpx.Client(base_url=browser.server.url, headers={"User-Agent": "Other laptop"}) as http:
+        signed = http.post(
+            "/api/auth/login",
+            json={"email": analyst.email, "password": "a-much-Better-passphrase-42"},
+        )
+        assert signed.status_code == 200
+    page.reload()
+    page.wait_for_selector("section[aria-label='Sessions'] tbody tr:nth-child(2)")
+    other = sessions.locator("tbody tr", has_text="Other laptop")
+    other.get_by_role("button", name="Sign out").click()
+    other.wait_for(state="detached")
+    assert sessions.locator("tbody tr").count() == 1
     # The fresh token returned by the change keeps this tab working.
     browser.screen("datasets", "section[aria-label='Datasets'] table")
     browser.settle()
@@ -160,6 +196,14 @@ def test_upload_to_dashboard_filter_export_and_audit(
     descriptions = page.locator("section[aria-label='Records'] tbody").inner_text()
     assert PAYLOAD in descriptions  # stored and shown exactly as written, as text
 
+    with page.expect_download() as png_info:
+        page.get_by_role("button", name="PNG of Revenue by company").click()
+    assert png_info.value.suggested_filename == "elara-by-company.png"
+    assert Path(png_info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as xlsx_info:
+        page.get_by_role("button", name="Export XLSX").click()
+    assert xlsx_info.value.suggested_filename.endswith(".xlsx")
+    assert Path(xlsx_info.value.path()).read_bytes()[:2] == b"PK"
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Export CSV").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
@@ -340,4 +384,11 @@ def test_bad_rows_report_and_column_mapping(
         mapping.locator(f"select[name='map-{target}']").select_option(header)
     mapping.get_by_role("button", name="Use this mapping and upload").click()
     page.locator(".alert--ok", has_text="1 row stored").wait_for()
+    failed = page.locator("section[aria-label='Datasets'] tbody tr", has_text="failed").first
+    failed.get_by_role("button", name="Delete").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete dataset").click()
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll(\"section[aria-label='Datasets'] tbody tr\")]"
+        ".some((tr) => tr.textContent.includes('failed'))"
+    )
     assert browser.watch.page_errors == [] and browser.watch.dialogs == []
