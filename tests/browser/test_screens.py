@@ -133,3 +133,19 @@ def test_wrong_password_shows_the_error_next_to_the_form(browser: Browser, admin
     alert.wait_for()
     assert "Cannot sign in" in alert.inner_text()
     assert browser.page.url.endswith("#/login")
+
+
+def test_charts_say_so_when_the_chart_library_is_missing(
+    browser: Browser, admin: MadeUser, demo: int
+) -> None:
+    """Without /vendor/chart.js (no `npm ci`), the numbers still show and each chart says why."""
+    browser.page.route("**/vendor/chart.js/**", lambda route: route.abort())
+    browser.sign_in(admin)
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    errors = browser.page.locator(".chart-box .state--error")
+    errors.first.wait_for()
+    assert errors.count() == 3
+    assert "not installed" in errors.first.inner_text()
+    assert browser.page.locator("[data-kpi='revenue'] .kpi__exact").count() == 1
+    assert browser.watch.page_errors == []
