@@ -117,7 +117,7 @@ def _client_options(url: URL) -> Iterator[Path]:
 
 
 def _run(command: list[str], **kwargs: Any) -> None:
-    result = subprocess.run(command, capture_output=True, check=False, **kwargs)  # noqa: S603
+    result = subprocess.run(command, capture_output=True, check=False, **kwargs)  # noqa: S603  # nosec B603 - fixed argv
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip()[-500:]
         raise BackupFailed(f"{Path(command[0]).name} failed: {message}")

@@ -54,12 +54,14 @@ def backup_lock(state: AppState) -> Iterator[bool]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
         return
     with state.db.engine.connect() as connection:
-        got = connection.execute(text("SELECT GET_LOCK(:name, 0)"), {"name": LOCK_NAME}).scalar()
+        # Named per database, so two installations sharing one server do not block each other.
+        name = f"{LOCK_NAME}:{state.db.engine.url.database}"[:64]
+        got = connection.execute(text("SELECT GET_LOCK(:name, 0)"), {"name": name}).scalar()
         try:
             yield got == 1
         finally:
             if got == 1:
-                connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": LOCK_NAME})
+                connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": name})
 
 
 def _key(kind: str) -> str:

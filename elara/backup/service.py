@@ -203,8 +203,10 @@ def _restore_database(settings: Settings, extracted: Path, info: dict[str, Any])
             if engine.dialect.name == "sqlite":
                 raise ArchiveInvalid("A mysqldump backup restores only into MySQL/MariaDB.")
             db.restore_mysqldump(url, engine, extracted)
-        else:
+        elif info["format"] == "jsonl":
             db.restore_builtin(url, engine, extracted, info.get("alembic_revision"))
+        else:
+            raise ArchiveInvalid(f"Unknown database format {info['format']!r}.")
     finally:
         engine.dispose()
 
@@ -248,6 +250,9 @@ def restore_backup(
     with opened_archive(path, secret) as plain:
         manifest = verify_archive(plain)
         components = manifest["components"]
+        unexpected = set(manifest.get("key_files", [])) - set(KEY_FILES)
+        if unexpected:  # never let a manifest name a path outside the data folder
+            raise ArchiveInvalid(f"Unexpected key files in the manifest: {sorted(unexpected)}.")
         if not force and target_has_data(settings, components):
             raise Conflict("The target already holds data; restore with --force to replace it.")
         with tempfile.TemporaryDirectory(prefix=".elara-extract-", dir=plain.parent) as tmp:

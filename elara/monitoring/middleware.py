@@ -78,9 +78,12 @@ class AccessLogMiddleware:
         }
         if notes.user_id is not None:
             fields["user_id"] = notes.user_id
+        event = "request"
         if duration_ms >= self.slow_ms:
-            log.warning("slow_request", threshold_ms=self.slow_ms, **fields)
-        elif status >= 500:
-            log.error("request", **fields)
+            event, fields["threshold_ms"] = "slow_request", self.slow_ms
+        if status >= 500:
+            log.error(event, **fields)
+        elif event == "slow_request":
+            log.warning(event, **fields)
         else:
-            log.info("request", **fields)
+            log.info(event, **fields)

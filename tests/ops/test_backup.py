@@ -197,6 +197,20 @@ def test_tampered_plain_archive_is_refused(
     assert not (cli.data_dir.parent / "escape.txt").exists()
 
 
+def test_manifest_cannot_name_key_files_outside_the_data_folder(
+    cli: Settings, state: AppState, capsys
+) -> None:
+    create_user(state, role="admin")
+    code, out, _ = run_cli(capsys, "backup", "--only", "config")
+    archive = Path(out.strip())
+    manifest = json.loads(_members(archive)[MANIFEST])
+    manifest["key_files"] = ["../settings.json"]
+    _rewrite(archive, {MANIFEST: json.dumps(manifest).encode()})
+    code, _, err = run_cli(capsys, "restore", str(archive), "--force")
+    assert code == 2 and "Unexpected key files" in err
+    assert not (cli.data_dir.parent / "settings.json").exists()
+
+
 def test_without_mysqldump_the_builtin_export_is_used(
     cli: Settings, state: AppState, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -130,3 +130,52 @@ def test_recovery_drill(
             json={"email": "drill-admin@example.com", "password": "correct-Horse-battery-9"},
         )
         assert admin.status_code == 200
+
+
+def _mariadb_scratch_url() -> str:
+    """A second MariaDB database next to the test one, created empty."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import MARIADB_URL, REQUIRE_MARIADB
+
+    if not MARIADB_URL:
+        if REQUIRE_MARIADB:
+            pytest.fail("ELARA_REQUIRE_MARIADB=1 but ELARA_TEST_DATABASE_URL is not set")
+        pytest.skip("MariaDB tests skipped: set ELARA_TEST_DATABASE_URL (see README, Testing)")
+    url = make_url(MARIADB_URL)
+    scratch = url.set(database=f"{url.database}_restore")
+    engine = create_db_engine(url.render_as_string(hide_password=False), pool_size=1)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS `{scratch.database}`")
+        connection.exec_driver_sql(f"CREATE DATABASE `{scratch.database}` CHARACTER SET utf8mb4")
+    engine.dispose()
+    return scratch.render_as_string(hide_password=False)
+
+
+@pytest.mark.slow
+def test_portable_backup_moves_sqlite_to_mariadb(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from elara.core import migrate
+    from tests.conftest import make_settings
+
+    target_url = _mariadb_scratch_url()
+    source = make_settings(f"sqlite:///{tmp_path / 'source.db'}", tmp_path / "data")
+    migrate.upgrade(source.resolved_database_url)
+    state = AppState.build(source, pool_size=1)
+    with TestClient(create_app(state=state)) as client:
+        _load(state, client)
+    state.db.dispose()
+    before = take_snapshot(source.resolved_database_url, source.data_dir / "uploads")
+
+    cli_env(monkeypatch, source)
+    code, out, err = run_cli(capsys, "backup", "--portable")
+    assert code == 0, err
+    target = make_settings(target_url, tmp_path / "target-data")
+    cli_env(monkeypatch, target)
+    code, _, err = run_cli(capsys, "restore", out.strip())
+    assert code == 0, err
+
+    after = take_snapshot(target_url, target.data_dir / "uploads")
+    assert after == before
+    assert after.chain_ok
