@@ -128,6 +128,7 @@ class EventHub:
     def close(self) -> None:
         if self._listener is not None:
             self._listener.stop()
+            self._listener.join(timeout=2)
             self._listener = None
         if self._redis is not None:
             self._redis.close()

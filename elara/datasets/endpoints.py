@@ -32,9 +32,14 @@ from elara.models import User
 from elara.services.deps import ClientsDep
 from elara.uploads.files import work_dir
 from elara.uploads.inspect import InspectOut
-from elara.uploads.receive import check_content_length, parse_mapping, save_stream
+from elara.uploads.receive import (
+    SizeLimitedRoute,
+    check_content_length,
+    parse_mapping,
+    save_stream,
+)
 
-router = APIRouter(prefix="/api/datasets", tags=["datasets"])
+router = APIRouter(prefix="/api/datasets", tags=["datasets"], route_class=SizeLimitedRoute)
 
 Reader = Annotated[User, Depends(require_permission(Permission.datasets_read))]
 Writer = Annotated[User, Depends(require_permission(Permission.datasets_write))]
@@ -122,7 +127,7 @@ def list_datasets(
     page_size: Annotated[PageSize, Query()] = 50,
 ) -> DatasetPage:
     """A page of datasets, newest first."""
-    return clients.datasets.list(actor, mine=mine, page=page, page_size=page_size)
+    return clients.datasets.page(actor, mine=mine, page=page, page_size=page_size)
 
 
 @router.get("/{dataset_id}")

@@ -14,7 +14,7 @@ from elara.core.schemas import OutputModel
 class UploadMode(StrEnum):
     create = "create"
     append = "append"
-    replace = "replace"
+    replace = "replace"  # type: ignore[assignment]
 
 
 class OnError(StrEnum):

@@ -23,7 +23,7 @@ from elara.services.local import LocalDatasets, LocalUploads
 from elara.services.remote import TOKEN_HEADER, service_token
 from elara.uploads.files import work_dir
 
-DATASET_METHODS = ("list", "get", "errors", "uploads", "delete", "rollback")
+DATASET_METHODS = ("page", "get", "errors", "uploads", "delete", "rollback")
 CALL_HEADER = "X-Elara-Call"
 
 
@@ -81,6 +81,7 @@ def _uploads_router(state: AppState) -> APIRouter:
         call = _caller_and_fields(header)
         caller = Actor(**call.get("caller", {}))
         path = await _body_to_file(request, state)
+        result: Any
         if method == "submit":
             options = UploadOptions.model_validate(call.get("options", {}))
             result = await run_in_threadpool(

@@ -43,7 +43,7 @@ class LocalDatasets:
                 raise Unauthenticated("Your account is not active.")
             return work(session, user)
 
-    def list(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
+    def page(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
         def work(session: Session, user: User) -> DatasetPage:
             rows, total = datasets.list_datasets(
                 session, user=user, mine=mine, page=page, page_size=page_size

@@ -26,7 +26,7 @@ from elara.datasets.schemas import (
 )
 from elara.uploads.inspect import InspectOut
 
-TOKEN_HEADER = "X-Elara-Service-Token"  # noqa: S105 - a header name
+TOKEN_HEADER = "X-Elara-Service-Token"
 TIMEOUT = httpx.Timeout(30.0, read=600.0)
 
 
@@ -89,9 +89,9 @@ class RemoteDatasets(_Remote):
             json={"caller": asdict(caller), "args": list(args), "kwargs": kwargs},
         )
 
-    def list(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
+    def page(self, caller: Actor, *, mine: bool, page: int, page_size: int) -> DatasetPage:
         return DatasetPage.model_validate(
-            self._call("list", caller, mine=mine, page=page, page_size=page_size)
+            self._call("page", caller, mine=mine, page=page, page_size=page_size)
         )
 
     def get(self, caller: Actor, dataset_id: int) -> DatasetOut:

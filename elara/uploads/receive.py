@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from fastapi import Request
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
 
 from elara.core.errors import InvalidInput, PayloadTooLarge
 
@@ -28,6 +30,20 @@ def check_content_length(request: Request, limit_mb: int) -> None:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit_mb * BLOCK + MULTIPART_SLACK:
         raise too_large(limit_mb)
+
+
+class SizeLimitedRoute(APIRoute):
+    """Refuses an oversize multipart body by its Content-Length before FastAPI reads it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def limited(request: Request) -> Response:
+            if request.method == "POST":
+                check_content_length(request, request.app.state.elara.settings.max_upload_mb)
+            return await handler(request)
+
+        return limited
 
 
 def save_stream(source: BinaryIO, folder: Path, *, limit_bytes: int, limit_mb: int) -> Path:

@@ -88,11 +88,14 @@ class TestUpload:
         assert len(stored) == 1 and "secret" not in stored[0].name
         assert b"Revenue" not in stored[0].read_bytes()
 
-    def test_too_large(self, client: TestClient, state: AppState, tmp_path: Path) -> None:
+    @pytest.mark.parametrize("lines", [80_000, 120_000])  # counted / refused by Content-Length
+    def test_too_large(
+        self, client: TestClient, state: AppState, tmp_path: Path, lines: int
+    ) -> None:
         state.settings.max_upload_mb = 1
         headers = login(client, create_user(state))
         path = tmp_path / "big.csv"
-        path.write_bytes(b"Company,Date,Account,Amount\n" + b"A,2024-01-01,Rev,1\n" * 120_000)
+        path.write_bytes(b"Company,Date,Account,Amount\n" + b"A,2024-01-01,Rev,1\n" * lines)
         response = upload(client, headers, path)
         assert response.status_code == 413
         assert "/api/uploads" in response.json()["error"]["message"]
