@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     public_url: str | None = None
     redis_url: str | None = None
+    dashboard_cache_ttl_seconds: int = Field(300, ge=1, le=86_400)
+    dashboard_cache_max_entries: int = Field(1024, ge=1, le=1_000_000)
     log_level: str = "INFO"
     log_file: Path | None = None
     log_max_bytes: int = Field(10 * 1024 * 1024, ge=1024)

@@ -188,9 +188,7 @@ def parse_fx_csv(text: str) -> list[FxRateIn]:
     for line, row in enumerate(reader, start=2):
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         try:
-            rates.append(
-                FxRateIn(date=clean["date"], currency=clean["currency"].upper(), rate=clean["rate"])
-            )
+            rates.append(FxRateIn.model_validate({**clean, "currency": clean["currency"].upper()}))
         except ValidationError as exc:
             errors.append({"field": f"row {line}", "message": exc.errors()[0]["msg"]})
         if len(rates) > MAX_RATES:

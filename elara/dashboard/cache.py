@@ -16,6 +16,8 @@ from typing import Protocol
 
 import structlog
 
+from elara.core.config import Settings
+
 log = structlog.get_logger(__name__)
 
 DEFAULT_TTL_SECONDS = 300
@@ -117,13 +119,31 @@ _caches: dict[str, Cache] = {}
 _caches_lock = threading.Lock()
 
 
-def for_url(redis_url: str | None) -> Cache:
+def for_url(
+    redis_url: str | None,
+    *,
+    ttl: int = DEFAULT_TTL_SECONDS,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+) -> Cache:
     """The process-wide cache: Redis at `redis_url` when given, else in-process."""
     name = redis_url or "memory"
     with _caches_lock:
         if name not in _caches:
-            _caches[name] = RedisCache(redis_url) if redis_url else MemoryCache()
+            _caches[name] = (
+                RedisCache(redis_url, ttl=ttl)
+                if redis_url
+                else MemoryCache(ttl=ttl, max_entries=max_entries)
+            )
         return _caches[name]
+
+
+def for_settings(settings: Settings) -> Cache:
+    """The cache the settings ask for (ELARA_REDIS_URL, ELARA_DASHBOARD_CACHE_*)."""
+    return for_url(
+        settings.redis_url,
+        ttl=settings.dashboard_cache_ttl_seconds,
+        max_entries=settings.dashboard_cache_max_entries,
+    )
 
 
 def make_key(*parts: str) -> str:

@@ -163,7 +163,8 @@ def next_bucket(start: date, granularity: str) -> date:
 
 def axis(first: date, last: date, granularity: str, *, limit: int) -> list[date] | None:
     """Every period start from `first` to `last`; None when there would be more than `limit`."""
-    periods, current = [], bucket(first, granularity)
+    periods: list[date] = []
+    current = bucket(first, granularity)
     end = bucket(last, granularity)
     while current <= end:
         if len(periods) >= limit:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -14,10 +17,10 @@ from elara.dashboard import cache as cache_module
 from elara.dashboard import compute, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Folded
-from elara.dashboard.filters import Filters, Scope, restrict
+from elara.dashboard.filters import Filters, Scope, month_end, month_start, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import KindMap, load_kind_map
-from elara.dashboard.query import QueryBuilder, Source
+from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
     Answer,
@@ -39,6 +42,25 @@ class Context:
     builder: QueryBuilder
     datasets: list[Dataset]
     kinds: KindMap
+
+
+_SIGNS: OrderedDict[tuple[object, ...], dict[int, int]] = OrderedDict()
+_SIGNS_LOCK = threading.Lock()
+
+
+def expense_signs(session: Session, ctx: Context) -> dict[int, int]:
+    """Each dataset's expense sign; remembered per data version, as only new data changes it."""
+    key = (data_version.current(session), ctx.kinds.key(), ctx.builder.dataset_ids)
+    with _SIGNS_LOCK:
+        known = _SIGNS.get(key)
+    if known is not None:
+        return known
+    signs = repository.expense_signs(session, dataset_ids=ctx.builder.dataset_ids, kinds=ctx.kinds)
+    with _SIGNS_LOCK:
+        _SIGNS[key] = signs
+        while len(_SIGNS) > 256:
+            _SIGNS.popitem(last=False)
+    return signs
 
 
 def resolve(session: Session, *, user: User, filters: Filters) -> Context:
@@ -120,31 +142,58 @@ def _conversion_error(book: RateBook, missing: list[MissingRate]) -> ConversionE
     )
 
 
+def pieces(filters: Filters, granularity: str | None) -> list[tuple[Filters, Source]]:
+    """Whole months from the rollups, the cut months at either end from the records."""
+    if granularity in ("day", "week"):
+        return [(filters, RAW)]
+    if filters.month_aligned:
+        return [(filters, ROLLUP)]
+    start, end = filters.date_from, filters.date_to
+    if start and end and month_start(start) == month_start(end):
+        return [(filters, RAW)]
+    parts: list[tuple[Filters, Source]] = []
+    if start is not None and start.day != 1:
+        parts.append((filters.with_dates(start, month_end(start)), RAW))
+        start = month_end(start) + timedelta(days=1)
+    if end is not None and end != month_end(end):
+        parts.append((filters.with_dates(month_start(end), end), RAW))
+        end = month_start(end) - timedelta(days=1)
+    if start is None or end is None or start <= end:
+        parts.append((filters.with_dates(start, end), ROLLUP))
+    return parts
+
+
+def _source_name(parts: list[tuple[Filters, Source]], convert: bool) -> str:
+    names = sorted({source.name for _, source in parts})
+    return "dataset_records" if convert else "+".join(names)
+
+
 def collect(
     session: Session,
     ctx: Context,
     *,
     filters: Filters,
-    source: Source,
     key: Callable[[Fact], object],
     group: str | None = None,
     granularity: str | None = None,
     book: RateBook | None,
 ) -> Money:
     """Aggregate, sign and (when asked and possible) convert the facts of one question."""
-    builder = ctx.builder.with_filters(filters)
     convert = book is not None and book.needed
-    facts = repository.aggregate(
-        session,
-        builder,
-        source=source,
-        kinds=ctx.kinds,
-        group=group,
-        granularity=granularity,
-        by_day=convert,
-    )
-    signs = repository.expense_signs(session, dataset_ids=ctx.builder.dataset_ids, kinds=ctx.kinds)
-    used = source.name if not convert else "dataset_records"
+    parts = [(filters, RAW)] if convert else pieces(filters, granularity)
+    facts: list[Fact] = []
+    for part, source in parts:
+        facts += repository.aggregate(
+            session,
+            ctx.builder.with_filters(part),
+            source=source,
+            kinds=ctx.kinds,
+            group=group,
+            granularity=granularity,
+            by_day=convert,
+        )
+    signs = expense_signs(session, ctx)
+    used = _source_name(parts, convert)
     if book is None:
         folded, _ = compute.fold(facts, signs=signs, key=key)
         return Money(folded, Meta(source=used))

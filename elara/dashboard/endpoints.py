@@ -37,7 +37,7 @@ def filter_options(
 ) -> FilterOptions:
     """The datasets, companies, accounts, categories and dates the user may pick."""
     return service.filter_options(
-        session, user=user, filters=filters, cache=cache.for_url(state.settings.redis_url)
+        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
     )
 
 
@@ -47,7 +47,7 @@ def summary(
 ) -> Summary:
     """KPIs for the filtered period and the previous period of equal length."""
     return service.summary(
-        session, user=user, filters=filters, cache=cache.for_url(state.settings.redis_url)
+        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
     )
 
 
@@ -67,7 +67,7 @@ def timeseries(
         filters=filters,
         granularity=granularity,
         group_by=group_by,
-        cache=cache.for_url(state.settings.redis_url),
+        cache=cache.for_settings(state.settings),
     )
 
 
@@ -89,7 +89,7 @@ def breakdown(
         by=by,
         top=top,
         metric=metric,
-        cache=cache.for_url(state.settings.redis_url),
+        cache=cache.for_settings(state.settings),
     )
 
 

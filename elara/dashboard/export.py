@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 import xlsxwriter
 
@@ -118,9 +118,7 @@ def _write_xlsx(path: str, db: Database, builder: QueryBuilder) -> None:
     workbook.close()
 
 
-def _midnight(day: date):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 

@@ -48,12 +48,6 @@ RAW = Source("dataset_records", DatasetRecord, rollup=False)
 ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True)
 
 
-def choose_source(filters: Filters, granularity: str | None = None) -> Source:
-    """The rollups when the question is month-aligned at month level or coarser."""
-    coarse = granularity is None or granularity in ("month", "quarter", "year")
-    return ROLLUP if coarse and filters.month_aligned else RAW
-
-
 @dataclass(frozen=True)
 class QueryBuilder:
     """WHERE clauses for filters within a scope over the visible datasets."""

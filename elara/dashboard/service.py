@@ -14,12 +14,13 @@ Build `filters` with `filters.make_filters(...)`. Row-level access comes from `u
 invisible dataset id raises `InvalidInput` (code `unknown_dataset`). Several currencies give one
 block per currency in `by_currency` (and null top-level numbers) unless a reporting currency and
 FX rates convert them (`converted_to`); a missing rate leaves the numbers unconverted and says
-so in `conversion_error`. Pass `cache=cache.for_url(settings.redis_url)` to share answers.
+so in `conversion_error`. Pass `cache=cache.for_settings(settings)` to share answers.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ from elara.dashboard.context import (
 )
 from elara.dashboard.filters import Filters, month_end, previous_period
 from elara.dashboard.fx import reporting_currency
-from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, choose_source
+from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS
 from elara.dashboard.schemas import (
     Breakdown,
     BreakdownItem,
@@ -91,7 +92,6 @@ def _summary(session: Session, ctx: Context) -> Summary:
         filters=current_filters,
         key=lambda f: None,
         book=book,
-        source=choose_source(current_filters),
     )
     previous = collect(
         session,
@@ -99,7 +99,6 @@ def _summary(session: Session, ctx: Context) -> Summary:
         filters=prev_filters,
         key=lambda f: None,
         book=book,
-        source=choose_source(prev_filters),
     )
     return _summary_answer(period, prev, current, previous)
 
@@ -225,7 +224,6 @@ def _timeseries(
         session,
         ctx,
         filters=ctx.filters,
-        source=choose_source(ctx.filters, granularity),
         key=lambda f: (f.group, compute.bucket(f.period, granularity)),
         group=group_by,
         granularity=granularity,
@@ -249,7 +247,7 @@ def _timeseries(
 
 
 def _axis(filters: Filters, folded: Folded, granularity: str) -> list[date]:
-    seen = [period for per_key in folded.values() for (_, period) in per_key]  # type: ignore[misc]
+    seen: list[date] = [key[1] for per_key in folded.values() for key in per_key]  # type: ignore[index]
     first = filters.date_from or (min(seen) if seen else None)
     last = filters.date_to or (max(seen) if seen else None)
     if first is None or last is None or (not seen and not (filters.date_from and filters.date_to)):
@@ -263,7 +261,7 @@ def _axis(filters: Filters, folded: Folded, granularity: str) -> list[date]:
     return periods
 
 
-def _lines(accs: dict, periods: list[date], group_by: str | None) -> list[SeriesLine]:  # type: ignore[type-arg]
+def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> list[SeriesLine]:
     keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
     lines = []
     for key in keys:
@@ -312,7 +310,6 @@ def _breakdown(session: Session, ctx: Context, by: str, top: int, metric: str) -
         session,
         ctx,
         filters=ctx.filters,
-        source=choose_source(ctx.filters),
         group=by,
         key=lambda f: f.group,
         book=rate_book(session, ctx),
@@ -346,7 +343,7 @@ def _item(key: str | None, acc: Acc, metric: str) -> BreakdownItem:
     )
 
 
-def _ranked(currency: str | None, accs: dict, top: int, metric: str) -> CurrencyBreakdown:  # type: ignore[type-arg]
+def _ranked(currency: str | None, accs: dict[Any, Acc], top: int, metric: str) -> CurrencyBreakdown:
     ranked = sorted(
         accs.items(), key=lambda kv: (-kv[1].metric(metric), kv[0] is None, kv[0] or "")
     )

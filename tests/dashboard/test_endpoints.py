@@ -71,6 +71,15 @@ class TestSummary:
         assert body["previous_period"] == {"from": "2023-12-01", "to": "2024-01-05"}
         assert body["previous"]["revenue"] == "1900.55"
 
+    def test_cut_months_mix_records_and_rollups(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/summary?from=2023-12-05&to=2024-02-29", headers=viewer
+        ).json()
+        assert body["source"] == "dataset_records+rollup_monthly"
+        assert body["current"]["revenue"] == "2400.55"
+        assert body["current"]["record_count"] == 7
+
     def test_no_match_gives_zeros(self, client, state, viewer):
         known_pnl(state)
         body = client.get("/api/dashboard/summary?company=NOBODY", headers=viewer).json()
