@@ -16,7 +16,15 @@ from elara.assistant.answers import (
     show,
 )
 from elara.assistant.growth_share import answer_growth, answer_share
-from elara.assistant.intent import GroupBy, Intent, IntentKind, Metric, MetricKind, NotUnderstood
+from elara.assistant.intent import (
+    Granularity,
+    GroupBy,
+    Intent,
+    IntentKind,
+    Metric,
+    MetricKind,
+    NotUnderstood,
+)
 from elara.assistant.port import FinancialData, Query, SeriesLine, Totals
 from elara.assistant.understanding import understand
 from elara.assistant.vocabulary import KPI_PHRASES, Vocabulary
@@ -54,7 +62,8 @@ def decline(reason: NotUnderstood, vocabulary: Vocabulary) -> Answer:
 def suggestions(vocabulary: Vocabulary) -> list[str]:
     """Example questions built only from what the user may see."""
     companies = vocabulary.companies
-    year = (vocabulary.last_date or date.today()).year
+    last = vocabulary.last_date or date.today()
+    year = last.year if last.month == 12 else last.year - 1  # the last full year
     out = ["What was the net income last quarter?", f"Top 5 companies by revenue in {year}"]
     if companies:
         out.insert(0, f"Revenue of {companies[0]} in {year}")
@@ -126,10 +135,9 @@ def _period_label(start: date, granularity: str) -> str:
 
 def answer_average(intent: Intent, data: FinancialData) -> Answer:
     """The mean per month (quarter, year) over the periods that have records."""
-    assert intent.granularity is not None
     query = metric_query(intent.metric, base_query(intent))
-    lines = data.series(query, granularity=intent.granularity, group_by=None)
-    unit = intent.granularity.value
+    lines = data.series(query, granularity=intent.granularity or Granularity.month, group_by=None)
+    unit = (intent.granularity or Granularity.month).value
     what = f"Average {unit}ly " + subject(intent)[:1].lower() + subject(intent)[1:]
     if not lines:
         return Answer(
@@ -161,10 +169,9 @@ def answer_average(intent: Intent, data: FinancialData) -> Answer:
 
 def answer_series(intent: Intent, data: FinancialData) -> Answer:
     """A metric per month, quarter or year: a line chart and the figures."""
-    assert intent.granularity is not None
     query = metric_query(intent.metric, base_query(intent))
-    unit = intent.granularity.value
-    lines = data.series(query, granularity=intent.granularity, group_by=None)
+    unit = (intent.granularity or Granularity.month).value
+    lines = data.series(query, granularity=intent.granularity or Granularity.month, group_by=None)
     what = f"{subject(intent)} by {unit}"
     labels = sorted({k for line in lines for k in line.points})
     datasets, values, parts = [], [], []
@@ -192,7 +199,8 @@ def answer_compare(intent: Intent, data: FinancialData) -> Answer:
         return _compare_series(intent, data)
     query = metric_query(intent.metric, base_query(intent))
     groups = data.ranking(query, by=GroupBy.company)
-    values, parts, series = [], [], {}
+    values, parts = [], []
+    series: dict[str, list[Decimal | None]] = {}
     for company in intent.companies:
         for totals in groups.get(company) or [Totals(None)]:
             value = metric_value(intent.metric, totals)
@@ -210,13 +218,15 @@ def answer_compare(intent: Intent, data: FinancialData) -> Answer:
 
 
 def _compare_series(intent: Intent, data: FinancialData) -> Answer:
-    assert intent.granularity is not None
     query = metric_query(intent.metric, base_query(intent))
-    unit = intent.granularity.value
-    lines = data.series(query, granularity=intent.granularity, group_by=GroupBy.company)
+    unit = (intent.granularity or Granularity.month).value
+    lines = data.series(
+        query, granularity=intent.granularity or Granularity.month, group_by=intent.group_by
+    )
     labels = sorted({k for line in lines for k in line.points})
     datasets, values, parts = [], [], []
-    for line in sorted(lines, key=lambda item: intent.companies.index(str(item.group))):
+    order = list(intent.companies) or sorted({str(line.group) for line in lines})
+    for line in sorted(lines, key=lambda item: (order.index(str(item.group)), str(item.currency))):
         points = _line_points(intent.metric, line)
         name = f"{line.group} ({line.currency})" if line.currency else str(line.group)
         datasets.append((name, [points.get(k) for k in labels]))
@@ -230,7 +240,8 @@ def _compare_series(intent: Intent, data: FinancialData) -> Answer:
     return Answer(
         True,
         text,
-        f"Computed {intent.metric.label.lower()} per company and {unit}; {describe(query)}.",
+        f"Computed {intent.metric.label.lower()} per {intent.group_by.value} and {unit}; "
+        f"{describe(query)}.",
         chart("line", [_period_label(k, unit) for k in labels], datasets),
         query.as_params(),
         values,

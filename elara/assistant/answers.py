@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -96,7 +97,7 @@ def entry(
 
 
 def chart(
-    kind: str, labels: list[str], datasets: list[tuple[str, list[Decimal | None]]]
+    kind: str, labels: list[str], datasets: Sequence[tuple[str, Sequence[Decimal | None]]]
 ) -> dict[str, Any]:
     """Chart data the web app draws with Chart.js; values are exact decimal strings."""
     return {

@@ -30,7 +30,8 @@ def _value_by_currency(
 
 def answer_growth(intent: Intent, data: FinancialData) -> Answer:
     """A metric in an earlier and a later period: the change, absolute and in percent."""
-    assert intent.periods is not None
+    if intent.periods is None:
+        raise ValueError("a growth intent names two periods")
     earlier, later = intent.periods
     metric = intent.metric
     groups = [(c,) for c in intent.companies] if len(intent.companies) > 1 else [intent.companies]

@@ -17,9 +17,9 @@ class QuestionLimiter:
     """Counts each user's questions in a moving window."""
 
     def __init__(self, settings: Settings) -> None:
-        storage: Storage = (
-            storage_from_string(settings.redis_url) if settings.redis_url else MemoryStorage()
-        )
+        storage = storage_from_string(settings.redis_url) if settings.redis_url else MemoryStorage()
+        if not isinstance(storage, Storage):  # the synchronous storages only
+            raise TypeError("ELARA_REDIS_URL must name a synchronous Redis storage")
         self.limiter = MovingWindowRateLimiter(storage)
         self.limits = parse_many(settings.assistant_rate_limit)
 

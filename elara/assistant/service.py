@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from elara.assistant import qbusiness
 from elara.assistant.answering import answer_question
 from elara.assistant.data import financial_data
-from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
+from elara.assistant.schemas import AssistantConfig, Chart, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.core.config import Settings
@@ -78,7 +78,7 @@ def chat(
         understood=answer.understood,
         answer=answer.answer,
         computed=answer.computed or None,
-        chart=answer.chart,  # type: ignore[arg-type]
+        chart=Chart.model_validate(answer.chart) if answer.chart else None,
         filters=answer.filters,
         values=answer.values,
         suggestions=answer.suggestions,
@@ -94,11 +94,10 @@ def _ask_qbusiness(
     settings: Settings,
     client: Callable[[], Any],
 ) -> ChatOut:
-    assert settings.qbusiness_application_id is not None
     try:
         reply = qbusiness.ask(
             client(),
-            application_id=settings.qbusiness_application_id,
+            application_id=settings.qbusiness_application_id or "",
             user_id=user.email,
             question=body.question,
             conversation_id=body.conversation_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from elara.assistant.intent import (
@@ -21,6 +21,7 @@ from elara.assistant.shifts import previous_period
 from elara.assistant.vocabulary import (
     NUMBER_WORDS,
     TOKEN,
+    Term,
     Vocabulary,
     correct_typos,
     known_words,
@@ -100,6 +101,10 @@ _GRANULARITY = [
         Granularity.year,
     ),
 ]
+_PER_GROUP = re.compile(
+    r"\b(?:by|per|each|for each|for every|across)\s+(?:company|companies|account|accounts"
+    r"|category|categories)\b"
+)
 _TREND = re.compile(r"\btrends?\b|\bover time\b|\bevolution\b|\bhistory\b|\bhistorical\b")
 
 
@@ -113,6 +118,7 @@ class Parsed:
     companies: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)
+    share_whole: Metric | None = None
 
 
 def understand(question: str, *, vocabulary: Vocabulary, today: date) -> Intent | NotUnderstood:
@@ -141,8 +147,19 @@ def parse(question: str, *, vocabulary: Vocabulary, today: date) -> Parsed:
                 parsed.companies.append(str(term.value))
         elif isinstance(term.value, Metric):
             parsed.metrics.append(term.value)
+    parsed.share_whole = _share_whole(corrected, terms)
     parsed.unknown = _unknown_names(corrected, raw, used | in_periods, vocabulary)
     return parsed
+
+
+def _share_whole(words: list[str], terms: list[Term]) -> Metric | None:
+    """In "share of expenses is payroll" or "payroll as a share of expenses", the whole is the
+    metric right after the share word."""
+    marks = [i for i, word in enumerate(words) if word in _SHARE]
+    if not marks:
+        return None
+    after = [t.value for t in terms if t.start > marks[0] and isinstance(t.value, Metric)]
+    return after[0] if after else None
 
 
 def _period_tokens(words: list[str], periods: list[Found]) -> set[int]:
@@ -185,26 +202,31 @@ def decide(parsed: Parsed, *, today: date) -> Intent | NotUnderstood:
             "I did not find what to compute (revenue, expenses, net income, "
             "margin or an account) in the question."
         )
-    metric = _main_metric(parsed.metrics)
     granularity = _granularity(parsed.text)
-    common = {"companies": tuple(parsed.companies), "granularity": granularity}
+    base = Intent(
+        IntentKind.total,
+        _main_metric(parsed.metrics),
+        companies=tuple(parsed.companies),
+        granularity=granularity,
+    )
     if words & _SHARE:
-        return _share(parsed, common)
+        return _share(parsed, base, today=today)
     growth = bool(words & _GROWTH) or "year over year" in parsed.text
     if growth or (_period_pair(parsed) and len(parsed.companies) <= 1 and not granularity):
-        return _growth(parsed, metric, today=today, common=common)
-    period = _single_period(parsed, today=today)
-    if ranking or (words & {"compare"} and len(parsed.companies) < 2):
-        return _ranking(parsed, metric, period)
+        return replace(base, kind=IntentKind.growth, periods=_growth_periods(parsed, today=today))
+    base = replace(base, period=_single_period(parsed, today=today))
+    per_group = bool(_PER_GROUP.search(parsed.text)) and len(parsed.companies) < 2
+    if per_group and granularity and not ranking:
+        return replace(base, kind=IntentKind.compare, companies=(), group_by=_group_by(words))
+    if ranking or (len(parsed.companies) < 2 and (words & {"compare"} or per_group)):
+        return _ranking(parsed, base)
     if len(parsed.companies) >= 2:
-        return Intent(IntentKind.compare, metric, period=period, **common)
+        return replace(base, kind=IntentKind.compare)
     if words & _AVERAGE:
-        common["granularity"] = granularity or Granularity.month
-        return Intent(IntentKind.average, metric, period=period, **common)
+        return replace(base, kind=IntentKind.average, granularity=granularity or Granularity.month)
     if granularity or _TREND.search(parsed.text):
-        common["granularity"] = granularity or Granularity.month
-        return Intent(IntentKind.series, metric, period=period, **common)
-    return Intent(IntentKind.total, metric, period=period, **common)
+        return replace(base, kind=IntentKind.series, granularity=granularity or Granularity.month)
+    return base
 
 
 def _main_metric(metrics: list[Metric]) -> Metric:
@@ -250,27 +272,33 @@ def _single_period(parsed: Parsed, *, today: date) -> Period | None:
     return found[0].period
 
 
-def _growth(parsed: Parsed, metric: Metric, *, today: date, common: dict[str, object]) -> Intent:
+def _growth_periods(parsed: Parsed, *, today: date) -> tuple[Period, Period]:
+    """The two periods named (earlier first), or one and the period before it."""
     found = parsed.periods
     if len(found) >= 2:
-        pair = (found[0].period, found[1].period)
-        if pair[0].start > pair[1].start:
-            pair = (pair[1], pair[0])
-    else:
-        later = found[0].period if found else previous_period(None, today=today)
-        pair = (previous_period(later, today=today), later)
-    return Intent(IntentKind.growth, metric, periods=pair, **common)  # type: ignore[arg-type]
+        first, second = found[0].period, found[1].period
+        return (first, second) if first.start <= second.start else (second, first)
+    later = found[0].period if found else previous_period(None, today=today)
+    return previous_period(later, today=today), later
+
+
+_COUNT = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+_TOP_N = [
+    re.compile(
+        r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|smallest)"
+        r"\s+" + _COUNT + r"\b"
+    ),
+    re.compile(r"\b" + _COUNT + r"\s+(?:\w+\s+)?(?:companies|accounts|categories)\b"),
+]
 
 
 def _top(parsed: Parsed) -> int | None:
-    match = re.search(
-        r"\b(?:top|bottom|best|worst|first|last|highest|lowest|biggest|largest|"
-        r"smallest)\s+(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b",
-        parsed.text,
-    )
-    if match:
-        value = match.group(1)
-        return int(value) if value.isdigit() else NUMBER_WORDS[value]
+    """How many to list: "top 5", "which 3 companies", one for "which company", else all."""
+    for pattern in _TOP_N:
+        match = pattern.search(parsed.text)
+        if match:
+            value = match.group(1)
+            return int(value) if value.isdigit() else NUMBER_WORDS[value]
     if re.search(r"\b(?:which|what|who)\b", parsed.text) and not re.search(
         r"\b(?:companies|accounts|categories)\b", parsed.text
     ):
@@ -278,38 +306,30 @@ def _top(parsed: Parsed) -> int | None:
     return 5 if parsed.words & {"top", "bottom"} else None
 
 
-def _ranking(parsed: Parsed, metric: Metric, period: Period | None) -> Intent:
-    group_by = _group_by(parsed.words)
-    if metric.kind in (MetricKind.account, MetricKind.category) and group_by is GroupBy.company:
-        metric = metric  # rank companies by that account
-    return Intent(
-        IntentKind.ranking,
-        metric,
-        companies=tuple(parsed.companies),
-        period=period,
-        group_by=group_by,
+def _ranking(parsed: Parsed, base: Intent) -> Intent:
+    return replace(
+        base,
+        kind=IntentKind.ranking,
+        granularity=None,
+        group_by=_group_by(parsed.words),
         top=_top(parsed),
         descending=not (parsed.words & _RANK_DOWN),
     )
 
 
-def _share(parsed: Parsed, common: dict[str, object]) -> Intent:
+def _share(parsed: Parsed, base: Intent, *, today: date) -> Intent:
     metrics = parsed.metrics or [Metric(MetricKind.revenue)]
-    kpis = [m for m in metrics if m.kind in (MetricKind.revenue, MetricKind.expenses)]
     specific = [m for m in metrics if m.kind in (MetricKind.account, MetricKind.category)]
-    period = _single_period(parsed, today=date.min) if parsed.periods else None
-    common = {**common, "granularity": None}
-    if specific and kpis:
-        return Intent(IntentKind.share, specific[0], period=period, whole=kpis[0], **common)
-    if len(specific) >= 2:
-        return Intent(IntentKind.share, specific[0], period=period, whole=specific[1], **common)
+    base = replace(
+        base, kind=IntentKind.share, granularity=None, period=_single_period(parsed, today=today)
+    )
+    whole = parsed.share_whole
+    parts = [m for m in metrics if m != whole]
+    if whole is not None and parts:
+        return replace(
+            base, metric=next((m for m in parts if m in specific), parts[0]), whole=whole
+        )
     metric = specific[0] if specific else metrics[0]
     if parsed.companies and not parsed.words & {"by", "each", "per"}:
-        return Intent(IntentKind.share, metric, period=period, whole=metric, **common)
-    return Intent(
-        IntentKind.share,
-        metric,
-        period=period,
-        group_by=_group_by(parsed.words),
-        **{**common, "companies": ()},
-    )
+        return replace(base, metric=metric, whole=metric)
+    return replace(base, metric=metric, companies=(), group_by=_group_by(parsed.words))

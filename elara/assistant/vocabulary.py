@@ -12,56 +12,42 @@ from rapidfuzz import fuzz, process
 from elara.assistant.intent import Metric, MetricKind
 from elara.assistant.periods import MONTH_ABBR, MONTHS
 
-TOKEN = re.compile(r"[a-z0-9]+(?:[&.'][a-z0-9]+)*|%")
+TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}|[a-z0-9]+(?:[&.'][a-z0-9]+)*|%")
 FUZZY_ENTITY = 80.0
 FUZZY_KEYWORD = 84.0
 
+
+def _split(text: str, separator: str = "|") -> list[str]:
+    return text.split(separator)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 KPI_PHRASES: dict[str, MetricKind] = {
     **dict.fromkeys(
-        [
-            "revenue",
-            "revenues",
-            "sales",
-            "turnover",
-            "income",
-            "top line",
-            "total income",
-            "takings",
-        ],
+        _split(
+            "revenue|revenues|sales|turnover|income|top line|total income|takings|earn|earned|earns"
+        ),
         MetricKind.revenue,
     ),
     **dict.fromkeys(
-        [
-            "expenses",
-            "expense",
-            "costs",
-            "cost",
-            "spending",
-            "spend",
-            "spent",
-            "expenditure",
-            "expenditures",
-            "outgoings",
-            "total expenses",
-        ],
+        _split(
+            "expenses|expense|costs|cost|spending|spend|spent|expenditure|expenditures|"
+            "outgoings|total expenses"
+        ),
         MetricKind.expenses,
     ),
     **dict.fromkeys(
-        [
-            "net income",
-            "profit",
-            "profits",
-            "net profit",
-            "earnings",
-            "net earnings",
-            "bottom line",
-            "net result",
-            "p&l",
-        ],
+        _split(
+            "net income|profit|profits|net profit|earnings|net earnings|bottom line|net result|p&l"
+        ),
         MetricKind.net_income,
     ),
     **dict.fromkeys(
-        ["margin", "margins", "profit margin", "net margin", "profitability"], MetricKind.margin
+        _split("margin|margins|profit margin|net margin|profitability|profitable"),
+        MetricKind.margin,
     ),
 }
 # Common names for accounts and categories: the first one the user can see is used.
@@ -81,262 +67,34 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "admin": ("g&a", "general and administrative"),
     "general and administrative": ("g&a", "general and administrative"),
 }
-FUNCTION_WORDS = (
-    frozenset(
-        [
-            "average",
-            "avg",
-            "mean",
-            "typical",
-            "monthly",
-            "quarterly",
-            "yearly",
-            "annual",
-            "annually",
-            "month",
-            "months",
-            "quarter",
-            "quarters",
-            "year",
-            "years",
-            "compare",
-            "comparison",
-            "compared",
-            "versus",
-            "vs",
-            "growth",
-            "grow",
-            "grew",
-            "growing",
-            "change",
-            "changed",
-            "increase",
-            "increased",
-            "decrease",
-            "decreased",
-            "rise",
-            "rose",
-            "fall",
-            "fell",
-            "drop",
-            "dropped",
-            "decline",
-            "declined",
-            "yoy",
-            "share",
-            "percentage",
-            "percent",
-            "proportion",
-            "portion",
-            "part",
-            "fraction",
-            "top",
-            "bottom",
-            "highest",
-            "lowest",
-            "biggest",
-            "largest",
-            "smallest",
-            "best",
-            "worst",
-            "most",
-            "least",
-            "rank",
-            "ranking",
-            "ranked",
-            "leading",
-            "trend",
-            "trends",
-            "evolution",
-            "history",
-            "over",
-            "time",
-            "company",
-            "companies",
-            "account",
-            "accounts",
-            "category",
-            "categories",
-            "by",
-            "per",
-            "each",
-            "which",
-            "who",
-            "between",
-            "from",
-            "since",
-            "to",
-            "and",
-            "half",
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "last",
-            "previous",
-            "this",
-            "current",
-            "past",
-            "trailing",
-        ]
-    )
-    | frozenset(MONTHS)
-    | frozenset(MONTH_ABBR)
+_FUNCTION = _words(
+    "account accounts and annual annually average avg best between biggest bottom by categories "
+    "category change changed companies company compare compared comparison current decline "
+    "declined decrease decreased drop dropped each evolution fall fell first fourth fraction "
+    "from grew grow growing growth half highest history increase increased largest last leading "
+    "least lowest mean month monthly months most over part past per percent percentage portion "
+    "previous proportion quarter quarterly quarters rank ranked ranking rise rose second share "
+    "since smallest third this time to top trailing trend trends typical versus vs which who "
+    "worst year yearly years yoy"
 )
-STOP_WORDS = frozenset(
-    [
-        "what",
-        "what's",
-        "whats",
-        "was",
-        "is",
-        "are",
-        "were",
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "in",
-        "on",
-        "at",
-        "me",
-        "show",
-        "tell",
-        "give",
-        "please",
-        "how",
-        "much",
-        "many",
-        "did",
-        "do",
-        "does",
-        "has",
-        "have",
-        "had",
-        "our",
-        "my",
-        "we",
-        "us",
-        "total",
-        "sum",
-        "overall",
-        "all",
-        "with",
-        "its",
-        "it",
-        "their",
-        "during",
-        "be",
-        "been",
-        "there",
-        "i",
-        "can",
-        "you",
-        "see",
-        "get",
-        "list",
-        "display",
-        "make",
-        "made",
-        "earn",
-        "earned",
-        "generate",
-        "generated",
-        "value",
-        "amount",
-        "number",
-        "figure",
-        "figures",
-        "numbers",
-        "data",
-        "so",
-        "far",
-        "as",
-        "than",
-        "bring",
-        "brought",
-        "s",
-        "plot",
-        "chart",
-        "graph",
-        "break",
-        "down",
-        "breakdown",
-        "split",
-        "broken",
-        "across",
-        "group",
-        "combined",
-        "together",
-        "both",
-        "respectively",
-        "up",
-        "look",
-        "like",
-        "looks",
-        "been",
-        "compare",
-        "along",
-        "vs.",
-        "versus",
-        "then",
-        "fy",
-        "our",
-        "whole",
-        "entire",
-        "period",
-        "periods",
-        "out",
-        "spend",
-        "spent",
-        "on",
-        "into",
-        "about",
-        "let",
-        "let's",
-        "lets",
-        "see",
-        "view",
-        "report",
-        "give",
-        "biggest",
-        "level",
-        "levels",
-        "been",
-        "go",
-        "went",
-        "goes",
-        "is",
-        "was",
-        "were",
-        "performed",
-        "perform",
-        "doing",
-        "did",
-        "performance",
-        "figure",
-        "end",
-        "ended",
-        "ending",
-        "date",
-        "dates",
-        "full",
-    ]
+FUNCTION_WORDS = _FUNCTION | frozenset(MONTHS) | frozenset(MONTH_ABBR)
+STOP_WORDS = _words(
+    "a about across all along amount an are as at be been biggest both break breakdown bring "
+    "broken brought can chart combined compare data date dates did display do does doing down "
+    "during end ended ending entire far figure figures for full fy generate generated get give "
+    "go goes graph group had has have how i in into is it its let let's lets level levels like "
+    "list look looks made make many me much my number numbers of on our out overall perform "
+    "performance performed period periods please plot report respectively s see show so spend "
+    "spent split sum tell than the their then there together total up us value versus view vs. "
+    "was we went were what what's whats whole with you"
 )
 NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twenty": 20,
-}
+    word: index
+    for index, word in enumerate(
+        _split("zero one two three four five six seven eight nine ten", " ")
+    )
+    if index
+} | {"twenty": 20}
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,15 @@ def expected_values(spec: dict[str, Any], rows: list[Row]) -> list[Any]:
         return _ranking(spec, rows, metric, companies, period)
     if kind == "growth":
         return _growth(spec, rows, metric, companies)
+    if kind == "growth_ranking":
+        earlier, later = (_period(p) for p in spec["periods"])
+        growth = []
+        for company in sorted({r.company for r in rows}):
+            old = measure(rows, metric, companies=(company,), period=earlier)
+            new = measure(rows, metric, companies=(company,), period=later)
+            growth.append((company, Decimal(pct(new - old, old))))
+        growth.sort(key=lambda item: (-item[1], item[0]))
+        return [(c, cents(g)) for c, g in growth[: spec.get("top")]]
     if kind == "share":
         part = measure(rows, metric, companies=companies, period=period)
         whole_companies = () if spec["whole"] == metric else companies
@@ -106,7 +115,7 @@ def _growth(spec, rows, metric, companies):
 def project(spec: dict[str, Any], values: list[dict[str, Any]]) -> list[Any]:
     """The part of the answer's `values` the spec pins, in the same shape as expected_values."""
     kind = spec["kind"]
-    labelled = kind in ("ranking", "breakdown") or (
+    labelled = kind in ("ranking", "breakdown", "growth_ranking") or (
         kind == "compare" and not spec.get("granularity")
     )
     if labelled:
