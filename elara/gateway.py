@@ -101,7 +101,6 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         app.include_router(router)
     mount_vendor(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="web")
-    install_observability(app, app_state)
     install_error_schemas(app)
     install_alerts(app_state)
     app.state.rate_limiter = RateLimiter(settings)
