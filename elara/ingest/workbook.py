@@ -22,11 +22,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 import python_calamine
+from defusedxml import ElementTree as SafeElementTree
 
 from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
 from elara.ingest.headers import find_header_row
@@ -79,16 +79,21 @@ class FastFallback(Exception):  # a signal, not an error
     """The fast path cannot promise identical results for this sheet."""
 
 
+def _parse_xml(data: bytes) -> Any:
+    """Parse a workbook part, refusing any DTD, entity declaration or external reference."""
+    return SafeElementTree.fromstring(data, forbid_dtd=True)
+
+
 def _sheet_member(archive: zipfile.ZipFile, name: str) -> str:
     """Zip member holding the sheet called ``name``."""
-    # detect_kind has already refused entity declarations in every XML part.
+    # detect_kind has already refused entity declarations; defusedxml refuses them again.
     ids = {}
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+    workbook = _parse_xml(archive.read("xl/workbook.xml"))
     for node in workbook.iter():
         if node.tag.endswith("}sheet"):
             rid = next((v for k, v in node.attrib.items() if k.endswith("}id")), None)
             ids[node.get("name")] = rid
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    rels = _parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {n.get("Id"): n.get("Target") or "" for n in rels.iter() if n.get("Id")}
     target = targets.get(ids.get(name))
     if not target:
