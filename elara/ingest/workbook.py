@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +241,16 @@ def _native(s: pl.Series) -> list[Any]:
     return s.to_list()
 
 
+def _native_at(part: pl.DataFrame, position: int) -> list[Any]:
+    """Native cells of one column of a slice of the fastexcel frame."""
+    return _native(part[f"c{position}"])
+
+
+def _sheet_source(workbook: python_calamine.CalamineWorkbook, name: str) -> SheetSource:
+    """The slow, exact reader for one sheet."""
+    return SheetSource(workbook.get_sheet_by_name(name))
+
+
 class FastSheetSource:
     """One big .xlsx sheet: exact head via calamine, data rows via fastexcel."""
 
@@ -327,7 +338,7 @@ class FastSheetSource:
             yield RawBatch(
                 frame=texts.slice(start, batch_size),
                 first_row=self._skip + start + 1,
-                native=lambda p, part=part: _native(part[f"c{p}"]),
+                native=partial(_native_at, part),
             )
 
 
@@ -352,7 +363,4 @@ def open_sources(
         raise SheetNotFoundError(sheet, names)
     if kind is not FileKind.XLSX:
         return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
-    return kind, [
-        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
-        for n in wanted
-    ]
+    return kind, [FastSheetSource(path, n, partial(_sheet_source, workbook, n)) for n in wanted]
