@@ -320,10 +320,3 @@ def list_sheets(path: Path) -> list[str]:
     if detect_kind(path) is FileKind.TEXT:
         return []
     return list(open_workbook(path).sheet_names)
-
-
-def open_sources(path: Path, *, sheet: str | None, limits: Any = None) -> tuple[FileKind, list]:
-    """Kept for callers of the old location; see ``elara.ingest.workbook.open_sources``."""
-    from elara.ingest.workbook import open_sources as open_  # it imports this module
-
-    return open_(path, sheet=sheet, limits=limits)

@@ -346,9 +346,17 @@ def open_sources(
     path: Path, *, sheet: str | None, limits: ZipLimits | None = None
 ) -> tuple[FileKind, list[Source]]:
     """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
+    kind, _, sources = open_tables(path, sheet=sheet, limits=limits)
+    return kind, sources
+
+
+def open_tables(
+    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+) -> tuple[FileKind, list[str], list[Source]]:
+    """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text)."""
     kind = detect_kind(path, limits)
     if kind is FileKind.TEXT:
-        return kind, [CsvSource(path, sniff_text(path))]
+        return kind, [], [CsvSource(path, sniff_text(path))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:
@@ -362,5 +370,8 @@ def open_sources(
     else:
         raise SheetNotFoundError(sheet, names)
     if kind is not FileKind.XLSX:
-        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
-    return kind, [FastSheetSource(path, n, partial(_sheet_source, workbook, n)) for n in wanted]
+        return kind, names, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    fast: list[Source] = [
+        FastSheetSource(path, n, partial(_sheet_source, workbook, n)) for n in wanted
+    ]
+    return kind, names, fast
