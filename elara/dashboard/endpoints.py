@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
@@ -160,7 +160,22 @@ def _filters_for_audit(filters: Filters) -> dict[str, object]:
     }
 
 
-@router.get("/api/records/export", dependencies=[Depends(strict("format"))])
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The filtered records as a file",
+        "content": {
+            "text/csv": {},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+        },
+    }
+}
+
+
+@router.get(
+    "/api/records/export",
+    dependencies=[Depends(strict("format"))],
+    responses=EXPORT_RESPONSES,
+)
 def export_records(
     user: ExportUser,
     filters: FiltersDep,

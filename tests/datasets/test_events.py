@@ -5,12 +5,20 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
 from elara.core.events import EventHub
 
 REDIS_URL = os.environ.get("ELARA_TEST_REDIS_URL", "")
+
+
+def _run(coroutine: Any) -> Any:
+    # Its own thread and loop: a session-wide Playwright may own this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _receive_from(publisher: EventHub, subscriber: EventHub) -> dict:
@@ -30,7 +38,7 @@ async def _receive_from(publisher: EventHub, subscriber: EventHub) -> dict:
 
 def test_in_process_fan_out_from_a_thread() -> None:
     hub = EventHub()
-    received = asyncio.run(_receive_from(hub, hub))
+    received = _run(_receive_from(hub, hub))
     assert received["rows_stored"] == 3
     assert hub.progress_of(7) == received
 
@@ -42,7 +50,7 @@ def test_events_shared_through_redis() -> None:
         pytest.skip("Redis tests skipped: set ELARA_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
     gateway, upload = EventHub(REDIS_URL), EventHub(REDIS_URL)
     try:
-        received = asyncio.run(_receive_from(upload, gateway))
+        received = _run(_receive_from(upload, gateway))
     finally:
         gateway.close()
         upload.close()
