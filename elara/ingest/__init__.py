@@ -1,8 +1,10 @@
 """Parse uploaded CSV/TSV/XLSX/XLS/ODS files into canonical financial records.
 
-Pure library: no database, no HTTP. Entry point: ``parse_file``.
+Pure library: no database, no HTTP. Entry points: ``parse_file`` reads the records,
+``describe_file`` only the sheets, header row and column mapping.
 """
 
+from elara.ingest.describe import FileDescription, TableDescription, describe_file
 from elara.ingest.errors import (
     IngestError,
     MappingError,
@@ -24,6 +26,7 @@ from elara.ingest.readers import list_sheets
 from elara.ingest.sniff import ZipLimits
 
 __all__ = [
+    "FileDescription",
     "FileParser",
     "IngestError",
     "MappingError",
@@ -35,9 +38,11 @@ __all__ = [
     "RowError",
     "SheetNotFoundError",
     "SkippedRow",
+    "TableDescription",
     "UnsafeFileError",
     "UnsupportedFileError",
     "ZipLimits",
+    "describe_file",
     "list_sheets",
     "parse_file",
 ]

@@ -101,8 +101,8 @@ def _long_form(frame: pl.DataFrame, ctx: BatchContext) -> pl.DataFrame:
     if not columns.wide:
         return frame.select(
             *keep,
-            pl.col(_col(columns, "account")).alias("account"),
-            pl.col(_col(columns, "amount")).alias("amount"),
+            pl.col(f"c{columns.canonical['account']}").alias("account"),  # required when long
+            pl.col(f"c{columns.canonical['amount']}").alias("amount"),
             pl.lit(columns.header_of("amount")).alias("amount_header"),
         )
     parts = [
@@ -253,7 +253,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     dropped = problems.bad | set(totals)
     good = [i for i in range(long.height) if i not in dropped] if dropped else None
     result = pl.DataFrame(fields).with_columns(long["row"]).select(*OUTPUT_COLUMNS)
-    if dropped:
+    if good is not None:
         result = result[good]
     attrs_all = _attributes(long, frame, raw, ctx)
     problems.errors.sort(key=lambda e: e.row)

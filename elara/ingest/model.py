@@ -93,11 +93,11 @@ class ParsedBatch:
     def records(self) -> list[Record]:
         """The batch as Record objects (slower than ``columns`` for big batches)."""
         c = self.columns
-        sheet = self.sheet
+        sheets = [self.sheet] * len(c["row"])
         return [
-            Record(*values, sheet=sheet)
+            Record(*values)
             for values in zip(
-                *(c[n] for n in RECORD_FIELDS), c["attributes"], c["row"], strict=True
+                *(c[n] for n in RECORD_FIELDS), c["attributes"], c["row"], sheets, strict=True
             )
         ]
 

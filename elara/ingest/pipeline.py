@@ -60,13 +60,19 @@ def numeric_positions(rows: list[list[Any]], width: int) -> set[int]:
     return found
 
 
-def _prepare(source: Source, mapping: dict[str, str] | None) -> _Table:
-    """Find the header row and map the columns of one table."""
-    head = source.head()
+def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
+    """Header row index, table width and the header cells padded to that width."""
     header_index = find_header_row(head) if head else 0
     width = max((len(r) for r in head), default=0)
     header = list(head[header_index]) if head else []
     header += [None] * (width - len(header))
+    return header_index, width, header
+
+
+def _prepare(source: Source, mapping: dict[str, str] | None) -> _Table:
+    """Find the header row and map the columns of one table."""
+    head = source.head()
+    header_index, width, header = locate_header(head)
     sample = head[header_index + 1 :]
     columns = map_columns(
         header,

@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -111,20 +112,22 @@ class CsvSource:
         if not self._line_ends:
             self.head()
         skip = self._line_ends[header_index] if self._line_ends else 0
-        options = {
-            "has_header": False,
-            "separator": self.format.delimiter,
-            "schema": {f"c{i}": pl.String for i in range(width)},
-            "truncate_ragged_lines": True,
-            "missing_columns": "insert",
-            "empty_string_is_null": True,
-            "raise_if_empty": False,
-        }
+        schema: dict[str, pl.DataType] = {f"c{i}": pl.String() for i in range(width)}
         names = column_names(positions)
         blocks = (
             # Only the first block's first line may raise for extra columns, as
             # with one read of the whole file; later wide lines are truncated.
-            pl.read_csv(block, extra_columns="ignore" if n else "raise", **options).select(names)
+            pl.read_csv(
+                block,
+                has_header=False,
+                separator=self.format.delimiter,
+                schema=schema,
+                truncate_ragged_lines=True,
+                missing_columns="insert",
+                extra_columns="ignore" if n else "raise",
+                empty_string_is_null=True,
+                raise_if_empty=False,
+            ).select(names)
             for n, block in enumerate(record_blocks(self.path, skip))
         )
         first_row = header_index + 2
@@ -288,7 +291,7 @@ class SheetSource:
             yield RawBatch(
                 frame=frame,
                 first_row=start + 1,
-                native=lambda p, rows=rows: [r[p] if p < len(r) else None for r in rows],
+                native=partial(_cells_at, rows),
             )
 
     def _column_text(self, position: int) -> list[str | None]:
@@ -297,6 +300,11 @@ class SheetSource:
             cells = [r[position] if position < len(r) else None for r in self.rows]
             self._texts[position] = column_to_text(cells)
         return self._texts[position]
+
+
+def _cells_at(rows: list[list[Any]], position: int) -> list[Any]:
+    """One column of ``rows`` as native cells (None where a row is shorter)."""
+    return [r[position] if position < len(r) else None for r in rows]
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -312,10 +320,3 @@ def list_sheets(path: Path) -> list[str]:
     if detect_kind(path) is FileKind.TEXT:
         return []
     return list(open_workbook(path).sheet_names)
-
-
-def open_sources(path: Path, *, sheet: str | None, limits: Any = None) -> tuple[FileKind, list]:
-    """Kept for callers of the old location; see ``elara.ingest.workbook.open_sources``."""
-    from elara.ingest.workbook import open_sources as open_  # it imports this module
-
-    return open_(path, sheet=sheet, limits=limits)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +19,8 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 DELIMITERS = ",;\t|"
 SAMPLE_BYTES = 64 * 1024
 _DOCTYPE_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_MARKER_OVERLAP = len(b"<!DOCTYPE") - 1
+XML_SCAN_CHUNK = 1 << 20
 _KNOWN_BINARY = {
     b"\x89PNG": "PNG image",
     b"%PDF": "PDF document",
@@ -123,15 +126,25 @@ def check_zip_limits(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
 
 
 def _check_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Refuse DOCTYPE/ENTITY declarations; they only appear in the prolog."""
-    with archive.open(info) as entry:
-        prolog = entry.read(4096)
-        # Sizes are declared by the archive and may lie: stop reading at the limit.
-        if _DOCTYPE_RE.search(prolog):
-            raise UnsafeFileError(
-                f'Entry "{info.filename}" declares a DOCTYPE/ENTITY; '
-                "XML entity declarations are refused"
-            )
+    """Refuse DOCTYPE/ENTITY declarations anywhere in the entry, not just its first bytes.
+
+    The entry is read in chunks; zipfile stops at the declared size, which
+    ``check_zip_limits`` has already bounded, so a bomb cannot make this run long.
+    """
+    tail = b""
+    try:
+        with archive.open(info) as entry:
+            while block := entry.read(XML_SCAN_CHUNK):
+                if _DOCTYPE_RE.search(tail + block):
+                    raise UnsafeFileError(
+                        f'Entry "{info.filename}" declares a DOCTYPE/ENTITY; '
+                        "XML entity declarations are refused"
+                    )
+                tail = block[-_MARKER_OVERLAP:]  # a marker may straddle two chunks
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise UnsupportedFileError("The file is a damaged zip archive") from exc
+    except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
+        raise UnsupportedFileError(f"The workbook cannot be read: {exc}") from exc
 
 
 def sniff_text(path: Path) -> TextFormat:

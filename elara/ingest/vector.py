@@ -80,12 +80,12 @@ def parse_amounts(texts: pl.Series) -> ParsedColumn:
         .then(pl.when(s.str.starts_with("-")).then(-cents).otherwise(cents))
         .otherwise(None)
     ).to_series()
-    return _slow_path(texts, cents.alias("amount_minor"), parse_amount, pl.Int64)
+    return _slow_path(texts, cents.alias("amount_minor"), parse_amount, pl.Int64())
 
 
 def _serial_dates(s: pl.Series) -> pl.Series:
     days = s.cast(pl.Float64, strict=False).floor().cast(pl.Int64)
-    return pl.select(pl.lit(_EXCEL_EPOCH) + pl.duration(days=days)).to_series()
+    return pl.select(pl.lit(_EXCEL_EPOCH) + pl.duration(days=pl.lit(days))).to_series()
 
 
 def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
@@ -94,7 +94,7 @@ def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
     iso = s.str.contains(_ISO_DATE)
     if iso.all():  # the usual workbook case: skip the other forms' work
         parsed = s.str.to_date("%Y-%m-%d", strict=False).alias("date")
-        return _slow_path(texts, parsed, lambda t: parse_date(t, order), pl.Date)
+        return _slow_path(texts, parsed, lambda t: parse_date(t, order), pl.Date())
     dashed = s.str.replace_all(r"[./]", "-")
     numeric_format = "%m-%d-%Y" if order is DateOrder.MONTH_FIRST else "%d-%m-%Y"
     numeric_ok = s.str.contains(_NUMERIC_DATE) & pl.lit(order is not DateOrder.CONFLICT)
@@ -108,14 +108,14 @@ def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
         .otherwise(None)
         .alias("date")
     ).to_series()
-    return _slow_path(texts, parsed, lambda t: parse_date(t, order), pl.Date)
+    return _slow_path(texts, parsed, lambda t: parse_date(t, order), pl.Date())
 
 
 def parse_currencies(texts: pl.Series) -> ParsedColumn:
     """Currency texts → upper-case ISO codes (symbols mapped); blank → null."""
     s = texts.str.strip_chars().str.to_uppercase()
     fast = pl.select(pl.when(s.is_in(_ISO_CODES)).then(s).otherwise(None)).to_series()
-    return _slow_path(texts, fast.alias("currency"), parse_currency, pl.String)
+    return _slow_path(texts, fast.alias("currency"), parse_currency, pl.String())
 
 
 def text_problems(
@@ -152,7 +152,13 @@ class DateOrderScan:
         # Only values valid in exactly one order are evidence; 31/13 is just wrong.
         day_first = first.filter((first <= 31) & (second <= 12))
         month_first = second.filter((second <= 31) & (first <= 12))
-        self.first_max = max(self.first_max, day_first.max() or 0)
-        self.second_max = max(self.second_max, month_first.max() or 0)
+        self.first_max = max(self.first_max, _int_max(day_first))
+        self.second_max = max(self.second_max, _int_max(month_first))
         both_small = (first <= 12) & (second <= 12) & (first != second)
         self.ambiguous += int(both_small.sum() or 0)
+
+
+def _int_max(s: pl.Series) -> int:
+    """Largest value of an integer column, 0 when it has none."""
+    value = s.max()
+    return value if isinstance(value, int) else 0

@@ -20,13 +20,14 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 import python_calamine
+from defusedxml import ElementTree as SafeElementTree
 
 from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
 from elara.ingest.headers import find_header_row
@@ -79,16 +80,21 @@ class FastFallback(Exception):  # a signal, not an error
     """The fast path cannot promise identical results for this sheet."""
 
 
+def _parse_xml(data: bytes) -> Any:
+    """Parse a workbook part, refusing any DTD, entity declaration or external reference."""
+    return SafeElementTree.fromstring(data, forbid_dtd=True)
+
+
 def _sheet_member(archive: zipfile.ZipFile, name: str) -> str:
     """Zip member holding the sheet called ``name``."""
-    # detect_kind has already refused entity declarations in every XML part.
+    # detect_kind has already refused entity declarations; defusedxml refuses them again.
     ids = {}
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+    workbook = _parse_xml(archive.read("xl/workbook.xml"))
     for node in workbook.iter():
         if node.tag.endswith("}sheet"):
             rid = next((v for k, v in node.attrib.items() if k.endswith("}id")), None)
             ids[node.get("name")] = rid
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    rels = _parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {n.get("Id"): n.get("Target") or "" for n in rels.iter() if n.get("Id")}
     target = targets.get(ids.get(name))
     if not target:
@@ -235,6 +241,16 @@ def _native(s: pl.Series) -> list[Any]:
     return s.to_list()
 
 
+def _native_at(part: pl.DataFrame, position: int) -> list[Any]:
+    """Native cells of one column of a slice of the fastexcel frame."""
+    return _native(part[f"c{position}"])
+
+
+def _sheet_source(workbook: python_calamine.CalamineWorkbook, name: str) -> SheetSource:
+    """The slow, exact reader for one sheet."""
+    return SheetSource(workbook.get_sheet_by_name(name))
+
+
 class FastSheetSource:
     """One big .xlsx sheet: exact head via calamine, data rows via fastexcel."""
 
@@ -322,7 +338,7 @@ class FastSheetSource:
             yield RawBatch(
                 frame=texts.slice(start, batch_size),
                 first_row=self._skip + start + 1,
-                native=lambda p, part=part: _native(part[f"c{p}"]),
+                native=partial(_native_at, part),
             )
 
 
@@ -330,9 +346,17 @@ def open_sources(
     path: Path, *, sheet: str | None, limits: ZipLimits | None = None
 ) -> tuple[FileKind, list[Source]]:
     """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
+    kind, _, sources = open_tables(path, sheet=sheet, limits=limits)
+    return kind, sources
+
+
+def open_tables(
+    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+) -> tuple[FileKind, list[str], list[Source]]:
+    """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text)."""
     kind = detect_kind(path, limits)
     if kind is FileKind.TEXT:
-        return kind, [CsvSource(path, sniff_text(path))]
+        return kind, [], [CsvSource(path, sniff_text(path))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:
@@ -346,8 +370,8 @@ def open_sources(
     else:
         raise SheetNotFoundError(sheet, names)
     if kind is not FileKind.XLSX:
-        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
-    return kind, [
-        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
-        for n in wanted
+        return kind, names, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    fast: list[Source] = [
+        FastSheetSource(path, n, partial(_sheet_source, workbook, n)) for n in wanted
     ]
+    return kind, names, fast

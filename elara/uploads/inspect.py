@@ -15,10 +15,8 @@ from elara.ingest import (
     SheetNotFoundError,
     UnsafeFileError,
     UnsupportedFileError,
+    describe_file,
 )
-from elara.ingest.headers import find_header_row, map_columns, unique_headers
-from elara.ingest.pipeline import numeric_positions
-from elara.ingest.readers import CsvSource, open_sources
 
 
 class TableOut(BaseModel):
@@ -64,41 +62,6 @@ def to_http_error(exc: IngestError) -> ElaraError:
     return InvalidInput(message, code="unreadable_file")
 
 
-def _table(source: Any, mapping: dict[str, str] | None, *, strict: bool) -> TableOut:
-    head = source.head()
-    index = find_header_row(head) if head else 0
-    width = max((len(r) for r in head), default=0)
-    raw = list(head[index]) if head else []
-    raw += [None] * (width - len(raw))
-    headers = unique_headers(raw)
-    try:
-        columns = map_columns(
-            raw,
-            mapping=mapping,
-            sheet=source.name,
-            numeric_columns=numeric_positions(head[index + 1 :], width),
-        )
-    except MissingColumnsError as exc:
-        if strict:
-            raise
-        return TableOut(
-            sheet=source.name,
-            header_row=index + 1,
-            headers=headers,
-            mapping={},
-            missing=exc.missing,
-            wide=False,
-        )
-    return TableOut(
-        sheet=source.name,
-        header_row=index + 1,
-        headers=headers,
-        mapping=columns.used(),
-        missing=[],
-        wide=columns.wide,
-    )
-
-
 def inspect_file(
     path: Path,
     *,
@@ -108,20 +71,7 @@ def inspect_file(
 ) -> InspectOut:
     """Sheets and detected headers/mapping; `strict` raises what a real upload would."""
     try:
-        kind, sources = open_sources(path, sheet=sheet)
-        try:
-            tables = [_table(s, mapping, strict=strict) for s in sources]
-        finally:
-            for source in sources:
-                if isinstance(source, CsvSource):
-                    source.close()
-        sheets = [] if isinstance(sources[0], CsvSource) else _sheet_names(path)
+        description = describe_file(path, sheet=sheet, mapping=mapping, strict=strict)
     except IngestError as exc:
         raise to_http_error(exc) from exc
-    return InspectOut(file_kind=str(kind), sheets=sheets, tables=tables)
-
-
-def _sheet_names(path: Path) -> list[str]:
-    from elara.ingest import list_sheets
-
-    return list_sheets(path)
+    return InspectOut.model_validate(description, from_attributes=True)

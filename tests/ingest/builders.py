@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -99,4 +99,14 @@ def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], *, prolog
         )
         archive.writestr("META-INF/manifest.xml", ODS_MANIFEST, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def rewrite_part(path: Path, member: str, edit: Callable[[bytes], bytes]) -> Path:
+    """Rewrite one zip member of a workbook in place (other members copied as they are)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:
+            archive.writestr(info, edit(data) if info.filename == member else data)
     return path

@@ -1,0 +1,91 @@
+"""Describe a file without parsing its rows: sheets, header row, headers, column mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from elara.ingest.errors import MissingColumnsError
+from elara.ingest.headers import map_columns, unique_headers
+from elara.ingest.pipeline import locate_header, numeric_positions
+from elara.ingest.readers import CsvSource, Source
+from elara.ingest.sniff import ZipLimits
+from elara.ingest.workbook import open_tables
+
+
+@dataclass(frozen=True, slots=True)
+class TableDescription:
+    """One CSV or sheet as ``parse_file`` would see it before reading any data row."""
+
+    sheet: str | None
+    header_row: int  # 1-based, as a spreadsheet application shows it
+    headers: list[str]  # blanks named "Column N", duplicates suffixed
+    mapping: dict[str, str]  # user header -> canonical column ({} when columns are missing)
+    missing: list[str]  # required canonical columns no header matched
+    wide: bool  # each numeric column is an account (one record per cell)
+
+
+@dataclass(frozen=True, slots=True)
+class FileDescription:
+    """What the bytes are, the workbook's sheets and each selected table's header."""
+
+    file_kind: str  # "text", "xlsx", "xls" or "ods"
+    sheets: list[str]  # every sheet of a workbook, in order; [] for CSV/TSV text
+    tables: list[TableDescription]
+
+
+def _describe_table(
+    source: Source, mapping: dict[str, str] | None, *, strict: bool
+) -> TableDescription:
+    """Header row and mapping of one table; missing columns reported unless ``strict``."""
+    head = source.head()
+    index, width, header = locate_header(head)
+    try:
+        columns = map_columns(
+            header,
+            mapping=mapping,
+            sheet=source.name,
+            numeric_columns=numeric_positions(head[index + 1 :], width),
+        )
+    except MissingColumnsError as exc:
+        if strict:
+            raise
+        return TableDescription(
+            sheet=source.name,
+            header_row=index + 1,
+            headers=unique_headers(header),
+            mapping={},
+            missing=exc.missing,
+            wide=False,
+        )
+    return TableDescription(
+        sheet=source.name,
+        header_row=index + 1,
+        headers=columns.headers,
+        mapping=columns.used(),
+        missing=[],
+        wide=columns.wide,
+    )
+
+
+def describe_file(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    strict: bool = False,
+    limits: ZipLimits | None = None,
+) -> FileDescription:
+    """Describe ``path`` as ``parse_file`` would read it; ``strict`` raises its header errors.
+
+    Raises IngestError for whole-file problems (unsupported or unsafe file, unknown
+    sheet, bad mapping); missing required columns raise only when ``strict``.
+    """
+    kind, sheets, sources = open_tables(Path(path), sheet=sheet, limits=limits)
+    try:
+        tables = [_describe_table(s, mapping, strict=strict) for s in sources]
+    finally:
+        for source in sources:
+            if isinstance(source, CsvSource):
+                source.close()
+    return FileDescription(file_kind=str(kind), sheets=sheets, tables=tables)
