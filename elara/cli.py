@@ -17,23 +17,52 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from elara.gateway import create_app
+    from elara import db_service, gateway, upload_service
+    from elara.core.tls import server_config
 
+    factories = {
+        "all": gateway.create_app,
+        "gateway": gateway.create_app,
+        "upload": upload_service.create_app,
+        "db": db_service.create_app,
+    }
+    create_app = factories[args.role]
+    default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
-    port = args.port or settings.port
-    ssl = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile} if args.certfile else {}
-    print(f"Elara {args.role} listening on http{'s' if ssl else ''}://{host}:{port}", flush=True)
-    uvicorn.run(
+    port = args.port or default_port.get(args.role, settings.port)
+    if bool(args.certfile) != bool(args.keyfile):
+        print("elara: --certfile and --keyfile go together", file=sys.stderr)
+        return 2
+    # Client addresses come from ELARA_TRUSTED_PROXIES, not from uvicorn's proxy handling.
+    config = server_config(
         create_app(settings),
         host=host,
         port=port,
+        certfile=args.certfile,
+        keyfile=args.keyfile,
         log_level="warning",
         proxy_headers=False,
         access_log=False,
         log_config=None,
-        **ssl,
     )
+    scheme = "https (TLS 1.3 only)" if args.certfile else "http"
+    print(f"Elara {args.role} listening on {scheme}://{host}:{port}", flush=True)
+    uvicorn.Server(config).run()
     return 0
+
+
+def _cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.audit.chain import verify_chain
+    from elara.core.state import AppState
+
+    state = AppState.build(settings, pool_size=1)
+    with state.db.transaction() as session:
+        report = verify_chain(session)
+    for problem in report.problems:
+        print(f"entry {problem.entry_id}: {problem.problem}")
+    verdict = "intact" if report.ok else f"BROKEN ({len(report.problems)} problems)"
+    print(f"audit trail {verdict}: {report.entries} entries checked")
+    return 0 if report.ok else 1
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -76,6 +105,12 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     count = load_demo_data(AppState.build(settings, pool_size=1))
     print(f"loaded {count} demo records")
     return 0
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from elara.importer import import_file
+
+    return import_file(args, settings)
 
 
 def _cmd_setup(args: argparse.Namespace, settings: Settings) -> int:
@@ -182,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve Elara (all components in one process by default)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--role", choices=["all", "gateway"], default="all")
+    serve.add_argument(
+        "--role",
+        choices=["all", "gateway", "upload", "db"],
+        default="all",
+        help="all: one process; gateway/upload/db: one service each",
+    )
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")
     serve.set_defaults(handler=_cmd_serve)
@@ -200,8 +240,24 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--full-name")
     create.set_defaults(handler=_cmd_users_create)
 
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit", required=True
+    )
+    verify = audit.add_parser("verify", help="check the hash chain; exit 1 when broken")
+    verify.set_defaults(handler=_cmd_audit_verify)
+
     demo = sub.add_parser("demo-data", help="load the demo dataset")
     demo.set_defaults(handler=_cmd_demo)
+
+    imp = sub.add_parser("import", help="load a CSV/XLSX/XLS/ODS file into a dataset")
+    imp.add_argument("file")
+    imp.add_argument("--name")
+    imp.add_argument("--on-error", choices=["reject", "skip"], default="reject")
+    imp.add_argument("--mode", choices=["create", "append", "replace"], default="create")
+    imp.add_argument("--dataset-id", type=int)
+    imp.add_argument("--sheet", help='sheet name, or "*" for all sheets')
+    imp.add_argument("--user", help="owner's email (default: the first admin)")
+    imp.set_defaults(handler=_cmd_import)
 
     setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")
     setup.add_argument("--no-demo", action="store_true")

@@ -7,10 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select
+import polars as pl
+from sqlalchemy import select
 
+from elara.audit.events import Actor
 from elara.core.state import AppState
-from elara.models import Dataset, DatasetRecord, DatasetStatus, Role, RollupMonthly, User
+from elara.datasets import service as datasets
+from elara.ingest import ParsedBatch, ParseReport
+from elara.models import Dataset, DatasetStatus, Role, UploadBatch, User
+from elara.storage.spool import Spool
+from elara.uploads.files import work_dir
 
 DEMO_NAME = "Demo: group P&L (monthly)"
 
@@ -77,54 +83,66 @@ def demo_records(
                 yield DemoRecord(code, date(year, month, 1), account, category, cents)
 
 
-def _rollup_rows(dataset_id: int, records: list[DemoRecord]) -> list[dict[str, object]]:
-    return [
+def _batch(records: list[DemoRecord]) -> ParsedBatch:
+    frame = pl.DataFrame(
         {
-            "dataset_id": dataset_id,
-            "batch_id": None,
-            "month": r.date,
-            "company_code": r.company_code,
-            "account": r.account,
-            "category": r.category,
-            "currency": "USD",
-            "amount_minor": r.amount_minor,
-            "record_count": 1,
-        }
-        for r in records
-    ]
+            "company_code": [r.company_code for r in records],
+            "date": [r.date for r in records],
+            "account": [r.account for r in records],
+            "category": [r.category for r in records],
+            "amount_minor": [r.amount_minor for r in records],
+            "currency": ["USD"] * len(records),
+            "description": [None] * len(records),
+            "row": list(range(2, len(records) + 2)),
+        },
+        schema_overrides={"amount_minor": pl.Int64, "description": pl.Utf8, "date": pl.Date},
+    )
+    return ParsedBatch(
+        frame=frame,
+        attributes=[{}] * len(records),
+        errors=[],
+        skipped=[],
+        sheet=None,
+        rows_read=len(records),
+    )
 
 
 def load_demo_data(state: AppState) -> int:
-    """Store the demo dataset (ready, in USD) and its rollups; returns the record count."""
+    """Store the demo dataset (ready, in USD) through the upload storage path; returns rows."""
     records = list(demo_records())
-    with state.db.transaction() as session:
+    report = ParseReport(records=len(records), rows_read=len(records), file_kind="generated")
+    with Spool(work_dir(state.settings)) as spool, state.db.transaction() as session:
+        spool.add(_batch(records))
         owner = session.scalars(select(User).where(User.role == Role.admin.value)).first()
         dataset = Dataset(
             name=DEMO_NAME,
             description="Generated demo data for a first look.",
             owner_id=owner.id if owner else None,
-            status=DatasetStatus.ready.value,
-            row_count=len(records),
             currency="USD",
+            status=DatasetStatus.processing.value,
             original_filename=None,
         )
         session.add(dataset)
         session.flush()
-        rows = [
-            {
-                "dataset_id": dataset.id,
-                "batch_id": None,
-                "company_code": r.company_code,
-                "date": r.date,
-                "account": r.account,
-                "category": r.category,
-                "amount_minor": r.amount_minor,
-                "currency": "USD",
-                "description": None,
-                "attributes": None,
-            }
-            for r in records
-        ]
-        session.execute(insert(DatasetRecord), rows)
-        session.execute(insert(RollupMonthly), _rollup_rows(dataset.id, records))
+        batch = UploadBatch(
+            dataset_id=dataset.id,
+            filename="demo-data",
+            sha256="0" * 64,
+            uploaded_by=owner.id if owner else None,
+            mode="create",
+            status="processing",
+            options={},
+            report={},
+        )
+        session.add(batch)
+        session.flush()
+        actor = Actor(user_id=owner.id if owner else None, email="elara demo-data")
+        datasets.store_upload(
+            session,
+            dataset_id=dataset.id,
+            batch_id=batch.id,
+            spool=spool,
+            report=report,
+            actor=actor,
+        )
     return len(records)

@@ -12,6 +12,7 @@ from elara.core import migrate
 from elara.core.config import Settings
 from elara.core.errors import InvalidInput
 from elara.core.state import AppState
+from elara.db_service import recover_on_start
 from elara.models import Dataset, Role, User
 from elara.users.schemas import UserCreate
 from elara.users.service import create_user
@@ -69,6 +70,7 @@ def prepare(settings: Settings, *, demo: bool = True) -> tuple[AppState, AdminSt
     """Migrate, ensure the admin and, on an empty database, load the demo dataset."""
     migrate.upgrade(settings.resolved_database_url)
     state = AppState.build(settings, pool_size=2)
+    recover_on_start(state)
     admin = ensure_admin(state)
     loaded = 0
     if demo and database_is_empty(state):

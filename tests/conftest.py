@@ -83,6 +83,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Set
         "secret_key": "test-secret-key-that-is-long-enough-0123456789",
         "argon2_time_cost": 1,
         "argon2_memory_kib": 1024,
+        # Suites sign in far more often than a person; tests/security sets low limits explicitly.
+        "rate_limit_auth": "200/minute",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -31,6 +31,9 @@ class Action(StrEnum):
     assistant_question = "assistant.question"
     setting_change = "settings.change"
     access_denied = "security.access_denied"
+    audit_export = "audit.export"
+    audit_verify = "audit.verify"
+    outbox_read = "admin.outbox_read"
 
 
 @dataclass(frozen=True)

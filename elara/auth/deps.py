@@ -8,6 +8,7 @@ from typing import Annotated
 import structlog
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
 
 from elara.audit.events import Actor
 from elara.auth import repository
@@ -36,8 +37,9 @@ def get_claims(
 ClaimsDep = Annotated[AccessClaims, Depends(get_claims)]
 
 
-def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
-    """The signed-in user; tokens of deactivated users or from before a password change fail."""
+def user_for_claims(session: Session, claims: AccessClaims) -> User:
+    """The live user behind verified claims; deactivated users, tokens from before a password
+    change and tokens of a revoked device are refused."""
     user = session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthenticated("Your account is not active.")
@@ -47,6 +49,12 @@ def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
     # Revoking a device (logout, password change, deactivation) ends its access tokens at once.
     if claims.session_family and not repository.family_is_live(session, claims.session_family):
         raise Unauthenticated("Your session has ended; sign in again.")
+    return user
+
+
+def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
+    """The signed-in user of this request."""
+    user = user_for_claims(session, claims)
     note_user(user.id)
     structlog.contextvars.bind_contextvars(user_id=user.id)
     return user
@@ -68,6 +76,7 @@ def require(permission: Permission) -> Callable[[User], User]:
 
 
 RequireAdmin = Annotated[User, Depends(require(Permission.users_manage))]
+ProfileUser = Annotated[User, Depends(require(Permission.profile))]
 
 
 def get_actor(user: CurrentUser, request: Request) -> Actor:

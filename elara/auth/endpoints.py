@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Cookie, Header, Response
+from fastapi import APIRouter, Cookie, Depends, Header, Request, Response
 
 from elara.auth import service
 from elara.auth.schemas import LoginRequest, MessageOut, TokenOut, UserOut
 from elara.core.deps import ClientDep, SessionDep, StateDep
 from elara.core.errors import Forbidden
+from elara.core.ratelimit import rate_limit
 from elara.core.state import AppState
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -46,13 +48,25 @@ def _token_response(response: Response, state: AppState, signed: service.SignedI
     )
 
 
-def _check_csrf(header: str | None) -> None:
-    # Cookie-authenticated calls need a custom header, which no cross-site form can send.
+def _check_csrf(request: Request, header: str | None) -> None:
+    # Cookie-authenticated calls need a custom header, which no cross-site form can send,
+    # and a browser's Origin (when sent) must be this site or an allowed CORS origin.
     if header != "1":
         raise Forbidden(f"Missing the {CSRF_HEADER} header.", code="csrf_failed")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    public = request.app.state.elara.settings.public_url
+    allowed = {own, *request.app.state.elara.settings.cors_origins}
+    if public:
+        parts = urlsplit(public)
+        allowed.add(f"{parts.scheme}://{parts.netloc}")
+    if origin.rstrip("/") not in allowed:
+        raise Forbidden("This request came from another site.", code="csrf_failed")
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(rate_limit("auth"))])
 def login(
     body: LoginRequest, response: Response, state: StateDep, session: SessionDep, client: ClientDep
 ) -> TokenOut:
@@ -63,6 +77,7 @@ def login(
 
 @router.post("/refresh")
 def refresh(
+    request: Request,
     response: Response,
     state: StateDep,
     session: SessionDep,
@@ -71,13 +86,14 @@ def refresh(
     csrf: CsrfHeader = None,
 ) -> TokenOut:
     """Rotate the refresh cookie and issue a new access token."""
-    _check_csrf(csrf)
+    _check_csrf(request, csrf)
     signed = service.refresh(session, state, token=token, client=client)
     return _token_response(response, state, signed)
 
 
 @router.post("/logout")
 def logout(
+    request: Request,
     response: Response,
     session: SessionDep,
     client: ClientDep,
@@ -85,7 +101,7 @@ def logout(
     csrf: CsrfHeader = None,
 ) -> MessageOut:
     """End this device's session and clear the refresh cookie."""
-    _check_csrf(csrf)
+    _check_csrf(request, csrf)
     service.logout(session, token=token, client=client)
     response.delete_cookie(REFRESH_COOKIE, path=_COOKIE_PATH)
     return MessageOut(message="Signed out.")

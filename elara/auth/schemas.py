@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import StringConstraints
 
 from elara.core.schemas import Email, InputModel, OutputModel, Password
 
@@ -34,3 +37,12 @@ class TokenOut(OutputModel):
 
 class MessageOut(OutputModel):
     message: str
+
+
+class PasswordResetRequest(InputModel):
+    email: Email
+
+
+class PasswordResetConfirm(InputModel):
+    token: Annotated[str, StringConstraints(min_length=16, max_length=256)]
+    new_password: Password

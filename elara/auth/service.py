@@ -15,6 +15,7 @@ from elara.core.errors import Unauthenticated
 from elara.core.security import AccessClaims, new_opaque_token, token_digest
 from elara.core.state import AppState
 from elara.models import RefreshSession, User, utcnow
+from elara.security.events import record_security_event
 
 GENERIC_LOGIN_FAILURE = (
     "Invalid email or password, or the account is locked after repeated failures."
@@ -109,6 +110,7 @@ def _record_failure(
             ),
             actor,
         )
+        record_security_event("lockout", user_id=user.id, ip=client.ip)
 
 
 def _refusal(user: User | None, password_ok: bool) -> str | None:
@@ -157,6 +159,7 @@ def refresh(session: Session, state: AppState, *, token: str | None, client: Act
             AuditEvent(Action.refresh_reuse, "session", current.id, outcome="failure"),
             _as_actor(user, client),
         )
+        record_security_event("refresh_reuse", user_id=user.id, ip=client.ip)
         raise InvalidRefresh()
     if current.expires_at <= now or not user.is_active:
         raise InvalidRefresh()

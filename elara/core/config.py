@@ -78,12 +78,84 @@ class Settings(BaseSettings):
     backup_keep_daily: int = Field(7, ge=0)
     backup_keep_weekly: int = Field(4, ge=0)
 
-    @field_validator("cors_origins", mode="before")
+    # Security: proxies, rate limits, headers, password reset, alerts (docs/security.md).
+    trusted_proxies: Annotated[list[str], NoDecode] = []
+    rate_limit_enabled: bool = True
+    rate_limit_auth: str = "10/15 minutes"
+    rate_limit_upload: str = "5/minute"
+    rate_limit_reset_account: str = "3/hour"
+    rate_limit_anonymous: str = "120/minute"
+    rate_limit_viewer: str = "300/minute"
+    rate_limit_analyst: str = "600/minute"
+    rate_limit_admin: str = "1200/minute"
+    rate_limit_key_prefix: str = "elara"
+    qbusiness_web_experience_url: str | None = None
+    password_reset_minutes: int = Field(30, ge=5, le=24 * 60)
+    security_alert_threshold: int = Field(20, ge=1)
+    security_alert_window_seconds: int = Field(300, ge=10)
+
+    # Email: SMTP when a host is set, else .eml files in <data dir>/outbox.
+    smtp_host: str | None = None
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_ca_file: Path | None = None
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    mail_from: str = "Elara <elara@localhost>"
+
+    # Assistant and Amazon Q Business (docs/assistant.md).
+    assistant_rate_limit: str = "30/minute"
+    qbusiness_application_id: str | None = None
+    qbusiness_region: str | None = None
+    qbusiness_timeout_seconds: float = Field(30.0, gt=0, le=300)
+
+    # Uploads (docs/api.md, Datasets and Uploads).
+    upload_key: SecretStr | None = None
+    service_token: SecretStr | None = None
+    max_upload_mb: int = Field(50, ge=1)
+    max_chunked_upload_mb: int = Field(2048, ge=1)
+    upload_expiry_hours: int = Field(24, ge=1)
+    upload_workers: int = Field(2, ge=1, le=32)
+
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
+
+    @field_validator(
+        "rate_limit_auth",
+        "rate_limit_upload",
+        "rate_limit_reset_account",
+        "rate_limit_anonymous",
+        "rate_limit_viewer",
+        "rate_limit_analyst",
+        "rate_limit_admin",
+    )
+    @classmethod
+    def _check_limit(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"is not a rate limit like '10/15 minutes': {value!r}") from exc
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for item in value:
+            ipaddress.ip_network(item, strict=False)
+        return value
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
 
     @model_validator(mode="after")
     def _check_secret(self) -> Settings:
@@ -96,6 +168,26 @@ class Settings(BaseSettings):
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
         return self
+
+    @field_validator("assistant_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # raises ValueError on a malformed limit such as "thirty a minute"
+        return value
+
+    @field_validator("qbusiness_web_experience_url")
+    @classmethod
+    def _check_embed_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith("https://"):
+            raise ValueError("ELARA_QBUSINESS_WEB_EXPERIENCE_URL must be an https:// URL")
+        return value or None
+
+    @property
+    def qbusiness_enabled(self) -> bool:
+        """Amazon Q Business answers when an application id and a region are configured."""
+        return bool(self.qbusiness_application_id and self.qbusiness_region)
 
     @property
     def resolved_backup_dir(self) -> Path:

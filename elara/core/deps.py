@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from elara.audit.events import Actor
+from elara.core.proxies import resolve_client_ip
 from elara.core.state import AppState
 
 
@@ -32,8 +33,10 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def client_ip(request: Request) -> str | None:
-    """The client address as the ASGI server saw it (proxy handling happens in middleware)."""
-    return request.client.host if request.client else None
+    """The client address; X-Forwarded-For counts only from ELARA_TRUSTED_PROXIES."""
+    peer = request.client.host if request.client else None
+    trusted = request.app.state.elara.settings.trusted_proxies
+    return resolve_client_ip(peer, request.scope.get("headers", []), trusted)
 
 
 def get_client(request: Request) -> Actor:

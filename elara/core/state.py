@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from elara.core.config import Settings
 from elara.core.db import Database
+from elara.core.events import EventHub
+from elara.core.jobs import JobRunner
 from elara.core.security import PasswordHashing, TokenSigner
 
 
@@ -18,6 +20,8 @@ class AppState:
     passwords: PasswordHashing
     tokens: TokenSigner
     started_at: float = field(default_factory=time.time)
+    events: EventHub = field(default_factory=EventHub)
+    jobs: JobRunner = field(default_factory=JobRunner)
 
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
@@ -31,4 +35,11 @@ class AppState:
         tokens = TokenSigner(
             key=settings.signing_key, lifetime=timedelta(minutes=settings.access_token_minutes)
         )
-        return cls(settings=settings, db=db, passwords=passwords, tokens=tokens)
+        return cls(
+            settings=settings,
+            db=db,
+            passwords=passwords,
+            tokens=tokens,
+            events=EventHub(settings.redis_url),
+            jobs=JobRunner(settings.upload_workers),
+        )

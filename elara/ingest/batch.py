@@ -175,14 +175,28 @@ def _currency(
     if "currency" in long.columns:
         parsed = parse_currencies(long["currency"])
         header = _header(ctx, "currency")
-        problems.add(long["row"].to_list(), header, long["currency"], parsed.problems)
-        values = parsed.values.to_list()
+        if parsed.problems:
+            problems.add(long["row"].to_list(), header, long["currency"], parsed.problems)
+        series = parsed.values.alias("currency")
     else:
-        values = [None] * long.height
+        series = pl.Series("currency", [None] * long.height, dtype=pl.String)
+    codes = {i: code for i, code in from_amount.items() if code is not None}
+    if codes:  # a symbol or code inside the amount fills or contradicts the column
+        series = _merge_amount_codes(long, ctx, series, codes, problems)
+    return series.fill_null(ctx.default_currency) if ctx.default_currency else series
+
+
+def _merge_amount_codes(
+    long: pl.DataFrame,
+    ctx: BatchContext,
+    series: pl.Series,
+    codes: dict[int, str],
+    problems: _Problems,
+) -> pl.Series:
+    """Currency codes found in amounts fill blanks; a different code is an error."""
+    values = series.to_list()
     rows = long["row"].to_list()
-    for index, code in from_amount.items():
-        if code is None:
-            continue
+    for index, code in codes.items():
         if values[index] is None:
             values[index] = code
         elif values[index] != code:
@@ -192,8 +206,7 @@ def _currency(
                 RowError(rows[index], header, long["amount"][index], message, ctx.sheet)
             )
             problems.bad.add(index)
-    series = pl.Series("currency", values, dtype=pl.String)
-    return series.fill_null(ctx.default_currency) if ctx.default_currency else series
+    return pl.Series("currency", values, dtype=pl.String)
 
 
 def _attributes(
@@ -203,15 +216,15 @@ def _attributes(
     extra = ctx.columns.extra
     headers = [ctx.columns.headers[p] for p in extra]
     positions = long["idx"].to_list()
-    if raw.native is not None:
+    if raw.native is not None and extra:
         source = frame["src"].to_list()
-        natives = [raw.native[source[i]] for i in positions]
+        cells = [raw.native(p) for p in extra]
         attrs = [
-            {h: cell_to_attribute(r[p] if p < len(r) else None) for h, p in zip(headers, extra)}
-            for r in natives
+            {h: cell_to_attribute(c[row]) for h, c in zip(headers, cells, strict=True)}
+            for row in (source[i] for i in positions)
         ]
-    elif extra:
-        table = frame.select(pl.col(f"c{p}").alias(h) for h, p in zip(headers, extra))
+    elif extra and raw.native is None:
+        table = frame.select(pl.col(f"c{p}").alias(h) for h, p in zip(headers, extra, strict=True))
         dicts = table.to_dicts()
         attrs = [dict(dicts[i]) for i in positions]
     else:
@@ -238,7 +251,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         skipped += [SkippedRow(long["row"][i], r, ctx.sheet) for i, r in totals.items()]
         problems.errors = [e for e in problems.errors if e.row not in total_rows]
     dropped = problems.bad | set(totals)
-    good = [i for i in range(long.height) if i not in dropped]
+    good = [i for i in range(long.height) if i not in dropped] if dropped else None
     result = pl.DataFrame(fields).with_columns(long["row"]).select(*OUTPUT_COLUMNS)
     if dropped:
         result = result[good]
@@ -246,7 +259,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     problems.errors.sort(key=lambda e: e.row)
     return ParsedBatch(
         frame=result,
-        attributes=[attrs_all[i] for i in good],
+        attributes=attrs_all if good is None else [attrs_all[i] for i in good],
         errors=problems.errors,
         skipped=sorted(skipped, key=lambda s: s.row),
         sheet=ctx.sheet,

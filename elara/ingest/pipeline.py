@@ -11,7 +11,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import ColumnMap, find_header_row, map_columns
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
-from elara.ingest.readers import CsvSource, SheetSource, Source, open_sources
+from elara.ingest.readers import CsvSource, Source
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import (
     DateOrder,
@@ -21,6 +21,7 @@ from elara.ingest.values import (
     parse_currency,
 )
 from elara.ingest.vector import DateOrderScan
+from elara.ingest.workbook import open_sources
 
 NUMERIC_SHARE = 0.8
 
@@ -160,7 +161,7 @@ class FileParser:
             date_order=order,
             default_currency=self.default_currency,
             sheet=name,
-            tag_sheet=self.sheet == "*" and isinstance(table.source, SheetSource),
+            tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
         )
         self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(

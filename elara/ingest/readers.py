@@ -12,19 +12,20 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import polars as pl
 import python_calamine
 
-from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
-from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect_kind, sniff_text
+from elara.ingest.errors import UnsupportedFileError
+from elara.ingest.sniff import FileKind, TextFormat, detect_kind
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 300
+READ_BLOCK = 2 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ class RawBatch:
 
     frame: pl.DataFrame
     first_row: int
-    native: list[list[Any]] | None = None
+    native: Callable[[int], list[Any]] | None = None  # position -> that column's cells
 
     def row_numbers(self) -> pl.Series:
         """The user-visible row number of every row in the batch."""
@@ -102,27 +103,103 @@ class CsvSource:
     def batches(
         self, *, header_index: int, width: int, batch_size: int, positions: list[int]
     ) -> Iterator[RawBatch]:
-        """Stream rows after the header with polars; every column stays text."""
+        """Rows after the header, parsed by polars one bounded block at a time.
+
+        The file is read in blocks cut at record ends, so memory stays flat
+        whatever the file size (polars' own streaming reads far ahead).
+        """
         if not self._line_ends:
             self.head()
         skip = self._line_ends[header_index] if self._line_ends else 0
-        schema = {f"c{i}": pl.String for i in range(width)}
-        frame = pl.scan_csv(
-            self.path,
-            has_header=False,
-            separator=self.format.delimiter,
-            skip_lines=skip,
-            schema=schema,
-            truncate_ragged_lines=True,
-            missing_columns="insert",
-            empty_string_is_null=True,
-            raise_if_empty=False,
-        ).select(column_names(positions))
+        options = {
+            "has_header": False,
+            "separator": self.format.delimiter,
+            "schema": {f"c{i}": pl.String for i in range(width)},
+            "truncate_ragged_lines": True,
+            "missing_columns": "insert",
+            "empty_string_is_null": True,
+            "raise_if_empty": False,
+        }
+        names = column_names(positions)
+        blocks = (
+            # Only the first block's first line may raise for extra columns, as
+            # with one read of the whole file; later wide lines are truncated.
+            pl.read_csv(block, extra_columns="ignore" if n else "raise", **options).select(names)
+            for n, block in enumerate(record_blocks(self.path, skip))
+        )
         first_row = header_index + 2
-        for chunk in frame.collect_batches(chunk_size=batch_size):
-            if chunk.height:
-                yield RawBatch(frame=chunk, first_row=first_row)
-                first_row += chunk.height
+        for chunk in rebatch(blocks, batch_size):
+            yield RawBatch(frame=chunk, first_row=first_row)
+            first_row += chunk.height
+
+
+def record_blocks(path: Path, skip_lines: int, block_size: int | None = None) -> Iterator[bytes]:
+    """The file after ``skip_lines`` lines, as blocks that end at a record end."""
+    block_size = block_size or READ_BLOCK
+    with path.open("rb") as handle:
+        carry = _skip_lines(handle, skip_lines, block_size)
+        while block := handle.read(block_size):
+            carry += block
+            cut = _record_end(carry)
+            if cut:
+                yield carry[:cut]
+                carry = carry[cut:]
+        if carry:
+            yield carry
+
+
+def _skip_lines(handle: BinaryIO, count: int, block_size: int) -> bytes:
+    """Consume ``count`` newline-terminated lines (quotes ignored, as polars'
+    ``skip_lines`` does); return the bytes read past them."""
+    rest = b""
+    while count > 0:
+        rest = handle.read(block_size)
+        if not rest:
+            return b""
+        start = 0
+        while count > 0:
+            found = rest.find(b"\n", start)
+            if found < 0:
+                break
+            count -= 1
+            start = found + 1
+        rest = rest[start:] if count == 0 else b""
+    return rest
+
+
+def _record_end(data: bytes) -> int:
+    """Offset just past the last newline outside double quotes (0: none yet)."""
+    end = data.rfind(b"\n")
+    if end < 0:
+        return 0
+    quotes = data.count(b'"', 0, end)
+    while quotes % 2:  # that newline is inside a quoted value: try the one before
+        before = data.rfind(b"\n", 0, end)
+        if before < 0:
+            return 0
+        quotes -= data.count(b'"', before, end)
+        end = before
+    return end + 1
+
+
+def rebatch(frames: Iterable[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]:
+    """Regroup frames of any height into frames of exactly ``size`` rows (last: rest)."""
+    pending: list[pl.DataFrame] = []
+    held = 0
+    for frame in frames:
+        pending.append(frame)
+        held += frame.height
+        if held < size:
+            continue
+        joined = pl.concat(pending, rechunk=False)
+        start = 0
+        while held - start >= size:
+            yield joined.slice(start, size)
+            start += size
+        pending = [joined.slice(start)] if held > start else []
+        held -= start
+    if held:
+        yield pl.concat(pending)
 
 
 def _transcode(path: Path, encoding: str) -> Path:
@@ -207,8 +284,12 @@ class SheetSource:
                 {n: column[start:stop] for n, column in zip(names, texts, strict=True)},
                 schema={n: pl.String for n in names},
             )
-            native = self.rows[start:stop]
-            yield RawBatch(frame=frame, first_row=start + 1, native=native)
+            rows = self.rows[start:stop]
+            yield RawBatch(
+                frame=frame,
+                first_row=start + 1,
+                native=lambda p, rows=rows: [r[p] if p < len(r) else None for r in rows],
+            )
 
     def _column_text(self, position: int) -> list[str | None]:
         """One column as text, converted once and reused by every pass."""
@@ -233,23 +314,8 @@ def list_sheets(path: Path) -> list[str]:
     return list(open_workbook(path).sheet_names)
 
 
-def open_sources(
-    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
-) -> tuple[FileKind, list[Source]]:
-    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
-    kind = detect_kind(path, limits)
-    if kind is FileKind.TEXT:
-        return kind, [CsvSource(path, sniff_text(path))]
-    workbook = open_workbook(path)
-    names = list(workbook.sheet_names)
-    if not names:
-        raise UnsupportedFileError("The workbook has no sheets")
-    if sheet == "*":
-        wanted = names
-    elif sheet is None:
-        wanted = names[:1]
-    elif sheet in names:
-        wanted = [sheet]
-    else:
-        raise SheetNotFoundError(sheet, names)
-    return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+def open_sources(path: Path, *, sheet: str | None, limits: Any = None) -> tuple[FileKind, list]:
+    """Kept for callers of the old location; see ``elara.ingest.workbook.open_sources``."""
+    from elara.ingest.workbook import open_sources as open_  # it imports this module
+
+    return open_(path, sheet=sheet, limits=limits)

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-TOTAL_LABEL = r"(?i)^\s*((grand\s+)?totals?|sub-?\s?totals?|sum)(\s*[:\-]|\s+\S.*)?\s*$|(?i)\s(sub-?)?total\s*$"
+TOTAL_LABEL = (
+    r"(?i)^\s*((grand\s+)?totals?|sub-?\s?totals?|sum)(\s*[:\-]|\s+\S.*)?\s*$"
+    r"|(?i)\s(sub-?)?total\s*$"
+)
 
 
 def is_total_label(cell: pl.Expr) -> pl.Expr:

@@ -26,6 +26,7 @@ _NUMERIC_DATE = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
 _NUMERIC_DATE_ANY_YEAR = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{4}|\d{2})$"
 _SERIAL = r"^\d{5}(\.\d+)?$"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_ISO_CODES = sorted(ISO_4217)
 
 
 @dataclass
@@ -90,11 +91,15 @@ def _serial_dates(s: pl.Series) -> pl.Series:
 def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
     """Date texts → pl.Date using ISO, dd/mm/yyyy (per-file order) and serial fast paths."""
     s = texts.str.strip_chars()
+    iso = s.str.contains(_ISO_DATE)
+    if iso.all():  # the usual workbook case: skip the other forms' work
+        parsed = s.str.to_date("%Y-%m-%d", strict=False).alias("date")
+        return _slow_path(texts, parsed, lambda t: parse_date(t, order), pl.Date)
     dashed = s.str.replace_all(r"[./]", "-")
     numeric_format = "%m-%d-%Y" if order is DateOrder.MONTH_FIRST else "%d-%m-%Y"
     numeric_ok = s.str.contains(_NUMERIC_DATE) & pl.lit(order is not DateOrder.CONFLICT)
     parsed = pl.select(
-        pl.when(s.str.contains(_ISO_DATE))
+        pl.when(iso)
         .then(s.str.to_date("%Y-%m-%d", strict=False))
         .when(numeric_ok)
         .then(dashed.str.to_date(numeric_format, strict=False))
@@ -109,7 +114,7 @@ def parse_dates(texts: pl.Series, order: DateOrder) -> ParsedColumn:
 def parse_currencies(texts: pl.Series) -> ParsedColumn:
     """Currency texts → upper-case ISO codes (symbols mapped); blank → null."""
     s = texts.str.strip_chars().str.to_uppercase()
-    fast = pl.select(pl.when(s.is_in(sorted(ISO_4217))).then(s).otherwise(None)).to_series()
+    fast = pl.select(pl.when(s.is_in(_ISO_CODES)).then(s).otherwise(None)).to_series()
     return _slow_path(texts, fast.alias("currency"), parse_currency, pl.String)
 
 
@@ -139,6 +144,8 @@ class DateOrderScan:
 
     def add(self, texts: pl.Series) -> None:
         """Fold one batch of date texts into the scan."""
+        if texts.str.contains(_ISO_DATE).all():  # e.g. date cells: no numeric forms
+            return
         parts = texts.str.strip_chars().str.extract_groups(_NUMERIC_DATE_ANY_YEAR)
         first = parts.struct.field("1").cast(pl.Int64, strict=False)
         second = parts.struct.field("2").cast(pl.Int64, strict=False)

@@ -12,7 +12,12 @@ from elara.monitoring.metrics import AppMetrics
 router = APIRouter(tags=["monitoring"])
 
 
-@router.get("/metrics", dependencies=[Depends(require(Permission.health_read))])
+@router.get(
+    "/metrics",
+    dependencies=[Depends(require(Permission.health_read))],
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
+)
 def metrics(request: Request) -> Response:
     """Prometheus metrics of this app (scrapers use an admin token or ELARA_METRICS_BIND)."""
     app_metrics: AppMetrics = request.app.state.metrics

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from elara.auth import repository as auth_repository
-from elara.auth.deps import ActorDep, ClaimsDep, CurrentUser
+from elara.auth.deps import ActorDep, ClaimsDep, ProfileUser
 from elara.auth.schemas import MessageOut, TokenOut, UserOut
 from elara.core.deps import SessionDep, StateDep
 from elara.core.schemas import EntityId
@@ -17,14 +17,14 @@ router = APIRouter(prefix="/api/profile", tags=["profile"])
 
 
 @router.get("")
-def read_profile(user: CurrentUser) -> UserOut:
+def read_profile(user: ProfileUser) -> UserOut:
     """The signed-in user's profile."""
     return UserOut.model_validate(user)
 
 
 @router.patch("")
 def update_profile(
-    body: ProfileUpdate, user: CurrentUser, actor: ActorDep, session: SessionDep, state: StateDep
+    body: ProfileUpdate, user: ProfileUser, actor: ActorDep, session: SessionDep, state: StateDep
 ) -> UserOut:
     """Change one's name or email (a new email needs the current password)."""
     return UserOut.model_validate(
@@ -35,7 +35,7 @@ def update_profile(
 @router.post("/password")
 def change_password(
     body: PasswordChange,
-    user: CurrentUser,
+    user: ProfileUser,
     claims: ClaimsDep,
     actor: ActorDep,
     session: SessionDep,
@@ -53,7 +53,7 @@ def change_password(
 
 
 @router.get("/sessions")
-def list_sessions(user: CurrentUser, claims: ClaimsDep, session: SessionDep) -> list[SessionOut]:
+def list_sessions(user: ProfileUser, claims: ClaimsDep, session: SessionDep) -> list[SessionOut]:
     """One's signed-in devices, the current one marked."""
     rows = auth_repository.active_sessions(session, user.id, now=utcnow())
     return [
@@ -66,7 +66,7 @@ def list_sessions(user: CurrentUser, claims: ClaimsDep, session: SessionDep) -> 
 
 @router.delete("/sessions/{session_id}")
 def revoke_session(
-    session_id: EntityId, user: CurrentUser, actor: ActorDep, session: SessionDep
+    session_id: EntityId, user: ProfileUser, actor: ActorDep, session: SessionDep
 ) -> MessageOut:
     """Sign one of one's devices out."""
     service.revoke_session(session, user=user, session_id=session_id, actor=actor)

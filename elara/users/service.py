@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,8 +12,11 @@ from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.auth import repository as auth_repository
 from elara.auth.password_policy import check_password
+from elara.core.after_commit import on_commit
 from elara.core.errors import Conflict, NotFound
 from elara.core.state import AppState
+from elara.email.mailer import send_in_background
+from elara.email.messages import send_account_created
 from elara.models import Role, User, utcnow
 from elara.users import repository
 from elara.users.schemas import UserCreate, UserUpdate
@@ -61,6 +65,17 @@ def create_user(
             session,
             AuditEvent(Action.user_create, "user", user.id, changes=diff({}, snapshot(user))),
             actor,
+        )
+        on_commit(
+            session,
+            partial(
+                send_in_background,
+                send_account_created,
+                state.settings,
+                to=user.email,
+                full_name=user.full_name,
+                role=user.role,
+            ),
         )
     return user, generated
 

@@ -157,7 +157,7 @@ def test_bad_rows_are_reported_with_row_column_value_message(tmp_path: Path) -> 
 
 
 def test_header_found_under_title_rows_and_blank_lines_counted(tmp_path: Path) -> None:
-    text = "Quarterly export\nACME Inc.;;\n\nTicker;Transaction Date;Line Item;Value\n\nAC1;2024-03-31;Revenue;10\n\n\nAC1;2024-03-31;Cost;-4\n"
+    text = "Quarterly export\nACME Inc.;;\n\nTicker;Transaction Date;Line Item;Value\n\nAC1;2024-03-31;Revenue;10\n\n\nAC1;2024-03-31;Cost;-4\n"  # noqa: E501
     parser = parse_file(write_text(tmp_path / "t.csv", text))
     assert [(r.row, r.account, r.amount_minor) for r in collect(parser)] == [
         (6, "Revenue", 1000),

@@ -1,0 +1,286 @@
+"""Benchmark the upload pipeline end to end (HTTP API -> database) against bare loaders.
+
+Usage: python bench/ingest.py [--rows N] [--mariadb URL] [--memory SMALL_MB,BIG_MB] [--cache DIR]
+
+- Elara: the generated 7-column CSV uploaded through the HTTP API (chunked when > 50 MB) into
+  MariaDB, until the dataset is `ready` (parse, validation, records, rollups, one transaction);
+- (a) a bare `LOAD DATA LOCAL INFILE` of the same file into a table of the same shape;
+- (b) `pandas.read_csv` + `DataFrame.to_sql(method="multi", chunksize=10000)` through PyMySQL;
+- SQLite: Elara through the HTTP API vs a bare `sqlite3` `executemany` of the same rows;
+- memory: peak RSS of `elara import` for a SMALL_MB and a BIG_MB CSV.
+The MariaDB URL defaults to ELARA_TEST_DATABASE_URL; the database is emptied and migrated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.parse import cached, write_csv, write_csv_of_size
+from elara.core.state import AppState
+from elara.gateway import create_app
+from tests.conftest import make_settings, reset_schema
+from tests.factories import create_user
+from tests.live import LiveServer
+
+CHUNK = 8 << 20
+COLUMNS = "dataset_id, company_code, date, account, category, amount_minor, currency, description"
+
+
+def upload_via_api(url: str, email: str, password: str, path: Path) -> tuple[float, dict]:
+    """Upload through the HTTP API (chunked above 50 MB) and wait until stored."""
+    with httpx.Client(base_url=url, timeout=3600) as client:
+        token = client.post("/api/auth/login", json={"email": email, "password": password})
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        start = time.perf_counter()
+        if path.stat().st_size <= 50 << 20:
+            with path.open("rb") as handle:
+                body = client.post(
+                    "/api/datasets",
+                    headers=headers,
+                    data={"wait": "true"},
+                    files={"file": (path.name, handle, "text/csv")},
+                ).json()
+        else:
+            session = client.post(
+                "/api/uploads",
+                headers=headers,
+                json={
+                    "filename": path.name,
+                    "total_size": path.stat().st_size,
+                    "chunk_size": CHUNK,
+                },
+            ).json()
+            with path.open("rb") as handle:
+                for index in range(session["chunk_count"]):
+                    client.put(
+                        f"/api/uploads/{session['id']}/chunks/{index}",
+                        headers=headers,
+                        content=handle.read(CHUNK),
+                    ).raise_for_status()
+            body = client.post(
+                f"/api/uploads/{session['id']}/complete", headers=headers, json={"wait": True}
+            ).json()
+        return time.perf_counter() - start, body
+
+
+def elara_run(database_url: str, path: Path) -> float:
+    """Seconds for Elara to take the file through the HTTP API into the database."""
+    reset_schema(database_url)
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = make_settings(database_url, Path(data_dir))
+        state = AppState.build(settings)
+        user = create_user(state, role="admin")
+        with LiveServer(create_app(state=state)) as server:
+            seconds, body = upload_via_api(server.url, user.email, user.password, path)
+        state.db.dispose()
+    assert body.get("status") == "ready", body
+    return seconds
+
+
+def _mysql(url: str) -> object:
+    import pymysql
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return pymysql.connect(
+        host=parsed.host,
+        port=parsed.port or 3306,
+        user=parsed.username,
+        password=parsed.password,
+        database=parsed.database,
+        local_infile=True,
+        charset="utf8mb4",
+    )
+
+
+def _fresh_table(cursor: object, name: str) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
+    cursor.execute(f"CREATE TABLE {name} LIKE dataset_records")  # type: ignore[attr-defined]
+
+
+def load_data_run(url: str, path: Path) -> float:
+    """(a) bare LOAD DATA LOCAL INFILE, converting dates and amounts in SQL."""
+    connection = _mysql(url)
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    _fresh_table(cursor, "bench_load")
+    sql = (
+        "LOAD DATA LOCAL INFILE %s INTO TABLE bench_load CHARACTER SET utf8mb4 "
+        "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES "
+        "(company_code, @d, account, category, @a, currency, description) "
+        "SET dataset_id = 1, date = STR_TO_DATE(@d, '%%d/%%m/%%Y'), amount_minor = "
+        "ROUND(IF(@a LIKE '(%%', -REPLACE(REPLACE(REPLACE(@a, '(', ''), ')', ''), ',', ''), "
+        "REPLACE(@a, ',', '')) * 100)"
+    )
+    start = time.perf_counter()
+    cursor.execute(sql, (str(path),))
+    connection.commit()  # type: ignore[attr-defined]
+    seconds = time.perf_counter() - start
+    cursor.execute("DROP TABLE bench_load")
+    connection.close()  # type: ignore[attr-defined]
+    return seconds
+
+
+def _pandas_frame(path: Path) -> object:
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str)
+    amount = frame["Amount"].str.replace(",", "")
+    negative = amount.str.startswith("(")
+    amount = amount.str.strip("()").astype(float) * 100
+    amount[negative] = -amount[negative]
+    return pd.DataFrame(
+        {
+            "dataset_id": 1,
+            "company_code": frame["Company"],
+            "date": pd.to_datetime(frame["Date"], format="%d/%m/%Y").dt.date,
+            "account": frame["Account"],
+            "category": frame["Category"],
+            "amount_minor": amount.round().astype("int64"),
+            "currency": frame["Currency"],
+            "description": frame["Description"],
+        }
+    )
+
+
+def pandas_run(url: str, path: Path) -> float:
+    """(b) pandas.read_csv + to_sql(method="multi", chunksize=10000) through PyMySQL."""
+    from sqlalchemy import create_engine
+
+    connection = _mysql(url)
+    _fresh_table(connection.cursor(), "bench_pandas")  # type: ignore[attr-defined]
+    connection.close()  # type: ignore[attr-defined]
+    engine = create_engine(url)
+    start = time.perf_counter()
+    frame = _pandas_frame(path)
+    frame.to_sql(
+        "bench_pandas",
+        engine,
+        if_exists="append",
+        index=False,  # type: ignore[attr-defined]
+        method="multi",
+        chunksize=10_000,
+    )
+    seconds = time.perf_counter() - start
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE bench_pandas")
+    engine.dispose()
+    return seconds
+
+
+def sqlite_bare_run(path: Path) -> float:
+    """A bare sqlite3 executemany of the same (already converted) rows into the same shape."""
+    rows = [
+        tuple(r)
+        for r in _pandas_frame(path)
+        .astype(  # type: ignore[attr-defined]
+            {"date": str}
+        )
+        .itertuples(index=False)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bare.db"
+        url = f"sqlite:///{database}"
+        reset_schema(url)
+        connection = sqlite3.connect(database)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        start = time.perf_counter()
+        connection.executemany(
+            f"INSERT INTO dataset_records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows
+        )
+        connection.commit()
+        seconds = time.perf_counter() - start
+        connection.close()
+    return seconds
+
+
+def peak_rss_mb(path: Path, data_dir: Path) -> float:
+    """Peak RSS of `elara import FILE` in a fresh process (SQLite)."""
+    url = f"sqlite:///{data_dir / 'rss.db'}"
+    reset_schema(url)
+    env = {
+        **os.environ,
+        "ELARA_DATABASE_URL": url,
+        "ELARA_DATA_DIR": str(data_dir),
+        "ELARA_ENV": "test",
+        "ELARA_SECRET_KEY": "bench-secret-key-long-enough-0123456789",
+    }
+    code = (
+        "import resource, sys; from elara.cli import main; "
+        "main(['users', 'create', '--email', 'b@example.com', '--role', 'admin', "
+        "'--password', 'correct-Horse-battery-9']); main(['import', sys.argv[1]]); "
+        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return int(out.rsplit("RSS", 1)[1].strip()) / 1024
+
+
+def _timed(label: str, work: Callable[[], float], rows: int) -> float:
+    seconds = work()
+    print(f"{label:<46} {seconds:8.2f} s {rows / seconds:12,.0f} rows/s", flush=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--mariadb", default=os.environ.get("ELARA_TEST_DATABASE_URL", ""))
+    parser.add_argument("--memory", default="5,50", help="SMALL_MB,BIG_MB ('' to skip)")
+    parser.add_argument("--cache", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.cache or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        path = cached(write_csv, root / f"{args.rows}.csv", args.rows)
+        size = path.stat().st_size / (1 << 20)
+        print(f"{args.rows:,} rows, 7 columns, {size:.1f} MB\n", flush=True)
+        if args.mariadb:
+            elara = _timed(
+                "MariaDB: Elara via HTTP API", lambda: elara_run(args.mariadb, path), args.rows
+            )
+            bare = _timed(
+                "MariaDB: (a) bare LOAD DATA LOCAL INFILE",
+                lambda: load_data_run(args.mariadb, path),
+                args.rows,
+            )
+            pandas = _timed(
+                "MariaDB: (b) pandas to_sql(multi, 10000)",
+                lambda: pandas_run(args.mariadb, path),
+                args.rows,
+            )
+            print(f"  Elara / LOAD DATA speed: {bare / elara:.2f}x (target >= 0.6x)")
+            print(f"  Elara / pandas speed:    {pandas / elara:.2f}x (target >= 8x)\n")
+        sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
+        elara = _timed("SQLite: Elara via HTTP API", lambda: elara_run(sqlite_url, path), args.rows)
+        bare = _timed("SQLite: bare sqlite3 executemany", lambda: sqlite_bare_run(path), args.rows)
+        print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.6x)\n")
+        if args.memory:
+            small, big = (int(x) for x in args.memory.split(","))
+            peaks = {
+                mb: peak_rss_mb(
+                    cached(write_csv_of_size, root / f"{mb}mb.csv", mb),
+                    Path(tempfile.mkdtemp(dir=tmp)),
+                )
+                for mb in (small, big)
+            }
+            for mb, peak in peaks.items():
+                print(f"peak RSS, elara import of a {mb} MB CSV: {peak:8.0f} MB")
+            print(f"  ratio {peaks[big] / peaks[small]:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Request and response bodies of /api/qbusiness."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from elara.core.schemas import InputModel, OutputModel
+
+MAX_QUESTION = 1000
+ConversationId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]
+Backend = Literal["builtin", "qbusiness"]
+
+
+class ChatIn(InputModel):
+    question: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)
+    ]
+    conversation_id: ConversationId | None = None
+    parent_message_id: ConversationId | None = None
+
+
+class ChartDataset(OutputModel):
+    label: str
+    data: list[str | None]
+
+
+class Chart(OutputModel):
+    type: Literal["line", "bar", "doughnut"]
+    labels: list[str]
+    datasets: list[ChartDataset]
+
+
+class ChatOut(OutputModel):
+    backend: Backend
+    conversation_id: str
+    parent_message_id: str | None = None
+    understood: bool
+    answer: str
+    computed: str | None = None
+    chart: Chart | None = None
+    filters: dict[str, Any] = Field(default_factory=dict)
+    values: list[dict[str, Any]] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+    sources: list[dict[str, str]] = Field(default_factory=list)
+
+
+class AssistantConfig(OutputModel):
+    backend: Backend
+    embed_url: str | None
+    embed_origin: str | None
+    region: str | None
+    max_question_length: int = MAX_QUESTION
+    rate_limit: str

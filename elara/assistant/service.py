@@ -1,0 +1,124 @@
+"""One question: pick the backend, answer within the user's scope, audit it (not the numbers)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from elara.assistant import qbusiness
+from elara.assistant.answering import answer_question
+from elara.assistant.data import financial_data
+from elara.assistant.schemas import AssistantConfig, Chart, ChatIn, ChatOut
+from elara.audit import chain
+from elara.audit.events import Action, Actor, AuditEvent
+from elara.core.config import Settings
+from elara.dashboard import cache as dashboard_cache
+from elara.models import User
+
+
+def config(settings: Settings) -> AssistantConfig:
+    """Which backend answers and what the web app may embed."""
+    return AssistantConfig(
+        backend="qbusiness" if settings.qbusiness_enabled else "builtin",
+        embed_url=settings.qbusiness_web_experience_url,
+        embed_origin=qbusiness.embed_origin(settings),
+        region=settings.qbusiness_region if settings.qbusiness_enabled else None,
+        rate_limit=settings.assistant_rate_limit,
+    )
+
+
+def _audit(
+    session: Session,
+    actor: Actor,
+    *,
+    question: str,
+    backend: str,
+    answered: bool,
+    error: str | None = None,
+) -> None:
+    """The question and whether it was answered; never the numbers of the answer."""
+    extra: dict[str, Any] = {"question": question, "answered": answered, "backend": backend}
+    if error:
+        extra["error"] = error
+    event = AuditEvent(
+        Action.assistant_question,
+        "assistant",
+        None,
+        outcome="failure" if error else "success",
+        extra=extra,
+    )
+    chain.record(session, event, actor)
+
+
+def chat(
+    session: Session,
+    *,
+    user: User,
+    actor: Actor,
+    body: ChatIn,
+    settings: Settings,
+    today: date,
+    client: Callable[[], Any],
+) -> ChatOut:
+    """Answer one question with Q Business when configured, else the built-in assistant."""
+    if settings.qbusiness_enabled:
+        return _ask_qbusiness(
+            session, user=user, actor=actor, body=body, settings=settings, client=client
+        )
+    data = financial_data(session, user, cache=dashboard_cache.for_settings(settings))
+    answer = answer_question(body.question, data=data, today=today)
+    _audit(session, actor, question=body.question, backend="builtin", answered=answer.understood)
+    return ChatOut(
+        backend="builtin",
+        conversation_id=body.conversation_id or str(uuid.uuid4()),
+        understood=answer.understood,
+        answer=answer.answer,
+        computed=answer.computed or None,
+        chart=Chart.model_validate(answer.chart) if answer.chart else None,
+        filters=answer.filters,
+        values=answer.values,
+        suggestions=answer.suggestions,
+    )
+
+
+def _ask_qbusiness(
+    session: Session,
+    *,
+    user: User,
+    actor: Actor,
+    body: ChatIn,
+    settings: Settings,
+    client: Callable[[], Any],
+) -> ChatOut:
+    try:
+        reply = qbusiness.ask(
+            client(),
+            application_id=settings.qbusiness_application_id or "",
+            user_id=user.email,
+            question=body.question,
+            conversation_id=body.conversation_id,
+            parent_message_id=body.parent_message_id,
+        )
+    except qbusiness.QBusinessError as exc:
+        _audit(
+            session,
+            actor,
+            question=body.question,
+            backend="qbusiness",
+            answered=False,
+            error=exc.code,
+        )
+        raise
+    _audit(session, actor, question=body.question, backend="qbusiness", answered=True)
+    return ChatOut(
+        backend="qbusiness",
+        conversation_id=reply.conversation_id or body.conversation_id or "",
+        parent_message_id=reply.parent_message_id,
+        understood=True,
+        answer=reply.text,
+        sources=reply.sources,
+    )

@@ -1,0 +1,112 @@
+"""SQL for datasets, their upload batches, records, rollups and row errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from elara.models import (
+    Dataset,
+    DatasetError,
+    DatasetRecord,
+    DatasetStatus,
+    RollupMonthly,
+    UploadBatch,
+    utcnow,
+)
+
+UNFINISHED = (DatasetStatus.uploading.value, DatasetStatus.processing.value)
+
+
+def page_of_datasets(
+    session: Session, *, owner_id: int | None, offset: int, limit: int
+) -> tuple[Sequence[Dataset], int]:
+    query = select(Dataset)
+    if owner_id is not None:
+        query = query.where(Dataset.owner_id == owner_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Dataset.id.desc()).offset(offset).limit(limit)).all()
+    return rows, total
+
+
+def lock_dataset(session: Session, dataset_id: int) -> Dataset | None:
+    """The dataset row, locked for the rest of the transaction (serialises writers)."""
+    return session.scalars(
+        select(Dataset).where(Dataset.id == dataset_id).with_for_update()
+    ).first()
+
+
+def find_duplicate(session: Session, sha256: str) -> int | None:
+    """A dataset that already holds a stored upload of the same bytes."""
+    return session.scalar(
+        select(UploadBatch.dataset_id)
+        .where(UploadBatch.sha256 == sha256, UploadBatch.status == "ready")
+        .order_by(UploadBatch.id.desc())
+        .limit(1)
+    )
+
+
+def batches_of(session: Session, dataset_id: int) -> Sequence[UploadBatch]:
+    return session.scalars(
+        select(UploadBatch).where(UploadBatch.dataset_id == dataset_id).order_by(UploadBatch.id)
+    ).all()
+
+
+def latest_batch_id(session: Session, dataset_id: int) -> int | None:
+    return session.scalar(
+        select(func.max(UploadBatch.id)).where(UploadBatch.dataset_id == dataset_id)
+    )
+
+
+def delete_batch_rows(session: Session, *, dataset_id: int, batch_ids: Sequence[int]) -> None:
+    """Remove the records and rollups of the given batches."""
+    if not batch_ids:
+        return
+    for table in (DatasetRecord, RollupMonthly):
+        session.execute(
+            delete(table).where(table.dataset_id == dataset_id, table.batch_id.in_(batch_ids))
+        )
+
+
+def delete_unbatched_rows(session: Session, dataset_id: int) -> None:
+    for table in (DatasetRecord, RollupMonthly):
+        session.execute(
+            delete(table).where(table.dataset_id == dataset_id, table.batch_id.is_(None))
+        )
+
+
+def delete_dataset_rows(session: Session, dataset_id: int) -> None:
+    """Everything stored for a dataset, children first (no reliance on cascades)."""
+    for table in (DatasetRecord, RollupMonthly, DatasetError):
+        session.execute(delete(table).where(table.dataset_id == dataset_id))
+    session.execute(delete(UploadBatch).where(UploadBatch.dataset_id == dataset_id))
+    session.execute(delete(Dataset).where(Dataset.id == dataset_id))
+
+
+def errors_page(
+    session: Session, *, batch_id: int, offset: int, limit: int | None
+) -> tuple[Sequence[DatasetError], int]:
+    query = select(DatasetError).where(DatasetError.batch_id == batch_id)
+    stored = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    query = query.order_by(DatasetError.row, DatasetError.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return session.scalars(query).all(), stored
+
+
+def mark_interrupted(session: Session, reason: str) -> int:
+    """Fail every dataset and batch left unfinished by a process that died; returns datasets."""
+    now = utcnow()
+    session.execute(
+        update(UploadBatch)
+        .where(UploadBatch.status == "processing")
+        .values(status="failed", status_reason=reason, finished_at=now)
+    )
+    result = session.execute(
+        update(Dataset)
+        .where(Dataset.status.in_(UNFINISHED))
+        .values(status=DatasetStatus.failed.value, status_reason=reason, updated_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,110 @@
+"""What the datasets API returns and accepts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from elara.core.schemas import OutputModel
+
+
+class UploadMode(StrEnum):
+    create = "create"
+    append = "append"
+    replace = "replace"  # type: ignore[assignment]
+
+
+class OnError(StrEnum):
+    reject = "reject"
+    skip = "skip"
+
+
+class BatchStatus(StrEnum):
+    processing = "processing"
+    ready = "ready"
+    failed = "failed"
+    replaced = "replaced"
+    rolled_back = "rolled_back"
+
+
+class UploadOptions(BaseModel):
+    """How one file is to be read and stored."""
+
+    name: str | None = Field(None, max_length=200)
+    mode: UploadMode = UploadMode.create
+    on_error: OnError = OnError.reject
+    dataset_id: int | None = None
+    sheet: str | None = Field(None, max_length=128)
+    mapping: dict[str, str] | None = None
+    default_currency: str | None = Field(None, max_length=3)
+
+
+class ProgressOut(BaseModel):
+    bytes_received: int = 0
+    rows_parsed: int = 0
+    rows_stored: int = 0
+    status: str = "uploading"
+
+
+class UploadOut(OutputModel):
+    id: int
+    dataset_id: int
+    filename: str
+    sha256: str
+    mode: str
+    status: str
+    status_reason: str | None
+    row_count: int
+    error_count: int
+    uploaded_by: int | None
+    created_at: datetime
+    finished_at: datetime | None
+    report: dict[str, Any]
+
+
+class DatasetOut(OutputModel):
+    id: int
+    name: str
+    description: str
+    owner_id: int | None
+    status: str
+    status_reason: str | None
+    row_count: int
+    error_count: int
+    currency: str | None
+    original_filename: str | None
+    created_at: datetime
+    updated_at: datetime
+    progress: ProgressOut | None = None
+
+
+class SubmitOut(DatasetOut):
+    """A dataset as answered by an upload, with the upload itself and a repeat-file flag."""
+
+    upload: UploadOut | None = None
+    duplicate_of: int | None = None
+
+
+class ErrorOut(OutputModel):
+    row: int
+    column: str
+    value: str
+    message: str
+    sheet: str | None
+
+
+class ErrorPage(BaseModel):
+    items: list[ErrorOut]
+    total: int
+    stored: int
+    upload_id: int | None
+
+
+class DatasetPage(BaseModel):
+    items: list[DatasetOut]
+    total: int
+    page: int
+    page_size: int

@@ -1,0 +1,267 @@
+"""The dataset lifecycle: who may touch what, begin an upload, store it whole or fail it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from elara.audit.chain import record
+from elara.audit.events import Action, Actor, AuditEvent
+from elara.auth.permissions import Permission, has_permission
+from elara.core import data_version
+from elara.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from elara.datasets import repository
+from elara.datasets.schemas import BatchStatus, UploadMode, UploadOptions
+from elara.ingest import ParseReport
+from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
+from elara.storage.bulk import insert_records, insert_rollups
+from elara.storage.spool import Spool
+
+INTERRUPTED = "interrupted"
+MAX_STORED_ERRORS = 1000
+_MODE_ACTIONS = {
+    UploadMode.create: Action.dataset_upload,
+    UploadMode.append: Action.dataset_append,
+    UploadMode.replace: Action.dataset_replace,
+}
+
+
+def can_manage(user: User, dataset: Dataset) -> bool:
+    """Admins manage every dataset; analysts their own."""
+    if has_permission(user.role, Permission.datasets_manage_all):
+        return True
+    return has_permission(user.role, Permission.datasets_write) and dataset.owner_id == user.id
+
+
+def get_dataset(session: Session, *, user: User, dataset_id: int) -> Dataset:
+    """A dataset the user may read."""
+    if not has_permission(user.role, Permission.datasets_read):
+        raise Forbidden()
+    dataset = session.get(Dataset, dataset_id)
+    if dataset is None:
+        raise NotFound("Dataset not found.")
+    return dataset
+
+
+def get_managed(session: Session, *, user: User, dataset_id: int, lock: bool = False) -> Dataset:
+    """A dataset the user may change (403 for someone else's, 404 when missing)."""
+    dataset = get_dataset(session, user=user, dataset_id=dataset_id)
+    if not can_manage(user, dataset):
+        raise Forbidden("Only the owner of this dataset or an admin may change it.")
+    if lock:
+        repository.lock_dataset(session, dataset_id)
+    return dataset
+
+
+def list_datasets(
+    session: Session, *, user: User, mine: bool, page: int, page_size: int
+) -> tuple[Sequence[Dataset], int]:
+    """A page of datasets, newest first (only the user's own with `mine`)."""
+    if not has_permission(user.role, Permission.datasets_read):
+        raise Forbidden()
+    return repository.page_of_datasets(
+        session,
+        owner_id=user.id if mine else None,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+
+
+def _target(
+    session: Session, *, user: User, options: UploadOptions, filename: str, sha256: str
+) -> Dataset:
+    if options.mode is UploadMode.create:
+        name = (options.name or Path(filename).stem or "Upload")[:200]
+        dataset = Dataset(
+            name=name,
+            owner_id=user.id,
+            status=DatasetStatus.uploading.value,
+            original_filename=filename[:255],
+            file_sha256=sha256,
+        )
+        session.add(dataset)
+        session.flush()
+        return dataset
+    if options.dataset_id is None:
+        raise InvalidInput(
+            f"mode={options.mode} needs a dataset_id.",
+            details=[{"field": "dataset_id", "message": "required"}],
+        )
+    dataset = get_managed(session, user=user, dataset_id=options.dataset_id, lock=True)
+    busy = [
+        b for b in repository.batches_of(session, dataset.id) if b.status == BatchStatus.processing
+    ]
+    if busy or dataset.status in repository.UNFINISHED:
+        raise Conflict("Another upload into this dataset is still being processed.")
+    if options.mode is UploadMode.append and dataset.status != DatasetStatus.ready:
+        raise Conflict("Only a ready dataset can be appended to; replace it instead.")
+    return dataset
+
+
+def begin_upload(
+    session: Session,
+    *,
+    user: User,
+    options: UploadOptions,
+    filename: str,
+    sha256: str,
+    stored_path: str | None,
+) -> tuple[Dataset, UploadBatch, int | None]:
+    """Create (or check) the target dataset and its upload batch; flags a repeated file."""
+    if not has_permission(user.role, Permission.datasets_write):
+        raise Forbidden("Viewers cannot upload data.")
+    duplicate_of = repository.find_duplicate(session, sha256)
+    dataset = _target(session, user=user, options=options, filename=filename, sha256=sha256)
+    batch = UploadBatch(
+        dataset_id=dataset.id,
+        filename=filename[:255],
+        sha256=sha256,
+        stored_path=stored_path,
+        uploaded_by=user.id,
+        mode=options.mode.value,
+        status=BatchStatus.processing.value,
+        options=options.model_dump(mode="json"),
+        report={},
+    )
+    session.add(batch)
+    session.flush()
+    return dataset, batch, duplicate_of
+
+
+def mark_processing(session: Session, *, dataset_id: int) -> None:
+    """The file is on disk; parsing starts (a new dataset moves uploading -> processing)."""
+    dataset = session.get(Dataset, dataset_id)
+    if dataset is not None and dataset.status == DatasetStatus.uploading:
+        dataset.status = DatasetStatus.processing.value
+
+
+def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
+    """The parse report as stored with the upload batch (JSON)."""
+    return {
+        "file_kind": report.file_kind,
+        "rows_read": report.rows_read,
+        "records": report.records,
+        "error_count": report.error_count,
+        "skipped_count": report.skipped_count,
+        "skipped_rows": [
+            {"row": s.row, "reason": s.reason, "sheet": s.sheet} for s in report.skipped_rows[:100]
+        ],
+        "warnings": report.warnings,
+        "date_order": report.date_order,
+        "sheets": report.sheets,
+        "column_mapping": report.column_mapping,
+        "wide": report.wide,
+        **extra,
+    }
+
+
+def _save_errors(
+    session: Session, *, dataset_id: int, batch_id: int, report: ParseReport | None
+) -> None:
+    if report is None or not report.errors:
+        return
+    session.add_all(
+        DatasetError(
+            dataset_id=dataset_id,
+            batch_id=batch_id,
+            sheet=(e.sheet or None) and e.sheet[:128],
+            row=e.row,
+            column=e.column[:255],
+            value=e.value,
+            message=e.message,
+        )
+        for e in report.errors[:MAX_STORED_ERRORS]
+    )
+
+
+def _processing_batch(session: Session, dataset_id: int, batch_id: int) -> UploadBatch:
+    repository.lock_dataset(session, dataset_id)
+    batch = session.get(UploadBatch, batch_id)
+    if batch is None or batch.status != BatchStatus.processing:
+        raise Conflict("This upload is no longer in progress (interrupted or removed).")
+    return batch
+
+
+def store_upload(
+    session: Session,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    spool: Spool,
+    report: ParseReport,
+    actor: Actor,
+    on_rows: Callable[[int], None] | None = None,
+) -> Dataset:
+    """Store the spooled records, rollups and errors; replace swaps atomically (one transaction)."""
+    batch = _processing_batch(session, dataset_id, batch_id)
+    dataset = session.get_one(Dataset, dataset_id)
+    path = insert_records(
+        session, dataset_id=dataset_id, batch_id=batch_id, spool=spool, on_rows=on_rows
+    )
+    insert_rollups(session, dataset_id=dataset_id, batch_id=batch_id, spool=spool)
+    mode = UploadMode(batch.mode)
+    if mode is UploadMode.replace:
+        old = [
+            b
+            for b in repository.batches_of(session, dataset_id)
+            if b.id != batch_id and b.status == BatchStatus.ready
+        ]
+        repository.delete_batch_rows(session, dataset_id=dataset_id, batch_ids=[b.id for b in old])
+        repository.delete_unbatched_rows(session, dataset_id)
+        for old_batch in old:
+            old_batch.status = BatchStatus.replaced.value
+    _save_errors(session, dataset_id=dataset_id, batch_id=batch_id, report=report)
+    batch.status, batch.row_count, batch.error_count = "ready", spool.count, report.error_count
+    batch.report, batch.finished_at = report_summary(report, insert_path=path), utcnow()
+    dataset.row_count = spool.count + (dataset.row_count if mode is UploadMode.append else 0)
+    dataset.status, dataset.error_count = DatasetStatus.ready.value, report.error_count
+    dataset.status_reason = f"{report.error_count} bad rows skipped" if report.error_count else None
+    data_version.bump(session)
+    record(
+        session,
+        AuditEvent(
+            _MODE_ACTIONS[mode],
+            "dataset",
+            dataset_id,
+            extra={
+                "upload_id": batch_id,
+                "rows": spool.count,
+                "errors": report.error_count,
+                "sha256": batch.sha256,
+            },
+        ),
+        actor,
+    )
+    return dataset
+
+
+def fail_upload(
+    session: Session,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    reason: str,
+    report: ParseReport | None = None,
+) -> None:
+    """Mark an upload failed with its reason and row errors; a new dataset fails with it."""
+    batch = session.get(UploadBatch, batch_id)
+    dataset = session.get(Dataset, dataset_id)
+    if batch is None or dataset is None:
+        return
+    batch.status, batch.status_reason, batch.finished_at = "failed", reason, utcnow()
+    if report is not None:
+        batch.error_count = report.error_count
+        batch.report = report_summary(report)
+    _save_errors(session, dataset_id=dataset_id, batch_id=batch_id, report=report)
+    dataset.error_count = batch.error_count
+    if dataset.status in repository.UNFINISHED or batch.mode == UploadMode.create:
+        dataset.status = DatasetStatus.failed.value
+    dataset.status_reason = reason
+
+
+def recover_interrupted(session: Session) -> int:
+    """After a restart: fail uploads a dead process left behind; returns how many datasets."""
+    return repository.mark_interrupted(session, INTERRUPTED)

@@ -1,0 +1,50 @@
+"""The database service (port 5001): dataset reads, deletes and rollbacks for the gateway."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI
+from sqlalchemy.exc import DBAPIError
+
+from elara.core.config import Settings, get_settings
+from elara.core.logging import configure_logging
+from elara.core.state import AppState
+from elara.datasets.service import recover_interrupted
+from elara.uploads.chunks import purge_expired
+
+log = structlog.get_logger(__name__)
+
+
+def recover_on_start(state: AppState) -> int:
+    """Fail uploads a dead process left unfinished and drop expired chunked uploads."""
+    try:
+        with state.db.transaction() as session:
+            count = recover_interrupted(session)
+            purge_expired(session, settings=state.settings)
+    except DBAPIError as exc:  # not migrated yet, or the database is down: /health says so
+        log.warning("datasets.recovery_skipped", error=type(exc.orig).__name__)
+        return 0
+    if count:
+        log.warning("datasets.recovered_interrupted", count=count)
+    return count
+
+
+def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
+    """The database service app: internal dataset routes behind the service token."""
+    from elara.services.internal import build_service_app
+
+    settings = settings or (state.settings if state else get_settings())
+    configure_logging(settings, service="db")
+    app_state = state or AppState.build(settings, pool_size=settings.pool_size_db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        recover_on_start(app_state)
+        yield
+        if state is None:
+            app_state.db.dispose()
+
+    return build_service_app("db", app_state, lifespan)

@@ -1,0 +1,1 @@
+"""Live events pushed to signed-in browsers over a WebSocket."""

@@ -1,0 +1,353 @@
+"""Fast reader for big .xlsx sheets: calamine for the head, fastexcel → Arrow for the rest.
+
+python-calamine turns every cell into a Python object, which costs more than
+parsing the sheet. Here the first rows (title rows, header, a sample) are still
+read by python-calamine, from a copy of the workbook cut after those rows, so
+header detection and column mapping see exactly the same cells as before. The
+data rows below the header are then read once by fastexcel into typed Arrow
+columns and turned into text with polars, reproducing ``cell_to_text`` and
+``cell_to_attribute`` exactly. Whenever that cannot be guaranteed (a data column
+mixing types, durations, times of day, sub-second times, a header elsewhere
+than guessed, an unusual file layout) the sheet is read the slow way instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+import python_calamine
+
+from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
+from elara.ingest.headers import find_header_row
+from elara.ingest.readers import (
+    HEAD_ROWS,
+    CsvSource,
+    RawBatch,
+    SheetSource,
+    Source,
+    cell_to_text,
+    column_names,
+    open_workbook,
+)
+from elara.ingest.sniff import FileKind, ZipLimits, detect_kind, sniff_text
+
+_ROW_TAG = re.compile(rb"<row[\s>/]")
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+_READ = 1 << 16
+_NO_ROWS_LIMIT = 4 << 20
+# Strings fastexcel reads as empty in a non-text column (pandas' NA words).
+_NULL_WORDS = (
+    "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+)  # fmt: skip
+_NULL_WORD_CELL = re.compile(
+    rb">(?:"
+    + b"|".join(
+        re.escape(w.replace("<", "&lt;").replace(">", "&gt;").encode()) for w in _NULL_WORDS
+    )
+    + rb")</(?:t|v)>"
+)
+
+
+class _QuietDtypeGuess(logging.Filter):
+    """fastexcel warns for every all-empty column; that is expected here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Could not determine dtype")
+
+
+logging.getLogger("fastexcel.types.dtype").addFilter(_QuietDtypeGuess())
+_FIRST_SAFE_DATETIME = dt.datetime(1900, 1, 1)  # earlier: times of day in calamine
+
+
+class FastFallback(Exception):  # a signal, not an error
+    """The fast path cannot promise identical results for this sheet."""
+
+
+def _sheet_member(archive: zipfile.ZipFile, name: str) -> str:
+    """Zip member holding the sheet called ``name``."""
+    # detect_kind has already refused entity declarations in every XML part.
+    ids = {}
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+    for node in workbook.iter():
+        if node.tag.endswith("}sheet"):
+            rid = next((v for k, v in node.attrib.items() if k.endswith("}id")), None)
+            ids[node.get("name")] = rid
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    targets = {n.get("Id"): n.get("Target") or "" for n in rels.iter() if n.get("Id")}
+    target = targets.get(ids.get(name))
+    if not target:
+        raise FastFallback
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
+
+
+def _cut_sheet_xml(archive: zipfile.ZipFile, member: str) -> bytes:
+    """The sheet XML up to (not including) row element HEAD_ROWS + 1, closed."""
+    data = b""
+    seen = scanned = 0
+    with archive.open(member) as handle:
+        while block := handle.read(_READ):
+            data += block
+            for match in _ROW_TAG.finditer(data, scanned):
+                seen += 1
+                if seen > HEAD_ROWS:
+                    return data[: match.start()] + b"</sheetData></worksheet>"
+                scanned = match.end()
+            scanned = max(scanned, len(data) - 4)  # a tag may straddle two blocks
+            if not seen and len(data) > _NO_ROWS_LIMIT:
+                break  # prefixed tags (<x:row>) or no data: not our layout
+    raise FastFallback  # a small sheet or an unusual layout: the normal reader is fine
+
+
+def head_from_cut_copy(path: Path, name: str) -> tuple[list[list[Any]], int, str]:
+    """First rows of a sheet via python-calamine on a copy cut after them.
+
+    Also returns the first column of those rows and the sheet's zip member.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as archive:
+        member = _sheet_member(archive, name)
+        cut = _cut_sheet_xml(archive, member)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+            for info in archive.infolist():
+                if info.filename == member:
+                    copy.writestr(info.filename, cut)
+                elif info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    copy.writestr(info.filename, _EMPTY_SHEET)
+                else:
+                    copy.writestr(info.filename, archive.read(info))
+    out.seek(0)
+    sheet = python_calamine.CalamineWorkbook.from_filelike(out).get_sheet_by_name(name)
+    if sheet.start is None:
+        raise FastFallback
+    return list(sheet.iter_rows()), sheet.start[1], member
+
+
+def may_hold_null_words(path: Path, member: str) -> bool:
+    """Whether a text cell of the sheet might read NA, n/a, null, … (conservative)."""
+    with zipfile.ZipFile(path) as archive:
+        with archive.open(member) as handle:
+            tail = b""
+            while block := handle.read(1 << 20):
+                if _NULL_WORD_CELL.search(tail + block):
+                    return True
+                tail = block[-32:]
+        if "xl/sharedStrings.xml" not in archive.namelist():
+            return False
+        strings = archive.read("xl/sharedStrings.xml")
+    if _NULL_WORD_CELL.search(strings):
+        return True
+    return b"<r>" in strings and _rich_null_word(strings)
+
+
+def _rich_null_word(data: bytes) -> bool:
+    """A rich-text shared string whose runs together spell an NA word."""
+    words = {w.encode() for w in _NULL_WORDS}
+    for item in re.finditer(rb"<si>(.*?)</si>", data, re.DOTALL):
+        inner = item.group(1)
+        if b"<r>" in inner:
+            text = re.sub(rb"<[^>]+>", b"", inner)
+            text = text.replace(b"&lt;", b"<").replace(b"&gt;", b">").replace(b"&amp;", b"&")
+            if text in words:
+                return True
+    return False
+
+
+def _float_text(s: pl.Series) -> pl.Series:
+    """Floats as ``cell_to_text`` writes them: integers plainly, others as repr()."""
+    size = s.abs()
+    text = pl.select(
+        pl.when((s == s.floor()) & (size < 9e18))
+        .then(s.cast(pl.Int64, strict=False).cast(pl.String))
+        .when((size >= 1e-4) & (size < 1e16))
+        .then(s.cast(pl.String))
+        .otherwise(None)
+    ).to_series()
+    todo = (text.is_null() & s.is_not_null()).arg_true().to_list()
+    if not todo:
+        return text
+    values = text.to_list()
+    for index in todo:
+        values[index] = cell_to_text(s[index])
+    return pl.Series(values, dtype=pl.String)
+
+
+def _check(s: pl.Series) -> None:
+    """Raise FastFallback for column types the text conversion cannot mirror."""
+    if s.dtype == pl.Datetime:
+        if s.null_count() == s.len():
+            return
+        early = (s < _FIRST_SAFE_DATETIME).any()
+        fraction = (s.dt.truncate("1s") != s).any()
+        if early or fraction:
+            raise FastFallback
+    elif s.dtype not in (pl.String, pl.Float64, pl.Boolean, pl.Null):
+        raise FastFallback
+
+
+def _text(s: pl.Series) -> pl.Series:
+    """A typed column as the text ``cell_to_text`` gives for each cell."""
+    if s.dtype == pl.String:
+        return pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
+    if s.dtype == pl.Float64:
+        return _float_text(s)
+    if s.dtype == pl.Boolean:
+        return pl.select(
+            pl.when(s.is_null()).then(None).when(s).then(pl.lit("TRUE")).otherwise(pl.lit("FALSE"))
+        ).to_series()
+    if s.dtype == pl.Datetime:
+        return s.dt.date().cast(pl.String)
+    return s.cast(pl.String)
+
+
+def _native(s: pl.Series) -> list[Any]:
+    """A typed column as cells ``cell_to_attribute`` maps like python-calamine's."""
+    if s.dtype == pl.Datetime:
+        at_midnight = s.dt.truncate("1d") == s
+        return (
+            pl.select(
+                pl.when(at_midnight)
+                .then(s.dt.date().cast(pl.String))
+                .otherwise(s.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+            )
+            .to_series()
+            .to_list()
+        )
+    if s.dtype == pl.Null:
+        return [None] * s.len()
+    return s.to_list()
+
+
+class FastSheetSource:
+    """One big .xlsx sheet: exact head via calamine, data rows via fastexcel."""
+
+    def __init__(self, path: Path, name: str, slow: Callable[[], SheetSource]) -> None:
+        self.name: str | None = name
+        self.path = path
+        self._slow_factory = slow
+        self._slow: SheetSource | None = None
+        self._frame: pl.DataFrame | None = None
+        self._skip = 0
+        self._width = 0
+        self._texts: dict[int, pl.Series] = {}
+        self._head: list[list[Any]] = []
+        self._member = ""
+
+    def _fall_back(self) -> SheetSource:
+        if self._slow is None:
+            self._frame = None
+            self._texts = {}
+            self._slow = self._slow_factory()
+        return self._slow
+
+    def head(self) -> list[list[Any]]:
+        """The first rows as native cell values, exactly as python-calamine shows them."""
+        try:
+            self._head = self._load()
+        except Exception:  # any surprise: the exact slow reader decides
+            return self._fall_back().head()
+        return self._head
+
+    def _load(self) -> list[list[Any]]:
+        """Read the head, guess the header, load the rows below it with fastexcel."""
+        rows, head_start, self._member = head_from_cut_copy(self.path, self.name or "")
+        skip = find_header_row(rows[:HEAD_ROWS]) + 1
+        sheet = fastexcel.read_excel(str(self.path)).load_sheet(
+            self.name or 0,
+            header_row=None,
+            skip_rows=skip,
+            dtype_coercion="strict",
+            schema_sample_rows=None,
+        )
+        columns = sheet.selected_columns
+        if not columns:
+            raise FastFallback
+        start, width = columns[0].absolute_index, len(columns)
+        frame = sheet.to_polars()
+        frame.columns = column_names(list(range(width)))
+        for column in frame.iter_columns():
+            _check(column)
+        suspects = [c for c in frame.iter_columns() if c.dtype != pl.String and c.null_count()]
+        if suspects and may_hold_null_words(self.path, self._member):
+            raise FastFallback
+        total = skip + frame.height
+        left = head_start - start
+        right = width - left - (len(rows[0]) if rows else 0)
+        if left < 0 or right < 0 or total < len(rows[:HEAD_ROWS]):
+            raise FastFallback
+        head = [[""] * left + list(r) + [""] * right for r in rows[:HEAD_ROWS]]
+        head += [[""] * width for _ in range(min(HEAD_ROWS, total) - len(head))]
+        self._frame, self._skip, self._width = frame, skip, width
+        return head
+
+    def batches(
+        self, *, header_index: int, width: int, batch_size: int, positions: list[int]
+    ) -> Iterator[RawBatch]:
+        """Slices of the data rows as text columns, plus native cells for attributes."""
+        frame = self._frame
+        if frame is None or header_index + 1 != self._skip or width != self._width:
+            yield from self._fall_back().batches(
+                header_index=header_index,
+                width=width,
+                batch_size=batch_size,
+                positions=positions,
+            )
+            return
+        names = column_names(positions)
+        for p, n in zip(positions, names, strict=True):
+            if p not in self._texts:
+                self._texts[p] = _text(frame[n])
+        texts = pl.DataFrame(
+            [self._texts[p].alias(n) for p, n in zip(positions, names, strict=True)]
+        )
+        for start in range(0, frame.height, batch_size):
+            part = frame.slice(start, batch_size)
+            yield RawBatch(
+                frame=texts.slice(start, batch_size),
+                first_row=self._skip + start + 1,
+                native=lambda p, part=part: _native(part[f"c{p}"]),
+            )
+
+
+def open_sources(
+    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+) -> tuple[FileKind, list[Source]]:
+    """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
+    kind = detect_kind(path, limits)
+    if kind is FileKind.TEXT:
+        return kind, [CsvSource(path, sniff_text(path))]
+    workbook = open_workbook(path)
+    names = list(workbook.sheet_names)
+    if not names:
+        raise UnsupportedFileError("The workbook has no sheets")
+    if sheet == "*":
+        wanted = names
+    elif sheet is None:
+        wanted = names[:1]
+    elif sheet in names:
+        wanted = [sheet]
+    else:
+        raise SheetNotFoundError(sheet, names)
+    if kind is not FileKind.XLSX:
+        return kind, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+    return kind, [
+        FastSheetSource(path, n, lambda n=n: SheetSource(workbook.get_sheet_by_name(n)))
+        for n in wanted
+    ]

@@ -1,0 +1,1 @@
+"""Security events, counters and alerts; the request-level security middleware."""

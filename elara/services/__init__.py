@@ -1,0 +1,1 @@
+"""How the gateway reaches the upload and database services (in-process or over HTTP)."""

@@ -1,0 +1,148 @@
+"""The internal HTTP face of the upload and database services (gateway-only, service token)."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from elara import __version__
+from elara.audit.events import Actor
+from elara.core.errors import InvalidInput, NotFound, Unauthenticated, install_error_handlers
+from elara.core.middleware import CorrelationMiddleware
+from elara.core.state import AppState
+from elara.datasets.schemas import UploadOptions
+from elara.services.local import LocalDatasets, LocalUploads
+from elara.services.remote import TOKEN_HEADER, service_token
+from elara.uploads.files import work_dir
+
+DATASET_METHODS = ("page", "get", "errors", "uploads", "delete", "rollback")
+CALL_HEADER = "X-Elara-Call"
+
+
+def _token_check(state: AppState) -> Callable[..., None]:
+    expected = service_token(state.settings)
+
+    def check(token: Annotated[str | None, Header(alias=TOKEN_HEADER)] = None) -> None:
+        if token is None or not hmac.compare_digest(token, expected):
+            raise Unauthenticated("A valid service token is required.")
+
+    return check
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _datasets_router(state: AppState) -> APIRouter:
+    router = APIRouter(prefix="/internal/datasets")
+    local = LocalDatasets(state)
+
+    @router.post("/{method}")
+    def call(method: str, body: dict[str, Any]) -> Any:
+        if method not in DATASET_METHODS:
+            raise NotFound("Unknown method.")
+        caller = Actor(**body.get("caller", {}))
+        result = getattr(local, method)(caller, *body.get("args", []), **body.get("kwargs", {}))
+        return _jsonable(result)
+
+    return router
+
+
+def _caller_and_fields(header: str | None) -> dict[str, Any]:
+    try:
+        call: dict[str, Any] = json.loads(header or "")
+    except ValueError as exc:
+        raise InvalidInput("Malformed internal call header.") from exc
+    return call
+
+
+def _uploads_router(state: AppState) -> APIRouter:
+    router = APIRouter(prefix="/internal/uploads")
+    local = LocalUploads(state)
+
+    @router.post("/{method}")
+    async def call(
+        method: str,
+        request: Request,
+        header: Annotated[str | None, Header(alias=CALL_HEADER)] = None,
+    ) -> Any:
+        call = _caller_and_fields(header)
+        caller = Actor(**call.get("caller", {}))
+        path = await _body_to_file(request, state)
+        result: Any
+        if method == "submit":
+            options = UploadOptions.model_validate(call.get("options", {}))
+            result = await run_in_threadpool(
+                local.submit,
+                caller,
+                path=path,
+                filename=str(call.get("filename", "upload")),
+                options=options,
+                wait=bool(call.get("wait")),
+            )
+        elif method == "inspect":
+            result = await run_in_threadpool(
+                local.inspect,
+                caller,
+                path=path,
+                sheet=call.get("sheet"),
+                mapping=call.get("mapping"),
+            )
+        else:
+            path.unlink(missing_ok=True)
+            raise NotFound("Unknown method.")
+        return _jsonable(result)
+
+    return router
+
+
+async def _body_to_file(request: Request, state: AppState) -> Path:
+    import tempfile
+
+    folder = work_dir(state.settings)
+    handle = tempfile.NamedTemporaryFile(prefix="in-", dir=folder, delete=False)  # noqa: SIM115
+    try:
+        async for block in request.stream():
+            await run_in_threadpool(handle.write, block)
+    finally:
+        handle.close()
+    return Path(handle.name)
+
+
+def build_service_app(
+    role: str, state: AppState, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]]
+) -> FastAPI:
+    """A small app with /health and the role's internal routes behind the service token."""
+    app = FastAPI(
+        title=f"Elara {role} service",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.elara = state
+    install_error_handlers(app)
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        """Liveness of this service."""
+        return {"status": "ok", "service": role, "version": __version__}
+
+    guard = [Depends(_token_check(state))]
+    router = _datasets_router(state) if role == "db" else _uploads_router(state)
+    app.include_router(router, dependencies=guard)
+    app.add_middleware(CorrelationMiddleware)
+    return app

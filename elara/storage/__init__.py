@@ -1,0 +1,1 @@
+"""Bulk storage of parsed records and their monthly rollups, the fastest way per database."""

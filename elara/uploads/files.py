@@ -1,0 +1,105 @@
+"""Originals kept encrypted at rest (AES-256-GCM in 1 MiB frames) under generated names."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+import struct
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from elara.core.config import Settings
+from elara.core.errors import ServiceUnavailable
+
+MAGIC = b"ELARA-ENC1\n"
+FRAME = 1 << 20
+KEY_FILE = "upload_key"
+_HEADER = struct.Struct(">I?")  # frame length, last frame
+
+
+def upload_key(settings: Settings) -> bytes:
+    """The 32-byte key: ELARA_UPLOAD_KEY (base64), else a key file in the data folder."""
+    if settings.upload_key is not None:
+        key = base64.b64decode(settings.upload_key.get_secret_value())
+        if len(key) != 32:
+            raise ServiceUnavailable("ELARA_UPLOAD_KEY must be 32 bytes, base64-encoded.")
+        return key
+    path = settings.data_dir / KEY_FILE
+    if not path.exists():
+        if settings.is_production:
+            raise ServiceUnavailable("Set ELARA_UPLOAD_KEY to keep uploaded originals encrypted.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(base64.b64encode(secrets.token_bytes(32)).decode())
+    return base64.b64decode(path.read_text().strip())
+
+
+def originals_dir(settings: Settings) -> Path:
+    return settings.data_dir / "originals"
+
+
+def work_dir(settings: Settings) -> Path:
+    path = settings.data_dir / "work"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(FRAME), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _frames(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    current = handle.read(FRAME)
+    while True:
+        following = handle.read(FRAME)
+        yield current, not following
+        if not following:
+            return
+        current = following
+
+
+def encrypt_file(source: Path, *, settings: Settings) -> str:
+    """Encrypt a file into the originals folder; returns its generated relative name."""
+    aead = AESGCM(upload_key(settings))
+    name = f"{uuid.uuid4().hex}.enc"
+    target = originals_dir(settings) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as plain, target.open("wb") as out:
+        out.write(MAGIC)
+        for index, (chunk, last) in enumerate(_frames(plain)):
+            nonce = secrets.token_bytes(12)
+            # The frame number and the last-frame flag are authenticated: no reordering or cuts.
+            sealed = aead.encrypt(nonce, chunk, struct.pack(">Q?", index, last))
+            out.write(_HEADER.pack(len(sealed), last) + nonce + sealed)
+    return name
+
+
+def decrypt_file(name: str, target: Path, *, settings: Settings) -> Path:
+    """Decrypt a stored original to `target` (raises on any tampering)."""
+    aead = AESGCM(upload_key(settings))
+    source = originals_dir(settings) / Path(name).name
+    with source.open("rb") as sealed, target.open("wb") as out:
+        if sealed.read(len(MAGIC)) != MAGIC:
+            raise ValueError("not an Elara encrypted file")
+        index, last = 0, False
+        while not last:
+            length, last = _HEADER.unpack(sealed.read(_HEADER.size))
+            nonce = sealed.read(12)
+            out.write(aead.decrypt(nonce, sealed.read(length), struct.pack(">Q?", index, last)))
+            index += 1
+    return target
+
+
+def remove_original(name: str, *, settings: Settings) -> None:
+    (originals_dir(settings) / Path(name).name).unlink(missing_ok=True)

@@ -1,0 +1,106 @@
+"""Accept a received file: check it, keep it encrypted, register the upload, start the job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from elara.audit.events import Actor
+from elara.core.errors import Unauthenticated
+from elara.core.state import AppState
+from elara.datasets import service as datasets
+from elara.datasets.schemas import ProgressOut, SubmitOut, UploadOptions, UploadOut
+from elara.models import Dataset, UploadBatch, User
+from elara.uploads.files import encrypt_file, remove_original, sha256_of
+from elara.uploads.inspect import inspect_file
+from elara.uploads.job import UploadJob, run_upload
+
+
+def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
+    """The latest progress event seen for a dataset in this process (or via Redis)."""
+    event = state.events.progress_of(dataset_id)
+    return ProgressOut.model_validate(event) if event else None
+
+
+def dataset_view(
+    state: AppState, dataset_id: int, batch_id: int | None = None, duplicate_of: int | None = None
+) -> SubmitOut:
+    """A dataset with its upload batch and live progress, read fresh."""
+    with state.db.transaction() as session:
+        dataset = session.get_one(Dataset, dataset_id)
+        out = SubmitOut.model_validate(dataset)
+        batch = session.get(UploadBatch, batch_id) if batch_id else None
+        out.upload = UploadOut.model_validate(batch) if batch else None
+    out.duplicate_of = duplicate_of
+    out.progress = progress_of(state, dataset_id)
+    return out
+
+
+def _register(
+    state: AppState,
+    *,
+    user_id: int,
+    options: UploadOptions,
+    filename: str,
+    sha256: str,
+    stored: str,
+) -> tuple[int, int, int | None]:
+    with state.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            raise Unauthenticated("Your account is not active.")
+        dataset, batch, duplicate_of = datasets.begin_upload(
+            session,
+            user=user,
+            options=options,
+            filename=filename,
+            sha256=sha256,
+            stored_path=stored,
+        )
+        datasets.mark_processing(session, dataset_id=dataset.id)
+        return dataset.id, batch.id, duplicate_of
+
+
+def submit_upload(
+    state: AppState,
+    *,
+    user_id: int,
+    actor: Actor,
+    path: Path,
+    filename: str,
+    options: UploadOptions,
+    wait: bool = False,
+) -> SubmitOut:
+    """Take ownership of a received file and process it (in the background unless `wait`)."""
+    try:
+        inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
+        sha256 = sha256_of(path)
+        stored = encrypt_file(path, settings=state.settings)
+        try:
+            dataset_id, batch_id, duplicate_of = _register(
+                state,
+                user_id=user_id,
+                options=options,
+                filename=filename,
+                sha256=sha256,
+                stored=stored,
+            )
+        except BaseException:
+            remove_original(stored, settings=state.settings)
+            raise
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    job = UploadJob(
+        dataset_id=dataset_id,
+        batch_id=batch_id,
+        path=path,
+        options=options,
+        actor=actor,
+        bytes_received=path.stat().st_size,
+    )
+    state.events.publish(job.event("processing"))
+    if wait:
+        run_upload(state, job)
+    else:
+        state.jobs.submit(f"upload:{batch_id}", lambda: run_upload(state, job))
+    return dataset_view(state, dataset_id, batch_id, duplicate_of)

@@ -1,0 +1,243 @@
+// The one way the web app talks to the API: bearer token in memory, silent refresh through the
+// HttpOnly cookie, and the one JSON error body turned into an ApiError.
+
+import { bus } from "./bus.js";
+
+const CSRF_HEADER = "X-Elara-CSRF";
+const HINT_KEY = "elara-signed-in"; // a flag only (no token), so a first visit skips the refresh call
+
+function setHint(on) {
+  try {
+    if (on) localStorage.setItem(HINT_KEY, "1");
+    else localStorage.removeItem(HINT_KEY);
+  } catch {
+    /* storage disabled: every load tries a refresh */
+  }
+}
+
+/** Whether this browser signed in before (the refresh cookie itself is invisible to scripts). */
+export function mayHaveSession() {
+  try {
+    return localStorage.getItem(HINT_KEY) === "1";
+  } catch {
+    return true;
+  }
+}
+
+/** An API failure carrying the fields of {"error": {code, message, details, correlation_id}}. */
+export class ApiError extends Error {
+  constructor({ status = 0, code = "network_error", message, details = null, correlationId = null }) {
+    super(message || "The request failed.");
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.correlationId = correlationId;
+  }
+}
+
+/** Build a query string; arrays become repeated parameters, empty values are left out. */
+export function queryString(params = {}) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== "") search.append(key, String(item));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function errorFrom(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  const error = body?.error || {};
+  return new ApiError({
+    status: response.status,
+    code: error.code || `http_${response.status}`,
+    message: error.message || `${response.status} ${response.statusText || "error"}`,
+    details: error.details ?? null,
+    correlationId: error.correlation_id || response.headers.get("X-Request-ID"),
+  });
+}
+
+class ApiClient {
+  constructor() {
+    this.token = null; // memory only: never localStorage, so a script injection cannot lift it
+    this.user = null;
+    this.refreshing = null;
+  }
+
+  get signedIn() {
+    return Boolean(this.token);
+  }
+
+  setSession(payload) {
+    this.token = payload.access_token;
+    this.user = payload.user;
+    setHint(true);
+    bus.emit("session", this.user);
+  }
+
+  clearSession(reason) {
+    const had = Boolean(this.token);
+    this.token = null;
+    this.user = null;
+    setHint(false);
+    bus.emit("session", null);
+    if (had && reason) bus.emit("session:ended", reason);
+  }
+
+  /** Exchange email and password for a session. */
+  async login(email, password) {
+    const payload = await this.request("POST", "/api/auth/login", { json: { email, password }, auth: false });
+    this.setSession(payload);
+    return payload.user;
+  }
+
+  /** Use the refresh cookie for a new access token; one refresh in flight at a time. */
+  refresh() {
+    if (!this.refreshing) {
+      this.refreshing = this.request("POST", "/api/auth/refresh", { auth: false, csrf: true })
+        .then((payload) => {
+          this.setSession(payload);
+          return true;
+        })
+        .catch(() => {
+          setHint(false);
+          return false;
+        })
+        .finally(() => {
+          this.refreshing = null;
+        });
+    }
+    return this.refreshing;
+  }
+
+  async logout() {
+    try {
+      await this.request("POST", "/api/auth/logout", { auth: false, csrf: true });
+    } finally {
+      this.clearSession(null);
+    }
+  }
+
+  headers({ auth = true, csrf = false, json = false, extra = {} } = {}) {
+    const headers = { Accept: "application/json", ...extra };
+    if (json) headers["Content-Type"] = "application/json";
+    if (csrf) headers[CSRF_HEADER] = "1";
+    if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    return headers;
+  }
+
+  /** fetch with the token; on 401 refresh once and retry, else end the session. */
+  async fetch(method, path, options = {}) {
+    const { query, json, body, auth = true, csrf = false, headers: extra } = options;
+    const url = path + queryString(query);
+    const send = () =>
+      fetch(url, {
+        method,
+        credentials: "same-origin",
+        headers: this.headers({ auth, csrf, json: json !== undefined, extra }),
+        body: json !== undefined ? JSON.stringify(json) : body,
+      });
+    let response;
+    try {
+      response = await send();
+      if (response.status === 401 && auth) {
+        if (await this.refresh()) {
+          response = await send();
+        }
+        if (response.status === 401) this.clearSession("Your session has ended. Please sign in again.");
+      }
+    } catch (cause) {
+      throw new ApiError({ message: `Elara could not be reached (${cause.message}).` });
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  /** A JSON call; returns the parsed body (or null for an empty one). */
+  async request(method, path, options = {}) {
+    const response = await this.fetch(method, path, options);
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  get(path, query) {
+    return this.request("GET", path, { query });
+  }
+
+  post(path, json) {
+    return this.request("POST", path, { json: json ?? {} });
+  }
+
+  patch(path, json) {
+    return this.request("PATCH", path, { json });
+  }
+
+  put(path, json) {
+    return this.request("PUT", path, { json });
+  }
+
+  delete(path) {
+    return this.request("DELETE", path);
+  }
+
+  /** Download a file (an export); returns {blob, filename}. */
+  async blob(path, query) {
+    const response = await this.fetch("GET", path, { query, headers: { Accept: "*/*" } });
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+  }
+
+  /**
+   * Send a body with upload progress (fetch cannot report it); XHR with the same token,
+   * refresh and error handling. onProgress(loaded, total).
+   */
+  async send(method, path, body, onProgress) {
+    const attempt = () =>
+      new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open(method, path);
+        const headers = this.headers({});
+        for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);
+        xhr.upload.onprogress = (event) => onProgress?.(event.loaded, event.total);
+        xhr.onload = () => resolve(xhr);
+        xhr.onerror = () => reject(new ApiError({ message: "The upload was interrupted (network error)." }));
+        xhr.send(body);
+      });
+    let xhr = await attempt();
+    if (xhr.status === 401 && (await this.refresh())) xhr = await attempt();
+    if (xhr.status === 401) this.clearSession("Your session has ended. Please sign in again.");
+    let payload = null;
+    try {
+      payload = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+    } catch {
+      payload = null;
+    }
+    if (xhr.status >= 200 && xhr.status < 300) return payload;
+    const error = payload?.error || {};
+    throw new ApiError({
+      status: xhr.status,
+      code: error.code || `http_${xhr.status}`,
+      message: error.message || `Upload failed (${xhr.status}).`,
+      details: error.details ?? null,
+      correlationId: error.correlation_id || xhr.getResponseHeader("X-Request-ID"),
+    });
+  }
+}
+
+/** The single client the whole app shares. */
+export const api = new ApiClient();
+
+/** Whether the signed-in user has a role at least as strong as `role`. */
+export function hasRole(role) {
+  const rank = { viewer: 1, analyst: 2, admin: 3 };
+  return (rank[api.user?.role] || 0) >= (rank[role] || 99);
+}

@@ -1,0 +1,120 @@
+// Reading /api/dashboard/* and /api/records and turning the answers into what the widgets draw.
+// Amounts arrive as exact decimal strings; they become numbers only for drawing.
+
+import { api } from "./api.js";
+
+/** Filter state -> query parameters shared by every dashboard endpoint. */
+export function filterQuery(filters) {
+  return {
+    dataset_id: filters.datasets,
+    company: filters.companies,
+    account: filters.accounts,
+    category: filters.categories,
+    from: filters.from,
+    to: filters.to,
+  };
+}
+
+/** Option lists [{value, label}] from strings or {id, name} objects. */
+export function options(list) {
+  return (list || []).map((item) =>
+    typeof item === "object" && item !== null
+      ? { value: String(item.id), label: item.name }
+      : { value: String(item), label: String(item) },
+  );
+}
+
+export function getFilters() {
+  return api.get("/api/dashboard/filters");
+}
+
+/** The answer's one currency block: the top level, else the first (largest) currency. */
+function pick(body) {
+  if (body.current || body.series || body.items) return { block: body, currency: body.converted_to || body.currency };
+  const first = body.by_currency?.[0];
+  return { block: first || {}, currency: first?.currency ?? null };
+}
+
+function currencyNote(body) {
+  if (body.conversion_error) return body.conversion_error.message;
+  if (body.converted_to) return `Converted to ${body.converted_to} at each record's date.`;
+  const count = body.by_currency?.length || 0;
+  if (count > 1 && !body.current && !body.series && !body.items) {
+    return `These records hold ${count} currencies; showing ${body.by_currency[0].currency}. Filter by dataset or company for the others.`;
+  }
+  return null;
+}
+
+/** Summary as {current, previous, change, currency, note, period}. */
+export async function getSummary(filters) {
+  const body = await api.get("/api/dashboard/summary", filterQuery(filters));
+  const { block, currency } = pick(body);
+  return {
+    current: block.current || { record_count: 0 },
+    previous: block.previous || {},
+    change: block.change || {},
+    currency,
+    note: currencyNote(body),
+    period: body.period,
+    previousPeriod: body.previous_period,
+  };
+}
+
+/** One value per series line: revenue for income lines, expenses for costs, else net. */
+function lineValues(line) {
+  const nonZero = (list) => list.some((v) => Number(v) !== 0);
+  if (nonZero(line.revenue) && !nonZero(line.expenses)) return line.revenue;
+  if (nonZero(line.expenses) && !nonZero(line.revenue)) return line.expenses;
+  return line.net_income;
+}
+
+/** A period start (YYYY-MM-DD) as a label fitting the granularity: "Mar 2025", "Q1 2025". */
+export function periodLabel(iso, granularity) {
+  const [y, m, d] = String(iso).split("-").map(Number);
+  if (!y || !m) return String(iso);
+  const date = new Date(y, m - 1, d || 1);
+  if (granularity === "year") return String(y);
+  if (granularity === "quarter") return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
+  if (granularity === "month") return date.toLocaleDateString(undefined, { month: "short", year: "numeric" });
+  return date.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** Time series as {labels, datasets: [{label, data}], currency}. groupBy "" = totals. */
+export async function getTimeseries(filters, granularity, groupBy) {
+  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined });
+  const { block, currency } = pick(body);
+  const lines = block.series || [];
+  const labels = (body.periods || []).map((p) => periodLabel(p, body.granularity || granularity));
+  let datasets;
+  if (!groupBy) {
+    const line = lines[0] || { revenue: [], expenses: [], net_income: [] };
+    datasets = [
+      { label: "Revenue", data: line.revenue.map(Number) },
+      { label: "Expenses", data: line.expenses.map(Number) },
+      { label: "Net income", data: line.net_income.map(Number) },
+    ];
+  } else {
+    datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(Number) }));
+  }
+  return { labels, datasets, currency, note: currencyNote(body) };
+}
+
+/** Breakdown as {rows, chart, currency}; rows keep the exact strings. */
+export async function getBreakdown(filters, by, top = 10, metric = "volume") {
+  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric });
+  const { block, currency } = pick(body);
+  const items = [...(block.items || [])];
+  if (block.other) items.push({ ...block.other, key: "Other", other: true });
+  const rows = items.map((item) => ({ ...item, label: item.key ?? "(none)" }));
+  return {
+    rows,
+    currency,
+    chart: { labels: rows.map((r) => r.label), datasets: [{ label: metric.replace("_", " "), data: rows.map((r) => Number(r.value)) }] },
+  };
+}
+
+/** One keyset page of records: {items, next}. sort: column name; order: asc|desc. */
+export async function getRecords(filters, { sort, order, cursor, limit = 25 }) {
+  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit });
+  return { items: body.items || [], next: body.next_cursor || null };
+}

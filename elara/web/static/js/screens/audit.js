@@ -1,0 +1,150 @@
+// Audit (admin): a filterable trail with before/after of each change, the chain verification
+// status and the compliance report export.
+
+import { api } from "../api.js";
+import { badge, download, errorState, field, h, loading, pageHead, replace } from "../dom.js";
+import { dateTime } from "../format.js";
+import { DataTable, Pager } from "../widgets/data_table.js";
+
+const PAGE_SIZE = 25;
+
+function changesText(entry) {
+  return entry.changes ? JSON.stringify(entry.changes, null, 2) : "No recorded changes.";
+}
+
+/** Before/after rows from {field: {before, after}} or {before: {...}, after: {...}}. */
+function changeRows(changes) {
+  if (!changes || typeof changes !== "object") return [];
+  const show = (v) => (v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  if (changes.before || changes.after) {
+    const keys = new Set([...Object.keys(changes.before || {}), ...Object.keys(changes.after || {})]);
+    return [...keys].map((key) => ({ field: key, before: show(changes.before?.[key]), after: show(changes.after?.[key]) }));
+  }
+  return Object.entries(changes).map(([key, value]) =>
+    value && typeof value === "object" && ("before" in value || "after" in value)
+      ? { field: key, before: show(value.before), after: show(value.after) }
+      : { field: key, before: "–", after: show(value) });
+}
+
+class AuditScreen {
+  constructor(root) {
+    this.page = 1;
+    this.user = h("input", { type: "text", name: "user_id", inputmode: "numeric", placeholder: "User id", autocomplete: "off" });
+    this.action = h("input", { type: "text", name: "action", placeholder: "e.g. user.updated", autocomplete: "off" });
+    this.from = h("input", { type: "date", name: "from" });
+    this.to = h("input", { type: "date", name: "to" });
+    this.chain = h("div", { "aria-live": "polite" }, loading("Verifying the chain…"));
+    this.detail = h("div");
+    this.reportFormat = h("select", { name: "format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "pdf" }, "PDF"));
+    this.reportStatus = h("div", { "aria-live": "polite" });
+    this.table = new DataTable({
+      caption: "Audit trail, newest first",
+      emptyText: "No entries match these filters.",
+      columns: [
+        { key: "created_at", label: "When", render: (e) => dateTime(e.created_at) },
+        { key: "user", label: "User", render: (e) => e.actor_email || (e.user_id ? `#${e.user_id}` : "system") },
+        { key: "action", label: "Action", render: (e) => h("code", {}, e.action) },
+        { key: "entity", label: "Entity", render: (e) => [e.entity_type, e.entity_id].filter(Boolean).join(" #") || "–" },
+        { key: "ip", label: "IP", render: (e) => e.ip || "–" },
+        { key: "outcome", label: "Outcome", render: (e) => (e.outcome ? badge(e.outcome, e.outcome === "success" ? "ok" : e.outcome) : "–") },
+        { key: "changes", label: "Details", render: (e) => h("button", { type: "button", class: "btn btn--small", onclick: () => this.show(e.id) }, "Before/after", h("span", { class: "visually-hidden" }, ` of entry ${e.id}`)) },
+      ],
+    });
+    this.pager = new Pager((page) => this.load(page));
+    const filterForm = h("form", { class: "filters", "aria-label": "Audit filters" },
+      field("User", this.user), field("Action", this.action), field("From", this.from), field("To", this.to),
+      h("div", { class: "filters__actions" }, h("button", { type: "submit", class: "btn btn--primary" }, "Filter")));
+    filterForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.load(1);
+    });
+    root.append(
+      pageHead("Audit trail", "Every change and sign-in, chained by hash so tampering shows."),
+      h("div", { class: "stack" },
+        h("div", { class: "two-col" },
+          h("section", { class: "card", "aria-label": "Chain status" }, h("h2", {}, "Chain verification"), this.chain,
+            h("button", { type: "button", class: "btn btn--small", onclick: () => this.verify() }, "Verify again")),
+          h("section", { class: "card", "aria-label": "Compliance report" }, h("h2", {}, "Compliance report"),
+            h("p", { class: "small muted" }, "Activity by user, sign-ins and failures, exports, permission and data changes for the dates of the filter below (the last 30 days when empty)."),
+            h("div", { class: "actions" }, field("Format", this.reportFormat),
+              h("button", { type: "button", class: "btn", onclick: () => this.report() }, "Download report")), this.reportStatus)),
+        h("section", { class: "card", "aria-label": "Entries" }, filterForm, this.detail, this.table.el, this.pager.el)),
+    );
+    this.verify();
+    this.load(1);
+  }
+
+  query(page) {
+    const who = this.user.value.trim();
+    return {
+      user_id: /^\d+$/.test(who) ? who : undefined, action: this.action.value.trim(),
+      from: this.from.value ? `${this.from.value}T00:00:00` : "", to: this.to.value ? `${this.to.value}T23:59:59` : "",
+      page, page_size: PAGE_SIZE,
+    };
+  }
+
+  async load(page) {
+    this.table.showLoading("Loading the trail…");
+    try {
+      const body = await api.get("/api/audit", this.query(page));
+      this.page = page;
+      this.table.setRows(body.items || []);
+      this.pager.update({ page, pageSize: PAGE_SIZE, total: body.total, hasNext: body.total === undefined ? Boolean(body.next) : undefined });
+    } catch (error) {
+      this.table.showError(error, "The audit trail is unavailable");
+    }
+  }
+
+  async show(id) {
+    replace(this.detail, loading("Loading the entry…"));
+    let entry;
+    try {
+      entry = await api.get(`/api/audit/${id}`);
+    } catch (error) {
+      replace(this.detail, errorState(error, "The entry is unavailable"));
+      return;
+    }
+    const rows = changeRows(entry.changes);
+    const table = new DataTable({ caption: "Before and after", emptyText: "No recorded changes.", rowKey: "field",
+      columns: [{ key: "field", label: "Field" }, { key: "before", label: "Before" }, { key: "after", label: "After" }] });
+    table.setRows(rows);
+    replace(this.detail, h("div", { class: "card", "aria-label": `Audit entry ${entry.id}` },
+      h("div", { class: "card__head" }, h("h3", {}, `Entry ${entry.id}: ${entry.action}`),
+        h("button", { type: "button", class: "btn btn--small", onclick: () => replace(this.detail) }, "Close")),
+      rows.length ? table.el : h("pre", { class: "cell-pre" }, changesText(entry)),
+      h("p", { class: "small muted" }, `Correlation id: ${entry.correlation_id || "–"} · Hash ${String(entry.entry_hash || "").slice(0, 16)}… · ${entry.user_agent || ""}`)));
+  }
+
+  async verify() {
+    replace(this.chain, loading("Verifying the chain…"));
+    try {
+      const body = await api.get("/api/audit/verify");
+      const problems = body.problems || [];
+      replace(this.chain, h("p", {}, body.ok ? badge("intact", "ok") : badge("broken"), " ",
+        body.ok ? `${body.entries} entries verified.` : `${problems.length} problem(s) found.`),
+      problems.length ? h("ul", { class: "small" }, problems.slice(0, 20).map((p) => h("li", {}, `Entry ${p.entry_id ?? "?"}: ${p.problem}`))) : null);
+    } catch (error) {
+      replace(this.chain, errorState(error, "The chain could not be verified"));
+    }
+  }
+
+  async report() {
+    replace(this.reportStatus, loading("Preparing the report…"));
+    try {
+      const format = this.reportFormat.value;
+      const today = new Date();
+      const monthAgo = new Date(today.getTime() - 30 * 86400000);
+      const from = this.from.value || monthAgo.toISOString().slice(0, 10);
+      const to = this.to.value || today.toISOString().slice(0, 10);
+      const { blob, filename } = await api.blob("/api/audit/report", { from, to, format });
+      download(blob, filename || `elara-compliance.${format}`);
+      replace(this.reportStatus);
+    } catch (error) {
+      replace(this.reportStatus, errorState(error, "The report failed"));
+    }
+  }
+}
+
+export function render(root) {
+  new AuditScreen(root);
+}

@@ -1,0 +1,167 @@
+// The dashboard: filters, KPIs, charts, top-N, records and exports; live-refreshed on data.changed.
+
+import { api } from "../api.js";
+import { bus } from "../bus.js";
+import { download, errorState, h, pageHead, replace, toast } from "../dom.js";
+import { money } from "../format.js";
+import { filterQuery, getBreakdown, getFilters, getSummary, getTimeseries, options } from "../dashboard_data.js";
+import { ChartCard } from "../widgets/chart_card.js";
+import { DataTable } from "../widgets/data_table.js";
+import { FilterBar } from "../widgets/filter_bar.js";
+import { KpiCards } from "../widgets/kpi_cards.js";
+import { RecordTable } from "../widgets/record_table.js";
+
+const list = (text) => (text ? text.split(",").filter(Boolean) : undefined);
+
+/** Filters carried in the hash (the assistant's "open in dashboard" link). */
+function initialFilters(params) {
+  return {
+    datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
+    categories: list(params.categories),
+    from: params.from, to: params.to, granularity: params.granularity,
+    preset: params.from || params.to ? null : "all",
+  };
+}
+
+class Dashboard {
+  constructor(root, params) {
+    this.root = root;
+    this.filters = null;
+    this.filterBar = new FilterBar({ initial: initialFilters(params), onChange: (f) => this.apply(f) });
+    this.kpis = new KpiCards();
+    this.groupBy = h("select", { "aria-label": "Series", onchange: () => this.loadSeries() },
+      [["", "Revenue, expenses, net"], ["category", "By category"], ["account", "By account"], ["company", "Net by company"]]
+        .map(([value, text]) => h("option", { value }, text)));
+    this.donutBy = h("select", { "aria-label": "Split by", onchange: () => this.loadDonut() },
+      ["category", "account"].map((g) => h("option", { value: g }, `By ${g}`)));
+    this.line = new ChartCard({ title: "Over time", type: "line", filename: "elara-over-time", span: "span-8", extraTools: [this.groupBy] });
+    this.donut = new ChartCard({ title: "Expenses split", type: "doughnut", filename: "elara-split", span: "span-4", extraTools: [this.donutBy] });
+    this.bar = new ChartCard({ title: "Revenue by company", type: "bar", filename: "elara-by-company", span: "span-6" });
+    this.top = new DataTable({
+      caption: "Top 10 companies by revenue; the rest summed as Other",
+      emptyText: "No companies match these filters.",
+      rowKey: "label",
+      columns: [
+        { key: "rank", label: "#", numeric: true },
+        { key: "label", label: "Company" },
+        { key: "revenue", label: "Revenue", numeric: true, render: (r) => money(r.revenue, r.currency) },
+        { key: "net_income", label: "Net income", numeric: true, render: (r) => money(r.net_income, r.currency),
+          className: (r) => (Number(r.net_income) < 0 ? "neg" : "") },
+      ],
+    });
+    this.records = new RecordTable();
+    this.status = h("div");
+    this.exportButtons = ["csv", "xlsx"].map((format) =>
+      h("button", { type: "button", class: "btn", onclick: (e) => this.export(format, e.currentTarget) },
+        `Export ${format.toUpperCase()}`));
+    this.layout();
+    this.off = bus.on("live:data.changed", () => this.apply(this.filters, true));
+    this.start();
+  }
+
+  layout() {
+    this.root.append(
+      pageHead("Dashboard", "Revenue, expenses and margin for the companies you can see.", ...this.exportButtons),
+      h("div", { class: "stack" },
+        this.status,
+        this.filterBar.el,
+        this.kpis.el,
+        h("div", { class: "grid grid--charts" },
+          this.line.el, this.donut.el, this.bar.el,
+          h("section", { class: "card span-6", "aria-label": "Top companies" },
+            h("div", { class: "card__head" }, h("h2", {}, "Top companies")), this.top.el),
+          h("section", { class: "card span-12", "aria-label": "Records" },
+            h("div", { class: "card__head" }, h("h2", {}, "Records")), this.records.el))),
+    );
+  }
+
+  async start() {
+    try {
+      const body = await getFilters();
+      this.filterBar.setOptions({
+        datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
+      });
+      if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
+        h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));
+    } catch (error) {
+      replace(this.status, errorState(error, "Filter options are unavailable"));
+    }
+    this.apply(this.filterBar.value);
+  }
+
+  apply(filters, quiet = false) {
+    this.filters = filters;
+    if (!quiet) this.kpis.showLoading();
+    this.loadSummary();
+    this.loadSeries();
+    this.loadDonut();
+    this.loadCompanies();
+    this.records.setFilters(filters);
+  }
+
+  async loadSummary() {
+    try {
+      this.kpis.update(await getSummary(this.filters));
+    } catch (error) {
+      this.kpis.showError(error);
+    }
+  }
+
+  async loadSeries() {
+    this.line.showLoading();
+    try {
+      this.line.draw(await getTimeseries(this.filters, this.filters.granularity, this.groupBy.value));
+    } catch (error) {
+      this.line.showError(error);
+    }
+  }
+
+  async loadDonut() {
+    this.donut.showLoading();
+    try {
+      const result = await getBreakdown(this.filters, this.donutBy.value, 8, "expenses");
+      const keep = result.rows.map((row, i) => [row, i]).filter(([row]) => Number(row.value) !== 0);
+      const chart = { labels: keep.map(([row]) => row.label), datasets: [{ label: "Expenses", data: keep.map(([row]) => Math.abs(Number(row.value))) }] };
+      this.donut.draw(chart);
+    } catch (error) {
+      this.donut.showError(error);
+    }
+  }
+
+  async loadCompanies() {
+    this.bar.showLoading();
+    this.top.showLoading("Loading companies…");
+    try {
+      const result = await getBreakdown(this.filters, "company", 10, "revenue");
+      this.bar.draw(result.chart);
+      this.top.setRows(result.rows.map((row, index) => ({ ...row, rank: row.other ? "" : index + 1, currency: result.currency })));
+    } catch (error) {
+      this.bar.showError(error);
+      this.top.showError(error, "Top companies are unavailable");
+    }
+  }
+
+  async export(format, button) {
+    button.disabled = true;
+    try {
+      const { blob, filename } = await api.blob("/api/records/export", { ...filterQuery(this.filters), format });
+      download(blob, filename || `elara-records.${format}`);
+      toast(`Export ready: ${filename || format.toUpperCase()}`);
+    } catch (error) {
+      replace(this.status, errorState(error, "The export failed"));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  destroy() {
+    this.off();
+    this.filterBar.destroy();
+    for (const card of [this.line, this.donut, this.bar]) card.destroy();
+  }
+}
+
+export function render(root, { params }) {
+  const screen = new Dashboard(root, params);
+  return () => screen.destroy();
+}

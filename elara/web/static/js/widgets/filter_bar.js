@@ -1,0 +1,99 @@
+// The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
+
+import { field, h } from "../dom.js";
+import { presetRange } from "../format.js";
+import { MultiSelect } from "./multi_select.js";
+
+const PRESETS = [
+  ["month", "This month"],
+  ["quarter", "Last quarter"],
+  ["ytd", "Year to date"],
+  ["12m", "Last 12 months"],
+  ["all", "All time"],
+];
+
+export class FilterBar {
+  /** onChange(filters) whenever a filter changes. */
+  constructor({ onChange, initial = {} }) {
+    this.onChange = onChange;
+    this.preset = initial.preset || "all";
+    this.categories = initial.categories || [];
+    const changed = () => this.changed();
+    this.datasets = new MultiSelect({ label: "Datasets", allText: "All datasets", onChange: changed });
+    this.companies = new MultiSelect({ label: "Companies", allText: "All companies", onChange: changed, searchable: true });
+    this.accounts = new MultiSelect({ label: "Accounts", allText: "All accounts", onChange: changed, searchable: true });
+    this.from = h("input", { type: "date", name: "from", value: initial.from || "", onchange: () => this.custom() });
+    this.to = h("input", { type: "date", name: "to", value: initial.to || "", onchange: () => this.custom() });
+    this.granularity = h("select", { name: "granularity", onchange: changed },
+      ["day", "week", "month", "quarter", "year"].map((g) =>
+        h("option", { value: g, selected: g === (initial.granularity || "month") }, g[0].toUpperCase() + g.slice(1))));
+    this.presetButtons = PRESETS.map(([key, text]) =>
+      h("button", { type: "button", class: "btn btn--small", "aria-pressed": String(key === this.preset),
+        onclick: () => this.applyPreset(key) }, text));
+    this.el = h(
+      "section",
+      { class: "card", "aria-label": "Filters" },
+      h("div", { class: "filters" },
+        this.datasets.el,
+        this.companies.el,
+        this.accounts.el,
+        field("From", this.from),
+        field("To", this.to),
+        field("Granularity", this.granularity)),
+      h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
+    );
+    if (initial.datasets) this.datasets.values = initial.datasets;
+    if (initial.companies) this.companies.values = initial.companies;
+    if (initial.accounts) this.accounts.values = initial.accounts;
+  }
+
+  setOptions({ datasets, companies, accounts }) {
+    this.datasets.setOptions(datasets);
+    this.companies.setOptions(companies);
+    this.accounts.setOptions(accounts);
+  }
+
+  applyPreset(key) {
+    this.preset = key;
+    const range = presetRange(key);
+    this.from.value = range.from;
+    this.to.value = range.to;
+    this.markPreset();
+    this.changed();
+  }
+
+  custom() {
+    this.preset = null;
+    this.markPreset();
+    this.changed();
+  }
+
+  markPreset() {
+    for (const [index, [key]] of PRESETS.entries()) {
+      this.presetButtons[index].setAttribute("aria-pressed", String(key === this.preset));
+    }
+  }
+
+  get value() {
+    return {
+      datasets: this.datasets.values,
+      companies: this.companies.values,
+      accounts: this.accounts.values,
+      categories: this.categories,
+      from: this.from.value,
+      to: this.to.value,
+      granularity: this.granularity.value,
+      preset: this.preset,
+    };
+  }
+
+  changed() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.onChange(this.value), 150);
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
+    for (const select of [this.datasets, this.companies, this.accounts]) select.destroy();
+  }
+}

@@ -1,0 +1,200 @@
+// The upload panel: drag-and-drop or pick a file, options, progress for bytes and rows, the
+// column-mapping step when headers are not recognised, and the validation report.
+
+import { api } from "../api.js";
+import { bus } from "../bus.js";
+import { errorState, field, h, nextId, replace } from "../dom.js";
+import { bytes, integer } from "../format.js";
+import { uploadFile } from "../uploads.js";
+import { ValidationReport } from "./validation_report.js";
+
+const CANONICAL = ["company_code", "date", "account", "category", "amount", "currency", "description"];
+const TERMINAL = new Set(["ready", "failed"]);
+
+function progressRow(label) {
+  const bar = h("progress", { max: 100, value: 0 });
+  const text = h("span", {}, "–");
+  const id = nextId("progress");
+  bar.id = id;
+  return { bar, text, el: h("div", { class: "progress-row" },
+    h("div", { class: "progress-row__label" }, h("label", { for: id }, label), text), bar) };
+}
+
+export class UploadPanel {
+  constructor({ datasets = [] } = {}) {
+    this.file = null;
+    this.mapping = {};
+    this.input = h("input", { type: "file", hidden: true, name: "file", accept: ".csv,.tsv,.txt,.xlsx,.xls,.ods",
+      "aria-label": "Spreadsheet file", onchange: () => this.choose(this.input.files[0]) });
+    const pick = h("button", { type: "button", class: "btn", onclick: () => this.input.click() }, "Choose a file");
+    this.fileInfo = h("p", { class: "small muted" }, "CSV, TSV, XLSX, XLS or ODS. Files over 50 MB are sent in resumable chunks.");
+    this.drop = h("div", { class: "dropzone" },
+      h("p", { class: "dropzone__title" }, "Drop a spreadsheet here"), this.fileInfo, pick, this.input);
+    this.bindDrop();
+    this.name = h("input", { type: "text", name: "dataset-name", maxlength: 200 });
+    this.onError = h("select", { name: "on_error" },
+      h("option", { value: "reject" }, "Reject the file if any row is bad"),
+      h("option", { value: "skip" }, "Keep good rows, report bad ones"));
+    this.mode = h("select", { name: "mode", onchange: () => this.modeChanged() },
+      h("option", { value: "create" }, "New dataset"),
+      h("option", { value: "append" }, "Append to a dataset"),
+      h("option", { value: "replace" }, "Replace a dataset"));
+    this.target = h("select", { name: "dataset_id" });
+    this.targetField = field("Dataset", this.target);
+    this.targetField.hidden = true;
+    this.sheet = h("input", { type: "text", name: "sheet", placeholder: "First sheet" });
+    this.submit = h("button", { type: "submit", class: "btn btn--primary", disabled: true }, "Upload");
+    this.bytesRow = progressRow("Bytes sent");
+    this.rowsRow = progressRow("Rows stored");
+    this.progress = h("div", { class: "stack", hidden: true }, this.bytesRow.el, this.rowsRow.el);
+    this.status = h("div", { "aria-live": "polite" });
+    this.mappingBox = h("div");
+    this.report = new ValidationReport();
+    this.form = h("form", { class: "form", "aria-label": "Upload a spreadsheet" },
+      this.drop,
+      h("div", { class: "form-row" }, field("Dataset name", this.name), field("Mode", this.mode), this.targetField),
+      h("div", { class: "form-row" }, field("Bad rows", this.onError), field("Sheet (optional)", this.sheet, "Leave empty for the first sheet; * for all.")),
+      this.mappingBox, h("div", { class: "actions" }, this.submit), this.progress, this.status, this.report.el);
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.start();
+    });
+    this.el = h("section", { class: "card", "aria-label": "Upload" }, h("div", { class: "card__head" }, h("h2", {}, "Upload a spreadsheet")), this.form);
+    this.setDatasets(datasets);
+    this.offProgress = bus.on("live:upload.progress", (message) => this.live(message));
+  }
+
+  setDatasets(datasets) {
+    replace(this.target, datasets.map((d) => h("option", { value: d.id }, d.name)));
+  }
+
+  bindDrop() {
+    const over = (event) => {
+      event.preventDefault();
+      this.drop.classList.add("dropzone--over");
+    };
+    this.drop.addEventListener("dragenter", over);
+    this.drop.addEventListener("dragover", over);
+    this.drop.addEventListener("dragleave", () => this.drop.classList.remove("dropzone--over"));
+    this.drop.addEventListener("drop", (event) => {
+      event.preventDefault();
+      this.drop.classList.remove("dropzone--over");
+      if (event.dataTransfer.files.length) this.choose(event.dataTransfer.files[0]);
+    });
+  }
+
+  choose(file) {
+    if (!file) return;
+    this.file = file;
+    this.mapping = {};
+    this.datasetId = null;
+    replace(this.mappingBox);
+    this.fileInfo.textContent = `${file.name} · ${bytes(file.size)}`;
+    if (!this.name.value) this.name.value = file.name.replace(/\.[^.]+$/, "");
+    this.submit.disabled = false;
+  }
+
+  modeChanged() {
+    this.targetField.hidden = this.mode.value === "create";
+  }
+
+  async start() {
+    if (!this.file) return;
+    this.submit.disabled = true;
+    this.progress.hidden = false;
+    this.report.clear();
+    this.datasetId = null;
+    replace(this.status, h("p", { class: "small" }, `Uploading ${this.file.name}…`));
+    this.setBar(this.bytesRow, 0, this.file.size, bytes);
+    this.setBar(this.rowsRow, 0, 0, integer);
+    const options = {
+      name: this.name.value.trim() || this.file.name, onError: this.onError.value, mode: this.mode.value,
+      datasetId: this.mode.value === "create" ? null : this.target.value, sheet: this.sheet.value.trim(),
+      mapping: this.mapping,
+    };
+    try {
+      const answer = await uploadFile(this.file, options, (sent) => this.setBar(this.bytesRow, sent, this.file.size, bytes));
+      this.setBar(this.bytesRow, this.file.size, this.file.size, bytes);
+      const dataset = answer?.dataset || answer;
+      this.datasetId = dataset?.id;
+      await this.follow(dataset);
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.submit.disabled = false;
+    }
+  }
+
+  setBar(row, done, total, unit) {
+    const pct = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+    row.bar.value = pct;
+    row.text.textContent = total > 0 ? `${unit(done)} of ${unit(total)} (${pct}%)` : unit(done);
+  }
+
+  live(message) {
+    if (!this.datasetId || String(message.dataset_id) !== String(this.datasetId)) return;
+    this.latest = message;
+    const parsed = Number(message.rows_parsed || 0);
+    this.setBar(this.rowsRow, Number(message.rows_stored || 0), parsed, integer);
+  }
+
+  /** Poll the dataset (the socket may be faster) until it is ready or failed. */
+  async follow(dataset) {
+    let current = dataset;
+    while (current && !TERMINAL.has(current.status)) {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      current = await api.get(`/api/datasets/${current.id}`);
+      const p = current.progress || {};
+      if (p.rows_parsed) this.setBar(this.rowsRow, Number(p.rows_stored || 0), Number(p.rows_parsed), integer);
+    }
+    this.finished(current);
+  }
+
+  finished(dataset) {
+    bus.emit("datasets:changed");
+    if (dataset.status === "ready") {
+      const rows = Number(dataset.row_count || 0);
+      this.setBar(this.rowsRow, rows, rows, integer);
+      replace(this.status, h("div", { class: "alert alert--ok", role: "status" },
+        `${dataset.name}: ${integer(rows)} ${rows === 1 ? "row" : "rows"} stored.`,
+        dataset.error_count ? ` ${integer(dataset.error_count)} rows were skipped (see the report below).` : ""));
+    } else {
+      replace(this.status, h("div", { class: "alert alert--error", role: "alert" },
+        `${dataset.name} failed: ${dataset.status_reason || "see the report below"}.`));
+    }
+    if (Number(dataset.error_count) > 0) this.report.load(dataset.id);
+  }
+
+  failed(error) {
+    const details = (Array.isArray(error.details) ? error.details[0] : error.details) || {};
+    const found = details.found_headers;
+    if (error.code === "missing_columns" && Array.isArray(found) && found.length) {
+      this.showMapping(found, details.missing || []);
+      replace(this.status, errorState(error, "Some columns were not recognised"));
+      return;
+    }
+    if (this.datasetId) this.report.load(this.datasetId);
+    replace(this.status, errorState(error, "The upload failed"));
+  }
+
+  /** Let the user say which of their headers holds each canonical column, then resend. */
+  showMapping(found, missing) {
+    const selects = CANONICAL.map((target) => {
+      const select = h("select", { name: `map-${target}` }, h("option", { value: "" }, "— not in the file —"),
+        found.map((header) => h("option", { value: header }, header)));
+      return { target, select, el: field(`${target}${missing.includes(target) ? " (required)" : ""}`, select) };
+    });
+    const apply = h("button", { type: "button", class: "btn btn--primary" }, "Use this mapping and upload");
+    apply.addEventListener("click", () => {
+      this.mapping = Object.fromEntries(selects.filter((s) => s.select.value).map((s) => [s.select.value, s.target]));
+      this.start();
+    });
+    replace(this.mappingBox, h("fieldset", {}, h("legend", {}, "Match your columns"),
+      h("p", { class: "small muted" }, `Headers found: ${found.join(", ")}`),
+      h("div", { class: "mapping-grid" }, selects.map((s) => s.el)), h("div", { class: "actions" }, apply)));
+  }
+
+  destroy() {
+    this.offProgress();
+  }
+}

@@ -1,0 +1,152 @@
+"""Faults: a killed process or a lost connection mid-insert leaves nothing partial."""
+
+from __future__ import annotations
+
+import os
+import re
+import select as io_select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from elara.core.state import AppState
+from elara.db_service import recover_on_start
+from elara.models import Dataset
+from tests.conftest import backend_name
+from tests.factories import create_user, login
+
+from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
+from .test_chunked import big_ledger
+
+BIG_BYTES = 24 * 1024 * 1024
+STORED = re.compile(rb"stored\s+([\d,]+)")
+
+
+def _env(state: AppState) -> dict[str, str]:
+    settings = state.settings
+    return {
+        **os.environ,
+        "ELARA_ENV": "test",
+        "ELARA_DATABASE_URL": settings.database_url,
+        "ELARA_DATA_DIR": str(settings.data_dir),
+        "ELARA_SECRET_KEY": settings.signing_key,
+    }
+
+
+def _kill_once_storing(process: subprocess.Popen[bytes], timeout: float = 120) -> bytes:
+    """SIGKILL the import as soon as it reports stored rows; returns what it printed."""
+    assert process.stderr is not None
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = io_select.select([process.stderr], [], [], 0.5)
+        if ready:
+            chunk = os.read(process.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+            if any(int(m.replace(b",", b"")) > 0 for m in STORED.findall(seen)):
+                process.send_signal(signal.SIGKILL)
+                break
+    process.wait(timeout=60)
+    return seen
+
+
+def _status(state: AppState, dataset_id: int) -> tuple[str, str | None]:
+    with state.db.transaction() as session:
+        dataset = session.get_one(Dataset, dataset_id)
+        return dataset.status, dataset.status_reason
+
+
+def test_killed_import_leaves_no_partial_dataset(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    admin = create_user(state, role="admin")
+    path = tmp_path / "big.csv"
+    big_ledger(path, BIG_BYTES)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elara", "import", str(path), "--name", "killed"],
+        env=_env(state),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    output = _kill_once_storing(process)
+    assert process.returncode == -signal.SIGKILL, output[-500:]
+    with state.db.transaction() as session:
+        dataset = session.query(Dataset).filter_by(name="killed").one()
+        dataset_id, status = dataset.id, dataset.status
+    assert status == "processing"  # what a dead process leaves behind ...
+    assert records_of(state, dataset_id) == [] and rollup_total(state, dataset_id) == (0, 0)
+    assert recover_on_start(state) == 1  # ... until the restart marks it
+    assert _status(state, dataset_id) == ("failed", "interrupted")
+    headers = login(client, admin)
+    again = upload(client, headers, ledger_csv(tmp_path / "small.csv", 20)).json()
+    assert again["status"] == "ready" and rollup_total(state, again["id"]) == (ledger_total(20), 20)
+
+
+def _kill_inserting_connection(url: str, stop: threading.Event) -> list[int]:
+    engine = create_engine(url)
+    killed: list[int] = []
+    # Only this test database's running statements: other databases on the server are not ours.
+    query = text(
+        "SELECT id FROM information_schema.PROCESSLIST WHERE id <> CONNECTION_ID() "
+        "AND db = DATABASE() AND command = 'Query' "
+        "AND (info LIKE 'LOAD DATA%' OR info LIKE 'INSERT INTO dataset_records%')"
+    )
+    try:
+        with engine.connect() as connection:
+            while not stop.is_set() and not killed:
+                for (thread_id,) in connection.execute(query):
+                    connection.execute(text(f"KILL {int(thread_id)}"))
+                    killed.append(int(thread_id))
+                time.sleep(0.005)
+    finally:
+        engine.dispose()
+    return killed
+
+
+def test_lost_connection_mid_insert(
+    client: TestClient, state: AppState, tmp_path: Path, database_url: str
+) -> None:
+    if backend_name(database_url) == "sqlite":
+        pytest.skip("a lost server connection needs a database server (MariaDB)")
+    headers = login(client, create_user(state))
+    path = tmp_path / "big.csv"
+    big_ledger(path, BIG_BYTES)
+    stop = threading.Event()
+    killed: list[int] = []
+    killer = threading.Thread(
+        target=lambda: killed.extend(_kill_inserting_connection(database_url, stop))
+    )
+    killer.start()
+    try:
+        body = upload(client, headers, path).json()
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no insert was caught in flight"
+    assert body["status"] == "failed" and "nothing was stored" in body["status_reason"]
+    assert records_of(state, body["id"]) == [] and rollup_total(state, body["id"]) == (0, 0)
+    again = upload(client, headers, ledger_csv(tmp_path / "small.csv", 20)).json()
+    assert again["status"] == "ready" and again["row_count"] == 20
+
+
+def test_concurrent_uploads_do_not_interfere(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    users = [login(client, create_user(state)) for _ in range(2)]
+    sizes = (3000, 4000)
+    paths = [ledger_csv(tmp_path / f"c{n}.csv", n) for n in sizes]
+    answers = [upload(client, h, p, wait="false").json() for h, p in zip(users, paths, strict=True)]
+    state.jobs.wait_all(timeout=120)
+    for answer, rows in zip(answers, sizes, strict=True):
+        assert _status(state, answer["id"]) == ("ready", None)
+        assert rollup_total(state, answer["id"]) == (ledger_total(rows), rows)
+        assert len(records_of(state, answer["id"])) == rows

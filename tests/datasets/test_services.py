@@ -1,0 +1,78 @@
+"""Separate services: /health, the service token, `elara import` and demo data via storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from elara import db_service, upload_service
+from elara.cli import main
+from elara.core.state import AppState
+from elara.demo import load_demo_data
+from elara.models import Dataset, DatasetRecord, RollupMonthly, UploadBatch
+from elara.services.remote import TOKEN_HEADER, service_token
+from tests.factories import create_user
+
+from .conftest import ledger_csv, ledger_total, rollup_total
+
+
+@pytest.mark.parametrize("factory", [upload_service.create_app, db_service.create_app])
+def test_service_health_and_token(factory: object, state: AppState) -> None:
+    with TestClient(factory(state=state)) as service:  # type: ignore[operator]
+        health = service.get("/health")
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        path = (
+            "/internal/datasets/page"
+            if factory is db_service.create_app
+            else ("/internal/uploads/inspect")
+        )
+        refused = service.post(path, json={}, headers={TOKEN_HEADER: "wrong"})
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "unauthenticated"
+        token = service_token(state.settings)
+        unknown = service.post(
+            path.rsplit("/", 1)[0] + "/nope",
+            headers={TOKEN_HEADER: token, "X-Elara-Call": "{}"},
+            json={},
+        )
+        assert unknown.status_code == 404
+
+
+def test_cli_import(
+    state: AppState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    admin = create_user(state, role="admin")
+    settings = state.settings
+    monkeypatch.setenv("ELARA_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("ELARA_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("ELARA_SECRET_KEY", settings.signing_key)
+    path = ledger_csv(tmp_path / "cli.csv", 30)
+    assert main(["import", str(path), "--name", "From CLI"]) == 0
+    captured = capsys.readouterr()
+    assert "stored" in captured.err and "ready, 30 rows" in captured.out
+    with state.db.transaction() as session:
+        dataset = session.scalars(select(Dataset).where(Dataset.name == "From CLI")).one()
+        assert dataset.owner_id == admin.id
+    assert rollup_total(state, dataset.id) == (ledger_total(30), 30)
+    bad = ledger_csv(tmp_path / "bad.csv", 5, bad_rows=(2,))
+    assert main(["import", str(bad)]) == 1
+    assert "on_error=reject" in capsys.readouterr().out
+
+
+def test_demo_data_goes_through_storage(state: AppState) -> None:
+    create_user(state, role="admin")
+    count = load_demo_data(state)
+    with state.db.transaction() as session:
+        records = session.scalar(select(func.count()).select_from(DatasetRecord))
+        batch = session.scalars(select(UploadBatch)).one()
+        rollup_sum = session.scalar(select(func.sum(RollupMonthly.amount_minor)))
+        record_sum = session.scalar(select(func.sum(DatasetRecord.amount_minor)))
+        rollup_rows = session.scalar(select(func.sum(RollupMonthly.record_count)))
+    assert records == count == batch.row_count and batch.status == "ready"
+    assert rollup_sum == record_sum and rollup_rows == count
