@@ -166,3 +166,5 @@ def configure_logging(
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # Alembic narrates every plugin it loads at INFO; a newcomer only needs its warnings.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
