@@ -109,3 +109,34 @@ def test_unexpected_exception_is_a_clean_500(state):
     error = assert_error_shape(response, 500, "internal_error")
     assert "secret internals" not in response.text
     assert error["message"] == "Something went wrong on our side."
+
+
+def test_sqlite_busy_is_a_503_not_a_500(database_url, tmp_path):
+    """A writer holding SQLite's lock (as a large upload does) makes a login wait, then 503."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("only SQLite has a single writer lock")
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from elara.core.state import AppState
+    from tests.conftest import clean_tables, make_settings
+
+    settings = make_settings(database_url, tmp_path / "data", sqlite_busy_timeout_ms=200)
+    state = AppState.build(settings)
+    clean_tables(state)
+    user = create_user(state)
+    holder = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with TestClient(create_app(state=state)) as client:
+            response = client.post(
+                "/api/auth/login", json={"email": user.email, "password": user.password}
+            )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        state.db.dispose()
+    error = assert_error_shape(response, 503, "database_busy")
+    assert response.headers["Retry-After"] == "5"
+    assert "busy" in error["message"]

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     pool_size_gateway: int = Field(20, ge=1)
     pool_size_upload: int = Field(10, ge=1)
     pool_size_db: int = Field(15, ge=1)
+    sqlite_busy_timeout_ms: int = Field(30_000, ge=0, le=600_000)
 
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(14, ge=1, le=365)

@@ -16,16 +16,28 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+DEFAULT_BUSY_TIMEOUT_MS = 30_000
 
 
-def create_db_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Engine:
+def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def apply(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return apply
+
+
+def create_db_engine(
+    url: str,
+    *,
+    pool_size: int = 5,
+    echo: bool = False,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Engine:
     """An engine tuned per backend: WAL and foreign keys on SQLite, utf8mb4 pooling on MySQL."""
     if is_sqlite(url):
         path = make_url(url).database
@@ -36,7 +48,7 @@ def create_db_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Eng
         engine = create_engine(
             url, echo=echo, poolclass=NullPool, connect_args={"check_same_thread": False}
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
     parsed = make_url(url)
     if parsed.get_backend_name() in ("mysql", "mariadb") and "charset" not in parsed.query:
@@ -59,9 +71,11 @@ def create_db_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Eng
 class Database:
     """One engine and its session factory."""
 
-    def __init__(self, url: str, *, pool_size: int = 5) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 5, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> None:
         self.url = url
-        self.engine = create_db_engine(url, pool_size=pool_size)
+        self.engine = create_db_engine(url, pool_size=pool_size, busy_timeout_ms=busy_timeout_ms)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -12,6 +12,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from elara.core.context import correlation_id_var
@@ -149,8 +150,28 @@ def _validation_details(exc: RequestValidationError) -> tuple[int, str, str, lis
     return 422, "validation_error", "Some fields are not valid.", details
 
 
+def _database_error(exc: OperationalError) -> JSONResponse:
+    # SQLite has one writer: a large upload holds the lock while it stores its rows.
+    if "database is locked" in str(exc.orig):
+        log.warning("database_busy")
+        return error_response(
+            503,
+            "database_busy",
+            "The database is busy storing data; try again in a moment.",
+            headers={"Retry-After": "5"},
+        )
+    log.error("database_unavailable", error_type=type(exc.orig).__name__)
+    return error_response(
+        503, "database_unavailable", "The database is unavailable; try again shortly."
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render every error, expected or not, in the one JSON shape."""
+
+    @app.exception_handler(OperationalError)
+    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
+        return _database_error(exc)
 
     @app.exception_handler(ElaraError)
     async def _domain(_: Request, exc: ElaraError) -> JSONResponse:

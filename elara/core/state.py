@@ -27,7 +27,9 @@ class AppState:
     def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
         """Open the database and prepare hashing and signing from settings."""
         db = Database(
-            settings.resolved_database_url, pool_size=pool_size or settings.pool_size_gateway
+            settings.resolved_database_url,
+            pool_size=pool_size or settings.pool_size_gateway,
+            busy_timeout_ms=settings.sqlite_busy_timeout_ms,
         )
         passwords = PasswordHashing(
             time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
