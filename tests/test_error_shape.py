@@ -140,3 +140,17 @@ def test_sqlite_busy_is_a_503_not_a_500(database_url, tmp_path):
     error = assert_error_shape(response, 503, "database_busy")
     assert response.headers["Retry-After"] == "5"
     assert "busy" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/datasets/99999999999999999999999",
+        "/api/datasets/99999999999999999999999/records",
+        "/api/datasets/99999999999999999999999/errors",
+        "/api/datasets/0/uploads",
+    ],
+)
+def test_absurd_ids_are_422(client, state, path):
+    headers = login(client, create_user(state, role="admin"))
+    assert_error_shape(client.get(path, headers=headers), 422, "validation_error")

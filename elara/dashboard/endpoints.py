@@ -14,6 +14,7 @@ from elara.audit.events import Action, AuditEvent
 from elara.auth.deps import ActorDep
 from elara.core.deps import SessionDep, StateDep
 from elara.core.errors import InvalidInput, NotFound
+from elara.core.schemas import EntityId
 from elara.dashboard import cache, export, records, repository, service
 from elara.dashboard.context import resolve
 from elara.dashboard.filters import Filters
@@ -123,7 +124,7 @@ def list_records(
     ],
 )
 def dataset_records(
-    dataset_id: int,
+    dataset_id: EntityId,
     user: DashboardUser,
     filters: DatasetFiltersDep,
     session: SessionDep,

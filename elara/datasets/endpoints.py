@@ -17,7 +17,7 @@ from elara.auth.permissions import Permission
 from elara.core.deps import StateDep
 from elara.core.errors import InvalidInput
 from elara.core.ratelimit import rate_limit
-from elara.core.schemas import PageNumber, PageSize
+from elara.core.schemas import EntityId, PageNumber, PageSize
 from elara.datasets.schemas import (
     DatasetOut,
     DatasetPage,
@@ -131,7 +131,9 @@ def list_datasets(
 
 
 @router.get("/{dataset_id}")
-def get_dataset(dataset_id: int, _: Reader, actor: ActorDep, clients: ClientsDep) -> DatasetOut:
+def get_dataset(
+    dataset_id: EntityId, _: Reader, actor: ActorDep, clients: ClientsDep
+) -> DatasetOut:
     """One dataset with its status and live progress."""
     return clients.datasets.get(actor, dataset_id)
 
@@ -151,7 +153,7 @@ def _error_csv(page: ErrorPage) -> Iterator[str]:
 
 @router.get("/{dataset_id}/errors", response_model=None)
 def list_errors(
-    dataset_id: int,
+    dataset_id: EntityId,
     _: Reader,
     actor: ActorDep,
     clients: ClientsDep,
@@ -174,7 +176,7 @@ def list_errors(
 
 @router.get("/{dataset_id}/uploads")
 def list_uploads(
-    dataset_id: int, _: Reader, actor: ActorDep, clients: ClientsDep
+    dataset_id: EntityId, _: Reader, actor: ActorDep, clients: ClientsDep
 ) -> list[UploadOut]:
     """Every upload that fed the dataset (provenance), oldest first."""
     return clients.datasets.uploads(actor, dataset_id)
@@ -182,13 +184,13 @@ def list_uploads(
 
 @router.delete("/{dataset_id}/uploads/{upload_id}")
 def rollback_upload(
-    dataset_id: int, upload_id: int, _: Writer, actor: ActorDep, clients: ClientsDep
+    dataset_id: EntityId, upload_id: EntityId, _: Writer, actor: ActorDep, clients: ClientsDep
 ) -> UploadOut:
     """Roll one stored upload back: its records leave the dataset (audited)."""
     return clients.datasets.rollback(actor, dataset_id, upload_id)
 
 
 @router.delete("/{dataset_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_dataset(dataset_id: int, _: Writer, actor: ActorDep, clients: ClientsDep) -> None:
+def delete_dataset(dataset_id: EntityId, _: Writer, actor: ActorDep, clients: ClientsDep) -> None:
     """Delete a dataset and everything stored for it (audited)."""
     clients.datasets.delete(actor, dataset_id)

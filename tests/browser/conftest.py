@@ -47,14 +47,18 @@ def database_url(
     migrated_urls: dict[str, str],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
-    """SQLite only: a browser test exercises the UI, the API suites cover both databases."""
+    """SQLite only: a browser test exercises the UI, the API suites cover both databases.
+
+    A database file of its own, so no background work left by another suite (an upload job,
+    a scheduler) can hold SQLite's write lock while a page waits for an answer.
+    """
     from tests.conftest import reset_schema
 
-    if "sqlite" not in migrated_urls:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'elara-test.db'}"
+    if "sqlite-browser" not in migrated_urls:
+        url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'elara-browser.db'}"
         reset_schema(url)
-        migrated_urls["sqlite"] = url
-    return migrated_urls["sqlite"]
+        migrated_urls["sqlite-browser"] = url
+    return migrated_urls["sqlite-browser"]
 
 
 class StrictCsp:
