@@ -154,3 +154,15 @@ def test_sqlite_busy_is_a_503_not_a_500(database_url, tmp_path):
 def test_absurd_ids_are_422(client, state, path):
     headers = login(client, create_user(state, role="admin"))
     assert_error_shape(client.get(path, headers=headers), 422, "validation_error")
+
+
+def test_absurd_dataset_id_in_an_upload_form_is_422(client, state):
+    headers = login(client, create_user(state, role="analyst"))
+    csv = b"Company,Date,Account,Amount\nACME,2024-01-31,Revenue,10.00\n"
+    response = client.post(
+        "/api/datasets",
+        headers=headers,
+        files={"file": ("a.csv", csv, "text/csv")},
+        data={"mode": "append", "dataset_id": "99999999999999999999999"},
+    )
+    assert_error_shape(response, 422, "validation_error")

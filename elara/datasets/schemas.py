@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from elara.core.schemas import OutputModel
+from elara.core.schemas import MAX_ID, OutputModel
 
 
 class UploadMode(StrEnum):
@@ -36,7 +36,7 @@ class UploadOptions(BaseModel):
     name: str | None = Field(None, max_length=200)
     mode: UploadMode = UploadMode.create
     on_error: OnError = OnError.reject
-    dataset_id: int | None = None
+    dataset_id: int | None = Field(None, ge=1, le=MAX_ID)
     sheet: str | None = Field(None, max_length=128)
     mapping: dict[str, str] | None = None
     default_currency: str | None = Field(None, max_length=3)

@@ -7,20 +7,15 @@ from datetime import datetime
 from pydantic import Field
 
 from elara.core.schemas import InputModel, OutputModel
-from elara.datasets.schemas import OnError, UploadMode
+from elara.datasets.schemas import UploadOptions
 
 
-class UploadSessionCreate(InputModel):
+class UploadSessionCreate(InputModel, UploadOptions):
+    """A chunked upload: the file's size and chunking, plus how it is to be read and stored."""
+
     filename: str = Field(min_length=1, max_length=255)
     total_size: int = Field(ge=1)
     chunk_size: int = Field(8 << 20, ge=1)
-    name: str | None = Field(None, max_length=200)
-    mode: UploadMode = UploadMode.create
-    on_error: OnError = OnError.reject
-    dataset_id: int | None = None
-    sheet: str | None = Field(None, max_length=128)
-    mapping: dict[str, str] | None = None
-    default_currency: str | None = Field(None, max_length=3)
 
 
 class UploadComplete(InputModel):
