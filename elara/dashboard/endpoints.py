@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from elara.audit import chain
 from elara.audit.events import Action, AuditEvent
@@ -26,6 +27,7 @@ from elara.dashboard.params import (
     strict,
 )
 from elara.dashboard.schemas import Breakdown, FilterOptions, RecordPage, Summary, Timeseries
+from elara.models import User
 
 router = APIRouter(tags=["dashboard"])
 
@@ -99,20 +101,43 @@ Limit = Annotated[int, Query(ge=1, le=records.MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=2000)]
 
 
+@dataclass(frozen=True)
+class Paging:
+    """Sort and keyset paging of a record listing, as query parameters."""
+
+    sort: str
+    order: str
+    limit: int
+    cursor: str | None
+
+
+def get_paging(
+    sort: Text = "date", order: Text = "asc", limit: Limit = 100, cursor: Cursor = None
+) -> Paging:
+    return Paging(sort, order, limit, cursor)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]
+
+
+def _page(session: Session, user: User, filters: Filters, paging: Paging) -> RecordPage:
+    return records.records(
+        session,
+        user=user,
+        filters=filters,
+        sort=paging.sort,
+        order=paging.order,
+        limit=paging.limit,
+        cursor=paging.cursor,
+    )
+
+
 @router.get("/api/records", dependencies=[Depends(strict(*PAGE))])
 def list_records(
-    user: DashboardUser,
-    filters: FiltersDep,
-    session: SessionDep,
-    sort: Text = "date",
-    order: Text = "asc",
-    limit: Limit = 100,
-    cursor: Cursor = None,
+    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: SessionDep
 ) -> RecordPage:
     """A keyset page of the filtered records, sorted by any column."""
-    return records.records(
-        session, user=user, filters=filters, sort=sort, order=order, limit=limit, cursor=cursor
-    )
+    return _page(session, user, filters, paging)
 
 
 @router.get(
@@ -127,23 +152,12 @@ def dataset_records(
     dataset_id: EntityId,
     user: DashboardUser,
     filters: DatasetFiltersDep,
+    paging: PagingDep,
     session: SessionDep,
-    sort: Text = "date",
-    order: Text = "asc",
-    limit: Limit = 100,
-    cursor: Cursor = None,
 ) -> RecordPage:
     """A keyset page of one dataset's records (404 when the user may not see it)."""
     try:
-        return records.records(
-            session,
-            user=user,
-            filters=replace(filters, dataset_ids=(dataset_id,)),
-            sort=sort,
-            order=order,
-            limit=limit,
-            cursor=cursor,
-        )
+        return _page(session, user, replace(filters, dataset_ids=(dataset_id,)), paging)
     except InvalidInput as exc:
         if exc.code == "unknown_dataset":
             raise NotFound("No such dataset.") from exc
