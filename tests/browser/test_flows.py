@@ -279,8 +279,11 @@ def test_forgot_password_and_reset(browser: Browser, analyst: MadeUser, state: A
     page = browser.page
     browser.goto("login")
     page.get_by_role("link", name="Forgot your password?").click()
-    page.get_by_label("Email").fill(analyst.email)
-    page.get_by_role("button", name="Send reset link").click()
+    # Fill the reset form itself: under load the sign-in form may still be on screen.
+    form = page.get_by_role("form", name="Request a password reset")
+    form.wait_for()
+    form.get_by_label("Email").fill(analyst.email)
+    form.get_by_role("button", name="Send reset link").click()
     page.locator(".alert--ok, [role=alert]").first.wait_for()
     assert page.locator(".alert--ok").count() == 1, page.inner_text("main")
     link = _reset_link(state.settings.outbox_dir)
