@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import structlog
 from fastapi import FastAPI
 from sqlalchemy.exc import DBAPIError
 
-from elara.core.config import Settings, get_settings
-from elara.core.logging import configure_logging
+from elara.core.config import Settings
 from elara.core.state import AppState
 from elara.datasets.service import recover_interrupted
 from elara.uploads.chunks import purge_expired
@@ -34,17 +30,6 @@ def recover_on_start(state: AppState) -> int:
 
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
     """The database service app: internal dataset routes behind the service token."""
-    from elara.services.internal import build_service_app
+    from elara.services.internal import create_role_app
 
-    settings = settings or (state.settings if state else get_settings())
-    configure_logging(settings, service="db")
-    app_state = state or AppState.build(settings, pool_size=settings.pool_size_db)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        recover_on_start(app_state)
-        yield
-        if state is None:
-            app_state.db.dispose()
-
-    return build_service_app("db", app_state, lifespan)
+    return create_role_app("db", settings, state, pool_size=lambda s: s.pool_size_db)

@@ -6,11 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import SQLAlchemyError
 
 from elara import __version__
 from elara.assistant.endpoints import router as assistant_router
@@ -79,7 +77,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not settings.db_service_url:  # this process is the database service too
-            _recover(app_state)
+            recover_on_start(app_state)
         with background(app_state, app.state.metrics):
             yield
         app_state.jobs.wait_all(timeout=60)
@@ -146,14 +144,6 @@ def _add_middleware(app: FastAPI, state: AppState) -> None:
     app.add_middleware(
         SecurityHeadersMiddleware, settings=state.settings, csp_overrides=docs_policies(app)
     )
-
-
-def _recover(app_state: AppState) -> None:
-    # An unmigrated database must still start, so /health can report it as not ready.
-    try:
-        recover_on_start(app_state)
-    except SQLAlchemyError as exc:
-        structlog.get_logger(__name__).warning("startup_recovery_skipped", error=type(exc).__name__)
 
 
 def mount_vendor(app: FastAPI) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +15,9 @@ from pydantic import BaseModel
 
 from elara import __version__
 from elara.audit.events import Actor
+from elara.core.config import Settings, get_settings
 from elara.core.errors import InvalidInput, NotFound, Unauthenticated, install_error_handlers
+from elara.core.logging import configure_logging
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
 from elara.datasets.schemas import UploadOptions
@@ -146,3 +148,29 @@ def build_service_app(
     app.include_router(router, dependencies=guard)
     app.add_middleware(CorrelationMiddleware)
     return app
+
+
+def create_role_app(
+    role: str,
+    settings: Settings | None,
+    state: AppState | None,
+    *,
+    pool_size: Callable[[Settings], int],
+) -> FastAPI:
+    """The app of a separate upload or database service, with start-up recovery."""
+    from elara.db_service import recover_on_start
+
+    settings = settings or (state.settings if state else get_settings())
+    configure_logging(settings, service=role)
+    app_state = state or AppState.build(settings, pool_size=pool_size(settings))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # One service of each kind per database is assumed: what it left unfinished is dead.
+        recover_on_start(app_state)
+        yield
+        app_state.jobs.wait_all(timeout=60)
+        if state is None:
+            app_state.db.dispose()
+
+    return build_service_app(role, app_state, lifespan)
