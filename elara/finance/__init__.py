@@ -1,0 +1,1 @@
+"""Financial meaning shared by import and dashboard: account kinds and their vocabulary."""

@@ -1,0 +1,77 @@
+"""Import settings: one object that says how a file is read.
+
+Elara suggests settings from a file (header names and values), the user corrects them in the
+preview, and the same object is sent back to store the file. Saved under a fingerprint of the
+layout it becomes a recipe. This module is the contract between ingest (which reads files with
+it), uploads/datasets (which accept it over the API) and the web app's mapping screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ColumnRole(StrEnum):
+    company = "company"
+    date = "date"
+    period = "period"  # year, month, quarter, fiscal period, "Jan-24", "FY2024", "Q3 2024"
+    account = "account"
+    category = "category"
+    amount = "amount"
+    debit = "debit"
+    credit = "credit"
+    currency = "currency"
+    description = "description"
+    dimension = "dimension"  # kept and filterable: Region, Segment, Product, Cost Center
+    measure = "measure"  # a money column of a wide sheet: becomes an account named by its header
+    quantity = "quantity"  # a number kept, never summed as money: units, prices, rates
+    ignore = "ignore"  # ids, postal codes, row numbers
+
+
+class SignConvention(StrEnum):
+    """How the file's numbers map to Elara's stored sign (see docs/import.md, Signs)."""
+
+    natural = "natural"  # revenue and costs both positive (a P&L as people read it)
+    expenses_negative = "expenses_negative"  # revenue positive, costs negative: net = plain sum
+    debit_positive = "debit_positive"  # a ledger or trial balance: debits +, credits -
+
+
+class Constants(BaseModel):
+    """What the file does not hold, typed by the user (or offered from title cells)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    company: str | None = None
+    date: dt.date | None = None  # as-of / period-end date
+    year: int | None = Field(default=None, ge=1900, le=2200)  # for month headers with no year
+    currency: str | None = None
+
+
+class ColumnSetting(BaseModel):
+    """One column of the table: its header as written and the role it plays."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    header: str
+    role: ColumnRole
+    # For a column whose header is a period (periods as columns): the period's last day.
+    period_end: dt.date | None = None
+    # "point" (1,234.56) or "comma" (1.234,56); decided once per column from all its values.
+    decimal_separator: str | None = None
+
+
+class ImportSettings(BaseModel):
+    """How one sheet (or CSV) of a file becomes records."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sheet: str | None = None
+    header_row: int | None = Field(default=None, ge=1)  # 1-based row number in the sheet
+    columns: list[ColumnSetting] = Field(default_factory=list)
+    constants: Constants = Field(default_factory=Constants)
+    sign: SignConvention = SignConvention.natural
+    # Account name -> AccountKind value, chosen by the user for accounts Elara could not classify.
+    account_kinds: dict[str, str] = Field(default_factory=dict)
