@@ -12,7 +12,7 @@ from elara.core import data_version
 from elara.core.errors import Conflict, Forbidden, NotFound
 from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus
-from elara.datasets.service import can_manage, get_dataset, get_managed
+from elara.datasets.service import can_manage, check_company_scope, get_dataset, get_managed
 from elara.models import DatasetError, UploadBatch, User
 
 
@@ -56,6 +56,7 @@ def rollback_upload(
         raise NotFound("Upload not found.")
     if batch.status != BatchStatus.ready:
         raise Conflict(f"Only a stored upload can be rolled back (this one is {batch.status}).")
+    check_company_scope(session, user=user, dataset_id=dataset_id, batch_ids=[batch.id])
     repository.delete_batch_rows(session, dataset_id=dataset_id, batch_ids=[batch.id])
     batch.status = BatchStatus.rolled_back.value
     dataset.row_count = max(0, dataset.row_count - batch.row_count)
@@ -78,6 +79,7 @@ def delete_dataset(session: Session, *, user: User, actor: Actor, dataset_id: in
     dataset = get_managed(session, user=user, dataset_id=dataset_id, lock=True)
     if any(b.status == BatchStatus.processing for b in repository.batches_of(session, dataset_id)):
         raise Conflict("This dataset is still being processed; delete it when it has finished.")
+    check_company_scope(session, user=user, dataset_id=dataset_id)
     paths = [b.stored_path for b in repository.batches_of(session, dataset_id) if b.stored_path]
     summary = {"name": dataset.name, "rows": dataset.row_count}
     repository.delete_dataset_rows(session, dataset_id)

@@ -110,3 +110,24 @@ def mark_interrupted(session: Session, reason: str) -> int:
         .values(status=DatasetStatus.failed.value, status_reason=reason, updated_at=now)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def company_spellings(session: Session) -> dict[str, str]:
+    """Match key -> the spelling stored for every company in any dataset."""
+    from elara.finance.companies import match_key
+
+    codes = session.scalars(select(RollupMonthly.company_code).distinct()).all()
+    spellings: dict[str, str] = {}
+    for code in sorted(codes):
+        spellings.setdefault(match_key(code), code)
+    return spellings
+
+
+def companies_in(
+    session: Session, dataset_id: int, batch_ids: Sequence[int] | None = None
+) -> set[str]:
+    """Company codes a dataset (or some of its upload batches) holds records for."""
+    query = select(RollupMonthly.company_code).where(RollupMonthly.dataset_id == dataset_id)
+    if batch_ids is not None:
+        query = query.where(RollupMonthly.batch_id.in_(batch_ids))
+    return set(session.scalars(query.distinct()).all())

@@ -15,6 +15,7 @@ from elara.core import data_version
 from elara.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus, UploadMode, UploadOptions
+from elara.finance.companies import keys_of, match_key
 from elara.ingest import ParseReport
 from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
 from elara.storage.bulk import insert_records, insert_rollups
@@ -42,6 +43,22 @@ def can_manage(user: User, dataset: Dataset) -> bool:
     if has_permission(user.role, Permission.datasets_manage_all):
         return True
     return has_permission(user.role, Permission.datasets_write) and dataset.owner_id == user.id
+
+
+def check_company_scope(
+    session: Session, *, user: User, dataset_id: int, batch_ids: Sequence[int] | None = None
+) -> None:
+    """Refuse a user restricted to some companies removing rows of other companies."""
+    if not user.allowed_companies:
+        return
+    allowed = keys_of(user.allowed_companies)
+    stored = repository.companies_in(session, dataset_id, batch_ids)
+    if any(match_key(code) not in allowed for code in stored):
+        # The other companies are not named: their codes are outside this user's view too.
+        raise Forbidden(
+            "This dataset holds records of companies outside your access; "
+            "only a user with access to all of them may replace or delete them."
+        )
 
 
 def get_dataset(session: Session, *, user: User, dataset_id: int) -> Dataset:
@@ -106,6 +123,8 @@ def _target(
         raise Conflict("Another upload into this dataset is still being processed.")
     if options.mode is UploadMode.append and dataset.status != DatasetStatus.ready:
         raise Conflict("Only a ready dataset can be appended to; replace it instead.")
+    if options.mode is UploadMode.replace:
+        check_company_scope(session, user=user, dataset_id=dataset.id)
     return dataset
 
 

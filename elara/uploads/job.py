@@ -16,6 +16,7 @@ from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
 from elara.storage.spool import Spool
 from elara.uploads.files import work_dir
+from elara.uploads.scope import CompanyGate, company_gate
 
 log = structlog.get_logger(__name__)
 
@@ -59,21 +60,28 @@ def _fail(state: AppState, job: UploadJob, reason: str, report: ParseReport | No
 
 
 def _parse(state: AppState, job: UploadJob, spool: Spool) -> tuple[Spool, ParseReport]:
-    """Parse in a limited child process that writes the spool; returns it as filled."""
+    """Parse in a limited child process that writes the spool; returns it as filled.
+
+    Every batch passes the company gate first: rows for companies outside the
+    uploader's access (or with invisible characters in the code) become row errors.
+    """
 
     def on_progress(progress: ParseProgress) -> None:
         job.rows_parsed = progress.rows_read
         state.events.publish(job.event("processing"))
 
+    with state.db.transaction() as session:
+        gate = company_gate(session, user_id=job.actor.user_id, sink=spool)
     filled, report = parse_isolated(
         job.path,
-        sink=spool,
+        sink=gate,
         on_progress=on_progress,
         sheet=job.options.sheet,
         mapping=job.options.mapping,
         default_currency=job.options.default_currency,
     )
-    return filled, report
+    assert isinstance(filled, CompanyGate)
+    return filled.inner, filled.merge_into(report)
 
 
 def _store(state: AppState, job: UploadJob, spool: Spool, report: ParseReport) -> None:

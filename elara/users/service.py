@@ -55,7 +55,7 @@ def create_user(
         full_name=data.full_name,
         role=data.role.value,
         password_hash=state.passwords.hash(password),
-        allowed_companies=sorted(set(data.allowed_companies)),
+        allowed_companies=_company_list(session, data.allowed_companies),
         password_changed_at=utcnow(),
     )
     session.add(user)
@@ -80,6 +80,16 @@ def create_user(
     return user, generated
 
 
+def _company_list(session: Session, codes: list[str]) -> list[str]:
+    """Allowed companies in their normal form, spelled as the data spells them."""
+    from elara.datasets.repository import company_spellings
+    from elara.finance.companies import match_key, normal_form
+
+    known = company_spellings(session)
+    chosen = {match_key(c): known.get(match_key(c), normal_form(c)) for c in codes if c.strip()}
+    return sorted(set(chosen.values()))
+
+
 def _guard_last_admin(session: Session, user: User, changes: UserUpdate) -> None:
     demoted = changes.role is not None and changes.role is not Role.admin
     deactivated = changes.is_active is False
@@ -99,7 +109,7 @@ def update_user(session: Session, *, user_id: int, data: UserUpdate, actor: Acto
     before = snapshot(user)
     for name, value in data.model_dump(exclude_none=True).items():
         if name == "allowed_companies":
-            value = sorted(set(value))
+            value = _company_list(session, value)
         setattr(user, name, value.value if isinstance(value, Role) else value)
     if data.is_active is False:
         auth_repository.revoke_user_sessions(session, user.id, at=utcnow())

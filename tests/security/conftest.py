@@ -30,6 +30,7 @@ from elara.email.mailer import wait_for_pending
 from elara.gateway import create_app
 from elara.models import AuditEntry
 from elara.security.events import configure_alerts
+from tests.datasets.conftest import gateway  # noqa: F401 (the fixture, for scope tests)
 from tests.live import free_port
 
 SMTP_USER = "mailer"
