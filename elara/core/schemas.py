@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Path
@@ -23,6 +25,35 @@ Email = Annotated[
 ]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 CompanyCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+# Dates Elara accepts anywhere in the API: wide enough for any ledger, narrow enough
+# that date arithmetic (a year before, a month after) never leaves Python's range.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2200, 12, 31)
+
+
+def _check_date(value: date) -> date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"must be between {MIN_DATE} and {MAX_DATE}")
+    return value
+
+
+BoundedDate = Annotated[date, AfterValidator(_check_date)]
+
+
+def _printable(value: str) -> str:
+    """Refuse control, format (zero-width, bidi) and unpaired-surrogate characters."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise ValueError(f"contains an invisible or control character (U+{ord(char):04X})")
+    return value
+
+
+# A person's name: printable text only (the web app shows it as text, never as HTML).
+PersonName = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_printable)
+]
 
 
 class InputModel(BaseModel):

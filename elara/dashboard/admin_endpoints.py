@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile, status
@@ -12,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from elara.auth.deps import ActorDep
 from elara.core.deps import SessionDep
 from elara.core.errors import BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from elara.core.schemas import BoundedDate
 from elara.dashboard import admin
 from elara.dashboard.params import DashboardUser, SettingsAdmin
 from elara.dashboard.schemas import (
@@ -72,8 +72,8 @@ def list_fx_rates(
     _: DashboardUser,
     session: SessionDep,
     currency: Annotated[str | None, Query(pattern="^[A-Z]{3}$")] = None,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[BoundedDate | None, Query(alias="from")] = None,
+    date_to: Annotated[BoundedDate | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[FxRateOut]:
     """Stored exchange rates (units of a currency per reporting-currency unit), newest first."""

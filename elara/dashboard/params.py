@@ -6,7 +6,6 @@ An unknown query parameter (a typo such as `form=`) is a 422, never silently ign
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -14,6 +13,7 @@ from fastapi import Depends, Query, Request
 from elara.auth.deps import require
 from elara.auth.permissions import Permission
 from elara.core.errors import InvalidInput
+from elara.core.schemas import BoundedDate
 from elara.dashboard.filters import Filters, make_filters
 from elara.models import User
 
@@ -23,8 +23,8 @@ COMMON = ("dataset_id", "company", "from", "to", "account", "category")
 def common_filters(
     dataset_id: Annotated[list[int] | None, Query(description="repeatable")] = None,
     company: Annotated[list[str] | None, Query(description="repeatable")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="inclusive")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="inclusive")] = None,
+    date_from: Annotated[BoundedDate | None, Query(alias="from", description="inclusive")] = None,
+    date_to: Annotated[BoundedDate | None, Query(alias="to", description="inclusive")] = None,
     account: Annotated[list[str] | None, Query(description="repeatable")] = None,
     category: Annotated[list[str] | None, Query(description="repeatable")] = None,
 ) -> Filters:
@@ -43,8 +43,8 @@ FiltersDep = Annotated[Filters, Depends(common_filters)]
 
 def dataset_filters(
     company: Annotated[list[str] | None, Query(description="repeatable")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="inclusive")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="inclusive")] = None,
+    date_from: Annotated[BoundedDate | None, Query(alias="from", description="inclusive")] = None,
+    date_to: Annotated[BoundedDate | None, Query(alias="to", description="inclusive")] = None,
     account: Annotated[list[str] | None, Query(description="repeatable")] = None,
     category: Annotated[list[str] | None, Query(description="repeatable")] = None,
 ) -> Filters:

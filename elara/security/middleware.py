@@ -16,7 +16,7 @@ from elara.core.proxies import resolve_client_ip, resolve_scheme
 from elara.core.security import InvalidToken
 from elara.core.state import AppState
 from elara.security.events import record_security_event
-from elara.security.sanitize import inspect_body, inspect_query
+from elara.security.sanitize import BadStructure, inspect_body, inspect_query
 
 log = structlog.get_logger(__name__)
 
@@ -52,7 +52,8 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
 
 
 class SanitiseMiddleware:
-    """Refuses or neutralises HTML in JSON text fields; never reads multipart uploads."""
+    """Counts script-like input as security events (never alters or refuses a value);
+    refuses only JSON that cannot be parsed safely. Never reads multipart uploads."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -72,30 +73,13 @@ class SanitiseMiddleware:
             response = error_response(413, "payload_too_large", "The request body is too large.")
             await response(scope, receive, send)
             return
-        replaced, refused = inspect_body(body, path=path)
-        if refused:
-            details = [
-                {
-                    "field": field,
-                    "message": "HTML or script is not allowed here.",
-                    "type": "unsafe_input",
-                }
-                for field in refused
-            ]
-            response = error_response(
-                422, "unsafe_input", "Some fields contain HTML or script.", details
-            )
+        try:
+            inspect_body(body, path=path)
+        except BadStructure as exc:
+            response = error_response(422, exc.code, str(exc))
             await response(scope, receive, send)
             return
-        await self.app(_with_length(scope, replaced), _replay(replaced or body, receive), send)
-
-
-def _with_length(scope: Scope, body: bytes | None) -> Scope:
-    if body is None:
-        return scope
-    headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
-    headers.append((b"content-length", str(len(body)).encode()))
-    return {**scope, "headers": headers}
+        await self.app(scope, _replay(body, receive), send)
 
 
 def _replay(body: bytes, upstream: Receive) -> Receive:

@@ -1,9 +1,12 @@
-"""Input sanitisation of JSON bodies: HTML in text fields is refused or neutralised with nh3.
+"""Security monitoring of request input: script-like or SQL-injection-like values are
+logged and counted as security events, never altered or refused.
 
-Per field type: secrets (passwords, tokens) are never touched; free-text fields (descriptions,
-notes, questions) are neutralised to plain text; every other string (names, emails, codes,
-filters) is refused with `422 unsafe_input`. Multipart uploads and other bodies pass untouched,
-so uploaded financial records are never altered. Each attempt is a security event.
+Values are kept exactly: `Sales <EU>` is an account name, not an attack. Safety
+comes from parameterised SQL and output escaping (the web app writes text with
+``textContent``); field rules (e.g. no control characters in a person's name)
+are types on the schemas. Only the JSON *structure* is checked here, because the
+parsers behind it fail on it: nesting deeper than ``MAX_JSON_DEPTH`` and text
+with unpaired surrogates are answered 422 before any route sees them.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ import json
 import re
 from typing import Any
 
-import nh3
-
 from elara.security.events import record_security_event
 
+MAX_JSON_DEPTH = 64
 SECRET_FIELDS = frozenset(
     {
         "password",
@@ -28,23 +30,25 @@ SECRET_FIELDS = frozenset(
         "temporary_password",
     }
 )
-FREE_TEXT_FIELDS = frozenset(
-    {"description", "note", "notes", "comment", "question", "message", "body", "text"}
+# Markup that runs script in a browser, not any text between angle brackets.
+_SCRIPT_LIKE = re.compile(
+    r"(?i)<\s*/?\s*(script|iframe|object|embed|svg|math|img|image|video|audio|source|link|meta"
+    r"|style|base|form|input|button|textarea|select|details|marquee|frame|frameset|body|html"
+    r"|template|noscript|a)\b"
+    r"|<!--|\bon[a-z]{3,}\s*=|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html|\bsrcdoc\s*="
 )
-_TAG_START = re.compile(r"<[A-Za-z!/?]")
 _SQLI = re.compile(
     r"(?i)(\bunion\b\s+(all\s+)?select\b|\b(or|and)\b\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+"
     r"|;\s*(drop|delete|insert|update|alter|truncate|exec)\b|'\s*(or|and)\s+'|'\s*--"
     r"|\bsleep\s*\(\s*\d|\bbenchmark\s*\(|\binformation_schema\b|\bxp_cmdshell\b)"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def looks_like_html(text: str) -> bool:
-    """True for markup (tags, comments, entity-encoded tags) a browser could run."""
-    return (
-        nh3.is_html(text)
-        or bool(_TAG_START.search(text))
-        or bool(_TAG_START.search(html.unescape(text)))
+    """True for markup a browser could run (tags, handlers, script URLs), entity-encoded too."""
+    return bool(_SCRIPT_LIKE.search(text)) or (
+        "&" in text and bool(_SCRIPT_LIKE.search(html.unescape(text)))
     )
 
 
@@ -52,72 +56,84 @@ def looks_like_sqli(text: str) -> bool:
     return bool(_SQLI.search(text))
 
 
-def neutralise(text: str) -> str:
-    """The text with every tag removed, as plain text (nh3 with no tags allowed)."""
-    for _ in range(3):
-        text = html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
-        if not looks_like_html(text):
-            return text
-    return nh3.clean(text, tags=set())
+class BadStructure(ValueError):
+    """The JSON document cannot be handled safely (too deep, not Unicode)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
 
 
-class Findings:
-    def __init__(self) -> None:
-        self.refused: list[str] = []
-        self.neutralised: list[str] = []
-        self.sqli: list[str] = []
+def json_depth(raw: bytes) -> int:
+    """How deeply arrays and objects nest, counted on the bytes (strings skipped)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return 0  # cannot nest deeper than the limit: skip the byte-by-byte scan
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
-def _clean_string(value: str, field: str | None, where: str, found: Findings) -> str:
-    if field in SECRET_FIELDS:
-        return value
-    if looks_like_sqli(value):
-        found.sqli.append(where)
-    if not looks_like_html(value):
-        return value
-    if field in FREE_TEXT_FIELDS:
-        found.neutralised.append(where)
-        return neutralise(value)
-    found.refused.append(where)
-    return value
+def _strings(document: Any) -> list[tuple[str, str, str]]:
+    """(field name, location, value) of every string in the document, without recursion."""
+    found: list[tuple[str, str, str]] = []
+    stack: list[tuple[Any, str, str]] = [(document, "", "body")]
+    while stack:
+        value, field, where = stack.pop()
+        if isinstance(value, str):
+            found.append((field, where, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                found.append(("", f"{where}.{key}", str(key)))  # keys are text too
+                stack.append((item, str(key), f"{where}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, field, f"{where}.{i}") for i, item in enumerate(value))
+    return found
 
 
-def clean_json(value: Any, found: Findings, field: str | None = None, where: str = "") -> Any:
-    """A copy of a parsed JSON document with free-text fields neutralised; notes findings."""
-    if isinstance(value, str):
-        return _clean_string(value, field, where or "body", found)
-    if isinstance(value, list):
-        return [
-            clean_json(item, found, field, f"{where}.{i}".lstrip("."))
-            for i, item in enumerate(value)
-        ]
-    if isinstance(value, dict):
-        return {
-            key: clean_json(item, found, str(key), f"{where}.{key}".lstrip("."))
-            for key, item in value.items()
-        }
-    return value
-
-
-def inspect_body(raw: bytes, *, path: str) -> tuple[bytes | None, list[str]]:
-    """(new body or None when unchanged, fields refused) for a JSON request body."""
+def inspect_body(raw: bytes, *, path: str) -> None:
+    """Count script- or SQL-injection-looking values; raise BadStructure for unusable JSON."""
+    if json_depth(raw) > MAX_JSON_DEPTH:
+        raise BadStructure(
+            "json_too_deep", f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels."
+        )
     try:
         document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return None, []  # the route answers 400 malformed_json
-    found = Findings()
-    cleaned = clean_json(document, found)
-    if found.sqli:
-        record_security_event("sqli_attempt", path=path, fields=found.sqli[:10])
-    if found.refused or found.neutralised:
-        record_security_event(
-            "xss_attempt", path=path, refused=found.refused[:10], neutralised=found.neutralised[:10]
-        )
-    if found.refused:
-        return None, found.refused
-    if found.neutralised:
-        return json.dumps(cleaned, ensure_ascii=False).encode(), []
-    return None, []
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return  # the route answers 400 malformed_json
+    xss: list[str] = []
+    sqli: list[str] = []
+    for field, where, value in _strings(document):
+        if _SURROGATE.search(value):
+            raise BadStructure(
+                "invalid_text", f"{where.removeprefix('body.')}: the text is not valid Unicode."
+            )
+        if field in SECRET_FIELDS:
+            continue
+        if looks_like_sqli(value):
+            sqli.append(where)
+        if looks_like_html(value):
+            xss.append(where)
+    if sqli:
+        record_security_event("sqli_attempt", path=path, fields=sqli[:10])
+    if xss:
+        record_security_event("xss_attempt", path=path, fields=xss[:10])
 
 
 def inspect_query(query: str, *, path: str) -> None:

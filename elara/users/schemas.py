@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from elara.auth.schemas import UserOut
-from elara.core.schemas import CompanyCode, Email, InputModel, OutputModel, Password
+from elara.core.schemas import CompanyCode, Email, InputModel, OutputModel, Password, PersonName
 from elara.models import Role
 
-FullName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+FullName = PersonName
 Companies = Annotated[list[CompanyCode], Field(max_length=1000)]
 
 

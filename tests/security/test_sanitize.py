@@ -1,5 +1,5 @@
-"""Input sanitisation: HTML refused in names, neutralised in free text, secrets and uploads
-untouched; every attempt is a counted security event."""
+"""Input monitoring: script-like values are counted as security events and kept exactly;
+only JSON that cannot be parsed safely (too deep, not Unicode) is refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import FastAPI, UploadFile
 from pydantic import BaseModel
 
 from elara.security import events
-from elara.security.sanitize import looks_like_html, looks_like_sqli, neutralise
+from elara.security.sanitize import looks_like_html, looks_like_sqli
 from tests.factories import create_user, login
 
 
@@ -19,7 +19,10 @@ from tests.factories import create_user, login
         ("<img src=x onerror=alert(1)>", True),
         ("&lt;script&gt;alert(1)&lt;/script&gt;", True),
         ("<!-- x -->", True),
+        ('<a href="javascript:alert(1)">', True),
         ("a < b and c > d", False),
+        ("Sales <EU>", False),
+        ("Revenue <Q1 2024>", False),
         ("Tom & Jerry", False),
         ("O'Brien", False),
         ("Q3 revenue: 1,234.50", False),
@@ -43,24 +46,15 @@ def test_sqli_detection(text, sqli):
     assert looks_like_sqli(text) is sqli
 
 
-def test_neutralise_strips_markup_to_plain_text():
-    assert neutralise("Hello <b>world</b><script>alert(1)</script>") == "Hello world"
-    assert not looks_like_html(neutralise("&lt;script&gt;x&lt;/script&gt;<i>y</i>"))
-
-
-def test_html_in_a_name_is_refused(client, state):
+def test_html_in_a_name_is_kept_as_text_and_counted(client, state):
     user = create_user(state)
     headers = login(client, user)
     before = events.snapshot().get("xss_attempt", 0)
-    response = client.patch(
-        "/api/profile", headers=headers, json={"full_name": "<script>alert(1)</script>"}
-    )
-    assert response.status_code == 422
-    body = response.json()["error"]
-    assert body["code"] == "unsafe_input"
-    assert body["details"][0]["field"] == "full_name"
+    name = "<script>alert(1)</script>"
+    response = client.patch("/api/profile", headers=headers, json={"full_name": name})
+    assert response.status_code == 200, response.text
     assert events.snapshot()["xss_attempt"] == before + 1
-    assert client.get("/api/profile", headers=headers).json()["full_name"] == "Test User"
+    assert client.get("/api/profile", headers=headers).json()["full_name"] == name
 
 
 def test_passwords_are_never_touched(client, state):
@@ -97,13 +91,12 @@ def _echo_routes(app: FastAPI) -> None:
         app.router.routes.insert(0, app.router.routes.pop())
 
 
-def test_free_text_is_neutralised(make_client):
+def test_free_text_is_kept_exactly(make_client):
     client = make_client(app_hook=_echo_routes)
-    response = client.post(
-        "/api/test-echo", json={"description": "Quarter close <script>alert(1)</script><b>done</b>"}
-    )
+    text = "Quarter close <script>alert(1)</script><b>done</b>"
+    response = client.post("/api/test-echo", json={"description": text})
     assert response.status_code == 200
-    assert response.json()["description"] == "Quarter close done"
+    assert response.json()["description"] == text
     plain = client.post("/api/test-echo", json={"description": "a < b & c"})
     assert plain.json()["description"] == "a < b & c"
 
