@@ -39,6 +39,18 @@ def visible_datasets(session: Session, scope: Scope) -> list[Dataset]:
     return list(session.scalars(query.order_by(Dataset.name, Dataset.id)))
 
 
+def visible_row_counts(session: Session, scope: Scope, dataset_ids: list[int]) -> dict[int, int]:
+    """Records per dataset that the scope may see (its companies only)."""
+    query = (
+        select(RollupMonthly.dataset_id, func.sum(RollupMonthly.record_count))
+        .where(RollupMonthly.dataset_id.in_(dataset_ids))
+        .group_by(RollupMonthly.dataset_id)
+    )
+    if scope.restricted:
+        query = query.where(RollupMonthly.company_code.in_(scope.allowed_companies))
+    return {int(d): int(n or 0) for d, n in session.execute(query)}
+
+
 def expense_signs(
     session: Session, *, dataset_ids: tuple[int, ...], kinds: KindMap
 ) -> dict[int, int]:

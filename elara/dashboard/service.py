@@ -160,9 +160,12 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
     if extent:
         first = repository.exact_date(session, narrowed, month=extent[0], last=False)
         last = repository.exact_date(session, narrowed, month=extent[1], last=True)
+    counts = {d.id: d.row_count for d in ctx.datasets}
+    if ctx.scope.restricted:  # the user's own rows, not the dataset's
+        counts = repository.visible_row_counts(session, ctx.scope, list(counts))
     return FilterOptions(
         datasets=[
-            DatasetOption(id=d.id, name=d.name, currency=d.currency, row_count=d.row_count)
+            DatasetOption(id=d.id, name=d.name, currency=d.currency, row_count=counts.get(d.id, 0))
             for d in ctx.datasets
         ],
         companies=repository.distinct_values(session, narrowed, "company"),

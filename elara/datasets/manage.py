@@ -18,7 +18,10 @@ from elara.models import DatasetError, UploadBatch, User
 
 def list_uploads(session: Session, *, user: User, dataset_id: int) -> Sequence[UploadBatch]:
     """Every upload that fed the dataset, oldest first (provenance)."""
-    get_dataset(session, user=user, dataset_id=dataset_id)
+    dataset = get_dataset(session, user=user, dataset_id=dataset_id)
+    # File names and parse reports cover every company in the file.
+    if user.allowed_companies and not can_manage(user, dataset):
+        raise Forbidden("Only the owner of this dataset or an admin may read its uploads.")
     return repository.batches_of(session, dataset_id)
 
 

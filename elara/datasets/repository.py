@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from elara.models import (
@@ -21,14 +22,45 @@ UNFINISHED = (DatasetStatus.uploading.value, DatasetStatus.processing.value)
 
 
 def page_of_datasets(
-    session: Session, *, owner_id: int | None, offset: int, limit: int
+    session: Session,
+    *,
+    owner_id: int | None,
+    offset: int,
+    limit: int,
+    viewer_id: int | None = None,
+    companies: Sequence[str] | None = None,
 ) -> tuple[Sequence[Dataset], int]:
+    """A page of datasets; with ``companies``, only the viewer's own or those holding one."""
     query = select(Dataset)
     if owner_id is not None:
         query = query.where(Dataset.owner_id == owner_id)
+    if companies:
+        query = query.where(or_(Dataset.owner_id == viewer_id, Dataset.id.in_(_holding(companies))))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Dataset.id.desc()).offset(offset).limit(limit)).all()
     return rows, total
+
+
+def _holding(companies: Sequence[str]) -> Select[Any]:
+    return select(RollupMonthly.dataset_id).where(RollupMonthly.company_code.in_(companies))
+
+
+def holds_any(session: Session, dataset_id: int, companies: Sequence[str]) -> bool:
+    """Whether the dataset has records of one of ``companies``."""
+    found = _holding(companies).where(RollupMonthly.dataset_id == dataset_id).limit(1)
+    return session.scalar(found) is not None
+
+
+def visible_counts(
+    session: Session, dataset_ids: Sequence[int], companies: Sequence[str]
+) -> dict[int, int]:
+    """Records per dataset in ``companies`` only."""
+    query = (
+        select(RollupMonthly.dataset_id, func.sum(RollupMonthly.record_count))
+        .where(RollupMonthly.dataset_id.in_(dataset_ids), RollupMonthly.company_code.in_(companies))
+        .group_by(RollupMonthly.dataset_id)
+    )
+    return {int(d): int(n or 0) for d, n in session.execute(query)}
 
 
 def lock_dataset(session: Session, dataset_id: int) -> Dataset | None:

@@ -14,7 +14,7 @@ from elara.auth.permissions import Permission, has_permission
 from elara.core import data_version
 from elara.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from elara.datasets import repository
-from elara.datasets.schemas import BatchStatus, UploadMode, UploadOptions
+from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOptions
 from elara.finance.companies import keys_of, match_key
 from elara.ingest import ParseReport
 from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
@@ -66,9 +66,30 @@ def get_dataset(session: Session, *, user: User, dataset_id: int) -> Dataset:
     if not has_permission(user.role, Permission.datasets_read):
         raise Forbidden()
     dataset = session.get(Dataset, dataset_id)
-    if dataset is None:
-        raise NotFound("Dataset not found.")
+    if dataset is None or not may_see(session, user=user, dataset=dataset):
+        raise NotFound("Dataset not found.")  # the same answer: its existence is not told
     return dataset
+
+
+def may_see(session: Session, *, user: User, dataset: Dataset) -> bool:
+    """A user restricted to some companies sees their own datasets and those holding one."""
+    if not user.allowed_companies or dataset.owner_id == user.id:
+        return True
+    return repository.holds_any(session, dataset.id, user.allowed_companies)
+
+
+def present(session: Session, *, user: User, datasets: Sequence[Dataset]) -> list[DatasetOut]:
+    """Datasets as the user may see them: someone else's show only the user's own rows."""
+    outs = [DatasetOut.model_validate(d) for d in datasets]
+    others = [o for o in outs if user.allowed_companies and o.owner_id != user.id]
+    if not others:
+        return outs
+    counts = repository.visible_counts(session, [o.id for o in others], user.allowed_companies)
+    for out in others:
+        # File names, error counts and reasons describe other companies' rows too.
+        out.row_count, out.error_count = counts.get(out.id, 0), 0
+        out.original_filename = out.status_reason = None
+    return outs
 
 
 def get_managed(session: Session, *, user: User, dataset_id: int, lock: bool = False) -> Dataset:
@@ -92,6 +113,8 @@ def list_datasets(
         owner_id=user.id if mine else None,
         offset=(page - 1) * page_size,
         limit=page_size,
+        viewer_id=user.id,
+        companies=user.allowed_companies or None,
     )
 
 

@@ -48,7 +48,7 @@ class LocalDatasets:
             rows, total = datasets.list_datasets(
                 session, user=user, mine=mine, page=page, page_size=page_size
             )
-            items = [DatasetOut.model_validate(row) for row in rows]
+            items = datasets.present(session, user=user, datasets=rows)
             return DatasetPage(items=items, total=total, page=page, page_size=page_size)
 
         return self._run(caller, work)
@@ -56,7 +56,7 @@ class LocalDatasets:
     def get(self, caller: Actor, dataset_id: int) -> DatasetOut:
         def work(session: Session, user: User) -> DatasetOut:
             dataset = datasets.get_dataset(session, user=user, dataset_id=dataset_id)
-            return DatasetOut.model_validate(dataset)
+            return datasets.present(session, user=user, datasets=[dataset])[0]
 
         out = self._run(caller, work)
         out.progress = uploads.progress_of(self.state, dataset_id)
