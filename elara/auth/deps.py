@@ -52,9 +52,20 @@ def user_for_claims(session: Session, claims: AccessClaims) -> User:
     return user
 
 
-def get_current_user(claims: ClaimsDep, session: SessionDep) -> User:
+# What a user whose password an admin chose may still do: read the profile, change it, leave.
+_BEFORE_PASSWORD_CHANGE = {("GET", "/api/profile"), ("POST", "/api/profile/password")}
+
+
+def get_current_user(claims: ClaimsDep, session: SessionDep, request: Request) -> User:
     """The signed-in user of this request."""
     user = user_for_claims(session, claims)
+    if user.must_change_password and (request.method, request.url.path) not in (
+        _BEFORE_PASSWORD_CHANGE
+    ):
+        raise Forbidden(
+            "Your password was set by an administrator; choose your own first.",
+            code="password_change_required",
+        )
     note_user(user.id)
     structlog.contextvars.bind_contextvars(user_id=user.id)
     return user

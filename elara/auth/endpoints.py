@@ -17,10 +17,13 @@ from elara.core.state import AppState
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 REFRESH_COOKIE = "elara_refresh"
+DEVICE_COOKIE = "elara_device"
+DEVICE_DAYS = 365
 CSRF_HEADER = "X-Elara-CSRF"
 _COOKIE_PATH = "/api/auth"
 
 RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE)]
+DeviceCookie = Annotated[str | None, Cookie(alias=DEVICE_COOKIE)]
 CsrfHeader = Annotated[str | None, Header(alias=CSRF_HEADER)]
 
 
@@ -68,10 +71,27 @@ def _check_csrf(request: Request, header: str | None) -> None:
 
 @router.post("/login", dependencies=[Depends(rate_limit("auth"))])
 def login(
-    body: LoginRequest, response: Response, state: StateDep, session: SessionDep, client: ClientDep
+    body: LoginRequest,
+    response: Response,
+    state: StateDep,
+    session: SessionDep,
+    client: ClientDep,
+    device: DeviceCookie = None,
 ) -> TokenOut:
     """Exchange email and password for an access token and a refresh cookie."""
-    signed = service.login(session, state, email=body.email, password=body.password, client=client)
+    signed = service.login(
+        session, state, email=body.email, password=body.password, client=client, device=device
+    )
+    # Marks this device as the account's: the right password passes sign-in throttling here.
+    response.set_cookie(
+        DEVICE_COOKIE,
+        service.device_token(state, signed.user.id),
+        max_age=DEVICE_DAYS * 86_400,
+        httponly=True,
+        samesite="strict",
+        secure=_secure_cookie(state),
+        path=_COOKIE_PATH,
+    )
     return _token_response(response, state, signed)
 
 

@@ -1,4 +1,10 @@
-"""The password policy: 12 to 128 characters and not a common or trivially varied password."""
+"""The password policy: 12 to 128 characters and not a common or trivially varied password.
+
+"Common" is the 30,000 most frequent passwords of public breach corpora as shipped by the
+pinned ``zxcvbn`` package (its ``passwords`` frequency list), plus Elara's own short list
+of product-specific words; a password is refused when it, or it without trailing digits and
+symbols (``liverpool123``), is on the list.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +21,17 @@ _TRAILING_NOISE = re.compile(r"[\d\W_]+$")
 
 @cache
 def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     text = resources.files("elara.auth").joinpath("common-passwords.txt").read_text()
     lines = (line.strip().lower() for line in text.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    own = {line for line in lines if line and not line.startswith("#")}
+    return frozenset(own | {p.lower() for p in FREQUENCY_LISTS["passwords"]})
+
+
+def breached_list_size() -> int:
+    """How many passwords the policy refuses outright (for the docs and tests)."""
+    return len(_common_passwords())
 
 
 def _is_common(password: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from elara.models import RefreshSession, User
@@ -26,6 +26,13 @@ def family_is_live(session: Session, family_id: str) -> bool:
         RefreshSession.family_id == family_id, RefreshSession.revoked_at.is_(None)
     )
     return session.scalar(query.limit(1)) is not None
+
+
+def family_started(session: Session, family_id: str) -> datetime | None:
+    """When the device signed in: its session family's first session."""
+    return session.scalar(
+        select(func.min(RefreshSession.created_at)).where(RefreshSession.family_id == family_id)
+    )
 
 
 def revoke_family(session: Session, family_id: str, *, at: datetime) -> None:

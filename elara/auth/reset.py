@@ -35,13 +35,32 @@ class ResetMail:
     minutes: int
 
 
-def request_reset(
-    session: Session, state: AppState, *, email: str, client: Actor, limiter: RateLimiter
+def may_request(limiter: RateLimiter, *, email: str, client: Actor) -> bool:
+    """Whether this email may ask for another link now (3 an hour by default)."""
+    if account_allowed(limiter, tier="reset_account", account=email):
+        return True
+    record_security_event("password_reset_throttled", ip=client.ip)
+    return False
+
+
+def request_reset(state: AppState, *, email: str, client: Actor) -> None:
+    """Issue and email a token for an active account (runs off the request thread).
+
+    The request itself only schedules this, so a known and an unknown email cost the
+    request the same work and time; the lookup, the token and the mail happen here.
+    """
+    from elara.email.messages import send_password_reset
+
+    with state.db.transaction() as session:
+        mail = issue_token(session, state, email=email, client=client)
+    if mail is not None:
+        send_password_reset(state.settings, to=mail.to, token=mail.token, minutes=mail.minutes)
+
+
+def issue_token(
+    session: Session, state: AppState, *, email: str, client: Actor
 ) -> ResetMail | None:
-    """Issue a token for an active account; None (silently) otherwise or when throttled."""
-    if not account_allowed(limiter, tier="reset_account", account=email):
-        record_security_event("password_reset_throttled", ip=client.ip)
-        return None
+    """Store a reset token for an active account; None (audited) for any other email."""
     user = repository.user_by_email(session, email)
     if user is None or not user.is_active:
         chain.record(

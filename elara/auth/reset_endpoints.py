@@ -9,7 +9,6 @@ from elara.auth.schemas import MessageOut, PasswordResetConfirm, PasswordResetRe
 from elara.core.deps import ClientDep, SessionDep, StateDep
 from elara.core.ratelimit import get_limiter, rate_limit
 from elara.email.mailer import send_in_background
-from elara.email.messages import send_password_reset
 
 router = APIRouter(prefix="/api/auth/password-reset", tags=["auth"])
 
@@ -18,21 +17,13 @@ router = APIRouter(prefix="/api/auth/password-reset", tags=["auth"])
     "/request", status_code=status.HTTP_202_ACCEPTED, dependencies=[Depends(rate_limit("auth"))]
 )
 def request_password_reset(
-    body: PasswordResetRequest,
-    request: Request,
-    state: StateDep,
-    session: SessionDep,
-    client: ClientDep,
+    body: PasswordResetRequest, request: Request, state: StateDep, client: ClientDep
 ) -> MessageOut:
     """Email a reset link if the account exists; the answer is the same either way."""
-    mail = reset.request_reset(
-        session, state, email=body.email, client=client, limiter=get_limiter(request.app)
-    )
-    if mail is not None:
-        # Sent off the request thread, so timing does not reveal whether the account exists.
-        send_in_background(
-            send_password_reset, state.settings, to=mail.to, token=mail.token, minutes=mail.minutes
-        )
+    if reset.may_request(get_limiter(request.app), email=body.email, client=client):
+        # Everything that depends on the account happens off the request thread, so the
+        # answer takes the same time for a known and an unknown email.
+        send_in_background(reset.request_reset, state, email=body.email, client=client)
     return MessageOut(message=reset.REQUEST_ANSWER)
 
 

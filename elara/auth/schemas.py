@@ -26,6 +26,7 @@ class UserOut(OutputModel):
     updated_at: datetime
     last_login_at: datetime | None = None
     locked_until: datetime | None = None
+    must_change_password: bool = False
 
 
 class TokenOut(OutputModel):

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
 
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(14, ge=1, le=365)
+    session_absolute_hours: int = Field(7 * 24, ge=1, le=365 * 24)
+    session_idle_hours: int = Field(24, ge=1, le=365 * 24)
+    # Failed sign-ins slow an account down instead of locking it (docs/security.md).
     lockout_threshold: int = Field(5, ge=1)
     lockout_minutes: int = Field(15, ge=1)
     argon2_time_cost: int = Field(3, ge=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from elara.models.base import Base, TimestampMixin, UTCDateTime, utcnow
@@ -31,6 +31,10 @@ class User(TimestampMixin, Base):
     # Row-level access: company codes this user may see; empty means every company.
     allowed_companies: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when an admin chose the password (or it was generated): changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     sessions: Mapped[list[RefreshSession]] = relationship(

@@ -57,6 +57,7 @@ def create_user(
         password_hash=state.passwords.hash(password),
         allowed_companies=_company_list(session, data.allowed_companies),
         password_changed_at=utcnow(),
+        must_change_password=actor is not None,  # an admin chose or generated it
     )
     session.add(user)
     session.flush()
@@ -126,11 +127,14 @@ def deactivate_user(session: Session, *, user_id: int, actor: Actor) -> User:
     return update_user(session, user_id=user_id, data=UserUpdate(is_active=False), actor=actor)
 
 
-def set_password(session: Session, state: AppState, *, user: User, password: str) -> None:
-    """Store a new password hash and end every other session of the user."""
+def set_password(
+    session: Session, state: AppState, *, user: User, password: str, chosen_by_admin: bool = False
+) -> None:
+    """Store a new password hash; one an admin chose must be changed at the next sign-in."""
     check_password(password, field="password", email=user.email)
     user.password_hash = state.passwords.hash(password)
     user.password_changed_at = utcnow()
+    user.must_change_password = chosen_by_admin
     user.failed_login_count = 0
     user.locked_until = None
 
@@ -141,7 +145,9 @@ def reset_password(
     """An admin sets (or generates) a new password; all the user's sessions end."""
     user = get_user(session, user_id)
     generated = None if password else generate_password()
-    set_password(session, state, user=user, password=password or generated or "")
+    set_password(
+        session, state, user=user, password=password or generated or "", chosen_by_admin=True
+    )
     auth_repository.revoke_user_sessions(session, user.id, at=utcnow())
     chain.record(session, AuditEvent(Action.user_password_reset, "user", user.id), actor)
     return generated
