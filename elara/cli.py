@@ -141,7 +141,9 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         if not args.archive:
             raise ElaraError("Give the archive to verify: elara backup verify ARCHIVE")
         secret = service.resolve_secret(settings, passphrase=args.passphrase)
-        manifest = service.verify_backup(Path(args.archive), secret=secret)
+        manifest = service.verify_backup(
+            Path(args.archive), key=service.manifest_key(settings), secret=secret
+        )
         print(f"ok: {len(manifest['files'])} files verified ({', '.join(manifest['components'])})")
         return 0
     if args.action == "prune":

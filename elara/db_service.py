@@ -10,12 +10,17 @@ from elara.core.config import Settings
 from elara.core.state import AppState
 from elara.datasets.service import recover_interrupted
 from elara.uploads.chunks import purge_expired
+from elara.uploads.files import clean_work_dir
 
 log = structlog.get_logger(__name__)
 
 
 def recover_on_start(state: AppState) -> int:
-    """Fail uploads a dead process left unfinished and drop expired chunked uploads."""
+    """Fail uploads a dead process left unfinished, drop expired chunked uploads and the
+    temporary files interrupted work left in <data>/work."""
+    removed = clean_work_dir(state.settings, before=state.started_at - 1)
+    if removed:
+        log.warning("uploads.temp_files_removed", count=removed)
     try:
         with state.db.transaction() as session:
             count = recover_interrupted(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import tarfile
@@ -14,6 +15,7 @@ from typing import IO, Any
 from elara.core.errors import BadRequest
 
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"  # HMAC-SHA256 of the manifest: only Elara's key can write it
 FORMAT_VERSION = 1
 _READ = 1024 * 1024
 
@@ -43,7 +45,10 @@ class ArchiveWriter:
     path: Path
     entries: list[dict[str, Any]] = field(default_factory=list)
 
+    key: bytes = b""
+
     def __post_init__(self) -> None:
+        private_file(self.path)
         self._tar = tarfile.open(self.path, "w:gz")  # noqa: SIM115 - closed in finish()
 
     def add_file(self, source: Path, name: str) -> None:
@@ -66,15 +71,27 @@ class ArchiveWriter:
         """Write the manifest last (it lists everything before it) and close the archive."""
         manifest = {**manifest, "format": FORMAT_VERSION, "files": self.entries}
         data = json.dumps(manifest, indent=2, sort_keys=True).encode()
-        info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mode = len(data), 0o600
-        self._tar.addfile(info, io.BytesIO(data))
+        for name, content in ((MANIFEST, data), (SIGNATURE, sign(self.key, data).encode())):
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(content), 0o600
+            self._tar.addfile(info, io.BytesIO(content))
         self._tar.close()
         return manifest
 
     def abort(self) -> None:
         self._tar.close()
         self.path.unlink(missing_ok=True)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (before any data goes in)."""
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+
+
+def sign(key: bytes, manifest: bytes) -> str:
+    """The manifest's authentication tag."""
+    return hmac.new(key, manifest, hashlib.sha256).hexdigest()
 
 
 def _safe_name(name: str) -> bool:
@@ -95,29 +112,41 @@ def _hash(handle: IO[bytes]) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _scan(path: Path) -> tuple[dict[str, Any] | None, dict[str, tuple[int, str]], list[str]]:
+def _scan(path: Path) -> tuple[bytes | None, str, dict[str, tuple[int, str]], list[str]]:
     seen: dict[str, tuple[int, str]] = {}
     problems: list[str] = []
-    manifest: dict[str, Any] | None = None
+    manifest: bytes | None = None
+    signature = ""
     with tarfile.open(path, "r|gz") as tar:
         for member, handle in _members(tar):
             if not _safe_name(member.name) or not (member.isfile() or member.isdir()):
                 problems.append(f"unsafe entry {member.name!r}")
             elif handle is not None and member.name == MANIFEST:
-                manifest = json.loads(handle.read(10 * _READ))
+                manifest = handle.read(10 * _READ)
+            elif handle is not None and member.name == SIGNATURE:
+                signature = handle.read(256).decode("ascii", errors="replace").strip()
             elif handle is not None:
                 seen[member.name] = _hash(handle)
-    return manifest, seen, problems
+    return manifest, signature, seen, problems
 
 
-def verify_archive(path: Path) -> dict[str, Any]:
-    """Check every file against the manifest (size and SHA-256); returns the manifest."""
+def verify_archive(path: Path, *, key: bytes) -> dict[str, Any]:
+    """Check the manifest's signature, then every file against it; returns the manifest."""
     try:
-        manifest, seen, problems = _scan(path)
+        raw, signature, seen, problems = _scan(path)
     except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
         raise ArchiveInvalid(f"The archive cannot be read: {type(exc).__name__}.") from exc
-    if manifest is None:
+    if raw is None:
         raise ArchiveInvalid("The archive has no manifest.")
+    if not hmac.compare_digest(signature, sign(key, raw)):
+        raise ArchiveInvalid(
+            "The manifest signature does not match: this archive was not written by Elara "
+            "with this installation's key (ELARA_BACKUP_KEY, else ELARA_SECRET_KEY)."
+        )
+    try:
+        manifest: dict[str, Any] = json.loads(raw)
+    except ValueError as exc:
+        raise ArchiveInvalid("The manifest is not valid JSON.") from exc
     listed = {entry["path"]: (entry["size"], entry["sha256"]) for entry in manifest["files"]}
     for name, expected in listed.items():
         if name not in seen:

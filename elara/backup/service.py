@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import shutil
 import tempfile
@@ -17,7 +19,13 @@ from sqlalchemy.engine import make_url
 
 from elara import __version__
 from elara.backup import database as db
-from elara.backup.archive import ArchiveInvalid, ArchiveWriter, extract_archive, verify_archive
+from elara.backup.archive import (
+    ArchiveInvalid,
+    ArchiveWriter,
+    extract_archive,
+    private_file,
+    verify_archive,
+)
 from elara.backup.crypto import Secret, decode_key, decrypt_stream, encrypt_stream, is_encrypted
 from elara.core.config import Settings
 from elara.core.db import create_db_engine
@@ -28,6 +36,8 @@ log = structlog.get_logger(__name__)
 
 COMPONENTS = ("database", "files", "config")
 UPLOADS = "uploads"
+ORIGINALS = "originals"  # uploaded files as received, encrypted with the upload key
+FILE_TREES = (UPLOADS, ORIGINALS)
 KEY_FILES = ("secret_key", "upload_key", "upload.key")
 
 
@@ -48,6 +58,15 @@ def resolve_secret(
     if required:
         raise ArchiveInvalid("Encryption needs ELARA_BACKUP_KEY or a passphrase.")
     return None
+
+
+def manifest_key(settings: Settings) -> bytes:
+    """The key that signs backup manifests: from ELARA_BACKUP_KEY, else the secret key."""
+    if settings.backup_key is not None:
+        material = settings.backup_key.get_secret_value().encode()
+    else:
+        material = settings.signing_key.encode()
+    return hmac.new(material, b"elara backup manifest v1", hashlib.sha256).digest()
 
 
 def public_settings(settings: Settings) -> dict[str, Any]:
@@ -139,20 +158,23 @@ def create_backup(
         if "config" in components:
             manifest["key_files"] = _config(settings, staging, with_secrets=secret is not None)
         plain = staging / "archive.tar.gz" if secret else target.with_suffix(".partial")
-        writer = ArchiveWriter(plain)
+        writer = ArchiveWriter(plain, key=manifest_key(settings))
         try:
             writer.add_tree(staging / "database", "database")
             writer.add_tree(staging / "config", "config")
             if "files" in components:
-                writer.add_tree(settings.data_dir / UPLOADS, UPLOADS)
+                for tree in FILE_TREES:
+                    writer.add_tree(settings.data_dir / tree, tree)
             manifest = writer.finish(manifest)
         except BaseException:
             writer.abort()
             raise
         if secret is not None:
+            private_file(target.with_suffix(".partial"))
             with plain.open("rb") as source, target.with_suffix(".partial").open("wb") as out:
                 encrypt_stream(source, out, secret)
         target.with_suffix(".partial").rename(target)
+        target.chmod(0o600)
     log.info(
         "backup_created",
         archive=target.name,
@@ -180,15 +202,15 @@ def opened_archive(path: Path, secret: Secret | None) -> Iterator[Path]:
         yield plain
 
 
-def verify_backup(path: Path, *, secret: Secret | None = None) -> dict[str, Any]:
-    """Decrypt if needed and check every checksum; returns the manifest."""
+def verify_backup(path: Path, *, key: bytes, secret: Secret | None = None) -> dict[str, Any]:
+    """Decrypt if needed, check the manifest's signature and every checksum."""
     with opened_archive(path, secret) as plain:
-        return verify_archive(plain)
+        return verify_archive(plain, key=key)
 
 
 def _uploads_have_files(settings: Settings) -> bool:
-    folder = settings.data_dir / UPLOADS
-    return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+    folders = [settings.data_dir / tree for tree in FILE_TREES]
+    return any(f.is_dir() and any(p.is_file() for p in f.rglob("*")) for f in folders)
 
 
 def _restore_database(settings: Settings, extracted: Path, info: dict[str, Any]) -> None:
@@ -212,11 +234,12 @@ def _restore_database(settings: Settings, extracted: Path, info: dict[str, Any])
 
 
 def _restore_files(settings: Settings, extracted: Path) -> None:
-    target = settings.data_dir / UPLOADS
-    if target.exists():
-        shutil.rmtree(target)
-    if (extracted / UPLOADS).is_dir():
-        shutil.copytree(extracted / UPLOADS, target)
+    for tree in FILE_TREES:
+        target = settings.data_dir / tree
+        if target.exists():
+            shutil.rmtree(target)
+        if (extracted / tree).is_dir():
+            shutil.copytree(extracted / tree, target)
 
 
 def _restore_config(settings: Settings, extracted: Path, manifest: dict[str, Any]) -> None:
@@ -248,7 +271,7 @@ def restore_backup(
 ) -> dict[str, Any]:
     """Verify, then restore every component of the archive into this installation."""
     with opened_archive(path, secret) as plain:
-        manifest = verify_archive(plain)
+        manifest = verify_archive(plain, key=manifest_key(settings))
         components = manifest["components"]
         unexpected = set(manifest.get("key_files", [])) - set(KEY_FILES)
         if unexpected:  # never let a manifest name a path outside the data folder

@@ -45,6 +45,9 @@ def create_db_engine(
             from pathlib import Path
 
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            # The database holds every figure: owner-only (SQLite's -wal/-shm files follow).
+            Path(path).touch(mode=0o600, exist_ok=True)
+            Path(path).chmod(0o600)
         engine = create_engine(
             url, echo=echo, poolclass=NullPool, connect_args={"check_same_thread": False}
         )

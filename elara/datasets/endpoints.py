@@ -19,6 +19,7 @@ from elara.core.errors import InvalidInput
 from elara.core.ratelimit import rate_limit
 from elara.core.schemas import EntityId, PageNumber, PageSize
 from elara.datasets.schemas import (
+    ControlCharacters,
     DatasetOut,
     DatasetPage,
     ErrorPage,
@@ -74,6 +75,7 @@ def upload_dataset(
     sheet: Annotated[str | None, Form(max_length=128)] = None,
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
     default_currency: Annotated[str | None, Form(max_length=3)] = None,
+    control_characters: Annotated[ControlCharacters, Form()] = ControlCharacters.error,
     wait: Annotated[bool, Form()] = False,
 ) -> SubmitOut:
     """Upload a file (≤ max_upload_mb): 202 while processing, 200 when `wait` and finished."""
@@ -87,6 +89,7 @@ def upload_dataset(
         sheet=sheet or None,
         mapping=parse_mapping(mapping),
         default_currency=default_currency or None,
+        control_characters=control_characters,
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
     out = clients.uploads.submit(

@@ -22,6 +22,13 @@ class OnError(StrEnum):
     skip = "skip"
 
 
+class ControlCharacters(StrEnum):
+    """What to do with NUL and other control characters in text cells."""
+
+    error = "error"  # the row is a row error
+    remove = "remove"  # the characters are removed and the report warns
+
+
 class BatchStatus(StrEnum):
     processing = "processing"
     ready = "ready"
@@ -40,6 +47,7 @@ class UploadOptions(BaseModel):
     sheet: str | None = Field(None, max_length=128)
     mapping: dict[str, str] | None = None
     default_currency: str | None = Field(None, max_length=3)
+    control_characters: ControlCharacters = ControlCharacters.error
 
 
 class ProgressOut(BaseModel):

@@ -57,3 +57,15 @@ class TooLargeError(IngestError):
         self.limits = limits
         self.code = code  # workbook_too_large or csv_too_large
         super().__init__(message)
+
+
+class MixedEncodingError(IngestError):
+    """A text file mixes UTF-8 with single-byte (Windows-1252/Latin-1) text."""
+
+    def __init__(self, *, utf8_line: int, single_line: int) -> None:
+        self.utf8_line = utf8_line
+        self.single_line = single_line
+        super().__init__(
+            f"The file mixes encodings: line {utf8_line} is UTF-8, line {single_line} is "
+            "Windows-1252 (Latin-1). Save it in one encoding (UTF-8) and upload it again."
+        )

@@ -207,7 +207,8 @@ def rebatch(frames: Iterable[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]
 
 def _transcode(path: Path, encoding: str) -> Path:
     """Copy a single-byte-encoded file to a UTF-8 temp file, streaming."""
-    handle, name = tempfile.mkstemp(suffix=".csv", prefix="elara-ingest-")
+    # Next to the upload (<data>/work), so start-up clean-up finds it after a crash.
+    handle, name = tempfile.mkstemp(suffix=".csv", prefix="elara-ingest-", dir=path.parent)
     os.close(handle)
     target = Path(name)
     with (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from elara.ingest.errors import UnsafeFileError, UnsupportedFileError
+from elara.ingest.errors import MixedEncodingError, UnsafeFileError, UnsupportedFileError
 from elara.ingest.limits import SizeLimits, check_ods, check_text_file, check_xlsx
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -175,11 +175,16 @@ def sniff_text(path: Path, limits: SizeLimits | None = None) -> TextFormat:
 
 
 def sniff_encoding(head: bytes, path: Path) -> str:
-    """UTF-8 if the whole file decodes as UTF-8, else Windows-1252 (or Latin-1)."""
+    """UTF-8 if the whole file decodes as UTF-8, else Windows-1252 (or Latin-1).
+
+    A file that is neither (UTF-8 text in one place, single-byte text in another)
+    is refused with MixedEncodingError: any one reading garbles part of it.
+    """
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if _is_utf8(path):
         return "utf-8"
+    _refuse_mixed(path)
     try:
         head.decode("cp1252")
         return "cp1252"
@@ -200,6 +205,43 @@ def _is_utf8(path: Path, chunk: int = 1 << 20) -> bool:
         except UnicodeDecodeError:
             return False
     return True
+
+
+# A multi-byte UTF-8 sequence; in genuine Windows-1252 text these pairs ("Ã©") are rare.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_UTF8_PIECE = re.compile(rb"[\x80-\xff]+")
+
+
+def _refuse_mixed(path: Path, chunk: int = 1 << 20) -> None:
+    """Raise MixedEncodingError when a non-UTF-8 file also holds UTF-8 sequences."""
+    utf8_line = single_line = 0
+    with path.open("rb") as handle:
+        line = 1
+        tail = b""
+        while block := handle.read(chunk):
+            data = tail + block
+            for run in _UTF8_PIECE.finditer(data):
+                is_utf8 = _is_utf8_run(run.group())
+                at = line + data.count(b"\n", 0, run.start())
+                if is_utf8 and not utf8_line:
+                    utf8_line = at
+                if not is_utf8 and not single_line:
+                    single_line = at
+                if utf8_line and single_line:
+                    raise MixedEncodingError(utf8_line=utf8_line, single_line=single_line)
+            cut = max(len(data) - 3, 0)  # a sequence may straddle two blocks
+            line += data.count(b"\n", 0, cut)
+            tail = data[cut:]
+
+
+def _is_utf8_run(run: bytes) -> bool:
+    try:
+        run.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return bool(_UTF8_SEQUENCE.match(run))
 
 
 def sniff_delimiter(text: str) -> str:

@@ -196,6 +196,7 @@ def security_headers(settings: Settings) -> list[tuple[bytes, bytes]]:
 
 
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class SecurityHeadersMiddleware:
@@ -225,12 +226,18 @@ class SecurityHeadersMiddleware:
             )
             == "https"
         )
-        base = self.overrides.get(scope.get("path", ""), self.headers)
+        path = scope.get("path", "")
+        base = self.overrides.get(path, self.headers)
         extra = [*base, HSTS] if https else base
+        api = path.startswith("/api/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = _merge(message.get("headers", []), extra)
+                headers = _merge(message.get("headers", []), extra)
+                # API answers carry account data: no browser or proxy may keep a copy.
+                if api and not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append(NO_STORE)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

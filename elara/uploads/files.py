@@ -6,6 +6,7 @@ import base64
 import hashlib
 import os
 import secrets
+import shutil
 import struct
 import uuid
 from collections.abc import Iterator
@@ -49,6 +50,28 @@ def work_dir(settings: Settings) -> Path:
     path = settings.data_dir / "work"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def clean_work_dir(settings: Settings, *, before: float) -> int:
+    """Remove temporary files of interrupted work (not touched since ``before``, a Unix time).
+
+    Received files, spools and transcoded copies live in <data>/work only while an
+    upload runs; what a killed process left there would otherwise stay forever.
+    Returns how many entries were removed.
+    """
+    removed = 0
+    for entry in work_dir(settings).iterdir():
+        try:
+            if entry.lstat().st_mtime >= before:
+                continue  # written since start-up: another live process's work
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def sha256_of(path: Path) -> str:

@@ -16,7 +16,7 @@ from elara.ingest import (
     UnsafeFileError,
     UnsupportedFileError,
 )
-from elara.ingest.errors import TooLargeError
+from elara.ingest.errors import MixedEncodingError, TooLargeError
 from elara.ingest.isolate import ReaderFailedError, describe_isolated
 
 
@@ -45,6 +45,9 @@ def to_http_error(exc: IngestError) -> ElaraError:
     if isinstance(exc, TooLargeError):
         limits: list[dict[str, Any]] = [{"found": exc.found, "limits": exc.limits}]
         return InvalidInput(message, code=exc.code, details=limits)
+    if isinstance(exc, MixedEncodingError):
+        lines = [{"utf8_line": exc.utf8_line, "single_byte_line": exc.single_line}]
+        return InvalidInput(message, code="mixed_encoding", details=lines)
     if isinstance(exc, ReaderFailedError):
         return InvalidInput(message, code="reader_failed")
     if isinstance(exc, MissingColumnsError):

@@ -11,7 +11,7 @@ from elara.audit.events import Actor
 from elara.core.errors import Conflict
 from elara.core.state import AppState
 from elara.datasets import service as datasets
-from elara.datasets.schemas import OnError, UploadOptions
+from elara.datasets.schemas import ControlCharacters, OnError, UploadOptions
 from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
 from elara.storage.spool import Spool
@@ -71,7 +71,12 @@ def _parse(state: AppState, job: UploadJob, spool: Spool) -> tuple[Spool, ParseR
         state.events.publish(job.event("processing"))
 
     with state.db.transaction() as session:
-        gate = company_gate(session, user_id=job.actor.user_id, sink=spool)
+        gate = company_gate(
+            session,
+            user_id=job.actor.user_id,
+            sink=spool,
+            remove_controls=job.options.control_characters is ControlCharacters.remove,
+        )
     filled, report = parse_isolated(
         job.path,
         sink=gate,
