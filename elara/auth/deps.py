@@ -53,7 +53,11 @@ def user_for_claims(session: Session, claims: AccessClaims) -> User:
 
 
 # What a user whose password an admin chose may still do: read the profile, change it, leave.
-_BEFORE_PASSWORD_CHANGE = {("GET", "/api/profile"), ("POST", "/api/profile/password")}
+_BEFORE_PASSWORD_CHANGE = {
+    ("GET", "/api/profile"),
+    ("GET", "/api/profile/sessions"),
+    ("POST", "/api/profile/password"),
+}
 
 
 def get_current_user(claims: ClaimsDep, session: SessionDep, request: Request) -> User:

@@ -47,6 +47,8 @@ function guard(name, route) {
     pending = window.location.hash;
     return "login";
   }
+  // A password an admin set must be replaced before anything else (the API refuses the rest).
+  if (api.user?.must_change_password && name !== "profile") return "profile";
   return hasRole(route.role) ? null : "forbidden";
 }
 

@@ -104,8 +104,12 @@ class Sessions {
 
 export function render(root) {
   const user = api.user || {};
+  const notice = user.must_change_password
+    ? h("p", { class: "notice", role: "alert" }, "Your password was set by an administrator: choose your own to continue.")
+    : null;
   root.append(
     pageHead("Profile", `Signed in as ${user.email} · ${user.role}`),
+    ...(notice ? [notice] : []),
     h("div", { class: "stack" },
       h("div", { class: "two-col" }, h("section", { class: "card" }, detailsForm()), h("section", { class: "card" }, passwordForm())),
       new Sessions().el),
