@@ -74,17 +74,22 @@ def uppercase_part_with_doctype(path: Path) -> Path:
     return path
 
 
-def false_entry_size(path: Path, member: str = SHEET, size: int = 50) -> Path:
-    """The zip declares ``size`` bytes for ``member`` (local and central headers alike)."""
+def false_entry_size(path: Path, member: str = SHEET, size: int = 100_000) -> Path:
+    """A stored (uncompressed) workbook whose central directory declares a false
+    compressed size for ``member``; the reader finds more data than declared."""
     _ledger(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     data = bytearray(path.read_bytes())
     name = member.encode()
-    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
-        start = 0
-        while (at := data.find(signature, start)) >= 0:
-            if data[at + name_at : at + name_at + len(name)] == name:
-                struct.pack_into("<I", data, at + offset, size)
-            start = at + 4
+    start = 0
+    while (at := data.find(b"PK\x01\x02", start)) >= 0:  # central directory headers
+        if data[at + 46 : at + 46 + len(name)] == name:
+            struct.pack_into("<I", data, at + 20, size)  # compressed size
+        start = at + 4
     path.write_bytes(bytes(data))
     return path
 

@@ -88,9 +88,12 @@ def test_hostile_file_is_refused_and_server_lives(
     assert all(d["status"] != "processing" for d in listed.get("items", listed))
 
 
-def test_false_entry_size_is_a_4xx(http: httpx.Client, tmp_path: Path) -> None:
-    response = _post(http, "/api/datasets/inspect", hostile.false_entry_size(tmp_path / "x.xlsx"))
+@pytest.mark.parametrize("url", ["/api/datasets/inspect", "/api/datasets"])
+def test_false_entry_size_is_a_4xx(http: httpx.Client, tmp_path: Path, url: str) -> None:
+    """The reader's own error type (calamine's XmlError) once escaped as a 500."""
+    response = _post(http, url, hostile.false_entry_size(tmp_path / "x.xlsx"))
     assert response.status_code in (415, 422), response.text
+    assert set(response.json()["error"]) == {"code", "message", "details", "correlation_id"}
     assert http.get("/health").status_code == 200
 
 
