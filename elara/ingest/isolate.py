@@ -138,6 +138,8 @@ def _death_reason(exitcode: int | None, limits: IsolationLimits) -> str:
             f"Reading the file used more than its limits ({limits.cpu_seconds} s of CPU time, "
             f"{limits.memory_mb} MB of memory) and was stopped; nothing was stored."
         )
+    if exitcode is not None and exitcode > 0:  # the child failed before it could answer
+        return f"The file reader failed (exit {exitcode}); nothing was stored."
     return (
         f"The file reader stopped unexpectedly (exit {exitcode}), most likely because the "
         f"file needs more than {limits.memory_mb} MB of memory; nothing was stored."
