@@ -107,8 +107,13 @@ def test_admin_password_from_settings_and_users_create(tmp_path):
 
 
 def test_db_commands(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from elara.core.migrate import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     env = _env(tmp_path)
-    assert "revision 0001" in _elara(env, "db", "upgrade").stdout
+    assert f"revision {head}\n" in _elara(env, "db", "upgrade").stdout
     assert "revision None" in _elara(env, "db", "downgrade", "--revision", "base").stdout
 
 
