@@ -77,6 +77,7 @@ def _dates_and_periods(draft: _Draft) -> None:
         hint = draft.hint(p)
         by_values = p.months >= 0.9 or p.periods >= 0.8 or (p.years >= 0.9 and p.integers >= 0.9)
         named = hint is R.period or hint is R.date
+        by_values = by_values or (named and p.months + p.integers >= 0.9)  # Month: Feb, 12
         # A bare column of years with an unknown header may be anything (ids, a count).
         if (named and (by_values or p.empty)) or (by_values and hint is None and p.years < 0.9):
             draft.roles[p.position] = R.period
