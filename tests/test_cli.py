@@ -10,7 +10,9 @@ import time
 
 import httpx
 import pytest
+from alembic.script import ScriptDirectory
 
+from elara.core import migrate
 from tests.live import free_port
 
 
@@ -107,13 +109,10 @@ def test_admin_password_from_settings_and_users_create(tmp_path):
 
 
 def test_db_commands(tmp_path):
-    from alembic.script import ScriptDirectory
-
-    from elara.core.migrate import alembic_config
-
-    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     env = _env(tmp_path)
-    assert f"revision {head}\n" in _elara(env, "db", "upgrade").stdout
+    config = migrate.alembic_config("sqlite://")
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert f"revision {head}" in _elara(env, "db", "upgrade").stdout
     assert "revision None" in _elara(env, "db", "downgrade", "--revision", "base").stdout
 
 

@@ -31,6 +31,12 @@ CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 CONTROL_RE = re.compile(CONTROL)
 
 
+def _header(headers: dict[str, str], field: str) -> str:
+    """The file's header for a record field (mappings name roles: ``company``, older ones
+    the field itself: ``company_code``); the field name when the value came from a constant."""
+    return headers.get(field) or headers.get(field.removesuffix("_code")) or field
+
+
 def _with_frame(batch: ParsedBatch, frame: pl.DataFrame, kept: list[bool]) -> ParsedBatch:
     """The batch with a new frame; ``kept`` says which old rows (and attributes) remain."""
     attributes = [a for a, k in zip(batch.attributes, kept, strict=True) if k]
@@ -155,7 +161,7 @@ class CompanyGate:
         report.records -= self.error_count
         room = report.max_errors - len(report.errors)
         moved = [
-            RowError(e.row, headers.get(e.column, e.column), e.value, e.message, e.sheet)
+            RowError(e.row, _header(headers, e.column), e.value, e.message, e.sheet)
             for e in self.errors
         ]
         report.errors = sorted(

@@ -1,7 +1,7 @@
 """Users: a password set by an admin must be changed at the next sign-in.
 
 Revision ID: 2026_11_29_security
-Revises: 0001
+Revises: 2026_11_29_store
 Create Date: 2026-11-29 20:05:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_11_29_security"
-down_revision = "0001"
+down_revision = "2026_11_29_store"
 branch_labels = None
 depends_on = None
 
