@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,20 +89,19 @@ def test_total_row_that_does_not_tie_out_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_wide_sales_sheet_measures_dimensions_and_quantities(tmp_path: Path) -> None:
-    rows = [
-        ["Row ID", "Order ID", "Order Date", "Ship Date", "Region", "Postal Code", "Category"]
-        + ["Sales", "Quantity", "Discount", "Profit"],
-        [1, "CA-2016-152156", dt.date(2016, 11, 8), dt.date(2016, 11, 11), "South", 42420]
-        + ["Furniture", 261.96, 2, 0, 41.91],
-        [2, "CA-2016-152157", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "West", 90036]
-        + ["Office", 14.62, 3, 0.2, -6.87],
-        [3, "CA-2016-152158", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "West", 90036]
-        + ["Office", 10.00, 1, 0.5, 1.00],
-        [4, "CA-2016-152159", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "East", 10024]
-        + ["Office", 20.00, 4, 0.25, 2.00],
-        [5, "CA-2016-152160", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "East", 10024]
-        + ["Furniture", 30.00, 5, 0, 3.00],
+    header = ["Row ID", "Order ID", "Order Date", "Ship Date", "Region", "Postal Code"]
+    header += ["Category", "Sales", "Quantity", "Discount", "Profit"]
+    lines = [
+        ("South", 42420, "Furniture", 261.96, 2, 0, 41.91),
+        ("West", 90036, "Office", 14.62, 3, 0.2, -6.87),
+        ("West", 90036, "Office", 10.00, 1, 0.5, 1.00),
+        ("East", 10024, "Office", 20.00, 4, 0.25, 2.00),
+        ("East", 10024, "Furniture", 30.00, 5, 0, 3.00),
     ]
+    rows: list[list[Any]] = [header]
+    for n, line in enumerate(lines, start=1):
+        order = [n, f"CA-2016-15215{n}", dt.date(2016, 11, 8), dt.date(2016, 11, 11)]
+        rows.append([*order, *line])
     path = write_xlsx(tmp_path / "superstore.xlsx", {"Orders": rows})
     assert _roles(path) == {
         "Row ID": "ignore",
