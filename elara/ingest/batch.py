@@ -75,16 +75,6 @@ def _parse_values(frame: pl.DataFrame, ctx: BatchContext) -> dict[int, ParsedUni
     }
 
 
-def _blank(frame: pl.DataFrame) -> pl.Series:
-    return frame.select(
-        pl.all_horizontal(
-            pl.col(c).str.strip_chars().fill_null("") == ""
-            for c in frame.columns
-            if c.startswith("c")
-        )
-    ).to_series()
-
-
 def _filled(frame: pl.DataFrame) -> pl.Series:
     """Number of non-empty cells per row."""
     return frame.select(
@@ -97,13 +87,12 @@ def _filled(frame: pl.DataFrame) -> pl.Series:
 
 
 def _classify(
-    frame: pl.DataFrame, values: dict[int, ParsedUnits], ctx: BatchContext
+    frame: pl.DataFrame, filled: pl.Series, values: dict[int, ParsedUnits], ctx: BatchContext
 ) -> tuple[pl.Series, list[SkippedRow]]:
     """Keep mask; blank, heading/note and totals rows are skipped and listed."""
     plan = ctx.plan
     rows = frame["row"]
-    blank = _blank(frame)
-    filled = _filled(frame)
+    blank = filled == 0
     value_cols = [f"c{v.position}" for v in plan.values]
     any_value = (
         frame.select(
@@ -131,14 +120,16 @@ def _classify(
     return ~(blank | heading | total_mask), skipped
 
 
-def _carry_group_accounts(frame: pl.DataFrame, ctx: BatchContext) -> pl.DataFrame:
+def _carry_group_accounts(
+    frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext
+) -> pl.DataFrame:
     """Lines with no account of their own take the group heading above them ("Checking")."""
     position = ctx.plan.position(ColumnRole.account)
     if position is None:
         return frame
     name = f"c{position}"
     own = frame[name].str.strip_chars()
-    heading = (_filled(frame) == 1) & (own.fill_null("") != "")
+    heading = (filled == 1) & (own.fill_null("") != "")
     carried = pl.select(pl.when(heading).then(own).otherwise(None)).to_series()
     if ctx.group_account is not None:
         carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
@@ -219,6 +210,7 @@ def _slot_frame(
     out = pl.DataFrame(
         {
             "src": src,
+            "local": kept["local"],
             "row": kept["row"],
             "slot": pl.Series([index] * kept.height, dtype=pl.Int32),
             "units": units.cast(pl.Int64),
@@ -234,7 +226,9 @@ def _slot_frame(
 def _long(kept: pl.DataFrame, ctx: BatchContext, values: dict[int, ParsedUnits]) -> pl.DataFrame:
     parts = [_slot_frame(i, s, kept, values) for i, s in enumerate(ctx.plan.slots)]
     long = pl.concat(parts) if parts else pl.DataFrame()
-    return long.sort("src", "slot")
+    if len(parts) > 1:
+        long = long.sort("src", "slot")
+    return long.with_row_index("idx")
 
 
 def _row_fields(frame: pl.DataFrame, ctx: BatchContext, problems: _Rows) -> dict[str, pl.Series]:
@@ -425,8 +419,9 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         raw.row_numbers(), pl.int_range(0, raw.frame.height).alias("src")
     )
     values = _parse_values(frame, ctx)
-    frame = _carry_group_accounts(frame, ctx)
-    keep, skipped = _classify(frame, values, ctx)
+    filled = _filled(frame)
+    frame = _carry_group_accounts(frame, filled, ctx)
+    keep, skipped = _classify(frame, filled, values, ctx)
     kept = frame.filter(keep)
     problems = _Rows(ctx.sheet, kept["row"].to_list())
     fields = _row_fields(kept, ctx, problems)
@@ -435,50 +430,55 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     long = _long(kept, ctx, values) if kept.height else pl.DataFrame()
     if long.height == 0:
         return _result(pl.DataFrame(), [], problems, skipped, ctx, raw)
-    position = {s: i for i, s in enumerate(kept["src"].to_list())}
-    local_index = pl.Series([position[s] for s in long["src"].to_list()], dtype=pl.Int64)
-    record_errors = _value_errors(long, local_index, values, ctx, problems)
+    local_index = long["local"]
+    bad_records = _value_errors(long, values, ctx, problems)
     result = _records(long, local_index, fields, ctx)
-    bad_rows = set(problems.errors)
-    good = [
-        i
-        for i, (li, bad) in enumerate(zip(local_index.to_list(), record_errors, strict=True))
-        if not bad and li not in bad_rows
-    ]
+    bad = long["idx"].is_in(list(bad_records)) | local_index.is_in(list(problems.errors))
     attrs = _attributes(kept, raw, ctx)
-    result = result[good] if len(good) != result.height else result
-    record_attrs = [attrs[local_index[i]] for i in good]
+    if bad.any():
+        good = ~bad
+        result = result.filter(good)
+        local_index = local_index.filter(good)
+    record_attrs = [attrs[i] for i in local_index.to_list()]
     return _result(result, record_attrs, problems, skipped, ctx, raw)
 
 
 def _value_errors(
     long: pl.DataFrame,
-    local_index: pl.Series,
     values: dict[int, ParsedUnits],
     ctx: BatchContext,
     problems: _Rows,
-) -> list[bool]:
-    """Per record: its value cell is bad (not a number, empty in a long table)."""
+) -> set[int]:
+    """Records whose value cell is bad (not a number, empty in a long table); notes for
+    values rounded to the stored decimals. Only those few records are visited in Python."""
     slots = ctx.plan.slots
-    bad = []
-    units, raw, slot_ids, srcs = (long[c].to_list() for c in ("units", "raw", "slot", "src"))
-    for i, (u, text, slot_id, src) in enumerate(zip(units, raw, slot_ids, srcs, strict=True)):
+    bad: set[int] = set()
+    nulls = long.filter(pl.col("units").is_null())
+    for idx, local, slot_id, src, text in nulls.select(
+        "idx", "local", "slot", "src", "raw"
+    ).iter_rows():
         slot = slots[slot_id]
-        message = None
-        if u is None:
-            message = _value_problem(slot, values, src, text)
-        if message is not None:
-            problems.add(local_index[i], slot.label, text, message)
-            bad.append(True)
-            continue
-        for p in slot.positions:
-            if src in values[p].rounded:
+        problems.add(local, slot.label, text, _value_problem(slot, values, src, text))
+        bad.add(idx)
+    rounded = {p for p, parsed in values.items() if parsed.rounded}
+    if rounded:
+        _rounding_notes(long, values, ctx, rounded)
+    return bad
+
+
+def _rounding_notes(
+    long: pl.DataFrame, values: dict[int, ParsedUnits], ctx: BatchContext, rounded: set[int]
+) -> None:
+    slots = ctx.plan.slots
+    for slot_id, slot in enumerate(slots):
+        for p in set(slot.positions) & rounded:
+            srcs = list(values[p].rounded)
+            hits = long.filter((pl.col("slot") == slot_id) & pl.col("src").is_in(srcs))
+            for row, src, text in hits.select("row", "src", "raw").iter_rows():
                 ctx.notes.append(
-                    f'Row {long["row"][i]}: {slot.label} "{text}" has more decimals than '
+                    f'Row {row}: {slot.label} "{text}" has more decimals than '
                     f"are stored; stored as {values[p].rounded[src]}"
                 )
-        bad.append(False)
-    return bad
 
 
 def _value_problem(slot: Slot, values: dict[int, ParsedUnits], src: int, text: str | None) -> str:

@@ -243,6 +243,8 @@ def _rest(draft: _Draft) -> None:
         hint = draft.hint(p)
         if p.empty:
             draft.roles[p.position] = R.ignore
+        elif hint is R.quantity:
+            draft.roles[p.position] = R.quantity
         elif hint is R.dimension or (hint in _TEXT_ROLES and p.textual):
             draft.roles[p.position] = R.dimension
         elif hint is R.ignore or _looks_like_id(p) or p.ids >= 0.8:
