@@ -80,6 +80,7 @@ def _company_of(text: str) -> str | None:
         if (
             len(part) >= 2
             and re.search(r"[A-Za-z]", part)
+            and read_period(part) is None  # "January" of "January - December 2024"
             and not _REPORT_WORDS.search(part)
             and not _DATE_IN_TEXT.search(part)
             and not _YEAR_IN_TEXT.search(part)
