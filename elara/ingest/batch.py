@@ -157,11 +157,10 @@ def _totals(
     """Totals rows: labelled 'Total', or unlabelled and equal to the sum above."""
     plan = ctx.plan
     labels = [f"c{p}" for p in plan.label_positions]
-    account = plan.position(ColumnRole.account)
+    bare = {f"c{p}" for p in plan.unused_positions} | {f"c{plan.position(ColumnRole.account)}"}
     if labels:
-        checks = [
-            bare_total(pl.col(c)) if c == f"c{account}" else list_total(pl.col(c)) for c in labels
-        ]
+        checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
+        checks += [bare_total(pl.col(c)) for c in sorted(bare - set(labels)) if c in frame.columns]
         labelled = frame.select(pl.any_horizontal(checks)).to_series().fill_null(False)
         unlabelled = frame.select(
             pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in labels)

@@ -81,6 +81,13 @@ class TablePlan:
         return len(self.slots) > 1 or any(not s.blank_is_error for s in self.slots)
 
     @property
+    def unused_positions(self) -> list[int]:
+        """Columns with no role: a "Total" there still marks a totals row."""
+        used = set(self.single.values()) | set(self.periods) | set(self.dimensions)
+        used |= set(self.quantities) | {v.position for v in self.values}
+        return [p for p in range(len(self.headers)) if p not in used]
+
+    @property
     def label_positions(self) -> list[int]:
         """Text columns where a 'Total' label marks a totals row."""
         roles = (ColumnRole.company, ColumnRole.account, ColumnRole.category, ColumnRole.date)

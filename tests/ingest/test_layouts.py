@@ -343,3 +343,23 @@ def test_several_sheets_with_different_layouts(tmp_path: Path) -> None:
         ("Ledger", dt.date(2024, 1, 31)),
         ("Budget", dt.date(2024, 12, 31)),
     ]
+
+
+def test_total_label_in_an_ignored_code_column_is_a_totals_row(tmp_path: Path) -> None:
+    text = (
+        "Balance générale au 31/12/2025\n\n"
+        "Compte;Intitulé;Débit;Crédit\n"
+        "411000;Clients;1 000,50;\n"
+        "706000;Prestations de services;;1 000,50\n"
+        "Total général;;1 000,00;1 000,50\n"
+    )
+    path = write_text(tmp_path / "fr.csv", text, encoding="cp1252")
+    suggestion = suggest_settings(path)
+    assert suggestion.needs == ["company"]
+    assert suggestion.settings.constants.date == dt.date(2025, 12, 31)
+    suggestion.settings.constants.company = "Atelier SARL"
+    preview = preview_file(path, suggestion.settings)
+    assert preview.by_account == {"Clients": D("1000.5"), "Prestations de services": D("-1000.5")}
+    assert preview.number_formats == {"Débit": "1.234,56", "Crédit": "1.234,56"}
+    assert [t["row"] for t in preview.totals_rows] == [6]
+    assert any('"Débit" is 1000' in w for w in preview.warnings)
