@@ -45,6 +45,7 @@ _DATE_IN_TEXT = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
 )
 _YEAR_IN_TEXT = re.compile(r"(?i)(?:fy\s*)?\b((?:19|20|21)\d\d)\b")
+_EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
 
@@ -96,7 +97,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     texts = [cell_text(c) for row in titles for c in row]
     texts = [t for t in texts if t]
     for text in texts:
-        if _RUN_DATE.search(text):
+        if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
@@ -155,7 +156,10 @@ def suggest_table(
 
 def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[str]) -> None:
     """Fill the constants the table needs from what its titles offer."""
-    needs = build_plan(headers, settings).needs
+    plan = build_plan(headers, settings)
+    needs = list(plan.needs)
+    if plan.position(ColumnRole.currency) is None:
+        needs.append("currency")  # "Amounts in USD": the file says it, no column does
     constants = settings.constants
     for name in needs:
         if getattr(constants, name) is None and getattr(offered, name) is not None:

@@ -196,3 +196,14 @@ def test_preview_warns_in_plain_words_about_row_errors(tmp_path: Path) -> None:
     preview = preview_file(write_text(tmp_path / "w.csv", text))
     assert preview.error_count == 1
     assert any(w.startswith("1 rows have errors") and "row 3" in w for w in preview.warnings)
+
+
+def test_excel_separator_line_and_currency_in_a_header(tmp_path: Path) -> None:
+    text = "sep=;\nDate;Payee;Amount (EUR)\n31.01.2025;ACME;-1.200,50\n28.02.2025;Bob;3.400,00\n"
+    suggestion = suggest_settings(write_text(tmp_path / "s.csv", text))
+    assert suggestion.header_row == 2 and suggestion.offered.company is None
+    assert suggestion.settings.constants.currency == "EUR"  # no currency column: the header's
+    suggestion.settings.constants.company = "Me"
+    preview = preview_file(tmp_path / "s.csv", suggestion.settings)
+    assert preview.by_account == {"Amount (EUR)": Decimal("2199.5")}
+    assert {s["currency"] for s in preview.sample} == {"EUR"}
