@@ -132,6 +132,7 @@ class FileParser:
         plan = build_plan(headers, settings)
         check_plan(plan, sheet=source.name)
         self.report.settings = settings
+        self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
         return _Table(source, index, width, plan)
 
