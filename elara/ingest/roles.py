@@ -178,7 +178,8 @@ def _money(draft: _Draft) -> None:
     if debit or credit:
         for p in debit[:1] + credit[:1]:
             draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
-    for p in numeric:
+    # A column named as the amount ("Actual", "Amount") is placed before the other numbers.
+    for p in sorted(numeric, key=lambda q: draft.hint(q) is not R.amount):
         if p.position in draft.roles:
             continue
         draft.roles[p.position] = _number_role(draft, p)

@@ -363,3 +363,32 @@ def test_total_label_in_an_ignored_code_column_is_a_totals_row(tmp_path: Path) -
     assert preview.number_formats == {"Débit": "1.234,56", "Crédit": "1.234,56"}
     assert [t["row"] for t in preview.totals_rows] == [6]
     assert any('"Débit" is 1000' in w for w in preview.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (  # budget vs actual: the actual is the amount, the rest are kept as numbers
+            "Account,Budget,Actual,Variance,Var %\nRent,100,110,10,10%\nSales,500,450,-50,-10%\n",
+            {"Account": "account", "Budget": "quantity", "Actual": "amount",
+             "Variance": "quantity", "Var %": "quantity"},
+        ),
+        (  # an ERP ledger whose debit and credit are "Amount (Debit)" / "Amount (Credit)"
+            "Account,Type,Date,Document Number,Name,Memo,Amount (Debit),Amount (Credit)\n"
+            "4000 Sales,Income,1/31/2025,INV1,ACME,x,,100.00\n"
+            "1100 AR,Asset,1/31/2025,INV1,ACME,x,100.00,\n",
+            {"Account": "account", "Type": "category", "Date": "date",
+             "Document Number": "ignore", "Name": "dimension", "Memo": "description",
+             "Amount (Debit)": "debit", "Amount (Credit)": "credit"},
+        ),
+        (  # a cloud-accounting P&L: dated columns under titles, section headings
+            "Profit and Loss\nDemo Company (UK)\nFor the year ended 31 December 2025\n\n"
+            'Account,31 Dec 2025,31 Dec 2024\nTrading Income\nSales,"10,000.00","9,000.00"\n'
+            'Total Trading Income,"10,000.00","9,000.00"\nNet Profit,"9,000.00","8,100.00"\n',
+            {"Account": "account", "31 Dec 2025": "amount", "31 Dec 2024": "amount"},
+        ),
+    ],
+)  # fmt: skip
+def test_more_export_layouts(tmp_path: Path, text: str, roles: dict[str, str]) -> None:
+    path = write_text(tmp_path / "x.csv", text)
+    assert _roles(path) == roles
