@@ -207,3 +207,11 @@ def test_excel_separator_line_and_currency_in_a_header(tmp_path: Path) -> None:
     preview = preview_file(tmp_path / "s.csv", suggestion.settings)
     assert preview.by_account == {"Amount (EUR)": Decimal("2199.5")}
     assert {s["currency"] for s in preview.sample} == {"EUR"}
+
+
+def test_settings_with_only_constants_get_the_suggested_columns(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "k.csv", "Date,Account,Amount\n2024-01-31,Rent,5\n")
+    settings = ImportSettings.model_validate({"constants": {"company": "ACME"}})
+    [record] = [r for b in parse_file(path, settings=settings) for r in b.records]
+    assert (record.company_code, record.account) == ("ACME", "Rent")
+    assert not settings.columns  # the caller's object is not changed
