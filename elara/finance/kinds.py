@@ -53,7 +53,7 @@ _VOCABULARY: dict[str, AccountKind] = {
     # Statement lines that sum other lines (import marks them; never added to other totals).
     **dict.fromkeys(
         (
-            "profit", "gross margin", "operating income", "operating profit", "operating loss",
+            "gross margin", "operating income", "operating profit", "operating loss",
             "net operating income", "ebit", "ebitda", "net profit", "net loss",
             "net income loss", "profit before tax", "profit before taxes",
             "income before taxes", "income before income taxes", "pretax income",

