@@ -85,24 +85,26 @@ def _date_range(
 
 
 def _period_dates(frame: pl.DataFrame, ctx: BatchContext, problems: Problems) -> pl.Series:
-    """Period cells (a year, a month, "2024-03", FY2024, Q3) → the period's last day."""
+    """Period cells (a year, a month, "2024-03", FY2024, Q3) → the period's last day.
+
+    Each distinct combination is read once in Python, then joined back to the rows."""
     plan, constants = ctx.plan, ctx.plan.settings.constants
     names = [f"c{p}" for p in plan.periods]
     combos = frame.select(names).unique()
-    resolved: dict[tuple, tuple[dt.date | None, str | None]] = {}
-    for combo in combos.iter_rows():
-        resolved[combo] = _combine_periods(list(combo), plan, constants.year, constants.date)
-    keys = frame.select(names).rows()
-    dates: list[dt.date | None] = []
-    for index, combo in enumerate(keys):
-        date, problem = resolved[combo]
-        if problem is not None:
-            header = plan.headers[plan.periods[0]]
-            problems.add(
-                index, header, " ".join(c or "" for c in combo).strip(), f"{header} {problem}"
-            )
-        dates.append(date)
-    return pl.Series("date", dates, dtype=pl.Date)
+    read = [_combine_periods(list(c), plan, constants.year, constants.date) for c in combos.rows()]
+    table = combos.with_columns(
+        pl.Series("date", [d for d, _ in read], dtype=pl.Date),
+        pl.Series("problem", [p for _, p in read], dtype=pl.String),
+    )
+    joined = frame.select(names).join(
+        table, on=names, how="left", nulls_equal=True, maintain_order="left"
+    )
+    header = plan.headers[plan.periods[0]]
+    bad = joined.with_row_index("i").filter(pl.col("problem").is_not_null())
+    for row in bad.iter_rows(named=True):
+        value = " ".join(row[n] or "" for n in names).strip()
+        problems.add(row["i"], header, value, f"{header} {row['problem']}")
+    return joined["date"]
 
 
 def _combine_periods(
