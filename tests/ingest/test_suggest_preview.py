@@ -197,7 +197,7 @@ def test_preview_warns_in_plain_words_about_row_errors(tmp_path: Path) -> None:
     text = "Company,Date,Account,Amount\nA,2024-01-31,R,1\nA,2024-13-45,R,2\n"
     preview = preview_file(write_text(tmp_path / "w.csv", text))
     assert preview.error_count == 1
-    assert any(w.startswith("1 rows have errors") and "row 3" in w for w in preview.warnings)
+    assert any(w.startswith("1 row has errors") and "row 3" in w for w in preview.warnings)
 
 
 def test_excel_separator_line_and_currency_in_a_header(tmp_path: Path) -> None:
