@@ -11,14 +11,7 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 
-from elara.core.money import AMOUNT_SCALE
-
 Cell = str | int | float | dt.date | dt.datetime | None
-
-
-def units(cents: int) -> int:
-    """An amount written in cents, as stored units (whatever the storage scale)."""
-    return cents * AMOUNT_SCALE // 100
 
 
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> Path:

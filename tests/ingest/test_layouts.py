@@ -392,3 +392,14 @@ def test_total_label_in_an_ignored_code_column_is_a_totals_row(tmp_path: Path) -
 def test_more_export_layouts(tmp_path: Path, text: str, roles: dict[str, str]) -> None:
     path = write_text(tmp_path / "x.csv", text)
     assert _roles(path) == roles
+
+
+def test_unicode_text_export_utf16_tab_separated(tmp_path: Path) -> None:
+    text = "Company\tDate\tAccount\tAmount\nÅland AB\t2024-01-31\tRänta\t-12.50\n"
+    path = write_text(tmp_path / "u.txt", text, encoding="utf-16")
+    [record] = [r for b in parse_file(path) for r in b.records]
+    assert (record.company_code, record.account, to_decimal(record.amount_minor)) == (
+        "Åland AB",
+        "Ränta",
+        D("-12.5"),
+    )
