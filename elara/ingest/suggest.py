@@ -114,14 +114,13 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     return offered
 
 
-def _subtotal_kinds(source: Source, header_index: int, settings: ImportSettings) -> None:
+def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
     accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
     account_column = next(
         (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
     )
     if account_column is not None:
-        rows = source.head()[header_index + 1 :]
         accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
@@ -134,9 +133,13 @@ def suggest_table(
     header_row: int | None = None,
     settings: ImportSettings | None = None,
     forced: dict[int, ColumnRole] | None = None,
+    head: list[list[Any]] | None = None,
 ) -> tuple[ImportSettings, Constants, int, list[str]]:
-    """Settings for one table (the given ones completed), offered constants, header index."""
-    head = source.head()
+    """Settings for one table (the given ones completed), offered constants, header index.
+
+    ``head`` is the source's first rows when the caller has read them already (reading a
+    big workbook's head loads the whole sheet)."""
+    head = source.head() if head is None else head
     if settings is not None and settings.header_row is not None and header_row is None:
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
@@ -149,7 +152,7 @@ def suggest_table(
     if not result.columns:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
-        _subtotal_kinds(source, index, result)
+        _subtotal_kinds(head[index + 1 :], result)
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
 
