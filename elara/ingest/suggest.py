@@ -91,11 +91,22 @@ def _company_of(text: str) -> str | None:
     return None
 
 
+def _title_texts(row: list[Any]) -> list[str]:
+    """A title row's texts, a label cell ("Company:") joined to the value cell after it."""
+    cells = [t for t in (cell_text(c) for c in row) if t]
+    out: list[str] = []
+    for text in cells:
+        if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
 def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     """Constants offered by the cells above the header (and the headers' currency codes)."""
     offered = Constants()
-    texts = [cell_text(c) for row in titles for c in row]
-    texts = [t for t in texts if t]
+    texts = [t for row in titles for t in _title_texts(row)]
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue

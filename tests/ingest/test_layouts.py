@@ -403,3 +403,17 @@ def test_unicode_text_export_utf16_tab_separated(tmp_path: Path) -> None:
         "Ränta",
         D("-12.5"),
     )
+
+
+def test_label_value_title_rows_are_not_the_header(tmp_path: Path) -> None:
+    text = (
+        "Company:,ACME Ltd,Period:,2024\n"
+        "Date:,01/02/2025,Page: 1,\n"
+        "\n"
+        "Date,Account,Amount,Memo\n"
+        "2024-01-31,Rent,100.00,x\n"
+    )
+    suggestion = suggest_settings(write_text(tmp_path / "t.csv", text))
+    assert suggestion.header_row == 4
+    assert suggestion.offered.company == "ACME Ltd" and suggestion.offered.year == 2024
+    assert suggestion.offered.date is None  # the print date is not an as-of date
