@@ -417,3 +417,19 @@ def test_label_value_title_rows_are_not_the_header(tmp_path: Path) -> None:
     assert suggestion.header_row == 4
     assert suggestion.offered.company == "ACME Ltd" and suggestion.offered.year == 2024
     assert suggestion.offered.date is None  # the print date is not an as-of date
+
+
+def test_erp_star_total_lines_are_totals(tmp_path: Path) -> None:
+    text = (
+        "CoCd;G/L Acct;Short Text;Crcy;Accumulated balance\n"
+        "1000;0000113100;Bank;EUR;28.160,52\n"
+        "1000;0000800000;Umsatzerlöse;EUR;28.160,52-\n"
+        "*;;;EUR;0,00\n"
+        "**;;;EUR;0,00\n"
+    )
+    suggestion = suggest_settings(write_text(tmp_path / "sap.csv", text))
+    suggestion.settings.constants.date = dt.date(2025, 12, 31)
+    preview = preview_file(tmp_path / "sap.csv", suggestion.settings)
+    assert preview.error_count == 0 and preview.records == 2
+    assert [t["row"] for t in preview.totals_rows] == [4, 5]
+    assert all(t["ties"] for t in preview.totals_rows)
