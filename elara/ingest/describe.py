@@ -40,11 +40,11 @@ def _describe_table(
 ) -> TableDescription:
     """Header row and roles of one table, as ``parse_file`` would read it."""
     forced = None
+    head = source.head()
     if mapping:
-        head = source.head()
         _, _, header = locate_header(head)
         forced = forced_roles(unique_headers(header), mapping)
-    settings, _, index, headers = suggest_table(source, forced=forced)
+    settings, _, index, headers = suggest_table(source, forced=forced, head=head)
     plan = build_plan(headers, settings)
     if strict:
         check_plan(plan, sheet=source.name)

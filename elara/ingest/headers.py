@@ -63,7 +63,8 @@ def _alias_hits(row: Sequence[Any]) -> int:
 def _role_hits(row: Sequence[Any]) -> int:
     """Cells that read like column headers: known names, or (two or more) periods."""
     texts = [cell_text(c) for c in row]
-    texts = [t for t in texts if t and len(t) <= 60]
+    # "Company:" / "Period: Jan 2024" are a title's label-value pairs, not column headers.
+    texts = [t for t in texts if t and len(t) <= 60 and not re.search(r":(\s|$)", t)]
     named = sum(1 for t in texts if not _is_number(t) and header_role(t) is not None)
     periods = sum(1 for t in texts if read_period(t) is not None)
     return named + (periods if periods >= 2 else 0)

@@ -126,6 +126,7 @@ class ParseReport:
     file_kind: str | None = None
     max_errors: int = 1000
     settings: ImportSettings | None = None  # the settings the file was read with
+    sheet_settings: dict[str, ImportSettings] = field(default_factory=dict)  # "" for CSV
     dimensions: list[str] = field(default_factory=list)
     number_formats: dict[str, str] = field(default_factory=dict)  # header -> "1,234.56"
     totals_rows: list[Any] = field(default_factory=list)  # totals.FoundTotal, not stored

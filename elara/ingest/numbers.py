@@ -9,6 +9,7 @@ than that is rounded half up *and* reported, never rounded silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -166,13 +167,31 @@ def _sign(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     return negative, s.str.strip_chars()
 
 
+def _decorations(s: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """(currency code, negative?, bare number) — the costly regex work only on the values
+    that carry more than digits, separators and a minus sign."""
+    fancy = s.str.contains(r"[^0-9.,\-]").fill_null(False)
+    negative = (s.str.starts_with("-") | s.str.ends_with("-")).fill_null(False)
+    body = s.str.strip_chars("-")
+    code = pl.Series("code", [None] * s.len(), dtype=pl.String)
+    if not fancy.any():
+        return code, negative, body
+    where = fancy.arg_true()
+    sub_code, sub_body = _currency_of(s.gather(where))
+    sub_negative, sub_body = _sign(sub_body)
+    return (
+        code.scatter(where, sub_code),
+        negative.scatter(where, sub_negative),
+        body.scatter(where, sub_body),
+    )
+
+
 def parse_units(texts: pl.Series, fmt: NumberFormat) -> ParsedUnits:
     """Amount texts → Int64 stored units, read with the column's one number format."""
     s = texts.str.strip_chars()
     s = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
     dash = s.str.contains(r"^[-\u2012\u2013\u2014]$").fill_null(False)  # accounting zero
-    code, body = _currency_of(s)
-    negative, body = _sign(body)
+    code, negative, body = _decorations(s)
     group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]
     esc = "\\" + mark
     shape = rf"^\d{{1,3}}({group}\d{{3}})*({esc}\d+)?$|^\d+({esc}\d+)?$"
@@ -282,7 +301,7 @@ def parse_quantities(texts: pl.Series, fmt: NumberFormat) -> list[float | int | 
     number = pl.select(pl.when(negative).then(-number).otherwise(number)).to_series()
     out: list[float | int | str | None] = []
     for text, value in zip(s.to_list(), number.to_list(), strict=True):
-        if value is None:
+        if value is None or not math.isfinite(value):  # "inf", "NaN", "1e400" stay text
             out.append(text or None)
         elif value.is_integer() and abs(value) < 2**53:
             out.append(int(value))

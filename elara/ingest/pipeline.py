@@ -123,15 +123,19 @@ class FileParser:
         """Settings for the table (given, or suggested and completed), then its plan."""
         given = self.settings
         forced = None
+        head = source.head()
         if (given is None or not given.columns) and self.mapping:
-            _, _, header = locate_header(source.head())
+            _, _, header = locate_header(head)
             forced = forced_roles(unique_headers(header), self.mapping)
-        settings, _, index, headers = suggest_table(source, settings=given, forced=forced)
+        settings, _, index, headers = suggest_table(
+            source, settings=given, forced=forced, head=head
+        )
         if self.default_currency and settings.constants.currency is None:
             settings.constants.currency = self.default_currency
         plan = build_plan(headers, settings)
         check_plan(plan, sheet=source.name)
         self.report.settings = settings
+        self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
         return _Table(source, index, width, plan)
 

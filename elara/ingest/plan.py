@@ -10,6 +10,7 @@ from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
+from elara.ingest.values import ValueProblem, parse_currency
 from elara.ingest.vocabulary import key
 
 SINGLE_ROLES = (
@@ -80,6 +81,13 @@ class TablePlan:
         return len(self.slots) > 1 or any(not s.blank_is_error for s in self.slots)
 
     @property
+    def unused_positions(self) -> list[int]:
+        """Columns with no role: a "Total" there still marks a totals row."""
+        used = set(self.single.values()) | set(self.periods) | set(self.dimensions)
+        used |= set(self.quantities) | {v.position for v in self.values}
+        return [p for p in range(len(self.headers)) if p not in used]
+
+    @property
     def label_positions(self) -> list[int]:
         """Text columns where a 'Total' label marks a totals row."""
         roles = (ColumnRole.company, ColumnRole.account, ColumnRole.category, ColumnRole.date)
@@ -123,8 +131,36 @@ def build_plan(headers: list[str], settings: ImportSettings) -> TablePlan:
     ):
         _place(plan, column, position)
     _slots(plan)
+    _check_constants(plan)
     plan.needs = _needs(plan)
     return plan
+
+
+# The database's limits, checked here so a constant can never fail the insert.
+COMPANY_LIMIT, ACCOUNT_LIMIT = 64, 128
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+
+
+def _check_constants(plan: TablePlan) -> None:
+    """Constants and header-made accounts that the database would refuse."""
+    constants = plan.settings.constants
+    if constants.company is not None and not 0 < len(constants.company.strip()) <= COMPANY_LIMIT:
+        raise MappingError(f"The company must be 1 to {COMPANY_LIMIT} characters")
+    if constants.date is not None and not FIRST_DATE <= constants.date <= LAST_DATE:
+        raise MappingError(f"The date {constants.date} is outside 1900-2200")
+    if constants.currency is not None:
+        try:
+            constants.currency = parse_currency(constants.currency)
+        except ValueProblem as exc:
+            raise MappingError(f'"{constants.currency}" is not a currency code') from exc
+    for slot in plan.slots:
+        if slot.account is not None and len(slot.account) > ACCOUNT_LIMIT:
+            raise MappingError(
+                f'"{slot.account[:40]}…" is longer than {ACCOUNT_LIMIT} characters '
+                "and cannot name an account"
+            )
+        if slot.date is not None and not FIRST_DATE <= slot.date <= LAST_DATE:
+            raise MappingError(f'The period of "{slot.label}" is outside 1900-2200')
 
 
 def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:

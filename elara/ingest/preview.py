@@ -77,9 +77,8 @@ def _warnings(report: ParseReport) -> list[str]:
     warnings = list(report.warnings)
     if report.error_count:
         first = "; ".join(f"row {e.row}: {e.message}" for e in report.errors[:ERRORS_SHOWN])
-        warnings.append(
-            f"{report.error_count} rows have errors and would not be stored (first: {first})"
-        )
+        rows = "1 row has" if report.error_count == 1 else f"{report.error_count} rows have"
+        warnings.append(f"{rows} errors and would not be stored (first: {first})")
     return warnings
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import polars as pl
-
-from elara.core.money import AMOUNT_SCALE
 from elara.ingest.headers import cell_text
-from elara.ingest.numbers import ColumnEvidence, decide_format, parse_units
 from elara.ingest.periods import is_month_name, is_year_number, read_period
 from elara.ingest.values import DateOrder, ValueProblem, parse_date
 
@@ -122,18 +119,46 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     return result
 
 
+_NUMBER = re.compile(
+    r"^[(\-+\u2212]?\s*(?:[A-Z]{3}\s*)?[$€£¥]?\s*[\-\u2212]?"
+    r"(\d[\d.,' \u00a0\u202f]*)\)?\s*[\-\u2212]?\s*(?:[A-Z]{3}|CR|DR|cr|dr)?$"
+)
+
+
+_EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
+
+
+def number_value(text: str) -> Decimal | None:
+    """A sample cell as a number, loosely (for profiling only; storing is stricter)."""
+    text = text.strip()
+    if _EXPONENT.match(text):
+        return Decimal(text)
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    core = re.sub(r"[' \u00a0\u202f]", "", m[1])
+    if "," in core and "." in core:
+        decimal = "," if core.rfind(",") > core.rfind(".") else "."
+    elif core.count(",") == 1 and not re.search(r",\d{3}$", core):
+        decimal = ","
+    else:
+        decimal = "."
+    group = "." if decimal == "," else ","
+    try:
+        return Decimal(core.replace(group, "").replace(decimal, "."))
+    except InvalidOperation:
+        return None
+
+
 def _numbers(result: Profile, texts: list[str]) -> None:
-    series = pl.Series(texts, dtype=pl.String)
-    evidence = ColumnEvidence()
-    evidence.add(series)
-    units = parse_units(series, decide_format(result.header, evidence, hint="point")).units
-    numbers = [u for u in units.to_list() if u is not None]
+    values = [number_value(t) for t in texts]
+    numbers = [v for v in values if v is not None]
     if not numbers:
         return
     n = result.count
     result.numbers = len(numbers) / n
     whole = [t for t in texts if re.fullmatch(r"[-+]?\d+(\.0+)?", t)]
     result.integers = len(whole) / n
-    result.unit_interval = all(0 <= u <= AMOUNT_SCALE for u in numbers) and any(
-        u % AMOUNT_SCALE for u in numbers
+    result.unit_interval = all(0 <= v <= 1 for v in numbers) and any(
+        v != v.to_integral_value() for v in numbers
     )

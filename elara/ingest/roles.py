@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from elara.ingest.periods import read_period
+from elara.ingest.periods import month_end, read_period
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -54,7 +54,8 @@ def _period_headers(draft: _Draft) -> None:
             draft.roles[p.position] = R.amount
     if any(r is R.amount and read_period(draft.profiles[i].header) for i, r in _items(draft)):
         for p in draft.free():  # a "Total" or "TTM" column repeats the periods' sum
-            if key(p.header) in ("total", "ttm", "ytd", "full year", "annual", "grand total"):
+            named = key(p.header)
+            if "total" in named.split() or named in ("ttm", "ytd", "full year", "annual"):
                 draft.roles[p.position] = R.ignore
 
 
@@ -177,7 +178,8 @@ def _money(draft: _Draft) -> None:
     if debit or credit:
         for p in debit[:1] + credit[:1]:
             draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
-    for p in numeric:
+    # A column named as the amount ("Actual", "Amount") is placed before the other numbers.
+    for p in sorted(numeric, key=lambda q: draft.hint(q) is not R.amount):
         if p.position in draft.roles:
             continue
         draft.roles[p.position] = _number_role(draft, p)
@@ -243,6 +245,8 @@ def _rest(draft: _Draft) -> None:
         hint = draft.hint(p)
         if p.empty:
             draft.roles[p.position] = R.ignore
+        elif hint is R.quantity:
+            draft.roles[p.position] = R.quantity
         elif hint is R.dimension or (hint in _TEXT_ROLES and p.textual):
             draft.roles[p.position] = R.dimension
         elif hint is R.ignore or _looks_like_id(p) or p.ids >= 0.8:
@@ -260,14 +264,17 @@ def _rest(draft: _Draft) -> None:
 
 def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetting]:
     """Settings for every column, with the period end of period headers."""
-    out = []
-    for profile, role in zip(profiles, roles, strict=True):
-        period = read_period(profile.header) if role is R.amount else None
-        out.append(
-            ColumnSetting(
-                header=profile.header,
-                role=role,
-                period_end=period.end if period is not None else None,
-            )
-        )
-    return out
+    periods = {
+        p.position: read_period(p.header)
+        for p, role in zip(profiles, roles, strict=True)
+        if role is R.amount
+    }
+    ends = {i: period.end for i, period in periods.items() if period is not None}
+    dated = [period for period in periods.values() if period is not None and period.day]
+    # Month headers written as dates (1 Jan 2025, 1 Feb 2025 …) name months, not days.
+    if len(dated) >= 2 and all(p.end is not None and p.end.day == 1 for p in dated):
+        ends = {i: month_end(e.year, e.month) if e is not None else None for i, e in ends.items()}
+    return [
+        ColumnSetting(header=p.header, role=role, period_end=ends.get(p.position))
+        for p, role in zip(profiles, roles, strict=True)
+    ]

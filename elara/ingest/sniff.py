@@ -19,6 +19,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 DELIMITERS = ",;\t|"
 SAMPLE_BYTES = 64 * 1024
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DOCTYPE_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _MARKER_OVERLAP = len(b"<!DOCTYPE") - 1
 XML_SCAN_CHUNK = 1 << 20
@@ -58,7 +59,7 @@ class ZipLimits:
 class TextFormat:
     """Encoding and delimiter of a delimited text file."""
 
-    encoding: str  # "utf-8", "utf-8-sig" or "cp1252"/"latin-1"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16" or "cp1252"/"latin-1"
     delimiter: str
 
 
@@ -73,6 +74,8 @@ def detect_kind(path: Path, limits: ZipLimits | None = None) -> FileKind:
     for magic, what in _KNOWN_BINARY.items():
         if head.startswith(magic):
             raise UnsupportedFileError(f"The file is a {what}, not a spreadsheet")
+    if head.startswith(UTF16_BOMS):  # Excel's "Unicode Text": NUL bytes, yet text
+        return FileKind.TEXT
     if _looks_binary(head):
         raise UnsupportedFileError("The file is binary data, not a spreadsheet or CSV")
     return FileKind.TEXT
@@ -182,6 +185,8 @@ def sniff_encoding(head: bytes, path: Path) -> str:
     """
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"
     if _is_utf8(path):
         return "utf-8"
     _refuse_mixed(path)

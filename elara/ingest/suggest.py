@@ -45,6 +45,7 @@ _DATE_IN_TEXT = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
 )
 _YEAR_IN_TEXT = re.compile(r"(?i)(?:fy\s*)?\b((?:19|20|21)\d\d)\b")
+_EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
 
@@ -80,6 +81,7 @@ def _company_of(text: str) -> str | None:
         if (
             len(part) >= 2
             and re.search(r"[A-Za-z]", part)
+            and read_period(part) is None  # "January" of "January - December 2024"
             and not _REPORT_WORDS.search(part)
             and not _DATE_IN_TEXT.search(part)
             and not _YEAR_IN_TEXT.search(part)
@@ -89,13 +91,24 @@ def _company_of(text: str) -> str | None:
     return None
 
 
+def _title_texts(row: list[Any]) -> list[str]:
+    """A title row's texts, a label cell ("Company:") joined to the value cell after it."""
+    cells = [t for t in (cell_text(c) for c in row) if t]
+    out: list[str] = []
+    for text in cells:
+        if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
 def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     """Constants offered by the cells above the header (and the headers' currency codes)."""
     offered = Constants()
-    texts = [cell_text(c) for row in titles for c in row]
-    texts = [t for t in texts if t]
+    texts = [t for row in titles for t in _title_texts(row)]
     for text in texts:
-        if _RUN_DATE.search(text):
+        if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
@@ -112,14 +125,13 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     return offered
 
 
-def _subtotal_kinds(source: Source, header_index: int, settings: ImportSettings) -> None:
+def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
     accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
     account_column = next(
         (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
     )
     if account_column is not None:
-        rows = source.head()[header_index + 1 :]
         accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
@@ -132,9 +144,13 @@ def suggest_table(
     header_row: int | None = None,
     settings: ImportSettings | None = None,
     forced: dict[int, ColumnRole] | None = None,
+    head: list[list[Any]] | None = None,
 ) -> tuple[ImportSettings, Constants, int, list[str]]:
-    """Settings for one table (the given ones completed), offered constants, header index."""
-    head = source.head()
+    """Settings for one table (the given ones completed), offered constants, header index.
+
+    ``head`` is the source's first rows when the caller has read them already (reading a
+    big workbook's head loads the whole sheet)."""
+    head = source.head() if head is None else head
     if settings is not None and settings.header_row is not None and header_row is None:
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
@@ -147,14 +163,17 @@ def suggest_table(
     if not result.columns:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
-        _subtotal_kinds(source, index, result)
+        _subtotal_kinds(head[index + 1 :], result)
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
 
 
 def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[str]) -> None:
     """Fill the constants the table needs from what its titles offer."""
-    needs = build_plan(headers, settings).needs
+    plan = build_plan(headers, settings)
+    needs = list(plan.needs)
+    if plan.position(ColumnRole.currency) is None:
+        needs.append("currency")  # "Amounts in USD": the file says it, no column does
     constants = settings.constants
     for name in needs:
         if getattr(constants, name) is None and getattr(offered, name) is not None:

@@ -17,8 +17,11 @@ import polars as pl
 
 from elara.core.money import to_decimal
 
-_BARE = r"(?i)^\s*(grand\s+)?(totals?|sub-?\s?totals?|sum|total\s+for\s+.*)\s*:?\s*$"
-_ANY_TOTAL = r"(?i)(^|\W)(grand\s+)?(sub-?\s?)?totals?(\W|$)|^\s*sum\s*:?\s*$"
+_BARE = (
+    r"(?i)^\s*((grand\s+)?(totals?|sub-?\s?totals?|sum)|summe|gesamt(summe)?|totaux|"
+    r"total\s+g[ée]n[ée]ral|total\s+for\s+.*|\*{1,3})\s*:?\s*$"  # ERP lists mark totals * / **
+)
+_ANY_TOTAL = r"(?i)(^|\W)(grand\s+)?(sub-?\s?)?totals?(\W|$)|^\s*(sum|summe|\*{1,3})\s*:?\s*$"
 
 
 def bare_total(cell: pl.Expr) -> pl.Expr:

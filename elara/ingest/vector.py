@@ -86,7 +86,9 @@ def parse_amounts(texts: pl.Series) -> ParsedColumn:
 
 
 def _serial_dates(s: pl.Series) -> pl.Series:
-    days = s.cast(pl.Float64, strict=False).floor().cast(pl.Int64)
+    days = s.cast(pl.Float64, strict=False).floor().cast(pl.Int64, strict=False)
+    # Only serials a spreadsheet can hold; anything else must not overflow the date math.
+    days = pl.select(pl.when(days.is_between(1, 2_958_465)).then(days)).to_series()
     return pl.select(pl.lit(_EXCEL_EPOCH) + pl.duration(days=pl.lit(days))).to_series()
 
 

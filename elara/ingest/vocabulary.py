@@ -190,6 +190,10 @@ def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
         return R.quantity
+    inner = re.findall(r"\(([^)]*)\)", header)  # "Amount (Debit)": the brackets decide
+    for text in inner:
+        if _BY_KEY.get(key(text)) in (R.debit, R.credit):
+            return _BY_KEY[key(text)]
     bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header)  # "Rate (in US)", "Cap [USD]"
     if bare.strip() and bare != header:
         return header_role(bare)

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from elara.ingest import IngestError, parse_file
+from elara.ingest import IngestError, parse_file, preview_file, suggest_settings
 from elara.models.dataset import DatasetRecord
 
 INT64 = 2**63 - 1
@@ -72,3 +72,32 @@ def test_kept_records_satisfy_every_column_constraint(data: list[tuple[str, ...]
         assert isinstance(record.amount_minor, int) and abs(record.amount_minor) <= INT64
         assert record.description is None or len(record.description) <= 1000
     assert parser.report.records == len(records)
+
+
+cells = st.one_of(
+    text.map(lambda t: t[:12]),
+    st.sampled_from(["Total", "2024", "JAN", "Q3 2024", "FY2024", "Current Year", "-", "(1,5)"]),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2).map(str),
+    st.dates(min_value=dt.date(1890, 1, 1), max_value=dt.date(2250, 1, 1)).map(str),
+)
+grids = st.lists(st.lists(cells, min_size=1, max_size=6), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grids)
+def test_any_grid_is_suggested_and_previewed_or_refused_cleanly(grid: list[list[str]]) -> None:
+    """Whatever the table, suggestion and preview answer, or refuse with an IngestError."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(grid)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "g.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        suggestion = suggest_settings(path)
+        suggestion.settings.constants.company = "ACME"
+        suggestion.settings.constants.date = dt.date(2024, 12, 31)
+        suggestion.settings.constants.year = 2024
+        try:
+            preview = preview_file(path, suggestion.settings)
+        except IngestError:
+            return
+    assert preview.records == sum(1 for _ in preview.sample) or preview.records > 20

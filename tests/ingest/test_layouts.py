@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,20 +89,19 @@ def test_total_row_that_does_not_tie_out_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_wide_sales_sheet_measures_dimensions_and_quantities(tmp_path: Path) -> None:
-    rows = [
-        ["Row ID", "Order ID", "Order Date", "Ship Date", "Region", "Postal Code", "Category"]
-        + ["Sales", "Quantity", "Discount", "Profit"],
-        [1, "CA-2016-152156", dt.date(2016, 11, 8), dt.date(2016, 11, 11), "South", 42420]
-        + ["Furniture", 261.96, 2, 0, 41.91],
-        [2, "CA-2016-152157", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "West", 90036]
-        + ["Office", 14.62, 3, 0.2, -6.87],
-        [3, "CA-2016-152158", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "West", 90036]
-        + ["Office", 10.00, 1, 0.5, 1.00],
-        [4, "CA-2016-152159", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "East", 10024]
-        + ["Office", 20.00, 4, 0.25, 2.00],
-        [5, "CA-2016-152160", dt.date(2016, 11, 9), dt.date(2016, 11, 12), "East", 10024]
-        + ["Furniture", 30.00, 5, 0, 3.00],
+    header = ["Row ID", "Order ID", "Order Date", "Ship Date", "Region", "Postal Code"]
+    header += ["Category", "Sales", "Quantity", "Discount", "Profit"]
+    lines = [
+        ("South", 42420, "Furniture", 261.96, 2, 0, 41.91),
+        ("West", 90036, "Office", 14.62, 3, 0.2, -6.87),
+        ("West", 90036, "Office", 10.00, 1, 0.5, 1.00),
+        ("East", 10024, "Office", 20.00, 4, 0.25, 2.00),
+        ("East", 10024, "Furniture", 30.00, 5, 0, 3.00),
     ]
+    rows: list[list[Any]] = [header]
+    for n, line in enumerate(lines, start=1):
+        order = [n, f"CA-2016-15215{n}", dt.date(2016, 11, 8), dt.date(2016, 11, 11)]
+        rows.append([*order, *line])
     path = write_xlsx(tmp_path / "superstore.xlsx", {"Orders": rows})
     assert _roles(path) == {
         "Row ID": "ignore",
@@ -343,3 +343,93 @@ def test_several_sheets_with_different_layouts(tmp_path: Path) -> None:
         ("Ledger", dt.date(2024, 1, 31)),
         ("Budget", dt.date(2024, 12, 31)),
     ]
+
+
+def test_total_label_in_an_ignored_code_column_is_a_totals_row(tmp_path: Path) -> None:
+    text = (
+        "Balance générale au 31/12/2025\n\n"
+        "Compte;Intitulé;Débit;Crédit\n"
+        "411000;Clients;1 000,50;\n"
+        "706000;Prestations de services;;1 000,50\n"
+        "Total général;;1 000,00;1 000,50\n"
+    )
+    path = write_text(tmp_path / "fr.csv", text, encoding="cp1252")
+    suggestion = suggest_settings(path)
+    assert suggestion.needs == ["company"]
+    assert suggestion.settings.constants.date == dt.date(2025, 12, 31)
+    suggestion.settings.constants.company = "Atelier SARL"
+    preview = preview_file(path, suggestion.settings)
+    assert preview.by_account == {"Clients": D("1000.5"), "Prestations de services": D("-1000.5")}
+    assert preview.number_formats == {"Débit": "1.234,56", "Crédit": "1.234,56"}
+    assert [t["row"] for t in preview.totals_rows] == [6]
+    assert any('"Débit" is 1000' in w for w in preview.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (  # budget vs actual: the actual is the amount, the rest are kept as numbers
+            "Account,Budget,Actual,Variance,Var %\nRent,100,110,10,10%\nSales,500,450,-50,-10%\n",
+            {"Account": "account", "Budget": "quantity", "Actual": "amount",
+             "Variance": "quantity", "Var %": "quantity"},
+        ),
+        (  # an ERP ledger whose debit and credit are "Amount (Debit)" / "Amount (Credit)"
+            "Account,Type,Date,Document Number,Name,Memo,Amount (Debit),Amount (Credit)\n"
+            "4000 Sales,Income,1/31/2025,INV1,ACME,x,,100.00\n"
+            "1100 AR,Asset,1/31/2025,INV1,ACME,x,100.00,\n",
+            {"Account": "account", "Type": "category", "Date": "date",
+             "Document Number": "ignore", "Name": "dimension", "Memo": "description",
+             "Amount (Debit)": "debit", "Amount (Credit)": "credit"},
+        ),
+        (  # a cloud-accounting P&L: dated columns under titles, section headings
+            "Profit and Loss\nDemo Company (UK)\nFor the year ended 31 December 2025\n\n"
+            'Account,31 Dec 2025,31 Dec 2024\nTrading Income\nSales,"10,000.00","9,000.00"\n'
+            'Total Trading Income,"10,000.00","9,000.00"\nNet Profit,"9,000.00","8,100.00"\n',
+            {"Account": "account", "31 Dec 2025": "amount", "31 Dec 2024": "amount"},
+        ),
+    ],
+)  # fmt: skip
+def test_more_export_layouts(tmp_path: Path, text: str, roles: dict[str, str]) -> None:
+    path = write_text(tmp_path / "x.csv", text)
+    assert _roles(path) == roles
+
+
+def test_unicode_text_export_utf16_tab_separated(tmp_path: Path) -> None:
+    text = "Company\tDate\tAccount\tAmount\nÅland AB\t2024-01-31\tRänta\t-12.50\n"
+    path = write_text(tmp_path / "u.txt", text, encoding="utf-16")
+    [record] = [r for b in parse_file(path) for r in b.records]
+    assert (record.company_code, record.account, to_decimal(record.amount_minor)) == (
+        "Åland AB",
+        "Ränta",
+        D("-12.5"),
+    )
+
+
+def test_label_value_title_rows_are_not_the_header(tmp_path: Path) -> None:
+    text = (
+        "Company:,ACME Ltd,Period:,2024\n"
+        "Date:,01/02/2025,Page: 1,\n"
+        "\n"
+        "Date,Account,Amount,Memo\n"
+        "2024-01-31,Rent,100.00,x\n"
+    )
+    suggestion = suggest_settings(write_text(tmp_path / "t.csv", text))
+    assert suggestion.header_row == 4
+    assert suggestion.offered.company == "ACME Ltd" and suggestion.offered.year == 2024
+    assert suggestion.offered.date is None  # the print date is not an as-of date
+
+
+def test_erp_star_total_lines_are_totals(tmp_path: Path) -> None:
+    text = (
+        "CoCd;G/L Acct;Short Text;Crcy;Accumulated balance\n"
+        "1000;0000113100;Bank;EUR;28.160,52\n"
+        "1000;0000800000;Umsatzerlöse;EUR;28.160,52-\n"
+        "*;;;EUR;0,00\n"
+        "**;;;EUR;0,00\n"
+    )
+    suggestion = suggest_settings(write_text(tmp_path / "sap.csv", text))
+    suggestion.settings.constants.date = dt.date(2025, 12, 31)
+    preview = preview_file(tmp_path / "sap.csv", suggestion.settings)
+    assert preview.error_count == 0 and preview.records == 2
+    assert [t["row"] for t in preview.totals_rows] == [4, 5]
+    assert all(t["ties"] for t in preview.totals_rows)

@@ -1,0 +1,46 @@
+"""State shared by the steps that turn a raw batch into records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from elara.ingest.model import RowError
+from elara.ingest.plan import TablePlan
+from elara.ingest.totals import TotalsTracker
+from elara.ingest.values import DateOrder
+
+
+@dataclass
+class BatchContext:
+    """Everything about the table that stays fixed from batch to batch."""
+
+    plan: TablePlan
+    date_order: DateOrder
+    sheet: str | None
+    tag_sheet: bool
+    totals: TotalsTracker = field(default_factory=TotalsTracker)
+    notes: list[str] = field(default_factory=list)  # per-row warnings (rounded values)
+    group_account: str | None = None  # the last group heading, carried across batches
+
+
+@dataclass
+class Problems:
+    """Row problems: index in the kept rows of the batch -> that row's errors."""
+
+    sheet: str | None
+    rows: list[int]
+    errors: dict[int, list[RowError]] = field(default_factory=dict)
+
+    def add(self, index: int, header: str, value: str | None, message: str) -> None:
+        error = RowError(self.rows[index], header, value or "", message, self.sheet)
+        self.errors.setdefault(index, []).append(error)
+
+    def add_found(self, header: str, texts: pl.Series, found: dict[int, str]) -> None:
+        for index, problem in found.items():
+            value = texts[index] or ""
+            message = (
+                f"{header} is empty" if problem == "is empty" else f'{header} "{value}" {problem}'
+            )
+            self.add(index, header, value, message)

@@ -1,0 +1,114 @@
+"""Classify a batch's rows before any record is made: blank, heading or note, not money,
+totals (checked against the stored sum); and carry group-heading accounts down."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from elara.ingest.context import BatchContext
+from elara.ingest.model import SkippedRow
+from elara.ingest.numbers import ParsedUnits
+from elara.ingest.settings import ColumnRole
+from elara.ingest.totals import bare_total, list_total
+from elara.ingest.vocabulary import NON_MONEY_LINE
+
+
+def filled_cells(frame: pl.DataFrame) -> pl.Series:
+    """Number of non-empty cells per row."""
+    return frame.select(
+        pl.sum_horizontal(
+            (pl.col(c).str.strip_chars().fill_null("") != "").cast(pl.Int32)
+            for c in frame.columns
+            if c.startswith("c")
+        )
+    ).to_series()
+
+
+def classify(
+    frame: pl.DataFrame, filled: pl.Series, values: dict[int, ParsedUnits], ctx: BatchContext
+) -> tuple[pl.Series, list[SkippedRow]]:
+    """Keep mask; blank, heading/note and totals rows are skipped and listed."""
+    plan = ctx.plan
+    rows = frame["row"]
+    blank = filled == 0
+    value_cols = [f"c{v.position}" for v in plan.values]
+    any_value = (
+        frame.select(
+            pl.any_horizontal(pl.col(c).str.strip_chars().fill_null("") != "" for c in value_cols)
+        ).to_series()
+        if value_cols
+        else pl.Series([False] * frame.height)
+    )
+    long_table = any(s.blank_is_error for s in plan.slots)
+    heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
+    not_money = _not_money(frame, ctx) & ~blank & ~heading
+    heading = heading | not_money
+    totals = _totals(frame, values, ctx, ~blank & ~heading & any_value)
+    skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
+    skipped += [
+        SkippedRow(r, "heading or note row", ctx.sheet) for r in rows.filter(heading & ~not_money)
+    ]
+    skipped += [
+        SkippedRow(r, "not an amount (per share, shares, ratio)", ctx.sheet)
+        for r in rows.filter(not_money)
+    ]
+    for index, reason in totals.items():
+        skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
+    total_mask = pl.Series([i in totals for i in range(frame.height)])
+    return ~(blank | heading | total_mask), skipped
+
+
+def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext) -> pl.DataFrame:
+    """Lines with no account of their own take the group heading above them ("Checking")."""
+    position = ctx.plan.position(ColumnRole.account)
+    if position is None:
+        return frame
+    name = f"c{position}"
+    own = frame[name].str.strip_chars()
+    heading = (filled == 1) & (own.fill_null("") != "")
+    carried = pl.select(pl.when(heading).then(own).otherwise(None)).to_series()
+    if ctx.group_account is not None:
+        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
+    else:
+        carried = carried.forward_fill()
+    if not carried.is_empty() and carried[-1] is not None:
+        ctx.group_account = carried[-1]
+    filled = pl.select(
+        pl.when(own.fill_null("") == "").then(carried).otherwise(frame[name]).alias(name)
+    ).to_series()
+    return frame.with_columns(filled)
+
+
+def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """Statement lines that hold no money: earnings per share, share counts, ratios."""
+    account = ctx.plan.position(ColumnRole.account)
+    if account is None:
+        return pl.Series([False] * frame.height)
+    return frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+
+
+def _totals(
+    frame: pl.DataFrame, values: dict[int, ParsedUnits], ctx: BatchContext, candidates: pl.Series
+) -> dict[int, str]:
+    """Totals rows: labelled 'Total', or unlabelled and equal to the sum above."""
+    plan = ctx.plan
+    labels = [f"c{p}" for p in plan.label_positions]
+    bare = {f"c{p}" for p in plan.unused_positions} | {f"c{plan.position(ColumnRole.account)}"}
+    if labels:
+        checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
+        checks += [bare_total(pl.col(c)) for c in sorted(bare - set(labels)) if c in frame.columns]
+        labelled = frame.select(pl.any_horizontal(checks)).to_series().fill_null(False)
+        unlabelled = frame.select(
+            pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in labels)
+        ).to_series()
+    else:
+        labelled = pl.Series([False] * frame.height)
+        unlabelled = pl.Series([True] * frame.height)
+    units = {p: parsed.units for p, parsed in values.items()}
+    return ctx.totals.find(
+        frame["row"],
+        units,
+        labelled & candidates,
+        unlabelled & candidates,
+        headers={v.position: v.header for v in plan.values},
+    )
