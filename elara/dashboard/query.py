@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, false, func, literal
+from sqlalchemy import ColumnElement, false, func
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from elara.dashboard.filters import Filters, Scope, month_start
-from elara.dashboard.kinds import EXPENSE, INCOME, OTHER, KindMap
 from elara.models import DatasetRecord, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")
@@ -86,19 +85,6 @@ class QueryBuilder:
 
     def with_filters(self, filters: Filters) -> QueryBuilder:
         return QueryBuilder(self.scope, filters, self.dataset_ids)
-
-
-def kind_expr(source: Source, kinds: KindMap) -> ColumnElement[str]:
-    """CASE: the category's kind when it has one, else the account's, else 'other'."""
-    category = func.lower(func.trim(func.coalesce(source.model.category, "")))
-    account = func.lower(func.trim(source.model.account))
-    whens = []
-    for column, which in ((category, "category"), (account, "account")):
-        for kind in (INCOME, EXPENSE):
-            terms = kinds.terms(which, kind)
-            if terms:
-                whens.append((column.in_(terms), literal(kind)))
-    return case(*whens, else_=literal(OTHER))
 
 
 def period_expr(source: Source, granularity: str, dialect: str) -> ColumnElement[Any]:

@@ -10,8 +10,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.filters import Scope, add_months
-from elara.dashboard.kinds import EXPENSE, KindMap
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, kind_expr, period_expr
+from elara.dashboard.kinds import Plan
+from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, period_expr
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
 
 
@@ -22,8 +22,9 @@ class Fact:
     group: str | None
     period: Any
     currency: str | None
-    kind: str
+    kind: str  # the bucket: a kind, with the line it states ("subtotal:net_income")
     dataset_id: int
+    batch_id: int | None
     amount_minor: int
     count: int
 
@@ -39,29 +40,12 @@ def visible_datasets(session: Session, scope: Scope) -> list[Dataset]:
     return list(session.scalars(query.order_by(Dataset.name, Dataset.id)))
 
 
-def expense_signs(
-    session: Session, *, dataset_ids: tuple[int, ...], kinds: KindMap
-) -> dict[int, int]:
-    """-1 for datasets whose expenses sum negative over the whole dataset, else +1."""
-    if not dataset_ids:
-        return {}
-    query = (
-        select(RollupMonthly.dataset_id, func.sum(RollupMonthly.amount_minor))
-        .where(RollupMonthly.dataset_id.in_(dataset_ids), kind_expr(ROLLUP, kinds) == EXPENSE)
-        .group_by(RollupMonthly.dataset_id)
-    )
-    signs = dict.fromkeys(dataset_ids, 1)
-    for dataset_id, total in session.execute(query):
-        signs[dataset_id] = -1 if int(total or 0) < 0 else 1
-    return signs
-
-
 def aggregate(
     session: Session,
     builder: QueryBuilder,
     *,
     source: Source,
-    kinds: KindMap,
+    plan: Plan,
     group: str | None = None,
     granularity: str | None = None,
     by_day: bool = False,
@@ -78,7 +62,12 @@ def aggregate(
     elif granularity:
         dialect = session.get_bind().dialect.name
         keys.append(period_expr(source, granularity, dialect).label("p"))
-    keys += [model.currency.label("cur"), kind_expr(source, kinds).label("kind"), model.dataset_id]
+    keys += [
+        model.currency.label("cur"),
+        plan.case(model).label("kind"),
+        model.dataset_id,
+        model.batch_id,
+    ]
     query = (
         select(*keys, source.amount_sum(), source.count_sum())
         .where(*builder.conditions(source))
@@ -90,8 +79,10 @@ def aggregate(
         values = list(row)
         g = values.pop(0) if has_group else None
         p = values.pop(0) if has_period else None
-        currency, kind, dataset_id, amount, count = values
-        facts.append(Fact(g, p, currency, kind, dataset_id, int(amount or 0), int(count or 0)))
+        currency, kind, dataset_id, batch_id, amount, count = values
+        facts.append(
+            Fact(g, p, currency, kind, dataset_id, batch_id, int(amount or 0), int(count or 0))
+        )
     return facts
 
 
@@ -102,6 +93,14 @@ def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] |
     )
     first, last = session.execute(query).one()
     return (_as_date(first), _as_date(last)) if first is not None else None
+
+
+def months_with_data(session: Session, builder: QueryBuilder) -> int:
+    """How many distinct months hold data under the filters (from the rollups)."""
+    query = select(func.count(func.distinct(RollupMonthly.month))).where(
+        *builder.conditions(ROLLUP)
+    )
+    return int(session.scalar(query) or 0)
 
 
 def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bool) -> date | None:
