@@ -80,6 +80,7 @@ class Dashboard {
       const body = await getFilters();
       this.filterBar.setOptions({
         datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
+        presets: body.presets,
       });
       if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
         h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));

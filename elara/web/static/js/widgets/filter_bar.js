@@ -4,6 +4,8 @@ import { field, h } from "../dom.js";
 import { presetRange } from "../format.js";
 import { MultiSelect } from "./multi_select.js";
 
+// The server's presets respect the data (anchored to the latest month with data, fiscal year).
+const SERVER_KEYS = { month: "this_month", quarter: "last_quarter", ytd: "ytd", "12m": "last_12_months" };
 const PRESETS = [
   ["month", "This month"],
   ["quarter", "Last quarter"],
@@ -41,13 +43,20 @@ export class FilterBar {
         field("To", this.to),
         field("Granularity", this.granularity)),
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
+      (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
     );
+    this.serverPresets = {};
     if (initial.datasets) this.datasets.values = initial.datasets;
     if (initial.companies) this.companies.values = initial.companies;
     if (initial.accounts) this.accounts.values = initial.accounts;
   }
 
-  setOptions({ datasets, companies, accounts }) {
+  setOptions({ datasets, companies, accounts, presets = [] }) {
+    this.serverPresets = Object.fromEntries(presets.map((p) => [p.key, p]));
+    for (const [index, [key]] of PRESETS.entries()) {
+      const server = this.serverPresets[SERVER_KEYS[key]];
+      if (server) this.presetButtons[index].textContent = server.label;
+    }
     this.datasets.setOptions(datasets);
     this.companies.setOptions(companies);
     this.accounts.setOptions(accounts);
@@ -55,15 +64,18 @@ export class FilterBar {
 
   applyPreset(key) {
     this.preset = key;
-    const range = presetRange(key);
+    const server = this.serverPresets[SERVER_KEYS[key]];
+    const range = server || presetRange(key);
     this.from.value = range.from;
     this.to.value = range.to;
+    this.presetNote.textContent = server?.note ? `${server.label}: ${server.from} – ${server.to}, ${server.note}.` : "";
     this.markPreset();
     this.changed();
   }
 
   custom() {
     this.preset = null;
+    this.presetNote.textContent = "";
     this.markPreset();
     this.changed();
   }
