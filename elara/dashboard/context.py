@@ -18,7 +18,7 @@ from elara.dashboard.compute import Folded
 from elara.dashboard.filters import Filters, Scope, month_end, month_start, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import Plan, plan_for
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source
+from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, is_dimension
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
     Answer,
@@ -124,9 +124,14 @@ def _conversion_error(book: RateBook, missing: list[MissingRate]) -> ConversionE
     )
 
 
-def pieces(filters: Filters, granularity: str | None) -> list[tuple[Filters, Source]]:
-    """Whole months from the rollups, the cut months at either end from the records."""
-    if granularity in ("day", "week"):
+def pieces(
+    filters: Filters, granularity: str | None, group: str | None = None
+) -> list[tuple[Filters, Source]]:
+    """Whole months from the rollups, the cut months at either end from the records.
+
+    Dimension filters and breakdowns read the records: the rollups carry no dimensions.
+    """
+    if granularity in ("day", "week") or filters.dimensions or is_dimension(group):
         return [(filters, RAW)]
     if filters.month_aligned:
         return [(filters, ROLLUP)]
@@ -162,7 +167,7 @@ def collect(
 ) -> Money:
     """Aggregate, sign and (when asked and possible) convert the facts of one question."""
     convert = book is not None and book.needed
-    parts = [(filters, RAW)] if convert else pieces(filters, granularity)
+    parts = [(filters, RAW)] if convert else pieces(filters, granularity, group)
     facts: list[Fact] = []
     for part, source in parts:
         facts += repository.aggregate(

@@ -143,9 +143,7 @@ def list_records(
 @router.get(
     "/api/datasets/{dataset_id}/records",
     dependencies=[
-        Depends(
-            strict(*PAGE, common=tuple(c for c in ("company", "from", "to", "account", "category")))
-        )
+        Depends(strict(*PAGE, common=("company", "from", "to", "account", "category", "dim")))
     ],
 )
 def dataset_records(
@@ -172,6 +170,7 @@ def _filters_for_audit(filters: Filters) -> dict[str, object]:
         "to": filters.date_to.isoformat() if filters.date_to else None,
         "account": list(filters.accounts),
         "category": list(filters.categories),
+        "dim": [f"{name}={value}" for name, values in filters.dimensions for value in values],
     }
 
 

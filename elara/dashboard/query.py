@@ -18,6 +18,18 @@ from elara.dashboard.filters import Filters, Scope, month_start
 from elara.models import DatasetRecord, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")
+DIMENSION_PREFIX = "dim:"  # group by an imported dimension: "dim:Region"
+
+
+def is_dimension(group: str | None) -> bool:
+    return bool(group) and str(group).startswith(DIMENSION_PREFIX)
+
+
+def dimension_value(name: str) -> ColumnElement[Any]:
+    """The text of one imported dimension of a record (JSON attributes, by header name)."""
+    return DatasetRecord.attributes[name].as_string()
+
+
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 
 
@@ -33,7 +45,9 @@ class Source:
     def date(self) -> KeyedColumnElement[date]:
         return self.model.month if self.rollup else self.model.date
 
-    def column(self, name: str) -> KeyedColumnElement[Any]:
+    def column(self, name: str) -> Any:
+        if is_dimension(name):
+            return dimension_value(name[len(DIMENSION_PREFIX) :])
         return getattr(self.model, "company_code" if name == "company" else name)
 
     def amount_sum(self) -> ColumnElement[Any]:
@@ -70,6 +84,9 @@ class QueryBuilder:
             conds.append(model.account.in_(f.accounts))
         if f.categories:
             conds.append(model.category.in_(f.categories))
+        if not source.rollup:  # dimensions live on the records only (see context.pieces)
+            for name, values in f.dimensions:
+                conds.append(dimension_value(name).in_(values))
         conds.extend(self._dates(source))
         return conds
 

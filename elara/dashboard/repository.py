@@ -11,8 +11,15 @@ from sqlalchemy.orm import Session
 
 from elara.dashboard.filters import Scope, add_months
 from elara.dashboard.kinds import Plan
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, period_expr
-from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
+from elara.dashboard.query import (
+    RAW,
+    ROLLUP,
+    QueryBuilder,
+    Source,
+    dimension_value,
+    period_expr,
+)
+from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
 
 
 @dataclass(frozen=True)
@@ -166,3 +173,37 @@ def records_page(
 
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def dimension_names(session: Session, dataset_ids: tuple[int, ...]) -> list[str]:
+    """The columns imported as dimensions into these datasets (from each upload's settings)."""
+    if not dataset_ids:
+        return []
+    names: set[str] = set()
+    query = select(UploadBatch.options).where(UploadBatch.dataset_id.in_(dataset_ids))
+    for options in session.scalars(query):
+        settings = options.get("settings") if isinstance(options, dict) else None
+        columns = settings.get("columns") if isinstance(settings, dict) else None
+        for column in columns if isinstance(columns, list) else []:
+            if (
+                isinstance(column, dict)
+                and column.get("role") == "dimension"
+                and column.get("header")
+            ):
+                names.add(str(column["header"]))
+    return sorted(names)
+
+
+def dimension_values(
+    session: Session, builder: QueryBuilder, name: str, *, limit: int
+) -> list[str]:
+    """Distinct values of one dimension within the filters and scope (from the records)."""
+    value = dimension_value(name)
+    query = (
+        select(value)
+        .distinct()
+        .where(*builder.conditions(RAW), value.is_not(None))
+        .order_by(value)
+        .limit(limit)
+    )
+    return [str(v) for v in session.scalars(query)]

@@ -169,6 +169,13 @@ class Preset(Answer):
     note: str | None
 
 
+class DimensionOption(Answer):
+    """An imported dimension column and (up to 200 of) its values, for type-ahead pickers."""
+
+    name: str
+    values: list[str]
+
+
 class DatasetOption(Answer):
     id: int
     name: str
@@ -187,6 +194,7 @@ class FilterOptions(Answer):
     reporting_currency: str | None
     fiscal_year_start: int
     presets: list[Preset]
+    dimensions: list[DimensionOption]
 
 
 class RecordOut(Answer):

@@ -39,7 +39,7 @@ from elara.dashboard.context import (
 )
 from elara.dashboard.filters import Filters, month_end, previous_period
 from elara.dashboard.fx import reporting_currency
-from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS
+from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, is_dimension
 from elara.dashboard.schemas import (
     Breakdown,
     BreakdownItem,
@@ -48,6 +48,7 @@ from elara.dashboard.schemas import (
     CurrencySeries,
     CurrencySummary,
     DatasetOption,
+    DimensionOption,
     FilterOptions,
     Meta,
     Period,
@@ -210,6 +211,13 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
         last_date=last,
         reporting_currency=reporting_currency(session),
         fiscal_year_start=ctx.fiscal_start,
+        dimensions=[
+            DimensionOption(
+                name=name,
+                values=repository.dimension_values(session, narrowed, name, limit=200),
+            )
+            for name in repository.dimension_names(session, ctx.builder.dataset_ids)
+        ],
         presets=[
             Preset(
                 key=p.key,
@@ -234,6 +242,10 @@ MAX_PERIODS = 5000
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> None:
+    if value in GROUP_COLUMNS and value in allowed:
+        return
+    if allowed is GROUP_COLUMNS and is_dimension(value) and 4 < len(str(value)) <= 132:
+        return
     if value not in allowed:
         raise InvalidInput(details=[{"field": name, "message": f"one of {', '.join(allowed)}"}])
 

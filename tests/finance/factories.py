@@ -58,6 +58,7 @@ def store(
     *,
     settings: dict[str, Any] | None = None,
     name: str = "Statement",
+    attributes: list[dict[str, Any]] | None = None,
 ) -> int:
     """A ready dataset of one upload batch holding `rows`, with the upload's settings."""
     with state.db.transaction() as session:
@@ -88,9 +89,9 @@ def store(
                 "amount_minor": r.amount_minor,
                 "currency": r.currency,
                 "description": None,
-                "attributes": None,
+                "attributes": attributes[index] if attributes else None,
             }
-            for r in rows
+            for index, r in enumerate(rows)
         ]
         session.execute(insert(DatasetRecord), records)
         sums = rollups(dataset.id, rows)
