@@ -13,6 +13,7 @@ is ("gross_profit", "operating_income", "net_income"…), an operating expense l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -281,6 +282,21 @@ def suggest_kind(account: str | None, category: str | None = None) -> AccountKin
     """The kind the built-in vocabulary gives an account (with its category), or None."""
     found = classify(account, category)
     return found.kind if found else None
+
+
+def unclassified_accounts(
+    pairs: Iterable[tuple[str, str | None]], *, chosen: Mapping[str, str] | None = None
+) -> list[str]:
+    """The accounts (first spelling, sorted) a person must classify: neither the vocabulary
+    nor their `chosen` kinds (ImportSettings.account_kinds) say what they are. For the import
+    preview."""
+    known = {normalise_name(name) for name in (chosen or {})}
+    found: dict[str, str] = {}
+    for account, category in pairs:
+        key = normalise_name(account)
+        if key and key not in known and key not in found and classify(account, category) is None:
+            found[key] = account
+    return sorted(found.values(), key=str.casefold)
 
 
 def line_of(kind: AccountKind, account: str | None) -> str | None:
