@@ -156,3 +156,32 @@ def test_currency_rates_and_fiscal_year(
         audited = set(session.scalars(select(AuditEntry.entity_id)))
     assert {"reporting_currency", "fiscal_year_start", "USD"} <= audited
     assert browser.watch.problems() == []
+
+
+def test_dimension_picker_filters_the_dashboard(
+    browser: Browser, viewer: MadeUser, state: AppState
+) -> None:
+    store(
+        state,
+        [
+            Row("ACME", DAY, "Sales", units("100.00"), "Revenue"),
+            Row("ACME", DAY, "Sales", units("40.00"), "Revenue"),
+        ],
+        settings={"columns": [{"header": "Region", "role": "dimension"}]},
+        attributes=[{"Region": "East"}, {"Region": "West"}],
+    )
+    browser.sign_in(viewer)
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    revenue = browser.page.locator("[data-kpi='revenue'] .kpi__exact")
+    assert revenue.get_attribute("data-exact") == "140.00"
+    group = browser.page.get_by_role("group", name="Dimensions")
+    group.get_by_role("button", name="Region").click()
+    group.get_by_role("checkbox", name="West").check()
+    browser.page.wait_for_function(
+        "() => document.querySelector(\"[data-kpi='revenue'] .kpi__exact\")"
+        "?.dataset.exact === '40.00'"
+    )
+    split = browser.page.get_by_label("Split by")
+    assert "dim:Region" in split.locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert browser.watch.problems() == []

@@ -12,6 +12,7 @@ export function filterQuery(filters) {
     category: filters.categories,
     from: filters.from,
     to: filters.to,
+    dim: Object.entries(filters.dimensions || {}).flatMap(([name, values]) => values.map((v) => `${name}=${v}`)),
   };
 }
 

@@ -1,6 +1,6 @@
 // The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
 
-import { field, h } from "../dom.js";
+import { field, h, replace } from "../dom.js";
 import { presetRange } from "../format.js";
 import { MultiSelect } from "./multi_select.js";
 
@@ -42,16 +42,30 @@ export class FilterBar {
         field("From", this.from),
         field("To", this.to),
         field("Granularity", this.granularity)),
+      (this.dimensionBox = h("div", { class: "filters", role: "group", "aria-label": "Dimensions" })),
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
       (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
     );
     this.serverPresets = {};
+    this.dimensions = [];
     if (initial.datasets) this.datasets.values = initial.datasets;
     if (initial.companies) this.companies.values = initial.companies;
     if (initial.accounts) this.accounts.values = initial.accounts;
   }
 
-  setOptions({ datasets, companies, accounts, presets = [] }) {
+  /** One type-ahead picker per imported dimension (Region, Segment…). */
+  setDimensions(dimensions = []) {
+    for (const picker of this.dimensions) picker.select.destroy();
+    this.dimensions = dimensions.map((d) => ({
+      name: d.name,
+      select: new MultiSelect({ label: d.name, allText: `All (${d.name})`, searchable: true,
+        options: d.values.map((v) => ({ value: v, label: v })), onChange: () => this.changed() }),
+    }));
+    replace(this.dimensionBox, this.dimensions.map((d) => d.select.el));
+  }
+
+  setOptions({ datasets, companies, accounts, presets = [], dimensions = [] }) {
+    this.setDimensions(dimensions);
     this.serverPresets = Object.fromEntries(presets.map((p) => [p.key, p]));
     for (const [index, [key]] of PRESETS.entries()) {
       const server = this.serverPresets[SERVER_KEYS[key]];
@@ -92,6 +106,7 @@ export class FilterBar {
       companies: this.companies.values,
       accounts: this.accounts.values,
       categories: this.categories,
+      dimensions: Object.fromEntries(this.dimensions.filter((d) => d.select.values.length).map((d) => [d.name, d.select.values])),
       from: this.from.value,
       to: this.to.value,
       granularity: this.granularity.value,
@@ -107,5 +122,6 @@ export class FilterBar {
   destroy() {
     clearTimeout(this.timer);
     for (const select of [this.datasets, this.companies, this.accounts]) select.destroy();
+    for (const picker of this.dimensions) picker.select.destroy();
   }
 }
