@@ -18,7 +18,15 @@ from elara.dashboard.compute import Folded
 from elara.dashboard.filters import Filters, Scope, month_end, month_start, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import Plan, plan_for
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, is_dimension
+from elara.dashboard.query import (
+    DIMENSION_PREFIX,
+    RAW,
+    ROLLUP,
+    QueryBuilder,
+    Source,
+    dimension_rollup,
+    is_dimension,
+)
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
     Answer,
@@ -129,12 +137,14 @@ def pieces(
 ) -> list[tuple[Filters, Source]]:
     """Whole months from the rollups, the cut months at either end from the records.
 
-    Dimension filters and breakdowns read the records: the rollups carry no dimensions.
+    A question about one imported dimension reads that dimension's rollups; one about several
+    reads the records.
     """
-    if granularity in ("day", "week") or filters.dimensions or is_dimension(group):
+    rollup = _rollup_for(filters, group)
+    if granularity in ("day", "week") or rollup is None:
         return [(filters, RAW)]
     if filters.month_aligned:
-        return [(filters, ROLLUP)]
+        return [(filters, rollup)]
     start, end = filters.date_from, filters.date_to
     if start and end and month_start(start) == month_start(end):
         return [(filters, RAW)]
@@ -146,8 +156,17 @@ def pieces(
         parts.append((filters.with_dates(month_start(end), end), RAW))
         end = month_start(end) - timedelta(days=1)
     if start is None or end is None or start <= end:
-        parts.append((filters.with_dates(start, end), ROLLUP))
+        parts.append((filters.with_dates(start, end), rollup))
     return parts
+
+
+def _rollup_for(filters: Filters, group: str | None) -> Source | None:
+    names = {name for name, _ in filters.dimensions}
+    if is_dimension(group):
+        names.add(str(group)[len(DIMENSION_PREFIX) :])
+    if not names:
+        return ROLLUP
+    return dimension_rollup(names.pop()) if len(names) == 1 else None
 
 
 def _source_name(parts: list[tuple[Filters, Source]], convert: bool) -> str:

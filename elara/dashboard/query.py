@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, false, func
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from elara.dashboard.filters import Filters, Scope, month_start
-from elara.models import DatasetRecord, RollupMonthly
+from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")
 DIMENSION_PREFIX = "dim:"  # group by an imported dimension: "dim:Region"
@@ -40,12 +40,15 @@ class Source:
     name: str
     model: Any
     rollup: bool
+    dimension: str | None = None  # the one dimension a dimension rollup answers for
 
     @property
     def date(self) -> KeyedColumnElement[date]:
         return self.model.month if self.rollup else self.model.date
 
     def column(self, name: str) -> Any:
+        if is_dimension(name) and self.dimension is not None:
+            return self.model.value
         if is_dimension(name):
             return dimension_value(name[len(DIMENSION_PREFIX) :])
         return getattr(self.model, "company_code" if name == "company" else name)
@@ -59,6 +62,11 @@ class Source:
 
 RAW = Source("dataset_records", DatasetRecord, rollup=False)
 ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True)
+
+
+def dimension_rollup(name: str) -> Source:
+    """The monthly rollups of one imported dimension."""
+    return Source("rollup_dimension_monthly", RollupDimensionMonthly, rollup=True, dimension=name)
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,10 @@ class QueryBuilder:
             conds.append(model.account.in_(f.accounts))
         if f.categories:
             conds.append(model.category.in_(f.categories))
-        if not source.rollup:  # dimensions live on the records only (see context.pieces)
+        if source.dimension is not None:
+            conds.append(model.dimension == source.dimension)
+            conds += [model.value.in_(values) for _, values in f.dimensions]
+        elif not source.rollup:  # the monthly rollups carry no dimensions (see context.pieces)
             for name, values in f.dimensions:
                 conds.append(dimension_value(name).in_(values))
         conds.extend(self._dates(source))

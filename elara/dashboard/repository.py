@@ -16,7 +16,7 @@ from elara.dashboard.query import (
     ROLLUP,
     QueryBuilder,
     Source,
-    dimension_value,
+    dimension_rollup,
     period_expr,
 )
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
@@ -197,12 +197,13 @@ def dimension_names(session: Session, dataset_ids: tuple[int, ...]) -> list[str]
 def dimension_values(
     session: Session, builder: QueryBuilder, name: str, *, limit: int
 ) -> list[str]:
-    """Distinct values of one dimension within the filters and scope (from the records)."""
-    value = dimension_value(name)
+    """Distinct values of one dimension within the filters and scope (from its rollups)."""
+    source = dimension_rollup(name)
+    value = source.model.value
     query = (
         select(value)
         .distinct()
-        .where(*builder.conditions(RAW), value.is_not(None))
+        .where(*builder.conditions(source), value.is_not(None))
         .order_by(value)
         .limit(limit)
     )

@@ -12,7 +12,7 @@ from elara.models.dataset import (
     UploadBatch,
     UploadSession,
 )
-from elara.models.finance import AccountKindEntry, DatasetAccountKind
+from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "PasswordResetToken",
     "RefreshSession",
     "Role",
+    "RollupDimensionMonthly",
     "RollupMonthly",
     "UploadBatch",
     "UploadSession",

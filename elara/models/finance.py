@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from elara.models.base import Base, UTCDateTime, utcnow
+from elara.models.base import Base, BigId, UTCDateTime, utcnow
 
 
 class AccountKindEntry(Base):
@@ -44,3 +44,31 @@ class DatasetAccountKind(Base):
     kind: Mapped[str] = mapped_column(String(24), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class RollupDimensionMonthly(Base):
+    """Monthly totals per imported dimension value (and company, account, category, currency),
+    built when an upload is stored, so dimension filters and breakdowns need not scan records."""
+
+    __tablename__ = "rollup_dimension_monthly"
+    __table_args__ = (
+        Index("ix_rollup_dimension_monthly_dataset_dim_month", "dataset_id", "dimension", "month"),
+        Index("ix_rollup_dimension_monthly_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    dimension: Mapped[str] = mapped_column(String(128), nullable=False)
+    value: Mapped[str | None] = mapped_column(String(255))
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    company_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -1,4 +1,4 @@
-"""Account kinds replace the income/expense account map.
+"""Account kinds replace the income/expense account map; monthly rollups per dimension.
 
 Revision ID: 2026_11_29_finance
 Revises: 0001
@@ -73,6 +73,46 @@ def upgrade() -> None:
         )
     _copy_old_map(kinds)
     op.drop_table("account_categories")
+    _create_dimension_rollups()
+
+
+def _create_dimension_rollups() -> None:
+    op.create_table(
+        "rollup_dimension_monthly",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("dataset_id", sa.Integer(), nullable=False),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+        sa.Column("dimension", sa.String(length=128), nullable=False),
+        sa.Column("value", sa.String(length=255), nullable=True),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("company_code", sa.String(length=64), nullable=False),
+        sa.Column("account", sa.String(length=128), nullable=False),
+        sa.Column("category", sa.String(length=64), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=True),
+        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
+        sa.Column("record_count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["batch_id"],
+            ["upload_batches.id"],
+            name=op.f("fk_rollup_dimension_monthly_batch_id_upload_batches"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["dataset_id"],
+            ["datasets.id"],
+            name=op.f("fk_rollup_dimension_monthly_dataset_id_datasets"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rollup_dimension_monthly")),
+        **TABLE_OPTIONS,
+    )
+    with op.batch_alter_table("rollup_dimension_monthly", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_rollup_dimension_monthly_dataset_dim_month",
+            ["dataset_id", "dimension", "month"],
+            unique=False,
+        )
+        batch_op.create_index("ix_rollup_dimension_monthly_batch_id", ["batch_id"], unique=False)
 
 
 def _copy_old_map(kinds: sa.Table) -> None:
@@ -96,6 +136,7 @@ def _copy_old_map(kinds: sa.Table) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("rollup_dimension_monthly")
     op.create_table(
         "account_categories",
         sa.Column("id", sa.Integer(), nullable=False),
