@@ -52,7 +52,13 @@ class RollupDimensionMonthly(Base):
 
     __tablename__ = "rollup_dimension_monthly"
     __table_args__ = (
-        Index("ix_rollup_dimension_monthly_dataset_dim_month", "dataset_id", "dimension", "month"),
+        Index(
+            "ix_rollup_dimension_monthly_dataset_dim_value",
+            "dataset_id",
+            "dimension",
+            "value",
+            "month",
+        ),
         Index("ix_rollup_dimension_monthly_batch_id", "batch_id"),
     )
 

@@ -108,8 +108,8 @@ def _create_dimension_rollups() -> None:
     )
     with op.batch_alter_table("rollup_dimension_monthly", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_rollup_dimension_monthly_dataset_dim_month",
-            ["dataset_id", "dimension", "month"],
+            "ix_rollup_dimension_monthly_dataset_dim_value",
+            ["dataset_id", "dimension", "value", "month"],
             unique=False,
         )
         batch_op.create_index("ix_rollup_dimension_monthly_batch_id", ["batch_id"], unique=False)
