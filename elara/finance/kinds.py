@@ -167,13 +167,14 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
     "operating_income": (
         "operating income", "operating profit", "operating loss", "operating income loss",
         "operating profit loss", "income from operations", "loss from operations",
-        "income loss from operations", "profit from operations", "ebit",
+        "income loss from operations", "profit from operations", "ebit", "net operating income",
         "earnings before interest and taxes", "operating result",
     ),
     "ebitda": ("ebitda", "adjusted ebitda"),
     "pretax_income": (
         "income before taxes", "income before income taxes", "profit before tax",
-        "profit before taxation", "loss before tax", "pbt", "ebt", "pre tax income",
+        "profit before taxation", "profit before taxes", "loss before tax", "pbt", "ebt",
+        "pre tax income",
         "pretax income", "earnings before taxes", "earnings before income taxes",
         "income loss before income taxes", "income before provision for income taxes",
     ),
@@ -181,13 +182,14 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "net income", "net profit", "net loss", "net income loss", "net profit loss",
         "net earnings", "profit", "profit loss", "profit for the year", "profit for the period",
         "profit after tax", "pat", "net result", "bottom line", "net income after tax",
+        "net surplus", "net deficit",
     ),
     "other": (
         "total expenses", "total costs", "total other income expense",
         "total other income", "total other expenses", "net income attributable to common "
         "stockholders", "net income attributable to noncontrolling interests",
         "comprehensive income", "total comprehensive income", "ebitda margin",
-        "gross margin percent", "subtotal", "total", "grand total",
+        "gross margin percent", "subtotal", "total", "grand total", "net other income",
     ),
 }
 _DEPRECIATION_TERMS = (
@@ -225,7 +227,7 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
         (r"^total cost of", Classification(_K.subtotal, "cost_of_sales")),
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
-        (r"^(total|sub ?total)\b", Classification(_K.subtotal, "other")),
+        (r"^(total|sub ?total)\b|\btotal$", Classification(_K.subtotal, "other")),
         (r"^net (income|profit|loss|earnings)\b", Classification(_K.subtotal, "net_income")),
         (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
         (r"\b(depreciation|amorti[sz]ation)\b",
@@ -276,6 +278,12 @@ def classify(account: str | None, category: str | None = None) -> Classification
     if by_category.kind is _K.operating_expense and by_account and by_account.line:
         return by_account
     return by_category
+
+
+def is_subtotal_line(name: str | None) -> bool:
+    """A statement line that sums others: "Total Revenue", "Expenses total", "Net Income"."""
+    found = _lookup(name)
+    return found is not None and found.kind is _K.subtotal
 
 
 def suggest_kind(account: str | None, category: str | None = None) -> AccountKind | None:
