@@ -38,6 +38,7 @@ from elara.finance.kinds import (
     classify,
     line_of,
     normalise_name,
+    sign_from_totals,
 )
 from elara.models import AccountKindEntry, DatasetAccountKind, RollupMonthly, UploadBatch
 
@@ -223,12 +224,7 @@ def build_plan(session: Session, dataset_ids: tuple[int, ...]) -> Plan:
     plan.batch_signs = _batch_signs(session, ids)
     for dataset_id in ids:
         found = totals.get(dataset_id, {"income": 0, "cost": 0})
-        if found["income"] < 0 and found["cost"] >= 0:
-            plan.dataset_signs[dataset_id] = DEBIT_POSITIVE
-        elif found["cost"] < 0:
-            plan.dataset_signs[dataset_id] = EXPENSES_NEGATIVE
-        else:
-            plan.dataset_signs[dataset_id] = NATURAL
+        plan.dataset_signs[dataset_id] = sign_from_totals(found["income"], found["cost"])
     return plan
 
 

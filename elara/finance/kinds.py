@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -305,6 +306,30 @@ def unclassified_accounts(
         if key and key not in known and key not in found and classify(account, category) is None:
             found[key] = account
     return sorted(found.values(), key=str.casefold)
+
+
+def sign_from_totals(income: int | Decimal, costs: int | Decimal) -> str:
+    """The sign convention a file's totals show (an `ImportSettings.sign` value): revenue
+    summing negative (costs not) is a ledger's `debit_positive`; costs summing negative is
+    `expenses_negative`; else `natural`."""
+    if income < 0 and costs >= 0:
+        return "debit_positive"
+    if costs < 0:
+        return "expenses_negative"
+    return "natural"
+
+
+def suggest_sign(amounts: Mapping[str, int | Decimal]) -> str:
+    """The sign convention of a file from its totals per account (e.g. the import preview's
+    `by_account`), by the built-in vocabulary; accounts it does not know are left out."""
+    income = costs = Decimal(0)
+    for account, amount in amounts.items():
+        found = classify(account)
+        if found is not None and found.kind in INCOME_KINDS:
+            income += Decimal(amount)
+        elif found is not None and found.kind in EXPENSE_KINDS:
+            costs += Decimal(amount)
+    return sign_from_totals(income, costs)
 
 
 def line_of(kind: AccountKind, account: str | None) -> str | None:

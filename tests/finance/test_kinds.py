@@ -11,6 +11,7 @@ from elara.finance.kinds import (
     line_of,
     normalise_name,
     suggest_kind,
+    suggest_sign,
     unclassified_accounts,
 )
 
@@ -92,3 +93,16 @@ def test_unclassified_accounts_for_the_import_preview():
     pairs = [("Sales", None), ("Widgets", None), ("Interest", "Finance Costs"), ("widgets", "")]
     assert unclassified_accounts(pairs) == ["Widgets"]
     assert unclassified_accounts(pairs, chosen={"WIDGETS": "tax"}) == []
+
+
+@pytest.mark.parametrize(
+    ("amounts", "sign"),
+    [
+        ({"Sales": 100, "COGS": 40, "Widgets": -999}, "natural"),
+        ({"Sales": 100, "COGS": -40, "Total Revenue": 100}, "expenses_negative"),
+        ({"Sales": -100, "COGS": 40, "Net income": -60}, "debit_positive"),
+        ({}, "natural"),
+    ],
+)
+def test_suggest_sign(amounts, sign):
+    assert suggest_sign(amounts) == sign
