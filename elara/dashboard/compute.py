@@ -11,6 +11,8 @@ positive; see `kinds.multiplier`). Then, per period:
 
 Subtotal lines are never added into these; each one a file states is tied out against the
 figure computed for it, and a difference of more than a cent is reported with both figures.
+Only where a file holds none of the lines a figure subtracts (a sales sheet with Sales and
+Profit columns has no cost lines) is the stated figure taken as it is, and `stated` says so.
 Statistics and balance-sheet accounts are no money of the P&L and count in no KPI;
 unclassified amounts are shown apart, as stored.
 """
@@ -34,6 +36,7 @@ from elara.finance.kinds import AccountKind
 
 K = AccountKind
 DA = "operating_expense:depreciation"
+_NET_PARTS = (K.cost_of_sales, K.operating_expense, K.other_income, K.other_expense, K.tax)
 TIE_LINES = {
     "revenue": "Revenue",
     "cost_of_sales": "Cost of sales",
@@ -79,9 +82,17 @@ class Acc:
     def cost_of_sales(self) -> Decimal:
         return self.kind(K.cost_of_sales)
 
+    def _stated_without(self, line: str, kinds: tuple[str, ...]) -> Decimal | None:
+        """The stated figure when none of the lines it subtracts are present."""
+        stated = self.stated(line)
+        if stated is None or any(self.has(kind) for kind in kinds):
+            return None
+        return stated
+
     @property
     def gross_profit(self) -> Decimal:
-        return self.revenue - self.cost_of_sales
+        stated = self._stated_without("gross_profit", (K.cost_of_sales,))
+        return stated if stated is not None else self.revenue - self.cost_of_sales
 
     @property
     def operating_expenses(self) -> Decimal:
@@ -89,7 +100,9 @@ class Acc:
 
     @property
     def operating_income(self) -> Decimal:
-        return self.gross_profit - self.operating_expenses
+        costs = (K.cost_of_sales, K.operating_expense)
+        stated = self._stated_without("operating_income", costs)
+        return stated if stated is not None else self.gross_profit - self.operating_expenses
 
     @property
     def depreciation(self) -> Decimal | None:
@@ -106,7 +119,20 @@ class Acc:
 
     @property
     def net(self) -> Decimal:
-        return self.pretax_income - self.kind(K.tax)
+        stated = self._stated_without("net_income", (*_NET_PARTS,))
+        return stated if stated is not None else self.pretax_income - self.kind(K.tax)
+
+    @property
+    def stated_figures(self) -> list[str]:
+        """The figures taken as the file states them (see the module docstring)."""
+        checks = {
+            "gross_profit": (K.cost_of_sales,),
+            "operating_income": (K.cost_of_sales, K.operating_expense),
+            "net_income": _NET_PARTS,
+        }
+        return [
+            line for line, kinds in checks.items() if self._stated_without(line, kinds) is not None
+        ]
 
     @property
     def expenses(self) -> Decimal:
@@ -192,6 +218,7 @@ def kpis(acc: Acc) -> Kpis:
         unclassified_count=acc.counts.get(UNCLASSIFIED, 0),
         record_count=acc.count,
         tie_outs=tie_outs(acc),
+        stated=acc.stated_figures,
     )
 
 

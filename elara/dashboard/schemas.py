@@ -51,6 +51,7 @@ class Kpis(Answer):
     unclassified_count: int
     record_count: int
     tie_outs: list[TieOut]
+    stated: list[str]  # figures taken as the file states them: it holds none of their parts
 
 
 class Delta(Answer):

@@ -171,3 +171,26 @@ def test_a_dataset_override_beats_the_global_kind(client, state):
     two = client.get(base + str(second), headers=admin).json()["current"]
     assert one["revenue"] == "10123.45" and one["tax"] == "500.00"
     assert two["revenue"] == "10000.00" and two["tax"] == "623.45"
+
+
+def test_a_sales_sheet_with_a_profit_column_shows_the_stated_profit(client, state):
+    """Sales and Profit columns (no cost lines): net income is the stated profit, not sales."""
+    rows = [
+        Row("ACME", LEDGER_DAY, "Sales", units("261.96")),
+        Row("ACME", LEDGER_DAY, "Profit", units("41.91")),
+        Row("ACME", LEDGER_DAY, "Sales", units("14.62")),
+        Row("ACME", LEDGER_DAY, "Profit", units("-6.87")),
+    ]
+    store(state, rows)
+    headers = login(client, create_user(state, role="viewer"))
+    kpis = _summary(client, headers, month_end(2025, 6))["current"]
+    assert kpis["revenue"] == "276.58"
+    assert kpis["net_income"] == "35.04" and kpis["margin"] == "12.67"
+    assert kpis["stated"] == ["net_income"] and kpis["tie_outs"] == []
+    assert kpis["gross_profit"] == "276.58"  # no cost lines and no stated gross profit
+
+
+def test_stated_figures_are_not_taken_when_their_parts_exist(client, state):
+    store(state, statement_rows(STATEMENT, PERIODS, convention="natural"))
+    headers = login(client, create_user(state, role="viewer"))
+    assert _summary(client, headers, PERIODS[0])["current"]["stated"] == []

@@ -84,6 +84,7 @@ export class KpiCards {
       h("p", { class: "kpi__value" }, headline),
       kpi.kind === "money" ? h("p", { class: "kpi__exact", "data-exact": String(value) }, show(kpi.kind, value, summary.currency)) : null,
       ratio,
+      (summary.current.stated || []).includes(kpi.key) ? h("p", { class: "kpi__prev" }, "As the file states it (no lines to compute it from)") : null,
       changeEl,
       previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null);
   }
