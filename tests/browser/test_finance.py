@@ -14,7 +14,7 @@ from elara.models import AccountKindEntry, AppSetting, AuditEntry, FxRate
 from tests.browser.conftest import Browser
 from tests.dashboard.factories import Row
 from tests.factories import MadeUser
-from tests.finance.factories import store, units
+from tests.finance.factories import store
 
 pytestmark = pytest.mark.browser
 DAY = date(2025, 6, 15)
@@ -25,11 +25,11 @@ def ledger(state: AppState) -> int:
     return store(
         state,
         [
-            Row("ACME", DAY, "Sales", units("10000.00"), "Revenue"),
-            Row("ACME", DAY, "Payroll", units("4000.00"), "Operating Expenses"),
-            Row("ACME", DAY, "Interest", units("1000.00"), "Finance Costs"),
-            Row("ACME", DAY, "Widget adjustments", units("123.45")),
-            Row("ACME", DAY, "Gizmo fund", units("10.00")),
+            Row("ACME", DAY, "Sales", "10000.00", "Revenue"),
+            Row("ACME", DAY, "Payroll", "4000.00", "Operating Expenses"),
+            Row("ACME", DAY, "Interest", "1000.00", "Finance Costs"),
+            Row("ACME", DAY, "Widget adjustments", "123.45"),
+            Row("ACME", DAY, "Gizmo fund", "10.00"),
         ],
     )
 
@@ -164,8 +164,8 @@ def test_dimension_picker_filters_the_dashboard(
     store(
         state,
         [
-            Row("ACME", DAY, "Sales", units("100.00"), "Revenue"),
-            Row("ACME", DAY, "Sales", units("40.00"), "Revenue"),
+            Row("ACME", DAY, "Sales", "100.00", "Revenue"),
+            Row("ACME", DAY, "Sales", "40.00", "Revenue"),
         ],
         settings={"columns": [{"header": "Region", "role": "dimension"}]},
         attributes=[{"Region": "East"}, {"Region": "West"}],

@@ -35,9 +35,9 @@ def test_chart_of_accounts_lifecycle(client, state):
     create_dataset(
         state,
         [
-            Row("ACME", date(2024, 5, 1), "Fees", 25),
-            Row("ACME", date(2024, 5, 1), "Sales", 100),
-            Row("ACME", date(2024, 5, 1), "Interest", 7, "Finance Costs"),
+            Row("ACME", date(2024, 5, 1), "Fees", "25.00"),
+            Row("ACME", date(2024, 5, 1), "Sales", "100.00"),
+            Row("ACME", date(2024, 5, 1), "Interest", "7.00", "Finance Costs"),
         ],
     )
     admin = login(client, create_user(state, role="admin"))
@@ -80,7 +80,7 @@ def test_chart_of_accounts_lifecycle(client, state):
 
 
 def test_chart_csv_round_trip(client, state):
-    create_dataset(state, [Row("ACME", date(2024, 5, 1), "=Fees", 25)])
+    create_dataset(state, [Row("ACME", date(2024, 5, 1), "=Fees", "25.00")])
     admin = login(client, create_user(state, role="admin"))
     exported = client.get("/api/finance/accounts/export", headers=admin)
     assert exported.headers["content-type"].startswith("text/csv")

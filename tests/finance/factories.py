@@ -44,7 +44,7 @@ def statement_rows(
     rows = []
     for line in lines:
         for period, amount in zip(periods, line.amounts, strict=True):
-            value = units(amount)
+            value = Decimal(amount)
             if (line.cost and convention == "expenses_negative") or (
                 not line.cost and convention == "debit_positive"
             ):
@@ -87,7 +87,7 @@ def store(
                 "date": r.date,
                 "account": r.account,
                 "category": r.category,
-                "amount_minor": r.amount_minor,
+                "amount_minor": r.units,
                 "currency": r.currency,
                 "description": None,
                 "attributes": attributes[index] if attributes else None,

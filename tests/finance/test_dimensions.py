@@ -24,10 +24,10 @@ SETTINGS = {
 
 def _store(state) -> int:
     rows = [
-        Row("ACME", DAY, "Sales", units("100.00"), "Revenue"),
-        Row("ACME", DAY, "Sales", units("40.00"), "Revenue"),
-        Row("GLOBEX", DAY, "Sales", units("7.00"), "Revenue"),
-        Row("GLOBEX", DAY, "Rent", units("5.00"), "Operating Expenses"),
+        Row("ACME", DAY, "Sales", "100.00", "Revenue"),
+        Row("ACME", DAY, "Sales", "40.00", "Revenue"),
+        Row("GLOBEX", DAY, "Sales", "7.00", "Revenue"),
+        Row("GLOBEX", DAY, "Rent", "5.00", "Operating Expenses"),
     ]
     attributes = [
         {"Region": "East", "Segment": "Retail", "Units": 3},

@@ -12,7 +12,7 @@ from elara.finance.fiscal import _add_months as add_months
 from elara.finance.fiscal import fiscal_quarter_bounds, fiscal_year_bounds, presets
 from tests.dashboard.factories import Row
 from tests.factories import create_user, login
-from tests.finance.factories import month_end, store, units
+from tests.finance.factories import month_end, store
 
 
 def _presets(client, headers) -> dict[str, dict]:
@@ -49,10 +49,7 @@ def test_demo_data_gives_non_empty_presets_with_the_anchor_stated(client, state)
 def test_a_file_ending_three_months_ago(client, state):
     last = add_months(date.today().replace(day=1), -3)
     months = [add_months(last, -i) for i in range(5)]
-    rows = [
-        Row("ACME", month_end(m.year, m.month), "Revenue", units("100.00"), "Revenue")
-        for m in months
-    ]
+    rows = [Row("ACME", month_end(m.year, m.month), "Revenue", "100.00", "Revenue") for m in months]
     store(state, rows)
     headers = login(client, create_user(state, role="viewer"))
     found = _presets(client, headers)
@@ -71,7 +68,7 @@ def test_a_file_ending_three_months_ago(client, state):
 
 def test_presets_end_today_when_today_has_data(client, state):
     today = date.today()
-    store(state, [Row("ACME", today, "Revenue", units("1.00"), "Revenue")])
+    store(state, [Row("ACME", today, "Revenue", "1.00", "Revenue")])
     headers = login(client, create_user(state, role="viewer"))
     this_month = _presets(client, headers)["this_month"]
     assert this_month["anchored"] is False and this_month["note"] is None
@@ -81,8 +78,8 @@ def test_presets_end_today_when_today_has_data(client, state):
 
 def test_months_without_data_are_gaps(client, state):
     rows = [
-        Row("ACME", date(2025, 1, 31), "Revenue", units("10.00"), "Revenue"),
-        Row("ACME", date(2025, 3, 31), "Revenue", units("30.00"), "Revenue"),
+        Row("ACME", date(2025, 1, 31), "Revenue", "10.00", "Revenue"),
+        Row("ACME", date(2025, 3, 31), "Revenue", "30.00", "Revenue"),
     ]
     store(state, rows)
     headers = login(client, create_user(state, role="viewer"))
@@ -93,9 +90,7 @@ def test_months_without_data_are_gaps(client, state):
 
 
 def test_fiscal_year_start_moves_quarters_years_and_presets(client, state):
-    rows = [
-        Row("ACME", month_end(2025, m), "Revenue", units(str(m)), "Revenue") for m in range(1, 13)
-    ]
+    rows = [Row("ACME", month_end(2025, m), "Revenue", str(m), "Revenue") for m in range(1, 13)]
     store(state, rows)
     admin = login(client, create_user(state, role="admin"))
     url = "/api/dashboard/timeseries?granularity=quarter&from=2025-01-01&to=2025-12-31"

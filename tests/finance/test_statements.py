@@ -4,6 +4,7 @@ interest and tax count, unclassified amounts show and move when classified. SQLi
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -104,11 +105,11 @@ LEDGER_DAY = date(2025, 6, 15)
 def _ledger(costs_negative: bool) -> list[Row]:
     sign = -1 if costs_negative else 1
     return [
-        Row("ACME", LEDGER_DAY, "Sales", units("10000.00"), "Revenue"),
-        Row("ACME", LEDGER_DAY, "Payroll", sign * units("4000.00"), "Operating Expenses"),
-        Row("ACME", LEDGER_DAY, "Interest", sign * units("4021.39"), "Finance Costs"),
-        Row("ACME", LEDGER_DAY, "Corporate income tax", sign * units("500.00"), None),
-        Row("ACME", LEDGER_DAY, "Widget adjustments", units("123.45"), None),
+        Row("ACME", LEDGER_DAY, "Sales", "10000.00", "Revenue"),
+        Row("ACME", LEDGER_DAY, "Payroll", sign * Decimal("4000.00"), "Operating Expenses"),
+        Row("ACME", LEDGER_DAY, "Interest", sign * Decimal("4021.39"), "Finance Costs"),
+        Row("ACME", LEDGER_DAY, "Corporate income tax", sign * Decimal("500.00"), None),
+        Row("ACME", LEDGER_DAY, "Widget adjustments", "123.45", None),
     ]
 
 
@@ -176,10 +177,10 @@ def test_a_dataset_override_beats_the_global_kind(client, state):
 def test_a_sales_sheet_with_a_profit_column_shows_the_stated_profit(client, state):
     """Sales and Profit columns (no cost lines): net income is the stated profit, not sales."""
     rows = [
-        Row("ACME", LEDGER_DAY, "Sales", units("261.96")),
-        Row("ACME", LEDGER_DAY, "Profit", units("41.91")),
-        Row("ACME", LEDGER_DAY, "Sales", units("14.62")),
-        Row("ACME", LEDGER_DAY, "Profit", units("-6.87")),
+        Row("ACME", LEDGER_DAY, "Sales", "261.96"),
+        Row("ACME", LEDGER_DAY, "Profit", "41.91"),
+        Row("ACME", LEDGER_DAY, "Sales", "14.62"),
+        Row("ACME", LEDGER_DAY, "Profit", "-6.87"),
     ]
     store(state, rows)
     headers = login(client, create_user(state, role="viewer"))
