@@ -107,6 +107,11 @@ def test_export_follows_the_dimension_filter(client, state):
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert sorted(r["account"] for r in rows) == ["Rent", "Sales"]
+    # Each imported dimension is a column of the export (quantities are not).
+    assert list(rows[0])[-2:] == ["Region", "Segment"]
+    assert sorted((r["Region"], r["Segment"]) for r in rows) == [("West", ""), ("West", "Retail")]
+    xlsx = client.get("/api/records/export?format=xlsx&dim=Region%3DWest", headers=headers)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
 def test_bad_dimension_parameters(client, state):
