@@ -5,10 +5,11 @@ over dataset_records that answers the same question, measured in the same run.
     .venv/bin/python bench/dashboard.py --records 10000000 \
         --compare bench/out/dashboard-1000000.json
 
-Records are generated (50 companies, 7 P&L accounts, three years of daily dates) and bulk-loaded
-with LOAD DATA LOCAL INFILE together with their monthly rollups, into a scratch database that is
-dropped and migrated first (default `elara_test_dash_bench`). `--reuse` skips the load when the
-database already holds that many records.
+Records are generated (50 companies, 7 P&L accounts, three years of daily dates, a Region
+dimension of 4 values) and bulk-loaded with LOAD DATA LOCAL INFILE together with their monthly
+rollups (and the Region dimension's), into a scratch database that is dropped and migrated first
+(default `elara_test_dash_bench`). `--reuse` skips the load when the database already holds that
+many records.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from elara.models import Dataset, DatasetRecord, User
 
 DEFAULT_URL = "mysql+pymysql://elara:elara@127.0.0.1:3306/elara_test_dash_bench"
 START, DAYS = date(2022, 1, 1), 1096
+REGIONS = np.array(["East", "West", "North", "South"])
 EXTRA_COMPANIES = [f"CO{i:02d}" for i in range(30)]
 RESULTS = Path(__file__).resolve().parent / "out"
 
@@ -63,14 +65,17 @@ def prepare_database(url: str) -> None:
 CHUNK = 500_000  # records per LOAD DATA statement (and transaction): no huge undo log
 
 
-def generate(folder: str, n: int, dataset_id: int, seed: int = 7) -> tuple[list[str], list[tuple]]:
-    """Write n records as LOAD DATA files of CHUNK rows; return the files and the rollup rows."""
+def generate(
+    folder: str, n: int, dataset_id: int, seed: int = 7
+) -> tuple[list[str], list[tuple], list[tuple]]:
+    """Write n records as LOAD DATA files of CHUNK rows; return the files, the rollup rows and
+    the Region dimension's rollup rows."""
     rng = np.random.default_rng(seed)
     companies = np.array([code for code, _, _ in COMPANIES] + EXTRA_COMPANIES)
     accounts = np.array([a for a, _, _ in ACCOUNTS])
     categories = np.array([c for _, c, _ in ACCOUNTS])
     days = np.array([START + timedelta(days=i) for i in range(DAYS)], dtype="datetime64[D]")
-    paths, rollups = [], []
+    paths, rollups, regional = [], [], []
     for start in range(0, n, CHUNK):
         size = min(CHUNK, n - start)
         account = rng.integers(0, len(accounts), size)
@@ -85,23 +90,41 @@ def generate(folder: str, n: int, dataset_id: int, seed: int = 7) -> tuple[list[
                 # Revenue (the only positive share) is income; every other demo account an expense.
                 "amount_minor": np.where(account == 0, base, -base),
                 "currency": np.full(size, "USD"),
+                "region": REGIONS[rng.integers(0, len(REGIONS), size)],
             }
         )
         path = os.path.join(folder, f"records-{start // CHUNK:04d}.tsv")
-        frame.write_csv(path, separator="\t", include_header=False)
+        region_json = pl.concat_str([pl.lit('{"Region": "'), pl.col("region"), pl.lit('"}')])
+        frame.with_columns(attributes=region_json).drop("region").write_csv(
+            path, separator="\t", include_header=False, quote_style="never"
+        )
         paths.append(path)
         rollups.append(
             frame.with_columns(month=pl.col("date").dt.truncate("1mo"))
             .group_by("month", "company_code", "account", "category")
             .agg(pl.col("amount_minor").sum(), pl.len().alias("record_count"))
         )
+        regional.append(
+            frame.with_columns(month=pl.col("date").dt.truncate("1mo"))
+            .group_by("month", "region", "company_code", "account", "category")
+            .agg(pl.col("amount_minor").sum(), pl.len().alias("record_count"))
+        )
+    by_region = (
+        pl.concat(regional)
+        .group_by("month", "region", "company_code", "account", "category")
+        .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
+    )
+    region_rows = [
+        (dataset_id, "Region", r, m, c, a, k, "USD", s_, n_)
+        for m, r, c, a, k, s_, n_ in by_region.iter_rows()
+    ]
     total = (
         pl.concat(rollups)
         .group_by("month", "company_code", "account", "category")
         .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
     )
     rows = [(dataset_id, m, c, a, k, "USD", s_, n_) for m, c, a, k, s_, n_ in total.iter_rows()]
-    return paths, rows
+    return paths, rows, region_rows
 
 
 def _new_dataset(engine: Any, n: int) -> int:
@@ -121,7 +144,24 @@ def _new_dataset(engine: Any, n: int) -> int:
                 "('bench@example.com', 'Bench', 'x', 'admin', 1, 0, '[]', NOW(6), NOW(6))"
             )
         )
-        return int(connection.execute(text("SELECT MAX(id) FROM datasets")).scalar_one())
+        dataset_id = int(connection.execute(text("SELECT MAX(id) FROM datasets")).scalar_one())
+        # The upload's settings say which columns are dimensions (as the import stores them).
+        connection.execute(
+            text(
+                "INSERT INTO upload_batches (dataset_id, filename, sha256, mode, status, "
+                "row_count, error_count, options, report, created_at) VALUES (:d, 'bench', "
+                ":sha, 'create', 'ready', :n, 0, :options, '{}', NOW(6))"
+            ),
+            {
+                "d": dataset_id,
+                "sha": "0" * 64,
+                "n": n,
+                "options": json.dumps(
+                    {"settings": {"columns": [{"header": "Region", "role": "dimension"}]}}
+                ),
+            },
+        )
+        return dataset_id
 
 
 def load(url: str, n: int) -> None:
@@ -130,7 +170,7 @@ def load(url: str, n: int) -> None:
     dataset_id = _new_dataset(engine, n)
     with tempfile.TemporaryDirectory(prefix="elara-bench-") as folder:
         started = time.perf_counter()
-        paths, rollups = generate(folder, n, dataset_id)
+        paths, rollups, region_rows = generate(folder, n, dataset_id)
         print(f"generated {n} records in {time.perf_counter() - started:.1f}s", flush=True)
         started = time.perf_counter()
         for index, path in enumerate(paths, start=1):
@@ -140,7 +180,7 @@ def load(url: str, n: int) -> None:
                     text(
                         f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE dataset_records "
                         "(dataset_id, company_code, date, account, category, amount_minor, "
-                        "currency)"
+                        "currency, attributes)"
                     )
                 )
             print(f"  {index}/{len(paths)} files, {time.perf_counter() - started:.0f}s", flush=True)
@@ -156,10 +196,23 @@ def load(url: str, n: int) -> None:
             ],
         )
         connection.execute(
+            text(
+                "INSERT INTO rollup_dimension_monthly (dataset_id, dimension, value, month, "
+                "company_code, account, category, currency, amount_minor, record_count) "
+                "VALUES (:d, :dim, :v, :m, :c, :a, :k, :cur, :s, :n)"
+            ),
+            [
+                dict(zip(("d", "dim", "v", "m", "c", "a", "k", "cur", "s", "n"), row, strict=True))
+                for row in region_rows
+            ],
+        )
+        connection.execute(
             text("UPDATE app_settings SET value = :v WHERE `key` = 'data_version'"),
             {"v": json.dumps(f"bench-{n}-{time.time()}")},
         )
-        connection.execute(text("ANALYZE TABLE dataset_records, rollup_monthly"))
+        connection.execute(
+            text("ANALYZE TABLE dataset_records, rollup_monthly, rollup_dimension_monthly")
+        )
     print(
         f"loaded {n} records + {len(rollups)} rollup rows in {time.perf_counter() - started:.1f}s",
         flush=True,
@@ -234,6 +287,24 @@ CASES = [
         ),
         "SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
         "WHERE date BETWEEN '2023-11-09' AND '2024-03-20' GROUP BY 1, 2, 3",
+    ),
+    (
+        "breakdown by dimension Region (2024)",
+        lambda s, u: service.breakdown(
+            s, user=u, filters=make_filters(**YEAR), by="dim:Region", metric="revenue"
+        ),
+        "SELECT JSON_VALUE(attributes, '$.Region'), category, account, currency, "
+        "SUM(amount_minor), COUNT(*) FROM dataset_records "
+        "WHERE date BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1, 2, 3, 4",
+    ),
+    (
+        "summary Region=West (2024 vs 2023)",
+        lambda s, u: service.summary(
+            s, user=u, filters=make_filters(**YEAR, dimensions=["Region=West"])
+        ),
+        f"SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
+        f"WHERE {RAW_RANGE} AND JSON_VALUE(attributes, '$.Region') = 'West' "
+        "GROUP BY category, account, currency",
     ),
     (
         "records page (sort date desc, 100)",

@@ -78,8 +78,8 @@ class DashboardData:
                 points = {
                     start: Totals(
                         block.currency,
-                        Decimal(line.revenue[i]),
-                        Decimal(line.expenses[i]),
+                        Decimal(line.revenue[i] or 0),
+                        Decimal(line.expenses[i] or 0),
                         Decimal(0),
                         line.record_count[i],
                     )

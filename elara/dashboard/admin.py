@@ -1,4 +1,6 @@
-"""Admin settings of the dashboard: the account map, the reporting currency and FX rates.
+"""Admin settings of the dashboard: reporting currency, fiscal-year start and FX rates.
+
+(The chart of accounts and its kinds live in `elara.finance.accounts`.)
 
 Each change is audited as a setting change and bumps the data version, because it changes the
 numbers every cached answer holds.
@@ -21,16 +23,14 @@ from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.core import data_version
 from elara.core.errors import InvalidInput, NotFound
 from elara.dashboard.fx import REPORTING_CURRENCY_KEY, reporting_currency
-from elara.dashboard.kinds import DEFAULT_KINDS, normalise
 from elara.dashboard.schemas import (
-    AccountCategoryIn,
-    AccountCategoryOut,
     DashboardSettingsIn,
     DashboardSettingsOut,
     FxRateIn,
     FxRateOut,
 )
-from elara.models import AccountCategory, AppSetting, FxRate, utcnow
+from elara.finance.fiscal import FISCAL_YEAR_START_KEY, fiscal_year_start
+from elara.models import AppSetting, FxRate, utcnow
 
 MAX_RATES = 10_000
 
@@ -43,78 +43,40 @@ def _audit(
     data_version.bump(session)
 
 
-def list_account_categories(session: Session) -> list[AccountCategoryOut]:
-    """The default map (where not overridden) and the admins' entries."""
-    custom = list(session.scalars(select(AccountCategory).order_by(AccountCategory.account)))
-    overridden = {normalise(entry.account) for entry in custom}
-    items = [
-        AccountCategoryOut(account=term, category=term.title(), kind=kind, source="default")
-        for term, kind in sorted(DEFAULT_KINDS.items())
-        if term not in overridden
-    ]
-    items += [
-        AccountCategoryOut(account=e.account, category=e.category, kind=e.kind, source="custom")
-        for e in custom
-    ]
-    return items
-
-
-def _find(session: Session, account: str) -> AccountCategory | None:
-    wanted = normalise(account)
-    for entry in session.scalars(select(AccountCategory)):
-        if normalise(entry.account) == wanted:
-            return entry
-    return None
-
-
-def put_account_category(
-    session: Session, *, data: AccountCategoryIn, actor: Actor
-) -> AccountCategoryOut:
-    """Map an account to a category and a kind (replacing its entry, if any)."""
-    account = data.account.strip()
-    entry = _find(session, account)
-    before = {} if entry is None else {"category": entry.category, "kind": entry.kind}
-    if entry is None:
-        entry = AccountCategory(account=account, category=data.category.strip(), kind=data.kind)
-        session.add(entry)
-    else:
-        entry.category, entry.kind = data.category.strip(), data.kind
-    session.flush()
-    after = {"category": entry.category, "kind": entry.kind}
-    _audit(session, actor, "account_category", entry.account, diff(before, after))
-    return AccountCategoryOut(
-        account=entry.account, category=entry.category, kind=entry.kind, source="custom"
+def get_settings(session: Session) -> DashboardSettingsOut:
+    return DashboardSettingsOut(
+        reporting_currency=reporting_currency(session),
+        fiscal_year_start=fiscal_year_start(session),
     )
 
 
-def delete_account_category(session: Session, *, account: str, actor: Actor) -> None:
-    """Remove an admin entry (the default, if any, applies again)."""
-    entry = _find(session, account)
-    if entry is None:
-        raise NotFound("No such account entry.")
-    before = {"category": entry.category, "kind": entry.kind}
-    session.delete(entry)
+def _store(session: Session, actor: Actor, key: str, value: Any, before: Any) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        row = AppSetting(key=key, value=value)
+        session.add(row)
+    row.value, row.updated_at, row.updated_by = value, utcnow(), actor.user_id
     session.flush()
-    _audit(session, actor, "account_category", entry.account, diff(before, {}))
-
-
-def get_settings(session: Session) -> DashboardSettingsOut:
-    return DashboardSettingsOut(reporting_currency=reporting_currency(session))
+    _audit(session, actor, "setting", key, diff({key: before}, {key: value}))
 
 
 def put_settings(
     session: Session, *, data: DashboardSettingsIn, actor: Actor
 ) -> DashboardSettingsOut:
-    """Set (or clear, with null) the reporting currency."""
-    before = reporting_currency(session)
-    row = session.get(AppSetting, REPORTING_CURRENCY_KEY)
-    if row is None:
-        row = AppSetting(key=REPORTING_CURRENCY_KEY, value=data.reporting_currency)
-        session.add(row)
-    row.value, row.updated_at, row.updated_by = data.reporting_currency, utcnow(), actor.user_id
-    session.flush()
-    changes = diff({"reporting_currency": before}, {"reporting_currency": data.reporting_currency})
-    _audit(session, actor, "setting", REPORTING_CURRENCY_KEY, changes)
+    """Set the fields sent: the reporting currency (null clears it), the fiscal-year start."""
+    sent = data.model_fields_set
+    if "reporting_currency" in sent:
+        before = reporting_currency(session)
+        if before != data.reporting_currency:
+            _store(session, actor, REPORTING_CURRENCY_KEY, data.reporting_currency, before)
+    if "fiscal_year_start" in sent:
+        if data.fiscal_year_start is None:
+            raise InvalidInput(
+                details=[{"field": "fiscal_year_start", "message": "a month from 1 to 12"}]
+            )
+        month = fiscal_year_start(session)
+        if month != data.fiscal_year_start:
+            _store(session, actor, FISCAL_YEAR_START_KEY, data.fiscal_year_start, month)
     return get_settings(session)
 
 
@@ -136,6 +98,22 @@ def list_fx_rates(
         query = query.where(FxRate.date <= date_to)
     rows = session.scalars(query.order_by(FxRate.date.desc(), FxRate.currency).limit(limit))
     return [FxRateOut(date=r.date, currency=r.currency, rate=r.rate) for r in rows]
+
+
+def delete_fx_rates(session: Session, *, currency: str, day: date | None, actor: Actor) -> int:
+    """Delete one rate (currency and date) or every rate of a currency; 404 when none."""
+    query = select(FxRate).where(FxRate.currency == currency)
+    if day is not None:
+        query = query.where(FxRate.date == day)
+    rows = list(session.scalars(query))
+    if not rows:
+        raise NotFound("No such exchange rate.")
+    before = {r.date.isoformat(): r.rate for r in rows[:500]}
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    _audit(session, actor, "fx_rates", currency, {"rates": {"before": before, "after": None}})
+    return len(rows)
 
 
 def _check_rates(rates: list[FxRateIn]) -> None:

@@ -1,10 +1,10 @@
-"""Admin routes of the dashboard: the account map, the reporting currency and FX rates."""
+"""Admin routes of the dashboard: reporting currency, fiscal year, FX rates; chart of accounts."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -15,47 +15,23 @@ from elara.core.schemas import BoundedDate
 from elara.dashboard import admin
 from elara.dashboard.params import DashboardUser, SettingsAdmin
 from elara.dashboard.schemas import (
-    AccountCategoryIn,
-    AccountCategoryOut,
     DashboardSettingsIn,
     DashboardSettingsOut,
     FxRateIn,
     FxRateOut,
+    FxRatesDeleted,
     FxRatesStored,
 )
+from elara.finance.endpoints import router as finance_router
 
 router = APIRouter(tags=["dashboard admin"])
+router.include_router(finance_router)
 MAX_CSV_BYTES = 2 * 1024 * 1024
-
-
-@router.get("/api/dashboard/account-categories")
-def list_account_categories(_: SettingsAdmin, session: SessionDep) -> list[AccountCategoryOut]:
-    """The account → kind map: the defaults and the admins' entries."""
-    return admin.list_account_categories(session)
-
-
-@router.put("/api/dashboard/account-categories")
-def put_account_category(
-    body: AccountCategoryIn, _: SettingsAdmin, actor: ActorDep, session: SessionDep
-) -> AccountCategoryOut:
-    """Map an account to a category and to income or expense."""
-    return admin.put_account_category(session, data=body, actor=actor)
-
-
-@router.delete("/api/dashboard/account-categories", status_code=status.HTTP_204_NO_CONTENT)
-def delete_account_category(
-    account: Annotated[str, Query(min_length=1, max_length=128)],
-    _: SettingsAdmin,
-    actor: ActorDep,
-    session: SessionDep,
-) -> None:
-    """Remove an admin entry for an account."""
-    admin.delete_account_category(session, account=account, actor=actor)
 
 
 @router.get("/api/dashboard/settings")
 def get_settings(_: SettingsAdmin, session: SessionDep) -> DashboardSettingsOut:
-    """The dashboard's settings (the reporting currency)."""
+    """The dashboard's settings (reporting currency, fiscal-year start month)."""
     return admin.get_settings(session)
 
 
@@ -63,7 +39,7 @@ def get_settings(_: SettingsAdmin, session: SessionDep) -> DashboardSettingsOut:
 def put_settings(
     body: DashboardSettingsIn, _: SettingsAdmin, actor: ActorDep, session: SessionDep
 ) -> DashboardSettingsOut:
-    """Set or clear the reporting currency amounts are converted to."""
+    """Set the reporting currency (null clears it) and/or the fiscal-year start month."""
     return admin.put_settings(session, data=body, actor=actor)
 
 
@@ -153,3 +129,17 @@ def upload_fx_rates(
         raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
     rates = admin.parse_fx_csv(text)
     return FxRatesStored(stored=admin.store_fx_rates(session, rates=rates, actor=actor))
+
+
+@router.delete("/api/fx-rates")
+def delete_fx_rates(
+    currency: Annotated[str, Query(pattern="^[A-Z]{3}$")],
+    _: SettingsAdmin,
+    actor: ActorDep,
+    session: SessionDep,
+    day: Annotated[date | None, Query(alias="date")] = None,
+) -> FxRatesDeleted:
+    """Delete the rate of a currency on a date, or (without a date) all its rates."""
+    return FxRatesDeleted(
+        deleted=admin.delete_fx_rates(session, currency=currency, day=day, actor=actor)
+    )

@@ -1,56 +1,151 @@
-"""Turning aggregated facts into exact KPIs: signs, conversion, periods and formatting.
+"""Turning aggregated facts into exact statement KPIs: signs, conversion, periods, formatting.
 
-Sign convention (documented in docs/api.md): revenue is the sum of income amounts as stored;
-an expense amount counts with the sign of its dataset's convention: when a dataset's expenses
-sum to a negative number over the whole dataset, that dataset stores expenses negative and each
-of its expense amounts is negated; otherwise they count as stored. Net income is revenue minus
-expenses; margin is net income / revenue in percent (null when revenue is zero).
+Every amount is first mapped to the one convention shown (revenue, income, costs and profits
+positive; see `kinds.multiplier`). Then, per period:
+
+    gross profit      = revenue - cost of sales
+    operating income  = gross profit - operating expenses
+    EBITDA            = operating income + depreciation and amortisation (only when identifiable)
+    net income        = operating income + other income - other expenses - tax
+    expenses          = cost of sales + operating expenses + other expenses + tax
+
+Subtotal lines are never added into these; each one a file states is tied out against the
+figure computed for it, and a difference of more than a cent is reported with both figures.
+Only where a file holds none of the lines a figure subtracts (a sales sheet with Sales and
+Profit columns has no cost lines) is the stated figure taken as it is, and `stated` says so.
+Statistics and balance-sheet accounts are no money of the P&L and count in no KPI;
+unclassified amounts are shown apart, as stored.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from elara.core.money import CENT, ZERO, format_money
+from elara.core.money import AMOUNT_SCALE, CENT, ZERO, format_money
 from elara.dashboard.filters import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
-from elara.dashboard.kinds import EXPENSE, INCOME
+from elara.dashboard.kinds import UNCLASSIFIED, Plan, multiplier
 from elara.dashboard.repository import Fact
-from elara.dashboard.schemas import Change, Delta, Kpis
+from elara.dashboard.schemas import Change, Delta, Kpis, TieOut
+from elara.finance.kinds import AccountKind
+
+K = AccountKind
+DA = "operating_expense:depreciation"
+_NET_PARTS = (K.cost_of_sales, K.operating_expense, K.other_income, K.other_expense, K.tax)
+TIE_LINES = {
+    "revenue": "Revenue",
+    "cost_of_sales": "Cost of sales",
+    "gross_profit": "Gross profit",
+    "operating_expenses": "Operating expenses",
+    "operating_income": "Operating income",
+    "ebitda": "EBITDA",
+    "pretax_income": "Income before tax",
+    "net_income": "Net income",
+}
 
 
 @dataclass
 class Acc:
-    """Running totals in stored units (fractional once converted)."""
+    """Running totals per bucket in stored units (fractional once converted)."""
 
-    revenue: Decimal = ZERO
-    expenses: Decimal = ZERO
-    other: Decimal = ZERO
+    amounts: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     count: int = 0
 
-    def add(self, kind: str, amount: Decimal, count: int) -> None:
-        if kind == INCOME:
-            self.revenue += amount
-        elif kind == EXPENSE:
-            self.expenses += amount
-        else:
-            self.other += amount
+    def add(self, name: str, amount: Decimal, count: int) -> None:
+        self.amounts[name] += amount
+        self.counts[name] += count
         self.count += count
 
     def merge(self, other: Acc) -> None:
-        self.revenue += other.revenue
-        self.expenses += other.expenses
-        self.other += other.other
-        self.count += other.count
+        for name, amount in other.amounts.items():
+            self.add(name, amount, other.counts[name])
+
+    def kind(self, kind: str) -> Decimal:
+        return sum(
+            (v for k, v in self.amounts.items() if k == kind or k.startswith(kind + ":")), ZERO
+        )
+
+    def has(self, kind: str) -> bool:
+        return any(n for k, n in self.counts.items() if k == kind or k.startswith(kind + ":"))
+
+    @property
+    def revenue(self) -> Decimal:
+        return self.kind(K.revenue)
+
+    @property
+    def cost_of_sales(self) -> Decimal:
+        return self.kind(K.cost_of_sales)
+
+    def _stated_without(self, line: str, kinds: tuple[str, ...]) -> Decimal | None:
+        """The stated figure when none of the lines it subtracts are present."""
+        stated = self.stated(line)
+        if stated is None or any(self.has(kind) for kind in kinds):
+            return None
+        return stated
+
+    @property
+    def gross_profit(self) -> Decimal:
+        stated = self._stated_without("gross_profit", (K.cost_of_sales,))
+        return stated if stated is not None else self.revenue - self.cost_of_sales
+
+    @property
+    def operating_expenses(self) -> Decimal:
+        return self.kind(K.operating_expense)
+
+    @property
+    def operating_income(self) -> Decimal:
+        costs = (K.cost_of_sales, K.operating_expense)
+        stated = self._stated_without("operating_income", costs)
+        return stated if stated is not None else self.gross_profit - self.operating_expenses
+
+    @property
+    def depreciation(self) -> Decimal | None:
+        return self.amounts.get(DA) if self.counts.get(DA) else None
+
+    @property
+    def ebitda(self) -> Decimal | None:
+        da = self.depreciation
+        return None if da is None else self.operating_income + da
+
+    @property
+    def pretax_income(self) -> Decimal:
+        return self.operating_income + self.kind(K.other_income) - self.kind(K.other_expense)
 
     @property
     def net(self) -> Decimal:
-        return self.revenue - self.expenses
+        stated = self._stated_without("net_income", (*_NET_PARTS,))
+        return stated if stated is not None else self.pretax_income - self.kind(K.tax)
+
+    @property
+    def stated_figures(self) -> list[str]:
+        """The figures taken as the file states them (see the module docstring)."""
+        checks = {
+            "gross_profit": (K.cost_of_sales,),
+            "operating_income": (K.cost_of_sales, K.operating_expense),
+            "net_income": _NET_PARTS,
+        }
+        return [
+            line for line, kinds in checks.items() if self._stated_without(line, kinds) is not None
+        ]
+
+    @property
+    def expenses(self) -> Decimal:
+        return (
+            self.cost_of_sales
+            + self.operating_expenses
+            + self.kind(K.other_expense)
+            + (self.kind(K.tax))
+        )
+
+    @property
+    def other(self) -> Decimal:
+        return self.amounts.get(UNCLASSIFIED, ZERO)
 
     @property
     def volume(self) -> Decimal:
@@ -60,10 +155,26 @@ class Acc:
         values = {"revenue": self.revenue, "expenses": self.expenses, "net_income": self.net}
         return values.get(name, self.volume)
 
+    def stated(self, line: str) -> Decimal | None:
+        name = f"{K.subtotal.value}:{line}"
+        return self.amounts.get(name) if self.counts.get(name) else None
+
+    def computed(self, line: str) -> Decimal | None:
+        if line == "operating_expenses":
+            return self.operating_expenses
+        if line == "net_income":
+            return self.net
+        value: Decimal | None = getattr(self, line)
+        return value
+
 
 def money(units: Decimal | int) -> str:
     """A total of stored units as a decimal string, rounded once to the cent."""
     return format_money(units)
+
+
+def maybe_money(units: Decimal | None) -> str | None:
+    return None if units is None else money(units)
 
 
 def percent(part: Decimal, whole: Decimal) -> str | None:
@@ -73,14 +184,41 @@ def percent(part: Decimal, whole: Decimal) -> str | None:
     return str(value if value != 0 else ZERO.quantize(CENT))
 
 
+def tie_outs(acc: Acc) -> list[TieOut]:
+    """Every stated subtotal that differs from the computed figure by more than a cent."""
+    out = []
+    for line, label in TIE_LINES.items():
+        stated, computed = acc.stated(line), acc.computed(line)
+        if stated is None or computed is None:
+            continue
+        if abs(stated - computed) * 100 > AMOUNT_SCALE:
+            out.append(
+                TieOut(line=line, label=label, stated=money(stated), computed=money(computed))
+            )
+    return out
+
+
 def kpis(acc: Acc) -> Kpis:
     return Kpis(
         revenue=money(acc.revenue),
+        cost_of_sales=money(acc.cost_of_sales),
+        gross_profit=money(acc.gross_profit),
+        gross_margin=percent(acc.gross_profit, acc.revenue),
+        operating_expenses=money(acc.operating_expenses),
+        operating_income=money(acc.operating_income),
+        depreciation_amortization=maybe_money(acc.depreciation),
+        ebitda=maybe_money(acc.ebitda),
+        other_income=money(acc.kind(K.other_income)),
+        other_expenses=money(acc.kind(K.other_expense)),
+        tax=money(acc.kind(K.tax)),
         expenses=money(acc.expenses),
         net_income=money(acc.net),
         margin=percent(acc.net, acc.revenue),
         unclassified=money(acc.other),
+        unclassified_count=acc.counts.get(UNCLASSIFIED, 0),
         record_count=acc.count,
+        tie_outs=tie_outs(acc),
+        stated=acc.stated_figures,
     )
 
 
@@ -95,6 +233,8 @@ def change(current: Acc, previous: Acc) -> Change:
     counts = Decimal(current.count - previous.count)
     return Change(
         revenue=delta(current.revenue, previous.revenue),
+        gross_profit=delta(current.gross_profit, previous.gross_profit),
+        operating_income=delta(current.operating_income, previous.operating_income),
         expenses=delta(current.expenses, previous.expenses),
         net_income=delta(current.net, previous.net),
         margin_points=points,
@@ -108,7 +248,7 @@ Folded = dict[str | None, dict[Hashable, Acc]]
 def fold(
     facts: Iterable[Fact],
     *,
-    signs: dict[int, int],
+    plan: Plan,
     key: Callable[[Fact], Hashable],
     book: RateBook | None = None,
 ) -> tuple[Folded, list[MissingRate]]:
@@ -116,9 +256,8 @@ def fold(
     out: Folded = defaultdict(lambda: defaultdict(Acc))
     missing: set[MissingRate] = set()
     for fact in facts:
-        amount = Decimal(fact.amount_minor)
-        if fact.kind == EXPENSE:
-            amount *= signs.get(fact.dataset_id, 1)
+        sign = multiplier(fact.kind, plan.sign(fact.dataset_id, fact.batch_id))
+        amount = Decimal(fact.amount_minor * sign)
         currency = fact.currency
         if book is not None:
             day = as_date(fact.period)
@@ -135,8 +274,11 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def bucket(value: Any, granularity: str) -> date:
-    """The first day of the period of `granularity` containing the date."""
+def bucket(value: Any, granularity: str, fiscal_start: int = 1) -> date:
+    """The first day of the period of `granularity` containing the date.
+
+    Quarters and years are fiscal: they start in month `fiscal_start` (1 = calendar).
+    """
     day = as_date(value)
     if granularity == "day":
         return day
@@ -144,9 +286,9 @@ def bucket(value: Any, granularity: str) -> date:
         return day - timedelta(days=day.weekday())
     if granularity == "month":
         return day.replace(day=1)
-    if granularity == "quarter":
-        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    return date(day.year, 1, 1)
+    offset = (day.month - fiscal_start) % 12  # months since the fiscal year began
+    span = 3 if granularity == "quarter" else 12
+    return add_months(day.replace(day=1), -(offset % span))
 
 
 def next_bucket(start: date, granularity: str) -> date:
@@ -158,11 +300,13 @@ def next_bucket(start: date, granularity: str) -> date:
     return add_months(start, months)
 
 
-def axis(first: date, last: date, granularity: str, *, limit: int) -> list[date] | None:
+def axis(
+    first: date, last: date, granularity: str, *, limit: int, fiscal_start: int = 1
+) -> list[date] | None:
     """Every period start from `first` to `last`; None when there would be more than `limit`."""
     periods: list[date] = []
-    current = bucket(first, granularity)
-    end = bucket(last, granularity)
+    current = bucket(first, granularity, fiscal_start)
+    end = bucket(last, granularity, fiscal_start)
     while current <= end:
         if len(periods) >= limit:
             return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,14 +17,23 @@ from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Folded
 from elara.dashboard.filters import Filters, Scope, month_end, month_start, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
-from elara.dashboard.kinds import KindMap, load_kind_map
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source
+from elara.dashboard.kinds import Plan, plan_for
+from elara.dashboard.query import (
+    DIMENSION_PREFIX,
+    RAW,
+    ROLLUP,
+    QueryBuilder,
+    Source,
+    dimension_rollup,
+    is_dimension,
+)
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
     Answer,
     ConversionError,
     Meta,
 )
+from elara.finance.fiscal import fiscal_year_start
 from elara.models import Dataset, User
 
 MAX_PERIODS = 5000
@@ -41,26 +48,8 @@ class Context:
     filters: Filters
     builder: QueryBuilder
     datasets: list[Dataset]
-    kinds: KindMap
-
-
-_SIGNS: OrderedDict[tuple[object, ...], dict[int, int]] = OrderedDict()
-_SIGNS_LOCK = threading.Lock()
-
-
-def expense_signs(session: Session, ctx: Context) -> dict[int, int]:
-    """Each dataset's expense sign; remembered per data version, as only new data changes it."""
-    key = (data_version.current(session), ctx.kinds.key(), ctx.builder.dataset_ids)
-    with _SIGNS_LOCK:
-        known = _SIGNS.get(key)
-    if known is not None:
-        return known
-    signs = repository.expense_signs(session, dataset_ids=ctx.builder.dataset_ids, kinds=ctx.kinds)
-    with _SIGNS_LOCK:
-        _SIGNS[key] = signs
-        while len(_SIGNS) > 256:
-            _SIGNS.popitem(last=False)
-    return signs
+    plan: Plan
+    fiscal_start: int
 
 
 def resolve(session: Session, *, user: User, filters: Filters) -> Context:
@@ -78,7 +67,8 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
         )
     chosen = filters.dataset_ids or tuple(sorted(ids))
     builder = QueryBuilder(scope, filters, chosen)
-    return Context(scope, filters, builder, visible, load_kind_map(session))
+    plan = plan_for(session, chosen)
+    return Context(scope, filters, builder, visible, plan, fiscal_year_start(session))
 
 
 def cached(
@@ -142,12 +132,19 @@ def _conversion_error(book: RateBook, missing: list[MissingRate]) -> ConversionE
     )
 
 
-def pieces(filters: Filters, granularity: str | None) -> list[tuple[Filters, Source]]:
-    """Whole months from the rollups, the cut months at either end from the records."""
-    if granularity in ("day", "week"):
+def pieces(
+    filters: Filters, granularity: str | None, group: str | None = None
+) -> list[tuple[Filters, Source]]:
+    """Whole months from the rollups, the cut months at either end from the records.
+
+    A question about one imported dimension reads that dimension's rollups; one about several
+    reads the records.
+    """
+    rollup = _rollup_for(filters, group)
+    if granularity in ("day", "week") or rollup is None:
         return [(filters, RAW)]
     if filters.month_aligned:
-        return [(filters, ROLLUP)]
+        return [(filters, rollup)]
     start, end = filters.date_from, filters.date_to
     if start and end and month_start(start) == month_start(end):
         return [(filters, RAW)]
@@ -159,8 +156,17 @@ def pieces(filters: Filters, granularity: str | None) -> list[tuple[Filters, Sou
         parts.append((filters.with_dates(month_start(end), end), RAW))
         end = month_start(end) - timedelta(days=1)
     if start is None or end is None or start <= end:
-        parts.append((filters.with_dates(start, end), ROLLUP))
+        parts.append((filters.with_dates(start, end), rollup))
     return parts
+
+
+def _rollup_for(filters: Filters, group: str | None) -> Source | None:
+    names = {name for name, _ in filters.dimensions}
+    if is_dimension(group):
+        names.add(str(group)[len(DIMENSION_PREFIX) :])
+    if not names:
+        return ROLLUP
+    return dimension_rollup(names.pop()) if len(names) == 1 else None
 
 
 def _source_name(parts: list[tuple[Filters, Source]], convert: bool) -> str:
@@ -180,28 +186,27 @@ def collect(
 ) -> Money:
     """Aggregate, sign and (when asked and possible) convert the facts of one question."""
     convert = book is not None and book.needed
-    parts = [(filters, RAW)] if convert else pieces(filters, granularity)
+    parts = [(filters, RAW)] if convert else pieces(filters, granularity, group)
     facts: list[Fact] = []
     for part, source in parts:
         facts += repository.aggregate(
             session,
             ctx.builder.with_filters(part),
             source=source,
-            kinds=ctx.kinds,
+            plan=ctx.plan,
             group=group,
             granularity=granularity,
             by_day=convert,
         )
-    signs = expense_signs(session, ctx)
     used = _source_name(parts, convert)
     if book is None:
-        folded, _ = compute.fold(facts, signs=signs, key=key)
+        folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
         return Money(folded, Meta(source=used))
-    folded, missing = compute.fold(facts, signs=signs, key=key, book=book if convert else None)
+    folded, missing = compute.fold(facts, plan=ctx.plan, key=key, book=book if convert else None)
     if not convert:
         return Money(folded, Meta(source=used, converted_to=book.reporting))
     if missing:
-        folded, _ = compute.fold(facts, signs=signs, key=key)
+        folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
         return Money(folded, Meta(source=used, conversion_error=_conversion_error(book, missing)))
     return Money(folded, Meta(source=used, converted_to=book.reporting))
 

@@ -143,9 +143,7 @@ def list_records(
 @router.get(
     "/api/datasets/{dataset_id}/records",
     dependencies=[
-        Depends(
-            strict(*PAGE, common=tuple(c for c in ("company", "from", "to", "account", "category")))
-        )
+        Depends(strict(*PAGE, common=("company", "from", "to", "account", "category", "dim")))
     ],
 )
 def dataset_records(
@@ -172,6 +170,7 @@ def _filters_for_audit(filters: Filters) -> dict[str, object]:
         "to": filters.date_to.isoformat() if filters.date_to else None,
         "account": list(filters.accounts),
         "category": list(filters.categories),
+        "dim": [f"{name}={value}" for name, values in filters.dimensions for value in values],
     }
 
 
@@ -205,6 +204,7 @@ def export_records(
     with state.db.transaction() as session:
         ctx = resolve(session, user=user, filters=filters)
         rows = repository.count_records(session, ctx.builder)
+        dimensions = tuple(repository.dimension_names(session, ctx.builder.dataset_ids))
         if format == "xlsx":
             export.check_xlsx_size(rows)
         event = AuditEvent(
@@ -216,9 +216,10 @@ def export_records(
         chain.record(session, event, actor)
     stamp = date.today().strftime("%Y%m%d")
     if format == "csv":
-        body, media = export.stream_csv(state.db, ctx.builder), "text/csv; charset=utf-8"
+        body = export.stream_csv(state.db, ctx.builder, dimensions)
+        media = "text/csv; charset=utf-8"
     else:
-        body = export.stream_xlsx(state.db, ctx.builder)
+        body = export.stream_xlsx(state.db, ctx.builder, dimensions)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"'}
     return StreamingResponse(body, media_type=media, headers=headers)

@@ -49,7 +49,15 @@ def neutralise(value: str | None) -> str:
     return value
 
 
-def csv_row(record: DatasetRecord) -> list[str]:
+def _dimension_cells(record: DatasetRecord, dimensions: tuple[str, ...]) -> list[str]:
+    attributes = record.attributes if isinstance(record.attributes, dict) else {}
+    return [
+        neutralise(None if attributes.get(name) is None else str(attributes[name]))
+        for name in dimensions
+    ]
+
+
+def csv_row(record: DatasetRecord, dimensions: tuple[str, ...] = ()) -> list[str]:
     return [
         str(record.id),
         str(record.dataset_id),
@@ -60,18 +68,22 @@ def csv_row(record: DatasetRecord) -> list[str]:
         exact_text(record.amount_minor),
         neutralise(record.currency),
         neutralise(record.description),
+        *_dimension_cells(record, dimensions),
     ]
 
 
-def stream_csv(db: Database, builder: QueryBuilder) -> Iterator[bytes]:
-    """The CSV, one keyset batch at a time, in its own read transaction."""
+def stream_csv(
+    db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
+) -> Iterator[bytes]:
+    """The CSV (a column per imported dimension after the fixed ones), one keyset batch at a
+    time, in its own read transaction."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow([*HEADER, *(neutralise(name) for name in dimensions)])
     yield "\ufeff".encode() + _drain(buffer)
     with db.transaction() as session:
         for index, record in enumerate(iter_records(session, builder), start=1):
-            writer.writerow(csv_row(record))
+            writer.writerow(csv_row(record, dimensions))
             if index % 1000 == 0:
                 yield _drain(buffer)
     yield _drain(buffer)
@@ -92,12 +104,14 @@ def check_xlsx_size(count: int) -> None:
         )
 
 
-def _write_xlsx(path: str, db: Database, builder: QueryBuilder) -> None:
+def _write_xlsx(
+    path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...]
+) -> None:
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet("records")
     money_format = workbook.add_format({"num_format": "#,##0.00"})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(0, 0, [*HEADER, *(neutralise(name) for name in dimensions)])
     with db.transaction() as session:
         for row, record in enumerate(iter_records(session, builder), start=1):
             sheet.write_number(row, 0, record.id)
@@ -110,6 +124,8 @@ def _write_xlsx(path: str, db: Database, builder: QueryBuilder) -> None:
             sheet.write_number(row, 6, to_float(record.amount_minor), money_format)
             sheet.write_string(row, 7, neutralise(record.currency))
             sheet.write_string(row, 8, neutralise(record.description))
+            for column, cell in enumerate(_dimension_cells(record, dimensions), start=9):
+                sheet.write_string(row, column, cell)
     workbook.close()
 
 
@@ -117,12 +133,18 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def stream_xlsx(db: Database, builder: QueryBuilder, *, chunk: int = 1 << 16) -> Iterator[bytes]:
+def stream_xlsx(
+    db: Database,
+    builder: QueryBuilder,
+    dimensions: tuple[str, ...] = (),
+    *,
+    chunk: int = 1 << 16,
+) -> Iterator[bytes]:
     """Write the workbook to a temporary file in constant memory, then stream the file."""
     handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="elara-export-")
     os.close(handle)
     try:
-        _write_xlsx(path, db, builder)
+        _write_xlsx(path, db, builder, dimensions)
         with open(path, "rb") as file:
             while data := file.read(chunk):
                 yield data

@@ -48,6 +48,8 @@ class Filters:
     date_to: date | None = None
     accounts: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # Imported dimension columns: (name, allowed values), e.g. (("Region", ("East", "West")),)
+    dimensions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def key(self) -> str:
         """A canonical text of the filters (same question, same key)."""
@@ -58,6 +60,7 @@ class Filters:
             f"t={self.date_to or ''}",
             "a=" + "\x1f".join(self.accounts),
             "k=" + "\x1f".join(self.categories),
+            "m=" + "\x1e".join(n + "\x1d" + "\x1f".join(v) for n, v in self.dimensions),
         ]
         return "|".join(parts)
 
@@ -82,6 +85,17 @@ def _texts(values: list[str] | None, name: str, max_length: int = MAX_TEXT) -> t
     return tuple(cleaned)
 
 
+def _dimensions(values: list[str] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`Name=Value` pairs (repeatable) as (name, values) sorted by name."""
+    found: dict[str, set[str]] = {}
+    for text in _texts(values, "dim", 2 * MAX_TEXT + 1):
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip() or len(name) > MAX_TEXT or len(value) > MAX_TEXT:
+            raise InvalidInput(details=[{"field": "dim", "message": "Name=Value"}])
+        found.setdefault(name.strip(), set()).add(value.strip())
+    return tuple((name, tuple(sorted(vals))) for name, vals in sorted(found.items()))
+
+
 def make_filters(
     *,
     dataset_ids: list[int] | None = None,
@@ -90,6 +104,7 @@ def make_filters(
     date_to: date | None = None,
     accounts: list[str] | None = None,
     categories: list[str] | None = None,
+    dimensions: list[str] | None = None,
 ) -> Filters:
     """Validated, normalised filters; raises InvalidInput on nonsense such as from > to."""
     ids = tuple(sorted(set(dataset_ids or [])))
@@ -107,6 +122,7 @@ def make_filters(
         date_to=date_to,
         accounts=_texts(accounts, "account"),
         categories=_texts(categories, "category", 64),
+        dimensions=_dimensions(dimensions),
     )
 
 

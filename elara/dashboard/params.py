@@ -17,7 +17,7 @@ from elara.core.schemas import BoundedDate
 from elara.dashboard.filters import Filters, make_filters
 from elara.models import User
 
-COMMON = ("dataset_id", "company", "from", "to", "account", "category")
+COMMON = ("dataset_id", "company", "from", "to", "account", "category", "dim")
 
 
 def common_filters(
@@ -27,6 +27,9 @@ def common_filters(
     date_to: Annotated[BoundedDate | None, Query(alias="to", description="inclusive")] = None,
     account: Annotated[list[str] | None, Query(description="repeatable")] = None,
     category: Annotated[list[str] | None, Query(description="repeatable")] = None,
+    dim: Annotated[
+        list[str] | None, Query(description="repeatable: Name=Value of an imported dimension")
+    ] = None,
 ) -> Filters:
     return make_filters(
         dataset_ids=dataset_id,
@@ -35,6 +38,7 @@ def common_filters(
         date_to=date_to,
         accounts=account,
         categories=category,
+        dimensions=dim,
     )
 
 
@@ -47,8 +51,9 @@ def dataset_filters(
     date_to: Annotated[BoundedDate | None, Query(alias="to", description="inclusive")] = None,
     account: Annotated[list[str] | None, Query(description="repeatable")] = None,
     category: Annotated[list[str] | None, Query(description="repeatable")] = None,
+    dim: Annotated[list[str] | None, Query(description="repeatable: Name=Value")] = None,
 ) -> Filters:
-    return common_filters(None, company, date_from, date_to, account, category)
+    return common_filters(None, company, date_from, date_to, account, category, dim)
 
 
 DatasetFiltersDep = Annotated[Filters, Depends(dataset_filters)]

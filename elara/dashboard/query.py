@@ -11,14 +11,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, false, func, literal
+from sqlalchemy import ColumnElement, false, func
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from elara.dashboard.filters import Filters, Scope, month_start
-from elara.dashboard.kinds import EXPENSE, INCOME, OTHER, KindMap
-from elara.models import DatasetRecord, RollupMonthly
+from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")
+DIMENSION_PREFIX = "dim:"  # group by an imported dimension: "dim:Region"
+
+
+def is_dimension(group: str | None) -> bool:
+    return bool(group) and str(group).startswith(DIMENSION_PREFIX)
+
+
+def dimension_value(name: str) -> ColumnElement[Any]:
+    """The text of one imported dimension of a record (JSON attributes, by header name)."""
+    return DatasetRecord.attributes[name].as_string()
+
+
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 
 
@@ -29,12 +40,17 @@ class Source:
     name: str
     model: Any
     rollup: bool
+    dimension: str | None = None  # the one dimension a dimension rollup answers for
 
     @property
     def date(self) -> KeyedColumnElement[date]:
         return self.model.month if self.rollup else self.model.date
 
-    def column(self, name: str) -> KeyedColumnElement[Any]:
+    def column(self, name: str) -> Any:
+        if is_dimension(name) and self.dimension is not None:
+            return self.model.value
+        if is_dimension(name):
+            return dimension_value(name[len(DIMENSION_PREFIX) :])
         return getattr(self.model, "company_code" if name == "company" else name)
 
     def amount_sum(self) -> ColumnElement[Any]:
@@ -46,6 +62,11 @@ class Source:
 
 RAW = Source("dataset_records", DatasetRecord, rollup=False)
 ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True)
+
+
+def dimension_rollup(name: str) -> Source:
+    """The monthly rollups of one imported dimension."""
+    return Source("rollup_dimension_monthly", RollupDimensionMonthly, rollup=True, dimension=name)
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,12 @@ class QueryBuilder:
             conds.append(model.account.in_(f.accounts))
         if f.categories:
             conds.append(model.category.in_(f.categories))
+        if source.dimension is not None:
+            conds.append(model.dimension == source.dimension)
+            conds += [model.value.in_(values) for _, values in f.dimensions]
+        elif not source.rollup:  # the monthly rollups carry no dimensions (see context.pieces)
+            for name, values in f.dimensions:
+                conds.append(dimension_value(name).in_(values))
         conds.extend(self._dates(source))
         return conds
 
@@ -86,19 +113,6 @@ class QueryBuilder:
 
     def with_filters(self, filters: Filters) -> QueryBuilder:
         return QueryBuilder(self.scope, filters, self.dataset_ids)
-
-
-def kind_expr(source: Source, kinds: KindMap) -> ColumnElement[str]:
-    """CASE: the category's kind when it has one, else the account's, else 'other'."""
-    category = func.lower(func.trim(func.coalesce(source.model.category, "")))
-    account = func.lower(func.trim(source.model.account))
-    whens = []
-    for column, which in ((category, "category"), (account, "account")):
-        for kind in (INCOME, EXPENSE):
-            terms = kinds.terms(which, kind)
-            if terms:
-                whens.append((column.in_(terms), literal(kind)))
-    return case(*whens, else_=literal(OTHER))
 
 
 def period_expr(source: Source, granularity: str, dialect: str) -> ColumnElement[Any]:

@@ -10,9 +10,16 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.filters import Scope, add_months
-from elara.dashboard.kinds import EXPENSE, KindMap
-from elara.dashboard.query import RAW, ROLLUP, QueryBuilder, Source, kind_expr, period_expr
-from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
+from elara.dashboard.kinds import Plan
+from elara.dashboard.query import (
+    RAW,
+    ROLLUP,
+    QueryBuilder,
+    Source,
+    dimension_rollup,
+    period_expr,
+)
+from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
 
 
 @dataclass(frozen=True)
@@ -22,8 +29,9 @@ class Fact:
     group: str | None
     period: Any
     currency: str | None
-    kind: str
+    kind: str  # the bucket: a kind, with the line it states ("subtotal:net_income")
     dataset_id: int
+    batch_id: int | None
     amount_minor: int
     count: int
 
@@ -51,29 +59,12 @@ def visible_row_counts(session: Session, scope: Scope, dataset_ids: list[int]) -
     return {int(d): int(n or 0) for d, n in session.execute(query)}
 
 
-def expense_signs(
-    session: Session, *, dataset_ids: tuple[int, ...], kinds: KindMap
-) -> dict[int, int]:
-    """-1 for datasets whose expenses sum negative over the whole dataset, else +1."""
-    if not dataset_ids:
-        return {}
-    query = (
-        select(RollupMonthly.dataset_id, func.sum(RollupMonthly.amount_minor))
-        .where(RollupMonthly.dataset_id.in_(dataset_ids), kind_expr(ROLLUP, kinds) == EXPENSE)
-        .group_by(RollupMonthly.dataset_id)
-    )
-    signs = dict.fromkeys(dataset_ids, 1)
-    for dataset_id, total in session.execute(query):
-        signs[dataset_id] = -1 if int(total or 0) < 0 else 1
-    return signs
-
-
 def aggregate(
     session: Session,
     builder: QueryBuilder,
     *,
     source: Source,
-    kinds: KindMap,
+    plan: Plan,
     group: str | None = None,
     granularity: str | None = None,
     by_day: bool = False,
@@ -90,7 +81,12 @@ def aggregate(
     elif granularity:
         dialect = session.get_bind().dialect.name
         keys.append(period_expr(source, granularity, dialect).label("p"))
-    keys += [model.currency.label("cur"), kind_expr(source, kinds).label("kind"), model.dataset_id]
+    keys += [
+        model.currency.label("cur"),
+        plan.case(model).label("kind"),
+        model.dataset_id,
+        model.batch_id,
+    ]
     query = (
         select(*keys, source.amount_sum(), source.count_sum())
         .where(*builder.conditions(source))
@@ -102,8 +98,10 @@ def aggregate(
         values = list(row)
         g = values.pop(0) if has_group else None
         p = values.pop(0) if has_period else None
-        currency, kind, dataset_id, amount, count = values
-        facts.append(Fact(g, p, currency, kind, dataset_id, int(amount or 0), int(count or 0)))
+        currency, kind, dataset_id, batch_id, amount, count = values
+        facts.append(
+            Fact(g, p, currency, kind, dataset_id, batch_id, int(amount or 0), int(count or 0))
+        )
     return facts
 
 
@@ -114,6 +112,14 @@ def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] |
     )
     first, last = session.execute(query).one()
     return (_as_date(first), _as_date(last)) if first is not None else None
+
+
+def months_with_data(session: Session, builder: QueryBuilder) -> int:
+    """How many distinct months hold data under the filters (from the rollups)."""
+    query = select(func.count(func.distinct(RollupMonthly.month))).where(
+        *builder.conditions(ROLLUP)
+    )
+    return int(session.scalar(query) or 0)
 
 
 def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bool) -> date | None:
@@ -179,3 +185,38 @@ def records_page(
 
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def dimension_names(session: Session, dataset_ids: tuple[int, ...]) -> list[str]:
+    """The columns imported as dimensions into these datasets (from each upload's settings)."""
+    if not dataset_ids:
+        return []
+    names: set[str] = set()
+    query = select(UploadBatch.options).where(UploadBatch.dataset_id.in_(dataset_ids))
+    for options in session.scalars(query):
+        settings = options.get("settings") if isinstance(options, dict) else None
+        columns = settings.get("columns") if isinstance(settings, dict) else None
+        for column in columns if isinstance(columns, list) else []:
+            if (
+                isinstance(column, dict)
+                and column.get("role") == "dimension"
+                and column.get("header")
+            ):
+                names.add(str(column["header"]))
+    return sorted(names)
+
+
+def dimension_values(
+    session: Session, builder: QueryBuilder, name: str, *, limit: int
+) -> list[str]:
+    """Distinct values of one dimension within the filters and scope (from its rollups)."""
+    source = dimension_rollup(name)
+    value = source.model.value
+    query = (
+        select(value)
+        .distinct()
+        .where(*builder.conditions(source), value.is_not(None))
+        .order_by(value)
+        .limit(limit)
+    )
+    return [str(v) for v in session.scalars(query)]

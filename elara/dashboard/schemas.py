@@ -23,13 +23,35 @@ class Period(Answer):
     date_to: date = Field(serialization_alias="to")
 
 
+class TieOut(Answer):
+    """A subtotal line the file states that differs from the figure computed from its lines."""
+
+    line: str
+    label: str
+    stated: Money
+    computed: Money
+
+
 class Kpis(Answer):
     revenue: Money
-    expenses: Money
+    cost_of_sales: Money
+    gross_profit: Money
+    gross_margin: str | None
+    operating_expenses: Money
+    operating_income: Money
+    depreciation_amortization: Money | None  # null when no line is identifiable as D&A
+    ebitda: Money | None
+    other_income: Money
+    other_expenses: Money
+    tax: Money
+    expenses: Money  # cost of sales + operating expenses + other expenses + tax
     net_income: Money
-    margin: str | None
+    margin: str | None  # net margin
     unclassified: Money
+    unclassified_count: int
     record_count: int
+    tie_outs: list[TieOut]
+    stated: list[str]  # figures taken as the file states them: it holds none of their parts
 
 
 class Delta(Answer):
@@ -39,6 +61,8 @@ class Delta(Answer):
 
 class Change(Answer):
     revenue: Delta
+    gross_profit: Delta
+    operating_income: Delta
     expenses: Delta
     net_income: Delta
     margin_points: str | None
@@ -49,7 +73,7 @@ class CurrencySummary(Answer):
     currency: str | None
     current: Kpis
     previous: Kpis
-    change: Change
+    change: Change | None  # null when the previous period has no comparable data
 
 
 class ConversionError(Answer):
@@ -65,9 +89,20 @@ class Meta(Answer):
     currency: str | None = None  # the one currency of the top-level numbers, when there is one
 
 
+class Comparison(Answer):
+    """Whether the previous period can be compared: it needs data in as many months."""
+
+    comparable: bool
+    months: int  # months the current period touches
+    current_months_with_data: int
+    previous_months_with_data: int
+    note: str | None
+
+
 class Summary(Meta):
     period: Period | None
     previous_period: Period | None
+    comparison: Comparison | None
     current: Kpis | None
     previous: Kpis | None
     change: Change | None
@@ -75,10 +110,14 @@ class Summary(Meta):
 
 
 class SeriesLine(Answer):
+    """One value per period; null where the period has no data (a gap, never a zero)."""
+
     key: str | None
-    revenue: list[Money]
-    expenses: list[Money]
-    net_income: list[Money]
+    revenue: list[Money | None]
+    expenses: list[Money | None]
+    gross_profit: list[Money | None]
+    operating_income: list[Money | None]
+    net_income: list[Money | None]
     record_count: list[int]
 
 
@@ -120,6 +159,24 @@ class Breakdown(Meta):
     by_currency: list[CurrencyBreakdown]
 
 
+class Preset(Answer):
+    """A named period anchored to the latest month with data when today has none."""
+
+    key: str
+    label: str
+    date_from: date = Field(serialization_alias="from")
+    date_to: date = Field(serialization_alias="to")
+    anchored: bool  # True when the period ends at the latest data rather than today
+    note: str | None
+
+
+class DimensionOption(Answer):
+    """An imported dimension column and (up to 200 of) its values, for type-ahead pickers."""
+
+    name: str
+    values: list[str]
+
+
 class DatasetOption(Answer):
     id: int
     name: str
@@ -136,6 +193,9 @@ class FilterOptions(Answer):
     first_date: date | None
     last_date: date | None
     reporting_currency: str | None
+    fiscal_year_start: int
+    presets: list[Preset]
+    dimensions: list[DimensionOption]
 
 
 class RecordOut(Answer):
@@ -158,25 +218,14 @@ class RecordPage(Answer):
     limit: int
 
 
-class AccountCategoryIn(InputModel):
-    account: str = Field(min_length=1, max_length=128)
-    category: str = Field(min_length=1, max_length=64)
-    kind: str = Field(pattern="^(income|expense)$")
-
-
-class AccountCategoryOut(Answer):
-    account: str
-    category: str
-    kind: str
-    source: str  # "default" or "custom"
-
-
 class DashboardSettingsIn(InputModel):
     reporting_currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
 
 
 class DashboardSettingsOut(Answer):
     reporting_currency: str | None
+    fiscal_year_start: int
 
 
 class FxRateIn(InputModel):
@@ -193,3 +242,7 @@ class FxRateOut(Answer):
 
 class FxRatesStored(Answer):
     stored: int
+
+
+class FxRatesDeleted(Answer):
+    deleted: int

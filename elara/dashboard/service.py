@@ -39,21 +39,25 @@ from elara.dashboard.context import (
 )
 from elara.dashboard.filters import Filters, month_end, previous_period
 from elara.dashboard.fx import reporting_currency
-from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS
+from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, is_dimension
 from elara.dashboard.schemas import (
     Breakdown,
     BreakdownItem,
+    Comparison,
     CurrencyBreakdown,
     CurrencySeries,
     CurrencySummary,
     DatasetOption,
+    DimensionOption,
     FilterOptions,
     Meta,
     Period,
+    Preset,
     SeriesLine,
     Summary,
     Timeseries,
 )
+from elara.finance.fiscal import presets as make_presets
 from elara.models import User
 
 
@@ -77,13 +81,41 @@ def summary(
     return cached(session, ctx, cache, "summary", "", Summary, lambda: _summary(session, ctx))
 
 
+def _comparison(session: Session, ctx: Context, period: Period, prev: Period) -> Comparison:
+    """Comparable only when the previous period has data in as many months as this one."""
+    cur_filters = ctx.filters.with_dates(period.date_from, period.date_to)
+    months = len(compute.axis(period.date_from, period.date_to, "month", limit=10_000) or [])
+    current = repository.months_with_data(session, ctx.builder.with_filters(cur_filters))
+    prev_filters = ctx.filters.with_dates(prev.date_from, prev.date_to)
+    previous = repository.months_with_data(session, ctx.builder.with_filters(prev_filters))
+    comparable = previous > 0 and previous >= current
+    note = None
+    if previous == 0:
+        note = "No comparable data: the previous period holds no data."
+    elif not comparable:
+        note = f"No comparable data: the previous period has data in {previous} of {months} months."
+    return Comparison(
+        comparable=comparable,
+        months=months,
+        current_months_with_data=current,
+        previous_months_with_data=previous,
+        note=note,
+    )
+
+
 def _summary(session: Session, ctx: Context) -> Summary:
     period = _effective_period(session, ctx)
     book = rate_book(session, ctx)
     if period is None:
         empty = Money({}, Meta(source="rollup_monthly"))
-        return _summary_answer(None, None, empty, empty)
+        return _summary_answer(None, None, empty, empty, None)
     prev = previous_period(*period)
+    comparison = _comparison(
+        session,
+        ctx,
+        Period(date_from=period[0], date_to=period[1]),
+        Period(date_from=prev[0], date_to=prev[1]),
+    )
     current_filters = ctx.filters.with_dates(*period)
     prev_filters = ctx.filters.with_dates(*prev)
     current = collect(session, ctx, filters=current_filters, key=lambda f: None, book=book)
@@ -96,7 +128,7 @@ def _summary(session: Session, ctx: Context) -> Summary:
         missing = [item for error in errors for item in error.missing]
         error = errors[0].model_copy(update={"missing": missing[:50]})
         current.meta = Meta(source="dataset_records", conversion_error=error)
-    return _summary_answer(period, prev, current, previous)
+    return _summary_answer(period, prev, current, previous, comparison)
 
 
 def _summary_answer(
@@ -104,7 +136,9 @@ def _summary_answer(
     prev: tuple[date, date] | None,
     current: Money,
     previous: Money,
+    comparison: Comparison | None,
 ) -> Summary:
+    comparable = comparison is not None and comparison.comparable
     meta = current.meta
     blocks = []
     for currency in sorted_currencies(current.folded, previous.folded):
@@ -115,7 +149,7 @@ def _summary_answer(
                 currency=currency,
                 current=compute.kpis(cur),
                 previous=compute.kpis(old),
-                change=compute.change(cur, old),
+                change=compute.change(cur, old) if comparable else None,
             )
         )
     top = blocks[0] if len(blocks) == 1 else None
@@ -125,13 +159,14 @@ def _summary_answer(
             currency=None,
             current=compute.kpis(zero),
             previous=compute.kpis(zero),
-            change=compute.change(zero, zero),
+            change=None,
         )
     return Summary(
         **meta.model_dump(exclude={"currency"}),
         currency=top.currency if top else None,
         period=Period(date_from=period[0], date_to=period[1]) if period else None,
         previous_period=Period(date_from=prev[0], date_to=prev[1]) if prev else None,
+        comparison=comparison,
         current=top.current if top else None,
         previous=top.previous if top else None,
         change=top.change if top else None,
@@ -156,6 +191,9 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
         )
     )
     extent = repository.month_extent(session, narrowed)
+    everything = repository.month_extent(
+        session, ctx.builder.with_filters(Filters(dataset_ids=ctx.filters.dataset_ids))
+    )
     first = last = None
     if extent:
         first = repository.exact_date(session, narrowed, month=extent[0], last=False)
@@ -175,6 +213,29 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
         first_date=first,
         last_date=last,
         reporting_currency=reporting_currency(session),
+        fiscal_year_start=ctx.fiscal_start,
+        dimensions=[
+            DimensionOption(
+                name=name,
+                values=repository.dimension_values(session, narrowed, name, limit=200),
+            )
+            for name in repository.dimension_names(session, ctx.builder.dataset_ids)
+        ],
+        presets=[
+            Preset(
+                key=p.key,
+                label=p.label,
+                date_from=p.date_from,
+                date_to=p.date_to,
+                anchored=p.anchored,
+                note=p.note,
+            )
+            for p in make_presets(
+                today=date.today(),
+                latest=everything[1] if everything else None,
+                start_month=ctx.fiscal_start,
+            )
+        ],
     )
 
 
@@ -184,6 +245,10 @@ MAX_PERIODS = 5000
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> None:
+    if value in GROUP_COLUMNS and value in allowed:
+        return
+    if allowed is GROUP_COLUMNS and is_dimension(value) and 4 < len(str(value)) <= 132:
+        return
     if value not in allowed:
         raise InvalidInput(details=[{"field": name, "message": f"one of {', '.join(allowed)}"}])
 
@@ -220,12 +285,12 @@ def _timeseries(
         session,
         ctx,
         filters=ctx.filters,
-        key=lambda f: (f.group, compute.bucket(f.period, granularity)),
+        key=lambda f: (f.group, compute.bucket(f.period, granularity, ctx.fiscal_start)),
         group=group_by,
         granularity=granularity,
         book=rate_book(session, ctx),
     )
-    periods = _axis(ctx.filters, found.folded, granularity)
+    periods = _axis(ctx.filters, found.folded, granularity, ctx.fiscal_start)
     blocks = [
         CurrencySeries(currency=currency, series=_lines(found.folded[currency], periods, group_by))
         for currency in sorted_currencies(found.folded)
@@ -242,13 +307,13 @@ def _timeseries(
     )
 
 
-def _axis(filters: Filters, folded: Folded, granularity: str) -> list[date]:
+def _axis(filters: Filters, folded: Folded, granularity: str, fiscal_start: int) -> list[date]:
     seen: list[date] = [key[1] for per_key in folded.values() for key in per_key]  # type: ignore[index]
     first = filters.date_from or (min(seen) if seen else None)
     last = filters.date_to or (max(seen) if seen else None)
     if first is None or last is None or (not seen and not (filters.date_from and filters.date_to)):
         return []
-    periods = compute.axis(first, last, granularity, limit=MAX_PERIODS)
+    periods = compute.axis(first, last, granularity, limit=MAX_PERIODS, fiscal_start=fiscal_start)
     if periods is None:
         raise InvalidInput(
             f"More than {MAX_PERIODS} periods; choose a coarser granularity or a shorter range.",
@@ -261,14 +326,20 @@ def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> l
     keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
     lines = []
     for key in keys:
-        cells = [accs.get((key, period), Acc()) for period in periods]
+        cells = [accs.get((key, period)) for period in periods]
+
+        def values(metric: str, cells: list[Acc | None] = cells) -> list[str | None]:
+            return [compute.money(getattr(a, metric)) if a and a.count else None for a in cells]
+
         lines.append(
             SeriesLine(
                 key=key if group_by else "total",
-                revenue=[compute.money(a.revenue) for a in cells],
-                expenses=[compute.money(a.expenses) for a in cells],
-                net_income=[compute.money(a.net) for a in cells],
-                record_count=[a.count for a in cells],
+                revenue=values("revenue"),
+                expenses=values("expenses"),
+                gross_profit=values("gross_profit"),
+                operating_income=values("operating_income"),
+                net_income=values("net"),
+                record_count=[a.count if a else 0 for a in cells],
             )
         )
     return lines

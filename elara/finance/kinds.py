@@ -1,12 +1,21 @@
 """Account kinds: what a line of a statement or a ledger account means.
 
 This module is a leaf (standard library only) so that import, dashboard and assistant can all
-use one vocabulary. Matching is case- and punctuation-insensitive.
+use one vocabulary. Matching is case- and punctuation-insensitive ("SG&A", "sg & a" and
+"S.G.&A." are one term) and ignores a leading account number ("4000 - Sales").
+
+`classify(account, category)` gives a `Classification`: the kind and, for the lines a
+statement computes, which figure the line states (`line`): a subtotal line says which KPI it
+is ("gross_profit", "operating_income", "net_income"…), an operating expense line says
+"depreciation" when it is depreciation or amortisation (so EBITDA can be computed).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -32,53 +41,302 @@ EXPENSE_KINDS = frozenset(
     }
 )
 
+# What a subtotal line states; the dashboard ties each against the figure it computes.
+SUBTOTAL_LINES = (
+    "revenue",
+    "cost_of_sales",
+    "gross_profit",
+    "operating_expenses",
+    "operating_income",
+    "ebitda",
+    "pretax_income",
+    "net_income",
+    "other",
+)
+DEPRECIATION = "depreciation"
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: AccountKind
+    line: str | None = None
+
 
 def normalise_name(name: str | None) -> str:
     """The form account names and categories are matched in."""
-    return re.sub(r"[\W_]+", " ", (name or "").casefold()).strip()
+    text = (name or "").casefold().replace("&", " and ").replace(".", "")
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return re.sub(r"^\d[\d ]*(?=[a-z])", "", text).strip()  # "4000 sales" -> "sales"
 
 
-# Seed vocabulary; the finance work extends it (issue: numbers that mean what finance means).
-_VOCABULARY: dict[str, AccountKind] = {
-    "revenue": AccountKind.revenue,
-    "sales": AccountKind.revenue,
-    "cost of sales": AccountKind.cost_of_sales,
-    "cost of goods sold": AccountKind.cost_of_sales,
-    "cogs": AccountKind.cost_of_sales,
-    "operating expenses": AccountKind.operating_expense,
-    "interest expense": AccountKind.other_expense,
-    "income tax": AccountKind.tax,
-    "gross profit": AccountKind.subtotal,
-    "net income": AccountKind.subtotal,
-    # Statement lines that sum other lines (import marks them; never added to other totals).
-    **dict.fromkeys(
-        (
-            "gross margin", "operating income", "operating profit", "operating loss",
-            "net operating income", "ebit", "ebitda", "net profit", "net loss",
-            "net income loss", "profit before tax", "profit before taxes",
-            "income before taxes", "income before income taxes", "pretax income",
-            "profit after tax", "net earnings", "net surplus", "net deficit",
-            "net other income", "total", "grand total", "subtotal",
-        ),
-        AccountKind.subtotal,
+_K = AccountKind
+# fmt: off
+_TERMS: dict[AccountKind, tuple[str, ...]] = {
+    _K.revenue: (
+        "revenue", "revenues", "sales", "net sales", "gross sales", "sales revenue",
+        "net revenue", "net revenues", "turnover", "income", "operating revenue",
+        "service revenue", "services revenue", "product revenue", "product sales",
+        "subscription revenue", "recurring revenue", "license revenue", "fee income",
+        "commission income", "consulting revenue", "contract revenue", "rental income",
+        "sales returns and allowances", "sales returns", "sales discounts", "top line",
     ),
-}  # fmt: skip
+    _K.cost_of_sales: (
+        "cost of sales", "cost of goods sold", "cogs", "cost of revenue", "cost of revenues",
+        "cost of services", "cost of goods", "direct costs", "direct cost", "purchases",
+        "materials", "raw materials", "direct labor", "direct labour", "freight in",
+        "cost of products sold", "cost of merchandise sold", "subcontractors",
+        "inventory adjustments", "manufacturing overhead",
+    ),
+    _K.operating_expense: (
+        "operating expenses", "operating expense", "opex", "operating costs", "expenses",
+        "expense", "overheads", "overhead", "sg and a", "selling general and administrative",
+        "selling general and administrative expenses", "general and administrative",
+        "general and administrative expenses", "g and a", "selling and marketing",
+        "sales and marketing", "selling expenses", "distribution costs", "marketing",
+        "advertising", "advertising and marketing", "research and development", "r and d",
+        "payroll", "salaries", "wages", "salaries and wages", "wages and salaries",
+        "employee benefits", "benefits", "personnel", "personnel costs", "personnel expenses",
+        "staff costs", "employee costs", "compensation", "payroll taxes", "pension",
+        "rent", "rent expense", "rent and rates", "lease expense", "occupancy", "utilities",
+        "insurance", "travel", "travel and entertainment", "meals and entertainment",
+        "professional fees", "legal fees", "accounting fees", "audit fees", "consulting",
+        "consulting fees", "office supplies", "office expenses", "supplies", "software",
+        "subscriptions", "telephone", "telephone and internet", "internet", "communications",
+        "repairs and maintenance", "maintenance", "bank fees", "bank charges",
+        "merchant fees", "bad debt", "bad debts", "bad debt expense", "training",
+        "recruiting", "recruitment", "commissions", "sales commissions", "shipping",
+        "postage", "postage and delivery", "dues and subscriptions", "licenses and permits",
+        "hosting", "it", "contractors", "outside services", "restructuring", "impairment",
+        "other operating expenses", "miscellaneous", "charitable contributions",
+    ),
+    _K.other_income: (
+        "other income", "interest income", "investment income", "dividend income",
+        "finance income", "financial income", "gain on sale", "gain on sale of assets",
+        "gains", "foreign exchange gain", "fx gain", "non operating income",
+        "other income expense", "other income expense net", "other income net",
+        "interest and other income", "interest and other income net",
+        "other non operating income", "share of profit of associates",
+    ),
+    _K.other_expense: (
+        "interest expense", "interest", "interest paid", "finance costs", "finance cost",
+        "financial expenses", "financial costs", "finance expense", "finance expenses",
+        "borrowing costs", "other expense", "other expenses", "non operating expenses",
+        "non operating expense", "loss on sale", "loss on sale of assets", "losses",
+        "foreign exchange loss", "fx loss", "interest expense net", "interest and fees",
+    ),
+    _K.tax: (
+        "tax", "taxes", "income tax", "income taxes", "income tax expense",
+        "income tax expense benefit", "provision for income taxes",
+        "provision for benefit from income taxes", "benefit from income taxes",
+        "provision for income tax", "tax expense", "taxation", "taxes on income",
+        "corporate tax", "corporation tax", "income tax provision", "current tax",
+        "deferred tax", "deferred tax expense",
+    ),
+    _K.non_financial: (
+        "units", "units sold", "quantity", "qty", "headcount", "head count", "fte", "ftes",
+        "employees", "number of employees", "customers", "number of customers", "orders",
+        "hours", "volume",
+    ),
+    _K.balance_sheet: (
+        "cash", "cash and cash equivalents", "bank", "accounts receivable", "receivables",
+        "inventory", "inventories", "prepaid expenses", "fixed assets",
+        "property plant and equipment", "accumulated depreciation", "goodwill",
+        "intangible assets", "accounts payable", "payables", "accrued expenses",
+        "accrued liabilities", "deferred revenue", "unearned revenue", "notes payable",
+        "loans", "long term debt", "short term debt", "retained earnings", "common stock",
+        "share capital", "equity", "total assets", "total liabilities", "total equity",
+        "total liabilities and equity", "sales tax payable", "vat payable",
+        "income tax payable", "assets", "liabilities",
+    ),
+}
+_SUBTOTALS: dict[str, tuple[str, ...]] = {
+    "revenue": (
+        "total revenue", "total revenues", "total net revenue", "total net revenues",
+        "total sales", "total net sales", "total income", "total operating revenue",
+    ),
+    "cost_of_sales": (
+        "total cost of sales", "total cost of revenue", "total cost of revenues",
+        "total cogs", "total cost of goods sold", "total direct costs",
+    ),
+    "gross_profit": (
+        "gross profit", "gross margin", "gross income", "gross profit loss", "gross loss",
+    ),
+    "operating_expenses": (
+        "total operating expenses", "total opex", "total operating costs",
+        "total overheads", "total sg and a",
+    ),
+    "operating_income": (
+        "operating income", "operating profit", "operating loss", "operating income loss",
+        "operating profit loss", "income from operations", "loss from operations",
+        "income loss from operations", "profit from operations", "ebit", "net operating income",
+        "earnings before interest and taxes", "operating result",
+    ),
+    "ebitda": ("ebitda", "adjusted ebitda"),
+    "pretax_income": (
+        "income before taxes", "income before income taxes", "profit before tax",
+        "profit before taxation", "profit before taxes", "loss before tax", "pbt", "ebt",
+        "pre tax income",
+        "pretax income", "earnings before taxes", "earnings before income taxes",
+        "income loss before income taxes", "income before provision for income taxes",
+    ),
+    "net_income": (
+        "net income", "net profit", "net loss", "net income loss", "net profit loss",
+        "net earnings", "profit", "profit loss", "profit for the year", "profit for the period",
+        "profit after tax", "pat", "net result", "bottom line", "net income after tax",
+        "net surplus", "net deficit",
+    ),
+    "other": (
+        "total expenses", "total costs", "total other income expense",
+        "total other income", "total other expenses", "net income attributable to common "
+        "stockholders", "net income attributable to noncontrolling interests",
+        "comprehensive income", "total comprehensive income", "ebitda margin",
+        "gross margin percent", "subtotal", "total", "grand total", "net other income",
+    ),
+}
+_DEPRECIATION_TERMS = (
+    "depreciation", "amortization", "amortisation", "depreciation and amortization",
+    "depreciation and amortisation", "d and a", "depreciation expense",
+    "amortization expense", "amortisation expense", "depreciation amortization",
+    "depreciation of property plant and equipment", "amortization of intangible assets",
+    "amortization of intangibles",
+)
+# fmt: on
+
+
+def _build() -> dict[str, Classification]:
+    vocabulary: dict[str, Classification] = {}
+    for kind, terms in _TERMS.items():
+        for term in terms:
+            vocabulary[normalise_name(term)] = Classification(kind)
+    for term in _DEPRECIATION_TERMS:
+        vocabulary[normalise_name(term)] = Classification(_K.operating_expense, DEPRECIATION)
+    for line, terms in _SUBTOTALS.items():
+        for term in terms:
+            vocabulary[normalise_name(term)] = Classification(_K.subtotal, line)
+    return vocabulary
+
+
+VOCABULARY: dict[str, Classification] = _build()
+
+# Word rules for names the exact terms miss, tried in order; the first match decides.
+# fmt: off
+_RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
+    (re.compile(pattern), result)
+    for pattern, result in (
+        (r"\b(payable|receivable|accrued|prepaid|accumulated|deferred revenue)\b",
+         Classification(_K.balance_sheet)),
+        (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
+        (r"^total cost of", Classification(_K.subtotal, "cost_of_sales")),
+        (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
+        (r"^(total|sub ?total)\b|\btotal$", Classification(_K.subtotal, "other")),
+        (r"^net (income|profit|loss|earnings)\b", Classification(_K.subtotal, "net_income")),
+        (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
+        (r"\b(depreciation|amorti[sz]ation)\b",
+         Classification(_K.operating_expense, DEPRECIATION)),
+        (r"\b(income tax|corporate tax|corporation tax)", Classification(_K.tax)),
+        (r"^cost of\b", Classification(_K.cost_of_sales)),
+        (r"\binterest income\b|\bgain\b", Classification(_K.other_income)),
+        (r"\binterest\b|\bfinance cost|\bloss on\b", Classification(_K.other_expense)),
+        (r"\b(revenue|revenues|sales|turnover)$", Classification(_K.revenue)),
+        (r"\w \b(salar(y|ies)|wages?|payroll|rent|fees|expenses?|costs?|insurance)$",
+         Classification(_K.operating_expense)),
+    )
+)
+# fmt: on
+
+
+def _lookup(term: str | None) -> Classification | None:
+    name = normalise_name(term)
+    if not name:
+        return None
+    found = VOCABULARY.get(name)
+    if found is not None:
+        return found
+    for pattern, result in _RULES:
+        if pattern.search(name):
+            return result
+    return None
+
+
+# An account that names one of these is specific enough to beat its category.
+_ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
+
+
+def classify(account: str | None, category: str | None = None) -> Classification | None:
+    """The built-in classification of an account (with its category), or None.
+
+    A subtotal, balance-sheet or statistics account wins over its category ("Total Revenue"
+    under "Revenue" is a subtotal); otherwise the category decides ("Interest" under "Finance
+    Costs"), and the account when the category says nothing. An operating expense keeps the
+    account's depreciation mark.
+    """
+    by_account = _lookup(account)
+    if by_account is not None and by_account.kind in _ACCOUNT_FIRST:
+        return by_account
+    by_category = _lookup(category)
+    if by_category is None or by_category.kind in _ACCOUNT_FIRST:
+        return by_account
+    if by_category.kind is _K.operating_expense and by_account and by_account.line:
+        return by_account
+    return by_category
 
 
 def is_subtotal_line(name: str | None) -> bool:
     """A statement line that sums others: "Total Revenue", "Expenses total", "Net Income"."""
-    key = normalise_name(name)
-    if _VOCABULARY.get(key) is AccountKind.subtotal:
-        return True
-    return key.startswith("total ") or key.endswith(" total")
+    found = _lookup(name)
+    return found is not None and found.kind is _K.subtotal
 
 
 def suggest_kind(account: str | None, category: str | None = None) -> AccountKind | None:
-    """The kind the built-in vocabulary gives an account (its category first), or None."""
-    if is_subtotal_line(account):
-        return AccountKind.subtotal
-    for term in (category, account):
-        kind = _VOCABULARY.get(normalise_name(term))
-        if kind is not None:
-            return kind
+    """The kind the built-in vocabulary gives an account (with its category), or None."""
+    found = classify(account, category)
+    return found.kind if found else None
+
+
+def unclassified_accounts(
+    pairs: Iterable[tuple[str, str | None]], *, chosen: Mapping[str, str] | None = None
+) -> list[str]:
+    """The accounts (first spelling, sorted) a person must classify: neither the vocabulary
+    nor their `chosen` kinds (ImportSettings.account_kinds) say what they are. For the import
+    preview."""
+    known = {normalise_name(name) for name in (chosen or {})}
+    found: dict[str, str] = {}
+    for account, category in pairs:
+        key = normalise_name(account)
+        if key and key not in known and key not in found and classify(account, category) is None:
+            found[key] = account
+    return sorted(found.values(), key=str.casefold)
+
+
+def sign_from_totals(income: int | Decimal, costs: int | Decimal) -> str:
+    """The sign convention a file's totals show (an `ImportSettings.sign` value): revenue
+    summing negative (costs not) is a ledger's `debit_positive`; costs summing negative is
+    `expenses_negative`; else `natural`."""
+    if income < 0 and costs >= 0:
+        return "debit_positive"
+    if costs < 0:
+        return "expenses_negative"
+    return "natural"
+
+
+def suggest_sign(amounts: Mapping[str, int | Decimal]) -> str:
+    """The sign convention of a file from its totals per account (e.g. the import preview's
+    `by_account`), by the built-in vocabulary; accounts it does not know are left out."""
+    income = costs = Decimal(0)
+    for account, amount in amounts.items():
+        found = classify(account)
+        if found is not None and found.kind in INCOME_KINDS:
+            income += Decimal(amount)
+        elif found is not None and found.kind in EXPENSE_KINDS:
+            costs += Decimal(amount)
+    return sign_from_totals(income, costs)
+
+
+def line_of(kind: AccountKind, account: str | None) -> str | None:
+    """The statement line an account of a chosen kind states (for overrides by a person)."""
+    found = _lookup(account)
+    if kind is _K.subtotal:
+        return found.line if found and found.kind is _K.subtotal else "other"
+    if kind is _K.operating_expense and found and found.line == DEPRECIATION:
+        return DEPRECIATION
     return None

@@ -3,7 +3,6 @@
 from elara.models.audit import AppSetting, AuditChainHead, AuditEntry
 from elara.models.base import Base, utcnow
 from elara.models.dataset import (
-    AccountCategory,
     Dataset,
     DatasetError,
     DatasetRecord,
@@ -13,15 +12,17 @@ from elara.models.dataset import (
     UploadBatch,
     UploadSession,
 )
+from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 
 __all__ = [
-    "AccountCategory",
+    "AccountKindEntry",
     "AppSetting",
     "AuditChainHead",
     "AuditEntry",
     "Base",
     "Dataset",
+    "DatasetAccountKind",
     "DatasetError",
     "DatasetRecord",
     "DatasetStatus",
@@ -29,6 +30,7 @@ __all__ = [
     "PasswordResetToken",
     "RefreshSession",
     "Role",
+    "RollupDimensionMonthly",
     "RollupMonthly",
     "UploadBatch",
     "UploadSession",

@@ -171,17 +171,6 @@ class UploadSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
 
 
-class AccountCategory(Base):
-    """Admin-extensible map from an account name to income or expense."""
-
-    __tablename__ = "account_categories"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    account: Mapped[str] = mapped_column(String(128), unique=True, nullable=False)
-    category: Mapped[str] = mapped_column(String(64), nullable=False)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # income | expense
-
-
 class FxRate(Base):
     """Units of `currency` per one unit of the reporting currency on a date, as a decimal string."""
 

@@ -21,6 +21,7 @@ SIGNED_IN_SCREENS = [
     ("users", "tbody tr[data-key]"),
     ("profile", "tbody tr"),
     ("audit", "tbody tr[data-key]"),
+    ("finance", "#chart-of-accounts tbody tr[data-key]"),
     ("assistant", ".chat__form"),
     ("health", ".kv"),
 ]

@@ -1,7 +1,8 @@
 """An independent recomputation of the dashboard's numbers over the raw rows, in Decimal.
 
-It follows the documented rules (docs/api.md, Dashboard) directly on Python lists: the access
-scope, the filters, the kind of each row, each dataset's expense sign, periods and ranking.
+It follows the documented rules (docs/api.md, Dashboard; docs/finance.md) directly on Python
+lists: the access scope, the filters, the kind of each row (given by the test, not looked up),
+each dataset's cost sign, periods and ranking.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from elara.dashboard.kinds import KindMap
 from tests.dashboard.factories import Row
+
+COSTS = ("cost_of_sales", "operating_expense", "other_expense", "tax")
+Kinds = dict[tuple[str, str | None], str | None]
 
 CENT = Decimal("0.01")
 
@@ -50,13 +53,18 @@ class Question:
 class Totals:
     revenue: Decimal = Decimal(0)
     expenses: Decimal = Decimal(0)
+    cost_of_sales: Decimal = Decimal(0)
     other: Decimal = Decimal(0)
     count: int = 0
 
     def kpis(self) -> dict[str, object]:
         net = self.revenue - self.expenses
+        gross = self.revenue - self.cost_of_sales
         return {
             "revenue": fmt(self.revenue),
+            "cost_of_sales": fmt(self.cost_of_sales),
+            "gross_profit": fmt(gross),
+            "gross_margin": pct(gross, self.revenue),
             "expenses": fmt(self.expenses),
             "net_income": fmt(net),
             "margin": pct(net, self.revenue),
@@ -73,16 +81,16 @@ class Totals:
 
 
 class Oracle:
-    def __init__(self, rows: list[Stored], kinds: KindMap, allowed: tuple[str, ...] = ()):
+    def __init__(self, rows: list[Stored], kinds: Kinds, allowed: tuple[str, ...] = ()):
         self.rows, self.kinds, self.allowed = rows, kinds, allowed
         expense_sums: dict[int, Decimal] = defaultdict(Decimal)
         for s in rows:
-            if self._kind(s.row) == "expense":
+            if self._kind(s.row) in COSTS:
                 expense_sums[s.dataset_id] += Decimal(s.row.amount)
         self.signs = {ds: (-1 if total < 0 else 1) for ds, total in expense_sums.items()}
 
-    def _kind(self, row: Row) -> str:
-        return self.kinds.kind_of(category=row.category, account=row.account)
+    def _kind(self, row: Row) -> str | None:
+        return self.kinds[(row.account, row.category)]
 
     def select(self, q: Question, *, dated: bool = True) -> list[Stored]:
         out = []
@@ -110,10 +118,12 @@ class Oracle:
         for s in rows:
             acc = out[s.row.currency][key(s)]
             kind, amount = self._kind(s.row), Decimal(s.row.amount)
-            if kind == "income":
+            if kind == "revenue":
                 acc.revenue += amount
-            elif kind == "expense":
+            elif kind in COSTS:
                 acc.expenses += amount * self.signs.get(s.dataset_id, 1)
+                if kind == "cost_of_sales":
+                    acc.cost_of_sales += amount * self.signs.get(s.dataset_id, 1)
             else:
                 acc.other += amount
             acc.count += 1

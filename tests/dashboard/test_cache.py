@@ -67,9 +67,7 @@ def test_account_map_change_is_seen_at_once(client, state):
     admin = login(client, create_user(state, role="admin"))
     assert _revenue(client, admin) == "100.00"
     response = client.put(
-        "/api/dashboard/account-categories",
-        headers=admin,
-        json={"account": "Consulting", "category": "Services", "kind": "income"},
+        "/api/finance/accounts", headers=admin, json={"account": "Consulting", "kind": "revenue"}
     )
     assert response.status_code == 200
     assert _revenue(client, admin) == "140.00"

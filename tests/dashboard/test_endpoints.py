@@ -49,17 +49,41 @@ class TestSummary:
         ).json()
         assert body["source"] == "rollup_monthly"
         assert body["currency"] == "USD"
-        assert body["current"] == {
+        current = body["current"]
+        assert {k: current[k] for k in ("revenue", "cost_of_sales", "gross_profit")} == {
             "revenue": "1500.00",
+            "cost_of_sales": "600.00",
+            "gross_profit": "900.00",
+        }
+        assert current["gross_margin"] == "60.00"
+        assert current["operating_expenses"] == "100.00"
+        assert current["operating_income"] == "800.00"
+        assert {k: current[k] for k in ("expenses", "net_income", "margin", "unclassified")} == {
             "expenses": "700.00",
             "net_income": "800.00",
             "margin": "53.33",
             "unclassified": "0.00",
-            "record_count": 5,
         }
+        assert current["record_count"] == 5 and current["tie_outs"] == []
         assert body["previous_period"] == {"from": "2023-11-01", "to": "2023-12-31"}
         assert body["previous"]["revenue"] == "900.55"
-        assert body["change"]["revenue"] == {"absolute": "599.45", "percent": "66.56"}
+        # November holds no data: one month of two is no comparison, so no percentage.
+        assert body["change"] is None
+        assert body["comparison"] == {
+            "comparable": False,
+            "months": 2,
+            "current_months_with_data": 2,
+            "previous_months_with_data": 1,
+            "note": "No comparable data: the previous period has data in 1 of 2 months.",
+        }
+
+    def test_change_when_the_previous_period_has_data(self, client, state, viewer):
+        known_pnl(state)
+        body = client.get(
+            "/api/dashboard/summary?from=2024-01-01&to=2024-01-31", headers=viewer
+        ).json()
+        assert body["comparison"]["comparable"] is True
+        assert body["change"]["revenue"] == {"absolute": "99.45", "percent": "11.04"}
 
     def test_day_level_filter_reads_records(self, client, state, viewer):
         known_pnl(state)
@@ -122,7 +146,7 @@ class TestTimeseries:
         assert body["periods"] == ["2023-10-01", "2024-01-01"]
         lines = {line["key"]: line for line in body["series"]}
         assert lines["ACME"]["revenue"] == ["900.55", "1000.00"]
-        assert lines["GLOBEX"]["net_income"] == ["0.00", "300.00"]
+        assert lines["GLOBEX"]["net_income"] == [None, "300.00"]  # no data: a gap, not zero
 
     def test_range_without_data_is_zero_filled(self, client, state, viewer):
         known_pnl(state)

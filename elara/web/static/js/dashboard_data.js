@@ -12,6 +12,7 @@ export function filterQuery(filters) {
     category: filters.categories,
     from: filters.from,
     to: filters.to,
+    dim: Object.entries(filters.dimensions || {}).flatMap(([name, values]) => values.map((v) => `${name}=${v}`)),
   };
 }
 
@@ -57,7 +58,13 @@ export async function getSummary(filters) {
     note: currencyNote(body),
     period: body.period,
     previousPeriod: body.previous_period,
+    comparison: body.comparison || null,
   };
+}
+
+/** A period without data is null: a gap in the chart, never a zero. */
+function gap(value) {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /** One value per series line: revenue for income lines, expenses for costs, else net. */
@@ -89,12 +96,12 @@ export async function getTimeseries(filters, granularity, groupBy) {
   if (!groupBy) {
     const line = lines[0] || { revenue: [], expenses: [], net_income: [] };
     datasets = [
-      { label: "Revenue", data: line.revenue.map(Number) },
-      { label: "Expenses", data: line.expenses.map(Number) },
-      { label: "Net income", data: line.net_income.map(Number) },
+      { label: "Revenue", data: line.revenue.map(gap) },
+      { label: "Expenses", data: line.expenses.map(gap) },
+      { label: "Net income", data: line.net_income.map(gap) },
     ];
   } else {
-    datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(Number) }));
+    datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(gap) }));
   }
   return { labels, datasets, currency, note: currencyNote(body) };
 }

@@ -15,6 +15,7 @@ const ROUTES = {
   assistant: { load: () => import("./screens/assistant.js"), role: "viewer", title: "Assistant", nav: true },
   users: { load: () => import("./screens/users.js"), role: "admin", title: "Users", nav: true },
   audit: { load: () => import("./screens/audit.js"), role: "admin", title: "Audit", nav: true },
+  finance: { load: () => import("./screens/finance.js"), role: "admin", title: "Finance", nav: true },
   health: { load: () => import("./screens/health.js"), role: "admin", title: "Health", nav: true },
   profile: { load: () => import("./screens/profile.js"), role: "viewer", title: "Profile" },
   forbidden: { load: () => import("./screens/forbidden.js"), role: "viewer", title: "Not allowed" },

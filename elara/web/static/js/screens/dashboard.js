@@ -80,7 +80,13 @@ class Dashboard {
       const body = await getFilters();
       this.filterBar.setOptions({
         datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
+        presets: body.presets, dimensions: body.dimensions || [],
       });
+      for (const dimension of body.dimensions || []) {
+        for (const select of [this.donutBy, this.groupBy]) {
+          select.append(h("option", { value: `dim:${dimension.name}` }, `By ${dimension.name}`));
+        }
+      }
       if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
         h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));
     } catch (error) {

@@ -1,9 +1,11 @@
 // The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
 
-import { field, h } from "../dom.js";
+import { field, h, replace } from "../dom.js";
 import { presetRange } from "../format.js";
 import { MultiSelect } from "./multi_select.js";
 
+// The server's presets respect the data (anchored to the latest month with data, fiscal year).
+const SERVER_KEYS = { month: "this_month", quarter: "last_quarter", ytd: "ytd", "12m": "last_12_months" };
 const PRESETS = [
   ["month", "This month"],
   ["quarter", "Last quarter"],
@@ -40,14 +42,35 @@ export class FilterBar {
         field("From", this.from),
         field("To", this.to),
         field("Granularity", this.granularity)),
+      (this.dimensionBox = h("div", { class: "filters", role: "group", "aria-label": "Dimensions" })),
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
+      (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
     );
+    this.serverPresets = {};
+    this.dimensions = [];
     if (initial.datasets) this.datasets.values = initial.datasets;
     if (initial.companies) this.companies.values = initial.companies;
     if (initial.accounts) this.accounts.values = initial.accounts;
   }
 
-  setOptions({ datasets, companies, accounts }) {
+  /** One type-ahead picker per imported dimension (Region, Segment…). */
+  setDimensions(dimensions = []) {
+    for (const picker of this.dimensions) picker.select.destroy();
+    this.dimensions = dimensions.map((d) => ({
+      name: d.name,
+      select: new MultiSelect({ label: d.name, allText: `All (${d.name})`, searchable: true,
+        options: d.values.map((v) => ({ value: v, label: v })), onChange: () => this.changed() }),
+    }));
+    replace(this.dimensionBox, this.dimensions.map((d) => d.select.el));
+  }
+
+  setOptions({ datasets, companies, accounts, presets = [], dimensions = [] }) {
+    this.setDimensions(dimensions);
+    this.serverPresets = Object.fromEntries(presets.map((p) => [p.key, p]));
+    for (const [index, [key]] of PRESETS.entries()) {
+      const server = this.serverPresets[SERVER_KEYS[key]];
+      if (server) this.presetButtons[index].textContent = server.label;
+    }
     this.datasets.setOptions(datasets);
     this.companies.setOptions(companies);
     this.accounts.setOptions(accounts);
@@ -55,15 +78,18 @@ export class FilterBar {
 
   applyPreset(key) {
     this.preset = key;
-    const range = presetRange(key);
+    const server = this.serverPresets[SERVER_KEYS[key]];
+    const range = server || presetRange(key);
     this.from.value = range.from;
     this.to.value = range.to;
+    this.presetNote.textContent = server?.note ? `${server.label}: ${server.from} – ${server.to}, ${server.note}.` : "";
     this.markPreset();
     this.changed();
   }
 
   custom() {
     this.preset = null;
+    this.presetNote.textContent = "";
     this.markPreset();
     this.changed();
   }
@@ -80,6 +106,7 @@ export class FilterBar {
       companies: this.companies.values,
       accounts: this.accounts.values,
       categories: this.categories,
+      dimensions: Object.fromEntries(this.dimensions.filter((d) => d.select.values.length).map((d) => [d.name, d.select.values])),
       from: this.from.value,
       to: this.to.value,
       granularity: this.granularity.value,
@@ -95,5 +122,6 @@ export class FilterBar {
   destroy() {
     clearTimeout(this.timer);
     for (const select of [this.datasets, this.companies, this.accounts]) select.destroy();
+    for (const picker of this.dimensions) picker.select.destroy();
   }
 }

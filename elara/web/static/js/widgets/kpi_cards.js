@@ -1,14 +1,20 @@
-// KPI cards: revenue, expenses, net income, margin and record count, with change vs. the
-// previous period of equal length.
+// KPI cards: the statement figures (revenue, gross profit, operating income, EBITDA, net income,
+// margins, expenses) with change vs. the previous period only when it has comparable data; a
+// card for unclassified amounts (with a link to classify them) and "does not tie out" warnings.
+// Costs are shown positive, as a P&L reads.
 
+import { hasRole } from "../api.js";
 import { empty, errorState, h, loading, replace } from "../dom.js";
 import { compactMoney, integer, money, percent } from "../format.js";
 
 const KPIS = [
   { key: "revenue", label: "Revenue", kind: "money", goodWhenUp: true },
-  { key: "expenses", label: "Expenses", kind: "money", goodWhenUp: false },
+  { key: "gross_profit", label: "Gross profit", kind: "money", goodWhenUp: true, ratio: "gross_margin", ratioLabel: "Gross margin" },
+  { key: "operating_income", label: "Operating income", kind: "money", goodWhenUp: true },
+  { key: "ebitda", label: "EBITDA", kind: "money", goodWhenUp: true, optional: true },
   { key: "net_income", label: "Net income", kind: "money", goodWhenUp: true },
-  { key: "margin", label: "Margin", kind: "percent", goodWhenUp: true },
+  { key: "margin", label: "Net margin", kind: "percent", goodWhenUp: true },
+  { key: "expenses", label: "Expenses", kind: "money", goodWhenUp: false },
   { key: "record_count", label: "Records", kind: "count", goodWhenUp: null },
 ];
 
@@ -18,18 +24,14 @@ function show(kind, value, currency) {
   return money(value, currency);
 }
 
-/** The percent change (a number) from the server's change block, else computed. */
+/** The percent change (a number) from the server's change block; null when not comparable. */
 function changeOf(kpi, summary) {
-  if (!Number(summary.previous?.record_count)) return null; // nothing to compare with
-  const given = summary.change?.[kpi.key];
-  const raw = typeof given === "object" && given !== null ? given.percent ?? given.pct ?? given.value : given;
-  if (kpi.kind === "percent" && summary.change?.margin_points != null) return Number(summary.change.margin_points);
-  if (raw !== undefined && raw !== null && kpi.kind !== "percent") return Number(raw);
-  const now = Number(summary.current[kpi.key]);
-  const before = Number(summary.previous?.[kpi.key]);
-  if (!Number.isFinite(now) || !Number.isFinite(before)) return null;
-  if (kpi.kind === "percent") return now - before; // margin changes in points
-  return before === 0 ? null : ((now - before) / Math.abs(before)) * 100;
+  const change = summary.change;
+  if (!change || !Object.keys(change).length) return null;
+  if (kpi.kind === "percent") return change.margin_points != null ? Number(change.margin_points) : null;
+  const given = change[kpi.key];
+  if (given && given.percent !== null && given.percent !== undefined) return Number(given.percent);
+  return null;
 }
 
 export class KpiCards {
@@ -51,15 +53,19 @@ export class KpiCards {
       replace(this.el, h("div", { class: "card" }, empty("No records match these filters.")));
       return;
     }
-    const hasPrevious = Number(summary.previous?.record_count) > 0;
-    const period = summary.previousPeriod && hasPrevious ? `Change against ${summary.previousPeriod.from} – ${summary.previousPeriod.to}.` : "";
-    const note = [summary.note, period].filter(Boolean).join(" ");
-    replace(this.el, KPIS.map((kpi) => this.card(kpi, summary)), note ? h("p", { class: "kpi__note" }, note) : null);
+    const comparable = summary.change && Object.keys(summary.change).length > 0;
+    const period = comparable && summary.previousPeriod ? `Change against ${summary.previousPeriod.from} – ${summary.previousPeriod.to}.` : "";
+    const noComparison = !comparable ? summary.comparison?.note : null;
+    const note = [summary.note, period, noComparison].filter(Boolean).join(" ");
+    const cards = KPIS.filter((kpi) => !kpi.optional || summary.current[kpi.key] != null).map((kpi) => this.card(kpi, summary));
+    replace(this.el, cards, this.unclassified(summary), this.tieOuts(summary),
+      note ? h("p", { class: "kpi__note" }, note) : null);
   }
 
   card(kpi, summary) {
     const change = changeOf(kpi, summary);
-    let changeEl = h("p", { class: "kpi__change muted" }, "No previous period");
+    const noChange = summary.comparison && !summary.comparison.comparable ? "No comparable data" : "No previous period";
+    let changeEl = h("p", { class: "kpi__change muted" }, noChange);
     if (change !== null && Number.isFinite(change)) {
       const up = change >= 0;
       const good = kpi.goodWhenUp === null ? null : up === kpi.goodWhenUp;
@@ -68,14 +74,43 @@ export class KpiCards {
         `${up ? "▲" : "▼"} ${up ? "+" : ""}${change.toFixed(1)}${unit}`,
         h("span", { class: "visually-hidden" }, " versus the previous period"));
     }
-    const previous = Number(summary.previous?.record_count) > 0 ? summary.previous[kpi.key] : undefined;
+    const comparable = summary.change && Object.keys(summary.change).length > 0;
+    const previous = comparable ? summary.previous?.[kpi.key] : undefined;
     const value = summary.current[kpi.key];
     const headline = kpi.kind === "money" ? compactMoney(value, summary.currency) : show(kpi.kind, value, summary.currency);
+    const ratio = kpi.ratio && summary.current[kpi.ratio] != null ? h("p", { class: "kpi__prev" }, `${kpi.ratioLabel}: ${percent(summary.current[kpi.ratio])}`) : null;
     return h("article", { class: "card kpi", "data-kpi": kpi.key },
       h("p", { class: "kpi__label" }, kpi.label),
       h("p", { class: "kpi__value" }, headline),
       kpi.kind === "money" ? h("p", { class: "kpi__exact", "data-exact": String(value) }, show(kpi.kind, value, summary.currency)) : null,
+      ratio,
+      (summary.current.stated || []).includes(kpi.key) ? h("p", { class: "kpi__prev" }, "As the file states it (no lines to compute it from)") : null,
       changeEl,
       previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null);
+  }
+
+  /** Nothing is silently left out: amounts of accounts without a kind get their own card. */
+  unclassified(summary) {
+    const count = Number(summary.current.unclassified_count || 0);
+    if (!count) return null;
+    const link = hasRole("admin")
+      ? h("a", { href: "#/finance?kind=unclassified", class: "btn btn--small" }, "Classify accounts")
+      : h("p", { class: "muted" }, "An admin can classify these accounts under Finance settings.");
+    return h("article", { class: "card kpi kpi--warn", "data-kpi": "unclassified", role: "status" },
+      h("p", { class: "kpi__label" }, "Unclassified"),
+      h("p", { class: "kpi__value" }, compactMoney(summary.current.unclassified, summary.currency)),
+      h("p", { class: "kpi__exact", "data-exact": String(summary.current.unclassified) }, money(summary.current.unclassified, summary.currency)),
+      h("p", { class: "kpi__prev" }, `${integer(count)} record(s) in no figure above`),
+      link);
+  }
+
+  /** A stated subtotal that differs from the computed figure, with both numbers. */
+  tieOuts(summary) {
+    const items = summary.current.tie_outs || [];
+    if (!items.length) return null;
+    return h("div", { class: "alert alert--warn kpi__tieouts", role: "alert", "data-kpi": "tie-outs" },
+      h("strong", {}, "Does not tie out"),
+      h("ul", {}, items.map((t) => h("li", {},
+        `${t.label}: the file states ${money(t.stated, summary.currency)}, the lines add up to ${money(t.computed, summary.currency)}.`))));
   }
 }

@@ -1,0 +1,108 @@
+"""The built-in vocabulary: common charts of accounts and statement lines, abbreviations,
+any case or punctuation; the category decides unless the account is a subtotal."""
+
+from __future__ import annotations
+
+import pytest
+
+from elara.finance.kinds import (
+    AccountKind,
+    classify,
+    line_of,
+    normalise_name,
+    suggest_kind,
+    suggest_sign,
+    unclassified_accounts,
+)
+
+K = AccountKind
+
+
+@pytest.mark.parametrize(
+    ("account", "category", "kind", "line"),
+    [
+        ("Revenue", None, K.revenue, None),
+        ("Net Sales", None, K.revenue, None),
+        ("4000 - Sales", None, K.revenue, None),
+        ("Automotive sales", None, K.revenue, None),
+        ("COGS", None, K.cost_of_sales, None),
+        ("Cost of automotive revenue", None, K.cost_of_sales, None),
+        ("SG&A", None, K.operating_expense, None),
+        ("S.G.&A.", None, K.operating_expense, None),
+        ("sg & a", None, K.operating_expense, None),
+        ("Selling, general and administrative", None, K.operating_expense, None),
+        ("OPEX", None, K.operating_expense, None),
+        ("Payroll", None, K.operating_expense, None),
+        ("Rent", None, K.operating_expense, None),
+        ("Office rent", None, K.operating_expense, None),
+        ("Research & Development", None, K.operating_expense, None),
+        ("D&A", None, K.operating_expense, "depreciation"),
+        ("Depreciation", "Operating Expenses", K.operating_expense, "depreciation"),
+        ("Amortisation of intangibles", None, K.operating_expense, "depreciation"),
+        ("Interest", "Finance Costs", K.other_expense, None),
+        ("Finance costs", None, K.other_expense, None),
+        ("Interest expense", None, K.other_expense, None),
+        ("Interest income", None, K.other_income, None),
+        ("Other income (expense), net", None, K.other_income, None),
+        ("Income tax expense", None, K.tax, None),
+        ("Provision for income taxes", None, K.tax, None),
+        ("Payroll taxes", None, K.operating_expense, None),
+        ("Total Revenue", "Revenue", K.subtotal, "revenue"),
+        ("Gross Profit", None, K.subtotal, "gross_profit"),
+        ("EBITDA", None, K.subtotal, "ebitda"),
+        ("EBIT", None, K.subtotal, "operating_income"),
+        ("Operating Income", None, K.subtotal, "operating_income"),
+        ("Income before income taxes", None, K.subtotal, "pretax_income"),
+        ("Net Income (Loss)", None, K.subtotal, "net_income"),
+        ("Profit", None, K.subtotal, "net_income"),
+        ("Total operating expenses", None, K.subtotal, "operating_expenses"),
+        ("Total other stuff", None, K.subtotal, "other"),
+        ("Headcount", None, K.non_financial, None),
+        ("Units sold", None, K.non_financial, None),
+        ("Accumulated depreciation", None, K.balance_sheet, None),
+        ("Prepaid expenses", None, K.balance_sheet, None),
+        ("Deferred revenue", None, K.balance_sheet, None),
+    ],
+)
+def test_vocabulary(account, category, kind, line):
+    found = classify(account, category)
+    assert found is not None, account
+    assert (found.kind, found.line) == (kind, line)
+    assert suggest_kind(account, category) is kind
+
+
+@pytest.mark.parametrize("account", ["Widgets", "Fees", "Misc", "", None, "---"])
+def test_unknown_accounts_are_left_to_a_person(account):
+    assert classify(account) is None
+
+
+def test_matching_ignores_case_punctuation_and_account_numbers():
+    assert normalise_name("  SG&A ") == normalise_name("sg and a") == "sg and a"
+    assert normalise_name("6100 — Rent") == "rent"
+    assert normalise_name("Net income (loss)") == "net income loss"
+
+
+def test_line_of_a_persons_choice():
+    assert line_of(K.subtotal, "Net income") == "net_income"
+    assert line_of(K.subtotal, "Our special total") == "other"
+    assert line_of(K.operating_expense, "Depreciation") == "depreciation"
+    assert line_of(K.revenue, "Depreciation") is None
+
+
+def test_unclassified_accounts_for_the_import_preview():
+    pairs = [("Sales", None), ("Widgets", None), ("Interest", "Finance Costs"), ("widgets", "")]
+    assert unclassified_accounts(pairs) == ["Widgets"]
+    assert unclassified_accounts(pairs, chosen={"WIDGETS": "tax"}) == []
+
+
+@pytest.mark.parametrize(
+    ("amounts", "sign"),
+    [
+        ({"Sales": 100, "COGS": 40, "Widgets": -999}, "natural"),
+        ({"Sales": 100, "COGS": -40, "Total Revenue": 100}, "expenses_negative"),
+        ({"Sales": -100, "COGS": 40, "Net income": -60}, "debit_positive"),
+        ({}, "natural"),
+    ],
+)
+def test_suggest_sign(amounts, sign):
+    assert suggest_sign(amounts) == sign
