@@ -1,0 +1,229 @@
+"""The built-in analyst: a question (and the conversation so far) → a plan → figures → a reply
+that shows its scope, period, metric definition and figures, or asks back, or says plainly that
+the data cannot answer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from elara.assistant import metrics as m
+from elara.assistant.figures import Calculator, Figure, compute, q
+from elara.assistant.ledger import Ledger
+from elara.assistant.metrics import kind_of
+from elara.assistant.plan import Plan, follow, is_followup, standalone
+from elara.assistant.reading import Reading, read
+from elara.assistant.scope import Directory
+from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end
+
+CANNOT = "I can't answer that from your data."
+WHAT_I_CAN = (
+    "Your data holds amounts per company, account and month, so I can answer questions about "
+    "revenue, cost of sales, gross profit and margin, operating expenses, EBITDA, operating and "
+    "net income and margins, any single account, rankings, changes, shares and ratios."
+)
+
+
+@dataclass
+class Reply:
+    kind: str  # answer | ask | cannot
+    text: str
+    plan: Plan | None = None
+    metric: m.MetricDef | None = None
+    scope: list[str] = field(default_factory=list)
+    scope_label: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    currency: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    filters: dict[str, Any] = field(default_factory=dict)
+    definition: str = ""
+
+    @property
+    def period(self) -> Period | None:
+        return self.plan.period if self.plan else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a question is read against, for one user."""
+
+    ledger: Ledger
+    directory: Directory
+    calendar: Calendar
+    default_period: Period
+
+
+def context(ledger: Ledger, *, names: dict[str, str], today: date, fiscal_start: int) -> Context:
+    visible = ledger.visible()
+    directory = Directory({code: names.get(code) or code for code in visible.companies})
+    anchor = anchor_month(visible.last, today)
+    first = (visible.first or anchor).replace(day=1)
+    everything = Period(first, month_end(anchor), "all months with data")
+    return Context(ledger, directory, Calendar(anchor, fiscal_start), everything)
+
+
+def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Reply, dict[str, Any]]:
+    """Answer one turn; returns the reply and the conversation state to keep."""
+    state = dict(state or {})
+    visible = ctx.ledger.visible()
+    reading = read(question, directory=ctx.directory, accounts=visible.categories, cal=ctx.calendar)
+    previous = Plan.from_state(state["plan"]) if state.get("plan") else None
+    pending = Plan.from_state(state["pending"]) if state.get("pending") else None
+    if pending is not None:
+        chosen = _choice(reading, state.get("candidates") or [])
+        if chosen:
+            return _run(replace(pending, companies=pending.companies + chosen), ctx, {})
+    if reading.cannot or reading.future:
+        return _cannot(ctx, reading.cannot), _keep(state)
+    found = reading.companies
+    if found.ask is not None or found.unknown:
+        plan = _plan(reading, previous, ctx)
+        return _ask_back(reading, ctx), {
+            **_keep(state),
+            "pending": plan.to_state() if plan and plan.metric else None,
+            "candidates": found.ask or [],
+        }
+    plan = _plan(reading, previous, ctx)
+    if plan is None or (plan.metric is None and plan.op != "why"):
+        return _cannot(ctx, None), _keep(state)
+    return _run(plan, ctx, state)
+
+
+def _keep(state: dict[str, Any]) -> dict[str, Any]:
+    return {"plan": state.get("plan")}
+
+
+def _choice(reading: Reading, candidates: list[str]) -> tuple[str, ...]:
+    codes = tuple(c for c in reading.companies.codes if c in candidates)
+    if codes:
+        return codes
+    words = reading.text.split()
+    if len(candidates) == 1 and words and words[0] in ("yes", "yeah", "yep", "correct", "right"):
+        return (candidates[0],)
+    return ()
+
+
+def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
+    if previous is not None and is_followup(reading, previous):
+        return follow(reading, previous, ctx.calendar)
+    if not reading.metrics and "why" not in reading.text.split():
+        return None
+    return standalone(reading, ctx.calendar, ctx.default_period)
+
+
+def _cannot(ctx: Context, topic: str | None) -> Reply:
+    about = f" It has no {topic} data." if topic else ""
+    return Reply(
+        "cannot",
+        f"{CANNOT}{about} {WHAT_I_CAN}",
+        suggestions=suggestions(ctx),
+    )
+
+
+def _ask_back(reading: Reading, ctx: Context) -> Reply:
+    found = reading.companies
+    if found.ask:
+        names = [ctx.directory.label(c) for c in found.ask]
+        if len(names) == 1:
+            text = f"Did you mean {names[0]}? Say “yes” or name the company."
+        else:
+            text = "Which company do you mean: " + ", ".join(names[:-1]) + f" or {names[-1]}?"
+        return Reply("ask", text, candidates=list(found.ask))
+    unknown = ", ".join(f"“{u}”" for u in found.unknown)
+    names = [ctx.directory.label(c) for c in ctx.directory.names]
+    text = (
+        f"I can't find a company called {unknown} among the companies you can see, so I won't "
+        f"answer for a different one. You can ask about: {', '.join(names)}."
+    )
+    return Reply("ask", text, suggestions=suggestions(ctx))
+
+
+def suggestions(ctx: Context) -> list[str]:
+    """Example questions built only from what the user may see."""
+    codes = list(ctx.directory.names)
+    year = ctx.calendar.last_year().label
+    out = [
+        f"Top 3 companies by gross profit in {year}",
+        "Which companies made a loss last quarter?",
+    ]
+    if codes:
+        name = ctx.directory.names[codes[0]]
+        out.insert(0, f"What was {name}'s EBITDA margin in {year}?")
+        out.append(f"How did {name}'s revenue change from {int(year) - 1} to {year}?")
+    return out
+
+
+def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+    visible = ctx.ledger.visible()
+    kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
+    scope_book = ctx.ledger.book(None)
+    currencies = scope_book.currencies()
+    if len(currencies) > 1:
+        text = (
+            "Your figures are in several currencies ("
+            + ", ".join(str(c) for c in currencies)
+            + "); I don't add them together. Ask an admin to set a reporting currency."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    currency = currencies[0] if currencies else None
+    calc = Calculator(ctx.ledger, kinds, currency)
+    figures = compute(plan, calc, visible.companies)
+    reply = describe(plan, figures, ctx, currency)
+    return reply, {"plan": plan.to_state()}
+
+
+def metric_of(plan: Plan) -> m.MetricDef:
+    metric = m.lookup(plan.metric or "revenue")
+    if plan.op == "ratio" and plan.denominator:
+        return m.ratio_metric(metric, m.lookup(plan.denominator))
+    return metric
+
+
+def show(value: Decimal | None, percent: bool, currency: str | None) -> str:
+    if value is None:
+        return "n/a (no revenue to divide by)" if percent else "no data"
+    if percent:
+        return f"{Decimal(q(value)):,.2f} %"
+    return f"{currency or ''} {Decimal(q(value)):,.2f}".strip()
+
+
+def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | None) -> Reply:
+    """The reply: what was computed, for which scope and period, and the figures."""
+    from elara.assistant.wording import headline, scope_label
+
+    metric = metric_of(plan)
+    if plan.op == "why":
+        metric = m.MetricDef("why", "Largest account changes", "each account's change", False)
+    label = scope_label(plan, ctx.directory)
+    lines = [headline(plan, metric, label)]
+    for f in figures:
+        name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
+        lines.append(f"• {name}: {show(f.value, f.percent, currency)}")
+    if not figures:
+        lines.append("• none")
+    period = plan.period or (plan.periods[1] if plan.periods else None)
+    filters: dict[str, Any] = {}
+    if plan.companies:
+        filters["company"] = list(plan.companies)
+    span = (
+        (plan.periods[0].start, plan.periods[1].end)
+        if plan.periods
+        else ((period.start, period.end) if period else None)
+    )
+    if span:
+        filters["from"], filters["to"] = span[0].isoformat(), span[1].isoformat()
+    return Reply(
+        "answer",
+        "\n".join(lines),
+        plan=plan,
+        metric=metric,
+        scope=list(plan.companies),
+        scope_label=label,
+        figures=figures,
+        currency=currency,
+        filters=filters,
+        definition=f"{metric.label} = {metric.definition}",
+    )
