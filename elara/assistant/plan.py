@@ -11,9 +11,12 @@ from typing import Any
 from elara.assistant.reading import NUMBERS, Reading, threshold
 from elara.assistant.timeframe import Calendar, Period, months_between
 
+_N = r"(\d+|" + "|".join(NUMBERS) + r")"
+_SUPERLATIVE = (
+    r"(?:top|bottom|lowest|highest|best|worst|weakest|strongest|largest|biggest|smallest)"
+)
 _TOP = re.compile(
-    r"\b(?:top|bottom|lowest|highest|best|worst|weakest|strongest|largest|biggest|smallest|first)"
-    r"\s+(\d+|" + "|".join(NUMBERS) + r")\b"
+    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b|\b{_N}\s+(?:{_SUPERLATIVE}|compan(?:y|ies)|businesses)\b"
 )
 _ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
 _RANK = re.compile(
@@ -130,7 +133,7 @@ def granularity(text: str) -> str | None:
 def top_n(text: str) -> int | None:
     match = _TOP.search(text)
     if match:
-        word = match.group(1)
+        word = match.group(1) or match.group(2)
         return int(word) if word.isdigit() else NUMBERS[word]
     return None
 

@@ -51,7 +51,10 @@ STOP = frozenset(
     decline declined decrease decreased drop dropped rise rose fall fell performance perform
     performed did businesses firms firm entities making money red profitable unprofitable
     net gross operating ebit ebitda revenue sales cost costs expenses percent pct proportion
-    earn earned generate generated bring brought return returned"""
+    earn earned generate generated bring brought return returned
+    book booked books calendar came come comes coming yoy qoq mom show give list tell get find
+    one two three four five six seven eight nine ten twelve please could would should can i
+    numbers figures figure number amount amounts value values data result results report"""
     )
 )
 
@@ -216,8 +219,18 @@ def read_metrics(
     return text, sorted(found, key=lambda item: item[0]), spend
 
 
-def read_companies(text: str, directory: Directory) -> tuple[str, Found]:
+SLOT = frozenset(_words("of for at about and vs versus between compare by from with than"))
+
+
+def _named(chunk: list[str], before: str, capitalised: set[str]) -> bool:
+    """Whether an unknown run of words was meant as a company: capitalised in the question or
+    right after a word that introduces one ("of", "for", "at", "compare" ...)."""
+    return before in SLOT or any(word in capitalised for word in chunk)
+
+
+def read_companies(text: str, directory: Directory, question: str = "") -> tuple[str, Found]:
     """Full names and codes first, then every other run of non-filler words."""
+    capitalised = {w.casefold() for w in re.findall(r"[A-Za-z0-9&]+", question) if w[0].isupper()}
     parts: list[tuple[int, Found]] = []
     for name in sorted(directory.exact(), key=len, reverse=True):
         pattern = rf"\b{re.escape(name)}\b"
@@ -225,14 +238,20 @@ def read_companies(text: str, directory: Directory) -> tuple[str, Found]:
             parts.append((match.start(), resolve_chunk(name.split(), directory)))
         text = re.sub(pattern, lambda m: "§" * len(m.group(0)), text)
     chunk: list[str] = []
+    before = previous = ""
     for match in re.finditer(r"\S+", text + " §"):
         word = match.group(0)
         if "§" in word or word in STOP or re.fullmatch(r"[\d.%]+", word):
             if chunk:
-                parts.append((match.start(), resolve_chunk(chunk, directory)))
+                found = resolve_chunk(chunk, directory)
+                if not found.unknown or _named(chunk, before, capitalised):
+                    parts.append((match.start(), found))
             chunk = []
         else:
+            if not chunk:
+                before = previous
             chunk.append(word)
+        previous = word
     return text, combine([found for _, found in sorted(parts, key=lambda p: p[0])])
 
 
@@ -253,7 +272,7 @@ def read(
     rest, found, reading.spend_word = read_metrics(rest, accounts)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
-    rest, reading.companies = read_companies(rest, directory)
+    rest, reading.companies = read_companies(rest, directory, question)
     reading.rest = rest
     return reading
 

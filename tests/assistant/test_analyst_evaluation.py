@@ -16,9 +16,10 @@ from elara.assistant.ledger import Ledger
 from tests.assistant.analyst_data import FISCAL_START, TODAY
 from tests.assistant.analyst_eval import Verdict, judge, rows_for
 
-SPECS: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "analyst_questions.yaml").read_text()
-)
+HERE = Path(__file__).parent
+SPECS: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_questions.yaml").read_text())
+HELD_OUT: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_heldout.yaml").read_text())
+HELD_OUT_BASE = 1000
 RESULTS: dict[tuple[int, int], tuple[str, Verdict]] = {}
 
 
@@ -58,7 +59,9 @@ def scores(data: Any) -> dict[str, tuple[int, int]]:
         if (index, 0) not in RESULTS:
             run(index, spec, data)
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for category, verdict in RESULTS.values():
+    for (index, _), (category, verdict) in RESULTS.items():
+        if index >= HELD_OUT_BASE:
+            continue
         table[category][0] += verdict.right
         table[category][1] += 1
     return {k: (v[0], v[1]) for k, v in table.items()}
@@ -81,7 +84,7 @@ def test_scores(analyst_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
     text = score_table(table)
     with capsys.disabled():
         print("\n" + text)
-    verdicts = [v for _, v in RESULTS.values()]
+    verdicts = [v for (i, _), (_, v) in RESULTS.items() if i < HELD_OUT_BASE]
     assert sum(t for _, t in table.values()) >= 100
     assert not [v.why for v in verdicts if v.wrong_scope], "answered for a wrong or wider scope"
     assert not [v.why for v in verdicts if v.leak], "leak across row-level access"
@@ -90,3 +93,18 @@ def test_scores(analyst_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert all(r / t >= 0.8 for r, t in table.values()), table
     docs = (Path(__file__).parents[2] / "docs" / "assistant.md").read_text()
     assert text in docs, "update the score table in docs/assistant.md:\n" + text
+
+
+@pytest.mark.parametrize(
+    ("index", "spec"),
+    [
+        pytest.param(HELD_OUT_BASE + i, s, id=f"heldout-{i:02d}-{conversation(s)[0]['q'][:40]}")
+        for i, s in enumerate(HELD_OUT)
+    ],
+)
+def test_held_out(index: int, spec: dict[str, Any], analyst_data: Any) -> None:
+    """The held-out batch: same rules; its first-sight score is recorded in the docs."""
+    verdicts = run(index, spec, analyst_data)
+    assert not any(v.leak or v.wrong_scope for v in verdicts)
+    wrong = [v.why for v in verdicts if not v.right]
+    assert not wrong, "\n---\n".join(wrong)
