@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from elara.assistant import metrics as m
 from elara.assistant.figures import Calculator, Figure, compute, q
@@ -28,7 +28,7 @@ WHAT_I_CAN = (
 
 @dataclass
 class Reply:
-    kind: str  # answer | ask | cannot
+    kind: Literal["answer", "ask", "cannot"]
     text: str
     plan: Plan | None = None
     metric: m.MetricDef | None = None

@@ -118,5 +118,5 @@ class Ledger:
             for line in block.series:
                 for i, start in enumerate(answer.periods):
                     if line.record_count[i] and line.key is not None:
-                        months[(start, line.key)] = Decimal(line.net_income[i])
+                        months[(start, line.key)] = Decimal(line.net_income[i] or 0)
         return book

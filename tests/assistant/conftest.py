@@ -1,5 +1,5 @@
-"""Assistant fixtures: the generated dataset stored once per module on SQLite for the evaluation,
-and per test (SQLite and MariaDB) for the HTTP tests."""
+"""Assistant fixtures: the analyst evaluation's generated data stored once per module on SQLite
+for the evaluation, and per test (SQLite and MariaDB) for the HTTP tests."""
 
 from __future__ import annotations
 
@@ -7,61 +7,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from elara.assistant.builtin import FISCAL_YEAR_START_KEY
 from elara.assistant.endpoints import get_today
 from elara.core.state import AppState
-from elara.models import User
+from elara.models import AppSetting, CompanyName, User
 from tests.assistant import analyst_data as adata
-from tests.assistant.dataset import TODAY, Row, generate, load
 from tests.conftest import clean_tables, make_settings, reset_schema
 from tests.factories import create_user
 
 
-@dataclass
-class EvalData:
-    state: AppState
-    rows: list[Row]
-    users: dict[str, int]
-
-    def user(self, session: Session, name: str) -> User:
-        user = session.get(User, self.users[name])
-        assert user is not None
-        return user
-
-
-@pytest.fixture(scope="module")
-def eval_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EvalData]:
-    """The generated dataset in a migrated SQLite database, with an unrestricted and an
-    ACME-only user."""
-    folder = tmp_path_factory.mktemp("assistant-eval")
-    url = f"sqlite:///{folder / 'eval.db'}"
-    reset_schema(url)
-    state = AppState.build(make_settings(url, folder / "data"), pool_size=2)
-    clean_tables(state)
-    rows = generate()
-    load(state, rows)
-    users = {
-        "all": create_user(state, role="viewer").id,
-        "restricted": create_user(state, role="viewer", allowed_companies=["ACME"]).id,
-    }
-    yield EvalData(state, rows, users)
-    state.db.dispose()
-
-
-@pytest.fixture
-def loaded(state: AppState) -> list[Row]:
-    """The generated dataset stored in the test's database (SQLite or MariaDB)."""
-    rows = generate()
-    load(state, rows)
-    return rows
-
-
-@pytest.fixture
-def fixed_today(app):  # type: ignore[no-untyped-def]
-    app.dependency_overrides[get_today] = lambda: TODAY
-    yield TODAY
-    app.dependency_overrides.pop(get_today, None)
+def store(state: AppState, rows: list[adata.Row]) -> None:
+    """The rows, the companies' display names and the fiscal year start (July)."""
+    adata.load(state, rows)
+    with state.db.transaction() as session:
+        session.execute(
+            insert(CompanyName), [{"code": c, "name": n} for c, n in adata.COMPANIES.items()]
+        )
+        session.add(AppSetting(key=FISCAL_YEAR_START_KEY, value=adata.FISCAL_START))
 
 
 @dataclass
@@ -75,12 +40,9 @@ class AnalystData:
         assert user is not None
         return user
 
-    def names(self, session: Session) -> dict[str, str]:
-        return dict(adata.COMPANIES)
-
 
 @pytest.fixture(scope="module")
-def analyst_data_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystData]:
+def analyst_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystData]:
     """The analyst evaluation's data in a migrated SQLite database: an unrestricted user and one
     who may see Acme Corp only."""
     folder = tmp_path_factory.mktemp("assistant-analyst")
@@ -89,7 +51,7 @@ def analyst_data_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[A
     state = AppState.build(make_settings(url, folder / "data"), pool_size=2)
     clean_tables(state)
     rows = adata.generate()
-    adata.load(state, rows)
+    store(state, rows)
     users = {
         "all": create_user(state, role="viewer").id,
         "acme_only": create_user(state, role="viewer", allowed_companies=["ACME"]).id,
@@ -98,6 +60,16 @@ def analyst_data_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[A
     state.db.dispose()
 
 
-@pytest.fixture(scope="module")
-def analyst_data(analyst_data_fixture: AnalystData) -> AnalystData:
-    return analyst_data_fixture
+@pytest.fixture
+def loaded(state: AppState) -> list[adata.Row]:
+    """The generated data stored in the test's database (SQLite or MariaDB)."""
+    rows = adata.generate()
+    store(state, rows)
+    return rows
+
+
+@pytest.fixture
+def fixed_today(app):  # type: ignore[no-untyped-def]
+    app.dependency_overrides[get_today] = lambda: adata.TODAY
+    yield adata.TODAY
+    app.dependency_overrides.pop(get_today, None)

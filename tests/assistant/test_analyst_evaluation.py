@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from elara.assistant import analyst
-from elara.assistant.ledger import Ledger
-from tests.assistant.analyst_data import FISCAL_START, TODAY
+from elara.assistant import analyst, builtin
+from tests.assistant.analyst_data import TODAY
 from tests.assistant.analyst_eval import Verdict, judge, rows_for
 
 HERE = Path(__file__).parent
@@ -32,9 +31,7 @@ def run(index: int, spec: dict[str, Any], data: Any) -> list[Verdict]:
     verdicts, state = [], None
     with data.state.db.transaction() as session:
         user = data.user(session, user_name)
-        ctx = analyst.context(
-            Ledger(session, user), names=data.names(session), today=TODAY, fiscal_start=FISCAL_START
-        )
+        ctx = builtin.context(session, user, today=TODAY, cache=None)
         for turn_no, turn in enumerate(conversation(spec)):
             reply, state = analyst.ask(turn["q"], ctx, state)
             verdict = judge(turn["expect"], reply, rows_for(user_name, data.rows), user_name)
