@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import insert
+
+from elara.assistant.builtin import FISCAL_YEAR_START_KEY
 from elara.core.money import to_units
 from elara.core.state import AppState
+from elara.models import AppSetting, CompanyName
 from tests.dashboard import factories
 
 TODAY = date(2026, 11, 15)
@@ -90,3 +94,11 @@ def load(state: AppState, rows: list[Row]) -> int:
         factories.Row(r.company, r.day, r.account, to_units(r.amount), r.category) for r in rows
     ]
     return factories.create_dataset(state, stored, name="Analyst evaluation data")
+
+
+def store(state: AppState, rows: list[Row]) -> None:
+    """The rows, the companies' display names and the fiscal year start (July)."""
+    load(state, rows)
+    with state.db.transaction() as session:
+        session.execute(insert(CompanyName), [{"code": c, "name": n} for c, n in COMPANIES.items()])
+        session.add(AppSetting(key=FISCAL_YEAR_START_KEY, value=FISCAL_START))

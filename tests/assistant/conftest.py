@@ -7,26 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from elara.assistant.builtin import FISCAL_YEAR_START_KEY
 from elara.assistant.endpoints import get_today
 from elara.core.state import AppState
-from elara.models import AppSetting, CompanyName, User
+from elara.models import User
 from tests.assistant import analyst_data as adata
+from tests.assistant.analyst_data import store
 from tests.conftest import clean_tables, make_settings, reset_schema
 from tests.factories import create_user
-
-
-def store(state: AppState, rows: list[adata.Row]) -> None:
-    """The rows, the companies' display names and the fiscal year start (July)."""
-    adata.load(state, rows)
-    with state.db.transaction() as session:
-        session.execute(
-            insert(CompanyName), [{"code": c, "name": n} for c, n in adata.COMPANIES.items()]
-        )
-        session.add(AppSetting(key=FISCAL_YEAR_START_KEY, value=adata.FISCAL_START))
 
 
 @dataclass
