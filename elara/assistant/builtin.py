@@ -125,7 +125,12 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
         chart=_chart(reply, figures),
         filters=reply.filters,
         values=[
-            {"label": f.label, "value": f.value, "currency": reply.currency, "unit": f.unit}
+            {
+                "label": f.label,
+                "value": f.value,
+                "currency": reply.currency,
+                "unit": "percent" if f.unit == "%" else "money",
+            }
             for f in figures
         ],
         suggestions=reply.suggestions,
