@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from elara.assistant import metrics as m
-from elara.assistant.figures import Calculator, Figure, compute, q
+from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, q
 from elara.assistant.ledger import Ledger
 from elara.assistant.metrics import kind_of
-from elara.assistant.plan import Plan, follow, is_followup, standalone
+from elara.assistant.plan import SUMMARY_WORDS, Plan, follow, is_followup, standalone
 from elara.assistant.reading import Reading, read
 from elara.assistant.scope import Directory
-from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end
+from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end, months_between
 
 CANNOT = "I can't answer that from your data."
 WHAT_I_CAN = (
@@ -109,9 +109,38 @@ def _choice(reading: Reading, candidates: list[str]) -> tuple[str, ...]:
 def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
     if previous is not None and is_followup(reading, previous):
         return follow(reading, previous, ctx.calendar)
-    if not reading.metrics and "why" not in reading.text.split():
-        return None
+    if not reading.metrics and not SUMMARY_WORDS.search(reading.text):
+        return None  # "why?" with nothing before it, or no metric at all
     return standalone(reading, ctx.calendar, ctx.default_period)
+
+
+PAIR_OPS = ("change", "which_grew", "rank_change", "why")
+
+
+def _ratio_ok(plan: Plan) -> bool:
+    """Two money metrics (a ratio of a percentage is not one)."""
+    names = (plan.metric, plan.denominator)
+    return all(n is not None and not m.lookup(n).percent for n in names)
+
+
+def complete(plan: Plan, ctx: Context) -> Plan:
+    """Fill what an operation needs but the words did not say (a follow-up may change the
+    operation without naming a period): one period, or two to compare, and enough companies."""
+    if plan.op in PAIR_OPS and not plan.periods:
+        later = plan.period or ctx.default_period
+        span = months_between(later.start, later.end)
+        plan = replace(
+            plan, periods=(later.shifted(-min(span, 12) if span >= 12 else -span), later)
+        )
+    if plan.op not in PAIR_OPS and plan.period is None:
+        plan = replace(plan, period=plan.periods[1] if plan.periods else ctx.default_period)
+    if (plan.op == "ratio" and not _ratio_ok(plan)) or (plan.op == "share" and not plan.companies):
+        plan = replace(plan, op="value", denominator=None)
+    if plan.op in ("compare", "difference") and len(plan.companies) < 2:
+        plan = replace(plan, op="value")
+    if plan.metric is None and plan.op != "why":
+        plan = replace(plan, metric="revenue")
+    return plan
 
 
 def _cannot(ctx: Context, topic: str | None) -> Reply:
@@ -169,10 +198,30 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
         )
         return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
     currency = currencies[0] if currencies else None
+    plan = complete(plan, ctx)
     calc = Calculator(ctx.ledger, kinds, currency)
+    empty = _without_data(plan, calc, ctx)
+    if empty is not None:
+        return empty, {"plan": plan.to_state()}
     figures = compute(plan, calc, visible.companies)
     reply = describe(plan, figures, ctx, currency)
     return reply, {"plan": plan.to_state()}
+
+
+def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
+    """A plain "no data" instead of zeros when the scope has nothing in the period asked."""
+    from elara.assistant.wording import scope_label
+
+    periods = plan.periods or ((plan.period,) if plan.period else ())
+    missing = [p for p in periods if not calc.has_data(plan.companies, p)]
+    if not missing:
+        return None
+    covered = ctx.default_period
+    text = (
+        f"{CANNOT} There is no data for {scope_label(plan, ctx.directory)} in "
+        f"{missing[0].describe()}; your data covers {covered.start:%b %Y} - {covered.end:%b %Y}."
+    )
+    return Reply("cannot", text, suggestions=suggestions(ctx))
 
 
 def metric_of(plan: Plan) -> m.MetricDef:
@@ -197,6 +246,13 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     metric = metric_of(plan)
     if plan.op == "why":
         metric = m.MetricDef("why", "Largest account changes", "each account's change", False)
+    if plan.op == "summary":
+        metric = m.MetricDef(
+            "summary",
+            "Key figures",
+            "; ".join(f"{d.label} = {d.definition}" for d in (m.METRICS[n] for n in SUMMARY)),
+            False,
+        )
     label = scope_label(plan, ctx.directory)
     lines = [headline(plan, metric, label)]
     for f in figures:

@@ -15,6 +15,15 @@ from elara.assistant.timeframe import Period
 from elara.finance.kinds import AccountKind
 
 CENT = Decimal("0.01")
+SUMMARY = (
+    "revenue",
+    "gross_profit",
+    "gross_margin",
+    "ebitda",
+    "operating_income",
+    "net_income",
+    "net_margin",
+)
 ZERO = Decimal(0)
 
 
@@ -134,6 +143,28 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
     if plan.op == "why":
         return _why(plan, calc)
+    if plan.op == "summary":
+        assert period is not None
+        amounts = calc.amounts(plan.companies, period)
+        return [
+            Figure(
+                name,
+                m.METRICS[name].label,
+                m.value(m.METRICS[name], amounts, calc.kinds),
+                m.METRICS[name].percent,
+            )
+            for name in SUMMARY
+        ]
+    if plan.op == "mix":
+        assert period is not None
+        whole = calc.value(metric, (), period)
+        parts = [
+            (c, calc.value(metric, [c], period)) for c in visible if calc.has_data([c], period)
+        ]
+        return [
+            Figure(c, c, None if not whole or v is None else v * 100 / whole, True)
+            for c, v in sorted(parts, key=lambda cv: (-(cv[1] or 0), cv[0]))
+        ]
     raise ValueError(plan.op)
 
 

@@ -34,6 +34,15 @@ _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
     r"over time|month by month|quarter by quarter)\b"
 )
+SUMMARY_WORDS = re.compile(
+    r"\b(p&l|pnl|p l|income statement|profit and loss|summary|summari[sz]e|overview|key figures|"
+    r"kpis?|how (?:is|was|are|were|did) .* (?:doing|do|perform\w*)|performance)\b"
+)
+_MIX = re.compile(r"\b(mix|split|breakdown|contribution|contributions)\b")
+_BY_COMPANY = re.compile(
+    r"\b(?:by|per|for each|each|every) (?:company|business|entity)\b"
+    r"|\bcompare\b.*\ball (?:the )?(?:companies|businesses)\b"
+)
 _AVERAGE = re.compile(r"\b(average|avg|mean|typical)\b")
 _FOLLOW = re.compile(
     r"^ (and|what about|how about|same for|also|compare (?:it |that |this )?(?:with|to|against)|"
@@ -177,6 +186,8 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         and len(companies) <= 1
         and not (companies and not re.search(r"\b(which|who)\b", text))
     )
+    if not metrics and SUMMARY_WORDS.search(text):
+        return replace(base, op="summary", metric="net_income")
     if re.search(r"\bwhy\b", text) and not metrics:
         return replace(base, op="why", periods=pair)
     if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
@@ -199,6 +210,10 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         if re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text):
             return replace(base, op="rank_change", periods=pair, top=top_n(text) or 1)
         return replace(base, op="which_grew", periods=pair)
+    if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
+        return replace(base, op="mix")
+    if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
+        return replace(base, op="rank", top=top_n(text), ascending=bool(_ASC.search(text)))
     if (
         ranked
         and not companies
@@ -246,6 +261,9 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, metric=metrics[0], denominator=None)
         if plan.op == "ratio":
             plan = replace(plan, op="value")
+    if SUMMARY_WORDS.search(text) and not metrics:
+        period = plan.period or (plan.periods[1] if plan.periods else None)
+        plan = replace(plan, op="summary", period=period, periods=None)
     if re.search(r"\bwhy\b", text):
         pair = plan.periods or ((plan.period.shifted(-12), plan.period) if plan.period else None)
         plan = replace(plan, op="why", periods=pair)

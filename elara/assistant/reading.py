@@ -54,7 +54,9 @@ STOP = frozenset(
     earn earned generate generated bring brought return returned
     book booked books calendar came come comes coming yoy qoq mom show give list tell get find
     one two three four five six seven eight nine ten twelve please could would should can i
-    numbers figures figure number amount amounts value values data result results report"""
+    numbers figures figure number amount amounts value values data result results report
+    p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
+    mix split breakdown contribution contributions"""
     )
 )
 
@@ -138,7 +140,7 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
         (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
          lambda m: _latest_month(cal, _month(m.group(1)))),
-        (r"\b(20\d{2})\b", lambda m: cal.year(int(m.group(1)))),
+        (r"\b((?:19|20)\d{2})\b", lambda m: cal.year(int(m.group(1)))),
     ]  # fmt: skip
     for pattern, make in rules:
         text = _cut(text, pattern, make, found)

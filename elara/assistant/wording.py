@@ -7,6 +7,11 @@ from elara.assistant.plan import Plan
 from elara.assistant.scope import Directory
 
 
+def _low(label: str) -> str:
+    """ "Revenue" -> "revenue", but "EBITDA" stays."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def scope_label(plan: Plan, directory: Directory) -> str:
     if plan.companies:
         return " and ".join(directory.label(c) for c in plan.companies)
@@ -29,20 +34,22 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
     text = {
         "value": f"{what} of {scope} {when}:",
         "ratio": f"{what} for {scope} {when}:",
-        "average": f"Average {plan.granularity}ly {what.lower()} of {scope} {when}:",
+        "average": f"Average {plan.granularity}ly {_low(what)} of {scope} {when}:",
         "series": f"{what} of {scope} by {plan.granularity} {when}:",
         "compare": f"{what} {when}, side by side:",
         "difference": f"{what} {when} and the difference:",
-        "rank": f"Companies by {what.lower()} {when}, {order} first"
+        "rank": f"Companies by {_low(what)} {when}, {order} first"
         + (f" (top {plan.top})" if plan.top else "")
         + ":",
         "which": "Companies whose "
-        + f"{what.lower()} is {plan.condition[0] if plan.condition else ''} "
+        + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
         + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
-        "which_grew": f"Companies whose {what.lower()} grew {when} (change):",
-        "rank_change": f"Largest change in {what.lower()} {when}:",
-        "share": f"{scope}'s share of the {what.lower()} of all companies you can see {when}:",
+        "which_grew": f"Companies whose {_low(what)} grew {when} (change):",
+        "rank_change": f"Largest change in {_low(what)} {when}:",
+        "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:",
         "why": f"The accounts that changed most for {scope} {when}:",
+        "summary": f"Key figures of {scope} {when}:",
+        "mix": f"Each company's share of the {_low(what)} of all companies you can see {when}:",
     }[plan.op]
     return " ".join(text.split())
