@@ -21,6 +21,7 @@ from elara.dashboard.filters import make_filters
 from elara.models import User
 
 ZERO = Decimal(0)
+MAX_CATEGORIES = 60
 # (month start, account) -> profit-signed amount, for one company and one currency
 Months = dict[tuple[date, str], Decimal]
 
@@ -75,25 +76,34 @@ class Ledger:
             self._visible = Visible(
                 tuple(options.companies),
                 tuple(options.accounts),
-                self._categories(options.accounts),
+                self._categories(options.accounts, options.categories),
                 options.first_date,
                 options.last_date,
             )
         return self._visible
 
-    def _categories(self, accounts: Iterable[str]) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for account in accounts:
+    def _categories(
+        self, accounts: Iterable[str], categories: Iterable[str]
+    ) -> dict[str, str | None]:
+        """Each account's category: one breakdown by account per category (categories are few;
+        past MAX_CATEGORIES the accounts are classified by name alone)."""
+        out: dict[str, str | None] = dict.fromkeys(accounts)
+        names = list(categories)
+        if len(names) > MAX_CATEGORIES:
+            return out
+        for category in names:
             answer = service.breakdown(
                 self.session,
                 user=self.user,
-                filters=make_filters(accounts=[account]),
-                by="category",
+                filters=make_filters(categories=[category]),
+                by="account",
                 top=service.MAX_TOP,
                 cache=self.cache,
             )
-            keys = [item.key for block in answer.by_currency for item in block.items if item.key]
-            out[account] = keys[0] if keys else None
+            for block in answer.by_currency:
+                for item in block.items:
+                    if item.key in out and out[item.key] is None:
+                        out[item.key] = category
         return out
 
     def book(self, company: str | None) -> Book:
