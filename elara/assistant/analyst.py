@@ -15,7 +15,7 @@ from elara.assistant.ledger import Ledger
 from elara.assistant.metrics import kind_of
 from elara.assistant.plan import SUMMARY_WORDS, Plan, follow, is_followup, standalone
 from elara.assistant.reading import Reading, read
-from elara.assistant.scope import Directory
+from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end, months_between
 
 CANNOT = "I can't answer that from your data."
@@ -72,8 +72,9 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
     reading = read(question, directory=ctx.directory, accounts=visible.categories, cal=ctx.calendar)
     previous = Plan.from_state(state["plan"]) if state.get("plan") else None
     pending = Plan.from_state(state["pending"]) if state.get("pending") else None
-    if pending is not None:
-        chosen = _choice(reading, state.get("candidates") or [])
+    if pending is not None and not reading.metrics and not reading.periods:
+        # only a name (or "yes") answers the question asked back; anything more is a new question
+        chosen = _choice(reading, state.get("candidates") or [], ctx.directory)
         if chosen:
             return _run(replace(pending, companies=pending.companies + chosen), ctx, {})
     if reading.cannot or reading.future:
@@ -96,13 +97,24 @@ def _keep(state: dict[str, Any]) -> dict[str, Any]:
     return {"plan": state.get("plan")}
 
 
-def _choice(reading: Reading, candidates: list[str]) -> tuple[str, ...]:
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+
+
+def _choice(reading: Reading, candidates: list[str], directory: Directory) -> tuple[str, ...]:
+    """The candidate(s) a short reply to an ask-back names: by name or code, by a word of its
+    name ("the retail one"), by position ("the second") or "yes" when there was one."""
     codes = tuple(c for c in reading.companies.codes if c in candidates)
     if codes:
         return codes
     words = reading.text.split()
     if len(candidates) == 1 and words and words[0] in ("yes", "yeah", "yep", "correct", "right"):
         return (candidates[0],)
+    named = [c for c in candidates if set(norm(directory.names.get(c, c)).split()[1:]) & set(words)]
+    if len(named) == 1:
+        return (named[0],)
+    position = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+    if position is not None and -len(candidates) <= position < len(candidates):
+        return (candidates[position],)
     return ()
 
 
