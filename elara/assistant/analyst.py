@@ -13,7 +13,7 @@ from elara.assistant import metrics as m
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, q
 from elara.assistant.ledger import Ledger
 from elara.assistant.metrics import kind_of
-from elara.assistant.plan import SUMMARY_WORDS, Plan, follow, is_followup, standalone
+from elara.assistant.plan import Plan, follow, has_subject, is_followup, standalone
 from elara.assistant.reading import Reading, read
 from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end, months_between
@@ -121,7 +121,7 @@ def _choice(reading: Reading, candidates: list[str], directory: Directory) -> tu
 def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
     if previous is not None and is_followup(reading, previous):
         return follow(reading, previous, ctx.calendar)
-    if not reading.metrics and not SUMMARY_WORDS.search(reading.text):
+    if not reading.metrics and not has_subject(reading.text):
         return None  # "why?" with nothing before it, or no metric at all
     return standalone(reading, ctx.calendar, ctx.default_period)
 
@@ -146,7 +146,9 @@ def complete(plan: Plan, ctx: Context) -> Plan:
         )
     if plan.op not in PAIR_OPS and plan.period is None:
         plan = replace(plan, period=plan.periods[1] if plan.periods else ctx.default_period)
-    if (plan.op == "ratio" and not _ratio_ok(plan)) or (plan.op == "share" and not plan.companies):
+    if plan.denominator and not _ratio_ok(plan):
+        plan = replace(plan, op="value" if plan.op == "ratio" else plan.op, denominator=None)
+    if (plan.op == "ratio" and not plan.denominator) or (plan.op == "share" and not plan.companies):
         plan = replace(plan, op="value", denominator=None)
     if plan.op in ("compare", "difference") and len(plan.companies) < 2:
         plan = replace(plan, op="value")
@@ -238,14 +240,16 @@ def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
 
 def metric_of(plan: Plan) -> m.MetricDef:
     metric = m.lookup(plan.metric or "revenue")
-    if plan.op == "ratio" and plan.denominator:
+    if plan.denominator:
         return m.ratio_metric(metric, m.lookup(plan.denominator))
     return metric
 
 
-def show(value: Decimal | None, percent: bool, currency: str | None) -> str:
+def show(value: Decimal | None, percent: bool, currency: str | None, points: bool = False) -> str:
     if value is None:
         return "n/a (no revenue to divide by)" if percent else "no data"
+    if points:
+        return f"{Decimal(q(value)):,.2f} pp"
     if percent:
         return f"{Decimal(q(value)):,.2f} %"
     return f"{currency or ''} {Decimal(q(value)):,.2f}".strip()
@@ -269,7 +273,7 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     lines = [headline(plan, metric, label)]
     for f in figures:
         name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
-        lines.append(f"• {name}: {show(f.value, f.percent, currency)}")
+        lines.append(f"• {name}: {show(f.value, f.percent, currency, f.points)}")
     if not figures:
         lines.append("• none")
     period = plan.period or (plan.periods[1] if plan.periods else None)

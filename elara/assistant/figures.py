@@ -38,6 +38,7 @@ class Figure:
     label: str
     value: Decimal | None
     percent: bool
+    points: bool = False  # a change of a percentage, in percentage points
 
 
 class Calculator:
@@ -93,7 +94,7 @@ def _bucket(month: date, unit: str) -> tuple[str, date, date]:
 def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figure]:
     """The figures a plan asks for (unrounded)."""
     metric = m.lookup(plan.metric or "revenue")
-    if plan.op == "ratio" and plan.denominator:
+    if plan.denominator:
         metric = m.ratio_metric(m.lookup(plan.metric or "revenue"), m.lookup(plan.denominator))
     period = plan.period
     pct = metric.percent
@@ -143,6 +144,16 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
     if plan.op == "why":
         return _why(plan, calc)
+    if plan.op == "accounts":
+        assert period is not None
+        amounts = calc.amounts(plan.companies, period)
+        costs = [
+            (a, m.money_value(f"account:{a}", amounts, calc.kinds))
+            for a in amounts
+            if calc.kinds.get(a) in m.COSTS
+        ]
+        costs.sort(key=lambda av: (-av[1], av[0]))
+        return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
     if plan.op == "summary":
         assert period is not None
         amounts = calc.amounts(plan.companies, period)
@@ -179,7 +190,8 @@ def _changes(
         b = calc.value(metric, plan.companies, second)
         out = [Figure("from", first.label, a, pct), Figure("to", second.label, b, pct)]
         if a is not None and b is not None:
-            out.append(Figure("change", "Change", b - a, pct))
+            label = "Change in percentage points" if pct else "Change"
+            out.append(Figure("change", label, b - a, pct, points=pct))
             if not pct and a != 0:
                 out.append(Figure("pct", "Change in %", (b - a) * 100 / abs(a), True))
         return out
@@ -191,7 +203,7 @@ def _changes(
     if plan.op == "which_grew":
         return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
     deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
-    return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or 1]]
+    return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or len(deltas)]]
 
 
 def _why(plan: Plan, calc: Calculator) -> list[Figure]:

@@ -43,6 +43,11 @@ _BY_COMPANY = re.compile(
     r"\b(?:by|per|for each|each|every) (?:company|business|entity)\b"
     r"|\bcompare\b.*\ball (?:the )?(?:companies|businesses)\b"
 )
+_ACCOUNT_LIST = re.compile(
+    r"\b(cost|expense) (lines?|items?|accounts?|breakdown)\b|\bline items?\b|\bby account\b"
+    r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
+    r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
+)
 _AVERAGE = re.compile(r"\b(average|avg|mean|typical)\b")
 _FOLLOW = re.compile(
     r"^ (and|what about|how about|same for|also|compare (?:it |that |this )?(?:with|to|against)|"
@@ -110,6 +115,12 @@ class Plan:
             ascending=bool(data.get("ascending")),
             condition=(condition[0], Decimal(condition[1])) if condition else None,
         )
+
+
+def has_subject(text: str) -> bool:
+    """A question without a metric that still asks something answerable (key figures, the
+    largest cost accounts)."""
+    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text))
 
 
 def is_followup(reading: Reading, previous: Plan | None) -> bool:
@@ -188,6 +199,12 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
+    if _ACCOUNT_LIST.search(text):
+        singular = re.search(
+            r"\b(biggest|largest|top|main|highest) (cost|expense) (line|item|account)\b", text
+        )
+        top = top_n(text) or (1 if singular else None)
+        return replace(base, op="accounts", metric="expenses", top=top, periods=None)
     if re.search(r"\bwhy\b", text) and not metrics:
         return replace(base, op="why", periods=pair)
     if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
@@ -195,7 +212,18 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         ratio_at = _RATIO_OF.search(text)
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
-        return replace(base, op="ratio", metric=numerator, denominator=denominator)
+        op = "rank" if ranked and not companies else "ratio"
+        top = top_n(text) or (
+            1 if re.search(r"\b(which|what) (company|business)\b|\bwho\b", text) else None
+        )
+        return replace(
+            base,
+            op=op,
+            metric=numerator,
+            denominator=denominator,
+            top=top if op == "rank" else None,
+            ascending=bool(_ASC.search(text)) if op == "rank" else False,
+        )
     if (
         companies
         and _RATIO_OF.search(text)
@@ -210,6 +238,8 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         if re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text):
             return replace(base, op="rank_change", periods=pair, top=top_n(text) or 1)
         return replace(base, op="which_grew", periods=pair)
+    if pair and not companies and _BY_COMPANY.search(text):
+        return replace(base, op="rank_change", periods=pair, top=top_n(text))
     if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
         return replace(base, op="mix")
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:

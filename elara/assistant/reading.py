@@ -31,7 +31,7 @@ CANNOT = re.compile(
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
-    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?)\b"
+    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate)\b"
 )
 STOP = frozenset(
     _words(
@@ -217,6 +217,13 @@ def read_metrics(
             text = _cut(text, rf"\b(?:{phrase})\b", _const(f"account:{match}"), found)
     for phrase, name in METRIC_PHRASES:
         text = _cut(text, rf"\b(?:{phrase})\b", _const(name), found)
+    if not found:
+        text = _cut(
+            text,
+            r"\b(?:make|made|makes|earn|earned|earns|bring in|brought in|generate|generated)\b",
+            _const("revenue"),
+            found,
+        )
     spend = bool(re.search(SPEND, text))
     return text, sorted(found, key=lambda item: item[0]), spend
 

@@ -6,10 +6,17 @@ from elara.assistant.metrics import MetricDef
 from elara.assistant.plan import Plan
 from elara.assistant.scope import Directory
 
+_OWN_WORDS = frozenset(
+    ["Revenue", "Gross", "Operating", "Net", "Total", "Cost", "Opex", "Key", "Largest"]
+)
+
 
 def _low(label: str) -> str:
     """ "Revenue" -> "revenue", but "EBITDA" stays."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+    words = label.split()
+    if words and words[0] in _OWN_WORDS:
+        return label[:1].lower() + label[1:]
+    return label  # "EBITDA", an account's own name
 
 
 def scope_label(plan: Plan, directory: Directory) -> str:
@@ -46,9 +53,10 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"Companies whose {_low(what)} grew {when} (change):",
-        "rank_change": f"Largest change in {_low(what)} {when}:",
+        "rank_change": f"Change in {_low(what)} by company {when}, largest first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:",
         "why": f"The accounts that changed most for {scope} {when}:",
+        "accounts": f"The largest cost accounts of {scope} {when}:",
         "summary": f"Key figures of {scope} {when}:",
         "mix": f"Each company's share of the {_low(what)} of all companies you can see {when}:",
     }[plan.op]

@@ -17,7 +17,10 @@ from tests.assistant.analyst_eval import Verdict, judge, rows_for
 
 HERE = Path(__file__).parent
 SPECS: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_questions.yaml").read_text())
-HELD_OUT: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_heldout.yaml").read_text())
+HELD_OUT: list[dict[str, Any]] = [
+    *yaml.safe_load((HERE / "analyst_heldout.yaml").read_text()),
+    *yaml.safe_load((HERE / "analyst_heldout_2.yaml").read_text()),
+]
 HELD_OUT_BASE = 1000
 RESULTS: dict[tuple[int, int], tuple[str, Verdict]] = {}
 
