@@ -201,6 +201,10 @@ def suggestions(ctx: Context) -> list[str]:
 
 def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
     visible = ctx.ledger.visible()
+    if any(code not in ctx.directory.names for code in plan.companies):
+        # a follow-up about a company the user may no longer see (access changed mid-way)
+        text = "I can't find that company among the companies you can see."
+        return Reply("ask", text, suggestions=suggestions(ctx)), {}
     kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
     scope_book = ctx.ledger.book(None)
     currencies = scope_book.currencies()

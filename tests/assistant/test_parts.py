@@ -122,3 +122,17 @@ def test_never_raises(analyst_data: Any, follow: str):
             out = builtin.to_chat_out(reply, ctx, question=question, conversation_id="x")
             assert out.kind in ("answer", "ask", "cannot")
             assert out.kind == "answer" or not out.figures
+
+
+def test_follow_up_after_access_was_narrowed(analyst_data: Any):
+    """A conversation about Globex goes on after the user lost access to it: no figure for it."""
+    with analyst_data.state.db.transaction() as session:
+        everyone = builtin.context(
+            session, analyst_data.user(session, "all"), today=TODAY, cache=None
+        )
+        _, state = analyst.ask("Revenue of Globex Industries in 2025", everyone, None)
+        narrowed = builtin.context(
+            session, analyst_data.user(session, "acme_only"), today=TODAY, cache=None
+        )
+        reply, _ = analyst.ask("and in 2024?", narrowed, state)
+        assert reply.kind == "ask" and not reply.figures and "GLBX" not in reply.text
