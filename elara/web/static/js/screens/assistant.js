@@ -61,7 +61,7 @@ class Chat {
     this.charts = [];
     this.log = h("div", { class: "chat__log", role: "log", "aria-label": "Conversation", "aria-live": "polite" });
     this.greet();
-    this.input = h("input", { type: "text", name: "question", autocomplete: "off", maxlength: 500, placeholder: "e.g. revenue of ACME in 2024" });
+    this.input = h("input", { type: "text", name: "question", autocomplete: "off", maxlength: 500, placeholder: "e.g. gross margin by company last year" });
     this.send = h("button", { type: "submit", class: "btn btn--primary" }, "Ask");
     const form = h("form", { class: "chat__form", "aria-label": "Ask the assistant" }, field("Your question", this.input), this.send);
     form.addEventListener("submit", (event) => {
