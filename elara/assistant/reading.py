@@ -56,7 +56,9 @@ STOP = frozenset(
     one two three four five six seven eight nine ten twelve please could would should can i
     numbers figures figure number amount amounts value values data result results report
     p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
-    mix split breakdown contribution contributions"""
+    mix split breakdown contribution contributions pull compute calculate display fetch
+    provide break chart plot graph need want like see check look hey hi hello so quick quickly
+    just only roughly approximately about exactly okay thanks thank"""
     )
 )
 
@@ -234,7 +236,7 @@ SLOT = frozenset(_words("of for at about and vs versus between compare by from w
 def _named(chunk: list[str], before: str, capitalised: set[str]) -> bool:
     """Whether an unknown run of words was meant as a company: capitalised in the question or
     right after a word that introduces one ("of", "for", "at", "compare" ...)."""
-    return before in SLOT or any(word in capitalised for word in chunk)
+    return before in SLOT or before == "" or any(word in capitalised for word in chunk)
 
 
 def read_companies(text: str, directory: Directory, question: str = "") -> tuple[str, Found]:
