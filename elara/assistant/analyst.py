@@ -206,24 +206,25 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
         text = "I can't find that company among the companies you can see."
         return Reply("ask", text, suggestions=suggestions(ctx)), {}
     kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
-    scope_book = ctx.ledger.book(None)
-    currencies = scope_book.currencies()
-    if len(currencies) > 1:
-        text = (
-            "Your figures are in several currencies ("
-            + ", ".join(str(c) for c in currencies)
-            + "); I don't add them together. Ask an admin to set a reporting currency."
-        )
-        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
-    currency = currencies[0] if currencies else None
+    currencies = ctx.ledger.book(None).currencies()
     plan = complete(plan, ctx)
-    calc = Calculator(ctx.ledger, kinds, currency)
-    empty = _without_data(plan, calc, ctx)
-    if empty is not None:
-        return empty, {"plan": plan.to_state()}
-    figures = compute(plan, calc, visible.companies)
-    reply = describe(plan, figures, ctx, currency)
-    return reply, {"plan": plan.to_state()}
+    figures: list[Figure] = []
+    for currency in currencies or [None]:
+        calc = Calculator(ctx.ledger, kinds, currency)
+        empty = _without_data(plan, calc, ctx)
+        if empty is not None:
+            if len(currencies) <= 1:
+                return empty, {"plan": plan.to_state()}
+            continue  # this currency has nothing for the scope and period
+        found = compute(plan, calc, visible.companies)
+        # several currencies are never added together: one group of figures per currency
+        figures += [replace(f, currency=currency) for f in found] if len(currencies) > 1 else found
+    if not figures and len(currencies) > 1:
+        return _without_data(plan, Calculator(ctx.ledger, kinds, currencies[0]), ctx) or Reply(
+            "cannot", CANNOT
+        ), {"plan": plan.to_state()}
+    single = currencies[0] if len(currencies) == 1 else None
+    return describe(plan, figures, ctx, single), {"plan": plan.to_state()}
 
 
 def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
@@ -277,7 +278,9 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     lines = [headline(plan, metric, label)]
     for f in figures:
         name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
-        lines.append(f"• {name}: {show(f.value, f.percent, currency, f.points)}")
+        if f.currency and currency is None:
+            name = f"{name} ({f.currency})"
+        lines.append(f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}")
     if not figures:
         lines.append("• none")
     period = plan.period or (plan.periods[1] if plan.periods else None)

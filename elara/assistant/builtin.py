@@ -82,6 +82,10 @@ def conversation(
     return ConversationOut(conversation_id=row.id, turns=turns)
 
 
+def _label(ctx: Context, key: str, label: str) -> str:
+    return ctx.directory.label(key) if key in ctx.directory.names else label
+
+
 def _ref(ctx: Context, code: str) -> CompanyRef:
     return CompanyRef(code=code, name=ctx.directory.names.get(code) or code)
 
@@ -92,9 +96,9 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
     figures = [
         AnswerFigure(
             key=f.key,
-            label=ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label,
+            label=_label(ctx, f.key, f.label) + (f" ({f.currency})" if f.currency else ""),
             value=q(f.value) if f.value is not None else None,
-            unit="%" if f.percent else (reply.currency or ""),
+            unit="%" if f.percent else (f.currency or reply.currency or ""),
         )
         for f in reply.figures
     ]
@@ -128,7 +132,7 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
             {
                 "label": f.label,
                 "value": f.value,
-                "currency": reply.currency,
+                "currency": reply.currency if f.unit == "%" else f.unit or None,
                 "unit": "percent" if f.unit == "%" else "money",
             }
             for f in figures

@@ -39,6 +39,7 @@ class Figure:
     value: Decimal | None
     percent: bool
     points: bool = False  # a change of a percentage, in percentage points
+    currency: str | None = None  # set when the user's figures are in several currencies
 
 
 class Calculator:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from elara.assistant.endpoints import admin_router, router
 from elara.assistant.ratelimit import QuestionLimiter
 from elara.audit.events import Action
 from elara.auth.permissions import Permission
+from elara.core.money import to_units
 from elara.models import AuditEntry
 from tests.assistant.analyst_data import COMPANIES
 from tests.assistant.analyst_oracle import q, value
@@ -230,3 +232,44 @@ class TestConfig:
         headers = login(client, create_user(state, role="viewer"))
         body = client.get("/api/qbusiness/config", headers=headers).json()
         assert body["backend"] == "builtin" and body["embed_url"] is None
+
+
+class TestCurrencies:
+    """Figures in several currencies are never added together: one figure per currency."""
+
+    def test_one_figure_per_currency(self, client, state, fixed_today):
+        from tests.dashboard import factories
+
+        day = date(2025, 3, 15)
+        usd = [
+            factories.Row(
+                "ACME", day, "Sales Revenue", to_units(Decimal("10000")), "Revenue", "USD"
+            ),
+            factories.Row(
+                "ACME", day, "Cost of Goods Sold", -to_units(Decimal("4000")), "Cost of Sales"
+            ),
+        ]
+        eur = [
+            factories.Row(
+                "BETA", day, "Sales Revenue", to_units(Decimal("20000")), "Revenue", "EUR"
+            ),
+            factories.Row(
+                "BETA",
+                day,
+                "Cost of Goods Sold",
+                -to_units(Decimal("5000")),
+                "Cost of Sales",
+                "EUR",
+            ),
+        ]
+        factories.create_dataset(state, usd, name="US", currency="USD")
+        factories.create_dataset(state, eur, name="EU", currency="EUR")
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "gross profit in 2025").json()
+        assert body["kind"] == "answer"
+        assert sorted((f["unit"], f["value"]) for f in body["figures"]) == [
+            ("EUR", "15000.00"),
+            ("USD", "6000.00"),
+        ]
+        one = _ask(client, headers, "gross profit of ACME in 2025").json()
+        assert [(f["unit"], f["value"]) for f in one["figures"]] == [("USD", "6000.00")]
