@@ -15,7 +15,6 @@ from decimal import Decimal
 from sqlalchemy import insert
 
 from elara.assistant.builtin import FISCAL_YEAR_START_KEY
-from elara.core.money import to_units
 from elara.core.state import AppState
 from elara.models import AppSetting, CompanyName
 from tests.dashboard import factories
@@ -90,9 +89,7 @@ def generate(seed: int = 15) -> list[Row]:
 
 def load(state: AppState, rows: list[Row]) -> int:
     """Store the rows (and rollups, as an upload does) as one ready USD dataset."""
-    stored = [
-        factories.Row(r.company, r.day, r.account, to_units(r.amount), r.category) for r in rows
-    ]
+    stored = [factories.Row(r.company, r.day, r.account, r.amount, r.category) for r in rows]
     return factories.create_dataset(state, stored, name="Analyst evaluation data")
 
 

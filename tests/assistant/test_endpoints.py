@@ -14,7 +14,6 @@ from elara.assistant.endpoints import admin_router, router
 from elara.assistant.ratelimit import QuestionLimiter
 from elara.audit.events import Action
 from elara.auth.permissions import Permission
-from elara.core.money import to_units
 from elara.models import AuditEntry
 from tests.assistant.analyst_data import COMPANIES
 from tests.assistant.analyst_oracle import q, value
@@ -242,22 +241,16 @@ class TestCurrencies:
 
         day = date(2025, 3, 15)
         usd = [
-            factories.Row(
-                "ACME", day, "Sales Revenue", to_units(Decimal("10000")), "Revenue", "USD"
-            ),
-            factories.Row(
-                "ACME", day, "Cost of Goods Sold", -to_units(Decimal("4000")), "Cost of Sales"
-            ),
+            factories.Row("ACME", day, "Sales Revenue", Decimal("10000"), "Revenue", "USD"),
+            factories.Row("ACME", day, "Cost of Goods Sold", Decimal("-4000"), "Cost of Sales"),
         ]
         eur = [
-            factories.Row(
-                "BETA", day, "Sales Revenue", to_units(Decimal("20000")), "Revenue", "EUR"
-            ),
+            factories.Row("BETA", day, "Sales Revenue", Decimal("20000"), "Revenue", "EUR"),
             factories.Row(
                 "BETA",
                 day,
                 "Cost of Goods Sold",
-                -to_units(Decimal("5000")),
+                Decimal("-5000"),
                 "Cost of Sales",
                 "EUR",
             ),
