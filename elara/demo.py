@@ -16,7 +16,7 @@ from elara.core.money import to_units
 from elara.core.state import AppState
 from elara.datasets import service as datasets
 from elara.ingest import ParsedBatch, ParseReport
-from elara.models import Dataset, DatasetStatus, Role, UploadBatch, User
+from elara.models import CompanyName, Dataset, DatasetStatus, Role, UploadBatch, User
 from elara.storage.spool import Spool
 from elara.uploads.files import work_dir
 
@@ -148,4 +148,7 @@ def load_demo_data(state: AppState) -> int:
             report=report,
             actor=actor,
         )
+        for code, name, _ in COMPANIES:  # display names, so the assistant knows "Acme Corp"
+            if session.get(CompanyName, code) is None:
+                session.add(CompanyName(code=code, name=name))
     return len(records)

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from elara import __version__
+from elara.assistant.endpoints import admin_router as assistant_admin_router
 from elara.assistant.endpoints import router as assistant_router
 from elara.audit.endpoints import router as audit_router
 from elara.auth.endpoints import router as auth_router
@@ -61,6 +62,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     uploads_router,
     events_router,
     assistant_router,
+    assistant_admin_router,
     audit_router,
     outbox_router,
     dashboard_router,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
@@ -32,9 +33,46 @@ class Chart(OutputModel):
     datasets: list[ChartDataset]
 
 
+class CompanyRef(OutputModel):
+    code: str
+    name: str
+
+
+class AnswerScope(OutputModel):
+    label: str
+    companies: list[CompanyRef]  # empty: every company the user may see
+
+
+class AnswerPeriod(OutputModel):
+    label: str
+    date_from: date
+    date_to: date
+
+
+class AnswerMetric(OutputModel):
+    name: str
+    label: str
+    definition: str
+    unit: str  # a currency code or "%"
+
+
+class AnswerFigure(OutputModel):
+    key: str
+    label: str
+    value: str | None  # exact decimal string; null when it cannot be computed (no revenue)
+    unit: str
+
+
 class ChatOut(OutputModel):
     backend: Backend
     conversation_id: str
+    question: str | None = None
+    kind: Literal["answer", "ask", "cannot"] | None = None
+    scope: AnswerScope | None = None
+    periods: list[AnswerPeriod] = Field(default_factory=list)
+    metric: AnswerMetric | None = None
+    figures: list[AnswerFigure] = Field(default_factory=list)
+    candidates: list[CompanyRef] = Field(default_factory=list)
     parent_message_id: str | None = None
     understood: bool
     answer: str
@@ -44,6 +82,20 @@ class ChatOut(OutputModel):
     values: list[dict[str, Any]] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
     sources: list[dict[str, str]] = Field(default_factory=list)
+
+
+class ConversationOut(OutputModel):
+    conversation_id: str
+    turns: list[ChatOut]
+
+
+class CompanyNameIn(InputModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class CompanyNameOut(OutputModel):
+    code: str
+    name: str
 
 
 class AssistantConfig(OutputModel):

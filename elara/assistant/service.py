@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from elara.assistant import qbusiness
-from elara.assistant.answering import answer_question
-from elara.assistant.data import financial_data
-from elara.assistant.schemas import AssistantConfig, Chart, ChatIn, ChatOut
+from elara.assistant import builtin, qbusiness
+from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.core.config import Settings
 from elara.dashboard import cache as dashboard_cache
-from elara.models import User
+from elara.models import User, utcnow
 
 
 def config(settings: Settings) -> AssistantConfig:
@@ -69,20 +66,17 @@ def chat(
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
-    data = financial_data(session, user, cache=dashboard_cache.for_settings(settings))
-    answer = answer_question(body.question, data=data, today=today)
-    _audit(session, actor, question=body.question, backend="builtin", answered=answer.understood)
-    return ChatOut(
-        backend="builtin",
-        conversation_id=body.conversation_id or str(uuid.uuid4()),
-        understood=answer.understood,
-        answer=answer.answer,
-        computed=answer.computed or None,
-        chart=Chart.model_validate(answer.chart) if answer.chart else None,
-        filters=answer.filters,
-        values=answer.values,
-        suggestions=answer.suggestions,
+    out = builtin.chat(
+        session,
+        user=user,
+        question=body.question,
+        conversation_id=body.conversation_id,
+        today=today,
+        now=utcnow(),
+        cache=dashboard_cache.for_settings(settings),
     )
+    _audit(session, actor, question=body.question, backend="builtin", answered=out.understood)
+    return out
 
 
 def _ask_qbusiness(

@@ -1,5 +1,6 @@
 """Every table in one metadata, so each service and Alembic see one schema."""
 
+from elara.models.assistant import AssistantConversation, CompanyName
 from elara.models.audit import AppSetting, AuditChainHead, AuditEntry
 from elara.models.base import Base, utcnow
 from elara.models.dataset import (
@@ -18,9 +19,11 @@ from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 __all__ = [
     "AccountKindEntry",
     "AppSetting",
+    "AssistantConversation",
     "AuditChainHead",
     "AuditEntry",
     "Base",
+    "CompanyName",
     "Dataset",
     "DatasetAccountKind",
     "DatasetError",

@@ -1,179 +1,268 @@
-"""POST /api/qbusiness/chat and GET /api/qbusiness/config with the built-in assistant, over real
-HTTP semantics on SQLite and MariaDB: answers, row-level access, audit, validation, limits."""
+"""The assistant's HTTP API with the built-in analyst, on SQLite and MariaDB: answers that show
+their work, conversations kept per user, row-level access, company names, audit, validation."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from elara.assistant.endpoints import router
+from elara.assistant.endpoints import admin_router, router
 from elara.assistant.ratelimit import QuestionLimiter
 from elara.audit.events import Action
 from elara.auth.permissions import Permission
 from elara.models import AuditEntry
-from tests.assistant.dataset import COMPANIES, cents, measure
+from tests.assistant.analyst_data import COMPANIES
+from tests.assistant.analyst_oracle import q, value
 from tests.factories import create_user, login
 
 CHAT = "/api/qbusiness/chat"
-Y2024 = (__import__("datetime").date(2024, 1, 1), __import__("datetime").date(2024, 12, 31))
+Y2025 = (date(2025, 1, 1), date(2025, 12, 31))
+NAMES = "/api/assistant/company-names"
 
 
 def _ask(client, headers, question, **extra):
     return client.post(CHAT, json={"question": question, **extra}, headers=headers)
 
 
-def _audit_entries(state):
+def _entries(state, action):
     with state.db.transaction() as session:
-        return session.scalars(
-            select(AuditEntry).where(AuditEntry.action == Action.assistant_question.value)
-        ).all()
+        return session.scalars(select(AuditEntry).where(AuditEntry.action == action)).all()
+
+
+def _needs(route) -> list[object]:
+    return [getattr(d.call, "required_permission", None) for d in route.dependant.dependencies]
 
 
 class TestChat:
     def test_anonymous(self, client):
-        response = client.post(CHAT, json={"question": "revenue of ACME in 2024"})
+        response = client.post(CHAT, json={"question": "revenue of Acme Corp in 2025"})
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "unauthenticated"
 
     def test_routes_declare_the_permission(self):
         for route in router.routes:
-            needs = [
-                getattr(d.call, "required_permission", None) for d in route.dependant.dependencies
-            ]  # type: ignore[attr-defined]
-            assert Permission.assistant_use in needs, route.path  # type: ignore[attr-defined]
+            assert Permission.assistant_use in _needs(route), route.path
+        for route in admin_router.routes:
+            assert Permission.settings_manage in _needs(route), route.path
 
-    def test_valid(self, client, state, loaded, fixed_today):
+    def test_answer_shows_its_work(self, client, state, loaded, fixed_today):
         headers = login(client, create_user(state, role="viewer"))
-        response = _ask(client, headers, "What was the revnue of acme in 2024?")
-        assert response.status_code == 200, response.text
-        body = response.json()
-        expected = cents(measure(loaded, "revenue", companies=("ACME",), period=Y2024))
-        assert body["backend"] == "builtin" and body["understood"] is True
-        assert body["values"][0]["value"] == expected
-        assert f"USD {Decimal(expected):,.2f}" in body["answer"]
-        assert body["filters"] == {"company": ["ACME"], "from": "2024-01-01", "to": "2024-12-31"}
-        assert body["chart"]["type"] == "bar" and body["chart"]["datasets"][0]["data"] == [expected]
-        assert "ACME" in body["computed"] and body["conversation_id"]
+        body = _ask(client, headers, "What was Umbrella Health's net margin in 2025?").json()
+        expected = q(value(loaded, "net_margin", ["UMBR"], Y2025))
+        assert body["kind"] == "answer" and body["understood"] is True
+        assert body["figures"][0]["value"] == expected and body["figures"][0]["unit"] == "%"
+        assert body["scope"]["companies"] == [{"code": "UMBR", "name": "Umbrella Health"}]
+        assert body["periods"] == [
+            {"label": "2025", "date_from": "2025-01-01", "date_to": "2025-12-31"}
+        ]
+        assert body["metric"]["definition"].startswith("Net margin = net income")
+        assert body["filters"] == {"company": ["UMBR"], "from": "2025-01-01", "to": "2025-12-31"}
+        assert f"{expected} %" in body["answer"] and "Umbrella Health (UMBR)" in body["answer"]
+        assert body["chart"]["datasets"][0]["data"] == [expected]
+
+    def test_asks_back_between_similar_names(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "revenue of Acme in 2025").json()
+        assert body["kind"] == "ask" and body["figures"] == [] and body["chart"] is None
+        assert {c["code"] for c in body["candidates"]} == {"ACME", "ACMR"}
+
+    def test_cannot_answer_without_a_number(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "What will Acme Corp's revenue be next quarter?").json()
+        assert body["kind"] == "cannot" and body["understood"] is False
+        assert body["answer"].startswith("I can't answer that from your data.")
+        assert body["figures"] == [] and body["values"] == [] and len(body["suggestions"]) >= 3
+        assert not any(ch.isdigit() for ch in body["answer"])
 
     def test_audited_without_numbers(self, client, state, loaded, fixed_today):
         user = create_user(state, role="analyst")
         headers = login(client, user)
-        answered = _ask(client, headers, "net income of GLOBEX in 2023").json()
+        answered = _ask(client, headers, "net income of Globex Industries in 2025").json()
         _ask(client, headers, "tell me a joke")
-        entries = _audit_entries(state)
+        entries = _entries(state, Action.assistant_question.value)
         assert [(e.changes["question"], e.changes["answered"]) for e in entries] == [
-            ("net income of GLOBEX in 2023", True),
+            ("net income of Globex Industries in 2025", True),
             ("tell me a joke", False),
         ]
-        assert all(e.user_id == user.id for e in entries)
-        stored = json.dumps([e.changes for e in entries])
-        assert answered["values"][0]["value"] not in stored
-
-    def test_not_understood_suggests(self, client, state, loaded, fixed_today):
-        headers = login(client, create_user(state, role="viewer"))
-        body = _ask(client, headers, "what's the weather in Paris?").json()
-        assert body["understood"] is False and body["answer"].startswith("Sorry")
-        assert len(body["suggestions"]) >= 3 and body["chart"] is None and body["values"] == []
+        assert answered["figures"][0]["value"] not in json.dumps([e.changes for e in entries])
 
     @pytest.mark.parametrize(
-        ("payload", "status"),
+        "payload",
         [
-            ({"question": ""}, 422),
-            ({"question": "   "}, 422),
-            ({"question": "x" * 1001}, 422),
-            ({"question": "revenue", "role": "admin"}, 422),
-            ({"question": "revenue", "conversation_id": "../../etc"}, 422),
-            ({"question": 12}, 422),
-            ({}, 422),
+            {"question": ""},
+            {"question": "   "},
+            {"question": "x" * 1001},
+            {"question": "revenue", "role": "admin"},
+            {"question": "revenue", "conversation_id": "../../etc"},
+            {"question": 12},
+            {},
         ],
     )
-    def test_bad_input(self, client, state, payload, status):
+    def test_bad_input(self, client, state, payload):
         headers = login(client, create_user(state, role="viewer"))
         response = client.post(CHAT, json=payload, headers=headers)
-        assert response.status_code == status
+        assert response.status_code == 422
         assert set(response.json()["error"]) == {"code", "message", "details", "correlation_id"}
-
-    def test_malformed_json(self, client, state):
-        headers = login(client, create_user(state, role="viewer"))
-        response = client.post(
-            CHAT, content=b"{not json", headers={**headers, "Content-Type": "application/json"}
-        )
-        assert response.status_code == 400
-        assert response.json()["error"]["code"] == "malformed_json"
 
     def test_rate_limited(self, app, client, state, loaded, fixed_today):
         limited = state.settings.model_copy(update={"assistant_rate_limit": "2/minute"})
         app.state.assistant_limiter = QuestionLimiter(limited)
-        first, second = create_user(state, role="viewer"), create_user(state, role="viewer")
-        headers = login(client, first)
-        assert [_ask(client, headers, "revenue in 2024").status_code for _ in range(3)] == [
-            200,
-            200,
-            429,
+        headers = login(client, create_user(state, role="viewer"))
+        codes = [_ask(client, headers, "revenue in 2025").status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+
+
+class TestConversation:
+    def test_follow_up_and_reload(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer"))
+        first = _ask(client, headers, "Gross margin of Globex Industries in 2025").json()
+        cid = first["conversation_id"]
+        second = _ask(client, headers, "and the year before?", conversation_id=cid).json()
+        assert second["conversation_id"] == cid
+        assert second["periods"][0]["label"] == "2024"
+        assert second["scope"]["companies"][0]["code"] == "GLBX"
+        expected = q(
+            value(loaded, "gross_margin", ["GLBX"], (date(2024, 1, 1), date(2024, 12, 31)))
+        )
+        assert second["figures"][0]["value"] == expected
+        shown = client.get(f"/api/qbusiness/conversations/{cid}", headers=headers).json()
+        assert [t["question"] for t in shown["turns"]] == [
+            "Gross margin of Globex Industries in 2025",
+            "and the year before?",
         ]
-        response = _ask(client, headers, "revenue in 2024")
-        assert response.json()["error"]["code"] == "assistant_rate_limited"
-        assert int(response.headers["Retry-After"]) >= 1
-        assert _ask(client, login(client, second), "revenue in 2024").status_code == 200
+        assert shown["turns"][1]["figures"] == second["figures"]
+
+    def test_another_users_conversation_is_not_theirs(self, client, state, loaded, fixed_today):
+        owner = login(client, create_user(state, role="viewer"))
+        cid = _ask(client, owner, "Revenue of Wayne Enterprises in 2025").json()["conversation_id"]
+        other = login(client, create_user(state, role="viewer"))
+        assert client.get(f"/api/qbusiness/conversations/{cid}", headers=other).status_code == 404
+        body = _ask(client, other, "and in 2024?", conversation_id=cid).json()
+        assert body["kind"] == "cannot" and body["conversation_id"] != cid
+        assert (
+            client.delete(f"/api/qbusiness/conversations/{cid}", headers=other).status_code == 404
+        )
+        assert (
+            client.delete(f"/api/qbusiness/conversations/{cid}", headers=owner).status_code == 204
+        )
+        assert client.get(f"/api/qbusiness/conversations/{cid}", headers=owner).status_code == 404
 
 
 class TestRestrictedUser:
-    """A user who may see only ACME learns nothing about other companies, not even that they
-    exist: naming one is declined exactly like naming a company that does not exist."""
+    """A user who may see only Acme Corp learns nothing about other companies."""
 
     @pytest.fixture
     def headers(self, client, state, loaded, fixed_today):
         return login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
 
     def test_other_company_declined_like_unknown(self, client, headers):
-        other = _ask(client, headers, "revenue of GLOBEX in 2024").json()
-        unknown = _ask(client, headers, "revenue of ZORBO in 2024").json()
-        assert other["understood"] is False and other["values"] == [] and other["chart"] is None
-        assert other["answer"].replace("GLOBEX", "ZORBO") == unknown["answer"]
-        assert other["suggestions"] == unknown["suggestions"]
-        assert not _mentions_others(other, allow="GLOBEX")
+        other = _ask(client, headers, "revenue of Globex Industries in 2025").json()
+        unknown = _ask(client, headers, "revenue of Zorbo Industries in 2025").json()
+        assert other["kind"] == unknown["kind"] == "ask" and other["figures"] == []
+        assert other["answer"].replace("globex", "zorbo") == unknown["answer"]
+        assert not _mentions_others(other, allow="globex")
 
     @pytest.mark.parametrize(
         "question",
         [
-            "top 5 companies",
-            "top 5 companies by net income in 2023",
-            "share of revenue by company in 2024",
-            "revenue in 2024",
-            "rank companies by margin",
+            "top 5 companies by net income in 2025",
+            "which companies made a loss in 2025?",
+            "what share of group revenue is Acme in 2025",
+            "revenue in 2025",
+            "rank companies by EBITDA margin",
         ],
     )
     def test_only_own_data(self, client, headers, loaded, question):
         body = _ask(client, headers, question).json()
-        assert body["understood"] is True
         assert not _mentions_others(body)
-        labels = [v["label"] for v in body["values"]]
-        assert "ACME" in labels or question == "revenue in 2024"
-        if question == "revenue in 2024":
-            acme = cents(measure(loaded, "revenue", companies=("ACME",), period=Y2024))
-            assert body["values"][0]["value"] == acme
-
-    def test_compare_with_hidden_company_declined(self, client, headers):
-        body = _ask(client, headers, "compare revenue of ACME and GLOBEX by month").json()
-        assert body["understood"] is False and body["values"] == []
+        if question == "revenue in 2025":
+            assert body["figures"][0]["value"] == q(value(loaded, "revenue", ["ACME"], Y2025))
 
 
 def _mentions_others(body, allow=None) -> bool:
-    text = json.dumps(body)
+    """Any other company in the answer (the user's own question, echoed back, aside)."""
+    text = json.dumps({k: v for k, v in body.items() if k != "question"})
     if allow:
         text = text.replace(allow, "")
-    return any(code in text for code in COMPANIES if code != "ACME")
+    return any(c in text or n in text for c, n in COMPANIES.items() if c != "ACME")
+
+
+class TestCompanyNames:
+    def test_anonymous(self, client):
+        assert client.get(NAMES).status_code == 401
+
+    def test_forbidden_role(self, client, state):
+        headers = login(client, create_user(state, role="analyst"))
+        assert client.put(f"{NAMES}/ACME", json={"name": "X"}, headers=headers).status_code == 403
+
+    def test_valid(self, client, state, loaded, fixed_today):
+        admin = login(client, create_user(state, role="admin"))
+        response = client.put(f"{NAMES}/GLBX", json={"name": " Globex Holdings "}, headers=admin)
+        assert response.status_code == 200 and response.json() == {
+            "code": "GLBX",
+            "name": "Globex Holdings",
+        }
+        assert {"code": "GLBX", "name": "Globex Holdings"} in client.get(
+            NAMES, headers=admin
+        ).json()
+        body = _ask(client, admin, "revenue of Globex Holdings in 2025").json()
+        assert body["scope"]["companies"] == [{"code": "GLBX", "name": "Globex Holdings"}]
+        entries = _entries(state, Action.setting_change.value)
+        assert entries[-1].entity_type == "company_name" and entries[-1].entity_id == "GLBX"
+        assert client.delete(f"{NAMES}/GLBX", headers=admin).status_code == 204
+        assert client.delete(f"{NAMES}/GLBX", headers=admin).status_code == 404
+
+    @pytest.mark.parametrize(
+        "payload", [{"name": ""}, {"name": "x" * 201}, {}, {"name": "a", "x": 1}]
+    )
+    def test_bad_input(self, client, state, payload):
+        admin = login(client, create_user(state, role="admin"))
+        response = client.put(f"{NAMES}/ACME", json=payload, headers=admin)
+        assert response.status_code == 422
+        assert set(response.json()["error"]) == {"code", "message", "details", "correlation_id"}
 
 
 class TestConfig:
-    def test_anonymous(self, client):
-        assert client.get("/api/qbusiness/config").status_code == 401
-
     def test_builtin(self, client, state):
         headers = login(client, create_user(state, role="viewer"))
         body = client.get("/api/qbusiness/config", headers=headers).json()
         assert body["backend"] == "builtin" and body["embed_url"] is None
-        assert body["max_question_length"] == 1000 and body["rate_limit"] == "30/minute"
+
+
+class TestCurrencies:
+    """Figures in several currencies are never added together: one figure per currency."""
+
+    def test_one_figure_per_currency(self, client, state, fixed_today):
+        from tests.dashboard import factories
+
+        day = date(2025, 3, 15)
+        usd = [
+            factories.Row("ACME", day, "Sales Revenue", Decimal("10000"), "Revenue", "USD"),
+            factories.Row("ACME", day, "Cost of Goods Sold", Decimal("-4000"), "Cost of Sales"),
+        ]
+        eur = [
+            factories.Row("BETA", day, "Sales Revenue", Decimal("20000"), "Revenue", "EUR"),
+            factories.Row(
+                "BETA",
+                day,
+                "Cost of Goods Sold",
+                Decimal("-5000"),
+                "Cost of Sales",
+                "EUR",
+            ),
+        ]
+        factories.create_dataset(state, usd, name="US", currency="USD")
+        factories.create_dataset(state, eur, name="EU", currency="EUR")
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "gross profit in 2025").json()
+        assert body["kind"] == "answer"
+        assert sorted((f["unit"], f["value"]) for f in body["figures"]) == [
+            ("EUR", "15000.00"),
+            ("USD", "6000.00"),
+        ]
+        one = _ask(client, headers, "gross profit of ACME in 2025").json()
+        assert [(f["unit"], f["value"]) for f in one["figures"]] == [("USD", "6000.00")]

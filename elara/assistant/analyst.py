@@ -1,0 +1,308 @@
+"""The built-in analyst: a question (and the conversation so far) → a plan → figures → a reply
+that shows its scope, period, metric definition and figures, or asks back, or says plainly that
+the data cannot answer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from elara.assistant import metrics as m
+from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, q
+from elara.assistant.ledger import Ledger
+from elara.assistant.metrics import kind_of
+from elara.assistant.plan import Plan, follow, has_subject, is_followup, standalone
+from elara.assistant.reading import Reading, read
+from elara.assistant.scope import Directory, norm
+from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end, months_between
+
+CANNOT = "I can't answer that from your data."
+WHAT_I_CAN = (
+    "Your data holds amounts per company, account and month, so I can answer questions about "
+    "revenue, cost of sales, gross profit and margin, operating expenses, EBITDA, operating and "
+    "net income and margins, any single account, rankings, changes, shares and ratios."
+)
+
+
+@dataclass
+class Reply:
+    kind: Literal["answer", "ask", "cannot"]
+    text: str
+    plan: Plan | None = None
+    metric: m.MetricDef | None = None
+    scope: list[str] = field(default_factory=list)
+    scope_label: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    currency: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    filters: dict[str, Any] = field(default_factory=dict)
+    definition: str = ""
+
+    @property
+    def period(self) -> Period | None:
+        return self.plan.period if self.plan else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a question is read against, for one user."""
+
+    ledger: Ledger
+    directory: Directory
+    calendar: Calendar
+    default_period: Period
+
+
+def context(ledger: Ledger, *, names: dict[str, str], today: date, fiscal_start: int) -> Context:
+    visible = ledger.visible()
+    directory = Directory({code: names.get(code) or code for code in visible.companies})
+    anchor = anchor_month(visible.last, today)
+    first = (visible.first or anchor).replace(day=1)
+    everything = Period(first, month_end(anchor), "all months with data")
+    return Context(ledger, directory, Calendar(anchor, fiscal_start), everything)
+
+
+def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Reply, dict[str, Any]]:
+    """Answer one turn; returns the reply and the conversation state to keep."""
+    state = dict(state or {})
+    visible = ctx.ledger.visible()
+    reading = read(question, directory=ctx.directory, accounts=visible.categories, cal=ctx.calendar)
+    previous = Plan.from_state(state["plan"]) if state.get("plan") else None
+    pending = Plan.from_state(state["pending"]) if state.get("pending") else None
+    if pending is not None and not reading.metrics and not reading.periods:
+        # only a name (or "yes") answers the question asked back; anything more is a new question
+        chosen = _choice(reading, state.get("candidates") or [], ctx.directory)
+        if chosen:
+            return _run(replace(pending, companies=pending.companies + chosen), ctx, {})
+    if reading.cannot or reading.future:
+        return _cannot(ctx, reading.cannot), _keep(state)
+    found = reading.companies
+    if found.ask is not None or found.unknown:
+        plan = _plan(reading, previous, ctx)
+        return _ask_back(reading, ctx), {
+            **_keep(state),
+            "pending": plan.to_state() if plan and plan.metric else None,
+            "candidates": found.ask or [],
+        }
+    plan = _plan(reading, previous, ctx)
+    if plan is None or (plan.metric is None and plan.op != "why"):
+        return _cannot(ctx, None), _keep(state)
+    return _run(plan, ctx, state)
+
+
+def _keep(state: dict[str, Any]) -> dict[str, Any]:
+    return {"plan": state.get("plan")}
+
+
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+
+
+def _choice(reading: Reading, candidates: list[str], directory: Directory) -> tuple[str, ...]:
+    """The candidate(s) a short reply to an ask-back names: by name or code, by a word of its
+    name ("the retail one"), by position ("the second") or "yes" when there was one."""
+    codes = tuple(c for c in reading.companies.codes if c in candidates)
+    if codes:
+        return codes
+    words = reading.text.split()
+    if len(candidates) == 1 and words and words[0] in ("yes", "yeah", "yep", "correct", "right"):
+        return (candidates[0],)
+    named = [c for c in candidates if set(norm(directory.names.get(c, c)).split()[1:]) & set(words)]
+    if len(named) == 1:
+        return (named[0],)
+    position = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+    if position is not None and -len(candidates) <= position < len(candidates):
+        return (candidates[position],)
+    return ()
+
+
+def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
+    if previous is not None and is_followup(reading, previous):
+        return follow(reading, previous, ctx.calendar)
+    if not reading.metrics and not has_subject(reading.text):
+        return None  # "why?" with nothing before it, or no metric at all
+    return standalone(reading, ctx.calendar, ctx.default_period)
+
+
+PAIR_OPS = ("change", "which_grew", "rank_change", "why")
+
+
+def _ratio_ok(plan: Plan) -> bool:
+    """Two money metrics (a ratio of a percentage is not one)."""
+    names = (plan.metric, plan.denominator)
+    return all(n is not None and not m.lookup(n).percent for n in names)
+
+
+def complete(plan: Plan, ctx: Context) -> Plan:
+    """Fill what an operation needs but the words did not say (a follow-up may change the
+    operation without naming a period): one period, or two to compare, and enough companies."""
+    if plan.op in PAIR_OPS and not plan.periods:
+        later = plan.period or ctx.default_period
+        span = months_between(later.start, later.end)
+        plan = replace(
+            plan, periods=(later.shifted(-min(span, 12) if span >= 12 else -span), later)
+        )
+    if plan.op not in PAIR_OPS and plan.period is None:
+        plan = replace(plan, period=plan.periods[1] if plan.periods else ctx.default_period)
+    if plan.denominator and not _ratio_ok(plan):
+        plan = replace(plan, op="value" if plan.op == "ratio" else plan.op, denominator=None)
+    if (plan.op == "ratio" and not plan.denominator) or (plan.op == "share" and not plan.companies):
+        plan = replace(plan, op="value", denominator=None)
+    if plan.op in ("compare", "difference") and len(plan.companies) < 2:
+        plan = replace(plan, op="value")
+    if plan.metric is None and plan.op != "why":
+        plan = replace(plan, metric="revenue")
+    return plan
+
+
+def _cannot(ctx: Context, topic: str | None) -> Reply:
+    about = f" It has no {topic} data." if topic else ""
+    return Reply(
+        "cannot",
+        f"{CANNOT}{about} {WHAT_I_CAN}",
+        suggestions=suggestions(ctx),
+    )
+
+
+def _ask_back(reading: Reading, ctx: Context) -> Reply:
+    found = reading.companies
+    if found.ask:
+        names = [ctx.directory.label(c) for c in found.ask]
+        if len(names) == 1:
+            text = f"Did you mean {names[0]}? Say “yes” or name the company."
+        else:
+            text = "Which company do you mean: " + ", ".join(names[:-1]) + f" or {names[-1]}?"
+        return Reply("ask", text, candidates=list(found.ask))
+    unknown = ", ".join(f"“{u}”" for u in found.unknown)
+    names = [ctx.directory.label(c) for c in ctx.directory.names]
+    text = (
+        f"I can't find a company called {unknown} among the companies you can see, so I won't "
+        f"answer for a different one. You can ask about: {', '.join(names)}."
+    )
+    return Reply("ask", text, suggestions=suggestions(ctx))
+
+
+def suggestions(ctx: Context) -> list[str]:
+    """Example questions built only from what the user may see."""
+    codes = list(ctx.directory.names)
+    year = ctx.calendar.last_year().label
+    out = [
+        f"Top 3 companies by gross profit in {year}",
+        "Which companies made a loss last quarter?",
+    ]
+    if codes:
+        name = ctx.directory.names[codes[0]]
+        out.insert(0, f"What was {name}'s EBITDA margin in {year}?")
+        out.append(f"How did {name}'s revenue change from {int(year) - 1} to {year}?")
+    return out
+
+
+def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+    visible = ctx.ledger.visible()
+    if any(code not in ctx.directory.names for code in plan.companies):
+        # a follow-up about a company the user may no longer see (access changed mid-way)
+        text = "I can't find that company among the companies you can see."
+        return Reply("ask", text, suggestions=suggestions(ctx)), {}
+    kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
+    currencies = ctx.ledger.book(None).currencies()
+    plan = complete(plan, ctx)
+    figures: list[Figure] = []
+    for currency in currencies or [None]:
+        calc = Calculator(ctx.ledger, kinds, currency)
+        empty = _without_data(plan, calc, ctx)
+        if empty is not None:
+            if len(currencies) <= 1:
+                return empty, {"plan": plan.to_state()}
+            continue  # this currency has nothing for the scope and period
+        found = compute(plan, calc, visible.companies)
+        # several currencies are never added together: one group of figures per currency
+        figures += [replace(f, currency=currency) for f in found] if len(currencies) > 1 else found
+    if not figures and len(currencies) > 1:
+        return _without_data(plan, Calculator(ctx.ledger, kinds, currencies[0]), ctx) or Reply(
+            "cannot", CANNOT
+        ), {"plan": plan.to_state()}
+    single = currencies[0] if len(currencies) == 1 else None
+    return describe(plan, figures, ctx, single), {"plan": plan.to_state()}
+
+
+def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
+    """A plain "no data" instead of zeros when the scope has nothing in the period asked."""
+    from elara.assistant.wording import scope_label
+
+    periods = plan.periods or ((plan.period,) if plan.period else ())
+    missing = [p for p in periods if not calc.has_data(plan.companies, p)]
+    if not missing:
+        return None
+    covered = ctx.default_period
+    text = (
+        f"{CANNOT} There is no data for {scope_label(plan, ctx.directory)} in "
+        f"{missing[0].describe()}; your data covers {covered.start:%b %Y} - {covered.end:%b %Y}."
+    )
+    return Reply("cannot", text, suggestions=suggestions(ctx))
+
+
+def metric_of(plan: Plan) -> m.MetricDef:
+    metric = m.lookup(plan.metric or "revenue")
+    if plan.denominator:
+        return m.ratio_metric(metric, m.lookup(plan.denominator))
+    return metric
+
+
+def show(value: Decimal | None, percent: bool, currency: str | None, points: bool = False) -> str:
+    if value is None:
+        return "n/a (no revenue to divide by)" if percent else "no data"
+    if points:
+        return f"{Decimal(q(value)):,.2f} pp"
+    if percent:
+        return f"{Decimal(q(value)):,.2f} %"
+    return f"{currency or ''} {Decimal(q(value)):,.2f}".strip()
+
+
+def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | None) -> Reply:
+    """The reply: what was computed, for which scope and period, and the figures."""
+    from elara.assistant.wording import headline, scope_label
+
+    metric = metric_of(plan)
+    if plan.op == "why":
+        metric = m.MetricDef("why", "Largest account changes", "each account's change", False)
+    if plan.op == "summary":
+        metric = m.MetricDef(
+            "summary",
+            "Key figures",
+            "; ".join(f"{d.label} = {d.definition}" for d in (m.METRICS[n] for n in SUMMARY)),
+            False,
+        )
+    label = scope_label(plan, ctx.directory)
+    lines = [headline(plan, metric, label)]
+    for f in figures:
+        name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
+        if f.currency and currency is None:
+            name = f"{name} ({f.currency})"
+        lines.append(f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}")
+    if not figures:
+        lines.append("• none")
+    period = plan.period or (plan.periods[1] if plan.periods else None)
+    filters: dict[str, Any] = {}
+    if plan.companies:
+        filters["company"] = list(plan.companies)
+    span = (
+        (plan.periods[0].start, plan.periods[1].end)
+        if plan.periods
+        else ((period.start, period.end) if period else None)
+    )
+    if span:
+        filters["from"], filters["to"] = span[0].isoformat(), span[1].isoformat()
+    return Reply(
+        "answer",
+        "\n".join(lines),
+        plan=plan,
+        metric=metric,
+        scope=list(plan.companies),
+        scope_label=label,
+        figures=figures,
+        currency=currency,
+        filters=filters,
+        definition=f"{metric.label} = {metric.definition}",
+    )

@@ -1,0 +1,221 @@
+"""Turning a plan into figures: every number from the ledger's account totals and the metric
+definitions, never from anywhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from elara.assistant import metrics as m
+from elara.assistant.ledger import Ledger
+from elara.assistant.plan import Plan
+from elara.assistant.timeframe import Period
+from elara.finance.kinds import AccountKind
+
+CENT = Decimal("0.01")
+SUMMARY = (
+    "revenue",
+    "gross_profit",
+    "gross_margin",
+    "ebitda",
+    "operating_income",
+    "net_income",
+    "net_margin",
+)
+ZERO = Decimal(0)
+
+
+def q(value: Decimal) -> str:
+    out = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return str(out if out != 0 else ZERO.quantize(CENT))
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: Decimal | None
+    percent: bool
+    points: bool = False  # a change of a percentage, in percentage points
+    currency: str | None = None  # set when the user's figures are in several currencies
+
+
+class Calculator:
+    """Metric values for a scope and period, in one currency."""
+
+    def __init__(self, ledger: Ledger, kinds: dict[str, AccountKind | None], currency: str | None):
+        self.ledger, self.kinds, self.currency = ledger, kinds, currency
+
+    def amounts(self, companies: Iterable[str], period: Period) -> dict[str, Decimal]:
+        codes: list[str | None] = list(companies) or [None]
+        out: dict[str, Decimal] = {}
+        for code in codes:
+            book = self.ledger.book(code)
+            for account, amount in book.accounts(self.currency, period.start, period.end).items():
+                out[account] = out.get(account, ZERO) + amount
+        return out
+
+    def value(
+        self, metric: m.MetricDef, companies: Iterable[str], period: Period
+    ) -> Decimal | None:
+        return m.value(metric, self.amounts(companies, period), self.kinds)
+
+    def has_data(self, companies: Iterable[str], period: Period) -> bool:
+        codes: list[str | None] = list(companies) or [None]
+        return any(
+            self.ledger.book(c).months(self.currency, period.start, period.end) for c in codes
+        )
+
+    def buckets(self, companies: Iterable[str], period: Period, unit: str) -> dict[str, Period]:
+        """The months (quarters, years) of the period that have data, by label."""
+        codes: list[str | None] = list(companies) or [None]
+        months: set[date] = set()
+        for code in codes:
+            months |= set(self.ledger.book(code).months(self.currency, period.start, period.end))
+        out: dict[str, Period] = {}
+        for month in sorted(months):
+            label, start, end = _bucket(month, unit)
+            out[label] = Period(max(start, period.start), min(end, period.end), label)
+        return out
+
+
+def _bucket(month: date, unit: str) -> tuple[str, date, date]:
+    from elara.assistant.timeframe import add_months, month_end
+
+    if unit == "quarter":
+        start = date(month.year, (month.month - 1) // 3 * 3 + 1, 1)
+        return f"{start.year}-Q{(start.month + 2) // 3}", start, month_end(add_months(start, 2))
+    if unit == "year":
+        return str(month.year), date(month.year, 1, 1), date(month.year, 12, 31)
+    return f"{month:%Y-%m}", month, month_end(month)
+
+
+def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figure]:
+    """The figures a plan asks for (unrounded)."""
+    metric = m.lookup(plan.metric or "revenue")
+    if plan.denominator:
+        metric = m.ratio_metric(m.lookup(plan.metric or "revenue"), m.lookup(plan.denominator))
+    period = plan.period
+    pct = metric.percent
+    if plan.op in ("value", "ratio"):
+        assert period is not None
+        return [Figure("value", metric.label, calc.value(metric, plan.companies, period), pct)]
+    if plan.op in ("average", "series"):
+        assert period is not None
+        unit = plan.granularity or "month"
+        points = [
+            Figure(label, label, calc.value(metric, plan.companies, sub), pct)
+            for label, sub in calc.buckets(plan.companies, period, unit).items()
+        ]
+        if plan.op == "series":
+            return points
+        values = [p.value for p in points if p.value is not None]
+        mean = sum(values, ZERO) / len(values) if values else None
+        return [Figure("average", f"Average per {unit}", mean, pct)]
+    if plan.op in ("compare", "difference"):
+        assert period is not None
+        out = [Figure(c, c, calc.value(metric, [c], period), pct) for c in plan.companies]
+        if plan.op == "difference" and len(out) == 2 and None not in (out[0].value, out[1].value):
+            diff = out[0].value - out[1].value  # type: ignore[operator]
+            out.append(Figure("difference", "Difference", diff, pct))
+        return out
+    if plan.op in ("rank", "which"):
+        assert period is not None
+        scored = [
+            (c, calc.value(metric, [c], period)) for c in visible if calc.has_data([c], period)
+        ]
+        known = [(c, v) for c, v in scored if v is not None]
+        if plan.op == "which" and plan.condition:
+            side, limit = plan.condition
+            kept = [
+                (c, v) for c, v in sorted(known) if (v < limit if side == "below" else v > limit)
+            ]
+            return [Figure(c, c, v, pct) for c, v in kept]
+        known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
+        return [Figure(c, c, v, pct) for c, v in known[: plan.top or len(known)]]
+    if plan.op in ("change", "which_grew", "rank_change"):
+        return _changes(plan, calc, visible, metric)
+    if plan.op == "share":
+        assert period is not None
+        part = calc.value(metric, plan.companies, period)
+        whole = calc.value(metric, (), period)
+        share = None if not whole or part is None else part * 100 / whole
+        return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
+    if plan.op == "why":
+        return _why(plan, calc)
+    if plan.op == "accounts":
+        assert period is not None
+        amounts = calc.amounts(plan.companies, period)
+        costs = [
+            (a, m.money_value(f"account:{a}", amounts, calc.kinds))
+            for a in amounts
+            if calc.kinds.get(a) in m.COSTS
+        ]
+        costs.sort(key=lambda av: (-av[1], av[0]))
+        return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
+    if plan.op == "summary":
+        assert period is not None
+        amounts = calc.amounts(plan.companies, period)
+        return [
+            Figure(
+                name,
+                m.METRICS[name].label,
+                m.value(m.METRICS[name], amounts, calc.kinds),
+                m.METRICS[name].percent,
+            )
+            for name in SUMMARY
+        ]
+    if plan.op == "mix":
+        assert period is not None
+        whole = calc.value(metric, (), period)
+        parts = [
+            (c, calc.value(metric, [c], period)) for c in visible if calc.has_data([c], period)
+        ]
+        return [
+            Figure(c, c, None if not whole or v is None else v * 100 / whole, True)
+            for c, v in sorted(parts, key=lambda cv: (-(cv[1] or 0), cv[0]))
+        ]
+    raise ValueError(plan.op)
+
+
+def _changes(
+    plan: Plan, calc: Calculator, visible: tuple[str, ...], metric: m.MetricDef
+) -> list[Figure]:
+    assert plan.periods is not None
+    first, second = plan.periods
+    pct = metric.percent
+    if plan.op == "change":
+        a = calc.value(metric, plan.companies, first)
+        b = calc.value(metric, plan.companies, second)
+        out = [Figure("from", first.label, a, pct), Figure("to", second.label, b, pct)]
+        if a is not None and b is not None:
+            label = "Change in percentage points" if pct else "Change"
+            out.append(Figure("change", label, b - a, pct, points=pct))
+            if not pct and a != 0:
+                out.append(Figure("pct", "Change in %", (b - a) * 100 / abs(a), True))
+        return out
+    deltas = []
+    for code in visible:
+        a, b = calc.value(metric, [code], first), calc.value(metric, [code], second)
+        if a is not None and b is not None and calc.has_data([code], second):
+            deltas.append((code, b - a))
+    if plan.op == "which_grew":
+        return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
+    deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
+    return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or len(deltas)]]
+
+
+def _why(plan: Plan, calc: Calculator) -> list[Figure]:
+    assert plan.periods is not None
+    first, second = plan.periods
+    a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
+    deltas = []
+    for account in sorted(set(a) | set(b)):
+        metric = m.account_metric(account)
+        before = m.value(metric, a, calc.kinds) or ZERO
+        after = m.value(metric, b, calc.kinds) or ZERO
+        deltas.append((account, after - before))
+    deltas.sort(key=lambda ad: (-abs(ad[1]), ad[0]))
+    return [Figure(acc, acc, d, False) for acc, d in deltas[:3]]

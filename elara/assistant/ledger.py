@@ -1,0 +1,132 @@
+"""What the analyst assistant reads: monthly amounts per account, per company, for one user —
+always through `elara.dashboard.service`, so the dashboard's row-level access, sign convention,
+currency conversion and cache apply to every number.
+
+Amounts are profit-signed: income positive, costs negative (the dashboard's revenue minus its
+expenses, per account and month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from elara.dashboard import service
+from elara.dashboard.cache import Cache
+from elara.dashboard.filters import make_filters
+from elara.models import User
+
+ZERO = Decimal(0)
+MAX_CATEGORIES = 60
+# (month start, account) -> profit-signed amount, for one company and one currency
+Months = dict[tuple[date, str], Decimal]
+
+
+@dataclass
+class Book:
+    """One company's (or the whole scope's) months, per currency."""
+
+    by_currency: dict[str | None, Months] = field(default_factory=dict)
+
+    def currencies(self) -> list[str | None]:
+        return sorted(self.by_currency, key=lambda c: c or "")
+
+    def accounts(self, currency: str | None, start: date, end: date) -> dict[str, Decimal]:
+        """Totals per account over whole months from `start` to `end` (inclusive)."""
+        out: dict[str, Decimal] = {}
+        for (month, account), amount in self.by_currency.get(currency, {}).items():
+            if start <= month <= end:
+                out[account] = out.get(account, ZERO) + amount
+        return out
+
+    def months(self, currency: str | None, start: date, end: date) -> list[date]:
+        found = {m for m, _ in self.by_currency.get(currency, {}) if start <= m <= end}
+        return sorted(found)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """What the user may see: company codes, accounts (with category) and the data's extent."""
+
+    companies: tuple[str, ...]
+    accounts: tuple[str, ...]
+    categories: dict[str, str | None]
+    first: date | None
+    last: date | None
+
+
+class Ledger:
+    """Reads for one user and one question; each company's months are read once."""
+
+    def __init__(self, session: Session, user: User, *, cache: Cache | None = None) -> None:
+        self.session, self.user, self.cache = session, user, cache
+        self._books: dict[str | None, Book] = {}
+        self._visible: Visible | None = None
+
+    def visible(self) -> Visible:
+        """The dashboard's filter options for this user."""
+        if self._visible is None:
+            options = service.filter_options(
+                self.session, user=self.user, filters=make_filters(), cache=self.cache
+            )
+            self._visible = Visible(
+                tuple(options.companies),
+                tuple(options.accounts),
+                self._categories(options.accounts, options.categories),
+                options.first_date,
+                options.last_date,
+            )
+        return self._visible
+
+    def _categories(
+        self, accounts: Iterable[str], categories: Iterable[str]
+    ) -> dict[str, str | None]:
+        """Each account's category: one breakdown by account per category (categories are few;
+        past MAX_CATEGORIES the accounts are classified by name alone)."""
+        out: dict[str, str | None] = dict.fromkeys(accounts)
+        names = list(categories)
+        if len(names) > MAX_CATEGORIES:
+            return out
+        for category in names:
+            answer = service.breakdown(
+                self.session,
+                user=self.user,
+                filters=make_filters(categories=[category]),
+                by="account",
+                top=service.MAX_TOP,
+                cache=self.cache,
+            )
+            for block in answer.by_currency:
+                for item in block.items:
+                    if item.key in out and out[item.key] is None:
+                        out[item.key] = category
+        return out
+
+    def book(self, company: str | None) -> Book:
+        """Monthly amounts per account of one visible company (None: every visible company)."""
+        if company not in self._books:
+            self._books[company] = self._read(company)
+        return self._books[company]
+
+    def _read(self, company: str | None) -> Book:
+        filters = make_filters(companies=[company] if company else [])
+        answer = service.timeseries(
+            self.session,
+            user=self.user,
+            filters=filters,
+            granularity="month",
+            group_by="account",
+            cache=self.cache,
+        )
+        book = Book()
+        for block in answer.by_currency:
+            months: Months = book.by_currency.setdefault(block.currency, {})
+            for line in block.series:
+                for i, start in enumerate(answer.periods):
+                    if line.record_count[i] and line.key is not None:
+                        months[(start, line.key)] = Decimal(line.net_income[i] or 0)
+        return book

@@ -1,0 +1,325 @@
+"""A question's structure — operation, metric, scope, period — built from one `Reading` and,
+for a follow-up, from the previous turn's plan (kept in the conversation)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from elara.assistant.reading import NUMBERS, Reading, threshold
+from elara.assistant.timeframe import Calendar, Period, months_between
+
+_N = r"(\d+|" + "|".join(NUMBERS) + r")"
+_SUPERLATIVE = (
+    r"(?:top|bottom|lowest|highest|best|worst|weakest|strongest|largest|biggest|smallest)"
+)
+_TOP = re.compile(
+    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b|\b{_N}\s+(?:{_SUPERLATIVE}|compan(?:y|ies)|businesses)\b"
+)
+_ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
+_RANK = re.compile(
+    r"\b(top|bottom|rank|ranked|ranking|which|who|highest|lowest|most|least|best|worst|weakest|"
+    r"strongest|biggest|largest|smallest|leader|leaders|leading)\b"
+)
+_LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
+                   r"losses|loss)\b")  # fmt: skip
+_GREW = re.compile(r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved)\b")
+_CHANGE = re.compile(
+    r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
+    r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus)\b"
+)
+_SERIES = re.compile(
+    r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
+    r"over time|month by month|quarter by quarter)\b"
+)
+SUMMARY_WORDS = re.compile(
+    r"\b(p&l|pnl|p l|income statement|profit and loss|summary|summari[sz]e|overview|key figures|"
+    r"kpis?|how (?:is|was|are|were|did) .* (?:doing|do|perform\w*)|performance)\b"
+)
+_MIX = re.compile(r"\b(mix|split|breakdown|contribution|contributions)\b")
+_BY_COMPANY = re.compile(
+    r"\b(?:by|per|for each|each|every) (?:company|business|entity)\b"
+    r"|\bcompare\b.*\ball (?:the )?(?:companies|businesses)\b"
+)
+_ACCOUNT_LIST = re.compile(
+    r"\b(cost|expense) (lines?|items?|accounts?|breakdown)\b|\bline items?\b|\bby account\b"
+    r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
+    r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
+)
+_AVERAGE = re.compile(r"\b(average|avg|mean|typical)\b")
+_FOLLOW = re.compile(
+    r"^ (and|what about|how about|same for|also|compare (?:it |that |this )?(?:with|to|against)|"
+    r"vs|versus|by|why|yes|yeah|yep|correct|right|as a|as an|in|for|now|then|ok|okay|what if)\b"
+)
+_SHIFT_YEAR = re.compile(r"\b(the |a )?(year before|previous year|prior year|year earlier)\b")
+_SHIFT_QUARTER = re.compile(r"\b(the |a )?(quarter before|previous quarter|prior quarter)\b")
+_RATIO_OF = re.compile(r"\b(percentage|percent|share|proportion|%|ratio|fraction) of\b")
+_AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
+                       r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    op: str
+    metric: str | None = None
+    denominator: str | None = None  # ratio: metric / denominator
+    companies: tuple[str, ...] = ()  # () = every company the user can see
+    period: Period | None = None
+    periods: tuple[Period, Period] | None = None
+    granularity: str | None = None
+    top: int | None = None
+    ascending: bool = False
+    condition: tuple[str, Decimal] | None = None
+
+    def to_state(self) -> dict[str, Any]:
+        def p(period: Period | None) -> list[str] | None:
+            if period is None:
+                return None
+            return [period.start.isoformat(), period.end.isoformat(), period.label]
+
+        return {
+            "op": self.op,
+            "metric": self.metric,
+            "denominator": self.denominator,
+            "companies": list(self.companies),
+            "period": p(self.period),
+            "periods": [p(x) for x in self.periods] if self.periods else None,
+            "granularity": self.granularity,
+            "top": self.top,
+            "ascending": self.ascending,
+            "condition": [self.condition[0], str(self.condition[1])] if self.condition else None,
+        }
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> Plan:
+        from datetime import date
+
+        def p(raw: list[str] | None) -> Period | None:
+            if not raw:
+                return None
+            return Period(date.fromisoformat(raw[0]), date.fromisoformat(raw[1]), raw[2])
+
+        periods = data.get("periods")
+        condition = data.get("condition")
+        return cls(
+            op=data["op"],
+            metric=data.get("metric"),
+            denominator=data.get("denominator"),
+            companies=tuple(data.get("companies") or ()),
+            period=p(data.get("period")),
+            periods=(p(periods[0]), p(periods[1])) if periods else None,  # type: ignore[arg-type]
+            granularity=data.get("granularity"),
+            top=data.get("top"),
+            ascending=bool(data.get("ascending")),
+            condition=(condition[0], Decimal(condition[1])) if condition else None,
+        )
+
+
+def has_subject(text: str) -> bool:
+    """A question without a metric that still asks something answerable (key figures, the
+    largest cost accounts)."""
+    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text))
+
+
+def is_followup(reading: Reading, previous: Plan | None) -> bool:
+    if previous is None:
+        return False
+    has_subject = bool(reading.metrics) and (bool(reading.companies.codes) or bool(reading.periods))
+    return (
+        bool(_FOLLOW.search(reading.text))
+        or not reading.metrics
+        or (not has_subject and len(reading.text.split()) <= 5)
+    )
+
+
+def granularity(text: str) -> str | None:
+    match = _SERIES.search(text)
+    if not match:
+        return None
+    word = match.group(2) or match.group(3)
+    if word in ("quarterly", "quarter by quarter"):
+        return "quarter"
+    if word in ("yearly", "annually", "year"):
+        return "year"
+    if word == "quarter":
+        return "quarter"
+    if word == "trend" and re.search(r"\bquarter", text):
+        return "quarter"
+    return "month"
+
+
+def top_n(text: str) -> int | None:
+    match = _TOP.search(text)
+    if match:
+        word = match.group(1) or match.group(2)
+        return int(word) if word.isdigit() else NUMBERS[word]
+    return None
+
+
+def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None:
+    """Two periods named, or one with a growth word: the one before it of equal length."""
+    text = reading.text
+    if len(reading.periods) >= 2:
+        first, second = reading.periods[0], reading.periods[1]
+        return (first, second) if first.start <= second.start else (second, first)
+    if len(reading.periods) == 1 and _CHANGE.search(text):
+        later = reading.periods[0]
+        if re.search(r"\b(qoq|quarter over quarter)\b", text):
+            return later.shifted(-3), later
+        if (
+            re.search(r"\b(yoy|year over year)\b", text)
+            or months_between(later.start, later.end) >= 12
+        ):
+            return later.shifted(-12), later
+        return later.shifted(-months_between(later.start, later.end)), later
+    return None
+
+
+def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
+    """The plan of a question read on its own."""
+    text = reading.text
+    metrics = list(dict.fromkeys(reading.metrics))
+    if any(m.startswith("account:") for m in metrics) and reading.spend_word is not None:
+        metrics = [m for m in metrics if m != "expenses"] or metrics
+    companies = tuple(reading.companies.codes)
+    period = reading.periods[0] if reading.periods else default
+    base = Plan(
+        op="value", metric=metrics[0] if metrics else None, companies=companies, period=period
+    )
+    pair = two_periods(reading, cal)
+    condition = threshold(text)
+    if _LOSS.search(text) and condition is None and not companies:
+        condition = ("below", Decimal(0))
+    ranked = (
+        bool(_RANK.search(text))
+        and len(companies) <= 1
+        and not (companies and not re.search(r"\b(which|who)\b", text))
+    )
+    if not metrics and SUMMARY_WORDS.search(text):
+        return replace(base, op="summary", metric="net_income")
+    if _ACCOUNT_LIST.search(text):
+        singular = re.search(
+            r"\b(biggest|largest|top|main|highest) (cost|expense) (line|item|account)\b", text
+        )
+        top = top_n(text) or (1 if singular else None)
+        return replace(base, op="accounts", metric="expenses", top=top, periods=None)
+    if re.search(r"\bwhy\b", text) and not metrics:
+        return replace(base, op="why", periods=pair)
+    if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
+        numerator, denominator = metrics[0], metrics[1]
+        ratio_at = _RATIO_OF.search(text)
+        if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
+            numerator, denominator = metrics[1], metrics[0]
+        op = "rank" if ranked and not companies else "ratio"
+        top = top_n(text) or (
+            1 if re.search(r"\b(which|what) (company|business)\b|\bwho\b", text) else None
+        )
+        return replace(
+            base,
+            op=op,
+            metric=numerator,
+            denominator=denominator,
+            top=top if op == "rank" else None,
+            ascending=bool(_ASC.search(text)) if op == "rank" else False,
+        )
+    if (
+        companies
+        and _RATIO_OF.search(text)
+        and re.search(r"\b(share|percentage|proportion|%)\b", text)
+    ):
+        return replace(base, op="share")
+    if len(companies) == 2 and re.search(
+        r"\b(difference|more|less|gap|higher|lower) .*\bthan\b|\bdifference\b", text
+    ):
+        return replace(base, op="difference")
+    if pair and not companies and _GREW.search(text) and re.search(r"\b(which|who)\b", text):
+        if re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text):
+            return replace(base, op="rank_change", periods=pair, top=top_n(text) or 1)
+        return replace(base, op="which_grew", periods=pair)
+    if pair and not companies and _BY_COMPANY.search(text):
+        return replace(base, op="rank_change", periods=pair, top=top_n(text))
+    if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
+        return replace(base, op="mix")
+    if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
+        return replace(base, op="rank", top=top_n(text), ascending=bool(_ASC.search(text)))
+    if (
+        ranked
+        and not companies
+        and condition is not None
+        and re.search(r"\b(which|who|what)\b", text)
+    ):
+        metric = base.metric or "net_income"
+        return replace(base, op="which", metric=metric, condition=condition)
+    if ranked and not companies:
+        singular = re.search(r"\b(which|what) (company|business|entity|firm)\b|\bwho\b", text)
+        top = top_n(text) or (1 if singular else None)
+        return replace(base, op="rank", top=top, ascending=bool(_ASC.search(text)))
+    if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
+        return replace(base, op="change", periods=pair)
+    if len(companies) >= 2:
+        return replace(base, op="compare")
+    if _AVERAGE.search(text):
+        return replace(base, op="average", granularity=granularity(text) or "month")
+    if granularity(text):
+        return replace(base, op="series", granularity=granularity(text))
+    return base
+
+
+def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
+    """A follow-up: the previous plan, changed only where this turn says so."""
+    text = reading.text
+    plan = previous
+    codes = tuple(reading.companies.codes)
+    if codes:
+        if re.search(r"\b(compare|vs|versus|against)\b", text):
+            plan = replace(
+                plan, op="compare", companies=tuple(dict.fromkeys(plan.companies + codes))
+            )
+        else:
+            plan = replace(plan, companies=codes)
+    if _SHIFT_YEAR.search(text) or _SHIFT_QUARTER.search(text):
+        months = -12 if _SHIFT_YEAR.search(text) else -3
+        plan = _shift(plan, months)
+    elif reading.periods:
+        plan = _repoint(plan, reading.periods)
+    metrics = list(dict.fromkeys(reading.metrics))
+    if metrics and (_AS_SHARE.search(text) or _RATIO_OF.search(text)) and len(metrics) == 1:
+        plan = replace(plan, op="ratio", metric=previous.metric, denominator=metrics[0])
+    elif metrics:
+        plan = replace(plan, metric=metrics[0], denominator=None)
+        if plan.op == "ratio":
+            plan = replace(plan, op="value")
+    if SUMMARY_WORDS.search(text) and not metrics:
+        period = plan.period or (plan.periods[1] if plan.periods else None)
+        plan = replace(plan, op="summary", period=period, periods=None)
+    if re.search(r"\bwhy\b", text):
+        pair = plan.periods or ((plan.period.shifted(-12), plan.period) if plan.period else None)
+        plan = replace(plan, op="why", periods=pair)
+    gran = granularity(text)
+    if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
+        plan = replace(plan, op="series", granularity=gran)
+    top = top_n(text)
+    if top or _ASC.search(text):
+        plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
+    return plan
+
+
+def _shift(plan: Plan, months: int) -> Plan:
+    if plan.periods:
+        first, second = plan.periods
+        return replace(plan, periods=(first.shifted(months), second.shifted(months)))
+    if plan.period:
+        return replace(plan, period=plan.period.shifted(months))
+    return plan
+
+
+def _repoint(plan: Plan, periods: list[Period]) -> Plan:
+    if plan.periods and len(periods) >= 2:
+        return replace(plan, periods=(periods[0], periods[1]))
+    if plan.periods:
+        later = periods[0]
+        span = months_between(later.start, later.end)
+        return replace(plan, periods=(later.shifted(-span), later))
+    return replace(plan, period=periods[0])

@@ -1,0 +1,302 @@
+"""Reading one question into its parts: periods, metrics, company words and cues.
+
+Each recognised phrase is cut out of the text (replaced by a marker) so that no word is read
+twice: a metric or period word is never taken for a company.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from elara.assistant.metrics import K, kind_of
+from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
+from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period, add_months
+
+CUT = " § "
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_NUM = r"(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
+_MONTH = r"(" + "|".join(MONTHS + ABBR) + r")"
+
+CANNOT = re.compile(
+    r"\b(forecasts?|forecasted|projected|projections?|predict\w*|next (year|quarter|month)|"
+    r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
+    r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
+    r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
+    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate)\b"
+)
+STOP = frozenset(
+    _words(
+        """a about above across after against all also am an and any are as at be been before below
+    best between biggest bottom business businesses but by can change changed companies
+    company compare compared comparison contribute contributed did difference do does dollar
+    dollars down during each entities entity every for from give go goes going got group
+    grew grow growth had has have how i in increase increased increases is it its just
+    largest last least less list loss lose losses lost low lower lowest made make making
+    many margin me more most much my least of on or our over pay paid per percent percentage
+    period please portion quarter rank ranked ranking ratio show so spend spending spent
+    share smallest strongest tell terms than that the their them then there these they this
+    those to top total under up us versus vs was we weakest went were what whats when where
+    which who whose why will with worst year years yes yeah yep you your highest high higher
+    greatest bigger mean average avg monthly quarterly yearly annual annually month months
+    trend over time each combined overall sum ok okay now same before earlier previous prior
+    decline declined decrease decreased drop dropped rise rose fall fell performance perform
+    performed did businesses firms firm entities making money red profitable unprofitable
+    net gross operating ebit ebitda revenue sales cost costs expenses percent pct proportion
+    earn earned generate generated bring brought return returned
+    book booked books calendar came come comes coming yoy qoq mom show give list tell get find
+    one two three four five six seven eight nine ten twelve please could would should can i
+    numbers figures figure number amount amounts value values data result results report
+    p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
+    mix split breakdown contribution contributions pull compute calculate display fetch
+    provide break chart plot graph need want like see check look hey hi hello so quick quickly
+    just only roughly approximately about exactly okay thanks thank"""
+    )
+)
+
+
+@dataclass
+class Reading:
+    """What one question says, before it is combined with the conversation."""
+
+    text: str
+    cannot: str | None = None
+    metrics: list[str] = field(default_factory=list)  # in order of mention
+    metric_at: list[int] = field(default_factory=list)  # where each was mentioned
+    spend_word: bool = False
+    periods: list[Period] = field(default_factory=list)
+    future: bool = False
+    companies: Found = field(default_factory=Found)
+    rest: str = ""
+
+
+def normalise(question: str) -> str:
+    text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(\w)'s\b", r"\1", text)
+    text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+    text = re.sub(r"(\d)\s*%", r"\1 %", text)
+    text = re.sub(r"[^a-z0-9%&.]+", " ", text)
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    return f" {' '.join(text.split())} "
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+def _cut(
+    text: str, pattern: str, make: Callable[[re.Match[str]], Any], out: list[tuple[int, Any]]
+) -> str:
+    def replace(match: re.Match[str]) -> str:
+        item = make(match)
+        if item is not None:
+            out.append((match.start(), item))
+        # same length, so positions in what is left still point into the question
+        return " " + "§" * max(len(match.group(0)) - 2, 1) + " "
+
+    return re.sub(pattern, replace, text)
+
+
+def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
+    """Cut every period phrase out of the text; the periods in order of mention."""
+    found: list[tuple[int, Period]] = []
+    rules: list[tuple[str, Callable[[re.Match[str]], Period | None]]] = [
+        (r"\bsame quarter (?:of )?(?:last|the previous|the prior) year\b",
+         lambda m: cal.last_quarter().shifted(-12)),
+        (r"\b(?:q([1-4]) (?:of )?(?:fy|fiscal year |fiscal )(\d{4})|fiscal q([1-4]) (?:of )?(\d{4})"
+         r"|fy ?(\d{4}) q([1-4]))\b",
+         lambda m: cal.fiscal_quarter(*_fq(m))),
+        (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b",
+         lambda m: cal.fiscal_ytd()),
+        (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
+        (r"\b(?:fy|fiscal year |fiscal )(\d{4}|\d{2})\b",
+         lambda m: cal.fiscal_year(_year(m.group(1)))),
+        (r"\bq([1-4]) (?:of )?(\d{4})\b", lambda m: cal.quarter(int(m.group(2)), int(m.group(1)))),
+        (r"\b(\d{4}) q([1-4])\b", lambda m: cal.quarter(int(m.group(1)), int(m.group(2)))),
+        (r"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?(\d{4})\b",
+         lambda m: cal.quarter(int(m.group(2)), ORDINAL[m.group(1)])),
+        (r"\bh([12]) (?:of )?(\d{4})\b", lambda m: cal.half(int(m.group(2)), int(m.group(1)))),
+        (r"\b(?:the )?(first|second) half (?:of )?(\d{4})\b",
+         lambda m: cal.half(int(m.group(2)), ORDINAL[m.group(1)])),
+        (rf"\b{_MONTH} (?:of )?(\d{{4}})\b",
+         lambda m: cal.month(int(m.group(2)), _month(m.group(1)))),
+        (r"\b(?:the )?(?:trailing|last|past|previous|latest) (?:twelve|12) months\b|\bttm\b|\bltm\b"
+         r"|\btrailing twelve months\b|\blast 12m\b",
+         lambda m: cal.months_back(12, "the last twelve months")),
+        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
+         lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
+        (r"\b(?:last|this|previous|latest|the latest|the past) month\b|\bmtd\b",
+         lambda m: cal.months_back(1, f"{cal.anchor:%B %Y}")),
+        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent) quarter\b|\bqtd\b",
+         lambda m: cal.last_quarter()),
+        (r"\b(?:ytd|year to date|this year|so far this year)\b", lambda m: cal.ytd()),
+        (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
+        (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
+         lambda m: _latest_month(cal, _month(m.group(1)))),
+        (r"\b((?:19|20)\d{2})\b", lambda m: cal.year(int(m.group(1)))),
+    ]  # fmt: skip
+    for pattern, make in rules:
+        text = _cut(text, pattern, make, found)
+    return text, [period for _, period in sorted(found, key=lambda item: item[0])]
+
+
+def _fq(m: re.Match[str]) -> tuple[int, int]:
+    g = m.groups()
+    if g[0]:
+        return int(g[1]), int(g[0])
+    if g[2]:
+        return int(g[3]), int(g[2])
+    return int(g[4]), int(g[5])
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _month(word: str) -> int:
+    return (MONTHS.index(word) if word in MONTHS else ABBR.index(word)) + 1
+
+
+def _latest_month(cal: Calendar, month: int) -> Period | None:
+    year = cal.anchor.year if month <= cal.anchor.month else cal.anchor.year - 1
+    return cal.month(year, month)
+
+
+_ALIASES: tuple[tuple[str, str], ...] = (
+    (r"payroll(?: costs?)?|salaries|salary|wages|staff costs|personnel costs|compensation",
+     r"salar|wage|payroll|personnel|compensation"),
+    (r"marketing|advertising|ads", r"marketing|advertis"),
+    (r"rent|rental|lease costs?|occupancy", r"\brent|lease|occupancy"),
+    (r"depreciation|d&a|amortization|amortisation", r"depreciation|amorti"),
+    (r"interest expenses?|interest costs?|interest|finance costs?", r"interest"),
+    (r"income tax(?:es)?|taxes|tax expense|tax", r"tax"),
+)  # fmt: skip
+METRIC_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"gross profit margin|gross margins?", "gross_margin"),
+    (r"ebitda margins?", "ebitda_margin"),
+    (r"operating profit margin|operating margins?|ebit margins?", "operating_margin"),
+    (r"net profit margin|net income margin|net margins?|profit margins?", "net_margin"),
+    (r"opex ratio|operating expense ratio|opex to revenue ratio", "opex_ratio"),
+    (r"gross profit|gross income", "gross_profit"),
+    (r"ebitda", "ebitda"),
+    (r"operating income|operating profit|operating result|ebit", "operating_income"),
+    (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
+     r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
+     "net_income"),
+    (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
+    (r"cost of goods sold|cost of sales|cost of revenue|cogs|direct costs", "cogs"),
+    (r"total expenses|expenses|expense|costs|expenditure|outgoings", "expenses"),
+    (r"revenues?|sales|turnover|top line", "revenue"),
+    (r"margins?|profitability", "net_margin"),
+)  # fmt: skip
+SPEND = r"\b(spend|spent|spending|pay|paid)\b"
+
+
+def _const(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: value
+
+
+def read_metrics(
+    text: str, accounts: dict[str, str | None]
+) -> tuple[str, list[tuple[int, str]], bool]:
+    """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs."""
+    found: list[tuple[int, str]] = []
+    costs = [a for a, c in accounts.items() if kind_of(a, c) not in (K.revenue, K.cost_of_sales)]
+    for account in sorted(costs, key=len, reverse=True):
+        text = _cut(text, rf"\b{re.escape(norm(account))}\b", _const(f"account:{account}"), found)
+    for phrase, target in _ALIASES:
+        match = next((a for a in costs if re.search(target, norm(a))), None)
+        if match:
+            text = _cut(text, rf"\b(?:{phrase})\b", _const(f"account:{match}"), found)
+    for phrase, name in METRIC_PHRASES:
+        text = _cut(text, rf"\b(?:{phrase})\b", _const(name), found)
+    if not found:
+        text = _cut(
+            text,
+            r"\b(?:make|made|makes|earn|earned|earns|bring in|brought in|generate|generated)\b",
+            _const("revenue"),
+            found,
+        )
+    spend = bool(re.search(SPEND, text))
+    return text, sorted(found, key=lambda item: item[0]), spend
+
+
+SLOT = frozenset(_words("of for at about and vs versus between compare by from with than"))
+
+
+def _named(chunk: list[str], before: str, capitalised: set[str]) -> bool:
+    """Whether an unknown run of words was meant as a company: capitalised in the question or
+    right after a word that introduces one ("of", "for", "at", "compare" ...)."""
+    return before in SLOT or before == "" or any(word in capitalised for word in chunk)
+
+
+def read_companies(text: str, directory: Directory, question: str = "") -> tuple[str, Found]:
+    """Full names and codes first, then every other run of non-filler words."""
+    capitalised = {w.casefold() for w in re.findall(r"[A-Za-z0-9&]+", question) if w[0].isupper()}
+    parts: list[tuple[int, Found]] = []
+    for name in sorted(directory.exact(), key=len, reverse=True):
+        pattern = rf"\b{re.escape(name)}\b"
+        for match in re.finditer(pattern, text):
+            parts.append((match.start(), resolve_chunk(name.split(), directory)))
+        text = re.sub(pattern, lambda m: "§" * len(m.group(0)), text)
+    chunk: list[str] = []
+    before = previous = ""
+    for match in re.finditer(r"\S+", text + " §"):
+        word = match.group(0)
+        if "§" in word or word in STOP or re.fullmatch(r"[\d.%]+", word):
+            if chunk:
+                found = resolve_chunk(chunk, directory)
+                if not found.unknown or _named(chunk, before, capitalised):
+                    parts.append((match.start(), found))
+            chunk = []
+        else:
+            if not chunk:
+                before = previous
+            chunk.append(word)
+        previous = word
+    return text, combine([found for _, found in sorted(parts, key=lambda p: p[0])])
+
+
+def read(
+    question: str, *, directory: Directory, accounts: dict[str, str | None], cal: Calendar
+) -> Reading:
+    """Every part one question states, each word read once."""
+    text = normalise(question)
+    reading = Reading(text=text)
+    cannot = CANNOT.search(text)
+    if cannot:
+        reading.cannot = cannot.group(0)
+    rest, reading.periods = read_periods(text, cal)
+    reading.future = (
+        any(p.start > add_months(cal.anchor, 0) for p in reading.periods)
+        and bool(re.search(r"\b(will|forecast|next|expect|projected)\b", text))
+    ) or any(p.start.year > cal.anchor.year for p in reading.periods)
+    rest, found, reading.spend_word = read_metrics(rest, accounts)
+    reading.metrics = [name for _, name in found]
+    reading.metric_at = [at for at, _ in found]
+    rest, reading.companies = read_companies(rest, directory, question)
+    reading.rest = rest
+    return reading
+
+
+def threshold(text: str) -> tuple[str, Decimal] | None:
+    """ "below 40%" / "above 15 %" → ("below", 40)."""
+    match = re.search(
+        r"\b(below|under|less than|lower than|above|over|more than|greater than|higher than|"
+        r"at least|at most)\s+(-?\d+(?:\.\d+)?)\s*(%|percent)?",
+        text,
+    )
+    if not match:
+        return None
+    word = match.group(1)
+    side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
+    return side, Decimal(match.group(2))

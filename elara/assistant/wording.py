@@ -1,0 +1,63 @@
+"""The words of an answer's first line: what was computed, for whom, over which period."""
+
+from __future__ import annotations
+
+from elara.assistant.metrics import MetricDef
+from elara.assistant.plan import Plan
+from elara.assistant.scope import Directory
+
+_OWN_WORDS = frozenset(
+    ["Revenue", "Gross", "Operating", "Net", "Total", "Cost", "Opex", "Key", "Largest"]
+)
+
+
+def _low(label: str) -> str:
+    """ "Revenue" -> "revenue", but "EBITDA" stays."""
+    words = label.split()
+    if words and words[0] in _OWN_WORDS:
+        return label[:1].lower() + label[1:]
+    return label  # "EBITDA", an account's own name
+
+
+def scope_label(plan: Plan, directory: Directory) -> str:
+    if plan.companies:
+        return " and ".join(directory.label(c) for c in plan.companies)
+    count = len(directory.names)
+    return f"all {count} companies you can see" if count != 1 else "the one company you can see"
+
+
+def _when(plan: Plan) -> str:
+    if plan.periods:
+        first, second = plan.periods
+        return f"from {first.describe()} to {second.describe()}"
+    return f"in {plan.period.describe()}" if plan.period else ""
+
+
+def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
+    """One sentence naming the operation, metric, scope and period."""
+    when = _when(plan)
+    what = metric.label
+    order = "lowest" if plan.ascending else "highest"
+    text = {
+        "value": f"{what} of {scope} {when}:",
+        "ratio": f"{what} for {scope} {when}:",
+        "average": f"Average {plan.granularity}ly {_low(what)} of {scope} {when}:",
+        "series": f"{what} of {scope} by {plan.granularity} {when}:",
+        "compare": f"{what} {when}, side by side:",
+        "difference": f"{what} {when} and the difference:",
+        "rank": f"Companies by {_low(what)} {when}, {order} first"
+        + (f" (top {plan.top})" if plan.top else "")
+        + ":",
+        "which": "Companies whose "
+        + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
+        + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
+        "change": f"{what} of {scope} {when}:",
+        "which_grew": f"Companies whose {_low(what)} grew {when} (change):",
+        "rank_change": f"Change in {_low(what)} by company {when}, largest first:",
+        "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:",
+        "why": f"The accounts that changed most for {scope} {when}:",
+        "accounts": f"The largest cost accounts of {scope} {when}:",
+        "summary": f"Key figures of {scope} {when}:",
+        "mix": f"Each company's share of the {_low(what)} of all companies you can see {when}:",
+    }[plan.op]
+    return " ".join(text.split())

@@ -1,0 +1,101 @@
+"""The analyst evaluation's generated data: eight companies with display names, a real chart of
+accounts and months ending two months before the fixed "today" (so "last month" has no data).
+
+The true kind of every account is written here, next to the data, so that the oracle
+(`analyst_oracle.py`) never needs the assistant's own vocabulary.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import insert
+
+from elara.assistant.builtin import FISCAL_YEAR_START_KEY
+from elara.core.state import AppState
+from elara.models import AppSetting, CompanyName
+from tests.dashboard import factories
+
+TODAY = date(2026, 11, 15)
+FIRST_MONTH, LAST_MONTH = date(2023, 1, 1), date(2026, 9, 1)  # October and November: no data
+FISCAL_START = 7  # the evaluation's fiscal year starts in July: FY2026 = July 2025 - June 2026
+
+# code -> display name; two share the first word "Acme"
+COMPANIES = {
+    "ACME": "Acme Corp",
+    "ACMR": "Acme Retail",
+    "GLBX": "Globex Industries",
+    "INIT": "Initech Software",
+    "UMBR": "Umbrella Health",
+    "STRK": "Stark Logistics",
+    "WAYN": "Wayne Enterprises",
+    "NWT": "Northwind Traders",
+}
+
+# account, category, true kind, share of the month's revenue (range)
+ACCOUNTS = (
+    ("Sales Revenue", "Revenue", "revenue", (1.0, 1.0)),
+    ("Cost of Goods Sold", "Cost of Sales", "cogs", (0.40, 0.62)),
+    ("Salaries and Wages", "Operating Expenses", "opex", (0.12, 0.20)),
+    ("Rent", "Operating Expenses", "opex", (0.03, 0.05)),
+    ("Marketing", "Operating Expenses", "opex", (0.04, 0.09)),
+    ("Depreciation", "Operating Expenses", "da", (0.02, 0.04)),
+    ("Interest Expense", "Other Expenses", "interest", (0.005, 0.02)),
+    ("Income Tax", "Taxes", "tax", (0.01, 0.03)),
+)
+KIND_OF = {account: kind for account, _, kind, _ in ACCOUNTS}
+
+
+@dataclass(frozen=True)
+class Row:
+    company: str
+    day: date
+    account: str
+    category: str
+    amount: Decimal  # as stored: income positive, costs negative
+
+
+def months() -> list[date]:
+    out, day = [], FIRST_MONTH
+    while day <= LAST_MONTH:
+        out.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return out
+
+
+def generate(seed: int = 15) -> list[Row]:
+    """Monthly lines per company and account; deterministic. Some companies make losses."""
+    rng = random.Random(seed)
+    rows = []
+    for index, code in enumerate(COMPANIES):
+        base = 200_000 + 90_000 * index
+        cogs_bias = {"UMBR": 0.21, "STRK": 0.16}.get(code, 0.0)  # thin or negative margins
+        for n, month in enumerate(months()):
+            revenue = Decimal(round(base * (1 + 0.01 * n) * rng.uniform(0.85, 1.15), 2))
+            revenue = revenue.quantize(Decimal("0.01"))
+            for account, category, kind, (low, high) in ACCOUNTS:
+                if kind == "revenue":
+                    amount = revenue
+                else:
+                    share = rng.uniform(low, high) + (cogs_bias if kind == "cogs" else 0)
+                    amount = -(revenue * Decimal(str(round(share, 4)))).quantize(Decimal("0.01"))
+                day = date(month.year, month.month, rng.choice((5, 15, 28)))
+                rows.append(Row(code, day, account, category, amount))
+    return rows
+
+
+def load(state: AppState, rows: list[Row]) -> int:
+    """Store the rows (and rollups, as an upload does) as one ready USD dataset."""
+    stored = [factories.Row(r.company, r.day, r.account, r.amount, r.category) for r in rows]
+    return factories.create_dataset(state, stored, name="Analyst evaluation data")
+
+
+def store(state: AppState, rows: list[Row]) -> None:
+    """The rows, the companies' display names and the fiscal year start (July)."""
+    load(state, rows)
+    with state.db.transaction() as session:
+        session.execute(insert(CompanyName), [{"code": c, "name": n} for c, n in COMPANIES.items()])
+        session.add(AppSetting(key=FISCAL_YEAR_START_KEY, value=FISCAL_START))

@@ -1,0 +1,205 @@
+"""The independent oracle of the analyst evaluation: plain Decimal arithmetic over the generated
+rows and the true account kinds of `analyst_data.py`. It never imports the assistant.
+
+Metric definitions (the ones docs/assistant.md states):
+revenue; cogs; gross_profit = revenue - cogs; opex = salaries + rent + marketing + depreciation;
+ebitda = gross_profit - (opex without depreciation); operating_income = gross_profit - opex;
+net_income = revenue - every cost; expenses = every cost; *_margin = metric / revenue x 100;
+opex_ratio = opex / revenue x 100; "account:<name>" = that account (costs positive).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from tests.assistant.analyst_data import COMPANIES, KIND_OF, Row
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+MARGINS = {
+    "gross_margin": "gross_profit",
+    "ebitda_margin": "ebitda",
+    "operating_margin": "operating_income",
+    "net_margin": "net_income",
+    "opex_ratio": "opex",
+    "cogs_ratio": "cogs",
+}
+
+
+def q(value: Decimal) -> str:
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    return None if whole == 0 else part * 100 / whole
+
+
+def d(text: Any) -> date:
+    return text if isinstance(text, date) else date.fromisoformat(str(text))
+
+
+def pick(rows: Iterable[Row], companies: Iterable[str] = (), period: Any = None) -> list[Row]:
+    wanted = set(companies)
+    start, end = (d(period[0]), d(period[1])) if period else (date.min, date.max)
+    return [r for r in rows if (not wanted or r.company in wanted) and start <= r.day <= end]
+
+
+def by_kind(rows: list[Row]) -> dict[str, Decimal]:
+    """Amounts per true kind, costs as positive numbers."""
+    out: dict[str, Decimal] = {}
+    for row in rows:
+        kind = KIND_OF[row.account]
+        amount = row.amount if kind == "revenue" else -row.amount
+        out[kind] = out.get(kind, ZERO) + amount
+    return out
+
+
+def money_metric(rows: list[Row], metric: str) -> Decimal:
+    if metric.startswith("account:"):
+        name = metric.split(":", 1)[1]
+        return (
+            sum(
+                (-r.amount if KIND_OF[name] != "revenue" else r.amount)
+                for r in rows
+                if r.account == name
+            )
+            or ZERO
+        )
+    k = by_kind(rows)
+    g = lambda name: k.get(name, ZERO)  # noqa: E731
+    gross = g("revenue") - g("cogs")
+    return {
+        "revenue": g("revenue"),
+        "cogs": g("cogs"),
+        "gross_profit": gross,
+        "opex": g("opex") + g("da"),
+        "ebitda": gross - g("opex"),
+        "operating_income": gross - g("opex") - g("da"),
+        "net_income": gross - g("opex") - g("da") - g("interest") - g("tax"),
+        "expenses": sum((v for n, v in k.items() if n != "revenue"), ZERO),
+    }[metric]
+
+
+def metric_value(rows: list[Row], metric: str) -> Decimal | None:
+    """Money or a percentage of revenue, unrounded."""
+    if metric in MARGINS:
+        return pct(money_metric(rows, MARGINS[metric]), money_metric(rows, "revenue"))
+    return money_metric(rows, metric)
+
+
+def value(rows: list[Row], metric: str, companies: Iterable[str], period: Any) -> Decimal | None:
+    return metric_value(pick(rows, companies, period), metric)
+
+
+def per_company(
+    rows: list[Row], metric: str, period: Any, codes: Iterable[str]
+) -> dict[str, Decimal]:
+    out = {}
+    for code in codes:
+        v = value(rows, metric, [code], period)
+        if v is not None:
+            out[code] = v
+    return out
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def series_label(day: date, granularity: str) -> str:
+    if granularity == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if granularity == "year":
+        return str(day.year)
+    return f"{day:%Y-%m}"
+
+
+def expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    """What the assistant must report: ordered (key, value) pairs as strings."""
+    op, metric = spec["op"], spec.get("metric", "revenue")
+    companies = spec.get("companies") or []
+    visible = sorted({r.company for r in rows})
+    period = spec.get("period")
+    if op == "value":
+        return {"value": q(value(rows, metric, companies, period))}
+    if op == "average":
+        unit = spec.get("granularity", "month")
+        buckets: dict[str, list[Row]] = {}
+        for r in pick(rows, companies, period):
+            buckets.setdefault(series_label(r.day, unit), []).append(r)
+        values = [metric_value(b, metric) for b in buckets.values()]
+        return {"average": q(sum(values, ZERO) / len(values))}
+    if op == "series":
+        unit = spec.get("granularity", "month")
+        buckets = {}
+        for r in pick(rows, companies, period):
+            buckets.setdefault(series_label(r.day, unit), []).append(r)
+        return {k: q(metric_value(buckets[k], metric)) for k in sorted(buckets)}
+    if op == "compare":
+        return {c: q(value(rows, metric, [c], period)) for c in companies}
+    if op == "difference":
+        a, b = (value(rows, metric, [c], period) for c in companies)
+        return {companies[0]: q(a), companies[1]: q(b), "difference": q(a - b)}
+    if op == "rank":
+        values = per_company(rows, metric, period, visible)
+        desc = spec.get("order", "desc") == "desc"
+        ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+    if op == "which":
+        values = per_company(rows, metric, period, visible)
+        limit = Decimal(str(spec.get("threshold", 0)))
+        test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
+        return {k: q(v) for k, v in sorted(values.items()) if test(v)}
+    if op in ("change", "which_grew", "rank_change"):
+        return _changes(spec, rows, metric, companies, visible)
+    if op == "share":
+        part = value(rows, metric, companies, period)
+        whole_metric = spec.get("whole_metric", metric)
+        whole = value(
+            rows,
+            whole_metric,
+            spec.get("whole_companies", companies if whole_metric != metric else []),
+            period,
+        )
+        return {"share": q(pct(part, whole))}
+    if op == "ratio":
+        num = value(rows, spec["numerator"], companies, period)
+        den = value(rows, spec["denominator"], companies, period)
+        return {"ratio": q(pct(num, den))}
+    if op == "why":
+        first, second = spec["periods"]
+        deltas = {}
+        for account in KIND_OF:
+            a = value(rows, f"account:{account}", companies, first)
+            b = value(rows, f"account:{account}", companies, second)
+            deltas[account] = b - a
+        top = sorted(deltas.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:3]
+        return {k: q(v) for k, v in top}
+    raise ValueError(op)
+
+
+def _changes(spec, rows, metric, companies, visible):  # type: ignore[no-untyped-def]
+    first, second = spec["periods"]
+    if spec["op"] == "change":
+        a = value(rows, metric, companies, first)
+        b = value(rows, metric, companies, second)
+        out = {"from": q(a), "to": q(b), "change": q(b - a)}
+        p = pct(b - a, abs(a))
+        if p is not None and metric not in MARGINS:
+            out["pct"] = q(p)
+        return out
+    changes = {
+        c: value(rows, metric, [c], second) - value(rows, metric, [c], first) for c in visible
+    }
+    if spec["op"] == "which_grew":
+        return {c: q(v) for c, v in sorted(changes.items()) if v > 0}
+    desc = spec.get("order", "desc") == "desc"
+    ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+    return {k: q(v) for k, v in ranked[: spec.get("top", 1)]}
+
+
+def names() -> dict[str, str]:
+    return dict(COMPANIES)

@@ -1,0 +1,110 @@
+"""The analyst evaluation (issue 15): every question of analyst_questions.yaml asked through the
+built-in assistant over the generated data, judged against the independent oracle; scores per
+category, and the hard rules (no wrong or widened scope, no leak across row-level access)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from elara.assistant import analyst, builtin
+from tests.assistant.analyst_data import TODAY
+from tests.assistant.analyst_eval import Verdict, judge, rows_for
+
+HERE = Path(__file__).parent
+SPECS: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_questions.yaml").read_text())
+HELD_OUT: list[dict[str, Any]] = [
+    *yaml.safe_load((HERE / "analyst_heldout.yaml").read_text()),
+    *yaml.safe_load((HERE / "analyst_heldout_2.yaml").read_text()),
+]
+HELD_OUT_BASE = 1000
+RESULTS: dict[tuple[int, int], tuple[str, Verdict]] = {}
+
+
+def conversation(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return spec.get("turns") or [{"q": spec["q"], "expect": spec["expect"]}]
+
+
+def run(index: int, spec: dict[str, Any], data: Any) -> list[Verdict]:
+    user_name = spec.get("user", "all")
+    verdicts, state = [], None
+    with data.state.db.transaction() as session:
+        user = data.user(session, user_name)
+        ctx = builtin.context(session, user, today=TODAY, cache=None)
+        for turn_no, turn in enumerate(conversation(spec)):
+            reply, state = analyst.ask(turn["q"], ctx, state)
+            verdict = judge(turn["expect"], reply, rows_for(user_name, data.rows), user_name)
+            RESULTS[(index, turn_no)] = (spec["cat"], verdict)
+            verdicts.append(verdict)
+    return verdicts
+
+
+@pytest.mark.parametrize(
+    ("index", "spec"),
+    [pytest.param(i, s, id=f"{i:03d}-{conversation(s)[0]['q'][:40]}") for i, s in enumerate(SPECS)],
+)
+def test_question(index: int, spec: dict[str, Any], analyst_data: Any) -> None:
+    verdicts = run(index, spec, analyst_data)
+    assert not any(v.leak for v in verdicts), "leak across row-level access"
+    wrong = [v.why for v in verdicts if not v.right]
+    assert not wrong, "\n---\n".join(wrong)
+
+
+def scores(data: Any) -> dict[str, tuple[int, int]]:
+    for index, spec in enumerate(SPECS):
+        if (index, 0) not in RESULTS:
+            run(index, spec, data)
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (index, _), (category, verdict) in RESULTS.items():
+        if index >= HELD_OUT_BASE:
+            continue
+        table[category][0] += verdict.right
+        table[category][1] += 1
+    return {k: (v[0], v[1]) for k, v in table.items()}
+
+
+def score_table(table: dict[str, tuple[int, int]]) -> str:
+    lines = ["| category | right | questions | score |", "|---|---|---|---|"]
+    for category in sorted(table):
+        right, total = table[category]
+        lines.append(f"| {category} | {right} | {total} | {right / total:.1%} |")
+    right = sum(r for r, _ in table.values())
+    total = sum(t for _, t in table.values())
+    lines.append(f"| **overall** | **{right}** | **{total}** | **{right / total:.1%}** |")
+    return "\n".join(lines)
+
+
+def test_scores(analyst_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """≥ 90 % overall, ≥ 80 % per category, no wrong scope, no leak; docs/assistant.md agrees."""
+    table = scores(analyst_data)
+    text = score_table(table)
+    with capsys.disabled():
+        print("\n" + text)
+    verdicts = [v for (i, _), (_, v) in RESULTS.items() if i < HELD_OUT_BASE]
+    assert sum(t for _, t in table.values()) >= 100
+    assert not [v.why for v in verdicts if v.wrong_scope], "answered for a wrong or wider scope"
+    assert not [v.why for v in verdicts if v.leak], "leak across row-level access"
+    right = sum(r for r, _ in table.values())
+    assert right / len(verdicts) >= 0.9
+    assert all(r / t >= 0.8 for r, t in table.values()), table
+    docs = (Path(__file__).parents[2] / "docs" / "assistant.md").read_text()
+    assert text in docs, "update the score table in docs/assistant.md:\n" + text
+
+
+@pytest.mark.parametrize(
+    ("index", "spec"),
+    [
+        pytest.param(HELD_OUT_BASE + i, s, id=f"heldout-{i:02d}-{conversation(s)[0]['q'][:40]}")
+        for i, s in enumerate(HELD_OUT)
+    ],
+)
+def test_held_out(index: int, spec: dict[str, Any], analyst_data: Any) -> None:
+    """The held-out batch: same rules; its first-sight score is recorded in the docs."""
+    verdicts = run(index, spec, analyst_data)
+    assert not any(v.leak or v.wrong_scope for v in verdicts)
+    wrong = [v.why for v in verdicts if not v.right]
+    assert not wrong, "\n---\n".join(wrong)

@@ -1,0 +1,138 @@
+"""The analyst's parts on their own: anchored and fiscal periods, company resolution, the
+conversation store's bounds, and questions that must never raise (a 500)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from elara.assistant import analyst, builtin, conversations
+from elara.assistant.scope import Directory, resolve_chunk
+from elara.assistant.timeframe import Calendar, anchor_month
+from elara.models import AssistantConversation
+from tests.assistant.analyst_data import TODAY
+from tests.factories import create_user
+
+
+class TestPeriods:
+    @pytest.mark.parametrize(
+        ("last", "today", "anchor"),
+        [
+            (date(2026, 9, 28), date(2026, 11, 15), date(2026, 9, 1)),  # data ends before today
+            (date(2026, 11, 3), date(2026, 11, 15), date(2026, 10, 1)),  # this month still runs
+            (date(2026, 10, 31), date(2026, 11, 1), date(2026, 10, 1)),
+            (None, date(2026, 1, 10), date(2025, 12, 1)),
+        ],
+    )
+    def test_anchor_is_the_latest_complete_month_with_data(self, last, today, anchor):
+        assert anchor_month(last, today) == anchor
+
+    def test_fiscal_year_named_by_its_end(self):
+        july, january = Calendar(date(2026, 9, 1), 7), Calendar(date(2026, 9, 1), 1)
+        assert (july.fiscal_year(2026).start, july.fiscal_year(2026).end) == (
+            date(2025, 7, 1),
+            date(2026, 6, 30),
+        )
+        assert july.fiscal_quarter(2026, 3).start == date(2026, 1, 1)
+        assert july.last_fiscal_year().label == "FY2026"
+        assert july.fiscal_ytd().start == date(2026, 7, 1)
+        assert january.fiscal_year(2026).start == date(2026, 1, 1)
+        assert january.last_fiscal_year().label == "FY2025"
+
+    def test_last_quarter_is_complete(self):
+        assert Calendar(date(2026, 8, 1)).last_quarter().label == "Q2 2026"
+        assert Calendar(date(2026, 9, 1)).last_quarter().label == "Q3 2026"
+        assert Calendar(date(2026, 1, 1)).last_quarter().label == "Q4 2025"
+
+
+class TestScope:
+    DIRECTORY = Directory({"ACME": "Acme Corp", "ACMR": "Acme Retail", "GLBX": "Globex Industries"})
+
+    @pytest.mark.parametrize(
+        ("words", "codes", "ask", "unknown"),
+        [
+            ("acme corp", ["ACME"], None, []),
+            ("glbx", ["GLBX"], None, []),
+            ("globex", ["GLBX"], None, []),
+            ("acme", [], ["ACME", "ACMR"], []),
+            ("acme holdings", [], ["ACME", "ACMR"], []),
+            ("globx industries", [], ["GLBX"], []),
+            ("globx", [], ["GLBX"], []),
+            ("hooli", [], None, ["hooli"]),
+        ],
+    )
+    def test_resolve(self, words, codes, ask, unknown):
+        found = resolve_chunk(words.split(), self.DIRECTORY)
+        assert (found.codes, found.ask, found.unknown) == (codes, ask, unknown)
+
+    def test_only_visible_companies_are_candidates(self):
+        found = resolve_chunk(["acme", "retail"], Directory({"ACME": "Acme Corp"}))
+        assert found.unknown == ["acme retail"] and not found.codes and found.ask is None
+
+
+def _now() -> datetime:
+    return datetime(2026, 11, 15, 12, tzinfo=UTC)
+
+
+class TestConversations:
+    def test_bounded_and_expiring(self, analyst_data: Any):
+        user_id = create_user(analyst_data.state, role="viewer").id
+        with analyst_data.state.db.transaction() as session:
+            row = None
+            for n in range(conversations.MAX_TURNS + 5):
+                row = conversations.save(
+                    session, user_id=user_id, row=row, state={}, turn={"n": n}, now=_now()
+                )
+            assert len(row.turns) == conversations.MAX_TURNS and row.turns[-1] == {"n": 24}
+            for _ in range(conversations.MAX_CONVERSATIONS + 3):
+                conversations.save(
+                    session, user_id=user_id, row=None, state={}, turn={}, now=_now()
+                )
+            mine = session.query(AssistantConversation).filter_by(user_id=user_id).count()
+            assert mine == conversations.MAX_CONVERSATIONS
+            later = _now() + conversations.IDLE + timedelta(seconds=1)
+            assert (
+                conversations.load(session, user_id=user_id, conversation_id=row.id, now=later)
+                is None
+            )
+
+
+QUESTIONS = [
+    "why?", "by month", "and the year before?", "compare", "top", "yes", "?", "2025", "revenue",
+    "revenue 2099", "revenue in 1990", "revenue from 2025 to 2024", "top 0 companies by revenue",
+    "top 1000 companies by revenue in 2025", "which companies grew", "ratio of revenue to revenue",
+    "share of revenue", "Q5 2025 revenue", "revenue in feb", "past 0 months revenue",
+    "last 100 months revenue", "ebitda margin trend", "revenue " * 50, "%%%%",
+    "revenue of Acme Corp in 2025; DROP TABLE users", "difference between Acme Corp and Acme Corp",
+    "interest as % of EBITDA in 2025", "FY2026 Q5", "fiscal q0 2026", "\U0001f642 revenue",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("follow", ["", "ebitda margin trend", "Revenue of Acme Corp in 2025"])
+def test_never_raises(analyst_data: Any, follow: str):
+    """Odd questions, alone and as follow-ups, always give an answer, an ask-back or a "cannot"."""
+    with analyst_data.state.db.transaction() as session:
+        user = analyst_data.user(session, "all")
+        ctx = builtin.context(session, user, today=TODAY, cache=None)
+        for question in QUESTIONS:
+            state = analyst.ask(follow, ctx, None)[1] if follow else None
+            reply, _ = analyst.ask(question, ctx, state)
+            out = builtin.to_chat_out(reply, ctx, question=question, conversation_id="x")
+            assert out.kind in ("answer", "ask", "cannot")
+            assert out.kind == "answer" or not out.figures
+
+
+def test_follow_up_after_access_was_narrowed(analyst_data: Any):
+    """A conversation about Globex goes on after the user lost access to it: no figure for it."""
+    with analyst_data.state.db.transaction() as session:
+        everyone = builtin.context(
+            session, analyst_data.user(session, "all"), today=TODAY, cache=None
+        )
+        _, state = analyst.ask("Revenue of Globex Industries in 2025", everyone, None)
+        narrowed = builtin.context(
+            session, analyst_data.user(session, "acme_only"), today=TODAY, cache=None
+        )
+        reply, _ = analyst.ask("and in 2024?", narrowed, state)
+        assert reply.kind == "ask" and not reply.figures and "GLBX" not in reply.text
