@@ -58,8 +58,8 @@ def tb_layout(
         expected_by_account=rounded(expected),
         record_count=len(values),
         balanced=True,
-        **kw,
-    )  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 def cloud_trial_balance_xlsx(directory: Path, seed: int = 31) -> Layout:
@@ -331,7 +331,8 @@ def grouped_general_ledger_xlsx(directory: Path, seed: int = 35) -> Layout:
         ],
         bold,
     )
-    r, expected, count = 5, {}, 0
+    r, count = 5, 0
+    expected: dict[str, Decimal] = {}
     checks = []
     for a, account in enumerate(GROUPED):
         sheet.write(r, 0, account, bold)

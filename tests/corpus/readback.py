@@ -74,8 +74,8 @@ def stated_and_computed(layout: Layout, check: Check) -> list[tuple[Decimal, Dec
         c = header.index(column)
         if check.parts:
             lines = [
-                number(rows[_find(rows, layout.header_row, p, dec)][c], dec) or 0 * s
-                for p, s in check.parts
+                number(rows[_find(rows, layout.header_row, p, dec)][c], dec) or Decimal(0)
+                for p, _ in check.parts
             ]
             signs = [s for _, s in check.parts]
             computed = sum((v * s for v, s in zip(lines, signs, strict=True)), Decimal(0))

@@ -257,7 +257,7 @@ def superstore_eu_csv(directory: Path, seed: int = 13) -> Layout:
     """
     lines = _store_lines(random.Random(seed), 36)
     path = directory / "superstore_eu.csv"
-    rows: list[list[object]] = [STORE_HEADERS]
+    rows: list[list[object]] = [list(STORE_HEADERS)]
     for line in lines:
         row: list[object] = []
         for header in STORE_HEADERS:
@@ -316,7 +316,7 @@ def market_statements_csv(directory: Path, seed: int = 14) -> Layout:
     rng = random.Random(seed)
     path = directory / "financial_statements.csv"
     companies = {"NRTH": "IT", "SOLV": "BANK", "KRNA": "FOOD", "VOLT": "ELEC"}
-    rows: list[list[object]] = [KAGGLE_HEADERS]
+    rows: list[list[object]] = [list(KAGGLE_HEADERS)]
     totals: dict[str, Decimal] = {}
     for company, category in companies.items():
         for year in range(2022, 2016, -1):
@@ -401,7 +401,7 @@ def income_rows_per_year_csv(directory: Path, seed: int = 15) -> Layout:
     """One company's income statement, one row per fiscal year, subtotals as columns."""
     rng = random.Random(seed)
     path = directory / "income_statement_by_year.csv"
-    rows: list[list[object]] = [YEAR_HEADERS]
+    rows: list[list[object]] = [list(YEAR_HEADERS)]
     totals: dict[str, Decimal] = {}
     for year in range(2024, 2014, -1):
         revenue = money(rng, 4000, 98000, 0)

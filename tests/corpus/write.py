@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 CENT = Decimal("0.01")
 NBSP = "\u00a0"
@@ -46,7 +46,7 @@ def fmt(
     """
     text = f"{abs(value):f}" if places is None else f"{abs(value):.{places}f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -63,7 +63,7 @@ def write_csv(
     *,
     delimiter: str = ",",
     encoding: str = "utf-8",
-    quoting: int = csv.QUOTE_MINIMAL,
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_MINIMAL,
 ) -> Path:
     """Rows as a CSV file, with the delimiter, encoding and quoting the source uses."""
     with path.open("w", newline="", encoding=encoding) as handle:
