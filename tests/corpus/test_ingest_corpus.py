@@ -25,13 +25,16 @@ def _suggested(layout: Layout) -> tuple[Any, set[str]]:
     suggestion = suggest.suggest_settings(layout.path)
     settings = suggestion.settings
     for key, value in layout.constants.items():
-        setattr(settings.constants, key, dt.date.fromisoformat(value) if key == "date" else value)
+        setattr(
+            settings.constants, key, dt.date.fromisoformat(str(value)) if key == "date" else value
+        )
     return type(settings).model_validate(settings.model_dump()), set(suggestion.needs)
 
 
 def _parsed_by_account(layout: Layout, settings: Any) -> tuple[dict[str, Decimal], int]:
-    from elara.ingest.pipeline import parse_file
+    from elara.ingest import pipeline
 
+    parse_file: Any = pipeline.parse_file  # settings= arrives with the import engine
     totals: dict[str, Decimal] = {}
     count = 0
     for batch in parse_file(layout.path, settings=settings):
