@@ -27,7 +27,7 @@ BI_MEASURES = ("Gross Sales", "Discounts", "Sales", "COGS", "Profit")
 
 
 def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
-    """A BI sample workbook: wide sales table, currency formats, a header with a stray space."""
+    """A BI sample workbook: wide sales table, accounting "$" formats, space-padded headers."""
     rng = random.Random(seed)
     path = directory / "financial_sample.xlsx"
     book = xlsxwriter.Workbook(path)
@@ -36,22 +36,23 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
         {"num_format": '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_)'}
     )
     date_fmt = book.add_format({"num_format": "m/d/yyyy"})
+    # Headers padded with spaces as in the source (two before Sales); values are not.
     headers = [
         "Segment",
         "Country",
-        "Product",
-        "Discount Band",
-        "Units Sold",
-        "Manufacturing Price",
-        "Sale Price",
-        "Gross Sales",
-        "Discounts",
-        " Sales",
-        "COGS",
-        "Profit",
+        " Product ",
+        " Discount Band ",
+        " Units Sold ",
+        " Manufacturing Price ",
+        " Sale Price ",
+        " Gross Sales ",
+        " Discounts ",
+        "  Sales ",
+        " COGS ",
+        " Profit ",
         "Date",
         "Month Number",
-        "Month Name",
+        " Month Name ",
         "Year",
     ]
     sheet.write_row(0, 0, headers)
