@@ -114,11 +114,29 @@ def cloud_trial_balance_xlsx(directory: Path, seed: int = 31) -> Layout:
     )
 
 
+# Four-digit nominal codes as desktop packages number them (fixed assets start at 0010).
+NOMINAL_CODES = (
+    "1200",
+    "1100",
+    "0030",
+    "2100",
+    "2202",
+    "4000",
+    "4900",
+    "5000",
+    "7000",
+    "7100",
+    "7502",
+    "7900",
+    "3000",
+)
+
+
 def desktop_trial_balance_csv(directory: Path, seed: int = 32) -> Layout:
     """A desktop package's period trial balance: run date and time rows (not the as-of date),
     N/C codes with leading zeros, thousands commas, a 'Totals:' row."""
     rng = random.Random(seed)
-    chart = tuple((f"{int(c) * 10:04d}", n, s) for c, n, s in CHART)
+    chart = tuple(zip(NOMINAL_CODES, (n for _, n, _ in CHART), (s for *_, s in CHART), strict=True))
     values = balances(rng, chart)
     path = directory / "period_trial_balance.csv"
     rows: list[list[object]] = [
@@ -415,7 +433,7 @@ def bank_debit_credit_csv(directory: Path, seed: int = 36) -> Layout:
             "Balance",
         ]
     ]
-    balance = Decimal("5231.40") + sum((a for *_, a in lines), ZERO)
+    balance = Decimal("25231.40") + sum((a for *_, a in lines), ZERO)
     net = ZERO
     for day, kind, payee, amount in lines:
         out = fmt(-amount) if amount < 0 else ""
