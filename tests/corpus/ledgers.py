@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 
 from tests.corpus.model import Check, Layout
-from tests.corpus.write import NBSP, add_to, day_in, fmt, money, rounded, write_csv
+from tests.corpus.write import NBSP, add_to, count_on, day_in, fmt, money, rounded, write_csv
 
 ZERO = Decimal(0)
 # (code, name, normal side): +1 debit, -1 credit
@@ -46,9 +46,16 @@ def balances(rng: random.Random, chart: tuple[tuple[str, str, int], ...]) -> lis
 
 
 def tb_layout(
-    name: str, path: Path, names: list[str], values: list[Decimal], **kw: object
+    name: str,
+    path: Path,
+    names: list[str],
+    values: list[Decimal],
+    *,
+    as_of: dt.date,
+    company: str,
+    **kw: object,
 ) -> Layout:
-    """A trial balance's answer: each account's debit minus credit; they sum to zero."""
+    """A trial balance's answer: each account's debit minus credit on the as-of date."""
     expected: dict[str, Decimal] = {}
     for account, value in zip(names, values, strict=True):
         add_to(expected, account, value)
@@ -58,6 +65,8 @@ def tb_layout(
         expected_by_account=rounded(expected),
         record_count=len(values),
         balanced=True,
+        records_by_date={as_of: len(values)},
+        companies=frozenset({company}),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -104,6 +113,8 @@ def cloud_trial_balance_xlsx(directory: Path, seed: int = 31) -> Layout:
         path,
         names,
         [values[i] for i in order],
+        as_of=dt.date(2025, 10, 31),
+        company="Demo Company (UK)",
         constants={},
         not_accounts=frozenset(
             {"Assets", "Liabilities", "Revenue", "Expenses", "Equity", "Total", "Debit", "Credit"}
@@ -158,6 +169,8 @@ def desktop_trial_balance_csv(directory: Path, seed: int = 32) -> Layout:
         path,
         [n for _, n, _ in chart],
         values,
+        as_of=dt.date(2025, 10, 31),
+        company="Wrenfield Joinery Ltd",
         constants={"date": "2025-10-31"},
         not_accounts=frozenset({"N/C", "Totals:", "Debit", "Credit"}),
         header_row=6,
@@ -202,6 +215,8 @@ def erp_balance_list_csv(directory: Path, seed: int = 33) -> Layout:
         path,
         [n for _, n, _ in ERP_CHART],
         values,
+        as_of=dt.date(2025, 12, 31),
+        company="1000",
         constants={"date": "2025-12-31"},
         not_accounts=frozenset({"CoCd", "G/L Acct", "Crcy", "*", "**"}),
         header_row=4,
@@ -258,6 +273,8 @@ def erp_general_ledger_csv(directory: Path, seed: int = 34) -> Layout:
         ],
     ]
     expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    subsidiaries: set[str] = set()
     debit_total = ZERO
     for n in range(30):
         kind, dr, cr = rng.choice(ERP_GL_MOVES)
@@ -287,11 +304,15 @@ def erp_general_ledger_csv(directory: Path, seed: int = 34) -> Layout:
             )
             add_to(expected, account, amount * side)
         debit_total += amount
+        count_on(dates, day, 2)
+        subsidiaries.add(sub)
     total = fmt(debit_total, thousands=",")
     rows.append(["Total", "", "", "", "", "", "", "", "", "", total, total])
     write_csv(path, rows)
     return Layout(
         name="erp_general_ledger_csv",
+        records_by_date=dates,
+        companies=frozenset(subsidiaries),
         path=path,
         constants={},
         expected_by_account=rounded(expected),
@@ -351,6 +372,7 @@ def grouped_general_ledger_xlsx(directory: Path, seed: int = 35) -> Layout:
     )
     r, count = 5, 0
     expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
     checks = []
     for a, account in enumerate(GROUPED):
         sheet.write(r, 0, account, bold)
@@ -367,6 +389,7 @@ def grouped_general_ledger_xlsx(directory: Path, seed: int = 35) -> Layout:
             sheet.write_number(r, 7, float(signed), num)
             sheet.write_number(r, 8, float(balance), num)
             add_to(expected, account, signed)
+            count_on(dates, day)
             r, count = r + 1, count + 1
         sheet.write(r, 0, f"Total for {account}", bold)
         sheet.write_number(r, 7, float(balance), num)
@@ -379,6 +402,8 @@ def grouped_general_ledger_xlsx(directory: Path, seed: int = 35) -> Layout:
     parts = tuple((f"Total for {g}", 1) for g in GROUPED)
     return Layout(
         name="grouped_general_ledger_xlsx",
+        records_by_date=dates,
+        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
         constants={},
         expected_by_account=rounded(expected),
@@ -414,6 +439,14 @@ def _statement(rng: random.Random, n: int) -> list[tuple[dt.date, str, str, Deci
         amount = money(rng, 3, 4000) if sign > 0 else money(rng, 2, 1500)
         lines.append((day_in(rng, 2025, rng.randint(9, 11)), kind, payee, amount * sign))
     return sorted(lines, reverse=True)
+
+
+def dated(lines: list[tuple[dt.date, str, str, Decimal]]) -> dict[dt.date, int]:
+    """Records per day of bank lines."""
+    counts: dict[dt.date, int] = {}
+    for day, *_ in lines:
+        count_on(counts, day)
+    return counts
 
 
 def bank_debit_credit_csv(directory: Path, seed: int = 36) -> Layout:
@@ -454,6 +487,8 @@ def bank_debit_credit_csv(directory: Path, seed: int = 36) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="bank_debit_credit_csv",
+        records_by_date=dated(lines),
+        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
         constants={"company": "Harbour Consulting Ltd"},
         expected_by_account=rounded({"12345678": net}),
@@ -490,6 +525,8 @@ def bank_signed_csv(directory: Path, seed: int = 37) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="bank_signed_csv",
+        records_by_date=dated(lines),
+        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
         constants={"company": "Harbour Consulting Ltd"},
         expected_by_account=rounded({"20-32-06 13152170": sum((a for *_, a in lines), ZERO)}),
@@ -538,6 +575,7 @@ def german_journal_csv(directory: Path, seed: int = 38) -> Layout:
         ],
     ]
     expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
     total = ZERO
     for n in range(18):
         dr, cr, text = rng.choice(DATEV_MOVES)
@@ -560,11 +598,14 @@ def german_journal_csv(directory: Path, seed: int = 38) -> Layout:
             )
             add_to(expected, DATEV[own][1], amount * side)
         total += amount
+        count_on(dates, day, 2)
     summe = fmt(total, decimal=",", thousands=".")
     rows.append(["Summe", "", "", "", "", "", summe, summe, ""])
     write_csv(path, rows, delimiter=";", encoding="cp1252")
     return Layout(
         name="german_journal_csv",
+        records_by_date=dates,
+        companies=frozenset({"Bäckerei Sonnenschein GmbH"}),
         path=path,
         constants={"company": "Bäckerei Sonnenschein GmbH"},
         expected_by_account=rounded(expected),
@@ -618,6 +659,8 @@ def french_trial_balance_csv(directory: Path, seed: int = 39) -> Layout:
         path,
         [n for _, n, _ in FRENCH],
         values,
+        as_of=dt.date(2025, 12, 31),
+        company="Atelier Lumière SARL",
         constants={"company": "Atelier Lumière SARL"},
         not_accounts=frozenset({"Compte", "Total général", "Débit", "Crédit"}),
         header_row=4,
@@ -653,6 +696,8 @@ def bare_trial_balance_xlsx(directory: Path, seed: int = 40) -> Layout:
         path,
         [n for _, n, _ in chart],
         values,
+        as_of=dt.date(2025, 6, 30),
+        company="Pinecrest Dental LLC",
         constants={"company": "Pinecrest Dental LLC", "date": "2025-06-30"},
         not_accounts=frozenset({"Account Number", "Total", "Debit", "Credit"}),
         sheet="TB",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -48,3 +49,7 @@ class Layout:
     checks: tuple[Check, ...] = field(default_factory=tuple)
     # A trial balance or a whole ledger: its accounts sum to zero (debits = credits).
     balanced: bool = False
+    # How many records each date must get (a period column is dated on its last day).
+    records_by_date: dict[dt.date, int] = field(default_factory=dict)
+    # The companies the records must carry (a constant, a title cell or a company column).
+    companies: frozenset[str] = frozenset()

@@ -15,7 +15,7 @@ from pathlib import Path
 import xlsxwriter
 
 from tests.corpus.model import Layout
-from tests.corpus.write import add_to, day_in, fmt, money, rounded, write_csv
+from tests.corpus.write import add_to, count_on, day_in, fmt, money, rounded, spread, write_csv
 
 SEGMENTS = ("Government", "Midmarket", "Channel Partners", "Enterprise", "Small Business")
 COUNTRIES = ("Canada", "France", "Germany", "Mexico", "United States of America")
@@ -57,6 +57,7 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
     ]
     sheet.write_row(0, 0, headers)
     totals: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
     rows = 48
     for r in range(1, rows + 1):
         product, cost = rng.choice(list(PRODUCTS.items()))
@@ -79,6 +80,7 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
             sheet.write_number(r, c, float(value), money_fmt)
         sheet.write_datetime(r, 12, dt.datetime(year, month, 1), date_fmt)
         sheet.write_row(r, 13, [month, MONTHS[month - 1], year])
+        count_on(dates, dt.date(year, month, 1), len(BI_MEASURES))
     book.close()
     return Layout(
         name="bi_financial_sample",
@@ -98,6 +100,8 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
             }
         ),
         dimensions=frozenset({"Segment", "Country", "Product", "Discount Band"}),
+        records_by_date=dates,
+        companies=frozenset({"Sample Bikes Ltd"}),
     )
 
 
@@ -195,9 +199,11 @@ def _store_lines(rng: random.Random, rows: int) -> list[dict[str, object]]:
 
 def _store_layout(name: str, path: Path, lines: list[dict[str, object]], **kw: object) -> Layout:
     totals: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
     for line in lines:
         for measure in ("Sales", "Profit"):
             add_to(totals, measure, line[measure])  # type: ignore[arg-type]
+        count_on(dates, line["Order Date"], 2)  # type: ignore[arg-type]
     return Layout(
         name=name,
         path=path,
@@ -216,6 +222,8 @@ def _store_layout(name: str, path: Path, lines: list[dict[str, object]], **kw: o
             }
         ),
         dimensions=frozenset({"Segment", "Region", "Ship Mode"}),
+        records_by_date=dates,
+        companies=frozenset({"Superstore"}),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -319,6 +327,7 @@ def market_statements_csv(directory: Path, seed: int = 14) -> Layout:
     companies = {"NRTH": "IT", "SOLV": "BANK", "KRNA": "FOOD", "VOLT": "ELEC"}
     rows: list[list[object]] = [list(KAGGLE_HEADERS)]
     totals: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
     for company, category in companies.items():
         for year in range(2022, 2016, -1):
             revenue = money(rng, 20000, 400000, 1)
@@ -337,6 +346,7 @@ def market_statements_csv(directory: Path, seed: int = 14) -> Layout:
             }
             for name, value in amounts.items():
                 add_to(totals, name, value)
+            count_on(dates, dt.date(year, 12, 31), len(amounts))
             ratios = [
                 money(rng, 0, 3, 4),
                 money(rng, 0, 5, 4),
@@ -377,6 +387,8 @@ def market_statements_csv(directory: Path, seed: int = 14) -> Layout:
         record_count=(len(rows) - 1) * len(KAGGLE_MONEY),
         not_accounts=frozenset(KAGGLE_HEADERS) - set(KAGGLE_MONEY) - {"Company ", "Category"},
         dimensions=frozenset({"Category"}),
+        records_by_date=dates,
+        companies=frozenset(companies),
     )
 
 
@@ -445,4 +457,6 @@ def income_rows_per_year_csv(directory: Path, seed: int = 15) -> Layout:
         expected_by_account=rounded(totals),
         record_count=10 * 11,
         not_accounts=frozenset({"Year", "EPS - Earnings Per Share", "Shares Outstanding"}),
+        records_by_date=spread([dt.date(year, 12, 31) for year in range(2015, 2025)], 11),
+        companies=frozenset({"Voltaic Motors"}),
     )

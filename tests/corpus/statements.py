@@ -17,7 +17,7 @@ from typing import Any
 import xlsxwriter
 
 from tests.corpus.model import Check, Layout
-from tests.corpus.write import col_letter, fmt, money, rounded, write_csv
+from tests.corpus.write import col_letter, fmt, money, month_end, rounded, spread, write_csv
 
 # A statement spec: (label, what) where what is None (a section heading), (low, high) (a line
 # with random amounts) or a list of (label, sign) parts (a subtotal the source writes).
@@ -145,6 +145,10 @@ def filing_fy_columns_xlsx(directory: Path, seed: int = 21) -> Layout:
     book.close()
     return Layout(
         name="filing_fy_columns_xlsx",
+        records_by_date=spread(
+            [dt.date(2024, 9, 28), dt.date(2023, 9, 30), dt.date(2022, 9, 24)], len(values)
+        ),
+        companies=frozenset({"Orchard Devices Inc."}),
         path=path,
         constants={"company": "Orchard Devices Inc."},
         expected_by_account=totals_of(values),
@@ -213,6 +217,8 @@ def office_pl_months_xlsx(directory: Path, seed: int = 22) -> Layout:
     book.close()
     return Layout(
         name="office_pl_months_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in range(1, 13)], len(values)),
+        companies=frozenset({"Northwind Bakery"}),
         path=path,
         constants={"company": "Northwind Bakery", "year": 2025},
         expected_by_account=totals_of(values),
@@ -290,6 +296,8 @@ def accounting_pl_csv(directory: Path, seed: int = 23) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="accounting_pl_csv",
+        records_by_date=spread([dt.date(2024, 12, 31)], len(values)),
+        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
         constants={},
         expected_by_account=totals_of(values),
@@ -347,6 +355,8 @@ def swiss_statement_csv(directory: Path, seed: int = 24) -> Layout:
     write_csv(path, rows, delimiter=";")
     return Layout(
         name="swiss_statement_csv",
+        records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
+        companies=frozenset({"Muster Treuhand AG"}),
         path=path,
         constants={},
         expected_by_account=totals_of(values),
@@ -408,6 +418,8 @@ def current_previous_year_xlsx(directory: Path, seed: int = 25) -> Layout:
     book.close()
     return Layout(
         name="current_previous_year_xlsx",
+        records_by_date=spread([dt.date(2025, 8, 31), dt.date(2024, 8, 31)], len(values)),
+        companies=frozenset({"Lakeside Learning Trust"}),
         path=path,
         constants={"company": "Lakeside Learning Trust", "date": "2025-08-31"},
         expected_by_account=totals_of(values),
@@ -455,6 +467,8 @@ def quarterly_pl_csv(directory: Path, seed: int = 26) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="quarterly_pl_csv",
+        records_by_date=spread([month_end(2024, m) for m in (3, 6, 9, 12)], len(values)),
+        companies=frozenset({"Kestrel Analytics GmbH"}),
         path=path,
         constants={"company": "Kestrel Analytics GmbH", "year": 2024},
         expected_by_account=totals_of(values),
@@ -506,6 +520,8 @@ def budget_months_xlsx(directory: Path, seed: int = 27) -> Layout:
     book.close()
     return Layout(
         name="budget_months_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in range(1, 13)], 9),
+        companies=frozenset({"Fjord Freight AS"}),
         path=path,
         constants={"company": "Fjord Freight AS"},
         expected_by_account=rounded(totals),

@@ -9,7 +9,8 @@ API on SQLite and MariaDB:
    equal the file's own totals (its SUM rows, its Total/Net Income lines, debits = credits).
 3. `POST /api/datasets` stores the file with those settings; the dashboard's breakdown by
    account then shows the same totals, and no id, postal code, year, price, quantity or rate
-   ever appears as a money account.
+   ever appears as a money account; the stored records carry the right dates (a period column
+   dated on its last day) and companies.
 
 Signs: the preview shows amounts as stored (as the file states them); the dashboard may present
 an account's sign by its kind (expenses positive, a trial balance's credits as revenue), so the
@@ -19,6 +20,7 @@ dashboard is compared by magnitude (its `volume` metric) and the preview by sign
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,24 @@ def dashboard_by_account(
     return shown
 
 
+def stored_records(
+    client: TestClient, headers: dict[str, str], dataset_id: int
+) -> tuple[Counter[str], set[str]]:
+    """GET /api/records for one dataset, every page: records per date, and the companies."""
+    dates: Counter[str] = Counter()
+    companies: set[str] = set()
+    params: dict[str, Any] = {"dataset_id": dataset_id, "limit": 1000}
+    while True:
+        response = client.get("/api/records", headers=headers, params=params)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        dates.update(item["date"] for item in page["items"])
+        companies.update(item["company"] for item in page["items"])
+        if not page["next_cursor"]:
+            return dates, companies
+        params["cursor"] = page["next_cursor"]
+
+
 def first_difference(expected: dict[str, Decimal], actual: dict[str, Decimal]) -> str:
     """A readable first mismatch, for the engine's author."""
     missing = sorted(set(expected) - set(actual))
@@ -153,3 +173,7 @@ def test_layout_goes_in_as_it_comes(
     assert not set(shown) & layout.not_accounts
     assert shown == magnitudes, first_difference(magnitudes, shown)
     assert shown == {account: abs(value) for account, value in preview.items()}
+    dates, companies = stored_records(client, admin_headers, stored.json()["id"])
+    expected_dates = {day.isoformat(): n for day, n in layout.records_by_date.items()}
+    assert dict(dates) == expected_dates, "records dated wrongly"
+    assert companies == set(layout.companies)

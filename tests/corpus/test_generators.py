@@ -46,6 +46,8 @@ def test_answers_are_well_formed(name: str, corpus: dict[str, Layout]) -> None:
     assert all(v == cents(v) for v in layout.expected_by_account.values())
     if layout.balanced:
         assert sum(layout.expected_by_account.values(), Decimal(0)) == 0
+    assert layout.companies
+    assert sum(layout.records_by_date.values()) == layout.record_count
 
 
 @pytest.mark.parametrize("name", list(GENERATORS))

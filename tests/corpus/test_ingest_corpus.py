@@ -9,6 +9,8 @@ Skipped until the import engine provides `elara.ingest.suggest` (issue 11).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,18 +33,30 @@ def _suggested(layout: Layout) -> tuple[Any, set[str]]:
     return type(settings).model_validate(settings.model_dump()), set(suggestion.needs)
 
 
-def _parsed_by_account(layout: Layout, settings: Any) -> tuple[dict[str, Decimal], int]:
+@dataclass
+class Parsed:
+    """What parsing a file produced, summed the way the dashboard will sum it."""
+
+    by_account: dict[str, Decimal] = field(default_factory=dict)
+    by_date: Counter[dt.date] = field(default_factory=Counter)
+    companies: set[str] = field(default_factory=set)
+
+
+def _parse(layout: Layout, settings: Any) -> Parsed:
     from elara.ingest import pipeline
 
     parse_file: Any = pipeline.parse_file  # settings= arrives with the import engine
-    totals: dict[str, Decimal] = {}
-    count = 0
+    parsed = Parsed()
     for batch in parse_file(layout.path, settings=settings):
-        columns = batch.columns
-        for account, units in zip(columns["account"], columns["amount_minor"], strict=True):
-            totals[account] = totals.get(account, Decimal(0)) + to_decimal(units)
-            count += 1
-    return {account: cents(value) for account, value in totals.items()}, count
+        c = batch.columns
+        for account, units in zip(c["account"], c["amount_minor"], strict=True):
+            parsed.by_account[account] = parsed.by_account.get(account, Decimal(0)) + to_decimal(
+                units
+            )
+        parsed.by_date.update(c["date"])
+        parsed.companies.update(c["company_code"])
+    parsed.by_account = {account: cents(value) for account, value in parsed.by_account.items()}
+    return parsed
 
 
 @pytest.mark.parametrize("name", list(GENERATORS))
@@ -51,13 +65,15 @@ def test_ingest_reads_layout(name: str, tmp_path: Path) -> None:
     settings, needs = _suggested(layout)
     roles = {c.header: str(c.role) for c in settings.columns}
     assert needs <= set(layout.constants), f"needs {needs - set(layout.constants)}; {roles}"
-    parsed, count = _parsed_by_account(layout, settings)
-    assert not set(parsed) & layout.not_accounts, roles
-    missing = sorted(set(layout.expected_by_account) - set(parsed))
-    extra = sorted(set(parsed) - set(layout.expected_by_account))
+    parsed = _parse(layout, settings)
+    assert not set(parsed.by_account) & layout.not_accounts, roles
+    missing = sorted(set(layout.expected_by_account) - set(parsed.by_account))
+    extra = sorted(set(parsed.by_account) - set(layout.expected_by_account))
     assert not missing and not extra, f"missing={missing[:5]} extra={extra[:5]} {roles}"
-    assert parsed == layout.expected_by_account
+    assert parsed.by_account == layout.expected_by_account
     if layout.record_count is not None:
-        assert count == layout.record_count
+        assert sum(parsed.by_date.values()) == layout.record_count
+    assert dict(parsed.by_date) == layout.records_by_date, "records dated wrongly"
+    assert parsed.companies == set(layout.companies)
     dimensions = {c.header.strip() for c in settings.columns if str(c.role) == "dimension"}
     assert layout.dimensions <= dimensions, roles

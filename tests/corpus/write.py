@@ -102,3 +102,13 @@ def add_to(totals: dict[str, Decimal], account: str, amount: Decimal) -> None:
 def rounded(totals: dict[str, Decimal]) -> dict[str, Decimal]:
     """Exact sums rounded once to the cent, as the dashboard must show them."""
     return {account: cents(value) for account, value in totals.items()}
+
+
+def count_on(counts: dict[dt.date, int], day: dt.date, records: int = 1) -> None:
+    """Count records dated on a day."""
+    counts[day] = counts.get(day, 0) + records
+
+
+def spread(days: list[dt.date], records: int) -> dict[dt.date, int]:
+    """`records` records on each of the days."""
+    return {day: records for day in days}
