@@ -23,6 +23,7 @@ GENERATORS: dict[str, Generator] = {
     "filing_fy_columns_xlsx": statements.filing_fy_columns_xlsx,
     "office_pl_months_xlsx": statements.office_pl_months_xlsx,
     "accounting_pl_csv": statements.accounting_pl_csv,
+    "accounting_pl_by_month_csv": statements.accounting_pl_by_month_csv,
     "swiss_statement_csv": statements.swiss_statement_csv,
     "current_previous_year_xlsx": statements.current_previous_year_xlsx,
     "quarterly_pl_csv": statements.quarterly_pl_csv,

@@ -308,6 +308,45 @@ def accounting_pl_csv(directory: Path, seed: int = 23) -> Layout:
     )
 
 
+MONTH_COLUMNS = tuple(f"{dt.date(2024, m, 1):%b %Y}" for m in range(1, 13))
+
+
+def accounting_pl_by_month_csv(directory: Path, seed: int = 28) -> Layout:
+    """The same package's 'Profit and Loss by Month': Jan 2024 … Dec 2024 text headers and a
+    Total column that is the row's sum, under the same title rows, sections and footer."""
+    values = compute(QB_SPEC, 12, random.Random(seed))
+    path = directory / "profit_and_loss_by_month.csv"
+    rows: list[list[object]] = [
+        ["Harbour Consulting Ltd"],
+        ["Profit and Loss by Month"],
+        ["January - December 2024"],
+        [],
+        ["", *MONTH_COLUMNS, "Total"],
+    ]
+    for label, what in QB_SPEC:
+        if what is None:
+            rows.append([label])
+            continue
+        total = isinstance(what, list)
+        row = [*values[label], sum(values[label], Decimal(0))]
+        texts = [fmt(v, thousands=",", prefix="$" if total else "") for v in row]
+        rows.append([label if total else "   " + label, *texts])
+    rows += [[], [], ["Cash basis Friday, 10 January 2025 04:51 PM GMT+00:00"]]
+    write_csv(path, rows)
+    return Layout(
+        name="accounting_pl_by_month_csv",
+        records_by_date=spread([month_end(2024, m) for m in range(1, 13)], len(values)),
+        companies=frozenset({"Harbour Consulting Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=totals_of(values),
+        record_count=len(values) * 12,
+        not_accounts=sections(QB_SPEC) | {"Total", "Profit and Loss by Month"},
+        header_row=5,
+        checks=checks_of(QB_SPEC, (*MONTH_COLUMNS, "Total")),
+    )
+
+
 SWISS_SPEC: Spec = [
     ("Revenue from services", (400000, 900000)),
     ("Revenue from goods", (50000, 120000)),
