@@ -38,6 +38,8 @@ GENERATORS: dict[str, Generator] = {
     "german_journal_csv": ledgers.german_journal_csv,
     "french_trial_balance_csv": ledgers.french_trial_balance_csv,
     "bare_trial_balance_xlsx": ledgers.bare_trial_balance_xlsx,
+    "erp_unconverted_list_txt": ledgers.erp_unconverted_list_txt,
+    "unicode_text_tb_txt": ledgers.unicode_text_tb_txt,
 }
 
 

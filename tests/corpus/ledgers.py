@@ -703,3 +703,76 @@ def bare_trial_balance_xlsx(directory: Path, seed: int = 40) -> Layout:
         sheet="TB",
         checks=(Check("Total", ("Debit", "Credit"), formula=True),),
     )
+
+
+def erp_unconverted_list_txt(directory: Path, seed: int = 41) -> Layout:
+    """An ERP list saved as 'unconverted' text: '|' between padded columns, rules of dashes
+    above and below the header and at the end, 1.234,56- numbers, '*' total line."""
+    values = balances(random.Random(seed), ERP_CHART)
+    widths = (4, 10, 42, 4, 19)
+    rule = "-" * (sum(widths) + len(widths) + 1)
+
+    def line(cells: tuple[str, ...], right: int = 4) -> str:
+        padded = [
+            c.rjust(w) if i == right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "|" + "|".join(padded) + "|"
+
+    text = [
+        "G/L Account Balance List",
+        "Fiscal year 2025  Reporting periods 1 - 12",
+        "",
+        rule,
+        line(("CoCd", "G/L Acct", "Short Text", "Crcy", "Accumulated balance"), right=-1),
+        rule,
+    ]
+    for (code, name, _), value in zip(ERP_CHART, values, strict=True):
+        amount = fmt(value, decimal=",", thousands=".", negative="trailing")
+        text.append(line(("1000", code, name, "EUR", amount)))
+    text += [rule, line(("*", "", "", "EUR", "0,00")), rule]
+    path = directory / "gl_balances_unconverted.txt"
+    path.write_text("\r\n".join(text) + "\r\n", encoding="cp1252")
+    return tb_layout(
+        "erp_unconverted_list_txt",
+        path,
+        [n for _, n, _ in ERP_CHART],
+        values,
+        as_of=dt.date(2025, 12, 31),
+        company="1000",
+        constants={"date": "2025-12-31"},
+        not_accounts=frozenset({"CoCd", "G/L Acct", "Crcy", "*"}),
+        header_row=5,
+        delimiter="|",
+        encoding="cp1252",
+        decimal=",",
+        checks=(Check("*", ("Accumulated balance",)),),
+    )
+
+
+def unicode_text_tb_txt(directory: Path, seed: int = 42) -> Layout:
+    """A sheet saved from a spreadsheet as 'Unicode Text': UTF-16 with a byte-order mark,
+    tab-delimited, numbers as displayed (thousands commas, quoted when they hold a comma)."""
+    chart = tuple((str(4000 + 10 * i), n, s) for i, (_, n, s) in enumerate(CHART))
+    values = balances(random.Random(seed), chart)
+    path = directory / "trial_balance_unicode.txt"
+    rows: list[list[object]] = [["Account", "Account Name", "Debit", "Credit"]]
+    for (code, name, _), value in zip(chart, values, strict=True):
+        shown = fmt(abs(value), thousands=",")
+        rows.append([code, name, shown if value > 0 else "", "" if value > 0 else shown])
+    side = fmt(sum((v for v in values if v > 0), ZERO), thousands=",")
+    rows.append(["", "Total", side, side])
+    write_csv(path, rows, delimiter="\t", encoding="utf-16")
+    return tb_layout(
+        "unicode_text_tb_txt",
+        path,
+        [n for _, n, _ in chart],
+        values,
+        as_of=dt.date(2025, 9, 30),
+        company="Kinross Surveying Ltd",
+        constants={"company": "Kinross Surveying Ltd", "date": "2025-09-30"},
+        not_accounts=frozenset({"Account", "Total", "Debit", "Credit"}),
+        delimiter="\t",
+        encoding="utf-16",
+        checks=(Check("Total", ("Debit", "Credit")),),
+    )

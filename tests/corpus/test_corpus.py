@@ -36,6 +36,7 @@ from tests.factories import create_user, login
 
 MIME = {
     ".csv": "text/csv",
+    ".txt": "text/plain",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
