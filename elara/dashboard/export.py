@@ -18,6 +18,7 @@ import xlsxwriter
 
 from elara.core.db import Database
 from elara.core.errors import InvalidInput
+from elara.core.money import exact_text, to_float
 from elara.dashboard.query import QueryBuilder
 from elara.dashboard.records import iter_records
 from elara.models import DatasetRecord
@@ -48,12 +49,6 @@ def neutralise(value: str | None) -> str:
     return value
 
 
-def _amount(minor: int) -> str:
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(minor), 100)
-    return f"{sign}{whole}.{cents:02d}"
-
-
 def csv_row(record: DatasetRecord) -> list[str]:
     return [
         str(record.id),
@@ -62,7 +57,7 @@ def csv_row(record: DatasetRecord) -> list[str]:
         record.date.isoformat(),
         neutralise(record.account),
         neutralise(record.category),
-        _amount(record.amount_minor),
+        exact_text(record.amount_minor),
         neutralise(record.currency),
         neutralise(record.description),
     ]
@@ -112,7 +107,7 @@ def _write_xlsx(path: str, db: Database, builder: QueryBuilder) -> None:
             sheet.write_string(row, 4, neutralise(record.account))
             sheet.write_string(row, 5, neutralise(record.category))
             # A spreadsheet cell is a binary double; the exact value is in the CSV export.
-            sheet.write_number(row, 6, record.amount_minor / 100, money_format)
+            sheet.write_number(row, 6, to_float(record.amount_minor), money_format)
             sheet.write_string(row, 7, neutralise(record.currency))
             sheet.write_string(row, 8, neutralise(record.description))
     workbook.close()

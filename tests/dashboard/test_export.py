@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -57,13 +58,13 @@ def exported(state, client):
             "ACME",
             date(2024, 1, i + 1),
             "Revenue",
-            1000 * (i + 1) * (-1) ** i,
+            Decimal(10 * (i + 1) * (-1) ** i),
             "Revenue",
             description=text,
         )
         for i, text in enumerate(NASTY)
     ]
-    rows.append(Row("GLOBEX", date(2024, 3, 1), "Revenue", 5, "Revenue", description="other"))
+    rows.append(Row("GLOBEX", date(2024, 3, 1), "Revenue", "0.05", "Revenue", description="other"))
     create_dataset(state, rows)
     return login(client, create_user(state, role="viewer"))
 
@@ -103,7 +104,7 @@ def test_xlsx_keeps_numbers_and_neutralises_text(client, state, exported):
 
 
 def test_large_csv_streams_in_several_chunks(client, state):
-    rows = [Row("ACME", date(2024, 1, 1), "Revenue", i) for i in range(2500)]
+    rows = [Row("ACME", date(2024, 1, 1), "Revenue", Decimal(i)) for i in range(2500)]
     create_dataset(state, rows)
     headers = login(client, create_user(state, role="viewer"))
     with client.stream("GET", "/api/records/export", headers=headers) as response:
