@@ -40,6 +40,7 @@ class Parsed:
     by_account: dict[str, Decimal] = field(default_factory=dict)
     by_date: Counter[dt.date] = field(default_factory=Counter)
     companies: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
 
 
 def _parse(layout: Layout, settings: Any) -> Parsed:
@@ -47,7 +48,8 @@ def _parse(layout: Layout, settings: Any) -> Parsed:
 
     parse_file: Any = pipeline.parse_file  # settings= arrives with the import engine
     parsed = Parsed()
-    for batch in parse_file(layout.path, settings=settings):
+    parser = parse_file(layout.path, settings=settings)
+    for batch in parser:
         c = batch.columns
         for account, units in zip(c["account"], c["amount_minor"], strict=True):
             parsed.by_account[account] = parsed.by_account.get(account, Decimal(0)) + to_decimal(
@@ -56,6 +58,8 @@ def _parse(layout: Layout, settings: Any) -> Parsed:
         parsed.by_date.update(c["date"])
         parsed.companies.update(c["company_code"])
     parsed.by_account = {account: cents(value) for account, value in parsed.by_account.items()}
+    # A row error would make the upload fail (on_error=reject): totals lines must be recognised.
+    parsed.errors = [f"row {e.row} {e.column}: {e.message}" for e in parser.report.errors]
     return parsed
 
 
@@ -66,6 +70,7 @@ def test_ingest_reads_layout(name: str, tmp_path: Path) -> None:
     roles = {c.header: str(c.role) for c in settings.columns}
     assert needs <= set(layout.constants), f"needs {needs - set(layout.constants)}; {roles}"
     parsed = _parse(layout, settings)
+    assert not parsed.errors, parsed.errors[:3]
     assert not set(parsed.by_account) & layout.not_accounts, roles
     missing = sorted(set(layout.expected_by_account) - set(parsed.by_account))
     extra = sorted(set(parsed.by_account) - set(layout.expected_by_account))
