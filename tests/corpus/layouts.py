@@ -1,0 +1,58 @@
+"""The corpus: one generator per real export layout described in docs/import.md.
+
+Each generator writes one file into a directory, deterministically (seeded), and returns a
+`Layout`: the file, the constants a person must type, and what Elara must show for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.corpus import ledgers, sales, statements
+from tests.corpus.model import Check, Layout
+
+Generator = Callable[[Path], Layout]
+
+GENERATORS: dict[str, Generator] = {
+    "bi_financial_sample": sales.bi_financial_sample,
+    "superstore_xlsx": sales.superstore_xlsx,
+    "superstore_eu_csv": sales.superstore_eu_csv,
+    "market_statements_csv": sales.market_statements_csv,
+    "income_rows_per_year_csv": sales.income_rows_per_year_csv,
+    "filing_fy_columns_xlsx": statements.filing_fy_columns_xlsx,
+    "office_pl_months_xlsx": statements.office_pl_months_xlsx,
+    "accounting_pl_csv": statements.accounting_pl_csv,
+    "accounting_pl_by_month_csv": statements.accounting_pl_by_month_csv,
+    "swiss_statement_csv": statements.swiss_statement_csv,
+    "current_previous_year_xlsx": statements.current_previous_year_xlsx,
+    "quarterly_pl_csv": statements.quarterly_pl_csv,
+    "budget_months_xlsx": statements.budget_months_xlsx,
+    "cloud_trial_balance_xlsx": ledgers.cloud_trial_balance_xlsx,
+    "desktop_trial_balance_csv": ledgers.desktop_trial_balance_csv,
+    "erp_balance_list_csv": ledgers.erp_balance_list_csv,
+    "erp_general_ledger_csv": ledgers.erp_general_ledger_csv,
+    "grouped_general_ledger_xlsx": ledgers.grouped_general_ledger_xlsx,
+    "bank_debit_credit_csv": ledgers.bank_debit_credit_csv,
+    "bank_signed_csv": ledgers.bank_signed_csv,
+    "german_journal_csv": ledgers.german_journal_csv,
+    "french_trial_balance_csv": ledgers.french_trial_balance_csv,
+    "bare_trial_balance_xlsx": ledgers.bare_trial_balance_xlsx,
+    "erp_unconverted_list_txt": ledgers.erp_unconverted_list_txt,
+    "unicode_text_tb_txt": ledgers.unicode_text_tb_txt,
+}
+
+
+def generate(name: str, directory: Path) -> Layout:
+    """Write one layout's file into `directory` and return what Elara must make of it."""
+    layout = GENERATORS[name](directory)
+    assert layout.name == name, (layout.name, name)
+    return layout
+
+
+def generate_all(directory: Path) -> list[Layout]:
+    """Every layout of the corpus, written into `directory`."""
+    return [generate(name, directory) for name in GENERATORS]
+
+
+__all__ = ["GENERATORS", "Check", "Layout", "generate", "generate_all"]
