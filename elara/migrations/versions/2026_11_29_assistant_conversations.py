@@ -1,7 +1,7 @@
 """Assistant conversations per user, and company display names.
 
 Revision ID: 2026_11_29_assistant
-Revises: 2026_11_29_store
+Revises: 2026_11_29_finance
 Create Date: 2026-11-29
 """
 
@@ -21,7 +21,7 @@ TABLE_OPTIONS: dict[str, Any] = {
 }
 
 revision = "2026_11_29_assistant"
-down_revision = "2026_11_29_store"
+down_revision = "2026_11_29_finance"
 branch_labels = None
 depends_on = None
 

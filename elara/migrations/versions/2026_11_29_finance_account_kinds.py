@@ -1,7 +1,7 @@
 """Account kinds replace the income/expense account map; monthly rollups per dimension.
 
 Revision ID: 2026_11_29_finance
-Revises: 2026_11_29_store
+Revises: 2026_11_29_security
 Create Date: 2026-11-29 19:45:00
 """
 
@@ -22,7 +22,7 @@ TABLE_OPTIONS: dict[str, Any] = {
 OLD_KINDS = {"income": "revenue", "expense": "operating_expense"}
 
 revision = "2026_11_29_finance"
-down_revision = "2026_11_29_store"
+down_revision = "2026_11_29_security"
 branch_labels = None
 depends_on = None
 
