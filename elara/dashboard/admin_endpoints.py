@@ -137,7 +137,7 @@ def delete_fx_rates(
     _: SettingsAdmin,
     actor: ActorDep,
     session: SessionDep,
-    day: Annotated[date | None, Query(alias="date")] = None,
+    day: Annotated[BoundedDate | None, Query(alias="date")] = None,
 ) -> FxRatesDeleted:
     """Delete the rate of a currency on a date, or (without a date) all its rates."""
     return FxRatesDeleted(
