@@ -13,6 +13,7 @@ from elara.models.dataset import (
     UploadBatch,
     UploadSession,
 )
+from elara.models.recipe import ImportRecipe
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DatasetRecord",
     "DatasetStatus",
     "FxRate",
+    "ImportRecipe",
     "PasswordResetToken",
     "RefreshSession",
     "Role",

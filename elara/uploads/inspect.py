@@ -16,7 +16,10 @@ from elara.ingest import (
     UnsafeFileError,
     UnsupportedFileError,
     describe_file,
+    suggest_settings,
 )
+from elara.ingest.plan import build_plan, check_plan
+from elara.ingest.settings import ImportSettings
 
 
 class TableOut(BaseModel):
@@ -75,3 +78,13 @@ def inspect_file(
     except IngestError as exc:
         raise to_http_error(exc) from exc
     return InspectOut.model_validate(description, from_attributes=True)
+
+
+def check_settings(path: Path, settings: ImportSettings, *, sheet: str | None = None) -> None:
+    """Raise what storing the file with these settings would (bad column, missing constant)."""
+    try:
+        suggestion = suggest_settings(path, sheet=sheet, settings=settings)
+        plan = build_plan(suggestion.headers, suggestion.settings)
+        check_plan(plan, sheet=suggestion.settings.sheet)
+    except IngestError as exc:
+        raise to_http_error(exc) from exc

@@ -65,6 +65,7 @@ def _parse(state: AppState, job: UploadJob, spool: Spool) -> ParseReport:
     parser = parse_file(
         job.path,
         sheet=job.options.sheet,
+        settings=job.options.settings,
         mapping=job.options.mapping,
         default_currency=job.options.default_currency,
         progress=on_progress,
