@@ -20,6 +20,7 @@ from elara.ingest.settings import ColumnRole
 from elara.ingest.totals import TotalsTracker, bare_total, list_total
 from elara.ingest.values import DateOrder
 from elara.ingest.vector import parse_currencies, parse_dates, text_problems
+from elara.ingest.vocabulary import NON_MONEY_LINE
 
 TEXT_LIMITS = {ColumnRole.company: 64, ColumnRole.account: 128, ColumnRole.category: 64}
 DESCRIPTION_LIMIT = 1000
@@ -37,6 +38,7 @@ class BatchContext:
     tag_sheet: bool
     totals: TotalsTracker = field(default_factory=TotalsTracker)
     notes: list[str] = field(default_factory=list)  # per-row warnings (rounded values)
+    group_account: str | None = None  # the last group heading, carried across batches
 
 
 @dataclass
@@ -112,13 +114,50 @@ def _classify(
     )
     long_table = any(s.blank_is_error for s in plan.slots)
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
+    not_money = _not_money(frame, ctx) & ~blank & ~heading
+    heading = heading | not_money
     totals = _totals(frame, values, ctx, ~blank & ~heading & any_value)
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
-    skipped += [SkippedRow(r, "heading or note row", ctx.sheet) for r in rows.filter(heading)]
+    skipped += [
+        SkippedRow(r, "heading or note row", ctx.sheet) for r in rows.filter(heading & ~not_money)
+    ]
+    skipped += [
+        SkippedRow(r, "not an amount (per share, shares, ratio)", ctx.sheet)
+        for r in rows.filter(not_money)
+    ]
     for index, reason in totals.items():
         skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
     total_mask = pl.Series([i in totals for i in range(frame.height)])
     return ~(blank | heading | total_mask), skipped
+
+
+def _carry_group_accounts(frame: pl.DataFrame, ctx: BatchContext) -> pl.DataFrame:
+    """Lines with no account of their own take the group heading above them ("Checking")."""
+    position = ctx.plan.position(ColumnRole.account)
+    if position is None:
+        return frame
+    name = f"c{position}"
+    own = frame[name].str.strip_chars()
+    heading = (_filled(frame) == 1) & (own.fill_null("") != "")
+    carried = pl.select(pl.when(heading).then(own).otherwise(None)).to_series()
+    if ctx.group_account is not None:
+        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
+    else:
+        carried = carried.forward_fill()
+    if not carried.is_empty() and carried[-1] is not None:
+        ctx.group_account = carried[-1]
+    filled = pl.select(
+        pl.when(own.fill_null("") == "").then(carried).otherwise(frame[name]).alias(name)
+    ).to_series()
+    return frame.with_columns(filled)
+
+
+def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """Statement lines that hold no money: earnings per share, share counts, ratios."""
+    account = ctx.plan.position(ColumnRole.account)
+    if account is None:
+        return pl.Series([False] * frame.height)
+    return frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
 
 
 def _totals(
@@ -386,6 +425,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         raw.row_numbers(), pl.int_range(0, raw.frame.height).alias("src")
     )
     values = _parse_values(frame, ctx)
+    frame = _carry_group_accounts(frame, ctx)
     keep, skipped = _classify(frame, values, ctx)
     kept = frame.filter(keep)
     problems = _Rows(ctx.sheet, kept["row"].to_list())

@@ -84,12 +84,28 @@ def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:
     for index, row in enumerate(sample):
         if _role_hits(row) >= min_hits and _text_cells(row) + _year_cells(row) >= 2:
             return index
+    for index in range(len(sample)):
+        if _statement_header(sample, index):
+            return index
     width = max((len(r) for r in sample), default=0)
     for index, row in enumerate(sample):
         texts = _text_cells(row)
         if texts >= 2 and texts * 2 > width:
             return index
     return 0
+
+
+def _statement_header(sample: list[Sequence[Any]], index: int) -> bool:
+    """A statement's header: first cell blank, column names after it (",Total" above
+    "Income"), and the next line a label in the first cell."""
+    row = [cell_text(c) for c in sample[index]]
+    if not row or row[0] or _role_hits(row) < 1 or _text_cells(row) < 1:
+        return False
+    for below in sample[index + 1 :]:
+        cells = [cell_text(c) for c in below]
+        if any(cells):
+            return bool(cells[0]) and not _is_number(cells[0])
+    return False
 
 
 def _year_cells(row: Sequence[Any]) -> int:

@@ -19,6 +19,7 @@ _DATE_TEXT = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][\d:.]+Z?)?$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
     r"|^\d{1,2}[\s\-]+[A-Za-z]{3,9}[\s\-,]+\d{4}$|^[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}$"
 )
+_TOTAL = re.compile(r"(?i)\btotals?\b")
 _ID_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9]+([\-_/.][A-Za-z0-9]+)+$|^[A-Za-z]{1,4}\d{3,}$")
 
 
@@ -40,6 +41,7 @@ class Profile:
     ids: float = 0.0
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
+    sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
     mean_length: float = 0.0
 
     @property
@@ -61,6 +63,22 @@ class Profile:
     def few_distinct(self) -> bool:
         """Few distinct values: a dimension rather than free text."""
         return self.distinct <= max(12, self.count // 2)
+
+
+def profile_table(headers: list[str], rows: list[list[Any]]) -> list[Profile]:
+    """Profile every column of a table's sample rows (the rows below the header)."""
+    profiles = [
+        profile_column(p, h, [r[p] if p < len(r) else None for r in rows])
+        for p, h in enumerate(headers)
+    ]
+    filled = [[i for i, c in enumerate(r) if cell_text(c)] for r in rows]
+    for profile in profiles:
+        cells = [cell_text(r[profile.position]) for r in rows if profile.position < len(r)]
+        totals = sum(1 for t in cells if _TOTAL.search(t))  # "Total for Checking" lines
+        if profile.count > totals:
+            alone = sum(1 for f in filled if f == [profile.position])
+            profile.sole = alone / (profile.count - totals)
+    return profiles
 
 
 def _is_date(cell: Any, text: str) -> bool:

@@ -77,6 +77,7 @@ def _dates_and_periods(draft: _Draft) -> None:
         hint = draft.hint(p)
         by_values = p.months >= 0.9 or p.periods >= 0.8 or (p.years >= 0.9 and p.integers >= 0.9)
         named = hint is R.period or hint is R.date
+        by_values = by_values or (named and p.months + p.integers >= 0.9)  # Month: Feb, 12
         # A bare column of years with an unknown header may be anything (ids, a count).
         if (named and (by_values or p.empty)) or (by_values and hint is None and p.years < 0.9):
             draft.roles[p.position] = R.period
@@ -105,22 +106,49 @@ def _account(draft: _Draft) -> None:
     named = [p for p in draft.free() if draft.hint(p) is R.account]
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
-        best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else None
-        if best is None and named:
-            best = named[0]
-        if best is not None:
-            draft.roles[best.position] = R.account
+        best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]
+        draft.roles[best.position] = R.account
     for p in named:
         if p.position not in draft.roles:  # account numbers next to names: labels only
             draft.roles[p.position] = R.ignore
-    periods_as_columns = any(
-        r is R.amount and read_period(draft.profiles[i].header) for i, r in _items(draft)
-    )
-    if draft.first(R.account) is None and periods_as_columns:
+    if draft.first(R.account) is None:
+        _group_headings(draft)
+    _names_over_codes(draft)
+    if draft.first(R.account) is None and _has_value_columns(draft):
         for p in draft.free():  # the line items of a statement: the first text column
-            if p.textual and draft.hint(p) not in (R.ignore, R.company):
+            if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
                 draft.roles[p.position] = R.account
                 break
+
+
+def _has_value_columns(draft: _Draft) -> bool:
+    """Periods as columns, or a header naming an amount (a one-column statement)."""
+    if any(r is R.amount for r in draft.roles.values()):
+        return True
+    return any(draft.hint(p) in (R.amount, R.debit, R.credit) for p in draft.free())
+
+
+def _group_headings(draft: _Draft) -> None:
+    """A column whose text stands alone on its rows names the account of the lines below."""
+    for p in draft.free():
+        if p.textual and p.sole >= 0.9 and draft.hint(p) in (None, R.account):
+            draft.roles[p.position] = R.account
+            return
+
+
+def _names_over_codes(draft: _Draft) -> None:
+    """Account codes beside account names: outside a dated ledger, the name is the account."""
+    account = draft.first(R.account)
+    if account is None or account in draft.forced or draft.first(R.date) is not None:
+        return
+    code = draft.profiles[account]
+    if code.textual and code.ids < 0.8:
+        return
+    for p in draft.free():
+        if p.textual and draft.hint(p) in (R.description, R.dimension, None):
+            draft.roles[p.position] = R.account
+            draft.roles[account] = R.ignore
+            return
 
 
 def _description(draft: _Draft) -> None:
@@ -170,7 +198,7 @@ def _number_role(draft: _Draft, p: Profile) -> R:
     hint = draft.hint(p)
     if hint in (R.ignore, R.quantity, R.dimension, R.period, R.date, R.company):
         return R.ignore if hint in (R.period, R.date, R.company) or hint is None else hint
-    if hint is None and (_looks_like_id(p) or p.five_digits >= 0.9):
+    if hint is None and _looks_like_id(p):
         return R.ignore
     if hint is None and p.years >= 0.9:
         return R.ignore

@@ -12,7 +12,7 @@ from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import read_period
 from elara.ingest.plan import build_plan
-from elara.ingest.profile import profile_column
+from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.settings import ColumnRole, Constants, ImportSettings
@@ -20,14 +20,26 @@ from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217
 from elara.ingest.workbook import open_tables
 
+# Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
-    r"(?i)\b(trial balance|profit (and|&) loss|p ?& ?l|income statement|balance sheet|"
-    r"general ledger|ledger|journal|report|statement|budget|forecast|cash ?flow|export(ed)?|"
-    r"summary|detail|transactions|amounts?|page|generated|printed|basis|as (at|of)|"
-    r"year ended|period|currency|figures|in thousands|in millions|financial|accounts?|"
-    r"sales data|sample|annual|quarterly|monthly|for the|run on|created)\b"
+    r"(?i)(trial balance|profit (and|&) loss|p ?& ?l\b|income statement|balance sheet|"
+    r"ledger|journal|report|statement|budget|forecast|cash ?flow|export|summary|detail|"
+    r"transactions|amounts?\b|\bpage\b|generated|printed|\bbasis\b|as (at|of)\b|"
+    r"year ended|\bended\b|\bending\b|period|currency|figures|thousands|millions|"
+    r"financial|accounts\b|"
+    r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
+    r"\bdate\b|\btime\b|"
+    r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
+    r"compte de résultat|grand livre|\buser\b|\bto\b)"
 )
-_RUN_DATE = re.compile(r"(?i)\b(generated|printed|run|exported|created|downloaded)\b")
+_RUN_DATE = re.compile(
+    r"(?i)(generated|printed|\brun\b|exported|created|downloaded|^\s*date\s*:|^\s*time\s*:|"
+    r"édition|edition|erstellt|gedruckt|druckdatum)"
+)
+_COMPANY_PREFIX = re.compile(
+    r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
+    r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
+)
 _DATE_IN_TEXT = re.compile(
     r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
@@ -61,8 +73,8 @@ def _date_of(text: str) -> dt.date | None:
 
 def _company_of(text: str) -> str | None:
     """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger")."""
-    if ":" in text and re.match(r"(?i)^\s*(company|entity|client|organi[sz]ation)\s*:", text):
-        return text.split(":", 1)[1].strip() or None
+    if m := _COMPANY_PREFIX.match(text):
+        return m[2].strip()[:64] or None
     for part in re.split(r"\s+[\u2014\u2013\-|]\s+|:\s+", text):
         part = part.strip()
         if (
@@ -133,11 +145,7 @@ def suggest_table(
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
     if not result.columns:
-        sample = head[index + 1 :]
-        profiles = [
-            profile_column(p, h, [r[p] if p < len(r) else None for r in sample])
-            for p, h in enumerate(headers)
-        ]
+        profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
         _subtotal_kinds(source, index, result)
     _apply_offered(result, offered, headers)

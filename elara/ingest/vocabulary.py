@@ -14,7 +14,8 @@ from elara.ingest.settings import ColumnRole as R
 # Role of a header written exactly like this (normalised).
 _EXACT: dict[R | str, tuple[str, ...]] = {
     R.company: (
-        "company", "entity", "ticker", "company code", "companycode", "company id", "cocd",
+        "company", "entity", "ticker", "firma", "mandant", "societe", "société", "gesellschaft",
+        "buchungskreis", "company code", "companycode", "company id", "cocd",
         "co cd", "company name", "legal entity", "subsidiary", "entity code", "symbol",
     ),
     R.date: (
@@ -22,6 +23,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "invoice date", "doc date", "document date", "txn date", "entry date", "gl date",
         "journal date", "effective date", "booking date", "trans date", "posted date",
         "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
+        "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -35,7 +37,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "account number", "account no", "acct", "gl acct", "g l acct", "glcode", "gl code",
         "nc", "n c", "nominal code", "account code", "acct no", "ac", "ac code", "a c",
         "account id", "gl account number", "financial statement item", "metric", "caption",
-        "short text", "long text", "g l account name", "gl name",
+        "short text", "long text", "g l account name", "gl name", "konto", "kontobezeichnung",
+        "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
+        "numéro de compte", "kontonummer", "cuenta",
     ),
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
@@ -45,18 +49,26 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
         "local amount", "amount in local currency", "amount lc", "amount usd", "amt in loc cur",
         "amount in doc curr", "balance", "total", "net change", "closing balance", "ytd",
-        "actual", "actuals", "value usd", "net value",
+        "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
+        "importe",
     ),
-    R.debit: ("debit", "dr", "debits", "debit amount", "debit amt", "debit rept period"),
-    R.credit: ("credit", "cr", "credits", "credit amount", "credit amt", "credit rept period"),
+    R.debit: (
+        "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
+        "débit", "debe", "sollbetrag", "total debit", "debit balance",
+    ),
+    R.credit: (
+        "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
+        "crédit", "haber", "habenbetrag", "total credit", "credit balance",
+    ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
-        "transaction currency", "iso currency", "currency iso",
+        "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
     ),
     R.description: (
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
-        "particular", "remarks", "comment", "comments", "notes",
+        "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
+        "libelle", "texte", "concepto",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -64,7 +76,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ebitda", "paid in", "paid out", "money in", "money out", "receipts", "payments",
         "spend", "budget", "forecast", "market cap", "operating income", "net sales",
         "cost of sales", "operating expenses", "withdrawal", "deposit", "debit card",
-        "gross margin", "net profit", "tax", "interest",
+        "gross margin", "net profit", "tax", "interest", "cost of goods sold",
+        "cost of revenue", "pre tax income", "income taxes", "other income",
     ),
     R.quantity: (
         "quantity", "qty", "units", "units sold", "unit price", "price", "sale price",
@@ -72,6 +85,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "eps", "shares", "count", "days", "hours", "weight", "inflation", "roe", "roa", "roi",
         "yield", "score", "age", "running balance", "number of employees", "margin",
         "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
+        "shares outstanding", "outstanding shares", "weighted average shares",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
@@ -81,7 +95,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "entry no", "document no", "invoice no", "invoice number", "doc number", "je number",
         "journal entry", "line number", "sn", "s no", "sr no", "serial", "sequence", "seq",
         "ship date", "due date", "split", "voucher", "voucher no", "cheque no", "check no",
-        "audit trail", "user", "created by", "entered by", "posted by",
+        "audit trail", "user", "created by", "entered by", "posted by", "gegenkonto",
+        "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
+        "code journal",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -91,7 +107,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "counterparty", "merchant", "sales rep", "salesperson", "manager", "scenario",
-        "version", "tx type", "trans type",
+        "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
+        "section analytique",
     ),
 }  # fmt: skip
 
@@ -113,6 +130,11 @@ _LAST_WORD: dict[str, R] = {
     "quantity": R.quantity,
     "units": R.quantity,
     "count": R.quantity,
+    "margin": R.quantity,  # "Net Profit Margin" is a ratio; "Gross Margin" is named above
+    "shares": R.quantity,
+    "outstanding": R.quantity,
+    "employees": R.quantity,
+    "headcount": R.quantity,
     "amount": R.amount,
     "amt": R.amount,
     "debit": R.debit,
@@ -142,13 +164,15 @@ _FIRST_WORD: dict[str, R] = {
     "gross": R.measure,
     "number": R.quantity,
     "percent": R.quantity,
+    "return": R.quantity,  # "Return on Equity"
+    "shares": R.quantity,
     "cash": R.measure,
 }
 
 
 def words(header: str) -> list[str]:
     """The header's words, lower case, without punctuation."""
-    return re.findall(r"[a-z0-9]+", header.casefold())
+    return re.findall(r"[^\W_]+", header.casefold())
 
 
 def key(header: str) -> str:
@@ -186,5 +210,11 @@ def is_exact(header: str, name: str) -> bool:
     """The header is exactly this word (case and surrounding space aside)."""
     return key(header) == key(name)
 
+
+# Statement lines that are not money: per-share figures, share counts, ratios, headcount.
+NON_MONEY_LINE = (
+    r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted average"
+    r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
+)
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

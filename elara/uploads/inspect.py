@@ -15,9 +15,10 @@ from elara.ingest import (
     SheetNotFoundError,
     UnsafeFileError,
     UnsupportedFileError,
-    describe_file,
     suggest_settings,
 )
+from elara.ingest.errors import TooLargeError
+from elara.ingest.isolate import ReaderFailedError, describe_isolated, run_isolated
 from elara.ingest.plan import build_plan, check_plan
 from elara.ingest.settings import ImportSettings
 
@@ -44,6 +45,11 @@ def to_http_error(exc: IngestError) -> ElaraError:
         return UnsupportedMediaType(message)
     if isinstance(exc, UnsafeFileError):
         return InvalidInput(message, code="unsafe_file")
+    if isinstance(exc, TooLargeError):
+        limits: list[dict[str, Any]] = [{"found": exc.found, "limits": exc.limits}]
+        return InvalidInput(message, code=exc.code, details=limits)
+    if isinstance(exc, ReaderFailedError):
+        return InvalidInput(message, code="reader_failed")
     if isinstance(exc, MissingColumnsError):
         details: list[dict[str, Any]] = [
             {
@@ -74,7 +80,8 @@ def inspect_file(
 ) -> InspectOut:
     """Sheets and detected headers/mapping; `strict` raises what a real upload would."""
     try:
-        description = describe_file(path, sheet=sheet, mapping=mapping, strict=strict)
+        # In a limited child process: a reader crash fails this request, not the server.
+        description = describe_isolated(path, sheet=sheet, mapping=mapping, strict=strict)
     except IngestError as exc:
         raise to_http_error(exc) from exc
     return InspectOut.model_validate(description, from_attributes=True)
@@ -83,8 +90,12 @@ def inspect_file(
 def check_settings(path: Path, settings: ImportSettings, *, sheet: str | None = None) -> None:
     """Raise what storing the file with these settings would (bad column, missing constant)."""
     try:
-        suggestion = suggest_settings(path, sheet=sheet, settings=settings)
-        plan = build_plan(suggestion.headers, suggestion.settings)
-        check_plan(plan, sheet=suggestion.settings.sheet)
+        run_isolated(_check, kwargs={"path": Path(path), "settings": settings, "sheet": sheet})
     except IngestError as exc:
         raise to_http_error(exc) from exc
+
+
+def _check(*, path: Path, settings: ImportSettings, sheet: str | None) -> None:
+    suggestion = suggest_settings(path, sheet=sheet, settings=settings)
+    plan = build_plan(suggestion.headers, suggestion.settings)
+    check_plan(plan, sheet=suggestion.settings.sheet)

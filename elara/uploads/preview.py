@@ -22,6 +22,7 @@ from elara.ingest import (
     suggest_settings,
 )
 from elara.ingest.headers import normalise_header
+from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS
 from elara.ingest.plan import SINGLE_ROLES, build_plan
 from elara.uploads.inspect import TableOut, to_http_error
@@ -117,25 +118,34 @@ def _with_currency(settings: ImportSettings, currency: str | None) -> ImportSett
 
 
 def inspect_file_settings(path: Path, request: InspectRequest) -> InspectOut:
-    """Suggest (or complete) the settings for a sheet and preview what they would store."""
-    settings, mapping = request.settings, request.mapping
-    sheet = request.sheet or (settings.sheet if settings else None)
+    """Suggest (or complete) the settings for a sheet and preview what they would store.
+
+    Runs in a limited child process (``elara.ingest.isolate``): a reader that blows up
+    fails this inspection, not the server.
+    """
     try:
-        described = describe_file(path, sheet=sheet, mapping=None if settings else mapping)
-        suggestion = suggest_settings(
-            path, sheet=sheet, header_row=request.header_row, settings=settings
-        )
-        chosen = suggestion.settings
-        if settings is None and mapping:
-            chosen = apply_mapping(chosen, mapping)
-        chosen = _with_currency(chosen, request.default_currency)
-        plan = build_plan(suggestion.headers, chosen)
-        missing = [] if plan.slots else ["amount"]
-        preview = None
-        if not plan.needs and not missing:
-            preview = preview_out(preview_file(path, chosen))
+        return run_isolated(_inspect, kwargs={"path": Path(path), "request": request})
     except IngestError as exc:
         raise to_http_error(exc) from exc
+
+
+def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
+    """The inspection itself (in the child): IngestErrors travel back to the parent."""
+    settings, mapping = request.settings, request.mapping
+    sheet = request.sheet or (settings.sheet if settings else None)
+    described = describe_file(path, sheet=sheet, mapping=None if settings else mapping)
+    suggestion = suggest_settings(
+        path, sheet=sheet, header_row=request.header_row, settings=settings
+    )
+    chosen = suggestion.settings
+    if settings is None and mapping:
+        chosen = apply_mapping(chosen, mapping)
+    chosen = _with_currency(chosen, request.default_currency)
+    plan = build_plan(suggestion.headers, chosen)
+    missing = [] if plan.slots else ["amount"]
+    preview = None
+    if not plan.needs and not missing:
+        preview = preview_out(preview_file(path, chosen))
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
