@@ -14,6 +14,7 @@ from elara.models.dataset import (
     UploadSession,
 )
 from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
+from elara.models.recipe import ImportRecipe
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "DatasetRecord",
     "DatasetStatus",
     "FxRate",
+    "ImportRecipe",
     "PasswordResetToken",
     "RefreshSession",
     "Role",

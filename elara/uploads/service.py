@@ -11,8 +11,10 @@ from elara.datasets import service as datasets
 from elara.datasets.schemas import ProgressOut, SubmitOut, UploadOptions, UploadOut
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads.files import encrypt_file, remove_original, sha256_of
-from elara.uploads.inspect import inspect_file
+from elara.uploads.inspect import check_settings, inspect_file
 from elara.uploads.job import UploadJob, run_upload
+from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
+from elara.uploads.recipes import recipe_settings
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -33,6 +35,39 @@ def dataset_view(
     out.duplicate_of = duplicate_of
     out.progress = progress_of(state, dataset_id)
     return out
+
+
+def inspect_upload(
+    state: AppState, *, user_id: int, path: Path, request: InspectRequest
+) -> InspectOut:
+    """Suggested settings and the preview of a received file (nothing is stored)."""
+    found = None
+    if request.settings is None:
+        found = recipe_settings(
+            state,
+            user_id=user_id,
+            path=path,
+            sheet=request.sheet,
+            header_row=request.header_row,
+            recipe_id=request.recipe_id,
+        )
+    if found is not None:
+        request = request.model_copy(update={"settings": found[0]})
+    out = inspect_file_settings(path, request)
+    out.recipe = found[1] if found is not None else None
+    return out
+
+
+def _with_recipe(
+    state: AppState, *, user_id: int, path: Path, options: UploadOptions
+) -> UploadOptions:
+    """Options whose settings come from the recipe they name (settings sent win)."""
+    if options.settings is not None or options.recipe is None:
+        return options
+    found = recipe_settings(
+        state, user_id=user_id, path=path, sheet=options.sheet, recipe_id=options.recipe
+    )
+    return options.model_copy(update={"settings": found[0]}) if found else options
 
 
 def _register(
@@ -72,7 +107,11 @@ def submit_upload(
 ) -> SubmitOut:
     """Take ownership of a received file and process it (in the background unless `wait`)."""
     try:
-        inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
+        options = _with_recipe(state, user_id=user_id, path=path, options=options)
+        if options.settings is not None:
+            check_settings(path, options.settings, sheet=options.sheet)
+        else:
+            inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
         sha256 = sha256_of(path)
         stored = encrypt_file(path, settings=state.settings)
         try:
