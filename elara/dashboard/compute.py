@@ -149,7 +149,18 @@ class Acc:
 
     @property
     def volume(self) -> Decimal:
-        return abs(self.revenue) + abs(self.expenses) + abs(self.other)
+        """Magnitude of the money in the bucket: each kind once, subtotals only when alone.
+
+        A bucket holding only a statement's subtotal line (a breakdown by account) shows that
+        line's stated figure; elsewhere subtotals restate other lines and are left out.
+        """
+        per_kind: dict[str, Decimal] = defaultdict(Decimal)
+        for name, amount in self.amounts.items():
+            per_kind[name.split(":", 1)[0]] += amount
+        subtotal = per_kind.pop(K.subtotal.value, ZERO)
+        per_kind.pop(K.non_financial.value, None)
+        base = sum((abs(v) for v in per_kind.values()), ZERO)
+        return base if base or not self.has(K.subtotal) else abs(subtotal)
 
     def metric(self, name: str) -> Decimal:
         values = {"revenue": self.revenue, "expenses": self.expenses, "net_income": self.net}
