@@ -36,6 +36,35 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether an error only says that a newer request replaced this one (AbortController). */
+export function isAbort(error) {
+  return error?.name === "AbortError" || error?.code === "aborted";
+}
+
+/**
+ * "Latest wins": each run() aborts the call still in flight and hands the new one its signal.
+ * A superseded call rejects with an abort error, which callers ignore (see isAbort).
+ */
+export class Latest {
+  constructor() {
+    this.controller = null;
+  }
+
+  async run(task) {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const value = await task(controller.signal);
+    if (controller.signal.aborted) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+    return value;
+  }
+
+  abort() {
+    this.controller?.abort();
+    this.controller = null;
+  }
+}
+
 /** Build a query string; arrays become repeated parameters, empty values are left out. */
 export function queryString(params = {}) {
   const search = new URLSearchParams();
@@ -136,7 +165,7 @@ class ApiClient {
 
   /** fetch with the token; on 401 refresh once and retry, else end the session. */
   async fetch(method, path, options = {}) {
-    const { query, json, body, auth = true, csrf = false, headers: extra } = options;
+    const { query, json, body, auth = true, csrf = false, headers: extra, signal } = options;
     const url = path + queryString(query);
     const send = () =>
       fetch(url, {
@@ -144,6 +173,7 @@ class ApiClient {
         credentials: "same-origin",
         headers: this.headers({ auth, csrf, json: json !== undefined, extra }),
         body: json !== undefined ? JSON.stringify(json) : body,
+        signal,
       });
     let response;
     try {
@@ -155,7 +185,8 @@ class ApiClient {
         if (response.status === 401) this.clearSession("Your session has ended. Please sign in again.");
       }
     } catch (cause) {
-      throw new ApiError({ message: `Elara could not be reached (${cause.message}).` });
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+      throw new ApiError({ message: "Elara could not be reached. Check your connection and try again." });
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
@@ -164,12 +195,18 @@ class ApiClient {
   /** A JSON call; returns the parsed body (or null for an empty one). */
   async request(method, path, options = {}) {
     const response = await this.fetch(method, path, options);
-    const text = await response.text();
+    let text;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+      throw cause;
+    }
     return text ? JSON.parse(text) : null;
   }
 
-  get(path, query) {
-    return this.request("GET", path, { query });
+  get(path, query, signal) {
+    return this.request("GET", path, { query, signal });
   }
 
   post(path, json) {
@@ -188,9 +225,14 @@ class ApiClient {
     return this.request("DELETE", path);
   }
 
+  /** A multipart form (FormData) posted with fetch, so it can be cancelled; JSON answer. */
+  form(path, formData, signal) {
+    return this.request("POST", path, { body: formData, signal });
+  }
+
   /** Download a file (an export); returns {blob, filename}. */
-  async blob(path, query) {
-    const response = await this.fetch("GET", path, { query, headers: { Accept: "*/*" } });
+  async blob(path, query, signal) {
+    const response = await this.fetch("GET", path, { query, signal, headers: { Accept: "*/*" } });
     const disposition = response.headers.get("Content-Disposition") || "";
     const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
     return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
