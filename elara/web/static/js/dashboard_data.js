@@ -46,8 +46,8 @@ function currencyNote(body) {
 }
 
 /** Summary as {current, previous, change, currency, note, period}. */
-export async function getSummary(filters) {
-  const body = await api.get("/api/dashboard/summary", filterQuery(filters));
+export async function getSummary(filters, signal) {
+  const body = await api.get("/api/dashboard/summary", filterQuery(filters), signal);
   const { block, currency } = pick(body);
   return {
     current: block.current || { record_count: 0 },
@@ -80,8 +80,8 @@ export function periodLabel(iso, granularity) {
 }
 
 /** Time series as {labels, datasets: [{label, data}], currency}. groupBy "" = totals. */
-export async function getTimeseries(filters, granularity, groupBy) {
-  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined });
+export async function getTimeseries(filters, granularity, groupBy, signal) {
+  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined }, signal);
   const { block, currency } = pick(body);
   const lines = block.series || [];
   const labels = (body.periods || []).map((p) => periodLabel(p, body.granularity || granularity));
@@ -100,8 +100,8 @@ export async function getTimeseries(filters, granularity, groupBy) {
 }
 
 /** Breakdown as {rows, chart, currency}; rows keep the exact strings. */
-export async function getBreakdown(filters, by, top = 10, metric = "volume") {
-  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric });
+export async function getBreakdown(filters, by, top = 10, metric = "volume", signal = undefined) {
+  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric }, signal);
   const { block, currency } = pick(body);
   const items = [...(block.items || [])];
   if (block.other) items.push({ ...block.other, key: "Other", other: true });
@@ -114,7 +114,7 @@ export async function getBreakdown(filters, by, top = 10, metric = "volume") {
 }
 
 /** One keyset page of records: {items, next}. sort: column name; order: asc|desc. */
-export async function getRecords(filters, { sort, order, cursor, limit = 25 }) {
-  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit });
+export async function getRecords(filters, { sort, order, cursor, limit = 25 }, signal = undefined) {
+  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit }, signal);
   return { items: body.items || [], next: body.next_cursor || null };
 }

@@ -1,6 +1,6 @@
 // The dashboard: filters, KPIs, charts, top-N, records and exports; live-refreshed on data.changed.
 
-import { api } from "../api.js";
+import { Latest, api, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { download, errorState, h, pageHead, replace, toast } from "../dom.js";
 import { money } from "../format.js";
@@ -50,6 +50,8 @@ class Dashboard {
       ],
     });
     this.records = new RecordTable();
+    // One "latest wins" per card: a newer filter change cancels the older request.
+    this.loads = { summary: new Latest(), series: new Latest(), donut: new Latest(), companies: new Latest() };
     this.status = h("div");
     this.exportButtons = ["csv", "xlsx"].map((format) =>
       h("button", { type: "button", class: "btn", onclick: (e) => this.export(format, e.currentTarget) },
@@ -101,30 +103,31 @@ class Dashboard {
 
   async loadSummary() {
     try {
-      this.kpis.update(await getSummary(this.filters));
+      this.kpis.update(await this.loads.summary.run((signal) => getSummary(this.filters, signal)));
     } catch (error) {
-      this.kpis.showError(error);
+      if (!isAbort(error)) this.kpis.showError(error);
     }
   }
 
   async loadSeries() {
     this.line.showLoading();
     try {
-      this.line.draw(await getTimeseries(this.filters, this.filters.granularity, this.groupBy.value));
+      const { granularity } = this.filters;
+      this.line.draw(await this.loads.series.run((signal) => getTimeseries(this.filters, granularity, this.groupBy.value, signal)));
     } catch (error) {
-      this.line.showError(error);
+      if (!isAbort(error)) this.line.showError(error);
     }
   }
 
   async loadDonut() {
     this.donut.showLoading();
     try {
-      const result = await getBreakdown(this.filters, this.donutBy.value, 8, "expenses");
+      const result = await this.loads.donut.run((signal) => getBreakdown(this.filters, this.donutBy.value, 8, "expenses", signal));
       const keep = result.rows.map((row, i) => [row, i]).filter(([row]) => Number(row.value) !== 0);
       const chart = { labels: keep.map(([row]) => row.label), datasets: [{ label: "Expenses", data: keep.map(([row]) => Math.abs(Number(row.value))) }] };
       this.donut.draw(chart);
     } catch (error) {
-      this.donut.showError(error);
+      if (!isAbort(error)) this.donut.showError(error);
     }
   }
 
@@ -132,10 +135,11 @@ class Dashboard {
     this.bar.showLoading();
     this.top.showLoading("Loading companies…");
     try {
-      const result = await getBreakdown(this.filters, "company", 10, "revenue");
+      const result = await this.loads.companies.run((signal) => getBreakdown(this.filters, "company", 10, "revenue", signal));
       this.bar.draw(result.chart);
       this.top.setRows(result.rows.map((row, index) => ({ ...row, rank: row.other ? "" : index + 1, currency: result.currency })));
     } catch (error) {
+      if (isAbort(error)) return;
       this.bar.showError(error);
       this.top.showError(error, "Top companies are unavailable");
     }
@@ -155,6 +159,8 @@ class Dashboard {
   }
 
   destroy() {
+    for (const load of Object.values(this.loads)) load.abort();
+    this.records.destroy();
     this.off();
     this.filterBar.destroy();
     for (const card of [this.line, this.donut, this.bar]) card.destroy();

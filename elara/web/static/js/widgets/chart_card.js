@@ -27,11 +27,16 @@ export class ChartCard {
     this.offTheme = bus.on("theme", () => this.data && this.draw(this.data));
   }
 
+  /** A loading state over the card; an older chart stays visible beneath it, dimmed. */
   showLoading() {
-    if (!this.chart) replace(this.overlay, loading("Loading chart…"));
+    const state = loading(this.chart ? "Updating…" : "Loading chart…");
+    if (this.chart) state.classList.add("state--over");
+    replace(this.overlay, state);
+    this.el.setAttribute("aria-busy", "true");
   }
 
   showError(error) {
+    this.el.removeAttribute("aria-busy");
     this.destroyChart();
     replace(this.overlay, errorState(error, `${this.title} is unavailable`));
     this.pngButton.disabled = true;
@@ -40,6 +45,7 @@ export class ChartCard {
   /** data: {labels: [...], datasets: [{label, data: [numbers]}]} */
   async draw(data) {
     this.data = data;
+    this.el.removeAttribute("aria-busy");
     const hasData = data.labels.length > 0 && data.datasets.some((set) => set.data.length > 0);
     if (!hasData) {
       this.destroyChart();

@@ -1,5 +1,6 @@
 // The filtered records: sortable by any column, keyset-paged (a stack of cursors for "Previous").
 
+import { Latest, isAbort } from "../api.js";
 import { h } from "../dom.js";
 import { money } from "../format.js";
 import { getRecords } from "../dashboard_data.js";
@@ -12,6 +13,7 @@ export class RecordTable {
     this.filters = null;
     this.sort = { key: "date", order: "desc" };
     this.cursors = [null];
+    this.latest = new Latest();
     this.table = new DataTable({
       caption: "Records matching the filters",
       emptyText: "No records match these filters.",
@@ -55,9 +57,8 @@ export class RecordTable {
     this.prev.disabled = true;
     this.next.disabled = true;
     try {
-      const page = await getRecords(this.filters, {
-        sort: this.sort.key, order: this.sort.order, cursor: this.cursors.at(-1), limit: PAGE_SIZE,
-      });
+      const query = { sort: this.sort.key, order: this.sort.order, cursor: this.cursors.at(-1), limit: PAGE_SIZE };
+      const page = await this.latest.run((signal) => getRecords(this.filters, query, signal));
       this.nextCursor = page.next;
       this.table.setRows(page.items);
       const index = this.cursors.length;
@@ -65,8 +66,13 @@ export class RecordTable {
       this.prev.disabled = index <= 1;
       this.next.disabled = !page.next;
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "Records are unavailable");
       this.info.textContent = "";
     }
+  }
+
+  destroy() {
+    this.latest.abort();
   }
 }
