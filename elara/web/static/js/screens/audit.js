@@ -1,7 +1,7 @@
 // Audit (admin): a filterable trail with before/after of each change, the chain verification
 // status and the compliance report export.
 
-import { api } from "../api.js";
+import { Latest, api, isAbort } from "../api.js";
 import { badge, download, errorState, field, h, loading, pageHead, replace } from "../dom.js";
 import { dateTime } from "../format.js";
 import { DataTable, Pager } from "../widgets/data_table.js";
@@ -29,6 +29,7 @@ function changeRows(changes) {
 class AuditScreen {
   constructor(root) {
     this.page = 1;
+    this.latest = new Latest();
     this.user = h("input", { type: "text", name: "user_id", inputmode: "numeric", placeholder: "User id", autocomplete: "off" });
     this.action = h("input", { type: "text", name: "action", placeholder: "e.g. user.updated", autocomplete: "off" });
     this.from = h("input", { type: "date", name: "from" });
@@ -86,11 +87,12 @@ class AuditScreen {
   async load(page) {
     this.table.showLoading("Loading the trail…");
     try {
-      const body = await api.get("/api/audit", this.query(page));
+      const body = await this.latest.run((signal) => api.get("/api/audit", this.query(page), signal));
       this.page = page;
       this.table.setRows(body.items || []);
       this.pager.update({ page, pageSize: PAGE_SIZE, total: body.total, hasNext: body.total === undefined ? Boolean(body.next) : undefined });
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "The audit trail is unavailable");
     }
   }

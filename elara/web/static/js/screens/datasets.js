@@ -1,6 +1,6 @@
 // Datasets: the list with status, the upload panel (analysts and admins) and deletion.
 
-import { api, hasRole } from "../api.js";
+import { Latest, api, hasRole, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { badge, confirmDialog, errorState, h, pageHead, replace, toast } from "../dom.js";
 import { dateTime, integer } from "../format.js";
@@ -14,6 +14,7 @@ class DatasetsScreen {
   constructor(root) {
     this.canWrite = hasRole("analyst");
     this.page = 1;
+    this.latest = new Latest();
     this.status = h("div");
     this.report = new ValidationReport();
     this.report.el.classList.add("card");
@@ -64,7 +65,7 @@ class DatasetsScreen {
   async load(page) {
     this.table.showLoading("Loading datasets…");
     try {
-      const body = await api.get("/api/datasets", { page, page_size: PAGE_SIZE });
+      const body = await this.latest.run((signal) => api.get("/api/datasets", { page, page_size: PAGE_SIZE }, signal));
       const items = body.items || [];
       this.page = page;
       this.table.setRows(items);
@@ -72,6 +73,7 @@ class DatasetsScreen {
       this.upload?.setDatasets(items.filter((d) => d.status === "ready"));
       replace(this.status);
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "Datasets are unavailable");
     }
   }
@@ -89,6 +91,7 @@ class DatasetsScreen {
   }
 
   destroy() {
+    this.latest.abort();
     for (const off of this.offs) off();
     this.upload?.destroy();
   }
