@@ -49,7 +49,10 @@ function currencyNote(body) {
 export async function getSummary(filters, signal) {
   const body = await api.get("/api/dashboard/summary", filterQuery(filters), signal);
   const { block, currency } = pick(body);
+  const blocks = body.by_currency && !body.current ? body.by_currency : [block];
   return {
+    // Records of every currency together: what the records table pages through.
+    total: blocks.reduce((sum, b) => sum + Number(b.current?.record_count || 0), 0),
     current: block.current || { record_count: 0 },
     previous: block.previous || {},
     change: block.change || {},
@@ -96,7 +99,22 @@ export async function getTimeseries(filters, granularity, groupBy, signal) {
   } else {
     datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(Number) }));
   }
-  return { labels, datasets, currency, note: currencyNote(body) };
+  return { labels, datasets, currency, note: currencyNote(body), periods: body.periods || [], granularity: body.granularity || granularity };
+}
+
+/** The last day of a period starting on `start` (YYYY-MM-DD) at a granularity. */
+export function periodEnd(start, granularity) {
+  const [y, m, d] = String(start).split("-").map(Number);
+  const end = {
+    day: () => new Date(y, m - 1, d),
+    week: () => new Date(y, m - 1, d + 6),
+    month: () => new Date(y, m, 0),
+    quarter: () => new Date(y, m + 2, 0),
+    year: () => new Date(y, 12, 0),
+  }[granularity] || (() => new Date(y, m, 0));
+  const date = end();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** Breakdown as {rows, chart, currency}; rows keep the exact strings. */

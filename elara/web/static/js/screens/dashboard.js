@@ -3,8 +3,8 @@
 import { Latest, api, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { download, errorState, h, pageHead, replace, toast } from "../dom.js";
-import { money } from "../format.js";
-import { filterQuery, getBreakdown, getFilters, getSummary, getTimeseries, options } from "../dashboard_data.js";
+import { money, compactMoney } from "../format.js";
+import { filterQuery, getBreakdown, getFilters, getSummary, getTimeseries, options, periodEnd } from "../dashboard_data.js";
 import { ChartCard } from "../widgets/chart_card.js";
 import { DataTable } from "../widgets/data_table.js";
 import { FilterBar } from "../widgets/filter_bar.js";
@@ -13,7 +13,20 @@ import { RecordTable } from "../widgets/record_table.js";
 
 const list = (text) => (text ? text.split(",").filter(Boolean) : undefined);
 
-/** Filters carried in the hash (the assistant's "open in dashboard" link). */
+/** The hash that reproduces a view: the link to share, and what a reload comes back to. */
+export function viewHash(filters) {
+  const params = new URLSearchParams();
+  for (const key of ["datasets", "companies", "accounts", "categories"]) {
+    if (filters[key]?.length) params.set(key, filters[key].join(","));
+  }
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
+  if (filters.granularity && filters.granularity !== "month") params.set("granularity", filters.granularity);
+  const text = params.toString();
+  return `#/dashboard${text ? `?${text}` : ""}`;
+}
+
+/** Filters carried in the hash (the assistant's "open in dashboard" link, a shared view). */
 function initialFilters(params) {
   return {
     datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
@@ -34,9 +47,12 @@ class Dashboard {
         .map(([value, text]) => h("option", { value }, text)));
     this.donutBy = h("select", { "aria-label": "Split by", onchange: () => this.loadDonut() },
       ["category", "account"].map((g) => h("option", { value: g }, `By ${g}`)));
-    this.line = new ChartCard({ title: "Over time", type: "line", filename: "elara-over-time", span: "span-8", extraTools: [this.groupBy] });
-    this.donut = new ChartCard({ title: "Expenses split", type: "doughnut", filename: "elara-split", span: "span-4", extraTools: [this.donutBy] });
-    this.bar = new ChartCard({ title: "Revenue by company", type: "bar", filename: "elara-by-company", span: "span-6" });
+    this.line = new ChartCard({ title: "Over time", type: "line", filename: "elara-over-time", span: "span-8",
+      extraTools: [this.groupBy], onPick: (pick) => this.drillPeriod(pick) });
+    this.donut = new ChartCard({ title: "Expenses split", type: "doughnut", filename: "elara-split", span: "span-4",
+      extraTools: [this.donutBy], onPick: (pick) => this.drillTo(this.donutBy.value, pick.label) });
+    this.bar = new ChartCard({ title: "Revenue by company", type: "bar", filename: "elara-by-company", span: "span-6",
+      onPick: (pick) => this.drillTo("company", pick.label) });
     this.top = new DataTable({
       caption: "Top 10 companies by revenue; the rest summed as Other",
       emptyText: "No companies match these filters.",
@@ -50,6 +66,7 @@ class Dashboard {
       ],
     });
     this.records = new RecordTable();
+    this.recordsHead = h("h2", { tabindex: "-1" }, "Records");
     // One "latest wins" per card: a newer filter change cancels the older request.
     this.loads = { summary: new Latest(), series: new Latest(), donut: new Latest(), companies: new Latest() };
     this.status = h("div");
@@ -73,7 +90,7 @@ class Dashboard {
           h("section", { class: "card span-6", "aria-label": "Top companies" },
             h("div", { class: "card__head" }, h("h2", {}, "Top companies")), this.top.el),
           h("section", { class: "card span-12", "aria-label": "Records" },
-            h("div", { class: "card__head" }, h("h2", {}, "Records")), this.records.el))),
+            h("div", { class: "card__head" }, this.recordsHead), this.records.el))),
     );
   }
 
@@ -93,6 +110,8 @@ class Dashboard {
 
   apply(filters, quiet = false) {
     this.filters = filters;
+    // The address reproduces the view (replaceState: no new screen, no history entry per click).
+    if (window.location.hash.startsWith("#/dashboard")) history.replaceState(null, "", viewHash(filters));
     if (!quiet) this.kpis.showLoading();
     this.loadSummary();
     this.loadSeries();
@@ -103,7 +122,9 @@ class Dashboard {
 
   async loadSummary() {
     try {
-      this.kpis.update(await this.loads.summary.run((signal) => getSummary(this.filters, signal)));
+      const summary = await this.loads.summary.run((signal) => getSummary(this.filters, signal));
+      this.kpis.update(summary);
+      this.records.setTotal(summary.total);
     } catch (error) {
       if (!isAbort(error)) this.kpis.showError(error);
     }
@@ -113,7 +134,8 @@ class Dashboard {
     this.line.showLoading();
     try {
       const { granularity } = this.filters;
-      this.line.draw(await this.loads.series.run((signal) => getTimeseries(this.filters, granularity, this.groupBy.value, signal)));
+      this.series = await this.loads.series.run((signal) => getTimeseries(this.filters, granularity, this.groupBy.value, signal));
+      this.line.draw(this.series);
     } catch (error) {
       if (!isAbort(error)) this.line.showError(error);
     }
@@ -136,13 +158,47 @@ class Dashboard {
     this.top.showLoading("Loading companies…");
     try {
       const result = await this.loads.companies.run((signal) => getBreakdown(this.filters, "company", 10, "revenue", signal));
-      this.bar.draw(result.chart);
+      // "Other" is a total of its own under the chart, not a bar that flattens the others.
+      const other = result.rows.find((row) => row.other);
+      const shown = result.rows.filter((row) => !row.other);
+      this.bar.draw({ labels: shown.map((r) => r.label), datasets: result.chart.datasets.map((set) => ({ ...set, data: shown.map((r) => Number(r.value)) })) });
+      this.bar.setNote(other && Number(other.value) ? `All other companies together: ${compactMoney(other.value, result.currency)} (${money(other.value, result.currency)}).` : "");
       this.top.setRows(result.rows.map((row, index) => ({ ...row, rank: row.other ? "" : index + 1, currency: result.currency })));
     } catch (error) {
       if (isAbort(error)) return;
       this.bar.showError(error);
       this.top.showError(error, "Top companies are unavailable");
     }
+  }
+
+  /** Records behind a point of the line chart: its period, and its series when grouped. */
+  drillPeriod({ index, series }) {
+    const start = this.series?.periods?.[index];
+    if (!start) return;
+    const end = periodEnd(start, this.series.granularity);
+    const from = this.filters.from && this.filters.from > start ? this.filters.from : start;
+    const to = this.filters.to && this.filters.to < end ? this.filters.to : end;
+    const filters = { from, to };
+    const group = this.groupBy.value;
+    const text = [this.series.labels[index]];
+    if (group && series && series !== "(none)") {
+      filters[{ company: "companies", account: "accounts", category: "categories" }[group]] = [series];
+      text.unshift(series);
+    }
+    this.showDrill(filters, text.join(", "));
+  }
+
+  /** Records behind a bar or slice: one company, account or category. */
+  drillTo(by, label) {
+    if (!label || label === "Other" || label === "(none)") return;
+    const key = { company: "companies", account: "accounts", category: "categories" }[by];
+    this.showDrill({ [key]: [label] }, label);
+  }
+
+  showDrill(filters, text) {
+    this.records.setDrill({ filters, text });
+    this.recordsHead.scrollIntoView({ block: "start" });
+    this.recordsHead.focus({ preventScroll: true });
   }
 
   async export(format, button) {

@@ -1,6 +1,6 @@
 // The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
 
-import { field, h } from "../dom.js";
+import { field, h, nextId } from "../dom.js";
 import { presetRange } from "../format.js";
 import { MultiSelect } from "./multi_select.js";
 
@@ -27,6 +27,9 @@ export class FilterBar {
     this.granularity = h("select", { name: "granularity", onchange: changed },
       ["day", "week", "month", "quarter", "year"].map((g) =>
         h("option", { value: g, selected: g === (initial.granularity || "month") }, g[0].toUpperCase() + g.slice(1))));
+    this.rangeError = h("p", { class: "field-error", id: nextId("range"), role: "alert", hidden: true },
+      "The start date is after the end date. Change one of them to see figures.");
+    for (const input of [this.from, this.to]) input.setAttribute("aria-describedby", this.rangeError.id);
     this.presetButtons = PRESETS.map(([key, text]) =>
       h("button", { type: "button", class: "btn btn--small", "aria-pressed": String(key === this.preset),
         onclick: () => this.applyPreset(key) }, text));
@@ -40,6 +43,7 @@ export class FilterBar {
         field("From", this.from),
         field("To", this.to),
         field("Granularity", this.granularity)),
+      this.rangeError,
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
     );
     if (initial.datasets) this.datasets.values = initial.datasets;
@@ -87,8 +91,17 @@ export class FilterBar {
     };
   }
 
+  /** Whether the dates make a range; a reversed one is said once, here, and not sent. */
+  validRange() {
+    const reversed = Boolean(this.from.value && this.to.value && this.from.value > this.to.value);
+    this.rangeError.hidden = !reversed;
+    for (const input of [this.from, this.to]) input.setAttribute("aria-invalid", String(reversed));
+    return !reversed;
+  }
+
   changed() {
     clearTimeout(this.timer);
+    if (!this.validRange()) return;
     this.timer = setTimeout(() => this.onChange(this.value), 150);
   }
 
