@@ -14,6 +14,7 @@ from elara.models.dataset import (
     UploadSession,
 )
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
+from elara.models.view import DefaultView, SavedView
 
 __all__ = [
     "AccountCategory",
@@ -25,11 +26,13 @@ __all__ = [
     "DatasetError",
     "DatasetRecord",
     "DatasetStatus",
+    "DefaultView",
     "FxRate",
     "PasswordResetToken",
     "RefreshSession",
     "Role",
     "RollupMonthly",
+    "SavedView",
     "UploadBatch",
     "UploadSession",
     "User",
