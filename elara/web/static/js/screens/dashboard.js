@@ -10,6 +10,7 @@ import { DataTable } from "../widgets/data_table.js";
 import { FilterBar } from "../widgets/filter_bar.js";
 import { KpiCards } from "../widgets/kpi_cards.js";
 import { RecordTable } from "../widgets/record_table.js";
+import { ViewPicker } from "../widgets/view_picker.js";
 
 const list = (text) => (text ? text.split(",").filter(Boolean) : undefined);
 
@@ -40,7 +41,12 @@ class Dashboard {
   constructor(root, params) {
     this.root = root;
     this.filters = null;
-    this.filterBar = new FilterBar({ initial: initialFilters(params), onChange: (f) => this.apply(f) });
+    this.params = params;
+    this.filterBar = new FilterBar({ initial: initialFilters(params), onChange: (f) => {
+      this.views.unmark();
+      this.apply(f);
+    } });
+    this.views = new ViewPicker({ current: () => this.filterBar.value, onApply: (filters) => this.applyView(filters) });
     this.kpis = new KpiCards();
     this.groupBy = h("select", { "aria-label": "Series", onchange: () => this.loadSeries() },
       [["", "Revenue, expenses, net"], ["category", "By category"], ["account", "By account"], ["company", "Net by company"]]
@@ -83,6 +89,7 @@ class Dashboard {
       pageHead("Dashboard", "Revenue, expenses and margin for the companies you can see.", ...this.exportButtons),
       h("div", { class: "stack" },
         this.status,
+        h("section", { class: "card", "aria-label": "Saved views" }, this.views.el),
         this.filterBar.el,
         this.kpis.el,
         h("div", { class: "grid grid--charts" },
@@ -105,6 +112,19 @@ class Dashboard {
     } catch (error) {
       replace(this.status, errorState(error, "Filter options are unavailable"));
     }
+    // A link or the assistant names its filters; otherwise the user's default view, if any.
+    await this.views.load();
+    const fromLink = ["datasets", "companies", "accounts", "categories", "from", "to"].some((key) => this.params[key]);
+    const preferred = fromLink ? null : this.views.defaultView;
+    if (preferred) {
+      this.filterBar.setValue(preferred.filters);
+      this.views.mark(preferred);
+    }
+    this.apply(this.filterBar.value);
+  }
+
+  applyView(filters) {
+    this.filterBar.setValue(filters);
     this.apply(this.filterBar.value);
   }
 

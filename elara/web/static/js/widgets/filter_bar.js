@@ -51,6 +51,20 @@ export class FilterBar {
     if (initial.accounts) this.accounts.values = initial.accounts;
   }
 
+  /** Show the given filters (a saved view, a shared link) without announcing a change. */
+  setValue(filters) {
+    this.datasets.values = (filters.datasets || []).map(String);
+    this.companies.values = filters.companies || [];
+    this.accounts.values = filters.accounts || [];
+    this.categories = filters.categories || [];
+    this.from.value = filters.from || "";
+    this.to.value = filters.to || "";
+    this.granularity.value = filters.granularity || "month";
+    this.preset = filters.from || filters.to ? null : "all";
+    this.markPreset();
+    this.validRange();
+  }
+
   setOptions({ datasets, companies, accounts }) {
     this.datasets.setOptions(datasets);
     this.companies.setOptions(companies);
