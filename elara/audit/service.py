@@ -41,11 +41,8 @@ def period(since: date, until: date) -> tuple[datetime, datetime]:
 
 def _user_emails(session: Session, entries: list[AuditEntry]) -> dict[str, str]:
     """Emails of the users the entries are about, so a report names people, not ids."""
-    targets = {
-        int(e.entity_id)
-        for e in entries
-        if e.entity_type == "user" and str(e.entity_id or "").isdigit()
-    }
+    ids = (str(e.entity_id or "") for e in entries if e.entity_type == "user")
+    targets = {int(text) for text in ids if text.isdigit()}
     if not targets:
         return {}
     rows = session.execute(select(User.id, User.email).where(User.id.in_(targets)))
