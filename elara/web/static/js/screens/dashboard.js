@@ -65,7 +65,10 @@ class Dashboard {
       rowKey: "label",
       columns: [
         { key: "rank", label: "#", numeric: true },
-        { key: "label", label: "Company" },
+        // The keyboard's way into a company's records (the bar chart's drill-through).
+        { key: "label", label: "Company", render: (r) => (r.other ? r.label
+          : h("button", { type: "button", class: "link-btn", onclick: () => this.drillTo("company", r.label) }, r.label,
+            h("span", { class: "visually-hidden" }, ": show its records"))) },
         { key: "revenue", label: "Revenue", numeric: true, render: (r) => money(r.revenue, r.currency) },
         { key: "net_income", label: "Net income", numeric: true, render: (r) => money(r.net_income, r.currency),
           className: (r) => (Number(r.net_income) < 0 ? "neg" : "") },
