@@ -70,3 +70,34 @@ def test_filter_by_email_type_ahead_and_action_kind(
     page.get_by_role("button", name="Filter").click()
     page.locator("section[aria-label='Entries'] .state--empty").wait_for()
     assert browser.watch.problems() == []
+
+
+def test_allowed_companies_are_typed_ahead_and_checked(
+    browser: Browser, admin: MadeUser, state: AppState
+) -> None:
+    """Codes come from the companies Elara holds data for; a misspelt one is refused in words."""
+    from elara.demo import load_demo_data
+
+    load_demo_data(state)
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("users", "tbody tr[data-key]")
+    page.get_by_role("button", name="New user").click()
+    form = page.locator("form[aria-label='New user']")
+    form.get_by_label("Email").fill("limited@example.com")
+    companies = form.get_by_label("Allowed companies")
+    companies.fill("ACME, GL")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('datalist option')]"
+        ".some((o) => o.value === 'ACME, GLOBEX')"
+    )
+    companies.fill("ACME, GLOBX")
+    form.get_by_role("button", name="Create user").click()
+    note = form.get_by_role("alert")
+    note.wait_for()
+    assert "GLOBX is not a company" in note.inner_text()
+    assert page.locator("tbody tr", has_text="limited@example.com").count() == 0
+    companies.fill("ACME, GLOBEX")
+    form.get_by_role("button", name="Create user").click()
+    page.locator("tbody tr", has_text="limited@example.com").wait_for()
+    assert browser.watch.problems() == []
