@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     max_chunked_upload_mb: int = Field(2048, ge=1)
     upload_expiry_hours: int = Field(24, ge=1)
     upload_workers: int = Field(2, ge=1, le=32)
+    # Untrusted files are read in a child process with these limits (docs/security.md).
+    ingest_isolation: bool = True
+    ingest_memory_mb: int = Field(4096, ge=256)
+    ingest_cpu_seconds: int = Field(900, ge=5)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

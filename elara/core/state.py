@@ -26,6 +26,7 @@ class AppState:
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
         """Open the database and prepare hashing and signing from settings."""
+        _configure_readers(settings)
         db = Database(
             settings.resolved_database_url,
             pool_size=pool_size or settings.pool_size_gateway,
@@ -45,3 +46,16 @@ class AppState:
             events=EventHub(settings.redis_url),
             jobs=JobRunner(settings.upload_workers),
         )
+
+
+def _configure_readers(settings: Settings) -> None:
+    """Limits for the child processes that read uploaded files."""
+    from elara.ingest import isolate
+
+    isolate.configure(
+        isolate.IsolationLimits(
+            memory_mb=settings.ingest_memory_mb,
+            cpu_seconds=settings.ingest_cpu_seconds,
+            enabled=settings.ingest_isolation,
+        )
+    )

@@ -22,6 +22,14 @@ from elara.storage.spool import Spool
 
 INTERRUPTED = "interrupted"
 MAX_STORED_ERRORS = 1000
+MAX_ERROR_VALUE_CHARS = 300  # a bad cell is shown, not stored whole (it may be megabytes)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, marked with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 _MODE_ACTIONS = {
     UploadMode.create: Action.dataset_upload,
     UploadMode.append: Action.dataset_append,
@@ -170,8 +178,8 @@ def _save_errors(
             sheet=(e.sheet or None) and e.sheet[:128],
             row=e.row,
             column=e.column[:255],
-            value=e.value,
-            message=e.message,
+            value=clip(e.value, MAX_ERROR_VALUE_CHARS),
+            message=clip(e.message, MAX_ERROR_VALUE_CHARS * 2),
         )
         for e in report.errors[:MAX_STORED_ERRORS]
     )

@@ -40,3 +40,20 @@ class MissingColumnsError(IngestError):
             f"Missing required columns{where}: {', '.join(missing)}; "
             f"found headers: {', '.join(repr(h) for h in found_headers) or 'none'}"
         )
+
+
+class TooLargeError(IngestError):
+    """The file declares or holds more rows, columns, cells or text than Elara reads."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        found: dict[str, object],
+        limits: dict[str, int],
+        code: str = "workbook_too_large",
+    ) -> None:
+        self.found = found
+        self.limits = limits
+        self.code = code  # workbook_too_large or csv_too_large
+        super().__init__(message)

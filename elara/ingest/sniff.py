@@ -7,11 +7,12 @@ import csv
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from elara.ingest.errors import UnsafeFileError, UnsupportedFileError
+from elara.ingest.limits import SizeLimits, check_ods, check_text_file, check_xlsx
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -21,6 +22,7 @@ SAMPLE_BYTES = 64 * 1024
 _DOCTYPE_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _MARKER_OVERLAP = len(b"<!DOCTYPE") - 1
 XML_SCAN_CHUNK = 1 << 20
+_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 _KNOWN_BINARY = {
     b"\x89PNG": "PNG image",
     b"%PDF": "PDF document",
@@ -49,6 +51,7 @@ class ZipLimits:
     max_entries: int = 10_000
     max_ratio: float = 200.0
     ratio_floor_bytes: int = 1 << 20  # tiny entries compress absurdly well; ignore them
+    size: SizeLimits = field(default_factory=SizeLimits)  # rows, columns, cells, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +105,21 @@ def _check_zip_workbook(path: Path, limits: ZipLimits) -> FileKind:
         else:
             raise UnsupportedFileError("The zip archive is not an XLSX or ODS workbook")
         for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                _check_xml_entry(archive, info)
+            if not info.filename.lower().endswith(_BINARY_PARTS):
+                _check_xml_entry(archive, info)  # any other part may be read as XML
+        _check_sizes(archive, kind, limits.size)
     return kind
+
+
+def _check_sizes(archive: zipfile.ZipFile, kind: FileKind, limits: SizeLimits) -> None:
+    """Declared and used sizes, read before any reader allocates for them."""
+    try:
+        if kind is FileKind.XLSX:
+            check_xlsx(archive, limits)
+        else:
+            check_ods(archive, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise UnsupportedFileError("The file is a damaged zip archive") from exc
 
 
 def check_zip_limits(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
@@ -147,13 +162,16 @@ def _check_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise UnsupportedFileError(f"The workbook cannot be read: {exc}") from exc
 
 
-def sniff_text(path: Path) -> TextFormat:
-    """Guess encoding (UTF-8 with/without BOM, else cp1252/latin-1) and delimiter."""
+def sniff_text(path: Path, limits: SizeLimits | None = None) -> TextFormat:
+    """Guess encoding (UTF-8 with/without BOM, else cp1252/latin-1) and delimiter;
+    refuse over-long lines and too many columns."""
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     encoding = sniff_encoding(head, path)
     text = head.decode(encoding, errors="ignore")
-    return TextFormat(encoding=encoding, delimiter=sniff_delimiter(text))
+    delimiter = sniff_delimiter(text)
+    check_text_file(path, delimiter, limits or SizeLimits())
+    return TextFormat(encoding=encoding, delimiter=delimiter)
 
 
 def sniff_encoding(head: bytes, path: Path) -> str:

@@ -356,7 +356,8 @@ def open_tables(
     """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text)."""
     kind = detect_kind(path, limits)
     if kind is FileKind.TEXT:
-        return kind, [], [CsvSource(path, sniff_text(path))]
+        size = (limits or ZipLimits()).size
+        return kind, [], [CsvSource(path, sniff_text(path, size))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:

@@ -15,8 +15,9 @@ from elara.ingest import (
     SheetNotFoundError,
     UnsafeFileError,
     UnsupportedFileError,
-    describe_file,
 )
+from elara.ingest.errors import TooLargeError
+from elara.ingest.isolate import ReaderFailedError, describe_isolated
 
 
 class TableOut(BaseModel):
@@ -41,6 +42,11 @@ def to_http_error(exc: IngestError) -> ElaraError:
         return UnsupportedMediaType(message)
     if isinstance(exc, UnsafeFileError):
         return InvalidInput(message, code="unsafe_file")
+    if isinstance(exc, TooLargeError):
+        limits: list[dict[str, Any]] = [{"found": exc.found, "limits": exc.limits}]
+        return InvalidInput(message, code=exc.code, details=limits)
+    if isinstance(exc, ReaderFailedError):
+        return InvalidInput(message, code="reader_failed")
     if isinstance(exc, MissingColumnsError):
         details: list[dict[str, Any]] = [
             {
@@ -71,7 +77,8 @@ def inspect_file(
 ) -> InspectOut:
     """Sheets and detected headers/mapping; `strict` raises what a real upload would."""
     try:
-        description = describe_file(path, sheet=sheet, mapping=mapping, strict=strict)
+        # In a limited child process: a reader crash fails this request, not the server.
+        description = describe_isolated(path, sheet=sheet, mapping=mapping, strict=strict)
     except IngestError as exc:
         raise to_http_error(exc) from exc
     return InspectOut.model_validate(description, from_attributes=True)

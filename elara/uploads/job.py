@@ -12,7 +12,8 @@ from elara.core.errors import Conflict
 from elara.core.state import AppState
 from elara.datasets import service as datasets
 from elara.datasets.schemas import OnError, UploadOptions
-from elara.ingest import IngestError, ParseProgress, ParseReport, parse_file
+from elara.ingest import IngestError, ParseProgress, ParseReport
+from elara.ingest.isolate import parse_isolated
 from elara.storage.spool import Spool
 from elara.uploads.files import work_dir
 
@@ -57,21 +58,22 @@ def _fail(state: AppState, job: UploadJob, reason: str, report: ParseReport | No
     state.events.publish(job.event("failed"))
 
 
-def _parse(state: AppState, job: UploadJob, spool: Spool) -> ParseReport:
+def _parse(state: AppState, job: UploadJob, spool: Spool) -> tuple[Spool, ParseReport]:
+    """Parse in a limited child process that writes the spool; returns it as filled."""
+
     def on_progress(progress: ParseProgress) -> None:
         job.rows_parsed = progress.rows_read
         state.events.publish(job.event("processing"))
 
-    parser = parse_file(
+    filled, report = parse_isolated(
         job.path,
+        sink=spool,
+        on_progress=on_progress,
         sheet=job.options.sheet,
         mapping=job.options.mapping,
         default_currency=job.options.default_currency,
-        progress=on_progress,
     )
-    for batch in parser:
-        spool.add(batch)
-    return parser.report
+    return filled, report
 
 
 def _store(state: AppState, job: UploadJob, spool: Spool, report: ParseReport) -> None:
@@ -95,8 +97,8 @@ def run_upload(state: AppState, job: UploadJob) -> str:
     """Parse and store one upload; returns the final status (never raises)."""
     report: ParseReport | None = None
     try:
-        with Spool(work_dir(state.settings)) as spool:
-            report = _parse(state, job, spool)
+        with Spool(work_dir(state.settings)) as empty:
+            spool, report = _parse(state, job, empty)
             if report.error_count and job.options.on_error is OnError.reject:
                 reason = (
                     f"{report.error_count} rows have errors; nothing was stored "

@@ -1,0 +1,232 @@
+"""Size limits checked on the raw bytes before any reader allocates for a file.
+
+Spreadsheet readers size their cell grid from what the file declares (a sheet's
+``<dimension>``, the highest cell reference, a shared-string count), so a tiny
+hostile workbook can make them allocate hundreds of gigabytes. These checks read
+only those declarations and the cells' text lengths with regular expressions,
+streaming, and refuse the file with ``TooLargeError`` before a reader sees it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from elara.ingest.errors import TooLargeError
+
+_CHUNK = 8 << 20
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Za-z$]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?\""
+)
+# Literal prefixes keep these scans fast (about 1 s per 100 MB of sheet XML).
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,})')
+_CELL_ROW = re.compile(rb' r="[A-Z]+(\d+)')
+_ROW_REF = re.compile(rb'<row r="(\d+)')
+_COUNTS = re.compile(rb"\b(?:count|uniqueCount)=\"(\d{1,20})\"")
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>]")
+_ODS_REPEAT = re.compile(rb"number-(rows|columns)-repeated=\"(\d{1,20})\"")
+
+
+@dataclass(frozen=True, slots=True)
+class SizeLimits:
+    """The largest table Elara reads; every bound is checked before parsing."""
+
+    max_rows: int = 1_048_576  # Excel's own sheet limit
+    max_columns: int = 1_000
+    max_cells: int = 30_000_000  # the cell grid a reader allocates: rows x columns
+    max_shared_strings: int = 5_000_000
+    max_shared_strings_bytes: int = 256 << 20
+    max_cell_chars: int = 32_767  # Excel's own cell limit
+    max_line_bytes: int = 1 << 20  # one CSV line
+
+    def as_details(self) -> dict[str, int]:
+        """The limits as shown in an error's details."""
+        return asdict(self)
+
+
+def column_number(letters: bytes | str) -> int:
+    """1-based column number of a cell reference's letters (A=1, XFD=16384)."""
+    number = 0
+    for char in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _refuse(
+    limits: SizeLimits, what: str, found: int, limit: int, where: str, *, text: bool = False
+) -> TooLargeError:
+    message = f"{where}: {what} is {found:,}, more than Elara reads ({limit:,})"
+    return TooLargeError(
+        message,
+        found={what: found, "where": where},
+        limits=limits.as_details(),
+        code="csv_too_large" if text else "workbook_too_large",
+    )
+
+
+def _blocks(handle: object, overlap: int) -> Iterator[bytes]:
+    """The stream as blocks that repeat the previous block's last ``overlap`` bytes."""
+    tail = b""
+    while block := handle.read(_CHUNK):  # type: ignore[attr-defined]
+        yield tail + block
+        tail = block[-overlap:]
+
+
+def _highest(numbers: list[bytes]) -> int:
+    """The largest of many decimal numbers, without converting each one."""
+    if not numbers:
+        return 0
+    width = max(map(len, numbers))
+    return int(max(n for n in numbers if len(n) == width))
+
+
+def _long_text(data: bytes, limit: int) -> int:
+    """Length in characters of the first text node longer than ``limit`` (0: none)."""
+    # A text node starts right after '>': anchoring there keeps the scan linear.
+    for match in re.finditer(rb">[^<]{%d,}" % (limit + 1), data):
+        text = html.unescape(match.group()[1:].decode("utf-8", errors="replace"))
+        if len(text) > limit:
+            return len(text)
+    return 0
+
+
+class _Grid:
+    """Highest row and column a sheet uses, and its text nodes' lengths."""
+
+    def __init__(self, name: str, limits: SizeLimits) -> None:
+        self.name, self.limits = name, limits
+        self.rows = self.columns = 0
+
+    def scan(self, data: bytes) -> None:
+        for letters in set(_WIDE_CELL.findall(data)):
+            self.columns = max(self.columns, column_number(letters))
+        if self.columns < 26 and re.search(rb' r="[A-Z]\d', data):
+            self.columns = 26  # single-letter columns: a bound is enough
+        self.rows = max(
+            self.rows, _highest(_CELL_ROW.findall(data)), _highest(_ROW_REF.findall(data))
+        )
+        self.check_text(data)
+        self.check(self.rows, self.columns, "used")
+
+    def check_text(self, data: bytes) -> None:
+        found = _long_text(data, self.limits.max_cell_chars)
+        if found:
+            raise _refuse(self.limits, "cell_chars", found, self.limits.max_cell_chars, self.name)
+
+    def check(self, rows: int, columns: int, kind: str) -> None:
+        limits = self.limits
+        if rows > limits.max_rows:
+            raise _refuse(limits, f"{kind}_rows", rows, limits.max_rows, self.name)
+        if columns > limits.max_columns:
+            raise _refuse(limits, f"{kind}_columns", columns, limits.max_columns, self.name)
+        if rows * columns > limits.max_cells:
+            raise _refuse(limits, f"{kind}_cells", rows * columns, limits.max_cells, self.name)
+
+
+def _check_dimension(data: bytes, grid: _Grid) -> None:
+    """The declared ``<dimension ref="A1:XFD1048576"/>``, before any cell is read."""
+    match = _DIMENSION.search(data)
+    if not match:
+        return
+    first_col, first_row, last_col, last_row = match.groups()
+    last_col, last_row = last_col or first_col, last_row or first_row
+    if len(last_col) > 8 or len(last_row) > 12:
+        raise _refuse(grid.limits, "declared_cells", 10**12, grid.limits.max_cells, grid.name)
+    rows = int(last_row or 1) - int(first_row or 1) + 1
+    columns = column_number(last_col or b"A") - column_number(first_col or b"A") + 1
+    grid.check(rows, columns, "declared")
+
+
+def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SizeLimits) -> None:
+    grid = _Grid(info.filename, limits)
+    with archive.open(info) as handle:
+        for number, data in enumerate(_blocks(handle, limits.max_cell_chars * 10 + 64)):
+            if number == 0:
+                _check_dimension(data, grid)
+            grid.scan(data)
+
+
+def _check_shared_strings(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SizeLimits
+) -> None:
+    name = info.filename
+    if info.file_size > limits.max_shared_strings_bytes:
+        raise _refuse(
+            limits, "shared_strings_bytes", info.file_size, limits.max_shared_strings_bytes, name
+        )
+    grid = _Grid(name, limits)
+    items = 0
+    with archive.open(info) as handle:
+        for number, data in enumerate(_blocks(handle, 0)):
+            if number == 0:
+                declared = max((int(n) for n in _COUNTS.findall(data[:4096])), default=0)
+                if declared > limits.max_shared_strings:
+                    raise _refuse(
+                        limits, "shared_strings", declared, limits.max_shared_strings, name
+                    )
+            items += len(_SHARED_ITEM.findall(data))
+    if items > limits.max_shared_strings:
+        raise _refuse(limits, "shared_strings", items, limits.max_shared_strings, name)
+    with archive.open(info) as handle:
+        for data in _blocks(handle, limits.max_cell_chars * 10 + 64):
+            grid.check_text(data)
+
+
+def check_xlsx(archive: zipfile.ZipFile, limits: SizeLimits) -> None:
+    """Refuse an .xlsx whose sheets or shared strings exceed ``limits``."""
+    for info in archive.infolist():
+        name = info.filename.lower()
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            _check_sheet(archive, info, limits)
+        elif name == "xl/sharedstrings.xml":
+            _check_shared_strings(archive, info, limits)
+
+
+def check_ods(archive: zipfile.ZipFile, limits: SizeLimits) -> None:
+    """Refuse an .ods whose repeated rows/columns or text exceed ``limits``."""
+    if "content.xml" not in archive.namelist():
+        return
+    grid = _Grid("content.xml", limits)
+    with archive.open("content.xml") as handle:
+        for data in _blocks(handle, limits.max_cell_chars * 10 + 64):
+            for kind, count in _ODS_REPEAT.findall(data):
+                # Trailing filler repeats are normal; only absurd ones are refused.
+                if int(count) > limits.max_cells:
+                    what = "repeated_rows" if kind == b"rows" else "repeated_columns"
+                    raise _refuse(limits, what, int(count), limits.max_cells, "content.xml")
+            grid.check_text(data)
+
+
+def check_text_file(path: Path, delimiter: str, limits: SizeLimits) -> None:
+    """Refuse a delimited text file with an over-long line or too many columns."""
+    with path.open("rb") as handle:
+        number = 0
+        while line := handle.readline(limits.max_line_bytes + 1):
+            number += 1
+            if len(line) > limits.max_line_bytes:
+                raise _refuse(
+                    limits,
+                    "line_bytes",
+                    len(line),
+                    limits.max_line_bytes,
+                    f"line {number}",
+                    text=True,
+                )
+            # Quoted delimiters only lower the true count; this bound is safe.
+            columns = line.count(delimiter.encode()) + 1
+            if columns > limits.max_columns and _csv_columns(line, delimiter) > limits.max_columns:
+                raise _refuse(
+                    limits, "columns", columns, limits.max_columns, f"line {number}", text=True
+                )
+
+
+def _csv_columns(line: bytes, delimiter: str) -> int:
+    """The exact column count of one line (quotes respected)."""
+    import csv
+
+    text = line.decode("utf-8", errors="replace")
+    return max((len(row) for row in csv.reader([text], delimiter=delimiter)), default=0)
