@@ -308,16 +308,19 @@ export class MappingPanel {
     });
     table.setRows(rows);
     const records = Number(totals.records || 0);
+    const read = answer.preview?.rows_read ?? answer.rows_read;
+    const readText = read !== undefined && read !== null && Number(read) !== records
+      ? `${integer(read)} ${Number(read) === 1 ? "row" : "rows"} read, ` : "";
     return h("div", { class: "stack mapping__totals" },
       h("p", { class: "small", "data-records": String(records) },
-        `${integer(records)} ${records === 1 ? "record" : "records"} will be stored.`,
+        `${readText}${integer(records)} ${records === 1 ? "record" : "records"} will be stored.`,
         this.part?.partial ? " (The preview covers the first 5 MB of this large file; storing reads all of it.)" : ""),
       table.el);
   }
 
   samplePart(sample) {
     if (!sample.length) return null;
-    const known = ["date", "company", "account", "category", "amount", "currency", "description"];
+    const known = ["row", "sheet", "date", "company", "account", "category", "amount", "currency", "description"];
     const present = known.filter((key) => sample.some((r) => r[key] !== undefined && r[key] !== null && r[key] !== ""));
     const extra = [...new Set(sample.flatMap((r) => Object.keys(r.attributes || {})))];
     const columns = [
