@@ -230,12 +230,32 @@ class ApiClient {
     return this.request("POST", path, { body: formData, signal });
   }
 
-  /** Download a file (an export); returns {blob, filename}. */
-  async blob(path, query, signal) {
+  /**
+   * Download a file (an export); returns {blob, filename}. onBytes(received) reports progress
+   * while the body streams in; signal cancels it.
+   */
+  async blob(path, query, signal, onBytes) {
     const response = await this.fetch("GET", path, { query, signal, headers: { Accept: "*/*" } });
     const disposition = response.headers.get("Content-Disposition") || "";
     const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+    const filename = match ? decodeURIComponent(match[1]) : null;
+    if (!onBytes || !response.body) return { blob: await response.blob(), filename };
+    const parts = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        received += value.length;
+        onBytes(received);
+      }
+    } catch (cause) {
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "The download was cancelled." });
+      throw new ApiError({ message: "The download was interrupted. Please try again." });
+    }
+    return { blob: new Blob(parts, { type: response.headers.get("Content-Type") || "" }), filename };
   }
 
   /**

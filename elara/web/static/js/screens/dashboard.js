@@ -3,7 +3,7 @@
 import { Latest, api, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { download, errorState, h, pageHead, replace, toast } from "../dom.js";
-import { money, compactMoney } from "../format.js";
+import { bytes, compactMoney, money } from "../format.js";
 import { filterQuery, getBreakdown, getFilters, getSummary, getTimeseries, options, periodEnd } from "../dashboard_data.js";
 import { ChartCard } from "../widgets/chart_card.js";
 import { DataTable } from "../widgets/data_table.js";
@@ -224,16 +224,25 @@ class Dashboard {
     this.recordsHead.focus({ preventScroll: true });
   }
 
+  /** Download an export with its progress in words and a way to cancel it. */
   async export(format, button) {
-    button.disabled = true;
+    const controller = new AbortController();
+    const progress = h("span", {}, `Preparing the ${format.toUpperCase()} file…`);
+    const cancel = h("button", { type: "button", class: "btn btn--small", onclick: () => controller.abort() }, "Cancel");
+    replace(this.status, h("div", { class: "alert alert--ok drill", role: "status" }, progress, cancel));
+    for (const b of this.exportButtons) b.disabled = true;
     try {
-      const { blob, filename } = await api.blob("/api/records/export", { ...filterQuery(this.filters), format });
+      const { blob, filename } = await api.blob("/api/records/export", { ...filterQuery(this.filters), format },
+        controller.signal, (received) => { progress.textContent = `Exporting… ${bytes(received)} received`; });
       download(blob, filename || `elara-records.${format}`);
+      replace(this.status);
       toast(`Export ready: ${filename || format.toUpperCase()}`);
     } catch (error) {
-      replace(this.status, errorState(error, "The export failed"));
+      if (isAbort(error)) replace(this.status, h("div", { class: "alert alert--warn", role: "status" }, "The export was cancelled."));
+      else replace(this.status, errorState(error, "The export failed"));
     } finally {
-      button.disabled = false;
+      for (const b of this.exportButtons) b.disabled = false;
+      button.focus();
     }
   }
 
