@@ -75,6 +75,7 @@ def test_phone_menu_reaches_every_screen(browser: Browser, admin: MadeUser) -> N
     page = browser.page
     page.set_viewport_size(PHONE)
     browser.sign_in(admin)
+    page.wait_for_selector("body[data-screen='dashboard']")
     menu = page.get_by_role("button", name="Menu")
     assert menu.is_visible()
     assert menu.get_attribute("aria-expanded") == "false"

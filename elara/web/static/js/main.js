@@ -36,7 +36,7 @@ function renderNav(current) {
   replace(nav, links);
   nav.hidden = !api.signedIn;
   menuButton.hidden = !api.signedIn;
-  setMenu(false);
+  if (!api.signedIn) setMenu(false);
 }
 
 /** The phone menu: one button opening the whole menu (CSS shows the bar itself when wide). */
@@ -55,6 +55,7 @@ document.addEventListener("keydown", (event) => {
 nav.addEventListener("click", (event) => {
   if (event.target.closest("a")) setMenu(false);
 });
+window.addEventListener("hashchange", () => setMenu(false)); // any navigation closes it
 
 function renderUser(user) {
   document.getElementById("user-menu").hidden = !user;
