@@ -50,11 +50,33 @@ _VOCABULARY: dict[str, AccountKind] = {
     "income tax": AccountKind.tax,
     "gross profit": AccountKind.subtotal,
     "net income": AccountKind.subtotal,
-}
+    # Statement lines that sum other lines (import marks them; never added to other totals).
+    **dict.fromkeys(
+        (
+            "gross margin", "operating income", "operating profit", "operating loss",
+            "net operating income", "ebit", "ebitda", "net profit", "net loss",
+            "net income loss", "profit before tax", "profit before taxes",
+            "income before taxes", "income before income taxes", "pretax income",
+            "profit after tax", "net earnings", "net surplus", "net deficit",
+            "net other income", "total", "grand total", "subtotal",
+        ),
+        AccountKind.subtotal,
+    ),
+}  # fmt: skip
+
+
+def is_subtotal_line(name: str | None) -> bool:
+    """A statement line that sums others: "Total Revenue", "Expenses total", "Net Income"."""
+    key = normalise_name(name)
+    if _VOCABULARY.get(key) is AccountKind.subtotal:
+        return True
+    return key.startswith("total ") or key.endswith(" total")
 
 
 def suggest_kind(account: str | None, category: str | None = None) -> AccountKind | None:
     """The kind the built-in vocabulary gives an account (its category first), or None."""
+    if is_subtotal_line(account):
+        return AccountKind.subtotal
     for term in (category, account):
         kind = _VOCABULARY.get(normalise_name(term))
         if kind is not None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from elara.ingest.errors import MissingColumnsError
-from elara.ingest.headers import map_columns, unique_headers
-from elara.ingest.pipeline import locate_header, numeric_positions
+from elara.ingest.headers import unique_headers
+from elara.ingest.pipeline import forced_roles, locate_header
+from elara.ingest.plan import build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.sniff import ZipLimits
+from elara.ingest.suggest import suggest_table
 from elara.ingest.workbook import open_tables
 
 
@@ -20,8 +21,8 @@ class TableDescription:
     sheet: str | None
     header_row: int  # 1-based, as a spreadsheet application shows it
     headers: list[str]  # blanks named "Column N", duplicates suffixed
-    mapping: dict[str, str]  # user header -> canonical column ({} when columns are missing)
-    missing: list[str]  # required canonical columns no header matched
+    mapping: dict[str, str]  # user header -> role (see ImportSettings)
+    missing: list[str]  # constants still needed (company, date, year), or "amount"
     wide: bool  # each numeric column is an account (one record per cell)
 
 
@@ -37,34 +38,24 @@ class FileDescription:
 def _describe_table(
     source: Source, mapping: dict[str, str] | None, *, strict: bool
 ) -> TableDescription:
-    """Header row and mapping of one table; missing columns reported unless ``strict``."""
-    head = source.head()
-    index, width, header = locate_header(head)
-    try:
-        columns = map_columns(
-            header,
-            mapping=mapping,
-            sheet=source.name,
-            numeric_columns=numeric_positions(head[index + 1 :], width),
-        )
-    except MissingColumnsError as exc:
-        if strict:
-            raise
-        return TableDescription(
-            sheet=source.name,
-            header_row=index + 1,
-            headers=unique_headers(header),
-            mapping={},
-            missing=exc.missing,
-            wide=False,
-        )
+    """Header row and roles of one table, as ``parse_file`` would read it."""
+    forced = None
+    if mapping:
+        head = source.head()
+        _, _, header = locate_header(head)
+        forced = forced_roles(unique_headers(header), mapping)
+    settings, _, index, headers = suggest_table(source, forced=forced)
+    plan = build_plan(headers, settings)
+    if strict:
+        check_plan(plan, sheet=source.name)
+    missing = plan.needs if plan.slots else ["amount", *plan.needs]
     return TableDescription(
         sheet=source.name,
         header_row=index + 1,
-        headers=columns.headers,
-        mapping=columns.used(),
-        missing=[],
-        wide=columns.wide,
+        headers=headers,
+        mapping=plan.mapping(),
+        missing=missing,
+        wide=plan.wide,
     )
 
 

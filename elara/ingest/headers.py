@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from elara.ingest.errors import MappingError, MissingColumnsError
+from elara.ingest.periods import read_period
+from elara.ingest.vocabulary import header_role
 
 CANONICAL = (
     "company_code",
@@ -58,6 +60,15 @@ def _alias_hits(row: Sequence[Any]) -> int:
     return len({ALIASES.get(normalise_header(cell_text(c))) for c in row} - {None})
 
 
+def _role_hits(row: Sequence[Any]) -> int:
+    """Cells that read like column headers: known names, or (two or more) periods."""
+    texts = [cell_text(c) for c in row]
+    texts = [t for t in texts if t and len(t) <= 60]
+    named = sum(1 for t in texts if not _is_number(t) and header_role(t) is not None)
+    periods = sum(1 for t in texts if read_period(t) is not None)
+    return named + (periods if periods >= 2 else 0)
+
+
 def _text_cells(row: Sequence[Any]) -> int:
     texts = [cell_text(c) for c in row]
     return sum(1 for t in texts if t and not _is_number(t))
@@ -68,10 +79,13 @@ def _is_number(text: str) -> bool:
 
 
 def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:
-    """Index of the header row among the first rows: alias matches first, else text."""
+    """Index of the header row among the first rows: known names first, else text."""
     sample = list(rows[:HEADER_SCAN_ROWS])
     for index, row in enumerate(sample):
-        if _alias_hits(row) >= min_hits:
+        if _role_hits(row) >= min_hits and _text_cells(row) + _year_cells(row) >= 2:
+            return index
+    for index in range(len(sample)):
+        if _statement_header(sample, index):
             return index
     width = max((len(r) for r in sample), default=0)
     for index, row in enumerate(sample):
@@ -79,6 +93,23 @@ def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:
         if texts >= 2 and texts * 2 > width:
             return index
     return 0
+
+
+def _statement_header(sample: list[Sequence[Any]], index: int) -> bool:
+    """A statement's header: first cell blank, column names after it (",Total" above
+    "Income"), and the next line a label in the first cell."""
+    row = [cell_text(c) for c in sample[index]]
+    if not row or row[0] or _role_hits(row) < 1 or _text_cells(row) < 1:
+        return False
+    for below in sample[index + 1 :]:
+        cells = [cell_text(c) for c in below]
+        if any(cells):
+            return bool(cells[0]) and not _is_number(cells[0])
+    return False
+
+
+def _year_cells(row: Sequence[Any]) -> int:
+    return sum(1 for c in row if re.fullmatch(r"(19|20|21)\d\d", cell_text(c)))
 
 
 @dataclass

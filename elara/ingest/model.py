@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import polars as pl
+
+from elara.ingest.settings import ImportSettings
 
 AttrValue = str | int | float | bool | None
 RECORD_FIELDS = (
@@ -122,12 +125,23 @@ class ParseReport:
     wide: bool = False
     file_kind: str | None = None
     max_errors: int = 1000
+    settings: ImportSettings | None = None  # the settings the file was read with
+    dimensions: list[str] = field(default_factory=list)
+    number_formats: dict[str, str] = field(default_factory=dict)  # header -> "1,234.56"
+    totals_rows: list[Any] = field(default_factory=list)  # totals.FoundTotal, not stored
+    cell_error_count: int = 0
+    max_notes: int = 50
+    _notes: int = 0
 
     def add_batch(self, batch: ParsedBatch) -> None:
-        """Fold one batch's counts, errors and skipped rows into the totals."""
+        """Fold one batch's counts, errors and skipped rows into the totals.
+
+        ``error_count`` counts rows with errors (a row with two bad cells is one bad row).
+        """
         self.rows_read += batch.rows_read
         self.records += len(batch)
-        self.error_count += len(batch.errors)
+        self.error_count += len({(e.sheet, e.row) for e in batch.errors})
+        self.cell_error_count += len(batch.errors)
         room = self.max_errors - len(self.errors)
         if room > 0:
             self.errors.extend(batch.errors[:room])
@@ -136,7 +150,20 @@ class ParseReport:
         if room > 0:
             self.skipped_rows.extend(batch.skipped[:room])
 
+    def add_notes(self, notes: list[str]) -> None:
+        """Per-row warnings (e.g. a value rounded to the stored decimals), capped."""
+        room = self.max_notes - self._notes
+        self.warnings.extend(notes[: max(room, 0)])
+        if len(notes) > room > -1 and room >= 0:
+            self.warnings.append(f"{len(notes) - room} more rows had values rounded the same way")
+        self._notes += len(notes)
+
     @property
     def truncated(self) -> bool:
         """True when more errors were counted than kept."""
-        return self.error_count > len(self.errors)
+        return self.cell_error_count > len(self.errors)
+
+    @property
+    def summary(self) -> str:
+        """ "N rows read, M records stored" in plain words."""
+        return f"{self.rows_read} rows read, {self.records} records stored"

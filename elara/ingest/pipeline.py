@@ -1,4 +1,4 @@
-"""Public entry point: parse an uploaded file into batches of canonical records."""
+"""Public entry point: parse an uploaded file into batches of records, as ImportSettings say."""
 
 from __future__ import annotations
 
@@ -9,55 +9,38 @@ from typing import Any
 
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
-from elara.ingest.headers import ColumnMap, find_header_row, map_columns
+from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
+from elara.ingest.numbers import ColumnEvidence, NumberFormat, decide_format, file_hint
+from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
+from elara.ingest.settings import ColumnRole, ImportSettings
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import (
-    DateOrder,
-    ValueProblem,
-    decide_date_order,
-    parse_amount,
-    parse_currency,
-)
+from elara.ingest.suggest import suggest_table
+from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
 from elara.ingest.workbook import open_sources
 
-NUMERIC_SHARE = 0.8
+# The older column mapping's targets, as roles.
+LEGACY_TARGETS = {
+    "company_code": ColumnRole.company,
+    "date": ColumnRole.date,
+    "account": ColumnRole.account,
+    "category": ColumnRole.category,
+    "amount": ColumnRole.amount,
+    "currency": ColumnRole.currency,
+    "description": ColumnRole.description,
+}
 
 
 @dataclass
 class _Table:
-    """A source with its header found and columns mapped."""
+    """A source with its header found and its plan made."""
 
     source: Source
     header_index: int
     width: int
-    columns: ColumnMap
-
-
-def _is_numeric_cell(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return True
-    try:
-        parse_amount(str(value))
-    except ValueProblem:
-        return False
-    return True
-
-
-def numeric_positions(rows: list[list[Any]], width: int) -> set[int]:
-    """Columns whose non-empty sample cells are (nearly) all numbers."""
-    found = set()
-    for position in range(width):
-        cells = [r[position] for r in rows if position < len(r)]
-        cells = [c for c in cells if c is not None and str(c).strip() != ""]
-        numbers = sum(_is_numeric_cell(c) for c in cells)
-        if cells and numbers >= NUMERIC_SHARE * len(cells):
-            found.add(position)
-    return found
+    plan: TablePlan
 
 
 def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
@@ -69,18 +52,21 @@ def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
     return header_index, width, header
 
 
-def _prepare(source: Source, mapping: dict[str, str] | None) -> _Table:
-    """Find the header row and map the columns of one table."""
-    head = source.head()
-    header_index, width, header = locate_header(head)
-    sample = head[header_index + 1 :]
-    columns = map_columns(
-        header,
-        mapping=mapping,
-        numeric_columns=numeric_positions(sample, width),
-        sheet=source.name,
-    )
-    return _Table(source, header_index, width, columns)
+def forced_roles(headers: list[str], mapping: dict[str, str]) -> dict[int, ColumnRole]:
+    """The older ``mapping`` ({header: canonical name}) as roles forced on the suggestion."""
+    index = {normalise_header(h): i for i, h in enumerate(headers)}
+    forced: dict[int, ColumnRole] = {}
+    for theirs, target in mapping.items():
+        if target not in LEGACY_TARGETS:
+            raise MappingError(
+                f'Unknown target column "{target}" for header "{theirs}"; '
+                f"expected one of {', '.join(LEGACY_TARGETS)}"
+            )
+        position = index.get(normalise_header(theirs))
+        if position is None:
+            raise MappingError(f'Mapped header "{theirs}" is not in the file')
+        forced[position] = LEGACY_TARGETS[target]
+    return forced
 
 
 class FileParser:
@@ -91,6 +77,7 @@ class FileParser:
         path: Path,
         *,
         sheet: str | None = None,
+        settings: ImportSettings | None = None,
         mapping: dict[str, str] | None = None,
         default_currency: str | None = None,
         batch_size: int = 50_000,
@@ -99,7 +86,8 @@ class FileParser:
         limits: ZipLimits | None = None,
     ) -> None:
         self.path = Path(path)
-        self.sheet = sheet
+        self.settings = settings
+        self.sheet = sheet if sheet is not None else (settings.sheet if settings else None)
         self.mapping = mapping
         self.default_currency = _check_default_currency(default_currency)
         self.batch_size = batch_size
@@ -121,27 +109,85 @@ class FileParser:
         kind, sources = open_sources(self.path, sheet=self.sheet, limits=self.limits)
         self.report.file_kind = str(kind)
         try:
-            tables = [_prepare(s, self.mapping) for s in sources]
-            order = self._date_order(tables)
+            tables = [self._prepare(s) for s in sources]
+            order = self._prescan(tables)
             for table in tables:
                 yield from self._parse_table(table, order)
         finally:
             for source in sources:
                 if isinstance(source, CsvSource):
                     source.close()
+            self._finish()
 
-    def _date_order(self, tables: list[_Table]) -> DateOrder:
-        """Decide day-first vs month-first once for the whole file."""
+    def _prepare(self, source: Source) -> _Table:
+        """Settings for the table (given, or suggested and completed), then its plan."""
+        given = self.settings
+        forced = None
+        if (given is None or not given.columns) and self.mapping:
+            _, _, header = locate_header(source.head())
+            forced = forced_roles(unique_headers(header), self.mapping)
+        settings, _, index, headers = suggest_table(source, settings=given, forced=forced)
+        if self.default_currency and settings.constants.currency is None:
+            settings.constants.currency = self.default_currency
+        plan = build_plan(headers, settings)
+        check_plan(plan, sheet=source.name)
+        self.report.settings = settings
+        width = len(headers)
+        return _Table(source, index, width, plan)
+
+    def _prescan(self, tables: list[_Table]) -> DateOrder:
+        """One pass over the date and number columns: date order, number formats per column."""
         scan = DateOrderScan()
+        delimiter = None
         for table in tables:
-            position = table.columns.canonical["date"]
+            plan = table.plan
+            if isinstance(table.source, CsvSource):
+                delimiter = table.source.format.delimiter
+            date = plan.position(ColumnRole.date)
+            numbers = [v.position for v in plan.values if v.fixed_format is None]
+            numbers += plan.quantities
+            positions = sorted({*numbers, *([date] if date is not None else [])})
+            if not positions:
+                continue
+            evidence = {p: ColumnEvidence() for p in numbers}
             for raw in table.source.batches(
                 header_index=table.header_index,
                 width=table.width,
                 batch_size=self.batch_size * 4,
-                positions=[position],
+                positions=positions,
             ):
-                scan.add(raw.frame[f"c{position}"])
+                if date is not None:
+                    scan.add(raw.frame[f"c{date}"])
+                for p, found in evidence.items():
+                    found.add(raw.frame[f"c{p}"])
+            self._decide_formats(plan, evidence, delimiter)
+        return self._decide_order(scan)
+
+    def _decide_formats(
+        self, plan: TablePlan, evidence: dict[int, ColumnEvidence], delimiter: str | None
+    ) -> None:
+        decided = [
+            "comma" if e.comma > e.point else "point"
+            for e in evidence.values()
+            if e.comma or e.point
+        ]
+        hint = file_hint(decided, delimiter)
+        for value in plan.values:
+            if value.fixed_format is not None:
+                plan.formats[value.position] = NumberFormat(value.fixed_format)
+        for position, found in evidence.items():
+            header = plan.headers[position]
+            fmt = decide_format(header, found, hint=hint)
+            plan.formats[position] = fmt
+            self.report.number_formats[header] = fmt.label
+            if fmt.warning and position not in plan.quantities:
+                self.report.warnings.append(fmt.warning)
+        for column in plan.settings.columns:
+            for value in plan.values:
+                if value.header == column.header and column.decimal_separator is None:
+                    column.decimal_separator = plan.format_of(value.position).decimal
+
+    def _decide_order(self, scan: DateOrderScan) -> DateOrder:
         order, ambiguous = decide_date_order(scan.first_max, scan.second_max)
         self.report.date_order = str(order)
         if order is DateOrder.CONFLICT:
@@ -158,17 +204,21 @@ class FileParser:
     def _parse_table(self, table: _Table, order: DateOrder) -> Iterator[ParsedBatch]:
         """Stream one CSV or sheet through ``build_batch``."""
         name = table.source.name
+        plan = table.plan
         if name is not None:
             self.report.sheets.append(name)
-        self.report.column_mapping[name or ""] = table.columns.used()
-        self.report.wide = self.report.wide or table.columns.wide
+        self.report.column_mapping[name or ""] = plan.mapping()
+        self.report.wide = self.report.wide or plan.wide
+        for position in plan.dimensions:
+            if plan.headers[position] not in self.report.dimensions:
+                self.report.dimensions.append(plan.headers[position])
         context = BatchContext(
-            columns=table.columns,
+            plan=plan,
             date_order=order,
-            default_currency=self.default_currency,
             sheet=name,
             tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
         )
+        self._context = context
         self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(
             header_index=table.header_index,
@@ -188,6 +238,12 @@ class FileParser:
                     )
                 )
             yield batch
+        self.report.totals_rows.extend(context.totals.found)
+        self.report.warnings.extend(context.totals.warnings)
+        self.report.add_notes(context.notes)
+
+    def _finish(self) -> None:
+        """Nothing to release; kept as the one place a finished parse is wrapped up."""
 
 
 def _check_default_currency(code: str | None) -> str | None:
@@ -203,21 +259,29 @@ def parse_file(
     path: Path,
     *,
     sheet: str | None = None,
+    settings: ImportSettings | None = None,
     mapping: dict[str, str] | None = None,
     default_currency: str | None = None,
     batch_size: int = 50_000,
     max_errors: int = 1000,
     progress: Callable[[ParseProgress], None] | None = None,
+    limits: ZipLimits | None = None,
 ) -> FileParser:
-    """Parse ``path`` lazily: iterate the result for batches, then read ``.report``."""
+    """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
+
+    ``settings`` say how the file is read; without them they are suggested from the file
+    (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
+    """
     return FileParser(
         path,
         sheet=sheet,
+        settings=settings,
         mapping=mapping,
         default_currency=default_currency,
         batch_size=batch_size,
         max_errors=max_errors,
         progress=progress,
+        limits=limits,
     )
 
 

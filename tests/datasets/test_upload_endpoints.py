@@ -180,11 +180,11 @@ def test_bad_uploads(
 def test_missing_columns_details(client: TestClient, state: AppState, tmp_path: Path) -> None:
     headers = login(client, create_user(state))
     path = tmp_path / "x.csv"
-    path.write_text("Firma,Datum,Konto,Betrag\nA,2024-01-01,R,1\n")
+    path.write_text("Wer,Datum,Konto,Betrag\nA,2024-01-01,R,1\n")
     detail = upload(client, headers, path).json()["error"]["details"][0]
-    assert detail["found_headers"] == ["Firma", "Datum", "Konto", "Betrag"]
-    assert set(detail["missing"]) >= {"company_code", "date"}
-    mapping = '{"Firma": "company_code", "Datum": "date", "Konto": "account", "Betrag": "amount"}'
+    assert detail["found_headers"] == ["Wer", "Datum", "Konto", "Betrag"]
+    assert detail["missing"] == ["company"]  # Datum holds dates; the company is a constant
+    mapping = '{"Wer": "company_code", "Datum": "date", "Konto": "account", "Betrag": "amount"}'
     body = upload(client, headers, path, mapping=mapping).json()
     assert body["status"] == "ready" and body["row_count"] == 1
 
@@ -207,12 +207,12 @@ class TestInspect:
     def test_valid(self, gateway: TestClient, state: AppState, tmp_path: Path) -> None:
         headers = login(gateway, create_user(state))
         path = tmp_path / "x.csv"
-        path.write_text("My report\n\nFirma,Date,Account,Amount\nA,2024-01-01,R,1\n")
+        path.write_text("My report\n\nWer,Date,Account,Amount\nA,2024-01-01,R,1\n")
         with path.open("rb") as handle:
             response = gateway.post(
                 "/api/datasets/inspect", headers=headers, files={"file": ("x.csv", handle)}
             )
         assert response.status_code == 200, response.text
         table = response.json()["tables"][0]
-        assert table["header_row"] == 3 and table["headers"][0] == "Firma"
-        assert table["missing"] == ["company_code"] and table["mapping"] == {}
+        assert table["header_row"] == 3 and table["headers"][0] == "Wer"
+        assert table["missing"] == ["company"] and table["mapping"]["Amount"] == "amount"

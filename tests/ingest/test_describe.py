@@ -22,7 +22,7 @@ from elara.ingest import (
 from .builders import write_ods, write_text, write_xlsx
 from .test_pipeline import LEDGER, PNL
 
-GERMAN = "Firma,Datum,Konto,Betrag\nACME,2024-01-31,Revenue,10.00\n"
+GERMAN = "Wer,Datum,Konto,Betrag\nACME,2024-01-31,Revenue,10.00\n"
 
 
 def _book(tmp_path: Path) -> Path:
@@ -31,7 +31,7 @@ def _book(tmp_path: Path) -> Path:
 
 def test_csv_with_title_rows(tmp_path: Path) -> None:
     path = write_text(
-        tmp_path / "a.csv", "My report\n\nFirma,Date,Account,Amount\nA,2024-01-01,R,1\n"
+        tmp_path / "a.csv", "My report\n\nWer,Date,Account,Amount\nA,2024-01-01,R,1\n"
     )
     description = describe_file(path)
     assert isinstance(description, FileDescription)
@@ -40,9 +40,9 @@ def test_csv_with_title_rows(tmp_path: Path) -> None:
     assert table == TableDescription(
         sheet=None,
         header_row=3,
-        headers=["Firma", "Date", "Account", "Amount"],
-        mapping={},
-        missing=["company_code"],
+        headers=["Wer", "Date", "Account", "Amount"],
+        mapping={"Wer": "dimension", "Date": "date", "Account": "account", "Amount": "amount"},
+        missing=["company"],  # a constant the user gives (nothing names the company)
         wide=False,
     )
 
@@ -50,18 +50,26 @@ def test_csv_with_title_rows(tmp_path: Path) -> None:
 def test_missing_columns_raise_only_when_strict(tmp_path: Path) -> None:
     path = write_text(tmp_path / "de.csv", GERMAN)
     [table] = describe_file(path).tables
-    assert table.missing == ["company_code", "date"]  # Betrag is numeric: a wide layout
-    assert table.mapping == {} and table.header_row == 1
+    # German headers are known (Datum, Konto, Betrag); nothing names the company.
+    assert table.missing == ["company"]
+    assert table.mapping["Datum"] == "date" and table.mapping["Betrag"] == "amount"
+    assert table.header_row == 1
     with pytest.raises(MissingColumnsError) as caught:
         describe_file(path, strict=True)
-    assert caught.value.found_headers == ["Firma", "Datum", "Konto", "Betrag"]
+    assert caught.value.found_headers == ["Wer", "Datum", "Konto", "Betrag"]
 
 
 def test_explicit_mapping(tmp_path: Path) -> None:
     path = write_text(tmp_path / "de.csv", GERMAN)
-    mapping = {"Firma": "company_code", "Datum": "date", "Konto": "account", "Betrag": "amount"}
+    mapping = {"Wer": "company_code", "Datum": "date", "Konto": "account", "Betrag": "amount"}
     [table] = describe_file(path, mapping=mapping, strict=True).tables
-    assert table.mapping == mapping and table.missing == [] and not table.wide
+    assert table.mapping == {
+        "Wer": "company",
+        "Datum": "date",
+        "Konto": "account",
+        "Betrag": "amount",
+    }
+    assert table.missing == [] and not table.wide
     with pytest.raises(MappingError, match="Nope"):
         describe_file(path, mapping={"Nope": "amount"})
 
@@ -77,7 +85,7 @@ def test_workbook_sheets_and_selection(tmp_path: Path) -> None:
     assert [t.sheet for t in every.tables] == ["Ledger", "P&L"]
     [pnl] = describe_file(path, sheet="P&L").tables
     assert pnl.wide and pnl.header_row == 2
-    assert {h for h, target in pnl.mapping.items() if target == "account"} == {
+    assert {h for h, target in pnl.mapping.items() if target == "measure"} == {
         "Revenue",
         "COGS",
         "Opex",

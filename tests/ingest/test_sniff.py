@@ -111,7 +111,7 @@ def test_latin1_byte_deep_in_file(tmp_path: Path) -> None:
 def test_delimiters(tmp_path: Path, delimiter: str) -> None:
     text = (
         CSV.replace(",", delimiter)
-        + delimiter.join(["B", "2024-01-01", "Cost", '"(3,50)"', "x"])
+        + delimiter.join(["B", "2024-01-01", "Cost", '"(3.50)"', "x"])
         + "\n"
     )
     path = write_text(tmp_path / "x.txt", text)

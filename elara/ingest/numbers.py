@@ -1,0 +1,291 @@
+"""Money columns: the number format decided once per column, values read as exact units.
+
+A column's decimal separator is decided from all its values (``FormatScan``), with the file's
+delimiter as the tie-breaker, and every value of the column is then read with that one format
+(``parse_units``): a value written the other way is a row error, never a silent reinterpretation.
+Amounts become integers of 1/AMOUNT_SCALE (``elara.core.money``); a value with more decimals
+than that is rounded half up *and* reported, never rounded silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import polars as pl
+
+from elara.core.money import AMOUNT_SCALE, DECIMALS
+from elara.ingest.values import CURRENCY_SYMBOLS, ISO_4217
+
+POINT = "point"
+COMMA = "comma"
+# Stored units must leave room for sums in a signed 64-bit column.
+MAX_WHOLE_DIGITS = 18 - DECIMALS - 1
+SIGNIFICANT = 15  # what a spreadsheet keeps of a float; further digits are binary noise
+
+_NOISE = r"[\s'\u00a0\u202f$€£¥()+\-\u2212]"
+# Evidence on a value's digits and separators only (spaces, signs, symbols removed).
+_COMMA_DECIMAL = (
+    r"^\d{1,3}(\.\d{3})+,\d+$|^\d+,(\d{1,2}|\d{4,})$|^\d{4,},\d+$|^0,\d+$|^\d{1,3}(\.\d{3}){2,}$"
+)
+_POINT_DECIMAL = (
+    r"^\d{1,3}(,\d{3})+\.\d+$|^\d+\.(\d{1,2}|\d{4,})$|^\d{4,}\.\d+$|^0\.\d+$|^\d{1,3}(,\d{3}){2,}$"
+)
+_AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
+_GROUPS = {POINT: "[,' \u00a0\u202f]", COMMA: "[.' \u00a0\u202f]"}
+_MARK = {POINT: ".", COMMA: ","}
+_SYMBOL_RE = "[" + "".join(CURRENCY_SYMBOLS) + "]"
+_ISO = sorted(ISO_4217)
+_EXPONENT = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
+
+
+@dataclass
+class ColumnEvidence:
+    """Counts of values that show a decimal comma, a decimal point, or either."""
+
+    comma: int = 0
+    point: int = 0
+    ambiguous: int = 0
+    example_comma: str | None = None
+    example_point: str | None = None
+    example_ambiguous: str | None = None
+
+    def add(self, texts: pl.Series) -> None:
+        """Fold one batch of a column's texts into the counts."""
+        core = texts.str.replace_all(_NOISE, "").str.replace_all(r"(?i)[a-z]", "")
+        for name, pattern in (
+            ("comma", _COMMA_DECIMAL),
+            ("point", _POINT_DECIMAL),
+            ("ambiguous", _AMBIGUOUS),
+        ):
+            hits = core.str.contains(pattern).fill_null(False)
+            count = int(hits.sum() or 0)
+            if count:
+                setattr(self, name, getattr(self, name) + count)
+                if getattr(self, f"example_{name}") is None:
+                    setattr(self, f"example_{name}", texts.filter(hits)[0])
+
+
+@dataclass
+class NumberFormat:
+    """The decision for one column: decimal separator, and why (for the preview)."""
+
+    decimal: str = POINT
+    warning: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the column's numbers look, e.g. '1,234.56' or '1.234,56'."""
+        return "1.234,56" if self.decimal == COMMA else "1,234.56"
+
+
+def decide_format(header: str, evidence: ColumnEvidence, *, hint: str) -> NumberFormat:
+    """One format for the column; mixed or ambiguous evidence comes with a warning."""
+    e = evidence
+    if e.comma and e.point:
+        decimal = COMMA if e.comma > e.point else POINT
+        other = e.example_point if decimal == COMMA else e.example_comma
+        return NumberFormat(
+            decimal,
+            f'Column "{header}" mixes decimal commas ({e.comma} values like "{e.example_comma}")'
+            f' and decimal points ({e.point} like "{e.example_point}"); read with a decimal '
+            f'{"comma" if decimal == COMMA else "point"}, so values like "{other}" are row errors',
+        )
+    if e.comma:
+        return NumberFormat(COMMA)
+    if e.point:
+        return NumberFormat(POINT)
+    if e.ambiguous:
+        how = "a decimal comma" if hint == COMMA else "thousands separators"
+        return NumberFormat(
+            hint,
+            f'Column "{header}" has values like "{e.example_ambiguous}" that could be read '
+            f"either way; read with {how}. Change the column's decimal separator if that "
+            "is wrong",
+        )
+    return NumberFormat(hint)
+
+
+def file_hint(decided: list[str], delimiter: str | None) -> str:
+    """The separator ambiguous columns follow: the file's other columns, else its delimiter."""
+    if decided:
+        return COMMA if decided.count(COMMA) > decided.count(POINT) else POINT
+    return COMMA if delimiter == ";" else POINT
+
+
+@dataclass
+class ParsedUnits:
+    """Stored units per value (null: blank or bad), problems and notes by position."""
+
+    units: pl.Series
+    problems: dict[int, str] = field(default_factory=dict)
+    currency: pl.Series | None = None
+    rounded: dict[int, str] = field(default_factory=dict)  # position -> stored value
+
+
+def _currency_of(s: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """A currency symbol or ISO code around the number: (code or null, text without it)."""
+    symbol = s.str.extract(f"({_SYMBOL_RE})", 1)
+    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥]", 1).str.to_uppercase()
+    code_back = s.str.extract(r"[\s\d)\-]([A-Za-z]{3})$", 1).str.to_uppercase()
+    frame = pl.DataFrame({"sym": symbol, "front": code_front, "back": code_back})
+    mapping = {k: v for k, v in CURRENCY_SYMBOLS.items()}
+    code = frame.select(
+        pl.coalesce(
+            pl.col("sym").replace_strict(mapping, default=None, return_dtype=pl.String),
+            pl.when(pl.col("front").is_in(_ISO)).then(pl.col("front")),
+            pl.when(pl.col("back").is_in(_ISO)).then(pl.col("back")),
+        )
+    ).to_series()
+    rest = pl.select(
+        pl.when(code.is_not_null())
+        .then(s.str.replace_all(f"{_SYMBOL_RE}|^[A-Za-z]{{3}}|[A-Za-z]{{3}}$", ""))
+        .otherwise(s)
+    ).to_series()
+    return code, rest.str.strip_chars()
+
+
+def _sign(s: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Accounting signs removed: (negative?, bare number text)."""
+    cr = s.str.contains(r"(?i)\s*cr$")
+    dr = s.str.contains(r"(?i)\s*dr$")
+    s = s.str.replace(r"(?i)\s*[cd]r$", "").str.strip_chars()
+    paren = s.str.starts_with("(") & s.str.ends_with(")")
+    s = pl.select(
+        pl.when(paren).then(s.str.slice(1, s.str.len_chars() - 2)).otherwise(s)
+    ).to_series()
+    s = s.str.strip_chars()
+    lead = s.str.contains(r"^[-\u2212]")
+    trail = s.str.contains(r"[-\u2212]$")
+    s = s.str.replace(r"^[-+\u2212]\s*", "").str.replace(r"\s*[-+\u2212]$", "")
+    negative = (paren.fill_null(False) ^ lead.fill_null(False) ^ trail.fill_null(False)) ^ (
+        cr.fill_null(False)
+    )
+    del dr
+    return negative, s.str.strip_chars()
+
+
+def parse_units(texts: pl.Series, fmt: NumberFormat) -> ParsedUnits:
+    """Amount texts → Int64 stored units, read with the column's one number format."""
+    s = texts.str.strip_chars()
+    s = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
+    dash = s.str.contains(r"^[-\u2012\u2013\u2014]$").fill_null(False)  # accounting zero
+    code, body = _currency_of(s)
+    negative, body = _sign(body)
+    group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]
+    esc = "\\" + mark
+    shape = rf"^\d{{1,3}}({group}\d{{3}})*({esc}\d+)?$|^\d+({esc}\d+)?$"
+    ok = body.str.contains(shape).fill_null(False)
+    plain = body.str.replace_all(group, "").str.replace(mark, ".", literal=True)
+    parts = plain.str.split_exact(".", 1).struct.unnest()
+    whole_text, frac_text = parts["field_0"], parts["field_1"].fill_null("")
+    fits = (whole_text.str.len_chars() <= MAX_WHOLE_DIGITS) & (
+        frac_text.str.len_chars() <= DECIMALS
+    )
+    whole = whole_text.cast(pl.Int64, strict=False)
+    frac = frac_text.str.pad_end(DECIMALS, "0").cast(pl.Int64, strict=False)
+    units = whole * AMOUNT_SCALE + (frac if DECIMALS else 0)
+    units = pl.select(
+        pl.when(dash)
+        .then(pl.lit(0, dtype=pl.Int64))
+        .when(ok & fits)
+        .then(pl.when(negative).then(-units).otherwise(units))
+        .otherwise(None)
+        .alias("units")
+    ).to_series()
+    result = ParsedUnits(units=units, currency=code)
+    todo = (units.is_null() & s.is_not_null()).arg_true().to_list()
+    if todo:
+        _slow(result, s, body, negative, ok, todo, fmt)
+    return result
+
+
+def _slow(
+    result: ParsedUnits,
+    s: pl.Series,
+    body: pl.Series,
+    negative: pl.Series,
+    ok: pl.Series,
+    todo: list[int],
+    fmt: NumberFormat,
+) -> None:
+    """Values the fast path left: too many decimals, exponents, out of range, not numbers."""
+    values = result.units.to_list()
+    for index in todo:
+        text = s[index]
+        if "%" in text:
+            result.problems[index] = "is a percentage, not an amount"
+            continue
+        number = _exact(body[index], bool(ok[index]), fmt)
+        if number is None:
+            result.problems[index] = "is not a number"
+            continue
+        if negative[index]:
+            number = -number
+        if abs(number) >= Decimal(10) ** MAX_WHOLE_DIGITS:
+            result.problems[index] = f"is out of range (at least 10^{MAX_WHOLE_DIGITS})"
+            continue
+        units = number * AMOUNT_SCALE
+        if units != units.to_integral_value():
+            stored = units.to_integral_value(rounding=ROUND_HALF_UP)
+            result.rounded[index] = str(stored / AMOUNT_SCALE)
+            units = stored
+        values[index] = int(units)
+    result.units = pl.Series("units", values, dtype=pl.Int64)
+
+
+def _plain(body: str, fmt: NumberFormat) -> str:
+    """A well-shaped value of the column's format as Python decimal text."""
+    return re.sub(_GROUPS[fmt.decimal], "", body).replace(_MARK[fmt.decimal], ".")
+
+
+def _exact(body: str | None, shaped: bool, fmt: NumberFormat) -> Decimal | None:
+    """The exact decimal of a value the vector path could not finish (None: not a number)."""
+    if body is None:
+        return None
+    if shaped:
+        candidate = _plain(body, fmt)
+    elif _EXPONENT.match(body):
+        candidate = body
+    else:
+        return None
+    try:
+        value = Decimal(candidate)
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    return _denoise(value)
+
+
+def _denoise(value: Decimal) -> Decimal:
+    """Drop digits past what a spreadsheet's float holds (0.1 + 0.2 → 0.3)."""
+    digits = len(value.as_tuple().digits)
+    if digits <= SIGNIFICANT:
+        return value
+    exponent = value.adjusted() - SIGNIFICANT + 1
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP).normalize()
+
+
+def parse_quantities(texts: pl.Series, fmt: NumberFormat) -> list[float | int | str | None]:
+    """A quantity column as numbers (ints when whole); text that is no number is kept."""
+    s = texts.str.strip_chars()
+    _, body = _currency_of(s)
+    negative, body = _sign(body)
+    group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]
+    number = (
+        body.str.replace_all(group, "")
+        .str.replace(mark, ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
+    number = pl.select(pl.when(negative).then(-number).otherwise(number)).to_series()
+    out: list[float | int | str | None] = []
+    for text, value in zip(s.to_list(), number.to_list(), strict=True):
+        if value is None:
+            out.append(text or None)
+        elif value.is_integer() and abs(value) < 2**53:
+            out.append(int(value))
+        else:
+            out.append(value)
+    return out

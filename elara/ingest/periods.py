@@ -1,0 +1,162 @@
+"""Periods written as text: column headers (JAN, Jan-24, FY2024, Q3 2024, 30/09/2024,
+"Current Year") and period cells (a year, a month name, "2024-03"), each read as the
+period's last day, which is the date a record made from it is stored on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from elara.ingest.values import MONTHS, DateOrder, ValueProblem, parse_date
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period as far as the text says: ``end`` when complete, else what is missing."""
+
+    end: dt.date | None = None
+    month: int | None = None  # a month name with no year ("JAN")
+    quarter: int | None = None  # "Q1" with no year
+    year: int | None = None  # a year on its own ("2024", "FY2024")
+    relative: int | None = None  # 0 current year, -1 previous year (needs the as-of date)
+    day: bool = False  # written as a full date (a date, not a period)
+
+    @property
+    def needs(self) -> str | None:
+        """The constant still required to date this period: 'year', 'date' or None."""
+        if self.end is not None:
+            return None
+        if self.relative is not None:
+            return "date"
+        return "year" if self.month or self.quarter else None
+
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR = r"(\d{4}|'?\d{2})"
+_MONTH_YEAR = re.compile(rf"^({_MONTH})\.?[\s\-/.,]*{_YEAR}$", re.I)
+_YEAR_MONTH = re.compile(rf"^(\d{{4}})[\s\-/.]*({_MONTH})\.?$", re.I)
+_MONTH_ONLY = re.compile(rf"^({_MONTH})\.?$", re.I)
+_YEAR_NUM_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|m|p)\s*(\d{1,2})$", re.I)
+_NUM_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_QUARTER = re.compile(rf"^q([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR})?$", re.I)
+_YEAR_QUARTER = re.compile(r"^(?:fy)?\s*(\d{4})[\s\-/]*q([1-4])$", re.I)
+_FISCAL_YEAR = re.compile(r"^(?:fy|fiscal\s+year|year)\s*[-:]?\s*(\d{4}|\d{2})$", re.I)
+_PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
+_SPAN_YEAR = re.compile(r"^(\d{4})\s*[/\-]\s*(\d{4}|\d{2})$")
+_RELATIVE = {
+    "current year": 0,
+    "this year": 0,
+    "cy": 0,
+    "current period": 0,
+    "previous year": -1,
+    "prior year": -1,
+    "last year": -1,
+    "py": -1,
+}
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(year)
+    return year
+
+
+def read_period(text: str) -> Period | None:
+    """The period a header or cell names, or None when it names none."""
+    raw = re.sub(r"\s+", " ", text.strip())
+    try:
+        return _read(raw)
+    except (ValueError, ValueProblem):
+        return None
+
+
+def _read(raw: str) -> Period | None:
+    lowered = raw.casefold()
+    if lowered in _RELATIVE:
+        return Period(relative=_RELATIVE[lowered])
+    if m := _MONTH_ONLY.match(raw):
+        return Period(month=MONTHS[m[1].lower()])
+    if m := _MONTH_YEAR.match(raw):
+        return Period(end=month_end(_check_year(_year(m[2])), MONTHS[m[1].lower()]))
+    if m := _YEAR_MONTH.match(raw):
+        return Period(end=month_end(_check_year(int(m[1])), MONTHS[m[2].lower()]))
+    if (m := _YEAR_NUM_MONTH.match(raw)) and 1 <= int(m[2]) <= 12:
+        return Period(end=month_end(_check_year(int(m[1])), int(m[2])))
+    if m := _NUM_MONTH_YEAR.match(raw):
+        return Period(end=month_end(_check_year(int(m[2])), int(m[1])))
+    if m := _QUARTER.match(raw):
+        if m[2] is None:
+            return Period(quarter=int(m[1]))
+        return Period(end=month_end(_check_year(_year(m[2])), int(m[1]) * 3))
+    if m := _YEAR_QUARTER.match(raw):
+        return Period(end=month_end(_check_year(int(m[1])), int(m[2]) * 3))
+    return _read_year_or_date(raw)
+
+
+def _read_year_or_date(raw: str) -> Period | None:
+    if m := (_FISCAL_YEAR.match(raw) or _PLAIN_YEAR.match(raw)):
+        year = _check_year(_year(m[1]))
+        return Period(end=dt.date(year, 12, 31), year=year)
+    if m := _SPAN_YEAR.match(raw):  # 2023/2024 or 2023-24: the year that ends
+        first = int(m[1])
+        second = _year(m[2]) if len(m[2]) == 2 else int(m[2])
+        if second != first + 1:
+            return None
+        return Period(end=dt.date(_check_year(second), 12, 31), year=second)
+    if m := _DATETIME.match(raw):
+        raw = m[1]
+    if raw.isdigit() or not re.search(r"\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}$", raw):
+        return None
+    for order in (DateOrder.DAY_FIRST, DateOrder.MONTH_FIRST):
+        try:
+            date = parse_date(raw, order)
+        except ValueProblem:
+            continue
+        return Period(end=dt.date(_check_year(date.year), date.month, date.day), day=True)
+    return None
+
+
+def resolve(period: Period, *, year: int | None, as_of: dt.date | None) -> dt.date | None:
+    """The period's last day, completed with the year or as-of date constants if needed."""
+    if period.end is not None:
+        return period.end
+    if period.relative is not None:
+        if as_of is None:
+            return None
+        try:
+            return as_of.replace(year=as_of.year + period.relative)
+        except ValueError:  # 29 February
+            return as_of.replace(year=as_of.year + period.relative, day=28)
+    if year is None:
+        return None
+    if period.month:
+        return month_end(year, period.month)
+    if period.quarter:
+        return month_end(year, period.quarter * 3)
+    return None
+
+
+def is_year_number(text: str) -> bool:
+    """A cell holding only a plausible year (1900-2200)."""
+    m = _PLAIN_YEAR.match(text.strip())
+    return m is not None and MIN_YEAR <= int(m[1]) <= MAX_YEAR
+
+
+def is_month_name(text: str) -> bool:
+    """A cell holding only a month name or abbreviation."""
+    return bool(_MONTH_ONLY.match(text.strip()))

@@ -1,0 +1,243 @@
+"""From ImportSettings and a table's headers to a plan: which column feeds what, which
+columns carry values (one record per value cell), and which constants are still needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from elara.ingest.errors import MappingError, MissingColumnsError
+from elara.ingest.numbers import COMMA, POINT, NumberFormat
+from elara.ingest.periods import read_period, resolve
+from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
+from elara.ingest.vocabulary import key
+
+SINGLE_ROLES = (
+    ColumnRole.company,
+    ColumnRole.date,
+    ColumnRole.account,
+    ColumnRole.category,
+    ColumnRole.currency,
+    ColumnRole.description,
+)
+VALUE_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
+CONSTANT_ORDER = ("company", "date", "year", "currency")
+
+
+@dataclass
+class ValueColumn:
+    """A column holding money: its own records when it is a measure or a period."""
+
+    position: int
+    header: str
+    role: ColumnRole
+    period_end: dt.date | None = None
+    fixed_format: str | None = None  # the user's choice; else decided from the values
+    needs: str | None = None  # a period header that cannot be dated without this constant
+
+
+@dataclass
+class Slot:
+    """Where one record per row comes from: its value column(s), account and date."""
+
+    label: str  # the header named in row errors
+    amount: int | None = None  # position of an amount column
+    debit: int | None = None
+    credit: int | None = None
+    account: str | None = None  # the account when no account column says it
+    date: dt.date | None = None  # a period column's last day
+    blank_is_error: bool = True  # long tables: an empty amount is an error
+    undated: bool = False  # a period header waiting for the year or as-of date constant
+
+    @property
+    def positions(self) -> list[int]:
+        """The value columns this slot reads."""
+        return [p for p in (self.amount, self.debit, self.credit) if p is not None]
+
+
+@dataclass
+class TablePlan:
+    """How one table becomes records."""
+
+    headers: list[str]
+    settings: ImportSettings
+    single: dict[ColumnRole, int] = field(default_factory=dict)
+    periods: list[int] = field(default_factory=list)
+    values: list[ValueColumn] = field(default_factory=list)
+    dimensions: list[int] = field(default_factory=list)
+    quantities: list[int] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    formats: dict[int, NumberFormat] = field(default_factory=dict)
+
+    def position(self, role: ColumnRole) -> int | None:
+        """The column of a single-column role, if any."""
+        return self.single.get(role)
+
+    @property
+    def wide(self) -> bool:
+        """True when a row can make several records (measures, periods as columns)."""
+        return len(self.slots) > 1 or any(not s.blank_is_error for s in self.slots)
+
+    @property
+    def label_positions(self) -> list[int]:
+        """Text columns where a 'Total' label marks a totals row."""
+        roles = (ColumnRole.company, ColumnRole.account, ColumnRole.category, ColumnRole.date)
+        found = [self.single[r] for r in roles if r in self.single]
+        return found + self.dimensions + self.periods
+
+    def format_of(self, position: int) -> NumberFormat:
+        """The number format decided for a value or quantity column."""
+        return self.formats.get(position, NumberFormat())
+
+    def mapping(self) -> dict[str, str]:
+        """Report form: header → role."""
+        out = {self.headers[p]: str(r) for r, p in self.single.items()}
+        out.update({self.headers[p]: "period" for p in self.periods})
+        out.update({v.header: str(v.role) for v in self.values})
+        out.update({self.headers[p]: "dimension" for p in self.dimensions})
+        out.update({self.headers[p]: "quantity" for p in self.quantities})
+        return out
+
+
+def match_headers(headers: list[str], columns: list[ColumnSetting]) -> list[int]:
+    """The position of each column setting's header (exact first, then loosely)."""
+    exact = {h: i for i, h in enumerate(headers)}
+    loose: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        loose.setdefault(key(h), i)
+    found = []
+    for column in columns:
+        position = exact.get(column.header, loose.get(key(column.header)))
+        if position is None:
+            raise MappingError(f'Column "{column.header}" of the settings is not in the file')
+        found.append(position)
+    return found
+
+
+def build_plan(headers: list[str], settings: ImportSettings) -> TablePlan:
+    """The plan for a table; raises MappingError for settings that contradict themselves."""
+    plan = TablePlan(headers=headers, settings=settings)
+    for column, position in zip(
+        settings.columns, match_headers(headers, settings.columns), strict=True
+    ):
+        _place(plan, column, position)
+    _slots(plan)
+    plan.needs = _needs(plan)
+    return plan
+
+
+def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
+    role = column.role
+    header = plan.headers[position]
+    if role in SINGLE_ROLES:
+        if role in plan.single and plan.single[role] != position:
+            other = plan.headers[plan.single[role]]
+            raise MappingError(f'Two columns have the role {role}: "{other}" and "{header}"')
+        plan.single[role] = position
+    elif role is ColumnRole.period:
+        plan.periods.append(position)
+    elif role in VALUE_ROLES:
+        plan.values.append(_value_column(plan, column, position))
+    elif role is ColumnRole.dimension:
+        plan.dimensions.append(position)
+    elif role is ColumnRole.quantity:
+        plan.quantities.append(position)
+    if column.decimal_separator is not None and column.decimal_separator not in (POINT, COMMA):
+        raise MappingError(
+            f'Decimal separator of "{header}" must be "{POINT}" or "{COMMA}", '
+            f'not "{column.decimal_separator}"'
+        )
+
+
+def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> ValueColumn:
+    value = ValueColumn(
+        position=position,
+        header=plan.headers[position],
+        role=column.role,
+        period_end=column.period_end,
+        fixed_format=column.decimal_separator,
+    )
+    if value.period_end is None and column.role is ColumnRole.amount:
+        period = read_period(value.header)
+        if period is not None:
+            constants = plan.settings.constants
+            year = constants.year or (constants.date.year if constants.date else None)
+            value.period_end = resolve(period, year=year, as_of=constants.date)
+            value.needs = period.needs if value.period_end is None else None
+    return value
+
+
+def _slots(plan: TablePlan) -> None:
+    """One slot per record a row can make."""
+    by_role: dict[ColumnRole, list[ValueColumn]] = {}
+    for value in plan.values:
+        by_role.setdefault(value.role, []).append(value)
+    account_column = ColumnRole.account in plan.single
+    debits, credits = by_role.get(ColumnRole.debit, []), by_role.get(ColumnRole.credit, [])
+    if debits or credits:
+        debit = debits[0] if debits else None
+        credit = credits[0] if credits else None
+        label = " - ".join(v.header for v in (debit, credit) if v is not None)
+        plan.slots.append(
+            Slot(
+                label=label,
+                debit=debit.position if debit else None,
+                credit=credit.position if credit else None,
+                account=None if account_column else label,
+            )
+        )
+    for value in by_role.get(ColumnRole.amount, []):
+        dated = value.period_end is not None or value.needs is not None
+        plan.slots.append(
+            Slot(
+                label=value.header,
+                amount=value.position,
+                account=None if account_column else value.header,
+                date=value.period_end,
+                blank_is_error=not dated and len(by_role.get(ColumnRole.amount, [])) == 1,
+                undated=value.needs is not None,
+            )
+        )
+    for value in by_role.get(ColumnRole.measure, []):
+        plan.slots.append(
+            Slot(
+                label=value.header,
+                amount=value.position,
+                account=value.header,
+                date=value.period_end,
+                blank_is_error=False,
+            )
+        )
+
+
+def _needs(plan: TablePlan) -> list[str]:
+    """Constants the file does not give and the settings do not either."""
+    constants = plan.settings.constants
+    needs: set[str] = set()
+    if ColumnRole.company not in plan.single and not constants.company:
+        needs.add("company")
+    dated = ColumnRole.date in plan.single or plan.periods
+    for value in plan.values:
+        if value.needs:
+            needs.add(value.needs)
+    undated = any(s.date is None and not s.undated for s in plan.slots) or not plan.slots
+    if not dated and constants.date is None and undated:
+        needs.add("date")
+    return [n for n in CONSTANT_ORDER if n in needs]
+
+
+def check_plan(plan: TablePlan, *, sheet: str | None) -> None:
+    """Raise what makes the table unreadable: nothing to store, or constants missing."""
+    if not plan.slots:
+        raise MissingColumnsError(
+            found_headers=[h for h in plan.headers if not h.startswith("Column ")],
+            missing=["amount"],
+            sheet=sheet,
+        )
+    if plan.needs:
+        raise MissingColumnsError(
+            found_headers=[h for h in plan.headers if not h.startswith("Column ")],
+            missing=plan.needs,
+            sheet=sheet,
+        )

@@ -1,0 +1,139 @@
+"""What a column's sample values look like: dates, years, month names, ids, money, rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from elara.core.money import AMOUNT_SCALE
+from elara.ingest.headers import cell_text
+from elara.ingest.numbers import ColumnEvidence, decide_format, parse_units
+from elara.ingest.periods import is_month_name, is_year_number, read_period
+from elara.ingest.values import DateOrder, ValueProblem, parse_date
+
+_DATE_TEXT = re.compile(
+    r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][\d:.]+Z?)?$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
+    r"|^\d{1,2}[\s\-]+[A-Za-z]{3,9}[\s\-,]+\d{4}$|^[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}$"
+)
+_TOTAL = re.compile(r"(?i)\btotals?\b")
+_ID_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9]+([\-_/.][A-Za-z0-9]+)+$|^[A-Za-z]{1,4}\d{3,}$")
+
+
+@dataclass
+class Profile:
+    """Shares of a column's non-empty sample cells that look like each kind of value."""
+
+    position: int
+    header: str
+    count: int = 0
+    distinct: int = 0
+    dates: float = 0.0
+    numbers: float = 0.0
+    integers: float = 0.0
+    unit_interval: bool = False  # every number between 0 and 1, not all whole
+    years: float = 0.0
+    months: float = 0.0
+    periods: float = 0.0  # Jan-24, FY2024, 2024-03, Q3 2024
+    ids: float = 0.0
+    five_digits: float = 0.0  # postal codes
+    serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
+    sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
+    mean_length: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        """No sample value at all."""
+        return self.count == 0
+
+    @property
+    def numeric(self) -> bool:
+        """Mostly numbers."""
+        return self.count > 0 and self.numbers >= 0.8
+
+    @property
+    def textual(self) -> bool:
+        """Mostly text that is neither a number nor a date."""
+        return self.count > 0 and self.numbers < 0.5 and self.dates < 0.5
+
+    @property
+    def few_distinct(self) -> bool:
+        """Few distinct values: a dimension rather than free text."""
+        return self.distinct <= max(12, self.count // 2)
+
+
+def profile_table(headers: list[str], rows: list[list[Any]]) -> list[Profile]:
+    """Profile every column of a table's sample rows (the rows below the header)."""
+    profiles = [
+        profile_column(p, h, [r[p] if p < len(r) else None for r in rows])
+        for p, h in enumerate(headers)
+    ]
+    filled = [[i for i, c in enumerate(r) if cell_text(c)] for r in rows]
+    for profile in profiles:
+        cells = [cell_text(r[profile.position]) for r in rows if profile.position < len(r)]
+        totals = sum(1 for t in cells if _TOTAL.search(t))  # "Total for Checking" lines
+        if profile.count > totals:
+            alone = sum(1 for f in filled if f == [profile.position])
+            profile.sole = alone / (profile.count - totals)
+    return profiles
+
+
+def _is_date(cell: Any, text: str) -> bool:
+    if isinstance(cell, dt.date | dt.datetime):
+        return True
+    if not _DATE_TEXT.match(text):
+        return False
+    for order in (DateOrder.DAY_FIRST, DateOrder.MONTH_FIRST):
+        try:
+            parse_date(text, order)
+        except ValueProblem:
+            continue
+        return True
+    return False
+
+
+def _is_period(text: str) -> bool:
+    period = read_period(text)
+    return period is not None and not period.day and not is_year_number(text)
+
+
+def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
+    """Profile one column from its sample cells (native workbook cells or CSV text)."""
+    pairs = [(c, cell_text(c)) for c in cells]
+    pairs = [(c, t) for c, t in pairs if t]
+    result = Profile(position, header)
+    if not pairs:
+        return result
+    n = len(pairs)
+    texts = [t for _, t in pairs]
+    result.count, result.distinct = n, len(set(texts))
+    result.dates = sum(_is_date(c, t) for c, t in pairs) / n
+    result.years = sum(is_year_number(t) for t in texts) / n
+    result.months = sum(is_month_name(t) for t in texts) / n
+    result.periods = sum(_is_period(t) for t in texts) / n
+    result.ids = sum(bool(_ID_TEXT.match(t)) for t in texts) / n
+    result.five_digits = sum(bool(re.fullmatch(r"\d{5}(-\d{4})?", t)) for t in texts) / n
+    result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
+    result.mean_length = sum(len(t) for t in texts) / n
+    _numbers(result, texts)
+    return result
+
+
+def _numbers(result: Profile, texts: list[str]) -> None:
+    series = pl.Series(texts, dtype=pl.String)
+    evidence = ColumnEvidence()
+    evidence.add(series)
+    units = parse_units(series, decide_format(result.header, evidence, hint="point")).units
+    numbers = [u for u in units.to_list() if u is not None]
+    if not numbers:
+        return
+    n = result.count
+    result.numbers = len(numbers) / n
+    whole = [t for t in texts if re.fullmatch(r"[-+]?\d+(\.0+)?", t)]
+    result.integers = len(whole) / n
+    result.unit_interval = all(0 <= u <= AMOUNT_SCALE for u in numbers) and any(
+        u % AMOUNT_SCALE for u in numbers
+    )

@@ -1,0 +1,273 @@
+"""Suggest a role for every column from its header and its values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from elara.ingest.periods import read_period
+from elara.ingest.profile import Profile
+from elara.ingest.settings import ColumnRole as R
+from elara.ingest.settings import ColumnSetting
+from elara.ingest.vocabulary import MONEY_ROLES, header_role, is_exact, key
+
+_TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
+_BALANCES = ("balance", "running balance", "closing balance", "accumulated balance")
+
+
+@dataclass
+class _Draft:
+    """Roles being decided, by position."""
+
+    profiles: list[Profile]
+    forced: dict[int, R]
+    roles: dict[int, R] = field(default_factory=dict)
+
+    def first(self, role: R) -> int | None:
+        found = [p for p, r in self.roles.items() if r is role]
+        return min(found) if found else None
+
+    def free(self) -> list[Profile]:
+        return [p for p in self.profiles if p.position not in self.roles]
+
+    def hint(self, profile: Profile) -> R | None:
+        return header_role(profile.header)
+
+
+def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None) -> list[R]:
+    """One role per column, in column order; ``forced`` roles are kept as given."""
+    draft = _Draft(profiles, dict(forced or {}))
+    draft.roles.update(draft.forced)
+    _period_headers(draft)
+    _dates_and_periods(draft)
+    _labels(draft)
+    _money(draft)
+    _rest(draft)
+    return [draft.roles.get(p.position, R.ignore) for p in profiles]
+
+
+def _period_headers(draft: _Draft) -> None:
+    """Columns headed by a period (JAN, 2024, FY2024, Q1, Current Year) hold amounts."""
+    for p in draft.free():
+        if read_period(p.header) is None:
+            continue
+        if p.empty or p.numbers >= 0.6:
+            draft.roles[p.position] = R.amount
+    if any(r is R.amount and read_period(draft.profiles[i].header) for i, r in _items(draft)):
+        for p in draft.free():  # a "Total" or "TTM" column repeats the periods' sum
+            if key(p.header) in ("total", "ttm", "ytd", "full year", "annual", "grand total"):
+                draft.roles[p.position] = R.ignore
+
+
+def _items(draft: _Draft) -> list[tuple[int, R]]:
+    return list(draft.roles.items())
+
+
+def _dates_and_periods(draft: _Draft) -> None:
+    for p in draft.free():
+        hint = draft.hint(p)
+        looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)
+        if looks and p.periods < 0.5 and hint not in (R.ignore, R.quantity):
+            if draft.first(R.date) is None and hint in (R.date, R.period, None):
+                draft.roles[p.position] = R.date
+            else:
+                draft.roles[p.position] = R.ignore
+        elif p.empty and hint is R.date and draft.first(R.date) is None:
+            draft.roles[p.position] = R.date
+    for p in draft.free():
+        hint = draft.hint(p)
+        by_values = p.months >= 0.9 or p.periods >= 0.8 or (p.years >= 0.9 and p.integers >= 0.9)
+        named = hint is R.period or hint is R.date
+        by_values = by_values or (named and p.months + p.integers >= 0.9)  # Month: Feb, 12
+        # A bare column of years with an unknown header may be anything (ids, a count).
+        if (named and (by_values or p.empty)) or (by_values and hint is None and p.years < 0.9):
+            draft.roles[p.position] = R.period
+    if draft.first(R.date) is not None:  # a date says it all: year/month columns repeat it
+        for position, role in _items(draft):
+            if role is R.period and position not in draft.forced:
+                draft.roles[position] = R.ignore
+
+
+def _labels(draft: _Draft) -> None:
+    """Company, account, category, currency, description from names and values."""
+    for role in (R.company, R.currency):
+        for p in draft.free():
+            numeric_ok = role is R.company  # company codes are often numbers (SAP 1000)
+            fits = numeric_ok or not p.numeric
+            if draft.hint(p) is role and fits and draft.first(role) is None:
+                draft.roles[p.position] = role
+    _account(draft)
+    _description(draft)
+    for p in draft.free():
+        if draft.hint(p) is R.category and p.textual and draft.first(R.category) is None:
+            draft.roles[p.position] = R.category
+
+
+def _account(draft: _Draft) -> None:
+    named = [p for p in draft.free() if draft.hint(p) is R.account]
+    if draft.first(R.account) is None and named:
+        texts = [p for p in named if p.textual or p.empty]
+        best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]
+        draft.roles[best.position] = R.account
+    for p in named:
+        if p.position not in draft.roles:  # account numbers next to names: labels only
+            draft.roles[p.position] = R.ignore
+    if draft.first(R.account) is None:
+        _group_headings(draft)
+    _names_over_codes(draft)
+    if draft.first(R.account) is None and _has_value_columns(draft):
+        for p in draft.free():  # the line items of a statement: the first text column
+            if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
+                draft.roles[p.position] = R.account
+                break
+
+
+def _has_value_columns(draft: _Draft) -> bool:
+    """Periods as columns, or a header naming an amount (a one-column statement)."""
+    if any(r is R.amount for r in draft.roles.values()):
+        return True
+    return any(draft.hint(p) in (R.amount, R.debit, R.credit) for p in draft.free())
+
+
+def _group_headings(draft: _Draft) -> None:
+    """A column whose text stands alone on its rows names the account of the lines below."""
+    for p in draft.free():
+        if p.textual and p.sole >= 0.9 and draft.hint(p) in (None, R.account):
+            draft.roles[p.position] = R.account
+            return
+
+
+def _names_over_codes(draft: _Draft) -> None:
+    """Account codes beside account names: outside a dated ledger, the name is the account."""
+    account = draft.first(R.account)
+    if account is None or account in draft.forced or draft.first(R.date) is not None:
+        return
+    code = draft.profiles[account]
+    if code.textual and code.ids < 0.8:
+        return
+    for p in draft.free():
+        if p.textual and draft.hint(p) in (R.description, R.dimension, None):
+            draft.roles[p.position] = R.account
+            draft.roles[account] = R.ignore
+            return
+
+
+def _description(draft: _Draft) -> None:
+    named = [p for p in draft.free() if draft.hint(p) is R.description and not p.numeric]
+    exact = [p for p in named if is_exact(p.header, "Description")]
+    chosen = (exact or named)[0] if (exact or named) else None
+    if chosen is not None and draft.first(R.description) is None:
+        draft.roles[chosen.position] = R.description
+    for p in named:
+        if p.position not in draft.roles:
+            draft.roles[p.position] = R.dimension if p.few_distinct else R.ignore
+
+
+def _money(draft: _Draft) -> None:
+    """Amount, debit/credit, measures; numbers that are not money become quantities."""
+    named = (R.amount, R.debit, R.credit)
+    numeric = [
+        p
+        for p in draft.free()
+        if p.numeric
+        or (p.empty and draft.hint(p) in MONEY_ROLES)
+        or (draft.hint(p) in named and p.dates < 0.5)
+    ]
+    debit = [p for p in numeric if draft.hint(p) is R.debit]
+    credit = [p for p in numeric if draft.hint(p) is R.credit]
+    if debit or credit:
+        for p in debit[:1] + credit[:1]:
+            draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
+    for p in numeric:
+        if p.position in draft.roles:
+            continue
+        draft.roles[p.position] = _number_role(draft, p)
+    has_account = draft.first(R.account) is not None
+    amounts = [i for i, r in _items(draft) if r is R.amount and not _period_header(draft, i)]
+    if (not has_account and len(amounts) > 1) or (amounts and draft.first(R.measure) is not None):
+        for i in amounts:  # several money columns and no account column: a wide sheet
+            if i not in draft.forced:
+                draft.roles[i] = R.measure
+    _promote_category(draft)
+
+
+def _period_header(draft: _Draft, position: int) -> bool:
+    return read_period(draft.profiles[position].header) is not None
+
+
+def _number_role(draft: _Draft, p: Profile) -> R:
+    hint = draft.hint(p)
+    if hint in (R.ignore, R.quantity, R.dimension, R.period, R.date, R.company):
+        return R.ignore if hint in (R.period, R.date, R.company) or hint is None else hint
+    if hint is None and _looks_like_id(p):
+        return R.ignore
+    if hint is None and p.years >= 0.9:
+        return R.ignore
+    if p.unit_interval:
+        return R.quantity
+    has_account = draft.first(R.account) is not None
+    money = [r for r in draft.roles.values() if r in (R.amount, R.debit, R.credit)]
+    if key(p.header) in _BALANCES and (money or _other_money(draft, p)):
+        return R.quantity  # a running balance beside the movements is not summable
+    if has_account or hint is R.amount:
+        return R.amount if not money else R.quantity
+    return R.measure if hint in (R.measure, None, R.account, R.description) else R.quantity
+
+
+def _other_money(draft: _Draft, p: Profile) -> bool:
+    return any(
+        q.position != p.position and q.numeric and draft.hint(q) in MONEY_ROLES
+        for q in draft.profiles
+    )
+
+
+def _looks_like_id(p: Profile) -> bool:
+    return p.integers >= 0.95 and p.distinct == p.count and p.count >= 5 and p.position == 0
+
+
+def _promote_category(draft: _Draft) -> None:
+    """A single amount and no account column: the category names the account."""
+    amounts = [i for i, r in _items(draft) if r is R.amount]
+    if (
+        draft.first(R.account) is None
+        and len(amounts) == 1
+        and not _period_header(draft, amounts[0])
+    ):
+        category = draft.first(R.category)
+        if category is not None and category not in draft.forced:
+            draft.roles[category] = R.account
+
+
+def _rest(draft: _Draft) -> None:
+    measures = draft.first(R.measure) is not None
+    for p in draft.free():
+        hint = draft.hint(p)
+        if p.empty:
+            draft.roles[p.position] = R.ignore
+        elif hint is R.dimension or (hint in _TEXT_ROLES and p.textual):
+            draft.roles[p.position] = R.dimension
+        elif hint is R.ignore or _looks_like_id(p) or p.ids >= 0.8:
+            draft.roles[p.position] = R.ignore
+        elif p.textual and (p.few_distinct or hint is R.dimension):
+            draft.roles[p.position] = R.dimension
+        elif p.textual and draft.first(R.description) is None:
+            draft.roles[p.position] = R.description
+        else:
+            draft.roles[p.position] = R.ignore
+    category = draft.first(R.category)
+    if measures and category is not None and category not in draft.forced:
+        draft.roles[category] = R.dimension  # a wide sheet's category is a filter
+
+
+def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetting]:
+    """Settings for every column, with the period end of period headers."""
+    out = []
+    for profile, role in zip(profiles, roles, strict=True):
+        period = read_period(profile.header) if role is R.amount else None
+        out.append(
+            ColumnSetting(
+                header=profile.header,
+                role=role,
+                period_end=period.end if period is not None else None,
+            )
+        )
+    return out

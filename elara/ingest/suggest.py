@@ -1,0 +1,188 @@
+"""Suggest import settings for a file: header row, a role per column, constants from titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from elara.finance.kinds import AccountKind, suggest_kind
+from elara.ingest.headers import cell_text, find_header_row, unique_headers
+from elara.ingest.periods import read_period
+from elara.ingest.plan import build_plan
+from elara.ingest.profile import profile_table
+from elara.ingest.readers import CsvSource, Source
+from elara.ingest.roles import column_settings, suggest_roles
+from elara.ingest.settings import ColumnRole, Constants, ImportSettings
+from elara.ingest.sniff import ZipLimits
+from elara.ingest.values import ISO_4217
+from elara.ingest.workbook import open_tables
+
+# Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
+_REPORT_WORDS = re.compile(
+    r"(?i)(trial balance|profit (and|&) loss|p ?& ?l\b|income statement|balance sheet|"
+    r"ledger|journal|report|statement|budget|forecast|cash ?flow|export|summary|detail|"
+    r"transactions|amounts?\b|\bpage\b|generated|printed|\bbasis\b|as (at|of)\b|"
+    r"year ended|\bended\b|\bending\b|period|currency|figures|thousands|millions|"
+    r"financial|accounts\b|"
+    r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
+    r"\bdate\b|\btime\b|"
+    r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
+    r"compte de résultat|grand livre|\buser\b|\bto\b)"
+)
+_RUN_DATE = re.compile(
+    r"(?i)(generated|printed|\brun\b|exported|created|downloaded|^\s*date\s*:|^\s*time\s*:|"
+    r"édition|edition|erstellt|gedruckt|druckdatum)"
+)
+_COMPANY_PREFIX = re.compile(
+    r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
+    r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
+)
+_DATE_IN_TEXT = re.compile(
+    r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
+)
+_YEAR_IN_TEXT = re.compile(r"(?i)(?:fy\s*)?\b((?:19|20|21)\d\d)\b")
+_CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
+
+
+@dataclass
+class Suggestion:
+    """Suggested settings for one table and what the user must still say."""
+
+    settings: ImportSettings
+    needs: list[str]
+    offered: Constants
+    sheets: list[str]
+    header_row: int
+    headers: list[str] = field(default_factory=list)
+
+
+def _date_of(text: str) -> dt.date | None:
+    """The last date a title cell mentions ("January - December 2024" → 2024-12-31)."""
+    found = _DATE_IN_TEXT.findall(text)
+    for candidate in reversed(found):
+        cleaned = re.sub(r"(?i)(\d)(st|nd|rd|th)", r"\1", candidate).replace(".", " ")
+        period = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
+        if period is not None and period.end is not None:
+            return period.end
+    return None
+
+
+def _company_of(text: str) -> str | None:
+    """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger")."""
+    if m := _COMPANY_PREFIX.match(text):
+        return m[2].strip()[:64] or None
+    for part in re.split(r"\s+[\u2014\u2013\-|]\s+|:\s+", text):
+        part = part.strip()
+        if (
+            len(part) >= 2
+            and re.search(r"[A-Za-z]", part)
+            and not _REPORT_WORDS.search(part)
+            and not _DATE_IN_TEXT.search(part)
+            and not _YEAR_IN_TEXT.search(part)
+            and len(part) <= 64
+        ):
+            return part
+    return None
+
+
+def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
+    """Constants offered by the cells above the header (and the headers' currency codes)."""
+    offered = Constants()
+    texts = [cell_text(c) for row in titles for c in row]
+    texts = [t for t in texts if t]
+    for text in texts:
+        if _RUN_DATE.search(text):
+            continue
+        if offered.date is None and (date := _date_of(text)) is not None:
+            offered.date = date
+        if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):
+            offered.year = int(m[1])
+        if offered.company is None and (company := _company_of(text)):
+            offered.company = company
+    if offered.date is not None:
+        offered.year = offered.date.year
+    for text in texts + headers:
+        codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
+        if codes and offered.currency is None:
+            offered.currency = codes[0]
+    return offered
+
+
+def _subtotal_kinds(source: Source, header_index: int, settings: ImportSettings) -> None:
+    """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
+    accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
+    account_column = next(
+        (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
+    )
+    if account_column is not None:
+        rows = source.head()[header_index + 1 :]
+        accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
+    for account in accounts:
+        if account and suggest_kind(account) is AccountKind.subtotal:
+            settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
+
+
+def suggest_table(
+    source: Source,
+    *,
+    header_row: int | None = None,
+    settings: ImportSettings | None = None,
+    forced: dict[int, ColumnRole] | None = None,
+) -> tuple[ImportSettings, Constants, int, list[str]]:
+    """Settings for one table (the given ones completed), offered constants, header index."""
+    head = source.head()
+    if settings is not None and settings.header_row is not None and header_row is None:
+        header_row = settings.header_row
+    index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
+    raw_header = list(head[index]) if index < len(head) else []
+    width = max((len(r) for r in head), default=0)
+    headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
+    offered = title_constants(head[:index], headers)
+    result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
+    result.header_row = index + 1
+    if not result.columns:
+        profiles = profile_table(headers, head[index + 1 :])
+        result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
+        _subtotal_kinds(source, index, result)
+    _apply_offered(result, offered, headers)
+    return result, offered, index, headers
+
+
+def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[str]) -> None:
+    """Fill the constants the table needs from what its titles offer."""
+    needs = build_plan(headers, settings).needs
+    constants = settings.constants
+    for name in needs:
+        if getattr(constants, name) is None and getattr(offered, name) is not None:
+            setattr(constants, name, getattr(offered, name))
+    if "year" in needs and constants.year is None and constants.date is not None:
+        constants.year = constants.date.year
+
+
+def suggest_settings(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    settings: ImportSettings | None = None,
+    limits: ZipLimits | None = None,
+) -> Suggestion:
+    """Suggested settings for a sheet (or the CSV), the constants still needed, titles' offer."""
+    wanted = sheet or (settings.sheet if settings is not None else None)
+    _, sheets, sources = open_tables(Path(path), sheet=wanted, limits=limits)
+    try:
+        source = sources[0]
+        result, offered, index, headers = suggest_table(
+            source, header_row=header_row, settings=settings
+        )
+        result.sheet = source.name
+    finally:
+        for s in sources:
+            if isinstance(s, CsvSource):
+                s.close()
+    needs = build_plan(headers, result).needs
+    return Suggestion(result, needs, offered, sheets, index + 1, headers)

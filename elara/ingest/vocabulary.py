@@ -1,0 +1,220 @@
+"""What a column header says about the column's role, in the words finance exports use.
+
+Headers are matched case-, space- and punctuation-insensitively, first as a whole
+("Order Date", "G/L Acct", "Crcy"), then by their last word ("Invoice Date", "Customer ID").
+The values of the column have the last word (see ``suggest``): this is only the first guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from elara.ingest.settings import ColumnRole as R
+
+# Role of a header written exactly like this (normalised).
+_EXACT: dict[R | str, tuple[str, ...]] = {
+    R.company: (
+        "company", "entity", "ticker", "firma", "mandant", "societe", "société", "gesellschaft",
+        "buchungskreis", "company code", "companycode", "company id", "cocd",
+        "co cd", "company name", "legal entity", "subsidiary", "entity code", "symbol",
+    ),
+    R.date: (
+        "date", "posting date", "postingdate", "transaction date", "value date", "order date",
+        "invoice date", "doc date", "document date", "txn date", "entry date", "gl date",
+        "journal date", "effective date", "booking date", "trans date", "posted date",
+        "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
+        "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
+    ),
+    R.period: (
+        "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
+        "year month", "month name", "month number", "accounting period", "per", "fiscal month",
+        "fiscal quarter", "reporting period", "period name", "fin year", "financial year",
+    ),
+    R.account: (
+        "account", "gl account", "gl", "line item", "account name", "account description",
+        "gl description", "account title", "ledger account", "nominal", "nominal code name",
+        "gl account name", "item", "breakdown", "particulars", "financial item", "line",
+        "account number", "account no", "acct", "gl acct", "g l acct", "glcode", "gl code",
+        "nc", "n c", "nominal code", "account code", "acct no", "ac", "ac code", "a c",
+        "account id", "gl account number", "financial statement item", "metric", "caption",
+        "short text", "long text", "g l account name", "gl name", "konto", "kontobezeichnung",
+        "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
+        "numéro de compte", "kontonummer", "cuenta",
+    ),
+    R.category: (
+        "category", "type", "class", "account type", "account class", "classification",
+        "account category", "account group", "group",
+    ),
+    R.amount: (
+        "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
+        "local amount", "amount in local currency", "amount lc", "amount usd", "amt in loc cur",
+        "amount in doc curr", "balance", "total", "net change", "closing balance", "ytd",
+        "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
+        "importe",
+    ),
+    R.debit: (
+        "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
+        "débit", "debe", "sollbetrag", "total debit", "debit balance",
+    ),
+    R.credit: (
+        "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
+        "crédit", "haber", "habenbetrag", "total credit", "credit balance",
+    ),
+    R.currency: (
+        "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
+        "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
+    ),
+    R.description: (
+        "description", "memo", "narrative", "details", "narration", "text",
+        "transaction description", "memo description", "item text", "line description",
+        "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
+        "libelle", "texte", "concepto",
+    ),
+    R.measure: (
+        "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
+        "expenses", "income", "withdrawals", "deposits", "gross profit", "net income",
+        "ebitda", "paid in", "paid out", "money in", "money out", "receipts", "payments",
+        "spend", "budget", "forecast", "market cap", "operating income", "net sales",
+        "cost of sales", "operating expenses", "withdrawal", "deposit", "debit card",
+        "gross margin", "net profit", "tax", "interest", "cost of goods sold",
+        "cost of revenue", "pre tax income", "income taxes", "other income",
+    ),
+    R.quantity: (
+        "quantity", "qty", "units", "units sold", "unit price", "price", "sale price",
+        "manufacturing price", "rate", "discount", "headcount", "employees", "fte", "ratio",
+        "eps", "shares", "count", "days", "hours", "weight", "inflation", "roe", "roa", "roi",
+        "yield", "score", "age", "running balance", "number of employees", "margin",
+        "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
+        "shares outstanding", "outstanding shares", "weighted average shares",
+    ),
+    R.ignore: (
+        "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
+        "postal code", "zip", "zip code", "zipcode", "postcode", "post code", "ref",
+        "reference", "doc no", "document number", "transaction id", "check number",
+        "check or slip", "num", "line no", "journal no", "batch", "trans no", "tran no",
+        "entry no", "document no", "invoice no", "invoice number", "doc number", "je number",
+        "journal entry", "line number", "sn", "s no", "sr no", "serial", "sequence", "seq",
+        "ship date", "due date", "split", "voucher", "voucher no", "cheque no", "check no",
+        "audit trail", "user", "created by", "entered by", "posted by", "gegenkonto",
+        "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
+        "code journal",
+    ),
+    R.dimension: (
+        "region", "segment", "product", "country", "state", "city", "cost center",
+        "cost centre", "department", "dept", "project", "customer", "vendor", "supplier",
+        "payee", "name", "channel", "market", "division", "business unit", "location", "branch",
+        "sub category", "subcategory", "ship mode", "discount band", "customer name",
+        "product name", "transaction type", "source", "employee", "store", "brand", "team",
+        "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
+        "counterparty", "merchant", "sales rep", "salesperson", "manager", "scenario",
+        "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
+        "section analytique",
+    ),
+}  # fmt: skip
+
+_LAST_WORD: dict[str, R] = {
+    "date": R.date,
+    "id": R.ignore,
+    "no": R.ignore,
+    "number": R.ignore,
+    "code": R.ignore,
+    "ref": R.ignore,
+    "zip": R.ignore,
+    "price": R.quantity,
+    "rate": R.quantity,
+    "ratio": R.quantity,
+    "pct": R.quantity,
+    "percent": R.quantity,
+    "percentage": R.quantity,
+    "qty": R.quantity,
+    "quantity": R.quantity,
+    "units": R.quantity,
+    "count": R.quantity,
+    "margin": R.quantity,  # "Net Profit Margin" is a ratio; "Gross Margin" is named above
+    "shares": R.quantity,
+    "outstanding": R.quantity,
+    "employees": R.quantity,
+    "headcount": R.quantity,
+    "amount": R.amount,
+    "amt": R.amount,
+    "debit": R.debit,
+    "credit": R.credit,
+    "currency": R.currency,
+    "description": R.description,
+    "name": R.dimension,
+    "region": R.dimension,
+    "category": R.dimension,
+    "type": R.dimension,
+    "segment": R.dimension,
+    "center": R.dimension,
+    "centre": R.dimension,
+    "account": R.account,
+    "sales": R.measure,
+    "revenue": R.measure,
+    "profit": R.measure,
+    "income": R.measure,
+    "expense": R.measure,
+    "expenses": R.measure,
+    "cost": R.measure,
+    "costs": R.measure,
+}
+_FIRST_WORD: dict[str, R] = {
+    "total": R.measure,
+    "net": R.measure,
+    "gross": R.measure,
+    "number": R.quantity,
+    "percent": R.quantity,
+    "return": R.quantity,  # "Return on Equity"
+    "shares": R.quantity,
+    "cash": R.measure,
+}
+
+
+def words(header: str) -> list[str]:
+    """The header's words, lower case, without punctuation."""
+    return re.findall(r"[^\W_]+", header.casefold())
+
+
+def key(header: str) -> str:
+    """The normalised form headers are matched in."""
+    return " ".join(words(header))
+
+
+_BY_KEY: dict[str, R] = {
+    key(name): role for role, names in _EXACT.items() for name in names if isinstance(role, R)
+}
+_BY_COMPACT: dict[str, R] = {k.replace(" ", ""): r for k, r in _BY_KEY.items()}
+
+
+def header_role(header: str) -> R | None:
+    """The role a header names, or None when its words say nothing."""
+    if "%" in header:
+        return R.quantity
+    bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header)  # "Rate (in US)", "Cap [USD]"
+    if bare.strip() and bare != header:
+        return header_role(bare)
+    found = _BY_KEY.get(key(header)) or _BY_COMPACT.get(key(header).replace(" ", ""))
+    if found is not None:
+        return found
+    parts = words(header)
+    if not parts:
+        return None
+    if parts[-1] in _LAST_WORD:
+        return _LAST_WORD[parts[-1]]
+    if "per" in parts[1:-1]:  # "Free Cash Flow per Share": a ratio
+        return R.quantity
+    return _FIRST_WORD.get(parts[0])
+
+
+def is_exact(header: str, name: str) -> bool:
+    """The header is exactly this word (case and surrounding space aside)."""
+    return key(header) == key(name)
+
+
+# Statement lines that are not money: per-share figures, share counts, ratios, headcount.
+NON_MONEY_LINE = (
+    r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted average"
+    r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
+)
+
+MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})
