@@ -34,7 +34,7 @@ NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 XLSX_MAX_ROWS = 1_048_575  # a sheet's limit, less the header
 FORMATS = ("csv", "xlsx")
 BATCH = 20_000
-STREAM_ROWS = 5_000
+STREAM_ROWS = 1_000
 # The record's columns in export order, read as plain tuples (no ORM objects: 5-10x faster).
 # The date is read as the driver gives it: SQLite's ISO text as is (no parse and re-format),
 # MariaDB's date objects are formatted once.
