@@ -12,7 +12,7 @@ import pytest
 
 from elara.core.state import AppState
 from elara.demo import load_demo_data
-from tests.browser.conftest import PHONE, TABLET, Browser
+from tests.browser.conftest import DESKTOP, PHONE, TABLET, Browser
 from tests.browser.test_screens import SIGNED_IN_SCREENS, visit
 from tests.factories import MadeUser
 
@@ -93,4 +93,10 @@ def test_phone_menu_reaches_every_screen(browser: Browser, admin: MadeUser) -> N
     menu.click()
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
+    # On a desktop the bar itself shows every entry, and there is no menu button.
+    page.set_viewport_size(DESKTOP)
+    assert not menu.is_visible()
+    assert page.locator("#nav").get_by_role("link", name="Health", exact=True).is_visible()
+    top = page.locator(".topbar").bounding_box()
+    assert top is not None and top["height"] < 80  # one row: brand, menu, tools
     assert browser.watch.problems() == []

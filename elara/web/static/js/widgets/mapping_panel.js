@@ -253,7 +253,7 @@ export class MappingPanel {
           maxlength: c.type === "text" ? 100 : null, min: c.type === "number" ? 1900 : null, max: c.type === "number" ? 2200 : null,
           oninput: () => this.changed() });
         this.constantInputs[c.key] = input;
-        const hint = offered[c.key] && !given[c.key] ? `${c.hint} Found in the file’s title: “${offered[c.key]}”.` : c.hint;
+        const hint = offered[c.key] && String(offered[c.key]) === String(value) ? `${c.hint} Found in the file’s title: “${offered[c.key]}”.` : c.hint;
         return field(needs.has(c.key) ? `${c.label} (required)` : c.label, input, hint);
       });
     if (!fields.length) return null;
