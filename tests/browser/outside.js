@@ -22,7 +22,16 @@
   for (const el of document.querySelectorAll("input, select, textarea, button, a, canvas, img")) {
     if (!seen(el)) continue;
     const r = el.getBoundingClientRect();
-    if (out(r)) problems.push(`${name(el)} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" spans ${Math.round(r.left)}-${Math.round(r.right)}`);
+    const label = (el.textContent || el.getAttribute("aria-label") || el.name || "").trim().slice(0, 30);
+    if (out(r)) problems.push(`${name(el)} "${label}" spans ${Math.round(r.left)}-${Math.round(r.right)}`);
+    // A control must also stay inside the content box of the card that holds it (a date box sticking out of its
+    // card is a broken layout even when the viewport still has room).
+    const card = el.closest(".card");
+    if (card && r.width > 1) {
+      const style = getComputedStyle(card);
+      const inner = card.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+      if (r.right > inner + 0.5) problems.push(`${name(el)} "${label}" sticks out of its card (${Math.round(r.right)} > ${Math.round(inner)})`);
+    }
   }
   return { scrollWidth: document.documentElement.scrollWidth, width, problems: problems.slice(0, 12) };
 })
