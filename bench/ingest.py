@@ -28,6 +28,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.parse import cached, write_csv, write_csv_of_size
+from elara.core.money import AMOUNT_SCALE
 from elara.core.state import AppState
 from elara.gateway import create_app
 from tests.conftest import make_settings, reset_schema
@@ -121,7 +122,7 @@ def load_data_run(url: str, path: Path) -> float:
         "(company_code, @d, account, category, @a, currency, description) "
         "SET dataset_id = 1, date = STR_TO_DATE(@d, '%%d/%%m/%%Y'), amount_minor = "
         "ROUND(IF(@a LIKE '(%%', -REPLACE(REPLACE(REPLACE(@a, '(', ''), ')', ''), ',', ''), "
-        "REPLACE(@a, ',', '')) * 100)"
+        f"REPLACE(@a, ',', '')) * {AMOUNT_SCALE})"
     )
     start = time.perf_counter()
     cursor.execute(sql, (str(path),))
@@ -138,7 +139,7 @@ def _pandas_frame(path: Path) -> object:
     frame = pd.read_csv(path, dtype=str)
     amount = frame["Amount"].str.replace(",", "")
     negative = amount.str.startswith("(")
-    amount = amount.str.strip("()").astype(float) * 100
+    amount = amount.str.strip("()").astype(float) * AMOUNT_SCALE
     amount[negative] = -amount[negative]
     return pd.DataFrame(
         {

@@ -6,11 +6,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import polars as pl
 from sqlalchemy import select
 
 from elara.audit.events import Actor
+from elara.core.money import to_units
 from elara.core.state import AppState
 from elara.datasets import service as datasets
 from elara.ingest import ParsedBatch, ParseReport
@@ -79,8 +81,9 @@ def demo_records(
             revenue = annual / 12 * season * trend * rng.uniform(0.93, 1.07)
             for account, category, share in ACCOUNTS:
                 noise = 1 if account == "Revenue" else rng.uniform(0.9, 1.1)
-                cents = round(revenue * share * noise * 100)
-                yield DemoRecord(code, date(year, month, 1), account, category, cents)
+                # Demo figures are whole cents, as a real P&L states them.
+                amount = Decimal(repr(round(revenue * share * noise, 2)))
+                yield DemoRecord(code, date(year, month, 1), account, category, to_units(amount))
 
 
 def _batch(records: list[DemoRecord]) -> ParsedBatch:

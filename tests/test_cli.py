@@ -10,7 +10,9 @@ import time
 
 import httpx
 import pytest
+from alembic.script import ScriptDirectory
 
+from elara.core import migrate
 from tests.live import free_port
 
 
@@ -108,7 +110,9 @@ def test_admin_password_from_settings_and_users_create(tmp_path):
 
 def test_db_commands(tmp_path):
     env = _env(tmp_path)
-    assert "revision 0001" in _elara(env, "db", "upgrade").stdout
+    config = migrate.alembic_config("sqlite://")
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert f"revision {head}" in _elara(env, "db", "upgrade").stdout
     assert "revision None" in _elara(env, "db", "downgrade", "--revision", "base").stdout
 
 

@@ -56,3 +56,67 @@ def test_models_match_migrations(scratch_url):
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def _amounts(url: str) -> list[tuple[str, int]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT 'record', amount_minor FROM dataset_records UNION ALL "
+                    "SELECT 'rollup', amount_minor FROM rollup_monthly ORDER BY 1, 2"
+                )
+            )
+            return [(kind, int(amount)) for kind, amount in rows]
+    finally:
+        engine.dispose()
+
+
+def _seed_cents(url: str, amounts: list[int]) -> None:
+    """Records and one rollup as the hundredths scale stored them."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO datasets (id, name, description, status, row_count, error_count, "
+                "created_at, updated_at) VALUES (1, 'd', '', 'ready', 0, 0, :t, :t)"
+            ),
+            {"t": "2026-01-01 00:00:00"},
+        )
+        for amount in amounts:
+            connection.execute(
+                text(
+                    "INSERT INTO dataset_records (dataset_id, company_code, date, account, "
+                    "amount_minor) VALUES (1, 'ACME', '2025-01-31', 'Sales', :a)"
+                ),
+                {"a": amount},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO rollup_monthly (dataset_id, month, company_code, account, "
+                "amount_minor, record_count) VALUES (1, '2025-01-01', 'ACME', 'Sales', :a, :n)"
+            ),
+            {"a": sum(amounts), "n": len(amounts)},
+        )
+    engine.dispose()
+
+
+def test_exact_amounts_migration_keeps_every_value(scratch_url):
+    """Hundredths become ten-thousandths without loss, and come back on downgrade."""
+    cents = [-123456789012, -1, 0, 7, 26196, 10**15]
+    migrate.upgrade(scratch_url, "0001")
+    _seed_cents(scratch_url, cents)
+    before = _amounts(scratch_url)
+    migrate.upgrade(scratch_url, "2026_11_29_store")
+    assert _amounts(scratch_url) == [(kind, amount * 100) for kind, amount in before]
+    migrate.downgrade(scratch_url, "0001")
+    assert _amounts(scratch_url) == before
+
+
+def test_exact_amounts_migration_refuses_what_would_overflow(scratch_url):
+    migrate.upgrade(scratch_url, "0001")
+    _seed_cents(scratch_url, [2**62])
+    with pytest.raises(RuntimeError, match="too large"):
+        migrate.upgrade(scratch_url, "2026_11_29_store")
+    assert _amounts(scratch_url)[0] == ("record", 2**62)

@@ -7,14 +7,18 @@ what is shown is rounded (half up, to the cent).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Units stored per currency unit. The column keeps its historical name `amount_minor`;
 # "minor unit" means 1/AMOUNT_SCALE of the currency unit, not a cent.
-AMOUNT_SCALE = 100
+AMOUNT_SCALE = 10_000
 DECIMALS = len(str(AMOUNT_SCALE)) - 1
+QUANTUM = Decimal(1).scaleb(-DECIMALS)
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+# The largest amount a record may hold: a signed 64-bit column of units holds about
+# 9.2e18 / AMOUNT_SCALE, and sums over many records must still fit.
+MAX_AMOUNT = Decimal(10) ** 14
 
 
 def to_units(amount: Decimal) -> int:
@@ -23,6 +27,19 @@ def to_units(amount: Decimal) -> int:
     if units != units.to_integral_value():
         raise ValueError(f"{amount} has more than {DECIMALS} decimal places")
     return int(units)
+
+
+def round_to_units(amount: Decimal) -> int:
+    """A decimal amount rounded half up to the stored precision, as stored units."""
+    try:
+        return int(amount.quantize(QUANTUM, rounding=ROUND_HALF_UP) * AMOUNT_SCALE)
+    except InvalidOperation as exc:
+        raise ValueError(f"{amount} is not a finite amount") from exc
+
+
+def fits(amount: Decimal) -> bool:
+    """Whether an amount is finite and small enough to be stored."""
+    return amount.is_finite() and abs(amount) < MAX_AMOUNT
 
 
 def to_decimal(units: int | Decimal) -> Decimal:
@@ -37,5 +54,19 @@ def to_cents(units: int | Decimal) -> Decimal:
 
 
 def format_money(units: int | Decimal) -> str:
-    """Stored units as a decimal string to the cent, for APIs and exports."""
+    """Stored units as a decimal string to the cent, for APIs and screens."""
     return str(to_cents(units))
+
+
+def exact_text(units: int) -> str:
+    """Stored units as the exact decimal string, with at least two decimals (for exports)."""
+    value = to_decimal(units).quantize(QUANTUM)
+    text = f"{value:f}"
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0").ljust(2, "0")
+    return f"{whole}.{fraction}"
+
+
+def to_float(units: int) -> float:
+    """Stored units as a float, only for a spreadsheet cell (a binary double by nature)."""
+    return float(to_decimal(units))

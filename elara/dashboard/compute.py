@@ -16,19 +16,17 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from elara.core.money import CENT, ZERO, format_money
 from elara.dashboard.filters import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
 from elara.dashboard.kinds import EXPENSE, INCOME
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import Change, Delta, Kpis
 
-CENT = Decimal("0.01")
-ZERO = Decimal(0)
-
 
 @dataclass
 class Acc:
-    """Running totals in minor units (fractional once converted)."""
+    """Running totals in stored units (fractional once converted)."""
 
     revenue: Decimal = ZERO
     expenses: Decimal = ZERO
@@ -63,10 +61,9 @@ class Acc:
         return values.get(name, self.volume)
 
 
-def money(minor: Decimal | int) -> str:
-    """Minor units as a decimal string of major units, to the cent (never "-0.00")."""
-    value = (Decimal(minor) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-    return str(value if value != 0 else ZERO.quantize(CENT))
+def money(units: Decimal | int) -> str:
+    """A total of stored units as a decimal string, rounded once to the cent."""
+    return format_money(units)
 
 
 def percent(part: Decimal, whole: Decimal) -> str | None:

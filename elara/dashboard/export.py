@@ -60,10 +60,12 @@ def neutralise(value: str | None) -> str:
 
 
 def exact_amount(units: int) -> str:
-    """Stored units as the exact decimal text (every stored decimal, never a float)."""
+    """Stored units as the exact decimal text, at least two decimals, no trailing zeros beyond
+    them (the same text as money.exact_text, in integer arithmetic: this runs once per row)."""
     sign = "-" if units < 0 else ""
     whole, part = divmod(abs(units), AMOUNT_SCALE)
-    return f"{sign}{whole}.{part:0{DECIMALS}d}" if DECIMALS else f"{sign}{whole}"
+    fraction = f"{part:0{DECIMALS}d}".rstrip("0").ljust(2, "0")
+    return f"{sign}{whole}.{fraction}"
 
 
 def iter_rows(session: Session, builder: QueryBuilder) -> Iterator[list[Any]]:

@@ -68,6 +68,6 @@ class MissingRate:
     date: date
 
 
-def convert(amount_minor: int, rate: Decimal) -> Decimal:
-    """An amount in the reporting currency, in (fractional) minor units."""
-    return Decimal(amount_minor) / rate
+def convert(units: int, rate: Decimal) -> Decimal:
+    """Stored units in the reporting currency, as (fractional) stored units."""
+    return Decimal(units) / rate

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-CENT = Decimal("0.01")
-MAX_MAJOR = Decimal(10) ** 15
+from elara.core import money
+
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_SERIAL = 2_958_465  # 9999-12-31
@@ -285,7 +285,7 @@ def _check_groups(whole: str) -> None:
 
 
 def parse_amount(text: str) -> tuple[int, str | None]:
-    """Parse amount text into (cents, currency code or None); raise ValueProblem."""
+    """Parse amount text into (stored units, currency code or None); raise ValueProblem."""
     raw = text.strip()
     if not raw:
         raise ValueProblem("is empty")
@@ -298,23 +298,24 @@ def parse_amount(text: str) -> tuple[int, str | None]:
         body, negative = body[1:].strip(), body[0] != "+"
     if not body:
         raise ValueProblem("is not a number")
-    number = to_cents(Decimal(_number_text(body)))
+    number = amount_units(Decimal(_number_text(body)))
     return (-number if negative else number), currency or currency2
 
 
-def to_cents(value: Decimal) -> int:
-    """Round a major-unit Decimal half-up to cents; raise ValueProblem if out of range."""
+def amount_units(value: Decimal) -> int:
+    """A Decimal amount as stored units (half up); raise ValueProblem if out of range."""
     try:
-        if not value.is_finite() or abs(value) > MAX_MAJOR:
-            raise ValueProblem("is out of range (more than 10^15)")
-        return int(value.quantize(CENT, rounding=ROUND_HALF_UP) * 100)
+        fits = money.fits(value)
     except InvalidOperation as exc:
         raise ValueProblem("is not a number") from exc
+    if not fits:
+        raise ValueProblem(f"is out of range (more than {money.MAX_AMOUNT:,})")
+    return money.round_to_units(value)
 
 
-def float_to_cents(value: float) -> int:
-    """Excel numeric cell → cents via its shortest repr, rounded half-up."""
-    return to_cents(Decimal(repr(value)))
+def float_to_units(value: float) -> int:
+    """Excel numeric cell → stored units via its shortest repr, rounded half-up."""
+    return amount_units(Decimal(repr(value)))
 
 
 def parse_currency(text: str) -> str | None:

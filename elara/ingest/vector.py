@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from elara.core import money
 from elara.ingest.values import (
     ISO_4217,
     DateOrder,
@@ -19,8 +20,9 @@ from elara.ingest.values import (
     parse_date,
 )
 
-_PLAIN_AMOUNT = r"^-?\d{1,15}(\.\d{1,2})?$"
-_GROUPED_AMOUNT = r"^-?\d{1,3}(,\d{3}){1,4}(\.\d{1,2})?$"
+# At most 14 whole digits: below money.MAX_AMOUNT, so whole * AMOUNT_SCALE fits in Int64.
+_PLAIN_AMOUNT = rf"^-?\d{{1,14}}(\.\d{{1,{money.DECIMALS}}})?$"
+_GROUPED_AMOUNT = rf"^-?\d{{1,3}}(,\d{{3}}){{1,4}}(\.\d{{1,{money.DECIMALS}}})?$"
 _ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 _NUMERIC_DATE = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"
 _NUMERIC_DATE_ANY_YEAR = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{4}|\d{2})$"
@@ -64,7 +66,7 @@ def _slow_path(
 
 
 def parse_amounts(texts: pl.Series) -> ParsedColumn:
-    """Amount texts → Int64 cents; currency found inside a value goes to ``extra``."""
+    """Amount texts → Int64 stored units; currency found inside a value goes to ``extra``."""
     s = texts.str.strip_chars()
     grouped = s.str.contains(_GROUPED_AMOUNT)
     s = pl.select(
@@ -73,14 +75,14 @@ def parse_amounts(texts: pl.Series) -> ParsedColumn:
     plain = s.str.contains(_PLAIN_AMOUNT)
     parts = s.str.strip_prefix("-").str.split_exact(".", 1).struct.unnest()
     whole = parts["field_0"].cast(pl.Int64, strict=False)
-    frac = parts["field_1"].fill_null("").str.pad_end(2, "0").cast(pl.Int64, strict=False)
-    cents = whole * 100 + frac
-    cents = pl.select(
+    frac = parts["field_1"].fill_null("").str.pad_end(money.DECIMALS, "0")
+    units = whole * money.AMOUNT_SCALE + frac.cast(pl.Int64, strict=False)
+    units = pl.select(
         pl.when(plain)
-        .then(pl.when(s.str.starts_with("-")).then(-cents).otherwise(cents))
+        .then(pl.when(s.str.starts_with("-")).then(-units).otherwise(units))
         .otherwise(None)
     ).to_series()
-    return _slow_path(texts, cents.alias("amount_minor"), parse_amount, pl.Int64())
+    return _slow_path(texts, units.alias("amount_minor"), parse_amount, pl.Int64())
 
 
 def _serial_dates(s: pl.Series) -> pl.Series:

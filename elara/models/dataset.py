@@ -1,6 +1,7 @@
 """Datasets, the uploads that fed them, their records, row errors and monthly rollups.
 
-Amounts are integer minor units (hundredths: cents), exact on SQLite and MySQL alike.
+Amounts are integers of 1/AMOUNT_SCALE (elara.core.money) of a currency unit, exact on
+SQLite and MySQL alike.
 """
 
 from __future__ import annotations

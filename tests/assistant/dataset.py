@@ -33,7 +33,7 @@ class Row:
     day: date
     account: str
     category: str
-    minor: int
+    amount: Decimal
 
 
 def generate(seed: int = 8) -> list[Row]:
@@ -46,13 +46,13 @@ def generate(seed: int = 8) -> list[Row]:
             for account, category, sign, size in ACCOUNTS:
                 cents = rng.randint(size * scale // 2, size * scale) + rng.randint(0, 99)
                 day = date(year, month, rng.choice((1, 10, 28)))
-                rows.append(Row(company, day, account, category, sign * cents))
+                rows.append(Row(company, day, account, category, sign * cents * CENT))
     return rows
 
 
 def load(state: AppState, rows: list[Row]) -> int:
     """Store the rows (and their rollups, as an upload does) as one ready dataset in USD."""
-    stored = [factories.Row(r.company, r.day, r.account, r.minor, r.category) for r in rows]
+    stored = [factories.Row(r.company, r.day, r.account, r.amount, r.category) for r in rows]
     return factories.create_dataset(state, stored, name="Assistant test data")
 
 
@@ -83,8 +83,8 @@ def select(rows: list[Row], *, companies=(), accounts=(), categories=(), period=
 
 def value(rows: list[Row], metric: str) -> Decimal | None:
     """The metric over rows: revenue = income rows; expenses = expense rows made positive."""
-    revenue = sum((Decimal(r.minor) for r in rows if r.category == "Revenue"), Decimal(0)) / 100
-    expenses = -sum((Decimal(r.minor) for r in rows if r.category != "Revenue"), Decimal(0)) / 100
+    revenue = sum((r.amount for r in rows if r.category == "Revenue"), Decimal(0))
+    expenses = -sum((r.amount for r in rows if r.category != "Revenue"), Decimal(0))
     if metric == "revenue":
         return revenue
     if metric == "expenses":

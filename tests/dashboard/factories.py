@@ -5,23 +5,35 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import insert
 
 from elara.core import data_version
+from elara.core.money import to_units
 from elara.core.state import AppState
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
 
 
 @dataclass(frozen=True)
 class Row:
+    """A record as a file states it; ``amount`` is exact decimal text or a Decimal."""
+
     company: str
     date: date
     account: str
-    amount_minor: int
+    amount: Decimal | str
     category: str | None = None
     currency: str | None = "USD"
     description: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", Decimal(self.amount))
+
+    @property
+    def units(self) -> int:
+        """The amount as the database stores it."""
+        return to_units(Decimal(self.amount))
 
 
 def rollups(dataset_id: int, rows: list[Row]) -> list[dict[str, object]]:
@@ -29,7 +41,7 @@ def rollups(dataset_id: int, rows: list[Row]) -> list[dict[str, object]]:
     groups: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         key = (row.date.replace(day=1), row.company, row.account, row.category, row.currency)
-        groups[key][0] += row.amount_minor
+        groups[key][0] += row.units
         groups[key][1] += 1
     return [
         {
@@ -61,7 +73,7 @@ def add_rows(state: AppState, dataset_id: int, rows: list[Row]) -> None:
                         "date": r.date,
                         "account": r.account,
                         "category": r.category,
-                        "amount_minor": r.amount_minor,
+                        "amount_minor": r.units,
                         "currency": r.currency,
                         "description": r.description,
                         "attributes": None,
@@ -92,13 +104,19 @@ def create_dataset(
 
 
 def pnl(
-    company: str, day: date, *, revenue: int, cogs: int, payroll: int = 0, currency: str = "USD"
+    company: str,
+    day: date,
+    *,
+    revenue: str,
+    cogs: str,
+    payroll: str = "0",
+    currency: str = "USD",
 ) -> list[Row]:
     """A small P&L with expenses stored negative, as in the demo data."""
     rows = [
         Row(company, day, "Revenue", revenue, "Revenue", currency),
-        Row(company, day, "COGS", -cogs, "Cost of Sales", currency),
+        Row(company, day, "COGS", -Decimal(cogs), "Cost of Sales", currency),
     ]
-    if payroll:
-        rows.append(Row(company, day, "Payroll", -payroll, "Operating Expenses", currency))
+    if Decimal(payroll):
+        rows.append(Row(company, day, "Payroll", -Decimal(payroll), "Operating Expenses", currency))
     return rows

@@ -18,8 +18,8 @@ from tests.dashboard.factories import Row
 CENT = Decimal("0.01")
 
 
-def fmt(minor: Decimal | int) -> str:
-    value = (Decimal(minor) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+def fmt(amount: Decimal | int) -> str:
+    value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
     return f"{value + 0:.2f}" if value != 0 else "0.00"
 
 
@@ -75,10 +75,10 @@ class Totals:
 class Oracle:
     def __init__(self, rows: list[Stored], kinds: KindMap, allowed: tuple[str, ...] = ()):
         self.rows, self.kinds, self.allowed = rows, kinds, allowed
-        expense_sums: dict[int, int] = defaultdict(int)
+        expense_sums: dict[int, Decimal] = defaultdict(Decimal)
         for s in rows:
             if self._kind(s.row) == "expense":
-                expense_sums[s.dataset_id] += s.row.amount_minor
+                expense_sums[s.dataset_id] += Decimal(s.row.amount)
         self.signs = {ds: (-1 if total < 0 else 1) for ds, total in expense_sums.items()}
 
     def _kind(self, row: Row) -> str:
@@ -109,7 +109,7 @@ class Oracle:
         out: dict[object, dict[object, Totals]] = defaultdict(lambda: defaultdict(Totals))
         for s in rows:
             acc = out[s.row.currency][key(s)]
-            kind, amount = self._kind(s.row), Decimal(s.row.amount_minor)
+            kind, amount = self._kind(s.row), Decimal(s.row.amount)
             if kind == "income":
                 acc.revenue += amount
             elif kind == "expense":

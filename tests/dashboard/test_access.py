@@ -31,13 +31,13 @@ FILTERED = [
 def world(state, client):
     shared = create_dataset(
         state,
-        pnl("ACME", date(2024, 1, 5), revenue=100_00, cogs=40_00)
-        + pnl("GLOBEX", date(2024, 1, 6), revenue=7_000_00, cogs=1_00)
-        + [Row("GLOBEX", date(2024, 1, 7), "Secret", 5_00, "Hidden")],
+        pnl("ACME", date(2024, 1, 5), revenue="100.00", cogs="40.00")
+        + pnl("GLOBEX", date(2024, 1, 6), revenue="7000.00", cogs="1.00")
+        + [Row("GLOBEX", date(2024, 1, 7), "Secret", "5.00", "Hidden")],
         name="Group",
     )
     globex_only = create_dataset(
-        state, pnl("GLOBEX", date(2024, 2, 1), revenue=9_00, cogs=1_00), name="Globex books"
+        state, pnl("GLOBEX", date(2024, 2, 1), revenue="9.00", cogs="1.00"), name="Globex books"
     )
     everyone = login(client, create_user(state, role="admin"))
     limited = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))

@@ -37,8 +37,8 @@ def test_account_map_lifecycle(client, state):
     create_dataset(
         state,
         [
-            Row("ACME", date(2024, 5, 1), "Fees", 25_00),
-            Row("ACME", date(2024, 5, 1), "Sales", 100_00),
+            Row("ACME", date(2024, 5, 1), "Fees", "25.00"),
+            Row("ACME", date(2024, 5, 1), "Sales", "100.00"),
         ],
     )
     admin = login(client, create_user(state, role="admin"))

@@ -39,7 +39,7 @@ def _revenue(client, headers) -> str:
 
 
 def _check_invalidation(client, state) -> None:
-    dataset_id = create_dataset(state, pnl("ACME", date(2024, 1, 5), revenue=100_00, cogs=1))
+    dataset_id = create_dataset(state, pnl("ACME", date(2024, 1, 5), revenue="100.00", cogs="0.01"))
     headers = login(client, create_user(state, role="viewer"))
     hits, misses = cache.stats.hits, cache.stats.misses
     exported = metrics.cache_hits._value.get()
@@ -47,7 +47,7 @@ def _check_invalidation(client, state) -> None:
     assert _revenue(client, headers) == "100.00"
     assert (cache.stats.hits - hits, cache.stats.misses - misses) == (1, 1)
     assert metrics.cache_hits._value.get() == exported + 1
-    add_rows(state, dataset_id, pnl("ACME", date(2024, 1, 6), revenue=50_00, cogs=1))
+    add_rows(state, dataset_id, pnl("ACME", date(2024, 1, 6), revenue="50.00", cogs="0.01"))
     assert _revenue(client, headers) == "150.00"
     assert cache.stats.misses - misses == 2
 
@@ -60,8 +60,8 @@ def test_account_map_change_is_seen_at_once(client, state):
     create_dataset(
         state,
         [
-            Row("ACME", date(2024, 1, 5), "Revenue", 100_00),
-            Row("ACME", date(2024, 1, 5), "Consulting", 40_00),
+            Row("ACME", date(2024, 1, 5), "Revenue", "100.00"),
+            Row("ACME", date(2024, 1, 5), "Consulting", "40.00"),
         ],
     )
     admin = login(client, create_user(state, role="admin"))

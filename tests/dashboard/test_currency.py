@@ -15,15 +15,15 @@ def mixed(state, client):
     create_dataset(
         state,
         [
-            Row("ACME", date(2024, 1, 10), "Revenue", 100_00, "Revenue", "USD"),
-            Row("ACME", date(2024, 1, 20), "Rent", -30_00, None, "USD"),
+            Row("ACME", date(2024, 1, 10), "Revenue", "100.00", "Revenue", "USD"),
+            Row("ACME", date(2024, 1, 20), "Rent", "-30.00", None, "USD"),
         ],
     )
     create_dataset(
         state,
         [
-            Row("EURO", date(2024, 1, 10), "Revenue", 50_00, "Revenue", "EUR"),
-            Row("EURO", date(2024, 2, 15), "Revenue", 10_00, "Revenue", "EUR"),
+            Row("EURO", date(2024, 1, 10), "Revenue", "50.00", "Revenue", "EUR"),
+            Row("EURO", date(2024, 2, 15), "Revenue", "10.00", "Revenue", "EUR"),
         ],
         currency="EUR",
     )
@@ -114,7 +114,7 @@ def test_missing_rate_in_the_previous_period_leaves_both_unconverted(client, mix
 
 
 def test_single_currency_equal_to_reporting_needs_no_rates(client, state):
-    create_dataset(state, [Row("ACME", date(2024, 1, 10), "Revenue", 100_00, "Revenue", "USD")])
+    create_dataset(state, [Row("ACME", date(2024, 1, 10), "Revenue", "100.00", "Revenue", "USD")])
     admin = login(client, create_user(state, role="admin"))
     _set_reporting(client, admin, "USD")
     body = client.get("/api/dashboard/summary", headers=admin).json()

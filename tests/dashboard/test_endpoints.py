@@ -22,9 +22,9 @@ ROUTES = [
 
 def known_pnl(state) -> int:
     rows = (
-        pnl("ACME", date(2024, 1, 5), revenue=100_000, cogs=40_000, payroll=10_000)
-        + pnl("GLOBEX", date(2024, 2, 10), revenue=50_000, cogs=20_000)
-        + pnl("ACME", date(2023, 12, 5), revenue=90_055, cogs=40_000)
+        pnl("ACME", date(2024, 1, 5), revenue="1000.00", cogs="400.00", payroll="100.00")
+        + pnl("GLOBEX", date(2024, 2, 10), revenue="500.00", cogs="200.00")
+        + pnl("ACME", date(2023, 12, 5), revenue="900.55", cogs="400.00")
     )
     return create_dataset(state, rows, name="P&L")
 
@@ -91,9 +91,9 @@ class TestSummary:
         create_dataset(
             state,
             [
-                Row("X", date(2024, 3, 1), "Revenue", 10_000),
-                Row("X", date(2024, 3, 2), "Rent", 2_500),
-                Row("X", date(2024, 3, 3), "Rent", -500, description="refund"),
+                Row("X", date(2024, 3, 1), "Revenue", "100.00"),
+                Row("X", date(2024, 3, 2), "Rent", "25.00"),
+                Row("X", date(2024, 3, 3), "Rent", "-5.00", description="refund"),
             ],
         )
         body = client.get("/api/dashboard/summary", headers=viewer).json()
@@ -103,7 +103,9 @@ class TestSummary:
     def test_only_ready_datasets_count(self, client, state, viewer):
         known_pnl(state)
         create_dataset(
-            state, pnl("ACME", date(2024, 1, 9), revenue=1, cogs=1), status=DatasetStatus.processing
+            state,
+            pnl("ACME", date(2024, 1, 9), revenue="0.01", cogs="0.01"),
+            status=DatasetStatus.processing,
         )
         body = client.get(
             "/api/dashboard/summary?from=2024-01-01&to=2024-01-31", headers=viewer
@@ -177,7 +179,7 @@ class TestRecords:
 
     def test_dataset_route(self, client, state, viewer):
         dataset_id = known_pnl(state)
-        other = create_dataset(state, pnl("ZED", date(2024, 1, 1), revenue=5, cogs=1))
+        other = create_dataset(state, pnl("ZED", date(2024, 1, 1), revenue="0.05", cogs="0.01"))
         body = client.get(f"/api/datasets/{dataset_id}/records?limit=100", headers=viewer).json()
         assert {item["dataset_id"] for item in body["items"]} == {dataset_id}
         assert other != dataset_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -57,13 +58,13 @@ def exported(state, client):
             "ACME",
             date(2024, 1, i + 1),
             "Revenue",
-            1000 * (i + 1) * (-1) ** i,
+            Decimal(10 * (i + 1) * (-1) ** i),
             "Revenue",
             description=text,
         )
         for i, text in enumerate(NASTY)
     ]
-    rows.append(Row("GLOBEX", date(2024, 3, 1), "Revenue", 5, "Revenue", description="other"))
+    rows.append(Row("GLOBEX", date(2024, 3, 1), "Revenue", "0.05", "Revenue", description="other"))
     create_dataset(state, rows)
     return login(client, create_user(state, role="viewer"))
 
@@ -105,7 +106,7 @@ def test_xlsx_keeps_numbers_and_neutralises_text(client, state, exported):
 
 
 def test_large_csv_streams_in_several_chunks(client, state):
-    rows = [Row("ACME", date(2024, 1, 1), "Revenue", i) for i in range(2500)]
+    rows = [Row("ACME", date(2024, 1, 1), "Revenue", Decimal(i)) for i in range(2500)]
     create_dataset(state, rows)
     headers = login(client, create_user(state, role="viewer"))
     with client.stream("GET", "/api/records/export", headers=headers) as response:
@@ -119,9 +120,9 @@ def test_xlsx_is_laid_out_for_people_with_a_sheet_per_currency(client, state):
     """No internal ids; a frozen, filterable header; number and date formats; mixed currencies
     go to one sheet each, so no column adds dollars to euros."""
     rows = [
-        Row("ACME", date(2024, 1, 31), "Revenue", 123456, "Revenue", currency="USD"),
-        Row("ACME", date(2024, 2, 29), "Revenue", -500, "Revenue", currency="USD"),
-        Row("GLOBEX", date(2024, 1, 31), "Revenue", 99900, "Revenue", currency="EUR"),
+        Row("ACME", date(2024, 1, 31), "Revenue", "1234.56", "Revenue", currency="USD"),
+        Row("ACME", date(2024, 2, 29), "Revenue", "-5.00", "Revenue", currency="USD"),
+        Row("GLOBEX", date(2024, 1, 31), "Revenue", "999.00", "Revenue", currency="EUR"),
     ]
     create_dataset(state, rows)
     headers = login(client, create_user(state, role="viewer"))
@@ -150,9 +151,30 @@ def test_xlsx_is_laid_out_for_people_with_a_sheet_per_currency(client, state):
 
 
 def test_csv_has_no_internal_ids_and_exact_amounts(client, state):
-    create_dataset(state, [Row("ACME", date(2024, 1, 31), "Revenue", 123456, "Revenue")])
+    create_dataset(
+        state,
+        [
+            Row("ACME", date(2024, 1, 31), "Revenue", "1234.56", "Revenue"),
+            Row("ACME", date(2024, 2, 29), "Fees", "-0.1234", "Fees"),
+        ],
+    )
     headers = login(client, create_user(state, role="viewer"))
     body = client.get("/api/records/export", headers=headers).content.decode("utf-8-sig")
     lines = body.splitlines()
     assert lines[0] == "company,date,account,category,amount,currency,description"
-    assert lines[1] == "ACME,2024-01-31,Revenue,Revenue,1234.56,USD,"
+    assert lines[1:] == [
+        "ACME,2024-01-31,Revenue,Revenue,1234.56,USD,",
+        "ACME,2024-02-29,Fees,Fees,-0.1234,USD,",  # every stored decimal, never rounded
+    ]
+
+
+def test_export_amount_text_is_the_money_module_text():
+    """The export's fast integer formatting gives exactly money.exact_text's text."""
+    import random
+
+    from elara.core.money import exact_text
+    from elara.dashboard.export import exact_amount
+
+    values = [0, 1, -1, 99, -100, 10**15, -(10**15) + 1]
+    values += [random.Random(3).randint(-(10**14), 10**14) for _ in range(2000)]
+    assert [exact_amount(v) for v in values] == [exact_text(v) for v in values]

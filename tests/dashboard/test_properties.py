@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,7 +40,8 @@ def _rows(rng: random.Random, n: int, *, negative_expenses: bool, currency: str)
     rows = []
     for _ in range(n):
         account, category = rng.choice(LINES)
-        amount = rng.randint(-5_000, 500_000)
+        # Ten-thousandths, so totals are rounded once, never per record.
+        amount = Decimal(rng.randint(-500_000, 50_000_000)).scaleb(-4)
         if account in ("COGS", "Payroll") and negative_expenses:
             amount = -abs(amount)
         day = START + timedelta(days=rng.randrange(DAYS))

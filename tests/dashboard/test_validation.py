@@ -64,7 +64,7 @@ BAD = [
 
 @pytest.mark.parametrize(("path", "status", "code"), BAD)
 def test_bad_input_is_a_clear_error(client, state, path, status, code):
-    create_dataset(state, pnl("ACME", date(2024, 1, 5), revenue=100, cogs=40))
+    create_dataset(state, pnl("ACME", date(2024, 1, 5), revenue="1.00", cogs="0.40"))
     headers = login(client, create_user(state, role="viewer"))
     response = client.get(path, headers=headers)
     assert response.status_code == status, response.text

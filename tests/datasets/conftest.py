@@ -17,6 +17,7 @@ from elara.core.state import AppState
 from elara.models import DatasetRecord, RollupMonthly
 from elara.services.clients import Clients
 from elara.services.remote import RemoteDatasets, RemoteUploads, service_token
+from tests.amounts import units
 from tests.live import LiveServer
 
 CSV_HEADER = "Company,Date,Account,Amount,Currency,Description\n"
@@ -45,7 +46,7 @@ def upload(client: TestClient, headers: dict[str, str], path: Path, **form: Any)
 
 
 def records_of(state: AppState, dataset_id: int) -> list[tuple[Any, ...]]:
-    """Stored records of a dataset as (company, date, account, amount_minor, batch_id) rows."""
+    """Stored records of a dataset as (company, date, account, stored units, batch_id) rows."""
     with state.db.engine.connect() as connection:
         return [
             tuple(r)
@@ -76,8 +77,8 @@ def rollup_total(state: AppState, dataset_id: int) -> tuple[int, int]:
 
 
 def ledger_total(rows: int, bad_rows: tuple[int, ...] = ()) -> int:
-    """Minor units of `ledger_csv` rows that are good."""
-    return sum(i * 100 + 1 for i in range(1, rows + 1) if i not in bad_rows)
+    """Stored units of `ledger_csv` rows that are good."""
+    return sum(units(f"{i}.01") for i in range(1, rows + 1) if i not in bad_rows)
 
 
 @pytest.fixture(params=["local", "http"])

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
+from tests.amounts import units
 from tests.conftest import backend_name
 from tests.factories import create_user, login
 
@@ -49,7 +50,7 @@ def _send(
 
 
 def big_ledger(path: Path, target_bytes: int) -> tuple[int, int]:
-    """A ledger CSV of about `target_bytes`; returns (rows, total minor units)."""
+    """A ledger CSV of about `target_bytes`; returns (rows, total in stored units)."""
     line = "ACME,2024-{m:02d}-15,Revenue,{i}.25,USD,invoice number {i:012d} for services\n"
     rows = total = 0
     with path.open("w") as out:
@@ -59,7 +60,7 @@ def big_ledger(path: Path, target_bytes: int) -> tuple[int, int]:
         while size < target_bytes:
             rows += 1
             text = line.format(m=rows % 12 + 1, i=rows)
-            total += rows * 100 + 25
+            total += units(f"{rows}.25")
             block.append(text)
             size += len(text)
             if len(block) == 50_000:

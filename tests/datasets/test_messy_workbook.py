@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from elara.core.state import AppState
 from elara.models import DatasetRecord, RollupMonthly
+from tests.amounts import units
 from tests.conftest import backend_name
 from tests.factories import create_user, login
 from tests.ingest.builders import write_xlsx
@@ -42,10 +43,10 @@ def test_messy_workbook_totals_to_the_cent(
     assert report["sheets"] == ["Ledger", "P&L"] and report["wide"] is True
     assert {"row": 10, "reason": "totals row", "sheet": "Ledger"} in report["skipped_rows"]
     totals = _rollups(state, body["id"])
-    assert sum(totals.values()) == 188462 + 659000
-    assert totals[(dt.date(2024, 1, 1), "Revenue")] == 100010 + 500000
-    assert totals[(dt.date(2024, 2, 1), "COGS")] == -25005 - 210000
-    assert totals[(dt.date(2024, 3, 1), "Opex")] == -9999
+    assert sum(totals.values()) == units("1884.62") + units("6590.00")
+    assert totals[(dt.date(2024, 1, 1), "Revenue")] == units("1000.10") + units("5000.00")
+    assert totals[(dt.date(2024, 2, 1), "COGS")] == units("-250.05") + units("-2100.00")
+    assert totals[(dt.date(2024, 3, 1), "Opex")] == units("-99.99")
     with state.db.engine.connect() as connection:
         described = set(
             connection.scalars(

@@ -19,6 +19,7 @@ from elara.ingest import (
     parse_file,
 )
 from elara.ingest.pipeline import FileParser
+from tests.amounts import units
 
 from .builders import write_ods, write_text, write_xlsx
 
@@ -76,13 +77,13 @@ def test_messy_workbook_totals_to_the_cent(tmp_path: Path) -> None:
     records = collect(parser)
     ledger = [r for r in records if r.sheet == "Ledger"]
     pnl = [r for r in records if r.sheet == "P&L"]
-    assert sum(r.amount_minor for r in ledger) == 188462
-    assert sum(r.amount_minor for r in pnl) == 659000
+    assert sum(r.amount_minor for r in ledger) == units("1884.62")
+    assert sum(r.amount_minor for r in pnl) == units("6590.00")
     assert [(r.row, r.date, r.amount_minor, r.currency) for r in ledger] == [
-        (5, dt.date(2024, 1, 31), 100010, "USD"),
-        (6, dt.date(2024, 2, 29), -25005, "USD"),
-        (7, dt.date(2024, 3, 31), -9999, "EUR"),
-        (9, dt.date(2024, 4, 15), 123456, "USD"),
+        (5, dt.date(2024, 1, 31), units("1000.10"), "USD"),
+        (6, dt.date(2024, 2, 29), units("-250.05"), "USD"),
+        (7, dt.date(2024, 3, 31), units("-99.99"), "EUR"),
+        (9, dt.date(2024, 4, 15), units("1234.56"), "USD"),
     ]
     assert ledger[1].description == "=SUM(A1)"
     assert ledger[2].description == "<script>alert(1)</script>"
@@ -103,13 +104,13 @@ def test_wide_sheet_becomes_one_record_per_cell(tmp_path: Path) -> None:
     parser = parse_file(messy_workbook(tmp_path), sheet="P&L", default_currency="USD")
     records = collect(parser)
     assert [(r.row, r.account, r.amount_minor) for r in records] == [
-        (3, "Revenue", 500000),
-        (3, "COGS", -200050),
-        (3, "Opex", -30025),
-        (3, "Payroll", 120000),
-        (4, "Revenue", 510075),
-        (4, "COGS", -210000),
-        (4, "Opex", -31000),
+        (3, "Revenue", units("5000.00")),
+        (3, "COGS", units("-2000.50")),
+        (3, "Opex", units("-300.25")),
+        (3, "Payroll", units("1200.00")),
+        (4, "Revenue", units("5100.75")),
+        (4, "COGS", units("-2100.00")),
+        (4, "Opex", units("-310.00")),
     ]
     # A period column ("Jan 2024") dates its records on the period's last day.
     assert {r.date for r in records} == {dt.date(2024, 1, 31), dt.date(2024, 2, 29)}
@@ -129,7 +130,11 @@ def test_list_sheets_and_unknown_sheet(tmp_path: Path) -> None:
 def test_ods_workbook(tmp_path: Path) -> None:
     path = write_ods(tmp_path / "book.ods", {"Ledger": LEDGER[3:7]})
     records = collect(parse_file(path))
-    assert [r.amount_minor for r in records] == [100010, -25005, -9999]
+    assert [r.amount_minor for r in records] == [
+        units("1000.10"),
+        units("-250.05"),
+        units("-99.99"),
+    ]
     assert records[0].row == 2
 
 
@@ -163,8 +168,8 @@ def test_header_found_under_title_rows_and_blank_lines_counted(tmp_path: Path) -
     text = "Quarterly export\nACME Inc.;;\n\nTicker;Transaction Date;Line Item;Value\n\nAC1;2024-03-31;Revenue;10\n\n\nAC1;2024-03-31;Cost;-4\n"  # noqa: E501
     parser = parse_file(write_text(tmp_path / "t.csv", text))
     assert [(r.row, r.account, r.amount_minor) for r in collect(parser)] == [
-        (6, "Revenue", 1000),
-        (9, "Cost", -400),
+        (6, "Revenue", units("10.00")),
+        (9, "Cost", units("-4.00")),
     ]
     assert [s.row for s in parser.report.skipped_rows] == [5, 7, 8]
     assert parser.report.rows_read == 9
@@ -183,7 +188,7 @@ def test_explicit_mapping_wins(tmp_path: Path) -> None:
     assert (record.company_code, record.account, record.amount_minor) == (
         "AC1",
         "Sales",
-        1000,
+        units("10.00"),
     )
     assert record.attributes == {"Value": 999}  # a second number column is a quantity
 
@@ -234,7 +239,7 @@ def test_batches_keep_row_numbers_and_progress(tmp_path: Path) -> None:
     batches = list(parser)
     assert [len(b) for b in batches] == [30, 30, 30, 10]
     assert batches[1].columns["row"][0] == 33
-    assert batches[1].columns["amount_minor"][0] == 3100
+    assert batches[1].columns["amount_minor"][0] == units("31")
     assert [p.records for p in seen] == [30, 60, 90, 100]
 
 

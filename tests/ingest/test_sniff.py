@@ -9,6 +9,7 @@ import pytest
 
 from elara.ingest import UnsafeFileError, UnsupportedFileError, ZipLimits, parse_file
 from elara.ingest.sniff import FileKind, detect_kind, sniff_text
+from tests.amounts import units
 
 from .builders import write_ods, write_text, write_xlsx
 
@@ -39,7 +40,7 @@ def test_xlsx_named_csv_is_read_as_xlsx(tmp_path: Path) -> None:
         {"S": [["Company", "Date", "Account", "Amount"], ["A", "2024-01-01", "R", 5]]},
     )
     assert detect_kind(path) is FileKind.XLSX
-    assert [r.amount_minor for r in _records(path)] == [500]
+    assert [r.amount_minor for r in _records(path)] == [units("5")]
 
 
 def test_ods_detected_by_mimetype(tmp_path: Path) -> None:
@@ -116,4 +117,4 @@ def test_delimiters(tmp_path: Path, delimiter: str) -> None:
     )
     path = write_text(tmp_path / "x.txt", text)
     assert sniff_text(path).delimiter == delimiter
-    assert [r.amount_minor for r in _records(path)] == [1000, -350]
+    assert [r.amount_minor for r in _records(path)] == [units("10"), units("-3.50")]

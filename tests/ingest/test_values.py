@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from elara.core.money import AMOUNT_SCALE, DECIMALS, MAX_AMOUNT, to_units
 from elara.ingest.values import (
     DateOrder,
     ValueProblem,
     decide_date_order,
     excel_serial_to_date,
-    float_to_cents,
+    float_to_units,
     parse_amount,
     parse_currency,
     parse_date,
@@ -23,31 +24,34 @@ from elara.ingest.values import (
 from elara.ingest.vector import parse_amounts, parse_dates
 
 AMOUNTS = [
-    ("1234.5", 123450, None),
-    ("1,234.50", 123450, None),
-    ("(1,234.50)", -123450, None),
-    ("-1 234,50", -123450, None),
-    ("1.234,50", 123450, None),
-    ("1,234", 123400, None),
-    ("1,5", 150, None),
-    ("1.234.567,89", 123456789, None),
-    ("$1,234.50", 123450, "USD"),
-    ("-$12.00", -1200, "USD"),
-    ("1 234,50 €", 123450, "EUR"),
-    ("£7", 700, "GBP"),
-    ("¥1,000", 100000, "JPY"),
-    ("EUR 12.00", 1200, "EUR"),
-    ("12.00 usd", 1200, "USD"),
-    ("1234-", -123400, None),
-    ("100 DR", 10000, None),
-    ("100 CR", -10000, None),
-    ("100cr", -10000, None),
-    ("0.125", 13, None),
-    ("-0.125", -13, None),
-    ("2.675", 268, None),
-    ("1e3", 100000, None),
-    ("  42  ", 4200, None),
-    ("1'234.50", 123450, None),
+    ("1234.5", "1234.50", None),
+    ("1,234.50", "1234.50", None),
+    ("(1,234.50)", "-1234.50", None),
+    ("-1 234,50", "-1234.50", None),
+    ("1.234,50", "1234.50", None),
+    ("1,234", "1234.00", None),
+    ("1,5", "1.50", None),
+    ("1.234.567,89", "1234567.89", None),
+    ("$1,234.50", "1234.50", "USD"),
+    ("-$12.00", "-12.00", "USD"),
+    ("1 234,50 €", "1234.50", "EUR"),
+    ("£7", "7.00", "GBP"),
+    ("¥1,000", "1000.00", "JPY"),
+    ("EUR 12.00", "12.00", "EUR"),
+    ("12.00 usd", "12.00", "USD"),
+    ("1234-", "-1234.00", None),
+    ("100 DR", "100.00", None),
+    ("100 CR", "-100.00", None),
+    ("100cr", "-100.00", None),
+    ("0.125", "0.125", None),
+    ("-0.125", "-0.125", None),
+    ("2.675", "2.675", None),
+    ("1e3", "1000.00", None),
+    ("  42  ", "42.00", None),
+    ("1'234.50", "1234.50", None),
+    ("0.0001", "0.0001", None),
+    ("-1,234.5678", "-1234.5678", None),
+    ("0.12345", "0.1235", None),  # more decimals than stored: rounded half up
 ]
 
 BAD_AMOUNTS = [
@@ -57,7 +61,7 @@ BAD_AMOUNTS = [
     ("5%", "is a percentage, not an amount"),
     ("abc", "is not a number"),
     ("1,23,4.5", "is not a number"),
-    ("10000000000000000", "is out of range (more than 10^15)"),
+    ("10000000000000000", "is out of range (more than 100,000,000,000,000)"),
     ("--5", "is not a number"),
 ]
 
@@ -90,15 +94,15 @@ BAD_DATES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "cents", "currency"), AMOUNTS)
-def test_amount_formats(text: str, cents: int, currency: str | None) -> None:
-    assert parse_amount(text) == (cents, currency)
+@pytest.mark.parametrize(("text", "amount", "currency"), AMOUNTS)
+def test_amount_formats(text: str, amount: str, currency: str | None) -> None:
+    assert parse_amount(text) == (to_units(Decimal(amount)), currency)
 
 
-@pytest.mark.parametrize(("text", "cents", "currency"), AMOUNTS)
-def test_vector_amounts_agree_with_scalar(text: str, cents: int, currency: str | None) -> None:
+@pytest.mark.parametrize(("text", "amount", "currency"), AMOUNTS)
+def test_vector_amounts_agree_with_scalar(text: str, amount: str, currency: str | None) -> None:
     parsed = parse_amounts(pl.Series([text]))
-    assert parsed.values.to_list() == [cents]
+    assert parsed.values.to_list() == [to_units(Decimal(amount))]
     assert parsed.extra.get(0) == currency
 
 
@@ -159,11 +163,11 @@ def test_excel_serials_with_1900_leap_bug(serial: int, expected: dt.date) -> Non
 
 
 @pytest.mark.parametrize(
-    ("value", "cents"),
-    [(0.1 + 0.2, 30), (1.005, 101), (2.675, 268), (-1234.565, -123457)],
+    ("value", "amount"),
+    [(0.1 + 0.2, "0.3"), (1.005, "1.005"), (2.675, "2.675"), (-1234.565, "-1234.565")],
 )
-def test_excel_float_cells_round_half_up(value: float, cents: int) -> None:
-    assert float_to_cents(value) == cents
+def test_excel_float_cells_are_read_as_shown(value: float, amount: str) -> None:
+    assert float_to_units(value) == to_units(Decimal(amount))
 
 
 @pytest.mark.parametrize(
@@ -188,38 +192,42 @@ def test_bad_currency(text: str) -> None:
         parse_currency(text)
 
 
-def _format(cents: int, style: int) -> str:
-    negative, value = cents < 0, abs(cents)
-    whole, frac = divmod(value, 100)
+def _format(units: int, style: int) -> str:
+    negative, value = units < 0, abs(units)
+    whole, frac = divmod(value, AMOUNT_SCALE)
     grouped = f"{whole:,}"
+    digits = f"{frac:0{DECIMALS}d}"
     variants = [
-        f"{whole}.{frac:02d}",
-        f"{grouped}.{frac:02d}",
-        f"{grouped.replace(',', '.')},{frac:02d}",
-        f"{grouped.replace(',', ' ')},{frac:02d}",
-        f"${grouped}.{frac:02d}",
-        f"{grouped.replace(',', ' ')},{frac:02d} €",
-        f"EUR {whole}.{frac:02d}",
+        f"{whole}.{digits}",
+        f"{grouped}.{digits}",
+        f"{grouped.replace(',', '.')},{digits}",
+        f"{grouped.replace(',', ' ')},{digits}",
+        f"${grouped}.{digits}",
+        f"{grouped.replace(',', ' ')},{digits} €",
+        f"EUR {whole}.{digits}",
     ]
     text = variants[style]
     if not negative:
         return text
-    return [f"-{text}", f"({text})", f"{text}-", f"{text} CR"][cents % 4]
+    return [f"-{text}", f"({text})", f"{text}-", f"{text} CR"][units % 4]
+
+
+LARGEST = to_units(MAX_AMOUNT) - 1
 
 
 @given(
-    st.integers(min_value=-(10**17), max_value=10**17),
+    st.integers(min_value=-LARGEST, max_value=LARGEST),
     st.integers(min_value=0, max_value=6),
 )
-def test_amounts_round_trip_many_formats(cents: int, style: int) -> None:
-    text = _format(cents, style)
-    assert parse_amount(text)[0] == cents
-    assert parse_amounts(pl.Series([text])).values.to_list() == [cents]
+def test_amounts_round_trip_many_formats(units: int, style: int) -> None:
+    text = _format(units, style)
+    assert parse_amount(text)[0] == units
+    assert parse_amounts(pl.Series([text])).values.to_list() == [units]
 
 
-@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=DECIMALS, allow_nan=False))
 def test_plain_decimal_text_is_exact(value: Decimal) -> None:
-    assert parse_amount(str(value))[0] == int(value * 100)
+    assert parse_amount(str(value))[0] == to_units(value)
 
 
 @pytest.mark.parametrize("text", ["bad0", "abc 12", "12 xyz"])

@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from elara.ingest import UnsafeFileError, UnsupportedFileError, parse_file, sniff
 from elara.ingest.sniff import FileKind, detect_kind
 from elara.ingest.workbook import _sheet_member
+from tests.amounts import units
 
 from .builders import rewrite_part, write_xlsx
 
@@ -72,7 +73,7 @@ def test_full_scan_accepts_a_clean_workbook_in_small_chunks(
     monkeypatch.setattr(sniff, "XML_SCAN_CHUNK", 7)
     path = _book(tmp_path)
     assert detect_kind(path) is FileKind.XLSX
-    assert [r.amount_minor for b in parse_file(path) for r in b.records] == [500]
+    assert [r.amount_minor for b in parse_file(path) for r in b.records] == [units("5")]
 
 
 def test_damaged_entry_is_unsupported_not_a_crash(tmp_path: Path) -> None:

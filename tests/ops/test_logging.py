@@ -87,7 +87,11 @@ def test_slow_request_is_a_warning_with_database_time(state: AppState, settings:
         fast = client.get("/health/live")
     assert response.status_code == 200 and fast.status_code == 200
     lines = read_log(settings.log_file)
-    slow = [line for line in lines if line["event"] == "slow_request"]
+    slow = [
+        line
+        for line in lines
+        if line["event"] == "slow_request" and line["route"].startswith("/test-only/")
+    ]
     assert len(slow) == 1
     line = slow[0]
     assert line["level"] == "warning"
@@ -98,7 +102,11 @@ def test_slow_request_is_a_warning_with_database_time(state: AppState, settings:
     if backend_name(settings.resolved_database_url) != "sqlite":
         assert line["db_ms"] >= 250  # SELECT SLEEP ran in the database
     live = [line for line in lines if line.get("route") == "/health/live"]
-    assert [line["level"] for line in live] == ["info"]
+    # Under a loaded machine the fast request may itself pass the threshold: judge it by its time.
+    assert [line["level"] for line in live] == [
+        "warning" if line["duration_ms"] >= 250 else "info" for line in live
+    ]
+    assert len(live) == 1
 
 
 def test_unhandled_error_is_logged_with_exception_and_correlation_id(
