@@ -83,11 +83,21 @@ class RateLimiter:
 
     def hit(self, tier: str, key: str) -> Decision | None:
         """Count one call against a tier; None when limits are off or the store is down."""
+        return self._decide(tier, key, count=True)
+
+    def peek(self, tier: str, key: str) -> Decision | None:
+        """Whether one more call would be allowed, without counting it."""
+        return self._decide(tier, key, count=False)
+
+    def _decide(self, tier: str, key: str, *, count: bool) -> Decision | None:
         if not self.enabled:
             return None
         item = self.tiers[tier]
         try:
-            allowed = self.strategy.hit(item, tier, key)
+            if count:
+                allowed = self.strategy.hit(item, tier, key)
+            else:
+                allowed = self.strategy.test(item, tier, key)
             stats = self.strategy.get_window_stats(item, tier, key)
         except (StorageError, RedisError, OSError) as exc:
             # Failing open keeps Elara usable when Redis blips; the error is logged.
@@ -153,6 +163,34 @@ def rate_limit(
         if not decision.allowed:
             raise _refuse(tier, key, decision, request.url.path)
         response.headers.update(decision.headers())
+
+    check.rate_limit_tier = tier  # type: ignore[attr-defined]
+    return check
+
+
+Charge = Callable[[], None]
+
+
+def deferred_rate_limit(tier: str) -> Callable[[Request, Response], Charge]:
+    """Like `rate_limit` per user, but a call counts only once the route calls the charge it
+    is given: a request refused for its content (a 422 to retry with other settings) is free."""
+
+    def check(request: Request, response: Response) -> Charge:
+        limiter = get_limiter(request.app)
+        _, key = _caller(request.app.state.elara, request.scope)
+        shared = request.scope.setdefault("state", {})
+        decision = limiter.peek(tier, key)
+        if decision is not None and not decision.allowed:
+            shared[_STATE_KEY] = decision
+            raise _refuse(tier, key, decision, request.url.path)
+
+        def charge() -> None:
+            counted = limiter.hit(tier, key)
+            if counted is not None:
+                shared[_STATE_KEY] = counted
+                response.headers.update(counted.headers())
+
+        return charge
 
     check.rate_limit_tier = tier  # type: ignore[attr-defined]
     return check

@@ -16,8 +16,8 @@ from elara.auth.deps import require as require_permission
 from elara.auth.permissions import Permission
 from elara.core.deps import StateDep
 from elara.core.errors import InvalidInput
-from elara.core.ratelimit import rate_limit
-from elara.core.schemas import EntityId, PageNumber, PageSize
+from elara.core.ratelimit import Charge, deferred_rate_limit
+from elara.core.schemas import MAX_ID, EntityId, PageNumber, PageSize
 from elara.datasets.schemas import (
     DatasetOut,
     DatasetPage,
@@ -31,11 +31,12 @@ from elara.datasets.schemas import (
 from elara.models import User
 from elara.services.deps import ClientsDep
 from elara.uploads.files import work_dir
-from elara.uploads.inspect import InspectOut
+from elara.uploads.preview import InspectOut, InspectRequest
 from elara.uploads.receive import (
     SizeLimitedRoute,
     check_content_length,
     parse_mapping,
+    parse_settings,
     save_stream,
 )
 
@@ -43,8 +44,10 @@ router = APIRouter(prefix="/api/datasets", tags=["datasets"], route_class=SizeLi
 
 Reader = Annotated[User, Depends(require_permission(Permission.datasets_read))]
 Writer = Annotated[User, Depends(require_permission(Permission.datasets_write))]
-UploadLimit = Annotated[None, Depends(rate_limit("upload"))]
+# Checked on entry, counted once the file is accepted: a retry after a 422 costs nothing.
+UploadLimit = Annotated[Charge, Depends(deferred_rate_limit("upload"))]
 ERROR_CSV_HEADER = ("sheet", "row", "column", "value", "message")
+SETTINGS_MAX = 200_000  # characters of settings JSON (a sheet of a few thousand columns)
 
 
 def _options(**fields: object) -> UploadOptions:
@@ -62,7 +65,7 @@ def upload_dataset(
     request: Request,
     response: Response,
     _: Writer,
-    __: UploadLimit,
+    charge: UploadLimit,
     actor: ActorDep,
     state: StateDep,
     clients: ClientsDep,
@@ -74,6 +77,7 @@ def upload_dataset(
     sheet: Annotated[str | None, Form(max_length=128)] = None,
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
     default_currency: Annotated[str | None, Form(max_length=3)] = None,
+    settings: Annotated[str | None, Form(max_length=SETTINGS_MAX)] = None,
     wait: Annotated[bool, Form()] = False,
 ) -> SubmitOut:
     """Upload a file (≤ max_upload_mb): 202 while processing, 200 when `wait` and finished."""
@@ -87,11 +91,13 @@ def upload_dataset(
         sheet=sheet or None,
         mapping=parse_mapping(mapping),
         default_currency=default_currency or None,
+        settings=parse_settings(settings),
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
     out = clients.uploads.submit(
         actor, path=path, filename=file.filename or "upload", options=options, wait=wait
     )
+    charge()
     if out.upload is not None and out.upload.status != "processing":
         response.status_code = status.HTTP_200_OK
     return out
@@ -106,15 +112,25 @@ def inspect_upload(
     clients: ClientsDep,
     file: Annotated[UploadFile, File()],
     sheet: Annotated[str | None, Form(max_length=128)] = None,
+    header_row: Annotated[int | None, Form(ge=1, le=1_000_000)] = None,
+    settings: Annotated[str | None, Form(max_length=SETTINGS_MAX)] = None,
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
+    default_currency: Annotated[str | None, Form(max_length=3)] = None,
+    recipe: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> InspectOut:
-    """Sheets, header row, headers and detected mapping of a file (nothing is stored)."""
+    """Suggested settings, the constants still needed and a preview (nothing is stored)."""
     limit = state.settings.max_upload_mb
     check_content_length(request, limit)
-    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
-    return clients.uploads.inspect(
-        actor, path=path, sheet=sheet or None, mapping=parse_mapping(mapping)
+    inspect = InspectRequest(
+        sheet=sheet or None,
+        header_row=header_row,
+        settings=parse_settings(settings),
+        mapping=parse_mapping(mapping),
+        default_currency=default_currency or None,
+        recipe_id=recipe,
     )
+    path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
+    return clients.uploads.inspect(actor, path=path, request=inspect)
 
 
 @router.get("")

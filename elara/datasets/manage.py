@@ -22,6 +22,12 @@ def list_uploads(session: Session, *, user: User, dataset_id: int) -> Sequence[U
     return repository.batches_of(session, dataset_id)
 
 
+def latest_upload(session: Session, *, dataset_id: int) -> UploadBatch | None:
+    """The newest upload into a dataset the caller has already been allowed to read."""
+    batch_id = repository.latest_batch_id(session, dataset_id)
+    return session.get(UploadBatch, batch_id) if batch_id else None
+
+
 def list_errors(
     session: Session,
     *,

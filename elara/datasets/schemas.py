@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from elara.core.schemas import MAX_ID, OutputModel
+from elara.ingest.settings import ImportSettings
 
 
 class UploadMode(StrEnum):
@@ -40,6 +41,8 @@ class UploadOptions(BaseModel):
     sheet: str | None = Field(None, max_length=128)
     mapping: dict[str, str] | None = None
     default_currency: str | None = Field(None, max_length=3)
+    # How the file is read (as the preview showed it); without it, settings are suggested.
+    settings: ImportSettings | None = None
 
 
 class ProgressOut(BaseModel):
@@ -63,6 +66,15 @@ class UploadOut(OutputModel):
     created_at: datetime
     finished_at: datetime | None
     report: dict[str, Any]
+    # "N rows read, M records stored": a wide sheet makes several records of one row.
+    rows_read: int = 0
+    records_stored: int = 0
+
+    @model_validator(mode="after")
+    def _counts(self) -> UploadOut:
+        self.rows_read = int(self.report.get("rows_read") or 0)
+        self.records_stored = self.row_count if self.status == BatchStatus.ready else 0
+        return self
 
 
 class DatasetOut(OutputModel):
@@ -75,10 +87,14 @@ class DatasetOut(OutputModel):
     row_count: int
     error_count: int
     currency: str | None
+    dimensions: list[str] = Field(default_factory=list)
     original_filename: str | None
     created_at: datetime
     updated_at: datetime
     progress: ProgressOut | None = None
+    # The newest upload into the dataset (on GET of one dataset): an append or replace is
+    # finished when this upload is, while the dataset itself stays ready throughout.
+    latest_upload: UploadOut | None = None
 
 
 class SubmitOut(DatasetOut):

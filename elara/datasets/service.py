@@ -162,6 +162,13 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         "sheets": report.sheets,
         "column_mapping": report.column_mapping,
         "wide": report.wide,
+        "dimensions": report.dimensions,
+        "number_formats": report.number_formats,
+        "cell_error_count": report.cell_error_count,
+        "totals_rows": [
+            {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
+            for t in report.totals_rows[:100]
+        ],
         **extra,
     }
 
@@ -183,6 +190,18 @@ def _save_errors(
         )
         for e in report.errors[:MAX_STORED_ERRORS]
     )
+
+
+def _with_settings(options: dict[str, Any], report: ParseReport) -> dict[str, Any]:
+    """The upload's options with the settings the file was actually read with (sign included)."""
+    if report.settings is None:
+        return options
+    return {**options, "settings": report.settings.model_dump(mode="json")}
+
+
+def _dimensions(kept: list[str], found: list[str]) -> list[str]:
+    """The dataset's dimension names: those it has, then new ones in file order."""
+    return [*kept, *(name for name in found if name not in kept)]
 
 
 def _processing_batch(session: Session, dataset_id: int, batch_id: int) -> UploadBatch:
@@ -224,7 +243,10 @@ def store_upload(
     _save_errors(session, dataset_id=dataset_id, batch_id=batch_id, report=report)
     batch.status, batch.row_count, batch.error_count = "ready", spool.count, report.error_count
     batch.report, batch.finished_at = report_summary(report, insert_path=path), utcnow()
-    dataset.row_count = spool.count + (dataset.row_count if mode is UploadMode.append else 0)
+    batch.options = _with_settings(batch.options, report)
+    appended = mode is UploadMode.append
+    dataset.row_count = spool.count + (dataset.row_count if appended else 0)
+    dataset.dimensions = _dimensions(dataset.dimensions if appended else [], report.dimensions)
     dataset.status, dataset.error_count = DatasetStatus.ready.value, report.error_count
     dataset.status_reason = f"{report.error_count} bad rows skipped" if report.error_count else None
     data_version.bump(session)

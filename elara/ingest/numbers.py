@@ -9,6 +9,7 @@ than that is rounded half up *and* reported, never rounded silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -282,7 +283,7 @@ def parse_quantities(texts: pl.Series, fmt: NumberFormat) -> list[float | int | 
     number = pl.select(pl.when(negative).then(-number).otherwise(number)).to_series()
     out: list[float | int | str | None] = []
     for text, value in zip(s.to_list(), number.to_list(), strict=True):
-        if value is None:
+        if value is None or not math.isfinite(value):  # "inf", "NaN", "1e400" stay text
             out.append(text or None)
         elif value.is_integer() and abs(value) < 2**53:
             out.append(int(value))

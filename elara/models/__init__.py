@@ -13,6 +13,7 @@ from elara.models.dataset import (
     UploadBatch,
     UploadSession,
 )
+from elara.models.recipe import ImportRecipe
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 from elara.models.view import DefaultView, SavedView
 
@@ -28,6 +29,7 @@ __all__ = [
     "DatasetStatus",
     "DefaultView",
     "FxRate",
+    "ImportRecipe",
     "PasswordResetToken",
     "RefreshSession",
     "Role",

@@ -49,6 +49,8 @@ class Dataset(TimestampMixin, Base):
     row_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     error_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     currency: Mapped[str | None] = mapped_column(String(3))
+    # Attribute keys of its records that are dimensions (kept and filterable), in file order.
+    dimensions: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
 
 
 class UploadBatch(Base):

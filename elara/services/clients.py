@@ -20,7 +20,7 @@ from elara.datasets.schemas import (
     UploadOut,
 )
 from elara.services.local import LocalDatasets, LocalUploads
-from elara.uploads.inspect import InspectOut
+from elara.uploads.preview import InspectOut, InspectRequest
 
 
 class DatasetsClient(Protocol):
@@ -44,9 +44,7 @@ class UploadsClient(Protocol):
     def submit(
         self, caller: Actor, *, path: Path, filename: str, options: UploadOptions, wait: bool
     ) -> SubmitOut: ...
-    def inspect(
-        self, caller: Actor, *, path: Path, sheet: str | None, mapping: dict[str, str] | None
-    ) -> InspectOut: ...
+    def inspect(self, caller: Actor, *, path: Path, request: InspectRequest) -> InspectOut: ...
 
 
 class Clients:

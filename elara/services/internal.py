@@ -24,9 +24,10 @@ from elara.datasets.schemas import UploadOptions
 from elara.services.local import LocalDatasets, LocalUploads
 from elara.services.remote import TOKEN_HEADER, service_token
 from elara.uploads.files import work_dir
+from elara.uploads.preview import InspectRequest
 
 DATASET_METHODS = ("page", "get", "errors", "uploads", "delete", "rollback")
-CALL_HEADER = "X-Elara-Call"
+MAX_CALL_BYTES = 4 << 20
 
 
 def _token_check(state: AppState) -> Callable[..., None]:
@@ -62,11 +63,13 @@ def _datasets_router(state: AppState) -> APIRouter:
     return router
 
 
-def _caller_and_fields(header: str | None) -> dict[str, Any]:
+def _parse_call(raw: bytes) -> dict[str, Any]:
     try:
-        call: dict[str, Any] = json.loads(header or "")
+        call = json.loads(raw or b"{}")
     except ValueError as exc:
-        raise InvalidInput("Malformed internal call header.") from exc
+        raise InvalidInput("Malformed internal call.") from exc
+    if not isinstance(call, dict):
+        raise InvalidInput("Malformed internal call.")
     return call
 
 
@@ -75,14 +78,9 @@ def _uploads_router(state: AppState) -> APIRouter:
     local = LocalUploads(state)
 
     @router.post("/{method}")
-    async def call(
-        method: str,
-        request: Request,
-        header: Annotated[str | None, Header(alias=CALL_HEADER)] = None,
-    ) -> Any:
-        call = _caller_and_fields(header)
+    async def call(method: str, request: Request) -> Any:
+        call, path = await _receive_call(request, state)
         caller = Actor(**call.get("caller", {}))
-        path = await _body_to_file(request, state)
         result: Any
         if method == "submit":
             options = UploadOptions.model_validate(call.get("options", {}))
@@ -95,13 +93,8 @@ def _uploads_router(state: AppState) -> APIRouter:
                 wait=bool(call.get("wait")),
             )
         elif method == "inspect":
-            result = await run_in_threadpool(
-                local.inspect,
-                caller,
-                path=path,
-                sheet=call.get("sheet"),
-                mapping=call.get("mapping"),
-            )
+            asked = InspectRequest.model_validate(call.get("request", {}))
+            result = await run_in_threadpool(local.inspect, caller, path=path, request=asked)
         else:
             path.unlink(missing_ok=True)
             raise NotFound("Unknown method.")
@@ -110,17 +103,34 @@ def _uploads_router(state: AppState) -> APIRouter:
     return router
 
 
-async def _body_to_file(request: Request, state: AppState) -> Path:
+async def _receive_call(request: Request, state: AppState) -> tuple[dict[str, Any], Path]:
+    """The call (the body's first line, JSON) and the file (the rest of the body, on disk).
+
+    The call travels in the body, not a header, because import settings can be larger than
+    an HTTP server accepts in headers.
+    """
     import tempfile
 
     folder = work_dir(state.settings)
     handle = tempfile.NamedTemporaryFile(prefix="in-", dir=folder, delete=False)  # noqa: SIM115
+    head, call = bytearray(), None
     try:
         async for block in request.stream():
+            if call is None:
+                head += block
+                newline = head.find(b"\n")
+                if newline < 0:
+                    if len(head) > MAX_CALL_BYTES:
+                        raise InvalidInput("Malformed internal call.")
+                    continue
+                call, block = _parse_call(bytes(head[:newline])), bytes(head[newline + 1 :])
             await run_in_threadpool(handle.write, block)
-    finally:
+    except BaseException:
         handle.close()
-    return Path(handle.name)
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    handle.close()
+    return (call if call is not None else _parse_call(bytes(head))), Path(handle.name)
 
 
 def build_service_app(

@@ -25,7 +25,7 @@ from elara.datasets.schemas import (
 from elara.models import User
 from elara.uploads import service as uploads
 from elara.uploads.files import remove_original
-from elara.uploads.inspect import InspectOut, inspect_file
+from elara.uploads.preview import InspectOut, InspectRequest
 
 T = TypeVar("T")
 
@@ -56,7 +56,10 @@ class LocalDatasets:
     def get(self, caller: Actor, dataset_id: int) -> DatasetOut:
         def work(session: Session, user: User) -> DatasetOut:
             dataset = datasets.get_dataset(session, user=user, dataset_id=dataset_id)
-            return DatasetOut.model_validate(dataset)
+            out = DatasetOut.model_validate(dataset)
+            latest = manage.latest_upload(session, dataset_id=dataset_id)
+            out.latest_upload = UploadOut.model_validate(latest) if latest else None
+            return out
 
         out = self._run(caller, work)
         out.progress = uploads.progress_of(self.state, dataset_id)
@@ -133,10 +136,10 @@ class LocalUploads:
             wait=wait,
         )
 
-    def inspect(
-        self, caller: Actor, *, path: Path, sheet: str | None, mapping: dict[str, str] | None
-    ) -> InspectOut:
+    def inspect(self, caller: Actor, *, path: Path, request: InspectRequest) -> InspectOut:
         try:
-            return inspect_file(path, sheet=sheet, mapping=mapping)
+            return uploads.inspect_upload(
+                self.state, user_id=caller.user_id or 0, path=path, request=request
+            )
         finally:
             path.unlink(missing_ok=True)

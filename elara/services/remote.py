@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -24,7 +25,7 @@ from elara.datasets.schemas import (
     UploadOptions,
     UploadOut,
 )
-from elara.uploads.inspect import InspectOut
+from elara.uploads.preview import InspectOut, InspectRequest
 
 TOKEN_HEADER = "X-Elara-Service-Token"
 TIMEOUT = httpx.Timeout(30.0, read=600.0)
@@ -130,10 +131,10 @@ class RemoteUploads(_Remote):
     def _send(self, method: str, path: Path, call: dict[str, Any]) -> Any:
         try:
             with path.open("rb") as handle:
+                # The call is the body's first line; the file follows (see internal.py).
+                first = json.dumps(call).encode() + b"\n"
                 return self._post(
-                    f"/internal/uploads/{method}",
-                    content=_blocks(handle),
-                    headers={"X-Elara-Call": json.dumps(call)},
+                    f"/internal/uploads/{method}", content=itertools.chain([first], _blocks(handle))
                 )
         finally:
             path.unlink(missing_ok=True)
@@ -149,10 +150,8 @@ class RemoteUploads(_Remote):
         }
         return SubmitOut.model_validate(self._send("submit", path, call))
 
-    def inspect(
-        self, caller: Actor, *, path: Path, sheet: str | None, mapping: dict[str, str] | None
-    ) -> InspectOut:
-        call = {"caller": asdict(caller), "sheet": sheet, "mapping": mapping}
+    def inspect(self, caller: Actor, *, path: Path, request: InspectRequest) -> InspectOut:
+        call = {"caller": asdict(caller), "request": request.model_dump(mode="json")}
         return InspectOut.model_validate(self._send("inspect", path, call))
 
 

@@ -28,7 +28,11 @@ ROLLUP_KEYS = ("month", "company_code", "account", "category", "currency")
 
 
 def _attributes_json(values: list[dict[str, Any]]) -> list[str | None]:
-    return [json.dumps(v, ensure_ascii=False, sort_keys=True) if v else None for v in values]
+    # allow_nan=False: "NaN" is not JSON, and MariaDB's JSON check would refuse the row.
+    return [
+        json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False) if v else None
+        for v in values
+    ]
 
 
 def _partial_rollup(frame: pl.DataFrame) -> pl.DataFrame:

@@ -137,6 +137,8 @@ def complete_upload(
     """Join the chunks and process the file like POST /api/datasets (202, or 200 when waited)."""
     upload, path = _assemble(state, user, upload_id)
     options = UploadOptions.model_validate(upload.options)
+    if body is not None and body.settings is not None:
+        options = options.model_copy(update={"settings": body.settings})
     out = clients.uploads.submit(
         actor, path=path, filename=upload.filename, options=options, wait=bool(body and body.wait)
     )

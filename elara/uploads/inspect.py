@@ -15,9 +15,12 @@ from elara.ingest import (
     SheetNotFoundError,
     UnsafeFileError,
     UnsupportedFileError,
+    suggest_settings,
 )
 from elara.ingest.errors import TooLargeError
-from elara.ingest.isolate import ReaderFailedError, describe_isolated
+from elara.ingest.isolate import ReaderFailedError, describe_isolated, run_isolated
+from elara.ingest.plan import build_plan, check_plan
+from elara.ingest.settings import ImportSettings
 
 
 class TableOut(BaseModel):
@@ -82,3 +85,17 @@ def inspect_file(
     except IngestError as exc:
         raise to_http_error(exc) from exc
     return InspectOut.model_validate(description, from_attributes=True)
+
+
+def check_settings(path: Path, settings: ImportSettings, *, sheet: str | None = None) -> None:
+    """Raise what storing the file with these settings would (bad column, missing constant)."""
+    try:
+        run_isolated(_check, kwargs={"path": Path(path), "settings": settings, "sheet": sheet})
+    except IngestError as exc:
+        raise to_http_error(exc) from exc
+
+
+def _check(*, path: Path, settings: ImportSettings, sheet: str | None) -> None:
+    suggestion = suggest_settings(path, sheet=sheet, settings=settings)
+    plan = build_plan(suggestion.headers, suggestion.settings)
+    check_plan(plan, sheet=suggestion.settings.sheet)

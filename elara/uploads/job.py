@@ -70,6 +70,7 @@ def _parse(state: AppState, job: UploadJob, spool: Spool) -> tuple[Spool, ParseR
         sink=spool,
         on_progress=on_progress,
         sheet=job.options.sheet,
+        settings=job.options.settings,
         mapping=job.options.mapping,
         default_currency=job.options.default_currency,
     )

@@ -11,8 +11,10 @@ from typing import Any, BinaryIO
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 
 from elara.core.errors import InvalidInput, PayloadTooLarge
+from elara.ingest.settings import ImportSettings
 
 BLOCK = 1 << 20
 MULTIPART_SLACK = 1 << 20
@@ -83,3 +85,25 @@ def parse_mapping(text: str | None) -> dict[str, str] | None:
             details=[{"field": "mapping", "message": "expected {header: column}"}],
         )
     return value
+
+
+def validation_details(exc: ValidationError, prefix: str = "") -> list[dict[str, Any]]:
+    """Pydantic's errors as the error body's details: field path and message."""
+    return [
+        {"field": ".".join(str(p) for p in (prefix, *e["loc"]) if p != ""), "message": e["msg"]}
+        for e in exc.errors()
+    ]
+
+
+def parse_settings(text: str | None) -> ImportSettings | None:
+    """The `settings` form field: ImportSettings as JSON (what inspect answered), or None."""
+    if not text:
+        return None
+    try:
+        return ImportSettings.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidInput(
+            "settings are not valid import settings.",
+            code="invalid_settings",
+            details=validation_details(exc, "settings"),
+        ) from exc

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from elara.core.schemas import InputModel, OutputModel
 from elara.datasets.schemas import UploadOptions
+from elara.ingest.settings import ImportSettings
 
 
 class UploadSessionCreate(InputModel, UploadOptions):
@@ -19,7 +20,11 @@ class UploadSessionCreate(InputModel, UploadOptions):
 
 
 class UploadComplete(InputModel):
+    """Finish a chunked upload; new settings here replace the ones it was opened with (a retry
+    after a 422 needs no second upload of the chunks)."""
+
     wait: bool = False
+    settings: ImportSettings | None = None
 
 
 class UploadSessionOut(OutputModel):

@@ -11,8 +11,9 @@ from elara.datasets import service as datasets
 from elara.datasets.schemas import ProgressOut, SubmitOut, UploadOptions, UploadOut
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads.files import encrypt_file, remove_original, sha256_of
-from elara.uploads.inspect import inspect_file
+from elara.uploads.inspect import check_settings, inspect_file
 from elara.uploads.job import UploadJob, run_upload
+from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -33,6 +34,17 @@ def dataset_view(
     out.duplicate_of = duplicate_of
     out.progress = progress_of(state, dataset_id)
     return out
+
+
+def inspect_upload(
+    state: AppState, *, user_id: int, path: Path, request: InspectRequest
+) -> InspectOut:
+    """Suggested settings and the preview of a received file (nothing is stored)."""
+    with state.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            raise Unauthenticated("Your account is not active.")
+    return inspect_file_settings(path, request)
 
 
 def _register(
@@ -72,7 +84,10 @@ def submit_upload(
 ) -> SubmitOut:
     """Take ownership of a received file and process it (in the background unless `wait`)."""
     try:
-        inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
+        if options.settings is not None:
+            check_settings(path, options.settings, sheet=options.sheet)
+        else:
+            inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
         sha256 = sha256_of(path)
         stored = encrypt_file(path, settings=state.settings)
         try:

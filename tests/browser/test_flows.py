@@ -169,10 +169,13 @@ def test_upload_to_dashboard_filter_export_and_audit(
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_label("Dataset name").fill("Q1 P&L")
     page.get_by_role("button", name="Store", exact=True).click()
-    page.locator(".alert--ok", has_text="rows stored").wait_for(timeout=20_000)
+    page.locator(".alert--ok", has_text="records stored").wait_for(timeout=20_000)
     bars = page.locator("progress").evaluate_all("bars => bars.map(b => b.value)")
     assert bars == [100, 100]
-    assert f"{row_count} rows stored" in page.locator(".alert--ok").inner_text()
+    assert (
+        f"{row_count} rows read, {row_count} records stored"
+        in page.locator(".alert--ok").inner_text()
+    )
     page.locator("tbody tr", has_text="Q1 P&L").wait_for()
 
     browser.screen("dashboard", "[data-kpi='revenue']")
@@ -385,7 +388,7 @@ def test_bad_rows_report_and_column_mapping(
     ):
         mapping.get_by_label(header, exact=True).select_option(role)
     page.get_by_role("button", name="Store", exact=True).click()
-    page.locator(".alert--ok", has_text="1 row stored").wait_for()
+    page.locator(".alert--ok", has_text="1 row read, 1 record stored").wait_for()
     # The failed upload is history, not a dataset: listed apart, and it can be removed.
     datasets = page.locator("section[aria-label='Datasets'] tbody")
     assert "bad" not in datasets.inner_text()

@@ -1,7 +1,7 @@
 """Saved dashboard views and each user's default view.
 
 Revision ID: 2026_11_29_web
-Revises: 2026_11_29_store
+Revises: 2026_11_29_store_2
 Create Date: 2026-11-29 19:45:00
 """
 
@@ -21,7 +21,7 @@ TABLE_OPTIONS: dict[str, Any] = {
 }
 
 revision = "2026_11_29_web"
-down_revision = "2026_11_29_store"
+down_revision = "2026_11_29_store_2"
 branch_labels = None
 depends_on = None
 

@@ -130,7 +130,7 @@ export class UploadPanel {
       this.setBar(this.bytesRow, this.file.size, this.file.size, bytes);
       const dataset = answer?.dataset || answer;
       this.datasetId = dataset?.id;
-      await this.follow(dataset);
+      await this.follow(dataset, dataset?.upload?.id);
     } catch (error) {
       this.failed(error);
     } finally {
@@ -152,31 +152,39 @@ export class UploadPanel {
     this.setBar(this.rowsRow, Number(message.rows_stored || 0), parsed, integer);
   }
 
-  /** Poll the dataset (the socket may be faster) until it is ready or failed. */
-  async follow(dataset) {
+  /** Poll (the socket may be faster) until this upload is finished: an append or replace
+   *  leaves the dataset ready throughout, so its own upload says when the rows are in. */
+  async follow(dataset, uploadId) {
     let current = dataset;
-    while (current && !TERMINAL.has(current.status)) {
+    let upload = dataset?.upload;
+    const busy = () => !TERMINAL.has(current.status) || (upload && upload.status === "processing");
+    while (current && busy()) {
       await new Promise((resolve) => setTimeout(resolve, 700));
       current = await api.get(`/api/datasets/${current.id}`);
+      if (current.latest_upload && current.latest_upload.id === uploadId) upload = current.latest_upload;
       const p = current.progress || {};
       if (p.rows_parsed) this.setBar(this.rowsRow, Number(p.rows_stored || 0), Number(p.rows_parsed), integer);
     }
-    this.finished(current);
+    this.finished(current, upload);
   }
 
-  finished(dataset) {
+  finished(dataset, upload) {
     bus.emit("datasets:changed");
-    if (dataset.status === "ready") {
-      const rows = Number(dataset.row_count || 0);
-      this.setBar(this.rowsRow, rows, rows, integer);
+    const failed = dataset.status !== "ready" || (upload && upload.status === "failed");
+    if (!failed) {
+      const stored = Number(upload ? upload.records_stored : dataset.row_count);
+      const read = Number(upload ? upload.rows_read : stored);
+      const total = Number(dataset.row_count || 0);
+      this.setBar(this.rowsRow, stored, stored, integer);
       replace(this.status, h("div", { class: "alert alert--ok", role: "status" },
-        `${dataset.name}: ${integer(rows)} ${rows === 1 ? "row" : "rows"} stored.`,
-        dataset.error_count ? ` ${integer(dataset.error_count)} rows were skipped (see the report below).` : ""));
+        `${dataset.name}: ${integer(read)} ${read === 1 ? "row" : "rows"} read, ${integer(stored)} ${stored === 1 ? "record" : "records"} stored`,
+        total !== stored ? ` (the dataset now holds ${integer(total)}).` : ".",
+        upload?.error_count ? ` ${integer(upload.error_count)} rows were skipped (see the report below).` : ""));
     } else {
-      replace(this.status, h("div", { class: "alert alert--error", role: "alert" },
-        `${dataset.name} failed: ${dataset.status_reason || "see the report below"}.`));
+      const reason = (upload && upload.status_reason) || dataset.status_reason || "see the report below";
+      replace(this.status, h("div", { class: "alert alert--error", role: "alert" }, `${dataset.name} failed: ${reason}.`));
     }
-    if (Number(dataset.error_count) > 0) this.report.load(dataset.id);
+    if (Number(upload ? upload.error_count : dataset.error_count) > 0) this.report.load(dataset.id);
   }
 
   failed(error) {

@@ -1,0 +1,161 @@
+"""Inspect a file before storing it: suggested settings, what is still needed, the preview.
+
+The preview comes from ``elara.ingest.preview_file``, the very parser an upload runs, so the
+totals it shows are what storing the same file with the same settings stores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from elara.ingest import (
+    ColumnRole,
+    Constants,
+    ImportSettings,
+    IngestError,
+    Preview,
+    describe_file,
+    preview_file,
+    suggest_settings,
+)
+from elara.ingest.headers import normalise_header
+from elara.ingest.isolate import run_isolated
+from elara.ingest.pipeline import LEGACY_TARGETS
+from elara.ingest.plan import SINGLE_ROLES, build_plan
+from elara.uploads.inspect import TableOut, to_http_error
+
+
+class InspectRequest(BaseModel):
+    """What the caller says about the file: all optional; settings win over the rest."""
+
+    sheet: str | None = Field(None, max_length=128)
+    header_row: int | None = Field(None, ge=1, le=1_000_000)
+    settings: ImportSettings | None = None
+    mapping: dict[str, str] | None = None
+    default_currency: str | None = Field(None, max_length=3)
+    recipe_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class PreviewTotals(BaseModel):
+    by_account: dict[str, str]  # account -> exact decimal string
+    records: int
+
+
+class PreviewOut(BaseModel):
+    """What storing the file with the settings would store."""
+
+    totals: PreviewTotals
+    warnings: list[str]
+    sample: list[dict[str, Any]]
+    rows_read: int
+    error_count: int
+    unclassified: list[str]
+    dimensions: list[str]
+    number_formats: dict[str, str]
+    totals_rows: list[dict[str, Any]]
+
+
+class RecipeRef(BaseModel):
+    id: int
+    name: str
+
+
+class InspectOut(BaseModel):
+    """The answer of POST /api/datasets/inspect (see docs/api.md)."""
+
+    file_kind: str
+    sheets: list[str]
+    sheet: str | None
+    header_row: int
+    headers: list[str]
+    settings: ImportSettings
+    needs: list[str]  # constants still to give: company, date, year, currency
+    missing: list[str] = Field(default_factory=list)  # roles the settings lack: "amount"
+    offered: Constants
+    preview: PreviewOut | None  # None while something is needed or missing
+    recipe: RecipeRef | None = None  # the remembered recipe these settings came from
+    tables: list[TableOut] = Field(default_factory=list)  # the older description
+
+
+def preview_out(preview: Preview) -> PreviewOut:
+    """The ingest preview as JSON-ready fields (amounts as exact decimal strings)."""
+    totals = preview.totals_json()
+    return PreviewOut(
+        totals=PreviewTotals(by_account=totals["by_account"], records=totals["records"]),
+        warnings=preview.warnings,
+        sample=preview.sample,
+        rows_read=preview.rows_read,
+        error_count=preview.error_count,
+        unclassified=preview.unclassified,
+        dimensions=preview.dimensions,
+        number_formats=preview.number_formats,
+        totals_rows=preview.totals_rows,
+    )
+
+
+def apply_mapping(settings: ImportSettings, mapping: dict[str, str]) -> ImportSettings:
+    """The older mapping ({header: canonical column}) laid over suggested settings."""
+    wanted = {normalise_header(h): LEGACY_TARGETS.get(t) for h, t in mapping.items()}
+    taken = {role for role in wanted.values() if role is not None}
+    result = settings.model_copy(deep=True)
+    for column in result.columns:
+        role = wanted.get(normalise_header(column.header))
+        if role is not None:
+            column.role = role
+        elif column.role in taken and column.role in SINGLE_ROLES:
+            column.role = ColumnRole.dimension  # kept, as unmapped columns always were
+    return result
+
+
+def _with_currency(settings: ImportSettings, currency: str | None) -> ImportSettings:
+    if currency and settings.constants.currency is None:
+        settings = settings.model_copy(deep=True)
+        settings.constants.currency = currency.upper()
+    return settings
+
+
+def inspect_file_settings(path: Path, request: InspectRequest) -> InspectOut:
+    """Suggest (or complete) the settings for a sheet and preview what they would store.
+
+    Runs in a limited child process (``elara.ingest.isolate``): a reader that blows up
+    fails this inspection, not the server.
+    """
+    try:
+        return run_isolated(_inspect, kwargs={"path": Path(path), "request": request})
+    except IngestError as exc:
+        raise to_http_error(exc) from exc
+
+
+def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
+    """The inspection itself (in the child): IngestErrors travel back to the parent."""
+    settings, mapping = request.settings, request.mapping
+    sheet = request.sheet or (settings.sheet if settings else None)
+    described = describe_file(path, sheet=sheet, mapping=None if settings else mapping)
+    suggestion = suggest_settings(
+        path, sheet=sheet, header_row=request.header_row, settings=settings
+    )
+    chosen = suggestion.settings
+    if settings is None and mapping:
+        chosen = apply_mapping(chosen, mapping)
+    chosen = _with_currency(chosen, request.default_currency)
+    plan = build_plan(suggestion.headers, chosen)
+    missing = [] if plan.slots else ["amount"]
+    preview = None
+    if not plan.needs and not missing:
+        preview = preview_out(preview_file(path, chosen))
+    return InspectOut(
+        file_kind=described.file_kind,
+        sheets=suggestion.sheets,
+        sheet=chosen.sheet,
+        header_row=suggestion.header_row,
+        headers=suggestion.headers,
+        settings=chosen,
+        needs=plan.needs,
+        missing=missing,
+        offered=suggestion.offered,
+        preview=preview,
+        tables=[TableOut.model_validate(t, from_attributes=True) for t in described.tables],
+    )

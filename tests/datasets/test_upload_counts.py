@@ -1,0 +1,81 @@
+"""After append and replace the dataset answers the rows it now holds; an upload says how many
+rows it read and how many records it stored (a wide sheet makes several records of one row)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from elara.core.state import AppState
+from tests.factories import create_user, login
+
+from .conftest import ledger_csv, upload
+
+
+def _settle(client: TestClient, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+    """Poll the dataset until the upload this answer started is finished."""
+    upload_id = body["upload"]["id"]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        current = client.get(f"/api/datasets/{body['id']}", headers=headers).json()
+        latest = current["latest_upload"]
+        if latest["id"] == upload_id and latest["status"] != "processing":
+            return current
+        time.sleep(0.1)
+    raise AssertionError("the upload did not finish")
+
+
+def test_append_and_replace_answer_the_rows_the_dataset_now_holds(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(gateway, create_user(state))
+    base = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 5)).json()
+    more = upload(
+        gateway,
+        headers,
+        ledger_csv(tmp_path / "b.csv", 3),
+        mode="append",
+        dataset_id=base["id"],
+        wait="false",
+    ).json()
+    done = _settle(gateway, headers, more)
+    assert done["row_count"] == 8 and done["status"] == "ready"
+    latest = done["latest_upload"]
+    # Rows read are the sheet's lines: the header and the three data rows.
+    assert (latest["mode"], latest["rows_read"], latest["records_stored"]) == ("append", 4, 3)
+    again = upload(
+        gateway,
+        headers,
+        ledger_csv(tmp_path / "c.csv", 7),
+        mode="replace",
+        dataset_id=base["id"],
+        wait="false",
+    ).json()
+    done = _settle(gateway, headers, again)
+    assert done["row_count"] == 7 and done["latest_upload"]["records_stored"] == 7
+    listed = gateway.get("/api/datasets", headers=headers).json()["items"]
+    assert [d["row_count"] for d in listed if d["id"] == base["id"]] == [7]
+
+
+def test_a_wide_sheet_reads_rows_and_stores_records(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(gateway, create_user(state))
+    path = tmp_path / "wide.csv"
+    path.write_text("Date,Sales,Costs\n2024-01-31,100.50,-40.25\n2024-02-29,110.00,-41.00\n")
+    settings = {
+        "columns": [
+            {"header": "Date", "role": "date"},
+            {"header": "Sales", "role": "measure"},
+            {"header": "Costs", "role": "measure"},
+        ],
+        "constants": {"company": "ACME", "currency": "USD"},
+    }
+    body = upload(gateway, headers, path, settings=json.dumps(settings)).json()
+    assert body["status"] == "ready", body
+    assert (body["upload"]["rows_read"], body["upload"]["records_stored"]) == (3, 4)
+    assert body["row_count"] == 4
