@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Browser
+from tests.browser.conftest import DESKTOP, PHONE, Browser
+from tests.browser.test_accessibility import violations
+from tests.browser.test_layout import check
 from tests.factories import MadeUser
 
 pytestmark = pytest.mark.browser
@@ -115,4 +117,28 @@ def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
         ' canvas")).data.labels'
     )
     assert labels == ["ACME"]
+    assert browser.watch.problems() == []
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_mapping_screen_fits_and_is_accessible(
+    browser: Browser, analyst: MadeUser, tmp_path: Path, size: dict[str, int]
+) -> None:
+    """The preview at desktop and phone width: inside the viewport and its cards, axe-clean;
+    its screenshot is the one in docs/screenshots/."""
+    page = browser.page
+    page.set_viewport_size(size)
+    path, _ = _statement(tmp_path)
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Company for the whole file (required)").fill("ACME")
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    found: dict[str, list[str]] = {}
+    check(browser, "mapping", found)
+    assert found == {}
+    assert violations(browser) == []
+    page.locator("section[aria-label='Mapping and preview']").scroll_into_view_if_needed()
+    browser.shoot(f"mapping-{'phone' if size == PHONE else 'desktop'}")
     assert browser.watch.problems() == []
