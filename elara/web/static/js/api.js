@@ -99,6 +99,9 @@ class ApiClient {
     this.token = null; // memory only: never localStorage, so a script injection cannot lift it
     this.user = null;
     this.refreshing = null;
+    // Every signed-in request also listens to this: signing out cancels whatever is in flight,
+    // so no answer (or 401) for the old session arrives after it.
+    this.inFlight = new AbortController();
   }
 
   get signedIn() {
@@ -148,6 +151,8 @@ class ApiClient {
   }
 
   async logout() {
+    this.inFlight.abort();
+    this.inFlight = new AbortController();
     try {
       await this.request("POST", "/api/auth/logout", { auth: false, csrf: true });
     } finally {
@@ -167,13 +172,15 @@ class ApiClient {
   async fetch(method, path, options = {}) {
     const { query, json, body, auth = true, csrf = false, headers: extra, signal } = options;
     const url = path + queryString(query);
+    const signals = [auth ? this.inFlight.signal : null, signal].filter(Boolean);
+    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const send = () =>
       fetch(url, {
         method,
         credentials: "same-origin",
         headers: this.headers({ auth, csrf, json: json !== undefined, extra }),
         body: json !== undefined ? JSON.stringify(json) : body,
-        signal,
+        signal: combined,
       });
     let response;
     try {
