@@ -11,9 +11,15 @@ const NAMES = {
 };
 const FIELDS = {
   backend: "Engine", round_trip_ms: "Response time", http_status: "HTTP status", free_mb: "Free space",
-  threshold_mb: "Alert below/above", rss_mb: "In use", path: "Folder", error: "Error",
+  rss_mb: "In use", path: "Folder", error: "Error",
 };
 const STATUS = { up: "up", ok: "ok", down: "down", low: "low", high: "high", none: "no backups", stale: "out of date" };
+
+/** A field's name in words; the alert threshold reads the way it triggers. */
+function fieldName(check, key) {
+  if (key === "threshold_mb") return check === "memory" ? "Alert above" : "Alert below";
+  return FIELDS[key] || key.replaceAll("_", " ");
+}
 
 function value(key, v) {
   if (v === null || v === undefined) return "–";
@@ -36,7 +42,7 @@ function age(hours) {
 /** The backups card: the newest archive of each kind and how old it is. */
 function backupRows(check) {
   const latest = Object.entries(check.latest || {});
-  if (!latest.length) return [h("dt", {}, "Last backup"), h("dd", {}, "None yet. Run `elara backup` or turn on the schedule.")];
+  if (!latest.length) return [h("dt", {}, "Last backup"), h("dd", {}, "None yet. Run “elara backup” or turn on the backup schedule.")];
   return latest.flatMap(([kind, item]) => [h("dt", {}, `Last ${kind.replaceAll("+", " and ")} backup`),
     h("dd", {}, `${dateTime(item.at)} (${age(Number(item.age_hours))})`)]);
 }
@@ -48,7 +54,7 @@ function checkCard(name, check) {
   if (name === "backups" && typeof check === "object") rows = backupRows(check);
   else if (typeof check === "object" && check) {
     rows = Object.entries(check).filter(([key]) => key !== "status")
-      .flatMap(([key, v]) => [h("dt", {}, FIELDS[key] || key.replaceAll("_", " ")), h("dd", {}, value(key, v))]);
+      .flatMap(([key, v]) => [h("dt", {}, fieldName(name, key)), h("dd", {}, value(key, v))]);
   }
   return h("section", { class: "card", "aria-label": `${title} check` },
     h("div", { class: "card__head" }, h("h2", {}, title), status ? badge(STATUS[status] || status, status) : null),
