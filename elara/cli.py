@@ -257,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dataset-id", type=int)
     imp.add_argument("--sheet", help='sheet name, or "*" for all sheets')
     imp.add_argument("--user", help="owner's email (default: the first admin)")
+    how = imp.add_mutually_exclusive_group()
+    how.add_argument("--settings", help="import settings as JSON (what inspect answered)")
+    how.add_argument("--recipe", help="the name of a remembered import recipe")
     imp.set_defaults(handler=_cmd_import)
 
     setup = sub.add_parser("setup", help="migrate, ensure an admin, load demo data when empty")

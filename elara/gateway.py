@@ -32,6 +32,7 @@ from elara.health.endpoints import router as health_router
 from elara.monitoring.endpoints import router as metrics_router
 from elara.monitoring.runtime import background, install_observability
 from elara.profile.endpoints import router as profile_router
+from elara.recipes.endpoints import router as recipes_router
 from elara.security.alerts import install_alerts
 from elara.security.docs_csp import docs_policies
 from elara.security.middleware import (
@@ -60,6 +61,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     profile_router,
     datasets_router,
     uploads_router,
+    recipes_router,
     events_router,
     assistant_router,
     audit_router,

@@ -9,15 +9,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from elara.audit.events import Actor
 from elara.core.config import Settings
-from elara.core.errors import NotFound
+from elara.core.errors import ElaraError, InvalidInput, NotFound
 from elara.core.state import AppState
 from elara.datasets.schemas import UploadOptions
 from elara.db_service import recover_on_start
-from elara.models import Role, User
+from elara.ingest.settings import ImportSettings
+from elara.models import ImportRecipe, Role, User
 from elara.uploads.files import work_dir
 from elara.uploads.service import submit_upload
 
@@ -62,6 +64,33 @@ def _owner(state: AppState, email: str | None) -> User:
     return user
 
 
+def _read_settings(path: str | None) -> ImportSettings | None:
+    if path is None:
+        return None
+    try:
+        return ImportSettings.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise InvalidInput(f"{path} does not hold import settings: {exc}") from exc
+
+
+def _recipe_id(state: AppState, user: User, name: str | None) -> int | None:
+    """The recipe of that name: the user's own, else the only one anybody has."""
+    if name is None:
+        return None
+    with state.db.transaction() as session:
+        rows = session.execute(
+            select(ImportRecipe.id, ImportRecipe.owner_id).where(ImportRecipe.name == name)
+        ).all()
+    own = [r.id for r in rows if r.owner_id == user.id]
+    if own:
+        return own[0]
+    if len(rows) == 1:
+        return int(rows[0].id)
+    raise NotFound(
+        f'No recipe named "{name}".' if not rows else f'Several users have a recipe "{name}".'
+    )
+
+
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     """Import one file; prints the dataset id and status, exit code 0 only when stored."""
     state = AppState.build(settings, pool_size=2)
@@ -71,6 +100,12 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         print(f"elara: no such file: {source}", file=sys.stderr)
         return 2
     user = _owner(state, args.user)
+    try:
+        read_with = _read_settings(getattr(args, "settings", None))
+        recipe = _recipe_id(state, user, getattr(args, "recipe", None))
+    except ElaraError as exc:
+        print(f"elara: {exc.message}", file=sys.stderr)
+        return 2
     copy = work_dir(settings) / f"in-cli-{time.time_ns()}"
     shutil.copyfile(source, copy)
     state.events.add_listener(ProgressLine(source.stat().st_size))
@@ -80,6 +115,8 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         mode=args.mode,
         dataset_id=args.dataset_id,
         sheet=args.sheet,
+        settings=read_with,
+        recipe=recipe,
     )
     actor = Actor(user_id=user.id, email=user.email, user_agent="elara import")
     print(f"importing {source.name} as {user.email}", flush=True)

@@ -13,6 +13,8 @@ class Permission(StrEnum):
     datasets_read = "datasets:read"
     datasets_write = "datasets:write"
     datasets_manage_all = "datasets:manage_all"
+    recipes_write = "recipes:write"  # save, list, rename, delete one's own import recipes
+    recipes_manage_all = "recipes:manage_all"
     records_export = "records:export"
     users_manage = "users:manage"
     audit_read = "audit:read"
@@ -28,7 +30,7 @@ _VIEWER = {
     Permission.records_export,
     Permission.assistant_use,
 }
-_ANALYST = _VIEWER | {Permission.datasets_write}
+_ANALYST = _VIEWER | {Permission.datasets_write, Permission.recipes_write}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.viewer: frozenset(_VIEWER),

@@ -78,6 +78,7 @@ def upload_dataset(
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
     default_currency: Annotated[str | None, Form(max_length=3)] = None,
     settings: Annotated[str | None, Form(max_length=SETTINGS_MAX)] = None,
+    recipe: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
     wait: Annotated[bool, Form()] = False,
 ) -> SubmitOut:
     """Upload a file (≤ max_upload_mb): 202 while processing, 200 when `wait` and finished."""
@@ -92,6 +93,7 @@ def upload_dataset(
         mapping=parse_mapping(mapping),
         default_currency=default_currency or None,
         settings=parse_settings(settings),
+        recipe=recipe,
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
     out = clients.uploads.submit(

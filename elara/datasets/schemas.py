@@ -43,6 +43,8 @@ class UploadOptions(BaseModel):
     default_currency: str | None = Field(None, max_length=3)
     # How the file is read (as the preview showed it); without it, settings are suggested.
     settings: ImportSettings | None = None
+    # A remembered recipe's id: its settings, fitted to this file, when no settings are sent.
+    recipe: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class ProgressOut(BaseModel):

@@ -25,6 +25,7 @@ from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS
 from elara.ingest.plan import SINGLE_ROLES, build_plan
+from elara.recipes.service import fingerprint
 from elara.uploads.inspect import TableOut, to_http_error
 
 
@@ -77,6 +78,7 @@ class InspectOut(BaseModel):
     offered: Constants
     preview: PreviewOut | None  # None while something is needed or missing
     recipe: RecipeRef | None = None  # the remembered recipe these settings came from
+    fingerprint: str = ""  # the layout (sheet and headers): POST /api/recipes saves under it
     tables: list[TableOut] = Field(default_factory=list)  # the older description
 
 
@@ -157,5 +159,6 @@ def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
         missing=missing,
         offered=suggestion.offered,
         preview=preview,
+        fingerprint=fingerprint(chosen.sheet, suggestion.headers),
         tables=[TableOut.model_validate(t, from_attributes=True) for t in described.tables],
     )

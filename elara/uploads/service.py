@@ -14,6 +14,7 @@ from elara.uploads.files import encrypt_file, remove_original, sha256_of
 from elara.uploads.inspect import check_settings, inspect_file
 from elara.uploads.job import UploadJob, run_upload
 from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
+from elara.uploads.recipes import recipe_settings
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -40,11 +41,33 @@ def inspect_upload(
     state: AppState, *, user_id: int, path: Path, request: InspectRequest
 ) -> InspectOut:
     """Suggested settings and the preview of a received file (nothing is stored)."""
-    with state.db.transaction() as session:
-        user = session.get(User, user_id)
-        if user is None or not user.is_active:
-            raise Unauthenticated("Your account is not active.")
-    return inspect_file_settings(path, request)
+    found = None
+    if request.settings is None:
+        found = recipe_settings(
+            state,
+            user_id=user_id,
+            path=path,
+            sheet=request.sheet,
+            header_row=request.header_row,
+            recipe_id=request.recipe_id,
+        )
+    if found is not None:
+        request = request.model_copy(update={"settings": found[0]})
+    out = inspect_file_settings(path, request)
+    out.recipe = found[1] if found is not None else None
+    return out
+
+
+def _with_recipe(
+    state: AppState, *, user_id: int, path: Path, options: UploadOptions
+) -> UploadOptions:
+    """Options whose settings come from the recipe they name (settings sent win)."""
+    if options.settings is not None or options.recipe is None:
+        return options
+    found = recipe_settings(
+        state, user_id=user_id, path=path, sheet=options.sheet, recipe_id=options.recipe
+    )
+    return options.model_copy(update={"settings": found[0]}) if found else options
 
 
 def _register(
@@ -84,6 +107,7 @@ def submit_upload(
 ) -> SubmitOut:
     """Take ownership of a received file and process it (in the background unless `wait`)."""
     try:
+        options = _with_recipe(state, user_id=user_id, path=path, options=options)
         if options.settings is not None:
             check_settings(path, options.settings, sheet=options.sheet)
         else:

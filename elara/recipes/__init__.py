@@ -1,0 +1,1 @@
+"""Remembered import recipes: confirmed import settings under a fingerprint of the layout."""
