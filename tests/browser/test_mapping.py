@@ -98,6 +98,9 @@ def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
     browser.settle()
     assert _preview_total(browser, "Revenue") == totals["Revenue"]
     assert _preview_records(browser) == records
+    page.get_by_label("Recipe name").fill("Monthly statement")
+    page.get_by_role("button", name="Save as recipe").click()
+    page.locator(".mapping__recipe", has_text="Saved").wait_for()
     store.click()
     page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
     page.locator(
@@ -117,6 +120,13 @@ def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
         ' canvas")).data.labels'
     )
     assert labels == ["ACME"]
+
+    # The next file of the same layout is read with the recipe: nothing left to type.
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator(".mapping .alert--ok", has_text="Monthly statement").wait_for()
+    page.wait_for_function(ready)
+    assert page.get_by_label("Company for the whole file").input_value() == "ACME"
     assert browser.watch.problems() == []
 
 

@@ -104,7 +104,12 @@ export class MappingPanel {
   }
 
   get ready() {
-    return Boolean(this.answer) && !this.pending && this.missing().length === 0;
+    return Boolean(this.answer) && !this.pending && this.missing().length === 0 && this.roles().length === 0;
+  }
+
+  /** Roles no column plays yet (e.g. "amount"), as inspect reports them. */
+  roles() {
+    return this.answer?.missing || [];
   }
 
   /** Start over with a new file: preview it with the settings Elara suggests. */
@@ -141,7 +146,7 @@ export class MappingPanel {
   }
 
   announce() {
-    this.onState?.({ ready: this.ready, pending: this.pending, needs: this.missing() });
+    this.onState?.({ ready: this.ready, pending: this.pending, needs: this.missing(), roles: this.roles() });
   }
 
   async inspect(settings) {
@@ -274,7 +279,7 @@ export class MappingPanel {
   }
 
   kindsPart(answer) {
-    const accounts = answer.unclassified || [];
+    const accounts = answer.preview?.unclassified ?? answer.unclassified ?? [];
     const chosen = answer.settings.account_kinds || {};
     this.kindSelects = accounts.map((account) => [account,
       h("select", { name: `kind-${account}`, onchange: () => this.changed() },
@@ -293,7 +298,11 @@ export class MappingPanel {
   }
 
   totalsPart(answer) {
-    const totals = answer.preview?.totals || {};
+    if (!answer.preview) {
+      return h("p", { class: "state state--empty" },
+        "The totals appear here once Elara knows what it asks for above (and which column holds the amounts).");
+    }
+    const totals = answer.preview.totals || {};
     const currency = answer.settings.constants?.currency || null;
     const rows = Object.entries(totals.by_account || {}).map(([account, amount]) => ({ account, amount }));
     const table = new DataTable({
@@ -334,6 +343,7 @@ export class MappingPanel {
   }
 
   recipePart() {
+    if (!this.answer?.fingerprint) return null; // recipes are filed under the layout's fingerprint
     const name = h("input", { type: "text", name: "recipe-name", maxlength: 100, placeholder: "e.g. Monthly P&L from Sage" });
     const save = h("button", { type: "button", class: "btn btn--small" }, "Save as recipe");
     const note = h("span", { class: "small muted", "aria-live": "polite" });
@@ -345,7 +355,7 @@ export class MappingPanel {
       }
       save.disabled = true;
       try {
-        await api.post("/api/recipes", { name: name.value.trim(), settings: this.collect() });
+        await api.post("/api/recipes", { name: name.value.trim(), fingerprint: this.answer.fingerprint, settings: this.collect() });
         note.textContent = `Saved. The next file with this layout is read the same way.`;
         toast(`Recipe “${name.value.trim()}” saved`);
       } catch (error) {

@@ -96,13 +96,15 @@ export class UploadPanel {
   }
 
   /** Store only what the preview shows: not while it updates, nor while a constant is missing. */
-  mappingState({ ready, pending, needs }) {
+  mappingState({ ready, pending, needs, roles = [] }) {
     if (!this.file || this.busy) return;
     const failed = !this.mapping.answer && !pending; // no preview (an error or an older server)
     this.submit.disabled = !(ready || failed);
     const words = { company: "the company", date: "the as-of date", year: "the year", currency: "the currency" };
+    const roleWords = { amount: "the amounts", account: "the accounts", date: "the dates" };
     this.submitNote.textContent = pending ? "Updating the preview…"
-      : needs.length ? `Before storing, fill in ${needs.map((n) => words[n] || n).join(" and ")}.` : "";
+      : needs.length ? `Before storing, fill in ${needs.map((n) => words[n] || n).join(" and ")}.`
+      : roles.length ? `Before storing, say which column holds ${roles.map((r) => roleWords[r] || r).join(" and ")}.` : "";
   }
 
   modeChanged() {
