@@ -173,7 +173,7 @@ def test_upload_to_dashboard_filter_export_and_audit(
     bars = page.locator("progress").evaluate_all("bars => bars.map(b => b.value)")
     assert bars == [100, 100]
     assert (
-        f"{row_count} rows read, {row_count} records stored"
+        f"{row_count + 1} rows read, {row_count} records stored"  # the header is a row read
         in page.locator(".alert--ok").inner_text()
     )
     page.locator("tbody tr", has_text="Q1 P&L").wait_for()
@@ -389,7 +389,7 @@ def test_bad_rows_report_and_column_mapping(
     ):
         mapping.locator(f"select[name='map-{target}']").select_option(header)
     mapping.get_by_role("button", name="Use this mapping and upload").click()
-    page.locator(".alert--ok", has_text="1 row read, 1 record stored").wait_for()
+    page.locator(".alert--ok", has_text="2 rows read, 1 record stored").wait_for()
     failed = page.locator("section[aria-label='Datasets'] tbody tr", has_text="failed").first
     failed.get_by_role("button", name="Delete").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete dataset").click()
