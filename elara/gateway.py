@@ -43,6 +43,7 @@ from elara.security.middleware import (
 )
 from elara.uploads.endpoints import router as uploads_router
 from elara.users.endpoints import router as users_router
+from elara.views.endpoints import router as views_router
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
@@ -69,6 +70,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     outbox_router,
     dashboard_router,
     dashboard_admin_router,
+    views_router,
 )
 
 

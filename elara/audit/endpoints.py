@@ -33,6 +33,7 @@ def _utc(value: datetime | None) -> datetime | None:
 def list_entries(
     session: SessionDep,
     user_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    user_email: Annotated[ShortText | None, Query()] = None,
     action: Annotated[ShortText | None, Query()] = None,
     entity_type: Annotated[ShortText | None, Query()] = None,
     entity_id: Annotated[ShortText | None, Query()] = None,
@@ -41,9 +42,10 @@ def list_entries(
     page: Annotated[PageNumber, Query()] = 1,
     page_size: Annotated[PageSize, Query()] = 50,
 ) -> Page[AuditEntryOut]:
-    """A page of audit entries, newest first; `action` ending in "." matches a family."""
+    """A page of audit entries, newest first; `action` ending in "." matches a family and
+    ending in "*" any action starting so; `user_email` is the actor's email (any case)."""
     where = repository.AuditFilter(
-        user_id, action, entity_type, entity_id, _utc(since), _utc(until)
+        user_id, action, entity_type, entity_id, _utc(since), _utc(until), user_email
     )
     rows, total = repository.search(session, where, offset=(page - 1) * page_size, limit=page_size)
     items = [AuditEntryOut.model_validate(row) for row in rows]

@@ -37,6 +37,10 @@ class Action(StrEnum):
     audit_export = "audit.export"
     audit_verify = "audit.verify"
     outbox_read = "admin.outbox_read"
+    view_create = "view.create"
+    view_update = "view.update"
+    view_delete = "view.delete"
+    view_default = "view.default"
 
 
 @dataclass(frozen=True)

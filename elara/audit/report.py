@@ -36,6 +36,21 @@ class Report:
     sections: list[Section]
 
 
+def readable(value: object, *, field: str = "") -> str:
+    """A stored value as a person reads it: no Python spellings (None, True, ['A', 'B'])."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple, set)):
+        if not value and field == "allowed_companies":
+            return "all companies"  # an empty allow-list means no restriction
+        return ", ".join(readable(item) for item in value) if value else "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {readable(item)}" for key, item in value.items())
+    return str(value)
+
+
 def _who(entry: AuditEntry) -> str:
     return entry.actor_email or (f"user {entry.user_id}" if entry.user_id else "anonymous")
 
@@ -80,7 +95,7 @@ def _exports(entries: list[AuditEntry]) -> Section:
     return section
 
 
-def _permissions(entries: list[AuditEntry]) -> Section:
+def _permissions(entries: list[AuditEntry], emails: dict[str, str]) -> Section:
     section = Section("Permission changes", ["time", "by", "user", "field", "before", "after"])
     for entry in entries:
         if entry.action not in _PERMISSION_ACTIONS:
@@ -92,10 +107,10 @@ def _permissions(entries: list[AuditEntry]) -> Section:
                     [
                         _when(entry),
                         _who(entry),
-                        str(entry.entity_id),
-                        name,
-                        str(change.get("before")),
-                        str(change.get("after")),
+                        emails.get(str(entry.entity_id), f"user {entry.entity_id}"),
+                        name.replace("_", " "),
+                        readable(change.get("before"), field=name),
+                        readable(change.get("after"), field=name),
                     ]
                 )
     return section
@@ -111,10 +126,18 @@ def _data_changes(entries: list[AuditEntry]) -> Section:
     return section
 
 
-def build_report(entries: list[AuditEntry], *, since: datetime, until: datetime) -> Report:
-    """Every section of the compliance report from the period's entries."""
-    builders = (_activity, _logins, _exports, _permissions, _data_changes)
-    return Report(since, until, [build(entries) for build in builders])
+def build_report(
+    entries: list[AuditEntry],
+    *,
+    since: datetime,
+    until: datetime,
+    emails: dict[str, str] | None = None,
+) -> Report:
+    """Every section of the compliance report from the period's entries; `emails` names the
+    users that permission changes were made to (by user id as stored in entity_id)."""
+    sections = [_activity(entries), _logins(entries), _exports(entries)]
+    sections += [_permissions(entries, emails or {}), _data_changes(entries)]
+    return Report(since, until, sections)
 
 
 def _cell(text: str) -> str:

@@ -20,14 +20,21 @@ class AuditFilter:
     entity_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    user_email: str | None = None
 
 
 def _filtered(query: Select[Any], where: AuditFilter) -> Select[Any]:
     if where.user_id is not None:
         query = query.where(AuditEntry.user_id == where.user_id)
+    if where.user_email:
+        query = query.where(func.lower(AuditEntry.actor_email) == where.user_email.strip().lower())
     if where.action:
-        # "auth." matches every auth action; anything else is an exact action.
-        if where.action.endswith("."):
+        # "auth." matches every auth action, "user.up*" every action starting "user.up";
+        # anything else is an exact action.
+        if where.action.endswith("*"):
+            prefix = where.action[:-1]
+            query = query.where(AuditEntry.action.startswith(prefix, autoescape=True))
+        elif where.action.endswith("."):
             query = query.where(AuditEntry.action.startswith(where.action, autoescape=True))
         else:
             query = query.where(AuditEntry.action == where.action)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from elara.audit import chain, repository
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.audit.report import build_report, render_csv, render_pdf
 from elara.core.errors import InvalidInput, NotFound
-from elara.models import AuditEntry
+from elara.models import AuditEntry, User
 
 MAX_REPORT_DAYS = 366
 
@@ -38,11 +39,21 @@ def period(since: date, until: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC)
 
 
+def _user_emails(session: Session, entries: list[AuditEntry]) -> dict[str, str]:
+    """Emails of the users the entries are about, so a report names people, not ids."""
+    ids = (str(e.entity_id or "") for e in entries if e.entity_type == "user")
+    targets = {int(text) for text in ids if text.isdigit()}
+    if not targets:
+        return {}
+    rows = session.execute(select(User.id, User.email).where(User.id.in_(targets)))
+    return {str(user_id): email for user_id, email in rows}
+
+
 def export_report(session: Session, *, since: date, until: date, fmt: str, actor: Actor) -> bytes:
     """The compliance report for the period as CSV or PDF; the export is recorded."""
     start, end = period(since, until)
     entries = repository.in_period(session, since=start, until=end)
-    report = build_report(entries, since=start, until=end)
+    report = build_report(entries, since=start, until=end, emails=_user_emails(session, entries))
     content = render_pdf(report) if fmt == "pdf" else render_csv(report)
     chain.record(
         session,

@@ -13,31 +13,52 @@ import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 import xlsxwriter
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
 
 from elara.core.db import Database
 from elara.core.errors import InvalidInput
-from elara.core.money import exact_text, to_float
-from elara.dashboard.query import QueryBuilder
-from elara.dashboard.records import iter_records
+from elara.core.money import AMOUNT_SCALE, DECIMALS
+from elara.dashboard.query import RAW, QueryBuilder
 from elara.models import DatasetRecord
 
-HEADER = (
-    "id",
-    "dataset_id",
-    "company",
-    "date",
-    "account",
-    "category",
-    "amount",
-    "currency",
-    "description",
-)
+# The columns a user expects, in their words; no internal ids (issue 17).
+HEADER = ("company", "date", "account", "category", "amount", "currency", "description")
+XLSX_HEADER = ("Company", "Date", "Account", "Category", "Amount", "Currency", "Description")
+XLSX_WIDTHS = (14, 12, 28, 22, 16, 10, 40)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 XLSX_MAX_ROWS = 1_048_575  # a sheet's limit, less the header
 FORMATS = ("csv", "xlsx")
+BATCH = 20_000
+STREAM_ROWS = 1_000
+# The record's columns in export order, read as plain tuples (no ORM objects: 5-10x faster).
+# The date is read as the driver gives it: SQLite's ISO text as is (no parse and re-format),
+# MariaDB's date objects are formatted once.
+_COLUMNS = (
+    DatasetRecord.company_code,
+    type_coerce(DatasetRecord.date, String()),
+    DatasetRecord.account,
+    DatasetRecord.category,
+    DatasetRecord.amount_minor,
+    DatasetRecord.currency,
+    DatasetRecord.description,
+    DatasetRecord.id,
+)
+# Imported dimensions (Region, Segment…) live in the record's attributes under their header.
+_WITH_ATTRIBUTES = (*_COLUMNS, DatasetRecord.attributes)
+
+
+def dimension_cells(row: Any, dimensions: tuple[str, ...]) -> tuple[str, ...]:
+    """The row's dimension values (its attributes are the column after the id)."""
+    attributes = row[8] if isinstance(row[8], dict) else {}
+    return tuple(
+        neutralise(None if attributes.get(name) is None else str(attributes[name]))
+        for name in dimensions
+    )
 
 
 def neutralise(value: str | None) -> str:
@@ -49,42 +70,77 @@ def neutralise(value: str | None) -> str:
     return value
 
 
-def _dimension_cells(record: DatasetRecord, dimensions: tuple[str, ...]) -> list[str]:
-    attributes = record.attributes if isinstance(record.attributes, dict) else {}
-    return [
-        neutralise(None if attributes.get(name) is None else str(attributes[name]))
-        for name in dimensions
-    ]
+def exact_amount(units: int) -> str:
+    """Stored units as the exact decimal text, at least two decimals, no trailing zeros beyond
+    them (the same text as money.exact_text, in integer arithmetic: this runs once per row)."""
+    sign = "-" if units < 0 else ""
+    whole, part = divmod(abs(units), AMOUNT_SCALE)
+    fraction = f"{part:0{DECIMALS}d}".rstrip("0").ljust(2, "0")
+    return f"{sign}{whole}.{fraction}"
 
 
-def csv_row(record: DatasetRecord, dimensions: tuple[str, ...] = ()) -> list[str]:
-    return [
-        str(record.id),
-        str(record.dataset_id),
-        neutralise(record.company_code),
-        record.date.isoformat(),
-        neutralise(record.account),
-        neutralise(record.category),
-        exact_text(record.amount_minor),
-        neutralise(record.currency),
-        neutralise(record.description),
-        *_dimension_cells(record, dimensions),
-    ]
+def iter_rows(
+    session: Session, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
+) -> Iterator[list[Any]]:
+    """The filtered records as batches of column tuples from one streamed query.
+
+    Ordered by (dataset, date, id): the order of the (dataset_id, date) index, whose entries end
+    with the row id on both backends, so the database walks the index instead of sorting (a
+    keyset on id alone made SQLite sort the whole dataset for every batch). `stream_results`
+    keeps the driver from buffering the whole result (a server-side cursor on MariaDB).
+    """
+    query = (
+        select(*(_WITH_ATTRIBUTES if dimensions else _COLUMNS))
+        .where(*builder.conditions(RAW))
+        .order_by(DatasetRecord.dataset_id, DatasetRecord.date, DatasetRecord.id)
+        .execution_options(stream_results=True, yield_per=BATCH)
+    )
+    for rows in session.connection().execute(query).partitions(BATCH):
+        yield list(rows)
+
+
+def _text(value: str | None) -> str:
+    return neutralise(value) if value else ""
+
+
+_SAFE_FIRST = frozenset("=+-@\t\r")
+
+
+def csv_rows(rows: list[Any], dimensions: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """A batch of record tuples as CSV cells. The plain case (text not starting with a formula
+    character) is decided inline, since this loop is most of an export's time."""
+    out: list[tuple[str, ...]] = []
+    append = out.append
+    text, amount, formula = _text, exact_amount, _SAFE_FIRST
+    for row in rows:
+        company, day, account, category, units, currency, description = row[:7]
+        append(
+            (
+                company if company and company[0] not in formula else text(company),
+                day if isinstance(day, str) else day.isoformat(),
+                account if account and account[0] not in formula else text(account),
+                category if category and category[0] not in formula else text(category),
+                amount(units),
+                currency if currency and currency[0] not in formula else text(currency),
+                description if description and description[0] not in formula else text(description),
+                *(dimension_cells(row, dimensions) if dimensions else ()),
+            )
+        )
+    return out
 
 
 def stream_csv(
     db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
 ) -> Iterator[bytes]:
-    """The CSV (a column per imported dimension after the fixed ones), one keyset batch at a
-    time, in its own read transaction."""
+    """The CSV, one keyset batch at a time, in its own read transaction."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*HEADER, *(neutralise(name) for name in dimensions)])
     yield "\ufeff".encode() + _drain(buffer)
     with db.transaction() as session:
-        for index, record in enumerate(iter_records(session, builder), start=1):
-            writer.writerow(csv_row(record, dimensions))
-            if index % 1000 == 0:
+        for rows in iter_rows(session, builder, dimensions):
+            for start in range(0, len(rows), STREAM_ROWS):  # a steady stream, small buffers
+                writer.writerows(csv_rows(rows[start : start + STREAM_ROWS], dimensions))
                 yield _drain(buffer)
     yield _drain(buffer)
 
@@ -99,34 +155,91 @@ def _drain(buffer: io.StringIO) -> bytes:
 def check_xlsx_size(count: int) -> None:
     if count > XLSX_MAX_ROWS:
         raise InvalidInput(
-            f"{count} rows do not fit in one XLSX sheet; export CSV or narrow the filters.",
+            f"{count:,} records do not fit in one spreadsheet sheet. Export CSV instead, or "
+            "narrow the filters.",
             code="too_many_rows",
         )
+
+
+class _Sheets:
+    """One worksheet per currency (created on first use), each with a frozen, filterable
+    header, widths and formats; rows are appended in order, as constant memory requires."""
+
+    def __init__(
+        self, workbook: xlsxwriter.Workbook, currencies: list[str], dimensions: tuple[str, ...]
+    ) -> None:
+        self.workbook = workbook
+        self.dimensions = dimensions
+        self.header_cells = (*XLSX_HEADER, *(neutralise(name) for name in dimensions))
+        self.split = len(currencies) > 1
+        self.header = workbook.add_format({"bold": True, "bottom": 1})
+        self.money = workbook.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"})
+        self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        self.sheets: dict[str, list[Any]] = {}  # currency -> [worksheet, next row]
+        for currency in currencies:  # sheet order: currencies by name, stable for users
+            self._sheet(currency)
+
+    def _sheet(self, currency: str) -> list[Any]:
+        key = currency if self.split else ""
+        if key not in self.sheets:
+            name = _sheet_name(currency) if self.split else "Records"
+            sheet = self.workbook.add_worksheet(name)
+            for column, width in enumerate(XLSX_WIDTHS):
+                sheet.set_column(column, column, width)
+            sheet.write_row(0, 0, self.header_cells, self.header)
+            sheet.freeze_panes(1, 0)
+            self.sheets[key] = [sheet, 1]
+        return self.sheets[key]
+
+    def write(self, row: Any) -> None:
+        company, day, account, category, units, currency, description = row[:7]
+        entry = self._sheet(currency or "")
+        sheet, at = entry
+        sheet.write_string(at, 0, neutralise(company))
+        sheet.write_datetime(at, 1, _midnight(_as_date(day)), self.date)
+        sheet.write_string(at, 2, neutralise(account))
+        sheet.write_string(at, 3, neutralise(category))
+        # A spreadsheet cell is a binary double; the exact value is in the CSV export.
+        sheet.write_number(at, 4, units / AMOUNT_SCALE, self.money)
+        sheet.write_string(at, 5, neutralise(currency))
+        sheet.write_string(at, 6, neutralise(description))
+        if self.dimensions:
+            sheet.write_row(at, 7, dimension_cells(row, self.dimensions))
+        entry[1] = at + 1
+
+    def finish(self) -> None:
+        for sheet, rows in self.sheets.values():
+            sheet.autofilter(0, 0, max(rows - 1, 1), len(self.header_cells) - 1)
+
+
+def _sheet_name(currency: str) -> str:
+    """A valid worksheet name for a currency code (31 characters, none of []:*?/\\)."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", "_", currency or "No currency")[:31]
+    return cleaned or "No currency"
+
+
+def _currencies(session: Session, builder: QueryBuilder) -> list[str]:
+    query = select(DatasetRecord.currency).where(*builder.conditions(RAW)).distinct()
+    return sorted(str(value or "") for value in session.scalars(query))
 
 
 def _write_xlsx(
     path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...]
 ) -> None:
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet("records")
-    money_format = workbook.add_format({"num_format": "#,##0.00"})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, [*HEADER, *(neutralise(name) for name in dimensions)])
     with db.transaction() as session:
-        for row, record in enumerate(iter_records(session, builder), start=1):
-            sheet.write_number(row, 0, record.id)
-            sheet.write_number(row, 1, record.dataset_id)
-            sheet.write_string(row, 2, neutralise(record.company_code))
-            sheet.write_datetime(row, 3, _midnight(record.date), date_format)
-            sheet.write_string(row, 4, neutralise(record.account))
-            sheet.write_string(row, 5, neutralise(record.category))
-            # A spreadsheet cell is a binary double; the exact value is in the CSV export.
-            sheet.write_number(row, 6, to_float(record.amount_minor), money_format)
-            sheet.write_string(row, 7, neutralise(record.currency))
-            sheet.write_string(row, 8, neutralise(record.description))
-            for column, cell in enumerate(_dimension_cells(record, dimensions), start=9):
-                sheet.write_string(row, column, cell)
+        sheets = _Sheets(workbook, _currencies(session, builder), dimensions)
+        for rows in iter_rows(session, builder, dimensions):
+            for row in rows:
+                sheets.write(row)
+    if not sheets.sheets:
+        sheets._sheet("")
+    sheets.finish()
     workbook.close()
+
+
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def _midnight(day: date) -> datetime:

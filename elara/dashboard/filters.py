@@ -112,8 +112,10 @@ def make_filters(
         raise InvalidInput(details=[{"field": "dataset_id", "message": "invalid dataset ids"}])
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(
-            "`from` is after `to`.",
-            details=[{"field": "from", "message": "must be on or before `to`"}],
+            "The start date is after the end date.",
+            details=[
+                {"field": "from", "message": "The start date must be on or before the end date."}
+            ],
         )
     return Filters(
         dataset_ids=ids,

@@ -65,6 +65,25 @@ def check_memory(state: AppState) -> dict[str, Any]:
     }
 
 
+def check_backups(state: AppState, *, now: float | None = None) -> dict[str, Any]:
+    """The newest backup of each kind in the backup folder and its age; "stale" past a day and
+    a half (the daily schedule missed), "none" when there is no backup at all. Informational:
+    neither makes Elara unhealthy."""
+    from elara.backup.retention import list_archives  # the backup package is optional here
+
+    archives = list_archives(state.settings.resolved_backup_dir)
+    now = time.time() if now is None else now
+    newest: dict[str, dict[str, Any]] = {}
+    for archive in archives:  # newest first, so the first of each kind is its latest
+        if archive.kind not in newest:
+            age_hours = round((now - archive.created.timestamp()) / 3600, 1)
+            newest[archive.kind] = {"at": archive.created.isoformat(), "age_hours": age_hours}
+    if not newest:
+        return {"status": "none", "latest": {}}
+    youngest = min(item["age_hours"] for item in newest.values())
+    return {"status": "stale" if youngest > 36 else "ok", "latest": newest}
+
+
 _ADMIN_ONLY_FIELDS = ("path", "error", "backend")
 
 
@@ -93,6 +112,8 @@ def health_report(state: AppState, *, detailed: bool = False) -> tuple[bool, dic
     checks["disk"] = check_disk(state)
     checks["memory"] = check_memory(state)
     reasons = _reasons(checks)
+    if detailed:  # what was backed up and when is for admins only
+        checks["backups"] = check_backups(state)
     shown = checks if detailed else {name: _public(check) for name, check in checks.items()}
     return not reasons, {
         "status": "healthy" if not reasons else "unhealthy",

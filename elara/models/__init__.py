@@ -16,6 +16,7 @@ from elara.models.dataset import (
 from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
 from elara.models.recipe import ImportRecipe
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
+from elara.models.view import DefaultView, SavedView
 
 __all__ = [
     "AccountKindEntry",
@@ -30,6 +31,7 @@ __all__ = [
     "DatasetError",
     "DatasetRecord",
     "DatasetStatus",
+    "DefaultView",
     "FxRate",
     "ImportRecipe",
     "PasswordResetToken",
@@ -37,6 +39,7 @@ __all__ = [
     "Role",
     "RollupDimensionMonthly",
     "RollupMonthly",
+    "SavedView",
     "UploadBatch",
     "UploadSession",
     "User",

@@ -115,8 +115,8 @@ def run_upload(state: AppState, job: UploadJob) -> str:
             spool, report = _parse(state, job, empty)
             if report.error_count and job.options.on_error is OnError.reject:
                 reason = (
-                    f"{report.error_count} rows have errors; nothing was stored "
-                    "(on_error=reject). Fix them or upload with on_error=skip."
+                    f"{report.error_count} rows have errors, so nothing was stored. Fix them, "
+                    "or upload again keeping the good rows and reporting the bad ones."
                 )
                 _fail(state, job, reason, report)
                 return "failed"

@@ -31,7 +31,8 @@ SCREENSHOTS = (
     else _ROOT / "test-results" / "screenshots"
 )
 DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 360, "height": 780}
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -129,7 +130,7 @@ class Browser:
         self.page.get_by_label("Email").fill(user.email)
         self.page.get_by_label("Password").fill(user.password)
         self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_selector("#nav a")
+        self.page.wait_for_selector("#nav a", state="attached")
 
     def screen(self, route: str, ready: str = "h1") -> None:
         """Navigate inside the app (no reload) and wait for the screen's heading."""

@@ -73,7 +73,7 @@ def test_every_screen_clean_and_accessible(browser: Browser, admin: MadeUser, de
 
 
 def test_every_screen_at_phone_width(browser: Browser, admin: MadeUser, demo: int) -> None:
-    """The layout holds at 360 px: nothing overflows the viewport sideways."""
+    """The layout holds at 390 px: nothing overflows the viewport sideways."""
     browser.page.set_viewport_size(PHONE)
     browser.goto("login")
     browser.page.wait_for_selector("form")
@@ -115,7 +115,7 @@ def test_sign_in_survives_reload_and_sign_out_ends_it(browser: Browser, admin: M
     assert browser.page.evaluate("localStorage.getItem('elara-signed-in')") == "1"
     assert "access_token" not in browser.page.evaluate("JSON.stringify(localStorage)")
     browser.page.reload()
-    browser.page.wait_for_selector("#nav a")
+    browser.page.wait_for_selector("#nav a", state="attached")
     assert browser.page.locator("#user-name").inner_text() == "Ada Admin"
     browser.page.get_by_role("button", name="Sign out").click()
     browser.page.wait_for_selector("form[aria-label='Sign in']")

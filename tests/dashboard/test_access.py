@@ -55,7 +55,7 @@ def _companies_in(response) -> set[str]:
         return {row["company"] for row in rows}
     if "spreadsheetml" in kind:
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        return {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        return {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     return set()
 
 

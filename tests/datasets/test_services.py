@@ -62,7 +62,7 @@ def test_cli_import(
     assert rollup_total(state, dataset.id) == (ledger_total(30), 30)
     bad = ledger_csv(tmp_path / "bad.csv", 5, bad_rows=(2,))
     assert main(["import", str(bad)]) == 1
-    assert "on_error=reject" in capsys.readouterr().out
+    assert "nothing was stored" in capsys.readouterr().out
 
 
 def test_demo_data_goes_through_storage(state: AppState) -> None:

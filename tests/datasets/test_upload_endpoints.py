@@ -58,7 +58,7 @@ class TestUpload:
         headers = login(gateway, create_user(state))
         response = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 10, bad_rows=(3, 7)))
         body = response.json()
-        assert body["status"] == "failed" and "on_error=reject" in body["status_reason"]
+        assert body["status"] == "failed" and "nothing was stored" in body["status_reason"]
         assert body["error_count"] == 2 and records_of(state, body["id"]) == []
         assert rollup_total(state, body["id"]) == (0, 0)
 

@@ -36,6 +36,35 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether an error only says that a newer request replaced this one (AbortController). */
+export function isAbort(error) {
+  return error?.name === "AbortError" || error?.code === "aborted";
+}
+
+/**
+ * "Latest wins": each run() aborts the call still in flight and hands the new one its signal.
+ * A superseded call rejects with an abort error, which callers ignore (see isAbort).
+ */
+export class Latest {
+  constructor() {
+    this.controller = null;
+  }
+
+  async run(task) {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const value = await task(controller.signal);
+    if (controller.signal.aborted) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+    return value;
+  }
+
+  abort() {
+    this.controller?.abort();
+    this.controller = null;
+  }
+}
+
 /** Build a query string; arrays become repeated parameters, empty values are left out. */
 export function queryString(params = {}) {
   const search = new URLSearchParams();
@@ -70,6 +99,9 @@ class ApiClient {
     this.token = null; // memory only: never localStorage, so a script injection cannot lift it
     this.user = null;
     this.refreshing = null;
+    // Every signed-in request also listens to this: signing out cancels whatever is in flight,
+    // so no answer (or 401) for the old session arrives after it.
+    this.inFlight = new AbortController();
   }
 
   get signedIn() {
@@ -119,6 +151,8 @@ class ApiClient {
   }
 
   async logout() {
+    this.inFlight.abort();
+    this.inFlight = new AbortController();
     try {
       await this.request("POST", "/api/auth/logout", { auth: false, csrf: true });
     } finally {
@@ -136,14 +170,17 @@ class ApiClient {
 
   /** fetch with the token; on 401 refresh once and retry, else end the session. */
   async fetch(method, path, options = {}) {
-    const { query, json, body, auth = true, csrf = false, headers: extra } = options;
+    const { query, json, body, auth = true, csrf = false, headers: extra, signal } = options;
     const url = path + queryString(query);
+    const signals = [auth ? this.inFlight.signal : null, signal].filter(Boolean);
+    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const send = () =>
       fetch(url, {
         method,
         credentials: "same-origin",
         headers: this.headers({ auth, csrf, json: json !== undefined, extra }),
         body: json !== undefined ? JSON.stringify(json) : body,
+        signal: combined,
       });
     let response;
     try {
@@ -155,7 +192,8 @@ class ApiClient {
         if (response.status === 401) this.clearSession("Your session has ended. Please sign in again.");
       }
     } catch (cause) {
-      throw new ApiError({ message: `Elara could not be reached (${cause.message}).` });
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+      throw new ApiError({ message: "Elara could not be reached. Check your connection and try again." });
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
@@ -164,12 +202,18 @@ class ApiClient {
   /** A JSON call; returns the parsed body (or null for an empty one). */
   async request(method, path, options = {}) {
     const response = await this.fetch(method, path, options);
-    const text = await response.text();
+    let text;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
+      throw cause;
+    }
     return text ? JSON.parse(text) : null;
   }
 
-  get(path, query) {
-    return this.request("GET", path, { query });
+  get(path, query, signal) {
+    return this.request("GET", path, { query, signal });
   }
 
   post(path, json) {
@@ -188,12 +232,37 @@ class ApiClient {
     return this.request("DELETE", path);
   }
 
-  /** Download a file (an export); returns {blob, filename}. */
-  async blob(path, query) {
-    const response = await this.fetch("GET", path, { query, headers: { Accept: "*/*" } });
+  /** A multipart form (FormData) posted with fetch, so it can be cancelled; JSON answer. */
+  form(path, formData, signal) {
+    return this.request("POST", path, { body: formData, signal });
+  }
+
+  /**
+   * Download a file (an export); returns {blob, filename}. onBytes(received) reports progress
+   * while the body streams in; signal cancels it.
+   */
+  async blob(path, query, signal, onBytes) {
+    const response = await this.fetch("GET", path, { query, signal, headers: { Accept: "*/*" } });
     const disposition = response.headers.get("Content-Disposition") || "";
     const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+    const filename = match ? decodeURIComponent(match[1]) : null;
+    if (!onBytes || !response.body) return { blob: await response.blob(), filename };
+    const parts = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        received += value.length;
+        onBytes(received);
+      }
+    } catch (cause) {
+      if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "The download was cancelled." });
+      throw new ApiError({ message: "The download was interrupted. Please try again." });
+    }
+    return { blob: new Blob(parts, { type: response.headers.get("Content-Type") || "" }), filename };
   }
 
   /**

@@ -47,10 +47,13 @@ function currencyNote(body) {
 }
 
 /** Summary as {current, previous, change, currency, note, period}. */
-export async function getSummary(filters) {
-  const body = await api.get("/api/dashboard/summary", filterQuery(filters));
+export async function getSummary(filters, signal) {
+  const body = await api.get("/api/dashboard/summary", filterQuery(filters), signal);
   const { block, currency } = pick(body);
+  const blocks = body.by_currency && !body.current ? body.by_currency : [block];
   return {
+    // Records of every currency together: what the records table pages through.
+    total: blocks.reduce((sum, b) => sum + Number(b.current?.record_count || 0), 0),
     current: block.current || { record_count: 0 },
     previous: block.previous || {},
     change: block.change || {},
@@ -87,8 +90,8 @@ export function periodLabel(iso, granularity) {
 }
 
 /** Time series as {labels, datasets: [{label, data}], currency}. groupBy "" = totals. */
-export async function getTimeseries(filters, granularity, groupBy) {
-  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined });
+export async function getTimeseries(filters, granularity, groupBy, signal) {
+  const body = await api.get("/api/dashboard/timeseries", { ...filterQuery(filters), granularity, group_by: groupBy || undefined }, signal);
   const { block, currency } = pick(body);
   const lines = block.series || [];
   const labels = (body.periods || []).map((p) => periodLabel(p, body.granularity || granularity));
@@ -103,12 +106,27 @@ export async function getTimeseries(filters, granularity, groupBy) {
   } else {
     datasets = lines.slice(0, 10).map((line) => ({ label: line.key ?? "(none)", data: lineValues(line).map(gap) }));
   }
-  return { labels, datasets, currency, note: currencyNote(body) };
+  return { labels, datasets, currency, note: currencyNote(body), periods: body.periods || [], granularity: body.granularity || granularity };
+}
+
+/** The last day of a period starting on `start` (YYYY-MM-DD) at a granularity. */
+export function periodEnd(start, granularity) {
+  const [y, m, d] = String(start).split("-").map(Number);
+  const end = {
+    day: () => new Date(y, m - 1, d),
+    week: () => new Date(y, m - 1, d + 6),
+    month: () => new Date(y, m, 0),
+    quarter: () => new Date(y, m + 2, 0),
+    year: () => new Date(y, 12, 0),
+  }[granularity] || (() => new Date(y, m, 0));
+  const date = end();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** Breakdown as {rows, chart, currency}; rows keep the exact strings. */
-export async function getBreakdown(filters, by, top = 10, metric = "volume") {
-  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric });
+export async function getBreakdown(filters, by, top = 10, metric = "volume", signal = undefined) {
+  const body = await api.get("/api/dashboard/breakdown", { ...filterQuery(filters), by, top, metric }, signal);
   const { block, currency } = pick(body);
   const items = [...(block.items || [])];
   if (block.other) items.push({ ...block.other, key: "Other", other: true });
@@ -121,7 +139,7 @@ export async function getBreakdown(filters, by, top = 10, metric = "volume") {
 }
 
 /** One keyset page of records: {items, next}. sort: column name; order: asc|desc. */
-export async function getRecords(filters, { sort, order, cursor, limit = 25 }) {
-  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit });
+export async function getRecords(filters, { sort, order, cursor, limit = 25 }, signal = undefined) {
+  const body = await api.get("/api/records", { ...filterQuery(filters), sort, order, cursor, limit }, signal);
   return { items: body.items || [], next: body.next_cursor || null };
 }

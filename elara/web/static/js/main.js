@@ -23,6 +23,7 @@ const ROUTES = {
 
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
+const menuButton = document.getElementById("menu-button");
 const live = new Live();
 let cleanup = null;
 let pending = null;
@@ -35,7 +36,27 @@ function renderNav(current) {
     );
   replace(nav, links);
   nav.hidden = !api.signedIn;
+  menuButton.hidden = !api.signedIn;
+  if (!api.signedIn) setMenu(false);
 }
+
+/** The phone menu: one button opening the whole menu (CSS shows the bar itself when wide). */
+function setMenu(open) {
+  menuButton.setAttribute("aria-expanded", String(open));
+  document.body.classList.toggle("menu-open", open);
+}
+
+menuButton.addEventListener("click", () => setMenu(menuButton.getAttribute("aria-expanded") !== "true"));
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && document.body.classList.contains("menu-open")) {
+    setMenu(false);
+    menuButton.focus();
+  }
+});
+nav.addEventListener("click", (event) => {
+  if (event.target.closest("a")) setMenu(false);
+});
+window.addEventListener("hashchange", () => setMenu(false)); // any navigation closes it
 
 function renderUser(user) {
   document.getElementById("user-menu").hidden = !user;

@@ -1,4 +1,5 @@
-// Sending a spreadsheet: one multipart request up to 50 MB, resumable chunks above that.
+// Sending a spreadsheet with its import settings (the ones the mapping screen previewed): one
+// multipart request up to 50 MB, resumable chunks above that.
 
 import { api } from "./api.js";
 
@@ -7,8 +8,7 @@ export const CHUNK_THRESHOLD = 50 * 1024 * 1024;
 function formFields(options) {
   const fields = { name: options.name, on_error: options.onError, mode: options.mode };
   if (options.datasetId) fields.dataset_id = options.datasetId;
-  if (options.sheet) fields.sheet = options.sheet;
-  if (options.mapping && Object.keys(options.mapping).length) fields.mapping = JSON.stringify(options.mapping);
+  if (options.settings) fields.settings = JSON.stringify(options.settings);
   return fields;
 }
 
@@ -24,8 +24,7 @@ function sendWhole(file, options, onBytes) {
 async function sendChunked(file, options, onBytes) {
   const body = { filename: file.name, total_size: file.size, name: options.name, mode: options.mode, on_error: options.onError };
   if (options.datasetId) body.dataset_id = Number(options.datasetId);
-  if (options.sheet) body.sheet = options.sheet;
-  if (options.mapping && Object.keys(options.mapping).length) body.mapping = options.mapping;
+  if (options.settings) body.settings = options.settings;
   const session = await api.post("/api/uploads", body);
   const id = session.id;
   const chunkSize = session.chunk_size;

@@ -1,36 +1,73 @@
 // Audit (admin): a filterable trail with before/after of each change, the chain verification
 // status and the compliance report export.
 
-import { api } from "../api.js";
+import { Latest, api, isAbort } from "../api.js";
 import { badge, download, errorState, field, h, loading, pageHead, replace } from "../dom.js";
 import { dateTime } from "../format.js";
 import { DataTable, Pager } from "../widgets/data_table.js";
 
 const PAGE_SIZE = 25;
 
+// Families of actions, as the API matches them by prefix ("auth." = every sign-in event).
+const CATEGORIES = [
+  ["", "Any action"],
+  ["auth.", "Sign-ins and sessions"],
+  ["user.", "User administration"],
+  ["profile.", "Profile changes"],
+  ["dataset.", "Data uploads and deletions"],
+  ["records.", "Exports"],
+  ["view.", "Saved views"],
+  ["assistant.", "Assistant questions"],
+  ["settings.", "Settings"],
+  ["security.", "Refused access"],
+  ["audit.", "Audit reports and checks"],
+  ["admin.", "Administration"],
+];
+const ENTITIES = [["", "Anything"], ["user", "Users"], ["dataset", "Datasets"], ["session", "Sessions"],
+  ["view", "Saved views"], ["audit_report", "Audit reports"]];
+
 function changesText(entry) {
   return entry.changes ? JSON.stringify(entry.changes, null, 2) : "No recorded changes.";
+}
+
+/** A stored value in plain words: lists joined, yes/no, "all companies" for an empty allow-list. */
+function readable(value, key = "") {
+  if (value === undefined) return "–";
+  if (value === null) return "(not set)";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) {
+    if (!value.length) return key === "allowed_companies" ? "all companies" : "none";
+    return value.map((v) => readable(v)).join(", ");
+  }
+  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k.replaceAll("_", " ")}: ${readable(v, k)}`).join("; ");
+  return String(value);
 }
 
 /** Before/after rows from {field: {before, after}} or {before: {...}, after: {...}}. */
 function changeRows(changes) {
   if (!changes || typeof changes !== "object") return [];
-  const show = (v) => (v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const show = (v, key) => readable(v, key);
   if (changes.before || changes.after) {
     const keys = new Set([...Object.keys(changes.before || {}), ...Object.keys(changes.after || {})]);
-    return [...keys].map((key) => ({ field: key, before: show(changes.before?.[key]), after: show(changes.after?.[key]) }));
+    return [...keys].map((key) => ({ field: key.replaceAll("_", " "), before: show(changes.before?.[key], key), after: show(changes.after?.[key], key) }));
   }
   return Object.entries(changes).map(([key, value]) =>
     value && typeof value === "object" && ("before" in value || "after" in value)
-      ? { field: key, before: show(value.before), after: show(value.after) }
-      : { field: key, before: "–", after: show(value) });
+      ? { field: key.replaceAll("_", " "), before: show(value.before, key), after: show(value.after, key) }
+      : { field: key.replaceAll("_", " "), before: "–", after: show(value, key) });
 }
 
 class AuditScreen {
   constructor(root) {
     this.page = 1;
-    this.user = h("input", { type: "text", name: "user_id", inputmode: "numeric", placeholder: "User id", autocomplete: "off" });
-    this.action = h("input", { type: "text", name: "action", placeholder: "e.g. user.updated", autocomplete: "off" });
+    this.latest = new Latest();
+    this.people = h("datalist", { id: "audit-people" });
+    this.userLookup = new Latest();
+    this.user = h("input", { type: "text", name: "user_email", placeholder: "Type a name or email", autocomplete: "off",
+      list: "audit-people", oninput: () => this.suggestPeople() });
+    this.category = h("select", { name: "category" }, CATEGORIES.map(([value, text]) => h("option", { value }, text)));
+    this.action = h("input", { type: "text", name: "action", placeholder: "e.g. user.up", autocomplete: "off" });
+    this.entity = h("select", { name: "entity_type" }, ENTITIES.map(([value, text]) => h("option", { value }, text)));
     this.from = h("input", { type: "date", name: "from" });
     this.to = h("input", { type: "date", name: "to" });
     this.chain = h("div", { "aria-live": "polite" }, loading("Verifying the chain…"));
@@ -52,7 +89,8 @@ class AuditScreen {
     });
     this.pager = new Pager((page) => this.load(page));
     const filterForm = h("form", { class: "filters", "aria-label": "Audit filters" },
-      field("User", this.user), field("Action", this.action), field("From", this.from), field("To", this.to),
+      field("User", this.user), this.people, field("Kind of action", this.category),
+      field("Action starts with", this.action), field("About", this.entity), field("From", this.from), field("To", this.to),
       h("div", { class: "filters__actions" }, h("button", { type: "submit", class: "btn btn--primary" }, "Filter")));
     filterForm.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -74,10 +112,26 @@ class AuditScreen {
     this.load(1);
   }
 
+  /** Type-ahead of users' emails from what is typed so far. */
+  suggestPeople() {
+    clearTimeout(this.peopleTimer);
+    const text = this.user.value.trim();
+    if (text.length < 2) return;
+    this.peopleTimer = setTimeout(async () => {
+      try {
+        const body = await this.userLookup.run((signal) => api.get("/api/users", { q: text, page_size: 10 }, signal));
+        replace(this.people, (body.items || []).map((u) => h("option", { value: u.email }, u.full_name || u.email)));
+      } catch {
+        /* suggestions are a convenience: typing the whole email still works */
+      }
+    }, 200);
+  }
+
   query(page) {
-    const who = this.user.value.trim();
+    const typed = this.action.value.trim();
     return {
-      user_id: /^\d+$/.test(who) ? who : undefined, action: this.action.value.trim(),
+      user_email: this.user.value.trim(), action: typed ? `${typed}*` : this.category.value,
+      entity_type: this.entity.value,
       from: this.from.value ? `${this.from.value}T00:00:00` : "", to: this.to.value ? `${this.to.value}T23:59:59` : "",
       page, page_size: PAGE_SIZE,
     };
@@ -86,11 +140,12 @@ class AuditScreen {
   async load(page) {
     this.table.showLoading("Loading the trail…");
     try {
-      const body = await api.get("/api/audit", this.query(page));
+      const body = await this.latest.run((signal) => api.get("/api/audit", this.query(page), signal));
       this.page = page;
       this.table.setRows(body.items || []);
       this.pager.update({ page, pageSize: PAGE_SIZE, total: body.total, hasNext: body.total === undefined ? Boolean(body.next) : undefined });
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "The audit trail is unavailable");
     }
   }

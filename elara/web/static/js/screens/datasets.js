@@ -1,6 +1,6 @@
 // Datasets: the list with status, the upload panel (analysts and admins) and deletion.
 
-import { api, hasRole } from "../api.js";
+import { Latest, api, hasRole, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { badge, confirmDialog, errorState, h, pageHead, replace, toast } from "../dom.js";
 import { dateTime, integer } from "../format.js";
@@ -14,6 +14,7 @@ class DatasetsScreen {
   constructor(root) {
     this.canWrite = hasRole("analyst");
     this.page = 1;
+    this.latest = new Latest();
     this.status = h("div");
     this.report = new ValidationReport();
     this.report.el.classList.add("card");
@@ -31,6 +32,18 @@ class DatasetsScreen {
       ],
     });
     this.pager = new Pager((page) => this.load(page));
+    // Failed uploads are history, not datasets: listed apart, with why they failed.
+    this.failed = new DataTable({
+      caption: "Uploads that failed (nothing of them was stored)",
+      emptyText: "No failed uploads.",
+      columns: [
+        { key: "name", label: "File" },
+        { key: "status_reason", label: "Why it failed", render: (d) => d.status_reason || "See its report" },
+        { key: "updated_at", label: "When", render: (d) => dateTime(d.updated_at || d.created_at) },
+        { key: "actions", label: "Actions", render: (d) => this.actions(d) },
+      ],
+    });
+    this.failedBox = h("details", { class: "card", hidden: true }, h("summary", {}, "Failed uploads"), this.failed.el);
     this.upload = this.canWrite ? new UploadPanel() : null;
     root.append(
       pageHead("Datasets", this.canWrite ? "Upload spreadsheets and manage what they became." : "The datasets you can see."),
@@ -38,6 +51,7 @@ class DatasetsScreen {
         this.upload?.el,
         h("section", { class: "card", "aria-label": "Datasets" },
           h("div", { class: "card__head" }, h("h2", {}, "All datasets")), this.status, this.table.el, this.pager.el),
+        this.failedBox,
         this.report.el),
     );
     this.offs = [bus.on("datasets:changed", () => this.load(this.page)), bus.on("live:data.changed", () => this.load(this.page))];
@@ -64,14 +78,19 @@ class DatasetsScreen {
   async load(page) {
     this.table.showLoading("Loading datasets…");
     try {
-      const body = await api.get("/api/datasets", { page, page_size: PAGE_SIZE });
+      const body = await this.latest.run((signal) => api.get("/api/datasets", { page, page_size: PAGE_SIZE }, signal));
       const items = body.items || [];
       this.page = page;
-      this.table.setRows(items);
+      const failed = items.filter((d) => d.status === "failed");
+      this.table.setRows(items.filter((d) => d.status !== "failed"));
+      this.failed.setRows(failed);
+      this.failedBox.hidden = !failed.length;
+      this.failedBox.querySelector("summary").textContent = `Failed uploads (${failed.length})`;
       this.pager.update({ page, pageSize: PAGE_SIZE, total: body.total ?? items.length });
       this.upload?.setDatasets(items.filter((d) => d.status === "ready"));
       replace(this.status);
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "Datasets are unavailable");
     }
   }
@@ -89,6 +108,7 @@ class DatasetsScreen {
   }
 
   destroy() {
+    this.latest.abort();
     for (const off of this.offs) off();
     this.upload?.destroy();
   }

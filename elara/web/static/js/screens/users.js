@@ -1,6 +1,6 @@
 // Users (admin): search, create, edit role and allowed companies, deactivate, reset password.
 
-import { api } from "../api.js";
+import { Latest, api, isAbort } from "../api.js";
 import { badge, confirmDialog, errorState, h, pageHead, replace, toast } from "../dom.js";
 import { dateTime } from "../format.js";
 import { DataTable, Pager } from "../widgets/data_table.js";
@@ -10,6 +10,7 @@ const PAGE_SIZE = 20;
 
 class UsersScreen {
   constructor(root) {
+    this.latest = new Latest();
     this.page = 1;
     this.search = h("input", { type: "search", name: "q", placeholder: "Name or email", oninput: () => this.debounced() });
     this.roleFilter = h("select", { name: "role", onchange: () => this.load(1) },
@@ -59,11 +60,13 @@ class UsersScreen {
   async load(page) {
     this.table.showLoading("Loading users…");
     try {
-      const body = await api.get("/api/users", { q: this.search.value.trim(), role: this.roleFilter.value, page, page_size: PAGE_SIZE });
+      const query = { q: this.search.value.trim(), role: this.roleFilter.value, page, page_size: PAGE_SIZE };
+      const body = await this.latest.run((signal) => api.get("/api/users", query, signal));
       this.page = page;
       this.table.setRows(body.items);
       this.pager.update({ page, pageSize: PAGE_SIZE, total: body.total });
     } catch (error) {
+      if (isAbort(error)) return;
       this.table.showError(error, "Users are unavailable");
     }
   }

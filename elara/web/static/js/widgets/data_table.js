@@ -69,7 +69,8 @@ export class DataTable {
         this.columns.map((column) => {
           const value = column.render ? column.render(row) : row[column.key];
           const extra = column.className ? column.className(row) : "";
-          return h("td", { class: `${column.numeric ? "num" : ""} ${extra}`.trim() || null },
+          // data-label: the column's name shown beside the value when rows become cards.
+          return h("td", { class: `${column.numeric ? "num" : ""} ${extra}`.trim() || null, "data-label": column.label },
             value ?? "");
         }),
       ),

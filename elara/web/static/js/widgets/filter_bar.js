@@ -1,6 +1,6 @@
 // The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
 
-import { field, h, replace } from "../dom.js";
+import { field, h, nextId, replace } from "../dom.js";
 import { presetRange } from "../format.js";
 import { MultiSelect } from "./multi_select.js";
 
@@ -29,6 +29,9 @@ export class FilterBar {
     this.granularity = h("select", { name: "granularity", onchange: changed },
       ["day", "week", "month", "quarter", "year"].map((g) =>
         h("option", { value: g, selected: g === (initial.granularity || "month") }, g[0].toUpperCase() + g.slice(1))));
+    this.rangeError = h("p", { class: "field-error", id: nextId("range"), role: "alert", hidden: true },
+      "The start date is after the end date. Change one of them to see figures.");
+    for (const input of [this.from, this.to]) input.setAttribute("aria-describedby", this.rangeError.id);
     this.presetButtons = PRESETS.map(([key, text]) =>
       h("button", { type: "button", class: "btn btn--small", "aria-pressed": String(key === this.preset),
         onclick: () => this.applyPreset(key) }, text));
@@ -43,6 +46,7 @@ export class FilterBar {
         field("To", this.to),
         field("Granularity", this.granularity)),
       (this.dimensionBox = h("div", { class: "filters", role: "group", "aria-label": "Dimensions" })),
+      this.rangeError,
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
       (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
     );
@@ -62,6 +66,21 @@ export class FilterBar {
         options: d.values.map((v) => ({ value: v, label: v })), onChange: () => this.changed() }),
     }));
     replace(this.dimensionBox, this.dimensions.map((d) => d.select.el));
+  }
+
+  /** Show the given filters (a saved view, a shared link) without announcing a change. */
+  setValue(filters) {
+    this.datasets.values = (filters.datasets || []).map(String);
+    this.companies.values = filters.companies || [];
+    this.accounts.values = filters.accounts || [];
+    this.categories = filters.categories || [];
+    for (const d of this.dimensions) d.select.values = (filters.dimensions || {})[d.name] || [];
+    this.from.value = filters.from || "";
+    this.to.value = filters.to || "";
+    this.granularity.value = filters.granularity || "month";
+    this.preset = filters.from || filters.to ? null : "all";
+    this.markPreset();
+    this.validRange();
   }
 
   setOptions({ datasets, companies, accounts, presets = [], dimensions = [] }) {
@@ -114,8 +133,17 @@ export class FilterBar {
     };
   }
 
+  /** Whether the dates make a range; a reversed one is said once, here, and not sent. */
+  validRange() {
+    const reversed = Boolean(this.from.value && this.to.value && this.from.value > this.to.value);
+    this.rangeError.hidden = !reversed;
+    for (const input of [this.from, this.to]) input.setAttribute("aria-invalid", String(reversed));
+    return !reversed;
+  }
+
   changed() {
     clearTimeout(this.timer);
+    if (!this.validRange()) return;
     this.timer = setTimeout(() => this.onChange(this.value), 150);
   }
 

@@ -12,7 +12,7 @@ export class MultiSelect {
     this.options = options;
     const id = nextId("multi");
     this.labelEl = h("span", { class: "field__label", id: `${id}-label` }, label);
-    this.summary = h("span", {}, allText);
+    this.summary = h("span", { class: "multi__summary" }, allText);
     this.button = h("button", {
       type: "button", class: "btn multi__button", "aria-expanded": "false", "aria-controls": `${id}-panel`,
       "aria-labelledby": `${id}-label ${id}-button`, id: `${id}-button`,
@@ -28,12 +28,14 @@ export class MultiSelect {
         h("button", { type: "button", class: "link-btn", onclick: () => this.setAll(true) }, "Select shown"),
         h("button", { type: "button", class: "link-btn", onclick: () => this.setAll(false) }, "Clear")));
     this.el = h("div", { class: "field multi" }, this.labelEl, this.button, this.panel);
-    this.el.addEventListener("keydown", (event) => {
+    // Escape closes an open panel wherever the focus is (a re-rendered list may have taken it).
+    this.escape = (event) => {
       if (event.key === "Escape" && !this.panel.hidden) {
         this.close();
         this.button.focus();
       }
-    });
+    };
+    document.addEventListener("keydown", this.escape);
     this.outside = (event) => !this.el.contains(event.target) && this.close();
     document.addEventListener("click", this.outside);
     this.renderList();
@@ -61,19 +63,24 @@ export class MultiSelect {
   }
 
   renderList() {
+    const focused = this.list.contains(document.activeElement) ? document.activeElement.value : null;
     const items = this.visible().slice(0, 500).map((option) => {
       const id = nextId("opt");
       return h("li", {},
         h("label", { class: "check", for: id },
-          h("input", { type: "checkbox", id, checked: this.selected.has(option.value),
+          h("input", { type: "checkbox", id, value: option.value, checked: this.selected.has(option.value),
             onchange: (event) => this.pick(option.value, event.target.checked) }),
           option.label));
     });
     replace(this.list, items.length ? items : h("li", { class: "muted small" }, "No matches"));
+    if (focused !== null) [...this.list.querySelectorAll("input")].find((input) => input.value === focused)?.focus();
     const count = this.selected.size;
     this.summary.textContent = count === 0 ? this.allText
       : count === 1 ? this.options.find((o) => this.selected.has(o.value))?.label || "1 selected"
       : `${count} selected`;
+    this.button.title = count > 1
+      ? this.options.filter((o) => this.selected.has(o.value)).map((o) => o.label).join(", ")
+      : this.summary.textContent; // the whole name when the button cuts it short
   }
 
   pick(value, on) {
@@ -110,5 +117,6 @@ export class MultiSelect {
 
   destroy() {
     document.removeEventListener("click", this.outside);
+    document.removeEventListener("keydown", this.escape);
   }
 }

@@ -1,14 +1,15 @@
-// The upload panel: drag-and-drop or pick a file, options, progress for bytes and rows, the
-// column-mapping step when headers are not recognised, and the validation report.
+// The upload panel: drag-and-drop or pick a file, the mapping screen (preview, column roles,
+// constants) before anything is stored, options, progress for bytes and rows, and the
+// validation report.
 
 import { api } from "../api.js";
 import { bus } from "../bus.js";
 import { errorState, field, h, nextId, replace } from "../dom.js";
 import { bytes, integer } from "../format.js";
 import { uploadFile } from "../uploads.js";
+import { MappingPanel } from "./mapping_panel.js";
 import { ValidationReport } from "./validation_report.js";
 
-const CANONICAL = ["company_code", "date", "account", "category", "amount", "currency", "description"];
 const TERMINAL = new Set(["ready", "failed"]);
 
 function progressRow(label) {
@@ -23,7 +24,6 @@ function progressRow(label) {
 export class UploadPanel {
   constructor({ datasets = [] } = {}) {
     this.file = null;
-    this.mapping = {};
     this.input = h("input", { type: "file", hidden: true, name: "file", accept: ".csv,.tsv,.txt,.xlsx,.xls,.ods",
       "aria-label": "Spreadsheet file", onchange: () => this.choose(this.input.files[0]) });
     const pick = h("button", { type: "button", class: "btn", onclick: () => this.input.click() }, "Choose a file");
@@ -42,22 +42,22 @@ export class UploadPanel {
     this.target = h("select", { name: "dataset_id" });
     this.targetField = field("Dataset", this.target);
     this.targetField.hidden = true;
-    this.sheet = h("input", { type: "text", name: "sheet", placeholder: "First sheet" });
-    this.submit = h("button", { type: "submit", class: "btn btn--primary", disabled: true }, "Upload");
+    this.submit = h("button", { type: "submit", class: "btn btn--primary", disabled: true }, "Store");
+    this.submitNote = h("span", { class: "small muted", "aria-live": "polite" });
+    this.mapping = new MappingPanel({ onState: (state) => this.mappingState(state) });
     this.bytesRow = progressRow("Bytes sent");
     this.rowsRow = progressRow("Rows stored");
     this.progress = h("div", { class: "stack", hidden: true }, this.bytesRow.el, this.rowsRow.el);
     this.status = h("div", { "aria-live": "polite" });
-    this.mappingBox = h("div");
     this.report = new ValidationReport();
     this.form = h("form", { class: "form", "aria-label": "Upload a spreadsheet" },
       this.drop,
-      h("div", { class: "form-row" }, field("Dataset name", this.name), field("Mode", this.mode), this.targetField),
-      h("div", { class: "form-row" }, field("Bad rows", this.onError), field("Sheet (optional)", this.sheet, "Leave empty for the first sheet; * for all.")),
-      this.mappingBox, h("div", { class: "actions" }, this.submit), this.progress, this.status, this.report.el);
+      h("div", { class: "form-row" }, field("Dataset name", this.name), field("Mode", this.mode), this.targetField,
+        field("Bad rows", this.onError)),
+      this.mapping.el, h("div", { class: "actions" }, this.submit, this.submitNote), this.progress, this.status, this.report.el);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.start();
+      if (!this.submit.disabled) this.start(); // Enter in a field while the preview updates waits
     });
     this.el = h("section", { class: "card", "aria-label": "Upload" }, h("div", { class: "card__head" }, h("h2", {}, "Upload a spreadsheet")), this.form);
     this.setDatasets(datasets);
@@ -86,12 +86,25 @@ export class UploadPanel {
   choose(file) {
     if (!file) return;
     this.file = file;
-    this.mapping = {};
     this.datasetId = null;
-    replace(this.mappingBox);
+    this.report.clear();
+    replace(this.status);
     this.fileInfo.textContent = `${file.name} · ${bytes(file.size)}`;
     if (!this.name.value) this.name.value = file.name.replace(/\.[^.]+$/, "");
-    this.submit.disabled = false;
+    this.submit.disabled = true;
+    this.mapping.start(file);
+  }
+
+  /** Store only what the preview shows: not while it updates, nor while a constant is missing. */
+  mappingState({ ready, pending, needs, roles = [] }) {
+    if (!this.file || this.busy) return;
+    const failed = !this.mapping.answer && !pending; // no preview (an error or an older server)
+    this.submit.disabled = !(ready || failed);
+    const words = { company: "the company", date: "the as-of date", year: "the year", currency: "the currency" };
+    const roleWords = { amount: "the amounts", account: "the accounts", date: "the dates" };
+    this.submitNote.textContent = pending ? "Updating the preview…"
+      : needs.length ? `Before storing, fill in ${needs.map((n) => words[n] || n).join(" and ")}.`
+      : roles.length ? `Before storing, say which column holds ${roles.map((r) => roleWords[r] || r).join(" and ")}.` : "";
   }
 
   modeChanged() {
@@ -100,7 +113,9 @@ export class UploadPanel {
 
   async start() {
     if (!this.file) return;
+    this.busy = true;
     this.submit.disabled = true;
+    this.submitNote.textContent = "";
     this.progress.hidden = false;
     this.report.clear();
     this.datasetId = null;
@@ -109,8 +124,8 @@ export class UploadPanel {
     this.setBar(this.rowsRow, 0, 0, integer);
     const options = {
       name: this.name.value.trim() || this.file.name, onError: this.onError.value, mode: this.mode.value,
-      datasetId: this.mode.value === "create" ? null : this.target.value, sheet: this.sheet.value.trim(),
-      mapping: this.mapping,
+      datasetId: this.mode.value === "create" ? null : this.target.value,
+      settings: this.mapping.settings(),
     };
     try {
       const answer = await uploadFile(this.file, options, (sent) => this.setBar(this.bytesRow, sent, this.file.size, bytes));
@@ -121,6 +136,7 @@ export class UploadPanel {
     } catch (error) {
       this.failed(error);
     } finally {
+      this.busy = false;
       this.submit.disabled = false;
     }
   }
@@ -174,35 +190,12 @@ export class UploadPanel {
   }
 
   failed(error) {
-    const details = (Array.isArray(error.details) ? error.details[0] : error.details) || {};
-    const found = details.found_headers;
-    if (error.code === "missing_columns" && Array.isArray(found) && found.length) {
-      this.showMapping(found, details.missing || []);
-      replace(this.status, errorState(error, "Some columns were not recognised"));
-      return;
-    }
     if (this.datasetId) this.report.load(this.datasetId);
-    replace(this.status, errorState(error, "The upload failed"));
-  }
-
-  /** Let the user say which of their headers holds each canonical column, then resend. */
-  showMapping(found, missing) {
-    const selects = CANONICAL.map((target) => {
-      const select = h("select", { name: `map-${target}` }, h("option", { value: "" }, "— not in the file —"),
-        found.map((header) => h("option", { value: header }, header)));
-      return { target, select, el: field(`${target}${missing.includes(target) ? " (required)" : ""}`, select) };
-    });
-    const apply = h("button", { type: "button", class: "btn btn--primary" }, "Use this mapping and upload");
-    apply.addEventListener("click", () => {
-      this.mapping = Object.fromEntries(selects.filter((s) => s.select.value).map((s) => [s.select.value, s.target]));
-      this.start();
-    });
-    replace(this.mappingBox, h("fieldset", {}, h("legend", {}, "Match your columns"),
-      h("p", { class: "small muted" }, `Headers found: ${found.join(", ")}`),
-      h("div", { class: "mapping-grid" }, selects.map((s) => s.el)), h("div", { class: "actions" }, apply)));
+    replace(this.status, errorState(error, "The file was not stored"));
   }
 
   destroy() {
+    this.mapping.reset();
     this.offProgress();
   }
 }

@@ -1,0 +1,1 @@
+"""Saved dashboard views: /api/views."""

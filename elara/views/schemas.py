@@ -1,0 +1,64 @@
+"""What a saved view holds: the dashboard's filters, nothing that grants access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from elara.core.schemas import InputModel, OutputModel
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Granularity = Literal["day", "week", "month", "quarter", "year"]
+
+
+class ViewFilters(InputModel):
+    """The dashboard's filters. Companies here only narrow: each viewer's row-level access still
+    decides which of them (and which records) that viewer sees."""
+
+    datasets: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list, max_length=200)
+    companies: list[Label] = Field(default_factory=list, max_length=500)
+    accounts: list[Label] = Field(default_factory=list, max_length=500)
+    categories: list[Label] = Field(default_factory=list, max_length=500)
+    date_from: dt.date | None = Field(default=None, alias="from")
+    date_to: dt.date | None = Field(default=None, alias="to")
+    granularity: Granularity = "month"
+
+    model_config = InputModel.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _range(self) -> ViewFilters:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("The start date is after the end date.")
+        return self
+
+
+class ViewIn(InputModel):
+    name: Name
+    filters: ViewFilters
+    shared: bool = False
+
+
+class ViewPatch(InputModel):
+    name: Name | None = None
+    filters: ViewFilters | None = None
+    shared: bool | None = None
+
+
+class DefaultIn(InputModel):
+    view_id: Annotated[int, Field(ge=1)] | None = None
+
+
+class ViewOut(OutputModel):
+    id: int
+    name: str
+    # Narrowed to the companies the reader may see; `narrowed` says some were left out.
+    filters: dict[str, object]
+    narrowed: bool
+    shared: bool
+    mine: bool
+    owner: str
+    is_default: bool
+    updated_at: dt.datetime

@@ -1,0 +1,154 @@
+"""The mapping screen in Chromium: a file Elara cannot store as it comes (a single-entity income
+statement with the months as columns) is previewed, the user types the company it lacks, the
+preview follows every change, and *Store* puts on the dashboard exactly the totals previewed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, Browser
+from tests.browser.test_accessibility import violations
+from tests.browser.test_layout import check
+from tests.factories import MadeUser
+
+pytestmark = pytest.mark.browser
+
+MONTHS = ("Jan 2025", "Feb 2025", "Mar 2025")
+
+
+def _statement(tmp_path: Path) -> tuple[Path, dict[str, Decimal]]:
+    """An income statement of one company: a line item per row, one column per month, amounts
+    with cents and thousands separators the way a spreadsheet exports them."""
+    lines = {
+        "Revenue": [Decimal("12345.67"), Decimal("13001.09"), Decimal("12999.99")],
+        "Cost of sales": [Decimal("5432.10"), Decimal("5600.45"), Decimal("5100.01")],
+        "Operating expenses": [Decimal("2100.00"), Decimal("2222.22"), Decimal("1999.95")],
+    }
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(("Line item", *MONTHS))
+    for name, values in lines.items():
+        writer.writerow((name, *(f"{v:,.2f}" for v in values)))
+    path = tmp_path / "income-statement-q1.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path, {name: sum(values, Decimal(0)) for name, values in lines.items()}
+
+
+def _preview_total(browser: Browser, account: str) -> Decimal:
+    cell = browser.page.locator(
+        f".mapping__totals tbody tr[data-key='{account}'] [data-exact]"
+    ).first
+    return Decimal(cell.get_attribute("data-exact") or "NaN")
+
+
+def _preview_records(browser: Browser) -> int:
+    return int(browser.page.locator("[data-records]").get_attribute("data-records") or -1)
+
+
+def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    page = browser.page
+    path, totals = _statement(tmp_path)
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+
+    # Elara asks for the one thing the file does not say: whose figures these are.
+    company = page.get_by_label("Company for the whole file (required)")
+    company.wait_for()
+    store = page.get_by_role("button", name="Store", exact=True)
+    assert store.is_disabled()
+    assert (
+        "fill in the company"
+        in page.locator("form[aria-label='Upload a spreadsheet'] > .actions").inner_text().lower()
+    )
+    # Each month column is read as money, each line item as an account.
+    for month in MONTHS:
+        assert page.get_by_label(month, exact=True).input_value() not in ("", "ignore")
+    assert page.get_by_label("Line item", exact=True).input_value() == "account"
+
+    company.fill("ACME")
+    ready = (
+        "() => !document.querySelector("
+        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    )
+    page.wait_for_function(ready)
+    browser.settle()
+    for account, total in totals.items():
+        assert _preview_total(browser, account) == total, account
+    records = _preview_records(browser)
+    assert records == 9
+
+    # Every change asks for a new preview: a month set to "ignore" leaves the totals (and Store
+    # waits for the new preview); set back, it returns.
+    role = page.get_by_label("Mar 2025", exact=True).input_value()
+    page.get_by_label("Mar 2025", exact=True).select_option("ignore")
+    page.wait_for_function(ready)
+    browser.settle()
+    assert _preview_total(browser, "Revenue") == Decimal("12345.67") + Decimal("13001.09")
+    assert _preview_records(browser) == 6
+    page.get_by_label("Mar 2025", exact=True).select_option(role)
+    page.wait_for_function(ready)
+    browser.settle()
+    assert _preview_total(browser, "Revenue") == totals["Revenue"]
+    assert _preview_records(browser) == records
+    page.get_by_label("Recipe name").fill("Monthly statement")
+    page.get_by_role("button", name="Save as recipe").click()
+    page.locator(".mapping__recipe", has_text="Saved").wait_for()
+    store.click()
+    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    page.locator(
+        "section[aria-label='Datasets'] tbody tr", has_text="income-statement-q1"
+    ).wait_for()
+
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    revenue = page.locator("[data-kpi='revenue'] .kpi__exact").get_attribute("data-exact")
+    assert Decimal(revenue or "NaN") == totals["Revenue"]
+    expenses = page.locator("[data-kpi='expenses'] .kpi__exact").get_attribute("data-exact")
+    assert abs(Decimal(expenses or "NaN")) == totals["Cost of sales"] + totals["Operating expenses"]
+    count = page.locator("[data-kpi='record_count'] .kpi__value").inner_text()
+    assert int(count.replace(",", "")) == records
+    labels = page.evaluate(
+        "() => Chart.getChart(document.querySelector(\"section[aria-label='Revenue by company']"
+        ' canvas")).data.labels'
+    )
+    assert labels == ["ACME"]
+
+    # The next file of the same layout is read with the recipe: nothing left to type.
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator(".mapping .alert--ok", has_text="Monthly statement").wait_for()
+    page.wait_for_function(ready)
+    assert page.get_by_label("Company for the whole file").input_value() == "ACME"
+    assert browser.watch.problems() == []
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_mapping_screen_fits_and_is_accessible(
+    browser: Browser, analyst: MadeUser, tmp_path: Path, size: dict[str, int]
+) -> None:
+    """The preview at desktop and phone width: inside the viewport and its cards, axe-clean;
+    its screenshot is the one in docs/screenshots/."""
+    page = browser.page
+    page.set_viewport_size(size)
+    path, _ = _statement(tmp_path)
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Company for the whole file (required)").fill("ACME")
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    found: dict[str, list[str]] = {}
+    check(browser, "mapping", found)
+    assert found == {}
+    assert violations(browser) == []
+    page.locator("section[aria-label='Mapping and preview']").scroll_into_view_if_needed()
+    browser.shoot(f"mapping-{'phone' if size == PHONE else 'desktop'}")
+    assert browser.watch.problems() == []
