@@ -100,10 +100,10 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
     period = plan.period
     pct = metric.percent
     if plan.op in ("value", "ratio"):
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         return [Figure("value", metric.label, calc.value(metric, plan.companies, period), pct)]
     if plan.op in ("average", "series"):
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         unit = plan.granularity or "month"
         points = [
             Figure(label, label, calc.value(metric, plan.companies, sub), pct)
@@ -115,14 +115,14 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         mean = sum(values, ZERO) / len(values) if values else None
         return [Figure("average", f"Average per {unit}", mean, pct)]
     if plan.op in ("compare", "difference"):
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         out = [Figure(c, c, calc.value(metric, [c], period), pct) for c in plan.companies]
         if plan.op == "difference" and len(out) == 2 and None not in (out[0].value, out[1].value):
             diff = out[0].value - out[1].value  # type: ignore[operator]
             out.append(Figure("difference", "Difference", diff, pct))
         return out
     if plan.op in ("rank", "which"):
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         scored = [
             (c, calc.value(metric, [c], period)) for c in visible if calc.has_data([c], period)
         ]
@@ -138,7 +138,7 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
     if plan.op in ("change", "which_grew", "rank_change"):
         return _changes(plan, calc, visible, metric)
     if plan.op == "share":
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         part = calc.value(metric, plan.companies, period)
         whole = calc.value(metric, (), period)
         share = None if not whole or part is None else part * 100 / whole
@@ -146,7 +146,7 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
     if plan.op == "why":
         return _why(plan, calc)
     if plan.op == "accounts":
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         amounts = calc.amounts(plan.companies, period)
         costs = [
             (a, m.money_value(f"account:{a}", amounts, calc.kinds))
@@ -156,7 +156,7 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         costs.sort(key=lambda av: (-av[1], av[0]))
         return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
     if plan.op == "summary":
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         amounts = calc.amounts(plan.companies, period)
         return [
             Figure(
@@ -168,7 +168,7 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
             for name in SUMMARY
         ]
     if plan.op == "mix":
-        assert period is not None  # nosec B101: type narrowing only
+        assert period is not None  # nosec B101
         whole = calc.value(metric, (), period)
         parts = [
             (c, calc.value(metric, [c], period)) for c in visible if calc.has_data([c], period)
@@ -183,7 +183,7 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
 def _changes(
     plan: Plan, calc: Calculator, visible: tuple[str, ...], metric: m.MetricDef
 ) -> list[Figure]:
-    assert plan.periods is not None  # nosec B101: type narrowing only
+    assert plan.periods is not None  # nosec B101
     first, second = plan.periods
     pct = metric.percent
     if plan.op == "change":
@@ -208,7 +208,7 @@ def _changes(
 
 
 def _why(plan: Plan, calc: Calculator) -> list[Figure]:
-    assert plan.periods is not None  # nosec B101: type narrowing only
+    assert plan.periods is not None  # nosec B101
     first, second = plan.periods
     a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
     deltas = []

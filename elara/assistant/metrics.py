@@ -205,7 +205,7 @@ def money_value(
         amount = amounts.get(account, ZERO)
         return amount if kinds.get(account) in (K.revenue, K.other_income, None) else -amount
     money = METRICS[name].money
-    assert money is not None  # nosec B101: type narrowing only
+    assert money is not None  # nosec B101
     return money(fold(amounts, kinds))
 
 

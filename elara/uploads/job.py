@@ -86,7 +86,7 @@ def _parse(state: AppState, job: UploadJob, spool: Spool) -> tuple[Spool, ParseR
         mapping=job.options.mapping,
         default_currency=job.options.default_currency,
     )
-    assert isinstance(filled, CompanyGate)  # nosec B101: type narrowing only
+    assert isinstance(filled, CompanyGate)  # nosec B101
     return filled.inner, filled.merge_into(report)
 
 

@@ -20,7 +20,7 @@ from elara.views.schemas import ViewIn, ViewOut, ViewPatch
 
 
 def _stored_filters(view: ViewIn | ViewPatch) -> dict[str, object]:
-    assert view.filters is not None  # nosec B101: type narrowing only
+    assert view.filters is not None  # nosec B101
     return view.filters.model_dump(mode="json", by_alias=True, exclude_defaults=True)
 
 
