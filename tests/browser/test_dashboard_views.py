@@ -72,8 +72,20 @@ def test_drill_from_a_bar_and_a_point_into_the_records(
     rows = _record_rows(browser)
     assert rows and {r["Company"] for r in rows} == {companies[1]}
 
+    before = drill.inner_text()
     _click_element(browser, "Over time", 0, 2)
-    page.wait_for_function("() => !document.querySelector('.drill').hidden")
+    # The drill bar is already open from the bar above: wait for it to name the new point, then
+    # for the records behind it (a loaded machine answers the older drill first).
+    page.wait_for_function(
+        "(before) => { const d = document.querySelector('.drill');"
+        " return d && !d.hidden && d.innerText !== before; }",
+        arg=before,
+    )
+    page.wait_for_function(
+        """() => new Set([...document.querySelectorAll("section[aria-label='Records'] tbody tr")]
+          .map((tr) => ([...tr.cells].find((td) => td.dataset.label === "Date") || {})
+          .textContent?.slice(0, 7))).size === 1"""
+    )
     browser.settle()
     month = page.locator(".drill").inner_text()
     rows = _record_rows(browser)
