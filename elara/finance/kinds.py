@@ -79,6 +79,8 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "subscription revenue", "recurring revenue", "license revenue", "fee income",
         "commission income", "consulting revenue", "contract revenue", "rental income",
         "sales returns and allowances", "sales returns", "sales discounts", "top line",
+        "donations", "donations and legacies", "legacies", "grants", "grant income",
+        "trading activities", "other trading activities", "membership fees",
     ),
     _K.cost_of_sales: (
         "cost of sales", "cost of goods sold", "cogs", "cost of revenue", "cost of revenues",
@@ -115,7 +117,8 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "gains", "foreign exchange gain", "fx gain", "non operating income",
         "other income expense", "other income expense net", "other income net",
         "interest and other income", "interest and other income net",
-        "other non operating income", "share of profit of associates",
+        "other non operating income", "share of profit of associates", "financial result",
+        "finance result", "net finance income", "net financial result",
     ),
     _K.other_expense: (
         "interest expense", "interest", "interest paid", "finance costs", "finance cost",
@@ -130,7 +133,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "provision for benefit from income taxes", "benefit from income taxes",
         "provision for income tax", "tax expense", "taxation", "taxes on income",
         "corporate tax", "corporation tax", "income tax provision", "current tax",
-        "deferred tax", "deferred tax expense",
+        "deferred tax", "deferred tax expense", "direct taxes", "taxes on profit",
     ),
     _K.non_financial: (
         "units", "units sold", "quantity", "qty", "headcount", "head count", "fte", "ftes",
@@ -183,7 +186,8 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "net income", "net profit", "net loss", "net income loss", "net profit loss",
         "net earnings", "profit", "profit loss", "profit for the year", "profit for the period",
         "profit after tax", "pat", "net result", "bottom line", "net income after tax",
-        "net surplus", "net deficit",
+        "net surplus", "net deficit", "annual profit", "annual result", "annual loss",
+        "profit for the financial year", "net income expenditure", "net income expenses",
     ),
     "other": (
         "total expenses", "total costs", "total other income expense",
@@ -230,15 +234,20 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
         (r"^(total|sub ?total)\b|\btotal$", Classification(_K.subtotal, "other")),
         (r"^net (income|profit|loss|earnings)\b", Classification(_K.subtotal, "net_income")),
+        (r"^operating (result|profit|income|loss)\b",
+         Classification(_K.subtotal, "operating_income")),
         (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
         (r"\b(depreciation|amorti[sz]ation)\b",
          Classification(_K.operating_expense, DEPRECIATION)),
-        (r"\b(income tax|corporate tax|corporation tax)", Classification(_K.tax)),
+        (r"\b(income tax|corporate tax|corporation tax)|\btax(es)?$", Classification(_K.tax)),
         (r"^cost of\b", Classification(_K.cost_of_sales)),
         (r"\binterest income\b|\bgain\b", Classification(_K.other_income)),
         (r"\binterest\b|\bfinance cost|\bloss on\b", Classification(_K.other_expense)),
-        (r"\b(revenue|revenues|sales|turnover)$", Classification(_K.revenue)),
-        (r"\w \b(salar(y|ies)|wages?|payroll|rent|fees|expenses?|costs?|insurance)$",
+        (r"\b(revenue|revenues|sales|turnover)$|^(net )?(revenue|revenues|sales|turnover)\b",
+         Classification(_K.revenue)),
+        (r"^other income\b", Classification(_K.other_income)),
+        (r"\w \bincome$", Classification(_K.revenue)),  # "Consulting income", "Fee income"
+        (r"\w \b(salar(y|ies)|wages?|payroll|rent|fees|expenses?|costs?|insurance|supplies)$",
          Classification(_K.operating_expense)),
     )
 )
@@ -319,17 +328,44 @@ def sign_from_totals(income: int | Decimal, costs: int | Decimal) -> str:
     return "natural"
 
 
-def suggest_sign(amounts: Mapping[str, int | Decimal]) -> str:
-    """The sign convention of a file from its totals per account (e.g. the import preview's
-    `by_account`), by the built-in vocabulary; accounts it does not know are left out."""
-    income = costs = Decimal(0)
-    for account, amount in amounts.items():
-        found = classify(account)
-        if found is not None and found.kind in INCOME_KINDS:
-            income += Decimal(amount)
-        elif found is not None and found.kind in EXPENSE_KINDS:
-            costs += Decimal(amount)
-    return sign_from_totals(income, costs)
+def suggest_sign(
+    amounts: Mapping[str, int | Decimal] | Mapping[tuple[str, str | None], int | Decimal],
+    *,
+    chosen: Mapping[str, str] | None = None,
+    unknown: str | None = "natural",
+) -> str | None:
+    """The sign convention of a file from its totals per account, or per (account, category)
+    (the parser's running sums), by the kinds a person chose (`ImportSettings.account_kinds`)
+    and then the built-in vocabulary; accounts neither knows are left out. A file with no
+    revenue or cost the kinds know tells nothing: `unknown` is returned."""
+    picked = {normalise_name(name): kind for name, kind in (chosen or {}).items()}
+    # Main lines (revenue, cost of sales, operating expenses) decide; other income and other
+    # expenses (interest, exchange differences) often carry either sign, so they decide only
+    # when a file has no main line.
+    main = {AccountKind.revenue, AccountKind.cost_of_sales, AccountKind.operating_expense}
+    totals = {True: [Decimal(0), Decimal(0)], False: [Decimal(0), Decimal(0)]}
+    seen = {True: False, False: False}
+    for key, amount in amounts.items():
+        account, category = key if isinstance(key, tuple) else (key, None)
+        name = normalise_name(account)
+        if picked.get(name) in _KIND_NAMES:
+            kind: AccountKind | None = AccountKind(picked[name])
+        else:
+            found = classify(account, category)
+            kind = found.kind if found is not None else None
+        if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
+            continue
+        is_main = kind in main
+        totals[is_main][0 if kind in INCOME_KINDS else 1] += Decimal(amount)
+        seen[is_main] = True
+    for is_main in (True, False):
+        if seen[is_main]:
+            income, costs = totals[is_main]
+            return sign_from_totals(income, costs)
+    return unknown
+
+
+_KIND_NAMES = frozenset(kind.value for kind in AccountKind)
 
 
 def line_of(kind: AccountKind, account: str | None) -> str | None:

@@ -9,13 +9,14 @@ from typing import Any
 import polars as pl
 
 from elara.ingest.context import BatchContext, Problems
-from elara.ingest.fields import row_fields
+from elara.ingest.fields import TEXT_LIMITS, row_fields
 from elara.ingest.headers import cell_text
 from elara.ingest.model import RECORD_FIELDS, AttrValue, ParsedBatch, SkippedRow
 from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
 from elara.ingest.readers import RawBatch
-from elara.ingest.rows import carry_group_accounts, classify, filled_cells
+from elara.ingest.rows import carry_group_accounts, classify, filled_cells, section_categories
+from elara.ingest.settings import ColumnRole
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
 __all__ = ["BatchContext", "build_batch"]
@@ -133,11 +134,16 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     )
     values = _parse_values(frame, ctx)
     filled = filled_cells(frame)
+    sections = section_categories(frame, filled, ctx)
     frame = carry_group_accounts(frame, filled, ctx)
     keep, skipped = classify(frame, filled, values, ctx)
+    if ctx.identities.candidates:
+        ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)
+    if sections is not None:
+        fields["category"] = sections.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.category])
     local = pl.Series("local", range(kept.height), dtype=pl.Int64)
     kept = kept.with_columns(local)
     long = _long(kept, ctx, values) if kept.height else pl.DataFrame()
@@ -219,6 +225,7 @@ def _records(
             fields["currency"].gather(local_index),
             long["cur_amount"],
             pl.lit(ctx.plan.settings.constants.currency, dtype=pl.String),
+            pl.lit(ctx.plan.file_currency, dtype=pl.String),
         )
     ).to_series()
     return pl.DataFrame(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from elara.ingest.identities import Identities
 from elara.ingest.model import RowError
 from elara.ingest.plan import TablePlan
 from elara.ingest.totals import TotalsTracker
@@ -23,6 +24,8 @@ class BatchContext:
     totals: TotalsTracker = field(default_factory=TotalsTracker)
     notes: list[str] = field(default_factory=list)  # per-row warnings (rounded values)
     group_account: str | None = None  # the last group heading, carried across batches
+    sections: list[str] = field(default_factory=list)  # open statement sections, outermost first
+    identities: Identities = field(default_factory=Identities)  # measures that add up
 
 
 @dataclass

@@ -125,6 +125,15 @@ class ParsedUnits:
     rounded: dict[int, str] = field(default_factory=dict)  # position -> stored value
 
 
+def currencies_shown(texts: pl.Series) -> tuple[set[str], int]:
+    """The currencies the cells show by a symbol or code ("$79,456.92", "EUR 12.00"), and
+    how many cells with a number show none."""
+    cells = texts.drop_nulls()
+    cells = cells.filter(cells.str.contains(r"\d"))
+    code, _ = _currency_of(cells)
+    return {str(c) for c in code.drop_nulls().unique().to_list()}, int(code.is_null().sum())
+
+
 def _currency_of(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     """A currency symbol or ISO code around the number: (code or null, text without it)."""
     symbol = s.str.extract(f"({_SYMBOL_RE})", 1)

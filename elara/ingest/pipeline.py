@@ -7,14 +7,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
+from elara.finance.kinds import suggest_sign
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
+from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
-from elara.ingest.numbers import ColumnEvidence, NumberFormat, decide_format, file_hint
+from elara.ingest.numbers import (
+    ColumnEvidence,
+    NumberFormat,
+    currencies_shown,
+    decide_format,
+    file_hint,
+)
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
-from elara.ingest.settings import ColumnRole, ImportSettings
+from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
@@ -95,6 +105,8 @@ class FileParser:
         self.limits = limits
         self.report = ParseReport(max_errors=max_errors)
         self._iterator: Iterator[ParsedBatch] | None = None
+        # Running totals per (account, category): the file's sign convention is read off them.
+        self._sums: dict[tuple[str, str | None], int] = {}
 
     def __iter__(self) -> Iterator[ParsedBatch]:
         return self
@@ -150,10 +162,14 @@ class FileParser:
             date = plan.position(ColumnRole.date)
             numbers = [v.position for v in plan.values if v.fixed_format is None]
             numbers += plan.quantities
-            positions = sorted({*numbers, *([date] if date is not None else [])})
-            if not positions:
+            symbols = _symbol_positions(plan)
+            positions = sorted({*numbers, *symbols, *([date] if date is not None else [])})
+            if not positions:  # every number column's format given: nothing to read for
+                self._decide_formats(plan, {}, delimiter)
                 continue
             evidence = {p: ColumnEvidence() for p in numbers}
+            shown: set[str] = set()
+            bare = 0
             for raw in table.source.batches(
                 header_index=table.header_index,
                 width=table.width,
@@ -164,7 +180,11 @@ class FileParser:
                     scan.add(raw.frame[f"c{date}"])
                 for p, found in evidence.items():
                     found.add(raw.frame[f"c{p}"])
+                for p in symbols:
+                    codes, without = currencies_shown(raw.frame[f"c{p}"])
+                    shown, bare = shown | codes, bare + without
             self._decide_formats(plan, evidence, delimiter)
+            self._decide_currency(plan, shown, bare)
         return self._decide_order(scan)
 
     def _decide_formats(
@@ -178,7 +198,8 @@ class FileParser:
         hint = file_hint(decided, delimiter)
         for value in plan.values:
             if value.fixed_format is not None:
-                plan.formats[value.position] = NumberFormat(value.fixed_format)
+                plan.formats[value.position] = fixed = NumberFormat(value.fixed_format)
+                self.report.number_formats[value.header] = fixed.label
         for position, found in evidence.items():
             header = plan.headers[position]
             fmt = decide_format(header, found, hint=hint)
@@ -190,6 +211,16 @@ class FileParser:
             for value in plan.values:
                 if value.header == column.header and column.decimal_separator is None:
                     column.decimal_separator = plan.format_of(value.position).decimal
+
+    def _decide_currency(self, plan: TablePlan, shown: set[str], bare: int) -> None:
+        """Cells with no currency sign take the one currency the others show, said aloud."""
+        if len(shown) != 1 or not bare:
+            return
+        plan.file_currency = next(iter(shown))
+        self.report.warnings.append(
+            f"Amounts with no currency sign are read as {plan.file_currency}, the one "
+            "currency the file's amounts show; set a currency if that is wrong."
+        )
 
     def _decide_order(self, scan: DateOrderScan) -> DateOrder:
         order, ambiguous = decide_date_order(scan.first_max, scan.second_max)
@@ -223,6 +254,12 @@ class FileParser:
             tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
         )
         self._context = context
+        measures = {
+            s.amount: s.account
+            for s in plan.slots
+            if s.account and s.amount is not None and s.date is None
+        }
+        context.identities.start(measures, plan.settings.account_kinds)
         self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(
             header_index=table.header_index,
@@ -232,6 +269,7 @@ class FileParser:
         ):
             batch = build_batch(raw, context)
             self.report.add_batch(batch)
+            self._add_sums(batch)
             if self.progress is not None:
                 self.progress(
                     ParseProgress(
@@ -243,11 +281,60 @@ class FileParser:
                 )
             yield batch
         self.report.totals_rows.extend(context.totals.found)
+        by_reason: dict[str, list[str]] = {}
+        for name, reason in not_added(context.identities.found()).items():
+            if name not in plan.settings.account_kinds:
+                plan.settings.account_kinds[name] = "subtotal"
+                by_reason.setdefault(reason, []).append(f'"{name}"')
+        for reason, names in by_reason.items():
+            shown = " and ".join(names)
+            verb = "is" if len(names) == 1 else "are"
+            self.report.warnings.append(
+                f"{reason}: {shown} {verb} shown but not added into totals (change the kind "
+                "if that is wrong)."
+            )
         self.report.warnings.extend(context.totals.warnings)
         self.report.add_notes(context.notes)
 
+    def _add_sums(self, batch: ParsedBatch) -> None:
+        if batch.frame.is_empty():
+            return
+        grouped = batch.frame.group_by("account", "category").agg(pl.col("amount_minor").sum())
+        for account, category, units in grouped.iter_rows():
+            key = (str(account), category)
+            self._sums[key] = self._sums.get(key, 0) + int(units or 0)
+
     def _finish(self) -> None:
-        """Nothing to release; kept as the one place a finished parse is wrapped up."""
+        """Settle the sign convention: read off the file's totals unless the settings say it.
+
+        A sign the settings give is kept, with a warning when the totals show another one;
+        otherwise the totals decide (costs summing negative: `expenses_negative`; revenue
+        negative with costs not: `debit_positive`), so a P&L with costs in brackets is never
+        read as costs positive.
+        """
+        settings = self.report.settings
+        if settings is None or not self._sums:
+            return
+        read = suggest_sign(self._sums, chosen=settings.account_kinds, unknown=None)
+        found = SignConvention(read or SignConvention.natural)
+        if settings.sign is None:
+            for chosen in {
+                id(s): s for s in (settings, *self.report.sheet_settings.values())
+            }.values():
+                chosen.sign = found
+        elif read is not None and found is not SignConvention(settings.sign):
+            self.report.warnings.append(
+                f"The amounts look like {SIGN_WORDS[found]}, but the settings say "
+                f"{SIGN_WORDS[SignConvention(settings.sign)]}: revenue, costs and profit "
+                "would be shown with the wrong sign. Check the sign setting."
+            )
+
+
+def _symbol_positions(plan: TablePlan) -> list[int]:
+    """Value columns to read currency signs from: only when nothing else names a currency."""
+    if plan.position(ColumnRole.currency) is not None or plan.settings.constants.currency:
+        return []
+    return [v.position for v in plan.values]
 
 
 def _check_default_currency(code: str | None) -> str | None:

@@ -70,6 +70,9 @@ class TablePlan:
     slots: list[Slot] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
     formats: dict[int, NumberFormat] = field(default_factory=dict)
+    # The one currency the value cells show by symbol ("$79,456.92" on total lines), for the
+    # cells that show none, when the file has no currency column or constant.
+    file_currency: str | None = None
 
     def position(self, role: ColumnRole) -> int | None:
         """The column of a single-column role, if any."""

@@ -1,10 +1,15 @@
 """Classify a batch's rows before any record is made: blank, heading or note, not money,
-totals (checked against the stored sum); and carry group-heading accounts down."""
+totals (checked against the stored sum); carry group-heading accounts down, and statement
+section headings down as the category of the lines under them."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
+from elara.finance.kinds import AccountKind, normalise_name, suggest_kind
+from elara.finance.kinds import classify as classify_account
 from elara.ingest.context import BatchContext
 from elara.ingest.model import SkippedRow
 from elara.ingest.numbers import ParsedUnits
@@ -77,6 +82,83 @@ def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchConte
         pl.when(own.fill_null("") == "").then(carried).otherwise(frame[name]).alias(name)
     ).to_series()
     return frame.with_columns(filled)
+
+
+_TOTAL_OF = re.compile(r"^\s*total\s+(?:for\s+)?(.+?)\s*$", re.IGNORECASE)
+_TOTAL_START = r"(?i)^\s*total\s"
+
+
+def section_categories(
+    frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext
+) -> pl.Series | None:
+    """The statement section of each line, as its category: None when the table has its own
+    category column (or no account column).
+
+    A label alone on its row ("Income", "Cost of Goods Sold", "Other Expenses") opens a section
+    and its "Total …" line closes it; sections nest. A line takes the innermost open section
+    the vocabulary knows (the one that says what its lines are), else the innermost one. Only
+    lines with their own account take it (a group heading carried down as the account of the
+    lines under it is not a section). Open sections carry across batches.
+    """
+    plan = ctx.plan
+    position = plan.position(ColumnRole.account)
+    if position is None or plan.position(ColumnRole.category) is not None:
+        return None
+    label = frame[f"c{position}"].str.strip_chars().fill_null("")
+    heading = (filled == 1) & (label != "")
+    if not heading.any() and not ctx.sections:
+        return None  # no statement sections (a ledger): nothing to read per label
+    closers = [t for t in label.unique().to_list() if t and _closes_all(t)]
+    events = (heading | label.str.contains(_TOTAL_START) | label.is_in(closers)).arg_true()
+    first = _section_of(ctx.sections)
+    marks: list[str | None] = [None] * frame.height
+    labels = label.to_list()
+    is_heading = heading.to_list()
+    for index in events.to_list():
+        text = labels[index]
+        if is_heading[index]:
+            ctx.sections.append(text)
+        elif text in closers:
+            ctx.sections.clear()
+        else:
+            _close(ctx.sections, text)
+        marks[index] = _section_of(ctx.sections)
+    series = pl.Series([first, *marks[:-1]] if marks else [], dtype=pl.String)
+    # marks[i] holds the section after row i: row i + 1 is in it ("" = none open).
+    carried = series.forward_fill() if series.len() else series
+    own = (label != "") & ~heading
+    return pl.select(
+        pl.when(own & (carried != "")).then(carried).otherwise(None).alias("category")
+    ).to_series()
+
+
+# Statement lines that end every open section: profit lines sum across sections.
+_CROSSING = frozenset({"gross_profit", "operating_income", "pretax_income", "net_income"})
+
+
+def _closes_all(label: str) -> bool:
+    found = classify_account(label)
+    return found is not None and found.kind is AccountKind.subtotal and found.line in _CROSSING
+
+
+def _close(sections: list[str], text: str) -> None:
+    """A "Total …" line closes the section it names ("Total income" closes "Income from:")."""
+    closed = _TOTAL_OF.match(text)
+    if not closed:
+        return
+    name = normalise_name(closed.group(1))
+    for index in range(len(sections) - 1, -1, -1):
+        heading = normalise_name(sections[index])
+        if heading == name or heading.startswith(name + " ") or name.startswith(heading + " "):
+            del sections[index:]
+            return
+
+
+def _section_of(sections: list[str]) -> str:
+    for name in reversed(sections):
+        if suggest_kind(None, name) is not None:
+            return name
+    return sections[-1] if sections else ""
 
 
 def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:

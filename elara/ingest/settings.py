@@ -39,6 +39,14 @@ class SignConvention(StrEnum):
     debit_positive = "debit_positive"  # a ledger or trial balance: debits +, credits -
 
 
+# How each convention is named to a person (warnings; the mapping screen says the same).
+SIGN_WORDS = {
+    SignConvention.natural: "revenue and costs both shown positive",
+    SignConvention.expenses_negative: "costs shown as negative numbers",
+    SignConvention.debit_positive: "debits positive and credits negative (a ledger)",
+}
+
+
 class Constants(BaseModel):
     """What the file does not hold, typed by the user (or offered from title cells)."""
 
@@ -72,6 +80,7 @@ class ImportSettings(BaseModel):
     header_row: int | None = Field(default=None, ge=1)  # 1-based row number in the sheet
     columns: list[ColumnSetting] = Field(default_factory=list)
     constants: Constants = Field(default_factory=Constants)
-    sign: SignConvention = SignConvention.natural
+    # None: read off the file's totals when it is parsed (costs summing negative and so on)
+    sign: SignConvention | None = None
     # Account name -> AccountKind value, chosen by the user for accounts Elara could not classify.
     account_kinds: dict[str, str] = Field(default_factory=dict)

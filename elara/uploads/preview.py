@@ -147,7 +147,9 @@ def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
     missing = [] if plan.slots else ["amount"]
     preview = None
     if not plan.needs and not missing:
-        preview = preview_out(preview_file(path, chosen))
+        parsed = preview_file(path, chosen)
+        chosen = parsed.settings  # as read: the sign the totals show, unless the caller chose
+        preview = preview_out(parsed)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,

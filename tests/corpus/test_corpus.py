@@ -178,3 +178,17 @@ def test_layout_goes_in_as_it_comes(
     expected_dates = {day.isoformat(): n for day, n in layout.records_by_date.items()}
     assert dict(dates) == expected_dates, "records dated wrongly"
     assert companies == set(layout.companies)
+    _check_statement(client, admin_headers, stored.json()["id"])
+
+
+def _check_statement(client: TestClient, headers: dict[str, str], dataset_id: int) -> None:
+    """The KPIs read the file's signs right: revenue shown positive, and every subtotal line
+    the file states equals the figure computed from its lines (no tie-out warning)."""
+    response = client.get(
+        "/api/dashboard/summary", headers=headers, params={"dataset_id": dataset_id}
+    )
+    assert response.status_code == 200, response.text
+    for block in response.json()["by_currency"]:
+        kpis = block["current"]
+        assert Decimal(kpis["revenue"]) >= 0, kpis
+        assert kpis["tie_outs"] == [], kpis["tie_outs"]

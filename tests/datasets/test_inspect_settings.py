@@ -139,7 +139,7 @@ def test_store_exactly_what_the_preview_showed(
             select(UploadBatch).where(UploadBatch.id == stored["upload"]["id"])
         ).one()
         assert batch.options["settings"]["constants"]["year"] == 2024
-        assert batch.options["settings"]["sign"] == "natural"
+        assert batch.options["settings"]["sign"] == "expenses_negative"  # Salaries are -700
         assert session.get_one(Dataset, stored["id"]).dimensions == ["Region"]
 
 

@@ -5,18 +5,11 @@ whether its costs are written negative or positive. SQLite and MariaDB."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from elara.audit.events import Actor
-from elara.datasets import service as datasets
-from elara.finance.kinds import suggest_sign
-from elara.ingest import ParseReport, parse_file, preview_file, suggest_settings
-from elara.ingest.settings import SignConvention
-from elara.models import Dataset, DatasetStatus, UploadBatch
-from elara.storage.spool import Spool
-from elara.uploads.files import work_dir
 from tests.factories import create_user, login
 
 MONTHS = ("Jan 2025", "Feb 2025", "Mar 2025")
@@ -36,55 +29,50 @@ LINES = [
 ]
 
 
-def _statement(path: Path, *, costs_negative: bool) -> Path:
+def _statement(path: Path, *, costs_negative: bool, brackets: bool = False) -> Path:
     rows = ["Income Statement," + ",".join(MONTHS)]
+    negative = "({})" if brackets else "-{}"
     for name, amounts, cost in LINES:
-        signed = [f"-{a}" if cost and costs_negative else a for a in amounts]
+        signed = [negative.format(a) if cost and costs_negative else a for a in amounts]
         rows.append(",".join([f'"{name}"', *signed]))
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 
-def _import(state, path: Path) -> int:
-    suggestion = suggest_settings(path)
-    settings = suggestion.settings
-    settings.constants.company = "ACME"
-    settings.constants.currency = "USD"
-    # The preview offers the sign its totals show (the user may change it before storing).
-    settings.sign = SignConvention(suggest_sign(preview_file(path, settings).by_account))
-    parser = parse_file(path, settings=settings)
-    with Spool(work_dir(state.settings)) as spool, state.db.transaction() as session:
-        for batch in parser:
-            spool.add(batch)
-        dataset = Dataset(name=path.stem, status=DatasetStatus.processing.value)
-        session.add(dataset)
-        session.flush()
-        batch_row = UploadBatch(
-            dataset_id=dataset.id,
-            filename=path.name,
-            sha256="1" * 64,
-            status="processing",
-            options={"settings": settings.model_dump(mode="json")},
-            report={},
+def _inspect(client, headers, path: Path, settings: dict | None = None) -> dict:
+    form = {} if settings is None else {"settings": json.dumps(settings)}
+    with path.open("rb") as handle:
+        files = {"file": (path.name, handle, "text/csv")}
+        answer = client.post("/api/datasets/inspect", headers=headers, data=form, files=files)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def _import(client, headers, path: Path) -> dict:
+    """Through the API as the mapping screen does it: inspect, type the company, store."""
+    settings = _inspect(client, headers, path)["settings"]
+    settings["constants"].update(company="ACME", currency="USD")
+    answer = _inspect(client, headers, path, settings)
+    assert answer["needs"] == [] and answer["preview"] is not None, answer
+    with path.open("rb") as handle:
+        stored = client.post(
+            "/api/datasets",
+            headers=headers,
+            data={"wait": "true", "name": path.stem, "settings": json.dumps(answer["settings"])},
+            files={"file": (path.name, handle, "text/csv")},
         )
-        session.add(batch_row)
-        session.flush()
-        report: ParseReport = parser.report
-        datasets.store_upload(
-            session,
-            dataset_id=dataset.id,
-            batch_id=batch_row.id,
-            spool=spool,
-            report=report,
-            actor=Actor(user_id=None, email="test"),
-        )
-        return dataset.id
+    assert stored.status_code == 200 and stored.json()["status"] == "ready", stored.text
+    return answer
 
 
 @pytest.mark.parametrize("costs_negative", [False, True])
 def test_statement_kpis_equal_its_subtotal_lines(client, state, tmp_path, costs_negative):
     path = _statement(tmp_path / "statement.csv", costs_negative=costs_negative)
-    _import(state, path)
+    answer = _import(client, login(client, create_user(state, role="admin")), path)
+    # Nobody typed a sign: the totals told it, and the preview says it.
+    expected = "expenses_negative" if costs_negative else "natural"
+    assert answer["settings"]["sign"] == expected
+    assert answer["preview"]["warnings"] == []
     headers = login(client, create_user(state, role="viewer"))
     stated = {name: amounts for name, amounts, _ in LINES}
     for index, end in enumerate(ENDS):
@@ -96,3 +84,16 @@ def test_statement_kpis_equal_its_subtotal_lines(client, state, tmp_path, costs_
         assert kpis["net_income"] == stated["Net Income"][index]
         assert kpis["tie_outs"] == [] and kpis["unclassified_count"] == 0
         assert kpis["depreciation_amortization"] == "50.00"
+
+
+def test_a_sign_the_user_sets_against_the_totals_is_warned_about(client, state, tmp_path):
+    path = _statement(tmp_path / "brackets.csv", costs_negative=True, brackets=True)
+    headers = login(client, create_user(state, role="admin"))
+    settings = _inspect(client, headers, path)["settings"]
+    assert settings["sign"] is None  # no preview yet (the company is missing): not decided
+    settings["constants"].update(company="ACME", currency="USD")
+    settings = _inspect(client, headers, path, settings)["settings"]
+    assert settings["sign"] == "expenses_negative"  # costs in brackets are negative
+    settings["sign"] = "natural"
+    warnings = _inspect(client, headers, path, settings)["preview"]["warnings"]
+    assert any("costs shown as negative numbers" in w and "sign" in w for w in warnings), warnings

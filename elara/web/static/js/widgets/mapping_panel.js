@@ -39,6 +39,7 @@ export const KINDS = [
 ];
 
 const SIGNS = [
+  ["", "As the file's totals show"],
   ["natural", "Revenue and costs both shown positive"],
   ["expenses_negative", "Costs shown as negative numbers"],
   ["debit_positive", "Debits positive, credits negative (ledger, trial balance)"],
@@ -186,7 +187,7 @@ export class MappingPanel {
     if (this.sheetSelect) base.sheet = this.sheetSelect.value || null;
     const headerRow = Number(this.headerRow?.value);
     base.header_row = Number.isInteger(headerRow) && headerRow >= 1 ? headerRow : null;
-    if (this.signSelect) base.sign = this.signSelect.value;
+    if (this.signSelect) base.sign = this.signSelect.value || null;
     base.account_kinds = { ...(base.account_kinds || {}) };
     for (const [account, select] of this.kindSelects || []) {
       if (select.value) base.account_kinds[account] = select.value;
@@ -237,7 +238,7 @@ export class MappingPanel {
       : null;
     this.headerRow = h("input", { type: "number", name: "header_row", min: 1, step: 1, inputmode: "numeric",
       value: settings.header_row ?? answer.header_row ?? "", onchange: () => this.changed(true) });
-    this.signSelect = h("select", { name: "sign", onchange: () => this.changed() }, options(SIGNS, settings.sign || "natural"));
+    this.signSelect = h("select", { name: "sign", onchange: () => this.changed() }, options(SIGNS, settings.sign ?? ""));
     return h("div", { class: "form-row" },
       this.sheetSelect ? field("Sheet", this.sheetSelect) : null,
       field("Header row", this.headerRow, "The row number that holds the column names."),
