@@ -16,14 +16,13 @@ from pypdf import PdfReader
 from elara.core.state import AppState
 from elara.demo import load_demo_data
 from tests.factories import MadeUser, create_user, login
-from tests.security.conftest import (  # noqa: F401 (fixtures)
-    Inbox,
-    cert,
-    make_client,
-    smtp_overrides,
-    smtp_server,
-    with_settings,
-)
+from tests.security import conftest as security
+from tests.security.conftest import Inbox, smtp_overrides, with_settings
+
+# The real STARTTLS+AUTH SMTP server and the settings-overriding app of tests/security.
+cert = security.cert
+smtp_server = security.smtp_server
+make_client = security.make_client
 
 VIEW_FILTERS = {"companies": ["ACME", "GLOBEX"], "from": "2024-01-01", "to": "2024-12-31"}
 

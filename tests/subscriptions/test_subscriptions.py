@@ -150,9 +150,7 @@ def test_send_now_gives_each_recipient_their_own_scope(
         api = _api_summary(client, login(client, user), companies)
         for key in SUMMARY_KPIS:
             assert display_kpi(key, api["current"][key]) in text, (user.email, key)
-        rows = xlsx_rows(
-            files["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
-        )
+        rows = xlsx_rows(files["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
         assert len(rows) == api["current"]["record_count"]
         assert {row[0] for row in rows} == set(companies)
         total = sum(Decimal(str(row[4])) for row in rows if row[2] == "Revenue")
