@@ -122,13 +122,18 @@ class SubscriptionScheduler(PeriodicThread):
         super().__init__(
             "elara-subscriptions", self._tick, interval=state.settings.subscription_interval_seconds
         )
+        self._force = False
         state.events.add_listener(self._on_event)
 
     def _tick(self) -> None:
-        done = run_due(self.state, now=self.clock())
+        # An event says the data or the rules changed: check even if this instance's data
+        # version looks current (it may have been read just before the change).
+        force, self._force = self._force, False
+        done = run_due(self.state, now=self.clock(), force_alerts=force)
         if done["sent"] or done["alerts"]:
             log.info("subscriptions_done", sent=done["sent"], alerts=done["alerts"])
 
     def _on_event(self, event: dict[str, Any]) -> None:
         if event.get("type") in WAKE_EVENTS:
+            self._force = True
             self.wake()
