@@ -34,9 +34,13 @@ BLUE, RED, GREY = (37, 99, 235), (220, 38, 38), (120, 120, 120)
 LEFT, WIDTH = 15.0, 180.0
 
 
+TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+
+
 def latin1(text: str) -> str:
-    """The core PDF fonts are Latin-1: anything else becomes a question mark."""
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """The core PDF fonts are Latin-1: typographic quotes and dashes become their plain forms,
+    anything else a question mark."""
+    return text.translate(TYPOGRAPHY).encode("latin-1", "replace").decode("latin-1")
 
 
 def display_money(value: str | None) -> str:
@@ -109,8 +113,11 @@ def _kpi_grid(pdf: FPDF, block: CurrencySummary) -> None:
     pdf.set_xy(LEFT, top + 2 * (box_h + 2) + 2)
 
 
-def bar_chart(pdf: FPDF, title: str, items: Sequence[BreakdownItem]) -> None:
-    """Horizontal bars of revenue per company, the value at the end of each bar."""
+def bar_chart(
+    pdf: FPDF, title: str, items: Sequence[BreakdownItem], other: BreakdownItem | None = None
+) -> None:
+    """Horizontal bars of revenue per company, the value at the end of each bar; the rest is
+    a total line under the bars (a bar would flatten the others)."""
     if not items:
         return
     _need(pdf, 14 + 7 * len(items))
@@ -129,6 +136,11 @@ def bar_chart(pdf: FPDF, title: str, items: Sequence[BreakdownItem]) -> None:
         pdf.set_xy(LEFT + label_w + length + 2, y)
         pdf.cell(40, 6, display_money(item.revenue), new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(y + 7)
+    if other is not None and other.record_count:
+        pdf.set_font("Helvetica", "", 8)
+        pdf.set_text_color(*GREY)
+        text = f"Other companies together: {display_money(other.revenue)}"
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -229,9 +241,10 @@ def render(
         _heading(pdf, f"Currency: {block.currency or 'mixed'}")
         _kpi_grid(pdf, block)
         bars = next(
-            (b.items for b in figures.companies.by_currency if b.currency == block.currency), []
+            (b for b in figures.companies.by_currency if b.currency == block.currency), None
         )
-        bar_chart(pdf, "Revenue by company", bars)
+        if bars is not None:
+            bar_chart(pdf, "Revenue by company", bars.items, bars.other)
         line = _series_for(figures.series, block.currency)
         if line is not None:
             line_chart(
