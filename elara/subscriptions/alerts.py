@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.core.config import Settings
-from elara.core.errors import NotFound
+from elara.core.errors import InvalidInput, NotFound
 from elara.dashboard.filters import Filters, Scope, restrict
 from elara.email.mailer import deliver
 from elara.models import AlertRule, Role, SavedView, User
@@ -130,7 +130,12 @@ def update_alert(
     rule = _manageable(session, user, rule_id)
     before = _snapshot(rule)
     view = session.get(SavedView, rule.view_id) if rule.view_id else None
-    if data.filters is not None and rule.view_id is None:
+    if data.filters is not None:
+        if rule.view_id is not None:
+            raise InvalidInput(
+                "This alert follows a saved view; change the view's filters instead.",
+                details=[{"field": "filters", "message": "the alert is on a saved view"}],
+            )
         rule.filters = _own_filters(user, data.filters)
     if data.recipients is not None:
         rule.recipients = _recipients(session, user, data.recipients, view)

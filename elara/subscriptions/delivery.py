@@ -35,8 +35,11 @@ class SendResult:
     sent: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # saw nothing of the view
     failed: list[str] = field(default_factory=list)
+    note: str | None = None  # why nothing was sent at all
 
     def status(self) -> str:
+        if self.note:
+            return self.note
         parts = [f"sent to {len(self.sent)}"]
         if self.skipped:
             parts.append(f"nothing to show {', '.join(self.skipped)}")
@@ -166,6 +169,10 @@ def send_subscription(
         if sub is None or view is None or owner is None:
             return result
         session.expunge_all()
+    if not owner.is_active:  # a deactivated owner's subscriptions stop with their access
+        result.note = "not sent: the owner's account is deactivated"
+        _record(state, subscription_id, result, actor, now)
+        return result
     letters, result.skipped = _letters(state, sub, view)
     for letter in letters:
         try:
@@ -191,7 +198,12 @@ def _record(
             Action.subscription_send,
             "subscription",
             subscription_id,
-            extra={"sent": result.sent, "skipped": result.skipped, "failed": result.failed},
+            extra={
+                "sent": result.sent,
+                "skipped": result.skipped,
+                "failed": result.failed,
+                "note": result.note,
+            },
             outcome="success" if not result.failed else "failure",
         )
         chain.record(session, event, actor or Actor())

@@ -205,3 +205,13 @@ def test_a_data_change_event_wakes_the_scheduler(
         assert str(message["To"]) == owner.email and "ACME margin" in str(message["Subject"])
     finally:
         scheduler.stop()
+
+
+def test_an_alert_on_a_view_keeps_the_views_filters(client: TestClient, state: AppState) -> None:
+    owner = create_user(state, role="analyst")
+    view_id = shared_view(client, owner)
+    headers = login(client, owner)
+    rule = _rule(client, headers, filters=None, view_id=view_id)
+    answer = client.patch(f"/api/alerts/{rule['id']}", json={"filters": {}}, headers=headers)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["details"][0]["field"] == "filters"

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from elara.core.state import AppState
 from elara.email.mailer import wait_for_pending
-from elara.models import Subscription
+from elara.models import Subscription, User
+from elara.subscriptions.delivery import send_subscription
 from elara.subscriptions.pdf import display_kpi
 from elara.subscriptions.scheduler import run_due
 from tests.factories import create_user, login
@@ -184,3 +185,32 @@ def test_the_schedule_sends_when_due_and_moves_on(
         assert sub is not None and sub.next_run_at == first + timedelta(days=1)
         assert sub.last_status == "sent to 1"
     assert run_due(mail_state, now=first + timedelta(minutes=2))["sent"] == []  # not twice
+
+
+def test_a_deactivated_owner_sends_nothing_and_inactive_recipients_are_skipped(
+    mail_client: TestClient, demo: AppState, mail_state: AppState, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp_server
+    owner = create_user(demo, role="analyst")
+    leaver = create_user(demo, role="viewer")
+    view_id = shared_view(mail_client, owner)
+    headers = login(mail_client, owner)
+    sub = mail_client.post(
+        "/api/subscriptions",
+        json={"view_id": view_id, "recipients": [owner.email, leaver.email]},
+        headers=headers,
+    ).json()
+    with demo.db.transaction() as session:
+        user = session.get(User, leaver.id)
+        assert user is not None
+        user.is_active = False
+    first = send_subscription(mail_state, sub["id"])
+    assert first.sent == [owner.email] and first.skipped == []
+    assert [str(m["To"]) for m in inbox.wait(1, timeout=30)] == [owner.email]
+    with demo.db.transaction() as session:
+        owner_row = session.get(User, owner.id)
+        assert owner_row is not None
+        owner_row.is_active = False
+    result = send_subscription(mail_state, sub["id"])
+    assert result.sent == [] and result.note and "deactivated" in result.note
+    assert len(inbox.messages) == 1
