@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -24,6 +25,7 @@ from elara.email.messages import base_url
 from elara.models import SavedView, Subscription, User
 from elara.subscriptions import access
 from elara.subscriptions.figures import Figures, figures_for, xlsx_bytes
+from elara.subscriptions.links import dashboard_link
 from elara.subscriptions.pdf import display_kpi, render
 
 log = structlog.get_logger(__name__)
@@ -53,9 +55,11 @@ class _Letter:
     email: str
     figures: Figures
     with_xlsx: bool
+    filters: dict[str, Any]  # the view's filters as this recipient may apply them
 
 
-def _body(settings: Settings, view: SavedView, figures: Figures, note: str | None) -> str:
+def _body(settings: Settings, view: SavedView, letter: _Letter, note: str | None) -> str:
+    figures = letter.figures
     block = figures.summary.by_currency[0] if figures.summary.by_currency else None
     lines = [f"Your Elara report “{view.name}” is attached (PDF summary and XLSX records)."]
     if block is not None and block.current is not None:
@@ -66,7 +70,7 @@ def _body(settings: Settings, view: SavedView, figures: Figures, note: str | Non
         )
     if note:
         lines.append(note)
-    lines.append(f"Open it in Elara: {base_url(settings)}/#/dashboard?view={view.id}")
+    lines.append(f"Open it in Elara: {dashboard_link(settings, letter.filters)}")
     lines.append("You receive this because you were added to its subscription.")
     return "\n\n".join(lines) + "\n"
 
@@ -88,7 +92,7 @@ def _message(
         settings,
         to=letter.email,
         subject=f"Elara report: {view.name}",
-        body=_body(settings, view, letter.figures, note),
+        body=_body(settings, view, letter, note),
     )
     local = now.astimezone(ZoneInfo(sub.timezone))
     pdf = render(
@@ -148,7 +152,8 @@ def _letters(
                 skipped.append(user.email)
                 continue
             export_ok = has_permission(user.role, Permission.records_export)
-            letters.append(_Letter(user.email, figures, export_ok))
+            scoped, _ = access.narrowed(dict(view.filters or {}), user)
+            letters.append(_Letter(user.email, figures, export_ok, scoped))
     return letters, skipped
 
 

@@ -21,9 +21,9 @@ from elara.dashboard import service
 from elara.dashboard.filters import Filters, add_months, month_end
 from elara.dashboard.schemas import CurrencySummary, Summary
 from elara.email.mailer import deliver, new_message
-from elara.email.messages import base_url
 from elara.models import AlertRule, AlertState, SavedView, User
 from elara.subscriptions import access
+from elara.subscriptions.links import dashboard_link
 from elara.subscriptions.schemas import Reading
 
 log = structlog.get_logger(__name__)
@@ -51,6 +51,7 @@ COMPARISON_WORDS = {
 class Evaluation:
     period: tuple[date, date] | None
     readings: list[Reading]
+    filters: dict[str, Any]  # the rule's filters as the recipient may apply them
 
     @property
     def breached(self) -> bool:
@@ -134,12 +135,18 @@ def evaluate(session: Session, *, rule: AlertRule, user: User) -> Evaluation | N
     if filters is None:
         return None
     try:
-        return _evaluate(session, rule, user, filters)
+        found = _evaluate(session, rule, user, filters)
     except (Forbidden, InvalidInput):
         return None
+    if found is None:
+        return None
+    period, readings = found
+    return Evaluation(period, readings, access.narrowed(raw, user)[0])
 
 
-def _evaluate(session: Session, rule: AlertRule, user: User, filters: Filters) -> Evaluation | None:
+def _evaluate(
+    session: Session, rule: AlertRule, user: User, filters: Filters
+) -> tuple[tuple[date, date] | None, list[Reading]] | None:
     if rule.period != "view":
         latest = service.filter_options(session, user=user, filters=filters).last_date
         if latest is None:
@@ -152,7 +159,7 @@ def _evaluate(session: Session, rule: AlertRule, user: User, filters: Filters) -
     if sum(block.current.record_count for block in summary.by_currency) == 0:
         return None
     period = (summary.period.date_from, summary.period.date_to) if summary.period else None
-    return Evaluation(period, _readings(summary, rule))
+    return period, _readings(summary, rule)
 
 
 def alert_message(settings: Settings, rule: AlertRule, to: str, ev: Evaluation, *, test: bool):
@@ -168,8 +175,7 @@ def alert_message(settings: Settings, rule: AlertRule, to: str, ev: Evaluation, 
             for r in ev.readings
         ),
         "",
-        f"Open Elara: {base_url(settings)}/#/dashboard"
-        + (f"?view={rule.view_id}" if rule.view_id else ""),
+        f"Open it in Elara: {dashboard_link(settings, ev.filters, ev.period)}",
         "You receive one email per breach; the next comes only after it has cleared.",
     ]
     if test:

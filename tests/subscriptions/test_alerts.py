@@ -145,6 +145,7 @@ def test_once_per_breach_in_each_recipients_scope(
     assert sorted(str(m["To"]) for m in messages) == sorted([owner.email, acme.email])
     body = messages[0].get_content()
     assert f"{margin} %" in body and "2024-12-01 to 2024-12-31" in body
+    assert "/#/dashboard?companies=ACME&from=2024-12-01&to=2024-12-31" in body
     assert check_all(mail_state) == {}  # the same breach: no second email
     client.patch(f"/api/alerts/{rule['id']}", json={"threshold": "-100"}, headers=headers)
     assert check_all(mail_state) == {}  # cleared

@@ -156,6 +156,9 @@ def test_send_now_gives_each_recipient_their_own_scope(
         assert {row[0] for row in rows} == set(companies)
         total = sum(Decimal(str(row[4])) for row in rows if row[2] == "Revenue")
         assert abs(total - Decimal(api["current"]["revenue"])) < Decimal("0.01")
+    link = "/#/dashboard?companies={}&from=2024-01-01&to=2024-12-31"
+    assert link.format("ACME") in mail[acme.email].get_body().get_content()  # type: ignore[union-attr]
+    assert link.format("ACME,GLOBEX") in mail[owner.email].get_body().get_content()  # type: ignore[union-attr]
     owner_text = pdf_text(attachments(mail[owner.email])["application/pdf"])
     acme_text = pdf_text(attachments(mail[acme.email])["application/pdf"])
     assert "GLOBEX" in owner_text and "GLOBEX" not in acme_text
