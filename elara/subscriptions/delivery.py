@@ -58,10 +58,13 @@ class _Letter:
     filters: dict[str, Any]  # the view's filters as this recipient may apply them
 
 
-def _body(settings: Settings, view: SavedView, letter: _Letter, note: str | None) -> str:
+def _body(
+    settings: Settings, view: SavedView, letter: _Letter, note: str | None, attached_xlsx: bool
+) -> str:
     figures = letter.figures
     block = figures.summary.by_currency[0] if figures.summary.by_currency else None
-    lines = [f"Your Elara report “{view.name}” is attached (PDF summary and XLSX records)."]
+    files = "a PDF summary and an XLSX of the records" if attached_xlsx else "a PDF summary"
+    lines = [f"Your Elara report “{view.name}” is attached: {files}."]
     if block is not None and block.current is not None:
         lines.append(
             f"Revenue {display_kpi('revenue', block.current.revenue)}, net income "
@@ -92,7 +95,7 @@ def _message(
         settings,
         to=letter.email,
         subject=f"Elara report: {view.name}",
-        body=_body(settings, view, letter, note),
+        body=_body(settings, view, letter, note, attach_xlsx),
     )
     local = now.astimezone(ZoneInfo(sub.timezone))
     pdf = render(

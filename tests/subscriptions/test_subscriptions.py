@@ -17,7 +17,7 @@ from elara.subscriptions.delivery import send_subscription
 from elara.subscriptions.pdf import display_kpi
 from elara.subscriptions.scheduler import run_due
 from tests.factories import create_user, login
-from tests.security.conftest import Inbox, audit_entries
+from tests.security.conftest import Inbox, audit_entries, with_settings
 from tests.subscriptions.conftest import (
     VIEW_FILTERS,
     attachments,
@@ -217,3 +217,20 @@ def test_a_deactivated_owner_sends_nothing_and_inactive_recipients_are_skipped(
     result = send_subscription(mail_state, sub["id"])
     assert result.sent == [] and result.note and "deactivated" in result.note
     assert len(inbox.messages) == 1
+
+
+def test_too_many_records_send_the_pdf_alone(
+    mail_client: TestClient, demo: AppState, mail_state: AppState, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp_server
+    owner = create_user(demo, role="analyst")
+    view_id = shared_view(mail_client, owner)
+    sub = mail_client.post(
+        "/api/subscriptions", json={"view_id": view_id}, headers=login(mail_client, owner)
+    ).json()
+    small = with_settings(mail_state, subscription_xlsx_max_rows=10)
+    assert send_subscription(small, sub["id"]).sent == [owner.email]
+    [message] = inbox.wait(1, timeout=30)
+    assert list(attachments(message)) == ["application/pdf"]
+    body = message.get_body().get_content()  # type: ignore[union-attr]
+    assert "are too many to attach" in body and "an XLSX" not in body
