@@ -20,6 +20,7 @@ from elara.subscriptions.pdf import display_money
 from elara.views.schemas import ViewIn
 from elara.views.service import create_view
 from tests.browser.conftest import PHONE, Browser, StrictCsp
+from tests.browser.test_screens import axe_violations
 from tests.factories import MadeUser
 from tests.security import conftest as security
 from tests.security.conftest import Inbox, smtp_overrides, with_settings
@@ -71,12 +72,14 @@ def test_subscribe_send_now_and_alert(
     dialog.get_by_label("Time zone").fill("Europe/Berlin")
     assert dialog.get_by_label("Recipients").input_value() == analyst.email
     browser.shoot("subscribe-dialog-desktop")
+    assert axe_violations(browser) == []
     dialog.get_by_role("button", name="Subscribe").click()
     page.locator(".toast", has_text="Subscribed").wait_for()
 
     page.get_by_role("button", name="Alert…").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Threshold").fill("90")
+    assert axe_violations(browser) == []
     dialog.get_by_role("button", name="Create alert").click()
     page.locator(".toast", has_text="created").wait_for()
 
