@@ -89,6 +89,9 @@ class TestRoutes:
         theirs = login(client, other)
         assert client.get("/api/subscriptions", headers=theirs).json() == []
         assert client.delete(f"/api/subscriptions/{sub['id']}", headers=theirs).status_code == 404
+        assert (
+            client.post(f"/api/subscriptions/{sub['id']}/send", headers=theirs).status_code == 404
+        )
         assert client.delete(f"/api/subscriptions/{sub['id']}", headers=headers).status_code == 204
         updates = audit_entries(state, "subscription.update")
         assert updates[0].changes["enabled"] == {"before": True, "after": False}
