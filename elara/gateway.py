@@ -41,6 +41,7 @@ from elara.security.middleware import (
     SanitiseMiddleware,
     SecurityHeadersMiddleware,
 )
+from elara.subscriptions.endpoints import router as subscriptions_router
 from elara.uploads.endpoints import router as uploads_router
 from elara.users.endpoints import router as users_router
 from elara.views.endpoints import router as views_router
@@ -71,6 +72,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     dashboard_router,
     dashboard_admin_router,
     views_router,
+    subscriptions_router,
 )
 
 

@@ -85,6 +85,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Set
         "argon2_memory_kib": 1024,
         # Suites sign in far more often than a person; tests/security sets low limits explicitly.
         "rate_limit_auth": "200/minute",
+        # No scheduler thread per test app; tests/subscriptions drive the schedule themselves.
+        "subscription_schedule": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

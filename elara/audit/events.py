@@ -41,6 +41,15 @@ class Action(StrEnum):
     view_update = "view.update"
     view_delete = "view.delete"
     view_default = "view.default"
+    subscription_create = "subscription.create"
+    subscription_update = "subscription.update"
+    subscription_delete = "subscription.delete"
+    subscription_send = "subscription.send"
+    alert_create = "alert.create"
+    alert_update = "alert.update"
+    alert_delete = "alert.delete"
+    alert_test = "alert.test"
+    alert_breach = "alert.breach"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ class Permission(StrEnum):
     health_read = "health:read"
     settings_manage = "settings:manage"
     assistant_use = "assistant:use"
+    # Subscriptions and alerts sent to oneself; `share` adds other users as recipients.
+    subscriptions_write = "subscriptions:write"
+    subscriptions_share = "subscriptions:share"
 
 
 _VIEWER = {
@@ -29,8 +32,13 @@ _VIEWER = {
     Permission.datasets_read,
     Permission.records_export,
     Permission.assistant_use,
+    Permission.subscriptions_write,
 }
-_ANALYST = _VIEWER | {Permission.datasets_write, Permission.recipes_write}
+_ANALYST = _VIEWER | {
+    Permission.datasets_write,
+    Permission.recipes_write,
+    Permission.subscriptions_share,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.viewer: frozenset(_VIEWER),

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     backup_keep_daily: int = Field(7, ge=0)
     backup_keep_weekly: int = Field(4, ge=0)
 
+    # Subscriptions and threshold alerts (docs/operations.md, "Subscriptions and alerts").
+    subscription_schedule: bool = True
+    subscription_interval_seconds: int = Field(60, ge=1, le=3600)
+    subscription_xlsx_max_rows: int = Field(100_000, ge=0, le=1_048_575)
+    alerts_check_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+
     # Security: proxies, rate limits, headers, password reset, alerts (docs/security.md).
     trusted_proxies: Annotated[list[str], NoDecode] = []
     rate_limit_enabled: bool = True

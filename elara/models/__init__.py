@@ -15,11 +15,14 @@ from elara.models.dataset import (
 )
 from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
 from elara.models.recipe import ImportRecipe
+from elara.models.subscription import AlertRule, AlertState, Subscription
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 from elara.models.view import DefaultView, SavedView
 
 __all__ = [
     "AccountKindEntry",
+    "AlertRule",
+    "AlertState",
     "AppSetting",
     "AssistantConversation",
     "AuditChainHead",
@@ -40,6 +43,7 @@ __all__ = [
     "RollupDimensionMonthly",
     "RollupMonthly",
     "SavedView",
+    "Subscription",
     "UploadBatch",
     "UploadSession",
     "User",

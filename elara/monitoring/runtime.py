@@ -44,19 +44,26 @@ def _start_metrics_server(state: AppState, metrics: AppMetrics) -> WSGIServer | 
 
 @contextmanager
 def background(state: AppState, metrics: AppMetrics) -> Iterator[None]:
-    """Run the metrics server, the health monitor and the backup scheduler while serving."""
+    """Run the metrics server, the health monitor and the backup and subscription schedulers
+    while serving."""
     from elara.backup.scheduler import BackupScheduler
     from elara.health.monitor import HealthMonitor
+    from elara.subscriptions.scheduler import SubscriptionScheduler
 
     server = _start_metrics_server(state, metrics)
     monitor = HealthMonitor(state)
     scheduler = BackupScheduler(state) if state.settings.backup_schedule else None
+    reports = SubscriptionScheduler(state) if state.settings.subscription_schedule else None
     monitor.start()
     if scheduler:
         scheduler.start()
+    if reports:
+        reports.start()
     try:
         yield
     finally:
+        if reports:
+            reports.stop()
         if scheduler:
             scheduler.stop()
         monitor.stop()

@@ -24,6 +24,7 @@ SIGNED_IN_SCREENS = [
     ("finance", "#chart-of-accounts tbody tr[data-key]"),
     ("assistant", ".chat__form"),
     ("health", ".kv"),
+    ("subscriptions", "section[aria-label='Alerts'] p, section[aria-label='Alerts'] .sub-list"),
 ]
 AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
@@ -95,7 +96,7 @@ def test_viewer_sees_no_upload_or_admin_screens(browser: Browser, viewer: MadeUs
     """A viewer's menu has no admin entries, datasets has no upload panel, admin URLs refuse."""
     browser.sign_in(viewer)
     links = browser.page.locator("#nav a").all_inner_texts()
-    assert links == ["Dashboard", "Datasets", "Assistant"]
+    assert links == ["Dashboard", "Datasets", "Assistant", "Subscriptions"]
     browser.screen("datasets", "section[aria-label='Datasets'] table")
     browser.settle()
     assert browser.page.get_by_role("heading", name="Upload a spreadsheet").count() == 0

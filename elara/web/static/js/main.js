@@ -13,6 +13,7 @@ const ROUTES = {
   dashboard: { load: () => import("./screens/dashboard.js"), role: "viewer", title: "Dashboard", nav: true },
   datasets: { load: () => import("./screens/datasets.js"), role: "viewer", title: "Datasets", nav: true },
   assistant: { load: () => import("./screens/assistant.js"), role: "viewer", title: "Assistant", nav: true },
+  subscriptions: { load: () => import("./screens/subscriptions.js"), role: "viewer", title: "Subscriptions", nav: true },
   users: { load: () => import("./screens/users.js"), role: "admin", title: "Users", nav: true },
   audit: { load: () => import("./screens/audit.js"), role: "admin", title: "Audit", nav: true },
   finance: { load: () => import("./screens/finance.js"), role: "admin", title: "Finance", nav: true },

@@ -4,6 +4,7 @@
 
 import { api, isAbort } from "../api.js";
 import { append, confirmDialog, field, h, replace, toast } from "../dom.js";
+import { alertDialog, subscribeDialog } from "./subscription_dialogs.js";
 
 /** A small form dialog; resolves with the form's values, or null when cancelled. */
 function formDialog(title, fields, submitLabel) {
@@ -66,10 +67,12 @@ export class ViewPicker {
     this.defaultButton = button("Make default", () => this.makeDefault());
     this.deleteButton = button("Delete", () => this.remove(), { class: "btn btn--small btn--danger" });
     this.linkButton = button("Copy link", () => this.copyLink());
+    this.subscribeButton = button("Subscribe…", () => this.subscribe());
+    this.alertButton = button("Alert…", () => this.alert());
     this.el = h("div", { class: "views" },
       field("Saved view", this.select),
       h("div", { class: "actions" }, this.saveButton, this.renameButton, this.shareButton, this.defaultButton,
-        this.deleteButton, this.linkButton),
+        this.deleteButton, this.linkButton, this.subscribeButton, this.alertButton),
       this.note);
     this.render();
   }
@@ -105,6 +108,8 @@ export class ViewPicker {
     this.shareButton.textContent = view?.shared ? "Stop sharing" : "Share";
     this.defaultButton.hidden = !view;
     this.defaultButton.textContent = view?.is_default ? "Not default" : "Make default";
+    this.subscribeButton.hidden = !view;
+    this.alertButton.hidden = !view;
   }
 
   /** Show a view as chosen (e.g. the default one the dashboard opened with). */
@@ -191,6 +196,18 @@ export class ViewPicker {
     } catch (error) {
       this.note.textContent = `The view was not deleted: ${error.message}`;
     }
+  }
+
+  async subscribe() {
+    const view = this.chosen;
+    const made = view && (await subscribeDialog(view));
+    if (made) toast(`Subscribed: “${made.view_name}” goes to ${made.recipients.length} recipient(s). Manage it under Subscriptions.`);
+  }
+
+  async alert() {
+    const view = this.chosen;
+    const made = view && (await alertDialog(view));
+    if (made) toast(`Alert “${made.name}” created. Manage it under Subscriptions.`);
   }
 
   async copyLink() {

@@ -1,0 +1,1 @@
+"""Subscriptions (a saved view emailed on a schedule) and threshold alerts."""
