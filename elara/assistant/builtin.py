@@ -54,6 +54,7 @@ def context(session: Session, user: User, *, today: date, cache: Cache | None) -
 def chat(
     session: Session,
     *,
+    reader: Session | None = None,
     user: User,
     question: str,
     conversation_id: str | None,
@@ -63,7 +64,7 @@ def chat(
 ) -> ChatOut:
     """One turn: read the question with the conversation so far, answer, remember."""
     row = conversations.load(session, user_id=user.id, conversation_id=conversation_id, now=now)
-    ctx = context(session, user, today=today, cache=cache)
+    ctx = context(reader or session, user, today=today, cache=cache)
     reply, state = analyst.ask(question, ctx, row.state if row else None)
     out = to_chat_out(reply, ctx, question=question, conversation_id="")
     turn = out.model_dump(mode="json", exclude={"conversation_id"})

@@ -19,7 +19,7 @@ from elara.assistant.schemas import (
 )
 from elara.auth.deps import ActorDep, require
 from elara.auth.permissions import Permission
-from elara.core.deps import SessionDep, StateDep
+from elara.core.deps import ReadSessionDep, SessionDep, StateDep
 from elara.core.errors import NotFound
 from elara.models import User, utcnow
 
@@ -60,6 +60,7 @@ def chat(
     user: AssistantUser,
     actor: ActorDep,
     session: SessionDep,
+    reader: ReadSessionDep,
     state: StateDep,
     request: Request,
     today: Annotated[date, Depends(get_today)],
@@ -68,6 +69,7 @@ def chat(
     _limiter(request, state).hit(user.id)
     return service.chat(
         session,
+        reader=reader,
         user=user,
         actor=actor,
         body=body,

@@ -54,6 +54,7 @@ def _audit(
 def chat(
     session: Session,
     *,
+    reader: Session | None = None,
     user: User,
     actor: Actor,
     body: ChatIn,
@@ -61,13 +62,15 @@ def chat(
     today: date,
     client: Callable[[], Any],
 ) -> ChatOut:
-    """Answer one question with Q Business when configured, else the built-in assistant."""
+    """Answer one question with Q Business when configured, else the built-in assistant; the
+    figures are read through `reader` (a replica) when given, the conversation on `session`."""
     if settings.qbusiness_enabled:
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
     out = builtin.chat(
         session,
+        reader=reader,
         user=user,
         question=body.question,
         conversation_id=body.conversation_id,

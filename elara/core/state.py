@@ -31,6 +31,9 @@ class AppState:
             settings.resolved_database_url,
             pool_size=pool_size or settings.pool_size_gateway,
             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            replica_urls=settings.database_replica_urls,
+            redis_url=settings.redis_url,
+            replica_retry_seconds=settings.replica_retry_seconds,
         )
         passwords = PasswordHashing(
             time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib

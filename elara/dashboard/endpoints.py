@@ -6,14 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from elara.audit import chain
 from elara.audit.events import Action, AuditEvent
 from elara.auth.deps import ActorDep
-from elara.core.deps import SessionDep, StateDep
+from elara.core.deps import ReadSessionDep, StateDep, seen_version
 from elara.core.errors import InvalidInput, NotFound
 from elara.core.schemas import EntityId
 from elara.dashboard import cache, export, records, repository, service
@@ -36,7 +36,7 @@ Text = Annotated[str, Query(max_length=32)]
 
 @router.get("/api/dashboard/filters", dependencies=[Depends(strict())])
 def filter_options(
-    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> FilterOptions:
     """The datasets, companies, accounts, categories and dates the user may pick."""
     return service.filter_options(
@@ -46,7 +46,7 @@ def filter_options(
 
 @router.get("/api/dashboard/summary", dependencies=[Depends(strict())])
 def summary(
-    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> Summary:
     """KPIs for the filtered period and the previous period of equal length."""
     return service.summary(
@@ -58,7 +58,7 @@ def summary(
 def timeseries(
     user: DashboardUser,
     filters: FiltersDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     state: StateDep,
     granularity: Text = "month",
     group_by: Annotated[str | None, Query(max_length=32)] = None,
@@ -78,7 +78,7 @@ def timeseries(
 def breakdown(
     user: DashboardUser,
     filters: FiltersDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     state: StateDep,
     by: Text = "company",
     top: Annotated[int, Query(ge=1, le=service.MAX_TOP)] = 10,
@@ -134,7 +134,7 @@ def _page(session: Session, user: User, filters: Filters, paging: Paging) -> Rec
 
 @router.get("/api/records", dependencies=[Depends(strict(*PAGE))])
 def list_records(
-    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: SessionDep
+    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: ReadSessionDep
 ) -> RecordPage:
     """A keyset page of the filtered records, sorted by any column."""
     return _page(session, user, filters, paging)
@@ -151,7 +151,7 @@ def dataset_records(
     user: DashboardUser,
     filters: DatasetFiltersDep,
     paging: PagingDep,
-    session: SessionDep,
+    session: ReadSessionDep,
 ) -> RecordPage:
     """A keyset page of one dataset's records (404 when the user may not see it)."""
     try:
@@ -195,6 +195,7 @@ def export_records(
     filters: FiltersDep,
     actor: ActorDep,
     state: StateDep,
+    request: Request,
     format: Text = "csv",
 ) -> StreamingResponse:
     """Exactly the filtered records as CSV (streamed) or XLSX; every export is audited."""
@@ -215,11 +216,12 @@ def export_records(
         )
         chain.record(session, event, actor)
     stamp = date.today().strftime("%Y%m%d")
+    seen = seen_version(request)
     if format == "csv":
-        body = export.stream_csv(state.db, ctx.builder, dimensions)
+        body = export.stream_csv(state.db, ctx.builder, dimensions, seen=seen)
         media = "text/csv; charset=utf-8"
     else:
-        body = export.stream_xlsx(state.db, ctx.builder, dimensions)
+        body = export.stream_xlsx(state.db, ctx.builder, dimensions, seen=seen)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"'}
     return StreamingResponse(body, media_type=media, headers=headers)
