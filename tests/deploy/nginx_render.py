@@ -17,6 +17,8 @@ from cryptography.x509.oid import NameOID
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx.conf"
 TLS_DIR = "/etc/elara/tls/"
+GATEWAYS = ROOT / "deploy" / "nginx-gateways.conf"
+INCLUDE = "/etc/nginx/elara-gateways.conf"
 
 
 def self_signed(folder: Path) -> Path:
@@ -55,6 +57,11 @@ def with_certificates(text: str, folder: Path) -> str:
     return text.replace(TLS_DIR, f"{folder}/")
 
 
+def with_gateways(text: str, path: Path) -> str:
+    """The config including its gateway list from `path`."""
+    return text.replace(INCLUDE, str(path))
+
+
 @dataclass(frozen=True)
 class Rendered:
     path: Path
@@ -80,14 +87,14 @@ def render(
     text = text.replace("/run/nginx.pid", str(folder / "nginx.pid"))
     text = text.replace("/var/log/nginx/error.log", str(folder / "error.log"))
     text = text.replace("/var/log/nginx/elara-access.log", str(access))
-    servers = "".join(
-        f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;\n" for port in gateways
+    # The shipped gateway list, its addresses swapped for the test's gateways, in order.
+    shipped = re.findall(r"(?m)^server (\S+) ([^\n]*)$", GATEWAYS.read_text())
+    assert len(shipped) == len(gateways), "one test gateway per shipped line"  # nosec B101
+    servers = folder / "gateways.conf"
+    servers.write_text(
+        "".join(f"server 127.0.0.1:{port} {rest}\n" for port, (_, rest) in zip(gateways, shipped))
     )
-    text, count = re.subn(r"(?m)^        server 127\.0\.0\.1:\d+ [^\n]*\n", "", text)
-    assert count >= 1, "the upstream lost its server lines"  # nosec B101
-    text = text.replace(
-        "    upstream elara_gateways {\n", "    upstream elara_gateways {\n" + servers
-    )
+    text = with_gateways(text, servers)
     text = re.sub(r"(?m)^\s*listen \[::\]:\d+[^\n]*\n", "", text)
     text = text.replace("listen 80 ", f"listen 127.0.0.1:{http_port} ")
     text = text.replace("listen 443 ", f"listen 127.0.0.1:{https_port} ")
