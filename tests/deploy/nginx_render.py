@@ -89,11 +89,9 @@ def render(
     text = text.replace("/var/log/nginx/elara-access.log", str(access))
     # The shipped gateway list, its addresses swapped for the test's gateways, in order.
     shipped = re.findall(r"(?m)^server (\S+) ([^\n]*)$", GATEWAYS.read_text())
-    assert len(shipped) == len(gateways), "one test gateway per shipped line"  # nosec B101
     servers = folder / "gateways.conf"
-    servers.write_text(
-        "".join(f"server 127.0.0.1:{port} {rest}\n" for port, (_, rest) in zip(gateways, shipped))
-    )
+    pairs = zip(gateways, shipped, strict=True)  # one test gateway per shipped line
+    servers.write_text("".join(f"server 127.0.0.1:{port} {rest}\n" for port, (_, rest) in pairs))
     text = with_gateways(text, servers)
     text = re.sub(r"(?m)^\s*listen \[::\]:\d+[^\n]*\n", "", text)
     text = text.replace("listen 80 ", f"listen 127.0.0.1:{http_port} ")
