@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from elara.assistant import analyst, conversations
 from elara.assistant.analyst import Context, Reply
-from elara.assistant.figures import q
 from elara.assistant.ledger import Ledger
 from elara.assistant.names import company_names
 from elara.assistant.schemas import (
@@ -25,6 +24,7 @@ from elara.assistant.schemas import (
     ConversationOut,
 )
 from elara.core.errors import NotFound
+from elara.core.money import cents_text
 from elara.dashboard.cache import Cache
 from elara.models import AppSetting, User
 
@@ -98,7 +98,7 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
         AnswerFigure(
             key=f.key,
             label=_label(ctx, f.key, f.label) + (f" ({f.currency})" if f.currency else ""),
-            value=q(f.value) if f.value is not None else None,
+            value=cents_text(f.value) if f.value is not None else None,
             unit="%" if f.percent else (f.currency or reply.currency or ""),
         )
         for f in reply.figures

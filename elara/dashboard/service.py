@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from elara.core.errors import InvalidInput
+from elara.core.periods import month_end
 from elara.dashboard import compute, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Acc, Folded
@@ -37,7 +38,7 @@ from elara.dashboard.context import (
     resolve,
     sorted_currencies,
 )
-from elara.dashboard.filters import Filters, month_end, previous_period
+from elara.dashboard.filters import Filters, previous_period
 from elara.dashboard.fx import reporting_currency
 from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, is_dimension
 from elara.dashboard.schemas import (

@@ -19,17 +19,6 @@ from elara.monitoring import metrics
 
 log = structlog.get_logger("elara.security")
 
-KINDS = (
-    "xss_attempt",
-    "sqli_attempt",
-    "lockout",
-    "rate_limited",
-    "access_denied",
-    "refresh_reuse",
-    "password_reset_failed",
-    "password_reset_throttled",
-)
-
 COUNTS: Counter[str] = Counter()
 _lock = threading.Lock()
 
