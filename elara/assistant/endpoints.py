@@ -21,6 +21,7 @@ from elara.auth.deps import ActorDep, require
 from elara.auth.permissions import Permission
 from elara.core.deps import ReadSessionDep, SessionDep, StateDep
 from elara.core.errors import NotFound
+from elara.dashboard import cache as dashboard_cache
 from elara.models import User, utcnow
 
 router = APIRouter(prefix="/api/qbusiness", tags=["assistant"])
@@ -76,6 +77,7 @@ def chat(
         settings=state.settings,
         today=today,
         client=lambda: _client(request, state),
+        cache=dashboard_cache.for_state(state),
     )
 
 

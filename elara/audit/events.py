@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from elara.core.actor import Actor as Actor  # re-exported: audit events name their actor
+
 
 class Action(StrEnum):
     login = "auth.login"
@@ -41,16 +43,6 @@ class Action(StrEnum):
     view_update = "view.update"
     view_delete = "view.delete"
     view_default = "view.default"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who did it and from where."""
-
-    user_id: int | None = None
-    email: str | None = None
-    ip: str | None = None
-    user_agent: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
-from elara.audit.events import Actor
 from elara.core import data_version
+from elara.core.actor import Actor
 from elara.core.db import SOURCE_KEY
 from elara.core.proxies import resolve_client_ip
 from elara.core.state import AppState

@@ -39,9 +39,7 @@ def filter_options(
     user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> FilterOptions:
     """The datasets, companies, accounts, categories and dates the user may pick."""
-    return service.filter_options(
-        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
-    )
+    return service.filter_options(session, user=user, filters=filters, cache=cache.for_state(state))
 
 
 @router.get("/api/dashboard/summary", dependencies=[Depends(strict())])
@@ -49,9 +47,7 @@ def summary(
     user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> Summary:
     """KPIs for the filtered period and the previous period of equal length."""
-    return service.summary(
-        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
-    )
+    return service.summary(session, user=user, filters=filters, cache=cache.for_state(state))
 
 
 @router.get("/api/dashboard/timeseries", dependencies=[Depends(strict("granularity", "group_by"))])
@@ -70,7 +66,7 @@ def timeseries(
         filters=filters,
         granularity=granularity,
         group_by=group_by,
-        cache=cache.for_settings(state.settings),
+        cache=cache.for_state(state),
     )
 
 
@@ -92,7 +88,7 @@ def breakdown(
         by=by,
         top=top,
         metric=metric,
-        cache=cache.for_settings(state.settings),
+        cache=cache.for_state(state),
     )
 
 

@@ -14,7 +14,7 @@ Build `filters` with `filters.make_filters(...)`. Row-level access comes from `u
 invisible dataset id raises `InvalidInput` (code `unknown_dataset`). Several currencies give one
 block per currency in `by_currency` (and null top-level numbers) unless a reporting currency and
 FX rates convert them (`converted_to`); a missing rate leaves the numbers unconverted and says
-so in `conversion_error`. Pass `cache=cache.for_settings(settings)` to share answers.
+so in `conversion_error`. Pass the app's `cache=cache.for_state(state)` to share answers.
 """
 
 from __future__ import annotations

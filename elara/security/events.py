@@ -15,6 +15,7 @@ from typing import Any
 
 import structlog
 
+from elara.core import ratelimit
 from elara.monitoring import metrics
 
 log = structlog.get_logger("elara.security")
@@ -79,3 +80,12 @@ def snapshot() -> dict[str, int]:
     """A copy of the counters (for metrics and tests)."""
     with _lock:
         return dict(COUNTS)
+
+
+def _rate_limited(tier: str, key: str, path: str) -> None:
+    record_security_event("rate_limited", tier=tier, key=key, path=path)
+    metrics.rate_limit_hit(tier)
+
+
+# Every refusal by a rate limit is a security event and a metric; the core only announces it.
+ratelimit.on_refusal(_rate_limited)

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from elara.core.deps import DATA_VERSION_HEADER, READ_SOURCE_HEADER
 from elara.core.state import AppState
-from elara.dashboard import cache
 from elara.gateway import create_app
 from elara.models import Role
 from tests.conftest import clean_tables, make_settings, reset_schema
@@ -48,7 +47,6 @@ def state(pair: ReplicatedPair, tmp_path: Path) -> Iterator[AppState]:
     app_state = AppState.build(settings, pool_size=2)
     clean_tables(app_state)
     pair.wait_caught_up()
-    cache.for_url(None).clear()
     yield app_state
     app_state.db.dispose()
 
