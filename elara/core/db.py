@@ -96,6 +96,9 @@ class VersionFloor:
     process's when a Redis URL is given (a sorted-set score only ever raised)."""
 
     REDIS_KEY = "elara:data_version_floor"
+    # Replicas lag seconds, not hours: an old floor (one from before a restore put the data
+    # version back) lapses instead of keeping reads on the primary for good.
+    TTL_SECONDS = 3600
 
     def __init__(self, redis_url: str | None = None) -> None:
         self._local = 0
@@ -113,7 +116,10 @@ class VersionFloor:
             self._local = max(self._local, version)
         if self._redis is not None:
             try:
-                self._redis.zadd(self.REDIS_KEY, {"floor": version}, gt=True)
+                pipe = self._redis.pipeline()
+                pipe.zadd(self.REDIS_KEY, {"floor": version}, gt=True)
+                pipe.expire(self.REDIS_KEY, self.TTL_SECONDS)
+                pipe.execute()
             except Exception as exc:  # Redis down: this process still knows its own writes
                 log.warning("data_version_floor_unavailable", error_type=type(exc).__name__)
 
@@ -177,7 +183,9 @@ class Database:
         self.url = url
         self.engine = create_db_engine(url, pool_size=pool_size, busy_timeout_ms=busy_timeout_ms)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
-        self.floor = VersionFloor(redis_url if replica_urls else None)
+        # Every process notes its commits (a worker's stores too); only readers with replicas
+        # consult the floor.
+        self.floor = VersionFloor(redis_url)
         event.listen(self.session_factory, "after_commit", self._note_commit)
         self.replicas = [
             Replica(item, pool_size=pool_size, connect_timeout=replica_connect_timeout)

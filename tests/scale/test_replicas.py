@@ -4,13 +4,16 @@ primary when it is behind what the reader has seen or when it is down, and /heal
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
+from elara.core.db import VersionFloor
 from elara.core.deps import DATA_VERSION_HEADER, READ_SOURCE_HEADER
 from elara.core.state import AppState
 from elara.gateway import create_app
@@ -141,3 +144,35 @@ def test_stopped_replica_is_skipped_and_reported(
     finally:
         pair.replica.start()
         pair.wait_caught_up()
+
+
+def test_a_write_on_one_gateway_keeps_anothers_reads_fresh_through_redis(
+    pair: ReplicatedPair, state: AppState, tmp_path: Path
+) -> None:
+    redis_url = os.environ.get("ELARA_TEST_REDIS_URL")
+    if not redis_url:
+        if os.environ.get("ELARA_REQUIRE_REDIS") == "1":
+            pytest.fail("ELARA_REQUIRE_REDIS=1 but ELARA_TEST_REDIS_URL is not set")
+        pytest.skip("needs ELARA_TEST_REDIS_URL")
+    floor = redis.Redis.from_url(redis_url)
+    floor.delete(VersionFloor.REDIS_KEY)
+    shared = state.settings.model_copy(update={"redis_url": redis_url})
+    writer, reader = (AppState.build(shared, pool_size=2) for _ in range(2))
+    try:
+        create_dataset(writer, pnl("ACME", date(2024, 3, 1), revenue="10.00", cogs="1.00"))
+        with TestClient(create_app(state=reader)) as client:
+            viewer = login(client, create_user(reader, role=Role.viewer))
+            pair.wait_caught_up()
+            pair.pause_replication()
+            try:
+                create_dataset(writer, pnl("ACME", date(2024, 5, 1), revenue="5.00", cogs="1.00"))
+
+                revenue, source, _ = _revenue(client, viewer)  # no version header sent
+
+                assert (source, revenue[:2]) == ("primary", "15")
+            finally:
+                pair.resume_replication()
+    finally:
+        floor.delete(VersionFloor.REDIS_KEY)
+        for app_state in (writer, reader):
+            app_state.db.dispose()
