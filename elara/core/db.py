@@ -18,7 +18,7 @@ from typing import Any
 import structlog
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -241,7 +241,7 @@ class Database:
             session = replica.session_factory()
             try:
                 version = data_version.counter(data_version.current(session))
-            except DBAPIError as exc:
+            except SQLAlchemyError as exc:  # refused, timed out, pool exhausted: not usable now
                 session.close()
                 replica.skip("down", retry_after=self.replica_retry_seconds)
                 log.warning("replica_down", replica=replica.status.url, error=type(exc).__name__)
