@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff check elara tests bench
 	$(VENV)/bin/ruff format --check elara tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/bandit -q -r elara -c pyproject.toml
 
 format: install

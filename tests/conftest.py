@@ -4,6 +4,7 @@ each test starting from empty tables, and the app built on it."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,23 @@ from tests.live import LiveServer
 
 MARIADB_URL = os.environ.get("ELARA_TEST_DATABASE_URL", "")
 REQUIRE_MARIADB = os.environ.get("ELARA_REQUIRE_MARIADB") == "1"
+# Scale tests start their own servers (MariaDB pair, nginx); CI makes them mandatory.
+REQUIRE_SCALE = os.environ.get("ELARA_REQUIRE_SCALE") == "1"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.scale("nginx", ...)`: skip when a named program is missing, or fail when
+    ELARA_REQUIRE_SCALE=1 (CI) says the scale tests must run."""
+    marker = item.get_closest_marker("scale")
+    if marker is None:
+        return
+    missing = [name for name in marker.args if shutil.which(name) is None]
+    if not missing:
+        return
+    message = f"scale test needs {', '.join(missing)} (see README, Testing)"
+    if REQUIRE_SCALE:
+        pytest.fail(f"ELARA_REQUIRE_SCALE=1 but {message}", pytrace=False)
+    pytest.skip(message)
 
 
 def _mariadb_param() -> object:

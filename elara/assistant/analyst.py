@@ -10,13 +10,15 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from elara.assistant import metrics as m
-from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, q
+from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
 from elara.assistant.metrics import kind_of
 from elara.assistant.plan import Plan, follow, has_subject, is_followup, standalone
 from elara.assistant.reading import Reading, read
 from elara.assistant.scope import Directory, norm
-from elara.assistant.timeframe import Calendar, Period, anchor_month, month_end, months_between
+from elara.assistant.timeframe import Calendar, Period, anchor_month
+from elara.core.money import grouped_text
+from elara.core.periods import month_end, months_between
 
 CANNOT = "I can't answer that from your data."
 WHAT_I_CAN = (
@@ -254,10 +256,10 @@ def show(value: Decimal | None, percent: bool, currency: str | None, points: boo
     if value is None:
         return "n/a (no revenue to divide by)" if percent else "no data"
     if points:
-        return f"{Decimal(q(value)):,.2f} pp"
+        return f"{grouped_text(value)} pp"
     if percent:
-        return f"{Decimal(q(value)):,.2f} %"
-    return f"{currency or ''} {Decimal(q(value)):,.2f}".strip()
+        return f"{grouped_text(value)} %"
+    return f"{currency or ''} {grouped_text(value)}".strip()
 
 
 def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | None) -> Reply:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from elara.assistant import analyst, conversations
 from elara.assistant.analyst import Context, Reply
-from elara.assistant.figures import q
 from elara.assistant.ledger import Ledger
 from elara.assistant.names import company_names
 from elara.assistant.schemas import (
@@ -25,6 +24,7 @@ from elara.assistant.schemas import (
     ConversationOut,
 )
 from elara.core.errors import NotFound
+from elara.core.money import cents_text
 from elara.dashboard.cache import Cache
 from elara.models import AppSetting, User
 
@@ -54,6 +54,7 @@ def context(session: Session, user: User, *, today: date, cache: Cache | None) -
 def chat(
     session: Session,
     *,
+    reader: Session | None = None,
     user: User,
     question: str,
     conversation_id: str | None,
@@ -63,7 +64,7 @@ def chat(
 ) -> ChatOut:
     """One turn: read the question with the conversation so far, answer, remember."""
     row = conversations.load(session, user_id=user.id, conversation_id=conversation_id, now=now)
-    ctx = context(session, user, today=today, cache=cache)
+    ctx = context(reader or session, user, today=today, cache=cache)
     reply, state = analyst.ask(question, ctx, row.state if row else None)
     out = to_chat_out(reply, ctx, question=question, conversation_id="")
     turn = out.model_dump(mode="json", exclude={"conversation_id"})
@@ -97,7 +98,7 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
         AnswerFigure(
             key=f.key,
             label=_label(ctx, f.key, f.label) + (f" ({f.currency})" if f.currency else ""),
-            value=q(f.value) if f.value is not None else None,
+            value=cents_text(f.value) if f.value is not None else None,
             unit="%" if f.percent else (f.currency or reply.currency or ""),
         )
         for f in reply.figures

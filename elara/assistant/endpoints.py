@@ -19,8 +19,9 @@ from elara.assistant.schemas import (
 )
 from elara.auth.deps import ActorDep, require
 from elara.auth.permissions import Permission
-from elara.core.deps import SessionDep, StateDep
+from elara.core.deps import ReadSessionDep, SessionDep, StateDep
 from elara.core.errors import NotFound
+from elara.dashboard import cache as dashboard_cache
 from elara.models import User, utcnow
 
 router = APIRouter(prefix="/api/qbusiness", tags=["assistant"])
@@ -60,6 +61,7 @@ def chat(
     user: AssistantUser,
     actor: ActorDep,
     session: SessionDep,
+    reader: ReadSessionDep,
     state: StateDep,
     request: Request,
     today: Annotated[date, Depends(get_today)],
@@ -68,12 +70,14 @@ def chat(
     _limiter(request, state).hit(user.id)
     return service.chat(
         session,
+        reader=reader,
         user=user,
         actor=actor,
         body=body,
         settings=state.settings,
         today=today,
         client=lambda: _client(request, state),
+        cache=dashboard_cache.for_state(state),
     )
 
 

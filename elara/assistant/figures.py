@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from elara.assistant import metrics as m
 from elara.assistant.ledger import Ledger
@@ -25,11 +25,6 @@ SUMMARY = (
     "net_margin",
 )
 ZERO = Decimal(0)
-
-
-def q(value: Decimal) -> str:
-    out = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    return str(out if out != 0 else ZERO.quantize(CENT))
 
 
 @dataclass(frozen=True)
@@ -82,7 +77,7 @@ class Calculator:
 
 
 def _bucket(month: date, unit: str) -> tuple[str, date, date]:
-    from elara.assistant.timeframe import add_months, month_end
+    from elara.core.periods import add_months, month_end
 
     if unit == "quarter":
         start = date(month.year, (month.month - 1) // 3 * 3 + 1, 1)

@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from elara.assistant.reading import NUMBERS, Reading, threshold
-from elara.assistant.timeframe import Calendar, Period, months_between
+from elara.assistant.timeframe import Calendar, Period
+from elara.core.periods import months_between
 
 _N = r"(\d+|" + "|".join(NUMBERS) + r")"
 _SUPERLATIVE = (

@@ -14,7 +14,8 @@ from typing import Any
 
 from elara.assistant.metrics import K, kind_of
 from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
-from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period, add_months
+from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period
+from elara.core.periods import add_months
 
 CUT = " § "
 

@@ -13,7 +13,7 @@ from elara.assistant.schemas import AssistantConfig, ChatIn, ChatOut
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.core.config import Settings
-from elara.dashboard import cache as dashboard_cache
+from elara.dashboard.cache import Cache
 from elara.models import User, utcnow
 
 
@@ -54,26 +54,31 @@ def _audit(
 def chat(
     session: Session,
     *,
+    reader: Session | None = None,
     user: User,
     actor: Actor,
     body: ChatIn,
     settings: Settings,
     today: date,
     client: Callable[[], Any],
+    cache: Cache | None = None,
 ) -> ChatOut:
-    """Answer one question with Q Business when configured, else the built-in assistant."""
+    """Answer one question with Q Business when configured, else the built-in assistant; the
+    figures are read through `reader` (a replica) when given, the conversation on `session`,
+    answers shared through the app's dashboard `cache`."""
     if settings.qbusiness_enabled:
         return _ask_qbusiness(
             session, user=user, actor=actor, body=body, settings=settings, client=client
         )
     out = builtin.chat(
         session,
+        reader=reader,
         user=user,
         question=body.question,
         conversation_id=body.conversation_id,
         today=today,
         now=utcnow(),
-        cache=dashboard_cache.for_settings(settings),
+        cache=cache,
     )
     _audit(session, actor, question=body.question, backend="builtin", answered=out.understood)
     return out

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from elara.core.periods import add_months, month_end, months_between
 
 MONTHS = [date(2000, m, 1).strftime("%B").lower() for m in range(1, 13)]
 ABBR = [m[:3] for m in MONTHS]
@@ -33,19 +35,6 @@ class Period:
 
     def describe(self) -> str:
         return f"{self.label} ({self.start:%-d %b %Y} - {self.end:%-d %b %Y})"
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_end(day: date) -> date:
-    return add_months(day, 1) - timedelta(days=1)
-
-
-def months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def relabel(label: str, months: int, start: date, end: date) -> str:

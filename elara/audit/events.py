@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from elara.core.actor import Actor as Actor  # re-exported: audit events name their actor
+
 
 class Action(StrEnum):
     login = "auth.login"
@@ -50,16 +52,6 @@ class Action(StrEnum):
     alert_delete = "alert.delete"
     alert_test = "alert.test"
     alert_breach = "alert.breach"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who did it and from where."""
-
-    user_id: int | None = None
-    email: str | None = None
-    ip: str | None = None
-    user_agent: str | None = None
 
 
 @dataclass(frozen=True)

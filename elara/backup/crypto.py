@@ -11,13 +11,14 @@ import base64
 import binascii
 import os
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from elara.core import sealed
 from elara.core.errors import BadRequest
 
 MAGIC = b"ELARAENC1\n"
@@ -79,20 +80,16 @@ def _nonce(prefix: bytes, counter: int, final: bool) -> bytes:
 def encrypt_stream(source: BinaryIO, target: BinaryIO, secret: Secret) -> None:
     """Encrypt source into target chunk by chunk."""
     header = secret.header()
-    aead = AESGCM(secret.derive(header))
     prefix = header[-7:]
     target.write(MAGIC + header)
-    counter = 0
-    chunk = source.read(CHUNK)
-    while True:
-        following = source.read(CHUNK)
-        final = not following
-        sealed = aead.encrypt(_nonce(prefix, counter, final), chunk, MAGIC + header)
-        target.write(struct.pack(">I", len(sealed)) + sealed)
-        if final:
-            return
-        counter += 1
-        chunk = following
+    for _, data, _ in sealed.seal(
+        secret.derive(header),
+        source,
+        nonce=lambda number, final: _nonce(prefix, number, final),
+        aad=lambda _number, _final: MAGIC + header,
+        size=CHUNK,
+    ):
+        target.write(struct.pack(">I", len(data)) + data)
 
 
 def _read_exact(source: BinaryIO, size: int) -> bytes:
@@ -107,22 +104,29 @@ def decrypt_stream(source: BinaryIO, target: BinaryIO, secret: Secret) -> None:
     if source.read(len(MAGIC)) != MAGIC:
         raise BackupKeyError("This is not an encrypted Elara backup.")
     header = _read_exact(source, _HEADER.size)
-    aead = AESGCM(secret.derive(header))
-    prefix, counter = header[-7:], 0
-    length = source.read(4)
+    key = secret.derive(header)
+    try:
+        for plain in sealed.unseal(
+            key, _stored_chunks(source, header[-7:]), aad=lambda *_: MAGIC + header
+        ):
+            target.write(plain)
+    except InvalidTag as exc:
+        raise BackupKeyError() from exc
+
+
+def _stored_chunks(source: BinaryIO, prefix: bytes) -> Iterator[tuple[bytes, bytes, bool]]:
+    """(nonce, ciphertext, is last) per chunk: the last is the one no length follows."""
+    length, number = source.read(4), 0
     while True:
         if len(length) != 4:
             raise BackupKeyError("The encrypted archive is truncated.")
-        sealed = _read_exact(source, struct.unpack(">I", length)[0])
+        data = _read_exact(source, struct.unpack(">I", length)[0])
         length = source.read(4)
         final = not length
-        try:
-            target.write(aead.decrypt(_nonce(prefix, counter, final), sealed, MAGIC + header))
-        except InvalidTag as exc:
-            raise BackupKeyError() from exc
+        yield _nonce(prefix, number, final), data, final
         if final:
             return
-        counter += 1
+        number += 1
 
 
 def is_encrypted(path: Path) -> bool:

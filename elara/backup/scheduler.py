@@ -8,7 +8,6 @@ one instance is not repeated by another.
 from __future__ import annotations
 
 import fcntl
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ from sqlalchemy import select, text
 
 from elara.backup.retention import prune
 from elara.backup.service import create_backup, resolve_secret
+from elara.core.periodic import PeriodicThread
 from elara.core.state import AppState
 from elara.models import AppSetting
 
@@ -119,26 +119,22 @@ class BackupScheduler:
 
     def __init__(self, state: AppState, *, interval: float = 60.0, clock: Clock = _utcnow) -> None:
         self.state, self.interval, self.clock = state, interval, clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._thread = PeriodicThread(
+            "elara-backup",
+            interval,
+            self._tick,
+            failure_event="scheduled_backup_failed",
+            first_at_start=True,
+            stop_timeout=30,
+        )
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                done = run_due(self.state, now=self.clock())
-                if done:
-                    log.info("scheduled_backups_done", kinds=done)
-            except Exception:
-                log.exception("scheduled_backup_failed")
-            self._stop.wait(self.interval)
+    def _tick(self) -> None:
+        done = run_due(self.state, now=self.clock())
+        if done:
+            log.info("scheduled_backups_done", kinds=done)
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="elara-backup", daemon=True)
-            self._thread.start()
+        self._thread.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
+        self._thread.stop()

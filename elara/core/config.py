@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     env: Environment = Environment.development
     data_dir: Path = Path("./var")
     database_url: str = ""
+    # Read replicas for dashboard, records, exports and assistant reads (docs/operations.md).
+    database_replica_urls: Annotated[list[str], NoDecode] = []
+    replica_retry_seconds: float = Field(5.0, gt=0, le=3600)
     secret_key: SecretStr | None = None
 
     host: str = "127.0.0.1"
@@ -132,7 +135,7 @@ class Settings(BaseSettings):
     ingest_memory_mb: int = Field(4096, ge=256)
     ingest_cpu_seconds: int = Field(900, ge=5)
 
-    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", "database_replica_urls", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

@@ -1,15 +1,32 @@
-"""Engines and sessions for SQLite and MySQL/MariaDB; the request owns the transaction."""
+"""Engines and sessions for SQLite and MySQL/MariaDB; the request owns the transaction.
+
+Writes go to the primary. Reads that may lag (dashboard, records, exports, assistant) go to a
+read replica when ELARA_DATABASE_REPLICA_URLS names some, but only to one that has caught up
+with the newest data version this process committed, the cluster noted (Redis) or the reader
+says it saw; a replica behind or unreachable is skipped and reported."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
+import structlog
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+from elara.core import data_version
+
+log = structlog.get_logger(__name__)
+# Which database a read session reads from ("primary" or a replica's URL without password).
+SOURCE_KEY = "elara_read_source"
 
 
 def is_sqlite(url: str) -> bool:
@@ -37,6 +54,7 @@ def create_db_engine(
     pool_size: int = 5,
     echo: bool = False,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    connect_timeout: int | None = None,
 ) -> Engine:
     """An engine tuned per backend: WAL and foreign keys on SQLite, utf8mb4 pooling on MySQL."""
     if is_sqlite(url):
@@ -57,9 +75,11 @@ def create_db_engine(
     if parsed.get_backend_name() in ("mysql", "mariadb") and "charset" not in parsed.query:
         parsed = parsed.update_query_dict({"charset": "utf8mb4"})
     # LOAD DATA LOCAL INFILE is the fast bulk path for uploads (the server must allow it too).
-    connect_args = (
+    connect_args: dict[str, Any] = (
         {"local_infile": True} if parsed.get_backend_name() in ("mysql", "mariadb") else {}
     )
+    if connect_timeout is not None and connect_args:
+        connect_args["connect_timeout"] = connect_timeout
     return create_engine(
         parsed,
         echo=echo,
@@ -71,15 +91,113 @@ def create_db_engine(
     )
 
 
+class VersionFloor:
+    """The newest data version known to be committed: this process's own writes, and every
+    process's when a Redis URL is given (a sorted-set score only ever raised)."""
+
+    REDIS_KEY = "elara:data_version_floor"
+    # Replicas lag seconds, not hours: an old floor (one from before a restore put the data
+    # version back) lapses instead of keeping reads on the primary for good.
+    TTL_SECONDS = 3600
+
+    def __init__(self, redis_url: str | None = None) -> None:
+        self._local = 0
+        self._lock = threading.Lock()
+        self._redis: Any = None
+        if redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(
+                redis_url, socket_timeout=1, socket_connect_timeout=1
+            )
+
+    def note(self, version: int) -> None:
+        with self._lock:
+            self._local = max(self._local, version)
+        if self._redis is not None:
+            try:
+                pipe = self._redis.pipeline()
+                pipe.zadd(self.REDIS_KEY, {"floor": version}, gt=True)
+                pipe.expire(self.REDIS_KEY, self.TTL_SECONDS)
+                pipe.execute()
+            except Exception as exc:  # Redis down: this process still knows its own writes
+                log.warning("data_version_floor_unavailable", error_type=type(exc).__name__)
+
+    def get(self) -> int:
+        shared = 0
+        if self._redis is not None:
+            try:
+                shared = int(self._redis.zscore(self.REDIS_KEY, "floor") or 0)
+            except Exception as exc:
+                log.warning("data_version_floor_unavailable", error_type=type(exc).__name__)
+        return max(self._local, shared)
+
+
+def _public_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@dataclass
+class ReplicaStatus:
+    """What the last read through one replica found, and how often it was skipped."""
+
+    url: str
+    state: str = "unknown"  # up | behind | down | unknown
+    version: int | None = None
+    skipped: dict[str, int] = field(default_factory=lambda: {"behind": 0, "down": 0})
+    retry_at: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "status": self.state, "version": self.version}
+
+
+class Replica:
+    """One read replica: its engine and what reading from it last found."""
+
+    def __init__(self, url: str, *, pool_size: int, connect_timeout: int) -> None:
+        self.engine = create_db_engine(url, pool_size=pool_size, connect_timeout=connect_timeout)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.status = ReplicaStatus(_public_url(url))
+
+    def skip(self, reason: str, *, retry_after: float = 0.0, version: int | None = None) -> None:
+        self.status.state = reason
+        self.status.skipped[reason] += 1
+        self.status.version = version
+        self.status.retry_at = time.monotonic() + retry_after
+
+
 class Database:
-    """One engine and its session factory."""
+    """The primary's engine and session factory, and the read replicas if any."""
 
     def __init__(
-        self, url: str, *, pool_size: int = 5, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        self,
+        url: str,
+        *,
+        pool_size: int = 5,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        replica_urls: Sequence[str] = (),
+        redis_url: str | None = None,
+        replica_retry_seconds: float = 5.0,
+        replica_connect_timeout: int = 2,
     ) -> None:
         self.url = url
         self.engine = create_db_engine(url, pool_size=pool_size, busy_timeout_ms=busy_timeout_ms)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        # Every process notes its commits (a worker's stores too); only readers with replicas
+        # consult the floor.
+        self.floor = VersionFloor(redis_url)
+        event.listen(self.session_factory, "after_commit", self._note_commit)
+        self.replicas = [
+            Replica(item, pool_size=pool_size, connect_timeout=replica_connect_timeout)
+            for item in replica_urls
+        ]
+        self.replica_retry_seconds = replica_retry_seconds
+        self._turn = itertools.count()
+
+    def _note_commit(self, session: Session) -> None:
+        version = session.info.pop(data_version.SESSION_KEY, 0)
+        if version:
+            self.floor.note(version)
 
     @property
     def is_sqlite(self) -> bool:
@@ -99,5 +217,49 @@ class Database:
                 raise
             session.commit()
 
+    @contextmanager
+    def reading(self, *, seen: int = 0) -> Iterator[Session]:
+        """A read-only session on a replica that has every version up to `seen` and the
+        floor, else on the primary; always rolled back (nothing read here is written)."""
+        session = self._fresh_replica_session(seen) if self.replicas else None
+        if session is None:
+            session = self.session_factory()
+            session.info[SOURCE_KEY] = "primary"
+        with session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def _fresh_replica_session(self, seen: int) -> Session | None:
+        floor = max(seen, self.floor.get())
+        start = next(self._turn) % len(self.replicas)
+        for replica in self.replicas[start:] + self.replicas[:start]:
+            if replica.status.state == "down" and time.monotonic() < replica.status.retry_at:
+                replica.status.skipped["down"] += 1
+                continue
+            session = replica.session_factory()
+            try:
+                version = data_version.counter(data_version.current(session))
+            except SQLAlchemyError as exc:  # refused, timed out, pool exhausted: not usable now
+                session.close()
+                replica.skip("down", retry_after=self.replica_retry_seconds)
+                log.warning("replica_down", replica=replica.status.url, error=type(exc).__name__)
+                continue
+            if version < floor:
+                session.close()
+                replica.skip("behind", version=version)
+                continue
+            replica.status.state, replica.status.version = "up", version
+            session.info[SOURCE_KEY] = replica.status.url
+            return session
+        return None
+
+    def replica_report(self) -> list[dict[str, Any]]:
+        """Each replica's last state, for /health."""
+        return [replica.status.as_dict() for replica in self.replicas]
+
     def dispose(self) -> None:
         self.engine.dispose()
+        for replica in self.replicas:
+            replica.engine.dispose()

@@ -47,10 +47,25 @@ def to_decimal(units: int | Decimal) -> Decimal:
     return Decimal(units) / AMOUNT_SCALE
 
 
+def round_cents(value: Decimal) -> Decimal:
+    """A decimal amount (or percentage) rounded once, half up, to the cent (never -0.00)."""
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded != 0 else ZERO.quantize(CENT)
+
+
+def cents_text(value: Decimal) -> str:
+    """A decimal amount (or percentage) as text to the cent: "1234.50"."""
+    return str(round_cents(value))
+
+
+def grouped_text(value: Decimal) -> str:
+    """A decimal amount to the cent with thousands separators, for sentences: "1,234.50"."""
+    return f"{round_cents(value):,.2f}"
+
+
 def to_cents(units: int | Decimal) -> Decimal:
     """Stored units rounded once, half up, to the cent (never "-0.00")."""
-    value = to_decimal(units).quantize(CENT, rounding=ROUND_HALF_UP)
-    return value if value != 0 else ZERO.quantize(CENT)
+    return round_cents(to_decimal(units))
 
 
 def format_money(units: int | Decimal) -> str:

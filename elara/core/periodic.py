@@ -1,5 +1,5 @@
-"""A background thread that runs a function every interval (or sooner when woken), and a
-named lock so that only one of several instances runs a scheduled job at a time.
+"""The one way Elara runs work every so often in the background: a daemon thread per job, and
+a named lock so that only one of several instances runs a scheduled job at a time.
 
 The lock is MySQL's `GET_LOCK` on MariaDB and a lock file on SQLite, as the backup schedule
 does; a job that is not given the lock simply skips this tick.
@@ -49,35 +49,59 @@ def exclusive(state: AppState, name: str) -> Iterator[bool]:
 
 
 class PeriodicThread:
-    """Calls `tick` every `interval` seconds, or at once after `wake()`; errors are logged."""
+    """Calls `tick` every `interval` seconds until stopped (first at start when asked), or at
+    once after `wake()`; a tick that raises is logged as `failure_event` and the next one
+    still runs. An interval of 0 or less means never."""
 
-    def __init__(self, name: str, tick: Callable[[], object], *, interval: float) -> None:
-        self.name, self.tick, self.interval = name, tick, interval
+    def __init__(
+        self,
+        name: str,
+        interval: float,
+        tick: Callable[[], object],
+        *,
+        failure_event: str,
+        first_at_start: bool = False,
+        stop_timeout: float = 5.0,
+    ) -> None:
+        self.name, self.interval, self.tick = name, interval, tick
+        self.failure_event = failure_event
+        self.first_at_start = first_at_start
+        self.stop_timeout = stop_timeout
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def _tick(self) -> None:
+        try:
+            self.tick()
+        except Exception:  # a background job must outlive one bad run
+            log.exception(self.failure_event, job=self.name)
+
     def _run(self) -> None:
+        if self.first_at_start:
+            self._tick()
         while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                self.tick()
-            except Exception:
-                log.exception("periodic_job_failed", job=self.name)
             self._wake.wait(self.interval)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            self._tick()
 
     def wake(self) -> None:
         """Run the next tick now rather than at the end of the interval."""
         self._wake.set()
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-            self._thread.start()
+        """Start the thread (once; not at all when the interval is 0 or less)."""
+        if self.interval <= 0 or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
+        """Ask the thread to end and wait for the tick in progress, if any."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=self.stop_timeout)
             self._thread = None

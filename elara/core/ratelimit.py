@@ -29,8 +29,6 @@ from elara.core.errors import RateLimited, error_response
 from elara.core.proxies import resolve_client_ip
 from elara.core.security import InvalidToken
 from elara.core.state import AppState
-from elara.monitoring import metrics
-from elara.security.events import record_security_event
 
 log = structlog.get_logger(__name__)
 
@@ -134,9 +132,24 @@ def _caller(state: AppState, scope: Scope) -> tuple[str, str]:
     return "anonymous", f"ip:{ip}"
 
 
+# Told of every refused request as (tier, key, path): the security log and the metrics
+# register here, so the core does not import them.
+RefusalListener = Callable[[str, str, str], None]
+_refusal_listeners: list[RefusalListener] = []
+
+
+def on_refusal(listener: RefusalListener) -> None:
+    """Call `listener(tier, key, path)` whenever a rate limit refuses a request (once each)."""
+    if listener not in _refusal_listeners:
+        _refusal_listeners.append(listener)
+
+
 def _refuse(tier: str, key: str, decision: Decision, path: str) -> RateLimited:
-    record_security_event("rate_limited", tier=tier, key=key, path=path)
-    metrics.rate_limit_hit(tier)
+    for listener in _refusal_listeners:
+        try:
+            listener(tier, key, path)
+        except Exception as exc:  # noting a refusal never turns it into a 500
+            log.error("rate_limit_listener_failed", error_type=type(exc).__name__)
     return RateLimited(headers=decision.headers())
 
 

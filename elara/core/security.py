@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -116,7 +115,3 @@ def new_opaque_token() -> str:
 def token_digest(token: str) -> str:
     """SHA-256 of an opaque token: what the database stores instead of the token."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def constant_time_equals(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from elara.core.config import Settings
 from elara.core.db import Database
 from elara.core.events import EventHub
 from elara.core.jobs import JobRunner
 from elara.core.security import PasswordHashing, TokenSigner
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,15 +27,29 @@ class AppState:
     started_at: float = field(default_factory=time.time)
     events: EventHub = field(default_factory=EventHub)
     jobs: JobRunner = field(default_factory=JobRunner)
+    # Objects a domain builds once per app on first use (the dashboard's answer cache).
+    _per_app: dict[str, Any] = field(default_factory=dict, repr=False)
+    _per_app_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def per_app(self, name: str, build: Callable[[], T]) -> T:
+        """The object named `name`, built by `build` the first time this app asks for it."""
+        with self._per_app_lock:
+            if name not in self._per_app:
+                self._per_app[name] = build()
+            value: T = self._per_app[name]
+            return value
 
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
         """Open the database and prepare hashing and signing from settings."""
-        _configure_readers(settings)
+        _run_build_hooks(settings)
         db = Database(
             settings.resolved_database_url,
             pool_size=pool_size or settings.pool_size_gateway,
             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            replica_urls=settings.database_replica_urls,
+            redis_url=settings.redis_url,
+            replica_retry_seconds=settings.replica_retry_seconds,
         )
         passwords = PasswordHashing(
             time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
@@ -48,14 +67,24 @@ class AppState:
         )
 
 
-def _configure_readers(settings: Settings) -> None:
-    """Limits for the child processes that read uploaded files."""
-    from elara.ingest import isolate
+# Domains that configure process-wide parts from settings (the file readers' limits) register
+# here, so the core needs not import them. A hook registered after a build is run at once with
+# the settings of the latest build: import order never decides what is configured.
+BuildHook = Callable[[Settings], None]
+_build_hooks: list[BuildHook] = []
+_latest_settings: list[Settings] = []
 
-    isolate.configure(
-        isolate.IsolationLimits(
-            memory_mb=settings.ingest_memory_mb,
-            cpu_seconds=settings.ingest_cpu_seconds,
-            enabled=settings.ingest_isolation,
-        )
-    )
+
+def on_build(hook: BuildHook) -> None:
+    """Call `hook(settings)` on every AppState.build (and now, if one already happened)."""
+    if hook in _build_hooks:
+        return
+    _build_hooks.append(hook)
+    if _latest_settings:
+        hook(_latest_settings[-1])
+
+
+def _run_build_hooks(settings: Settings) -> None:
+    _latest_settings[:] = [settings]
+    for hook in _build_hooks:
+        hook(settings)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
 
 import structlog
+from cachetools import TTLCache
 
 from elara.core.config import Settings
+from elara.core.state import AppState
 from elara.monitoring import metrics
 
 log = structlog.get_logger(__name__)
@@ -54,36 +55,34 @@ class Cache(Protocol):
     def clear(self) -> None: ...
 
 
+def _now() -> float:
+    return time.monotonic()
+
+
 class MemoryCache:
-    """A thread-safe LRU with a time-to-live."""
+    """A thread-safe LRU with a time-to-live (cachetools' TTLCache behind a lock)."""
 
     def __init__(self, *, ttl: float = DEFAULT_TTL_SECONDS, max_entries: int = DEFAULT_MAX_ENTRIES):
         self.ttl, self.max_entries = ttl, max_entries
-        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._items: TTLCache[str, str] = TTLCache(maxsize=max_entries, ttl=ttl, timer=_now)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> str | None:
         with self._lock:
-            item = self._items.get(key)
-            if item is None or item[0] < time.monotonic():
-                self._items.pop(key, None)
-                return None
-            self._items.move_to_end(key)
-            return item[1]
+            return self._items.get(key)
 
     def set(self, key: str, value: str) -> None:
         with self._lock:
-            self._items[key] = (time.monotonic() + self.ttl, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+            self._items[key] = value
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:
+            self._items.expire()
+            return len(self._items)
 
 
 class RedisCache:
@@ -121,35 +120,30 @@ class RedisCache:
             count("errors")
 
 
-_caches: dict[str, Cache] = {}
-_caches_lock = threading.Lock()
-
-
 def for_url(
     redis_url: str | None,
     *,
     ttl: int = DEFAULT_TTL_SECONDS,
     max_entries: int = DEFAULT_MAX_ENTRIES,
 ) -> Cache:
-    """The process-wide cache: Redis at `redis_url` when given, else in-process."""
-    name = redis_url or "memory"
-    with _caches_lock:
-        if name not in _caches:
-            _caches[name] = (
-                RedisCache(redis_url, ttl=ttl)
-                if redis_url
-                else MemoryCache(ttl=ttl, max_entries=max_entries)
-            )
-        return _caches[name]
+    """A new cache: Redis at `redis_url` when given (shared by every process), else in-process."""
+    if redis_url:
+        return RedisCache(redis_url, ttl=ttl)
+    return MemoryCache(ttl=ttl, max_entries=max_entries)
 
 
 def for_settings(settings: Settings) -> Cache:
-    """The cache the settings ask for (ELARA_REDIS_URL, ELARA_DASHBOARD_CACHE_*)."""
+    """A new cache as the settings ask (ELARA_REDIS_URL, ELARA_DASHBOARD_CACHE_*)."""
     return for_url(
         settings.redis_url,
         ttl=settings.dashboard_cache_ttl_seconds,
         max_entries=settings.dashboard_cache_max_entries,
     )
+
+
+def for_state(state: AppState) -> Cache:
+    """This app's answer cache, built once from its settings on first use."""
+    return state.per_app("dashboard_cache", lambda: for_settings(state.settings))
 
 
 def make_key(*parts: str) -> str:

@@ -23,11 +23,11 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from elara.core.money import AMOUNT_SCALE, CENT, ZERO, format_money
-from elara.dashboard.filters import add_months
+from elara.core.money import AMOUNT_SCALE, ZERO, cents_text, format_money
+from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
 from elara.dashboard.kinds import UNCLASSIFIED, Plan, multiplier
 from elara.dashboard.repository import Fact
@@ -191,8 +191,7 @@ def maybe_money(units: Decimal | None) -> str | None:
 def percent(part: Decimal, whole: Decimal) -> str | None:
     if whole == 0:
         return None
-    value = (part * 100 / whole).quantize(CENT, rounding=ROUND_HALF_UP)
-    return str(value if value != 0 else ZERO.quantize(CENT))
+    return cents_text(part * 100 / whole)
 
 
 def tie_outs(acc: Acc) -> list[TieOut]:

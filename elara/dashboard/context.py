@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from elara.core import data_version
 from elara.core.errors import InvalidInput
+from elara.core.periods import month_end, month_start
 from elara.dashboard import cache as cache_module
 from elara.dashboard import compute, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Folded
-from elara.dashboard.filters import Filters, Scope, month_end, month_start, restrict
+from elara.dashboard.filters import Filters, Scope, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import Plan, plan_for
 from elara.dashboard.query import (
@@ -36,7 +37,6 @@ from elara.dashboard.schemas import (
 from elara.finance.fiscal import fiscal_year_start
 from elara.models import Dataset, User
 
-MAX_PERIODS = 5000
 A = TypeVar("A", bound=Answer)
 
 
@@ -209,10 +209,6 @@ def collect(
         folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
         return Money(folded, Meta(source=used, conversion_error=_conversion_error(book, missing)))
     return Money(folded, Meta(source=used, converted_to=book.reporting))
-
-
-def single_currency(folded: Folded) -> str | None:
-    return next(iter(folded)) if len(folded) == 1 else None
 
 
 def sorted_currencies(*folds: Folded) -> list[str | None]:

@@ -6,14 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from elara.audit import chain
 from elara.audit.events import Action, AuditEvent
 from elara.auth.deps import ActorDep
-from elara.core.deps import SessionDep, StateDep
+from elara.core.deps import ReadSessionDep, StateDep, seen_version
 from elara.core.errors import InvalidInput, NotFound
 from elara.core.schemas import EntityId
 from elara.dashboard import cache, export, records, repository, service
@@ -36,29 +36,25 @@ Text = Annotated[str, Query(max_length=32)]
 
 @router.get("/api/dashboard/filters", dependencies=[Depends(strict())])
 def filter_options(
-    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> FilterOptions:
     """The datasets, companies, accounts, categories and dates the user may pick."""
-    return service.filter_options(
-        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
-    )
+    return service.filter_options(session, user=user, filters=filters, cache=cache.for_state(state))
 
 
 @router.get("/api/dashboard/summary", dependencies=[Depends(strict())])
 def summary(
-    user: DashboardUser, filters: FiltersDep, session: SessionDep, state: StateDep
+    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> Summary:
     """KPIs for the filtered period and the previous period of equal length."""
-    return service.summary(
-        session, user=user, filters=filters, cache=cache.for_settings(state.settings)
-    )
+    return service.summary(session, user=user, filters=filters, cache=cache.for_state(state))
 
 
 @router.get("/api/dashboard/timeseries", dependencies=[Depends(strict("granularity", "group_by"))])
 def timeseries(
     user: DashboardUser,
     filters: FiltersDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     state: StateDep,
     granularity: Text = "month",
     group_by: Annotated[str | None, Query(max_length=32)] = None,
@@ -70,7 +66,7 @@ def timeseries(
         filters=filters,
         granularity=granularity,
         group_by=group_by,
-        cache=cache.for_settings(state.settings),
+        cache=cache.for_state(state),
     )
 
 
@@ -78,7 +74,7 @@ def timeseries(
 def breakdown(
     user: DashboardUser,
     filters: FiltersDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     state: StateDep,
     by: Text = "company",
     top: Annotated[int, Query(ge=1, le=service.MAX_TOP)] = 10,
@@ -92,7 +88,7 @@ def breakdown(
         by=by,
         top=top,
         metric=metric,
-        cache=cache.for_settings(state.settings),
+        cache=cache.for_state(state),
     )
 
 
@@ -134,7 +130,7 @@ def _page(session: Session, user: User, filters: Filters, paging: Paging) -> Rec
 
 @router.get("/api/records", dependencies=[Depends(strict(*PAGE))])
 def list_records(
-    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: SessionDep
+    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: ReadSessionDep
 ) -> RecordPage:
     """A keyset page of the filtered records, sorted by any column."""
     return _page(session, user, filters, paging)
@@ -151,7 +147,7 @@ def dataset_records(
     user: DashboardUser,
     filters: DatasetFiltersDep,
     paging: PagingDep,
-    session: SessionDep,
+    session: ReadSessionDep,
 ) -> RecordPage:
     """A keyset page of one dataset's records (404 when the user may not see it)."""
     try:
@@ -195,6 +191,7 @@ def export_records(
     filters: FiltersDep,
     actor: ActorDep,
     state: StateDep,
+    request: Request,
     format: Text = "csv",
 ) -> StreamingResponse:
     """Exactly the filtered records as CSV (streamed) or XLSX; every export is audited."""
@@ -215,11 +212,12 @@ def export_records(
         )
         chain.record(session, event, actor)
     stamp = date.today().strftime("%Y%m%d")
+    seen = seen_version(request)
     if format == "csv":
-        body = export.stream_csv(state.db, ctx.builder, dimensions)
+        body = export.stream_csv(state.db, ctx.builder, dimensions, seen=seen)
         media = "text/csv; charset=utf-8"
     else:
-        body = export.stream_xlsx(state.db, ctx.builder, dimensions)
+        body = export.stream_xlsx(state.db, ctx.builder, dimensions, seen=seen)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"'}
     return StreamingResponse(body, media_type=media, headers=headers)

@@ -130,14 +130,15 @@ def csv_rows(rows: list[Any], dimensions: tuple[str, ...] = ()) -> list[tuple[st
 
 
 def stream_csv(
-    db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
+    db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = (), *, seen: int = 0
 ) -> Iterator[bytes]:
-    """The CSV, one keyset batch at a time, in its own read transaction."""
+    """The CSV, one keyset batch at a time, in its own read transaction (a fresh replica's
+    when there is one)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*HEADER, *(neutralise(name) for name in dimensions)])
     yield "\ufeff".encode() + _drain(buffer)
-    with db.transaction() as session:
+    with db.reading(seen=seen) as session:
         for rows in iter_rows(session, builder, dimensions):
             for start in range(0, len(rows), STREAM_ROWS):  # a steady stream, small buffers
                 writer.writerows(csv_rows(rows[start : start + STREAM_ROWS], dimensions))
@@ -224,10 +225,10 @@ def _currencies(session: Session, builder: QueryBuilder) -> list[str]:
 
 
 def _write_xlsx(
-    path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...]
+    path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...], seen: int
 ) -> None:
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
-    with db.transaction() as session:
+    with db.reading(seen=seen) as session:
         sheets = _Sheets(workbook, _currencies(session, builder), dimensions)
         for rows in iter_rows(session, builder, dimensions):
             for row in rows:
@@ -252,12 +253,13 @@ def stream_xlsx(
     dimensions: tuple[str, ...] = (),
     *,
     chunk: int = 1 << 16,
+    seen: int = 0,
 ) -> Iterator[bytes]:
     """Write the workbook to a temporary file in constant memory, then stream the file."""
     handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="elara-export-")
     os.close(handle)
     try:
-        _write_xlsx(path, db, builder, dimensions)
+        _write_xlsx(path, db, builder, dimensions, seen)
         with open(path, "rb") as file:
             while data := file.read(chunk):
                 yield data

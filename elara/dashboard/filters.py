@@ -6,11 +6,11 @@ hashable, so together with the data version they make a cache key.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from elara.core.errors import Forbidden, InvalidInput
+from elara.core.periods import add_months, month_end
 from elara.models import User
 
 MAX_VALUES = 200  # repeatable parameters: more values than this is not a real question
@@ -139,20 +139,6 @@ def restrict(filters: Filters, scope: Scope) -> Filters:
                 details=[{"field": "company", "message": "not among your allowed companies"}],
             )
     return filters
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month `months` after the month of `day`."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, func
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from elara.dashboard.filters import Filters, Scope, month_start
+from elara.core.periods import month_start
+from elara.dashboard.filters import Filters, Scope
 from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")

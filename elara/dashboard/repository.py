@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from elara.dashboard.filters import Scope, add_months
+from elara.core.periods import add_months
+from elara.dashboard.filters import Scope
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
     RAW,

@@ -14,7 +14,7 @@ Build `filters` with `filters.make_filters(...)`. Row-level access comes from `u
 invisible dataset id raises `InvalidInput` (code `unknown_dataset`). Several currencies give one
 block per currency in `by_currency` (and null top-level numbers) unless a reporting currency and
 FX rates convert them (`converted_to`); a missing rate leaves the numbers unconverted and says
-so in `conversion_error`. Pass `cache=cache.for_settings(settings)` to share answers.
+so in `conversion_error`. Pass the app's `cache=cache.for_state(state)` to share answers.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from elara.core.errors import InvalidInput
+from elara.core.periods import month_end
 from elara.dashboard import compute, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Acc, Folded
@@ -37,7 +38,7 @@ from elara.dashboard.context import (
     resolve,
     sorted_currencies,
 )
-from elara.dashboard.filters import Filters, month_end, previous_period
+from elara.dashboard.filters import Filters, previous_period
 from elara.dashboard.fx import reporting_currency
 from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, is_dimension
 from elara.dashboard.schemas import (

@@ -9,13 +9,13 @@ data"), so a dataset that ends before today never gives empty presets.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from elara.core.periods import add_months, month_end
 from elara.models import AppSetting
 
 FISCAL_YEAR_START_KEY = "fiscal_year_start"
@@ -31,26 +31,17 @@ def fiscal_year_start(session: Session) -> int:
     return month if 1 <= month <= 12 else 1
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def fiscal_year_bounds(day: date, start_month: int) -> tuple[date, date]:
     """First and last day of the fiscal year containing `day`."""
-    first = _add_months(day.replace(day=1), -((day.month - start_month) % 12))
-    return first, _add_months(first, 12) - timedelta(days=1)
+    first = add_months(day.replace(day=1), -((day.month - start_month) % 12))
+    return first, add_months(first, 12) - timedelta(days=1)
 
 
 def fiscal_quarter_bounds(day: date, start_month: int) -> tuple[date, date]:
     """First and last day of the fiscal quarter containing `day`."""
     offset = (day.month - start_month) % 12 % 3
-    first = _add_months(day.replace(day=1), -offset)
-    return first, _add_months(first, 3) - timedelta(days=1)
+    first = add_months(day.replace(day=1), -offset)
+    return first, add_months(first, 3) - timedelta(days=1)
 
 
 def fiscal_label(day: date, start_month: int) -> str:
@@ -76,7 +67,7 @@ def presets(*, today: date, latest: date | None, start_month: int) -> list[Prese
     anchored = latest is not None and latest.replace(day=1) < anchor
     if anchored and latest is not None:
         anchor = latest.replace(day=1)
-    anchor_end = _month_end(anchor)
+    anchor_end = month_end(anchor)
     note = f"to {anchor:%b %Y}, the latest data" if anchored else None
     # "Last quarter" is the last complete quarter: the one before the quarter still running.
     running = anchor_end + timedelta(days=1) if anchored else today
@@ -96,6 +87,6 @@ def presets(*, today: date, latest: date | None, start_month: int) -> list[Prese
         ),
         PresetPeriod("ytd", "Year to date", fy_first, anchor_end, anchored, note),
         PresetPeriod(
-            "last_12_months", "Last 12 months", _add_months(anchor, -11), anchor_end, anchored, note
+            "last_12_months", "Last 12 months", add_months(anchor, -11), anchor_end, anchored, note
         ),
     ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import structlog
 
+from elara.core.periodic import PeriodicThread
 from elara.core.state import AppState
 from elara.health.service import check_disk, check_memory
 
@@ -55,8 +55,9 @@ class HealthMonitor:
         self.state = state
         self.interval = interval if interval is not None else state.settings.alert_interval_seconds
         self.active: set[str] = set()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._thread = PeriodicThread(
+            "elara-health", self.interval, self.check_once, failure_event="health_monitor_failed"
+        )
 
     def check_once(self) -> list[str]:
         """Run one check; returns the names of newly crossed limits (alerted now)."""
@@ -68,21 +69,8 @@ class HealthMonitor:
             send_admin_alert(f"Elara alert: {name} threshold crossed", f"{name}: {detail}")
         return new
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.check_once()
-            except Exception:
-                log.exception("health_monitor_failed")
-
     def start(self) -> None:
-        if self.interval <= 0 or self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="elara-health", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._thread.stop()

@@ -26,6 +26,15 @@ def check_database(state: AppState) -> dict[str, Any]:
     return {"status": "up", "backend": state.db.engine.dialect.name, "round_trip_ms": elapsed_ms}
 
 
+def check_replicas(state: AppState) -> dict[str, Any]:
+    """Each read replica's state as the last read found it; never raises. A replica behind or
+    down is skipped (reads go to another or to the primary), so this only degrades."""
+    replicas = state.db.replica_report()
+    skipped = [item for item in replicas if item["status"] in ("behind", "down")]
+    status = "up" if not skipped else ("degraded" if len(skipped) < len(replicas) else "skipped")
+    return {"status": status, "replicas": replicas}
+
+
 def check_service(url: str, timeout: float) -> dict[str, Any]:
     """GET another Elara service's /health with a short timeout; never raises."""
     started = time.perf_counter()
@@ -84,7 +93,7 @@ def check_backups(state: AppState, *, now: float | None = None) -> dict[str, Any
     return {"status": "stale" if youngest > 36 else "ok", "latest": newest}
 
 
-_ADMIN_ONLY_FIELDS = ("path", "error", "backend")
+_ADMIN_ONLY_FIELDS = ("path", "error", "backend", "replicas")
 
 
 def _public(check: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +118,8 @@ def health_report(state: AppState, *, detailed: bool = False) -> tuple[bool, dic
         checks["upload_service"] = check_service(settings.upload_service_url, timeout)
     if settings.db_service_url:
         checks["database_service"] = check_service(settings.db_service_url, timeout)
+    if state.db.replicas:
+        checks["replicas"] = check_replicas(state)
     checks["disk"] = check_disk(state)
     checks["memory"] = check_memory(state)
     reasons = _reasons(checks)

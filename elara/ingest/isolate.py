@@ -27,6 +27,8 @@ from typing import Any, Protocol, TypeVar
 
 import structlog
 
+from elara.core import state as app_state
+from elara.core.config import Settings
 from elara.ingest.errors import IngestError
 
 log = structlog.get_logger(__name__)
@@ -68,6 +70,20 @@ def configure(limits: IsolationLimits) -> None:
     """Set the limits for this process (called once when the app state is built)."""
     global _limits
     _limits = limits
+
+
+def configure_from_settings(settings: Settings) -> None:
+    """The limits ELARA_INGEST_* set (run on every AppState.build)."""
+    configure(
+        IsolationLimits(
+            memory_mb=settings.ingest_memory_mb,
+            cpu_seconds=settings.ingest_cpu_seconds,
+            enabled=settings.ingest_isolation,
+        )
+    )
+
+
+app_state.on_build(configure_from_settings)
 
 
 def current_limits() -> IsolationLimits:

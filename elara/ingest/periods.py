@@ -5,11 +5,11 @@ period's last day, which is the date a record made from it is stored on.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+from elara.core.periods import last_day
 from elara.ingest.values import MONTHS, DateOrder, ValueProblem, parse_date
 
 
@@ -60,11 +60,6 @@ _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
-def month_end(year: int, month: int) -> dt.date:
-    """The last day of a month."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _year(text: str) -> int:
     digits = text.lstrip("'")
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
@@ -92,19 +87,19 @@ def _read(raw: str) -> Period | None:
     if m := _MONTH_ONLY.match(raw):
         return Period(month=MONTHS[m[1].lower()])
     if m := _MONTH_YEAR.match(raw):
-        return Period(end=month_end(_check_year(_year(m[2])), MONTHS[m[1].lower()]))
+        return Period(end=last_day(_check_year(_year(m[2])), MONTHS[m[1].lower()]))
     if m := _YEAR_MONTH.match(raw):
-        return Period(end=month_end(_check_year(int(m[1])), MONTHS[m[2].lower()]))
+        return Period(end=last_day(_check_year(int(m[1])), MONTHS[m[2].lower()]))
     if (m := _YEAR_NUM_MONTH.match(raw)) and 1 <= int(m[2]) <= 12:
-        return Period(end=month_end(_check_year(int(m[1])), int(m[2])))
+        return Period(end=last_day(_check_year(int(m[1])), int(m[2])))
     if m := _NUM_MONTH_YEAR.match(raw):
-        return Period(end=month_end(_check_year(int(m[2])), int(m[1])))
+        return Period(end=last_day(_check_year(int(m[2])), int(m[1])))
     if m := _QUARTER.match(raw):
         if m[2] is None:
             return Period(quarter=int(m[1]))
-        return Period(end=month_end(_check_year(_year(m[2])), int(m[1]) * 3))
+        return Period(end=last_day(_check_year(_year(m[2])), int(m[1]) * 3))
     if m := _YEAR_QUARTER.match(raw):
-        return Period(end=month_end(_check_year(int(m[1])), int(m[2]) * 3))
+        return Period(end=last_day(_check_year(int(m[1])), int(m[2]) * 3))
     return _read_year_or_date(raw)
 
 
@@ -145,9 +140,9 @@ def resolve(period: Period, *, year: int | None, as_of: dt.date | None) -> dt.da
     if year is None:
         return None
     if period.month:
-        return month_end(year, period.month)
+        return last_day(year, period.month)
     if period.quarter:
-        return month_end(year, period.quarter * 3)
+        return last_day(year, period.quarter * 3)
     return None
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from elara.ingest.periods import month_end, read_period
+from elara.core.periods import last_day
+from elara.ingest.periods import read_period
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -273,7 +274,7 @@ def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetti
     dated = [period for period in periods.values() if period is not None and period.day]
     # Month headers written as dates (1 Jan 2025, 1 Feb 2025 …) name months, not days.
     if len(dated) >= 2 and all(p.end is not None and p.end.day == 1 for p in dated):
-        ends = {i: month_end(e.year, e.month) if e is not None else None for i, e in ends.items()}
+        ends = {i: last_day(e.year, e.month) if e is not None else None for i, e in ends.items()}
     return [
         ColumnSetting(header=p.header, role=role, period_end=ends.get(p.position))
         for p, role in zip(profiles, roles, strict=True)

@@ -364,12 +364,6 @@ def _full_year(year: str) -> int:
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
-def numeric_parts(text: str) -> tuple[int, int] | None:
-    """First and second numbers of a dd/mm/yyyy-like date, else None."""
-    match = NUMERIC_DATE_RE.match(text.strip())
-    return (int(match[1]), int(match[3])) if match else None
-
-
 def decide_date_order(first_max: int, second_max: int) -> tuple[DateOrder, bool]:
     """Choose day-first/month-first from the largest first/second parts; flag ambiguity."""
     if first_max > 12 and second_max > 12:

@@ -10,10 +10,11 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
+from elara.core.db import Database
 from elara.monitoring.system import rss_bytes
 
 # Process-wide metrics live in their own registry (not the global default), so several apps
@@ -114,10 +115,36 @@ class _RuntimeCollector(Collector):
         )
 
 
+class ReplicaCollector(Collector):
+    """Each read replica's state and how often reads skipped it (behind or down)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def collect(self) -> Iterator[Metric]:
+        up = GaugeMetricFamily(
+            "elara_db_replica_up",
+            "1 when the replica served the last read, 0 when it was skipped.",
+            labels=["replica"],
+        )
+        skipped = CounterMetricFamily(
+            "elara_db_replica_skipped",
+            "Reads that skipped a replica, by reason (behind the seen version, or down).",
+            labels=["replica", "reason"],
+        )
+        for replica in self.db.replicas:
+            status = replica.status
+            up.add_metric([status.url], 1.0 if status.state == "up" else 0.0)
+            for reason, count in status.skipped.items():
+                skipped.add_metric([status.url, reason], float(count))
+        yield up
+        yield skipped
+
+
 class AppMetrics:
     """The metrics of one app: its own registry, request counters and runtime gauges."""
 
-    def __init__(self, engines: Iterable[Engine] = ()) -> None:
+    def __init__(self, engines: Iterable[Engine] = (), db: Database | None = None) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "elara_http_requests",
@@ -137,6 +164,8 @@ class AppMetrics:
         )
         self.registry.register(_SharedCollector())
         self.registry.register(_RuntimeCollector(engines))
+        if db is not None and db.replicas:
+            self.registry.register(ReplicaCollector(db))
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         labels = {"method": method, "route": route, "status": str(status)}

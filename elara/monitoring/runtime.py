@@ -20,7 +20,9 @@ log = structlog.get_logger(__name__)
 
 def install_observability(app: FastAPI, state: AppState) -> AppMetrics:
     """Give the app its metrics registry, database timing and the access-log middleware."""
-    metrics = AppMetrics(engines=[state.db.engine])
+    metrics = AppMetrics(
+        engines=[state.db.engine, *(r.engine for r in state.db.replicas)], db=state.db
+    )
     app.state.metrics = metrics
     instrument_engine(state.db.engine)
     app.add_middleware(AccessLogMiddleware, metrics=metrics, slow_ms=state.settings.slow_request_ms)

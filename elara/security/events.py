@@ -15,20 +15,10 @@ from typing import Any
 
 import structlog
 
+from elara.core import ratelimit
 from elara.monitoring import metrics
 
 log = structlog.get_logger("elara.security")
-
-KINDS = (
-    "xss_attempt",
-    "sqli_attempt",
-    "lockout",
-    "rate_limited",
-    "access_denied",
-    "refresh_reuse",
-    "password_reset_failed",
-    "password_reset_throttled",
-)
 
 COUNTS: Counter[str] = Counter()
 _lock = threading.Lock()
@@ -90,3 +80,12 @@ def snapshot() -> dict[str, int]:
     """A copy of the counters (for metrics and tests)."""
     with _lock:
         return dict(COUNTS)
+
+
+def _rate_limited(tier: str, key: str, path: str) -> None:
+    record_security_event("rate_limited", tier=tier, key=key, path=path)
+    metrics.rate_limit_hit(tier)
+
+
+# Every refusal by a rate limit is a security event and a metric; the core only announces it.
+ratelimit.on_refusal(_rate_limited)

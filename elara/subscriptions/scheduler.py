@@ -120,12 +120,16 @@ class SubscriptionScheduler(PeriodicThread):
     def __init__(self, state: AppState, *, clock: Clock = _utcnow) -> None:
         self.state, self.clock = state, clock
         super().__init__(
-            "elara-subscriptions", self._tick, interval=state.settings.subscription_interval_seconds
+            "elara-subscriptions",
+            state.settings.subscription_interval_seconds,
+            self._work,
+            failure_event="subscriptions_tick_failed",
+            first_at_start=True,
         )
         self._force = False
         state.events.add_listener(self._on_event)
 
-    def _tick(self) -> None:
+    def _work(self) -> None:
         # An event says the data or the rules changed: check even if this instance's data
         # version looks current (it may have been read just before the change).
         force, self._force = self._force, False

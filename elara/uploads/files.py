@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
+from elara.core import sealed
 from elara.core.config import Settings
 from elara.core.errors import ServiceUnavailable
 
@@ -82,45 +81,47 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _frames(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
-    current = handle.read(FRAME)
-    while True:
-        following = handle.read(FRAME)
-        yield current, not following
-        if not following:
-            return
-        current = following
+def _random_nonce(_number: int, _last: bool) -> bytes:
+    return secrets.token_bytes(12)
+
+
+def _frame_aad(number: int, last: bool) -> bytes:
+    # The frame number and the last-frame flag are authenticated: no reordering or cuts.
+    return struct.pack(">Q?", number, last)
 
 
 def encrypt_file(source: Path, *, settings: Settings) -> str:
     """Encrypt a file into the originals folder; returns its generated relative name."""
-    aead = AESGCM(upload_key(settings))
+    key = upload_key(settings)
     name = f"{uuid.uuid4().hex}.enc"
     target = originals_dir(settings) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     with source.open("rb") as plain, target.open("wb") as out:
         out.write(MAGIC)
-        for index, (chunk, last) in enumerate(_frames(plain)):
-            nonce = secrets.token_bytes(12)
-            # The frame number and the last-frame flag are authenticated: no reordering or cuts.
-            sealed = aead.encrypt(nonce, chunk, struct.pack(">Q?", index, last))
-            out.write(_HEADER.pack(len(sealed), last) + nonce + sealed)
+        for nonce, data, last in sealed.seal(
+            key, plain, nonce=_random_nonce, aad=_frame_aad, size=FRAME
+        ):
+            out.write(_HEADER.pack(len(data), last) + nonce + data)
     return name
+
+
+def _stored_frames(source: BinaryIO) -> Iterator[tuple[bytes, bytes, bool]]:
+    last = False
+    while not last:
+        length, last = _HEADER.unpack(source.read(_HEADER.size))
+        nonce = source.read(12)
+        yield nonce, source.read(length), last
 
 
 def decrypt_file(name: str, target: Path, *, settings: Settings) -> Path:
     """Decrypt a stored original to `target` (raises on any tampering)."""
-    aead = AESGCM(upload_key(settings))
+    key = upload_key(settings)
     source = originals_dir(settings) / Path(name).name
-    with source.open("rb") as sealed, target.open("wb") as out:
-        if sealed.read(len(MAGIC)) != MAGIC:
+    with source.open("rb") as stored, target.open("wb") as out:
+        if stored.read(len(MAGIC)) != MAGIC:
             raise ValueError("not an Elara encrypted file")
-        index, last = 0, False
-        while not last:
-            length, last = _HEADER.unpack(sealed.read(_HEADER.size))
-            nonce = sealed.read(12)
-            out.write(aead.decrypt(nonce, sealed.read(length), struct.pack(">Q?", index, last)))
-            index += 1
+        for plain in sealed.unseal(key, _stored_frames(stored), aad=_frame_aad):
+            out.write(plain)
     return target
 
 

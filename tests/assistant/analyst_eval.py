@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from elara.assistant.analyst import Reply
-from elara.assistant.figures import q
+from elara.core.money import cents_text as q
 from tests.assistant.analyst_data import COMPANIES, Row
 from tests.assistant.analyst_oracle import d, expected
 

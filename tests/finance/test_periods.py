@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from elara.core.periods import add_months
 from elara.demo import load_demo_data
-from elara.finance.fiscal import _add_months as add_months
 from elara.finance.fiscal import fiscal_quarter_bounds, fiscal_year_bounds, presets
 from tests.dashboard.factories import Row
 from tests.factories import create_user, login

@@ -30,6 +30,12 @@ def test_operations_doc_covers_commands_and_thresholds() -> None:
         "ELARA_SLOW_REQUEST_MS",
         "[Service]",
         "proxy_pass",
+        "## Several machines",
+        "**Adding a machine:**",
+        "ELARA_DATABASE_REPLICA_URLS",
+        "elara_db_replica_skipped_total",
+        "deploy/systemd/",
+        "compose.yaml",
     ):
         assert needle in doc, needle
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
