@@ -11,7 +11,7 @@ Shapes of generated data (`--shape`):
 - `realistic` (default): 300 companies, 30 accounts (revenue, cost of sales, operating
   expenses, depreciation, interest, tax, one unclassified, one statistic), three dimensions
   (Region 6 values, Segment 4, Product 40), uniformly random days over 2017-01-01 … 2024-12-31.
-- `small`: the earlier generator (50 companies, the 7 demo accounts, 2022–2024, Region of 4).
+- `small`: the earlier generator (50 companies, the 7 demo accounts, 2022-2024, Region of 4).
 
 Records are bulk-loaded (LOAD DATA LOCAL INFILE on MariaDB, executemany on SQLite) into a scratch
 database that is dropped and migrated first; then the store's own rollup builders run over them
@@ -320,7 +320,9 @@ def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], st
     company = shape.companies[1]
     allowed = "', '".join(shape.companies[:10])
     cut_from, cut_to = f"{last}-01-15", f"{last}-03-20"
-    cut_prev = (date(last, 1, 15) - (date(last, 3, 20) - date(last, 1, 15)) - timedelta(1)).isoformat()
+    cut_prev = (
+        date(last, 1, 15) - (date(last, 3, 20) - date(last, 1, 15)) - timedelta(1)
+    ).isoformat()
     out = [
         (
             f"summary {last} vs {last - 1}",
@@ -412,9 +414,7 @@ def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], st
             f"summary restricted user (10 companies) {last} vs {last - 1}",
             "/api/dashboard/summary",
             year,
-            summary_sql.format(
-                cur=y, prev=p, end=ye, extra=f" AND company_code IN ('{allowed}')"
-            ),
+            summary_sql.format(cur=y, prev=p, end=ye, extra=f" AND company_code IN ('{allowed}')"),
             True,
         ),
         (
@@ -472,9 +472,10 @@ def run(url: str, shape: Shape, repeat: int) -> list[dict[str, Any]]:
     plain = create_engine(url)
     dialect = plain.dialect.name
     results = []
-    with LiveServer(create_app(state=state)) as server, httpx.Client(
-        base_url=server.url, timeout=600
-    ) as client:
+    with (
+        LiveServer(create_app(state=state)) as server,
+        httpx.Client(base_url=server.url, timeout=600) as client,
+    ):
         headers = {}
         for who in (admin, analyst):
             token = client.post(
@@ -546,7 +547,9 @@ def _count(url: str) -> int:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return int(connection.execute(text("SELECT COUNT(*) FROM dataset_records")).scalar_one())
+            return int(
+                connection.execute(text("SELECT COUNT(*) FROM dataset_records")).scalar_one()
+            )
     except Exception:  # no such table yet
         return -1
     finally:
