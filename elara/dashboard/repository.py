@@ -17,6 +17,7 @@ from elara.dashboard.query import (
     QueryBuilder,
     Source,
     dimension_rollup,
+    monthly_totals,
     period_expr,
 )
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
@@ -69,24 +70,27 @@ def aggregate(
     granularity: str | None = None,
     by_day: bool = False,
 ) -> list[Fact]:
-    """Sums per (group, period or day, currency, kind, dataset)."""
-    if by_day:
+    """Sums per (group, period or day, currency, kind, dataset).
+
+    Over a company-less rollup (a few rows per account and period) the rows are grouped by
+    account and each account's kind looked up in the plan; elsewhere the plan's CASE gives
+    the kind inside the GROUP BY, so the database returns one row per kind, not per account.
+    """
+    if by_day and source.rollup:
         source = RAW
     model = source.model
     keys: list[Any] = []
     if group:
         keys.append(source.column(group).label("g"))
     if by_day:
-        keys.append(RAW.date.label("p"))
+        keys.append(source.date.label("p"))
     elif granularity:
         dialect = session.get_bind().dialect.name
         keys.append(period_expr(source, granularity, dialect).label("p"))
-    keys += [
-        model.currency.label("cur"),
-        plan.case(model).label("kind"),
-        model.dataset_id,
-        model.batch_id,
-    ]
+    kind: list[Any] = (
+        [model.account, model.category] if source.totals else [plan.case(model).label("kind")]
+    )
+    keys += [model.currency.label("cur"), *kind, model.dataset_id, model.batch_id]
     query = (
         select(*keys, source.amount_sum(), source.count_sum())
         .where(*builder.conditions(source))
@@ -98,9 +102,15 @@ def aggregate(
         values = list(row)
         g = values.pop(0) if has_group else None
         p = values.pop(0) if has_period else None
-        currency, kind, dataset_id, batch_id, amount, count = values
+        currency = values.pop(0)
+        if source.totals:
+            account, category = values.pop(0), values.pop(0)
+            bucket = plan.bucket_of(values[0], account, category)
+        else:
+            bucket = values.pop(0)
+        dataset_id, batch_id, amount, count = values
         facts.append(
-            Fact(g, p, currency, kind, dataset_id, batch_id, int(amount or 0), int(count or 0))
+            Fact(g, p, currency, bucket, dataset_id, batch_id, int(amount or 0), int(count or 0))
         )
     return facts
 
@@ -130,10 +140,14 @@ def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bo
     return _as_date(value) if value is not None else None
 
 
-def distinct_values(session: Session, builder: QueryBuilder, column: str) -> list[Any]:
-    """Distinct values of one rollup column within the filters and scope."""
-    col = ROLLUP.column(column)
-    query = select(col).distinct().where(*builder.conditions(ROLLUP)).order_by(col)
+def distinct_values(
+    session: Session, builder: QueryBuilder, column: str, *, companyless: bool = False
+) -> list[Any]:
+    """Distinct values of one rollup column within the filters and scope (from the
+    company-less rollups when the question involves no company)."""
+    source = monthly_totals() if companyless and column != "company" else ROLLUP
+    col = source.column(column)
+    query = select(col).distinct().where(*builder.conditions(source)).order_by(col)
     return list(session.scalars(query))
 
 
