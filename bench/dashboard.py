@@ -271,6 +271,11 @@ def rebuild_rollups(url: str) -> None:
     """Keep the loaded records; empty every rollup table and build them again."""
     from elara.models import Base
 
+    from elara.core import migrate
+
+    started = time.perf_counter()
+    migrate.upgrade(url)  # a database loaded by an older bench gets the newer tables
+    print(f"migrated in {time.perf_counter() - started:.1f}s", flush=True)
     engine = create_engine(url)
     with engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
