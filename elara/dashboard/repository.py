@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from elara.dashboard.filters import Scope, add_months
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
+    DAILY_TOTALS,
     RAW,
     ROLLUP,
     QueryBuilder,
@@ -132,11 +133,15 @@ def months_with_data(session: Session, builder: QueryBuilder) -> int:
     return int(session.scalar(query) or 0)
 
 
-def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bool) -> date | None:
-    """The first (or last) record date within one month, from the raw records."""
-    conds = [*builder.conditions(RAW), RAW.date >= month, RAW.date < add_months(month, 1)]
+def exact_date(
+    session: Session, builder: QueryBuilder, *, month: date, last: bool, companyless: bool = False
+) -> date | None:
+    """The first (or last) record date within one month (from the company-less daily rollups
+    when the question involves no company, else from the records)."""
+    source = DAILY_TOTALS if companyless else RAW
+    conds = [*builder.conditions(source), source.date >= month, source.date < add_months(month, 1)]
     agg = func.max if last else func.min
-    value = session.scalar(select(agg(DatasetRecord.date)).where(*conds))
+    value = session.scalar(select(agg(source.date)).where(*conds))
     return _as_date(value) if value is not None else None
 
 
@@ -224,7 +229,7 @@ def dimension_values(
     session: Session, builder: QueryBuilder, name: str, *, limit: int
 ) -> list[str]:
     """Distinct values of one dimension within the filters and scope (from its rollups)."""
-    source = dimension_rollup(name)
+    source = dimension_rollup(name) if builder.scope.restricted else monthly_totals(name)
     value = source.model.value
     query = (
         select(value)

@@ -191,6 +191,7 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
             date_to=ctx.filters.date_to,
         )
     )
+    free = not ctx.scope.restricted  # no company involved: the company-less rollups answer
     extent = repository.month_extent(session, narrowed)
     everything = ctx.remember(
         "extent:" + Filters(dataset_ids=ctx.filters.dataset_ids).key(),
@@ -200,9 +201,12 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
     )
     first = last = None
     if extent:
-        first = repository.exact_date(session, narrowed, month=extent[0], last=False)
-        last = repository.exact_date(session, narrowed, month=extent[1], last=True)
-    free = not ctx.scope.restricted  # accounts and currencies from the company-less rollups
+        first = repository.exact_date(
+            session, narrowed, month=extent[0], last=False, companyless=free
+        )
+        last = repository.exact_date(
+            session, narrowed, month=extent[1], last=True, companyless=free
+        )
     counts = {d.id: d.row_count for d in ctx.datasets}
     if ctx.scope.restricted:  # the user's own rows, not the dataset's
         counts = repository.visible_row_counts(session, ctx.scope, list(counts))
@@ -333,12 +337,18 @@ def _axis(filters: Filters, folded: Folded, granularity: str, fiscal_start: int)
 
 def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> list[SeriesLine]:
     keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
+    metrics = ("revenue", "expenses", "gross_profit", "operating_income", "net")
     lines = []
     for key in keys:
         cells = [accs.get((key, period)) for period in periods]
+        # Each cell's figures once (every figure reads the same per-kind totals).
+        figures = [
+            {m: compute.money(getattr(a, m)) for m in metrics} if a and a.count else None
+            for a in cells
+        ]
 
-        def values(metric: str, cells: list[Acc | None] = cells) -> list[str | None]:
-            return [compute.money(getattr(a, metric)) if a and a.count else None for a in cells]
+        def values(metric: str, figures: list[dict[str, str] | None] = figures) -> list[str | None]:
+            return [f[metric] if f else None for f in figures]
 
         lines.append(
             SeriesLine(
