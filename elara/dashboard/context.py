@@ -264,9 +264,8 @@ def _rollup_for(filters: Filters, group: str | None, companyless: bool) -> Sourc
     return ROLLUP if name is None else dimension_rollup(name)
 
 
-def _source_name(parts: list[tuple[Filters, Source]], convert: bool) -> str:
-    names = sorted({source.name for _, source in parts})
-    return "dataset_records" if convert else "+".join(names)
+def _source_name(parts: list[tuple[Filters, Source]]) -> str:
+    return "+".join(sorted({source.name for _, source in parts}))
 
 
 def collect(
@@ -280,24 +279,58 @@ def collect(
     book: RateBook | None,
 ) -> Money:
     """Aggregate, sign and (when asked and possible) convert the facts of one question."""
+    (money,) = collect_many(
+        session, ctx, filters=[filters], key=key, group=group, granularity=granularity, book=book
+    )
+    return money
+
+
+def collect_many(
+    session: Session,
+    ctx: Context,
+    *,
+    filters: list[Filters],
+    key: Callable[[Fact], object],
+    group: str | None = None,
+    granularity: str | None = None,
+    book: RateBook | None,
+) -> list[Money]:
+    """`collect` for several periods of one question, all read in one statement."""
     convert = book is not None and book.needed
-    if convert:  # every amount at its own date's rate
-        days = pieces(filters, "day", group, scope=ctx.scope)[0][1]
-        parts = [(filters, days if days.totals else RAW)]
-    else:
-        parts = pieces(filters, granularity, group, scope=ctx.scope)
-    facts: list[Fact] = []
-    for part, source in parts:
-        facts += repository.aggregate(
-            session,
-            ctx.builder.with_filters(part),
-            source=source,
-            plan=ctx.plan,
-            group=group,
-            granularity=granularity,
-            by_day=convert,
-        )
-    used = _source_name(parts, convert)
+    plans = []
+    for one in filters:
+        if convert:  # every amount at its own date's rate
+            days = pieces(one, "day", group, scope=ctx.scope)[0][1]
+            plans.append([(one, days if days.totals else RAW)])
+        else:
+            plans.append(pieces(one, granularity, group, scope=ctx.scope))
+    flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
+    found = repository.aggregate_parts(
+        session,
+        [(ctx.builder.with_filters(part), source) for _, part, source in flat],
+        plan=ctx.plan,
+        group=group,
+        granularity=granularity,
+        by_day=convert,
+    )
+    facts: list[list[Fact]] = [[] for _ in filters]
+    for (index, _, _), part_facts in zip(flat, found, strict=True):
+        facts[index] += part_facts
+    return [
+        _money(ctx, facts[index], _source_name(plans[index]), key=key, book=book)
+        for index in range(len(filters))
+    ]
+
+
+def _money(
+    ctx: Context,
+    facts: list[Fact],
+    used: str,
+    *,
+    key: Callable[[Fact], object],
+    book: RateBook | None,
+) -> Money:
+    convert = book is not None and book.needed
     months = frozenset(
         compute.bucket(f.period, "month") for f in facts if f.count and f.period is not None
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from elara.dashboard.filters import Scope, add_months
@@ -71,12 +71,65 @@ def aggregate(
     granularity: str | None = None,
     by_day: bool = False,
 ) -> list[Fact]:
-    """Sums per (group, period or day, currency, kind, dataset).
+    """Sums per (group, period or day, currency, kind, dataset)."""
+    (facts,) = aggregate_parts(
+        session,
+        [(builder, source)],
+        plan=plan,
+        group=group,
+        granularity=granularity,
+        by_day=by_day,
+    )
+    return facts
+
+
+def aggregate_parts(
+    session: Session,
+    parts: list[tuple[QueryBuilder, Source]],
+    *,
+    plan: Plan,
+    group: str | None = None,
+    granularity: str | None = None,
+    by_day: bool = False,
+) -> list[list[Fact]]:
+    """`aggregate` for several (filters, source) parts in one statement (UNION ALL).
 
     Over a company-less rollup (a few rows per account and period) the rows are grouped by
     account and each account's kind looked up in the plan; elsewhere the plan's CASE gives
     the kind inside the GROUP BY, so the database returns one row per kind, not per account.
     """
+    dialect = session.get_bind().dialect.name
+    selects = [
+        _part(builder, source, tag, plan, group, granularity, by_day, dialect)
+        for tag, (builder, source) in enumerate(parts)
+    ]
+    statement: Any = union_all(*selects) if len(selects) > 1 else selects[0]
+    out: list[list[Fact]] = [[] for _ in parts]
+    has_group, has_period = bool(group), bool(by_day or granularity)
+    for row in session.execute(statement):
+        values = list(row)
+        tag = int(values.pop(0))
+        g = values.pop(0) if has_group else None
+        p = values.pop(0) if has_period else None
+        currency, bucket, account, category, dataset_id, batch_id, amount, count = values
+        if bucket is None:
+            bucket = plan.bucket_of(dataset_id, account, category)
+        out[tag].append(
+            Fact(g, p, currency, bucket, dataset_id, batch_id, int(amount or 0), int(count or 0))
+        )
+    return out
+
+
+def _part(
+    builder: QueryBuilder,
+    source: Source,
+    tag: int,
+    plan: Plan,
+    group: str | None,
+    granularity: str | None,
+    by_day: bool,
+    dialect: str,
+) -> Any:
     if by_day and source.rollup:
         source = RAW
     model = source.model
@@ -86,34 +139,27 @@ def aggregate(
     if by_day:
         keys.append(source.date.label("p"))
     elif granularity:
-        dialect = session.get_bind().dialect.name
         keys.append(period_expr(source, granularity, dialect).label("p"))
-    kind: list[Any] = (
-        [model.account, model.category] if source.totals else [plan.case(model).label("kind")]
-    )
-    keys += [model.currency.label("cur"), *kind, model.dataset_id, model.batch_id]
-    query = (
-        select(*keys, source.amount_sum(), source.count_sum())
-        .where(*builder.conditions(source))
-        .group_by(*keys)
-    )
-    has_group, has_period = bool(group), bool(by_day or granularity)
-    facts = []
-    for row in session.execute(query):
-        values = list(row)
-        g = values.pop(0) if has_group else None
-        p = values.pop(0) if has_period else None
-        currency = values.pop(0)
-        if source.totals:
-            account, category = values.pop(0), values.pop(0)
-            bucket = plan.bucket_of(values[0], account, category)
-        else:
-            bucket = values.pop(0)
-        dataset_id, batch_id, amount, count = values
-        facts.append(
-            Fact(g, p, currency, bucket, dataset_id, batch_id, int(amount or 0), int(count or 0))
+    keys.append(model.currency.label("cur"))
+    if source.totals:
+        kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
+        keys += [model.account, model.category]
+    else:
+        kind = [plan.case(model).label("kind"), null().label("acc"), null().label("cat")]
+        keys.append(kind[0])
+    ids = [model.dataset_id, model.batch_id]
+    return (
+        select(
+            literal(tag).label("tag"),
+            *keys[: -2 if source.totals else -1],
+            *kind,
+            *ids,
+            source.amount_sum().label("amount"),
+            source.count_sum().label("n"),
         )
-    return facts
+        .where(*builder.conditions(source))
+        .group_by(*keys, *ids)
+    )
 
 
 def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] | None:

@@ -33,6 +33,7 @@ from elara.dashboard.context import (
     Money,
     cached,
     collect,
+    collect_many,
     rate_book,
     resolve,
     sorted_currencies,
@@ -115,10 +116,15 @@ def _summary(session: Session, ctx: Context) -> Summary:
     prev_filters = ctx.filters.with_dates(*prev)
 
     def both(book: RateBook | None) -> tuple[Money, Money]:
-        return tuple(  # type: ignore[return-value]
-            collect(session, ctx, filters=f, key=lambda f: None, granularity="month", book=book)
-            for f in (current_filters, prev_filters)
+        current, previous = collect_many(
+            session,
+            ctx,
+            filters=[current_filters, prev_filters],
+            key=lambda f: None,
+            granularity="month",
+            book=book,
         )
+        return current, previous
 
     current, previous = both(book)
     comparison = _comparison(Period(date_from=period[0], date_to=period[1]), current, previous)
