@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from typing import Any
 import httpx
 import numpy as np
 import polars as pl
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -267,15 +268,19 @@ def _build_rollups(url: str, dataset_id: int, batch_id: int) -> None:
     db.dispose()
 
 
+def migrate_only(url: str) -> None:
+    """A database loaded by an older bench gets the newer tables (the migration backfills)."""
+    from elara.core import migrate
+
+    started = time.perf_counter()
+    migrate.upgrade(url)
+    print(f"migrated in {time.perf_counter() - started:.1f}s", flush=True)
+
+
 def rebuild_rollups(url: str) -> None:
     """Keep the loaded records; empty every rollup table and build them again."""
     from elara.models import Base
 
-    from elara.core import migrate
-
-    started = time.perf_counter()
-    migrate.upgrade(url)  # a database loaded by an older bench gets the newer tables
-    print(f"migrated in {time.perf_counter() - started:.1f}s", flush=True)
     engine = create_engine(url)
     with engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
@@ -446,6 +451,21 @@ def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], st
     return out
 
 
+def _big_temp_tables(engine: Any) -> None:
+    """MariaDB: GROUP BY temp tables up to 256 MB stay in memory, for Elara and the baseline
+    alike (on this shared VM on-disk temp tables in /tmp failed at random: errno 6)."""
+    if engine.dialect.name == "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _set(connection: Any, _: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET SESSION max_heap_table_size = 268435456")
+            cursor.execute("SET SESSION tmp_table_size = 268435456")
+
+    engine.dispose()  # connections made before the listener reconnect with it
+
+
 class NeverCache:
     """An answer cache that never hits: every request is computed."""
 
@@ -472,9 +492,17 @@ def run(url: str, shape: Shape, repeat: int) -> list[dict[str, Any]]:
     settings = make_settings(url, Path(folder), rate_limit_enabled=False, log_level="WARNING")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     state = AppState.build(settings)
-    admin = create_user(state, role="admin")
-    analyst = create_user(state, role="analyst", allowed_companies=shape.companies[:10])
     plain = create_engine(url)
+    for engine in (state.db.engine, plain):
+        _big_temp_tables(engine)
+    run_id = uuid.uuid4().hex[:8]
+    admin = create_user(state, role="admin", email=f"admin-{run_id}@example.com")
+    analyst = create_user(
+        state,
+        role="analyst",
+        email=f"analyst-{run_id}@example.com",
+        allowed_companies=shape.companies[:10],
+    )
     dialect = plain.dialect.name
     results = []
     with (
@@ -569,6 +597,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a scratch database per backend")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep data already loaded")
+    parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild rollups")
     parser.add_argument("--compare", type=Path)
     args = parser.parse_args()
     shape = Shape(args.shape)
@@ -578,7 +607,9 @@ def main() -> None:
     url = url or os.environ.get("ELARA_BENCH_DATABASE_URL", DEFAULT_MARIADB)
     RESULTS.mkdir(exist_ok=True)
     if args.reuse and _count(url) == args.records:
-        rebuild_rollups(url)
+        migrate_only(url)
+        if args.rebuild:
+            rebuild_rollups(url)
     else:
         load(url, shape, args.records)
     results = run(url, shape, args.repeat)
