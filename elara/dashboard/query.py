@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func
+from sqlalchemy import ColumnElement, String, false, func, literal
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 
 from elara.dashboard.filters import Filters, Scope, month_start
 from elara.models import (
@@ -33,7 +35,8 @@ def is_dimension(group: str | None) -> bool:
 
 def dimension_value(name: str) -> ColumnElement[Any]:
     """The text of one imported dimension of a record (JSON attributes, by header name)."""
-    return DatasetRecord.attributes[name].as_string()
+    path = f'$."{name}"'  # as SQLAlchemy's JSON index writes it
+    return _DimensionText(DatasetRecord.attributes, literal(path, String()))
 
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
@@ -176,3 +179,25 @@ def period_expr(source: Source, granularity: str, dialect: str) -> ColumnElement
     if sqlite:
         return func.strftime("%Y-%m-01", column)
     return func.date_format(column, "%Y-%m-01")
+
+
+class _DimensionText(FunctionElement[str]):
+    """The text of a JSON attribute: `JSON_VALUE` on MariaDB/MySQL (one parse per row, where
+    SQLAlchemy's `as_string()` extracts twice inside a CASE), `json_extract` elsewhere."""
+
+    type = String()
+    inherit_cache = True
+    name = "dimension_text"
+
+
+@compiles(_DimensionText)
+def _dimension_text(element: _DimensionText, compiler: Any, **kw: Any) -> str:
+    column, path = list(element.clauses)
+    return f"json_extract({compiler.process(column, **kw)}, {compiler.process(path, **kw)})"
+
+
+@compiles(_DimensionText, "mysql")
+@compiles(_DimensionText, "mariadb")
+def _dimension_text_mysql(element: _DimensionText, compiler: Any, **kw: Any) -> str:
+    column, path = list(element.clauses)
+    return f"JSON_VALUE({compiler.process(column, **kw)}, {compiler.process(path, **kw)})"
