@@ -1,223 +1,555 @@
-"""Dashboard benchmark on MariaDB/MySQL: uncached p95 per endpoint against the plain GROUP BY
-over dataset_records that answers the same question, measured in the same run.
+"""Dashboard benchmark: uncached answers through HTTP against the plain GROUP BY an analyst
+would write for the same question, interleaved in the same run, on SQLite or MariaDB.
 
-    .venv/bin/python bench/dashboard.py --records 1000000
-    .venv/bin/python bench/dashboard.py --records 10000000 \
-        --compare bench/out/dashboard-1000000.json
+    .venv/bin/python bench/dashboard.py --backend mariadb --records 1000000
+    .venv/bin/python bench/dashboard.py --backend sqlite --records 1000000
+    .venv/bin/python bench/dashboard.py --backend mariadb --records 10000000 --repeat 5 \
+        --compare bench/out/dashboard-mariadb-realistic-1000000.json
 
-Records are generated (50 companies, 7 P&L accounts, three years of daily dates, a Region
-dimension of 4 values) and bulk-loaded with LOAD DATA LOCAL INFILE together with their monthly
-rollups (and the Region dimension's), into a scratch database that is dropped and migrated first
-(default `elara_test_dash_bench`). `--reuse` skips the load when the database already holds that
-many records.
+Shapes of generated data (`--shape`):
+
+- `realistic` (default): 300 companies, 30 accounts (revenue, cost of sales, operating
+  expenses, depreciation, interest, tax, one unclassified, one statistic), three dimensions
+  (Region 6 values, Segment 4, Product 40), uniformly random days over 2017-01-01 … 2024-12-31.
+- `small`: the earlier generator (50 companies, the 7 demo accounts, 2022-2024, Region of 4).
+
+Records are bulk-loaded (LOAD DATA LOCAL INFILE on MariaDB, executemany on SQLite) into a scratch
+database that is dropped and migrated first; then the store's own rollup builders run over them
+(`elara.dashboard.rollups.build_rollups`, as an upload calls it). The dashboard is served by the
+real app over HTTP (uvicorn, in this process) with the answer cache replaced by one that never
+hits; an admin and a restricted analyst (10 companies) sign in. Each case alternates: one HTTP
+call, one plain query, `--repeat` times; medians and p95 are printed and saved to
+`bench/out/dashboard-<backend>-<shape>-<records>.json`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import sqlite3
+import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 import polars as pl
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from elara.dashboard import records, service
-from elara.dashboard.filters import make_filters
-from elara.demo import ACCOUNTS, COMPANIES
-from elara.models import Dataset, DatasetRecord, User
-
-DEFAULT_URL = "mysql+pymysql://elara:elara@127.0.0.1:3306/elara_test_dash_bench"
-START, DAYS = date(2022, 1, 1), 1096
-REGIONS = np.array(["East", "West", "North", "South"])
-EXTRA_COMPANIES = [f"CO{i:02d}" for i in range(30)]
 RESULTS = Path(__file__).resolve().parent / "out"
+DEFAULT_MARIADB = "mysql+pymysql://elara:elara@127.0.0.1:3306/elara_test_dash_bench"
+CHUNK = 500_000
+
+REALISTIC_ACCOUNTS = [
+    ("Sales", "Revenue"),
+    ("Service Revenue", "Revenue"),
+    ("Subscription Revenue", "Revenue"),
+    ("COGS", "Cost of Sales"),
+    ("Freight In", "Cost of Sales"),
+    ("Salaries", "Payroll"),
+    ("Payroll Taxes", "Payroll"),
+    ("Benefits", "Payroll"),
+    ("Commissions", "Payroll"),
+    ("Rent", "Facilities"),
+    ("Utilities", "Facilities"),
+    ("Insurance", "Facilities"),
+    ("Marketing", "Sales & Marketing"),
+    ("Advertising", "Sales & Marketing"),
+    ("Travel", "Sales & Marketing"),
+    ("Software", "IT"),
+    ("Hosting", "IT"),
+    ("Telephone", "IT"),
+    ("Consulting Fees", "Professional Services"),
+    ("Legal Fees", "Professional Services"),
+    ("Recruiting", "Admin"),
+    ("Training", "Admin"),
+    ("Office Supplies", "Admin"),
+    ("Postage", "Admin"),
+    ("Bank Charges", "Admin"),
+    ("Depreciation", "D&A"),
+    ("Interest Expense", "Finance"),
+    ("Income Tax", "Tax"),
+    ("Repairs", None),  # unclassified: shown apart
+    ("Headcount", "Statistics"),  # non-financial
+]
+REVENUE_ACCOUNTS = 3
 
 
-def _engine(url: str):
-    return create_engine(
-        make_url(url).update_query_dict({"local_infile": "1", "charset": "utf8mb4"})
-    )
+class Shape:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        if name == "realistic":
+            self.companies = [f"C{i:03d}" for i in range(300)]
+            self.accounts = REALISTIC_ACCOUNTS
+            self.start, self.days = date(2017, 1, 1), (date(2025, 1, 1) - date(2017, 1, 1)).days
+            self.dimensions = {
+                "Region": ["East", "West", "North", "South", "Central", "Export"],
+                "Segment": ["Retail", "Wholesale", "Online", "Government"],
+                "Product": [f"P{i:02d}" for i in range(40)],
+            }
+        else:
+            from elara.demo import ACCOUNTS, COMPANIES
+
+            self.companies = [c for c, _, _ in COMPANIES] + [f"CO{i:02d}" for i in range(30)]
+            self.accounts = [(a, c) for a, c, _ in ACCOUNTS]
+            self.start, self.days = date(2022, 1, 1), 1096
+            self.dimensions = {"Region": ["East", "West", "North", "South"]}
 
 
-def prepare_database(url: str) -> None:
-    """Create the scratch database if needed, then drop every table and migrate."""
-    parsed = make_url(url)
-    server = _engine(parsed.set(database="").render_as_string(hide_password=False))
-    with server.begin() as connection:
-        connection.execute(text(f"CREATE DATABASE IF NOT EXISTS `{parsed.database}`"))
-    server.dispose()
-    from tests.conftest import reset_schema
-
-    reset_schema(url)
-
-
-CHUNK = 500_000  # records per LOAD DATA statement (and transaction): no huge undo log
-
-
-def generate(
-    folder: str, n: int, dataset_id: int, seed: int = 7
-) -> tuple[list[str], list[tuple], list[tuple]]:
-    """Write n records as LOAD DATA files of CHUNK rows; return the files, the rollup rows and
-    the Region dimension's rollup rows."""
+def frames(shape: Shape, n: int, dataset_id: int, batch_id: int, seed: int = 7):
+    """Generated records in chunks of CHUNK rows (polars frames in the table's columns)."""
     rng = np.random.default_rng(seed)
-    companies = np.array([code for code, _, _ in COMPANIES] + EXTRA_COMPANIES)
-    accounts = np.array([a for a, _, _ in ACCOUNTS])
-    categories = np.array([c for _, c, _ in ACCOUNTS])
-    days = np.array([START + timedelta(days=i) for i in range(DAYS)], dtype="datetime64[D]")
-    paths, rollups, regional = [], [], []
+    companies = np.array(shape.companies)
+    accounts = np.array([a for a, _ in shape.accounts])
+    categories = np.array([c or "" for _, c in shape.accounts])
+    days = np.array(
+        [shape.start + timedelta(days=i) for i in range(shape.days)], dtype="datetime64[D]"
+    )
+    revenue = REVENUE_ACCOUNTS if shape.name == "realistic" else 1
     for start in range(0, n, CHUNK):
         size = min(CHUNK, n - start)
         account = rng.integers(0, len(accounts), size)
-        base = rng.integers(1_000, 5_000_000, size)
+        base = rng.integers(1_000, 5_000_000, size) * 100  # 4 decimals stored
+        attrs = pl.lit("{")
+        for index, (name, values) in enumerate(shape.dimensions.items()):
+            picked = np.array(values)[rng.integers(0, len(values), size)]
+            sep = "" if index == 0 else ", "
+            attrs = pl.concat_str(
+                [attrs, pl.lit(f'{sep}"{name}": "'), pl.Series(picked), pl.lit('"')]
+            )
         frame = pl.DataFrame(
             {
                 "dataset_id": np.full(size, dataset_id),
+                "batch_id": np.full(size, batch_id),
                 "company_code": companies[rng.integers(0, len(companies), size)],
-                "date": days[rng.integers(0, DAYS, size)],
+                "date": days[rng.integers(0, len(days), size)],
                 "account": accounts[account],
                 "category": categories[account],
-                # Revenue (the only positive share) is income; every other demo account an expense.
-                "amount_minor": np.where(account == 0, base, -base),
+                # Revenue accounts positive, every other account a cost stated negative.
+                "amount_minor": np.where(account < revenue, base, -base),
                 "currency": np.full(size, "USD"),
-                "region": REGIONS[rng.integers(0, len(REGIONS), size)],
             }
+        ).with_columns(
+            attributes=pl.concat_str([attrs, pl.lit("}")]),
+            category=pl.when(pl.col("category") == "").then(None).otherwise(pl.col("category")),
         )
-        path = os.path.join(folder, f"records-{start // CHUNK:04d}.tsv")
-        region_json = pl.concat_str([pl.lit('{"Region": "'), pl.col("region"), pl.lit('"}')])
-        frame.with_columns(attributes=region_json).drop("region").write_csv(
-            path, separator="\t", include_header=False, quote_style="never"
+        yield frame
+
+
+COLUMNS = (
+    "dataset_id, batch_id, company_code, date, account, category, amount_minor, currency, "
+    "attributes"
+)
+
+
+def load(url: str, shape: Shape, n: int) -> None:
+    """Reset the database, bulk-load n records, then run the store's rollup builders."""
+    from tests.conftest import reset_schema
+
+    if make_url(url).get_backend_name() != "sqlite":
+        parsed = make_url(url)
+        server = create_engine(parsed.set(database=""))
+        with server.begin() as connection:
+            connection.execute(text(f"CREATE DATABASE IF NOT EXISTS `{parsed.database}`"))
+        server.dispose()
+    reset_schema(url)
+    dataset_id, batch_id = _new_dataset(url, shape, n)
+    started = time.perf_counter()
+    if make_url(url).get_backend_name() == "sqlite":
+        _load_sqlite(url, shape, n, dataset_id, batch_id)
+    else:
+        _load_mariadb(url, shape, n, dataset_id, batch_id)
+    print(f"loaded {n} records in {time.perf_counter() - started:.1f}s", flush=True)
+    started = time.perf_counter()
+    _build_rollups(url, dataset_id, batch_id)
+    print(f"rollups built in {time.perf_counter() - started:.1f}s", flush=True)
+
+
+def _new_dataset(url: str, shape: Shape, n: int) -> tuple[int, int]:
+    from elara.core.db import Database
+    from elara.models import Dataset, UploadBatch
+
+    db = Database(url)
+    options = {
+        "settings": {"columns": [{"header": d, "role": "dimension"} for d in shape.dimensions]}
+    }
+    with db.transaction() as session:
+        dataset = Dataset(
+            name="bench",
+            status="ready",
+            row_count=n,
+            currency="USD",
+            dimensions=list(shape.dimensions),
         )
-        paths.append(path)
-        rollups.append(
-            frame.with_columns(month=pl.col("date").dt.truncate("1mo"))
-            .group_by("month", "company_code", "account", "category")
-            .agg(pl.col("amount_minor").sum(), pl.len().alias("record_count"))
+        session.add(dataset)
+        session.flush()
+        batch = UploadBatch(
+            dataset_id=dataset.id,
+            filename="bench.csv",
+            sha256="0" * 64,
+            status="ready",
+            row_count=n,
+            options=options,
         )
-        regional.append(
-            frame.with_columns(month=pl.col("date").dt.truncate("1mo"))
-            .group_by("month", "region", "company_code", "account", "category")
-            .agg(pl.col("amount_minor").sum(), pl.len().alias("record_count"))
-        )
-    by_region = (
-        pl.concat(regional)
-        .group_by("month", "region", "company_code", "account", "category")
-        .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
+        session.add(batch)
+        session.flush()
+        ids = dataset.id, batch.id
+    db.dispose()
+    return ids
+
+
+def _load_mariadb(url: str, shape: Shape, n: int, dataset_id: int, batch_id: int) -> None:
+    engine = create_engine(
+        make_url(url).update_query_dict({"local_infile": "1", "charset": "utf8mb4"})
     )
-    region_rows = [
-        (dataset_id, "Region", r, m, c, a, k, "USD", s_, n_)
-        for m, r, c, a, k, s_, n_ in by_region.iter_rows()
-    ]
-    total = (
-        pl.concat(rollups)
-        .group_by("month", "company_code", "account", "category")
-        .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
-    )
-    rows = [(dataset_id, m, c, a, k, "USD", s_, n_) for m, c, a, k, s_, n_ in total.iter_rows()]
-    return paths, rows, region_rows
-
-
-def _new_dataset(engine: Any, n: int) -> int:
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO datasets (name, description, status, row_count, error_count, "
-                "currency, created_at, updated_at) "
-                "VALUES ('bench', '', 'ready', :n, 0, 'USD', NOW(6), NOW(6))"
-            ),
-            {"n": n},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO users (email, full_name, password_hash, role, is_active, "
-                "failed_login_count, allowed_companies, created_at, updated_at) VALUES "
-                "('bench@example.com', 'Bench', 'x', 'admin', 1, 0, '[]', NOW(6), NOW(6))"
-            )
-        )
-        dataset_id = int(connection.execute(text("SELECT MAX(id) FROM datasets")).scalar_one())
-        # The upload's settings say which columns are dimensions (as the import stores them).
-        connection.execute(
-            text(
-                "INSERT INTO upload_batches (dataset_id, filename, sha256, mode, status, "
-                "row_count, error_count, options, report, created_at) VALUES (:d, 'bench', "
-                ":sha, 'create', 'ready', :n, 0, :options, '{}', NOW(6))"
-            ),
-            {
-                "d": dataset_id,
-                "sha": "0" * 64,
-                "n": n,
-                "options": json.dumps(
-                    {"settings": {"columns": [{"header": "Region", "role": "dimension"}]}}
-                ),
-            },
-        )
-        return dataset_id
-
-
-def load(url: str, n: int) -> None:
-    """Bulk-load n generated records in chunks, then their rollups, and bump the version."""
-    engine = _engine(url)
-    dataset_id = _new_dataset(engine, n)
     with tempfile.TemporaryDirectory(prefix="elara-bench-") as folder:
-        started = time.perf_counter()
-        paths, rollups, region_rows = generate(folder, n, dataset_id)
-        print(f"generated {n} records in {time.perf_counter() - started:.1f}s", flush=True)
-        started = time.perf_counter()
-        for index, path in enumerate(paths, start=1):
+        for index, frame in enumerate(frames(shape, n, dataset_id, batch_id)):
+            path = os.path.join(folder, "records.tsv")
+            frame.with_columns(pl.col("category").fill_null("\\N")).write_csv(
+                path, separator="\t", include_header=False, quote_style="never"
+            )
             with engine.begin() as connection:
                 connection.execute(text("SET SESSION net_read_timeout = 600"))
                 connection.execute(
-                    text(
-                        f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE dataset_records "
-                        "(dataset_id, company_code, date, account, category, amount_minor, "
-                        "currency, attributes)"
-                    )
+                    text(f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE dataset_records ({COLUMNS})")
                 )
-            print(f"  {index}/{len(paths)} files, {time.perf_counter() - started:.0f}s", flush=True)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO rollup_monthly (dataset_id, month, company_code, account, category, "
-                "currency, amount_minor, record_count) VALUES (:d, :m, :c, :a, :k, :cur, :s, :n)"
-            ),
-            [
-                dict(zip(("d", "m", "c", "a", "k", "cur", "s", "n"), row, strict=True))
-                for row in rollups
-            ],
-        )
-        connection.execute(
-            text(
-                "INSERT INTO rollup_dimension_monthly (dataset_id, dimension, value, month, "
-                "company_code, account, category, currency, amount_minor, record_count) "
-                "VALUES (:d, :dim, :v, :m, :c, :a, :k, :cur, :s, :n)"
-            ),
-            [
-                dict(zip(("d", "dim", "v", "m", "c", "a", "k", "cur", "s", "n"), row, strict=True))
-                for row in region_rows
-            ],
-        )
-        connection.execute(
-            text("UPDATE app_settings SET value = :v WHERE `key` = 'data_version'"),
-            {"v": json.dumps(f"bench-{n}-{time.time()}")},
-        )
-        connection.execute(
-            text("ANALYZE TABLE dataset_records, rollup_monthly, rollup_dimension_monthly")
-        )
-    print(
-        f"loaded {n} records + {len(rollups)} rollup rows in {time.perf_counter() - started:.1f}s",
-        flush=True,
-    )
+            print(f"  chunk {index + 1}", flush=True)
     engine.dispose()
+
+
+def _load_sqlite(url: str, shape: Shape, n: int, dataset_id: int, batch_id: int) -> None:
+    connection = sqlite3.connect(make_url(url).database or "")
+    connection.execute("PRAGMA journal_mode=WAL")
+    marks = ", ".join("?" * len(COLUMNS.split(",")))
+    for frame in frames(shape, n, dataset_id, batch_id):
+        rows = frame.with_columns(pl.col("date").cast(pl.Utf8)).iter_rows()
+        connection.executemany(f"INSERT INTO dataset_records ({COLUMNS}) VALUES ({marks})", rows)
+        connection.commit()
+    connection.close()
+
+
+def _build_rollups(url: str, dataset_id: int, batch_id: int) -> None:
+    """The monthly rollups as the store writes them, then the builders it calls."""
+    from elara.core import data_version
+    from elara.core.db import Database
+    from elara.dashboard import rollups
+
+    db = Database(url)
+    with db.transaction() as session:
+        month = (
+            "strftime('%Y-%m-01', date)"
+            if db.is_sqlite
+            else "DATE_SUB(date, INTERVAL DAYOFMONTH(date) - 1 DAY)"
+        )
+        session.execute(
+            text(
+                "INSERT INTO rollup_monthly (dataset_id, batch_id, month, company_code, account, "
+                f"category, currency, amount_minor, record_count) SELECT dataset_id, batch_id, "
+                f"{month}, company_code, account, category, currency, SUM(amount_minor), COUNT(*) "
+                "FROM dataset_records WHERE dataset_id = :d "
+                f"GROUP BY dataset_id, batch_id, {month}, company_code, account, category, currency"
+            ),
+            {"d": dataset_id},
+        )
+        rollups.build_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
+        data_version.bump(session)
+    with db.engine.begin() as connection:
+        connection.execute(text("ANALYZE" if db.is_sqlite else "ANALYZE TABLE dataset_records"))
+    db.dispose()
+
+
+def migrate_only(url: str) -> None:
+    """A database loaded by an older bench gets the newer tables (the migration backfills)."""
+    from elara.core import migrate
+
+    started = time.perf_counter()
+    migrate.upgrade(url)
+    print(f"migrated in {time.perf_counter() - started:.1f}s", flush=True)
+
+
+def rebuild_rollups(url: str) -> None:
+    """Keep the loaded records; empty every rollup table and build them again."""
+    from elara.models import Base
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name.startswith("rollup_"):
+                connection.execute(table.delete())
+        ids = connection.execute(text("SELECT dataset_id, id FROM upload_batches")).one()
+    engine.dispose()
+    started = time.perf_counter()
+    _build_rollups(url, int(ids[0]), int(ids[1]))
+    print(f"rollups rebuilt in {time.perf_counter() - started:.1f}s", flush=True)
+
+
+# --- the questions -------------------------------------------------------------------------
+
+
+def month_of(dialect: str) -> str:
+    """A month bucket by date arithmetic (what an analyst writes), not string formatting."""
+    if dialect == "sqlite":
+        return "substr(date, 1, 7)"
+    return "EXTRACT(YEAR_MONTH FROM date)"
+
+
+def quarter_of(dialect: str) -> str:
+    if dialect == "sqlite":
+        return "(CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3"
+    return "QUARTER(date)"
+
+
+def dim_of(dialect: str, name: str) -> str:
+    if dialect == "sqlite":
+        return f"json_extract(attributes, '$.{name}')"
+    return f"JSON_VALUE(attributes, '$.{name}')"
+
+
+def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], str | None, bool]]:
+    """(name, path, params, plain query, as the restricted user)."""
+    m, q = month_of(dialect), quarter_of(dialect)
+    region, product = dim_of(dialect, "Region"), dim_of(dialect, "Product")
+    last = shape.start.year + (shape.days // 366)
+    y, p = f"{last}-01-01", f"{last - 1}-01-01"
+    ye = f"{last}-12-31"
+    year = {"from": y, "to": ye}
+    summary_sql = (
+        "SELECT date >= '{cur}', account, category, currency, SUM(amount_minor), COUNT(*) "
+        "FROM dataset_records WHERE date BETWEEN '{prev}' AND '{end}'{extra} GROUP BY 1, 2, 3, 4"
+    )
+    company = shape.companies[1]
+    allowed = "', '".join(shape.companies[:10])
+    cut_from, cut_to = f"{last}-01-15", f"{last}-03-20"
+    cut_prev = (
+        date(last, 1, 15) - (date(last, 3, 20) - date(last, 1, 15)) - timedelta(1)
+    ).isoformat()
+    out = [
+        (
+            f"summary {last} vs {last - 1}",
+            "/api/dashboard/summary",
+            year,
+            summary_sql.format(cur=y, prev=p, end=ye, extra=""),
+            False,
+        ),
+        (
+            "timeseries month (all)",
+            "/api/dashboard/timeseries",
+            {"granularity": "month"},
+            f"SELECT {m}, account, category, currency, SUM(amount_minor), COUNT(*) "
+            "FROM dataset_records GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            "timeseries month x company (all)",
+            "/api/dashboard/timeseries",
+            {"granularity": "month", "group_by": "company"},
+            f"SELECT {m}, company_code, account, category, currency, SUM(amount_minor), "
+            "COUNT(*) FROM dataset_records GROUP BY 1, 2, 3, 4, 5",
+            False,
+        ),
+        (
+            f"timeseries quarter ({last})",
+            "/api/dashboard/timeseries",
+            {**year, "granularity": "quarter"},
+            f"SELECT {q}, account, category, currency, SUM(amount_minor), COUNT(*) FROM "
+            f"dataset_records WHERE date BETWEEN '{y}' AND '{ye}' GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            f"breakdown company top 10 ({last})",
+            "/api/dashboard/breakdown",
+            {**year, "by": "company"},
+            "SELECT company_code, account, category, currency, SUM(amount_minor), COUNT(*) FROM "
+            f"dataset_records WHERE date BETWEEN '{y}' AND '{ye}' GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            f"breakdown account, company={company}",
+            "/api/dashboard/breakdown",
+            {"company": company, "by": "account"},
+            "SELECT account, category, currency, SUM(amount_minor), COUNT(*) FROM "
+            f"dataset_records WHERE company_code = '{company}' GROUP BY 1, 2, 3",
+            False,
+        ),
+        (
+            "filters",
+            "/api/dashboard/filters",
+            {},
+            "SELECT company_code, account, category, currency, MIN(date), MAX(date) "
+            "FROM dataset_records GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            f"summary {cut_from} .. {cut_to} (cuts months)",
+            "/api/dashboard/summary",
+            {"from": cut_from, "to": cut_to},
+            summary_sql.format(cur=cut_from, prev=cut_prev, end=cut_to, extra=""),
+            False,
+        ),
+        (
+            f"timeseries month {last - 1}-02-10 .. {last}-11-20 (cuts months)",
+            "/api/dashboard/timeseries",
+            {"from": f"{last - 1}-02-10", "to": f"{last}-11-20", "granularity": "month"},
+            f"SELECT {m}, account, category, currency, SUM(amount_minor), COUNT(*) FROM "
+            f"dataset_records WHERE date BETWEEN '{last - 1}-02-10' AND '{last}-11-20' "
+            "GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            f"breakdown by Region ({last})",
+            "/api/dashboard/breakdown",
+            {**year, "by": "dim:Region", "metric": "revenue"},
+            f"SELECT {region}, account, category, currency, SUM(amount_minor), COUNT(*) FROM "
+            f"dataset_records WHERE date BETWEEN '{y}' AND '{ye}' GROUP BY 1, 2, 3, 4",
+            False,
+        ),
+        (
+            f"summary Region=West {last} vs {last - 1}",
+            "/api/dashboard/summary",
+            {**year, "dim": "Region=West"},
+            summary_sql.format(cur=y, prev=p, end=ye, extra=f" AND {region} = 'West'"),
+            False,
+        ),
+        (
+            f"summary restricted user (10 companies) {last} vs {last - 1}",
+            "/api/dashboard/summary",
+            year,
+            summary_sql.format(cur=y, prev=p, end=ye, extra=f" AND company_code IN ('{allowed}')"),
+            True,
+        ),
+        (
+            "records page (sort date desc, 100)",
+            "/api/records",
+            {"sort": "date", "order": "desc"},
+            None,
+            False,
+        ),
+    ]
+    if "Product" in shape.dimensions:
+        out.insert(
+            11,
+            (
+                f"breakdown by Product, Region=West ({last})",
+                "/api/dashboard/breakdown",
+                {**year, "by": "dim:Product", "dim": "Region=West"},
+                f"SELECT {product}, account, category, currency, SUM(amount_minor), COUNT(*) "
+                f"FROM dataset_records WHERE date BETWEEN '{y}' AND '{ye}' AND {region} = 'West' "
+                "GROUP BY 1, 2, 3, 4",
+                False,
+            ),
+        )
+    return out
+
+
+def _big_temp_tables(engine: Any) -> None:
+    """MariaDB: GROUP BY temp tables up to 256 MB stay in memory, for Elara and the baseline
+    alike (on this shared VM on-disk temp tables in /tmp failed at random: errno 6)."""
+    if engine.dialect.name == "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _set(connection: Any, _: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET SESSION max_heap_table_size = 268435456")
+            cursor.execute("SET SESSION tmp_table_size = 268435456")
+
+    engine.dispose()  # connections made before the listener reconnect with it
+
+
+class NeverCache:
+    """An answer cache that never hits: every request is computed."""
+
+    def get(self, key: str) -> str | None:
+        return None
+
+    def set(self, key: str, value: str) -> None:
+        return None
+
+    def clear(self) -> None:
+        return None
+
+
+def run(url: str, shape: Shape, repeat: int) -> list[dict[str, Any]]:
+    from elara.core.state import AppState
+    from elara.dashboard import cache
+    from elara.gateway import create_app
+    from tests.conftest import make_settings
+    from tests.factories import create_user
+    from tests.live import LiveServer
+
+    cache.for_settings = lambda settings: NeverCache()  # type: ignore[assignment]
+    folder = tempfile.mkdtemp(prefix="elara-bench-")
+    settings = make_settings(url, Path(folder), rate_limit_enabled=False, log_level="WARNING")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    state = AppState.build(settings)
+    plain = create_engine(url)
+    for engine in (state.db.engine, plain):
+        _big_temp_tables(engine)
+    run_id = uuid.uuid4().hex[:8]
+    admin = create_user(state, role="admin", email=f"admin-{run_id}@example.com")
+    analyst = create_user(
+        state,
+        role="analyst",
+        email=f"analyst-{run_id}@example.com",
+        allowed_companies=shape.companies[:10],
+    )
+    dialect = plain.dialect.name
+    results = []
+    with (
+        LiveServer(create_app(state=state)) as server,
+        httpx.Client(base_url=server.url, timeout=600) as client,
+    ):
+        headers = {}
+        for who in (admin, analyst):
+            token = client.post(
+                "/api/auth/login", json={"email": who.email, "password": who.password}
+            ).json()["access_token"]
+            headers[who.email] = {"Authorization": f"Bearer {token}"}
+        with plain.connect() as connection:
+            for name, path, params, sql, restricted in cases(dialect, shape):
+                auth = headers[analyst.email if restricted else admin.email]
+
+                def ours(path: str = path, params: dict = params, auth: dict = auth) -> float:
+                    started = time.perf_counter()
+                    response = client.get(path, params=params, headers=auth)
+                    response.raise_for_status()
+                    response.json()
+                    return time.perf_counter() - started
+
+                def theirs(sql: str | None = sql) -> float:
+                    started = time.perf_counter()
+                    connection.execute(text(sql or "SELECT 1")).all()
+                    return time.perf_counter() - started
+
+                ours()  # warm the code paths and the per-data-version plans
+                mine, base = [], []
+                for _ in range(repeat):
+                    mine.append(ours())
+                    if sql:
+                        base.append(theirs())
+                row: dict[str, Any] = {
+                    "endpoint": name,
+                    "median_s": round(statistics.median(mine), 4),
+                    "p95_s": round(p95(mine), 4),
+                }
+                if base:
+                    row["baseline_median_s"] = round(statistics.median(base), 4)
+                    row["ratio"] = round(row["median_s"] / row["baseline_median_s"], 4)
+                results.append(row)
+                print(json.dumps(row), flush=True)
+    plain.dispose()
+    state.db.dispose()
+    return results
 
 
 def p95(samples: list[float]) -> float:
@@ -225,162 +557,64 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def timed(call: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
-YEAR = {"date_from": date(2024, 1, 1), "date_to": date(2024, 12, 31)}
-RAW_RANGE = "date BETWEEN '2023-01-01' AND '2024-12-31'"
-CASES = [
-    # name, service call, equivalent plain GROUP BY over dataset_records (None: no ratio)
-    (
-        "summary (2024 vs 2023)",
-        lambda s, u: service.summary(s, user=u, filters=make_filters(**YEAR)),
-        f"SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
-        f"WHERE {RAW_RANGE} GROUP BY category, account, currency",
-    ),
-    (
-        "timeseries month x company (all)",
-        lambda s, u: service.timeseries(
-            s, user=u, filters=make_filters(), granularity="month", group_by="company"
-        ),
-        "SELECT DATE_FORMAT(date, '%Y-%m-01'), company_code, category, account, currency, "
-        "SUM(amount_minor), COUNT(*) FROM dataset_records GROUP BY 1, 2, 3, 4, 5",
-    ),
-    (
-        "timeseries quarter (2024)",
-        lambda s, u: service.timeseries(
-            s, user=u, filters=make_filters(**YEAR), granularity="quarter"
-        ),
-        "SELECT QUARTER(date), category, account, currency, SUM(amount_minor), COUNT(*) "
-        "FROM dataset_records WHERE date BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1, 2, 3, 4",
-    ),
-    (
-        "breakdown company top 10 (2024)",
-        lambda s, u: service.breakdown(s, user=u, filters=make_filters(**YEAR), by="company"),
-        "SELECT company_code, category, account, currency, SUM(amount_minor), COUNT(*) FROM "
-        "dataset_records WHERE date BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1, 2, 3, 4",
-    ),
-    (
-        "breakdown account, company=ACME",
-        lambda s, u: service.breakdown(
-            s, user=u, filters=make_filters(companies=["ACME"]), by="account"
-        ),
-        "SELECT account, category, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
-        "WHERE company_code = 'ACME' GROUP BY 1, 2, 3",
-    ),
-    (
-        "filters",
-        lambda s, u: service.filter_options(s, user=u, filters=make_filters()),
-        "SELECT company_code, account, category, currency, MIN(date), MAX(date) "
-        "FROM dataset_records GROUP BY 1, 2, 3, 4",
-    ),
-    (
-        "summary, day-level range (cut months from records)",
-        lambda s, u: service.summary(
-            s, user=u, filters=make_filters(date_from=date(2024, 1, 15), date_to=date(2024, 3, 20))
-        ),
-        "SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
-        "WHERE date BETWEEN '2023-11-09' AND '2024-03-20' GROUP BY 1, 2, 3",
-    ),
-    (
-        "breakdown by dimension Region (2024)",
-        lambda s, u: service.breakdown(
-            s, user=u, filters=make_filters(**YEAR), by="dim:Region", metric="revenue"
-        ),
-        "SELECT JSON_VALUE(attributes, '$.Region'), category, account, currency, "
-        "SUM(amount_minor), COUNT(*) FROM dataset_records "
-        "WHERE date BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1, 2, 3, 4",
-    ),
-    (
-        "summary Region=West (2024 vs 2023)",
-        lambda s, u: service.summary(
-            s, user=u, filters=make_filters(**YEAR, dimensions=["Region=West"])
-        ),
-        f"SELECT category, account, currency, SUM(amount_minor), COUNT(*) FROM dataset_records "
-        f"WHERE {RAW_RANGE} AND JSON_VALUE(attributes, '$.Region') = 'West' "
-        "GROUP BY category, account, currency",
-    ),
-    (
-        "records page (sort date desc, 100)",
-        lambda s, u: records.records(s, user=u, filters=make_filters(), sort="date", order="desc"),
-        None,
-    ),
-]
-
-
-def run(url: str, repeat: int, baseline_repeat: int) -> list[dict]:
-    from elara.core.db import Database
-
-    db = Database(url)
-    results = []
-    with db.transaction() as session:
-        user = session.scalars(select(User)).first()
-        total = session.scalar(select(func.count()).select_from(DatasetRecord))
-        assert user is not None and session.scalar(select(func.count(Dataset.id))) == 1
-        for name, call, baseline in CASES:
-            call(session, user)  # warm the buffer pool and the code paths
-            ours = p95(timed(lambda c=call: c(session, user), repeat))
-            row = {"endpoint": name, "p95_s": round(ours, 4), "records": total}
-            if baseline:
-                plain = p95(
-                    timed(lambda b=baseline: session.execute(text(b)).all(), baseline_repeat)
-                )
-                row.update(baseline_p95_s=round(plain, 4), ratio=round(ours / plain, 4))
-            results.append(row)
-            print(json.dumps(row), flush=True)
-    db.dispose()
-    return results
-
-
-def report(results: list[dict], compare: Path | None) -> str:
+def report(results: list[dict[str, Any]], compare: Path | None) -> str:
     before = {}
     if compare and compare.exists():
         before = {r["endpoint"]: r for r in json.loads(compare.read_text())}
     lines = [
-        "| endpoint | p95 (s) | plain GROUP BY p95 (s) | ratio | vs smaller run |",
-        "|---|---:|---:|---:|---:|",
+        "| endpoint (HTTP, uncached) | median (s) | p95 (s) | plain GROUP BY median (s) | ratio "
+        "| vs --compare |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         old = before.get(r["endpoint"])
-        growth = f"{r['p95_s'] / old['p95_s']:.2f}x" if old and old["p95_s"] else "-"
+        growth = f"{r['median_s'] / old['median_s']:.2f}x" if old and old["median_s"] else "-"
         lines.append(
-            f"| {r['endpoint']} | {r['p95_s']:.4f} | {r.get('baseline_p95_s', '-')} | "
-            f"{r.get('ratio', '-')} | {growth} |"
+            f"| {r['endpoint']} | {r['median_s']:.4f} | {r['p95_s']:.4f} | "
+            f"{r.get('baseline_median_s', '-')} | {r.get('ratio', '-')} | {growth} |"
         )
     return "\n".join(lines)
 
 
+def _count(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(text("SELECT COUNT(*) FROM dataset_records")).scalar_one()
+            )
+    except Exception:  # no such table yet
+        return -1
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("mariadb", "sqlite"), default="mariadb")
+    parser.add_argument("--shape", choices=("realistic", "small"), default="realistic")
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument(
-        "--database-url", default=os.environ.get("ELARA_BENCH_DATABASE_URL", DEFAULT_URL)
-    )
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--baseline-repeat", type=int, default=5)
-    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--database-url", help="default: a scratch database per backend")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="keep data already loaded")
+    parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild rollups")
     parser.add_argument("--compare", type=Path)
     args = parser.parse_args()
-    if make_url(args.database_url).get_backend_name() not in ("mysql", "mariadb"):
-        parser.error("the dashboard benchmark runs on MariaDB/MySQL")
-    loaded = 0
-    if args.reuse:
-        engine = _engine(args.database_url)
-        with engine.connect() as connection:
-            loaded = connection.execute(text("SELECT COUNT(*) FROM dataset_records")).scalar_one()
-        engine.dispose()
-    if loaded != args.records:
-        prepare_database(args.database_url)
-        load(args.database_url, args.records)
-    results = run(args.database_url, args.repeat, args.baseline_repeat)
+    shape = Shape(args.shape)
+    url = args.database_url
+    if url is None and args.backend == "sqlite":
+        url = f"sqlite:///{RESULTS / f'dashboard-{args.shape}-{args.records}.db'}"
+    url = url or os.environ.get("ELARA_BENCH_DATABASE_URL", DEFAULT_MARIADB)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"dashboard-{args.records}.json").write_text(json.dumps(results, indent=1))
+    if args.reuse and _count(url) == args.records:
+        migrate_only(url)
+        if args.rebuild:
+            rebuild_rollups(url)
+    else:
+        load(url, shape, args.records)
+    results = run(url, shape, args.repeat)
+    name = f"dashboard-{args.backend}-{args.shape}-{args.records}.json"
+    (RESULTS / name).write_text(json.dumps(results, indent=1))
     print(report(results, args.compare))
 
 

@@ -22,7 +22,11 @@ def run(script: str, *args: str) -> int:
 
 
 def main() -> int:
-    codes = [run("parse.py"), run("ingest.py", "--rows", "200000")]
+    codes = [
+        run("parse.py"),
+        run("ingest.py", "--rows", "200000"),
+        run("dashboard.py", "--backend", "sqlite", "--records", "200000", "--repeat", "5"),
+    ]
     if os.environ.get("ELARA_BENCH_DATABASE_URL"):
         codes.append(run("dashboard.py", "--records", "200000", "--repeat", "10"))
     else:

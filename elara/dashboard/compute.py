@@ -56,23 +56,38 @@ class Acc:
     amounts: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     count: int = 0
+    # Totals per kind (the part of a bucket before ":"), summed once when first read.
+    _kinds: tuple[dict[str, Decimal], set[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def add(self, name: str, amount: Decimal, count: int) -> None:
         self.amounts[name] += amount
         self.counts[name] += count
         self.count += count
+        self._kinds = None
 
     def merge(self, other: Acc) -> None:
         for name, amount in other.amounts.items():
             self.add(name, amount, other.counts[name])
 
+    def _per_kind(self) -> tuple[dict[str, Decimal], set[str]]:
+        if self._kinds is None:
+            totals: dict[str, Decimal] = defaultdict(Decimal)
+            present: set[str] = set()
+            for name, amount in self.amounts.items():
+                kind = name.split(":", 1)[0]
+                totals[kind] += amount
+                if self.counts.get(name):
+                    present.add(kind)
+            self._kinds = (dict(totals), present)
+        return self._kinds
+
     def kind(self, kind: str) -> Decimal:
-        return sum(
-            (v for k, v in self.amounts.items() if k == kind or k.startswith(kind + ":")), ZERO
-        )
+        return self._per_kind()[0].get(kind, ZERO)
 
     def has(self, kind: str) -> bool:
-        return any(n for k, n in self.counts.items() if k == kind or k.startswith(kind + ":"))
+        return kind in self._per_kind()[1]
 
     @property
     def revenue(self) -> Decimal:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -20,6 +22,7 @@ from elara.dashboard.filters import Filters, Scope, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import Plan, plan_for
 from elara.dashboard.query import (
+    DAILY_TOTALS,
     DIMENSION_PREFIX,
     RAW,
     ROLLUP,
@@ -27,6 +30,7 @@ from elara.dashboard.query import (
     Source,
     dimension_rollup,
     is_dimension,
+    monthly_totals,
 )
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
@@ -35,9 +39,19 @@ from elara.dashboard.schemas import (
     Meta,
 )
 from elara.finance.fiscal import fiscal_year_start
-from elara.models import Dataset, User
+from elara.models import User
 
 A = TypeVar("A", bound=Answer)
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the dashboard shows of a visible dataset (kept between requests, no ORM object)."""
+
+    id: int
+    name: str
+    currency: str | None
+    row_count: int
 
 
 @dataclass
@@ -47,17 +61,67 @@ class Context:
     scope: Scope
     filters: Filters
     builder: QueryBuilder
-    datasets: list[Dataset]
+    datasets: list[DatasetInfo]
     plan: Plan
     fiscal_start: int
+    version: str = "0"
+    reporting: str | None = None
+
+    def remember(self, name: str, compute_value: Callable[[], T]) -> T:
+        """A value derived from the data alone, kept per data version, scope and datasets."""
+        key = (self.version, self.scope.key(), self.builder.dataset_ids, name)
+        return _remember(key, self.version, compute_value)
+
+
+T = TypeVar("T")
+_MEMO: OrderedDict[tuple[object, ...], object] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 2048
+
+
+def _remember(key: tuple[object, ...], version: str, compute_value: Callable[[], T]) -> T:
+    if version == "0":  # nothing stored yet: too common a key to share between databases
+        return compute_value()
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]  # type: ignore[return-value]
+    value = compute_value()
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
+@dataclass(frozen=True)
+class _Seen:
+    datasets: list[DatasetInfo]
+    fiscal_start: int
+    reporting: str | None
+
+
+def _seen(session: Session, scope: Scope) -> _Seen:
+    visible = repository.visible_datasets(session, scope)
+    return _Seen(
+        [DatasetInfo(d.id, d.name, d.currency, d.row_count) for d in visible],
+        fiscal_year_start(session),
+        reporting_currency(session),
+    )
 
 
 def resolve(session: Session, *, user: User, filters: Filters) -> Context:
-    """Check the filters against the user's access and pick the datasets to read."""
+    """Check the filters against the user's access and pick the datasets to read.
+
+    One query (the data version) when this user's scope was resolved before under the same
+    version: the visible datasets, fiscal year and reporting currency are kept per version
+    and scope (every change of data or settings bumps the version).
+    """
     scope = Scope.of(user)
     restrict(filters, scope)
-    visible = repository.visible_datasets(session, scope)
-    ids = {dataset.id for dataset in visible}
+    version = data_version.current(session)
+    seen = _remember((version, scope.key(), "seen"), version, lambda: _seen(session, scope))
+    ids = {dataset.id for dataset in seen.datasets}
     unknown = set(filters.dataset_ids) - ids
     if unknown:
         raise InvalidInput(
@@ -67,8 +131,17 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
         )
     chosen = filters.dataset_ids or tuple(sorted(ids))
     builder = QueryBuilder(scope, filters, chosen)
-    plan = plan_for(session, chosen)
-    return Context(scope, filters, builder, visible, plan, fiscal_year_start(session))
+    plan = plan_for(session, chosen, version=version)
+    return Context(
+        scope,
+        filters,
+        builder,
+        seen.datasets,
+        plan,
+        seen.fiscal_start,
+        version=version,
+        reporting=seen.reporting,
+    )
 
 
 def cached(
@@ -89,7 +162,7 @@ def cached(
         params,
         ctx.scope.key(),
         repr(ctx.builder.dataset_ids),
-        data_version.current(session),
+        ctx.version,
     )
     hit = cache.get(key)
     if hit is not None:
@@ -107,17 +180,19 @@ class Money:
 
     folded: Folded
     meta: Meta
+    months: frozenset[date] = frozenset()  # months holding data (when asked per period)
 
 
 def rate_book(session: Session, ctx: Context) -> RateBook | None:
-    reporting = reporting_currency(session)
+    reporting = ctx.reporting
     if reporting is None:
         return None
-    present = set(
-        repository.currencies(
-            session, ctx.builder.with_filters(Filters(dataset_ids=ctx.filters.dataset_ids))
-        )
-    )
+    return ctx.remember("rates", lambda: _rate_book(session, ctx, reporting))
+
+
+def _rate_book(session: Session, ctx: Context, reporting: str) -> RateBook:
+    everything = ctx.builder.with_filters(Filters(dataset_ids=ctx.filters.dataset_ids))
+    present = set(repository.currencies(session, everything))
     if present <= {reporting}:
         return RateBook(reporting=reporting, needed=False)  # nothing to convert; still say so
     return load_rates(session, reporting=reporting, currencies={c for c in present if c})
@@ -133,45 +208,64 @@ def _conversion_error(book: RateBook, missing: list[MissingRate]) -> ConversionE
 
 
 def pieces(
-    filters: Filters, granularity: str | None, group: str | None = None
+    filters: Filters,
+    granularity: str | None,
+    group: str | None = None,
+    *,
+    scope: Scope | None = None,
 ) -> list[tuple[Filters, Source]]:
-    """Whole months from the rollups, the cut months at either end from the records.
+    """Whole months from a monthly rollup, the cut days at either end from a daily one.
 
-    A question about one imported dimension reads that dimension's rollups; one about several
-    reads the records.
+    A question that needs no company (an unrestricted user, no company filter or breakdown)
+    reads the company-less rollups: monthly (plain or per value of one dimension) and daily
+    (plain). Otherwise whole months come from `rollup_monthly` (or the one dimension's
+    rollups) and cut days from the records. Several dimensions at once read the records.
     """
-    rollup = _rollup_for(filters, group)
+    companyless = scope is not None and _companyless(filters, group, scope)
+    rollup = _rollup_for(filters, group, companyless)
+    days = DAILY_TOTALS if companyless and not _dimension_names(filters, group) else RAW
     if granularity in ("day", "week") or rollup is None:
-        return [(filters, RAW)]
+        return [(filters, days if rollup is not None else RAW)]
     if filters.month_aligned:
         return [(filters, rollup)]
     start, end = filters.date_from, filters.date_to
     if start and end and month_start(start) == month_start(end):
-        return [(filters, RAW)]
+        return [(filters, days)]
     parts: list[tuple[Filters, Source]] = []
     if start is not None and start.day != 1:
-        parts.append((filters.with_dates(start, month_end(start)), RAW))
+        parts.append((filters.with_dates(start, month_end(start)), days))
         start = month_end(start) + timedelta(days=1)
     if end is not None and end != month_end(end):
-        parts.append((filters.with_dates(month_start(end), end), RAW))
+        parts.append((filters.with_dates(month_start(end), end), days))
         end = month_start(end) - timedelta(days=1)
     if start is None or end is None or start <= end:
         parts.append((filters.with_dates(start, end), rollup))
     return parts
 
 
-def _rollup_for(filters: Filters, group: str | None) -> Source | None:
+def _companyless(filters: Filters, group: str | None, scope: Scope) -> bool:
+    return not (scope.restricted or filters.companies or group == "company")
+
+
+def _dimension_names(filters: Filters, group: str | None) -> set[str]:
     names = {name for name, _ in filters.dimensions}
     if is_dimension(group):
         names.add(str(group)[len(DIMENSION_PREFIX) :])
-    if not names:
-        return ROLLUP
-    return dimension_rollup(names.pop()) if len(names) == 1 else None
+    return names
 
 
-def _source_name(parts: list[tuple[Filters, Source]], convert: bool) -> str:
-    names = sorted({source.name for _, source in parts})
-    return "dataset_records" if convert else "+".join(names)
+def _rollup_for(filters: Filters, group: str | None, companyless: bool) -> Source | None:
+    names = _dimension_names(filters, group)
+    if len(names) > 1:
+        return None
+    name = names.pop() if names else None
+    if companyless:
+        return monthly_totals(name)
+    return ROLLUP if name is None else dimension_rollup(name)
+
+
+def _source_name(parts: list[tuple[Filters, Source]]) -> str:
+    return "+".join(sorted({source.name for _, source in parts}))
 
 
 def collect(
@@ -185,30 +279,72 @@ def collect(
     book: RateBook | None,
 ) -> Money:
     """Aggregate, sign and (when asked and possible) convert the facts of one question."""
+    (money,) = collect_many(
+        session, ctx, filters=[filters], key=key, group=group, granularity=granularity, book=book
+    )
+    return money
+
+
+def collect_many(
+    session: Session,
+    ctx: Context,
+    *,
+    filters: list[Filters],
+    key: Callable[[Fact], object],
+    group: str | None = None,
+    granularity: str | None = None,
+    book: RateBook | None,
+) -> list[Money]:
+    """`collect` for several periods of one question, all read in one statement."""
     convert = book is not None and book.needed
-    parts = [(filters, RAW)] if convert else pieces(filters, granularity, group)
-    facts: list[Fact] = []
-    for part, source in parts:
-        facts += repository.aggregate(
-            session,
-            ctx.builder.with_filters(part),
-            source=source,
-            plan=ctx.plan,
-            group=group,
-            granularity=granularity,
-            by_day=convert,
-        )
-    used = _source_name(parts, convert)
+    plans = []
+    for one in filters:
+        if convert:  # every amount at its own date's rate
+            days = pieces(one, "day", group, scope=ctx.scope)[0][1]
+            plans.append([(one, days if days.totals else RAW)])
+        else:
+            plans.append(pieces(one, granularity, group, scope=ctx.scope))
+    flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
+    found = repository.aggregate_parts(
+        session,
+        [(ctx.builder.with_filters(part), source) for _, part, source in flat],
+        plan=ctx.plan,
+        group=group,
+        granularity=granularity,
+        by_day=convert,
+    )
+    facts: list[list[Fact]] = [[] for _ in filters]
+    for (index, _, _), part_facts in zip(flat, found, strict=True):
+        facts[index] += part_facts
+    return [
+        _money(ctx, facts[index], _source_name(plans[index]), key=key, book=book)
+        for index in range(len(filters))
+    ]
+
+
+def _money(
+    ctx: Context,
+    facts: list[Fact],
+    used: str,
+    *,
+    key: Callable[[Fact], object],
+    book: RateBook | None,
+) -> Money:
+    convert = book is not None and book.needed
+    months = frozenset(
+        compute.bucket(f.period, "month") for f in facts if f.count and f.period is not None
+    )
     if book is None:
         folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
-        return Money(folded, Meta(source=used))
+        return Money(folded, Meta(source=used), months)
     folded, missing = compute.fold(facts, plan=ctx.plan, key=key, book=book if convert else None)
     if not convert:
-        return Money(folded, Meta(source=used, converted_to=book.reporting))
+        return Money(folded, Meta(source=used, converted_to=book.reporting), months)
     if missing:
         folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
-        return Money(folded, Meta(source=used, conversion_error=_conversion_error(book, missing)))
-    return Money(folded, Meta(source=used, converted_to=book.reporting))
+        meta = Meta(source=used, conversion_error=_conversion_error(book, missing))
+        return Money(folded, meta, months)
+    return Money(folded, Meta(source=used, converted_to=book.reporting), months)
 
 
 def sorted_currencies(*folds: Folded) -> list[str | None]:

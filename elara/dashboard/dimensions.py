@@ -1,21 +1,19 @@
 """Monthly rollups per imported dimension, built when an upload is stored.
 
-The datasets' service calls `build_dimension_rollups` at the end of storing an upload (after a
-replace removed the old batches' rows): for each column the upload's settings import as a
-dimension, the records of the batch are summed per month, dimension value, company, account,
-category and currency, in one INSERT … SELECT inside the database. Rows of batches that no
-longer have records (replaced) are removed at the same time.
+For each column the upload's settings import as a dimension, the records of the batch are
+summed per month, dimension value, company, account, category and currency, in one
+INSERT … SELECT inside the database (see `elara.dashboard.rollups`, which the store calls).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import ColumnElement, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.query import RAW, dimension_value, period_expr
-from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly, UploadBatch
+from elara.models import DatasetRecord, RollupDimensionMonthly, UploadBatch
 
 COLUMNS = (
     "dataset_id",
@@ -43,11 +41,17 @@ def dimensions_of(options: Any) -> list[str]:
     return sorted(set(names))
 
 
-def build_dimension_rollups(session: Session, *, dataset_id: int, batch_id: int) -> int:
+def batch_is(column: Any, batch_id: int | None) -> ColumnElement[bool]:
+    """Rows of one upload (`None`: rows stored before uploads were tracked)."""
+    return column.is_(None) if batch_id is None else column == batch_id
+
+
+def build_dimension_rollups(session: Session, *, dataset_id: int, batch_id: int | None) -> int:
     """Sum the batch's records per dimension value and month; returns the dimensions built."""
-    _drop_stale(session, dataset_id)
-    batch = session.get(UploadBatch, batch_id)
-    names = dimensions_of(batch.options if batch else None)
+    options = None
+    if batch_id is not None:
+        options = session.scalar(select(UploadBatch.options).where(UploadBatch.id == batch_id))
+    names = dimensions_of(options)
     dialect = session.get_bind().dialect.name
     month = period_expr(RAW, "month", dialect)
     for name in names:
@@ -65,29 +69,16 @@ def build_dimension_rollups(session: Session, *, dataset_id: int, batch_id: int)
                 literal(dataset_id),
                 literal(batch_id),
                 literal(name),
-                value,
-                month,
-                DatasetRecord.company_code,
-                DatasetRecord.account,
-                DatasetRecord.category,
-                DatasetRecord.currency,
+                *keys[1:2],
+                *keys[:1],
+                *keys[2:],
                 func.sum(DatasetRecord.amount_minor),
                 func.count(),
             )
-            .where(DatasetRecord.dataset_id == dataset_id, DatasetRecord.batch_id == batch_id)
+            .where(
+                DatasetRecord.dataset_id == dataset_id, batch_is(DatasetRecord.batch_id, batch_id)
+            )
             .group_by(*keys)
         )
         session.execute(insert(RollupDimensionMonthly).from_select(list(COLUMNS), query))
     return len(names)
-
-
-def _drop_stale(session: Session, dataset_id: int) -> None:
-    live = select(RollupMonthly.batch_id).where(
-        RollupMonthly.dataset_id == dataset_id, RollupMonthly.batch_id.is_not(None)
-    )
-    session.execute(
-        delete(RollupDimensionMonthly).where(
-            RollupDimensionMonthly.dataset_id == dataset_id,
-            RollupDimensionMonthly.batch_id.not_in(live.distinct().scalar_subquery()),
-        )
-    )

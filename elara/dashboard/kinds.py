@@ -82,6 +82,10 @@ class Plan:
         found = self.batch_signs.get((dataset_id, batch_id))
         return found or self.dataset_signs.get(dataset_id, NATURAL)
 
+    def bucket_of(self, dataset_id: int, account: str, category: str | None) -> str:
+        """The bucket of one account of a dataset (as `case` gives it in SQL)."""
+        return self.buckets.get((dataset_id, account, category or ""), UNCLASSIFIED)
+
     def case(self, model: Any) -> ColumnElement[str]:
         """CASE giving each row its bucket (every present pair is listed, so ELSE is rare)."""
         whens = _whens(model, self.buckets)
@@ -232,9 +236,9 @@ _PLANS: OrderedDict[tuple[object, ...], Plan] = OrderedDict()
 _PLANS_LOCK = threading.Lock()
 
 
-def plan_for(session: Session, dataset_ids: tuple[int, ...]) -> Plan:
+def plan_for(session: Session, dataset_ids: tuple[int, ...], *, version: str | None = None) -> Plan:
     """The plan of these datasets, remembered per data version (every settings change bumps it)."""
-    version = data_version.current(session)
+    version = version if version is not None else data_version.current(session)
     if version == "0":  # nothing stored yet: too common a key to share between databases
         return build_plan(session, dataset_ids)
     key = (version, tuple(sorted(set(dataset_ids))))

@@ -11,12 +11,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func
+from sqlalchemy import ColumnElement, String, false, func, literal
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 
 from elara.core.periods import month_start
 from elara.dashboard.filters import Filters, Scope
-from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly
+from elara.models import (
+    DatasetRecord,
+    RollupAccountDaily,
+    RollupAccountMonthly,
+    RollupDimensionMonthly,
+    RollupMonthly,
+)
 
 GROUP_COLUMNS = ("company", "account", "category")
 DIMENSION_PREFIX = "dim:"  # group by an imported dimension: "dim:Region"
@@ -28,7 +36,8 @@ def is_dimension(group: str | None) -> bool:
 
 def dimension_value(name: str) -> ColumnElement[Any]:
     """The text of one imported dimension of a record (JSON attributes, by header name)."""
-    return DatasetRecord.attributes[name].as_string()
+    path = f'$."{name}"'  # as SQLAlchemy's JSON index writes it
+    return _DimensionText(DatasetRecord.attributes, literal(path, String()))
 
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
@@ -36,16 +45,24 @@ GRANULARITIES = ("day", "week", "month", "quarter", "year")
 
 @dataclass(frozen=True)
 class Source:
-    """A table the numbers come from: the raw records or the monthly rollups."""
+    """A table the numbers come from: the raw records or one of the rollups.
+
+    `rollup` is month-grained (dates bound to month starts); `totals` tables hold no company
+    (only for an unrestricted question that neither filters nor groups by company) and keep
+    the account, so the kind is looked up per account after aggregating.
+    """
 
     name: str
     model: Any
     rollup: bool
     dimension: str | None = None  # the one dimension a dimension rollup answers for
+    totals: bool = False
+    date_name: str = "date"
+    counted: bool = False  # rows carry record_count
 
     @property
     def date(self) -> KeyedColumnElement[date]:
-        return self.model.month if self.rollup else self.model.date
+        return getattr(self.model, self.date_name)
 
     def column(self, name: str) -> Any:
         if is_dimension(name) and self.dimension is not None:
@@ -58,16 +75,44 @@ class Source:
         return func.sum(self.model.amount_minor)
 
     def count_sum(self) -> ColumnElement[Any]:
-        return func.sum(self.model.record_count) if self.rollup else func.count()
+        return func.sum(self.model.record_count) if self.counted else func.count()
 
 
 RAW = Source("dataset_records", DatasetRecord, rollup=False)
-ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True)
+ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True, date_name="month", counted=True)
+DAILY_TOTALS = Source(
+    "rollup_account_daily",
+    RollupAccountDaily,
+    rollup=False,
+    totals=True,
+    date_name="day",
+    counted=True,
+)
 
 
 def dimension_rollup(name: str) -> Source:
     """The monthly rollups of one imported dimension."""
-    return Source("rollup_dimension_monthly", RollupDimensionMonthly, rollup=True, dimension=name)
+    return Source(
+        "rollup_dimension_monthly",
+        RollupDimensionMonthly,
+        rollup=True,
+        dimension=name,
+        date_name="month",
+        counted=True,
+    )
+
+
+def monthly_totals(dimension: str | None = None) -> Source:
+    """The company-less monthly rollups: plain, or per value of one dimension."""
+    return Source(
+        "rollup_account_monthly",
+        RollupAccountMonthly,
+        rollup=True,
+        dimension=dimension,
+        totals=True,
+        date_name="month",
+        counted=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,9 +129,15 @@ class QueryBuilder:
         if not self.dataset_ids:
             return [false()]
         conds: list[ColumnElement[bool]] = [model.dataset_id.in_(self.dataset_ids)]
+        f = self.filters
+        if source.totals:
+            # No company column: only for questions that need none (see context.pieces).
+            if self.scope.restricted or f.companies:
+                raise ValueError("a company-less rollup cannot answer for companies")
+            if source.rollup and source.dimension is None:
+                conds.append(model.dimension == "")
         if self.scope.restricted:
             conds.append(model.company_code.in_(self.scope.allowed_companies))
-        f = self.filters
         if f.companies:
             conds.append(model.company_code.in_(f.companies))
         if f.accounts:
@@ -96,7 +147,7 @@ class QueryBuilder:
         if source.dimension is not None:
             conds.append(model.dimension == source.dimension)
             conds += [model.value.in_(values) for _, values in f.dimensions]
-        elif not source.rollup:  # the monthly rollups carry no dimensions (see context.pieces)
+        elif not source.rollup and not source.totals:  # see context.pieces
             for name, values in f.dimensions:
                 conds.append(dimension_value(name).in_(values))
         conds.extend(self._dates(source))
@@ -129,3 +180,25 @@ def period_expr(source: Source, granularity: str, dialect: str) -> ColumnElement
     if sqlite:
         return func.strftime("%Y-%m-01", column)
     return func.date_format(column, "%Y-%m-01")
+
+
+class _DimensionText(FunctionElement[str]):
+    """The text of a JSON attribute: `JSON_VALUE` on MariaDB/MySQL (one parse per row, where
+    SQLAlchemy's `as_string()` extracts twice inside a CASE), `json_extract` elsewhere."""
+
+    type = String()
+    inherit_cache = True
+    name = "dimension_text"
+
+
+@compiles(_DimensionText)
+def _dimension_text(element: _DimensionText, compiler: Any, **kw: Any) -> str:
+    column, path = list(element.clauses)
+    return f"json_extract({compiler.process(column, **kw)}, {compiler.process(path, **kw)})"
+
+
+@compiles(_DimensionText, "mysql")
+@compiles(_DimensionText, "mariadb")
+def _dimension_text_mysql(element: _DimensionText, compiler: Any, **kw: Any) -> str:
+    column, path = list(element.clauses)
+    return f"JSON_VALUE({compiler.process(column, **kw)}, {compiler.process(path, **kw)})"

@@ -6,18 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from elara.core.periods import add_months
 from elara.dashboard.filters import Scope
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
+    DAILY_TOTALS,
     RAW,
     ROLLUP,
     QueryBuilder,
     Source,
     dimension_rollup,
+    monthly_totals,
     period_expr,
 )
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
@@ -71,39 +73,94 @@ def aggregate(
     by_day: bool = False,
 ) -> list[Fact]:
     """Sums per (group, period or day, currency, kind, dataset)."""
-    if by_day:
+    (facts,) = aggregate_parts(
+        session,
+        [(builder, source)],
+        plan=plan,
+        group=group,
+        granularity=granularity,
+        by_day=by_day,
+    )
+    return facts
+
+
+def aggregate_parts(
+    session: Session,
+    parts: list[tuple[QueryBuilder, Source]],
+    *,
+    plan: Plan,
+    group: str | None = None,
+    granularity: str | None = None,
+    by_day: bool = False,
+) -> list[list[Fact]]:
+    """`aggregate` for several (filters, source) parts in one statement (UNION ALL).
+
+    Over a company-less rollup (a few rows per account and period) the rows are grouped by
+    account and each account's kind looked up in the plan; elsewhere the plan's CASE gives
+    the kind inside the GROUP BY, so the database returns one row per kind, not per account.
+    """
+    dialect = session.get_bind().dialect.name
+    selects = [
+        _part(builder, source, tag, plan, group, granularity, by_day, dialect)
+        for tag, (builder, source) in enumerate(parts)
+    ]
+    statement: Any = union_all(*selects) if len(selects) > 1 else selects[0]
+    out: list[list[Fact]] = [[] for _ in parts]
+    has_group, has_period = bool(group), bool(by_day or granularity)
+    for row in session.execute(statement):
+        values = list(row)
+        tag = int(values.pop(0))
+        g = values.pop(0) if has_group else None
+        p = values.pop(0) if has_period else None
+        currency, bucket, account, category, dataset_id, batch_id, amount, count = values
+        if bucket is None:
+            bucket = plan.bucket_of(dataset_id, account, category)
+        out[tag].append(
+            Fact(g, p, currency, bucket, dataset_id, batch_id, int(amount or 0), int(count or 0))
+        )
+    return out
+
+
+def _part(
+    builder: QueryBuilder,
+    source: Source,
+    tag: int,
+    plan: Plan,
+    group: str | None,
+    granularity: str | None,
+    by_day: bool,
+    dialect: str,
+) -> Any:
+    if by_day and source.rollup:
         source = RAW
     model = source.model
     keys: list[Any] = []
     if group:
         keys.append(source.column(group).label("g"))
     if by_day:
-        keys.append(RAW.date.label("p"))
+        keys.append(source.date.label("p"))
     elif granularity:
-        dialect = session.get_bind().dialect.name
         keys.append(period_expr(source, granularity, dialect).label("p"))
-    keys += [
-        model.currency.label("cur"),
-        plan.case(model).label("kind"),
-        model.dataset_id,
-        model.batch_id,
-    ]
-    query = (
-        select(*keys, source.amount_sum(), source.count_sum())
-        .where(*builder.conditions(source))
-        .group_by(*keys)
-    )
-    has_group, has_period = bool(group), bool(by_day or granularity)
-    facts = []
-    for row in session.execute(query):
-        values = list(row)
-        g = values.pop(0) if has_group else None
-        p = values.pop(0) if has_period else None
-        currency, kind, dataset_id, batch_id, amount, count = values
-        facts.append(
-            Fact(g, p, currency, kind, dataset_id, batch_id, int(amount or 0), int(count or 0))
+    keys.append(model.currency.label("cur"))
+    if source.totals:
+        kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
+        keys += [model.account, model.category]
+    else:
+        kind = [plan.case(model).label("kind"), null().label("acc"), null().label("cat")]
+        keys.append(kind[0])
+    ids = [model.dataset_id, model.batch_id]
+    return (
+        select(
+            literal(tag).label("tag"),
+            *keys[: -2 if source.totals else -1],
+            *kind,
+            *ids,
+            source.amount_sum().label("amount"),
+            source.count_sum().label("n"),
         )
-    return facts
+        .where(*builder.conditions(source))
+        .group_by(*keys, *ids)
+    )
 
 
 def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] | None:
@@ -123,18 +180,26 @@ def months_with_data(session: Session, builder: QueryBuilder) -> int:
     return int(session.scalar(query) or 0)
 
 
-def exact_date(session: Session, builder: QueryBuilder, *, month: date, last: bool) -> date | None:
-    """The first (or last) record date within one month, from the raw records."""
-    conds = [*builder.conditions(RAW), RAW.date >= month, RAW.date < add_months(month, 1)]
+def exact_date(
+    session: Session, builder: QueryBuilder, *, month: date, last: bool, companyless: bool = False
+) -> date | None:
+    """The first (or last) record date within one month (from the company-less daily rollups
+    when the question involves no company, else from the records)."""
+    source = DAILY_TOTALS if companyless else RAW
+    conds = [*builder.conditions(source), source.date >= month, source.date < add_months(month, 1)]
     agg = func.max if last else func.min
-    value = session.scalar(select(agg(DatasetRecord.date)).where(*conds))
+    value = session.scalar(select(agg(source.date)).where(*conds))
     return _as_date(value) if value is not None else None
 
 
-def distinct_values(session: Session, builder: QueryBuilder, column: str) -> list[Any]:
-    """Distinct values of one rollup column within the filters and scope."""
-    col = ROLLUP.column(column)
-    query = select(col).distinct().where(*builder.conditions(ROLLUP)).order_by(col)
+def distinct_values(
+    session: Session, builder: QueryBuilder, column: str, *, companyless: bool = False
+) -> list[Any]:
+    """Distinct values of one rollup column within the filters and scope (from the
+    company-less rollups when the question involves no company)."""
+    source = monthly_totals() if companyless and column != "company" else ROLLUP
+    col = source.column(column)
+    query = select(col).distinct().where(*builder.conditions(source)).order_by(col)
     return list(session.scalars(query))
 
 
@@ -211,7 +276,7 @@ def dimension_values(
     session: Session, builder: QueryBuilder, name: str, *, limit: int
 ) -> list[str]:
     """Distinct values of one dimension within the filters and scope (from its rollups)."""
-    source = dimension_rollup(name)
+    source = dimension_rollup(name) if builder.scope.restricted else monthly_totals(name)
     value = source.model.value
     query = (
         select(value)

@@ -34,12 +34,13 @@ from elara.dashboard.context import (
     Money,
     cached,
     collect,
+    collect_many,
     rate_book,
     resolve,
     sorted_currencies,
 )
 from elara.dashboard.filters import Filters, previous_period
-from elara.dashboard.fx import reporting_currency
+from elara.dashboard.fx import RateBook
 from elara.dashboard.query import GRANULARITIES, GROUP_COLUMNS, is_dimension
 from elara.dashboard.schemas import (
     Breakdown,
@@ -66,7 +67,11 @@ def _effective_period(session: Session, ctx: Context) -> tuple[date, date] | Non
     f = ctx.filters
     if f.date_from and f.date_to:
         return f.date_from, f.date_to
-    extent = repository.month_extent(session, ctx.builder.with_filters(f.with_dates(None, None)))
+    undated = f.with_dates(None, None)
+    extent = ctx.remember(
+        "extent:" + undated.key(),
+        lambda: repository.month_extent(session, ctx.builder.with_filters(undated)),
+    )
     if extent is None:
         return None
     start = f.date_from or min(extent[0], f.date_to or extent[0])
@@ -82,24 +87,21 @@ def summary(
     return cached(session, ctx, cache, "summary", "", Summary, lambda: _summary(session, ctx))
 
 
-def _comparison(session: Session, ctx: Context, period: Period, prev: Period) -> Comparison:
+def _comparison(period: Period, current: Money, previous: Money) -> Comparison:
     """Comparable only when the previous period has data in as many months as this one."""
-    cur_filters = ctx.filters.with_dates(period.date_from, period.date_to)
     months = len(compute.axis(period.date_from, period.date_to, "month", limit=10_000) or [])
-    current = repository.months_with_data(session, ctx.builder.with_filters(cur_filters))
-    prev_filters = ctx.filters.with_dates(prev.date_from, prev.date_to)
-    previous = repository.months_with_data(session, ctx.builder.with_filters(prev_filters))
-    comparable = previous > 0 and previous >= current
+    cur, prev = len(current.months), len(previous.months)
+    comparable = prev > 0 and prev >= cur
     note = None
-    if previous == 0:
+    if prev == 0:
         note = "No comparable data: the previous period holds no data."
     elif not comparable:
-        note = f"No comparable data: the previous period has data in {previous} of {months} months."
+        note = f"No comparable data: the previous period has data in {prev} of {months} months."
     return Comparison(
         comparable=comparable,
         months=months,
-        current_months_with_data=current,
-        previous_months_with_data=previous,
+        current_months_with_data=cur,
+        previous_months_with_data=prev,
         note=note,
     )
 
@@ -111,21 +113,26 @@ def _summary(session: Session, ctx: Context) -> Summary:
         empty = Money({}, Meta(source="rollup_monthly"))
         return _summary_answer(None, None, empty, empty, None)
     prev = previous_period(*period)
-    comparison = _comparison(
-        session,
-        ctx,
-        Period(date_from=period[0], date_to=period[1]),
-        Period(date_from=prev[0], date_to=prev[1]),
-    )
     current_filters = ctx.filters.with_dates(*period)
     prev_filters = ctx.filters.with_dates(*prev)
-    current = collect(session, ctx, filters=current_filters, key=lambda f: None, book=book)
-    previous = collect(session, ctx, filters=prev_filters, key=lambda f: None, book=book)
+
+    def both(book: RateBook | None) -> tuple[Money, Money]:
+        current, previous = collect_many(
+            session,
+            ctx,
+            filters=[current_filters, prev_filters],
+            key=lambda f: None,
+            granularity="month",
+            book=book,
+        )
+        return current, previous
+
+    current, previous = both(book)
+    comparison = _comparison(Period(date_from=period[0], date_to=period[1]), current, previous)
     errors = [m.meta.conversion_error for m in (current, previous) if m.meta.conversion_error]
     if errors:
         # Both periods unconverted, so they stay comparable; the error lists what was missing.
-        current = collect(session, ctx, filters=current_filters, key=lambda f: None, book=None)
-        previous = collect(session, ctx, filters=prev_filters, key=lambda f: None, book=None)
+        current, previous = both(None)
         missing = [item for error in errors for item in error.missing]
         error = errors[0].model_copy(update={"missing": missing[:50]})
         current.meta = Meta(source="dataset_records", conversion_error=error)
@@ -191,14 +198,22 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
             date_to=ctx.filters.date_to,
         )
     )
+    free = not ctx.scope.restricted  # no company involved: the company-less rollups answer
     extent = repository.month_extent(session, narrowed)
-    everything = repository.month_extent(
-        session, ctx.builder.with_filters(Filters(dataset_ids=ctx.filters.dataset_ids))
+    everything = ctx.remember(
+        "extent:" + Filters(dataset_ids=ctx.filters.dataset_ids).key(),
+        lambda: repository.month_extent(
+            session, ctx.builder.with_filters(Filters(dataset_ids=ctx.filters.dataset_ids))
+        ),
     )
     first = last = None
     if extent:
-        first = repository.exact_date(session, narrowed, month=extent[0], last=False)
-        last = repository.exact_date(session, narrowed, month=extent[1], last=True)
+        first = repository.exact_date(
+            session, narrowed, month=extent[0], last=False, companyless=free
+        )
+        last = repository.exact_date(
+            session, narrowed, month=extent[1], last=True, companyless=free
+        )
     counts = {d.id: d.row_count for d in ctx.datasets}
     if ctx.scope.restricted:  # the user's own rows, not the dataset's
         counts = repository.visible_row_counts(session, ctx.scope, list(counts))
@@ -208,12 +223,16 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
             for d in ctx.datasets
         ],
         companies=repository.distinct_values(session, narrowed, "company"),
-        accounts=repository.distinct_values(session, narrowed, "account"),
-        categories=[c for c in repository.distinct_values(session, narrowed, "category") if c],
-        currencies=repository.distinct_values(session, narrowed, "currency"),
+        accounts=repository.distinct_values(session, narrowed, "account", companyless=free),
+        categories=[
+            c
+            for c in repository.distinct_values(session, narrowed, "category", companyless=free)
+            if c
+        ],
+        currencies=repository.distinct_values(session, narrowed, "currency", companyless=free),
         first_date=first,
         last_date=last,
-        reporting_currency=reporting_currency(session),
+        reporting_currency=ctx.reporting,
         fiscal_year_start=ctx.fiscal_start,
         dimensions=[
             DimensionOption(
@@ -325,12 +344,18 @@ def _axis(filters: Filters, folded: Folded, granularity: str, fiscal_start: int)
 
 def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> list[SeriesLine]:
     keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
+    metrics = ("revenue", "expenses", "gross_profit", "operating_income", "net")
     lines = []
     for key in keys:
         cells = [accs.get((key, period)) for period in periods]
+        # Each cell's figures once (every figure reads the same per-kind totals).
+        figures = [
+            {m: compute.money(getattr(a, m)) for m in metrics} if a and a.count else None
+            for a in cells
+        ]
 
-        def values(metric: str, cells: list[Acc | None] = cells) -> list[str | None]:
-            return [compute.money(getattr(a, metric)) if a and a.count else None for a in cells]
+        def values(metric: str, figures: list[dict[str, str] | None] = figures) -> list[str | None]:
+            return [f[metric] if f else None for f in figures]
 
         lines.append(
             SeriesLine(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from elara.dashboard.rollups import TABLES as ROLLUP_TABLES
 from elara.models import (
     Dataset,
     DatasetError,
@@ -96,14 +97,14 @@ def delete_batch_rows(session: Session, *, dataset_id: int, batch_ids: Sequence[
     """Remove the records and rollups of the given batches."""
     if not batch_ids:
         return
-    for table in (DatasetRecord, RollupMonthly):
+    for table in (DatasetRecord, RollupMonthly, *ROLLUP_TABLES):
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, table.batch_id.in_(batch_ids))
         )
 
 
 def delete_unbatched_rows(session: Session, dataset_id: int) -> None:
-    for table in (DatasetRecord, RollupMonthly):
+    for table in (DatasetRecord, RollupMonthly, *ROLLUP_TABLES):
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, table.batch_id.is_(None))
         )

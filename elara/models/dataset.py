@@ -183,3 +183,59 @@ class FxRate(Base):
     date: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     rate: Mapped[str] = mapped_column(String(32), nullable=False)
+
+
+class RollupAccountMonthly(Base):
+    """Monthly totals over every company, per account, category and currency — and the same
+    per value of each imported dimension (`dimension` "" for the plain totals).
+
+    Answers the questions that need no company (an unrestricted user, no company filter or
+    breakdown) from a table whose size is months by accounts (by dimension values), not records.
+    """
+
+    __tablename__ = "rollup_account_monthly"
+    __table_args__ = (
+        Index("ix_rollup_account_monthly_dataset_dim_month", "dataset_id", "dimension", "month"),
+        Index("ix_rollup_account_monthly_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    dimension: Mapped[str] = mapped_column(String(128), nullable=False, default="")
+    value: Mapped[str | None] = mapped_column(String(255))
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class RollupAccountDaily(Base):
+    """Daily totals over every company, per account, category and currency: the days of a
+    range that cuts months (and day or week charts) without reading records."""
+
+    __tablename__ = "rollup_account_daily"
+    __table_args__ = (
+        Index("ix_rollup_account_daily_dataset_day", "dataset_id", "day"),
+        Index("ix_rollup_account_daily_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from elara.core import data_version
 from elara.core.money import to_units
 from elara.core.state import AppState
+from elara.dashboard.rollups import build_rollups
 from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly
 
 
@@ -82,6 +83,7 @@ def add_rows(state: AppState, dataset_id: int, rows: list[Row]) -> None:
                 ],
             )
             session.execute(insert(RollupMonthly), rollups(dataset_id, rows))
+            build_rollups(session, dataset_id=dataset_id, batch_id=None)
         data_version.bump(session)
 
 

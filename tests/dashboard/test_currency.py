@@ -119,7 +119,7 @@ def test_single_currency_equal_to_reporting_needs_no_rates(client, state):
     _set_reporting(client, admin, "USD")
     body = client.get("/api/dashboard/summary", headers=admin).json()
     assert body["converted_to"] == "USD" and body["current"]["revenue"] == "100.00"
-    assert body["source"] == "rollup_monthly"
+    assert body["source"] == "rollup_account_monthly"
 
 
 def test_rates_by_csv_upload_and_listing(client, mixed):

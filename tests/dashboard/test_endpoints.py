@@ -47,7 +47,7 @@ class TestSummary:
         body = client.get(
             "/api/dashboard/summary?from=2024-01-01&to=2024-02-29", headers=viewer
         ).json()
-        assert body["source"] == "rollup_monthly"
+        assert body["source"] == "rollup_account_monthly"  # no company asked: company-less
         assert body["currency"] == "USD"
         current = body["current"]
         assert {k: current[k] for k in ("revenue", "cost_of_sales", "gross_profit")} == {
@@ -85,12 +85,41 @@ class TestSummary:
         assert body["comparison"]["comparable"] is True
         assert body["change"]["revenue"] == {"absolute": "99.45", "percent": "11.04"}
 
+    @pytest.mark.parametrize(
+        ("period", "companyless", "with_company"),
+        [
+            ("from=2024-01-01&to=2024-02-29", "rollup_account_monthly", "rollup_monthly"),
+            ("from=2024-01-06&to=2024-02-10", "rollup_account_daily", "dataset_records"),
+            (
+                "from=2023-12-05&to=2024-02-29",
+                "rollup_account_daily+rollup_account_monthly",
+                "dataset_records+rollup_monthly",
+            ),
+        ],
+    )
+    def test_company_questions_read_company_rollups(
+        self, client, state, viewer, period, companyless, with_company
+    ):
+        known_pnl(state)
+        everyone = client.get(f"/api/dashboard/summary?{period}", headers=viewer).json()
+        both = "&company=ACME&company=GLOBEX"
+        chosen = client.get(f"/api/dashboard/summary?{period}{both}", headers=viewer).json()
+        acme = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
+        scoped = client.get(f"/api/dashboard/summary?{period}", headers=acme).json()
+        only = client.get(f"/api/dashboard/summary?{period}&company=ACME", headers=viewer).json()
+        assert everyone["source"] == companyless
+        assert chosen["source"] == scoped["source"] == with_company
+        assert chosen["current"] == everyone["current"]
+        assert chosen["previous"] == everyone["previous"]
+        assert scoped["current"] == only["current"] != everyone["current"]
+        assert scoped["comparison"] == only["comparison"]
+
     def test_day_level_filter_reads_records(self, client, state, viewer):
         known_pnl(state)
         body = client.get(
             "/api/dashboard/summary?from=2024-01-06&to=2024-02-10", headers=viewer
         ).json()
-        assert body["source"] == "dataset_records"
+        assert body["source"] == "rollup_account_daily"
         assert body["current"]["revenue"] == "500.00"
         assert body["previous_period"] == {"from": "2023-12-01", "to": "2024-01-05"}
         assert body["previous"]["revenue"] == "1900.55"
@@ -100,7 +129,7 @@ class TestSummary:
         body = client.get(
             "/api/dashboard/summary?from=2023-12-05&to=2024-02-29", headers=viewer
         ).json()
-        assert body["source"] == "dataset_records+rollup_monthly"
+        assert body["source"] == "rollup_account_daily+rollup_account_monthly"
         assert body["current"]["revenue"] == "2400.55"
         assert body["current"]["record_count"] == 7
 

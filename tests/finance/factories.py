@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from elara.core import data_version
 from elara.core.money import to_units
 from elara.core.state import AppState
-from elara.dashboard.dimensions import build_dimension_rollups
+from elara.dashboard.rollups import build_rollups
 from elara.models import Dataset, DatasetRecord, DatasetStatus, UploadBatch
 from tests.dashboard.factories import Row, rollups
 
@@ -101,6 +101,6 @@ def store(
         from elara.models import RollupMonthly
 
         session.execute(insert(RollupMonthly), sums)
-        build_dimension_rollups(session, dataset_id=dataset.id, batch_id=batch.id)
+        build_rollups(session, dataset_id=dataset.id, batch_id=batch.id)
         data_version.bump(session)
         return dataset.id

@@ -48,7 +48,7 @@ def test_dimension_filter_breakdown_and_options(client, state):
     ]
     east = client.get("/api/dashboard/summary?dim=Region%3DEast", headers=headers).json()
     assert east["current"]["revenue"] == "107.00" and east["current"]["record_count"] == 2
-    assert east["source"] == "rollup_dimension_monthly"  # built when the upload was stored
+    assert east["source"] == "rollup_account_monthly"  # built when the upload was stored
     both = client.get(
         "/api/dashboard/summary?dim=Region%3DEast&dim=Region%3DWest", headers=headers
     ).json()
@@ -87,7 +87,7 @@ def test_two_dimensions_read_the_records_and_cut_months_mix(client, state):
         "/api/dashboard/summary?dim=Region%3DEast&from=2025-03-15&to=2025-04-30", headers=headers
     ).json()
     assert cut["current"]["revenue"] == "107.00"
-    assert cut["source"] == "dataset_records+rollup_dimension_monthly"  # the cut March from records
+    assert cut["source"] == "dataset_records+rollup_account_monthly"  # the cut March from records
 
 
 def test_dimension_filters_keep_the_row_level_rules(client, state):
@@ -194,7 +194,7 @@ def test_the_store_path_builds_and_replaces_dimension_rollups(client, state):
     dataset_id = _upload(state, None, "create", ["East", "East", "West"])
     headers = login(client, create_user(state, role="viewer"))
     split = client.get("/api/dashboard/breakdown?by=dim:Region", headers=headers).json()
-    assert split["source"] == "rollup_dimension_monthly"
+    assert split["source"] == "rollup_account_monthly"
     assert [(i["key"], i["revenue"]) for i in split["items"]] == [
         ("East", "20.00"),
         ("West", "10.00"),
