@@ -16,6 +16,7 @@ from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
 from elara.ingest.readers import RawBatch
 from elara.ingest.rows import carry_group_accounts, classify, filled_cells
+from elara.ingest.scope import check_records
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
 __all__ = ["BatchContext", "build_batch"]
@@ -145,7 +146,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         return _result(pl.DataFrame(), [], problems, skipped, ctx, raw)
     local_index = long["local"]
     bad_records = _value_errors(long, values, ctx, problems)
-    result = _records(long, local_index, fields, ctx)
+    result = check_records(_records(long, local_index, fields, ctx), local_index, ctx, problems)
     bad = long["idx"].is_in(list(bad_records)) | local_index.is_in(list(problems.errors))
     attrs = _attributes(kept, raw, ctx)
     if bad.any():

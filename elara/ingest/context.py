@@ -13,6 +13,16 @@ from elara.ingest.values import DateOrder
 
 
 @dataclass
+class CompanyScope:
+    """Who is uploading, as the company checks (``elara.ingest.scope``) need it; pickles
+    into the reader process."""
+
+    allowed: frozenset[str] | None = None  # match keys; None: every company
+    spellings: dict[str, str] = field(default_factory=dict)  # match key -> stored spelling
+    remove_controls: bool = False  # clean control characters (with a warning) instead
+
+
+@dataclass
 class BatchContext:
     """Everything about the table that stays fixed from batch to batch."""
 
@@ -23,6 +33,8 @@ class BatchContext:
     totals: TotalsTracker = field(default_factory=TotalsTracker)
     notes: list[str] = field(default_factory=list)  # per-row warnings (rounded values)
     group_account: str | None = None  # the last group heading, carried across batches
+    scope: CompanyScope = field(default_factory=CompanyScope)
+    removed_controls: int = 0  # text cells cleaned of control characters
 
 
 @dataclass

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from elara.ingest.batch import BatchContext, build_batch
+from elara.ingest.context import CompanyScope
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
@@ -84,8 +85,11 @@ class FileParser:
         max_errors: int = 1000,
         progress: Callable[[ParseProgress], None] | None = None,
         limits: ZipLimits | None = None,
+        scope: CompanyScope | None = None,
     ) -> None:
         self.path = Path(path)
+        self.scope = scope or CompanyScope()
+        self._removed_controls = 0
         self.settings = settings
         self.sheet = sheet if sheet is not None else (settings.sheet if settings else None)
         self.mapping = mapping
@@ -221,6 +225,7 @@ class FileParser:
             date_order=order,
             sheet=name,
             tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
+            scope=self.scope,
         )
         self._context = context
         self.report.rows_read += table.header_index + 1
@@ -242,12 +247,17 @@ class FileParser:
                     )
                 )
             yield batch
+        self._removed_controls += context.removed_controls
         self.report.totals_rows.extend(context.totals.found)
         self.report.warnings.extend(context.totals.warnings)
         self.report.add_notes(context.notes)
 
     def _finish(self) -> None:
-        """Nothing to release; kept as the one place a finished parse is wrapped up."""
+        """The one place a finished parse is wrapped up."""
+        if self._removed_controls:
+            self.report.warnings.append(
+                f"control characters were removed from {self._removed_controls} text cells"
+            )
 
 
 def _check_default_currency(code: str | None) -> str | None:
@@ -270,11 +280,13 @@ def parse_file(
     max_errors: int = 1000,
     progress: Callable[[ParseProgress], None] | None = None,
     limits: ZipLimits | None = None,
+    scope: CompanyScope | None = None,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
     ``settings`` say how the file is read; without them they are suggested from the file
     (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
+    ``scope`` says whose upload it is: companies outside it become row errors.
     """
     return FileParser(
         path,
@@ -286,6 +298,7 @@ def parse_file(
         max_errors=max_errors,
         progress=progress,
         limits=limits,
+        scope=scope,
     )
 
 

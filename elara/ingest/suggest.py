@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import read_period
@@ -73,7 +74,15 @@ def _date_of(text: str) -> dt.date | None:
 
 
 def _company_of(text: str) -> str | None:
-    """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger")."""
+    """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
+    when it can be a company code (see ``elara.finance.companies``)."""
+    found = _company_text(text)
+    if found is None or code_problem(found) or len(normal_form(found)) > 64:
+        return None
+    return normal_form(found) or None
+
+
+def _company_text(text: str) -> str | None:
     if m := _COMPANY_PREFIX.match(text):
         return m[2].strip()[:64] or None
     for part in re.split(r"\s+[\u2014\u2013\-|]\s+|:\s+", text):
