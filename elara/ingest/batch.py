@@ -25,8 +25,11 @@ __all__ = ["BatchContext", "build_batch"]
 def _parse_values(frame: pl.DataFrame, ctx: BatchContext) -> dict[int, ParsedUnits]:
     """Every money column parsed once, with its decided number format."""
     plan = ctx.plan
+    multiplier = plan.settings.constants.unit_multiplier or 1
     return {
-        v.position: parse_units(frame[f"c{v.position}"], plan.format_of(v.position))
+        v.position: parse_units(
+            frame[f"c{v.position}"], plan.format_of(v.position), multiplier=multiplier
+        )
         for v in plan.values
     }
 

@@ -15,6 +15,7 @@ from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
 from elara.ingest.numbers import ColumnEvidence, NumberFormat, decide_format, file_hint
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
+from elara.ingest.scale import scale_warning
 from elara.ingest.settings import ColumnRole, ImportSettings
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
@@ -138,6 +139,9 @@ class FileParser:
             settings.constants.currency = self.default_currency
         plan = build_plan(headers, settings)
         check_plan(plan, sheet=source.name)
+        multiplier = settings.constants.unit_multiplier or 1
+        if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
+            self.report.warnings.append(warning)  # never applied without saying so
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)

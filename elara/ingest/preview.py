@@ -42,6 +42,7 @@ class Preview:
     error_count: int = 0
     totals_rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)  # the first ERRORS_LISTED row errors
+    unit_multiplier: int = 1  # the scale every money value was multiplied by
     report: ParseReport | None = None
 
     def totals_json(self) -> dict[str, Any]:
@@ -121,5 +122,6 @@ def preview_file(
             for t in report.totals_rows
         ],
         errors=report.errors[:ERRORS_LISTED],
+        unit_multiplier=used.constants.unit_multiplier or 1,
         report=report,
     )

@@ -72,6 +72,7 @@ class PreviewOut(BaseModel):
     number_formats: dict[str, str]
     totals_rows: list[dict[str, Any]]
     errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
+    unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
 
 
 class RecipeRef(BaseModel):
@@ -110,6 +111,7 @@ def preview_out(preview: Preview) -> PreviewOut:
         dimensions=preview.dimensions,
         number_formats=preview.number_formats,
         totals_rows=preview.totals_rows,
+        unit_multiplier=preview.unit_multiplier,
         errors=[
             PreviewError(
                 row=e.row,
