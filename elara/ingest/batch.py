@@ -278,5 +278,7 @@ def _result(
         errors=errors,
         skipped=sorted(skipped, key=lambda s: s.row),
         sheet=ctx.sheet,
-        rows_read=raw.frame.height,
+        # Data rows only: not the title and header lines, blank lines, headings, notes,
+        # footers or totals rows (those are ``skipped``).
+        rows_read=raw.frame.height - len(skipped),
     )

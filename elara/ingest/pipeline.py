@@ -232,7 +232,6 @@ class FileParser:
             scope=self.scope,
         )
         self._context = context
-        self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(
             header_index=table.header_index,
             width=table.width,
