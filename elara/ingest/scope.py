@@ -85,6 +85,8 @@ def _verdict(code: str, scope: CompanyScope) -> tuple[str, str | None]:
     problem = code_problem(code)
     if problem:
         return code, problem
+    if not normal_form(code):  # e.g. only control characters, removed
+        return code, "the company code is empty"
     key = match_key(code)
     if scope.allowed is not None and key not in scope.allowed:
         return code, f"company {normal_form(code)} is outside your access"
