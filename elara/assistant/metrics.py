@@ -59,7 +59,7 @@ class Parts:
     da: Decimal = ZERO
     other_expense: Decimal = ZERO
     tax: Decimal = ZERO
-    unknown: Decimal = ZERO
+    unknown: Decimal = ZERO  # accounts with no kind: kept apart, never in a metric
 
 
 _SLOTS: dict[AccountKind, str] = {
@@ -134,9 +134,8 @@ _MONEY = (
         "revenue + other income - every cost (cost of sales, operating, interest and other "
         "expenses, income tax)",
         False,
-        lambda p: (
-            p.revenue + p.other_income + p.unknown - p.cogs - p.opex - p.other_expense - p.tax
-        ),
+        # Unclassified amounts are never added (as on the dashboard, which shows them apart).
+        lambda p: p.revenue + p.other_income - p.cogs - p.opex - p.other_expense - p.tax,
     ),
     MetricDef(
         "expenses",

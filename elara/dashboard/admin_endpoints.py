@@ -9,6 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from elara.auth.deps import ActorDep
+from elara.core.csv_text import MAX_CSV_BYTES, csv_text, read_csv_upload
 from elara.core.deps import SessionDep
 from elara.core.errors import BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from elara.core.schemas import BoundedDate
@@ -26,7 +27,6 @@ from elara.finance.endpoints import router as finance_router
 
 router = APIRouter(tags=["dashboard admin"])
 router.include_router(finance_router)
-MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
 @router.get("/api/dashboard/settings")
@@ -65,10 +65,7 @@ def _rates_from_body(body: bytes, content_type: str) -> list[FxRateIn]:
     if len(body) > MAX_CSV_BYTES:
         raise PayloadTooLarge("Rate lists are limited to 2 MB.")
     if content_type.startswith("text/csv"):
-        try:
-            return admin.parse_fx_csv(body.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
+        return admin.parse_fx_csv(csv_text(body, what="Rate lists"))
     if not content_type.startswith("application/json"):
         raise UnsupportedMediaType("Send application/json or text/csv.")
     try:
@@ -120,14 +117,7 @@ def upload_fx_rates(
     file: Annotated[UploadFile, File()], _: SettingsAdmin, actor: ActorDep, session: SessionDep
 ) -> FxRatesStored:
     """Insert or replace rates from a CSV file with the columns date, currency, rate."""
-    data = file.file.read(MAX_CSV_BYTES + 1)
-    if len(data) > MAX_CSV_BYTES:
-        raise PayloadTooLarge("Rate files are limited to 2 MB.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
-    rates = admin.parse_fx_csv(text)
+    rates = admin.parse_fx_csv(read_csv_upload(file.file, what="Rate files"))
     return FxRatesStored(stored=admin.store_fx_rates(session, rates=rates, actor=actor))
 
 

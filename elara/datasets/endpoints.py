@@ -122,6 +122,7 @@ def inspect_upload(
     mapping: Annotated[str | None, Form(max_length=20_000)] = None,
     default_currency: Annotated[str | None, Form(max_length=3)] = None,
     recipe: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    control_characters: Annotated[ControlCharacters, Form()] = ControlCharacters.error,
 ) -> InspectOut:
     """Suggested settings, the constants still needed and a preview (nothing is stored)."""
     limit = state.settings.max_upload_mb
@@ -133,6 +134,7 @@ def inspect_upload(
         mapping=parse_mapping(mapping),
         default_currency=default_currency or None,
         recipe_id=recipe,
+        control_characters=control_characters,
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
     return clients.uploads.inspect(actor, path=path, request=inspect)

@@ -9,14 +9,13 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
 from elara.auth.deps import ActorDep
+from elara.core.csv_text import read_csv_upload
 from elara.core.deps import SessionDep
-from elara.core.errors import InvalidInput, PayloadTooLarge
 from elara.dashboard.params import SettingsAdmin
 from elara.finance import accounts
 from elara.finance.schemas import AccountKindIn, AccountList, BulkKindsIn, KindsStored
 
 router = APIRouter(tags=["finance settings"])
-MAX_CSV_BYTES = 2 * 1024 * 1024
 KINDS_PATTERN = (
     "^(revenue|cost_of_sales|operating_expense|other_income|other_expense|tax|subtotal|"
     "non_financial|balance_sheet|unclassified)$"
@@ -77,11 +76,5 @@ def import_accounts(
     file: Annotated[UploadFile, File()], _: SettingsAdmin, actor: ActorDep, session: SessionDep
 ) -> KindsStored:
     """Set kinds from a CSV with the columns account and kind (all rows valid, or none)."""
-    data = file.file.read(MAX_CSV_BYTES + 1)
-    if len(data) > MAX_CSV_BYTES:
-        raise PayloadTooLarge("Account files are limited to 2 MB.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("The file is not UTF-8 text.", code="bad_csv") from exc
+    text = read_csv_upload(file.file, what="Account files")
     return KindsStored(changed=accounts.import_csv(session, text=text, actor=actor))

@@ -63,7 +63,9 @@ class Classification:
 
 
 def normalise_name(name: str | None) -> str:
-    """The form account names and categories are matched in."""
+    """The form account names and categories are matched in (stored as ``account_key``).
+
+    Not ``elara.ingest.headers.normalise_header`` (headers: words joined, digits kept)."""
     text = (name or "").casefold().replace("&", " and ").replace(".", "")
     text = re.sub(r"[\W_]+", " ", text).strip()
     return re.sub(r"^\d[\d ]*(?=[a-z])", "", text).strip()  # "4000 sales" -> "sales"

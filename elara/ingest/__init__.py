@@ -5,6 +5,7 @@ read (ImportSettings) and which constants are still needed, ``preview_file`` sho
 be stored, ``parse_file`` reads the records; ``describe_file`` only the sheets and headers.
 """
 
+from elara.ingest.context import CompanyScope
 from elara.ingest.describe import FileDescription, TableDescription, describe_file
 from elara.ingest.errors import (
     IngestError,
@@ -38,6 +39,7 @@ from elara.ingest.suggest import Suggestion, suggest_settings
 __all__ = [
     "ColumnRole",
     "ColumnSetting",
+    "CompanyScope",
     "Constants",
     "FileDescription",
     "FileParser",

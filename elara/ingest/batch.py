@@ -16,6 +16,7 @@ from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
 from elara.ingest.readers import RawBatch
 from elara.ingest.rows import carry_group_accounts, classify, filled_cells, section_categories
+from elara.ingest.scope import check_records
 from elara.ingest.settings import ColumnRole
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
@@ -25,8 +26,11 @@ __all__ = ["BatchContext", "build_batch"]
 def _parse_values(frame: pl.DataFrame, ctx: BatchContext) -> dict[int, ParsedUnits]:
     """Every money column parsed once, with its decided number format."""
     plan = ctx.plan
+    multiplier = plan.settings.constants.unit_multiplier or 1
     return {
-        v.position: parse_units(frame[f"c{v.position}"], plan.format_of(v.position))
+        v.position: parse_units(
+            frame[f"c{v.position}"], plan.format_of(v.position), multiplier=multiplier
+        )
         for v in plan.values
     }
 
@@ -151,7 +155,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         return _result(pl.DataFrame(), [], problems, skipped, ctx, raw)
     local_index = long["local"]
     bad_records = _value_errors(long, values, ctx, problems)
-    result = _records(long, local_index, fields, ctx)
+    result = check_records(_records(long, local_index, fields, ctx), local_index, ctx, problems)
     bad = long["idx"].is_in(list(bad_records)) | local_index.is_in(list(problems.errors))
     attrs = _attributes(kept, raw, ctx)
     if bad.any():
@@ -281,5 +285,7 @@ def _result(
         errors=errors,
         skipped=sorted(skipped, key=lambda s: s.row),
         sheet=ctx.sheet,
-        rows_read=raw.frame.height,
+        # Data rows only: not the title and header lines, blank lines, headings, notes,
+        # footers or totals rows (those are ``skipped``).
+        rows_read=raw.frame.height - len(skipped),
     )

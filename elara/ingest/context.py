@@ -14,6 +14,16 @@ from elara.ingest.values import DateOrder
 
 
 @dataclass
+class CompanyScope:
+    """Who is uploading, as the company checks (``elara.ingest.scope``) need it; pickles
+    into the reader process."""
+
+    allowed: frozenset[str] | None = None  # match keys; None: every company
+    spellings: dict[str, str] = field(default_factory=dict)  # match key -> stored spelling
+    remove_controls: bool = False  # clean control characters (with a warning) instead
+
+
+@dataclass
 class BatchContext:
     """Everything about the table that stays fixed from batch to batch."""
 
@@ -26,6 +36,8 @@ class BatchContext:
     group_account: str | None = None  # the last group heading, carried across batches
     sections: list[str] = field(default_factory=list)  # open statement sections, outermost first
     identities: Identities = field(default_factory=Identities)  # measures that add up
+    scope: CompanyScope = field(default_factory=CompanyScope)
+    removed_controls: int = 0  # text cells cleaned of control characters
 
 
 @dataclass

@@ -7,6 +7,7 @@ import datetime as dt
 
 import polars as pl
 
+from elara.finance.companies import normal_form
 from elara.ingest.context import BatchContext, Problems
 from elara.ingest.periods import MAX_YEAR, MIN_YEAR, Period, read_period, resolve
 from elara.ingest.plan import TablePlan
@@ -28,10 +29,13 @@ def row_fields(frame: pl.DataFrame, ctx: BatchContext, problems: Problems) -> di
     out: dict[str, pl.Series] = {}
     height = frame.height
     for role, limit in TEXT_LIMITS.items():
-        texts = _text(frame, plan.position(role))
+        texts = shown = _text(frame, plan.position(role))
         name = "company_code" if role is ColumnRole.company else str(role)
+        if role is ColumnRole.company and texts is not None:
+            texts = texts.str.normalize("NFKC")  # as stored, so the limit is the stored length
         if texts is None:
             constant = constants.company if role is ColumnRole.company else None
+            constant = normal_form(constant) if constant else None
             out[name] = pl.Series(name, [constant] * height, dtype=pl.String)
             continue
         required = role is not ColumnRole.category and not (
@@ -39,9 +43,9 @@ def row_fields(frame: pl.DataFrame, ctx: BatchContext, problems: Problems) -> di
         )
         values, found = text_problems(texts, max_len=limit, required=required)
         if role is ColumnRole.company and constants.company:
-            values = values.fill_null(constants.company)
+            values = values.fill_null(normal_form(constants.company))
             found = {i: p for i, p in found.items() if p != "is empty"}
-        problems.add_found(plan.headers[plan.single[role]], texts, found)
+        problems.add_found(plan.headers[plan.single[role]], shown, found)  # type: ignore[arg-type]
         out[name] = values.alias(name)
     out["date"] = _dates(frame, ctx, problems)
     out["currency"] = _currencies(frame, ctx, problems)

@@ -40,7 +40,11 @@ ALIASES: dict[str, str] = {
 
 
 def normalise_header(text: str) -> str:
-    """Case, space and punctuation-insensitive key for alias matching."""
+    """Case, space and punctuation-insensitive key for alias matching.
+
+    Not ``elara.finance.kinds.normalise_name``: that one keeps word breaks ("sg and a") and
+    drops leading account numbers; this key joins the words ("orderdate"), keeps digits
+    ("2024") and is stored in recipe fingerprints, so neither can become the other."""
     return re.sub(r"[\W_]+", "", text.casefold())
 
 

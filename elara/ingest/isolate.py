@@ -249,6 +249,7 @@ def describe_isolated(path: Path, **kwargs: Any) -> Any:
 def _parse_into(*, sink: Sink, send: Callable[[Any], None] | None = None, **kwargs: Any) -> Any:
     from elara.ingest.pipeline import parse_file
 
+    kwargs.setdefault("scope", getattr(sink, "scope", None))
     parser = parse_file(progress=send, **kwargs)
     for batch in parser:
         sink.add(batch)
@@ -266,7 +267,8 @@ def parse_isolated(
 
     Returns ``(sink, report)``: the sink as the child left it (it must pickle, and
     write its batches where this process can read them) and the ParseReport.
-    Other keyword arguments go to ``parse_file`` unchanged.
+    Other keyword arguments go to ``parse_file`` unchanged; without a ``scope`` among them,
+    the sink's ``scope`` (e.g. ``elara.uploads.scope.CompanyGate``) is used.
     """
     return run_isolated(
         _parse_into,

@@ -137,7 +137,9 @@ class ParseReport:
     def add_batch(self, batch: ParsedBatch) -> None:
         """Fold one batch's counts, errors and skipped rows into the totals.
 
-        ``error_count`` counts rows with errors (a row with two bad cells is one bad row).
+        ``rows_read`` counts data rows (stored or refused), never title, header, blank,
+        heading, footer or totals lines; ``error_count`` counts rows with errors (a row with
+        two bad cells is one bad row).
         """
         self.rows_read += batch.rows_read
         self.records += len(batch)

@@ -195,8 +195,12 @@ def _decorations(s: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
     )
 
 
-def parse_units(texts: pl.Series, fmt: NumberFormat) -> ParsedUnits:
-    """Amount texts → Int64 stored units, read with the column's one number format."""
+def parse_units(texts: pl.Series, fmt: NumberFormat, *, multiplier: int = 1) -> ParsedUnits:
+    """Amount texts → Int64 stored units, read with the column's one number format.
+
+    ``multiplier`` (1, 1000 or 1000000: the file's "in thousands") scales every value
+    exactly: the decimal point moves, so 1.23456 thousands is 1234.56, never rounded first."""
+    shift = len(str(multiplier)) - 1  # a power of ten
     s = texts.str.strip_chars()
     s = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
     dash = s.str.contains(r"^[-\u2012\u2013\u2014]$").fill_null(False)  # accounting zero
@@ -208,12 +212,12 @@ def parse_units(texts: pl.Series, fmt: NumberFormat) -> ParsedUnits:
     plain = body.str.replace_all(group, "").str.replace(mark, ".", literal=True)
     parts = plain.str.split_exact(".", 1).struct.unnest()
     whole_text, frac_text = parts["field_0"], parts["field_1"].fill_null("")
-    fits = (whole_text.str.len_chars() <= MAX_WHOLE_DIGITS) & (
-        frac_text.str.len_chars() <= DECIMALS
+    fits = (whole_text.str.len_chars() <= MAX_WHOLE_DIGITS - shift) & (
+        frac_text.str.len_chars() <= DECIMALS + shift
     )
     whole = whole_text.cast(pl.Int64, strict=False)
-    frac = frac_text.str.pad_end(DECIMALS, "0").cast(pl.Int64, strict=False)
-    units = whole * AMOUNT_SCALE + (frac if DECIMALS else 0)
+    frac = frac_text.str.pad_end(DECIMALS + shift, "0").cast(pl.Int64, strict=False)
+    units = whole * (AMOUNT_SCALE * multiplier) + (frac if DECIMALS + shift else 0)
     units = pl.select(
         pl.when(dash)
         .then(pl.lit(0, dtype=pl.Int64))
@@ -225,7 +229,7 @@ def parse_units(texts: pl.Series, fmt: NumberFormat) -> ParsedUnits:
     result = ParsedUnits(units=units, currency=code)
     todo = (units.is_null() & s.is_not_null()).arg_true().to_list()
     if todo:
-        _slow(result, s, body, negative, ok, todo, fmt)
+        _slow(result, s, body, negative, ok, todo, fmt, multiplier)
     return result
 
 
@@ -237,6 +241,7 @@ def _slow(
     ok: pl.Series,
     todo: list[int],
     fmt: NumberFormat,
+    multiplier: int = 1,
 ) -> None:
     """Values the fast path left: too many decimals, exponents, out of range, not numbers."""
     values = result.units.to_list()
@@ -251,10 +256,11 @@ def _slow(
             continue
         if negative[index]:
             number = -number
-        if abs(number) >= Decimal(10) ** MAX_WHOLE_DIGITS:
-            result.problems[index] = f"is out of range (at least 10^{MAX_WHOLE_DIGITS})"
+        if abs(number) * multiplier >= Decimal(10) ** MAX_WHOLE_DIGITS:
+            scaled = f" once multiplied by {multiplier:,}" if multiplier != 1 else ""
+            result.problems[index] = f"is out of range (at least 10^{MAX_WHOLE_DIGITS}{scaled})"
             continue
-        units = number * AMOUNT_SCALE
+        units = number * AMOUNT_SCALE * multiplier
         if units != units.to_integral_value():
             stored = units.to_integral_value(rounding=ROUND_HALF_UP)
             result.rounded[index] = str(stored / AMOUNT_SCALE)

@@ -11,6 +11,7 @@ import polars as pl
 
 from elara.finance.kinds import suggest_sign
 from elara.ingest.batch import BatchContext, build_batch
+from elara.ingest.context import CompanyScope
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.identities import not_added
@@ -24,6 +25,7 @@ from elara.ingest.numbers import (
 )
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
+from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
@@ -94,8 +96,11 @@ class FileParser:
         max_errors: int = 1000,
         progress: Callable[[ParseProgress], None] | None = None,
         limits: ZipLimits | None = None,
+        scope: CompanyScope | None = None,
     ) -> None:
         self.path = Path(path)
+        self.scope = scope or CompanyScope()
+        self._removed_controls = 0
         self.settings = settings
         self.sheet = sheet if sheet is not None else (settings.sheet if settings else None)
         self.mapping = mapping
@@ -146,6 +151,9 @@ class FileParser:
             settings.constants.currency = self.default_currency
         plan = build_plan(headers, settings)
         check_plan(plan, sheet=source.name)
+        multiplier = settings.constants.unit_multiplier or 1
+        if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
+            self.report.warnings.append(warning)  # never applied without saying so
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
@@ -252,6 +260,7 @@ class FileParser:
             date_order=order,
             sheet=name,
             tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
+            scope=self.scope,
         )
         self._context = context
         measures = {
@@ -260,7 +269,6 @@ class FileParser:
             if s.account and s.amount is not None and s.date is None
         }
         context.identities.start(measures, plan.settings.account_kinds)
-        self.report.rows_read += table.header_index + 1
         for raw in table.source.batches(
             header_index=table.header_index,
             width=table.width,
@@ -280,6 +288,7 @@ class FileParser:
                     )
                 )
             yield batch
+        self._removed_controls += context.removed_controls
         self.report.totals_rows.extend(context.totals.found)
         by_reason: dict[str, list[str]] = {}
         for name, reason in not_added(context.identities.found()).items():
@@ -312,6 +321,10 @@ class FileParser:
         negative with costs not: `debit_positive`), so a P&L with costs in brackets is never
         read as costs positive.
         """
+        if self._removed_controls:
+            self.report.warnings.append(
+                f"control characters were removed from {self._removed_controls} text cells"
+            )
         settings = self.report.settings
         if settings is None or not self._sums:
             return
@@ -357,11 +370,13 @@ def parse_file(
     max_errors: int = 1000,
     progress: Callable[[ParseProgress], None] | None = None,
     limits: ZipLimits | None = None,
+    scope: CompanyScope | None = None,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
     ``settings`` say how the file is read; without them they are suggested from the file
     (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
+    ``scope`` says whose upload it is: companies outside it become row errors.
     """
     return FileParser(
         path,
@@ -373,6 +388,7 @@ def parse_file(
         max_errors=max_errors,
         progress=progress,
         limits=limits,
+        scope=scope,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from elara.finance.companies import code_problem, normal_form
 from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
@@ -147,8 +148,11 @@ FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 def _check_constants(plan: TablePlan) -> None:
     """Constants and header-made accounts that the database would refuse."""
     constants = plan.settings.constants
-    if constants.company is not None and not 0 < len(constants.company.strip()) <= COMPANY_LIMIT:
+    company = normal_form(constants.company) if constants.company is not None else None
+    if company is not None and not 0 < len(company) <= COMPANY_LIMIT:
         raise MappingError(f"The company must be 1 to {COMPANY_LIMIT} characters")
+    if company is not None and (problem := code_problem(company)):
+        raise MappingError(f"The company cannot be used: {problem}")
     if constants.date is not None and not FIRST_DATE <= constants.date <= LAST_DATE:
         raise MappingError(f"The date {constants.date} is outside 1900-2200")
     if constants.currency is not None:

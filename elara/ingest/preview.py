@@ -15,13 +15,15 @@ import polars as pl
 
 from elara.core.money import to_decimal
 from elara.finance.kinds import suggest_kind
-from elara.ingest.model import ParsedBatch, ParseReport
+from elara.ingest.context import CompanyScope
+from elara.ingest.model import ParsedBatch, ParseReport, RowError
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ImportSettings
 from elara.ingest.sniff import ZipLimits
 
 SAMPLE = 20
-ERRORS_SHOWN = 5
+ERRORS_SHOWN = 5  # in the warning's words
+ERRORS_LISTED = 100  # as row errors, in the shape of GET /api/datasets/{id}/errors
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Preview:
     number_formats: dict[str, str]
     error_count: int = 0
     totals_rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first ERRORS_LISTED row errors
+    unit_multiplier: int = 1  # the scale every money value was multiplied by
     report: ParseReport | None = None
 
     def totals_json(self) -> dict[str, Any]:
@@ -88,9 +92,11 @@ def preview_file(
     *,
     sample: int = SAMPLE,
     limits: ZipLimits | None = None,
+    scope: CompanyScope | None = None,
 ) -> Preview:
-    """Parse the whole file with ``settings`` (suggested when None) without storing anything."""
-    parser = parse_file(Path(path), settings=settings, limits=limits)
+    """Parse the whole file with ``settings`` (suggested when None) without storing anything;
+    ``scope`` is the uploader's, as the store will use it."""
+    parser = parse_file(Path(path), settings=settings, limits=limits, scope=scope)
     sums: dict[str, int] = {}
     shown: list[dict[str, Any]] = []
     for batch in parser:
@@ -115,5 +121,7 @@ def preview_file(
             {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
             for t in report.totals_rows
         ],
+        errors=report.errors[:ERRORS_LISTED],
+        unit_multiplier=used.constants.unit_multiplier or 1,
         report=report,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,6 +57,10 @@ class Constants(BaseModel):
     date: dt.date | None = None  # as-of / period-end date
     year: int | None = Field(default=None, ge=1900, le=2200)  # for month headers with no year
     currency: str | None = None
+    # The scale the file states ("in thousands", "USD '000", "(€ millions)"): every money
+    # value is multiplied by it, exactly. None: as the file's title or headers say (offered,
+    # and stated in the preview); 1: the figures are in full.
+    unit_multiplier: Literal[1, 1000, 1_000_000] | None = None
 
 
 class ColumnSetting(BaseModel):

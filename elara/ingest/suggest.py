@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import read_period
@@ -15,6 +16,7 @@ from elara.ingest.plan import build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
+from elara.ingest.scale import stated_scale
 from elara.ingest.settings import ColumnRole, Constants, ImportSettings
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217
@@ -73,7 +75,15 @@ def _date_of(text: str) -> dt.date | None:
 
 
 def _company_of(text: str) -> str | None:
-    """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger")."""
+    """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
+    when it can be a company code (see ``elara.finance.companies``)."""
+    found = _company_text(text)
+    if found is None or code_problem(found) or len(normal_form(found)) > 64:
+        return None
+    return normal_form(found) or None
+
+
+def _company_text(text: str) -> str | None:
     if m := _COMPANY_PREFIX.match(text):
         return m[2].strip()[:64] or None
     for part in re.split(r"\s+[\u2014\u2013\-|]\s+|:\s+", text):
@@ -118,6 +128,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             offered.company = company
     if offered.date is not None:
         offered.year = offered.date.year
+    if found := stated_scale(texts):
+        offered.unit_multiplier = found[0]  # type: ignore[assignment]
     for text in texts + headers:
         codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
         if codes and offered.currency is None:
@@ -164,12 +176,23 @@ def suggest_table(
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
         _subtotal_kinds(head[index + 1 :], result)
+    if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
+        offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
 
 
+MONEY_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
+
+
+def _money_headers(settings: ImportSettings) -> list[str]:
+    """Headers of the money columns ("Amount ($000s)"); a quantity's "(000s)" is no scale."""
+    return [c.header for c in settings.columns if c.role in MONEY_ROLES]
+
+
 def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[str]) -> None:
-    """Fill the constants the table needs from what its titles offer."""
+    """Fill the constants the table needs from what its titles offer; the scale they state
+    is filled in too (and stated by every preview), unless the settings say 1."""
     plan = build_plan(headers, settings)
     needs = list(plan.needs)
     if plan.position(ColumnRole.currency) is None:
@@ -180,6 +203,8 @@ def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[s
             setattr(constants, name, getattr(offered, name))
     if "year" in needs and constants.year is None and constants.date is not None:
         constants.year = constants.date.year
+    if constants.unit_multiplier is None:
+        constants.unit_multiplier = offered.unit_multiplier
 
 
 def suggest_settings(

@@ -11,8 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from elara.datasets.schemas import ControlCharacters
+from elara.datasets.service import MAX_ERROR_VALUE_CHARS, clip
 from elara.ingest import (
     ColumnRole,
+    CompanyScope,
     Constants,
     ImportSettings,
     IngestError,
@@ -38,11 +41,22 @@ class InspectRequest(BaseModel):
     mapping: dict[str, str] | None = None
     default_currency: str | None = Field(None, max_length=3)
     recipe_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    control_characters: ControlCharacters = ControlCharacters.error
 
 
 class PreviewTotals(BaseModel):
     by_account: dict[str, str]  # account -> exact decimal string
     records: int
+
+
+class PreviewError(BaseModel):
+    """A row that would not be stored, as GET /api/datasets/{id}/errors lists it after."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+    sheet: str | None
 
 
 class PreviewOut(BaseModel):
@@ -57,6 +71,8 @@ class PreviewOut(BaseModel):
     dimensions: list[str]
     number_formats: dict[str, str]
     totals_rows: list[dict[str, Any]]
+    errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
+    unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
 
 
 class RecipeRef(BaseModel):
@@ -95,6 +111,17 @@ def preview_out(preview: Preview) -> PreviewOut:
         dimensions=preview.dimensions,
         number_formats=preview.number_formats,
         totals_rows=preview.totals_rows,
+        unit_multiplier=preview.unit_multiplier,
+        errors=[
+            PreviewError(
+                row=e.row,
+                column=e.column,
+                value=clip(e.value, MAX_ERROR_VALUE_CHARS),  # as the store keeps them
+                message=clip(e.message, MAX_ERROR_VALUE_CHARS * 2),
+                sheet=e.sheet or None,
+            )
+            for e in preview.errors
+        ],
     )
 
 
@@ -119,19 +146,26 @@ def _with_currency(settings: ImportSettings, currency: str | None) -> ImportSett
     return settings
 
 
-def inspect_file_settings(path: Path, request: InspectRequest) -> InspectOut:
-    """Suggest (or complete) the settings for a sheet and preview what they would store.
+def inspect_file_settings(
+    path: Path, request: InspectRequest, *, scope: CompanyScope | None = None
+) -> InspectOut:
+    """Suggest (or complete) the settings for a sheet and preview what they would store,
+    read with the uploader's ``scope`` exactly as the store reads it.
 
     Runs in a limited child process (``elara.ingest.isolate``): a reader that blows up
     fails this inspection, not the server.
     """
+    if scope is None:
+        remove = request.control_characters is ControlCharacters.remove
+        scope = CompanyScope(remove_controls=remove)
+    kwargs = {"path": Path(path), "request": request, "scope": scope}
     try:
-        return run_isolated(_inspect, kwargs={"path": Path(path), "request": request})
+        return run_isolated(_inspect, kwargs=kwargs)
     except IngestError as exc:
         raise to_http_error(exc) from exc
 
 
-def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
+def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> InspectOut:
     """The inspection itself (in the child): IngestErrors travel back to the parent."""
     settings, mapping = request.settings, request.mapping
     sheet = request.sheet or (settings.sheet if settings else None)
@@ -147,7 +181,7 @@ def _inspect(*, path: Path, request: InspectRequest) -> InspectOut:
     missing = [] if plan.slots else ["amount"]
     preview = None
     if not plan.needs and not missing:
-        parsed = preview_file(path, chosen)
+        parsed = preview_file(path, chosen, scope=scope)
         chosen = parsed.settings  # as read: the sign the totals show, unless the caller chose
         preview = preview_out(parsed)
     return InspectOut(

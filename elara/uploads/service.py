@@ -8,13 +8,20 @@ from elara.audit.events import Actor
 from elara.core.errors import Unauthenticated
 from elara.core.state import AppState
 from elara.datasets import service as datasets
-from elara.datasets.schemas import ProgressOut, SubmitOut, UploadOptions, UploadOut
+from elara.datasets.schemas import (
+    ControlCharacters,
+    ProgressOut,
+    SubmitOut,
+    UploadOptions,
+    UploadOut,
+)
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads.files import encrypt_file, remove_original, sha256_of
 from elara.uploads.inspect import check_settings, inspect_file
 from elara.uploads.job import UploadJob, run_upload
 from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
 from elara.uploads.recipes import recipe_settings
+from elara.uploads.scope import upload_scope
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -53,7 +60,10 @@ def inspect_upload(
         )
     if found is not None:
         request = request.model_copy(update={"settings": found[0]})
-    out = inspect_file_settings(path, request)
+    remove = request.control_characters is ControlCharacters.remove
+    with state.db.transaction() as session:
+        scope = upload_scope(session, user_id=user_id, remove_controls=remove)
+    out = inspect_file_settings(path, request, scope=scope)
     out.recipe = found[1] if found is not None else None
     return out
 

@@ -4,13 +4,15 @@ conversation store's bounds, and questions that must never raise (a 500)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from elara.assistant import analyst, builtin, conversations
+from elara.assistant import analyst, builtin, conversations, metrics
 from elara.assistant.scope import Directory, resolve_chunk
 from elara.assistant.timeframe import Calendar, anchor_month
+from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
 from tests.assistant.analyst_data import TODAY
 from tests.factories import create_user
@@ -136,3 +138,12 @@ def test_follow_up_after_access_was_narrowed(analyst_data: Any):
         )
         reply, _ = analyst.ask("and in 2024?", narrowed, state)
         assert reply.kind == "ask" and not reply.figures and "GLBX" not in reply.text
+
+
+def test_unclassified_amounts_are_never_added_into_a_metric() -> None:
+    """As on the dashboard: an account with no kind is kept apart, not counted as income."""
+    amounts = {"Sales": Decimal(100), "Rent": Decimal(-30), "Mystery": Decimal(50)}
+    kinds = {"Sales": AccountKind.revenue, "Rent": AccountKind.operating_expense, "Mystery": None}
+    assert metrics.money_value("net_income", amounts, kinds) == Decimal(70)
+    assert metrics.money_value("revenue", amounts, kinds) == Decimal(100)
+    assert metrics.money_value("expenses", amounts, kinds) == Decimal(30)

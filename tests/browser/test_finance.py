@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from elara.core.state import AppState
-from elara.models import AccountKindEntry, AppSetting, AuditEntry, FxRate
+from elara.models import AccountKindEntry, AppSetting, AuditEntry, DatasetAccountKind, FxRate
 from tests.browser.conftest import Browser
 from tests.dashboard.factories import Row
 from tests.factories import MadeUser
@@ -63,6 +63,51 @@ def test_unclassified_card_links_to_classifying(
     )
     left = browser.page.locator("[data-kpi='unclassified'] .kpi__exact")
     assert left.get_attribute("data-exact") == "10.00"
+    assert browser.watch.problems() == []
+
+
+def test_a_dataset_gets_its_own_kind_for_an_account(
+    browser: Browser, admin: MadeUser, ledger: int, state: AppState
+) -> None:
+    """Kinds apply to one dataset: its Widget adjustments become an expense there only."""
+    other = store(state, [Row("ACME", DAY, "Widget adjustments", "50.00")], name="Branch")
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("dashboard", "[data-kpi='unclassified']")
+    unclassified = page.locator("[data-kpi='unclassified'] .kpi__exact")
+    assert unclassified.get_attribute("data-exact") == "183.45"
+
+    browser.screen("finance", "#chart-of-accounts tbody tr[data-key]")
+    browser.settle()
+    page.get_by_label("Kinds apply to").select_option(label="Branch")
+    kind = page.get_by_label("Kind of Widget adjustments in Branch")
+    kind.wait_for()
+    assert kind.input_value() == ""  # as everywhere: unclassified
+    kind.select_option("operating_expense")
+    page.wait_for_selector(".toast--success:has-text('Widget adjustments in Branch')")
+    row = page.locator("#chart-of-accounts tbody tr[data-key='Widget adjustments']")
+    page.wait_for_function(
+        "() => document.querySelector(\"#chart-of-accounts tbody tr[data-key='Widget "
+        "adjustments']\")?.textContent.includes('Branch: operating expense (set by an admin)')"
+    )
+    page.get_by_label("Kinds apply to").select_option(label="Every dataset")
+    page.get_by_label("Kind of Widget adjustments", exact=True).wait_for()
+    assert page.get_by_label("Kind of Widget adjustments", exact=True).input_value() == ""
+    assert "Branch: operating expense" in row.inner_text()
+    with state.db.transaction() as session:
+        kind_of = DatasetAccountKind
+        kinds = session.execute(select(kind_of.dataset_id, kind_of.account, kind_of.kind)).all()
+        assert session.scalars(select(AccountKindEntry)).all() == []
+    assert [tuple(k) for k in kinds] == [(other, "Widget adjustments", "operating_expense")]
+
+    browser.screen("dashboard", "[data-kpi='unclassified']")
+    browser.settle()
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-kpi='unclassified'] .kpi__exact\")"
+        "?.dataset.exact === '133.45'"
+    )
+    expenses = page.locator("[data-kpi='expenses'] .kpi__exact")
+    assert expenses.get_attribute("data-exact") == "5050.00"
     assert browser.watch.problems() == []
 
 

@@ -152,3 +152,31 @@ def test_mapping_screen_fits_and_is_accessible(
     page.locator("section[aria-label='Mapping and preview']").scroll_into_view_if_needed()
     browser.shoot(f"mapping-{'phone' if size == PHONE else 'desktop'}")
     assert browser.watch.problems() == []
+
+
+def test_a_statement_in_thousands_is_offered_scaled_and_says_so(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """The title says "(in thousands)": the scale is offered, stated, and can be undone."""
+    page = browser.page
+    path, totals = _statement(tmp_path)
+    path.write_text("ACME Ltd\n(in thousands)\n" + path.read_text(), encoding="utf-8")
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    scale = page.get_by_label("Figures are in")
+    scale.wait_for()
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    assert scale.input_value() == "1000"
+    assert "multiplied by 1,000" in page.locator(".mapping .alert--warn").inner_text()
+    assert _preview_total(browser, "Revenue") == totals["Revenue"] * 1000
+
+    scale.select_option("1")
+    page.wait_for_function(
+        "() => !document.querySelector('.mapping .alert--warn')"
+        " || !document.querySelector('.mapping .alert--warn').textContent.includes('1,000')"
+    )
+    browser.settle()
+    assert _preview_total(browser, "Revenue") == totals["Revenue"]
+    assert browser.watch.problems() == []

@@ -53,3 +53,10 @@ class Layout:
     records_by_date: dict[dt.date, int] = field(default_factory=dict)
     # The companies the records must carry (a constant, a title cell or a company column).
     companies: frozenset[str] = frozenset()
+    # The scale the title states ("$ in Millions"): stored amounts are the file's times this.
+    unit_multiplier: int = 1
+
+    @property
+    def stored_by_account(self) -> dict[str, Decimal]:
+        """`expected_by_account` (the file's own totals) as stored: times the stated scale."""
+        return {k: v * self.unit_multiplier for k, v in self.expected_by_account.items()}

@@ -149,6 +149,7 @@ def filing_fy_columns_xlsx(directory: Path, seed: int = 21) -> Layout:
             [dt.date(2024, 9, 28), dt.date(2023, 9, 30), dt.date(2022, 9, 24)], len(values)
         ),
         companies=frozenset({"Orchard Devices Inc."}),
+        unit_multiplier=1_000_000,  # "$ in Millions": offered, stated, applied
         path=path,
         constants={"company": "Orchard Devices Inc."},
         expected_by_account=totals_of(values),

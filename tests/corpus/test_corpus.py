@@ -150,9 +150,10 @@ def test_layout_goes_in_as_it_comes(
     context = f"roles={roles_of(settings)} warnings={answer['preview'].get('warnings')}"
 
     assert not set(preview) & layout.not_accounts, context
-    assert preview == layout.expected_by_account, (
-        f"{first_difference(layout.expected_by_account, preview)} {context}"
+    assert preview == layout.stored_by_account, (
+        f"{first_difference(layout.stored_by_account, preview)} {context}"
     )
+    assert answer["preview"]["unit_multiplier"] == layout.unit_multiplier, context
     if layout.record_count is not None:
         assert answer["preview"]["totals"]["records"] == layout.record_count, context
     suggested = {h.strip() for h, role in roles_of(settings).items() if role == "dimension"}
@@ -170,7 +171,7 @@ def test_layout_goes_in_as_it_comes(
     assert stored.status_code == 200, stored.text
     assert stored.json()["status"] == "ready", stored.text
     shown = dashboard_by_account(client, admin_headers, stored.json()["id"])
-    magnitudes = {account: abs(value) for account, value in layout.expected_by_account.items()}
+    magnitudes = {account: abs(value) for account, value in layout.stored_by_account.items()}
     assert not set(shown) & layout.not_accounts
     assert shown == magnitudes, first_difference(magnitudes, shown)
     assert shown == {account: abs(value) for account, value in preview.items()}

@@ -75,7 +75,8 @@ def test_ingest_reads_layout(name: str, tmp_path: Path) -> None:
     missing = sorted(set(layout.expected_by_account) - set(parsed.by_account))
     extra = sorted(set(parsed.by_account) - set(layout.expected_by_account))
     assert not missing and not extra, f"missing={missing[:5]} extra={extra[:5]} {roles}"
-    assert parsed.by_account == layout.expected_by_account
+    assert parsed.by_account == layout.stored_by_account
+    assert (settings.constants.unit_multiplier or 1) == layout.unit_multiplier
     if layout.record_count is not None:
         assert sum(parsed.by_date.values()) == layout.record_count
     assert dict(parsed.by_date) == layout.records_by_date, "records dated wrongly"

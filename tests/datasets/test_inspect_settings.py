@@ -73,7 +73,7 @@ class TestInspectSettings:
         preview = answer["preview"]
         assert answer["needs"] == [] and preview["totals"]["records"] == 9
         assert preview["totals"]["by_account"] == {"Salaries": "-2100.5", "Tuition": "4501.6"}
-        assert preview["rows_read"] == 6 and preview["dimensions"] == ["Region"]
+        assert preview["rows_read"] == 3 and preview["dimensions"] == ["Region"]  # data rows
         assert preview["sample"][0]["date"] == "2024-01-31"
         assert preview["sample"][0]["attributes"] == {"Region": "North"}
         assert preview["unclassified"] == ["Tuition"]  # "Salaries" is in the vocabulary

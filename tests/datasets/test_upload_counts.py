@@ -45,8 +45,8 @@ def test_append_and_replace_answer_the_rows_the_dataset_now_holds(
     done = _settle(gateway, headers, more)
     assert done["row_count"] == 8 and done["status"] == "ready"
     latest = done["latest_upload"]
-    # Rows read are the sheet's lines: the header and the three data rows.
-    assert (latest["mode"], latest["rows_read"], latest["records_stored"]) == ("append", 4, 3)
+    # Rows read are the data rows: the three of them, not the header.
+    assert (latest["mode"], latest["rows_read"], latest["records_stored"]) == ("append", 3, 3)
     again = upload(
         gateway,
         headers,
@@ -77,5 +77,36 @@ def test_a_wide_sheet_reads_rows_and_stores_records(
     }
     body = upload(gateway, headers, path, settings=json.dumps(settings)).json()
     assert body["status"] == "ready", body
-    assert (body["upload"]["rows_read"], body["upload"]["records_stored"]) == (3, 4)
+    assert (body["upload"]["rows_read"], body["upload"]["records_stored"]) == (2, 4)
     assert body["row_count"] == 4
+
+
+def test_rows_read_are_data_rows_only(gateway: TestClient, state: AppState, tmp_path: Path) -> None:
+    """Title, header, blank, heading, totals and footer lines are not rows read; a refused
+    row is (it was read, and reported). Inspect and the upload count alike."""
+    headers = login(gateway, create_user(state))
+    path = tmp_path / "statement.csv"
+    path.write_text(
+        "ACME Ltd\n"
+        "Profit and Loss\n"
+        "\n"
+        "Account,JAN 2024,FEB 2024\n"
+        "Income\n"
+        "Sales,100.00,110.00\n"
+        "Services,20.00,twenty\n"
+        "Rent,-30.00,-30.00\n"
+        "\n"
+        "Total,90.00,80.00\n"
+        "Generated on 3 March 2024\n"
+    )
+    seen = gateway.post(
+        "/api/datasets/inspect",
+        headers=headers,
+        files={"file": (path.name, path.read_bytes(), "text/csv")},
+    ).json()
+    preview = seen["preview"]
+    assert (preview["rows_read"], preview["totals"]["records"], preview["error_count"]) == (3, 4, 1)
+    body = upload(gateway, headers, path, on_error="skip").json()
+    assert body["status"] == "ready", body
+    assert (body["upload"]["rows_read"], body["upload"]["records_stored"]) == (3, 4)
+    assert body["upload"]["report"]["rows_read"] == 3

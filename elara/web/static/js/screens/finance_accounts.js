@@ -1,7 +1,8 @@
-// Chart of accounts (admin): search, a kind per account, bulk edit, CSV export and import.
+// Chart of accounts (admin): search, a kind per account, bulk edit, CSV export and import; kinds
+// set everywhere or for one dataset (a dataset's kind wins over every other source there).
 
 import { api } from "../api.js";
-import { badge, download, errorState, h, replace, toast } from "../dom.js";
+import { badge, download, errorState, field, h, replace, toast } from "../dom.js";
 import { integer } from "../format.js";
 import { DataTable, Pager } from "../widgets/data_table.js";
 
@@ -19,9 +20,9 @@ export const KINDS = [
 const PAGE_SIZE = 50;
 const SOURCES = { admin: "set by an admin", vocabulary: "built-in", none: "unclassified" };
 
-function kindSelect(value, onchange, label) {
+function kindSelect(value, onchange, label, emptyText = "Unclassified") {
   return h("select", { "aria-label": label, onchange },
-    h("option", { value: "", selected: !value }, "Unclassified"),
+    h("option", { value: "", selected: !value }, emptyText),
     KINDS.map(([key, text]) => h("option", { value: key, selected: key === value }, text)));
 }
 
@@ -35,6 +36,9 @@ export class AccountsPanel {
       h("option", { value: "unclassified", selected: kind === "unclassified" }, "Unclassified"),
       KINDS.map(([key, text]) => h("option", { value: key, selected: key === kind }, text)));
     this.bulkKind = kindSelect("", null, "Kind for the selected accounts");
+    this.datasets = new Map(); // id -> name, for the scope choice and the per-dataset column
+    this.scope = h("select", { name: "scope", id: "accounts-scope", onchange: () => this.scopeChanged() },
+      h("option", { value: "" }, "Every dataset"));
     this.bulkButton = h("button", { type: "button", class: "btn", onclick: () => this.applyBulk() }, "Apply to selected");
     this.summary = h("p", { class: "muted", "aria-live": "polite" });
     this.importInput = h("input", { type: "file", accept: ".csv,text/csv", class: "visually-hidden", id: "accounts-import",
@@ -47,8 +51,9 @@ export class AccountsPanel {
         { key: "pick", label: "Select", render: (a) => this.checkbox(a) },
         { key: "account", label: "Account" },
         { key: "categories", label: "Categories", render: (a) => a.categories.join(", ") || "–" },
-        { key: "kind", label: "Kind", render: (a) => kindSelect(a.kind, (e) => this.setKind(a, e.target.value), `Kind of ${a.account}`) },
+        { key: "kind", label: "Kind", render: (a) => this.kindCell(a) },
         { key: "source", label: "Source", render: (a) => badge(SOURCES[a.source] || a.source, a.source) },
+        { key: "datasets", label: "In one dataset", render: (a) => this.overrides(a) },
         { key: "record_count", label: "Records", numeric: true, render: (a) => integer(a.record_count) },
       ],
     });
@@ -59,12 +64,56 @@ export class AccountsPanel {
       h("div", { class: "form-row" },
         h("div", { class: "field" }, h("label", { for: "accounts-search" }, "Search"), this.search),
         h("div", { class: "field" }, h("label", { for: "accounts-kind" }, "Kind"), this.kindFilter),
+        field("Kinds apply to", this.scope, "A dataset's own kind wins there over the kind everywhere."),
         h("div", { class: "actions" },
           h("button", { type: "button", class: "btn", onclick: () => this.exportCsv() }, "Export CSV"),
           h("label", { for: "accounts-import", class: "btn" }, "Import CSV"), this.importInput)),
       h("div", { class: "form-row", role: "group", "aria-label": "Bulk edit" }, this.bulkKind, this.bulkButton),
       this.summary, this.table.el, this.pager.el);
-    this.load(1);
+    this.loadDatasets().then(() => this.load(1));
+  }
+
+  /** The ready datasets, for the "Kinds apply to" choice. */
+  async loadDatasets() {
+    try {
+      const body = await api.get("/api/datasets", { page: 1, page_size: 500 });
+      for (const d of body.items.filter((item) => item.status === "ready")) {
+        this.datasets.set(String(d.id), d.name);
+        this.scope.append(h("option", { value: String(d.id) }, d.name));
+      }
+    } catch (error) {
+      toast(`Datasets could not be listed: ${error.message}`, "error");
+    }
+  }
+
+  scopeChanged() {
+    this.selected.clear();
+    this.load(this.page);
+  }
+
+  /** The dataset chosen in "Kinds apply to" (null: every dataset). */
+  datasetId() {
+    return this.scope.value ? Number(this.scope.value) : null;
+  }
+
+  kindCell(account) {
+    const id = this.datasetId();
+    if (id === null) {
+      return kindSelect(account.kind, (e) => this.setKind(account, e.target.value), `Kind of ${account.account}`);
+    }
+    const own = account.datasets.find((d) => d.dataset_id === id);
+    const everywhere = account.kind ? account.kind.replaceAll("_", " ") : "unclassified";
+    return kindSelect(own?.kind || "", (e) => this.setKind(account, e.target.value),
+      `Kind of ${account.account} in ${this.datasets.get(String(id))}`, `As everywhere (${everywhere})`);
+  }
+
+  overrides(account) {
+    if (!account.datasets.length) return "–";
+    return account.datasets.map((d) => {
+      const name = this.datasets.get(String(d.dataset_id)) || `Dataset ${d.dataset_id}`;
+      const how = d.source === "import" ? "chosen at import" : "set by an admin";
+      return `${name}: ${d.kind.replaceAll("_", " ")} (${how})`;
+    }).join("; ");
   }
 
   checkbox(account) {
@@ -98,9 +147,11 @@ export class AccountsPanel {
   }
 
   async setKind(account, kind) {
+    const datasetId = this.datasetId();
+    const where = datasetId === null ? "" : ` in ${this.datasets.get(String(datasetId))}`;
     try {
-      await api.put("/api/finance/accounts", { account: account.account, kind: kind || null });
-      toast(`${account.account}: ${kind ? kind.replaceAll("_", " ") : "admin kind removed"}.`, "success");
+      await api.put("/api/finance/accounts", { account: account.account, kind: kind || null, dataset_id: datasetId });
+      toast(`${account.account}${where}: ${kind ? kind.replaceAll("_", " ") : "admin kind removed"}.`, "success");
       this.load(this.page);
     } catch (error) {
       toast(error.message, "error");
@@ -113,7 +164,8 @@ export class AccountsPanel {
       return;
     }
     try {
-      const body = await api.post("/api/finance/accounts/bulk", { accounts: [...this.selected], kind: this.bulkKind.value || null });
+      const body = await api.post("/api/finance/accounts/bulk",
+        { accounts: [...this.selected], kind: this.bulkKind.value || null, dataset_id: this.datasetId() });
       toast(`${body.changed} account(s) changed.`, "success");
       this.selected.clear();
       this.load(this.page);

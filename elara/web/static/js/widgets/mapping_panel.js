@@ -51,6 +51,9 @@ const CONSTANTS = [
   { key: "date", label: "As-of date", type: "date", hint: "The date the figures are as of (the end of the period)." },
   { key: "year", label: "Year of the month columns", type: "number", hint: "The months in the file have no year." },
   { key: "currency", label: "Currency", type: "text", hint: "Three letters, e.g. USD or EUR." },
+  { key: "unit_multiplier", label: "Figures are in", type: "select", always: true,
+    hint: "A statement “in thousands” or “USD ’000”: every amount is multiplied, exactly.",
+    choices: [["1", "Full units, as written"], ["1000", "Thousands (× 1,000)"], ["1000000", "Millions (× 1,000,000)"]] },
 ];
 
 const PREVIEW_LIMIT = 5 * 1024 * 1024; // large text files are previewed from their first 5 MB
@@ -181,7 +184,9 @@ export class MappingPanel {
     const constants = {};
     for (const [key, input] of Object.entries(this.constantInputs || {})) {
       const value = input.value.trim();
-      if (value) constants[key] = key === "year" ? Number(value) : key === "currency" ? value.toUpperCase() : value;
+      if (value) {
+        constants[key] = key === "year" || key === "unit_multiplier" ? Number(value) : key === "currency" ? value.toUpperCase() : value;
+      }
     }
     base.constants = constants;
     if (this.sheetSelect) base.sheet = this.sheetSelect.value || null;
@@ -251,15 +256,20 @@ export class MappingPanel {
     const needs = new Set(answer.needs || []);
     const previous = this.constantInputs || {};
     this.constantInputs = {};
-    const fields = CONSTANTS.filter((c) => needs.has(c.key) || given[c.key] || offered[c.key] || previous[c.key]?.value)
+    const fields = CONSTANTS.filter((c) => c.always || needs.has(c.key) || given[c.key] || offered[c.key] || previous[c.key]?.value)
       .map((c) => {
         const value = previous[c.key]?.value || given[c.key] || offered[c.key] || "";
-        const input = h("input", { type: c.type, name: `constant-${c.key}`, value: String(value ?? ""),
-          required: needs.has(c.key), "aria-required": needs.has(c.key) ? "true" : null,
-          maxlength: c.type === "text" ? 100 : null, min: c.type === "number" ? 1900 : null, max: c.type === "number" ? 2200 : null,
-          oninput: () => this.changed() });
+        const input = c.type === "select"
+          ? h("select", { name: `constant-${c.key}`, onchange: () => this.changed() }, options(c.choices, String(value || "1")))
+          : h("input", { type: c.type, name: `constant-${c.key}`, value: String(value ?? ""),
+            required: needs.has(c.key), "aria-required": needs.has(c.key) ? "true" : null,
+            maxlength: c.type === "text" ? 100 : null, min: c.type === "number" ? 1900 : null, max: c.type === "number" ? 2200 : null,
+            oninput: () => this.changed() });
         this.constantInputs[c.key] = input;
-        const hint = offered[c.key] && String(offered[c.key]) === String(value) ? `${c.hint} Found in the file’s title: “${offered[c.key]}”.` : c.hint;
+        const found = offered[c.key] && String(offered[c.key]) === String(value);
+        const hint = !found ? c.hint
+          : c.key === "unit_multiplier" ? `${c.hint} The file’s title or a money column says so.`
+            : `${c.hint} Found in the file’s title: “${offered[c.key]}”.`;
         return field(needs.has(c.key) ? `${c.label} (required)` : c.label, input, hint);
       });
     if (!fields.length) return null;

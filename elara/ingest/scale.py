@@ -1,0 +1,58 @@
+"""Scale words: a statement "in thousands", "USD '000", "$000s", "(€ millions)".
+
+Found in a title cell or a money column's header, the scale is offered (``offered`` and the
+suggested settings' ``constants.unit_multiplier``) and stated in every preview and upload
+report; the values are then multiplied exactly (``numbers.parse_units``).
+"""
+
+from __future__ import annotations
+
+import re
+
+THOUSAND, MILLION = 1000, 1_000_000
+
+_CURRENCY = r"(?:[$€£¥₣]|usd|eur|gbp|chf|jpy|cad|aud|nzd|sek|nok|dkk|inr)"
+_THOUSANDS = re.compile(
+    rf"(?ix)(?:"
+    rf"\bin\s+thousands\b|\bthousands\b|\bin\s+000s?\b|"  # (in thousands), thousands of USD
+    rf"['\u2019]000s?\b|"  # USD '000, £'000 (and a typographic apostrophe)
+    rf"{_CURRENCY}\s?000s?\b|"  # $000s, € 000, USD 000
+    rf"\(000s?\)|"  # (000)
+    rf"\bt{_CURRENCY}(?![a-z])|\btsd\.?(?![a-z])|\btausend\b|\bmilliers\b|\bk€|€k\b|\bk\$"
+    rf")"
+)
+_MILLIONS = re.compile(
+    rf"(?ix)(?:"
+    rf"\bin\s+millions?\b|\bmillions\b|"  # (in millions), € millions, USD millions
+    rf"{_CURRENCY}\s?(?:millions?|mn|mm|m|mio\.?)(?![a-z])|"  # $m, € mn, USD mm, EUR mio.
+    rf"\b(?:mio|mn)\.?\s?{_CURRENCY}|"  # Mio. EUR, mn USD
+    rf"\bm{_CURRENCY}(?![a-z])|"  # m€, m$, mUSD
+    rf"\bmillions?\s+of\b"  # millions of dollars
+    rf")"
+)
+
+
+def scale_of(text: str) -> int | None:
+    """The multiplier a text states (1000 or 1000000), None when it states none."""
+    if _MILLIONS.search(text):
+        return MILLION
+    if _THOUSANDS.search(text):
+        return THOUSAND
+    return None
+
+
+def stated_scale(texts: list[str]) -> tuple[int, str] | None:
+    """The first scale the texts state, with the text that states it."""
+    for text in texts:
+        if (found := scale_of(text)) is not None:
+            return found, text
+    return None
+
+
+def scale_warning(multiplier: int) -> str:
+    """The preview's (and the upload report's) statement of a scale in use."""
+    word = "thousands" if multiplier == THOUSAND else "millions"
+    return (
+        f"Amounts are read in {word}: every value is multiplied by {multiplier:,} "
+        '(set "unit multiplier" to 1 if the figures are already in full)'
+    )
