@@ -1,4 +1,4 @@
-"""Exports of exactly what is filtered: CSV streamed batch by batch, XLSX in constant memory.
+"""Exports of exactly what is filtered, streamed batch by batch as CSV or XLSX.
 
 The rows come straight from the driver's cursor as plain tuples (a server-side cursor on
 MariaDB), in batches that grow from 1,000 to 32,000 rows; each batch becomes one polars frame and
@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
-from sqlalchemy import String, cast, select
+from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from elara.core.db import Database
@@ -105,7 +103,11 @@ def dimension_columns(dimensions: tuple[str, ...]) -> list[str]:
 
 
 def iter_rows(
-    session: Session, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
+    session: Session,
+    builder: QueryBuilder,
+    dimensions: tuple[str, ...] = (),
+    *,
+    where: ColumnElement[bool] | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The filtered records as batches of plain tuples, straight from the driver's cursor.
 
@@ -124,7 +126,7 @@ def iter_rows(
             DatasetRecord.description,
             *(cast(dimension_value(name), String()) for name in dimensions),
         )
-        .where(*builder.conditions(RAW))
+        .where(*builder.conditions(RAW), *([] if where is None else [where]))
         .order_by(DatasetRecord.dataset_id, DatasetRecord.date, DatasetRecord.id)
     )
     result = session.connection().execute(query, execution_options={"stream_results": True})
@@ -144,11 +146,15 @@ def iter_rows(
 
 
 def frames(
-    session: Session, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
+    session: Session,
+    builder: QueryBuilder,
+    dimensions: tuple[str, ...] = (),
+    *,
+    where: ColumnElement[bool] | None = None,
 ) -> Iterator[pl.DataFrame]:
     """The filtered records as polars frames, one per batch."""
     schema = {**SCHEMA, **dict.fromkeys(dimension_columns(dimensions), pl.String)}
-    for rows in iter_rows(session, builder, dimensions):
+    for rows in iter_rows(session, builder, dimensions, where=where):
         yield pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -198,49 +204,47 @@ def check_xlsx_size(count: int) -> None:
 
 def _currencies(session: Session, builder: QueryBuilder) -> list[str]:
     query = select(DatasetRecord.currency).where(*builder.conditions(RAW)).distinct()
-    return sorted(str(value or "") for value in session.scalars(query))
+    return sorted({str(value or "") for value in session.scalars(query)})
 
 
-def write_xlsx(path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...]) -> None:
-    """The workbook of the filtered records, written to `path` in constant memory."""
-    with db.transaction() as session:
-        book = spreadsheet.Workbook(
-            path, _currencies(session, builder), [neutralise(name) for name in dimensions]
-        )
-        dims = dimension_columns(dimensions)
-        for frame in frames(session, builder, dimensions):
-            book.write(
-                frame.select(
-                    safe_text("company"),
-                    spreadsheet.excel_day("date"),
-                    safe_text("account"),
-                    safe_text("category"),
-                    # The exact text read as a double: correctly rounded (polars divides by a
-                    # constant as a multiplication by its inverse, which is not).
-                    amount_text().cast(pl.Float64),
-                    safe_text("currency"),
-                    safe_text("description"),
-                    *(safe_text(name) for name in dims),
-                    pl.col("currency").fill_null("").alias("sheet"),
-                )
-            )
-    book.close()
+def _currency_is(currency: str) -> ColumnElement[bool]:
+    """The records of one sheet ("" is the sheet of records without a currency)."""
+    column = DatasetRecord.currency
+    return or_(column.is_(None), column == "") if not currency else column == currency
+
+
+def sheet_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A batch as a sheet's cells: text neutralised, Excel day numbers, exact amount text."""
+    return frame.select(
+        safe_text("company"),
+        spreadsheet.excel_day("date"),
+        safe_text("account"),
+        safe_text("category"),
+        amount_text(),
+        safe_text("currency"),
+        safe_text("description"),
+        *(safe_text(name) for name in dimension_columns(dimensions)),
+    )
 
 
 def stream_xlsx(
-    db: Database,
-    builder: QueryBuilder,
-    dimensions: tuple[str, ...] = (),
-    *,
-    chunk: int = 1 << 16,
+    db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
 ) -> Iterator[bytes]:
-    """Write the workbook to a temporary file in constant memory, then stream the file."""
-    handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="elara-export-")
-    os.close(handle)
-    try:
-        write_xlsx(path, db, builder, dimensions)
-        with open(path, "rb") as file:
-            while data := file.read(chunk):
-                yield data
-    finally:
-        os.unlink(path)
+    """The workbook, streamed while it is written: one sheet, or one per currency when they
+    are mixed (each read by its own query, in the same read transaction)."""
+    with db.transaction() as session:
+        currencies = _currencies(session, builder)
+        split = len(currencies) > 1
+
+        def batches(currency: str | None) -> Iterator[pl.DataFrame]:
+            where = None if currency is None else _currency_is(currency)
+            for frame in frames(session, builder, dimensions, where=where):
+                yield sheet_cells(frame, dimensions)
+
+        sheets = (
+            [(spreadsheet.sheet_name(currency), batches(currency)) for currency in currencies]
+            if split
+            else [("Records", batches(None))]
+        )
+        header = tuple(neutralise(name) for name in dimensions)
+        yield from spreadsheet.stream_workbook(sheets, header, count=len(sheets))
