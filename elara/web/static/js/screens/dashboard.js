@@ -262,7 +262,7 @@ class Dashboard {
 }
 
 /** Progress in words: records so far of the total for a CSV (its lines as they arrive); the
- * spreadsheet is written whole on the server first, then its bytes arrive. */
+ * spreadsheet arrives compressed, so its progress is in bytes. */
 function exportProgress(format, progress) {
   let total = null;
   let lines = 0;
@@ -270,11 +270,11 @@ function exportProgress(format, progress) {
     if (total === null) total = Number(response.headers.get("X-Export-Records") || 0);
     const records = `${integer(total)} record${total === 1 ? "" : "s"}`;
     if (!chunk) {
-      progress.textContent = format === "csv" ? `Exporting ${records}…` : `Preparing the spreadsheet of ${records}…`;
+      progress.textContent = format === "csv" ? `Exporting ${records}…` : `Exporting a spreadsheet of ${records}…`;
       return;
     }
     if (format !== "csv") {
-      progress.textContent = `Downloading the spreadsheet of ${records}… ${bytes(received)} received`;
+      progress.textContent = `Exporting a spreadsheet of ${records}… ${bytes(received)} received`;
       return;
     }
     for (const byte of chunk) if (byte === 10) lines += 1;
