@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
-from sqlalchemy import ColumnElement, String, cast, or_, select
+from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.core.db import Database
@@ -38,6 +38,7 @@ NUMBER_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\n?$"
 FORMATS = ("csv", "xlsx")
 FIRST_BATCH = 1_000  # the first bytes leave quickly; later batches grow to BATCH
 BATCH = 32_000
+PACKED_DIALECTS = ("mysql", "mariadb")
 SCHEMA = {
     "company": pl.String,
     "date": pl.String,
@@ -108,24 +109,30 @@ def iter_rows(
     dimensions: tuple[str, ...] = (),
     *,
     where: ColumnElement[bool] | None = None,
+    packed: bool = False,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The filtered records as batches of plain tuples, straight from the driver's cursor.
 
     Ordered by (dataset, date, id): the order of the (dataset_id, date) index, whose entries end
     with the row id on both backends, so SQLite walks the index instead of sorting. Dates and
     dimension values are text from the database (no date objects to make and format again).
+    `packed` rows are one JSON array of the columns as text (see `frames`).
     """
+    columns: list[Any] = [
+        DatasetRecord.company_code,
+        cast(DatasetRecord.date, String()),
+        DatasetRecord.account,
+        DatasetRecord.category,
+        DatasetRecord.amount_minor,
+        DatasetRecord.currency,
+        DatasetRecord.description,
+        *(cast(dimension_value(name), String()) for name in dimensions),
+    ]
+    if packed:
+        columns[4] = cast(DatasetRecord.amount_minor, String())
+        columns = [func.json_array(*columns)]
     query = (
-        select(
-            DatasetRecord.company_code,
-            cast(DatasetRecord.date, String()),
-            DatasetRecord.account,
-            DatasetRecord.category,
-            DatasetRecord.amount_minor,
-            DatasetRecord.currency,
-            DatasetRecord.description,
-            *(cast(dimension_value(name), String()) for name in dimensions),
-        )
+        select(*columns)
         .where(*builder.conditions(RAW), *([] if where is None else [where]))
         .order_by(DatasetRecord.dataset_id, DatasetRecord.date, DatasetRecord.id)
     )
@@ -145,6 +152,16 @@ def iter_rows(
             batch = list(result.cursor.fetchmany(size))
 
 
+def _unpack(rows: list[tuple[Any, ...]], schema: dict[str, Any]) -> pl.DataFrame:
+    """Rows of one JSON array each as a frame of the schema's columns."""
+    arrays = pl.Series("row", [row[0] for row in rows], dtype=pl.String)
+    frame = pl.DataFrame(arrays.str.json_decode(pl.List(pl.String)))
+    return frame.select(
+        pl.col("row").list.get(i).cast(kind).alias(name)
+        for i, (name, kind) in enumerate(schema.items())
+    )
+
+
 def frames(
     session: Session,
     builder: QueryBuilder,
@@ -152,10 +169,19 @@ def frames(
     *,
     where: ColumnElement[bool] | None = None,
 ) -> Iterator[pl.DataFrame]:
-    """The filtered records as polars frames, one per batch."""
+    """The filtered records as polars frames, one per batch.
+
+    PyMySQL decodes each column of each row in Python: on MariaDB the database packs a row's
+    columns into one JSON array (escaped by the server) that polars decodes, which halves the
+    time of the fetch; SQLite's driver is C and gets no faster that way.
+    """
     schema = {**SCHEMA, **dict.fromkeys(dimension_columns(dimensions), pl.String)}
-    for rows in iter_rows(session, builder, dimensions, where=where):
-        yield pl.DataFrame(rows, schema=schema, orient="row")
+    packed = session.get_bind().dialect.name in PACKED_DIALECTS
+    for rows in iter_rows(session, builder, dimensions, where=where, packed=packed):
+        if packed:
+            yield _unpack(rows, schema)
+        else:
+            yield pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def csv_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:

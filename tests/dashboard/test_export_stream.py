@@ -31,6 +31,19 @@ SETTINGS = {
     ]
 }
 COUNT = 5_300  # past the first batch (1,000) and the second (4,000)
+TEXTS = [
+    None,
+    "",
+    "plain",
+    "=HYPERLINK(1)",
+    "-12.50",
+    'say "hi", twice',
+    "a\nb",
+    "back\\slash \\n",
+    "tab\tand\x01control",
+    "é漢字🙂",
+    '["json", null]',
+]
 CENT = Decimal("0.01")
 
 
@@ -40,7 +53,7 @@ def _ledger() -> tuple[list[Row], list[dict[str, str]]]:
     for i in range(COUNT):
         company = rng.choice(["ACME", "GLOBEX", "INITECH"])
         amount = Decimal(rng.randint(-(10**9), 10**9)).scaleb(-4)
-        text = rng.choice([None, "", "plain", "=HYPERLINK(1)", "-12.50", 'say "hi", twice', "a\nb"])
+        text = rng.choice(TEXTS)
         rows.append(
             Row(
                 company,
