@@ -24,6 +24,8 @@ INF = math.inf
         ("/api/datasets/{dataset_id}/records", "Datasets"),
         ("/api/auth/login", "Sign-in"),
         ("/api/fx-rates", "Finance"),
+        ("/api/qbusiness/config", "Assistant"),
+        ("/api/admin/outbox", "Administration"),
         ("/api/something-new/x", "Something new"),
         ("/health", "Health checks"),
         ("/health/ready", "Health checks"),
