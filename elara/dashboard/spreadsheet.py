@@ -25,6 +25,7 @@ WIDTHS = (14, 12, 28, 22, 16, 10, 40)
 NUMBER_COLUMNS = {1: 1, 4: 2}  # column -> style: 1 the date format, 2 the money format
 HEADER_STYLE = 3
 MAX_ROWS = 1_048_575  # a sheet's limit, less the header
+CELL_LIMIT = 32_767  # the UTF-16 units a cell holds (Excel refuses a file with more)
 # Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was.
 _DAYS_1970 = 25_568  # 1899-12-31 to 1970-01-01
 _FALSE_LEAP_DAY = 60
@@ -91,9 +92,8 @@ def text_xml(value: str) -> str:
 
 def _safe_text(frame: pl.DataFrame, name: str) -> pl.Expr:
     value = pl.col(name).cast(pl.String)
-    if (
-        frame[name].cast(pl.String).str.contains(_UNSAFE).any()
-    ):  # rare: only then the slower replacements
+    # Rare: only a batch that holds such text pays for the replacements.
+    if frame[name].cast(pl.String).str.contains(_UNSAFE).any():
         value = value.str.replace_all(r"_(x[0-9A-Fa-f]{4}_)", "_x005F_$1")
         for char in _CONTROL:
             value = value.str.replace_all(char, f"_x{ord(char):04X}_", literal=True)
@@ -121,9 +121,30 @@ def _cell(frame: pl.DataFrame, column: int, name: str) -> pl.Expr:
     return pl.when(value.is_null()).then(pl.lit("")).otherwise(cell)
 
 
+def fit_cell(text: str) -> str:
+    """Text cut to what a cell holds (CELL_LIMIT UTF-16 units), never inside a character."""
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * CELL_LIMIT:
+        return text
+    return units[: 2 * CELL_LIMIT].decode("utf-16-le", errors="ignore")
+
+
+def _fitted(frame: pl.DataFrame) -> pl.DataFrame:
+    """The batch with texts too long for a cell cut (rare: checked per column first)."""
+    lengths = frame.select(pl.col(frame.columns).cast(pl.String).str.len_chars().max()).row(0)
+    long = [
+        name
+        for i, (name, length) in enumerate(zip(frame.columns, lengths, strict=True))
+        if i not in NUMBER_COLUMNS and (length or 0) > CELL_LIMIT // 2
+    ]
+    return frame.with_columns(
+        pl.col(name).cast(pl.String).map_elements(fit_cell, return_dtype=pl.String) for name in long
+    )
+
+
 def rows_xml(frame: pl.DataFrame, first_row: int) -> str:
     """A batch of cells (columns in the sheet's order) as the XML of rows `first_row`…."""
-    numbered = frame.with_columns(
+    numbered = _fitted(frame).with_columns(
         pl.int_range(first_row, first_row + frame.height).cast(pl.String).alias("_row")
     )
     cells = [_cell(numbered, i, name) for i, name in enumerate(frame.columns)]

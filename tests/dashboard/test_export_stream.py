@@ -271,3 +271,27 @@ def test_large_xlsx_streams_in_several_chunks(client, state):
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(b"".join(chunks)))
     values = book.get_sheet_by_name("Records").to_python()[1:]
     assert sorted(row[4] for row in values) == list(range(6_000))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("a" * 32_767, 32_767),
+        ("a" * 40_000, 32_767),
+        ("a" * 32_766 + "🙂", 32_766),  # the emoji's second half would pass the limit
+        ("🙂" * 20_000, 16_383),
+    ],
+)
+def test_a_cell_holds_at_most_what_excel_allows(text, kept):
+    assert spreadsheet.fit_cell(text) == text[:kept]
+
+
+def test_long_text_is_cut_in_the_workbook_and_whole_in_the_csv(client, state):
+    long = "x" * 40_000
+    create_dataset(state, [Row("ACME", date(2024, 1, 1), "Revenue", "1", description=long)])
+    headers = login(client, create_user(state, role="viewer"))
+    text = client.get("/api/records/export", headers=headers).text
+    assert list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))[0]["description"] == long
+    data = client.get("/api/records/export?format=xlsx", headers=headers).content
+    row = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    assert row.to_python()[1][6] == long[:32_767]
