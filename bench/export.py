@@ -1,8 +1,9 @@
 """Benchmark record exports end to end (HTTP API, streamed) against bare writers of the same rows.
 
-Usage: python bench/export.py [--rows N]
+Usage: python bench/export.py [--rows N] [--database-url URL]
 
-- CSV: `GET /api/records/export` over real HTTP from a live server on SQLite, read to the end,
+- CSV: `GET /api/records/export` over real HTTP from a live server (on a new SQLite database, or
+  on the database at URL, whose tables are dropped and created again), read to the end,
   against a bare `csv.writer` writing the same rows (already in memory) to a file;
 - XLSX: `GET /api/records/export?format=xlsx` the same way, against a bare `xlsxwriter`
   (constant memory) writing the same rows.
@@ -127,10 +128,11 @@ def bare_xlsx(rows: list[dict[str, object]], folder: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--database-url", help="a database to empty and use (default: SQLite)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         folder = Path(data_dir)
-        url = f"sqlite:///{folder / 'bench.db'}"
+        url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
         reset_schema(url)
         state = AppState.build(make_settings(url, folder / "data"))
         rows = fill(state, args.rows)
@@ -145,6 +147,7 @@ def main() -> None:
                 elara = timed_download(server.url, token, fmt)
                 baseline = bare(rows, folder)
                 results.append((fmt, elara, baseline))
+        print(f"{url.split(':', 1)[0]}, {args.rows:,} records")
         for fmt, elara, baseline in results:
             print(
                 f"{fmt}: Elara {args.rows / elara:,.0f} records/s ({elara:.2f} s) end to end; "

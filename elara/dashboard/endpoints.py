@@ -219,5 +219,8 @@ def export_records(
     else:
         body = export.stream_xlsx(state.db, ctx.builder, dimensions, seen=seen)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    headers = {"Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"'}
+    headers = {
+        "Content-Disposition": f'attachment; filename="elara-records-{stamp}.{format}"',
+        "X-Export-Records": str(rows),  # the web app's progress: records so far of these
+    }
     return StreamingResponse(body, media_type=media, headers=headers)

@@ -1,4 +1,9 @@
-"""Exports of exactly what is filtered: CSV streamed row by row, XLSX in constant memory.
+"""Exports of exactly what is filtered, streamed batch by batch as CSV or XLSX.
+
+The rows come straight from the driver's cursor (a server-side cursor on MariaDB), each packed
+by the database into one JSON array of text, in batches that grow from 1,000 to 32,000 rows;
+each batch becomes one polars frame and every cell is prepared column-wise (formula
+neutralising, amounts from the stored integers), so no Python object is made per cell.
 
 Text cells starting with = + - @ tab or carriage return are prefixed with an apostrophe (OWASP
 CSV injection); text that is a genuine number ("-12.50") is left alone, and amounts stay numbers.
@@ -8,57 +13,41 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterator
-from datetime import date, datetime
 from typing import Any
 
-import xlsxwriter
-from sqlalchemy import String, select, type_coerce
+import polars as pl
+from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.core.db import Database
 from elara.core.errors import InvalidInput
 from elara.core.money import AMOUNT_SCALE, DECIMALS
-from elara.dashboard.query import RAW, QueryBuilder
+from elara.dashboard import spreadsheet
+from elara.dashboard.query import RAW, QueryBuilder, dimension_value
 from elara.models import DatasetRecord
 
 # The columns a user expects, in their words; no internal ids (issue 17).
 HEADER = ("company", "date", "account", "category", "amount", "currency", "description")
-XLSX_HEADER = ("Company", "Date", "Account", "Category", "Amount", "Currency", "Description")
-XLSX_WIDTHS = (14, 12, 28, 22, 16, 10, 40)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-XLSX_MAX_ROWS = 1_048_575  # a sheet's limit, less the header
+# The same two tests for polars (Rust regex). Python's `$` also matches before a final newline;
+# `\n?$` keeps the two identical.
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
+NUMBER_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\n?$"
 FORMATS = ("csv", "xlsx")
-BATCH = 20_000
-STREAM_ROWS = 1_000
-# The record's columns in export order, read as plain tuples (no ORM objects: 5-10x faster).
-# The date is read as the driver gives it: SQLite's ISO text as is (no parse and re-format),
-# MariaDB's date objects are formatted once.
-_COLUMNS = (
-    DatasetRecord.company_code,
-    type_coerce(DatasetRecord.date, String()),
-    DatasetRecord.account,
-    DatasetRecord.category,
-    DatasetRecord.amount_minor,
-    DatasetRecord.currency,
-    DatasetRecord.description,
-    DatasetRecord.id,
-)
-# Imported dimensions (Region, Segment…) live in the record's attributes under their header.
-_WITH_ATTRIBUTES = (*_COLUMNS, DatasetRecord.attributes)
-
-
-def dimension_cells(row: Any, dimensions: tuple[str, ...]) -> tuple[str, ...]:
-    """The row's dimension values (its attributes are the column after the id)."""
-    attributes = row[8] if isinstance(row[8], dict) else {}
-    return tuple(
-        neutralise(None if attributes.get(name) is None else str(attributes[name]))
-        for name in dimensions
-    )
+FIRST_BATCH = 1_000  # the first bytes leave quickly; later batches grow to BATCH
+BATCH = 32_000
+SCHEMA = {
+    "company": pl.String,
+    "date": pl.String,
+    "account": pl.String,
+    "category": pl.String,
+    "units": pl.Int64,
+    "currency": pl.String,
+    "description": pl.String,
+}
 
 
 def neutralise(value: str | None) -> str:
@@ -72,89 +61,158 @@ def neutralise(value: str | None) -> str:
 
 def exact_amount(units: int) -> str:
     """Stored units as the exact decimal text, at least two decimals, no trailing zeros beyond
-    them (the same text as money.exact_text, in integer arithmetic: this runs once per row)."""
+    them (the same text as money.exact_text; `amount_text` is its column-wise twin)."""
     sign = "-" if units < 0 else ""
     whole, part = divmod(abs(units), AMOUNT_SCALE)
     fraction = f"{part:0{DECIMALS}d}".rstrip("0").ljust(2, "0")
     return f"{sign}{whole}.{fraction}"
 
 
+def safe_text(name: str) -> pl.Expr:
+    """A text column as cells: `neutralise` column-wise, with empty text as null (no cell)."""
+    column = pl.col(name)
+    risky = column.str.contains(FORMULA_PATTERN) & ~column.str.contains(NUMBER_PATTERN)
+    return (
+        pl.when(column == "")
+        .then(None)
+        .when(risky)
+        .then(pl.lit("'") + column)
+        .otherwise(column)
+        .alias(name)
+    )
+
+
+def amount_text() -> pl.Expr:
+    """`exact_amount` of the stored units, column-wise."""
+    units = pl.col("units")
+    size = units.abs()
+    fraction = (
+        (size % AMOUNT_SCALE)
+        .cast(pl.String)
+        .str.zfill(DECIMALS)
+        .str.strip_chars_end("0")
+        .str.pad_end(2, "0")
+    )
+    sign = pl.when(units < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    whole = (size // AMOUNT_SCALE).cast(pl.String)
+    return pl.concat_str(sign, whole, pl.lit("."), fraction).alias("amount")
+
+
+def dimension_columns(dimensions: tuple[str, ...]) -> list[str]:
+    """The frame's names for the dimension columns (positional: any header is allowed)."""
+    return [f"dim{i}" for i in range(len(dimensions))]
+
+
 def iter_rows(
-    session: Session, builder: QueryBuilder, dimensions: tuple[str, ...] = ()
-) -> Iterator[list[Any]]:
-    """The filtered records as batches of column tuples from one streamed query.
+    session: Session,
+    builder: QueryBuilder,
+    dimensions: tuple[str, ...] = (),
+    *,
+    where: ColumnElement[bool] | None = None,
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The filtered records as batches of rows straight from the driver's cursor, each row one
+    JSON array of its columns as text (see `frames`).
 
     Ordered by (dataset, date, id): the order of the (dataset_id, date) index, whose entries end
-    with the row id on both backends, so the database walks the index instead of sorting (a
-    keyset on id alone made SQLite sort the whole dataset for every batch). `stream_results`
-    keeps the driver from buffering the whole result (a server-side cursor on MariaDB).
+    with the row id on both backends, so SQLite walks the index instead of sorting.
     """
+    columns = [
+        DatasetRecord.company_code,
+        cast(DatasetRecord.date, String()),
+        DatasetRecord.account,
+        DatasetRecord.category,
+        cast(DatasetRecord.amount_minor, String()),
+        DatasetRecord.currency,
+        DatasetRecord.description,
+        *(cast(dimension_value(name), String()) for name in dimensions),
+    ]
     query = (
-        select(*(_WITH_ATTRIBUTES if dimensions else _COLUMNS))
-        .where(*builder.conditions(RAW))
+        select(func.json_array(*columns))
+        .where(*builder.conditions(RAW), *([] if where is None else [where]))
         .order_by(DatasetRecord.dataset_id, DatasetRecord.date, DatasetRecord.id)
-        .execution_options(stream_results=True, yield_per=BATCH)
     )
-    for rows in session.connection().execute(query).partitions(BATCH):
-        yield list(rows)
+    result = session.connection().execute(query, execution_options={"stream_results": True})
+    with result:
+        # A streamed result reads (at most) one row ahead into its own buffer: take that row
+        # through the result, then read the driver's cursor directly (Row objects would double
+        # the time of the whole fetch).
+        batch = [tuple(row) for row in result.fetchmany(1)]
+        if not batch:
+            return
+        size = FIRST_BATCH
+        batch += result.cursor.fetchmany(size - 1)
+        while batch:
+            yield batch
+            size = min(size * 4, BATCH)
+            batch = list(result.cursor.fetchmany(size))
 
 
-def _text(value: str | None) -> str:
-    return neutralise(value) if value else ""
+def _unpack(rows: list[tuple[Any, ...]], schema: dict[str, Any]) -> pl.DataFrame:
+    """Rows of one JSON array each as a frame of the schema's columns."""
+    arrays = pl.Series("row", [row[0] for row in rows], dtype=pl.String)
+    frame = pl.DataFrame(arrays.str.json_decode(pl.List(pl.String)))
+    return frame.select(
+        pl.col("row").list.get(i).cast(kind).alias(name)
+        for i, (name, kind) in enumerate(schema.items())
+    )
 
 
-_SAFE_FIRST = frozenset("=+-@\t\r")
+def frames(
+    session: Session,
+    builder: QueryBuilder,
+    dimensions: tuple[str, ...] = (),
+    *,
+    where: ColumnElement[bool] | None = None,
+) -> Iterator[pl.DataFrame]:
+    """The filtered records as polars frames, one per batch.
+
+    The database packs each row's columns into one JSON array (escaped by the server) that
+    polars decodes: PyMySQL decodes every column of every row in Python, so this halves the
+    time of a MariaDB fetch, and on SQLite it saves making a Python object per cell.
+    """
+    schema = {**SCHEMA, **dict.fromkeys(dimension_columns(dimensions), pl.String)}
+    for rows in iter_rows(session, builder, dimensions, where=where):
+        yield _unpack(rows, schema)
 
 
-def csv_rows(rows: list[Any], dimensions: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """A batch of record tuples as CSV cells. The plain case (text not starting with a formula
-    character) is decided inline, since this loop is most of an export's time."""
-    out: list[tuple[str, ...]] = []
-    append = out.append
-    text, amount, formula = _text, exact_amount, _SAFE_FIRST
-    for row in rows:
-        company, day, account, category, units, currency, description = row[:7]
-        append(
-            (
-                company if company and company[0] not in formula else text(company),
-                day if isinstance(day, str) else day.isoformat(),
-                account if account and account[0] not in formula else text(account),
-                category if category and category[0] not in formula else text(category),
-                amount(units),
-                currency if currency and currency[0] not in formula else text(currency),
-                description if description and description[0] not in formula else text(description),
-                *(dimension_cells(row, dimensions) if dimensions else ()),
-            )
-        )
-    return out
+def csv_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A batch as the CSV's cells, in the CSV's column order."""
+    return frame.select(
+        safe_text("company"),
+        pl.col("date"),
+        safe_text("account"),
+        safe_text("category"),
+        amount_text(),
+        safe_text("currency"),
+        safe_text("description"),
+        *(safe_text(name) for name in dimension_columns(dimensions)),
+    )
+
+
+def csv_bytes(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> bytes:
+    """A batch as CSV lines, quoted as `csv.writer` quotes them (only where needed)."""
+    buffer = io.BytesIO()
+    csv_cells(frame, dimensions).write_csv(buffer, include_header=False, line_terminator="\r\n")
+    return buffer.getvalue()
 
 
 def stream_csv(
     db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = (), *, seen: int = 0
 ) -> Iterator[bytes]:
-    """The CSV, one keyset batch at a time, in its own read transaction (a fresh replica's
-    when there is one)."""
+    """The CSV, one batch at a time, in its own read transaction (a fresh replica's when there
+    is one)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*HEADER, *(neutralise(name) for name in dimensions)])
-    yield "\ufeff".encode() + _drain(buffer)
+    csv.writer(buffer, lineterminator="\r\n").writerow(
+        [*HEADER, *(neutralise(name) for name in dimensions)]
+    )
+    yield ("\ufeff" + buffer.getvalue()).encode()
     with db.reading(seen=seen) as session:
-        for rows in iter_rows(session, builder, dimensions):
-            for start in range(0, len(rows), STREAM_ROWS):  # a steady stream, small buffers
-                writer.writerows(csv_rows(rows[start : start + STREAM_ROWS], dimensions))
-                yield _drain(buffer)
-    yield _drain(buffer)
-
-
-def _drain(buffer: io.StringIO) -> bytes:
-    data = buffer.getvalue().encode()
-    buffer.seek(0)
-    buffer.truncate()
-    return data
+        for frame in frames(session, builder, dimensions):
+            yield csv_bytes(frame, dimensions)
 
 
 def check_xlsx_size(count: int) -> None:
-    if count > XLSX_MAX_ROWS:
+    if count > spreadsheet.MAX_ROWS:
         raise InvalidInput(
             f"{count:,} records do not fit in one spreadsheet sheet. Export CSV instead, or "
             "narrow the filters.",
@@ -162,106 +220,50 @@ def check_xlsx_size(count: int) -> None:
         )
 
 
-class _Sheets:
-    """One worksheet per currency (created on first use), each with a frozen, filterable
-    header, widths and formats; rows are appended in order, as constant memory requires."""
-
-    def __init__(
-        self, workbook: xlsxwriter.Workbook, currencies: list[str], dimensions: tuple[str, ...]
-    ) -> None:
-        self.workbook = workbook
-        self.dimensions = dimensions
-        self.header_cells = (*XLSX_HEADER, *(neutralise(name) for name in dimensions))
-        self.split = len(currencies) > 1
-        self.header = workbook.add_format({"bold": True, "bottom": 1})
-        self.money = workbook.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"})
-        self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        self.sheets: dict[str, list[Any]] = {}  # currency -> [worksheet, next row]
-        for currency in currencies:  # sheet order: currencies by name, stable for users
-            self._sheet(currency)
-
-    def _sheet(self, currency: str) -> list[Any]:
-        key = currency if self.split else ""
-        if key not in self.sheets:
-            name = _sheet_name(currency) if self.split else "Records"
-            sheet = self.workbook.add_worksheet(name)
-            for column, width in enumerate(XLSX_WIDTHS):
-                sheet.set_column(column, column, width)
-            sheet.write_row(0, 0, self.header_cells, self.header)
-            sheet.freeze_panes(1, 0)
-            self.sheets[key] = [sheet, 1]
-        return self.sheets[key]
-
-    def write(self, row: Any) -> None:
-        company, day, account, category, units, currency, description = row[:7]
-        entry = self._sheet(currency or "")
-        sheet, at = entry
-        sheet.write_string(at, 0, neutralise(company))
-        sheet.write_datetime(at, 1, _midnight(_as_date(day)), self.date)
-        sheet.write_string(at, 2, neutralise(account))
-        sheet.write_string(at, 3, neutralise(category))
-        # A spreadsheet cell is a binary double; the exact value is in the CSV export.
-        sheet.write_number(at, 4, units / AMOUNT_SCALE, self.money)
-        sheet.write_string(at, 5, neutralise(currency))
-        sheet.write_string(at, 6, neutralise(description))
-        if self.dimensions:
-            sheet.write_row(at, 7, dimension_cells(row, self.dimensions))
-        entry[1] = at + 1
-
-    def finish(self) -> None:
-        for sheet, rows in self.sheets.values():
-            sheet.autofilter(0, 0, max(rows - 1, 1), len(self.header_cells) - 1)
-
-
-def _sheet_name(currency: str) -> str:
-    """A valid worksheet name for a currency code (31 characters, none of []:*?/\\)."""
-    cleaned = re.sub(r"[\[\]:*?/\\]", "_", currency or "No currency")[:31]
-    return cleaned or "No currency"
-
-
 def _currencies(session: Session, builder: QueryBuilder) -> list[str]:
     query = select(DatasetRecord.currency).where(*builder.conditions(RAW)).distinct()
-    return sorted(str(value or "") for value in session.scalars(query))
+    return sorted({str(value or "") for value in session.scalars(query)})
 
 
-def _write_xlsx(
-    path: str, db: Database, builder: QueryBuilder, dimensions: tuple[str, ...], seen: int
-) -> None:
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
-    with db.reading(seen=seen) as session:
-        sheets = _Sheets(workbook, _currencies(session, builder), dimensions)
-        for rows in iter_rows(session, builder, dimensions):
-            for row in rows:
-                sheets.write(row)
-    if not sheets.sheets:
-        sheets._sheet("")
-    sheets.finish()
-    workbook.close()
+def _currency_is(currency: str) -> ColumnElement[bool]:
+    """The records of one sheet ("" is the sheet of records without a currency)."""
+    column = DatasetRecord.currency
+    return or_(column.is_(None), column == "") if not currency else column == currency
 
 
-def _as_date(value: Any) -> date:
-    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day)
+def sheet_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A batch as a sheet's cells: text neutralised, Excel day numbers, exact amount text."""
+    return frame.select(
+        safe_text("company"),
+        spreadsheet.excel_day("date"),
+        safe_text("account"),
+        safe_text("category"),
+        amount_text(),
+        safe_text("currency"),
+        safe_text("description"),
+        *(safe_text(name) for name in dimension_columns(dimensions)),
+    )
 
 
 def stream_xlsx(
-    db: Database,
-    builder: QueryBuilder,
-    dimensions: tuple[str, ...] = (),
-    *,
-    chunk: int = 1 << 16,
-    seen: int = 0,
+    db: Database, builder: QueryBuilder, dimensions: tuple[str, ...] = (), *, seen: int = 0
 ) -> Iterator[bytes]:
-    """Write the workbook to a temporary file in constant memory, then stream the file."""
-    handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="elara-export-")
-    os.close(handle)
-    try:
-        _write_xlsx(path, db, builder, dimensions, seen)
-        with open(path, "rb") as file:
-            while data := file.read(chunk):
-                yield data
-    finally:
-        os.unlink(path)
+    """The workbook, streamed while it is written: one sheet, or one per currency when they
+    are mixed (each read by its own query, in the same read transaction, a fresh replica's
+    when there is one)."""
+    with db.reading(seen=seen) as session:
+        currencies = _currencies(session, builder)
+        split = len(currencies) > 1
+
+        def batches(currency: str | None) -> Iterator[pl.DataFrame]:
+            where = None if currency is None else _currency_is(currency)
+            for frame in frames(session, builder, dimensions, where=where):
+                yield sheet_cells(frame, dimensions)
+
+        sheets = (
+            [(spreadsheet.sheet_name(currency), batches(currency)) for currency in currencies]
+            if split
+            else [("Records", batches(None))]
+        )
+        header = tuple(neutralise(name) for name in dimensions)
+        yield from spreadsheet.stream_workbook(sheets, header, count=len(sheets))

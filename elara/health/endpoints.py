@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -15,6 +15,7 @@ from elara.core.security import InvalidToken
 from elara.core.state import AppState
 from elara.health.service import health_report, readiness
 from elara.models import User
+from elara.monitoring.latency import response_times
 
 router = APIRouter(tags=["health"])
 _optional_bearer = HTTPBearer(auto_error=False)
@@ -39,9 +40,14 @@ def _is_health_admin(state: AppState, credentials: HTTPAuthorizationCredentials 
 
 
 @router.get("/health")
-def health(state: StateDep, credentials: OptionalBearer) -> JSONResponse:
-    """Public health summary; admins (health:read) also see paths and error types."""
-    healthy, report = health_report(state, detailed=_is_health_admin(state, credentials))
+def health(request: Request, state: StateDep, credentials: OptionalBearer) -> JSONResponse:
+    """Public health summary; admins (health:read) also see paths, error types, backups and
+    the response times of each area of the app."""
+    detailed = _is_health_admin(state, credentials)
+    healthy, report = health_report(state, detailed=detailed)
+    metrics = getattr(request.app.state, "metrics", None)
+    if detailed and metrics is not None:
+        report["response_times"] = response_times(metrics)
     return JSONResponse(report, status_code=200 if healthy else 503)
 
 

@@ -238,8 +238,9 @@ class ApiClient {
   }
 
   /**
-   * Download a file (an export); returns {blob, filename}. onBytes(received) reports progress
-   * while the body streams in; signal cancels it.
+   * Download a file (an export); returns {blob, filename}. onBytes(received, chunk, response)
+   * reports progress: once when the headers arrive (received 0, no chunk), then per chunk of
+   * the body as it streams in; signal cancels it.
    */
   async blob(path, query, signal, onBytes) {
     const response = await this.fetch("GET", path, { query, signal, headers: { Accept: "*/*" } });
@@ -249,6 +250,7 @@ class ApiClient {
     if (!onBytes || !response.body) return { blob: await response.blob(), filename };
     const parts = [];
     let received = 0;
+    onBytes(0, null, response);
     const reader = response.body.getReader();
     try {
       for (;;) {
@@ -256,7 +258,7 @@ class ApiClient {
         if (done) break;
         parts.push(value);
         received += value.length;
-        onBytes(received);
+        onBytes(received, value, response);
       }
     } catch (cause) {
       if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "The download was cancelled." });

@@ -3,7 +3,7 @@
 import { Latest, api, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { download, errorState, h, pageHead, replace, toast } from "../dom.js";
-import { bytes, compactMoney, money } from "../format.js";
+import { bytes, compactMoney, integer, money } from "../format.js";
 import { filterQuery, getBreakdown, getFilters, getSummary, getTimeseries, options, periodEnd } from "../dashboard_data.js";
 import { ChartCard } from "../widgets/chart_card.js";
 import { DataTable } from "../widgets/data_table.js";
@@ -239,7 +239,7 @@ class Dashboard {
     for (const b of this.exportButtons) b.disabled = true;
     try {
       const { blob, filename } = await api.blob("/api/records/export", { ...filterQuery(this.filters), format },
-        controller.signal, (received) => { progress.textContent = `Exporting… ${bytes(received)} received`; });
+        controller.signal, exportProgress(format, progress));
       download(blob, filename || `elara-records.${format}`);
       replace(this.status);
       toast(`Export ready: ${filename || format.toUpperCase()}`);
@@ -259,6 +259,27 @@ class Dashboard {
     this.filterBar.destroy();
     for (const card of [this.line, this.donut, this.bar]) card.destroy();
   }
+}
+
+/** Progress in words: records so far of the total for a CSV (its lines as they arrive); the
+ * spreadsheet arrives compressed, so its progress is in bytes. */
+function exportProgress(format, progress) {
+  let total = null;
+  let lines = 0;
+  return (received, chunk, response) => {
+    if (total === null) total = Number(response.headers.get("X-Export-Records") || 0);
+    const records = `${integer(total)} record${total === 1 ? "" : "s"}`;
+    if (!chunk) {
+      progress.textContent = format === "csv" ? `Exporting ${records}…` : `Exporting a spreadsheet of ${records}…`;
+      return;
+    }
+    if (format !== "csv") {
+      progress.textContent = `Exporting a spreadsheet of ${records}… ${bytes(received)} received`;
+      return;
+    }
+    for (const byte of chunk) if (byte === 10) lines += 1;
+    progress.textContent = `Exporting… ${integer(Math.min(Math.max(lines - 1, 0), total))} of ${records}`;
+  };
 }
 
 export function render(root, { params }) {

@@ -47,6 +47,29 @@ function backupRows(check) {
     h("dd", {}, `${dateTime(item.at)} (${age(Number(item.age_hours))})`)]);
 }
 
+function milliseconds(ms, above) {
+  const text = Number(ms) >= 1000 ? `${(Number(ms) / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 })} s`
+    : `${Number(ms).toLocaleString(undefined, { maximumFractionDigits: 0 })} ms`;
+  return above ? `over ${text}` : text;
+}
+
+/** Median and 95th percentile per area of the app, from the request metrics since start. */
+function timesCard(rows) {
+  const columns = [["Area", "area"], ["Requests", "requests"], ["Median", "p50"], ["95th percentile", "p95"]];
+  const cell = (row, key) => key === "area" ? row.area
+    : key === "requests" ? Number(row.requests).toLocaleString() : milliseconds(row[`${key}_ms`], row[`${key}_above`]);
+  const body = rows.map((row) => h("tr", {}, columns.map(([label, key]) =>
+    h("td", { class: key === "area" ? null : "num", "data-label": label }, cell(row, key)))));
+  return h("section", { class: "card", "aria-label": "Response times" },
+    h("div", { class: "card__head" }, h("h2", {}, "Response times")),
+    h("p", { class: "muted small" }, "Since Elara started: half of the requests were answered within the median, 95 in 100 within the 95th percentile."),
+    rows.length
+      ? h("div", { class: "table-wrap" }, h("table", {},
+        h("thead", {}, h("tr", {}, columns.map(([label, key]) => h("th", { scope: "col", class: key === "area" ? null : "num" }, label)))),
+        h("tbody", {}, body)))
+      : h("p", {}, "No requests measured yet."));
+}
+
 function checkCard(name, check) {
   const status = typeof check === "object" && check ? check.status || "" : String(check);
   const title = NAMES[name] || name.replaceAll("_", " ");
@@ -73,7 +96,8 @@ async function load(box) {
         h("div", { class: "card__head" }, h("h2", {}, "Overall"), badge(body.status)),
         h("dl", { class: "kv" }, h("dt", {}, "Version"), h("dd", {}, value("version", body.version)),
           h("dt", {}, "Uptime"), h("dd", {}, uptime(Number(body.uptime_seconds || 0))))),
-      h("div", { class: "grid grid--kpi" }, checks.map(([name, check]) => checkCard(name, check))));
+      h("div", { class: "grid grid--kpi" }, checks.map(([name, check]) => checkCard(name, check))),
+      body.response_times ? timesCard(body.response_times) : null);
   } catch (error) {
     replace(box, errorState(error, "The health report is unavailable"));
   }

@@ -38,6 +38,10 @@ export class FilterBar {
     this.el = h(
       "section",
       { class: "card", "aria-label": "Filters" },
+      // The presets come first: an open picker's panel drops over what is below it, and
+      // it must never hide them (issue 17).
+      h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
+      (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
       h("div", { class: "filters" },
         this.datasets.el,
         this.companies.el,
@@ -47,8 +51,6 @@ export class FilterBar {
         field("Granularity", this.granularity)),
       (this.dimensionBox = h("div", { class: "filters", role: "group", "aria-label": "Dimensions" })),
       this.rangeError,
-      h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
-      (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
     );
     this.serverPresets = {};
     this.dimensions = [];
