@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, false, func
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from elara.dashboard.filters import Filters, Scope, month_start
+from elara.datasets.repository import staged_hidden
 from elara.models import DatasetRecord, RollupDimensionMonthly, RollupMonthly
 
 GROUP_COLUMNS = ("company", "account", "category")
@@ -98,6 +99,8 @@ class QueryBuilder:
         elif not source.rollup:  # the monthly rollups carry no dimensions (see context.pieces)
             for name, values in f.dimensions:
                 conds.append(dimension_value(name).in_(values))
+        if not source.rollup:  # rollups are written when an upload becomes visible
+            conds.append(staged_hidden(model))
         conds.extend(self._dates(source))
         return conds
 
