@@ -18,6 +18,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from elara.core.periods import month_start
 from elara.dashboard.filters import Filters, Scope
+from elara.datasets.repository import staged_hidden
 from elara.models import (
     DatasetRecord,
     RollupAccountDaily,
@@ -150,6 +151,8 @@ class QueryBuilder:
         elif not source.rollup and not source.totals:  # see context.pieces
             for name, values in f.dimensions:
                 conds.append(dimension_value(name).in_(values))
+        if not source.rollup:  # rollups are written when an upload becomes visible
+            conds.append(staged_hidden(model))
         conds.extend(self._dates(source))
         return conds
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from elara.dashboard.rollups import TABLES as ROLLUP_TABLES
@@ -129,9 +129,28 @@ def errors_page(
     return session.scalars(query).all(), stored
 
 
+def staged_hidden(model: Any) -> ColumnElement[bool]:
+    """Records of an upload still being stored (staged in committed chunks) are not read."""
+    processing = select(UploadBatch.id).where(UploadBatch.status == "processing")
+    return or_(model.batch_id.is_(None), model.batch_id.not_in(processing.scalar_subquery()))
+
+
+def delete_staged_rows(session: Session, batch_ids: Sequence[int] | None = None) -> None:
+    """Remove rows staged by unfinished uploads (all ``processing`` ones, or those given)."""
+    query = select(UploadBatch.id).where(UploadBatch.status == "processing")
+    if batch_ids is not None:
+        query = query.where(UploadBatch.id.in_(batch_ids))
+    for table in (DatasetRecord, RollupMonthly):
+        session.execute(delete(table).where(table.batch_id.in_(query.scalar_subquery())))
+
+
 def mark_interrupted(session: Session, reason: str) -> int:
-    """Fail every dataset and batch left unfinished by a process that died; returns datasets."""
+    """Fail every dataset and batch left unfinished by a process that died; returns datasets.
+
+    Their staged rows go first, while the batches are still ``processing``.
+    """
     now = utcnow()
+    delete_staged_rows(session)
     session.execute(
         update(UploadBatch)
         .where(UploadBatch.status == "processing")

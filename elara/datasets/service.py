@@ -19,7 +19,7 @@ from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOp
 from elara.finance.companies import keys_of, match_key
 from elara.ingest import ParseReport
 from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
-from elara.storage.bulk import insert_records, insert_rollups
+from elara.storage.bulk import insert_records, insert_rollups, stage_records
 from elara.storage.spool import Spool
 
 INTERRUPTED = "interrupted"
@@ -265,12 +265,29 @@ def store_upload(
     actor: Actor,
     on_rows: Callable[[int], None] | None = None,
 ) -> Dataset:
-    """Store the spooled records, rollups and errors; replace swaps atomically (one transaction)."""
+    """Store the spooled records, rollups and errors; the upload becomes visible at once.
+
+    With a session that has not begun yet (the upload job's), the records are first staged
+    in committed chunks under the still-processing batch, which no read sees; then this
+    session makes them visible in one short transaction (rollups, replace's swap, status).
+    A session already in a transaction stores everything in it. Either way a failure leaves
+    nothing visible, and ``fail_upload`` removes staged rows.
+    """
+    if session.in_transaction():
+        _processing_batch(session, dataset_id, batch_id)
+        path = insert_records(
+            session, dataset_id=dataset_id, batch_id=batch_id, spool=spool, on_rows=on_rows
+        )
+    else:
+        path = stage_records(
+            session.get_bind(),  # type: ignore[arg-type]
+            dataset_id=dataset_id,
+            batch_id=batch_id,
+            spool=spool,
+            on_rows=on_rows,
+        )
     batch = _processing_batch(session, dataset_id, batch_id)
     dataset = session.get_one(Dataset, dataset_id)
-    path = insert_records(
-        session, dataset_id=dataset_id, batch_id=batch_id, spool=spool, on_rows=on_rows
-    )
     insert_rollups(session, dataset_id=dataset_id, batch_id=batch_id, spool=spool)
     mode = UploadMode(batch.mode)
     if mode is UploadMode.replace:
@@ -321,10 +338,12 @@ def fail_upload(
     report: ParseReport | None = None,
 ) -> None:
     """Mark an upload failed with its reason and row errors; a new dataset fails with it."""
-    batch = session.get(UploadBatch, batch_id)
+    batch = session.get(UploadBatch, batch_id, with_for_update=True)  # waits for a staged chunk
     dataset = session.get(Dataset, dataset_id)
     if batch is None or dataset is None:
         return
+    if batch.status == BatchStatus.processing:  # its staged rows, before it stops hiding them
+        repository.delete_batch_rows(session, dataset_id=dataset_id, batch_ids=[batch_id])
     batch.status, batch.status_reason, batch.finished_at = "failed", reason, utcnow()
     if report is not None:
         batch.error_count = report.error_count

@@ -13,6 +13,7 @@ readers, so starting one costs milliseconds, and no server thread is forked.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import resource
@@ -21,6 +22,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import context as mp_context
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -67,9 +70,23 @@ _context: Any = None
 
 
 def configure(limits: IsolationLimits) -> None:
-    """Set the limits for this process (called once when the app state is built)."""
+    """Set the limits for this process (called once when the app state is built).
+
+    With isolation on, the fork server starts in the background now, so the first upload
+    does not wait for it to import the readers.
+    """
     global _limits
     _limits = limits
+    if limits.enabled:
+        threading.Thread(target=_start_fork_server, name="reader-forkserver", daemon=True).start()
+
+
+def _start_fork_server() -> None:
+    try:
+        _get_context()
+        forkserver.ensure_running()
+    except Exception:  # the first reader starts it instead
+        log.warning("ingest.forkserver_not_started", exc_info=True)
 
 
 def configure_from_settings(settings: Settings) -> None:
@@ -89,6 +106,40 @@ app_state.on_build(configure_from_settings)
 def current_limits() -> IsolationLimits:
     """The limits readers run with in this process."""
     return _limits
+
+
+class _ReaderPopen(popen_forkserver.Popen):
+    """Starts a child of the fork server without re-running the main script in it.
+
+    multiprocessing re-imports the parent's main script in every forkserver child (the
+    `elara` console script imports the whole application: seconds per upload on a loaded
+    machine). A reader child needs only the preloaded readers and this module, so the
+    preparation data leaves the main module out; otherwise this is the stdlib's ``_launch``.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        prep_data.pop("init_main_from_path", None)
+        prep_data.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        mp_context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            mp_context.set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _ReaderProcess(mp_context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        return _ReaderPopen(process_obj)
 
 
 def _get_context() -> Any:
@@ -183,7 +234,7 @@ def run_isolated(
         return target(**kwargs)
     context = _get_context()
     parent, child = context.Pipe(duplex=False)
-    process = context.Process(
+    process = _ReaderProcess(
         target=_child, args=(child, limits, target, kwargs, on_progress is not None), daemon=True
     )
     process.start()

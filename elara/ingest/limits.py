@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from itertools import repeat
 from pathlib import Path
 
 from elara.ingest.errors import TooLargeError
@@ -202,26 +203,51 @@ def check_ods(archive: zipfile.ZipFile, limits: SizeLimits) -> None:
 
 
 def check_text_file(path: Path, delimiter: str, limits: SizeLimits) -> None:
-    """Refuse a delimited text file with an over-long line or too many columns."""
+    """Refuse a delimited text file with an over-long line or too many columns.
+
+    Read in blocks and measured with C-level ``split``/``len``/``count`` over each block's
+    lines (a Python loop per line cost about as long as parsing the file).
+    """
+    sep = delimiter.encode()
+    done = 0  # lines before the current block
+    tail = b""
     with path.open("rb") as handle:
-        number = 0
-        while line := handle.readline(limits.max_line_bytes + 1):
-            number += 1
-            if len(line) > limits.max_line_bytes:
-                raise _refuse(
-                    limits,
-                    "line_bytes",
-                    len(line),
-                    limits.max_line_bytes,
-                    f"line {number}",
-                    text=True,
-                )
-            # Quoted delimiters only lower the true count; this bound is safe.
-            columns = line.count(delimiter.encode()) + 1
-            if columns > limits.max_columns and _csv_columns(line, delimiter) > limits.max_columns:
-                raise _refuse(
-                    limits, "columns", columns, limits.max_columns, f"line {number}", text=True
-                )
+        while block := handle.read(_CHUNK):
+            lines = (tail + block).split(b"\n")
+            tail = lines.pop()
+            if len(tail) > limits.max_line_bytes:  # a line still open, already too long
+                raise _line_too_long(limits, done + len(lines) + 1)
+            _check_lines(lines, done, sep, delimiter, limits, ended=True)
+            done += len(lines)
+    if tail:
+        _check_lines([tail], done, sep, delimiter, limits, ended=False)
+
+
+def _line_too_long(limits: SizeLimits, number: int) -> TooLargeError:
+    found = limits.max_line_bytes + 1  # what was read of it before it was refused
+    return _refuse(limits, "line_bytes", found, limits.max_line_bytes, f"line {number}", text=True)
+
+
+def _check_lines(
+    lines: list[bytes], done: int, sep: bytes, delimiter: str, limits: SizeLimits, *, ended: bool
+) -> None:
+    newline = 1 if ended else 0
+    if max(map(len, lines), default=0) + newline > limits.max_line_bytes:
+        first = next(
+            i for i, line in enumerate(lines) if len(line) + newline > limits.max_line_bytes
+        )
+        raise _line_too_long(limits, done + first + 1)
+    counts = list(map(bytes.count, lines, repeat(sep)))
+    if max(counts, default=0) + 1 <= limits.max_columns:
+        return
+    for index, count in enumerate(counts):
+        # Quoted delimiters only lower the true count; this bound is safe.
+        if (
+            count + 1 > limits.max_columns
+            and _csv_columns(lines[index], delimiter) > limits.max_columns
+        ):
+            where = f"line {done + index + 1}"
+            raise _refuse(limits, "columns", count + 1, limits.max_columns, where, text=True)
 
 
 def _csv_columns(line: bytes, delimiter: str) -> int:

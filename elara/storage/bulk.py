@@ -1,7 +1,9 @@
-"""Insert spooled records in the caller's transaction: executemany on SQLite, LOAD DATA on MySQL.
+"""Insert spooled records: executemany on SQLite, LOAD DATA LOCAL INFILE on MySQL.
 
-Everything here runs on the session's own connection, so a rollback (or a killed process)
-leaves nothing behind.
+Two ways: ``insert_records`` in the caller's transaction (a rollback leaves nothing), or
+``stage_records`` in committed chunks of their own, each under the upload batch while it is
+still ``processing`` — rows no read sees (see ``elara.datasets.repository.staged_hidden``)
+until the batch is made ready in one short transaction, and that a failure removes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import polars as pl
 import structlog
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from elara.storage.spool import SPOOL_COLUMNS, Spool
@@ -34,9 +37,18 @@ ROLLUP_COLUMNS = (
 )
 # Rows per executemany call: big enough to amortise, small enough to report progress.
 SQLITE_CHUNK = 50_000
+# Rows per committed transaction when staging: one chunk is the longest a SQLite writer waits.
+STAGE_CHUNK = 50_000
 MYSQL_INSERT_CHUNK = 5_000
 
 Progress = Callable[[int], None]
+# Called after each committed chunk with (batch_id, rows staged so far): tests pause a store
+# mid-way with it (and simulate a crash by raising).
+stage_hooks: list[Callable[[int, int], None]] = []
+
+
+class StagingStopped(Exception):
+    """The upload stopped being ``processing`` while its rows were being staged."""
 
 
 def _with_ids(frame: pl.DataFrame, dataset_id: int, batch_id: int) -> pl.DataFrame:
@@ -47,8 +59,8 @@ def _with_ids(frame: pl.DataFrame, dataset_id: int, batch_id: int) -> pl.DataFra
     ).with_columns(pl.col("date").cast(pl.Utf8))
 
 
-def _dbapi(session: Session) -> Any:
-    return session.connection().connection.driver_connection
+def _dbapi(conn: Connection) -> Any:
+    return conn.connection.driver_connection
 
 
 def _placeholders(count: int, style: str) -> str:
@@ -56,7 +68,7 @@ def _placeholders(count: int, style: str) -> str:
 
 
 def _executemany(
-    session: Session,
+    conn: Connection,
     table: str,
     columns: tuple[str, ...],
     frame: pl.DataFrame,
@@ -64,11 +76,11 @@ def _executemany(
     chunk: int,
     on_rows: Progress | None = None,
 ) -> None:
-    style = "?" if session.get_bind().dialect.name == "sqlite" else "%s"
+    style = "?" if conn.dialect.name == "sqlite" else "%s"
     # Table and column names are constants of this module; values go as parameters.
     names, marks = ", ".join(columns), _placeholders(len(columns), style)
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608
-    cursor = _dbapi(session).cursor()
+    cursor = _dbapi(conn).cursor()
     try:
         for start in range(0, frame.height, chunk):
             part = frame.slice(start, chunk)
@@ -79,10 +91,10 @@ def _executemany(
         cursor.close()
 
 
-def local_infile_allowed(session: Session) -> bool:
+def local_infile_allowed(conn: Connection) -> bool:
     """True when the MySQL server accepts LOAD DATA LOCAL INFILE from this client."""
     try:
-        value = session.connection().exec_driver_sql("SELECT @@local_infile").scalar()
+        value = conn.exec_driver_sql("SELECT @@local_infile").scalar()
     except Exception:
         return False
     return str(value) in ("1", "ON")
@@ -95,7 +107,7 @@ LOAD_SQL = (
 )
 
 
-def _load_data(session: Session, frame: pl.DataFrame, folder: Path) -> None:
+def _load_data(conn: Connection, frame: pl.DataFrame, folder: Path) -> None:
     # Strings are always quoted, so the bare word NULL can only mean a missing value.
     fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
     os.close(fd)
@@ -107,13 +119,25 @@ def _load_data(session: Session, frame: pl.DataFrame, folder: Path) -> None:
             null_value="NULL",
             line_terminator="\n",
         )
-        cursor = _dbapi(session).cursor()
+        cursor = _dbapi(conn).cursor()
         try:
             cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (name,))
         finally:
             cursor.close()
     finally:
         os.unlink(name)
+
+
+def _write(conn: Connection, rows: pl.DataFrame, folder: Path, use_load: bool) -> None:
+    if use_load:
+        _load_data(conn, rows, folder)
+    else:
+        chunk = SQLITE_CHUNK if conn.dialect.name == "sqlite" else MYSQL_INSERT_CHUNK
+        _executemany(conn, "dataset_records", RECORD_COLUMNS, rows, chunk=chunk)
+
+
+def _uses_load(conn: Connection) -> bool:
+    return conn.dialect.name != "sqlite" and local_infile_allowed(conn)
 
 
 def insert_records(
@@ -124,20 +148,54 @@ def insert_records(
     spool: Spool,
     on_rows: Progress | None = None,
 ) -> str:
-    """Store every spooled record under the batch; returns the path used."""
-    dialect = session.get_bind().dialect.name
-    use_load = dialect != "sqlite" and local_infile_allowed(session)
+    """Store every spooled record under the batch in the session's transaction; the path used."""
+    conn = session.connection()
+    use_load = _uses_load(conn)
     for frame in spool.frames():
         rows = _with_ids(frame, dataset_id, batch_id)
-        if use_load:
-            _load_data(session, rows, spool.path)
+        _write(conn, rows, spool.path, use_load)
+        if on_rows is not None:
+            on_rows(rows.height)
+    return "load_data" if use_load else "executemany"
+
+
+def _lock_processing(conn: Connection, batch_id: int) -> None:
+    """Lock the batch row; stop when it is no longer processing (failed, interrupted)."""
+    sql = "SELECT status FROM upload_batches WHERE id = :id"
+    if conn.dialect.name != "sqlite":
+        sql += " FOR UPDATE"  # a concurrent cleanup waits, then finds every staged row
+    status = conn.execute(text(sql), {"id": batch_id}).scalar()
+    if status != "processing":
+        raise StagingStopped(f"upload {batch_id} is {status or 'gone'}")
+
+
+def stage_records(
+    engine: Engine,
+    *,
+    dataset_id: int,
+    batch_id: int,
+    spool: Spool,
+    on_rows: Progress | None = None,
+) -> str:
+    """Store every spooled record under the still-processing batch, committing each chunk.
+
+    Each chunk is its own short transaction, so on SQLite other writers (a sign-in) wait for
+    one chunk at most, not for the whole upload. Returns the path used.
+    """
+    with engine.connect() as probe:
+        use_load = _uses_load(probe)
+    staged = 0
+    for frame in spool.frames():
+        rows = _with_ids(frame, dataset_id, batch_id)
+        for part in rows.iter_slices(STAGE_CHUNK):
+            with engine.begin() as conn:
+                _lock_processing(conn, batch_id)
+                _write(conn, part, spool.path, use_load)
+            staged += part.height
             if on_rows is not None:
-                on_rows(rows.height)
-        else:
-            chunk = SQLITE_CHUNK if dialect == "sqlite" else MYSQL_INSERT_CHUNK
-            _executemany(
-                session, "dataset_records", RECORD_COLUMNS, rows, chunk=chunk, on_rows=on_rows
-            )
+                on_rows(part.height)
+            for hook in list(stage_hooks):
+                hook(batch_id, staged)
     return "load_data" if use_load else "executemany"
 
 
@@ -152,5 +210,5 @@ def insert_rollups(session: Session, *, dataset_id: int, batch_id: int, spool: S
         pl.col("month").cast(pl.Utf8),
         *[pl.col(n) for n in ROLLUP_COLUMNS[3:]],
     )
-    _executemany(session, "rollup_monthly", ROLLUP_COLUMNS, frame, chunk=SQLITE_CHUNK)
+    _executemany(session.connection(), "rollup_monthly", ROLLUP_COLUMNS, frame, chunk=SQLITE_CHUNK)
     return frame.height

@@ -1,4 +1,8 @@
-"""A parsed upload spooled to disk (Arrow IPC) so it can be stored in one short transaction."""
+"""A parsed upload spooled to disk (Arrow IPC), with its monthly totals kept as it grows.
+
+The reader process writes the batches (untrusted input never reaches the server process
+as Python objects: only file names and one rollup frame travel back, pickled as Arrow).
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,14 @@ def _partial_rollup(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _merge(total: pl.DataFrame, partial: pl.DataFrame) -> pl.DataFrame:
+    return (
+        pl.concat([total, partial])
+        .group_by(ROLLUP_KEYS)
+        .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
+    )
+
+
 class Spool:
     """Batches of canonical records written to a private temp folder, plus running rollups."""
 
@@ -51,7 +63,9 @@ class Spool:
         self.path = Path(tempfile.mkdtemp(prefix="spool-", dir=folder))
         self.files: list[Path] = []
         self.count = 0
-        self._rollups: list[pl.DataFrame] = []
+        # Merged after every batch: memory follows the number of distinct monthly groups,
+        # not the size of the file.
+        self._rollup: pl.DataFrame | None = None
 
     def add(self, batch: ParsedBatch) -> None:
         """Write one parsed batch's good records."""
@@ -64,7 +78,8 @@ class Spool:
         frame.write_ipc(target)
         self.files.append(target)
         self.count += frame.height
-        self._rollups.append(_partial_rollup(frame))
+        partial = _partial_rollup(frame)
+        self._rollup = partial if self._rollup is None else _merge(self._rollup, partial)
 
     def frames(self) -> Iterator[pl.DataFrame]:
         """The spooled frames in file order (one in memory at a time)."""
@@ -73,13 +88,7 @@ class Spool:
 
     def rollup(self) -> pl.DataFrame:
         """Monthly totals over everything spooled."""
-        if not self._rollups:
-            return pl.DataFrame()
-        return (
-            pl.concat(self._rollups)
-            .group_by(ROLLUP_KEYS)
-            .agg(pl.col("amount_minor").sum(), pl.col("record_count").sum())
-        )
+        return pl.DataFrame() if self._rollup is None else self._rollup
 
     def close(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

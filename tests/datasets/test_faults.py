@@ -82,10 +82,11 @@ def test_killed_import_leaves_no_partial_dataset(
     with state.db.transaction() as session:
         dataset = session.query(Dataset).filter_by(name="killed").one()
         dataset_id, status = dataset.id, dataset.status
-    assert status == "processing"  # what a dead process leaves behind ...
-    assert records_of(state, dataset_id) == [] and rollup_total(state, dataset_id) == (0, 0)
-    assert recover_on_start(state) == 1  # ... until the restart marks it
+    assert status == "processing"  # what a dead process leaves behind: staged rows no one reads
+    assert rollup_total(state, dataset_id) == (0, 0)
+    assert recover_on_start(state) == 1  # ... until the restart marks it and removes them
     assert _status(state, dataset_id) == ("failed", "interrupted")
+    assert records_of(state, dataset_id) == []
     headers = login(client, admin)
     again = upload(client, headers, ledger_csv(tmp_path / "small.csv", 20)).json()
     assert again["status"] == "ready" and rollup_total(state, again["id"]) == (ledger_total(20), 20)

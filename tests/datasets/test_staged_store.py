@@ -1,0 +1,139 @@
+"""Staged stores: records are written in committed chunks that no read sees until the upload
+is made visible in one short transaction; a crash mid-way leaves nothing visible."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from elara.core.state import AppState
+from elara.db_service import recover_on_start
+from elara.storage import bulk
+from tests.factories import MadeUser, create_user, login
+
+from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
+
+ROWS = 1000
+CHUNK = 100
+
+
+class Crash(BaseException):
+    """Not an Exception: it skips the upload's own failure handling, like a killed process."""
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "STAGE_CHUNK", CHUNK)
+
+
+class Pause:
+    """A stage hook that holds the store after its first committed chunk."""
+
+    def __init__(self) -> None:
+        self.paused, self.resume = threading.Event(), threading.Event()
+
+    def __call__(self, batch_id: int, staged: int) -> None:
+        if not self.paused.is_set():
+            self.paused.set()
+            assert self.resume.wait(120), "the test never resumed the store"  # nosec B101
+
+
+@contextmanager
+def hooked(hook: Callable[[int, int], None]) -> Iterator[None]:
+    bulk.stage_hooks.append(hook)
+    try:
+        yield
+    finally:
+        bulk.stage_hooks.remove(hook)
+
+
+def _exported_rows(client: TestClient, headers: dict[str, str], dataset_id: int) -> int:
+    """Records a reader gets for the dataset (the CSV export reads the raw records)."""
+    response = client.get(f"/api/records/export?dataset_id={dataset_id}", headers=headers)
+    assert response.status_code == 200, response.text
+    return len(response.text.strip().splitlines()) - 1
+
+
+def _ready_dataset(client: TestClient, headers: dict[str, str], tmp_path: Path) -> int:
+    body = upload(client, headers, ledger_csv(tmp_path / "first.csv", 20)).json()
+    assert body["status"] == "ready", body
+    return int(body["id"])
+
+
+def _append_in_background(
+    client: TestClient, headers: dict[str, str], path: Path, dataset_id: int
+) -> None:
+    response = upload(client, headers, path, mode="append", dataset_id=dataset_id, wait="false")
+    assert response.status_code in (200, 201, 202), response.text
+
+
+def test_sign_in_and_reads_during_a_staged_append(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    admin: MadeUser = create_user(state, role="admin")
+    headers = login(client, admin)
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+    pause = Pause()
+    with hooked(pause):
+        path = ledger_csv(tmp_path / "big.csv", ROWS)
+        _append_in_background(client, headers, path, dataset_id)
+        try:
+            assert pause.paused.wait(120), "the store never committed a chunk"
+            # Mid-store: one chunk committed, the rest waits; a sign-in (a write) succeeds.
+            assert len(records_of(state, dataset_id)) == 20 + CHUNK
+            assert login(client, create_user(state, role="viewer"))
+            assert _exported_rows(client, headers, dataset_id) == 20  # staged rows are not read
+            assert rollup_total(state, dataset_id) == (ledger_total(20), 20)
+            dataset = client.get(f"/api/datasets/{dataset_id}", headers=headers).json()
+            assert dataset["row_count"] == 20
+        finally:
+            pause.resume.set()
+        state.jobs.wait_all(timeout=120)
+    assert _exported_rows(client, headers, dataset_id) == 20 + ROWS
+    assert rollup_total(state, dataset_id) == (ledger_total(20) + ledger_total(ROWS), 20 + ROWS)
+
+
+def test_failure_mid_store_removes_the_staged_rows(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+
+    def fail(batch_id: int, staged: int) -> None:
+        raise RuntimeError("disk full")
+
+    with hooked(fail):
+        path = ledger_csv(tmp_path / "big.csv", ROWS)
+        body = upload(client, headers, path, mode="append", dataset_id=dataset_id).json()
+    uploads = client.get(f"/api/datasets/{dataset_id}/uploads", headers=headers).json()
+    assert [u["status"] for u in uploads] == ["ready", "failed"], (body, uploads)
+    assert len(records_of(state, dataset_id)) == 20
+    assert _exported_rows(client, headers, dataset_id) == 20
+
+
+def test_crash_mid_store_leaves_nothing_visible_until_cleanup(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+
+    def crash(batch_id: int, staged: int) -> None:
+        if staged >= 3 * CHUNK:
+            raise Crash
+
+    with hooked(crash):
+        path = ledger_csv(tmp_path / "big.csv", ROWS)
+        _append_in_background(client, headers, path, dataset_id)
+        state.jobs.wait_all(timeout=120)  # the job died with Crash, its batch still processing
+    assert len(records_of(state, dataset_id)) == 20 + 3 * CHUNK  # left behind, unread
+    assert _exported_rows(client, headers, dataset_id) == 20
+    assert rollup_total(state, dataset_id) == (ledger_total(20), 20)
+    recover_on_start(state)  # the next start
+    assert len(records_of(state, dataset_id)) == 20
+    assert _exported_rows(client, headers, dataset_id) == 20
+    assert client.get(f"/api/datasets/{dataset_id}", headers=headers).json()["status"] == "ready"
