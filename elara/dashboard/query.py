@@ -11,23 +11,31 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, false, func, literal
+from sqlalchemy import ColumnElement, String, false, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import KeyedColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from elara.core.periods import month_start
 from elara.dashboard.filters import Filters, Scope
-from elara.datasets.repository import staged_hidden
 from elara.models import (
     DatasetRecord,
     RollupAccountDaily,
     RollupAccountMonthly,
     RollupDimensionMonthly,
     RollupMonthly,
+    UploadBatch,
 )
 
 GROUP_COLUMNS = ("company", "account", "category")
+
+
+def staged_hidden(model: Any) -> ColumnElement[bool]:
+    """Records of an upload still being stored (staged in committed chunks) are not read."""
+    processing = select(UploadBatch.id).where(UploadBatch.status == "processing")
+    return or_(model.batch_id.is_(None), model.batch_id.not_in(processing.scalar_subquery()))
+
+
 DIMENSION_PREFIX = "dim:"  # group by an imported dimension: "dim:Region"
 
 

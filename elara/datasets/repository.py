@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from elara.dashboard.rollups import TABLES as ROLLUP_TABLES
@@ -127,12 +127,6 @@ def errors_page(
     if limit is not None:
         query = query.limit(limit)
     return session.scalars(query).all(), stored
-
-
-def staged_hidden(model: Any) -> ColumnElement[bool]:
-    """Records of an upload still being stored (staged in committed chunks) are not read."""
-    processing = select(UploadBatch.id).where(UploadBatch.status == "processing")
-    return or_(model.batch_id.is_(None), model.batch_id.not_in(processing.scalar_subquery()))
 
 
 def delete_staged_rows(session: Session, batch_ids: Sequence[int] | None = None) -> None:

@@ -2,7 +2,7 @@
 
 Two ways: ``insert_records`` in the caller's transaction (a rollback leaves nothing), or
 ``stage_records`` in committed chunks of their own, each under the upload batch while it is
-still ``processing`` — rows no read sees (see ``elara.datasets.repository.staged_hidden``)
+still ``processing`` — rows no read sees (see ``elara.dashboard.query.staged_hidden``)
 until the batch is made ready in one short transaction, and that a failure removes.
 """
 
