@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from elara.core.config import Settings
 from elara.core.db import Database
 from elara.core.events import EventHub
-from elara.core.jobs import JobRunner
+from elara.core.queue import JobQueue
 from elara.core.security import PasswordHashing, TokenSigner
 
 
@@ -21,7 +24,14 @@ class AppState:
     tokens: TokenSigner
     started_at: float = field(default_factory=time.time)
     events: EventHub = field(default_factory=EventHub)
-    jobs: JobRunner = field(default_factory=JobRunner)
+    queue: JobQueue = field(init=False)
+    # This process as the owner of the jobs it works on (a restart is a new owner).
+    worker_id: str = field(
+        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    )
+
+    def __post_init__(self) -> None:
+        self.queue = JobQueue(self.settings)
 
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppState:
@@ -44,7 +54,6 @@ class AppState:
             passwords=passwords,
             tokens=tokens,
             events=EventHub(settings.redis_url),
-            jobs=JobRunner(settings.upload_workers),
         )
 
 

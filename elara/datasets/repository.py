@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.models import (
@@ -15,7 +15,6 @@ from elara.models import (
     DatasetStatus,
     RollupMonthly,
     UploadBatch,
-    utcnow,
 )
 
 UNFINISHED = (DatasetStatus.uploading.value, DatasetStatus.processing.value)
@@ -126,22 +125,6 @@ def errors_page(
     if limit is not None:
         query = query.limit(limit)
     return session.scalars(query).all(), stored
-
-
-def mark_interrupted(session: Session, reason: str) -> int:
-    """Fail every dataset and batch left unfinished by a process that died; returns datasets."""
-    now = utcnow()
-    session.execute(
-        update(UploadBatch)
-        .where(UploadBatch.status == "processing")
-        .values(status="failed", status_reason=reason, finished_at=now)
-    )
-    result = session.execute(
-        update(Dataset)
-        .where(Dataset.status.in_(UNFINISHED))
-        .values(status=DatasetStatus.failed.value, status_reason=reason, updated_at=now)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def company_spellings(session: Session) -> dict[str, str]:

@@ -14,6 +14,7 @@ from elara.models.dataset import (
     UploadSession,
 )
 from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
+from elara.models.job import UploadJob
 from elara.models.recipe import ImportRecipe
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
 from elara.models.view import DefaultView, SavedView
@@ -41,6 +42,7 @@ __all__ = [
     "RollupMonthly",
     "SavedView",
     "UploadBatch",
+    "UploadJob",
     "UploadSession",
     "User",
     "utcnow",
