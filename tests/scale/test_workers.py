@@ -1,0 +1,118 @@
+"""Gateway, upload and db workers as separate processes on Redis and MariaDB: each role
+alone, a worker killed mid-job, a restart beside running work, and a small topology."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from websockets.sync.client import connect
+
+from elara.core.state import AppState
+from elara.uploads.files import job_dir
+from elara.uploads.service import wait_for_upload
+from tests.datasets.conftest import ledger_csv, ledger_total, records_of, rollup_total
+from tests.datasets.test_chunked import big_ledger
+from tests.factories import create_user
+
+from .cluster import batches_of, cluster, job_row, require_servers, send, sign_in, wait_for_owner
+
+BIG_BYTES = 12 * 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _servers(state: AppState) -> None:
+    require_servers(state)
+
+
+def _assert_stored_once(state: AppState, dataset_id: int, rows: int, total: int) -> None:
+    [(batch_id, status)] = batches_of(state, dataset_id)
+    assert status == "ready"
+    assert rollup_total(state, dataset_id) == (total, rows)
+    stored = records_of(state, dataset_id)
+    assert len(stored) == rows and {r[-1] for r in stored} == {batch_id}
+    assert job_row(state, batch_id) is None
+    assert not job_dir(state.settings, batch_id).exists()
+
+
+def test_each_role_in_its_own_process(state: AppState, tmp_path: Path) -> None:
+    """The gateway only enqueues; the upload worker parses, the db worker stores, and the
+    progress reaches the gateway's /ws through Redis."""
+    user = create_user(state)
+    with cluster(state, tmp_path, "gateway", "upload", "db") as (gateway, _, _):
+        headers = sign_in(gateway, user)
+        ws_url = gateway.url.replace("http", "ws") + "/ws"
+        with connect(ws_url, open_timeout=30) as socket:
+            socket.send(json.dumps({"type": "auth", "token": headers["Authorization"][7:]}))
+            assert json.loads(socket.recv(timeout=30))["type"] == "auth.ok"
+            body = send(gateway, headers, ledger_csv(tmp_path / "a.csv", 40), wait="true")
+            events = []
+            while not events or events[-1]["type"] != "data.changed":
+                events.append(json.loads(socket.recv(timeout=60)))
+    assert body["status"] == "ready" and body["row_count"] == 40
+    progress = [e for e in events if e["type"] == "upload.progress"]
+    assert progress[-1]["status"] == "ready" and progress[-1]["rows_stored"] == 40
+    _assert_stored_once(state, body["id"], 40, ledger_total(40))
+
+
+@pytest.mark.parametrize("stage", ["parse", "store"])
+def test_worker_killed_mid_job_is_replaced_once(
+    state: AppState, tmp_path: Path, stage: str
+) -> None:
+    """SIGKILL the worker owning the job: another takes it over once its lease expires."""
+    user = create_user(state)
+    rows, total = big_ledger(tmp_path / "big.csv", BIG_BYTES)
+    roles = ("gateway", "upload", "upload", "db", "db")
+    with cluster(state, tmp_path, *roles) as started:
+        gateway, workers = started[0], started[1:]
+        body = send(gateway, sign_in(gateway, user), tmp_path / "big.csv")
+        batch_id = body["upload"]["id"]
+        _, owner, _ = wait_for_owner(state, batch_id, stage)
+        [victim] = [w for w in workers if w.owns(owner)]
+        victim.kill()
+        assert records_of(state, body["id"]) == []  # nothing of the dead work is visible
+        assert wait_for_upload(state, batch_id, timeout=600) == "ready"
+    _assert_stored_once(state, body["id"], rows, total)
+
+
+def test_restarts_leave_other_processes_work_alone(state: AppState, tmp_path: Path) -> None:
+    """While one upload worker parses, the gateway, the db worker and another upload worker
+    restart: the job keeps its owner (no takeover, no failure) and is stored once."""
+    user = create_user(state)
+    rows, total = big_ledger(tmp_path / "big.csv", BIG_BYTES)
+    with cluster(state, tmp_path, "gateway", "upload", "db") as (gateway, parser, storer):
+        body = send(gateway, sign_in(gateway, user), tmp_path / "big.csv")
+        batch_id = body["upload"]["id"]
+        _, owner, _ = wait_for_owner(state, batch_id, "parse")
+        assert parser.owns(owner)
+        gateway.restart()
+        storer.restart()
+        seen = [job_row(state, batch_id)]
+        with cluster(state, tmp_path, "upload") as (other,):
+            other.restart()
+            seen.append(job_row(state, batch_id))
+            assert wait_for_upload(state, batch_id, timeout=600) == "ready"
+    parse_rows = [row for row in seen if row is not None and row[0] == "parse"]
+    assert parse_rows and all(row == ("parse", owner, 1) for row in parse_rows)
+    _assert_stored_once(state, body["id"], rows, total)
+
+
+def test_two_of_each_role_ten_uploads_a_worker_killed(state: AppState, tmp_path: Path) -> None:
+    """2 gateways, 2 upload and 2 db workers; 10 uploads while an upload worker is killed
+    and started again: each upload ends ready exactly once with its own rows."""
+    user = create_user(state)
+    sizes = [2000 + 500 * i for i in range(10)]
+    files = [ledger_csv(tmp_path / f"u{i}.csv", n) for i, n in enumerate(sizes)]
+    roles = ("gateway", "gateway", "upload", "upload", "db", "db")
+    with cluster(state, tmp_path, *roles) as started:
+        gateways, victim = started[:2], started[2]
+        headers = sign_in(gateways[0], user)
+        answers = [send(gateways[i % 2], headers, path) for i, path in enumerate(files[:5])]
+        victim.kill()
+        answers += [send(gateways[i % 2], headers, path) for i, path in enumerate(files[5:])]
+        victim.start()
+        for answer in answers:
+            assert wait_for_upload(state, answer["upload"]["id"], timeout=600) == "ready"
+    for answer, rows in zip(answers, sizes, strict=True):
+        _assert_stored_once(state, answer["id"], rows, ledger_total(rows))
