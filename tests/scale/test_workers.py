@@ -4,19 +4,32 @@ alone, a worker killed mid-job, a restart beside running work, and a small topol
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from websockets.sync.client import connect
 
 from elara.core.state import AppState
+from elara.models import UploadJob
 from elara.uploads.files import job_dir
 from elara.uploads.service import wait_for_upload
 from tests.datasets.conftest import ledger_csv, ledger_total, records_of, rollup_total
 from tests.datasets.test_chunked import big_ledger
 from tests.factories import create_user
 
-from .cluster import batches_of, cluster, job_row, require_servers, send, sign_in, wait_for_owner
+from .cluster import (
+    Role,
+    batches_of,
+    cluster,
+    job_row,
+    require_servers,
+    send,
+    sign_in,
+    wait_for_owner,
+)
 
 BIG_BYTES = 12 * 1024 * 1024
 
@@ -76,26 +89,66 @@ def test_worker_killed_mid_job_is_replaced_once(
     _assert_stored_once(state, body["id"], rows, total)
 
 
+class Watch:
+    """Records a job's (stage, owner, attempts) every few milliseconds in a thread."""
+
+    def __init__(self, state: AppState, batch_id: int) -> None:
+        self.state, self.batch_id = state, batch_id
+        self.seen: list[tuple[float, tuple[str, str | None, int]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            row = job_row(self.state, self.batch_id)
+            if row is None:
+                return
+            self.seen.append((time.monotonic(), row))
+
+    def __enter__(self) -> Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
 def test_restarts_leave_other_processes_work_alone(state: AppState, tmp_path: Path) -> None:
-    """While one upload worker parses, the gateway, the db worker and another upload worker
-    restart: the job keeps its owner (no takeover, no failure) and is stored once."""
+    """While one upload worker parses, the other upload worker, the gateway and the db
+    worker restart: the job keeps its owner (no takeover, no failure) and is stored once."""
     user = create_user(state)
-    rows, total = big_ledger(tmp_path / "big.csv", BIG_BYTES)
-    with cluster(state, tmp_path, "gateway", "upload", "db") as (gateway, parser, storer):
+    rows, total = big_ledger(tmp_path / "big.csv", 2 * BIG_BYTES)
+    roles = ("gateway", "upload", "upload", "db")
+    with cluster(state, tmp_path, *roles) as (gateway, first, second, storer):
         body = send(gateway, sign_in(gateway, user), tmp_path / "big.csv")
         batch_id = body["upload"]["id"]
-        _, owner, _ = wait_for_owner(state, batch_id, "parse")
-        assert parser.owns(owner)
-        gateway.restart()
-        storer.restart()
-        seen = [job_row(state, batch_id)]
-        with cluster(state, tmp_path, "upload") as (other,):
+        with Watch(state, batch_id) as watch:
+            _, owner, _ = wait_for_owner(state, batch_id, "parse")
+            other = second if first.owns(owner) else first
             other.restart()
-            seen.append(job_row(state, batch_id))
+            restarted = time.monotonic()
+            gateway.restart()
+            storer.restart()
             assert wait_for_upload(state, batch_id, timeout=600) == "ready"
-    parse_rows = [row for row in seen if row is not None and row[0] == "parse"]
-    assert parse_rows and all(row == ("parse", owner, 1) for row in parse_rows)
+    parsing = [row for _, row in watch.seen if row[0] == "parse" and row[1] is not None]
+    assert parsing and all(row == ("parse", owner, 1) for row in parsing)
+    assert all(row[2] <= 2 for _, row in watch.seen)  # one claim per stage: no takeover
+    # The restarted worker was up again while the job was still being worked on.
+    assert any(at > restarted and row[1] is not None for at, row in watch.seen)
     _assert_stored_once(state, body["id"], rows, total)
+
+
+def busy_with(state: AppState, worker: Role, timeout: float = 300) -> None:
+    """Wait until the worker owns some job."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with state.db.transaction() as session:
+            owners = session.scalars(select(UploadJob.owner)).all()
+        if any(worker.owns(owner) for owner in owners):
+            return
+        time.sleep(0.02)
+    pytest.fail("the worker never took a job")
 
 
 def test_two_of_each_role_ten_uploads_a_worker_killed(state: AppState, tmp_path: Path) -> None:
@@ -109,7 +162,8 @@ def test_two_of_each_role_ten_uploads_a_worker_killed(state: AppState, tmp_path:
         gateways, victim = started[:2], started[2]
         headers = sign_in(gateways[0], user)
         answers = [send(gateways[i % 2], headers, path) for i, path in enumerate(files[:5])]
-        victim.kill()
+        busy_with(state, victim)
+        victim.kill()  # in the middle of one of the uploads
         answers += [send(gateways[i % 2], headers, path) for i, path in enumerate(files[5:])]
         victim.start()
         for answer in answers:
