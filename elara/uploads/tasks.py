@@ -31,8 +31,8 @@ from elara.uploads.scope import CompanyGate, company_gate
 
 log = structlog.get_logger(__name__)
 
-PARSE_TASK = "elara.uploads.parse"
-STORE_TASK = "elara.uploads.store"
+PARSE_TASK = "parse_upload"
+STORE_TASK = "store_upload"
 TRANSIENT = (OperationalError, InterfaceError)
 
 
