@@ -91,8 +91,10 @@ def use_redis_queue(state: AppState) -> None:
         if os.environ.get("ELARA_REQUIRE_REDIS") == "1":
             pytest.fail("ELARA_REQUIRE_REDIS=1 but ELARA_TEST_REDIS_URL is not set")
         pytest.skip("Redis tests skipped: set ELARA_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
+    tag = f"test-{uuid.uuid4().hex[:12]}"
     state.settings.redis_url = REDIS_URL
-    state.settings.queue_name = f"test-{uuid.uuid4().hex[:12]}"
+    # Private keys: user ids repeat from test to test, and rate limits now count in Redis.
+    state.settings.queue_name = state.settings.rate_limit_key_prefix = tag
     state.events = EventHub(REDIS_URL)
     state.queue = JobQueue(state.settings)
 
