@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,16 +21,18 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from elara import db_service, gateway, upload_service
     from elara.core.tls import server_config
 
-    factories = {
+    # Scaled (a shared Redis queue) a plain `elara serve` is a gateway; alone it is everything.
+    role = args.role or ("gateway" if settings.redis_url else "all")
+    factories: dict[str, Callable[[Settings], Any]] = {
         "all": gateway.create_app,
-        "gateway": gateway.create_app,
+        "gateway": lambda s: gateway.create_app(s, worker_roles=()),
         "upload": upload_service.create_app,
         "db": db_service.create_app,
     }
-    create_app = factories[args.role]
+    create_app = factories[role]
     default_port = {"upload": settings.upload_port, "db": settings.db_port}
     host = args.host or settings.host
-    port = args.port or default_port.get(args.role, settings.port)
+    port = args.port or default_port.get(role, settings.port)
     if bool(args.certfile) != bool(args.keyfile):
         print("elara: --certfile and --keyfile go together", file=sys.stderr)
         return 2
@@ -46,7 +49,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         log_config=None,
     )
     scheme = "https (TLS 1.3 only)" if args.certfile else "http"
-    print(f"Elara {args.role} listening on {scheme}://{host}:{port}", flush=True)
+    print(f"Elara {role} listening on {scheme}://{host}:{port}", flush=True)
     uvicorn.Server(config).run()
     return 0
 
@@ -222,8 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--role",
         choices=["all", "gateway", "upload", "db"],
-        default="all",
-        help="all: one process; gateway/upload/db: one service each",
+        default=None,
+        help="all: one process (the default without ELARA_REDIS_URL); gateway: enqueues and "
+        "reads status (the default with it); upload/db: a parsing/storing worker",
     )
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")

@@ -26,7 +26,6 @@ from elara.core.state import AppState
 from elara.dashboard.admin_endpoints import router as dashboard_admin_router
 from elara.dashboard.endpoints import router as dashboard_router
 from elara.datasets.endpoints import router as datasets_router
-from elara.db_service import recover_on_start
 from elara.email.endpoints import router as outbox_router
 from elara.events.endpoints import router as events_router
 from elara.health.endpoints import router as health_router
@@ -43,6 +42,8 @@ from elara.security.middleware import (
 )
 from elara.subscriptions.endpoints import router as subscriptions_router
 from elara.uploads.endpoints import router as uploads_router
+from elara.uploads.recovery import recover_on_start
+from elara.uploads.worker import working
 from elara.users.endpoints import router as users_router
 from elara.views.endpoints import router as views_router
 
@@ -76,19 +77,29 @@ ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
-def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
-    """Build the gateway around one AppState (created from settings when not given)."""
+WORKER_ROLES = ("upload", "db")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    state: AppState | None = None,
+    worker_roles: tuple[str, ...] = WORKER_ROLES,
+) -> FastAPI:
+    """Build the gateway around one AppState (created from settings when not given).
+
+    By default the process is the upload and db workers too (their queue consumers run as
+    threads); a scaled gateway (`worker_roles=()`) only enqueues and reads status.
+    """
     settings = settings or (state.settings if state else get_settings())
     app_state = state or AppState.build(settings)
     configure_logging(settings, service="gateway")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if not settings.db_service_url:  # this process is the database service too
-            recover_on_start(app_state)
-        with background(app_state, app.state.metrics):
+        recover_on_start(app_state)
+        with background(app_state, app.state.metrics), working(app_state, worker_roles):
             yield
-        app_state.jobs.wait_all(timeout=60)
         if state is None:
             app_state.db.dispose()
 

@@ -17,11 +17,12 @@ from elara.core.config import Settings
 from elara.core.errors import ElaraError, InvalidInput, NotFound
 from elara.core.state import AppState
 from elara.datasets.schemas import UploadOptions
-from elara.db_service import recover_on_start
 from elara.ingest.settings import ImportSettings
 from elara.models import ImportRecipe, Role, User
 from elara.uploads.files import work_dir
+from elara.uploads.recovery import recover_on_start
 from elara.uploads.service import submit_upload
+from elara.uploads.worker import working
 
 
 class ProgressLine:
@@ -120,15 +121,17 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     )
     actor = Actor(user_id=user.id, email=user.email, user_agent="elara import")
     print(f"importing {source.name} as {user.email}", flush=True)
-    out = submit_upload(
-        state,
-        user_id=user.id,
-        actor=actor,
-        path=copy,
-        filename=source.name,
-        options=options,
-        wait=True,
-    )
+    # This process works on its own upload (and helps with the queue meanwhile).
+    with working(state, ("upload", "db")):
+        out = submit_upload(
+            state,
+            user_id=user.id,
+            actor=actor,
+            path=copy,
+            filename=source.name,
+            options=options,
+            wait=True,
+        )
     print(
         f"dataset {out.id}: {out.status}, {out.row_count} rows, {out.error_count} errors"
         + (f" — {out.status_reason}" if out.status_reason else "")

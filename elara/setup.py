@@ -12,8 +12,8 @@ from elara.core import migrate
 from elara.core.config import Settings
 from elara.core.errors import InvalidInput
 from elara.core.state import AppState
-from elara.db_service import recover_on_start
 from elara.models import Dataset, Role, User
+from elara.uploads.recovery import recover_on_start
 from elara.users.schemas import UserCreate
 from elara.users.service import create_user
 

@@ -40,8 +40,6 @@ class Settings(BaseSettings):
     port: int = Field(3000, ge=1, le=65535)
     upload_port: int = Field(5000, ge=1, le=65535)
     db_port: int = Field(5001, ge=1, le=65535)
-    upload_service_url: str | None = None
-    db_service_url: str | None = None
 
     pool_size_gateway: int = Field(20, ge=1)
     pool_size_upload: int = Field(10, ge=1)
@@ -76,7 +74,6 @@ class Settings(BaseSettings):
     alert_memory_mb: int = Field(1024, ge=1)
     alert_disk_free_mb: int = Field(500, ge=0)
     alert_interval_seconds: int = Field(60, ge=0)
-    health_service_timeout_seconds: float = Field(2.0, gt=0)
 
     backup_dir: Path | None = None
     backup_key: SecretStr | None = None
@@ -125,11 +122,15 @@ class Settings(BaseSettings):
 
     # Uploads (docs/api.md, Datasets and Uploads).
     upload_key: SecretStr | None = None
-    service_token: SecretStr | None = None
     max_upload_mb: int = Field(50, ge=1)
     max_chunked_upload_mb: int = Field(2048, ge=1)
     upload_expiry_hours: int = Field(24, ge=1)
     upload_workers: int = Field(2, ge=1, le=32)
+    # The task queue between gateway and workers, and how long a worker's claim on a job
+    # lasts without renewal before another worker takes the job over (docs/architecture.md).
+    queue_name: str = Field("elara", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    job_lease_seconds: int = Field(60, ge=2, le=3600)
+    job_max_attempts: int = Field(5, ge=1, le=100)
     # Untrusted files are read in a child process with these limits (docs/security.md).
     ingest_isolation: bool = True
     ingest_memory_mb: int = Field(4096, ge=256)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -12,7 +15,7 @@ from typing import Any, TypeVar
 from elara.core.config import Settings
 from elara.core.db import Database
 from elara.core.events import EventHub
-from elara.core.jobs import JobRunner
+from elara.core.queue import JobQueue
 from elara.core.security import PasswordHashing, TokenSigner
 
 T = TypeVar("T")
@@ -26,10 +29,17 @@ class AppState:
     tokens: TokenSigner
     started_at: float = field(default_factory=time.time)
     events: EventHub = field(default_factory=EventHub)
-    jobs: JobRunner = field(default_factory=JobRunner)
     # Objects a domain builds once per app on first use (the dashboard's answer cache).
     _per_app: dict[str, Any] = field(default_factory=dict, repr=False)
     _per_app_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    queue: JobQueue = field(init=False)
+    # This process as the owner of the jobs it works on (a restart is a new owner).
+    worker_id: str = field(
+        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    )
+
+    def __post_init__(self) -> None:
+        self.queue = JobQueue(self.settings)
 
     def per_app(self, name: str, build: Callable[[], T]) -> T:
         """The object named `name`, built by `build` the first time this app asks for it."""
@@ -63,7 +73,6 @@ class AppState:
             passwords=passwords,
             tokens=tokens,
             events=EventHub(settings.redis_url),
-            jobs=JobRunner(settings.upload_workers),
         )
 
 

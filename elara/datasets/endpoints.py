@@ -18,6 +18,7 @@ from elara.core.deps import StateDep
 from elara.core.errors import InvalidInput
 from elara.core.ratelimit import Charge, deferred_rate_limit
 from elara.core.schemas import MAX_ID, EntityId, PageNumber, PageSize
+from elara.datasets import queries
 from elara.datasets.schemas import (
     ControlCharacters,
     DatasetOut,
@@ -30,7 +31,7 @@ from elara.datasets.schemas import (
     UploadOut,
 )
 from elara.models import User
-from elara.services.deps import ClientsDep
+from elara.uploads import service as uploads
 from elara.uploads.files import work_dir
 from elara.uploads.preview import InspectOut, InspectRequest
 from elara.uploads.receive import (
@@ -69,7 +70,6 @@ def upload_dataset(
     charge: UploadLimit,
     actor: ActorDep,
     state: StateDep,
-    clients: ClientsDep,
     file: Annotated[UploadFile, File()],
     name: Annotated[str | None, Form(max_length=200)] = None,
     on_error: Annotated[OnError, Form()] = OnError.reject,
@@ -99,8 +99,14 @@ def upload_dataset(
         recipe=recipe,
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
-    out = clients.uploads.submit(
-        actor, path=path, filename=file.filename or "upload", options=options, wait=wait
+    out = uploads.submit_upload(
+        state,
+        user_id=actor.user_id or 0,
+        actor=actor,
+        path=path,
+        filename=file.filename or "upload",
+        options=options,
+        wait=wait,
     )
     charge()
     if out.upload is not None and out.upload.status != "processing":
@@ -114,7 +120,6 @@ def inspect_upload(
     _: Writer,
     actor: ActorDep,
     state: StateDep,
-    clients: ClientsDep,
     file: Annotated[UploadFile, File()],
     sheet: Annotated[str | None, Form(max_length=128)] = None,
     header_row: Annotated[int | None, Form(ge=1, le=1_000_000)] = None,
@@ -137,28 +142,29 @@ def inspect_upload(
         control_characters=control_characters,
     )
     path = save_stream(file.file, work_dir(state.settings), limit_bytes=limit << 20, limit_mb=limit)
-    return clients.uploads.inspect(actor, path=path, request=inspect)
+    try:
+        return uploads.inspect_upload(state, user_id=actor.user_id or 0, path=path, request=inspect)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 @router.get("")
 def list_datasets(
     _: Reader,
     actor: ActorDep,
-    clients: ClientsDep,
+    state: StateDep,
     mine: bool = False,
     page: Annotated[PageNumber, Query()] = 1,
     page_size: Annotated[PageSize, Query()] = 50,
 ) -> DatasetPage:
     """A page of datasets, newest first."""
-    return clients.datasets.page(actor, mine=mine, page=page, page_size=page_size)
+    return queries.dataset_page(state, actor, mine=mine, page=page, page_size=page_size)
 
 
 @router.get("/{dataset_id}")
-def get_dataset(
-    dataset_id: EntityId, _: Reader, actor: ActorDep, clients: ClientsDep
-) -> DatasetOut:
+def get_dataset(dataset_id: EntityId, _: Reader, actor: ActorDep, state: StateDep) -> DatasetOut:
     """One dataset with its status and live progress."""
-    return clients.datasets.get(actor, dataset_id)
+    return queries.dataset_detail(state, actor, dataset_id)
 
 
 def _error_csv(page: ErrorPage) -> Iterator[str]:
@@ -179,7 +185,7 @@ def list_errors(
     dataset_id: EntityId,
     _: Reader,
     actor: ActorDep,
-    clients: ClientsDep,
+    state: StateDep,
     upload_id: int | None = None,
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -187,33 +193,35 @@ def list_errors(
 ) -> ErrorPage | StreamingResponse:
     """Row errors of the latest (or a given) upload, as JSON or a CSV report."""
     if format == "csv":
-        page = clients.datasets.errors(actor, dataset_id, upload_id=upload_id, offset=0, limit=None)
+        page = queries.error_page(
+            state, actor, dataset_id, upload_id=upload_id, offset=0, limit=None
+        )
         headers = {"Content-Disposition": f'attachment; filename="dataset-{dataset_id}-errors.csv"'}
         return StreamingResponse(
             _error_csv(page), media_type="text/csv; charset=utf-8", headers=headers
         )
-    return clients.datasets.errors(
-        actor, dataset_id, upload_id=upload_id, offset=offset, limit=limit
+    return queries.error_page(
+        state, actor, dataset_id, upload_id=upload_id, offset=offset, limit=limit
     )
 
 
 @router.get("/{dataset_id}/uploads")
 def list_uploads(
-    dataset_id: EntityId, _: Reader, actor: ActorDep, clients: ClientsDep
+    dataset_id: EntityId, _: Reader, actor: ActorDep, state: StateDep
 ) -> list[UploadOut]:
     """Every upload that fed the dataset (provenance), oldest first."""
-    return clients.datasets.uploads(actor, dataset_id)
+    return queries.upload_list(state, actor, dataset_id)
 
 
 @router.delete("/{dataset_id}/uploads/{upload_id}")
 def rollback_upload(
-    dataset_id: EntityId, upload_id: EntityId, _: Writer, actor: ActorDep, clients: ClientsDep
+    dataset_id: EntityId, upload_id: EntityId, _: Writer, actor: ActorDep, state: StateDep
 ) -> UploadOut:
     """Roll one stored upload back: its records leave the dataset (audited)."""
-    return clients.datasets.rollback(actor, dataset_id, upload_id)
+    return queries.rollback_upload(state, actor, dataset_id, upload_id)
 
 
 @router.delete("/{dataset_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_dataset(dataset_id: EntityId, _: Writer, actor: ActorDep, clients: ClientsDep) -> None:
+def delete_dataset(dataset_id: EntityId, _: Writer, actor: ActorDep, state: StateDep) -> None:
     """Delete a dataset and everything stored for it (audited)."""
-    clients.datasets.delete(actor, dataset_id)
+    queries.delete_dataset(state, actor, dataset_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.rollups import TABLES as ROLLUP_TABLES
@@ -16,7 +16,6 @@ from elara.models import (
     DatasetStatus,
     RollupMonthly,
     UploadBatch,
-    utcnow,
 )
 
 UNFINISHED = (DatasetStatus.uploading.value, DatasetStatus.processing.value)
@@ -136,26 +135,6 @@ def delete_staged_rows(session: Session, batch_ids: Sequence[int] | None = None)
         query = query.where(UploadBatch.id.in_(batch_ids))
     for table in (DatasetRecord, RollupMonthly):
         session.execute(delete(table).where(table.batch_id.in_(query.scalar_subquery())))
-
-
-def mark_interrupted(session: Session, reason: str) -> int:
-    """Fail every dataset and batch left unfinished by a process that died; returns datasets.
-
-    Their staged rows go first, while the batches are still ``processing``.
-    """
-    now = utcnow()
-    delete_staged_rows(session)
-    session.execute(
-        update(UploadBatch)
-        .where(UploadBatch.status == "processing")
-        .values(status="failed", status_reason=reason, finished_at=now)
-    )
-    result = session.execute(
-        update(Dataset)
-        .where(Dataset.status.in_(UNFINISHED))
-        .values(status=DatasetStatus.failed.value, status_reason=reason, updated_at=now)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def company_spellings(session: Session) -> dict[str, str]:

@@ -353,8 +353,3 @@ def fail_upload(
     if dataset.status in repository.UNFINISHED or batch.mode == UploadMode.create:
         dataset.status = DatasetStatus.failed.value
     dataset.status_reason = reason
-
-
-def recover_interrupted(session: Session) -> int:
-    """After a restart: fail uploads a dead process left behind; returns how many datasets."""
-    return repository.mark_interrupted(session, INTERRUPTED)

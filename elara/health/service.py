@@ -6,7 +6,6 @@ import time
 from functools import lru_cache
 from typing import Any
 
-import httpx
 from sqlalchemy import text
 
 from elara import __version__
@@ -35,16 +34,13 @@ def check_replicas(state: AppState) -> dict[str, Any]:
     return {"status": status, "replicas": replicas}
 
 
-def check_service(url: str, timeout: float) -> dict[str, Any]:
-    """GET another Elara service's /health with a short timeout; never raises."""
-    started = time.perf_counter()
+def check_queue(state: AppState) -> dict[str, Any]:
+    """The task queue: reachable, and how many jobs wait per worker role; never raises."""
     try:
-        response = httpx.get(f"{url.rstrip('/')}/health", timeout=timeout)
-    except httpx.HTTPError as exc:
-        return {"status": "down", "error": type(exc).__name__}
-    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
-    status = "up" if response.status_code == 200 else "down"
-    return {"status": status, "http_status": response.status_code, "round_trip_ms": elapsed_ms}
+        pending = state.queue.pending()
+    except Exception as exc:
+        return {"status": "down", "error": type(exc).__name__, "backend": state.queue.backend}
+    return {"status": "up", "pending": pending, "backend": state.queue.backend}
 
 
 def check_disk(state: AppState) -> dict[str, Any]:
@@ -111,13 +107,8 @@ def _reasons(checks: dict[str, dict[str, Any]]) -> list[str]:
 
 def health_report(state: AppState, *, detailed: bool = False) -> tuple[bool, dict[str, Any]]:
     """The health report and whether Elara is healthy; paths and errors only when detailed."""
-    settings = state.settings
-    timeout = settings.health_service_timeout_seconds
     checks: dict[str, dict[str, Any]] = {"database": check_database(state)}
-    if settings.upload_service_url:
-        checks["upload_service"] = check_service(settings.upload_service_url, timeout)
-    if settings.db_service_url:
-        checks["database_service"] = check_service(settings.db_service_url, timeout)
+    checks["queue"] = check_queue(state)
     if state.db.replicas:
         checks["replicas"] = check_replicas(state)
     checks["disk"] = check_disk(state)

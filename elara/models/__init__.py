@@ -16,6 +16,7 @@ from elara.models.dataset import (
     UploadSession,
 )
 from elara.models.finance import AccountKindEntry, DatasetAccountKind, RollupDimensionMonthly
+from elara.models.job import UploadJob
 from elara.models.recipe import ImportRecipe
 from elara.models.subscription import AlertRule, AlertState, Subscription
 from elara.models.user import PasswordResetToken, RefreshSession, Role, User
@@ -49,6 +50,7 @@ __all__ = [
     "SavedView",
     "Subscription",
     "UploadBatch",
+    "UploadJob",
     "UploadSession",
     "User",
     "utcnow",

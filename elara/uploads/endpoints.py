@@ -18,10 +18,10 @@ from elara.core.ratelimit import rate_limit
 from elara.core.state import AppState
 from elara.datasets.schemas import SubmitOut, UploadOptions
 from elara.models import UploadSession, User
-from elara.services.deps import ClientsDep
 from elara.uploads import chunks
 from elara.uploads.files import work_dir
 from elara.uploads.schemas import UploadComplete, UploadSessionCreate, UploadSessionOut
+from elara.uploads.service import submit_upload
 
 router = APIRouter(prefix="/api/uploads", tags=["uploads"])
 
@@ -130,7 +130,6 @@ def complete_upload(
     user: Writer,
     actor: ActorDep,
     state: StateDep,
-    clients: ClientsDep,
     response: Response,
     body: UploadComplete | None = None,
 ) -> SubmitOut:
@@ -139,8 +138,14 @@ def complete_upload(
     options = UploadOptions.model_validate(upload.options)
     if body is not None and body.settings is not None:
         options = options.model_copy(update={"settings": body.settings})
-    out = clients.uploads.submit(
-        actor, path=path, filename=upload.filename, options=options, wait=bool(body and body.wait)
+    out = submit_upload(
+        state,
+        user_id=actor.user_id or 0,
+        actor=actor,
+        path=path,
+        filename=upload.filename,
+        options=options,
+        wait=bool(body and body.wait),
     )
     with state.db.transaction() as session:
         chunks.finish(session, settings=state.settings, session_id=upload_id, dataset_id=out.id)

@@ -51,6 +51,27 @@ def work_dir(settings: Settings) -> Path:
     return path
 
 
+def job_dir(settings: Settings, batch_id: int) -> Path:
+    """The folder of one upload job: the received file, then each attempt's temporary files."""
+    return work_dir(settings) / f"job-{int(batch_id)}"
+
+
+def attempt_dir(settings: Settings, batch_id: int, attempt: int) -> Path:
+    """A fresh folder for this attempt; earlier attempts' files (dead work) are removed."""
+    folder = job_dir(settings, batch_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    mine = folder / f"attempt-{int(attempt)}"
+    for entry in folder.glob("attempt-*"):
+        if entry != mine:
+            shutil.rmtree(entry, ignore_errors=True)
+    mine.mkdir(exist_ok=True)
+    return mine
+
+
+def remove_job_dir(settings: Settings, batch_id: int) -> None:
+    shutil.rmtree(job_dir(settings, batch_id), ignore_errors=True)
+
+
 def clean_work_dir(settings: Settings, *, before: float) -> int:
     """Remove temporary files of interrupted work (not touched since ``before``, a Unix time).
 
@@ -60,6 +81,8 @@ def clean_work_dir(settings: Settings, *, before: float) -> int:
     """
     removed = 0
     for entry in work_dir(settings).iterdir():
+        if entry.name.startswith("job-"):
+            continue  # a queued job's: cleaned by whoever takes the job over
         try:
             if entry.lstat().st_mtime >= before:
                 continue  # written since start-up: another live process's work

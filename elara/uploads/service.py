@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import structlog
 
 from elara.audit.events import Actor
 from elara.core.errors import Unauthenticated
@@ -16,12 +19,15 @@ from elara.datasets.schemas import (
     UploadOut,
 )
 from elara.models import Dataset, UploadBatch, User
-from elara.uploads.files import encrypt_file, remove_original, sha256_of
+from elara.uploads import leases, tasks
+from elara.uploads.files import encrypt_file, job_dir, remove_original, sha256_of
 from elara.uploads.inspect import check_settings, inspect_file
-from elara.uploads.job import UploadJob, run_upload
 from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
 from elara.uploads.recipes import recipe_settings
 from elara.uploads.scope import upload_scope
+
+log = structlog.get_logger(__name__)
+WAIT_POLL_SECONDS = 0.2
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -84,6 +90,7 @@ def _register(
     state: AppState,
     *,
     user_id: int,
+    actor: Actor,
     options: UploadOptions,
     filename: str,
     sha256: str,
@@ -102,7 +109,42 @@ def _register(
             stored_path=stored,
         )
         datasets.mark_processing(session, dataset_id=dataset.id)
+        # The job exists with the batch: if the queue loses its message, the reaper requeues it.
+        leases.create(
+            session,
+            batch_id=batch.id,
+            actor=actor,
+            lease_seconds=state.settings.job_lease_seconds,
+        )
         return dataset.id, batch.id, duplicate_of
+
+
+def _enqueue(state: AppState, batch_id: int, received: Path) -> None:
+    """Hand the received file to the job's folder and queue the parse."""
+    folder = job_dir(state.settings, batch_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    received.replace(folder / "input")
+    tasks.install(state)
+    try:
+        state.queue.enqueue(tasks.PARSE_TASK, batch_id)
+    except Exception as exc:  # the queue is away: the job's lease expires and is requeued
+        log.warning("upload.enqueue_failed", batch_id=batch_id, error=type(exc).__name__)
+
+
+def _batch_status(state: AppState, batch_id: int) -> str | None:
+    with state.db.transaction() as session:
+        batch = session.get(UploadBatch, batch_id)
+        return batch.status if batch is not None else None
+
+
+def wait_for_upload(state: AppState, batch_id: int, *, timeout: float) -> str | None:
+    """Block until a worker finished the upload (or `timeout` seconds); its batch status."""
+    deadline = time.monotonic() + timeout
+    status = _batch_status(state, batch_id)
+    while status == "processing" and time.monotonic() < deadline:
+        time.sleep(WAIT_POLL_SECONDS)
+        status = _batch_status(state, batch_id)
+    return status
 
 
 def submit_upload(
@@ -114,8 +156,9 @@ def submit_upload(
     filename: str,
     options: UploadOptions,
     wait: bool = False,
+    wait_seconds: float = 3600,
 ) -> SubmitOut:
-    """Take ownership of a received file and process it (in the background unless `wait`)."""
+    """Keep a received file, register the upload and queue its job (then wait, if asked)."""
     try:
         options = _with_recipe(state, user_id=user_id, path=path, options=options)
         if options.settings is not None:
@@ -128,6 +171,7 @@ def submit_upload(
             dataset_id, batch_id, duplicate_of = _register(
                 state,
                 user_id=user_id,
+                actor=actor,
                 options=options,
                 filename=filename,
                 sha256=sha256,
@@ -139,17 +183,9 @@ def submit_upload(
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    job = UploadJob(
-        dataset_id=dataset_id,
-        batch_id=batch_id,
-        path=path,
-        options=options,
-        actor=actor,
-        bytes_received=path.stat().st_size,
-    )
-    state.events.publish(job.event("processing"))
+    progress = tasks.Progress(dataset_id, batch_id, bytes_received=path.stat().st_size)
+    state.events.publish(progress.event("processing"))
+    _enqueue(state, batch_id, path)
     if wait:
-        run_upload(state, job)
-    else:
-        state.jobs.submit(f"upload:{batch_id}", lambda: run_upload(state, job))
+        wait_for_upload(state, batch_id, timeout=wait_seconds)
     return dataset_view(state, dataset_id, batch_id, duplicate_of)

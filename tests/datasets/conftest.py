@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -12,13 +14,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from elara import db_service, upload_service
+from elara.core.events import EventHub
+from elara.core.queue import JobQueue
 from elara.core.state import AppState
+from elara.gateway import create_app
 from elara.models import DatasetRecord, RollupMonthly
-from elara.services.clients import Clients
-from elara.services.remote import RemoteDatasets, RemoteUploads, service_token
+from elara.uploads.worker import working
 from tests.amounts import units
-from tests.live import LiveServer
+
+REDIS_URL = os.environ.get("ELARA_TEST_REDIS_URL", "")
 
 CSV_HEADER = "Company,Date,Account,Amount,Currency,Description\n"
 
@@ -81,16 +85,35 @@ def ledger_total(rows: int, bad_rows: tuple[int, ...] = ()) -> int:
     return sum(units(f"{i}.01") for i in range(1, rows + 1) if i not in bad_rows)
 
 
-@pytest.fixture(params=["local", "http"])
+def use_redis_queue(state: AppState) -> None:
+    """Point a test's state at the test Redis: a private queue name, events via pub/sub."""
+    if not REDIS_URL:
+        if os.environ.get("ELARA_REQUIRE_REDIS") == "1":
+            pytest.fail("ELARA_REQUIRE_REDIS=1 but ELARA_TEST_REDIS_URL is not set")
+        pytest.skip("Redis tests skipped: set ELARA_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
+    tag = f"test-{uuid.uuid4().hex[:12]}"
+    state.settings.redis_url = REDIS_URL
+    # Private keys: user ids repeat from test to test, and rate limits now count in Redis.
+    state.settings.queue_name = state.settings.rate_limit_key_prefix = tag
+    state.events = EventHub(REDIS_URL)
+    state.queue = JobQueue(state.settings)
+
+
+@pytest.fixture(params=["one-process", "workers"])
 def gateway(request: pytest.FixtureRequest, app: FastAPI, state: AppState) -> Iterator[TestClient]:
-    """The gateway reaching the services in-process, or over HTTP to live service processes."""
-    if request.param == "local":
+    """One process doing everything, or a gateway that only enqueues plus an upload and a
+    db worker, each with its own state, meeting through the Redis queue."""
+    if request.param == "one-process":
         with TestClient(app) as test_client:
             yield test_client
         return
+    use_redis_queue(state)
     with ExitStack() as stack:
-        upload = stack.enter_context(LiveServer(upload_service.create_app(state=state)))
-        db = stack.enter_context(LiveServer(db_service.create_app(state=state)))
-        token = service_token(state.settings)
-        app.state.clients = Clients(RemoteDatasets(db.url, token), RemoteUploads(upload.url, token))
-        yield stack.enter_context(TestClient(app))
+        stack.callback(state.events.close)
+        for role in ("upload", "db"):
+            worker = AppState.build(state.settings.model_copy(), pool_size=3)
+            stack.callback(worker.db.dispose)
+            stack.callback(worker.events.close)
+            stack.enter_context(working(worker, (role,)))
+        gateway_app = create_app(state=state, worker_roles=())
+        yield stack.enter_context(TestClient(gateway_app))

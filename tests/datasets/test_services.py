@@ -1,8 +1,9 @@
-"""Separate services: /health, the service token, `elara import` and demo data via storage."""
+"""Worker roles: /health, `elara import` and demo data via storage."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,32 +14,21 @@ from elara.cli import main
 from elara.core.state import AppState
 from elara.demo import load_demo_data
 from elara.models import Dataset, DatasetRecord, RollupMonthly, UploadBatch
-from elara.services.remote import TOKEN_HEADER, service_token
 from tests.factories import create_user
 
 from .conftest import ledger_csv, ledger_total, rollup_total
 
 
 @pytest.mark.parametrize("factory", [upload_service.create_app, db_service.create_app])
-def test_service_health_and_token(factory: object, state: AppState) -> None:
-    with TestClient(factory(state=state)) as service:  # type: ignore[operator]
-        health = service.get("/health")
-        assert health.status_code == 200 and health.json()["status"] == "ok"
-        path = (
-            "/internal/datasets/page"
-            if factory is db_service.create_app
-            else ("/internal/uploads/inspect")
-        )
-        refused = service.post(path, json={}, headers={TOKEN_HEADER: "wrong"})
-        assert refused.status_code == 401
-        assert refused.json()["error"]["code"] == "unauthenticated"
-        token = service_token(state.settings)
-        unknown = service.post(
-            path.rsplit("/", 1)[0] + "/nope",
-            headers={TOKEN_HEADER: token, "X-Elara-Call": "{}"},
-            json={},
-        )
-        assert unknown.status_code == 404
+def test_worker_health(factory: Any, state: AppState) -> None:
+    with TestClient(factory(state=state)) as worker:
+        health = worker.get("/health")
+        assert health.status_code == 200
+        body = health.json()
+        assert body["status"] == "ok" and body["role"] in ("upload", "db")
+        assert body["queue"] == "sqlite" and body["worker"] == state.worker_id
+        # The work arrives through the queue: no internal HTTP calls are served.
+        assert worker.post("/internal/datasets/page", json={}).status_code == 404
 
 
 def test_cli_import(

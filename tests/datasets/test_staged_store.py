@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from elara.audit.events import Actor
 from elara.core.state import AppState
-from elara.db_service import recover_on_start
+from elara.datasets import service as datasets
+from elara.ingest import parse_file
+from elara.models import UploadBatch
 from elara.storage import bulk
+from elara.storage.spool import Spool
+from elara.uploads.files import work_dir
+from elara.uploads.recovery import recover_on_start
+from elara.uploads.service import wait_for_upload
 from tests.factories import MadeUser, create_user, login
 
 from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
@@ -67,9 +74,11 @@ def _ready_dataset(client: TestClient, headers: dict[str, str], tmp_path: Path) 
 
 def _append_in_background(
     client: TestClient, headers: dict[str, str], path: Path, dataset_id: int
-) -> None:
+) -> int:
+    """The append's upload id (its batch): the job runs on the queue."""
     response = upload(client, headers, path, mode="append", dataset_id=dataset_id, wait="false")
     assert response.status_code in (200, 201, 202), response.text
+    return int(response.json()["upload"]["id"])
 
 
 def test_sign_in_and_reads_during_a_staged_append(
@@ -81,7 +90,7 @@ def test_sign_in_and_reads_during_a_staged_append(
     pause = Pause()
     with hooked(pause):
         path = ledger_csv(tmp_path / "big.csv", ROWS)
-        _append_in_background(client, headers, path, dataset_id)
+        batch_id = _append_in_background(client, headers, path, dataset_id)
         try:
             assert pause.paused.wait(120), "the store never committed a chunk"
             # Mid-store: one chunk committed, the rest waits; a sign-in (a write) succeeds.
@@ -93,7 +102,7 @@ def test_sign_in_and_reads_during_a_staged_append(
             assert dataset["row_count"] == 20
         finally:
             pause.resume.set()
-        state.jobs.wait_all(timeout=120)
+        assert wait_for_upload(state, batch_id, timeout=120) == "ready"
     assert _exported_rows(client, headers, dataset_id) == 20 + ROWS
     assert rollup_total(state, dataset_id) == (ledger_total(20) + ledger_total(ROWS), 20 + ROWS)
 
@@ -126,10 +135,36 @@ def test_crash_mid_store_leaves_nothing_visible_until_cleanup(
         if staged >= 3 * CHUNK:
             raise Crash
 
-    with hooked(crash):
-        path = ledger_csv(tmp_path / "big.csv", ROWS)
-        _append_in_background(client, headers, path, dataset_id)
-        state.jobs.wait_all(timeout=120)  # the job died with Crash, its batch still processing
+    # The store as a worker runs it (a fresh session: staged in committed chunks), dying
+    # mid-way in a way no failure handling sees; the batch has no job row, as after a crash
+    # of a process that owned no lease yet.
+    path = ledger_csv(tmp_path / "big.csv", ROWS)
+    with state.db.transaction() as session:
+        batch = UploadBatch(
+            dataset_id=dataset_id,
+            filename=path.name,
+            sha256="1" * 64,
+            status="processing",
+            mode="append",
+            options={},
+            report={},
+        )
+        session.add(batch)
+        session.flush()
+        batch_id = batch.id
+    parser = parse_file(path)
+    with hooked(crash), Spool(work_dir(state.settings)) as spool:
+        for parsed in parser:
+            spool.add(parsed)
+        with pytest.raises(Crash), state.db.transaction() as session:
+            datasets.store_upload(
+                session,
+                dataset_id=dataset_id,
+                batch_id=batch_id,
+                spool=spool,
+                report=parser.report,
+                actor=Actor(user_id=None, email="test"),
+            )
     assert len(records_of(state, dataset_id)) == 20 + 3 * CHUNK  # left behind, unread
     assert _exported_rows(client, headers, dataset_id) == 20
     assert rollup_total(state, dataset_id) == (ledger_total(20), 20)

@@ -23,13 +23,14 @@ class TestWebSocket:
                 socket.receive_json()
         assert closed.value.code == 4401
 
-    def test_valid(self, client: TestClient, state: AppState, tmp_path: Path) -> None:
-        headers = login(client, create_user(state))
+    def test_valid(self, gateway: TestClient, state: AppState, tmp_path: Path) -> None:
+        """Progress reaches the socket in one process, and from separate workers via Redis."""
+        headers = login(gateway, create_user(state))
         token = headers["Authorization"].split()[1]
-        with client.websocket_connect("/ws") as socket:
+        with gateway.websocket_connect("/ws") as socket:
             socket.send_json({"type": "auth", "token": token})
             assert socket.receive_json()["type"] == "auth.ok"
-            body = upload(client, headers, ledger_csv(tmp_path / "a.csv", 12)).json()
+            body = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 12)).json()
             events = []
             while not events or events[-1]["type"] != "data.changed":
                 events.append(socket.receive_json())

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from elara import __version__
 from elara.core.config import Settings
+from elara.core.queue import JobQueue
 from elara.core.state import AppState
 from elara.gateway import create_app
 from elara.health import monitor as health_monitor
@@ -32,7 +33,7 @@ class TestHealth:
         assert checks["database"]["round_trip_ms"] >= 0
         assert checks["disk"]["free_mb"] > 0 and checks["memory"]["rss_mb"] > 0
         assert "path" not in checks["disk"] and "backend" not in checks["database"]
-        assert "upload_service" not in checks
+        assert checks["queue"] == {"status": "up", "pending": {"upload": 0, "db": 0}}
 
     def test_admin_sees_details(self, client: TestClient, state: AppState) -> None:
         headers = login(client, create_user(state, role="admin"))
@@ -69,18 +70,15 @@ class TestHealth:
         assert response.status_code == 503
         assert response.json()["reasons"] == ["disk has too little free space"]
 
-    def test_separate_services_are_checked(self, state: AppState, tmp_path: Path) -> None:
-        service_settings = make_settings(state.settings.resolved_database_url, tmp_path / "svc")
-        with LiveServer(create_app(service_settings)) as upload_service:
-            state.settings.upload_service_url = upload_service.url
-            state.settings.db_service_url = f"http://127.0.0.1:{free_port()}"
-            with TestClient(create_app(state=state)) as client:
-                response = client.get("/health")
+    def test_unreachable_queue_is_reported(self, state: AppState) -> None:
+        state.settings.redis_url = f"redis://127.0.0.1:{free_port()}/0"
+        state.queue = JobQueue(state.settings)
+        with TestClient(create_app(state=state, worker_roles=())) as client:
+            response = client.get("/health")
         body = response.json()
-        assert body["checks"]["upload_service"]["status"] == "up"
-        assert body["checks"]["database_service"]["status"] == "down"
+        assert body["checks"]["queue"]["status"] == "down"
         assert response.status_code == 503
-        assert body["reasons"] == ["database_service is down"]
+        assert body["reasons"] == ["queue is down"]
 
 
 def test_live_and_ready(client: TestClient) -> None:

@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from elara.backup.archive import MANIFEST
 from elara.core.config import Settings
 from elara.core.state import AppState
-from elara.db_service import recover_on_start
 from elara.uploads.files import work_dir
+from elara.uploads.recovery import recover_on_start
 from tests.datasets.conftest import records_of, upload
 from tests.factories import create_user, login
 from tests.ops.conftest import cli_env, run_cli

@@ -1,1 +1,0 @@
-"""How the gateway reaches the upload and database services (in-process or over HTTP)."""

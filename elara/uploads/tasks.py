@@ -1,0 +1,309 @@
+"""One upload's work as two queued jobs: parse (upload workers), then store (db workers).
+
+Each job is owned under a lease (elara.uploads.leases) that a heartbeat renews while it runs.
+The stored result and a failure are written in the same transaction that ends the lease,
+and only by its owner: a job retried, duplicated or taken over is stored exactly once.
+A transient database error is retried by the queue with a growing delay; a worker that
+died leaves a lease that expires, and a reaper (elara.uploads.worker) starts the job again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import structlog
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from elara.audit.events import Actor
+from elara.core.errors import Conflict
+from elara.core.state import AppState
+from elara.datasets import service as datasets
+from elara.datasets.repository import delete_staged_rows
+from elara.datasets.schemas import ControlCharacters, OnError, UploadOptions
+from elara.ingest import IngestError, ParseProgress, ParseReport
+from elara.ingest.isolate import parse_isolated
+from elara.models import UploadBatch
+from elara.storage.spool import Spool
+from elara.uploads import leases
+from elara.uploads.files import attempt_dir, decrypt_file, remove_job_dir
+from elara.uploads.heartbeat import Heartbeat, LeaseLost
+from elara.uploads.scope import CompanyGate, company_gate
+
+log = structlog.get_logger(__name__)
+
+PARSE_TASK = "parse_upload"
+STORE_TASK = "store_upload"
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@dataclass
+class Progress:
+    """What the live events tell about one upload."""
+
+    dataset_id: int
+    batch_id: int
+    bytes_received: int = 0
+    rows_parsed: int = 0
+    rows_stored: int = 0
+
+    def event(self, status: str) -> dict[str, object]:
+        return {
+            "type": "upload.progress",
+            "dataset_id": self.dataset_id,
+            "upload_id": self.batch_id,
+            "bytes_received": self.bytes_received,
+            "rows_parsed": self.rows_parsed,
+            "rows_stored": self.rows_stored,
+            "status": status,
+        }
+
+
+@dataclass
+class Parsed:
+    """What the parse job hands to the store job (pickled by the queue)."""
+
+    progress: Progress
+    spool: Spool
+    report: ParseReport
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Claimed:
+    batch_id: int
+    dataset_id: int
+    stored_path: str | None
+    options: UploadOptions
+    actor: Actor
+    attempts: int
+
+
+def _claim(state: AppState, batch_id: int, stage: str) -> Claimed | None:
+    with state.db.transaction() as session:
+        job = leases.claim(
+            session,
+            batch_id=batch_id,
+            stage=stage,
+            owner=state.worker_id,
+            lease_seconds=state.settings.job_lease_seconds,
+        )
+        if job is None:
+            return None
+        batch = session.get_one(UploadBatch, batch_id)
+        return Claimed(
+            batch_id=batch_id,
+            dataset_id=batch.dataset_id,
+            stored_path=batch.stored_path,
+            options=UploadOptions.model_validate(batch.options),
+            actor=leases.actor_of(job),
+            attempts=job.attempts,
+        )
+
+
+def fail(
+    state: AppState, claimed: Claimed, progress: Progress, reason: str, report: ParseReport | None
+) -> None:
+    """Record the failure, if this worker still owns the job, and end it."""
+    with state.db.transaction() as session:
+        if not leases.finish(session, batch_id=claimed.batch_id, owner=state.worker_id):
+            return
+        datasets.fail_upload(
+            session,
+            dataset_id=claimed.dataset_id,
+            batch_id=claimed.batch_id,
+            reason=reason,
+            report=report,
+        )
+    remove_job_dir(state.settings, claimed.batch_id)
+    state.events.publish(progress.event("failed"))
+
+
+def _give_back(state: AppState, batch_id: int, stage: str) -> None:
+    """Free the job for the queue's retry (any worker may take it)."""
+    try:
+        with state.db.transaction() as session:
+            leases.hand_over(
+                session,
+                batch_id=batch_id,
+                owner=state.worker_id,
+                stage=stage,
+                lease_seconds=state.settings.job_lease_seconds,
+            )
+    except TRANSIENT:  # the lease then expires and the reaper starts the job again
+        log.warning("upload.give_back_failed", batch_id=batch_id)
+
+
+def _input(state: AppState, claimed: Claimed, folder: Path) -> Path:
+    """The received file: as the gateway left it, else decrypted from the stored original."""
+    received = folder.parent / "input"
+    if received.is_file():
+        return received
+    if claimed.stored_path is None:
+        raise IngestError("The uploaded file is no longer available.")
+    return decrypt_file(claimed.stored_path, folder / "input", settings=state.settings)
+
+
+def _parse(
+    state: AppState, claimed: Claimed, source: Path, spool: Spool, progress: Progress
+) -> tuple[Spool, ParseReport]:
+    """Parse in a limited child process that writes the spool (company gate first)."""
+
+    def on_progress(parsed: ParseProgress) -> None:
+        progress.rows_parsed = parsed.rows_read
+        state.events.publish(progress.event("processing"))
+
+    options = claimed.options
+    with state.db.transaction() as session:
+        gate = company_gate(
+            session,
+            user_id=claimed.actor.user_id or 0,
+            sink=spool,
+            remove_controls=options.control_characters is ControlCharacters.remove,
+        )
+    filled, report = parse_isolated(
+        source,
+        sink=gate,
+        on_progress=on_progress,
+        sheet=options.sheet,
+        settings=options.settings,
+        mapping=options.mapping,
+        default_currency=options.default_currency,
+    )
+    assert isinstance(filled, CompanyGate)  # nosec B101
+    return filled.inner, filled.merge_into(report)
+
+
+def _refusal(claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
+    if report.error_count and claimed.options.on_error is OnError.reject:
+        return (
+            f"{report.error_count} rows have errors, so nothing was stored. Fix them, "
+            "or upload again keeping the good rows and reporting the bad ones."
+        )
+    if spool.count == 0:
+        return "The file has no valid data rows; nothing was stored."
+    return None
+
+
+def parse_upload(state: AppState, batch_id: int) -> None:
+    """The upload workers' job: parse the file into a spool and queue the store."""
+    claimed = _claim(state, batch_id, leases.PARSE)
+    if claimed is None:
+        return  # finished already, or a live worker owns it: this message was a duplicate
+    folder = attempt_dir(state.settings, batch_id, claimed.attempts)  # cleans dead attempts
+    progress = Progress(claimed.dataset_id, batch_id)
+    report: ParseReport | None = None
+    try:
+        with Heartbeat(state, batch_id) as heartbeat:
+            source = _input(state, claimed, folder)
+            progress.bytes_received = source.stat().st_size
+            spool, report = _parse(state, claimed, source, Spool(folder), progress)
+            heartbeat.check()
+            refusal = _refusal(claimed, spool, report)
+            if refusal is not None:
+                fail(state, claimed, progress, refusal, report)
+                return
+            _pass_to_store(state, claimed, Parsed(progress, spool, report, list(spool.files)))
+    except LeaseLost:
+        log.warning("upload.lease_lost", batch_id=batch_id, stage="parse")
+    except IngestError as exc:
+        fail(state, claimed, progress, str(exc), report)
+    except TRANSIENT:
+        _give_back(state, batch_id, leases.PARSE)
+        raise  # the queue retries with back-off
+    except Exception as exc:
+        log.exception("upload.parse_failed", batch_id=batch_id)
+        reason = f"Reading failed ({type(exc).__name__}); nothing was stored. Try again."
+        fail(state, claimed, progress, reason, report)
+
+
+def _pass_to_store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
+    with state.db.transaction() as session:
+        handed = leases.hand_over(
+            session,
+            batch_id=claimed.batch_id,
+            owner=state.worker_id,
+            stage=leases.STORE,
+            lease_seconds=state.settings.job_lease_seconds,
+        )
+    if not handed:
+        raise LeaseLost()
+    state.queue.enqueue(STORE_TASK, claimed.batch_id, parsed)
+
+
+def _store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
+    progress = parsed.progress
+
+    def on_rows(count: int) -> None:
+        progress.rows_stored += count
+        state.events.publish(progress.event("processing"))
+
+    if claimed.attempts > 1:  # a dead worker may have staged rows of this batch: start clean
+        with state.db.transaction() as session:
+            delete_staged_rows(session, [claimed.batch_id])
+    with state.db.transaction() as session:
+        datasets.store_upload(
+            session,
+            dataset_id=claimed.dataset_id,
+            batch_id=claimed.batch_id,
+            spool=parsed.spool,
+            report=parsed.report,
+            actor=claimed.actor,
+            on_rows=on_rows,
+        )
+        # In the same transaction: the rows count only if this worker still owns the job.
+        if not leases.finish(session, batch_id=claimed.batch_id, owner=state.worker_id):
+            raise LeaseLost()
+
+
+def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
+    """The db workers' job: store a parsed upload in one transaction, exactly once."""
+    claimed = _claim(state, batch_id, leases.STORE)
+    if claimed is None:
+        return
+    progress = parsed.progress
+    if not all(path.is_file() for path in parsed.files):  # e.g. another machine's folder
+        _give_back(state, batch_id, leases.PARSE)
+        state.queue.enqueue(PARSE_TASK, batch_id)
+        return
+    try:
+        with Heartbeat(state, batch_id):
+            _store(state, claimed, parsed)
+    except LeaseLost:
+        log.warning("upload.lease_lost", batch_id=batch_id, stage="store")
+        return
+    except Conflict as exc:  # removed or failed meanwhile: nothing to store
+        with state.db.transaction() as session:
+            leases.finish(session, batch_id=batch_id, owner=state.worker_id)
+        remove_job_dir(state.settings, batch_id)
+        state.events.publish(progress.event("failed"))
+        log.warning("upload.abandoned", batch_id=batch_id, reason=exc.message)
+        return
+    except TRANSIENT:
+        _give_back(state, batch_id, leases.STORE)
+        raise
+    except Exception as exc:
+        log.exception("upload.store_failed", batch_id=batch_id)
+        reason = f"Storing failed ({type(exc).__name__}); nothing was stored. Try the upload again."
+        fail(state, claimed, progress, reason, parsed.report)
+        return
+    remove_job_dir(state.settings, batch_id)
+    state.events.publish(progress.event("ready"))
+    state.events.publish({"type": "data.changed", "dataset_id": claimed.dataset_id})
+
+
+def install(state: AppState) -> None:
+    """Register the upload jobs on this process's queues (once)."""
+    queue = state.queue
+    if queue.registered(STORE_TASK):
+        return
+    queue.register(
+        "upload", PARSE_TASK, lambda batch_id: parse_upload(state, batch_id), retries=3, delay=1
+    )
+    queue.register(
+        "db",
+        STORE_TASK,
+        lambda batch_id, parsed: store_upload(state, batch_id, parsed),
+        retries=3,
+        delay=1,
+    )
