@@ -70,6 +70,22 @@ def _record_json(batch: ParsedBatch, index: int) -> dict[str, Any]:
     }
 
 
+def _add_categories(categories: dict[str, set[str | None]], batch: ParsedBatch) -> None:
+    """The categories each account comes with (a statement's section headings among them)."""
+    pairs = batch.frame.select("account", "category").unique()
+    for account, category in pairs.iter_rows():
+        categories.setdefault(account, set()).add(category)
+
+
+def _unclassified(categories: dict[str, set[str | None]], chosen: dict[str, str]) -> list[str]:
+    """Accounts no chosen kind, vocabulary word or category classifies, as the dashboard will."""
+    return sorted(
+        account
+        for account, found in categories.items()
+        if account not in chosen and any(suggest_kind(account, c) is None for c in found)
+    )
+
+
 def _sum_by_account(sums: dict[str, int], batch: ParsedBatch) -> None:
     grouped = batch.frame.group_by("account").agg(pl.col("amount_minor").sum())
     for account, units in grouped.iter_rows():
@@ -98,9 +114,11 @@ def preview_file(
     ``scope`` is the uploader's, as the store will use it."""
     parser = parse_file(Path(path), settings=settings, limits=limits, scope=scope)
     sums: dict[str, int] = {}
+    categories: dict[str, set[str | None]] = {}
     shown: list[dict[str, Any]] = []
     for batch in parser:
         _sum_by_account(sums, batch)
+        _add_categories(categories, batch)
         for index in range(min(len(batch), sample - len(shown))):
             shown.append(_record_json(batch, index))
     report = parser.report
@@ -113,7 +131,7 @@ def preview_file(
         rows_read=report.rows_read,
         warnings=_warnings(report),
         sample=shown,
-        unclassified=sorted(a for a in sums if a not in kinds and suggest_kind(a) is None),
+        unclassified=_unclassified(categories, kinds),
         dimensions=list(report.dimensions),
         number_formats=dict(report.number_formats),
         error_count=report.error_count,

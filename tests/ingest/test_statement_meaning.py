@@ -61,6 +61,14 @@ def test_section_headings_become_the_category_of_their_lines(tmp_path: Path) -> 
     assert kinds["Pension plan"] == "operating_expense"
 
 
+def test_the_preview_asks_only_for_lines_no_section_classifies(tmp_path: Path) -> None:
+    lines = [*QB_STYLE]
+    lines.insert(6, "   Sundry,12.00")  # under "Income": classified by its section
+    lines.insert(4, "Misc adjustments,3.00")  # before any section: nothing says what it is
+    preview = preview_file(_write(tmp_path, "pl.csv", lines))
+    assert preview.unclassified == ["Misc adjustments"]
+
+
 def test_one_currency_shown_by_symbol_is_the_currency_of_the_bare_lines(tmp_path: Path) -> None:
     frame, report = _records(_write(tmp_path, "pl.csv", QB_STYLE))
     assert set(frame["currency"]) == {"USD"}
