@@ -93,7 +93,8 @@ def test_killed_import_is_taken_over_and_stored_once(
         dataset = session.query(Dataset).filter_by(name="killed").one()
         dataset_id, status = dataset.id, dataset.status
     assert status == "processing"  # what a dead process leaves behind: nothing visible ...
-    assert records_of(state, dataset_id) == [] and rollup_total(state, dataset_id) == (0, 0)
+    # (it may have staged some records in committed chunks: no read sees them, no rollup)
+    assert len(records_of(state, dataset_id)) < rows and rollup_total(state, dataset_id) == (0, 0)
     [(batch_id, _)] = _batches(state, dataset_id)
     assert job_dir(state.settings, batch_id).exists()  # ... and its temporary files
     # ... until its lease expires and a live worker (this app's) takes the job over.
