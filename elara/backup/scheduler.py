@@ -7,17 +7,16 @@ one instance is not repeated by another.
 
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import structlog
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from elara.backup.retention import prune
 from elara.backup.service import create_backup, resolve_secret
-from elara.core.periodic import PeriodicThread
+from elara.core.periodic import PeriodicThread, exclusive
 from elara.core.state import AppState
 from elara.models import AppSetting
 
@@ -39,29 +38,8 @@ def _utcnow() -> datetime:
 @contextmanager
 def backup_lock(state: AppState) -> Iterator[bool]:
     """Yields True when this process may run backups now (the lock is held until exit)."""
-    if state.db.is_sqlite:
-        path = state.settings.data_dir / "backup.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-        return
-    with state.db.engine.connect() as connection:
-        # Named per database, so two installations sharing one server do not block each other.
-        name = f"{LOCK_NAME}:{state.db.engine.url.database}"[:64]
-        got = connection.execute(text("SELECT GET_LOCK(:name, 0)"), {"name": name}).scalar()
-        try:
-            yield got == 1
-        finally:
-            if got == 1:
-                connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": name})
+    with exclusive(state, LOCK_NAME, lock_file="backup.lock") as acquired:
+        yield acquired
 
 
 def _key(kind: str) -> str:

@@ -21,10 +21,11 @@ log = structlog.get_logger(__name__)
 
 
 @contextmanager
-def exclusive(state: AppState, name: str) -> Iterator[bool]:
-    """Yields True when this process holds the lock `name` (until the block exits)."""
+def exclusive(state: AppState, name: str, *, lock_file: str | None = None) -> Iterator[bool]:
+    """Yields True when this process holds the lock `name` (until the block exits); on SQLite
+    the lock is the file `lock_file` (default `<name>.lock`) in the data folder."""
     if state.db.is_sqlite:
-        path = state.settings.data_dir / f"{name}.lock"
+        path = state.settings.data_dir / (lock_file or f"{name}.lock")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a") as handle:
             try:
