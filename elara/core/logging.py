@@ -168,3 +168,6 @@ def configure_logging(
         logging.getLogger(name).propagate = True
     # Alembic narrates every plugin it loads at INFO; a newcomer only needs its warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Huey logs every task it enqueues, runs and finishes at INFO: one upload is a dozen lines
+    # that say nothing our own upload log does not. Its warnings and errors still come through.
+    logging.getLogger("huey").setLevel(logging.WARNING)

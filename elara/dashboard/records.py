@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -21,13 +20,11 @@ from elara.dashboard import repository
 from elara.dashboard.compute import money
 from elara.dashboard.context import resolve
 from elara.dashboard.filters import Filters
-from elara.dashboard.query import QueryBuilder
 from elara.dashboard.repository import SORT_COLUMNS
 from elara.dashboard.schemas import RecordOut, RecordPage
 from elara.models import DatasetRecord, User
 
 MAX_LIMIT = 1000
-EXPORT_BATCH = 5000
 
 
 def _sort_value(record: DatasetRecord, sort: str) -> Any:
@@ -120,27 +117,3 @@ def records(
         order=order,
         limit=limit,
     )
-
-
-def iter_records(
-    session: Session, builder: QueryBuilder, *, sort: str = "id", order: str = "asc"
-) -> Iterator[DatasetRecord]:
-    """Every filtered record, read in keyset batches so memory stays flat."""
-    after: tuple[Any, int] | None = None
-    while True:
-        rows = repository.records_page(
-            session,
-            builder,
-            sort=sort,
-            descending=order == "desc",
-            after=after,
-            limit=EXPORT_BATCH,
-        )
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1]
-        after = decode_cursor(encode_cursor(last, sort=sort, order=order), sort=sort, order=order)
-        session.expunge_all()
-        if len(rows) < EXPORT_BATCH:
-            return
