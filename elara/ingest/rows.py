@@ -15,7 +15,7 @@ from elara.ingest.model import SkippedRow
 from elara.ingest.numbers import ParsedUnits
 from elara.ingest.settings import ColumnRole
 from elara.ingest.totals import bare_total, list_total
-from elara.ingest.vocabulary import NON_MONEY_LINE
+from elara.ingest.vocabulary import NON_MONEY_LINE, REPORT_FOOTER
 
 
 def filled_cells(frame: pl.DataFrame) -> pl.Series:
@@ -46,13 +46,16 @@ def classify(
     )
     long_table = any(s.blank_is_error for s in plan.slots)
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
-    not_money = _not_money(frame, ctx) & ~blank & ~heading
-    heading = heading | not_money
+    footer = _footer(frame) & ~blank
+    not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer
+    heading = heading | not_money | footer
     totals = _totals(frame, values, ctx, ~blank & ~heading & any_value)
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
     skipped += [
-        SkippedRow(r, "heading or note row", ctx.sheet) for r in rows.filter(heading & ~not_money)
+        SkippedRow(r, "heading or note row", ctx.sheet)
+        for r in rows.filter(heading & ~not_money & ~footer)
     ]
+    skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer)]
     skipped += [
         SkippedRow(r, "not an amount (per share, shares, ratio)", ctx.sheet)
         for r in rows.filter(not_money)
@@ -159,6 +162,21 @@ def _section_of(sections: list[str]) -> str:
         if suggest_kind(None, name) is not None:
             return name
     return sections[-1] if sections else ""
+
+
+def _footer(frame: pl.DataFrame) -> pl.Series:
+    """Report footers ("Accrual basis Monday, 6 January 2025 …", "Page 2 of 3"), read off the
+    row's first filled cell: an unquoted comma in one splits it, so its tail may sit in an
+    amount column and must not make the row an error."""
+    cells = [
+        pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).otherwise(None)
+        for c in frame.columns
+        if c.startswith("c")
+    ]
+    if not cells:
+        return pl.Series([False] * frame.height)
+    first = frame.select(pl.coalesce(cells)).to_series()
+    return first.str.contains(REPORT_FOOTER).fill_null(False)
 
 
 def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:

@@ -221,4 +221,13 @@ NON_MONEY_LINE = (
     r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
 )
 
+# A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6
+# January 2025 09:14 AM GMT+00:00", "Cash Basis", "Generated on 03/01/2025", "Page 2 of 3".
+# Anchored at the row's first filled cell; "Cash basis adjustment" (an account) is not one.
+REPORT_FOOTER = (
+    r"(?i)^\s*(?:(?:accrual|cash|modified cash)\s+basis\s*(?:$|[a-z]+day\b|\d)"
+    r"|(?:generated|printed|run|exported|created|downloaded)\s+(?:on|at|by)\b"
+    r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
+)
+
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

@@ -79,7 +79,7 @@ def test_trial_balance_loads_as_it_comes(tmp_path: Path) -> None:
     ]
     assert preview.warnings == []
     skipped = {s.row: s.reason for s in preview.report.skipped_rows}  # type: ignore[union-attr]
-    assert skipped == {9: "totals row", 10: "blank row", 11: "heading or note row"}
+    assert skipped == {9: "totals row", 10: "blank row", 11: "report footer"}
 
 
 def test_total_row_that_does_not_tie_out_is_a_warning(tmp_path: Path) -> None:

@@ -3,13 +3,14 @@ measure columns that restate others, one currency shown by symbol, and the sign 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from elara.finance.kinds import suggest_kind
 from elara.ingest import parse_file, preview_file
-from elara.ingest.settings import ImportSettings
+from elara.ingest.settings import Constants, ImportSettings
 
 
 def _records(path: Path, settings: ImportSettings | None = None) -> tuple[pl.DataFrame, object]:
@@ -139,3 +140,44 @@ def test_a_sign_with_nothing_to_check_it_against_is_kept_without_a_warning(
 
 def _company() -> ImportSettings:
     return ImportSettings.model_validate({"constants": {"company": "ACME"}})
+
+
+BUDGET_VS_ACTUAL = [
+    "Pine Street Studio",
+    "Budget vs. Actuals: FY2025 P&L",
+    "January - December 2025",
+    "",
+    ",Total,,,",
+    ",Actual,Budget,over Budget,% of Budget",
+    "Income,,,,",
+    '   Design work,"1,200.00","1,000.00",200.00,120.00 %',
+    "Total Income,$1200.00,$1000.00,$200.00,120.00 %",
+    "Expenses,,,,",
+    "   Rent,200.00,250.00,-50.00,80.00 %",
+    "Total Expenses,$200.00,$250.00,$-50.00,80.00 %",
+    "Net Income,$1000.00,$750.00,$250.00,133.33 %",
+    "",
+    # Written without quotes, the footer's comma splits it into two cells.
+    "Accrual basis Monday, 6 January 2026 09:14 AM GMT+00:00",
+    "Page 1 of 1",
+]
+
+
+def test_a_report_footer_split_by_its_comma_is_a_footer_not_an_error(tmp_path: Path) -> None:
+    frame, report = _records(_write(tmp_path, "bva.csv", BUDGET_VS_ACTUAL))
+    assert report.error_count == 0
+    footers = [s.row for s in report.skipped_rows if s.reason == "report footer"]
+    assert footers == [15, 16]
+    minor = dict(zip(frame["account"], frame["amount_minor"], strict=True))
+    # Actual is the amount (in ten-thousandths); Budget and the variance are kept beside it,
+    # never added in.
+    assert minor["Design work"] == 12_000_000 and minor["Rent"] == 2_000_000
+    assert minor["Net Income"] == 10_000_000
+
+
+def test_an_account_named_like_a_basis_is_still_an_account(tmp_path: Path) -> None:
+    lines = ["Account,Amount", "Cash basis adjustment,12.50", "Rent,100.00"]
+    settings = ImportSettings(constants=Constants(company="ACME", date=date(2025, 12, 31)))
+    frame, report = _records(_write(tmp_path, "tb.csv", lines), settings)
+    assert report.error_count == 0
+    assert sorted(frame["account"].to_list()) == ["Cash basis adjustment", "Rent"]
