@@ -13,6 +13,9 @@ Subtotal lines are never added into these; each one a file states is tied out ag
 figure computed for it, and a difference of more than a cent is reported with both figures.
 Only where a file holds none of the lines a figure subtracts (a sales sheet with Sales and
 Profit columns has no cost lines) is the stated figure taken as it is, and `stated` says so.
+Both are decided per dataset (one file's statement): a P&L that states "Total Income" is tied
+out against its own lines, never against every other dataset's revenue added in, and a sales
+sheet's stated Profit is still taken when another dataset beside it has cost lines.
 Statistics and balance-sheet accounts are no money of the P&L and count in no KPI;
 unclassified amounts are shown apart, as stored.
 """
@@ -60,16 +63,37 @@ class Acc:
     _kinds: tuple[dict[str, Decimal], set[str]] | None = field(
         default=None, repr=False, compare=False
     )
+    # The same totals per statement scope (the dataset a fact comes from), for subtotals.
+    scopes: dict[Hashable, Acc] | None = field(default=None, repr=False, compare=False)
 
-    def add(self, name: str, amount: Decimal, count: int) -> None:
+    def add(self, name: str, amount: Decimal, count: int, scope: Hashable = None) -> None:
         self.amounts[name] += amount
         self.counts[name] += count
         self.count += count
         self._kinds = None
+        if scope is not None:
+            if self.scopes is None:
+                self.scopes = {}
+            part = self.scopes.get(scope)
+            if part is None:
+                part = self.scopes[scope] = Acc()
+            part.add(name, amount, count)
 
     def merge(self, other: Acc) -> None:
+        if other.scopes:
+            for scope, part in other.scopes.items():
+                for name, amount in part.amounts.items():
+                    self.add(name, amount, part.counts[name], scope)
+            return
         for name, amount in other.amounts.items():
             self.add(name, amount, other.counts[name])
+
+    def _split(self) -> list[Acc] | None:
+        """The scopes to decide stated figures in, when the bucket mixes several and one of
+        them states a subtotal; None when the bucket can be read as one statement."""
+        if self.scopes is None or len(self.scopes) < 2 or not self.has(K.subtotal):
+            return None
+        return list(self.scopes.values())
 
     def _per_kind(self) -> tuple[dict[str, Decimal], set[str]]:
         if self._kinds is None:
@@ -106,6 +130,9 @@ class Acc:
 
     @property
     def gross_profit(self) -> Decimal:
+        parts = self._split()
+        if parts is not None:
+            return sum((p.gross_profit for p in parts), ZERO)
         stated = self._stated_without("gross_profit", (K.cost_of_sales,))
         return stated if stated is not None else self.revenue - self.cost_of_sales
 
@@ -115,6 +142,9 @@ class Acc:
 
     @property
     def operating_income(self) -> Decimal:
+        parts = self._split()
+        if parts is not None:
+            return sum((p.operating_income for p in parts), ZERO)
         costs = (K.cost_of_sales, K.operating_expense)
         stated = self._stated_without("operating_income", costs)
         return stated if stated is not None else self.gross_profit - self.operating_expenses
@@ -134,12 +164,21 @@ class Acc:
 
     @property
     def net(self) -> Decimal:
+        parts = self._split()
+        if parts is not None:
+            return sum((p.net for p in parts), ZERO)
         stated = self._stated_without("net_income", (*_NET_PARTS,))
         return stated if stated is not None else self.pretax_income - self.kind(K.tax)
 
     @property
     def stated_figures(self) -> list[str]:
         """The figures taken as the file states them (see the module docstring)."""
+        parts = self._split()
+        if parts is not None:
+            taken = {line for p in parts for line in p.stated_figures}
+            return [
+                line for line in ("gross_profit", "operating_income", "net_income") if line in taken
+            ]
         checks = {
             "gross_profit": (K.cost_of_sales,),
             "operating_income": (K.cost_of_sales, K.operating_expense),
@@ -210,16 +249,18 @@ def percent(part: Decimal, whole: Decimal) -> str | None:
 
 
 def tie_outs(acc: Acc) -> list[TieOut]:
-    """Every stated subtotal that differs from the computed figure by more than a cent."""
+    """Every stated subtotal that differs from the figure computed from its own dataset's
+    lines by more than a cent; both figures are summed over the datasets that state it."""
+    parts = acc._split() or [acc]
     out = []
     for line, label in TIE_LINES.items():
-        stated, computed = acc.stated(line), acc.computed(line)
-        if stated is None or computed is None:
+        pairs = [(p.stated(line), p.computed(line)) for p in parts]
+        both = [(s, c) for s, c in pairs if s is not None and c is not None]
+        if not any(abs(s - c) * 100 > AMOUNT_SCALE for s, c in both):
             continue
-        if abs(stated - computed) * 100 > AMOUNT_SCALE:
-            out.append(
-                TieOut(line=line, label=label, stated=money(stated), computed=money(computed))
-            )
+        stated = sum((s for s, _ in both), ZERO)
+        computed = sum((c for _, c in both), ZERO)
+        out.append(TieOut(line=line, label=label, stated=money(stated), computed=money(computed)))
     return out
 
 
@@ -291,7 +332,7 @@ def fold(
                 missing.add(MissingRate(fact.currency, day))
                 continue
             amount, currency = convert(int(amount), rate), book.reporting
-        out[currency][key(fact)].add(fact.kind, amount, fact.count)
+        out[currency][key(fact)].add(fact.kind, amount, fact.count, fact.dataset_id)
     return out, sorted(missing, key=lambda m: (m.currency or "", m.date))
 
 

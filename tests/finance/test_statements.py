@@ -195,3 +195,59 @@ def test_stated_figures_are_not_taken_when_their_parts_exist(client, state):
     store(state, statement_rows(STATEMENT, PERIODS, convention="natural"))
     headers = login(client, create_user(state, role="viewer"))
     assert _summary(client, headers, PERIODS[0])["current"]["stated"] == []
+
+
+def test_a_statements_subtotals_tie_out_against_its_own_lines_beside_a_ledger(client, state):
+    """A P&L stating its subtotals, stored beside a ledger of another company: the combined
+    summary adds both statements up and reports no tie-out (the stated "Total Revenue" is
+    compared with that file's revenue lines, not with every dataset's revenue)."""
+    store(state, statement_rows(STATEMENT, PERIODS, convention="natural"), name="P&L")
+    ledger = [
+        Row("GLOBEX", PERIODS[0], "Sales", "10000.00", "Revenue"),
+        Row("GLOBEX", PERIODS[0], "Cost of goods sold", "4000.00", "Cost of Sales"),
+        Row("GLOBEX", PERIODS[0], "Payroll", "2500.00", "Operating Expenses"),
+    ]
+    store(state, ledger, name="Ledger")
+    headers = login(client, create_user(state, role="viewer"))
+    kpis = _summary(client, headers, PERIODS[0])["current"]
+    assert kpis["tie_outs"] == []
+    assert kpis["revenue"] == "11500.00"  # 1,500.00 + 10,000.00
+    assert kpis["gross_profit"] == "6900.00"  # 900.00 + 6,000.00
+    assert kpis["operating_income"] == "3950.00"  # 450.00 + 3,500.00
+    assert kpis["net_income"] == "3848.00"  # 348.00 + 3,500.00
+
+
+def test_a_sales_sheets_stated_profit_is_taken_beside_a_ledger_with_costs(client, state):
+    """The Sales/Profit sheet has no cost lines of its own: its stated profit is still its
+    profit when a ledger with cost lines sits beside it (not its whole sales as profit)."""
+    sheet = [
+        Row("ACME", LEDGER_DAY, "Sales", "261.96"),
+        Row("ACME", LEDGER_DAY, "Profit", "41.91"),
+    ]
+    store(state, sheet, name="Sales sheet")
+    ledger = [
+        Row("GLOBEX", LEDGER_DAY, "Sales", "1000.00", "Revenue"),
+        Row("GLOBEX", LEDGER_DAY, "Cost of goods sold", "400.00", "Cost of Sales"),
+    ]
+    store(state, ledger, name="Ledger")
+    headers = login(client, create_user(state, role="viewer"))
+    kpis = _summary(client, headers, month_end(2025, 6))["current"]
+    assert kpis["revenue"] == "1261.96"
+    assert kpis["net_income"] == "641.91"  # 41.91 stated + 600.00 computed
+    assert kpis["stated"] == ["net_income"] and kpis["tie_outs"] == []
+
+
+def test_a_subtotal_off_in_one_dataset_is_reported_with_that_datasets_figures(client, state):
+    lines = [
+        line if line.account != "Net Income" else Line("Net Income", ("350.00", "364.00", "1.00"))
+        for line in STATEMENT
+    ]
+    store(state, statement_rows(lines, PERIODS, convention="natural"), name="off")
+    store(state, statement_rows(STATEMENT, PERIODS, convention="natural", company="GLOBEX"))
+    headers = login(client, create_user(state, role="viewer"))
+    january = _summary(client, headers, PERIODS[0])["current"]
+    assert january["net_income"] == "696.00"
+    # Both datasets state Net Income; one ties (348.00 = 348.00), the other does not.
+    assert january["tie_outs"] == [
+        {"line": "net_income", "label": "Net income", "stated": "698.00", "computed": "696.00"}
+    ]
