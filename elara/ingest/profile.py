@@ -16,6 +16,8 @@ _DATE_TEXT = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][\d:.]+Z?)?$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
     r"|^\d{1,2}[\s\-]+[A-Za-z]{3,9}[\s\-,]+\d{4}$|^[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}$"
 )
+# A debit/credit indicator cell: +1 debit, -1 credit.
+DRCR_WORDS = {"dr": 1, "d": 1, "debit": 1, "db": 1, "cr": -1, "c": -1, "credit": -1}
 _TOTAL = re.compile(r"(?i)\btotals?\b")
 _ID_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9]+([\-_/.][A-Za-z0-9]+)+$|^[A-Za-z]{1,4}\d{3,}$")
 
@@ -38,6 +40,7 @@ class Profile:
     ids: float = 0.0
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
+    drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
     mean_length: float = 0.0
 
@@ -115,6 +118,7 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     result.five_digits = sum(bool(re.fullmatch(r"\d{5}(-\d{4})?", t)) for t in texts) / n
     result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
     result.mean_length = sum(len(t) for t in texts) / n
+    result.drcr = sum(t.strip().casefold() in DRCR_WORDS for t in texts) / n
     _numbers(result, texts)
     return result
 

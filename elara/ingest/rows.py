@@ -18,13 +18,16 @@ from elara.ingest.totals import bare_total, list_total
 from elara.ingest.vocabulary import NON_MONEY_LINE
 
 
-def filled_cells(frame: pl.DataFrame) -> pl.Series:
-    """Number of non-empty cells per row."""
+def filled_cells(frame: pl.DataFrame, skip: list[int] | None = None) -> pl.Series:
+    """Number of non-empty cells per row, not counting the ``skip`` columns (numbers that are
+    not money: an account heading row that shows the opening running balance is a heading)."""
+    skipped = {f"c{p}" for p in skip or []}
+    columns = [c for c in frame.columns if c.startswith("c") and c not in skipped]
+    if not columns:
+        return pl.Series([0] * frame.height, dtype=pl.Int32)
     return frame.select(
         pl.sum_horizontal(
-            (pl.col(c).str.strip_chars().fill_null("") != "").cast(pl.Int32)
-            for c in frame.columns
-            if c.startswith("c")
+            (pl.col(c).str.strip_chars().fill_null("") != "").cast(pl.Int32) for c in columns
         )
     ).to_series()
 
@@ -179,6 +182,13 @@ def _totals(
     if labels:
         checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
         checks += [bare_total(pl.col(c)) for c in sorted(bare - set(labels)) if c in frame.columns]
+        date = plan.position(ColumnRole.date)
+        account = plan.position(ColumnRole.account)
+        if date is not None and account is not None:
+            # A dated ledger's undated "Total 1000 · Checking" line closes an account group
+            # (statements, where "Total Revenue" is a line to keep, have no date column).
+            undated = pl.col(f"c{date}").str.strip_chars().fill_null("") == ""
+            checks.append(list_total(pl.col(f"c{account}")) & undated)
         labelled = frame.select(pl.any_horizontal(checks)).to_series().fill_null(False)
         unlabelled = frame.select(
             pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in labels)

@@ -55,10 +55,12 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
         "débit", "debe", "sollbetrag", "total debit", "debit balance",
+        "withdrawal amt", "withdrawal amount", "withdrawal amount inr", "withdrawals amt",
     ),
     R.credit: (
         "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
         "crédit", "haber", "habenbetrag", "total credit", "credit balance",
+        "deposit amt", "deposit amount", "deposit amount inr", "deposits amt",
     ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
