@@ -164,6 +164,8 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     keep, skipped = classify(frame, filled, values, ctx)
     if ctx.identities.candidates:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
+    if ctx.row_total_positions:
+        ctx.row_totals.check(frame, keep, values, ctx.plan, ctx.row_total_positions)
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)
