@@ -99,7 +99,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ship date", "due date", "split", "voucher", "voucher no", "cheque no", "check no",
         "audit trail", "user", "created by", "entered by", "posted by", "gegenkonto",
         "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
-        "code journal",
+        "code journal", "note", "note ref", "note no", "anhang", "annexe", "ref no",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",

@@ -403,20 +403,21 @@ IFRS_SPEC: Spec = [
     ("Income tax expense", (-4000, -1500)),
     ("Profit for the year", [("Profit before tax", 1), ("Income tax expense", 1)]),
 ]
-IFRS_NOTES = {
-    "Revenue": "5",
-    "Cost of sales": "6.1",
-    "Distribution costs": "6.2",
-    "Administrative expenses": "6.3",
-    "Finance income": "8",
-    "Finance costs": "8",
-    "Income tax expense": "9",
+IFRS_NOTES = {  # note references in brackets, as many annual reports print them
+    "Revenue": "(5)",
+    "Cost of sales": "(6)",
+    "Distribution costs": "(6, 7)",
+    "Administrative expenses": "(7)",
+    "Finance income": "(8)",
+    "Finance costs": "(8)",
+    "Income tax expense": "(9)",
 }
 
 
 def ifrs_notes_two_years_xlsx(directory: Path, seed: int = 47) -> Layout:
     """An IFRS statement of profit or loss from an annual report: a Note column between the
-    line items and the two year columns (note references like 6.1), amounts in EUR thousand,
+    line items and the two year columns (note references in brackets, "(8)", "(6, 7)", that
+    look like negative numbers), amounts in EUR thousand,
     expenses negative in parentheses, the year-end in the title."""
     values = compute(IFRS_SPEC, 2, random.Random(seed), places=0)
     path = directory / "ifrs_profit_or_loss.xlsx"
