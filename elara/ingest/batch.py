@@ -16,7 +16,13 @@ from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
 from elara.ingest.profile import DRCR_WORDS
 from elara.ingest.readers import RawBatch
-from elara.ingest.rows import carry_group_accounts, classify, filled_cells, section_categories
+from elara.ingest.rows import (
+    carry_group_accounts,
+    classify,
+    date_column_headings,
+    filled_cells,
+    section_categories,
+)
 from elara.ingest.scope import check_records
 from elara.ingest.settings import ColumnRole
 
@@ -161,6 +167,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     filled = filled_cells(frame, skip=ctx.plan.quantities)
     sections = section_categories(frame, filled, ctx)
     frame = carry_group_accounts(frame, filled, ctx)
+    headings = date_column_headings(frame, filled, ctx)
     keep, skipped = classify(frame, filled, values, ctx)
     if ctx.identities.candidates:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
@@ -169,6 +176,9 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)
+    if headings is not None:
+        carried = headings.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.account])
+        fields["account"] = pl.select(pl.coalesce(fields["account"], carried)).to_series()
     if sections is not None:
         fields["category"] = sections.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.category])
     local = pl.Series("local", range(kept.height), dtype=pl.Int64)

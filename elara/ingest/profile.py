@@ -41,6 +41,7 @@ class Profile:
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
     drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
+    headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
     mean_length: float = 0.0
 
@@ -78,7 +79,28 @@ def profile_table(headers: list[str], rows: list[list[Any]]) -> list[Profile]:
         if profile.count > totals:
             alone = sum(1 for f in filled if f == [profile.position])
             profile.sole = alone / (profile.count - totals)
+            if alone and profile.dates < DATES:
+                _inline_dates(profile, rows, filled)
     return profiles
+
+
+DATES = 0.8  # the share of date cells that makes a date column
+
+
+def _inline_dates(profile: Profile, rows: list[list[Any]], filled: list[list[int]]) -> None:
+    """A date column that also holds account headings alone on their rows and their "Total"
+    lines (an Account Transactions report): dated by the cells of its transaction lines."""
+    p = profile.position
+    cells = [
+        (r[p], cell_text(r[p]))
+        for r, f in zip(rows, filled, strict=True)
+        if p < len(r) and cell_text(r[p]) and f != [p] and not _TOTAL.search(cell_text(r[p]))
+    ]
+    if len(cells) >= 2:
+        share = sum(_is_date(c, t) for c, t in cells) / len(cells)
+        if share >= DATES:
+            profile.dates = share
+            profile.headed = True
 
 
 def _is_date(cell: Any, text: str) -> bool:

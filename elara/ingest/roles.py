@@ -234,6 +234,10 @@ def _money(draft: _Draft) -> None:
         if p.position in draft.roles:
             continue
         draft.roles[p.position] = _number_role(draft, p)
+    if draft.first(R.debit) is not None or draft.first(R.credit) is not None:
+        for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement
+            if r is R.measure and i not in draft.forced:
+                draft.roles[i] = R.quantity
     has_account = draft.first(R.account) is not None
     amounts = [i for i, r in _items(draft) if r is R.amount and not _period_header(draft, i)]
     if (not has_account and len(amounts) > 1) or (amounts and draft.first(R.measure) is not None):

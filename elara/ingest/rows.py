@@ -87,6 +87,31 @@ def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchConte
     return frame.with_columns(filled)
 
 
+def date_column_headings(
+    frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext
+) -> pl.Series | None:
+    """With no account column, an account heading alone on its row in the date column
+    ("Sales" above its dated lines, "Total Sales" below them: an Account Transactions report)
+    names the account of the lines under it. None when the table has no such heading."""
+    plan = ctx.plan
+    position = plan.position(ColumnRole.date)
+    if plan.position(ColumnRole.account) is not None or position is None:
+        return None
+    cell = frame[f"c{position}"].str.strip_chars().fill_null("")
+    heading = (filled == 1) & (cell != "") & ~cell.str.contains(_TOTAL_START)
+    heading = heading & ~cell.str.contains(r"^[\d\s./\-:]+$")  # a date alone is not a heading
+    if not heading.any() and ctx.group_account is None:
+        return None
+    carried = pl.select(pl.when(heading).then(cell).otherwise(None)).to_series()
+    if ctx.group_account is not None:
+        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
+    else:
+        carried = carried.forward_fill()
+    if not carried.is_empty() and carried[-1] is not None:
+        ctx.group_account = carried[-1]
+    return carried
+
+
 _TOTAL_OF = re.compile(r"^\s*total\s+(?:for\s+)?(.+?)\s*$", re.IGNORECASE)
 _TOTAL_START = r"(?i)^\s*total\s"
 

@@ -623,3 +623,91 @@ def management_pack_cover_xlsx(directory: Path, seed: int = 50) -> Layout:
         sheet="P&L",
         checks=checks_of(COVER_SPEC, tuple(months)),
     )
+
+
+AT_ACCOUNTS = ("Sales (200)", "Purchases (300)", "Rent (469)", "Business Bank Account (090)")
+AT_MOVES = (  # (source, debit account, credit account, GST applies)
+    ("Receivable Invoice", 3, 0, True),
+    ("Spend Money", 1, 3, True),
+    ("Spend Money", 2, 3, True),
+)
+
+
+def cloud_account_transactions_csv(directory: Path, seed: int = 51) -> Layout:
+    """A cloud package's Account Transactions report: the account is a heading row in the
+    Date column ("Sales (200)"), closed by "Total Sales (200)"; Debit (NZD), Credit (NZD),
+    Running Balance (NZD), then Gross (NZD) and GST (NZD), which restate the movement with
+    its tax and must never be added as money."""
+    rng = random.Random(seed)
+    moves = sorted(
+        (day_in(rng, 2025, rng.randint(1, 3)), *rng.choice(AT_MOVES), money(rng, 20, 3000))
+        for _ in range(24)
+    )
+    path = directory / "account_transactions.csv"
+    rows: list[list[object]] = [
+        ["Account Transactions"],
+        ["Kiwi Kitchens Limited"],
+        ["For the period 1 January 2025 to 31 March 2025"],
+        [],
+        [
+            "Date",
+            "Source",
+            "Description",
+            "Reference",
+            "Debit (NZD)",
+            "Credit (NZD)",
+            "Running Balance (NZD)",
+            "Gross (NZD)",
+            "GST (NZD)",
+        ],
+    ]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    checks = []
+    for a, account in enumerate(AT_ACCOUNTS):
+        rows.append([account])
+        balance = debits = credits = ZERO
+        for day, source, dr, cr, taxed, amount in moves:
+            if a not in (dr, cr):
+                continue
+            debit, credit = (amount, ZERO) if a == dr else (ZERO, amount)
+            balance += debit - credit
+            debits, credits = debits + debit, credits + credit
+            gst = (amount * Decimal("0.15")).quantize(Decimal("0.01")) if taxed else ZERO
+            rows.append(
+                [
+                    day.strftime("%d %b %Y"),
+                    source,
+                    "Catering" if dr == 3 else "Supplies",
+                    f"INV-{rng.randint(100, 999)}",
+                    fmt(debit, thousands=",") if debit else "",
+                    fmt(credit, thousands=",") if credit else "",
+                    fmt(balance, thousands=",", negative="parens"),
+                    fmt(amount + gst, thousands=","),
+                    fmt(gst, thousands=","),
+                ]
+            )
+            add_to(expected, account, debit - credit)
+            count_on(dates, day)
+        label = f"Total {account}"
+        rows.append(
+            [label, "", "", "", fmt(debits, thousands=","), fmt(credits, thousands=","), "", ""]
+        )
+        checks.append(Check(label, ("Debit (NZD)", "Credit (NZD)"), since=account))
+        rows.append([])
+    write_csv(path, rows)
+    return Layout(
+        name="cloud_account_transactions_csv",
+        records_by_date=dates,
+        companies=frozenset({"Kiwi Kitchens Limited"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset(
+            {"Gross (NZD)", "GST (NZD)", "Running Balance (NZD)", "Debit (NZD) - Credit (NZD)"}
+        ),
+        balanced=True,
+        header_row=5,
+        checks=tuple(checks),
+    )

@@ -50,6 +50,7 @@ GENERATORS: dict[str, Generator] = {
     "two_row_header_quarters_xlsx": exports.two_row_header_quarters_xlsx,
     "cloud_pl_compare_months_csv": exports.cloud_pl_compare_months_csv,
     "management_pack_cover_xlsx": exports.management_pack_cover_xlsx,
+    "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
 }
 
 
