@@ -79,7 +79,20 @@ def _items(draft: _Draft) -> list[tuple[int, R]]:
     return list(draft.roles.items())
 
 
+_POSTING = frozenset(
+    key(h)
+    for h in (
+        "Posting Date", "Pstng Date", "Posting", "GL Date", "Buchungsdatum", "Date comptable",
+        "Booking Date", "Posted Date",
+    )
+)  # fmt: skip
+
+
 def _dates_and_periods(draft: _Draft) -> None:
+    free = draft.free()
+    posting = [p for p in free if key(p.header) in _POSTING and (p.dates >= 0.8 or p.empty)]
+    if posting and draft.first(R.date) is None:  # the ledger's date, not the document's
+        draft.roles[posting[0].position] = R.date
     for p in draft.free():
         hint = draft.hint(p)
         looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)

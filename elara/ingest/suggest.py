@@ -172,6 +172,38 @@ def _years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[in
     return found if len(found) >= 2 else {}
 
 
+_ACTUAL = frozenset({"actual", "actuals", "act", "ist"})
+_BESIDE_ACTUAL = frozenset(
+    {
+        "budget", "bud", "plan", "forecast", "fcst", "variance", "var", "var %", "variance %",
+        "prior year", "py", "last year", "over budget", "% of budget", "fav unfav", "soll",
+        "abweichung", "target",
+    }
+)  # fmt: skip
+
+
+def _periods_over_actuals(head: list[list[Any]], index: int) -> dict[int, tuple[dt.date, bool]]:
+    """A row of dated periods ("Jan 2025" merged over two or three columns) over a row of
+    Actual | Budget | Variance labels: each column under a period, with the period's end and
+    whether it is the actual (the record) or a comparison (kept as a number, never money)."""
+    if index + 1 >= len(head):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    found: dict[int, tuple[dt.date, bool]] = {}
+    end: dt.date | None = None
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            period = read_period(above)
+            end = period.end if period is not None else None
+        label = " ".join(text.casefold().replace("%", " %").split()).strip(". ")
+        if end is not None and (label in _ACTUAL or label in _BESIDE_ACTUAL):
+            found[position] = (end, label in _ACTUAL)
+    actuals = sum(1 for _, actual in found.values() if actual)
+    return found if actuals >= 1 and len(found) >= 2 else {}
+
+
 def suggest_table(
     source: Source,
     *,
@@ -189,9 +221,15 @@ def suggest_table(
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
     years_above = None if header_row else _years_over_periods(head, index)
+    scenarios = None if header_row or years_above else _periods_over_actuals(head, index)
     if years_above:
         index += 1  # the periods' row is the header; the year row above dates its columns
         forced = {**(forced or {}), **dict.fromkeys(years_above, ColumnRole.amount)}
+    elif scenarios:
+        index += 1  # "Actual | Budget" under each period: actuals are the records
+        forced = dict(forced or {})
+        for position, (_, actual) in scenarios.items():
+            forced[position] = ColumnRole.amount if actual else ColumnRole.quantity
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -203,6 +241,9 @@ def suggest_table(
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
         for position, (year, period) in (years_above or {}).items():
             result.columns[position].period_end = resolve(period, year=year, as_of=None)
+        for position, (end, actual) in (scenarios or {}).items():
+            if actual:
+                result.columns[position].period_end = end
         _subtotal_kinds(head[index + 1 :], result)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]

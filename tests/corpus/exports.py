@@ -711,3 +711,115 @@ def cloud_account_transactions_csv(directory: Path, seed: int = 51) -> Layout:
         header_row=5,
         checks=tuple(checks),
     )
+
+
+FBL_ACCOUNTS = (("400000", 40, 50), ("476000", 40, 50), ("113100", 40, 50))
+
+
+def erp_line_items_txt(directory: Path, seed: int = 52) -> Layout:
+    """An ERP G/L line-item list saved as tab-separated text: a leading empty column, the
+    Assignment field holding numbers (often a date as 20250105), document numbers, a posting
+    key, Doc. Date and Pstng Date, 'Amount in local cur.' as 1.234,56 with a trailing minus,
+    LCurr, the G/L account number; cp1252."""
+    rng = random.Random(seed)
+    path = directory / "gl_line_items.txt"
+    rows: list[list[object]] = [
+        [
+            "",
+            "Assignment",
+            "DocumentNo",
+            "Typ",
+            "Doc. Date",
+            "PK",
+            "Amount in local cur.",
+            "LCurr",
+            "G/L",
+            "Pstng Date",
+            "Text",
+        ]
+    ]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n in range(30):
+        account, debit_key, credit_key = rng.choice(FBL_ACCOUNTS)
+        posted = day_in(rng, 2025, rng.randint(1, 2))
+        document = posted - dt.timedelta(days=rng.randint(0, 4))
+        amount = money(rng, 10, 25000) * rng.choice((1, -1))
+        rows.append(
+            [
+                "",
+                document.strftime("%Y%m%d"),
+                str(1900000000 + n),
+                rng.choice(("SA", "DR", "KR")),
+                document.strftime("%d.%m.%Y"),
+                str(debit_key if amount > 0 else credit_key),
+                fmt(amount, decimal=",", thousands=".", negative="trailing"),
+                "EUR",
+                account,
+                posted.strftime("%d.%m.%Y"),
+                "Buchung Gebühr" if n % 3 else "Umsatzerlöse",
+            ]
+        )
+        add_to(expected, account, amount)
+        count_on(dates, posted)
+    write_csv(path, rows, delimiter="\t", encoding="cp1252")
+    return Layout(
+        name="erp_line_items_txt",
+        records_by_date=dates,
+        companies=frozenset({"Nordlicht Maschinenbau AG"}),
+        path=path,
+        constants={"company": "Nordlicht Maschinenbau AG"},
+        expected_by_account=rounded(expected),
+        record_count=30,
+        not_accounts=frozenset({"Assignment", "DocumentNo", "PK", "Amount in local cur."}),
+        delimiter="\t",
+        encoding="cp1252",
+        decimal=",",
+    )
+
+
+BVA_MONTH_LINES = (
+    ("Sales", (40000, 60000)),
+    ("Cost of sales", (15000, 25000)),
+    ("Salaries", (12000, 14000)),
+    ("Rent", (3000, 3000)),
+    ("Marketing", (500, 2500)),
+)
+
+
+def budget_vs_actual_months_xlsx(directory: Path, seed: int = 53) -> Layout:
+    """A monthly budget-vs-actual pack: each month ("Jan 2025") merged over Actual, Budget
+    and Variance columns. Only the actuals are records; budgets and variances never money."""
+    rng = random.Random(seed)
+    path = directory / "budget_vs_actual_months.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("BvA")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    sheet.write(0, 0, "Harbour Consulting Ltd", bold)
+    sheet.write(1, 0, "Budget vs actual, Q1 2025")
+    months = (1, 2, 3)
+    for i, m in enumerate(months):
+        sheet.merge_range(3, 1 + 3 * i, 3, 3 + 3 * i, f"{dt.date(2025, m, 1):%b %Y}", bold)
+        sheet.write_row(4, 1 + 3 * i, ["Actual", "Budget", "Variance"], bold)
+    expected: dict[str, Decimal] = {}
+    for r, (label, (low, high)) in enumerate(BVA_MONTH_LINES, start=5):
+        sheet.write(r, 0, label)
+        for i in range(len(months)):
+            actual, budget = money(rng, low, high), money(rng, low, high)
+            add_to(expected, label, actual)
+            for k, value in enumerate((actual, budget, actual - budget)):
+                sheet.write_number(r, 1 + 3 * i + k, float(value), num)
+    book.close()
+    return Layout(
+        name="budget_vs_actual_months_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in months], len(BVA_MONTH_LINES)),
+        companies=frozenset({"Harbour Consulting Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=len(BVA_MONTH_LINES) * len(months),
+        not_accounts=frozenset({"Actual", "Budget", "Variance", "Budget (2)", "Variance (2)"}),
+        header_row=5,
+        sheet="BvA",
+    )

@@ -51,6 +51,8 @@ GENERATORS: dict[str, Generator] = {
     "cloud_pl_compare_months_csv": exports.cloud_pl_compare_months_csv,
     "management_pack_cover_xlsx": exports.management_pack_cover_xlsx,
     "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
+    "erp_line_items_txt": exports.erp_line_items_txt,
+    "budget_vs_actual_months_xlsx": exports.budget_vs_actual_months_xlsx,
 }
 
 

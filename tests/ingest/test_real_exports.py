@@ -214,3 +214,70 @@ def test_total_lines_of_a_dated_ledger_close_their_account_group(tmp_path: Path)
     frame, _ = _parse(path)
     assert _by_account(frame) == {"1000 · Checking": Decimal("60"), "4000 · Sales": Decimal("-100")}
     assert frame.height == 3
+
+
+def test_account_headings_in_the_date_column_name_the_account(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "at.csv",
+        [
+            "Account Transactions",
+            "Kiwi Ltd",
+            "",
+            "Date,Source,Description,Debit (NZD),Credit (NZD),Running Balance (NZD),Gross (NZD),"
+            "GST (NZD)",
+            "Sales (200)",
+            '05 Jan 2025,Invoice,Catering,,"1,000.00","(1,000.00)","1,150.00",150.00',
+            '09 Feb 2025,Invoice,Catering,,500.00,"(1,500.00)",575.00,75.00',
+            'Total Sales (200),,,0.00,"1,500.00",,,',
+            "Rent (469)",
+            "01 Jan 2025,Spend Money,Landlord,800.00,,800.00,920.00,120.00",
+            "Total Rent (469),,,800.00,0.00,,,",
+        ],
+    )
+    roles = _roles(path)
+    assert roles["Date"] is ColumnRole.date
+    assert roles["Gross (NZD)"] is ColumnRole.quantity and roles["GST (NZD)"] is ColumnRole.quantity
+    frame, _ = _parse(path)
+    assert _by_account(frame) == {"Sales (200)": Decimal("-1500"), "Rent (469)": Decimal("800")}
+    assert sorted(frame["date"].to_list()) == [
+        dt.date(2025, 1, 1),
+        dt.date(2025, 1, 5),
+        dt.date(2025, 2, 9),
+    ]
+
+
+def test_an_erp_line_item_list_reads_the_local_amount_not_the_assignment(tmp_path: Path) -> None:
+    path = tmp_path / "fbl.txt"
+    path.write_text(
+        "\tAssignment\tDocumentNo\tDoc. Date\tPK\tAmount in local cur.\tLCurr\tG/L\tPstng Date\n"
+        "\t20250103\t1900000012\t03.01.2025\t40\t1.190,00\tEUR\t400000\t05.01.2025\n"
+        "\t20250104\t1900000013\t04.01.2025\t50\t250,00-\tEUR\t400000\t06.01.2025\n",
+        encoding="cp1252",
+    )
+    roles = _roles(path)
+    assert roles["Amount in local cur."] is ColumnRole.amount
+    assert roles["Assignment"] is ColumnRole.ignore and roles["Pstng Date"] is ColumnRole.date
+    frame, _ = _parse(path)
+    assert _by_account(frame) == {"400000": Decimal("940")}
+    assert sorted(frame["date"].to_list()) == [dt.date(2025, 1, 5), dt.date(2025, 1, 6)]
+
+
+def test_actual_budget_variance_under_each_month_stores_the_actuals(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "bva.xlsx",
+        {
+            "BvA": [
+                ["Pine Ltd"],
+                [],
+                [None, "Jan 2025", None, None, "Feb 2025", None, None],
+                [None, "Actual", "Budget", "Variance", "Actual", "Budget", "Variance"],
+                ["Sales", 100, 120, -20, 200, 180, 20],
+                ["Rent", 10, 10, 0, 10, 10, 0],
+            ]
+        },
+    )
+    frame, warnings = _parse(path)
+    assert _by_account(frame) == {"Sales": Decimal("300"), "Rent": Decimal("20")}
+    assert set(frame["date"].to_list()) == {dt.date(2025, 1, 31), dt.date(2025, 2, 28)}
+    assert not [w for w in warnings if "error" in w]
