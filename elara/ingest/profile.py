@@ -41,6 +41,7 @@ class Profile:
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
     drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
+    signed: float = 0.0  # numbers written negative (-1.00, (1.00), 1.00-)
     headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
     mean_length: float = 0.0
@@ -151,6 +152,7 @@ _NUMBER = re.compile(
 )
 
 
+_SIGNED = re.compile(r"^\s*[(\-\u2212]|[\-\u2212]\s*$")
 _EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
 
 
@@ -183,6 +185,7 @@ def _numbers(result: Profile, texts: list[str]) -> None:
         return
     n = result.count
     result.numbers = len(numbers) / n
+    result.signed = sum(bool(_SIGNED.search(t)) for t in texts) / n
     whole = [t for t in texts if re.fullmatch(r"[-+]?\d+(\.0+)?", t)]
     result.integers = len(whole) / n
     result.unit_interval = all(0 <= v <= 1 for v in numbers) and any(

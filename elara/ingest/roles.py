@@ -66,11 +66,16 @@ def _drcr(draft: _Draft) -> None:
 
     Read as anything else (a category, the account), the amounts would all be added as
     positive: money in and money out summed together."""
-    amounts = [p for p in draft.free() if draft.hint(p) is R.amount]
-    if draft.first(R.drcr) is not None or len(amounts) != 1:
-        return
+    amounts = [
+        p
+        for p in draft.free()
+        if draft.hint(p) is R.amount and "balance" not in key(p.header).split()
+    ]  # a running Balance beside the amount does not count
+    if draft.first(R.drcr) is not None or len(amounts) != 1 or amounts[0].signed > 0:
+        return  # amounts that carry their own sign (a card export's DEBIT/CREDIT "Details")
     for p in draft.free():
-        if p.drcr >= 0.95 and p.count >= 2 and draft.hint(p) not in MONEY_ROLES:
+        # "Debit/Credit" or "CR/DR" headers name a credit or debit: the values decide.
+        if p.drcr >= 0.95 and p.count >= 2 and draft.hint(p) not in (R.amount, R.measure):
             draft.roles[p.position] = R.drcr
             return
 

@@ -60,13 +60,40 @@ def test_a_dr_cr_column_signs_the_unsigned_amounts(tmp_path: Path) -> None:
     assert _by_account(frame) == {"Amount": Decimal("-3739.50")}
 
 
-def test_a_signed_amount_beside_a_drcr_column_takes_the_column_s_sign(tmp_path: Path) -> None:
+def test_a_drcr_column_beside_an_amount_and_a_running_balance(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "bank.csv",
+        [
+            "Date,Description,Amount,Debit/Credit,Balance",
+            "01/04/2025,SALARY,5000.00,Cr,6000.00",
+            "02/04/2025,RENT,1200.00,Dr,4800.00",
+        ],
+    )
+    roles = _roles(path)
+    assert roles["Debit/Credit"] is ColumnRole.drcr and roles["Balance"] is ColumnRole.quantity
+    frame, _ = _parse(path)
+    assert _by_account(frame) == {"Amount": Decimal("-3800")}
+
+
+def test_amounts_with_their_own_sign_keep_it_beside_a_drcr_column(tmp_path: Path) -> None:
+    """A card export's DEBIT/CREDIT column beside amounts already signed is not a sign
+    column (the file's signs stand); set to drcr by hand, it signs them."""
     path = _write(
         tmp_path,
         "card.csv",
         ["Date,Details,Amount,Dr/Cr", "01/04/2025,SHOP,-45.00,Dr", "02/04/2025,PAYMENT,100,Cr"],
     )
+    assert _roles(path)["Dr/Cr"] is not ColumnRole.drcr
     frame, _ = _parse(path)
+    assert sorted(frame["amount_minor"].to_list()) == [-450_000, 1_000_000]
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Test Co"
+    for column in settings.columns:
+        if column.header == "Dr/Cr":
+            column.role = ColumnRole.drcr
+    parser = parse_file(path, settings=settings)
+    frame = pl.concat([b.frame for b in parser])
     assert sorted(frame["amount_minor"].to_list()) == [-1_000_000, 450_000]
 
 
