@@ -5,8 +5,10 @@ bank statements (amounts with Dr/Cr suffixes, a Dr/Cr type column, withdrawal/de
 with two-digit years), a budget-vs-actual report with a two-line header, a trial balance with
 opening, movement and closing columns, an IFRS statement with a Note column and thousands, a
 management pack whose quarters sit under a merged year row, a cloud package's P&L comparing
-months newest first with a YTD column, and a management-accounts workbook with a cover sheet.
-Every file is written fresh from a seed; no real file or text is copied.
+months newest first with a YTD column, a management-accounts workbook with a cover sheet, an
+Account Transactions report with account headings in the Date column, an ERP line-item list
+as tab-separated text, and a monthly Actual | Budget | Variance pack. Every file is written
+fresh from a seed; no real file or text is copied.
 """
 
 from __future__ import annotations
