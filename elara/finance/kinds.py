@@ -112,6 +112,14 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "postage", "postage and delivery", "dues and subscriptions", "licenses and permits",
         "hosting", "it", "contractors", "outside services", "restructuring", "impairment",
         "other operating expenses", "miscellaneous", "charitable contributions",
+        "premises", "premises costs", "property costs", "establishment costs",
+        "other overheads", "administrative overheads", "motor expenses", "motor and travel",
+        # IFRS "nature of expense"/"function of expense" statements put other operating
+        # income between gross profit and operating profit: it offsets operating costs (a
+        # negative expense), it is not revenue (gross profit would then miss the statement's).
+        "other operating income", "other operating income and expenses",
+        "other operating income expense", "other operating income expenses net",
+        "other operating income net",
     ),
     _K.other_income: (
         "other income", "interest income", "investment income", "dividend income",
@@ -151,7 +159,8 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "loans", "long term debt", "short term debt", "retained earnings", "common stock",
         "share capital", "equity", "total assets", "total liabilities", "total equity",
         "total liabilities and equity", "sales tax payable", "vat payable",
-        "income tax payable", "assets", "liabilities",
+        "income tax payable", "assets", "liabilities", "checking", "checking account",
+        "savings", "savings account", "petty cash", "undeposited funds", "current account",
     ),
 }
 _SUBTOTALS: dict[str, tuple[str, ...]] = {
@@ -231,6 +240,7 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
     for pattern, result in (
         (r"\b(payable|receivable|accrued|prepaid|accumulated|deferred revenue)\b",
          Classification(_K.balance_sheet)),
+        (r"^cash\b(?! flow)|\bbank account\b", Classification(_K.balance_sheet)),
         (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
         (r"^total cost of", Classification(_K.subtotal, "cost_of_sales")),
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),

@@ -14,8 +14,15 @@ from elara.ingest.headers import cell_text
 from elara.ingest.model import RECORD_FIELDS, AttrValue, ParsedBatch, SkippedRow
 from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
+from elara.ingest.profile import DRCR_WORDS
 from elara.ingest.readers import RawBatch
-from elara.ingest.rows import carry_group_accounts, classify, filled_cells, section_categories
+from elara.ingest.rows import (
+    carry_group_accounts,
+    classify,
+    date_column_headings,
+    filled_cells,
+    section_categories,
+)
 from elara.ingest.scope import check_records
 from elara.ingest.settings import ColumnRole
 
@@ -35,13 +42,32 @@ def _parse_values(frame: pl.DataFrame, ctx: BatchContext) -> dict[int, ParsedUni
     }
 
 
+def _drcr_signs(kept: pl.DataFrame, position: int | None) -> pl.Series | None:
+    """+1 for a debit indicator (Dr, D, Debit), -1 for a credit one, None elsewhere."""
+    if position is None:
+        return None
+    cells = kept[f"c{position}"].str.strip_chars().str.to_lowercase()
+    return cells.replace_strict(DRCR_WORDS, default=None, return_dtype=pl.Int64)
+
+
 def _slot_frame(
-    index: int, slot: Slot, kept: pl.DataFrame, values: dict[int, ParsedUnits]
+    index: int,
+    slot: Slot,
+    kept: pl.DataFrame,
+    values: dict[int, ParsedUnits],
+    signs: pl.Series | None = None,
 ) -> pl.DataFrame:
-    """One record per kept row for this slot (empty value cells dropped unless an error)."""
+    """One record per kept row for this slot (empty value cells dropped unless an error).
+
+    ``signs`` (a Dr/Cr indicator column) sign an amount: debits positive, credits negative,
+    whatever sign the amount cell shows; a row with no indicator keeps the cell's sign."""
     src = kept["src"]
     if slot.amount is not None:
         units = values[slot.amount].units.gather(src)
+        if signs is not None:
+            units = pl.select(
+                pl.when(signs.is_not_null()).then(units.abs() * signs).otherwise(units)
+            ).to_series()
         raw = kept[f"c{slot.amount}"]
         cur = values[slot.amount].currency
         currency = (
@@ -80,7 +106,8 @@ def _slot_frame(
 
 
 def _long(kept: pl.DataFrame, ctx: BatchContext, values: dict[int, ParsedUnits]) -> pl.DataFrame:
-    parts = [_slot_frame(i, s, kept, values) for i, s in enumerate(ctx.plan.slots)]
+    signs = _drcr_signs(kept, ctx.plan.position(ColumnRole.drcr))
+    parts = [_slot_frame(i, s, kept, values, signs) for i, s in enumerate(ctx.plan.slots)]
     long = pl.concat(parts) if parts else pl.DataFrame()
     if len(parts) > 1:
         long = long.sort("src", "slot")
@@ -137,15 +164,21 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         raw.row_numbers(), pl.int_range(0, raw.frame.height).alias("src")
     )
     values = _parse_values(frame, ctx)
-    filled = filled_cells(frame)
+    filled = filled_cells(frame, skip=ctx.plan.quantities)
     sections = section_categories(frame, filled, ctx)
     frame = carry_group_accounts(frame, filled, ctx)
+    headings = date_column_headings(frame, filled, ctx)
     keep, skipped = classify(frame, filled, values, ctx)
     if ctx.identities.candidates:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
+    if ctx.row_total_positions:
+        ctx.row_totals.check(frame, keep, values, ctx.plan, ctx.row_total_positions)
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)
+    if headings is not None:
+        carried = headings.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.account])
+        fields["account"] = pl.select(pl.coalesce(fields["account"], carried)).to_series()
     if sections is not None:
         fields["category"] = sections.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.category])
     local = pl.Series("local", range(kept.height), dtype=pl.Int64)

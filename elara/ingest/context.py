@@ -9,6 +9,7 @@ import polars as pl
 from elara.ingest.identities import Identities
 from elara.ingest.model import RowError
 from elara.ingest.plan import TablePlan
+from elara.ingest.rowtotals import RowTotals
 from elara.ingest.totals import TotalsTracker
 from elara.ingest.values import DateOrder
 
@@ -36,6 +37,8 @@ class BatchContext:
     group_account: str | None = None  # the last group heading, carried across batches
     sections: list[str] = field(default_factory=list)  # open statement sections, outermost first
     identities: Identities = field(default_factory=Identities)  # measures that add up
+    row_totals: RowTotals = field(default_factory=RowTotals)  # "Total" column vs periods
+    row_total_positions: list[int] = field(default_factory=list)
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
 

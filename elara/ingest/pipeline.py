@@ -25,6 +25,7 @@ from elara.ingest.numbers import (
 )
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
+from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import ZipLimits
@@ -269,6 +270,7 @@ class FileParser:
             if s.account and s.amount is not None and s.date is None
         }
         context.identities.start(measures, plan.settings.account_kinds)
+        context.row_total_positions = row_total_positions(plan)
         for raw in table.source.batches(
             header_index=table.header_index,
             width=table.width,
@@ -303,6 +305,7 @@ class FileParser:
                 "if that is wrong)."
             )
         self.report.warnings.extend(context.totals.warnings)
+        self.report.warnings.extend(context.row_totals.warnings())
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -21,6 +21,7 @@ SINGLE_ROLES = (
     ColumnRole.category,
     ColumnRole.currency,
     ColumnRole.description,
+    ColumnRole.drcr,
 )
 VALUE_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
 CONSTANT_ORDER = ("company", "date", "year", "currency")

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from elara.core.money import to_decimal
-from elara.finance.kinds import suggest_kind
+from elara.finance.kinds import unclassified_accounts
 from elara.ingest.context import CompanyScope
 from elara.ingest.model import ParsedBatch, ParseReport, RowError
 from elara.ingest.pipeline import parse_file
@@ -78,12 +78,10 @@ def _add_categories(categories: dict[str, set[str | None]], batch: ParsedBatch) 
 
 
 def _unclassified(categories: dict[str, set[str | None]], chosen: dict[str, str]) -> list[str]:
-    """Accounts no chosen kind, vocabulary word or category classifies, as the dashboard will."""
-    return sorted(
-        account
-        for account, found in categories.items()
-        if account not in chosen and any(suggest_kind(account, c) is None for c in found)
-    )
+    """Accounts no chosen kind, vocabulary word or category classifies, as the dashboard will
+    (one rule, ``elara.finance.kinds.unclassified_accounts``)."""
+    pairs = ((account, category) for account, found in categories.items() for category in found)
+    return unclassified_accounts(pairs, chosen=chosen)
 
 
 def _sum_by_account(sums: dict[str, int], batch: ParsedBatch) -> None:

@@ -16,6 +16,8 @@ _DATE_TEXT = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][\d:.]+Z?)?$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
     r"|^\d{1,2}[\s\-]+[A-Za-z]{3,9}[\s\-,]+\d{4}$|^[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}$"
 )
+# A debit/credit indicator cell: +1 debit, -1 credit.
+DRCR_WORDS = {"dr": 1, "d": 1, "debit": 1, "db": 1, "cr": -1, "c": -1, "credit": -1}
 _TOTAL = re.compile(r"(?i)\btotals?\b")
 _ID_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9]+([\-_/.][A-Za-z0-9]+)+$|^[A-Za-z]{1,4}\d{3,}$")
 
@@ -38,6 +40,9 @@ class Profile:
     ids: float = 0.0
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
+    drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
+    signed: float = 0.0  # numbers written negative (-1.00, (1.00), 1.00-)
+    headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
     mean_length: float = 0.0
 
@@ -75,7 +80,28 @@ def profile_table(headers: list[str], rows: list[list[Any]]) -> list[Profile]:
         if profile.count > totals:
             alone = sum(1 for f in filled if f == [profile.position])
             profile.sole = alone / (profile.count - totals)
+            if alone and profile.dates < DATES:
+                _inline_dates(profile, rows, filled)
     return profiles
+
+
+DATES = 0.8  # the share of date cells that makes a date column
+
+
+def _inline_dates(profile: Profile, rows: list[list[Any]], filled: list[list[int]]) -> None:
+    """A date column that also holds account headings alone on their rows and their "Total"
+    lines (an Account Transactions report): dated by the cells of its transaction lines."""
+    p = profile.position
+    cells = [
+        (r[p], cell_text(r[p]))
+        for r, f in zip(rows, filled, strict=True)
+        if p < len(r) and cell_text(r[p]) and f != [p] and not _TOTAL.search(cell_text(r[p]))
+    ]
+    if len(cells) >= 2:
+        share = sum(_is_date(c, t) for c, t in cells) / len(cells)
+        if share >= DATES:
+            profile.dates = share
+            profile.headed = True
 
 
 def _is_date(cell: Any, text: str) -> bool:
@@ -115,6 +141,7 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     result.five_digits = sum(bool(re.fullmatch(r"\d{5}(-\d{4})?", t)) for t in texts) / n
     result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
     result.mean_length = sum(len(t) for t in texts) / n
+    result.drcr = sum(t.strip().casefold() in DRCR_WORDS for t in texts) / n
     _numbers(result, texts)
     return result
 
@@ -125,6 +152,7 @@ _NUMBER = re.compile(
 )
 
 
+_SIGNED = re.compile(r"^\s*[(\-\u2212]|[\-\u2212]\s*$")
 _EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
 
 
@@ -157,6 +185,7 @@ def _numbers(result: Profile, texts: list[str]) -> None:
         return
     n = result.count
     result.numbers = len(numbers) / n
+    result.signed = sum(bool(_SIGNED.search(t)) for t in texts) / n
     whole = [t for t in texts if re.fullmatch(r"[-+]?\d+(\.0+)?", t)]
     result.integers = len(whole) / n
     result.unit_interval = all(0 <= v <= 1 for v in numbers) and any(

@@ -40,6 +40,7 @@ def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None
     draft.roles.update(draft.forced)
     _period_headers(draft)
     _dates_and_periods(draft)
+    _drcr(draft)
     _labels(draft)
     _money(draft)
     _rest(draft)
@@ -60,11 +61,43 @@ def _period_headers(draft: _Draft) -> None:
                 draft.roles[p.position] = R.ignore
 
 
+def _drcr(draft: _Draft) -> None:
+    """A column of Dr/Cr (D/C) indicators beside one unsigned amount: it signs the amount.
+
+    Read as anything else (a category, the account), the amounts would all be added as
+    positive: money in and money out summed together."""
+    amounts = [
+        p
+        for p in draft.free()
+        if draft.hint(p) is R.amount and "balance" not in key(p.header).split()
+    ]  # a running Balance beside the amount does not count
+    if draft.first(R.drcr) is not None or len(amounts) != 1 or amounts[0].signed > 0:
+        return  # amounts that carry their own sign (a card export's DEBIT/CREDIT "Details")
+    for p in draft.free():
+        # "Debit/Credit" or "CR/DR" headers name a credit or debit: the values decide.
+        if p.drcr >= 0.95 and p.count >= 2 and draft.hint(p) not in (R.amount, R.measure):
+            draft.roles[p.position] = R.drcr
+            return
+
+
 def _items(draft: _Draft) -> list[tuple[int, R]]:
     return list(draft.roles.items())
 
 
+_POSTING = frozenset(
+    key(h)
+    for h in (
+        "Posting Date", "Pstng Date", "Posting", "GL Date", "Buchungsdatum", "Date comptable",
+        "Booking Date", "Posted Date",
+    )
+)  # fmt: skip
+
+
 def _dates_and_periods(draft: _Draft) -> None:
+    free = draft.free()
+    posting = [p for p in free if key(p.header) in _POSTING and (p.dates >= 0.8 or p.empty)]
+    if posting and draft.first(R.date) is None:  # the ledger's date, not the document's
+        draft.roles[posting[0].position] = R.date
     for p in draft.free():
         hint = draft.hint(p)
         looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)
@@ -164,8 +197,43 @@ def _description(draft: _Draft) -> None:
             draft.roles[p.position] = R.dimension if p.few_distinct else R.ignore
 
 
+_CLOSING = frozenset(
+    key(h)
+    for h in (
+        "Ending Balance", "Closing Balance", "End Balance", "Balance End", "Ending Bal",
+        "Closing Bal", "End of Period Balance", "Period End Balance", "Balance at End",
+        "Balance at End of Period", "Endsaldo", "Solde final", "Solde de clôture",
+    )
+)  # fmt: skip
+_OPENING = frozenset(
+    key(h)
+    for h in (
+        "Beginning Balance", "Opening Balance", "Begin Balance", "Start Balance",
+        "Balance Forward", "Beginning Bal", "Opening Bal", "Anfangssaldo", "Solde initial",
+    )
+)  # fmt: skip
+
+
+def _closing_balance(draft: _Draft) -> None:
+    """An undated trial balance with opening, debit, credit and closing columns: the as-of
+    balance is the closing one; the others restate it and are kept as numbers, not money
+    (read as debit minus credit, the period's movement would pass for the balance)."""
+    if draft.first(R.date) is not None:
+        return  # a dated ledger or bank statement: its closing balance runs along the lines
+    closing = [p for p in draft.free() if key(p.header) in _CLOSING and not p.textual]
+    opening = [p for p in draft.free() if key(p.header) in _OPENING and not p.textual]
+    movements = [p for p in draft.free() if draft.hint(p) in (R.debit, R.credit)]
+    if len(closing) != 1 or not (opening or movements):
+        return
+    draft.roles[closing[0].position] = R.amount
+    for p in draft.free():
+        if not p.textual and (p in opening or p in movements or key(p.header) == "net change"):
+            draft.roles[p.position] = R.quantity
+
+
 def _money(draft: _Draft) -> None:
     """Amount, debit/credit, measures; numbers that are not money become quantities."""
+    _closing_balance(draft)
     named = (R.amount, R.debit, R.credit)
     numeric = [
         p
@@ -184,6 +252,10 @@ def _money(draft: _Draft) -> None:
         if p.position in draft.roles:
             continue
         draft.roles[p.position] = _number_role(draft, p)
+    if draft.first(R.debit) is not None or draft.first(R.credit) is not None:
+        for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement
+            if r is R.measure and i not in draft.forced:
+                draft.roles[i] = R.quantity
     has_account = draft.first(R.account) is not None
     amounts = [i for i, r in _items(draft) if r is R.amount and not _period_header(draft, i)]
     if (not has_account and len(amounts) > 1) or (amounts and draft.first(R.measure) is not None):

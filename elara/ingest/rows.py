@@ -18,13 +18,16 @@ from elara.ingest.totals import bare_total, list_total
 from elara.ingest.vocabulary import NON_MONEY_LINE, REPORT_FOOTER
 
 
-def filled_cells(frame: pl.DataFrame) -> pl.Series:
-    """Number of non-empty cells per row."""
+def filled_cells(frame: pl.DataFrame, skip: list[int] | None = None) -> pl.Series:
+    """Number of non-empty cells per row, not counting the ``skip`` columns (numbers that are
+    not money: an account heading row that shows the opening running balance is a heading)."""
+    skipped = {f"c{p}" for p in skip or []}
+    columns = [c for c in frame.columns if c.startswith("c") and c not in skipped]
+    if not columns:
+        return pl.Series([0] * frame.height, dtype=pl.Int32)
     return frame.select(
         pl.sum_horizontal(
-            (pl.col(c).str.strip_chars().fill_null("") != "").cast(pl.Int32)
-            for c in frame.columns
-            if c.startswith("c")
+            (pl.col(c).str.strip_chars().fill_null("") != "").cast(pl.Int32) for c in columns
         )
     ).to_series()
 
@@ -85,6 +88,31 @@ def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchConte
         pl.when(own.fill_null("") == "").then(carried).otherwise(frame[name]).alias(name)
     ).to_series()
     return frame.with_columns(filled)
+
+
+def date_column_headings(
+    frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext
+) -> pl.Series | None:
+    """With no account column, an account heading alone on its row in the date column
+    ("Sales" above its dated lines, "Total Sales" below them: an Account Transactions report)
+    names the account of the lines under it. None when the table has no such heading."""
+    plan = ctx.plan
+    position = plan.position(ColumnRole.date)
+    if plan.position(ColumnRole.account) is not None or position is None:
+        return None
+    cell = frame[f"c{position}"].str.strip_chars().fill_null("")
+    heading = (filled == 1) & (cell != "") & ~cell.str.contains(_TOTAL_START)
+    heading = heading & ~cell.str.contains(r"^[\d\s./\-:]+$")  # a date alone is not a heading
+    if not heading.any() and ctx.group_account is None:
+        return None
+    carried = pl.select(pl.when(heading).then(cell).otherwise(None)).to_series()
+    if ctx.group_account is not None:
+        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
+    else:
+        carried = carried.forward_fill()
+    if not carried.is_empty() and carried[-1] is not None:
+        ctx.group_account = carried[-1]
+    return carried
 
 
 _TOTAL_OF = re.compile(r"^\s*total\s+(?:for\s+)?(.+?)\s*$", re.IGNORECASE)
@@ -197,6 +225,13 @@ def _totals(
     if labels:
         checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
         checks += [bare_total(pl.col(c)) for c in sorted(bare - set(labels)) if c in frame.columns]
+        date = plan.position(ColumnRole.date)
+        account = plan.position(ColumnRole.account)
+        if date is not None and account is not None:
+            # A dated ledger's undated "Total 1000 · Checking" line closes an account group
+            # (statements, where "Total Revenue" is a line to keep, have no date column).
+            undated = pl.col(f"c{date}").str.strip_chars().fill_null("") == ""
+            checks.append(list_total(pl.col(f"c{account}")) & undated)
         labelled = frame.select(pl.any_horizontal(checks)).to_series().fill_null(False)
         unlabelled = frame.select(
             pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in labels)

@@ -17,6 +17,7 @@ _THOUSANDS = re.compile(
     rf"\bin\s+thousands\b|\bthousands\b|\bin\s+000s?\b|"  # (in thousands), thousands of USD
     rf"['\u2019]000s?\b|"  # USD '000, £'000 (and a typographic apostrophe)
     rf"{_CURRENCY}\s?000s?\b|"  # $000s, € 000, USD 000
+    rf"(?:\bin|{_CURRENCY})\s+thousand\b|"  # in EUR thousand, EUR thousand, in thousand
     rf"\(000s?\)|"  # (000)
     rf"\bt{_CURRENCY}(?![a-z])|\btsd\.?(?![a-z])|\btausend\b|\bmilliers\b|\bk€|€k\b|\bk\$"
     rf")"

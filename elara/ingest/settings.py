@@ -24,6 +24,7 @@ class ColumnRole(StrEnum):
     amount = "amount"
     debit = "debit"
     credit = "credit"
+    drcr = "drcr"  # a debit/credit indicator (Dr/Cr, D/C) that signs an unsigned amount
     currency = "currency"
     description = "description"
     dimension = "dimension"  # kept and filterable: Region, Segment, Product, Cost Center

@@ -11,7 +11,7 @@ from typing import Any
 from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
-from elara.ingest.periods import read_period
+from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
@@ -150,6 +150,60 @@ def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
             settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
 
 
+def _years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int, Period]]:
+    """A year row over a row of periods that lack one ("2024" merged over Q1 Q2 Q3, "2023"
+    over Q1 Q2 Q3): each period column with the year above it (carried right across the
+    merged cells), when at least two columns are dated that way."""
+    if index + 1 >= len(head):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    found: dict[int, tuple[int, Period]] = {}
+    year: int | None = None
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if is_year_number(above):
+            year = int(float(above))
+        elif above:
+            year = None
+        period = read_period(text) if text else None
+        if period is not None and period.needs == "year" and year is not None:
+            found[position] = (year, period)
+    return found if len(found) >= 2 else {}
+
+
+_ACTUAL = frozenset({"actual", "actuals", "act", "ist"})
+_BESIDE_ACTUAL = frozenset(
+    {
+        "budget", "bud", "plan", "forecast", "fcst", "variance", "var", "var %", "variance %",
+        "prior year", "py", "last year", "over budget", "% of budget", "fav unfav", "soll",
+        "abweichung", "target",
+    }
+)  # fmt: skip
+
+
+def _periods_over_actuals(head: list[list[Any]], index: int) -> dict[int, tuple[dt.date, bool]]:
+    """A row of dated periods ("Jan 2025" merged over two or three columns) over a row of
+    Actual | Budget | Variance labels: each column under a period, with the period's end and
+    whether it is the actual (the record) or a comparison (kept as a number, never money)."""
+    if index + 1 >= len(head):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    found: dict[int, tuple[dt.date, bool]] = {}
+    end: dt.date | None = None
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            period = read_period(above)
+            end = period.end if period is not None else None
+        label = " ".join(text.casefold().replace("%", " %").split()).strip(". ")
+        if end is not None and (label in _ACTUAL or label in _BESIDE_ACTUAL):
+            found[position] = (end, label in _ACTUAL)
+    actuals = sum(1 for _, actual in found.values() if actual)
+    return found if actuals >= 1 and len(found) >= 2 else {}
+
+
 def suggest_table(
     source: Source,
     *,
@@ -166,6 +220,16 @@ def suggest_table(
     if settings is not None and settings.header_row is not None and header_row is None:
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
+    years_above = None if header_row else _years_over_periods(head, index)
+    scenarios = None if header_row or years_above else _periods_over_actuals(head, index)
+    if years_above:
+        index += 1  # the periods' row is the header; the year row above dates its columns
+        forced = {**(forced or {}), **dict.fromkeys(years_above, ColumnRole.amount)}
+    elif scenarios:
+        index += 1  # "Actual | Budget" under each period: actuals are the records
+        forced = dict(forced or {})
+        for position, (_, actual) in scenarios.items():
+            forced[position] = ColumnRole.amount if actual else ColumnRole.quantity
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -175,6 +239,11 @@ def suggest_table(
     if not result.columns:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
+        for position, (year, period) in (years_above or {}).items():
+            result.columns[position].period_end = resolve(period, year=year, as_of=None)
+        for position, (end, actual) in (scenarios or {}).items():
+            if actual:
+                result.columns[position].period_end = end
         _subtotal_kinds(head[index + 1 :], result)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
@@ -228,5 +297,19 @@ def suggest_settings(
         for s in sources:
             if isinstance(s, CsvSource):
                 s.close()
-    needs = build_plan(headers, result).needs
-    return Suggestion(result, needs, offered, sheets, index + 1, headers)
+    plan = build_plan(headers, result)
+    if wanted is None and not plan.slots and len(sheets) > 1:
+        # A cover or contents sheet first (management packs, annual-report workbooks): the
+        # first sheet that holds money is the one to read.
+        for name in sheets[1:MAX_SHEETS_TRIED]:
+            _, _, others = open_tables(Path(path), sheet=name, limits=limits)
+            found = suggest_table(others[0], header_row=header_row, settings=settings)
+            if build_plan(found[3], found[0]).slots:
+                result, offered, index, headers = found
+                result.sheet = name
+                plan = build_plan(headers, result)
+                break
+    return Suggestion(result, plan.needs, offered, sheets, index + 1, headers)
+
+
+MAX_SHEETS_TRIED = 20

@@ -48,17 +48,21 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.amount: (
         "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
         "local amount", "amount in local currency", "amount lc", "amount usd", "amt in loc cur",
-        "amount in doc curr", "balance", "total", "net change", "closing balance", "ytd",
+        "amount in doc curr", "amount in local cur", "amount in doc cur", "amount in lc",
+        "amount in dc", "lc amount", "amount in company code currency", "betrag hauswährung",
+        "betrag in hauswährung", "balance", "total", "net change", "closing balance", "ytd",
         "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
         "importe",
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
         "débit", "debe", "sollbetrag", "total debit", "debit balance",
+        "withdrawal amt", "withdrawal amount", "withdrawal amount inr", "withdrawals amt",
     ),
     R.credit: (
         "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
         "crédit", "haber", "habenbetrag", "total credit", "credit balance",
+        "deposit amt", "deposit amount", "deposit amount inr", "deposits amt",
     ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
@@ -97,7 +101,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ship date", "due date", "split", "voucher", "voucher no", "cheque no", "check no",
         "audit trail", "user", "created by", "entered by", "posted by", "gegenkonto",
         "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
-        "code journal",
+        "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
+        "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -159,6 +164,8 @@ _LAST_WORD: dict[str, R] = {
     "costs": R.measure,
 }
 _FIRST_WORD: dict[str, R] = {
+    "amount": R.amount,  # "Amount in local cur.", "Amount in doc. curr."
+    "amt": R.amount,
     "total": R.measure,
     "net": R.measure,
     "gross": R.measure,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import ledgers, sales, statements
+from tests.corpus import exports, ledgers, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -40,6 +40,19 @@ GENERATORS: dict[str, Generator] = {
     "bare_trial_balance_xlsx": ledgers.bare_trial_balance_xlsx,
     "erp_unconverted_list_txt": ledgers.erp_unconverted_list_txt,
     "unicode_text_tb_txt": ledgers.unicode_text_tb_txt,
+    "desktop_general_ledger_csv": exports.desktop_general_ledger_csv,
+    "bank_drcr_suffix_csv": exports.bank_drcr_suffix_csv,
+    "bank_type_column_csv": exports.bank_type_column_csv,
+    "bank_withdrawal_deposit_csv": exports.bank_withdrawal_deposit_csv,
+    "budget_vs_actual_csv": exports.budget_vs_actual_csv,
+    "tb_opening_movement_closing_csv": exports.tb_opening_movement_closing_csv,
+    "ifrs_notes_two_years_xlsx": exports.ifrs_notes_two_years_xlsx,
+    "two_row_header_quarters_xlsx": exports.two_row_header_quarters_xlsx,
+    "cloud_pl_compare_months_csv": exports.cloud_pl_compare_months_csv,
+    "management_pack_cover_xlsx": exports.management_pack_cover_xlsx,
+    "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
+    "erp_line_items_txt": exports.erp_line_items_txt,
+    "budget_vs_actual_months_xlsx": exports.budget_vs_actual_months_xlsx,
 }
 
 

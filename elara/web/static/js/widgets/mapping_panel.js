@@ -18,6 +18,7 @@ export const ROLES = [
   ["amount", "Amount (money)"],
   ["debit", "Debit"],
   ["credit", "Credit"],
+  ["drcr", "Debit/credit indicator (Dr/Cr) signing the amount"],
   ["measure", "Money column (becomes an account)"],
   ["currency", "Currency"],
   ["description", "Description"],

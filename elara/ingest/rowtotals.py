@@ -1,0 +1,108 @@
+"""A wide statement's "Total" column, checked against the periods it sums, never stored.
+
+Statements with periods as columns (JAN…DEC, Q1…Q4, "Jan 2024"…) often end each row with a
+"Total", "FY Total" or "Full Year" column that is that row's sum. It is not a period (it is
+never stored), but it is the file's own statement of the row: every kept row's total is
+compared with the sum of its period values, exactly, and a difference of more than a cent is
+a warning giving both figures. "YTD" is not checked: a year-to-date column covers the months
+of the fiscal year so far, which need not be the months shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from elara.core.money import to_decimal
+from elara.ingest.numbers import ParsedUnits, parse_units
+from elara.ingest.plan import TablePlan
+from elara.ingest.settings import ColumnRole
+from elara.ingest.vocabulary import key
+
+CENT_UNITS = 100  # stored units are ten-thousandths
+SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
+_TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
+
+
+def row_total_positions(plan: TablePlan) -> list[int]:
+    """Columns that state each row's total of the period columns: headers saying "total"
+    (Total, FY Total, Total 2024) or "Full Year" that are not stored, beside two or more
+    period columns."""
+    periods = [v for v in plan.values if v.role is ColumnRole.amount and v.period_end is not None]
+    if len(periods) < 2:
+        return []
+    used = set(plan.single.values()) | {v.position for v in plan.values}
+    used |= set(plan.dimensions) | set(plan.periods)
+    found = []
+    for position, header in enumerate(plan.headers):
+        named = key(header)
+        if position in used or not named:
+            continue
+        if "total" in named.split() or named in _TOTAL_WORDS:
+            found.append(position)
+    return found
+
+
+@dataclass
+class RowTotals:
+    """Rows whose stated total differs from the sum of their periods, across batches."""
+
+    mismatches: list[tuple[int, str, str, int, int]] = field(default_factory=list)
+
+    def check(
+        self,
+        frame: pl.DataFrame,
+        keep: pl.Series,
+        values: dict[int, ParsedUnits],
+        plan: TablePlan,
+        positions: list[int],
+    ) -> None:
+        """Compare each kept row's total column(s) with the sum of its period values."""
+        periods = [
+            v.position
+            for v in plan.values
+            if v.role is ColumnRole.amount and v.period_end is not None
+        ]
+        if not positions or not periods or not keep.any():
+            return
+        multiplier = plan.settings.constants.unit_multiplier or 1
+        fmt = plan.format_of(periods[0])  # the file's numbers are written one way
+        parts = pl.DataFrame({f"p{p}": values[p].units for p in periods})
+        summed = parts.select(pl.sum_horizontal(pl.all().fill_null(0))).to_series()
+        present = parts.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+        account = plan.position(ColumnRole.account)
+        labels = frame[f"c{account}"] if account is not None else None
+        for position in positions:
+            stated = parse_units(frame[f"c{position}"], fmt, multiplier=multiplier).units
+            differs = (
+                keep
+                & present
+                & stated.is_not_null()
+                & ((stated - summed).abs() > CENT_UNITS).fill_null(False)
+            )
+            for index in differs.arg_true().to_list():
+                label = (labels[index] or "").strip() if labels is not None else ""
+                self.mismatches.append(
+                    (
+                        int(frame["row"][index]),
+                        label,
+                        plan.headers[position],
+                        int(stated[index]),
+                        int(summed[index]),
+                    )
+                )
+
+    def warnings(self) -> list[str]:
+        """One warning per mismatching row (the first few), then how many more."""
+        out = []
+        for row, label, header, stated, summed in self.mismatches[:SHOWN]:
+            line = f' ("{label}")' if label else ""
+            out.append(
+                f'Row {row}{line}: the file\'s "{header}" is {to_decimal(stated)} but its '
+                f"periods add up to {to_decimal(summed)}"
+            )
+        if len(self.mismatches) > SHOWN:
+            more = len(self.mismatches) - SHOWN
+            out.append(f"{more} more rows whose total column differs from their periods")
+        return out

@@ -1,0 +1,827 @@
+"""More real export layouts (docs/import.md, layouts 26 onwards), found after the first 25.
+
+Desktop accounting general ledger with account heading rows and Debit/Credit/Balance columns,
+bank statements (amounts with Dr/Cr suffixes, a Dr/Cr type column, withdrawal/deposit columns
+with two-digit years), a budget-vs-actual report with a two-line header, a trial balance with
+opening, movement and closing columns, an IFRS statement with a Note column and thousands, a
+management pack whose quarters sit under a merged year row, a cloud package's P&L comparing
+months newest first with a YTD column, a management-accounts workbook with a cover sheet, an
+Account Transactions report with account headings in the Date column, an ERP line-item list
+as tab-separated text, and a monthly Actual | Budget | Variance pack. Every file is written
+fresh from a seed; no real file or text is copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from tests.corpus.model import Check, Layout
+from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
+from tests.corpus.write import (
+    add_to,
+    count_on,
+    day_in,
+    fmt,
+    money,
+    month_end,
+    rounded,
+    spread,
+    write_csv,
+)
+
+ZERO = Decimal(0)
+
+# Desktop GL: (account, normal side); moves between them.
+DESKTOP_ACCOUNTS = (
+    "1000 · Checking",
+    "1200 · Accounts Receivable",
+    "2000 · Accounts Payable",
+    "4000 · Design Income",
+    "6100 · Office Supplies",
+    "6300 · Rent Expense",
+)
+DESKTOP_MOVES = (
+    ("Invoice", 1, 3),
+    ("Payment", 0, 1),
+    ("Bill", 4, 2),
+    ("Bill", 5, 2),
+    ("Bill Pmt -Check", 2, 0),
+    ("Check", 4, 0),
+)
+OPENING = {"1000 · Checking": Decimal("18250.00"), "1200 · Accounts Receivable": Decimal("4210.55")}
+
+
+def desktop_general_ledger_csv(directory: Path, seed: int = 41) -> Layout:
+    """A desktop package's General Ledger CSV: the first header cell empty, each account a
+    heading row carrying its opening Balance, Debit/Credit columns, a running Balance,
+    'Total <account>' rows with the account's debit and credit sums, a final TOTAL row."""
+    rng = random.Random(seed)
+    moves = sorted(
+        (day_in(rng, 2025, rng.randint(1, 3)), *rng.choice(DESKTOP_MOVES), money(rng, 40, 5000))
+        for _ in range(30)
+    )
+    path = directory / "general_ledger_desktop.csv"
+    header = ["", "Type", "Date", "Num", "Adj", "Name", "Memo", "Split", "Debit", "Credit"]
+    rows: list[list[object]] = [[*header, "Balance"]]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    checks, all_debit, all_credit = [], ZERO, ZERO
+    for a, account in enumerate(DESKTOP_ACCOUNTS):
+        balance = OPENING.get(account, ZERO)
+        rows.append([account, *[""] * 9, fmt(balance, thousands=",")])
+        debits = credits = ZERO
+        for day, kind, dr, cr, amount in moves:
+            if a not in (dr, cr):
+                continue
+            debit, credit = (amount, ZERO) if a == dr else (ZERO, amount)
+            balance += debit - credit
+            debits, credits = debits + debit, credits + credit
+            other = DESKTOP_ACCOUNTS[cr if a == dr else dr]
+            rows.append(
+                [
+                    "",
+                    kind,
+                    f"{day.month}/{day.day}/{day.year}",
+                    str(rng.randint(100, 999)),
+                    "",
+                    "Client Co",
+                    "",
+                    other,
+                    fmt(debit, thousands=",") if debit else "",
+                    fmt(credit, thousands=",") if credit else "",
+                    fmt(balance, thousands=","),
+                ]
+            )
+            add_to(expected, account, debit - credit)
+            count_on(dates, day)
+        label = f"Total {account}"
+        rows.append([label, *[""] * 7, fmt(debits, thousands=","), fmt(credits, thousands=","), ""])
+        checks.append(Check(label, ("Debit", "Credit"), since=account))
+        all_debit, all_credit = all_debit + debits, all_credit + credits
+    rows.append(["TOTAL", *[""] * 7, fmt(all_debit, thousands=","), fmt(all_credit, thousands=",")])
+    write_csv(path, rows)
+    return Layout(
+        name="desktop_general_ledger_csv",
+        records_by_date=dates,
+        companies=frozenset({"Pine Street Design"}),
+        path=path,
+        constants={"company": "Pine Street Design"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"Balance", "Debit", "Credit", "TOTAL", "Split", "Num"}),
+        balanced=True,
+        checks=tuple(checks),
+    )
+
+
+PAYEES = (
+    ("SALARY CREDIT ACME LTD", 1, 40000, 90000),
+    ("UPI/GROCERY MART", -1, 150, 4000),
+    ("NEFT/RENT LANDLORD", -1, 18000, 25000),
+    ("ATM WDL MG ROAD", -1, 500, 10000),
+    ("INTEREST CREDIT", 1, 10, 900),
+    ("POS FUEL STATION", -1, 300, 3500),
+    ("IMPS REFUND ONLINE STORE", 1, 200, 6000),
+)
+
+
+def _bank_lines(rng: random.Random, n: int) -> list[tuple[dt.date, str, Decimal]]:
+    """(date, narration, signed amount: money in positive), oldest first."""
+    lines = []
+    for _ in range(n):
+        payee, sign, low, high = rng.choice(PAYEES)
+        lines.append((day_in(rng, 2025, rng.randint(4, 6)), payee, money(rng, low, high) * sign))
+    return sorted(lines)
+
+
+def _dated(lines: list[tuple[dt.date, str, Decimal]]) -> dict[dt.date, int]:
+    counts: dict[dt.date, int] = {}
+    for day, *_ in lines:
+        count_on(counts, day)
+    return counts
+
+
+def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
+    """A bank statement whose Amount and Balance carry 'Dr'/'Cr' suffixes instead of a sign
+    ('1,234.56 Dr' money out, '5,000.00 Cr' money in), dates as '05 Apr 2025'."""
+    lines = _bank_lines(random.Random(seed), 36)
+    path = directory / "bank_statement_drcr.csv"
+    rows: list[list[object]] = [["Date", "Description", "Amount", "Balance"]]
+    balance, net = Decimal("52340.18"), ZERO
+    for day, payee, amount in lines:
+        balance += amount
+        net -= amount  # Dr (money out) positive, Cr negative: debit minus credit, as layout 18
+        suffix = " Cr" if amount > 0 else " Dr"
+        rows.append(
+            [
+                day.strftime("%d %b %Y"),
+                payee,
+                fmt(abs(amount), thousands=",") + suffix,
+                fmt(balance, thousands=",") + " Cr",
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="bank_drcr_suffix_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Balance", "Description"}),
+    )
+
+
+def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
+    """A bank statement with an unsigned Amount and a Type column saying Dr or Cr."""
+    lines = _bank_lines(random.Random(seed), 32)
+    path = directory / "bank_statement_type.csv"
+    rows: list[list[object]] = [["Transaction Date", "Description", "Amount", "Type"]]
+    net = ZERO
+    for day, payee, amount in lines:
+        net -= amount  # Dr positive, Cr negative, as the Dr/Cr suffixes
+        rows.append(
+            [day.strftime("%d/%m/%Y"), payee, fmt(abs(amount)), "Cr" if amount > 0 else "Dr"]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="bank_type_column_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Type", "Description"}),
+    )
+
+
+def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
+    """An Indian bank's delimited statement: dd/mm/yy dates (two-digit years), Narration, a
+    cheque/reference number, a value date, Withdrawal Amt. / Deposit Amt., Closing Balance."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "bank_statement_withdrawal_deposit.csv"
+    rows: list[list[object]] = [
+        [
+            "Date",
+            "Narration",
+            "Chq./Ref.No.",
+            "Value Dt",
+            "Withdrawal Amt.",
+            "Deposit Amt.",
+            "Closing Balance",
+        ]
+    ]
+    balance, net = Decimal("8125.40"), ZERO
+    for day, payee, amount in lines:
+        balance += amount
+        net += -amount  # withdrawal minus deposit: debit minus credit, as in layout 18
+        rows.append(
+            [
+                day.strftime("%d/%m/%y"),
+                payee,
+                f"{rng.randint(0, 10**15):016d}",
+                day.strftime("%d/%m/%y"),
+                fmt(-amount) if amount < 0 else "",
+                fmt(amount) if amount > 0 else "",
+                fmt(balance),
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="bank_withdrawal_deposit_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account={"Withdrawal Amt. - Deposit Amt.": rounded({"x": net})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Closing Balance", "Chq./Ref.No.", "Value Dt"}),
+    )
+
+
+BVA_SPEC: Spec = [
+    ("Income", None),
+    ("Design income", (40000, 70000)),
+    ("Consulting income", (10000, 30000)),
+    ("Total Income", [("Design income", 1), ("Consulting income", 1)]),
+    ("Expenses", None),
+    ("Advertising", (1000, 5000)),
+    ("Rent", (12000, 12000)),
+    ("Salaries", (20000, 35000)),
+    ("Utilities", (800, 2000)),
+    (
+        "Total Expenses",
+        [("Advertising", 1), ("Rent", 1), ("Salaries", 1), ("Utilities", 1)],
+    ),
+    ("Net Operating Income", [("Total Income", 1), ("Total Expenses", -1)]),
+    ("Net Income", [("Net Operating Income", 1)]),
+]
+
+
+def budget_vs_actual_csv(directory: Path, seed: int = 45) -> Layout:
+    """A 'Budget vs. Actuals' report: title rows, a two-line header (the period over Actual,
+    Budget, over Budget, % of Budget), sections and totals. Only the actuals are records."""
+    rng = random.Random(seed)
+    actual = compute(BVA_SPEC, 1, rng)
+    budget = compute(BVA_SPEC, 1, rng)
+    path = directory / "budget_vs_actuals.csv"
+    rows: list[list[object]] = [
+        ["Pine Street Design"],
+        ["Budget vs. Actuals: FY2024 Budget - FY24 P&L"],
+        ["January - December 2024"],
+        [],
+        ["", "Total", "", "", ""],
+        ["", "Actual", "Budget", "over Budget", "% of Budget"],
+    ]
+    for label, what in BVA_SPEC:
+        if what is None:
+            rows.append([label])
+            continue
+        a, b = actual[label][0], budget[label][0]
+        percent = (a / b * 100).quantize(Decimal("0.01")) if b else ZERO
+        total = isinstance(what, list)
+        rows.append(
+            [
+                label if total else "   " + label,
+                fmt(a, thousands=",", prefix="$" if total else ""),
+                fmt(b, thousands=",", prefix="$" if total else ""),
+                fmt(a - b, thousands=",", prefix="$" if total else ""),
+                f"{percent} %",
+            ]
+        )
+    rows += [[], ["Accrual basis Thursday, 16 January 2025 10:02 AM GMT-05:00"]]
+    write_csv(path, rows)
+    return Layout(
+        name="budget_vs_actual_csv",
+        records_by_date=spread([dt.date(2024, 12, 31)], len(actual)),
+        companies=frozenset({"Pine Street Design"}),
+        path=path,
+        constants={},
+        expected_by_account=totals_of(actual),
+        record_count=len(actual),
+        not_accounts=sections(BVA_SPEC) | {"Budget", "over Budget", "% of Budget", "Actual"},
+        header_row=6,
+        checks=checks_of(BVA_SPEC, ("Actual", "Budget")),
+    )
+
+
+GP_CHART = (
+    ("000-1100-00", "Cash - Operating Account", 1),
+    ("000-1200-00", "Accounts Receivable", 1),
+    ("000-1500-00", "Inventory", 1),
+    ("000-2100-00", "Accounts Payable", -1),
+    ("000-3000-00", "Common Stock", -1),
+    ("000-4100-00", "Sales", -1),
+    ("000-5100-00", "Cost of Goods Sold", 1),
+    ("000-6100-00", "Salaries Expense", 1),
+    ("000-6500-00", "Rent Expense", 1),
+    ("000-3900-00", "Retained Earnings", -1),
+)
+
+
+def tb_opening_movement_closing_csv(directory: Path, seed: int = 46) -> Layout:
+    """An ERP trial balance: Account, Description, Beginning Balance, Debit, Credit, Net
+    Change, Ending Balance. The as-of balance is the Ending Balance; the others restate it."""
+    rng = random.Random(seed)
+    n = len(GP_CHART)
+    opening = [money(rng, 1000, 50000) * side for _, _, side in GP_CHART[:-1]]
+    opening.append(-sum(opening, ZERO))
+    debits = [money(rng, 0, 20000) for _ in range(n)]
+    credits = [money(rng, 0, 20000) for _ in range(n)]
+    debits[-1] = credits[-1] = ZERO
+    gap = sum(debits, ZERO) - sum(credits, ZERO)  # the last account balances the movements
+    debits[-1], credits[-1] = (ZERO, gap) if gap > 0 else (-gap, ZERO)
+    path = directory / "trial_balance_summary.csv"
+    rows: list[list[object]] = [
+        ["Fabrikam Holdings"],
+        ["Trial Balance Summary"],
+        ["As of 31 March 2025"],
+        [],
+        [
+            "Account",
+            "Description",
+            "Beginning Balance",
+            "Debit",
+            "Credit",
+            "Net Change",
+            "Ending Balance",
+        ],
+    ]
+    closing = []
+    for (code, name, _), o, d, c in zip(GP_CHART, opening, debits, credits, strict=True):
+        end = o + d - c
+        closing.append(end)
+        rows.append([code, name, *[fmt(v, thousands=",") for v in (o, d, c, d - c, end)]])
+    sums = [sum(col, ZERO) for col in (opening, debits, credits)]
+    rows.append(["", "Grand Totals:", *[fmt(v, thousands=",") for v in (*sums, ZERO, ZERO)]])
+    write_csv(path, rows)
+    expected: dict[str, Decimal] = {}
+    for (_, name, _), end in zip(GP_CHART, closing, strict=True):
+        add_to(expected, name, end)
+    return Layout(
+        name="tb_opening_movement_closing_csv",
+        records_by_date={dt.date(2025, 3, 31): n},
+        companies=frozenset({"Fabrikam Holdings"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=n,
+        not_accounts=frozenset(
+            {"Beginning Balance", "Debit", "Credit", "Net Change", "Ending Balance", "Account"}
+        ),
+        balanced=True,
+        header_row=5,
+        checks=(Check("Grand Totals:", ("Debit", "Credit")),),
+    )
+
+
+IFRS_SPEC: Spec = [
+    ("Revenue", (80000, 120000)),
+    ("Cost of sales", (-70000, -50000)),
+    ("Gross profit", [("Revenue", 1), ("Cost of sales", 1)]),
+    ("Distribution costs", (-9000, -5000)),
+    ("Administrative expenses", (-12000, -7000)),
+    ("Other operating income", (100, 1500)),
+    (
+        "Operating profit",
+        [
+            ("Gross profit", 1),
+            ("Distribution costs", 1),
+            ("Administrative expenses", 1),
+            ("Other operating income", 1),
+        ],
+    ),
+    ("Finance income", (50, 400)),
+    ("Finance costs", (-2500, -800)),
+    ("Profit before tax", [("Operating profit", 1), ("Finance income", 1), ("Finance costs", 1)]),
+    ("Income tax expense", (-4000, -1500)),
+    ("Profit for the year", [("Profit before tax", 1), ("Income tax expense", 1)]),
+]
+IFRS_NOTES = {  # note references in brackets, as many annual reports print them
+    "Revenue": "(5)",
+    "Cost of sales": "(6)",
+    "Distribution costs": "(6, 7)",
+    "Administrative expenses": "(7)",
+    "Finance income": "(8)",
+    "Finance costs": "(8)",
+    "Income tax expense": "(9)",
+}
+
+
+def ifrs_notes_two_years_xlsx(directory: Path, seed: int = 47) -> Layout:
+    """An IFRS statement of profit or loss from an annual report: a Note column between the
+    line items and the two year columns (note references in brackets, "(8)", "(6, 7)", that
+    look like negative numbers), amounts in EUR thousand,
+    expenses negative in parentheses, the year-end in the title."""
+    values = compute(IFRS_SPEC, 2, random.Random(seed), places=0)
+    path = directory / "ifrs_profit_or_loss.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Income statement")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0;(#,##0)"})
+    sheet.write(0, 0, "Nordlicht Maschinenbau AG", bold)
+    title = "Consolidated statement of profit or loss for the year ended 31 December 2024"
+    sheet.write(1, 0, title)
+    sheet.write(2, 0, "in EUR thousand")
+    sheet.write_row(4, 0, ["", "Note", "2024", "2023"], bold)
+    for r, (label, _) in enumerate(IFRS_SPEC, start=5):
+        sheet.write(r, 0, label)
+        if label in IFRS_NOTES:
+            sheet.write_string(r, 1, IFRS_NOTES[label])
+        for i in range(2):
+            sheet.write_number(r, 2 + i, float(values[label][i]), num)
+    book.close()
+    return Layout(
+        name="ifrs_notes_two_years_xlsx",
+        records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
+        companies=frozenset({"Nordlicht Maschinenbau AG"}),
+        unit_multiplier=1000,
+        path=path,
+        constants={},
+        expected_by_account=totals_of(values),
+        record_count=len(values) * 2,
+        not_accounts=frozenset({"Note", "2024", "2023"}),
+        header_row=5,
+        sheet="Income statement",
+        checks=checks_of(IFRS_SPEC, ("2024", "2023")),
+    )
+
+
+PACK_SPEC: Spec = [
+    ("Revenue", (200000, 300000)),
+    ("Cost of sales", (90000, 150000)),
+    ("Gross profit", [("Revenue", 1), ("Cost of sales", -1)]),
+    ("Staff costs", (40000, 60000)),
+    ("Premises", (10000, 12000)),
+    ("Other overheads", (5000, 15000)),
+    (
+        "EBITDA",
+        [("Gross profit", 1), ("Staff costs", -1), ("Premises", -1), ("Other overheads", -1)],
+    ),
+    ("Depreciation", (3000, 3000)),
+    ("Operating profit", [("EBITDA", 1), ("Depreciation", -1)]),
+]
+PACK_PERIODS = ((2024, 1), (2024, 2), (2024, 3), (2023, 1), (2023, 2), (2023, 3))
+
+
+def two_row_header_quarters_xlsx(directory: Path, seed: int = 48) -> Layout:
+    """A management pack comparing quarters with last year: a merged year row ('2024' over
+    three columns, '2023' over three) above a row of Q1 Q2 Q3 headers."""
+    values = compute(PACK_SPEC, len(PACK_PERIODS), random.Random(seed))
+    path = directory / "quarterly_pack.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("P&L")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0.00"})
+    sheet.write(0, 0, "Greenway Leisure Ltd", bold)
+    sheet.write(1, 0, "Profit and loss by quarter (GBP)")
+    sheet.merge_range(3, 1, 3, 3, 2024, bold)
+    sheet.merge_range(3, 4, 3, 6, 2023, bold)
+    sheet.write(4, 0, "", bold)
+    sheet.write_row(4, 1, [f"Q{q}" for _, q in PACK_PERIODS], bold)
+    for r, (label, _) in enumerate(PACK_SPEC, start=5):
+        sheet.write(r, 0, label)
+        for i in range(len(PACK_PERIODS)):
+            sheet.write_number(r, 1 + i, float(values[label][i]), num)
+    book.close()
+    ends = [month_end(y, 3 * q) for y, q in PACK_PERIODS]
+    return Layout(
+        name="two_row_header_quarters_xlsx",
+        records_by_date=spread(ends, len(values)),
+        companies=frozenset({"Greenway Leisure Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=totals_of(values),
+        record_count=len(values) * len(PACK_PERIODS),
+        not_accounts=frozenset({"Q1", "Q2", "Q3", "2024", "2023"}),
+        header_row=5,
+        sheet="P&L",
+    )
+
+
+XERO_SPEC: Spec = [
+    ("Trading Income", None),
+    ("Sales", (20000, 40000)),
+    ("Other Revenue", (0, 2000)),
+    ("Total Trading Income", [("Sales", 1), ("Other Revenue", 1)]),
+    ("Cost of Sales", None),
+    ("Purchases", (8000, 15000)),
+    ("Total Cost of Sales", [("Purchases", 1)]),
+    ("Gross Profit", [("Total Trading Income", 1), ("Total Cost of Sales", -1)]),
+    ("Operating Expenses", None),
+    ("Advertising", (200, 2000)),
+    ("Wages and Salaries", (6000, 9000)),
+    ("Rent", (2500, 2500)),
+    ("Bank Fees", (10, 80)),
+    (
+        "Total Operating Expenses",
+        [("Advertising", 1), ("Wages and Salaries", 1), ("Rent", 1), ("Bank Fees", 1)],
+    ),
+    ("Net Profit", [("Gross Profit", 1), ("Total Operating Expenses", -1)]),
+]
+XERO_MONTHS = ((2025, 3), (2025, 2), (2025, 1), (2024, 12))
+
+
+def cloud_pl_compare_months_csv(directory: Path, seed: int = 49) -> Layout:
+    """A cloud package's P&L in its default format: the current month and the previous three,
+    newest first, headed 'Mar-25' … 'Dec-24', then a YTD column for a fiscal year starting in
+    April (so YTD is NOT the sum of the four months shown and must not be checked as such)."""
+    rng = random.Random(seed)
+    values = compute(XERO_SPEC, 4, rng)
+    earlier = compute(XERO_SPEC, 1, random.Random(seed + 1000))  # Apr-Nov 2024, not shown
+    path = directory / "profit_and_loss_months.csv"
+    headers = [dt.date(y, m, 1).strftime("%b-%y") for y, m in XERO_MONTHS]
+    rows: list[list[object]] = [
+        ["Profit and Loss"],
+        ["Kiwi Kitchens Limited"],
+        ["For the month ended 31 March 2025"],
+        [],
+        ["Account", *headers, "YTD"],
+    ]
+    for label, what in XERO_SPEC:
+        if what is None:
+            rows.append([label])
+            continue
+        ytd = sum(values[label], ZERO) + earlier[label][0] * 8
+        texts = [fmt(v, thousands=",") for v in [*values[label], ytd]]
+        rows.append([label, *texts])
+    write_csv(path, rows)
+    ends = [month_end(y, m) for y, m in XERO_MONTHS]
+    return Layout(
+        name="cloud_pl_compare_months_csv",
+        records_by_date=spread(ends, len(values)),
+        companies=frozenset({"Kiwi Kitchens Limited"}),
+        path=path,
+        constants={},
+        expected_by_account=totals_of(values),
+        record_count=len(values) * 4,
+        not_accounts=sections(XERO_SPEC) | {"YTD", *headers},
+        header_row=5,
+        checks=checks_of(XERO_SPEC, tuple(headers)),
+    )
+
+
+COVER_SPEC: Spec = [
+    ("Income", None),
+    ("Sales", (30000, 60000)),
+    ("Total income", [("Sales", 1)]),
+    ("Costs", None),
+    ("Direct costs", (10000, 20000)),
+    ("Overheads", (8000, 12000)),
+    ("Total costs", [("Direct costs", 1), ("Overheads", 1)]),
+    ("Net profit", [("Total income", 1), ("Total costs", -1)]),
+]
+
+
+def management_pack_cover_xlsx(directory: Path, seed: int = 50) -> Layout:
+    """A management-accounts workbook: a Cover sheet with only text (company, title, month),
+    then a P&L sheet by month with a Total column, then a Balance Sheet sheet. The statement
+    to read is the first sheet that holds a table, not the first sheet."""
+    values = compute(COVER_SPEC, 3, random.Random(seed))
+    path = directory / "management_accounts.xlsx"
+    book = xlsxwriter.Workbook(path)
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    cover = book.add_worksheet("Cover")
+    for r, text in enumerate(
+        ("Bluebell Nurseries Ltd", "Management accounts", "Quarter ended 31 March 2025")
+    ):
+        cover.write(r + 2, 1, text, bold)
+    sheet = book.add_worksheet("P&L")
+    sheet.write(0, 0, "Bluebell Nurseries Ltd", bold)
+    sheet.write(1, 0, "Profit and loss account")
+    months = ["Jan 2025", "Feb 2025", "Mar 2025"]
+    sheet.write_row(3, 0, ["", *months, "Total"], bold)
+    for r, (label, what) in enumerate(COVER_SPEC, start=4):
+        sheet.write(r, 0, label, bold if what is None else None)
+        if what is None:
+            continue
+        for i in range(3):
+            sheet.write_number(r, 1 + i, float(values[label][i]), num)
+        sheet.write_formula(r, 4, f"=SUM(B{r + 1}:D{r + 1})", num, float(sum(values[label], ZERO)))
+    balance = book.add_worksheet("Balance Sheet")
+    balance.write_row(0, 0, ["", "31 Mar 2025"], bold)
+    balance.write_row(1, 0, ["Fixed assets", 125000.0], num)
+    balance.write_row(2, 0, ["Cash at bank", 18000.0], num)
+    book.close()
+    return Layout(
+        name="management_pack_cover_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], len(values)),
+        companies=frozenset({"Bluebell Nurseries Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=totals_of(values),
+        record_count=len(values) * 3,
+        not_accounts=sections(COVER_SPEC) | {"Total", "Fixed assets", "Cash at bank"},
+        header_row=4,
+        sheet="P&L",
+        checks=checks_of(COVER_SPEC, tuple(months)),
+    )
+
+
+AT_ACCOUNTS = ("Sales (200)", "Purchases (300)", "Rent (469)", "Business Bank Account (090)")
+AT_MOVES = (  # (source, debit account, credit account, GST applies)
+    ("Receivable Invoice", 3, 0, True),
+    ("Spend Money", 1, 3, True),
+    ("Spend Money", 2, 3, True),
+)
+
+
+def cloud_account_transactions_csv(directory: Path, seed: int = 51) -> Layout:
+    """A cloud package's Account Transactions report: the account is a heading row in the
+    Date column ("Sales (200)"), closed by "Total Sales (200)"; Debit (NZD), Credit (NZD),
+    Running Balance (NZD), then Gross (NZD) and GST (NZD), which restate the movement with
+    its tax and must never be added as money."""
+    rng = random.Random(seed)
+    moves = sorted(
+        (day_in(rng, 2025, rng.randint(1, 3)), *rng.choice(AT_MOVES), money(rng, 20, 3000))
+        for _ in range(24)
+    )
+    path = directory / "account_transactions.csv"
+    rows: list[list[object]] = [
+        ["Account Transactions"],
+        ["Kiwi Kitchens Limited"],
+        ["For the period 1 January 2025 to 31 March 2025"],
+        [],
+        [
+            "Date",
+            "Source",
+            "Description",
+            "Reference",
+            "Debit (NZD)",
+            "Credit (NZD)",
+            "Running Balance (NZD)",
+            "Gross (NZD)",
+            "GST (NZD)",
+        ],
+    ]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    checks = []
+    for a, account in enumerate(AT_ACCOUNTS):
+        rows.append([account])
+        balance = debits = credits = ZERO
+        for day, source, dr, cr, taxed, amount in moves:
+            if a not in (dr, cr):
+                continue
+            debit, credit = (amount, ZERO) if a == dr else (ZERO, amount)
+            balance += debit - credit
+            debits, credits = debits + debit, credits + credit
+            gst = (amount * Decimal("0.15")).quantize(Decimal("0.01")) if taxed else ZERO
+            rows.append(
+                [
+                    day.strftime("%d %b %Y"),
+                    source,
+                    "Catering" if dr == 3 else "Supplies",
+                    f"INV-{rng.randint(100, 999)}",
+                    fmt(debit, thousands=",") if debit else "",
+                    fmt(credit, thousands=",") if credit else "",
+                    fmt(balance, thousands=",", negative="parens"),
+                    fmt(amount + gst, thousands=","),
+                    fmt(gst, thousands=","),
+                ]
+            )
+            add_to(expected, account, debit - credit)
+            count_on(dates, day)
+        label = f"Total {account}"
+        rows.append(
+            [label, "", "", "", fmt(debits, thousands=","), fmt(credits, thousands=","), "", ""]
+        )
+        checks.append(Check(label, ("Debit (NZD)", "Credit (NZD)"), since=account))
+        rows.append([])
+    write_csv(path, rows)
+    return Layout(
+        name="cloud_account_transactions_csv",
+        records_by_date=dates,
+        companies=frozenset({"Kiwi Kitchens Limited"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset(
+            {"Gross (NZD)", "GST (NZD)", "Running Balance (NZD)", "Debit (NZD) - Credit (NZD)"}
+        ),
+        balanced=True,
+        header_row=5,
+        checks=tuple(checks),
+    )
+
+
+FBL_ACCOUNTS = (("400000", 40, 50), ("476000", 40, 50), ("113100", 40, 50))
+
+
+def erp_line_items_txt(directory: Path, seed: int = 52) -> Layout:
+    """An ERP G/L line-item list saved as tab-separated text: a leading empty column, the
+    Assignment field holding numbers (often a date as 20250105), document numbers, a posting
+    key, Doc. Date and Pstng Date, 'Amount in local cur.' as 1.234,56 with a trailing minus,
+    LCurr, the G/L account number; cp1252."""
+    rng = random.Random(seed)
+    path = directory / "gl_line_items.txt"
+    rows: list[list[object]] = [
+        [
+            "",
+            "Assignment",
+            "DocumentNo",
+            "Typ",
+            "Doc. Date",
+            "PK",
+            "Amount in local cur.",
+            "LCurr",
+            "G/L",
+            "Pstng Date",
+            "Text",
+        ]
+    ]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n in range(30):
+        account, debit_key, credit_key = rng.choice(FBL_ACCOUNTS)
+        posted = day_in(rng, 2025, rng.randint(1, 2))
+        document = posted - dt.timedelta(days=rng.randint(0, 4))
+        amount = money(rng, 10, 25000) * rng.choice((1, -1))
+        rows.append(
+            [
+                "",
+                document.strftime("%Y%m%d"),
+                str(1900000000 + n),
+                rng.choice(("SA", "DR", "KR")),
+                document.strftime("%d.%m.%Y"),
+                str(debit_key if amount > 0 else credit_key),
+                fmt(amount, decimal=",", thousands=".", negative="trailing"),
+                "EUR",
+                account,
+                posted.strftime("%d.%m.%Y"),
+                "Buchung Gebühr" if n % 3 else "Umsatzerlöse",
+            ]
+        )
+        add_to(expected, account, amount)
+        count_on(dates, posted)
+    write_csv(path, rows, delimiter="\t", encoding="cp1252")
+    return Layout(
+        name="erp_line_items_txt",
+        records_by_date=dates,
+        companies=frozenset({"Nordlicht Maschinenbau AG"}),
+        path=path,
+        constants={"company": "Nordlicht Maschinenbau AG"},
+        expected_by_account=rounded(expected),
+        record_count=30,
+        not_accounts=frozenset({"Assignment", "DocumentNo", "PK", "Amount in local cur."}),
+        delimiter="\t",
+        encoding="cp1252",
+        decimal=",",
+    )
+
+
+BVA_MONTH_LINES = (
+    ("Sales", (40000, 60000)),
+    ("Cost of sales", (15000, 25000)),
+    ("Salaries", (12000, 14000)),
+    ("Rent", (3000, 3000)),
+    ("Marketing", (500, 2500)),
+)
+
+
+def budget_vs_actual_months_xlsx(directory: Path, seed: int = 53) -> Layout:
+    """A monthly budget-vs-actual pack: each month ("Jan 2025") merged over Actual, Budget
+    and Variance columns. Only the actuals are records; budgets and variances never money."""
+    rng = random.Random(seed)
+    path = directory / "budget_vs_actual_months.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("BvA")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    sheet.write(0, 0, "Harbour Consulting Ltd", bold)
+    sheet.write(1, 0, "Budget vs actual, Q1 2025")
+    months = (1, 2, 3)
+    for i, m in enumerate(months):
+        sheet.merge_range(3, 1 + 3 * i, 3, 3 + 3 * i, f"{dt.date(2025, m, 1):%b %Y}", bold)
+        sheet.write_row(4, 1 + 3 * i, ["Actual", "Budget", "Variance"], bold)
+    expected: dict[str, Decimal] = {}
+    for r, (label, (low, high)) in enumerate(BVA_MONTH_LINES, start=5):
+        sheet.write(r, 0, label)
+        for i in range(len(months)):
+            actual, budget = money(rng, low, high), money(rng, low, high)
+            add_to(expected, label, actual)
+            for k, value in enumerate((actual, budget, actual - budget)):
+                sheet.write_number(r, 1 + 3 * i + k, float(value), num)
+    book.close()
+    return Layout(
+        name="budget_vs_actual_months_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in months], len(BVA_MONTH_LINES)),
+        companies=frozenset({"Harbour Consulting Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=len(BVA_MONTH_LINES) * len(months),
+        not_accounts=frozenset({"Actual", "Budget", "Variance", "Budget (2)", "Variance (2)"}),
+        header_row=5,
+        sheet="BvA",
+    )
