@@ -71,8 +71,12 @@ def judge(expect: Any, reply: Reply, rows: list[Row], user: str) -> Verdict:
     if reply.kind != "answer" or reply.plan is None:
         return Verdict(False, leak=leak, why=reply.text)
     scope_ok = sorted(reply.scope) == sorted(expect.get("companies") or [])
-    if expect["op"] in ("rank", "which", "which_grew", "rank_change"):
+    if expect["op"] in ("rank", "which", "which_grew", "rank_change") and not expect.get("by"):
         scope_ok = not reply.scope
+    # the dimension filter and the dimension ranked are part of the scope: never wider, never other
+    plan = reply.plan
+    scope_ok = scope_ok and dict(getattr(plan, "where", ())) == (expect.get("where") or {})
+    scope_ok = scope_ok and getattr(plan, "by", None) == expect.get("by")
     want = expected(expect, rows)
     got = figures(reply)
     if (

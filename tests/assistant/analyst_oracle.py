@@ -41,10 +41,18 @@ def d(text: Any) -> date:
     return text if isinstance(text, date) else date.fromisoformat(str(text))
 
 
+WHERE: dict[str, str] = {}  # the dimension filter of the spec being computed (see `expected`)
+
+
 def pick(rows: Iterable[Row], companies: Iterable[str] = (), period: Any = None) -> list[Row]:
     wanted = set(companies)
     start, end = (d(period[0]), d(period[1])) if period else (date.min, date.max)
-    return [r for r in rows if (not wanted or r.company in wanted) and start <= r.day <= end]
+    where = set(WHERE.items())
+    return [
+        r
+        for r in rows
+        if (not wanted or r.company in wanted) and start <= r.day <= end and where <= set(r.dims)
+    ]
 
 
 def by_kind(rows: list[Row]) -> dict[str, Decimal]:
@@ -118,7 +126,51 @@ def series_label(day: date, granularity: str) -> str:
 
 
 def expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
-    """What the assistant must report: ordered (key, value) pairs as strings."""
+    """What the assistant must report: ordered (key, value) pairs as strings. `where`
+    ({dimension: value}) narrows every figure; `by` ranks a dimension's values, not companies."""
+    WHERE.clear()
+    WHERE.update(spec.get("where") or {})
+    try:
+        if spec.get("by"):
+            return _by_dimension(spec, rows)
+        if spec["op"] == "share" and WHERE:
+            part = value(
+                rows, spec.get("metric", "revenue"), spec.get("companies") or [], spec.get("period")
+            )
+            WHERE.clear()
+            whole = value(
+                rows, spec.get("metric", "revenue"), spec.get("companies") or [], spec.get("period")
+            )
+            return {"share": q(pct(part, whole))}
+        return _expected(spec, rows)
+    finally:
+        WHERE.clear()
+
+
+def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    """Rank (or pick) the values of one dimension by the metric, within the companies named."""
+    name, metric = spec["by"], spec.get("metric", "revenue")
+    companies, period = spec.get("companies") or [], spec.get("period")
+    values: dict[str, Decimal] = {}
+    for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, period)}):
+        WHERE[name] = option
+        v = value(rows, metric, companies, period)
+        if v is not None:
+            values[option] = v
+    if spec["op"] == "which":
+        limit = Decimal(str(spec.get("threshold", 0)))
+        test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
+        return {k: q(v) for k, v in sorted(values.items()) if test(v)}
+    if spec["op"] == "mix":
+        whole = sum(values.values(), ZERO)
+        ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {k: q(pct(v, whole)) for k, v in ranked}
+    desc = spec.get("order", "desc") == "desc"
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+    return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+
+
+def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     op, metric = spec["op"], spec.get("metric", "revenue")
     companies = spec.get("companies") or []
     visible = sorted({r.company for r in rows})

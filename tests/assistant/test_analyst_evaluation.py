@@ -20,6 +20,7 @@ SPECS: list[dict[str, Any]] = yaml.safe_load((HERE / "analyst_questions.yaml").r
 HELD_OUT: list[dict[str, Any]] = [
     *yaml.safe_load((HERE / "analyst_heldout.yaml").read_text()),
     *yaml.safe_load((HERE / "analyst_heldout_2.yaml").read_text()),
+    *yaml.safe_load((HERE / "analyst_heldout_3.yaml").read_text()),
 ]
 HELD_OUT_BASE = 1000
 RESULTS: dict[tuple[int, int], tuple[str, Verdict]] = {}
