@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,8 @@ def _words(text: str) -> list[str]:
 
 
 _NUM = r"(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_MONTH = r"(" + "|".join(MONTHS + ABBR) + r")"
+_MONTH = r"(" + "|".join([*MONTHS, "sept", *ABBR]) + r")"
+_FY = r"(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
 
 CANNOT = re.compile(
     r"\b(forecasts?|forecasted|projected|projections?|predict\w*|next (year|quarter|month)|"
@@ -76,6 +78,9 @@ class Reading:
     periods: list[Period] = field(default_factory=list)
     future: bool = False
     companies: Found = field(default_factory=Found)
+    excluded: list[str] = field(default_factory=list)  # "except X", "excluding X"
+    where: list[tuple[str, str]] = field(default_factory=list)  # dimension values named
+    by: str | None = None  # a dimension named without a value ("by region", "which segment")
     rest: str = ""
 
 
@@ -113,9 +118,17 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     rules: list[tuple[str, Callable[[re.Match[str]], Period | None]]] = [
         (r"\bsame quarter (?:of )?(?:last|the previous|the prior) year\b",
          lambda m: cal.last_quarter().shifted(-12)),
-        (r"\b(?:q([1-4]) (?:of )?(?:fy|fiscal year |fiscal )(\d{4})|fiscal q([1-4]) (?:of )?(\d{4})"
-         r"|fy ?(\d{4}) q([1-4]))\b",
+        (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
+         r"|fiscal q([1-4]) (?:of )?(\d{4}|\d{2})|fy ?(\d{4}|\d{2}) q([1-4]))\b",
          lambda m: cal.fiscal_quarter(*_fq(m))),
+        (rf"\b(?:h([12]) (?:of )?{_FY}|(?:the )?(first|second) half of {_FY}|{_FY} h([12]))\b",
+         lambda m: cal.fiscal_half(*_fh(m))),
+        (r"\b(?:the )?(first|second) half of (?:last|the previous|the prior) (?:calendar )?year\b"
+         r"|\bh([12]) (?:of )?last year\b",
+         lambda m: cal.half(cal.last_year().start.year, ORDINAL.get(m.group(1) or "", 0)
+                            or int(m.group(2) or 1))),
+        (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
+         lambda m: _since(cal, m)),
         (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b",
          lambda m: cal.fiscal_ytd()),
         (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
@@ -153,10 +166,35 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
 def _fq(m: re.Match[str]) -> tuple[int, int]:
     g = m.groups()
     if g[0]:
-        return int(g[1]), int(g[0])
+        return _year(g[1]), int(g[0])
     if g[2]:
-        return int(g[3]), int(g[2])
-    return int(g[4]), int(g[5])
+        return _year(g[3]), int(g[2])
+    return _year(g[4]), int(g[5])
+
+
+def _fh(m: re.Match[str]) -> tuple[int, int]:
+    g = m.groups()
+    if g[0]:
+        return _year(g[1]), int(g[0])
+    if g[2]:
+        return _year(g[3]), ORDINAL[g[2]]
+    return _year(g[4]), int(g[5])
+
+
+def _since(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "since March" (the latest March), "since the start of 2025": from then to the anchor."""
+    from elara.core.periods import month_end
+
+    if m.group(3):
+        start = date(int(m.group(3)), 1, 1)
+    elif m.group(2):
+        start = date(int(m.group(2)), _month(m.group(1)), 1)
+    else:
+        start = _latest_month(cal, _month(m.group(1))).start  # type: ignore[union-attr]
+    if start > cal.anchor:
+        return None
+    end = month_end(cal.anchor)
+    return Period(start, end, f"{start:%b %Y} - {end:%b %Y}")
 
 
 def _year(text: str) -> int:
@@ -164,6 +202,7 @@ def _year(text: str) -> int:
 
 
 def _month(word: str) -> int:
+    word = word[:3]
     return (MONTHS.index(word) if word in MONTHS else ABBR.index(word)) + 1
 
 
@@ -191,6 +230,7 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
     (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
+     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?"
      r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
@@ -267,12 +307,80 @@ def read_companies(text: str, directory: Directory, question: str = "") -> tuple
     return text, combine([found for _, found in sorted(parts, key=lambda p: p[0])])
 
 
+def _name_pattern(name: str) -> str:
+    """A dimension's name, singular or plural ("region", "regions", "categories")."""
+    word = norm(name)
+    if word.endswith("y"):
+        return rf"{re.escape(word[:-1])}(?:y|ies)"
+    return rf"{re.escape(word)}s?"
+
+
+def read_dimensions(
+    text: str, dimensions: dict[str, tuple[str, ...]], directory: Directory
+) -> tuple[str, list[tuple[str, str]], str | None]:
+    """Cut imported dimension values ("the West region", "Consumer segment", "furniture") and
+    dimension names said without a value ("by region", "which segment") out of the text."""
+    companies = set(directory.exact())
+    values = sorted(
+        (
+            (norm(value), name, value)
+            for name, options in dimensions.items()
+            for value in options
+            if norm(value) and norm(value) not in STOP and norm(value) not in companies
+        ),
+        key=lambda item: -len(item[0]),
+    )
+    where: list[tuple[str, str]] = []
+    for said, name, value in values:
+        pattern = rf"\b{re.escape(said)}(?: {_name_pattern(name)})?\b"
+        if re.search(pattern, text):
+            where.append((name, value))
+            text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
+    by = None
+    for name in dimensions:
+        pattern = rf"\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
+        if re.search(pattern, text):
+            text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
+            if by is None and name not in {n for n, _ in where}:
+                by = name
+    return text, where, by
+
+
+_EXCEPT = re.compile(
+    r"\b(?:except(?: for)?|excluding|excl|other than|apart from|but not|not counting|"
+    r"leaving out|leave out|minus)\b"
+)
+
+
+def _companies(rest: str, directory: Directory, question: str) -> tuple[str, Found, list[str]]:
+    """The companies named, and those named after "except" / "excluding" (left out of the
+    scope: every other visible company, or the others named)."""
+    cut = _EXCEPT.search(rest)
+    if not cut:
+        rest, found = read_companies(rest, directory, question)
+        return rest, found, []
+    head, found = read_companies(rest[: cut.start()], directory, question)
+    tail, left_out = read_companies(rest[cut.end() :], directory, question)
+    if left_out.ask is not None or left_out.unknown or not left_out.codes:
+        return head + tail, combine([found, left_out]), []
+    kept = found.codes or list(directory.names)
+    found.codes = [c for c in kept if c not in left_out.codes]
+    return head + " " * (cut.end() - cut.start()) + tail, found, left_out.codes
+
+
 def read(
-    question: str, *, directory: Directory, accounts: dict[str, str | None], cal: Calendar
+    question: str,
+    *,
+    directory: Directory,
+    accounts: dict[str, str | None],
+    cal: Calendar,
+    dimensions: dict[str, tuple[str, ...]] | None = None,
 ) -> Reading:
     """Every part one question states, each word read once."""
     text = normalise(question)
     reading = Reading(text=text)
+    if dimensions:
+        text, reading.where, reading.by = read_dimensions(text, dimensions, directory)
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)
@@ -284,7 +392,7 @@ def read(
     rest, found, reading.spend_word = read_metrics(rest, accounts)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
-    rest, reading.companies = read_companies(rest, directory, question)
+    rest, reading.companies, reading.excluded = _companies(rest, directory, question)
     reading.rest = rest
     return reading
 
