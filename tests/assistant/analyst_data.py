@@ -47,7 +47,16 @@ ACCOUNTS = (
     ("Interest Expense", "Other Expenses", "interest", (0.005, 0.02)),
     ("Income Tax", "Taxes", "tax", (0.01, 0.03)),
 )
-KIND_OF = {account: kind for account, _, kind, _ in ACCOUNTS}
+# Wayne Enterprises' file is an income statement export: it also states subtotal lines, which
+# are never added into any metric (the metrics equal them) but can be asked for by name.
+STATEMENT = "WAYN"
+SUBTOTALS = {
+    "Gross Profit": ("revenue", "cogs"),
+    "Total Operating Expenses": ("opex", "da"),
+    "Operating Income": ("revenue", "cogs", "opex", "da"),
+    "Net Income": ("revenue", "cogs", "opex", "da", "interest", "tax"),
+}
+KIND_OF = {account: kind for account, _, kind, _ in ACCOUNTS} | dict.fromkeys(SUBTOTALS, "subtotal")
 
 # Superstore-style dimensions, imported as dimension columns: each company-month's lines belong
 # to one region, one customer segment and one product category (so each slice is a whole P&L).
@@ -102,7 +111,19 @@ def generate(seed: int = 15) -> list[Row]:
                     amount = -(revenue * Decimal(str(round(share, 4)))).quantize(Decimal("0.01"))
                 day = date(month.year, month.month, rng.choice((5, 15, 28)))
                 rows.append(Row(code, day, account, category, amount, dims))
+            if code == STATEMENT:
+                rows += _subtotals(rows[-len(ACCOUNTS) :], dims)
     return rows
+
+
+def _subtotals(lines: list[Row], dims: tuple[tuple[str, str], ...]) -> list[Row]:
+    """The statement's own subtotal lines for one month (profit-signed, as the file states)."""
+    day = date(lines[0].day.year, lines[0].day.month, 28)
+    out = []
+    for name, kinds in SUBTOTALS.items():
+        amount = sum((r.amount for r in lines if KIND_OF[r.account] in kinds), Decimal(0))
+        out.append(Row(lines[0].company, day, name, "Subtotal", amount, dims))
+    return out
 
 
 def load(state: AppState, rows: list[Row]) -> int:

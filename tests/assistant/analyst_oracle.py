@@ -60,6 +60,8 @@ def by_kind(rows: list[Row]) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for row in rows:
         kind = KIND_OF[row.account]
+        if kind == "subtotal":
+            continue  # a statement's own subtotal lines are never added into a metric
         amount = row.amount if kind == "revenue" else -row.amount
         out[kind] = out.get(kind, ZERO) + amount
     return out
@@ -68,14 +70,10 @@ def by_kind(rows: list[Row]) -> dict[str, Decimal]:
 def money_metric(rows: list[Row], metric: str) -> Decimal:
     if metric.startswith("account:"):
         name = metric.split(":", 1)[1]
-        return (
-            sum(
-                (-r.amount if KIND_OF[name] != "revenue" else r.amount)
-                for r in rows
-                if r.account == name
-            )
-            or ZERO
-        )
+        cost = KIND_OF[name] != "revenue" and not (
+            KIND_OF[name] == "subtotal" and "expense" not in name.lower()
+        )  # a subtotal is shown as stated, a subtotal of costs as a positive cost
+        return sum((-r.amount if cost else r.amount) for r in rows if r.account == name) or ZERO
     k = by_kind(rows)
     g = lambda name: k.get(name, ZERO)  # noqa: E731
     gross = g("revenue") - g("cogs")
@@ -161,6 +159,8 @@ def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         limit = Decimal(str(spec.get("threshold", 0)))
         test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
+    if spec["op"] == "compare":  # named values of the dimension, side by side
+        return {k: q(values[k]) for k in spec["values"]}
     if spec["op"] == "mix":
         whole = sum(values.values(), ZERO)
         ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -224,7 +224,7 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "why":
         first, second = spec["periods"]
         deltas = {}
-        for account in KIND_OF:
+        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal"):
             a = value(rows, f"account:{account}", companies, first)
             b = value(rows, f"account:{account}", companies, second)
             deltas[account] = b - a

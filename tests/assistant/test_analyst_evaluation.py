@@ -21,6 +21,7 @@ HELD_OUT: list[dict[str, Any]] = [
     *yaml.safe_load((HERE / "analyst_heldout.yaml").read_text()),
     *yaml.safe_load((HERE / "analyst_heldout_2.yaml").read_text()),
     *yaml.safe_load((HERE / "analyst_heldout_3.yaml").read_text()),
+    *yaml.safe_load((HERE / "analyst_heldout_4.yaml").read_text()),
 ]
 HELD_OUT_BASE = 1000
 RESULTS: dict[tuple[int, int], tuple[str, Verdict]] = {}
