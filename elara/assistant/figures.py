@@ -254,6 +254,8 @@ def _why(plan: Plan, calc: Calculator) -> list[Figure]:
     a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
     deltas = []
     for account in sorted(set(a) | set(b)):
+        if calc.kinds.get(account) in m.NEVER_ADDED:
+            continue  # a statement's own subtotal lines restate the accounts that changed
         metric = m.account_metric(account)
         before = m.value(metric, a, calc.kinds) or ZERO
         after = m.value(metric, b, calc.kinds) or ZERO

@@ -246,12 +246,24 @@ def _const(value: str) -> Callable[[re.Match[str]], str]:
     return lambda match: value
 
 
+def _is_kpi(account: str) -> bool:
+    """A statement's subtotal line named like a KPI ("Gross Profit", "Total Operating Expenses",
+    "Net Income"): the question means the KPI, which equals the line, never the line's sign."""
+    name = re.sub(r"^(total|net total) ", "", norm(account))
+    return any(re.fullmatch(phrase, name) for phrase, _ in METRIC_PHRASES)
+
+
 def read_metrics(
     text: str, accounts: dict[str, str | None]
 ) -> tuple[str, list[tuple[int, str]], bool]:
     """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs."""
     found: list[tuple[int, str]] = []
-    costs = [a for a, c in accounts.items() if kind_of(a, c) not in (K.revenue, K.cost_of_sales)]
+    costs = [
+        a
+        for a, c in accounts.items()
+        if kind_of(a, c) not in (K.revenue, K.cost_of_sales)
+        and not (kind_of(a, c) == K.subtotal and _is_kpi(a))
+    ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, rf"\b{re.escape(norm(account))}\b", _const(f"account:{account}"), found)
     for phrase, target in _ALIASES:
