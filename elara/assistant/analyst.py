@@ -160,7 +160,7 @@ def complete(plan: Plan, ctx: Context) -> Plan:
         plan.op == "share" and not plan.companies and not plan.where
     ):
         plan = replace(plan, op="value", denominator=None)
-    if plan.op in ("compare", "difference") and len(plan.companies) < 2:
+    if plan.op in ("compare", "difference") and len(plan.companies) < 2 and not plan.by:
         plan = replace(plan, op="value")
     if plan.metric is None and plan.op != "why":
         plan = replace(plan, metric="revenue")

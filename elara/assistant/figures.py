@@ -128,6 +128,8 @@ def compute(
         values = [p.value for p in points if p.value is not None]
         mean = sum(values, ZERO) / len(values) if values else None
         return [Figure("average", f"Average per {unit}", mean, pct)]
+    if plan.op in ("compare", "difference") and plan.by:
+        return _side_by_side(plan, calc, metric)
     if plan.op in ("compare", "difference"):
         assert period is not None  # nosec B101
         out = [Figure(c, c, calc.value(metric, [c], period), pct) for c in plan.companies]
@@ -156,7 +158,8 @@ def compute(
     if plan.op == "share":
         assert period is not None  # nosec B101
         part = calc.value(metric, plan.companies, period)
-        whole = calc.within(()).value(metric, (), period)
+        # a slice ("the Consumer segment") is a share of the same companies' whole
+        whole = calc.within(()).value(metric, plan.companies if plan.where else (), period)
         share = None if not whole or part is None else part * 100 / whole
         return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
     if plan.op == "why":
@@ -194,6 +197,25 @@ def compute(
             for c, v in sorted(parts, key=lambda cv: (-(cv[1] or 0), cv[0]))
         ]
     raise ValueError(plan.op)
+
+
+def _side_by_side(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:
+    """Named values of one dimension ("West vs East"), each on its own, and their difference."""
+    assert plan.period is not None and plan.by is not None  # nosec B101
+    others = tuple(pair for pair in plan.where if pair[0] != plan.by)
+    out = []
+    for name, option in plan.where:
+        if name == plan.by:
+            sub = calc.within((*others, (name, option)))
+            out.append(
+                Figure(
+                    option, option, sub.value(metric, plan.companies, plan.period), metric.percent
+                )
+            )
+    if plan.op == "difference" and len(out) == 2 and None not in (out[0].value, out[1].value):
+        diff = out[0].value - out[1].value  # type: ignore[operator]
+        out.append(Figure("difference", "Difference", diff, metric.percent))
+    return out
 
 
 def _by_dimension(

@@ -17,7 +17,8 @@ _SUPERLATIVE = (
     r"(?:top|bottom|lowest|highest|best|worst|weakest|strongest|largest|biggest|smallest)"
 )
 _TOP = re.compile(
-    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b|\b{_N}\s+(?:{_SUPERLATIVE}|compan(?:y|ies)|businesses)\b"
+    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b"
+    rf"|\b{_N}\s+(?:{_SUPERLATIVE}|most|least|compan(?:y|ies)|businesses)\b"
 )
 _ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
 _RANK = re.compile(
@@ -50,6 +51,10 @@ _ACCOUNT_LIST = re.compile(
     r"\b(cost|expense) (lines?|items?|accounts?|breakdown)\b|\bline items?\b|\bby account\b"
     r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
+)
+_WHY = re.compile(
+    r"\b(why|what drove|what drives|what caused|what explains|explain|drivers?|reasons?|"
+    r"what is behind|what's behind)\b"
 )
 _AVERAGE = re.compile(r"\b(average|avg|mean|typical)\b")
 _FOLLOW = re.compile(
@@ -244,6 +249,11 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
+    named = [name for name, _ in reading.where]
+    twice = next((name for name in named if named.count(name) > 1), None)
+    if twice:  # "West vs East", "furniture and technology": side by side, never one total
+        gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
+        return replace(base, op="difference" if gap else "compare", by=twice)
     if reading.by and not two_periods(reading, cal):
         return by_dimension(reading, base)
     if _ACCOUNT_LIST.search(text):
@@ -252,7 +262,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         )
         top = top_n(text) or (1 if singular else None)
         return replace(base, op="accounts", metric="expenses", top=top, periods=None)
-    if re.search(r"\bwhy\b", text) and not metrics:
+    if _WHY.search(text) and not metrics:
         return replace(base, op="why", periods=pair)
     if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
         numerator, denominator = metrics[0], metrics[1]
@@ -350,7 +360,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if SUMMARY_WORDS.search(text) and not metrics:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)
-    if re.search(r"\bwhy\b", text):
+    if _WHY.search(text):
         pair = plan.periods or ((plan.period.shifted(-12), plan.period) if plan.period else None)
         plan = replace(plan, op="why", periods=pair)
     gran = granularity(text)

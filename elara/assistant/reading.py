@@ -61,7 +61,8 @@ STOP = frozenset(
     p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
-    just only roughly approximately about exactly okay thanks thank"""
+    just only roughly approximately about exactly okay thanks thank name identify negative
+    positive"""
     )
 )
 
@@ -127,6 +128,17 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"|\bh([12]) (?:of )?last year\b",
          lambda m: cal.half(cal.last_year().start.year, ORDINAL.get(m.group(1) or "", 0)
                             or int(m.group(2) or 1))),
+        (rf"\b(?:the )?(?:{_NUM} months?|(quarter|year|half year|half)) (?:ended|ending|to|through)"
+         rf" (?:the end of )?{_MONTH} (\d{{4}})\b",
+         lambda m: _ended(cal, m)),
+        # a range, unless the question asks how it changed from one month to the other
+        (rf"\bbetween {_MONTH}(?: (\d{{4}}))? and {_MONTH} (\d{{4}})\b"
+         if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
+                          r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
+         lambda m: _between(cal, m)),
+        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} (quarters|years)\b",
+         lambda m: cal.months_back(number(m.group(1)) * (3 if m.group(2) == "quarters" else 12),
+                                   f"the last {m.group(1)} {m.group(2)}")),
         (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
          lambda m: _since(cal, m)),
         (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b",
@@ -148,7 +160,8 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: cal.months_back(12, "the last twelve months")),
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
          lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
-        (r"\b(?:last|this|previous|latest|the latest|the past) month\b|\bmtd\b",
+        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent|most recent) month\b"
+         r"|\bmtd\b",
          lambda m: cal.months_back(1, f"{cal.anchor:%B %Y}")),
         (r"\b(?:last|this|previous|latest|the latest|the past|the most recent) quarter\b|\bqtd\b",
          lambda m: cal.last_quarter()),
@@ -179,6 +192,32 @@ def _fh(m: re.Match[str]) -> tuple[int, int]:
     if g[2]:
         return _year(g[3]), ORDINAL[g[2]]
     return _year(g[4]), int(g[5])
+
+
+def _ended(cal: Calendar, m: re.Match[str]) -> Period:
+    """ "the 12 months ended June 2026", "the quarter ended March 2026": back from that month."""
+    from elara.core.periods import add_months as back
+    from elara.core.periods import month_end
+
+    unit = m.group(2)
+    months = {"quarter": 3, "year": 12, "half": 6, "half year": 6}.get(unit or "", 0) or number(
+        m.group(1)
+    )
+    end = date(int(m.group(4)), _month(m.group(3)), 1)
+    start = back(end, 1 - months)
+    return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
+
+
+def _between(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "between January and March 2026": the months from one to the other (a range)."""
+    from elara.core.periods import month_end
+
+    year = int(m.group(4))
+    start = date(int(m.group(2) or year), _month(m.group(1)), 1)
+    end = date(year, _month(m.group(3)), 1)
+    if start > end:
+        return None
+    return Period(start, month_end(end), f"{start:%b %Y} - {end:%b %Y}")
 
 
 def _since(cal: Calendar, m: re.Match[str]) -> Period | None:
@@ -230,7 +269,7 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
     (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
-     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?"
+     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?|(?:most|least) profitable"
      r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
@@ -342,12 +381,11 @@ def read_dimensions(
         ),
         key=lambda item: -len(item[0]),
     )
-    where: list[tuple[str, str]] = []
+    found: list[tuple[int, tuple[str, str]]] = []
     for said, name, value in values:
         pattern = rf"\b{re.escape(said)}(?: {_name_pattern(name)})?\b"
-        if re.search(pattern, text):
-            where.append((name, value))
-            text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
+        text = _cut(text, pattern, _const((name, value)), found)  # type: ignore[arg-type]
+    where = list(dict.fromkeys(pair for _, pair in sorted(found)))  # in the order said
     by = None
     for name in dimensions:
         pattern = rf"\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
@@ -417,7 +455,8 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
         text,
     )
     if not match:
-        return None
+        sign = re.search(r"\b(negative|positive)\b", text)
+        return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
     word = match.group(1)
     side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
     return side, Decimal(match.group(2))

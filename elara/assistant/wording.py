@@ -56,8 +56,8 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "ratio": f"{what} for {scope} {when}:",
         "average": f"Average {plan.granularity}ly {_low(what)} of {scope} {when}:",
         "series": f"{what} of {scope} by {plan.granularity} {when}:",
-        "compare": f"{what} {when}, side by side:",
-        "difference": f"{what} {when} and the difference:",
+        "compare": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when}, side by side:",
+        "difference": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when} and the difference:",
         "rank": f"{_plural(plan.by) if plan.by else 'Companies'} by {_low(what)} {when}, "
         + (f"for {scope}, " if plan.by else "")
         + f"{order} first"
