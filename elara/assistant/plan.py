@@ -173,7 +173,9 @@ def by_dimension(reading: Reading, base: Plan) -> Plan:
         condition = ("below", Decimal(0))
     if condition is not None and re.search(r"\b(which|who|what)\b", text):
         return replace(base, op="which", metric=base.metric or "net_income", condition=condition)
-    if _MIX.search(text) or re.search(r"\b(share|percentage|proportion)\b", text):
+    if not base.denominator and (
+        _MIX.search(text) or re.search(r"\b(share|percentage|proportion)\b", text)
+    ):
         return replace(base, op="mix")
     top = top_n(text) or (1 if _singular(text, base.by) else None)
     return replace(base, op="rank", top=top, ascending=ascending(text))
@@ -255,6 +257,9 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
         return replace(base, op="difference" if gap else "compare", by=twice)
     if reading.by and not two_periods(reading, cal):
+        if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
+            # "opex as % of revenue by region": the ratio, per value of the dimension
+            base = replace(base, metric=metrics[0], denominator=metrics[1])
         return by_dimension(reading, base)
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
@@ -314,7 +319,8 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="rank", top=top, ascending=ascending(text))
     if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
         return replace(base, op="change", periods=pair)
-    if len(companies) >= 2 and not reading.excluded:  # "all except X" is one total
+    together = re.search(r"\b(combined|together|altogether|in total|sum of|aggregate)\b", text)
+    if len(companies) >= 2 and not reading.excluded and not together:  # else one total
         return replace(base, op="compare")
     if _AVERAGE.search(text):
         return replace(base, op="average", granularity=granularity(text) or "month")

@@ -16,7 +16,7 @@ from typing import Any
 from elara.assistant.metrics import K, kind_of
 from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
 from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period
-from elara.core.periods import add_months
+from elara.core.periods import add_months, month_end
 
 CUT = " § "
 
@@ -34,7 +34,11 @@ CANNOT = re.compile(
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
-    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate)\b"
+    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
+    # slices the data may not have: read as dimensions first when an upload imported them
+    r"sub ?categor(?:y|ies)|states?|cit(?:y|ies)|countr(?:y|ies)|ship(?:ping)? modes?|"
+    r"discounts?|quantit(?:y|ies)|regions?|segments?|departments?|cost cent(?:er|re)s?|"
+    r"channels?|stores?|branch(?:es)?|salespe\w+|sales reps?)\b"
 )
 STOP = frozenset(
     _words(
@@ -169,6 +173,9 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
         (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
          lambda m: _latest_month(cal, _month(m.group(1)))),
+        # "Q3" / "H2" without a year: the latest complete one
+        (r"\bq([1-4])\b(?! ?\d)", lambda m: _latest(cal, cal.quarter, int(m.group(1)))),
+        (r"\bh([12])\b(?! ?\d)", lambda m: _latest(cal, cal.half, int(m.group(1)))),
         (r"\b((?:19|20)\d{2})\b", lambda m: cal.year(int(m.group(1)))),
     ]  # fmt: skip
     for pattern, make in rules:
@@ -192,6 +199,12 @@ def _fh(m: re.Match[str]) -> tuple[int, int]:
     if g[2]:
         return _year(g[3]), ORDINAL[g[2]]
     return _year(g[4]), int(g[5])
+
+
+def _latest(cal: Calendar, make: Callable[[int, int], Period], n: int) -> Period:
+    """The latest quarter (half) number `n` complete by the anchor."""
+    this = make(cal.anchor.year, n)
+    return this if this.end <= month_end(cal.anchor) else make(cal.anchor.year - 1, n)
 
 
 def _ended(cal: Calendar, m: re.Match[str]) -> Period:
@@ -383,12 +396,16 @@ def read_dimensions(
     )
     found: list[tuple[int, tuple[str, str]]] = []
     for said, name, value in values:
-        pattern = rf"\b{re.escape(said)}(?: {_name_pattern(name)})?\b"
+        # "the West region", "western", "technology products", "Consumer customers"
+        pattern = (
+            rf"\b{re.escape(said)}(?:ern)?"
+            rf"(?: (?:{_name_pattern(name)}|products?|customers?|clients?|goods|items))?\b"
+        )
         text = _cut(text, pattern, _const((name, value)), found)  # type: ignore[arg-type]
     where = list(dict.fromkeys(pair for _, pair in sorted(found)))  # in the order said
     by = None
     for name in dimensions:
-        pattern = rf"\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
+        pattern = rf"(?<!sub )\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
         if re.search(pattern, text):
             text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
             if by is None and name not in {n for n, _ in where}:
