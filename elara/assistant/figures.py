@@ -154,7 +154,7 @@ def compute(
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
         return [Figure(c, c, v, pct) for c, v in known[: plan.top or len(known)]]
     if plan.op in ("change", "which_grew", "rank_change"):
-        return _changes(plan, calc, visible, metric)
+        return _changes(plan, calc, visible, metric, dimensions.get(plan.by or "", ()))
     if plan.op == "share":
         assert period is not None  # nosec B101
         part = calc.value(metric, plan.companies, period)
@@ -244,7 +244,11 @@ def _by_dimension(
 
 
 def _changes(
-    plan: Plan, calc: Calculator, visible: tuple[str, ...], metric: m.MetricDef
+    plan: Plan,
+    calc: Calculator,
+    visible: tuple[str, ...],
+    metric: m.MetricDef,
+    dims: tuple[str, ...] = (),
 ) -> list[Figure]:
     assert plan.periods is not None  # nosec B101
     first, second = plan.periods
@@ -260,10 +264,14 @@ def _changes(
                 out.append(Figure("pct", "Change in %", (b - a) * 100 / abs(a), True))
         return out
     deltas = []
-    for code in visible:
-        a, b = calc.value(metric, [code], first), calc.value(metric, [code], second)
-        if a is not None and b is not None and calc.has_data([code], second):
-            deltas.append((code, b - a))
+    if plan.by:  # the values of a dimension, within the companies named
+        units = [(v, calc.within((*calc.where, (plan.by, v))), list(plan.companies)) for v in dims]
+    else:
+        units = [(code, calc, [code]) for code in visible]
+    for key, sub, scope in units:
+        a, b = sub.value(metric, scope, first), sub.value(metric, scope, second)
+        if a is not None and b is not None and sub.has_data(scope, second):
+            deltas.append((key, b - a))
     if plan.op == "which_grew":
         return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
     deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))

@@ -253,9 +253,20 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="summary", metric="net_income")
     named = [name for name, _ in reading.where]
     twice = next((name for name in named if named.count(name) > 1), None)
-    if twice:  # "West vs East", "furniture and technology": side by side, never one total
+    together = re.search(r"\b(combined|together|altogether|in total|sum of|aggregate)\b", text)
+    if twice and not together:  # "West vs East", "furniture and technology": side by side
         gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
         return replace(base, op="difference" if gap else "compare", by=twice)
+    if reading.by and pair:
+        # "which region grew revenue the most from 2024 to 2025", "each segment's change"
+        if (
+            _GREW.search(text)
+            and re.search(r"\b(which|who)\b", text)
+            and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
+        ):
+            return replace(base, op="which_grew", periods=pair)
+        top = top_n(text) or (1 if _singular(text, reading.by) else None)
+        return replace(base, op="rank_change", periods=pair, top=top, ascending=ascending(text))
     if reading.by and not two_periods(reading, cal):
         if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
             # "opex as % of revenue by region": the ratio, per value of the dimension
@@ -319,7 +330,6 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="rank", top=top, ascending=ascending(text))
     if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
         return replace(base, op="change", periods=pair)
-    together = re.search(r"\b(combined|together|altogether|in total|sum of|aggregate)\b", text)
     if len(companies) >= 2 and not reading.excluded and not together:  # else one total
         return replace(base, op="compare")
     if _AVERAGE.search(text):

@@ -67,8 +67,11 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
         + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
-        "which_grew": f"Companies whose {_low(what)} grew {when} (change):",
-        "rank_change": f"Change in {_low(what)} by company {when}, largest first:",
+        "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
+        + f"{_low(what)} grew {when} (change):",
+        "rank_change": f"Change in {_low(what)} by {(plan.by or 'company').lower()}"
+        + (f" for {scope}" if plan.by else "")
+        + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"
         if not plan.where or plan.companies
         else f"The share of {_where(plan)} in the {_low(what)} of all companies you can see "

@@ -149,6 +149,8 @@ def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     """Rank (or pick) the values of one dimension by the metric, within the companies named."""
     name, metric = spec["by"], spec.get("metric", "revenue")
     companies, period = spec.get("companies") or [], spec.get("period")
+    if spec["op"] in ("rank_change", "which_grew"):
+        return _dimension_changes(spec, rows)
     values: dict[str, Decimal] = {}
     for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, period)}):
         WHERE[name] = option
@@ -167,6 +169,21 @@ def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {k: q(pct(v, whole)) for k, v in ranked}
     desc = spec.get("order", "desc") == "desc"
     ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+    return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+
+
+def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    name, metric = spec["by"], spec.get("metric", "revenue")
+    companies, (first, second) = spec.get("companies") or [], spec["periods"]
+    changes: dict[str, Decimal] = {}
+    for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, second)}):
+        WHERE[name] = option
+        changes[option] = value(rows, metric, companies, second) - value(
+            rows, metric, companies, first
+        )
+    if spec["op"] == "which_grew":
+        return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
+    ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
     return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
 
 

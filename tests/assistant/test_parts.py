@@ -13,9 +13,11 @@ from elara.assistant import analyst, builtin, conversations, metrics
 from elara.assistant.reading import normalise, read, read_dimensions, read_periods
 from elara.assistant.scope import Directory, resolve_chunk
 from elara.assistant.timeframe import Calendar, anchor_month
+from elara.core.money import cents_text
 from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
 from tests.assistant.analyst_data import TODAY
+from tests.assistant.analyst_oracle import expected
 from tests.factories import create_user
 
 
@@ -242,3 +244,53 @@ def test_subtotal_lines_are_never_added_and_are_shown_as_stated() -> None:
     assert metrics.money_value("opex", amounts, kinds) == Decimal("30")
     assert metrics.money_value("account:Net Income", amounts, kinds) == Decimal("70")
     assert metrics.money_value("account:Total Operating Expenses", amounts, kinds) == Decimal("30")
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "Which region grew revenue the most from 2024 to 2025?",
+            {"op": "rank_change", "by": "Region", "top": 1},
+        ),
+        (
+            "Which categories grew sales between 2024 and 2025?",
+            {"op": "which_grew", "by": "Category"},
+        ),
+        (
+            "How did each segment's revenue change from 2024 to 2025?",
+            {"op": "rank_change", "by": "Segment"},
+        ),
+    ],
+)
+def test_changes_by_dimension_rank_its_values(analyst_data: Any, question: str, spec: dict) -> None:
+    """A change asked per region / segment ranks those values, never the companies."""
+    periods = [["2024-01-01", "2024-12-31"], ["2025-01-01", "2025-12-31"]]
+    want = expected({**spec, "metric": "revenue", "periods": periods}, analyst_data.rows)
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        reply, _ = analyst.ask(question, ctx, None)
+    assert reply.plan is not None and reply.plan.by == spec["by"]
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+
+
+def test_two_values_combined_are_one_total(analyst_data: Any) -> None:
+    """ "East and West combined": one total over both values (the dashboard's filter ORs them)."""
+    year = ["2025-01-01", "2025-12-31"]
+    east, west = (
+        expected({"op": "value", "where": {"Region": r}, "period": year}, analyst_data.rows)
+        for r in ("East", "West")
+    )
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        combined, _ = analyst.ask(
+            "revenue for the east and west regions combined in 2025", ctx, None
+        )
+        apart, _ = analyst.ask("revenue for the east and west regions in 2025", ctx, None)
+    assert [cents_text(f.value) for f in combined.figures] == [
+        cents_text(Decimal(east["value"]) + Decimal(west["value"]))
+    ]
+    assert [(f.key, cents_text(f.value)) for f in apart.figures] == [
+        ("East", east["value"]),
+        ("West", west["value"]),
+    ]
