@@ -7,7 +7,7 @@ twice: a metric or period word is never taken for a company.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -380,17 +380,25 @@ def _name_pattern(name: str) -> str:
 
 
 def read_dimensions(
-    text: str, dimensions: dict[str, tuple[str, ...]], directory: Directory
+    text: str,
+    dimensions: dict[str, tuple[str, ...]],
+    directory: Directory,
+    accounts: Iterable[str] = (),
 ) -> tuple[str, list[tuple[str, str]], str | None]:
     """Cut imported dimension values ("the West region", "Consumer segment", "furniture") and
-    dimension names said without a value ("by region", "which segment") out of the text."""
+    dimension names said without a value ("by region", "which segment") out of the text. A value
+    that is a filler word, a company's name or part of an account's name is left alone."""
+    names = " | ".join(norm(a) for a in accounts)
     companies = set(directory.exact())
     values = sorted(
         (
             (norm(value), name, value)
             for name, options in dimensions.items()
             for value in options
-            if norm(value) and norm(value) not in STOP and norm(value) not in companies
+            if norm(value)
+            and norm(value) not in STOP
+            and norm(value) not in companies
+            and not re.search(rf"\b{re.escape(norm(value))}\b", names)
         ),
         key=lambda item: -len(item[0]),
     )
@@ -447,7 +455,7 @@ def read(
     text = normalise(question)
     reading = Reading(text=text)
     if dimensions:
-        text, reading.where, reading.by = read_dimensions(text, dimensions, directory)
+        text, reading.where, reading.by = read_dimensions(text, dimensions, directory, accounts)
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)

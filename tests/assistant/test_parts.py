@@ -104,6 +104,12 @@ class TestDimensions:
         _, got, got_by = read_dimensions(normalise(question), self.DIMENSIONS, self.DIRECTORY)
         assert (got, got_by) == (where, by)
 
+    def test_a_value_inside_an_account_name_is_the_account(self):
+        dimensions = {"Segment": ("Services", "Retail")}
+        text = normalise("services revenue for retail")
+        _, where, _ = read_dimensions(text, dimensions, self.DIRECTORY, ["Services Revenue"])
+        assert where == [("Segment", "Retail")]
+
     def test_a_dimension_word_is_not_refused_as_customers_or_products(self):
         reading = read(
             "which customer segment had the highest revenue by product category",
