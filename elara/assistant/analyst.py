@@ -71,7 +71,13 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
     """Answer one turn; returns the reply and the conversation state to keep."""
     state = dict(state or {})
     visible = ctx.ledger.visible()
-    reading = read(question, directory=ctx.directory, accounts=visible.categories, cal=ctx.calendar)
+    reading = read(
+        question,
+        directory=ctx.directory,
+        accounts=visible.categories,
+        cal=ctx.calendar,
+        dimensions=visible.dimensions,
+    )
     previous = Plan.from_state(state["plan"]) if state.get("plan") else None
     pending = Plan.from_state(state["pending"]) if state.get("pending") else None
     if pending is not None and not reading.metrics and not reading.periods:
@@ -150,9 +156,11 @@ def complete(plan: Plan, ctx: Context) -> Plan:
         plan = replace(plan, period=plan.periods[1] if plan.periods else ctx.default_period)
     if plan.denominator and not _ratio_ok(plan):
         plan = replace(plan, op="value" if plan.op == "ratio" else plan.op, denominator=None)
-    if (plan.op == "ratio" and not plan.denominator) or (plan.op == "share" and not plan.companies):
+    if (plan.op == "ratio" and not plan.denominator) or (
+        plan.op == "share" and not plan.companies and not plan.where
+    ):
         plan = replace(plan, op="value", denominator=None)
-    if plan.op in ("compare", "difference") and len(plan.companies) < 2:
+    if plan.op in ("compare", "difference") and len(plan.companies) < 2 and not plan.by:
         plan = replace(plan, op="value")
     if plan.metric is None and plan.op != "why":
         plan = replace(plan, metric="revenue")
@@ -212,19 +220,19 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
     plan = complete(plan, ctx)
     figures: list[Figure] = []
     for currency in currencies or [None]:
-        calc = Calculator(ctx.ledger, kinds, currency)
+        calc = Calculator(ctx.ledger, kinds, currency, plan.where)
         empty = _without_data(plan, calc, ctx)
         if empty is not None:
             if len(currencies) <= 1:
                 return empty, {"plan": plan.to_state()}
             continue  # this currency has nothing for the scope and period
-        found = compute(plan, calc, visible.companies)
+        found = compute(plan, calc, visible.companies, visible.dimensions)
         # several currencies are never added together: one group of figures per currency
         figures += [replace(f, currency=currency) for f in found] if len(currencies) > 1 else found
     if not figures and len(currencies) > 1:
-        return _without_data(plan, Calculator(ctx.ledger, kinds, currencies[0]), ctx) or Reply(
-            "cannot", CANNOT
-        ), {"plan": plan.to_state()}
+        return _without_data(
+            plan, Calculator(ctx.ledger, kinds, currencies[0], plan.where), ctx
+        ) or Reply("cannot", CANNOT), {"plan": plan.to_state()}
     single = currencies[0] if len(currencies) == 1 else None
     return describe(plan, figures, ctx, single), {"plan": plan.to_state()}
 
@@ -289,6 +297,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     filters: dict[str, Any] = {}
     if plan.companies:
         filters["company"] = list(plan.companies)
+    if plan.where:
+        filters["dim"] = [f"{name}={value}" for name, value in plan.where]
     span = (
         (plan.periods[0].start, plan.periods[1].end)
         if plan.periods

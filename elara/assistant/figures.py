@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from elara.assistant import metrics as m
-from elara.assistant.ledger import Ledger
+from elara.assistant.ledger import Ledger, Where
 from elara.assistant.plan import Plan
 from elara.assistant.timeframe import Period
 from elara.finance.kinds import AccountKind
@@ -40,14 +40,24 @@ class Figure:
 class Calculator:
     """Metric values for a scope and period, in one currency."""
 
-    def __init__(self, ledger: Ledger, kinds: dict[str, AccountKind | None], currency: str | None):
-        self.ledger, self.kinds, self.currency = ledger, kinds, currency
+    def __init__(
+        self,
+        ledger: Ledger,
+        kinds: dict[str, AccountKind | None],
+        currency: str | None,
+        where: Where = (),
+    ):
+        self.ledger, self.kinds, self.currency, self.where = ledger, kinds, currency, where
+
+    def within(self, where: Where) -> Calculator:
+        """The same calculator over other dimension values (() = the whole scope)."""
+        return Calculator(self.ledger, self.kinds, self.currency, where)
 
     def amounts(self, companies: Iterable[str], period: Period) -> dict[str, Decimal]:
         codes: list[str | None] = list(companies) or [None]
         out: dict[str, Decimal] = {}
         for code in codes:
-            book = self.ledger.book(code)
+            book = self.ledger.book(code, self.where)
             for account, amount in book.accounts(self.currency, period.start, period.end).items():
                 out[account] = out.get(account, ZERO) + amount
         return out
@@ -60,7 +70,8 @@ class Calculator:
     def has_data(self, companies: Iterable[str], period: Period) -> bool:
         codes: list[str | None] = list(companies) or [None]
         return any(
-            self.ledger.book(c).months(self.currency, period.start, period.end) for c in codes
+            self.ledger.book(c, self.where).months(self.currency, period.start, period.end)
+            for c in codes
         )
 
     def buckets(self, companies: Iterable[str], period: Period, unit: str) -> dict[str, Period]:
@@ -68,7 +79,9 @@ class Calculator:
         codes: list[str | None] = list(companies) or [None]
         months: set[date] = set()
         for code in codes:
-            months |= set(self.ledger.book(code).months(self.currency, period.start, period.end))
+            months |= set(
+                self.ledger.book(code, self.where).months(self.currency, period.start, period.end)
+            )
         out: dict[str, Period] = {}
         for month in sorted(months):
             label, start, end = _bucket(month, unit)
@@ -87,8 +100,14 @@ def _bucket(month: date, unit: str) -> tuple[str, date, date]:
     return f"{month:%Y-%m}", month, month_end(month)
 
 
-def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figure]:
+def compute(
+    plan: Plan,
+    calc: Calculator,
+    visible: tuple[str, ...],
+    dimensions: dict[str, tuple[str, ...]] | None = None,
+) -> list[Figure]:
     """The figures a plan asks for (unrounded)."""
+    dimensions = dimensions or {}
     metric = m.lookup(plan.metric or "revenue")
     if plan.denominator:
         metric = m.ratio_metric(m.lookup(plan.metric or "revenue"), m.lookup(plan.denominator))
@@ -109,6 +128,8 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         values = [p.value for p in points if p.value is not None]
         mean = sum(values, ZERO) / len(values) if values else None
         return [Figure("average", f"Average per {unit}", mean, pct)]
+    if plan.op in ("compare", "difference") and plan.by:
+        return _side_by_side(plan, calc, metric)
     if plan.op in ("compare", "difference"):
         assert period is not None  # nosec B101
         out = [Figure(c, c, calc.value(metric, [c], period), pct) for c in plan.companies]
@@ -116,6 +137,8 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
             diff = out[0].value - out[1].value  # type: ignore[operator]
             out.append(Figure("difference", "Difference", diff, pct))
         return out
+    if plan.op in ("rank", "which", "mix") and plan.by:
+        return _by_dimension(plan, calc, metric, dimensions.get(plan.by, ()))
     if plan.op in ("rank", "which"):
         assert period is not None  # nosec B101
         scored = [
@@ -131,11 +154,12 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
         return [Figure(c, c, v, pct) for c, v in known[: plan.top or len(known)]]
     if plan.op in ("change", "which_grew", "rank_change"):
-        return _changes(plan, calc, visible, metric)
+        return _changes(plan, calc, visible, metric, dimensions.get(plan.by or "", ()))
     if plan.op == "share":
         assert period is not None  # nosec B101
         part = calc.value(metric, plan.companies, period)
-        whole = calc.value(metric, (), period)
+        # a slice ("the Consumer segment") is a share of the same companies' whole
+        whole = calc.within(()).value(metric, plan.companies if plan.where else (), period)
         share = None if not whole or part is None else part * 100 / whole
         return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
     if plan.op == "why":
@@ -175,8 +199,56 @@ def compute(plan: Plan, calc: Calculator, visible: tuple[str, ...]) -> list[Figu
     raise ValueError(plan.op)
 
 
+def _side_by_side(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:
+    """Named values of one dimension ("West vs East"), each on its own, and their difference."""
+    assert plan.period is not None and plan.by is not None  # nosec B101
+    others = tuple(pair for pair in plan.where if pair[0] != plan.by)
+    out = []
+    for name, option in plan.where:
+        if name == plan.by:
+            sub = calc.within((*others, (name, option)))
+            out.append(
+                Figure(
+                    option, option, sub.value(metric, plan.companies, plan.period), metric.percent
+                )
+            )
+    if plan.op == "difference" and len(out) == 2 and None not in (out[0].value, out[1].value):
+        diff = out[0].value - out[1].value  # type: ignore[operator]
+        out.append(Figure("difference", "Difference", diff, metric.percent))
+    return out
+
+
+def _by_dimension(
+    plan: Plan, calc: Calculator, metric: m.MetricDef, values: tuple[str, ...]
+) -> list[Figure]:
+    """Rank (or pick, or share out) the values of one imported dimension, within the scope."""
+    assert plan.period is not None and plan.by is not None  # nosec B101
+    period, pct = plan.period, metric.percent
+    known = []
+    for option in values:
+        sub = calc.within((*calc.where, (plan.by, option)))
+        if sub.has_data(plan.companies, period):
+            v = sub.value(metric, plan.companies, period)
+            if v is not None:
+                known.append((option, v))
+    if plan.op == "which" and plan.condition:
+        side, limit = plan.condition
+        kept = [(k, v) for k, v in sorted(known) if (v < limit if side == "below" else v > limit)]
+        return [Figure(k, k, v, pct) for k, v in kept]
+    if plan.op == "mix":
+        whole = sum((v for _, v in known), ZERO)
+        known.sort(key=lambda kv: (-kv[1], kv[0]))
+        return [Figure(k, k, v * 100 / whole if whole else None, True) for k, v in known]
+    known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
+    return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+
+
 def _changes(
-    plan: Plan, calc: Calculator, visible: tuple[str, ...], metric: m.MetricDef
+    plan: Plan,
+    calc: Calculator,
+    visible: tuple[str, ...],
+    metric: m.MetricDef,
+    dims: tuple[str, ...] = (),
 ) -> list[Figure]:
     assert plan.periods is not None  # nosec B101
     first, second = plan.periods
@@ -192,10 +264,14 @@ def _changes(
                 out.append(Figure("pct", "Change in %", (b - a) * 100 / abs(a), True))
         return out
     deltas = []
-    for code in visible:
-        a, b = calc.value(metric, [code], first), calc.value(metric, [code], second)
-        if a is not None and b is not None and calc.has_data([code], second):
-            deltas.append((code, b - a))
+    if plan.by:  # the values of a dimension, within the companies named
+        units = [(v, calc.within((*calc.where, (plan.by, v))), list(plan.companies)) for v in dims]
+    else:
+        units = [(code, calc, [code]) for code in visible]
+    for key, sub, scope in units:
+        a, b = sub.value(metric, scope, first), sub.value(metric, scope, second)
+        if a is not None and b is not None and sub.has_data(scope, second):
+            deltas.append((key, b - a))
     if plan.op == "which_grew":
         return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
     deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
@@ -208,6 +284,8 @@ def _why(plan: Plan, calc: Calculator) -> list[Figure]:
     a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
     deltas = []
     for account in sorted(set(a) | set(b)):
+        if calc.kinds.get(account) in m.NEVER_ADDED:
+            continue  # a statement's own subtotal lines restate the accounts that changed
         metric = m.account_metric(account)
         before = m.value(metric, a, calc.kinds) or ZERO
         after = m.value(metric, b, calc.kinds) or ZERO

@@ -24,6 +24,8 @@ ZERO = Decimal(0)
 MAX_CATEGORIES = 60
 # (month start, account) -> profit-signed amount, for one company and one currency
 Months = dict[tuple[date, str], Decimal]
+# imported dimension filters: ((dimension, value), ...), e.g. (("Region", "West"),)
+Where = tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Visible:
     categories: dict[str, str | None]
     first: date | None
     last: date | None
+    dimensions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> values
 
 
 class Ledger:
@@ -64,7 +67,7 @@ class Ledger:
 
     def __init__(self, session: Session, user: User, *, cache: Cache | None = None) -> None:
         self.session, self.user, self.cache = session, user, cache
-        self._books: dict[str | None, Book] = {}
+        self._books: dict[tuple[str | None, Where], Book] = {}
         self._visible: Visible | None = None
 
     def visible(self) -> Visible:
@@ -79,6 +82,7 @@ class Ledger:
                 self._categories(options.accounts, options.categories),
                 options.first_date,
                 options.last_date,
+                {d.name: tuple(d.values) for d in options.dimensions if d.values},
             )
         return self._visible
 
@@ -106,14 +110,19 @@ class Ledger:
                         out[item.key] = category
         return out
 
-    def book(self, company: str | None) -> Book:
-        """Monthly amounts per account of one visible company (None: every visible company)."""
-        if company not in self._books:
-            self._books[company] = self._read(company)
-        return self._books[company]
+    def book(self, company: str | None, where: Where = ()) -> Book:
+        """Monthly amounts per account of one visible company (None: every visible company),
+        within the imported dimension values `where` names (the dashboard's own filter)."""
+        key = (company, where)
+        if key not in self._books:
+            self._books[key] = self._read(company, where)
+        return self._books[key]
 
-    def _read(self, company: str | None) -> Book:
-        filters = make_filters(companies=[company] if company else [])
+    def _read(self, company: str | None, where: Where) -> Book:
+        filters = make_filters(
+            companies=[company] if company else [],
+            dimensions=[f"{name}={value}" for name, value in where],
+        )
         answer = service.timeseries(
             self.session,
             user=self.user,

@@ -17,6 +17,7 @@ from elara.finance.kinds import AccountKind, normalise_name, suggest_kind
 ZERO = Decimal(0)
 K = AccountKind
 COSTS = (K.cost_of_sales, K.operating_expense, K.other_expense, K.tax)
+NEVER_ADDED = (K.subtotal, K.non_financial, K.balance_sheet)
 _NAME_RULES: tuple[tuple[str, AccountKind], ...] = (
     (r"\b(cogs|cost of (goods|sales|revenue)|purchases|materials)\b", K.cost_of_sales),
     (r"\b(interest|finance (cost|charge)s?|bank charges)\b", K.other_expense),
@@ -29,6 +30,7 @@ _NAME_RULES: tuple[tuple[str, AccountKind], ...] = (
         K.operating_expense,
     ),
 )
+_COST_WORDS = re.compile(r"\b(expenses?|costs?|opex|overheads?|expenditure)\b")
 _DA = re.compile(r"\b(depreciation|amorti[sz]ation|d ?a)\b")
 
 
@@ -79,7 +81,7 @@ def fold(amounts: dict[str, Decimal], kinds: dict[str, AccountKind | None]) -> P
         kind = kinds.get(account)
         slot = _SLOTS.get(kind) if kind else None
         if slot is None:
-            if kind in (K.subtotal, K.non_financial, K.balance_sheet):
+            if kind in NEVER_ADDED:
                 continue  # never summed into a total
             slot = "unknown"
         value = amount if slot in ("revenue", "other_income", "unknown") else -amount
@@ -202,7 +204,10 @@ def money_value(
     if name.startswith("account:"):
         account = name.split(":", 1)[1]
         amount = amounts.get(account, ZERO)
-        return amount if kinds.get(account) in (K.revenue, K.other_income, None) else -amount
+        kind = kinds.get(account)
+        if kind in (K.subtotal, K.non_financial):  # as stated; a subtotal of costs as a cost
+            return -amount if _COST_WORDS.search(normalise_name(account)) else amount
+        return amount if kind in (K.revenue, K.other_income, None) else -amount
     money = METRICS[name].money
     assert money is not None  # nosec B101
     return money(fold(amounts, kinds))

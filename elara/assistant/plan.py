@@ -17,7 +17,8 @@ _SUPERLATIVE = (
     r"(?:top|bottom|lowest|highest|best|worst|weakest|strongest|largest|biggest|smallest)"
 )
 _TOP = re.compile(
-    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b|\b{_N}\s+(?:{_SUPERLATIVE}|compan(?:y|ies)|businesses)\b"
+    rf"\b(?:{_SUPERLATIVE}|first)\s+{_N}\b"
+    rf"|\b{_N}\s+(?:{_SUPERLATIVE}|most|least|compan(?:y|ies)|businesses)\b"
 )
 _ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
 _RANK = re.compile(
@@ -26,7 +27,9 @@ _RANK = re.compile(
 )
 _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
                    r"losses|loss)\b")  # fmt: skip
-_GREW = re.compile(r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved)\b")
+_GREW = re.compile(
+    r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained)\b"
+)
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
     r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus)\b"
@@ -49,6 +52,10 @@ _ACCOUNT_LIST = re.compile(
     r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
+_WHY = re.compile(
+    r"\b(why|what drove|what drives|what caused|what explains|explain|drivers?|reasons?|"
+    r"what is behind|what's behind)\b"
+)
 _AVERAGE = re.compile(r"\b(average|avg|mean|typical)\b")
 _FOLLOW = re.compile(
     r"^ (and|what about|how about|same for|also|compare (?:it |that |this )?(?:with|to|against)|"
@@ -56,7 +63,9 @@ _FOLLOW = re.compile(
 )
 _SHIFT_YEAR = re.compile(r"\b(the |a )?(year before|previous year|prior year|year earlier)\b")
 _SHIFT_QUARTER = re.compile(r"\b(the |a )?(quarter before|previous quarter|prior quarter)\b")
-_RATIO_OF = re.compile(r"\b(percentage|percent|share|proportion|%|ratio|fraction) of\b")
+_RATIO_OF = re.compile(r"(?:\b(?:percentage|percent|share|proportion|ratio|fraction)|%) of\b")
+_LOST_MOST = re.compile(r"\b(?:lost|lose|loses|losing) (?:the )?most\b|\b(?:biggest|largest) loss")
+_VS = re.compile(r"^ (?:vs|versus|compared (?:with|to)|against|relative to)\b")
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -73,6 +82,8 @@ class Plan:
     top: int | None = None
     ascending: bool = False
     condition: tuple[str, Decimal] | None = None
+    where: tuple[tuple[str, str], ...] = ()  # imported dimension values the figures are within
+    by: str | None = None  # rank (pick, share out) this dimension's values instead of companies
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -91,6 +102,8 @@ class Plan:
             "top": self.top,
             "ascending": self.ascending,
             "condition": [self.condition[0], str(self.condition[1])] if self.condition else None,
+            "where": [list(pair) for pair in self.where],
+            "by": self.by,
         }
 
     @classmethod
@@ -115,6 +128,8 @@ class Plan:
             top=data.get("top"),
             ascending=bool(data.get("ascending")),
             condition=(condition[0], Decimal(condition[1])) if condition else None,
+            where=tuple((str(n), str(v)) for n, v in data.get("where") or ()),
+            by=data.get("by"),
         )
 
 
@@ -133,6 +148,37 @@ def is_followup(reading: Reading, previous: Plan | None) -> bool:
         or not reading.metrics
         or (not has_subject and len(reading.text.split()) <= 5)
     )
+
+
+def ascending(text: str) -> bool:
+    """Lowest first: "bottom 3", "weakest", "lost the most" (but "bottom line" is a metric)."""
+    text = re.sub(r"\bbottom line\b", " ", text)
+    return bool(_ASC.search(text) or _LOST_MOST.search(text))
+
+
+def _singular(text: str, by: str | None) -> bool:
+    """ "which company", "who", "which region": one answer."""
+    names = r"company|business|entity|firm"
+    if by:
+        word = re.escape(by.casefold().rstrip("y"))
+        names += rf"|(?:customer |product )?{word}(?:y)?"
+    return bool(re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text))
+
+
+def by_dimension(reading: Reading, base: Plan) -> Plan:
+    """ "top 3 regions by profit", "which segment lost money", "revenue mix by category"."""
+    text = reading.text
+    condition = threshold(text)
+    if condition is None and _LOSS.search(text) and not _LOST_MOST.search(text):
+        condition = ("below", Decimal(0))
+    if condition is not None and re.search(r"\b(which|who|what)\b", text):
+        return replace(base, op="which", metric=base.metric or "net_income", condition=condition)
+    if not base.denominator and (
+        _MIX.search(text) or re.search(r"\b(share|percentage|proportion)\b", text)
+    ):
+        return replace(base, op="mix")
+    top = top_n(text) or (1 if _singular(text, base.by) else None)
+    return replace(base, op="rank", top=top, ascending=ascending(text))
 
 
 def granularity(text: str) -> str | None:
@@ -187,7 +233,12 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     companies = tuple(reading.companies.codes)
     period = reading.periods[0] if reading.periods else default
     base = Plan(
-        op="value", metric=metrics[0] if metrics else None, companies=companies, period=period
+        op="value",
+        metric=metrics[0] if metrics else None,
+        companies=companies,
+        period=period,
+        where=tuple(reading.where),
+        by=reading.by,
     )
     pair = two_periods(reading, cal)
     condition = threshold(text)
@@ -200,13 +251,34 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
+    named = [name for name, _ in reading.where]
+    twice = next((name for name in named if named.count(name) > 1), None)
+    together = re.search(r"\b(combined|together|altogether|in total|sum of|aggregate)\b", text)
+    if twice and not together:  # "West vs East", "furniture and technology": side by side
+        gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
+        return replace(base, op="difference" if gap else "compare", by=twice)
+    if reading.by and pair:
+        # "which region grew revenue the most from 2024 to 2025", "each segment's change"
+        if (
+            _GREW.search(text)
+            and re.search(r"\b(which|who)\b", text)
+            and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
+        ):
+            return replace(base, op="which_grew", periods=pair)
+        top = top_n(text) or (1 if _singular(text, reading.by) else None)
+        return replace(base, op="rank_change", periods=pair, top=top, ascending=ascending(text))
+    if reading.by and not two_periods(reading, cal):
+        if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
+            # "opex as % of revenue by region": the ratio, per value of the dimension
+            base = replace(base, metric=metrics[0], denominator=metrics[1])
+        return by_dimension(reading, base)
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
             r"\b(biggest|largest|top|main|highest) (cost|expense) (line|item|account)\b", text
         )
         top = top_n(text) or (1 if singular else None)
         return replace(base, op="accounts", metric="expenses", top=top, periods=None)
-    if re.search(r"\bwhy\b", text) and not metrics:
+    if _WHY.search(text) and not metrics:
         return replace(base, op="why", periods=pair)
     if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
         numerator, denominator = metrics[0], metrics[1]
@@ -226,13 +298,13 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             ascending=bool(_ASC.search(text)) if op == "rank" else False,
         )
     if (
-        companies
+        (companies or reading.where)
         and _RATIO_OF.search(text)
-        and re.search(r"\b(share|percentage|proportion|%)\b", text)
+        and re.search(r"\b(share|percentage|proportion|percent)\b|%", text)
     ):
         return replace(base, op="share")
     if len(companies) == 2 and re.search(
-        r"\b(difference|more|less|gap|higher|lower) .*\bthan\b|\bdifference\b", text
+        r"\b(difference|more|less|gap|higher|lower) .*\bthan\b|\b(difference|gap)\b", text
     ):
         return replace(base, op="difference")
     if pair and not companies and _GREW.search(text) and re.search(r"\b(which|who)\b", text):
@@ -244,7 +316,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
         return replace(base, op="mix")
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
-        return replace(base, op="rank", top=top_n(text), ascending=bool(_ASC.search(text)))
+        return replace(base, op="rank", top=top_n(text), ascending=ascending(text))
     if (
         ranked
         and not companies
@@ -254,12 +326,11 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         metric = base.metric or "net_income"
         return replace(base, op="which", metric=metric, condition=condition)
     if ranked and not companies:
-        singular = re.search(r"\b(which|what) (company|business|entity|firm)\b|\bwho\b", text)
-        top = top_n(text) or (1 if singular else None)
-        return replace(base, op="rank", top=top, ascending=bool(_ASC.search(text)))
+        top = top_n(text) or (1 if _singular(text, None) else None)
+        return replace(base, op="rank", top=top, ascending=ascending(text))
     if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
         return replace(base, op="change", periods=pair)
-    if len(companies) >= 2:
+    if len(companies) >= 2 and not reading.excluded and not together:  # else one total
         return replace(base, op="compare")
     if _AVERAGE.search(text):
         return replace(base, op="average", granularity=granularity(text) or "month")
@@ -280,9 +351,19 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
             )
         else:
             plan = replace(plan, companies=codes)
+    if reading.where:
+        named = {name for name, _ in reading.where}
+        kept = tuple(pair for pair in plan.where if pair[0] not in named)
+        plan = replace(plan, where=kept + tuple(reading.where))
+    if reading.by:
+        plan = by_dimension(reading, replace(plan, by=reading.by))
     if _SHIFT_YEAR.search(text) or _SHIFT_QUARTER.search(text):
         months = -12 if _SHIFT_YEAR.search(text) else -3
         plan = _shift(plan, months)
+    elif reading.periods and _VS.search(text) and plan.period and not plan.periods:
+        # "vs 2024?" after one period: the change between the two
+        pair = sorted((plan.period, reading.periods[0]), key=lambda p: p.start)
+        plan = replace(plan, op="change", periods=(pair[0], pair[1]), period=None)
     elif reading.periods:
         plan = _repoint(plan, reading.periods)
     metrics = list(dict.fromkeys(reading.metrics))
@@ -295,7 +376,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if SUMMARY_WORDS.search(text) and not metrics:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)
-    if re.search(r"\bwhy\b", text):
+    if _WHY.search(text):
         pair = plan.periods or ((plan.period.shifted(-12), plan.period) if plan.period else None)
         plan = replace(plan, op="why", periods=pair)
     gran = granularity(text)

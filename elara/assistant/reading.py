@@ -7,15 +7,16 @@ twice: a metric or period word is never taken for a company.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from elara.assistant.metrics import K, kind_of
 from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
 from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period
-from elara.core.periods import add_months
+from elara.core.periods import add_months, month_end
 
 CUT = " § "
 
@@ -25,14 +26,19 @@ def _words(text: str) -> list[str]:
 
 
 _NUM = r"(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_MONTH = r"(" + "|".join(MONTHS + ABBR) + r")"
+_MONTH = r"(" + "|".join([*MONTHS, "sept", *ABBR]) + r")"
+_FY = r"(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
 
 CANNOT = re.compile(
     r"\b(forecasts?|forecasted|projected|projections?|predict\w*|next (year|quarter|month)|"
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
-    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate)\b"
+    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
+    # slices the data may not have: read as dimensions first when an upload imported them
+    r"sub ?categor(?:y|ies)|states?|cit(?:y|ies)|countr(?:y|ies)|ship(?:ping)? modes?|"
+    r"discounts?|quantit(?:y|ies)|regions?|segments?|departments?|cost cent(?:er|re)s?|"
+    r"channels?|stores?|branch(?:es)?|salespe\w+|sales reps?)\b"
 )
 STOP = frozenset(
     _words(
@@ -59,7 +65,8 @@ STOP = frozenset(
     p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
-    just only roughly approximately about exactly okay thanks thank"""
+    just only roughly approximately about exactly okay thanks thank name identify negative
+    positive"""
     )
 )
 
@@ -76,6 +83,9 @@ class Reading:
     periods: list[Period] = field(default_factory=list)
     future: bool = False
     companies: Found = field(default_factory=Found)
+    excluded: list[str] = field(default_factory=list)  # "except X", "excluding X"
+    where: list[tuple[str, str]] = field(default_factory=list)  # dimension values named
+    by: str | None = None  # a dimension named without a value ("by region", "which segment")
     rest: str = ""
 
 
@@ -113,9 +123,28 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     rules: list[tuple[str, Callable[[re.Match[str]], Period | None]]] = [
         (r"\bsame quarter (?:of )?(?:last|the previous|the prior) year\b",
          lambda m: cal.last_quarter().shifted(-12)),
-        (r"\b(?:q([1-4]) (?:of )?(?:fy|fiscal year |fiscal )(\d{4})|fiscal q([1-4]) (?:of )?(\d{4})"
-         r"|fy ?(\d{4}) q([1-4]))\b",
+        (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
+         r"|fiscal q([1-4]) (?:of )?(\d{4}|\d{2})|fy ?(\d{4}|\d{2}) q([1-4]))\b",
          lambda m: cal.fiscal_quarter(*_fq(m))),
+        (rf"\b(?:h([12]) (?:of )?{_FY}|(?:the )?(first|second) half of {_FY}|{_FY} h([12]))\b",
+         lambda m: cal.fiscal_half(*_fh(m))),
+        (r"\b(?:the )?(first|second) half of (?:last|the previous|the prior) (?:calendar )?year\b"
+         r"|\bh([12]) (?:of )?last year\b",
+         lambda m: cal.half(cal.last_year().start.year, ORDINAL.get(m.group(1) or "", 0)
+                            or int(m.group(2) or 1))),
+        (rf"\b(?:the )?(?:{_NUM} months?|(quarter|year|half year|half)) (?:ended|ending|to|through)"
+         rf" (?:the end of )?{_MONTH} (\d{{4}})\b",
+         lambda m: _ended(cal, m)),
+        # a range, unless the question asks how it changed from one month to the other
+        (rf"\bbetween {_MONTH}(?: (\d{{4}}))? and {_MONTH} (\d{{4}})\b"
+         if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
+                          r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
+         lambda m: _between(cal, m)),
+        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} (quarters|years)\b",
+         lambda m: cal.months_back(number(m.group(1)) * (3 if m.group(2) == "quarters" else 12),
+                                   f"the last {m.group(1)} {m.group(2)}")),
+        (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
+         lambda m: _since(cal, m)),
         (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b",
          lambda m: cal.fiscal_ytd()),
         (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
@@ -135,7 +164,8 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: cal.months_back(12, "the last twelve months")),
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
          lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
-        (r"\b(?:last|this|previous|latest|the latest|the past) month\b|\bmtd\b",
+        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent|most recent) month\b"
+         r"|\bmtd\b",
          lambda m: cal.months_back(1, f"{cal.anchor:%B %Y}")),
         (r"\b(?:last|this|previous|latest|the latest|the past|the most recent) quarter\b|\bqtd\b",
          lambda m: cal.last_quarter()),
@@ -143,6 +173,9 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
         (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
          lambda m: _latest_month(cal, _month(m.group(1)))),
+        # "Q3" / "H2" without a year: the latest complete one
+        (r"\bq([1-4])\b(?! ?\d)", lambda m: _latest(cal, cal.quarter, int(m.group(1)))),
+        (r"\bh([12])\b(?! ?\d)", lambda m: _latest(cal, cal.half, int(m.group(1)))),
         (r"\b((?:19|20)\d{2})\b", lambda m: cal.year(int(m.group(1)))),
     ]  # fmt: skip
     for pattern, make in rules:
@@ -153,10 +186,67 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
 def _fq(m: re.Match[str]) -> tuple[int, int]:
     g = m.groups()
     if g[0]:
-        return int(g[1]), int(g[0])
+        return _year(g[1]), int(g[0])
     if g[2]:
-        return int(g[3]), int(g[2])
-    return int(g[4]), int(g[5])
+        return _year(g[3]), int(g[2])
+    return _year(g[4]), int(g[5])
+
+
+def _fh(m: re.Match[str]) -> tuple[int, int]:
+    g = m.groups()
+    if g[0]:
+        return _year(g[1]), int(g[0])
+    if g[2]:
+        return _year(g[3]), ORDINAL[g[2]]
+    return _year(g[4]), int(g[5])
+
+
+def _latest(cal: Calendar, make: Callable[[int, int], Period], n: int) -> Period:
+    """The latest quarter (half) number `n` complete by the anchor."""
+    this = make(cal.anchor.year, n)
+    return this if this.end <= month_end(cal.anchor) else make(cal.anchor.year - 1, n)
+
+
+def _ended(cal: Calendar, m: re.Match[str]) -> Period:
+    """ "the 12 months ended June 2026", "the quarter ended March 2026": back from that month."""
+    from elara.core.periods import add_months as back
+    from elara.core.periods import month_end
+
+    unit = m.group(2)
+    months = {"quarter": 3, "year": 12, "half": 6, "half year": 6}.get(unit or "", 0) or number(
+        m.group(1)
+    )
+    end = date(int(m.group(4)), _month(m.group(3)), 1)
+    start = back(end, 1 - months)
+    return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
+
+
+def _between(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "between January and March 2026": the months from one to the other (a range)."""
+    from elara.core.periods import month_end
+
+    year = int(m.group(4))
+    start = date(int(m.group(2) or year), _month(m.group(1)), 1)
+    end = date(year, _month(m.group(3)), 1)
+    if start > end:
+        return None
+    return Period(start, month_end(end), f"{start:%b %Y} - {end:%b %Y}")
+
+
+def _since(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "since March" (the latest March), "since the start of 2025": from then to the anchor."""
+    from elara.core.periods import month_end
+
+    if m.group(3):
+        start = date(int(m.group(3)), 1, 1)
+    elif m.group(2):
+        start = date(int(m.group(2)), _month(m.group(1)), 1)
+    else:
+        start = _latest_month(cal, _month(m.group(1))).start  # type: ignore[union-attr]
+    if start > cal.anchor:
+        return None
+    end = month_end(cal.anchor)
+    return Period(start, end, f"{start:%b %Y} - {end:%b %Y}")
 
 
 def _year(text: str) -> int:
@@ -164,6 +254,7 @@ def _year(text: str) -> int:
 
 
 def _month(word: str) -> int:
+    word = word[:3]
     return (MONTHS.index(word) if word in MONTHS else ABBR.index(word)) + 1
 
 
@@ -191,6 +282,7 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
     (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
+     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?|(?:most|least) profitable"
      r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
@@ -206,12 +298,24 @@ def _const(value: str) -> Callable[[re.Match[str]], str]:
     return lambda match: value
 
 
+def _is_kpi(account: str) -> bool:
+    """A statement's subtotal line named like a KPI ("Gross Profit", "Total Operating Expenses",
+    "Net Income"): the question means the KPI, which equals the line, never the line's sign."""
+    name = re.sub(r"^(total|net total) ", "", norm(account))
+    return any(re.fullmatch(phrase, name) for phrase, _ in METRIC_PHRASES)
+
+
 def read_metrics(
     text: str, accounts: dict[str, str | None]
 ) -> tuple[str, list[tuple[int, str]], bool]:
     """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs."""
     found: list[tuple[int, str]] = []
-    costs = [a for a, c in accounts.items() if kind_of(a, c) not in (K.revenue, K.cost_of_sales)]
+    costs = [
+        a
+        for a, c in accounts.items()
+        if kind_of(a, c) not in (K.revenue, K.cost_of_sales)
+        and not (kind_of(a, c) == K.subtotal and _is_kpi(a))
+    ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, rf"\b{re.escape(norm(account))}\b", _const(f"account:{account}"), found)
     for phrase, target in _ALIASES:
@@ -267,12 +371,91 @@ def read_companies(text: str, directory: Directory, question: str = "") -> tuple
     return text, combine([found for _, found in sorted(parts, key=lambda p: p[0])])
 
 
+def _name_pattern(name: str) -> str:
+    """A dimension's name, singular or plural ("region", "regions", "categories")."""
+    word = norm(name)
+    if word.endswith("y"):
+        return rf"{re.escape(word[:-1])}(?:y|ies)"
+    return rf"{re.escape(word)}s?"
+
+
+def read_dimensions(
+    text: str,
+    dimensions: dict[str, tuple[str, ...]],
+    directory: Directory,
+    accounts: Iterable[str] = (),
+) -> tuple[str, list[tuple[str, str]], str | None]:
+    """Cut imported dimension values ("the West region", "Consumer segment", "furniture") and
+    dimension names said without a value ("by region", "which segment") out of the text. A value
+    that is a filler word, a company's name or part of an account's name is left alone."""
+    names = " | ".join(norm(a) for a in accounts)
+    companies = set(directory.exact())
+    values = sorted(
+        (
+            (norm(value), name, value)
+            for name, options in dimensions.items()
+            for value in options
+            if norm(value)
+            and norm(value) not in STOP
+            and norm(value) not in companies
+            and not re.search(rf"\b{re.escape(norm(value))}\b", names)
+        ),
+        key=lambda item: -len(item[0]),
+    )
+    found: list[tuple[int, tuple[str, str]]] = []
+    for said, name, value in values:
+        # "the West region", "western", "technology products", "Consumer customers"
+        pattern = (
+            rf"\b{re.escape(said)}(?:ern)?"
+            rf"(?: (?:{_name_pattern(name)}|products?|customers?|clients?|goods|items))?\b"
+        )
+        text = _cut(text, pattern, _const((name, value)), found)  # type: ignore[arg-type]
+    where = list(dict.fromkeys(pair for _, pair in sorted(found)))  # in the order said
+    by = None
+    for name in dimensions:
+        pattern = rf"(?<!sub )\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
+        if re.search(pattern, text):
+            text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
+            if by is None and name not in {n for n, _ in where}:
+                by = name
+    return text, where, by
+
+
+_EXCEPT = re.compile(
+    r"\b(?:except(?: for)?|excluding|excl|other than|apart from|but not|not counting|"
+    r"leaving out|leave out|minus)\b"
+)
+
+
+def _companies(rest: str, directory: Directory, question: str) -> tuple[str, Found, list[str]]:
+    """The companies named, and those named after "except" / "excluding" (left out of the
+    scope: every other visible company, or the others named)."""
+    cut = _EXCEPT.search(rest)
+    if not cut:
+        rest, found = read_companies(rest, directory, question)
+        return rest, found, []
+    head, found = read_companies(rest[: cut.start()], directory, question)
+    tail, left_out = read_companies(rest[cut.end() :], directory, question)
+    if left_out.ask is not None or left_out.unknown or not left_out.codes:
+        return head + tail, combine([found, left_out]), []
+    kept = found.codes or list(directory.names)
+    found.codes = [c for c in kept if c not in left_out.codes]
+    return head + " " * (cut.end() - cut.start()) + tail, found, left_out.codes
+
+
 def read(
-    question: str, *, directory: Directory, accounts: dict[str, str | None], cal: Calendar
+    question: str,
+    *,
+    directory: Directory,
+    accounts: dict[str, str | None],
+    cal: Calendar,
+    dimensions: dict[str, tuple[str, ...]] | None = None,
 ) -> Reading:
     """Every part one question states, each word read once."""
     text = normalise(question)
     reading = Reading(text=text)
+    if dimensions:
+        text, reading.where, reading.by = read_dimensions(text, dimensions, directory, accounts)
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)
@@ -284,7 +467,7 @@ def read(
     rest, found, reading.spend_word = read_metrics(rest, accounts)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
-    rest, reading.companies = read_companies(rest, directory, question)
+    rest, reading.companies, reading.excluded = _companies(rest, directory, question)
     reading.rest = rest
     return reading
 
@@ -297,7 +480,8 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
         text,
     )
     if not match:
-        return None
+        sign = re.search(r"\b(negative|positive)\b", text)
+        return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
     word = match.group(1)
     side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
     return side, Decimal(match.group(2))

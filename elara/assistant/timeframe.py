@@ -87,6 +87,10 @@ class Calendar:
         start = add_months(self.fiscal_year(year).start, 3 * (q - 1))
         return Period(start, month_end(add_months(start, 2)), f"Q{q} FY{year}")
 
+    def fiscal_half(self, year: int, h: int) -> Period:
+        start = add_months(self.fiscal_year(year).start, 6 * (h - 1))
+        return Period(start, month_end(add_months(start, 5)), f"H{h} FY{year}")
+
     def fiscal_year_of(self, day: date) -> int:
         return day.year + (1 if self.fiscal_start != 1 and day.month >= self.fiscal_start else 0)
 

@@ -21,9 +21,22 @@ def _low(label: str) -> str:
 
 def scope_label(plan: Plan, directory: Directory) -> str:
     if plan.companies:
-        return " and ".join(directory.label(c) for c in plan.companies)
-    count = len(directory.names)
-    return f"all {count} companies you can see" if count != 1 else "the one company you can see"
+        who = " and ".join(directory.label(c) for c in plan.companies)
+    else:
+        count = len(directory.names)
+        who = f"all {count} companies you can see" if count != 1 else "the one company you can see"
+    if plan.where:
+        who += f" ({_where(plan)})"
+    return who
+
+
+def _where(plan: Plan) -> str:
+    return ", ".join(f"{name} {value}" for name, value in plan.where)
+
+
+def _plural(name: str) -> str:
+    """ "Region" -> "Regions", "Category" -> "Categories"."""
+    return name[:-1] + "ies" if name.endswith("y") else name + "s"
 
 
 def _when(plan: Plan) -> str:
@@ -43,21 +56,30 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "ratio": f"{what} for {scope} {when}:",
         "average": f"Average {plan.granularity}ly {_low(what)} of {scope} {when}:",
         "series": f"{what} of {scope} by {plan.granularity} {when}:",
-        "compare": f"{what} {when}, side by side:",
-        "difference": f"{what} {when} and the difference:",
-        "rank": f"Companies by {_low(what)} {when}, {order} first"
+        "compare": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when}, side by side:",
+        "difference": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when} and the difference:",
+        "rank": f"{_plural(plan.by) if plan.by else 'Companies'} by {_low(what)} {when}, "
+        + (f"for {scope}, " if plan.by else "")
+        + f"{order} first"
         + (f" (top {plan.top})" if plan.top else "")
         + ":",
-        "which": "Companies whose "
+        "which": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
         + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
         + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
-        "which_grew": f"Companies whose {_low(what)} grew {when} (change):",
-        "rank_change": f"Change in {_low(what)} by company {when}, largest first:",
-        "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:",
+        "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
+        + f"{_low(what)} grew {when} (change):",
+        "rank_change": f"Change in {_low(what)} by {(plan.by or 'company').lower()}"
+        + (f" for {scope}" if plan.by else "")
+        + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
+        "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"
+        if not plan.where or plan.companies
+        else f"The share of {_where(plan)} in the {_low(what)} of all companies you can see "
+        + f"{when}:",
         "why": f"The accounts that changed most for {scope} {when}:",
         "accounts": f"The largest cost accounts of {scope} {when}:",
         "summary": f"Key figures of {scope} {when}:",
-        "mix": f"Each company's share of the {_low(what)} of all companies you can see {when}:",
+        "mix": f"Each {(plan.by or 'company').lower()}'s share of the {_low(what)} of {scope} "
+        + f"{when}:",
     }[plan.op]
     return " ".join(text.split())

@@ -18,6 +18,7 @@ from elara.assistant.builtin import FISCAL_YEAR_START_KEY
 from elara.core.state import AppState
 from elara.models import AppSetting, CompanyName
 from tests.dashboard import factories
+from tests.finance.factories import store as store_batch
 
 TODAY = date(2026, 11, 15)
 FIRST_MONTH, LAST_MONTH = date(2023, 1, 1), date(2026, 9, 1)  # October and November: no data
@@ -46,7 +47,30 @@ ACCOUNTS = (
     ("Interest Expense", "Other Expenses", "interest", (0.005, 0.02)),
     ("Income Tax", "Taxes", "tax", (0.01, 0.03)),
 )
-KIND_OF = {account: kind for account, _, kind, _ in ACCOUNTS}
+# Wayne Enterprises' file is an income statement export: it also states subtotal lines, which
+# are never added into any metric (the metrics equal them) but can be asked for by name.
+STATEMENT = "WAYN"
+SUBTOTALS = {
+    "Gross Profit": ("revenue", "cogs"),
+    "Total Operating Expenses": ("opex", "da"),
+    "Operating Income": ("revenue", "cogs", "opex", "da"),
+    "Net Income": ("revenue", "cogs", "opex", "da", "interest", "tax"),
+}
+KIND_OF = {account: kind for account, _, kind, _ in ACCOUNTS} | dict.fromkeys(SUBTOTALS, "subtotal")
+
+# Superstore-style dimensions, imported as dimension columns: each company-month's lines belong
+# to one region, one customer segment and one product category (so each slice is a whole P&L).
+DIMENSIONS = {
+    "Region": ("Central", "East", "South", "West"),
+    "Segment": ("Consumer", "Corporate", "Home Office"),
+    "Category": ("Furniture", "Office Supplies", "Technology"),
+}
+SETTINGS = {
+    "columns": [
+        {"header": "Company", "role": "company"},
+        *({"header": name, "role": "dimension"} for name in DIMENSIONS),
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,7 @@ class Row:
     account: str
     category: str
     amount: Decimal  # as stored: income positive, costs negative
+    dims: tuple[tuple[str, str], ...] = ()  # (dimension, value)
 
 
 def months() -> list[date]:
@@ -69,11 +94,13 @@ def months() -> list[date]:
 def generate(seed: int = 15) -> list[Row]:
     """Monthly lines per company and account; deterministic. Some companies make losses."""
     rng = random.Random(seed)
+    slices = random.Random(seed + 1)  # a separate stream: the amounts stay as they were
     rows = []
     for index, code in enumerate(COMPANIES):
         base = 200_000 + 90_000 * index
         cogs_bias = {"UMBR": 0.21, "STRK": 0.16}.get(code, 0.0)  # thin or negative margins
         for n, month in enumerate(months()):
+            dims = tuple((name, slices.choice(values)) for name, values in DIMENSIONS.items())
             revenue = Decimal(round(base * (1 + 0.01 * n) * rng.uniform(0.85, 1.15), 2))
             revenue = revenue.quantize(Decimal("0.01"))
             for account, category, kind, (low, high) in ACCOUNTS:
@@ -83,14 +110,30 @@ def generate(seed: int = 15) -> list[Row]:
                     share = rng.uniform(low, high) + (cogs_bias if kind == "cogs" else 0)
                     amount = -(revenue * Decimal(str(round(share, 4)))).quantize(Decimal("0.01"))
                 day = date(month.year, month.month, rng.choice((5, 15, 28)))
-                rows.append(Row(code, day, account, category, amount))
+                rows.append(Row(code, day, account, category, amount, dims))
+            if code == STATEMENT:
+                rows += _subtotals(rows[-len(ACCOUNTS) :], dims)
     return rows
 
 
+def _subtotals(lines: list[Row], dims: tuple[tuple[str, str], ...]) -> list[Row]:
+    """The statement's own subtotal lines for one month (profit-signed, as the file states)."""
+    day = date(lines[0].day.year, lines[0].day.month, 28)
+    out = []
+    for name, kinds in SUBTOTALS.items():
+        amount = sum((r.amount for r in lines if KIND_OF[r.account] in kinds), Decimal(0))
+        out.append(Row(lines[0].company, day, name, "Subtotal", amount, dims))
+    return out
+
+
 def load(state: AppState, rows: list[Row]) -> int:
-    """Store the rows (and rollups, as an upload does) as one ready USD dataset."""
+    """Store the rows (and rollups, as an upload does) as one ready USD dataset of one upload
+    batch whose settings import Region, Segment and Category as dimensions."""
     stored = [factories.Row(r.company, r.day, r.account, r.amount, r.category) for r in rows]
-    return factories.create_dataset(state, stored, name="Analyst evaluation data")
+    attributes = [dict(r.dims) for r in rows]
+    return store_batch(
+        state, stored, settings=SETTINGS, name="Analyst evaluation data", attributes=attributes
+    )
 
 
 def store(state: AppState, rows: list[Row]) -> None:

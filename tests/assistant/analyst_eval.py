@@ -71,8 +71,20 @@ def judge(expect: Any, reply: Reply, rows: list[Row], user: str) -> Verdict:
     if reply.kind != "answer" or reply.plan is None:
         return Verdict(False, leak=leak, why=reply.text)
     scope_ok = sorted(reply.scope) == sorted(expect.get("companies") or [])
-    if expect["op"] in ("rank", "which", "which_grew", "rank_change"):
+    if expect["op"] in ("rank", "which", "which_grew", "rank_change") and not expect.get("by"):
         scope_ok = not reply.scope
+    # the dimension filter and the dimension ranked are part of the scope: never wider, never other
+    plan, by = reply.plan, expect.get("by")
+    where = list(getattr(plan, "where", ()))
+    if expect.get("values"):  # named values of the `by` dimension, compared side by side
+        scope_ok = scope_ok and [v for n, v in where if n == by] == expect["values"]
+        where = [(n, v) for n, v in where if n != by]
+    scope_ok = (
+        scope_ok
+        and dict(where) == (expect.get("where") or {})
+        and len(where) == len(expect.get("where") or {})
+    )
+    scope_ok = scope_ok and getattr(plan, "by", None) == by
     want = expected(expect, rows)
     got = figures(reply)
     if (

@@ -41,10 +41,18 @@ def d(text: Any) -> date:
     return text if isinstance(text, date) else date.fromisoformat(str(text))
 
 
+WHERE: dict[str, str] = {}  # the dimension filter of the spec being computed (see `expected`)
+
+
 def pick(rows: Iterable[Row], companies: Iterable[str] = (), period: Any = None) -> list[Row]:
     wanted = set(companies)
     start, end = (d(period[0]), d(period[1])) if period else (date.min, date.max)
-    return [r for r in rows if (not wanted or r.company in wanted) and start <= r.day <= end]
+    where = set(WHERE.items())
+    return [
+        r
+        for r in rows
+        if (not wanted or r.company in wanted) and start <= r.day <= end and where <= set(r.dims)
+    ]
 
 
 def by_kind(rows: list[Row]) -> dict[str, Decimal]:
@@ -52,6 +60,8 @@ def by_kind(rows: list[Row]) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for row in rows:
         kind = KIND_OF[row.account]
+        if kind == "subtotal":
+            continue  # a statement's own subtotal lines are never added into a metric
         amount = row.amount if kind == "revenue" else -row.amount
         out[kind] = out.get(kind, ZERO) + amount
     return out
@@ -60,14 +70,10 @@ def by_kind(rows: list[Row]) -> dict[str, Decimal]:
 def money_metric(rows: list[Row], metric: str) -> Decimal:
     if metric.startswith("account:"):
         name = metric.split(":", 1)[1]
-        return (
-            sum(
-                (-r.amount if KIND_OF[name] != "revenue" else r.amount)
-                for r in rows
-                if r.account == name
-            )
-            or ZERO
-        )
+        cost = KIND_OF[name] != "revenue" and not (
+            KIND_OF[name] == "subtotal" and "expense" not in name.lower()
+        )  # a subtotal is shown as stated, a subtotal of costs as a positive cost
+        return sum((-r.amount if cost else r.amount) for r in rows if r.account == name) or ZERO
     k = by_kind(rows)
     g = lambda name: k.get(name, ZERO)  # noqa: E731
     gross = g("revenue") - g("cogs")
@@ -118,7 +124,70 @@ def series_label(day: date, granularity: str) -> str:
 
 
 def expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
-    """What the assistant must report: ordered (key, value) pairs as strings."""
+    """What the assistant must report: ordered (key, value) pairs as strings. `where`
+    ({dimension: value}) narrows every figure; `by` ranks a dimension's values, not companies."""
+    WHERE.clear()
+    WHERE.update(spec.get("where") or {})
+    try:
+        if spec.get("by"):
+            return _by_dimension(spec, rows)
+        if spec["op"] == "share" and WHERE:
+            part = value(
+                rows, spec.get("metric", "revenue"), spec.get("companies") or [], spec.get("period")
+            )
+            WHERE.clear()
+            whole = value(
+                rows, spec.get("metric", "revenue"), spec.get("companies") or [], spec.get("period")
+            )
+            return {"share": q(pct(part, whole))}
+        return _expected(spec, rows)
+    finally:
+        WHERE.clear()
+
+
+def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    """Rank (or pick) the values of one dimension by the metric, within the companies named."""
+    name, metric = spec["by"], spec.get("metric", "revenue")
+    companies, period = spec.get("companies") or [], spec.get("period")
+    if spec["op"] in ("rank_change", "which_grew"):
+        return _dimension_changes(spec, rows)
+    values: dict[str, Decimal] = {}
+    for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, period)}):
+        WHERE[name] = option
+        v = value(rows, metric, companies, period)
+        if v is not None:
+            values[option] = v
+    if spec["op"] == "which":
+        limit = Decimal(str(spec.get("threshold", 0)))
+        test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
+        return {k: q(v) for k, v in sorted(values.items()) if test(v)}
+    if spec["op"] == "compare":  # named values of the dimension, side by side
+        return {k: q(values[k]) for k in spec["values"]}
+    if spec["op"] == "mix":
+        whole = sum(values.values(), ZERO)
+        ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {k: q(pct(v, whole)) for k, v in ranked}
+    desc = spec.get("order", "desc") == "desc"
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+    return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+
+
+def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    name, metric = spec["by"], spec.get("metric", "revenue")
+    companies, (first, second) = spec.get("companies") or [], spec["periods"]
+    changes: dict[str, Decimal] = {}
+    for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, second)}):
+        WHERE[name] = option
+        changes[option] = value(rows, metric, companies, second) - value(
+            rows, metric, companies, first
+        )
+    if spec["op"] == "which_grew":
+        return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
+    ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+
+
+def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     op, metric = spec["op"], spec.get("metric", "revenue")
     companies = spec.get("companies") or []
     visible = sorted({r.company for r in rows})
@@ -172,7 +241,7 @@ def expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "why":
         first, second = spec["periods"]
         deltas = {}
-        for account in KIND_OF:
+        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal"):
             a = value(rows, f"account:{account}", companies, first)
             b = value(rows, f"account:{account}", companies, second)
             deltas[account] = b - a

@@ -10,11 +10,14 @@ from typing import Any
 import pytest
 
 from elara.assistant import analyst, builtin, conversations, metrics
+from elara.assistant.reading import normalise, read, read_dimensions, read_periods
 from elara.assistant.scope import Directory, resolve_chunk
 from elara.assistant.timeframe import Calendar, anchor_month
+from elara.core.money import cents_text
 from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
 from tests.assistant.analyst_data import TODAY
+from tests.assistant.analyst_oracle import expected
 from tests.factories import create_user
 
 
@@ -47,6 +50,85 @@ class TestPeriods:
         assert Calendar(date(2026, 8, 1)).last_quarter().label == "Q2 2026"
         assert Calendar(date(2026, 9, 1)).last_quarter().label == "Q3 2026"
         assert Calendar(date(2026, 1, 1)).last_quarter().label == "Q4 2025"
+
+    @pytest.mark.parametrize(
+        ("words", "start", "end"),
+        [
+            ("revenue for the 12 months ended june 2026", date(2025, 7, 1), date(2026, 6, 30)),
+            ("ebitda for the quarter ended march 2026", date(2026, 1, 1), date(2026, 3, 31)),
+            ("revenue between january and march 2026", date(2026, 1, 1), date(2026, 3, 31)),
+            ("revenue since march", date(2026, 3, 1), date(2026, 9, 30)),
+            ("revenue since the start of 2025", date(2025, 1, 1), date(2026, 9, 30)),
+            ("revenue for h1 fy2026", date(2025, 7, 1), date(2025, 12, 31)),
+            ("margin in q3 fy24", date(2024, 1, 1), date(2024, 3, 31)),
+            ("ebitda in the second half of last year", date(2025, 7, 1), date(2025, 12, 31)),
+            ("opex over the last two quarters", date(2026, 4, 1), date(2026, 9, 30)),
+            ("revenue in sept 2025", date(2025, 9, 1), date(2025, 9, 30)),
+        ],
+    )
+    def test_filing_and_relative_phrases(self, words, start, end):
+        _, periods = read_periods(normalise(words), Calendar(date(2026, 9, 1), 7))
+        assert [(p.start, p.end) for p in periods] == [(start, end)]
+
+    def test_between_two_months_is_a_change_when_it_asks_for_one(self):
+        text = normalise("how did revenue change between january and march 2026")
+        _, periods = read_periods(text, Calendar(date(2026, 9, 1), 7))
+        assert [p.start for p in periods] == [date(2026, 1, 1), date(2026, 3, 1)]
+
+
+class TestDimensions:
+    DIMENSIONS = {
+        "Region": ("East", "West"),
+        "Segment": ("Consumer", "Home Office", "Total"),
+        "Category": ("Furniture", "Acme Corp"),
+        "Scenario": ("Actual", "Budget"),
+    }
+    DIRECTORY = Directory({"ACME": "Acme Corp"})
+
+    @pytest.mark.parametrize(
+        ("question", "where", "by"),
+        [
+            ("sales in the West region in 2025", [("Region", "West")], None),
+            ("Home Office segment EBITDA", [("Segment", "Home Office")], None),
+            ("furniture sales", [("Category", "Furniture")], None),
+            ("top 3 regions by profit", [], "Region"),
+            ("which customer segment had the lowest margin", [], "Segment"),
+            ("West vs East revenue", [("Region", "West"), ("Region", "East")], None),
+            ("East vs West revenue", [("Region", "East"), ("Region", "West")], None),
+            # a value that is a filler word or a company's name is never read as a slice
+            ("total revenue of Acme Corp", [], None),
+            ("budget vs actual revenue", [("Scenario", "Budget"), ("Scenario", "Actual")], None),
+        ],
+    )
+    def test_values_and_names(self, question, where, by):
+        _, got, got_by = read_dimensions(normalise(question), self.DIMENSIONS, self.DIRECTORY)
+        assert (got, got_by) == (where, by)
+
+    def test_a_value_inside_an_account_name_is_the_account(self):
+        dimensions = {"Segment": ("Services", "Retail")}
+        text = normalise("services revenue for retail")
+        _, where, _ = read_dimensions(text, dimensions, self.DIRECTORY, ["Services Revenue"])
+        assert where == [("Segment", "Retail")]
+
+    def test_a_dimension_word_is_not_refused_as_customers_or_products(self):
+        reading = read(
+            "which customer segment had the highest revenue by product category",
+            directory=self.DIRECTORY,
+            accounts={},
+            cal=Calendar(date(2026, 9, 1)),
+            dimensions=self.DIMENSIONS,
+        )
+        assert reading.cannot is None and reading.by == "Segment"
+
+    def test_except_leaves_a_company_out(self):
+        directory = Directory({"ACME": "Acme Corp", "GLBX": "Globex", "INIT": "Initech"})
+        reading = read(
+            "revenue of all companies except Globex",
+            directory=directory,
+            accounts={},
+            cal=Calendar(date(2026, 9, 1)),
+        )
+        assert reading.companies.codes == ["ACME", "INIT"] and reading.excluded == ["GLBX"]
 
 
 class TestScope:
@@ -147,3 +229,74 @@ def test_unclassified_amounts_are_never_added_into_a_metric() -> None:
     assert metrics.money_value("net_income", amounts, kinds) == Decimal(70)
     assert metrics.money_value("revenue", amounts, kinds) == Decimal(100)
     assert metrics.money_value("expenses", amounts, kinds) == Decimal(30)
+
+
+def test_subtotal_lines_are_never_added_and_are_shown_as_stated() -> None:
+    """A statement's subtotal lines: out of every metric; asked by name, as the file states
+    them (a subtotal of costs as a positive cost)."""
+    kinds = {
+        "Sales": AccountKind.revenue,
+        "Rent": AccountKind.operating_expense,
+        "Net Income": AccountKind.subtotal,
+        "Total Operating Expenses": AccountKind.subtotal,
+    }
+    amounts = {
+        "Sales": Decimal("100"),
+        "Rent": Decimal("-30"),
+        "Net Income": Decimal("70"),
+        "Total Operating Expenses": Decimal("-30"),
+    }
+    assert metrics.money_value("net_income", amounts, kinds) == Decimal("70")
+    assert metrics.money_value("opex", amounts, kinds) == Decimal("30")
+    assert metrics.money_value("account:Net Income", amounts, kinds) == Decimal("70")
+    assert metrics.money_value("account:Total Operating Expenses", amounts, kinds) == Decimal("30")
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "Which region grew revenue the most from 2024 to 2025?",
+            {"op": "rank_change", "by": "Region", "top": 1},
+        ),
+        (
+            "Which categories grew sales between 2024 and 2025?",
+            {"op": "which_grew", "by": "Category"},
+        ),
+        (
+            "How did each segment's revenue change from 2024 to 2025?",
+            {"op": "rank_change", "by": "Segment"},
+        ),
+    ],
+)
+def test_changes_by_dimension_rank_its_values(analyst_data: Any, question: str, spec: dict) -> None:
+    """A change asked per region / segment ranks those values, never the companies."""
+    periods = [["2024-01-01", "2024-12-31"], ["2025-01-01", "2025-12-31"]]
+    want = expected({**spec, "metric": "revenue", "periods": periods}, analyst_data.rows)
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        reply, _ = analyst.ask(question, ctx, None)
+    assert reply.plan is not None and reply.plan.by == spec["by"]
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+
+
+def test_two_values_combined_are_one_total(analyst_data: Any) -> None:
+    """ "East and West combined": one total over both values (the dashboard's filter ORs them)."""
+    year = ["2025-01-01", "2025-12-31"]
+    east, west = (
+        expected({"op": "value", "where": {"Region": r}, "period": year}, analyst_data.rows)
+        for r in ("East", "West")
+    )
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        combined, _ = analyst.ask(
+            "revenue for the east and west regions combined in 2025", ctx, None
+        )
+        apart, _ = analyst.ask("revenue for the east and west regions in 2025", ctx, None)
+    assert [cents_text(f.value) for f in combined.figures] == [
+        cents_text(Decimal(east["value"]) + Decimal(west["value"]))
+    ]
+    assert [(f.key, cents_text(f.value)) for f in apart.figures] == [
+        ("East", east["value"]),
+        ("West", west["value"]),
+    ]
