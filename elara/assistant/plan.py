@@ -52,6 +52,7 @@ _ACCOUNT_LIST = re.compile(
     r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
+_TOGETHER = re.compile(r"\b(combined|together|altogether|in total|sum of|aggregate)\b")
 _WHY = re.compile(
     r"\b(why|what drove|what drives|what caused|what explains|explain|drivers?|reasons?|"
     r"what is behind|what's behind)\b"
@@ -224,6 +225,37 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     return None
 
 
+def _dimension_plan(
+    reading: Reading, base: Plan, pair: tuple[Period, Period] | None, metrics: list[str]
+) -> Plan | None:
+    """Questions about an imported dimension's values: side by side, their changes, a ranking
+    (None: the question is not about one)."""
+    text = reading.text
+    named = [name for name, _ in reading.where]
+    twice = next((name for name in named if named.count(name) > 1), None)
+    if twice and not _TOGETHER.search(
+        text
+    ):  # "West vs East", "furniture and technology": side by side
+        gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
+        return replace(base, op="difference" if gap else "compare", by=twice)
+    if reading.by and pair:
+        # "which region grew revenue the most from 2024 to 2025", "each segment's change"
+        if (
+            _GREW.search(text)
+            and re.search(r"\b(which|who)\b", text)
+            and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
+        ):
+            return replace(base, op="which_grew", periods=pair)
+        top = top_n(text) or (1 if _singular(text, reading.by) else None)
+        return replace(base, op="rank_change", periods=pair, top=top, ascending=ascending(text))
+    if reading.by:
+        if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
+            # "opex as % of revenue by region": the ratio, per value of the dimension
+            base = replace(base, metric=metrics[0], denominator=metrics[1])
+        return by_dimension(reading, base)
+    return None
+
+
 def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
     text = reading.text
@@ -251,27 +283,9 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
-    named = [name for name, _ in reading.where]
-    twice = next((name for name in named if named.count(name) > 1), None)
-    together = re.search(r"\b(combined|together|altogether|in total|sum of|aggregate)\b", text)
-    if twice and not together:  # "West vs East", "furniture and technology": side by side
-        gap = re.search(r"\b(difference|gap|variance)\b", text) and named.count(twice) == 2
-        return replace(base, op="difference" if gap else "compare", by=twice)
-    if reading.by and pair:
-        # "which region grew revenue the most from 2024 to 2025", "each segment's change"
-        if (
-            _GREW.search(text)
-            and re.search(r"\b(which|who)\b", text)
-            and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
-        ):
-            return replace(base, op="which_grew", periods=pair)
-        top = top_n(text) or (1 if _singular(text, reading.by) else None)
-        return replace(base, op="rank_change", periods=pair, top=top, ascending=ascending(text))
-    if reading.by and not two_periods(reading, cal):
-        if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
-            # "opex as % of revenue by region": the ratio, per value of the dimension
-            base = replace(base, metric=metrics[0], denominator=metrics[1])
-        return by_dimension(reading, base)
+    sliced = _dimension_plan(reading, base, pair, metrics)
+    if sliced is not None:
+        return sliced
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
             r"\b(biggest|largest|top|main|highest) (cost|expense) (line|item|account)\b", text
@@ -330,7 +344,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="rank", top=top, ascending=ascending(text))
     if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
         return replace(base, op="change", periods=pair)
-    if len(companies) >= 2 and not reading.excluded and not together:  # else one total
+    if len(companies) >= 2 and not reading.excluded and not _TOGETHER.search(text):
         return replace(base, op="compare")
     if _AVERAGE.search(text):
         return replace(base, op="average", granularity=granularity(text) or "month")
