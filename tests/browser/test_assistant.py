@@ -62,3 +62,29 @@ def test_conversation_survives_a_reload(
     page.wait_for_selector("[data-kpi='revenue']")
     assert "companies=INIT" in page.url and "from=2024-01-01" in page.url
     assert browser.watch.problems() == []
+
+
+def test_open_in_dashboard_keeps_the_answers_dimension_filter(
+    browser: Browser, admin: MadeUser, state: AppState, app: FastAPI
+) -> None:
+    """ "Revenue in the West": the dashboard the answer links to is filtered to Region = West
+    and shows the same revenue to the cent, not the unfiltered total."""
+    import re
+
+    app.dependency_overrides[get_today] = lambda: TODAY
+    store(state, generate())
+    page = browser.page
+    browser.sign_in(admin)
+    browser.screen("assistant", ".chat__form")
+    _ask(browser, "What was revenue in the West in 2024?")
+    answer = _bot(browser, 1)
+    figure = re.search(r"Revenue: [A-Z]{3} ([\d,]+\.\d\d)", answer)
+    assert figure, answer
+    page.locator(".msg--bot").nth(1).get_by_role("link", name="Open in dashboard").click()
+    page.wait_for_selector("[data-kpi='revenue']")
+    assert "dims=" in page.url
+    browser.settle()
+    card = page.locator("[data-kpi='revenue']")
+    card.filter(has_text=figure.group(1)).wait_for()
+    assert figure.group(1) in card.inner_text()
+    assert browser.watch.problems() == []

@@ -52,6 +52,13 @@ function dashboardLink(filters) {
     categories: filters.category ?? filters.categories,
     datasets: filters.dataset_id ?? filters.datasets, from: filters.from ?? filters.date_from, to: filters.to ?? filters.date_to };
   for (const [key, v] of Object.entries(map)) if (v && join(v)) params.set(key, join(v));
+  // "Region=West" filters of the answer become the dashboard's dimension pickers.
+  const dims = {};
+  for (const pair of [filters.dim ?? []].flat()) {
+    const at = String(pair).indexOf("=");
+    if (at > 0) (dims[pair.slice(0, at)] ??= []).push(pair.slice(at + 1));
+  }
+  if (Object.keys(dims).length) params.set("dims", JSON.stringify(dims));
   return `#/dashboard?${params}`;
 }
 

@@ -20,6 +20,8 @@ export function viewHash(filters) {
   for (const key of ["datasets", "companies", "accounts", "categories"]) {
     if (filters[key]?.length) params.set(key, filters[key].join(","));
   }
+  const dims = Object.fromEntries(Object.entries(filters.dimensions || {}).filter(([, v]) => v?.length));
+  if (Object.keys(dims).length) params.set("dims", JSON.stringify(dims));
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.granularity && filters.granularity !== "month") params.set("granularity", filters.granularity);
@@ -27,11 +29,24 @@ export function viewHash(filters) {
   return `#/dashboard${text ? `?${text}` : ""}`;
 }
 
+/** Dimension filters carried as JSON ({"Region": ["West"]}); anything else is ignored. */
+function dimensionsOf(text) {
+  try {
+    const value = text ? JSON.parse(text) : {};
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value)
+      .filter(([, v]) => Array.isArray(v))
+      .map(([name, v]) => [name, v.map(String)]));
+  } catch {
+    return {};
+  }
+}
+
 /** Filters carried in the hash (the assistant's "open in dashboard" link, a shared view). */
 function initialFilters(params) {
   return {
     datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
-    categories: list(params.categories),
+    categories: list(params.categories), dimensions: dimensionsOf(params.dims),
     from: params.from, to: params.to, granularity: params.granularity,
     preset: params.from || params.to ? null : "all",
   };
@@ -123,7 +138,7 @@ class Dashboard {
     }
     // A link or the assistant names its filters; otherwise the user's default view, if any.
     await this.views.load();
-    const fromLink = ["datasets", "companies", "accounts", "categories", "from", "to"].some((key) => this.params[key]);
+    const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to"].some((key) => this.params[key]);
     const preferred = fromLink ? null : this.views.defaultView;
     if (preferred) {
       this.filterBar.setValue(preferred.filters);

@@ -54,6 +54,7 @@ export class FilterBar {
     );
     this.serverPresets = {};
     this.dimensions = [];
+    this.pendingDimensions = initial.dimensions || {};  // named by a link before the options came
     if (initial.datasets) this.datasets.values = initial.datasets;
     if (initial.companies) this.companies.values = initial.companies;
     if (initial.accounts) this.accounts.values = initial.accounts;
@@ -61,6 +62,8 @@ export class FilterBar {
 
   /** One type-ahead picker per imported dimension (Region, Segment…). */
   setDimensions(dimensions = []) {
+    const chosen = { ...Object.fromEntries(this.dimensions.map((d) => [d.name, d.select.values])), ...this.pendingDimensions };
+    this.pendingDimensions = {};
     for (const picker of this.dimensions) picker.select.destroy();
     this.dimensions = dimensions.map((d) => ({
       name: d.name,
@@ -68,6 +71,7 @@ export class FilterBar {
         options: d.values.map((v) => ({ value: v, label: v })), onChange: () => this.changed() }),
     }));
     replace(this.dimensionBox, this.dimensions.map((d) => d.select.el));
+    for (const d of this.dimensions) if (chosen[d.name]?.length) d.select.values = chosen[d.name];
   }
 
   /** Show the given filters (a saved view, a shared link) without announcing a change. */
