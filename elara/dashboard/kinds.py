@@ -34,6 +34,7 @@ from elara.core import data_version
 from elara.finance.kinds import (
     EXPENSE_KINDS,
     INCOME_KINDS,
+    INCOME_OFFSET,
     AccountKind,
     classify,
     line_of,
@@ -60,6 +61,8 @@ def kind_of(bucket_name: str) -> str:
 def multiplier(bucket_name: str, sign: str) -> int:
     """How an amount of a bucket, stored under a sign convention, counts on screen."""
     kind, _, line = bucket_name.partition(":")
+    if line == INCOME_OFFSET:  # other operating income: an income, counted against the costs
+        return 1 if sign == DEBIT_POSITIVE else -1
     if kind in EXPENSE_KINDS or (kind == AccountKind.subtotal and line in _COST_LINES):
         return -1 if sign == EXPENSES_NEGATIVE else 1
     if kind in INCOME_KINDS or kind == AccountKind.subtotal:

@@ -54,6 +54,7 @@ SUBTOTAL_LINES = (
     "other",
 )
 DEPRECIATION = "depreciation"
+INCOME_OFFSET = "income_offset"  # an income inside operating costs (other operating income)
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,6 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "other operating expenses", "miscellaneous", "charitable contributions",
         "premises", "premises costs", "property costs", "establishment costs",
         "other overheads", "administrative overheads", "motor expenses", "motor and travel",
-        # IFRS "nature of expense"/"function of expense" statements put other operating
-        # income between gross profit and operating profit: it offsets operating costs (a
-        # negative expense), it is not revenue (gross profit would then miss the statement's).
-        "other operating income", "other operating income and expenses",
-        "other operating income expense", "other operating income expenses net",
-        "other operating income net",
     ),
     _K.other_income: (
         "other income", "interest income", "investment income", "dividend income",
@@ -208,6 +203,15 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "gross margin percent", "subtotal", "total", "grand total", "net other income",
     ),
 }
+# IFRS "nature of expense"/"function of expense" statements put other operating income
+# between gross profit and operating profit: it is not revenue (gross profit would then miss
+# the statement's) but an income that offsets operating costs. Its bucket is an operating
+# expense marked as an offset, which counts with the income sign, negated (dashboard.kinds).
+_OPERATING_INCOME_TERMS = (
+    "other operating income", "other operating income and expenses",
+    "other operating income expense", "other operating income expenses net",
+    "other operating income net",
+)
 _DEPRECIATION_TERMS = (
     "depreciation", "amortization", "amortisation", "depreciation and amortization",
     "depreciation and amortisation", "d and a", "depreciation expense",
@@ -225,6 +229,8 @@ def _build() -> dict[str, Classification]:
             vocabulary[normalise_name(term)] = Classification(kind)
     for term in _DEPRECIATION_TERMS:
         vocabulary[normalise_name(term)] = Classification(_K.operating_expense, DEPRECIATION)
+    for term in _OPERATING_INCOME_TERMS:
+        vocabulary[normalise_name(term)] = Classification(_K.operating_expense, INCOME_OFFSET)
     for line, terms in _SUBTOTALS.items():
         for term in terms:
             vocabulary[normalise_name(term)] = Classification(_K.subtotal, line)
@@ -364,6 +370,8 @@ def suggest_sign(
             kind: AccountKind | None = AccountKind(picked[name])
         else:
             found = classify(account, category)
+            if found is not None and found.line == INCOME_OFFSET:
+                continue  # an income among the costs: says nothing about the costs' sign
             kind = found.kind if found is not None else None
         if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
             continue
@@ -385,6 +393,6 @@ def line_of(kind: AccountKind, account: str | None) -> str | None:
     found = _lookup(account)
     if kind is _K.subtotal:
         return found.line if found and found.kind is _K.subtotal else "other"
-    if kind is _K.operating_expense and found and found.line == DEPRECIATION:
-        return DEPRECIATION
+    if kind is _K.operating_expense and found and found.line in (DEPRECIATION, INCOME_OFFSET):
+        return found.line
     return None

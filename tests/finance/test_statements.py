@@ -251,3 +251,26 @@ def test_a_subtotal_off_in_one_dataset_is_reported_with_that_datasets_figures(cl
     assert january["tie_outs"] == [
         {"line": "net_income", "label": "Net income", "stated": "698.00", "computed": "696.00"}
     ]
+
+
+@pytest.mark.parametrize("convention", ["natural", "expenses_negative", "debit_positive"])
+def test_other_operating_income_offsets_operating_costs_in_every_convention(
+    client, state, convention
+):
+    """IFRS-style: other operating income sits between gross profit and operating profit. It
+    is an income (never revenue), so it lowers the operating costs whatever the file's signs."""
+    lines = [
+        Line("Revenue", ("1000.00",)),
+        Line("Cost of sales", ("600.00",), cost=True),
+        Line("Gross profit", ("400.00",)),
+        Line("Other operating income", ("25.00",)),
+        Line("Administrative expenses", ("150.00",), cost=True),
+        Line("Operating profit", ("275.00",)),
+    ]
+    store(state, statement_rows(lines, PERIODS[:1], convention=convention))
+    headers = login(client, create_user(state, role="viewer"))
+    kpis = _summary(client, headers, PERIODS[0])["current"]
+    assert kpis["revenue"] == "1000.00" and kpis["gross_profit"] == "400.00"
+    assert kpis["operating_expenses"] == "125.00"  # 150.00 of costs less 25.00 of income
+    assert kpis["operating_income"] == "275.00"
+    assert kpis["tie_outs"] == []
