@@ -19,6 +19,7 @@ unclassified amounts are shown apart, as stored.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -299,6 +300,7 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+@functools.lru_cache(maxsize=65536)
 def bucket(value: Any, granularity: str, fiscal_start: int = 1) -> date:
     """The first day of the period of `granularity` containing the date.
 

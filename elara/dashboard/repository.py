@@ -13,6 +13,7 @@ from elara.core.periods import add_months
 from elara.dashboard.filters import Scope
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
+    COMPANY_KINDS,
     DAILY_TOTALS,
     RAW,
     ROLLUP,
@@ -22,7 +23,14 @@ from elara.dashboard.query import (
     monthly_totals,
     period_expr,
 )
-from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
+from elara.models import (
+    Dataset,
+    DatasetRecord,
+    DatasetStatus,
+    RollupKindPlan,
+    RollupMonthly,
+    UploadBatch,
+)
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,9 @@ def _part(
     if source.totals:
         kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
         keys += [model.account, model.category]
+    elif source.kinds:  # classified when built, under the plan the context checked
+        kind = [model.bucket.label("kind"), null().label("acc"), null().label("cat")]
+        keys.append(model.bucket)
     else:
         kind = [plan.case(model).label("kind"), null().label("acc"), null().label("cat")]
         keys.append(kind[0])
@@ -192,12 +203,30 @@ def exact_date(
     return _as_date(value) if value is not None else None
 
 
+def kind_fingerprints(session: Session, dataset_ids: tuple[int, ...]) -> dict[int, str]:
+    """The plan each dataset's `rollup_company_kind` rows were built under."""
+    if not dataset_ids:
+        return {}
+    query = select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint).where(
+        RollupKindPlan.dataset_id.in_(dataset_ids)
+    )
+    return {int(d): str(f) for d, f in session.execute(query)}
+
+
 def distinct_values(
-    session: Session, builder: QueryBuilder, column: str, *, companyless: bool = False
+    session: Session,
+    builder: QueryBuilder,
+    column: str,
+    *,
+    companyless: bool = False,
+    kinds: bool = False,
 ) -> list[Any]:
     """Distinct values of one rollup column within the filters and scope (from the
-    company-less rollups when the question involves no company)."""
+    company-less rollups when the question involves no company; companies from the
+    per-company bucket rollup when `kinds`, i.e. it was built under the current plan)."""
     source = monthly_totals() if companyless and column != "company" else ROLLUP
+    if column == "company" and kinds:
+        source = COMPANY_KINDS
     col = source.column(column)
     query = select(col).distinct().where(*builder.conditions(source)).order_by(col)
     return list(session.scalars(query))

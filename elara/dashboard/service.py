@@ -222,7 +222,7 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
             DatasetOption(id=d.id, name=d.name, currency=d.currency, row_count=counts.get(d.id, 0))
             for d in ctx.datasets
         ],
-        companies=repository.distinct_values(session, narrowed, "company"),
+        companies=repository.distinct_values(session, narrowed, "company", kinds=ctx.kinds_ready),
         accounts=repository.distinct_values(session, narrowed, "account", companyless=free),
         categories=[
             c
