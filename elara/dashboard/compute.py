@@ -138,6 +138,27 @@ class Acc:
         stated = self._stated_without("net_income", (*_NET_PARTS,))
         return stated if stated is not None else self.pretax_income - self.kind(K.tax)
 
+    def series_figures(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+        """(revenue, expenses, gross profit, operating income, net income) in one pass over
+        the per-kind totals: the same rules as the properties of the same names, each
+        intermediate figure computed once (a company x month series asks for tens of
+        thousands of cells)."""
+        totals, present = self._per_kind()
+        get = totals.get
+        revenue, cos, opex = (
+            get(K.revenue, ZERO),
+            get(K.cost_of_sales, ZERO),
+            get(K.operating_expense, ZERO),
+        )
+        other_expense, tax = get(K.other_expense, ZERO), get(K.tax, ZERO)
+        expenses = cos + opex + other_expense + tax
+        if K.subtotal not in present:  # no stated line: every figure is computed
+            gross = revenue - cos
+            operating = gross - opex
+            net = operating + get(K.other_income, ZERO) - other_expense - tax
+            return revenue, expenses, gross, operating, net
+        return revenue, expenses, self.gross_profit, self.operating_income, self.net
+
     @property
     def stated_figures(self) -> list[str]:
         """The figures taken as the file states them (see the module docstring)."""

@@ -350,7 +350,9 @@ def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> l
         cells = [accs.get((key, period)) for period in periods]
         # Each cell's figures once (every figure reads the same per-kind totals).
         figures = [
-            {m: compute.money(getattr(a, m)) for m in metrics} if a and a.count else None
+            dict(zip(metrics, map(compute.money, a.series_figures()), strict=True))
+            if a and a.count
+            else None
             for a in cells
         ]
 
