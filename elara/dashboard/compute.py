@@ -200,8 +200,14 @@ class Acc:
         return base if base or not self.has(K.subtotal) else abs(subtotal)
 
     def metric(self, name: str) -> Decimal:
-        values = {"revenue": self.revenue, "expenses": self.expenses, "net_income": self.net}
-        return values.get(name, self.volume)
+        """One figure by name (only that one is computed: a ranking asks for it per group)."""
+        if name == "revenue":
+            return self.revenue
+        if name == "expenses":
+            return self.expenses
+        if name == "net_income":
+            return self.net
+        return self.volume
 
     def stated(self, line: str) -> Decimal | None:
         name = f"{K.subtotal.value}:{line}"

@@ -115,7 +115,8 @@ def aggregate_parts(
     statement: Any = union_all(*selects) if len(selects) > 1 else selects[0]
     out: list[list[Fact]] = [[] for _ in parts]
     has_group, has_period = bool(group), bool(by_day or granularity)
-    for row in session.execute(statement):
+    # Core rows straight from the connection: no ORM result processing per row.
+    for row in session.connection().execute(statement):
         values = list(row)
         tag = int(values.pop(0))
         g = values.pop(0) if has_group else None
