@@ -27,6 +27,7 @@ from elara.models import (
     Dataset,
     DatasetRecord,
     DatasetStatus,
+    RollupCompanyKind,
     RollupKindPlan,
     RollupMonthly,
     UploadBatch,
@@ -161,7 +162,7 @@ def _part(
         kind = [plan.case(model).label("kind"), null().label("acc"), null().label("cat")]
         keys.append(kind[0])
     ids = [model.dataset_id, model.batch_id]
-    return (
+    statement = (
         select(
             literal(tag).label("tag"),
             *keys[: -2 if source.totals else -1],
@@ -173,6 +174,19 @@ def _part(
         .where(*builder.conditions(source))
         .group_by(*keys, *ids)
     )
+    if source.kinds:
+        statement = _kinds_index(statement, builder)
+    return statement
+
+
+def _kinds_index(statement: Any, builder: QueryBuilder) -> Any:
+    """MariaDB/MySQL: the covering index that fits, led by company for a list of companies (a
+    restricted user, a company filter), else by month. MariaDB chose the company-led one for a
+    year of every company (all 181,000 entries of the 1M bench read for 22,000). SQLAlchemy
+    renders no table hint on SQLite, whose planner picks well once `ANALYZE` has run."""
+    by_company = builder.scope.restricted or bool(builder.filters.companies)
+    name = "ix_rollup_company_kind_" + ("company" if by_company else "month")
+    return statement.with_hint(RollupCompanyKind.__table__, f"FORCE INDEX ({name})", "mysql")
 
 
 def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] | None:
