@@ -241,7 +241,12 @@ def distinct_values(
     per-company bucket rollup when `kinds`, i.e. it was built under the current plan)."""
     source = monthly_totals() if companyless and column != "company" else ROLLUP
     if column == "company" and kinds:
-        source = COMPANY_KINDS
+        # With the dataset in the select list MariaDB reads the company-led index with a loose
+        # scan (one seek per company: 0.02 s instead of 0.27 s over 181,000 entries at 1M).
+        model = COMPANY_KINDS.model
+        pairs = select(model.dataset_id, model.company_code).distinct()
+        found = session.execute(pairs.where(*builder.conditions(COMPANY_KINDS)))
+        return sorted({company for _, company in found})
     col = source.column(column)
     query = select(col).distinct().where(*builder.conditions(source)).order_by(col)
     return list(session.scalars(query))
@@ -321,12 +326,13 @@ def dimension_values(
 ) -> list[str]:
     """Distinct values of one dimension within the filters and scope (from its rollups)."""
     source = dimension_rollup(name) if builder.scope.restricted else monthly_totals(name)
-    value = source.model.value
+    model = source.model
+    # The leading index columns in the select list: a loose index scan on MariaDB (one seek
+    # per value of the `(dataset_id, dimension, value, month)` index), as for companies.
     query = (
-        select(value)
+        select(model.dataset_id, model.dimension, model.value)
         .distinct()
-        .where(*builder.conditions(source), value.is_not(None))
-        .order_by(value)
-        .limit(limit)
+        .where(*builder.conditions(source), model.value.is_not(None))
     )
-    return [str(v) for v in session.scalars(query)]
+    values = sorted({str(v) for _, _, v in session.execute(query)})
+    return values[:limit]
