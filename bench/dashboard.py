@@ -246,6 +246,9 @@ def _build_rollups(url: str, dataset_id: int, batch_id: int) -> None:
 
     db = Database(url)
     with db.transaction() as session:
+        if not db.is_sqlite:  # see _big_temp_tables; the builders' GROUP BYs are larger
+            session.execute(text("SET SESSION max_heap_table_size = 2147483648"))
+            session.execute(text("SET SESSION tmp_table_size = 2147483648"))
         month = (
             "strftime('%Y-%m-01', date)"
             if db.is_sqlite
@@ -265,6 +268,34 @@ def _build_rollups(url: str, dataset_id: int, batch_id: int) -> None:
         data_version.bump(session)
     with db.engine.begin() as connection:
         connection.execute(text("ANALYZE" if db.is_sqlite else "ANALYZE TABLE dataset_records"))
+    db.dispose()
+
+
+def set_kinds(url: str, on: bool) -> None:
+    """`on`: build `rollup_company_kind` where it is stale (as after an upload or a
+    reclassification); off: forget its plans, so company questions read `rollup_monthly` (the
+    path before this table existed) — the same data, for a same-run before/after."""
+    from elara.core import data_version
+    from elara.core.db import Database
+    from elara.dashboard import rollups
+    from elara.models import RollupKindPlan
+
+    db = Database(url)
+    started = time.perf_counter()
+    with db.transaction() as session:
+        if not db.is_sqlite:
+            session.execute(text("SET SESSION max_heap_table_size = 2147483648"))
+            session.execute(text("SET SESSION tmp_table_size = 2147483648"))
+        if on:
+            built = rollups.refresh_kinds(session)
+        else:
+            session.query(RollupKindPlan).delete()
+            built = 0
+        data_version.bump(session)
+    with db.engine.begin() as connection:  # as _build_rollups does for the other tables
+        analyze = "ANALYZE" if db.is_sqlite else "ANALYZE TABLE"
+        connection.execute(text(f"{analyze} rollup_company_kind"))
+    print(f"kinds {'on' if on else 'off'}: {built} rebuilt in {time.perf_counter() - started:.1f}s")
     db.dispose()
 
 
@@ -452,7 +483,7 @@ def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], st
 
 
 def _big_temp_tables(engine: Any) -> None:
-    """MariaDB: GROUP BY temp tables up to 256 MB stay in memory, for Elara and the baseline
+    """MariaDB: GROUP BY temp tables up to 2 GB stay in memory, for Elara and the baseline
     alike (on this shared VM on-disk temp tables in /tmp failed at random: errno 6)."""
     if engine.dialect.name == "sqlite":
         return
@@ -460,8 +491,8 @@ def _big_temp_tables(engine: Any) -> None:
     @event.listens_for(engine, "connect")
     def _set(connection: Any, _: Any) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("SET SESSION max_heap_table_size = 268435456")
-            cursor.execute("SET SESSION tmp_table_size = 268435456")
+            cursor.execute("SET SESSION max_heap_table_size = 2147483648")
+            cursor.execute("SET SESSION tmp_table_size = 2147483648")
 
     engine.dispose()  # connections made before the listener reconnect with it
 
@@ -479,7 +510,7 @@ class NeverCache:
         return None
 
 
-def run(url: str, shape: Shape, repeat: int) -> list[dict[str, Any]]:
+def run(url: str, shape: Shape, repeat: int, only: str | None = None) -> list[dict[str, Any]]:
     from elara.core.state import AppState
     from elara.dashboard import cache
     from elara.gateway import create_app
@@ -517,6 +548,8 @@ def run(url: str, shape: Shape, repeat: int) -> list[dict[str, Any]]:
             headers[who.email] = {"Authorization": f"Bearer {token}"}
         with plain.connect() as connection:
             for name, path, params, sql, restricted in cases(dialect, shape):
+                if only and not any(part in name for part in only.split(",")):
+                    continue
                 auth = headers[analyst.email if restricted else admin.email]
 
                 def ours(path: str = path, params: dict = params, auth: dict = auth) -> float:
@@ -599,6 +632,16 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep data already loaded")
     parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild rollups")
     parser.add_argument("--compare", type=Path)
+    parser.add_argument("--load-only", action="store_true", help="load (or migrate), no timing")
+    parser.add_argument(
+        "--kinds",
+        choices=("on", "off"),
+        default="on",
+        help="off: company questions read rollup_monthly (the path before rollup_company_kind)",
+    )
+    parser.add_argument(
+        "--only", help="time only the cases whose name contains one of these (comma-separated)"
+    )
     args = parser.parse_args()
     shape = Shape(args.shape)
     url = args.database_url
@@ -612,8 +655,12 @@ def main() -> None:
             rebuild_rollups(url)
     else:
         load(url, shape, args.records)
-    results = run(url, shape, args.repeat)
-    name = f"dashboard-{args.backend}-{args.shape}-{args.records}.json"
+    set_kinds(url, args.kinds == "on")
+    if args.load_only:
+        return
+    results = run(url, shape, args.repeat, args.only)
+    part = ("-part" if args.only else "") + ("-kinds-off" if args.kinds == "off" else "")
+    name = f"dashboard-{args.backend}-{args.shape}-{args.records}{part}.json"
     (RESULTS / name).write_text(json.dumps(results, indent=1))
     print(report(results, args.compare))
 

@@ -22,6 +22,7 @@ unclassified amounts are shown apart, as stored.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -170,6 +171,27 @@ class Acc:
         stated = self._stated_without("net_income", (*_NET_PARTS,))
         return stated if stated is not None else self.pretax_income - self.kind(K.tax)
 
+    def series_figures(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+        """(revenue, expenses, gross profit, operating income, net income) in one pass over
+        the per-kind totals: the same rules as the properties of the same names, each
+        intermediate figure computed once (a company x month series asks for tens of
+        thousands of cells)."""
+        totals, present = self._per_kind()
+        get = totals.get
+        revenue, cos, opex = (
+            get(K.revenue, ZERO),
+            get(K.cost_of_sales, ZERO),
+            get(K.operating_expense, ZERO),
+        )
+        other_expense, tax = get(K.other_expense, ZERO), get(K.tax, ZERO)
+        expenses = cos + opex + other_expense + tax
+        if K.subtotal not in present:  # no stated line: every figure is computed
+            gross = revenue - cos
+            operating = gross - opex
+            net = operating + get(K.other_income, ZERO) - other_expense - tax
+            return revenue, expenses, gross, operating, net
+        return revenue, expenses, self.gross_profit, self.operating_income, self.net
+
     @property
     def stated_figures(self) -> list[str]:
         """The figures taken as the file states them (see the module docstring)."""
@@ -217,8 +239,14 @@ class Acc:
         return base if base or not self.has(K.subtotal) else abs(subtotal)
 
     def metric(self, name: str) -> Decimal:
-        values = {"revenue": self.revenue, "expenses": self.expenses, "net_income": self.net}
-        return values.get(name, self.volume)
+        """One figure by name (only that one is computed: a ranking asks for it per group)."""
+        if name == "revenue":
+            return self.revenue
+        if name == "expenses":
+            return self.expenses
+        if name == "net_income":
+            return self.net
+        return self.volume
 
     def stated(self, line: str) -> Decimal | None:
         name = f"{K.subtotal.value}:{line}"
@@ -340,6 +368,7 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+@functools.lru_cache(maxsize=65536)
 def bucket(value: Any, granularity: str, fiscal_start: int = 1) -> date:
     """The first day of the period of `granularity` containing the date.
 

@@ -22,6 +22,7 @@ from elara.dashboard.filters import Filters, Scope, restrict
 from elara.dashboard.fx import MissingRate, RateBook, load_rates, reporting_currency
 from elara.dashboard.kinds import Plan, plan_for
 from elara.dashboard.query import (
+    COMPANY_KINDS,
     DAILY_TOTALS,
     DIMENSION_PREFIX,
     RAW,
@@ -66,6 +67,7 @@ class Context:
     fiscal_start: int
     version: str = "0"
     reporting: str | None = None
+    kinds_ready: bool = False  # rollup_company_kind was built under this plan (every dataset)
 
     def remember(self, name: str, compute_value: Callable[[], T]) -> T:
         """A value derived from the data alone, kept per data version, scope and datasets."""
@@ -132,6 +134,11 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
     chosen = filters.dataset_ids or tuple(sorted(ids))
     builder = QueryBuilder(scope, filters, chosen)
     plan = plan_for(session, chosen, version=version)
+    built = _remember(
+        (version, chosen, "kind_plans"),
+        version,
+        lambda: repository.kind_fingerprints(session, chosen),
+    )
     return Context(
         scope,
         filters,
@@ -141,6 +148,7 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
         seen.fiscal_start,
         version=version,
         reporting=seen.reporting,
+        kinds_ready=bool(chosen) and all(built.get(d) == plan.fingerprint(d) for d in chosen),
     )
 
 
@@ -213,16 +221,21 @@ def pieces(
     group: str | None = None,
     *,
     scope: Scope | None = None,
+    kinds: bool = False,
 ) -> list[tuple[Filters, Source]]:
     """Whole months from a monthly rollup, the cut days at either end from a daily one.
 
     A question that needs no company (an unrestricted user, no company filter or breakdown)
     reads the company-less rollups: monthly (plain or per value of one dimension) and daily
-    (plain). Otherwise whole months come from `rollup_monthly` (or the one dimension's
-    rollups) and cut days from the records. Several dimensions at once read the records.
+    (plain). Otherwise whole months come from `rollup_company_kind` (`kinds`: built under
+    the current plan; no account, category or dimension asked), else `rollup_monthly` (or the
+    one dimension's rollups), and cut days from the records. Several dimensions at once read
+    the records.
     """
     companyless = scope is not None and _companyless(filters, group, scope)
     rollup = _rollup_for(filters, group, companyless)
+    if rollup is ROLLUP and kinds and _by_company_kind(filters, group):
+        rollup = COMPANY_KINDS
     days = DAILY_TOTALS if companyless and not _dimension_names(filters, group) else RAW
     if granularity in ("day", "week") or rollup is None:
         return [(filters, days if rollup is not None else RAW)]
@@ -245,6 +258,11 @@ def pieces(
 
 def _companyless(filters: Filters, group: str | None, scope: Scope) -> bool:
     return not (scope.restricted or filters.companies or group == "company")
+
+
+def _by_company_kind(filters: Filters, group: str | None) -> bool:
+    """Whether per-company bucket totals answer: no account or category asked."""
+    return group in (None, "company") and not (filters.accounts or filters.categories)
 
 
 def _dimension_names(filters: Filters, group: str | None) -> set[str]:
@@ -300,10 +318,10 @@ def collect_many(
     plans = []
     for one in filters:
         if convert:  # every amount at its own date's rate
-            days = pieces(one, "day", group, scope=ctx.scope)[0][1]
+            days = pieces(one, "day", group, scope=ctx.scope, kinds=ctx.kinds_ready)[0][1]
             plans.append([(one, days if days.totals else RAW)])
         else:
-            plans.append(pieces(one, granularity, group, scope=ctx.scope))
+            plans.append(pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready))
     flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
     found = repository.aggregate_parts(
         session,

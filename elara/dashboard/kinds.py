@@ -21,6 +21,8 @@ summing negative means debit_positive, costs summing negative means expenses_neg
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -58,6 +60,7 @@ def kind_of(bucket_name: str) -> str:
     return bucket_name.split(":", 1)[0]
 
 
+@functools.lru_cache(maxsize=4096)
 def multiplier(bucket_name: str, sign: str) -> int:
     """How an amount of a bucket, stored under a sign convention, counts on screen."""
     kind, _, line = bucket_name.partition(":")
@@ -80,6 +83,7 @@ class Plan:
     buckets: dict[tuple[int, str, str], str] = field(default_factory=dict)
     batch_signs: dict[tuple[int, int | None], str] = field(default_factory=dict)
     dataset_signs: dict[int, str] = field(default_factory=dict)
+    _fingerprints: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     def sign(self, dataset_id: int, batch_id: int | None) -> str:
         found = self.batch_signs.get((dataset_id, batch_id))
@@ -88,6 +92,16 @@ class Plan:
     def bucket_of(self, dataset_id: int, account: str, category: str | None) -> str:
         """The bucket of one account of a dataset (as `case` gives it in SQL)."""
         return self.buckets.get((dataset_id, account, category or ""), UNCLASSIFIED)
+
+    def fingerprint(self, dataset_id: int) -> str:
+        """What this plan classifies one dataset's accounts as, in 64 hex digits: the rows of
+        `rollup_company_kind` built under the same fingerprint hold this plan's buckets."""
+        found = self._fingerprints.get(dataset_id)
+        if found is None:
+            pairs = sorted((a, c, b) for (d, a, c), b in self.buckets.items() if d == dataset_id)
+            found = hashlib.sha256(repr(pairs).encode()).hexdigest()
+            self._fingerprints[dataset_id] = found
+        return found
 
     def case(self, model: Any) -> ColumnElement[str]:
         """CASE giving each row its bucket (every present pair is listed, so ELSE is rare)."""

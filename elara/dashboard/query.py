@@ -22,6 +22,7 @@ from elara.models import (
     DatasetRecord,
     RollupAccountDaily,
     RollupAccountMonthly,
+    RollupCompanyKind,
     RollupDimensionMonthly,
     RollupMonthly,
     UploadBatch,
@@ -68,6 +69,7 @@ class Source:
     totals: bool = False
     date_name: str = "date"
     counted: bool = False  # rows carry record_count
+    kinds: bool = False  # rows carry the bucket (classified when built): no account, category
 
     @property
     def date(self) -> KeyedColumnElement[date]:
@@ -89,6 +91,14 @@ class Source:
 
 RAW = Source("dataset_records", DatasetRecord, rollup=False)
 ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True, date_name="month", counted=True)
+COMPANY_KINDS = Source(
+    "rollup_company_kind",
+    RollupCompanyKind,
+    rollup=True,
+    date_name="month",
+    counted=True,
+    kinds=True,
+)
 DAILY_TOTALS = Source(
     "rollup_account_daily",
     RollupAccountDaily,
@@ -145,6 +155,8 @@ class QueryBuilder:
                 raise ValueError("a company-less rollup cannot answer for companies")
             if source.rollup and source.dimension is None:
                 conds.append(model.dimension == "")
+        if source.kinds and (f.accounts or f.categories or f.dimensions):
+            raise ValueError("the per-company bucket rollup holds no account, category, dimension")
         if self.scope.restricted:
             conds.append(model.company_code.in_(self.scope.allowed_companies))
         if f.companies:

@@ -13,6 +13,7 @@ from elara.core.periods import add_months
 from elara.dashboard.filters import Scope
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
+    COMPANY_KINDS,
     DAILY_TOTALS,
     RAW,
     ROLLUP,
@@ -22,7 +23,15 @@ from elara.dashboard.query import (
     monthly_totals,
     period_expr,
 )
-from elara.models import Dataset, DatasetRecord, DatasetStatus, RollupMonthly, UploadBatch
+from elara.models import (
+    Dataset,
+    DatasetRecord,
+    DatasetStatus,
+    RollupCompanyKind,
+    RollupKindPlan,
+    RollupMonthly,
+    UploadBatch,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,8 @@ def aggregate_parts(
     statement: Any = union_all(*selects) if len(selects) > 1 else selects[0]
     out: list[list[Fact]] = [[] for _ in parts]
     has_group, has_period = bool(group), bool(by_day or granularity)
-    for row in session.execute(statement):
+    # Core rows straight from the connection: no ORM result processing per row.
+    for row in session.connection().execute(statement):
         values = list(row)
         tag = int(values.pop(0))
         g = values.pop(0) if has_group else None
@@ -145,11 +155,14 @@ def _part(
     if source.totals:
         kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
         keys += [model.account, model.category]
+    elif source.kinds:  # classified when built, under the plan the context checked
+        kind = [model.bucket.label("kind"), null().label("acc"), null().label("cat")]
+        keys.append(model.bucket)
     else:
         kind = [plan.case(model).label("kind"), null().label("acc"), null().label("cat")]
         keys.append(kind[0])
     ids = [model.dataset_id, model.batch_id]
-    return (
+    statement = (
         select(
             literal(tag).label("tag"),
             *keys[: -2 if source.totals else -1],
@@ -161,6 +174,19 @@ def _part(
         .where(*builder.conditions(source))
         .group_by(*keys, *ids)
     )
+    if source.kinds:
+        statement = _kinds_index(statement, builder)
+    return statement
+
+
+def _kinds_index(statement: Any, builder: QueryBuilder) -> Any:
+    """MariaDB/MySQL: the covering index that fits, led by company for a list of companies (a
+    restricted user, a company filter), else by month. MariaDB chose the company-led one for a
+    year of every company (all 181,000 entries of the 1M bench read for 22,000). SQLAlchemy
+    renders no table hint on SQLite, whose planner picks well once `ANALYZE` has run."""
+    by_company = builder.scope.restricted or bool(builder.filters.companies)
+    name = "ix_rollup_company_kind_" + ("company" if by_company else "month")
+    return statement.with_hint(RollupCompanyKind.__table__, f"FORCE INDEX ({name})", "mysql")
 
 
 def month_extent(session: Session, builder: QueryBuilder) -> tuple[date, date] | None:
@@ -192,12 +218,35 @@ def exact_date(
     return _as_date(value) if value is not None else None
 
 
+def kind_fingerprints(session: Session, dataset_ids: tuple[int, ...]) -> dict[int, str]:
+    """The plan each dataset's `rollup_company_kind` rows were built under."""
+    if not dataset_ids:
+        return {}
+    query = select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint).where(
+        RollupKindPlan.dataset_id.in_(dataset_ids)
+    )
+    return {int(d): str(f) for d, f in session.execute(query)}
+
+
 def distinct_values(
-    session: Session, builder: QueryBuilder, column: str, *, companyless: bool = False
+    session: Session,
+    builder: QueryBuilder,
+    column: str,
+    *,
+    companyless: bool = False,
+    kinds: bool = False,
 ) -> list[Any]:
     """Distinct values of one rollup column within the filters and scope (from the
-    company-less rollups when the question involves no company)."""
+    company-less rollups when the question involves no company; companies from the
+    per-company bucket rollup when `kinds`, i.e. it was built under the current plan)."""
     source = monthly_totals() if companyless and column != "company" else ROLLUP
+    if column == "company" and kinds:
+        # With the dataset in the select list MariaDB reads the company-led index with a loose
+        # scan (one seek per company: 0.02 s instead of 0.27 s over 181,000 entries at 1M).
+        model = COMPANY_KINDS.model
+        pairs = select(model.dataset_id, model.company_code).distinct()
+        found = session.execute(pairs.where(*builder.conditions(COMPANY_KINDS)))
+        return sorted({company for _, company in found})
     col = source.column(column)
     query = select(col).distinct().where(*builder.conditions(source)).order_by(col)
     return list(session.scalars(query))
@@ -277,12 +326,13 @@ def dimension_values(
 ) -> list[str]:
     """Distinct values of one dimension within the filters and scope (from its rollups)."""
     source = dimension_rollup(name) if builder.scope.restricted else monthly_totals(name)
-    value = source.model.value
+    model = source.model
+    # The leading index columns in the select list: a loose index scan on MariaDB (one seek
+    # per value of the `(dataset_id, dimension, value, month)` index), as for companies.
     query = (
-        select(value)
+        select(model.dataset_id, model.dimension, model.value)
         .distinct()
-        .where(*builder.conditions(source), value.is_not(None))
-        .order_by(value)
-        .limit(limit)
+        .where(*builder.conditions(source), model.value.is_not(None))
     )
-    return [str(v) for v in session.scalars(query)]
+    values = sorted({str(v) for _, _, v in session.execute(query)})
+    return values[:limit]

@@ -8,7 +8,12 @@ INSERT … SELECT inside the database, so nothing is read back into Python:
   (from the batch's records);
 - `rollup_account_daily`: per day and account over every company (from the batch's records);
 - `rollup_account_monthly`: per month and account over every company, plain (from the daily
-  rows) and per dimension value (from the dimension rollups).
+  rows) and per dimension value (from the dimension rollups);
+- `rollup_company_kind`: per month, company and statement bucket (from `rollup_monthly`,
+  classified by the dataset's plan, whose fingerprint `rollup_kind_plans` keeps). An upload
+  whose plan is the stored one adds its own rows; otherwise every row of the dataset is built
+  again. After a classification change `refresh_kinds` rebuilds the datasets it changed;
+  until then the dashboard reads `rollup_monthly` for them (never a stale row).
 
 Rows of batches that no longer have records (replaced) are removed first. `backfill` builds
 whatever is missing for datasets stored before a table existed (the migration calls it).
@@ -22,18 +27,21 @@ from sqlalchemy import ColumnElement, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.dimensions import batch_is, build_dimension_rollups
+from elara.dashboard.kinds import build_plan
 from elara.models import (
     DatasetRecord,
     RollupAccountDaily,
     RollupAccountMonthly,
+    RollupCompanyKind,
     RollupDimensionMonthly,
+    RollupKindPlan,
     RollupMonthly,
 )
 
 MONEY = ("account", "category", "currency", "amount_minor", "record_count")
 
 
-TABLES = (RollupDimensionMonthly, RollupAccountDaily, RollupAccountMonthly)
+TABLES = (RollupDimensionMonthly, RollupAccountDaily, RollupAccountMonthly, RollupCompanyKind)
 
 
 def build_rollups(session: Session, *, dataset_id: int, batch_id: int | None) -> None:
@@ -48,6 +56,81 @@ def build_rollups(session: Session, *, dataset_id: int, batch_id: int | None) ->
         )
     build_dimension_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
     build_account_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
+    build_company_kinds(session, dataset_id=dataset_id, batch_id=batch_id)
+
+
+def build_company_kinds(session: Session, *, dataset_id: int, batch_id: int | None) -> None:
+    """The per-company bucket totals of one upload (after its `rollup_monthly` rows are in and
+    its old rows removed), or of the whole dataset when its plan changed since they were
+    built (an upload brings new accounts or chosen kinds)."""
+    plan = build_plan(session, (dataset_id,))
+    fingerprint = plan.fingerprint(dataset_id)
+    stored = session.scalar(
+        select(RollupKindPlan.fingerprint).where(RollupKindPlan.dataset_id == dataset_id)
+    )
+    if stored == fingerprint:
+        _insert_kinds(session, dataset_id, plan, batch_is(RollupMonthly.batch_id, batch_id))
+    else:
+        _rebuild_kinds(session, dataset_id, plan)
+
+
+def refresh_kinds(session: Session, dataset_ids: Any = None) -> int:
+    """Rebuild `rollup_company_kind` of every dataset (or of those given) whose plan is not
+    the one its rows were built under; returns how many were rebuilt. Call after a
+    classification change (an admin's kind, a dataset's kind); the caller bumps the data
+    version as that change does."""
+    query = select(RollupMonthly.dataset_id).distinct()
+    if dataset_ids is not None:
+        query = query.where(RollupMonthly.dataset_id.in_(list(dataset_ids)))
+    ids = sorted(int(d) for d in session.scalars(query))
+    if not ids:
+        return 0
+    plan = build_plan(session, tuple(ids))
+    query = select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint).where(
+        RollupKindPlan.dataset_id.in_(ids)
+    )
+    stored = {int(d): str(f) for d, f in session.execute(query)}
+    stale = [d for d in ids if stored.get(d) != plan.fingerprint(d)]
+    for dataset_id in stale:
+        _rebuild_kinds(session, dataset_id, plan)
+    return len(stale)
+
+
+def _rebuild_kinds(session: Session, dataset_id: int, plan: Any) -> None:
+    k = RollupCompanyKind
+    session.execute(delete(k).where(k.dataset_id == dataset_id))
+    session.execute(delete(RollupKindPlan).where(RollupKindPlan.dataset_id == dataset_id))
+    _insert_kinds(session, dataset_id, plan, None)
+    session.execute(
+        insert(RollupKindPlan).values(
+            dataset_id=dataset_id, fingerprint=plan.fingerprint(dataset_id)
+        )
+    )
+
+
+def _insert_kinds(
+    session: Session, dataset_id: int, plan: Any, batch: ColumnElement[bool] | None
+) -> None:
+    m = RollupMonthly
+    bucket = plan.case(m)
+    keys = [m.batch_id, m.month, m.company_code, bucket, m.currency]
+    conds = [m.dataset_id == dataset_id] + ([batch] if batch is not None else [])
+    rows = (
+        select(literal(dataset_id), *keys, func.sum(m.amount_minor), func.sum(m.record_count))
+        .where(*conds)
+        .group_by(*keys)
+    )
+    columns = [
+        "dataset_id",
+        "batch_id",
+        "month",
+        "company_code",
+        "bucket",
+        "currency",
+        "amount_minor",
+        "record_count",
+    ]
+    session.execute(insert(RollupCompanyKind).from_select(columns, rows))
 
 
 def build_account_rollups(session: Session, *, dataset_id: int, batch_id: int | None) -> None:

@@ -222,7 +222,7 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
             DatasetOption(id=d.id, name=d.name, currency=d.currency, row_count=counts.get(d.id, 0))
             for d in ctx.datasets
         ],
-        companies=repository.distinct_values(session, narrowed, "company"),
+        companies=repository.distinct_values(session, narrowed, "company", kinds=ctx.kinds_ready),
         accounts=repository.distinct_values(session, narrowed, "account", companyless=free),
         categories=[
             c
@@ -350,7 +350,9 @@ def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> l
         cells = [accs.get((key, period)) for period in periods]
         # Each cell's figures once (every figure reads the same per-kind totals).
         figures = [
-            {m: compute.money(getattr(a, m)) for m in metrics} if a and a.count else None
+            dict(zip(metrics, map(compute.money, a.series_figures()), strict=True))
+            if a and a.count
+            else None
             for a in cells
         ]
 

@@ -196,6 +196,13 @@ class RollupAccountMonthly(Base):
     __tablename__ = "rollup_account_monthly"
     __table_args__ = (
         Index("ix_rollup_account_monthly_dataset_dim_month", "dataset_id", "dimension", "month"),
+        Index(
+            "ix_rollup_account_monthly_dataset_dim_value",
+            "dataset_id",
+            "dimension",
+            "value",
+            "month",
+        ),
         Index("ix_rollup_account_monthly_batch_id", "batch_id"),
     )
 
@@ -239,3 +246,67 @@ class RollupAccountDaily(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
     record_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class RollupCompanyKind(Base):
+    """Monthly totals per company and statement bucket (the account's kind, as the dataset's
+    classification plan gives it), currency and upload: the company questions (a company
+    breakdown, series or filter, a user restricted to companies) without one row per account
+    or a classification CASE per row.
+
+    Rows are valid only for the plan whose fingerprint `rollup_kind_plans` holds for the
+    dataset; a question under any other plan (an account reclassified since) reads
+    `rollup_monthly` instead, so a stale row is never used.
+    """
+
+    __tablename__ = "rollup_company_kind"
+    __table_args__ = (
+        Index(
+            "ix_rollup_company_kind_month",
+            "dataset_id",
+            "month",
+            "company_code",
+            "bucket",
+            "currency",
+            "batch_id",
+            "amount_minor",
+            "record_count",
+        ),
+        Index(
+            "ix_rollup_company_kind_company",
+            "dataset_id",
+            "company_code",
+            "month",
+            "bucket",
+            "currency",
+            "batch_id",
+            "amount_minor",
+            "record_count",
+        ),
+        Index("ix_rollup_company_kind_batch_id", "batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    company_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    bucket: Mapped[str] = mapped_column(String(64), nullable=False)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class RollupKindPlan(Base):
+    """The classification plan `rollup_company_kind` was built under, per dataset."""
+
+    __tablename__ = "rollup_kind_plans"
+
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)

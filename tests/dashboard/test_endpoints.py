@@ -88,12 +88,12 @@ class TestSummary:
     @pytest.mark.parametrize(
         ("period", "companyless", "with_company"),
         [
-            ("from=2024-01-01&to=2024-02-29", "rollup_account_monthly", "rollup_monthly"),
+            ("from=2024-01-01&to=2024-02-29", "rollup_account_monthly", "rollup_company_kind"),
             ("from=2024-01-06&to=2024-02-10", "rollup_account_daily", "dataset_records"),
             (
                 "from=2023-12-05&to=2024-02-29",
                 "rollup_account_daily+rollup_account_monthly",
-                "dataset_records+rollup_monthly",
+                "dataset_records+rollup_company_kind",
             ),
         ],
     )

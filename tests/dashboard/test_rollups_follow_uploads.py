@@ -28,7 +28,8 @@ def test_rollups_follow_append_rollback_and_replace(
     assert base["status"] == "ready", base
     # rows i = 1..4 with amount i.01: 10.04
     assert _revenue(client, owner) == ("10.04", 4, "rollup_account_monthly")
-    assert _revenue(client, owner, "&company=C1&company=C2&company=C0")[:2] == ("10.04", 4)
+    companies = "&company=C1&company=C2&company=C0"
+    assert _revenue(client, owner, companies) == ("10.04", 4, "rollup_company_kind")
     appended = upload(
         client, owner, ledger_csv(tmp_path / "b.csv", 2), mode="append", dataset_id=base["id"]
     ).json()
@@ -41,6 +42,8 @@ def test_rollups_follow_append_rollback_and_replace(
     assert rolled.status_code == 200
     assert _revenue(client, owner) == ("10.04", 4, "rollup_account_monthly")
     assert _revenue(client, owner, to="2024-12-20")[:2] == ("10.04", 4)
+    assert _revenue(client, owner, companies) == ("10.04", 4, "rollup_company_kind")
     upload(client, owner, ledger_csv(tmp_path / "c.csv", 1), mode="replace", dataset_id=base["id"])
     assert _revenue(client, owner) == ("1.01", 1, "rollup_account_monthly")
     assert _revenue(client, owner, to="2024-12-20")[:2] == ("1.01", 1)
+    assert _revenue(client, owner, companies) == ("1.01", 1, "rollup_company_kind")
