@@ -105,6 +105,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Set
         "rate_limit_auth": "200/minute",
         # No scheduler thread per test app; tests/subscriptions drive the schedule themselves.
         "subscription_schedule": False,
+        # Nor a rollup rebuild thread: tests/dashboard/test_company_kinds.py drives it.
+        "kinds_refresh_seconds": 0,
         # /health turns 503 past this RSS; a long test run's one process grows past the
         # production default of 1 GiB (the threshold itself is tested with its own values).
         "alert_memory_mb": 16384,

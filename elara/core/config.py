@@ -84,6 +84,9 @@ class Settings(BaseSettings):
 
     # Subscriptions and threshold alerts (docs/operations.md, "Subscriptions and alerts").
     subscription_schedule: bool = True
+    # Rebuild per-kind company rollups after a reclassification (elara/dashboard/kinds_refresh.py);
+    # seconds between safety-net passes, 0 = never (data.changed events wake it sooner).
+    kinds_refresh_seconds: int = Field(300, ge=0, le=86_400)
     subscription_interval_seconds: int = Field(60, ge=1, le=3600)
     subscription_xlsx_max_rows: int = Field(100_000, ge=0, le=1_048_575)
     alerts_check_minutes: int = Field(60, ge=1, le=7 * 24 * 60)

@@ -46,17 +46,20 @@ def _start_metrics_server(state: AppState, metrics: AppMetrics) -> WSGIServer | 
 
 @contextmanager
 def background(state: AppState, metrics: AppMetrics) -> Iterator[None]:
-    """Run the metrics server, the health monitor and the backup and subscription schedulers
-    while serving."""
+    """Run the metrics server, the health monitor, the rebuild of per-kind company rollups and
+    the backup and subscription schedulers while serving."""
     from elara.backup.scheduler import BackupScheduler
+    from elara.dashboard.kinds_refresh import KindsRefresher
     from elara.health.monitor import HealthMonitor
     from elara.subscriptions.scheduler import SubscriptionScheduler
 
     server = _start_metrics_server(state, metrics)
     monitor = HealthMonitor(state)
+    kinds = KindsRefresher(state)
     scheduler = BackupScheduler(state) if state.settings.backup_schedule else None
     reports = SubscriptionScheduler(state) if state.settings.subscription_schedule else None
     monitor.start()
+    kinds.start()
     if scheduler:
         scheduler.start()
     if reports:
@@ -68,6 +71,7 @@ def background(state: AppState, metrics: AppMetrics) -> Iterator[None]:
             reports.stop()
         if scheduler:
             scheduler.stop()
+        kinds.stop()
         monitor.stop()
         if server is not None:
             server.shutdown()

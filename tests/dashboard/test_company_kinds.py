@@ -107,3 +107,27 @@ def test_reclassified_account_is_never_read_stale(client, state, world):
     limited = _get(client, f"/api/dashboard/summary?{YEAR}", world["acme"])
     assert limited["source"] == "rollup_company_kind"
     assert limited["current"]["revenue"] == "150.00"
+
+
+def test_the_background_refresher_rebuilds_after_a_reclassification(client, state, world):
+    """The thread started with the server (monitoring.runtime.background) does what the test
+    above does by hand: after a kind changes, company questions come back to the rollup."""
+    from elara.dashboard.kinds_refresh import KindsRefresher
+
+    refresher = KindsRefresher(state, interval=3600)
+    assert refresher.run_once() == 0  # every dataset is current
+    path = f"/api/dashboard/breakdown?{YEAR}&by=company"
+    changed = client.put(
+        "/api/finance/accounts",
+        json={"account": "Consulting Income", "kind": "non_financial"},
+        headers=world["admin"],
+    )
+    assert changed.status_code == 200, changed.text
+    assert _get(client, path, world["admin"])["source"] == "rollup_monthly"
+    assert refresher.run_once() == 1
+    assert refresher.run_once() == 0  # the data version has not moved since
+    with state.db.transaction() as session:
+        data_version.bump(session)  # a new version: the next answer is computed again
+    rebuilt = _get(client, path, world["admin"])
+    assert rebuilt["source"] == "rollup_company_kind"
+    assert _items(rebuilt)["GLOBEX"][0] == "7000.00"
