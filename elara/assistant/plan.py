@@ -391,8 +391,10 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)
     if _WHY.search(text):
-        pair = plan.periods or ((plan.period.shifted(-12), plan.period) if plan.period else None)
-        plan = replace(plan, op="why", periods=pair)
+        compared: tuple[Period, Period] | None = plan.periods or (
+            (plan.period.shifted(-12), plan.period) if plan.period else None
+        )
+        plan = replace(plan, op="why", periods=compared)
     gran = granularity(text)
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)

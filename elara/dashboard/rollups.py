@@ -86,10 +86,10 @@ def refresh_kinds(session: Session, dataset_ids: Any = None) -> int:
     if not ids:
         return 0
     plan = build_plan(session, tuple(ids))
-    query = select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint).where(
+    plans = select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint).where(
         RollupKindPlan.dataset_id.in_(ids)
     )
-    stored = {int(d): str(f) for d, f in session.execute(query)}
+    stored = {int(d): str(f) for d, f in session.execute(plans)}
     stale = [d for d in ids if stored.get(d) != plan.fingerprint(d)]
     for dataset_id in stale:
         _rebuild_kinds(session, dataset_id, plan)
