@@ -309,7 +309,8 @@ def client_process(jobs: list[dict[str, Any]]) -> tuple[list[tuple[float, float,
 def drive(args: argparse.Namespace, url: str, users: list[tuple[str, bool]]) -> dict[str, Any]:
     tokens = [(sign_in(url, email), restricted) for email, restricted in users]
     start = time.time() + 2
-    until = start + args.seconds
+    measured = start + args.warmup  # answers before this are not counted (first plans, pages)
+    until = measured + args.seconds
     jobs = [
         {
             "url": url,
@@ -326,7 +327,7 @@ def drive(args: argparse.Namespace, url: str, users: list[tuple[str, bool]]) -> 
     groups = [jobs[i :: args.client_processes] for i in range(args.client_processes)]
     with multiprocessing.get_context("fork").Pool(args.client_processes) as pool:
         results = pool.map(client_process, [g for g in groups if g])
-    samples = [s for got, _ in results for s in got if s[0] <= until]
+    samples = [s for got, _ in results for s in got if measured <= s[0] <= until]
     return summarise(samples, args.seconds, sum(cpu for _, cpu in results))
 
 
@@ -359,11 +360,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=0, help="seconds of load not counted")
     parser.add_argument("--cache", choices=("on", "off"), default="off")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--redis-url", help="scaled gateway: queue and answer cache in Redis")
     parser.add_argument("--mix", choices=("dashboard", "auth", "health"), default="dashboard")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tag", default="", help="a label kept in the result (e.g. before)")
     parser.add_argument(
         "--count-queries", action="store_true", help="log requests; print queries per request"
     )
@@ -394,6 +397,7 @@ def main() -> None:
             server.wait(30)
     backend = args.database_url.split(":", 1)[0].split("+")[0]
     result = {
+        "tag": args.tag,
         "backend": backend,
         "shape": args.shape,
         "mix": args.mix,
