@@ -62,7 +62,7 @@ def user(session: Session, user_id: int) -> User | None:
         return found
     existing = session.identity_map.get(identity_key(User, user_id))
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return existing
     # A persistent instance of this session built from the kept columns, without a query;
     # lists are copied so no request changes another's.
     copy = User(**{c: list(v) if isinstance(v, list) else v for c, v in known.items()})

@@ -11,9 +11,9 @@ deactivation or a role change. A request reads both tokens once, in one query (`
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import Table, event, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from elara.models import AppSetting, RefreshSession, User, utcnow
@@ -42,7 +42,7 @@ def bump(session: Session) -> str:
 def _bump(session: Session, key: str) -> str:
     # Core statements on the session's connection: safe inside flush and execute hooks.
     connection = session.connection()
-    table = AppSetting.__table__
+    table = cast(Table, AppSetting.__table__)
     # Touch the row first: it locks it, so the counter read next is the latest committed one.
     result = connection.execute(update(table).where(table.c.key == key).values(updated_at=utcnow()))
     value = connection.scalar(select(table.c.value).where(table.c.key == key))
