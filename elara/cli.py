@@ -36,9 +36,12 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("elara: --certfile and --keyfile go together", file=sys.stderr)
         return 2
+    # Only a scaled gateway runs several processes: `all` holds the embedded queue workers and
+    # must stay one process; upload/db workers scale by running more of them.
+    workers = (args.workers or gateway.gateway_workers(settings)) if role == "gateway" else 1
     # Client addresses come from ELARA_TRUSTED_PROXIES, not from uvicorn's proxy handling.
     config = server_config(
-        create_app(settings),
+        "elara.gateway:scaled_gateway" if workers > 1 else create_app(settings),
         host=host,
         port=port,
         certfile=args.certfile,
@@ -47,10 +50,18 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=False,
         access_log=False,
         log_config=None,
+        factory=workers > 1,
+        workers=workers,
     )
     scheme = "https (TLS 1.3 only)" if args.certfile else "http"
-    print(f"Elara {role} listening on {scheme}://{host}:{port}", flush=True)
-    uvicorn.Server(config).run()
+    processes = f" ({workers} processes)" if workers > 1 else ""
+    print(f"Elara {role} listening on {scheme}://{host}:{port}{processes}", flush=True)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        uvicorn.Server(config).run()
     return 0
 
 
@@ -228,6 +239,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="all: one process (the default without ELARA_REDIS_URL); gateway: enqueues and "
         "reads status (the default with it); upload/db: a parsing/storing worker",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes of a scaled gateway (default ELARA_GATEWAY_WORKERS, else one per core, "
+        "at most 4); other roles always run one",
     )
     serve.add_argument("--certfile", help="TLS certificate (serves HTTPS)")
     serve.add_argument("--keyfile", help="TLS private key")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -123,6 +124,22 @@ def create_app(
     app.state.rate_limiter = RateLimiter(settings)
     _add_middleware(app, app_state)
     return app
+
+
+def scaled_gateway() -> FastAPI:
+    """A scaled gateway built from the environment: what each `--workers` process serves."""
+    return create_app(get_settings(), worker_roles=())
+
+
+AUTO_WORKERS_MAX = 4
+
+
+def gateway_workers(settings: Settings) -> int:
+    """How many processes a scaled gateway runs: ELARA_GATEWAY_WORKERS, or one per core this
+    process may use, at most AUTO_WORKERS_MAX (each has its own pool of connections)."""
+    if settings.gateway_workers:
+        return settings.gateway_workers
+    return max(1, min(len(os.sched_getaffinity(0)), AUTO_WORKERS_MAX))
 
 
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Elara-CSRF", "X-Request-ID"]

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -121,3 +122,40 @@ def test_weak_admin_password_is_named(tmp_path):
     result = _elara(env, "setup", "--no-demo", check=False)
     assert result.returncode == 2
     assert "ELARA_ADMIN_PASSWORD is not acceptable" in result.stderr
+
+
+def test_a_scaled_gateway_serves_from_several_processes(tmp_path):
+    """With Redis, `elara serve` is a gateway of `--workers` processes on one port."""
+    redis_url = os.environ.get("ELARA_TEST_REDIS_URL")
+    if not redis_url:
+        if os.environ.get("ELARA_REQUIRE_REDIS") == "1":
+            pytest.fail("ELARA_REQUIRE_REDIS=1 but ELARA_TEST_REDIS_URL is not set")
+        pytest.skip("needs ELARA_TEST_REDIS_URL")
+    env = _env(tmp_path, ELARA_REDIS_URL=redis_url)
+    _elara(env, "db", "upgrade")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "elara", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        first = server.stdout.readline() if server.stdout else ""
+        assert "gateway" in first and "(2 processes)" in first, first
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1).is_success:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the scaled gateway did not answer")
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        workers = children.read_text().split()
+        assert len(workers) >= 2  # the supervisor's worker processes (and its resource tracker)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -11,10 +11,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from elara.audit.events import Actor
-from elara.auth import repository
+from elara.auth import cache
 from elara.auth.permissions import Permission, has_permission
 from elara.core.context import note_user
-from elara.core.deps import SessionDep, StateDep, get_client
+from elara.core.db import SOURCE_KEY
+from elara.core.deps import ReadSessionDep, SessionDep, StateDep, get_client
 from elara.core.errors import Forbidden, Unauthenticated
 from elara.core.security import AccessClaims, InvalidToken
 from elara.models import User
@@ -40,14 +41,14 @@ ClaimsDep = Annotated[AccessClaims, Depends(get_claims)]
 def user_for_claims(session: Session, claims: AccessClaims) -> User:
     """The live user behind verified claims; deactivated users, tokens from before a password
     change and tokens of a revoked device are refused."""
-    user = session.get(User, claims.user_id)
+    user = cache.user(session, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthenticated("Your account is not active.")
     changed = user.password_changed_at
     if changed is not None and claims.issued_at < changed.replace(microsecond=0):
         raise Unauthenticated("Your password was changed; sign in again.")
     # Revoking a device (logout, password change, deactivation) ends its access tokens at once.
-    if claims.session_family and not repository.family_is_live(session, claims.session_family):
+    if claims.session_family and not cache.family_is_live(session, claims.session_family):
         raise Unauthenticated("Your session has ended; sign in again.")
     return user
 
@@ -62,7 +63,22 @@ _BEFORE_PASSWORD_CHANGE = {
 
 def get_current_user(claims: ClaimsDep, session: SessionDep, request: Request) -> User:
     """The signed-in user of this request."""
-    user = user_for_claims(session, claims)
+    return _admitted(user_for_claims(session, claims), request)
+
+
+def get_reading_user(
+    claims: ClaimsDep, session: ReadSessionDep, request: Request, state: StateDep
+) -> User:
+    """The signed-in user of a read-only request, checked in its read session when that is
+    the primary (one query for the data and auth versions serves both), else in a short
+    transaction on the primary (a replica may not have seen a revocation yet)."""
+    if session.info.get(SOURCE_KEY) == "primary":
+        return _admitted(user_for_claims(session, claims), request)
+    with state.db.transaction() as primary:
+        return _admitted(user_for_claims(primary, claims), request)
+
+
+def _admitted(user: User, request: Request) -> User:
     if user.must_change_password and (request.method, request.url.path) not in (
         _BEFORE_PASSWORD_CHANGE
     ):
@@ -76,18 +92,24 @@ def get_current_user(claims: ClaimsDep, session: SessionDep, request: Request) -
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+ReadingUser = Annotated[User, Depends(get_reading_user)]
 
 
-def require(permission: Permission) -> Callable[[User], User]:
-    """A dependency that lets the call through only with the given permission."""
+def require(permission: Permission, *, reading: bool = False) -> Callable[[User], User]:
+    """A dependency that lets the call through only with the given permission (`reading`:
+    for routes that only read, through `ReadSessionDep`)."""
 
     def check(user: CurrentUser) -> User:
         if not has_permission(user.role, permission):
             raise Forbidden()
         return user
 
-    check.required_permission = permission  # type: ignore[attr-defined]
-    return check
+    def check_reader(user: ReadingUser) -> User:
+        return check(user)
+
+    chosen = check_reader if reading else check
+    chosen.required_permission = permission  # type: ignore[attr-defined]
+    return chosen
 
 
 RequireAdmin = Annotated[User, Depends(require(Permission.users_manage))]

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     upload_port: int = Field(5000, ge=1, le=65535)
     db_port: int = Field(5001, ge=1, le=65535)
 
+    # Processes of a scaled gateway (`elara serve --role gateway`); 0: one per usable core, at
+    # most 4 (docs/operations.md). `make run` (role all, one process) ignores it.
+    gateway_workers: int = Field(0, ge=0, le=64)
     pool_size_gateway: int = Field(20, ge=1)
     pool_size_upload: int = Field(10, ge=1)
     pool_size_db: int = Field(15, ge=1)

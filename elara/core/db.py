@@ -66,9 +66,21 @@ def create_db_engine(
             # The database holds every figure: owner-only (SQLite's -wal/-shm files follow).
             Path(path).touch(mode=0o600, exist_ok=True)
             Path(path).chmod(0o600)
-        engine = create_engine(
-            url, echo=echo, poolclass=NullPool, connect_args={"check_same_thread": False}
-        )
+        if not path or path == ":memory:":  # each connection its own database: never pooled
+            engine = create_engine(
+                url, echo=echo, poolclass=NullPool, connect_args={"check_same_thread": False}
+            )
+        else:
+            # Connections are kept (pragmas run once per connection, not per request); WAL lets
+            # every pooled reader go on while one connection writes. Overflow connections are
+            # opened when the pool is busy and closed on return, as they were all before.
+            engine = create_engine(
+                url,
+                echo=echo,
+                pool_size=pool_size,
+                max_overflow=-1,
+                connect_args={"check_same_thread": False},
+            )
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
     parsed = make_url(url)
@@ -183,6 +195,7 @@ class Database:
         self.url = url
         self.engine = create_db_engine(url, pool_size=pool_size, busy_timeout_ms=busy_timeout_ms)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        data_version.watch_auth(self.session_factory)
         # Every process notes its commits (a worker's stores too); only readers with replicas
         # consult the floor.
         self.floor = VersionFloor(redis_url)
@@ -240,7 +253,7 @@ class Database:
                 continue
             session = replica.session_factory()
             try:
-                version = data_version.counter(data_version.current(session))
+                version = data_version.counter(data_version.seen(session))
             except SQLAlchemyError as exc:  # refused, timed out, pool exhausted: not usable now
                 session.close()
                 replica.skip("down", retry_after=self.replica_retry_seconds)

@@ -48,7 +48,7 @@ def get_read_session(request: Request, response: Response, state: StateDep) -> I
     """A read-only session on a fresh replica (or the primary); the response names the data
     version it was served at."""
     with state.db.reading(seen=seen_version(request)) as session:
-        response.headers[DATA_VERSION_HEADER] = data_version.current(session)
+        response.headers[DATA_VERSION_HEADER] = data_version.seen(session)
         primary = session.info.get(SOURCE_KEY) == "primary"
         response.headers[READ_SOURCE_HEADER] = "primary" if primary else "replica"
         yield session

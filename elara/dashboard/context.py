@@ -121,7 +121,7 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
     """
     scope = Scope.of(user)
     restrict(filters, scope)
-    version = data_version.current(session)
+    version = data_version.seen(session)
     seen = _remember((version, scope.key(), "seen"), version, lambda: _seen(session, scope))
     ids = {dataset.id for dataset in seen.datasets}
     unknown = set(filters.dataset_ids) - ids

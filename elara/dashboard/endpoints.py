@@ -20,7 +20,7 @@ from elara.dashboard import cache, export, records, repository, service
 from elara.dashboard.context import resolve
 from elara.dashboard.filters import Filters
 from elara.dashboard.params import (
-    DashboardUser,
+    DashboardReader,
     DatasetFiltersDep,
     ExportUser,
     FiltersDep,
@@ -36,7 +36,7 @@ Text = Annotated[str, Query(max_length=32)]
 
 @router.get("/api/dashboard/filters", dependencies=[Depends(strict())])
 def filter_options(
-    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
+    user: DashboardReader, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> FilterOptions:
     """The datasets, companies, accounts, categories and dates the user may pick."""
     return service.filter_options(session, user=user, filters=filters, cache=cache.for_state(state))
@@ -44,7 +44,7 @@ def filter_options(
 
 @router.get("/api/dashboard/summary", dependencies=[Depends(strict())])
 def summary(
-    user: DashboardUser, filters: FiltersDep, session: ReadSessionDep, state: StateDep
+    user: DashboardReader, filters: FiltersDep, session: ReadSessionDep, state: StateDep
 ) -> Summary:
     """KPIs for the filtered period and the previous period of equal length."""
     return service.summary(session, user=user, filters=filters, cache=cache.for_state(state))
@@ -52,7 +52,7 @@ def summary(
 
 @router.get("/api/dashboard/timeseries", dependencies=[Depends(strict("granularity", "group_by"))])
 def timeseries(
-    user: DashboardUser,
+    user: DashboardReader,
     filters: FiltersDep,
     session: ReadSessionDep,
     state: StateDep,
@@ -72,7 +72,7 @@ def timeseries(
 
 @router.get("/api/dashboard/breakdown", dependencies=[Depends(strict("by", "top", "metric"))])
 def breakdown(
-    user: DashboardUser,
+    user: DashboardReader,
     filters: FiltersDep,
     session: ReadSessionDep,
     state: StateDep,
@@ -130,7 +130,7 @@ def _page(session: Session, user: User, filters: Filters, paging: Paging) -> Rec
 
 @router.get("/api/records", dependencies=[Depends(strict(*PAGE))])
 def list_records(
-    user: DashboardUser, filters: FiltersDep, paging: PagingDep, session: ReadSessionDep
+    user: DashboardReader, filters: FiltersDep, paging: PagingDep, session: ReadSessionDep
 ) -> RecordPage:
     """A keyset page of the filtered records, sorted by any column."""
     return _page(session, user, filters, paging)
@@ -144,7 +144,7 @@ def list_records(
 )
 def dataset_records(
     dataset_id: EntityId,
-    user: DashboardUser,
+    user: DashboardReader,
     filters: DatasetFiltersDep,
     paging: PagingDep,
     session: ReadSessionDep,

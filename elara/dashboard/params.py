@@ -78,5 +78,7 @@ def strict(*extra: str, common: tuple[str, ...] = COMMON) -> Callable[[Request],
 
 
 DashboardUser = Annotated[User, Depends(require(Permission.dashboard_read))]
+# Routes that only read: the user is checked in the read session (no second transaction).
+DashboardReader = Annotated[User, Depends(require(Permission.dashboard_read, reading=True))]
 ExportUser = Annotated[User, Depends(require(Permission.records_export))]
 SettingsAdmin = Annotated[User, Depends(require(Permission.settings_manage))]
