@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,24 +131,36 @@ class ReplicatedPair:
     @classmethod
     def start(cls, root: Path) -> ReplicatedPair:
         pair = cls(Server(root / "primary", 1), Server(root / "replica", 2))
-        for server in (pair.primary, pair.replica):
+        try:
+            pair._set_up()
+        except BaseException:
+            pair.stop()  # never leave a half-started server behind
+            raise
+        return pair
+
+    def _set_up(self) -> None:
+        """Install and start both servers, then have the replica follow the primary."""
+        servers = (self.primary, self.replica)
+        for server in servers:
             server.root.mkdir(parents=True)
-            server.install()
-            server.start()
-        pair.primary.execute("CREATE USER 'repl'@'%' IDENTIFIED BY 'repl'")
-        pair.primary.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'")
-        pair.primary.execute("CREATE USER 'elara'@'%' IDENTIFIED BY 'elara'")
-        pair.primary.execute("GRANT ALL ON *.* TO 'elara'@'%'")
-        pair.primary.execute("CREATE DATABASE elara CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-        first_log = pair.primary.execute("SHOW BINARY LOGS")[0][0]
-        pair.replica.execute(
-            f"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT={pair.primary.port}, "
+        with ThreadPoolExecutor(2) as pool:  # side by side: each takes seconds of disk work
+            for done in [pool.submit(server.install) for server in servers]:
+                done.result()
+            for done in [pool.submit(server.start) for server in servers]:
+                done.result()
+        self.primary.execute("CREATE USER 'repl'@'%' IDENTIFIED BY 'repl'")
+        self.primary.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'")
+        self.primary.execute("CREATE USER 'elara'@'%' IDENTIFIED BY 'elara'")
+        self.primary.execute("GRANT ALL ON *.* TO 'elara'@'%'")
+        self.primary.execute("CREATE DATABASE elara CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        first_log = self.primary.execute("SHOW BINARY LOGS")[0][0]
+        self.replica.execute(
+            f"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT={self.primary.port}, "
             f"MASTER_USER='repl', MASTER_PASSWORD='repl', "
             f"MASTER_LOG_FILE='{first_log}', MASTER_LOG_POS=4"
         )
-        pair.replica.execute("START SLAVE")
-        pair.wait_caught_up()
-        return pair
+        self.replica.execute("START SLAVE")
+        self.wait_caught_up()
 
     def primary_position(self) -> tuple[str, int]:
         row = self.primary.execute("SHOW MASTER STATUS")[0]
