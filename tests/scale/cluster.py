@@ -101,7 +101,8 @@ class Role:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.role} exited: {self.log.read_text()[-2000:]}")
+                code, tail = self.process.returncode, self.log.read_text()[-2000:]
+                raise RuntimeError(f"{self.role} exited with {code}: {tail}")
             try:
                 httpx.get(f"{self.url}/health", timeout=2)
                 return self
