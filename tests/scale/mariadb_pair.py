@@ -44,18 +44,27 @@ class Server:
         return str(self.root / "mysqld.sock")
 
     def install(self) -> None:
-        subprocess.run(
-            [
-                INSTALL_DB,
-                "--no-defaults",
-                f"--datadir={self.root / 'data'}",
-                "--user=root",
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
+        """mariadb-install-db into the folder; tried again when it fails (two run at the same
+        time on one machine, by other tests or sessions, fail now and then)."""
+        for attempt in range(3):
+            shutil.rmtree(self.root / "data", ignore_errors=True)
+            done = subprocess.run(
+                [
+                    INSTALL_DB,
+                    "--no-defaults",
+                    f"--datadir={self.root / 'data'}",
+                    "--user=root",
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                ],
+                capture_output=True,
+                timeout=120,
+            )
+            if done.returncode == 0:
+                return
+            time.sleep(1 + attempt)
+        raise RuntimeError(
+            f"mariadb-install-db failed: {done.stdout[-1500:]!r} {done.stderr[-1500:]!r}"
         )
 
     def start(self) -> None:
