@@ -105,14 +105,17 @@ def create_db_engine(
 
 class VersionFloor:
     """The newest data version known to be committed: this process's own writes, and every
-    process's when a Redis URL is given (a sorted-set score only ever raised)."""
+    process's when a Redis URL is given (a sorted-set score only ever raised). The key is
+    namespaced by the deployment's queue name, so deployments sharing one Redis (or a test
+    run's clusters) never hold each other's reads on the primary."""
 
-    REDIS_KEY = "elara:data_version_floor"
+    REDIS_KEY = "elara:data_version_floor"  # the default deployment's (queue name "elara")
     # Replicas lag seconds, not hours: an old floor (one from before a restore put the data
     # version back) lapses instead of keeping reads on the primary for good.
     TTL_SECONDS = 3600
 
-    def __init__(self, redis_url: str | None = None) -> None:
+    def __init__(self, redis_url: str | None = None, namespace: str = "elara") -> None:
+        self.key = self.key_for(namespace)
         self._local = 0
         self._lock = threading.Lock()
         self._redis: Any = None
@@ -123,14 +126,23 @@ class VersionFloor:
                 redis_url, socket_timeout=1, socket_connect_timeout=1
             )
 
+    @classmethod
+    def key_for(cls, namespace: str) -> str:
+        return cls.REDIS_KEY if namespace == "elara" else f"elara:{namespace}:data_version_floor"
+
+    @property
+    def committed(self) -> int:
+        """The newest version this process itself committed (0 before any)."""
+        return self._local
+
     def note(self, version: int) -> None:
         with self._lock:
             self._local = max(self._local, version)
         if self._redis is not None:
             try:
                 pipe = self._redis.pipeline()
-                pipe.zadd(self.REDIS_KEY, {"floor": version}, gt=True)
-                pipe.expire(self.REDIS_KEY, self.TTL_SECONDS)
+                pipe.zadd(self.key, {"floor": version}, gt=True)
+                pipe.expire(self.key, self.TTL_SECONDS)
                 pipe.execute()
             except Exception as exc:  # Redis down: this process still knows its own writes
                 log.warning("data_version_floor_unavailable", error_type=type(exc).__name__)
@@ -139,7 +151,7 @@ class VersionFloor:
         shared = 0
         if self._redis is not None:
             try:
-                shared = int(self._redis.zscore(self.REDIS_KEY, "floor") or 0)
+                shared = int(self._redis.zscore(self.key, "floor") or 0)
             except Exception as exc:
                 log.warning("data_version_floor_unavailable", error_type=type(exc).__name__)
         return max(self._local, shared)
@@ -189,6 +201,7 @@ class Database:
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         replica_urls: Sequence[str] = (),
         redis_url: str | None = None,
+        redis_namespace: str = "elara",
         replica_retry_seconds: float = 5.0,
         replica_connect_timeout: int = 2,
     ) -> None:
@@ -198,7 +211,7 @@ class Database:
         data_version.watch_auth(self.session_factory)
         # Every process notes its commits (a worker's stores too); only readers with replicas
         # consult the floor.
-        self.floor = VersionFloor(redis_url)
+        self.floor = VersionFloor(redis_url, redis_namespace)
         event.listen(self.session_factory, "after_commit", self._note_commit)
         self.replicas = [
             Replica(item, pool_size=pool_size, connect_timeout=replica_connect_timeout)

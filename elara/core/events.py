@@ -40,7 +40,13 @@ class _Subscriber:
 class EventHub:
     """Fan events out to every subscriber; remembers the latest progress per dataset."""
 
-    def __init__(self, redis_url: str | None = None) -> None:
+    def __init__(
+        self, redis_url: str | None = None, data_version: Callable[[], int] | None = None
+    ) -> None:
+        # The newest data version this process committed: stamped on its "data.changed" events
+        # (published after the commit), so a client that sends it back as X-Elara-Data-Version
+        # is never served older data by a replica, whichever gateway it reaches.
+        self._data_version = data_version
         self._subscribers: set[_Subscriber] = set()
         self._lock = threading.Lock()
         self._progress: OrderedDict[int, Event] = OrderedDict()
@@ -55,6 +61,8 @@ class EventHub:
 
     def publish(self, event: Event) -> None:
         """Send an event to every subscriber (safe from any thread)."""
+        if event.get("type") == "data.changed" and self._data_version is not None:
+            event = {**event, "data_version": event.get("data_version", self._data_version())}
         if self._redis_url and self._send_redis(event):
             return
         self._dispatch(event)

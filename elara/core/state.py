@@ -59,6 +59,7 @@ class AppState:
             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
             replica_urls=settings.database_replica_urls,
             redis_url=settings.redis_url,
+            redis_namespace=settings.queue_name,
             replica_retry_seconds=settings.replica_retry_seconds,
         )
         passwords = PasswordHashing(
@@ -72,7 +73,7 @@ class AppState:
             db=db,
             passwords=passwords,
             tokens=tokens,
-            events=EventHub(settings.redis_url),
+            events=EventHub(settings.redis_url, data_version=lambda: db.floor.committed),
         )
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from elara.core import data_version
+from elara.core.data_version import counter
 from elara.core.state import AppState
 from elara.demo import load_demo_data
 from tests.browser.conftest import Browser
@@ -111,3 +113,41 @@ def test_a_failing_card_says_so_in_itself(
     assert "The database is busy." in over_time.inner_text()
     assert page.locator(".state--error").count() == 1
     assert page.locator("section[aria-label='Revenue by company'] canvas").is_visible()
+
+
+def test_reads_send_back_the_newest_data_version_seen(
+    browser: Browser, admin: MadeUser, state: AppState
+) -> None:
+    """Read-your-own-writes behind read replicas: the web app sends the highest data version it
+    has seen (read answers, data.changed events) with every request, so no replica behind it
+    answers; after a change announced on /ws the refreshed figures ask for the new version."""
+    load_demo_data(state)
+    page = browser.page
+    sent: list[int] = []
+
+    def note(request: Any) -> None:
+        if "/api/dashboard/summary" in request.url:
+            sent.append(counter(request.headers.get("x-elara-data-version")))
+
+    page.on("request", note)
+    browser.sign_in(admin)
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    with state.db.transaction() as session:
+        before = counter(data_version.current(session))
+    assert sent and sent[-1] == before > 0  # the filters' answer named it already
+    with httpx.Client(base_url=browser.server.url) as http:
+        token = http.post(
+            "/api/auth/login", json={"email": admin.email, "password": admin.password}
+        ).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        first = http.get("/api/datasets", headers=auth).json()["items"][0]["id"]
+        assert http.delete(f"/api/datasets/{first}", headers=auth).status_code == 204
+    with state.db.transaction() as session:
+        after = counter(data_version.current(session))
+    for _ in range(100):
+        if sent[-1] >= after:
+            break
+        page.wait_for_timeout(50)
+    assert after > before and sent[-1] == after
+    assert browser.watch.page_errors == []

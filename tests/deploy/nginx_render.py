@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
+import ssl
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -105,3 +109,67 @@ def render(
     path = folder / "nginx.conf"
     path.write_text(text)
     return Rendered(path, access, http_port, https_port)
+
+
+class Nginx:
+    """Debian's nginx serving a rendered config in the foreground; `stop()` ends it."""
+
+    def __init__(self, rendered: Rendered) -> None:
+        self.rendered = rendered
+        self.ca = rendered.path.parent / "tls" / "fullchain.pem"
+        log = (rendered.path.parent / "nginx-stderr.log").open("wb")
+        self.process = subprocess.Popen(  # nosec B603 B607
+            ["nginx", "-c", str(rendered.path), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.rendered.https_port}"
+
+    def tls(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca))
+
+    def client(self, source: str, timeout: float = 30) -> httpx.Client:
+        """A client connecting from `source` (a loopback address) that trusts nginx's cert."""
+        transport = httpx.HTTPTransport(local_address=source, verify=self.tls())
+        return httpx.Client(transport=transport, timeout=timeout)
+
+    def upstreams(self) -> list[str]:
+        """The gateway(s) of each request so far, in the order nginx logged them."""
+        return re.findall(r"upstream=(\S+)", self.rendered.access_log.read_text())
+
+    def upstream_of(self, request_id: str) -> str:
+        """The gateway that answered one request (by its X-Request-ID); the last one tried."""
+        for line in self.rendered.access_log.read_text().splitlines():
+            if f"rid={request_id} " in line:
+                hops = re.search(r"upstream=(\S+(?:, \S+)*)", line)
+                return hops.group(1).split(",")[-1].strip() if hops else ""
+        return ""
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited with {self.process.returncode}")
+            try:
+                httpx.get(f"{self.url}/health/live", timeout=2, verify=self.tls())
+                return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError("nginx did not answer")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import ssl
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.deploy.nginx_render import Rendered, render
+from tests.deploy.nginx_render import Nginx, render
 from tests.live import free_port
 
 pytestmark = pytest.mark.scale("nginx")
@@ -81,23 +80,21 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @dataclass
 class Topology:
-    nginx: Rendered
+    nginx: Nginx
     gateways: dict[int, subprocess.Popen[bytes]]
-    ca: Path
 
     @property
     def url(self) -> str:
-        return f"https://127.0.0.1:{self.nginx.https_port}"
+        return self.nginx.url
 
     def client(self, source: str = CLIENT_ADDRESS) -> httpx.Client:
-        transport = httpx.HTTPTransport(local_address=source, verify=self.tls())
-        return httpx.Client(transport=transport, timeout=10)
+        return self.nginx.client(source, timeout=10)
 
     def tls(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=str(self.ca))
+        return self.nginx.tls()
 
     def upstreams(self) -> list[str]:
-        return re.findall(r"upstream=(\S+)", self.nginx.access_log.read_text())
+        return self.nginx.upstreams()
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +105,7 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     _elara(env, "users", "create", "--email", EMAIL, "--role", "admin", "--password", PASSWORD)
     ports = [free_port(), free_port()]
     gateways: dict[int, subprocess.Popen[bytes]] = {}
-    nginx: subprocess.Popen[bytes] | None = None
+    nginx: Nginx | None = None
     try:
         for port in ports:
             gateways[port] = subprocess.Popen(  # nosec B603
@@ -135,21 +132,11 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
             https_port=free_port(),
             bind=NGINX_ADDRESS,
         )
-        nginx = subprocess.Popen(  # nosec B603
-            ["nginx", "-c", str(rendered.path), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=(folder / "nginx-stderr.log").open("wb"),
-        )
-        ca = folder / "nginx" / "tls" / "fullchain.pem"
-        _wait(
-            f"https://127.0.0.1:{rendered.https_port}/health/live",
-            nginx,
-            verify=ssl.create_default_context(cafile=str(ca)),
-        )
-        yield Topology(rendered, gateways, ca)
+        nginx = Nginx(rendered)
+        yield Topology(nginx, gateways)
     finally:
         if nginx is not None:
-            _stop(nginx)
+            nginx.stop()
         for process in gateways.values():
             _stop(process)
 
@@ -173,7 +160,7 @@ def _session_addresses(client: httpx.Client, base: str, token: str) -> set[str]:
 
 def test_plain_http_is_redirected_to_https(topology: Topology) -> None:
     with topology.client() as client:
-        response = client.get(f"http://127.0.0.1:{topology.nginx.http_port}/api/profile")
+        response = client.get(f"http://127.0.0.1:{topology.nginx.rendered.http_port}/api/profile")
 
     assert response.status_code == 301
     assert response.headers["location"].startswith("https://")
@@ -205,7 +192,7 @@ def test_forwarded_for_is_believed_from_nginx_only(topology: Topology) -> None:
 def test_websocket_upgrades_through_nginx(topology: Topology) -> None:
     with topology.client() as client:
         token = _login(client, topology.url)
-    url = f"wss://127.0.0.1:{topology.nginx.https_port}/ws"
+    url = f"wss://127.0.0.1:{topology.nginx.rendered.https_port}/ws"
 
     with connect(url, ssl=topology.tls(), open_timeout=10) as socket:
         socket.send(json.dumps({"type": "auth", "token": token}))

@@ -15,10 +15,13 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from elara.core.state import AppState
 from elara.models import UploadBatch, UploadJob
+from elara.uploads.files import job_dir
 from tests.conftest import backend_name
+from tests.datasets.conftest import records_of, rollup_total
 from tests.factories import MadeUser
 from tests.live import free_port
 
@@ -35,10 +38,11 @@ def require_servers(state: AppState) -> None:
         pytest.skip("Redis tests skipped: set ELARA_TEST_REDIS_URL")
 
 
-def cluster_env(state: AppState) -> dict[str, str]:
-    """One deployment's configuration: its own queue name and rate-limit keys in Redis."""
+def cluster_env(state: AppState, **extra: str) -> dict[str, str]:
+    """One deployment's configuration: its own queue name and rate-limit keys in Redis (and
+    data-version floor), the state's read replicas; `extra` adds or overrides ELARA_* values."""
     settings, tag = state.settings, uuid.uuid4().hex[:12]
-    return {
+    env = {
         **os.environ,
         "ELARA_ENV": "test",
         "ELARA_DATABASE_URL": settings.resolved_database_url,
@@ -55,6 +59,9 @@ def cluster_env(state: AppState) -> dict[str, str]:
         "ELARA_ARGON2_MEMORY_KIB": "1024",
         "ELARA_LOG_LEVEL": "WARNING",
     }
+    if settings.database_replica_urls:
+        env["ELARA_DATABASE_REPLICA_URLS"] = ",".join(settings.database_replica_urls)
+    return {**env, **extra}
 
 
 class Role:
@@ -78,14 +85,24 @@ class Role:
         return self.process is not None and owner is not None and f":{self.pid}:" in owner
 
     def start(self) -> Role:
+        return self.launch().wait_ready()
+
+    def launch(self) -> Role:
+        """Start the process without waiting for it (several start side by side)."""
         command = [sys.executable, "-m", "elara", "serve", "--role", self.role]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(command, env=self.env, stdout=out, stderr=out)
-        deadline = time.monotonic() + 60
+        return self
+
+    def wait_ready(self, timeout: float = 120) -> Role:
+        """Wait until the process answers /health (it fails when the process exits)."""
+        assert self.process is not None  # nosec B101
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.role} exited: {self.log.read_text()[-2000:]}")
+                code, tail = self.process.returncode, self.log.read_text()[-2000:]
+                raise RuntimeError(f"{self.role} exited with {code}: {tail}")
             try:
                 httpx.get(f"{self.url}/health", timeout=2)
                 return self
@@ -114,14 +131,18 @@ class Role:
 
 
 @contextmanager
-def cluster(state: AppState, tmp_path: Path, *roles: str) -> Iterator[list[Role]]:
-    """Start the roles (in order) and stop them all at the end."""
-    env, logs = cluster_env(state), tmp_path / "logs"
+def cluster(
+    state: AppState, tmp_path: Path, *roles: str, env: dict[str, str] | None = None
+) -> Iterator[list[Role]]:
+    """Start the roles (in order) and stop them all at the end, even when starting fails."""
+    env, logs = env or cluster_env(state), tmp_path / "logs"
     logs.mkdir(exist_ok=True)
     started: list[Role] = []
     try:
         for role in roles:
-            started.append(Role(role, env, logs).start())
+            started.append(Role(role, env, logs).launch())
+        for process in started:
+            process.wait_ready()
         yield started
     finally:
         for process in started:
@@ -163,6 +184,31 @@ def batches_of(state: AppState, dataset_id: int) -> list[tuple[int, str]]:
     with state.db.transaction() as session:
         rows = session.query(UploadBatch).filter_by(dataset_id=dataset_id).all()
         return [(b.id, b.status) for b in rows]
+
+
+def busy_with(state: AppState, workers: list[Role], timeout: float = 300) -> Role:
+    """Wait until one of the workers owns some job; returns it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with state.db.transaction() as session:
+            owners = session.scalars(select(UploadJob.owner)).all()
+        for worker in workers:
+            if any(worker.owns(owner) for owner in owners):
+                return worker
+        time.sleep(0.02)
+    pytest.fail("no worker took a job")
+
+
+def assert_stored_once(state: AppState, dataset_id: int, rows: int, total: int) -> None:
+    """One ready upload holding exactly its rows (units and rollups to the cent), its job
+    ended and its temp files gone."""
+    [(batch_id, status)] = batches_of(state, dataset_id)
+    assert status == "ready"
+    assert rollup_total(state, dataset_id) == (total, rows)
+    stored = records_of(state, dataset_id)
+    assert len(stored) == rows and {r[-1] for r in stored} == {batch_id}
+    assert job_row(state, batch_id) is None
+    assert not job_dir(state.settings, batch_id).exists()
 
 
 def wait_for_owner(

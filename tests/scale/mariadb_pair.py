@@ -44,18 +44,27 @@ class Server:
         return str(self.root / "mysqld.sock")
 
     def install(self) -> None:
-        subprocess.run(
-            [
-                INSTALL_DB,
-                "--no-defaults",
-                f"--datadir={self.root / 'data'}",
-                "--user=root",
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
+        """mariadb-install-db into the folder; tried again when it fails (two run at the same
+        time on one machine, by other tests or sessions, fail now and then)."""
+        for attempt in range(3):
+            shutil.rmtree(self.root / "data", ignore_errors=True)
+            done = subprocess.run(
+                [
+                    INSTALL_DB,
+                    "--no-defaults",
+                    f"--datadir={self.root / 'data'}",
+                    "--user=root",
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                ],
+                capture_output=True,
+                timeout=120,
+            )
+            if done.returncode == 0:
+                return
+            time.sleep(1 + attempt)
+        raise RuntimeError(
+            f"mariadb-install-db failed: {done.stdout[-1500:]!r} {done.stderr[-1500:]!r}"
         )
 
     def start(self) -> None:
@@ -130,24 +139,33 @@ class ReplicatedPair:
     @classmethod
     def start(cls, root: Path) -> ReplicatedPair:
         pair = cls(Server(root / "primary", 1), Server(root / "replica", 2))
-        for server in (pair.primary, pair.replica):
+        try:
+            pair._set_up()
+        except BaseException:
+            pair.stop()  # never leave a half-started server behind
+            raise
+        return pair
+
+    def _set_up(self) -> None:
+        """Install and start both servers, then have the replica follow the primary."""
+        # One after the other: two mariadb-install-db side by side fail now and then.
+        for server in (self.primary, self.replica):
             server.root.mkdir(parents=True)
             server.install()
             server.start()
-        pair.primary.execute("CREATE USER 'repl'@'%' IDENTIFIED BY 'repl'")
-        pair.primary.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'")
-        pair.primary.execute("CREATE USER 'elara'@'%' IDENTIFIED BY 'elara'")
-        pair.primary.execute("GRANT ALL ON *.* TO 'elara'@'%'")
-        pair.primary.execute("CREATE DATABASE elara CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-        first_log = pair.primary.execute("SHOW BINARY LOGS")[0][0]
-        pair.replica.execute(
-            f"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT={pair.primary.port}, "
+        self.primary.execute("CREATE USER 'repl'@'%' IDENTIFIED BY 'repl'")
+        self.primary.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'")
+        self.primary.execute("CREATE USER 'elara'@'%' IDENTIFIED BY 'elara'")
+        self.primary.execute("GRANT ALL ON *.* TO 'elara'@'%'")
+        self.primary.execute("CREATE DATABASE elara CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        first_log = self.primary.execute("SHOW BINARY LOGS")[0][0]
+        self.replica.execute(
+            f"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT={self.primary.port}, "
             f"MASTER_USER='repl', MASTER_PASSWORD='repl', "
             f"MASTER_LOG_FILE='{first_log}', MASTER_LOG_POS=4"
         )
-        pair.replica.execute("START SLAVE")
-        pair.wait_caught_up()
-        return pair
+        self.replica.execute("START SLAVE")
+        self.wait_caught_up()
 
     def primary_position(self) -> tuple[str, int]:
         row = self.primary.execute("SHOW MASTER STATUS")[0]

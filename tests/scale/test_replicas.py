@@ -18,7 +18,7 @@ from elara.core.deps import DATA_VERSION_HEADER, READ_SOURCE_HEADER
 from elara.core.state import AppState
 from elara.gateway import create_app
 from elara.models import Role
-from tests.conftest import clean_tables, make_settings, reset_schema
+from tests.conftest import clean_tables, make_settings
 from tests.dashboard.factories import create_dataset, pnl
 from tests.factories import create_user, login
 from tests.scale.mariadb_pair import ReplicatedPair
@@ -26,17 +26,6 @@ from tests.scale.mariadb_pair import ReplicatedPair
 pytestmark = [pytest.mark.scale("mariadbd", "mariadb-install-db"), pytest.mark.mariadb]
 
 SUMMARY = "/api/dashboard/summary?from=2024-01-01&to=2024-12-31"
-
-
-@pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReplicatedPair]:
-    servers = ReplicatedPair.start(tmp_path_factory.mktemp("mariadb-pair"))
-    try:
-        reset_schema(servers.primary.url())
-        servers.wait_caught_up()
-        yield servers
-    finally:
-        servers.stop()
 
 
 @pytest.fixture

@@ -9,20 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from websockets.sync.client import connect
 
 from elara.core.state import AppState
-from elara.models import UploadJob
-from elara.uploads.files import job_dir
 from elara.uploads.service import wait_for_upload
-from tests.datasets.conftest import ledger_csv, ledger_total, records_of, rollup_total
+from tests.datasets.conftest import ledger_csv, ledger_total, records_of
 from tests.datasets.test_chunked import big_ledger
 from tests.factories import create_user
 
 from .cluster import (
-    Role,
-    batches_of,
+    assert_stored_once,
+    busy_with,
     cluster,
     job_row,
     require_servers,
@@ -37,16 +34,6 @@ BIG_BYTES = 12 * 1024 * 1024
 @pytest.fixture(autouse=True)
 def _servers(state: AppState) -> None:
     require_servers(state)
-
-
-def _assert_stored_once(state: AppState, dataset_id: int, rows: int, total: int) -> None:
-    [(batch_id, status)] = batches_of(state, dataset_id)
-    assert status == "ready"
-    assert rollup_total(state, dataset_id) == (total, rows)
-    stored = records_of(state, dataset_id)
-    assert len(stored) == rows and {r[-1] for r in stored} == {batch_id}
-    assert job_row(state, batch_id) is None
-    assert not job_dir(state.settings, batch_id).exists()
 
 
 def test_each_role_in_its_own_process(state: AppState, tmp_path: Path) -> None:
@@ -66,7 +53,7 @@ def test_each_role_in_its_own_process(state: AppState, tmp_path: Path) -> None:
     assert body["status"] == "ready" and body["row_count"] == 40
     progress = [e for e in events if e["type"] == "upload.progress"]
     assert progress[-1]["status"] == "ready" and progress[-1]["rows_stored"] == 40
-    _assert_stored_once(state, body["id"], 40, ledger_total(40))
+    assert_stored_once(state, body["id"], 40, ledger_total(40))
 
 
 @pytest.mark.parametrize("stage", ["parse", "store"])
@@ -86,7 +73,7 @@ def test_worker_killed_mid_job_is_replaced_once(
         victim.kill()
         assert records_of(state, body["id"]) == []  # nothing of the dead work is visible
         assert wait_for_upload(state, batch_id, timeout=600) == "ready"
-    _assert_stored_once(state, body["id"], rows, total)
+    assert_stored_once(state, body["id"], rows, total)
 
 
 class Watch:
@@ -136,19 +123,7 @@ def test_restarts_leave_other_processes_work_alone(state: AppState, tmp_path: Pa
     assert all(row[2] <= 2 for _, row in watch.seen)  # one claim per stage: no takeover
     # The restarted worker was up again while the job was still being worked on.
     assert any(at > restarted and row[1] is not None for at, row in watch.seen)
-    _assert_stored_once(state, body["id"], rows, total)
-
-
-def busy_with(state: AppState, worker: Role, timeout: float = 300) -> None:
-    """Wait until the worker owns some job."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with state.db.transaction() as session:
-            owners = session.scalars(select(UploadJob.owner)).all()
-        if any(worker.owns(owner) for owner in owners):
-            return
-        time.sleep(0.02)
-    pytest.fail("the worker never took a job")
+    assert_stored_once(state, body["id"], rows, total)
 
 
 def test_two_of_each_role_ten_uploads_a_worker_killed(state: AppState, tmp_path: Path) -> None:
@@ -162,11 +137,11 @@ def test_two_of_each_role_ten_uploads_a_worker_killed(state: AppState, tmp_path:
         gateways, victim = started[:2], started[2]
         headers = sign_in(gateways[0], user)
         answers = [send(gateways[i % 2], headers, path) for i, path in enumerate(files[:5])]
-        busy_with(state, victim)
+        busy_with(state, [victim])
         victim.kill()  # in the middle of one of the uploads
         answers += [send(gateways[i % 2], headers, path) for i, path in enumerate(files[5:])]
         victim.start()
         for answer in answers:
             assert wait_for_upload(state, answer["upload"]["id"], timeout=600) == "ready"
     for answer, rows in zip(answers, sizes, strict=True):
-        _assert_stored_once(state, answer["id"], rows, ledger_total(rows))
+        assert_stored_once(state, answer["id"], rows, ledger_total(rows))

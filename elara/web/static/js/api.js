@@ -4,6 +4,16 @@
 import { bus } from "./bus.js";
 
 const CSRF_HEADER = "X-Elara-CSRF";
+// Read-your-own-writes across gateways and read replicas (docs/api.md): every read answers with
+// the data version it was served at; sending back the highest one seen means no replica behind
+// it ever answers this tab.
+export const DATA_VERSION_HEADER = "X-Elara-Data-Version";
+
+/** The growing counter of a data version ("12.ab34…" -> 12; anything else -> 0). */
+export function versionCounter(value) {
+  const head = String(value ?? "").split(".", 1)[0];
+  return /^\d{1,15}$/.test(head) ? Number(head) : 0;
+}
 const HINT_KEY = "elara-signed-in"; // a flag only (no token), so a first visit skips the refresh call
 
 function setHint(on) {
@@ -102,6 +112,12 @@ class ApiClient {
     // Every signed-in request also listens to this: signing out cancels whatever is in flight,
     // so no answer (or 401) for the old session arrives after it.
     this.inFlight = new AbortController();
+    this.dataVersion = 0; // the highest data version any answer or live event carried
+  }
+
+  /** Remember a data version this tab has seen (a response header or a data.changed event). */
+  sawVersion(value) {
+    this.dataVersion = Math.max(this.dataVersion, versionCounter(value));
   }
 
   get signedIn() {
@@ -165,6 +181,7 @@ class ApiClient {
     if (json) headers["Content-Type"] = "application/json";
     if (csrf) headers[CSRF_HEADER] = "1";
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (this.dataVersion > 0) headers[DATA_VERSION_HEADER] = String(this.dataVersion);
     return headers;
   }
 
@@ -195,6 +212,7 @@ class ApiClient {
       if (isAbort(cause)) throw new ApiError({ code: "aborted", message: "Replaced by a newer request." });
       throw new ApiError({ message: "Elara could not be reached. Check your connection and try again." });
     }
+    this.sawVersion(response.headers.get(DATA_VERSION_HEADER));
     if (!response.ok) throw await errorFrom(response);
     return response;
   }
@@ -286,6 +304,7 @@ class ApiClient {
     let xhr = await attempt();
     if (xhr.status === 401 && (await this.refresh())) xhr = await attempt();
     if (xhr.status === 401) this.clearSession("Your session has ended. Please sign in again.");
+    this.sawVersion(xhr.getResponseHeader(DATA_VERSION_HEADER));
     let payload = null;
     try {
       payload = xhr.responseText ? JSON.parse(xhr.responseText) : null;

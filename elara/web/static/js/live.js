@@ -2,6 +2,7 @@
 // republished on the bus as "live:<type>". Reconnects with back-off; gives up after repeated
 // failures (the screens then fall back to polling).
 
+import { api } from "./api.js";
 import { bus } from "./bus.js";
 
 const MAX_FAILURES = 3;
@@ -62,6 +63,8 @@ export class Live {
       this.connected = true;
       this.failures = 0;
     }
+    // Before the screens refresh on it: their reads then ask for at least this version.
+    if (type === "data.changed") api.sawVersion(message.data_version);
     bus.emit(`live:${type}`, message);
   }
 
