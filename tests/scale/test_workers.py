@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from websockets.sync.client import connect
 
 from elara.core.state import AppState
-from elara.models import UploadJob
+from elara.dashboard.query import staged_hidden
+from elara.models import DatasetRecord, UploadJob
 from elara.uploads.files import job_dir
 from elara.uploads.service import wait_for_upload
 from tests.datasets.conftest import ledger_csv, ledger_total, records_of, rollup_total
@@ -69,11 +70,32 @@ def test_each_role_in_its_own_process(state: AppState, tmp_path: Path) -> None:
     _assert_stored_once(state, body["id"], 40, ledger_total(40))
 
 
-@pytest.mark.parametrize("stage", ["parse", "store"])
+def _visible(state: AppState, dataset_id: int) -> int:
+    """Records of the dataset a read sees (staged rows of an unfinished upload are not)."""
+    with state.db.engine.connect() as connection:
+        query = select(func.count()).where(
+            DatasetRecord.dataset_id == dataset_id, staged_hidden(DatasetRecord)
+        )
+        return int(connection.execute(query).scalar_one())
+
+
+def _wait_for_staged(state: AppState, dataset_id: int, timeout: float = 300) -> None:
+    """Wait until some of the upload's records are staged (written, not yet visible)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if records_of(state, dataset_id):
+            return
+        time.sleep(0.02)
+    pytest.fail("no record was ever staged")
+
+
+@pytest.mark.parametrize("stage", ["parse", "staging", "store"])
 def test_worker_killed_mid_job_is_replaced_once(
     state: AppState, tmp_path: Path, stage: str
 ) -> None:
-    """SIGKILL the worker owning the job: another takes it over once its lease expires."""
+    """SIGKILL the worker owning the job: another takes it over once its lease expires.
+    ``staging``: the upload worker dies after it staged some records while its reader read
+    on; the takeover removes them and the upload is stored exactly once."""
     user = create_user(state)
     rows, total = big_ledger(tmp_path / "big.csv", BIG_BYTES)
     roles = ("gateway", "upload", "upload", "db", "db")
@@ -81,10 +103,15 @@ def test_worker_killed_mid_job_is_replaced_once(
         gateway, workers = started[0], started[1:]
         body = send(gateway, sign_in(gateway, user), tmp_path / "big.csv")
         batch_id = body["upload"]["id"]
-        _, owner, _ = wait_for_owner(state, batch_id, stage)
+        _, owner, _ = wait_for_owner(state, batch_id, "store" if stage == "store" else "parse")
+        if stage == "staging":
+            _wait_for_staged(state, body["id"])
         [victim] = [w for w in workers if w.owns(owner)]
         victim.kill()
-        assert records_of(state, body["id"]) == []  # nothing of the dead work is visible
+        if stage == "staging":
+            assert job_row(state, batch_id) == ("parse", owner, 1)  # killed mid-staging
+            assert 0 < len(records_of(state, body["id"])) < rows
+        assert _visible(state, body["id"]) == 0  # nothing of the dead work is visible
         assert wait_for_upload(state, batch_id, timeout=600) == "ready"
     _assert_stored_once(state, body["id"], rows, total)
 
