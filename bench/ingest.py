@@ -318,6 +318,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs (medians)")
     parser.add_argument("--no-pandas", dest="pandas", action="store_false")
     parser.add_argument("--phases", action="store_true", help="time each Elara run's phases")
+    parser.add_argument("--no-sqlite", dest="sqlite", action="store_false")
     args = parser.parse_args()
     if args.phases:
         time_phases()
@@ -346,14 +347,15 @@ def main() -> None:
                 )
                 print(f"  Elara / pandas speed:    {pandas / elara:.2f}x (target >= 8x)")
             print()
-        sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
-        elara, bare = _pair(
-            ("SQLite: Elara via HTTP API", lambda: elara_run(sqlite_url, path)),
-            ("SQLite: bare sqlite3 executemany", lambda: sqlite_bare_run(path)),
-            args.rows,
-            args.repeat,
-        )
-        print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.9x)\n")
+        if args.sqlite:
+            sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
+            elara, bare = _pair(
+                ("SQLite: Elara via HTTP API", lambda: elara_run(sqlite_url, path)),
+                ("SQLite: bare sqlite3 executemany", lambda: sqlite_bare_run(path)),
+                args.rows,
+                args.repeat,
+            )
+            print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.9x)\n")
         if args.memory:
             small, big = (int(x) for x in args.memory.split(","))
             peaks = {
