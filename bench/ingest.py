@@ -279,13 +279,17 @@ def peak_rss_mb(path: Path, data_dir: Path) -> float:
     }
     code = (
         "import resource, sys; from elara.cli import main; "
-        "main(['users', 'create', '--email', 'b@example.com', '--role', 'admin', "
+        "main(['users', 'create', '--email', 'rss-bench@example.com', '--role', 'admin', "
         "'--password', 'correct-Horse-battery-9']); main(['import', sys.argv[1]]); "
         "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], env=env, check=True, capture_output=True, text=True
     ).stdout
+    stored = [line for line in out.splitlines() if line.startswith("dataset ")]
+    if not stored or ": ready," not in stored[-1]:  # a failed import would flatter the peak
+        raise RuntimeError(f"elara import did not store {path.name}: {out[-500:]}")
+    print(f"  {path.name}: {stored[-1]}", flush=True)
     return int(out.rsplit("RSS", 1)[1].strip()) / 1024
 
 

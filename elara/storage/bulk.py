@@ -169,7 +169,8 @@ def _lock_processing(conn: Connection, batch_id: int) -> None:
         raise StagingStopped(f"upload {batch_id} is {status or 'gone'}")
 
 
-# Runs first in each staged chunk's transaction (e.g. a check that the job is still ours).
+# Runs last in each staged chunk's transaction, just before its commit (e.g. a check that the
+# job is still ours); raising there rolls the chunk back.
 Guard = Callable[[Connection], None]
 
 
@@ -177,8 +178,9 @@ class Stager:
     """Stages frames under a still-processing batch, one committed chunk at a time.
 
     Each chunk is its own short transaction, so on SQLite other writers (a sign-in) wait for
-    one chunk at most, not for the whole upload. ``guard`` runs first in every chunk's
-    transaction: raising there stops the staging with nothing of that chunk written.
+    one chunk at most, not for the whole upload. ``guard`` runs last in every chunk's
+    transaction, just before the commit (so whatever it locks is held only for the commit):
+    raising there rolls that chunk back and stops the staging.
     """
 
     def __init__(
@@ -207,10 +209,10 @@ class Stager:
         rows = _with_ids(frame, self.dataset_id, self.batch_id)
         for part in rows.iter_slices(STAGE_CHUNK):
             with self.engine.begin() as conn:
-                if self.guard is not None:
-                    self.guard(conn)
                 _lock_processing(conn, self.batch_id)
                 _write(conn, part, self.folder, self.use_load)
+                if self.guard is not None:
+                    self.guard(conn)
             self.staged += part.height
             if self.on_rows is not None:
                 self.on_rows(part.height)

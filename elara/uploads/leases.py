@@ -87,8 +87,9 @@ def renew(session: Session, *, batch_id: int, owner: str, lease_seconds: float) 
 
 def hold(conn: Connection, *, batch_id: int, owner: str, lease_seconds: float) -> bool:
     """Renew the lease in the caller's own transaction (a connection's); False when the job
-    is no longer this owner's. On MariaDB the job row stays locked until that transaction
-    ends, so a takeover's claim waits for it and then sees everything it wrote."""
+    is no longer this owner's. Run it just before the commit: on MariaDB the job row stays
+    locked until that transaction ends, so a takeover's claim waits for the commit and then
+    sees everything it wrote (and the heartbeat's renewal is not held up for long)."""
     result = conn.execute(
         update(UploadJob).where(*_owned(batch_id, owner)).values(lease_until=_until(lease_seconds))
     )

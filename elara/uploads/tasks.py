@@ -3,9 +3,9 @@
 The parse job also stages the records: each batch the reader child spools is written under
 the still-processing batch (committed chunks no read sees) while the child reads the next,
 so reading and writing overlap. The store job then only makes them visible, in one short
-transaction. Every staged chunk is written only while this worker still owns the job (its
-lease is renewed in the chunk's own transaction), and a worker that takes a job over removes
-what earlier attempts staged before it stages anything.
+transaction. Every staged chunk is committed only while this worker still owns the job (its
+lease is renewed at the end of the chunk's own transaction, else the chunk rolls back), and a
+worker that takes a job over removes what earlier attempts staged before it stages anything.
 
 Each job is owned under a lease (elara.uploads.leases) that a heartbeat renews while it runs.
 The stored result and a failure are written in the same transaction that ends the lease,
