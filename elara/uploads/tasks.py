@@ -248,6 +248,20 @@ def _refusal(claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
     return None
 
 
+def _remove_staged(state: AppState, batch_id: int) -> None:
+    """Delete earlier attempts' staged rows, renewing the lease in the same transaction (on
+    SQLite a long delete holds the write lock the heartbeat needs; this commit renews it)."""
+    with state.db.transaction() as session:
+        delete_staged_rows(session, [batch_id])
+        if not leases.renew(
+            session,
+            batch_id=batch_id,
+            owner=state.worker_id,
+            lease_seconds=state.settings.job_lease_seconds,
+        ):
+            raise LeaseLost()
+
+
 def parse_upload(state: AppState, batch_id: int) -> None:
     """The upload workers' job: parse the file into a spool and queue the store."""
     claimed = _claim(state, batch_id, leases.PARSE)
@@ -259,8 +273,7 @@ def parse_upload(state: AppState, batch_id: int) -> None:
     try:
         with Heartbeat(state, batch_id) as heartbeat:
             if claimed.attempts > 1:  # a dead or failed attempt may have staged rows: start clean
-                with state.db.transaction() as session:
-                    delete_staged_rows(session, [batch_id])
+                _remove_staged(state, batch_id)
             source = _input(state, claimed, folder)
             progress.bytes_received = source.stat().st_size
             spool, report, staged = _parse(state, claimed, source, Spool(folder), progress)
