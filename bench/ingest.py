@@ -10,6 +10,8 @@ Usage: python bench/ingest.py [--rows N] [--mariadb URL] [--memory SMALL_MB,BIG_
 - SQLite: Elara through the HTTP API vs a bare `sqlite3` `executemany` of the same rows;
 - memory: peak RSS of `elara import` for a SMALL_MB and a BIG_MB CSV, and their ratio.
 With --repeat N, Elara and its baseline run alternately N times and the ratio uses medians.
+With --phases, each Elara run also prints the wall time of its phases (inspection, SHA-256
+and encryption, parse with the overlapped staging, staging alone, the publishing store job).
 The MariaDB URL defaults to ELARA_TEST_DATABASE_URL; the database is emptied and migrated.
 """
 
@@ -39,6 +41,54 @@ from tests.factories import create_user
 from tests.live import LiveServer
 
 CHUNK = 8 << 20
+# (module, class or "", attribute) of each timed phase; a missing one (older code) is skipped.
+PHASES = (
+    ("elara.uploads.chunks", "", "assemble", "chunks joined"),
+    ("elara.uploads.service", "", "inspect_file", "inspection (strict)"),
+    ("elara.uploads.service", "", "check_settings", "settings check"),
+    ("elara.uploads.service", "", "sha256_of", "SHA-256"),
+    ("elara.uploads.service", "", "encrypt_file", "encryption"),
+    ("elara.uploads.service", "", "encrypt_and_hash", "SHA-256 + encryption"),
+    ("elara.uploads.tasks", "", "_parse", "parse job (reader child + staging)"),
+    ("elara.storage.bulk", "Stager", "stage", "  of which staging (parent)"),
+    ("elara.uploads.tasks", "", "_store", "store job (publish)"),
+    ("elara.storage.bulk", "", "stage_records", "  of which staging"),
+    ("elara.datasets.service", "", "build_rollups", "  of which build_rollups"),
+)
+phase_seconds: dict[str, float] = {}
+
+
+def time_phases() -> None:
+    """Wrap each phase's function so its wall time adds up in ``phase_seconds``."""
+    import functools
+    import importlib
+
+    for module_name, class_name, attribute, label in PHASES:
+        owner: object = importlib.import_module(module_name)
+        if class_name:
+            owner = getattr(owner, class_name, None)
+        original = getattr(owner, attribute, None) if owner is not None else None
+        if original is None:
+            continue
+
+        def timed(*args: object, _f=original, _label=label, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                phase_seconds[_label] = phase_seconds.get(_label, 0.0) + time.perf_counter() - start
+
+        setattr(owner, attribute, functools.wraps(original)(timed))
+
+
+def print_phases(total: float) -> None:
+    for *_, label in PHASES:
+        if label in phase_seconds:
+            print(f"    {label:<42} {phase_seconds[label]:8.2f} s", flush=True)
+    print(f"    {'total (upload sent .. ready)':<42} {total:8.2f} s", flush=True)
+    phase_seconds.clear()
+
+
 COLUMNS = "dataset_id, company_code, date, account, category, amount_minor, currency, description"
 
 
@@ -90,6 +140,8 @@ def elara_run(database_url: str, path: Path) -> float:
             seconds, body = upload_via_api(server.url, user.email, user.password, path)
         state.db.dispose()
     assert body.get("status") == "ready", body
+    if phase_seconds:
+        print_phases(seconds)
     return seconds
 
 
@@ -227,13 +279,17 @@ def peak_rss_mb(path: Path, data_dir: Path) -> float:
     }
     code = (
         "import resource, sys; from elara.cli import main; "
-        "main(['users', 'create', '--email', 'b@example.com', '--role', 'admin', "
+        "main(['users', 'create', '--email', 'rss-bench@example.com', '--role', 'admin', "
         "'--password', 'correct-Horse-battery-9']); main(['import', sys.argv[1]]); "
         "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], env=env, check=True, capture_output=True, text=True
     ).stdout
+    stored = [line for line in out.splitlines() if line.startswith("dataset ")]
+    if not stored or ": ready," not in stored[-1]:  # a failed import would flatter the peak
+        raise RuntimeError(f"elara import did not store {path.name}: {out[-500:]}")
+    print(f"  {path.name}: {stored[-1]}", flush=True)
     return int(out.rsplit("RSS", 1)[1].strip()) / 1024
 
 
@@ -265,7 +321,11 @@ def main() -> None:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs (medians)")
     parser.add_argument("--no-pandas", dest="pandas", action="store_false")
+    parser.add_argument("--phases", action="store_true", help="time each Elara run's phases")
+    parser.add_argument("--no-sqlite", dest="sqlite", action="store_false")
     args = parser.parse_args()
+    if args.phases:
+        time_phases()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.cache or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
@@ -291,14 +351,15 @@ def main() -> None:
                 )
                 print(f"  Elara / pandas speed:    {pandas / elara:.2f}x (target >= 8x)")
             print()
-        sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
-        elara, bare = _pair(
-            ("SQLite: Elara via HTTP API", lambda: elara_run(sqlite_url, path)),
-            ("SQLite: bare sqlite3 executemany", lambda: sqlite_bare_run(path)),
-            args.rows,
-            args.repeat,
-        )
-        print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.9x)\n")
+        if args.sqlite:
+            sqlite_url = f"sqlite:///{Path(tmp) / 'elara.db'}"
+            elara, bare = _pair(
+                ("SQLite: Elara via HTTP API", lambda: elara_run(sqlite_url, path)),
+                ("SQLite: bare sqlite3 executemany", lambda: sqlite_bare_run(path)),
+                args.rows,
+                args.repeat,
+            )
+            print(f"  Elara / executemany speed: {bare / elara:.2f}x (target >= 0.9x)\n")
         if args.memory:
             small, big = (int(x) for x in args.memory.split(","))
             peaks = {

@@ -264,16 +264,21 @@ def store_upload(
     report: ParseReport,
     actor: Actor,
     on_rows: Callable[[int], None] | None = None,
+    staged: str | None = None,
 ) -> Dataset:
     """Store the spooled records, rollups and errors; the upload becomes visible at once.
 
     With a session that has not begun yet (the upload job's), the records are first staged
     in committed chunks under the still-processing batch, which no read sees; then this
     session makes them visible in one short transaction (rollups, replace's swap, status).
-    A session already in a transaction stores everything in it. Either way a failure leaves
-    nothing visible, and ``fail_upload`` removes staged rows.
+    A session already in a transaction stores everything in it. ``staged`` (the insert path
+    used) says every record was staged already, while the file was read: only the short
+    transaction runs. Either way a failure leaves nothing visible, and ``fail_upload``
+    removes staged rows.
     """
-    if session.in_transaction():
+    if staged is not None:
+        path = staged
+    elif session.in_transaction():
         _processing_batch(session, dataset_id, batch_id)
         path = insert_records(
             session, dataset_id=dataset_id, batch_id=batch_id, spool=spool, on_rows=on_rows

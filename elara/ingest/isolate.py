@@ -59,9 +59,13 @@ class ReaderFailedError(IngestError):
 
 
 class Sink(Protocol):
-    """Where parsed batches go (e.g. a Spool); pickled to the child and back."""
+    """Where parsed batches go (e.g. a Spool); pickled to the child and back.
 
-    def add(self, batch: Any) -> None: ...
+    What ``add`` returns for a batch (e.g. the spool file it wrote, or None) reaches the
+    parent's ``on_batch`` while the child goes on reading.
+    """
+
+    def add(self, batch: Any) -> Any: ...
 
 
 _limits = IsolationLimits()
@@ -183,11 +187,14 @@ def _child(
     target: Callable[..., Any],
     kwargs: dict[str, Any],
     progress: bool,
+    batches: bool = False,
 ) -> None:
     """Run ``target`` under the limits and send back its result or its error."""
     _apply_limits(limits)
     if progress:
         kwargs = {**kwargs, "send": lambda message: conn.send(("progress", message))}
+    if batches:
+        kwargs = {**kwargs, "emit": lambda message: conn.send(("batch", message))}
     try:
         result = target(**kwargs)
     except BaseException as exc:  # every failure goes back to the parent as data
@@ -218,12 +225,16 @@ def run_isolated(
     *,
     kwargs: dict[str, Any],
     on_progress: Callable[[Any], None] | None = None,
+    on_batch: Callable[[Any], None] | None = None,
     limits: IsolationLimits | None = None,
 ) -> T:
     """Call ``target(**kwargs)`` in a limited child process and return its result.
 
     ``target`` must be a module-level function; with ``on_progress`` it also gets
-    a ``send`` keyword whose messages reach ``on_progress`` in this process.
+    a ``send`` keyword whose messages reach ``on_progress`` in this process, and with
+    ``on_batch`` an ``emit`` keyword whose messages reach ``on_batch`` (run here while the
+    child goes on: the two processes work in parallel). An exception ``on_batch`` raises
+    stops the child and is raised here.
     IngestErrors raised by the target are raised here; any other failure, or the
     child's death, raises ReaderFailedError.
     """
@@ -231,16 +242,20 @@ def run_isolated(
     if not limits.enabled:
         if on_progress is not None:
             kwargs = {**kwargs, "send": on_progress}
+        if on_batch is not None:
+            kwargs = {**kwargs, "emit": on_batch}
         return target(**kwargs)
     context = _get_context()
     parent, child = context.Pipe(duplex=False)
     process = _ReaderProcess(
-        target=_child, args=(child, limits, target, kwargs, on_progress is not None), daemon=True
+        target=_child,
+        args=(child, limits, target, kwargs, on_progress is not None, on_batch is not None),
+        daemon=True,
     )
     process.start()
     child.close()
     try:
-        return _collect(parent, process, limits, on_progress)
+        return _collect(parent, process, limits, on_progress, on_batch)
     finally:
         parent.close()
         if process.is_alive():
@@ -253,8 +268,13 @@ def _collect(
     process: Any,
     limits: IsolationLimits,
     on_progress: Callable[[Any], None] | None,
+    on_batch: Callable[[Any], None] | None = None,
 ) -> Any:
-    """Relay progress until the child answers, dies or outlives the wall-clock limit."""
+    """Relay progress until the child answers, dies or outlives the wall-clock limit.
+
+    Time spent in ``on_batch`` (this process's own work) does not count against the
+    child's wall-clock limit.
+    """
     deadline = time.monotonic() + limits.wall_seconds
     while True:
         if time.monotonic() > deadline:
@@ -272,6 +292,10 @@ def _collect(
             raise _died(process.exitcode, limits) from None
         if kind == "progress" and on_progress is not None:
             on_progress(payload)
+        elif kind == "batch" and on_batch is not None:
+            started = time.monotonic()
+            on_batch(payload)
+            deadline += time.monotonic() - started
         elif kind == "ok":
             return payload
         elif kind == "error":
@@ -297,13 +321,21 @@ def describe_isolated(path: Path, **kwargs: Any) -> Any:
     return run_isolated(_describe, kwargs={"path": Path(path), **kwargs})
 
 
-def _parse_into(*, sink: Sink, send: Callable[[Any], None] | None = None, **kwargs: Any) -> Any:
+def _parse_into(
+    *,
+    sink: Sink,
+    send: Callable[[Any], None] | None = None,
+    emit: Callable[[Any], None] | None = None,
+    **kwargs: Any,
+) -> Any:
     from elara.ingest.pipeline import parse_file
 
     kwargs.setdefault("scope", getattr(sink, "scope", None))
     parser = parse_file(progress=send, **kwargs)
     for batch in parser:
-        sink.add(batch)
+        added = sink.add(batch)
+        if emit is not None and added is not None:
+            emit(added)
     return sink, parser.report
 
 
@@ -312,12 +344,16 @@ def parse_isolated(
     *,
     sink: Sink,
     on_progress: Callable[[Any], None] | None = None,
+    on_batch: Callable[[Any], None] | None = None,
     **kwargs: Any,
 ) -> tuple[Any, Any]:
     """``parse_file`` in a limited child that hands every batch to ``sink.add``.
 
     Returns ``(sink, report)``: the sink as the child left it (it must pickle, and
     write its batches where this process can read them) and the ParseReport.
+    With ``on_batch``, what ``sink.add`` returns for each batch (unless None) is handed to
+    it in this process as soon as the batch is written, while the child reads the next one
+    (a progress message for a batch always arrives before its ``on_batch``).
     Other keyword arguments go to ``parse_file`` unchanged; without a ``scope`` among them,
     the sink's ``scope`` (e.g. ``elara.uploads.scope.CompanyGate``) is used.
     """
@@ -325,4 +361,5 @@ def parse_isolated(
         _parse_into,
         kwargs={"path": Path(path), "sink": sink, **kwargs},
         on_progress=on_progress,
+        on_batch=on_batch,
     )

@@ -169,6 +169,57 @@ def _lock_processing(conn: Connection, batch_id: int) -> None:
         raise StagingStopped(f"upload {batch_id} is {status or 'gone'}")
 
 
+# Runs last in each staged chunk's transaction, just before its commit (e.g. a check that the
+# job is still ours); raising there rolls the chunk back.
+Guard = Callable[[Connection], None]
+
+
+class Stager:
+    """Stages frames under a still-processing batch, one committed chunk at a time.
+
+    Each chunk is its own short transaction, so on SQLite other writers (a sign-in) wait for
+    one chunk at most, not for the whole upload. ``guard`` runs last in every chunk's
+    transaction, just before the commit (so whatever it locks is held only for the commit):
+    raising there rolls that chunk back and stops the staging.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        dataset_id: int,
+        batch_id: int,
+        folder: Path,
+        on_rows: Progress | None = None,
+        guard: Guard | None = None,
+    ) -> None:
+        self.engine, self.dataset_id, self.batch_id = engine, dataset_id, batch_id
+        self.folder, self.on_rows, self.guard = folder, on_rows, guard
+        with engine.connect() as probe:
+            self.use_load = _uses_load(probe)
+        self.staged = 0
+
+    @property
+    def path(self) -> str:
+        """How the rows are written: ``load_data`` or ``executemany``."""
+        return "load_data" if self.use_load else "executemany"
+
+    def stage(self, frame: pl.DataFrame) -> None:
+        """Stage one spooled frame (in committed chunks of ``STAGE_CHUNK`` rows)."""
+        rows = _with_ids(frame, self.dataset_id, self.batch_id)
+        for part in rows.iter_slices(STAGE_CHUNK):
+            with self.engine.begin() as conn:
+                _lock_processing(conn, self.batch_id)
+                _write(conn, part, self.folder, self.use_load)
+                if self.guard is not None:
+                    self.guard(conn)
+            self.staged += part.height
+            if self.on_rows is not None:
+                self.on_rows(part.height)
+            for hook in list(stage_hooks):
+                hook(self.batch_id, self.staged)
+
+
 def stage_records(
     engine: Engine,
     *,
@@ -176,27 +227,23 @@ def stage_records(
     batch_id: int,
     spool: Spool,
     on_rows: Progress | None = None,
+    guard: Guard | None = None,
 ) -> str:
     """Store every spooled record under the still-processing batch, committing each chunk.
 
-    Each chunk is its own short transaction, so on SQLite other writers (a sign-in) wait for
-    one chunk at most, not for the whole upload. Returns the path used.
+    Returns the path used (see ``Stager``).
     """
-    with engine.connect() as probe:
-        use_load = _uses_load(probe)
-    staged = 0
+    stager = Stager(
+        engine,
+        dataset_id=dataset_id,
+        batch_id=batch_id,
+        folder=spool.path,
+        on_rows=on_rows,
+        guard=guard,
+    )
     for frame in spool.frames():
-        rows = _with_ids(frame, dataset_id, batch_id)
-        for part in rows.iter_slices(STAGE_CHUNK):
-            with engine.begin() as conn:
-                _lock_processing(conn, batch_id)
-                _write(conn, part, spool.path, use_load)
-            staged += part.height
-            if on_rows is not None:
-                on_rows(part.height)
-            for hook in list(stage_hooks):
-                hook(batch_id, staged)
-    return "load_data" if use_load else "executemany"
+        stager.stage(frame)
+    return stager.path
 
 
 def insert_rollups(session: Session, *, dataset_id: int, batch_id: int, spool: Spool) -> int:

@@ -67,10 +67,13 @@ class Spool:
         # not the size of the file.
         self._rollup: pl.DataFrame | None = None
 
-    def add(self, batch: ParsedBatch) -> None:
-        """Write one parsed batch's good records."""
+    def add(self, batch: ParsedBatch) -> Path | None:
+        """Write one parsed batch's good records; the file written (None: no records).
+
+        The file is complete when this returns: a reader's parent may store it at once.
+        """
         if len(batch) == 0:
-            return
+            return None
         frame = batch.frame.select(SPOOL_COLUMNS[:-1]).with_columns(
             attributes=pl.Series(_attributes_json(batch.attributes), dtype=pl.Utf8)
         )
@@ -80,6 +83,7 @@ class Spool:
         self.count += frame.height
         partial = _partial_rollup(frame)
         self._rollup = partial if self._rollup is None else _merge(self._rollup, partial)
+        return target
 
     def frames(self) -> Iterator[pl.DataFrame]:
         """The spooled frames in file order (one in memory at a time)."""

@@ -96,14 +96,6 @@ def clean_work_dir(settings: Settings, *, before: float) -> int:
     return removed
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(FRAME), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _random_nonce(_number: int, _last: bool) -> bytes:
     return secrets.token_bytes(12)
 
@@ -113,19 +105,37 @@ def _frame_aad(number: int, last: bool) -> bytes:
     return struct.pack(">Q?", number, last)
 
 
-def encrypt_file(source: Path, *, settings: Settings) -> str:
-    """Encrypt a file into the originals folder; returns its generated relative name."""
+class _Hashing:
+    """A binary file read through SHA-256 (one pass for the digest and the copy)."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self.source, self.digest = source, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.source.read(size)
+        self.digest.update(block)
+        return block
+
+
+def encrypt_and_hash(source: Path, *, settings: Settings) -> tuple[str, str]:
+    """Encrypt a file into the originals folder in one read of it; returns its generated
+    relative name and the SHA-256 of its plaintext (hex)."""
     key = upload_key(settings)
     name = f"{uuid.uuid4().hex}.enc"
     target = originals_dir(settings) / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    with source.open("rb") as plain, target.open("wb") as out:
+    with source.open("rb") as handle, target.open("wb") as out:
+        plain = _Hashing(handle)
         out.write(MAGIC)
         for nonce, data, last in sealed.seal(
-            key, plain, nonce=_random_nonce, aad=_frame_aad, size=FRAME
+            key,
+            plain,  # type: ignore[arg-type]
+            nonce=_random_nonce,
+            aad=_frame_aad,
+            size=FRAME,
         ):
             out.write(_HEADER.pack(len(data), last) + nonce + data)
-    return name
+    return name, plain.digest.hexdigest()
 
 
 def _stored_frames(source: BinaryIO) -> Iterator[tuple[bytes, bytes, bool]]:

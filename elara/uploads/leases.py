@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, Connection, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from elara.audit.events import Actor
@@ -83,6 +83,17 @@ def renew(session: Session, *, batch_id: int, owner: str, lease_seconds: float) 
         .execution_options(synchronize_session=False),
     )
     return result == 1
+
+
+def hold(conn: Connection, *, batch_id: int, owner: str, lease_seconds: float) -> bool:
+    """Renew the lease in the caller's own transaction (a connection's); False when the job
+    is no longer this owner's. Run it just before the commit: on MariaDB the job row stays
+    locked until that transaction ends, so a takeover's claim waits for the commit and then
+    sees everything it wrote (and the heartbeat's renewal is not held up for long)."""
+    result = conn.execute(
+        update(UploadJob).where(*_owned(batch_id, owner)).values(lease_until=_until(lease_seconds))
+    )
+    return int(result.rowcount or 0) == 1
 
 
 def hand_over(

@@ -41,9 +41,9 @@ class CompanyGate:
     inner: Any  # the Spool (anything with ``add``)
     scope: CompanyScope
 
-    def add(self, batch: ParsedBatch) -> None:
-        """Pass the checked batch on."""
-        self.inner.add(batch)
+    def add(self, batch: ParsedBatch) -> Any:
+        """Pass the checked batch on (and what the inner sink answers, e.g. its file)."""
+        return self.inner.add(batch)
 
     def merge_into(self, report: ParseReport) -> ParseReport:
         """The report as the parser made it: refused rows are already its row errors."""

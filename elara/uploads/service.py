@@ -20,7 +20,7 @@ from elara.datasets.schemas import (
 )
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads import leases, tasks
-from elara.uploads.files import encrypt_file, job_dir, remove_original, sha256_of
+from elara.uploads.files import encrypt_and_hash, job_dir, remove_original
 from elara.uploads.inspect import check_settings, inspect_file
 from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
 from elara.uploads.recipes import recipe_settings
@@ -165,8 +165,7 @@ def submit_upload(
             check_settings(path, options.settings, sheet=options.sheet)
         else:
             inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
-        sha256 = sha256_of(path)
-        stored = encrypt_file(path, settings=state.settings)
+        stored, sha256 = encrypt_and_hash(path, settings=state.settings)  # one read of it
         try:
             dataset_id, batch_id, duplicate_of = _register(
                 state,

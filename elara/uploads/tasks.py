@@ -1,5 +1,12 @@
 """One upload's work as two queued jobs: parse (upload workers), then store (db workers).
 
+The parse job also stages the records: each batch the reader child spools is written under
+the still-processing batch (committed chunks no read sees) while the child reads the next,
+so reading and writing overlap. The store job then only makes them visible, in one short
+transaction. Every staged chunk is committed only while this worker still owns the job (its
+lease is renewed at the end of the chunk's own transaction, else the chunk rolls back), and a
+worker that takes a job over removes what earlier attempts staged before it stages anything.
+
 Each job is owned under a lease (elara.uploads.leases) that a heartbeat renews while it runs.
 The stored result and a failure are written in the same transaction that ends the lease,
 and only by its owner: a job retried, duplicated or taken over is stored exactly once.
@@ -12,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
 import structlog
+from sqlalchemy import Connection
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from elara.audit.events import Actor
@@ -24,6 +33,7 @@ from elara.datasets.schemas import ControlCharacters, OnError, UploadOptions
 from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
 from elara.models import UploadBatch
+from elara.storage.bulk import Stager, StagingStopped
 from elara.storage.spool import Spool
 from elara.uploads import leases
 from elara.uploads.files import attempt_dir, decrypt_file, remove_job_dir
@@ -67,6 +77,8 @@ class Parsed:
     spool: Spool
     report: ParseReport
     files: list[Path] = field(default_factory=list)
+    # The insert path when the parse job staged every record already (None: store stages).
+    staged: str | None = None
 
 
 @dataclass
@@ -144,15 +156,64 @@ def _input(state: AppState, claimed: Claimed, folder: Path) -> Path:
     return decrypt_file(claimed.stored_path, folder / "input", settings=state.settings)
 
 
+class _Overlap:
+    """Stages each spooled batch as the reader reports it (the reader reads the next)."""
+
+    def __init__(self, state: AppState, claimed: Claimed, spool: Spool, progress: Progress):
+        self.state, self.claimed, self.spool, self.progress = state, claimed, spool, progress
+        self.reject = claimed.options.on_error is OnError.reject
+        self.refused = False  # a row error under on_error=reject: the file is not stored
+        self.stager = Stager(
+            state.db.engine,
+            dataset_id=claimed.dataset_id,
+            batch_id=claimed.batch_id,
+            folder=spool.path,
+            on_rows=self._on_rows,
+            guard=self._guard,
+        )
+
+    def _guard(self, conn: Connection) -> None:
+        if not leases.hold(
+            conn,
+            batch_id=self.claimed.batch_id,
+            owner=self.state.worker_id,
+            lease_seconds=self.state.settings.job_lease_seconds,
+        ):
+            raise LeaseLost()
+
+    def _on_rows(self, count: int) -> None:
+        self.progress.rows_stored += count
+        self.state.events.publish(self.progress.event("processing"))
+
+    def on_progress(self, parsed: ParseProgress) -> None:
+        self.progress.rows_parsed = parsed.rows_read
+        if self.reject and parsed.error_count:
+            self.refused = True  # reported before the batch that has the error
+        self.state.events.publish(self.progress.event("processing"))
+
+    def on_batch(self, written: object) -> None:
+        path = Path(str(written))
+        if path.parent != self.spool.path:  # only the spool's own files
+            raise IngestError("The file reader reported a file outside its spool.")
+        if not self.refused:  # otherwise the upload fails: staging more is wasted work
+            self.stager.stage(pl.read_ipc(path))
+
+    def staged(self, spool: Spool) -> str | None:
+        """The insert path if every spooled record was staged (None: the file is refused)."""
+        if self.refused:
+            return None
+        if self.stager.staged != spool.count:
+            raise IngestError(
+                f"Staged {self.stager.staged} of {spool.count} records; nothing was stored."
+            )
+        return self.stager.path
+
+
 def _parse(
     state: AppState, claimed: Claimed, source: Path, spool: Spool, progress: Progress
-) -> tuple[Spool, ParseReport]:
-    """Parse in a limited child process that writes the spool (company gate first)."""
-
-    def on_progress(parsed: ParseProgress) -> None:
-        progress.rows_parsed = parsed.rows_read
-        state.events.publish(progress.event("processing"))
-
+) -> tuple[Spool, ParseReport, str | None]:
+    """Parse in a limited child process that writes the spool (company gate first), staging
+    each batch here as soon as it is written; returns the spool, report and insert path."""
     options = claimed.options
     with state.db.transaction() as session:
         gate = company_gate(
@@ -161,17 +222,19 @@ def _parse(
             sink=spool,
             remove_controls=options.control_characters is ControlCharacters.remove,
         )
+    overlap = _Overlap(state, claimed, spool, progress)
     filled, report = parse_isolated(
         source,
         sink=gate,
-        on_progress=on_progress,
+        on_progress=overlap.on_progress,
+        on_batch=overlap.on_batch,
         sheet=options.sheet,
         settings=options.settings,
         mapping=options.mapping,
         default_currency=options.default_currency,
     )
     assert isinstance(filled, CompanyGate)  # nosec B101
-    return filled.inner, filled.merge_into(report)
+    return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)
 
 
 def _refusal(claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
@@ -185,6 +248,20 @@ def _refusal(claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
     return None
 
 
+def _remove_staged(state: AppState, batch_id: int) -> None:
+    """Delete earlier attempts' staged rows, renewing the lease in the same transaction (on
+    SQLite a long delete holds the write lock the heartbeat needs; this commit renews it)."""
+    with state.db.transaction() as session:
+        delete_staged_rows(session, [batch_id])
+        if not leases.renew(
+            session,
+            batch_id=batch_id,
+            owner=state.worker_id,
+            lease_seconds=state.settings.job_lease_seconds,
+        ):
+            raise LeaseLost()
+
+
 def parse_upload(state: AppState, batch_id: int) -> None:
     """The upload workers' job: parse the file into a spool and queue the store."""
     claimed = _claim(state, batch_id, leases.PARSE)
@@ -195,17 +272,22 @@ def parse_upload(state: AppState, batch_id: int) -> None:
     report: ParseReport | None = None
     try:
         with Heartbeat(state, batch_id) as heartbeat:
+            if claimed.attempts > 1:  # a dead or failed attempt may have staged rows: start clean
+                _remove_staged(state, batch_id)
             source = _input(state, claimed, folder)
             progress.bytes_received = source.stat().st_size
-            spool, report = _parse(state, claimed, source, Spool(folder), progress)
+            spool, report, staged = _parse(state, claimed, source, Spool(folder), progress)
             heartbeat.check()
             refusal = _refusal(claimed, spool, report)
             if refusal is not None:
-                fail(state, claimed, progress, refusal, report)
+                fail(state, claimed, progress, refusal, report)  # removes the staged rows
                 return
-            _pass_to_store(state, claimed, Parsed(progress, spool, report, list(spool.files)))
+            parsed = Parsed(progress, spool, report, list(spool.files), staged=staged)
+            _pass_to_store(state, claimed, parsed)
     except LeaseLost:
         log.warning("upload.lease_lost", batch_id=batch_id, stage="parse")
+    except StagingStopped as exc:  # removed or failed meanwhile: nothing to store
+        _abandon(state, batch_id, progress, str(exc))
     except IngestError as exc:
         fail(state, claimed, progress, str(exc), report)
     except TRANSIENT:
@@ -238,7 +320,9 @@ def _store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
         progress.rows_stored += count
         state.events.publish(progress.event("processing"))
 
-    if claimed.attempts > 1:  # a dead worker may have staged rows of this batch: start clean
+    # Records the parse job staged are complete (it handed the job over after the last one);
+    # a store that stages them itself starts clean after a dead attempt of its own.
+    if parsed.staged is None and claimed.attempts > 1:
         with state.db.transaction() as session:
             delete_staged_rows(session, [claimed.batch_id])
     with state.db.transaction() as session:
@@ -250,6 +334,7 @@ def _store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
             report=parsed.report,
             actor=claimed.actor,
             on_rows=on_rows,
+            staged=parsed.staged,
         )
         # In the same transaction: the rows count only if this worker still owns the job.
         if not leases.finish(session, batch_id=claimed.batch_id, owner=state.worker_id):
@@ -262,7 +347,8 @@ def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
     if claimed is None:
         return
     progress = parsed.progress
-    if not all(path.is_file() for path in parsed.files):  # e.g. another machine's folder
+    # Without staged records the spool is needed (it may be on another machine's folder).
+    if parsed.staged is None and not all(path.is_file() for path in parsed.files):
         _give_back(state, batch_id, leases.PARSE)
         state.queue.enqueue(PARSE_TASK, batch_id)
         return
@@ -273,11 +359,7 @@ def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
         log.warning("upload.lease_lost", batch_id=batch_id, stage="store")
         return
     except Conflict as exc:  # removed or failed meanwhile: nothing to store
-        with state.db.transaction() as session:
-            leases.finish(session, batch_id=batch_id, owner=state.worker_id)
-        remove_job_dir(state.settings, batch_id)
-        state.events.publish(progress.event("failed"))
-        log.warning("upload.abandoned", batch_id=batch_id, reason=exc.message)
+        _abandon(state, batch_id, progress, exc.message)
         return
     except TRANSIENT:
         _give_back(state, batch_id, leases.STORE)
@@ -290,6 +372,15 @@ def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
     remove_job_dir(state.settings, batch_id)
     state.events.publish(progress.event("ready"))
     state.events.publish({"type": "data.changed", "dataset_id": claimed.dataset_id})
+
+
+def _abandon(state: AppState, batch_id: int, progress: Progress, reason: str) -> None:
+    """The upload was removed or failed meanwhile: end the job, nothing to store."""
+    with state.db.transaction() as session:
+        leases.finish(session, batch_id=batch_id, owner=state.worker_id)
+    remove_job_dir(state.settings, batch_id)
+    state.events.publish(progress.event("failed"))
+    log.warning("upload.abandoned", batch_id=batch_id, reason=reason)
 
 
 def install(state: AppState) -> None:

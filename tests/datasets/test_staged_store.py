@@ -6,19 +6,24 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from elara.audit.events import Actor
 from elara.core.state import AppState
 from elara.datasets import service as datasets
+from elara.datasets.repository import delete_staged_rows
 from elara.ingest import parse_file
-from elara.models import UploadBatch
+from elara.models import UploadBatch, UploadJob
 from elara.storage import bulk
 from elara.storage.spool import Spool
+from elara.uploads import leases, tasks
 from elara.uploads.files import work_dir
+from elara.uploads.heartbeat import LeaseLost
 from elara.uploads.recovery import recover_on_start
 from elara.uploads.service import wait_for_upload
 from tests.factories import MadeUser, create_user, login
@@ -172,3 +177,84 @@ def test_crash_mid_store_leaves_nothing_visible_until_cleanup(
     assert len(records_of(state, dataset_id)) == 20
     assert _exported_rows(client, headers, dataset_id) == 20
     assert client.get(f"/api/datasets/{dataset_id}", headers=headers).json()["status"] == "ready"
+
+
+PARSE_BATCH = 50_000  # the reader's batch size: a later batch is read while one is staged
+
+
+@pytest.mark.parametrize("mode", ["append", "replace"])
+def test_an_error_in_the_last_batch_leaves_nothing_staged_or_visible(
+    client: TestClient,
+    state: AppState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+) -> None:
+    """Batches are staged while the reader reads on; a row error it finds only in the last
+    batch refuses the file (on_error=reject): the staged rows go, the old ones stay."""
+    monkeypatch.setattr(bulk, "STAGE_CHUNK", 10_000)
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+    staged: list[int] = []
+    rows = PARSE_BATCH + 10
+    path = ledger_csv(tmp_path / "late.csv", rows, bad_rows=(rows,))
+    with hooked(lambda batch_id, count: staged.append(count)):
+        upload(client, headers, path, mode=mode, dataset_id=dataset_id)
+    assert staged and max(staged) >= 10_000  # the first batch was staged before the error
+    uploads = client.get(f"/api/datasets/{dataset_id}/uploads", headers=headers).json()
+    assert [u["status"] for u in uploads] == ["ready", "failed"], uploads
+    assert uploads[1]["error_count"] == 1
+    assert len(records_of(state, dataset_id)) == 20  # no staged row is left behind either
+    assert _exported_rows(client, headers, dataset_id) == 20
+    assert rollup_total(state, dataset_id) == (ledger_total(20), 20)
+    dataset = client.get(f"/api/datasets/{dataset_id}", headers=headers).json()
+    assert (dataset["status"], dataset["row_count"]) == ("ready", 20)
+
+
+def test_a_worker_that_lost_its_job_stages_nothing_more(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """Every staged chunk renews the lease in its own transaction: once another worker took
+    the job over (and removed what was staged), the old owner cannot add a single row."""
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+    with state.db.transaction() as session:
+        batch = UploadBatch(
+            dataset_id=dataset_id,
+            filename="late.csv",
+            sha256="2" * 64,
+            status="processing",
+            mode="append",
+            options={},
+            report={},
+        )
+        session.add(batch)
+        session.flush()
+        batch_id = batch.id
+        leases.create(
+            session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
+        )
+    claimed = tasks._claim(state, batch_id, leases.PARSE)
+    assert claimed is not None
+    spool = Spool(work_dir(state.settings))
+    overlap = tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id))
+    written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
+    overlap.on_batch(written[0])
+    assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
+    with state.db.transaction() as session:  # the lease ran out; another worker claims it
+        session.execute(
+            update(UploadJob)
+            .where(UploadJob.batch_id == batch_id)
+            .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
+        )
+    with state.db.transaction() as session:
+        assert leases.claim(
+            session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
+        )
+    with state.db.transaction() as session:
+        delete_staged_rows(session, [batch_id])
+    with pytest.raises(LeaseLost):
+        overlap.on_batch(written[0])
+    assert len(records_of(state, dataset_id)) == 20
+    assert _exported_rows(client, headers, dataset_id) == 20
+    spool.close()

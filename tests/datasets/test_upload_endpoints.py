@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
+from elara.uploads.files import decrypt_file
 from tests.factories import create_user, login
 
 from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
@@ -83,10 +85,14 @@ class TestUpload:
     ) -> None:
         headers = login(client, create_user(state))
         path = ledger_csv(tmp_path / "secret-name.csv", 5)
-        upload(client, headers, path)
+        body = upload(client, headers, path).json()
         stored = list((state.settings.data_dir / "originals").iterdir())
         assert len(stored) == 1 and "secret" not in stored[0].name
         assert b"Revenue" not in stored[0].read_bytes()
+        # Hashed in the same read as the encryption: the digest is the plaintext's.
+        assert body["upload"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        back = decrypt_file(stored[0].name, tmp_path / "back.csv", settings=state.settings)
+        assert back.read_bytes() == path.read_bytes()
 
     @pytest.mark.parametrize("lines", [80_000, 120_000])  # counted / refused by Content-Length
     def test_too_large(

@@ -9,11 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from websockets.sync.client import connect
 
 from elara.core.state import AppState
+from elara.dashboard.query import staged_hidden
+from elara.models import DatasetRecord
 from elara.uploads.service import wait_for_upload
-from tests.datasets.conftest import ledger_csv, ledger_total, records_of
+from tests.datasets.conftest import ledger_csv, ledger_total
 from tests.datasets.test_chunked import big_ledger
 from tests.factories import create_user
 
@@ -56,22 +59,50 @@ def test_each_role_in_its_own_process(state: AppState, tmp_path: Path) -> None:
     assert_stored_once(state, body["id"], 40, ledger_total(40))
 
 
-@pytest.mark.parametrize("stage", ["parse", "store"])
+def _count(state: AppState, dataset_id: int, *, visible: bool) -> int:
+    """Records of the dataset: all of them, or those a read sees (staged rows of an
+    unfinished upload are not)."""
+    query = select(func.count()).where(DatasetRecord.dataset_id == dataset_id)
+    if visible:
+        query = query.where(staged_hidden(DatasetRecord))
+    with state.db.engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
+
+
+def _wait_for_staged(state: AppState, dataset_id: int, timeout: float = 300) -> None:
+    """Wait until some of the upload's records are staged (written, not yet visible)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _count(state, dataset_id, visible=False):
+            return
+        time.sleep(0.01)
+    pytest.fail("no record was ever staged")
+
+
+@pytest.mark.parametrize("stage", ["parse", "staging", "store"])
 def test_worker_killed_mid_job_is_replaced_once(
     state: AppState, tmp_path: Path, stage: str
 ) -> None:
-    """SIGKILL the worker owning the job: another takes it over once its lease expires."""
+    """SIGKILL the worker owning the job: another takes it over once its lease expires.
+    ``staging``: the upload worker dies after it staged some records while its reader read
+    on; the takeover removes them and the upload is stored exactly once."""
     user = create_user(state)
-    rows, total = big_ledger(tmp_path / "big.csv", BIG_BYTES)
+    # Staging: more batches, so the kill lands while some are still to be staged.
+    size = 2 * BIG_BYTES if stage == "staging" else BIG_BYTES
+    rows, total = big_ledger(tmp_path / "big.csv", size)
     roles = ("gateway", "upload", "upload", "db", "db")
     with cluster(state, tmp_path, *roles) as started:
         gateway, workers = started[0], started[1:]
         body = send(gateway, sign_in(gateway, user), tmp_path / "big.csv")
         batch_id = body["upload"]["id"]
-        _, owner, _ = wait_for_owner(state, batch_id, stage)
+        _, owner, _ = wait_for_owner(state, batch_id, "store" if stage == "store" else "parse")
+        if stage == "staging":
+            _wait_for_staged(state, body["id"])
         [victim] = [w for w in workers if w.owns(owner)]
         victim.kill()
-        assert records_of(state, body["id"]) == []  # nothing of the dead work is visible
+        if stage == "staging":  # killed mid-staging: some rows staged, not all
+            assert 0 < _count(state, body["id"], visible=False) < rows
+        assert _count(state, body["id"], visible=True) == 0  # nothing of the dead work shows
         assert wait_for_upload(state, batch_id, timeout=600) == "ready"
     assert_stored_once(state, body["id"], rows, total)
 
