@@ -18,7 +18,7 @@ from typing import Any
 import structlog
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -207,6 +207,7 @@ class Database:
     ) -> None:
         self.url = url
         self.engine = create_db_engine(url, pool_size=pool_size, busy_timeout_ms=busy_timeout_ms)
+        self.busy_timeout_ms = busy_timeout_ms
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         data_version.watch_auth(self.session_factory)
         # Every process notes its commits (a worker's stores too); only readers with replicas
@@ -228,6 +229,26 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    def refresh_statistics(self, *, wait_ms: int = 1000) -> bool:
+        """Refresh SQLite's planner statistics (MariaDB keeps its own): without them SQLite
+        does not take the covering rollup indexes of company questions (docs/benchmarks.md,
+        "Company questions"). Bounded: each index samples at most 1,000 rows. Skipped, and
+        False, when a writer holds the database longer than `wait_ms`."""
+        if not self.is_sqlite:
+            return False
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
+            try:
+                connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                connection.exec_driver_sql("ANALYZE")
+                connection.commit()
+            except OperationalError:
+                connection.rollback()
+                return False
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
+        return True
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -372,6 +372,8 @@ def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
     remove_job_dir(state.settings, batch_id)
     state.events.publish(progress.event("ready"))
     state.events.publish({"type": "data.changed", "dataset_id": claimed.dataset_id})
+    if not state.db.refresh_statistics():
+        log.debug("upload.statistics_skipped", batch_id=batch_id)
 
 
 def _abandon(state: AppState, batch_id: int, progress: Progress, reason: str) -> None:

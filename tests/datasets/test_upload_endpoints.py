@@ -222,3 +222,20 @@ class TestInspect:
         table = response.json()["tables"][0]
         assert table["header_row"] == 3 and table["headers"][0] == "Wer"
         assert table["missing"] == ["company"] and table["mapping"]["Amount"] == "amount"
+
+
+def test_a_store_leaves_planner_statistics_on_sqlite(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """SQLite takes the covering rollup indexes only with statistics: a store refreshes them
+    (MariaDB keeps its own, and the call says it did nothing)."""
+    from sqlalchemy import text
+
+    headers = login(client, create_user(state, role="analyst"))
+    assert upload(client, headers, ledger_csv(tmp_path / "ledger.csv", 25)).status_code == 200
+    if not state.db.is_sqlite:
+        assert state.db.refresh_statistics() is False
+        return
+    with state.db.engine.connect() as connection:
+        tables = set(connection.execute(text("SELECT tbl FROM sqlite_stat1")).scalars())
+    assert {"dataset_records", "rollup_company_kind", "rollup_monthly"} <= tables
