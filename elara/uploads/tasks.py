@@ -326,6 +326,11 @@ def _store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
         with state.db.transaction() as session:
             delete_staged_rows(session, [claimed.batch_id])
     with state.db.transaction() as session:
+        if not state.db.is_sqlite:
+            # Several db workers publish at once: under REPEATABLE READ the rollups'
+            # INSERT … SELECT take shared next-key locks that deadlock each other (seen with 4
+            # workers on a binlog primary); READ COMMITTED reads its source without locks.
+            session.connection(execution_options={"isolation_level": "READ COMMITTED"})
         datasets.store_upload(
             session,
             dataset_id=claimed.dataset_id,

@@ -82,6 +82,9 @@ class Server:
                 f"--server-id={self.server_id}",
                 "--log-bin=mysql-bin",
                 "--binlog-format=ROW",
+                # Row-based binlog makes interleaved auto-increment safe; without it concurrent
+                # INSERT … SELECT rollups wait on the table-level AUTO-INC lock (error 1467).
+                "--innodb-autoinc-lock-mode=2",
                 "--user=root",
                 "--skip-name-resolve",
                 "--innodb-buffer-pool-size=32M",
