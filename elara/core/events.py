@@ -37,12 +37,24 @@ class _Subscriber:
             self.queue.put_nowait(event)
 
 
+def channel_for(namespace: str) -> str:
+    """The Redis channel of a deployment's events (the default one keeps its old name)."""
+    return CHANNEL if namespace == "elara" else f"elara:{namespace}:events"
+
+
 class EventHub:
     """Fan events out to every subscriber; remembers the latest progress per dataset."""
 
     def __init__(
-        self, redis_url: str | None = None, data_version: Callable[[], int] | None = None
+        self,
+        redis_url: str | None = None,
+        data_version: Callable[[], int] | None = None,
+        *,
+        namespace: str = "elara",
     ) -> None:
+        # One channel per deployment (its queue name), so two deployments or test runs that
+        # share a Redis server never see each other's events (pub/sub ignores DB numbers).
+        self.channel = channel_for(namespace)
         # The newest data version this process committed: stamped on its "data.changed" events
         # (published after the commit), so a client that sends it back as X-Elara-Data-Version
         # is never served older data by a replica, whichever gateway it reaches.
@@ -111,7 +123,7 @@ class EventHub:
     def _send_redis(self, event: Event) -> bool:
         try:
             self._ensure_listener()
-            self._client().publish(CHANNEL, json.dumps(event))
+            self._client().publish(self.channel, json.dumps(event))
             return True
         except Exception as exc:
             log.warning("events.redis_unavailable", error=type(exc).__name__)
@@ -124,7 +136,7 @@ class EventHub:
             if self._listener is not None:
                 return
             pubsub = self._client().pubsub(ignore_subscribe_messages=True)
-            pubsub.subscribe(**{CHANNEL: self._on_redis})
+            pubsub.subscribe(**{self.channel: self._on_redis})
             self._listener = pubsub.run_in_thread(sleep_time=0.05, daemon=True)
 
     def _on_redis(self, message: dict[str, Any]) -> None:

@@ -73,7 +73,11 @@ class AppState:
             db=db,
             passwords=passwords,
             tokens=tokens,
-            events=EventHub(settings.redis_url, data_version=lambda: db.floor.committed),
+            events=EventHub(
+                settings.redis_url,
+                data_version=lambda: db.floor.committed,
+                namespace=settings.queue_name,
+            ),
         )
 
 

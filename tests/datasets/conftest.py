@@ -95,7 +95,7 @@ def use_redis_queue(state: AppState) -> None:
     state.settings.redis_url = REDIS_URL
     # Private keys: user ids repeat from test to test, and rate limits now count in Redis.
     state.settings.queue_name = state.settings.rate_limit_key_prefix = tag
-    state.events = EventHub(REDIS_URL)
+    state.events = EventHub(REDIS_URL, namespace=tag)
     state.queue = JobQueue(state.settings)
 
 

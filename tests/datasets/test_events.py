@@ -56,3 +56,27 @@ def test_events_shared_through_redis() -> None:
         upload.close()
     assert received["dataset_id"] == 7
     assert gateway.progress_of(7) is not None
+
+
+def test_deployments_sharing_redis_do_not_see_each_others_events() -> None:
+    """Pub/sub ignores Redis DB numbers: the channel is per deployment (its queue name)."""
+    if not REDIS_URL:
+        if os.environ.get("ELARA_REQUIRE_REDIS") == "1":
+            pytest.fail("ELARA_REQUIRE_REDIS=1 but ELARA_TEST_REDIS_URL is not set")
+        pytest.skip("Redis tests skipped: set ELARA_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
+    import uuid
+
+    ours, theirs = (f"test-{uuid.uuid4().hex[:12]}" for _ in range(2))
+    publisher = EventHub(REDIS_URL, namespace=theirs)
+    listener = EventHub(REDIS_URL, namespace=ours)
+    try:
+        with pytest.raises(TimeoutError):
+            _run(_receive_from(publisher, listener))
+        same = EventHub(REDIS_URL, namespace=theirs)
+        try:
+            assert _run(_receive_from(same, publisher))["dataset_id"] == 7
+        finally:
+            same.close()
+    finally:
+        publisher.close()
+        listener.close()
