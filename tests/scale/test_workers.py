@@ -144,16 +144,17 @@ def test_restarts_leave_other_processes_work_alone(state: AppState, tmp_path: Pa
         with Watch(state, batch_id) as watch:
             _, owner, _ = wait_for_owner(state, batch_id, "parse")
             other = second if first.owns(owner) else first
+            restarting = time.monotonic()
             other.restart()
-            restarted = time.monotonic()
             gateway.restart()
             storer.restart()
             assert wait_for_upload(state, batch_id, timeout=600) == "ready"
     parsing = [row for _, row in watch.seen if row[0] == "parse" and row[1] is not None]
     assert parsing and all(row == ("parse", owner, 1) for row in parsing)
     assert all(row[2] <= 2 for _, row in watch.seen)  # one claim per stage: no takeover
-    # The restarted worker was up again while the job was still being worked on.
-    assert any(at > restarted and row[1] is not None for at, row in watch.seen)
+    # The restarts began while the job was still being worked on (with parse and staging
+    # overlapping, the job may end before a restarted process is up again).
+    assert any(at > restarting and row[1] is not None for at, row in watch.seen)
     assert_stored_once(state, body["id"], rows, total)
 
 

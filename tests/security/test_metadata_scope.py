@@ -105,7 +105,12 @@ def test_ws_sends_only_events_of_visible_datasets(
         hidden = _upload(world.http, world.admin, tmp_path / "g2.csv", ["GLOBEX,2024-03-31,X,9"])
         own = _upload(world.http, world.analyst, tmp_path / "a2.csv", ["ACME,2024-03-31,X,1"])
         events: list[dict[str, Any]] = []
-        while not (events and events[-1] == {"type": "data.changed", "dataset_id": own["id"]}):
+
+        def done() -> bool:  # a data.changed event also carries the committed data version
+            last = events[-1] if events else {}
+            return last.get("type") == "data.changed" and last.get("dataset_id") == own["id"]
+
+        while not done():
             events.append(json.loads(socket.recv(timeout=20)))
     assert hidden["id"] not in {e.get("dataset_id") for e in events}
     assert any(e.get("rows_stored") == 1 for e in events if e["dataset_id"] == own["id"])
