@@ -251,9 +251,15 @@ class Database:
         return True
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session that commits when the block succeeds and rolls back when it raises."""
+    def transaction(self, *, read_committed: bool = False) -> Iterator[Session]:
+        """A session that commits when the block succeeds and rolls back when it raises.
+
+        `read_committed`: on MariaDB, READ COMMITTED instead of REPEATABLE READ, for writers
+        that run `INSERT … SELECT` beside each other (under REPEATABLE READ those take shared
+        next-key locks on their source and deadlock); SQLite has one writer and ignores it."""
         with self.session_factory() as session:
+            if read_committed and not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "READ COMMITTED"})
             try:
                 yield session
             except BaseException as exc:

@@ -325,12 +325,8 @@ def _store(state: AppState, claimed: Claimed, parsed: Parsed) -> None:
     if parsed.staged is None and claimed.attempts > 1:
         with state.db.transaction() as session:
             delete_staged_rows(session, [claimed.batch_id])
-    with state.db.transaction() as session:
-        if not state.db.is_sqlite:
-            # Several db workers publish at once: under REPEATABLE READ the rollups'
-            # INSERT … SELECT take shared next-key locks that deadlock each other (seen with 4
-            # workers on a binlog primary); READ COMMITTED reads its source without locks.
-            session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+    # Several db workers publish at once, each building rollups with INSERT … SELECT.
+    with state.db.transaction(read_committed=True) as session:
         datasets.store_upload(
             session,
             dataset_id=claimed.dataset_id,
@@ -377,7 +373,7 @@ def store_upload(state: AppState, batch_id: int, parsed: Parsed) -> None:
     remove_job_dir(state.settings, batch_id)
     state.events.publish(progress.event("ready"))
     state.events.publish({"type": "data.changed", "dataset_id": claimed.dataset_id})
-    if not state.db.refresh_statistics():
+    if state.db.is_sqlite and not state.db.refresh_statistics():
         log.debug("upload.statistics_skipped", batch_id=batch_id)
 
 
