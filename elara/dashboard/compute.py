@@ -12,7 +12,8 @@ positive; see `kinds.multiplier`). Then, per period:
 Subtotal lines are never added into these; each one a file states is tied out against the
 figure computed for it, and a difference of more than a cent is reported with both figures.
 Only where a file holds none of the lines a figure subtracts (a sales sheet with Sales and
-Profit columns has no cost lines) is the stated figure taken as it is, and `stated` says so.
+Profit columns has no cost lines), or none of the lines a total adds up (a statement whose only
+revenue line is "Total Revenue"), is the stated figure taken as it is, and `stated` says so.
 Both are decided per dataset (one file's statement): a P&L that states "Total Income" is tied
 out against its own lines, never against every other dataset's revenue added in, and a sales
 sheet's stated Profit is still taken when another dataset beside it has cost lines.
@@ -40,6 +41,11 @@ from elara.finance.kinds import AccountKind
 
 K = AccountKind
 DA = "operating_expense:depreciation"
+# The figures a file's stated line can stand for (`Acc.stated_figures`), in statement order.
+_TAKEN = (
+    "revenue", "cost_of_sales", "gross_profit", "operating_expenses", "operating_income",
+    "net_income",
+)  # fmt: skip
 _NET_PARTS = (K.cost_of_sales, K.operating_expense, K.other_income, K.other_expense, K.tax)
 TIE_LINES = {
     "revenue": "Revenue",
@@ -114,13 +120,25 @@ class Acc:
     def has(self, kind: str) -> bool:
         return kind in self._per_kind()[1]
 
+    def _line(self, kind: str, line: str) -> Decimal:
+        """A kind's total; the file's stated subtotal of it ("Total Revenue") when the file
+        holds no line of that kind (a statement that states only its totals)."""
+        parts = self._split()
+        if parts is not None:
+            return sum((p._line(kind, line) for p in parts), ZERO)
+        if not self.has(kind):
+            stated = self.stated(line)
+            if stated is not None:
+                return stated
+        return self.kind(kind)
+
     @property
     def revenue(self) -> Decimal:
-        return self.kind(K.revenue)
+        return self._line(K.revenue, "revenue")
 
     @property
     def cost_of_sales(self) -> Decimal:
-        return self.kind(K.cost_of_sales)
+        return self._line(K.cost_of_sales, "cost_of_sales")
 
     def _stated_without(self, line: str, kinds: tuple[str, ...]) -> Decimal | None:
         """The stated figure when none of the lines it subtracts are present."""
@@ -139,7 +157,7 @@ class Acc:
 
     @property
     def operating_expenses(self) -> Decimal:
-        return self.kind(K.operating_expense)
+        return self._line(K.operating_expense, "operating_expenses")
 
     @property
     def operating_income(self) -> Decimal:
@@ -190,7 +208,7 @@ class Acc:
             operating = gross - opex
             net = operating + get(K.other_income, ZERO) - other_expense - tax
             return revenue, expenses, gross, operating, net
-        return revenue, expenses, self.gross_profit, self.operating_income, self.net
+        return self.revenue, self.expenses, self.gross_profit, self.operating_income, self.net
 
     @property
     def stated_figures(self) -> list[str]:
@@ -198,10 +216,11 @@ class Acc:
         parts = self._split()
         if parts is not None:
             taken = {line for p in parts for line in p.stated_figures}
-            return [
-                line for line in ("gross_profit", "operating_income", "net_income") if line in taken
-            ]
+            return [line for line in _TAKEN if line in taken]
         checks = {
+            "revenue": (K.revenue,),
+            "cost_of_sales": (K.cost_of_sales,),
+            "operating_expenses": (K.operating_expense,),
             "gross_profit": (K.cost_of_sales,),
             "operating_income": (K.cost_of_sales, K.operating_expense),
             "net_income": _NET_PARTS,

@@ -139,6 +139,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "provision for income tax", "tax expense", "taxation", "taxes on income",
         "corporate tax", "corporation tax", "income tax provision", "current tax",
         "deferred tax", "deferred tax expense", "direct taxes", "taxes on profit",
+        "tax provision", "tax charge", "provision for taxes",
     ),
     _K.non_financial: (
         "units", "units sold", "quantity", "qty", "headcount", "head count", "fte", "ftes",
@@ -257,7 +258,8 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
         (r"\b(depreciation|amorti[sz]ation)\b",
          Classification(_K.operating_expense, DEPRECIATION)),
-        (r"\b(income tax|corporate tax|corporation tax)|\btax(es)?$", Classification(_K.tax)),
+        (r"\b(income tax|corporate tax|corporation tax)|\btax(es)?( (provision|expense|charge))?$",
+         Classification(_K.tax)),
         (r"^cost of\b", Classification(_K.cost_of_sales)),
         (r"\binterest income\b|\bgain\b", Classification(_K.other_income)),
         (r"\binterest\b|\bfinance cost|\bloss on\b", Classification(_K.other_expense)),

@@ -18,6 +18,7 @@ from elara.finance.kinds import unclassified_accounts
 from elara.ingest.context import CompanyScope
 from elara.ingest.model import ParsedBatch, ParseReport, RowError
 from elara.ingest.pipeline import parse_file
+from elara.ingest.rows import NOT_MONEY
 from elara.ingest.settings import ImportSettings
 from elara.ingest.sniff import ZipLimits
 
@@ -41,6 +42,7 @@ class Preview:
     number_formats: dict[str, str]
     error_count: int = 0
     totals_rows: list[dict[str, Any]] = field(default_factory=list)
+    skipped_rows: list[dict[str, Any]] = field(default_factory=list)  # the first ERRORS_LISTED
     errors: list[RowError] = field(default_factory=list)  # the first ERRORS_LISTED row errors
     unit_multiplier: int = 1  # the scale every money value was multiplied by
     report: ParseReport | None = None
@@ -91,8 +93,16 @@ def _sum_by_account(sums: dict[str, int], batch: ParsedBatch) -> None:
 
 
 def _warnings(report: ParseReport) -> list[str]:
-    """The report's warnings plus the row errors, in plain words."""
+    """The report's warnings, the lines left out as not money, and the row errors, in plain
+    words."""
     warnings = list(report.warnings)
+    left_out = [s.row for s in report.skipped_rows if s.reason == NOT_MONEY]
+    if left_out:
+        rows = ", ".join(map(str, left_out[:ERRORS_SHOWN])) + (", …" if len(left_out) > 5 else "")
+        warnings.append(
+            f"{len(left_out)} line(s) hold figures that are not money (per share, share counts, "
+            f"ratios) and would not be stored: row(s) {rows}"
+        )
     if report.error_count:
         first = "; ".join(f"row {e.row}: {e.message}" for e in report.errors[:ERRORS_SHOWN])
         rows = "1 row has" if report.error_count == 1 else f"{report.error_count} rows have"
@@ -136,6 +146,10 @@ def preview_file(
         totals_rows=[
             {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
             for t in report.totals_rows
+        ],
+        skipped_rows=[
+            {"row": s.row, "reason": s.reason, **({"sheet": s.sheet} if s.sheet else {})}
+            for s in report.skipped_rows[:ERRORS_LISTED]
         ],
         errors=report.errors[:ERRORS_LISTED],
         unit_multiplier=used.constants.unit_multiplier or 1,

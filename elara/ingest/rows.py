@@ -17,6 +17,8 @@ from elara.ingest.settings import ColumnRole
 from elara.ingest.totals import bare_total, list_total
 from elara.ingest.vocabulary import NON_MONEY_LINE, REPORT_FOOTER
 
+NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
+
 
 def filled_cells(frame: pl.DataFrame, skip: list[int] | None = None) -> pl.Series:
     """Number of non-empty cells per row, not counting the ``skip`` columns (numbers that are
@@ -59,10 +61,7 @@ def classify(
         for r in rows.filter(heading & ~not_money & ~footer)
     ]
     skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer)]
-    skipped += [
-        SkippedRow(r, "not an amount (per share, shares, ratio)", ctx.sheet)
-        for r in rows.filter(not_money)
-    ]
+    skipped += [SkippedRow(r, NOT_MONEY, ctx.sheet) for r in rows.filter(not_money)]
     for index, reason in totals.items():
         skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
     total_mask = pl.Series([i in totals for i in range(frame.height)])

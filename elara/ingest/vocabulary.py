@@ -225,6 +225,7 @@ def is_exact(header: str, name: str) -> bool:
 # Statement lines that are not money: per-share figures, share counts, ratios, headcount.
 NON_MONEY_LINE = (
     r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted average"
+    r"|\b(basic|diluted|average)\b.*\bshares\b|\bshares\b.*\b(basic|diluted)\b"
     r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
 )
 

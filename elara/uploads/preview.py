@@ -71,6 +71,7 @@ class PreviewOut(BaseModel):
     dimensions: list[str]
     number_formats: dict[str, str]
     totals_rows: list[dict[str, Any]]
+    skipped_rows: list[dict[str, Any]] = Field(default_factory=list)  # blank, heading, footer…
     errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
 
@@ -111,6 +112,7 @@ def preview_out(preview: Preview) -> PreviewOut:
         dimensions=preview.dimensions,
         number_formats=preview.number_formats,
         totals_rows=preview.totals_rows,
+        skipped_rows=preview.skipped_rows,
         unit_multiplier=preview.unit_multiplier,
         errors=[
             PreviewError(

@@ -237,6 +237,42 @@ def test_a_sales_sheets_stated_profit_is_taken_beside_a_ledger_with_costs(client
     assert kpis["stated"] == ["net_income"] and kpis["tie_outs"] == []
 
 
+# A market-data income statement: the only revenue line is its total.
+TOTALS_ONLY = [
+    Line("Total Revenue", ("97690.00", "96773.00", "81462.00")),
+    Line("Cost of Revenue", ("80240.00", "79113.00", "60609.00"), cost=True),
+    Line("Gross Profit", ("17450.00", "17660.00", "20853.00")),
+    Line("Operating Expense", ("10374.00", "8769.00", "7197.00"), cost=True),
+    Line("Operating Income", ("7076.00", "8891.00", "13656.00")),
+    Line("Tax Provision", ("1837.00", "-5001.00", "1132.00"), cost=True),
+    Line("Net Income", ("5239.00", "13892.00", "12524.00")),
+]
+
+
+@pytest.mark.parametrize("beside_a_ledger", [False, True])
+def test_a_statement_stating_only_its_total_revenue_shows_it_as_revenue(
+    client, state, beside_a_ledger
+):
+    """ "Total Revenue" with no revenue line above it is the revenue (not 0 with a tie-out
+    warning); alone or beside a ledger whose revenue is computed from its lines."""
+    store(state, statement_rows(TOTALS_ONLY, PERIODS, convention="natural"), name="market")
+    if beside_a_ledger:
+        ledger = [
+            Row("GLOBEX", PERIODS[0], "Sales", "10000.00", "Revenue"),
+            Row("GLOBEX", PERIODS[0], "Cost of goods sold", "4000.00", "Cost of Sales"),
+        ]
+        store(state, ledger, name="Ledger")
+    headers = login(client, create_user(state, role="viewer"))
+    for index, period in enumerate(PERIODS):
+        extra = Decimal("10000.00") if beside_a_ledger and index == 0 else Decimal(0)
+        kpis = _summary(client, headers, period)["current"]
+        stated = {line.account: Decimal(line.amounts[index]) for line in TOTALS_ONLY}
+        assert Decimal(kpis["revenue"]) == stated["Total Revenue"] + extra
+        assert Decimal(kpis["gross_profit"]) == stated["Gross Profit"] + extra * 6 / 10
+        assert Decimal(kpis["net_income"]) == stated["Net Income"] + extra * 6 / 10
+        assert kpis["tie_outs"] == [] and "revenue" in kpis["stated"]
+
+
 def test_a_subtotal_off_in_one_dataset_is_reported_with_that_datasets_figures(client, state):
     lines = [
         line if line.account != "Net Income" else Line("Net Income", ("350.00", "364.00", "1.00"))

@@ -217,3 +217,31 @@ def test_settings_with_only_constants_get_the_suggested_columns(tmp_path: Path) 
     [record] = [r for b in parse_file(path, settings=settings) for r in b.records]
     assert (record.company_code, record.account) == ("ACME", "Rent")
     assert not settings.columns  # the caller's object is not changed
+
+
+def test_statement_lines_that_are_not_money_are_left_out_and_said(tmp_path: Path) -> None:
+    """A market-data income statement (one column per fiscal year-end, a trailing-twelve-months
+    column that overlaps them) ends with per-share figures and share counts: not money."""
+    text = (
+        "Breakdown,ttm,12/31/2024,12/31/2023\n"
+        'Total Revenue,"10,250","9,769","9,677"\n'
+        'Tax Provision,"142","183","-500"\n'
+        'Net Income Common Stockholders,"713","709","1,499"\n'
+        "Basic EPS,,2.23,4.73\n"
+        'Diluted Average Shares,,"3,485","3,485"\n'
+    )
+    path = write_text(tmp_path / "market.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company = "T"
+    preview = preview_file(path, settings)
+    assert preview.by_account == {
+        "Net Income Common Stockholders": Decimal("2208"),
+        "Tax Provision": Decimal("-317"),
+        "Total Revenue": Decimal("19446"),
+    }  # the ttm column overlaps the years: not read
+    assert preview.unclassified == []  # "Tax Provision" is tax
+    assert [(s["row"], s["reason"]) for s in preview.skipped_rows] == [
+        (5, "not an amount (per share, shares, ratio)"),
+        (6, "not an amount (per share, shares, ratio)"),
+    ]
+    assert any("not money" in w and "row(s) 5, 6" in w for w in preview.warnings)
