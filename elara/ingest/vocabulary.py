@@ -177,9 +177,13 @@ _FIRST_WORD: dict[str, R] = {
 }
 
 
+# German exports often spell umlauts out ("Waehrung", "Buchungstag", "Empfaenger"): one form.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def words(header: str) -> list[str]:
-    """The header's words, lower case, without punctuation."""
-    return re.findall(r"[^\W_]+", header.casefold())
+    """The header's words, lower case, without punctuation, umlauts spelt out."""
+    return re.findall(r"[^\W_]+", header.casefold().translate(_UMLAUTS))
 
 
 def key(header: str) -> str:

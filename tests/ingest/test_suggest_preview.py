@@ -245,3 +245,26 @@ def test_statement_lines_that_are_not_money_are_left_out_and_said(tmp_path: Path
         (6, "not an amount (per share, shares, ratio)"),
     ]
     assert any("not money" in w and "row(s) 5, 6" in w for w in preview.warnings)
+
+
+def test_a_savings_bank_export_with_umlauts_spelt_out(tmp_path: Path) -> None:
+    """A German savings bank's CSV: Latin-1, semicolons, two-digit years, decimal commas, and
+    headers whose umlauts are spelt out ("Waehrung" is the currency column)."""
+    text = (
+        '"Auftragskonto";"Buchungstag";"Buchungstext";"Verwendungszweck";'
+        '"Beguenstigter/Zahlungspflichtiger";"Betrag";"Waehrung"\n'
+        '"DE1250010517";"28.11.25";"LASTSCHRIFT";"Miete Dezember";"Verwaltung";"-1250,00";"EUR"\n'
+        '"DE1250010517";"27.11.25";"GUTSCHRIFT";"Rechnung 114";"Kunde AG";"4.830,50";"EUR"\n'
+        '"DE1250010517";"03.11.25";"KARTENZAHLUNG";"Bürobedarf";"Papier GmbH";"-89,99";"EUR"\n'
+    )
+    path = write_text(tmp_path / "umsaetze.csv", text, encoding="latin-1")
+    suggestion = suggest_settings(path)
+    roles = {c.header: str(c.role) for c in suggestion.settings.columns}
+    assert roles["Waehrung"] == "currency" and roles["Betrag"] == "amount"
+    assert roles["Buchungstag"] == "date"
+    settings = suggestion.settings
+    settings.constants.company = "Muster GmbH"
+    preview = preview_file(path, settings)
+    assert sum(preview.by_account.values()) == Decimal("3490.51")
+    assert {s["currency"] for s in preview.sample} == {"EUR"}
+    assert [s["date"] for s in preview.sample] == ["2025-11-28", "2025-11-27", "2025-11-03"]
