@@ -58,6 +58,34 @@ def test_models_match_migrations(scratch_url):
     assert differences == []
 
 
+ROLLUPS = [t for t in Base.metadata.sorted_tables if t.name.startswith("rollup_")]
+
+
+def _only_rollups(_object, name, type_, _reflected, _compare_to) -> bool:
+    return type_ != "table" or name.startswith("rollup_")
+
+
+def test_rollup_tables_match_migrations_column_by_column(scratch_url):
+    """The rollups take their shared columns from one mixin, yet are the tables the migrations
+    made: the same types, keys and indexes, and the same columns in the same order."""
+    migrate.upgrade(scratch_url)
+    engine = create_engine(scratch_url)
+    try:
+        with engine.connect() as connection:
+            opts = {"compare_type": True, "include_object": _only_rollups}
+            context = MigrationContext.configure(connection, opts=opts)
+            differences = compare_metadata(context, Base.metadata)
+            inspector = inspect(connection)
+            reflected = {
+                t.name: [(c["name"], c["nullable"]) for c in inspector.get_columns(t.name)]
+                for t in ROLLUPS
+            }
+    finally:
+        engine.dispose()
+    assert differences == []
+    assert reflected == {t.name: [(c.name, c.nullable) for c in t.columns] for t in ROLLUPS}
+
+
 def _amounts(url: str) -> list[tuple[str, int]]:
     engine = create_engine(url)
     try:

@@ -18,6 +18,7 @@ from elara.core.db import SOURCE_KEY
 from elara.core.deps import ReadSessionDep, SessionDep, StateDep, get_client
 from elara.core.errors import Forbidden, Unauthenticated
 from elara.core.security import AccessClaims, InvalidToken
+from elara.core.state import AppState
 from elara.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/auth/login")
@@ -38,17 +39,17 @@ def get_claims(
 ClaimsDep = Annotated[AccessClaims, Depends(get_claims)]
 
 
-def user_for_claims(session: Session, claims: AccessClaims) -> User:
+def user_for_claims(state: AppState, session: Session, claims: AccessClaims) -> User:
     """The live user behind verified claims; deactivated users, tokens from before a password
     change and tokens of a revoked device are refused."""
-    user = cache.user(session, claims.user_id)
+    user = cache.user(state, session, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthenticated("Your account is not active.")
     changed = user.password_changed_at
     if changed is not None and claims.issued_at < changed.replace(microsecond=0):
         raise Unauthenticated("Your password was changed; sign in again.")
     # Revoking a device (logout, password change, deactivation) ends its access tokens at once.
-    if claims.session_family and not cache.family_is_live(session, claims.session_family):
+    if claims.session_family and not cache.family_is_live(state, session, claims.session_family):
         raise Unauthenticated("Your session has ended; sign in again.")
     return user
 
@@ -61,9 +62,11 @@ _BEFORE_PASSWORD_CHANGE = {
 }
 
 
-def get_current_user(claims: ClaimsDep, session: SessionDep, request: Request) -> User:
+def get_current_user(
+    claims: ClaimsDep, session: SessionDep, request: Request, state: StateDep
+) -> User:
     """The signed-in user of this request."""
-    return _admitted(user_for_claims(session, claims), request)
+    return _admitted(user_for_claims(state, session, claims), request)
 
 
 def get_reading_user(
@@ -73,9 +76,9 @@ def get_reading_user(
     the primary (one query for the data and auth versions serves both), else in a short
     transaction on the primary (a replica may not have seen a revocation yet)."""
     if session.info.get(SOURCE_KEY) == "primary":
-        return _admitted(user_for_claims(session, claims), request)
+        return _admitted(user_for_claims(state, session, claims), request)
     with state.db.transaction() as primary:
-        return _admitted(user_for_claims(primary, claims), request)
+        return _admitted(user_for_claims(state, primary, claims), request)
 
 
 def _admitted(user: User, request: Request) -> User:

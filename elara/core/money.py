@@ -8,6 +8,10 @@ what is shown is rounded (half up, to the cent).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # Units stored per currency unit. The column keeps its historical name `amount_minor`;
 # "minor unit" means 1/AMOUNT_SCALE of the currency unit, not a cent.
@@ -15,6 +19,7 @@ AMOUNT_SCALE = 10_000
 DECIMALS = len(str(AMOUNT_SCALE)) - 1
 QUANTUM = Decimal(1).scaleb(-DECIMALS)
 CENT = Decimal("0.01")
+CENT_UNITS = AMOUNT_SCALE // 100  # stored units in a cent
 ZERO = Decimal(0)
 # The largest amount a record may hold: a signed 64-bit column of units holds about
 # 9.2e18 / AMOUNT_SCALE, and sums over many records must still fit.
@@ -35,6 +40,18 @@ def round_to_units(amount: Decimal) -> int:
         return int(amount.quantize(QUANTUM, rounding=ROUND_HALF_UP) * AMOUNT_SCALE)
     except InvalidOperation as exc:
         raise ValueError(f"{amount} is not a finite amount") from exc
+
+
+@overload
+def differs_by_more_than_a_cent(a: int | Decimal, b: int | Decimal) -> bool: ...
+@overload
+def differs_by_more_than_a_cent(a: pl.Series, b: pl.Series) -> pl.Series: ...
+def differs_by_more_than_a_cent(
+    a: int | Decimal | pl.Series, b: int | Decimal | pl.Series
+) -> bool | pl.Series:
+    """Whether two figures in stored units (or columns of them, row by row) differ by more
+    than a cent: the tolerance of every stated-versus-computed check."""
+    return abs(a - b) > CENT_UNITS  # type: ignore[operator]
 
 
 def fits(amount: Decimal) -> bool:

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from elara.core.money import AMOUNT_SCALE, ZERO, cents_text, format_money
+from elara.core.money import ZERO, cents_text, differs_by_more_than_a_cent, format_money
 from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
 from elara.dashboard.kinds import UNCLASSIFIED, Plan, multiplier
@@ -303,7 +303,7 @@ def tie_outs(acc: Acc) -> list[TieOut]:
     for line, label in TIE_LINES.items():
         pairs = [(p.stated(line), p.computed(line)) for p in parts]
         both = [(s, c) for s, c in pairs if s is not None and c is not None]
-        if not any(abs(s - c) * 100 > AMOUNT_SCALE for s, c in both):
+        if not any(differs_by_more_than_a_cent(s, c) for s, c in both):
             continue
         stated = sum((s for s, _ in both), ZERO)
         computed = sum((c for _, c in both), ZERO)

@@ -51,7 +51,7 @@ def _live_user(state: AppState, claims: AccessClaims) -> int | None:
     """The user id while the session is live and may read datasets, else None."""
     with state.db.transaction() as session:
         try:
-            user = user_for_claims(session, claims)
+            user = user_for_claims(state, session, claims)
         except Unauthenticated:
             return None
         return user.id if has_permission(user.role, Permission.datasets_read) else None

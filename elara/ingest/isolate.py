@@ -8,7 +8,9 @@ CPU-time limit (``resource.setrlimit``); if the child dies, that one upload or
 inspection fails with a clear reason and the server keeps answering.
 
 Children are forked from a small fork server that has already imported the
-readers, so starting one costs milliseconds, and no server thread is forked.
+readers, so starting one costs milliseconds, and no server thread is forked. A child ends
+when the process that started it is gone (even SIGKILLed), and the fork server, which
+lives while any child does, then ends too: a killed worker leaves no process behind.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import multiprocessing
 import os
 import resource
+import select
 import signal
 import threading
 import time
@@ -165,6 +168,21 @@ def _apply_limits(limits: IsolationLimits) -> None:
     os.environ["POLARS_MAX_THREADS"] = os.environ.get("POLARS_MAX_THREADS", "2")
 
 
+def _end_with_parent(conn: Connection) -> None:
+    """Kill this child once the process reading its results is gone: nobody would use
+    what it reads. The parent is the fork server, not the worker, so the parent-death
+    signal cannot tell; the pipe can: its writing end reports an error once no process
+    holds the reading end (a parent that exits, is killed or stops listening)."""
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(conn.fileno(), select.POLLERR)
+        poller.poll()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
+
+
 def _portable(exc: BaseException) -> tuple[type[BaseException], tuple[Any, ...], dict[str, Any]]:
     """An exception as parts that always pickle (some have keyword-only constructors)."""
     if not isinstance(exc, IngestError):
@@ -190,6 +208,7 @@ def _child(
     batches: bool = False,
 ) -> None:
     """Run ``target`` under the limits and send back its result or its error."""
+    _end_with_parent(conn)
     _apply_limits(limits)
     if progress:
         kwargs = {**kwargs, "send": lambda message: conn.send(("progress", message))}

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from elara.core.money import to_decimal
+from elara.core.money import differs_by_more_than_a_cent, to_decimal
 from elara.ingest.numbers import ParsedUnits, parse_units
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import key
 
-CENT_UNITS = 100  # stored units are ten-thousandths
 SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 _TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
 
@@ -79,7 +78,7 @@ class RowTotals:
                 keep
                 & present
                 & stated.is_not_null()
-                & ((stated - summed).abs() > CENT_UNITS).fill_null(False)
+                & differs_by_more_than_a_cent(stated, summed).fill_null(False)
             )
             for index in differs.arg_true().to_list():
                 label = (labels[index] or "").strip() if labels is not None else ""

@@ -127,7 +127,25 @@ class DatasetError(Base):
     message: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class RollupMonthly(Base):
+class RollupColumns:
+    """What every rollup row holds: its dataset and upload, a currency, the summed amount in
+    stored units and how many records it sums. The columns come first (`id`, `dataset_id`,
+    `batch_id`) and last (`currency`, `amount_minor`, `record_count`) around each rollup's
+    own, as the migrations created them."""
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, sort_order=-1)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False, sort_order=-1
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE"), sort_order=-1
+    )
+    currency: Mapped[str | None] = mapped_column(String(3), sort_order=1)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False, sort_order=1)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False, sort_order=1)
+
+
+class RollupMonthly(RollupColumns, Base):
     """Monthly totals per dataset, upload, company, account, category and currency."""
 
     __tablename__ = "rollup_monthly"
@@ -137,20 +155,10 @@ class RollupMonthly(Base):
         Index("ix_rollup_monthly_batch_id", "batch_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(
-        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
-    )
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("upload_batches.id", ondelete="CASCADE")
-    )
     month: Mapped[date] = mapped_column(Date, nullable=False)
     company_code: Mapped[str] = mapped_column(String(64), nullable=False)
     account: Mapped[str] = mapped_column(String(128), nullable=False)
     category: Mapped[str | None] = mapped_column(String(64))
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class UploadSession(Base):
@@ -185,7 +193,7 @@ class FxRate(Base):
     rate: Mapped[str] = mapped_column(String(32), nullable=False)
 
 
-class RollupAccountMonthly(Base):
+class RollupAccountMonthly(RollupColumns, Base):
     """Monthly totals over every company, per account, category and currency — and the same
     per value of each imported dimension (`dimension` "" for the plain totals).
 
@@ -206,24 +214,14 @@ class RollupAccountMonthly(Base):
         Index("ix_rollup_account_monthly_batch_id", "batch_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(
-        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
-    )
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("upload_batches.id", ondelete="CASCADE")
-    )
     dimension: Mapped[str] = mapped_column(String(128), nullable=False, default="")
     value: Mapped[str | None] = mapped_column(String(255))
     month: Mapped[date] = mapped_column(Date, nullable=False)
     account: Mapped[str] = mapped_column(String(128), nullable=False)
     category: Mapped[str | None] = mapped_column(String(64))
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-class RollupAccountDaily(Base):
+class RollupAccountDaily(RollupColumns, Base):
     """Daily totals over every company, per account, category and currency: the days of a
     range that cuts months (and day or week charts) without reading records."""
 
@@ -233,22 +231,12 @@ class RollupAccountDaily(Base):
         Index("ix_rollup_account_daily_batch_id", "batch_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(
-        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
-    )
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("upload_batches.id", ondelete="CASCADE")
-    )
     day: Mapped[date] = mapped_column(Date, nullable=False)
     account: Mapped[str] = mapped_column(String(128), nullable=False)
     category: Mapped[str | None] = mapped_column(String(64))
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-class RollupCompanyKind(Base):
+class RollupCompanyKind(RollupColumns, Base):
     """Monthly totals per company and statement bucket (the account's kind, as the dataset's
     classification plan gives it), currency and upload: the company questions (a company
     breakdown, series or filter, a user restricted to companies) without one row per account
@@ -286,19 +274,9 @@ class RollupCompanyKind(Base):
         Index("ix_rollup_company_kind_batch_id", "batch_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(
-        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
-    )
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("upload_batches.id", ondelete="CASCADE")
-    )
     month: Mapped[date] = mapped_column(Date, nullable=False)
     company_code: Mapped[str] = mapped_column(String(64), nullable=False)
     bucket: Mapped[str] = mapped_column(String(64), nullable=False)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    record_count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class RollupKindPlan(Base):

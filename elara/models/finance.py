@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from elara.models.base import Base, BigId, UTCDateTime, utcnow
+from elara.models.base import Base, UTCDateTime, utcnow
+from elara.models.dataset import RollupColumns
 
 
 class AccountKindEntry(Base):
@@ -46,7 +47,7 @@ class DatasetAccountKind(Base):
     updated_by: Mapped[int | None] = mapped_column(Integer)
 
 
-class RollupDimensionMonthly(Base):
+class RollupDimensionMonthly(RollupColumns, Base):
     """Monthly totals per imported dimension value (and company, account, category, currency),
     built when an upload is stored, so dimension filters and breakdowns need not scan records."""
 
@@ -62,19 +63,9 @@ class RollupDimensionMonthly(Base):
         Index("ix_rollup_dimension_monthly_batch_id", "batch_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    dataset_id: Mapped[int] = mapped_column(
-        ForeignKey("datasets.id", ondelete="CASCADE"), nullable=False
-    )
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("upload_batches.id", ondelete="CASCADE")
-    )
     dimension: Mapped[str] = mapped_column(String(128), nullable=False)
     value: Mapped[str | None] = mapped_column(String(255))
     month: Mapped[date] = mapped_column(Date, nullable=False)
     company_code: Mapped[str] = mapped_column(String(64), nullable=False)
     account: Mapped[str] = mapped_column(String(128), nullable=False)
     category: Mapped[str | None] = mapped_column(String(64))
-    currency: Mapped[str | None] = mapped_column(String(3))
-    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    record_count: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import event, update
 
+from elara.auth import cache as auth_cache
 from elara.auth import repository
 from elara.core import data_version
+from elara.core.state import AppState
+from elara.gateway import create_app
 from elara.models import RefreshSession, User, utcnow
 from tests.dashboard.factories import create_dataset, pnl
 from tests.factories import create_user, login
@@ -148,3 +152,27 @@ def test_a_warm_dashboard_request_reads_the_versions_then_the_aggregate(client, 
     assert len(selects) == 2, statements
     assert "app_settings" in selects[0]
     assert "rollup" in selects[1] or "dataset_records" in selects[1]
+
+
+def test_two_apps_in_one_process_keep_their_own_users(client, state, settings):
+    """Apps share nothing through module state: a second app over the same database asks the
+    database for the user the first one keeps."""
+    user = create_user(state)
+    headers = login(client, user)
+    _warm(client, headers)
+    assert len(auth_cache.for_state(state).users) == 1
+    other_state = AppState.build(settings, pool_size=2)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(other_state.db.engine, "before_cursor_execute", count)
+    try:
+        with TestClient(create_app(state=other_state), base_url="http://testserver") as other:
+            assert other.get("/api/profile", headers=headers).status_code == 200
+    finally:
+        event.remove(other_state.db.engine, "before_cursor_execute", count)
+        other_state.db.dispose()
+    assert any("FROM users" in s for s in statements), statements
+    assert len(auth_cache.for_state(other_state).users) == 1
