@@ -64,21 +64,38 @@ class Acc:
     _kinds: tuple[dict[str, Decimal], set[str]] | None = field(
         default=None, repr=False, compare=False
     )
-    # The same totals per statement scope (the dataset a fact comes from), for subtotals.
+    # The same totals per statement scope (the dataset a fact comes from), for subtotals:
+    # built only once a second scope arrives (while every fact comes from one scope, that
+    # scope's totals are this Acc's own; `_scope` names it).
     scopes: dict[Hashable, Acc] | None = field(default=None, repr=False, compare=False)
+    _scope: Hashable = field(default=None, repr=False, compare=False)
 
     def add(self, name: str, amount: Decimal, count: int, scope: Hashable = None) -> None:
+        if scope is not None:
+            if self.scopes is not None:
+                part = self.scopes.get(scope)
+                if part is None:
+                    part = self.scopes[scope] = Acc()
+                part.add(name, amount, count)
+            elif self._scope is None and not self.count and not self.amounts:
+                self._scope = scope
+            elif scope != self._scope:
+                self._materialise()
+                self.scopes[scope] = Acc()  # type: ignore[index]
+                self.scopes[scope].add(name, amount, count)  # type: ignore[index]
         self.amounts[name] += amount
         self.counts[name] += count
         self.count += count
         self._kinds = None
-        if scope is not None:
-            if self.scopes is None:
-                self.scopes = {}
-            part = self.scopes.get(scope)
-            if part is None:
-                part = self.scopes[scope] = Acc()
-            part.add(name, amount, count)
+
+    def _materialise(self) -> None:
+        """The per-scope parts, once facts of a second scope arrive."""
+        first = Acc()
+        for name, amount in self.amounts.items():
+            first.amounts[name] += amount
+            first.counts[name] += self.counts.get(name, 0)
+            first.count += self.counts.get(name, 0)
+        self.scopes = {self._scope: first}
 
     def merge(self, other: Acc) -> None:
         if other.scopes:
@@ -87,7 +104,7 @@ class Acc:
                     self.add(name, amount, part.counts[name], scope)
             return
         for name, amount in other.amounts.items():
-            self.add(name, amount, other.counts[name])
+            self.add(name, amount, other.counts[name], other._scope)
 
     def _split(self) -> list[Acc] | None:
         """The scopes to decide stated figures in, when the bucket mixes several and one of
