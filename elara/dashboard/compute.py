@@ -33,8 +33,8 @@ from typing import Any
 from elara.core.money import AMOUNT_SCALE, ZERO, cents_text, format_money
 from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
-from elara.dashboard.kinds import UNCLASSIFIED, Plan, multiplier
-from elara.dashboard.repository import Fact
+from elara.dashboard.kinds import SIGNS, UNCLASSIFIED, Plan, multiplier
+from elara.dashboard.repository import Fact, FoldedRow, Pivot
 from elara.dashboard.schemas import Change, Delta, Kpis, TieOut
 from elara.finance.kinds import AccountKind
 
@@ -379,6 +379,75 @@ def fold(
             amount, currency = convert(int(amount), rate), book.reporting
         out[currency][key(fact)].add(fact.kind, amount, fact.count, fact.dataset_id)
     return out, sorted(missing, key=lambda m: (m.currency or "", m.date))
+
+
+def pivot_for(plan: Plan, dataset_ids: Iterable[int]) -> Pivot:
+    """The columns a company question's buckets fold into in SQL (`repository.folded_parts`).
+
+    A bucket keeps its whole name where an `Acc` reads it by name (depreciation, unclassified,
+    each stated subtotal line); every other bucket is summed under its kind, which is all an
+    `Acc` reads of it. Buckets of one name that a sign convention counts differently (an
+    income offset inside operating costs) get columns of their own, so each column is signed
+    with one multiplier per upload, exactly as `fold` signs each bucket."""
+    ids = set(dataset_ids)
+    present = {b for (d, _, _), b in plan.buckets.items() if d in ids} | {UNCLASSIFIED}
+    columns: dict[tuple[str, tuple[int, ...]], list[str]] = defaultdict(list)
+    for name in sorted(present):
+        kind = name.split(":", 1)[0]
+        kept = name if name in (DA, UNCLASSIFIED) or kind == K.subtotal.value else kind
+        signs = tuple(multiplier(name, sign) for sign in SIGNS)
+        columns[(kept, signs)].append(name)
+    return Pivot(
+        names=tuple(kept for kept, _ in columns),
+        buckets=tuple(tuple(b) for b in columns.values()),
+        known=tuple(sorted(present)),
+    )
+
+
+def fold_rows(
+    rows: Iterable[FoldedRow],
+    *,
+    plan: Plan,
+    pivot: Pivot,
+    key: Callable[[Fact], Hashable],
+) -> Folded:
+    """`fold` (no conversion) of rows folded by the pivot: the same totals, to the unit."""
+    out: Folded = defaultdict(lambda: defaultdict(Acc))
+    signed: dict[tuple[int, int | None], tuple[int, ...]] = {}
+    names = pivot.names
+    for row in rows:
+        dataset_id, batch_id = row.dataset_id, row.batch_id
+        signs = signed.get((dataset_id, batch_id))
+        if signs is None:
+            sign = plan.sign(dataset_id, batch_id)
+            # every bucket of a column counts alike under any convention (see pivot_for)
+            signs = signed[(dataset_id, batch_id)] = tuple(
+                multiplier(buckets[0], sign) for buckets in pivot.buckets
+            )
+        k = key(Fact(row.group, row.period, row.currency, "", dataset_id, batch_id, 0, 0))
+        per = out[row.currency]
+        acc = per.get(k)
+        values = row.values
+        if acc is None:
+            amounts: dict[str, Decimal] = defaultdict(Decimal)
+            counts: dict[str, int] = defaultdict(int)
+            total = 0
+            for index, name in enumerate(names):
+                amount = values[2 * index]
+                if amount is None:
+                    continue
+                n = int(values[2 * index + 1] or 0)
+                amounts[name] += Decimal(int(amount) * signs[index])
+                counts[name] += n
+                total += n
+            per[k] = Acc(amounts, counts, total, _scope=dataset_id)
+            continue
+        for index, name in enumerate(names):
+            amount = values[2 * index]
+            if amount is not None:
+                n = int(values[2 * index + 1] or 0)
+                acc.add(name, Decimal(int(amount) * signs[index]), n, dataset_id)
+    return out
 
 
 def as_date(value: Any) -> date:
