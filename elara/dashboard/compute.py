@@ -34,8 +34,8 @@ from typing import Any
 from elara.core.money import ZERO, cents_text, differs_by_more_than_a_cent, format_money
 from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
-from elara.dashboard.kinds import UNCLASSIFIED, Plan, multiplier
-from elara.dashboard.repository import Fact
+from elara.dashboard.kinds import SIGNS, UNCLASSIFIED, Plan, multiplier
+from elara.dashboard.repository import Fact, FoldedRow, Pivot
 from elara.dashboard.schemas import Change, Delta, Kpis, TieOut
 from elara.finance.kinds import AccountKind
 
@@ -70,21 +70,38 @@ class Acc:
     _kinds: tuple[dict[str, Decimal], set[str]] | None = field(
         default=None, repr=False, compare=False
     )
-    # The same totals per statement scope (the dataset a fact comes from), for subtotals.
+    # The same totals per statement scope (the dataset a fact comes from), for subtotals:
+    # built only once a second scope arrives (while every fact comes from one scope, that
+    # scope's totals are this Acc's own; `_scope` names it).
     scopes: dict[Hashable, Acc] | None = field(default=None, repr=False, compare=False)
+    _scope: Hashable = field(default=None, repr=False, compare=False)
 
     def add(self, name: str, amount: Decimal, count: int, scope: Hashable = None) -> None:
+        if scope is not None:
+            if self.scopes is not None:
+                part = self.scopes.get(scope)
+                if part is None:
+                    part = self.scopes[scope] = Acc()
+                part.add(name, amount, count)
+            elif self._scope is None and not self.count and not self.amounts:
+                self._scope = scope
+            elif scope != self._scope:
+                self._materialise()
+                self.scopes[scope] = Acc()  # type: ignore[index]
+                self.scopes[scope].add(name, amount, count)  # type: ignore[index]
         self.amounts[name] += amount
         self.counts[name] += count
         self.count += count
         self._kinds = None
-        if scope is not None:
-            if self.scopes is None:
-                self.scopes = {}
-            part = self.scopes.get(scope)
-            if part is None:
-                part = self.scopes[scope] = Acc()
-            part.add(name, amount, count)
+
+    def _materialise(self) -> None:
+        """The per-scope parts, once facts of a second scope arrive."""
+        first = Acc()
+        for name, amount in self.amounts.items():
+            first.amounts[name] += amount
+            first.counts[name] += self.counts.get(name, 0)
+            first.count += self.counts.get(name, 0)
+        self.scopes = {self._scope: first}
 
     def merge(self, other: Acc) -> None:
         if other.scopes:
@@ -93,7 +110,7 @@ class Acc:
                     self.add(name, amount, part.counts[name], scope)
             return
         for name, amount in other.amounts.items():
-            self.add(name, amount, other.counts[name])
+            self.add(name, amount, other.counts[name], other._scope)
 
     def _split(self) -> list[Acc] | None:
         """The scopes to decide stated figures in, when the bucket mixes several and one of
@@ -381,6 +398,75 @@ def fold(
             amount, currency = convert(int(amount), rate), book.reporting
         out[currency][key(fact)].add(fact.kind, amount, fact.count, fact.dataset_id)
     return out, sorted(missing, key=lambda m: (m.currency or "", m.date))
+
+
+def pivot_for(plan: Plan, dataset_ids: Iterable[int]) -> Pivot:
+    """The columns a company question's buckets fold into in SQL (`repository.folded_parts`).
+
+    A bucket keeps its whole name where an `Acc` reads it by name (depreciation, unclassified,
+    each stated subtotal line); every other bucket is summed under its kind, which is all an
+    `Acc` reads of it. Buckets of one name that a sign convention counts differently (an
+    income offset inside operating costs) get columns of their own, so each column is signed
+    with one multiplier per upload, exactly as `fold` signs each bucket."""
+    ids = set(dataset_ids)
+    present = {b for (d, _, _), b in plan.buckets.items() if d in ids} | {UNCLASSIFIED}
+    columns: dict[tuple[str, tuple[int, ...]], list[str]] = defaultdict(list)
+    for name in sorted(present):
+        kind = name.split(":", 1)[0]
+        kept = name if name in (DA, UNCLASSIFIED) or kind == K.subtotal.value else kind
+        signs = tuple(multiplier(name, sign) for sign in SIGNS)
+        columns[(kept, signs)].append(name)
+    return Pivot(
+        names=tuple(kept for kept, _ in columns),
+        buckets=tuple(tuple(b) for b in columns.values()),
+        known=tuple(sorted(present)),
+    )
+
+
+def fold_rows(
+    rows: Iterable[FoldedRow],
+    *,
+    plan: Plan,
+    pivot: Pivot,
+    key: Callable[[Fact], Hashable],
+) -> Folded:
+    """`fold` (no conversion) of rows folded by the pivot: the same totals, to the unit."""
+    out: Folded = defaultdict(lambda: defaultdict(Acc))
+    signed: dict[tuple[int, int | None], tuple[int, ...]] = {}
+    names = pivot.names
+    for row in rows:
+        dataset_id, batch_id = row.dataset_id, row.batch_id
+        signs = signed.get((dataset_id, batch_id))
+        if signs is None:
+            sign = plan.sign(dataset_id, batch_id)
+            # every bucket of a column counts alike under any convention (see pivot_for)
+            signs = signed[(dataset_id, batch_id)] = tuple(
+                multiplier(buckets[0], sign) for buckets in pivot.buckets
+            )
+        k = key(Fact(row.group, row.period, row.currency, "", dataset_id, batch_id, 0, 0))
+        per = out[row.currency]
+        acc = per.get(k)
+        values = row.values
+        if acc is None:
+            amounts: dict[str, Decimal] = defaultdict(Decimal)
+            counts: dict[str, int] = defaultdict(int)
+            total = 0
+            for index, name in enumerate(names):
+                amount = values[2 * index]
+                if amount is None:
+                    continue
+                n = int(values[2 * index + 1] or 0)
+                amounts[name] += Decimal(int(amount) * signs[index])
+                counts[name] += n
+                total += n
+            per[k] = Acc(amounts, counts, total, _scope=dataset_id)
+            continue
+        for index, name in enumerate(names):
+            amount = values[2 * index]
+            if amount is not None:
+                n = int(values[2 * index + 1] or 0)
+                acc.add(name, Decimal(int(amount) * signs[index]), n, dataset_id)
+    return out
 
 
 def as_date(value: Any) -> date:

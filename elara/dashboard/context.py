@@ -323,6 +323,10 @@ def collect_many(
         else:
             plans.append(pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready))
     flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
+    if not convert and all(source.kinds for _, _, source in flat):
+        folded = _collect_folded(session, ctx, plans, flat, key, group, granularity, book)
+        if folded is not None:
+            return folded
     found = repository.aggregate_parts(
         session,
         [(ctx.builder.with_filters(part), source) for _, part, source in flat],
@@ -338,6 +342,46 @@ def collect_many(
         _money(ctx, facts[index], _source_name(plans[index]), key=key, book=book)
         for index in range(len(filters))
     ]
+
+
+def _collect_folded(
+    session: Session,
+    ctx: Context,
+    plans: list[list[tuple[Filters, Source]]],
+    flat: list[tuple[int, Filters, Source]],
+    key: Callable[[Fact], object],
+    group: str | None,
+    granularity: str | None,
+    book: RateBook | None,
+) -> list[Money] | None:
+    """A question read wholly from `rollup_company_kind` (no conversion): the buckets folded
+    into their figures' columns in SQL, one row per group, period, currency and upload. None
+    when a row holds a bucket the plan does not know (then the buckets are read as they are)."""
+    pivot = ctx.remember("pivot", lambda: compute.pivot_for(ctx.plan, ctx.builder.dataset_ids))
+    found = repository.folded_parts(
+        session,
+        [ctx.builder.with_filters(part) for _, part, _ in flat],
+        pivot=pivot,
+        group=group,
+        granularity=granularity,
+    )
+    if found is None:
+        return None
+    rows: list[list[repository.FoldedRow]] = [[] for _ in plans]
+    for (index, _, _), part_rows in zip(flat, found, strict=True):
+        rows[index] += part_rows
+    out = []
+    for index, one in enumerate(rows):
+        months = frozenset(
+            compute.bucket(r.period, "month")
+            for r in one
+            if r.period is not None and any(r.values[1::2])
+        )
+        folded = compute.fold_rows(one, plan=ctx.plan, pivot=pivot, key=key)
+        used = _source_name(plans[index])
+        meta = Meta(source=used) if book is None else Meta(source=used, converted_to=book.reporting)
+        out.append(Money(folded, meta, months))
+    return out
 
 
 def _money(

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from elara.core import data_version
 from elara.core.periodic import PeriodicThread, exclusive
 from elara.core.state import AppState
+from elara.dashboard.kinds import build_plan
 from elara.dashboard.rollups import refresh_kinds
-from elara.models import RollupMonthly
+from elara.models import RollupKindPlan, RollupMonthly
 
 log = structlog.get_logger(__name__)
 
@@ -29,11 +30,28 @@ LOCK_NAME = "elara-kinds-refresh"
 
 
 def refresh_all(state: AppState) -> int:
-    """Rebuild the per-kind rollups of every stale dataset; returns how many were rebuilt."""
+    """Rebuild the per-kind rollups of every stale dataset; returns how many were rebuilt.
+
+    One classification plan of every dataset decides which are stale (a tick usually finds
+    none); each stale one is then rebuilt in its own transaction, which settles its plan again
+    inside it (an upload or a reclassification may have come in between)."""
     with state.db.session_factory() as session:
-        ids = sorted(int(d) for d in session.scalars(select(RollupMonthly.dataset_id).distinct()))
+        ids = tuple(
+            sorted(int(d) for d in session.scalars(select(RollupMonthly.dataset_id).distinct()))
+        )
+        if not ids:
+            return 0
+        plan = build_plan(session, ids)
+        built = {
+            int(d): str(f)
+            for d, f in session.execute(
+                select(RollupKindPlan.dataset_id, RollupKindPlan.fingerprint)
+            )
+        }
     rebuilt = 0
     for dataset_id in ids:
+        if built.get(dataset_id) == plan.fingerprint(dataset_id):
+            continue
         with state.db.transaction() as session:
             rebuilt += refresh_kinds(session, [dataset_id])
     return rebuilt

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal, null, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from elara.core.periods import add_months
@@ -177,6 +177,94 @@ def _part(
     if source.kinds:
         statement = _kinds_index(statement, builder)
     return statement
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """How the rows of `rollup_company_kind` fold into one row per group, period, currency
+    and upload: a pair of columns (amount, records) per set of buckets kept under one name
+    that every sign convention counts alike (`compute.pivot_for` makes it)."""
+
+    names: tuple[str, ...]
+    buckets: tuple[tuple[str, ...], ...]
+    known: tuple[str, ...]  # every bucket a column holds
+
+
+@dataclass(frozen=True)
+class FoldedRow:
+    """One folded row: per column of the pivot, the amount (None when no row) and records."""
+
+    group: str | None
+    period: Any
+    currency: str | None
+    dataset_id: int
+    batch_id: int | None
+    values: tuple[Any, ...]  # amount 0, records 0, amount 1, records 1, ...
+
+
+def folded_parts(
+    session: Session,
+    parts: list[QueryBuilder],
+    *,
+    pivot: Pivot,
+    group: str | None = None,
+    granularity: str | None = None,
+) -> list[list[FoldedRow]] | None:
+    """`aggregate_parts` over `rollup_company_kind`, with the buckets summed per column of the
+    pivot inside the database (SUM(CASE bucket ...)): one row per group, period, currency and
+    upload instead of one per bucket. None when a row holds a bucket the pivot does not know
+    (the caller then reads the buckets as they are)."""
+    dialect = session.get_bind().dialect.name
+    selects = [
+        _folded_part(builder, tag, pivot, group, granularity, dialect)
+        for tag, builder in enumerate(parts)
+    ]
+    statement: Any = union_all(*selects) if len(selects) > 1 else selects[0]
+    out: list[list[FoldedRow]] = [[] for _ in parts]
+    has_group, has_period = bool(group), bool(granularity)
+    for row in session.connection().execute(statement):
+        values = list(row)
+        tag = int(values.pop(0))
+        g = values.pop(0) if has_group else None
+        p = values.pop(0) if has_period else None
+        currency, dataset_id, batch_id, unknown = values[:4]
+        if unknown:
+            return None
+        out[tag].append(FoldedRow(g, p, currency, dataset_id, batch_id, tuple(values[4:])))
+    return out
+
+
+def _folded_part(
+    builder: QueryBuilder,
+    tag: int,
+    pivot: Pivot,
+    group: str | None,
+    granularity: str | None,
+    dialect: str,
+) -> Any:
+    source = COMPANY_KINDS
+    model = source.model
+    keys: list[Any] = []
+    if group:
+        keys.append(source.column(group).label("g"))
+    if granularity:
+        keys.append(period_expr(source, granularity, dialect).label("p"))
+    keys += [model.currency.label("cur"), model.dataset_id, model.batch_id]
+    columns: list[Any] = [
+        func.sum(case((model.bucket.not_in(pivot.known), model.record_count), else_=0)).label(
+            "unknown"
+        )
+    ]
+    for index, buckets in enumerate(pivot.buckets):
+        held = model.bucket.in_(buckets)
+        columns.append(func.sum(case((held, model.amount_minor))).label(f"a{index}"))
+        columns.append(func.sum(case((held, model.record_count))).label(f"n{index}"))
+    statement = (
+        select(literal(tag).label("tag"), *keys, *columns)
+        .where(*builder.conditions(source))
+        .group_by(*keys)
+    )
+    return _kinds_index(statement, builder)
 
 
 def _kinds_index(statement: Any, builder: QueryBuilder) -> Any:
