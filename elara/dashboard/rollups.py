@@ -1,12 +1,16 @@
 """Rollup builders: what the store calls once an upload's records are written.
 
 `build_rollups` runs inside the store's transaction, after the records (and `rollup_monthly`)
-of the batch are in and a replace has removed the old batches' rows. Each builder is one
-INSERT … SELECT inside the database, so nothing is read back into Python:
+of the batch are in and a replace has removed the old batches' rows. The store passes the
+totals the reader kept while the upload's batches streamed (`Streamed`: daily, and per
+dimension value), which are inserted as they are, so publishing never reads the upload's
+records back; without them (the backfill, a spool from an older version) each builder is one
+INSERT … SELECT over the records inside the database:
 
 - `rollup_dimension_monthly`: per imported dimension value, company, account and month
-  (from the batch's records);
-- `rollup_account_daily`: per day and account over every company (from the batch's records);
+  (streamed, or from the batch's records);
+- `rollup_account_daily`: per day and account over every company (streamed, or from the
+  batch's records);
 - `rollup_account_monthly`: per month and account over every company, plain (from the daily
   rows) and per dimension value (from the dimension rollups);
 - `rollup_company_kind`: per month, company and statement bucket (from `rollup_monthly`,
@@ -21,8 +25,10 @@ whatever is missing for datasets stored before a table existed (the migration ca
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
 from sqlalchemy import ColumnElement, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
@@ -37,25 +43,44 @@ from elara.models import (
     RollupKindPlan,
     RollupMonthly,
 )
+from elara.storage.bulk import insert_frame
 
 MONEY = ("account", "category", "currency", "amount_minor", "record_count")
 
 
 TABLES = (RollupDimensionMonthly, RollupAccountDaily, RollupAccountMonthly, RollupCompanyKind)
+DAILY_COLUMNS = ("dataset_id", "batch_id", "day", *MONEY)
 
 
-def build_rollups(session: Session, *, dataset_id: int, batch_id: int | None) -> None:
+@dataclass(frozen=True)
+class Streamed:
+    """An upload's totals kept while its parsed batches streamed (every record of the batch
+    counted once): ``daily`` per date, account, category and currency (None: not kept), and
+    ``per_value`` per dimension, value, month, company, account, category and currency for
+    the ``dimensions`` named."""
+
+    daily: pl.DataFrame | None
+    dimensions: frozenset[str]
+    per_value: pl.DataFrame
+
+
+def build_rollups(
+    session: Session, *, dataset_id: int, batch_id: int | None, streamed: Streamed | None = None
+) -> None:
     """Every rollup built from the stored records of one upload (see the module docstring).
 
     Building again replaces the upload's rows (`batch_id` None: the records stored without an
-    upload, which grow by appending)."""
+    upload, which grow by appending). ``streamed`` must hold the totals of exactly the
+    batch's records."""
     drop_stale(session, dataset_id)
     for table in TABLES:
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, batch_is(table.batch_id, batch_id))
         )
-    build_dimension_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
-    build_account_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
+    per_value = None if streamed is None else (streamed.dimensions, streamed.per_value)
+    build_dimension_rollups(session, dataset_id=dataset_id, batch_id=batch_id, streamed=per_value)
+    daily = None if streamed is None else streamed.daily
+    build_account_rollups(session, dataset_id=dataset_id, batch_id=batch_id, daily=daily)
     build_company_kinds(session, dataset_id=dataset_id, batch_id=batch_id)
 
 
@@ -133,22 +158,32 @@ def _insert_kinds(
     session.execute(insert(RollupCompanyKind).from_select(columns, rows))
 
 
-def build_account_rollups(session: Session, *, dataset_id: int, batch_id: int | None) -> None:
-    """The company-less daily and monthly totals of one upload."""
+def build_account_rollups(
+    session: Session, *, dataset_id: int, batch_id: int | None, daily: pl.DataFrame | None = None
+) -> None:
+    """The company-less daily and monthly totals of one upload (the daily ones as ``daily``
+    gives them: date, account, category, currency, amount_minor, record_count)."""
     r, d = DatasetRecord, RollupAccountDaily
-    day_keys = [r.date, r.account, r.category, r.currency]
-    daily = (
-        select(
-            literal(dataset_id),
-            literal(batch_id),
-            *day_keys,
-            func.sum(r.amount_minor),
-            func.count(),
+    if daily is not None:
+        rows = daily.rename({"date": "day"}).with_columns(
+            pl.lit(dataset_id, dtype=pl.Int64).alias("dataset_id"),
+            pl.lit(batch_id, dtype=pl.Int64).alias("batch_id"),
         )
-        .where(r.dataset_id == dataset_id, batch_is(r.batch_id, batch_id))
-        .group_by(*day_keys)
-    )
-    session.execute(insert(d).from_select(["dataset_id", "batch_id", "day", *MONEY], daily))
+        insert_frame(session, d.__tablename__, DAILY_COLUMNS, rows)
+    else:
+        day_keys = [r.date, r.account, r.category, r.currency]
+        by_day = (
+            select(
+                literal(dataset_id),
+                literal(batch_id),
+                *day_keys,
+                func.sum(r.amount_minor),
+                func.count(),
+            )
+            .where(r.dataset_id == dataset_id, batch_is(r.batch_id, batch_id))
+            .group_by(*day_keys)
+        )
+        session.execute(insert(d).from_select(list(DAILY_COLUMNS), by_day))
     month = _month(session, d.day)
     keys = [month, d.account, d.category, d.currency]
     monthly = (

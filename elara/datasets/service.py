@@ -13,7 +13,7 @@ from elara.audit.events import Action, Actor, AuditEvent
 from elara.auth.permissions import Permission, has_permission
 from elara.core import data_version
 from elara.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from elara.dashboard.rollups import build_rollups
+from elara.dashboard.rollups import Streamed, build_rollups
 from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOptions
 from elara.finance.companies import keys_of, match_key
@@ -255,6 +255,12 @@ def _processing_batch(session: Session, dataset_id: int, batch_id: int) -> Uploa
     return batch
 
 
+def _streamed(spool: Spool) -> Streamed:
+    """The totals the spool kept while the batches streamed: the publish reads no record."""
+    names, per_value = spool.dimension_rollup()
+    return Streamed(daily=spool.daily_rollup(), dimensions=names, per_value=per_value)
+
+
 def store_upload(
     session: Session,
     *,
@@ -305,7 +311,7 @@ def store_upload(
         repository.delete_unbatched_rows(session, dataset_id)
         for old_batch in old:
             old_batch.status = BatchStatus.replaced.value
-    build_rollups(session, dataset_id=dataset_id, batch_id=batch_id)
+    build_rollups(session, dataset_id=dataset_id, batch_id=batch_id, streamed=_streamed(spool))
     _save_errors(session, dataset_id=dataset_id, batch_id=batch_id, report=report)
     batch.status, batch.row_count, batch.error_count = "ready", spool.count, report.error_count
     batch.report, batch.finished_at = report_summary(report, insert_path=path), utcnow()

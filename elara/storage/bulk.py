@@ -259,3 +259,16 @@ def insert_rollups(session: Session, *, dataset_id: int, batch_id: int, spool: S
     )
     _executemany(session.connection(), "rollup_monthly", ROLLUP_COLUMNS, frame, chunk=SQLITE_CHUNK)
     return frame.height
+
+
+def insert_frame(
+    session: Session, table: str, columns: tuple[str, ...], frame: pl.DataFrame
+) -> int:
+    """Insert a frame's rows (dates as ISO text) into one of the rollup tables in the session's
+    transaction; returns the number of rows. ``table`` and ``columns`` are the caller's
+    constants, never input."""
+    if frame.height == 0:
+        return 0
+    rows = frame.select(columns).with_columns(pl.col(pl.Date).cast(pl.Utf8))
+    _executemany(session.connection(), table, columns, rows, chunk=SQLITE_CHUNK)
+    return rows.height

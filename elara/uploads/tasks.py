@@ -27,6 +27,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from elara.audit.events import Actor
 from elara.core.errors import Conflict
 from elara.core.state import AppState
+from elara.dashboard.dimensions import dimensions_of
 from elara.datasets import service as datasets
 from elara.datasets.repository import delete_staged_rows
 from elara.datasets.schemas import ControlCharacters, OnError, UploadOptions
@@ -89,6 +90,8 @@ class Claimed:
     options: UploadOptions
     actor: Actor
     attempts: int
+    # The headers the upload imports as dimensions: the reader keeps their rollups.
+    dimensions: tuple[str, ...] = ()
 
 
 def _claim(state: AppState, batch_id: int, stage: str) -> Claimed | None:
@@ -110,6 +113,7 @@ def _claim(state: AppState, batch_id: int, stage: str) -> Claimed | None:
             options=UploadOptions.model_validate(batch.options),
             actor=leases.actor_of(job),
             attempts=job.attempts,
+            dimensions=tuple(dimensions_of(batch.options)),
         )
 
 
@@ -276,7 +280,9 @@ def parse_upload(state: AppState, batch_id: int) -> None:
                 _remove_staged(state, batch_id)
             source = _input(state, claimed, folder)
             progress.bytes_received = source.stat().st_size
-            spool, report, staged = _parse(state, claimed, source, Spool(folder), progress)
+            spool, report, staged = _parse(
+                state, claimed, source, Spool(folder, claimed.dimensions), progress
+            )
             heartbeat.check()
             refusal = _refusal(claimed, spool, report)
             if refusal is not None:
