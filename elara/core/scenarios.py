@@ -62,7 +62,8 @@ def read_scenario(text: str | None) -> Scenario | None:
         return None
     cleaned = " ".join(re.findall(r"[^\W_]+|\+", text.casefold()))
     cleaned = " ".join(_NOISE.sub(" ", cleaned).split())
-    return _BY_SPELLING.get(cleaned)
+    # Numbered forecasts and budgets: FC1, FC2 (the year's first and second), BU2.
+    return _BY_SPELLING.get(cleaned) or _BY_SPELLING.get(re.sub(r"(?<=[a-z])\d$", "", cleaned))
 
 
 _TITLE = re.compile(r"(?i)\b(budget|budgets|forecast|fcst|outlook|latest estimate)\b")
