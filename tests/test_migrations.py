@@ -148,3 +148,25 @@ def test_exact_amounts_migration_refuses_what_would_overflow(scratch_url):
     with pytest.raises(RuntimeError, match="too large"):
         migrate.upgrade(scratch_url, "2026_11_29_store")
     assert _amounts(scratch_url)[0] == ("record", 2**62)
+
+
+def test_scenario_migration_marks_stored_datasets_actual(scratch_url):
+    """Datasets stored before scenarios existed hold actuals; the column goes on downgrade."""
+    migrate.upgrade(scratch_url, "2026_11_30_kinds")
+    engine = create_engine(scratch_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO datasets (id, name, description, status, row_count, error_count, "
+                "dimensions, created_at, updated_at) "
+                "VALUES (1, 'd', '', 'ready', 0, 0, '[]', :t, :t)"
+            ),
+            {"t": "2026-01-01 00:00:00"},
+        )
+    migrate.upgrade(scratch_url, "2026_11_30_scenario")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT scenario FROM datasets")).scalar_one() == "actual"
+    migrate.downgrade(scratch_url, "2026_11_30_kinds")
+    columns = {c["name"] for c in inspect(engine).get_columns("datasets")}
+    engine.dispose()
+    assert "scenario" not in columns

@@ -28,6 +28,7 @@ class Action(StrEnum):
     dataset_append = "dataset.append"
     dataset_replace = "dataset.replace"
     dataset_delete = "dataset.delete"
+    dataset_update = "dataset.update"
     upload_rollback = "dataset.upload_rollback"
     recipe_create = "recipe.create"
     recipe_rename = "recipe.rename"

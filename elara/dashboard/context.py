@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from elara.core import data_version
 from elara.core.errors import InvalidInput
 from elara.core.periods import month_end, month_start
+from elara.core.scenarios import Scenario
 from elara.dashboard import cache as cache_module
 from elara.dashboard import compute, repository
 from elara.dashboard.cache import Cache
@@ -53,6 +54,7 @@ class DatasetInfo:
     name: str
     currency: str | None
     row_count: int
+    scenario: str = Scenario.actual.value
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Context:
     version: str = "0"
     reporting: str | None = None
     kinds_ready: bool = False  # rollup_company_kind was built under this plan (every dataset)
+    scenario: str = Scenario.actual.value  # the one scenario every figure reads
 
     def remember(self, name: str, compute_value: Callable[[], T]) -> T:
         """A value derived from the data alone, kept per data version, scope and datasets."""
@@ -106,7 +109,7 @@ class _Seen:
 def _seen(session: Session, scope: Scope) -> _Seen:
     visible = repository.visible_datasets(session, scope)
     return _Seen(
-        [DatasetInfo(d.id, d.name, d.currency, d.row_count) for d in visible],
+        [DatasetInfo(d.id, d.name, d.currency, d.row_count, d.scenario) for d in visible],
         fiscal_year_start(session),
         reporting_currency(session),
     )
@@ -123,14 +126,9 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
     restrict(filters, scope)
     version = data_version.seen(session)
     seen = _remember((version, scope.key(), "seen"), version, lambda: _seen(session, scope))
-    ids = {dataset.id for dataset in seen.datasets}
-    unknown = set(filters.dataset_ids) - ids
-    if unknown:
-        raise InvalidInput(
-            "Unknown dataset.",
-            code="unknown_dataset",
-            details=[{"field": "dataset_id", "message": "no such dataset"}],
-        )
+    scenario = _scenario(filters, seen.datasets)
+    datasets = [d for d in seen.datasets if d.scenario == scenario]
+    ids = {dataset.id for dataset in datasets}
     chosen = filters.dataset_ids or tuple(sorted(ids))
     builder = QueryBuilder(scope, filters, chosen)
     plan = plan_for(session, chosen, version=version)
@@ -143,13 +141,36 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
         scope,
         filters,
         builder,
-        seen.datasets,
+        datasets,
         plan,
         seen.fiscal_start,
         version=version,
         reporting=seen.reporting,
         kinds_ready=bool(chosen) and all(built.get(d) == plan.fingerprint(d) for d in chosen),
+        scenario=scenario,
     )
+
+
+def _scenario(filters: Filters, visible: list[DatasetInfo]) -> str:
+    """The one scenario of the question: asked for, else that of the datasets asked for by
+    id, else actual. Datasets of two scenarios are refused, never added together."""
+    by_id = {d.id: d.scenario for d in visible}
+    if set(filters.dataset_ids) - set(by_id):
+        raise InvalidInput(
+            "Unknown dataset.",
+            code="unknown_dataset",
+            details=[{"field": "dataset_id", "message": "no such dataset"}],
+        )
+    found = {by_id[i] for i in filters.dataset_ids}
+    if filters.scenario is not None:
+        found.add(filters.scenario)
+    if len(found) > 1:
+        raise InvalidInput(
+            "These datasets hold different scenarios (actual, budget …): pick one scenario.",
+            code="mixed_scenarios",
+            details=[{"field": "scenario", "message": "datasets of one scenario at a time"}],
+        )
+    return found.pop() if found else Scenario.actual.value
 
 
 def cached(
@@ -398,15 +419,23 @@ def _money(
     )
     if book is None:
         folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
-        return Money(folded, Meta(source=used), months)
+        return Money(folded, Meta(source=used, scenario=ctx.scenario), months)
     folded, missing = compute.fold(facts, plan=ctx.plan, key=key, book=book if convert else None)
     if not convert:
-        return Money(folded, Meta(source=used, converted_to=book.reporting), months)
+        return Money(
+            folded, Meta(source=used, converted_to=book.reporting, scenario=ctx.scenario), months
+        )
     if missing:
         folded, _ = compute.fold(facts, plan=ctx.plan, key=key)
-        meta = Meta(source=used, conversion_error=_conversion_error(book, missing))
+        meta = Meta(
+            source=used,
+            conversion_error=_conversion_error(book, missing),
+            scenario=ctx.scenario,
+        )
         return Money(folded, meta, months)
-    return Money(folded, Meta(source=used, converted_to=book.reporting), months)
+    return Money(
+        folded, Meta(source=used, converted_to=book.reporting, scenario=ctx.scenario), months
+    )
 
 
 def sorted_currencies(*folds: Folded) -> list[str | None]:

@@ -167,6 +167,7 @@ def _filters_for_audit(filters: Filters) -> dict[str, object]:
         "account": list(filters.accounts),
         "category": list(filters.categories),
         "dim": [f"{name}={value}" for name, values in filters.dimensions for value in values],
+        "scenario": filters.scenario,
     }
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from elara.core.errors import Forbidden, InvalidInput
 from elara.core.periods import add_months, month_end
+from elara.core.scenarios import Scenario
 from elara.models import User
 
 MAX_VALUES = 200  # repeatable parameters: more values than this is not a real question
@@ -50,6 +51,9 @@ class Filters:
     categories: tuple[str, ...] = ()
     # Imported dimension columns: (name, allowed values), e.g. (("Region", ("East", "West")),)
     dimensions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The scenario read (actual, budget, forecast, prior_year). None: actual, or the one
+    # scenario of the datasets asked for by id. Two scenarios are never added together.
+    scenario: str | None = None
 
     def key(self) -> str:
         """A canonical text of the filters (same question, same key)."""
@@ -61,6 +65,7 @@ class Filters:
             "a=" + "\x1f".join(self.accounts),
             "k=" + "\x1f".join(self.categories),
             "m=" + "\x1e".join(n + "\x1d" + "\x1f".join(v) for n, v in self.dimensions),
+            f"s={self.scenario or ''}",
         ]
         return "|".join(parts)
 
@@ -105,6 +110,7 @@ def make_filters(
     accounts: list[str] | None = None,
     categories: list[str] | None = None,
     dimensions: list[str] | None = None,
+    scenario: str | None = None,
 ) -> Filters:
     """Validated, normalised filters; raises InvalidInput on nonsense such as from > to."""
     ids = tuple(sorted(set(dataset_ids or [])))
@@ -125,7 +131,18 @@ def make_filters(
         accounts=_texts(accounts, "account"),
         categories=_texts(categories, "category", 64),
         dimensions=_dimensions(dimensions),
+        scenario=_scenario(scenario),
     )
+
+
+def _scenario(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    found = value.strip().casefold().replace(" ", "_")
+    if found not in {s.value for s in Scenario}:
+        choices = ", ".join(s.value for s in Scenario)
+        raise InvalidInput(details=[{"field": "scenario", "message": f"one of {choices}"}])
+    return found
 
 
 def restrict(filters: Filters, scope: Scope) -> Filters:

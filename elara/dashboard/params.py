@@ -17,7 +17,7 @@ from elara.core.schemas import BoundedDate
 from elara.dashboard.filters import Filters, make_filters
 from elara.models import User
 
-COMMON = ("dataset_id", "company", "from", "to", "account", "category", "dim")
+COMMON = ("dataset_id", "company", "from", "to", "account", "category", "dim", "scenario")
 
 
 def common_filters(
@@ -30,6 +30,10 @@ def common_filters(
     dim: Annotated[
         list[str] | None, Query(description="repeatable: Name=Value of an imported dimension")
     ] = None,
+    scenario: Annotated[
+        str | None,
+        Query(max_length=16, description="actual (default), budget, forecast or prior_year"),
+    ] = None,
 ) -> Filters:
     return make_filters(
         dataset_ids=dataset_id,
@@ -39,6 +43,7 @@ def common_filters(
         accounts=account,
         categories=category,
         dimensions=dim,
+        scenario=scenario,
     )
 
 

@@ -87,6 +87,7 @@ class Meta(Answer):
     converted_to: str | None = None
     conversion_error: ConversionError | None = None
     currency: str | None = None  # the one currency of the top-level numbers, when there is one
+    scenario: str = "actual"  # the one scenario of the figures (actual, budget, forecast …)
 
 
 class Comparison(Answer):

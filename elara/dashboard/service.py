@@ -110,7 +110,7 @@ def _summary(session: Session, ctx: Context) -> Summary:
     period = _effective_period(session, ctx)
     book = rate_book(session, ctx)
     if period is None:
-        empty = Money({}, Meta(source="rollup_monthly"))
+        empty = Money({}, Meta(source="rollup_monthly", scenario=ctx.scenario))
         return _summary_answer(None, None, empty, empty, None)
     prev = previous_period(*period)
     current_filters = ctx.filters.with_dates(*period)
@@ -135,7 +135,7 @@ def _summary(session: Session, ctx: Context) -> Summary:
         current, previous = both(None)
         missing = [item for error in errors for item in error.missing]
         error = errors[0].model_copy(update={"missing": missing[:50]})
-        current.meta = Meta(source="dataset_records", conversion_error=error)
+        current.meta = Meta(source="dataset_records", conversion_error=error, scenario=ctx.scenario)
     return _summary_answer(period, prev, current, previous, comparison)
 
 

@@ -21,6 +21,7 @@ from elara.core.schemas import MAX_ID, EntityId, PageNumber, PageSize
 from elara.datasets import queries
 from elara.datasets.schemas import (
     ControlCharacters,
+    DatasetChange,
     DatasetOut,
     DatasetPage,
     ErrorPage,
@@ -165,6 +166,14 @@ def list_datasets(
 def get_dataset(dataset_id: EntityId, _: Reader, actor: ActorDep, state: StateDep) -> DatasetOut:
     """One dataset with its status and live progress."""
     return queries.dataset_detail(state, actor, dataset_id)
+
+
+@router.patch("/{dataset_id}")
+def change_dataset(
+    dataset_id: EntityId, change: DatasetChange, _: Writer, actor: ActorDep, state: StateDep
+) -> DatasetOut:
+    """Mark a dataset as actual, budget, forecast or prior year (owner or admin; audited)."""
+    return queries.change_dataset(state, actor, dataset_id, change)
 
 
 def _error_csv(page: ErrorPage) -> Iterator[str]:

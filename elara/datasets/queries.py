@@ -13,6 +13,7 @@ from elara.core.state import AppState
 from elara.datasets import manage
 from elara.datasets import service as datasets
 from elara.datasets.schemas import (
+    DatasetChange,
     DatasetOut,
     DatasetPage,
     ErrorOut,
@@ -64,6 +65,22 @@ def dataset_detail(state: AppState, caller: Actor, dataset_id: int) -> DatasetOu
 
     out = _run(state, caller, work)
     out.progress = uploads.progress_of(state, dataset_id)
+    return out
+
+
+def change_dataset(
+    state: AppState, caller: Actor, dataset_id: int, change: DatasetChange
+) -> DatasetOut:
+    """Mark a dataset's scenario (owner or admin; audited)."""
+
+    def work(session: Session, user: User) -> DatasetOut:
+        dataset = datasets.change_dataset(
+            session, user=user, actor=caller, dataset_id=dataset_id, scenario=change.scenario
+        )
+        return datasets.present(session, user=user, datasets=[dataset])[0]
+
+    out = _run(state, caller, work)
+    state.events.publish({"type": "data.changed", "dataset_id": dataset_id})
     return out
 
 

@@ -6,8 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from elara.core.scenarios import Scenario
 from elara.core.schemas import MAX_ID, OutputModel
 from elara.ingest.settings import ImportSettings
 
@@ -98,6 +99,7 @@ class DatasetOut(OutputModel):
     error_count: int
     currency: str | None
     dimensions: list[str] = Field(default_factory=list)
+    scenario: str = "actual"  # actual | budget | forecast | prior_year
     original_filename: str | None
     created_at: datetime
     updated_at: datetime
@@ -105,6 +107,14 @@ class DatasetOut(OutputModel):
     # The newest upload into the dataset (on GET of one dataset): an append or replace is
     # finished when this upload is, while the dataset itself stays ready throughout.
     latest_upload: UploadOut | None = None
+
+
+class DatasetChange(BaseModel):
+    """PATCH /api/datasets/{id}: what the owner or an admin may change after storing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: Scenario
 
 
 class SubmitOut(DatasetOut):

@@ -13,6 +13,7 @@ from elara.audit.events import Action, Actor, AuditEvent
 from elara.auth.permissions import Permission, has_permission
 from elara.core import data_version
 from elara.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.dashboard.rollups import Streamed, build_rollups
 from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOptions
@@ -208,6 +209,10 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         "dimensions": report.dimensions,
         "number_formats": report.number_formats,
         "cell_error_count": report.cell_error_count,
+        "scenario": str(report.settings.constants.scenario or "actual")
+        if report.settings
+        else None,
+        "other_scenarios": report.other_scenarios,  # rows of other scenarios, not stored
         "totals_rows": [
             {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
             for t in report.totals_rows[:100]
@@ -245,6 +250,45 @@ def _with_settings(options: dict[str, Any], report: ParseReport) -> dict[str, An
 def _dimensions(kept: list[str], found: list[str]) -> list[str]:
     """The dataset's dimension names: those it has, then new ones in file order."""
     return [*kept, *(name for name in found if name not in kept)]
+
+
+def _scenario(dataset: Dataset, report: ParseReport, *, appended: bool) -> str:
+    """The scenario the file was read as (checked against the dataset's before storing)."""
+    problem = scenario_refusal(dataset, report, appended=appended)
+    if problem is not None:
+        raise InvalidInput(problem)
+    settings = report.settings
+    return str(settings.constants.scenario or Scenario.actual) if settings else "actual"
+
+
+def scenario_refusal(dataset: Dataset, report: ParseReport, *, appended: bool) -> str | None:
+    """Why the file cannot go into this dataset: an append must bring the dataset's own
+    scenario (a budget appended to actuals would be added to them)."""
+    settings = report.settings
+    found = str(settings.constants.scenario or Scenario.actual) if settings else "actual"
+    if not appended or not dataset.row_count or found == dataset.scenario:
+        return None
+    return (
+        f"This dataset holds {SCENARIO_WORDS[Scenario(dataset.scenario)]} figures and the file "
+        f"was read as {SCENARIO_WORDS[Scenario(found)]}, so nothing was stored: store it as a "
+        "dataset of its own, or set the scenario of the import settings."
+    )
+
+
+def change_dataset(
+    session: Session, *, user: User, actor: Actor, dataset_id: int, scenario: Scenario
+) -> Dataset:
+    """Mark a dataset as actual, budget, forecast or prior year (owner or admin; audited)."""
+    dataset = get_managed(session, user=user, dataset_id=dataset_id, lock=True)
+    before = dataset.scenario
+    if before != scenario.value:
+        dataset.scenario = scenario.value
+        data_version.bump(session)
+        change = {"scenario": {"before": before, "after": scenario.value}}
+        record(
+            session, AuditEvent(Action.dataset_update, "dataset", dataset_id, changes=change), actor
+        )
+    return dataset
 
 
 def _processing_batch(session: Session, dataset_id: int, batch_id: int) -> UploadBatch:
@@ -317,6 +361,7 @@ def store_upload(
     batch.report, batch.finished_at = report_summary(report, insert_path=path), utcnow()
     batch.options = _with_settings(batch.options, report)
     appended = mode is UploadMode.append
+    dataset.scenario = _scenario(dataset, report, appended=appended)
     dataset.row_count = spool.count + (dataset.row_count if appended else 0)
     dataset.dimensions = _dimensions(dataset.dimensions if appended else [], report.dimensions)
     dataset.status, dataset.error_count = DatasetStatus.ready.value, report.error_count

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from elara.ingest import scenarios
 from elara.ingest.context import BatchContext, Problems
 from elara.ingest.fields import TEXT_LIMITS, row_fields
 from elara.ingest.headers import cell_text
@@ -169,6 +170,9 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     frame = carry_group_accounts(frame, filled, ctx)
     headings = date_column_headings(frame, filled, ctx)
     keep, skipped = classify(frame, filled, values, ctx)
+    scenario = ctx.plan.position(ColumnRole.scenario)
+    if scenario is not None:  # rows of other scenarios: counted, never stored
+        keep = scenarios.split(frame, keep, scenario, ctx.plan.settings, ctx.other_scenarios)
     if ctx.identities.candidates:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
     if ctx.row_total_positions:
@@ -176,6 +180,11 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)
+    if scenario is not None:
+        header = ctx.plan.headers[scenario]
+        for index in scenarios.unknown(kept, scenario, ctx.plan.settings):
+            value = kept[f"c{scenario}"][index] or ""
+            problems.add(index, header, value, scenarios.unknown_message(header, value.strip()))
     if headings is not None:
         carried = headings.filter(keep).str.slice(0, TEXT_LIMITS[ColumnRole.account])
         fields["account"] = pl.select(pl.coalesce(fields["account"], carried)).to_series()

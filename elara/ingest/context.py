@@ -41,6 +41,7 @@ class BatchContext:
     row_total_positions: list[int] = field(default_factory=list)
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
+    other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
 
 
 @dataclass

@@ -131,6 +131,7 @@ class ParseReport:
     number_formats: dict[str, str] = field(default_factory=dict)  # header -> "1,234.56"
     totals_rows: list[Any] = field(default_factory=list)  # totals.FoundTotal, not stored
     cell_error_count: int = 0
+    other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
     max_notes: int = 50
     _notes: int = 0
 

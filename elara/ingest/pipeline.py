@@ -9,7 +9,9 @@ from typing import Any
 
 import polars as pl
 
+from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.finance.kinds import suggest_sign
+from elara.ingest import scenarios
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.errors import IngestError, MappingError
@@ -160,19 +162,56 @@ class FileParser:
         width = len(headers)
         return _Table(source, index, width, plan)
 
+    def _scenario_warning(self, settings: ImportSettings) -> None:
+        """A whole file of budget or forecast figures is said aloud, never stored silently."""
+        chosen = settings.constants.scenario
+        if chosen is None or chosen is Scenario.actual:
+            return
+        word = SCENARIO_WORDS[Scenario(chosen)]
+        warning = (
+            f"Stored as {word} figures: the dashboard shows them only when asked for scenario "
+            f"{word}, never added to the actuals. Set the scenario to Actual if these are actuals."
+        )
+        if warning not in self.report.warnings:
+            self.report.warnings.append(warning)
+
+    def _decide_scenario(self, tables: list[_Table], found: dict[int, set[str]]) -> None:
+        """One scenario for the whole upload (every sheet of it): a dataset holds one."""
+        chosen: set[Scenario] = set()
+        for index, table in enumerate(tables):
+            settings = table.plan.settings
+            if index in found:
+                settings.constants.scenario = scenarios.choose(
+                    settings, found[index], sheet=table.source.name
+                )
+            settings.constants.scenario = settings.constants.scenario or Scenario.actual
+            self._scenario_warning(settings)
+            chosen.add(Scenario(settings.constants.scenario))
+        if len(chosen) > 1:
+            shown = " and ".join(SCENARIO_WORDS[s] for s in sorted(chosen))
+            raise MappingError(
+                f"The sheets hold different scenarios ({shown}): upload them one at a time, "
+                "so that budgets are never added to actuals."
+            )
+
     def _prescan(self, tables: list[_Table]) -> DateOrder:
         """One pass over the date and number columns: date order, number formats per column."""
         scan = DateOrderScan()
         delimiter = None
-        for table in tables:
+        spellings: dict[int, set[str]] = {}
+        for index, table in enumerate(tables):
             plan = table.plan
+            scenario = plan.position(ColumnRole.scenario)
+            if scenario is not None:
+                spellings[index] = set()
             if isinstance(table.source, CsvSource):
                 delimiter = table.source.format.delimiter
             date = plan.position(ColumnRole.date)
             numbers = [v.position for v in plan.values if v.fixed_format is None]
             numbers += plan.quantities
             symbols = _symbol_positions(plan)
-            positions = sorted({*numbers, *symbols, *([date] if date is not None else [])})
+            singles = [p for p in (date, scenario) if p is not None]
+            positions = sorted({*numbers, *symbols, *singles})
             if not positions:  # every number column's format given: nothing to read for
                 self._decide_formats(plan, {}, delimiter)
                 continue
@@ -192,8 +231,12 @@ class FileParser:
                 for p in symbols:
                     codes, without = currencies_shown(raw.frame[f"c{p}"])
                     shown, bare = shown | codes, bare + without
+                if scenario is not None and len(spellings[index]) < scenarios.MAX_SPELLINGS:
+                    cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
+                    spellings[index].update(c for c in cells.to_list() if c)
             self._decide_formats(plan, evidence, delimiter)
             self._decide_currency(plan, shown, bare)
+        self._decide_scenario(tables, spellings)
         return self._decide_order(scan)
 
     def _decide_formats(
@@ -291,6 +334,8 @@ class FileParser:
                 )
             yield batch
         self._removed_controls += context.removed_controls
+        for scenario, n in context.other_scenarios.items():
+            self.report.other_scenarios[scenario] = self.report.other_scenarios.get(scenario, 0) + n
         self.report.totals_rows.extend(context.totals.found)
         by_reason: dict[str, list[str]] = {}
         for name, reason in not_added(context.identities.found()).items():
@@ -328,6 +373,7 @@ class FileParser:
             self.report.warnings.append(
                 f"control characters were removed from {self._removed_controls} text cells"
             )
+        self.report.warnings.extend(scenarios.not_stored(self.report.other_scenarios))
         settings = self.report.settings
         if settings is None or not self._sums:
             return

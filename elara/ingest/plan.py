@@ -22,6 +22,7 @@ SINGLE_ROLES = (
     ColumnRole.currency,
     ColumnRole.description,
     ColumnRole.drcr,
+    ColumnRole.scenario,
 )
 VALUE_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
 CONSTANT_ORDER = ("company", "date", "year", "currency")

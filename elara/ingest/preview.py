@@ -45,6 +45,8 @@ class Preview:
     skipped_rows: list[dict[str, Any]] = field(default_factory=list)  # the first ERRORS_LISTED
     errors: list[RowError] = field(default_factory=list)  # the first ERRORS_LISTED row errors
     unit_multiplier: int = 1  # the scale every money value was multiplied by
+    scenario: str = "actual"  # the dataset's scenario: only its rows are stored
+    other_scenarios: dict[str, int] = field(default_factory=dict)  # rows left out, by scenario
     report: ParseReport | None = None
 
     def totals_json(self) -> dict[str, Any]:
@@ -153,5 +155,7 @@ def preview_file(
         ],
         errors=report.errors[:ERRORS_LISTED],
         unit_multiplier=used.constants.unit_multiplier or 1,
+        scenario=str(used.constants.scenario or "actual"),
+        other_scenarios=dict(report.other_scenarios),
         report=report,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from elara.core.scenarios import read_scenario
 from elara.ingest.headers import cell_text
 from elara.ingest.periods import is_month_name, is_year_number, read_period
 from elara.ingest.values import DateOrder, ValueProblem, parse_date
@@ -41,6 +42,8 @@ class Profile:
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
     drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
+    scenarios: float = 0.0  # Actual / Budget / FC / PY (elara.core.scenarios)
+    scenario_words: float = 0.0  # the same, spelled with 3 letters or more (ACT, Budget)
     signed: float = 0.0  # numbers written negative (-1.00, (1.00), 1.00-)
     headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
@@ -142,6 +145,9 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
     result.mean_length = sum(len(t) for t in texts) / n
     result.drcr = sum(t.strip().casefold() in DRCR_WORDS for t in texts) / n
+    scenarios = [t for t in texts if read_scenario(t) is not None]
+    result.scenarios = len(scenarios) / n
+    result.scenario_words = sum(len(t.strip()) >= 3 for t in scenarios) / n
     _numbers(result, texts)
     return result
 

@@ -9,7 +9,7 @@ from elara.ingest.periods import read_period
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
-from elara.ingest.vocabulary import MONEY_ROLES, header_role, is_exact, key
+from elara.ingest.vocabulary import MONEY_ROLES, SCENARIO_HEADERS, header_role, is_exact, key
 
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
 _BALANCES = ("balance", "running balance", "closing balance", "accumulated balance")
@@ -41,6 +41,7 @@ def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None
     _period_headers(draft)
     _dates_and_periods(draft)
     _drcr(draft)
+    _scenario(draft)
     _labels(draft)
     _money(draft)
     _rest(draft)
@@ -78,6 +79,28 @@ def _drcr(draft: _Draft) -> None:
         if p.drcr >= 0.95 and p.count >= 2 and draft.hint(p) not in (R.amount, R.measure):
             draft.roles[p.position] = R.drcr
             return
+
+
+def _scenario(draft: _Draft) -> None:
+    """A Scenario column, or a Version / Value Type / Category column whose values are
+    Actual, Budget, FC, PY: rows of different scenarios, never to be added together."""
+    if draft.first(R.scenario) is not None:
+        return
+    for p in draft.free():
+        named = draft.hint(p) is R.scenario
+        if (named and not p.numeric) or _scenario_values(draft, p):
+            draft.roles[p.position] = R.scenario
+            return
+
+
+def _scenario_values(draft: _Draft, p: Profile) -> bool:
+    """Values read as scenarios: codes (AC, PL) under a Version / Type header, words (Actual,
+    BUD) under any header that does not say otherwise ("PL" alone may be a statement)."""
+    if not p.textual or p.count < 2:
+        return False
+    if key(p.header) in SCENARIO_HEADERS:
+        return p.scenarios >= 0.9
+    return draft.hint(p) in (None, R.dimension, R.category) and p.scenario_words >= 0.9
 
 
 def _items(draft: _Draft) -> list[tuple[int, R]]:

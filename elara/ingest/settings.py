@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from elara.core.scenarios import Scenario
+
 
 class ColumnRole(StrEnum):
     company = "company"
@@ -28,6 +30,7 @@ class ColumnRole(StrEnum):
     currency = "currency"
     description = "description"
     dimension = "dimension"  # kept and filterable: Region, Segment, Product, Cost Center
+    scenario = "scenario"  # Actual / Budget / Forecast / Prior Year: only one is stored
     measure = "measure"  # a money column of a wide sheet: becomes an account named by its header
     quantity = "quantity"  # a number kept, never summed as money: units, prices, rates
     ignore = "ignore"  # ids, postal codes, row numbers
@@ -62,6 +65,11 @@ class Constants(BaseModel):
     # value is multiplied by it, exactly. None: as the file's title or headers say (offered,
     # and stated in the preview); 1: the figures are in full.
     unit_multiplier: Literal[1, 1000, 1_000_000] | None = None
+    # The dataset's scenario; with a scenario column, only its rows are stored (the others
+    # are counted and named in the report). None: actual when the column holds actual rows,
+    # else the one scenario it holds; without a column, as the title or sheet name says
+    # ("Budget 2025"), else actual.
+    scenario: Scenario | None = None
 
 
 class ColumnSetting(BaseModel):
@@ -90,3 +98,5 @@ class ImportSettings(BaseModel):
     sign: SignConvention | None = None
     # Account name -> AccountKind value, chosen by the user for accounts Elara could not classify.
     account_kinds: dict[str, str] = Field(default_factory=dict)
+    # Spellings of the scenario column Elara does not know ("Rev 2", "04"), as the user says.
+    scenario_names: dict[str, Scenario] = Field(default_factory=dict)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
@@ -126,6 +127,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             offered.year = int(m[1])
         if offered.company is None and (company := _company_of(text)):
             offered.company = company
+        if offered.scenario is None:
+            offered.scenario = scenario_of_title(text)  # "Budget 2025", "Forecast FY26"
     if offered.date is not None:
         offered.year = offered.date.year
     if found := stated_scale(texts):
@@ -234,6 +237,8 @@ def suggest_table(
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
     offered = title_constants(head[:index], headers)
+    if offered.scenario is None and source.name:
+        offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
     if not result.columns:
@@ -274,6 +279,8 @@ def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[s
         constants.year = constants.date.year
     if constants.unit_multiplier is None:
         constants.unit_multiplier = offered.unit_multiplier
+    if constants.scenario is None and plan.position(ColumnRole.scenario) is None:
+        constants.scenario = offered.scenario  # stated by every preview (see pipeline)
 
 
 def suggest_settings(

@@ -111,11 +111,19 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
-        "counterparty", "merchant", "sales rep", "salesperson", "manager", "scenario",
+        "counterparty", "merchant", "sales rep", "salesperson", "manager",
         "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
         "section analytique",
     ),
 }  # fmt: skip
+
+# A Scenario column; "Version", "Value Type", "Data Type", "Category" only when their values
+# are scenario words (see ``roles._scenario``).
+_EXACT[R.scenario] = ("scenario", "scenario name", "scenarios", "szenario", "scénario")
+SCENARIO_HEADERS = frozenset(
+    ("version", "value type", "data type", "type", "category", "plan version", "version name",
+     "actual budget", "actual plan", "amount type", "data category", "ledger type", "wertart")
+)  # fmt: skip
 
 _LAST_WORD: dict[str, R] = {
     "date": R.date,

@@ -51,6 +51,11 @@ class Dataset(TimestampMixin, Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     # Attribute keys of its records that are dimensions (kept and filterable), in file order.
     dimensions: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    # actual | budget | forecast | prior_year (elara.core.scenarios): the dashboard reads one
+    # scenario at a time, actual unless asked, so a budget is never added to actuals.
+    scenario: Mapped[str] = mapped_column(
+        String(16), nullable=False, default="actual", server_default="actual"
+    )
 
 
 class UploadBatch(Base):

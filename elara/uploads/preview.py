@@ -74,6 +74,8 @@ class PreviewOut(BaseModel):
     skipped_rows: list[dict[str, Any]] = Field(default_factory=list)  # blank, heading, footer…
     errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
+    scenario: str = "actual"  # the dataset's scenario: only its rows are stored
+    other_scenarios: dict[str, int] = Field(default_factory=dict)  # rows not stored, by scenario
 
 
 class RecipeRef(BaseModel):
@@ -114,6 +116,8 @@ def preview_out(preview: Preview) -> PreviewOut:
         totals_rows=preview.totals_rows,
         skipped_rows=preview.skipped_rows,
         unit_multiplier=preview.unit_multiplier,
+        scenario=preview.scenario,
+        other_scenarios=preview.other_scenarios,
         errors=[
             PreviewError(
                 row=e.row,

@@ -30,10 +30,10 @@ from elara.core.state import AppState
 from elara.dashboard.dimensions import dimensions_of
 from elara.datasets import service as datasets
 from elara.datasets.repository import delete_staged_rows
-from elara.datasets.schemas import ControlCharacters, OnError, UploadOptions
+from elara.datasets.schemas import ControlCharacters, OnError, UploadMode, UploadOptions
 from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
-from elara.models import UploadBatch
+from elara.models import Dataset, UploadBatch
 from elara.storage.bulk import Stager, StagingStopped
 from elara.storage.spool import Spool
 from elara.uploads import leases
@@ -241,7 +241,13 @@ def _parse(
     return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)
 
 
-def _refusal(claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
+def _refusal(state: AppState, claimed: Claimed, spool: Spool, report: ParseReport) -> str | None:
+    if claimed.options.mode is UploadMode.append:
+        with state.db.transaction() as session:
+            dataset = session.get(Dataset, claimed.dataset_id)
+            problem = dataset and datasets.scenario_refusal(dataset, report, appended=True)
+        if problem:
+            return problem
     if report.error_count and claimed.options.on_error is OnError.reject:
         return (
             f"{report.error_count} rows have errors, so nothing was stored. Fix them, "
@@ -284,7 +290,7 @@ def parse_upload(state: AppState, batch_id: int) -> None:
                 state, claimed, source, Spool(folder, claimed.dimensions), progress
             )
             heartbeat.check()
-            refusal = _refusal(claimed, spool, report)
+            refusal = _refusal(state, claimed, spool, report)
             if refusal is not None:
                 fail(state, claimed, progress, refusal, report)  # removes the staged rows
                 return

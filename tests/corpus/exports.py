@@ -825,3 +825,116 @@ def budget_vs_actual_months_xlsx(directory: Path, seed: int = 53) -> Layout:
         header_row=5,
         sheet="BvA",
     )
+
+
+# Layouts 39-41: scenarios (docs/import.md, "Scenarios"). Lines: (account, low, high).
+SCENARIO_LINES = (
+    ("Revenue", 80000, 120000),
+    ("Cost of Sales", 30000, 50000),
+    ("Salaries", 20000, 26000),
+    ("Rent", 4000, 4000),
+    ("Travel", 300, 2500),
+)
+
+
+def scenario_long_csv(directory: Path, seed: int = 54) -> Layout:
+    """A BI / FP&A fact table: Scenario (Actual, Budget, Forecast) on every row, a month, an
+    entity, a department, the account and one amount. Only the actual rows are the figures."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [["Scenario", "Month", "Entity", "Department", "Account", "Amount"]]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for month in range(1, 7):
+        for entity, department in (("NW01", "Sales"), ("NW01", "Operations"), ("NW02", "Sales")):
+            for scenario in ("Actual", "Budget", "Forecast"):
+                for account, low, high in SCENARIO_LINES:
+                    amount = money(rng, low // 3, high // 3)
+                    rows.append(
+                        [scenario, f"2025-{month:02d}", entity, department, account, amount]
+                    )
+                    if scenario == "Actual":
+                        add_to(expected, account, amount)
+                        count_on(dates, month_end(2025, month))
+    path = write_csv(directory / "scenario_long.csv", rows)
+    return Layout(
+        name="scenario_long_csv",
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=6 * 3 * len(SCENARIO_LINES),
+        not_accounts=frozenset({"Actual", "Budget", "Forecast", "Scenario"}),
+        dimensions=frozenset({"Department"}),
+        records_by_date=dates,
+        companies=frozenset({"NW01", "NW02"}),
+    )
+
+
+def planning_version_csv(directory: Path, seed: int = 55) -> Layout:
+    """A planning tool's data export (semicolon-separated): Account, Cost Center, Version
+    (BUD, FCST 3+9, ACT; budget rows first), Period ("Jan-25") and Value. One entity, so the
+    company is typed. Only ACT rows are the figures."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [["Account", "Cost Center", "Version", "Period", "Value"]]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for version in ("BUD", "FCST 3+9", "ACT"):
+        for month in range(1, 4):
+            for centre in ("CC100", "CC200"):
+                for account, low, high in SCENARIO_LINES:
+                    amount = money(rng, low // 4, high // 4)
+                    period = f"{dt.date(2025, month, 1):%b-%y}"
+                    rows.append([account, centre, version, period, fmt(amount, decimal=",")])
+                    if version == "ACT":
+                        add_to(expected, account, amount)
+                        count_on(dates, month_end(2025, month))
+    path = write_csv(directory / "planning_version.csv", rows, delimiter=";")
+    return Layout(
+        name="planning_version_csv",
+        path=path,
+        constants={"company": "Fjell Foods AS"},
+        expected_by_account=rounded(expected),
+        record_count=3 * 2 * len(SCENARIO_LINES),
+        not_accounts=frozenset({"BUD", "FCST 3+9", "ACT", "Version"}),
+        dimensions=frozenset({"Cost Center"}),
+        records_by_date=dates,
+        companies=frozenset({"Fjell Foods AS"}),
+        delimiter=";",
+        decimal=",",
+    )
+
+
+def budget_workbook_xlsx(directory: Path, seed: int = 56) -> Layout:
+    """A budget workbook: "Budget 2025" in the title and on the sheet tab, months as columns
+    and a Total column. Every figure is a budget: the dataset is stored as one."""
+    rng = random.Random(seed)
+    path = directory / "budget_workbook.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Budget 2025")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0.00"})
+    sheet.write(0, 0, "Lakeside Outfitters Ltd", bold)
+    sheet.write(1, 0, "Budget 2025", bold)
+    months = [f"{dt.date(2025, m, 1):%b %Y}" for m in range(1, 13)]
+    sheet.write_row(3, 0, ["Account", *months, "Total"], bold)
+    expected: dict[str, Decimal] = {}
+    for r, (account, low, high) in enumerate(SCENARIO_LINES, start=4):
+        values = [money(rng, low // 10, high // 10) for _ in months]
+        sheet.write(r, 0, account)
+        for m, value in enumerate(values):
+            sheet.write_number(r, 1 + m, float(value), num)
+        total = sum(values, ZERO)
+        sheet.write_formula(r, 13, f"=SUM(B{r + 1}:M{r + 1})", num, float(total))
+        add_to(expected, account, total)
+    book.close()
+    return Layout(
+        name="budget_workbook_xlsx",
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=12 * len(SCENARIO_LINES),
+        not_accounts=frozenset({"Total", "Budget 2025"}),
+        records_by_date=spread([month_end(2025, m) for m in range(1, 13)], len(SCENARIO_LINES)),
+        companies=frozenset({"Lakeside Outfitters Ltd"}),
+        header_row=4,
+        sheet="Budget 2025",
+    )

@@ -53,6 +53,9 @@ GENERATORS: dict[str, Generator] = {
     "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
     "erp_line_items_txt": exports.erp_line_items_txt,
     "budget_vs_actual_months_xlsx": exports.budget_vs_actual_months_xlsx,
+    "scenario_long_csv": exports.scenario_long_csv,
+    "planning_version_csv": exports.planning_version_csv,
+    "budget_workbook_xlsx": exports.budget_workbook_xlsx,
 }
 
 

@@ -19,6 +19,7 @@ from elara.ingest import (
     preview_file,
     suggest_settings,
 )
+from elara.ingest.errors import MappingError
 
 from .builders import write_text, write_xlsx
 
@@ -336,13 +337,23 @@ def test_settings_sent_back_are_used_as_given(tmp_path: Path) -> None:
 
 def test_several_sheets_with_different_layouts(tmp_path: Path) -> None:
     ledger = [["Company", "Date", "Account", "Amount"], ["A", dt.date(2024, 1, 31), "R", 5]]
-    budget = [["Company", "Account", "2024"], ["A", "R", 7]]
-    path = write_xlsx(tmp_path / "two.xlsx", {"Ledger": ledger, "Budget": budget})
+    annual = [["Company", "Account", "2024"], ["A", "R", 7]]
+    path = write_xlsx(tmp_path / "two.xlsx", {"Ledger": ledger, "Annual": annual})
     records = [r for b in parse_file(path, sheet="*") for r in b.records]
     assert [(r.sheet, r.date) for r in records] == [
         ("Ledger", dt.date(2024, 1, 31)),
-        ("Budget", dt.date(2024, 12, 31)),
+        ("Annual", dt.date(2024, 12, 31)),
     ]
+
+
+def test_a_ledger_sheet_and_a_budget_sheet_are_never_read_into_one_dataset(
+    tmp_path: Path,
+) -> None:
+    ledger = [["Company", "Date", "Account", "Amount"], ["A", dt.date(2024, 1, 31), "R", 5]]
+    budget = [["Company", "Account", "2024"], ["A", "R", 7]]
+    path = write_xlsx(tmp_path / "two.xlsx", {"Ledger": ledger, "Budget": budget})
+    with pytest.raises(MappingError, match="different scenarios"):
+        list(parse_file(path, sheet="*"))
 
 
 def test_total_label_in_an_ignored_code_column_is_a_totals_row(tmp_path: Path) -> None:

@@ -1,0 +1,165 @@
+"""Scenarios through the real API on SQLite and MariaDB: a long Actual + Budget + Forecast file
+stores its actuals only and says what it left out; a budget is a dataset of its own that never
+changes the default (actual) figures, read when asked with `scenario=budget`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from elara.core.state import AppState
+from elara.models import Role
+from tests.corpus.exports import budget_workbook_xlsx, scenario_long_csv
+from tests.corpus.layouts import Layout
+from tests.corpus.test_corpus import _post, dashboard_by_account, decimal_map, inspect
+from tests.factories import create_user, login
+
+
+@pytest.fixture
+def admin(client: TestClient, state: AppState) -> dict[str, str]:
+    return login(client, create_user(state, role=Role.admin))
+
+
+def _store(
+    client: TestClient, headers: dict[str, str], layout: Layout, settings: dict[str, Any]
+) -> dict[str, Any]:
+    stored = _post(
+        client,
+        "/api/datasets",
+        headers,
+        layout,
+        wait="true",
+        name=layout.name,
+        settings=json.dumps(settings),
+    )
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["status"] == "ready", stored.text
+    return stored.json()
+
+
+def _revenue(client: TestClient, headers: dict[str, str], **params: Any) -> Decimal | None:
+    response = client.get("/api/dashboard/summary", headers=headers, params=params)
+    assert response.status_code == 200, response.text
+    current = response.json()["current"]
+    return Decimal(current["revenue"]) if current else None
+
+
+def _file_sums(layout: Layout) -> dict[str, Decimal]:
+    """Revenue per scenario as the file states it (read back with the csv module)."""
+    import csv
+
+    sums: dict[str, Decimal] = {}
+    with layout.path.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Account"] == "Revenue":
+                sums[row["Scenario"]] = sums.get(row["Scenario"], Decimal(0)) + Decimal(
+                    row["Amount"]
+                )
+    return sums
+
+
+def test_a_long_actual_and_budget_file_never_adds_the_two(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    layout = scenario_long_csv(tmp_path)
+    sums = _file_sums(layout)
+    answer = inspect(client, admin, layout)
+    roles = {c["header"]: c["role"] for c in answer["settings"]["columns"]}
+    assert roles["Scenario"] == "scenario"
+    preview = answer["preview"]
+    assert preview["scenario"] == "actual"
+    assert preview["other_scenarios"] == {"budget": 90, "forecast": 90}
+    assert any("90 rows of scenario Budget not stored" in w for w in preview["warnings"])
+    assert decimal_map(preview["totals"]["by_account"]) == layout.stored_by_account
+
+    actual = _store(client, admin, layout, answer["settings"])
+    assert actual["scenario"] == "actual"
+    report = actual["upload"]["report"]
+    assert report["other_scenarios"] == {"budget": 90, "forecast": 90}
+    assert _revenue(client, admin) == sums["Actual"]
+    assert dashboard_by_account(client, admin, actual["id"]) == layout.stored_by_account
+
+    # The same file again, its budget rows chosen: a budget dataset beside the actuals.
+    settings = dict(answer["settings"])
+    settings["constants"] = {**settings["constants"], "scenario": "budget"}
+    budget_preview = inspect(client, admin, layout, settings)["preview"]
+    assert budget_preview["other_scenarios"] == {"actual": 90, "forecast": 90}
+    budget = _store(client, admin, layout, settings)
+    assert budget["scenario"] == "budget"
+    assert _revenue(client, admin) == sums["Actual"]  # the default figures did not move
+    assert _revenue(client, admin, scenario="budget") == sums["Budget"]
+    assert _revenue(client, admin, dataset_id=budget["id"]) == sums["Budget"]
+    preview_revenue = Decimal(budget_preview["totals"]["by_account"]["Revenue"])
+    assert preview_revenue == sums["Budget"]
+    both = client.get(
+        "/api/dashboard/summary",
+        headers=admin,
+        params={"dataset_id": [actual["id"], budget["id"]]},
+    )
+    assert both.status_code == 422, both.text
+    assert both.json()["error"]["code"] == "mixed_scenarios"
+    wrong = client.get(
+        "/api/dashboard/breakdown",
+        headers=admin,
+        params={"by": "account", "dataset_id": actual["id"], "scenario": "budget"},
+    )
+    assert wrong.status_code == 422, wrong.text
+
+
+def test_a_budget_workbook_leaves_the_default_figures_alone(
+    client: TestClient, admin: dict[str, str], state: AppState, tmp_path: Path
+) -> None:
+    layout = budget_workbook_xlsx(tmp_path)
+    answer = inspect(client, admin, layout)
+    assert answer["settings"]["constants"]["scenario"] == "budget"  # from "Budget 2025"
+    assert any("Stored as Budget figures" in w for w in answer["preview"]["warnings"])
+    budget = _store(client, admin, layout, answer["settings"])
+    assert budget["scenario"] == "budget"
+    assert not _revenue(client, admin)  # no actuals stored: nothing to show
+    expected = layout.stored_by_account["Revenue"]
+    assert _revenue(client, admin, scenario="budget") == expected
+    options = client.get("/api/dashboard/filters", headers=admin).json()
+    assert budget["id"] not in [d["id"] for d in options["datasets"]]
+    records = client.get("/api/records", headers=admin, params={"scenario": "budget"})
+    assert records.status_code == 200 and len(records.json()["items"]) > 0
+
+    viewer = login(client, create_user(state, role=Role.viewer))
+    url = f"/api/datasets/{budget['id']}"
+    denied = client.patch(url, headers=viewer, json={"scenario": "actual"})
+    assert denied.status_code == 403, denied.text
+    invalid = client.patch(url, headers=admin, json={"scenario": "stretch"})
+    assert invalid.status_code == 422, invalid.text
+    changed = client.patch(url, headers=admin, json={"scenario": "actual"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["scenario"] == "actual"
+    assert _revenue(client, admin) == expected  # now read as actuals, by the default view
+    assert not _revenue(client, admin, scenario="budget")
+
+
+def test_appending_another_scenario_is_refused(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    layout = scenario_long_csv(tmp_path)
+    settings = inspect(client, admin, layout)["settings"]
+    actual = _store(client, admin, layout, settings)
+    settings["constants"] = {**settings["constants"], "scenario": "budget"}
+    appended = _post(
+        client,
+        "/api/datasets",
+        admin,
+        layout,
+        wait="true",
+        mode="append",
+        dataset_id=str(actual["id"]),
+        settings=json.dumps(settings),
+    )
+    assert appended.status_code == 200, appended.text
+    upload = appended.json()["upload"]
+    assert upload["status"] == "failed", upload
+    assert "holds Actual figures" in upload["status_reason"]
+    assert dashboard_by_account(client, admin, actual["id"]) == layout.stored_by_account
