@@ -20,6 +20,7 @@ from elara.ingest.scale import stated_scale
 from elara.ingest.settings import ColumnRole, Constants, ImportSettings
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217
+from elara.ingest.vocabulary import REPORT_FOOTER
 from elara.ingest.workbook import open_tables
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
@@ -34,10 +35,7 @@ _REPORT_WORDS = re.compile(
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
     r"compte de résultat|grand livre|\buser\b|\bto\b)"
 )
-_RUN_DATE = re.compile(
-    r"(?i)(generated|printed|\brun\b|exported|created|downloaded|^\s*date\s*:|^\s*time\s*:|"
-    r"édition|edition|erstellt|gedruckt|druckdatum)"
-)
+_RUN_DATE = re.compile(REPORT_FOOTER)
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
     r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"

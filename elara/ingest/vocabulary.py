@@ -231,9 +231,15 @@ NON_MONEY_LINE = (
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6
 # January 2025 09:14 AM GMT+00:00", "Cash Basis", "Generated on 03/01/2025", "Page 2 of 3".
 # Anchored at the row's first filled cell; "Cash basis adjustment" (an account) is not one.
+# A report's run stamp or footer, read from the start of a cell: the basis line ("Accrual basis
+# Monday, 6 January 2025 …"), "Generated on …", "Exported 2025-01-15", "Date: 29/11/2026",
+# "Édition du 15/01/2026", "Erstellt am …", "Page 2 of 3". Below the table it is a footer row
+# (skipped); above the header it is a run date, never the as-of date or the company.
 REPORT_FOOTER = (
     r"(?i)^\s*(?:(?:accrual|cash|modified cash)\s+basis\s*(?:$|[a-z]+day\b|\d)"
-    r"|(?:generated|printed|run|exported|created|downloaded)\s+(?:on|at|by)\b"
+    r"|(?:report\s+)?(?:generated|printed|run|exported|created|downloaded)\b"
+    r"\s*(?:on\b|at\b|by\b|:|\d|$)"
+    r"|(?:date|time)\s*:|[ée]dition\s+du\b|(?:erstellt|gedruckt)\s+am\b|druckdatum\b"
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
 )
 
