@@ -72,7 +72,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
-        "libelle", "texte", "concepto",
+        "libelle", "texte", "concepto", "verwendungszweck",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -103,6 +103,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
+        "time", "transaction time", "uhrzeit", "heure", "timezone", "time zone",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -113,7 +114,12 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "counterparty", "merchant", "sales rep", "salesperson", "manager", "scenario",
         "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
-        "section analytique",
+        "section analytique", "department code", "cost center code", "cost centre code",
+        "project code", "global dimension 1 code", "global dimension 2 code", "location code",
+        "auftraggeber empfänger", "empfänger", "zahlungsempfänger", "name zahlungsbeteiligter",
+        "beneficiary", "begünstigter zahlungspflichtiger", "empfänger zahlungspflichtiger",
+        "bénéficiaire", "status", "transaction status", "email", "email address",
+        "from email address", "to email address",
     ),
 }  # fmt: skip
 

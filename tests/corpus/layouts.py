@@ -53,6 +53,14 @@ GENERATORS: dict[str, Generator] = {
     "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
     "erp_line_items_txt": exports.erp_line_items_txt,
     "budget_vs_actual_months_xlsx": exports.budget_vs_actual_months_xlsx,
+    "monzo_money_out_in_csv": exports.monzo_money_out_in_csv,
+    "paypal_gross_fee_net_csv": exports.paypal_gross_fee_net_csv,
+    "stripe_balance_history_csv": exports.stripe_balance_history_csv,
+    "ing_de_umsatzanzeige_csv": exports.ing_de_umsatzanzeige_csv,
+    "bc_gl_entries_xlsx": exports.bc_gl_entries_xlsx,
+    "hledger_register_csv": exports.hledger_register_csv,
+    "card_statement_csv": exports.card_statement_csv,
+    "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
 }
 
 
