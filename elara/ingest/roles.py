@@ -142,8 +142,20 @@ def _labels(draft: _Draft) -> None:
         draft.roles[named[0].position] = R.category
 
 
+_NOMINAL = frozenset(key(h) for h in ("Nominal", "Nominal Code", "N/C", "NC", "Nominal A/C"))
+_LEDGER_PARTY = frozenset(key(h) for h in ("Account", "A/C", "Account Ref", "A/C Ref"))
+
+
 def _account(draft: _Draft) -> None:
     named = [p for p in draft.free() if draft.hint(p) is R.account]
+    nominal = [p for p in named if key(p.header) in _NOMINAL]
+    party = [p for p in named if key(p.header) in _LEDGER_PARTY]
+    if nominal and party and draft.first(R.account) is None:
+        # An audit trail: "Account" is the customer, supplier or bank the line was entered
+        # against; "Nominal" is the ledger account it posts to.
+        draft.roles[nominal[0].position] = R.account
+        for p in party:
+            draft.roles[p.position] = R.dimension
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
         best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]

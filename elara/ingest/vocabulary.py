@@ -90,6 +90,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "yield", "score", "age", "running balance", "number of employees", "margin",
         "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
         "shares outstanding", "outstanding shares", "weighted average shares",
+        "amount paid", "paid amount", "amount outstanding", "outstanding amount",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",

@@ -1261,3 +1261,71 @@ def fy_actual_budget_xlsx(directory: Path, seed: int = 67) -> Layout:
         header_row=5,
         sheet="Board pack",
     )
+
+
+# (type, account the line is entered against, nominal it posts to, sign on the nominal)
+AUDIT_MOVES = (
+    ("SI", "CUST01", "4000", -1),
+    ("SI", "CUST02", "4000", -1),
+    ("SC", "CUST01", "4000", 1),
+    ("SR", "CUST02", "1200", 1),
+    ("PI", "SUPP01", "5000", 1),
+    ("PC", "SUPP01", "5000", -1),
+    ("PP", "SUPP01", "1200", -1),
+    ("BP", "1200", "7100", 1),
+    ("BR", "1200", "4900", -1),
+    ("JD", "", "7000", 1),
+    ("JC", "", "2100", -1),
+)
+
+
+def audit_trail_types_csv(directory: Path, seed: int = 68) -> Layout:
+    """A desktop package's audit trail: No, Type (SI, SC, SR, PI, PC, PP, BP, BR, JD, JC),
+    Account (the customer, supplier or bank entered against), Nominal (the ledger account),
+    Dept, Details, Date, Ref, Net and Tax (never signed: the type says debit or credit),
+    T/C, Paid (Y/N), Amount Paid, Bank and VAT flags."""
+    rng = random.Random(seed)
+    path = directory / "audit_trail.csv"
+    header = "No,Type,Account,Nominal,Dept,Details,Date,Ref,Net,Tax,T/C,Paid,Amount Paid,Bank,VAT"
+    rows: list[list[object]] = [header.split(",")]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n in range(1, 41):
+        kind, account, nominal, sign = rng.choice(AUDIT_MOVES)
+        day = day_in(rng, 2025, rng.randint(1, 3))
+        net = money(rng, 20, 3000)
+        tax = ZERO if kind[0] in "BJ" else (net * Decimal("0.2")).quantize(Decimal("0.01"))
+        paid = rng.choice(("Y", "N"))
+        rows.append(
+            [
+                n,
+                kind,
+                account,
+                nominal,
+                rng.choice((0, 1, 2)),
+                f"{kind} line {n}",
+                day.strftime("%d/%m/%Y"),
+                f"{rng.randint(100, 999)}",
+                fmt(net),
+                fmt(tax),
+                "T9" if tax == 0 else "T1",
+                paid,
+                fmt(net + tax if paid == "Y" else ZERO),
+                rng.choice(("R", "N", "-")),
+                rng.choice(("R", "N", "-")),
+            ]
+        )
+        add_to(expected, nominal, net * sign)
+        count_on(dates, day)
+    write_csv(path, rows)
+    return Layout(
+        name="audit_trail_types_csv",
+        records_by_date=dates,
+        companies=frozenset({"Wrenfield Joinery Ltd"}),
+        path=path,
+        constants={"company": "Wrenfield Joinery Ltd"},
+        expected_by_account=rounded(expected),
+        record_count=40,
+        not_accounts=frozenset({"CUST01", "SUPP01", "Tax", "Amount Paid", "SI", "Net"}),
+        dimensions=frozenset({"Account"}),
+    )

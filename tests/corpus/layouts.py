@@ -61,6 +61,7 @@ GENERATORS: dict[str, Generator] = {
     "hledger_register_csv": exports.hledger_register_csv,
     "card_statement_csv": exports.card_statement_csv,
     "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
+    "audit_trail_types_csv": exports.audit_trail_types_csv,
 }
 
 
