@@ -19,6 +19,24 @@ _DATE_TEXT = re.compile(
 )
 # A debit/credit indicator cell: +1 debit, -1 credit.
 DRCR_WORDS = {"dr": 1, "d": 1, "debit": 1, "db": 1, "cr": -1, "c": -1, "credit": -1}
+# A desktop package's audit-trail transaction types (the vendor's documented two-letter codes
+# and their names), as they post to the line's nominal (G/L) account: a sales invoice credits
+# sales, a purchase invoice debits purchases, a receipt debits the bank, a payment credits it,
+# a bank payment debits the expense, a journal debit debits. "CR" (cash receipt) credits, as
+# the indicator "Cr" does.
+_POSTS_DEBIT = (
+    "sc", "sr", "sa", "sd", "pi", "pr", "bp", "cp", "vp", "jd", "sales credit",
+    "sales credit note", "sales receipt", "sales receipt on account", "sales payment on account",
+    "sales discount", "discount on sales receipt", "purchase invoice", "purchase receipt",
+    "bank payment", "cash payment", "visa payment", "credit card payment", "journal debit",
+)  # fmt: skip
+_POSTS_CREDIT = (
+    "si", "sp", "pc", "pp", "pa", "pd", "br", "vr", "jc", "sales invoice", "sales payment",
+    "purchase credit", "purchase credit note", "purchase payment", "purchase payment on account",
+    "payment on account", "purchase discount", "discount on purchase payment", "bank receipt",
+    "cash receipt", "visa receipt", "credit card receipt", "journal credit",
+)  # fmt: skip
+DRCR_WORDS |= dict.fromkeys(_POSTS_DEBIT, 1) | dict.fromkeys(_POSTS_CREDIT, -1)
 _TOTAL = re.compile(r"(?i)\btotals?\b")
 _ID_TEXT = re.compile(r"^(?=.*\d)[A-Za-z0-9]+([\-_/.][A-Za-z0-9]+)+$|^[A-Za-z]{1,4}\d{3,}$")
 

@@ -12,7 +12,10 @@ from elara.ingest.settings import ColumnSetting
 from elara.ingest.vocabulary import MONEY_ROLES, SCENARIO_HEADERS, header_role, is_exact, key
 
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
-_BALANCES = ("balance", "running balance", "closing balance", "accumulated balance")
+_BALANCES = (
+    "balance", "running balance", "closing balance", "accumulated balance", "saldo", "solde",
+    "kontostand",
+)  # fmt: skip
 
 
 @dataclass
@@ -155,13 +158,27 @@ def _labels(draft: _Draft) -> None:
                 draft.roles[p.position] = role
     _account(draft)
     _description(draft)
-    for p in draft.free():
-        if draft.hint(p) is R.category and p.textual and draft.first(R.category) is None:
-            draft.roles[p.position] = R.category
+    # A column called "Category" beats a "Type" before it (a bank's "Card payment").
+    named = [p for p in draft.free() if draft.hint(p) is R.category and p.textual]
+    named.sort(key=lambda p: not is_exact(p.header, "Category"))
+    if named and draft.first(R.category) is None:
+        draft.roles[named[0].position] = R.category
+
+
+_NOMINAL = frozenset(key(h) for h in ("Nominal", "Nominal Code", "N/C", "NC", "Nominal A/C"))
+_LEDGER_PARTY = frozenset(key(h) for h in ("Account", "A/C", "Account Ref", "A/C Ref"))
 
 
 def _account(draft: _Draft) -> None:
     named = [p for p in draft.free() if draft.hint(p) is R.account]
+    nominal = [p for p in named if key(p.header) in _NOMINAL]
+    party = [p for p in named if key(p.header) in _LEDGER_PARTY]
+    if nominal and party and draft.first(R.account) is None:
+        # An audit trail: "Account" is the customer, supplier or bank the line was entered
+        # against; "Nominal" is the ledger account it posts to.
+        draft.roles[nominal[0].position] = R.account
+        for p in party:
+            draft.roles[p.position] = R.dimension
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
         best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]
@@ -270,11 +287,13 @@ def _money(draft: _Draft) -> None:
     if debit or credit:
         for p in debit[:1] + credit[:1]:
             draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
-    # A column named as the amount ("Actual", "Amount") is placed before the other numbers.
-    for p in sorted(numeric, key=lambda q: draft.hint(q) is not R.amount):
+    # A column named as the amount ("Actual", "Amount") is placed before the other numbers,
+    # and a balance ("Saldo" before "Betrag") after the movements it runs along.
+    for p in sorted(numeric, key=lambda q: (draft.hint(q) is not R.amount, _balance(q))):
         if p.position in draft.roles:
             continue
         draft.roles[p.position] = _number_role(draft, p)
+    _in_out_restated(draft)
     if draft.first(R.debit) is not None or draft.first(R.credit) is not None:
         for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement
             if r is R.measure and i not in draft.forced:
@@ -286,6 +305,31 @@ def _money(draft: _Draft) -> None:
             if i not in draft.forced:
                 draft.roles[i] = R.measure
     _promote_category(draft)
+
+
+_IN_OUT = frozenset(
+    key(h)
+    for h in (
+        "Money In", "Money Out", "Paid In", "Paid Out", "Withdrawals", "Deposits", "Receipts",
+        "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
+    )
+)  # fmt: skip
+
+
+def _in_out_restated(draft: _Draft) -> None:
+    """One signed amount beside unsigned Money In / Money Out columns: those restate it (each
+    line's amount split by direction); counted too, every line would be counted twice."""
+    signed = [
+        i
+        for i, r in _items(draft)
+        if r is R.amount and draft.profiles[i].signed > 0 and not _period_header(draft, i)
+    ]
+    if len(signed) != 1:
+        return
+    for i, r in _items(draft):
+        header = key(draft.profiles[i].header)
+        if r is R.measure and header in _IN_OUT and i not in draft.forced:
+            draft.roles[i] = R.quantity
 
 
 def _period_header(draft: _Draft, position: int) -> bool:
@@ -304,11 +348,15 @@ def _number_role(draft: _Draft, p: Profile) -> R:
         return R.quantity
     has_account = draft.first(R.account) is not None
     money = [r for r in draft.roles.values() if r in (R.amount, R.debit, R.credit)]
-    if key(p.header) in _BALANCES and (money or _other_money(draft, p)):
+    if _balance(p) and (money or _other_money(draft, p)):
         return R.quantity  # a running balance beside the movements is not summable
     if has_account or hint is R.amount:
         return R.amount if not money else R.quantity
     return R.measure if hint in (R.measure, None, R.account, R.description) else R.quantity
+
+
+def _balance(p: Profile) -> bool:
+    return key(p.header) in _BALANCES
 
 
 def _other_money(draft: _Draft, p: Profile) -> bool:
@@ -331,8 +379,14 @@ def _promote_category(draft: _Draft) -> None:
         and not _period_header(draft, amounts[0])
     ):
         category = draft.first(R.category)
-        if category is not None and category not in draft.forced:
-            draft.roles[category] = R.account
+        if category is None or category in draft.forced:
+            return
+        if draft.profiles[category].count < draft.profiles[amounts[0]].count:
+            # Lines without one (a card's payments) would have no account, and one account
+            # would mix kinds: the category only filters the lines.
+            draft.roles[category] = R.dimension
+            return
+        draft.roles[category] = R.account
 
 
 def _rest(draft: _Draft) -> None:

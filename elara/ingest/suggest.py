@@ -21,6 +21,7 @@ from elara.ingest.scale import stated_scale
 from elara.ingest.settings import ColumnRole, Constants, ImportSettings
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217
+from elara.ingest.vocabulary import REPORT_FOOTER
 from elara.ingest.workbook import open_tables
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
@@ -35,10 +36,7 @@ _REPORT_WORDS = re.compile(
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
     r"compte de résultat|grand livre|\buser\b|\bto\b)"
 )
-_RUN_DATE = re.compile(
-    r"(?i)(generated|printed|\brun\b|exported|created|downloaded|^\s*date\s*:|^\s*time\s*:|"
-    r"édition|edition|erstellt|gedruckt|druckdatum)"
-)
+_RUN_DATE = re.compile(REPORT_FOOTER)
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
     r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
@@ -47,7 +45,9 @@ _DATE_IN_TEXT = re.compile(
     r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
 )
-_YEAR_IN_TEXT = re.compile(r"(?i)(?:fy\s*)?\b((?:19|20|21)\d\d)\b")
+# A calendar year in a title ("Budget 2025"); a fiscal year ("FY2025") is not one: its months
+# before the year-end may fall in the year before.
+_YEAR_IN_TEXT = re.compile(r"(?i)(?<!fy)(?<!fy )\b((?:19|20|21)\d\d)\b")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
@@ -163,16 +163,31 @@ def _years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[in
     below = [cell_text(c) for c in head[index + 1]]
     found: dict[int, tuple[int, Period]] = {}
     year: int | None = None
+    fiscal: list[list[int | None]] = []  # the months under each "FY2024"
+    under_fiscal = False
     for position, text in enumerate(below):
         above = top[position] if position < len(top) else ""
-        if is_year_number(above):
-            year = int(float(above))
-        elif above:
-            year = None
+        if above:
+            m = _FISCAL_YEAR.match(above)
+            year = int(m[1]) if m else int(float(above)) if is_year_number(above) else None
+            under_fiscal = m is not None
+            if under_fiscal:
+                fiscal.append([])
         period = read_period(text) if text else None
         if period is not None and period.needs == "year" and year is not None:
             found[position] = (year, period)
+            if under_fiscal:
+                fiscal[-1].append(period.month)
+    for months in fiscal:
+        # A fiscal year over its months: only months in calendar order (JAN … DEC) are of
+        # that calendar year; APR … MAR, or fiscal quarters, depend on the year-end: ask.
+        known = [m for m in months if m is not None]
+        if len(known) < len(months) or known != sorted(known):
+            return {}
     return found if len(found) >= 2 else {}
+
+
+_FISCAL_YEAR = re.compile(r"(?i)^\s*fy\s*((?:19|20|21)\d\d)\s*$")
 
 
 _ACTUAL = frozenset({"actual", "actuals", "act", "ist"})
@@ -225,6 +240,12 @@ def suggest_table(
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
     years_above = None if header_row else _years_over_periods(head, index)
     scenarios = None if header_row or years_above else _periods_over_actuals(head, index)
+    if not header_row and not years_above and not scenarios and index > 0:
+        # The labels' row was taken for the header: the year row above it still dates it.
+        years_above = _years_over_periods(head, index - 1)
+        scenarios = None if years_above else _periods_over_actuals(head, index - 1)
+        if years_above or scenarios:
+            index -= 1
     if years_above:
         index += 1  # the periods' row is the header; the year row above dates its columns
         forced = {**(forced or {}), **dict.fromkeys(years_above, ColumnRole.amount)}

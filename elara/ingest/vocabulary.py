@@ -72,7 +72,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
-        "libelle", "texte", "concepto",
+        "libelle", "texte", "concepto", "verwendungszweck",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -90,6 +90,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "yield", "score", "age", "running balance", "number of employees", "margin",
         "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
         "shares outstanding", "outstanding shares", "weighted average shares",
+        "amount paid", "paid amount", "amount outstanding", "outstanding amount",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
@@ -103,6 +104,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
+        "time", "transaction time", "uhrzeit", "heure", "timezone", "time zone",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -113,7 +115,12 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
         "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
-        "section analytique",
+        "section analytique", "department code", "cost center code", "cost centre code",
+        "project code", "global dimension 1 code", "global dimension 2 code", "location code",
+        "auftraggeber empfänger", "empfänger", "zahlungsempfänger", "name zahlungsbeteiligter",
+        "beneficiary", "begünstigter zahlungspflichtiger", "empfänger zahlungspflichtiger",
+        "bénéficiaire", "status", "transaction status", "email", "email address",
+        "from email address", "to email address",
     ),
 }  # fmt: skip
 
@@ -244,9 +251,15 @@ NON_MONEY_LINE = (
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6
 # January 2025 09:14 AM GMT+00:00", "Cash Basis", "Generated on 03/01/2025", "Page 2 of 3".
 # Anchored at the row's first filled cell; "Cash basis adjustment" (an account) is not one.
+# A report's run stamp or footer, read from the start of a cell: the basis line ("Accrual basis
+# Monday, 6 January 2025 …"), "Generated on …", "Exported 2025-01-15", "Date: 29/11/2026",
+# "Édition du 15/01/2026", "Erstellt am …", "Page 2 of 3". Below the table it is a footer row
+# (skipped); above the header it is a run date, never the as-of date or the company.
 REPORT_FOOTER = (
     r"(?i)^\s*(?:(?:accrual|cash|modified cash)\s+basis\s*(?:$|[a-z]+day\b|\d)"
-    r"|(?:generated|printed|run|exported|created|downloaded)\s+(?:on|at|by)\b"
+    r"|(?:report\s+)?(?:generated|printed|run|exported|created|downloaded)\b"
+    r"\s*(?:on\b|at\b|by\b|:|\d|$)"
+    r"|(?:date|time)\s*:|[ée]dition\s+du\b|(?:erstellt|gedruckt)\s+am\b|druckdatum\b"
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
 )
 

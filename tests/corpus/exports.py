@@ -13,6 +13,7 @@ fresh from a seed; no real file or text is copied.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 from decimal import Decimal
@@ -824,6 +825,509 @@ def budget_vs_actual_months_xlsx(directory: Path, seed: int = 53) -> Layout:
         not_accounts=frozenset({"Actual", "Budget", "Variance", "Budget (2)", "Variance (2)"}),
         header_row=5,
         sheet="BvA",
+    )
+
+
+# Third round (docs/import.md, layouts 50 onwards): bank, wallet and payment-processor
+# downloads, an ERP's G/L entries, a plain-text-accounting register and a two-row year header.
+
+
+def monzo_money_out_in_csv(directory: Path, seed: int = 60) -> Layout:
+    """A UK app bank's export: a signed Amount restated by Local amount (same value, or the
+    card's foreign amount) and by Money Out / Money In (unsigned, one per row); ids, times."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "monzo_export.csv"
+    header = "Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount"
+    header += ",Local currency,Notes and #tags,Address,Receipt,Description,Category split"
+    rows: list[list[object]] = [[*header.split(","), "Money Out", "Money In"]]
+    expected: dict[str, Decimal] = {}
+    for n, (day, payee, amount) in enumerate(lines):
+        category = "Income" if amount > 0 else rng.choice(("Groceries", "Bills", "Transport"))
+        add_to(expected, category, amount)  # the app's category names the account
+        local, currency = (amount, "GBP") if n % 7 else (amount * 40, "THB")
+        rows.append(
+            [
+                f"tx_0000{n:04d}{rng.randint(10**6, 10**7)}",
+                day.strftime("%d/%m/%Y"),
+                f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00",
+                "Card payment" if amount < 0 else "Faster payment",
+                payee.title(),
+                "",
+                category,
+                fmt(amount),
+                "GBP",
+                fmt(local),
+                currency,
+                "",
+                "",
+                "",
+                payee,
+                "",
+                fmt(-amount) if amount < 0 else "",
+                fmt(amount) if amount > 0 else "",
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="monzo_money_out_in_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account=rounded(expected),
+        record_count=len(lines),
+        not_accounts=frozenset(
+            {"Local amount", "Money Out", "Money In", "Transaction ID", "Card payment", "Amount"}
+        ),
+    )
+
+
+def _gross_fee_net(
+    rng: random.Random, n: int, fee_sign: int
+) -> list[tuple[dt.date, str, Decimal, Decimal]]:
+    """(date, kind, gross, fee) of a payment processor's lines; fee signed by `fee_sign`."""
+    out = []
+    for _ in range(n):
+        kind = rng.choice(("payment", "payment", "payment", "refund", "payout"))
+        gross = money(rng, 5, 900)
+        fee = (gross * Decimal("0.029") + Decimal("0.30")).quantize(Decimal("0.01"))
+        if kind == "refund":
+            gross, fee = -gross, ZERO
+        elif kind == "payout":
+            gross, fee = -money(rng, 500, 3000), ZERO
+        out.append((day_in(rng, 2025, rng.randint(1, 3)), kind, gross, fee * fee_sign))
+    return sorted(out)
+
+
+def paypal_gross_fee_net_csv(directory: Path, seed: int = 61) -> Layout:
+    """A wallet's activity download: Date, Time, TimeZone, Name, Type, Status, Currency, Gross,
+    Fee (negative), Net (= Gross + Fee), e-mails, a Transaction ID, a running Balance; every
+    cell quoted; US dates."""
+    rng = random.Random(seed)
+    lines = _gross_fee_net(rng, 28, -1)
+    path = directory / "paypal_activity.csv"
+    header = "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net"
+    header += ",From Email Address,To Email Address,Transaction ID,Reference Txn ID,Balance"
+    rows: list[list[object]] = [header.split(",")]
+    types = {"payment": "Express Checkout Payment", "refund": "Payment Refund"}
+    balance = Decimal("1520.00")
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for day, kind, gross, fee in lines:
+        balance += gross + fee
+        add_to(expected, "Gross", gross)
+        add_to(expected, "Fee", fee)
+        add_to(expected, "Net", gross + fee)
+        count_on(dates, day, 3)
+        rows.append(
+            [
+                f"{day.month}/{day.day}/{day.year}",
+                f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+                "PST",
+                "" if kind == "payout" else rng.choice(("Jo Bloggs", "A. Customer")),
+                types.get(kind, "General Withdrawal"),
+                "Completed",
+                "USD",
+                fmt(gross, thousands=","),
+                fmt(fee, thousands=","),
+                fmt(gross + fee, thousands=","),
+                "buyer@example.com",
+                "shop@example.com",
+                f"{rng.randint(10**16, 10**17):X}",
+                "",
+                fmt(balance, thousands=","),
+            ]
+        )
+    write_csv(path, rows, quoting=csv.QUOTE_ALL)
+    return Layout(
+        name="paypal_gross_fee_net_csv",
+        records_by_date=dates,
+        companies=frozenset({"Kiwi Kitchens Limited"}),
+        path=path,
+        constants={"company": "Kiwi Kitchens Limited"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"Balance", "Transaction ID", "Time"}),
+    )
+
+
+def stripe_balance_history_csv(directory: Path, seed: int = 62) -> Layout:
+    """A payment processor's balance history: id, Type, Source, Amount, Fee (positive, taken
+    off), Net (= Amount - Fee), Currency in lower case, Created (UTC) and Available On (UTC)
+    as 'YYYY-MM-DD HH:MM', Description."""
+    rng = random.Random(seed)
+    lines = _gross_fee_net(rng, 26, 1)
+    path = directory / "balance_history.csv"
+    header = "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description"
+    rows: list[list[object]] = [header.split(",")]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n, (day, kind, gross, fee) in enumerate(lines):
+        add_to(expected, "Amount", gross)
+        add_to(expected, "Fee", fee)  # Net restates Amount - Fee: a number, never money
+        count_on(dates, day, 2)
+        available = day + dt.timedelta(days=2)
+        rows.append(
+            [
+                f"txn_{rng.randint(10**20, 10**21):x}",
+                {"payment": "charge"}.get(kind, kind),
+                f"ch_{n:06d}",
+                fmt(gross),
+                fmt(fee),
+                fmt(gross - fee),
+                "usd",
+                f"{day} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+                f"{available} 00:00",
+                "" if kind == "payout" else f"Invoice {1000 + n}",
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="stripe_balance_history_csv",
+        records_by_date=dates,
+        companies=frozenset({"Kiwi Kitchens Limited"}),
+        path=path,
+        constants={"company": "Kiwi Kitchens Limited"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"id", "Source", "Available On (UTC)", "Net"}),
+    )
+
+
+def ing_de_umsatzanzeige_csv(directory: Path, seed: int = 63) -> Layout:
+    """A German direct bank's 'Umsatzanzeige': key;value lines (file date, IBAN, account name,
+    customer, period, balance), then Buchung;Valuta;Auftraggeber/Empfänger;Buchungstext;
+    Verwendungszweck;Saldo;Währung;Betrag;Währung: the running Saldo before the Betrag, two
+    columns called Währung, 1.234,56, dd.mm.yyyy, cp1252."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "Umsatzanzeige_DE12500105170648489890_20250405.csv"
+    balance = Decimal("6240.15")
+    opening = balance
+    rows: list[list[object]] = [
+        ["Umsatzanzeige", "Datei erstellt am: 05.04.2025 10:12"],
+        [],
+        ["IBAN", "DE12 5001 0517 0648 4898 90"],
+        ["Kontoname", "Girokonto"],
+        ["Bank", "ING"],
+        ["Kunde", "Jürgen Müller"],
+        ["Zeitraum", "01.04.2025 - 30.06.2025"],
+        ["Saldo", fmt(opening + sum((a for *_, a in lines), ZERO), decimal=",", thousands=".")],
+        [],
+        ["Sortierung", "Datum absteigend"],
+        [],
+        [
+            "Buchung",
+            "Valuta",
+            "Auftraggeber/Empfänger",
+            "Buchungstext",
+            "Verwendungszweck",
+            "Saldo",
+            "Währung",
+            "Betrag",
+            "Währung",
+        ],
+    ]
+    body = []
+    for day, payee, amount in lines:
+        balance += amount
+        body.append(
+            [
+                day.strftime("%d.%m.%Y"),
+                day.strftime("%d.%m.%Y"),
+                payee.title(),
+                "Gutschrift" if amount > 0 else "Lastschrift",
+                f"Ref. {rng.randint(10**9, 10**10)}",
+                fmt(balance, decimal=",", thousands="."),
+                "EUR",
+                fmt(amount, decimal=",", thousands="."),
+                "EUR",
+            ]
+        )
+    write_csv(path, rows + body[::-1], delimiter=";", encoding="cp1252")
+    return Layout(
+        name="ing_de_umsatzanzeige_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Jürgen Müller"}),
+        path=path,
+        constants={"company": "Jürgen Müller"},
+        expected_by_account={"Betrag": rounded({"x": balance - opening})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Saldo", "Verwendungszweck"}),
+        header_row=12,
+        delimiter=";",
+        encoding="cp1252",
+        decimal=",",
+    )
+
+
+BC_ACCOUNTS = (
+    ("2910", "Checking account"),
+    ("2310", "Customers Domestic"),
+    ("6110", "Sales, Retail - Dom."),
+    ("5610", "Sales VAT 25 %"),
+    ("8210", "Office Supplies"),
+)
+
+
+def bc_gl_entries_xlsx(directory: Path, seed: int = 64) -> Layout:
+    """An ERP's General Ledger Entries list opened in Excel: Posting Date (date cells),
+    Document Type, Document No., G/L Account No., G/L Account Name, Description, Amount,
+    Debit Amount, Credit Amount (both restating Amount), Entry No., Department Code."""
+    rng = random.Random(seed)
+    path = directory / "General Ledger Entries.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("General Ledger Entries")
+    day_fmt = book.add_format({"num_format": "m/d/yyyy"})
+    num = book.add_format({"num_format": "#,##0.00"})
+    header = [
+        "Posting Date",
+        "Document Type",
+        "Document No.",
+        "G/L Account No.",
+        "G/L Account Name",
+        "Description",
+        "Amount",
+        "Debit Amount",
+        "Credit Amount",
+        "Entry No.",
+        "Department Code",
+    ]
+    sheet.write_row(0, 0, header)
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    r = 1
+    for n in range(15):  # an invoice: customer debit, sales and VAT credits
+        day = day_in(rng, 2025, rng.randint(1, 2))
+        net = money(rng, 100, 4000)
+        vat = (net * Decimal("0.25")).quantize(Decimal("0.01"))
+        for a, amount in ((1, net + vat), (2, -net), (3, -vat)) if n % 3 else ((0, net), (1, -net)):
+            no, name = BC_ACCOUNTS[a]
+            sheet.write_datetime(r, 0, dt.datetime.combine(day, dt.time()), day_fmt)
+            sheet.write_row(r, 1, ["Invoice" if n % 3 else "Payment", f"103{n:03d}", no, name])
+            sheet.write(r, 5, f"Order {n + 1}")
+            sheet.write_number(r, 6, float(amount), num)
+            sheet.write_number(r, 7, float(max(amount, ZERO)), num)
+            sheet.write_number(r, 8, float(max(-amount, ZERO)), num)
+            sheet.write_number(r, 9, 2400 + r)
+            sheet.write(r, 10, rng.choice(("SALES", "ADM")))
+            add_to(expected, name, amount)
+            count_on(dates, day)
+            r += 1
+    book.close()
+    return Layout(
+        name="bc_gl_entries_xlsx",
+        records_by_date=dates,
+        companies=frozenset({"CRONUS USA, Inc."}),
+        path=path,
+        constants={"company": "CRONUS USA, Inc."},
+        expected_by_account=rounded(expected),
+        record_count=r - 1,
+        not_accounts=frozenset({"Debit Amount", "Credit Amount", "Entry No.", "Amount"}),
+        dimensions=frozenset({"Department Code"}),
+        balanced=True,
+        sheet="General Ledger Entries",
+    )
+
+
+HLEDGER_MOVES = (
+    ("Client invoice paid", "income:consulting", "assets:bank:checking", 800, 4000),
+    ("Rent", "assets:bank:checking", "expenses:rent", 1200, 1200),
+    ("Groceries", "assets:bank:checking", "expenses:food", 20, 150),
+    ("Hosting", "liabilities:credit card", "expenses:hosting", 10, 80),
+)
+
+
+def hledger_register_csv(directory: Path, seed: int = 65) -> Layout:
+    """A plain-text-accounting register as CSV: txnidx, date (YYYY-MM-DD), code, description,
+    account (colon-separated names), amount with its commodity symbol ("$-1,200.00"), and a
+    running total in the last column; every cell quoted. Each transaction balances."""
+    rng = random.Random(seed)
+    path = directory / "register.csv"
+    rows: list[list[object]] = [
+        ["txnidx", "date", "code", "description", "account", "amount", "total"]
+    ]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    total = ZERO
+    moves = sorted(
+        (day_in(rng, 2025, rng.randint(1, 3)), rng.choice(HLEDGER_MOVES)) for _ in range(20)
+    )
+    for n, (day, (what, source, target, low, high)) in enumerate(moves, start=1):
+        amount = money(rng, low, high)
+        for account, value in ((target, amount), (source, -amount)):
+            total += value
+            text = fmt(value, thousands=",", prefix="$")
+            rows.append(
+                [n, str(day), "", what, account, text.replace("-$", "$-"), fmt(total, prefix="$")]
+            )
+            add_to(expected, account, value)
+            count_on(dates, day)
+    write_csv(path, rows, quoting=csv.QUOTE_ALL)
+    return Layout(
+        name="hledger_register_csv",
+        records_by_date=dates,
+        companies=frozenset({"Household"}),
+        path=path,
+        constants={"company": "Household"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"total", "txnidx", "amount"}),
+        balanced=True,
+    )
+
+
+def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
+    """A US card issuer's activity download: Transaction Date, Post Date, Description,
+    Category, Type (Sale, Payment, Return, Fee), Amount (charges negative, payments
+    positive), Memo; MM/DD/YYYY dates, newest first."""
+    rng = random.Random(seed)
+    path = directory / "card_activity.csv"
+    rows: list[list[object]] = [
+        ["Transaction Date", "Post Date", "Description", "Category", "Type", "Amount", "Memo"]
+    ]
+    net, lines = ZERO, []
+    for _ in range(30):
+        day = day_in(rng, 2025, rng.randint(1, 3))
+        kind = rng.choice(("Sale", "Sale", "Sale", "Return", "Payment", "Fee"))
+        amount = money(rng, 3, 400) * (-1 if kind in ("Sale", "Fee") else 1)
+        if kind == "Payment":
+            amount = money(rng, 500, 1500)
+        lines.append((day, kind, amount))
+    for day, kind, amount in sorted(lines, reverse=True):
+        net += amount
+        posted = day + dt.timedelta(days=rng.randint(0, 2))
+        rows.append(
+            [
+                day.strftime("%m/%d/%Y"),
+                posted.strftime("%m/%d/%Y"),
+                "AUTOPAY PAYMENT - THANK YOU" if kind == "Payment" else "MERCHANT #" + kind,
+                "" if kind == "Payment" else rng.choice(("Shopping", "Travel", "Food & Drink")),
+                kind,
+                fmt(amount),
+                "",
+            ]
+        )
+    write_csv(path, rows)
+    dates: dict[dt.date, int] = {}
+    for day, *_ in lines:
+        count_on(dates, day)
+    return Layout(
+        name="card_statement_csv",
+        records_by_date=dates,
+        companies=frozenset({"Pine Street Design"}),
+        path=path,
+        constants={"company": "Pine Street Design"},
+        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Post Date", "Type", "Memo"}),
+    )
+
+
+def fy_actual_budget_xlsx(directory: Path, seed: int = 67) -> Layout:
+    """A board pack comparing two years: "FY2025" merged over Actual | Budget and "FY2024"
+    over Actual | Budget, line items as rows, costs shown positive. Only actuals are stored,
+    dated on the fiscal year's end."""
+    rng = random.Random(seed)
+    path = directory / "fy_actual_budget.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Board pack")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0;(#,##0)"})
+    sheet.write(0, 0, "Harbour Consulting Ltd", bold)
+    sheet.write(1, 0, "Income statement, actual against budget")
+    for i, year in enumerate((2025, 2024)):
+        sheet.merge_range(3, 1 + 2 * i, 3, 2 + 2 * i, f"FY{year}", bold)
+        sheet.write_row(4, 1 + 2 * i, ["Actual", "Budget"], bold)
+    expected: dict[str, Decimal] = {}
+    for r, (label, (low, high)) in enumerate(BVA_MONTH_LINES, start=5):
+        sheet.write(r, 0, label)
+        for i in range(2):
+            actual, budget = money(rng, low * 12, high * 12, 0), money(rng, low * 12, high * 12, 0)
+            add_to(expected, label, actual)
+            sheet.write_number(r, 1 + 2 * i, float(actual), num)
+            sheet.write_number(r, 2 + 2 * i, float(budget), num)
+    book.close()
+    return Layout(
+        name="fy_actual_budget_xlsx",
+        records_by_date=spread([dt.date(2025, 12, 31), dt.date(2024, 12, 31)], 5),
+        companies=frozenset({"Harbour Consulting Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=len(BVA_MONTH_LINES) * 2,
+        not_accounts=frozenset({"Actual", "Budget", "Budget (2)", "FY2025", "FY2024"}),
+        header_row=5,
+        sheet="Board pack",
+    )
+
+
+# (type, account the line is entered against, nominal it posts to, sign on the nominal)
+AUDIT_MOVES = (
+    ("SI", "CUST01", "4000", -1),
+    ("SI", "CUST02", "4000", -1),
+    ("SC", "CUST01", "4000", 1),
+    ("SR", "CUST02", "1200", 1),
+    ("PI", "SUPP01", "5000", 1),
+    ("PC", "SUPP01", "5000", -1),
+    ("PP", "SUPP01", "1200", -1),
+    ("BP", "1200", "7100", 1),
+    ("BR", "1200", "4900", -1),
+    ("JD", "", "7000", 1),
+    ("JC", "", "2100", -1),
+)
+
+
+def audit_trail_types_csv(directory: Path, seed: int = 68) -> Layout:
+    """A desktop package's audit trail: No, Type (SI, SC, SR, PI, PC, PP, BP, BR, JD, JC),
+    Account (the customer, supplier or bank entered against), Nominal (the ledger account),
+    Dept, Details, Date, Ref, Net and Tax (never signed: the type says debit or credit),
+    T/C, Paid (Y/N), Amount Paid, Bank and VAT flags."""
+    rng = random.Random(seed)
+    path = directory / "audit_trail.csv"
+    header = "No,Type,Account,Nominal,Dept,Details,Date,Ref,Net,Tax,T/C,Paid,Amount Paid,Bank,VAT"
+    rows: list[list[object]] = [header.split(",")]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n in range(1, 41):
+        kind, account, nominal, sign = rng.choice(AUDIT_MOVES)
+        day = day_in(rng, 2025, rng.randint(1, 3))
+        net = money(rng, 20, 3000)
+        tax = ZERO if kind[0] in "BJ" else (net * Decimal("0.2")).quantize(Decimal("0.01"))
+        paid = rng.choice(("Y", "N"))
+        rows.append(
+            [
+                n,
+                kind,
+                account,
+                nominal,
+                rng.choice((0, 1, 2)),
+                f"{kind} line {n}",
+                day.strftime("%d/%m/%Y"),
+                f"{rng.randint(100, 999)}",
+                fmt(net),
+                fmt(tax),
+                "T9" if tax == 0 else "T1",
+                paid,
+                fmt(net + tax if paid == "Y" else ZERO),
+                rng.choice(("R", "N", "-")),
+                rng.choice(("R", "N", "-")),
+            ]
+        )
+        add_to(expected, nominal, net * sign)
+        count_on(dates, day)
+    write_csv(path, rows)
+    return Layout(
+        name="audit_trail_types_csv",
+        records_by_date=dates,
+        companies=frozenset({"Wrenfield Joinery Ltd"}),
+        path=path,
+        constants={"company": "Wrenfield Joinery Ltd"},
+        expected_by_account=rounded(expected),
+        record_count=40,
+        not_accounts=frozenset({"CUST01", "SUPP01", "Tax", "Amount Paid", "SI", "Net"}),
+        dimensions=frozenset({"Account"}),
     )
 
 

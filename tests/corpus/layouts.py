@@ -56,6 +56,15 @@ GENERATORS: dict[str, Generator] = {
     "scenario_long_csv": exports.scenario_long_csv,
     "planning_version_csv": exports.planning_version_csv,
     "budget_workbook_xlsx": exports.budget_workbook_xlsx,
+    "monzo_money_out_in_csv": exports.monzo_money_out_in_csv,
+    "paypal_gross_fee_net_csv": exports.paypal_gross_fee_net_csv,
+    "stripe_balance_history_csv": exports.stripe_balance_history_csv,
+    "ing_de_umsatzanzeige_csv": exports.ing_de_umsatzanzeige_csv,
+    "bc_gl_entries_xlsx": exports.bc_gl_entries_xlsx,
+    "hledger_register_csv": exports.hledger_register_csv,
+    "card_statement_csv": exports.card_statement_csv,
+    "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
+    "audit_trail_types_csv": exports.audit_trail_types_csv,
 }
 
 
