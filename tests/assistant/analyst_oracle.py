@@ -29,6 +29,14 @@ MARGINS = {
 }
 
 
+WHY_WITHIN = {
+    "revenue": {"revenue"},
+    "cogs": {"cogs"},
+    "opex": {"opex", "da"},
+    "expenses": {"cogs", "opex", "da", "interest", "tax"},
+}
+
+
 def q(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
@@ -178,9 +186,10 @@ def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     changes: dict[str, Decimal] = {}
     for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, second)}):
         WHERE[name] = option
-        changes[option] = value(rows, metric, companies, second) - value(
-            rows, metric, companies, first
-        )
+        before = value(rows, metric, companies, first)
+        changes[option] = value(rows, metric, companies, second) - before
+        if spec.get("percent"):  # growth in percent ("grew fastest")
+            changes[option] = pct(changes[option], abs(before))
     if spec["op"] == "which_grew":
         return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -258,7 +267,9 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "why":
         first, second = spec["periods"]
         deltas = {}
-        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal"):
+        # "why is opex up": that metric's accounts only; a profit or margin: every account
+        within = WHY_WITHIN.get(spec.get("metric", ""), {k for k in KIND_OF.values()})
+        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal" and kind in within):
             a = value(rows, f"account:{account}", companies, first)
             b = value(rows, f"account:{account}", companies, second)
             deltas[account] = b - a
