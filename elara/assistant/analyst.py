@@ -4,6 +4,7 @@ the data cannot answer it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -87,6 +88,8 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
             return _run(replace(pending, companies=pending.companies + chosen), ctx, {})
     if reading.cannot or reading.future:
         return _cannot(ctx, reading.cannot), _keep(state)
+    if reading.days:
+        return _whole_months(reading.days, ctx), _keep(state)
     found = reading.companies
     if found.ask is not None or found.unknown:
         plan = _plan(reading, previous, ctx)
@@ -174,6 +177,21 @@ def _cannot(ctx: Context, topic: str | None) -> Reply:
         f"{CANNOT}{about} {WHAT_I_CAN}",
         suggestions=suggestions(ctx),
     )
+
+
+def _whole_months(span: str, ctx: Context) -> Reply:
+    """ "the past 90 days": the data is monthly, so ask back with the nearest whole months
+    rather than answer for a different span."""
+    count = re.search(r"\d+", span)
+    days = int(count.group()) * (7 if "week" in span else 1) if count else 1
+    months = max(1, round(days / 30))
+    label = f"{ctx.calendar.anchor:%B %Y}" if months == 1 else f"the last {months} months"
+    nearest = ctx.calendar.months_back(months, label)
+    text = (
+        f"Your data is by month, so I can't answer for “{span}” exactly. Did you mean "
+        f"{nearest.describe()}? Ask again with that period."
+    )
+    return Reply("ask", text, suggestions=suggestions(ctx))
 
 
 def _ask_back(reading: Reading, ctx: Context) -> Reply:

@@ -128,6 +128,16 @@ def compute(
         values = [p.value for p in points if p.value is not None]
         mean = sum(values, ZERO) / len(values) if values else None
         return [Figure("average", f"Average per {unit}", mean, pct)]
+    if plan.op == "rank_period":  # the best (worst) months or quarters of the scope
+        assert period is not None  # nosec B101
+        unit = plan.granularity or "month"
+        scored = [
+            (label, calc.value(metric, plan.companies, sub))
+            for label, sub in calc.buckets(plan.companies, period, unit).items()
+        ]
+        known = [(k, v) for k, v in scored if v is not None]
+        known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
+        return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
     if plan.op in ("compare", "difference") and plan.by:
         return _side_by_side(plan, calc, metric)
     if plan.op in ("compare", "difference"):
@@ -268,24 +278,41 @@ def _changes(
         units = [(v, calc.within((*calc.where, (plan.by, v))), list(plan.companies)) for v in dims]
     else:
         units = [(code, calc, [code]) for code in visible]
+    rate = plan.percent and not pct  # growth in percent; a margin's change stays in points
     for key, sub, scope in units:
         a, b = sub.value(metric, scope, first), sub.value(metric, scope, second)
         if a is not None and b is not None and sub.has_data(scope, second):
-            deltas.append((key, b - a))
+            if rate and a == 0:
+                continue  # no growth rate from nothing
+            deltas.append((key, (b - a) * 100 / abs(a) if rate else b - a))
+    pct = pct or rate
     if plan.op == "which_grew":
         return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
     deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
     return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or len(deltas)]]
 
 
+# the accounts a change of these metrics is made of; any other metric (a profit, a margin) is
+# explained by every account
+WHY_WITHIN: dict[str, tuple[m.AccountKind | None, ...]] = {
+    "revenue": (m.K.revenue,),
+    "cogs": (m.K.cost_of_sales,),
+    "opex": (m.K.operating_expense,),
+    "expenses": m.COSTS,
+}
+
+
 def _why(plan: Plan, calc: Calculator) -> list[Figure]:
     assert plan.periods is not None  # nosec B101
     first, second = plan.periods
     a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
+    within = WHY_WITHIN.get(plan.metric or "")  # "why is opex up": the opex accounts only
     deltas = []
     for account in sorted(set(a) | set(b)):
         if calc.kinds.get(account) in m.NEVER_ADDED:
             continue  # a statement's own subtotal lines restate the accounts that changed
+        if within is not None and calc.kinds.get(account) not in within:
+            continue
         metric = m.account_metric(account)
         before = m.value(metric, a, calc.kinds) or ZERO
         after = m.value(metric, b, calc.kinds) or ZERO

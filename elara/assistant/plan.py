@@ -48,7 +48,8 @@ _BY_COMPANY = re.compile(
     r"|\bcompare\b.*\ball (?:the )?(?:companies|businesses)\b"
 )
 _ACCOUNT_LIST = re.compile(
-    r"\b(cost|expense) (lines?|items?|accounts?|breakdown)\b|\bline items?\b|\bby account\b"
+    r"\b(cost|expense|spend|spending) (lines?|items?|accounts?|breakdown|categor(?:y|ies)|"
+    r"types?|buckets?)\b|\bline items?\b|\bby account\b"
     r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
@@ -62,11 +63,36 @@ _FOLLOW = re.compile(
     r"^ (and|what about|how about|same for|also|compare (?:it |that |this )?(?:with|to|against)|"
     r"vs|versus|by|why|yes|yeah|yep|correct|right|as a|as an|in|for|now|then|ok|okay|what if)\b"
 )
-_SHIFT_YEAR = re.compile(r"\b(the |a )?(year before|previous year|prior year|year earlier)\b")
+_SHIFT_YEAR = re.compile(
+    r"\b(the |a )?(year before|previous year|prior year|year earlier|year ago)\b"
+    r"|\bsame \w+ (?:of |in )?(?:last|the previous|the prior|previous|prior|a) year\b"
+)
 _SHIFT_QUARTER = re.compile(r"\b(the |a )?(quarter before|previous quarter|prior quarter)\b")
 _RATIO_OF = re.compile(r"(?:\b(?:percentage|percent|share|proportion|ratio|fraction)|%) of\b")
 _LOST_MOST = re.compile(r"\b(?:lost|lose|loses|losing) (?:the )?most\b|\b(?:biggest|largest) loss")
 _VS = re.compile(r"^ (?:vs|versus|compared (?:with|to)|against|relative to)\b")
+# "best month", "worst quarter", "which month had the highest revenue": the periods ranked
+_PERIOD_RANK = re.compile(
+    r"\b(?:best|worst|highest|lowest|strongest|weakest|biggest|smallest|peak|top|record|"
+    r"busiest|slowest)(?: (?!last|this|previous|prior|recent|latest|past|same|each|per|every)"
+    r"(?:\d+|[a-z]+))? (month|quarter)s?\b(?! (?:ended|ending|to|over|of \d))"
+    r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))"
+    r"|\b(month|quarter)s? (?:with|had|has|having|showed|saw) the (?:highest|lowest|most|least|"
+    r"best|worst|biggest|smallest|strongest|weakest)\b"
+)
+# growth as a rate, not in dollars: "grew fastest", "highest growth rate"
+_RATE = re.compile(
+    r"\b(fastest|quickest|slowest|growth rates?|in percent(?:age)? terms|percentage growth|"
+    r"% growth|growth in %|growth %|relative growth)\b"
+)
+_FALL = re.compile(
+    r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
+    r"shrank|shrink|deteriorat\w*|worsen\w*)\b"
+)
+_LEADING = re.compile(
+    r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
+    r"(?:highest|lowest|best|worst|weakest|strongest|largest|biggest|smallest)\b"
+)
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -85,6 +111,7 @@ class Plan:
     condition: tuple[str, Decimal] | None = None
     where: tuple[tuple[str, str], ...] = ()  # imported dimension values the figures are within
     by: str | None = None  # rank (pick, share out) this dimension's values instead of companies
+    percent: bool = False  # rank_change by the percentage change rather than the amount
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -105,6 +132,7 @@ class Plan:
             "condition": [self.condition[0], str(self.condition[1])] if self.condition else None,
             "where": [list(pair) for pair in self.where],
             "by": self.by,
+            "percent": self.percent,
         }
 
     @classmethod
@@ -131,6 +159,7 @@ class Plan:
             condition=(condition[0], Decimal(condition[1])) if condition else None,
             where=tuple((str(n), str(v)) for n, v in data.get("where") or ()),
             by=data.get("by"),
+            percent=bool(data.get("percent")),
         )
 
 
@@ -163,7 +192,13 @@ def _singular(text: str, by: str | None) -> bool:
     if by:
         word = re.escape(by.casefold().rstrip("y"))
         names += rf"|(?:customer |product )?{word}(?:y)?"
-    return bool(re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text))
+    if re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text):
+        return True
+    # "lowest net margin among all companies": one answer, unless companies are what is listed
+    lead = _LEADING.search(text)
+    return lead is not None and not re.search(
+        r"^ \S+(?: \S+)? (?:\d+ )?(?:companies|businesses|firms|entities)\b", text[lead.end() :]
+    )
 
 
 def by_dimension(reading: Reading, base: Plan) -> Plan:
@@ -247,7 +282,14 @@ def _dimension_plan(
         ):
             return replace(base, op="which_grew", periods=pair)
         top = top_n(text) or (1 if _singular(text, reading.by) else None)
-        return replace(base, op="rank_change", periods=pair, top=top, ascending=ascending(text))
+        return replace(
+            base,
+            op="rank_change",
+            periods=pair,
+            top=top,
+            ascending=ascending(text) or bool(_FALL.search(text)),
+            percent=bool(_RATE.search(text)),
+        )
     if reading.by:
         if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
             # "opex as % of revenue by region": the ratio, per value of the dimension
@@ -286,9 +328,23 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
+    if pair and re.search(r"^ (?:why|what drove|what caused|what explains|explain)\b", text):
+        return replace(base, op="why", periods=pair)
+    ranked_periods = _PERIOD_RANK.search(text)
+    if ranked_periods and len(companies) <= 1 and not re.search(r"\b(which|what) compan", text):
+        unit = next(g for g in ranked_periods.groups() if g)
+        return replace(
+            base,
+            op="rank_period",
+            granularity=unit,
+            top=top_n(text) or 1,
+            ascending=ascending(text),
+        )
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
-            r"\b(biggest|largest|top|main|highest) (cost|expense) (line|item|account)\b", text
+            r"\b(biggest|largest|top|main|highest) (cost|expense|spend|spending) "
+            r"(line|item|account|category|type|bucket)\b",
+            text,
         )
         top = top_n(text) or (1 if singular else None)
         return replace(base, op="accounts", metric="expenses", top=top, periods=None)
@@ -300,6 +356,10 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
         op = "rank" if ranked and not companies else "ratio"
+        if op == "rank" and condition and re.search(r"\b(which|who|what)\b", text):
+            return replace(
+                base, op="which", metric=numerator, denominator=denominator, condition=condition
+            )
         top = top_n(text) or (
             1 if re.search(r"\b(which|what) (company|business)\b|\bwho\b", text) else None
         )
@@ -322,9 +382,25 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     ):
         return replace(base, op="difference")
     if pair and not companies and _GREW.search(text) and re.search(r"\b(which|who)\b", text):
-        if re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text):
-            return replace(base, op="rank_change", periods=pair, top=top_n(text) or 1)
+        if re.search(r"\b(most|biggest|largest|highest|top|fastest|quickest)\b", text):
+            return replace(
+                base,
+                op="rank_change",
+                periods=pair,
+                top=top_n(text) or 1,
+                percent=bool(_RATE.search(text)),
+            )
         return replace(base, op="which_grew", periods=pair)
+    if pair and not companies and ranked and (_FALL.search(text) or _RATE.search(text)):
+        # "which company had the biggest drop in net income between 2024 and 2025"
+        return replace(
+            base,
+            op="rank_change",
+            periods=pair,
+            top=top_n(text) or (1 if _singular(text, None) else None),
+            ascending=ascending(text) or bool(_FALL.search(text)),
+            percent=bool(_RATE.search(text)),
+        )
     if pair and not companies and _BY_COMPANY.search(text):
         return replace(base, op="rank_change", periods=pair, top=top_n(text))
     if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):

@@ -31,6 +31,8 @@ _FY = r"(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
 
 CANNOT = re.compile(
     r"\b(forecasts?|forecasted|projected|projections?|predict\w*|next (year|quarter|month)|"
+    r"next (?:fiscal |financial |calendar )?(?:year|quarter|month|half|fy|period)|"
+    r"(?:coming|upcoming) (?:year|quarter|month)|churn\w*|transactions?|"
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
@@ -39,6 +41,12 @@ CANNOT = re.compile(
     r"sub ?categor(?:y|ies)|states?|cit(?:y|ies)|countr(?:y|ies)|ship(?:ping)? modes?|"
     r"discounts?|quantit(?:y|ies)|regions?|segments?|departments?|cost cent(?:er|re)s?|"
     r"channels?|stores?|branch(?:es)?|salespe\w+|sales reps?)\b"
+)
+# spans the monthly data cannot give exactly: asked back with the whole months nearest to them
+DAYS = re.compile(
+    rf"\b(?:the )?(?:past|last|previous|trailing|prior|next|first) {_NUM} (?:days|weeks)\b"
+    r"|\b(?:last|this|past|previous|prior) week\b|\byesterday\b|\btoday\b|\bweek to date\b"
+    r"|\bwtd\b|\b\d+ days? (?:ago|back)\b"
 )
 STOP = frozenset(
     _words(
@@ -86,6 +94,7 @@ class Reading:
     excluded: list[str] = field(default_factory=list)  # "except X", "excluding X"
     where: list[tuple[str, str]] = field(default_factory=list)  # dimension values named
     by: str | None = None  # a dimension named without a value ("by region", "which segment")
+    days: str | None = None  # a span of days or weeks ("past 90 days"): not whole months
     rest: str = ""
 
 
@@ -120,9 +129,19 @@ def _cut(
 def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     """Cut every period phrase out of the text; the periods in order of mention."""
     found: list[tuple[int, Period]] = []
+    text, later = _cut_same(text)
     rules: list[tuple[str, Callable[[re.Match[str]], Period | None]]] = [
-        (r"\bsame quarter (?:of )?(?:last|the previous|the prior) year\b",
-         lambda m: cal.last_quarter().shifted(-12)),
+        (rf"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?{_FY}\b",
+         lambda m: cal.fiscal_quarter(_year(m.group(2)), ORDINAL[m.group(1)])),
+        (r"\b(?:q([1-4])|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter) (?:of )?"
+         r"(this|last|the current|current|the previous|previous|the prior|prior)"
+         r" (?:calendar )?year\b",
+         lambda m: cal.quarter(_relative_year(cal, m.group(3)),
+                               int(m.group(1) or 0) or ORDINAL[m.group(2)])),
+        (r"\b(?:h([12])|(?:the )?(first|second) half) (?:of )?(this|the current|current) "
+         r"(?:calendar )?year\b",
+         lambda m: cal.half(cal.anchor.year, int(m.group(1) or 0) or ORDINAL[m.group(2)])),
+        (r"\b(?:the )?year before last\b", lambda m: cal.year(cal.last_year().start.year - 1)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
          r"|fiscal q([1-4]) (?:of )?(\d{4}|\d{2})|fy ?(\d{4}|\d{2}) q([1-4]))\b",
          lambda m: cal.fiscal_quarter(*_fq(m))),
@@ -143,14 +162,26 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} (quarters|years)\b",
          lambda m: cal.months_back(number(m.group(1)) * (3 if m.group(2) == "quarters" else 12),
                                    f"the last {m.group(1)} {m.group(2)}")),
+        (rf"\b(?:from )?{_MONTH}(?: (\d{{4}}))? (?:to |through |thru |until |till )?"
+         rf"{_MONTH} (\d{{4}})\b"
+         if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
+                          r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
+         lambda m: _between(cal, m)),
         (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
          lambda m: _since(cal, m)),
-        (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b",
+        (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b"
+         r"|\b(?:this|the current|current) fiscal year(?: so far| to date)?\b"
+         r"|\bfiscal year so far\b",
          lambda m: cal.fiscal_ytd()),
         (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
         (r"\b(?:fy|fiscal year |fiscal )(\d{4}|\d{2})\b",
          lambda m: cal.fiscal_year(_year(m.group(1)))),
         (r"\bq([1-4]) (?:of )?(\d{4})\b", lambda m: cal.quarter(int(m.group(2)), int(m.group(1)))),
+        # shorthand: "Q2'26", "3Q25", "2H 2025", "1H26"
+        (r"\bq([1-4]) (\d{2})\b", lambda m: cal.quarter(_year(m.group(2)), int(m.group(1)))),
+        (r"\b([1-4])q ?(\d{4}|\d{2})\b",
+         lambda m: cal.quarter(_year(m.group(2)), int(m.group(1)))),
+        (r"\b([12])h ?(\d{4}|\d{2})\b", lambda m: cal.half(_year(m.group(2)), int(m.group(1)))),
         (r"\b(\d{4}) q([1-4])\b", lambda m: cal.quarter(int(m.group(1)), int(m.group(2)))),
         (r"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?(\d{4})\b",
          lambda m: cal.quarter(int(m.group(2)), ORDINAL[m.group(1)])),
@@ -180,7 +211,40 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     ]  # fmt: skip
     for pattern, make in rules:
         text = _cut(text, pattern, make, found)
+    for at, unit in later:
+        found.append((at, _same_last_year(cal, unit, [p for _, p in sorted(found)])))
     return text, [period for _, period in sorted(found, key=lambda item: item[0])]
+
+
+_SAME = re.compile(
+    r"\b(?:the )?same (month|quarter|period|time|half|months|quarters) (?:of |in )?"
+    r"(?:last|the previous|the prior|previous|prior|a|one) year(?: ago)?\b"
+    r"|\b(?:the )?(?:prior|previous|last) (?:year )?(ytd|year to date)\b"
+    r"|\b(ytd|year to date) (?:last|prior|previous) year\b"
+)
+
+
+def _cut_same(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """ "the same month last year", "prior YTD": a year before the other period named."""
+    marks: list[tuple[int, str]] = []
+    text = _cut(text, _SAME.pattern, lambda m: m.group(1) or m.group(2) or m.group(3), marks)
+    return text, marks
+
+
+def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
+    if others:
+        return others[0].shifted(-12)
+    if unit in ("ytd", "year to date"):
+        return cal.ytd().shifted(-12)
+    if unit.startswith("quarter"):
+        return cal.last_quarter().shifted(-12)
+    return cal.months_back(1, f"{cal.anchor:%B %Y}").shifted(-12)
+
+
+def _relative_year(cal: Calendar, word: str) -> int:
+    """ "this year" is the anchor's; "last year" the one before."""
+    this = "this" in word or "current" in word
+    return cal.anchor.year if this else cal.last_year().start.year
 
 
 def _fq(m: re.Match[str]) -> tuple[int, int]:
@@ -327,7 +391,8 @@ def read_metrics(
     if not found:
         text = _cut(
             text,
-            r"\b(?:make|made|makes|earn|earned|earns|bring in|brought in|generate|generated)\b",
+            r"\b(?:make|made|makes|earn|earned|earns|bring in|brought in|generate|generated"
+            r"|sell|sold|sells|selling)\b",
             _const("revenue"),
             found,
         )
@@ -413,7 +478,10 @@ def read_dimensions(
     where = list(dict.fromkeys(pair for _, pair in sorted(found)))  # in the order said
     by = None
     for name in dimensions:
-        pattern = rf"(?<!sub )\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
+        pattern = (
+            rf"(?<!sub )(?<!expense )(?<!cost )(?<!spend )(?<!spending )"
+            rf"\b(?:customer |product |sales |business )?{_name_pattern(name)}\b"
+        )
         if re.search(pattern, text):
             text = _cut(text, pattern, _const(None), [])  # type: ignore[arg-type]
             if by is None and name not in {n for n, _ in where}:
@@ -459,6 +527,9 @@ def read(
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)
+    days = DAYS.search(text)
+    if days:
+        reading.days = days.group(0).strip()
     rest, reading.periods = read_periods(text, cal)
     reading.future = (
         any(p.start > add_months(cal.anchor, 0) for p in reading.periods)

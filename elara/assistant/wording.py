@@ -69,7 +69,13 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
         + f"{_low(what)} grew {when} (change):",
-        "rank_change": f"Change in {_low(what)} by {(plan.by or 'company').lower()}"
+        "rank_period": f"{(plan.granularity or 'month').capitalize()}s of {scope} by "
+        + f"{_low(what)} {when}, "
+        + f"{order} first"
+        + (f" (top {plan.top})" if plan.top else "")
+        + ":",
+        "rank_change": f"{'Growth in % of' if plan.percent else 'Change in'} {_low(what)} "
+        + f"by {(plan.by or 'company').lower()}"
         + (f" for {scope}" if plan.by else "")
         + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"

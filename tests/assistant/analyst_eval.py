@@ -62,6 +62,11 @@ def judge(expect: Any, reply: Reply, rows: list[Row], user: str) -> Verdict:
         return Verdict(
             ok and not leak, wrong_scope=reply.kind == "answer", leak=leak, why=reply.text
         )
+    if expect == "decline":  # an honest ask-back or "can't answer": never a figure
+        ok = reply.kind in ("ask", "cannot") and not reply.figures
+        return Verdict(
+            ok and not leak, wrong_scope=reply.kind == "answer", leak=leak, why=reply.text
+        )
     if "ask" in expect:
         ok = reply.kind == "ask" and sorted(reply.candidates) == sorted(expect["ask"])
         ok = ok and not reply.figures

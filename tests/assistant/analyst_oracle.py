@@ -29,6 +29,14 @@ MARGINS = {
 }
 
 
+WHY_WITHIN = {
+    "revenue": {"revenue"},
+    "cogs": {"cogs"},
+    "opex": {"opex", "da"},
+    "expenses": {"cogs", "opex", "da", "interest", "tax"},
+}
+
+
 def q(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
@@ -178,9 +186,10 @@ def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     changes: dict[str, Decimal] = {}
     for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, second)}):
         WHERE[name] = option
-        changes[option] = value(rows, metric, companies, second) - value(
-            rows, metric, companies, first
-        )
+        before = value(rows, metric, companies, first)
+        changes[option] = value(rows, metric, companies, second) - before
+        if spec.get("percent"):  # growth in percent ("grew fastest")
+            changes[option] = pct(changes[option], abs(before))
     if spec["op"] == "which_grew":
         return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -224,6 +233,23 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if op in ("change", "which_grew", "rank_change"):
         return _changes(spec, rows, metric, companies, visible)
+    if op == "rank_period":  # the best / worst months or quarters of one scope
+        unit = spec.get("granularity", "month")
+        buckets = {}
+        for r in pick(rows, companies, period):
+            buckets.setdefault(series_label(r.day, unit), []).append(r)
+        points = {k: metric_value(b, metric) for k, b in buckets.items()}
+        desc = spec.get("order", "desc") == "desc"
+        ranked = sorted(points.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+    if op == "accounts":  # the largest cost accounts, costs positive
+        costs = {
+            a: value(rows, f"account:{a}", companies, period)
+            for a, kind in KIND_OF.items()
+            if kind not in ("revenue", "subtotal")
+        }
+        ranked = sorted(costs.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "share":
         part = value(rows, metric, companies, period)
         whole_metric = spec.get("whole_metric", metric)
@@ -241,7 +267,9 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "why":
         first, second = spec["periods"]
         deltas = {}
-        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal"):
+        # "why is opex up": that metric's accounts only; a profit or margin: every account
+        within = WHY_WITHIN.get(spec.get("metric", ""), {k for k in KIND_OF.values()})
+        for account in (a for a, kind in KIND_OF.items() if kind != "subtotal" and kind in within):
             a = value(rows, f"account:{account}", companies, first)
             b = value(rows, f"account:{account}", companies, second)
             deltas[account] = b - a
@@ -263,6 +291,8 @@ def _changes(spec, rows, metric, companies, visible):  # type: ignore[no-untyped
     changes = {
         c: value(rows, metric, [c], second) - value(rows, metric, [c], first) for c in visible
     }
+    if spec.get("percent"):  # ranked by percentage growth ("grew fastest")
+        changes = {c: pct(v, abs(value(rows, metric, [c], first))) for c, v in changes.items()}
     if spec["op"] == "which_grew":
         return {c: q(v) for c, v in sorted(changes.items()) if v > 0}
     desc = spec.get("order", "desc") == "desc"

@@ -64,6 +64,18 @@ class TestPeriods:
             ("ebitda in the second half of last year", date(2025, 7, 1), date(2025, 12, 31)),
             ("opex over the last two quarters", date(2026, 4, 1), date(2026, 9, 30)),
             ("revenue in sept 2025", date(2025, 9, 1), date(2025, 9, 30)),
+            ("opex for the year before last", date(2024, 1, 1), date(2024, 12, 31)),
+            ("revenue jan-jun 2026", date(2026, 1, 1), date(2026, 6, 30)),
+            ("revenue from march to august 2026", date(2026, 3, 1), date(2026, 8, 31)),
+            ("ebitda in q2'26", date(2026, 4, 1), date(2026, 6, 30)),
+            ("ebitda in 3q25", date(2025, 7, 1), date(2025, 9, 30)),
+            ("operating income 2h 2025", date(2025, 7, 1), date(2025, 12, 31)),
+            ("revenue 1h26", date(2026, 1, 1), date(2026, 6, 30)),
+            ("revenue for the fourth quarter of fiscal 2025", date(2025, 4, 1), date(2025, 6, 30)),
+            ("revenue this fiscal year so far", date(2026, 7, 1), date(2026, 9, 30)),
+            ("revenue in the first quarter of this year", date(2026, 1, 1), date(2026, 3, 31)),
+            ("revenue q1 of last year", date(2025, 1, 1), date(2025, 3, 31)),
+            ("revenue in the first half of this year", date(2026, 1, 1), date(2026, 6, 30)),
         ],
     )
     def test_filing_and_relative_phrases(self, words, start, end):
@@ -74,6 +86,44 @@ class TestPeriods:
         text = normalise("how did revenue change between january and march 2026")
         _, periods = read_periods(text, Calendar(date(2026, 9, 1), 7))
         assert [p.start for p in periods] == [date(2026, 1, 1), date(2026, 3, 1)]
+
+    @pytest.mark.parametrize(
+        ("words", "first", "second"),
+        [
+            ("september 2026 vs the same month last year", date(2025, 9, 1), date(2026, 9, 1)),
+            (
+                "q2 2026 compared with the same quarter a year ago",
+                date(2025, 4, 1),
+                date(2026, 4, 1),
+            ),
+            ("revenue ytd vs prior ytd", date(2025, 1, 1), date(2026, 1, 1)),
+            ("ytd compared with the same period last year", date(2025, 1, 1), date(2026, 1, 1)),
+        ],
+    )
+    def test_the_same_period_a_year_before(self, words, first, second):
+        """ "the same month last year" is a year before the other period named (or the latest)."""
+        _, periods = read_periods(normalise(words), Calendar(date(2026, 9, 1), 7))
+        assert sorted(p.start for p in periods) == [first, second]
+        assert periods[0].end < periods[1].start or periods[1].end < periods[0].start
+
+    @pytest.mark.parametrize(
+        ("question", "months"),
+        [
+            ("Revenue for Initech Software over the past 90 days", "the last 3 months"),
+            ("Acme Corp opex for the last two weeks", "September 2026"),
+            ("revenue yesterday", "September 2026"),
+        ],
+    )
+    def test_days_and_weeks_are_asked_back_as_whole_months(
+        self, analyst_data: Any, question: str, months: str
+    ):
+        """The data is monthly: a span of days is never answered as some other span."""
+        with analyst_data.state.db.transaction() as session:
+            user = analyst_data.user(session, "all")
+            ctx = builtin.context(session, user, today=TODAY, cache=None)
+            reply, _ = analyst.ask(question, ctx, None)
+        assert reply.kind == "ask" and not reply.figures
+        assert "can't answer" in reply.text and f"Did you mean {months}" in reply.text
 
 
 class TestDimensions:
@@ -300,3 +350,58 @@ def test_two_values_combined_are_one_total(analyst_data: Any) -> None:
         ("East", east["value"]),
         ("West", west["value"]),
     ]
+
+
+def _answer(analyst_data: Any, question: str) -> analyst.Reply:
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        reply, _ = analyst.ask(question, ctx, None)
+    return reply
+
+
+YEARS = [["2024-01-01", "2024-12-31"], ["2025-01-01", "2025-12-31"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "top 3 months for Northwind Traders revenue in 2025",
+            {"op": "rank_period", "granularity": "month", "top": 3, "companies": ["NWT"],
+             "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Which month had the lowest gross margin for Acme Corp in FY2026?",
+            {"op": "rank_period", "granularity": "month", "top": 1, "order": "asc",
+             "metric": "gross_margin", "companies": ["ACME"],
+             "period": ["2025-07-01", "2026-06-30"]},
+        ),
+        (
+            "Which region had the fastest revenue growth between 2024 and 2025?",
+            {"op": "rank_change", "by": "Region", "percent": True, "top": 1, "periods": YEARS},
+        ),
+        (
+            "Which company's net income fell the most from 2024 to 2025?",
+            {"op": "rank_change", "metric": "net_income", "order": "asc", "top": 1,
+             "periods": YEARS},
+        ),
+        (
+            "Why did Acme Corp's opex increase in 2025 vs 2024?",
+            {"op": "why", "metric": "opex", "companies": ["ACME"], "periods": YEARS},
+        ),
+        (
+            "What are Wayne Enterprises' main spending categories in 2025?",
+            {"op": "accounts", "companies": ["WAYN"], "period": ["2025-01-01", "2025-12-31"]},
+        ),
+    ],
+)  # fmt: skip
+def test_best_periods_growth_rates_and_drivers(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """Best / worst months, growth in percent, a metric's own drivers, cost lines."""
+    want = expected({"metric": "revenue", **spec}, analyst_data.rows)
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+    if spec["op"] == "why":  # only opex accounts explain opex
+        assert "Cost of Goods Sold" not in want and "Sales Revenue" not in want
