@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import Engine, MetaData, Table, create_engine, insert, inspect, text
 from sqlalchemy.engine import make_url
 
 from elara.core import migrate
@@ -52,13 +52,21 @@ def old_url(request, tmp_path):
     server.dispose()
 
 
+def _as_it_was(table: Table, engine: Engine) -> Table:
+    """The model's table with only the columns the old database has (later revisions add
+    some, with defaults the old schema does not know)."""
+    existing = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    columns = [column._copy() for column in table.columns if column.name in existing]
+    return Table(table.name, MetaData(), *columns)
+
+
 def _store_the_old_way(url: str) -> None:
     """Records and monthly rollups only, as the store wrote them before this revision."""
     engine = create_engine(url)
     options = {"settings": {"columns": [{"header": "Region", "role": "dimension"}]}}
     with engine.begin() as connection:
         connection.execute(
-            insert(Dataset.__table__).values(
+            insert(_as_it_was(Dataset.__table__, engine)).values(
                 id=1,
                 name="Old",
                 description="",
