@@ -175,11 +175,12 @@ def frames(
         yield _unpack(rows, schema)
 
 
-def csv_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
-    """A batch as the CSV's cells, in the CSV's column order."""
+def _cells(frame: pl.DataFrame, dimensions: tuple[str, ...], date: pl.Expr) -> pl.DataFrame:
+    """A batch as the export's cells, in its column order: text neutralised, exact amount
+    text, the date as `date` writes it."""
     return frame.select(
         safe_text("company"),
-        pl.col("date"),
+        date,
         safe_text("account"),
         safe_text("category"),
         amount_text(),
@@ -187,6 +188,11 @@ def csv_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataF
         safe_text("description"),
         *(safe_text(name) for name in dimension_columns(dimensions)),
     )
+
+
+def csv_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A batch as the CSV's cells, in the CSV's column order."""
+    return _cells(frame, dimensions, pl.col("date"))
 
 
 def csv_bytes(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> bytes:
@@ -233,16 +239,7 @@ def _currency_is(currency: str) -> ColumnElement[bool]:
 
 def sheet_cells(frame: pl.DataFrame, dimensions: tuple[str, ...] = ()) -> pl.DataFrame:
     """A batch as a sheet's cells: text neutralised, Excel day numbers, exact amount text."""
-    return frame.select(
-        safe_text("company"),
-        spreadsheet.excel_day("date"),
-        safe_text("account"),
-        safe_text("category"),
-        amount_text(),
-        safe_text("currency"),
-        safe_text("description"),
-        *(safe_text(name) for name in dimension_columns(dimensions)),
-    )
+    return _cells(frame, dimensions, spreadsheet.excel_day("date"))
 
 
 def stream_xlsx(

@@ -4,7 +4,7 @@ one's row-level access narrows the filters before anything is computed for them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 from elara.auth.permissions import Permission, has_permission
 from elara.core.errors import Forbidden, InvalidInput, NotFound
 from elara.dashboard.filters import Filters, make_filters
-from elara.models import Role, SavedView, User
+from elara.models import AlertRule, Role, SavedView, Subscription, User
+
+# What a user owns and manages (an admin: everyone's).
+Owned = TypeVar("Owned", AlertRule, Subscription)
+_NAMES: dict[type[Any], str] = {AlertRule: "alert", Subscription: "subscription"}
 
 
 def visible_view(session: Session, user: User, view_id: int) -> SavedView:
@@ -81,6 +85,31 @@ def emails_of(session: Session, ids: list[int]) -> list[str]:
 
 def manageable(user: User, owner_id: int) -> bool:
     return owner_id == user.id or user.role == Role.admin.value
+
+
+def managed(session: Session, model: type[Owned], user: User) -> list[Owned]:
+    """One's own subscriptions or alerts (an admin: everyone's), in the order made."""
+    query = select(model).order_by(model.id)
+    if user.role != Role.admin.value:
+        query = query.where(model.owner_id == user.id)
+    return list(session.scalars(query))
+
+
+def one_managed(session: Session, model: type[Owned], user: User, item_id: int) -> Owned:
+    """A subscription or alert the user owns, or any for an admin (404 otherwise)."""
+    item = session.get(model, item_id)
+    if item is None or not manageable(user, item.owner_id):
+        raise NotFound(f"There is no such {_NAMES[model]}, or it is not yours.")
+    return item
+
+
+def recipient_ids(
+    session: Session, user: User, emails: list[str] | None, view: SavedView | None
+) -> list[int]:
+    """The users named by address (the caller when none is), checked as recipients."""
+    users = users_by_email(session, emails) if emails else [user]
+    check_recipients(user, users, view)
+    return [u.id for u in users]
 
 
 def narrowed(raw: dict[str, Any], user: User) -> tuple[dict[str, Any], bool]:

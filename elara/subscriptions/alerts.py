@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.core.config import Settings
-from elara.core.errors import InvalidInput, NotFound
+from elara.core.errors import InvalidInput
 from elara.dashboard.filters import Filters, Scope, restrict
 from elara.email.mailer import deliver
-from elara.models import AlertRule, Role, SavedView, User
+from elara.models import AlertRule, SavedView, User
 from elara.subscriptions import access
 from elara.subscriptions.evaluate import alert_message, evaluate
 from elara.subscriptions.schemas import AlertIn, AlertOut, AlertPatch, AlertTestOut
@@ -73,31 +72,13 @@ def _out(session: Session, rule: AlertRule, user: User) -> AlertOut:
     )
 
 
-def _manageable(session: Session, user: User, rule_id: int) -> AlertRule:
-    rule = session.get(AlertRule, rule_id)
-    if rule is None or not (rule.owner_id == user.id or user.role == Role.admin.value):
-        raise NotFound("There is no such alert, or it is not yours.")
-    return rule
-
-
-def _recipients(
-    session: Session, user: User, emails: list[str] | None, view: SavedView | None
-) -> list[int]:
-    users = access.users_by_email(session, emails) if emails else [user]
-    access.check_recipients(user, users, view)
-    return [u.id for u in users]
-
-
 def list_alerts(session: Session, user: User) -> list[AlertOut]:
     """One's own alerts (an admin: everyone's)."""
-    query = select(AlertRule).order_by(AlertRule.id)
-    if user.role != Role.admin.value:
-        query = query.where(AlertRule.owner_id == user.id)
-    return [_out(session, rule, user) for rule in session.scalars(query)]
+    return [_out(session, rule, user) for rule in access.managed(session, AlertRule, user)]
 
 
 def get_alert(session: Session, user: User, rule_id: int) -> AlertOut:
-    return _out(session, _manageable(session, user, rule_id), user)
+    return _out(session, access.one_managed(session, AlertRule, user, rule_id), user)
 
 
 def create_alert(session: Session, *, user: User, data: AlertIn, actor: Actor) -> AlertOut:
@@ -112,7 +93,7 @@ def create_alert(session: Session, *, user: User, data: AlertIn, actor: Actor) -
         comparison=data.comparison,
         threshold=data.threshold,
         period=data.period,
-        recipients=_recipients(session, user, data.recipients, view),
+        recipients=access.recipient_ids(session, user, data.recipients, view),
         enabled=data.enabled,
     )
     session.add(rule)
@@ -127,7 +108,7 @@ def update_alert(
     session: Session, *, user: User, rule_id: int, data: AlertPatch, actor: Actor
 ) -> AlertOut:
     """Change the rule, its recipients, or pause it."""
-    rule = _manageable(session, user, rule_id)
+    rule = access.one_managed(session, AlertRule, user, rule_id)
     before = _snapshot(rule)
     view = session.get(SavedView, rule.view_id) if rule.view_id else None
     if data.filters is not None:
@@ -138,7 +119,7 @@ def update_alert(
             )
         rule.filters = _own_filters(user, data.filters)
     if data.recipients is not None:
-        rule.recipients = _recipients(session, user, data.recipients, view)
+        rule.recipients = access.recipient_ids(session, user, data.recipients, view)
     for field in ("name", "metric", "comparison", "threshold", "period", "enabled"):
         value = getattr(data, field)
         if value is not None:
@@ -150,7 +131,7 @@ def update_alert(
 
 
 def delete_alert(session: Session, *, user: User, rule_id: int, actor: Actor) -> None:
-    rule = _manageable(session, user, rule_id)
+    rule = access.one_managed(session, AlertRule, user, rule_id)
     before = _snapshot(rule)
     session.delete(rule)
     chain.record(
@@ -162,7 +143,7 @@ def try_alert(
     session: Session, *, settings: Settings, user: User, rule_id: int, actor: Actor
 ) -> AlertTestOut:
     """Check the rule now in the caller's own scope and email the caller the result."""
-    rule = _manageable(session, user, rule_id)
+    rule = access.one_managed(session, AlertRule, user, rule_id)
     ev = evaluate(session, rule=rule, user=user)
     event = AuditEvent(
         Action.alert_test, "alert", rule.id, extra={"breached": bool(ev and ev.breached)}

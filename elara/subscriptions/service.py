@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent, diff
 from elara.core.errors import Forbidden, NotFound
-from elara.models import Role, SavedView, Subscription, User
+from elara.models import SavedView, Subscription, User
 from elara.subscriptions import access
 from elara.subscriptions.scheduler import schedule_of
 from elara.subscriptions.schemas import SubscriptionIn, SubscriptionOut, SubscriptionPatch
@@ -65,31 +64,13 @@ def _reschedule(sub: Subscription, now: datetime) -> None:
     sub.next_run_at = schedule_of(sub, now) if sub.enabled else None
 
 
-def _recipients(
-    session: Session, user: User, emails: list[str] | None, view: SavedView
-) -> list[int]:
-    users = access.users_by_email(session, emails) if emails else [user]
-    access.check_recipients(user, users, view)
-    return [u.id for u in users]
-
-
-def _manageable(session: Session, user: User, sub_id: int) -> Subscription:
-    sub = session.get(Subscription, sub_id)
-    if sub is None or not (sub.owner_id == user.id or user.role == Role.admin.value):
-        raise NotFound("There is no such subscription, or it is not yours.")
-    return sub
-
-
 def list_subscriptions(session: Session, user: User) -> list[SubscriptionOut]:
     """One's own subscriptions (an admin: everyone's)."""
-    query = select(Subscription).order_by(Subscription.id)
-    if user.role != Role.admin.value:
-        query = query.where(Subscription.owner_id == user.id)
-    return [_out(session, sub, user) for sub in session.scalars(query)]
+    return [_out(session, sub, user) for sub in access.managed(session, Subscription, user)]
 
 
 def get_subscription(session: Session, user: User, sub_id: int) -> SubscriptionOut:
-    return _out(session, _manageable(session, user, sub_id), user)
+    return _out(session, access.one_managed(session, Subscription, user, sub_id), user)
 
 
 def create_subscription(
@@ -100,7 +81,7 @@ def create_subscription(
     sub = Subscription(
         owner_id=user.id,
         view_id=view.id,
-        recipients=_recipients(session, user, data.recipients, view),
+        recipients=access.recipient_ids(session, user, data.recipients, view),
         frequency=data.frequency,
         time_of_day=data.time,
         timezone=data.timezone,
@@ -120,13 +101,13 @@ def update_subscription(
     session: Session, *, user: User, sub_id: int, data: SubscriptionPatch, actor: Actor
 ) -> SubscriptionOut:
     """Change the schedule, recipients or pause it."""
-    sub = _manageable(session, user, sub_id)
+    sub = access.one_managed(session, Subscription, user, sub_id)
     before = _snapshot(sub)
     view = session.get(SavedView, sub.view_id)
     if view is None:  # pragma: no cover - the view's deletion deletes its subscriptions
         raise NotFound("The view of this subscription is gone.")
     if data.recipients is not None:
-        sub.recipients = _recipients(session, user, data.recipients, view)
+        sub.recipients = access.recipient_ids(session, user, data.recipients, view)
     for field, column in (
         ("frequency", "frequency"),
         ("time", "time_of_day"),
@@ -148,7 +129,7 @@ def update_subscription(
 
 
 def delete_subscription(session: Session, *, user: User, sub_id: int, actor: Actor) -> None:
-    sub = _manageable(session, user, sub_id)
+    sub = access.one_managed(session, Subscription, user, sub_id)
     before = _snapshot(sub)
     session.delete(sub)
     event = AuditEvent(Action.subscription_delete, "subscription", sub_id, diff(before, {}))
@@ -157,7 +138,7 @@ def delete_subscription(session: Session, *, user: User, sub_id: int, actor: Act
 
 def check_send(session: Session, *, user: User, sub_id: int) -> int:
     """The subscription the caller may send now (its owner or an admin)."""
-    sub = _manageable(session, user, sub_id)
+    sub = access.one_managed(session, Subscription, user, sub_id)
     if not sub.recipients:
         raise Forbidden("This subscription has no recipients.", code="no_recipients")
     return sub.id
