@@ -325,7 +325,10 @@ def collect_many(
             plans.append(pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready))
     plans = [[(part, _scan_or(session, ctx, part, source)) for part, source in p] for p in plans]
     flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
-    if not convert and all(source.kinds for _, _, source in flat):
+    # Folded in SQL where it pays: an answer by company (hundreds of groups, thousands of
+    # cells). Without a group the buckets are a few hundred rows and the SQL CASE columns cost
+    # more than the Python fold they save (SQLite, 10 companies x 2 years: 17 ms against 11 ms).
+    if not convert and group is not None and all(source.kinds for _, _, source in flat):
         folded = _collect_folded(session, ctx, plans, flat, key, group, granularity, book)
         if folded is not None:
             return folded
