@@ -446,26 +446,23 @@ def fold_rows(
         k = key(Fact(row.group, row.period, row.currency, "", dataset_id, batch_id, 0, 0))
         per = out[row.currency]
         acc = per.get(k)
-        values = row.values
+        columns = zip(names, row.values[0::2], row.values[1::2], signs, strict=True)
         if acc is None:
             amounts: dict[str, Decimal] = defaultdict(Decimal)
             counts: dict[str, int] = defaultdict(int)
             total = 0
-            for index, name in enumerate(names):
-                amount = values[2 * index]
+            for name, amount, n, m in columns:
                 if amount is None:
                     continue
-                n = int(values[2 * index + 1] or 0)
-                amounts[name] += Decimal(int(amount) * signs[index])
+                n = int(n or 0)
+                amounts[name] += Decimal(int(amount) * m)
                 counts[name] += n
                 total += n
             per[k] = Acc(amounts, counts, total, _scope=dataset_id)
             continue
-        for index, name in enumerate(names):
-            amount = values[2 * index]
+        for name, amount, n, m in columns:
             if amount is not None:
-                n = int(values[2 * index + 1] or 0)
-                acc.add(name, Decimal(int(amount) * signs[index]), n, dataset_id)
+                acc.add(name, Decimal(int(amount) * m), int(n or 0), dataset_id)
     return out
 
 

@@ -70,6 +70,7 @@ class Source:
     date_name: str = "date"
     counted: bool = False  # rows carry record_count
     kinds: bool = False  # rows carry the bucket (classified when built): no account, category
+    scan: bool = False  # records read in table order, not through an index (see context.pieces)
 
     @property
     def date(self) -> KeyedColumnElement[date]:
@@ -90,6 +91,9 @@ class Source:
 
 
 RAW = Source("dataset_records", DatasetRecord, rollup=False)
+# The records of a large share of the table: read in order rather than row by row through the
+# (dataset_id, date) index (MariaDB; SQLite plans without the hint).
+RAW_SCAN = Source("dataset_records", DatasetRecord, rollup=False, scan=True)
 ROLLUP = Source("rollup_monthly", RollupMonthly, rollup=True, date_name="month", counted=True)
 COMPANY_KINDS = Source(
     "rollup_company_kind",

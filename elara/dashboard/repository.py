@@ -176,6 +176,11 @@ def _part(
     )
     if source.kinds:
         statement = _kinds_index(statement, builder)
+    if source.scan:
+        # MariaDB/MySQL: no index. Through `(dataset_id, date)` every record of a year of an
+        # 8-year dataset is a random read of the clustered index (8.6 s for 125,000 of the 1M
+        # bench's records on a loaded VM, against 1.9 s for reading all 1M in order).
+        statement = statement.with_hint(DatasetRecord.__table__, "USE INDEX ()", "mysql")
     return statement
 
 
