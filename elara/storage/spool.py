@@ -38,6 +38,10 @@ DIMENSION_KEYS = ("dimension", "value", *ROLLUP_KEYS)
 # As the database stores a dimension value in a rollup (`substr(value, 1, 255)`).
 DIMENSION_VALUE_CHARS = 255
 INT64 = (-(2**63), 2**63 - 1)
+# Beyond this many groups a daily or dimension rollup is not kept while streaming (the
+# publish sums it from the records inside the database instead): the reader's memory stays
+# bounded whatever the file's cardinality (e.g. an invoice number imported as a dimension).
+STREAMED_GROUPS = 200_000
 
 
 def _attributes_json(values: list[dict[str, Any]]) -> list[str | None]:
@@ -120,6 +124,7 @@ class Spool:
         # size of the file.
         self._rollup: pl.DataFrame | None = None
         self._daily: pl.DataFrame | None = None
+        self.daily_dropped = False  # more daily groups than STREAMED_GROUPS
         self._dimension: pl.DataFrame | None = None
         # The dimensions whose monthly totals are kept (the names the upload imports as
         # dimensions); a name leaves the set when a value is not text.
@@ -146,8 +151,12 @@ class Spool:
         return target
 
     def _add_daily(self, frame: pl.DataFrame) -> None:
+        if self.daily_dropped:
+            return
         partial = _sums(frame, DAILY_KEYS)
         self._daily = partial if self._daily is None else _merge(self._daily, partial, DAILY_KEYS)
+        if self._daily.height > STREAMED_GROUPS:
+            self._daily, self.daily_dropped = None, True
 
     def _add_dimensions(self, frame: pl.DataFrame, attributes: list[dict[str, Any]]) -> None:
         if not self.dimensions:
@@ -169,6 +178,11 @@ class Spool:
             total = total.filter(pl.col("dimension").is_in(sorted(self.dimensions)))
         if partial is not None:
             total = partial if total is None else _merge(total, partial, DIMENSION_KEYS)
+        while total is not None and total.height > STREAMED_GROUPS:  # drop the largest
+            counts = total.group_by("dimension").len().sort("len", "dimension")
+            largest = str(counts["dimension"][-1])
+            self.dimensions = self.dimensions - {largest}
+            total = total.filter(pl.col("dimension") != largest)
         self._dimension = total
 
     def frames(self) -> Iterator[pl.DataFrame]:
@@ -181,8 +195,8 @@ class Spool:
         return pl.DataFrame() if self._rollup is None else self._rollup
 
     def daily_rollup(self) -> pl.DataFrame | None:
-        """Totals per day, account, category and currency over every company (None: not kept,
-        e.g. a spool pickled by an older version)."""
+        """Totals per day, account, category and currency over every company (None: not kept:
+        more groups than ``STREAMED_GROUPS``, or a spool pickled by an older version)."""
         daily = getattr(self, "_daily", None)
         if daily is None and self.count == 0:
             return _sums(pl.DataFrame(schema=_EMPTY), DAILY_KEYS)

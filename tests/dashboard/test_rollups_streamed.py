@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -29,6 +30,7 @@ from elara.models import (
     UploadBatch,
     UploadJob,
 )
+from elara.storage import spool as spool_module
 from elara.storage.spool import Spool
 from elara.uploads import leases, tasks
 from elara.uploads.files import attempt_dir
@@ -82,10 +84,13 @@ def _settings(client: TestClient, headers: dict[str, str], path: Path) -> dict[s
     return settings
 
 
-def _taken_over_append(state: AppState, dataset_id: int, path: Path, settings: Any) -> int:
+def _taken_over_append(
+    state: AppState, dataset_id: int, path: Path, settings: Any, *, kept: bool
+) -> int:
     """An append whose parse job stages two batches, loses its lease, and is taken over by a
     second attempt that removes them, stages the file again in many small batches and hands
-    it to the store job (the queue's db worker publishes it)."""
+    it to the store job (the queue's db worker publishes it). ``kept``: whether the reader
+    kept its daily and dimension rollups (else they exceeded the cap: summed at publish)."""
     actor = Actor(user_id=None, email="test")
     with state.db.transaction() as session:
         batch = UploadBatch(
@@ -124,8 +129,11 @@ def _taken_over_append(state: AppState, dataset_id: int, path: Path, settings: A
     for parsed in parser:
         overlap.on_batch(spool.add(parsed))
     assert len(spool.files) > 5
-    kept, _ = spool.dimension_rollup()
-    assert kept == {"Region", "Segment"} and spool.daily_rollup() is not None  # streamed
+    names, _ = spool.dimension_rollup()
+    if kept:
+        assert names == {"Region", "Segment"} and spool.daily_rollup() is not None
+    else:  # over the cap: the daily groups (1,264) and Region (1,203) went, Segment (893) stayed
+        assert names == {"Segment"} and spool.daily_rollup() is None
     parsed_upload = tasks.Parsed(
         progress, spool, parser.report, list(spool.files), staged=overlap.staged(spool)
     )
@@ -155,8 +163,13 @@ def _rollups(state: AppState, dataset_id: int) -> dict[str, list[tuple[Any, ...]
     return found
 
 
+@pytest.mark.parametrize("cap", [None, 1000], ids=["kept", "over-the-cap"])
 def test_streamed_rollups_equal_a_rebuild_from_the_records(
-    client: TestClient, state: AppState, tmp_path: Path
+    client: TestClient,
+    state: AppState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cap: int | None,
 ) -> None:
     headers = login(client, create_user(state, role="admin"))
     first = _ledger(tmp_path / "first.csv", 400, seed=1)
@@ -164,9 +177,10 @@ def test_streamed_rollups_equal_a_rebuild_from_the_records(
     created = _upload(client, headers, first, settings=json.dumps(settings))
     assert created["status"] == "ready" and created["dimensions"] == ["Region", "Segment"]
     dataset_id = int(created["id"])
-    taken_over = _taken_over_append(
-        state, dataset_id, _ledger(tmp_path / "second.csv", 1500, seed=2), settings
-    )
+    if cap is not None:  # the taken-over append is read in this process
+        monkeypatch.setattr(spool_module, "STREAMED_GROUPS", cap)
+    second = _ledger(tmp_path / "second.csv", 1500, seed=2)
+    taken_over = _taken_over_append(state, dataset_id, second, settings, kept=cap is None)
     _upload(
         client,
         headers,
