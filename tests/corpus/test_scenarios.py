@@ -79,6 +79,7 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
 
     actual = _store(client, admin, layout, answer["settings"])
     assert actual["scenario"] == "actual"
+    assert client.get("/api/dashboard/summary", headers=admin).json()["budget"] == []
     report = actual["upload"]["report"]
     assert report["other_scenarios"] == {"budget": 90, "forecast": 90}
     assert _revenue(client, admin) == sums["Actual"]
@@ -92,6 +93,16 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
     budget = _store(client, admin, layout, settings)
     assert budget["scenario"] == "budget"
     assert _revenue(client, admin) == sums["Actual"]  # the default figures did not move
+    # ... and the budget stands beside them: the same period, variance and % of budget.
+    beside = client.get("/api/dashboard/summary", headers=admin).json()["budget"]
+    assert len(beside) == 1, beside
+    assert Decimal(beside[0]["budget"]["revenue"]) == sums["Budget"]
+    variance = Decimal(beside[0]["variance"]["revenue"]["absolute"])
+    assert variance == sums["Actual"] - sums["Budget"]
+    reached = (sums["Actual"] * 100 / sums["Budget"]).quantize(Decimal("0.01"))
+    assert Decimal(beside[0]["percent_of_budget"]["revenue"]) == reached
+    asked = client.get("/api/dashboard/summary", headers=admin, params={"scenario": "budget"})
+    assert asked.json()["budget"] == [] and asked.json()["scenario"] == "budget"
     assert _revenue(client, admin, scenario="budget") == sums["Budget"]
     assert _revenue(client, admin, dataset_id=budget["id"]) == sums["Budget"]
     preview_revenue = Decimal(budget_preview["totals"]["by_account"]["Revenue"])
