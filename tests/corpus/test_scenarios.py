@@ -174,3 +174,25 @@ def test_appending_another_scenario_is_refused(
     assert upload["status"] == "failed", upload
     assert "holds Actual figures" in upload["status_reason"]
     assert dashboard_by_account(client, admin, actual["id"]) == layout.stored_by_account
+
+
+def test_several_scenarios_and_no_actuals_are_asked_not_guessed(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    layout = scenario_long_csv(tmp_path)
+    lines = layout.path.read_text().splitlines()
+    kept = [lines[0], *(line for line in lines[1:] if not line.startswith("Actual"))]
+    layout.path.write_text("\n".join(kept) + "\n")
+    forecast = sum(
+        (Decimal(line.split(",")[5]) for line in kept[1:] if line.startswith("Forecast,")),
+        Decimal(0),
+    )
+    first = inspect(client, admin, layout)
+    assert first["needs"] == ["scenario"] and first["preview"] is None, first["needs"]
+    settings = first["settings"]
+    settings["constants"] = {**settings["constants"], "scenario": "forecast"}
+    answer = inspect(client, admin, layout, settings)
+    assert answer["needs"] == []
+    totals = answer["preview"]["totals"]["by_account"]
+    assert sum((Decimal(v) for v in totals.values()), Decimal(0)) == forecast
+    assert answer["preview"]["other_scenarios"] == {"budget": 90}
