@@ -30,12 +30,10 @@ SCENARIO_WORDS = {
 _SPELLINGS: dict[Scenario, tuple[str, ...]] = {
     Scenario.actual: (
         "actual", "actuals", "act", "ac", "acts", "actual results", "ist", "réel", "reel",
-        "real",
     ),
     Scenario.budget: (
         "budget", "budgets", "bud", "budg", "bu", "bgt", "bdgt", "plan", "pl", "original budget",
-        "annual budget", "approved budget", "budget original", "working budget", "plan soll",
-        "soll", "planned",
+        "annual budget", "approved budget", "budget original", "working budget", "planned",
     ),
     Scenario.forecast: (
         "forecast", "forecasts", "fc", "fcst", "fct", "fcast", "f cast", "outlook", "le",

@@ -100,6 +100,15 @@ class Comparison(Answer):
     note: str | None
 
 
+class BudgetBlock(Answer):
+    """The budget beside the actuals of one currency, for the same period and filters."""
+
+    currency: str | None
+    budget: Kpis
+    variance: Change  # actual - budget; `percent` is of the budget
+    percent_of_budget: dict[str, str | None]  # revenue, expenses…: actual as % of budget
+
+
 class Summary(Meta):
     period: Period | None
     previous_period: Period | None
@@ -108,6 +117,9 @@ class Summary(Meta):
     previous: Kpis | None
     change: Change | None
     by_currency: list[CurrencySummary]
+    # Budget datasets' figures beside an actual summary (none stored, or asked for another
+    # scenario or for datasets by id: empty).
+    budget: list[BudgetBlock] = Field(default_factory=list)
 
 
 class SeriesLine(Answer):

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from elara.core.errors import InvalidInput
 from elara.core.periods import month_end
-from elara.dashboard import compute, repository
+from elara.dashboard import budget, compute, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Acc, Folded
 from elara.dashboard.context import (
@@ -84,7 +84,11 @@ def summary(
 ) -> Summary:
     """Revenue, expenses, net income, margin and counts, against the previous equal period."""
     ctx = resolve(session, user=user, filters=filters)
-    return cached(session, ctx, cache, "summary", "", Summary, lambda: _summary(session, ctx))
+    plan = budget.budget_context(session, user=user, ctx=ctx)
+    params = "" if plan is None else f"budget={plan.builder.dataset_ids}"
+    return cached(
+        session, ctx, cache, "summary", params, Summary, lambda: _summary(session, ctx, plan)
+    )
 
 
 def _comparison(period: Period, current: Money, previous: Money) -> Comparison:
@@ -106,7 +110,7 @@ def _comparison(period: Period, current: Money, previous: Money) -> Comparison:
     )
 
 
-def _summary(session: Session, ctx: Context) -> Summary:
+def _summary(session: Session, ctx: Context, plan: Context | None = None) -> Summary:
     period = _effective_period(session, ctx)
     book = rate_book(session, ctx)
     if period is None:
@@ -136,7 +140,10 @@ def _summary(session: Session, ctx: Context) -> Summary:
         missing = [item for error in errors for item in error.missing]
         error = errors[0].model_copy(update={"missing": missing[:50]})
         current.meta = Meta(source="dataset_records", conversion_error=error, scenario=ctx.scenario)
-    return _summary_answer(period, prev, current, previous, comparison)
+    answer = _summary_answer(period, prev, current, previous, comparison)
+    if plan is not None:
+        answer.budget = budget.beside(session, plan, period, current)
+    return answer
 
 
 def _summary_answer(

@@ -17,6 +17,11 @@ from elara.core.scenarios import SCENARIO_WORDS, Scenario, read_scenario
 from elara.ingest.errors import MappingError
 from elara.ingest.settings import ImportSettings
 
+
+class ScenarioChoiceNeeded(MappingError):
+    """A scenario column of several scenarios and no actuals: the user says which to store."""
+
+
 MAX_SPELLINGS = 1000  # distinct values read before the file is stored; more is no scenario
 
 
@@ -42,7 +47,7 @@ def choose(settings: ImportSettings, spellings: Iterable[str], *, sheet: str | N
         return Scenario(found.pop())  # type: ignore[arg-type]
     shown = " and ".join(SCENARIO_WORDS[Scenario(s)] for s in sorted(found, key=str))  # type: ignore[arg-type]
     where = f'Sheet "{sheet}": ' if sheet else ""
-    raise MappingError(
+    raise ScenarioChoiceNeeded(
         f"{where}The scenario column holds {shown} and no actuals: choose which scenario to "
         "store (the others are left out; upload the file again to keep them)."
     )

@@ -28,6 +28,7 @@ from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS
 from elara.ingest.plan import SINGLE_ROLES, build_plan
+from elara.ingest.scenarios import ScenarioChoiceNeeded
 from elara.recipes.service import fingerprint
 from elara.uploads.inspect import TableOut, to_http_error
 
@@ -92,7 +93,7 @@ class InspectOut(BaseModel):
     header_row: int
     headers: list[str]
     settings: ImportSettings
-    needs: list[str]  # constants still to give: company, date, year, currency
+    needs: list[str]  # constants still to give: company, date, year, currency, scenario
     missing: list[str] = Field(default_factory=list)  # roles the settings lack: "amount"
     offered: Constants
     preview: PreviewOut | None  # None while something is needed or missing
@@ -186,10 +187,15 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
     plan = build_plan(suggestion.headers, chosen)
     missing = [] if plan.slots else ["amount"]
     preview = None
-    if not plan.needs and not missing:
-        parsed = preview_file(path, chosen, scope=scope)
-        chosen = parsed.settings  # as read: the sign the totals show, unless the caller chose
-        preview = preview_out(parsed)
+    needs = list(plan.needs)
+    if not needs and not missing:
+        try:
+            parsed = preview_file(path, chosen, scope=scope)
+        except ScenarioChoiceNeeded:
+            needs.append("scenario")  # several scenarios and no actuals: asked, not guessed
+        else:
+            chosen = parsed.settings  # as read: the sign the totals show, unless chosen
+            preview = preview_out(parsed)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
@@ -197,7 +203,7 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
         header_row=suggestion.header_row,
         headers=suggestion.headers,
         settings=chosen,
-        needs=plan.needs,
+        needs=needs,
         missing=missing,
         offered=suggestion.offered,
         preview=preview,

@@ -180,3 +180,40 @@ def test_a_statement_in_thousands_is_offered_scaled_and_says_so(
     browser.settle()
     assert _preview_total(browser, "Revenue") == totals["Revenue"]
     assert browser.watch.problems() == []
+
+
+def test_a_scenario_column_stores_one_scenario_and_says_what_it_leaves_out(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A long file of Actual and Budget rows: Scenario is suggested as the scenario column, the
+    actuals are previewed and stored, the budget rows are named as not stored; choosing Budget
+    previews the budget instead — never the two added."""
+    page = browser.page
+    rows = ["Scenario,Month,Company,Account,Amount"]
+    totals = {"Actual": Decimal(0), "Budget": Decimal(0)}
+    for scenario, base in (("Actual", Decimal("1000.25")), ("Budget", Decimal("1100.10"))):
+        for month in (1, 2, 3):
+            amount = base + month
+            rows.append(f"{scenario},2025-0{month},ACME,Revenue,{amount}")
+            totals[scenario] += amount
+    path = tmp_path / "revenue-scenarios.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    assert page.get_by_label("Scenario", exact=True).input_value() == "scenario"
+    assert page.get_by_label("These figures are").input_value() == "actual"
+    assert _preview_total(browser, "Revenue") == totals["Actual"]
+    warnings = page.locator(".mapping .alert--warn").inner_text()
+    assert "3 rows of scenario Budget not stored" in warnings
+
+    page.get_by_label("These figures are").select_option("budget")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.mapping .alert--warn')]"
+        ".some((e) => e.textContent.includes('scenario Actual not stored'))"
+    )
+    browser.settle()
+    assert _preview_total(browser, "Revenue") == totals["Budget"]
+    assert browser.watch.problems() == []

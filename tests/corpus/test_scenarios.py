@@ -79,6 +79,7 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
 
     actual = _store(client, admin, layout, answer["settings"])
     assert actual["scenario"] == "actual"
+    assert client.get("/api/dashboard/summary", headers=admin).json()["budget"] == []
     report = actual["upload"]["report"]
     assert report["other_scenarios"] == {"budget": 90, "forecast": 90}
     assert _revenue(client, admin) == sums["Actual"]
@@ -92,6 +93,16 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
     budget = _store(client, admin, layout, settings)
     assert budget["scenario"] == "budget"
     assert _revenue(client, admin) == sums["Actual"]  # the default figures did not move
+    # ... and the budget stands beside them: the same period, variance and % of budget.
+    beside = client.get("/api/dashboard/summary", headers=admin).json()["budget"]
+    assert len(beside) == 1, beside
+    assert Decimal(beside[0]["budget"]["revenue"]) == sums["Budget"]
+    variance = Decimal(beside[0]["variance"]["revenue"]["absolute"])
+    assert variance == sums["Actual"] - sums["Budget"]
+    reached = (sums["Actual"] * 100 / sums["Budget"]).quantize(Decimal("0.01"))
+    assert Decimal(beside[0]["percent_of_budget"]["revenue"]) == reached
+    asked = client.get("/api/dashboard/summary", headers=admin, params={"scenario": "budget"})
+    assert asked.json()["budget"] == [] and asked.json()["scenario"] == "budget"
     assert _revenue(client, admin, scenario="budget") == sums["Budget"]
     assert _revenue(client, admin, dataset_id=budget["id"]) == sums["Budget"]
     preview_revenue = Decimal(budget_preview["totals"]["by_account"]["Revenue"])
@@ -163,3 +174,25 @@ def test_appending_another_scenario_is_refused(
     assert upload["status"] == "failed", upload
     assert "holds Actual figures" in upload["status_reason"]
     assert dashboard_by_account(client, admin, actual["id"]) == layout.stored_by_account
+
+
+def test_several_scenarios_and_no_actuals_are_asked_not_guessed(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    layout = scenario_long_csv(tmp_path)
+    lines = layout.path.read_text().splitlines()
+    kept = [lines[0], *(line for line in lines[1:] if not line.startswith("Actual"))]
+    layout.path.write_text("\n".join(kept) + "\n")
+    forecast = sum(
+        (Decimal(line.split(",")[5]) for line in kept[1:] if line.startswith("Forecast,")),
+        Decimal(0),
+    )
+    first = inspect(client, admin, layout)
+    assert first["needs"] == ["scenario"] and first["preview"] is None, first["needs"]
+    settings = first["settings"]
+    settings["constants"] = {**settings["constants"], "scenario": "forecast"}
+    answer = inspect(client, admin, layout, settings)
+    assert answer["needs"] == []
+    totals = answer["preview"]["totals"]["by_account"]
+    assert sum((Decimal(v) for v in totals.values()), Decimal(0)) == forecast
+    assert answer["preview"]["other_scenarios"] == {"budget": 90}

@@ -46,7 +46,7 @@ function currencyNote(body) {
   return null;
 }
 
-/** Summary as {current, previous, change, currency, note, period}. */
+/** Summary as {current, previous, change, currency, note, period, budget}. */
 export async function getSummary(filters, signal) {
   const body = await api.get("/api/dashboard/summary", filterQuery(filters), signal);
   const { block, currency } = pick(body);
@@ -62,6 +62,8 @@ export async function getSummary(filters, signal) {
     period: body.period,
     previousPeriod: body.previous_period,
     comparison: body.comparison || null,
+    // The budget beside these actuals (same period and filters), in the shown currency.
+    budget: (body.budget || []).find((b) => b.currency === currency) || null,
   };
 }
 

@@ -1,7 +1,8 @@
 // KPI cards: the statement figures (revenue, gross profit, operating income, EBITDA, net income,
 // margins, expenses) with change vs. the previous period only when it has comparable data; a
 // card for unclassified amounts (with a link to classify them) and "does not tie out" warnings.
-// Costs are shown positive, as a P&L reads.
+// Costs are shown positive, as a P&L reads. When budget datasets are stored, each money card
+// shows the budget for the same period and the share of it reached.
 
 import { hasRole } from "../api.js";
 import { empty, errorState, h, loading, replace } from "../dom.js";
@@ -86,7 +87,18 @@ export class KpiCards {
       ratio,
       (summary.current.stated || []).includes(kpi.key) ? h("p", { class: "kpi__prev" }, "As the file states it (no lines to compute it from)") : null,
       changeEl,
-      previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null);
+      previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null,
+      this.budgetLine(kpi, summary));
+  }
+
+  /** The budget for the same period and filters, and how much of it the actuals reached. */
+  budgetLine(kpi, summary) {
+    const budget = summary.budget?.budget?.[kpi.key];
+    const reached = summary.budget?.percent_of_budget?.[kpi.key];
+    if (kpi.kind !== "money" || budget === undefined || budget === null || reached === undefined) return null;
+    const share = reached === null ? "" : ` · ${percent(reached)} of budget`;
+    return h("p", { class: "kpi__prev kpi__budget", "data-budget": String(budget) },
+      `Budget: ${money(budget, summary.currency)}${share}`);
   }
 
   /** Nothing is silently left out: amounts of accounts without a kind get their own card. */

@@ -23,6 +23,7 @@ export const ROLES = [
   ["currency", "Currency"],
   ["description", "Description"],
   ["dimension", "Dimension to filter by (region, product…)"],
+  ["scenario", "Scenario (Actual, Budget, Forecast): one is stored"],
   ["quantity", "Number, not money (units, rates)"],
   ["ignore", "Ignore this column"],
 ];
@@ -55,6 +56,9 @@ const CONSTANTS = [
   { key: "unit_multiplier", label: "Figures are in", type: "select", always: true,
     hint: "A statement “in thousands” or “USD ’000”: every amount is multiplied, exactly.",
     choices: [["1", "Full units, as written"], ["1000", "Thousands (× 1,000)"], ["1000000", "Millions (× 1,000,000)"]] },
+  { key: "scenario", label: "These figures are", type: "select", always: true, initial: "",
+    hint: "A dataset holds one scenario: the dashboard shows actuals unless asked for a budget or forecast, never the two added.",
+    choices: [["", "As the file says"], ["actual", "Actuals"], ["budget", "Budget"], ["forecast", "Forecast"], ["prior_year", "Prior year"]] },
 ];
 
 const PREVIEW_LIMIT = 5 * 1024 * 1024; // large text files are previewed from their first 5 MB
@@ -261,7 +265,7 @@ export class MappingPanel {
       .map((c) => {
         const value = previous[c.key]?.value || given[c.key] || offered[c.key] || "";
         const input = c.type === "select"
-          ? h("select", { name: `constant-${c.key}`, onchange: () => this.changed() }, options(c.choices, String(value || "1")))
+          ? h("select", { name: `constant-${c.key}`, onchange: () => this.changed() }, options(c.choices, String(value || (c.initial ?? "1"))))
           : h("input", { type: c.type, name: `constant-${c.key}`, value: String(value ?? ""),
             required: needs.has(c.key), "aria-required": needs.has(c.key) ? "true" : null,
             maxlength: c.type === "text" ? 100 : null, min: c.type === "number" ? 1900 : null, max: c.type === "number" ? 2200 : null,
@@ -270,6 +274,7 @@ export class MappingPanel {
         const found = offered[c.key] && String(offered[c.key]) === String(value);
         const hint = !found ? c.hint
           : c.key === "unit_multiplier" ? `${c.hint} The file’s title or a money column says so.`
+            : c.key === "scenario" ? `${c.hint} The file’s title or sheet name says so.`
             : `${c.hint} Found in the file’s title: “${offered[c.key]}”.`;
         return field(needs.has(c.key) ? `${c.label} (required)` : c.label, input, hint);
       });

@@ -1,0 +1,76 @@
+"""Budget beside actuals: the budget datasets' KPIs for the period and filters of an actual
+summary, with the variance and the percentage of budget reached, per currency.
+
+The budget is read as its own question (`scenario=budget`, the same filters but no dataset
+ids, the actual summary's period) through the same context, so it follows the same scope,
+rollups and conversion; it is never added to the actuals, only set beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from elara.core.scenarios import Scenario
+from elara.dashboard import compute
+from elara.dashboard.compute import Acc
+from elara.dashboard.context import Context, Money, collect_many, rate_book, resolve
+from elara.dashboard.schemas import BudgetBlock
+from elara.models import User
+
+# Figure -> the Acc property holding it.
+FIGURES = {
+    "revenue": "revenue",
+    "gross_profit": "gross_profit",
+    "operating_income": "operating_income",
+    "expenses": "expenses",
+    "net_income": "net",
+}
+
+
+def budget_context(session: Session, *, user: User, ctx: Context) -> Context | None:
+    """The budget question beside an actual one (all of the user's budget datasets), or None
+    when the question is not about actuals, names datasets, or no budget is stored."""
+    if ctx.scenario != Scenario.actual or ctx.filters.dataset_ids:
+        return None
+    filters = replace(ctx.filters, scenario=Scenario.budget.value)
+    budget = resolve(session, user=user, filters=filters)
+    return budget if budget.builder.dataset_ids else None
+
+
+def beside(
+    session: Session, budget: Context, period: tuple[date, date] | None, actual: Money
+) -> list[BudgetBlock]:
+    """One block per currency both hold: the budget's KPIs, actual - budget, % of budget."""
+    if period is None:
+        return []
+    start, end = period
+    (planned,) = collect_many(
+        session,
+        budget,
+        filters=[budget.filters.with_dates(start, end)],
+        key=lambda f: None,
+        granularity="month",
+        book=rate_book(session, budget),
+    )
+    if planned.meta.conversion_error is not None or actual.meta.conversion_error is not None:
+        return []
+    blocks = []
+    for currency in sorted(set(actual.folded) & set(planned.folded), key=lambda c: c or ""):
+        done = actual.folded[currency].get(None, Acc())
+        plan = planned.folded[currency].get(None, Acc())
+        reached = {
+            name: compute.percent(getattr(done, held), abs(getattr(plan, held)))
+            for name, held in FIGURES.items()
+        }
+        blocks.append(
+            BudgetBlock(
+                currency=currency,
+                budget=compute.kpis(plan),
+                variance=compute.change(done, plan),
+                percent_of_budget=reached,
+            )
+        )
+    return blocks
