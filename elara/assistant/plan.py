@@ -23,7 +23,7 @@ _TOP = re.compile(
 _ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
 _RANK = re.compile(
     r"\b(top|bottom|rank|ranked|ranking|which|who|highest|lowest|most|least|best|worst|weakest|"
-    r"strongest|biggest|largest|smallest|leader|leaders|leading)\b"
+    r"strongest|biggest|largest|smallest|leader|leaders|leading|how many)\b"
 )
 _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
                    r"losses|loss)\b")  # fmt: skip
@@ -50,7 +50,8 @@ _BY_COMPANY = re.compile(
 _ACCOUNT_LIST = re.compile(
     r"\b(cost|expense|spend|spending) (lines?|items?|accounts?|breakdown|categor(?:y|ies)|"
     r"types?|buckets?)\b|\bline items?\b|\bby account\b"
-    r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
+    rf"|\b(biggest|largest|main|top)(?: {_N})? (costs|expenses|cost lines)\b"
+    r"|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
 _TOGETHER = re.compile(r"\b(combined|together|altogether|in total|sum of|aggregate)\b")
@@ -165,8 +166,16 @@ class Plan:
 
 def has_subject(text: str) -> bool:
     """A question without a metric that still asks something answerable (key figures, the
-    largest cost accounts)."""
-    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text))
+    largest cost accounts, "which region grew fastest": growth is of revenue, and says so)."""
+    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text) or _grew_alone(text))
+
+
+def _grew_alone(text: str) -> bool:
+    """ "which region grew fastest": a growth ranking that names no metric (revenue's)."""
+    return bool(
+        re.search(r"\b(grew|grow|growing|growth)\b", text)
+        and re.search(r"\b(which|who|fastest|quickest|most|rank)\b", text)
+    )
 
 
 def is_followup(reading: Reading, previous: Plan | None) -> bool:
@@ -193,6 +202,12 @@ def _singular(text: str, by: str | None) -> bool:
         word = re.escape(by.casefold().rstrip("y"))
         names += rf"|(?:customer |product )?{word}(?:y)?"
     if re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text):
+        return True
+    if re.search(
+        r"\bwhich (?:one )?of (?:our|the|my|all|these|those|all the) (?:\w+ )?"
+        r"(?:companies|businesses|entities|firms)\b",
+        text,
+    ):
         return True
     # "lowest net margin among all companies": one answer, unless companies are what is listed
     lead = _LEADING.search(text)
@@ -302,7 +317,11 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
     text = reading.text
     metrics = list(dict.fromkeys(reading.metrics))
-    if any(m.startswith("account:") for m in metrics) and reading.spend_word is not None:
+    if not metrics and _grew_alone(text):
+        metrics = ["revenue"]
+    if any(m.startswith("account:") for m in metrics) and not (
+        _AS_SHARE.search(text) or _RATIO_OF.search(text)
+    ):  # "marketing expenses" is the account; "what % of costs were salaries" a ratio
         metrics = [m for m in metrics if m != "expenses"] or metrics
     companies = tuple(reading.companies.codes)
     period = reading.periods[0] if reading.periods else default
@@ -411,7 +430,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         ranked
         and not companies
         and condition is not None
-        and re.search(r"\b(which|who|what)\b", text)
+        and re.search(r"\b(which|who|what|how many)\b", text)
     ):
         metric = base.metric or "net_income"
         return replace(base, op="which", metric=metric, condition=condition)

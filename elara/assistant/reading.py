@@ -195,13 +195,17 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: cal.months_back(12, "the last twelve months")),
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
          lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
-        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent|most recent) month\b"
+        (r"\b(?:last|this|previous|prior|latest|the latest|the past|the most recent|most recent)"
+         r"(?: full| complete| completed| closed)? month\b"
          r"|\bmtd\b",
          lambda m: cal.months_back(1, f"{cal.anchor:%B %Y}")),
-        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent) quarter\b|\bqtd\b",
+        (r"\b(?:last|this|previous|prior|latest|the latest|the past|the most recent|most recent)"
+         r"(?: full| complete| completed| closed)? quarter\b|\bqtd\b",
          lambda m: cal.last_quarter()),
         (r"\b(?:ytd|year to date|this year|so far this year)\b", lambda m: cal.ytd()),
-        (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
+        (r"\b(?:last|latest|the past)(?: full| complete| completed| closed)?"
+         r" (?:calendar )?year\b",
+         lambda m: cal.last_year()),
         (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
          lambda m: _latest_month(cal, _month(m.group(1)))),
         # "Q3" / "H2" without a year: the latest complete one
@@ -221,13 +225,15 @@ _SAME = re.compile(
     r"(?:last|the previous|the prior|previous|prior|a|one) year(?: ago)?\b"
     r"|\b(?:the )?(?:prior|previous|last) (?:year )?(ytd|year to date)\b"
     r"|\b(ytd|year to date) (?:last|prior|previous) year\b"
+    r"|\b(?:a|one) (year) (?:earlier|ago|before)\b|\b(?:the )?(?:prior|previous) (year)\b"
+    r"|\bthe (year) before\b(?! last)"
 )
 
 
 def _cut_same(text: str) -> tuple[str, list[tuple[int, str]]]:
     """ "the same month last year", "prior YTD": a year before the other period named."""
     marks: list[tuple[int, str]] = []
-    text = _cut(text, _SAME.pattern, lambda m: m.group(1) or m.group(2) or m.group(3), marks)
+    text = _cut(text, _SAME.pattern, lambda m: next(g for g in m.groups() if g), marks)
     return text, marks
 
 
@@ -236,6 +242,8 @@ def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
         return others[0].shifted(-12)
     if unit in ("ytd", "year to date"):
         return cal.ytd().shifted(-12)
+    if unit == "year":
+        return cal.last_year()
     if unit.startswith("quarter"):
         return cal.last_quarter().shifted(-12)
     return cal.months_back(1, f"{cal.anchor:%B %Y}").shifted(-12)
@@ -396,6 +404,7 @@ def read_metrics(
             _const("revenue"),
             found,
         )
+        text = _cut(text, r"\b(?:lose|lost|loses|losing)\b", _const("net_income"), found)
     spend = bool(re.search(SPEND, text))
     return text, sorted(found, key=lambda item: item[0]), spend
 

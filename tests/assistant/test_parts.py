@@ -76,6 +76,9 @@ class TestPeriods:
             ("revenue in the first quarter of this year", date(2026, 1, 1), date(2026, 3, 31)),
             ("revenue q1 of last year", date(2025, 1, 1), date(2025, 3, 31)),
             ("revenue in the first half of this year", date(2026, 1, 1), date(2026, 6, 30)),
+            ("revenue for the last full quarter", date(2026, 7, 1), date(2026, 9, 30)),
+            ("revenue for the prior quarter", date(2026, 7, 1), date(2026, 9, 30)),
+            ("revenue for the last complete month", date(2026, 9, 1), date(2026, 9, 30)),
         ],
     )
     def test_filing_and_relative_phrases(self, words, start, end):
@@ -98,6 +101,8 @@ class TestPeriods:
             ),
             ("revenue ytd vs prior ytd", date(2025, 1, 1), date(2026, 1, 1)),
             ("ytd compared with the same period last year", date(2025, 1, 1), date(2026, 1, 1)),
+            ("q3 2026 vs a year earlier", date(2025, 7, 1), date(2026, 7, 1)),
+            ("revenue in 2025 compared with the prior year", date(2024, 1, 1), date(2025, 1, 1)),
         ],
     )
     def test_the_same_period_a_year_before(self, words, first, second):
@@ -405,3 +410,48 @@ def test_best_periods_growth_rates_and_drivers(
     assert {f.key: cents_text(f.value) for f in reply.figures} == want
     if spec["op"] == "why":  # only opex accounts explain opex
         assert "Cost of Goods Sold" not in want and "Sales Revenue" not in want
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "How much did Umbrella Health lose in 2025?",
+            {"op": "value", "metric": "net_income", "companies": ["UMBR"]},
+        ),
+        (
+            "What percentage of Acme Corp's costs were salaries in 2025?",
+            {"op": "ratio", "numerator": "account:Salaries and Wages", "denominator": "expenses",
+             "companies": ["ACME"]},
+        ),
+        (
+            "How many companies made a loss in 2025?",
+            {"op": "which", "metric": "net_income", "condition": "below", "threshold": 0},
+        ),
+        ("Top 3 expenses for the group in 2025", {"op": "accounts", "top": 3}),
+        (
+            "Which of our companies had the largest revenue in the Consumer segment in 2025?",
+            {"op": "rank", "top": 1, "where": {"Segment": "Consumer"}},
+        ),
+    ],
+)  # fmt: skip
+def test_everyday_wording(analyst_data: Any, question: str, spec: dict) -> None:
+    """ "lose", "% of costs", "how many companies", "top 3 expenses", "which of our companies"."""
+    spec = {"metric": "revenue", "period": ["2025-01-01", "2025-12-31"], **spec}
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert dict(reply.plan.where) == spec.get("where", {})
+    got = {f.key: cents_text(f.value) for f in reply.figures}
+    want = expected(spec, analyst_data.rows)
+    assert (list(got.values()) if spec["op"] == "ratio" else got) == (
+        list(want.values()) if spec["op"] == "ratio" else want
+    )
+    if spec.get("where"):  # the slice is stated in the answer's first line
+        assert "Segment Consumer" in reply.text.splitlines()[0]
+
+
+def test_growth_without_a_metric_is_revenue_growth_and_says_so(analyst_data: Any) -> None:
+    reply = _answer(analyst_data, "Which segment grew the most from 2024 to 2025?")
+    spec = {"op": "rank_change", "by": "Segment", "top": 1, "metric": "revenue", "periods": YEARS}
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert "revenue" in reply.text.splitlines()[0]
