@@ -374,7 +374,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         ratio_at = _RATIO_OF.search(text)
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
-        op = "rank" if ranked and not companies else "ratio"
+        op = "rank" if (ranked or _BY_COMPANY.search(text)) and not companies else "ratio"
         if op == "rank" and condition and re.search(r"\b(which|who|what)\b", text):
             return replace(
                 base, op="which", metric=numerator, denominator=denominator, condition=condition
@@ -427,10 +427,16 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
         return replace(base, op="rank", top=top_n(text), ascending=ascending(text))
     if (
-        ranked
-        and not companies
+        not companies
         and condition is not None
-        and re.search(r"\b(which|who|what|how many)\b", text)
+        and (
+            (ranked and re.search(r"\b(which|who|what|how many)\b", text))
+            or re.search(
+                r"^ (?:show |list |show me |give me )?(?:all )?(?:the )?"
+                r"(?:companies|businesses|entities) (?:with|that|where|whose)\b",
+                text,
+            )
+        )
     ):
         metric = base.metric or "net_income"
         return replace(base, op="which", metric=metric, condition=condition)

@@ -227,17 +227,31 @@ _SAME = re.compile(
     r"|\b(ytd|year to date) (?:last|prior|previous) year\b"
     r"|\b(?:a|one) (year) (?:earlier|ago|before)\b|\b(?:the )?(?:prior|previous) (year)\b"
     r"|\bthe (year) before\b(?! last)"
+    # a quarter (month) before the other period named: "last quarter vs the quarter before"
+    r"|\bthe (quarter|month) before\b(?! last)|\b(?:the )?(?:previous|prior|preceding) "
+    r"(quarter|month)\b"
 )
 
 
 def _cut_same(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """ "the same month last year", "prior YTD": a year before the other period named."""
+    """ "the same month last year", "prior YTD": a year before the other period named; "the
+    quarter before": a quarter before it."""
     marks: list[tuple[int, str]] = []
-    text = _cut(text, _SAME.pattern, lambda m: next(g for g in m.groups() if g), marks)
+
+    def unit(m: re.Match[str]) -> str:
+        at, word = next((i, g) for i, g in enumerate(m.groups()) if g)
+        return f"before {word}" if at >= 6 else word
+
+    text = _cut(text, _SAME.pattern, unit, marks)
     return text, marks
 
 
 def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
+    latest = cal.months_back(1, f"{cal.anchor:%B %Y}")
+    if unit.startswith("before "):  # "the quarter before", "the prior month"
+        if not others:  # "revenue for the prior quarter": the latest one
+            return cal.last_quarter() if unit.endswith("quarter") else latest
+        return others[0].shifted(-3 if unit.endswith("quarter") else -1)
     if others:
         return others[0].shifted(-12)
     if unit in ("ytd", "year to date"):
@@ -246,7 +260,7 @@ def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
         return cal.last_year()
     if unit.startswith("quarter"):
         return cal.last_quarter().shifted(-12)
-    return cal.months_back(1, f"{cal.anchor:%B %Y}").shifted(-12)
+    return latest.shifted(-12)
 
 
 def _relative_year(cal: Calendar, word: str) -> int:
@@ -405,6 +419,10 @@ def read_metrics(
             found,
         )
         text = _cut(text, r"\b(?:lose|lost|loses|losing)\b", _const("net_income"), found)
+        # "how much did we spend in total": every cost (but "spend on travel" names a line)
+        text = _cut(
+            text, r"\b(?:spend|spent|spending)\b(?! on\b| for\b)", _const("expenses"), found
+        )
     spend = bool(re.search(SPEND, text))
     return text, sorted(found, key=lambda item: item[0]), spend
 
@@ -556,7 +574,8 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
     """ "below 40%" / "above 15 %" → ("below", 40)."""
     match = re.search(
         r"\b(below|under|less than|lower than|above|over|more than|greater than|higher than|"
-        r"at least|at most)\s+(-?\d+(?:\.\d+)?)\s*(%|percent)?",
+        r"at least|at most|exceeded|exceeds|exceed|exceeding|topped|surpassed)\s+"
+        r"(-?\d+(?:\.\d+)?)\s*(%|percent|million|mn|m|billion|bn|thousand|k)?\b",
         text,
     )
     if not match:
@@ -564,4 +583,6 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
         return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
     word = match.group(1)
     side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
-    return side, Decimal(match.group(2))
+    scale = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
+    limit = Decimal(match.group(2)) * 10 ** scale.get(match.group(3) or "", 0)
+    return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else limit

@@ -34,6 +34,13 @@ def _where(plan: Plan) -> str:
     return ", ".join(f"{name} {value}" for name, value in plan.where)
 
 
+def _limit(plan: Plan, percent: bool) -> str:
+    """The threshold as said: "40" (a percentage) or "5,000,000" (money)."""
+    if not plan.condition:
+        return ""
+    return str(plan.condition[1]) if percent else f"{plan.condition[1]:,}"
+
+
 def _companies(plan: Plan) -> str:
     """ "Companies", or "Companies (Segment Consumer)" when ranked within a slice."""
     return f"Companies ({_where(plan)})" if plan.where else "Companies"
@@ -70,7 +77,7 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + ":",
         "which": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} whose "
         + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
-        + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
+        + f"{_limit(plan, metric.percent)}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} "
         + "whose "

@@ -103,6 +103,8 @@ class TestPeriods:
             ("ytd compared with the same period last year", date(2025, 1, 1), date(2026, 1, 1)),
             ("q3 2026 vs a year earlier", date(2025, 7, 1), date(2026, 7, 1)),
             ("revenue in 2025 compared with the prior year", date(2024, 1, 1), date(2025, 1, 1)),
+            ("revenue last quarter vs the quarter before", date(2026, 4, 1), date(2026, 7, 1)),
+            ("revenue in september vs the previous month", date(2026, 8, 1), date(2026, 9, 1)),
         ],
     )
     def test_the_same_period_a_year_before(self, words, first, second):
@@ -429,6 +431,22 @@ def test_best_periods_growth_rates_and_drivers(
             {"op": "which", "metric": "net_income", "condition": "below", "threshold": 0},
         ),
         ("Top 3 expenses for the group in 2025", {"op": "accounts", "top": 3}),
+        (
+            "Which companies exceeded 5 million in revenue in 2025?",
+            {"op": "which", "condition": "above", "threshold": 5000000},
+        ),
+        (
+            "companies with revenue over 10m in 2025",
+            {"op": "which", "condition": "above", "threshold": 10000000},
+        ),
+        (
+            "How much did Acme Corp spend in total in 2025?",
+            {"op": "value", "metric": "expenses", "companies": ["ACME"]},
+        ),
+        (
+            "What are operating expenses as a percent of sales for each company in 2025?",
+            {"op": "rank", "metric": "opex_ratio"},
+        ),
         (
             "Which of our companies had the largest revenue in the Consumer segment in 2025?",
             {"op": "rank", "top": 1, "where": {"Segment": "Consumer"}},
