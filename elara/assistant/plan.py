@@ -203,6 +203,13 @@ def _singular(text: str, by: str | None) -> bool:
         names += rf"|(?:customer |product )?{word}(?:y)?"
     if re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text):
         return True
+    # "our most profitable region", "the highest-revenue company": one, named in the singular
+    if re.search(
+        r"\b(?:most|least|highest|lowest|best|worst|biggest|largest|strongest|weakest)"
+        rf"(?: [a-z]+)? (?:{names})\b(?! and)",
+        text,
+    ):
+        return True
     if re.search(
         r"\bwhich (?:one )?of (?:our|the|my|all|these|those|all the) (?:\w+ )?"
         r"(?:companies|businesses|entities|firms)\b",
@@ -261,7 +268,11 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     text = reading.text
     if len(reading.periods) >= 2:
         first, second = reading.periods[0], reading.periods[1]
-        return (first, second) if first.start <= second.start else (second, first)
+        first, second = (first, second) if first.start <= second.start else (second, first)
+        if second == cal.ytd() and first == cal.year(second.start.year - 1):
+            # "this year vs last year": the same months of last year, not all twelve
+            first = second.shifted(-12)
+        return first, second
     if len(reading.periods) == 1 and _CHANGE.search(text):
         later = reading.periods[0]
         if re.search(r"\b(qoq|quarter over quarter)\b", text):

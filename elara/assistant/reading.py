@@ -74,7 +74,7 @@ STOP = frozenset(
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
-    positive"""
+    positive instead rather too either respectively"""
     )
 )
 
@@ -498,7 +498,8 @@ def read_dimensions(
     for said, name, value in values:
         # "the West region", "western", "technology products", "Consumer customers"
         pattern = (
-            rf"\b{re.escape(said)}(?:ern)?"
+            rf"\b(?:(?:product|customer|client)s? (?:{_name_pattern(name)} )?)?"
+            rf"{re.escape(said)}(?:ern)?"
             rf"(?: (?:{_name_pattern(name)}|products?|customers?|clients?|goods|items))?\b"
         )
         text = _cut(text, pattern, _const((name, value)), found)  # type: ignore[arg-type]

@@ -432,6 +432,11 @@ def test_best_periods_growth_rates_and_drivers(
         ),
         ("Top 3 expenses for the group in 2025", {"op": "accounts", "top": 3}),
         (
+            "Revenue for Product Technology in 2025",
+            {"op": "value", "where": {"Category": "Technology"}},
+        ),
+        ("most profitable company in 2025", {"op": "rank", "metric": "net_income", "top": 1}),
+        (
             "Which companies exceeded 5 million in revenue in 2025?",
             {"op": "which", "condition": "above", "threshold": 5000000},
         ),
@@ -465,7 +470,8 @@ def test_everyday_wording(analyst_data: Any, question: str, spec: dict) -> None:
         list(want.values()) if spec["op"] == "ratio" else want
     )
     if spec.get("where"):  # the slice is stated in the answer's first line
-        assert "Segment Consumer" in reply.text.splitlines()[0]
+        name, value = next(iter(spec["where"].items()))
+        assert f"{name} {value}" in reply.text.splitlines()[0]
 
 
 def test_growth_without_a_metric_is_revenue_growth_and_says_so(analyst_data: Any) -> None:
@@ -473,3 +479,19 @@ def test_growth_without_a_metric_is_revenue_growth_and_says_so(analyst_data: Any
     spec = {"op": "rank_change", "by": "Segment", "top": 1, "metric": "revenue", "periods": YEARS}
     assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
     assert "revenue" in reply.text.splitlines()[0]
+
+
+def test_this_year_against_last_year_compares_the_same_months(analyst_data: Any) -> None:
+    """ "this year's revenue vs last year's": January-September of both, never 9 months vs 12."""
+    reply = _answer(analyst_data, "Compare this year's revenue to last year's for Initech")
+    ytd = [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]
+    spec = {"op": "change", "metric": "revenue", "companies": ["INIT"], "periods": ytd}
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+
+
+def test_a_follow_up_naming_another_company_instead(analyst_data: Any) -> None:
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        _, state = analyst.ask("Acme Corp revenue 2025", ctx, None)
+        reply, _ = analyst.ask("for Globex instead", ctx, state)
+    assert reply.kind == "answer" and reply.scope == ["GLBX"]
