@@ -77,7 +77,8 @@ _PERIOD_RANK = re.compile(
     r"\b(?:best|worst|highest|lowest|strongest|weakest|biggest|smallest|peak|top|record|"
     r"busiest|slowest)(?: (?!last|this|previous|prior|recent|latest|past|same|each|per|every)"
     r"(?:\d+|[a-z]+))? (month|quarter)s?\b(?! (?:ended|ending|to|over|of \d))"
-    r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))"
+    r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))(?=.*\b(?:best|worst|highest|"
+    r"lowest|most|least|strongest|weakest|biggest|smallest|peak|top|record)\b)"
     r"|\b(month|quarter)s? (?:with|had|has|having|showed|saw) the (?:highest|lowest|most|least|"
     r"best|worst|biggest|smallest|strongest|weakest)\b"
 )
@@ -171,11 +172,12 @@ def has_subject(text: str) -> bool:
 
 
 def _grew_alone(text: str) -> bool:
-    """ "which region grew fastest": a growth ranking that names no metric (revenue's)."""
-    return bool(
-        re.search(r"\b(grew|grow|growing|growth)\b", text)
-        and re.search(r"\b(which|who|fastest|quickest|most|rank)\b", text)
+    """ "which region grew fastest", "what was our best month": a growth or period ranking that
+    names no metric (revenue's; the answer's first line says so)."""
+    grew = re.search(r"\b(grew|grow|growing|growth)\b", text) and re.search(
+        r"\b(which|who|fastest|quickest|most|rank)\b", text
     )
+    return bool(grew or _PERIOD_RANK.search(text))
 
 
 def is_followup(reading: Reading, previous: Plan | None) -> bool:

@@ -495,3 +495,12 @@ def test_a_follow_up_naming_another_company_instead(analyst_data: Any) -> None:
         _, state = analyst.ask("Acme Corp revenue 2025", ctx, None)
         reply, _ = analyst.ask("for Globex instead", ctx, state)
     assert reply.kind == "answer" and reply.scope == ["GLBX"]
+
+
+def test_best_period_without_a_metric_is_by_revenue_and_says_so(analyst_data: Any) -> None:
+    reply = _answer(analyst_data, "Which quarter was best for Stark Logistics last year?")
+    spec = {"op": "rank_period", "granularity": "quarter", "top": 1, "metric": "revenue",
+            "companies": ["STRK"], "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert "by revenue" in reply.text.splitlines()[0]
+    assert _answer(analyst_data, "what month is it").kind == "cannot"
