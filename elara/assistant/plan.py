@@ -23,7 +23,7 @@ _TOP = re.compile(
 _ASC = re.compile(r"\b(lowest|bottom|weakest|worst|least|smallest|fewest|poorest)\b")
 _RANK = re.compile(
     r"\b(top|bottom|rank|ranked|ranking|which|who|highest|lowest|most|least|best|worst|weakest|"
-    r"strongest|biggest|largest|smallest|leader|leaders|leading)\b"
+    r"strongest|biggest|largest|smallest|leader|leaders|leading|how many)\b"
 )
 _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
                    r"losses|loss)\b")  # fmt: skip
@@ -50,7 +50,8 @@ _BY_COMPANY = re.compile(
 _ACCOUNT_LIST = re.compile(
     r"\b(cost|expense|spend|spending) (lines?|items?|accounts?|breakdown|categor(?:y|ies)|"
     r"types?|buckets?)\b|\bline items?\b|\bby account\b"
-    r"|\b(biggest|largest|main|top) (costs|expenses)\b|\bwhere (?:did|do|does) .* "
+    rf"|\b(biggest|largest|main|top)(?: {_N})? (costs|expenses|cost lines)\b"
+    r"|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
 _TOGETHER = re.compile(r"\b(combined|together|altogether|in total|sum of|aggregate)\b")
@@ -76,7 +77,8 @@ _PERIOD_RANK = re.compile(
     r"\b(?:best|worst|highest|lowest|strongest|weakest|biggest|smallest|peak|top|record|"
     r"busiest|slowest)(?: (?!last|this|previous|prior|recent|latest|past|same|each|per|every)"
     r"(?:\d+|[a-z]+))? (month|quarter)s?\b(?! (?:ended|ending|to|over|of \d))"
-    r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))"
+    r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))(?=.*\b(?:best|worst|highest|"
+    r"lowest|most|least|strongest|weakest|biggest|smallest|peak|top|record)\b)"
     r"|\b(month|quarter)s? (?:with|had|has|having|showed|saw) the (?:highest|lowest|most|least|"
     r"best|worst|biggest|smallest|strongest|weakest)\b"
 )
@@ -165,8 +167,17 @@ class Plan:
 
 def has_subject(text: str) -> bool:
     """A question without a metric that still asks something answerable (key figures, the
-    largest cost accounts)."""
-    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text))
+    largest cost accounts, "which region grew fastest": growth is of revenue, and says so)."""
+    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text) or _grew_alone(text))
+
+
+def _grew_alone(text: str) -> bool:
+    """ "which region grew fastest", "what was our best month": a growth or period ranking that
+    names no metric (revenue's; the answer's first line says so)."""
+    grew = re.search(r"\b(grew|grow|growing|growth)\b", text) and re.search(
+        r"\b(which|who|fastest|quickest|most|rank)\b", text
+    )
+    return bool(grew or _PERIOD_RANK.search(text))
 
 
 def is_followup(reading: Reading, previous: Plan | None) -> bool:
@@ -193,6 +204,19 @@ def _singular(text: str, by: str | None) -> bool:
         word = re.escape(by.casefold().rstrip("y"))
         names += rf"|(?:customer |product )?{word}(?:y)?"
     if re.search(rf"\b(?:which|what) (?:{names})\b|\bwho\b", text):
+        return True
+    # "our most profitable region", "the highest-revenue company": one, named in the singular
+    if re.search(
+        r"\b(?:most|least|highest|lowest|best|worst|biggest|largest|strongest|weakest)"
+        rf"(?: [a-z]+)? (?:{names})\b(?! and)",
+        text,
+    ):
+        return True
+    if re.search(
+        r"\bwhich (?:one )?of (?:our|the|my|all|these|those|all the) (?:\w+ )?"
+        r"(?:companies|businesses|entities|firms)\b",
+        text,
+    ):
         return True
     # "lowest net margin among all companies": one answer, unless companies are what is listed
     lead = _LEADING.search(text)
@@ -246,7 +270,11 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     text = reading.text
     if len(reading.periods) >= 2:
         first, second = reading.periods[0], reading.periods[1]
-        return (first, second) if first.start <= second.start else (second, first)
+        first, second = (first, second) if first.start <= second.start else (second, first)
+        if second == cal.ytd() and first == cal.year(second.start.year - 1):
+            # "this year vs last year": the same months of last year, not all twelve
+            first = second.shifted(-12)
+        return first, second
     if len(reading.periods) == 1 and _CHANGE.search(text):
         later = reading.periods[0]
         if re.search(r"\b(qoq|quarter over quarter)\b", text):
@@ -302,7 +330,11 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
     text = reading.text
     metrics = list(dict.fromkeys(reading.metrics))
-    if any(m.startswith("account:") for m in metrics) and reading.spend_word is not None:
+    if not metrics and _grew_alone(text):
+        metrics = ["revenue"]
+    if any(m.startswith("account:") for m in metrics) and not (
+        _AS_SHARE.search(text) or _RATIO_OF.search(text)
+    ):  # "marketing expenses" is the account; "what % of costs were salaries" a ratio
         metrics = [m for m in metrics if m != "expenses"] or metrics
     companies = tuple(reading.companies.codes)
     period = reading.periods[0] if reading.periods else default
@@ -355,7 +387,7 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         ratio_at = _RATIO_OF.search(text)
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
-        op = "rank" if ranked and not companies else "ratio"
+        op = "rank" if (ranked or _BY_COMPANY.search(text)) and not companies else "ratio"
         if op == "rank" and condition and re.search(r"\b(which|who|what)\b", text):
             return replace(
                 base, op="which", metric=numerator, denominator=denominator, condition=condition
@@ -408,10 +440,16 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
         return replace(base, op="rank", top=top_n(text), ascending=ascending(text))
     if (
-        ranked
-        and not companies
+        not companies
         and condition is not None
-        and re.search(r"\b(which|who|what)\b", text)
+        and (
+            (ranked and re.search(r"\b(which|who|what|how many)\b", text))
+            or re.search(
+                r"^ (?:show |list |show me |give me )?(?:all )?(?:the )?"
+                r"(?:companies|businesses|entities) (?:with|that|where|whose)\b",
+                text,
+            )
+        )
     ):
         metric = base.metric or "net_income"
         return replace(base, op="which", metric=metric, condition=condition)

@@ -74,7 +74,7 @@ STOP = frozenset(
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
-    positive"""
+    positive instead rather too either respectively"""
     )
 )
 
@@ -195,13 +195,17 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: cal.months_back(12, "the last twelve months")),
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
          lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
-        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent|most recent) month\b"
+        (r"\b(?:last|this|previous|prior|latest|the latest|the past|the most recent|most recent)"
+         r"(?: full| complete| completed| closed)? month\b"
          r"|\bmtd\b",
          lambda m: cal.months_back(1, f"{cal.anchor:%B %Y}")),
-        (r"\b(?:last|this|previous|latest|the latest|the past|the most recent) quarter\b|\bqtd\b",
+        (r"\b(?:last|this|previous|prior|latest|the latest|the past|the most recent|most recent)"
+         r"(?: full| complete| completed| closed)? quarter\b|\bqtd\b",
          lambda m: cal.last_quarter()),
         (r"\b(?:ytd|year to date|this year|so far this year)\b", lambda m: cal.ytd()),
-        (r"\b(?:last|latest|the past) (?:calendar )?year\b", lambda m: cal.last_year()),
+        (r"\b(?:last|latest|the past)(?: full| complete| completed| closed)?"
+         r" (?:calendar )?year\b",
+         lambda m: cal.last_year()),
         (rf"\b(?:in |during )?{_MONTH}\b(?! \d)",
          lambda m: _latest_month(cal, _month(m.group(1)))),
         # "Q3" / "H2" without a year: the latest complete one
@@ -221,24 +225,42 @@ _SAME = re.compile(
     r"(?:last|the previous|the prior|previous|prior|a|one) year(?: ago)?\b"
     r"|\b(?:the )?(?:prior|previous|last) (?:year )?(ytd|year to date)\b"
     r"|\b(ytd|year to date) (?:last|prior|previous) year\b"
+    r"|\b(?:a|one) (year) (?:earlier|ago|before)\b|\b(?:the )?(?:prior|previous) (year)\b"
+    r"|\bthe (year) before\b(?! last)"
+    # a quarter (month) before the other period named: "last quarter vs the quarter before"
+    r"|\bthe (quarter|month) before\b(?! last)|\b(?:the )?(?:previous|prior|preceding) "
+    r"(quarter|month)\b"
 )
 
 
 def _cut_same(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """ "the same month last year", "prior YTD": a year before the other period named."""
+    """ "the same month last year", "prior YTD": a year before the other period named; "the
+    quarter before": a quarter before it."""
     marks: list[tuple[int, str]] = []
-    text = _cut(text, _SAME.pattern, lambda m: m.group(1) or m.group(2) or m.group(3), marks)
+
+    def unit(m: re.Match[str]) -> str:
+        at, word = next((i, g) for i, g in enumerate(m.groups()) if g)
+        return f"before {word}" if at >= 6 else word
+
+    text = _cut(text, _SAME.pattern, unit, marks)
     return text, marks
 
 
 def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
+    latest = cal.months_back(1, f"{cal.anchor:%B %Y}")
+    if unit.startswith("before "):  # "the quarter before", "the prior month"
+        if not others:  # "revenue for the prior quarter": the latest one
+            return cal.last_quarter() if unit.endswith("quarter") else latest
+        return others[0].shifted(-3 if unit.endswith("quarter") else -1)
     if others:
         return others[0].shifted(-12)
     if unit in ("ytd", "year to date"):
         return cal.ytd().shifted(-12)
+    if unit == "year":
+        return cal.last_year()
     if unit.startswith("quarter"):
         return cal.last_quarter().shifted(-12)
-    return cal.months_back(1, f"{cal.anchor:%B %Y}").shifted(-12)
+    return latest.shifted(-12)
 
 
 def _relative_year(cal: Calendar, word: str) -> int:
@@ -396,6 +418,11 @@ def read_metrics(
             _const("revenue"),
             found,
         )
+        text = _cut(text, r"\b(?:lose|lost|loses|losing)\b", _const("net_income"), found)
+        # "how much did we spend in total": every cost (but "spend on travel" names a line)
+        text = _cut(
+            text, r"\b(?:spend|spent|spending)\b(?! on\b| for\b)", _const("expenses"), found
+        )
     spend = bool(re.search(SPEND, text))
     return text, sorted(found, key=lambda item: item[0]), spend
 
@@ -471,7 +498,8 @@ def read_dimensions(
     for said, name, value in values:
         # "the West region", "western", "technology products", "Consumer customers"
         pattern = (
-            rf"\b{re.escape(said)}(?:ern)?"
+            rf"\b(?:(?:product|customer|client)s? (?:{_name_pattern(name)} )?)?"
+            rf"{re.escape(said)}(?:ern)?"
             rf"(?: (?:{_name_pattern(name)}|products?|customers?|clients?|goods|items))?\b"
         )
         text = _cut(text, pattern, _const((name, value)), found)  # type: ignore[arg-type]
@@ -547,7 +575,8 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
     """ "below 40%" / "above 15 %" → ("below", 40)."""
     match = re.search(
         r"\b(below|under|less than|lower than|above|over|more than|greater than|higher than|"
-        r"at least|at most)\s+(-?\d+(?:\.\d+)?)\s*(%|percent)?",
+        r"at least|at most|exceeded|exceeds|exceed|exceeding|topped|surpassed)\s+"
+        r"(-?\d+(?:\.\d+)?)\s*(%|percent|million|mn|m|billion|bn|thousand|k)?\b",
         text,
     )
     if not match:
@@ -555,4 +584,6 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
         return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
     word = match.group(1)
     side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
-    return side, Decimal(match.group(2))
+    scale = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
+    limit = Decimal(match.group(2)) * 10 ** scale.get(match.group(3) or "", 0)
+    return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else limit

@@ -34,6 +34,18 @@ def _where(plan: Plan) -> str:
     return ", ".join(f"{name} {value}" for name, value in plan.where)
 
 
+def _limit(plan: Plan, percent: bool) -> str:
+    """The threshold as said: "40" (a percentage) or "5,000,000" (money)."""
+    if not plan.condition:
+        return ""
+    return str(plan.condition[1]) if percent else f"{plan.condition[1]:,}"
+
+
+def _companies(plan: Plan) -> str:
+    """ "Companies", or "Companies (Segment Consumer)" when ranked within a slice."""
+    return f"Companies ({_where(plan)})" if plan.where else "Companies"
+
+
 def _plural(name: str) -> str:
     """ "Region" -> "Regions", "Category" -> "Categories"."""
     return name[:-1] + "ies" if name.endswith("y") else name + "s"
@@ -58,16 +70,17 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "series": f"{what} of {scope} by {plan.granularity} {when}:",
         "compare": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when}, side by side:",
         "difference": f"{what} {'of ' + scope + ' ' if plan.by else ''}{when} and the difference:",
-        "rank": f"{_plural(plan.by) if plan.by else 'Companies'} by {_low(what)} {when}, "
+        "rank": f"{_plural(plan.by) if plan.by else _companies(plan)} by {_low(what)} {when}, "
         + (f"for {scope}, " if plan.by else "")
         + f"{order} first"
         + (f" (top {plan.top})" if plan.top else "")
         + ":",
-        "which": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
+        "which": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} whose "
         + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
-        + f"{plan.condition[1] if plan.condition else ''}{' %' if metric.percent else ''} {when}:",
+        + f"{_limit(plan, metric.percent)}{' %' if metric.percent else ''} {when}:",
         "change": f"{what} of {scope} {when}:",
-        "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else 'Companies'} whose "
+        "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} "
+        + "whose "
         + f"{_low(what)} grew {when} (change):",
         "rank_period": f"{(plan.granularity or 'month').capitalize()}s of {scope} by "
         + f"{_low(what)} {when}, "
@@ -76,6 +89,7 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + ":",
         "rank_change": f"{'Growth in % of' if plan.percent else 'Change in'} {_low(what)} "
         + f"by {(plan.by or 'company').lower()}"
+        + (f" ({_where(plan)})" if plan.where and not plan.by else "")
         + (f" for {scope}" if plan.by else "")
         + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"

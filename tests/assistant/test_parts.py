@@ -76,6 +76,9 @@ class TestPeriods:
             ("revenue in the first quarter of this year", date(2026, 1, 1), date(2026, 3, 31)),
             ("revenue q1 of last year", date(2025, 1, 1), date(2025, 3, 31)),
             ("revenue in the first half of this year", date(2026, 1, 1), date(2026, 6, 30)),
+            ("revenue for the last full quarter", date(2026, 7, 1), date(2026, 9, 30)),
+            ("revenue for the prior quarter", date(2026, 7, 1), date(2026, 9, 30)),
+            ("revenue for the last complete month", date(2026, 9, 1), date(2026, 9, 30)),
         ],
     )
     def test_filing_and_relative_phrases(self, words, start, end):
@@ -98,6 +101,10 @@ class TestPeriods:
             ),
             ("revenue ytd vs prior ytd", date(2025, 1, 1), date(2026, 1, 1)),
             ("ytd compared with the same period last year", date(2025, 1, 1), date(2026, 1, 1)),
+            ("q3 2026 vs a year earlier", date(2025, 7, 1), date(2026, 7, 1)),
+            ("revenue in 2025 compared with the prior year", date(2024, 1, 1), date(2025, 1, 1)),
+            ("revenue last quarter vs the quarter before", date(2026, 4, 1), date(2026, 7, 1)),
+            ("revenue in september vs the previous month", date(2026, 8, 1), date(2026, 9, 1)),
         ],
     )
     def test_the_same_period_a_year_before(self, words, first, second):
@@ -405,3 +412,95 @@ def test_best_periods_growth_rates_and_drivers(
     assert {f.key: cents_text(f.value) for f in reply.figures} == want
     if spec["op"] == "why":  # only opex accounts explain opex
         assert "Cost of Goods Sold" not in want and "Sales Revenue" not in want
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "How much did Umbrella Health lose in 2025?",
+            {"op": "value", "metric": "net_income", "companies": ["UMBR"]},
+        ),
+        (
+            "What percentage of Acme Corp's costs were salaries in 2025?",
+            {"op": "ratio", "numerator": "account:Salaries and Wages", "denominator": "expenses",
+             "companies": ["ACME"]},
+        ),
+        (
+            "How many companies made a loss in 2025?",
+            {"op": "which", "metric": "net_income", "condition": "below", "threshold": 0},
+        ),
+        ("Top 3 expenses for the group in 2025", {"op": "accounts", "top": 3}),
+        (
+            "Revenue for Product Technology in 2025",
+            {"op": "value", "where": {"Category": "Technology"}},
+        ),
+        ("most profitable company in 2025", {"op": "rank", "metric": "net_income", "top": 1}),
+        (
+            "Which companies exceeded 5 million in revenue in 2025?",
+            {"op": "which", "condition": "above", "threshold": 5000000},
+        ),
+        (
+            "companies with revenue over 10m in 2025",
+            {"op": "which", "condition": "above", "threshold": 10000000},
+        ),
+        (
+            "How much did Acme Corp spend in total in 2025?",
+            {"op": "value", "metric": "expenses", "companies": ["ACME"]},
+        ),
+        (
+            "What are operating expenses as a percent of sales for each company in 2025?",
+            {"op": "rank", "metric": "opex_ratio"},
+        ),
+        (
+            "Which of our companies had the largest revenue in the Consumer segment in 2025?",
+            {"op": "rank", "top": 1, "where": {"Segment": "Consumer"}},
+        ),
+    ],
+)  # fmt: skip
+def test_everyday_wording(analyst_data: Any, question: str, spec: dict) -> None:
+    """ "lose", "% of costs", "how many companies", "top 3 expenses", "which of our companies"."""
+    spec = {"metric": "revenue", "period": ["2025-01-01", "2025-12-31"], **spec}
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert dict(reply.plan.where) == spec.get("where", {})
+    got = {f.key: cents_text(f.value) for f in reply.figures}
+    want = expected(spec, analyst_data.rows)
+    assert (list(got.values()) if spec["op"] == "ratio" else got) == (
+        list(want.values()) if spec["op"] == "ratio" else want
+    )
+    if spec.get("where"):  # the slice is stated in the answer's first line
+        name, value = next(iter(spec["where"].items()))
+        assert f"{name} {value}" in reply.text.splitlines()[0]
+
+
+def test_growth_without_a_metric_is_revenue_growth_and_says_so(analyst_data: Any) -> None:
+    reply = _answer(analyst_data, "Which segment grew the most from 2024 to 2025?")
+    spec = {"op": "rank_change", "by": "Segment", "top": 1, "metric": "revenue", "periods": YEARS}
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert "revenue" in reply.text.splitlines()[0]
+
+
+def test_this_year_against_last_year_compares_the_same_months(analyst_data: Any) -> None:
+    """ "this year's revenue vs last year's": January-September of both, never 9 months vs 12."""
+    reply = _answer(analyst_data, "Compare this year's revenue to last year's for Initech")
+    ytd = [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]
+    spec = {"op": "change", "metric": "revenue", "companies": ["INIT"], "periods": ytd}
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+
+
+def test_a_follow_up_naming_another_company_instead(analyst_data: Any) -> None:
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        _, state = analyst.ask("Acme Corp revenue 2025", ctx, None)
+        reply, _ = analyst.ask("for Globex instead", ctx, state)
+    assert reply.kind == "answer" and reply.scope == ["GLBX"]
+
+
+def test_best_period_without_a_metric_is_by_revenue_and_says_so(analyst_data: Any) -> None:
+    reply = _answer(analyst_data, "Which quarter was best for Stark Logistics last year?")
+    spec = {"op": "rank_period", "granularity": "quarter", "top": 1, "metric": "revenue",
+            "companies": ["STRK"], "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert "by revenue" in reply.text.splitlines()[0]
+    assert _answer(analyst_data, "what month is it").kind == "cannot"
