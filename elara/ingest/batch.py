@@ -50,6 +50,19 @@ def _drcr_signs(kept: pl.DataFrame, position: int | None) -> pl.Series | None:
     return cells.replace_strict(DRCR_WORDS, default=None, return_dtype=pl.Int64)
 
 
+def _unsigned_notes(kept: pl.DataFrame, position: int, signs: pl.Series, ctx: BatchContext) -> None:
+    """A filled indicator cell that is neither a debit nor a credit ("XX" among SI and PI):
+    the row keeps the sign its amount shows, and the report says so, row by row."""
+    cells = kept[f"c{position}"].str.strip_chars().fill_null("")
+    unknown = kept.filter((cells != "") & signs.is_null())
+    header = ctx.plan.headers[position]
+    for row, text in unknown.select("row", f"c{position}").iter_rows():
+        ctx.notes.append(
+            f'Row {row}: {header} "{text.strip()}" is neither a debit nor a credit; '
+            "the amount keeps the sign it shows"
+        )
+
+
 def _slot_frame(
     index: int,
     slot: Slot,
@@ -106,7 +119,10 @@ def _slot_frame(
 
 
 def _long(kept: pl.DataFrame, ctx: BatchContext, values: dict[int, ParsedUnits]) -> pl.DataFrame:
-    signs = _drcr_signs(kept, ctx.plan.position(ColumnRole.drcr))
+    position = ctx.plan.position(ColumnRole.drcr)
+    signs = _drcr_signs(kept, position)
+    if signs is not None and position is not None:
+        _unsigned_notes(kept, position, signs, ctx)
     parts = [_slot_frame(i, s, kept, values, signs) for i, s in enumerate(ctx.plan.slots)]
     long = pl.concat(parts) if parts else pl.DataFrame()
     if len(parts) > 1:
