@@ -21,6 +21,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from tests.corpus import xls
 from tests.corpus.model import Check, Layout
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
 from tests.corpus.write import (
@@ -1328,4 +1329,54 @@ def audit_trail_types_csv(directory: Path, seed: int = 68) -> Layout:
         record_count=40,
         not_accounts=frozenset({"CUST01", "SUPP01", "Tax", "Amount Paid", "SI", "Net"}),
         dimensions=frozenset({"Account"}),
+    )
+
+
+ETB_CHART = (
+    ("1200", "Bank current account", 1),
+    ("1100", "Debtors control", 1),
+    ("2100", "Creditors control", -1),
+    ("3000", "Share capital", -1),
+    ("4000", "Sales", -1),
+    ("5000", "Purchases", 1),
+    ("7000", "Wages", 1),
+    ("7100", "Rent and rates", 1),
+    ("3200", "Profit and loss reserve", -1),
+)
+
+
+def extended_trial_balance_xls(directory: Path, seed: int = 69) -> Layout:
+    """An old desktop package's Extended Trial Balance saved as an Excel 97-2003 workbook
+    (.xls, BIFF8): company, report name, the date range, then Code, Account, Opening
+    Balance, Movement, Closing Balance (debits positive, credits negative) and a Total row."""
+    rng = random.Random(seed)
+    opening = [money(rng, 1000, 40000) * side for *_, side in ETB_CHART[:-1]]
+    opening.append(-sum(opening, ZERO))
+    moves = [money(rng, 100, 20000) * side for *_, side in ETB_CHART[:-1]]
+    moves.append(-sum(moves, ZERO))
+    rows: list[list[xls.Cell]] = [
+        ["Wrenfield Joinery Ltd"],
+        ["Extended Trial Balance"],
+        ["Date Range: 01/01/2024 to 31/12/2024"],
+        [],
+        ["Code", "Account", "Opening Balance", "Movement", "Closing Balance"],
+    ]
+    expected: dict[str, Decimal] = {}
+    for (code, name, _), o, m in zip(ETB_CHART, opening, moves, strict=True):
+        rows.append([code, name, o, m, o + m])
+        add_to(expected, name, o + m)
+    rows.append(["", "Total", ZERO, ZERO, ZERO])
+    path = xls.write_xls(directory / "extended_trial_balance.xls", "Trial Balance", rows)
+    return Layout(
+        name="extended_trial_balance_xls",
+        records_by_date={dt.date(2024, 12, 31): len(ETB_CHART)},
+        companies=frozenset({"Wrenfield Joinery Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=len(ETB_CHART),
+        not_accounts=frozenset({"Opening Balance", "Movement", "Closing Balance", "Total"}),
+        balanced=True,
+        header_row=5,
+        sheet="Trial Balance",
     )

@@ -62,6 +62,7 @@ GENERATORS: dict[str, Generator] = {
     "card_statement_csv": exports.card_statement_csv,
     "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
     "audit_trail_types_csv": exports.audit_trail_types_csv,
+    "extended_trial_balance_xls": exports.extended_trial_balance_xls,
 }
 
 
