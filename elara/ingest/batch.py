@@ -25,6 +25,7 @@ from elara.ingest.rows import (
 )
 from elara.ingest.scope import check_records
 from elara.ingest.settings import ColumnRole
+from elara.ingest.vocabulary import STATUS_HEADERS, UNSETTLED, key
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
 __all__ = ["BatchContext", "build_batch"]
@@ -145,6 +146,8 @@ def _attributes(
             s = frame[f"c{position}"].str.strip_chars()
             values = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series().to_list()
         columns.append((plan.headers[position], values))
+        if key(plan.headers[position]) in STATUS_HEADERS:
+            _count_unsettled(plan.headers[position], values, ctx)
     for position in plan.quantities:
         if raw.native is not None:
             cells = raw.native(position)
@@ -162,6 +165,14 @@ def _attributes(
         for attr in attrs:
             attr["sheet"] = ctx.sheet
     return attrs
+
+
+def _count_unsettled(header: str, values: list[Any], ctx: BatchContext) -> None:
+    """Rows whose status says the money did not move (Pending, Reverted, Declined)."""
+    for value in values:
+        if isinstance(value, str) and UNSETTLED.match(value):
+            found = (header, value.strip())
+            ctx.unsettled[found] = ctx.unsettled.get(found, 0) + 1
 
 
 def _native_number(cell: Any) -> AttrValue:

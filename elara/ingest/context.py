@@ -41,6 +41,7 @@ class BatchContext:
     row_total_positions: list[int] = field(default_factory=list)
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
+    unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
 
 
 @dataclass

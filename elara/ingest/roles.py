@@ -91,7 +91,7 @@ _POSTING = frozenset(
     key(h)
     for h in (
         "Posting Date", "Pstng Date", "Posting", "GL Date", "Buchungsdatum", "Date comptable",
-        "Booking Date", "Posted Date",
+        "Booking Date", "Posted Date", "Completed Date", "Completion Date",
     )
 )  # fmt: skip
 
@@ -321,8 +321,8 @@ def _number_role(draft: _Draft, p: Profile) -> R:
         return R.ignore
     if hint is None and p.years >= 0.9:
         return R.ignore
-    if p.unit_interval:
-        return R.quantity
+    if p.unit_interval and hint not in (R.measure, R.amount):
+        return R.quantity  # a rate; a column named as money (a "Fee" of 0.50) stays money
     has_account = draft.first(R.account) is not None
     money = [r for r in draft.roles.values() if r in (R.amount, R.debit, R.credit)]
     if _balance(p) and (money or _other_money(draft, p)):
@@ -357,6 +357,11 @@ def _promote_category(draft: _Draft) -> None:
     ):
         category = draft.first(R.category)
         if category is None or category in draft.forced:
+            return
+        if draft.first(R.date) is not None and is_exact(draft.profiles[category].header, "Type"):
+            # A dated list's "Type" (CARD_PAYMENT, TOPUP, Faster payment) says how the money
+            # moved, not what it was for: a filter, not the account.
+            draft.roles[category] = R.dimension
             return
         if draft.profiles[category].count < draft.profiles[amounts[0]].count:
             # Lines without one (a card's payments) would have no account, and one account

@@ -78,6 +78,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
         "expenses", "income", "withdrawals", "deposits", "gross profit", "net income",
         "ebitda", "paid in", "paid out", "money in", "money out", "receipts", "payments",
+        "fee", "fees", "fee amount",
         "spend", "budget", "forecast", "market cap", "operating income", "net sales",
         "cost of sales", "operating expenses", "withdrawal", "deposit", "debit card",
         "gross margin", "net profit", "tax", "interest", "cost of goods sold",
@@ -248,6 +249,13 @@ REPORT_FOOTER = (
     r"\s*(?:on\b|at\b|by\b|:|\d|$)"
     r"|(?:date|time)\s*:|[ée]dition\s+du\b|(?:erstellt|gedruckt)\s+am\b|druckdatum\b"
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
+)
+
+# A transaction status saying the money did not (yet) move: stored like the others, but said.
+STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status"})
+UNSETTLED = re.compile(
+    r"(?i)^\s*(pending|reverted|reversed|declined|failed|cancell?ed|denied|refused|rejected"
+    r"|void(?:ed)?|expired)\s*$"
 )
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

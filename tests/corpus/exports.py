@@ -1380,3 +1380,51 @@ def extended_trial_balance_xls(directory: Path, seed: int = 69) -> Layout:
         header_row=5,
         sheet="Trial Balance",
     )
+
+
+def revolut_statement_csv(directory: Path, seed: int = 70) -> Layout:
+    """An app bank's account statement: Type, Product, Started Date, Completed Date (the
+    booking: when the balance moved), Description, Amount (signed), Fee (positive, taken
+    off as well), Currency, State (COMPLETED; a REVERTED card payment never moved money and
+    has no completed date), Balance after the line."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "account-statement.csv"
+    header = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State"
+    rows: list[list[object]] = [[*header.split(","), "Balance"]]
+    balance = Decimal("950.00")
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n, (day, payee, amount) in enumerate(lines):
+        started = dt.datetime.combine(day, dt.time(rng.randint(0, 23), rng.randint(0, 59)))
+        completed = started + dt.timedelta(hours=rng.randint(1, 40))
+        fee = Decimal("0.50") if n % 9 == 4 else ZERO
+        balance += amount - fee
+        add_to(expected, "Amount", amount)
+        add_to(expected, "Fee", fee)
+        count_on(dates, completed.date(), 2)
+        rows.append(
+            [
+                "TOPUP" if amount > 0 else "CARD_PAYMENT",
+                "Current",
+                f"{started:%Y-%m-%d %H:%M:%S}",
+                f"{completed:%Y-%m-%d %H:%M:%S}",
+                payee.title(),
+                fmt(amount),
+                fmt(fee),
+                "EUR",
+                "COMPLETED",
+                fmt(balance),
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="revolut_statement_csv",
+        records_by_date=dates,
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
+    )

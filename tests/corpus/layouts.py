@@ -63,6 +63,7 @@ GENERATORS: dict[str, Generator] = {
     "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
     "audit_trail_types_csv": exports.audit_trail_types_csv,
     "extended_trial_balance_xls": exports.extended_trial_balance_xls,
+    "revolut_statement_csv": exports.revolut_statement_csv,
 }
 
 

@@ -129,3 +129,20 @@ def test_an_audit_trail_type_signs_the_net_on_the_nominal(tmp_path: Path) -> Non
         "7000": Decimal("101"),
     }
     assert any('Type "XX" is neither a debit nor a credit' in w for w in parser.report.warnings)
+
+
+def test_rows_whose_status_says_the_money_did_not_move_are_stated(tmp_path: Path) -> None:
+    path = tmp_path / "statement.csv"
+    path.write_text(
+        "Type,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+        "CARD_PAYMENT,2025-04-01 10:00:00,Cafe,-4.50,0.00,EUR,COMPLETED,95.50\n"
+        "CARD_PAYMENT,,Shop,-20.00,0.00,EUR,REVERTED,95.50\n"
+        "TOPUP,2025-04-02 08:00:00,Top-up,50.00,0.00,EUR,COMPLETED,145.50\n",
+        encoding="utf-8",
+    )
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Co"
+    settings.constants.date = dt.date(2025, 4, 30)
+    parser = parse_file(path, settings=settings)
+    list(parser)
+    assert any('1 row is marked "REVERTED" in State' in w for w in parser.report.warnings)
