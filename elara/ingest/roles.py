@@ -262,6 +262,9 @@ def _money(draft: _Draft) -> None:
     debit = [p for p in numeric if draft.hint(p) is R.debit]
     credit = [p for p in numeric if draft.hint(p) is R.credit]
     if debit or credit:
+        if draft.first(R.date) is None:  # a trial balance: the balance pair, not the month's
+            debit.sort(key=lambda p: not _cumulative(p))
+            credit.sort(key=lambda p: not _cumulative(p))
         for p in debit[:1] + credit[:1]:
             draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
     # A column named as the amount ("Actual", "Amount") is placed before the other numbers,
@@ -307,6 +310,16 @@ def _in_out_restated(draft: _Draft) -> None:
         header = key(draft.profiles[i].header)
         if r is R.measure and header in _IN_OUT and i not in draft.forced:
             draft.roles[i] = R.quantity
+
+
+_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
+
+
+def _cumulative(p: Profile) -> bool:
+    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
+    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
+    named = key(p.header)
+    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named
 
 
 def _period_header(draft: _Draft, position: int) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 import xlsxwriter
 
 from tests.corpus import xls
+from tests.corpus.ledgers import CHART, balances, tb_layout
 from tests.corpus.model import Check, Layout
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
 from tests.corpus.write import (
@@ -1427,4 +1428,42 @@ def revolut_statement_csv(directory: Path, seed: int = 70) -> Layout:
         expected_by_account=rounded(expected),
         record_count=sum(dates.values()),
         not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
+    )
+
+
+def tb_month_and_ytd_csv(directory: Path, seed: int = 71) -> Layout:
+    """A cloud package's Trial Balance with the month's Debit / Credit beside YTD Debit /
+    YTD Credit ("As at 31 March 2025"): the YTD pair is the balance on the as-of date (it
+    balances), the first pair only the month's movement (it balances too)."""
+    rng = random.Random(seed)
+    ytd = balances(rng, CHART)
+    month = balances(rng, CHART)
+    path = directory / "trial_balance_ytd.csv"
+    rows: list[list[object]] = [
+        ["Trial Balance"],
+        ["Demo Company (NZ)"],
+        ["As at 31 March 2025"],
+        [],
+        ["Account", "Debit", "Credit", "YTD Debit", "YTD Credit"],
+    ]
+    names = []
+    for (code, label, _), m, y in zip(CHART, month, ytd, strict=True):
+        names.append(f"{label} ({code})")
+        pair = [fmt(max(v, ZERO), thousands=",") if v > 0 else "" for v in (m, -m, y, -y)]
+        rows.append([names[-1], *pair])
+    sums = [sum((max(v, ZERO) for v in col), ZERO) for col in (month, [-v for v in month])]
+    sums += [sum((max(v, ZERO) for v in col), ZERO) for col in (ytd, [-v for v in ytd])]
+    rows.append(["Total", *[fmt(v, thousands=",") for v in sums]])
+    write_csv(path, rows)
+    return tb_layout(
+        "tb_month_and_ytd_csv",
+        path,
+        names,
+        ytd,
+        as_of=dt.date(2025, 3, 31),
+        company="Demo Company (NZ)",
+        constants={},
+        not_accounts=frozenset({"Debit", "Credit", "YTD Debit", "YTD Credit", "Total"}),
+        header_row=5,
+        checks=(Check("Total", ("Debit", "Credit", "YTD Debit", "YTD Credit")),),
     )

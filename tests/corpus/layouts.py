@@ -64,6 +64,7 @@ GENERATORS: dict[str, Generator] = {
     "audit_trail_types_csv": exports.audit_trail_types_csv,
     "extended_trial_balance_xls": exports.extended_trial_balance_xls,
     "revolut_statement_csv": exports.revolut_statement_csv,
+    "tb_month_and_ytd_csv": exports.tb_month_and_ytd_csv,
 }
 
 
