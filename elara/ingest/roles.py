@@ -167,7 +167,10 @@ def _account(draft: _Draft) -> None:
         _group_headings(draft)
     _names_over_codes(draft)
     if draft.first(R.account) is None and _has_value_columns(draft):
+        dated = draft.first(R.date) is not None
         for p in draft.free():  # the line items of a statement: the first text column
+            if dated and p.distinct < 2:
+                continue  # one text on every line ("Umsatz gebucht") names no accounts
             if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
                 draft.roles[p.position] = R.account
                 break

@@ -1467,3 +1467,59 @@ def tb_month_and_ytd_csv(directory: Path, seed: int = 71) -> Layout:
         header_row=5,
         checks=(Check("Total", ("Debit", "Credit", "YTD Debit", "YTD Credit")),),
     )
+
+
+SPARKASSE_HEADER = (
+    "Auftragskonto;Buchungstag;Valutadatum;Buchungstext;Verwendungszweck;Glaeubiger ID;"
+    "Mandatsreferenz;Kundenreferenz (End-to-End);Sammlerreferenz;Lastschrift Ursprungsbetrag;"
+    "Auslagenersatz Ruecklastschrift;Beguenstigter/Zahlungspflichtiger;Kontonummer/IBAN;"
+    "BIC (SWIFT-Code);Betrag;Waehrung;Info"
+)
+
+
+def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
+    """A German savings bank's "CSV-CAMT" download: 17 columns, every cell quoted, cp1252,
+    the own IBAN in every row (Auftragskonto), dd.mm.yy booking dates, SEPA references,
+    the counterparty and its IBAN, a signed Betrag as -53,94, Waehrung, Info "Umsatz
+    gebucht"; newest first."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "20250701-12345678-umsatz.CSV"
+    rows: list[list[object]] = [SPARKASSE_HEADER.split(";")]
+    for day, payee, amount in reversed(lines):
+        debit = amount < 0
+        rows.append(
+            [
+                "DE89370400440532013000",
+                day.strftime("%d.%m.%y"),
+                day.strftime("%d.%m.%y"),
+                "FOLGELASTSCHRIFT" if debit else "GUTSCHR. UEBERWEISUNG",
+                f"{payee.title()} {rng.randint(1000, 9999)}",
+                "DE98ZZZ09999999999" if debit else "",
+                f"M-{rng.randint(10**5, 10**6)}" if debit else "",
+                "NOTPROVIDED",
+                "",
+                "",
+                "",
+                payee.title(),
+                f"DE{rng.randint(10**19, 10**20 - 1)}",
+                "COBADEFFXXX",
+                fmt(amount, decimal=","),
+                "EUR",
+                "Umsatz gebucht",
+            ]
+        )
+    write_csv(path, rows, delimiter=";", encoding="cp1252", quoting=csv.QUOTE_ALL)
+    return Layout(
+        name="sparkasse_camt_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Bäckerei Sonnenschein GmbH"}),
+        path=path,
+        constants={"company": "Bäckerei Sonnenschein GmbH"},
+        expected_by_account={"Betrag": rounded({"x": sum((a for *_, a in lines), ZERO)})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Kontonummer/IBAN", "Mandatsreferenz", "Auftragskonto"}),
+        delimiter=";",
+        encoding="cp1252",
+        decimal=",",
+    )

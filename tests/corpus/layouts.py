@@ -65,6 +65,7 @@ GENERATORS: dict[str, Generator] = {
     "extended_trial_balance_xls": exports.extended_trial_balance_xls,
     "revolut_statement_csv": exports.revolut_statement_csv,
     "tb_month_and_ytd_csv": exports.tb_month_and_ytd_csv,
+    "sparkasse_camt_csv": exports.sparkasse_camt_csv,
 }
 
 
