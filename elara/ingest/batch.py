@@ -26,6 +26,7 @@ from elara.ingest.rows import (
 )
 from elara.ingest.scope import check_records
 from elara.ingest.settings import ColumnRole
+from elara.ingest.vocabulary import STATUS_HEADERS, UNSETTLED, key
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
 __all__ = ["BatchContext", "build_batch"]
@@ -49,6 +50,19 @@ def _drcr_signs(kept: pl.DataFrame, position: int | None) -> pl.Series | None:
         return None
     cells = kept[f"c{position}"].str.strip_chars().str.to_lowercase()
     return cells.replace_strict(DRCR_WORDS, default=None, return_dtype=pl.Int64)
+
+
+def _unsigned_notes(kept: pl.DataFrame, position: int, signs: pl.Series, ctx: BatchContext) -> None:
+    """A filled indicator cell that is neither a debit nor a credit ("XX" among SI and PI):
+    the row keeps the sign its amount shows, and the report says so, row by row."""
+    cells = kept[f"c{position}"].str.strip_chars().fill_null("")
+    unknown = kept.filter((cells != "") & signs.is_null())
+    header = ctx.plan.headers[position]
+    for row, text in unknown.select("row", f"c{position}").iter_rows():
+        ctx.notes.append(
+            f'Row {row}: {header} "{text.strip()}" is neither a debit nor a credit; '
+            "the amount keeps the sign it shows"
+        )
 
 
 def _slot_frame(
@@ -107,7 +121,10 @@ def _slot_frame(
 
 
 def _long(kept: pl.DataFrame, ctx: BatchContext, values: dict[int, ParsedUnits]) -> pl.DataFrame:
-    signs = _drcr_signs(kept, ctx.plan.position(ColumnRole.drcr))
+    position = ctx.plan.position(ColumnRole.drcr)
+    signs = _drcr_signs(kept, position)
+    if signs is not None and position is not None:
+        _unsigned_notes(kept, position, signs, ctx)
     parts = [_slot_frame(i, s, kept, values, signs) for i, s in enumerate(ctx.plan.slots)]
     long = pl.concat(parts) if parts else pl.DataFrame()
     if len(parts) > 1:
@@ -130,6 +147,8 @@ def _attributes(
             s = frame[f"c{position}"].str.strip_chars()
             values = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series().to_list()
         columns.append((plan.headers[position], values))
+        if key(plan.headers[position]) in STATUS_HEADERS:
+            _count_unsettled(plan.headers[position], values, ctx)
     for position in plan.quantities:
         if raw.native is not None:
             cells = raw.native(position)
@@ -147,6 +166,14 @@ def _attributes(
         for attr in attrs:
             attr["sheet"] = ctx.sheet
     return attrs
+
+
+def _count_unsettled(header: str, values: list[Any], ctx: BatchContext) -> None:
+    """Rows whose status says the money did not move (Pending, Reverted, Declined)."""
+    for value in values:
+        if isinstance(value, str) and UNSETTLED.match(value):
+            found = (header, value.strip())
+            ctx.unsettled[found] = ctx.unsettled.get(found, 0) + 1
 
 
 def _native_number(cell: Any) -> AttrValue:

@@ -42,6 +42,7 @@ class BatchContext:
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
+    unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
 
 
 @dataclass

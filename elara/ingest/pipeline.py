@@ -351,6 +351,12 @@ class FileParser:
             )
         self.report.warnings.extend(context.totals.warnings)
         self.report.warnings.extend(context.row_totals.warnings())
+        for (header, value), rows in sorted(context.unsettled.items()):
+            self.report.warnings.append(
+                f'{rows} row{"s are" if rows > 1 else " is"} marked "{value}" in {header}: '
+                "stored like the others; if that money did not move, filter them out by "
+                f"{header} or remove them from the file."
+            )
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -114,7 +114,7 @@ _POSTING = frozenset(
     key(h)
     for h in (
         "Posting Date", "Pstng Date", "Posting", "GL Date", "Buchungsdatum", "Date comptable",
-        "Booking Date", "Posted Date",
+        "Booking Date", "Posted Date", "Completed Date", "Completion Date",
     )
 )  # fmt: skip
 
@@ -190,7 +190,10 @@ def _account(draft: _Draft) -> None:
         _group_headings(draft)
     _names_over_codes(draft)
     if draft.first(R.account) is None and _has_value_columns(draft):
+        dated = draft.first(R.date) is not None
         for p in draft.free():  # the line items of a statement: the first text column
+            if dated and p.distinct < 2:
+                continue  # one text on every line ("Umsatz gebucht") names no accounts
             if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
                 draft.roles[p.position] = R.account
                 break
@@ -285,6 +288,9 @@ def _money(draft: _Draft) -> None:
     debit = [p for p in numeric if draft.hint(p) is R.debit]
     credit = [p for p in numeric if draft.hint(p) is R.credit]
     if debit or credit:
+        if draft.first(R.date) is None:  # a trial balance: the balance pair, not the month's
+            debit.sort(key=lambda p: not _cumulative(p))
+            credit.sort(key=lambda p: not _cumulative(p))
         for p in debit[:1] + credit[:1]:
             draft.roles[p.position] = draft.hint(p)  # type: ignore[assignment]
     # A column named as the amount ("Actual", "Amount") is placed before the other numbers,
@@ -332,6 +338,16 @@ def _in_out_restated(draft: _Draft) -> None:
             draft.roles[i] = R.quantity
 
 
+_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
+
+
+def _cumulative(p: Profile) -> bool:
+    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
+    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
+    named = key(p.header)
+    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named
+
+
 def _period_header(draft: _Draft, position: int) -> bool:
     return read_period(draft.profiles[position].header) is not None
 
@@ -344,8 +360,8 @@ def _number_role(draft: _Draft, p: Profile) -> R:
         return R.ignore
     if hint is None and p.years >= 0.9:
         return R.ignore
-    if p.unit_interval:
-        return R.quantity
+    if p.unit_interval and hint not in (R.measure, R.amount):
+        return R.quantity  # a rate; a column named as money (a "Fee" of 0.50) stays money
     has_account = draft.first(R.account) is not None
     money = [r for r in draft.roles.values() if r in (R.amount, R.debit, R.credit)]
     if _balance(p) and (money or _other_money(draft, p)):
@@ -380,6 +396,11 @@ def _promote_category(draft: _Draft) -> None:
     ):
         category = draft.first(R.category)
         if category is None or category in draft.forced:
+            return
+        if draft.first(R.date) is not None and is_exact(draft.profiles[category].header, "Type"):
+            # A dated list's "Type" (CARD_PAYMENT, TOPUP, Faster payment) says how the money
+            # moved, not what it was for: a filter, not the account.
+            draft.roles[category] = R.dimension
             return
         if draft.profiles[category].count < draft.profiles[amounts[0]].count:
             # Lines without one (a card's payments) would have no account, and one account

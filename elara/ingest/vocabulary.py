@@ -67,6 +67,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
+        "waehrung",
     ),
     R.description: (
         "description", "memo", "narrative", "details", "narration", "text",
@@ -78,6 +79,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
         "expenses", "income", "withdrawals", "deposits", "gross profit", "net income",
         "ebitda", "paid in", "paid out", "money in", "money out", "receipts", "payments",
+        "fee", "fees", "fee amount",
         "spend", "budget", "forecast", "market cap", "operating income", "net sales",
         "cost of sales", "operating expenses", "withdrawal", "deposit", "debit card",
         "gross margin", "net profit", "tax", "interest", "cost of goods sold",
@@ -105,6 +107,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
         "time", "transaction time", "uhrzeit", "heure", "timezone", "time zone",
+        "kundenreferenz", "kundenreferenz end to end", "end to end reference", "end to end id",
+        "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
+        "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -119,6 +124,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "project code", "global dimension 1 code", "global dimension 2 code", "location code",
         "auftraggeber empfänger", "empfänger", "zahlungsempfänger", "name zahlungsbeteiligter",
         "beneficiary", "begünstigter zahlungspflichtiger", "empfänger zahlungspflichtiger",
+        "beguenstigter zahlungspflichtiger", "empfaenger", "auftraggeber empfaenger",
+        "info",
         "bénéficiaire", "status", "transaction status", "email", "email address",
         "from email address", "to email address",
     ),
@@ -261,6 +268,13 @@ REPORT_FOOTER = (
     r"\s*(?:on\b|at\b|by\b|:|\d|$)"
     r"|(?:date|time)\s*:|[ée]dition\s+du\b|(?:erstellt|gedruckt)\s+am\b|druckdatum\b"
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
+)
+
+# A transaction status saying the money did not (yet) move: stored like the others, but said.
+STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
+UNSETTLED = re.compile(
+    r"(?i)^\s*(pending|reverted|reversed|declined|failed|cancell?ed|denied|refused|rejected"
+    r"|void(?:ed)?|expired|(?:umsatz\s+)?vorgemerkt)\s*$"
 )
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

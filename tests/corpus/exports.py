@@ -21,6 +21,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from tests.corpus import xls
+from tests.corpus.ledgers import CHART, balances, tb_layout
 from tests.corpus.model import Check, Layout
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
 from tests.corpus.write import (
@@ -1441,4 +1443,196 @@ def budget_workbook_xlsx(directory: Path, seed: int = 56) -> Layout:
         companies=frozenset({"Lakeside Outfitters Ltd"}),
         header_row=4,
         sheet="Budget 2025",
+    )
+
+
+ETB_CHART = (
+    ("1200", "Bank current account", 1),
+    ("1100", "Debtors control", 1),
+    ("2100", "Creditors control", -1),
+    ("3000", "Share capital", -1),
+    ("4000", "Sales", -1),
+    ("5000", "Purchases", 1),
+    ("7000", "Wages", 1),
+    ("7100", "Rent and rates", 1),
+    ("3200", "Profit and loss reserve", -1),
+)
+
+
+def extended_trial_balance_xls(directory: Path, seed: int = 69) -> Layout:
+    """An old desktop package's Extended Trial Balance saved as an Excel 97-2003 workbook
+    (.xls, BIFF8): company, report name, the date range, then Code, Account, Opening
+    Balance, Movement, Closing Balance (debits positive, credits negative) and a Total row."""
+    rng = random.Random(seed)
+    opening = [money(rng, 1000, 40000) * side for *_, side in ETB_CHART[:-1]]
+    opening.append(-sum(opening, ZERO))
+    moves = [money(rng, 100, 20000) * side for *_, side in ETB_CHART[:-1]]
+    moves.append(-sum(moves, ZERO))
+    rows: list[list[xls.Cell]] = [
+        ["Wrenfield Joinery Ltd"],
+        ["Extended Trial Balance"],
+        ["Date Range: 01/01/2024 to 31/12/2024"],
+        [],
+        ["Code", "Account", "Opening Balance", "Movement", "Closing Balance"],
+    ]
+    expected: dict[str, Decimal] = {}
+    for (code, name, _), o, m in zip(ETB_CHART, opening, moves, strict=True):
+        rows.append([code, name, o, m, o + m])
+        add_to(expected, name, o + m)
+    rows.append(["", "Total", ZERO, ZERO, ZERO])
+    path = xls.write_xls(directory / "extended_trial_balance.xls", "Trial Balance", rows)
+    return Layout(
+        name="extended_trial_balance_xls",
+        records_by_date={dt.date(2024, 12, 31): len(ETB_CHART)},
+        companies=frozenset({"Wrenfield Joinery Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=len(ETB_CHART),
+        not_accounts=frozenset({"Opening Balance", "Movement", "Closing Balance", "Total"}),
+        balanced=True,
+        header_row=5,
+        sheet="Trial Balance",
+    )
+
+
+def revolut_statement_csv(directory: Path, seed: int = 70) -> Layout:
+    """An app bank's account statement: Type, Product, Started Date, Completed Date (the
+    booking: when the balance moved), Description, Amount (signed), Fee (positive, taken
+    off as well), Currency, State (COMPLETED; a REVERTED card payment never moved money and
+    has no completed date), Balance after the line."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "account-statement.csv"
+    header = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State"
+    rows: list[list[object]] = [[*header.split(","), "Balance"]]
+    balance = Decimal("950.00")
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for n, (day, payee, amount) in enumerate(lines):
+        started = dt.datetime.combine(day, dt.time(rng.randint(0, 23), rng.randint(0, 59)))
+        completed = started + dt.timedelta(hours=rng.randint(1, 40))
+        fee = Decimal("0.50") if n % 9 == 4 else ZERO
+        balance += amount - fee
+        add_to(expected, "Amount", amount)
+        add_to(expected, "Fee", fee)
+        count_on(dates, completed.date(), 2)
+        rows.append(
+            [
+                "TOPUP" if amount > 0 else "CARD_PAYMENT",
+                "Current",
+                f"{started:%Y-%m-%d %H:%M:%S}",
+                f"{completed:%Y-%m-%d %H:%M:%S}",
+                payee.title(),
+                fmt(amount),
+                fmt(fee),
+                "EUR",
+                "COMPLETED",
+                fmt(balance),
+            ]
+        )
+    write_csv(path, rows)
+    return Layout(
+        name="revolut_statement_csv",
+        records_by_date=dates,
+        companies=frozenset({"Asha Traders"}),
+        path=path,
+        constants={"company": "Asha Traders"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
+    )
+
+
+def tb_month_and_ytd_csv(directory: Path, seed: int = 71) -> Layout:
+    """A cloud package's Trial Balance with the month's Debit / Credit beside YTD Debit /
+    YTD Credit ("As at 31 March 2025"): the YTD pair is the balance on the as-of date (it
+    balances), the first pair only the month's movement (it balances too)."""
+    rng = random.Random(seed)
+    ytd = balances(rng, CHART)
+    month = balances(rng, CHART)
+    path = directory / "trial_balance_ytd.csv"
+    rows: list[list[object]] = [
+        ["Trial Balance"],
+        ["Demo Company (NZ)"],
+        ["As at 31 March 2025"],
+        [],
+        ["Account", "Debit", "Credit", "YTD Debit", "YTD Credit"],
+    ]
+    names = []
+    for (code, label, _), m, y in zip(CHART, month, ytd, strict=True):
+        names.append(f"{label} ({code})")
+        pair = [fmt(max(v, ZERO), thousands=",") if v > 0 else "" for v in (m, -m, y, -y)]
+        rows.append([names[-1], *pair])
+    sums = [sum((max(v, ZERO) for v in col), ZERO) for col in (month, [-v for v in month])]
+    sums += [sum((max(v, ZERO) for v in col), ZERO) for col in (ytd, [-v for v in ytd])]
+    rows.append(["Total", *[fmt(v, thousands=",") for v in sums]])
+    write_csv(path, rows)
+    return tb_layout(
+        "tb_month_and_ytd_csv",
+        path,
+        names,
+        ytd,
+        as_of=dt.date(2025, 3, 31),
+        company="Demo Company (NZ)",
+        constants={},
+        not_accounts=frozenset({"Debit", "Credit", "YTD Debit", "YTD Credit", "Total"}),
+        header_row=5,
+        checks=(Check("Total", ("Debit", "Credit", "YTD Debit", "YTD Credit")),),
+    )
+
+
+SPARKASSE_HEADER = (
+    "Auftragskonto;Buchungstag;Valutadatum;Buchungstext;Verwendungszweck;Glaeubiger ID;"
+    "Mandatsreferenz;Kundenreferenz (End-to-End);Sammlerreferenz;Lastschrift Ursprungsbetrag;"
+    "Auslagenersatz Ruecklastschrift;Beguenstigter/Zahlungspflichtiger;Kontonummer/IBAN;"
+    "BIC (SWIFT-Code);Betrag;Waehrung;Info"
+)
+
+
+def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
+    """A German savings bank's "CSV-CAMT" download: 17 columns, every cell quoted, cp1252,
+    the own IBAN in every row (Auftragskonto), dd.mm.yy booking dates, SEPA references,
+    the counterparty and its IBAN, a signed Betrag as -53,94, Waehrung, Info "Umsatz
+    gebucht"; newest first."""
+    rng = random.Random(seed)
+    lines = _bank_lines(rng, 30)
+    path = directory / "20250701-12345678-umsatz.CSV"
+    rows: list[list[object]] = [SPARKASSE_HEADER.split(";")]
+    for day, payee, amount in reversed(lines):
+        debit = amount < 0
+        rows.append(
+            [
+                "DE89370400440532013000",
+                day.strftime("%d.%m.%y"),
+                day.strftime("%d.%m.%y"),
+                "FOLGELASTSCHRIFT" if debit else "GUTSCHR. UEBERWEISUNG",
+                f"{payee.title()} {rng.randint(1000, 9999)}",
+                "DE98ZZZ09999999999" if debit else "",
+                f"M-{rng.randint(10**5, 10**6)}" if debit else "",
+                "NOTPROVIDED",
+                "",
+                "",
+                "",
+                payee.title(),
+                f"DE{rng.randint(10**19, 10**20 - 1)}",
+                "COBADEFFXXX",
+                fmt(amount, decimal=","),
+                "EUR",
+                "Umsatz gebucht",
+            ]
+        )
+    write_csv(path, rows, delimiter=";", encoding="cp1252", quoting=csv.QUOTE_ALL)
+    return Layout(
+        name="sparkasse_camt_csv",
+        records_by_date=_dated(lines),
+        companies=frozenset({"Bäckerei Sonnenschein GmbH"}),
+        path=path,
+        constants={"company": "Bäckerei Sonnenschein GmbH"},
+        expected_by_account={"Betrag": rounded({"x": sum((a for *_, a in lines), ZERO)})["x"]},
+        record_count=len(lines),
+        not_accounts=frozenset({"Kontonummer/IBAN", "Mandatsreferenz", "Auftragskonto"}),
+        delimiter=";",
+        encoding="cp1252",
+        decimal=",",
     )

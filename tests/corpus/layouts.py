@@ -65,6 +65,10 @@ GENERATORS: dict[str, Generator] = {
     "card_statement_csv": exports.card_statement_csv,
     "fy_actual_budget_xlsx": exports.fy_actual_budget_xlsx,
     "audit_trail_types_csv": exports.audit_trail_types_csv,
+    "extended_trial_balance_xls": exports.extended_trial_balance_xls,
+    "revolut_statement_csv": exports.revolut_statement_csv,
+    "tb_month_and_ytd_csv": exports.tb_month_and_ytd_csv,
+    "sparkasse_camt_csv": exports.sparkasse_camt_csv,
 }
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
+import python_calamine
 
 from tests.corpus.model import Check, Layout
 from tests.corpus.write import cents
@@ -21,6 +22,10 @@ def grid(layout: Layout, *, formulas: bool = False) -> list[list[Any]]:
         book = openpyxl.load_workbook(layout.path, data_only=not formulas)
         sheet = book[layout.sheet] if layout.sheet else book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if layout.path.suffix == ".xls":  # the old binary format: no openpyxl; calamine reads it
+        workbook = python_calamine.CalamineWorkbook.from_path(str(layout.path))
+        name = layout.sheet or workbook.sheet_names[0]
+        return [list(row) for row in workbook.get_sheet_by_name(name).to_python()]
     with layout.path.open(newline="", encoding=layout.encoding) as handle:
         return [list(row) for row in csv.reader(handle, delimiter=layout.delimiter)]
 

@@ -4,11 +4,13 @@ rows over Actual | Budget or months, bank columns that restate the amount, time 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from elara.ingest import suggest_settings
+from elara.core.money import to_decimal
+from elara.ingest import parse_file, suggest_settings
 from elara.ingest.settings import ColumnRole
 from tests.ingest.builders import write_xlsx
 
@@ -91,3 +93,56 @@ def test_a_category_missing_on_some_lines_does_not_name_the_account(tmp_path: Pa
         "01/06/2025,CAFE,Food & Drink,-12.00\n",
     )
     assert roles["Category"] is ColumnRole.dimension
+
+
+def test_an_audit_trail_type_signs_the_net_on_the_nominal(tmp_path: Path) -> None:
+    """Sales invoices credit the nominal, purchase invoices debit it (the vendor's codes or
+    their names); an unknown type keeps the amount's own sign and says so."""
+    path = tmp_path / "audit.csv"
+    path.write_text(
+        "No,Type,Account,Nominal,Date,Net\n"
+        "1,Sales Invoice,CUST01,4000,01/04/2025,100.00\n"
+        "2,SC,CUST01,4000,02/04/2025,10.00\n"
+        "3,Purchase Invoice,SUPP01,5000,03/04/2025,40.00\n"
+        "4,PP,SUPP01,1200,04/04/2025,40.00\n"
+        + "".join(f"{n},JD,,7000,05/04/2025,5.00\n" for n in range(5, 25))
+        + "25,XX,,7000,05/04/2025,1.00\n",
+        encoding="utf-8",
+    )
+    settings = suggest_settings(path).settings
+    roles = {c.header: c.role for c in settings.columns}
+    assert roles["Type"] is ColumnRole.drcr
+    assert roles["Nominal"] is ColumnRole.account
+    assert roles["Account"] is ColumnRole.dimension
+    settings.constants.company = "Co"
+    parser = parse_file(path, settings=settings)
+    by_account: dict[str, Decimal] = {}
+    for batch in parser:
+        for account, units in zip(
+            batch.columns["account"], batch.columns["amount_minor"], strict=True
+        ):
+            by_account[account] = by_account.get(account, Decimal(0)) + to_decimal(units)
+    assert by_account == {
+        "4000": Decimal("-90"),
+        "5000": Decimal("40"),
+        "1200": Decimal("-40"),
+        "7000": Decimal("101"),
+    }
+    assert any('Type "XX" is neither a debit nor a credit' in w for w in parser.report.warnings)
+
+
+def test_rows_whose_status_says_the_money_did_not_move_are_stated(tmp_path: Path) -> None:
+    path = tmp_path / "statement.csv"
+    path.write_text(
+        "Type,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+        "CARD_PAYMENT,2025-04-01 10:00:00,Cafe,-4.50,0.00,EUR,COMPLETED,95.50\n"
+        "CARD_PAYMENT,,Shop,-20.00,0.00,EUR,REVERTED,95.50\n"
+        "TOPUP,2025-04-02 08:00:00,Top-up,50.00,0.00,EUR,COMPLETED,145.50\n",
+        encoding="utf-8",
+    )
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Co"
+    settings.constants.date = dt.date(2025, 4, 30)
+    parser = parse_file(path, settings=settings)
+    list(parser)
+    assert any('1 row is marked "REVERTED" in State' in w for w in parser.report.warnings)
