@@ -46,7 +46,7 @@ def _post(
     client: TestClient, url: str, headers: dict[str, str], layout: Layout, **form: str
 ) -> Any:
     with layout.path.open("rb") as handle:
-        files = {"file": (layout.path.name, handle, MIME[layout.path.suffix])}
+        files = {"file": (layout.path.name, handle, MIME[layout.path.suffix.lower()])}
         return client.post(url, headers=headers, data=form, files=files)
 
 
