@@ -39,14 +39,20 @@ _RUN_DATE = re.compile(
     r"édition|edition|erstellt|gedruckt|druckdatum)"
 )
 _COMPANY_PREFIX = re.compile(
-    r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
-    r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
+    r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
+    r"société|societe|unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
 )
 _DATE_IN_TEXT = re.compile(
     r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
 )
 _YEAR_IN_TEXT = re.compile(r"(?i)(?:fy\s*)?\b((?:19|20|21)\d\d)\b")
+# A report filter above a pivot table or BI export: the field, then its one value.
+_FILTER_FIELD = re.compile(
+    r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|"
+    r"year|calendar year|currency)\s*$"
+)
+_YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*((?:19|20|21)\d\d)\s*$")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
@@ -104,6 +110,8 @@ def _company_text(text: str) -> str | None:
 def _title_texts(row: list[Any]) -> list[str]:
     """A title row's texts, a label cell ("Company:") joined to the value cell after it."""
     cells = [t for t in (cell_text(c) for c in row) if t]
+    if len(cells) == 2 and _FILTER_FIELD.match(cells[0]):
+        return [f"{cells[0]}: {cells[1]}"]  # a pivot's report filter: "Year" | 2024
     out: list[str] = []
     for text in cells:
         if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
@@ -122,6 +130,10 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
+        if m := _YEAR_FILTER.match(text):
+            if offered.date is None:
+                offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's
+            continue
         if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):
             offered.year = int(m[1])
         if offered.company is None and (company := _company_of(text)):

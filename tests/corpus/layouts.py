@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import exports, ledgers, sales, statements
+from tests.corpus import bi_exports, exports, ledgers, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -53,6 +53,7 @@ GENERATORS: dict[str, Generator] = {
     "cloud_account_transactions_csv": exports.cloud_account_transactions_csv,
     "erp_line_items_txt": exports.erp_line_items_txt,
     "budget_vs_actual_months_xlsx": exports.budget_vs_actual_months_xlsx,
+    **bi_exports.GENERATORS,
 }
 
 
