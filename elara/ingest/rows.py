@@ -240,10 +240,13 @@ def _totals(
         labelled = pl.Series([False] * frame.height)
         unlabelled = pl.Series([True] * frame.height)
     units = {p: parsed.units for p, parsed in values.items()}
+    account = plan.position(ColumnRole.account)
+    keys = None if account is None else frame[f"c{account}"].str.strip_chars()
     return ctx.totals.find(
         frame["row"],
         units,
         labelled & candidates,
         unlabelled & candidates,
         headers={v.position: v.header for v in plan.values},
+        keys=keys,
     )
