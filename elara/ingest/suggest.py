@@ -52,7 +52,7 @@ _FILTER_FIELD = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|"
     r"year|calendar year|currency)\s*$"
 )
-_YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*((?:19|20|21)\d\d)\s*$")
+_YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*(.*?)\s*$")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
@@ -130,8 +130,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
-        if m := _YEAR_FILTER.match(text):
-            if offered.date is None:
+        if m := _YEAR_FILTER.match(text):  # "Year: 2024"; "Year: (All)" says nothing
+            if offered.date is None and re.fullmatch(r"(19|20|21)\d\d", m[1]):
                 offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's
             continue
         if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):

@@ -146,6 +146,76 @@ def head_from_cut_copy(path: Path, name: str) -> tuple[list[list[Any]], int, str
     return list(sheet.iter_rows()), sheet.start[1], member
 
 
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
+_STRING_RESULT = re.compile(rb'\bt="(?:str|inlineStr)"')
+_RECALC = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+
+
+def _formula_cells(data: bytes) -> tuple[list[str], list[str]]:
+    """Formula cells with no saved result, and formula cells whose saved result is 0."""
+    missing: list[str] = []
+    zero: list[str] = []
+    for cell in _CELL.finditer(data):
+        inner = cell.group(2) or b""
+        if b"<f" not in inner:
+            continue
+        ref = _CELL_REF.search(cell.group(1))
+        name = ref.group(1).decode() if ref else "?"
+        if b"<v" not in inner or _EMPTY_VALUE.search(inner):
+            if not _STRING_RESULT.search(cell.group(1)):  # "" is a text formula's result
+                missing.append(name)
+        elif re.search(rb"<v>\s*0\s*</v>", inner):
+            zero.append(name)
+    return missing, zero
+
+
+def uncalculated_formulas(path: Path, name: str) -> list[str]:
+    """Warnings for a sheet whose formulas were never calculated: written by a program (a
+    script's spreadsheet library) that stores formulas without their results, so the cells
+    read as empty, or as 0 in a workbook that asks to be recalculated when opened."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _sheet_member(archive, name)
+            recalc = bool(_RECALC.search(archive.read("xl/workbook.xml")))
+            missing: list[str] = []
+            zero: list[str] = []
+            with archive.open(member) as handle:
+                rest = b""
+                while block := handle.read(1 << 20):
+                    data = rest + block
+                    end = data.rfind(b"</row>")
+                    if end < 0:
+                        rest = data
+                        continue
+                    found = _formula_cells(data[: end + 6])
+                    missing += found[0]
+                    zero += found[1]
+                    rest = data[end + 6 :]
+                found = _formula_cells(rest)
+                missing += found[0]
+                zero += found[1]
+    except (FastFallback, KeyError, zipfile.BadZipFile):
+        return []
+    warnings = []
+    if missing:
+        warnings.append(
+            f'Sheet "{name}": {len(missing)} formula cell(s) have no saved result (first: '
+            f"{', '.join(missing[:5])}), so they read as empty and are not stored: the program "
+            "that wrote the file did not calculate them. Open the file in Excel or LibreOffice, "
+            "save it, and upload it again."
+        )
+    if zero and recalc:
+        warnings.append(
+            f'Sheet "{name}": {len(zero)} formula cell(s) hold 0 and the workbook asks to be '
+            f"recalculated when opened (first: {', '.join(zero[:5])}): the program that wrote "
+            "it may not have calculated them. If they should not be 0, open the file in Excel "
+            "or LibreOffice, save it, and upload it again."
+        )
+    return warnings
+
+
 def may_hold_null_words(path: Path, member: str) -> bool:
     """Whether a text cell of the sheet might read NA, n/a, null, … (conservative)."""
     with zipfile.ZipFile(path) as archive:
