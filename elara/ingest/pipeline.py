@@ -299,6 +299,11 @@ class FileParser:
             if name not in plan.settings.account_kinds:
                 plan.settings.account_kinds[name] = "subtotal"
                 by_reason.setdefault(reason, []).append(f'"{name}"')
+        reason = "group rows, each the sum of the rows under it (an outline or a compact pivot)"
+        for name in dict.fromkeys(context.totals.groups):
+            if name not in plan.settings.account_kinds:
+                plan.settings.account_kinds[name] = "subtotal"
+                by_reason.setdefault(reason, []).append(f'"{name}"')
         for reason, names in by_reason.items():
             shown = " and ".join(names)
             verb = "is" if len(names) == 1 else "are"

@@ -32,7 +32,8 @@ _REPORT_WORDS = re.compile(
     r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
-    r"compte de résultat|grand livre|\buser\b|\bto\b)"
+    r"compte de résultat|grand livre|\buser\b|\bto\b|"
+    r"row labels|column labels|\b(sum|count|average|min|max) of\b)"  # a pivot's own words
 )
 _RUN_DATE = re.compile(
     r"(?i)(generated|printed|\brun\b|exported|created|downloaded|^\s*date\s*:|^\s*time\s*:|"

@@ -59,6 +59,9 @@ class TotalsTracker:
     # "Grand Total | Sales" and "Grand Total | Profit" rows each total their own measure.
     carry_by_key: dict[tuple[str, int], int] = field(default_factory=dict)
     base_by_key: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Group rows of an outline (a compact pivot's "East" above its products): each row
+    # states the sum of the rows under it, so the grand total is half of all rows above.
+    groups: list[str] = field(default_factory=list)
 
     def find(
         self,
@@ -103,6 +106,19 @@ class TotalsTracker:
                     for p in stated:
                         self.base_by_key[(key, p)] = own[p]
                     above, equal = own, True
+            if not equal and labelled[index] and keys is not None:
+                start = max(found, default=-1) + 1
+                whole = all(
+                    int(stored_by[p].slice(start, index - start).sum() or 0)
+                    == above[p] - self.base.get(p, 0)
+                    for p in stated
+                )
+                outline = _outline(stored_by, list(stated), start, index) if whole else []
+                if outline and all(
+                    2 * v == above[p] - self.base.get(p, 0) for p, v in stated.items()
+                ):
+                    self.groups += [str(keys[i]) for i in outline if keys[i]]
+                    equal = True
             if labelled[index] or equal:
                 found[index] = (
                     "totals row" if labelled[index] else "totals row (equals the sum above)"
@@ -150,3 +166,21 @@ class TotalsTracker:
                     )
         for p in stated:
             self.base[p] = above[p]
+
+
+def _outline(stored: dict[int, pl.Series], columns: list[int], start: int, end: int) -> list[int]:
+    """Rows start..end-1 read as groups, each followed by the rows it is the sum of (every
+    column, exactly); the group rows, or [] when the rows do not read so."""
+    rows = [[int(stored[p][i] or 0) for p in columns] for i in range(start, end)]
+    groups: list[int] = []
+    i = 0
+    while i < len(rows):
+        want, sums, j = rows[i], [0] * len(columns), i + 1
+        while j < len(rows) and sums != want:
+            sums = [a + b for a, b in zip(sums, rows[j], strict=True)]
+            j += 1
+        if sums != want or j == i + 1:
+            return []
+        groups.append(start + i)
+        i = j
+    return groups

@@ -408,6 +408,67 @@ def serial_dates_csv(directory: Path, seed: int = 76) -> Layout:
     )
 
 
+REGIONS = {
+    "Central": ("Laptops", "Monitors", "Printers"),
+    "East": ("Laptops", "Phones"),
+    "West": ("Monitors", "Phones", "Printers", "Tablets"),
+}
+
+
+def excel_pivot_compact_xlsx(directory: Path, seed: int = 77) -> Layout:
+    """A pivot in Excel's default compact form: Region and Product nested in the one 'Row
+    Labels' column (the products indented by cell format only, so the saved text has no
+    spaces), each region's row carrying its subtotal above its products, a 'Column Labels'
+    row over the quarters, a Grand Total column and row."""
+    rng = random.Random(seed)
+    path = directory / "pivot_compact.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sheet3")
+    bold = book.add_format({"bold": True, "num_format": "#,##0.00"})
+    num = book.add_format({"num_format": "#,##0.00"})
+    item = book.add_format({"indent": 1})
+    quarters = ("Qtr1", "Qtr2", "Qtr3")
+    sheet.write_row(0, 0, ["Year", 2025], bold)
+    sheet.write_row(2, 0, ["Sum of Revenue", "Column Labels"], bold)
+    sheet.write_row(3, 0, ["Row Labels", *quarters, "Grand Total"], bold)
+    values: dict[str, list[Decimal]] = {}
+    grand = [ZERO] * 3
+    r = 4
+    for region, products in REGIONS.items():
+        rows = {p: [money(rng, 1000, 60000) for _ in quarters] for p in products}
+        sub = [sum((v[i] for v in rows.values()), ZERO) for i in range(3)]
+        sheet.write(r, 0, region, bold)
+        for i, v in enumerate([*sub, sum(sub, ZERO)]):
+            sheet.write_number(r, 1 + i, float(v), bold)
+        values[region] = sub
+        r += 1
+        for product, row in rows.items():
+            sheet.write(r, 0, product, item)
+            for i, v in enumerate([*row, sum(row, ZERO)]):
+                sheet.write_number(r, 1 + i, float(v), num)
+            values.setdefault(product, [ZERO] * 3)
+            values[product] = [a + b for a, b in zip(values[product], row, strict=True)]
+            r += 1
+        grand = [a + b for a, b in zip(grand, sub, strict=True)]
+    sheet.write(r, 0, "Grand Total", bold)
+    for i, v in enumerate([*grand, sum(grand, ZERO)]):
+        sheet.write_number(r, 1 + i, float(v), bold)
+    book.close()
+    lines = len(REGIONS) + sum(len(p) for p in REGIONS.values())
+    return Layout(
+        name="excel_pivot_compact_xlsx",
+        records_by_date=spread([month_end(2025, 3 * q) for q in (1, 2, 3)], lines),
+        companies=frozenset({"Velo Bikes Ltd"}),
+        path=path,
+        constants={"company": "Velo Bikes Ltd"},
+        expected_by_account=totals_of(values),
+        record_count=lines * 3,
+        not_accounts=frozenset({"Grand Total", "Sum of Revenue", "Column Labels", "Row Labels"}),
+        header_row=4,
+        sheet="Sheet3",
+    )
+
+
 GENERATORS = {
     "excel_pivot_report_xlsx": excel_pivot_report_xlsx,
     "excel_pivot_months_xlsx": excel_pivot_months_xlsx,
@@ -416,4 +477,5 @@ GENERATORS = {
     "excel_table_total_row_xlsx": excel_table_total_row_xlsx,
     "google_sheets_pl_csv": google_sheets_pl_csv,
     "serial_dates_csv": serial_dates_csv,
+    "excel_pivot_compact_xlsx": excel_pivot_compact_xlsx,
 }

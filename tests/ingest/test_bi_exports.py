@@ -134,3 +134,29 @@ def test_calculated_formulas_give_no_warning(tmp_path: Path) -> None:
     preview = preview_file(path, settings=settings)
     assert not [w for w in preview.warnings if "formula" in w], preview.warnings
     assert preview.by_account["Profit"] == Decimal("600.5")
+
+
+def test_compact_pivot_group_rows_are_shown_not_added(tmp_path: Path) -> None:
+    text = "Row Labels,Qtr1,Qtr2\n"
+    text += "East,30.00,7.00\nLaptops,10.00,3.00\nPhones,20.00,4.00\n"
+    text += "West,5.50,1.00\nLaptops,5.50,1.00\n"
+    text += "Grand Total,35.50,8.00\n"
+    path = write_text(tmp_path / "pivot.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company, settings.constants.year = "Acme", 2025
+    preview = preview_file(path, settings=settings)
+    assert not [w for w in preview.warnings if "add up to" in w], preview.warnings
+    assert preview.settings.account_kinds.get("East") == "subtotal"
+    assert preview.settings.account_kinds.get("West") == "subtotal"
+    assert "Laptops" not in preview.settings.account_kinds
+    assert preview.by_account["Laptops"] == Decimal("19.50")
+
+
+def test_a_grand_total_that_is_not_half_marks_no_group(tmp_path: Path) -> None:
+    text = "Row Labels,Qtr1\nEast,30.00\nLaptops,10.00\nPhones,20.00\nGrand Total,61.00\n"
+    path = write_text(tmp_path / "pivot.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company, settings.constants.year = "Acme", 2025
+    preview = preview_file(path, settings=settings)
+    assert "East" not in preview.settings.account_kinds
+    assert [w for w in preview.warnings if "add up to" in w], preview.warnings
