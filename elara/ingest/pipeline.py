@@ -32,7 +32,7 @@ from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
-from elara.ingest.workbook import open_sources, uncalculated_formulas
+from elara.ingest.workbook import open_sources, sheet_warnings
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -252,7 +252,7 @@ class FileParser:
         if name is not None:
             self.report.sheets.append(name)
             if self.report.file_kind == "xlsx":
-                self.report.warnings.extend(uncalculated_formulas(self.path, name))
+                self.report.warnings.extend(sheet_warnings(self.path, name))
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         for position in plan.dimensions:

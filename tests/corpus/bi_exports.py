@@ -469,6 +469,58 @@ def excel_pivot_compact_xlsx(directory: Path, seed: int = 77) -> Layout:
     )
 
 
+def filtered_rows_xlsx(directory: Path, seed: int = 78) -> Layout:
+    """A vendor-spend sheet left with an AutoFilter on (Department = "Sales" hidden) and two
+    rows hidden by hand; the Total at the bottom is =SUM(), which counts hidden rows. Hidden
+    rows are in the file: Elara reads them (as SUM does) and the preview says they were
+    hidden."""
+    rng = random.Random(seed)
+    path = directory / "vendor_spend_filtered.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Spend")
+    date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
+    num = book.add_format({"num_format": "#,##0.00"})
+    sheet.merge_range(0, 0, 0, 4, "Vendor spend, first half 2025", book.add_format({"bold": True}))
+    sheet.write_row(2, 0, ["Date", "Vendor", "Department", "Account", "Amount"])
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    total = ZERO
+    n = 36
+    for i in range(n):
+        r = 3 + i
+        day = day_in(rng, 2025, rng.randint(1, 6))
+        dept = rng.choice(DEPARTMENTS)
+        account = rng.choice(TABLE_ACCOUNTS)
+        amount = money(rng, 20, 4000)
+        sheet.write_datetime(r, 0, dt.datetime(day.year, day.month, day.day), date_fmt)
+        sheet.write_row(r, 1, [f"Vendor {rng.randint(1, 9)}", dept, account])
+        sheet.write_number(r, 4, float(amount), num)
+        if dept == "Sales" or i in (4, 5):
+            sheet.set_row(r, None, None, {"hidden": True})
+        add_to(expected, account, amount)
+        count_on(dates, day)
+        total += amount
+    sheet.autofilter(2, 0, 2 + n, 4)
+    sheet.filter_column(2, "x != Sales")
+    sheet.write(3 + n, 0, "Total")
+    sheet.write_formula(3 + n, 4, f"=SUM(E4:E{3 + n})", num, float(total))
+    book.close()
+    return Layout(
+        name="filtered_rows_xlsx",
+        records_by_date=dates,
+        companies=frozenset({"Lakeside Dental"}),
+        path=path,
+        constants={"company": "Lakeside Dental"},
+        expected_by_account=rounded(expected),
+        record_count=n,
+        not_accounts=frozenset({"Total", "Amount", "Vendor"}),
+        dimensions=frozenset({"Department"}),
+        header_row=3,
+        sheet="Spend",
+        checks=(Check("Total", ("Amount",), formula=True),),
+    )
+
+
 GENERATORS = {
     "excel_pivot_report_xlsx": excel_pivot_report_xlsx,
     "excel_pivot_months_xlsx": excel_pivot_months_xlsx,
@@ -478,4 +530,5 @@ GENERATORS = {
     "google_sheets_pl_csv": google_sheets_pl_csv,
     "serial_dates_csv": serial_dates_csv,
     "excel_pivot_compact_xlsx": excel_pivot_compact_xlsx,
+    "filtered_rows_xlsx": filtered_rows_xlsx,
 }

@@ -160,3 +160,21 @@ def test_a_grand_total_that_is_not_half_marks_no_group(tmp_path: Path) -> None:
     preview = preview_file(path, settings=settings)
     assert "East" not in preview.settings.account_kinds
     assert [w for w in preview.warnings if "add up to" in w], preview.warnings
+
+
+def test_hidden_rows_are_read_and_the_preview_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "hidden.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Spend")
+    sheet.write_row(0, 0, ["Date", "Account", "Amount"])
+    for r, (account, amount) in enumerate((("Rent", 100.0), ("Travel", 20.5), ("Rent", 7.25))):
+        sheet.write_datetime(r + 1, 0, dt.datetime(2025, 1, r + 1))
+        sheet.write_row(r + 1, 1, [account, amount])
+    sheet.set_row(2, None, None, {"hidden": True})
+    book.close()
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Acme"
+    preview = preview_file(path, settings=settings)
+    assert preview.by_account == {"Rent": Decimal("107.25"), "Travel": Decimal("20.5")}
+    found = [w for w in preview.warnings if "hidden" in w]
+    assert found and "rows 3)" in found[0], preview.warnings
