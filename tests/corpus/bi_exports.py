@@ -521,6 +521,57 @@ def filtered_rows_xlsx(directory: Path, seed: int = 78) -> Layout:
     )
 
 
+TWO_TABLES: tuple[tuple[str, tuple[tuple[str, tuple[int, int]], ...]], ...] = (
+    ("Revenue", (("Contract revenue", (20000, 80000)), ("Service revenue", (2000, 9000)))),
+    (
+        "Costs",
+        (("Materials", (8000, 30000)), ("Subcontractors", (5000, 20000)), ("Wages", (9000, 15000))),
+    ),
+)
+
+
+def stacked_tables_xlsx(directory: Path, seed: int = 79) -> Layout:
+    """One sheet holding two tables of the same columns, one under the other: a merged title
+    across the sheet, a merged section title over each table ("Revenue", "Costs"), each table
+    with its own header row (Account | Jan 2025 | Feb 2025 | Mar 2025), a blank row between."""
+    rng = random.Random(seed)
+    path = directory / "stacked_tables.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Report")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0.00"})
+    months = [f"{dt.date(2025, m, 1):%b %Y}" for m in (1, 2, 3)]
+    sheet.merge_range(0, 0, 0, 3, "Oakridge Builders Ltd - Monthly report", bold)
+    expected: dict[str, Decimal] = {}
+    r, lines = 2, 0
+    for section, items in TWO_TABLES:
+        sheet.merge_range(r, 0, r, 3, section, bold)
+        sheet.write_row(r + 1, 0, ["Account", *months], bold)
+        r += 2
+        for label, (low, high) in items:
+            sheet.write(r, 0, label)
+            for i in range(3):
+                value = money(rng, low, high)
+                sheet.write_number(r, 1 + i, float(value), num)
+                add_to(expected, label, value)
+            r += 1
+            lines += 1
+        r += 1  # the blank row between the tables
+    book.close()
+    return Layout(
+        name="stacked_tables_xlsx",
+        records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], lines),
+        companies=frozenset({"Oakridge Builders Ltd"}),
+        path=path,
+        constants={},
+        expected_by_account=rounded(expected),
+        record_count=3 * lines,
+        not_accounts=frozenset({"Account", "Revenue", "Costs", *months}),
+        header_row=4,
+        sheet="Report",
+    )
+
+
 GENERATORS = {
     "excel_pivot_report_xlsx": excel_pivot_report_xlsx,
     "excel_pivot_months_xlsx": excel_pivot_months_xlsx,
@@ -531,4 +582,5 @@ GENERATORS = {
     "serial_dates_csv": serial_dates_csv,
     "excel_pivot_compact_xlsx": excel_pivot_compact_xlsx,
     "filtered_rows_xlsx": filtered_rows_xlsx,
+    "stacked_tables_xlsx": stacked_tables_xlsx,
 }

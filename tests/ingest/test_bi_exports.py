@@ -178,3 +178,24 @@ def test_hidden_rows_are_read_and_the_preview_says_so(tmp_path: Path) -> None:
     assert preview.by_account == {"Rent": Decimal("107.25"), "Travel": Decimal("20.5")}
     found = [w for w in preview.warnings if "hidden" in w]
     assert found and "rows 3)" in found[0], preview.warnings
+
+
+def test_the_header_repeated_lower_down_is_skipped_not_an_error(tmp_path: Path) -> None:
+    text = "Account,Jan 2025,Feb 2025\nSales,10.00,20.00\n\n"
+    text += "Account,Jan 2025,Feb 2025\nRent,5.00,5.00\n"
+    path = write_text(tmp_path / "two.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Acme"
+    preview = preview_file(path, settings=settings)
+    assert preview.errors == [] and preview.error_count == 0
+    assert preview.by_account == {"Sales": Decimal("30"), "Rent": Decimal("10")}
+    reasons = [s.reason for s in preview.report.skipped_rows if s.row == 4]
+    assert reasons == ["the header row again (a page or a second table)"]
+
+
+def test_a_row_naming_one_header_is_not_a_repeated_header(tmp_path: Path) -> None:
+    text = "Account,Amount,Date\nAccount,12.50,2025-01-31\n"
+    path = write_text(tmp_path / "one.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Acme"
+    assert preview_file(path, settings=settings).by_account == {"Account": Decimal("12.5")}
