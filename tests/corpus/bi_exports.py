@@ -572,6 +572,90 @@ def stacked_tables_xlsx(directory: Path, seed: int = 79) -> Layout:
     )
 
 
+def tableau_summary_csv(directory: Path, seed: int = 80) -> Layout:
+    """Tableau's 'Download > Data > Summary' as CSV (UTF-8, comma): the view's fields as
+    Tableau names them: 'Month of Order Date' ("January 2024"), Category, 'SUM(Sales)',
+    'SUM(Profit)', 'AVG(Discount)', 'CNTD(Order ID)', '% of Total SUM(Sales)'."""
+    rng = random.Random(seed)
+    path = directory / "tableau_summary.csv"
+    categories = ("Furniture", "Office Supplies", "Technology")
+    rows: list[list[object]] = [
+        [
+            "Month of Order Date",
+            "Category",
+            "SUM(Sales)",
+            "SUM(Profit)",
+            "AVG(Discount)",
+            "CNTD(Order ID)",
+            "% of Total SUM(Sales)",
+        ]
+    ]
+    totals = {"SUM(Sales)": ZERO, "SUM(Profit)": ZERO}
+    dates: dict[dt.date, int] = {}
+    for m in (1, 2, 3, 4):
+        for category in categories:
+            sales, profit = money(rng, 5000, 90000, 4), money(rng, -4000, 20000, 4)
+            totals["SUM(Sales)"] += sales
+            totals["SUM(Profit)"] += profit
+            count_on(dates, month_end(2024, m), 2)
+            rows.append(
+                [
+                    f"{dt.date(2024, m, 1):%B %Y}",
+                    category,
+                    f"{sales}",
+                    f"{profit}",
+                    f"{Decimal(rng.randint(0, 3000)) / 10000}",
+                    rng.randint(20, 400),
+                    f"{Decimal(rng.randint(100, 3000)) / 100}%",
+                ]
+            )
+    write_csv(path, rows)
+    return Layout(
+        name="tableau_summary_csv",
+        records_by_date=dates,
+        companies=frozenset({"Summit Office Supply"}),
+        path=path,
+        constants={"company": "Summit Office Supply"},
+        expected_by_account=rounded(totals),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset(
+            {"AVG(Discount)", "CNTD(Order ID)", "% of Total SUM(Sales)", "Month of Order Date"}
+        ),
+        dimensions=frozenset({"Category"}),
+    )
+
+
+def year_month_key_csv(directory: Path, seed: int = 81) -> Layout:
+    """A BI model's fact export: 'YearMonth' as the integer key 202401 (a date table's
+    year-month), 'Month' as text "Jan 2024" beside it, an Account and an Amount."""
+    rng = random.Random(seed)
+    path = directory / "fact_by_yearmonth.csv"
+    rows: list[list[object]] = [["YearMonth", "Month", "Account", "Cost Center", "Amount"]]
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    for m in range(1, 7):
+        for account in ("Revenue", "Salaries", "Rent", "Marketing"):
+            for center in ("CC100", "CC200"):
+                amount = money(rng, 1000, 50000)
+                rows.append(
+                    [f"2024{m:02d}", f"{dt.date(2024, m, 1):%b %Y}", account, center, fmt(amount)]
+                )
+                add_to(expected, account, amount)
+                count_on(dates, month_end(2024, m))
+    write_csv(path, rows)
+    return Layout(
+        name="year_month_key_csv",
+        records_by_date=dates,
+        companies=frozenset({"Contoso Bikes"}),
+        path=path,
+        constants={"company": "Contoso Bikes"},
+        expected_by_account=rounded(expected),
+        record_count=sum(dates.values()),
+        not_accounts=frozenset({"YearMonth", "Month", "CC100"}),
+        dimensions=frozenset({"Cost Center"}),
+    )
+
+
 GENERATORS = {
     "excel_pivot_report_xlsx": excel_pivot_report_xlsx,
     "excel_pivot_months_xlsx": excel_pivot_months_xlsx,
@@ -583,4 +667,6 @@ GENERATORS = {
     "excel_pivot_compact_xlsx": excel_pivot_compact_xlsx,
     "filtered_rows_xlsx": filtered_rows_xlsx,
     "stacked_tables_xlsx": stacked_tables_xlsx,
+    "tableau_summary_csv": tableau_summary_csv,
+    "year_month_key_csv": year_month_key_csv,
 }

@@ -199,3 +199,22 @@ def test_a_row_naming_one_header_is_not_a_repeated_header(tmp_path: Path) -> Non
     settings = suggest_settings(path).settings
     settings.constants.company = "Acme"
     assert preview_file(path, settings=settings).by_account == {"Account": Decimal("12.5")}
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("202401", dt.date(2024, 1, 31)),
+        ("202312", dt.date(2023, 12, 31)),
+        ("202413", None),  # not a month
+        ("200100", None),  # an account number, not a period
+        ("Qtr1", None),  # a quarter without its year: read, but needs the year
+    ],
+)
+def test_year_month_keys_and_excel_quarters(text: str, end: dt.date | None) -> None:
+    from elara.ingest.periods import read_period
+
+    period = read_period(text)
+    assert (period.end if period else None) == end
+    if text == "Qtr1":
+        assert period is not None and period.quarter == 1
