@@ -88,7 +88,7 @@ class TotalsTracker:
             stored_by[p] = stored
             before[p] = (stored.cum_sum() - stored).to_list()
             batch_sums[p] = int(stored.sum() or 0)
-        keyed = self._keyed(keys, stored_by)
+        keyed = self._keyed(keys, stored_by, labelled)
         found: dict[int, str] = {}
         for index in candidates.arg_true().to_list():
             stated = {p: s[index] for p, s in units.items() if s[index] is not None}
@@ -105,7 +105,7 @@ class TotalsTracker:
                 ):
                     for p in stated:
                         self.base_by_key[(key, p)] = own[p]
-                    above, equal = own, True
+                    equal = True
             if not equal and labelled[index] and keys is not None:
                 start = max(found, default=-1) + 1
                 whole = all(
@@ -128,7 +128,9 @@ class TotalsTracker:
             self.carry[p] = self.carry.get(p, 0) + total
         return found
 
-    def _keyed(self, keys: pl.Series | None, stored: dict[int, pl.Series]) -> dict[int, list[int]]:
+    def _keyed(
+        self, keys: pl.Series | None, stored: dict[int, pl.Series], labelled: pl.Series
+    ) -> dict[int, list[int]]:
         """Adds the batch's stored values to each account's running sums, and answers, per
         value column and row, how much of its account's sum comes at or after the row (so
         the sum before the row is the account's running sum minus that)."""
@@ -140,6 +142,8 @@ class TotalsTracker:
                 for p in stored:
                     k = (row["k"], p)
                     self.carry_by_key[k] = self.carry_by_key.get(k, 0) + int(row[f"v{p}"] or 0)
+        if not labelled.any():
+            return {}  # no totals row to check in this batch
         after = frame.select(
             (pl.col(f"v{p}").reverse().cum_sum().reverse().over("k")).alias(f"v{p}") for p in stored
         )
