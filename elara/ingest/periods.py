@@ -41,7 +41,8 @@ _YEAR_MONTH = re.compile(rf"^(\d{{4}})[\s\-/.]*({_MONTH})\.?$", re.I)
 _MONTH_ONLY = re.compile(rf"^({_MONTH})\.?$", re.I)
 _YEAR_NUM_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|m|p)\s*(\d{1,2})$", re.I)
 _NUM_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
-_QUARTER = re.compile(rf"^q([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR})?$", re.I)
+_QUARTER = re.compile(rf"^(?:q|qtr|quarter)\s?([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR})?$", re.I)
+_YYYYMM = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])$")  # "202401", a BI tool's period key
 _YEAR_QUARTER = re.compile(r"^(?:fy)?\s*(\d{4})[\s\-/]*q([1-4])$", re.I)
 _FISCAL_YEAR = re.compile(r"^(?:fy|fiscal\s+year|year)\s*[-:]?\s*(\d{4}|\d{2})$", re.I)
 _PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
@@ -92,6 +93,8 @@ def _read(raw: str) -> Period | None:
         return Period(end=last_day(_check_year(int(m[1])), MONTHS[m[2].lower()]))
     if (m := _YEAR_NUM_MONTH.match(raw)) and 1 <= int(m[2]) <= 12:
         return Period(end=last_day(_check_year(int(m[1])), int(m[2])))
+    if m := _YYYYMM.match(raw):
+        return Period(end=last_day(int(m[1]), int(m[2])))
     if m := _NUM_MONTH_YEAR.match(raw):
         return Period(end=last_day(_check_year(int(m[2])), int(m[1])))
     if m := _QUARTER.match(raw):

@@ -34,7 +34,7 @@ from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
-from elara.ingest.workbook import open_sources
+from elara.ingest.workbook import open_sources, sheet_warnings
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -294,6 +294,8 @@ class FileParser:
         plan = table.plan
         if name is not None:
             self.report.sheets.append(name)
+            if self.report.file_kind == "xlsx":
+                self.report.warnings.extend(sheet_warnings(self.path, name))
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         for position in plan.dimensions:
@@ -339,6 +341,11 @@ class FileParser:
         self.report.totals_rows.extend(context.totals.found)
         by_reason: dict[str, list[str]] = {}
         for name, reason in not_added(context.identities.found()).items():
+            if name not in plan.settings.account_kinds:
+                plan.settings.account_kinds[name] = "subtotal"
+                by_reason.setdefault(reason, []).append(f'"{name}"')
+        reason = "group rows, each the sum of the rows under it (an outline or a compact pivot)"
+        for name in dict.fromkeys(context.totals.groups):
             if name not in plan.settings.account_kinds:
                 plan.settings.account_kinds[name] = "subtotal"
                 by_reason.setdefault(reason, []).append(f'"{name}"')

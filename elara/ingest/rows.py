@@ -53,19 +53,44 @@ def classify(
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
     footer = _footer(frame) & ~blank
     not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer
-    heading = heading | not_money | footer
+    repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
+    heading = heading | not_money | footer | repeated
     totals = _totals(frame, values, ctx, ~blank & ~heading & any_value)
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
     skipped += [
         SkippedRow(r, "heading or note row", ctx.sheet)
-        for r in rows.filter(heading & ~not_money & ~footer)
+        for r in rows.filter(heading & ~not_money & ~footer & ~repeated)
     ]
     skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer)]
+    skipped += [
+        SkippedRow(r, "the header row again (a page or a second table)", ctx.sheet)
+        for r in rows.filter(repeated)
+    ]
     skipped += [SkippedRow(r, NOT_MONEY, ctx.sheet) for r in rows.filter(not_money)]
     for index, reason in totals.items():
         skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
     total_mask = pl.Series([i in totals for i in range(frame.height)])
     return ~(blank | heading | total_mask), skipped
+
+
+def _repeated_header(frame: pl.DataFrame, headers: list[str]) -> pl.Series:
+    """Rows that repeat the header (a report's page header, or a second table of the same
+    columns lower on the sheet): every filled cell is its column's header, two at least."""
+    same: list[pl.Expr] = []
+    filled: list[pl.Expr] = []
+    for name in frame.columns:
+        if not name.startswith("c") or not name[1:].isdigit() or int(name[1:]) >= len(headers):
+            continue
+        header = headers[int(name[1:])].strip().casefold()
+        cell = pl.col(name).str.strip_chars().fill_null("")
+        filled.append((cell != "").cast(pl.Int32))
+        same.append(((cell != "") & (cell.str.to_lowercase() == header)).cast(pl.Int32))
+    if len(same) < 2:
+        return pl.Series([False] * frame.height)
+    counts = frame.select(
+        pl.sum_horizontal(same).alias("same"), pl.sum_horizontal(filled).alias("filled")
+    )
+    return ((counts["same"] >= 2) & (counts["same"] == counts["filled"])).alias("repeated")
 
 
 def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchContext) -> pl.DataFrame:
@@ -239,10 +264,13 @@ def _totals(
         labelled = pl.Series([False] * frame.height)
         unlabelled = pl.Series([True] * frame.height)
     units = {p: parsed.units for p, parsed in values.items()}
+    account = plan.position(ColumnRole.account)
+    keys = None if account is None else frame[f"c{account}"].str.strip_chars()
     return ctx.totals.find(
         frame["row"],
         units,
         labelled & candidates,
         unlabelled & candidates,
         headers={v.position: v.header for v in plan.values},
+        keys=keys,
     )

@@ -34,12 +34,13 @@ _REPORT_WORDS = re.compile(
     r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
-    r"compte de résultat|grand livre|\buser\b|\bto\b)"
+    r"compte de résultat|grand livre|\buser\b|\bto\b|"
+    r"row labels|column labels|\b(sum|count|average|min|max) of\b)"  # a pivot's own words
 )
 _RUN_DATE = re.compile(REPORT_FOOTER)
 _COMPANY_PREFIX = re.compile(
-    r"(?i)^\s*(company|entity|client|organi[sz]ation|mandant|firma|société|societe|"
-    r"unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
+    r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
+    r"société|societe|unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
 )
 _DATE_IN_TEXT = re.compile(
     r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -48,6 +49,12 @@ _DATE_IN_TEXT = re.compile(
 # A calendar year in a title ("Budget 2025"); a fiscal year ("FY2025") is not one: its months
 # before the year-end may fall in the year before.
 _YEAR_IN_TEXT = re.compile(r"(?i)(?<!fy)(?<!fy )\b((?:19|20|21)\d\d)\b")
+# A report filter above a pivot table or BI export: the field, then its one value.
+_FILTER_FIELD = re.compile(
+    r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|"
+    r"year|calendar year|currency)\s*$"
+)
+_YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*(.*?)\s*$")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
 
@@ -105,6 +112,8 @@ def _company_text(text: str) -> str | None:
 def _title_texts(row: list[Any]) -> list[str]:
     """A title row's texts, a label cell ("Company:") joined to the value cell after it."""
     cells = [t for t in (cell_text(c) for c in row) if t]
+    if len(cells) == 2 and _FILTER_FIELD.match(cells[0]):
+        return [f"{cells[0]}: {cells[1]}"]  # a pivot's report filter: "Year" | 2024
     out: list[str] = []
     for text in cells:
         if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
@@ -123,6 +132,10 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
+        if m := _YEAR_FILTER.match(text):  # "Year: 2024"; "Year: (All)" says nothing
+            if offered.date is None and re.fullmatch(r"(19|20|21)\d\d", m[1]):
+                offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's
+            continue
         if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):
             offered.year = int(m[1])
         if offered.company is None and (company := _company_of(text)):

@@ -55,6 +55,13 @@ class TotalsTracker:
     base: dict[int, int] = field(default_factory=dict)
     found: list[FoundTotal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The same sums per account, for a totals row that names its account: a crosstab's
+    # "Grand Total | Sales" and "Grand Total | Profit" rows each total their own measure.
+    carry_by_key: dict[tuple[str, int], int] = field(default_factory=dict)
+    base_by_key: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Group rows of an outline (a compact pivot's "East" above its products): each row
+    # states the sum of the rows under it, so the grand total is half of all rows above.
+    groups: list[str] = field(default_factory=list)
 
     def find(
         self,
@@ -64,17 +71,24 @@ class TotalsTracker:
         unlabelled: pl.Series,
         *,
         headers: dict[int, str],
+        keys: pl.Series | None = None,
     ) -> dict[int, str]:
-        """Positions of totals rows in the batch, with the reason; updates the running sums."""
+        """Positions of totals rows in the batch, with the reason; updates the running sums.
+
+        `keys` (the account of each row) lets a labelled totals row whose account is one of
+        the stored rows' accounts be checked against that account's rows alone."""
         candidates = labelled | unlabelled
         before: dict[int, list[int]] = {}
         batch_sums: dict[int, int] = {}
+        stored_by: dict[int, pl.Series] = {}
         for p, series in units.items():
             stored = pl.select(
                 pl.when(candidates).then(0).otherwise(series.fill_null(0))
             ).to_series()
+            stored_by[p] = stored
             before[p] = (stored.cum_sum() - stored).to_list()
             batch_sums[p] = int(stored.sum() or 0)
+        keyed = self._keyed(keys, stored_by, labelled)
         found: dict[int, str] = {}
         for index in candidates.arg_true().to_list():
             stated = {p: s[index] for p, s in units.items() if s[index] is not None}
@@ -82,6 +96,29 @@ class TotalsTracker:
                 continue
             above = {p: self.carry.get(p, 0) + before[p][index] for p in stated}
             equal = all(v in (above[p] - self.base.get(p, 0), above[p]) for p, v in stated.items())
+            key = keys[index] if keys is not None and labelled[index] else None
+            if not equal and key and any((key, p) in self.carry_by_key for p in stated):
+                own = {p: self.carry_by_key.get((key, p), 0) - keyed[p][index] for p in stated}
+                if all(
+                    v in (own[p] - self.base_by_key.get((key, p), 0), own[p])
+                    for p, v in stated.items()
+                ):
+                    for p in stated:
+                        self.base_by_key[(key, p)] = own[p]
+                    equal = True
+            if not equal and labelled[index] and keys is not None:
+                start = max(found, default=-1) + 1
+                whole = all(
+                    int(stored_by[p].slice(start, index - start).sum() or 0)
+                    == above[p] - self.base.get(p, 0)
+                    for p in stated
+                )
+                outline = _outline(stored_by, list(stated), start, index) if whole else []
+                if outline and all(
+                    2 * v == above[p] - self.base.get(p, 0) for p, v in stated.items()
+                ):
+                    self.groups += [str(keys[i]) for i in outline if keys[i]]
+                    equal = True
             if labelled[index] or equal:
                 found[index] = (
                     "totals row" if labelled[index] else "totals row (equals the sum above)"
@@ -90,6 +127,27 @@ class TotalsTracker:
         for p, total in batch_sums.items():
             self.carry[p] = self.carry.get(p, 0) + total
         return found
+
+    def _keyed(
+        self, keys: pl.Series | None, stored: dict[int, pl.Series], labelled: pl.Series
+    ) -> dict[int, list[int]]:
+        """Adds the batch's stored values to each account's running sums, and answers, per
+        value column and row, how much of its account's sum comes at or after the row (so
+        the sum before the row is the account's running sum minus that)."""
+        if keys is None or not stored:
+            return {}
+        frame = pl.DataFrame({"k": keys, **{f"v{p}": s for p, s in stored.items()}})
+        for row in frame.group_by("k").agg(pl.all().sum()).iter_rows(named=True):
+            if row["k"]:
+                for p in stored:
+                    k = (row["k"], p)
+                    self.carry_by_key[k] = self.carry_by_key.get(k, 0) + int(row[f"v{p}"] or 0)
+        if not labelled.any():
+            return {}  # no totals row to check in this batch
+        after = frame.select(
+            (pl.col(f"v{p}").reverse().cum_sum().reverse().over("k")).alias(f"v{p}") for p in stored
+        )
+        return {p: after[f"v{p}"].to_list() for p in stored}
 
     def _record(
         self,
@@ -112,3 +170,21 @@ class TotalsTracker:
                     )
         for p in stated:
             self.base[p] = above[p]
+
+
+def _outline(stored: dict[int, pl.Series], columns: list[int], start: int, end: int) -> list[int]:
+    """Rows start..end-1 read as groups, each followed by the rows it is the sum of (every
+    column, exactly); the group rows, or [] when the rows do not read so."""
+    rows = [[int(stored[p][i] or 0) for p in columns] for i in range(start, end)]
+    groups: list[int] = []
+    i = 0
+    while i < len(rows):
+        want, sums, j = rows[i], [0] * len(columns), i + 1
+        while j < len(rows) and sums != want:
+            sums = [a + b for a, b in zip(sums, rows[j], strict=True)]
+            j += 1
+        if sums != want or j == i + 1:
+            return []
+        groups.append(start + i)
+        i = j
+    return groups

@@ -219,10 +219,35 @@ _BY_KEY: dict[str, R] = {
 _BY_COMPACT: dict[str, R] = {k.replace(" ", ""): r for k, r in _BY_KEY.items()}
 
 
+# A value field as pivot tables and BI tools name it: "Sum of Sales", "Count of Orders",
+# "Average of Discount", "Distinct Count of Order ID", Tableau's "SUM(Sales)", "AVG(Profit)".
+_AGGREGATE = re.compile(
+    r"(?i)^\s*(?:(sum|total|count|distinct\s+count|count\s*\(distinct\)|average|avg|mean|"
+    r"median|min|max|minimum|maximum|product|std\s*dev\w*|var\w*)\s+of\s+(.+?)"
+    r"|(sum|cnt|cntd|count|countd|avg|min|max|median|attr|agg)\s*\((.+)\))\s*$"
+)
+
+
+def aggregate_role(header: str) -> R | None:
+    """The role of a pivot or BI value field: a sum is what the summed field's words say
+    (money when they name money; None leaves it to the values), a count, average, minimum
+    or maximum is never money (they do not add up)."""
+    m = _AGGREGATE.match(header)
+    if m is None:
+        return None
+    how, field = (m[1], m[2]) if m[1] else (m[3], m[4])
+    if how.casefold() not in ("sum", "total"):
+        return R.quantity
+    inner = header_role(field)
+    return R.measure if inner in (R.amount, R.debit, R.credit) else inner
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
         return R.quantity
+    if (aggregated := aggregate_role(header)) is not None:
+        return aggregated
     inner = re.findall(r"\(([^)]*)\)", header)  # "Amount (Debit)": the brackets decide
     for text in inner:
         if _BY_KEY.get(key(text)) in (R.debit, R.credit):

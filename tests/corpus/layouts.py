@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import exports, ledgers, sales, statements
+from tests.corpus import bi_exports, exports, ledgers, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -69,6 +69,7 @@ GENERATORS: dict[str, Generator] = {
     "revolut_statement_csv": exports.revolut_statement_csv,
     "tb_month_and_ytd_csv": exports.tb_month_and_ytd_csv,
     "sparkasse_camt_csv": exports.sparkasse_camt_csv,
+    **bi_exports.GENERATORS,
 }
 
 
