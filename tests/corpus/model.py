@@ -74,7 +74,7 @@ def single_company(
     **rest: Any,
 ) -> Layout:
     """One company's layout: the company typed as a constant unless the file states it
-    (`typed=False`), one record per dated record unless `record_count` says otherwise."""
+    (`typed=False`); `record_count` is the dated records' sum unless given."""
     return Layout(
         name=name,
         path=path,
