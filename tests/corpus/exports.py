@@ -23,7 +23,7 @@ import xlsxwriter
 
 from tests.corpus import xls
 from tests.corpus.ledgers import CHART, balances, tb_layout
-from tests.corpus.model import Check, Layout
+from tests.corpus.model import Check, Layout, single_company
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
 from tests.corpus.write import (
     add_to,
@@ -108,14 +108,12 @@ def desktop_general_ledger_csv(directory: Path, seed: int = 41) -> Layout:
         all_debit, all_credit = all_debit + debits, all_credit + credits
     rows.append(["TOTAL", *[""] * 7, fmt(all_debit, thousands=","), fmt(all_credit, thousands=",")])
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="desktop_general_ledger_csv",
         records_by_date=dates,
-        companies=frozenset({"Pine Street Design"}),
         path=path,
-        constants={"company": "Pine Street Design"},
+        company="Pine Street Design",
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"Balance", "Debit", "Credit", "TOTAL", "Split", "Num"}),
         balanced=True,
         checks=tuple(checks),
@@ -169,14 +167,12 @@ def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="bank_drcr_suffix_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Asha Traders"}),
         path=path,
-        constants={"company": "Asha Traders"},
+        company="Asha Traders",
         expected_by_account={"Amount": rounded({"x": net})["x"]},
-        record_count=len(lines),
         not_accounts=frozenset({"Balance", "Description"}),
     )
 
@@ -193,14 +189,12 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
             [day.strftime("%d/%m/%Y"), payee, fmt(abs(amount)), "Cr" if amount > 0 else "Dr"]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="bank_type_column_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Asha Traders"}),
         path=path,
-        constants={"company": "Asha Traders"},
+        company="Asha Traders",
         expected_by_account={"Amount": rounded({"x": net})["x"]},
-        record_count=len(lines),
         not_accounts=frozenset({"Type", "Description"}),
     )
 
@@ -238,14 +232,12 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="bank_withdrawal_deposit_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Asha Traders"}),
         path=path,
-        constants={"company": "Asha Traders"},
+        company="Asha Traders",
         expected_by_account={"Withdrawal Amt. - Deposit Amt.": rounded({"x": net})["x"]},
-        record_count=len(lines),
         not_accounts=frozenset({"Closing Balance", "Chq./Ref.No.", "Value Dt"}),
     )
 
@@ -302,12 +294,12 @@ def budget_vs_actual_csv(directory: Path, seed: int = 45) -> Layout:
         )
     rows += [[], ["Accrual basis Thursday, 16 January 2025 10:02 AM GMT-05:00"]]
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="budget_vs_actual_csv",
         records_by_date=spread([dt.date(2024, 12, 31)], len(actual)),
-        companies=frozenset({"Pine Street Design"}),
         path=path,
-        constants={},
+        company="Pine Street Design",
+        typed=False,
         expected_by_account=totals_of(actual),
         record_count=len(actual),
         not_accounts=sections(BVA_SPEC) | {"Budget", "over Budget", "% of Budget", "Actual"},
@@ -369,12 +361,12 @@ def tb_opening_movement_closing_csv(directory: Path, seed: int = 46) -> Layout:
     expected: dict[str, Decimal] = {}
     for (_, name, _), end in zip(GP_CHART, closing, strict=True):
         add_to(expected, name, end)
-    return Layout(
+    return single_company(
         name="tb_opening_movement_closing_csv",
         records_by_date={dt.date(2025, 3, 31): n},
-        companies=frozenset({"Fabrikam Holdings"}),
         path=path,
-        constants={},
+        company="Fabrikam Holdings",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=n,
         not_accounts=frozenset(
@@ -442,13 +434,13 @@ def ifrs_notes_two_years_xlsx(directory: Path, seed: int = 47) -> Layout:
         for i in range(2):
             sheet.write_number(r, 2 + i, float(values[label][i]), num)
     book.close()
-    return Layout(
+    return single_company(
         name="ifrs_notes_two_years_xlsx",
         records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
-        companies=frozenset({"Nordlicht Maschinenbau AG"}),
         unit_multiplier=1000,
         path=path,
-        constants={},
+        company="Nordlicht Maschinenbau AG",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * 2,
         not_accounts=frozenset({"Note", "2024", "2023"}),
@@ -496,12 +488,12 @@ def two_row_header_quarters_xlsx(directory: Path, seed: int = 48) -> Layout:
             sheet.write_number(r, 1 + i, float(values[label][i]), num)
     book.close()
     ends = [month_end(y, 3 * q) for y, q in PACK_PERIODS]
-    return Layout(
+    return single_company(
         name="two_row_header_quarters_xlsx",
         records_by_date=spread(ends, len(values)),
-        companies=frozenset({"Greenway Leisure Ltd"}),
         path=path,
-        constants={},
+        company="Greenway Leisure Ltd",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * len(PACK_PERIODS),
         not_accounts=frozenset({"Q1", "Q2", "Q3", "2024", "2023"}),
@@ -558,12 +550,12 @@ def cloud_pl_compare_months_csv(directory: Path, seed: int = 49) -> Layout:
         rows.append([label, *texts])
     write_csv(path, rows)
     ends = [month_end(y, m) for y, m in XERO_MONTHS]
-    return Layout(
+    return single_company(
         name="cloud_pl_compare_months_csv",
         records_by_date=spread(ends, len(values)),
-        companies=frozenset({"Kiwi Kitchens Limited"}),
         path=path,
-        constants={},
+        company="Kiwi Kitchens Limited",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * 4,
         not_accounts=sections(XERO_SPEC) | {"YTD", *headers},
@@ -615,12 +607,12 @@ def management_pack_cover_xlsx(directory: Path, seed: int = 50) -> Layout:
     balance.write_row(1, 0, ["Fixed assets", 125000.0], num)
     balance.write_row(2, 0, ["Cash at bank", 18000.0], num)
     book.close()
-    return Layout(
+    return single_company(
         name="management_pack_cover_xlsx",
         records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], len(values)),
-        companies=frozenset({"Bluebell Nurseries Ltd"}),
         path=path,
-        constants={},
+        company="Bluebell Nurseries Ltd",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * 3,
         not_accounts=sections(COVER_SPEC) | {"Total", "Fixed assets", "Cash at bank"},
@@ -701,14 +693,13 @@ def cloud_account_transactions_csv(directory: Path, seed: int = 51) -> Layout:
         checks.append(Check(label, ("Debit (NZD)", "Credit (NZD)"), since=account))
         rows.append([])
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="cloud_account_transactions_csv",
         records_by_date=dates,
-        companies=frozenset({"Kiwi Kitchens Limited"}),
         path=path,
-        constants={},
+        company="Kiwi Kitchens Limited",
+        typed=False,
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset(
             {"Gross (NZD)", "GST (NZD)", "Running Balance (NZD)", "Debit (NZD) - Credit (NZD)"}
         ),
@@ -768,12 +759,11 @@ def erp_line_items_txt(directory: Path, seed: int = 52) -> Layout:
         add_to(expected, account, amount)
         count_on(dates, posted)
     write_csv(path, rows, delimiter="\t", encoding="cp1252")
-    return Layout(
+    return single_company(
         name="erp_line_items_txt",
         records_by_date=dates,
-        companies=frozenset({"Nordlicht Maschinenbau AG"}),
         path=path,
-        constants={"company": "Nordlicht Maschinenbau AG"},
+        company="Nordlicht Maschinenbau AG",
         expected_by_account=rounded(expected),
         record_count=30,
         not_accounts=frozenset({"Assignment", "DocumentNo", "PK", "Amount in local cur."}),
@@ -816,12 +806,12 @@ def budget_vs_actual_months_xlsx(directory: Path, seed: int = 53) -> Layout:
             for k, value in enumerate((actual, budget, actual - budget)):
                 sheet.write_number(r, 1 + 3 * i + k, float(value), num)
     book.close()
-    return Layout(
+    return single_company(
         name="budget_vs_actual_months_xlsx",
         records_by_date=spread([month_end(2025, m) for m in months], len(BVA_MONTH_LINES)),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={},
+        company="Harbour Consulting Ltd",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=len(BVA_MONTH_LINES) * len(months),
         not_accounts=frozenset({"Actual", "Budget", "Variance", "Budget (2)", "Variance (2)"}),
@@ -871,14 +861,12 @@ def monzo_money_out_in_csv(directory: Path, seed: int = 60) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="monzo_money_out_in_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Asha Traders"}),
         path=path,
-        constants={"company": "Asha Traders"},
+        company="Asha Traders",
         expected_by_account=rounded(expected),
-        record_count=len(lines),
         not_accounts=frozenset(
             {"Local amount", "Money Out", "Money In", "Transaction ID", "Card payment", "Amount"}
         ),
@@ -942,14 +930,12 @@ def paypal_gross_fee_net_csv(directory: Path, seed: int = 61) -> Layout:
             ]
         )
     write_csv(path, rows, quoting=csv.QUOTE_ALL)
-    return Layout(
+    return single_company(
         name="paypal_gross_fee_net_csv",
         records_by_date=dates,
-        companies=frozenset({"Kiwi Kitchens Limited"}),
         path=path,
-        constants={"company": "Kiwi Kitchens Limited"},
+        company="Kiwi Kitchens Limited",
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"Balance", "Transaction ID", "Time"}),
     )
 
@@ -985,14 +971,12 @@ def stripe_balance_history_csv(directory: Path, seed: int = 62) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="stripe_balance_history_csv",
         records_by_date=dates,
-        companies=frozenset({"Kiwi Kitchens Limited"}),
         path=path,
-        constants={"company": "Kiwi Kitchens Limited"},
+        company="Kiwi Kitchens Limited",
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"id", "Source", "Available On (UTC)", "Net"}),
     )
 
@@ -1048,14 +1032,12 @@ def ing_de_umsatzanzeige_csv(directory: Path, seed: int = 63) -> Layout:
             ]
         )
     write_csv(path, rows + body[::-1], delimiter=";", encoding="cp1252")
-    return Layout(
+    return single_company(
         name="ing_de_umsatzanzeige_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Jürgen Müller"}),
         path=path,
-        constants={"company": "Jürgen Müller"},
+        company="Jürgen Müller",
         expected_by_account={"Betrag": rounded({"x": balance - opening})["x"]},
-        record_count=len(lines),
         not_accounts=frozenset({"Saldo", "Verwendungszweck"}),
         header_row=12,
         delimiter=";",
@@ -1118,12 +1100,11 @@ def bc_gl_entries_xlsx(directory: Path, seed: int = 64) -> Layout:
             count_on(dates, day)
             r += 1
     book.close()
-    return Layout(
+    return single_company(
         name="bc_gl_entries_xlsx",
         records_by_date=dates,
-        companies=frozenset({"CRONUS USA, Inc."}),
         path=path,
-        constants={"company": "CRONUS USA, Inc."},
+        company="CRONUS USA, Inc.",
         expected_by_account=rounded(expected),
         record_count=r - 1,
         not_accounts=frozenset({"Debit Amount", "Credit Amount", "Entry No.", "Amount"}),
@@ -1167,14 +1148,12 @@ def hledger_register_csv(directory: Path, seed: int = 65) -> Layout:
             add_to(expected, account, value)
             count_on(dates, day)
     write_csv(path, rows, quoting=csv.QUOTE_ALL)
-    return Layout(
+    return single_company(
         name="hledger_register_csv",
         records_by_date=dates,
-        companies=frozenset({"Household"}),
         path=path,
-        constants={"company": "Household"},
+        company="Household",
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"total", "txnidx", "amount"}),
         balanced=True,
     )
@@ -1215,12 +1194,11 @@ def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
     dates: dict[dt.date, int] = {}
     for day, *_ in lines:
         count_on(dates, day)
-    return Layout(
+    return single_company(
         name="card_statement_csv",
         records_by_date=dates,
-        companies=frozenset({"Pine Street Design"}),
         path=path,
-        constants={"company": "Pine Street Design"},
+        company="Pine Street Design",
         expected_by_account={"Amount": rounded({"x": net})["x"]},
         record_count=len(lines),
         not_accounts=frozenset({"Post Date", "Type", "Memo"}),
@@ -1251,12 +1229,12 @@ def fy_actual_budget_xlsx(directory: Path, seed: int = 67) -> Layout:
             sheet.write_number(r, 1 + 2 * i, float(actual), num)
             sheet.write_number(r, 2 + 2 * i, float(budget), num)
     book.close()
-    return Layout(
+    return single_company(
         name="fy_actual_budget_xlsx",
         records_by_date=spread([dt.date(2025, 12, 31), dt.date(2024, 12, 31)], 5),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={},
+        company="Harbour Consulting Ltd",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=len(BVA_MONTH_LINES) * 2,
         not_accounts=frozenset({"Actual", "Budget", "Budget (2)", "FY2025", "FY2024"}),
@@ -1320,12 +1298,11 @@ def audit_trail_types_csv(directory: Path, seed: int = 68) -> Layout:
         add_to(expected, nominal, net * sign)
         count_on(dates, day)
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="audit_trail_types_csv",
         records_by_date=dates,
-        companies=frozenset({"Wrenfield Joinery Ltd"}),
         path=path,
-        constants={"company": "Wrenfield Joinery Ltd"},
+        company="Wrenfield Joinery Ltd",
         expected_by_account=rounded(expected),
         record_count=40,
         not_accounts=frozenset({"CUST01", "SUPP01", "Tax", "Amount Paid", "SI", "Net"}),
@@ -1394,16 +1371,15 @@ def planning_version_csv(directory: Path, seed: int = 55) -> Layout:
                         add_to(expected, account, amount)
                         count_on(dates, month_end(2025, month))
     path = write_csv(directory / "planning_version.csv", rows, delimiter=";")
-    return Layout(
+    return single_company(
         name="planning_version_csv",
         path=path,
-        constants={"company": "Fjell Foods AS"},
+        company="Fjell Foods AS",
         expected_by_account=rounded(expected),
         record_count=3 * 2 * len(SCENARIO_LINES),
         not_accounts=frozenset({"BUD", "FCST 3+9", "ACT", "Version"}),
         dimensions=frozenset({"Cost Center"}),
         records_by_date=dates,
-        companies=frozenset({"Fjell Foods AS"}),
         delimiter=";",
         decimal=",",
     )
@@ -1432,15 +1408,15 @@ def budget_workbook_xlsx(directory: Path, seed: int = 56) -> Layout:
         sheet.write_formula(r, 13, f"=SUM(B{r + 1}:M{r + 1})", num, float(total))
         add_to(expected, account, total)
     book.close()
-    return Layout(
+    return single_company(
         name="budget_workbook_xlsx",
         path=path,
-        constants={},
+        company="Lakeside Outfitters Ltd",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=12 * len(SCENARIO_LINES),
         not_accounts=frozenset({"Total", "Budget 2025"}),
         records_by_date=spread([month_end(2025, m) for m in range(1, 13)], len(SCENARIO_LINES)),
-        companies=frozenset({"Lakeside Outfitters Ltd"}),
         header_row=4,
         sheet="Budget 2025",
     )
@@ -1481,12 +1457,12 @@ def extended_trial_balance_xls(directory: Path, seed: int = 69) -> Layout:
         add_to(expected, name, o + m)
     rows.append(["", "Total", ZERO, ZERO, ZERO])
     path = xls.write_xls(directory / "extended_trial_balance.xls", "Trial Balance", rows)
-    return Layout(
+    return single_company(
         name="extended_trial_balance_xls",
         records_by_date={dt.date(2024, 12, 31): len(ETB_CHART)},
-        companies=frozenset({"Wrenfield Joinery Ltd"}),
         path=path,
-        constants={},
+        company="Wrenfield Joinery Ltd",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=len(ETB_CHART),
         not_accounts=frozenset({"Opening Balance", "Movement", "Closing Balance", "Total"}),
@@ -1532,14 +1508,12 @@ def revolut_statement_csv(directory: Path, seed: int = 70) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="revolut_statement_csv",
         records_by_date=dates,
-        companies=frozenset({"Asha Traders"}),
         path=path,
-        constants={"company": "Asha Traders"},
+        company="Asha Traders",
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
     )
 
@@ -1623,14 +1597,12 @@ def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
             ]
         )
     write_csv(path, rows, delimiter=";", encoding="cp1252", quoting=csv.QUOTE_ALL)
-    return Layout(
+    return single_company(
         name="sparkasse_camt_csv",
         records_by_date=_dated(lines),
-        companies=frozenset({"Bäckerei Sonnenschein GmbH"}),
         path=path,
-        constants={"company": "Bäckerei Sonnenschein GmbH"},
+        company="Bäckerei Sonnenschein GmbH",
         expected_by_account={"Betrag": rounded({"x": sum((a for *_, a in lines), ZERO)})["x"]},
-        record_count=len(lines),
         not_accounts=frozenset({"Kontonummer/IBAN", "Mandatsreferenz", "Auftragskonto"}),
         delimiter=";",
         encoding="cp1252",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from tests.corpus.model import Check, Layout
+from tests.corpus.model import Check, Layout, single_company
 from tests.corpus.write import NBSP, add_to, count_on, day_in, fmt, money, rounded, write_csv
 
 ZERO = Decimal(0)
@@ -400,12 +400,12 @@ def grouped_general_ledger_xlsx(directory: Path, seed: int = 35) -> Layout:
     sheet.write(r + 3, 0, "Accrual basis Tuesday, 1 April 2025 08:05 AM GMT+01:00")
     book.close()
     parts = tuple((f"Total for {g}", 1) for g in GROUPED)
-    return Layout(
+    return single_company(
         name="grouped_general_ledger_xlsx",
         records_by_date=dates,
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={},
+        company="Harbour Consulting Ltd",
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=count,
         not_accounts=frozenset({"Num", "Balance", "TOTAL", *parts_labels(parts)}),
@@ -485,12 +485,11 @@ def bank_debit_credit_csv(directory: Path, seed: int = 36) -> Layout:
         balance -= amount
         net += -amount  # debit minus credit, as the file states it
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="bank_debit_credit_csv",
         records_by_date=dated(lines),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={"company": "Harbour Consulting Ltd"},
+        company="Harbour Consulting Ltd",
         expected_by_account=rounded({"12345678": net}),
         record_count=len(lines),
         not_accounts=frozenset({"Sort Code", "Balance", "Debit Amount", "Credit Amount"}),
@@ -523,12 +522,11 @@ def bank_signed_csv(directory: Path, seed: int = 37) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="bank_signed_csv",
         records_by_date=dated(lines),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={"company": "Harbour Consulting Ltd"},
+        company="Harbour Consulting Ltd",
         expected_by_account=rounded({"20-32-06 13152170": sum((a for *_, a in lines), ZERO)}),
         record_count=len(lines),
         not_accounts=frozenset({"Number", "Amount"}),
@@ -602,12 +600,11 @@ def german_journal_csv(directory: Path, seed: int = 38) -> Layout:
     summe = fmt(total, decimal=",", thousands=".")
     rows.append(["Summe", "", "", "", "", "", summe, summe, ""])
     write_csv(path, rows, delimiter=";", encoding="cp1252")
-    return Layout(
+    return single_company(
         name="german_journal_csv",
         records_by_date=dates,
-        companies=frozenset({"Bäckerei Sonnenschein GmbH"}),
         path=path,
-        constants={"company": "Bäckerei Sonnenschein GmbH"},
+        company="Bäckerei Sonnenschein GmbH",
         expected_by_account=rounded(expected),
         record_count=36,
         not_accounts=frozenset(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,26 @@ class Layout:
     def stored_by_account(self) -> dict[str, Decimal]:
         """`expected_by_account` (the file's own totals) as stored: times the stated scale."""
         return {k: v * self.unit_multiplier for k, v in self.expected_by_account.items()}
+
+
+def single_company(
+    *,
+    name: str,
+    path: Path,
+    company: str,
+    typed: bool = True,
+    records_by_date: dict[dt.date, int],
+    record_count: int | None = None,
+    **rest: Any,
+) -> Layout:
+    """One company's layout: the company typed as a constant unless the file states it
+    (`typed=False`); `record_count` is the dated records' sum unless given."""
+    return Layout(
+        name=name,
+        path=path,
+        constants={"company": company} if typed else {},
+        companies=frozenset({company}),
+        records_by_date=records_by_date,
+        record_count=sum(records_by_date.values()) if record_count is None else record_count,
+        **rest,
+    )

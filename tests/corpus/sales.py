@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from tests.corpus.model import Layout
+from tests.corpus.model import Layout, single_company
 from tests.corpus.write import add_to, count_on, day_in, fmt, money, rounded, spread, write_csv
 
 SEGMENTS = ("Government", "Midmarket", "Channel Partners", "Enterprise", "Small Business")
@@ -82,10 +82,10 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
         sheet.write_row(r, 13, [month, MONTHS[month - 1], year])
         count_on(dates, dt.date(year, month, 1), len(BI_MEASURES))
     book.close()
-    return Layout(
+    return single_company(
         name="bi_financial_sample",
         path=path,
-        constants={"company": "Sample Bikes Ltd"},
+        company="Sample Bikes Ltd",
         expected_by_account=rounded(totals),
         record_count=rows * len(BI_MEASURES),
         not_accounts=frozenset(
@@ -101,7 +101,6 @@ def bi_financial_sample(directory: Path, seed: int = 11) -> Layout:
         ),
         dimensions=frozenset({"Segment", "Country", "Product", "Discount Band"}),
         records_by_date=dates,
-        companies=frozenset({"Sample Bikes Ltd"}),
     )
 
 
@@ -450,13 +449,12 @@ def income_rows_per_year_csv(directory: Path, seed: int = 15) -> Layout:
             ]
         )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="income_rows_per_year_csv",
         path=path,
-        constants={"company": "Voltaic Motors"},
+        company="Voltaic Motors",
         expected_by_account=rounded(totals),
         record_count=10 * 11,
         not_accounts=frozenset({"Year", "EPS - Earnings Per Share", "Shares Outstanding"}),
         records_by_date=spread([dt.date(year, 12, 31) for year in range(2015, 2025)], 11),
-        companies=frozenset({"Voltaic Motors"}),
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 import xlsxwriter
 
-from tests.corpus.model import Check, Layout
+from tests.corpus.model import Check, Layout, single_company
 from tests.corpus.write import col_letter, fmt, money, month_end, rounded, spread, write_csv
 
 # A statement spec: (label, what) where what is None (a section heading), (low, high) (a line
@@ -143,15 +143,14 @@ def filing_fy_columns_xlsx(directory: Path, seed: int = 21) -> Layout:
             value = eps[i] - Decimal("0.01") * (k % 2) if k < 2 else 15500000 + 40000 * (k % 2)
             sheet.write_number(r + 1 + k, 1 + i, float(value))
     book.close()
-    return Layout(
+    return single_company(
         name="filing_fy_columns_xlsx",
         records_by_date=spread(
             [dt.date(2024, 9, 28), dt.date(2023, 9, 30), dt.date(2022, 9, 24)], len(values)
         ),
-        companies=frozenset({"Orchard Devices Inc."}),
-        unit_multiplier=1_000_000,  # "$ in Millions": offered, stated, applied
+        unit_multiplier=1_000_000,
         path=path,
-        constants={"company": "Orchard Devices Inc."},
+        company="Orchard Devices Inc.",
         expected_by_account=totals_of(values),
         record_count=len(values) * 3,
         not_accounts=sections(FILING_SPEC)
@@ -295,12 +294,12 @@ def accounting_pl_csv(directory: Path, seed: int = 23) -> Layout:
         rows.append([label if total else "   " + label, text])
     rows += [[], [], ["Accrual basis Monday, 6 January 2025 09:14 AM GMT+00:00"]]
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="accounting_pl_csv",
         records_by_date=spread([dt.date(2024, 12, 31)], len(values)),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={},
+        company="Harbour Consulting Ltd",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values),
         not_accounts=sections(QB_SPEC) | {"Total", "Profit and Loss"},
@@ -334,12 +333,12 @@ def accounting_pl_by_month_csv(directory: Path, seed: int = 28) -> Layout:
         rows.append([label if total else "   " + label, *texts])
     rows += [[], [], ["Cash basis Friday, 10 January 2025 04:51 PM GMT+00:00"]]
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="accounting_pl_by_month_csv",
         records_by_date=spread([month_end(2024, m) for m in range(1, 13)], len(values)),
-        companies=frozenset({"Harbour Consulting Ltd"}),
         path=path,
-        constants={},
+        company="Harbour Consulting Ltd",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * 12,
         not_accounts=sections(QB_SPEC) | {"Total", "Profit and Loss by Month"},
@@ -393,12 +392,12 @@ def swiss_statement_csv(directory: Path, seed: int = 24) -> Layout:
         code = "" if isinstance(what, list) else str(3000 + 200 * number)
         rows.append([code, label, *[fmt(v, thousands="'") for v in values[label]]])
     write_csv(path, rows, delimiter=";")
-    return Layout(
+    return single_company(
         name="swiss_statement_csv",
         records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
-        companies=frozenset({"Muster Treuhand AG"}),
         path=path,
-        constants={},
+        company="Muster Treuhand AG",
+        typed=False,
         expected_by_account=totals_of(values),
         record_count=len(values) * 2,
         not_accounts=frozenset({"Account", "2024", "2023"}),
@@ -558,12 +557,11 @@ def budget_months_xlsx(directory: Path, seed: int = 27) -> Layout:
         letter = col_letter(2 + m)
         sheet.write_formula(r, 2 + m, f"=SUM({letter}2:{letter}{r})", num, float(column_sums[m]))
     book.close()
-    return Layout(
+    return single_company(
         name="budget_months_xlsx",
         records_by_date=spread([month_end(2025, m) for m in range(1, 13)], 9),
-        companies=frozenset({"Fjord Freight AS"}),
         path=path,
-        constants={"company": "Fjord Freight AS"},
+        company="Fjord Freight AS",
         expected_by_account=rounded(totals),
         record_count=9 * 12,
         not_accounts=frozenset({"FY Total", "Total", "Cost Centre"}),
