@@ -25,6 +25,7 @@ export function viewHash(filters) {
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.granularity && filters.granularity !== "month") params.set("granularity", filters.granularity);
+  if (filters.scenario && filters.scenario !== "actual") params.set("scenario", filters.scenario);
   const text = params.toString();
   return `#/dashboard${text ? `?${text}` : ""}`;
 }
@@ -47,7 +48,7 @@ function initialFilters(params) {
   return {
     datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
     categories: list(params.categories), dimensions: dimensionsOf(params.dims),
-    from: params.from, to: params.to, granularity: params.granularity,
+    from: params.from, to: params.to, granularity: params.granularity, scenario: params.scenario,
     preset: params.from || params.to ? null : "all",
   };
 }
@@ -119,26 +120,40 @@ class Dashboard {
     );
   }
 
-  async start() {
+  /** The pickers' options for one scenario's datasets (each scenario has datasets of its own). */
+  async loadOptions(scenario) {
+    this.optionsScenario = scenario || "actual";
     try {
-      const body = await getFilters();
+      const body = await getFilters(scenario);
+      if (this.optionsScenario !== (scenario || "actual")) return;  // a newer scenario was picked
       this.filterBar.setOptions({
         datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
-        presets: body.presets, dimensions: body.dimensions || [],
+        presets: body.presets, dimensions: body.dimensions || [], scenarios: body.scenarios || [],
       });
-      for (const dimension of body.dimensions || []) {
-        for (const select of [this.donutBy, this.groupBy]) {
+      for (const select of [this.donutBy, this.groupBy]) {
+        for (const option of [...select.options]) if (option.value.startsWith("dim:")) option.remove();
+        for (const dimension of body.dimensions || []) {
           select.append(h("option", { value: `dim:${dimension.name}` }, `By ${dimension.name}`));
         }
       }
-      if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
-        h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));
+      const nothing = !body.datasets.length && !(body.scenarios || []).some((s) => s !== "actual");
+      if (nothing) {
+        this.noData = h("div", { class: "alert alert--warn" }, "No data yet. ",
+          h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard.");
+        replace(this.status, this.noData);
+      } else if (this.noData?.isConnected) {
+        replace(this.status);
+      }
     } catch (error) {
       replace(this.status, errorState(error, "Filter options are unavailable"));
     }
+  }
+
+  async start() {
+    await this.loadOptions(this.filterBar.value.scenario);
     // A link or the assistant names its filters; otherwise the user's default view, if any.
     await this.views.load();
-    const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to"].some((key) => this.params[key]);
+    const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to", "scenario"].some((key) => this.params[key]);
     const preferred = fromLink ? null : this.views.defaultView;
     if (preferred) {
       this.filterBar.setValue(preferred.filters);
@@ -154,6 +169,8 @@ class Dashboard {
 
   apply(filters, quiet = false) {
     this.filters = filters;
+    // Another scenario's datasets, companies and dimensions to pick from.
+    if ((filters.scenario || "actual") !== this.optionsScenario) this.loadOptions(filters.scenario);
     // The address reproduces the view (replaceState: no new screen, no history entry per click).
     if (window.location.hash.startsWith("#/dashboard")) history.replaceState(null, "", viewHash(filters));
     if (!quiet) this.kpis.showLoading();
