@@ -77,11 +77,26 @@ def test_the_picker_switches_every_card_to_the_budget_and_back(
     _wait_revenue(browser, "12345.67")
     assert page.locator(PICKER).input_value() == "budget"
 
+    # A saved view keeps the scenario.
+    page.get_by_role("button", name="Save view").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name", exact=True).fill("Budget 2025")
+    dialog.get_by_role("button", name="Save view").click()
+    page.wait_for_function(
+        "() => document.querySelector(\"select[name='view']\").selectedOptions[0]"
+        ".textContent.startsWith('Budget 2025')"
+    )
+
     page.locator(PICKER).select_option("actual")
     page.wait_for_function("() => !location.hash.includes('scenario=')")
     _wait_revenue(browser, "9000.00")
     line = page.locator("[data-kpi='revenue'] .kpi__budget")
     assert Decimal(line.get_attribute("data-budget") or "NaN") == Decimal("12345.67")
+
+    page.get_by_label("Saved view", exact=True).select_option(label="Budget 2025")
+    page.wait_for_function("() => location.hash.includes('scenario=budget')")
+    _wait_revenue(browser, "12345.67")
+    assert page.locator(PICKER).input_value() == "budget"
     assert browser.watch.problems() == []
 
 
