@@ -72,6 +72,16 @@ def test_the_owner_changes_a_scenario_and_others_read_it(
         "?.dataset.exact) === 12345.67"
     )
     assert page.locator("select[name='scenario']").input_value() == "budget"
+    # An older link naming the budget by id alone: the server reads the budget, the picker
+    # and the address follow it.
+    page.goto(f"{browser.server.url}/#/dashboard?datasets={mine}")
+    page.wait_for_function("() => location.hash.includes('scenario=budget')")
+    assert page.locator("select[name='scenario']").input_value() == "budget"
+    assert f"datasets={mine}" in page.url  # the budget named is kept, not dropped for actuals
+    page.wait_for_function(
+        "() => Number(document.querySelector(\"[data-kpi='revenue'] .kpi__exact\")"
+        "?.dataset.exact) === 12345.67"
+    )
     assert browser.watch.problems() == []
 
 

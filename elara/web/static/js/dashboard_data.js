@@ -70,6 +70,7 @@ export async function getSummary(filters, signal) {
     // Budget, forecast or prior-year figures say so beside the KPIs: never taken for actuals.
     note: [scenarioNote(body.scenario), currencyNote(body)].filter(Boolean).join(" ") || null,
     period: body.period,
+    scenario: body.scenario || "actual",
     previousPeriod: body.previous_period,
     comparison: body.comparison || null,
     // The budget beside these actuals (same period and filters), in the shown currency.

@@ -149,7 +149,22 @@ class Dashboard {
     }
   }
 
+  /** The scenario of datasets a link names by id alone (an older link, the assistant's). */
+  async scenarioOf(ids) {
+    try {
+      return (await api.get("/api/dashboard/filters", { dataset_id: ids })).scenario || "actual";
+    } catch (error) {
+      replace(this.status, errorState(error, "The datasets of this link cannot be shown"));
+      return "actual";
+    }
+  }
+
   async start() {
+    const named = list(this.params.datasets);
+    if (!this.params.scenario && named?.length) {
+      const read = await this.scenarioOf(named);
+      if (read !== "actual") this.filterBar.setScenarios([], read);
+    }
     await this.loadOptions(this.filterBar.value.scenario);
     // A link or the assistant names its filters; otherwise the user's default view, if any.
     await this.views.load();
@@ -186,9 +201,19 @@ class Dashboard {
       const summary = await this.loads.summary.run((signal) => getSummary(this.filters, signal));
       this.kpis.update(summary);
       this.records.setTotal(summary.total);
+      this.followScenario(summary.scenario);
     } catch (error) {
       if (!isAbort(error)) this.kpis.showError(error);
     }
+  }
+
+  /** A link naming a budget dataset by id (no scenario) reads the budget: the picker says so. */
+  followScenario(read) {
+    if (!read || read === (this.filters.scenario || "actual")) return;
+    this.filterBar.setScenarios([], read);
+    this.filters = { ...this.filters, scenario: read };
+    if (window.location.hash.startsWith("#/dashboard")) history.replaceState(null, "", viewHash(this.filters));
+    this.loadOptions(read);
   }
 
   async loadSeries() {
