@@ -109,3 +109,32 @@ def test_no_picker_when_only_actuals_are_stored(
     _wait_revenue(browser, "9000.00")
     assert browser.page.locator(PICKER).is_hidden()
     assert browser.watch.problems() == []
+
+
+def test_a_company_the_budget_lacks_is_dropped_from_the_pickers_and_the_figures_alike(
+    browser: Browser, analyst: MadeUser, state: AppState
+) -> None:
+    store(
+        state,
+        [
+            Row("ACME", DAY, "Sales", "9000.00", "Revenue"),
+            Row("GLOBEX", DAY, "Sales", "500.00", "Revenue"),
+        ],
+        name="Ledger",
+    )
+    budget = store(state, [Row("ACME", DAY, "Sales", "12345.67", "Revenue")], name="Budget 2025")
+    with state.db.transaction() as session:
+        session.get_one(Dataset, budget).scenario = "budget"
+        data_version.bump(session)
+    page = browser.page
+    browser.sign_in(analyst)
+    browser.goto("dashboard?companies=GLOBEX")
+    page.wait_for_selector("[data-kpi='revenue']")
+    _wait_revenue(browser, "500.00")
+    page.locator(PICKER).select_option("budget")
+    page.wait_for_function(
+        "() => location.hash.includes('scenario=budget') && !location.hash.includes('GLOBEX')"
+    )
+    _wait_revenue(browser, "12345.67")  # what the pickers show: every company of the budget
+    assert page.locator(".multi__button", has_text="All companies").count() == 1
+    assert browser.watch.problems() == []

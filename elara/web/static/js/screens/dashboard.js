@@ -136,6 +136,9 @@ class Dashboard {
           select.append(h("option", { value: `dim:${dimension.name}` }, `By ${dimension.name}`));
         }
       }
+      // A choice the new scenario's options do not hold (a company only the actuals have) was
+      // dropped from the pickers: the cards must read what the pickers now show.
+      if (this.filters && !sameChoice(this.filters, this.filterBar.value)) this.apply(this.filterBar.value);
       const nothing = !body.datasets.length && !(body.scenarios || []).some((s) => s !== "actual");
       if (nothing) {
         this.noData = h("div", { class: "alert alert--warn" }, "No data yet. ",
@@ -316,6 +319,13 @@ class Dashboard {
     this.filterBar.destroy();
     for (const card of [this.line, this.donut, this.bar]) card.destroy();
   }
+}
+
+/** Whether two filter states pick the same datasets, companies, accounts and dimensions. */
+function sameChoice(a, b) {
+  const keys = ["datasets", "companies", "accounts"];
+  const text = (f) => JSON.stringify([...keys.map((k) => [...(f[k] || [])].map(String).sort()), f.dimensions || {}]);
+  return text(a) === text(b);
 }
 
 /** Progress in words: records so far of the total for a CSV (its lines as they arrive); the
