@@ -72,6 +72,8 @@ class Context:
     reporting: str | None = None
     kinds_ready: bool = False  # rollup_company_kind was built under this plan (every dataset)
     scenario: str = Scenario.actual.value  # the one scenario every figure reads
+    # The scenarios among all the caller's visible datasets (the dashboard's scenario picker).
+    scenarios: tuple[str, ...] = (Scenario.actual.value,)
 
     def remember(self, name: str, compute_value: Callable[[], T]) -> T:
         """A value derived from the data alone, kept per data version, scope and datasets."""
@@ -149,6 +151,7 @@ def resolve(session: Session, *, user: User, filters: Filters) -> Context:
         reporting=seen.reporting,
         kinds_ready=bool(chosen) and all(built.get(d) == plan.fingerprint(d) for d in chosen),
         scenario=scenario,
+        scenarios=tuple(s.value for s in Scenario if any(d.scenario == s for d in seen.datasets)),
     )
 
 

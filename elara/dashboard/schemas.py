@@ -209,6 +209,10 @@ class FilterOptions(Answer):
     fiscal_year_start: int
     presets: list[Preset]
     dimensions: list[DimensionOption]
+    # The scenarios among the caller's visible datasets (actual, budget, forecast, prior_year)
+    # and the one these options were read for.
+    scenarios: list[str] = []
+    scenario: str = "actual"
 
 
 class RecordOut(Answer):

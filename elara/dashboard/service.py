@@ -263,6 +263,8 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
                 start_month=ctx.fiscal_start,
             )
         ],
+        scenarios=list(ctx.scenarios),
+        scenario=ctx.scenario,
     )
 
 

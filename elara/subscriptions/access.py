@@ -135,6 +135,7 @@ def filters_for(raw: dict[str, Any], user: User) -> Filters | None:
         date_to=_date(scoped.get("to")),
         accounts=list(scoped.get("accounts") or []),
         categories=list(scoped.get("categories") or []),
+        scenario=scoped.get("scenario"),
     )
 
 

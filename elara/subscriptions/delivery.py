@@ -19,6 +19,7 @@ from elara.audit import chain
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.auth.permissions import Permission, has_permission
 from elara.core.config import Settings
+from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.core.state import AppState
 from elara.email.mailer import deliver, new_message
 from elara.email.messages import base_url
@@ -71,6 +72,9 @@ def _body(
             f"{display_kpi('net_income', block.current.net_income)}, net margin "
             f"{display_kpi('margin', block.current.margin)} ({block.currency or 'mixed'})."
         )
+    if figures.summary.scenario != Scenario.actual.value:
+        words = SCENARIO_WORDS[Scenario(figures.summary.scenario)]
+        lines.append(f"These are {words} figures, not actuals.")
     if note:
         lines.append(note)
     lines.append(f"Open it in Elara: {dashboard_link(settings, letter.filters)}")

@@ -29,5 +29,7 @@ def dashboard_link(
         params["to"] = str(end)
     if filters.get("granularity") and filters["granularity"] != "month":
         params["granularity"] = str(filters["granularity"])
+    if filters.get("scenario") and filters["scenario"] != "actual":
+        params["scenario"] = str(filters["scenario"])
     query = urlencode(params, safe=",")
     return f"{base_url(settings)}/#/dashboard" + (f"?{query}" if query else "")

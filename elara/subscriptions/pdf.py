@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from fpdf import FPDF
 
+from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.dashboard.schemas import (
     BreakdownItem,
     CurrencySummary,
@@ -217,6 +218,13 @@ def _series_for(series: Timeseries, currency: str | None) -> SeriesLine | None:
     return None
 
 
+def _scenario_line(scenario: str) -> tuple[str, ...]:
+    """Budget, forecast or prior-year figures say so; actuals are the default."""
+    if scenario == Scenario.actual.value:
+        return ()
+    return (f"Figures: {SCENARIO_WORDS[Scenario(scenario)]} (not actuals)",)
+
+
 def render(
     *, title: str, recipient: str, figures: Figures, generated: datetime, timezone: str
 ) -> bytes:
@@ -234,6 +242,7 @@ def render(
     lines = (
         f"For {recipient} (your own access to the data)",
         f"Period: {span}",
+        *_scenario_line(figures.summary.scenario),
         f"Generated {generated:%Y-%m-%d %H:%M} {timezone}",
     )
     for text in lines:

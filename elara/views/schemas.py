@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from elara.core.scenarios import Scenario
 from elara.core.schemas import InputModel, OutputModel
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -25,6 +26,8 @@ class ViewFilters(InputModel):
     date_from: dt.date | None = Field(default=None, alias="from")
     date_to: dt.date | None = Field(default=None, alias="to")
     granularity: Granularity = "month"
+    # The scenario read (docs/finance.md, Scenarios); None: actual, as the dashboard's default.
+    scenario: Scenario | None = None
 
     model_config = InputModel.model_config | {"populate_by_name": True}
 

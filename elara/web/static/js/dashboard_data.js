@@ -13,6 +13,8 @@ export function filterQuery(filters) {
     from: filters.from,
     to: filters.to,
     dim: Object.entries(filters.dimensions || {}).flatMap(([name, values]) => values.map((v) => `${name}=${v}`)),
+    // Actual is the server's default: only another scenario is sent.
+    scenario: filters.scenario && filters.scenario !== "actual" ? filters.scenario : undefined,
   };
 }
 
@@ -25,8 +27,9 @@ export function options(list) {
   );
 }
 
-export function getFilters() {
-  return api.get("/api/dashboard/filters");
+/** The filter options of one scenario's datasets (and the scenarios the user's datasets hold). */
+export function getFilters(scenario) {
+  return api.get("/api/dashboard/filters", { scenario: scenario && scenario !== "actual" ? scenario : undefined });
 }
 
 /** The answer's one currency block: the top level, else the first (largest) currency. */
@@ -46,6 +49,12 @@ function currencyNote(body) {
   return null;
 }
 
+const SCENARIO_NAMES = { budget: "Budget", forecast: "Forecast", prior_year: "Prior-year" };
+
+function scenarioNote(scenario) {
+  return SCENARIO_NAMES[scenario] ? `${SCENARIO_NAMES[scenario]} figures, not actuals.` : null;
+}
+
 /** Summary as {current, previous, change, currency, note, period, budget}. */
 export async function getSummary(filters, signal) {
   const body = await api.get("/api/dashboard/summary", filterQuery(filters), signal);
@@ -58,8 +67,10 @@ export async function getSummary(filters, signal) {
     previous: block.previous || {},
     change: block.change || {},
     currency,
-    note: currencyNote(body),
+    // Budget, forecast or prior-year figures say so beside the KPIs: never taken for actuals.
+    note: [scenarioNote(body.scenario), currencyNote(body)].filter(Boolean).join(" ") || null,
     period: body.period,
+    scenario: body.scenario || "actual",
     previousPeriod: body.previous_period,
     comparison: body.comparison || null,
     // The budget beside these actuals (same period and filters), in the shown currency.

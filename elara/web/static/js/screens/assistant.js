@@ -50,7 +50,8 @@ function dashboardLink(filters) {
   const params = new URLSearchParams();
   const map = { companies: filters.company ?? filters.companies, accounts: filters.account ?? filters.accounts,
     categories: filters.category ?? filters.categories,
-    datasets: filters.dataset_id ?? filters.datasets, from: filters.from ?? filters.date_from, to: filters.to ?? filters.date_to };
+    datasets: filters.dataset_id ?? filters.datasets, from: filters.from ?? filters.date_from, to: filters.to ?? filters.date_to,
+    scenario: filters.scenario && filters.scenario !== "actual" ? filters.scenario : null };
   for (const [key, v] of Object.entries(map)) if (v && join(v)) params.set(key, join(v));
   // "Region=West" filters of the answer become the dashboard's dimension pickers.
   const dims = {};

@@ -25,6 +25,7 @@ export function viewHash(filters) {
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.granularity && filters.granularity !== "month") params.set("granularity", filters.granularity);
+  if (filters.scenario && filters.scenario !== "actual") params.set("scenario", filters.scenario);
   const text = params.toString();
   return `#/dashboard${text ? `?${text}` : ""}`;
 }
@@ -47,7 +48,7 @@ function initialFilters(params) {
   return {
     datasets: list(params.datasets), companies: list(params.companies), accounts: list(params.accounts),
     categories: list(params.categories), dimensions: dimensionsOf(params.dims),
-    from: params.from, to: params.to, granularity: params.granularity,
+    from: params.from, to: params.to, granularity: params.granularity, scenario: params.scenario,
     preset: params.from || params.to ? null : "all",
   };
 }
@@ -119,26 +120,58 @@ class Dashboard {
     );
   }
 
-  async start() {
+  /** The pickers' options for one scenario's datasets (each scenario has datasets of its own). */
+  async loadOptions(scenario) {
+    this.optionsScenario = scenario || "actual";
     try {
-      const body = await getFilters();
+      const body = await getFilters(scenario);
+      if (this.optionsScenario !== (scenario || "actual")) return;  // a newer scenario was picked
       this.filterBar.setOptions({
         datasets: options(body.datasets), companies: options(body.companies), accounts: options(body.accounts),
-        presets: body.presets, dimensions: body.dimensions || [],
+        presets: body.presets, dimensions: body.dimensions || [], scenarios: body.scenarios || [],
       });
-      for (const dimension of body.dimensions || []) {
-        for (const select of [this.donutBy, this.groupBy]) {
+      for (const select of [this.donutBy, this.groupBy]) {
+        for (const option of [...select.options]) if (option.value.startsWith("dim:")) option.remove();
+        for (const dimension of body.dimensions || []) {
           select.append(h("option", { value: `dim:${dimension.name}` }, `By ${dimension.name}`));
         }
       }
-      if (!body.datasets.length) replace(this.status, h("div", { class: "alert alert--warn" }, "No data yet. ",
-        h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard."));
+      // A choice the new scenario's options do not hold (a company only the actuals have) was
+      // dropped from the pickers: the cards must read what the pickers now show.
+      if (this.filters && !sameChoice(this.filters, this.filterBar.value)) this.apply(this.filterBar.value);
+      const nothing = !body.datasets.length && !(body.scenarios || []).some((s) => s !== "actual");
+      if (nothing) {
+        this.noData = h("div", { class: "alert alert--warn" }, "No data yet. ",
+          h("a", { href: "#/datasets" }, "Upload a spreadsheet"), " to fill the dashboard.");
+        replace(this.status, this.noData);
+      } else if (this.noData?.isConnected) {
+        replace(this.status);
+      }
     } catch (error) {
       replace(this.status, errorState(error, "Filter options are unavailable"));
     }
+  }
+
+  /** The scenario of datasets a link names by id alone (an older link, the assistant's). */
+  async scenarioOf(ids) {
+    try {
+      return (await api.get("/api/dashboard/filters", { dataset_id: ids })).scenario || "actual";
+    } catch (error) {
+      replace(this.status, errorState(error, "The datasets of this link cannot be shown"));
+      return "actual";
+    }
+  }
+
+  async start() {
+    const named = list(this.params.datasets);
+    if (!this.params.scenario && named?.length) {
+      const read = await this.scenarioOf(named);
+      if (read !== "actual") this.filterBar.setScenarios([], read);
+    }
+    await this.loadOptions(this.filterBar.value.scenario);
     // A link or the assistant names its filters; otherwise the user's default view, if any.
     await this.views.load();
-    const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to"].some((key) => this.params[key]);
+    const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to", "scenario"].some((key) => this.params[key]);
     const preferred = fromLink ? null : this.views.defaultView;
     if (preferred) {
       this.filterBar.setValue(preferred.filters);
@@ -154,6 +187,8 @@ class Dashboard {
 
   apply(filters, quiet = false) {
     this.filters = filters;
+    // Another scenario's datasets, companies and dimensions to pick from.
+    if ((filters.scenario || "actual") !== this.optionsScenario) this.loadOptions(filters.scenario);
     // The address reproduces the view (replaceState: no new screen, no history entry per click).
     if (window.location.hash.startsWith("#/dashboard")) history.replaceState(null, "", viewHash(filters));
     if (!quiet) this.kpis.showLoading();
@@ -169,9 +204,19 @@ class Dashboard {
       const summary = await this.loads.summary.run((signal) => getSummary(this.filters, signal));
       this.kpis.update(summary);
       this.records.setTotal(summary.total);
+      this.followScenario(summary.scenario);
     } catch (error) {
       if (!isAbort(error)) this.kpis.showError(error);
     }
+  }
+
+  /** A link naming a budget dataset by id (no scenario) reads the budget: the picker says so. */
+  followScenario(read) {
+    if (!read || read === (this.filters.scenario || "actual")) return;
+    this.filterBar.setScenarios([], read);
+    this.filters = { ...this.filters, scenario: read };
+    if (window.location.hash.startsWith("#/dashboard")) history.replaceState(null, "", viewHash(this.filters));
+    this.loadOptions(read);
   }
 
   async loadSeries() {
@@ -274,6 +319,13 @@ class Dashboard {
     this.filterBar.destroy();
     for (const card of [this.line, this.donut, this.bar]) card.destroy();
   }
+}
+
+/** Whether two filter states pick the same datasets, companies, accounts and dimensions. */
+function sameChoice(a, b) {
+  const keys = ["datasets", "companies", "accounts"];
+  const text = (f) => JSON.stringify([...keys.map((k) => [...(f[k] || [])].map(String).sort()), f.dimensions || {}]);
+  return text(a) === text(b);
 }
 
 /** Progress in words: records so far of the total for a CSV (its lines as they arrive); the

@@ -1,10 +1,11 @@
-// Datasets: the list with status, the upload panel (analysts and admins) and deletion.
+// Datasets: the list with status and scenario, the upload panel (analysts and admins) and deletion.
 
 import { Latest, api, hasRole, isAbort } from "../api.js";
 import { bus } from "../bus.js";
 import { badge, confirmDialog, errorState, h, pageHead, replace, toast } from "../dom.js";
 import { dateTime, integer } from "../format.js";
 import { DataTable, Pager } from "../widgets/data_table.js";
+import { SCENARIO_WORDS } from "../widgets/filter_bar.js";
 import { UploadPanel } from "../widgets/upload_panel.js";
 import { ValidationReport } from "../widgets/validation_report.js";
 
@@ -25,6 +26,7 @@ class DatasetsScreen {
         { key: "name", label: "Name" },
         { key: "status", label: "Status", render: (d) => h("span", {}, badge(d.status),
           d.status_reason ? h("span", { class: "small muted" }, ` ${d.status_reason}`) : null) },
+        { key: "scenario", label: "Scenario", render: (d) => this.scenario(d) },
         { key: "row_count", label: "Rows", numeric: true, render: (d) => integer(d.row_count) },
         { key: "error_count", label: "Errors", numeric: true, render: (d) => integer(d.error_count) },
         { key: "updated_at", label: "Updated", render: (d) => dateTime(d.updated_at || d.created_at) },
@@ -58,6 +60,40 @@ class DatasetsScreen {
     this.load(1);
   }
 
+  /** Its owner (an analyst) or an admin may change what the figures are; others read it. */
+  mayChange(dataset) {
+    return hasRole("admin") || (hasRole("analyst") && dataset.owner_id != null && dataset.owner_id === api.user?.id);
+  }
+
+  scenario(dataset) {
+    const current = dataset.scenario || "actual";
+    if (!this.mayChange(dataset) || dataset.status === "failed") {
+      return h("span", { "data-scenario": current }, SCENARIO_WORDS[current] || current);
+    }
+    const select = h("select", { "aria-label": `Scenario of ${dataset.name}`, "data-scenario": current,
+      onchange: () => this.changeScenario(dataset, select) },
+    Object.entries(SCENARIO_WORDS).map(([value, text]) => h("option", { value, selected: value === current }, text)));
+    return select;
+  }
+
+  async changeScenario(dataset, select) {
+    const before = dataset.scenario || "actual";
+    const after = select.value;
+    select.disabled = true;
+    try {
+      const changed = await api.patch(`/api/datasets/${dataset.id}`, { scenario: after });
+      dataset.scenario = changed.scenario;
+      select.dataset.scenario = changed.scenario;
+      toast(`${dataset.name}: now read as ${SCENARIO_WORDS[changed.scenario]} figures`);
+      replace(this.status);
+    } catch (error) {
+      select.value = before;
+      replace(this.status, errorState(error, "The scenario was not changed"));
+    } finally {
+      select.disabled = false;
+    }
+  }
+
   actions(dataset) {
     const buttons = [];
     if (Number(dataset.error_count) > 0) {
@@ -65,7 +101,9 @@ class DatasetsScreen {
         "Errors", h("span", { class: "visually-hidden" }, ` of ${dataset.name}`)));
     }
     if (dataset.status === "ready") {
-      buttons.push(h("a", { class: "btn btn--small", href: `#/dashboard?datasets=${dataset.id}` }, "Open",
+      // A budget (forecast, prior year) opens on its own scenario, never among the actuals.
+      const scenario = dataset.scenario && dataset.scenario !== "actual" ? `&scenario=${dataset.scenario}` : "";
+      buttons.push(h("a", { class: "btn btn--small", href: `#/dashboard?datasets=${dataset.id}${scenario}` }, "Open",
         h("span", { class: "visually-hidden" }, ` ${dataset.name} in the dashboard`)));
     }
     if (this.canWrite) {

@@ -1,4 +1,5 @@
-// The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity.
+// The dashboard's filter bar: datasets, companies, dates with presets, accounts, granularity, and
+// the scenario (actual, budget, forecast, prior year) when the user's datasets hold more than one.
 
 import { field, h, nextId, replace } from "../dom.js";
 import { presetRange } from "../format.js";
@@ -6,6 +7,9 @@ import { MultiSelect } from "./multi_select.js";
 
 // The server's presets respect the data (anchored to the latest month with data, fiscal year).
 const SERVER_KEYS = { month: "this_month", quarter: "last_quarter", ytd: "ytd", "12m": "last_12_months" };
+// How a scenario is named to a person (elara/core/scenarios.py SCENARIO_WORDS).
+export const SCENARIO_WORDS = { actual: "Actual", budget: "Budget", forecast: "Forecast", prior_year: "Prior year" };
+
 const PRESETS = [
   ["month", "This month"],
   ["quarter", "Last quarter"],
@@ -29,6 +33,11 @@ export class FilterBar {
     this.granularity = h("select", { name: "granularity", onchange: changed },
       ["day", "week", "month", "quarter", "year"].map((g) =>
         h("option", { value: g, selected: g === (initial.granularity || "month") }, g[0].toUpperCase() + g.slice(1))));
+    // The figures read: one scenario at a time, never two added together (docs/finance.md).
+    this.scenario = h("select", { name: "scenario", onchange: () => this.scenarioChanged() },
+      h("option", { value: "actual" }, SCENARIO_WORDS.actual));
+    this.setScenarios(["actual"], initial.scenario || "actual");
+    this.scenarioField = field("Scenario", this.scenario);
     this.rangeError = h("p", { class: "field-error", id: nextId("range"), role: "alert", hidden: true },
       "The start date is after the end date. Change one of them to see figures.");
     for (const input of [this.from, this.to]) input.setAttribute("aria-describedby", this.rangeError.id);
@@ -43,6 +52,7 @@ export class FilterBar {
       h("div", { class: "presets", role: "group", "aria-label": "Date presets" }, this.presetButtons),
       (this.presetNote = h("p", { class: "muted presets__note", "aria-live": "polite" })),
       h("div", { class: "filters" },
+        this.scenarioField,
         this.datasets.el,
         this.companies.el,
         this.accounts.el,
@@ -55,6 +65,7 @@ export class FilterBar {
     this.serverPresets = {};
     this.dimensions = [];
     this.pendingDimensions = initial.dimensions || {};  // named by a link before the options came
+    this.showScenario();
     if (initial.datasets) this.datasets.values = initial.datasets;
     if (initial.companies) this.companies.values = initial.companies;
     if (initial.accounts) this.accounts.values = initial.accounts;
@@ -74,6 +85,26 @@ export class FilterBar {
     for (const d of this.dimensions) if (chosen[d.name]?.length) d.select.values = chosen[d.name];
   }
 
+  /** The scenarios the user's datasets hold; the chosen one stays listed even when none is left. */
+  setScenarios(scenarios, chosen = this.scenario.value) {
+    const known = Object.keys(SCENARIO_WORDS);
+    const listed = known.filter((s) => s === "actual" || s === chosen || scenarios.includes(s));
+    replace(this.scenario, listed.map((s) => h("option", { value: s }, SCENARIO_WORDS[s])));
+    this.scenario.value = known.includes(chosen) ? chosen : "actual";
+    this.showScenario();
+  }
+
+  /** The picker is shown only when there is more than actuals to pick (or another is chosen). */
+  showScenario() {
+    if (this.scenarioField) this.scenarioField.hidden = this.scenario.options.length < 2;
+  }
+
+  /** Another scenario: the chosen datasets belong to the old one (two are never mixed). */
+  scenarioChanged() {
+    this.datasets.values = [];
+    this.changed();
+  }
+
   /** Show the given filters (a saved view, a shared link) without announcing a change. */
   setValue(filters) {
     this.datasets.values = (filters.datasets || []).map(String);
@@ -84,12 +115,14 @@ export class FilterBar {
     this.from.value = filters.from || "";
     this.to.value = filters.to || "";
     this.granularity.value = filters.granularity || "month";
+    this.setScenarios([...this.scenario.options].map((o) => o.value), filters.scenario || "actual");
     this.preset = filters.from || filters.to ? null : "all";
     this.markPreset();
     this.validRange();
   }
 
-  setOptions({ datasets, companies, accounts, presets = [], dimensions = [] }) {
+  setOptions({ datasets, companies, accounts, presets = [], dimensions = [], scenarios = [] }) {
+    this.setScenarios(scenarios);
     this.setDimensions(dimensions);
     this.serverPresets = Object.fromEntries(presets.map((p) => [p.key, p]));
     for (const [index, [key]] of PRESETS.entries()) {
@@ -135,6 +168,7 @@ export class FilterBar {
       from: this.from.value,
       to: this.to.value,
       granularity: this.granularity.value,
+      scenario: this.scenario.value,
       preset: this.preset,
     };
   }

@@ -49,6 +49,7 @@ export function toViewFilters(filters) {
   if (filters.from) out.from = filters.from;
   if (filters.to) out.to = filters.to;
   if (filters.granularity) out.granularity = filters.granularity;
+  if (filters.scenario && filters.scenario !== "actual") out.scenario = filters.scenario;
   return out;
 }
 
