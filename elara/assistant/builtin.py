@@ -97,7 +97,9 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
     figures = [
         AnswerFigure(
             key=f.key,
-            label=_label(ctx, f.key, f.label) + (f" ({f.currency})" if f.currency else ""),
+            label=(f"{f.metric}: " if f.metric else "")
+            + _label(ctx, f.key, f.label)
+            + (f" ({f.currency})" if f.currency else ""),
             value=cents_text(f.value) if f.value is not None else None,
             unit="%" if f.percent else (f.currency or reply.currency or ""),
         )

@@ -95,6 +95,12 @@ _LEADING = re.compile(
     r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
     r"(?:highest|lowest|best|worst|weakest|strongest|largest|biggest|smallest)\b"
 )
+# month over month: each month against the one before it (never a year-over-year change)
+MOM = re.compile(
+    r"\b(?:month over month|month on month|month to month|mom|m o m|m m|"
+    r"(?:monthly|month s|each month s?|per month) (?:change|changes|growth|increase|decrease|"
+    r"drop|swing|variation|movement)s?)\b"
+)
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -114,6 +120,7 @@ class Plan:
     where: tuple[tuple[str, str], ...] = ()  # imported dimension values the figures are within
     by: str | None = None  # rank (pick, share out) this dimension's values instead of companies
     percent: bool = False  # rank_change by the percentage change rather than the amount
+    also: tuple[str, ...] = ()  # further metrics asked for, each answered the same way
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -135,6 +142,7 @@ class Plan:
             "where": [list(pair) for pair in self.where],
             "by": self.by,
             "percent": self.percent,
+            "also": list(self.also),
         }
 
     @classmethod
@@ -162,6 +170,7 @@ class Plan:
             where=tuple((str(n), str(v)) for n, v in data.get("where") or ()),
             by=data.get("by"),
             percent=bool(data.get("percent")),
+            also=tuple(str(x) for x in data.get("also") or ()),
         )
 
 
@@ -326,8 +335,31 @@ def _dimension_plan(
     return None
 
 
+# operations that answer several metrics named together ("revenue, COGS and gross profit"),
+# each on its own with the same scope, period and filters
+MULTI_OPS = ("value", "series", "average", "change", "compare", "difference", "rank", "mom")
+
+
+def several(plan: Plan, metrics: list[str]) -> Plan:
+    """The other metrics named beside the plan's own, in the order asked (none for a ratio,
+    which uses two of them, nor for an operation that answers one metric only)."""
+    if plan.denominator or plan.op not in MULTI_OPS or plan.metric not in metrics:
+        return replace(plan, also=())
+    rest = tuple(x for x in metrics if x != plan.metric)
+    return replace(plan, also=rest)
+
+
 def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
+    metrics = list(dict.fromkeys(reading.metrics))
+    if any(m.startswith("account:") for m in metrics) and not (
+        _AS_SHARE.search(reading.text) or _RATIO_OF.search(reading.text)
+    ):
+        metrics = [m for m in metrics if m != "expenses"] or metrics
+    return several(_standalone(reading, cal, default), metrics)
+
+
+def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     text = reading.text
     metrics = list(dict.fromkeys(reading.metrics))
     if not metrics and _grew_alone(text):
@@ -357,6 +389,8 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
+    if MOM.search(text):
+        return month_over_month(reading, base)
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
@@ -467,6 +501,37 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     return base
 
 
+def month_over_month(reading: Reading, base: Plan) -> Plan:
+    """ "revenue MoM change for the last 6 months", "largest month-over-month drop in revenue",
+    "which month had the biggest MoM increase in expenses": each month of the period against
+    the month before it. Companies or a dimension's values ranked by such a change are not
+    answered (op `mom_unranked`: declined, not replaced by a yearly change)."""
+    text = reading.text
+    if reading.by or (
+        not base.companies and re.search(r"\b(?:which|what|who) (?:compan|business|entit)", text)
+    ):
+        return replace(base, op="mom_unranked")
+    rises, falls = bool(_GREW.search(text)), bool(_FALL.search(text))
+    ranked = bool(
+        top_n(text)
+        or _PERIOD_RANK.search(text)
+        or re.search(r"\b(largest|biggest|highest|lowest|smallest|steepest|sharpest|worst|best|"
+                     r"most|which month|what month)\b", text)
+    )  # fmt: skip
+    if not ranked:
+        return replace(base, op="mom")
+    condition = ("below", Decimal(0)) if falls and not rises else None
+    if rises and not falls:
+        condition = ("above", Decimal(0))
+    return replace(
+        base,
+        op="mom",
+        top=top_n(text) or 1,
+        ascending=bool(falls and not rises) or ascending(text),
+        condition=condition,
+    )
+
+
 def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     """A follow-up: the previous plan, changed only where this turn says so."""
     text = reading.text
@@ -501,6 +566,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, metric=metrics[0], denominator=None)
         if plan.op == "ratio":
             plan = replace(plan, op="value")
+        plan = several(plan, metrics)
     if SUMMARY_WORDS.search(text) and not metrics:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)
@@ -509,6 +575,9 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
             (plan.period.shifted(-12), plan.period) if plan.period else None
         )
         plan = replace(plan, op="why", periods=compared)
+    if MOM.search(text):  # "and month over month?"
+        period = plan.period or (plan.periods[1] if plan.periods else None)
+        plan = month_over_month(reading, replace(plan, period=period, periods=None, top=None))
     gran = granularity(text)
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
