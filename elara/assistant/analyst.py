@@ -116,7 +116,9 @@ _LINE_END = frozenset(
     re.findall(
         r"\S+",
         "in during over since from at for by last this per each so until to between and or vs "
-        "versus compared year years month months quarter quarters ytd total overall all",
+        "versus compared year years month months quarter quarters ytd total overall all "
+        "consolidated cumulative actual actuals reported recurring typical current recent "
+        "latest whole entire full main major key primary biggest largest top",
     )
 )
 
@@ -126,10 +128,12 @@ def unknown_line(reading: Reading) -> str | None:
     so: the line asked for (None when the question names an account or asks something else).
     Read from what is left once periods, metrics and companies are cut out, so "spend on
     marketing" (an account) and "spend at Acme Corp" (a company) are not lines."""
-    rest = reading.rest
+    rest, found = reading.rest, reading.companies
+    if found.ask is not None or has_subject(reading.text):
+        return None  # a company asked back, or "main spending categories" (the cost accounts)
     for at, name in zip(reading.metric_at, reading.metrics, strict=False):
         # "travel expenses": a word nothing else took, right before "expenses" / "costs"
-        if name in ("expenses", "opex"):
+        if name == "expenses":
             before = rest[:at].split()
             if before and _unknown_word(before[-1]):
                 return before[-1]

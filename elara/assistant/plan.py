@@ -351,12 +351,28 @@ def several(plan: Plan, metrics: list[str]) -> Plan:
 
 def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
-    metrics = list(dict.fromkeys(reading.metrics))
-    if any(m.startswith("account:") for m in metrics) and not (
-        _AS_SHARE.search(reading.text) or _RATIO_OF.search(reading.text)
-    ):
-        metrics = [m for m in metrics if m != "expenses"] or metrics
-    return several(_standalone(reading, cal, default), metrics)
+    return several(_standalone(reading, cal, default), _named_metrics(reading))
+
+
+def _named_metrics(reading: Reading) -> list[str]:
+    """The metrics named, once each, in order; "expenses" right after an account is that
+    account's word ("marketing expenses"), but "salaries and total expenses" names both."""
+    named: list[str] = []
+    last_account: int | None = None
+    for at, name in zip(reading.metric_at, reading.metrics, strict=False):
+        if name.startswith("account:"):
+            last_account = at
+        elif (
+            name == "expenses"
+            and last_account is not None
+            and not re.search(r"\b(and|vs|versus|plus|with|or|against)\b|%",
+                              reading.text[last_account:at])
+            and not (_AS_SHARE.search(reading.text) or _RATIO_OF.search(reading.text))
+        ):  # fmt: skip
+            continue
+        if name not in named:
+            named.append(name)
+    return named
 
 
 def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
@@ -518,6 +534,10 @@ def month_over_month(reading: Reading, base: Plan) -> Plan:
         or re.search(r"\b(largest|biggest|highest|lowest|smallest|steepest|sharpest|worst|best|"
                      r"most|which month|what month)\b", text)
     )  # fmt: skip
+    period = base.period
+    if not ranked and period and months_between(period.start, period.end) == 1:
+        # "month over month change in opex for September 2026": that month against the one before
+        return replace(base, op="change", periods=(period.shifted(-1), period))
     if not ranked:
         return replace(base, op="mom")
     condition = ("below", Decimal(0)) if falls and not rises else None
