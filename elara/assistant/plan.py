@@ -78,7 +78,7 @@ _PERIOD_RANK = re.compile(
     r"busiest|slowest)(?: (?!last|this|previous|prior|recent|latest|past|same|each|per|every)"
     r"(?:\d+|[a-z]+))? (month|quarter)s?\b(?! (?:ended|ending|to|over|of \d))"
     r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))(?=.*\b(?:best|worst|highest|"
-    r"lowest|most|least|strongest|weakest|biggest|smallest|peak|top|record)\b)"
+    r"lowest|most|least|strongest|weakest|biggest|largest|smallest|peak|top|record)\b)"
     r"|\b(month|quarter)s? (?:with|had|has|having|showed|saw) the (?:highest|lowest|most|least|"
     r"best|worst|biggest|smallest|strongest|weakest)\b"
 )
@@ -370,9 +370,25 @@ def _named_metrics(reading: Reading) -> list[str]:
             and not (_AS_SHARE.search(reading.text) or _RATIO_OF.search(reading.text))
         ):  # fmt: skip
             continue
+        if (
+            name == "net_margin"
+            and named
+            and named[-1] in _MARGIN_OF
+            and re.search(r"\b(?:and|&) (?:its |the |their )?$", reading.text[:at])
+            and re.match(r"margins?\b", reading.text[at:])
+        ):  # "gross profit and margin": that profit's margin
+            name = _MARGIN_OF[named[-1]]
         if name not in named:
             named.append(name)
     return named
+
+
+_MARGIN_OF = {
+    "gross_profit": "gross_margin",
+    "ebitda": "ebitda_margin",
+    "operating_income": "operating_margin",
+    "net_income": "net_margin",
+}
 
 
 def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
@@ -413,6 +429,15 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if pair and re.search(r"^ (?:why|what drove|what caused|what explains|explain)\b", text):
         return replace(base, op="why", periods=pair)
     ranked_periods = _PERIOD_RANK.search(text)
+    if (
+        ranked_periods
+        and len(reading.periods) < 2
+        and next(g for g in ranked_periods.groups() if g) == "month"
+        and (
+            _FALL.search(text) or re.search(r"\b(increase|increased|rise|rose|jump|jumped)\b", text)
+        )
+    ):  # "which month had the biggest drop in revenue": against the month before
+        return month_over_month(reading, base)
     if ranked_periods and len(companies) <= 1 and not re.search(r"\b(which|what) compan", text):
         unit = next(g for g in ranked_periods.groups() if g)
         return replace(
@@ -586,7 +611,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, metric=metrics[0], denominator=None)
         if plan.op == "ratio":
             plan = replace(plan, op="value")
-        plan = several(plan, metrics)
+        plan = several(plan, _named_metrics(reading))
     if SUMMARY_WORDS.search(text) and not metrics:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)

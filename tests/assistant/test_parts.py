@@ -554,6 +554,11 @@ Y2025 = ["2025-01-01", "2025-12-31"]
             {"op": "change", "companies": ["STRK"], "periods": YEARS},
         ),
         (
+            "Gross profit and margin for Acme Corp in 2025",
+            ["gross_profit", "gross_margin"],
+            {"op": "value", "companies": ["ACME"], "period": Y2025},
+        ),
+        (
             "Salaries and total expenses for Acme Corp in 2025",
             ["account:Salaries and Wages", "expenses"],
             {"op": "value", "companies": ["ACME"], "period": Y2025},
@@ -621,6 +626,14 @@ def test_several_metrics_follow_up_keeps_them(analyst_data: Any) -> None:
              "companies": ["ACME"], "period": Y2025},
         ),
         (
+            "which month had the biggest revenue drop in 2025",
+            {"top": 1, "order": "asc", "sign": "falls", "period": Y2025},
+        ),
+        (
+            "Which month saw the largest increase in expenses in 2025?",
+            {"top": 1, "sign": "rises", "metric": "expenses", "period": Y2025},
+        ),
+        (
             "month-over-month change in revenue in the Consumer segment last quarter",
             {"where": {"Segment": "Consumer"}, "period": Q3_2026},
         ),
@@ -669,6 +682,7 @@ def test_month_over_month_rankings_of_companies_are_declined(
         ("How much did we pay for salary in 2025?", None, None),  # an account: answered
         ("how much did we spend on deprecation costs", "deprecation", ["Depreciation"]),
         ("Acme Corp marketing expenses in 2025", None, None),  # the account's own word
+        ("staff expenses for Acme Corp in 2025", None, None),  # salaries
     ],
 )
 def test_an_unknown_cost_line_names_the_closest_accounts(
