@@ -14,8 +14,8 @@ from elara.assistant import metrics as m
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
 from elara.assistant.metrics import kind_of
-from elara.assistant.plan import Plan, follow, has_subject, is_followup, standalone
-from elara.assistant.reading import Reading, read
+from elara.assistant.plan import MULTI_OPS, Plan, follow, has_subject, is_followup, standalone
+from elara.assistant.reading import STOP, Reading, read
 from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month
 from elara.core.money import grouped_text
@@ -90,6 +90,9 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         return _cannot(ctx, reading.cannot), _keep(state)
     if reading.days:
         return _whole_months(reading.days, ctx), _keep(state)
+    line = unknown_line(reading)
+    if line is not None:
+        return _no_such_line(line, ctx), _keep(state)
     found = reading.companies
     if found.ask is not None or found.unknown:
         plan = _plan(reading, previous, ctx)
@@ -102,6 +105,90 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)
     return _run(plan, ctx, state)
+
+
+_LINE_AFTER = re.compile(
+    r"\b(?:spend|spent|spending|pay|paid|paying|costs? of|costs? for|expenses? (?:on|for)|"
+    r"expenditure on|outlay on)\s+(?:on\s+|for\s+)?(?:the\s+|our\s+|my\s+)?"
+    r"((?:[a-z][a-z&]*\s+){0,2}[a-z][a-z&]*)"
+)
+_LINE_END = frozenset(
+    re.findall(
+        r"\S+",
+        "in during over since from at for by last this per each so until to between and or vs "
+        "versus compared year years month months quarter quarters ytd total overall all "
+        "consolidated cumulative actual actuals reported recurring typical current recent "
+        "latest whole entire full main major key primary biggest largest top",
+    )
+)
+
+
+def unknown_line(reading: Reading) -> str | None:
+    """ "how much did we spend on travel", "travel expenses in 2025" when no account is called
+    so: the line asked for (None when the question names an account or asks something else).
+    Read from what is left once periods, metrics and companies are cut out, so "spend on
+    marketing" (an account) and "spend at Acme Corp" (a company) are not lines."""
+    rest, found = reading.rest, reading.companies
+    if found.ask is not None or has_subject(reading.text):
+        return None  # a company asked back, or "main spending categories" (the cost accounts)
+    for at, name in zip(reading.metric_at, reading.metrics, strict=False):
+        # "travel expenses": a word nothing else took, right before "expenses" / "costs"
+        if name == "expenses":
+            before = rest[:at].split()
+            if before and _unknown_word(before[-1]):
+                return before[-1]
+    if reading.metrics:
+        return None
+    match = _LINE_AFTER.search(rest)
+    if not match:
+        return None
+    words = []
+    for word in match.group(1).split():
+        if not _unknown_word(word):
+            break
+        words.append(word)
+    return " ".join(words) or None
+
+
+def _unknown_word(word: str) -> bool:
+    return word.isalpha() and word not in _LINE_END and word not in STOP
+
+
+def _no_such_line(line: str, ctx: Context) -> Reply:
+    """A cost line the user's accounts don't have: say so, and name the closest cost accounts
+    the user can see ("did you mean …"), never a figure for something else."""
+    visible = ctx.ledger.visible()
+    costs = sorted(a for a, c in visible.categories.items() if kind_of(a, c) in m.COSTS)
+    closest = closest_accounts(line, costs)
+    text = f"{CANNOT} None of the accounts you can see is called “{line}”."
+    if closest:
+        text += " Did you mean " + _listed_or(closest) + "?"
+    if costs:
+        more = f" and {len(costs) - 12} more" if len(costs) > 12 else ""
+        text += " Your cost accounts: " + ", ".join(costs[:12]) + more + "."
+    asks = [f"How much did we spend on {a} last year?" for a in closest[:2]]
+    return Reply("cannot", text, suggestions=asks + suggestions(ctx)[:2])
+
+
+def closest_accounts(line: str, accounts: list[str], limit: int = 3) -> list[str]:
+    """The accounts whose names look most like the words asked for (shared words first, then
+    spelling), at most `limit`; none when nothing is alike."""
+    from difflib import SequenceMatcher
+
+    asked = norm(line).split()
+
+    def score(account: str) -> float:
+        words = norm(account).split()
+        best = max((SequenceMatcher(None, a, w).ratio() for a in asked for w in words), default=0.0)
+        whole = SequenceMatcher(None, " ".join(asked), " ".join(words)).ratio()
+        return max(best, whole)
+
+    scored = sorted(((score(a), a) for a in accounts), key=lambda sa: (-sa[0], sa[1]))
+    return [a for s, a in scored if s >= 0.6][:limit]
+
+
+def _listed_or(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _keep(state: dict[str, Any]) -> dict[str, Any]:
@@ -228,6 +315,16 @@ def suggestions(ctx: Context) -> list[str]:
 
 
 def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+    if plan.op == "mom_unranked":
+        text = (
+            f"{CANNOT} I can give month-over-month changes for one scope (a company, several "
+            "added together, or all you can see), or its months ranked by that change, but I "
+            "don't rank companies or dimension values by a month-over-month change. Ask for "
+            "one company's month-over-month change, or compare companies over two periods."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if plan.also and plan.op in MULTI_OPS and not plan.denominator:
+        return _run_several(plan, ctx, state)
     visible = ctx.ledger.visible()
     if any(code not in ctx.directory.names for code in plan.companies):
         # a follow-up about a company the user may no longer see (access changed mid-way)
@@ -253,6 +350,43 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
         ) or Reply("cannot", CANNOT), {"plan": plan.to_state()}
     single = currencies[0] if len(currencies) == 1 else None
     return describe(plan, figures, ctx, single), {"plan": plan.to_state()}
+
+
+def _run_several(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+    """ "revenue, COGS and gross profit for Q3": each metric answered on its own, with the same
+    operation, scope, period and filters, in the order asked — one reply listing them all."""
+    replies = []
+    for name in (plan.metric, *plan.also):
+        reply, _ = _run(replace(plan, metric=name, also=()), ctx, state)
+        if reply.kind != "answer":
+            return reply, {"plan": plan.to_state()}
+        replies.append(reply)
+    first = replies[0]
+    assert first.plan is not None  # nosec B101
+    metrics = [r.metric for r in replies if r.metric is not None]
+    combined = m.MetricDef(
+        ",".join(x.name for x in metrics),
+        _listed([x.label for x in metrics]),
+        "; ".join(f"{x.label} = {x.definition}" for x in metrics),
+        False,
+    )
+    figures = [
+        replace(f, metric=r.metric.label if r.metric else None) for r in replies for f in r.figures
+    ]
+    kept = replace(first.plan, also=plan.also)
+    return replace(
+        first,
+        text="\n\n".join(r.text for r in replies),
+        plan=kept,
+        metric=combined,
+        figures=figures,
+        definition="; ".join(r.definition for r in replies),
+    ), {"plan": kept.to_state()}
+
+
+def _listed(labels: list[str]) -> str:
+    """ "Revenue, Cost of sales and Gross profit"."""
+    return ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
 
 
 def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:

@@ -97,7 +97,8 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
     figures = [
         AnswerFigure(
             key=f.key,
-            label=_label(ctx, f.key, f.label) + (f" ({f.currency})" if f.currency else ""),
+            label=_metric_label(f.metric, _label(ctx, f.key, f.label))
+            + (f" ({f.currency})" if f.currency else ""),
             value=cents_text(f.value) if f.value is not None else None,
             unit="%" if f.percent else (f.currency or reply.currency or ""),
         )
@@ -140,6 +141,11 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
         ],
         suggestions=reply.suggestions,
     )
+
+
+def _metric_label(metric: str | None, label: str) -> str:
+    """A figure of an answer giving several metrics names its metric ("Revenue: Acme Corp")."""
+    return f"{metric}: {label}" if metric and metric != label else label
 
 
 def _computed(reply: Reply, periods: list[AnswerPeriod]) -> str | None:

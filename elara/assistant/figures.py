@@ -35,6 +35,7 @@ class Figure:
     percent: bool
     points: bool = False  # a change of a percentage, in percentage points
     currency: str | None = None  # set when the user's figures are in several currencies
+    metric: str | None = None  # the metric's label when one answer gives several metrics
 
 
 class Calculator:
@@ -138,6 +139,8 @@ def compute(
         known = [(k, v) for k, v in scored if v is not None]
         known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
         return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+    if plan.op == "mom":
+        return _month_over_month(plan, calc, metric)
     if plan.op in ("compare", "difference") and plan.by:
         return _side_by_side(plan, calc, metric)
     if plan.op in ("compare", "difference"):
@@ -207,6 +210,35 @@ def compute(
             for c, v in sorted(parts, key=lambda cv: (-(cv[1] or 0), cv[0]))
         ]
     raise ValueError(plan.op)
+
+
+def _month_over_month(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:
+    """Each month of the period against the month before it (the first month against the one
+    before the period, when that has data); a month without data on either side has none.
+    Ranked when the plan has a top: falls only ("below 0") or rises only ("above 0")."""
+    from elara.core.periods import add_months
+
+    assert plan.period is not None  # nosec B101
+    period = plan.period
+    wider = Period(add_months(period.start.replace(day=1), -1), period.end, period.label)
+    months = calc.buckets(plan.companies, wider, "month")
+    values = {sub.start: calc.value(metric, plan.companies, sub) for sub in months.values()}
+    changes: list[tuple[str, Decimal | None]] = []
+    for label, sub in months.items():
+        before = add_months(sub.start, -1)
+        if sub.start < period.start or before not in values:
+            continue
+        a, b = values[before], values[sub.start]
+        changes.append((label, None if a is None or b is None else b - a))
+    pct = metric.percent
+    if not plan.top:
+        return [Figure(k, k, v, pct, points=pct) for k, v in changes]
+    known = [(k, v) for k, v in changes if v is not None]
+    if plan.condition:
+        side, limit = plan.condition
+        known = [(k, v) for k, v in known if (v < limit if side == "below" else v > limit)]
+    known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
+    return [Figure(k, k, v, pct, points=pct) for k, v in known[: plan.top]]
 
 
 def _side_by_side(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:

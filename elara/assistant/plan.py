@@ -78,7 +78,7 @@ _PERIOD_RANK = re.compile(
     r"busiest|slowest)(?: (?!last|this|previous|prior|recent|latest|past|same|each|per|every)"
     r"(?:\d+|[a-z]+))? (month|quarter)s?\b(?! (?:ended|ending|to|over|of \d))"
     r"|\b(?:which|what) (month|quarter)s?\b(?! (?:ended|ending))(?=.*\b(?:best|worst|highest|"
-    r"lowest|most|least|strongest|weakest|biggest|smallest|peak|top|record)\b)"
+    r"lowest|most|least|strongest|weakest|biggest|largest|smallest|peak|top|record)\b)"
     r"|\b(month|quarter)s? (?:with|had|has|having|showed|saw) the (?:highest|lowest|most|least|"
     r"best|worst|biggest|smallest|strongest|weakest)\b"
 )
@@ -94,6 +94,12 @@ _FALL = re.compile(
 _LEADING = re.compile(
     r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
     r"(?:highest|lowest|best|worst|weakest|strongest|largest|biggest|smallest)\b"
+)
+# month over month: each month against the one before it (never a year-over-year change)
+MOM = re.compile(
+    r"\b(?:month over month|month on month|month to month|mom|m o m|m m|"
+    r"(?:monthly|month s|each month s?|per month) (?:change|changes|growth|increase|decrease|"
+    r"drop|swing|variation|movement)s?)\b"
 )
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
@@ -114,6 +120,7 @@ class Plan:
     where: tuple[tuple[str, str], ...] = ()  # imported dimension values the figures are within
     by: str | None = None  # rank (pick, share out) this dimension's values instead of companies
     percent: bool = False  # rank_change by the percentage change rather than the amount
+    also: tuple[str, ...] = ()  # further metrics asked for, each answered the same way
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -135,6 +142,7 @@ class Plan:
             "where": [list(pair) for pair in self.where],
             "by": self.by,
             "percent": self.percent,
+            "also": list(self.also),
         }
 
     @classmethod
@@ -162,6 +170,7 @@ class Plan:
             where=tuple((str(n), str(v)) for n, v in data.get("where") or ()),
             by=data.get("by"),
             percent=bool(data.get("percent")),
+            also=tuple(str(x) for x in data.get("also") or ()),
         )
 
 
@@ -326,8 +335,63 @@ def _dimension_plan(
     return None
 
 
+# operations that answer several metrics named together ("revenue, COGS and gross profit"),
+# each on its own with the same scope, period and filters
+MULTI_OPS = ("value", "series", "average", "change", "compare", "difference", "rank", "mom")
+
+
+def several(plan: Plan, metrics: list[str]) -> Plan:
+    """The other metrics named beside the plan's own, in the order asked (none for a ratio,
+    which uses two of them, nor for an operation that answers one metric only)."""
+    if plan.denominator or plan.op not in MULTI_OPS or plan.metric not in metrics:
+        return replace(plan, also=())
+    rest = tuple(x for x in metrics if x != plan.metric)
+    return replace(plan, also=rest)
+
+
 def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
+    return several(_standalone(reading, cal, default), _named_metrics(reading))
+
+
+def _named_metrics(reading: Reading) -> list[str]:
+    """The metrics named, once each, in order; "expenses" right after an account is that
+    account's word ("marketing expenses"), but "salaries and total expenses" names both."""
+    named: list[str] = []
+    last_account: int | None = None
+    for at, name in zip(reading.metric_at, reading.metrics, strict=False):
+        if name.startswith("account:"):
+            last_account = at
+        elif (
+            name == "expenses"
+            and last_account is not None
+            and not re.search(r"\b(and|vs|versus|plus|with|or|against)\b|%",
+                              reading.text[last_account:at])
+            and not (_AS_SHARE.search(reading.text) or _RATIO_OF.search(reading.text))
+        ):  # fmt: skip
+            continue
+        if (
+            name == "net_margin"
+            and named
+            and named[-1] in _MARGIN_OF
+            and re.search(r"\b(?:and|&) (?:its |the |their )?$", reading.text[:at])
+            and re.match(r"margins?\b", reading.text[at:])
+        ):  # "gross profit and margin": that profit's margin
+            name = _MARGIN_OF[named[-1]]
+        if name not in named:
+            named.append(name)
+    return named
+
+
+_MARGIN_OF = {
+    "gross_profit": "gross_margin",
+    "ebitda": "ebitda_margin",
+    "operating_income": "operating_margin",
+    "net_income": "net_margin",
+}
+
+
+def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     text = reading.text
     metrics = list(dict.fromkeys(reading.metrics))
     if not metrics and _grew_alone(text):
@@ -357,12 +421,23 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     )
     if not metrics and SUMMARY_WORDS.search(text):
         return replace(base, op="summary", metric="net_income")
+    if MOM.search(text):
+        return month_over_month(reading, base)
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
     if pair and re.search(r"^ (?:why|what drove|what caused|what explains|explain)\b", text):
         return replace(base, op="why", periods=pair)
     ranked_periods = _PERIOD_RANK.search(text)
+    if (
+        ranked_periods
+        and len(reading.periods) < 2
+        and next(g for g in ranked_periods.groups() if g) == "month"
+        and (
+            _FALL.search(text) or re.search(r"\b(increase|increased|rise|rose|jump|jumped)\b", text)
+        )
+    ):  # "which month had the biggest drop in revenue": against the month before
+        return month_over_month(reading, base)
     if ranked_periods and len(companies) <= 1 and not re.search(r"\b(which|what) compan", text):
         unit = next(g for g in ranked_periods.groups() if g)
         return replace(
@@ -467,6 +542,41 @@ def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     return base
 
 
+def month_over_month(reading: Reading, base: Plan) -> Plan:
+    """ "revenue MoM change for the last 6 months", "largest month-over-month drop in revenue",
+    "which month had the biggest MoM increase in expenses": each month of the period against
+    the month before it. Companies or a dimension's values ranked by such a change are not
+    answered (op `mom_unranked`: declined, not replaced by a yearly change)."""
+    text = reading.text
+    if reading.by or (
+        not base.companies and re.search(r"\b(?:which|what|who) (?:compan|business|entit)", text)
+    ):
+        return replace(base, op="mom_unranked")
+    rises, falls = bool(_GREW.search(text)), bool(_FALL.search(text))
+    ranked = bool(
+        top_n(text)
+        or _PERIOD_RANK.search(text)
+        or re.search(r"\b(largest|biggest|highest|lowest|smallest|steepest|sharpest|worst|best|"
+                     r"most|which month|what month)\b", text)
+    )  # fmt: skip
+    period = base.period
+    if not ranked and period and months_between(period.start, period.end) == 1:
+        # "month over month change in opex for September 2026": that month against the one before
+        return replace(base, op="change", periods=(period.shifted(-1), period))
+    if not ranked:
+        return replace(base, op="mom")
+    condition = ("below", Decimal(0)) if falls and not rises else None
+    if rises and not falls:
+        condition = ("above", Decimal(0))
+    return replace(
+        base,
+        op="mom",
+        top=top_n(text) or 1,
+        ascending=bool(falls and not rises) or ascending(text),
+        condition=condition,
+    )
+
+
 def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     """A follow-up: the previous plan, changed only where this turn says so."""
     text = reading.text
@@ -501,6 +611,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, metric=metrics[0], denominator=None)
         if plan.op == "ratio":
             plan = replace(plan, op="value")
+        plan = several(plan, _named_metrics(reading))
     if SUMMARY_WORDS.search(text) and not metrics:
         period = plan.period or (plan.periods[1] if plan.periods else None)
         plan = replace(plan, op="summary", period=period, periods=None)
@@ -509,6 +620,9 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
             (plan.period.shifted(-12), plan.period) if plan.period else None
         )
         plan = replace(plan, op="why", periods=compared)
+    if MOM.search(text):  # "and month over month?"
+        period = plan.period or (plan.periods[1] if plan.periods else None)
+        plan = month_over_month(reading, replace(plan, period=period, periods=None, top=None))
     gran = granularity(text)
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)

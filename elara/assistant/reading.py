@@ -350,7 +350,8 @@ def _latest_month(cal: Calendar, month: int) -> Period | None:
 
 
 _ALIASES: tuple[tuple[str, str], ...] = (
-    (r"payroll(?: costs?)?|salaries|salary|wages|staff costs|personnel costs|compensation",
+    (r"payroll(?: costs?)?|salaries|salary|wages|staff (?:costs?|expenses?)"
+     r"|personnel (?:costs?|expenses?)|compensation",
      r"salar|wage|payroll|personnel|compensation"),
     (r"marketing|advertising|ads", r"marketing|advertis"),
     (r"rent|rental|lease costs?|occupancy", r"\brent|lease|occupancy"),

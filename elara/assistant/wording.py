@@ -96,6 +96,14 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         if not plan.where or plan.companies
         else f"The share of {_where(plan)} in the {_low(what)} of all companies you can see "
         + f"{when}:",
+        "mom": (
+            f"Months of {scope} by month-over-month change in {_low(what)} {when}, "
+            + ("largest falls" if plan.ascending else "largest rises")
+            + f" first (top {plan.top}; each month against the month before):"
+            if plan.top
+            else f"Month-over-month change in {_low(what)} of {scope} {when} "
+            + "(each month against the month before):"
+        ),
         "why": f"The accounts that changed most for {scope} {when}:",
         "accounts": f"The largest cost accounts of {scope} {when}:",
         "summary": f"Key figures of {scope} {when}:",

@@ -11,7 +11,7 @@ opex_ratio = opex / revenue x 100; "account:<name>" = that account (costs positi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -233,6 +233,29 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if op in ("change", "which_grew", "rank_change"):
         return _changes(spec, rows, metric, companies, visible)
+    if op == "mom":  # each month against the month before (the first against the one before)
+        start = d(period[0]) if period else date.min
+        months: dict[date, list[Row]] = {}
+        for r in pick(rows, companies, None):
+            if r.day <= (d(period[1]) if period else date.max):
+                months.setdefault(month_start(r.day), []).append(r)
+        changes = {}
+        for month, bucket in sorted(months.items()):
+            before = (month - timedelta(days=1)).replace(day=1)
+            if month >= start and before in months:
+                now, then = metric_value(bucket, metric), metric_value(months[before], metric)
+                changes[f"{month:%Y-%m}"] = now - then
+        if not spec.get("top"):
+            return {k: q(v) for k, v in changes.items()}
+        side = spec.get("sign")  # "falls" or "rises" only
+        kept = [
+            kv
+            for kv in changes.items()
+            if not side or (kv[1] < 0 if side == "falls" else kv[1] > 0)
+        ]
+        asc = spec.get("order") == "asc"
+        kept.sort(key=lambda kv: (kv[1], kv[0]) if asc else (-kv[1], kv[0]))
+        return {k: q(v) for k, v in kept[: spec["top"]]}
     if op == "rank_period":  # the best / worst months or quarters of one scope
         unit = spec.get("granularity", "month")
         buckets = {}

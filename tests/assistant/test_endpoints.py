@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import select
@@ -114,6 +115,51 @@ class TestChat:
         headers = login(client, create_user(state, role="viewer"))
         codes = [_ask(client, headers, "revenue in 2025").status_code for _ in range(3)]
         assert codes == [200, 200, 429]
+
+
+class TestSeveralMetricsAndMonthOverMonth:
+    def test_several_metrics_equal_the_dashboard(self, client, state, loaded, fixed_today):
+        """Each metric named is answered, in the order asked, equal to the dashboard's KPI for
+        the answer's own filters (and to the oracle)."""
+        headers = login(client, create_user(state, role="viewer"))
+        question = "Acme Corp revenue, COGS and gross profit for Q3 2026"
+        body = _ask(client, headers, question).json()
+        assert body["kind"] == "answer"
+        labels = [f["label"] for f in body["figures"]]
+        assert labels == ["Revenue", "Cost of sales", "Gross profit"]
+        params = {**body["filters"]}
+        kpis = client.get("/api/dashboard/summary", headers=headers, params=params).json()
+        current = kpis["current"]
+        q3 = ("2026-07-01", "2026-09-30")
+        for figure, kpi, name in zip(
+            body["figures"],
+            ("revenue", "cost_of_sales", "gross_profit"),
+            ("revenue", "cogs", "gross_profit"),
+            strict=True,
+        ):
+            assert Decimal(figure["value"]) == Decimal(current[kpi])
+            assert figure["value"] == q(value(loaded, name, ["ACME"], q3))
+        assert body["answer"].index("Revenue of") < body["answer"].index("Cost of sales of")
+
+    def test_month_over_month(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "Globex Industries revenue MoM for the last 3 months").json()
+        months = {"2026-06": None, "2026-07": None, "2026-08": None, "2026-09": None}
+        for month in months:
+            start = date.fromisoformat(f"{month}-01")
+            end = date(start.year, start.month, 30 if start.month in (6, 9) else 31)
+            months[month] = value(loaded, "revenue", ["GLBX"], (start, end))
+        keys = list(months)
+        want = [q(months[b] - months[a]) for a, b in pairwise(keys)]
+        assert [f["value"] for f in body["figures"]] == want
+        assert [f["label"] for f in body["figures"]] == keys[1:]
+
+    def test_unknown_cost_line_names_only_own_accounts(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
+        body = _ask(client, headers, "How much did we spend on travel last year?").json()
+        assert body["kind"] == "cannot" and body["figures"] == []
+        assert "“travel”" in body["answer"] and "Your cost accounts: " in body["answer"]
+        assert not _mentions_others(body)
 
 
 class TestConversation:

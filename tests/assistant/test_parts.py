@@ -504,3 +504,200 @@ def test_best_period_without_a_metric_is_by_revenue_and_says_so(analyst_data: An
     assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
     assert "by revenue" in reply.text.splitlines()[0]
     assert _answer(analyst_data, "what month is it").kind == "cannot"
+
+
+def _by_metric(reply: analyst.Reply) -> list[tuple[str | None, dict[str, str]]]:
+    """The reply's figures grouped by the metric they answer, in the order given."""
+    out: list[tuple[str | None, dict[str, str]]] = []
+    for f in reply.figures:
+        if not out or out[-1][0] != f.metric:
+            out.append((f.metric, {}))
+        out[-1][1][f.key] = cents_text(f.value)
+    return out
+
+
+Q3_2026 = ["2026-07-01", "2026-09-30"]
+Y2025 = ["2025-01-01", "2025-12-31"]
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "spec"),
+    [
+        (
+            "revenue, COGS and gross profit for Q3 2026",
+            ["revenue", "cogs", "gross_profit"],
+            {"op": "value", "period": Q3_2026},
+        ),
+        (
+            "show me sales and net income by region in 2025",
+            ["revenue", "net_income"],
+            {"op": "rank", "by": "Region", "period": Y2025},
+        ),
+        (
+            "what were revenue and expenses last year?",
+            ["revenue", "expenses"],
+            {"op": "value", "period": Y2025},
+        ),
+        (
+            "Acme Corp EBITDA margin and revenue by quarter in 2025",
+            ["ebitda_margin", "revenue"],
+            {"op": "series", "granularity": "quarter", "companies": ["ACME"], "period": Y2025},
+        ),
+        (
+            "compare opex and net income for Initech and Globex in 2025",
+            ["opex", "net_income"],
+            {"op": "compare", "companies": ["INIT", "GLBX"], "period": Y2025},
+        ),
+        (
+            "How did Stark Logistics' revenue and gross margin change from 2024 to 2025?",
+            ["revenue", "gross_margin"],
+            {"op": "change", "companies": ["STRK"], "periods": YEARS},
+        ),
+        (
+            "Gross profit and margin for Acme Corp in 2025",
+            ["gross_profit", "gross_margin"],
+            {"op": "value", "companies": ["ACME"], "period": Y2025},
+        ),
+        (
+            "Salaries and total expenses for Acme Corp in 2025",
+            ["account:Salaries and Wages", "expenses"],
+            {"op": "value", "companies": ["ACME"], "period": Y2025},
+        ),
+        (
+            "top 3 companies by revenue and net income in the West region in 2025",
+            ["revenue", "net_income"],
+            {"op": "rank", "top": 3, "where": {"Region": "West"}, "period": Y2025},
+        ),
+    ],
+)
+def test_several_metrics_are_each_answered(
+    analyst_data: Any, question: str, names: list[str], spec: dict
+) -> None:
+    """Every metric named, in the order asked, with the same operation, scope, period and
+    filters — each figure the oracle's."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "answer" and reply.plan is not None and reply.plan.op == spec["op"]
+    assert dict(reply.plan.where) == spec.get("where", {})
+    groups = _by_metric(reply)
+    assert [label for label, _ in groups] == [metrics.lookup(n).label for n in names]
+    for (_, got), name in zip(groups, names, strict=True):
+        assert got == expected({**spec, "metric": name}, analyst_data.rows), name
+    heads = [line for line in reply.text.splitlines() if line and not line.startswith("•")]
+    assert len(heads) == len(names)  # one headline per metric, in the order asked
+    for head, name in zip(heads, names, strict=True):
+        assert metrics.lookup(name).label.lower() in head.lower()
+
+
+def test_several_metrics_follow_up_keeps_them(analyst_data: Any) -> None:
+    """ "and in 2024?" after two metrics answers both again, for 2024."""
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        _, state = analyst.ask("Umbrella Health revenue and net income in 2025", ctx, None)
+        reply, _ = analyst.ask("and in 2024?", ctx, state)
+    spec = {"op": "value", "companies": ["UMBR"], "period": YEARS[0]}
+    got = [figures for _, figures in _by_metric(reply)]
+    assert got == [
+        expected({**spec, "metric": n}, analyst_data.rows) for n in ("revenue", "net_income")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "largest month-over-month drop in revenue",
+            {"top": 1, "order": "asc", "sign": "falls"},
+        ),
+        (
+            "which month had the biggest MoM increase in expenses",
+            {"top": 1, "sign": "rises", "metric": "expenses"},
+        ),
+        (
+            "revenue MoM change for the last 6 months",
+            {"period": ["2026-04-01", "2026-09-30"]},
+        ),
+        (
+            "Globex Industries revenue month on month in 2025",
+            {"companies": ["GLBX"], "period": Y2025},
+        ),
+        (
+            "top 3 m/m falls in Acme Corp's net income in 2025",
+            {"top": 3, "order": "asc", "sign": "falls", "metric": "net_income",
+             "companies": ["ACME"], "period": Y2025},
+        ),
+        (
+            "which month had the biggest revenue drop in 2025",
+            {"top": 1, "order": "asc", "sign": "falls", "period": Y2025},
+        ),
+        (
+            "Which month saw the largest increase in expenses in 2025?",
+            {"top": 1, "sign": "rises", "metric": "expenses", "period": Y2025},
+        ),
+        (
+            "month-over-month change in revenue in the Consumer segment last quarter",
+            {"where": {"Segment": "Consumer"}, "period": Q3_2026},
+        ),
+    ],
+)  # fmt: skip
+def test_month_over_month(analyst_data: Any, question: str, spec: dict) -> None:
+    """Each month against the month before it — never a change against a year earlier."""
+    spec = {"op": "mom", "metric": "revenue", **spec}
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "answer" and reply.plan is not None and reply.plan.op == "mom"
+    assert reply.plan.periods is None and dict(reply.plan.where) == spec.get("where", {})
+    want = expected(spec, analyst_data.rows)
+    assert want and {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert "month-over-month" in reply.text.splitlines()[0].lower()
+
+
+def test_month_over_month_for_several_metrics(analyst_data: Any) -> None:
+    reply = _answer(analyst_data, "revenue and expenses m/m for the last 3 months")
+    spec = {"op": "mom", "period": Q3_2026}
+    got = [figures for _, figures in _by_metric(reply)]
+    assert got == [
+        expected({**spec, "metric": n}, analyst_data.rows) for n in ("revenue", "expenses")
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which company had the biggest MoM drop in revenue",
+        "which region grew most month over month",
+    ],
+)
+def test_month_over_month_rankings_of_companies_are_declined(
+    analyst_data: Any, question: str
+) -> None:
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures and "month-over-month" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "closest"),
+    [
+        ("how much did we spend on travel", "travel", []),
+        ("What were our travel expenses in 2025?", "travel", []),
+        ("what did Acme Corp spend on advertsing last year", "advertsing", ["Marketing"]),
+        ("How much did we pay for salary in 2025?", None, None),  # an account: answered
+        ("how much did we spend on deprecation costs", "deprecation", ["Depreciation"]),
+        ("Acme Corp marketing expenses in 2025", None, None),  # the account's own word
+        ("staff expenses for Acme Corp in 2025", None, None),  # salaries
+    ],
+)
+def test_an_unknown_cost_line_names_the_closest_accounts(
+    analyst_data: Any, question: str, line: str | None, closest: list[str] | None
+) -> None:
+    """No account is called so: no figure, and the accounts that exist (the user's only)."""
+    reply = _answer(analyst_data, question)
+    if line is None:
+        assert reply.kind == "answer" and reply.plan is not None
+        assert reply.plan.metric.startswith("account:") and not reply.plan.also
+        return
+    assert reply.kind == "cannot" and not reply.figures
+    assert f"“{line}”" in reply.text and "Your cost accounts: " in reply.text
+    assert "Salaries and Wages" in reply.text and "Sales Revenue" not in reply.text
+    if closest:
+        assert f"Did you mean {closest[0]}?" in reply.text
+    else:
+        assert "Did you mean" not in reply.text
