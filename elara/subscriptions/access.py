@@ -136,6 +136,12 @@ def filters_for(raw: dict[str, Any], user: User) -> Filters | None:
         accounts=list(scoped.get("accounts") or []),
         categories=list(scoped.get("categories") or []),
         scenario=scoped.get("scenario"),
+        # Dimensions only narrow: the user's own scope still applies to what is left.
+        dimensions=[
+            f"{name}={value}"
+            for name, values in dict(scoped.get("dims") or {}).items()
+            for value in values
+        ],
     )
 
 

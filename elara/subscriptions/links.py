@@ -3,6 +3,7 @@ web/static/js/screens/dashboard.js): the same filters, within the reader's own a
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +23,9 @@ def dashboard_link(
         values = filters.get(key) or []
         if values:
             params[key] = ",".join(str(v) for v in values)
+    dims = {name: list(values) for name, values in (filters.get("dims") or {}).items() if values}
+    if dims:  # as viewHash: {"Region": ["West"]} as JSON
+        params["dims"] = json.dumps(dims, separators=(",", ":"), ensure_ascii=False)
     start, end = period if period else (filters.get("from"), filters.get("to"))
     if start:
         params["from"] = str(start)

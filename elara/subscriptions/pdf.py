@@ -243,6 +243,8 @@ def render(
         f"For {recipient} (your own access to the data)",
         f"Period: {span}",
         *_scenario_line(figures.summary.scenario),
+        # The view's dimension filters: these figures are of those rows only.
+        *(f"{name}: {', '.join(values)}" for name, values in figures.builder.filters.dimensions),
         f"Generated {generated:%Y-%m-%d %H:%M} {timezone}",
     )
     for text in lines:

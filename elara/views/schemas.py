@@ -9,10 +9,18 @@ from pydantic import Field, StringConstraints, model_validator
 
 from elara.core.scenarios import Scenario
 from elara.core.schemas import InputModel, OutputModel
+from elara.dashboard.filters import MAX_TEXT, MAX_VALUES
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Granularity = Literal["day", "week", "month", "quarter", "year"]
+# An imported dimension as the dashboard's `dim=Name=Value` takes it: a name without "=" (the
+# first "=" ends the name), a value of at most as many characters (it may be empty).
+DimName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT, pattern="^[^=]+$"),
+]
+DimValue = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
 
 
 class ViewFilters(InputModel):
@@ -28,6 +36,8 @@ class ViewFilters(InputModel):
     granularity: Granularity = "month"
     # The scenario read (docs/finance.md, Scenarios); None: actual, as the dashboard's default.
     scenario: Scenario | None = None
+    # Imported dimensions, {"Region": ["West"]}: read as the dashboard's repeatable `dim`.
+    dims: dict[DimName, list[DimValue]] = Field(default_factory=dict, max_length=MAX_VALUES)
 
     model_config = InputModel.model_config | {"populate_by_name": True}
 
@@ -35,6 +45,16 @@ class ViewFilters(InputModel):
     def _range(self) -> ViewFilters:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("The start date is after the end date.")
+        return self
+
+    @model_validator(mode="after")
+    def _dims(self) -> ViewFilters:
+        """Values kept once, sorted; a name without values is no filter; as many values in all
+        as the dashboard's `dim` takes."""
+        dims = {name: sorted(set(values)) for name, values in sorted(self.dims.items())}
+        self.dims = {name: values for name, values in dims.items() if values}
+        if sum(len(values) for values in self.dims.values()) > MAX_VALUES:
+            raise ValueError(f"At most {MAX_VALUES} dimension values.")
         return self
 
 
