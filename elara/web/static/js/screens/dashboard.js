@@ -10,7 +10,7 @@ import { DataTable } from "../widgets/data_table.js";
 import { FilterBar } from "../widgets/filter_bar.js";
 import { KpiCards } from "../widgets/kpi_cards.js";
 import { RecordTable } from "../widgets/record_table.js";
-import { ViewPicker } from "../widgets/view_picker.js";
+import { ViewPicker, fromViewFilters } from "../widgets/view_picker.js";
 
 const list = (text) => (text ? text.split(",").filter(Boolean) : undefined);
 
@@ -174,7 +174,7 @@ class Dashboard {
     const fromLink = ["datasets", "companies", "accounts", "categories", "dims", "from", "to", "scenario"].some((key) => this.params[key]);
     const preferred = fromLink ? null : this.views.defaultView;
     if (preferred) {
-      this.filterBar.setValue(preferred.filters);
+      this.filterBar.setValue(fromViewFilters(preferred.filters));
       this.views.mark(preferred);
     }
     this.apply(this.filterBar.value);

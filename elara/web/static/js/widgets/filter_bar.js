@@ -111,7 +111,12 @@ export class FilterBar {
     this.companies.values = filters.companies || [];
     this.accounts.values = filters.accounts || [];
     this.categories = filters.categories || [];
-    for (const d of this.dimensions) d.select.values = (filters.dimensions || {})[d.name] || [];
+    const dims = filters.dimensions || {};
+    for (const d of this.dimensions) d.select.values = dims[d.name] || [];
+    // A dimension whose picker is not there yet (another scenario's options are on the way)
+    // is kept until the options come, as for a link.
+    const named = new Set(this.dimensions.map((d) => d.name));
+    this.pendingDimensions = Object.fromEntries(Object.entries(dims).filter(([name, v]) => !named.has(name) && v?.length));
     this.from.value = filters.from || "";
     this.to.value = filters.to || "";
     this.granularity.value = filters.granularity || "month";
@@ -164,7 +169,10 @@ export class FilterBar {
       companies: this.companies.values,
       accounts: this.accounts.values,
       categories: this.categories,
-      dimensions: Object.fromEntries(this.dimensions.filter((d) => d.select.values.length).map((d) => [d.name, d.select.values])),
+      dimensions: {
+        ...this.pendingDimensions,
+        ...Object.fromEntries(this.dimensions.filter((d) => d.select.values.length).map((d) => [d.name, d.select.values])),
+      },
       from: this.from.value,
       to: this.to.value,
       granularity: this.granularity.value,

@@ -50,7 +50,16 @@ export function toViewFilters(filters) {
   if (filters.to) out.to = filters.to;
   if (filters.granularity) out.granularity = filters.granularity;
   if (filters.scenario && filters.scenario !== "actual") out.scenario = filters.scenario;
+  // Dimension filters (Region=West) as the API's `dims`: {"Region": ["West"]}.
+  const dims = Object.entries(filters.dimensions || {}).filter(([, values]) => values?.length);
+  if (dims.length) out.dims = Object.fromEntries(dims.map(([name, values]) => [name, values.map(String)]));
   return out;
+}
+
+/** A saved view's filters as the filter bar takes them (`dims` are its `dimensions`). */
+export function fromViewFilters(filters) {
+  const { dims, ...rest } = filters || {};
+  return { ...rest, dimensions: dims && typeof dims === "object" ? dims : {} };
 }
 
 export class ViewPicker {
@@ -137,7 +146,7 @@ export class ViewPicker {
     const view = this.chosen;
     this.render(this.select.value);
     this.describe(view);
-    if (view) this.onApply(view.filters, view);
+    if (view) this.onApply(fromViewFilters(view.filters), view);
   }
 
   async save() {
