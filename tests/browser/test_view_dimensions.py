@@ -97,3 +97,25 @@ def test_a_view_saved_with_a_region_reopens_with_it(
     _wait_revenue(browser, "834.68")
     assert _west_chosen(browser)
     assert browser.watch.problems() == []
+
+
+def test_a_dimension_the_datasets_lack_is_said_not_silently_dropped(
+    browser: Browser, viewer: MadeUser, state: AppState
+) -> None:
+    store(
+        state,
+        [
+            Row("ACME", DAY, "Sales", "10.01", "Revenue"),
+            Row("ACME", DAY, "Sales", "5.00", "Revenue"),
+        ],
+        settings={"columns": [{"header": "Region", "role": "dimension"}]},
+        attributes=[{"Region": "East"}, {"Region": "West"}],
+    )
+    browser.sign_in(viewer)
+    browser.page.goto(f'{browser.server.url}/#/dashboard?dims={{"Segment":["Retail"]}}')
+    _wait_revenue(browser, "15.01")
+    note = browser.page.locator(".dimensions__note")
+    assert note.inner_text() == (
+        "Not among these datasets' dimensions, so not applied: Segment = Retail."
+    )
+    assert browser.watch.problems() == []

@@ -60,6 +60,7 @@ export class FilterBar {
         field("To", this.to),
         field("Granularity", this.granularity)),
       (this.dimensionBox = h("div", { class: "filters", role: "group", "aria-label": "Dimensions" })),
+      (this.dimensionNote = h("p", { class: "muted dimensions__note", "aria-live": "polite", hidden: true })),
       this.rangeError,
     );
     this.serverPresets = {};
@@ -83,6 +84,19 @@ export class FilterBar {
     }));
     replace(this.dimensionBox, this.dimensions.map((d) => d.select.el));
     for (const d of this.dimensions) if (chosen[d.name]?.length) d.select.values = chosen[d.name];
+    // A dimension chosen (by a saved view, a link, the other scenario) that these datasets do not
+    // hold is no longer applied: said, not dropped in silence.
+    const names = new Set(this.dimensions.map((d) => d.name));
+    const left = Object.entries(chosen).filter(([name, values]) => values?.length && !names.has(name));
+    this.sayDimensions(left, "Not among these datasets' dimensions, so not applied");
+  }
+
+  /** A sentence under the dimension pickers about chosen dimensions no picker shows. */
+  sayDimensions(entries, words) {
+    this.dimensionNote.textContent = entries.length
+      ? `${words}: ${entries.map(([n, v]) => `${n} = ${v.join(", ")}`).join("; ")}.`
+      : "";
+    this.dimensionNote.hidden = !entries.length;
   }
 
   /** The scenarios the user's datasets hold; the chosen one stays listed even when none is left. */
@@ -117,6 +131,7 @@ export class FilterBar {
     // is kept until the options come, as for a link.
     const named = new Set(this.dimensions.map((d) => d.name));
     this.pendingDimensions = Object.fromEntries(Object.entries(dims).filter(([name, v]) => !named.has(name) && v?.length));
+    this.sayDimensions(Object.entries(this.pendingDimensions), "Applied, though no picker of these datasets shows it");
     this.from.value = filters.from || "";
     this.to.value = filters.to || "";
     this.granularity.value = filters.granularity || "month";
