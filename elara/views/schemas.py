@@ -37,7 +37,9 @@ class ViewFilters(InputModel):
     # The scenario read (docs/finance.md, Scenarios); None: actual, as the dashboard's default.
     scenario: Scenario | None = None
     # Imported dimensions, {"Region": ["West"]}: read as the dashboard's repeatable `dim`.
-    dims: dict[DimName, list[DimValue]] = Field(default_factory=dict, max_length=MAX_VALUES)
+    dims: dict[DimName, Annotated[list[DimValue], Field(max_length=MAX_VALUES)]] = Field(
+        default_factory=dict, max_length=MAX_VALUES
+    )
 
     model_config = InputModel.model_config | {"populate_by_name": True}
 

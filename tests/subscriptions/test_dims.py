@@ -86,3 +86,30 @@ def test_a_subscription_to_a_region_view_mails_that_region(
     assert display_kpi("revenue", "257.50") not in text
     rows = xlsx_rows(files["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
     assert _revenue(rows) == Decimal("7.00") and {row[0] for row in rows} == {"GLOBEX"}
+
+
+def test_an_alert_on_a_region_reads_that_region(
+    mail_client: TestClient, state: AppState, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp_server
+    _regions(state)
+    globex = create_user(state, role="analyst", allowed_companies=["GLOBEX"])
+    for user, expected in ((create_user(state, role="analyst"), "257.50"), (globex, "7.00")):
+        headers = login(mail_client, user)
+        body = {
+            "name": "West revenue",
+            "filters": WEST,
+            "metric": "revenue",
+            "comparison": "below",
+            "threshold": "1000",
+            "period": "view",
+        }
+        made = mail_client.post("/api/alerts", json=body, headers=headers)
+        assert made.status_code == 201, made.text
+        assert made.json()["filters"]["dims"] == {"Region": ["West"]}
+        tried = mail_client.post(f"/api/alerts/{made.json()['id']}/test", headers=headers)
+        assert tried.status_code == 200, tried.text
+        assert [r["value"] for r in tried.json()["readings"]] == [expected], user.email
+    wait_for_pending(timeout=60)
+    mails = inbox.wait(2, timeout=30)
+    assert all("dims=" in m.get_body().get_content() for m in mails)  # type: ignore[union-attr]
