@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from elara.core.scenarios import Scenario
 from elara.core.schemas import InputModel, OutputModel
@@ -48,6 +48,24 @@ class ViewFilters(InputModel):
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("The start date is after the end date.")
         return self
+
+    @field_validator("dims", mode="before")
+    @classmethod
+    def _same_name(cls, value: object) -> object:
+        """One name however spaced (Region, " Region"): its values are joined, none lost."""
+        if not isinstance(value, dict):
+            return value
+        joined: dict[object, object] = {}
+        for name, values in value.items():
+            key = name.strip() if isinstance(name, str) else name
+            before = joined.get(key)
+            if key not in joined:
+                joined[key] = values
+            elif isinstance(before, list) and isinstance(values, list):
+                joined[key] = [*before, *values]
+            elif isinstance(before, list):
+                joined[key] = values  # not a list: left to be refused (422)
+        return joined
 
     @model_validator(mode="after")
     def _dims(self) -> ViewFilters:

@@ -23,8 +23,11 @@ def test_a_view_keeps_its_dimension_filters(client: TestClient, state: AppState)
     [listed] = client.get("/api/views", headers=headers).json()
     assert listed["filters"]["dims"] == {"Region": ["West"]}
 
-    # Values are kept once and sorted, names sorted; a name with no value is no filter.
-    two = {"dims": {"Segment": [" Retail", "Retail"], "Region": ["West", "East"], "Empty": []}}
+    # Values are kept once and sorted, names sorted (one name however spaced); a name with no
+    # value is no filter.
+    two = {
+        "dims": {"Segment": [" Retail", "Retail"], "Region": ["West"], " Region": ["East"], "E": []}
+    }
     changed = client.patch(f"/api/views/{view_id}", json={"filters": two}, headers=headers)
     assert changed.status_code == 200, changed.text
     assert changed.json()["filters"] == {
