@@ -75,6 +75,10 @@ def _body(
     if figures.summary.scenario != Scenario.actual.value:
         words = SCENARIO_WORDS[Scenario(figures.summary.scenario)]
         lines.append(f"These are {words} figures, not actuals.")
+    dims = figures.builder.filters.dimensions
+    if dims:
+        only = "; ".join(f"{name} = {', '.join(values)}" for name, values in dims)
+        lines.append(f"Only the records with {only}.")
     if note:
         lines.append(note)
     lines.append(f"Open it in Elara: {dashboard_link(settings, letter.filters)}")

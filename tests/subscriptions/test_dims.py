@@ -75,6 +75,7 @@ def test_a_subscription_to_a_region_view_mails_that_region(
     rows = xlsx_rows(files["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
     assert _revenue(rows) == Decimal("257.50") and len(rows) == 2
     body = mails[owner.email].get_body().get_content()  # type: ignore[union-attr]
+    assert "Only the records with Region = West." in body
     [link] = [line for line in body.splitlines() if "/#/dashboard" in line]
     query = parse_qs(urlsplit(link.split("/#/dashboard", 1)[1]).query)
     assert json.loads(query["dims"][0]) == {"Region": ["West"]}
