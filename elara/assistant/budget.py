@@ -84,22 +84,25 @@ def _is_cost(metric: m.MetricDef, ctx: Context) -> bool:
     return False
 
 
-def _verdict(actual: Decimal, budget: Decimal, cost: bool, shown: str, percent: bool) -> str:
+def _verdict(
+    actual: Decimal, budget: Decimal, cost: bool, shown: str, percent: bool, word: str
+) -> str:
     actual, budget = round_cents(actual), round_cents(budget)  # as shown
     if actual == budget:
-        return "on budget"
+        return f"on {word}"
     if percent:
-        return "above budget" if actual > budget else "below budget"
+        return f"above {word}" if actual > budget else f"below {word}"
     if cost:
-        return f"over budget by {shown}" if actual > budget else f"under budget by {shown}"
-    return f"above budget by {shown}" if actual > budget else f"below budget by {shown}"
+        return f"over {word} by {shown}" if actual > budget else f"under {word} by {shown}"
+    return f"above {word} by {shown}" if actual > budget else f"below {word} by {shown}"
 
 
 def against_budget(plan: Plan, ctx: Context) -> Reply:
     """Actual, budget, actual - budget and actual as % of the budget's magnitude, per metric
     and per company (or for the scope added together), for one period — each figure what the
     dashboard summary's `budget` block gives for the same filters."""
-    plan = replace(plan, scenario="budget")
+    word = plan.scenario if plan.scenario in ("budget", "forecast") else "budget"
+    plan = replace(plan, scenario=word)
     per_company = plan.op in _PER_COMPANY or len(plan.companies) > 1
     if plan.periods and plan.period is None:
         plan = replace(plan, period=plan.periods[1])
@@ -108,7 +111,7 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
         plan = replace(plan, op="value")
     period = plan.period
     assert period is not None  # nosec B101
-    budget = _holds(ctx, "budget", plan.companies)
+    budget = _holds(ctx, word, plan.companies)
     if budget is None:
         return no_scenario(plan, ctx)
     visible, planned = ctx.ledger.visible(), budget.visible()
@@ -125,7 +128,7 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     label = scope_label(plan, ctx.directory)
     if not currencies:
         text = (
-            f"{CANNOT} The budget you can see for {label} is in "
+            f"{CANNOT} The {word} you can see for {label} is in "
             f"{', '.join(c or 'no currency' for c in budget_currencies)} and the actuals in "
             f"{', '.join(c or 'no currency' for c in actual_currencies)}; amounts in different "
             "currencies are never compared."
@@ -139,7 +142,7 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     for name in names:
         metric = metric_of(replace(plan, metric=name, denominator=plan.denominator))
         cost = _is_cost(metric, ctx)
-        lines.append(f"{metric.label} of {label} against budget in {period.describe()}:")
+        lines.append(f"{metric.label} of {label} against {word} in {period.describe()}:")
         for currency in currencies:
             actual_calc = Calculator(ctx.ledger, kinds, currency, plan.where)
             budget_calc = Calculator(budget, budget_kinds, currency, plan.where)
@@ -147,17 +150,17 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
             for who, companies in targets:
                 head = f"{who}{tag}: " if who or tag else ""
                 if not budget_calc.has_data(companies, period):
-                    lines.append(f"• {head}no budget uploaded for {period.describe()}")
+                    lines.append(f"• {head}no {word} uploaded for {period.describe()}")
                     continue
                 if not actual_calc.has_data(companies, period):
                     lines.append(f"• {head}no actuals in {period.describe()}")
                     continue
                 budgeted = True
                 lines += _block(
-                    metric, cost, actual_calc, budget_calc, companies, period, currency, head
+                    metric, cost, actual_calc, budget_calc, companies, period, currency, head, word
                 )
                 if not who:
-                    lines += _unbudgeted(ctx, actual_calc, budget_calc, companies, period)
+                    lines += _unbudgeted(ctx, actual_calc, budget_calc, companies, period, word)
                 figures += _figures(
                     metric,
                     actual_calc.value(metric, companies, period),
@@ -165,11 +168,12 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
                     who,
                     currency if len(currencies) > 1 else None,
                     metric.label if several else None,
+                    word,
                 )
         lines.append("")
     if not budgeted:
         text = (
-            f"{CANNOT} No budget has been uploaded for {label} in {period.describe()} "
+            f"{CANNOT} No {word} has been uploaded for {label} in {period.describe()} "
             "(or there are no actuals to set beside it)."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx))
@@ -181,14 +185,14 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     definitions = [metric_of(replace(plan, metric=n)) for n in names]
     shown = m.MetricDef(
         ",".join(d.name for d in definitions),
-        " and ".join(d.label for d in definitions) + " against budget",
+        " and ".join(d.label for d in definitions) + f" against {word}",
         "; ".join(f"{d.label} = {d.definition}" for d in definitions),
         False,
     )
     lines.append(
-        "Variance = actual - budget; % of budget = actual ÷ the budget's magnitude. The budget "
-        "is read from the budget datasets (the dashboard's Budget scenario), never added to "
-        "the actuals."
+        f"Variance = actual - {word}; % of {word} = actual ÷ the {word}'s magnitude. The {word} "
+        f"is read from the {word} datasets (the dashboard's {word.capitalize()} scenario), never "
+        "added to the actuals."
     )
     return Reply(
         "answer",
@@ -201,7 +205,7 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
         currency=currencies[0] if len(currencies) == 1 else None,
         filters=filters,
         definition=(
-            f"{shown.definition}; variance = actual - budget; % of budget = actual ÷ |budget|"
+            f"{shown.definition}; variance = actual - {word}; % of {word} = actual ÷ |{word}|"
         ),
     )
 
@@ -215,24 +219,25 @@ def _block(
     period: Period,
     currency: str | None,
     head: str,
+    word: str,
 ) -> list[str]:
     actual = actual_calc.value(metric, companies, period)
     budget = budget_calc.value(metric, companies, period)
     if actual is None or budget is None:
-        return [f"• {head}actual {show(actual, metric.percent, currency)}, budget "
+        return [f"• {head}actual {show(actual, metric.percent, currency)}, {word} "
                 f"{show(budget, metric.percent, currency)}"]  # fmt: skip
     variance = actual - budget
     gap = show(abs(variance), False, currency, points=metric.percent)
-    verdict = _verdict(actual, budget, cost, gap, metric.percent)
+    verdict = _verdict(actual, budget, cost, gap, metric.percent, word)
     out = [
         f"• {head}Actual: {show(actual, metric.percent, currency)}",
-        f"• {head}Budget: {show(budget, metric.percent, currency)}",
-        f"• {head}Variance (actual - budget): "
+        f"• {head}{word.capitalize()}: {show(budget, metric.percent, currency)}",
+        f"• {head}Variance (actual - {word}): "
         f"{show(variance, False, currency, points=metric.percent)}",
     ]
     if not metric.percent:
         reached = _percent_of(actual, budget)
-        out.append(f"• {head}% of budget: {show(reached, True, None)}")
+        out.append(f"• {head}% of {word}: {show(reached, True, None)}")
     out.append(f"• {head}{verdict[:1].upper()}{verdict[1:]}.")
     return out
 
@@ -243,6 +248,7 @@ def _unbudgeted(
     budget_calc: Calculator,
     companies: tuple[str, ...],
     period: Period,
+    word: str,
 ) -> list[str]:
     """Companies of the scope with actuals but no budget in the period: their actuals are in
     the actual figure (as in the dashboard's budget block), so the comparison says so."""
@@ -258,9 +264,9 @@ def _unbudgeted(
         return []
     names = ", ".join(ctx.directory.label(c) for c in missing)
     return [
-        f"• Note: no budget has been uploaded for {names} in {period.describe()}; "
+        f"• Note: no {word} has been uploaded for {names} in {period.describe()}; "
         "its actuals are in the actual figure (as on the dashboard), so the variance is not "
-        "like for like — ask “budget variance by company” to see each company."
+        f"like for like — ask “{word} variance by company” to see each company."
     ]
 
 
@@ -277,16 +283,17 @@ def _figures(
     who: str,
     currency: str | None,
     label: str | None,
+    word: str = "budget",
 ) -> list[Figure]:
     pct = metric.percent
     lead = f"{who}: " if who else ""
     variance = None if actual is None or budget is None else actual - budget
     out = [
         Figure("actual", f"{lead}Actual", actual, pct, currency=currency, metric=label),
-        Figure("budget", f"{lead}Budget", budget, pct, currency=currency, metric=label),
+        Figure(word, f"{lead}{word.capitalize()}", budget, pct, currency=currency, metric=label),
         Figure(
             "variance",
-            f"{lead}Variance (actual - budget)",
+            f"{lead}Variance (actual - {word})",
             variance,
             pct,
             points=pct,
@@ -296,5 +303,5 @@ def _figures(
     ]
     if not pct:
         reached = None if actual is None or budget is None else _percent_of(actual, budget)
-        out.append(Figure("percent_of_budget", f"{lead}% of budget", reached, True, metric=label))
+        out.append(Figure(f"percent_of_{word}", f"{lead}% of {word}", reached, True, metric=label))
     return out

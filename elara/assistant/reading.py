@@ -543,16 +543,18 @@ def _companies(rest: str, directory: Directory, question: str) -> tuple[str, Fou
     return head + " " * (cut.end() - cut.start()) + tail, found, left_out.codes
 
 
-_BUDGET = r"(?:the |our |my )?(?:budget(?:s|ed)?|plan)(?: figures| numbers| amounts)?"
+_BUDGET = (
+    r"(?:the |our |my )?(?:budget(?:s|ed)?|plan|forecast(?:s|ed)?)(?: figures| numbers| amounts)?"
+)
 # actual against budget: "vs budget", "over budget", "how far from budget", "budget variance"
 _VERSUS = re.compile(
     r"\b(?:(?:the )?actuals? )?(?:vs|versus|against|compared (?:with|to)|relative to|"
     r"over|under|above|below|on|off|within|from|to|behind|ahead of|short of|"
     rf"variances? (?:to|from|against|vs|versus)|(?:%|percent|percentage) of) {_BUDGET}"
     r"(?: (?:vs|versus|and) actuals?)?\b"
-    r"|\b(?:the )?budget(?:ed)? (?:vs|versus|and|against) actuals?\b"
-    r"|\b(?:the )?budget (?:variances?|attainment|gaps?|deviations?)\b"
-    r"|\b(?:budget|actual) ?vs ?(?:budget|actual)\b"
+    r"|\b(?:the )?(?:budget(?:ed)?|forecast(?:ed)?) (?:vs|versus|and|against) actuals?\b"
+    r"|\b(?:the )?(?:budget|forecast) (?:variances?|attainment|gaps?|deviations?)\b"
+    r"|\b(?:budget|forecast|actual) ?vs ?(?:budget|forecast|actual)\b"
 )
 _SCENARIO = re.compile(
     r"\b(?:the |our |my )?(?:(budgets?|budgeted|budget figures?)|(forecasts?|forecasted))"
@@ -566,8 +568,11 @@ def read_scenario(text: str, cal: Calendar) -> tuple[str, str | None, bool, Peri
     "are we over budget") out of the text: the scenario asked for, whether actuals are compared
     with it, and for a forecast or budget the period "next quarter / month / year" (after the
     latest complete month), which for actuals is the future and declined."""
-    versus = bool(_VERSUS.search(text))
-    scenario = "budget" if versus else None
+    against = _VERSUS.search(text)
+    versus = against is not None
+    scenario = None
+    if against is not None:
+        scenario = "forecast" if "forecast" in against.group(0) else "budget"
     text = _VERSUS.sub(" ", text)
     found = _SCENARIO.search(text)
     if found and scenario is None:

@@ -277,3 +277,52 @@ class TestForecast:
         )
         actual = _ask(client, headers, "What will revenue be next quarter?")
         assert actual["kind"] == "cannot" and actual["figures"] == []
+
+    def test_actual_vs_forecast_is_two_service_calls(self, client, state, stored):
+        q3 = _rows(("ACME",), date(2026, 7, 1), date(2026, 9, 1), 101_500, "10.10")
+        _store(state, q3, "Forecast Q3", "forecast")
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "Acme Corp revenue vs forecast for Q3 2026")
+        assert body["kind"] == "answer", body["answer"]
+        params = {"company": ["ACME"], "from": "2026-07-01", "to": "2026-09-30"}
+        assert body["filters"] == params
+        actual = Decimal(_summary(client, headers, **params)["current"]["revenue"])
+        planned = Decimal(
+            _summary(client, headers, scenario="forecast", **params)["current"]["revenue"]
+        )
+        got = _figures(body)
+        assert Decimal(got["Actual"]) == actual and Decimal(got["Forecast"]) == planned
+        assert Decimal(got["Variance (actual - forecast)"]) == actual - planned
+        assert planned == _sum(q3, ["ACME"], date(2026, 7, 1), date(2026, 9, 30), "Sales Revenue")
+
+
+class TestConversation:
+    def test_follow_up_keeps_the_budget(self, client, state, stored):
+        headers = login(client, create_user(state, role="viewer"))
+        first = client.post(
+            CHAT, json={"question": "budgeted revenue for Acme Corp in 2025"}, headers=headers
+        ).json()
+        assert first["kind"] == "answer" and first["filters"]["scenario"] == "budget"
+        again = client.post(
+            CHAT,
+            json={"question": "and in 2026?", "conversation_id": first["conversation_id"]},
+            headers=headers,
+        ).json()
+        assert again["kind"] == "answer" and again["filters"]["scenario"] == "budget"
+        dashboard = _summary(client, headers, **again["filters"])
+        assert again["figures"][0]["value"] == dashboard["current"]["revenue"]
+        assert again["figures"][0]["value"] == cents_text(
+            _sum(BUDGET, ["ACME"], date(2026, 1, 1), date(2026, 12, 31), "Sales Revenue")
+        )
+        plain = client.post(
+            CHAT,
+            json={
+                "question": "revenue of Acme Corp in 2025",
+                "conversation_id": first["conversation_id"],
+            },
+            headers=headers,
+        ).json()
+        assert "scenario" not in plain["filters"]
+        assert plain["figures"][0]["value"] == cents_text(
+            _sum(ACTUALS, ["ACME"], date(2025, 1, 1), date(2025, 12, 31), "Sales Revenue")
+        )
