@@ -138,7 +138,7 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     several = len(names) > 1
     lines: list[str] = []
     figures: list[Figure] = []
-    budgeted = False
+    budgeted = noted = False
     for name in names:
         metric = metric_of(replace(plan, metric=name, denominator=plan.denominator))
         cost = _is_cost(metric, ctx)
@@ -159,8 +159,10 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
                 lines += _block(
                     metric, cost, actual_calc, budget_calc, companies, period, currency, head, word
                 )
-                if not who:
-                    lines += _unbudgeted(ctx, actual_calc, budget_calc, companies, period, word)
+                if not who and not noted:  # said once, under the first metric
+                    note = _unbudgeted(ctx, actual_calc, budget_calc, companies, period, word)
+                    lines += note
+                    noted = bool(note)
                 figures += _figures(
                     metric,
                     actual_calc.value(metric, companies, period),
@@ -265,8 +267,9 @@ def _unbudgeted(
     names = ", ".join(ctx.directory.label(c) for c in missing)
     return [
         f"• Note: no {word} has been uploaded for {names} in {period.describe()}; "
-        "its actuals are in the actual figure (as on the dashboard), so the variance is not "
-        f"like for like — ask “{word} variance by company” to see each company."
+        f"{'its' if len(missing) == 1 else 'their'} actuals are in the actual figures (as on "
+        "the dashboard), so the variances are "
+        f"not like for like — ask “{word} variance by company” to see each company."
     ]
 
 

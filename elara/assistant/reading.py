@@ -590,7 +590,6 @@ def read_scenario(text: str, cal: Calendar) -> tuple[str, str | None, bool, Peri
         else:
             q = (cal.anchor.month - 1) // 3 + 1
             ahead = cal.quarter(cal.anchor.year + (q == 4), q % 4 + 1)
-        ahead = Period(ahead.start, ahead.end, f"next {unit} ({ahead.label})")
         text = text[: following.start()] + " " + text[following.end() :]
     return f" {' '.join(text.split())} ", scenario, versus, ahead
 
