@@ -57,6 +57,7 @@ class Context:
     directory: Directory
     calendar: Calendar
     default_period: Period
+    scenario: str | None = None  # the datasets the ledger reads: budget, forecast (None: actual)
 
 
 def context(ledger: Ledger, *, names: dict[str, str], today: date, fiscal_start: int) -> Context:
@@ -86,6 +87,8 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         chosen = _choice(reading, state.get("candidates") or [], ctx.directory)
         if chosen:
             return _run(replace(pending, companies=pending.companies + chosen), ctx, {})
+    if reading.scenario == "forecast" and "forecast" not in visible.scenarios:
+        return _cannot(ctx, "forecast"), _keep(state)  # no forecast dataset: nothing to read
     if reading.cannot or reading.future:
         return _cannot(ctx, reading.cannot), _keep(state)
     if reading.days:
@@ -218,10 +221,28 @@ def _choice(reading: Reading, candidates: list[str], directory: Directory) -> tu
 
 def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
     if previous is not None and is_followup(reading, previous):
-        return follow(reading, previous, ctx.calendar)
-    if not reading.metrics and not has_subject(reading.text):
+        plan = follow(reading, previous, ctx.calendar)
+        if reading.scenario:
+            plan = replace(plan, scenario=reading.scenario, versus=reading.versus)
+        return plan
+    if reading.versus and not reading.metrics:
+        # "how far are we from budget": the summary's budget figures
+        plan = standalone(reading, ctx.calendar, ctx.default_period)
+        plan = replace(plan, metric=VERSUS_METRICS[0], also=VERSUS_METRICS[1:])
+    elif not reading.metrics and not has_subject(reading.text):
         return None  # "why?" with nothing before it, or no metric at all
-    return standalone(reading, ctx.calendar, ctx.default_period)
+    else:
+        plan = standalone(reading, ctx.calendar, ctx.default_period)
+    if reading.scenario:
+        plan = replace(plan, scenario=reading.scenario, versus=reading.versus)
+        if not reading.periods and plan.periods is None:
+            # no period said: against the budget, the year to date; a budget alone, all of it
+            plan = replace(plan, period=ctx.calendar.ytd() if reading.versus else None)
+    return plan
+
+
+# "how far are we from budget" without a metric: the dashboard summary's budget figures
+VERSUS_METRICS = ("revenue", "gross_profit", "operating_income", "expenses", "net_income")
 
 
 PAIR_OPS = ("change", "which_grew", "rank_change", "why")
@@ -323,6 +344,12 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
             "one company's month-over-month change, or compare companies over two periods."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if plan.versus and ctx.scenario is None:
+        from elara.assistant.budget import against_budget
+
+        return against_budget(plan, ctx), {"plan": plan.to_state()}
+    if plan.scenario and ctx.scenario is None:
+        return _run_scenario(plan, ctx, state)
     if plan.also and plan.op in MULTI_OPS and not plan.denominator:
         return _run_several(plan, ctx, state)
     visible = ctx.ledger.visible()
@@ -350,6 +377,17 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
         ) or Reply("cannot", CANNOT), {"plan": plan.to_state()}
     single = currencies[0] if len(currencies) == 1 else None
     return describe(plan, figures, ctx, single), {"plan": plan.to_state()}
+
+
+def _run_scenario(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+    """ "the budget for revenue in Q3 2025": the same question asked of the budget (forecast)
+    datasets — the dashboard's `scenario=budget` — never added to the actuals."""
+    from elara.assistant.budget import no_scenario, scenario_context
+
+    sub = scenario_context(plan, ctx)
+    if sub is None:
+        return no_scenario(plan, ctx), {"plan": plan.to_state()}
+    return _run(plan, sub, state)
 
 
 def _run_several(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
@@ -398,6 +436,14 @@ def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
     if not missing:
         return None
     covered = ctx.default_period
+    if ctx.scenario:
+        word = ctx.scenario
+        text = (
+            f"{CANNOT} No {word} has been uploaded for {scope_label(plan, ctx.directory)} in "
+            f"{missing[0].describe()}; the {word} you can see covers {covered.start:%b %Y} - "
+            f"{covered.end:%b %Y}."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx))
     text = (
         f"{CANNOT} There is no data for {scope_label(plan, ctx.directory)} in "
         f"{missing[0].describe()}; your data covers {covered.start:%b %Y} - {covered.end:%b %Y}."
@@ -438,6 +484,10 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         )
     label = scope_label(plan, ctx.directory)
     lines = [headline(plan, metric, label)]
+    if ctx.scenario:
+        lines[0] = (
+            f"{ctx.scenario.capitalize()} (the {ctx.scenario} datasets, not actuals): {lines[0]}"
+        )
     for f in figures:
         name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
         if f.currency and currency is None:
@@ -445,12 +495,19 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         lines.append(f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}")
     if not figures:
         lines.append("• none")
+    if ctx.scenario and not plan.companies:
+        held = [c for c in ctx.ledger.visible().companies if c in ctx.directory.names]
+        if 0 < len(held) < len(ctx.directory.names):
+            names = ", ".join(ctx.directory.label(c) for c in held)
+            lines.append(f"The {ctx.scenario} datasets you can see hold only {names}.")
     period = plan.period or (plan.periods[1] if plan.periods else None)
     filters: dict[str, Any] = {}
     if plan.companies:
         filters["company"] = list(plan.companies)
     if plan.where:
         filters["dim"] = [f"{name}={value}" for name, value in plan.where]
+    if ctx.scenario:
+        filters["scenario"] = ctx.scenario
     span = (
         (plan.periods[0].start, plan.periods[1].end)
         if plan.periods

@@ -60,21 +60,47 @@ class Visible:
     first: date | None
     last: date | None
     dimensions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> values
+    # the scenarios (actual, budget, forecast, prior_year) among the datasets the user may see
+    scenarios: tuple[str, ...] = ("actual",)
 
 
 class Ledger:
-    """Reads for one user and one question; each company's months are read once."""
+    """Reads for one user and one question; each company's months are read once. A ledger
+    reads one scenario's datasets (None: the dashboard's default, actual), exactly as the
+    dashboard does with `scenario=`, so a budget is never added to actuals."""
 
-    def __init__(self, session: Session, user: User, *, cache: Cache | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        user: User,
+        *,
+        cache: Cache | None = None,
+        scenario: str | None = None,
+    ) -> None:
         self.session, self.user, self.cache = session, user, cache
+        self.scenario = scenario
         self._books: dict[tuple[str | None, Where], Book] = {}
         self._visible: Visible | None = None
+        self._others: dict[str, Ledger] = {}
+
+    def of(self, scenario: str) -> Ledger:
+        """The same user's ledger of another scenario's datasets (budget, forecast)."""
+        if scenario == (self.scenario or "actual"):
+            return self
+        if scenario not in self._others:
+            self._others[scenario] = Ledger(
+                self.session, self.user, cache=self.cache, scenario=scenario
+            )
+        return self._others[scenario]
 
     def visible(self) -> Visible:
         """The dashboard's filter options for this user."""
         if self._visible is None:
             options = service.filter_options(
-                self.session, user=self.user, filters=make_filters(), cache=self.cache
+                self.session,
+                user=self.user,
+                filters=make_filters(scenario=self.scenario),
+                cache=self.cache,
             )
             self._visible = Visible(
                 tuple(options.companies),
@@ -83,6 +109,7 @@ class Ledger:
                 options.first_date,
                 options.last_date,
                 {d.name: tuple(d.values) for d in options.dimensions if d.values},
+                tuple(options.scenarios) or ("actual",),
             )
         return self._visible
 
@@ -99,7 +126,7 @@ class Ledger:
             answer = service.breakdown(
                 self.session,
                 user=self.user,
-                filters=make_filters(categories=[category]),
+                filters=make_filters(categories=[category], scenario=self.scenario),
                 by="account",
                 top=service.MAX_TOP,
                 cache=self.cache,
@@ -122,6 +149,7 @@ class Ledger:
         filters = make_filters(
             companies=[company] if company else [],
             dimensions=[f"{name}={value}" for name, value in where],
+            scenario=self.scenario,
         )
         answer = service.timeseries(
             self.session,

@@ -121,6 +121,8 @@ class Plan:
     by: str | None = None  # rank (pick, share out) this dimension's values instead of companies
     percent: bool = False  # rank_change by the percentage change rather than the amount
     also: tuple[str, ...] = ()  # further metrics asked for, each answered the same way
+    scenario: str | None = None  # the datasets read: budget, forecast (None: actuals)
+    versus: bool = False  # actuals against the budget: actual, budget, variance, % of budget
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -143,6 +145,8 @@ class Plan:
             "by": self.by,
             "percent": self.percent,
             "also": list(self.also),
+            "scenario": self.scenario,
+            "versus": self.versus,
         }
 
     @classmethod
@@ -171,6 +175,8 @@ class Plan:
             by=data.get("by"),
             percent=bool(data.get("percent")),
             also=tuple(str(x) for x in data.get("also") or ()),
+            scenario=data.get("scenario"),
+            versus=bool(data.get("versus")),
         )
 
 

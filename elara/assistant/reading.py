@@ -96,6 +96,9 @@ class Reading:
     by: str | None = None  # a dimension named without a value ("by region", "which segment")
     days: str | None = None  # a span of days or weeks ("past 90 days"): not whole months
     rest: str = ""
+    # "budget for revenue", "forecast revenue": that scenario's datasets (None: actuals)
+    scenario: str | None = None
+    versus: bool = False  # "revenue vs budget", "over budget", "budget variance": both
 
 
 def normalise(question: str) -> str:
@@ -540,6 +543,64 @@ def _companies(rest: str, directory: Directory, question: str) -> tuple[str, Fou
     return head + " " * (cut.end() - cut.start()) + tail, found, left_out.codes
 
 
+_BUDGET = (
+    r"(?:the |our |my )?(?:budget(?:s|ed)?|plan|forecast(?:s|ed)?)(?: figures| numbers| amounts)?"
+)
+# actual against budget: "vs budget", "over budget", "how far from budget", "budget variance"
+_VERSUS = re.compile(
+    r"\b(?:(?:the )?actuals? )?(?:vs|versus|against|compared (?:with|to)|relative to|"
+    r"over|under|above|below|on|off|within|from|to|behind|ahead of|short of|"
+    rf"variances? (?:to|from|against|vs|versus)|(?:%|percent|percentage) of) {_BUDGET}"
+    r"(?: (?:vs|versus|and) actuals?)?\b"
+    r"|\b(?:the )?(?:budget(?:ed)?|forecast(?:ed)?) (?:vs|versus|and|against) actuals?\b"
+    r"|\b(?:the )?(?:budget|forecast) (?:variances?|attainment|gaps?|deviations?)\b"
+    r"|\b(?:budget|forecast|actual) ?vs ?(?:budget|forecast|actual)\b"
+)
+_SCENARIO = re.compile(
+    r"\b(?:the |our |my )?(?:(budgets?|budgeted|budget figures?)|(forecasts?|forecasted))"
+    r"(?: (?:for|of|figures?|numbers?|amounts?))?\b"
+)
+_NEXT = re.compile(r"\bnext (?:calendar )?(quarter|month|year)\b")
+
+
+def read_scenario(text: str, cal: Calendar) -> tuple[str, str | None, bool, Period | None]:
+    """Cut the words naming a budget or forecast ("budget for revenue", "revenue vs budget",
+    "are we over budget") out of the text: the scenario asked for, whether actuals are compared
+    with it, and for a forecast or budget the period "next quarter / month / year" (after the
+    latest complete month), which for actuals is the future and declined."""
+    against = _VERSUS.search(text)
+    versus = against is not None
+    scenario = None
+    if against is not None:
+        scenario = "forecast" if "forecast" in against.group(0) else "budget"
+    text = _VERSUS.sub(" ", text)
+    found = _SCENARIO.search(text)
+    if found and scenario is None:
+        scenario = "budget" if found.group(1) else "forecast"
+    text = _SCENARIO.sub(" ", text) if scenario else text
+    ahead = None
+    following = _NEXT.search(text) if scenario else None
+    if following:
+        unit = following.group(1)
+        after = add_months(cal.anchor, 1)
+        if unit == "month":
+            ahead = cal.month(after.year, after.month)
+        elif unit == "year":
+            ahead = cal.year(cal.anchor.year + 1)
+        else:
+            q = (cal.anchor.month - 1) // 3 + 1
+            ahead = cal.quarter(cal.anchor.year + (q == 4), q % 4 + 1)
+        text = text[: following.start()] + " " + text[following.end() :]
+    return f" {' '.join(text.split())} ", scenario, versus, ahead
+
+
+def _scenario_values(dimensions: dict[str, tuple[str, ...]] | None) -> bool:
+    """A scenario column imported as a dimension (Scenario = Budget / Actual): its values are
+    read as a slice, as before datasets carried a scenario."""
+    said = {norm(v) for values in (dimensions or {}).values() for v in values}
+    return bool(said & {"budget", "forecast", "actual", "actuals", "plan"})
+
+
 def read(
     question: str,
     *,
@@ -550,7 +611,12 @@ def read(
 ) -> Reading:
     """Every part one question states, each word read once."""
     text = normalise(question)
-    reading = Reading(text=text)
+    ahead = None
+    if not _scenario_values(dimensions):
+        text, scenario, versus, ahead = read_scenario(text, cal)
+        reading = Reading(text=text, scenario=scenario, versus=versus)
+    else:
+        reading = Reading(text=text)
     if dimensions:
         text, reading.where, reading.by = read_dimensions(text, dimensions, directory, accounts)
     cannot = CANNOT.search(text)
@@ -560,10 +626,16 @@ def read(
     if days:
         reading.days = days.group(0).strip()
     rest, reading.periods = read_periods(text, cal)
-    reading.future = (
-        any(p.start > add_months(cal.anchor, 0) for p in reading.periods)
-        and bool(re.search(r"\b(will|forecast|next|expect|projected)\b", text))
-    ) or any(p.start.year > cal.anchor.year for p in reading.periods)
+    if ahead is not None:
+        reading.periods.insert(0, ahead)
+    # a budget or forecast may be asked of any period; actuals of a future one are declined
+    reading.future = reading.scenario is None and (
+        (
+            any(p.start > add_months(cal.anchor, 0) for p in reading.periods)
+            and bool(re.search(r"\b(will|forecast|next|expect|projected)\b", text))
+        )
+        or any(p.start.year > cal.anchor.year for p in reading.periods)
+    )
     rest, found, reading.spend_word = read_metrics(rest, accounts)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
