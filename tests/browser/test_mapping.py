@@ -217,3 +217,40 @@ def test_a_scenario_column_stores_one_scenario_and_says_what_it_leaves_out(
     browser.settle()
     assert _preview_total(browser, "Revenue") == totals["Budget"]
     assert browser.watch.problems() == []
+
+
+def test_the_rows_that_will_not_be_stored_are_listed_with_why(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A market-data income statement: its per-share and share-count lines are not money; the
+    preview says so and lists every row it leaves out, with the reason."""
+    page = browser.page
+    text = (
+        "Breakdown,12/31/2024,12/31/2023\n"
+        'Total Revenue,"9,769.00","9,677.00"\n'
+        'Tax Provision,"183.00","-500.00"\n'
+        "Basic EPS,2.23,4.73\n"
+        'Diluted Average Shares,"3,485","3,485"\n'
+    )
+    path = tmp_path / "market-statement.csv"
+    path.write_text(text, encoding="utf-8")
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    company = page.get_by_label("Company for the whole file (required)")
+    company.wait_for()
+    company.fill("Tesla")
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    assert _preview_total(browser, "Total Revenue") == Decimal("19446.00")
+    warnings = page.locator(".mapping .alert--warn").inner_text()
+    assert "not money" in warnings and "row(s) 4, 5" in warnings
+    skipped = page.locator(".mapping__skipped")
+    skipped.locator("summary").click()
+    assert (
+        skipped.locator("li[data-row='4']")
+        .inner_text()
+        .endswith("not an amount (per share, shares, ratio)")
+    )
+    assert skipped.locator("li[data-row='5']").count() == 1
+    assert browser.watch.problems() == []

@@ -232,6 +232,7 @@ export class MappingPanel {
       this.kindsPart(answer),
       this.warningsPart(answer.preview?.warnings || []),
       this.totalsPart(answer),
+      this.skippedPart(answer.preview?.skipped_rows || []),
       this.samplePart(answer.preview?.sample || []),
       this.recipePart());
     // The preview is rebuilt: keep the keyboard where the user was.
@@ -342,6 +343,19 @@ export class MappingPanel {
         `${readText}${integer(records)} ${records === 1 ? "record" : "records"} will be stored.`,
         this.part?.partial ? " (The preview covers the first 5 MB of this large file; storing reads all of it.)" : ""),
       table.el);
+  }
+
+  /** The rows that will not be stored, and why (titles, blank lines, totals, footers, lines
+   * that are not money): closed by default, one line per row as numbered in the file. */
+  skippedPart(skipped) {
+    if (!skipped.length) return null;
+    const noun = skipped.length === 1 ? "row" : "rows";
+    const more = skipped.length >= 100 ? " (the first 100)" : "";
+    return h("details", { class: "mapping__skipped" },
+      h("summary", {}, `${integer(skipped.length)} ${noun} of the file will not be stored${more}`),
+      h("ul", { class: "small" }, skipped.map((s) =>
+        h("li", { "data-row": String(s.row) },
+          `${s.sheet ? `${s.sheet}, ` : ""}row ${integer(s.row)}: ${s.reason}`))));
   }
 
   samplePart(sample) {
