@@ -21,6 +21,13 @@ RECORD_FIELDS = (
     "currency",
     "description",
 )
+ERRORS_SHOWN = 5  # rows or cells a warning names before "…" (the preview's, the stored report's)
+
+
+def first_shown(items: list[str], sep: str = ", ") -> str:
+    """The first ``ERRORS_SHOWN`` items joined, with "…" when there are more."""
+    more = f"{sep}…" if len(items) > ERRORS_SHOWN else ""
+    return sep.join(items[:ERRORS_SHOWN]) + more
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,14 +16,13 @@ import polars as pl
 from elara.core.money import to_decimal
 from elara.finance.kinds import unclassified_accounts
 from elara.ingest.context import CompanyScope
-from elara.ingest.model import ParsedBatch, ParseReport, RowError
+from elara.ingest.model import ERRORS_SHOWN, ParsedBatch, ParseReport, RowError, first_shown
 from elara.ingest.pipeline import parse_file
 from elara.ingest.rows import NOT_MONEY
 from elara.ingest.settings import ImportSettings
 from elara.ingest.sniff import ZipLimits
 
 SAMPLE = 20
-ERRORS_SHOWN = 5  # in the warning's words
 ERRORS_LISTED = 100  # as row errors, in the shape of GET /api/datasets/{id}/errors
 
 
@@ -100,7 +99,7 @@ def _warnings(report: ParseReport) -> list[str]:
     warnings = list(report.warnings)
     left_out = [s.row for s in report.skipped_rows if s.reason == NOT_MONEY]
     if left_out:
-        rows = ", ".join(map(str, left_out[:ERRORS_SHOWN])) + (", …" if len(left_out) > 5 else "")
+        rows = first_shown(list(map(str, left_out)))
         warnings.append(
             f"{len(left_out)} line(s) hold figures that are not money (per share, share counts, "
             f"ratios) and would not be stored: row(s) {rows}"

@@ -31,6 +31,7 @@ from defusedxml import ElementTree as SafeElementTree
 
 from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
 from elara.ingest.headers import find_header_row
+from elara.ingest.model import first_shown
 from elara.ingest.readers import (
     HEAD_ROWS,
     CsvSource,
@@ -218,21 +219,21 @@ def sheet_warnings(path: Path, name: str) -> list[str]:
     if hidden:
         warnings.append(
             f'Sheet "{name}": {len(hidden)} row(s) are hidden in the workbook (rows '
-            f"{', '.join(hidden[:5])}{', …' if len(hidden) > 5 else ''}), by hand or by a filter: "
+            f"{first_shown(hidden)}), by hand or by a filter: "
             "they are read and stored like the others (a SUBTOTAL total leaves them out). "
             "Delete them from the sheet first if they should not count."
         )
     if missing:
         warnings.append(
             f'Sheet "{name}": {len(missing)} formula cell(s) have no saved result (first: '
-            f"{', '.join(missing[:5])}), so they read as empty and are not stored: the program "
+            f"{first_shown(missing)}), so they read as empty and are not stored: the program "
             "that wrote the file did not calculate them. Open the file in Excel or LibreOffice, "
             "save it, and upload it again."
         )
     if zero and recalc:
         warnings.append(
             f'Sheet "{name}": {len(zero)} formula cell(s) hold 0 and the workbook asks to be '
-            f"recalculated when opened (first: {', '.join(zero[:5])}): the program that wrote "
+            f"recalculated when opened (first: {first_shown(zero)}): the program that wrote "
             "it may not have calculated them. If they should not be 0, open the file in Excel "
             "or LibreOffice, save it, and upload it again."
         )

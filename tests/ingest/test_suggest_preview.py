@@ -18,6 +18,7 @@ from elara.ingest import (
     preview_file,
     suggest_settings,
 )
+from elara.ingest.model import ERRORS_SHOWN, first_shown
 from elara.ingest.suggest import title_constants
 
 from .builders import write_text, write_xlsx
@@ -245,6 +246,20 @@ def test_statement_lines_that_are_not_money_are_left_out_and_said(tmp_path: Path
         (6, "not an amount (per share, shares, ratio)"),
     ]
     assert any("not money" in w and "row(s) 5, 6" in w for w in preview.warnings)
+
+
+def test_lines_not_money_are_named_up_to_errors_shown(tmp_path: Path) -> None:
+    """The preview names as many rows as the stored report's warnings do (ERRORS_SHOWN)."""
+    ratios = "".join(f"Ratio {n},,{n}.5,{n}.25\n" for n in range(ERRORS_SHOWN + 2))
+    text = 'Breakdown,12/31/2024,12/31/2023\nTotal Revenue,"9,769","9,677"\n' + ratios
+    text = text.replace(",,", ",")
+    path = write_text(tmp_path / "market.csv", text)
+    settings = suggest_settings(path).settings
+    settings.constants.company = "T"
+    (warning,) = [w for w in preview_file(path, settings).warnings if "not money" in w]
+    rows = [str(3 + n) for n in range(ERRORS_SHOWN + 2)]
+    assert f"row(s) {first_shown(rows)}" in warning
+    assert warning.endswith(", …") and f"{rows[ERRORS_SHOWN - 1]}, …" in warning
 
 
 def test_a_savings_bank_export_with_umlauts_spelt_out(tmp_path: Path) -> None:
