@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 
 from elara.core.money import cents_text
-from elara.models import CompanyName, Dataset
+from elara.models import CompanyName
 from tests.dashboard.factories import Row, create_dataset
 from tests.factories import create_user, login
 
@@ -57,13 +57,6 @@ BUDGET = _rows(("ACME", "GLBX"), date(2025, 1, 1), date(2026, 12, 1), 104_000, "
 FORECAST = _rows(("ACME", "GLBX"), date(2026, 10, 1), date(2026, 12, 1), 131_000, "500.05")
 
 
-def _store(state, rows: list[Row], name: str, scenario: str) -> int:
-    dataset_id = create_dataset(state, rows, name=name)
-    with state.db.transaction() as session:
-        session.execute(update(Dataset).where(Dataset.id == dataset_id).values(scenario=scenario))
-    return dataset_id
-
-
 def _sum(rows: list[Row], companies: Iterable[str], start: date, end: date, *accounts) -> Decimal:
     """The oracle: stored amounts of the accounts (costs as positive amounts)."""
     total = sum(
@@ -79,8 +72,8 @@ def _sum(rows: list[Row], companies: Iterable[str], start: date, end: date, *acc
 
 @pytest.fixture
 def stored(state, fixed_today):
-    _store(state, ACTUALS, "Actuals", "actual")
-    _store(state, BUDGET, "Budget 2025-26", "budget")
+    create_dataset(state, ACTUALS, name="Actuals", scenario="actual")
+    create_dataset(state, BUDGET, name="Budget 2025-26", scenario="budget")
     with state.db.transaction() as session:
         session.execute(insert(CompanyName), [{"code": c, "name": n} for c, n in NAMES.items()])
     return state
@@ -264,7 +257,7 @@ class TestForecast:
         assert not any(ch.isdigit() for ch in body["answer"])
 
     def test_forecast_dataset_answers_next_quarter(self, client, state, stored):
-        _store(state, FORECAST, "Forecast Q4", "forecast")
+        create_dataset(state, FORECAST, name="Forecast Q4", scenario="forecast")
         headers = login(client, create_user(state, role="viewer"))
         body = _ask(client, headers, "forecast revenue for next quarter")
         assert body["kind"] == "answer", body["answer"]
@@ -280,7 +273,7 @@ class TestForecast:
 
     def test_actual_vs_forecast_is_two_service_calls(self, client, state, stored):
         q3 = _rows(("ACME",), date(2026, 7, 1), date(2026, 9, 1), 101_500, "10.10")
-        _store(state, q3, "Forecast Q3", "forecast")
+        create_dataset(state, q3, name="Forecast Q3", scenario="forecast")
         headers = login(client, create_user(state, role="viewer"))
         body = _ask(client, headers, "Acme Corp revenue vs forecast for Q3 2026")
         assert body["kind"] == "answer", body["answer"]

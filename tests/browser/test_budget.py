@@ -8,9 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from elara.core import data_version
 from elara.core.state import AppState
-from elara.models import Dataset
 from tests.browser.conftest import Browser
 from tests.dashboard.factories import Row
 from tests.factories import MadeUser
@@ -24,10 +22,8 @@ def test_kpi_cards_show_the_budget_beside_the_actuals(
     browser: Browser, analyst: MadeUser, state: AppState
 ) -> None:
     store(state, [Row("ACME", DAY, "Sales", "9000.00", "Revenue")], name="Ledger")
-    budget = store(state, [Row("ACME", DAY, "Sales", "12000.00", "Revenue")], name="Budget")
-    with state.db.transaction() as session:
-        session.get_one(Dataset, budget).scenario = "budget"
-        data_version.bump(session)
+    rows = [Row("ACME", DAY, "Sales", "12000.00", "Revenue")]
+    store(state, rows, name="Budget", scenario="budget")
     page = browser.page
     browser.sign_in(analyst)
     browser.screen("dashboard", "[data-kpi='revenue']")

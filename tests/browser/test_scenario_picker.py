@@ -9,9 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from elara.core import data_version
 from elara.core.state import AppState
-from elara.models import Dataset
 from tests.browser.conftest import Browser
 from tests.dashboard.factories import Row
 from tests.factories import MadeUser
@@ -45,10 +43,8 @@ def test_the_picker_switches_every_card_to_the_budget_and_back(
     browser: Browser, analyst: MadeUser, state: AppState
 ) -> None:
     store(state, [Row("ACME", DAY, "Sales", "9000.00", "Revenue")], name="Ledger")
-    budget = store(state, [Row("ACME", DAY, "Sales", "12345.67", "Revenue")], name="Budget 2025")
-    with state.db.transaction() as session:
-        session.get_one(Dataset, budget).scenario = "budget"
-        data_version.bump(session)
+    rows = [Row("ACME", DAY, "Sales", "12345.67", "Revenue")]
+    store(state, rows, name="Budget 2025", scenario="budget")
     page = browser.page
     browser.sign_in(analyst)
     browser.screen("dashboard", "[data-kpi='revenue']")
@@ -122,10 +118,8 @@ def test_a_company_the_budget_lacks_is_dropped_from_the_pickers_and_the_figures_
         ],
         name="Ledger",
     )
-    budget = store(state, [Row("ACME", DAY, "Sales", "12345.67", "Revenue")], name="Budget 2025")
-    with state.db.transaction() as session:
-        session.get_one(Dataset, budget).scenario = "budget"
-        data_version.bump(session)
+    rows = [Row("ACME", DAY, "Sales", "12345.67", "Revenue")]
+    store(state, rows, name="Budget 2025", scenario="budget")
     page = browser.page
     browser.sign_in(analyst)
     browser.goto("dashboard?companies=GLOBEX")

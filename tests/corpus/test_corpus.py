@@ -63,6 +63,25 @@ def inspect(
     return body
 
 
+def store(
+    client: TestClient, headers: dict[str, str], layout: Layout, settings: dict[str, Any]
+) -> dict[str, Any]:
+    """POST /api/datasets with these settings, waiting: the dataset, stored and ready."""
+    stored = _post(
+        client,
+        "/api/datasets",
+        headers,
+        layout,
+        wait="true",
+        name=layout.name,
+        settings=json.dumps(settings),
+    )
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["status"] == "ready", stored.text
+    body: dict[str, Any] = stored.json()
+    return body
+
+
 def with_constants(settings: dict[str, Any], layout: Layout) -> dict[str, Any]:
     """The suggested settings with exactly the layout's constants filled in."""
     constants = dict(settings.get("constants") or {})
@@ -160,27 +179,17 @@ def test_layout_goes_in_as_it_comes(
     suggested = {h.strip() for h, role in roles_of(settings).items() if role == "dimension"}
     assert layout.dimensions <= suggested, f"dimensions: {context}"
 
-    stored = _post(
-        client,
-        "/api/datasets",
-        admin_headers,
-        layout,
-        wait="true",
-        name=layout.name,
-        settings=json.dumps(settings),
-    )
-    assert stored.status_code == 200, stored.text
-    assert stored.json()["status"] == "ready", stored.text
-    shown = dashboard_by_account(client, admin_headers, stored.json()["id"])
+    dataset_id = store(client, admin_headers, layout, settings)["id"]
+    shown = dashboard_by_account(client, admin_headers, dataset_id)
     magnitudes = {account: abs(value) for account, value in layout.stored_by_account.items()}
     assert not set(shown) & layout.not_accounts
     assert shown == magnitudes, first_difference(magnitudes, shown)
     assert shown == {account: abs(value) for account, value in preview.items()}
-    dates, companies = stored_records(client, admin_headers, stored.json()["id"])
+    dates, companies = stored_records(client, admin_headers, dataset_id)
     expected_dates = {day.isoformat(): n for day, n in layout.records_by_date.items()}
     assert dict(dates) == expected_dates, "records dated wrongly"
     assert companies == set(layout.companies)
-    _check_statement(client, admin_headers, stored.json()["id"])
+    _check_statement(client, admin_headers, dataset_id)
 
 
 def _check_statement(client: TestClient, headers: dict[str, str], dataset_id: int) -> None:

@@ -16,30 +16,13 @@ from elara.core.state import AppState
 from elara.models import Role
 from tests.corpus.exports import budget_workbook_xlsx, scenario_long_csv
 from tests.corpus.layouts import Layout
-from tests.corpus.test_corpus import _post, dashboard_by_account, decimal_map, inspect
+from tests.corpus.test_corpus import _post, dashboard_by_account, decimal_map, inspect, store
 from tests.factories import create_user, login
 
 
 @pytest.fixture
 def admin(client: TestClient, state: AppState) -> dict[str, str]:
     return login(client, create_user(state, role=Role.admin))
-
-
-def _store(
-    client: TestClient, headers: dict[str, str], layout: Layout, settings: dict[str, Any]
-) -> dict[str, Any]:
-    stored = _post(
-        client,
-        "/api/datasets",
-        headers,
-        layout,
-        wait="true",
-        name=layout.name,
-        settings=json.dumps(settings),
-    )
-    assert stored.status_code == 200, stored.text
-    assert stored.json()["status"] == "ready", stored.text
-    return stored.json()
 
 
 def _revenue(client: TestClient, headers: dict[str, str], **params: Any) -> Decimal | None:
@@ -77,7 +60,7 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
     assert any("90 rows of scenario Budget not stored" in w for w in preview["warnings"])
     assert decimal_map(preview["totals"]["by_account"]) == layout.stored_by_account
 
-    actual = _store(client, admin, layout, answer["settings"])
+    actual = store(client, admin, layout, answer["settings"])
     assert actual["scenario"] == "actual"
     assert client.get("/api/dashboard/summary", headers=admin).json()["budget"] == []
     report = actual["upload"]["report"]
@@ -90,7 +73,7 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
     settings["constants"] = {**settings["constants"], "scenario": "budget"}
     budget_preview = inspect(client, admin, layout, settings)["preview"]
     assert budget_preview["other_scenarios"] == {"actual": 90, "forecast": 90}
-    budget = _store(client, admin, layout, settings)
+    budget = store(client, admin, layout, settings)
     assert budget["scenario"] == "budget"
     assert _revenue(client, admin) == sums["Actual"]  # the default figures did not move
     # ... and the budget stands beside them: the same period, variance and % of budget.
@@ -129,7 +112,7 @@ def test_a_budget_workbook_leaves_the_default_figures_alone(
     answer = inspect(client, admin, layout)
     assert answer["settings"]["constants"]["scenario"] == "budget"  # from "Budget 2025"
     assert any("Stored as Budget figures" in w for w in answer["preview"]["warnings"])
-    budget = _store(client, admin, layout, answer["settings"])
+    budget = store(client, admin, layout, answer["settings"])
     assert budget["scenario"] == "budget"
     assert not _revenue(client, admin)  # no actuals stored: nothing to show
     expected = layout.stored_by_account["Revenue"]
@@ -157,7 +140,7 @@ def test_appending_another_scenario_is_refused(
 ) -> None:
     layout = scenario_long_csv(tmp_path)
     settings = inspect(client, admin, layout)["settings"]
-    actual = _store(client, admin, layout, settings)
+    actual = store(client, admin, layout, settings)
     settings["constants"] = {**settings["constants"], "scenario": "budget"}
     appended = _post(
         client,

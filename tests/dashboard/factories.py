@@ -94,10 +94,17 @@ def create_dataset(
     name: str = "Test dataset",
     status: DatasetStatus = DatasetStatus.ready,
     currency: str | None = "USD",
+    scenario: str = "actual",
 ) -> int:
-    """A dataset holding `rows`; returns its id."""
+    """A dataset holding `rows`, read as `scenario` (actual, budget, forecast…); returns its id."""
     with state.db.transaction() as session:
-        dataset = Dataset(name=name, status=status.value, currency=currency, row_count=len(rows))
+        dataset = Dataset(
+            name=name,
+            status=status.value,
+            currency=currency,
+            row_count=len(rows),
+            scenario=scenario,
+        )
         session.add(dataset)
         session.flush()
         dataset_id = dataset.id

@@ -9,17 +9,9 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from elara.core import data_version
 from elara.core.state import AppState
-from elara.models import Dataset
 from tests.dashboard.factories import create_dataset, pnl
 from tests.factories import create_user, login
-
-
-def _mark(state: AppState, dataset_id: int, scenario: str) -> None:
-    with state.db.transaction() as session:
-        session.get_one(Dataset, dataset_id).scenario = scenario
-        data_version.bump(session)
 
 
 def _options(client: TestClient, headers: dict[str, str], **params: object) -> dict:
@@ -37,14 +29,10 @@ def world(state: AppState, client: TestClient) -> dict:
         + pnl("GLOBEX", day, revenue="900.00", cogs="1.00"),
         name="Ledger",
     )
-    globex_budget = create_dataset(
-        state, pnl("GLOBEX", day, revenue="1200.00", cogs="2.00"), name="Globex budget"
-    )
-    _mark(state, globex_budget, "budget")
-    acme_forecast = create_dataset(
-        state, pnl("ACME", day, revenue="150.00", cogs="50.00"), name="Acme forecast"
-    )
-    _mark(state, acme_forecast, "forecast")
+    rows = pnl("GLOBEX", day, revenue="1200.00", cogs="2.00")
+    globex_budget = create_dataset(state, rows, name="Globex budget", scenario="budget")
+    rows = pnl("ACME", day, revenue="150.00", cogs="50.00")
+    acme_forecast = create_dataset(state, rows, name="Acme forecast", scenario="forecast")
     return {
         "actual": actual,
         "budget": globex_budget,

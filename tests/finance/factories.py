@@ -60,11 +60,17 @@ def store(
     settings: dict[str, Any] | None = None,
     name: str = "Statement",
     attributes: list[dict[str, Any]] | None = None,
+    scenario: str = "actual",
 ) -> int:
-    """A ready dataset of one upload batch holding `rows`, with the upload's settings."""
+    """A ready dataset of one upload batch holding `rows`, with the upload's settings, read
+    as `scenario` (actual, budget, forecast…)."""
     with state.db.transaction() as session:
         dataset = Dataset(
-            name=name, status=DatasetStatus.ready.value, currency="USD", row_count=len(rows)
+            name=name,
+            status=DatasetStatus.ready.value,
+            currency="USD",
+            row_count=len(rows),
+            scenario=scenario,
         )
         session.add(dataset)
         session.flush()

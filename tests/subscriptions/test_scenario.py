@@ -9,10 +9,8 @@ from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
-from elara.core import data_version
 from elara.core.state import AppState
 from elara.email.mailer import wait_for_pending
-from elara.models import Dataset
 from elara.subscriptions.pdf import display_kpi
 from tests.dashboard.factories import create_dataset, pnl
 from tests.factories import create_user, login
@@ -25,13 +23,8 @@ BUDGET = {"from": "2024-01-01", "to": "2024-12-31", "scenario": "budget"}
 
 def _budget_beside_actuals(state: AppState) -> int:
     create_dataset(state, pnl("ACME", DAY, revenue="9000.00", cogs="4000.00"), name="Ledger")
-    budget = create_dataset(
-        state, pnl("ACME", DAY, revenue="12345.67", cogs="5000.00"), name="Budget 2024"
-    )
-    with state.db.transaction() as session:
-        session.get_one(Dataset, budget).scenario = "budget"
-        data_version.bump(session)
-    return budget
+    rows = pnl("ACME", DAY, revenue="12345.67", cogs="5000.00")
+    return create_dataset(state, rows, name="Budget 2024", scenario="budget")
 
 
 def test_a_view_stores_its_scenario(client: TestClient, state: AppState) -> None:
