@@ -14,10 +14,12 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 
 from elara.ingest.errors import TooLargeError
+from elara.ingest.sheet_cells import SheetCells
 
 _CHUNK = 8 << 20
 _DIMENSION = re.compile(
@@ -142,13 +144,23 @@ def _check_dimension(data: bytes, grid: _Grid) -> None:
     grid.check(rows, columns, "declared")
 
 
-def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SizeLimits) -> None:
+def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SizeLimits) -> SheetCells:
+    """Refuse a sheet past ``limits``; in the same read, note its hidden rows and
+    uncalculated formulas (``sheet_cells``) for the import's warnings."""
     grid = _Grid(info.filename, limits)
+    cells = SheetCells()
+    overlap = limits.max_cell_chars * 10 + 64
+    tail = b""
     with archive.open(info) as handle:
-        for number, data in enumerate(_blocks(handle, limits.max_cell_chars * 10 + 64)):
+        for number, block in enumerate(iter(partial(handle.read, _CHUNK), b"")):
+            data = tail + block
             if number == 0:
                 _check_dimension(data, grid)
             grid.scan(data)
+            cells.feed(block)
+            tail = block[-overlap:]
+    cells.close()
+    return cells
 
 
 def _check_shared_strings(
@@ -177,14 +189,17 @@ def _check_shared_strings(
             grid.check_text(data)
 
 
-def check_xlsx(archive: zipfile.ZipFile, limits: SizeLimits) -> None:
-    """Refuse an .xlsx whose sheets or shared strings exceed ``limits``."""
+def check_xlsx(archive: zipfile.ZipFile, limits: SizeLimits) -> dict[str, SheetCells]:
+    """Refuse an .xlsx whose sheets or shared strings exceed ``limits``; what each sheet's
+    cells do not show, by zip member."""
+    cells = {}
     for info in archive.infolist():
         name = info.filename.lower()
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            _check_sheet(archive, info, limits)
+            cells[info.filename] = _check_sheet(archive, info, limits)
         elif name == "xl/sharedstrings.xml":
             _check_shared_strings(archive, info, limits)
+    return cells
 
 
 def check_ods(archive: zipfile.ZipFile, limits: SizeLimits) -> None:

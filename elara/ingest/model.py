@@ -24,9 +24,10 @@ RECORD_FIELDS = (
 ERRORS_SHOWN = 5  # rows or cells a warning names before "…" (the preview's, the stored report's)
 
 
-def first_shown(items: list[str], sep: str = ", ") -> str:
-    """The first ``ERRORS_SHOWN`` items joined, with "…" when there are more."""
-    more = f"{sep}…" if len(items) > ERRORS_SHOWN else ""
+def first_shown(items: list[str], sep: str = ", ", *, count: int | None = None) -> str:
+    """The first ``ERRORS_SHOWN`` items joined, with "…" when there are more (``count``: how
+    many there are, when ``items`` holds only the first of them)."""
+    more = f"{sep}…" if max(len(items), count or 0) > ERRORS_SHOWN else ""
     return sep.join(items[:ERRORS_SHOWN]) + more
 
 

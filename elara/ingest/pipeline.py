@@ -34,7 +34,7 @@ from elara.ingest.sniff import ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
-from elara.ingest.workbook import open_sources, sheet_warnings
+from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -294,8 +294,9 @@ class FileParser:
         plan = table.plan
         if name is not None:
             self.report.sheets.append(name)
-            if self.report.file_kind == "xlsx":
-                self.report.warnings.extend(sheet_warnings(self.path, name))
+            if isinstance(table.source, FastSheetSource):
+                found = table.source.cells
+                self.report.warnings.extend(sheet_warnings(self.path, name, found))
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         for position in plan.dimensions:

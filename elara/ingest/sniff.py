@@ -13,6 +13,7 @@ from pathlib import Path
 
 from elara.ingest.errors import MixedEncodingError, UnsafeFileError, UnsupportedFileError
 from elara.ingest.limits import SizeLimits, check_ods, check_text_file, check_xlsx
+from elara.ingest.sheet_cells import SheetCells
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -65,20 +66,26 @@ class TextFormat:
 
 def detect_kind(path: Path, limits: ZipLimits | None = None) -> FileKind:
     """Classify the file by content; workbooks are safety-checked on the way."""
+    return detect(path, limits)[0]
+
+
+def detect(path: Path, limits: ZipLimits | None = None) -> tuple[FileKind, dict[str, SheetCells]]:
+    """``detect_kind``, with what an .xlsx's sheets' cells do not show (by zip member), found
+    in the same read as its size checks ({} for other files)."""
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if head.startswith(OLE2_MAGIC):
-        return FileKind.XLS
+        return FileKind.XLS, {}
     if head.startswith(ZIP_MAGIC):
         return _check_zip_workbook(path, limits or ZipLimits())
     for magic, what in _KNOWN_BINARY.items():
         if head.startswith(magic):
             raise UnsupportedFileError(f"The file is a {what}, not a spreadsheet")
     if head.startswith(UTF16_BOMS):  # Excel's "Unicode Text": NUL bytes, yet text
-        return FileKind.TEXT
+        return FileKind.TEXT, {}
     if _looks_binary(head):
         raise UnsupportedFileError("The file is binary data, not a spreadsheet or CSV")
-    return FileKind.TEXT
+    return FileKind.TEXT, {}
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -91,7 +98,7 @@ def _looks_binary(head: bytes) -> bool:
     return controls / len(head) > 0.01
 
 
-def _check_zip_workbook(path: Path, limits: ZipLimits) -> FileKind:
+def _check_zip_workbook(path: Path, limits: ZipLimits) -> tuple[FileKind, dict[str, SheetCells]]:
     """Identify xlsx/ods inside a zip and refuse bombs and entity declarations."""
     try:
         archive = zipfile.ZipFile(path)
@@ -110,17 +117,19 @@ def _check_zip_workbook(path: Path, limits: ZipLimits) -> FileKind:
         for info in infos:
             if not info.filename.lower().endswith(_BINARY_PARTS):
                 _check_xml_entry(archive, info)  # any other part may be read as XML
-        _check_sizes(archive, kind, limits.size)
-    return kind
+        cells = _check_sizes(archive, kind, limits.size)
+    return kind, cells
 
 
-def _check_sizes(archive: zipfile.ZipFile, kind: FileKind, limits: SizeLimits) -> None:
+def _check_sizes(
+    archive: zipfile.ZipFile, kind: FileKind, limits: SizeLimits
+) -> dict[str, SheetCells]:
     """Declared and used sizes, read before any reader allocates for them."""
     try:
         if kind is FileKind.XLSX:
-            check_xlsx(archive, limits)
-        else:
-            check_ods(archive, limits)
+            return check_xlsx(archive, limits)
+        check_ods(archive, limits)
+        return {}
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise UnsupportedFileError("The file is a damaged zip archive") from exc
 

@@ -42,7 +42,8 @@ from elara.ingest.readers import (
     column_names,
     open_workbook,
 )
-from elara.ingest.sniff import FileKind, ZipLimits, detect_kind, sniff_text
+from elara.ingest.sheet_cells import SheetCells
+from elara.ingest.sniff import FileKind, ZipLimits, detect, sniff_text
 
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _EMPTY_SHEET = (
@@ -147,95 +148,45 @@ def head_from_cut_copy(path: Path, name: str) -> tuple[list[list[Any]], int, str
     return list(sheet.iter_rows()), sheet.start[1], member
 
 
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
-_STRING_RESULT = re.compile(rb'\bt="(?:str|inlineStr)"')
 _RECALC = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 
-_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
-
-
-def _hidden_rows(data: bytes) -> list[str]:
-    """Numbers of the rows a sheet hides (by hand, by a filter, or by an outline)."""
-    out = []
-    for row in _HIDDEN_ROW.finditer(data):
-        number = _ROW_NUMBER.search(row.group(0))
-        out.append(number.group(1).decode() if number else "?")
-    return out
-
-
-def _formula_cells(data: bytes) -> tuple[list[str], list[str]]:
-    """Formula cells with no saved result, and formula cells whose saved result is 0."""
-    missing: list[str] = []
-    zero: list[str] = []
-    for cell in _CELL.finditer(data):
-        inner = cell.group(2) or b""
-        if b"<f" not in inner:
-            continue
-        ref = _CELL_REF.search(cell.group(1))
-        name = ref.group(1).decode() if ref else "?"
-        if b"<v" not in inner or _EMPTY_VALUE.search(inner):
-            if not _STRING_RESULT.search(cell.group(1)):  # "" is a text formula's result
-                missing.append(name)
-        elif re.search(rb"<v>\s*0\s*</v>", inner):
-            zero.append(name)
-    return missing, zero
-
-
-def sheet_warnings(path: Path, name: str) -> list[str]:
-    """Warnings about what a sheet's cells do not show: rows hidden in the workbook (read
-    like the others), and formulas never calculated, written by a program (a script's
-    spreadsheet library) that stores formulas without their results, so the cells read as
-    empty, or as 0 in a workbook that asks to be recalculated when opened."""
+def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[str]:
+    """Warnings about what a sheet's cells do not show (``found`` by the limits pass, by zip
+    member): rows hidden in the workbook (read like the others), and formulas never
+    calculated, written by a program (a script's spreadsheet library) that stores formulas
+    without their results, so the cells read as empty, or as 0 in a workbook that asks to be
+    recalculated when opened."""
     try:
         with zipfile.ZipFile(path) as archive:
-            member = _sheet_member(archive, name)
+            cells = found.get(_sheet_member(archive, name))
             recalc = bool(_RECALC.search(archive.read("xl/workbook.xml")))
-            missing: list[str] = []
-            zero: list[str] = []
-            hidden: list[str] = []
-            with archive.open(member) as handle:
-                rest = b""
-                while True:
-                    block = handle.read(1 << 20)
-                    data = rest + block
-                    end = data.rfind(b"</row>") + 6 if block else len(data)
-                    if end < 6 and block:
-                        rest = data
-                        continue
-                    found = _formula_cells(data[:end])
-                    missing += found[0]
-                    zero += found[1]
-                    hidden += _hidden_rows(data[:end])
-                    rest = data[end:]
-                    if not block:
-                        break
     except (FastFallback, KeyError, zipfile.BadZipFile):
         return []
+    if cells is None:
+        return []
+    hidden, missing, zero = cells.hidden, cells.missing, cells.zero
     warnings = []
-    if hidden:
+    if hidden.count:
         warnings.append(
-            f'Sheet "{name}": {len(hidden)} row(s) are hidden in the workbook (rows '
-            f"{first_shown(hidden)}), by hand or by a filter: "
+            f'Sheet "{name}": {hidden.count} row(s) are hidden in the workbook (rows '
+            f"{first_shown(hidden.first, count=hidden.count)}), by hand or by a filter: "
             "they are read and stored like the others (a SUBTOTAL total leaves them out). "
             "Delete them from the sheet first if they should not count."
         )
-    if missing:
+    if missing.count:
         warnings.append(
-            f'Sheet "{name}": {len(missing)} formula cell(s) have no saved result (first: '
-            f"{first_shown(missing)}), so they read as empty and are not stored: the program "
-            "that wrote the file did not calculate them. Open the file in Excel or LibreOffice, "
-            "save it, and upload it again."
+            f'Sheet "{name}": {missing.count} formula cell(s) have no saved result (first: '
+            f"{first_shown(missing.first, count=missing.count)}), so they read as empty and "
+            "are not stored: the program that wrote the file did not calculate them. Open the "
+            "file in Excel or LibreOffice, save it, and upload it again."
         )
-    if zero and recalc:
+    if zero.count and recalc:
         warnings.append(
-            f'Sheet "{name}": {len(zero)} formula cell(s) hold 0 and the workbook asks to be '
-            f"recalculated when opened (first: {first_shown(zero)}): the program that wrote "
-            "it may not have calculated them. If they should not be 0, open the file in Excel "
-            "or LibreOffice, save it, and upload it again."
+            f'Sheet "{name}": {zero.count} formula cell(s) hold 0 and the workbook asks to be '
+            f"recalculated when opened (first: {first_shown(zero.first, count=zero.count)}): "
+            "the program that wrote it may not have calculated them. If they should not be 0, "
+            "open the file in Excel or LibreOffice, save it, and upload it again."
         )
     return warnings
 
@@ -348,9 +299,16 @@ def _sheet_source(workbook: python_calamine.CalamineWorkbook, name: str) -> Shee
 class FastSheetSource:
     """One big .xlsx sheet: exact head via calamine, data rows via fastexcel."""
 
-    def __init__(self, path: Path, name: str, slow: Callable[[], SheetSource]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        name: str,
+        slow: Callable[[], SheetSource],
+        cells: dict[str, SheetCells] | None = None,
+    ) -> None:
         self.name: str | None = name
         self.path = path
+        self.cells = cells or {}  # what the sheets' cells do not show, by zip member
         self._slow_factory = slow
         self._slow: SheetSource | None = None
         self._frame: pl.DataFrame | None = None
@@ -448,7 +406,7 @@ def open_tables(
     path: Path, *, sheet: str | None, limits: ZipLimits | None = None
 ) -> tuple[FileKind, list[str], list[Source]]:
     """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text)."""
-    kind = detect_kind(path, limits)
+    kind, cells = detect(path, limits)
     if kind is FileKind.TEXT:
         size = (limits or ZipLimits()).size
         return kind, [], [CsvSource(path, sniff_text(path, size))]
@@ -467,6 +425,6 @@ def open_tables(
     if kind is not FileKind.XLSX:
         return kind, names, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
     fast: list[Source] = [
-        FastSheetSource(path, n, partial(_sheet_source, workbook, n)) for n in wanted
+        FastSheetSource(path, n, partial(_sheet_source, workbook, n), cells) for n in wanted
     ]
     return kind, names, fast

@@ -5,6 +5,7 @@ measure, and workbooks whose formulas were never calculated."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import pytest
 import xlsxwriter
 
 from elara.ingest import preview_file, suggest_settings
+from elara.ingest.limits import SizeLimits, check_xlsx
+from elara.ingest.sheet_cells import CELLS_KEPT, SheetCells
 from elara.ingest.suggest import title_constants
 from elara.ingest.vocabulary import header_role
 
@@ -99,6 +102,44 @@ def test_formulas_without_saved_results_are_a_warning_never_silent(tmp_path: Pat
     found = [w for w in preview.warnings if "no saved result" in w]
     assert found and "B6, C6" in found[0], preview.warnings
     assert "Profit" not in preview.by_account
+
+
+def test_many_formulas_without_results_are_counted_and_the_first_named(tmp_path: Path) -> None:
+    """The limits pass notes them in its one read of the sheet, keeping only the first few."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None  # nosec B101
+    sheet.append(["Account", *(f"{m} 2025" for m in ("Jan", "Feb", "Mar"))])
+    for n in range(2, CELLS_KEPT + 12):
+        sheet.append([f"Line {n}", 1.5, 2.5, f"=B{n}+C{n}"])
+    path = tmp_path / "many.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        (cells,) = check_xlsx(archive, SizeLimits()).values()
+    assert cells.missing.count == CELLS_KEPT + 10 and len(cells.missing.first) == CELLS_KEPT
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Acme"
+    preview = preview_file(path, settings=settings)
+    (found,) = [w for w in preview.warnings if "no saved result" in w]
+    assert f"{CELLS_KEPT + 10} formula cell(s)" in found
+    assert "(first: D2, D3, D4, D5, D6, …)" in found
+
+
+def test_sheet_cells_read_in_pieces_as_in_one() -> None:
+    """Blocks that cut a row or a cell in two find every cell once."""
+    xml = b"".join(
+        b'<row r="%d"%s><c r="A%d"><f>1+1</f></c><c r="B%d"><f>X</f><v>0</v></c></row>'
+        % (n, b' hidden="1"' if n % 3 == 0 else b"", n, n)
+        for n in range(1, 40)
+    )
+    whole, pieces = SheetCells(), SheetCells()
+    whole.feed(xml)
+    whole.close()
+    for start in range(0, len(xml), 7):
+        pieces.feed(xml[start : start + 7])
+    pieces.close()
+    assert whole == pieces and whole.missing.count == whole.zero.count == 39
+    assert whole.hidden.count == 13 and whole.hidden.first[:2] == ["3", "6"]
 
 
 def test_placeholder_zero_results_of_a_recalculate_on_open_workbook_are_a_warning(

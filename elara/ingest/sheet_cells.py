@@ -1,0 +1,83 @@
+"""What a sheet's cells do not show, found in the limits pass's single read of its XML.
+
+Rows hidden in the workbook, formula cells with no saved result, and formula cells whose saved
+result is 0: ``limits.check_xlsx`` feeds every block of a sheet it reads to a ``SheetCells``,
+and ``workbook.sheet_warnings`` words what was found. Each list keeps its first
+``CELLS_KEPT`` references and counts the rest, so a sheet of a million formulas costs a few
+integers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CELLS_KEPT = 20
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
+_STRING_RESULT = re.compile(rb'\bt="(?:str|inlineStr)"')
+_ZERO_VALUE = re.compile(rb"<v>\s*0\s*</v>")
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_ROW_END = b"</row>"
+
+
+@dataclass
+class Found:
+    """The first ``CELLS_KEPT`` cell or row references of one kind, and how many there are."""
+
+    first: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, reference: str) -> None:
+        self.count += 1
+        if len(self.first) < CELLS_KEPT:
+            self.first.append(reference)
+
+
+@dataclass
+class SheetCells:
+    """Hidden rows and uncalculated formula cells of one sheet, fed its XML block by block."""
+
+    hidden: Found = field(default_factory=Found)
+    missing: Found = field(default_factory=Found)  # formulas with no saved result
+    zero: Found = field(default_factory=Found)  # formulas whose saved result is 0
+    _rest: bytes = field(default=b"", repr=False)
+
+    def feed(self, block: bytes) -> None:
+        """The next bytes of the sheet: scanned up to the last whole row, the rest kept."""
+        data = self._rest + block
+        end = data.rfind(_ROW_END) + len(_ROW_END)
+        if end < len(_ROW_END):
+            self._rest = data
+            return
+        self._scan(data[:end])
+        self._rest = data[end:]
+
+    def close(self) -> None:
+        """The sheet has ended: scan what is left."""
+        self._scan(self._rest)
+        self._rest = b""
+
+    def _scan(self, data: bytes) -> None:
+        if b'hidden="' in data:
+            for row in _HIDDEN_ROW.finditer(data):
+                number = _ROW_NUMBER.search(row.group(0))
+                self.hidden.add(number.group(1).decode() if number else "?")
+        if b"<f" in data:  # most data sheets hold no formula: one fast test
+            self._formulas(data)
+
+    def _formulas(self, data: bytes) -> None:
+        for cell in _CELL.finditer(data):
+            inner = cell.group(2) or b""
+            if b"<f" not in inner:
+                continue
+            ref = _CELL_REF.search(cell.group(1))
+            name = ref.group(1).decode() if ref else "?"
+            if b"<v" not in inner or _EMPTY_VALUE.search(inner):
+                if not _STRING_RESULT.search(cell.group(1)):  # "" is a text formula's result
+                    self.missing.add(name)
+            elif _ZERO_VALUE.search(inner):
+                self.zero.add(name)
