@@ -21,7 +21,12 @@ _STRING_RESULT = re.compile(rb'\bt="(?:str|inlineStr)"')
 _ZERO_VALUE = re.compile(rb"<v>\s*0\s*</v>")
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
-_ROW_END = b"</row>"
+_ROW_ENDS = (b"</row>", b":row>")  # ":row>": "</x:row>" in a sheet that prefixes its tags
+
+
+def _after_last_row(data: bytes) -> int:
+    """Where the last whole row of ``data`` ends (0: none has ended yet)."""
+    return max((at + len(end) for end in _ROW_ENDS if (at := data.rfind(end)) >= 0), default=0)
 
 
 @dataclass
@@ -49,8 +54,8 @@ class SheetCells:
     def feed(self, block: bytes) -> None:
         """The next bytes of the sheet: scanned up to the last whole row, the rest kept."""
         data = self._rest + block
-        end = data.rfind(_ROW_END) + len(_ROW_END)
-        if end < len(_ROW_END):
+        end = _after_last_row(data)
+        if not end:
             self._rest = data
             return
         self._scan(data[:end])
