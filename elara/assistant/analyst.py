@@ -501,18 +501,45 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
             names = ", ".join(ctx.directory.label(c) for c in held)
             lines.append(f"The {ctx.scenario} datasets you can see hold only {names}.")
     period = plan.period or (plan.periods[1] if plan.periods else None)
-    filters: dict[str, Any] = {}
-    if plan.companies:
-        filters["company"] = list(plan.companies)
-    if plan.where:
-        filters["dim"] = [f"{name}={value}" for name, value in plan.where]
-    if ctx.scenario:
-        filters["scenario"] = ctx.scenario
     span = (
         (plan.periods[0].start, plan.periods[1].end)
         if plan.periods
         else ((period.start, period.end) if period else None)
     )
+    return answer(
+        plan,
+        lines,
+        metric=metric,
+        label=label,
+        figures=figures,
+        currency=currency,
+        span=span,
+        scenario=ctx.scenario,
+        definition=f"{metric.label} = {metric.definition}",
+    )
+
+
+def answer(
+    plan: Plan,
+    lines: list[str],
+    *,
+    metric: m.MetricDef,
+    label: str,
+    figures: list[Figure],
+    currency: str | None,
+    span: tuple[date, date] | None,
+    scenario: str | None,
+    definition: str,
+) -> Reply:
+    """An answer as every question gets it: its lines, figures and the dashboard filters that
+    show the same figures (companies, dimensions, scenario and the period ``span``)."""
+    filters: dict[str, Any] = {}
+    if plan.companies:
+        filters["company"] = list(plan.companies)
+    if plan.where:
+        filters["dim"] = [f"{name}={value}" for name, value in plan.where]
+    if scenario:
+        filters["scenario"] = scenario
     if span:
         filters["from"], filters["to"] = span[0].isoformat(), span[1].isoformat()
     return Reply(
@@ -525,5 +552,5 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         figures=figures,
         currency=currency,
         filters=filters,
-        definition=f"{metric.label} = {metric.definition}",
+        definition=definition,
     )

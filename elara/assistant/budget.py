@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from elara.assistant import metrics as m
 from elara.assistant.analyst import (
     CANNOT,
     Context,
     Reply,
+    answer,
     complete,
     metric_of,
     show,
@@ -179,11 +179,6 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
             "(or there are no actuals to set beside it)."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx))
-    filters: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat()}
-    if plan.companies:
-        filters = {"company": list(plan.companies), **filters}
-    if plan.where:
-        filters["dim"] = [f"{n}={v}" for n, v in plan.where]
     definitions = [metric_of(replace(plan, metric=n)) for n in names]
     shown = m.MetricDef(
         ",".join(d.name for d in definitions),
@@ -196,16 +191,15 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
         f"is read from the {word} datasets (the dashboard's {word.capitalize()} scenario), never "
         "added to the actuals."
     )
-    return Reply(
-        "answer",
-        "\n".join(lines),
-        plan=plan,
+    return answer(
+        plan,
+        lines,
         metric=shown,
-        scope=list(plan.companies),
-        scope_label=label,
+        label=label,
         figures=figures,
         currency=currencies[0] if len(currencies) == 1 else None,
-        filters=filters,
+        span=(period.start, period.end),
+        scenario=None,  # actuals, with the budget beside them: the summary's budget block
         definition=(
             f"{shown.definition}; variance = actual - {word}; % of {word} = actual ÷ |{word}|"
         ),
