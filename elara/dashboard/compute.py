@@ -93,6 +93,7 @@ class Acc:
         self.counts[name] += count
         self.count += count
         self._kinds = None
+        self.__dict__.pop("_split", None)
 
     def _materialise(self) -> None:
         """The per-scope parts, once facts of a second scope arrive."""
@@ -112,9 +113,11 @@ class Acc:
         for name, amount in other.amounts.items():
             self.add(name, amount, other.counts[name], other._scope)
 
+    @functools.cached_property
     def _split(self) -> list[Acc] | None:
         """The scopes to decide stated figures in, when the bucket mixes several and one of
-        them states a subtotal; None when the bucket can be read as one statement."""
+        them states a subtotal; None when the bucket can be read as one statement. Decided
+        once, on first read (`add` forgets it)."""
         if self.scopes is None or len(self.scopes) < 2 or not self.has(K.subtotal):
             return None
         return list(self.scopes.values())
@@ -140,7 +143,7 @@ class Acc:
     def _line(self, kind: str, line: str) -> Decimal:
         """A kind's total; the file's stated subtotal of it ("Total Revenue") when the file
         holds no line of that kind (a statement that states only its totals)."""
-        parts = self._split()
+        parts = self._split
         if parts is not None:
             return sum((p._line(kind, line) for p in parts), ZERO)
         if not self.has(kind):
@@ -166,7 +169,7 @@ class Acc:
 
     @property
     def gross_profit(self) -> Decimal:
-        parts = self._split()
+        parts = self._split
         if parts is not None:
             return sum((p.gross_profit for p in parts), ZERO)
         stated = self._stated_without("gross_profit", (K.cost_of_sales,))
@@ -178,7 +181,7 @@ class Acc:
 
     @property
     def operating_income(self) -> Decimal:
-        parts = self._split()
+        parts = self._split
         if parts is not None:
             return sum((p.operating_income for p in parts), ZERO)
         costs = (K.cost_of_sales, K.operating_expense)
@@ -200,7 +203,7 @@ class Acc:
 
     @property
     def net(self) -> Decimal:
-        parts = self._split()
+        parts = self._split
         if parts is not None:
             return sum((p.net for p in parts), ZERO)
         stated = self._stated_without("net_income", (*_NET_PARTS,))
@@ -230,7 +233,7 @@ class Acc:
     @property
     def stated_figures(self) -> list[str]:
         """The figures taken as the file states them (see the module docstring)."""
-        parts = self._split()
+        parts = self._split
         if parts is not None:
             taken = {line for p in parts for line in p.stated_figures}
             return [line for line in _TAKEN if line in taken]
@@ -315,7 +318,7 @@ def percent(part: Decimal, whole: Decimal) -> str | None:
 def tie_outs(acc: Acc) -> list[TieOut]:
     """Every stated subtotal that differs from the figure computed from its own dataset's
     lines by more than a cent; both figures are summed over the datasets that state it."""
-    parts = acc._split() or [acc]
+    parts = acc._split or [acc]
     out = []
     for line, label in TIE_LINES.items():
         pairs = [(p.stated(line), p.computed(line)) for p in parts]
