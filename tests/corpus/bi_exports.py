@@ -19,7 +19,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from tests.corpus.model import Check, Layout
+from tests.corpus.model import Check, Layout, single_company
 from tests.corpus.statements import Spec, checks_of, compute, totals_of
 from tests.corpus.write import (
     add_to,
@@ -80,12 +80,11 @@ def excel_pivot_report_xlsx(directory: Path, seed: int = 70) -> Layout:
     data = book.add_worksheet("Sheet1")  # the source data the pivot was built from
     data.write_row(0, 0, ["Order ID", "Product", "Sales", "Profit"])
     book.close()
-    return Layout(
+    return single_company(
         name="excel_pivot_report_xlsx",
         records_by_date={dt.date(2024, 12, 31): 2 * len(PRODUCTS)},
-        companies=frozenset({"Velo Bikes Ltd"}),
+        company="Velo Bikes Ltd",
         path=path,
-        constants={"company": "Velo Bikes Ltd"},
         expected_by_account=rounded(totals),
         record_count=2 * len(PRODUCTS),
         not_accounts=frozenset(
@@ -140,14 +139,13 @@ def excel_pivot_months_xlsx(directory: Path, seed: int = 71) -> Layout:
         sheet.write_number(r, 1 + i, float(value), num)
     sheet.write_number(r, 1 + len(months), float(sum(column_sums, ZERO)), num)
     book.close()
-    return Layout(
+    return single_company(
         name="excel_pivot_months_xlsx",
         records_by_date=dates,
-        companies=frozenset({"Northwind Analytics"}),
+        company="Northwind Analytics",
         path=path,
-        constants={},
+        typed=False,
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"Grand Total", "Sum of Amount", "Column Labels"}),
         header_row=4,
         sheet="Pivot",
@@ -182,14 +180,13 @@ def tableau_crosstab_csv(directory: Path, seed: int = 72) -> Layout:
         texts = [fmt(v, thousands=",") for v in [*values, sum(values, ZERO)]]
         rows.append(["Grand Total", measure, *texts])
     write_csv(path, rows, delimiter="\t", encoding="utf-16")  # utf-16 writes the LE BOM
-    return Layout(
+    return single_company(
         name="tableau_crosstab_csv",
         records_by_date=spread(
             [month_end(2024, m) for m in TABLEAU_MONTHS], 2 * len(SUB_CATEGORIES)
         ),
-        companies=frozenset({"Summit Office Supply"}),
+        company="Summit Office Supply",
         path=path,
-        constants={"company": "Summit Office Supply"},
         expected_by_account=rounded(expected),
         record_count=2 * len(SUB_CATEGORIES) * len(TABLEAU_MONTHS),
         not_accounts=frozenset({"Grand Total", "Binders", "Chairs", "Measure Names"}),
@@ -237,14 +234,12 @@ def powerbi_export_csv(directory: Path, seed: int = 73) -> Layout:
     gross_total, profit_total = totals["Sum of Gross Sales"], totals["Sum of Profit"]
     rows.append(["Total", "", "", f"{gross_total}", f"{profit_total}", count, "7.5"])
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="powerbi_export_csv",
         records_by_date=dates,
-        companies=frozenset({"Contoso Bikes"}),
+        company="Contoso Bikes",
         path=path,
-        constants={"company": "Contoso Bikes"},
         expected_by_account=rounded(totals),
-        record_count=sum(dates.values()),
         not_accounts=frozenset(
             {"Count of Units Sold", "Average of Discount %", "Year", "Total", "Month"}
         ),
@@ -312,12 +307,11 @@ def excel_table_total_row_xlsx(directory: Path, seed: int = 74) -> Layout:
         },
     )
     book.close()
-    return Layout(
+    return single_company(
         name="excel_table_total_row_xlsx",
         records_by_date=dates,
-        companies=frozenset({"Lakeside Dental"}),
+        company="Lakeside Dental",
         path=path,
-        constants={"company": "Lakeside Dental"},
         expected_by_account=rounded(expected),
         record_count=len(lines),
         not_accounts=frozenset({"Total", "Receipt", "Amount"}),
@@ -360,12 +354,11 @@ def google_sheets_pl_csv(directory: Path, seed: int = 75) -> Layout:
         texts = [fmt(v, thousands=",", prefix="$") for v in values[label]]
         rows.append([label, *texts])
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="google_sheets_pl_csv",
         records_by_date=spread([month_end(2025, m) for m in SHEETS_MONTHS], len(values)),
-        companies=frozenset({"Brightside Coffee Co"}),
+        company="Brightside Coffee Co",
         path=path,
-        constants={"company": "Brightside Coffee Co"},
         expected_by_account=totals_of(values),
         record_count=len(values) * len(SHEETS_MONTHS),
         not_accounts=frozenset({"Revenue", "Expenses", *months}),
@@ -396,12 +389,11 @@ def serial_dates_csv(directory: Path, seed: int = 76) -> Layout:
         add_to(expected, account, amount)
         count_on(dates, day)
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="serial_dates_csv",
         records_by_date=dates,
-        companies=frozenset({"Harbour Consulting Ltd"}),
+        company="Harbour Consulting Ltd",
         path=path,
-        constants={"company": "Harbour Consulting Ltd"},
         expected_by_account=rounded(expected),
         record_count=30,
         not_accounts=frozenset({"Date", "Period", "Reference"}),
@@ -455,12 +447,11 @@ def excel_pivot_compact_xlsx(directory: Path, seed: int = 77) -> Layout:
         sheet.write_number(r, 1 + i, float(v), bold)
     book.close()
     lines = len(REGIONS) + sum(len(p) for p in REGIONS.values())
-    return Layout(
+    return single_company(
         name="excel_pivot_compact_xlsx",
         records_by_date=spread([month_end(2025, 3 * q) for q in (1, 2, 3)], lines),
-        companies=frozenset({"Velo Bikes Ltd"}),
+        company="Velo Bikes Ltd",
         path=path,
-        constants={"company": "Velo Bikes Ltd"},
         expected_by_account=totals_of(values),
         record_count=lines * 3,
         not_accounts=frozenset({"Grand Total", "Sum of Revenue", "Column Labels", "Row Labels"}),
@@ -505,12 +496,11 @@ def filtered_rows_xlsx(directory: Path, seed: int = 78) -> Layout:
     sheet.write(3 + n, 0, "Total")
     sheet.write_formula(3 + n, 4, f"=SUM(E4:E{3 + n})", num, float(total))
     book.close()
-    return Layout(
+    return single_company(
         name="filtered_rows_xlsx",
         records_by_date=dates,
-        companies=frozenset({"Lakeside Dental"}),
+        company="Lakeside Dental",
         path=path,
-        constants={"company": "Lakeside Dental"},
         expected_by_account=rounded(expected),
         record_count=n,
         not_accounts=frozenset({"Total", "Amount", "Vendor"}),
@@ -558,12 +548,12 @@ def stacked_tables_xlsx(directory: Path, seed: int = 79) -> Layout:
             lines += 1
         r += 1  # the blank row between the tables
     book.close()
-    return Layout(
+    return single_company(
         name="stacked_tables_xlsx",
         records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], lines),
-        companies=frozenset({"Oakridge Builders Ltd"}),
+        company="Oakridge Builders Ltd",
         path=path,
-        constants={},
+        typed=False,
         expected_by_account=rounded(expected),
         record_count=3 * lines,
         not_accounts=frozenset({"Account", "Revenue", "Costs", *months}),
@@ -610,14 +600,12 @@ def tableau_summary_csv(directory: Path, seed: int = 80) -> Layout:
                 ]
             )
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="tableau_summary_csv",
         records_by_date=dates,
-        companies=frozenset({"Summit Office Supply"}),
+        company="Summit Office Supply",
         path=path,
-        constants={"company": "Summit Office Supply"},
         expected_by_account=rounded(totals),
-        record_count=sum(dates.values()),
         not_accounts=frozenset(
             {"AVG(Discount)", "CNTD(Order ID)", "% of Total SUM(Sales)", "Month of Order Date"}
         ),
@@ -643,14 +631,12 @@ def year_month_key_csv(directory: Path, seed: int = 81) -> Layout:
                 add_to(expected, account, amount)
                 count_on(dates, month_end(2024, m))
     write_csv(path, rows)
-    return Layout(
+    return single_company(
         name="year_month_key_csv",
         records_by_date=dates,
-        companies=frozenset({"Contoso Bikes"}),
+        company="Contoso Bikes",
         path=path,
-        constants={"company": "Contoso Bikes"},
         expected_by_account=rounded(expected),
-        record_count=sum(dates.values()),
         not_accounts=frozenset({"YearMonth", "Month", "CC100"}),
         dimensions=frozenset({"Cost Center"}),
     )
