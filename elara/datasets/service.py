@@ -19,6 +19,7 @@ from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOptions
 from elara.finance.companies import keys_of, match_key
 from elara.ingest import ParseReport
+from elara.ingest.model import ERRORS_LISTED
 from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
 from elara.storage.bulk import insert_records, insert_rollups, stage_records
 from elara.storage.spool import Spool
@@ -199,7 +200,8 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         "error_count": report.error_count,
         "skipped_count": report.skipped_count,
         "skipped_rows": [
-            {"row": s.row, "reason": s.reason, "sheet": s.sheet} for s in report.skipped_rows[:100]
+            {"row": s.row, "reason": s.reason, "sheet": s.sheet}
+            for s in report.skipped_rows[:ERRORS_LISTED]
         ],
         "warnings": report.warnings,
         "date_order": report.date_order,

@@ -22,6 +22,7 @@ RECORD_FIELDS = (
     "description",
 )
 ERRORS_SHOWN = 5  # rows or cells a warning names before "…" (the preview's, the stored report's)
+ERRORS_LISTED = 100  # rows the preview and the stored report list (skipped rows, row errors)
 
 
 def first_shown(items: list[str], sep: str = ", ", *, count: int | None = None) -> str:

@@ -16,14 +16,20 @@ import polars as pl
 from elara.core.money import to_decimal
 from elara.finance.kinds import unclassified_accounts
 from elara.ingest.context import CompanyScope
-from elara.ingest.model import ERRORS_SHOWN, ParsedBatch, ParseReport, RowError, first_shown
+from elara.ingest.model import (
+    ERRORS_LISTED,
+    ERRORS_SHOWN,
+    ParsedBatch,
+    ParseReport,
+    RowError,
+    first_shown,
+)
 from elara.ingest.pipeline import parse_file
 from elara.ingest.rows import NOT_MONEY
 from elara.ingest.settings import ImportSettings
 from elara.ingest.sniff import ZipLimits
 
 SAMPLE = 20
-ERRORS_LISTED = 100  # as row errors, in the shape of GET /api/datasets/{id}/errors
 
 
 @dataclass
