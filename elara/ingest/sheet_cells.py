@@ -10,6 +10,7 @@ integers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 CELLS_KEPT = 20
@@ -75,10 +76,8 @@ class SheetCells:
             self._formulas(data)
 
     def _formulas(self, data: bytes) -> None:
-        for cell in _CELL.finditer(data):
-            inner = cell.group(2) or b""
-            if b"<f" not in inner:
-                continue
+        for cell in _formula_cells(data):
+            inner = cell.group(2)
             ref = _CELL_REF.search(cell.group(1))
             name = ref.group(1).decode() if ref else "?"
             if b"<v" not in inner or _EMPTY_VALUE.search(inner):
@@ -86,3 +85,17 @@ class SheetCells:
                     self.missing.add(name)
             elif _ZERO_VALUE.search(inner):
                 self.zero.add(name)
+
+
+def _formula_cells(data: bytes) -> Iterator[re.Match[bytes]]:
+    """The cells of ``data`` holding a formula, each found from its <f> back to the cell's
+    start: a sheet of data with a formula here and there is not matched cell by cell."""
+    at = data.find(b"<f")
+    while at >= 0:
+        cell = _CELL.match(data, max(data.rfind(b"<c", 0, at), 0))
+        if cell is None or cell.end() <= at:
+            at = data.find(b"<f", at + 2)
+            continue
+        if b"<f" in (cell.group(2) or b""):
+            yield cell
+        at = data.find(b"<f", cell.end())
