@@ -734,10 +734,10 @@ GENERATORS = {
     "netsuite_saved_search_csv": netsuite_saved_search_csv,
     "wave_pl_csv": wave_pl_csv,
     "myob_trial_balance_csv": myob_trial_balance_csv,
+    "qbd_pl_by_month_xlsx": qbd_pl_by_month_xlsx,
 }
 # Layouts Elara does not read right yet (docs/import.md, "Not handled yet"); their test
 # (tests/corpus/test_gaps.py) is expected to fail until they are, then they move above.
 GAPS = {
     "consolidated_tb_xlsx": consolidated_tb_xlsx,
-    "qbd_pl_by_month_xlsx": qbd_pl_by_month_xlsx,
 }
