@@ -131,6 +131,6 @@ class OutlineSource:
             if position == 0:
                 parts = [native(i) for i in range(levels)]
                 return [_merge(list(row)) for row in zip(*parts, strict=True)]
-            return native(position + levels - 1)  # type: ignore[no-any-return]
+            return native(position + levels - 1)
 
         return cells
