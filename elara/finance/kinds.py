@@ -180,6 +180,7 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "operating profit loss", "income from operations", "loss from operations",
         "income loss from operations", "profit from operations", "ebit", "net operating income",
         "earnings before interest and taxes", "operating result",
+        "net ordinary income", "net ordinary income loss",  # a desktop package's P&L
     ),
     "ebitda": ("ebitda", "adjusted ebitda"),
     "pretax_income": (

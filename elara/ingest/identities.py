@@ -22,6 +22,8 @@ from elara.finance.kinds import AccountKind, suggest_kind
 
 # A part that is taken off the others: its partner is the net figure that counts.
 _DEDUCTION = re.compile(r"(?i)\b(discounts?|returns?|allowances?|rebates?|refunds?)\b")
+# The figure a wallet or processor pays out after fees ("Net", "Net Amount"): a restatement.
+_NET = re.compile(r"(?i)^\s*net(\s+amount)?\s*$")
 MAX_MEASURES = 12  # beyond this a sheet is a list of accounts, not a few related measures
 MIN_ROWS = 2
 
@@ -84,6 +86,13 @@ def not_added(found: list[tuple[str, str, str]]) -> dict[str, str]:
     deduction are its details."""
     out: dict[str, str] = {}
     for total, a, b in found:
+        named = [n for n in (total, a, b) if _NET.match(n)]
+        if len(named) == 1:  # Gross, Fee and Net: the net restates the others, whatever its sign
+            others = [n for n in (total, a, b) if n != named[0]]
+            out.setdefault(
+                named[0], f'"{named[0]}" restates "{others[0]}" and "{others[1]}" on every row'
+            )
+            continue
         deductions = [p for p in (a, b) if _DEDUCTION.search(p)]
         if len(deductions) == 1:
             net = b if deductions[0] == a else a

@@ -81,8 +81,26 @@ def read_period(text: str) -> Period | None:
         return None
 
 
+_RANGE = re.compile(r"(?i)^(.+?)\s+(?:to|through|thru|until|-|\u2013)\s+(.+)$")
+
+
+def _read_range(raw: str) -> Period | None:
+    """A span written out ("Jan 01, 2025 to Dec 31, 2025", "1/1/2025 - 3/31/2025"): the
+    period that ends on its last day, when both ends are dates and in order."""
+    if not (m := _RANGE.match(raw)):
+        return None
+    first, last = _read(m[1]), _read(m[2])
+    if first is None or last is None or first.end is None or last.end is None:
+        return None
+    if not (first.day and last.day) or first.end > last.end:
+        return None
+    return Period(end=last.end)
+
+
 def _read(raw: str) -> Period | None:
     lowered = raw.casefold()
+    if (span := _read_range(raw)) is not None:
+        return span
     if lowered in _RELATIVE:
         return Period(relative=_RELATIVE[lowered])
     if m := _MONTH_ONLY.match(raw):

@@ -26,6 +26,7 @@ from elara.ingest.numbers import (
     file_hint,
 )
 from elara.ingest.plan import TablePlan, build_plan, check_plan
+from elara.ingest.outline import OutlineSource
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
@@ -294,8 +295,11 @@ class FileParser:
         plan = table.plan
         if name is not None:
             self.report.sheets.append(name)
-            if isinstance(table.source, FastSheetSource):
-                found = table.source.cells
+            source = table.source
+            if isinstance(source, OutlineSource):
+                source = source.inner
+            if isinstance(source, FastSheetSource):
+                found = source.cells
                 self.report.warnings.extend(sheet_warnings(self.path, name, found))
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide

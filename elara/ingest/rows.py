@@ -49,7 +49,10 @@ def classify(
         if value_cols
         else pl.Series([False] * frame.height)
     )
-    long_table = any(s.blank_is_error for s in plan.slots)
+    # A dated list's row without an amount is a line missing its amount (an error); in an
+    # undated list (a trial balance) an account with no balance is a header account
+    # ("1-0000 Assets"), a heading: its balance is nothing, not something lost.
+    long_table = any(s.blank_is_error for s in plan.slots) and ColumnRole.date in plan.single
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
     footer = _footer(frame) & ~blank
     not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer

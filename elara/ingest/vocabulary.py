@@ -31,8 +31,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "fiscal quarter", "reporting period", "period name", "fin year", "financial year",
     ),
     R.account: (
-        "account", "gl account", "gl", "line item", "account name", "account description",
-        "gl description", "account title", "ledger account", "nominal", "nominal code name",
+        "account", "accounts", "gl account", "gl", "line item", "account name",
+        "account description", "gl description", "account title", "ledger account", "nominal",
+        "nominal code name",
         "gl account name", "item", "breakdown", "particulars", "financial item", "line",
         "account number", "account no", "acct", "gl acct", "g l acct", "glcode", "gl code",
         "nc", "n c", "nominal code", "account code", "acct no", "ac", "ac code", "a c",

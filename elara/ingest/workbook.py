@@ -32,6 +32,7 @@ from defusedxml import ElementTree as SafeElementTree
 from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
 from elara.ingest.headers import find_header_row
 from elara.ingest.model import first_shown
+from elara.ingest.outline import OutlineSource
 from elara.ingest.readers import (
     HEAD_ROWS,
     CsvSource,
@@ -423,8 +424,13 @@ def open_tables(
     else:
         raise SheetNotFoundError(sheet, names)
     if kind is not FileKind.XLSX:
-        return kind, names, [SheetSource(workbook.get_sheet_by_name(n)) for n in wanted]
+        return (
+            kind,
+            names,
+            [OutlineSource(SheetSource(workbook.get_sheet_by_name(n))) for n in wanted],
+        )
     fast: list[Source] = [
-        FastSheetSource(path, n, partial(_sheet_source, workbook, n), cells) for n in wanted
+        OutlineSource(FastSheetSource(path, n, partial(_sheet_source, workbook, n), cells))
+        for n in wanted
     ]
     return kind, names, fast
