@@ -179,6 +179,7 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "operating income", "operating profit", "operating loss", "operating income loss",
         "operating profit loss", "income from operations", "loss from operations",
         "income loss from operations", "profit from operations", "ebit", "net operating income",
+        "net ordinary income",  # QuickBooks Desktop, NetSuite: before other income/expense
         "earnings before interest and taxes", "operating result",
     ),
     "ebitda": ("ebitda", "adjusted ebitda"),
@@ -253,6 +254,9 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
         (r"^(total|sub ?total)\b|\btotal$", Classification(_K.subtotal, "other")),
         (r"^net (income|profit|loss|earnings)\b", Classification(_K.subtotal, "net_income")),
+        # "Net Other Income", "Net Non-Operating Income": a line netting the lines above it.
+        (r"^net (other|non ?operating|nonoperating)( \w+)? (income|expenses?|loss)$",
+         Classification(_K.subtotal, "other")),
         (r"^operating (result|profit|income|loss)\b",
          Classification(_K.subtotal, "operating_income")),
         (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
@@ -289,6 +293,7 @@ def _lookup(term: str | None) -> Classification | None:
 
 # An account that names one of these is specific enough to beat its category.
 _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
+_EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:
@@ -307,6 +312,8 @@ def classify(account: str | None, category: str | None = None) -> Classification
         return by_account
     if by_category.kind is _K.operating_expense and by_account and by_account.line:
         return by_account
+    if by_account is not None and by_account.kind is _K.tax and by_category.kind in _EXPENSES:
+        return by_account  # "Income Tax Expense" under "Other Expense" is the tax charge
     return by_category
 
 
