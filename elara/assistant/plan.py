@@ -51,6 +51,8 @@ _ACCOUNT_LIST = re.compile(
     r"\b(cost|expense|spend|spending) (lines?|items?|accounts?|breakdown|categor(?:y|ies)|"
     r"types?|buckets?)\b|\bline items?\b|\bby account\b"
     rf"|\b(biggest|largest|main|top)(?: {_N})? (costs|expenses|cost lines)\b"
+    r"|\b(biggest|largest|main|single biggest) (cost|expense)\b"
+    r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth))"
     r"|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
@@ -456,7 +458,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
             r"\b(biggest|largest|top|main|highest) (cost|expense|spend|spending) "
-            r"(line|item|account|category|type|bucket)\b",
+            r"(line|item|account|category|type|bucket)\b"
+            r"|\b(biggest|largest|main) (cost|expense)\b(?! (lines|items|accounts))",
             text,
         )
         top = top_n(text) or (1 if singular else None)

@@ -15,6 +15,11 @@ from rapidfuzz import fuzz
 
 FULL_NAME_FUZZY = 85.0
 WORD_FUZZY = 80.0
+# A company's legal form at the end of its name, as `norm` writes it ("Inc." → "inc").
+LEGAL_FORM = re.compile(
+    r"(\s+(llc|l l c|inc|incorporated|ltd|limited|plc|corp|corporation|co|company|pty|"
+    r"gmbh|ag|kg|se|sa|sas|sarl|srl|spa|bv|nv|oy|ab|as|aps|llp|lp))+$"
+)
 
 
 def norm(text: str) -> str:
@@ -41,6 +46,15 @@ class Directory:
             if len(firsts.get(norm(code), [code])) <= 1:
                 out[norm(code)] = code
             out[norm(name)] = code
+        # "Northwind Traders" for Northwind Traders LLC: the name without its legal form,
+        # when no other visible company shares it (Acme Ltd and Acme Inc are asked about,
+        # as is "Acme" for Acme Corp beside Acme Retail).
+        bare: dict[str, set[str]] = {}
+        for code, name in self.names.items():
+            bare.setdefault(LEGAL_FORM.sub("", norm(name)).strip(), set()).add(code)
+        for words, codes in bare.items():
+            if words and len(codes) == 1 and len(firsts.get(words, [])) <= 1:
+                out.setdefault(words, next(iter(codes)))
         return out
 
     def first_words(self) -> dict[str, list[str]]:

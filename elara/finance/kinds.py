@@ -180,7 +180,8 @@ _SUBTOTALS: dict[str, tuple[str, ...]] = {
         "operating profit loss", "income from operations", "loss from operations",
         "income loss from operations", "profit from operations", "ebit", "net operating income",
         "earnings before interest and taxes", "operating result",
-        "net ordinary income", "net ordinary income loss",  # a desktop package's P&L
+        # desktop packages' and cloud ERPs' P&L: before other income and expense
+        "net ordinary income", "net ordinary income loss",
     ),
     "ebitda": ("ebitda", "adjusted ebitda"),
     "pretax_income": (
@@ -254,6 +255,9 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
         (r"^(total|sub ?total)\b|\btotal$", Classification(_K.subtotal, "other")),
         (r"^net (income|profit|loss|earnings)\b", Classification(_K.subtotal, "net_income")),
+        # "Net Other Income", "Net Non-Operating Income": a line netting the lines above it.
+        (r"^net (other|non ?operating|nonoperating)( \w+)? (income|expenses?|loss)$",
+         Classification(_K.subtotal, "other")),
         (r"^operating (result|profit|income|loss)\b",
          Classification(_K.subtotal, "operating_income")),
         (r"\bbefore (income )?tax", Classification(_K.subtotal, "pretax_income")),
@@ -290,6 +294,7 @@ def _lookup(term: str | None) -> Classification | None:
 
 # An account that names one of these is specific enough to beat its category.
 _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
+_EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:
@@ -308,6 +313,8 @@ def classify(account: str | None, category: str | None = None) -> Classification
         return by_account
     if by_category.kind is _K.operating_expense and by_account and by_account.line:
         return by_account
+    if by_account is not None and by_account.kind is _K.tax and by_category.kind in _EXPENSES:
+        return by_account  # "Income Tax Expense" under "Other Expense" is the tax charge
     return by_category
 
 

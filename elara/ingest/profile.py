@@ -65,6 +65,7 @@ class Profile:
     signed: float = 0.0  # numbers written negative (-1.00, (1.00), 1.00-)
     headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
+    ibans: float = 0.0  # bank account numbers (IBAN): a payment's counterparty, not a ledger
     mean_length: float = 0.0
 
     @property
@@ -162,6 +163,7 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     result.five_digits = sum(bool(re.fullmatch(r"\d{5}(-\d{4})?", t)) for t in texts) / n
     result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
     result.mean_length = sum(len(t) for t in texts) / n
+    result.ibans = sum(bool(_IBAN.fullmatch(t.replace(" ", ""))) for t in texts) / n
     result.drcr = sum(t.strip().casefold() in DRCR_WORDS for t in texts) / n
     scenarios = [t for t in texts if read_scenario(t) is not None]
     result.scenarios = len(scenarios) / n
@@ -176,6 +178,8 @@ _NUMBER = re.compile(
 )
 
 
+# An IBAN: country, check digits, 11 to 30 letters and digits (spaces removed).
+_IBAN = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 _SIGNED = re.compile(r"^\s*[(\-\u2212]|[\-\u2212]\s*$")
 _EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
 

@@ -170,6 +170,11 @@ _LEDGER_PARTY = frozenset(key(h) for h in ("Account", "A/C", "Account Ref", "A/C
 
 
 def _account(draft: _Draft) -> None:
+    for p in draft.free():
+        if draft.hint(p) is R.account and p.ibans >= 0.8:
+            # A bank download's "Kontonummer" / "Account number" of IBANs is the other
+            # party's bank account, not a ledger account: kept, filterable.
+            draft.roles[p.position] = R.dimension
     named = [p for p in draft.free() if draft.hint(p) is R.account]
     nominal = [p for p in named if key(p.header) in _NOMINAL]
     party = [p for p in named if key(p.header) in _LEDGER_PARTY]

@@ -40,7 +40,8 @@ _REPORT_WORDS = re.compile(
 _RUN_DATE = re.compile(REPORT_FOOTER)
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
-    r"société|societe|unternehmen|business)\s*:\s*(?:\d+\s+)?(.+)$"
+    r"société|societe|unternehmen|business|account holder|kontoinhaber|inhaber|titulaire)"
+    r"\s*:\s*(?:\d+\s+)?(.+)$"
 )
 _DATE_IN_TEXT = re.compile(
     r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -94,6 +95,11 @@ def _company_of(text: str) -> str | None:
 def _company_text(text: str) -> str | None:
     if m := _COMPANY_PREFIX.match(text):
         return m[2].strip()[:64] or None
+    head, colon, tail = text.partition(": ")
+    if colon and tail.strip() and not _REPORT_WORDS.search(head):
+        if not _REPORT_WORDS.search(tail):
+            return None  # a field and its value ("Kontonummer: DE12 …", "Prepared by: …")
+        text = head  # "Acme Ltd: Trial Balance"
     for part in re.split(r"\s+[\u2014\u2013\-|]\s+|:\s+", text):
         part = part.strip()
         if (

@@ -111,6 +111,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "kundenreferenz", "kundenreferenz end to end", "end to end reference", "end to end id",
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
+        "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
@@ -126,6 +127,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "auftraggeber empfänger", "empfänger", "zahlungsempfänger", "name zahlungsbeteiligter",
         "beneficiary", "begünstigter zahlungspflichtiger", "empfänger zahlungspflichtiger",
         "beguenstigter zahlungspflichtiger", "empfaenger", "auftraggeber empfaenger",
+        "auftraggeber begünstigter", "auftraggeber beguenstigter", "auftraggeber",
+        "begünstigter", "beguenstigter", "zahlungspflichtiger",
         "info",
         "bénéficiaire", "status", "transaction status", "email", "email address",
         "from email address", "to email address",

@@ -208,6 +208,23 @@ class TestScope:
         found = resolve_chunk(words.split(), self.DIRECTORY)
         assert (found.codes, found.ask, found.unknown) == (codes, ask, unknown)
 
+    @pytest.mark.parametrize(
+        ("words", "codes", "ask"),
+        [
+            ("northwind traders", ["Northwind Traders LLC"], None),
+            ("wolfe industrial", ["Wolfe Industrial Inc."], None),
+            ("wolfe industrial inc", ["Wolfe Industrial Inc."], None),
+            ("acme", [], ["Acme GmbH", "Acme Ltd"]),  # the same name, two legal forms: asked
+            ("acme ltd", ["Acme Ltd"], None),
+        ],
+    )
+    def test_legal_form_may_be_left_out(self, words, codes, ask):
+        """Company codes taken from a statement's title carry the legal form ("Northwind
+        Traders LLC"); people leave it out."""
+        names = ["Northwind Traders LLC", "Wolfe Industrial Inc.", "Acme Ltd", "Acme GmbH"]
+        found = resolve_chunk(words.split(), Directory({n: n for n in names}))
+        assert (found.codes, found.ask) == (codes, ask)
+
     def test_only_visible_companies_are_candidates(self):
         found = resolve_chunk(["acme", "retail"], Directory({"ACME": "Acme Corp"}))
         assert found.unknown == ["acme retail"] and not found.codes and found.ask is None

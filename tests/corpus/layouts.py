@@ -28,6 +28,7 @@ GENERATORS: dict[str, Generator] = {
     "current_previous_year_xlsx": statements.current_previous_year_xlsx,
     "quarterly_pl_csv": statements.quarterly_pl_csv,
     "budget_months_xlsx": statements.budget_months_xlsx,
+    "erp_income_statement_xlsx": statements.erp_income_statement_xlsx,
     "cloud_trial_balance_xlsx": ledgers.cloud_trial_balance_xlsx,
     "desktop_trial_balance_csv": ledgers.desktop_trial_balance_csv,
     "erp_balance_list_csv": ledgers.erp_balance_list_csv,

@@ -569,3 +569,84 @@ def budget_months_xlsx(directory: Path, seed: int = 27) -> Layout:
         sheet="Budget",
         checks=(Check("Total", ("FY Total",), formula=True),),
     )
+
+
+ERP_SPEC: Spec = [
+    ("Ordinary Income/Expense", None),
+    ("Income", None),
+    ("4000 - Sales", (300000, 450000)),
+    ("4010 - Sales Discounts", (-6000, -2000)),
+    ("4100 - Service Revenue", (60000, 95000)),
+    (
+        "Total - Income",
+        [("4000 - Sales", 1), ("4010 - Sales Discounts", 1), ("4100 - Service Revenue", 1)],
+    ),
+    ("Cost Of Sales", None),
+    ("5000 - Cost of Goods Sold", (150000, 220000)),
+    ("5100 - Freight In", (3000, 6000)),
+    ("Total - Cost Of Sales", [("5000 - Cost of Goods Sold", 1), ("5100 - Freight In", 1)]),
+    ("Gross Profit", [("Total - Income", 1), ("Total - Cost Of Sales", -1)]),
+    ("Expense", None),
+    ("6000 - Salaries & Wages", (110000, 130000)),
+    ("6100 - Rent Expense", (30000, 30000)),
+    ("6150 - Depreciation", (6250, 6250)),
+    ("6200 - Travel & Entertainment", (4000, 9000)),
+    ("6300 - Bank Fees", (150, 400)),
+    (
+        "Total - Expense",
+        [
+            ("6000 - Salaries & Wages", 1),
+            ("6100 - Rent Expense", 1),
+            ("6150 - Depreciation", 1),
+            ("6200 - Travel & Entertainment", 1),
+            ("6300 - Bank Fees", 1),
+        ],
+    ),
+    ("Net Ordinary Income", [("Gross Profit", 1), ("Total - Expense", -1)]),
+    ("Other Income and Expenses", None),
+    ("Other Income", None),
+    ("8000 - Interest Income", (500, 1500)),
+    ("Total - Other Income", [("8000 - Interest Income", 1)]),
+    ("Other Expense", None),
+    ("8500 - Interest Expense", (3000, 5000)),
+    ("8900 - Income Tax Expense", (20000, 30000)),
+    (
+        "Total - Other Expense",
+        [("8500 - Interest Expense", 1), ("8900 - Income Tax Expense", 1)],
+    ),
+    ("Net Other Income", [("Total - Other Income", 1), ("Total - Other Expense", -1)]),
+    ("Net Income", [("Net Ordinary Income", 1), ("Net Other Income", 1)]),
+]
+
+
+def erp_income_statement_xlsx(directory: Path, seed: int = 42) -> Layout:
+    """A cloud ERP's income statement saved to Excel: company, title and date-range rows, a
+    "Financial Row | Amount" header, nested section headings, "Total - …" lines, "Net
+    Ordinary Income" (operating income before other income and expense) and the income tax
+    filed under "Other Expense". Found by walking `make run`: "Net Ordinary Income" counted
+    as revenue and the tax as an other expense, so none of the stated lines tied out."""
+    values = compute(ERP_SPEC, 1, random.Random(seed))
+    path = directory / "income_statement.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Income Statement")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    sheet.write(0, 0, "Wolfe Industrial Inc.", bold)
+    sheet.write(1, 0, "Income Statement", bold)
+    sheet.write(2, 0, "Jan 2025 - Mar 2025")
+    sheet.write_row(4, 0, ["Financial Row", "Amount"], bold)
+    _xlsx_statement(sheet, ERP_SPEC, values, 5, 1, num, bold)
+    book.close()
+    return single_company(
+        name="erp_income_statement_xlsx",
+        records_by_date=spread([dt.date(2025, 3, 31)], len(values)),
+        path=path,
+        company="Wolfe Industrial Inc.",
+        typed=False,
+        expected_by_account=totals_of(values),
+        record_count=len(values),
+        not_accounts=sections(ERP_SPEC) | {"Amount", "Financial Row"},
+        header_row=5,
+        sheet="Income Statement",
+        checks=checks_of(ERP_SPEC, ("Amount",), formula=True),
+    )
