@@ -25,8 +25,8 @@ from elara.ingest.numbers import (
     decide_format,
     file_hint,
 )
-from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.outline import OutlineSource
+from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
