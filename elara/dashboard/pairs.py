@@ -14,7 +14,8 @@ Never stale: every change to a dataset's uploads (store, append, replace, roll b
 upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
 and build marks together; the next question queues the build again. A pair whose rows for a
 dataset would exceed ``ELARA_PAIR_ROLLUP_MAX_ROWS`` is marked `too_large` (no rows) and stays
-on the records; 0 turns building off.
+on the records; 0 turns building off. A name the dataset does not import as a dimension (any
+reader may type one) is marked `absent` without reading the records.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ log = structlog.get_logger(__name__)
 TASK = "dashboard.build_pair"
 BUILT = "built"
 TOO_LARGE = "too_large"
+ABSENT = "absent"  # a name the dataset does not import as a dimension: nothing to build
 
 COLUMNS = (
     "dataset_id",
@@ -80,8 +82,10 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     The dataset row is locked first, as every writer of the dataset's uploads does, so the
     records read are those of the published uploads (staged ones excluded) and no change to
     them can commit in between."""
-    locked = session.scalar(select(Dataset.id).where(Dataset.id == dataset_id).with_for_update())
-    if locked is None:
+    names = session.scalar(
+        select(Dataset.dimensions).where(Dataset.id == dataset_id).with_for_update()
+    )
+    if names is None:
         return None
     b, p, r = RollupPairBuild, RollupDimensionPair, DatasetRecord
     done = session.scalar(
@@ -89,6 +93,13 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     )
     if done is not None:
         return str(done)
+    if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
+        session.execute(
+            insert(b).values(
+                dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=ABSENT, row_count=0
+            )
+        )
+        return ABSENT
     mine = [p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1]]
     session.execute(delete(p).where(*mine))
     dialect = session.get_bind().dialect.name

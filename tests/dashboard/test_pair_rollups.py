@@ -182,7 +182,7 @@ def _settings_with_product(
     return settings
 
 
-def test_a_pair_over_the_cap_stays_on_the_records(
+def test_a_pair_over_the_cap_or_not_imported_stays_on_the_records(
     client: TestClient, state: AppState, tmp_path: Path
 ) -> None:
     admin = login(client, create_user(state, role="admin"))
@@ -199,3 +199,6 @@ def test_a_pair_over_the_cap_stays_on_the_records(
     _, sources = _ask(client, state, admin, QUESTIONS[:1])
     assert sources == {"dataset_records"}
     assert _marks(state) == [(dataset_id, "Product", "Region", pairs.TOO_LARGE)]  # not queued
+    with state.db.transaction() as session:  # a name that is no dimension: no pass, no rows
+        mark = pairs.build_pair(session, dataset_id=dataset_id, pair=("Nope", "Region"), max_rows=9)
+    assert mark == pairs.ABSENT and _pair_rows(state) == 0
