@@ -41,7 +41,7 @@ from typing import Any
 import httpx
 import numpy as np
 import polars as pl
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -467,19 +467,87 @@ def cases(dialect: str, shape: Shape) -> list[tuple[str, str, dict[str, Any], st
         ),
     ]
     if "Product" in shape.dimensions:
-        out.insert(
-            11,
+        # Two dimensions at once: the pair rollup Product x Region once built (see --pairs).
+        two = f"WHERE date BETWEEN '{y}' AND '{ye}' AND"
+        out[11:11] = [
             (
                 f"breakdown by Product, Region=West ({last})",
                 "/api/dashboard/breakdown",
                 {**year, "by": "dim:Product", "dim": "Region=West"},
                 f"SELECT {product}, account, category, currency, SUM(amount_minor), COUNT(*) "
-                f"FROM dataset_records WHERE date BETWEEN '{y}' AND '{ye}' AND {region} = 'West' "
-                "GROUP BY 1, 2, 3, 4",
+                f"FROM dataset_records {two} {region} = 'West' GROUP BY 1, 2, 3, 4",
                 False,
             ),
-        )
+            (
+                f"breakdown by Region, Product=P07 ({last})",
+                "/api/dashboard/breakdown",
+                {**year, "by": "dim:Region", "dim": "Product=P07"},
+                f"SELECT {region}, account, category, currency, SUM(amount_minor), COUNT(*) "
+                f"FROM dataset_records {two} {product} = 'P07' GROUP BY 1, 2, 3, 4",
+                False,
+            ),
+            (
+                f"breakdown by Product, Region=West, restricted user ({last})",
+                "/api/dashboard/breakdown",
+                {**year, "by": "dim:Product", "dim": "Region=West"},
+                f"SELECT {product}, account, category, currency, SUM(amount_minor), COUNT(*) "
+                f"FROM dataset_records {two} {region} = 'West' "
+                f"AND company_code IN ('{allowed}') GROUP BY 1, 2, 3, 4",
+                True,
+            ),
+            (
+                f"breakdown by Product, Region=West {cut_from} .. {cut_to} (cuts months)",
+                "/api/dashboard/breakdown",
+                {"from": cut_from, "to": cut_to, "by": "dim:Product", "dim": "Region=West"},
+                f"SELECT {product}, account, category, currency, SUM(amount_minor), COUNT(*) "
+                f"FROM dataset_records WHERE date BETWEEN '{cut_from}' AND '{cut_to}' "
+                f"AND {region} = 'West' GROUP BY 1, 2, 3, 4",
+                False,
+            ),
+        ]
     return out
+
+
+PAIRS = (("Product", "Region"),)  # the pairs the two-dimension cases ask
+
+
+def set_pairs(url: str, on: bool) -> None:
+    """`on`: build the pair rollups the cases ask (what the queued job does after the first
+    question), timed, with their row counts; off: forget them, so those questions read the
+    records (the path before pair rollups), and the bench's app queues no build."""
+    from elara.core.db import Database
+    from elara.dashboard import pairs
+    from elara.models import RollupPairBuild
+
+    db = Database(url)
+    with db.engine.connect() as connection:
+        ids = [int(d) for d in connection.execute(text("SELECT id FROM datasets")).scalars()]
+    for pair in PAIRS:
+        for dataset_id in ids:
+            started = time.perf_counter()
+            with db.transaction(read_committed=True) as session:
+                if not db.is_sqlite:
+                    session.execute(text("SET SESSION max_heap_table_size = 2147483648"))
+                    session.execute(text("SET SESSION tmp_table_size = 2147483648"))
+                if not on:
+                    pairs.forget(session, dataset_id)
+                    continue
+                mark = pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**9)
+                rows = session.scalar(
+                    select(RollupPairBuild.row_count).where(
+                        RollupPairBuild.dataset_id == dataset_id,
+                        RollupPairBuild.dim_a == pair[0],
+                        RollupPairBuild.dim_b == pair[1],
+                    )
+                )
+            if on:
+                took = time.perf_counter() - started
+                print(f"pair {pair} of dataset {dataset_id}: {mark}, {rows} rows, {took:.1f}s")
+    if on:
+        with db.engine.begin() as connection:
+            analyze = "ANALYZE" if db.is_sqlite else "ANALYZE TABLE"
+            connection.execute(text(f"{analyze} rollup_dimension_pair"))
+    db.dispose()
 
 
 def _big_temp_tables(engine: Any) -> None:
@@ -510,7 +578,9 @@ class NeverCache:
         return None
 
 
-def run(url: str, shape: Shape, repeat: int, only: str | None = None) -> list[dict[str, Any]]:
+def run(
+    url: str, shape: Shape, repeat: int, only: str | None = None, *, pairs: bool = True
+) -> list[dict[str, Any]]:
     from elara.core.state import AppState
     from elara.dashboard import cache
     from elara.gateway import create_app
@@ -520,7 +590,14 @@ def run(url: str, shape: Shape, repeat: int, only: str | None = None) -> list[di
 
     cache.for_settings = lambda settings: NeverCache()  # type: ignore[assignment]
     folder = tempfile.mkdtemp(prefix="elara-bench-")
-    settings = make_settings(url, Path(folder), rate_limit_enabled=False, log_level="WARNING")
+    settings = make_settings(
+        url,
+        Path(folder),
+        rate_limit_enabled=False,
+        log_level="WARNING",
+        # --pairs off: the two-dimension questions read the records and queue no build
+        pair_rollup_max_rows=10**9 if pairs else 0,
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     state = AppState.build(settings)
     plain = create_engine(url)
@@ -552,12 +629,19 @@ def run(url: str, shape: Shape, repeat: int, only: str | None = None) -> list[di
                     continue
                 auth = headers[analyst.email if restricted else admin.email]
 
-                def ours(path: str = path, params: dict = params, auth: dict = auth) -> float:
+                seen: set[str] = set()
+
+                def ours(
+                    path: str = path, params: dict = params, auth: dict = auth, seen: set = seen
+                ) -> float:
                     started = time.perf_counter()
                     response = client.get(path, params=params, headers=auth)
                     response.raise_for_status()
-                    response.json()
-                    return time.perf_counter() - started
+                    body = response.json()
+                    took = time.perf_counter() - started
+                    if isinstance(body, dict) and body.get("source"):
+                        seen.add(str(body["source"]))
+                    return took
 
                 def theirs(sql: str | None = sql) -> float:
                     started = time.perf_counter()
@@ -575,6 +659,8 @@ def run(url: str, shape: Shape, repeat: int, only: str | None = None) -> list[di
                     "median_s": round(statistics.median(mine), 4),
                     "p95_s": round(p95(mine), 4),
                 }
+                if seen:
+                    row["source"] = ",".join(sorted(seen))
                 if base:
                     row["baseline_median_s"] = round(statistics.median(base), 4)
                     row["ratio"] = round(row["median_s"] / row["baseline_median_s"], 4)
@@ -596,15 +682,16 @@ def report(results: list[dict[str, Any]], compare: Path | None) -> str:
         before = {r["endpoint"]: r for r in json.loads(compare.read_text())}
     lines = [
         "| endpoint (HTTP, uncached) | median (s) | p95 (s) | plain GROUP BY median (s) | ratio "
-        "| vs --compare |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| vs --compare | read from |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         old = before.get(r["endpoint"])
         growth = f"{r['median_s'] / old['median_s']:.2f}x" if old and old["median_s"] else "-"
         lines.append(
             f"| {r['endpoint']} | {r['median_s']:.4f} | {r['p95_s']:.4f} | "
-            f"{r.get('baseline_median_s', '-')} | {r.get('ratio', '-')} | {growth} |"
+            f"{r.get('baseline_median_s', '-')} | {r.get('ratio', '-')} | {growth} | "
+            f"{r.get('source', '-')} |"
         )
     return "\n".join(lines)
 
@@ -640,6 +727,13 @@ def main() -> None:
         help="off: company questions read rollup_monthly (the path before rollup_company_kind)",
     )
     parser.add_argument(
+        "--pairs",
+        choices=("on", "off"),
+        default="on",
+        help="on: build the pair rollups the two-dimension questions ask before timing (warm, "
+        "as after the first such question); off: those questions read the records",
+    )
+    parser.add_argument(
         "--only", help="time only the cases whose name contains one of these (comma-separated)"
     )
     args = parser.parse_args()
@@ -656,10 +750,12 @@ def main() -> None:
     else:
         load(url, shape, args.records)
     set_kinds(url, args.kinds == "on")
+    set_pairs(url, args.pairs == "on")
     if args.load_only:
         return
-    results = run(url, shape, args.repeat, args.only)
+    results = run(url, shape, args.repeat, args.only, pairs=args.pairs == "on")
     part = ("-part" if args.only else "") + ("-kinds-off" if args.kinds == "off" else "")
+    part += "-pairs-off" if args.pairs == "off" else ""
     name = f"dashboard-{args.backend}-{args.shape}-{args.records}{part}.json"
     (RESULTS / name).write_text(json.dumps(results, indent=1))
     print(report(results, args.compare))

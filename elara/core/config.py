@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     # Rebuild per-kind company rollups after a reclassification (elara/dashboard/kinds_refresh.py);
     # seconds between safety-net passes, 0 = never (data.changed events wake it sooner).
     kinds_refresh_seconds: int = Field(300, ge=0, le=86_400)
+    # Rollups of two dimensions at once, built when first asked (elara/dashboard/pairs.py): a
+    # pair whose rows for one dataset would exceed this is not built (its questions keep
+    # reading the records); 0 = never build pair rollups.
+    pair_rollup_max_rows: int = Field(2_000_000, ge=0)
     subscription_interval_seconds: int = Field(60, ge=1, le=3600)
     subscription_xlsx_max_rows: int = Field(100_000, ge=0, le=1_048_575)
     alerts_check_minutes: int = Field(60, ge=1, le=7 * 24 * 60)

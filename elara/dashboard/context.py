@@ -16,7 +16,7 @@ from elara.core.errors import InvalidInput
 from elara.core.periods import month_end, month_start
 from elara.core.scenarios import Scenario
 from elara.dashboard import cache as cache_module
-from elara.dashboard import compute, repository
+from elara.dashboard import compute, pairs, repository
 from elara.dashboard.cache import Cache
 from elara.dashboard.compute import Folded
 from elara.dashboard.filters import Filters, Scope, restrict
@@ -34,6 +34,7 @@ from elara.dashboard.query import (
     dimension_rollup,
     is_dimension,
     monthly_totals,
+    pair_rollup,
 )
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
@@ -247,6 +248,7 @@ def pieces(
     *,
     scope: Scope | None = None,
     kinds: bool = False,
+    pair: bool = False,
 ) -> list[tuple[Filters, Source]]:
     """Whole months from a monthly rollup, the cut days at either end from a daily one.
 
@@ -254,11 +256,12 @@ def pieces(
     reads the company-less rollups: monthly (plain or per value of one dimension) and daily
     (plain). Otherwise whole months come from `rollup_company_kind` (`kinds`: built under
     the current plan; no account, category or dimension asked), else `rollup_monthly` (or the
-    one dimension's rollups), and cut days from the records. Several dimensions at once read
-    the records.
+    one dimension's rollups), and cut days from the records. Two dimensions at once read
+    their pair rollup for whole months when it is built for every dataset asked (`pair`, see
+    `elara.dashboard.pairs`), else the records, as do three or more.
     """
     companyless = scope is not None and _companyless(filters, group, scope)
-    rollup = _rollup_for(filters, group, companyless)
+    rollup = _rollup_for(filters, group, companyless, pair)
     if rollup is ROLLUP and kinds and _by_company_kind(filters, group):
         rollup = COMPANY_KINDS
     days = DAILY_TOTALS if companyless and not _dimension_names(filters, group) else RAW
@@ -297,8 +300,12 @@ def _dimension_names(filters: Filters, group: str | None) -> set[str]:
     return names
 
 
-def _rollup_for(filters: Filters, group: str | None, companyless: bool) -> Source | None:
+def _rollup_for(
+    filters: Filters, group: str | None, companyless: bool, pair: bool = False
+) -> Source | None:
     names = _dimension_names(filters, group)
+    if len(names) == 2 and pair:
+        return pair_rollup(*names)
     if len(names) > 1:
         return None
     name = names.pop() if names else None
@@ -346,7 +353,10 @@ def collect_many(
             days = pieces(one, "day", group, scope=ctx.scope, kinds=ctx.kinds_ready)[0][1]
             plans.append([(one, days if days.totals else RAW)])
         else:
-            plans.append(pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready))
+            pair = _pair_built(session, ctx, one, group, granularity)
+            plans.append(
+                pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready, pair=pair)
+            )
     plans = [[(part, _scan_or(session, ctx, part, source)) for part, source in p] for p in plans]
     flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
     # Folded in SQL where it pays: an answer by company (hundreds of groups, thousands of
@@ -371,6 +381,23 @@ def collect_many(
         _money(ctx, facts[index], _source_name(plans[index]), key=key, book=book)
         for index in range(len(filters))
     ]
+
+
+def _pair_built(
+    session: Session, ctx: Context, filters: Filters, group: str | None, granularity: str | None
+) -> bool:
+    """Whether a question about exactly two dimensions may read their pair rollup (built for
+    every dataset asked); the datasets not built yet are queued for building, and the
+    question reads the records meanwhile. Day and week series read the records anyway."""
+    names = _dimension_names(filters, group)
+    ids = ctx.builder.dataset_ids
+    if len(names) != 2 or not ids or granularity in ("day", "week"):
+        return False
+    pair = pairs.pair_of(names)
+    ready, missing = pairs.status(session, ids, pair)
+    if missing:
+        pairs.request(missing, pair, ctx.version)
+    return ready
 
 
 SCAN_SHARE = 1 / 32  # the share of the table above which records are read in table order

@@ -24,6 +24,7 @@ from elara.models import (
     RollupAccountMonthly,
     RollupCompanyKind,
     RollupDimensionMonthly,
+    RollupDimensionPair,
     RollupMonthly,
     UploadBatch,
 )
@@ -66,6 +67,7 @@ class Source:
     model: Any
     rollup: bool
     dimension: str | None = None  # the one dimension a dimension rollup answers for
+    pair: tuple[str, str] | None = None  # the two dimensions a pair rollup answers for (sorted)
     totals: bool = False
     date_name: str = "date"
     counted: bool = False  # rows carry record_count
@@ -77,11 +79,18 @@ class Source:
         return getattr(self.model, self.date_name)
 
     def column(self, name: str) -> Any:
+        if is_dimension(name) and self.pair is not None:
+            return self.pair_value(name[len(DIMENSION_PREFIX) :])
         if is_dimension(name) and self.dimension is not None:
             return self.model.value
         if is_dimension(name):
             return dimension_value(name[len(DIMENSION_PREFIX) :])
         return getattr(self.model, "company_code" if name == "company" else name)
+
+    def pair_value(self, name: str) -> Any:
+        """The value column of one of the pair's dimensions."""
+        assert self.pair is not None and name in self.pair  # nosec B101
+        return self.model.value_a if name == self.pair[0] else self.model.value_b
 
     def amount_sum(self) -> ColumnElement[Any]:
         return func.sum(self.model.amount_minor)
@@ -120,6 +129,20 @@ def dimension_rollup(name: str) -> Source:
         RollupDimensionMonthly,
         rollup=True,
         dimension=name,
+        date_name="month",
+        counted=True,
+    )
+
+
+def pair_rollup(first: str, second: str) -> Source:
+    """The monthly rollups of two imported dimensions at once (built on demand: see
+    `elara.dashboard.pairs`; read only while built for every dataset asked)."""
+    a, b = sorted((first, second))
+    return Source(
+        "rollup_dimension_pair",
+        RollupDimensionPair,
+        rollup=True,
+        pair=(a, b),
         date_name="month",
         counted=True,
     )
@@ -169,7 +192,10 @@ class QueryBuilder:
             conds.append(model.account.in_(f.accounts))
         if f.categories:
             conds.append(model.category.in_(f.categories))
-        if source.dimension is not None:
+        if source.pair is not None:
+            conds += [model.dim_a == source.pair[0], model.dim_b == source.pair[1]]
+            conds += [source.pair_value(name).in_(values) for name, values in f.dimensions]
+        elif source.dimension is not None:
             conds.append(model.dimension == source.dimension)
             conds += [model.value.in_(values) for _, values in f.dimensions]
         elif not source.rollup and not source.totals:  # see context.pieces

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from elara.dashboard.dimensions import batch_is, build_dimension_rollups
 from elara.dashboard.kinds import build_plan
+from elara.dashboard.pairs import forget as forget_pairs
 from elara.models import (
     DatasetRecord,
     RollupAccountDaily,
@@ -73,6 +74,7 @@ def build_rollups(
     upload, which grow by appending). ``streamed`` must hold the totals of exactly the
     batch's records."""
     drop_stale(session, dataset_id)
+    forget_pairs(session, dataset_id)  # built again when next asked
     for table in TABLES:
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, batch_is(table.batch_id, batch_id))

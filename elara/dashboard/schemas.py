@@ -83,7 +83,7 @@ class ConversionError(Answer):
 
 
 class Meta(Answer):
-    source: str  # "rollup_monthly" or "dataset_records"
+    source: str  # the tables read, "+"-joined: "rollup_dimension_pair", "dataset_records+…"
     converted_to: str | None = None
     conversion_error: ConversionError | None = None
     currency: str | None = None  # the one currency of the top-level numbers, when there is one

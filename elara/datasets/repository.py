@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from elara.dashboard.pairs import forget as forget_pairs
 from elara.dashboard.rollups import TABLES as ROLLUP_TABLES
 from elara.models import (
     Dataset,
@@ -96,6 +97,7 @@ def delete_batch_rows(session: Session, *, dataset_id: int, batch_ids: Sequence[
     """Remove the records and rollups of the given batches."""
     if not batch_ids:
         return
+    forget_pairs(session, dataset_id)
     for table in (DatasetRecord, RollupMonthly, *ROLLUP_TABLES):
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, table.batch_id.in_(batch_ids))
@@ -103,6 +105,7 @@ def delete_batch_rows(session: Session, *, dataset_id: int, batch_ids: Sequence[
 
 
 def delete_unbatched_rows(session: Session, dataset_id: int) -> None:
+    forget_pairs(session, dataset_id)
     for table in (DatasetRecord, RollupMonthly, *ROLLUP_TABLES):
         session.execute(
             delete(table).where(table.dataset_id == dataset_id, table.batch_id.is_(None))
@@ -111,6 +114,7 @@ def delete_unbatched_rows(session: Session, dataset_id: int) -> None:
 
 def delete_dataset_rows(session: Session, dataset_id: int) -> None:
     """Everything stored for a dataset, children first (no reliance on cascades)."""
+    forget_pairs(session, dataset_id)
     for table in (DatasetRecord, RollupMonthly, DatasetError):
         session.execute(delete(table).where(table.dataset_id == dataset_id))
     session.execute(delete(UploadBatch).where(UploadBatch.dataset_id == dataset_id))

@@ -293,3 +293,47 @@ class RollupKindPlan(Base):
         ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class RollupDimensionPair(RollupColumns, Base):
+    """Monthly totals per value of two imported dimensions at once (and company, account,
+    category, currency), built on demand: the first question about a pair of dimensions
+    queues its build (`elara.dashboard.pairs`), never an upload. Valid only while
+    `rollup_pair_builds` says the pair is built for the dataset; any change to the dataset's
+    uploads removes both."""
+
+    __tablename__ = "rollup_dimension_pair"
+    __table_args__ = (
+        Index(
+            "ix_rollup_dimension_pair_value_a", "dataset_id", "dim_a", "dim_b", "value_a", "month"
+        ),
+        Index(
+            "ix_rollup_dimension_pair_value_b", "dataset_id", "dim_a", "dim_b", "value_b", "month"
+        ),
+        Index("ix_rollup_dimension_pair_batch_id", "batch_id"),
+    )
+
+    dim_a: Mapped[str] = mapped_column(String(128), nullable=False)  # dim_a < dim_b
+    value_a: Mapped[str | None] = mapped_column(String(255))
+    dim_b: Mapped[str] = mapped_column(String(128), nullable=False)
+    value_b: Mapped[str | None] = mapped_column(String(255))
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    company_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    account: Mapped[str] = mapped_column(String(128), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(64))
+
+
+class RollupPairBuild(Base):
+    """Which pairs of dimensions have their rollup built for a dataset (`built`), or were
+    refused because the build would exceed ``ELARA_PAIR_ROLLUP_MAX_ROWS`` (`too_large`)."""
+
+    __tablename__ = "rollup_pair_builds"
+
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    dim_a: Mapped[str] = mapped_column(String(128), primary_key=True)
+    dim_b: Mapped[str] = mapped_column(String(128), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    row_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

@@ -14,6 +14,7 @@ from elara import __version__
 from elara.core.errors import install_error_handlers
 from elara.core.middleware import CorrelationMiddleware
 from elara.core.state import AppState
+from elara.dashboard import pairs
 from elara.datasets import service as datasets
 from elara.models import UploadBatch
 from elara.uploads import leases, tasks
@@ -91,6 +92,7 @@ class Reaper:
 def working(state: AppState, roles: Sequence[str]) -> Iterator[None]:
     """Consume the roles' queues and reap expired jobs while the block runs."""
     tasks.install(state)
+    pairs.install(state)  # the dashboard's pair rollups, built on the db workers' queue
     if not roles:
         yield
         return

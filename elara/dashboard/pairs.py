@@ -1,0 +1,211 @@
+"""Rollups of two imported dimensions at once, materialised when first asked.
+
+A question about two dimensions (a breakdown by one filtered by the other, a filter on both)
+has no one-dimension rollup to read. Building every pair at upload would cost as many rows as
+records for three dimensions (docs/benchmarks.md), for questions few ask; so an upload builds
+none. The first such question is answered from the records, as before, and queues the pair's
+build on the database workers' queue (`TASK`, the queue the store jobs use); once a dataset's
+pair is built (one transaction: its `rollup_dimension_pair` rows and its `rollup_pair_builds`
+row), the question reads the pair rollup for the whole months, under the same row-level rules
+as the one-dimension rollups (`QueryBuilder.conditions`); the cut days of a range still come
+from the records, as for one dimension.
+
+Never stale: every change to a dataset's uploads (store, append, replace, roll back, failed
+upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
+and build marks together; the next question queues the build again. A pair whose rows for a
+dataset would exceed ``ELARA_PAIR_ROLLUP_MAX_ROWS`` is marked `too_large` (no rows) and stays
+on the records; 0 turns building off. A name the dataset does not import as a dimension (any
+reader may type one) is marked `absent` without reading the records.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+import structlog
+from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from elara.core.state import AppState
+from elara.dashboard.query import RAW, dimension_value, period_expr, staged_hidden
+from elara.models import Dataset, DatasetRecord, RollupDimensionPair, RollupPairBuild
+
+log = structlog.get_logger(__name__)
+
+TASK = "dashboard.build_pair"
+BUILT = "built"
+TOO_LARGE = "too_large"
+ABSENT = "absent"  # a name the dataset does not import as a dimension: nothing to build
+
+COLUMNS = (
+    "dataset_id",
+    "batch_id",
+    "dim_a",
+    "value_a",
+    "dim_b",
+    "value_b",
+    "month",
+    "company_code",
+    "account",
+    "category",
+    "currency",
+    "amount_minor",
+    "record_count",
+)
+
+Pair = tuple[str, str]
+
+
+def pair_of(names: Iterable[str]) -> Pair:
+    """The two dimension names in the order the tables keep them."""
+    a, b = sorted(names)
+    return a, b
+
+
+def status(session: Session, dataset_ids: Sequence[int], pair: Pair) -> tuple[bool, list[int]]:
+    """Whether the pair is built for every dataset given, and the datasets with no mark yet
+    (neither built nor refused: those to build)."""
+    b = RollupPairBuild
+    query = select(b.dataset_id, b.status).where(
+        b.dataset_id.in_(list(dataset_ids)), b.dim_a == pair[0], b.dim_b == pair[1]
+    )
+    marks = {int(d): str(s) for d, s in session.execute(query)}
+    ready = bool(dataset_ids) and all(marks.get(d) == BUILT for d in dataset_ids)
+    return ready, [d for d in dataset_ids if d not in marks]
+
+
+def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) -> str | None:
+    """Build one dataset's rows of a pair inside the caller's transaction; returns the mark
+    (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone.
+
+    The dataset row is locked first, as every writer of the dataset's uploads does, so the
+    records read are those of the published uploads (staged ones excluded) and no change to
+    them can commit in between."""
+    names = session.scalar(
+        select(Dataset.dimensions).where(Dataset.id == dataset_id).with_for_update()
+    )
+    if names is None:
+        return None
+    b, p, r = RollupPairBuild, RollupDimensionPair, DatasetRecord
+    done = session.scalar(
+        select(b.status).where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
+    )
+    if done is not None:
+        return str(done)
+    if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
+        session.execute(
+            insert(b).values(
+                dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=ABSENT, row_count=0
+            )
+        )
+        return ABSENT
+    mine = [p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1]]
+    session.execute(delete(p).where(*mine))
+    dialect = session.get_bind().dialect.name
+    keys = [
+        func.substr(dimension_value(pair[0]), 1, 255),
+        func.substr(dimension_value(pair[1]), 1, 255),
+        period_expr(RAW, "month", dialect),
+        r.company_code,
+        r.account,
+        r.category,
+        r.currency,
+        r.batch_id,
+    ]
+    value_a, value_b, month, *rest = keys
+    rows = (
+        select(
+            literal(dataset_id),
+            r.batch_id,
+            literal(pair[0]),
+            value_a,
+            literal(pair[1]),
+            value_b,
+            month,
+            *rest[:-1],
+            func.sum(r.amount_minor),
+            func.count(),
+        )
+        .where(r.dataset_id == dataset_id, staged_hidden(r))
+        .group_by(*keys)
+    )
+    written = session.execute(insert(p).from_select(list(COLUMNS), rows)).rowcount  # type: ignore[attr-defined]
+    mark = BUILT
+    if written > max_rows:
+        session.execute(delete(p).where(*mine))
+        mark, written = TOO_LARGE, 0
+    session.execute(
+        insert(b).values(
+            dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=mark, row_count=written
+        )
+    )
+    return mark
+
+
+def forget(session: Session, dataset_id: int) -> None:
+    """Remove every pair rollup of a dataset and its marks (its uploads changed)."""
+    for table in (RollupPairBuild, RollupDimensionPair):
+        session.execute(delete(table).where(table.dataset_id == dataset_id))
+
+
+class Builds:
+    """This process's side of the queue: asks each (dataset, pair) once per data version
+    (the build itself skips what is already marked, so a repeated ask costs one lookup)."""
+
+    def __init__(self, state: AppState) -> None:
+        self.state = state
+        self._asked: set[tuple[str, int, Pair]] = set()
+        self._lock = threading.Lock()
+
+    def request(self, dataset_ids: Sequence[int], pair: Pair, version: str) -> None:
+        if self.state.settings.pair_rollup_max_rows <= 0:
+            return
+        for dataset_id in dataset_ids:
+            key = (version, dataset_id, pair)
+            with self._lock:
+                if key in self._asked:
+                    continue
+                if len(self._asked) > 10_000:
+                    self._asked.clear()
+                self._asked.add(key)
+            try:
+                self.state.queue.enqueue(TASK, dataset_id, pair[0], pair[1])
+            except Exception as exc:  # the queue is away: the records answer, ask next time
+                with self._lock:
+                    self._asked.discard(key)
+                log.warning("pairs.enqueue_failed", error=type(exc).__name__)
+
+    def run(self, dataset_id: int, first: str, second: str) -> str | None:
+        """The job: one dataset's pair in one transaction."""
+        pair = pair_of((first, second))
+        with self.state.db.transaction(read_committed=True) as session:
+            mark = build_pair(
+                session,
+                dataset_id=dataset_id,
+                pair=pair,
+                max_rows=self.state.settings.pair_rollup_max_rows,
+            )
+        log.info("pairs.built", dataset_id=dataset_id, pair=list(pair), mark=mark)
+        return mark
+
+
+_current: Builds | None = None
+
+
+def install(state: AppState) -> Builds:
+    """Register the build job on this process's db queue and make it the one questions ask
+    (a process serves one app; the latest installed wins)."""
+    global _current
+    builds = state.per_app("dashboard.pairs", lambda: Builds(state))
+    if not state.queue.registered(TASK):
+        state.queue.register("db", TASK, builds.run, retries=3, delay=1)
+    _current = builds
+    return builds
+
+
+def request(dataset_ids: Sequence[int], pair: Pair, version: str) -> None:
+    """Queue the pair's build for these datasets (nothing when no queue is installed: a
+    script or a test without the app)."""
+    if _current is not None and dataset_ids:
+        _current.request(dataset_ids, pair, version)

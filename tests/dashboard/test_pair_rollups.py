@@ -1,0 +1,204 @@
+"""Pair rollups (two imported dimensions at once) are built when first asked, not at upload,
+and answer exactly what the records answer: a breakdown by one dimension filtered by the
+other and the reverse, both filtered, a company filter, a user restricted to companies, a
+range that cuts months and a month series; after an append, a roll back and a replace the
+answers follow (the pair is dropped and built again when asked). SQLite and MariaDB."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from elara.core.state import AppState
+from elara.dashboard import cache, pairs
+from elara.models import RollupDimensionPair, RollupPairBuild
+from tests.dashboard.test_rollups_streamed import _settings, _upload
+from tests.factories import create_user, login
+
+HEADER = "Company,Date,Account,Category,Amount,Currency,Region,Product\n"
+REGIONS = ["East", "West", "North", ""]
+PRODUCTS = ["P1", "P2", "P3"]
+ACCOUNTS = [("Sales", "Revenue"), ("Rent", "Operating Expenses"), ("Cost", "Cost of Sales")]
+
+W = "Region%3DWest"
+QUESTIONS = [
+    f"breakdown?by=dim:Product&dim={W}&metric=revenue&from=2023-11-01&to=2024-02-29",
+    "breakdown?by=dim:Region&dim=Product%3DP1&metric=net_income&from=2023-11-01&to=2024-02-29",
+    f"summary?dim={W}&dim=Product%3DP2&from=2024-01-01&to=2024-02-29",
+    f"breakdown?by=dim:Product&dim={W}&company=ACME&metric=revenue&from=2023-11-01&to=2024-02-29",
+    f"breakdown?by=dim:Product&dim={W}&metric=revenue&from=2023-11-10&to=2024-01-20",  # cut
+    f"summary?dim={W}&dim=Product%3DP1&from=2023-12-05&to=2024-02-10",  # cut, two periods
+    "timeseries?granularity=month&group_by=dim:Region&dim=Product%3DP3"
+    "&from=2023-11-01&to=2024-02-29",
+]
+RESTRICTED = [QUESTIONS[0], QUESTIONS[2], QUESTIONS[4]]
+
+
+def _ledger(path: Path, rows: int, seed: int) -> Path:
+    rng = random.Random(seed)
+    lines = [HEADER]
+    for _ in range(rows):
+        day = date(2023, 11, 1) + timedelta(days=rng.randrange(120))
+        account, category = rng.choice(ACCOUNTS)
+        cents = rng.randint(1, 10**7)
+        lines.append(
+            f"{rng.choice(['ACME', 'GLOBEX', 'INITECH'])},{day.isoformat()},{account},"
+            f"{category},{cents // 100}.{cents % 100:02d},USD,"
+            f"{rng.choice(REGIONS)},{rng.choice(PRODUCTS)}\n"
+        )
+    path.write_text("".join(lines))
+    return path
+
+
+def _ask(
+    client: TestClient, state: AppState, headers: dict[str, str], questions: list[str]
+) -> tuple[list[Any], set[str]]:
+    """The answers without their source, and the sources used."""
+    cache.for_state(state).clear()  # the answer cache would give back the first answer
+    answers, sources = [], set()
+    for question in questions:
+        reply = client.get(f"/api/dashboard/{question}", headers=headers)
+        assert reply.status_code == 200, reply.text
+        body = reply.json()
+        sources.add(body.pop("source"))
+        answers.append(body)
+    return answers, sources
+
+
+def _marks(state: AppState) -> list[tuple[Any, ...]]:
+    with state.db.session_factory() as session:
+        query = select(
+            RollupPairBuild.dataset_id,
+            RollupPairBuild.dim_a,
+            RollupPairBuild.dim_b,
+            RollupPairBuild.status,
+        )
+        return sorted(tuple(r) for r in session.execute(query))
+
+
+def _wait_built(state: AppState, dataset_id: int) -> None:
+    deadline = time.monotonic() + 60
+    while (dataset_id, "Product", "Region", pairs.BUILT) not in _marks(state):
+        assert time.monotonic() < deadline, _marks(state)
+        time.sleep(0.1)
+
+
+def _pair_rows(state: AppState) -> int:
+    with state.db.session_factory() as session:
+        return int(session.scalar(select(func.count()).select_from(RollupDimensionPair)) or 0)
+
+
+def _same_before_and_after(
+    client: TestClient,
+    state: AppState,
+    users: list[tuple[dict[str, str], list[str]]],
+    dataset_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> list[list[Any]]:
+    """Every question of every user asked before the pair is built (records) and after (pair
+    rollup for whole months); the answers must be equal. The "before" answers are asked with
+    no queue to ask (so that no build races them); then one question queues the build."""
+    with monkeypatch.context() as patch:
+        patch.setattr(pairs, "_current", None)
+        before = [_ask(client, state, headers, questions) for headers, questions in users]
+    for _, sources in before:
+        assert not any("rollup_dimension_pair" in s for s in sources), sources
+    assert _marks(state) == []
+    _ask(client, state, users[-1][0], users[-1][1][:1])  # the question queues the build
+    _wait_built(state, dataset_id)
+    after = [_ask(client, state, headers, questions) for headers, questions in users]
+    for (old, _), (new, sources) in zip(before, after, strict=True):
+        assert new == old
+        assert "rollup_dimension_pair" in sources
+        assert any("dataset_records" in s for s in sources)  # the cut days
+    return [answers for answers, _ in after]
+
+
+def test_pair_rollups_are_built_when_asked_and_follow_uploads(
+    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = login(client, create_user(state, role="admin"))
+    limited = login(client, create_user(state, role="viewer", allowed_companies=["ACME", "GLOBEX"]))
+    users = [(admin, QUESTIONS), (limited, RESTRICTED)]
+    first = _ledger(tmp_path / "first.csv", 600, seed=1)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    created = _upload(client, admin, first, settings=settings)
+    assert sorted(created["dimensions"]) == ["Product", "Region"]
+    dataset_id = int(created["id"])
+    assert _marks(state) == [] and _pair_rows(state) == 0  # an upload builds no pair
+
+    base = _same_before_and_after(client, state, users, dataset_id, monkeypatch)
+    assert _pair_rows(state) > 0
+    # each answer differs from the others (the questions are not trivially empty)
+    assert all(base[0][i] != base[0][i + 1] for i in range(len(QUESTIONS) - 1))
+
+    appended = _upload(
+        client,
+        admin,
+        _ledger(tmp_path / "second.csv", 200, seed=2),
+        mode="append",
+        dataset_id=dataset_id,
+        settings=settings,
+    )
+    assert _marks(state) == [] and _pair_rows(state) == 0  # dropped, not stale
+    grown = _same_before_and_after(client, state, users, dataset_id, monkeypatch)
+    assert grown[0] != base[0]
+
+    rolled = client.delete(
+        f"/api/datasets/{dataset_id}/uploads/{appended['upload']['id']}", headers=admin
+    )
+    assert rolled.status_code == 200, rolled.text
+    assert _marks(state) == []
+    assert _same_before_and_after(client, state, users, dataset_id, monkeypatch) == base
+
+    _upload(
+        client,
+        admin,
+        _ledger(tmp_path / "third.csv", 300, seed=3),
+        mode="replace",
+        dataset_id=dataset_id,
+        settings=settings,
+    )
+    assert _marks(state) == []
+    replaced = _same_before_and_after(client, state, users, dataset_id, monkeypatch)
+    assert replaced[0] != base[0]
+
+
+def _settings_with_product(
+    client: TestClient, headers: dict[str, str], path: Path
+) -> dict[str, Any]:
+    settings = _settings(client, headers, path)
+    for column in settings["columns"]:
+        if column["header"] in ("Region", "Product"):
+            column["role"] = "dimension"
+    return settings
+
+
+def test_a_pair_over_the_cap_or_not_imported_stays_on_the_records(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    admin = login(client, create_user(state, role="admin"))
+    first = _ledger(tmp_path / "first.csv", 300, seed=4)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
+    with state.db.transaction() as session:
+        mark = pairs.build_pair(
+            session, dataset_id=dataset_id, pair=("Product", "Region"), max_rows=5
+        )
+    assert mark == pairs.TOO_LARGE
+    assert _marks(state) == [(dataset_id, "Product", "Region", pairs.TOO_LARGE)]
+    assert _pair_rows(state) == 0
+    _, sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {"dataset_records"}
+    assert _marks(state) == [(dataset_id, "Product", "Region", pairs.TOO_LARGE)]  # not queued
+    with state.db.transaction() as session:  # a name that is no dimension: no pass, no rows
+        mark = pairs.build_pair(session, dataset_id=dataset_id, pair=("Nope", "Region"), max_rows=9)
+    assert mark == pairs.ABSENT and _pair_rows(state) == 0
