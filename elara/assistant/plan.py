@@ -32,7 +32,8 @@ _GREW = re.compile(
 )
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
-    r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus)\b"
+    r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus|"
+    r"variance|variances|delta)\b"
 )
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
@@ -85,7 +86,7 @@ _PERIOD_RANK = re.compile(
 # growth as a rate, not in dollars: "grew fastest", "highest growth rate"
 _RATE = re.compile(
     r"\b(fastest|quickest|slowest|growth rates?|in percent(?:age)? terms|percentage growth|"
-    r"% growth|growth in %|growth %|relative growth)\b"
+    r"% growth|growth in %|growth %|relative growth)(?!\w)"
 )
 _FALL = re.compile(
     r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
@@ -100,6 +101,10 @@ MOM = re.compile(
     r"\b(?:month over month|month on month|month to month|mom|m o m|m m|"
     r"(?:monthly|month s|each month s?|per month) (?:change|changes|growth|increase|decrease|"
     r"drop|swing|variation|movement)s?)\b"
+)
+_PART_OF = re.compile(
+    r"\b(?:how much|what part|what portion|what fraction) of\b.*"
+    r"\b(?:came|come|comes|coming|contributed|contribute|contributes|was|is) (?:from|by)\b"
 )
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
@@ -488,7 +493,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         (companies or reading.where)
         and _RATIO_OF.search(text)
         and re.search(r"\b(share|percentage|proportion|percent)\b|%", text)
-    ):
+    ) or ((companies or reading.where) and not pair and _PART_OF.search(text)):
         return replace(base, op="share")
     if len(companies) == 2 and re.search(
         r"\b(difference|more|less|gap|higher|lower) .*\bthan\b|\b(difference|gap)\b", text
@@ -504,7 +509,12 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
                 percent=bool(_RATE.search(text)),
             )
         return replace(base, op="which_grew", periods=pair)
-    if pair and not companies and ranked and (_FALL.search(text) or _RATE.search(text)):
+    if (
+        pair
+        and not companies
+        and ranked
+        and (_FALL.search(text) or _RATE.search(text) or _GREW.search(text))
+    ):
         # "which company had the biggest drop in net income between 2024 and 2025"
         return replace(
             base,

@@ -93,9 +93,15 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + (f" for {scope}" if plan.by else "")
         + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"
-        if not plan.where or plan.companies
-        else f"The share of {_where(plan)} in the {_low(what)} of all companies you can see "
-        + f"{when}:",
+        if not plan.where
+        # a slice's share is of the same companies' whole (of every visible one's without any)
+        else f"The share of {_where(plan)} in the {_low(what)} of "
+        + (
+            scope.removesuffix(f" ({_where(plan)})")
+            if plan.companies
+            else "all companies you can see"
+        )
+        + f" {when}:",
         "mom": (
             f"Months of {scope} by month-over-month change in {_low(what)} {when}, "
             + ("largest falls" if plan.ascending else "largest rises")
