@@ -106,6 +106,12 @@ _PART_OF = re.compile(
     r"\b(?:how much|what part|what portion|what fraction) of\b.*"
     r"\b(?:came|come|comes|coming|contributed|contribute|contributes|was|is) (?:from|by)\b"
 )
+# one metric's growth against another's: "opex grew faster than revenue" (not answered)
+_OUTGREW = re.compile(
+    r"\b(?:grew|grow|grows|growing|growth|increased|increasing|rose|rising)\b.*"
+    r"\b(?:faster|slower|quicker|more|less)(?: quickly| rapidly)? than\b"
+    r"|\b(?:outpac\w*|outgr[eo]w\w*|outstrip\w*)\b"
+)
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -328,7 +334,7 @@ def _dimension_plan(
             and re.search(r"\b(which|who)\b", text)
             and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
         ):
-            return replace(base, op="which_grew", periods=pair)
+            return grew_by(replace(base, op="which_grew", periods=pair), text)
         top = top_n(text) or (1 if _singular(text, reading.by) else None)
         return replace(
             base,
@@ -434,6 +440,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="summary", metric="net_income")
     if MOM.search(text):
         return month_over_month(reading, base)
+    if len(metrics) >= 2 and _OUTGREW.search(text):
+        return replace(base, op="growth_versus")  # declined: one metric's growth at a time
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
@@ -508,7 +516,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
                 top=top_n(text) or 1,
                 percent=bool(_RATE.search(text)),
             )
-        return replace(base, op="which_grew", periods=pair)
+        return grew_by(replace(base, op="which_grew", periods=pair), text)
     if (
         pair
         and not companies
@@ -556,6 +564,16 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base
+
+
+def grew_by(plan: Plan, text: str) -> Plan:
+    """ "which companies grew revenue more than 10%": those whose growth passes the threshold
+    (in percent when the threshold is, else in money); without one, every one that grew."""
+    condition = threshold(text)
+    if condition is None:
+        return plan
+    rate = bool(re.search(r"\d\s*%|\bpercent\b", text))
+    return replace(plan, condition=condition, percent=plan.percent or rate)
 
 
 def month_over_month(reading: Reading, base: Plan) -> Plan:

@@ -81,7 +81,14 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} "
         + "whose "
-        + f"{_low(what)} grew {when} (change):",
+        + f"{_low(what)} grew"
+        + (
+            f" by {'more' if plan.condition[0] == 'above' else 'less'} than "
+            + f"{_limit(plan, plan.percent)}{' %' if plan.percent else ''}"
+            if plan.condition
+            else ""
+        )
+        + f" {when} ({'growth in %' if plan.percent else 'change'}):",
         "rank_period": f"{(plan.granularity or 'month').capitalize()}s of {scope} by "
         + f"{_low(what)} {when}, "
         + f"{order} first"

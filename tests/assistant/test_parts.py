@@ -802,3 +802,39 @@ def test_a_slice_share_names_the_companies_it_is_of(analyst_data: Any) -> None:
         analyst_data.rows,
     )  # fmt: skip
     assert [cents_text(f.value) for f in reply.figures] == list(want.values())
+
+
+@pytest.mark.parametrize(
+    ("question", "percent", "limit"),
+    [
+        ("Which companies grew revenue more than 10% in 2025?", True, Decimal(10)),
+        ("Which companies grew net income by more than 100000 from 2024 to 2025?", False,
+         Decimal(100000)),
+    ],
+)  # fmt: skip
+def test_which_grew_past_a_threshold(
+    analyst_data: Any, question: str, percent: bool, limit: Decimal
+) -> None:
+    """Only those whose growth passes the threshold (in % when it is), never every grower."""
+    metric = "revenue" if "revenue" in question else "net_income"
+    spec = {"op": "rank_change", "metric": metric, "percent": percent, "top": 8, "periods": YEARS}
+    every = expected(spec, analyst_data.rows)
+    want = {c: v for c, v in sorted(every.items()) if Decimal(v) > limit}
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "which_grew"
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert 0 < len(want) < len([v for v in every.values() if Decimal(v) > 0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which companies' opex grew faster than revenue in 2025?",
+        "Did Acme Corp's expenses outpace revenue growth from 2024 to 2025?",
+    ],
+)
+def test_one_metric_growth_against_another_is_declined(analyst_data: Any, question: str) -> None:
+    """Not answered as "which grew" of the first metric alone."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures
+    assert "don't compare the growth of one metric with another" in reply.text
