@@ -38,6 +38,9 @@ _CHANGE = re.compile(
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
     r"over time|month by month|quarter by quarter)\b"
+    # "for each of the last 4 quarters"
+    r"|\b(?:each|every) of the (?:last|past|previous|prior|trailing|latest) \S+ "
+    r"(month|quarter|year)s\b"
 )
 SUMMARY_WORDS = re.compile(
     r"\b(p&l|pnl|p l|income statement|profit and loss|summary|summari[sz]e|overview|key figures|"
@@ -111,6 +114,9 @@ _OUTGREW = re.compile(
     r"\b(?:grew|grow|grows|growing|growth|increased|increasing|rose|rising)\b.*"
     r"\b(?:faster|slower|quicker|more|less)(?: quickly| rapidly)? than\b"
     r"|\b(?:outpac\w*|outgr[eo]w\w*|outstrip\w*)\b"
+)
+_VS_LAST_YEAR = re.compile(
+    r"\b(?:vs|versus|against|compared (?:with|to)|relative to) (?:the )?last year\b"
 )
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
@@ -217,10 +223,20 @@ def is_followup(reading: Reading, previous: Plan | None) -> bool:
     )
 
 
-def ascending(text: str) -> bool:
-    """Lowest first: "bottom 3", "weakest", "lost the most" (but "bottom line" is a metric)."""
+def ascending(text: str, metric: str | None = None) -> bool:
+    """Lowest first: "bottom 3", "weakest", "lost the most" (but "bottom line" is a metric).
+    For a cost or a cost ratio, "worst" / "weakest" is the highest and "best" the lowest."""
     text = re.sub(r"\bbottom line\b", " ", text)
+    if metric in COST_METRICS or (metric or "").startswith("account:"):
+        plain = re.search(r"\b(lowest|highest|bottom|top|least|most|smallest|largest|biggest)\b",
+                          text)  # fmt: skip
+        judged = re.search(r"\b(worst|weakest|poorest|best|strongest)\b", text)
+        if judged and not plain:
+            return judged.group(1) in ("best", "strongest")
     return bool(_ASC.search(text) or _LOST_MOST.search(text))
+
+
+COST_METRICS = frozenset(["cogs", "opex", "expenses", "cogs_ratio", "opex_ratio"])
 
 
 def _singular(text: str, by: str | None) -> bool:
@@ -264,14 +280,14 @@ def by_dimension(reading: Reading, base: Plan) -> Plan:
     ):
         return replace(base, op="mix")
     top = top_n(text) or (1 if _singular(text, base.by) else None)
-    return replace(base, op="rank", top=top, ascending=ascending(text))
+    return replace(base, op="rank", top=top, ascending=ascending(text, base.metric))
 
 
 def granularity(text: str) -> str | None:
     match = _SERIES.search(text)
     if not match:
         return None
-    word = match.group(2) or match.group(3)
+    word = match.group(2) or match.group(3) or match.group(4)
     if word in ("quarterly", "quarter by quarter"):
         return "quarter"
     if word in ("yearly", "annually", "year"):
@@ -301,6 +317,13 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
             # "this year vs last year": the same months of last year, not all twelve
             first = second.shifted(-12)
         return first, second
+    if (
+        len(reading.periods) == 1
+        and reading.periods[0] == cal.last_year()
+        and _VS_LAST_YEAR.search(text)
+    ):
+        # "how are we tracking vs last year": this year so far against the same months then
+        return cal.ytd().shifted(-12), cal.ytd()
     if len(reading.periods) == 1 and _CHANGE.search(text):
         later = reading.periods[0]
         if re.search(r"\b(qoq|quarter over quarter)\b", text):
@@ -464,7 +487,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             op="rank_period",
             granularity=unit,
             top=top_n(text) or 1,
-            ascending=ascending(text),
+            ascending=ascending(text, base.metric),
         )
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
@@ -482,6 +505,11 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
         op = "rank" if (ranked or _BY_COMPANY.search(text)) and not companies else "ratio"
+        if op == "ratio" and pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
+            # "opex as % of revenue, Q3 2026 vs Q3 2025": the ratio's change, in points
+            return replace(
+                base, op="change", metric=numerator, denominator=denominator, periods=pair
+            )
         if op == "rank" and condition and re.search(r"\b(which|who|what)\b", text):
             return replace(
                 base, op="which", metric=numerator, denominator=denominator, condition=condition
@@ -537,7 +565,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
         return replace(base, op="mix")
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
-        return replace(base, op="rank", top=top_n(text), ascending=ascending(text))
+        return replace(base, op="rank", top=top_n(text), ascending=ascending(text, base.metric))
     if (
         not companies
         and condition is not None
@@ -554,8 +582,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="which", metric=metric, condition=condition)
     if ranked and not companies:
         top = top_n(text) or (1 if _singular(text, None) else None)
-        return replace(base, op="rank", top=top, ascending=ascending(text))
-    if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
+        return replace(base, op="rank", top=top, ascending=ascending(text, base.metric))
+    if pair and (_CHANGE.search(text) or len(reading.periods) >= 2 or _VS_LAST_YEAR.search(text)):
         return replace(base, op="change", periods=pair)
     if len(companies) >= 2 and not reading.excluded and not _TOGETHER.search(text):
         return replace(base, op="compare")

@@ -426,6 +426,8 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"net profit margin|net income margin|net margins?|profit margins?", "net_margin"),
     (r"(?:opex|operating expenses?) ratio|(?:opex|operating expenses?) to (?:revenue|sales)"
      r"(?: ratio)?", "opex_ratio"),
+    (r"(?:cost of goods sold|cost of sales|cost of revenue|cogs|direct costs?) ratio",
+     "cogs_ratio"),
     (r"gross profit|gross income", "gross_profit"),
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),

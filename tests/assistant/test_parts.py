@@ -838,3 +838,49 @@ def test_one_metric_growth_against_another_is_declined(analyst_data: Any, questi
     reply = _answer(analyst_data, question)
     assert reply.kind == "cannot" and not reply.figures
     assert "don't compare the growth of one metric with another" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "Show me net income for Wayne Enterprises for each of the last 4 quarters",
+            {"op": "series", "granularity": "quarter", "metric": "net_income",
+             "companies": ["WAYN"], "period": ["2025-10-01", "2026-09-30"]},
+        ),
+        (
+            "Which company has the worst cost of sales ratio in 2025?",
+            {"op": "rank", "metric": "cogs_ratio", "top": 1,
+             "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Best company by opex ratio in 2025",
+            {"op": "rank", "metric": "opex_ratio", "order": "asc", "top": 1,
+             "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Worst month for Acme Corp's opex in 2025",
+            {"op": "rank_period", "granularity": "month", "metric": "opex", "top": 1,
+             "companies": ["ACME"], "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Opex as % of revenue for Acme Corp, Q3 2026 vs Q3 2025",
+            {"op": "change", "metric": "opex_ratio", "companies": ["ACME"],
+             "periods": [["2025-07-01", "2025-09-30"], ["2026-07-01", "2026-09-30"]]},
+        ),
+        (
+            "How are we tracking vs last year on revenue?",
+            {"op": "change", "metric": "revenue",
+             "periods": [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]},
+        ),
+    ],
+)  # fmt: skip
+def test_each_of_the_last_quarters_cost_ratios_and_tracking(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """ "each of the last 4 quarters" is a series; a cost ratio's "worst" is its highest; a
+    ratio between two periods is its change in points; "vs last year" is YTD against prior YTD."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert list(reply.scope) == spec.get("companies", [])
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
