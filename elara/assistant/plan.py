@@ -118,6 +118,10 @@ _OUTGREW = re.compile(
 _VS_LAST_YEAR = re.compile(
     r"\b(?:vs|versus|against|compared (?:with|to)|relative to) (?:the )?last year\b"
 )
+_YEAR_AGAIN = re.compile(
+    r"^ (?:and )?(?:compared? (?:it |that |this |them )?(?:with|to|against)|vs|versus|against|"
+    r"relative to) (?:the )?(?:last|previous|prior) year\b"
+)
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -655,11 +659,24 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         named = {name for name, _ in reading.where}
         kept = tuple(pair for pair in plan.where if pair[0] not in named)
         plan = replace(plan, where=kept + tuple(reading.where))
+        if plan.by in named:  # "only Corporate" after "revenue by segment": that value's figure
+            op = {"rank_change": "change", "which_grew": "change"}.get(plan.op, "value")
+            plan = replace(plan, op=op, by=None, top=None, ascending=False, condition=None)
     if reading.by:
         plan = by_dimension(reading, replace(plan, by=reading.by))
     if _SHIFT_YEAR.search(text) or _SHIFT_QUARTER.search(text):
         months = -12 if _SHIFT_YEAR.search(text) else -3
         plan = _shift(plan, months)
+    elif (
+        _YEAR_AGAIN.search(text)
+        and plan.period
+        and not plan.periods
+        and plan.op in ("value", "rank")
+        and months_between(plan.period.start, plan.period.end) < 12
+    ):  # "compare with last year" after Q3 2026: against Q3 2025
+        op = "change" if plan.op == "value" else "rank_change"  # every value's change shown
+        pair = (plan.period.shifted(-12), plan.period)
+        plan = replace(plan, op=op, periods=pair, period=None, top=None, ascending=False)
     elif reading.periods and _VS.search(text) and plan.period and not plan.periods:
         # "vs 2024?" after one period: the change between the two
         pair = sorted((plan.period, reading.periods[0]), key=lambda p: p.start)

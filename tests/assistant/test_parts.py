@@ -884,3 +884,49 @@ def test_each_of_the_last_quarters_cost_ratios_and_tracking(
     assert reply.plan is not None and reply.plan.op == spec["op"]
     assert list(reply.scope) == spec.get("companies", [])
     assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+
+
+def _conversation(analyst_data: Any, questions: list[str]) -> analyst.Reply:
+    state = None
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        for question in questions:
+            reply, state = analyst.ask(question, ctx, state)
+    return reply
+
+
+Q3S = [["2025-07-01", "2025-09-30"], ["2026-07-01", "2026-09-30"]]
+
+
+@pytest.mark.parametrize(
+    ("questions", "spec"),
+    [
+        (
+            ["Revenue by segment Q3 2026", "only Corporate"],
+            {"op": "value", "where": {"Segment": "Corporate"},
+             "period": ["2026-07-01", "2026-09-30"]},
+        ),
+        (
+            ["Revenue by segment Q3 2026", "only Corporate", "compare with last year"],
+            {"op": "change", "where": {"Segment": "Corporate"}, "periods": Q3S},
+        ),
+        (
+            ["Revenue by segment Q3 2026", "compare with last year"],
+            {"op": "rank_change", "by": "Segment", "periods": Q3S},
+        ),
+        (
+            ["Acme Corp revenue Q3 2026", "vs last year"],
+            {"op": "change", "companies": ["ACME"], "periods": Q3S},
+        ),
+    ],
+)  # fmt: skip
+def test_a_slice_of_the_ranked_dimension_and_last_year_follow_ups(
+    analyst_data: Any, questions: list[str], spec: dict
+) -> None:
+    """A value of the dimension just ranked is that value's figure (never the dimension ranked
+    inside its own slice); "compare with last year" is the same period a year before."""
+    spec = {"metric": "revenue", **spec}
+    reply = _conversation(analyst_data, questions)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert reply.plan.by == spec.get("by") and dict(reply.plan.where) == spec.get("where", {})
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
