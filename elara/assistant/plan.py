@@ -675,8 +675,8 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         and months_between(plan.period.start, plan.period.end) < 12
     ):  # "compare with last year" after Q3 2026: against Q3 2025
         op = "change" if plan.op == "value" else "rank_change"  # every value's change shown
-        pair = (plan.period.shifted(-12), plan.period)
-        plan = replace(plan, op=op, periods=pair, period=None, top=None, ascending=False)
+        year_ago = (plan.period.shifted(-12), plan.period)
+        plan = replace(plan, op=op, periods=year_ago, period=None, top=None, ascending=False)
     elif reading.periods and _VS.search(text) and plan.period and not plan.periods:
         # "vs 2024?" after one period: the change between the two
         pair = sorted((plan.period, reading.periods[0]), key=lambda p: p.start)
