@@ -344,6 +344,14 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
             "one company's month-over-month change, or compare companies over two periods."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if plan.op == "growth_versus":
+        text = (
+            f"{CANNOT} I can give each company's change in one metric between two periods, "
+            "in money or in percent, but I don't compare the growth of one metric with "
+            "another's. Ask for each metric's growth by company (for example “opex growth % by "
+            "company from 2024 to 2025”, then the same for revenue)."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
     if plan.versus and ctx.scenario is None:
         from elara.assistant.budget import against_budget
 

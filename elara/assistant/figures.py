@@ -319,7 +319,9 @@ def _changes(
             deltas.append((key, (b - a) * 100 / abs(a) if rate else b - a))
     pct = pct or rate
     if plan.op == "which_grew":
-        return [Figure(c, c, d, pct) for c, d in sorted(deltas) if d > 0]
+        side, limit = plan.condition or ("above", Decimal(0))
+        kept = [(c, d) for c, d in sorted(deltas) if (d > limit if side == "above" else d < limit)]
+        return [Figure(c, c, d, pct) for c, d in kept]
     deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
     return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or len(deltas)]]
 

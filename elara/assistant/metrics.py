@@ -171,6 +171,13 @@ _PERCENT = (
     MetricDef(
         "opex_ratio", "Opex ratio", "operating expenses ÷ revenue", True, over=("opex", "revenue")
     ),
+    MetricDef(
+        "cogs_ratio",
+        "Cost of sales ratio",
+        "cost of sales ÷ revenue",
+        True,
+        over=("cogs", "revenue"),
+    ),
 )
 METRICS: dict[str, MetricDef] = {m.name: m for m in _MONEY + _PERCENT}
 

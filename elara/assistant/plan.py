@@ -32,11 +32,15 @@ _GREW = re.compile(
 )
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
-    r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus)\b"
+    r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus|"
+    r"variance|variances|delta)\b"
 )
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
     r"over time|month by month|quarter by quarter)\b"
+    # "for each of the last 4 quarters"
+    r"|\b(?:each|every) of the (?:last|past|previous|prior|trailing|latest) \S+ "
+    r"(month|quarter|year)s\b"
 )
 SUMMARY_WORDS = re.compile(
     r"\b(p&l|pnl|p l|income statement|profit and loss|summary|summari[sz]e|overview|key figures|"
@@ -87,7 +91,7 @@ _PERIOD_RANK = re.compile(
 # growth as a rate, not in dollars: "grew fastest", "highest growth rate"
 _RATE = re.compile(
     r"\b(fastest|quickest|slowest|growth rates?|in percent(?:age)? terms|percentage growth|"
-    r"% growth|growth in %|growth %|relative growth)\b"
+    r"% growth|growth in %|growth %|relative growth)(?!\w)"
 )
 _FALL = re.compile(
     r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
@@ -102,6 +106,23 @@ MOM = re.compile(
     r"\b(?:month over month|month on month|month to month|mom|m o m|m m|"
     r"(?:monthly|month s|each month s?|per month) (?:change|changes|growth|increase|decrease|"
     r"drop|swing|variation|movement)s?)\b"
+)
+_PART_OF = re.compile(
+    r"\b(?:how much|what part|what portion|what fraction) of\b.*"
+    r"\b(?:came|come|comes|coming|contributed|contribute|contributes|was|is) (?:from|by)\b"
+)
+# one metric's growth against another's: "opex grew faster than revenue" (not answered)
+_OUTGREW = re.compile(
+    r"\b(?:grew|grow|grows|growing|growth|increased|increasing|rose|rising)\b.*"
+    r"\b(?:faster|slower|quicker|more|less)(?: quickly| rapidly)? than\b"
+    r"|\b(?:outpac\w*|outgr[eo]w\w*|outstrip\w*)\b"
+)
+_VS_LAST_YEAR = re.compile(
+    r"\b(?:vs|versus|against|compared (?:with|to)|relative to) (?:the )?last year\b"
+)
+_YEAR_AGAIN = re.compile(
+    r"^ (?:and )?(?:compared? (?:it |that |this |them )?(?:with|to|against)|vs|versus|against|"
+    r"relative to) (?:the )?(?:last|previous|prior) year\b"
 )
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
@@ -208,10 +229,20 @@ def is_followup(reading: Reading, previous: Plan | None) -> bool:
     )
 
 
-def ascending(text: str) -> bool:
-    """Lowest first: "bottom 3", "weakest", "lost the most" (but "bottom line" is a metric)."""
+def ascending(text: str, metric: str | None = None) -> bool:
+    """Lowest first: "bottom 3", "weakest", "lost the most" (but "bottom line" is a metric).
+    For a cost or a cost ratio, "worst" / "weakest" is the highest and "best" the lowest."""
     text = re.sub(r"\bbottom line\b", " ", text)
+    if metric in COST_METRICS or (metric or "").startswith("account:"):
+        plain = re.search(r"\b(lowest|highest|bottom|top|least|most|smallest|largest|biggest)\b",
+                          text)  # fmt: skip
+        judged = re.search(r"\b(worst|weakest|poorest|best|strongest)\b", text)
+        if judged and not plain:
+            return judged.group(1) in ("best", "strongest")
     return bool(_ASC.search(text) or _LOST_MOST.search(text))
+
+
+COST_METRICS = frozenset(["cogs", "opex", "expenses", "cogs_ratio", "opex_ratio"])
 
 
 def _singular(text: str, by: str | None) -> bool:
@@ -255,14 +286,14 @@ def by_dimension(reading: Reading, base: Plan) -> Plan:
     ):
         return replace(base, op="mix")
     top = top_n(text) or (1 if _singular(text, base.by) else None)
-    return replace(base, op="rank", top=top, ascending=ascending(text))
+    return replace(base, op="rank", top=top, ascending=ascending(text, base.metric))
 
 
 def granularity(text: str) -> str | None:
     match = _SERIES.search(text)
     if not match:
         return None
-    word = match.group(2) or match.group(3)
+    word = match.group(2) or match.group(3) or match.group(4)
     if word in ("quarterly", "quarter by quarter"):
         return "quarter"
     if word in ("yearly", "annually", "year"):
@@ -292,6 +323,13 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
             # "this year vs last year": the same months of last year, not all twelve
             first = second.shifted(-12)
         return first, second
+    if (
+        len(reading.periods) == 1
+        and reading.periods[0] == cal.last_year()
+        and _VS_LAST_YEAR.search(text)
+    ):
+        # "how are we tracking vs last year": this year so far against the same months then
+        return cal.ytd().shifted(-12), cal.ytd()
     if len(reading.periods) == 1 and _CHANGE.search(text):
         later = reading.periods[0]
         if re.search(r"\b(qoq|quarter over quarter)\b", text):
@@ -325,7 +363,7 @@ def _dimension_plan(
             and re.search(r"\b(which|who)\b", text)
             and not re.search(r"\b(most|biggest|largest|highest|top|fastest)\b", text)
         ):
-            return replace(base, op="which_grew", periods=pair)
+            return grew_by(replace(base, op="which_grew", periods=pair), text)
         top = top_n(text) or (1 if _singular(text, reading.by) else None)
         return replace(
             base,
@@ -431,6 +469,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="summary", metric="net_income")
     if MOM.search(text):
         return month_over_month(reading, base)
+    if len(metrics) >= 2 and _OUTGREW.search(text):
+        return replace(base, op="growth_versus")  # declined: one metric's growth at a time
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
@@ -453,7 +493,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             op="rank_period",
             granularity=unit,
             top=top_n(text) or 1,
-            ascending=ascending(text),
+            ascending=ascending(text, base.metric),
         )
     if _ACCOUNT_LIST.search(text):
         singular = re.search(
@@ -472,6 +512,11 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         if ratio_at and not _AS_SHARE.search(text) and ratio_at.start() < reading.metric_at[0]:
             numerator, denominator = metrics[1], metrics[0]
         op = "rank" if (ranked or _BY_COMPANY.search(text)) and not companies else "ratio"
+        if op == "ratio" and pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
+            # "opex as % of revenue, Q3 2026 vs Q3 2025": the ratio's change, in points
+            return replace(
+                base, op="change", metric=numerator, denominator=denominator, periods=pair
+            )
         if op == "rank" and condition and re.search(r"\b(which|who|what)\b", text):
             return replace(
                 base, op="which", metric=numerator, denominator=denominator, condition=condition
@@ -491,7 +536,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         (companies or reading.where)
         and _RATIO_OF.search(text)
         and re.search(r"\b(share|percentage|proportion|percent)\b|%", text)
-    ):
+    ) or ((companies or reading.where) and not pair and _PART_OF.search(text)):
         return replace(base, op="share")
     if len(companies) == 2 and re.search(
         r"\b(difference|more|less|gap|higher|lower) .*\bthan\b|\b(difference|gap)\b", text
@@ -506,8 +551,13 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
                 top=top_n(text) or 1,
                 percent=bool(_RATE.search(text)),
             )
-        return replace(base, op="which_grew", periods=pair)
-    if pair and not companies and ranked and (_FALL.search(text) or _RATE.search(text)):
+        return grew_by(replace(base, op="which_grew", periods=pair), text)
+    if (
+        pair
+        and not companies
+        and ranked
+        and (_FALL.search(text) or _RATE.search(text) or _GREW.search(text))
+    ):
         # "which company had the biggest drop in net income between 2024 and 2025"
         return replace(
             base,
@@ -522,7 +572,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
         return replace(base, op="mix")
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
-        return replace(base, op="rank", top=top_n(text), ascending=ascending(text))
+        return replace(base, op="rank", top=top_n(text), ascending=ascending(text, base.metric))
     if (
         not companies
         and condition is not None
@@ -539,8 +589,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="which", metric=metric, condition=condition)
     if ranked and not companies:
         top = top_n(text) or (1 if _singular(text, None) else None)
-        return replace(base, op="rank", top=top, ascending=ascending(text))
-    if pair and (_CHANGE.search(text) or len(reading.periods) >= 2):
+        return replace(base, op="rank", top=top, ascending=ascending(text, base.metric))
+    if pair and (_CHANGE.search(text) or len(reading.periods) >= 2 or _VS_LAST_YEAR.search(text)):
         return replace(base, op="change", periods=pair)
     if len(companies) >= 2 and not reading.excluded and not _TOGETHER.search(text):
         return replace(base, op="compare")
@@ -549,6 +599,16 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base
+
+
+def grew_by(plan: Plan, text: str) -> Plan:
+    """ "which companies grew revenue more than 10%": those whose growth passes the threshold
+    (in percent when the threshold is, else in money); without one, every one that grew."""
+    condition = threshold(text)
+    if condition is None:
+        return plan
+    rate = bool(re.search(r"\d\s*%|\bpercent\b", text))
+    return replace(plan, condition=condition, percent=plan.percent or rate)
 
 
 def month_over_month(reading: Reading, base: Plan) -> Plan:
@@ -602,11 +662,24 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         named = {name for name, _ in reading.where}
         kept = tuple(pair for pair in plan.where if pair[0] not in named)
         plan = replace(plan, where=kept + tuple(reading.where))
+        if plan.by in named:  # "only Corporate" after "revenue by segment": that value's figure
+            op = {"rank_change": "change", "which_grew": "change"}.get(plan.op, "value")
+            plan = replace(plan, op=op, by=None, top=None, ascending=False, condition=None)
     if reading.by:
         plan = by_dimension(reading, replace(plan, by=reading.by))
     if _SHIFT_YEAR.search(text) or _SHIFT_QUARTER.search(text):
         months = -12 if _SHIFT_YEAR.search(text) else -3
         plan = _shift(plan, months)
+    elif (
+        _YEAR_AGAIN.search(text)
+        and plan.period
+        and not plan.periods
+        and plan.op in ("value", "rank")
+        and months_between(plan.period.start, plan.period.end) < 12
+    ):  # "compare with last year" after Q3 2026: against Q3 2025
+        op = "change" if plan.op == "value" else "rank_change"  # every value's change shown
+        year_ago = (plan.period.shifted(-12), plan.period)
+        plan = replace(plan, op=op, periods=year_ago, period=None, top=None, ascending=False)
     elif reading.periods and _VS.search(text) and plan.period and not plan.periods:
         # "vs 2024?" after one period: the change between the two
         pair = sorted((plan.period, reading.periods[0]), key=lambda p: p.start)

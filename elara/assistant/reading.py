@@ -37,6 +37,10 @@ CANNOT = re.compile(
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
     r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
+    # cash and unit economics: the ledger holds no cash, customers or recurring revenue
+    r"runway|burn(?: rate)?|arr|mrr|(?:annual|monthly) recurring revenue|recurring revenue|"
+    r"cac(?: payback)?|ltv|clv|(?:customer )?lifetime value|acquisition costs?|payback|"
+    r"free cash ?flow|fcf|capex|capital expenditures?|working capital|backlog|bookings|nps|"
     # slices the data may not have: read as dimensions first when an upload imported them
     r"sub ?categor(?:y|ies)|states?|cit(?:y|ies)|countr(?:y|ies)|ship(?:ping)? modes?|"
     r"discounts?|quantit(?:y|ies)|regions?|segments?|departments?|cost cent(?:er|re)s?|"
@@ -74,7 +78,7 @@ STOP = frozenset(
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
-    positive instead rather too either respectively"""
+    positive instead rather too either respectively variance variances delta"""
     )
 )
 
@@ -112,6 +116,46 @@ def normalise(question: str) -> str:
     return f" {' '.join(text.split())} "
 
 
+# the words of the metrics' names: a word one typo away ("revnue", "margn", "expences") is read as
+# the word meant. Account names are left out: an unknown cost line is asked back with the
+# accounts spelled most like it, never answered for one of them.
+METRIC_WORDS = frozenset(
+    _words(
+        """revenue revenues sales margin margins expenses expense operating profit profits income
+    ebitda gross earnings turnover overheads"""
+    )
+)
+
+
+def _one_typo(word: str, target: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]]
+            and word[diff[1]] == target[diff[0]]
+        )  # fmt: skip
+    short, long = sorted((word, target), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def respell(text: str, known: Iterable[str]) -> str:
+    """Misspelled metric words put right, when the word is nothing else the user can ask about
+    (a company, account or dimension value word) and one metric word alone is that close."""
+    keep = METRIC_WORDS | STOP | set(known) | set(MONTHS) | set(ABBR)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word in keep:
+            return word
+        near = [t for t in METRIC_WORDS if _one_typo(word, t)]
+        return near[0] if len(near) == 1 else word
+
+    return re.sub(r"[a-z]+", fix, text)
+
+
 def number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
@@ -145,6 +189,8 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"(?:calendar )?year\b",
          lambda m: cal.half(cal.anchor.year, int(m.group(1) or 0) or ORDINAL[m.group(2)])),
         (r"\b(?:the )?year before last\b", lambda m: cal.year(cal.last_year().start.year - 1)),
+        (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
+         lambda m: _first_months(cal, m)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
          r"|fiscal q([1-4]) (?:of )?(\d{4}|\d{2})|fy ?(\d{4}|\d{2}) q([1-4]))\b",
          lambda m: cal.fiscal_quarter(*_fq(m))),
@@ -310,6 +356,17 @@ def _ended(cal: Calendar, m: re.Match[str]) -> Period:
     return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
 
 
+def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "the first nine months of 2026" (of FY2026): from the year's first month, n months."""
+    n = number(m.group(1))
+    if not 1 <= n <= 12:
+        return None
+    year = cal.year(int(m.group(2))) if m.group(2) else cal.fiscal_year(_year(m.group(3)))
+    end = month_end(add_months(year.start, n - 1))
+    label = f"the first {n} months of {year.label}"
+    return Period(year.start, end, label)
+
+
 def _between(cal: Calendar, m: re.Match[str]) -> Period | None:
     """ "between January and March 2026": the months from one to the other (a range)."""
     from elara.core.periods import month_end
@@ -367,7 +424,10 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda margins?", "ebitda_margin"),
     (r"operating profit margin|operating margins?|ebit margins?", "operating_margin"),
     (r"net profit margin|net income margin|net margins?|profit margins?", "net_margin"),
-    (r"opex ratio|operating expense ratio|opex to revenue ratio", "opex_ratio"),
+    (r"(?:opex|operating expenses?) ratio|(?:opex|operating expenses?) to (?:revenue|sales)"
+     r"(?: ratio)?", "opex_ratio"),
+    (r"(?:cost of goods sold|cost of sales|cost of revenue|cogs|direct costs?) ratio",
+     "cogs_ratio"),
     (r"gross profit|gross income", "gross_profit"),
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
@@ -378,7 +438,7 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
     (r"cost of goods sold|cost of sales|cost of revenue|cogs|direct costs", "cogs"),
     (r"total expenses|expenses|expense|costs|expenditure|outgoings", "expenses"),
-    (r"revenues?|sales|turnover|top line", "revenue"),
+    (r"revenues?|revs?|sales|turnover|top line", "revenue"),
     (r"margins?|profitability", "net_margin"),
 )  # fmt: skip
 SPEND = r"\b(spend|spent|spending|pay|paid)\b"
@@ -610,7 +670,19 @@ def read(
     dimensions: dict[str, tuple[str, ...]] | None = None,
 ) -> Reading:
     """Every part one question states, each word read once."""
-    text = normalise(question)
+    known = [
+        *directory.exact(),
+        *accounts,
+        *(c for c in accounts.values() if c),
+        *(v for values in (dimensions or {}).values() for v in values),
+    ]
+    # a capitalised word is a name ("Marin Corp"), except the question's first word alone
+    said = re.findall(r"[A-Za-z]+", question)
+    names = {w.casefold() for i, w in enumerate(said) if w[0].isupper() and i > 0}
+    if len(said) > 1 and said[0][0].isupper() and said[1][0].isupper():
+        names.add(said[0].casefold())
+    words = (w for name in known for w in norm(name).split())
+    text = respell(normalise(question), [*words, *names])
     ahead = None
     if not _scenario_values(dimensions):
         text, scenario, versus, ahead = read_scenario(text, cal)

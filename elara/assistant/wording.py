@@ -81,7 +81,14 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} "
         + "whose "
-        + f"{_low(what)} grew {when} (change):",
+        + f"{_low(what)} grew"
+        + (
+            f" by {'more' if plan.condition[0] == 'above' else 'less'} than "
+            + f"{_limit(plan, plan.percent)}{' %' if plan.percent else ''}"
+            if plan.condition
+            else ""
+        )
+        + f" {when} ({'growth in %' if plan.percent else 'change'}):",
         "rank_period": f"{(plan.granularity or 'month').capitalize()}s of {scope} by "
         + f"{_low(what)} {when}, "
         + f"{order} first"
@@ -93,9 +100,15 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + (f" for {scope}" if plan.by else "")
         + f" {when}, {'smallest' if plan.ascending else 'largest'} first:",
         "share": f"{scope}'s share of the {_low(what)} of all companies you can see {when}:"
-        if not plan.where or plan.companies
-        else f"The share of {_where(plan)} in the {_low(what)} of all companies you can see "
-        + f"{when}:",
+        if not plan.where
+        # a slice's share is of the same companies' whole (of every visible one's without any)
+        else f"The share of {_where(plan)} in the {_low(what)} of "
+        + (
+            scope.removesuffix(f" ({_where(plan)})")
+            if plan.companies
+            else "all companies you can see"
+        )
+        + f" {when}:",
         "mom": (
             f"Months of {scope} by month-over-month change in {_low(what)} {when}, "
             + ("largest falls" if plan.ascending else "largest rises")

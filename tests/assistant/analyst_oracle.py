@@ -192,7 +192,8 @@ def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
             changes[option] = pct(changes[option], abs(before))
     if spec["op"] == "which_grew":
         return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
-    ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))
+    desc = spec.get("order", "desc") == "desc"  # asc: the largest falls first ("drove the drop")
+    ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
     return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
 
 

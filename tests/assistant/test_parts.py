@@ -79,6 +79,8 @@ class TestPeriods:
             ("revenue for the last full quarter", date(2026, 7, 1), date(2026, 9, 30)),
             ("revenue for the prior quarter", date(2026, 7, 1), date(2026, 9, 30)),
             ("revenue for the last complete month", date(2026, 9, 1), date(2026, 9, 30)),
+            ("net income for the first nine months of 2026", date(2026, 1, 1), date(2026, 9, 30)),
+            ("revenue for the first 6 months of fy2026", date(2025, 7, 1), date(2025, 12, 31)),
         ],
     )
     def test_filing_and_relative_phrases(self, words, start, end):
@@ -265,6 +267,8 @@ QUESTIONS = [
     "last 100 months revenue", "ebitda margin trend", "revenue " * 50, "%%%%",
     "revenue of Acme Corp in 2025; DROP TABLE users", "difference between Acme Corp and Acme Corp",
     "interest as % of EBITDA in 2025", "FY2026 Q5", "fiscal q0 2026", "\U0001f642 revenue",
+    "revenue for the first 0 months of 2026", "first 13 months of 2026 revenue", "revnue margn",
+    "how much of revenue came from", "rank all companies by growth %",
 ]  # fmt: skip
 
 
@@ -718,3 +722,228 @@ def test_an_unknown_cost_line_names_the_closest_accounts(
         assert f"Did you mean {closest[0]}?" in reply.text
     else:
         assert "Did you mean" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "whats Acme Corp's gross margn in 2025",
+            {"op": "value", "metric": "gross_margin", "companies": ["ACME"]},
+        ),
+        ("revnue for Wayne Enterprises in 2025", {"op": "value", "companies": ["WAYN"]}),
+        (
+            "operating expences Stark Logistics 2025",
+            {"op": "value", "metric": "opex", "companies": ["STRK"]},
+        ),
+        ("NWT rev 2025", {"op": "value", "companies": ["NWT"]}),
+        (
+            "Northwind's opex-to-sales ratio in 2025",
+            {"op": "value", "metric": "opex_ratio", "companies": ["NWT"]},
+        ),
+        (
+            "How much of the group's gross profit in 2025 came from Wayne Enterprises?",
+            {"op": "share", "metric": "gross_profit", "companies": ["WAYN"],
+             "whole_companies": []},
+        ),
+        (
+            "Variance in Acme Corp net income, 2025 vs 2024",
+            {"op": "change", "metric": "net_income", "companies": ["ACME"], "periods": YEARS},
+        ),
+        (
+            "Rank all companies by revenue growth % from 2024 to 2025",
+            {"op": "rank_change", "percent": True, "top": 8, "periods": YEARS},
+        ),
+        (
+            "Rank companies by net income growth from 2024 to 2025",
+            {"op": "rank_change", "metric": "net_income", "top": 8, "periods": YEARS},
+        ),
+    ],
+)  # fmt: skip
+def test_typos_ratios_shares_and_variances(analyst_data: Any, question: str, spec: dict) -> None:
+    """A metric word one typo away, "rev", "X-to-Y ratio", "how much of … came from X",
+    "variance" between two periods, a ranking by growth (held-out batch 6's misses)."""
+    spec = {"metric": "revenue", "period": ["2025-01-01", "2025-12-31"], **spec}
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "answer" and reply.plan is not None
+    assert reply.plan.op == spec["op"] and list(reply.scope) == spec.get("companies", [])
+    got = {f.key: cents_text(f.value) for f in reply.figures}
+    want = expected(spec, analyst_data.rows)
+    assert (list(got.values()) if len(want) == 1 else got) == (
+        list(want.values()) if len(want) == 1 else want
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Marin Corp revenue in 2025",  # a capitalised name is not respelled into "margin"
+        "What did Acme Corp spend on advertsing last year",  # an account word is asked back
+    ],
+)
+def test_names_and_account_words_are_not_respelled(analyst_data: Any, question: str) -> None:
+    reply = _answer(analyst_data, question)
+    assert reply.kind in ("ask", "cannot") and not reply.figures
+    assert "margin" not in reply.text.lower().split("can answer")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many months of runway do we have?",
+        "What's our burn rate?",
+        "What's the ARR for Initech Software?",
+        "What's our CAC payback?",
+        "Free cash flow for Stark Logistics in 2025",
+        "Stark Logistics capex in 2025",
+        "What's our MRR?",
+    ],
+)
+def test_cash_and_unit_economics_are_refused(analyst_data: Any, question: str) -> None:
+    """No cash, customers or recurring revenue in the ledger: refused, never asked back as a
+    company or answered with revenue."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures
+    assert "can't answer that from your data" in reply.text
+
+
+def test_a_slice_share_names_the_companies_it_is_of(analyst_data: Any) -> None:
+    reply = _answer(
+        analyst_data, "How much of Acme Corp's revenue in 2025 came from the Consumer segment?"
+    )
+    assert reply.plan is not None and reply.plan.op == "share"
+    assert "in the revenue of Acme Corp (ACME) in 2025" in reply.text.splitlines()[0]
+    want = expected(
+        {"op": "share", "metric": "revenue", "companies": ["ACME"],
+         "where": {"Segment": "Consumer"}, "period": ["2025-01-01", "2025-12-31"]},
+        analyst_data.rows,
+    )  # fmt: skip
+    assert [cents_text(f.value) for f in reply.figures] == list(want.values())
+
+
+@pytest.mark.parametrize(
+    ("question", "percent", "limit"),
+    [
+        ("Which companies grew revenue more than 10% in 2025?", True, Decimal(10)),
+        ("Which companies grew net income by more than 100000 from 2024 to 2025?", False,
+         Decimal(100000)),
+    ],
+)  # fmt: skip
+def test_which_grew_past_a_threshold(
+    analyst_data: Any, question: str, percent: bool, limit: Decimal
+) -> None:
+    """Only those whose growth passes the threshold (in % when it is), never every grower."""
+    metric = "revenue" if "revenue" in question else "net_income"
+    spec = {"op": "rank_change", "metric": metric, "percent": percent, "top": 8, "periods": YEARS}
+    every = expected(spec, analyst_data.rows)
+    want = {c: v for c, v in sorted(every.items()) if Decimal(v) > limit}
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "which_grew"
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert 0 < len(want) < len([v for v in every.values() if Decimal(v) > 0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which companies' opex grew faster than revenue in 2025?",
+        "Did Acme Corp's expenses outpace revenue growth from 2024 to 2025?",
+    ],
+)
+def test_one_metric_growth_against_another_is_declined(analyst_data: Any, question: str) -> None:
+    """Not answered as "which grew" of the first metric alone."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures
+    assert "don't compare the growth of one metric with another" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        (
+            "Show me net income for Wayne Enterprises for each of the last 4 quarters",
+            {"op": "series", "granularity": "quarter", "metric": "net_income",
+             "companies": ["WAYN"], "period": ["2025-10-01", "2026-09-30"]},
+        ),
+        (
+            "Which company has the worst cost of sales ratio in 2025?",
+            {"op": "rank", "metric": "cogs_ratio", "top": 1,
+             "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Best company by opex ratio in 2025",
+            {"op": "rank", "metric": "opex_ratio", "order": "asc", "top": 1,
+             "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Worst month for Acme Corp's opex in 2025",
+            {"op": "rank_period", "granularity": "month", "metric": "opex", "top": 1,
+             "companies": ["ACME"], "period": ["2025-01-01", "2025-12-31"]},
+        ),
+        (
+            "Opex as % of revenue for Acme Corp, Q3 2026 vs Q3 2025",
+            {"op": "change", "metric": "opex_ratio", "companies": ["ACME"],
+             "periods": [["2025-07-01", "2025-09-30"], ["2026-07-01", "2026-09-30"]]},
+        ),
+        (
+            "How are we tracking vs last year on revenue?",
+            {"op": "change", "metric": "revenue",
+             "periods": [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]},
+        ),
+    ],
+)  # fmt: skip
+def test_each_of_the_last_quarters_cost_ratios_and_tracking(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """ "each of the last 4 quarters" is a series; a cost ratio's "worst" is its highest; a
+    ratio between two periods is its change in points; "vs last year" is YTD against prior YTD."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert list(reply.scope) == spec.get("companies", [])
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+
+
+def _conversation(analyst_data: Any, questions: list[str]) -> analyst.Reply:
+    state = None
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        for question in questions:
+            reply, state = analyst.ask(question, ctx, state)
+    return reply
+
+
+Q3S = [["2025-07-01", "2025-09-30"], ["2026-07-01", "2026-09-30"]]
+
+
+@pytest.mark.parametrize(
+    ("questions", "spec"),
+    [
+        (
+            ["Revenue by segment Q3 2026", "only Corporate"],
+            {"op": "value", "where": {"Segment": "Corporate"},
+             "period": ["2026-07-01", "2026-09-30"]},
+        ),
+        (
+            ["Revenue by segment Q3 2026", "only Corporate", "compare with last year"],
+            {"op": "change", "where": {"Segment": "Corporate"}, "periods": Q3S},
+        ),
+        (
+            ["Revenue by segment Q3 2026", "compare with last year"],
+            {"op": "rank_change", "by": "Segment", "periods": Q3S},
+        ),
+        (
+            ["Acme Corp revenue Q3 2026", "vs last year"],
+            {"op": "change", "companies": ["ACME"], "periods": Q3S},
+        ),
+    ],
+)  # fmt: skip
+def test_a_slice_of_the_ranked_dimension_and_last_year_follow_ups(
+    analyst_data: Any, questions: list[str], spec: dict
+) -> None:
+    """A value of the dimension just ranked is that value's figure (never the dimension ranked
+    inside its own slice); "compare with last year" is the same period a year before."""
+    spec = {"metric": "revenue", **spec}
+    reply = _conversation(analyst_data, questions)
+    assert reply.plan is not None and reply.plan.op == spec["op"]
+    assert reply.plan.by == spec.get("by") and dict(reply.plan.where) == spec.get("where", {})
+    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
