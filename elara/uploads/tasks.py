@@ -196,11 +196,16 @@ class _Overlap:
         self.state.events.publish(self.progress.event("processing"))
 
     def on_batch(self, written: object) -> None:
-        path = Path(str(written))
-        if path.parent != self.spool.path:  # only the spool's own files
+        self.on_batches([written])
+
+    def on_batches(self, written: list[object]) -> None:
+        """Stage the spool files the reader reported (those that piled up while the last
+        chunk was staged are joined into larger chunks where the database allows it)."""
+        paths = [Path(str(name)) for name in written]
+        if any(path.parent != self.spool.path for path in paths):  # only the spool's own files
             raise IngestError("The file reader reported a file outside its spool.")
         if not self.refused:  # otherwise the upload fails: staging more is wasted work
-            self.stager.stage(pl.read_ipc(path))
+            self.stager.stage_frames(pl.read_ipc(path) for path in paths)
 
     def staged(self, spool: Spool) -> str | None:
         """The insert path if every spooled record was staged (None: the file is refused)."""
@@ -231,7 +236,7 @@ def _parse(
         source,
         sink=gate,
         on_progress=overlap.on_progress,
-        on_batch=overlap.on_batch,
+        on_batches=overlap.on_batches,
         sheet=options.sheet,
         settings=options.settings,
         mapping=options.mapping,
