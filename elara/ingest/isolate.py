@@ -246,7 +246,6 @@ def run_isolated(
     on_progress: Callable[[Any], None] | None = None,
     on_batch: Callable[[Any], None] | None = None,
     limits: IsolationLimits | None = None,
-    on_batches: Callable[[list[Any]], None] | None = None,
 ) -> T:
     """Call ``target(**kwargs)`` in a limited child process and return its result.
 
@@ -254,9 +253,7 @@ def run_isolated(
     a ``send`` keyword whose messages reach ``on_progress`` in this process, and with
     ``on_batch`` an ``emit`` keyword whose messages reach ``on_batch`` (run here while the
     child goes on: the two processes work in parallel). An exception ``on_batch`` raises
-    stops the child and is raised here. ``on_batches`` instead gets, in order, every batch
-    message already waiting when it is called (one or more): a parent slower than the child
-    handles what piled up in one go.
+    stops the child and is raised here.
     IngestErrors raised by the target are raised here; any other failure, or the
     child's death, raises ReaderFailedError.
     """
@@ -266,27 +263,18 @@ def run_isolated(
             kwargs = {**kwargs, "send": on_progress}
         if on_batch is not None:
             kwargs = {**kwargs, "emit": on_batch}
-        elif on_batches is not None:
-            kwargs = {**kwargs, "emit": lambda message: on_batches([message])}
         return target(**kwargs)
     context = _get_context()
     parent, child = context.Pipe(duplex=False)
     process = _ReaderProcess(
         target=_child,
-        args=(
-            child,
-            limits,
-            target,
-            kwargs,
-            on_progress is not None,
-            on_batch is not None or on_batches is not None,
-        ),
+        args=(child, limits, target, kwargs, on_progress is not None, on_batch is not None),
         daemon=True,
     )
     process.start()
     child.close()
     try:
-        return _collect(parent, process, limits, on_progress, on_batch, on_batches)
+        return _collect(parent, process, limits, on_progress, on_batch)
     finally:
         parent.close()
         if process.is_alive():
@@ -300,39 +288,29 @@ def _collect(
     limits: IsolationLimits,
     on_progress: Callable[[Any], None] | None,
     on_batch: Callable[[Any], None] | None = None,
-    on_batches: Callable[[list[Any]], None] | None = None,
 ) -> Any:
     """Relay progress until the child answers, dies or outlives the wall-clock limit.
 
-    Time spent in ``on_batch`` / ``on_batches`` (this process's own work) does not count
-    against the child's wall-clock limit.
+    Time spent in ``on_batch`` (this process's own work) does not count against the
+    child's wall-clock limit.
     """
     deadline = time.monotonic() + limits.wall_seconds
-    held: tuple[str, Any] | None = None  # read while gathering batches, handled next
     while True:
-        if held is not None:
-            (kind, payload), held = held, None
-        else:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise ReaderFailedError(_death_reason(-signal.SIGKILL, limits))
-            if not conn.poll(_POLL_SECONDS):
-                if not process.is_alive() and not conn.poll(0):
-                    process.join(timeout=5)
-                    raise _died(process.exitcode, limits)
-                continue
-            try:
-                kind, payload = conn.recv()
-            except (EOFError, OSError):
+        if time.monotonic() > deadline:
+            process.kill()
+            raise ReaderFailedError(_death_reason(-signal.SIGKILL, limits))
+        if not conn.poll(_POLL_SECONDS):
+            if not process.is_alive() and not conn.poll(0):
                 process.join(timeout=5)
-                raise _died(process.exitcode, limits) from None
+                raise _died(process.exitcode, limits)
+            continue
+        try:
+            kind, payload = conn.recv()
+        except (EOFError, OSError):
+            process.join(timeout=5)
+            raise _died(process.exitcode, limits) from None
         if kind == "progress" and on_progress is not None:
             on_progress(payload)
-        elif kind == "batch" and on_batches is not None:
-            started = time.monotonic()
-            waiting, held = _waiting_batches(conn, payload, on_progress)
-            on_batches(waiting)
-            deadline += time.monotonic() - started
         elif kind == "batch" and on_batch is not None:
             started = time.monotonic()
             on_batch(payload)
@@ -341,28 +319,6 @@ def _collect(
             return payload
         elif kind == "error":
             raise _rebuild(payload)
-
-
-def _waiting_batches(
-    conn: Connection, first: Any, on_progress: Callable[[Any], None] | None
-) -> tuple[list[Any], tuple[str, Any] | None]:
-    """``first`` and the batch messages already waiting after it (progress messages among
-    them are relayed in order); the first other message read is handed back to be handled
-    after these batches."""
-    batches = [first]
-    try:
-        while conn.poll(0):
-            kind, payload = conn.recv()
-            if kind == "batch":
-                batches.append(payload)
-            elif kind == "progress":
-                if on_progress is not None:
-                    on_progress(payload)
-            else:
-                return batches, (kind, payload)
-    except (EOFError, OSError):
-        pass  # the child is gone: the batches read so far still go first
-    return batches, None
 
 
 def _died(exitcode: int | None, limits: IsolationLimits) -> ReaderFailedError:
@@ -408,7 +364,6 @@ def parse_isolated(
     sink: Sink,
     on_progress: Callable[[Any], None] | None = None,
     on_batch: Callable[[Any], None] | None = None,
-    on_batches: Callable[[list[Any]], None] | None = None,
     **kwargs: Any,
 ) -> tuple[Any, Any]:
     """``parse_file`` in a limited child that hands every batch to ``sink.add``.
@@ -417,8 +372,7 @@ def parse_isolated(
     write its batches where this process can read them) and the ParseReport.
     With ``on_batch``, what ``sink.add`` returns for each batch (unless None) is handed to
     it in this process as soon as the batch is written, while the child reads the next one
-    (a progress message for a batch always arrives before its ``on_batch``); with
-    ``on_batches``, every batch already written when it is called, in one list.
+    (a progress message for a batch always arrives before its ``on_batch``).
     Other keyword arguments go to ``parse_file`` unchanged; without a ``scope`` among them,
     the sink's ``scope`` (e.g. ``elara.uploads.scope.CompanyGate``) is used.
     """
@@ -427,5 +381,4 @@ def parse_isolated(
         kwargs={"path": Path(path), "sink": sink, **kwargs},
         on_progress=on_progress,
         on_batch=on_batch,
-        on_batches=on_batches,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,6 @@ ROLLUP_COLUMNS = (
 SQLITE_CHUNK = 50_000
 # Rows per committed transaction when staging: one chunk is the longest a SQLite writer waits.
 STAGE_CHUNK = 50_000
-# Rows per committed LOAD DATA when staging on MySQL/MariaDB (no database-wide write lock
-# there): fewer, larger statements and commits. Only what is already waiting is joined (see
-# ``Stager.stage_frames``), so the first chunk is not delayed.
-LOAD_STAGE_CHUNK = 200_000
 MYSQL_INSERT_CHUNK = 5_000
 
 Progress = Callable[[int], None]
@@ -210,29 +206,10 @@ class Stager:
         """How the rows are written: ``load_data`` or ``executemany``."""
         return "load_data" if self.use_load else "executemany"
 
-    @property
-    def chunk(self) -> int:
-        """Rows per committed chunk: ``LOAD_STAGE_CHUNK`` with LOAD DATA, else ``STAGE_CHUNK``."""
-        return LOAD_STAGE_CHUNK if self.use_load else STAGE_CHUNK
-
-    def stage_frames(self, frames: Iterable[pl.DataFrame]) -> None:
-        """Stage spooled frames in order, joining consecutive ones up to ``chunk`` rows per
-        committed chunk (one frame in memory beyond the chunk being gathered)."""
-        gathered: list[pl.DataFrame] = []
-        rows = 0
-        for frame in frames:
-            if gathered and rows + frame.height > self.chunk:
-                self.stage(pl.concat(gathered, rechunk=False))
-                gathered, rows = [], 0
-            gathered.append(frame)
-            rows += frame.height
-        if gathered:
-            self.stage(pl.concat(gathered, rechunk=False))
-
     def stage(self, frame: pl.DataFrame) -> None:
-        """Stage one spooled frame (in committed chunks of ``chunk`` rows)."""
+        """Stage one spooled frame (in committed chunks of ``STAGE_CHUNK`` rows)."""
         rows = _with_ids(frame, self.dataset_id, self.batch_id)
-        for part in rows.iter_slices(self.chunk):
+        for part in rows.iter_slices(STAGE_CHUNK):
             with self.engine.begin() as conn:
                 _lock_processing(conn, self.batch_id)
                 _write(conn, part, self.folder, self.use_load)
@@ -266,7 +243,8 @@ def stage_records(
         on_rows=on_rows,
         guard=guard,
     )
-    stager.stage_frames(spool.frames())
+    for frame in spool.frames():
+        stager.stage(frame)
     return stager.path
 
 

@@ -196,16 +196,11 @@ class _Overlap:
         self.state.events.publish(self.progress.event("processing"))
 
     def on_batch(self, written: object) -> None:
-        self.on_batches([written])
-
-    def on_batches(self, written: list[object]) -> None:
-        """Stage the spool files the reader reported (those that piled up while the last
-        chunk was staged are joined into larger chunks where the database allows it)."""
-        paths = [Path(str(name)) for name in written]
-        if any(path.parent != self.spool.path for path in paths):  # only the spool's own files
+        path = Path(str(written))
+        if path.parent != self.spool.path:  # only the spool's own files
             raise IngestError("The file reader reported a file outside its spool.")
         if not self.refused:  # otherwise the upload fails: staging more is wasted work
-            self.stager.stage_frames(pl.read_ipc(path) for path in paths)
+            self.stager.stage(pl.read_ipc(path))
 
     def staged(self, spool: Spool) -> str | None:
         """The insert path if every spooled record was staged (None: the file is refused)."""
@@ -236,7 +231,7 @@ def _parse(
         source,
         sink=gate,
         on_progress=overlap.on_progress,
-        on_batches=overlap.on_batches,
+        on_batch=overlap.on_batch,
         sheet=options.sheet,
         settings=options.settings,
         mapping=options.mapping,

@@ -41,7 +41,6 @@ class Crash(BaseException):
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bulk, "STAGE_CHUNK", CHUNK)
-    monkeypatch.setattr(bulk, "LOAD_STAGE_CHUNK", CHUNK)
 
 
 class Pause:
@@ -194,7 +193,6 @@ def test_an_error_in_the_last_batch_leaves_nothing_staged_or_visible(
     """Batches are staged while the reader reads on; a row error it finds only in the last
     batch refuses the file (on_error=reject): the staged rows go, the old ones stay."""
     monkeypatch.setattr(bulk, "STAGE_CHUNK", 10_000)
-    monkeypatch.setattr(bulk, "LOAD_STAGE_CHUNK", 10_000)
     headers = login(client, create_user(state, role="admin"))
     dataset_id = _ready_dataset(client, headers, tmp_path)
     staged: list[int] = []
@@ -259,50 +257,4 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
         overlap.on_batch(written[0])
     assert len(records_of(state, dataset_id)) == 20
     assert _exported_rows(client, headers, dataset_id) == 20
-    spool.close()
-
-
-def test_batches_waiting_together_are_staged_in_larger_chunks_where_loaded(
-    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Spooled batches the parent had not reached yet are joined into chunks of up to
-    LOAD_STAGE_CHUNK rows with LOAD DATA (MariaDB), kept at STAGE_CHUNK on SQLite; every row
-    is staged once, in order."""
-    monkeypatch.setattr(bulk, "LOAD_STAGE_CHUNK", 250)
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
-    with state.db.transaction() as session:
-        batch = UploadBatch(
-            dataset_id=dataset_id,
-            filename="waiting.csv",
-            sha256="3" * 64,
-            status="processing",
-            mode="append",
-            options={},
-            report={},
-        )
-        session.add(batch)
-        session.flush()
-        batch_id = batch.id
-        leases.create(
-            session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
-        )
-    claimed = tasks._claim(state, batch_id, leases.PARSE)
-    assert claimed is not None
-    spool = Spool(work_dir(state.settings))
-    overlap = tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id))
-    path = ledger_csv(tmp_path / "w.csv", 530)
-    written = [spool.add(parsed) for parsed in parse_file(path, batch_size=100)]
-    assert len(written) == 6  # 5 x 100 + 30
-    staged: list[int] = []
-    with hooked(lambda _batch, count: staged.append(count)):
-        overlap.on_batches(written[:1])  # the first batch alone, as soon as it is written
-        overlap.on_batches(written[1:])  # the rest, piled up meanwhile
-    # LOAD DATA: 100, then 200 + 230 (joined up to 250 rows); else one chunk per batch.
-    if overlap.stager.use_load:
-        assert staged == [100, 300, 530]
-    else:
-        assert staged == [100, 200, 300, 400, 500, 530]
-    assert overlap.staged(spool) == overlap.stager.path
-    assert len(records_of(state, dataset_id)) == 20 + 530
     spool.close()

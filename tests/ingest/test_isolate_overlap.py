@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import polars as pl
@@ -58,30 +57,3 @@ def test_an_error_in_the_parent_stops_the_reader(tmp_path: Path) -> None:
     with pytest.raises(Stop):
         parse_isolated(path, sink=Spool(tmp_path / "work"), on_batch=on_batch)
     assert len(seen) == 1
-
-
-def test_batches_that_piled_up_reach_the_parent_together(tmp_path: Path) -> None:
-    """With ``on_batches``, a parent slower than the reader gets every batch written
-    meanwhile in one call, in order, each after its progress message."""
-    path = _ledger(tmp_path / "ledger.csv", 4 * BATCH + 7)
-    calls: list[list[Path]] = []
-    order: list[str] = []
-
-    def on_batches(written: list[object]) -> None:
-        order.extend(["batch"] * len(written))
-        calls.append([Path(str(name)) for name in written])
-        if len(calls) == 1:
-            time.sleep(3)  # slow: the reader writes the other batches meanwhile
-
-    spool, report = parse_isolated(
-        path,
-        sink=Spool(tmp_path / "work"),
-        on_progress=lambda _: order.append("progress"),
-        on_batches=on_batches,
-    )
-    assert [file for call in calls for file in call] == spool.files
-    assert [pl.read_ipc(file).height for file in spool.files] == [BATCH] * 4 + [7]
-    assert len(calls[0]) == 1 and len(calls) < 5  # the first at once, later ones joined
-    assert order.index("batch") == 1  # the first batch's progress came first
-    assert order.count("progress") == order.count("batch") == 5
-    assert spool.count == report.records == 4 * BATCH + 7
