@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from elara.core.scenarios import Scenario
 
@@ -70,6 +70,14 @@ class Constants(BaseModel):
     # else the one scenario it holds; without a column, as the title or sheet name says
     # ("Budget 2025"), else actual.
     scenario: Scenario | None = None
+    # Offered only: the first day of the span a title states ("Jan 2025 - Mar 2025", "Year
+    # ended 31 December 2024") when `date` ends more than a month of figures. Not a setting.
+    _covers_from: dt.date | None = PrivateAttr(default=None)
+
+    @property
+    def covers_from(self) -> dt.date | None:
+        """The first day of the span the title's figures cover (see ``_covers_from``)."""
+        return self._covers_from
 
 
 class ColumnSetting(BaseModel):

@@ -83,6 +83,42 @@ def _date_of(text: str) -> dt.date | None:
     return None
 
 
+_MONTH_WORDS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_MONTH_RANGE = re.compile(
+    r"(?i)\b([a-z]{3,9})\.?\s*(?:-|–|—|to|through|thru)\s*[a-z]{3,9}\.?\s+\d{4}"
+)
+_ENDED = re.compile(
+    r"(?i)\b(?:(year|twelve months|12 months)|(quarter|three months|3 months)|"
+    r"(six months|6 months|half year|half-year))\s+(?:ended|ending)\b"
+)
+
+
+def _span_start(text: str, end: dt.date) -> dt.date | None:
+    """The first day of the span a title states, when it ends on `end` and covers more than
+    its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
+    2025", "Year ended 31 December 2024", "Three months ended …"."""
+    found = _DATE_IN_TEXT.findall(text)
+    start: dt.date | None = None
+    if len(found) >= 2:
+        cleaned = re.sub(r"(?i)(\d)(st|nd|rd|th)", r"\1", found[0]).replace(".", " ")
+        first = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
+        if first is not None and first.end is not None:
+            start = first.end if first.day else first.end.replace(day=1)
+    elif (m := _MONTH_RANGE.search(text)) and m[1][:3].casefold() in _MONTH_WORDS:
+        month = _MONTH_WORDS.index(m[1][:3].casefold()) + 1
+        if month <= end.month:
+            start = dt.date(end.year, month, 1)
+    elif m := _ENDED.search(text):
+        months = 12 if m[1] else 3 if m[2] else 6
+        first_month = (end.year * 12 + end.month - 1) - months + 1
+        start = dt.date(first_month // 12, first_month % 12 + 1, 1)
+    if start is None or start >= end.replace(day=1):
+        return None
+    return start
+
+
 def _company_of(text: str) -> str | None:
     """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
     when it can be a company code (see ``elara.finance.companies``)."""
@@ -138,6 +174,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             continue
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
+            offered._covers_from = _span_start(text, date)
         if m := _YEAR_FILTER.match(text):  # "Year: 2024"; "Year: (All)" says nothing
             if offered.date is None and re.fullmatch(r"(19|20|21)\d\d", m[1]):
                 offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's

@@ -27,7 +27,7 @@ from elara.ingest import (
 from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS
-from elara.ingest.plan import SINGLE_ROLES, build_plan
+from elara.ingest.plan import SINGLE_ROLES, TablePlan, build_plan
 from elara.ingest.scenarios import ScenarioChoiceNeeded
 from elara.recipes.service import fingerprint
 from elara.uploads.inspect import TableOut, to_http_error
@@ -172,6 +172,22 @@ def inspect_file_settings(
         raise to_http_error(exc) from exc
 
 
+def _span_note(plan: TablePlan, settings: ImportSettings, offered: Constants) -> str | None:
+    """A statement whose title states a span ("Jan 2025 - Mar 2025") and no column dates its
+    figures: every record is dated the span's last day, so monthly views show it all there."""
+    start, date = offered.covers_from, settings.constants.date
+    dated = plan.position(ColumnRole.date) is not None or plan.periods
+    if start is None or date is None or date != offered.date or dated:
+        return None
+    if any(v.period_end is not None for v in plan.values):
+        return None
+    return (
+        f"The title says these figures cover {start:%d %b %Y} to {date:%d %b %Y}; every "
+        f"record is dated {date:%d %b %Y}, so month views and charts show the whole period "
+        "in that month."
+    )
+
+
 def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> InspectOut:
     """The inspection itself (in the child): IngestErrors travel back to the parent."""
     settings, mapping = request.settings, request.mapping
@@ -196,6 +212,8 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
         else:
             chosen = parsed.settings  # as read: the sign the totals show, unless chosen
             preview = preview_out(parsed)
+            if (note := _span_note(plan, chosen, suggestion.offered)) is not None:
+                preview.warnings.append(note)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
