@@ -87,7 +87,7 @@ _MONTH_WORDS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
 _MONTH_RANGE = re.compile(
-    r"(?i)\b([a-z]{3,9})\.?\s*(?:-|–|—|to|through|thru)\s*[a-z]{3,9}\.?\s+\d{4}"
+    r"(?i)\b([a-z]{3,9})\.?\s*(?:-|\u2013|\u2014|to|through|thru)\s*[a-z]{3,9}\.?\s+\d{4}"
 )
 _ENDED = re.compile(
     r"(?i)\b(?:(year|twelve months|12 months)|(quarter|three months|3 months)|"
