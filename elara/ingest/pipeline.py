@@ -14,6 +14,7 @@ from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
+from elara.ingest.direction import direction_warning
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.identities import not_added
@@ -364,6 +365,8 @@ class FileParser:
                 "stored like the others; if that money did not move, filter them out by "
                 f"{header} or remove them from the file."
             )
+        if context.by_direction:
+            self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

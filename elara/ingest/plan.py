@@ -100,6 +100,22 @@ class TablePlan:
         found = [self.single[r] for r in roles if r in self.single]
         return found + self.dimensions + self.periods
 
+    @property
+    def by_direction(self) -> bool:
+        """A dated list of movements with one amount and nothing naming what each line is
+        (no account, no category column): a bank statement. Its lines are kept apart as
+        "Money in" and "Money out", never one account netting receipts against payments."""
+        if self.position(ColumnRole.account) is not None or len(self.slots) != 1:
+            return False
+        slot = self.slots[0]
+        return (
+            self.position(ColumnRole.category) is None
+            and self.position(ColumnRole.date) is not None
+            and slot.date is None
+            and slot.blank_is_error
+            and not self.periods
+        )
+
     def format_of(self, position: int) -> NumberFormat:
         """The number format decided for a value or quantity column."""
         return self.formats.get(position, NumberFormat())

@@ -295,6 +295,10 @@ REPORT_FOOTER = (
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
 )
 
+# A bank statement's lines when nothing names what they are (no account or category column):
+# kept apart by direction, unclassified (Elara cannot tell sales from a loan or a transfer).
+MONEY_IN, MONEY_OUT = "Money in", "Money out"
+
 # A transaction status saying the money did not (yet) move: stored like the others, but said.
 STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
 UNSETTLED = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, ledgers, sales, statements
+from tests.corpus import bi_exports, exports, gaps, ledgers, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -70,6 +70,7 @@ GENERATORS: dict[str, Generator] = {
     "tb_month_and_ytd_csv": exports.tb_month_and_ytd_csv,
     "sparkasse_camt_csv": exports.sparkasse_camt_csv,
     **bi_exports.GENERATORS,
+    **gaps.GENERATORS,
 }
 
 
