@@ -32,6 +32,7 @@ from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import ZipLimits
+from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
@@ -365,6 +366,7 @@ class FileParser:
                 "stored like the others; if that money did not move, filter them out by "
                 f"{header} or remove them from the file."
             )
+        self.report.warnings.extend(never_moved_warnings(context.never_moved))
         if context.by_direction:
             self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
         self.report.add_notes(context.notes)

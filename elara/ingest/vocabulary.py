@@ -299,11 +299,10 @@ REPORT_FOOTER = (
 # kept apart by direction, unclassified (Elara cannot tell sales from a loan or a transfer).
 MONEY_IN, MONEY_OUT = "Money in", "Money out"
 
-# A transaction status saying the money did not (yet) move: stored like the others, but said.
+# A transaction's status column. A status saying the money never moved (Pending, Reverted,
+# Declined…) leaves the row out (`elara.ingest.status`); "Reversed" (the money moved and was
+# sent back, usually with a reversal line of its own) is stored like the others, but said.
 STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
-UNSETTLED = re.compile(
-    r"(?i)^\s*(pending|reverted|reversed|declined|failed|cancell?ed|denied|refused|rejected"
-    r"|void(?:ed)?|expired|(?:umsatz\s+)?vorgemerkt)\s*$"
-)
+UNSETTLED = re.compile(r"(?i)^\s*reversed\s*$")
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

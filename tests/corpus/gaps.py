@@ -1,6 +1,7 @@
 """Layouts 63-69 (docs/import.md): real-style files that showed gaps when walking the product.
 
-A plain bank statement (Date, Description, Amount, Balance: nothing names the lines). Every
+A plain bank statement (Date, Description, Amount, Balance: nothing names the lines); an app
+bank's statement with reverted, declined and pending card payments. Every
 file is written fresh from a seed with made-up numbers; no real file or text is copied.
 """
 
@@ -56,6 +57,58 @@ def bank_amount_balance_csv(directory: Path, seed: int = 163) -> Layout:
     )
 
 
+def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
+    """An app bank's statement (Type, Product, Started Date, Completed Date, Description,
+    Amount, Fee, Currency, State, Balance) with card payments that never went through:
+    REVERTED and DECLINED rows have no Completed Date and no Balance, a PENDING one has not
+    completed yet. Only the COMPLETED rows moved money and are stored."""
+    rng = random.Random(seed)
+    path = directory / "account-statement_2025-03.csv"
+    header = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State"
+    rows: list[list[object]] = [[*header.split(","), "Balance"]]
+    balance = Decimal("1250.00")
+    totals = {"Amount": ZERO, "Fee": ZERO}
+    dates: dict[dt.date, int] = {}
+    states = ["COMPLETED"] * 24 + ["REVERTED", "DECLINED", "REVERTED", "PENDING"]
+    rng.shuffle(states)
+    for n, state in enumerate(states):
+        started = dt.datetime(2025, 3, 1 + n, rng.randint(8, 20), rng.randint(0, 59))
+        text, sign, low, high = rng.choice(LINES)
+        amount, fee = money(rng, low, high) * sign, Decimal("0.25") if n % 7 == 3 else ZERO
+        completed = ""
+        if state == "COMPLETED":
+            balance += amount - fee
+            totals["Amount"] += amount
+            totals["Fee"] += fee
+            done = started + dt.timedelta(hours=rng.randint(1, 30))
+            completed = f"{done:%Y-%m-%d %H:%M:%S}"
+            count_on(dates, done.date(), 2)
+        rows.append(
+            [
+                "TOPUP" if amount > 0 else "CARD_PAYMENT",
+                "Current",
+                f"{started:%Y-%m-%d %H:%M:%S}",
+                completed,
+                text,
+                fmt(amount),
+                fmt(fee),
+                "EUR",
+                state,
+                fmt(balance) if state == "COMPLETED" else "",
+            ]
+        )
+    write_csv(path, rows)
+    return single_company(
+        name="app_bank_not_completed_csv",
+        records_by_date=dates,
+        path=path,
+        company="Harbour Design",
+        expected_by_account=rounded(totals),
+        not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
+    )
+
+
 GENERATORS = {
     "bank_amount_balance_csv": bank_amount_balance_csv,
+    "app_bank_not_completed_csv": app_bank_not_completed_csv,
 }
