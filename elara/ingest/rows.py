@@ -57,7 +57,7 @@ def classify(
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
     heading = heading | not_money | footer | repeated
     unmoved, unmoved_rows = never_moved(frame.filter(~blank & ~heading), ctx)
-    moved = pl.Series([True] * frame.height)
+    moved = pl.Series([True] * frame.height, dtype=pl.Boolean)
     if unmoved.any():
         moved = moved.scatter((~blank & ~heading).arg_true().filter(unmoved), False)
     totals = _totals(frame, values, ctx, ~blank & ~heading & any_value & moved)

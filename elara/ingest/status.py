@@ -28,7 +28,7 @@ NEVER_MOVED = re.compile(
 def never_moved(frame: pl.DataFrame, ctx: BatchContext) -> tuple[pl.Series, list[SkippedRow]]:
     """Mask of rows whose status column says the money never moved, and their skipped rows;
     ``ctx.never_moved`` counts them by (status header, value) for the report."""
-    mask = pl.Series([False] * frame.height)
+    mask = pl.Series([False] * frame.height, dtype=pl.Boolean)
     skipped: list[SkippedRow] = []
     for position, header in enumerate(ctx.plan.headers):
         name = f"c{position}"
