@@ -367,6 +367,13 @@ class FileParser:
                 f"{header} or remove them from the file."
             )
         self.report.warnings.extend(never_moved_warnings(context.never_moved))
+        renamed = [
+            f'"{s.label}" as "{s.account}"' for s in plan.slots if s.account not in (None, s.label)
+        ]
+        if renamed:
+            self.report.warnings.append(
+                "Pivot value fields stored under the field they sum: " + ", ".join(renamed) + "."
+            )
         if context.by_direction:
             self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
         self.report.add_notes(context.notes)

@@ -12,7 +12,7 @@ from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 from elara.ingest.values import ValueProblem, parse_currency
-from elara.ingest.vocabulary import key
+from elara.ingest.vocabulary import key, summed_field
 
 SINGLE_ROLES = (
     ColumnRole.company,
@@ -254,7 +254,7 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                account=None if account_column else value.header,
+                account=None if account_column else _account_of(value.header),
                 date=value.period_end,
                 blank_is_error=not dated and len(by_role.get(ColumnRole.amount, [])) == 1,
                 undated=value.needs is not None,
@@ -265,11 +265,17 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                account=value.header,
+                account=_account_of(value.header),
                 date=value.period_end,
                 blank_is_error=False,
             )
         )
+
+
+def _account_of(header: str) -> str:
+    """The account a money column's header names: a pivot's "Sum of Sales" is "Sales", so a
+    pivot and the list it was made from give the same account (the header stays the label)."""
+    return summed_field(header) or header
 
 
 def _needs(plan: TablePlan) -> list[str]:

@@ -1,7 +1,7 @@
 """Layouts 63-69 (docs/import.md): real-style files that showed gaps when walking the product.
 
 A plain bank statement (Date, Description, Amount, Balance: nothing names the lines); an app
-bank's statement with reverted, declined and pending card payments. Every
+bank's statement with reverted, declined and pending card payments; a pivot's "Sum of" fields. Every
 file is written fresh from a seed with made-up numbers; no real file or text is copied.
 """
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.corpus.model import Layout, single_company
-from tests.corpus.write import count_on, day_in, fmt, money, rounded, write_csv
+from tests.corpus.write import count_on, day_in, fmt, money, month_end, rounded, write_csv
 
 ZERO = Decimal(0)
 LINES = (
@@ -108,7 +108,49 @@ def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
     )
 
 
+def pivot_sum_of_csv(directory: Path, seed: int = 165) -> Layout:
+    """An Excel pivot by region and month pasted as values and saved as CSV: Region, Month
+    ("Jan 2025"), "Sum of Sales", "Total of Returns", "Count of Orders", "Average of
+    Discount". The money is stored under the fields the sums name ("Sales", "Returns"), as
+    the order list the pivot was made from names them; counts and averages are no money."""
+    rng = random.Random(seed)
+    path = directory / "pivot_by_region.csv"
+    header = ["Region", "Month", "Sum of Sales", "Total of Returns", "Count of Orders"]
+    rows: list[list[object]] = [[*header, "Average of Discount"]]
+    totals = {"Sales": ZERO, "Returns": ZERO}
+    dates: dict[dt.date, int] = {}
+    for month in (1, 2, 3):
+        for region in ("North", "South", "West"):
+            sales, returns = money(rng, 4000, 30000), money(rng, 0, 900)
+            totals["Sales"] += sales
+            totals["Returns"] += returns
+            count_on(dates, month_end(2025, month), 2)
+            rows.append(
+                [
+                    region,
+                    f"{dt.date(2025, month, 1):%b %Y}",
+                    fmt(sales),
+                    fmt(returns),
+                    rng.randint(20, 300),
+                    f"{Decimal(rng.randint(0, 2000)) / 10000}",
+                ]
+            )
+    write_csv(path, rows)
+    return single_company(
+        name="pivot_sum_of_csv",
+        records_by_date=dates,
+        path=path,
+        company="Harbour Design",
+        expected_by_account=rounded(totals),
+        not_accounts=frozenset(
+            {"Sum of Sales", "Total of Returns", "Count of Orders", "Average of Discount"}
+        ),
+        dimensions=frozenset({"Region"}),
+    )
+
+
 GENERATORS = {
     "bank_amount_balance_csv": bank_amount_balance_csv,
     "app_bank_not_completed_csv": app_bank_not_completed_csv,
+    "pivot_sum_of_csv": pivot_sum_of_csv,
 }
