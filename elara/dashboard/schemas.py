@@ -30,6 +30,7 @@ class TieOut(Answer):
     label: str
     stated: Money
     computed: Money
+    difference: Money  # stated - computed: what the file's subtotal says beyond its lines
 
 
 class Kpis(Answer):

@@ -86,6 +86,7 @@ export class KpiCards {
       kpi.kind === "money" ? h("p", { class: "kpi__exact", "data-exact": String(value) }, show(kpi.kind, value, summary.currency)) : null,
       ratio,
       (summary.current.stated || []).includes(kpi.key) ? h("p", { class: "kpi__prev" }, "As the file states it (no lines to compute it from)") : null,
+      this.tieOutLine(kpi, summary),
       changeEl,
       previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null,
       this.budgetLine(kpi, summary));
@@ -116,13 +117,22 @@ export class KpiCards {
       link);
   }
 
-  /** A stated subtotal that differs from the computed figure, with both numbers. */
+  /** On the card of a figure the file states otherwise: the card shows the computed figure,
+   * so the stated one and the difference are said right under it. */
+  tieOutLine(kpi, summary) {
+    const t = (summary.current.tie_outs || []).find((item) => item.line === kpi.key);
+    if (!t) return null;
+    return h("p", { class: "kpi__prev kpi__tieout", "data-stated": String(t.stated), "data-difference": String(t.difference) },
+      `Does not tie out: the file states ${money(t.stated, summary.currency)} (difference ${money(t.difference, summary.currency)})`);
+  }
+
+  /** A stated subtotal that differs from the computed figure, with both numbers and the difference. */
   tieOuts(summary) {
     const items = summary.current.tie_outs || [];
     if (!items.length) return null;
     return h("div", { class: "alert alert--warn kpi__tieouts", role: "alert", "data-kpi": "tie-outs" },
       h("strong", {}, "Does not tie out"),
       h("ul", {}, items.map((t) => h("li", {},
-        `${t.label}: the file states ${money(t.stated, summary.currency)}, the lines add up to ${money(t.computed, summary.currency)}.`))));
+        `${t.label}: the file states ${money(t.stated, summary.currency)}, the lines add up to ${money(t.computed, summary.currency)}; difference ${money(t.difference, summary.currency)}.`))));
   }
 }
