@@ -2,7 +2,7 @@
 // margins, expenses) with change vs. the previous period only when it has comparable data; a
 // card for unclassified amounts (with a link to classify them) and "does not tie out" warnings.
 // Costs are shown positive, as a P&L reads. When budget datasets are stored, each money card
-// shows the budget for the same period and the share of it reached.
+// shows the budget for the same period and the share of it reached (over the budgeted companies).
 
 import { hasRole } from "../api.js";
 import { empty, errorState, h, loading, replace } from "../dom.js";
@@ -59,7 +59,7 @@ export class KpiCards {
     const noComparison = !comparable ? summary.comparison?.note : null;
     const note = [summary.note, period, noComparison].filter(Boolean).join(" ");
     const cards = KPIS.filter((kpi) => !kpi.optional || summary.current[kpi.key] != null).map((kpi) => this.card(kpi, summary));
-    replace(this.el, cards, this.unclassified(summary), this.tieOuts(summary),
+    replace(this.el, cards, this.unclassified(summary), this.tieOuts(summary), this.budgetCoverage(summary),
       note ? h("p", { class: "kpi__note" }, note) : null);
   }
 
@@ -98,8 +98,19 @@ export class KpiCards {
     const reached = summary.budget?.percent_of_budget?.[kpi.key];
     if (kpi.kind !== "money" || budget === undefined || budget === null || reached === undefined) return null;
     const share = reached === null ? "" : ` · ${percent(reached)} of budget`;
+    const coverage = summary.budget?.coverage;
+    const partial = coverage?.partial ? ` (budget covers ${coverage.budgeted} of ${coverage.companies} companies)` : "";
     return h("p", { class: "kpi__prev kpi__budget", "data-budget": String(budget) },
-      `Budget: ${money(budget, summary.currency)}${share}`);
+      `Budget: ${money(budget, summary.currency)}${share}${partial}`);
+  }
+
+  /** A budget of only some companies: the % and variance compare those companies' actuals. */
+  budgetCoverage(summary) {
+    const coverage = summary.budget?.coverage;
+    if (!coverage?.partial) return null;
+    const left = coverage.without_budget.join(", ");
+    return h("p", { class: "kpi__note kpi__coverage", "data-budgeted": String(coverage.budgeted), "data-companies": String(coverage.companies) },
+      `The budget covers ${coverage.budgeted} of ${coverage.companies} companies: % of budget and the variance compare their actuals only (no budget: ${left}).`);
   }
 
   /** Nothing is silently left out: amounts of accounts without a kind get their own card. */
