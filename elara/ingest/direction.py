@@ -15,8 +15,9 @@ import polars as pl
 
 from elara.core.money import format_money
 from elara.ingest.context import BatchContext
+from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
-from elara.ingest.vocabulary import MONEY_IN, MONEY_OUT
+from elara.ingest.vocabulary import IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
 
 
 def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
@@ -39,6 +40,30 @@ def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     return pl.select(
         pl.when(out.fill_null(False)).then(pl.lit(MONEY_OUT)).otherwise(pl.lit(MONEY_IN))
     ).to_series()
+
+
+def in_out_columns(plan: TablePlan) -> list[str]:
+    """A dated statement with nothing naming its lines whose money columns are each one
+    direction ("Paid in" / "Paid out", unsigned): already apart, as two accounts, but no
+    more classified than "Money in" / "Money out" are. Their headers, else []."""
+    named = (ColumnRole.account, ColumnRole.category)
+    if any(plan.position(r) is not None for r in named) or plan.position(ColumnRole.date) is None:
+        return []
+    labels = [s.label for s in plan.slots]
+    if len(labels) < 2 or any(s.blank_is_error or s.date is not None for s in plan.slots):
+        return []
+    return labels if all(key(label) in IN_OUT_HEADERS for label in labels) else []
+
+
+def in_out_warning(labels: list[str]) -> str:
+    """What the preview and the upload say about a statement's own in / out columns."""
+    shown = " and ".join(f'"{label}"' for label in labels)
+    return (
+        f"No account or category column: {shown} are kept as accounts of their own, as the "
+        "file states them. Elara cannot tell which receipts are sales or which payments are "
+        "costs, so they stay unclassified: classify them (Finance settings) or choose a column "
+        "that names each line."
+    )
 
 
 def direction_warning(sums: dict[tuple[str, str | None], int], header: str) -> str:

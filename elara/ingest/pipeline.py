@@ -14,7 +14,7 @@ from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
-from elara.ingest.direction import direction_warning
+from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.identities import not_added
@@ -374,6 +374,8 @@ class FileParser:
             self.report.warnings.append(
                 "Pivot value fields stored under the field they sum: " + ", ".join(renamed) + "."
             )
+        if in_out := in_out_columns(plan):
+            self.report.warnings.append(in_out_warning(in_out))
         if context.by_direction:
             self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
         self.report.add_notes(context.notes)

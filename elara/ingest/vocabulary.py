@@ -317,6 +317,14 @@ REPORT_FOOTER = (
 # A bank statement's lines when nothing names what they are (no account or category column):
 # kept apart by direction, unclassified (Elara cannot tell sales from a loan or a transfer).
 MONEY_IN, MONEY_OUT = "Money in", "Money out"
+# Unsigned columns of one direction each: a statement's own "Money in" / "Money out".
+IN_OUT_HEADERS = frozenset(
+    key(h)
+    for h in (
+        "Money In", "Money Out", "Paid In", "Paid Out", "Withdrawals", "Deposits", "Receipts",
+        "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
+    )
+)  # fmt: skip
 
 # A transaction's status column. A status saying the money never moved (Pending, Reverted,
 # Declined…) leaves the row out (`elara.ingest.status`); "Reversed" (the money moved and was
