@@ -156,13 +156,18 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
                     lines.append(f"• {head}no actuals in {period.describe()}")
                     continue
                 budgeted = True
+                missing = (
+                    [] if who else _unbudgeted(ctx, actual_calc, budget_calc, companies, period)
+                )
+                if missing:  # like for like, as the dashboard: the budgeted companies only
+                    codes = companies or tuple(ctx.ledger.visible().companies)
+                    companies = tuple(c for c in codes if c not in missing)
                 lines += _block(
                     metric, cost, actual_calc, budget_calc, companies, period, currency, head, word
                 )
-                if not who and not noted:  # said once, under the first metric
-                    note = _unbudgeted(ctx, actual_calc, budget_calc, companies, period, word)
-                    lines += note
-                    noted = bool(note)
+                if missing and not noted:  # said once, under the first metric
+                    lines += _unbudgeted_note(ctx, missing, period, word)
+                    noted = True
                 figures += _figures(
                     metric,
                     actual_calc.value(metric, companies, period),
@@ -244,26 +249,26 @@ def _unbudgeted(
     budget_calc: Calculator,
     companies: tuple[str, ...],
     period: Period,
-    word: str,
 ) -> list[str]:
-    """Companies of the scope with actuals but no budget in the period: their actuals are in
-    the actual figure (as in the dashboard's budget block), so the comparison says so."""
+    """Companies of the scope with actuals but no budget in the period: left out of the
+    comparison (as in the dashboard's budget block), so actuals and budget are like for like."""
     codes = companies or tuple(c for c in ctx.ledger.visible().companies)
-    missing = [
+    return [
         c
         for c in codes
         if c in ctx.directory.names
         and actual_calc.has_data((c,), period)
         and not budget_calc.has_data((c,), period)
     ]
-    if not missing:
-        return []
+
+
+def _unbudgeted_note(ctx: Context, missing: list[str], period: Period, word: str) -> list[str]:
     names = ", ".join(ctx.directory.label(c) for c in missing)
     return [
         f"• Note: no {word} has been uploaded for {names} in {period.describe()}; "
-        f"{'its' if len(missing) == 1 else 'their'} actuals are in the actual figures (as on "
-        "the dashboard), so the variances are "
-        f"not like for like — ask “{word} variance by company” to see each company."
+        f"{'its' if len(missing) == 1 else 'their'} actuals are left out of the actual figures "
+        f"above (as on the dashboard), so actuals and {word} compare the same companies — ask "
+        f"“{word} variance by company” to see each company."
     ]
 
 

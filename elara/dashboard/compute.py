@@ -327,7 +327,15 @@ def tie_outs(acc: Acc) -> list[TieOut]:
             continue
         stated = sum((s for s, _ in both), ZERO)
         computed = sum((c for _, c in both), ZERO)
-        out.append(TieOut(line=line, label=label, stated=money(stated), computed=money(computed)))
+        out.append(
+            TieOut(
+                line=line,
+                label=label,
+                stated=money(stated),
+                computed=money(computed),
+                difference=money(stated - computed),
+            )
+        )
     return out
 
 

@@ -30,6 +30,7 @@ class TieOut(Answer):
     label: str
     stated: Money
     computed: Money
+    difference: Money  # stated - computed: what the file's subtotal says beyond its lines
 
 
 class Kpis(Answer):
@@ -100,6 +101,16 @@ class Comparison(Answer):
     note: str | None
 
 
+class BudgetCoverage(Answer):
+    """Which companies with actuals in the period the budget covers. With `partial`
+    (some have no budget), the variance and % of budget compare the budgeted ones only."""
+
+    companies: int  # companies holding actuals in the period
+    budgeted: int  # of those, the ones the budget covers
+    without_budget: list[str]  # the others (the first 50), left out of the comparison
+    partial: bool  # some companies have no budget: the comparison leaves them out
+
+
 class BudgetBlock(Answer):
     """The budget beside the actuals of one currency, for the same period and filters."""
 
@@ -107,6 +118,7 @@ class BudgetBlock(Answer):
     budget: Kpis
     variance: Change  # actual - budget; `percent` is of the budget
     percent_of_budget: dict[str, str | None]  # revenue, expenses…: actual as % of budget
+    coverage: BudgetCoverage
 
 
 class Summary(Meta):

@@ -142,7 +142,7 @@ def _summary(session: Session, ctx: Context, plan: Context | None = None) -> Sum
         current.meta = Meta(source="dataset_records", conversion_error=error, scenario=ctx.scenario)
     answer = _summary_answer(period, prev, current, previous, comparison)
     if plan is not None:
-        answer.budget = budget.beside(session, plan, period, current)
+        answer.budget = budget.beside(session, plan, period, current, actual_ctx=ctx)
     return answer
 
 

@@ -10,6 +10,7 @@ import polars as pl
 
 from elara.ingest import scenarios
 from elara.ingest.context import BatchContext, Problems
+from elara.ingest.direction import direction_accounts
 from elara.ingest.fields import TEXT_LIMITS, row_fields
 from elara.ingest.headers import cell_text
 from elara.ingest.model import RECORD_FIELDS, AttrValue, ParsedBatch, SkippedRow
@@ -289,7 +290,8 @@ def _records(
     accounts = pl.Series([s.account for s in slots], dtype=pl.String)
     dates = pl.Series([s.date for s in slots], dtype=pl.Date)
     account = fields["account"].gather(local_index)
-    account = pl.select(pl.coalesce(account, accounts.gather(slot_ids))).to_series()
+    named = direction_accounts(long, ctx) if ctx.plan.by_direction else accounts.gather(slot_ids)
+    account = pl.select(pl.coalesce(account, named)).to_series()
     date = pl.select(
         pl.coalesce(dates.gather(slot_ids), fields["date"].gather(local_index))
     ).to_series()

@@ -43,6 +43,8 @@ class BatchContext:
     removed_controls: int = 0  # text cells cleaned of control characters
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
     unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
+    never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
+    by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
+from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.identities import not_added
@@ -32,6 +33,7 @@ from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import ZipLimits
+from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
@@ -369,6 +371,18 @@ class FileParser:
                 "stored like the others; if that money did not move, filter them out by "
                 f"{header} or remove them from the file."
             )
+        self.report.warnings.extend(never_moved_warnings(context.never_moved))
+        renamed = [
+            f'"{s.label}" as "{s.account}"' for s in plan.slots if s.account not in (None, s.label)
+        ]
+        if renamed:
+            self.report.warnings.append(
+                "Pivot value fields stored under the field they sum: " + ", ".join(renamed) + "."
+            )
+        if in_out := in_out_columns(plan):
+            self.report.warnings.append(in_out_warning(in_out))
+        if context.by_direction:
+            self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -12,7 +12,7 @@ from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 from elara.ingest.values import ValueProblem, parse_currency
-from elara.ingest.vocabulary import key
+from elara.ingest.vocabulary import key, summed_field
 
 SINGLE_ROLES = (
     ColumnRole.company,
@@ -99,6 +99,22 @@ class TablePlan:
         roles = (ColumnRole.company, ColumnRole.account, ColumnRole.category, ColumnRole.date)
         found = [self.single[r] for r in roles if r in self.single]
         return found + self.dimensions + self.periods
+
+    @property
+    def by_direction(self) -> bool:
+        """A dated list of movements with one amount and nothing naming what each line is
+        (no account, no category column): a bank statement. Its lines are kept apart as
+        "Money in" and "Money out", never one account netting receipts against payments."""
+        if self.position(ColumnRole.account) is not None or len(self.slots) != 1:
+            return False
+        slot = self.slots[0]
+        return (
+            self.position(ColumnRole.category) is None
+            and self.position(ColumnRole.date) is not None
+            and slot.date is None
+            and slot.blank_is_error
+            and not self.periods
+        )
 
     def format_of(self, position: int) -> NumberFormat:
         """The number format decided for a value or quantity column."""
@@ -238,7 +254,7 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                account=None if account_column else value.header,
+                account=None if account_column else _account_of(value.header),
                 date=value.period_end,
                 blank_is_error=not dated and len(by_role.get(ColumnRole.amount, [])) == 1,
                 undated=value.needs is not None,
@@ -249,11 +265,17 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                account=value.header,
+                account=_account_of(value.header),
                 date=value.period_end,
                 blank_is_error=False,
             )
         )
+
+
+def _account_of(header: str) -> str:
+    """The account a money column's header names: a pivot's "Sum of Sales" is "Sales", so a
+    pivot and the list it was made from give the same account (the header stays the label)."""
+    return summed_field(header) or header
 
 
 def _needs(plan: TablePlan) -> list[str]:

@@ -9,7 +9,14 @@ from elara.ingest.periods import read_period
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
-from elara.ingest.vocabulary import MONEY_ROLES, SCENARIO_HEADERS, header_role, is_exact, key
+from elara.ingest.vocabulary import (
+    IN_OUT_HEADERS,
+    MONEY_ROLES,
+    SCENARIO_HEADERS,
+    header_role,
+    is_exact,
+    key,
+)
 
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
 _BALANCES = (
@@ -318,13 +325,7 @@ def _money(draft: _Draft) -> None:
     _promote_category(draft)
 
 
-_IN_OUT = frozenset(
-    key(h)
-    for h in (
-        "Money In", "Money Out", "Paid In", "Paid Out", "Withdrawals", "Deposits", "Receipts",
-        "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
-    )
-)  # fmt: skip
+_IN_OUT = IN_OUT_HEADERS
 
 
 def _in_out_restated(draft: _Draft) -> None:

@@ -14,6 +14,7 @@ from elara.ingest.context import BatchContext
 from elara.ingest.model import SkippedRow
 from elara.ingest.numbers import ParsedUnits
 from elara.ingest.settings import ColumnRole
+from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
 from elara.ingest.vocabulary import NON_MONEY_LINE, REPORT_FOOTER
 
@@ -58,7 +59,11 @@ def classify(
     not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
     heading = heading | not_money | footer | repeated
-    totals = _totals(frame, values, ctx, ~blank & ~heading & any_value)
+    unmoved, unmoved_rows = never_moved(frame.filter(~blank & ~heading), ctx)
+    moved = pl.Series([True] * frame.height, dtype=pl.Boolean)
+    if unmoved.any():
+        moved = moved.scatter((~blank & ~heading).arg_true().filter(unmoved), False)
+    totals = _totals(frame, values, ctx, ~blank & ~heading & any_value & moved)
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
     skipped += [
         SkippedRow(r, "heading or note row", ctx.sheet)
@@ -70,10 +75,11 @@ def classify(
         for r in rows.filter(repeated)
     ]
     skipped += [SkippedRow(r, NOT_MONEY, ctx.sheet) for r in rows.filter(not_money)]
+    skipped += unmoved_rows
     for index, reason in totals.items():
         skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
     total_mask = pl.Series([i in totals for i in range(frame.height)])
-    return ~(blank | heading | total_mask), skipped
+    return ~(blank | heading | total_mask) & moved, skipped
 
 
 def _repeated_header(frame: pl.DataFrame, headers: list[str]) -> pl.Series:

@@ -225,22 +225,41 @@ _BY_COMPACT: dict[str, R] = {k.replace(" ", ""): r for k, r in _BY_KEY.items()}
 
 # A value field as pivot tables and BI tools name it: "Sum of Sales", "Count of Orders",
 # "Average of Discount", "Distinct Count of Order ID", Tableau's "SUM(Sales)", "AVG(Profit)".
+# German Excel: "Summe von Umsatz", "Anzahl von Belegnr.", "Mittelwert von Rabatt".
 _AGGREGATE = re.compile(
     r"(?i)^\s*(?:(sum|total|count|distinct\s+count|count\s*\(distinct\)|average|avg|mean|"
     r"median|min|max|minimum|maximum|product|std\s*dev\w*|var\w*)\s+of\s+(.+?)"
+    r"|(summe|anzahl|mittelwert|minimum|maximum)\s+von\s+(.+?)"
     r"|(sum|cnt|cntd|count|countd|avg|min|max|median|attr|agg)\s*\((.+)\))\s*$"
 )
+_SUMS = frozenset({"sum", "total", "summe"})
+
+
+def _aggregate(header: str) -> tuple[str, str] | None:
+    """(how, field) of a pivot or BI value field's header, None for any other header."""
+    m = _AGGREGATE.match(header)
+    if m is None:
+        return None
+    how, field = next((m[i], m[i + 1]) for i in (1, 3, 5) if m[i])
+    return how.casefold(), field.strip()
+
+
+def summed_field(header: str) -> str | None:
+    """The field a pivot's sum names ("Sum of Sales", "Total of Sales", "Summe von Umsatz",
+    Tableau's "SUM(Sales)": "Sales"), the account its money is stored under; None otherwise."""
+    found = _aggregate(header)
+    return found[1] if found is not None and found[0] in _SUMS and found[1] else None
 
 
 def aggregate_role(header: str) -> R | None:
     """The role of a pivot or BI value field: a sum is what the summed field's words say
     (money when they name money; None leaves it to the values), a count, average, minimum
     or maximum is never money (they do not add up)."""
-    m = _AGGREGATE.match(header)
-    if m is None:
+    found = _aggregate(header)
+    if found is None:
         return None
-    how, field = (m[1], m[2]) if m[1] else (m[3], m[4])
-    if how.casefold() not in ("sum", "total"):
+    how, field = found
+    if how not in _SUMS:
         return R.quantity
     inner = header_role(field)
     return R.measure if inner in (R.amount, R.debit, R.credit) else inner
@@ -299,11 +318,22 @@ REPORT_FOOTER = (
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$)"
 )
 
-# A transaction status saying the money did not (yet) move: stored like the others, but said.
+# A bank statement's lines when nothing names what they are (no account or category column):
+# kept apart by direction, unclassified (Elara cannot tell sales from a loan or a transfer).
+MONEY_IN, MONEY_OUT = "Money in", "Money out"
+# Unsigned columns of one direction each: a statement's own "Money in" / "Money out".
+IN_OUT_HEADERS = frozenset(
+    key(h)
+    for h in (
+        "Money In", "Money Out", "Paid In", "Paid Out", "Withdrawals", "Deposits", "Receipts",
+        "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
+    )
+)  # fmt: skip
+
+# A transaction's status column. A status saying the money never moved (Pending, Reverted,
+# Declined…) leaves the row out (`elara.ingest.status`); "Reversed" (the money moved and was
+# sent back, usually with a reversal line of its own) is stored like the others, but said.
 STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
-UNSETTLED = re.compile(
-    r"(?i)^\s*(pending|reverted|reversed|declined|failed|cancell?ed|denied|refused|rejected"
-    r"|void(?:ed)?|expired|(?:umsatz\s+)?vorgemerkt)\s*$"
-)
+UNSETTLED = re.compile(r"(?i)^\s*reversed\s*$")
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

@@ -147,16 +147,25 @@ def _dated(lines: list[tuple[dt.date, str, Decimal]]) -> dict[dt.date, int]:
     return counts
 
 
+def _in_out(amounts: list[Decimal], *, debit_positive: bool = False) -> dict[str, Decimal]:
+    """A statement with nothing naming its lines, as Elara keeps it: "Money in" and "Money
+    out" (signed amounts as stated; debits positive where the file reads debit/credit)."""
+    sign = -1 if debit_positive else 1
+    split = {"Money in": ZERO, "Money out": ZERO}
+    for amount in amounts:
+        split["Money in" if amount > 0 else "Money out"] += amount * sign
+    return rounded({k: v for k, v in split.items() if v})
+
+
 def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
     """A bank statement whose Amount and Balance carry 'Dr'/'Cr' suffixes instead of a sign
     ('1,234.56 Dr' money out, '5,000.00 Cr' money in), dates as '05 Apr 2025'."""
     lines = _bank_lines(random.Random(seed), 36)
     path = directory / "bank_statement_drcr.csv"
     rows: list[list[object]] = [["Date", "Description", "Amount", "Balance"]]
-    balance, net = Decimal("52340.18"), ZERO
+    balance = Decimal("52340.18")
     for day, payee, amount in lines:
-        balance += amount
-        net -= amount  # Dr (money out) positive, Cr negative: debit minus credit, as layout 18
+        balance += amount  # Dr (money out) read positive, Cr negative: as layout 18
         suffix = " Cr" if amount > 0 else " Dr"
         rows.append(
             [
@@ -172,7 +181,7 @@ def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Balance", "Description"}),
     )
 
@@ -182,9 +191,7 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
     lines = _bank_lines(random.Random(seed), 32)
     path = directory / "bank_statement_type.csv"
     rows: list[list[object]] = [["Transaction Date", "Description", "Amount", "Type"]]
-    net = ZERO
-    for day, payee, amount in lines:
-        net -= amount  # Dr positive, Cr negative, as the Dr/Cr suffixes
+    for day, payee, amount in lines:  # Dr read positive, Cr negative, as the Dr/Cr suffixes
         rows.append(
             [day.strftime("%d/%m/%Y"), payee, fmt(abs(amount)), "Cr" if amount > 0 else "Dr"]
         )
@@ -194,7 +201,7 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Type", "Description"}),
     )
 
@@ -216,10 +223,9 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
             "Closing Balance",
         ]
     ]
-    balance, net = Decimal("8125.40"), ZERO
+    balance = Decimal("8125.40")
     for day, payee, amount in lines:
-        balance += amount
-        net += -amount  # withdrawal minus deposit: debit minus credit, as in layout 18
+        balance += amount  # withdrawal minus deposit read: debit minus credit, as layout 18
         rows.append(
             [
                 day.strftime("%d/%m/%y"),
@@ -237,7 +243,7 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account={"Withdrawal Amt. - Deposit Amt.": rounded({"x": net})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Closing Balance", "Chq./Ref.No.", "Value Dt"}),
     )
 
@@ -1037,7 +1043,7 @@ def ing_de_umsatzanzeige_csv(directory: Path, seed: int = 63) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Jürgen Müller",
-        expected_by_account={"Betrag": rounded({"x": balance - opening})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Saldo", "Verwendungszweck"}),
         header_row=12,
         delimiter=";",
@@ -1168,7 +1174,7 @@ def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
     rows: list[list[object]] = [
         ["Transaction Date", "Post Date", "Description", "Category", "Type", "Amount", "Memo"]
     ]
-    net, lines = ZERO, []
+    lines: list[tuple[dt.date, str, Decimal]] = []
     for _ in range(30):
         day = day_in(rng, 2025, rng.randint(1, 3))
         kind = rng.choice(("Sale", "Sale", "Sale", "Return", "Payment", "Fee"))
@@ -1177,7 +1183,6 @@ def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
             amount = money(rng, 500, 1500)
         lines.append((day, kind, amount))
     for day, kind, amount in sorted(lines, reverse=True):
-        net += amount
         posted = day + dt.timedelta(days=rng.randint(0, 2))
         rows.append(
             [
@@ -1199,7 +1204,7 @@ def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
         records_by_date=dates,
         path=path,
         company="Pine Street Design",
-        expected_by_account={"Amount": rounded({"x": net})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines]),
         record_count=len(lines),
         not_accounts=frozenset({"Post Date", "Type", "Memo"}),
     )
@@ -1602,7 +1607,7 @@ def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Bäckerei Sonnenschein GmbH",
-        expected_by_account={"Betrag": rounded({"x": sum((a for *_, a in lines), ZERO)})["x"]},
+        expected_by_account=_in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Kontonummer/IBAN", "Mandatsreferenz", "Auftragskonto"}),
         delimiter=";",
         encoding="cp1252",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, ledgers, platforms, sales, statements
+from tests.corpus import bi_exports, exports, gaps, ledgers, platforms, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -72,6 +72,7 @@ GENERATORS: dict[str, Generator] = {
     "sparkasse_camt_csv": exports.sparkasse_camt_csv,
     **bi_exports.GENERATORS,
     **platforms.GENERATORS,
+    **gaps.GENERATORS,
 }
 
 

@@ -86,7 +86,13 @@ def test_a_subtotal_that_does_not_tie_out_is_reported_with_both_figures(client, 
     january = _summary(client, headers, PERIODS[0])["current"]
     assert january["net_income"] == "348.00"  # computed, never the stated line
     assert january["tie_outs"] == [
-        {"line": "net_income", "label": "Net income", "stated": "350.00", "computed": "348.00"}
+        {
+            "line": "net_income",
+            "label": "Net income",
+            "stated": "350.00",
+            "computed": "348.00",
+            "difference": "2.00",
+        }
     ]
     assert _summary(client, headers, PERIODS[1])["current"]["tie_outs"] == []
 
@@ -285,7 +291,13 @@ def test_a_subtotal_off_in_one_dataset_is_reported_with_that_datasets_figures(cl
     assert january["net_income"] == "696.00"
     # Both datasets state Net Income; one ties (348.00 = 348.00), the other does not.
     assert january["tie_outs"] == [
-        {"line": "net_income", "label": "Net income", "stated": "698.00", "computed": "696.00"}
+        {
+            "line": "net_income",
+            "label": "Net income",
+            "stated": "698.00",
+            "computed": "696.00",
+            "difference": "2.00",
+        }
     ]
 
 

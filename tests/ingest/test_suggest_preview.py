@@ -208,7 +208,7 @@ def test_excel_separator_line_and_currency_in_a_header(tmp_path: Path) -> None:
     assert suggestion.settings.constants.currency == "EUR"  # no currency column: the header's
     suggestion.settings.constants.company = "Me"
     preview = preview_file(tmp_path / "s.csv", suggestion.settings)
-    assert preview.by_account == {"Amount (EUR)": Decimal("2199.5")}
+    assert preview.by_account == {"Money out": Decimal("-1200.5"), "Money in": Decimal("3400")}
     assert {s["currency"] for s in preview.sample} == {"EUR"}
 
 

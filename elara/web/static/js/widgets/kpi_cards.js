@@ -2,7 +2,7 @@
 // margins, expenses) with change vs. the previous period only when it has comparable data; a
 // card for unclassified amounts (with a link to classify them) and "does not tie out" warnings.
 // Costs are shown positive, as a P&L reads. When budget datasets are stored, each money card
-// shows the budget for the same period and the share of it reached.
+// shows the budget for the same period and the share of it reached (over the budgeted companies).
 
 import { hasRole } from "../api.js";
 import { empty, errorState, h, loading, replace } from "../dom.js";
@@ -59,7 +59,7 @@ export class KpiCards {
     const noComparison = !comparable ? summary.comparison?.note : null;
     const note = [summary.note, period, noComparison].filter(Boolean).join(" ");
     const cards = KPIS.filter((kpi) => !kpi.optional || summary.current[kpi.key] != null).map((kpi) => this.card(kpi, summary));
-    replace(this.el, cards, this.unclassified(summary), this.tieOuts(summary),
+    replace(this.el, cards, this.unclassified(summary), this.tieOuts(summary), this.budgetCoverage(summary),
       note ? h("p", { class: "kpi__note" }, note) : null);
   }
 
@@ -86,6 +86,7 @@ export class KpiCards {
       kpi.kind === "money" ? h("p", { class: "kpi__exact", "data-exact": String(value) }, show(kpi.kind, value, summary.currency)) : null,
       ratio,
       (summary.current.stated || []).includes(kpi.key) ? h("p", { class: "kpi__prev" }, "As the file states it (no lines to compute it from)") : null,
+      this.tieOutLine(kpi, summary),
       changeEl,
       previous !== undefined && previous !== null ? h("p", { class: "kpi__prev" }, `Previous: ${show(kpi.kind, previous, summary.currency)}`) : null,
       this.budgetLine(kpi, summary));
@@ -97,8 +98,19 @@ export class KpiCards {
     const reached = summary.budget?.percent_of_budget?.[kpi.key];
     if (kpi.kind !== "money" || budget === undefined || budget === null || reached === undefined) return null;
     const share = reached === null ? "" : ` · ${percent(reached)} of budget`;
+    const coverage = summary.budget?.coverage;
+    const partial = coverage?.partial ? ` (budget covers ${coverage.budgeted} of ${coverage.companies} companies)` : "";
     return h("p", { class: "kpi__prev kpi__budget", "data-budget": String(budget) },
-      `Budget: ${money(budget, summary.currency)}${share}`);
+      `Budget: ${money(budget, summary.currency)}${share}${partial}`);
+  }
+
+  /** A budget of only some companies: the % and variance compare those companies' actuals. */
+  budgetCoverage(summary) {
+    const coverage = summary.budget?.coverage;
+    if (!coverage?.partial) return null;
+    const left = coverage.without_budget.join(", ");
+    return h("p", { class: "kpi__note kpi__coverage", "data-budgeted": String(coverage.budgeted), "data-companies": String(coverage.companies) },
+      `The budget covers ${coverage.budgeted} of ${coverage.companies} companies: % of budget and the variance compare their actuals only (no budget: ${left}).`);
   }
 
   /** Nothing is silently left out: amounts of accounts without a kind get their own card. */
@@ -116,13 +128,22 @@ export class KpiCards {
       link);
   }
 
-  /** A stated subtotal that differs from the computed figure, with both numbers. */
+  /** On the card of a figure the file states otherwise: the card shows the computed figure,
+   * so the stated one and the difference are said right under it. */
+  tieOutLine(kpi, summary) {
+    const t = (summary.current.tie_outs || []).find((item) => item.line === kpi.key);
+    if (!t) return null;
+    return h("p", { class: "kpi__prev kpi__tieout", "data-stated": String(t.stated), "data-difference": String(t.difference) },
+      `Does not tie out: the file states ${money(t.stated, summary.currency)} (difference ${money(t.difference, summary.currency)})`);
+  }
+
+  /** A stated subtotal that differs from the computed figure, with both numbers and the difference. */
   tieOuts(summary) {
     const items = summary.current.tie_outs || [];
     if (!items.length) return null;
     return h("div", { class: "alert alert--warn kpi__tieouts", role: "alert", "data-kpi": "tie-outs" },
       h("strong", {}, "Does not tie out"),
       h("ul", {}, items.map((t) => h("li", {},
-        `${t.label}: the file states ${money(t.stated, summary.currency)}, the lines add up to ${money(t.computed, summary.currency)}.`))));
+        `${t.label}: the file states ${money(t.stated, summary.currency)}, the lines add up to ${money(t.computed, summary.currency)}; difference ${money(t.difference, summary.currency)}.`))));
   }
 }

@@ -1,0 +1,81 @@
+"""A bank statement with nothing naming its lines: receipts and payments kept apart.
+
+A dated list with one amount (signed, debit/credit columns, a Dr/Cr indicator or suffix) and
+no account or category column says only which way the money went. Stored under the amount's
+header, every line would be one account netting receipts against payments, and the dashboard
+would show one "Unclassified" figure of net money. Elara keeps them apart as "Money in" and
+"Money out", left unclassified: it cannot know which receipts are sales and which payments
+are costs (a loan, a transfer between own accounts, VAT), so it never calls them revenue or
+expenses by itself. The preview and the upload say so, with both totals.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from elara.core.money import format_money
+from elara.ingest.context import BatchContext
+from elara.ingest.plan import TablePlan
+from elara.ingest.settings import ColumnRole
+from elara.ingest.vocabulary import IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
+
+
+def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """ "Money in" or "Money out" per record (see `TablePlan.by_direction`).
+
+    A debit (a Debit / Withdrawal column, a Dr indicator or suffix) is money out, stored
+    positive as debits are; otherwise the amount's own sign says it (a payment is negative)."""
+    slot = ctx.plan.slots[0]
+    debit_positive = slot.amount is None or ctx.plan.position(ColumnRole.drcr) is not None
+    suffix = long["raw"].str.extract(r"(?i)\b(dr|cr)\.?\s*$", 1).str.to_lowercase()
+    units = long["units"]
+    out = pl.select(
+        pl.when(suffix == "dr")
+        .then(True)
+        .when(suffix == "cr")
+        .then(False)
+        .otherwise(units > 0 if debit_positive else units < 0)
+    ).to_series()
+    ctx.by_direction = True
+    return pl.select(
+        pl.when(out.fill_null(False)).then(pl.lit(MONEY_OUT)).otherwise(pl.lit(MONEY_IN))
+    ).to_series()
+
+
+def in_out_columns(plan: TablePlan) -> list[str]:
+    """A dated statement with nothing naming its lines whose money columns are each one
+    direction ("Paid in" / "Paid out", unsigned): already apart, as two accounts, but no
+    more classified than "Money in" / "Money out" are. Their headers, else []."""
+    named = (ColumnRole.account, ColumnRole.category)
+    if any(plan.position(r) is not None for r in named) or plan.position(ColumnRole.date) is None:
+        return []
+    labels = [s.label for s in plan.slots]
+    if len(labels) < 2 or any(s.blank_is_error or s.date is not None for s in plan.slots):
+        return []
+    return labels if all(key(label) in IN_OUT_HEADERS for label in labels) else []
+
+
+def in_out_warning(labels: list[str]) -> str:
+    """What the preview and the upload say about a statement's own in / out columns."""
+    shown = " and ".join(f'"{label}"' for label in labels)
+    return (
+        f"No account or category column: {shown} are kept as accounts of their own, as the "
+        "file states them. Elara cannot tell which receipts are sales or which payments are "
+        "costs, so they stay unclassified: classify them (Finance settings) or choose a column "
+        "that names each line."
+    )
+
+
+def direction_warning(sums: dict[tuple[str, str | None], int], header: str) -> str:
+    """What the preview and the upload say about a statement split by direction."""
+    total = {
+        name: sum(units for (account, _), units in sums.items() if account == name)
+        for name in (MONEY_IN, MONEY_OUT)
+    }
+    return (
+        f'No account or category column: the lines of "{header}" are kept apart by direction, '
+        f'"{MONEY_IN}" ({format_money(total[MONEY_IN])}) and "{MONEY_OUT}" '
+        f"({format_money(total[MONEY_OUT])}), as the file states them. Elara cannot tell "
+        "which receipts are sales or which payments are costs, so they stay unclassified: "
+        "classify them (Finance settings) or choose a column that names each line."
+    )

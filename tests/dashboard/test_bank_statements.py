@@ -1,0 +1,61 @@
+"""A bank statement with nothing naming its lines (docs/finance.md, "Bank statements").
+
+Date | Description | Amount | Balance: receipts and payments are kept apart as "Money in" and
+"Money out", unclassified (shown on the Unclassified card, in no revenue or expense figure),
+and the preview says so with both totals; never one account netting them.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from elara.core.state import AppState
+from elara.models import Role
+from tests.corpus.gaps import bank_amount_balance_csv
+from tests.corpus.test_corpus import _post, inspect, with_constants
+from tests.factories import create_user, login
+
+
+def _stored(client: TestClient, headers: dict[str, str], tmp_path: Path) -> tuple[Any, int]:
+    layout = bank_amount_balance_csv(tmp_path)
+    first = inspect(client, headers, layout)
+    answer = inspect(client, headers, layout, with_constants(first["settings"], layout))
+    stored = _post(
+        client,
+        "/api/datasets",
+        headers,
+        layout,
+        wait="true",
+        name="bank",
+        settings=json.dumps(answer["settings"]),
+    )
+    assert stored.status_code == 200, stored.text
+    return answer["preview"], stored.json()["id"]
+
+
+def test_receipts_and_payments_are_kept_apart_and_left_unclassified(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(client, create_user(state, role=Role.admin))
+    preview, dataset_id = _stored(client, headers, tmp_path)
+    by_account = {k: Decimal(v) for k, v in preview["totals"]["by_account"].items()}
+    assert set(by_account) == {"Money in", "Money out"}
+    assert by_account["Money in"] > 0 > by_account["Money out"]
+    assert sorted(preview["unclassified"]) == ["Money in", "Money out"]
+    [said] = [w for w in preview["warnings"] if "kept apart by direction" in w]
+    assert f"({by_account['Money in']:.2f})" in said and f"({by_account['Money out']:.2f})" in said
+    summary = client.get(
+        "/api/dashboard/summary", headers=headers, params={"dataset_id": dataset_id}
+    )
+    assert summary.status_code == 200, summary.text
+    [block] = summary.json()["by_currency"]
+    kpis = block["current"]
+    # Elara cannot know which receipts are sales: no revenue, no expenses, all unclassified.
+    assert Decimal(kpis["revenue"]) == 0 and Decimal(kpis["expenses"]) == 0
+    assert Decimal(kpis["unclassified"]) == by_account["Money in"] + by_account["Money out"]
+    assert kpis["unclassified_count"] == kpis["record_count"] == 40
