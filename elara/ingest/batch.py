@@ -288,6 +288,7 @@ def _records(
     slot_ids = long["slot"]
     accounts = pl.Series([s.account for s in slots], dtype=pl.String)
     dates = pl.Series([s.date for s in slots], dtype=pl.Date)
+    companies = pl.Series([s.company for s in slots], dtype=pl.String)
     account = fields["account"].gather(local_index)
     account = pl.select(pl.coalesce(account, accounts.gather(slot_ids))).to_series()
     date = pl.select(
@@ -303,7 +304,9 @@ def _records(
     ).to_series()
     return pl.DataFrame(
         {
-            "company_code": fields["company_code"].gather(local_index),
+            "company_code": pl.select(
+                pl.coalesce(companies.gather(slot_ids), fields["company_code"].gather(local_index))
+            ).to_series(),
             "date": date,
             "account": account,
             "category": fields["category"].gather(local_index),
