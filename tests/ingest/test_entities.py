@@ -4,6 +4,7 @@ the uploader's company scope (docs/import-settings.md, "entity")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -206,3 +207,11 @@ def test_restricted_uploader_cannot_store_another_company(tmp_path: Path) -> Non
     allowed = CompanyScope(allowed=keys_of(["NW-US", "NW-UK", "ELIMINATIONS"]))
     parser = parse_file(path, settings=settings, scope=allowed)
     assert len(_records(parser)) == 8 and not parser.report.errors
+
+
+def test_the_mapping_screen_offers_every_role_with_a_label() -> None:
+    script = Path(__file__).parents[2] / "elara/web/static/js/widgets/mapping_panel.js"
+    block = script.read_text(encoding="utf-8").split("export const ROLES = [", 1)[1]
+    offered = dict(re.findall(r'\["(\w+)", "([^"]+)"\]', block.split("];", 1)[0]))
+    assert set(offered) == {str(r) for r in ColumnRole}
+    assert offered["entity"] == "Money of the company in the header"

@@ -20,6 +20,7 @@ export const ROLES = [
   ["credit", "Credit"],
   ["drcr", "Debit/credit indicator (Dr/Cr) signing the amount"],
   ["measure", "Money column (becomes an account)"],
+  ["entity", "Money of the company in the header"],
   ["currency", "Currency"],
   ["description", "Description"],
   ["dimension", "Dimension to filter by (region, product…)"],
