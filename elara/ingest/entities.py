@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from elara.finance.companies import code_problem, normal_form
+from elara.finance.companies import code_problem, match_key, normal_form
 from elara.ingest.periods import read_period
 from elara.ingest.settings import ColumnRole, ColumnSetting
 from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
@@ -88,6 +88,16 @@ def _number_column(column: ColumnSetting) -> bool:
     )
 
 
+def _money_word(column: ColumnSetting) -> bool:
+    """A number column kept as a number whose header names money ("Sales", "Amount")."""
+    header = column.header
+    return (
+        column.role is ColumnRole.quantity
+        and header_role(header) in _VALUE_ROLES
+        and not (is_group_total(header) or is_eliminations(header))
+    )
+
+
 def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
     """Company columns (and the account column beside them) set in ``columns`` when the
     evidence is strong (see the module's doc); True when they were."""
@@ -97,6 +107,8 @@ def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
         return False
     if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
         return False
+    if any(_money_word(c) for c in columns):
+        return False  # money by its header ("Sales") beside: not one column per company
     values = [(i, c) for i, c in enumerate(columns) if _number_column(c)]
     totals = [i for i, c in values if is_group_total(c.header)]
     eliminations = [i for i, c in values if i not in totals and is_eliminations(c.header)]
@@ -105,6 +117,9 @@ def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
     ]
     if len(companies) < 2 or len(companies) + len(eliminations) + len(totals) != len(values):
         return False  # a column that is neither a company nor a total: not a consolidation
+    named = [match_key(company_of(columns[i].header)) for i in companies + eliminations]
+    if len(set(named)) < len(named):
+        return False  # two columns of one company ("ACME", "Acme"): the user decides
     account = _account_column(columns, min(companies))
     if account is None:
         return False

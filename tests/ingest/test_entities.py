@@ -179,6 +179,10 @@ def test_totals_before_eliminations_tie_to_the_columns_left_of_them(tmp_path: Pa
         "Consolidated P&L\nAccount,Jan 2025,Feb 2025\nRevenue,10,20\n",
         # One company column only.
         "Consolidated P&L\nAccount,NW-US\nRevenue,10\n",
+        # Two columns of one company: not guessed which is which.
+        "Consolidated P&L\nAccount,ACME,Acme,Globex\nRevenue,10,20,30\n",
+        # A number column that is neither a company nor a total (a money word).
+        "Consolidated P&L\nAccount,NW-US,NW-UK,Sales\nRevenue,10,20,30\n",
     ],
 )
 def test_no_entity_without_strong_evidence(tmp_path: Path, text: str) -> None:
@@ -215,3 +219,19 @@ def test_the_mapping_screen_offers_every_role_with_a_label() -> None:
     offered = dict(re.findall(r'\["(\w+)", "([^"]+)"\]', block.split("];", 1)[0]))
     assert set(offered) == {str(r) for r in ColumnRole}
     assert offered["entity"] == "Money of the company in the header"
+
+
+def test_a_total_beside_an_account_column_is_not_stored(tmp_path: Path) -> None:
+    text = "Balances by Company\nAccount,A1,B1,Total\nCash,1.00,2.00,3.00\nDebt,-1.00,-2.00,-3.00\n"
+    path = write_text(tmp_path / "by_company.csv", text)
+    settings = suggest_settings(path).settings
+    assert [str(c.role) for c in settings.columns] == ["account", "entity", "entity", "ignore"]
+    settings.constants.date = dt.date(2025, 12, 31)
+    parser = parse_file(path, settings=settings)
+    assert _records(parser) == {
+        ("A1", "Cash"): units("1.00"),
+        ("B1", "Cash"): units("2.00"),
+        ("A1", "Debt"): units("-1.00"),
+        ("B1", "Debt"): units("-2.00"),
+    }
+    assert not parser.report.warnings
