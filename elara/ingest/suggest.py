@@ -293,6 +293,8 @@ def suggest_table(
         titles = [t for row in head[:index] for t in _title_texts(row)]
         suggest_entities(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
+    if any(c.role is ColumnRole.entity for c in result.columns):
+        offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
