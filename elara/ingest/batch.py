@@ -289,6 +289,7 @@ def _records(
     slot_ids = long["slot"]
     accounts = pl.Series([s.account for s in slots], dtype=pl.String)
     dates = pl.Series([s.date for s in slots], dtype=pl.Date)
+    companies = pl.Series([s.company for s in slots], dtype=pl.String)
     account = fields["account"].gather(local_index)
     named = direction_accounts(long, ctx) if ctx.plan.by_direction else accounts.gather(slot_ids)
     account = pl.select(pl.coalesce(account, named)).to_series()
@@ -305,7 +306,9 @@ def _records(
     ).to_series()
     return pl.DataFrame(
         {
-            "company_code": fields["company_code"].gather(local_index),
+            "company_code": pl.select(
+                pl.coalesce(companies.gather(slot_ids), fields["company_code"].gather(local_index))
+            ).to_series(),
             "date": date,
             "account": account,
             "category": fields["category"].gather(local_index),

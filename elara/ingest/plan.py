@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from elara.finance.companies import code_problem, normal_form
+from elara.finance.companies import code_problem, match_key, normal_form
+from elara.ingest.entities import company_of
 from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
@@ -24,7 +25,13 @@ SINGLE_ROLES = (
     ColumnRole.drcr,
     ColumnRole.scenario,
 )
-VALUE_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
+VALUE_ROLES = (
+    ColumnRole.amount,
+    ColumnRole.debit,
+    ColumnRole.credit,
+    ColumnRole.measure,
+    ColumnRole.entity,
+)
 CONSTANT_ORDER = ("company", "date", "year", "currency")
 
 
@@ -50,6 +57,7 @@ class Slot:
     credit: int | None = None
     account: str | None = None  # the account when no account column says it
     date: dt.date | None = None  # a period column's last day
+    company: str | None = None  # an entity column's company (its header, normal form)
     blank_is_error: bool = True  # long tables: an empty amount is an error
     undated: bool = False  # a period header waiting for the year or as-of date constant
 
@@ -153,6 +161,7 @@ def build_plan(headers: list[str], settings: ImportSettings) -> TablePlan:
     ):
         _place(plan, column, position)
     _slots(plan)
+    _check_entities(plan)
     _check_constants(plan)
     plan.needs = _needs(plan)
     return plan
@@ -186,6 +195,52 @@ def _check_constants(plan: TablePlan) -> None:
             )
         if slot.date is not None and not FIRST_DATE <= slot.date <= LAST_DATE:
             raise MappingError(f'The period of "{slot.label}" is outside 1900-2200')
+
+
+def _check_entities(plan: TablePlan) -> None:
+    """Entity columns name their records' company: no other source of the company may."""
+    entities = [v for v in plan.values if v.role is ColumnRole.entity]
+    if not entities:
+        return
+    names = ", ".join(f'"{v.header}"' for v in entities[:3])
+    if ColumnRole.company in plan.single:
+        company = plan.headers[plan.single[ColumnRole.company]]
+        raise MappingError(
+            f'The company is named twice: by the column "{company}" and by the headers of '
+            f"the company columns ({names}); keep one"
+        )
+    if plan.settings.constants.company:
+        raise MappingError(
+            f"The company is named twice: typed as {plan.settings.constants.company} and by "
+            f"the headers of the company columns ({names}); clear the typed company"
+        )
+    others = [v for v in plan.values if v.role is not ColumnRole.entity]
+    if others:
+        raise MappingError(
+            f'"{others[0].header}" ({others[0].role}) cannot be read beside the company '
+            f"columns ({names}): its records would have no company; make it a company column "
+            "or ignore it"
+        )
+    if ColumnRole.account not in plan.single:
+        raise MappingError(
+            f"The company columns ({names}) need an account column: the line each amount belongs to"
+        )
+    seen: dict[str, str] = {}
+    for value in entities:
+        company = company_of(value.header)
+        problem = code_problem(company)
+        if not company or problem or len(company) > COMPANY_LIMIT:
+            reason = problem or f"a company code has 1 to {COMPANY_LIMIT} characters"
+            raise MappingError(
+                f'The header "{value.header}" cannot name a company ({reason}); '
+                "give the column another role"
+            )
+        if match_key(company) in seen:
+            raise MappingError(
+                f'The headers "{seen[match_key(company)]}" and "{value.header}" name the same '
+                "company; give one of them another role"
+            )
+        seen[match_key(company)] = value.header
 
 
 def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
@@ -270,6 +325,15 @@ def _slots(plan: TablePlan) -> None:
                 blank_is_error=False,
             )
         )
+    for value in by_role.get(ColumnRole.entity, []):
+        plan.slots.append(
+            Slot(
+                label=value.header,
+                amount=value.position,
+                company=company_of(value.header),
+                blank_is_error=False,
+            )
+        )
 
 
 def _account_of(header: str) -> str:
@@ -282,7 +346,8 @@ def _needs(plan: TablePlan) -> list[str]:
     """Constants the file does not give and the settings do not either."""
     constants = plan.settings.constants
     needs: set[str] = set()
-    if ColumnRole.company not in plan.single and not constants.company:
+    entities = any(s.company is not None for s in plan.slots)
+    if ColumnRole.company not in plan.single and not constants.company and not entities:
         needs.add("company")
     dated = ColumnRole.date in plan.single or plan.periods
     for value in plan.values:

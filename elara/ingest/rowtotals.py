@@ -6,6 +6,11 @@ never stored), but it is the file's own statement of the row: every kept row's t
 compared with the sum of its period values, exactly, and a difference of more than a cent is
 a warning giving both figures. "YTD" is not checked: a year-to-date column covers the months
 of the fiscal year so far, which need not be the months shown.
+
+A consolidation's "Total", "Consolidated", "Group" or "Combined" column (one column per
+company, see the ``entity`` role) is checked the same way against the company columns to its
+left: "NW-US | NW-UK | Total | Eliminations | Total Incl. Eliminations" ties each total to
+the columns before it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from elara.core.money import differs_by_more_than_a_cent, to_decimal
+from elara.ingest.entities import is_group_total
 from elara.ingest.numbers import ParsedUnits, parse_units
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
@@ -24,12 +30,22 @@ SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 _TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
 
 
+def _periods(plan: TablePlan) -> list[int]:
+    return [
+        v.position for v in plan.values if v.role is ColumnRole.amount and v.period_end is not None
+    ]
+
+
+def _entities(plan: TablePlan) -> list[int]:
+    return [v.position for v in plan.values if v.role is ColumnRole.entity]
+
+
 def row_total_positions(plan: TablePlan) -> list[int]:
     """Columns that state each row's total of the period columns: headers saying "total"
     (Total, FY Total, Total 2024) or "Full Year" that are not stored, beside two or more
-    period columns."""
-    periods = [v for v in plan.values if v.role is ColumnRole.amount and v.period_end is not None]
-    if len(periods) < 2:
+    period columns; or a consolidation's total after two or more company columns."""
+    periods, entities = _periods(plan), _entities(plan)
+    if len(periods) < 2 and len(entities) < 2:
         return []
     used = set(plan.single.values()) | {v.position for v in plan.values}
     used |= set(plan.dimensions) | set(plan.periods)
@@ -38,16 +54,26 @@ def row_total_positions(plan: TablePlan) -> list[int]:
         named = key(header)
         if position in used or not named:
             continue
-        if "total" in named.split() or named in _TOTAL_WORDS:
+        period_total = "total" in named.split() or named in _TOTAL_WORDS
+        group_total = sum(1 for e in entities if e < position) >= 2 and is_group_total(header)
+        if (len(periods) >= 2 and period_total) or group_total:
             found.append(position)
     return found
+
+
+def _parts(plan: TablePlan, position: int) -> list[int]:
+    """The columns a total column sums: the periods, or the company columns before it."""
+    periods = _periods(plan)
+    if len(periods) >= 2:
+        return periods
+    return [e for e in _entities(plan) if e < position]
 
 
 @dataclass
 class RowTotals:
     """Rows whose stated total differs from the sum of their periods, across batches."""
 
-    mismatches: list[tuple[int, str, str, int, int]] = field(default_factory=list)
+    mismatches: list[tuple[int, str, str, int, int, str]] = field(default_factory=list)
 
     def check(
         self,
@@ -57,22 +83,22 @@ class RowTotals:
         plan: TablePlan,
         positions: list[int],
     ) -> None:
-        """Compare each kept row's total column(s) with the sum of its period values."""
-        periods = [
-            v.position
-            for v in plan.values
-            if v.role is ColumnRole.amount and v.period_end is not None
-        ]
-        if not positions or not periods or not keep.any():
+        """Compare each kept row's total column(s) with the sum of its period (or company)
+        values."""
+        if not positions or not keep.any():
             return
         multiplier = plan.settings.constants.unit_multiplier or 1
-        fmt = plan.format_of(periods[0])  # the file's numbers are written one way
-        parts = pl.DataFrame({f"p{p}": values[p].units for p in periods})
-        summed = parts.select(pl.sum_horizontal(pl.all().fill_null(0))).to_series()
-        present = parts.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
         account = plan.position(ColumnRole.account)
         labels = frame[f"c{account}"] if account is not None else None
+        what = "periods" if len(_periods(plan)) >= 2 else "companies"
         for position in positions:
+            parts = _parts(plan, position)
+            if not parts:
+                continue
+            fmt = plan.format_of(parts[0])  # the file's numbers are written one way
+            table = pl.DataFrame({f"p{p}": values[p].units for p in parts})
+            summed = table.select(pl.sum_horizontal(pl.all().fill_null(0))).to_series()
+            present = table.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
             stated = parse_units(frame[f"c{position}"], fmt, multiplier=multiplier).units
             differs = (
                 keep
@@ -89,19 +115,20 @@ class RowTotals:
                         plan.headers[position],
                         int(stated[index]),
                         int(summed[index]),
+                        what,
                     )
                 )
 
     def warnings(self) -> list[str]:
         """One warning per mismatching row (the first few), then how many more."""
         out = []
-        for row, label, header, stated, summed in self.mismatches[:SHOWN]:
+        for row, label, header, stated, summed, what in self.mismatches[:SHOWN]:
             line = f' ("{label}")' if label else ""
             out.append(
                 f'Row {row}{line}: the file\'s "{header}" is {to_decimal(stated)} but its '
-                f"periods add up to {to_decimal(summed)}"
+                f"{what} add up to {to_decimal(summed)}"
             )
         if len(self.mismatches) > SHOWN:
             more = len(self.mismatches) - SHOWN
-            out.append(f"{more} more rows whose total column differs from their periods")
+            out.append(f"{more} more rows whose total column differs from their parts")
         return out

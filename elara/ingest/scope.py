@@ -110,12 +110,15 @@ def _companies(
     refused = {code: reason for code, (_, reason) in verdicts.items() if reason}
     if refused:
         header = _header(ctx, "company_code")
+        # An entity column's records: the column whose header names the company.
+        headers = {s.company: s.label for s in ctx.plan.slots if s.company is not None}
         seen = set(flagged)
         hit = codes.is_in(list(refused)).fill_null(False)
         for index in hit.arg_true().to_list():
             if local[index] not in seen:
                 seen.add(local[index])
-                problems.add(local[index], header, codes[index], refused[codes[index]])
+                code = codes[index]
+                problems.add(local[index], headers.get(code, header), code, refused[code])
     spelled = {code: shown for code, (shown, reason) in verdicts.items() if not reason}
     if all(code == shown for code, shown in spelled.items()):
         return records

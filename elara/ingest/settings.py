@@ -32,6 +32,9 @@ class ColumnRole(StrEnum):
     dimension = "dimension"  # kept and filterable: Region, Segment, Product, Cost Center
     scenario = "scenario"  # Actual / Budget / Forecast / Prior Year: only one is stored
     measure = "measure"  # a money column of a wide sheet: becomes an account named by its header
+    # The money of the company named in the header (a consolidation workbook: one column per
+    # company, "NW-US | NW-UK | Eliminations"): each record's company is the header.
+    entity = "entity"
     quantity = "quantity"  # a number kept, never summed as money: units, prices, rates
     ignore = "ignore"  # ids, postal codes, row numbers
 

@@ -11,6 +11,7 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
+from elara.ingest.entities import suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import build_plan
@@ -326,14 +327,24 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual:
                 result.columns[position].period_end = end
+        titles = [t for row in head[:index] for t in _title_texts(row)]
+        suggest_entities(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
+    if any(c.role is ColumnRole.entity for c in result.columns):
+        offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
 
 
-MONEY_ROLES = (ColumnRole.amount, ColumnRole.debit, ColumnRole.credit, ColumnRole.measure)
+MONEY_ROLES = (
+    ColumnRole.amount,
+    ColumnRole.debit,
+    ColumnRole.credit,
+    ColumnRole.measure,
+    ColumnRole.entity,
+)
 
 
 def _money_headers(settings: ImportSettings) -> list[str]:

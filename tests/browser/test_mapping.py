@@ -254,3 +254,43 @@ def test_the_rows_that_will_not_be_stored_are_listed_with_why(
     )
     assert skipped.locator("li[data-row='5']").count() == 1
     assert browser.watch.problems() == []
+
+
+def test_a_consolidation_is_read_one_company_per_column(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """Companies as columns: the role is offered in words, no company is asked for (the
+    group's name in the title is not offered), the records carry the headers' companies."""
+    page = browser.page
+    path = tmp_path / "consolidation.csv"
+    path.write_text(
+        "Northwind Group - Consolidated Balances\n"
+        "Account,NW-US,NW-UK,Eliminations,Consolidated\n"
+        "Revenue,100.00,50.00,,150.00\n"
+        "Intercompany Revenue,20.00,,-20.00,0.00\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    date = page.get_by_label("As-of date (required)")
+    date.wait_for()
+    for header in ("NW-US", "NW-UK", "Eliminations"):
+        select = page.get_by_label(header, exact=True)
+        assert select.input_value() == "entity"
+        chosen = select.locator("option:checked").inner_text()
+        assert chosen == "Money of the company in the header"
+    assert page.get_by_label("Consolidated", exact=True).input_value() == "ignore"
+    assert page.get_by_label("Company for the whole file").count() == 0
+    date.fill("2025-12-31")
+    ready = (
+        "() => !document.querySelector("
+        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    )
+    page.wait_for_function(ready)
+    browser.settle()
+    assert _preview_records(browser) == 4  # an empty cell is no record
+    assert _preview_total(browser, "Revenue") == Decimal("150.00")
+    page.get_by_role("button", name="Store", exact=True).click()
+    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    assert browser.watch.problems() == []

@@ -7,6 +7,7 @@ with a zero-width space looked like ACME.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import update
 from elara.core.state import AppState
 from elara.finance.companies import code_problem, match_key, normal_form
 from elara.models import User
+from tests.amounts import units
 from tests.datasets.conftest import records_of, upload
 from tests.factories import create_user, login
 
@@ -134,6 +136,62 @@ class TestUploadScope:
         upload(gateway, headers, ledger(tmp_path / "a.csv", ("Globex", "1")))
         body = upload(gateway, headers, ledger(tmp_path / "b.csv", (" GLOBEX ", "2"))).json()
         assert [r[0] for r in records_of(state, body["id"])] == ["Globex"]
+
+
+CONSOLIDATION = (
+    "Account,ACME,GLOBEX,Eliminations,Consolidated\n"
+    "Revenue,10.00,,,10.00\n"
+    "Receivable,5.00,1000000000.00,-5.00,1000000000.00\n"
+)
+ENTITY_SETTINGS = {
+    "columns": [
+        {"header": "Account", "role": "account"},
+        {"header": "ACME", "role": "entity"},
+        {"header": "GLOBEX", "role": "entity"},
+        {"header": "Eliminations", "role": "entity"},
+        {"header": "Consolidated", "role": "ignore"},
+    ],
+    "constants": {"date": "2024-12-31", "currency": "USD"},
+}
+
+
+class TestEntityColumnsScope:
+    """One column per company: each record's company (its column's header) is gated too."""
+
+    def test_other_company_columns_are_row_errors(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
+        headers = login(gateway, create_user(state, allowed_companies=["ACME"]))
+        path = tmp_path / "consolidation.csv"
+        path.write_text(CONSOLIDATION, encoding="utf-8")
+        settings = json.dumps(ENTITY_SETTINGS)
+        body = upload(gateway, headers, path, settings=settings, on_error="skip").json()
+        assert body["status"] == "ready", body
+        stored = records_of(state, body["id"])
+        assert [(r[0], r[2], r[3]) for r in stored] == [("ACME", "Revenue", units("10.00"))]
+        (error,) = errors_of(gateway, headers, body["id"])
+        assert (error["row"], error["column"]) == (3, "GLOBEX")
+        assert error["message"] == "company GLOBEX is outside your access"
+
+    def test_reject_stores_nothing(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
+        headers = login(gateway, create_user(state, allowed_companies=["ACME", "GLOBEX"]))
+        path = tmp_path / "consolidation.csv"
+        path.write_text(CONSOLIDATION, encoding="utf-8")
+        body = upload(gateway, headers, path, settings=json.dumps(ENTITY_SETTINGS)).json()
+        assert body["status"] == "failed" and records_of(state, body["id"]) == []  # Eliminations
+
+    def test_a_company_constant_beside_entity_columns_is_refused(
+        self, gateway: TestClient, state: AppState, tmp_path: Path
+    ) -> None:
+        headers = login(gateway, create_user(state, role="admin"))
+        path = tmp_path / "consolidation.csv"
+        path.write_text(CONSOLIDATION, encoding="utf-8")
+        settings = {**ENTITY_SETTINGS, "constants": {"date": "2024-12-31", "company": "ACME"}}
+        response = upload(gateway, headers, path, settings=json.dumps(settings))
+        assert response.status_code == 422, response.text
+        assert "named twice" in response.text
 
 
 class TestRemovingOtherCompanies:

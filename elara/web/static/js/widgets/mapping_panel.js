@@ -20,6 +20,7 @@ export const ROLES = [
   ["credit", "Credit"],
   ["drcr", "Debit/credit indicator (Dr/Cr) signing the amount"],
   ["measure", "Money column (becomes an account)"],
+  ["entity", "Money of the company in the header"],
   ["currency", "Currency"],
   ["description", "Description"],
   ["dimension", "Dimension to filter by (region, product…)"],
@@ -209,6 +210,8 @@ export class MappingPanel {
       base.columns = (base.columns || []).map((column, index) => ({
         ...column, role: this.roleSelects?.[index]?.value || column.role,
       }));
+      // Columns of company money: their headers name the companies, no company is typed.
+      if (base.columns.some((column) => column.role === "entity")) delete base.constants.company;
     }
     return base;
   }
@@ -262,7 +265,9 @@ export class MappingPanel {
     const needs = new Set(answer.needs || []);
     const previous = this.constantInputs || {};
     this.constantInputs = {};
-    const fields = CONSTANTS.filter((c) => c.always || needs.has(c.key) || given[c.key] || offered[c.key] || previous[c.key]?.value)
+    const entities = (answer.settings.columns || []).some((column) => column.role === "entity");
+    const fields = CONSTANTS.filter((c) => !(entities && c.key === "company"))
+      .filter((c) => c.always || needs.has(c.key) || given[c.key] || offered[c.key] || previous[c.key]?.value)
       .map((c) => {
         const value = previous[c.key]?.value || given[c.key] || offered[c.key] || "";
         const input = c.type === "select"

@@ -1,0 +1,143 @@
+"""One column per company: consolidation workbooks and management reports by entity.
+
+"Account | Name | NW-US | NW-UK | NW-DE | Total | Eliminations | Total Incl. Eliminations":
+each company's money is in the column its header names (the ``entity`` role). A record of
+such a column carries the header as its company (in the normal form of company codes); an
+eliminations column ("Eliminations", "Elims", "Intercompany eliminations") is the group's
+own entries and its records carry the company "Eliminations". The group's total columns
+("Total", "Consolidated", "Group") restate the companies and are never stored.
+
+The role is suggested only on strong evidence: a title, header or sheet name saying
+"Consolidated", "Consolidation", "by entity", "by company", "by business unit" (or
+"subsidiary", "legal entity"), two or more number columns whose headers are neither periods
+nor money, quantity or scenario words, and an account column beside them. Anything less
+leaves the columns as they were (measures), and the user can choose the role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from elara.finance.companies import code_problem, match_key, normal_form
+from elara.ingest.periods import read_period
+from elara.ingest.settings import ColumnRole, ColumnSetting
+from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
+
+ELIMINATIONS = "Eliminations"  # the company of an eliminations column's records
+_ELIMINATIONS = re.compile(
+    r"(?i)^\s*(?:(?:inter-?company|ic|consolidation|group)\s+)?"
+    r"(?:elims?|eliminations?|eliminierungen?|eliminierung)\.?\s*$"
+)
+_EVIDENCE = re.compile(
+    r"(?i)(consolidat|konsolidier|\bby\s+(?:legal\s+)?entit|\bby\s+compan|"
+    r"\bby\s+business\s+units?\b|\bby\s+subsidiar)"
+)
+# A consolidation's column of the group's total (beside company columns): never stored.
+GROUP_TOTAL_WORDS = frozenset({"total", "consolidated", "consolidation", "group", "combined"})
+_NOT_COMPANIES = frozenset(
+    {
+        "actual", "actuals", "budget", "forecast", "plan", "variance", "prior year",
+        "last year", "adjustments", "adjustment", "reclass", "reclassifications",
+    }
+)  # fmt: skip
+_VALUE_ROLES = (
+    ColumnRole.amount,
+    ColumnRole.debit,
+    ColumnRole.credit,
+    ColumnRole.measure,
+)
+_LABEL_ROLES = (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
+COMPANY_LIMIT = 64
+
+
+def is_eliminations(header: str) -> bool:
+    """An eliminations column: "Eliminations", "Elims", "Intercompany eliminations"."""
+    return _ELIMINATIONS.match(header) is not None
+
+
+def company_of(header: str) -> str:
+    """The company an entity column's records carry: its header in normal form, or
+    "Eliminations" for an eliminations column."""
+    return ELIMINATIONS if is_eliminations(header) else normal_form(header)
+
+
+def is_group_total(header: str) -> bool:
+    """A header saying a consolidation's total ("Total", "Consolidated", "Group Total",
+    "Total Incl. Eliminations")."""
+    return bool(set(key(header).split()) & GROUP_TOTAL_WORDS)
+
+
+def _can_name_company(header: str) -> bool:
+    named = key(header)
+    if not named or named in _NOT_COMPANIES or named in SCENARIO_HEADERS:
+        return False
+    if header_role(header) is not None or read_period(header) is not None:
+        return False
+    code = normal_form(header)
+    return bool(code) and len(code) <= COMPANY_LIMIT and code_problem(code) is None
+
+
+def _number_column(column: ColumnSetting) -> bool:
+    """Money, or numbers only because no word of the header says what they are (beside an
+    account column, the second number column of a sheet is taken for a quantity)."""
+    if column.role in _VALUE_ROLES:
+        return True
+    header = column.header
+    return column.role is ColumnRole.quantity and (
+        header_role(header) is None or is_group_total(header) or is_eliminations(header)
+    )
+
+
+def _money_word(column: ColumnSetting) -> bool:
+    """A number column kept as a number whose header names money ("Sales", "Amount")."""
+    header = column.header
+    return (
+        column.role is ColumnRole.quantity
+        and header_role(header) in _VALUE_ROLES
+        and not (is_group_total(header) or is_eliminations(header))
+    )
+
+
+def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
+    """Company columns (and the account column beside them) set in ``columns`` when the
+    evidence is strong (see the module's doc); True when they were."""
+    if not any(_EVIDENCE.search(t) for t in texts) and not any(
+        _EVIDENCE.search(c.header) for c in columns
+    ):
+        return False
+    if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
+        return False
+    if any(_money_word(c) for c in columns):
+        return False  # money by its header ("Sales") beside: not one column per company
+    values = [(i, c) for i, c in enumerate(columns) if _number_column(c)]
+    totals = [i for i, c in values if is_group_total(c.header)]
+    eliminations = [i for i, c in values if i not in totals and is_eliminations(c.header)]
+    companies = [
+        i for i, c in values if i not in totals + eliminations and _can_name_company(c.header)
+    ]
+    if len(companies) < 2 or len(companies) + len(eliminations) + len(totals) != len(values):
+        return False  # a column that is neither a company nor a total: not a consolidation
+    named = [match_key(company_of(columns[i].header)) for i in companies + eliminations]
+    if len(set(named)) < len(named):
+        return False  # two columns of one company ("ACME", "Acme"): the user decides
+    account = _account_column(columns, min(companies))
+    if account is None:
+        return False
+    if any(c.role is ColumnRole.company for c in columns):
+        return False
+    columns[account].role = ColumnRole.account
+    for i in companies + eliminations:
+        columns[i].role = ColumnRole.entity
+    for i in totals:
+        columns[i].role = ColumnRole.ignore
+    return True
+
+
+def _account_column(columns: list[ColumnSetting], first: int) -> int | None:
+    """The account column: the one named so, else the last label column before the
+    companies ("No. | Name | NW-US …": the name)."""
+    for i, c in enumerate(columns):
+        if c.role is ColumnRole.account:
+            return i
+    labels = [i for i, c in enumerate(columns[:first]) if c.role in _LABEL_ROLES]
+    return labels[-1] if labels else None
