@@ -147,7 +147,7 @@ def _dated(lines: list[tuple[dt.date, str, Decimal]]) -> dict[dt.date, int]:
     return counts
 
 
-def _in_out(amounts: list[Decimal], *, debit_positive: bool = False) -> dict[str, Decimal]:
+def in_out(amounts: list[Decimal], *, debit_positive: bool = False) -> dict[str, Decimal]:
     """A statement with nothing naming its lines, as Elara keeps it: "Money in" and "Money
     out" (signed amounts as stated; debits positive where the file reads debit/credit)."""
     sign = -1 if debit_positive else 1
@@ -181,7 +181,7 @@ def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Balance", "Description"}),
     )
 
@@ -201,7 +201,7 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Type", "Description"}),
     )
 
@@ -243,7 +243,7 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=_in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
         not_accounts=frozenset({"Closing Balance", "Chq./Ref.No.", "Value Dt"}),
     )
 
@@ -1043,7 +1043,7 @@ def ing_de_umsatzanzeige_csv(directory: Path, seed: int = 63) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Jürgen Müller",
-        expected_by_account=_in_out([a for *_, a in lines]),
+        expected_by_account=in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Saldo", "Verwendungszweck"}),
         header_row=12,
         delimiter=";",
@@ -1204,7 +1204,7 @@ def card_statement_csv(directory: Path, seed: int = 66) -> Layout:
         records_by_date=dates,
         path=path,
         company="Pine Street Design",
-        expected_by_account=_in_out([a for *_, a in lines]),
+        expected_by_account=in_out([a for *_, a in lines]),
         record_count=len(lines),
         not_accounts=frozenset({"Post Date", "Type", "Memo"}),
     )
@@ -1607,7 +1607,7 @@ def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Bäckerei Sonnenschein GmbH",
-        expected_by_account=_in_out([a for *_, a in lines]),
+        expected_by_account=in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Kontonummer/IBAN", "Mandatsreferenz", "Auftragskonto"}),
         delimiter=";",
         encoding="cp1252",
