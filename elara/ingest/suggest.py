@@ -81,7 +81,50 @@ def _date_of(text: str) -> dt.date | None:
         period = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
         if period is not None and period.end is not None:
             return period.end
+    if short := _short_year_dates(text):
+        return short[-1]
     return None
+
+
+# A numeric date with a two-digit year ("12/31/25", "31.12.25"), not part of a longer number
+# ("2025/12/31", "10.1.25.3").
+_SHORT_YEAR_DATE = re.compile(
+    r"(?<!\d)(?<!\d[./])(\d{1,2})([/.])(\d{1,2})\2(\d{2})(?!\d)(?![./]\d)"
+)
+_RANGE_BETWEEN = re.compile(r"(?i)^\s*(?:\.\.|-|\u2013|\u2014|to|through|thru)\s*$")
+
+
+def _short_year_dates(text: str) -> list[dt.date]:
+    """The dates with two-digit years a title cell states, in order, when their day/month
+    order is certain; none otherwise (Elara does not guess it).
+
+    A day above 12 in any of them decides the order for all ("01/01/25..12/31/25": month
+    first); dots mean day first ("31.12.25"); a lone "01/02/25" is ambiguous (unless day and
+    month are equal). The year is 20yy, and only 2000-2069: "12/31/85" offers nothing. A
+    range ("..", "-", an en dash, "to") must run forwards."""
+    found = list(_SHORT_YEAR_DATE.finditer(text))
+    if not found:
+        return []
+    day_first = {True for m in found if m[2] == "." or int(m[1]) > 12}
+    day_first |= {False for m in found if int(m[3]) > 12}
+    if len(day_first) > 1:
+        return []  # "13/01/25 and 01/13/25", or "12.31.25": contradictory
+    if not day_first and any(m[1] != m[3] for m in found):
+        return []  # "01/02/25": 1 February or January 2?
+    first = day_first.pop() if day_first else True
+    dates: list[dt.date] = []
+    for m in found:
+        day, month = (int(m[1]), int(m[3])) if first else (int(m[3]), int(m[1]))
+        if int(m[4]) > 69:
+            return []  # 1970-1999 or 2070-2099? Not guessed.
+        try:
+            dates.append(dt.date(2000 + int(m[4]), month, day))
+        except ValueError:
+            return []  # "31/02/25"
+    for left, right, start, end in zip(found, found[1:], dates, dates[1:], strict=False):
+        if _RANGE_BETWEEN.match(text[left.end() : right.start()]) and start > end:
+            return []  # a range that runs backwards: the order was misread
+    return dates
 
 
 _MONTH_WORDS = (
@@ -99,7 +142,7 @@ _ENDED = re.compile(
 def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
-    2025", "Year ended 31 December 2024", "Three months ended …"."""
+    2025", "01/01/25..12/31/25", "Year ended 31 December 2024", "Three months ended …"."""
     found = _DATE_IN_TEXT.findall(text)
     start: dt.date | None = None
     if len(found) >= 2:
@@ -107,6 +150,10 @@ def _span_start(text: str, end: dt.date) -> dt.date | None:
         first = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
         if first is not None and first.end is not None:
             start = first.end if first.day else first.end.replace(day=1)
+    elif (short := _short_year_dates(text)) and short[-1] == end and len(short) >= 2:
+        found = list(_SHORT_YEAR_DATE.finditer(text))
+        if _RANGE_BETWEEN.match(text[found[-2].end() : found[-1].start()]):
+            start = short[-2]  # "01/01/25..12/31/25"
     elif (m := _MONTH_RANGE.search(text)) and m[1][:3].casefold() in _MONTH_WORDS:
         month = _MONTH_WORDS.index(m[1][:3].casefold()) + 1
         if month <= end.month:

@@ -420,7 +420,7 @@ def consolidated_tb_xlsx(directory: Path, seed: int = 95) -> Layout:
     return Layout(
         name="consolidated_tb_xlsx",
         path=path,
-        constants={"date": "2025-12-31"},  # the title's "01/01/25..12/31/25" is not read
+        constants={},  # the date from the title's "01/01/25..12/31/25"
         expected_by_account=rounded(expected),
         record_count=stored,
         not_accounts=frozenset({"Total", "Eliminations", "Total Incl. Eliminations", *UNITS}),
