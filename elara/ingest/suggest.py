@@ -56,6 +56,7 @@ _FILTER_FIELD = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|"
     r"year|calendar year|currency)\s*$"
 )
+_FROM_LABEL = re.compile(r"(?i)^\s*(von|from|start date|start|date from|du|desde)\s*:\s*\S")
 _YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*(.*?)\s*$")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
 _CODE_IN_TEXT = re.compile(r"\b([A-Z]{3})\b")
@@ -75,34 +76,42 @@ class Suggestion:
 
 def _date_of(text: str) -> dt.date | None:
     """The last date a title cell mentions ("January - December 2024" → 2024-12-31)."""
-    found = _DATE_IN_TEXT.findall(text)
-    for candidate in reversed(found):
+    for candidate in reversed(_word_dates(text)):
         cleaned = re.sub(r"(?i)(\d)(st|nd|rd|th)", r"\1", candidate).replace(".", " ")
         period = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
         if period is not None and period.end is not None:
             return period.end
-    if short := _short_year_dates(text):
-        return short[-1]
+    if numeric := _numeric_dates(text):
+        return numeric[-1]
     return None
 
 
-# A numeric date with a two-digit year ("12/31/25", "31.12.25"), not part of a longer number
-# ("2025/12/31", "10.1.25.3").
-_SHORT_YEAR_DATE = re.compile(
-    r"(?<!\d)(?<!\d[./])(\d{1,2})([/.])(\d{1,2})\2(\d{2})(?!\d)(?![./]\d)"
+def _word_dates(text: str) -> list[str]:
+    """The dates a title cell writes with words or in ISO form; numeric ones ("12/31/2025",
+    "31.12.25") are read by ``_numeric_dates``, which does not guess their order."""
+    return [c for c in _DATE_IN_TEXT.findall(text) if not _NUMERIC_ONLY.fullmatch(c)]
+
+
+_NUMERIC_ONLY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
+
+
+# A numeric date ("12/31/25", "31.12.2025"), not part of a longer number ("2025/12/31",
+# "10.1.25.3").
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?<!\d[./])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./]\d)"
 )
 _RANGE_BETWEEN = re.compile(r"(?i)^\s*(?:\.\.|-|\u2013|\u2014|to|through|thru)\s*$")
 
 
-def _short_year_dates(text: str) -> list[dt.date]:
-    """The dates with two-digit years a title cell states, in order, when their day/month
-    order is certain; none otherwise (Elara does not guess it).
+def _numeric_dates(text: str) -> list[dt.date]:
+    """The numeric dates a title cell states, in order, when their day/month order is
+    certain; none otherwise (Elara does not guess it).
 
     A day above 12 in any of them decides the order for all ("01/01/25..12/31/25": month
-    first); dots mean day first ("31.12.25"); a lone "01/02/25" is ambiguous (unless day and
-    month are equal). The year is 20yy, and only 2000-2069: "12/31/85" offers nothing. A
-    range ("..", "-", an en dash, "to") must run forwards."""
-    found = list(_SHORT_YEAR_DATE.finditer(text))
+    first); dots mean day first ("31.12.25"); a lone "01/02/25" or "01/02/2025" is ambiguous
+    (unless day and month are equal). A two-digit year is 20yy, and only 2000-2069: "12/31/85"
+    offers nothing. A range ("..", "-", an en dash, "to") must run forwards."""
+    found = list(_NUMERIC_DATE.finditer(text))
     if not found:
         return []
     day_first = {True for m in found if m[2] == "." or int(m[1]) > 12}
@@ -115,10 +124,11 @@ def _short_year_dates(text: str) -> list[dt.date]:
     dates: list[dt.date] = []
     for m in found:
         day, month = (int(m[1]), int(m[3])) if first else (int(m[3]), int(m[1]))
-        if int(m[4]) > 69:
+        year = int(m[4]) if len(m[4]) == 4 else 2000 + int(m[4])
+        if len(m[4]) == 2 and int(m[4]) > 69:
             return []  # 1970-1999 or 2070-2099? Not guessed.
         try:
-            dates.append(dt.date(2000 + int(m[4]), month, day))
+            dates.append(dt.date(year, month, day))
         except ValueError:
             return []  # "31/02/25"
     for left, right, start, end in zip(found, found[1:], dates, dates[1:], strict=False):
@@ -143,16 +153,16 @@ def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
     2025", "01/01/25..12/31/25", "Year ended 31 December 2024", "Three months ended …"."""
-    found = _DATE_IN_TEXT.findall(text)
+    found = _word_dates(text)
     start: dt.date | None = None
     if len(found) >= 2:
         cleaned = re.sub(r"(?i)(\d)(st|nd|rd|th)", r"\1", found[0]).replace(".", " ")
         first = read_period(re.sub(r"\s+", " ", cleaned).strip(" ,"))
         if first is not None and first.end is not None:
             start = first.end if first.day else first.end.replace(day=1)
-    elif (short := _short_year_dates(text)) and short[-1] == end and len(short) >= 2:
-        found = list(_SHORT_YEAR_DATE.finditer(text))
-        if _RANGE_BETWEEN.match(text[found[-2].end() : found[-1].start()]):
+    elif (short := _numeric_dates(text)) and short[-1] == end and len(short) >= 2:
+        marks = list(_NUMERIC_DATE.finditer(text))
+        if _RANGE_BETWEEN.match(text[marks[-2].end() : marks[-1].start()]):
             start = short[-2]  # "01/01/25..12/31/25"
     elif (m := _MONTH_RANGE.search(text)) and m[1][:3].casefold() in _MONTH_WORDS:
         month = _MONTH_WORDS.index(m[1][:3].casefold()) + 1
@@ -220,6 +230,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue
+        if _FROM_LABEL.match(text):
+            continue  # "Von: 01.10.2025": the start of the span; "Bis:" / "To:" ends it
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
             offered._covers_from = _span_start(text, date)

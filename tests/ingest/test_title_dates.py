@@ -59,3 +59,20 @@ def test_two_digit_years_in_titles(
 def test_four_digit_dates_are_read_first() -> None:
     offered = title_constants([["Period: 01/01/2025..12/31/2025"]], [])
     assert (offered.date, offered.covers_from) == (D(2025, 12, 31), D(2025, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("rows", "date"),
+    [
+        ([["As of 01/02/2025"]], None),  # 1 February or January 2? Asked, not guessed.
+        ([["As of 12/31/2025"]], D(2025, 12, 31)),
+        ([["Stand 31.12.2025"]], D(2025, 12, 31)),  # dots: day first
+        ([["Period: 01/02/2025 - 31/03/2025"]], D(2025, 3, 31)),  # 31 decides for both
+        ([["Von:", "01.10.2025"], ["Bis:", "31.10.2025"]], D(2025, 10, 31)),  # the span's end
+        ([["From: 1 Jan 2025"], ["To: 31 Mar 2025"]], D(2025, 3, 31)),
+    ],
+)
+def test_four_digit_numeric_dates_are_not_guessed(
+    rows: list[list[str]], date: dt.date | None
+) -> None:
+    assert title_constants(rows, []).date == date
