@@ -17,16 +17,20 @@ from elara.core.money import format_money
 from elara.ingest.context import BatchContext
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
-from elara.ingest.vocabulary import IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
+from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
 
 
 def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """ "Money in" or "Money out" per record (see `TablePlan.by_direction`).
+    """ "Money in" or "Money out" per record of the statement's amount (see
+    `TablePlan.direction_slot`); a fee column's records keep their slot's account.
 
     A debit (a Debit / Withdrawal column, a Dr indicator or suffix) is money out, stored
     positive as debits are; otherwise the amount's own sign says it (a payment is negative)."""
-    slot = ctx.plan.slots[0]
-    debit_positive = slot.amount is None or ctx.plan.position(ColumnRole.drcr) is not None
+    plan = ctx.plan
+    index = plan.direction_slot
+    assert index is not None  # nosec B101
+    slot = plan.slots[index]
+    debit_positive = slot.amount is None or plan.position(ColumnRole.drcr) is not None
     suffix = long["raw"].str.extract(r"(?i)\b(dr|cr)\.?\s*$", 1).str.to_lowercase()
     units = long["units"]
     out = pl.select(
@@ -37,8 +41,13 @@ def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
         .otherwise(units > 0 if debit_positive else units < 0)
     ).to_series()
     ctx.by_direction = True
+    accounts = pl.Series([s.account for s in plan.slots], dtype=pl.String)
     return pl.select(
-        pl.when(out.fill_null(False)).then(pl.lit(MONEY_OUT)).otherwise(pl.lit(MONEY_IN))
+        pl.when(long["slot"] != index)
+        .then(accounts.gather(long["slot"]))
+        .when(out.fill_null(False))
+        .then(pl.lit(MONEY_OUT))
+        .otherwise(pl.lit(MONEY_IN))
     ).to_series()
 
 
@@ -66,16 +75,28 @@ def in_out_warning(labels: list[str]) -> str:
     )
 
 
-def direction_warning(sums: dict[tuple[str, str | None], int], header: str) -> str:
-    """What the preview and the upload say about a statement split by direction."""
-    total = {
-        name: sum(units for (account, _), units in sums.items() if account == name)
-        for name in (MONEY_IN, MONEY_OUT)
-    }
+def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) -> str:
+    """What the preview and the upload say about a statement split by direction, with the
+    totals of each account it makes (the amount's two, each fee column's own)."""
+    index = plan.direction_slot
+    assert index is not None  # nosec B101
+    header = plan.slots[index].label
+
+    def total(name: str) -> str:
+        return format_money(sum(units for (account, _), units in sums.items() if account == name))
+
+    fees = [
+        s.account
+        for i, s in enumerate(plan.slots)
+        if i != index and s.account is not None and key(s.label) in FEE_HEADERS
+    ]
+    kept = " and ".join(f'"{name}" ({total(name)})' for name in fees)
+    own = "is an account of its own" if len(fees) == 1 else "are accounts of their own"
+    beside = f"; {kept} {own}" if fees else ""
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '
-        f'"{MONEY_IN}" ({format_money(total[MONEY_IN])}) and "{MONEY_OUT}" '
-        f"({format_money(total[MONEY_OUT])}), as the file states them. Elara cannot tell "
-        "which receipts are sales or which payments are costs, so they stay unclassified: "
-        "classify them (Finance settings) or choose a column that names each line."
+        f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), as the file '
+        f"states them{beside}. Elara cannot tell which receipts are sales or which payments "
+        "are costs, so they stay unclassified: classify them (Finance settings) or choose a "
+        "column that names each line."
     )

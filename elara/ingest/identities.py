@@ -19,11 +19,10 @@ from itertools import combinations
 import polars as pl
 
 from elara.finance.kinds import AccountKind, suggest_kind
+from elara.ingest import vocabulary
 
 # A part that is taken off the others: its partner is the net figure that counts.
 _DEDUCTION = re.compile(r"(?i)\b(discounts?|returns?|allowances?|rebates?|refunds?)\b")
-# The figure a wallet or processor pays out after fees ("Net", "Net Amount"): a restatement.
-_NET = re.compile(r"(?i)^\s*net(\s+amount)?\s*$")
 MAX_MEASURES = 12  # beyond this a sheet is a list of accounts, not a few related measures
 MIN_ROWS = 2
 
@@ -86,7 +85,7 @@ def not_added(found: list[tuple[str, str, str]]) -> dict[str, str]:
     deduction are its details."""
     out: dict[str, str] = {}
     for total, a, b in found:
-        named = [n for n in (total, a, b) if _NET.match(n)]
+        named = [n for n in (total, a, b) if vocabulary.key(n) in vocabulary.NET_HEADERS]
         if len(named) == 1:  # Gross, Fee and Net: the net restates the others, whatever its sign
             others = [n for n in (total, a, b) if n != named[0]]
             out.setdefault(

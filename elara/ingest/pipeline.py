@@ -382,7 +382,7 @@ class FileParser:
         if in_out := in_out_columns(plan):
             self.report.warnings.append(in_out_warning(in_out))
         if context.by_direction:
-            self.report.warnings.append(direction_warning(self._sums, plan.slots[0].label))
+            self.report.warnings.append(direction_warning(self._sums, plan))
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -13,7 +13,14 @@ from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 from elara.ingest.values import ValueProblem, parse_currency
-from elara.ingest.vocabulary import key, summed_field
+from elara.ingest.vocabulary import (
+    FEE_HEADERS,
+    GROSS_HEADERS,
+    NET_HEADERS,
+    header_role,
+    key,
+    summed_field,
+)
 
 SINGLE_ROLES = (
     ColumnRole.company,
@@ -109,20 +116,36 @@ class TablePlan:
         return found + self.dimensions + self.periods
 
     @property
+    def direction_slot(self) -> int | None:
+        """The slot of a dated list of movements with nothing naming what each line is (no
+        account, no category column): a bank statement's one amount (signed, debit/credit).
+        Its lines are kept apart as "Money in" and "Money out", never one account netting
+        receipts against payments. Beside it may stand what the bank took ("Fee",
+        "Commission": accounts of their own) and a "Net" restating amount less fee; any
+        other money column names its lines itself, and nothing is split. None otherwise."""
+        named = (ColumnRole.account, ColumnRole.category)
+        if any(self.position(r) is not None for r in named) or self.periods:
+            return None
+        if self.position(ColumnRole.date) is None or not self.slots:
+            return None
+        if any(s.date is not None or s.company is not None for s in self.slots):
+            return None
+        if len(self.slots) == 1:
+            return 0 if self.slots[0].blank_is_error else None
+        fees = [i for i, s in enumerate(self.slots) if key(s.label) in FEE_HEADERS]
+        others = [
+            i for i, s in enumerate(self.slots) if i not in fees and key(s.label) not in NET_HEADERS
+        ]
+        if not fees or len(others) != 1:
+            return None
+        slot = self.slots[others[0]]
+        principal = slot.amount is None or header_role(slot.label) is ColumnRole.amount
+        return others[0] if principal or key(slot.label) in GROSS_HEADERS else None
+
+    @property
     def by_direction(self) -> bool:
-        """A dated list of movements with one amount and nothing naming what each line is
-        (no account, no category column): a bank statement. Its lines are kept apart as
-        "Money in" and "Money out", never one account netting receipts against payments."""
-        if self.position(ColumnRole.account) is not None or len(self.slots) != 1:
-            return False
-        slot = self.slots[0]
-        return (
-            self.position(ColumnRole.category) is None
-            and self.position(ColumnRole.date) is not None
-            and slot.date is None
-            and slot.blank_is_error
-            and not self.periods
-        )
+        """Whether one slot's lines are kept apart by direction (see `direction_slot`)."""
+        return self.direction_slot is not None
 
     def format_of(self, position: int) -> NumberFormat:
         """The number format decided for a value or quantity column."""

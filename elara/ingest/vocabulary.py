@@ -321,6 +321,21 @@ REPORT_FOOTER = (
 # A bank statement's lines when nothing names what they are (no account or category column):
 # kept apart by direction, unclassified (Elara cannot tell sales from a loan or a transfer).
 MONEY_IN, MONEY_OUT = "Money in", "Money out"
+# What a bank, wallet or processor takes for a line, in a column beside the line's amount
+# ("Fee" on an app bank's statement, "Commission" on a broker's): an account of its own.
+# A bare "Charges" is not one: a commerce platform's "Charges" are its sales.
+FEE_HEADERS = frozenset(
+    key(h)
+    for h in (
+        "Fee", "Fees", "Fee Amount", "Fees Amount", "Transaction Fee", "Transaction Fees",
+        "Bank Fee", "Bank Fees", "Bank Charge", "Bank Charges", "Service Charge",
+        "Service Charges", "Commission", "Commissions",
+    )
+)  # fmt: skip
+# The figure a wallet or processor pays out after fees ("Net", "Net Amount"): a restatement.
+NET_HEADERS = frozenset({"net", "net amount"})
+# A wallet's or processor's figure before fees: receipts and refunds alike, as "Amount" is.
+GROSS_HEADERS = frozenset({"gross", "gross amount"})
 # Unsigned columns of one direction each: a statement's own "Money in" / "Money out".
 IN_OUT_HEADERS = frozenset(
     key(h)

@@ -12,6 +12,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+from tests.corpus.exports import in_out
 from tests.corpus.model import Layout, single_company
 from tests.corpus.write import count_on, day_in, fmt, money, month_end, rounded, write_csv
 
@@ -61,13 +62,15 @@ def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
     """An app bank's statement (Type, Product, Started Date, Completed Date, Description,
     Amount, Fee, Currency, State, Balance) with card payments that never went through:
     REVERTED and DECLINED rows have no Completed Date and no Balance, a PENDING one has not
-    completed yet. Only the COMPLETED rows moved money and are stored."""
+    completed yet. Only the COMPLETED rows moved money and are stored: the Amount kept apart
+    as "Money in" / "Money out" (nothing names the lines), the Fee an account of its own."""
     rng = random.Random(seed)
     path = directory / "account-statement_2025-03.csv"
     header = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State"
     rows: list[list[object]] = [[*header.split(","), "Balance"]]
     balance = Decimal("1250.00")
-    totals = {"Amount": ZERO, "Fee": ZERO}
+    totals = {"Fee": ZERO}
+    amounts: list[Decimal] = []
     dates: dict[dt.date, int] = {}
     states = ["COMPLETED"] * 24 + ["REVERTED", "DECLINED", "REVERTED", "PENDING"]
     rng.shuffle(states)
@@ -78,7 +81,7 @@ def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
         completed = ""
         if state == "COMPLETED":
             balance += amount - fee
-            totals["Amount"] += amount
+            amounts.append(amount)
             totals["Fee"] += fee
             done = started + dt.timedelta(hours=rng.randint(1, 30))
             completed = f"{done:%Y-%m-%d %H:%M:%S}"
@@ -103,7 +106,7 @@ def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
         records_by_date=dates,
         path=path,
         company="Harbour Design",
-        expected_by_account=rounded(totals),
+        expected_by_account=rounded(totals) | in_out(amounts),
         not_accounts=frozenset({"Balance", "Started Date", "State", "Product"}),
     )
 

@@ -187,7 +187,9 @@ def amex_activity_csv(directory: Path, seed: int = 91) -> Layout:
 def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
     """A payment processor's "Payout reconciliation (itemized)" report: snake_case headers,
     a payout id and effective date, reporting_category (charge, refund, fee, dispute), gross,
-    fee (taken off) and net = gross - fee; UTC timestamps; currency in lower case."""
+    fee (taken off) and net = gross - fee; UTC timestamps; currency in lower case. The
+    reporting category is read as a dimension, so nothing names the lines: gross is kept
+    apart as "Money in" / "Money out", fee is an account, net is shown but not added."""
     rng = random.Random(seed)
     path = directory / "payout_reconciliation_itemized.csv"
     rows: list[list[object]] = [
@@ -206,6 +208,7 @@ def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
         ]
     ]
     expected: dict[str, Decimal] = {}
+    grosses: list[Decimal] = []
     dates: dict[dt.date, int] = {}
     for p in range(4):
         paid = dt.date(2025, 2, 3) + dt.timedelta(days=7 * p)
@@ -220,7 +223,7 @@ def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
                 gross, fee = ZERO, money(rng, 1, 25)
             elif category == "dispute":
                 gross, fee = -gross, Decimal("15.00")
-            add_to(expected, "gross", gross)
+            grosses.append(gross)
             add_to(expected, "fee", fee)
             add_to(expected, "net", gross - fee)  # stored, shown, never added (restates)
             count_on(dates, paid, 3)  # gross, fee and net, on the payout's date
@@ -246,7 +249,7 @@ def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
         records_by_date=dates,
         path=path,
         company="Pine Street Design",
-        expected_by_account=rounded(expected),
+        expected_by_account=rounded(expected) | in_out(grosses),
         not_accounts=frozenset({"automatic_payout_id", "balance_transaction_id", "charge_id"}),
     )
 

@@ -2,7 +2,8 @@
 
 Date | Description | Amount | Balance: receipts and payments are kept apart as "Money in" and
 "Money out", unclassified (shown on the Unclassified card, in no revenue or expense figure),
-and the preview says so with both totals; never one account netting them.
+and the preview says so with both totals; never one account netting them. An app bank's Fee
+beside its Amount stays an account of its own, and what is stored is what the preview showed.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
 from elara.models import Role
+from tests.corpus.exports import revolut_statement_csv
 from tests.corpus.gaps import bank_amount_balance_csv
 from tests.corpus.test_corpus import _post, inspect, with_constants
 from tests.factories import create_user, login
 
 
-def _stored(client: TestClient, headers: dict[str, str], tmp_path: Path) -> tuple[Any, int]:
-    layout = bank_amount_balance_csv(tmp_path)
+def _stored(
+    client: TestClient, headers: dict[str, str], tmp_path: Path, make: Any = bank_amount_balance_csv
+) -> tuple[Any, int]:
+    layout = make(tmp_path)
     first = inspect(client, headers, layout)
     answer = inspect(client, headers, layout, with_constants(first["settings"], layout))
     stored = _post(
@@ -59,3 +63,24 @@ def test_receipts_and_payments_are_kept_apart_and_left_unclassified(
     assert Decimal(kpis["revenue"]) == 0 and Decimal(kpis["expenses"]) == 0
     assert Decimal(kpis["unclassified"]) == by_account["Money in"] + by_account["Money out"]
     assert kpis["unclassified_count"] == kpis["record_count"] == 40
+
+
+def test_an_app_banks_fee_stays_its_own_account_and_the_store_matches_the_preview(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    headers = login(client, create_user(state, role=Role.admin))
+    preview, dataset_id = _stored(client, headers, tmp_path, revolut_statement_csv)
+    by_account = {k: Decimal(v) for k, v in preview["totals"]["by_account"].items()}
+    assert set(by_account) == {"Money in", "Money out", "Fee"}
+    [said] = [w for w in preview["warnings"] if "kept apart by direction" in w]
+    for name, total in by_account.items():
+        assert f'"{name}" ({total:.2f})' in said
+    summary = client.get(
+        "/api/dashboard/summary", headers=headers, params={"dataset_id": dataset_id}
+    )
+    assert summary.status_code == 200, summary.text
+    [block] = summary.json()["by_currency"]
+    kpis = block["current"]
+    assert Decimal(kpis["revenue"]) == 0 and Decimal(kpis["expenses"]) == 0
+    assert Decimal(kpis["unclassified"]) == sum(by_account.values())
+    assert kpis["record_count"] == 60  # 30 lines, each an amount and a fee
