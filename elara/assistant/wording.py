@@ -119,6 +119,9 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         ),
         "why": f"The accounts that changed most for {scope} {when}:",
         "accounts": f"The largest cost accounts of {scope} {when}:",
+        "account_change": f"{what} of {scope} {when}, "
+        + ("largest falls" if plan.ascending else "largest increases")
+        + f" first (top {plan.top}; costs positive):",
         "summary": f"Key figures of {scope} {when}:",
         "mix": f"Each {(plan.by or 'company').lower()}'s share of the {_low(what)} of {scope} "
         + f"{when}:",
