@@ -362,8 +362,8 @@ def _why(plan: Plan, calc: Calculator) -> list[Figure]:
 def _account_changes(plan: Plan, calc: Calculator) -> list[Figure]:
     """The cost accounts (within cost of sales or opex when the plan names one) ranked by their
     change in amount from the first period to the second, costs positive; each figure keeps
-    both periods' amounts. Largest increases first, or largest falls when ascending; with a
-    condition, rises only ("above 0") or falls only ("below 0")."""
+    both periods' amounts: rises only ("above 0", largest first unless ascending) or falls only
+    ("below 0", largest first when ascending); without a condition, the largest either way."""
     assert plan.periods is not None  # nosec B101
     first, second = plan.periods
     a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
@@ -378,7 +378,10 @@ def _account_changes(plan: Plan, calc: Calculator) -> list[Figure]:
         if plan.condition and (change >= 0 if plan.condition[0] == "below" else change <= 0):
             continue  # "fell the most": falls only; "grew the most": rises only
         moved.append((account, change, before, after))
-    moved.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
+    if plan.condition is None:  # "changed the most": the largest changes either way first
+        moved.sort(key=lambda x: (-abs(x[1]), x[0]))
+    else:
+        moved.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
     return [
         Figure(acc, acc, change, False, ends=(before, after))
         for acc, change, before, after in moved[: plan.top or len(moved)]

@@ -399,10 +399,14 @@ def _account_change(
     if pair is None:  # "year over year", "vs last year": this year so far against those months
         pair = (cal.ytd().shifted(-12), cal.ytd())
     plural = subject.group().split()[-1].endswith("s") and not subject.group().endswith("ss")
-    falls = bool(_FALL.search(text)) and not _COST_RISE.search(text)
+    rises = bool(_COST_RISE.search(text))
+    falls = bool(_FALL.search(text) or re.search(r"\bwent down\b", text)) and not rises
     least = bool(re.search(r"\b(least|smallest)\b", text))
-    # the most: rises only (falls only), never a smaller rise shown as a fall
-    sign = None if least else ("below" if falls else "above", Decimal(0))
+    # rises only (falls only), never a smaller rise shown as a fall; "changed the most", "the
+    # biggest movers": neither (the largest changes either way first)
+    sign: tuple[str, Decimal] | None = None
+    if rises or falls:
+        sign = ("below" if falls else "above", Decimal(0))
     return replace(
         base,
         op="account_change",
@@ -410,7 +414,7 @@ def _account_change(
         period=None,
         periods=pair,
         top=top_n(text) or (ACCOUNT_CHANGE_LIST if plural else 1),
-        ascending=falls or least,
+        ascending=falls != least,  # the largest falls first; "fell the least": the smallest
         condition=sign,
     )
 

@@ -288,6 +288,8 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         if side:
             moves = {k: v for k, v in moves.items() if (v > 0 if side == "rises" else v < 0)}
         ranked = sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+        if not side:  # "changed the most": the largest changes either way
+            ranked = sorted(moves.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
         return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "share":
         part = value(rows, metric, companies, period)
