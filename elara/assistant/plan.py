@@ -788,8 +788,8 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
     top = top_n(text)
-    if (top or _ASC.search(text)) and plan.op == "account_change":  # "top 5?": more accounts
-        plan = replace(plan, top=top or plan.top, ascending=bool(_ASC.search(text)))
+    if plan.op == "account_change":  # "top 5?": more accounts, ordered as before
+        plan = replace(plan, top=top or plan.top)
     elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan

@@ -971,6 +971,14 @@ def test_cost_accounts_ranked_by_their_change(analyst_data: Any) -> None:
     assert not [v for v in expected({**spec, "companies": ["GLBX"], "sign": None, "top": 7},
                                     analyst_data.rows).values() if v.startswith("-")]  # fmt: skip
 
+    falls = _conversation(analyst_data, ["Which cost line fell the most at Acme Retail last "
+                                         "quarter?", "top 3?"])  # fmt: skip
+    assert falls.plan is not None and falls.plan.ascending and falls.plan.top == 3
+    spec = {"op": "account_change", "metric": "expenses", "companies": ["ACMR"], "top": 3,
+            "sign": "falls", "order": "asc", "periods": q2_q3}  # fmt: skip
+    assert {f.key: cents_text(f.value) for f in falls.figures} == expected(spec, analyst_data.rows)
+    assert "largest falls first" in falls.text
+
     companies = _answer(analyst_data, "Which company's costs increased the most last quarter?")
     assert companies.plan is not None and companies.plan.op == "rank_change"
     assert [p.start.isoformat() for p in companies.plan.periods or ()] == [q2_q3[0][0], q2_q3[1][0]]
