@@ -245,7 +245,7 @@ def _plan(reading: Reading, previous: Plan | None, ctx: Context) -> Plan | None:
 VERSUS_METRICS = ("revenue", "gross_profit", "operating_income", "expenses", "net_income")
 
 
-PAIR_OPS = ("change", "which_grew", "rank_change", "why")
+PAIR_OPS = ("change", "which_grew", "rank_change", "why", "account_change")
 
 
 def _ratio_ok(plan: Plan) -> bool:
@@ -483,6 +483,15 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     metric = metric_of(plan)
     if plan.op == "why":
         metric = m.MetricDef("why", "Largest account changes", "each account's change", False)
+    if plan.op == "account_change":
+        within = {"cogs": "cost of sales ", "opex": "operating expense "}.get(plan.metric or "", "")
+        metric = m.MetricDef(
+            "account_change",
+            f"Change per {within}cost account",
+            "each cost account's amount in the later period minus the earlier one (costs "
+            "positive: an increase is more spent)",
+            False,
+        )
     if plan.op == "summary":
         metric = m.MetricDef(
             "summary",
@@ -500,8 +509,16 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         name = ctx.directory.label(f.key) if f.key in ctx.directory.names else f.label
         if f.currency and currency is None:
             name = f"{name} ({f.currency})"
-        lines.append(f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}")
-    if not figures:
+        line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
+        if f.ends is not None and plan.periods:  # "(2024: USD 181,547.93 → 2025: USD …)"
+            ends = zip(plan.periods, f.ends, strict=True)
+            both = [f"{p.label}: {show(v, False, f.currency or currency)}" for p, v in ends]
+            line += f" ({' → '.join(both)})"
+        lines.append(line)
+    if not figures and plan.op == "account_change" and plan.condition:
+        moved = "fell" if plan.condition[0] == "below" else "rose"
+        lines.append(f"• none: no cost account {moved} between the two periods")
+    elif not figures:
         lines.append("• none")
     if ctx.scenario and not plan.companies:
         held = [c for c in ctx.ledger.visible().companies if c in ctx.directory.names]

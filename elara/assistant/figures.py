@@ -36,6 +36,8 @@ class Figure:
     points: bool = False  # a change of a percentage, in percentage points
     currency: str | None = None  # set when the user's figures are in several currencies
     metric: str | None = None  # the metric's label when one answer gives several metrics
+    # a change's two ends (earlier, later), shown beside it: an account's change between periods
+    ends: tuple[Decimal, Decimal] | None = None
 
 
 class Calculator:
@@ -187,6 +189,8 @@ def compute(
         ]
         costs.sort(key=lambda av: (-av[1], av[0]))
         return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
+    if plan.op == "account_change":
+        return _account_changes(plan, calc)
     if plan.op == "summary":
         assert period is not None  # nosec B101
         amounts = calc.amounts(plan.companies, period)
@@ -353,3 +357,32 @@ def _why(plan: Plan, calc: Calculator) -> list[Figure]:
         deltas.append((account, after - before))
     deltas.sort(key=lambda ad: (-abs(ad[1]), ad[0]))
     return [Figure(acc, acc, d, False) for acc, d in deltas[:3]]
+
+
+def _account_changes(plan: Plan, calc: Calculator) -> list[Figure]:
+    """The cost accounts (within cost of sales or opex when the plan names one) ranked by their
+    change in amount from the first period to the second, costs positive; each figure keeps
+    both periods' amounts: rises only ("above 0", largest first unless ascending) or falls only
+    ("below 0", largest first when ascending); without a condition, the largest either way."""
+    assert plan.periods is not None  # nosec B101
+    first, second = plan.periods
+    a, b = calc.amounts(plan.companies, first), calc.amounts(plan.companies, second)
+    within = WHY_WITHIN.get(plan.metric or "expenses", m.COSTS)
+    moved = []
+    for account in sorted(set(a) | set(b)):
+        if calc.kinds.get(account) not in within or calc.kinds.get(account) not in m.COSTS:
+            continue
+        before = m.money_value(f"account:{account}", a, calc.kinds)
+        after = m.money_value(f"account:{account}", b, calc.kinds)
+        change = after - before
+        if plan.condition and (change >= 0 if plan.condition[0] == "below" else change <= 0):
+            continue  # "fell the most": falls only; "grew the most": rises only
+        moved.append((account, change, before, after))
+    if plan.condition is None:  # "changed the most": the largest changes either way first
+        moved.sort(key=lambda x: (-abs(x[1]), x[0]))
+    else:
+        moved.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
+    return [
+        Figure(acc, acc, change, False, ends=(before, after))
+        for acc, change, before, after in moved[: plan.top or len(moved)]
+    ]

@@ -128,6 +128,31 @@ _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fractio
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
 
+# "which expense line grew the most", "which costs increased the most last quarter", "biggest
+# cost increases year over year": cost accounts ranked by their change between two periods
+_COST_LINES = re.compile(
+    r"\b(?:which|what) (?:costs?|expenses?|spend(?:ing)?)(?: (?:lines?|items?|accounts?|"
+    r"categor(?:y|ies)|types?|buckets?))?\b(?! (?:ratio|margin))"
+    r"|\b(?:cost|expense|spend(?:ing)?) (?:lines?|items?|accounts?|categor(?:y|ies)|types?|"
+    r"buckets?)\b|\bline items?\b"
+    r"|\b(?:cost|expense|spend(?:ing)?) (?:increases?|rises?|jumps?|decreases?|drops?|falls?|"
+    r"declines?|changes?|movers?)\b"
+)
+_COST_MOVE = re.compile(
+    r"\b(grew|grow|growth|increases?|increased|rose|rises?|jump|jumps|jumped|went up|"
+    r"drops?|dropped|falls?|fell|declines?|declined|decreases?|decreased|went down|shrank|"
+    r"changes?|changed|movers?)\b"
+)
+_COST_MOST = re.compile(
+    r"\b(most|biggest|largest|highest|top|greatest|steepest|sharpest|least|smallest|"
+    r"increases|rises|jumps|decreases|drops|falls|declines|changes|movers)\b"
+)
+_COST_RISE = re.compile(
+    r"\b(grew|grow|growth|increases?|increased|rose|rises?|jump|jumps|jumped|went up)\b"
+)
+ACCOUNT_CHANGE_LIST = 3  # "which costs rose the most": a short list unless a number is said
+
+
 @dataclass(frozen=True)
 class Plan:
     op: str
@@ -343,6 +368,57 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     return None
 
 
+def _account_change(
+    reading: Reading,
+    base: Plan,
+    pair: tuple[Period, Period] | None,
+    cal: Calendar,
+) -> Plan | None:
+    """ "Which expense line grew the most at Acme Corp in 2025 vs 2024?", "which costs fell the
+    most last quarter": the cost accounts (of cost of sales, opex or every cost, as named)
+    ranked by their change in amount between two periods, costs positive (None: not asked)."""
+    text = reading.text
+    metrics = list(dict.fromkeys(reading.metrics))  # as said ("grew" alone is not revenue here)
+    subject = _COST_LINES.search(text)
+    if (
+        subject is None
+        or reading.by
+        or not _COST_MOVE.search(text)
+        or not _COST_MOST.search(text)
+        or any(x not in ("expenses", "cogs", "opex") for x in metrics)
+        or re.search(r"\b(?:which|what) (?:compan|business|entit|month|quarter|year)", text)
+        or re.search(r"\b(?:by|per|each|every) (?:company|business|entity)\b", text)
+    ):
+        return None
+    if pair is None and reading.periods:
+        # "which costs rose the most in 2025": against the period before it of equal length
+        later = reading.periods[0]
+        span = months_between(later.start, later.end)
+        yearly = span >= 12 or re.search(r"\b(yoy|year over year)\b", text)
+        pair = (later.shifted(-12 if yearly else -span), later)
+    if pair is None:  # "year over year", "vs last year": this year so far against those months
+        pair = (cal.ytd().shifted(-12), cal.ytd())
+    plural = subject.group().split()[-1].endswith("s") and not subject.group().endswith("ss")
+    rises = bool(_COST_RISE.search(text))
+    falls = bool(_FALL.search(text) or re.search(r"\bwent down\b", text)) and not rises
+    least = bool(re.search(r"\b(least|smallest)\b", text))
+    # rises only (falls only), never a smaller rise shown as a fall; "changed the most", "the
+    # biggest movers": neither (the largest changes either way first)
+    sign: tuple[str, Decimal] | None = None
+    if rises or falls:
+        sign = ("below" if falls else "above", Decimal(0))
+    return replace(
+        base,
+        op="account_change",
+        metric=metrics[0] if metrics and metrics[0] != "expenses" else "expenses",
+        period=None,
+        periods=pair,
+        top=top_n(text) or (ACCOUNT_CHANGE_LIST if plural else 1),
+        ascending=falls != least,  # the largest falls first; "fell the least": the smallest
+        condition=sign,
+    )
+
+
 def _dimension_plan(
     reading: Reading, base: Plan, pair: tuple[Period, Period] | None, metrics: list[str]
 ) -> Plan | None:
@@ -471,6 +547,9 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return month_over_month(reading, base)
     if len(metrics) >= 2 and _OUTGREW.search(text):
         return replace(base, op="growth_versus")  # declined: one metric's growth at a time
+    moved = _account_change(reading, base, pair, cal)
+    if moved is not None:
+        return moved
     sliced = _dimension_plan(reading, base, pair, metrics)
     if sliced is not None:
         return sliced
@@ -709,7 +788,9 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
     top = top_n(text)
-    if top or _ASC.search(text):
+    if plan.op == "account_change":  # "top 5?": more accounts, ordered as before
+        plan = replace(plan, top=top or plan.top)
+    elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan
 

@@ -58,6 +58,15 @@ def _when(plan: Plan) -> str:
     return f"in {plan.period.describe()}" if plan.period else ""
 
 
+def _moves(plan: Plan) -> str:
+    """How cost accounts' changes are ordered: rises or falls only, or either way."""
+    if plan.condition is None:
+        return "largest changes either way"
+    rises = plan.condition[0] == "above"
+    largest = rises != plan.ascending  # "fell the least": falls, the smallest first
+    return f"{'largest' if largest else 'smallest'} {'increases' if rises else 'falls'}"
+
+
 def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
     """One sentence naming the operation, metric, scope and period."""
     when = _when(plan)
@@ -119,6 +128,9 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         ),
         "why": f"The accounts that changed most for {scope} {when}:",
         "accounts": f"The largest cost accounts of {scope} {when}:",
+        "account_change": f"{what} of {scope} {when}, "
+        + _moves(plan)
+        + f" first (top {plan.top}; costs positive):",
         "summary": f"Key figures of {scope} {when}:",
         "mix": f"Each {(plan.by or 'company').lower()}'s share of the {_low(what)} of {scope} "
         + f"{when}:",

@@ -274,6 +274,23 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         }
         ranked = sorted(costs.items(), key=lambda kv: (-kv[1], kv[0]))
         return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+    if op == "account_change":  # cost accounts ranked by their change between two periods
+        first, second = spec["periods"]
+        within = WHY_WITHIN[spec.get("metric", "expenses")]
+        moves = {
+            a: value(rows, f"account:{a}", companies, second)
+            - value(rows, f"account:{a}", companies, first)
+            for a, kind in KIND_OF.items()
+            if kind in within
+        }
+        desc = spec.get("order", "desc") == "desc"  # asc: the largest falls first
+        side = spec.get("sign")  # "rises" or "falls" only ("grew / fell the most")
+        if side:
+            moves = {k: v for k, v in moves.items() if (v > 0 if side == "rises" else v < 0)}
+        ranked = sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+        if not side:  # "changed the most": the largest changes either way
+            ranked = sorted(moves.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "share":
         part = value(rows, metric, companies, period)
         whole_metric = spec.get("whole_metric", metric)

@@ -13,7 +13,7 @@ from elara.assistant import analyst, builtin, conversations, metrics
 from elara.assistant.reading import normalise, read, read_dimensions, read_periods
 from elara.assistant.scope import Directory, resolve_chunk
 from elara.assistant.timeframe import Calendar, anchor_month
-from elara.core.money import cents_text
+from elara.core.money import cents_text, grouped_text
 from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
 from tests.assistant.analyst_data import TODAY
@@ -947,3 +947,38 @@ def test_a_slice_of_the_ranked_dimension_and_last_year_follow_ups(
     assert reply.plan is not None and reply.plan.op == spec["op"]
     assert reply.plan.by == spec.get("by") and dict(reply.plan.where) == spec.get("where", {})
     assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+
+
+def test_cost_accounts_ranked_by_their_change(analyst_data: Any) -> None:
+    """ "which expense lines grew the most": cost accounts by their change, rises only, each with
+    both periods' amounts; "fell the most" with no fall says so (no rise shown as a fall); "which
+    company's costs" still ranks companies."""
+    q2_q3 = [["2026-04-01", "2026-06-30"], ["2026-07-01", "2026-09-30"]]
+    reply = _answer(analyst_data, "Which expense lines grew the most at Stark Logistics in 2025?")
+    assert reply.plan is not None and reply.plan.op == "account_change"
+    spec = {"op": "account_change", "metric": "expenses", "companies": ["STRK"], "top": 3,
+            "sign": "rises", "periods": YEARS}  # fmt: skip
+    want = expected(spec, analyst_data.rows)
+    assert {f.key: cents_text(f.value) for f in reply.figures} == want and len(want) == 3
+    first = reply.figures[0]
+    assert first.ends is not None and first.ends[1] - first.ends[0] == first.value
+    before, after = (grouped_text(v) for v in first.ends)
+    assert f"(2024: USD {before} → 2025: USD {after})" in reply.text.splitlines()[1]
+
+    none = _answer(analyst_data, "Which expense line dropped the most at Globex from 2024 to 2025?")
+    assert none.plan is not None and none.plan.op == "account_change" and not none.figures
+    assert "no cost account fell" in none.text
+    assert not [v for v in expected({**spec, "companies": ["GLBX"], "sign": None, "top": 7},
+                                    analyst_data.rows).values() if v.startswith("-")]  # fmt: skip
+
+    falls = _conversation(analyst_data, ["Which cost line fell the most at Acme Retail last "
+                                         "quarter?", "top 3?"])  # fmt: skip
+    assert falls.plan is not None and falls.plan.ascending and falls.plan.top == 3
+    spec = {"op": "account_change", "metric": "expenses", "companies": ["ACMR"], "top": 3,
+            "sign": "falls", "order": "asc", "periods": q2_q3}  # fmt: skip
+    assert {f.key: cents_text(f.value) for f in falls.figures} == expected(spec, analyst_data.rows)
+    assert "largest falls first" in falls.text
+
+    companies = _answer(analyst_data, "Which company's costs increased the most last quarter?")
+    assert companies.plan is not None and companies.plan.op == "rank_change"
+    assert [p.start.isoformat() for p in companies.plan.periods or ()] == [q2_q3[0][0], q2_q3[1][0]]
