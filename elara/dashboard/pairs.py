@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import structlog
+from cachetools import LRUCache
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
@@ -155,7 +156,7 @@ class Builds:
 
     def __init__(self, state: AppState) -> None:
         self.state = state
-        self._asked: set[tuple[str, int, Pair]] = set()
+        self._asked: LRUCache[tuple[str, int, Pair], bool] = LRUCache(maxsize=10_000)
         self._lock = threading.Lock()
 
     def request(self, dataset_ids: Sequence[int], pair: Pair, version: str) -> None:
@@ -166,14 +167,12 @@ class Builds:
             with self._lock:
                 if key in self._asked:
                     continue
-                if len(self._asked) > 10_000:
-                    self._asked.clear()
-                self._asked.add(key)
+                self._asked[key] = True
             try:
                 self.state.queue.enqueue(TASK, dataset_id, pair[0], pair[1])
             except Exception as exc:  # the queue is away: the records answer, ask next time
                 with self._lock:
-                    self._asked.discard(key)
+                    self._asked.pop(key, None)
                 log.warning("pairs.enqueue_failed", error=type(exc).__name__)
 
     def run(self, dataset_id: int, first: str, second: str) -> str | None:

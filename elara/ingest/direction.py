@@ -19,6 +19,11 @@ from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
 
+_LEFT_TO_CLASSIFY = (
+    "Elara cannot tell which receipts are sales or which payments are costs, so they stay "
+    "unclassified: classify them (Finance settings) or choose a column that names each line."
+)
+
 
 def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     """ "Money in" or "Money out" per record of the statement's amount (see
@@ -69,9 +74,7 @@ def in_out_warning(labels: list[str]) -> str:
     shown = " and ".join(f'"{label}"' for label in labels)
     return (
         f"No account or category column: {shown} are kept as accounts of their own, as the "
-        "file states them. Elara cannot tell which receipts are sales or which payments are "
-        "costs, so they stay unclassified: classify them (Finance settings) or choose a column "
-        "that names each line."
+        f"file states them. {_LEFT_TO_CLASSIFY}"
     )
 
 
@@ -96,7 +99,5 @@ def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) 
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '
         f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), as the file '
-        f"states them{beside}. Elara cannot tell which receipts are sales or which payments "
-        "are costs, so they stay unclassified: classify them (Finance settings) or choose a "
-        "column that names each line."
+        f"states them{beside}. {_LEFT_TO_CLASSIFY}"
     )
