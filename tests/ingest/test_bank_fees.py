@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from elara.ingest import Preview, preview_file, suggest_settings
-from elara.ingest.settings import ColumnRole
+from tests.ingest.test_bank_direction import assert_left_to_classify, preview_of
 
 HEAD = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
 APP_BANK = HEAD + (
@@ -30,17 +29,6 @@ PROCESSOR += "03/01/2025,Invoice 1,100.00,3.20,96.80\n04/01/2025,Refund 1,-40.00
 PROCESSOR += "05/01/2025,Invoice 2,250.00,7.55,242.45\n06/01/2025,Payout,-200.00,0.00,-200.00\n"
 COMMISSION = "Date,Description,Transaction Amount,Commission\n"
 COMMISSION += "03/01/2025,Sell ACME,5000.00,-9.99\n04/01/2025,Buy ACME,-2500.00,-9.99\n"
-
-
-def _preview(tmp_path: Path, text: str, *, measures: tuple[str, ...] = ()) -> Preview:
-    path = tmp_path / "statement.csv"
-    path.write_text(text, encoding="utf-8")
-    settings = suggest_settings(path).settings
-    settings.constants.company = "Co"
-    for column in settings.columns:
-        if column.header in measures:
-            column.role = ColumnRole.measure
-    return preview_file(path, settings)
 
 
 @pytest.mark.parametrize(
@@ -67,14 +55,11 @@ def _preview(tmp_path: Path, text: str, *, measures: tuple[str, ...] = ()) -> Pr
 def test_the_amount_is_kept_apart_and_the_fee_is_its_own_account(
     tmp_path: Path, text: str, accounts: dict[str, Decimal], said: str
 ) -> None:
-    preview = _preview(tmp_path, text)
-    assert preview.by_account == accounts
-    assert sorted(preview.unclassified) == sorted(accounts)
-    assert said in " ".join(preview.warnings)
+    assert_left_to_classify(preview_of(tmp_path, text), accounts, said)
 
 
 def test_a_net_restating_amount_less_fee_is_still_not_added(tmp_path: Path) -> None:
-    preview = _preview(tmp_path, PROCESSOR, measures=("Net",))  # a wallet's Net is money
+    preview = preview_of(tmp_path, PROCESSOR, measures=("Net",))  # a wallet's Net is money
     net = preview.by_account.pop("Net")
     assert net == Decimal("99.25")  # shown, as the file states it...
     assert preview.by_account == {
@@ -91,7 +76,7 @@ def test_a_net_restating_amount_less_fee_is_still_not_added(tmp_path: Path) -> N
 def test_a_debit_credit_statement_with_a_fee_is_kept_apart_too(tmp_path: Path) -> None:
     text = "Date,Description,Debit,Credit,Fee\n03/01/2025,Client,,1200.00,0.00\n"
     text += "04/01/2025,Rent,800.00,,0.50\n05/01/2025,Coffee,4.50,,0.00\n"
-    preview = _preview(tmp_path, text, measures=("Fee",))
+    preview = preview_of(tmp_path, text, measures=("Fee",))
     assert preview.by_account == {  # debits positive, as in every ledger
         "Money in": Decimal("-1200"),
         "Money out": Decimal("804.5"),
@@ -123,6 +108,6 @@ def test_a_debit_credit_statement_with_a_fee_is_kept_apart_too(tmp_path: Path) -
 def test_other_money_columns_are_not_split(
     tmp_path: Path, text: str, accounts: dict[str, Decimal]
 ) -> None:
-    preview = _preview(tmp_path, text)
+    preview = preview_of(tmp_path, text)
     assert preview.by_account == accounts
     assert not [w for w in preview.warnings if "kept apart by direction" in w]
