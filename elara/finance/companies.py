@@ -13,6 +13,7 @@ from collections.abc import Iterable
 # Format (Cf: zero-width, bidi controls), control (Cc), separators other than a space,
 # unassigned and private-use characters have no place in a company code.
 _REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+COMPANY_LIMIT = 64  # the longest code the database holds (``company_code`` columns)
 
 
 def normal_form(code: str) -> str:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
-from elara.finance.companies import code_problem, match_key, normal_form
+from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
 from elara.ingest.periods import read_period
 from elara.ingest.settings import ColumnRole, ColumnSetting
+from elara.ingest.vocabulary import MONEY_ROLES as _VALUE_ROLES
 from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
 
 ELIMINATIONS = "Eliminations"  # the company of an eliminations column's records
@@ -40,14 +41,7 @@ _NOT_COMPANIES = frozenset(
         "last year", "adjustments", "adjustment", "reclass", "reclassifications",
     }
 )  # fmt: skip
-_VALUE_ROLES = (
-    ColumnRole.amount,
-    ColumnRole.debit,
-    ColumnRole.credit,
-    ColumnRole.measure,
-)
 _LABEL_ROLES = (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
-COMPANY_LIMIT = 64
 
 
 def is_eliminations(header: str) -> bool:

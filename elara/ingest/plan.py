@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from elara.finance.companies import code_problem, match_key, normal_form
+from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
 from elara.ingest.entities import company_of
 from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
@@ -191,7 +191,7 @@ def build_plan(headers: list[str], settings: ImportSettings) -> TablePlan:
 
 
 # The database's limits, checked here so a constant can never fail the insert.
-COMPANY_LIMIT, ACCOUNT_LIMIT = 64, 128
+ACCOUNT_LIMIT = 128
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 
 

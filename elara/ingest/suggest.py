@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from elara.core.scenarios import scenario_of_title
-from elara.finance.companies import code_problem, normal_form
+from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.entities import suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
-from elara.ingest.plan import build_plan
+from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
@@ -181,14 +181,14 @@ def _company_of(text: str) -> str | None:
     """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
     when it can be a company code (see ``elara.finance.companies``)."""
     found = _company_text(text)
-    if found is None or code_problem(found) or len(normal_form(found)) > 64:
+    if found is None or code_problem(found) or len(normal_form(found)) > COMPANY_LIMIT:
         return None
     return normal_form(found) or None
 
 
 def _company_text(text: str) -> str | None:
     if m := _COMPANY_PREFIX.match(text):
-        return m[2].strip()[:64] or None
+        return m[2].strip()[:COMPANY_LIMIT] or None
     head, colon, tail = text.partition(": ")
     if colon and tail.strip() and not _REPORT_WORDS.search(head):
         if not _REPORT_WORDS.search(tail):
@@ -203,7 +203,7 @@ def _company_text(text: str) -> str | None:
             and not _REPORT_WORDS.search(part)
             and not _DATE_IN_TEXT.search(part)
             and not _YEAR_IN_TEXT.search(part)
-            and len(part) <= 64
+            and len(part) <= COMPANY_LIMIT
         ):
             return part
     return None
@@ -397,18 +397,9 @@ def suggest_table(
     return result, offered, index, headers
 
 
-MONEY_ROLES = (
-    ColumnRole.amount,
-    ColumnRole.debit,
-    ColumnRole.credit,
-    ColumnRole.measure,
-    ColumnRole.entity,
-)
-
-
 def _money_headers(settings: ImportSettings) -> list[str]:
     """Headers of the money columns ("Amount ($000s)"); a quantity's "(000s)" is no scale."""
-    return [c.header for c in settings.columns if c.role in MONEY_ROLES]
+    return [c.header for c in settings.columns if c.role in VALUE_ROLES]
 
 
 def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[str]) -> None:
