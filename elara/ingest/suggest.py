@@ -21,7 +21,7 @@ from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
 from elara.ingest.settings import ColumnRole, Constants, ImportSettings
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217
+from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import REPORT_FOOTER
 from elara.ingest.workbook import open_tables
 
@@ -137,9 +137,6 @@ def _numeric_dates(text: str) -> list[dt.date]:
     return dates
 
 
-_MONTH_WORDS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-)  # fmt: skip
 _MONTH_RANGE = re.compile(
     r"(?i)\b([a-z]{3,9})\.?\s*(?:-|\u2013|\u2014|to|through|thru)\s*[a-z]{3,9}\.?\s+\d{4}"
 )
@@ -164,8 +161,7 @@ def _span_start(text: str, end: dt.date) -> dt.date | None:
         marks = list(_NUMERIC_DATE.finditer(text))
         if _RANGE_BETWEEN.match(text[marks[-2].end() : marks[-1].start()]):
             start = short[-2]  # "01/01/25..12/31/25"
-    elif (m := _MONTH_RANGE.search(text)) and m[1][:3].casefold() in _MONTH_WORDS:
-        month = _MONTH_WORDS.index(m[1][:3].casefold()) + 1
+    elif (m := _MONTH_RANGE.search(text)) and (month := MONTHS.get(m[1][:3].casefold())):
         if month <= end.month:
             start = dt.date(end.year, month, 1)
     elif m := _ENDED.search(text):
