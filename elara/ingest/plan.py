@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
 from elara.ingest.entities import company_of
@@ -115,14 +116,15 @@ class TablePlan:
         found = [self.single[r] for r in roles if r in self.single]
         return found + self.dimensions + self.periods
 
-    @property
+    @cached_property
     def direction_slot(self) -> int | None:
         """The slot of a dated list of movements with nothing naming what each line is (no
         account, no category column): a bank statement's one amount (signed, debit/credit).
         Its lines are kept apart as "Money in" and "Money out", never one account netting
         receipts against payments. Beside it may stand what the bank took ("Fee",
         "Commission": accounts of their own) and a "Net" restating amount less fee; any
-        other money column names its lines itself, and nothing is split. None otherwise."""
+        other money column names its lines itself, and nothing is split. None otherwise.
+        Read only once the plan is built (`build_plan`): it is worked out on first use."""
         named = (ColumnRole.account, ColumnRole.category)
         if any(self.position(r) is not None for r in named) or self.periods:
             return None
