@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from elara.core.scenarios import Scenario
 
@@ -73,14 +73,15 @@ class Constants(BaseModel):
     # else the one scenario it holds; without a column, as the title or sheet name says
     # ("Budget 2025"), else actual.
     scenario: Scenario | None = None
-    # Offered only: the first day of the span a title states ("Jan 2025 - Mar 2025", "Year
-    # ended 31 December 2024") when `date` ends more than a month of figures. Not a setting.
-    _covers_from: dt.date | None = PrivateAttr(default=None)
 
-    @property
-    def covers_from(self) -> dt.date | None:
-        """The first day of the span the title's figures cover (see ``_covers_from``)."""
-        return self._covers_from
+
+class Offered(Constants):
+    """The constants a file's title cells (and headers) offer, and what else they say."""
+
+    # The first day of the span a title states ("Jan 2025 - Mar 2025", "Year ended 31
+    # December 2024") when `date` ends more than a month of figures: said in the preview.
+    # Not a setting, and not in the API's `offered` (typed there as `Constants`).
+    covers_from: dt.date | None = None
 
 
 class ColumnSetting(BaseModel):

@@ -19,7 +19,7 @@ from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
-from elara.ingest.settings import ColumnRole, Constants, ImportSettings
+from elara.ingest.settings import ColumnRole, Constants, ImportSettings, Offered
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import REPORT_FOOTER
@@ -68,7 +68,7 @@ class Suggestion:
 
     settings: ImportSettings
     needs: list[str]
-    offered: Constants
+    offered: Offered
     sheets: list[str]
     header_row: int
     headers: list[str] = field(default_factory=list)
@@ -219,9 +219,9 @@ def _title_texts(row: list[Any]) -> list[str]:
     return out
 
 
-def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
+def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
     """Constants offered by the cells above the header (and the headers' currency codes)."""
-    offered = Constants()
+    offered = Offered()
     texts = [t for row in titles for t in _title_texts(row)]
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
@@ -230,7 +230,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Constants:
             continue  # "Von: 01.10.2025": the start of the span; "Bis:" / "To:" ends it
         if offered.date is None and (date := _date_of(text)) is not None:
             offered.date = date
-            offered._covers_from = _span_start(text, date)
+            offered.covers_from = _span_start(text, date)
         if m := _YEAR_FILTER.match(text):  # "Year: 2024"; "Year: (All)" says nothing
             if offered.date is None and re.fullmatch(r"(19|20|21)\d\d", m[1]):
                 offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's
@@ -341,7 +341,7 @@ def suggest_table(
     settings: ImportSettings | None = None,
     forced: dict[int, ColumnRole] | None = None,
     head: list[list[Any]] | None = None,
-) -> tuple[ImportSettings, Constants, int, list[str]]:
+) -> tuple[ImportSettings, Offered, int, list[str]]:
     """Settings for one table (the given ones completed), offered constants, header index.
 
     ``head`` is the source's first rows when the caller has read them already (reading a

@@ -29,6 +29,7 @@ from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS
 from elara.ingest.plan import SINGLE_ROLES, TablePlan, build_plan
 from elara.ingest.scenarios import ScenarioChoiceNeeded
+from elara.ingest.settings import Offered
 from elara.recipes.service import fingerprint
 from elara.uploads.inspect import TableOut, to_http_error
 
@@ -172,7 +173,7 @@ def inspect_file_settings(
         raise to_http_error(exc) from exc
 
 
-def _span_note(plan: TablePlan, settings: ImportSettings, offered: Constants) -> str | None:
+def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> str | None:
     """A statement whose title states a span ("Jan 2025 - Mar 2025") and no column dates its
     figures: every record is dated the span's last day, so monthly views show it all there."""
     start, date = offered.covers_from, settings.constants.date

@@ -41,8 +41,9 @@ def test_quarter_statement_is_said_to_be_dated_at_its_end(
     client: TestClient, admin_headers: dict[str, str], tmp_path: Path
 ) -> None:
     layout = statements.erp_income_statement_xlsx(tmp_path)
-    warnings = inspect(client, admin_headers, layout)["preview"]["warnings"]
-    note = [w for w in warnings if w.startswith("The title says")]
+    inspected = inspect(client, admin_headers, layout)
+    note = [w for w in inspected["preview"]["warnings"] if w.startswith("The title says")]
+    assert "covers_from" not in inspected["offered"]  # said in the note, not a setting
     assert note == [
         "The title says these figures cover 01 Jan 2025 to 31 Mar 2025; every record is "
         "dated 31 Mar 2025, so month views and charts show the whole period in that month."
