@@ -19,7 +19,7 @@ from elara.datasets import repository
 from elara.datasets.schemas import BatchStatus, DatasetOut, UploadMode, UploadOptions
 from elara.finance.companies import keys_of, match_key
 from elara.ingest import ParseReport
-from elara.ingest.model import ERRORS_LISTED
+from elara.ingest.model import ERRORS_LISTED, TOTALS_LISTED
 from elara.models import Dataset, DatasetError, DatasetStatus, UploadBatch, User, utcnow
 from elara.storage.bulk import insert_records, insert_rollups, stage_records
 from elara.storage.spool import Spool
@@ -215,10 +215,8 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         if report.settings
         else None,
         "other_scenarios": report.other_scenarios,  # rows of other scenarios, not stored
-        "totals_rows": [
-            {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
-            for t in report.totals_rows[:100]
-        ],
+        "totals_rows": [t.as_json() for t in report.totals_rows[:TOTALS_LISTED]],
+        "totals_count": len(report.totals_rows),  # more than listed: the list was cut
         **extra,
     }
 

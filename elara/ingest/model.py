@@ -23,6 +23,7 @@ RECORD_FIELDS = (
 )
 ERRORS_SHOWN = 5  # rows or cells a warning names before "…" (the preview's, the stored report's)
 ERRORS_LISTED = 100  # rows the preview and the stored report list (skipped rows, row errors)
+TOTALS_LISTED = 100  # totals rows the stored report lists (its "totals_count": all of them)
 
 
 def first_shown(items: list[str], sep: str = ", ", *, count: int | None = None) -> str:

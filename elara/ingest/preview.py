@@ -150,10 +150,7 @@ def preview_file(
         dimensions=list(report.dimensions),
         number_formats=dict(report.number_formats),
         error_count=report.error_count,
-        totals_rows=[
-            {"row": t.row, "values": {k: str(v) for k, v in t.values.items()}, "ties": t.matches}
-            for t in report.totals_rows
-        ],
+        totals_rows=[t.as_json() for t in report.totals_rows],
         skipped_rows=[
             {"row": s.row, "reason": s.reason, **({"sheet": s.sheet} if s.sheet else {})}
             for s in report.skipped_rows[:ERRORS_LISTED]

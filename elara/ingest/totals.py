@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 
@@ -41,6 +42,11 @@ class FoundTotal:
     row: int
     values: dict[str, Decimal]
     matches: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """As the preview and the stored report list it (values as exact decimal strings)."""
+        values = {k: str(v) for k, v in self.values.items()}
+        return {"row": self.row, "values": values, "ties": self.matches}
 
 
 @dataclass
