@@ -20,18 +20,10 @@ from typing import Any
 import polars as pl
 
 from elara.ingest import ParsedBatch
+from elara.ingest.model import RECORD_FIELDS
 
 # Column order of every spooled frame (and of the INSERT / LOAD DATA column list after the ids).
-SPOOL_COLUMNS = (
-    "company_code",
-    "date",
-    "account",
-    "category",
-    "amount_minor",
-    "currency",
-    "description",
-    "attributes",
-)
+SPOOL_COLUMNS = (*RECORD_FIELDS, "attributes")
 ROLLUP_KEYS = ("month", "company_code", "account", "category", "currency")
 DAILY_KEYS = ("date", "account", "category", "currency")
 DIMENSION_KEYS = ("dimension", "value", *ROLLUP_KEYS)
@@ -137,7 +129,7 @@ class Spool:
         """
         if len(batch) == 0:
             return None
-        frame = batch.frame.select(SPOOL_COLUMNS[:-1]).with_columns(
+        frame = batch.frame.select(RECORD_FIELDS).with_columns(
             attributes=pl.Series(_attributes_json(batch.attributes), dtype=pl.Utf8)
         )
         target = self.path / f"{len(self.files):06d}.arrow"
