@@ -13,7 +13,6 @@ from typing import Any, Literal
 from elara.assistant import metrics as m
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
-from elara.assistant.metrics import kind_of
 from elara.assistant.plan import MULTI_OPS, Plan, follow, has_subject, is_followup, standalone
 from elara.assistant.reading import STOP, Reading, read
 from elara.assistant.scope import Directory, norm
@@ -80,6 +79,17 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         cal=ctx.calendar,
         dimensions=visible.dimensions,
     )
+    codes = reading.companies.codes
+    if (cal := _companies_calendar(codes, reading.periods, ctx)) is not None:
+        # "last month" of a company whose data ends before everyone's: its own latest month
+        reading = read(
+            question,
+            directory=ctx.directory,
+            accounts=visible.categories,
+            cal=cal,
+            dimensions=visible.dimensions,
+        )
+        ctx = replace(ctx, calendar=cal)
     previous = Plan.from_state(state["plan"]) if state.get("plan") else None
     pending = Plan.from_state(state["pending"]) if state.get("pending") else None
     if pending is not None and not reading.metrics and not reading.periods:
@@ -108,6 +118,23 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)
     return _run(plan, ctx, state)
+
+
+def _companies_calendar(codes: list[str], periods: list[Period], ctx: Context) -> Calendar | None:
+    """The calendar anchored at the latest month of the named companies' data, when the
+    periods read with the user's calendar hold none of their data and it ends before that
+    calendar's anchor ("last month" of a company whose books end in October); None: keep."""
+    months = {
+        month
+        for book in (ctx.ledger.book(code) for code in codes)
+        for by_month in book.by_currency.values()
+        for month, _ in by_month
+    }
+    if not months or not periods or max(months) >= ctx.calendar.anchor:
+        return None
+    if any(p.start <= month <= p.end for p in periods for month in months):
+        return None  # the question's period has their data: it stands as read
+    return replace(ctx.calendar, anchor=max(months))
 
 
 _LINE_AFTER = re.compile(
@@ -161,7 +188,7 @@ def _no_such_line(line: str, ctx: Context) -> Reply:
     """A cost line the user's accounts don't have: say so, and name the closest cost accounts
     the user can see ("did you mean …"), never a figure for something else."""
     visible = ctx.ledger.visible()
-    costs = sorted(a for a, c in visible.categories.items() if kind_of(a, c) in m.COSTS)
+    costs = sorted(a for a, c in visible.categories.items() if visible.kind(a, c) in m.COSTS)
     closest = closest_accounts(line, costs)
     text = f"{CANNOT} None of the accounts you can see is called “{line}”."
     if closest:
@@ -365,7 +392,7 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
         # a follow-up about a company the user may no longer see (access changed mid-way)
         text = "I can't find that company among the companies you can see."
         return Reply("ask", text, suggestions=suggestions(ctx)), {}
-    kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
+    kinds = visible.all_kinds()
     currencies = ctx.ledger.book(None).currencies()
     plan = complete(plan, ctx)
     figures: list[Figure] = []

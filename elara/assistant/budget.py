@@ -22,7 +22,6 @@ from elara.assistant.analyst import (
 )
 from elara.assistant.figures import Calculator, Figure
 from elara.assistant.ledger import Ledger
-from elara.assistant.metrics import kind_of
 from elara.assistant.plan import Plan
 from elara.assistant.timeframe import Period
 from elara.assistant.wording import scope_label
@@ -79,8 +78,8 @@ def _is_cost(metric: m.MetricDef, ctx: Context) -> bool:
         return True
     if metric.name.startswith("account:"):
         account = metric.name.split(":", 1)[1]
-        category = ctx.ledger.visible().categories.get(account)
-        return kind_of(account, category) in m.COSTS
+        visible = ctx.ledger.visible()
+        return visible.kind(account, visible.categories.get(account)) in m.COSTS
     return False
 
 
@@ -120,8 +119,8 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
         targets: list[tuple[str, tuple[str, ...]]] = [(ctx.directory.label(c), (c,)) for c in codes]
     else:
         targets = [("", plan.companies)]
-    kinds = {a: kind_of(a, c) for a, c in visible.categories.items()}
-    budget_kinds = {a: kind_of(a, c) for a, c in planned.categories.items()}
+    kinds = visible.all_kinds()
+    budget_kinds = planned.all_kinds()
     actual_currencies = ctx.ledger.book(None).currencies()
     budget_currencies = budget.book(None).currencies()
     currencies = [c for c in actual_currencies if c in budget_currencies]

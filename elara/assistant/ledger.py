@@ -15,9 +15,12 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from elara.assistant import metrics
 from elara.dashboard import service
 from elara.dashboard.cache import Cache
 from elara.dashboard.filters import make_filters
+from elara.dashboard.kinds import UNCLASSIFIED, kind_of, plan_for
+from elara.finance.kinds import AccountKind
 from elara.models import User
 
 ZERO = Decimal(0)
@@ -62,6 +65,17 @@ class Visible:
     dimensions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> values
     # the scenarios (actual, budget, forecast, prior_year) among the datasets the user may see
     scenarios: tuple[str, ...] = ("actual",)
+    # the kinds the dashboard gives accounts (an admin's, the dataset's or the import's choice,
+    # else the vocabulary): the assistant's figures are the dashboard's
+    kinds: dict[str, AccountKind] = field(default_factory=dict)
+
+    def kind(self, account: str, category: str | None) -> AccountKind | None:
+        """The account's kind: the dashboard's, else the assistant's own name rules."""
+        return self.kinds.get(account) or metrics.kind_of(account, category)
+
+    def all_kinds(self) -> dict[str, AccountKind | None]:
+        """Every visible account's kind (None: nothing says what it is)."""
+        return {a: self.kind(a, c) for a, c in self.categories.items()}
 
 
 class Ledger:
@@ -110,8 +124,20 @@ class Ledger:
                 options.last_date,
                 {d.name: tuple(d.values) for d in options.dimensions if d.values},
                 tuple(options.scenarios) or ("actual",),
+                self._kinds(tuple(d.id for d in options.datasets)),
             )
         return self._visible
+
+    def _kinds(self, dataset_ids: tuple[int, ...]) -> dict[str, AccountKind]:
+        """Each account's kind as the dashboard classifies it in these datasets (the first
+        dataset's, when two disagree); accounts it leaves unclassified are not listed."""
+        found: dict[str, AccountKind] = {}
+        plan = plan_for(self.session, dataset_ids)
+        for (_, account, _), name in sorted(plan.buckets.items()):
+            kind = kind_of(name)
+            if kind != UNCLASSIFIED and kind in AccountKind.__members__:
+                found.setdefault(account, AccountKind(kind))
+        return found
 
     def _categories(
         self, accounts: Iterable[str], categories: Iterable[str]

@@ -115,6 +115,10 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "other operating expenses", "miscellaneous", "charitable contributions",
         "premises", "premises costs", "property costs", "establishment costs",
         "other overheads", "administrative overheads", "motor expenses", "motor and travel",
+        # an expense report's expense types (card and claim exports)
+        "airfare", "air travel", "flights", "hotel", "hotels", "lodging", "accommodation",
+        "meals", "meals and drinks", "taxi", "taxis", "ground transportation", "car rental",
+        "mileage", "parking", "tolls", "conference fees", "conferences", "per diem",
     ),
     _K.other_income: (
         "other income", "interest income", "investment income", "dividend income",
@@ -123,6 +127,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "other income expense", "other income expense net", "other income net",
         "interest and other income", "interest and other income net",
         "other non operating income", "share of profit of associates", "financial result",
+        "interest receivable and similar income", "other interest receivable and similar income",
         "finance result", "net finance income", "net financial result",
     ),
     _K.other_expense: (
@@ -131,6 +136,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "borrowing costs", "other expense", "other expenses", "non operating expenses",
         "non operating expense", "loss on sale", "loss on sale of assets", "losses",
         "foreign exchange loss", "fx loss", "interest expense net", "interest and fees",
+        "interest payable and similar charges", "interest payable and similar expenses",
     ),
     _K.tax: (
         "tax", "taxes", "income tax", "income taxes", "income tax expense",
@@ -138,6 +144,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "provision for benefit from income taxes", "benefit from income taxes",
         "provision for income tax", "tax expense", "taxation", "taxes on income",
         "corporate tax", "corporation tax", "income tax provision", "current tax",
+        "tax on profit", "tax on profit on ordinary activities",
         "deferred tax", "deferred tax expense", "direct taxes", "taxes on profit",
         "tax provision", "tax charge", "provision for taxes",
     ),
@@ -322,6 +329,34 @@ def is_subtotal_line(name: str | None) -> bool:
     """A statement line that sums others: "Total Revenue", "Expenses total", "Net Income"."""
     found = _lookup(name)
     return found is not None and found.kind is _K.subtotal
+
+
+# A UK-format P&L names its interest lines "Interest payable (and similar charges)" and
+# "Interest receivable (and similar income)"; in a balance sheet the same words are a
+# liability or an asset. Read as P&L lines only inside a statement that is a P&L.
+_STATEMENT_INTEREST = re.compile(
+    r"^(?:(?:bank|loan|other|net) )?interest (?:(payable)|(receivable))\b"
+)
+_PROFIT_LINES = frozenset({"gross_profit", "operating_income", "pretax_income", "net_income"})
+
+
+def statement_kinds(accounts: Iterable[str]) -> dict[str, str]:
+    """Kinds an income statement's own lines give accounts the vocabulary reads otherwise:
+    "Interest payable" is an other expense (and "Interest receivable" other income) in a
+    list that states profit lines (Operating profit, Profit before tax) and no balance-sheet
+    account; elsewhere they stay balance-sheet accounts."""
+    names = [a for a in accounts if a]
+    found = [(name, classify(name)) for name in names]
+    profit = any(c is not None and c.line in _PROFIT_LINES for _, c in found)
+    interest = {name: m for name in names if (m := _STATEMENT_INTEREST.match(normalise_name(name)))}
+    balance = any(
+        c is not None and c.kind is _K.balance_sheet and name not in interest for name, c in found
+    )
+    if not profit or balance:
+        return {}
+    return {
+        name: (_K.other_expense if m[1] else _K.other_income).value for name, m in interest.items()
+    }
 
 
 def suggest_kind(account: str | None, category: str | None = None) -> AccountKind | None:

@@ -53,11 +53,19 @@ class Preview:
     scenario: str = "actual"  # the dataset's scenario: only its rows are stored
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows left out, by scenario
     report: ParseReport | None = None
+    # currency ("" for none) -> account -> total: a file of several currencies is added up
+    # only within each (``by_account`` adds an account's currencies together)
+    by_currency: dict[str, dict[str, Decimal]] = field(default_factory=dict)
 
     def totals_json(self) -> dict[str, Any]:
-        """The totals as JSON: decimal strings by account, and the record count."""
+        """The totals as JSON: decimal strings by account (and by currency and account), and
+        the record count."""
         return {
             "by_account": {k: str(v) for k, v in self.by_account.items()},
+            "by_currency": [
+                {"currency": c or None, "by_account": {k: str(v) for k, v in t.items()}}
+                for c, t in self.by_currency.items()
+            ],
             "records": self.records,
         }
 
@@ -93,10 +101,38 @@ def _unclassified(categories: dict[str, set[str | None]], chosen: dict[str, str]
     return unclassified_accounts(pairs, chosen=chosen)
 
 
-def _sum_by_account(sums: dict[str, int], batch: ParsedBatch) -> None:
-    grouped = batch.frame.group_by("account").agg(pl.col("amount_minor").sum())
-    for account, units in grouped.iter_rows():
-        sums[account] = sums.get(account, 0) + int(units)
+def _sum_by_account(sums: dict[tuple[str, str | None], int], batch: ParsedBatch) -> None:
+    grouped = batch.frame.group_by("account", "currency").agg(pl.col("amount_minor").sum())
+    for account, currency, units in grouped.iter_rows():
+        sums[account, currency] = sums.get((account, currency), 0) + int(units)
+
+
+def _by_account(sums: dict[tuple[str, str | None], int]) -> dict[str, Decimal]:
+    """Each account's total (across currencies: see ``_by_currency`` for a file of several)."""
+    totals: dict[str, int] = {}
+    for (account, _), units in sums.items():
+        totals[account] = totals.get(account, 0) + units
+    return {k: to_decimal(v) for k, v in sorted(totals.items())}
+
+
+def _by_currency(sums: dict[tuple[str, str | None], int]) -> dict[str, dict[str, Decimal]]:
+    """Each currency's totals by account (a record without a currency under "")."""
+    found: dict[str, dict[str, Decimal]] = {}
+    for (account, currency), units in sorted(sums.items(), key=lambda i: (i[0][1] or "", i[0][0])):
+        found.setdefault(currency or "", {})[account] = to_decimal(units)
+    return found
+
+
+def _currencies_warning(by_currency: dict[str, dict[str, Decimal]]) -> list[str]:
+    """A file of several currencies: its totals are per currency, never added across."""
+    if len(by_currency) < 2:
+        return []
+    named = ", ".join(c or "no currency" for c in by_currency)
+    return [
+        f"The amounts are in {len(by_currency)} currencies ({named}): totals are per currency "
+        "and are never added across currencies (the dashboard converts them with the FX rates "
+        "an admin sets, or shows each currency apart)"
+    ]
 
 
 def _warnings(report: ParseReport) -> list[str]:
@@ -128,7 +164,7 @@ def preview_file(
     """Parse the whole file with ``settings`` (suggested when None) without storing anything;
     ``scope`` is the uploader's, as the store will use it."""
     parser = parse_file(Path(path), settings=settings, limits=limits, scope=scope)
-    sums: dict[str, int] = {}
+    sums: dict[tuple[str, str | None], int] = {}
     categories: dict[str, set[str | None]] = {}
     shown: list[dict[str, Any]] = []
     for batch in parser:
@@ -139,12 +175,14 @@ def preview_file(
     report = parser.report
     used = report.settings or settings or ImportSettings()
     kinds = used.account_kinds
+    by_currency = _by_currency(sums)
     return Preview(
         settings=used,
-        by_account={k: to_decimal(v) for k, v in sorted(sums.items())},
+        by_account=_by_account(sums),
+        by_currency=by_currency,
         records=report.records,
         rows_read=report.rows_read,
-        warnings=_warnings(report),
+        warnings=_warnings(report) + _currencies_warning(by_currency),
         sample=shown,
         unclassified=_unclassified(categories, kinds),
         dimensions=list(report.dimensions),

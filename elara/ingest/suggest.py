@@ -10,7 +10,7 @@ from typing import Any
 
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
-from elara.finance.kinds import AccountKind, suggest_kind
+from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.entities import suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
@@ -249,7 +249,15 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
         if codes and offered.currency is None:
             offered.currency = codes[0]
+    if offered.currency is None:
+        # "£'000", "(€)": a symbol only one currency uses ($ and ¥ are several countries')
+        signs = {_ONE_CURRENCY[ch] for text in texts for ch in text if ch in _ONE_CURRENCY}
+        if len(signs) == 1:
+            offered.currency = signs.pop()
     return offered
+
+
+_ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
 
 
 def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
@@ -263,6 +271,8 @@ def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
             settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
+    for account, kind in statement_kinds(accounts).items():
+        settings.account_kinds.setdefault(account, kind)  # a P&L's "Interest payable"
 
 
 def _years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int, Period]]:
@@ -312,23 +322,53 @@ _BESIDE_ACTUAL = frozenset(
 )  # fmt: skip
 
 
-def _periods_over_actuals(head: list[list[Any]], index: int) -> dict[int, tuple[dt.date, bool]]:
+# A management pack's column groups: the report's own period (dated by its title, "Period 7 -
+# October 2025") and the year to date, which adds up the months before it and is never stored.
+_THIS_PERIOD = frozenset(
+    {
+        "month", "current month", "this month", "period", "current period", "this period",
+        "quarter", "current quarter", "this quarter", "mtd", "month to date",
+    }
+)  # fmt: skip
+_TO_DATE = frozenset(
+    {"year to date", "ytd", "y t d", "cumulative", "year-to-date", "fiscal year to date", "fytd"}
+)
+_OF_TITLE = object()  # the column group of the report's own period (the title dates it)
+
+
+def _periods_over_actuals(
+    head: list[list[Any]], index: int
+) -> dict[int, tuple[dt.date | None, bool]]:
     """A row of dated periods ("Jan 2025" merged over two or three columns) over a row of
     Actual | Budget | Variance labels: each column under a period, with the period's end and
-    whether it is the actual (the record) or a comparison (kept as a number, never money)."""
+    whether it is the actual (the record) or a comparison (kept as a number, never money).
+
+    A management pack's "Month | Year to date" over the same labels: the month's actual is
+    the record, dated by the title (no end here); the year to date's columns are numbers."""
     if index + 1 >= len(head):
         return {}
     top = [cell_text(c) for c in head[index]]
     below = [cell_text(c) for c in head[index + 1]]
-    found: dict[int, tuple[dt.date, bool]] = {}
-    end: dt.date | None = None
+    found: dict[int, tuple[dt.date | None, bool]] = {}
+    group: dt.date | object | None = None
     for position, text in enumerate(below):
         above = top[position] if position < len(top) else ""
         if above:
+            word = " ".join(above.casefold().split()).strip(". :")
             period = read_period(above)
-            end = period.end if period is not None else None
+            group = (
+                period.end if period is not None
+                else _OF_TITLE if word in _THIS_PERIOD
+                else _TO_DATE if word in _TO_DATE
+                else None
+            )  # fmt: skip
         label = " ".join(text.casefold().replace("%", " %").split()).strip(". ")
-        if end is not None and (label in _ACTUAL or label in _BESIDE_ACTUAL):
+        if group is None or not (label in _ACTUAL or label in _BESIDE_ACTUAL):
+            continue
+        if group is _TO_DATE:
+            found[position] = (None, False)  # the year to date: kept as a number
+        else:
+            end = group if isinstance(group, dt.date) else None
             found[position] = (end, label in _ACTUAL)
     actuals = sum(1 for _, actual in found.values() if actual)
     return found if actuals >= 1 and len(found) >= 2 else {}
@@ -380,7 +420,7 @@ def suggest_table(
         for position, (year, period) in (years_above or {}).items():
             result.columns[position].period_end = resolve(period, year=year, as_of=None)
         for position, (end, actual) in (scenarios or {}).items():
-            if actual:
+            if actual and end is not None:
                 result.columns[position].period_end = end
         titles = [t for row in head[:index] for t in _title_texts(row)]
         suggest_entities(result.columns, [*titles, source.name or ""])

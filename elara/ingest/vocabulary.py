@@ -41,6 +41,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "short text", "long text", "g l account name", "gl name", "konto", "kontobezeichnung",
         "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
         "numéro de compte", "kontonummer", "cuenta",
+        "expense type", "expense category", "spend category",  # an expense report's lines
     ),
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
@@ -120,6 +121,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
+        "city location", "report name", "payment type", "report currency",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
         "version", "tx type", "trans type", "kostenstelle", "kostenträger", "centre de coût",
         "section analytique", "department code", "cost center code", "cost centre code",

@@ -46,9 +46,15 @@ class InspectRequest(BaseModel):
     control_characters: ControlCharacters = ControlCharacters.error
 
 
+class CurrencyTotals(BaseModel):
+    currency: str | None
+    by_account: dict[str, str]  # account -> exact decimal string, in this currency
+
+
 class PreviewTotals(BaseModel):
-    by_account: dict[str, str]  # account -> exact decimal string
+    by_account: dict[str, str]  # account -> exact decimal string (across currencies)
     records: int
+    by_currency: list[CurrencyTotals] = []  # per currency: never added across
 
 
 class PreviewError(BaseModel):
@@ -107,7 +113,7 @@ def preview_out(preview: Preview) -> PreviewOut:
     """The ingest preview as JSON-ready fields (amounts as exact decimal strings)."""
     totals = preview.totals_json()
     return PreviewOut(
-        totals=PreviewTotals(by_account=totals["by_account"], records=totals["records"]),
+        totals=PreviewTotals(**totals),
         warnings=preview.warnings,
         sample=preview.sample,
         rows_read=preview.rows_read,

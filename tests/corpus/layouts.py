@@ -73,6 +73,7 @@ GENERATORS: dict[str, Generator] = {
     **bi_exports.GENERATORS,
     **platforms.GENERATORS,
     **gaps.GENERATORS,
+    "mgmt_pack_month_ytd_csv": statements.mgmt_pack_month_ytd_csv,
 }
 
 

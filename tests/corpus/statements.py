@@ -650,3 +650,80 @@ def erp_income_statement_xlsx(directory: Path, seed: int = 42) -> Layout:
         sheet="Income Statement",
         checks=checks_of(ERP_SPEC, ("Amount",), formula=True),
     )
+
+
+UK_PACK_SPEC: Spec = [
+    ("Revenue", None),
+    ("Bread", (380, 440)),
+    ("Cakes & pastries", (170, 220)),
+    ("Wholesale", (80, 110)),
+    ("Total revenue", [("Bread", 1), ("Cakes & pastries", 1), ("Wholesale", 1)]),
+    ("Cost of sales", None),
+    ("Ingredients", (-260, -220)),
+    ("Direct labour", (-150, -130)),
+    ("Total cost of sales", [("Ingredients", 1), ("Direct labour", 1)]),
+    ("Gross profit", [("Total revenue", 1), ("Total cost of sales", 1)]),
+    ("Overheads", None),
+    ("Rent & rates", (-45, -40)),
+    ("Utilities", (-35, -25)),
+    ("Salaries - admin", (-95, -85)),
+    ("Depreciation", (-22, -22)),
+    (
+        "Total overheads",
+        [("Rent & rates", 1), ("Utilities", 1), ("Salaries - admin", 1), ("Depreciation", 1)],
+    ),
+    ("Operating profit", [("Gross profit", 1), ("Total overheads", 1)]),
+    ("Interest payable", (-8, -5)),
+    ("Profit before tax", [("Operating profit", 1), ("Interest payable", 1)]),
+    ("Corporation tax", (-30, -25)),
+    ("Profit after tax", [("Profit before tax", 1), ("Corporation tax", 1)]),
+]
+
+
+def mgmt_pack_month_ytd_csv(directory: Path, seed: int = 110) -> Layout:
+    """A UK management pack's income statement: company, title "Period 7 - October 2025"
+    and "£'000" rows, then "Month" and "Year to date" over Actual | Budget | Variance, whole
+    thousands with negatives in brackets, costs negative, "Interest payable" between the
+    operating profit and the profit before tax. Found by walking `make run`: the header was
+    taken as the Month | Year to date row, every column stored as an account named "Column
+    3"…, the labels as descriptions; and "Interest payable" was read as a balance-sheet
+    liability, so the profit lines did not tie out. Only the month's actual is stored (the
+    year to date adds up months the pack does not show; the budget is kept as a number)."""
+    rng = random.Random(seed)
+    month = compute(UK_PACK_SPEC, 1, rng, places=0)
+    budget = compute(UK_PACK_SPEC, 1, rng, places=0)
+    ytd = {label: [row[0] * 7 + rng.randint(-9, 9)] for label, row in month.items()}
+    path = directory / "management_accounts.csv"
+
+    def cell(value: Decimal) -> str:
+        return fmt(value, places=0, thousands=",", negative="parens")
+
+    rows: list[list[object]] = [
+        ["Riverside Bakeries Ltd"],
+        ["Management Accounts - Income Statement"],
+        ["Period 7 - October 2025"],
+        ["£'000"],
+        ["", "Month", "", "", "", "Year to date", "", ""],
+        ["", "Actual", "Budget", "Variance", "", "Actual", "Budget", "Variance"],
+    ]
+    for label, what in UK_PACK_SPEC:
+        if what is None:
+            rows.append([label])
+            continue
+        m, b, y = month[label][0], budget[label][0], ytd[label][0]
+        rows.append([label, cell(m), cell(b), cell(m - b), "", cell(y), cell(y), cell(y - y)])
+    write_csv(path, rows)
+    return single_company(
+        name="mgmt_pack_month_ytd_csv",
+        records_by_date=spread([dt.date(2025, 10, 31)], len(month)),
+        path=path,
+        company="Riverside Bakeries Ltd",
+        typed=False,
+        expected_by_account=totals_of(month),
+        record_count=len(month),
+        not_accounts=sections(UK_PACK_SPEC)
+        | {"Actual", "Budget", "Variance", "Month", "Year to date"},
+        header_row=6,
+        checks=checks_of(UK_PACK_SPEC, ("Actual",)),
+        unit_multiplier=1000,
+    )

@@ -171,7 +171,11 @@ def test_older_mapping_and_default_currency_still_work(
     mapping = {"Firm": "company_code", "When": "date", "Line": "account", "Money": "amount"}
     answer = inspect(gateway, headers, path, mapping=mapping, default_currency="EUR").json()
     assert answer["settings"]["constants"]["currency"] == "EUR"
-    assert answer["preview"]["totals"] == {"by_account": {"Revenue": "100"}, "records": 1}
+    assert answer["preview"]["totals"] == {
+        "by_account": {"Revenue": "100"},
+        "by_currency": [{"currency": "EUR", "by_account": {"Revenue": "100"}}],
+        "records": 1,
+    }
     stored = upload(
         gateway, headers, path, mapping=json.dumps(mapping), default_currency="EUR"
     ).json()

@@ -6,10 +6,12 @@ whether its costs are written negative or positive. SQLite and MariaDB."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tests.corpus.statements import mgmt_pack_month_ytd_csv
 from tests.factories import create_user, login
 
 MONTHS = ("Jan 2025", "Feb 2025", "Mar 2025")
@@ -97,3 +99,62 @@ def test_a_sign_the_user_sets_against_the_totals_is_warned_about(client, state, 
     settings["sign"] = "natural"
     warnings = _inspect(client, headers, path, settings)["preview"]["warnings"]
     assert any("costs shown as negative numbers" in w and "sign" in w for w in warnings), warnings
+
+
+def _store(client, headers, path: Path, settings: dict) -> None:
+    with path.open("rb") as handle:
+        stored = client.post(
+            "/api/datasets",
+            headers=headers,
+            data={"wait": "true", "name": path.stem, "settings": json.dumps(settings)},
+            files={"file": (path.name, handle, "text/csv")},
+        )
+    assert stored.status_code == 200 and stored.json()["status"] == "ready", stored.text
+
+
+def test_the_assistant_reads_a_management_pack_as_the_dashboard_does(client, state, tmp_path):
+    """A UK management pack (Month | Year to date over Actual | Budget | Variance, £'000,
+    "Interest payable" between operating profit and profit before tax) needs nothing typed;
+    the dashboard's net income is its "Profit after tax" line, and so is the assistant's —
+    asked "last month" while another company's data runs two months later, and after an
+    admin reclassifies a line."""
+    layout = mgmt_pack_month_ytd_csv(tmp_path)
+    admin = login(client, create_user(state, role="admin"))
+    answer = _inspect(client, admin, layout.path)
+    assert answer["needs"] == [] and answer["settings"]["constants"]["currency"] == "GBP"
+    _store(client, admin, layout.path, answer["settings"])
+    later = tmp_path / "later.csv"
+    later.write_text("Company,Date,Account,Amount,Currency\nOther Co,2025-12-31,Sales,10,GBP\n")
+    _store(client, admin, later, _inspect(client, admin, later)["settings"])
+
+    stated = layout.stored_by_account
+    october = {"company": "Riverside Bakeries Ltd", "from": "2025-10-01", "to": "2025-10-31"}
+    kpis = client.get("/api/dashboard/summary", params=october, headers=admin).json()["current"]
+    assert Decimal(kpis["net_income"]) == stated["Profit after tax"], kpis
+    assert Decimal(kpis["other_expenses"]) == -stated["Interest payable"]
+    assert kpis["tie_outs"] == [] and kpis["unclassified_count"] == 0
+
+    def asked() -> dict:
+        reply = client.post(
+            "/api/qbusiness/chat",
+            json={"question": "net profit riverside last month"},
+            headers=admin,
+        )
+        assert reply.status_code == 200 and reply.json()["kind"] == "answer", reply.text
+        return reply.json()
+
+    reply = asked()
+    assert reply["periods"][0]["date_from"] == "2025-10-01", reply["periods"]
+    assert Decimal(reply["figures"][0]["value"]) == stated["Profit after tax"], reply
+
+    # an admin says the wholesale line is not revenue: both the dashboard and the assistant move
+    moved = client.put(
+        "/api/finance/accounts",
+        json={"account": "Wholesale", "kind": "non_financial"},
+        headers=admin,
+    )
+    assert moved.status_code == 200, moved.text
+    kpis = client.get("/api/dashboard/summary", params=october, headers=admin).json()["current"]
+    expected = stated["Profit after tax"] - stated["Wholesale"]
+    assert Decimal(kpis["net_income"]) == expected
+    assert Decimal(asked()["figures"][0]["value"]) == expected

@@ -10,6 +10,7 @@ from elara.finance.kinds import (
     classify,
     line_of,
     normalise_name,
+    statement_kinds,
     suggest_kind,
     suggest_sign,
     unclassified_accounts,
@@ -112,3 +113,28 @@ def test_unclassified_accounts_for_the_import_preview():
 )
 def test_suggest_sign(amounts, sign):
     assert suggest_sign(amounts) == sign
+
+
+@pytest.mark.parametrize(
+    ("accounts", "kinds"),
+    [
+        # a UK-format P&L: the interest lines between operating profit and profit before tax
+        (
+            ["Revenue", "Operating profit", "Interest payable", "Bank interest receivable",
+             "Profit before tax"],
+            {"Interest payable": "other_expense", "Bank interest receivable": "other_income"},
+        ),
+        # a trial balance or balance sheet: the same words are a liability / an asset
+        (["Sales", "Accounts payable", "Interest payable", "Net income"], {}),
+        (["Interest payable", "Interest receivable"], {}),  # no profit line: not a P&L
+    ],
+)  # fmt: skip
+def test_statement_kinds_read_interest_lines_in_a_pl(accounts, kinds):
+    assert statement_kinds(accounts) == kinds
+    assert suggest_kind("Interest payable") is K.balance_sheet  # alone it stays a liability
+
+
+def test_uk_statutory_interest_and_tax_lines():
+    assert suggest_kind("Interest payable and similar charges") is K.other_expense
+    assert suggest_kind("Interest receivable and similar income") is K.other_income
+    assert suggest_kind("Tax on profit") is K.tax

@@ -11,6 +11,7 @@ import pytest
 
 from elara.ingest import ImportSettings, parse_file, preview_file, suggest_settings
 from elara.ingest.scale import scale_of
+from elara.ingest.suggest import title_constants
 from tests.ingest.builders import write_text, write_xlsx
 
 # Lines, FY2023 and FY2024 as the statement states them (in thousands), subtotals included.
@@ -125,3 +126,17 @@ def test_a_quantity_header_states_no_scale(tmp_path: Path) -> None:
 )
 def test_scale_words(text: str, multiplier: int | None) -> None:
     assert scale_of(text) == multiplier
+
+
+@pytest.mark.parametrize(
+    ("title", "currency"),
+    [
+        ("£'000", "GBP"),  # a UK management pack's scale row names its currency too
+        ("(€ millions)", "EUR"),
+        ("$000s", None),  # the dollar is several countries': asked, never guessed
+        ("¥ millions", None),  # yen or yuan
+        ("£ and € figures", None),  # two currencies: neither
+    ],
+)
+def test_a_title_symbol_only_one_currency_uses_offers_it(title: str, currency: str | None) -> None:
+    assert title_constants([[title]], []).currency == currency

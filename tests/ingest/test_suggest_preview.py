@@ -178,8 +178,39 @@ def test_preview_equals_what_is_stored(tmp_path: Path) -> None:
     assert preview.totals_rows == [{"row": 31, "values": {"Sales": "4458.75"}, "ties": True}]
     assert preview.totals_json() == {
         "by_account": {"Profit": "-652.5", "Sales": "4458.75"},
+        "by_currency": [{"currency": None, "by_account": {"Profit": "-652.5", "Sales": "4458.75"}}],
         "records": 58,
     }
+
+
+def test_a_file_of_several_currencies_is_totalled_per_currency(tmp_path: Path) -> None:
+    """An expense report: the same expense type in pounds, euros and dollars is never added up
+    into one number on the preview; the preview says so."""
+    path = write_text(
+        tmp_path / "expenses.csv",
+        "Transaction Date,Expense Type,Original Amount,Original Currency\n"
+        "2025-09-03,Hotel,389.00,GBP\n"
+        "2025-09-16,Hotel,186.50,EUR\n"
+        '2025-09-22,Hotel,"1,104.60",USD\n'
+        "2025-09-23,Hotel,10.40,USD\n"
+        "2025-09-23,Taxi,38.20,GBP\n",
+    )
+    settings = suggest_settings(path).settings
+    assert {c.header: c.role.value for c in settings.columns}["Expense Type"] == "account"
+    settings.constants.company = "ACME"
+    preview = preview_file(path, settings)
+    assert preview.by_currency == {
+        "EUR": {"Hotel": Decimal("186.5")},
+        "GBP": {"Hotel": Decimal("389"), "Taxi": Decimal("38.2")},
+        "USD": {"Hotel": Decimal("1115")},
+    }
+    assert any("3 currencies (EUR, GBP, USD)" in w for w in preview.warnings), preview.warnings
+    single = write_text(
+        tmp_path / "one.csv", "Date,Account,Amount,Currency\n2025-01-31,Sales,5,EUR\n"
+    )
+    settings = suggest_settings(single).settings
+    settings.constants.company = "ACME"
+    assert not any("currencies" in w for w in preview_file(single, settings).warnings)
 
 
 def test_preview_lists_unclassified_accounts_unless_the_settings_classify_them(

@@ -327,15 +327,21 @@ export class MappingPanel {
     }
     const totals = answer.preview.totals || {};
     const currency = answer.settings.constants?.currency || null;
-    const rows = Object.entries(totals.by_account || {}).map(([account, amount]) => ({ account, amount }));
+    // A file of several currencies: one row per account and currency, never added across.
+    const several = (totals.by_currency || []).length > 1;
+    const rows = several
+      ? totals.by_currency.flatMap((block) => Object.entries(block.by_account).map(
+        ([account, amount]) => ({ key: `${account}\u0000${block.currency}`, account, amount, currency: block.currency })))
+      : Object.entries(totals.by_account || {}).map(([account, amount]) => ({ key: account, account, amount, currency }));
     const table = new DataTable({
       caption: "Totals by account that will be stored",
       emptyText: "Nothing would be stored with these settings.",
-      rowKey: "account",
+      rowKey: "key",
       columns: [
         { key: "account", label: "Account" },
+        ...(several ? [{ key: "currency", label: "Currency", render: (r) => r.currency || "none" }] : []),
         { key: "amount", label: "Total", numeric: true,
-          render: (r) => h("span", { "data-exact": r.amount }, money(r.amount, currency)) },
+          render: (r) => h("span", { "data-exact": r.amount }, money(r.amount, r.currency)) },
       ],
     });
     table.setRows(rows);
