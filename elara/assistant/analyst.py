@@ -119,6 +119,9 @@ _LINE_END = frozenset(
     re.findall(
         r"\S+",
         "in during over since from at for by last this per each so until to between and or vs "
+        # a verb done to costs, not a line: "which company cut costs the most"
+        "cut cuts cutting reduce reduced reducing lower lowered trim trimmed slash slashed "
+        "raise raised increase increased grow grew rising higher "
         "versus compared year years month months quarter quarters ytd total overall all "
         "consolidated cumulative actual actuals reported recurring typical current recent "
         "latest whole entire full main major key primary biggest largest top",
@@ -512,7 +515,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
         if f.ends is not None and plan.periods:  # "(2024: USD 181,547.93 → 2025: USD …)"
             ends = zip(plan.periods, f.ends, strict=True)
-            both = [f"{p.label}: {show(v, False, f.currency or currency)}" for p, v in ends]
+            unit = f.currency or currency  # the metric's own values: money, or a margin's %
+            both = [f"{p.label}: {show(v, metric.percent, unit)}" for p, v in ends]
             line += f" ({' → '.join(both)})"
         lines.append(line)
     if not figures and plan.op == "account_change" and plan.condition:

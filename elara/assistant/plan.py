@@ -28,12 +28,13 @@ _RANK = re.compile(
 _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
                    r"losses|loss)\b")  # fmt: skip
 _GREW = re.compile(
-    r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained)\b"
+    r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained|"
+    r"jump|jumped|jumps|went up)\b"
 )
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
     r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus|"
-    r"variance|variances|delta)\b"
+    r"variance|variances|delta|jump|jumped|rose|fell)\b"
 )
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
@@ -56,7 +57,9 @@ _ACCOUNT_LIST = re.compile(
     r"types?|buckets?)\b|\bline items?\b|\bby account\b"
     rf"|\b(biggest|largest|main|top)(?: {_N})? (costs|expenses|cost lines)\b"
     r"|\b(biggest|largest|main|single biggest) (cost|expense)\b"
-    r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth))"
+    # "the largest cost increase" is a change of costs, not the largest cost line
+    r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth|increases?|rises?|jumps?|"
+    r"decreases?|drops?|falls?|declines?|changes?|cuts?|savings?|reductions?))"
     r"|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
@@ -95,7 +98,7 @@ _RATE = re.compile(
 )
 _FALL = re.compile(
     r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
-    r"shrank|shrink|deteriorat\w*|worsen\w*)\b"
+    r"shrank|shrink|deteriorat\w*|worsen\w*|cut|cuts|reduced|reduce|lowered|trimmed|slashed)\b"
 )
 _LEADING = re.compile(
     r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
@@ -788,11 +791,19 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
     top = top_n(text)
-    if plan.op == "account_change":  # "top 5?": more accounts, ordered as before
+    if plan.op in _RANKINGS and not _ASC.search(text):
+        # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more
+        # of the same ranking, ordered as before
         plan = replace(plan, top=top or plan.top)
+    elif plan.op in _RANKINGS:  # "and the bottom 3?": the same ranking from the other end
+        plan = replace(plan, top=top or plan.top, ascending=not plan.ascending)
     elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan
+
+
+# rankings of their own kind that "top 3?" / "bottom 3?" keep (not a ranking of one period's values)
+_RANKINGS = ("account_change", "rank_change", "rank_period")
 
 
 def _shift(plan: Plan, months: int) -> Plan:

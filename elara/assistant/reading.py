@@ -111,6 +111,10 @@ def normalise(question: str) -> str:
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(r"(\d)\s*%", r"\1 %", text)
+    # analysts' shorthand for a margin: "GM%", "GP %", "EBITDA%" (but "EBITDA % of revenue" is a
+    # ratio of two metrics)
+    text = re.sub(r"\b(?:gm|gp)\s*(?:%|pct\b)", " gross margin ", text)
+    text = re.sub(r"\bebitda\s*(?:%|pct\b)(?!\s*of\b)", " ebitda margin ", text)
     text = re.sub(r"[^a-z0-9%&.]+", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
     return f" {' '.join(text.split())} "
@@ -148,12 +152,14 @@ def respell(text: str, known: Iterable[str]) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 5 or word in keep:
+        # a four-letter word only right before a metric word ("grss margin", "gros profit")
+        short = len(word) == 4 and match.group(1) in METRIC_WORDS
+        if (len(word) < 5 and not short) or word in keep:
             return word
         near = [t for t in METRIC_WORDS if _one_typo(word, t)]
         return near[0] if len(near) == 1 else word
 
-    return re.sub(r"[a-z]+", fix, text)
+    return re.sub(r"[a-z]+(?=\s+([a-z]+)|)", fix, text)
 
 
 def number(word: str) -> int:
@@ -437,7 +443,10 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
     (r"cost of goods sold|cost of sales|cost of revenue|cogs|direct costs", "cogs"),
-    (r"total expenses|expenses|expense|costs|expenditure|outgoings", "expenses"),
+    (r"total expenses|expenses|expense|costs|expenditure|outgoings|cost base"
+     # "the largest cost increase", "cost growth": every cost's movement
+     r"|cost(?= (?:increases?|rises?|jumps?|growth|decreases?|drops?|falls?|declines?|changes?"
+     r"|cuts?|reductions?|savings?|inflation|trend)\b)", "expenses"),
     (r"revenues?|revs?|sales|turnover|top line", "revenue"),
     (r"margins?|profitability", "net_margin"),
 )  # fmt: skip
