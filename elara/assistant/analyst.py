@@ -119,9 +119,6 @@ _LINE_END = frozenset(
     re.findall(
         r"\S+",
         "in during over since from at for by last this per each so until to between and or vs "
-        # a verb done to costs, not a line: "which company cut costs the most"
-        "cut cuts cutting reduce reduced reducing lower lowered trim trimmed slash slashed "
-        "raise raised increase increased grow grew rising higher "
         "versus compared year years month months quarter quarters ytd total overall all "
         "consolidated cumulative actual actuals reported recurring typical current recent "
         "latest whole entire full main major key primary biggest largest top",

@@ -29,12 +29,13 @@ _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofita
                    r"losses|loss)\b")  # fmt: skip
 _GREW = re.compile(
     r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained|"
-    r"jump|jumped|jumps|went up)\b"
+    r"jump|jumped|jumps|went up|go up|goes up|gone up)\b"
 )
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
     r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus|"
-    r"variance|variances|delta|jump|jumped|rose|fell)\b"
+    r"variance|variances|delta|jump|jumped|rose|fell|reduction|reductions|"
+    r"(?:went|go|goes|gone) (?:up|down))\b"
 )
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
@@ -98,7 +99,8 @@ _RATE = re.compile(
 )
 _FALL = re.compile(
     r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
-    r"shrank|shrink|deteriorat\w*|worsen\w*|cut|cuts|reduced|reduce|lowered|trimmed|slashed)\b"
+    r"shrank|shrink|deteriorat\w*|worsen\w*|cut|cuts|reduced|reduce|reduction|reductions|"
+    r"lowered|trimmed|slashed|went down|go down|goes down)\b"
 )
 _LEADING = re.compile(
     r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
@@ -127,6 +129,8 @@ _YEAR_AGAIN = re.compile(
     r"^ (?:and )?(?:compared? (?:it |that |this |them )?(?:with|to|against)|vs|versus|against|"
     r"relative to) (?:the )?(?:last|previous|prior) year\b"
 )
+# "rank companies by gross margin change from 2024 to 2025": a ranking of the change
+_MOVED = re.compile(r"\b(change|changes|changed|movement|movements|delta|deltas)\b")
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -625,12 +629,17 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     ):
         return replace(base, op="difference")
     if pair and not companies and _GREW.search(text) and re.search(r"\b(which|who)\b", text):
-        if re.search(r"\b(most|biggest|largest|highest|top|fastest|quickest)\b", text):
+        if re.search(
+            r"\b(most|biggest|largest|highest|top|fastest|quickest|least|smallest|lowest|"
+            r"slowest)\b",
+            text,
+        ):  # "which company had the smallest cost increase": the smallest rise first
             return replace(
                 base,
                 op="rank_change",
                 periods=pair,
                 top=top_n(text) or 1,
+                ascending=ascending(text) or bool(re.search(r"\bslowest\b", text)),
                 percent=bool(_RATE.search(text)),
             )
         return grew_by(replace(base, op="which_grew", periods=pair), text)
@@ -638,7 +647,13 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         pair
         and not companies
         and ranked
-        and (_FALL.search(text) or _RATE.search(text) or _GREW.search(text))
+        and (
+            _FALL.search(text)
+            or _RATE.search(text)
+            or _GREW.search(text)
+            or _MOVED.search(text)
+            or len(reading.periods) >= 2  # "top 3 companies by revenue, 2025 vs 2024"
+        )
     ):
         # "which company had the biggest drop in net income between 2024 and 2025"
         return replace(

@@ -71,6 +71,8 @@ STOP = frozenset(
     performed did businesses firms firm entities making money red profitable unprofitable
     net gross operating ebit ebitda revenue sales cost costs expenses percent pct proportion
     earn earned generate generated bring brought return returned
+    saw see sees seen cut cuts cutting reduce reduced reducing reduction reductions lowered
+    trimmed slashed jump jumped jumps jumping rising saving savings
     book booked books calendar came come comes coming yoy qoq mom show give list tell get find
     one two three four five six seven eight nine ten twelve please could would should can i
     numbers figures figure number amount amounts value values data result results report
