@@ -129,6 +129,12 @@ _YEAR_AGAIN = re.compile(
     r"^ (?:and )?(?:compared? (?:it |that |this |them )?(?:with|to|against)|vs|versus|against|"
     r"relative to) (?:the )?(?:last|previous|prior) year\b"
 )
+# "has revenue been increasing", "is opex still rising": a trend over the period
+_TRENDING = re.compile(
+    r"\b(?:been|be|is|are|was|were|keeps?|kept|still) (?:increasing|growing|rising|declining|"
+    r"decreasing|falling|improving|shrinking|dropping|going (?:up|down))\b"
+    r"|\btrending (?:up|down|upwards|downwards|higher|lower)\b"
+)
 # "rank companies by gross margin change from 2024 to 2025": a ranking of the change
 _MOVED = re.compile(r"\b(change|changes|changed|movement|movements|delta|deltas)\b")
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
@@ -540,6 +546,16 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         by=reading.by,
     )
     pair = two_periods(reading, cal)
+    if (
+        pair is None
+        and not reading.periods
+        and not companies
+        and _RANK.search(text)
+        and (_GREW.search(text) or _FALL.search(text) or _RATE.search(text))
+        and not _PERIOD_RANK.search(text)
+    ):  # "which company had the largest cost increase", "which segment grew the most" with no
+        # period: this year so far against the same months of last year (as "vs last year")
+        pair = (cal.ytd().shifted(-12), cal.ytd())
     condition = threshold(text)
     if _LOSS.search(text) and condition is None and not companies:
         condition = ("below", Decimal(0))
@@ -693,6 +709,10 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="compare")
     if _AVERAGE.search(text):
         return replace(base, op="average", granularity=granularity(text) or "month")
+    if _TRENDING.search(text) and not pair:
+        # "has X's revenue been increasing over the last 4 quarters": the trend, not one total
+        unit = "quarter" if re.search(r"\bquarters?\b", text) else "month"
+        return replace(base, op="series", granularity=granularity(text) or unit)
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base

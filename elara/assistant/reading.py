@@ -72,7 +72,7 @@ STOP = frozenset(
     net gross operating ebit ebitda revenue sales cost costs expenses percent pct proportion
     earn earned generate generated bring brought return returned
     saw see sees seen cut cuts cutting reduce reduced reducing reduction reductions lowered
-    trimmed slashed jump jumped jumps jumping rising saving savings
+    trimmed slashed jump jumped jumps jumping rising saving savings side both
     book booked books calendar came come comes coming yoy qoq mom show give list tell get find
     one two three four five six seven eight nine ten twelve please could would should can i
     numbers figures figure number amount amounts value values data result results report
@@ -226,6 +226,10 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: _between(cal, m)),
         (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
          lambda m: _since(cal, m)),
+        # "FY27 YTD", "year to date FY2027": that fiscal year up to the anchor
+        (r"\b(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2}) (?:ytd|year to date|to date|so far)\b"
+         r"|\b(?:ytd|year to date) (?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})\b",
+         lambda m: _fiscal_to_date(cal, _year(m.group(1) or m.group(2)))),
         (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b"
          r"|\b(?:this|the current|current) fiscal year(?: so far| to date)?\b"
          r"|\bfiscal year so far\b",
@@ -318,6 +322,14 @@ def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
     if unit.startswith("quarter"):
         return cal.last_quarter().shifted(-12)
     return latest.shifted(-12)
+
+
+def _fiscal_to_date(cal: Calendar, year: int) -> Period:
+    """A fiscal year up to the anchor: the whole year once it has ended (or before it starts)."""
+    whole = cal.fiscal_year(year)
+    if whole.start <= cal.anchor < whole.end.replace(day=1):
+        return Period(whole.start, month_end(cal.anchor), f"FY{year} to date")
+    return whole
 
 
 def _relative_year(cal: Calendar, word: str) -> int:

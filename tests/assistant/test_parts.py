@@ -1087,3 +1087,70 @@ def test_shorthand_leaves_other_words_alone() -> None:
     kept = " rent cost sale in 2025 loss "  # short words not before a metric word stay
     assert reading_respell(kept, ["rent"]) == kept
     assert reading_respell(" gros in 2025 ", []) == " gros in 2025 "  # no metric word after it
+
+
+YTD_PAIR = [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which company had the largest cost increase?", {"metric": "expenses", "top": 1}),
+        ("Which segment grew the most?", {"by": "Segment", "metric": "revenue", "top": 1}),
+        ("which company grew fastest", {"metric": "revenue", "top": 1, "percent": True}),
+    ],
+)
+def test_a_change_ranked_without_a_period_is_this_year_against_last(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A ranking by a rise or a fall with no period is this year so far against the same months
+    of last year (as "vs last year") — never a ranking of every month's totals."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "rank_change"
+    got = [[p.start.isoformat(), p.end.isoformat()] for p in reply.plan.periods or ()]
+    assert got == YTD_PAIR
+    assert judged(reply) == expected({"op": "rank_change", **spec, "periods": YTD_PAIR},
+                                      analyst_data.rows)  # fmt: skip
+
+
+def test_has_it_been_increasing_is_the_trend(analyst_data: Any) -> None:
+    reply = _answer(
+        analyst_data, "Has Initech Software's revenue been increasing over the last 4 quarters?"
+    )
+    spec = {"op": "series", "granularity": "quarter", "metric": "revenue", "companies": ["INIT"],
+            "period": ["2025-10-01", "2026-09-30"]}  # fmt: skip
+    assert reply.plan is not None and reply.plan.op == "series"
+    assert judged(reply) == expected(spec, analyst_data.rows) and len(reply.figures) == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("revenue of Acme Corp in FY27 YTD", ["2026-07-01", "2026-09-30"]),
+        ("Acme Corp revenue year to date FY2027", ["2026-07-01", "2026-09-30"]),
+        ("Acme Corp revenue FY2026 YTD", ["2025-07-01", "2026-06-30"]),  # a year that has ended
+    ],
+)
+def test_a_fiscal_year_to_date(analyst_data: Any, question: str, period: list[str]) -> None:
+    """ "FY27 YTD" is that fiscal year up to the latest month (the whole year once it has
+    ended) — not a change between the calendar year to date and the fiscal year."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "value" and reply.plan.period is not None
+    assert [reply.plan.period.start.isoformat(), reply.plan.period.end.isoformat()] == period
+    spec = {"op": "value", "metric": "revenue", "companies": ["ACME"], "period": period}
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Show me Q3 2026 vs Q3 2025 revenue for Northwind side by side",
+        "Northwind revenue Q3 2026 vs Q3 2025 - both quarters please",
+    ],
+)
+def test_two_periods_side_by_side(analyst_data: Any, question: str) -> None:
+    """ "side by side", "both …": filler, not a company's name; both periods' amounts given."""
+    reply = _answer(analyst_data, question)
+    spec = {"op": "change", "metric": "revenue", "companies": ["NWT"], "periods": Q3S}
+    assert reply.kind == "answer" and judged(reply) == expected(spec, analyst_data.rows)
+    assert {"from", "to"} <= set(judged(reply))
