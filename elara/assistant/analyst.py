@@ -539,7 +539,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
         if f.ends is not None and plan.periods:  # "(2024: USD 181,547.93 → 2025: USD …)"
             ends = zip(plan.periods, f.ends, strict=True)
-            both = [f"{p.label}: {show(v, False, f.currency or currency)}" for p, v in ends]
+            unit = f.currency or currency  # the metric's own values: money, or a margin's %
+            both = [f"{p.label}: {show(v, metric.percent, unit)}" for p, v in ends]
             line += f" ({' → '.join(both)})"
         lines.append(line)
     if not figures and plan.op == "account_change" and plan.condition:

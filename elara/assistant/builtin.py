@@ -4,6 +4,7 @@ the database, answered from the dashboard service for the signed-in user."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -83,6 +84,10 @@ def conversation(
     return ConversationOut(conversation_id=row.id, turns=turns)
 
 
+def _text(value: Decimal | None) -> str | None:
+    return cents_text(value) if value is not None else None
+
+
 def _label(ctx: Context, key: str, label: str) -> str:
     return ctx.directory.label(key) if key in ctx.directory.names else label
 
@@ -101,6 +106,8 @@ def to_chat_out(reply: Reply, ctx: Context, *, question: str, conversation_id: s
             + (f" ({f.currency})" if f.currency else ""),
             value=cents_text(f.value) if f.value is not None else None,
             unit="%" if f.percent else (f.currency or reply.currency or ""),
+            earlier=_text(f.ends[0]) if f.ends else None,
+            later=_text(f.ends[1]) if f.ends else None,
         )
         for f in reply.figures
     ]

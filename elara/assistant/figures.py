@@ -320,14 +320,17 @@ def _changes(
         if a is not None and b is not None and sub.has_data(scope, second):
             if rate and a == 0:
                 continue  # no growth rate from nothing
-            deltas.append((key, (b - a) * 100 / abs(a) if rate else b - a))
+            deltas.append((key, (b - a) * 100 / abs(a) if rate else b - a, (a, b)))
+    points = pct and not rate  # a margin's change, in percentage points
     pct = pct or rate
     if plan.op == "which_grew":
         side, limit = plan.condition or ("above", Decimal(0))
-        kept = [(c, d) for c, d in sorted(deltas) if (d > limit if side == "above" else d < limit)]
-        return [Figure(c, c, d, pct) for c, d in kept]
-    deltas.sort(key=lambda cd: (cd[1], cd[0]) if plan.ascending else (-cd[1], cd[0]))
-    return [Figure(c, c, d, pct) for c, d in deltas[: plan.top or len(deltas)]]
+        kept = [x for x in sorted(deltas) if (x[1] > limit if side == "above" else x[1] < limit)]
+    else:
+        deltas.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
+        kept = deltas[: plan.top or len(deltas)]
+    # each keeps both periods' amounts (the metric's values, earlier and later)
+    return [Figure(c, c, d, pct, points=points, ends=ends) for c, d, ends in kept]
 
 
 # the accounts a change of these metrics is made of; any other metric (a profit, a margin) is

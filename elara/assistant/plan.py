@@ -28,12 +28,14 @@ _RANK = re.compile(
 _LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
                    r"losses|loss)\b")  # fmt: skip
 _GREW = re.compile(
-    r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained)\b"
+    r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained|"
+    r"jump|jumped|jumps|went up|go up|goes up|gone up)\b"
 )
 _CHANGE = re.compile(
     r"\b(change|changed|changes|growth|grew|grow|increase|increased|decrease|decreased|decline|"
     r"declined|drop|dropped|yoy|year over year|qoq|quarter over quarter|vs prior|versus|"
-    r"variance|variances|delta)\b"
+    r"variance|variances|delta|jump|jumped|rose|fell|reduction|reductions|"
+    r"(?:went|go|goes|gone) (?:up|down))\b"
 )
 _SERIES = re.compile(
     r"\b(by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annually|trend|"
@@ -56,7 +58,9 @@ _ACCOUNT_LIST = re.compile(
     r"types?|buckets?)\b|\bline items?\b|\bby account\b"
     rf"|\b(biggest|largest|main|top)(?: {_N})? (costs|expenses|cost lines)\b"
     r"|\b(biggest|largest|main|single biggest) (cost|expense)\b"
-    r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth))"
+    # "the largest cost increase" is a change of costs, not the largest cost line
+    r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth|increases?|rises?|jumps?|"
+    r"decreases?|drops?|falls?|declines?|changes?|cuts?|savings?|reductions?))"
     r"|\bwhere (?:did|do|does) .* "
     r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
 )
@@ -95,7 +99,8 @@ _RATE = re.compile(
 )
 _FALL = re.compile(
     r"\b(drop|dropped|drops|fall|fell|falls|decline|declined|declines|decrease|decreased|"
-    r"shrank|shrink|deteriorat\w*|worsen\w*)\b"
+    r"shrank|shrink|deteriorat\w*|worsen\w*|cut|cuts|reduced|reduce|reduction|reductions|"
+    r"lowered|trimmed|slashed|went down|go down|goes down)\b"
 )
 _LEADING = re.compile(
     r"^ (?:what is |what was |what s |whats |who has |who had |show |show me )?(?:the )?"
@@ -124,6 +129,14 @@ _YEAR_AGAIN = re.compile(
     r"^ (?:and )?(?:compared? (?:it |that |this |them )?(?:with|to|against)|vs|versus|against|"
     r"relative to) (?:the )?(?:last|previous|prior) year\b"
 )
+# "has revenue been increasing", "is opex still rising": a trend over the period
+_TRENDING = re.compile(
+    r"\b(?:been|be|is|are|was|were|keeps?|kept|still) (?:increasing|growing|rising|declining|"
+    r"decreasing|falling|improving|shrinking|dropping|going (?:up|down))\b"
+    r"|\btrending (?:up|down|upwards|downwards|higher|lower)\b"
+)
+# "rank companies by gross margin change from 2024 to 2025": a ranking of the change
+_MOVED = re.compile(r"\b(change|changes|changed|movement|movements|delta|deltas)\b")
 _AS_SHARE = re.compile(r"\bas an? (percentage|percent|share|proportion|%|fraction|ratio) of\b|"
                        r"\bas % of\b|\bratio of\b|\bto revenue\b|\bper dollar of\b")  # fmt: skip
 
@@ -533,6 +546,16 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         by=reading.by,
     )
     pair = two_periods(reading, cal)
+    if (
+        pair is None
+        and not reading.periods
+        and not companies
+        and _RANK.search(text)
+        and (_GREW.search(text) or _FALL.search(text) or _RATE.search(text))
+        and not _PERIOD_RANK.search(text)
+    ):  # "which company had the largest cost increase", "which segment grew the most" with no
+        # period: this year so far against the same months of last year (as "vs last year")
+        pair = (cal.ytd().shifted(-12), cal.ytd())
     condition = threshold(text)
     if _LOSS.search(text) and condition is None and not companies:
         condition = ("below", Decimal(0))
@@ -622,12 +645,17 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     ):
         return replace(base, op="difference")
     if pair and not companies and _GREW.search(text) and re.search(r"\b(which|who)\b", text):
-        if re.search(r"\b(most|biggest|largest|highest|top|fastest|quickest)\b", text):
+        if re.search(
+            r"\b(most|biggest|largest|highest|top|fastest|quickest|least|smallest|lowest|"
+            r"slowest)\b",
+            text,
+        ):  # "which company had the smallest cost increase": the smallest rise first
             return replace(
                 base,
                 op="rank_change",
                 periods=pair,
                 top=top_n(text) or 1,
+                ascending=ascending(text) or bool(re.search(r"\bslowest\b", text)),
                 percent=bool(_RATE.search(text)),
             )
         return grew_by(replace(base, op="which_grew", periods=pair), text)
@@ -635,7 +663,13 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         pair
         and not companies
         and ranked
-        and (_FALL.search(text) or _RATE.search(text) or _GREW.search(text))
+        and (
+            _FALL.search(text)
+            or _RATE.search(text)
+            or _GREW.search(text)
+            or _MOVED.search(text)
+            or len(reading.periods) >= 2  # "top 3 companies by revenue, 2025 vs 2024"
+        )
     ):
         # "which company had the biggest drop in net income between 2024 and 2025"
         return replace(
@@ -675,6 +709,10 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         return replace(base, op="compare")
     if _AVERAGE.search(text):
         return replace(base, op="average", granularity=granularity(text) or "month")
+    if _TRENDING.search(text) and not pair:
+        # "has X's revenue been increasing over the last 4 quarters": the trend, not one total
+        unit = "quarter" if re.search(r"\bquarters?\b", text) else "month"
+        return replace(base, op="series", granularity=granularity(text) or unit)
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base
@@ -788,11 +826,19 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
     top = top_n(text)
-    if plan.op == "account_change":  # "top 5?": more accounts, ordered as before
+    if plan.op in _RANKINGS and not _ASC.search(text):
+        # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more
+        # of the same ranking, ordered as before
         plan = replace(plan, top=top or plan.top)
+    elif plan.op in _RANKINGS:  # "and the bottom 3?": the same ranking from the other end
+        plan = replace(plan, top=top or plan.top, ascending=not plan.ascending)
     elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan
+
+
+# rankings of their own kind that "top 3?" / "bottom 3?" keep (not a ranking of one period's values)
+_RANKINGS = ("account_change", "rank_change", "rank_period")
 
 
 def _shift(plan: Plan, months: int) -> Plan:

@@ -71,6 +71,8 @@ STOP = frozenset(
     performed did businesses firms firm entities making money red profitable unprofitable
     net gross operating ebit ebitda revenue sales cost costs expenses percent pct proportion
     earn earned generate generated bring brought return returned
+    saw see sees seen cut cuts cutting reduce reduced reducing reduction reductions lowered
+    trimmed slashed jump jumped jumps jumping rising saving savings side both
     book booked books calendar came come comes coming yoy qoq mom show give list tell get find
     one two three four five six seven eight nine ten twelve please could would should can i
     numbers figures figure number amount amounts value values data result results report
@@ -111,6 +113,10 @@ def normalise(question: str) -> str:
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(r"(\d)\s*%", r"\1 %", text)
+    # analysts' shorthand for a margin: "GM%", "GP %", "EBITDA%" (but "EBITDA % of revenue" is a
+    # ratio of two metrics)
+    text = re.sub(r"\b(?:gm|gp)\s*(?:%|pct\b)", " gross margin ", text)
+    text = re.sub(r"\bebitda\s*(?:%|pct\b)(?!\s*of\b)", " ebitda margin ", text)
     text = re.sub(r"[^a-z0-9%&.]+", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
     return f" {' '.join(text.split())} "
@@ -148,12 +154,14 @@ def respell(text: str, known: Iterable[str]) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 5 or word in keep:
+        # a four-letter word only right before a metric word ("grss margin", "gros profit")
+        short = len(word) == 4 and match.group(1) in METRIC_WORDS
+        if (len(word) < 5 and not short) or word in keep:
             return word
         near = [t for t in METRIC_WORDS if _one_typo(word, t)]
         return near[0] if len(near) == 1 else word
 
-    return re.sub(r"[a-z]+", fix, text)
+    return re.sub(r"[a-z]+(?=\s+([a-z]+)|)", fix, text)
 
 
 def number(word: str) -> int:
@@ -218,6 +226,10 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: _between(cal, m)),
         (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
          lambda m: _since(cal, m)),
+        # "FY27 YTD", "year to date FY2027": that fiscal year up to the anchor
+        (r"\b(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2}) (?:ytd|year to date|to date|so far)\b"
+         r"|\b(?:ytd|year to date) (?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})\b",
+         lambda m: _fiscal_to_date(cal, _year(m.group(1) or m.group(2)))),
         (r"\b(?:this |the current )?fiscal year to date\b|\bfytd\b|\bfiscal ytd\b"
          r"|\b(?:this|the current|current) fiscal year(?: so far| to date)?\b"
          r"|\bfiscal year so far\b",
@@ -310,6 +322,14 @@ def _same_last_year(cal: Calendar, unit: str, others: list[Period]) -> Period:
     if unit.startswith("quarter"):
         return cal.last_quarter().shifted(-12)
     return latest.shifted(-12)
+
+
+def _fiscal_to_date(cal: Calendar, year: int) -> Period:
+    """A fiscal year up to the anchor: the whole year once it has ended (or before it starts)."""
+    whole = cal.fiscal_year(year)
+    if whole.start <= cal.anchor < whole.end.replace(day=1):
+        return Period(whole.start, month_end(cal.anchor), f"FY{year} to date")
+    return whole
 
 
 def _relative_year(cal: Calendar, word: str) -> int:
@@ -437,7 +457,10 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
     (r"cost of goods sold|cost of sales|cost of revenue|cogs|direct costs", "cogs"),
-    (r"total expenses|expenses|expense|costs|expenditure|outgoings", "expenses"),
+    (r"total expenses|expenses|expense|costs|expenditure|outgoings|cost base"
+     # "the largest cost increase", "cost growth": every cost's movement
+     r"|cost(?= (?:increases?|rises?|jumps?|growth|decreases?|drops?|falls?|declines?|changes?"
+     r"|cuts?|reductions?|savings?|inflation|trend)\b)", "expenses"),
     (r"revenues?|revs?|sales|turnover|top line", "revenue"),
     (r"margins?|profitability", "net_margin"),
 )  # fmt: skip

@@ -61,6 +61,10 @@ class AnswerFigure(OutputModel):
     label: str
     value: str | None  # exact decimal string; null when it cannot be computed (no revenue)
     unit: str
+    # a change ranked between two periods (per company, dimension value or cost account): the
+    # metric's value in the earlier and the later period (`periods[0]`, `periods[1]`)
+    earlier: str | None = None
+    later: str | None = None
 
 
 class ChatOut(OutputModel):

@@ -24,7 +24,15 @@ class Verdict:
 
 
 def figures(reply: Reply) -> dict[str, str]:
-    return {f.key: q(f.value) if f.value is not None else "None" for f in reply.figures}
+    """Each figure's value; a change ranked between two periods with both periods' amounts, as
+    the oracle states it ("change [earlier -> later]")."""
+    out = {}
+    for f in reply.figures:
+        text = q(f.value) if f.value is not None else "None"
+        if f.ends is not None:
+            text += f" [{q(f.ends[0])} -> {q(f.ends[1])}]"
+        out[f.key] = text
+    return out
 
 
 def _period_ok(spec: dict[str, Any], reply: Reply) -> bool:

@@ -6,6 +6,8 @@ revenue; cogs; gross_profit = revenue - cogs; opex = salaries + rent + marketing
 ebitda = gross_profit - (opex without depreciation); operating_income = gross_profit - opex;
 net_income = revenue - every cost; expenses = every cost; *_margin = metric / revenue x 100;
 opex_ratio = opex / revenue x 100; "account:<name>" = that account (costs positive).
+A change ranked per company, dimension value or cost account is "change [earlier -> later]": each
+ranked figure must carry both periods' amounts.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ WHY_WITHIN = {
 
 def q(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def moved(change: Decimal, before: Decimal, after: Decimal) -> str:
+    """A change between two periods as judged: the change and both periods' amounts."""
+    return f"{q(change)} [{q(before)} -> {q(after)}]"
 
 
 def pct(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -184,17 +191,19 @@ def _dimension_changes(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     name, metric = spec["by"], spec.get("metric", "revenue")
     companies, (first, second) = spec.get("companies") or [], spec["periods"]
     changes: dict[str, Decimal] = {}
+    ends: dict[str, tuple[Decimal, Decimal]] = {}
     for option in sorted({dict(r.dims)[name] for r in pick(rows, companies, second)}):
         WHERE[name] = option
         before = value(rows, metric, companies, first)
-        changes[option] = value(rows, metric, companies, second) - before
+        after = value(rows, metric, companies, second)
+        changes[option], ends[option] = after - before, (before, after)
         if spec.get("percent"):  # growth in percent ("grew fastest")
             changes[option] = pct(changes[option], abs(before))
     if spec["op"] == "which_grew":
-        return {k: q(v) for k, v in sorted(changes.items()) if v > 0}
+        return {k: moved(v, *ends[k]) for k, v in sorted(changes.items()) if v > 0}
     desc = spec.get("order", "desc") == "desc"  # asc: the largest falls first ("drove the drop")
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
-    return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+    return {k: moved(v, *ends[k]) for k, v in ranked[: spec.get("top", len(ranked))]}
 
 
 def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
@@ -277,12 +286,15 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "account_change":  # cost accounts ranked by their change between two periods
         first, second = spec["periods"]
         within = WHY_WITHIN[spec.get("metric", "expenses")]
-        moves = {
-            a: value(rows, f"account:{a}", companies, second)
-            - value(rows, f"account:{a}", companies, first)
+        ends = {
+            a: (
+                value(rows, f"account:{a}", companies, first),
+                value(rows, f"account:{a}", companies, second),
+            )
             for a, kind in KIND_OF.items()
             if kind in within
         }
+        moves = {a: after - before for a, (before, after) in ends.items()}
         desc = spec.get("order", "desc") == "desc"  # asc: the largest falls first
         side = spec.get("sign")  # "rises" or "falls" only ("grew / fell the most")
         if side:
@@ -290,7 +302,7 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         ranked = sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
         if not side:  # "changed the most": the largest changes either way
             ranked = sorted(moves.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
+        return {k: moved(v, *ends[k]) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "share":
         part = value(rows, metric, companies, period)
         whole_metric = spec.get("whole_metric", metric)
@@ -329,16 +341,15 @@ def _changes(spec, rows, metric, companies, visible):  # type: ignore[no-untyped
         if p is not None and metric not in MARGINS:
             out["pct"] = q(p)
         return out
-    changes = {
-        c: value(rows, metric, [c], second) - value(rows, metric, [c], first) for c in visible
-    }
+    ends = {c: (value(rows, metric, [c], first), value(rows, metric, [c], second)) for c in visible}
+    changes = {c: after - before for c, (before, after) in ends.items()}
     if spec.get("percent"):  # ranked by percentage growth ("grew fastest")
-        changes = {c: pct(v, abs(value(rows, metric, [c], first))) for c, v in changes.items()}
+        changes = {c: pct(v, abs(ends[c][0])) for c, v in changes.items()}
     if spec["op"] == "which_grew":
-        return {c: q(v) for c, v in sorted(changes.items()) if v > 0}
+        return {c: moved(v, *ends[c]) for c, v in sorted(changes.items()) if v > 0}
     desc = spec.get("order", "desc") == "desc"
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
-    return {k: q(v) for k, v in ranked[: spec.get("top", 1)]}
+    return {k: moved(v, *ends[k]) for k, v in ranked[: spec.get("top", 1)]}
 
 
 def names() -> dict[str, str]:

@@ -154,6 +154,37 @@ class TestSeveralMetricsAndMonthOverMonth:
         assert [f["value"] for f in body["figures"]] == want
         assert [f["label"] for f in body["figures"]] == keys[1:]
 
+    def test_a_ranked_change_gives_both_periods_amounts(self, client, state, loaded, fixed_today):
+        """ "Which company had the largest cost increase": companies ranked by the change of their
+        costs, each figure with its earlier and later amount; kept when the turn is reloaded."""
+        headers = login(client, create_user(state, role="viewer"))
+        question = "Which company had the largest cost increase in 2025 vs 2024?"
+        body = _ask(client, headers, question).json()
+        y2024 = (date(2024, 1, 1), date(2024, 12, 31))
+        costs = {c: (value(loaded, "expenses", [c], y2024), value(loaded, "expenses", [c], Y2025))
+                 for c in COMPANIES}  # fmt: skip
+        top = max(costs, key=lambda c: costs[c][1] - costs[c][0])
+        before, after = costs[top]
+        assert [p["label"] for p in body["periods"]] == ["2024", "2025"]
+        assert body["figures"] == [
+            {"key": top, "label": f"{COMPANIES[top]} ({top})", "value": q(after - before),
+             "unit": "USD", "earlier": q(before), "later": q(after)}
+        ]  # fmt: skip
+        one = _ask(client, headers, "Revenue of Acme Corp in 2025").json()
+        assert one["figures"][0]["earlier"] is None and one["figures"][0]["later"] is None
+        cid = body["conversation_id"]
+        shown = client.get(f"/api/qbusiness/conversations/{cid}", headers=headers).json()
+        assert shown["turns"][0]["figures"] == body["figures"]
+
+    def test_a_ranked_change_stays_within_own_companies(self, client, state, loaded, fixed_today):
+        headers = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
+        question = "Which company had the largest cost increase in 2025 vs 2024?"
+        body = _ask(client, headers, question).json()
+        assert [f["key"] for f in body["figures"]] == ["ACME"]
+        y2024 = (date(2024, 1, 1), date(2024, 12, 31))
+        assert body["figures"][0]["earlier"] == q(value(loaded, "expenses", ["ACME"], y2024))
+        assert not _mentions_others(body)
+
     def test_unknown_cost_line_names_only_own_accounts(self, client, state, loaded, fixed_today):
         headers = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
         body = _ask(client, headers, "How much did we spend on travel last year?").json()

@@ -11,12 +11,14 @@ import pytest
 
 from elara.assistant import analyst, builtin, conversations, metrics
 from elara.assistant.reading import normalise, read, read_dimensions, read_periods
+from elara.assistant.reading import respell as reading_respell
 from elara.assistant.scope import Directory, resolve_chunk
 from elara.assistant.timeframe import Calendar, anchor_month
 from elara.core.money import cents_text, grouped_text
 from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
 from tests.assistant.analyst_data import TODAY
+from tests.assistant.analyst_eval import figures as judged
 from tests.assistant.analyst_oracle import expected
 from tests.factories import create_user
 
@@ -355,7 +357,7 @@ def test_changes_by_dimension_rank_its_values(analyst_data: Any, question: str, 
         ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
         reply, _ = analyst.ask(question, ctx, None)
     assert reply.plan is not None and reply.plan.by == spec["by"]
-    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert judged(reply) == want
 
 
 def test_two_values_combined_are_one_total(analyst_data: Any) -> None:
@@ -430,7 +432,7 @@ def test_best_periods_growth_rates_and_drivers(
     want = expected({"metric": "revenue", **spec}, analyst_data.rows)
     reply = _answer(analyst_data, question)
     assert reply.plan is not None and reply.plan.op == spec["op"]
-    assert {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert judged(reply) == want
     if spec["op"] == "why":  # only opex accounts explain opex
         assert "Cost of Goods Sold" not in want and "Sales Revenue" not in want
 
@@ -485,7 +487,7 @@ def test_everyday_wording(analyst_data: Any, question: str, spec: dict) -> None:
     reply = _answer(analyst_data, question)
     assert reply.plan is not None and reply.plan.op == spec["op"]
     assert dict(reply.plan.where) == spec.get("where", {})
-    got = {f.key: cents_text(f.value) for f in reply.figures}
+    got = judged(reply)
     want = expected(spec, analyst_data.rows)
     assert (list(got.values()) if spec["op"] == "ratio" else got) == (
         list(want.values()) if spec["op"] == "ratio" else want
@@ -498,7 +500,7 @@ def test_everyday_wording(analyst_data: Any, question: str, spec: dict) -> None:
 def test_growth_without_a_metric_is_revenue_growth_and_says_so(analyst_data: Any) -> None:
     reply = _answer(analyst_data, "Which segment grew the most from 2024 to 2025?")
     spec = {"op": "rank_change", "by": "Segment", "top": 1, "metric": "revenue", "periods": YEARS}
-    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert judged(reply) == expected(spec, analyst_data.rows)
     assert "revenue" in reply.text.splitlines()[0]
 
 
@@ -507,7 +509,7 @@ def test_this_year_against_last_year_compares_the_same_months(analyst_data: Any)
     reply = _answer(analyst_data, "Compare this year's revenue to last year's for Initech")
     ytd = [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]
     spec = {"op": "change", "metric": "revenue", "companies": ["INIT"], "periods": ytd}
-    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert judged(reply) == expected(spec, analyst_data.rows)
 
 
 def test_a_follow_up_naming_another_company_instead(analyst_data: Any) -> None:
@@ -522,7 +524,7 @@ def test_best_period_without_a_metric_is_by_revenue_and_says_so(analyst_data: An
     reply = _answer(analyst_data, "Which quarter was best for Stark Logistics last year?")
     spec = {"op": "rank_period", "granularity": "quarter", "top": 1, "metric": "revenue",
             "companies": ["STRK"], "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
-    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert judged(reply) == expected(spec, analyst_data.rows)
     assert "by revenue" in reply.text.splitlines()[0]
     assert _answer(analyst_data, "what month is it").kind == "cannot"
 
@@ -667,7 +669,7 @@ def test_month_over_month(analyst_data: Any, question: str, spec: dict) -> None:
     assert reply.kind == "answer" and reply.plan is not None and reply.plan.op == "mom"
     assert reply.plan.periods is None and dict(reply.plan.where) == spec.get("where", {})
     want = expected(spec, analyst_data.rows)
-    assert want and {f.key: cents_text(f.value) for f in reply.figures} == want
+    assert want and judged(reply) == want
     assert "month-over-month" in reply.text.splitlines()[0].lower()
 
 
@@ -767,7 +769,7 @@ def test_typos_ratios_shares_and_variances(analyst_data: Any, question: str, spe
     reply = _answer(analyst_data, question)
     assert reply.kind == "answer" and reply.plan is not None
     assert reply.plan.op == spec["op"] and list(reply.scope) == spec.get("companies", [])
-    got = {f.key: cents_text(f.value) for f in reply.figures}
+    got = judged(reply)
     want = expected(spec, analyst_data.rows)
     assert (list(got.values()) if len(want) == 1 else got) == (
         list(want.values()) if len(want) == 1 else want
@@ -836,11 +838,12 @@ def test_which_grew_past_a_threshold(
     metric = "revenue" if "revenue" in question else "net_income"
     spec = {"op": "rank_change", "metric": metric, "percent": percent, "top": 8, "periods": YEARS}
     every = expected(spec, analyst_data.rows)
-    want = {c: v for c, v in sorted(every.items()) if Decimal(v) > limit}
+    change = {c: Decimal(v.split()[0]) for c, v in every.items()}  # "change [earlier -> later]"
+    want = {c: v for c, v in sorted(every.items()) if change[c] > limit}
     reply = _answer(analyst_data, question)
     assert reply.plan is not None and reply.plan.op == "which_grew"
-    assert {f.key: cents_text(f.value) for f in reply.figures} == want
-    assert 0 < len(want) < len([v for v in every.values() if Decimal(v) > 0])
+    assert judged(reply) == want
+    assert 0 < len(want) < len([v for v in change.values() if v > 0])
 
 
 @pytest.mark.parametrize(
@@ -900,7 +903,7 @@ def test_each_of_the_last_quarters_cost_ratios_and_tracking(
     reply = _answer(analyst_data, question)
     assert reply.plan is not None and reply.plan.op == spec["op"]
     assert list(reply.scope) == spec.get("companies", [])
-    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert judged(reply) == expected(spec, analyst_data.rows)
 
 
 def _conversation(analyst_data: Any, questions: list[str]) -> analyst.Reply:
@@ -946,7 +949,7 @@ def test_a_slice_of_the_ranked_dimension_and_last_year_follow_ups(
     reply = _conversation(analyst_data, questions)
     assert reply.plan is not None and reply.plan.op == spec["op"]
     assert reply.plan.by == spec.get("by") and dict(reply.plan.where) == spec.get("where", {})
-    assert {f.key: cents_text(f.value) for f in reply.figures} == expected(spec, analyst_data.rows)
+    assert judged(reply) == expected(spec, analyst_data.rows)
 
 
 def test_cost_accounts_ranked_by_their_change(analyst_data: Any) -> None:
@@ -959,7 +962,7 @@ def test_cost_accounts_ranked_by_their_change(analyst_data: Any) -> None:
     spec = {"op": "account_change", "metric": "expenses", "companies": ["STRK"], "top": 3,
             "sign": "rises", "periods": YEARS}  # fmt: skip
     want = expected(spec, analyst_data.rows)
-    assert {f.key: cents_text(f.value) for f in reply.figures} == want and len(want) == 3
+    assert judged(reply) == want and len(want) == 3
     first = reply.figures[0]
     assert first.ends is not None and first.ends[1] - first.ends[0] == first.value
     before, after = (grouped_text(v) for v in first.ends)
@@ -976,9 +979,178 @@ def test_cost_accounts_ranked_by_their_change(analyst_data: Any) -> None:
     assert falls.plan is not None and falls.plan.ascending and falls.plan.top == 3
     spec = {"op": "account_change", "metric": "expenses", "companies": ["ACMR"], "top": 3,
             "sign": "falls", "order": "asc", "periods": q2_q3}  # fmt: skip
-    assert {f.key: cents_text(f.value) for f in falls.figures} == expected(spec, analyst_data.rows)
+    assert judged(falls) == expected(spec, analyst_data.rows)
     assert "largest falls first" in falls.text
 
     companies = _answer(analyst_data, "Which company's costs increased the most last quarter?")
     assert companies.plan is not None and companies.plan.op == "rank_change"
     assert [p.start.isoformat() for p in companies.plan.periods or ()] == [q2_q3[0][0], q2_q3[1][0]]
+
+
+H1S = [["2025-01-01", "2025-06-30"], ["2026-01-01", "2026-06-30"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which company had the largest cost increase in 2025 vs 2024?",
+         {"top": 1, "periods": YEARS}),
+        ("Which of our companies saw the biggest jump in costs last quarter compared with the "
+         "same quarter last year?", {"top": 1, "periods": Q3S}),
+        ("which business saw costs go up the most last year", {"top": 1, "periods": YEARS}),
+        ("Which company cut costs the most in H1 2026 compared with H1 2025?",
+         {"top": 1, "order": "asc", "periods": H1S}),
+        ("Which company had the biggest cost reduction in 2025 vs 2024?",
+         {"top": 1, "order": "asc", "periods": YEARS}),
+        ("which company had the smallest cost increase in 2025 vs 2024",
+         {"top": 1, "order": "asc", "periods": YEARS}),
+        ("Top 3 companies by increase in COGS, 2025 vs 2024",
+         {"top": 3, "metric": "cogs", "periods": YEARS}),
+    ],
+)  # fmt: skip
+def test_which_company_costs_moved_most_ranks_companies(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A cost increase (jump, cut, reduction) asked of "which company" ranks the companies by
+    the change of their costs — never the cost accounts, never one period's totals."""
+    spec = {"op": "rank_change", "metric": "expenses", **spec}
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "rank_change" and not reply.plan.by
+    assert judged(reply) == expected(spec, analyst_data.rows)
+    assert set(judged(reply)) <= {"ACME", "ACMR", "GLBX", "INIT", "UMBR", "STRK", "WAYN", "NWT"}
+
+
+def test_a_ranked_change_carries_both_periods_amounts(analyst_data: Any) -> None:
+    """Every figure of a change ranked per company or per dimension value keeps the metric's
+    value in both periods, in the figure and in its line; a margin's in % with its change in
+    percentage points."""
+    reply = _answer(analyst_data, "Which company's operating expenses rose the most between "
+                                  "FY2025 and FY2026?")  # fmt: skip
+    first = reply.figures[0]
+    assert first.ends is not None and first.ends[1] - first.ends[0] == first.value
+    before, after = (grouped_text(v) for v in first.ends)
+    assert f"(FY2025: USD {before} → FY2026: USD {after})" in reply.text.splitlines()[1]
+
+    margins = _answer(analyst_data, "Rank companies by gross margin change from 2024 to 2025")
+    assert margins.plan is not None and margins.plan.op == "rank_change"
+    spec = {"op": "rank_change", "metric": "gross_margin", "top": 8, "periods": YEARS}
+    assert judged(margins) == expected(spec, analyst_data.rows)
+    assert margins.figures[0].points
+    line = margins.text.splitlines()[1]
+    assert line.count(" %") == 2 and " pp (2024: " in line and "USD" not in line
+
+    regions = _answer(analyst_data, "which region had the largest cost increase in 2025 vs 2024?")
+    assert regions.plan is not None and regions.plan.by == "Region"
+    spec = {"op": "rank_change", "by": "Region", "metric": "expenses", "top": 1, "periods": YEARS}
+    assert judged(regions) == expected(spec, analyst_data.rows)
+
+    both = _answer(analyst_data, "top 3 companies by revenue, 2025 vs 2024")
+    assert both.plan is not None and both.plan.op == "rank_change"
+    spec = {"op": "rank_change", "metric": "revenue", "top": 3, "periods": YEARS}
+    assert judged(both) == expected(spec, analyst_data.rows)
+
+
+def test_top_or_bottom_after_a_ranked_change_keeps_it(analyst_data: Any) -> None:
+    """ "show the top 3" / "and the bottom 2?" after a ranked change: more of that ranking (or
+    its other end), never a ranking of one period's totals."""
+    ask = "Which company had the biggest increase in total expenses from 2024 to 2025?"
+    spec = {"op": "rank_change", "metric": "expenses", "periods": YEARS}
+    top = _conversation(analyst_data, [ask, "show the top 3"])
+    assert top.plan is not None and top.plan.op == "rank_change"
+    assert judged(top) == expected({**spec, "top": 3}, analyst_data.rows)
+    bottom = _conversation(analyst_data, [ask, "and the bottom 2?"])
+    assert bottom.plan is not None and bottom.plan.op == "rank_change"
+    assert judged(bottom) == expected({**spec, "top": 2, "order": "asc"}, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("GM% for Acme Retail Q3 2026", "gross_margin"),
+        ("Acme Retail GP % Q3 2026", "gross_margin"),
+        ("EBITDA% for Acme Retail Q3 2026", "ebitda_margin"),
+        ("grss margin Acme Retail Q3 2026", "gross_margin"),
+        ("Acme Retail gros profit Q3 2026", "gross_profit"),
+    ],
+)
+def test_margin_shorthand_and_short_typos(analyst_data: Any, question: str, metric: str) -> None:
+    """ "GM%", "GP %", "EBITDA%" are the margins; a four-letter word one typo from a metric
+    word is put right only right before another metric word ("grss margin")."""
+    reply = _answer(analyst_data, question)
+    spec = {"op": "value", "metric": metric, "companies": ["ACMR"], "period": Q3_2026}
+    assert reply.kind == "answer" and reply.plan is not None and reply.plan.metric == metric
+    assert judged(reply)["value"] == expected(spec, analyst_data.rows)["value"]
+
+
+def test_shorthand_leaves_other_words_alone() -> None:
+    assert "ebitda % of revenue" in normalise("EBITDA % of revenue")  # a ratio, not the margin
+    kept = " rent cost sale in 2025 loss "  # short words not before a metric word stay
+    assert reading_respell(kept, ["rent"]) == kept
+    assert reading_respell(" gros in 2025 ", []) == " gros in 2025 "  # no metric word after it
+
+
+YTD_PAIR = [["2025-01-01", "2025-09-30"], ["2026-01-01", "2026-09-30"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which company had the largest cost increase?", {"metric": "expenses", "top": 1}),
+        ("Which segment grew the most?", {"by": "Segment", "metric": "revenue", "top": 1}),
+        ("which company grew fastest", {"metric": "revenue", "top": 1, "percent": True}),
+    ],
+)
+def test_a_change_ranked_without_a_period_is_this_year_against_last(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A ranking by a rise or a fall with no period is this year so far against the same months
+    of last year (as "vs last year") — never a ranking of every month's totals."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "rank_change"
+    got = [[p.start.isoformat(), p.end.isoformat()] for p in reply.plan.periods or ()]
+    assert got == YTD_PAIR
+    assert judged(reply) == expected({"op": "rank_change", **spec, "periods": YTD_PAIR},
+                                      analyst_data.rows)  # fmt: skip
+
+
+def test_has_it_been_increasing_is_the_trend(analyst_data: Any) -> None:
+    reply = _answer(
+        analyst_data, "Has Initech Software's revenue been increasing over the last 4 quarters?"
+    )
+    spec = {"op": "series", "granularity": "quarter", "metric": "revenue", "companies": ["INIT"],
+            "period": ["2025-10-01", "2026-09-30"]}  # fmt: skip
+    assert reply.plan is not None and reply.plan.op == "series"
+    assert judged(reply) == expected(spec, analyst_data.rows) and len(reply.figures) == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("revenue of Acme Corp in FY27 YTD", ["2026-07-01", "2026-09-30"]),
+        ("Acme Corp revenue year to date FY2027", ["2026-07-01", "2026-09-30"]),
+        ("Acme Corp revenue FY2026 YTD", ["2025-07-01", "2026-06-30"]),  # a year that has ended
+    ],
+)
+def test_a_fiscal_year_to_date(analyst_data: Any, question: str, period: list[str]) -> None:
+    """ "FY27 YTD" is that fiscal year up to the latest month (the whole year once it has
+    ended) — not a change between the calendar year to date and the fiscal year."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "value" and reply.plan.period is not None
+    assert [reply.plan.period.start.isoformat(), reply.plan.period.end.isoformat()] == period
+    spec = {"op": "value", "metric": "revenue", "companies": ["ACME"], "period": period}
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Show me Q3 2026 vs Q3 2025 revenue for Northwind side by side",
+        "Northwind revenue Q3 2026 vs Q3 2025 - both quarters please",
+    ],
+)
+def test_two_periods_side_by_side(analyst_data: Any, question: str) -> None:
+    """ "side by side", "both …": filler, not a company's name; both periods' amounts given."""
+    reply = _answer(analyst_data, question)
+    spec = {"op": "change", "metric": "revenue", "companies": ["NWT"], "periods": Q3S}
+    assert reply.kind == "answer" and judged(reply) == expected(spec, analyst_data.rows)
+    assert {"from", "to"} <= set(judged(reply))
