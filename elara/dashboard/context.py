@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from cachetools import LRUCache
 from sqlalchemy.orm import Session
 
 from elara.core import data_version
@@ -35,6 +36,7 @@ from elara.dashboard.query import (
     is_dimension,
     monthly_totals,
     pair_rollup,
+    pair_totals,
 )
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
@@ -305,6 +307,9 @@ def _rollup_for(
 ) -> Source | None:
     names = _dimension_names(filters, group)
     if len(names) == 2 and pair:
+        if companyless:
+            first, second = sorted(names)
+            return pair_totals(first, second, _pair_key(filters, group))
         return pair_rollup(*names)
     if len(names) > 1:
         return None
@@ -312,6 +317,14 @@ def _rollup_for(
     if companyless:
         return monthly_totals(name)
     return ROLLUP if name is None else dimension_rollup(name)
+
+
+def _pair_key(filters: Filters, group: str | None) -> str:
+    """The dimension a company-less pair question is read on: one it filters on (the other
+    being grouped by, when one is); two dimension names always hold at least one filter."""
+    filtered = [name for name, _ in filters.dimensions]
+    others = [name for name in filtered if DIMENSION_PREFIX + name != group]
+    return (others or filtered)[0]
 
 
 def _source_name(parts: list[tuple[Filters, Source]]) -> str:
@@ -394,10 +407,24 @@ def _pair_built(
     if len(names) != 2 or not ids or granularity in ("day", "week"):
         return False
     pair = pairs.pair_of(names)
+    key = (ctx.version, ids, pair)
+    with _PAIR_LOCK:
+        known = _PAIR_MARKS.get(key)
+    if known is not None:
+        return known
     ready, missing = pairs.status(session, ids, pair)
     if missing:
         pairs.request(missing, pair, ctx.version)
+    elif ctx.version != "0":
+        # Every dataset marked (built, too large, absent): the marks change only with the
+        # datasets' uploads, and so does the data version. Not kept while a build is to come.
+        with _PAIR_LOCK:
+            _PAIR_MARKS[key] = ready
     return ready
+
+
+_PAIR_MARKS: LRUCache[tuple[str, tuple[int, ...], tuple[str, str]], bool] = LRUCache(4096)
+_PAIR_LOCK = threading.Lock()
 
 
 SCAN_SHARE = 1 / 32  # the share of the table above which records are read in table order

@@ -30,7 +30,13 @@ from sqlalchemy.orm import Session
 
 from elara.core.state import AppState
 from elara.dashboard.query import RAW, dimension_value, period_expr, staged_hidden
-from elara.models import Dataset, DatasetRecord, RollupDimensionPair, RollupPairBuild
+from elara.models import (
+    Dataset,
+    DatasetRecord,
+    RollupDimensionPair,
+    RollupPairBuild,
+    RollupPairTotals,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -136,6 +142,12 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     if written > max_rows:
         session.execute(delete(p).where(*mine))
         mark, written = TOO_LARGE, 0
+    else:
+        t = RollupPairTotals
+        both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
+        session.execute(delete(t).where(*both))
+        for key in pair:
+            build_totals(session, dataset_id=dataset_id, pair=pair, key=key)
     session.execute(
         insert(b).values(
             dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=mark, row_count=written
@@ -144,9 +156,61 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     return mark
 
 
+def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str) -> int:
+    """The company-less rows of a pair keyed on one of its dimensions (`key`, the one a
+    question filters on), summed from the pair's per-company rows just written; in the order
+    of the primary key, so that InnoDB appends its pages. Returns the rows written."""
+    p, t = RollupDimensionPair, RollupPairTotals
+    value = p.value_a if key == pair[0] else p.value_b
+    other = p.value_b if key == pair[0] else p.value_a
+    keys = [value, p.month, other, p.batch_id, p.account, p.category, p.currency]
+    rows = (
+        select(
+            literal(dataset_id),
+            literal(key),
+            literal(pair[1] if key == pair[0] else pair[0]),
+            value,
+            p.month,
+            func.row_number().over(),
+            other,
+            p.batch_id,
+            p.account,
+            p.category,
+            p.currency,
+            func.sum(p.amount_minor),
+            func.sum(p.record_count),
+        )
+        .where(
+            p.dataset_id == dataset_id,
+            p.dim_a == pair[0],
+            p.dim_b == pair[1],
+            value.is_not(None),  # a filter on `key` never matches a record without it
+        )
+        .group_by(*keys)
+        .order_by(value, p.month)
+    )
+    columns = [
+        "dataset_id",
+        "dim_key",
+        "dim_other",
+        "key_value",
+        "month",
+        "seq",
+        "other_value",
+        "batch_id",
+        "account",
+        "category",
+        "currency",
+        "amount_minor",
+        "record_count",
+    ]
+    result = session.execute(insert(t).from_select(columns, rows))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def forget(session: Session, dataset_id: int) -> None:
     """Remove every pair rollup of a dataset and its marks (its uploads changed)."""
-    for table in (RollupPairBuild, RollupDimensionPair):
+    for table in (RollupPairBuild, RollupDimensionPair, RollupPairTotals):
         session.execute(delete(table).where(table.dataset_id == dataset_id))
 
 

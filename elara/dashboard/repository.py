@@ -152,7 +152,7 @@ def _part(
     elif granularity:
         keys.append(period_expr(source, granularity, dialect).label("p"))
     keys.append(model.currency.label("cur"))
-    if source.totals:
+    if source.totals and source.pair is None:
         kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
         keys += [model.account, model.category]
     elif source.kinds:  # classified when built, under the plan the context checked
@@ -165,7 +165,7 @@ def _part(
     statement = (
         select(
             literal(tag).label("tag"),
-            *keys[: -2 if source.totals else -1],
+            *keys[: -2 if source.totals and source.pair is None else -1],
             *kind,
             *ids,
             source.amount_sum().label("amount"),

@@ -18,7 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from elara.core.state import AppState
-from elara.dashboard import cache, pairs
+from elara.dashboard import cache, context, pairs
+from elara.dashboard.filters import Filters, Scope
+from elara.dashboard.query import QueryBuilder, pair_totals
 from elara.models import RollupDimensionPair, RollupPairBuild
 from tests.dashboard.test_rollups_streamed import _settings, _upload
 from tests.factories import create_user, login
@@ -38,8 +40,15 @@ QUESTIONS = [
     f"summary?dim={W}&dim=Product%3DP1&from=2023-12-05&to=2024-02-10",  # cut, two periods
     "timeseries?granularity=month&group_by=dim:Region&dim=Product%3DP3"
     "&from=2023-11-01&to=2024-02-29",
+    # grouped by a filtered dimension: read on the other one's side
+    "breakdown?by=dim:Region&dim=Region%3DWest&dim=Region%3DEast&dim=Product%3DP1"
+    "&metric=revenue&from=2023-11-01&to=2024-02-29",
+    "breakdown?by=dim:Product&dim=Region%3D&metric=revenue&from=2023-11-01&to=2024-02-29",
+    f"breakdown?by=company&dim={W}&dim=Product%3DP1&metric=revenue&from=2023-11-01&to=2024-02-29",
 ]
-RESTRICTED = [QUESTIONS[0], QUESTIONS[2], QUESTIONS[4]]
+RESTRICTED = [QUESTIONS[0], QUESTIONS[2], QUESTIONS[4], QUESTIONS[7]]
+PAIR = "rollup_dimension_pair"  # per company: a company filter, a restricted user
+TOTALS = "rollup_pair_totals"  # company-less: an unrestricted user asking for no company
 
 
 def _ledger(path: Path, rows: int, seed: int) -> Path:
@@ -117,8 +126,14 @@ def _same_before_and_after(
     after = [_ask(client, state, headers, questions) for headers, questions in users]
     for (old, _), (new, sources) in zip(before, after, strict=True):
         assert new == old
-        assert "rollup_dimension_pair" in sources
+        assert any(PAIR in s or TOTALS in s for s in sources)
         assert any("dataset_records" in s for s in sources)  # the cut days
+    admin_sources, restricted_sources = after[0][1], after[-1][1]
+    assert any(TOTALS in s for s in admin_sources), admin_sources
+    assert any(PAIR in s for s in admin_sources), admin_sources  # the company filter
+    # a user restricted to companies never reads the company-less rows
+    assert not any(TOTALS in s for s in restricted_sources), restricted_sources
+    assert any(PAIR in s for s in restricted_sources), restricted_sources
     return [answers for answers, _ in after]
 
 
@@ -202,3 +217,35 @@ def test_a_pair_over_the_cap_or_not_imported_stays_on_the_records(
     with state.db.transaction() as session:  # a name that is no dimension: no pass, no rows
         mark = pairs.build_pair(session, dataset_id=dataset_id, pair=("Nope", "Region"), max_rows=9)
     assert mark == pairs.ABSENT and _pair_rows(state) == 0
+
+
+def test_only_a_question_for_every_company_reads_the_company_less_pair() -> None:
+    """The company-less pair rows sum every company: a user restricted to companies, a
+    company filter or a breakdown by company reads the per-company pair, and the query
+    builder refuses the company-less rows for them (and without a filter on their key)."""
+    west = (("Region", ("West",)),)
+    year = {"date_from": date(2024, 1, 1), "date_to": date(2024, 12, 31)}
+    everyone, limited = Scope(1, "admin"), Scope(2, "viewer", ("ACME",))
+    by_product = Filters(dimensions=west, **year)  # type: ignore[arg-type]
+    acme = Filters(companies=("ACME",), dimensions=west, **year)  # type: ignore[arg-type]
+
+    def source(filters: Filters, group: str, scope: Scope) -> str:
+        ((_, read),) = context.pieces(filters, None, group, scope=scope, pair=True)
+        return read.name
+
+    assert source(by_product, "dim:Product", everyone) == TOTALS
+    assert source(by_product, "dim:Product", limited) == PAIR
+    assert source(acme, "dim:Product", everyone) == PAIR
+    both = Filters(dimensions=(("Product", ("P1",)), *west), **year)  # type: ignore[arg-type]
+    assert source(both, "company", everyone) == PAIR
+    totals = pair_totals("Region", "Product", "Region")
+    with pytest.raises(ValueError, match="company-less"):
+        QueryBuilder(limited, by_product, (1,)).conditions(totals)
+    with pytest.raises(ValueError, match="company-less"):
+        QueryBuilder(everyone, acme, (1,)).conditions(totals)
+    unfiltered = Filters(dimensions=(("Product", ("P1",)),), **year)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="keyed"):
+        QueryBuilder(everyone, unfiltered, (1,)).conditions(totals)
+    # grouped by one filtered dimension, filtered by the other too: keyed on the other
+    ((_, read),) = context.pieces(both, None, "dim:Region", scope=everyone, pair=True)
+    assert read.pair_key == "Product"
