@@ -8,7 +8,10 @@ build on the database workers' queue (`TASK`, the queue the store jobs use); onc
 pair is built (one transaction: its `rollup_dimension_pair` rows and its `rollup_pair_builds`
 row), the question reads the pair rollup for the whole months, under the same row-level rules
 as the one-dimension rollups (`QueryBuilder.conditions`); the cut days of a range still come
-from the records, as for one dimension.
+from the records, as for one dimension. The same transaction sums the pair over every
+company into `rollup_pair_totals`, once on each dimension's side, clustered on its value
+(`build_totals`): a question that needs no company (an unrestricted user, no company filter or
+breakdown) reads the side of a dimension it filters on, one contiguous range of rows.
 
 Never stale: every change to a dataset's uploads (store, append, replace, roll back, failed
 upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
