@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 import structlog
 from cachetools import LRUCache
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from elara.core.state import AppState
@@ -47,6 +47,9 @@ TASK = "dashboard.build_pair"
 BUILT = "built"
 TOO_LARGE = "too_large"
 ABSENT = "absent"  # a name the dataset does not import as a dimension: nothing to build
+# The per-company rows are in, the company-less ones not yet (a build in two transactions,
+# SQLite: see `Builds.run`); read as not built, and asked again so that a lost job resumes.
+PARTIAL = "partial"
 
 COLUMNS = (
     "dataset_id",
@@ -82,12 +85,16 @@ def status(session: Session, dataset_ids: Sequence[int], pair: Pair) -> tuple[bo
     )
     marks = {int(d): str(s) for d, s in session.execute(query)}
     ready = bool(dataset_ids) and all(marks.get(d) == BUILT for d in dataset_ids)
-    return ready, [d for d in dataset_ids if d not in marks]
+    return ready, [d for d in dataset_ids if marks.get(d, PARTIAL) == PARTIAL]
 
 
-def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) -> str | None:
+def build_pair(
+    session: Session, *, dataset_id: int, pair: Pair, max_rows: int, split: bool = False
+) -> str | None:
     """Build one dataset's rows of a pair inside the caller's transaction; returns the mark
     (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone.
+    `split`: stop after the per-company rows (mark `PARTIAL`); called again, in another
+    transaction, it adds the company-less rows and marks the pair `BUILT`.
 
     The dataset row is locked first, as every writer of the dataset's uploads does, so the
     records read are those of the published uploads (staged ones excluded) and no change to
@@ -101,6 +108,14 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     done = session.scalar(
         select(b.status).where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
     )
+    if done == PARTIAL:
+        _finish(session, dataset_id=dataset_id, pair=pair)
+        session.execute(
+            update(b)
+            .where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
+            .values(status=BUILT)
+        )
+        return BUILT
     if done is not None:
         return str(done)
     if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
@@ -145,18 +160,24 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     if written > max_rows:
         session.execute(delete(p).where(*mine))
         mark, written = TOO_LARGE, 0
+    elif split:
+        mark = PARTIAL
     else:
-        t = RollupPairTotals
-        both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
-        session.execute(delete(t).where(*both))
-        for key in pair:
-            build_totals(session, dataset_id=dataset_id, pair=pair, key=key)
+        _finish(session, dataset_id=dataset_id, pair=pair)
     session.execute(
         insert(b).values(
             dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=mark, row_count=written
         )
     )
     return mark
+
+
+def _finish(session: Session, *, dataset_id: int, pair: Pair) -> None:
+    t = RollupPairTotals
+    both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
+    session.execute(delete(t).where(*both))
+    for key in pair:
+        build_totals(session, dataset_id=dataset_id, pair=pair, key=key)
 
 
 def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str) -> int:
@@ -243,15 +264,21 @@ class Builds:
                 log.warning("pairs.enqueue_failed", error=type(exc).__name__)
 
     def run(self, dataset_id: int, first: str, second: str) -> str | None:
-        """The job: one dataset's pair in one transaction."""
+        """The job: one dataset's pair in one transaction; on SQLite in two (per company, then
+        over every company), since a writer there holds the whole database's write lock and a
+        store waits for it at most the busy timeout."""
         pair = pair_of((first, second))
-        with self.state.db.transaction(read_committed=True) as session:
-            mark = build_pair(
-                session,
-                dataset_id=dataset_id,
-                pair=pair,
-                max_rows=self.state.settings.pair_rollup_max_rows,
-            )
+        split = self.state.db.is_sqlite
+        mark: str | None = PARTIAL
+        while mark == PARTIAL:
+            with self.state.db.transaction(read_committed=True) as session:
+                mark = build_pair(
+                    session,
+                    dataset_id=dataset_id,
+                    pair=pair,
+                    max_rows=self.state.settings.pair_rollup_max_rows,
+                    split=split,
+                )
         log.info("pairs.built", dataset_id=dataset_id, pair=list(pair), mark=mark)
         return mark
 

@@ -21,7 +21,7 @@ from elara.core.state import AppState
 from elara.dashboard import cache, context, pairs
 from elara.dashboard.filters import Filters, Scope
 from elara.dashboard.query import QueryBuilder, pair_totals
-from elara.models import RollupDimensionPair, RollupPairBuild
+from elara.models import RollupDimensionPair, RollupPairBuild, RollupPairTotals
 from tests.dashboard.test_rollups_streamed import _settings, _upload
 from tests.factories import create_user, login
 
@@ -249,3 +249,39 @@ def test_only_a_question_for_every_company_reads_the_company_less_pair() -> None
     # grouped by one filtered dimension, filtered by the other too: keyed on the other
     ((_, read),) = context.pieces(both, None, "dim:Region", scope=everyone, pair=True)
     assert read.pair_key == "Product"
+
+
+def _totals_rows(state: AppState) -> int:
+    with state.db.session_factory() as session:
+        return int(session.scalar(select(func.count()).select_from(RollupPairTotals)) or 0)
+
+
+def test_a_build_in_two_transactions_is_read_only_once_finished(
+    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's build commits the per-company rows first (`partial`), then the company-less
+    ones; until then questions read the records, and a lost second half is asked again."""
+    admin = login(client, create_user(state, role="admin"))
+    first = _ledger(tmp_path / "first.csv", 300, seed=5)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
+    monkeypatch.setattr(pairs, "_current", None)  # no queue: this test builds
+    records, sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {"dataset_records"}
+    pair = ("Product", "Region")
+    with state.db.transaction() as session:
+        mark = pairs.build_pair(
+            session, dataset_id=dataset_id, pair=pair, max_rows=10**6, split=True
+        )
+    assert mark == pairs.PARTIAL and _pair_rows(state) > 0 and _totals_rows(state) == 0
+    with state.db.session_factory() as session:
+        assert pairs.status(session, [dataset_id], pair) == (False, [dataset_id])
+    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {"dataset_records"})
+    with state.db.transaction() as session:
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    assert _totals_rows(state) > 0
+    with state.db.session_factory() as session:
+        assert pairs.status(session, [dataset_id], pair) == (True, [])
+    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {TOTALS})
