@@ -32,6 +32,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from elara.core.state import AppState
+from elara.dashboard.kinds import Plan, build_plan
 from elara.dashboard.query import RAW, dimension_value, period_expr, staged_hidden
 from elara.models import (
     Dataset,
@@ -76,16 +77,21 @@ def pair_of(names: Iterable[str]) -> Pair:
     return a, b
 
 
-def status(session: Session, dataset_ids: Sequence[int], pair: Pair) -> tuple[bool, list[int]]:
-    """Whether the pair is built for every dataset given, and the datasets with no mark yet
-    (neither built nor refused: those to build)."""
+def status(
+    session: Session, dataset_ids: Sequence[int], pair: Pair
+) -> tuple[bool, list[int], dict[int, str | None]]:
+    """Whether the pair is built for every dataset given, the datasets with no mark yet
+    (neither built nor refused: those to build) or half built, and the classification plan
+    each dataset's company-less rows were built under."""
     b = RollupPairBuild
-    query = select(b.dataset_id, b.status).where(
+    query = select(b.dataset_id, b.status, b.plan).where(
         b.dataset_id.in_(list(dataset_ids)), b.dim_a == pair[0], b.dim_b == pair[1]
     )
-    marks = {int(d): str(s) for d, s in session.execute(query)}
+    marks, plans = {}, {}
+    for dataset_id, mark, plan in session.execute(query):
+        marks[int(dataset_id)], plans[int(dataset_id)] = str(mark), plan
     ready = bool(dataset_ids) and all(marks.get(d) == BUILT for d in dataset_ids)
-    return ready, [d for d in dataset_ids if marks.get(d, PARTIAL) == PARTIAL]
+    return ready, [d for d in dataset_ids if marks.get(d, PARTIAL) == PARTIAL], plans
 
 
 def build_pair(
@@ -94,7 +100,9 @@ def build_pair(
     """Build one dataset's rows of a pair inside the caller's transaction; returns the mark
     (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone.
     `split`: stop after the per-company rows (mark `PARTIAL`); called again, in another
-    transaction, it adds the company-less rows and marks the pair `BUILT`.
+    transaction, it adds the company-less rows and marks the pair `BUILT`. Called on a built
+    pair whose company-less rows were built under another classification plan (an account's
+    kind changed since), it builds them again under the dataset's current plan.
 
     The dataset row is locked first, as every writer of the dataset's uploads does, so the
     records read are those of the published uploads (staged ones excluded) and no change to
@@ -105,16 +113,14 @@ def build_pair(
     if names is None:
         return None
     b, p, r = RollupPairBuild, RollupDimensionPair, DatasetRecord
-    done = session.scalar(
-        select(b.status).where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
-    )
-    if done == PARTIAL:
-        _finish(session, dataset_id=dataset_id, pair=pair)
-        session.execute(
-            update(b)
-            .where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
-            .values(status=BUILT)
-        )
+    this = [b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1]]
+    found = session.execute(select(b.status, b.plan).where(*this)).first()
+    done, built_under = (found[0], found[1]) if found is not None else (None, None)
+    if done in (PARTIAL, BUILT):
+        plan = build_plan(session, (dataset_id,))
+        if done == PARTIAL or built_under != plan.fingerprint(dataset_id):
+            under = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
+            session.execute(update(b).where(*this).values(status=BUILT, plan=under))
         return BUILT
     if done is not None:
         return str(done)
@@ -156,38 +162,49 @@ def build_pair(
         .group_by(*keys)
     )
     written = session.execute(insert(p).from_select(list(COLUMNS), rows)).rowcount  # type: ignore[attr-defined]
-    mark = BUILT
+    mark: str = BUILT
+    fingerprint: str | None = None
     if written > max_rows:
         session.execute(delete(p).where(*mine))
         mark, written = TOO_LARGE, 0
     elif split:
         mark = PARTIAL
     else:
-        _finish(session, dataset_id=dataset_id, pair=pair)
+        plan = build_plan(session, (dataset_id,))
+        fingerprint = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
     session.execute(
         insert(b).values(
-            dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=mark, row_count=written
+            dataset_id=dataset_id,
+            dim_a=pair[0],
+            dim_b=pair[1],
+            status=mark,
+            row_count=written,
+            plan=fingerprint,
         )
     )
     return mark
 
 
-def _finish(session: Session, *, dataset_id: int, pair: Pair) -> None:
+def _finish(session: Session, *, dataset_id: int, pair: Pair, plan: Plan) -> str:
+    """The company-less rows of the pair, both sides, under `plan`; returns its fingerprint."""
     t = RollupPairTotals
     both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
     session.execute(delete(t).where(*both))
     for key in pair:
-        build_totals(session, dataset_id=dataset_id, pair=pair, key=key)
+        build_totals(session, dataset_id=dataset_id, pair=pair, key=key, plan=plan)
+    return plan.fingerprint(dataset_id)
 
 
-def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str) -> int:
+def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str, plan: Plan) -> int:
     """The company-less rows of a pair keyed on one of its dimensions (`key`, the one a
-    question filters on), summed from the pair's per-company rows just written; in the order
-    of the primary key, so that InnoDB appends its pages. Returns the rows written."""
+    question filters on), summed per statement bucket (`plan`) from the pair's per-company
+    rows; in the order of the primary key, so that InnoDB appends its pages. Returns the rows
+    written."""
     p, t = RollupDimensionPair, RollupPairTotals
     value = p.value_a if key == pair[0] else p.value_b
     other = p.value_b if key == pair[0] else p.value_a
-    keys = [value, p.month, other, p.batch_id, p.account, p.category, p.currency]
+    bucket = plan.case(p)
+    keys = [value, p.month, other, p.batch_id, bucket, p.currency]
     rows = (
         select(
             literal(dataset_id),
@@ -198,8 +215,7 @@ def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str) -> 
             func.row_number().over(),
             other,
             p.batch_id,
-            p.account,
-            p.category,
+            bucket,
             p.currency,
             func.sum(p.amount_minor),
             func.sum(p.record_count),
@@ -222,8 +238,7 @@ def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str) -> 
         "seq",
         "other_value",
         "batch_id",
-        "account",
-        "category",
+        "bucket",
         "currency",
         "amount_minor",
         "record_count",

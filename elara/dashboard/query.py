@@ -216,6 +216,8 @@ class QueryBuilder:
         if source.pair is not None and source.pair_key is not None:
             if source.pair_key not in {name for name, _ in f.dimensions}:
                 raise ValueError("a pair keyed on a dimension answers only a filter on it")
+            if f.accounts or f.categories:
+                raise ValueError("the company-less pair rollup holds no account, category")
             other = source.pair[1] if source.pair_key == source.pair[0] else source.pair[0]
             conds += [model.dim_key == source.pair_key, model.dim_other == other]
             conds += [source.pair_value(name).in_(values) for name, values in f.dimensions]

@@ -155,7 +155,8 @@ def _part(
     if source.totals and source.pair is None:
         kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
         keys += [model.account, model.category]
-    elif source.kinds:  # classified when built, under the plan the context checked
+    elif source.kinds or source.pair_key is not None:  # classified when built, under the
+        # plan the context checked
         kind = [model.bucket.label("kind"), null().label("acc"), null().label("cat")]
         keys.append(model.bucket)
     else:

@@ -337,6 +337,8 @@ class RollupPairBuild(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     row_count: Mapped[int] = mapped_column(Integer, nullable=False)
     built_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # The classification plan (fingerprint) `rollup_pair_totals` was built under, if built.
+    plan: Mapped[str | None] = mapped_column(String(64))
 
 
 class RollupPairTotals(Base):
@@ -346,7 +348,10 @@ class RollupPairTotals(Base):
     index and a SQLite table without rowid), not a lookup per row. Built with the pair's
     `rollup_dimension_pair` rows (`elara.dashboard.pairs`), valid under the same mark, and read
     only for questions that need no company (an unrestricted user, no company filter or
-    breakdown). A record with no value for `dim_key` is not kept: a filter never matches it."""
+    breakdown). A record with no value for `dim_key` is not kept: a filter never matches it.
+    Accounts are folded into their statement bucket under the dataset's classification plan
+    when built (`rollup_pair_builds.plan`), as in `rollup_company_kind`: read only under that
+    plan, never for an account or category question."""
 
     __tablename__ = "rollup_pair_totals"
     __table_args__ = (
@@ -366,8 +371,7 @@ class RollupPairTotals(Base):
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("upload_batches.id", ondelete="CASCADE")
     )
-    account: Mapped[str] = mapped_column(String(128), nullable=False)
-    category: Mapped[str | None] = mapped_column(String(64))
+    bucket: Mapped[str] = mapped_column(String(64), nullable=False)
     currency: Mapped[str | None] = mapped_column(String(3))
     amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
     record_count: Mapped[int] = mapped_column(Integer, nullable=False)

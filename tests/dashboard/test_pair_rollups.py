@@ -229,14 +229,21 @@ def test_only_a_question_for_every_company_reads_the_company_less_pair() -> None
     by_product = Filters(dimensions=west, **year)  # type: ignore[arg-type]
     acme = Filters(companies=("ACME",), dimensions=west, **year)  # type: ignore[arg-type]
 
-    def source(filters: Filters, group: str, scope: Scope) -> str:
-        ((_, read),) = context.pieces(filters, None, group, scope=scope, pair=True)
+    both = Filters(dimensions=(("Product", ("P1",)), *west), **year)  # type: ignore[arg-type]
+
+    def source(filters: Filters, group: str, scope: Scope, built: bool = True) -> str:
+        ((_, read),) = context.pieces(
+            filters, None, group, scope=scope, pair=True, companyless_pair=built
+        )
         return read.name
 
     assert source(by_product, "dim:Product", everyone) == TOTALS
+    assert source(by_product, "dim:Product", everyone, built=False) == PAIR  # another plan
+    sales = Filters(accounts=("Sales",), dimensions=west, **year)  # type: ignore[arg-type]
+    assert source(sales, "dim:Product", everyone) == PAIR  # no accounts in the company-less
+    assert source(both, "account", everyone) == PAIR
     assert source(by_product, "dim:Product", limited) == PAIR
     assert source(acme, "dim:Product", everyone) == PAIR
-    both = Filters(dimensions=(("Product", ("P1",)), *west), **year)  # type: ignore[arg-type]
     assert source(both, "company", everyone) == PAIR
     totals = pair_totals("Region", "Product", "Region")
     with pytest.raises(ValueError, match="company-less"):
@@ -247,7 +254,9 @@ def test_only_a_question_for_every_company_reads_the_company_less_pair() -> None
     with pytest.raises(ValueError, match="keyed"):
         QueryBuilder(everyone, unfiltered, (1,)).conditions(totals)
     # grouped by one filtered dimension, filtered by the other too: keyed on the other
-    ((_, read),) = context.pieces(both, None, "dim:Region", scope=everyone, pair=True)
+    ((_, read),) = context.pieces(
+        both, None, "dim:Region", scope=everyone, pair=True, companyless_pair=True
+    )
     assert read.pair_key == "Product"
 
 
@@ -275,7 +284,7 @@ def test_a_build_in_two_transactions_is_read_only_once_finished(
         )
     assert mark == pairs.PARTIAL and _pair_rows(state) > 0 and _totals_rows(state) == 0
     with state.db.session_factory() as session:
-        assert pairs.status(session, [dataset_id], pair) == (False, [dataset_id])
+        assert pairs.status(session, [dataset_id], pair)[:2] == (False, [dataset_id])
     assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {"dataset_records"})
     with state.db.transaction() as session:
         assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
@@ -283,5 +292,39 @@ def test_a_build_in_two_transactions_is_read_only_once_finished(
         )
     assert _totals_rows(state) > 0
     with state.db.session_factory() as session:
-        assert pairs.status(session, [dataset_id], pair) == (True, [])
+        assert pairs.status(session, [dataset_id], pair)[:2] == (True, [])
     assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {TOTALS})
+
+
+def test_company_less_pair_rows_are_read_only_under_their_plan(
+    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company-less rows hold statement buckets: after an account's kind changes they are
+    not read (the per-company rows answer, classified when asked) until built again under
+    the new plan; a question by account never reads them."""
+    admin = login(client, create_user(state, role="admin"))
+    first = _ledger(tmp_path / "first.csv", 300, seed=6)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
+    pair = ("Product", "Region")
+    with state.db.transaction() as session:
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    monkeypatch.setattr(pairs, "_current", None)  # no queue: this test builds
+    (old,), sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {TOTALS}
+    by_account = f"breakdown?by=account&dim={W}&dim=Product%3DP1&from=2023-11-01&to=2024-02-29"
+    assert _ask(client, state, admin, [by_account])[1] == {PAIR}
+    changed = client.put(
+        "/api/finance/accounts", json={"account": "Sales", "kind": "non_financial"}, headers=admin
+    )
+    assert changed.status_code == 200, changed.text
+    (new,), sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {PAIR}  # the stored buckets are the old plan's
+    assert new != old  # Sales no longer counts as revenue
+    with state.db.transaction() as session:  # what the queued job does when asked again
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    assert _ask(client, state, admin, QUESTIONS[:1]) == ([new], {TOTALS})

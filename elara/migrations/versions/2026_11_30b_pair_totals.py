@@ -1,4 +1,5 @@
-"""Company-less pair rollups, clustered on the filtered value (`rollup_pair_totals`).
+"""Company-less pair rollups, clustered on the filtered value (`rollup_pair_totals`), and the
+classification plan they were built under (`rollup_pair_builds.plan`).
 
 Starts empty: the pairs built before are dropped (their marks with them), so the next
 question about a pair queues its build again and the build writes both tables. No app code
@@ -39,8 +40,7 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("other_value", sa.String(length=255), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
-        sa.Column("account", sa.String(length=128), nullable=False),
-        sa.Column("category", sa.String(length=64), nullable=True),
+        sa.Column("bucket", sa.String(length=64), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.Column("record_count", sa.Integer(), nullable=False),
@@ -69,10 +69,13 @@ def upgrade() -> None:
         **TABLE_OPTIONS,
     )
     op.create_index("ix_rollup_pair_totals_batch_id", "rollup_pair_totals", ["batch_id"])
+    op.add_column("rollup_pair_builds", sa.Column("plan", sa.String(length=64), nullable=True))
     # Pairs built before have no company-less rows: build them again when next asked.
     op.execute("DELETE FROM rollup_dimension_pair")
     op.execute("DELETE FROM rollup_pair_builds")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rollup_pair_builds", schema=None) as batch_op:
+        batch_op.drop_column("plan")
     op.drop_table("rollup_pair_totals")
