@@ -10,8 +10,11 @@ row), the question reads the pair rollup for the whole months, under the same ro
 as the one-dimension rollups (`QueryBuilder.conditions`); the cut days of a range still come
 from the records, as for one dimension. The same transaction sums the pair over every
 company into `rollup_pair_totals`, once on each dimension's side, clustered on its value
-(`build_totals`): a question that needs no company (an unrestricted user, no company filter or
-breakdown) reads the side of a dimension it filters on, one contiguous range of rows.
+(`build_totals`), accounts folded into statement buckets under the dataset's classification
+plan (kept in the mark): a question that needs no company and no account (an unrestricted
+user, no company, account or category filter or breakdown) reads the side of a dimension it
+filters on, one contiguous range of rows, while its plan is the one they were built under. On
+SQLite the job commits the two halves apart (`PARTIAL` in between: see `Builds.run`).
 
 Never stale: every change to a dataset's uploads (store, append, replace, roll back, failed
 upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
