@@ -41,7 +41,7 @@ from typing import Any
 import httpx
 import numpy as np
 import polars as pl
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -517,7 +517,7 @@ def set_pairs(url: str, on: bool) -> None:
     records (the path before pair rollups), and the bench's app queues no build."""
     from elara.core.db import Database
     from elara.dashboard import pairs
-    from elara.models import RollupPairBuild
+    from elara.models import RollupPairBuild, RollupPairTotals
 
     db = Database(url)
     with db.engine.connect() as connection:
@@ -540,13 +540,22 @@ def set_pairs(url: str, on: bool) -> None:
                         RollupPairBuild.dim_b == pair[1],
                     )
                 )
+                totals = session.scalar(
+                    select(func.count())
+                    .select_from(RollupPairTotals)
+                    .where(RollupPairTotals.dataset_id == dataset_id)
+                )
             if on:
                 took = time.perf_counter() - started
-                print(f"pair {pair} of dataset {dataset_id}: {mark}, {rows} rows, {took:.1f}s")
+                print(
+                    f"pair {pair} of dataset {dataset_id}: {mark}, {rows} rows, "
+                    f"{totals} company-less rows (both sides), {took:.1f}s"
+                )
     if on:
         with db.engine.begin() as connection:
             analyze = "ANALYZE" if db.is_sqlite else "ANALYZE TABLE"
-            connection.execute(text(f"{analyze} rollup_dimension_pair"))
+            for table in ("rollup_dimension_pair", "rollup_pair_totals"):
+                connection.execute(text(f"{analyze} {table}"))
     db.dispose()
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from cachetools import LRUCache
 from sqlalchemy.orm import Session
 
 from elara.core import data_version
@@ -35,6 +36,7 @@ from elara.dashboard.query import (
     is_dimension,
     monthly_totals,
     pair_rollup,
+    pair_totals,
 )
 from elara.dashboard.repository import Fact
 from elara.dashboard.schemas import (
@@ -249,6 +251,7 @@ def pieces(
     scope: Scope | None = None,
     kinds: bool = False,
     pair: bool = False,
+    companyless_pair: bool = False,
 ) -> list[tuple[Filters, Source]]:
     """Whole months from a monthly rollup, the cut days at either end from a daily one.
 
@@ -258,10 +261,11 @@ def pieces(
     the current plan; no account, category or dimension asked), else `rollup_monthly` (or the
     one dimension's rollups), and cut days from the records. Two dimensions at once read
     their pair rollup for whole months when it is built for every dataset asked (`pair`, see
-    `elara.dashboard.pairs`), else the records, as do three or more.
+    `elara.dashboard.pairs`): needing no company nor account, its company-less rows when
+    built under the question's plan (`companyless_pair`); else the records, as do three or more.
     """
     companyless = scope is not None and _companyless(filters, group, scope)
-    rollup = _rollup_for(filters, group, companyless, pair)
+    rollup = _rollup_for(filters, group, companyless, pair, companyless_pair)
     if rollup is ROLLUP and kinds and _by_company_kind(filters, group):
         rollup = COMPANY_KINDS
     days = DAILY_TOTALS if companyless and not _dimension_names(filters, group) else RAW
@@ -301,10 +305,19 @@ def _dimension_names(filters: Filters, group: str | None) -> set[str]:
 
 
 def _rollup_for(
-    filters: Filters, group: str | None, companyless: bool, pair: bool = False
+    filters: Filters,
+    group: str | None,
+    companyless: bool,
+    pair: bool = False,
+    companyless_pair: bool = False,
 ) -> Source | None:
     names = _dimension_names(filters, group)
     if len(names) == 2 and pair:
+        # the company-less pair rows hold statement buckets, no account or category
+        by_account = filters.accounts or filters.categories or group in ("account", "category")
+        if companyless and companyless_pair and not by_account:
+            first, second = sorted(names)
+            return pair_totals(first, second, _pair_key(filters, group))
         return pair_rollup(*names)
     if len(names) > 1:
         return None
@@ -312,6 +325,14 @@ def _rollup_for(
     if companyless:
         return monthly_totals(name)
     return ROLLUP if name is None else dimension_rollup(name)
+
+
+def _pair_key(filters: Filters, group: str | None) -> str:
+    """The dimension a company-less pair question is read on: one it filters on (the other
+    being grouped by, when one is); two dimension names always hold at least one filter."""
+    filtered = [name for name, _ in filters.dimensions]
+    others = [name for name in filtered if DIMENSION_PREFIX + name != group]
+    return (others or filtered)[0]
 
 
 def _source_name(parts: list[tuple[Filters, Source]]) -> str:
@@ -353,9 +374,17 @@ def collect_many(
             days = pieces(one, "day", group, scope=ctx.scope, kinds=ctx.kinds_ready)[0][1]
             plans.append([(one, days if days.totals else RAW)])
         else:
-            pair = _pair_built(session, ctx, one, group, granularity)
+            pair, totals = _pair_built(session, ctx, one, group, granularity)
             plans.append(
-                pieces(one, granularity, group, scope=ctx.scope, kinds=ctx.kinds_ready, pair=pair)
+                pieces(
+                    one,
+                    granularity,
+                    group,
+                    scope=ctx.scope,
+                    kinds=ctx.kinds_ready,
+                    pair=pair,
+                    companyless_pair=totals,
+                )
             )
     plans = [[(part, _scan_or(session, ctx, part, source)) for part, source in p] for p in plans]
     flat = [(index, part, source) for index, parts in enumerate(plans) for part, source in parts]
@@ -385,19 +414,41 @@ def collect_many(
 
 def _pair_built(
     session: Session, ctx: Context, filters: Filters, group: str | None, granularity: str | None
-) -> bool:
+) -> tuple[bool, bool]:
     """Whether a question about exactly two dimensions may read their pair rollup (built for
-    every dataset asked); the datasets not built yet are queued for building, and the
-    question reads the records meanwhile. Day and week series read the records anyway."""
+    every dataset asked), and its company-less rows (built under the question's classification
+    plan); the datasets not built yet (or built under another plan) are queued for building,
+    and the question reads the records (the per-company rows) meanwhile. Day and week series
+    read the records anyway."""
     names = _dimension_names(filters, group)
     ids = ctx.builder.dataset_ids
     if len(names) != 2 or not ids or granularity in ("day", "week"):
-        return False
+        return False, False
     pair = pairs.pair_of(names)
-    ready, missing = pairs.status(session, ids, pair)
+    key = (ctx.version, ids, pair)
+    with _PAIR_LOCK:
+        known = _PAIR_MARKS.get(key)
+    if known is not None:
+        return known
+    ready, missing, plans = pairs.status(session, ids, pair)
+    totals = ready and all(plans.get(d) == ctx.plan.fingerprint(d) for d in ids)
+    if ready and not totals:
+        missing = [d for d in ids if plans.get(d) != ctx.plan.fingerprint(d)]
     if missing:
         pairs.request(missing, pair, ctx.version)
-    return ready
+    elif ctx.version != "0":
+        # Every dataset marked (built, too large, absent) and, if built, under this plan: the
+        # marks change only with the datasets' uploads and the plan with the settings, and so
+        # does the data version. Not kept while a build is to come.
+        with _PAIR_LOCK:
+            _PAIR_MARKS[key] = (ready, totals)
+    return ready, totals
+
+
+_PAIR_MARKS: LRUCache[tuple[str, tuple[int, ...], tuple[str, str]], tuple[bool, bool]] = LRUCache(
+    4096
+)
+_PAIR_LOCK = threading.Lock()
 
 
 SCAN_SHARE = 1 / 32  # the share of the table above which records are read in table order

@@ -84,6 +84,7 @@ class Plan:
     batch_signs: dict[tuple[int, int | None], str] = field(default_factory=dict)
     dataset_signs: dict[int, str] = field(default_factory=dict)
     _fingerprints: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _cases: dict[Any, ColumnElement[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def sign(self, dataset_id: int, batch_id: int | None) -> str:
         found = self.batch_signs.get((dataset_id, batch_id))
@@ -104,11 +105,14 @@ class Plan:
         return found
 
     def case(self, model: Any) -> ColumnElement[str]:
-        """CASE giving each row its bucket (every present pair is listed, so ELSE is rare)."""
-        whens = _whens(model, self.buckets)
-        if not whens:
-            return literal(UNCLASSIFIED)
-        return case(*whens, else_=literal(UNCLASSIFIED))
+        """CASE giving each row its bucket (every present pair is listed, so ELSE is rare);
+        made once per table (a plan is kept per data version: see `plan_for`)."""
+        found = self._cases.get(model)
+        if found is None:
+            whens = _whens(model, self.buckets)
+            found = case(*whens, else_=literal(UNCLASSIFIED)) if whens else literal(UNCLASSIFIED)
+            self._cases[model] = found
+        return found
 
 
 def _whens(model: Any, buckets: dict[tuple[int, str, str], str]) -> list[Any]:

@@ -8,7 +8,13 @@ build on the database workers' queue (`TASK`, the queue the store jobs use); onc
 pair is built (one transaction: its `rollup_dimension_pair` rows and its `rollup_pair_builds`
 row), the question reads the pair rollup for the whole months, under the same row-level rules
 as the one-dimension rollups (`QueryBuilder.conditions`); the cut days of a range still come
-from the records, as for one dimension.
+from the records, as for one dimension. The same transaction sums the pair over every
+company into `rollup_pair_totals`, once on each dimension's side, clustered on its value
+(`build_totals`), accounts folded into statement buckets under the dataset's classification
+plan (kept in the mark): a question that needs no company and no account (an unrestricted
+user, no company, account or category filter or breakdown) reads the side of a dimension it
+filters on, one contiguous range of rows, while its plan is the one they were built under. On
+SQLite the job commits the two halves apart (`PARTIAL` in between: see `Builds.run`).
 
 Never stale: every change to a dataset's uploads (store, append, replace, roll back, failed
 upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
@@ -25,12 +31,19 @@ from collections.abc import Iterable, Sequence
 
 import structlog
 from cachetools import LRUCache
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from elara.core.state import AppState
+from elara.dashboard.kinds import Plan, build_plan
 from elara.dashboard.query import RAW, dimension_value, period_expr, staged_hidden
-from elara.models import Dataset, DatasetRecord, RollupDimensionPair, RollupPairBuild
+from elara.models import (
+    Dataset,
+    DatasetRecord,
+    RollupDimensionPair,
+    RollupPairBuild,
+    RollupPairTotals,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -38,6 +51,9 @@ TASK = "dashboard.build_pair"
 BUILT = "built"
 TOO_LARGE = "too_large"
 ABSENT = "absent"  # a name the dataset does not import as a dimension: nothing to build
+# The per-company rows are in, the company-less ones not yet (a build in two transactions,
+# SQLite: see `Builds.run`); read as not built, and asked again so that a lost job resumes.
+PARTIAL = "partial"
 
 COLUMNS = (
     "dataset_id",
@@ -64,21 +80,32 @@ def pair_of(names: Iterable[str]) -> Pair:
     return a, b
 
 
-def status(session: Session, dataset_ids: Sequence[int], pair: Pair) -> tuple[bool, list[int]]:
-    """Whether the pair is built for every dataset given, and the datasets with no mark yet
-    (neither built nor refused: those to build)."""
+def status(
+    session: Session, dataset_ids: Sequence[int], pair: Pair
+) -> tuple[bool, list[int], dict[int, str | None]]:
+    """Whether the pair is built for every dataset given, the datasets with no mark yet
+    (neither built nor refused: those to build) or half built, and the classification plan
+    each dataset's company-less rows were built under."""
     b = RollupPairBuild
-    query = select(b.dataset_id, b.status).where(
+    query = select(b.dataset_id, b.status, b.plan).where(
         b.dataset_id.in_(list(dataset_ids)), b.dim_a == pair[0], b.dim_b == pair[1]
     )
-    marks = {int(d): str(s) for d, s in session.execute(query)}
+    marks, plans = {}, {}
+    for dataset_id, mark, plan in session.execute(query):
+        marks[int(dataset_id)], plans[int(dataset_id)] = str(mark), plan
     ready = bool(dataset_ids) and all(marks.get(d) == BUILT for d in dataset_ids)
-    return ready, [d for d in dataset_ids if d not in marks]
+    return ready, [d for d in dataset_ids if marks.get(d, PARTIAL) == PARTIAL], plans
 
 
-def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) -> str | None:
+def build_pair(
+    session: Session, *, dataset_id: int, pair: Pair, max_rows: int, split: bool = False
+) -> str | None:
     """Build one dataset's rows of a pair inside the caller's transaction; returns the mark
     (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone.
+    `split`: stop after the per-company rows (mark `PARTIAL`); called again, in another
+    transaction, it adds the company-less rows and marks the pair `BUILT`. Called on a built
+    pair whose company-less rows were built under another classification plan (an account's
+    kind changed since), it builds them again under the dataset's current plan.
 
     The dataset row is locked first, as every writer of the dataset's uploads does, so the
     records read are those of the published uploads (staged ones excluded) and no change to
@@ -89,9 +116,15 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     if names is None:
         return None
     b, p, r = RollupPairBuild, RollupDimensionPair, DatasetRecord
-    done = session.scalar(
-        select(b.status).where(b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1])
-    )
+    this = [b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1]]
+    found = session.execute(select(b.status, b.plan).where(*this)).first()
+    done, built_under = (found[0], found[1]) if found is not None else (None, None)
+    if done in (PARTIAL, BUILT):
+        plan = build_plan(session, (dataset_id,))
+        if done == PARTIAL or built_under != plan.fingerprint(dataset_id):
+            under = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
+            session.execute(update(b).where(*this).values(status=BUILT, plan=under))
+        return BUILT
     if done is not None:
         return str(done)
     if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
@@ -132,21 +165,94 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
         .group_by(*keys)
     )
     written = session.execute(insert(p).from_select(list(COLUMNS), rows)).rowcount  # type: ignore[attr-defined]
-    mark = BUILT
+    mark: str = BUILT
+    fingerprint: str | None = None
     if written > max_rows:
         session.execute(delete(p).where(*mine))
         mark, written = TOO_LARGE, 0
+    elif split:
+        mark = PARTIAL
+    else:
+        plan = build_plan(session, (dataset_id,))
+        fingerprint = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
     session.execute(
         insert(b).values(
-            dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=mark, row_count=written
+            dataset_id=dataset_id,
+            dim_a=pair[0],
+            dim_b=pair[1],
+            status=mark,
+            row_count=written,
+            plan=fingerprint,
         )
     )
     return mark
 
 
+def _finish(session: Session, *, dataset_id: int, pair: Pair, plan: Plan) -> str:
+    """The company-less rows of the pair, both sides, under `plan`; returns its fingerprint."""
+    t = RollupPairTotals
+    both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
+    session.execute(delete(t).where(*both))
+    for key in pair:
+        build_totals(session, dataset_id=dataset_id, pair=pair, key=key, plan=plan)
+    return plan.fingerprint(dataset_id)
+
+
+def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str, plan: Plan) -> int:
+    """The company-less rows of a pair keyed on one of its dimensions (`key`, the one a
+    question filters on), summed per statement bucket (`plan`) from the pair's per-company
+    rows; in the order of the primary key, so that InnoDB appends its pages. Returns the rows
+    written."""
+    p, t = RollupDimensionPair, RollupPairTotals
+    value = p.value_a if key == pair[0] else p.value_b
+    other = p.value_b if key == pair[0] else p.value_a
+    bucket = plan.case(p)
+    keys = [value, p.month, other, p.batch_id, bucket, p.currency]
+    rows = (
+        select(
+            literal(dataset_id),
+            literal(key),
+            literal(pair[1] if key == pair[0] else pair[0]),
+            value,
+            p.month,
+            func.row_number().over(),
+            other,
+            p.batch_id,
+            bucket,
+            p.currency,
+            func.sum(p.amount_minor),
+            func.sum(p.record_count),
+        )
+        .where(
+            p.dataset_id == dataset_id,
+            p.dim_a == pair[0],
+            p.dim_b == pair[1],
+            value.is_not(None),  # a filter on `key` never matches a record without it
+        )
+        .group_by(*keys)
+        .order_by(value, p.month)
+    )
+    columns = [
+        "dataset_id",
+        "dim_key",
+        "dim_other",
+        "key_value",
+        "month",
+        "seq",
+        "other_value",
+        "batch_id",
+        "bucket",
+        "currency",
+        "amount_minor",
+        "record_count",
+    ]
+    result = session.execute(insert(t).from_select(columns, rows))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def forget(session: Session, dataset_id: int) -> None:
     """Remove every pair rollup of a dataset and its marks (its uploads changed)."""
-    for table in (RollupPairBuild, RollupDimensionPair):
+    for table in (RollupPairBuild, RollupDimensionPair, RollupPairTotals):
         session.execute(delete(table).where(table.dataset_id == dataset_id))
 
 
@@ -176,15 +282,21 @@ class Builds:
                 log.warning("pairs.enqueue_failed", error=type(exc).__name__)
 
     def run(self, dataset_id: int, first: str, second: str) -> str | None:
-        """The job: one dataset's pair in one transaction."""
+        """The job: one dataset's pair in one transaction; on SQLite in two (per company, then
+        over every company), since a writer there holds the whole database's write lock and a
+        store waits for it at most the busy timeout."""
         pair = pair_of((first, second))
-        with self.state.db.transaction(read_committed=True) as session:
-            mark = build_pair(
-                session,
-                dataset_id=dataset_id,
-                pair=pair,
-                max_rows=self.state.settings.pair_rollup_max_rows,
-            )
+        split = self.state.db.is_sqlite
+        mark: str | None = PARTIAL
+        while mark == PARTIAL:
+            with self.state.db.transaction(read_committed=True) as session:
+                mark = build_pair(
+                    session,
+                    dataset_id=dataset_id,
+                    pair=pair,
+                    max_rows=self.state.settings.pair_rollup_max_rows,
+                    split=split,
+                )
         log.info("pairs.built", dataset_id=dataset_id, pair=list(pair), mark=mark)
         return mark
 

@@ -26,6 +26,7 @@ from elara.models import (
     RollupDimensionMonthly,
     RollupDimensionPair,
     RollupMonthly,
+    RollupPairTotals,
     UploadBatch,
 )
 
@@ -68,6 +69,7 @@ class Source:
     rollup: bool
     dimension: str | None = None  # the one dimension a dimension rollup answers for
     pair: tuple[str, str] | None = None  # the two dimensions a pair rollup answers for (sorted)
+    pair_key: str | None = None  # company-less pair rollup: the dimension its rows are keyed on
     totals: bool = False
     date_name: str = "date"
     counted: bool = False  # rows carry record_count
@@ -90,6 +92,8 @@ class Source:
     def pair_value(self, name: str) -> Any:
         """The value column of one of the pair's dimensions."""
         assert self.pair is not None and name in self.pair  # nosec B101
+        if self.pair_key is not None:
+            return self.model.key_value if name == self.pair_key else self.model.other_value
         return self.model.value_a if name == self.pair[0] else self.model.value_b
 
     def amount_sum(self) -> ColumnElement[Any]:
@@ -148,6 +152,23 @@ def pair_rollup(first: str, second: str) -> Source:
     )
 
 
+def pair_totals(first: str, second: str, key: str) -> Source:
+    """The company-less rollups of two imported dimensions, read on the side of `key` (a
+    dimension the question filters on: the rows of its values lie together). Built with the
+    pair rollup; only for questions that need no company."""
+    a, b = sorted((first, second))
+    return Source(
+        "rollup_pair_totals",
+        RollupPairTotals,
+        rollup=True,
+        pair=(a, b),
+        pair_key=key,
+        totals=True,
+        date_name="month",
+        counted=True,
+    )
+
+
 def monthly_totals(dimension: str | None = None) -> Source:
     """The company-less monthly rollups: plain, or per value of one dimension."""
     return Source(
@@ -180,7 +201,7 @@ class QueryBuilder:
             # No company column: only for questions that need none (see context.pieces).
             if self.scope.restricted or f.companies:
                 raise ValueError("a company-less rollup cannot answer for companies")
-            if source.rollup and source.dimension is None:
+            if source.rollup and source.dimension is None and source.pair is None:
                 conds.append(model.dimension == "")
         if source.kinds and (f.accounts or f.categories or f.dimensions):
             raise ValueError("the per-company bucket rollup holds no account, category, dimension")
@@ -192,7 +213,15 @@ class QueryBuilder:
             conds.append(model.account.in_(f.accounts))
         if f.categories:
             conds.append(model.category.in_(f.categories))
-        if source.pair is not None:
+        if source.pair is not None and source.pair_key is not None:
+            if source.pair_key not in {name for name, _ in f.dimensions}:
+                raise ValueError("a pair keyed on a dimension answers only a filter on it")
+            if f.accounts or f.categories:
+                raise ValueError("the company-less pair rollup holds no account, category")
+            other = source.pair[1] if source.pair_key == source.pair[0] else source.pair[0]
+            conds += [model.dim_key == source.pair_key, model.dim_other == other]
+            conds += [source.pair_value(name).in_(values) for name, values in f.dimensions]
+        elif source.pair is not None:
             conds += [model.dim_a == source.pair[0], model.dim_b == source.pair[1]]
             conds += [source.pair_value(name).in_(values) for name, values in f.dimensions]
         elif source.dimension is not None:

@@ -152,10 +152,11 @@ def _part(
     elif granularity:
         keys.append(period_expr(source, granularity, dialect).label("p"))
     keys.append(model.currency.label("cur"))
-    if source.totals:
+    if source.totals and source.pair is None:
         kind = [null().label("kind"), model.account.label("acc"), model.category.label("cat")]
         keys += [model.account, model.category]
-    elif source.kinds:  # classified when built, under the plan the context checked
+    elif source.kinds or source.pair_key is not None:  # classified when built, under the
+        # plan the context checked
         kind = [model.bucket.label("kind"), null().label("acc"), null().label("cat")]
         keys.append(model.bucket)
     else:
@@ -165,7 +166,7 @@ def _part(
     statement = (
         select(
             literal(tag).label("tag"),
-            *keys[: -2 if source.totals else -1],
+            *keys[: -2 if source.totals and source.pair is None else -1],
             *kind,
             *ids,
             source.amount_sum().label("amount"),

@@ -16,6 +16,7 @@ from elara.models.dataset import (
     RollupKindPlan,
     RollupMonthly,
     RollupPairBuild,
+    RollupPairTotals,
     UploadBatch,
     UploadSession,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "RollupKindPlan",
     "RollupMonthly",
     "RollupPairBuild",
+    "RollupPairTotals",
     "SavedView",
     "Subscription",
     "UploadBatch",

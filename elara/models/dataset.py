@@ -337,3 +337,41 @@ class RollupPairBuild(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     row_count: Mapped[int] = mapped_column(Integer, nullable=False)
     built_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # The classification plan (fingerprint) `rollup_pair_totals` was built under, if built.
+    plan: Mapped[str | None] = mapped_column(String(64))
+
+
+class RollupPairTotals(Base):
+    """The pair rollups over every company, once per side (`dim_key`, the dimension a question
+    filters on, and `dim_other`), clustered on the filtered value: a question about one value
+    of one dimension reads one contiguous range of the table (primary key, InnoDB's clustered
+    index and a SQLite table without rowid), not a lookup per row. Built with the pair's
+    `rollup_dimension_pair` rows (`elara.dashboard.pairs`), valid under the same mark, and read
+    only for questions that need no company (an unrestricted user, no company filter or
+    breakdown). A record with no value for `dim_key` is not kept: a filter never matches it.
+    Accounts are folded into their statement bucket under the dataset's classification plan
+    when built (`rollup_pair_builds.plan`), as in `rollup_company_kind`: read only under that
+    plan, never for an account or category question."""
+
+    __tablename__ = "rollup_pair_totals"
+    __table_args__ = (
+        Index("ix_rollup_pair_totals_batch_id", "batch_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    dim_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    dim_other: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key_value: Mapped[str] = mapped_column(String(255), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    other_value: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload_batches.id", ondelete="CASCADE")
+    )
+    bucket: Mapped[str] = mapped_column(String(64), nullable=False)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_count: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -18,8 +18,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from elara.core.state import AppState
-from elara.dashboard import cache, pairs
-from elara.models import RollupDimensionPair, RollupPairBuild
+from elara.dashboard import cache, context, pairs
+from elara.dashboard.filters import Filters, Scope
+from elara.dashboard.query import QueryBuilder, pair_totals
+from elara.models import RollupDimensionPair, RollupPairBuild, RollupPairTotals
 from tests.dashboard.test_rollups_streamed import _settings, _upload
 from tests.factories import create_user, login
 
@@ -38,8 +40,15 @@ QUESTIONS = [
     f"summary?dim={W}&dim=Product%3DP1&from=2023-12-05&to=2024-02-10",  # cut, two periods
     "timeseries?granularity=month&group_by=dim:Region&dim=Product%3DP3"
     "&from=2023-11-01&to=2024-02-29",
+    # grouped by a filtered dimension: read on the other one's side
+    "breakdown?by=dim:Region&dim=Region%3DWest&dim=Region%3DEast&dim=Product%3DP1"
+    "&metric=revenue&from=2023-11-01&to=2024-02-29",
+    "breakdown?by=dim:Product&dim=Region%3D&metric=revenue&from=2023-11-01&to=2024-02-29",
+    f"breakdown?by=company&dim={W}&dim=Product%3DP1&metric=revenue&from=2023-11-01&to=2024-02-29",
 ]
-RESTRICTED = [QUESTIONS[0], QUESTIONS[2], QUESTIONS[4]]
+RESTRICTED = [QUESTIONS[0], QUESTIONS[2], QUESTIONS[4], QUESTIONS[7]]
+PAIR = "rollup_dimension_pair"  # per company: a company filter, a restricted user
+TOTALS = "rollup_pair_totals"  # company-less: an unrestricted user asking for no company
 
 
 def _ledger(path: Path, rows: int, seed: int) -> Path:
@@ -117,8 +126,14 @@ def _same_before_and_after(
     after = [_ask(client, state, headers, questions) for headers, questions in users]
     for (old, _), (new, sources) in zip(before, after, strict=True):
         assert new == old
-        assert "rollup_dimension_pair" in sources
+        assert any(PAIR in s or TOTALS in s for s in sources)
         assert any("dataset_records" in s for s in sources)  # the cut days
+    admin_sources, restricted_sources = after[0][1], after[-1][1]
+    assert any(TOTALS in s for s in admin_sources), admin_sources
+    assert any(PAIR in s for s in admin_sources), admin_sources  # the company filter
+    # a user restricted to companies never reads the company-less rows
+    assert not any(TOTALS in s for s in restricted_sources), restricted_sources
+    assert any(PAIR in s for s in restricted_sources), restricted_sources
     return [answers for answers, _ in after]
 
 
@@ -202,3 +217,114 @@ def test_a_pair_over_the_cap_or_not_imported_stays_on_the_records(
     with state.db.transaction() as session:  # a name that is no dimension: no pass, no rows
         mark = pairs.build_pair(session, dataset_id=dataset_id, pair=("Nope", "Region"), max_rows=9)
     assert mark == pairs.ABSENT and _pair_rows(state) == 0
+
+
+def test_only_a_question_for_every_company_reads_the_company_less_pair() -> None:
+    """The company-less pair rows sum every company: a user restricted to companies, a
+    company filter or a breakdown by company reads the per-company pair, and the query
+    builder refuses the company-less rows for them (and without a filter on their key)."""
+    west = (("Region", ("West",)),)
+    year = {"date_from": date(2024, 1, 1), "date_to": date(2024, 12, 31)}
+    everyone, limited = Scope(1, "admin"), Scope(2, "viewer", ("ACME",))
+    by_product = Filters(dimensions=west, **year)  # type: ignore[arg-type]
+    acme = Filters(companies=("ACME",), dimensions=west, **year)  # type: ignore[arg-type]
+
+    both = Filters(dimensions=(("Product", ("P1",)), *west), **year)  # type: ignore[arg-type]
+
+    def source(filters: Filters, group: str, scope: Scope, built: bool = True) -> str:
+        ((_, read),) = context.pieces(
+            filters, None, group, scope=scope, pair=True, companyless_pair=built
+        )
+        return read.name
+
+    assert source(by_product, "dim:Product", everyone) == TOTALS
+    assert source(by_product, "dim:Product", everyone, built=False) == PAIR  # another plan
+    sales = Filters(accounts=("Sales",), dimensions=west, **year)  # type: ignore[arg-type]
+    assert source(sales, "dim:Product", everyone) == PAIR  # no accounts in the company-less
+    assert source(both, "account", everyone) == PAIR
+    assert source(by_product, "dim:Product", limited) == PAIR
+    assert source(acme, "dim:Product", everyone) == PAIR
+    assert source(both, "company", everyone) == PAIR
+    totals = pair_totals("Region", "Product", "Region")
+    with pytest.raises(ValueError, match="company-less"):
+        QueryBuilder(limited, by_product, (1,)).conditions(totals)
+    with pytest.raises(ValueError, match="company-less"):
+        QueryBuilder(everyone, acme, (1,)).conditions(totals)
+    unfiltered = Filters(dimensions=(("Product", ("P1",)),), **year)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="keyed"):
+        QueryBuilder(everyone, unfiltered, (1,)).conditions(totals)
+    # grouped by one filtered dimension, filtered by the other too: keyed on the other
+    ((_, read),) = context.pieces(
+        both, None, "dim:Region", scope=everyone, pair=True, companyless_pair=True
+    )
+    assert read.pair_key == "Product"
+
+
+def _totals_rows(state: AppState) -> int:
+    with state.db.session_factory() as session:
+        return int(session.scalar(select(func.count()).select_from(RollupPairTotals)) or 0)
+
+
+def test_a_build_in_two_transactions_is_read_only_once_finished(
+    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's build commits the per-company rows first (`partial`), then the company-less
+    ones; until then questions read the records, and a lost second half is asked again."""
+    admin = login(client, create_user(state, role="admin"))
+    first = _ledger(tmp_path / "first.csv", 300, seed=5)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
+    monkeypatch.setattr(pairs, "_current", None)  # no queue: this test builds
+    records, sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {"dataset_records"}
+    pair = ("Product", "Region")
+    with state.db.transaction() as session:
+        mark = pairs.build_pair(
+            session, dataset_id=dataset_id, pair=pair, max_rows=10**6, split=True
+        )
+    assert mark == pairs.PARTIAL and _pair_rows(state) > 0 and _totals_rows(state) == 0
+    with state.db.session_factory() as session:
+        assert pairs.status(session, [dataset_id], pair)[:2] == (False, [dataset_id])
+    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {"dataset_records"})
+    with state.db.transaction() as session:
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    assert _totals_rows(state) > 0
+    with state.db.session_factory() as session:
+        assert pairs.status(session, [dataset_id], pair)[:2] == (True, [])
+    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {TOTALS})
+
+
+def test_company_less_pair_rows_are_read_only_under_their_plan(
+    client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company-less rows hold statement buckets: after an account's kind changes they are
+    not read (the per-company rows answer, classified when asked) until built again under
+    the new plan; a question by account never reads them."""
+    admin = login(client, create_user(state, role="admin"))
+    first = _ledger(tmp_path / "first.csv", 300, seed=6)
+    settings = json.dumps(_settings_with_product(client, admin, first))
+    dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
+    pair = ("Product", "Region")
+    with state.db.transaction() as session:
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    monkeypatch.setattr(pairs, "_current", None)  # no queue: this test builds
+    (old,), sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {TOTALS}
+    by_account = f"breakdown?by=account&dim={W}&dim=Product%3DP1&from=2023-11-01&to=2024-02-29"
+    assert _ask(client, state, admin, [by_account])[1] == {PAIR}
+    changed = client.put(
+        "/api/finance/accounts", json={"account": "Sales", "kind": "non_financial"}, headers=admin
+    )
+    assert changed.status_code == 200, changed.text
+    (new,), sources = _ask(client, state, admin, QUESTIONS[:1])
+    assert sources == {PAIR}  # the stored buckets are the old plan's
+    assert new != old  # Sales no longer counts as revenue
+    with state.db.transaction() as session:  # what the queued job does when asked again
+        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
+            pairs.BUILT
+        )
+    assert _ask(client, state, admin, QUESTIONS[:1]) == ([new], {TOTALS})
