@@ -17,6 +17,8 @@ leaves the columns as they were (measures), and the user can choose the role.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from elara.finance.companies import code_problem, match_key, normal_form
 from elara.ingest.periods import read_period
@@ -98,6 +100,56 @@ def _money_word(column: ColumnSetting) -> bool:
     )
 
 
+@dataclass
+class Split:
+    """One column per company or per member of a dimension: the named columns (companies,
+    members, an eliminations column), the total columns beside them, the account column."""
+
+    named: list[int]
+    totals: list[int]
+    account: int
+
+
+def find_split(
+    columns: list[ColumnSetting],
+    can_name: Callable[[str], bool],
+    name_of: Callable[[str], str],
+    *,
+    eliminations: bool = False,
+) -> Split | None:
+    """Number columns that are each one company (or member), besides total columns (and an
+    eliminations column when ``eliminations``), beside an account column; None when any
+    number column is something else (a period, a money word, a header ``can_name`` refuses,
+    two headers of one name)."""
+    if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
+        return None
+    if any(_money_word(c) for c in columns):
+        return None  # money by its header ("Sales") beside: not one column per company
+    values = [(i, c) for i, c in enumerate(columns) if _number_column(c)]
+    totals = [i for i, c in values if is_group_total(c.header)]
+    extra = [i for i, c in values if eliminations and i not in totals and is_eliminations(c.header)]
+    named = [i for i, c in values if i not in totals + extra and can_name(c.header)]
+    if len(named) < 2 or len(named) + len(extra) + len(totals) != len(values):
+        return None  # a column that is neither a company nor a total: not a consolidation
+    keys = [match_key(name_of(columns[i].header)) for i in named + extra]
+    if len(set(keys)) < len(keys):
+        return None  # two columns of one company ("ACME", "Acme"): the user decides
+    account = _account_column(columns, min(named))
+    if account is None:
+        return None
+    return Split(named=named + extra, totals=totals, account=account)
+
+
+def apply_split(columns: list[ColumnSetting], split: Split, role: ColumnRole) -> None:
+    """The split's columns given ``role``, its account column the account, totals ignored
+    (each is checked against the columns it sums, see ``elara.ingest.rowtotals``)."""
+    columns[split.account].role = ColumnRole.account
+    for i in split.named:
+        columns[i].role = role
+    for i in split.totals:
+        columns[i].role = ColumnRole.ignore
+
+
 def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
     """Company columns (and the account column beside them) set in ``columns`` when the
     evidence is strong (see the module's doc); True when they were."""
@@ -105,31 +157,10 @@ def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
         _EVIDENCE.search(c.header) for c in columns
     ):
         return False
-    if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
+    split = find_split(columns, _can_name_company, company_of, eliminations=True)
+    if split is None or any(c.role is ColumnRole.company for c in columns):
         return False
-    if any(_money_word(c) for c in columns):
-        return False  # money by its header ("Sales") beside: not one column per company
-    values = [(i, c) for i, c in enumerate(columns) if _number_column(c)]
-    totals = [i for i, c in values if is_group_total(c.header)]
-    eliminations = [i for i, c in values if i not in totals and is_eliminations(c.header)]
-    companies = [
-        i for i, c in values if i not in totals + eliminations and _can_name_company(c.header)
-    ]
-    if len(companies) < 2 or len(companies) + len(eliminations) + len(totals) != len(values):
-        return False  # a column that is neither a company nor a total: not a consolidation
-    named = [match_key(company_of(columns[i].header)) for i in companies + eliminations]
-    if len(set(named)) < len(named):
-        return False  # two columns of one company ("ACME", "Acme"): the user decides
-    account = _account_column(columns, min(companies))
-    if account is None:
-        return False
-    if any(c.role is ColumnRole.company for c in columns):
-        return False
-    columns[account].role = ColumnRole.account
-    for i in companies + eliminations:
-        columns[i].role = ColumnRole.entity
-    for i in totals:
-        columns[i].role = ColumnRole.ignore
+    apply_split(columns, split, ColumnRole.entity)
     return True
 
 

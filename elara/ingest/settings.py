@@ -35,8 +35,16 @@ class ColumnRole(StrEnum):
     # The money of the company named in the header (a consolidation workbook: one column per
     # company, "NW-US | NW-UK | Eliminations"): each record's company is the header.
     entity = "entity"
+    # The money of the dimension member named in the header ("Profit and Loss by Class":
+    # Retail | Wholesale | Not Specified): each record carries the header as its value of the
+    # dimension `constants.dimension` (the "by Class" of the title).
+    member = "member"
     quantity = "quantity"  # a number kept, never summed as money: units, prices, rates
     ignore = "ignore"  # ids, postal codes, row numbers
+
+
+# The dimension of `member` columns when neither the title nor the settings name it.
+DEFAULT_MEMBER_DIMENSION = "Segment"
 
 
 class SignConvention(StrEnum):
@@ -73,6 +81,9 @@ class Constants(BaseModel):
     # else the one scenario it holds; without a column, as the title or sheet name says
     # ("Budget 2025"), else actual.
     scenario: Scenario | None = None
+    # The dimension whose members the `member` columns are ("Class", "Department"), as the
+    # title's "by Class" says or the user names it. None: "Segment" (the preview says so).
+    dimension: str | None = Field(default=None, max_length=128)
     # Offered only: the first day of the span a title states ("Jan 2025 - Mar 2025", "Year
     # ended 31 December 2024") when `date` ends more than a month of figures. Not a setting.
     _covers_from: dt.date | None = PrivateAttr(default=None)

@@ -13,6 +13,7 @@ from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest.entities import suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
+from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import build_plan
 from elara.ingest.profile import profile_table
@@ -378,6 +379,9 @@ def suggest_table(
         offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
+    titles = [t for row in head[:index] for t in _title_texts(row)]
+    named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
+    offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
     if not result.columns:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
@@ -386,8 +390,8 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual:
                 result.columns[position].period_end = end
-        titles = [t for row in head[:index] for t in _title_texts(row)]
-        suggest_entities(result.columns, [*titles, source.name or ""])
+        if not suggest_entities(result.columns, [*titles, source.name or ""]):
+            suggest_members(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
@@ -403,6 +407,7 @@ MONEY_ROLES = (
     ColumnRole.credit,
     ColumnRole.measure,
     ColumnRole.entity,
+    ColumnRole.member,
 )
 
 
@@ -426,6 +431,8 @@ def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[s
         constants.year = constants.date.year
     if constants.unit_multiplier is None:
         constants.unit_multiplier = offered.unit_multiplier
+    if constants.dimension is None and plan.member_dimension is not None:
+        constants.dimension = offered.dimension  # the title's "by Class" names the members
     if constants.scenario is None and plan.position(ColumnRole.scenario) is None:
         constants.scenario = offered.scenario  # stated by every preview (see pipeline)
 

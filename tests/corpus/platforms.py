@@ -350,11 +350,15 @@ def qbo_pl_by_class_csv(directory: Path, seed: int = 94) -> Layout:
         )
     rows += [[], [], ["Accrual basis Tuesday, 6 January 2026 10:02 AM GMT-05:00"]]
     write_csv(path, rows)
+    per_class = {
+        name: {label: line[i] for label, line in values.items()} for i, name in enumerate(CLASSES)
+    }
     return single_company(
         name="qbo_pl_by_class_csv",
-        # One record per line, from the Total column: the class columns are kept as numbers
-        # (the split by class is not stored yet, docs/import.md "Not handled yet").
-        records_by_date=spread([dt.date(2025, 12, 31)], len(values)),
+        # One record per line and class (the columns are members of the dimension Class);
+        # the Total column is checked against them, never stored.
+        records_by_date=spread([dt.date(2025, 12, 31)], len(values) * len(CLASSES)),
+        by_member=("Class", per_class),
         path=path,
         company="Lakeside Bakery",
         typed=False,
