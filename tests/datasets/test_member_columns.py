@@ -118,6 +118,8 @@ def test_stored_per_class_and_the_dashboard_filters_by_class(
     assert stored["dimensions"] == ["Class"] and stored["row_count"] == 14
     assert len(records_of(state, stored["id"])) == 14  # the Total column is not stored
     dataset_id = stored["id"]
+    options = _get(gateway, headers, "/api/dashboard/filters", dataset_id=dataset_id)
+    assert options["dimensions"] == [{"name": "Class", "values": sorted(STATED)}]
     shown = _by_class(gateway, headers, dataset_id)
     assert set(shown) == set(STATED)
     for member, (revenue, expenses, net) in STATED.items():
