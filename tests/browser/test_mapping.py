@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, Browser
@@ -293,4 +294,58 @@ def test_a_consolidation_is_read_one_company_per_column(
     assert _preview_total(browser, "Revenue") == Decimal("150.00")
     page.get_by_role("button", name="Store", exact=True).click()
     page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    assert browser.watch.problems() == []
+
+
+def test_a_report_by_class_is_read_one_class_per_column(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """Members of a dimension as columns: the role is offered in words, the dimension's name
+    is offered from the title and can be changed, the Total is not stored."""
+    page = browser.page
+    path = tmp_path / "profit_and_loss_by_class.csv"
+    path.write_text(
+        "Lakeside Bakery\n"
+        "Profit and Loss by Class\n"
+        "January - December 2025\n"
+        "\n"
+        "Account,Retail,Wholesale,Not Specified,Total\n"
+        "Sales,100.00,50.00,5.00,155.00\n"
+        "Rent,30.00,,1.00,31.00\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    dimension = page.get_by_label("The column headers are members of")
+    dimension.wait_for()
+    assert dimension.input_value() == "Class"
+    for header in ("Retail", "Wholesale", "Not Specified"):
+        select = page.get_by_label(header, exact=True)
+        assert select.input_value() == "member"
+        chosen = select.locator("option:checked").inner_text()
+        assert chosen == "Money of the class, department or location in the header"
+    assert page.get_by_label("Total", exact=True).input_value() == "ignore"
+    ready = (
+        "() => !document.querySelector("
+        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    )
+    page.wait_for_function(ready)
+    browser.settle()
+    assert _preview_records(browser) == 5  # an empty cell is no record
+    assert _preview_total(browser, "Sales") == Decimal("155.00")
+    dimension.fill("Store type")
+    browser.settle()
+    page.wait_for_function(ready)
+    assert page.get_by_label("The column headers are members of").input_value() == "Store type"
+    page.get_by_role("button", name="Store", exact=True).click()
+    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    with httpx.Client(base_url=browser.server.url) as http:  # what the dashboard offers
+        login = {"email": analyst.email, "password": analyst.password}
+        token = http.post("/api/auth/login", json=login).json()["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        options = http.get("/api/dashboard/filters", headers=bearer).json()
+    assert options["dimensions"] == [
+        {"name": "Store type", "values": ["Not Specified", "Retail", "Wholesale"]}
+    ]
     assert browser.watch.problems() == []
