@@ -16,12 +16,15 @@ leaves the columns as they were (measures), and the user can choose the role.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from elara.finance.companies import code_problem, match_key, normal_form
-from elara.ingest.periods import read_period
+from elara.ingest.headers import cell_text
+from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting
 from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
 
@@ -50,6 +53,8 @@ _VALUE_ROLES = (
 )
 _LABEL_ROLES = (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
 COMPANY_LIMIT = 64
+_AMOUNT = re.compile(r"^\s*[-+(]?[$€£]?\s*[\d.,' ]+\)?\s*$")
+_YEAR = re.compile(r"^\s*(?:19|20|21)\d\d\s*$")
 
 
 def is_eliminations(header: str) -> bool:
@@ -172,3 +177,39 @@ def _account_column(columns: list[ColumnSetting], first: int) -> int | None:
             return i
     labels = [i for i, c in enumerate(columns[:first]) if c.role in _LABEL_ROLES]
     return labels[-1] if labels else None
+
+
+def companies_over_periods(
+    head: list[list[Any]], index: int, texts: list[str]
+) -> dict[int, tuple[str, dt.date]]:
+    """A consolidation by company and period: a row of company names over a row of periods
+    ("NW-US" merged over Jan 2025 | Feb 2025, "NW-UK" over the same), under a title saying
+    "Consolidated" (see the module's doc). Each period column with the company above it
+    (carried right across the merged cells) and its period's last day, when two companies or
+    more head dated periods and no period column stands under no company."""
+    if index < 0 or index + 1 >= len(head) or not any(_EVIDENCE.search(t) for t in texts):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    if any(_AMOUNT.match(t) and not _YEAR.match(t) for t in below):
+        return {}  # a row of amounts: the companies' row is the header itself
+    found: dict[int, tuple[str, dt.date]] = {}
+    company: str | None = None
+    group = False  # under "Consolidated", "Group", "Total": the group's columns, not stored
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            group = is_group_total(above)
+            named = not group and (_can_name_company(above) or is_eliminations(above))
+            company = company_of(above) if named else None
+        period = read_period(text) if text else None
+        if period is None or group:
+            continue  # the labels, a company's total, the group's columns
+        end = resolve(period, year=None, as_of=None)
+        if company is None or end is None:
+            return {}  # a period under no company (or with no year): not this layout
+        found[position] = (company, end)
+    keys = {(match_key(company), end) for company, end in found.values()}
+    if len({company for company, _ in found.values()}) < 2 or len(keys) < len(found):
+        return {}
+    return found

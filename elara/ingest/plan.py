@@ -56,6 +56,7 @@ class ValueColumn:
     period_end: dt.date | None = None
     fixed_format: str | None = None  # the user's choice; else decided from the values
     needs: str | None = None  # a period header that cannot be dated without this constant
+    company: str | None = None  # an entity column's company (its header's, or the setting's)
 
 
 @dataclass
@@ -266,9 +267,9 @@ def _check_entities(plan: TablePlan) -> None:
         raise MappingError(
             f"The company columns ({names}) need an account column: the line each amount belongs to"
         )
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, dt.date | None], str] = {}
     for value in entities:
-        company = company_of(value.header)
+        company = value.company or ""
         problem = code_problem(company)
         if not company or problem or len(company) > COMPANY_LIMIT:
             reason = problem or f"a company code has 1 to {COMPANY_LIMIT} characters"
@@ -276,12 +277,14 @@ def _check_entities(plan: TablePlan) -> None:
                 f'The header "{value.header}" cannot name a company ({reason}); '
                 "give the column another role"
             )
-        if match_key(company) in seen:
+        found = (match_key(company), value.period_end)
+        if found in seen:
+            period = f" for {value.period_end}" if value.period_end else ""
             raise MappingError(
-                f'The headers "{seen[match_key(company)]}" and "{value.header}" name the same '
-                "company; give one of them another role"
+                f'The headers "{seen[found]}" and "{value.header}" name the same '
+                f"company{period}; give one of them another role"
             )
-        seen[match_key(company)] = value.header
+        seen[found] = value.header
 
 
 def _check_members(plan: TablePlan) -> None:
@@ -359,6 +362,9 @@ def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> Valu
         period_end=column.period_end,
         fixed_format=column.decimal_separator,
     )
+    if column.role is ColumnRole.entity:  # under a company row ("NW-US" over Jan, Feb)
+        value.company = normal_form(column.company) if column.company else None
+        value.company = value.company or company_of(value.header)
     if value.period_end is None and column.role is ColumnRole.amount:
         period = read_period(value.header)
         if period is not None:
@@ -415,7 +421,8 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                company=company_of(value.header),
+                company=value.company,
+                date=value.period_end,
                 blank_is_error=False,
             )
         )

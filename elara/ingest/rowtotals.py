@@ -38,8 +38,9 @@ def _periods(plan: TablePlan) -> list[int]:
 
 
 def _entities(plan: TablePlan) -> list[int]:
-    """Company columns, or a dimension's member columns (see ``elara.ingest.members``)."""
-    return [v.position for v in plan.values if v.role in SPLIT_ROLES]
+    """Company columns, or a dimension's member columns (see ``elara.ingest.members``); not
+    a company's period columns (a company row over months: its totals are not checked)."""
+    return [v.position for v in plan.values if v.role in SPLIT_ROLES and v.period_end is None]
 
 
 def row_total_positions(plan: TablePlan) -> list[int]:

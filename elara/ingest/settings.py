@@ -105,6 +105,9 @@ class ColumnSetting(BaseModel):
     period_end: dt.date | None = None
     # "point" (1,234.56) or "comma" (1.234,56); decided once per column from all its values.
     decimal_separator: str | None = None
+    # An `entity` column whose header is a period, under a row of company names (one column
+    # per company and month): the company of its records. None: the header names it.
+    company: str | None = Field(default=None, max_length=64)
 
 
 class ImportSettings(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import code_problem, normal_form
 from elara.finance.kinds import AccountKind, suggest_kind
-from elara.ingest.entities import suggest_entities
+from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
@@ -20,7 +20,7 @@ from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
-from elara.ingest.settings import ColumnRole, Constants, ImportSettings
+from elara.ingest.settings import ColumnRole, ColumnSetting, Constants, ImportSettings
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217
 from elara.ingest.vocabulary import REPORT_FOOTER
@@ -371,6 +371,15 @@ def suggest_table(
         forced = dict(forced or {})
         for position, (_, actual) in scenarios.items():
             forced[position] = ColumnRole.amount if actual else ColumnRole.quantity
+    companies_above = {}
+    if not header_row and not years_above and not scenarios:
+        # "NW-US" merged over Jan | Feb, "NW-UK" over the same: the periods' row is the header.
+        texts = [t for row in head[: max(index - 1, 0)] for t in _title_texts(row)]
+        companies_above = companies_over_periods(head, index - 1, [*texts, source.name or ""])
+        if not companies_above:
+            texts = [t for row in head[:index] for t in _title_texts(row)]
+            companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
+            index += 1 if companies_above else 0
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -390,7 +399,9 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual:
                 result.columns[position].period_end = end
-        if not suggest_entities(result.columns, [*titles, source.name or ""]):
+        if companies_above:
+            _company_columns(result.columns, companies_above)
+        elif not suggest_entities(result.columns, [*titles, source.name or ""]):
             suggest_members(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
     if any(c.role is ColumnRole.entity for c in result.columns):
@@ -399,6 +410,25 @@ def suggest_table(
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
+
+
+def _company_columns(columns: list[ColumnSetting], found: dict[int, tuple[str, dt.date]]) -> None:
+    """Each period column under a company its records' company and date; the companies'
+    total columns beside them are not stored (their sums are not checked)."""
+    for position, (company, end) in found.items():
+        column = columns[position]
+        column.role, column.company, column.period_end = ColumnRole.entity, company, end
+    for position, column in enumerate(columns):
+        if position not in found and column.role in (*MONEY_ROLES, ColumnRole.quantity):
+            column.role = ColumnRole.ignore  # "Total", "NW-US Total", "Consolidated"
+    if not any(c.role is ColumnRole.account for c in columns):
+        labels = [
+            i
+            for i, c in enumerate(columns[: min(found)])
+            if c.role in (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
+        ]
+        if labels:
+            columns[labels[-1]].role = ColumnRole.account
 
 
 MONEY_ROLES = (

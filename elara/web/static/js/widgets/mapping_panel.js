@@ -299,7 +299,8 @@ export class MappingPanel {
     this.roleSelects = columns.map((column) =>
       h("select", { name: `role-${column.header}`, onchange: () => this.changed() }, options(ROLES, column.role)));
     const fields = columns.map((column, index) => {
-      const notes = [column.period_end ? `Period ending ${column.period_end}` : null,
+      const notes = [column.company ? `Company ${column.company}` : null,
+        column.period_end ? `Period ending ${column.period_end}` : null,
         column.decimal_separator === "comma" ? "Decimal comma" : null].filter(Boolean).join(" · ");
       return field(column.header || `Column ${index + 1}`, this.roleSelects[index], notes || null);
     });
