@@ -54,6 +54,10 @@ _VALUE_ROLES = (
 _LABEL_ROLES = (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
 COMPANY_LIMIT = 64
 _AMOUNT = re.compile(r"^\s*[-+(]?[$€£]?\s*[\d.,' ]+\)?\s*$")
+_SPAN_WORDS = re.compile(
+    r"(?i)\b(?:months?|years?|weeks?|quarters?|periods?|ended|ending|as\s+of|ytd|qtd|mtd|"
+    r"fiscal|half|semester|cumulative|restated)\b"
+)
 _YEAR = re.compile(r"^\s*(?:19|20|21)\d\d\s*$")
 
 
@@ -200,7 +204,9 @@ def companies_over_periods(
         above = top[position] if position < len(top) else ""
         if above:
             group = is_group_total(above)
-            named = not group and (_can_name_company(above) or is_eliminations(above))
+            spans = _SPAN_WORDS.search(above) is not None  # "3 Months Ended" over dates
+            named = not group and not spans
+            named = named and (_can_name_company(above) or is_eliminations(above))
             company = company_of(above) if named else None
         period = read_period(text) if text else None
         if period is None or group:

@@ -285,10 +285,20 @@ def test_companies_over_months_are_read_per_company_and_month(tmp_path: Path, ti
     assert not parser.report.errors and not parser.report.warnings
 
 
-def test_companies_over_months_need_the_consolidation_words(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("title", "groups"),
+    [
+        ("Profit and Loss", ("North", "South")),  # no word of a consolidation
+        ("CONSOLIDATED STATEMENTS OF OPERATIONS", ("3 Months Ended", "9 Months Ended")),
+        ("Consolidated income statement", ("Actual", "Budget")),
+    ],
+)
+def test_companies_over_months_need_the_consolidation_words(
+    tmp_path: Path, title: str, groups: tuple[str, str]
+) -> None:
     rows = [
-        ["Profit and Loss"],
-        [None, "North", None, "South", None],
+        [title],
+        [None, groups[0], None, groups[1], None],
         ["Account", "Jan 2025", "Feb 2025", "Jan 2025", "Feb 2025"],
         ["Revenue", 10.0, 20.0, 1.0, 2.0],
     ]
