@@ -63,11 +63,8 @@ def dimension_named(text: str) -> str | None:
     found = _BY.search(text)
     if found is None:
         return None
-    words = " ".join(found.group(1).lower().split())
-    words = re.sub(r"^cost\s*cent", "cost cent", re.sub(r"^profit\s*cent", "profit cent", words))
-    if words == "territorie":
-        words = "territory"
-    return _DIMENSIONS.get(words)
+    words = re.sub(r"^(cost|profit)\s*", r"\1 ", found.group(1).lower())  # "CostCenter"
+    return _DIMENSIONS.get("territory" if words == "territorie" else words)
 
 
 def member_of(header: str) -> str:

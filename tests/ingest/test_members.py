@@ -252,6 +252,7 @@ def test_a_restricted_uploader_stores_only_their_companies(tmp_path: Path) -> No
         ("PROFIT AND LOSS BY CLASSES", "Class"),
         ("Expenses by Territories", "Territory"),
         ("Balance by profit  centre", "Profit Centre"),
+        ("Expenses by CostCenter", "Cost Center"),
         ("Profit and Loss by Month", None),
         ("Bypass", None),
     ],
