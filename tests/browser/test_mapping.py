@@ -16,6 +16,7 @@ from tests.browser.conftest import DESKTOP, PHONE, Browser
 from tests.browser.test_accessibility import violations
 from tests.browser.test_layout import check
 from tests.factories import MadeUser
+from tests.ingest.builders import write_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -348,4 +349,32 @@ def test_a_report_by_class_is_read_one_class_per_column(
     assert options["dimensions"] == [
         {"name": "Store type", "values": ["Not Specified", "Retail", "Wholesale"]}
     ]
+    assert browser.watch.problems() == []
+
+
+def test_a_consolidation_by_company_and_month_names_each_column_s_company(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """Two header rows (companies over months): each month column says whose it is, nothing is
+    asked for, and the totals are not stored."""
+    page = browser.page
+    rows = [
+        ["Northwind Group - Consolidated Income Statement"],
+        [None, "NW-US", None, None, "NW-UK", None, None],
+        ["Account", "Jan 2025", "Feb 2025", "Total", "Jan 2025", "Feb 2025", "Total"],
+        ["Revenue", 10.0, 20.0, 30.0, 1.0, 2.0, 3.0],
+    ]
+    path = write_xlsx(tmp_path / "consolidation.xlsx", {"P&L": rows})
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    select = page.get_by_label("Jan 2025 (2)", exact=True)
+    assert select.input_value() == "entity"
+    hint = page.locator(f"#{select.get_attribute('id')}-hint").inner_text()
+    assert hint == "Company NW-UK · Period ending 2025-01-31"
+    assert page.get_by_label("Company for the whole file").count() == 0
+    assert _preview_records(browser) == 4
+    assert _preview_total(browser, "Revenue") == Decimal("33.00")
     assert browser.watch.problems() == []
