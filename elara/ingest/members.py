@@ -12,16 +12,19 @@ way as a consolidation's total (``elara.ingest.entities``, whose column split th
 The role is suggested only on strong evidence: a title, header or sheet name saying "by
 Class", "by Department", "by Location", "by Cost Center", "by Region", "by Project" (and a
 few more, see ``_BY``), which also names the dimension; two or more number columns whose
-headers are neither periods nor money, quantity or scenario words; an account column beside
-them. Anything less leaves the columns as they were, and the user can choose the role (the
-dimension is then "Segment" unless named, and the preview says so).
+headers are neither periods nor amount, quantity or scenario words; an account column beside
+them. A header naming a kind of money ("Sales", "CC100 Sales") may be a department among
+others, but when such headers are half the columns or more ("Sales | Costs | Profit") the
+columns are measures of rows that are the members, and nothing is suggested. Anything less
+leaves the columns as they were, and the user can choose the role (the dimension is then
+"Segment" unless named, and the preview says so).
 """
 
 from __future__ import annotations
 
 import re
 
-from elara.ingest.entities import apply_split, find_split
+from elara.ingest.entities import apply_split, find_split, is_group_total
 from elara.ingest.periods import read_period
 from elara.ingest.settings import DEFAULT_MEMBER_DIMENSION, ColumnRole, ColumnSetting, Constants
 from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
@@ -78,12 +81,20 @@ def member_dimension(constants: Constants) -> str:
     return named or DEFAULT_MEMBER_DIMENSION
 
 
+def _money_word(header: str) -> bool:
+    """A header naming a kind of money ("Sales", "CC100 Sales", "Costs"): a department may be
+    called so, but a sheet of such columns is measures (see ``suggest_members``)."""
+    return header_role(header) is ColumnRole.measure
+
+
 def _can_name_member(header: str) -> bool:
     named = key(header)
     if not named or named in _NOT_MEMBERS or named in SCENARIO_HEADERS:
         return False
-    if header_role(header) is not None or read_period(header) is not None:
+    if read_period(header) is not None or is_group_total(header):
         return False
+    if header_role(header) is not None and not _money_word(header):
+        return False  # Amount, Balance, Net, Units, Date: never a member
     return 0 < len(member_of(header)) <= MEMBER_LIMIT and not header.startswith("Column ")
 
 
@@ -94,8 +105,13 @@ def suggest_members(columns: list[ColumnSetting], texts: list[str]) -> str | Non
     found = [d for t in [*texts, *(c.header for c in columns)] if (d := dimension_named(t))]
     if not found:
         return None
-    split = find_split(columns, _can_name_member, lambda h: member_of(h).casefold())
+    split = find_split(
+        columns, _can_name_member, lambda h: member_of(h).casefold(), money_words=True
+    )
     if split is None or any(c.role is ColumnRole.entity for c in columns):
         return None
+    money = sum(1 for i in split.named if _money_word(columns[i].header))
+    if money * 2 >= len(split.named):
+        return None  # "Sales | Costs | Profit": measures of rows that are the members
     apply_split(columns, split, ColumnRole.member)
     return found[0]

@@ -194,8 +194,11 @@ def test_the_title_names_the_dimension(tmp_path: Path, title: str, dimension: st
         "Profit and Loss by Class\nAccount,Jan 2025,Feb 2025\nRevenue,10,20\n",
         # One member column only.
         "Profit and Loss by Class\nAccount,Retail,Total\nRevenue,10,10\n",
-        # A money word beside (a measure by its header): not one column per member.
-        "Profit and Loss by Class\nAccount,Retail,Wholesale,Sales\nRevenue,10,20,30\n",
+        # Money words for half the columns or more: measures, not members.
+        "Profit and Loss by Class\nAccount,Retail,Sales,Costs\nRevenue,10,20,30\n",
+        "Sales by Region\nRegion,Sales,Costs,Profit\nNorth,10,4,6\nSouth,20,5,15\n",
+        # An amount word beside: not one column per member.
+        "Profit and Loss by Class\nAccount,Retail,Wholesale,Balance\nRevenue,10,20,30\n",
         # Actual and budget are scenarios, not classes.
         "Profit and Loss by Class\nAccount,Actual,Budget\nRevenue,10,20\n",
     ],
@@ -204,6 +207,22 @@ def test_no_member_without_strong_evidence(tmp_path: Path, text: str) -> None:
     path = write_text(tmp_path / "file.csv", text)
     roles = [c.role for c in suggest_settings(path).settings.columns]
     assert R.member not in roles
+
+
+def test_a_department_may_be_called_sales(tmp_path: Path) -> None:
+    text = (
+        "Profit and Loss by Department\nAccount,CC100 Sales,CC200 Production,Marketing,Total\n"
+        "Revenue,100.00,0,0,100.00\nWages,-20.00,-30.00,-10.00,-60.00\n"
+    )
+    path = write_text(tmp_path / "by_department.csv", text)
+    settings = suggest_settings(path).settings
+    assert [str(c.role) for c in settings.columns] == [
+        "account", "member", "member", "member", "ignore"
+    ]  # fmt: skip
+    settings.constants.company, settings.constants.date = "ACME", dt.date(2025, 12, 31)
+    parser = parse_file(path, settings=settings)
+    assert _by_member(parser, "Department")[("CC100 Sales", "Wages")] == units("-20.00")
+    assert not parser.report.warnings and not parser.report.errors
 
 
 def test_a_consolidation_stays_one_column_per_company(tmp_path: Path) -> None:
