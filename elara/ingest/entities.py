@@ -88,10 +88,11 @@ def _can_name_company(header: str) -> bool:
     return bool(code) and len(code) <= COMPANY_LIMIT and code_problem(code) is None
 
 
-def _number_column(column: ColumnSetting, money_words: bool = False) -> bool:
+def _number_column(column: ColumnSetting, members: bool = False) -> bool:
     """Money, or numbers only because no word of the header says what they are (beside an
-    account column, the second number column of a sheet is taken for a quantity), or, with
-    ``money_words``, because it names a kind of money ("Sales")."""
+    account column, the second number column of a sheet is taken for a quantity), or, for
+    ``members``, because it names a kind of money or a dimension ("Sales", "No cost
+    centre")."""
     if column.role in _VALUE_ROLES:
         return True
     header = column.header
@@ -100,7 +101,7 @@ def _number_column(column: ColumnSetting, money_words: bool = False) -> bool:
         role is None
         or is_group_total(header)
         or is_eliminations(header)
-        or (money_words and role is ColumnRole.measure)
+        or (members and role in (ColumnRole.measure, ColumnRole.dimension))
     )
 
 
@@ -130,17 +131,17 @@ def find_split(
     name_of: Callable[[str], str],
     *,
     eliminations: bool = False,
-    money_words: bool = False,
+    members: bool = False,
 ) -> Split | None:
     """Number columns that are each one company (or member), besides total columns (and an
     eliminations column when ``eliminations``), beside an account column; None when any
-    number column is something else (a period, a money word unless ``money_words``, a header
+    number column is something else (a period, a money word unless ``members``, a header
     ``can_name`` refuses, two headers of one name)."""
     if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
         return None
-    if not money_words and any(_money_word(c) for c in columns):
+    if not members and any(_money_word(c) for c in columns):
         return None  # money by its header ("Sales") beside: not one column per company
-    values = [(i, c) for i, c in enumerate(columns) if _number_column(c, money_words)]
+    values = [(i, c) for i, c in enumerate(columns) if _number_column(c, members)]
     totals = [i for i, c in values if is_group_total(c.header)]
     extra = [i for i, c in values if eliminations and i not in totals and is_eliminations(c.header)]
     named = [i for i, c in values if i not in totals + extra and can_name(c.header)]

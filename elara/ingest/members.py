@@ -93,21 +93,28 @@ def _can_name_member(header: str) -> bool:
         return False
     if read_period(header) is not None or is_group_total(header):
         return False
-    if header_role(header) is not None and not _money_word(header):
-        return False  # Amount, Balance, Net, Units, Date: never a member
+    if header_role(header) not in (None, ColumnRole.measure, ColumnRole.dimension):
+        return False  # Amount, Balance, Net, Units, Date: never a member ("No cost centre" is)
     return 0 < len(member_of(header)) <= MEMBER_LIMIT and not header.startswith("Column ")
 
 
-def suggest_members(columns: list[ColumnSetting], texts: list[str]) -> str | None:
+def suggest_members(
+    columns: list[ColumnSetting], texts: list[str], numeric: frozenset[int] = frozenset()
+) -> str | None:
     """Member columns (and the account column beside them) set in ``columns`` when the
     evidence is strong (see the module's doc); the dimension the evidence names, or None
-    when nothing was set."""
+    when nothing was set. ``numeric``: the columns whose values are numbers (a column of
+    numbers headed "No cost centre" was taken for a dimension by its header)."""
     found = [d for t in [*texts, *(c.header for c in columns)] if (d := dimension_named(t))]
     if not found:
         return None
-    split = find_split(
-        columns, _can_name_member, lambda h: member_of(h).casefold(), money_words=True
-    )
+    seen = [
+        c.model_copy(update={"role": ColumnRole.quantity})
+        if i in numeric and c.role is ColumnRole.dimension and _can_name_member(c.header)
+        else c
+        for i, c in enumerate(columns)
+    ]
+    split = find_split(seen, _can_name_member, lambda h: member_of(h).casefold(), members=True)
     if split is None or any(c.role is ColumnRole.entity for c in columns):
         return None
     money = sum(1 for i in split.named if _money_word(columns[i].header))

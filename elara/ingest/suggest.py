@@ -402,7 +402,8 @@ def suggest_table(
         if companies_above:
             _company_columns(result.columns, companies_above)
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
-            suggest_members(result.columns, [*titles, source.name or ""])
+            numeric = frozenset(p.position for p in profiles if p.numeric)
+            suggest_members(result.columns, [*titles, source.name or ""], numeric)
         _subtotal_kinds(head[index + 1 :], result)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
