@@ -288,3 +288,24 @@ def test_the_mapping_screen_offers_the_member_role_and_its_dimension() -> None:
     assert offered["member"] == "Money of the class, department or location in the header"
     constants = text.split("const CONSTANTS = [", 1)[1].split("];", 1)[0]
     assert re.search(r'key: "dimension", label: "[^"]+", type: "text", members: true', constants)
+
+
+def test_a_column_of_numbers_headed_like_a_dimension_is_a_member(tmp_path: Path) -> None:
+    """ "No cost centre" reads as a dimension's header, but its cells are money: a member."""
+    text = (
+        "Income statement by cost centre\n"
+        "Account,CC100,CC200,No cost centre,Total\n"
+        "Revenue,10.00,20.00,5.00,35.00\n"
+        "Rent,-1.00,-2.00,-3.00,-6.00\n"
+    )
+    path = write_text(tmp_path / "by_cost_centre.csv", text)
+    settings = suggest_settings(path).settings
+    assert [str(c.role) for c in settings.columns] == [
+        "account", "member", "member", "member", "ignore"
+    ]  # fmt: skip
+    settings.constants.company, settings.constants.date = "ACME", dt.date(2025, 12, 31)
+    parser = parse_file(path, settings=settings)
+    records = _by_member(parser, "Cost Centre")
+    assert records[("No cost centre", "Revenue")] == units("5.00")
+    assert sum(records.values()) == units("29.00")
+    assert not parser.report.warnings and not parser.report.errors
