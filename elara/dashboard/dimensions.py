@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from elara.dashboard.query import RAW, dimension_value, period_expr
+from elara.ingest.settings import DEFAULT_MEMBER_DIMENSION
 from elara.models import DatasetRecord, RollupDimensionMonthly, UploadBatch
 from elara.storage.bulk import insert_frame
 
@@ -35,13 +36,21 @@ COLUMNS = (
 
 
 def dimensions_of(options: Any) -> list[str]:
-    """The headers an upload's settings import as dimensions."""
+    """The headers an upload's settings import as dimensions, and the dimension of its
+    member columns (see `elara.ingest.members`)."""
     settings = options.get("settings") if isinstance(options, dict) else None
     columns = settings.get("columns") if isinstance(settings, dict) else None
     names = []
+    members = False
     for column in columns if isinstance(columns, list) else []:
         if isinstance(column, dict) and column.get("role") == "dimension" and column.get("header"):
             names.append(str(column["header"])[:128])
+        members = members or (isinstance(column, dict) and column.get("role") == "member")
+    if members:  # the dimension whose members the columns are ("Class": Retail, Wholesale)
+        constants = settings.get("constants") if isinstance(settings, dict) else None
+        named = constants.get("dimension") if isinstance(constants, dict) else None
+        named = " ".join(named.split()) if isinstance(named, str) else ""
+        names.append((named or DEFAULT_MEMBER_DIMENSION)[:128])
     return sorted(set(names))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from elara.core.periods import add_months
+from elara.dashboard.dimensions import dimensions_of
 from elara.dashboard.filters import Scope
 from elara.dashboard.kinds import Plan
 from elara.dashboard.query import (
@@ -403,15 +404,7 @@ def dimension_names(session: Session, dataset_ids: tuple[int, ...]) -> list[str]
     names: set[str] = set()
     query = select(UploadBatch.options).where(UploadBatch.dataset_id.in_(dataset_ids))
     for options in session.scalars(query):
-        settings = options.get("settings") if isinstance(options, dict) else None
-        columns = settings.get("columns") if isinstance(settings, dict) else None
-        for column in columns if isinstance(columns, list) else []:
-            if (
-                isinstance(column, dict)
-                and column.get("role") == "dimension"
-                and column.get("header")
-            ):
-                names.add(str(column["header"]))
+        names.update(dimensions_of(options))  # dimension columns, and member columns' dimension
     return sorted(names)
 
 

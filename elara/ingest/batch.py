@@ -228,12 +228,29 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     result = check_records(_records(long, local_index, fields, ctx), local_index, ctx, problems)
     bad = long["idx"].is_in(list(bad_records)) | local_index.is_in(list(problems.errors))
     attrs = _attributes(kept, raw, ctx)
+    slot_index = long["slot"]
     if bad.any():
         good = ~bad
         result = result.filter(good)
         local_index = local_index.filter(good)
-    record_attrs = [attrs[i] for i in local_index.to_list()]
+        slot_index = slot_index.filter(good)
+    record_attrs = _member_attributes(attrs, local_index, slot_index, ctx)
     return _result(result, record_attrs, problems, skipped, ctx, raw)
+
+
+def _member_attributes(
+    attrs: list[dict[str, AttrValue]], local: pl.Series, slots: pl.Series, ctx: BatchContext
+) -> list[dict[str, AttrValue]]:
+    """Each record's attributes: its row's, and for a member column's record the member (its
+    column's header) under the dimension's name ("Class": "Retail")."""
+    dimension = ctx.plan.member_dimension
+    if dimension is None:
+        return [attrs[i] for i in local.to_list()]
+    members = [s.member for s in ctx.plan.slots]
+    return [
+        {**attrs[i], dimension: members[slot]}
+        for i, slot in zip(local.to_list(), slots.to_list(), strict=True)
+    ]
 
 
 def _value_errors(

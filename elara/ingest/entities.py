@@ -16,10 +16,15 @@ leaves the columns as they were (measures), and the user can choose the role.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
-from elara.ingest.periods import read_period
+from elara.ingest.headers import cell_text
+from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting
 from elara.ingest.vocabulary import MONEY_ROLES as _VALUE_ROLES
 from elara.ingest.vocabulary import SCENARIO_HEADERS, header_role, key
@@ -42,6 +47,12 @@ _NOT_COMPANIES = frozenset(
     }
 )  # fmt: skip
 _LABEL_ROLES = (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
+_AMOUNT = re.compile(r"^\s*[-+(]?[$€£]?\s*[\d.,' ]+\)?\s*$")
+_SPAN_WORDS = re.compile(
+    r"(?i)\b(?:months?|years?|weeks?|quarters?|periods?|ended|ending|as\s+of|ytd|qtd|mtd|"
+    r"fiscal|half|semester|cumulative|restated)\b"
+)
+_YEAR = re.compile(r"^\s*(?:19|20|21)\d\d\s*$")
 
 
 def is_eliminations(header: str) -> bool:
@@ -71,14 +82,20 @@ def _can_name_company(header: str) -> bool:
     return bool(code) and len(code) <= COMPANY_LIMIT and code_problem(code) is None
 
 
-def _number_column(column: ColumnSetting) -> bool:
+def _number_column(column: ColumnSetting, members: bool = False) -> bool:
     """Money, or numbers only because no word of the header says what they are (beside an
-    account column, the second number column of a sheet is taken for a quantity)."""
+    account column, the second number column of a sheet is taken for a quantity), or, for
+    ``members``, because it names a kind of money or a dimension ("Sales", "No cost
+    centre")."""
     if column.role in _VALUE_ROLES:
         return True
     header = column.header
+    role = header_role(header)
     return column.role is ColumnRole.quantity and (
-        header_role(header) is None or is_group_total(header) or is_eliminations(header)
+        role is None
+        or is_group_total(header)
+        or is_eliminations(header)
+        or (members and role in (ColumnRole.measure, ColumnRole.dimension))
     )
 
 
@@ -92,6 +109,57 @@ def _money_word(column: ColumnSetting) -> bool:
     )
 
 
+@dataclass
+class Split:
+    """One column per company or per member of a dimension: the named columns (companies,
+    members, an eliminations column), the total columns beside them, the account column."""
+
+    named: list[int]
+    totals: list[int]
+    account: int
+
+
+def find_split(
+    columns: list[ColumnSetting],
+    can_name: Callable[[str], bool],
+    name_of: Callable[[str], str],
+    *,
+    eliminations: bool = False,
+    members: bool = False,
+) -> Split | None:
+    """Number columns that are each one company (or member), besides total columns (and an
+    eliminations column when ``eliminations``), beside an account column; None when any
+    number column is something else (a period, a money word unless ``members``, a header
+    ``can_name`` refuses, two headers of one name)."""
+    if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
+        return None
+    if not members and any(_money_word(c) for c in columns):
+        return None  # money by its header ("Sales") beside: not one column per company
+    values = [(i, c) for i, c in enumerate(columns) if _number_column(c, members)]
+    totals = [i for i, c in values if is_group_total(c.header)]
+    extra = [i for i, c in values if eliminations and i not in totals and is_eliminations(c.header)]
+    named = [i for i, c in values if i not in totals + extra and can_name(c.header)]
+    if len(named) < 2 or len(named) + len(extra) + len(totals) != len(values):
+        return None  # a column that is neither a company nor a total: not a consolidation
+    keys = [match_key(name_of(columns[i].header)) for i in named + extra]
+    if len(set(keys)) < len(keys):
+        return None  # two columns of one company ("ACME", "Acme"): the user decides
+    account = _account_column(columns, min(named))
+    if account is None:
+        return None
+    return Split(named=named + extra, totals=totals, account=account)
+
+
+def apply_split(columns: list[ColumnSetting], split: Split, role: ColumnRole) -> None:
+    """The split's columns given ``role``, its account column the account, totals ignored
+    (each is checked against the columns it sums, see ``elara.ingest.rowtotals``)."""
+    columns[split.account].role = ColumnRole.account
+    for i in split.named:
+        columns[i].role = role
+    for i in split.totals:
+        columns[i].role = ColumnRole.ignore
+
+
 def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
     """Company columns (and the account column beside them) set in ``columns`` when the
     evidence is strong (see the module's doc); True when they were."""
@@ -99,31 +167,10 @@ def suggest_entities(columns: list[ColumnSetting], texts: list[str]) -> bool:
         _EVIDENCE.search(c.header) for c in columns
     ):
         return False
-    if any(c.period_end is not None for c in columns if c.role in _VALUE_ROLES):
+    split = find_split(columns, _can_name_company, company_of, eliminations=True)
+    if split is None or any(c.role is ColumnRole.company for c in columns):
         return False
-    if any(_money_word(c) for c in columns):
-        return False  # money by its header ("Sales") beside: not one column per company
-    values = [(i, c) for i, c in enumerate(columns) if _number_column(c)]
-    totals = [i for i, c in values if is_group_total(c.header)]
-    eliminations = [i for i, c in values if i not in totals and is_eliminations(c.header)]
-    companies = [
-        i for i, c in values if i not in totals + eliminations and _can_name_company(c.header)
-    ]
-    if len(companies) < 2 or len(companies) + len(eliminations) + len(totals) != len(values):
-        return False  # a column that is neither a company nor a total: not a consolidation
-    named = [match_key(company_of(columns[i].header)) for i in companies + eliminations]
-    if len(set(named)) < len(named):
-        return False  # two columns of one company ("ACME", "Acme"): the user decides
-    account = _account_column(columns, min(companies))
-    if account is None:
-        return False
-    if any(c.role is ColumnRole.company for c in columns):
-        return False
-    columns[account].role = ColumnRole.account
-    for i in companies + eliminations:
-        columns[i].role = ColumnRole.entity
-    for i in totals:
-        columns[i].role = ColumnRole.ignore
+    apply_split(columns, split, ColumnRole.entity)
     return True
 
 
@@ -135,3 +182,41 @@ def _account_column(columns: list[ColumnSetting], first: int) -> int | None:
             return i
     labels = [i for i, c in enumerate(columns[:first]) if c.role in _LABEL_ROLES]
     return labels[-1] if labels else None
+
+
+def companies_over_periods(
+    head: list[list[Any]], index: int, texts: list[str]
+) -> dict[int, tuple[str, dt.date]]:
+    """A consolidation by company and period: a row of company names over a row of periods
+    ("NW-US" merged over Jan 2025 | Feb 2025, "NW-UK" over the same), under a title saying
+    "Consolidated" (see the module's doc). Each period column with the company above it
+    (carried right across the merged cells) and its period's last day, when two companies or
+    more head dated periods and no period column stands under no company."""
+    if index < 0 or index + 1 >= len(head) or not any(_EVIDENCE.search(t) for t in texts):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    if any(_AMOUNT.match(t) and not _YEAR.match(t) for t in below):
+        return {}  # a row of amounts: the companies' row is the header itself
+    found: dict[int, tuple[str, dt.date]] = {}
+    company: str | None = None
+    group = False  # under "Consolidated", "Group", "Total": the group's columns, not stored
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            group = is_group_total(above)
+            spans = _SPAN_WORDS.search(above) is not None  # "3 Months Ended" over dates
+            named = not group and not spans
+            named = named and (_can_name_company(above) or is_eliminations(above))
+            company = company_of(above) if named else None
+        period = read_period(text) if text else None
+        if period is None or group:
+            continue  # the labels, a company's total, the group's columns
+        end = resolve(period, year=None, as_of=None)
+        if company is None or end is None:
+            return {}  # a period under no company (or with no year): not this layout
+        found[position] = (company, end)
+    keys = {(match_key(company), end) for company, end in found.values()}
+    if len({company for company, _ in found.values()}) < 2 or len(keys) < len(found):
+        return {}
+    return found

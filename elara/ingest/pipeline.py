@@ -305,9 +305,17 @@ class FileParser:
                 self.report.warnings.extend(sheet_warnings(self.path, name, found))
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
-        for position in plan.dimensions:
-            if plan.headers[position] not in self.report.dimensions:
-                self.report.dimensions.append(plan.headers[position])
+        members = [plan.member_dimension] if plan.member_dimension else []
+        if members and not (plan.settings.constants.dimension or "").strip():
+            shown = ", ".join(f'"{s.label}"' for s in plan.slots[:3] if s.member)
+            self.report.warnings.append(
+                f"The columns {shown}{', …' if len(plan.slots) > 3 else ''} are stored as "
+                f'members of the dimension "{members[0]}" (no title says "by Class", "by '
+                'Department"…); name the dimension in the settings to filter by its own name'
+            )
+        for dimension in [plan.headers[p] for p in plan.dimensions] + members:
+            if dimension not in self.report.dimensions:
+                self.report.dimensions.append(dimension)
         context = BatchContext(
             plan=plan,
             date_order=order,

@@ -10,6 +10,7 @@ from functools import cached_property
 from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
 from elara.ingest.entities import company_of
 from elara.ingest.errors import MappingError, MissingColumnsError
+from elara.ingest.members import DIMENSION_LIMIT, MEMBER_LIMIT, member_dimension, member_of
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
@@ -39,7 +40,10 @@ VALUE_ROLES = (
     ColumnRole.credit,
     ColumnRole.measure,
     ColumnRole.entity,
+    ColumnRole.member,
 )
+# Roles whose columns split a row's money by the header (a company, a dimension's member).
+SPLIT_ROLES = (ColumnRole.entity, ColumnRole.member)
 CONSTANT_ORDER = ("company", "date", "year", "currency")
 
 
@@ -53,6 +57,7 @@ class ValueColumn:
     period_end: dt.date | None = None
     fixed_format: str | None = None  # the user's choice; else decided from the values
     needs: str | None = None  # a period header that cannot be dated without this constant
+    company: str | None = None  # an entity column's company (its header's, or the setting's)
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Slot:
     account: str | None = None  # the account when no account column says it
     date: dt.date | None = None  # a period column's last day
     company: str | None = None  # an entity column's company (its header, normal form)
+    member: str | None = None  # a member column's value of the dimension (its header)
     blank_is_error: bool = True  # long tables: an empty amount is an error
     undated: bool = False  # a period header waiting for the year or as-of date constant
 
@@ -92,6 +98,13 @@ class TablePlan:
     # The one currency the value cells show by symbol ("$79,456.92" on total lines), for the
     # cells that show none, when the file has no currency column or constant.
     file_currency: str | None = None
+
+    @property
+    def member_dimension(self) -> str | None:
+        """The dimension the member columns' records carry their header under, if any."""
+        if not any(s.member is not None for s in self.slots):
+            return None
+        return member_dimension(self.settings.constants)
 
     def position(self, role: ColumnRole) -> int | None:
         """The column of a single-column role, if any."""
@@ -130,7 +143,7 @@ class TablePlan:
             return None
         if self.position(ColumnRole.date) is None or not self.slots:
             return None
-        if any(s.date is not None or s.company is not None for s in self.slots):
+        if any(s.date is not None or s.company or s.member for s in self.slots):
             return None
         if len(self.slots) == 1:
             return 0 if self.slots[0].blank_is_error else None
@@ -187,6 +200,7 @@ def build_plan(headers: list[str], settings: ImportSettings) -> TablePlan:
         _place(plan, column, position)
     _slots(plan)
     _check_entities(plan)
+    _check_members(plan)
     _check_constants(plan)
     plan.needs = _needs(plan)
     return plan
@@ -240,6 +254,11 @@ def _check_entities(plan: TablePlan) -> None:
             f"the headers of the company columns ({names}); clear the typed company"
         )
     others = [v for v in plan.values if v.role is not ColumnRole.entity]
+    if any(v.role is ColumnRole.member for v in others):
+        raise MappingError(
+            f"Columns of companies ({names}) and of members of a dimension cannot be read "
+            "together; give one kind another role"
+        )
     if others:
         raise MappingError(
             f'"{others[0].header}" ({others[0].role}) cannot be read beside the company '
@@ -250,9 +269,9 @@ def _check_entities(plan: TablePlan) -> None:
         raise MappingError(
             f"The company columns ({names}) need an account column: the line each amount belongs to"
         )
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, dt.date | None], str] = {}
     for value in entities:
-        company = company_of(value.header)
+        company = value.company or ""
         problem = code_problem(company)
         if not company or problem or len(company) > COMPANY_LIMIT:
             reason = problem or f"a company code has 1 to {COMPANY_LIMIT} characters"
@@ -260,12 +279,58 @@ def _check_entities(plan: TablePlan) -> None:
                 f'The header "{value.header}" cannot name a company ({reason}); '
                 "give the column another role"
             )
-        if match_key(company) in seen:
+        found = (match_key(company), value.period_end)
+        if found in seen:
+            period = f" for {value.period_end}" if value.period_end else ""
             raise MappingError(
-                f'The headers "{seen[match_key(company)]}" and "{value.header}" name the same '
-                "company; give one of them another role"
+                f'The headers "{seen[found]}" and "{value.header}" name the same '
+                f"company{period}; give one of them another role"
             )
-        seen[match_key(company)] = value.header
+        seen[found] = value.header
+
+
+def _check_members(plan: TablePlan) -> None:
+    """Member columns name their records' value of one dimension: no other money column may
+    stand beside them, an account column must, and no other column may keep that name."""
+    members = [v for v in plan.values if v.role is ColumnRole.member]
+    if not members:
+        return
+    names = ", ".join(f'"{v.header}"' for v in members[:3])
+    others = [v for v in plan.values if v.role is not ColumnRole.member]
+    if others:
+        raise MappingError(
+            f'"{others[0].header}" ({others[0].role}) cannot be read beside the member columns '
+            f"({names}): its records would belong to no member; make it a member column or "
+            "ignore it"
+        )
+    if ColumnRole.account not in plan.single:
+        raise MappingError(
+            f"The member columns ({names}) need an account column: the line each amount belongs to"
+        )
+    dimension = member_dimension(plan.settings.constants)
+    if len(dimension) > DIMENSION_LIMIT:
+        raise MappingError(f"The dimension's name must be 1 to {DIMENSION_LIMIT} characters")
+    taken = [plan.headers[p] for p in plan.dimensions + plan.quantities]
+    clash = next((h for h in taken if key(h) == key(dimension)), None)
+    if clash is not None or key(dimension) == "sheet":
+        raise MappingError(
+            f'The dimension "{dimension}" of the member columns ({names}) is also the name of '
+            f'the column "{clash or dimension}"; name the dimension otherwise'
+        )
+    seen: dict[str, str] = {}
+    for value in members:
+        member = member_of(value.header)
+        if not member or len(member) > MEMBER_LIMIT:
+            raise MappingError(
+                f'The header "{value.header[:40]}" cannot name a member (1 to {MEMBER_LIMIT} '
+                "characters); give the column another role"
+            )
+        if member.casefold() in seen:
+            raise MappingError(
+                f'The headers "{seen[member.casefold()]}" and "{value.header}" name the same '
+                "member; give one of them another role"
+            )
+        seen[member.casefold()] = value.header
 
 
 def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
@@ -299,6 +364,9 @@ def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> Valu
         period_end=column.period_end,
         fixed_format=column.decimal_separator,
     )
+    if column.role is ColumnRole.entity:  # under a company row ("NW-US" over Jan, Feb)
+        value.company = normal_form(column.company) if column.company else None
+        value.company = value.company or company_of(value.header)
     if value.period_end is None and column.role is ColumnRole.amount:
         period = read_period(value.header)
         if period is not None:
@@ -355,7 +423,17 @@ def _slots(plan: TablePlan) -> None:
             Slot(
                 label=value.header,
                 amount=value.position,
-                company=company_of(value.header),
+                company=value.company,
+                date=value.period_end,
+                blank_is_error=False,
+            )
+        )
+    for value in by_role.get(ColumnRole.member, []):
+        plan.slots.append(
+            Slot(
+                label=value.header,
+                amount=value.position,
+                member=member_of(value.header),
                 blank_is_error=False,
             )
         )

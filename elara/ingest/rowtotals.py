@@ -10,7 +10,8 @@ of the fiscal year so far, which need not be the months shown.
 A consolidation's "Total", "Consolidated", "Group" or "Combined" column (one column per
 company, see the ``entity`` role) is checked the same way against the company columns to its
 left: "NW-US | NW-UK | Total | Eliminations | Total Incl. Eliminations" ties each total to
-the columns before it.
+the columns before it. So is a report's "Total" after the columns of a dimension's members
+("Retail | Wholesale | Not Specified | Total", see the ``member`` role).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import polars as pl
 from elara.core.money import differs_by_more_than_a_cent, to_decimal
 from elara.ingest.entities import is_group_total
 from elara.ingest.numbers import ParsedUnits, parse_units
-from elara.ingest.plan import TablePlan
+from elara.ingest.plan import SPLIT_ROLES, TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import key
 
@@ -37,7 +38,9 @@ def _periods(plan: TablePlan) -> list[int]:
 
 
 def _entities(plan: TablePlan) -> list[int]:
-    return [v.position for v in plan.values if v.role is ColumnRole.entity]
+    """Company columns, or a dimension's member columns (see ``elara.ingest.members``); not
+    a company's period columns (a company row over months: its totals are not checked)."""
+    return [v.position for v in plan.values if v.role in SPLIT_ROLES and v.period_end is None]
 
 
 def row_total_positions(plan: TablePlan) -> list[int]:
@@ -69,6 +72,12 @@ def _parts(plan: TablePlan, position: int) -> list[int]:
     return [e for e in _entities(plan) if e < position]
 
 
+def _split_words(plan: TablePlan) -> str:
+    """What the columns a total sums are called: companies, or the dimension's members."""
+    dimension = plan.member_dimension
+    return f"{dimension} columns" if dimension is not None else "companies"
+
+
 @dataclass
 class RowTotals:
     """Rows whose stated total differs from the sum of their periods, across batches."""
@@ -90,7 +99,7 @@ class RowTotals:
         multiplier = plan.settings.constants.unit_multiplier or 1
         account = plan.position(ColumnRole.account)
         labels = frame[f"c{account}"] if account is not None else None
-        what = "periods" if len(_periods(plan)) >= 2 else "companies"
+        what = "periods" if len(_periods(plan)) >= 2 else _split_words(plan)
         for position in positions:
             parts = _parts(plan, position)
             if not parts:

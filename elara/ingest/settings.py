@@ -35,8 +35,16 @@ class ColumnRole(StrEnum):
     # The money of the company named in the header (a consolidation workbook: one column per
     # company, "NW-US | NW-UK | Eliminations"): each record's company is the header.
     entity = "entity"
+    # The money of the dimension member named in the header ("Profit and Loss by Class":
+    # Retail | Wholesale | Not Specified): each record carries the header as its value of the
+    # dimension `constants.dimension` (the "by Class" of the title).
+    member = "member"
     quantity = "quantity"  # a number kept, never summed as money: units, prices, rates
     ignore = "ignore"  # ids, postal codes, row numbers
+
+
+# The dimension of `member` columns when neither the title nor the settings name it.
+DEFAULT_MEMBER_DIMENSION = "Segment"
 
 
 class SignConvention(StrEnum):
@@ -73,6 +81,9 @@ class Constants(BaseModel):
     # else the one scenario it holds; without a column, as the title or sheet name says
     # ("Budget 2025"), else actual.
     scenario: Scenario | None = None
+    # The dimension whose members the `member` columns are ("Class", "Department"), as the
+    # title's "by Class" says or the user names it. None: "Segment" (the preview says so).
+    dimension: str | None = Field(default=None, max_length=128)
 
 
 class Offered(Constants):
@@ -95,6 +106,9 @@ class ColumnSetting(BaseModel):
     period_end: dt.date | None = None
     # "point" (1,234.56) or "comma" (1.234,56); decided once per column from all its values.
     decimal_separator: str | None = None
+    # An `entity` column whose header is a period, under a row of company names (one column
+    # per company and month): the company of its records. None: the header names it.
+    company: str | None = Field(default=None, max_length=64)
 
 
 class ImportSettings(BaseModel):

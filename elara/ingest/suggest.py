@@ -11,15 +11,16 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
-from elara.ingest.entities import suggest_entities
+from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
+from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
-from elara.ingest.settings import ColumnRole, Constants, ImportSettings, Offered
+from elara.ingest.settings import ColumnRole, ColumnSetting, Constants, ImportSettings, Offered
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import REPORT_FOOTER
@@ -406,6 +407,15 @@ def suggest_table(
         forced = dict(forced or {})
         for position, (_, actual) in scenarios.items():
             forced[position] = ColumnRole.amount if actual else ColumnRole.quantity
+    companies_above = {}
+    if not header_row and not years_above and not scenarios:
+        # "NW-US" merged over Jan | Feb, "NW-UK" over the same: the periods' row is the header.
+        texts = [t for row in head[: max(index - 1, 0)] for t in _title_texts(row)]
+        companies_above = companies_over_periods(head, index - 1, [*texts, source.name or ""])
+        if not companies_above:
+            texts = [t for row in head[:index] for t in _title_texts(row)]
+            companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
+            index += 1 if companies_above else 0
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -414,6 +424,9 @@ def suggest_table(
         offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
+    titles = [t for row in head[:index] for t in _title_texts(row)]
+    named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
+    offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
     if not result.columns:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
@@ -422,8 +435,11 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual and end is not None:
                 result.columns[position].period_end = end
-        titles = [t for row in head[:index] for t in _title_texts(row)]
-        suggest_entities(result.columns, [*titles, source.name or ""])
+        if companies_above:
+            _company_columns(result.columns, companies_above)
+        elif not suggest_entities(result.columns, [*titles, source.name or ""]):
+            numeric = frozenset(p.position for p in profiles if p.numeric)
+            suggest_members(result.columns, [*titles, source.name or ""], numeric)
         _subtotal_kinds(head[index + 1 :], result)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
@@ -431,6 +447,25 @@ def suggest_table(
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
     return result, offered, index, headers
+
+
+def _company_columns(columns: list[ColumnSetting], found: dict[int, tuple[str, dt.date]]) -> None:
+    """Each period column under a company its records' company and date; the companies'
+    total columns beside them are not stored (their sums are not checked)."""
+    for position, (company, end) in found.items():
+        column = columns[position]
+        column.role, column.company, column.period_end = ColumnRole.entity, company, end
+    for position, column in enumerate(columns):
+        if position not in found and column.role in (*VALUE_ROLES, ColumnRole.quantity):
+            column.role = ColumnRole.ignore  # "Total", "NW-US Total", "Consolidated"
+    if not any(c.role is ColumnRole.account for c in columns):
+        labels = [
+            i
+            for i, c in enumerate(columns[: min(found)])
+            if c.role in (ColumnRole.dimension, ColumnRole.description, ColumnRole.category)
+        ]
+        if labels:
+            columns[labels[-1]].role = ColumnRole.account
 
 
 def _money_headers(settings: ImportSettings) -> list[str]:
@@ -453,6 +488,8 @@ def _apply_offered(settings: ImportSettings, offered: Constants, headers: list[s
         constants.year = constants.date.year
     if constants.unit_multiplier is None:
         constants.unit_multiplier = offered.unit_multiplier
+    if constants.dimension is None and plan.member_dimension is not None:
+        constants.dimension = offered.dimension  # the title's "by Class" names the members
     if constants.scenario is None and plan.position(ColumnRole.scenario) is None:
         constants.scenario = offered.scenario  # stated by every preview (see pipeline)
 

@@ -9,12 +9,14 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, Browser
 from tests.browser.test_accessibility import violations
 from tests.browser.test_layout import check
 from tests.factories import MadeUser
+from tests.ingest.builders import write_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -293,4 +295,86 @@ def test_a_consolidation_is_read_one_company_per_column(
     assert _preview_total(browser, "Revenue") == Decimal("150.00")
     page.get_by_role("button", name="Store", exact=True).click()
     page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    assert browser.watch.problems() == []
+
+
+def test_a_report_by_class_is_read_one_class_per_column(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """Members of a dimension as columns: the role is offered in words, the dimension's name
+    is offered from the title and can be changed, the Total is not stored."""
+    page = browser.page
+    path = tmp_path / "profit_and_loss_by_class.csv"
+    path.write_text(
+        "Lakeside Bakery\n"
+        "Profit and Loss by Class\n"
+        "January - December 2025\n"
+        "\n"
+        "Account,Retail,Wholesale,Not Specified,Total\n"
+        "Sales,100.00,50.00,5.00,155.00\n"
+        "Rent,30.00,,1.00,31.00\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    dimension = page.get_by_label("The column headers are members of")
+    dimension.wait_for()
+    assert dimension.input_value() == "Class"
+    for header in ("Retail", "Wholesale", "Not Specified"):
+        select = page.get_by_label(header, exact=True)
+        assert select.input_value() == "member"
+        chosen = select.locator("option:checked").inner_text()
+        assert chosen == "Money of the class, department or location in the header"
+    assert page.get_by_label("Total", exact=True).input_value() == "ignore"
+    ready = (
+        "() => !document.querySelector("
+        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    )
+    page.wait_for_function(ready)
+    browser.settle()
+    assert _preview_records(browser) == 5  # an empty cell is no record
+    assert _preview_total(browser, "Sales") == Decimal("155.00")
+    dimension.fill("Store type")
+    browser.settle()
+    page.wait_for_function(ready)
+    assert page.get_by_label("The column headers are members of").input_value() == "Store type"
+    page.get_by_role("button", name="Store", exact=True).click()
+    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    with httpx.Client(base_url=browser.server.url) as http:  # what the dashboard offers
+        login = {"email": analyst.email, "password": analyst.password}
+        token = http.post("/api/auth/login", json=login).json()["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        options = http.get("/api/dashboard/filters", headers=bearer).json()
+    assert options["dimensions"] == [
+        {"name": "Store type", "values": ["Not Specified", "Retail", "Wholesale"]}
+    ]
+    assert browser.watch.problems() == []
+
+
+def test_a_consolidation_by_company_and_month_names_each_column_s_company(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """Two header rows (companies over months): each month column says whose it is, nothing is
+    asked for, and the totals are not stored."""
+    page = browser.page
+    rows = [
+        ["Northwind Group - Consolidated Income Statement"],
+        [None, "NW-US", None, None, "NW-UK", None, None],
+        ["Account", "Jan 2025", "Feb 2025", "Total", "Jan 2025", "Feb 2025", "Total"],
+        ["Revenue", 10.0, 20.0, 30.0, 1.0, 2.0, 3.0],
+    ]
+    path = write_xlsx(tmp_path / "consolidation.xlsx", {"P&L": rows})
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator(".mapping__totals tbody tr").first.wait_for()
+    browser.settle()
+    select = page.get_by_label("Jan 2025 (2)", exact=True)
+    assert select.input_value() == "entity"
+    hint = page.locator(f"#{select.get_attribute('id')}-hint").inner_text()
+    assert hint == "Company NW-UK · Period ending 2025-01-31"
+    assert page.get_by_label("Company for the whole file").count() == 0
+    assert _preview_records(browser) == 4
+    assert _preview_total(browser, "Revenue") == Decimal("33.00")
     assert browser.watch.problems() == []

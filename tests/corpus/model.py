@@ -56,6 +56,9 @@ class Layout:
     companies: frozenset[str] = frozenset()
     # The scale the title states ("$ in Millions"): stored amounts are the file's times this.
     unit_multiplier: int = 1
+    # Columns that are members of a dimension ("by Class"): the dimension's name, and each
+    # member's totals by account (the records of each column carry its header under it).
+    by_member: tuple[str, dict[str, dict[str, Decimal]]] | None = None
 
     @property
     def stored_by_account(self) -> dict[str, Decimal]:

@@ -350,11 +350,15 @@ def qbo_pl_by_class_csv(directory: Path, seed: int = 94) -> Layout:
         )
     rows += [[], [], ["Accrual basis Tuesday, 6 January 2026 10:02 AM GMT-05:00"]]
     write_csv(path, rows)
+    per_class = {
+        name: {label: line[i] for label, line in values.items()} for i, name in enumerate(CLASSES)
+    }
     return single_company(
         name="qbo_pl_by_class_csv",
-        # One record per line, from the Total column: the class columns are kept as numbers
-        # (the split by class is not stored yet, docs/import.md "Not handled yet").
-        records_by_date=spread([dt.date(2025, 12, 31)], len(values)),
+        # One record per line and class (the columns are members of the dimension Class);
+        # the Total column is checked against them, never stored.
+        records_by_date=spread([dt.date(2025, 12, 31)], len(values) * len(CLASSES)),
+        by_member=("Class", per_class),
         path=path,
         company="Lakeside Bakery",
         typed=False,
@@ -731,6 +735,70 @@ def qbd_pl_by_month_xlsx(directory: Path, seed: int = 99) -> Layout:
     )
 
 
+COST_CENTRE_SPEC: Spec = [
+    ("Revenue", None),
+    ("4000 Sales of goods", (20000, 90000)),
+    ("4100 Service income", (2000, 15000)),
+    ("Total revenue", [("4000 Sales of goods", 1), ("4100 Service income", 1)]),
+    ("Cost of sales", None),
+    ("5000 Materials", (5000, 30000)),
+    ("5100 Direct labour", (3000, 20000)),
+    ("Total cost of sales", [("5000 Materials", 1), ("5100 Direct labour", 1)]),
+    ("Gross profit", [("Total revenue", 1), ("Total cost of sales", -1)]),
+    ("Operating expenses", None),
+    ("6000 Salaries", (8000, 25000)),
+    ("6100 Rent", (1000, 4000)),
+    ("6200 Travel", (100, 2500)),
+    (
+        "Total operating expenses",
+        [("6000 Salaries", 1), ("6100 Rent", 1), ("6200 Travel", 1)],
+    ),
+    ("Operating profit", [("Gross profit", 1), ("Total operating expenses", -1)]),
+]
+COST_CENTRES = ("CC100 Sales", "CC200 Production", "CC300 Administration", "No cost centre")
+
+
+def erp_pl_by_cost_centre_xlsx(directory: Path, seed: int = 100) -> Layout:
+    """An ERP's "Income statement by cost centre" saved to Excel: the company, the report and
+    "Year ended 31 December 2025" above, then one column per cost centre (code and name, a
+    department called Sales among them), the postings without one, and a Total."""
+    values = compute(COST_CENTRE_SPEC, len(COST_CENTRES), random.Random(seed))
+    path = directory / "income_statement_by_cost_centre.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Income statement")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    sheet.write(0, 0, "Fabrikam Ltd", bold)
+    sheet.write(1, 0, "Income statement by cost centre", bold)
+    sheet.write(2, 0, "Year ended 31 December 2025")
+    sheet.write_row(4, 0, ["Financial row", *COST_CENTRES, "Total"], bold)
+    for r, (label, what) in enumerate(COST_CENTRE_SPEC, start=5):
+        sheet.write(r, 0, label, bold if what is None or isinstance(what, list) else None)
+        if what is None:
+            continue
+        line = values[label]
+        for i, value in enumerate([*line, sum(line, ZERO)], start=1):
+            sheet.write_number(r, i, float(value), num)
+    book.close()
+    per_centre = {
+        name: {label: line[i] for label, line in values.items()}
+        for i, name in enumerate(COST_CENTRES)
+    }
+    return single_company(
+        name="erp_pl_by_cost_centre_xlsx",
+        records_by_date=spread([dt.date(2025, 12, 31)], len(values) * len(COST_CENTRES)),
+        by_member=("Cost Centre", per_centre),
+        path=path,
+        company="Fabrikam Ltd",
+        typed=False,
+        expected_by_account=totals_of(values),
+        not_accounts=sections(COST_CENTRE_SPEC) | {"Total", *COST_CENTRES},
+        header_row=5,
+        sheet="Income statement",
+        checks=checks_of(COST_CENTRE_SPEC, (*COST_CENTRES, "Total")),
+    )
+
+
 GENERATORS = {
     "chase_checking_csv": chase_checking_csv,
     "amex_activity_csv": amex_activity_csv,
@@ -742,6 +810,7 @@ GENERATORS = {
     "myob_trial_balance_csv": myob_trial_balance_csv,
     "qbd_pl_by_month_xlsx": qbd_pl_by_month_xlsx,
     "consolidated_tb_xlsx": consolidated_tb_xlsx,
+    "erp_pl_by_cost_centre_xlsx": erp_pl_by_cost_centre_xlsx,
 }
 # Layouts Elara does not read right yet (docs/import.md, "Not handled yet"); their test
 # (tests/corpus/test_gaps.py) is expected to fail until they are, then they move above.

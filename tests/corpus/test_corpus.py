@@ -95,14 +95,11 @@ def decimal_map(values: dict[str, Any]) -> dict[str, Decimal]:
 
 
 def dashboard_by_account(
-    client: TestClient, headers: dict[str, str], dataset_id: int
+    client: TestClient, headers: dict[str, str], dataset_id: int, **filters: str
 ) -> dict[str, Decimal]:
     """GET /api/dashboard/breakdown?by=account for one dataset: account -> shown magnitude."""
-    response = client.get(
-        "/api/dashboard/breakdown",
-        headers=headers,
-        params={"by": "account", "top": 100, "metric": "volume", "dataset_id": dataset_id},
-    )
+    params = {"by": "account", "top": 100, "metric": "volume", "dataset_id": dataset_id}
+    response = client.get("/api/dashboard/breakdown", headers=headers, params={**params, **filters})
     assert response.status_code == 200, response.text
     shown: dict[str, Decimal] = {}
     for block in response.json()["by_currency"]:
@@ -190,13 +187,34 @@ def test_layout_goes_in_as_it_comes(
     assert dict(dates) == expected_dates, "records dated wrongly"
     assert companies == set(layout.companies)
     _check_statement(client, admin_headers, dataset_id)
+    if layout.by_member is not None:
+        _check_members(client, admin_headers, dataset_id, layout.by_member)
 
 
-def _check_statement(client: TestClient, headers: dict[str, str], dataset_id: int) -> None:
+def _check_members(
+    client: TestClient,
+    headers: dict[str, str],
+    dataset_id: int,
+    by_member: tuple[str, dict[str, dict[str, Decimal]]],
+) -> None:
+    """Columns that are members of a dimension ("by Class"): the dashboard filters by each
+    member, its accounts are the member column's, and its KPIs tie out on their own."""
+    dimension, members = by_member
+    for member, totals in members.items():
+        where = f"{dimension}={member}"
+        shown = dashboard_by_account(client, headers, dataset_id, dim=where)
+        expected = {account: abs(cents(value)) for account, value in totals.items()}
+        assert shown == expected, f"{where}: {first_difference(expected, shown)}"
+        _check_statement(client, headers, dataset_id, dim=where)
+
+
+def _check_statement(
+    client: TestClient, headers: dict[str, str], dataset_id: int, **filters: str
+) -> None:
     """The KPIs read the file's signs right: revenue shown positive, and every subtotal line
     the file states equals the figure computed from its lines (no tie-out warning)."""
     response = client.get(
-        "/api/dashboard/summary", headers=headers, params={"dataset_id": dataset_id}
+        "/api/dashboard/summary", headers=headers, params={"dataset_id": dataset_id, **filters}
     )
     assert response.status_code == 200, response.text
     for block in response.json()["by_currency"]:

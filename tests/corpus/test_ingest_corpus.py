@@ -42,6 +42,8 @@ class Parsed:
     companies: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (value of every record's attribute named as the layout's member dimension, account)
+    by_member: dict[tuple[Any, str], Decimal] = field(default_factory=dict)
 
 
 def _parse(layout: Layout, settings: Any) -> Parsed:
@@ -56,9 +58,18 @@ def _parse(layout: Layout, settings: Any) -> Parsed:
             parsed.by_account[account] = parsed.by_account.get(account, Decimal(0)) + to_decimal(
                 units
             )
+        if layout.by_member is not None:
+            for attributes, account, units in zip(
+                c["attributes"], c["account"], c["amount_minor"], strict=True
+            ):
+                found = (attributes.get(layout.by_member[0]), account)
+                parsed.by_member[found] = parsed.by_member.get(found, Decimal(0)) + to_decimal(
+                    units
+                )
         parsed.by_date.update(c["date"])
         parsed.companies.update(c["company_code"])
     parsed.by_account = {account: cents(value) for account, value in parsed.by_account.items()}
+    parsed.by_member = {found: cents(value) for found, value in parsed.by_member.items()}
     # A row error would make the upload fail (on_error=reject): totals lines must be recognised.
     parsed.errors = [f"row {e.row} {e.column}: {e.message}" for e in parser.report.errors]
     parsed.warnings = list(parser.report.warnings)
@@ -88,3 +99,11 @@ def test_ingest_reads_layout(name: str, tmp_path: Path) -> None:
     assert parsed.companies == set(layout.companies)
     dimensions = {c.header.strip() for c in settings.columns if str(c.role) == "dimension"}
     assert layout.dimensions <= dimensions, roles
+    if layout.by_member is not None:  # every record carries its column's member
+        expected = {
+            (member, account): cents(value)
+            for member, totals in layout.by_member[1].items()
+            for account, value in totals.items()
+        }
+        assert parsed.by_member == expected, roles
+        assert settings.constants.dimension == layout.by_member[0], roles

@@ -235,3 +235,85 @@ def test_a_total_beside_an_account_column_is_not_stored(tmp_path: Path) -> None:
         ("B1", "Debt"): units("-2.00"),
     }
     assert not parser.report.warnings
+
+
+def _by_company_and_month(parser: object) -> dict[tuple[str, dt.date, str], int]:
+    out: dict[tuple[str, dt.date, str], int] = defaultdict(int)
+    for batch in parser:  # type: ignore[attr-defined]
+        c = batch.columns
+        for company, day, account, amount in zip(
+            c["company_code"], c["date"], c["account"], c["amount_minor"], strict=True
+        ):
+            out[(company, day, account)] += amount
+    return dict(out)
+
+
+@pytest.mark.parametrize("title", ["Consolidated P&L", "Income statement by entity"])
+def test_companies_over_months_are_read_per_company_and_month(tmp_path: Path, title: str) -> None:
+    """Two header rows: each company merged over its months (and its total), the group's
+    columns last. Every month column is its company's, dated; no total is stored."""
+    rows = [
+        [title],
+        [None, "NW-US", None, None, "NW-UK", None, None, "Consolidated", None, None],
+        ["Account", *(["Jan 2025", "Feb 2025", "Total"] * 3)],
+        ["Revenue", 10.0, 20.0, 30.0, 1.0, 2.0, 3.0, 11.0, 22.0, 33.0],
+        ["Costs", -5.0, None, -5.0, -1.0, -1.0, -2.0, -6.0, -1.0, -7.0],
+    ]
+    path = write_xlsx(tmp_path / "consolidation.xlsx", {"P&L": rows})
+    suggestion = suggest_settings(path)
+    columns = suggestion.settings.columns
+    assert suggestion.needs == [] and suggestion.header_row == 3
+    assert [(str(c.role), c.company, c.period_end) for c in columns[:4]] == [
+        ("account", None, None),
+        ("entity", "NW-US", dt.date(2025, 1, 31)),
+        ("entity", "NW-US", dt.date(2025, 2, 28)),
+        ("ignore", None, None),
+    ]
+    assert {str(c.role) for c in columns[7:]} == {"ignore"}
+    assert suggestion.settings.constants.company is None
+    parser = parse_file(path, settings=suggestion.settings)
+    jan, feb = dt.date(2025, 1, 31), dt.date(2025, 2, 28)
+    assert _by_company_and_month(parser) == {
+        ("NW-US", jan, "Revenue"): units("10"),
+        ("NW-US", feb, "Revenue"): units("20"),
+        ("NW-UK", jan, "Revenue"): units("1"),
+        ("NW-UK", feb, "Revenue"): units("2"),
+        ("NW-US", jan, "Costs"): units("-5"),
+        ("NW-UK", jan, "Costs"): units("-1"),
+        ("NW-UK", feb, "Costs"): units("-1"),
+    }
+    assert not parser.report.errors and not parser.report.warnings
+
+
+@pytest.mark.parametrize(
+    ("title", "groups"),
+    [
+        ("Profit and Loss", ("North", "South")),  # no word of a consolidation
+        ("CONSOLIDATED STATEMENTS OF OPERATIONS", ("3 Months Ended", "9 Months Ended")),
+        ("Consolidated income statement", ("Actual", "Budget")),
+    ],
+)
+def test_companies_over_months_need_the_consolidation_words(
+    tmp_path: Path, title: str, groups: tuple[str, str]
+) -> None:
+    rows = [
+        [title],
+        [None, groups[0], None, groups[1], None],
+        ["Account", "Jan 2025", "Feb 2025", "Jan 2025", "Feb 2025"],
+        ["Revenue", 10.0, 20.0, 1.0, 2.0],
+    ]
+    path = write_xlsx(tmp_path / "regions.xlsx", {"P&L": rows})
+    roles = [c.role for c in suggest_settings(path).settings.columns]
+    assert R.entity not in roles
+
+
+def test_one_company_and_period_twice_is_refused() -> None:
+    headers = ["Account", "Jan 2025", "Jan 2025 (2)"]
+    jan = dt.date(2025, 1, 31)
+    columns = [
+        ColumnSetting(header="Account", role=R.account),
+        ColumnSetting(header=headers[1], role=R.entity, company="ACME", period_end=jan),
+        ColumnSetting(header=headers[2], role=R.entity, company="acme", period_end=jan),
+    ]
+    with pytest.raises(MappingError, match="same company for 2025-01-31"):
+        build_plan(headers, ImportSettings(columns=columns))

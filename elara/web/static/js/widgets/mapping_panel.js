@@ -21,6 +21,7 @@ export const ROLES = [
   ["drcr", "Debit/credit indicator (Dr/Cr) signing the amount"],
   ["measure", "Money column (becomes an account)"],
   ["entity", "Money of the company in the header"],
+  ["member", "Money of the class, department or location in the header"],
   ["currency", "Currency"],
   ["description", "Description"],
   ["dimension", "Dimension to filter by (region, product…)"],
@@ -60,6 +61,8 @@ const CONSTANTS = [
   { key: "scenario", label: "These figures are", type: "select", always: true, initial: "",
     hint: "A dataset holds one scenario: the dashboard shows actuals unless asked for a budget or forecast, never the two added.",
     choices: [["", "As the file says"], ["actual", "Actuals"], ["budget", "Budget"], ["forecast", "Forecast"], ["prior_year", "Prior year"]] },
+  { key: "dimension", label: "The column headers are members of", type: "text", members: true,
+    hint: "The dimension the dashboard filters by: Class, Department, Location… (Segment when not named)." },
 ];
 
 const PREVIEW_LIMIT = 5 * 1024 * 1024; // large text files are previewed from their first 5 MB
@@ -266,7 +269,10 @@ export class MappingPanel {
     const previous = this.constantInputs || {};
     this.constantInputs = {};
     const entities = (answer.settings.columns || []).some((column) => column.role === "entity");
+    const members = (answer.settings.columns || []).some((column) => column.role === "member");
     const fields = CONSTANTS.filter((c) => !(entities && c.key === "company"))
+      .filter((c) => members || !c.members)
+      .map((c) => (c.members ? { ...c, always: true } : c))
       .filter((c) => c.always || needs.has(c.key) || given[c.key] || offered[c.key] || previous[c.key]?.value)
       .map((c) => {
         const value = previous[c.key]?.value || given[c.key] || offered[c.key] || "";
@@ -293,7 +299,8 @@ export class MappingPanel {
     this.roleSelects = columns.map((column) =>
       h("select", { name: `role-${column.header}`, onchange: () => this.changed() }, options(ROLES, column.role)));
     const fields = columns.map((column, index) => {
-      const notes = [column.period_end ? `Period ending ${column.period_end}` : null,
+      const notes = [column.company ? `Company ${column.company}` : null,
+        column.period_end ? `Period ending ${column.period_end}` : null,
         column.decimal_separator === "comma" ? "Decimal comma" : null].filter(Boolean).join(" · ");
       return field(column.header || `Column ${index + 1}`, this.roleSelects[index], notes || null);
     });
