@@ -124,10 +124,18 @@ def preview_file(
     sample: int = SAMPLE,
     limits: ZipLimits | None = None,
     scope: CompanyScope | None = None,
+    reporting_currency: str | None = None,
 ) -> Preview:
     """Parse the whole file with ``settings`` (suggested when None) without storing anything;
-    ``scope`` is the uploader's, as the store will use it."""
-    parser = parse_file(Path(path), settings=settings, limits=limits, scope=scope)
+    ``scope`` is the uploader's and ``reporting_currency`` the organisation's, as the store
+    will use them."""
+    parser = parse_file(
+        Path(path),
+        settings=settings,
+        limits=limits,
+        scope=scope,
+        reporting_currency=reporting_currency,
+    )
     sums: dict[str, int] = {}
     categories: dict[str, set[str | None]] = {}
     shown: list[dict[str, Any]] = []

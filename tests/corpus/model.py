@@ -56,6 +56,9 @@ class Layout:
     companies: frozenset[str] = frozenset()
     # The scale the title states ("$ in Millions"): stored amounts are the file's times this.
     unit_multiplier: int = 1
+    # The currency the file states (a column, a title's "Amounts in USD", "$" in the cells);
+    # None: it states none, so Elara asks for it and the person types it (TYPED_CURRENCY).
+    currency: str | None = None
 
     @property
     def stored_by_account(self) -> dict[str, Decimal]:

@@ -246,6 +246,7 @@ def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="stripe_payout_itemized_csv",
+        currency="USD",
         records_by_date=dates,
         path=path,
         company="Pine Street Design",
@@ -292,6 +293,7 @@ def shopify_payouts_csv(directory: Path, seed: int = 93) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="shopify_payouts_csv",
+        currency="USD",
         records_by_date=spread(days, len(SHOPIFY_COLUMNS)),
         path=path,
         company="Lakeside Bakery",
@@ -352,6 +354,7 @@ def qbo_pl_by_class_csv(directory: Path, seed: int = 94) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="qbo_pl_by_class_csv",
+        currency="USD",
         # One record per line, from the Total column: the class columns are kept as numbers
         # (the split by class is not stored yet, docs/import.md "Not handled yet").
         records_by_date=spread([dt.date(2025, 12, 31)], len(values)),
@@ -560,6 +563,7 @@ def wave_pl_csv(directory: Path, seed: int = 97) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="wave_pl_csv",
+        currency="USD",
         records_by_date=spread([dt.date(2025, 12, 31)], len(values)),
         path=path,
         company="Lakeside Bakery",
@@ -630,6 +634,7 @@ def myob_trial_balance_csv(directory: Path, seed: int = 98) -> Layout:
     expected = rounded({name: value_of[code] for code, name, side in MYOB_CHART if side})
     return single_company(
         name="myob_trial_balance_csv",
+        currency="USD",
         records_by_date={dt.date(2025, 7, 31): len(values)},
         path=path,
         company="Clearwater Plumbing Pty Ltd",
