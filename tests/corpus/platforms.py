@@ -748,6 +748,40 @@ GENERATORS = {
     "qbd_pl_by_month_xlsx": qbd_pl_by_month_xlsx,
     "consolidated_tb_xlsx": consolidated_tb_xlsx,
 }
+
+
+def qbd_pl_by_month_csv(directory: Path, seed: int = 99) -> Layout:
+    """Layout 99 saved as CSV instead of sent to Excel (the desktop package offers both): the
+    same four indent columns, spacer columns and "Total …" lines, as plain text."""
+    values = compute(QBD_SPEC, 3, random.Random(seed))
+    path = directory / "profit_and_loss_by_month.csv"
+    heads = [*QBD_MONTHS, "TOTAL"]
+    width = 5 + 2 * len(heads)
+    header: list[object] = [""] * width
+    for i, head in enumerate(heads):
+        header[5 + 2 * i] = head
+    rows: list[list[object]] = [header]
+    for label, indent in QBD_ROWS:
+        row: list[object] = [""] * width
+        row[indent] = label
+        if label in values:
+            amounts = [*values[label], sum(values[label], ZERO)]
+            for i, value in enumerate(amounts):
+                row[5 + 2 * i] = fmt(value)
+        rows.append(row)
+    write_csv(path, rows)
+    headings = frozenset(label for label, _ in QBD_ROWS if label not in values)
+    return single_company(
+        name="qbd_pl_by_month_csv",
+        records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], len(values)),
+        path=path,
+        company="Lakeside Bakery",
+        expected_by_account=totals_of(values),
+        not_accounts=headings | {"TOTAL"},
+        checks=(),
+    )
+
+
 # Layouts Elara does not read right yet (docs/import.md, "Not handled yet"); their test
 # (tests/corpus/test_gaps.py) is expected to fail until they are, then they move above.
-GAPS: dict[str, Callable[[Path], Layout]] = {}
+GAPS: dict[str, Callable[[Path], Layout]] = {"qbd_pl_by_month_csv": qbd_pl_by_month_csv}
