@@ -53,6 +53,7 @@ class Preview:
     scenario: str = "actual"  # the dataset's scenario: only its rows are stored
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows left out, by scenario
     report: ParseReport | None = None
+    currency: str | None = None  # the one currency every record carries, if there is one
 
     def totals_json(self) -> dict[str, Any]:
         """The totals as JSON: decimal strings by account, and the record count."""
@@ -139,7 +140,9 @@ def preview_file(
     sums: dict[str, int] = {}
     categories: dict[str, set[str | None]] = {}
     shown: list[dict[str, Any]] = []
+    currencies: set[str | None] = set()
     for batch in parser:
+        currencies.update(batch.frame["currency"].unique().to_list())
         _sum_by_account(sums, batch)
         _add_categories(categories, batch)
         for index in range(min(len(batch), sample - len(shown))):
@@ -171,4 +174,5 @@ def preview_file(
         scenario=str(used.constants.scenario or "actual"),
         other_scenarios=dict(report.other_scenarios),
         report=report,
+        currency=next(iter(currencies)) if len(currencies) == 1 else None,
     )

@@ -77,6 +77,7 @@ class PreviewOut(BaseModel):
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
     scenario: str = "actual"  # the dataset's scenario: only its rows are stored
     other_scenarios: dict[str, int] = Field(default_factory=dict)  # rows not stored, by scenario
+    currency: str | None = None  # the one currency of every record (the totals'), else null
 
 
 class RecipeRef(BaseModel):
@@ -119,6 +120,7 @@ def preview_out(preview: Preview) -> PreviewOut:
         unit_multiplier=preview.unit_multiplier,
         scenario=preview.scenario,
         other_scenarios=preview.other_scenarios,
+        currency=preview.currency,
         errors=[
             PreviewError(
                 row=e.row,

@@ -102,6 +102,7 @@ def test_a_file_stating_its_currency_is_not_asked(
     answer = _post(client, "/api/datasets/inspect", admin_headers, _csv(tmp_path, rows))
     assert answer["needs"] == [], answer["needs"]
     assert {r["currency"] for r in answer["preview"]["sample"]} == {currency}
+    assert answer["preview"]["currency"] == currency
     assert not [w for w in answer["preview"]["warnings"] if "states no currency" in w]
 
 
@@ -115,6 +116,7 @@ def test_the_reporting_currency_is_used_and_said(
     assert unstated_warning("USD") in answer["preview"]["warnings"]
     assert unstated_warning("USD").startswith("The file states no currency: stored as USD")
     assert {r["currency"] for r in answer["preview"]["sample"]} == {"USD"}
+    assert answer["preview"]["currency"] == "USD"  # the mapping screen's totals show it
     assert answer["settings"]["constants"]["currency"] is None  # a recipe keeps no guess
     stored = _post(
         client,

@@ -326,7 +326,8 @@ export class MappingPanel {
         "The totals appear here once Elara knows what it asks for above (and which column holds the amounts).");
     }
     const totals = answer.preview.totals || {};
-    const currency = answer.settings.constants?.currency || null;
+    // The records' one currency: a constant, a column or sign, or the reporting currency.
+    const currency = answer.preview.currency || answer.settings.constants?.currency || null;
     const rows = Object.entries(totals.by_account || {}).map(([account, amount]) => ({ account, amount }));
     const table = new DataTable({
       caption: "Totals by account that will be stored",
