@@ -215,6 +215,8 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         if report.settings
         else None,
         "other_scenarios": report.other_scenarios,  # rows of other scenarios, not stored
+        # False: a table states no currency (stored in the reporting currency, or without one)
+        "currency_stated": not report.currency_unstated,
         "totals_rows": [t.as_json() for t in report.totals_rows[:TOTALS_LISTED]],
         "totals_count": len(report.totals_rows),  # more than listed: the list was cut
         **extra,

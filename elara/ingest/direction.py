@@ -93,8 +93,11 @@ def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) 
         for i, s in enumerate(plan.slots)
         if i != index and s.account is not None and key(s.label) in FEE_HEADERS
     ]
+    kinds = plan.settings.account_kinds
     kept = " and ".join(f'"{name}" ({total(name)})' for name in fees)
     own = "is an account of its own" if len(fees) == 1 else "are accounts of their own"
+    if fees and all(kinds.get(name) == "operating_expense" for name in fees):
+        own += ", an operating expense (a cost, shown positive)"
     beside = f"; {kept} {own}" if fees else ""
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '

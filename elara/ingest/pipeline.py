@@ -103,6 +103,7 @@ class FileParser:
         progress: Callable[[ParseProgress], None] | None = None,
         limits: ZipLimits | None = None,
         scope: CompanyScope | None = None,
+        reporting_currency: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.scope = scope or CompanyScope()
@@ -111,6 +112,8 @@ class FileParser:
         self.sheet = sheet if sheet is not None else (settings.sheet if settings else None)
         self.mapping = mapping
         self.default_currency = _check_default_currency(default_currency)
+        # The organisation's reporting currency: what a file stating no currency is stored in.
+        self.reporting_currency = _check_default_currency(reporting_currency)
         self.batch_size = batch_size
         self.progress = progress
         self.limits = limits
@@ -238,7 +241,7 @@ class FileParser:
                     cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
                     spellings[index].update(c for c in cells.to_list() if c)
             self._decide_formats(plan, evidence, delimiter)
-            self._decide_currency(plan, shown, bare)
+            self._decide_currency(plan, shown, bare, read=bool(symbols))
         self._decide_scenario(tables, spellings)
         return self._decide_order(scan)
 
@@ -267,11 +270,23 @@ class FileParser:
                 if value.header == column.header and column.decimal_separator is None:
                     column.decimal_separator = plan.format_of(value.position).decimal
 
-    def _decide_currency(self, plan: TablePlan, shown: set[str], bare: int) -> None:
-        """Cells with no currency sign take the one currency the others show, said aloud."""
-        if len(shown) != 1 or not bare:
+    def _decide_currency(self, plan: TablePlan, shown: set[str], bare: int, *, read: bool) -> None:
+        """Cells with no currency sign take the one currency the others show, said aloud; a
+        table stating no currency at all (no column, constant, title or sign: ``read`` and
+        nothing ``shown``) takes the reporting currency, said aloud, or is stored without one
+        (``report.currency_unstated``; the preview asks for it first: ``currency_stated``)."""
+        if read and not shown:
+            self.report.currency_unstated = True
+            plan.file_currency = self.reporting_currency
+            warning = unstated_warning(self.reporting_currency or "")
+            if self.reporting_currency and warning not in self.report.warnings:
+                self.report.warnings.append(warning)
             return
-        plan.file_currency = next(iter(shown))
+        if len(shown) != 1:
+            return
+        plan.file_currency = next(iter(shown))  # debit/credit cells keep no sign of their own
+        if not bare:
+            return
         self.report.warnings.append(
             f"Amounts with no currency sign are read as {plan.file_currency}, the one "
             "currency the file's amounts show; set a currency if that is wrong."
@@ -439,6 +454,47 @@ def _symbol_positions(plan: TablePlan) -> list[int]:
     return [v.position for v in plan.values]
 
 
+def unstated_warning(currency: str) -> str:
+    """What the preview says when a file stating no currency is stored in the reporting one."""
+    return (
+        f"The file states no currency: stored as {currency}, the reporting currency. Set the "
+        "currency if that is wrong."
+    )
+
+
+def currency_stated(
+    path: Path, settings: ImportSettings, *, limits: ZipLimits | None = None
+) -> bool:
+    """False when a table of the file (its sheet in ``settings``, or each sheet) states no
+    currency anywhere: no currency column, no constant (a title's "Amounts in USD" or a
+    header's "(EUR)" fills it), and no symbol or code in any money cell. The parser decides
+    the same (``FileParser._decide_currency``); this reads only the money columns, so the
+    preview can ask for the currency together with the other constants."""
+    _, sources = open_sources(Path(path), sheet=settings.sheet, limits=limits)
+    try:
+        for source in sources:
+            found, _, index, headers = suggest_table(source, settings=settings)
+            plan = build_plan(headers, found)
+            positions = _symbol_positions(plan)
+            if positions and not _shows_currency(source, index, len(headers), positions):
+                return False
+        return True
+    finally:
+        for source in sources:
+            if isinstance(source, CsvSource):
+                source.close()
+
+
+def _shows_currency(source: Source, index: int, width: int, positions: list[int]) -> bool:
+    """True once a money cell shows a currency symbol or code."""
+    for raw in source.batches(
+        header_index=index, width=width, batch_size=200_000, positions=positions
+    ):
+        if any(currencies_shown(raw.frame[f"c{p}"])[0] for p in positions):
+            return True
+    return False
+
+
 def _check_default_currency(code: str | None) -> str | None:
     if code is None:
         return None
@@ -460,12 +516,14 @@ def parse_file(
     progress: Callable[[ParseProgress], None] | None = None,
     limits: ZipLimits | None = None,
     scope: CompanyScope | None = None,
+    reporting_currency: str | None = None,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
     ``settings`` say how the file is read; without them they are suggested from the file
     (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
     ``scope`` says whose upload it is: companies outside it become row errors.
+    ``reporting_currency`` is what a file stating no currency is stored in (said aloud).
     """
     return FileParser(
         path,
@@ -478,6 +536,7 @@ def parse_file(
         progress=progress,
         limits=limits,
         scope=scope,
+        reporting_currency=reporting_currency,
     )
 
 

@@ -56,6 +56,7 @@ class Preview:
     # currency ("" for none) -> account -> total: a file of several currencies is added up
     # only within each (``by_account`` adds an account's currencies together)
     by_currency: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    currency: str | None = None  # the one currency every record carries, if there is one
 
     def totals_json(self) -> dict[str, Any]:
         """The totals as JSON: decimal strings by account (and by currency and account), and
@@ -160,10 +161,18 @@ def preview_file(
     sample: int = SAMPLE,
     limits: ZipLimits | None = None,
     scope: CompanyScope | None = None,
+    reporting_currency: str | None = None,
 ) -> Preview:
     """Parse the whole file with ``settings`` (suggested when None) without storing anything;
-    ``scope`` is the uploader's, as the store will use it."""
-    parser = parse_file(Path(path), settings=settings, limits=limits, scope=scope)
+    ``scope`` is the uploader's and ``reporting_currency`` the organisation's, as the store
+    will use them."""
+    parser = parse_file(
+        Path(path),
+        settings=settings,
+        limits=limits,
+        scope=scope,
+        reporting_currency=reporting_currency,
+    )
     sums: dict[tuple[str, str | None], int] = {}
     categories: dict[str, set[str | None]] = {}
     shown: list[dict[str, Any]] = []
@@ -198,4 +207,5 @@ def preview_file(
         scenario=str(used.constants.scenario or "actual"),
         other_scenarios=dict(report.other_scenarios),
         report=report,
+        currency=(next(iter(by_currency)) or None) if len(by_currency) == 1 else None,
     )

@@ -10,6 +10,7 @@ from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
 from elara.ingest.vocabulary import (
+    FEE_HEADERS,
     IN_OUT_HEADERS,
     MONEY_ROLES,
     SCENARIO_HEADERS,
@@ -313,8 +314,9 @@ def _money(draft: _Draft) -> None:
         draft.roles[p.position] = _number_role(draft, p)
     _in_out_restated(draft)
     if draft.first(R.debit) is not None or draft.first(R.credit) is not None:
-        for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement
-            if r is R.measure and i not in draft.forced:
+        for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement;
+            fee = key(draft.profiles[i].header) in FEE_HEADERS  # a fee is what the bank took
+            if r is R.measure and i not in draft.forced and not fee:
                 draft.roles[i] = R.quantity
     has_account = draft.first(R.account) is not None
     amounts = [i for i, r in _items(draft) if r is R.amount and not _period_header(draft, i)]

@@ -23,7 +23,7 @@ from elara.ingest.scale import stated_scale
 from elara.ingest.settings import ColumnRole, ColumnSetting, Constants, ImportSettings, Offered
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
-from elara.ingest.vocabulary import REPORT_FOOTER
+from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import open_tables
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
@@ -261,6 +261,20 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
 _ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
 
 
+def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
+    """What a bank, wallet or processor took for a statement's lines ("Fee", "Commission"
+    beside the one amount kept apart as money in and out) is a cost: suggested as an operating
+    expense, so it shows as one, positive as every cost (docs/finance.md, "Signs"). Only
+    there: elsewhere a "Fees" column may be a firm's fee income."""
+    plan = build_plan(headers, settings)
+    index = plan.direction_slot
+    if index is None:
+        return
+    for i, slot in enumerate(plan.slots):
+        if i != index and slot.account is not None and key(slot.label) in FEE_HEADERS:
+            settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
+
+
 def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
     accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
@@ -441,6 +455,7 @@ def suggest_table(
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
         _subtotal_kinds(head[index + 1 :], result)
+        _fee_kinds(result, headers)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):

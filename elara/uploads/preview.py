@@ -26,7 +26,7 @@ from elara.ingest import (
 )
 from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
-from elara.ingest.pipeline import LEGACY_TARGETS
+from elara.ingest.pipeline import LEGACY_TARGETS, currency_stated
 from elara.ingest.plan import SINGLE_ROLES, TablePlan, build_plan
 from elara.ingest.scenarios import ScenarioChoiceNeeded
 from elara.ingest.settings import Offered
@@ -84,6 +84,7 @@ class PreviewOut(BaseModel):
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
     scenario: str = "actual"  # the dataset's scenario: only its rows are stored
     other_scenarios: dict[str, int] = Field(default_factory=dict)  # rows not stored, by scenario
+    currency: str | None = None  # the one currency of every record (the totals'), else null
 
 
 class RecipeRef(BaseModel):
@@ -126,6 +127,7 @@ def preview_out(preview: Preview) -> PreviewOut:
         unit_multiplier=preview.unit_multiplier,
         scenario=preview.scenario,
         other_scenarios=preview.other_scenarios,
+        currency=preview.currency,
         errors=[
             PreviewError(
                 row=e.row,
@@ -161,10 +163,18 @@ def _with_currency(settings: ImportSettings, currency: str | None) -> ImportSett
 
 
 def inspect_file_settings(
-    path: Path, request: InspectRequest, *, scope: CompanyScope | None = None
+    path: Path,
+    request: InspectRequest,
+    *,
+    scope: CompanyScope | None = None,
+    reporting_currency: str | None = None,
 ) -> InspectOut:
     """Suggest (or complete) the settings for a sheet and preview what they would store,
     read with the uploader's ``scope`` exactly as the store reads it.
+
+    A file that states no currency anywhere is asked for one (``needs: ["currency"]``), or,
+    when the organisation has a ``reporting_currency``, previewed in it with a warning that
+    says so (the store does the same).
 
     Runs in a limited child process (``elara.ingest.isolate``): a reader that blows up
     fails this inspection, not the server.
@@ -172,7 +182,12 @@ def inspect_file_settings(
     if scope is None:
         remove = request.control_characters is ControlCharacters.remove
         scope = CompanyScope(remove_controls=remove)
-    kwargs = {"path": Path(path), "request": request, "scope": scope}
+    kwargs = {
+        "path": Path(path),
+        "request": request,
+        "scope": scope,
+        "reporting": reporting_currency,
+    }
     try:
         return run_isolated(_inspect, kwargs=kwargs)
     except IngestError as exc:
@@ -195,7 +210,9 @@ def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> s
     )
 
 
-def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> InspectOut:
+def _inspect(
+    *, path: Path, request: InspectRequest, scope: CompanyScope, reporting: str | None
+) -> InspectOut:
     """The inspection itself (in the child): IngestErrors travel back to the parent."""
     settings, mapping = request.settings, request.mapping
     sheet = request.sheet or (settings.sheet if settings else None)
@@ -211,9 +228,11 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
     missing = [] if plan.slots else ["amount"]
     preview = None
     needs = list(plan.needs)
+    if not reporting and plan.slots and not currency_stated(path, chosen):
+        needs.append("currency")  # the number on screen is the file's: never a guessed currency
     if not needs and not missing:
         try:
-            parsed = preview_file(path, chosen, scope=scope)
+            parsed = preview_file(path, chosen, scope=scope, reporting_currency=reporting)
         except ScenarioChoiceNeeded:
             needs.append("scenario")  # several scenarios and no actuals: asked, not guessed
         else:

@@ -10,6 +10,7 @@ import structlog
 from elara.audit.events import Actor
 from elara.core.errors import Unauthenticated
 from elara.core.state import AppState
+from elara.dashboard.fx import reporting_currency
 from elara.datasets import service as datasets
 from elara.datasets.schemas import (
     ControlCharacters,
@@ -69,7 +70,8 @@ def inspect_upload(
     remove = request.control_characters is ControlCharacters.remove
     with state.db.transaction() as session:
         scope = upload_scope(session, user_id=user_id, remove_controls=remove)
-    out = inspect_file_settings(path, request, scope=scope)
+        reporting = reporting_currency(session)
+    out = inspect_file_settings(path, request, scope=scope, reporting_currency=reporting)
     out.recipe = found[1] if found is not None else None
     return out
 

@@ -28,6 +28,7 @@ from elara.audit.events import Actor
 from elara.core.errors import Conflict
 from elara.core.state import AppState
 from elara.dashboard.dimensions import dimensions_of
+from elara.dashboard.fx import reporting_currency
 from elara.datasets import service as datasets
 from elara.datasets.repository import delete_staged_rows
 from elara.datasets.schemas import ControlCharacters, OnError, UploadMode, UploadOptions
@@ -226,6 +227,7 @@ def _parse(
             sink=spool,
             remove_controls=options.control_characters is ControlCharacters.remove,
         )
+        reporting = reporting_currency(session)  # a file stating no currency is stored in it
     overlap = _Overlap(state, claimed, spool, progress)
     filled, report = parse_isolated(
         source,
@@ -236,6 +238,7 @@ def _parse(
         settings=options.settings,
         mapping=options.mapping,
         default_currency=options.default_currency,
+        reporting_currency=reporting,
     )
     assert isinstance(filled, CompanyGate)  # nosec B101
     return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)

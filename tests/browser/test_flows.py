@@ -362,8 +362,8 @@ def test_bad_rows_report_and_column_mapping(
     browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "Company,Date,Account,Amount\nACME,2025-01-31,Revenue,100.00\n"
-        "ACME,not a date,Revenue,5.00\nACME,2025-02-28,Revenue,12x\n",
+        "Company,Date,Account,Amount,Currency\nACME,2025-01-31,Revenue,100.00,USD\n"
+        "ACME,not a date,Revenue,5.00,USD\nACME,2025-02-28,Revenue,12x,USD\n",
         encoding="utf-8",
     )
     page.locator("input[type=file]").set_input_files(str(bad))
@@ -376,7 +376,9 @@ def test_bad_rows_report_and_column_mapping(
     assert page.locator("[role=alert]", has_text="failed").count() >= 1
 
     odd = tmp_path / "odd-headers.csv"
-    odd.write_text("Firm,When,Line,Money\nACME,2025-01-31,Revenue,100.00\n", encoding="utf-8")
+    odd.write_text(
+        "Firm,When,Line,Money,Currency\nACME,2025-01-31,Revenue,100.00,USD\n", encoding="utf-8"
+    )
     page.locator("input[type=file]").set_input_files(str(odd))
     mapping = page.locator("fieldset", has_text="What each column holds")
     mapping.wait_for()

@@ -61,13 +61,16 @@ def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
     browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
     page.locator("input[type=file]").set_input_files(str(path))
 
-    # Elara asks for the one thing the file does not say: whose figures these are.
+    # Elara asks for the two things the file does not say: whose figures these are, and in
+    # which currency (no column, title, header or symbol states one).
     company = page.get_by_label("Company for the whole file (required)")
     company.wait_for()
+    currency = page.get_by_label("Currency (required)")
+    assert currency.input_value() == ""
     store = page.get_by_role("button", name="Store", exact=True)
     assert store.is_disabled()
     assert (
-        "fill in the company"
+        "fill in the company and the currency"
         in page.locator("form[aria-label='Upload a spreadsheet'] > .actions").inner_text().lower()
     )
     # Each month column is read as money, each line item as an account.
@@ -76,6 +79,7 @@ def test_periods_as_columns_through_the_mapping_screen_to_the_dashboard(
     assert page.get_by_label("Line item", exact=True).input_value() == "account"
 
     company.fill("ACME")
+    currency.fill("EUR")
     ready = (
         "() => !document.querySelector("
         "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
@@ -145,6 +149,7 @@ def test_mapping_screen_fits_and_is_accessible(
     browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_label("Company for the whole file (required)").fill("ACME")
+    page.get_by_label("Currency (required)").fill("EUR")
     page.locator(".mapping__totals tbody tr").first.wait_for()
     browser.settle()
     found: dict[str, list[str]] = {}
@@ -168,6 +173,7 @@ def test_a_statement_in_thousands_is_offered_scaled_and_says_so(
     page.locator("input[type=file]").set_input_files(str(path))
     scale = page.get_by_label("Figures are in")
     scale.wait_for()
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     page.locator(".mapping__totals tbody tr").first.wait_for()
     browser.settle()
     assert scale.input_value() == "1000"
@@ -203,6 +209,7 @@ def test_a_scenario_column_stores_one_scenario_and_says_what_it_leaves_out(
     browser.sign_in(analyst)
     browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
     page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     page.locator(".mapping__totals tbody tr").first.wait_for()
     browser.settle()
     assert page.get_by_label("Scenario", exact=True).input_value() == "scenario"
@@ -242,6 +249,7 @@ def test_the_rows_that_will_not_be_stored_are_listed_with_why(
     company = page.get_by_label("Company for the whole file (required)")
     company.wait_for()
     company.fill("Tesla")
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     page.locator(".mapping__totals tbody tr").first.wait_for()
     browser.settle()
     assert _preview_total(browser, "Total Revenue") == Decimal("19446.00")
@@ -285,6 +293,7 @@ def test_a_consolidation_is_read_one_company_per_column(
     assert page.get_by_label("Consolidated", exact=True).input_value() == "ignore"
     assert page.get_by_label("Company for the whole file").count() == 0
     date.fill("2025-12-31")
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     ready = (
         "() => !document.querySelector("
         "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"

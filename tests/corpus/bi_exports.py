@@ -367,6 +367,7 @@ def google_sheets_pl_csv(directory: Path, seed: int = 75) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="google_sheets_pl_csv",
+        currency="USD",
         records_by_date=spread([month_end(2025, m) for m in SHEETS_MONTHS], len(values)),
         company="Brightside Coffee Co",
         path=path,

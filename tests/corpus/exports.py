@@ -302,6 +302,7 @@ def budget_vs_actual_csv(directory: Path, seed: int = 45) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="budget_vs_actual_csv",
+        currency="USD",
         records_by_date=spread([dt.date(2024, 12, 31)], len(actual)),
         path=path,
         company="Pine Street Design",
@@ -442,6 +443,7 @@ def ifrs_notes_two_years_xlsx(directory: Path, seed: int = 47) -> Layout:
     book.close()
     return single_company(
         name="ifrs_notes_two_years_xlsx",
+        currency="EUR",
         records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
         unit_multiplier=1000,
         path=path,
@@ -496,6 +498,7 @@ def two_row_header_quarters_xlsx(directory: Path, seed: int = 48) -> Layout:
     ends = [month_end(y, 3 * q) for y, q in PACK_PERIODS]
     return single_company(
         name="two_row_header_quarters_xlsx",
+        currency="GBP",
         records_by_date=spread(ends, len(values)),
         path=path,
         company="Greenway Leisure Ltd",
@@ -701,6 +704,7 @@ def cloud_account_transactions_csv(directory: Path, seed: int = 51) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="cloud_account_transactions_csv",
+        currency="NZD",
         records_by_date=dates,
         path=path,
         company="Kiwi Kitchens Limited",
@@ -767,6 +771,7 @@ def erp_line_items_txt(directory: Path, seed: int = 52) -> Layout:
     write_csv(path, rows, delimiter="\t", encoding="cp1252")
     return single_company(
         name="erp_line_items_txt",
+        currency="EUR",
         records_by_date=dates,
         path=path,
         company="Nordlicht Maschinenbau AG",
@@ -869,6 +874,7 @@ def monzo_money_out_in_csv(directory: Path, seed: int = 60) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="monzo_money_out_in_csv",
+        currency="GBP",
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
@@ -938,6 +944,7 @@ def paypal_gross_fee_net_csv(directory: Path, seed: int = 61) -> Layout:
     write_csv(path, rows, quoting=csv.QUOTE_ALL)
     return single_company(
         name="paypal_gross_fee_net_csv",
+        currency="USD",
         records_by_date=dates,
         path=path,
         company="Kiwi Kitchens Limited",
@@ -979,6 +986,7 @@ def stripe_balance_history_csv(directory: Path, seed: int = 62) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="stripe_balance_history_csv",
+        currency="USD",
         records_by_date=dates,
         path=path,
         company="Kiwi Kitchens Limited",
@@ -1040,6 +1048,7 @@ def ing_de_umsatzanzeige_csv(directory: Path, seed: int = 63) -> Layout:
     write_csv(path, rows + body[::-1], delimiter=";", encoding="cp1252")
     return single_company(
         name="ing_de_umsatzanzeige_csv",
+        currency="EUR",
         records_by_date=_dated(lines),
         path=path,
         company="Jürgen Müller",
@@ -1156,6 +1165,7 @@ def hledger_register_csv(directory: Path, seed: int = 65) -> Layout:
     write_csv(path, rows, quoting=csv.QUOTE_ALL)
     return single_company(
         name="hledger_register_csv",
+        currency="USD",
         records_by_date=dates,
         path=path,
         company="Household",
@@ -1515,6 +1525,7 @@ def revolut_statement_csv(directory: Path, seed: int = 70) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="revolut_statement_csv",
+        currency="EUR",
         records_by_date=dates,
         path=path,
         company="Asha Traders",
@@ -1604,6 +1615,7 @@ def sparkasse_camt_csv(directory: Path, seed: int = 72) -> Layout:
     write_csv(path, rows, delimiter=";", encoding="cp1252", quoting=csv.QUOTE_ALL)
     return single_company(
         name="sparkasse_camt_csv",
+        currency="EUR",
         records_by_date=_dated(lines),
         path=path,
         company="Bäckerei Sonnenschein GmbH",

@@ -103,6 +103,7 @@ def app_bank_not_completed_csv(directory: Path, seed: int = 164) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="app_bank_not_completed_csv",
+        currency="EUR",
         records_by_date=dates,
         path=path,
         company="Harbour Design",

@@ -59,6 +59,9 @@ class Layout:
     # Columns that are members of a dimension ("by Class"): the dimension's name, and each
     # member's totals by account (the records of each column carry its header under it).
     by_member: tuple[str, dict[str, dict[str, Decimal]]] | None = None
+    # The currency the file states (a column, a title's "Amounts in USD", "$" in the cells);
+    # None: it states none, so Elara asks for it and the person types it (TYPED_CURRENCY).
+    currency: str | None = None
 
     @property
     def stored_by_account(self) -> dict[str, Decimal]:

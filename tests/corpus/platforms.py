@@ -246,6 +246,7 @@ def stripe_payout_itemized_csv(directory: Path, seed: int = 92) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="stripe_payout_itemized_csv",
+        currency="USD",
         records_by_date=dates,
         path=path,
         company="Pine Street Design",
@@ -292,6 +293,7 @@ def shopify_payouts_csv(directory: Path, seed: int = 93) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="shopify_payouts_csv",
+        currency="USD",
         records_by_date=spread(days, len(SHOPIFY_COLUMNS)),
         path=path,
         company="Lakeside Bakery",
@@ -355,6 +357,7 @@ def qbo_pl_by_class_csv(directory: Path, seed: int = 94) -> Layout:
     }
     return single_company(
         name="qbo_pl_by_class_csv",
+        currency="USD",
         # One record per line and class (the columns are members of the dimension Class);
         # the Total column is checked against them, never stored.
         records_by_date=spread([dt.date(2025, 12, 31)], len(values) * len(CLASSES)),
@@ -564,6 +567,7 @@ def wave_pl_csv(directory: Path, seed: int = 97) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="wave_pl_csv",
+        currency="USD",
         records_by_date=spread([dt.date(2025, 12, 31)], len(values)),
         path=path,
         company="Lakeside Bakery",
@@ -634,6 +638,7 @@ def myob_trial_balance_csv(directory: Path, seed: int = 98) -> Layout:
     expected = rounded({name: value_of[code] for code, name, side in MYOB_CHART if side})
     return single_company(
         name="myob_trial_balance_csv",
+        currency="USD",
         records_by_date={dt.date(2025, 7, 31): len(values)},
         path=path,
         company="Clearwater Plumbing Pty Ltd",
@@ -812,6 +817,40 @@ GENERATORS = {
     "consolidated_tb_xlsx": consolidated_tb_xlsx,
     "erp_pl_by_cost_centre_xlsx": erp_pl_by_cost_centre_xlsx,
 }
+
+
+def qbd_pl_by_month_csv(directory: Path, seed: int = 99) -> Layout:
+    """Layout 99 saved as CSV instead of sent to Excel (the desktop package offers both): the
+    same four indent columns, spacer columns and "Total …" lines, as plain text."""
+    values = compute(QBD_SPEC, 3, random.Random(seed))
+    path = directory / "profit_and_loss_by_month.csv"
+    heads = [*QBD_MONTHS, "TOTAL"]
+    width = 5 + 2 * len(heads)
+    header: list[object] = [""] * width
+    for i, head in enumerate(heads):
+        header[5 + 2 * i] = head
+    rows: list[list[object]] = [header]
+    for label, indent in QBD_ROWS:
+        row: list[object] = [""] * width
+        row[indent] = label
+        if label in values:
+            amounts = [*values[label], sum(values[label], ZERO)]
+            for i, value in enumerate(amounts):
+                row[5 + 2 * i] = fmt(value)
+        rows.append(row)
+    write_csv(path, rows)
+    headings = frozenset(label for label, _ in QBD_ROWS if label not in values)
+    return single_company(
+        name="qbd_pl_by_month_csv",
+        records_by_date=spread([month_end(2025, m) for m in (1, 2, 3)], len(values)),
+        path=path,
+        company="Lakeside Bakery",
+        expected_by_account=totals_of(values),
+        not_accounts=headings | {"TOTAL"},
+        checks=(),
+    )
+
+
 # Layouts Elara does not read right yet (docs/import.md, "Not handled yet"); their test
 # (tests/corpus/test_gaps.py) is expected to fail until they are, then they move above.
-GAPS: dict[str, Callable[[Path], Layout]] = {}
+GAPS: dict[str, Callable[[Path], Layout]] = {"qbd_pl_by_month_csv": qbd_pl_by_month_csv}

@@ -380,6 +380,7 @@ def market_statements_csv(directory: Path, seed: int = 14) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="market_statements_csv",
+        currency="USD",
         path=path,
         constants={},
         expected_by_account=rounded(totals),

@@ -145,6 +145,7 @@ def filing_fy_columns_xlsx(directory: Path, seed: int = 21) -> Layout:
     book.close()
     return single_company(
         name="filing_fy_columns_xlsx",
+        currency="USD",
         records_by_date=spread(
             [dt.date(2024, 9, 28), dt.date(2023, 9, 30), dt.date(2022, 9, 24)], len(values)
         ),
@@ -296,6 +297,7 @@ def accounting_pl_csv(directory: Path, seed: int = 23) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="accounting_pl_csv",
+        currency="USD",
         records_by_date=spread([dt.date(2024, 12, 31)], len(values)),
         path=path,
         company="Harbour Consulting Ltd",
@@ -335,6 +337,7 @@ def accounting_pl_by_month_csv(directory: Path, seed: int = 28) -> Layout:
     write_csv(path, rows)
     return single_company(
         name="accounting_pl_by_month_csv",
+        currency="USD",
         records_by_date=spread([month_end(2024, m) for m in range(1, 13)], len(values)),
         path=path,
         company="Harbour Consulting Ltd",
@@ -394,6 +397,7 @@ def swiss_statement_csv(directory: Path, seed: int = 24) -> Layout:
     write_csv(path, rows, delimiter=";")
     return single_company(
         name="swiss_statement_csv",
+        currency="CHF",
         records_by_date=spread([dt.date(2024, 12, 31), dt.date(2023, 12, 31)], len(values)),
         path=path,
         company="Muster Treuhand AG",
@@ -457,6 +461,7 @@ def current_previous_year_xlsx(directory: Path, seed: int = 25) -> Layout:
     book.close()
     return Layout(
         name="current_previous_year_xlsx",
+        currency="GBP",
         records_by_date=spread([dt.date(2025, 8, 31), dt.date(2024, 8, 31)], len(values)),
         companies=frozenset({"Lakeside Learning Trust"}),
         path=path,
@@ -506,6 +511,7 @@ def quarterly_pl_csv(directory: Path, seed: int = 26) -> Layout:
     write_csv(path, rows)
     return Layout(
         name="quarterly_pl_csv",
+        currency="EUR",
         records_by_date=spread([month_end(2024, m) for m in (3, 6, 9, 12)], len(values)),
         companies=frozenset({"Kestrel Analytics GmbH"}),
         path=path,

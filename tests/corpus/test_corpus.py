@@ -4,13 +4,14 @@ For each generated file (tests/corpus/layouts.py, described in docs/import.md), 
 API on SQLite and MariaDB:
 
 1. `POST /api/datasets/inspect` suggests settings and says what it `needs`; it must not ask for
-   more than a person has to type (`layout.constants`).
+   more than a person has to type (`layout.constants`), and it asks for the currency exactly
+   when the file states none (`layout.currency` is None): the person then types one.
 2. The constants are filled in and the settings sent back: the preview's totals by account
    equal the file's own totals (its SUM rows, its Total/Net Income lines, debits = credits).
 3. `POST /api/datasets` stores the file with those settings; the dashboard's breakdown by
    account then shows the same totals, and no id, postal code, year, price, quantity or rate
    ever appears as a money account; the stored records carry the right dates (a period column
-   dated on its last day) and companies.
+   dated on its last day), companies and currency (the file's, or the one typed).
 
 Signs: the preview shows amounts as stored (as the file states them); the dashboard may present
 an account's sign by its kind (expenses positive, a trial balance's credits as revenue), so the
@@ -33,6 +34,10 @@ from elara.models import Role
 from tests.corpus.layouts import GENERATORS, Layout, generate
 from tests.corpus.write import cents
 from tests.factories import create_user, login
+
+# What a person types when the file states no currency: one no layout states, so a record
+# that carries it got it from the answer, never from a default.
+TYPED_CURRENCY = "CAD"
 
 MIME = {
     ".csv": "text/csv",
@@ -82,10 +87,17 @@ def store(
     return body
 
 
+def typed(layout: Layout) -> dict[str, str | int]:
+    """What a person types for the layout: its constants, and the currency if the file
+    states none."""
+    currency = {"currency": TYPED_CURRENCY} if layout.currency is None else {}
+    return {**layout.constants, **currency}
+
+
 def with_constants(settings: dict[str, Any], layout: Layout) -> dict[str, Any]:
-    """The suggested settings with exactly the layout's constants filled in."""
+    """The suggested settings with exactly what the person types filled in."""
     constants = dict(settings.get("constants") or {})
-    constants.update({key: value for key, value in layout.constants.items()})
+    constants.update(typed(layout))
     return {**settings, "constants": constants}
 
 
@@ -112,10 +124,12 @@ def dashboard_by_account(
 
 def stored_records(
     client: TestClient, headers: dict[str, str], dataset_id: int
-) -> tuple[Counter[str], set[str]]:
-    """GET /api/records for one dataset, every page: records per date, and the companies."""
+) -> tuple[Counter[str], set[str], set[str | None]]:
+    """GET /api/records for one dataset, every page: records per date, the companies and the
+    currencies."""
     dates: Counter[str] = Counter()
     companies: set[str] = set()
+    currencies: set[str | None] = set()
     params: dict[str, Any] = {"dataset_id": dataset_id, "limit": 1000}
     while True:
         response = client.get("/api/records", headers=headers, params=params)
@@ -123,8 +137,9 @@ def stored_records(
         page = response.json()
         dates.update(item["date"] for item in page["items"])
         companies.update(item["company"] for item in page["items"])
+        currencies.update(item["currency"] for item in page["items"])
         if not page["next_cursor"]:
-            return dates, companies
+            return dates, companies, currencies
         params["cursor"] = page["next_cursor"]
 
 
@@ -155,9 +170,12 @@ def test_layout_goes_in_as_it_comes(
     layout = generate(name, tmp_path)
     first = inspect(client, admin_headers, layout)
     asked = set(first["needs"])
-    assert asked <= set(layout.constants), (
-        f"asks for {sorted(asked - set(layout.constants))} that the file states; "
+    assert asked <= set(typed(layout)), (
+        f"asks for {sorted(asked - set(typed(layout)))} that the file states; "
         f"roles={roles_of(first['settings'])}"
+    )
+    assert ("currency" in asked) == (layout.currency is None), (
+        f"the file states {layout.currency or 'no currency'}, yet needs={sorted(asked)}"
     )
     settings = with_constants(first["settings"], layout)
     answer = inspect(client, admin_headers, layout, settings)
@@ -182,10 +200,11 @@ def test_layout_goes_in_as_it_comes(
     assert not set(shown) & layout.not_accounts
     assert shown == magnitudes, first_difference(magnitudes, shown)
     assert shown == {account: abs(value) for account, value in preview.items()}
-    dates, companies = stored_records(client, admin_headers, dataset_id)
+    dates, companies, currencies = stored_records(client, admin_headers, dataset_id)
     expected_dates = {day.isoformat(): n for day, n in layout.records_by_date.items()}
     assert dict(dates) == expected_dates, "records dated wrongly"
     assert companies == set(layout.companies)
+    assert currencies == {layout.currency or TYPED_CURRENCY}, currencies
     _check_statement(client, admin_headers, dataset_id)
     if layout.by_member is not None:
         _check_members(client, admin_headers, dataset_id, layout.by_member)

@@ -16,8 +16,20 @@ from elara.core.state import AppState
 from elara.models import Role
 from tests.corpus.exports import budget_workbook_xlsx, scenario_long_csv
 from tests.corpus.layouts import Layout
-from tests.corpus.test_corpus import _post, dashboard_by_account, decimal_map, inspect, store
+from tests.corpus.test_corpus import TYPED_CURRENCY, _post, dashboard_by_account, decimal_map, store
+from tests.corpus.test_corpus import inspect as corpus_inspect
 from tests.factories import create_user, login
+
+
+def inspect(
+    client: TestClient, headers: dict[str, str], layout: Layout, settings: Any = None
+) -> dict[str, Any]:
+    """The corpus inspect, with the currency typed in first when the file states none (as
+    the mapping screen asks for it)."""
+    if settings is None and layout.currency is None:
+        settings = corpus_inspect(client, headers, layout)["settings"]
+        settings["constants"]["currency"] = TYPED_CURRENCY
+    return corpus_inspect(client, headers, layout, settings)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Date | Description | Amount | Balance: receipts and payments are kept apart as "Money in" and
 "Money out", unclassified (shown on the Unclassified card, in no revenue or expense figure),
 and the preview says so with both totals; never one account netting them. An app bank's Fee
-beside its Amount stays an account of its own, and what is stored is what the preview showed.
+beside its Amount stays an account of its own, an operating expense (a cost), and what is
+stored is what the preview showed.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def test_an_app_banks_fee_stays_its_own_account_and_the_store_matches_the_previe
     assert summary.status_code == 200, summary.text
     [block] = summary.json()["by_currency"]
     kpis = block["current"]
-    assert Decimal(kpis["revenue"]) == 0 and Decimal(kpis["expenses"]) == 0
-    assert Decimal(kpis["unclassified"]) == sum(by_account.values())
+    # What the bank took is a cost, shown positive; receipts and payments stay unclassified.
+    assert sorted(preview["unclassified"]) == ["Money in", "Money out"]
+    assert Decimal(kpis["revenue"]) == 0
+    assert Decimal(kpis["expenses"]) == Decimal(kpis["operating_expenses"]) == by_account["Fee"]
+    assert by_account["Fee"] > 0
+    assert Decimal(kpis["unclassified"]) == by_account["Money in"] + by_account["Money out"]
     assert kpis["record_count"] == 60  # 30 lines, each an amount and a fee

@@ -60,13 +60,14 @@ class TestInspectSettings:
         first = inspect(gateway, headers, path)
         assert first.status_code == 200, first.text
         body = first.json()
-        assert body["needs"] == ["year"] and body["preview"] is None
+        assert body["needs"] == ["year", "currency"] and body["preview"] is None  # none stated
         assert body["offered"]["company"] == "Helena's Academy"
         assert body["header_row"] == 3 and body["headers"][:2] == ["Account", "Region"]
         roles = {c["header"]: c["role"] for c in body["settings"]["columns"]}
         assert roles["Region"] == "dimension"
         settings = body["settings"]
         settings["constants"]["year"] = 2024
+        settings["constants"]["currency"] = "USD"
         second = inspect(gateway, headers, path, settings=settings)
         assert second.status_code == 200, second.text
         answer = second.json()

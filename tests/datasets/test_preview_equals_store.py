@@ -57,11 +57,19 @@ def test_preview_errors_totals_and_counts_equal_the_store(
 ) -> None:
     headers = login(gateway, create_user(state, allowed_companies=["ACME"]))
     path = _file(tmp_path / "scoped.csv", *TAIL)
-    seen = inspect(gateway, headers, path, control_characters=control_characters)
+    currency = "USD"  # the file states none: given, as the mapping screen asks
+    seen = inspect(
+        gateway, headers, path, control_characters=control_characters, default_currency=currency
+    )
     assert seen.status_code == 200, seen.text
     preview = seen.json()["preview"]
     body = upload(
-        gateway, headers, path, on_error="skip", control_characters=control_characters
+        gateway,
+        headers,
+        path,
+        on_error="skip",
+        control_characters=control_characters,
+        default_currency=currency,
     ).json()
     assert body["status"] == "ready", body
     listed = gateway.get(f"/api/datasets/{body['id']}/errors", headers=headers).json()["items"]

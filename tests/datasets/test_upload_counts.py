@@ -102,11 +102,12 @@ def test_rows_read_are_data_rows_only(gateway: TestClient, state: AppState, tmp_
     seen = gateway.post(
         "/api/datasets/inspect",
         headers=headers,
+        data={"default_currency": "USD"},  # the file states none
         files={"file": (path.name, path.read_bytes(), "text/csv")},
     ).json()
     preview = seen["preview"]
     assert (preview["rows_read"], preview["totals"]["records"], preview["error_count"]) == (3, 4, 1)
-    body = upload(gateway, headers, path, on_error="skip").json()
+    body = upload(gateway, headers, path, on_error="skip", default_currency="USD").json()
     assert body["status"] == "ready", body
     assert (body["upload"]["rows_read"], body["upload"]["records_stored"]) == (3, 4)
     assert body["upload"]["report"]["rows_read"] == 3

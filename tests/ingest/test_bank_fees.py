@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest.test_bank_direction import assert_left_to_classify, preview_of
+from tests.ingest.test_bank_direction import preview_of
 
 HEAD = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
 APP_BANK = HEAD + (
@@ -38,7 +38,8 @@ COMMISSION += "03/01/2025,Sell ACME,5000.00,-9.99\n04/01/2025,Buy ACME,-2500.00,
             APP_BANK,
             {"Money in": Decimal("1230"), "Money out": Decimal("-804.5"), "Fee": Decimal("0.75")},
             'lines of "Amount" are kept apart by direction, "Money in" (1230.00) and "Money out" '
-            '(-804.50), as the file states them; "Fee" (0.75) is an account of its own.',
+            '(-804.50), as the file states them; "Fee" (0.75) is an account of its own, an '
+            "operating expense (a cost, shown positive).",
         ),
         (
             COMMISSION,
@@ -48,14 +49,17 @@ COMMISSION += "03/01/2025,Sell ACME,5000.00,-9.99\n04/01/2025,Buy ACME,-2500.00,
                 "Commission": Decimal("-19.98"),
             },
             '"Money in" (5000.00) and "Money out" (-2500.00), as the file states them; '
-            '"Commission" (-19.98) is an account of its own.',
+            '"Commission" (-19.98) is an account of its own, an operating expense',
         ),
     ],
 )
 def test_the_amount_is_kept_apart_and_the_fee_is_its_own_account(
     tmp_path: Path, text: str, accounts: dict[str, Decimal], said: str
 ) -> None:
-    assert_left_to_classify(preview_of(tmp_path, text), accounts, said)
+    preview = preview_of(tmp_path, text)
+    assert preview.by_account == accounts
+    assert sorted(preview.unclassified) == ["Money in", "Money out"]  # the fee is a cost
+    assert said in " ".join(preview.warnings)
 
 
 def test_a_net_restating_amount_less_fee_is_still_not_added(tmp_path: Path) -> None:
@@ -76,13 +80,49 @@ def test_a_net_restating_amount_less_fee_is_still_not_added(tmp_path: Path) -> N
 def test_a_debit_credit_statement_with_a_fee_is_kept_apart_too(tmp_path: Path) -> None:
     text = "Date,Description,Debit,Credit,Fee\n03/01/2025,Client,,1200.00,0.00\n"
     text += "04/01/2025,Rent,800.00,,0.50\n05/01/2025,Coffee,4.50,,0.00\n"
-    preview = preview_of(tmp_path, text, measures=("Fee",))
+    preview = preview_of(tmp_path, text)  # the Fee suggested as money, as beside an Amount
+    assert {c.header: str(c.role) for c in preview.settings.columns}["Fee"] == "measure"
     assert preview.by_account == {  # debits positive, as in every ledger
         "Money in": Decimal("-1200"),
         "Money out": Decimal("804.5"),
         "Fee": Decimal("0.5"),
     }
-    assert '"Fee" (0.50) is an account of its own' in " ".join(preview.warnings)
+    assert '"Fee" (0.50) is an account of its own, an operating expense' in " ".join(
+        preview.warnings
+    )
+
+
+@pytest.mark.parametrize("header", ["Gross", "GST"])
+def test_other_numbers_beside_debit_and_credit_still_restate_the_movement(
+    tmp_path: Path, header: str
+) -> None:
+    text = f"Date,Description,Debit,Credit,{header}\n03/01/2025,Client,,1200.00,1200.00\n"
+    text += "04/01/2025,Rent,800.00,,800.00\n"
+    preview = preview_of(tmp_path, text)
+    assert {c.header: str(c.role) for c in preview.settings.columns}[header] == "quantity"
+    assert set(preview.by_account) == {"Money in", "Money out"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fee", "sign"),
+    [
+        (APP_BANK, "Fee", "natural"),  # taken off, stated positive
+        (COMMISSION, "Commission", "expenses_negative"),  # stated negative
+    ],
+)
+def test_a_fee_is_a_cost_shown_positive(tmp_path: Path, text: str, fee: str, sign: str) -> None:
+    """What the bank took is an operating expense whatever sign the file gives it; the
+    upload's sign convention then shows it positive, as every cost (docs/finance.md)."""
+    preview = preview_of(tmp_path, text)
+    assert preview.settings.account_kinds == {fee: "operating_expense"}
+    assert fee not in preview.unclassified
+    assert preview.settings.sign == sign
+
+
+def test_a_fees_column_elsewhere_is_not_made_a_cost(tmp_path: Path) -> None:
+    """A firm's "Fees" beside its other income is not a bank's charge: no kind suggested."""
+    preview = preview_of(tmp_path, "Date,Sales,Fees\n03/01/2025,100.00,20.00\n")
+    assert preview.settings.account_kinds == {}
 
 
 @pytest.mark.parametrize(

@@ -333,7 +333,8 @@ export class MappingPanel {
         "The totals appear here once Elara knows what it asks for above (and which column holds the amounts).");
     }
     const totals = answer.preview.totals || {};
-    const currency = answer.settings.constants?.currency || null;
+    // The records' one currency: a constant, a column or sign, or the reporting currency.
+    const currency = answer.preview.currency || answer.settings.constants?.currency || null;
     // A file of several currencies: one row per account and currency, never added across.
     const several = (totals.by_currency || []).length > 1;
     const rows = several
