@@ -201,7 +201,10 @@ def _account(draft: _Draft) -> None:
     if draft.first(R.account) is None:
         _group_headings(draft)
     _names_over_codes(draft)
-    if draft.first(R.account) is None and _has_value_columns(draft):
+    named_category = any(
+        p.textual and is_exact(p.header, "Category") for p in draft.free()
+    )  # an expense list's "Category" names its lines (`_promote_category`), not a "Tag"
+    if draft.first(R.account) is None and _has_value_columns(draft) and not named_category:
         dated = draft.first(R.date) is not None
         for p in draft.free():  # the line items of a statement: the first text column
             if dated and p.distinct < 2:

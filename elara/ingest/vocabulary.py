@@ -112,12 +112,19 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
         "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
+        # A fixed-asset register's dates describe the asset; its figures are as at the year end.
+        "acquisition date", "purchase date", "date acquired", "date purchased",
+        "in service date", "date placed in service", "disposal date", "date disposed",
+        "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
         "cost centre", "department", "dept", "project", "customer", "vendor", "supplier",
         "payee", "name", "channel", "market", "division", "business unit", "location", "branch",
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
+        "against account", "contra account", "offset account",
+        # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
+        "original currency", "receipt currency", "source currency",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
@@ -301,6 +308,15 @@ NON_MONEY_LINE = (
     r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted average"
     r"|\b(basic|diluted|average)\b.*\bshares\b|\bshares\b.*\b(basic|diluted)\b"
     r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
+)
+
+# A ledger report's undated balance rows around its entries: the balance brought forward
+# ("Opening", "'Opening'", "Opening Balance", "Balance b/f") and the one carried forward
+# ("Closing (Opening + Total)", "Closing Balance", "Balance c/f"). Not movements of the period.
+BALANCE_ROW = (
+    r"(?i)^\W*(?:(?:opening|closing|beginning|ending)(?:\s+balance)?(?:\s*\([^)]*\))?"
+    r"|balance\s+(?:b/f|c/f|brought\s+forward|carried\s+forward)"
+    r"|(?:brought|carried)\s+forward)\W*$"
 )
 
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6

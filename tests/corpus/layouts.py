@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, gaps, ledgers, platforms, sales, statements
+from tests.corpus import bi_exports, exports, fifth, gaps, ledgers, platforms, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -73,6 +73,7 @@ GENERATORS: dict[str, Generator] = {
     **bi_exports.GENERATORS,
     **platforms.GENERATORS,
     **gaps.GENERATORS,
+    **fifth.GENERATORS,
 }
 
 
