@@ -134,6 +134,7 @@ def _dates_and_periods(draft: _Draft) -> None:
     for p in draft.free():
         hint = draft.hint(p)
         looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)
+        looks = looks or (hint is R.date and p.compact >= 0.9)  # "20241231" under "ddate"
         if looks and p.periods < 0.5 and hint not in (R.ignore, R.quantity):
             if draft.first(R.date) is None and hint in (R.date, R.period, None):
                 draft.roles[p.position] = R.date

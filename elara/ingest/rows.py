@@ -16,7 +16,8 @@ from elara.ingest.numbers import ParsedUnits
 from elara.ingest.settings import ColumnRole
 from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
-from elara.ingest.vocabulary import BALANCE_ROW, NON_MONEY_LINE, REPORT_FOOTER
+from elara.ingest.values import ISO_4217
+from elara.ingest.vocabulary import BALANCE_ROW, NON_MONEY_LINE, REPORT_FOOTER, UNIT_HEADERS, key
 
 NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
 
@@ -266,11 +267,17 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
 
 
 def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """Statement lines that hold no money: earnings per share, share counts, ratios."""
+    """Statement lines that hold no money: earnings per share, share counts, ratios; and the
+    rows of a unit-of-measure column (uom) in a unit that is no currency (shares)."""
     account = ctx.plan.position(ColumnRole.account)
-    if account is None:
-        return pl.Series([False] * frame.height)
-    return frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+    unit = ctx.plan.position(ColumnRole.currency)
+    lines = pl.Series([False] * frame.height)
+    if account is not None:
+        lines = frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+    if unit is not None and key(ctx.plan.headers[unit]) in UNIT_HEADERS:
+        code = frame[f"c{unit}"].str.strip_chars().str.to_uppercase()
+        lines = lines | (code.is_not_null() & ~code.is_in(sorted(ISO_4217)))
+    return lines
 
 
 def _totals(

@@ -24,6 +24,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "journal date", "effective date", "booking date", "trans date", "posted date",
         "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
         "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
+        "ddate",
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -69,6 +70,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
         "waehrung",
+        # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
+        # a unit that is no currency are not money (`elara.ingest.rows`).
+        "uom", "unit of measure",
     ),
     R.description: (
         "description", "memo", "narrative", "details", "narration", "text",
@@ -366,5 +370,7 @@ IN_OUT_HEADERS = frozenset(
 # sent back, usually with a reversal line of its own) is stored like the others, but said.
 STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
 UNSETTLED = re.compile(r"(?i)^\s*reversed\s*$")
+
+UNIT_HEADERS = frozenset({"uom", "unit of measure"})
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

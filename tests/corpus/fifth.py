@@ -605,6 +605,7 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "wells_fargo_headerless_csv": wells_fargo_headerless_csv,
     "commbank_headerless_csv": commbank_headerless_csv,
     "erpnext_general_ledger_csv": erpnext_general_ledger_csv,
+    "sec_num_txt": sec_num_txt,
     "payroll_journal_csv": payroll_journal_csv,
     "expense_report_csv": expense_report_csv,
     "fortune_millions_csv": fortune_millions_csv,
@@ -615,5 +616,4 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
 # fail tests/corpus/test_gaps.py; once one reads right it moves into GENERATORS.
 GAPS: dict[str, Callable[[Path], Layout]] = {
     "ar_aging_summary_csv": ar_aging_summary_csv,
-    "sec_num_txt": sec_num_txt,
 }

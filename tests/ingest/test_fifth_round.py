@@ -134,3 +134,32 @@ def test_net_pay_is_gross_less_the_withholdings_between() -> None:
 
 def test_a_net_that_does_not_hold_on_every_row_is_added() -> None:
     assert _run([788, 1575]) == {}
+
+
+def test_rows_in_a_unit_that_is_no_currency_are_not_money(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "num.txt",
+        "adsh\ttag\tddate\tqtrs\tuom\tvalue\n"
+        "0001-25-1\tRevenues\t20241231\t4\tUSD\t1000\n"
+        "0001-25-1\tEarningsPerShareBasic\t20241231\t4\tUSD/shares\t2.5\n"
+        "0001-25-1\tWeightedAverageNumberOfSharesOutstandingBasic\t20241231\t4\tshares\t400\n"
+        "0001-25-1\tRevenues\t20231231\t4\tUSD\t900\n",
+    )
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Northwind"
+    parser = parse_file(path, settings=settings)
+    batches = list(parser)
+    accounts = [a for b in batches for a in b.columns["account"]]
+    dates = [d for b in batches for d in b.columns["date"]]
+    assert accounts == ["Revenues", "Revenues"]
+    assert dates == [dt.date(2024, 12, 31), dt.date(2023, 12, 31)]
+    assert not parser.report.errors
+
+
+def test_a_compact_date_is_a_date_only_under_a_date_header(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "ids.csv",
+        "Invoice,Account,Amount\n20241231,Sales,10.00\n20241230,Sales,12.00\n",
+    )
+    roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
+    assert roles["Invoice"] != "date"
