@@ -163,3 +163,30 @@ def test_a_compact_date_is_a_date_only_under_a_date_header(tmp_path: Path) -> No
     )
     roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
     assert roles["Invoice"] != "date"
+
+
+def test_age_buckets_are_accounts_and_the_customer_a_dimension(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "aging.csv",
+        ",Current,1 - 30,31 - 60,Over 90,Total\n"
+        "Cool Cars,100.00,,50.00,,150.00\n"
+        "Red Rock Diner,,20.00,,5.00,25.00\n",
+    )
+    roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
+    assert roles == {
+        "Column 1": "dimension",
+        "Current": "measure",
+        "1 - 30": "measure",
+        "31 - 60": "measure",
+        "Over 90": "measure",
+        "Total": "ignore",
+    }
+
+
+def test_a_current_column_alone_is_no_aging_report(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "statement.csv",
+        "Line,Current,Prior\nSales,100.00,90.00\nCosts,-40.00,-35.00\n",
+    )
+    roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
+    assert roles["Line"] == "account"
