@@ -14,7 +14,7 @@ from elara.ingest.direction import direction_accounts
 from elara.ingest.fields import TEXT_LIMITS, row_fields
 from elara.ingest.headers import cell_text
 from elara.ingest.model import RECORD_FIELDS, AttrValue, ParsedBatch, SkippedRow
-from elara.ingest.numbers import ParsedUnits, parse_quantities, parse_units
+from elara.ingest.numbers import NOT_AVAILABLE, ParsedUnits, parse_quantities, parse_units
 from elara.ingest.plan import Slot
 from elara.ingest.profile import DRCR_WORDS
 from elara.ingest.readers import RawBatch
@@ -116,8 +116,9 @@ def _slot_frame(
             "cur_amount": currency.cast(pl.String),
         }
     )
-    if not slot.blank_is_error:
-        out = out.filter(pl.col("raw").str.strip_chars().fill_null("") != "")
+    if not slot.blank_is_error:  # an empty or "N.A." cell of a wide sheet: no figure
+        raw_text = pl.col("raw").str.strip_chars().fill_null("")
+        out = out.filter((raw_text != "") & ~raw_text.str.contains(NOT_AVAILABLE))
     return out
 
 
@@ -201,7 +202,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     scenario = ctx.plan.position(ColumnRole.scenario)
     if scenario is not None:  # rows of other scenarios: counted, never stored
         keep = scenarios.split(frame, keep, scenario, ctx.plan.settings, ctx.other_scenarios)
-    if ctx.identities.candidates:
+    if ctx.identities.candidates or ctx.identities.runs:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
     if ctx.row_total_positions:
         ctx.row_totals.check(frame, keep, values, ctx.plan, ctx.row_total_positions)

@@ -33,6 +33,9 @@ class Identities:
 
     names: dict[int, str] = field(default_factory=dict)  # position -> account it makes
     candidates: dict[tuple[int, int, int], int] | None = None
+    # (gross, net) positions of a payroll journal's "Gross Pay" … "Net Pay": the net is the
+    # gross less every column between them (the withholdings), and the rows it held on.
+    runs: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def start(self, measures: dict[int, str], chosen: dict[str, str]) -> None:
         """The measure columns worth watching: not subtotals (by name or by the user)."""
@@ -42,6 +45,15 @@ class Identities:
             if chosen.get(name, suggest_kind(name)) != AccountKind.subtotal
         }
         positions = sorted(self.names)
+        self.runs = {
+            (g, n): 0
+            for g in positions
+            for n in positions
+            if g < n - 2
+            and _first_word(self.names[g]) == "gross"
+            and _first_word(self.names[n]) == "net"
+            and all(p in self.names for p in range(g + 1, n))
+        }
         if not 3 <= len(positions) <= MAX_MEASURES:
             self.candidates = {}
             return
@@ -54,6 +66,7 @@ class Identities:
 
     def add(self, units: dict[int, pl.Series]) -> None:
         """Fold one batch (the kept rows' units by position) into the candidates."""
+        self._add_runs(units)
         if not self.candidates:
             return
         frame = pl.DataFrame({f"p{p}": units[p] for p in self.names})
@@ -68,6 +81,32 @@ class Identities:
                 continue
             self.candidates[key] += int(((a != 0) & (b != 0)).sum())
 
+    def _add_runs(self, units: dict[int, pl.Series]) -> None:
+        for gross, net in list(self.runs):
+            g, n = units[gross], units[net]
+            present = g.is_not_null() & n.is_not_null()
+            if not present.any():
+                continue
+            between = pl.DataFrame(
+                [units[p].fill_null(0).alias(f"p{p}") for p in range(gross + 1, net)]
+            )
+            taken = between.select(pl.sum_horizontal(pl.all())).to_series().filter(present)
+            if not (g.filter(present) - taken == n.filter(present)).all():
+                del self.runs[(gross, net)]
+                continue
+            self.runs[(gross, net)] += int((taken != 0).sum())
+
+    def found_runs(self) -> dict[str, str]:
+        """Net columns that are their gross less the columns between, with the reason."""
+        return {
+            self.names[net]: (
+                f'"{self.names[net]}" is "{self.names[gross]}" less the {net - gross - 1} '
+                "columns between them on every row"
+            )
+            for (gross, net), rows in self.runs.items()
+            if rows >= MIN_ROWS
+        }
+
     def found(self) -> list[tuple[str, str, str]]:
         """(total, part, part) account names of the relations that held throughout."""
         return [
@@ -75,6 +114,11 @@ class Identities:
             for (t, a, b), rows in (self.candidates or {}).items()
             if rows >= MIN_ROWS
         ]
+
+
+def _first_word(name: str) -> str:
+    parts = vocabulary.words(name)
+    return parts[0] if parts else ""
 
 
 def not_added(found: list[tuple[str, str, str]]) -> dict[str, str]:

@@ -38,6 +38,8 @@ _GROUPS = {POINT: "[,' \u00a0\u202f]", COMMA: "[.' \u00a0\u202f]"}
 _MARK = {POINT: ".", COMMA: ","}
 _SYMBOL_RE = "[" + "".join(CURRENCY_SYMBOLS) + "]"
 _ISO = sorted(ISO_4217)
+# A figure not reported ("N.A.", "n/a", "NA", "not available"): no value, as an empty cell.
+NOT_AVAILABLE = r"(?i)^(?:n\.?\s?/?\s?a\.?|not\s+available)$"
 _EXPONENT = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 
 
@@ -202,7 +204,8 @@ def parse_units(texts: pl.Series, fmt: NumberFormat, *, multiplier: int = 1) -> 
     exactly: the decimal point moves, so 1.23456 thousands is 1234.56, never rounded first."""
     shift = len(str(multiplier)) - 1  # a power of ten
     s = texts.str.strip_chars()
-    s = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
+    missing = (s == "") | s.str.contains(NOT_AVAILABLE)
+    s = pl.select(pl.when(missing).then(None).otherwise(s)).to_series()
     dash = s.str.contains(r"^[-\u2012\u2013\u2014]$").fill_null(False)  # accounting zero
     code, negative, body = _decorations(s)
     group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]

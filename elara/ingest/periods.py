@@ -44,6 +44,9 @@ _NUM_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _QUARTER = re.compile(rf"^(?:q|qtr|quarter)\s?([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR})?$", re.I)
 _YYYYMM = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])$")  # "202401", a BI tool's period key
 _YEAR_QUARTER = re.compile(r"^(?:fy)?\s*(\d{4})[\s\-/]*q([1-4])$", re.I)
+# A planning tool's fiscal period: "FY25 P01", "FY2025 Per 3", "FY25-P12". The fiscal year is
+# read as the calendar year (P01 is January): a year starting in another month is not known here.
+_FISCAL_PERIOD = re.compile(r"^fy\s*'?(\d{4}|\d{2})\s*[-/.]?\s*(?:p|per|period)\s*(\d{1,2})$", re.I)
 _FISCAL_YEAR = re.compile(r"^(?:fy|fiscal\s+year|year)\s*[-:]?\s*(\d{4}|\d{2})$", re.I)
 _PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPAN_YEAR = re.compile(r"^(\d{4})\s*[/\-]\s*(\d{4}|\d{2})$")
@@ -113,6 +116,8 @@ def _read(raw: str) -> Period | None:
         return Period(end=last_day(_check_year(int(m[1])), int(m[2])))
     if m := _YYYYMM.match(raw):
         return Period(end=last_day(int(m[1]), int(m[2])))
+    if (m := _FISCAL_PERIOD.match(raw)) and 1 <= int(m[2]) <= 12:
+        return Period(end=last_day(_check_year(_year(m[1])), int(m[2])))
     if m := _NUM_MONTH_YEAR.match(raw):
         return Period(end=last_day(_check_year(int(m[2])), int(m[1])))
     if m := _QUARTER.match(raw):

@@ -16,6 +16,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
+from elara.ingest.headerless import headerless_warning
 from elara.ingest.headers import find_header_row, normalise_header, unique_headers
 from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
@@ -37,6 +38,7 @@ from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
+from elara.ingest.vocabulary import summed_field
 from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
 
 # The older column mapping's targets, as roles.
@@ -163,6 +165,8 @@ class FileParser:
         multiplier = settings.constants.unit_multiplier or 1
         if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
             self.report.warnings.append(warning)  # never applied without saying so
+        if isinstance(source, CsvSource) and source.headerless is not None:
+            self.report.warnings.append(headerless_warning(source.headerless))
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
@@ -370,7 +374,8 @@ class FileParser:
             self.report.other_scenarios[scenario] = self.report.other_scenarios.get(scenario, 0) + n
         self.report.totals_rows.extend(context.totals.found)
         by_reason: dict[str, list[str]] = {}
-        for name, reason in not_added(context.identities.found()).items():
+        restated = not_added(context.identities.found()) | context.identities.found_runs()
+        for name, reason in restated.items():
             if name not in plan.settings.account_kinds:
                 plan.settings.account_kinds[name] = "subtotal"
                 by_reason.setdefault(reason, []).append(f'"{name}"')
@@ -395,12 +400,18 @@ class FileParser:
                 f"{header} or remove them from the file."
             )
         self.report.warnings.extend(never_moved_warnings(context.never_moved))
-        renamed = [
-            f'"{s.label}" as "{s.account}"' for s in plan.slots if s.account not in (None, s.label)
-        ]
-        if renamed:
+        renamed = [s for s in plan.slots if s.account not in (None, s.label)]
+        pivot = [f'"{s.label}" as "{s.account}"' for s in renamed if summed_field(s.label)]
+        scaled = [f'"{s.label}" as "{s.account}"' for s in renamed if not summed_field(s.label)]
+        if pivot:
             self.report.warnings.append(
-                "Pivot value fields stored under the field they sum: " + ", ".join(renamed) + "."
+                "Pivot value fields stored under the field they sum: " + ", ".join(pivot) + "."
+            )
+        if scaled:
+            self.report.warnings.append(
+                "Columns stored under their names without the scale they state: "
+                + ", ".join(scaled)
+                + "."
             )
         if in_out := in_out_columns(plan):
             self.report.warnings.append(in_out_warning(in_out))

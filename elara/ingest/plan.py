@@ -13,6 +13,7 @@ from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.members import DIMENSION_LIMIT, MEMBER_LIMIT, member_dimension, member_of
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import read_period, resolve
+from elara.ingest.scale import without_scale
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 from elara.ingest.values import ValueProblem, parse_currency
 from elara.ingest.vocabulary import (
@@ -442,7 +443,7 @@ def _slots(plan: TablePlan) -> None:
 def _account_of(header: str) -> str:
     """The account a money column's header names: a pivot's "Sum of Sales" is "Sales", so a
     pivot and the list it was made from give the same account (the header stays the label)."""
-    return summed_field(header) or header
+    return summed_field(header) or without_scale(header)
 
 
 def _needs(plan: TablePlan) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 from elara.core.scenarios import read_scenario
 from elara.ingest.headers import cell_text
 from elara.ingest.periods import is_month_name, is_year_number, read_period
-from elara.ingest.values import DateOrder, ValueProblem, parse_date
+from elara.ingest.values import COMPACT_DATE_RE, DateOrder, ValueProblem, parse_date
 
 _DATE_TEXT = re.compile(
     r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T][\d:.]+Z?)?$|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
@@ -59,6 +59,7 @@ class Profile:
     ids: float = 0.0
     five_digits: float = 0.0  # postal codes
     serials: float = 0.0  # numbers that could be spreadsheet date serials (1982-2064)
+    compact: float = 0.0  # compact dates, "20241231" (a date only under a date header)
     drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
     scenarios: float = 0.0  # Actual / Budget / FC / PY (elara.core.scenarios)
     scenario_words: float = 0.0  # the same, spelled with 3 letters or more (ACT, Budget)
@@ -162,6 +163,7 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     result.ids = sum(bool(_ID_TEXT.match(t)) for t in texts) / n
     result.five_digits = sum(bool(re.fullmatch(r"\d{5}(-\d{4})?", t)) for t in texts) / n
     result.serials = sum(bool(re.fullmatch(r"(3\d|4\d|5\d)\d{3}(\.\d+)?", t)) for t in texts) / n
+    result.compact = sum(bool(COMPACT_DATE_RE.match(t)) for t in texts) / n
     result.mean_length = sum(len(t) for t in texts) / n
     result.ibans = sum(bool(_IBAN.fullmatch(t.replace(" ", ""))) for t in texts) / n
     result.drcr = sum(t.strip().casefold() in DRCR_WORDS for t in texts) / n

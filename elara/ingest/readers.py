@@ -22,6 +22,7 @@ import polars as pl
 import python_calamine
 
 from elara.ingest.errors import UnsupportedFileError
+from elara.ingest.headerless import headerless_names
 from elara.ingest.sniff import FileKind, TextFormat, detect_kind
 
 HEAD_BYTES = 256 * 1024
@@ -76,6 +77,8 @@ class CsvSource:
         if fmt.encoding not in ("utf-8", "utf-8-sig"):
             self.path = self._temp = _transcode(path, fmt.encoding)
         self._line_ends: list[int] = []
+        # Names Elara gave the columns of a file with no header row (None: it has one).
+        self.headerless: list[str] | None = None
 
     def close(self) -> None:
         """Remove the transcoded copy, if any."""
@@ -99,6 +102,10 @@ class CsvSource:
             self._line_ends.append(reader.line_num)
             if len(rows) >= HEAD_ROWS:
                 break
+        self.headerless = headerless_names(rows)
+        if self.headerless is not None:  # a made-up header row, before the first line
+            rows.insert(0, list(self.headerless))
+            self._line_ends.insert(0, 0)
         return rows
 
     def batches(
@@ -130,7 +137,7 @@ class CsvSource:
             ).select(names)
             for n, block in enumerate(record_blocks(self.path, skip))
         )
-        first_row = header_index + 2
+        first_row = header_index + (1 if self.headerless is not None else 2)
         for chunk in rebatch(blocks, batch_size):
             yield RawBatch(frame=chunk, first_row=first_row)
             first_row += chunk.height

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from elara.core.periods import last_day
@@ -50,6 +51,7 @@ def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None
     draft = _Draft(profiles, dict(forced or {}))
     draft.roles.update(draft.forced)
     _period_headers(draft)
+    _aging(draft)
     _dates_and_periods(draft)
     _drcr(draft)
     _scenario(draft)
@@ -71,6 +73,32 @@ def _period_headers(draft: _Draft) -> None:
             named = key(p.header)
             if "total" in named.split() or named in ("ttm", "ytd", "full year", "annual"):
                 draft.roles[p.position] = R.ignore
+
+
+# An aging report's buckets: Current, 1 - 30, 31-60 Days, 61 - 90, 91 and over, Over 90, > 90.
+_BUCKET = re.compile(
+    r"(?i)^\s*(?:current|not\s+(?:yet\s+)?due|\d+\s*[-\u2013]\s*\d+(?:\s+days?)?"
+    r"|(?:over|>|more\s+than|older\s+than)\s*\d+(?:\s+days?)?"
+    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?)\s*$"
+)
+
+
+def _aging(draft: _Draft) -> None:
+    """An aged receivables or payables report: the age buckets (Current, 1 - 30 … 91 and
+    over) are what the money is, each an account; the customer or supplier beside them is a
+    dimension, and the Total restates the buckets (never stored)."""
+    buckets = [p for p in draft.free() if _BUCKET.match(p.header) and (p.numeric or p.empty)]
+    if len(buckets) < 3 or not any(key(p.header) == "current" for p in buckets):
+        return
+    for p in buckets:
+        draft.roles[p.position] = R.measure
+    for p in draft.free():
+        if "total" in key(p.header).split() and not p.textual:
+            draft.roles[p.position] = R.ignore
+    for p in draft.free():  # the customer (or supplier) names the row, not an account
+        if p.textual and draft.hint(p) in (None, R.account, R.dimension):
+            draft.roles[p.position] = R.dimension
+            return
 
 
 def _drcr(draft: _Draft) -> None:
@@ -135,6 +163,7 @@ def _dates_and_periods(draft: _Draft) -> None:
     for p in draft.free():
         hint = draft.hint(p)
         looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)
+        looks = looks or (hint is R.date and p.compact >= 0.9)  # "20241231" under "ddate"
         if looks and p.periods < 0.5 and hint not in (R.ignore, R.quantity):
             if draft.first(R.date) is None and hint in (R.date, R.period, None):
                 draft.roles[p.position] = R.date
@@ -202,7 +231,10 @@ def _account(draft: _Draft) -> None:
     if draft.first(R.account) is None:
         _group_headings(draft)
     _names_over_codes(draft)
-    if draft.first(R.account) is None and _has_value_columns(draft):
+    named_category = any(
+        p.textual and is_exact(p.header, "Category") for p in draft.free()
+    )  # an expense list's "Category" names its lines (`_promote_category`), not a "Tag"
+    if draft.first(R.account) is None and _has_value_columns(draft) and not named_category:
         dated = draft.first(R.date) is not None
         for p in draft.free():  # the line items of a statement: the first text column
             if dated and p.distinct < 2:

@@ -16,7 +16,8 @@ from elara.ingest.numbers import ParsedUnits
 from elara.ingest.settings import ColumnRole
 from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
-from elara.ingest.vocabulary import NON_MONEY_LINE, REPORT_FOOTER
+from elara.ingest.values import ISO_4217
+from elara.ingest.vocabulary import BALANCE_ROW, NON_MONEY_LINE, REPORT_FOOTER, UNIT_HEADERS, key
 
 NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
 
@@ -55,7 +56,8 @@ def classify(
     # ("1-0000 Assets"), a heading: its balance is nothing, not something lost.
     long_table = any(s.blank_is_error for s in plan.slots) and ColumnRole.date in plan.single
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
-    footer = _footer(frame) & ~blank
+    balances = _balance_row(frame, ctx) & ~blank
+    footer = (_footer(frame) | balances) & ~blank
     not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
     heading = heading | not_money | footer | repeated
@@ -63,13 +65,17 @@ def classify(
     moved = pl.Series([True] * frame.height, dtype=pl.Boolean)
     if unmoved.any():
         moved = moved.scatter((~blank & ~heading).arg_true().filter(unmoved), False)
-    totals = _totals(frame, values, ctx, ~blank & ~heading & any_value & moved)
+    totals = _totals(frame, values, ctx, ~blank & ~heading & any_value & moved, balances)
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
     skipped += [
         SkippedRow(r, "heading or note row", ctx.sheet)
         for r in rows.filter(heading & ~not_money & ~footer & ~repeated)
     ]
-    skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer)]
+    skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer & ~balances)]
+    skipped += [
+        SkippedRow(r, "opening or closing balance row", ctx.sheet)
+        for r in rows.filter(footer & balances)
+    ]
     skipped += [
         SkippedRow(r, "the header row again (a page or a second table)", ctx.sheet)
         for r in rows.filter(repeated)
@@ -150,6 +156,7 @@ def date_column_headings(
 
 _TOTAL_OF = re.compile(r"^\s*total\s+(?:for\s+)?(.+?)\s*$", re.IGNORECASE)
 _TOTAL_START = r"(?i)^\s*total\s"
+_MARK = r"^\s*\*{1,3}\s*$"
 
 
 def section_categories(
@@ -240,16 +247,45 @@ def _footer(frame: pl.DataFrame) -> pl.Series:
     return first.str.contains(REPORT_FOOTER).fill_null(False)
 
 
-def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """Statement lines that hold no money: earnings per share, share counts, ratios."""
-    account = ctx.plan.position(ColumnRole.account)
-    if account is None:
+def _marks_every_row(cells: pl.Series, candidates: pl.Series) -> bool:
+    """An unused column whose "*" sits on most lines (a bank download's filler column) marks
+    no totals: an ERP list's "*" / "**" stand on its few totals rows."""
+    lines = int(candidates.sum() or 0)
+    marked = int(cells.str.contains(_MARK).fill_null(False).sum())
+    return lines >= 3 and marked * 2 > lines
+
+
+def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """A dated ledger's undated "Opening" / "Closing (Opening + Total)" / "Balance b/f" rows
+    (an ERP's general ledger report): balances brought and carried forward, not movements."""
+    date, account = ctx.plan.position(ColumnRole.date), ctx.plan.position(ColumnRole.account)
+    if date is None or account is None:
         return pl.Series([False] * frame.height)
-    return frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+    undated = frame[f"c{date}"].str.strip_chars().fill_null("") == ""
+    named = frame[f"c{account}"].str.contains(BALANCE_ROW).fill_null(False)
+    return undated & named
+
+
+def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """Statement lines that hold no money: earnings per share, share counts, ratios; and the
+    rows of a unit-of-measure column (uom) in a unit that is no currency (shares)."""
+    account = ctx.plan.position(ColumnRole.account)
+    unit = ctx.plan.position(ColumnRole.currency)
+    lines = pl.Series([False] * frame.height)
+    if account is not None:
+        lines = frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+    if unit is not None and key(ctx.plan.headers[unit]) in UNIT_HEADERS:
+        code = frame[f"c{unit}"].str.strip_chars().str.to_uppercase()
+        lines = lines | (code.is_not_null() & ~code.is_in(sorted(ISO_4217)))
+    return lines
 
 
 def _totals(
-    frame: pl.DataFrame, values: dict[int, ParsedUnits], ctx: BatchContext, candidates: pl.Series
+    frame: pl.DataFrame,
+    values: dict[int, ParsedUnits],
+    ctx: BatchContext,
+    candidates: pl.Series,
+    balances: pl.Series,
 ) -> dict[int, str]:
     """Totals rows: labelled 'Total', or unlabelled and equal to the sum above."""
     plan = ctx.plan
@@ -257,7 +293,11 @@ def _totals(
     bare = {f"c{p}" for p in plan.unused_positions} | {f"c{plan.position(ColumnRole.account)}"}
     if labels:
         checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
-        checks += [bare_total(pl.col(c)) for c in sorted(bare - set(labels)) if c in frame.columns]
+        checks += [
+            bare_total(pl.col(c))
+            for c in sorted(bare - set(labels))
+            if c in frame.columns and not _marks_every_row(frame[c], candidates)
+        ]
         date = plan.position(ColumnRole.date)
         account = plan.position(ColumnRole.account)
         if date is not None and account is not None:
@@ -272,7 +312,11 @@ def _totals(
     else:
         labelled = pl.Series([False] * frame.height)
         unlabelled = pl.Series([True] * frame.height)
-    units = {p: parsed.units for p, parsed in values.items()}
+    # Balance rows (brought / carried forward) are not lines: a totals row does not add them.
+    units = {
+        p: pl.select(pl.when(balances).then(None).otherwise(parsed.units)).to_series()
+        for p, parsed in values.items()
+    }
     account = plan.position(ColumnRole.account)
     keys = None if account is None else frame[f"c{account}"].str.strip_chars()
     return ctx.totals.find(

@@ -42,6 +42,13 @@ def scale_of(text: str) -> int | None:
     return None
 
 
+def without_scale(header: str) -> str:
+    """A money column's header without the brackets that state its scale ("Revenue (in
+    millions)", "Profit ($m)": "Revenue", "Profit"): the account it names."""
+    bare = re.sub(r"\s*[(\[]([^)\]]*)[)\]]", lambda m: "" if scale_of(m[1]) else m[0], header)
+    return bare.strip() or header
+
+
 def stated_scale(texts: list[str]) -> tuple[int, str] | None:
     """The first scale the texts state, with the text that states it."""
     for text in texts:

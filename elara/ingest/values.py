@@ -339,6 +339,8 @@ _NAMED_RE = re.compile(
     r"^(?:(\d{1,2})[\s\-/.]+)?([A-Za-z]{3,9})\.?[\s\-/.,]+(?:(\d{1,2}),?\s+)?(\d{4})$"
 )
 _SERIAL_RE = re.compile(r"^\d{1,7}(\.\d+)?$")
+# A compact ISO date, "20241231" (the SEC data sets' ddate, many ERP extracts).
+COMPACT_DATE_RE = re.compile(r"^((?:19|20|21)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
@@ -404,6 +406,8 @@ def parse_date(text: str, order: DateOrder = DateOrder.DAY_FIRST) -> dt.date:
         return _make_date(int(year), int(month), 1)
     if match := _NAMED_RE.match(raw):
         return _parse_named(match)
+    if match := COMPACT_DATE_RE.match(raw):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
     if _SERIAL_RE.match(raw):
         if "." not in raw and 1900 <= int(raw) <= 2100:
             raise ValueProblem("is a year, not a date")

@@ -24,6 +24,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "journal date", "effective date", "booking date", "trans date", "posted date",
         "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
         "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
+        "ddate",
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -70,6 +71,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
         "waehrung",
+        # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
+        # a unit that is no currency are not money (`elara.ingest.rows`).
+        "uom", "unit of measure",
     ),
     R.description: (
         "description", "memo", "narrative", "details", "narration", "text",
@@ -113,12 +117,19 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
         "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
+        # A fixed-asset register's dates describe the asset; its figures are as at the year end.
+        "acquisition date", "purchase date", "date acquired", "date purchased",
+        "in service date", "date placed in service", "disposal date", "date disposed",
+        "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (
         "region", "segment", "product", "country", "state", "city", "cost center",
         "cost centre", "department", "dept", "project", "customer", "vendor", "supplier",
         "payee", "name", "channel", "market", "division", "business unit", "location", "branch",
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
+        "against account", "contra account", "offset account",
+        # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
+        "original currency", "receipt currency", "source currency",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",
@@ -305,6 +316,15 @@ NON_MONEY_LINE = (
     r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
 )
 
+# A ledger report's undated balance rows around its entries: the balance brought forward
+# ("Opening", "'Opening'", "Opening Balance", "Balance b/f") and the one carried forward
+# ("Closing (Opening + Total)", "Closing Balance", "Balance c/f"). Not movements of the period.
+BALANCE_ROW = (
+    r"(?i)^\W*(?:(?:opening|closing|beginning|ending)(?:\s+balance)?(?:\s*\([^)]*\))?"
+    r"|balance\s+(?:b/f|c/f|brought\s+forward|carried\s+forward)"
+    r"|(?:brought|carried)\s+forward)\W*$"
+)
+
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6
 # January 2025 09:14 AM GMT+00:00", "Cash Basis", "Generated on 03/01/2025", "Page 2 of 3".
 # Anchored at the row's first filled cell; "Cash basis adjustment" (an account) is not one.
@@ -352,5 +372,7 @@ IN_OUT_HEADERS = frozenset(
 # sent back, usually with a reversal line of its own) is stored like the others, but said.
 STATUS_HEADERS = frozenset({"status", "state", "transaction status", "payment status", "info"})
 UNSETTLED = re.compile(r"(?i)^\s*reversed\s*$")
+
+UNIT_HEADERS = frozenset({"uom", "unit of measure"})
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})

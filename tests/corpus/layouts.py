@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, gaps, ledgers, platforms, sales, statements
+from tests.corpus import bi_exports, exports, fifth, gaps, ledgers, platforms, sales, statements
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -74,6 +74,7 @@ GENERATORS: dict[str, Generator] = {
     **platforms.GENERATORS,
     **gaps.GENERATORS,
     "mgmt_pack_month_ytd_csv": statements.mgmt_pack_month_ytd_csv,
+    **fifth.GENERATORS,
 }
 
 
