@@ -82,6 +82,9 @@ class Offered(Constants):
     # December 2024") when `date` ends more than a month of figures: said in the preview.
     # Not a setting, and not in the API's `offered` (typed there as `Constants`).
     covers_from: dt.date | None = None
+    # The title or the lines say it is a statement of cash flows: its lines are suggested as
+    # non-financial, and the preview says why.
+    cash_flow: bool = False
 
 
 class ColumnSetting(BaseModel):

@@ -260,14 +260,49 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
 _ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
 
 
-def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
+def _listed_accounts(rows: list[list[Any]], settings: ImportSettings) -> list[str]:
+    """The measure headers and the account column's labels (section headings among them)."""
     accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
     account_column = next(
         (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
     )
     if account_column is not None:
         accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
+    return [a for a in accounts if a]
+
+
+# A statement of cash flows (or a cash-flow forecast): its lines move cash, they are not income
+# and expenses ("Depreciation" is added back, "Accounts receivable" is a change in a balance).
+_CASH_FLOW = re.compile(
+    r"(?i)\bcash[- ]?flows?\b|\bnet cash (?:provided|used|from|generated|inflow|outflow)|"
+    r"kapitalflussrechnung|flux de trésorerie|tableau des flux"
+)
+
+
+def _cash_flow_statement(titles: list[str], accounts: list[str]) -> bool:
+    """The title says so, or at least two of its lines do ("Cash flows from operating
+    activities", "Net cash used in investing activities")."""
+    if any(_CASH_FLOW.search(t) for t in titles):
+        return True
+    return sum(1 for a in accounts if _CASH_FLOW.search(a)) >= 2
+
+
+def _cash_flow_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Every line of a cash flow statement is non-financial: stored and shown, never added
+    into revenue, costs or net income (its "Net income" restates the P&L's)."""
+    headings = {
+        cell_text(r[0])
+        for r in rows
+        if r and not any(re.search(r"\d", cell_text(c)) for c in r[1:])
+    }  # section headings ("Cash flows from investing activities") carry no figures
+    for account in _listed_accounts(rows, settings):
+        if account not in headings:
+            settings.account_kinds[account] = AccountKind.non_financial.value
+
+
+def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
+    accounts = _listed_accounts(rows, settings)
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
             settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
@@ -414,7 +449,9 @@ def suggest_table(
         offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
-    if not result.columns:
+    titles = [t for row in head[:index] for t in _title_texts(row)]
+    fresh = not result.columns
+    if fresh:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
         for position, (year, period) in (years_above or {}).items():
@@ -422,9 +459,11 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual and end is not None:
                 result.columns[position].period_end = end
-        titles = [t for row in head[:index] for t in _title_texts(row)]
         suggest_entities(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
+    offered.cash_flow = _cash_flow_statement(titles, _listed_accounts(head[index + 1 :], result))
+    if offered.cash_flow and fresh:
+        _cash_flow_kinds(head[index + 1 :], result)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):

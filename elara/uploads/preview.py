@@ -179,6 +179,14 @@ def inspect_file_settings(
         raise to_http_error(exc) from exc
 
 
+CASH_FLOW_NOTE = (
+    "This is a statement of cash flows: its lines move cash (depreciation added back, changes "
+    "in receivables), they are not income and expenses. They are suggested as non-financial "
+    "lines: stored and shown, never added into revenue, costs or net income. Change a line's "
+    "kind if that is wrong."
+)
+
+
 def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> str | None:
     """A statement whose title states a span ("Jan 2025 - Mar 2025") and no column dates its
     figures: every record is dated the span's last day, so monthly views show it all there."""
@@ -221,6 +229,8 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
             preview = preview_out(parsed)
             if (note := _span_note(plan, chosen, suggestion.offered)) is not None:
                 preview.warnings.append(note)
+            if suggestion.offered.cash_flow:
+                preview.warnings.append(CASH_FLOW_NOTE)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
