@@ -214,9 +214,15 @@ def _title_texts(row: list[Any]) -> list[str]:
     for text in cells:
         if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
             out[-1] = f"{out[-1]} {text}"
+        elif out and _SPLIT_YEAR.match(text) and _MONTH_DAY_END.search(out[-1]):
+            out[-1] = f"{out[-1]}, {text}"  # "As of December 31, 2025" split by a CSV's comma
         else:
             out.append(text)
     return out
+
+
+_SPLIT_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_DAY_END = re.compile(r"(?i)\b[a-z]{3,9}\.? \d{1,2}$")
 
 
 def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
@@ -271,25 +277,48 @@ def _listed_accounts(rows: list[list[Any]], settings: ImportSettings) -> list[st
     return [a for a in accounts if a]
 
 
-# A statement of cash flows (or a cash-flow forecast): its lines move cash, they are not income
-# and expenses ("Depreciation" is added back, "Accounts receivable" is a change in a balance).
-_CASH_FLOW = re.compile(
-    r"(?i)\bcash[- ]?flows?\b|\bnet cash (?:provided|used|from|generated|inflow|outflow)|"
-    r"kapitalflussrechnung|flux de trésorerie|tableau des flux"
-)
+# Statements whose lines are not income and expense: a statement of cash flows (or a
+# cash-flow forecast: its lines move cash, "Depreciation" is added back) and a balance sheet
+# (balances at a date). Said by the title, or by two of their own lines.
+_STATEMENTS: dict[str, tuple[re.Pattern[str], re.Pattern[str], AccountKind]] = {
+    "cash_flow": (
+        re.compile(r"(?i)\bcash[- ]?flows?\b|kapitalflussrechnung|flux de trésorerie"),
+        re.compile(
+            r"(?i)\bcash[- ]?flows? (?:from|used|provided)\b|"
+            r"\bnet cash (?:provided|used|from|generated|inflow|outflow)"
+        ),
+        AccountKind.non_financial,
+    ),
+    "balance_sheet": (
+        re.compile(
+            r"(?i)\bbalance sheet\b|statement of financial (?:position|condition)|"
+            r"^bilanz\b|^bilan\b"
+        ),
+        re.compile(
+            r"(?i)^total (?:assets|liabilities(?: and (?:stockholders |shareholders )?equity)?)$"
+        ),
+        AccountKind.balance_sheet,
+    ),
+}
 
 
-def _cash_flow_statement(titles: list[str], accounts: list[str]) -> bool:
-    """The title says so, or at least two of its lines do ("Cash flows from operating
-    activities", "Net cash used in investing activities")."""
-    if any(_CASH_FLOW.search(t) for t in titles):
-        return True
-    return sum(1 for a in accounts if _CASH_FLOW.search(a)) >= 2
+def _statement_of(titles: list[str], accounts: list[str]) -> str | None:
+    """ "cash_flow" or "balance_sheet" when the title says so, or two of its lines do
+    ("Cash flows from operating activities", "Net cash used in investing activities"; "Total
+    assets", "Total liabilities"); None for anything else (a P&L, a ledger, a trial balance)."""
+    for name, (title, line, _) in _STATEMENTS.items():
+        if any(title.search(t) for t in titles):
+            return name
+        if sum(1 for a in accounts if line.search(a.strip())) >= 2:
+            return name
+    return None
 
 
-def _cash_flow_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """Every line of a cash flow statement is non-financial: stored and shown, never added
-    into revenue, costs or net income (its "Net income" restates the P&L's)."""
+def _statement_kinds(rows: list[list[Any]], settings: ImportSettings, statement: str) -> None:
+    """Every line with figures of a cash flow statement is non-financial, of a balance sheet a
+    balance-sheet account: stored and listed, never added into revenue, costs or net income
+    (their "Net income" restates the P&L's)."""
+    kind = _STATEMENTS[statement][2].value
     headings = {
         cell_text(r[0])
         for r in rows
@@ -297,7 +326,7 @@ def _cash_flow_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     }  # section headings ("Cash flows from investing activities") carry no figures
     for account in _listed_accounts(rows, settings):
         if account not in headings:
-            settings.account_kinds[account] = AccountKind.non_financial.value
+            settings.account_kinds[account] = kind
 
 
 def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
@@ -461,9 +490,9 @@ def suggest_table(
                 result.columns[position].period_end = end
         suggest_entities(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
-    offered.cash_flow = _cash_flow_statement(titles, _listed_accounts(head[index + 1 :], result))
-    if offered.cash_flow and fresh:
-        _cash_flow_kinds(head[index + 1 :], result)
+    offered.statement = _statement_of(titles, _listed_accounts(head[index + 1 :], result))
+    if offered.statement is not None and fresh:
+        _statement_kinds(head[index + 1 :], result, offered.statement)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):

@@ -185,6 +185,13 @@ CASH_FLOW_NOTE = (
     "lines: stored and shown, never added into revenue, costs or net income. Change a line's "
     "kind if that is wrong."
 )
+BALANCE_SHEET_NOTE = (
+    "This is a balance sheet: its lines are balances at a date (assets, liabilities, equity), "
+    "not income and expenses. They are suggested as balance-sheet accounts: stored and shown, "
+    "never added into revenue, costs or net income (its Net Income line restates the P&L's). "
+    "Change a line's kind if that is wrong."
+)
+STATEMENT_NOTES = {"cash_flow": CASH_FLOW_NOTE, "balance_sheet": BALANCE_SHEET_NOTE}
 
 
 def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> str | None:
@@ -229,8 +236,8 @@ def _inspect(*, path: Path, request: InspectRequest, scope: CompanyScope) -> Ins
             preview = preview_out(parsed)
             if (note := _span_note(plan, chosen, suggestion.offered)) is not None:
                 preview.warnings.append(note)
-            if suggestion.offered.cash_flow:
-                preview.warnings.append(CASH_FLOW_NOTE)
+            if (statement := suggestion.offered.statement) is not None:
+                preview.warnings.append(STATEMENT_NOTES[statement])
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
