@@ -1,7 +1,8 @@
-"""A statement of cash flows uploaded as it comes: its lines move cash (depreciation added
-back, changes in receivables), they are not income and expenses. Elara says so in the
-preview and suggests every line as non-financial, so the dashboard's revenue, costs and net
-income are not made up from it; the lines are still stored and shown."""
+"""A statement of cash flows or a balance sheet uploaded as it comes: their lines move cash
+(depreciation added back, changes in receivables) or are balances at a date, not income and
+expenses. Elara says so in the preview and suggests their kinds (non-financial; balance
+sheet), so the dashboard's revenue, costs and net income are not made up from them — and
+their "Net income" line is no subtotal that "does not tie out"; the lines are still stored."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
-from elara.ingest.suggest import _cash_flow_statement
+from elara.ingest.suggest import _statement_of
 from elara.models import Role
-from elara.uploads.preview import CASH_FLOW_NOTE
+from elara.uploads.preview import BALANCE_SHEET_NOTE, CASH_FLOW_NOTE
 from tests.corpus.write import fmt, write_csv
 from tests.factories import create_user, login
 
@@ -99,7 +100,64 @@ def test_cash_flow_lines_are_stored_but_never_income_or_expense(
         client.delete(f"/api/datasets/{dataset}", headers=headers)
 
 
-def test_one_cash_flow_word_in_a_pl_is_no_cash_flow_statement() -> None:
-    assert not _cash_flow_statement(["Income Statement"], ["Revenue", "Cash flow hedge reserve"])
-    assert _cash_flow_statement(["Cash Flow Forecast 2026"], [])
-    assert _cash_flow_statement([], ["Net cash from operating activities", "Net cash used in"])
+def test_which_statement_a_file_is() -> None:
+    assert _statement_of(["Income Statement"], ["Revenue", "Cash flow hedge reserve"]) is None
+    assert _statement_of(["Trial Balance"], ["Total assets", "Sales"]) is None
+    assert _statement_of(["Cash Flow Forecast 2026"], []) == "cash_flow"
+    lines = ["Net cash from operating activities", "Net cash used in investing activities"]
+    assert _statement_of([], lines) == "cash_flow"
+    assert _statement_of(["Statement of Financial Position"], []) == "balance_sheet"
+    assert _statement_of([], ["TOTAL ASSETS", "Total Liabilities and Equity"]) == "balance_sheet"
+
+
+BALANCE_SHEET = [
+    ("ASSETS", None), ("Current Assets", None), ("Operating Account", "84,210.55"),
+    ("Accounts Receivable (A/R)", "36,420.10"), ("Inventory Asset", "22,118.00"),
+    ("Total Current Assets", "142,748.65"), ("Equipment", "48,500.00"),
+    ("Accumulated Depreciation", "-12,125.00"), ("TOTAL ASSETS", "179,123.65"),
+    ("LIABILITIES AND EQUITY", None), ("Accounts Payable (A/P)", "18,904.33"),
+    ("Credit Card", "3,210.77"), ("Loan Payable", "50,000.00"),
+    ("Total Liabilities", "72,115.10"), ("Owner's Investment", "60,000.00"),
+    ("Retained Earnings", "3,697.30"), ("Net Income", "43,311.25"),
+    ("Total Equity", "107,008.55"), ("TOTAL LIABILITIES AND EQUITY", "179,123.65"),
+]  # fmt: skip
+
+
+def test_a_balance_sheet_is_balances_never_income_or_expense(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """A small-business package's balance sheet as CSV: "As of December 31, 2025" split in
+    two cells by its own comma (still the as-of date), accounts the vocabulary does not know
+    (Operating Account, Credit Card, Owner's Investment) and a Net Income line in equity."""
+    headers = login(client, create_user(state, role=Role.admin))
+    path = tmp_path / "balance_sheet.csv"
+    rows: list[list[object]] = [
+        ["Northwind Traders LLC"],
+        ["Balance Sheet"],
+        ["As of December 31", " 2025"],
+        ["", "Total"],
+    ]
+    rows += [[line] if amount is None else [line, amount] for line, amount in BALANCE_SHEET]
+    write_csv(path, rows)
+    answer = _inspect(client, headers, path)
+    settings = answer["settings"]
+    assert answer["needs"] == [] and settings["constants"]["date"] == "2025-12-31"
+    assert BALANCE_SHEET_NOTE in answer["preview"]["warnings"]
+    lines = [line for line, amount in BALANCE_SHEET if amount is not None]
+    assert settings["account_kinds"] == dict.fromkeys(lines, "balance_sheet")
+    assert answer["preview"]["unclassified"] == []
+    settings["constants"]["currency"] = "USD"
+    with path.open("rb") as handle:
+        stored = client.post(
+            "/api/datasets",
+            headers=headers,
+            data={"wait": "true", "name": "bs", "settings": json.dumps(settings)},
+            files={"file": (path.name, handle, "text/csv")},
+        )
+    assert stored.status_code == 200 and stored.json()["status"] == "ready", stored.text
+    kpis = client.get(
+        "/api/dashboard/summary", params={"dataset_id": stored.json()["id"]}, headers=headers
+    ).json()["current"]
+    assert kpis["tie_outs"] == [] and kpis["stated"] == [], kpis
+    assert Decimal(kpis["net_income"]) == Decimal(kpis["unclassified"]) == 0
+    assert kpis["record_count"] == len(lines)
