@@ -161,3 +161,48 @@ def test_a_balance_sheet_is_balances_never_income_or_expense(
     assert kpis["tie_outs"] == [] and kpis["stated"] == [], kpis
     assert Decimal(kpis["net_income"]) == Decimal(kpis["unclassified"]) == 0
     assert kpis["record_count"] == len(lines)
+
+
+def test_the_assistant_says_what_a_cash_flow_statement_cannot_answer(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """The assistant never answers 0.00 from a statement whose lines are not income and
+    expense; and a P&L's "Depreciation and amortization" stays an expense for the assistant
+    when a cash flow statement stored before it has a line of the same name."""
+    headers = login(client, create_user(state, role=Role.admin))
+    flows = tmp_path / "flows.csv"
+    _statement(flows, title=True)
+    settings = _inspect(client, headers, flows)["settings"]
+    settings["constants"]["currency"] = "USD"
+    pl = tmp_path / "pl.csv"
+    write_csv(
+        pl,
+        [
+            ["Company", "Date", "Account", "Amount", "Currency"],
+            ["ACME", "2025-12-31", "Sales", "1000.00", "USD"],
+            ["ACME", "2025-12-31", "Depreciation and amortization", "-150.00", "USD"],
+        ],
+    )
+    for path, chosen in ((flows, settings), (pl, _inspect(client, headers, pl)["settings"])):
+        with path.open("rb") as handle:
+            stored = client.post(
+                "/api/datasets",
+                headers=headers,
+                data={"wait": "true", "name": path.stem, "settings": json.dumps(chosen)},
+                files={"file": (path.name, handle, "text/csv")},
+            )
+        assert stored.status_code == 200 and stored.json()["status"] == "ready", stored.text
+
+    def ask(question: str) -> dict:
+        reply = client.post("/api/qbusiness/chat", json={"question": question}, headers=headers)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    reply = ask("What was Harbor Lights' net income in 2025?")
+    assert reply["kind"] == "cannot" and "no income or expense lines" in reply["answer"], reply["answer"]
+    assert reply["figures"] == []
+    reply = ask("Dividends paid of Harbor Lights in 2025")
+    assert reply["kind"] == "cannot" and "non-financial line" in reply["answer"], reply
+    reply = ask("What was ACME's net income in 2025?")
+    assert reply["kind"] == "answer", reply
+    assert Decimal(reply["figures"][0]["value"]) == Decimal("850.00"), reply
