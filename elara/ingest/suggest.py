@@ -266,9 +266,12 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
 _ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
 
 
-def _listed_accounts(rows: list[list[Any]], settings: ImportSettings) -> list[str]:
-    """The measure headers and the account column's labels (section headings among them)."""
-    accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
+def _listed_accounts(
+    rows: list[list[Any]], settings: ImportSettings, *, measures: bool = True
+) -> list[str]:
+    """The measure headers (unless not wanted) and the account column's labels (section
+    headings among them)."""
+    accounts = [c.header for c in settings.columns if measures and c.role is ColumnRole.measure]
     account_column = next(
         (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
     )
@@ -490,7 +493,10 @@ def suggest_table(
                 result.columns[position].period_end = end
         suggest_entities(result.columns, [*titles, source.name or ""])
         _subtotal_kinds(head[index + 1 :], result)
-    offered.statement = _statement_of(titles, _listed_accounts(head[index + 1 :], result))
+    # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
+    # Revenue and EBITDA in a market-data file is one figure among many).
+    lines = _listed_accounts(head[index + 1 :], result, measures=False)
+    offered.statement = _statement_of(titles, lines)
     if offered.statement is not None and fresh:
         _statement_kinds(head[index + 1 :], result, offered.statement)
     if any(c.role is ColumnRole.entity for c in result.columns):
