@@ -19,6 +19,7 @@ from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month
 from elara.core.money import grouped_text
 from elara.core.periods import month_end, months_between
+from elara.finance.kinds import AccountKind
 
 CANNOT = "I can't answer that from your data."
 WHAT_I_CAN = (
@@ -395,6 +396,8 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
     kinds = visible.all_kinds()
     currencies = ctx.ledger.book(None).currencies()
     plan = complete(plan, ctx)
+    if (blocked := _no_statement_lines(plan, ctx, kinds)) is not None:
+        return blocked, {"plan": plan.to_state()}
     figures: list[Figure] = []
     for currency in currencies or [None]:
         calc = Calculator(ctx.ledger, kinds, currency, plan.where)
@@ -482,6 +485,44 @@ def _without_data(plan: Plan, calc: Calculator, ctx: Context) -> Reply | None:
     text = (
         f"{CANNOT} There is no data for {scope_label(plan, ctx.directory)} in "
         f"{missing[0].describe()}; your data covers {covered.start:%b %Y} - {covered.end:%b %Y}."
+    )
+    return Reply("cannot", text, suggestions=suggestions(ctx))
+
+
+_NOT_PL = frozenset({m.K.balance_sheet, m.K.non_financial})
+
+
+def _no_statement_lines(
+    plan: Plan, ctx: Context, kinds: dict[str, AccountKind | None]
+) -> Reply | None:
+    """Balance-sheet and non-financial lines (a balance sheet, a statement of cash flows) are
+    never income or expense, and the dashboard's amounts carry none of them: an account of
+    theirs asked by name, or a statement metric (revenue, net income…) of a scope whose data
+    in the period holds only such lines, is said, never answered as 0.00."""
+    from elara.assistant.wording import scope_label
+
+    periods: tuple[Period, ...] = plan.periods or ((plan.period,) if plan.period else ())
+    metric = plan.metric or ""
+    if metric.startswith("account:"):
+        account = metric.split(":", 1)[1]
+        if kinds.get(account) not in _NOT_PL:
+            return None
+        word = "balance-sheet" if kinds[account] is m.K.balance_sheet else "non-financial"
+        text = (
+            f"{CANNOT} “{account}” is a {word} line (a balance or a statistic, not income or "
+            "expense): the assistant answers income-statement questions, and its amount is "
+            "listed with the dataset's records."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx))
+    if not periods or not all(
+        ctx.ledger.only_other_lines(plan.companies, p.start, p.end, plan.where) for p in periods
+    ):
+        return None
+    text = (
+        f"{CANNOT} {scope_label(plan, ctx.directory)} has no income or expense lines in "
+        f"{periods[0].describe()}: its data there is balance-sheet or non-financial lines (a "
+        "balance sheet, a statement of cash flows), which are never added into revenue, costs "
+        "or net income."
     )
     return Reply("cannot", text, suggestions=suggestions(ctx))
 

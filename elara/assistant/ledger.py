@@ -78,6 +78,14 @@ class Visible:
         return {a: self.kind(a, c) for a, c in self.categories.items()}
 
 
+_LATER_KINDS = {AccountKind.subtotal: 1, AccountKind.balance_sheet: 2, AccountKind.non_financial: 2}
+
+
+def _kind_rank(kind: AccountKind) -> int:
+    """Income and expense kinds first (0), then subtotals, then lines never added."""
+    return _LATER_KINDS.get(kind, 0)
+
+
 class Ledger:
     """Reads for one user and one question; each company's months are read once. A ledger
     reads one scenario's datasets (None: the dashboard's default, actual), exactly as the
@@ -131,13 +139,16 @@ class Ledger:
     def _kinds(self, dataset_ids: tuple[int, ...]) -> dict[str, AccountKind]:
         """Each account's kind as the dashboard classifies it in these datasets (the first
         dataset's, when two disagree); accounts it leaves unclassified are not listed."""
-        found: dict[str, AccountKind] = {}
+        seen: dict[str, list[AccountKind]] = {}
         plan = plan_for(self.session, dataset_ids)
         for (_, account, _), name in sorted(plan.buckets.items()):
             kind = kind_of(name)
             if kind != UNCLASSIFIED and kind in AccountKind.__members__:
-                found.setdefault(account, AccountKind(kind))
-        return found
+                seen.setdefault(account, []).append(AccountKind(kind))
+        # An account two datasets classify apart ("Depreciation" of a P&L and of a cash flow
+        # statement): the dashboard's amounts hold only its income and expense, so an income
+        # or expense kind wins, then a subtotal, then the first.
+        return {account: min(kinds, key=_kind_rank) for account, kinds in seen.items()}
 
     def _categories(
         self, accounts: Iterable[str], categories: Iterable[str]
@@ -162,6 +173,37 @@ class Ledger:
                     if item.key in out and out[item.key] is None:
                         out[item.key] = category
         return out
+
+    def only_other_lines(
+        self, companies: Iterable[str], start: date, end: date, where: Where = ()
+    ) -> bool:
+        """The scope holds records in the period and every one is a balance-sheet or a
+        non-financial line (a balance sheet, a statement of cash flows), as the dashboard
+        classifies them per dataset: its summary then has no income, expense, unclassified
+        or stated figure at all."""
+        answer = service.summary(
+            self.session,
+            user=self.user,
+            filters=make_filters(
+                companies=list(companies),
+                date_from=start,
+                date_to=end,
+                dimensions=[f"{name}={value}" for name, value in where],
+                scenario=self.scenario,
+            ),
+            cache=self.cache,
+        )
+        records = 0
+        for block in answer.by_currency:
+            kpis = block.current
+            figures = (
+                kpis.revenue, kpis.cost_of_sales, kpis.operating_expenses, kpis.other_income,
+                kpis.other_expenses, kpis.tax, kpis.unclassified,
+            )  # fmt: skip
+            if any(Decimal(str(f)) != 0 for f in figures) or kpis.unclassified_count or kpis.stated:
+                return False
+            records += kpis.record_count
+        return records > 0
 
     def book(self, company: str | None, where: Where = ()) -> Book:
         """Monthly amounts per account of one visible company (None: every visible company),

@@ -215,9 +215,15 @@ def _title_texts(row: list[Any]) -> list[str]:
     for text in cells:
         if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date
             out[-1] = f"{out[-1]} {text}"
+        elif out and _SPLIT_YEAR.match(text) and _MONTH_DAY_END.search(out[-1]):
+            out[-1] = f"{out[-1]}, {text}"  # "As of December 31, 2025" split by a CSV's comma
         else:
             out.append(text)
     return out
+
+
+_SPLIT_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_DAY_END = re.compile(r"(?i)\b[a-z]{3,9}\.? \d{1,2}$")
 
 
 def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
@@ -275,14 +281,75 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
 
 
-def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
-    accounts = [c.header for c in settings.columns if c.role is ColumnRole.measure]
+def _listed_accounts(
+    rows: list[list[Any]], settings: ImportSettings, *, measures: bool = True
+) -> list[str]:
+    """The measure headers (unless not wanted) and the account column's labels (section
+    headings among them)."""
+    accounts = [c.header for c in settings.columns if measures and c.role is ColumnRole.measure]
     account_column = next(
         (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
     )
     if account_column is not None:
         accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
+    return [a for a in accounts if a]
+
+
+# Statements whose lines are not income and expense: a statement of cash flows (or a
+# cash-flow forecast: its lines move cash, "Depreciation" is added back) and a balance sheet
+# (balances at a date). Said by the title, or by two of their own lines.
+_STATEMENTS: dict[str, tuple[re.Pattern[str], re.Pattern[str], AccountKind]] = {
+    "cash_flow": (
+        re.compile(r"(?i)\bcash[- ]?flows?\b|kapitalflussrechnung|flux de trésorerie"),
+        re.compile(
+            r"(?i)\bcash[- ]?flows? (?:from|used|provided)\b|"
+            r"\bnet cash (?:provided|used|from|generated|inflow|outflow)"
+        ),
+        AccountKind.non_financial,
+    ),
+    "balance_sheet": (
+        re.compile(
+            r"(?i)\bbalance sheet\b|statement of financial (?:position|condition)|"
+            r"^bilanz\b|^bilan\b"
+        ),
+        re.compile(
+            r"(?i)^total (?:assets|liabilities(?: and (?:stockholders |shareholders )?equity)?)$"
+        ),
+        AccountKind.balance_sheet,
+    ),
+}
+
+
+def _statement_of(titles: list[str], accounts: list[str]) -> str | None:
+    """ "cash_flow" or "balance_sheet" when the title says so, or two of its lines do
+    ("Cash flows from operating activities", "Net cash used in investing activities"; "Total
+    assets", "Total liabilities"); None for anything else (a P&L, a ledger, a trial balance)."""
+    for name, (title, line, _) in _STATEMENTS.items():
+        if any(title.search(t) for t in titles):
+            return name
+        if sum(1 for a in accounts if line.search(a.strip())) >= 2:
+            return name
+    return None
+
+
+def _statement_kinds(rows: list[list[Any]], settings: ImportSettings, statement: str) -> None:
+    """Every line with figures of a cash flow statement is non-financial, of a balance sheet a
+    balance-sheet account: stored and listed, never added into revenue, costs or net income
+    (their "Net income" restates the P&L's)."""
+    kind = _STATEMENTS[statement][2].value
+    headings = {
+        cell_text(r[0])
+        for r in rows
+        if r and not any(re.search(r"\d", cell_text(c)) for c in r[1:])
+    }  # section headings ("Cash flows from investing activities") carry no figures
+    for account in _listed_accounts(rows, settings):
+        if account not in headings:
+            settings.account_kinds[account] = kind
+
+
+def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
+    accounts = _listed_accounts(rows, settings)
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
             settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
@@ -441,7 +508,8 @@ def suggest_table(
     titles = [t for row in head[:index] for t in _title_texts(row)]
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
     offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
-    if not result.columns:
+    fresh = not result.columns
+    if fresh:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
         for position, (year, period) in (years_above or {}).items():
@@ -456,6 +524,12 @@ def suggest_table(
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
         _subtotal_kinds(head[index + 1 :], result)
         _fee_kinds(result, headers)
+    # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
+    # Revenue and EBITDA in a market-data file is one figure among many).
+    lines = _listed_accounts(head[index + 1 :], result, measures=False)
+    offered.statement = _statement_of(titles, lines)
+    if offered.statement is not None and fresh:
+        _statement_kinds(head[index + 1 :], result, offered.statement)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):

@@ -194,6 +194,21 @@ def inspect_file_settings(
         raise to_http_error(exc) from exc
 
 
+CASH_FLOW_NOTE = (
+    "This is a statement of cash flows: its lines move cash (depreciation added back, changes "
+    "in receivables), they are not income and expenses. They are suggested as non-financial "
+    "lines: stored and shown, never added into revenue, costs or net income. Change a line's "
+    "kind if that is wrong."
+)
+BALANCE_SHEET_NOTE = (
+    "This is a balance sheet: its lines are balances at a date (assets, liabilities, equity), "
+    "not income and expenses. They are suggested as balance-sheet accounts: stored and shown, "
+    "never added into revenue, costs or net income (its Net Income line restates the P&L's). "
+    "Change a line's kind if that is wrong."
+)
+STATEMENT_NOTES = {"cash_flow": CASH_FLOW_NOTE, "balance_sheet": BALANCE_SHEET_NOTE}
+
+
 def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> str | None:
     """A statement whose title states a span ("Jan 2025 - Mar 2025") and no column dates its
     figures: every record is dated the span's last day, so monthly views show it all there."""
@@ -240,6 +255,8 @@ def _inspect(
             preview = preview_out(parsed)
             if (note := _span_note(plan, chosen, suggestion.offered)) is not None:
                 preview.warnings.append(note)
+            if (statement := suggestion.offered.statement) is not None:
+                preview.warnings.append(STATEMENT_NOTES[statement])
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
