@@ -732,4 +732,5 @@ def mgmt_pack_month_ytd_csv(directory: Path, seed: int = 110) -> Layout:
         header_row=6,
         checks=checks_of(UK_PACK_SPEC, ("Actual",)),
         unit_multiplier=1000,
+        currency="GBP",  # "£'000"
     )

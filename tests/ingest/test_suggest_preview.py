@@ -184,11 +184,11 @@ def test_preview_equals_what_is_stored(tmp_path: Path) -> None:
 
 
 def test_a_file_of_several_currencies_is_totalled_per_currency(tmp_path: Path) -> None:
-    """An expense report: the same expense type in pounds, euros and dollars is never added up
-    into one number on the preview; the preview says so."""
+    """A card's or a travel account's lines in pounds, euros and dollars: one expense type
+    is never added up into one number on the preview; the preview says so."""
     path = write_text(
         tmp_path / "expenses.csv",
-        "Transaction Date,Expense Type,Original Amount,Original Currency\n"
+        "Transaction Date,Expense Type,Amount,Currency\n"
         "2025-09-03,Hotel,389.00,GBP\n"
         "2025-09-16,Hotel,186.50,EUR\n"
         '2025-09-22,Hotel,"1,104.60",USD\n'
@@ -205,12 +205,14 @@ def test_a_file_of_several_currencies_is_totalled_per_currency(tmp_path: Path) -
         "USD": {"Hotel": Decimal("1115")},
     }
     assert any("3 currencies (EUR, GBP, USD)" in w for w in preview.warnings), preview.warnings
+    assert preview.currency is None  # no one currency
     single = write_text(
         tmp_path / "one.csv", "Date,Account,Amount,Currency\n2025-01-31,Sales,5,EUR\n"
     )
     settings = suggest_settings(single).settings
     settings.constants.company = "ACME"
-    assert not any("currencies" in w for w in preview_file(single, settings).warnings)
+    one = preview_file(single, settings)
+    assert not any("currencies" in w for w in one.warnings) and one.currency == "EUR"
 
 
 def test_preview_lists_unclassified_accounts_unless_the_settings_classify_them(
