@@ -100,6 +100,11 @@ def _read_range(raw: str) -> Period | None:
     return Period(end=last.end)
 
 
+def fiscal_period_header(text: str) -> bool:
+    """A planning tool's "FY25 P01" (read as a calendar month: P01 is January)."""
+    return _FISCAL_PERIOD.match(text.strip()) is not None
+
+
 def _read(raw: str) -> Period | None:
     lowered = raw.casefold()
     if (span := _read_range(raw)) is not None:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from elara.core.state import AppState
 from elara.ingest.suggest import title_constants
 from elara.models import Role
-from tests.corpus import statements
+from tests.corpus import fifth, statements
 from tests.corpus.test_corpus import inspect, with_constants
 from tests.corpus.write import write_csv
 from tests.factories import create_user, login
@@ -77,3 +77,16 @@ def test_month_columns_need_no_note(
         )
     assert response.status_code == 200, response.text
     assert not any(w.startswith("The title says") for w in response.json()["preview"]["warnings"])
+
+
+def test_fiscal_period_columns_are_said_to_be_calendar_months(
+    client: TestClient, admin_headers: dict[str, str], tmp_path: Path
+) -> None:
+    """A planning tool's "FY25 P01" … "FY25 P12": dated as calendar months (P01 = January),
+    which is wrong for a fiscal year starting in April; the preview says so."""
+    layout = fifth.fy_periods_budget_csv(tmp_path)
+    first = inspect(client, admin_headers, layout)
+    answer = inspect(client, admin_headers, layout, with_constants(first["settings"], layout))
+    notes = [w for w in answer["preview"]["warnings"] if "are read as calendar months" in w]
+    assert len(notes) == 1 and "(period 1 = January)" in notes[0], answer["preview"]["warnings"]
+    assert "2025-01-31" in notes[0], notes
