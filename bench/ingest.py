@@ -45,6 +45,7 @@ CHUNK = 8 << 20
 PHASES = (
     ("elara.uploads.chunks", "", "assemble", "chunks joined"),
     ("elara.uploads.service", "", "inspect_file", "inspection (strict)"),
+    ("elara.uploads.service", "", "inspect_for_upload", "inspection (strict)"),
     ("elara.uploads.service", "", "check_settings", "settings check"),
     ("elara.uploads.service", "", "sha256_of", "SHA-256"),
     ("elara.uploads.service", "", "encrypt_file", "encryption"),
