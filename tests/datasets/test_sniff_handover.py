@@ -99,3 +99,23 @@ def test_upload_of_a_cp1252_semicolon_file(
         (units("1234.50"), "Caf\u00e9 cr\u00e8me"),
         (units("-7.25"), "\u00c5ngstr\u00f6m \u20ac"),
     ]
+
+
+def test_a_refused_file_keeps_no_encrypted_copy(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """The encrypted original is written while the inspection runs; a refusal removes it."""
+    headers = login(client, create_user(state, role="analyst"))
+    originals = state.settings.data_dir / "originals"
+    missing = tmp_path / "missing.csv"
+    missing.write_text("Wer,Datum,Konto,Betrag\nA,2024-01-01,R,1\n")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(1_500)) + "\n")
+    for path, code in ((missing, "missing_columns"), (wide, "csv_too_large")):
+        response = upload(client, headers, path)
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"] == code
+        assert not originals.exists() or not list(originals.iterdir())
+    response = upload(client, headers, _cp1252(tmp_path / "ledger.csv"))
+    assert response.status_code == 200, response.text
+    assert len(list(originals.iterdir())) == 1  # kept once the file is accepted
