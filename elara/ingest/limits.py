@@ -293,4 +293,7 @@ def _csv_columns(line: bytes, delimiter: str) -> int:
     import csv
 
     text = line.decode("utf-8", errors="replace")
-    return max((len(row) for row in csv.reader([text], delimiter=delimiter)), default=0)
+    try:
+        return max((len(row) for row in csv.reader([text], delimiter=delimiter)), default=0)
+    except csv.Error:  # e.g. a bare carriage return inside a field: keep the safe bound
+        return text.count(delimiter) + 1

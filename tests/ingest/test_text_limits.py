@@ -72,3 +72,13 @@ def test_blocks_of_short_lines_skip_the_line_by_line_look(
             assert _outcome(path, limits) == fast, (content, limits)
         differing += fast is None
     assert 20 < differing < 380  # both outcomes were exercised
+
+
+def test_a_bare_carriage_return_in_a_wide_line_is_refused_as_too_wide(tmp_path: Path) -> None:
+    """The exact column count of a wide line reads it with the csv module, which refuses a
+    bare carriage return inside a field: the line is measured by its delimiters instead."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"a,b\n" + b"," * 1_200 + b"x\ry\n")
+    with pytest.raises(TooLargeError) as caught:
+        check_text_file(path, ",", SizeLimits())
+    assert caught.value.found == {"columns": 1_201, "where": "line 2"}
