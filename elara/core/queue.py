@@ -19,8 +19,9 @@ from huey.consumer import Consumer
 from elara.core.config import Settings
 
 ROLES = ("upload", "db")
-# An idle SQLite queue is polled (Redis blocks on the list instead): at most this long.
-IDLE_POLL_SECONDS = 0.5
+# An idle SQLite queue is polled (Redis blocks on the list instead): at most this long. A
+# queued upload waits for the next poll, so a short one (a tiny read of a local file).
+IDLE_POLL_SECONDS = 0.1
 
 
 class _EmbeddedConsumer(Consumer):

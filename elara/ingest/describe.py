@@ -9,7 +9,7 @@ from elara.ingest.headers import unique_headers
 from elara.ingest.pipeline import forced_roles, locate_header
 from elara.ingest.plan import build_plan, check_plan
 from elara.ingest.readers import CsvSource, Source
-from elara.ingest.sniff import ZipLimits
+from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.workbook import open_tables
 
@@ -33,6 +33,9 @@ class FileDescription:
     file_kind: str  # "text", "xlsx", "xls" or "ods"
     sheets: list[str]  # every sheet of a workbook, in order; [] for CSV/TSV text
     tables: list[TableDescription]
+    # The sniffed encoding and delimiter of a CSV/TSV text (None for a workbook): an upload
+    # hands it to its parse, which then need not sniff and check the file again.
+    text_format: TextFormat | None = None
 
 
 def _describe_table(
@@ -79,4 +82,5 @@ def describe_file(
         for source in sources:
             if isinstance(source, CsvSource):
                 source.close()
-    return FileDescription(file_kind=str(kind), sheets=sheets, tables=tables)
+    text = next((s.format for s in sources if isinstance(s, CsvSource)), None)
+    return FileDescription(file_kind=str(kind), sheets=sheets, tables=tables, text_format=text)

@@ -226,9 +226,18 @@ def check_text_file(path: Path, delimiter: str, limits: SizeLimits) -> None:
     sep = delimiter.encode()
     done = 0  # lines before the current block
     tail = b""
+    # A line of at most this many bytes can break neither limit (it holds fewer delimiters
+    # than bytes): a block of only such lines needs no line-by-line look.
+    short = min(limits.max_line_bytes - 1, limits.max_columns - 1)
     with path.open("rb") as handle:
         while block := handle.read(_CHUNK):
-            lines = (tail + block).split(b"\n")
+            data = tail + block
+            end = data.rfind(b"\n") + 1  # just past the block's last complete line
+            if len(data) - end <= limits.max_line_bytes and _short_lines(data, end, short):
+                done += data.count(b"\n", 0, end)
+                tail = data[end:]
+                continue
+            lines = data.split(b"\n")
             tail = lines.pop()
             if len(tail) > limits.max_line_bytes:  # a line still open, already too long
                 raise _line_too_long(limits, done + len(lines) + 1)
@@ -236,6 +245,20 @@ def check_text_file(path: Path, delimiter: str, limits: SizeLimits) -> None:
             done += len(lines)
     if tail:
         _check_lines([tail], done, sep, delimiter, limits, ended=False)
+
+
+def _short_lines(data: bytes, end: int, most: int) -> bool:
+    """True when no line of ``data[:end]`` is longer than ``most`` bytes (newline excluded).
+
+    Jumps to the last newline within ``most + 1`` bytes of each line start: about
+    ``end / most`` C-level searches instead of one bytes object per line."""
+    start = 0
+    while end - start > most:
+        cut = data.rfind(b"\n", start, start + most + 1)
+        if cut < 0:  # a line longer than ``most`` starts at ``start``
+            return False
+        start = cut + 1
+    return True
 
 
 def _line_too_long(limits: SizeLimits, number: int) -> TooLargeError:
@@ -270,4 +293,7 @@ def _csv_columns(line: bytes, delimiter: str) -> int:
     import csv
 
     text = line.decode("utf-8", errors="replace")
-    return max((len(row) for row in csv.reader([text], delimiter=delimiter)), default=0)
+    try:
+        return max((len(row) for row in csv.reader([text], delimiter=delimiter)), default=0)
+    except csv.Error:  # e.g. a bare carriage return inside a field: keep the safe bound
+        return text.count(delimiter) + 1

@@ -29,11 +29,11 @@ from elara.ingest.numbers import (
 )
 from elara.ingest.outline import OutlineSource
 from elara.ingest.plan import TablePlan, build_plan, check_plan
-from elara.ingest.readers import CsvSource, Source
+from elara.ingest.readers import CsvSource, RawBatch, Source
 from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
-from elara.ingest.sniff import ZipLimits
+from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
@@ -89,6 +89,21 @@ def forced_roles(headers: list[str], mapping: dict[str, str]) -> dict[int, Colum
     return forced
 
 
+# Rows of a file's first batch (the others: ``batch_size``): an upload stores each batch as
+# soon as it is read, so a small first one gets the database working while the rest is read.
+FIRST_BATCH = 5_000
+
+
+def _first_small(raws: Iterator[RawBatch], first: int) -> Iterator[RawBatch]:
+    """The first text batch cut in two, ``first`` rows then the rest; the others as read."""
+    for index, raw in enumerate(raws):
+        if index or raw.native is not None or raw.frame.height <= first:
+            yield raw
+            continue
+        yield RawBatch(frame=raw.frame.slice(0, first), first_row=raw.first_row)
+        yield RawBatch(frame=raw.frame.slice(first), first_row=raw.first_row + first)
+
+
 class FileParser:
     """Iterate ``ParsedBatch`` objects for a file; ``report`` is complete at the end."""
 
@@ -106,8 +121,10 @@ class FileParser:
         limits: ZipLimits | None = None,
         scope: CompanyScope | None = None,
         reporting_currency: str | None = None,
+        text_format: TextFormat | None = None,
     ) -> None:
         self.path = Path(path)
+        self.text_format = text_format
         self.scope = scope or CompanyScope()
         self._removed_controls = 0
         self.settings = settings
@@ -134,7 +151,9 @@ class FileParser:
 
     def batches(self) -> Iterator[ParsedBatch]:
         """Parse the file; raises IngestError for whole-file problems."""
-        kind, sources = open_sources(self.path, sheet=self.sheet, limits=self.limits)
+        kind, sources = open_sources(
+            self.path, sheet=self.sheet, limits=self.limits, text_format=self.text_format
+        )
         self.report.file_kind = str(kind)
         try:
             tables = [self._prepare(s) for s in sources]
@@ -350,12 +369,13 @@ class FileParser:
         }
         context.identities.start(measures, plan.settings.account_kinds)
         context.row_total_positions = row_total_positions(plan)
-        for raw in table.source.batches(
+        raws = table.source.batches(
             header_index=table.header_index,
             width=table.width,
             batch_size=self.batch_size,
             positions=list(range(table.width)),
-        ):
+        )
+        for raw in _first_small(raws, FIRST_BATCH):
             batch = build_batch(raw, context)
             self.report.add_batch(batch)
             self._add_sums(batch)
@@ -528,6 +548,7 @@ def parse_file(
     limits: ZipLimits | None = None,
     scope: CompanyScope | None = None,
     reporting_currency: str | None = None,
+    text_format: TextFormat | None = None,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
@@ -535,6 +556,8 @@ def parse_file(
     (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
     ``scope`` says whose upload it is: companies outside it become row errors.
     ``reporting_currency`` is what a file stating no currency is stored in (said aloud).
+    ``text_format``: the encoding and delimiter an earlier look at this same file sniffed
+    under the same limits (see ``open_tables``), so that it is not sniffed again.
     """
     return FileParser(
         path,
@@ -548,6 +571,7 @@ def parse_file(
         limits=limits,
         scope=scope,
         reporting_currency=reporting_currency,
+        text_format=text_format,
     )
 
 

@@ -147,10 +147,17 @@ class DateOrderScan:
     ambiguous: int = 0
 
     def add(self, texts: pl.Series) -> None:
-        """Fold one batch of date texts into the scan."""
-        if texts.str.contains(_ISO_DATE).all():  # e.g. date cells: no numeric forms
+        """Fold one batch of date texts into the scan.
+
+        Each distinct text is read once, weighted by how often it occurs: a ledger's dates
+        repeat (a few thousand days for a million rows), and this scan runs over the whole
+        file before the first row can be stored.
+        """
+        counts = texts.rename("text").value_counts(name="n")
+        distinct = counts["text"]
+        if distinct.str.contains(_ISO_DATE).all():  # e.g. date cells: no numeric forms
             return
-        parts = texts.str.strip_chars().str.extract_groups(_NUMERIC_DATE_ANY_YEAR)
+        parts = distinct.str.strip_chars().str.extract_groups(_NUMERIC_DATE_ANY_YEAR)
         first = parts.struct.field("1").cast(pl.Int64, strict=False)
         second = parts.struct.field("2").cast(pl.Int64, strict=False)
         # Only values valid in exactly one order are evidence; 31/13 is just wrong.
@@ -158,8 +165,8 @@ class DateOrderScan:
         month_first = second.filter((second <= 31) & (first <= 12))
         self.first_max = max(self.first_max, _int_max(day_first))
         self.second_max = max(self.second_max, _int_max(month_first))
-        both_small = (first <= 12) & (second <= 12) & (first != second)
-        self.ambiguous += int(both_small.sum() or 0)
+        both_small = ((first <= 12) & (second <= 12) & (first != second)).fill_null(False)
+        self.ambiguous += int(counts["n"].filter(both_small).sum() or 0)
 
 
 def _int_max(s: pl.Series) -> int:

@@ -44,7 +44,7 @@ from elara.ingest.readers import (
     open_workbook,
 )
 from elara.ingest.sheet_cells import SheetCells
-from elara.ingest.sniff import FileKind, ZipLimits, detect, sniff_text
+from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect, sniff_text
 
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _EMPTY_SHEET = (
@@ -396,21 +396,34 @@ class FastSheetSource:
 
 
 def open_sources(
-    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+    path: Path,
+    *,
+    sheet: str | None,
+    limits: ZipLimits | None = None,
+    text_format: TextFormat | None = None,
 ) -> tuple[FileKind, list[Source]]:
     """Sniff the file and return the table(s) to parse: CSV, one sheet or all."""
-    kind, _, sources = open_tables(path, sheet=sheet, limits=limits)
+    kind, _, sources = open_tables(path, sheet=sheet, limits=limits, text_format=text_format)
     return kind, sources
 
 
 def open_tables(
-    path: Path, *, sheet: str | None, limits: ZipLimits | None = None
+    path: Path,
+    *,
+    sheet: str | None,
+    limits: ZipLimits | None = None,
+    text_format: TextFormat | None = None,
 ) -> tuple[FileKind, list[str], list[Source]]:
-    """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text)."""
+    """Like ``open_sources``, also returning all sheet names ([] for CSV/TSV text).
+
+    ``text_format``: what ``sniff_text`` already found for this very file under the same
+    limits (the upload's strict inspection): a text file is then not read twice more (its
+    encoding and limits passes). Only for a file the caller knows is the one sniffed.
+    """
     kind, cells = detect(path, limits)
     if kind is FileKind.TEXT:
         size = (limits or ZipLimits()).size
-        return kind, [], [CsvSource(path, sniff_text(path, size))]
+        return kind, [], [CsvSource(path, text_format or sniff_text(path, size))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:

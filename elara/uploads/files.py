@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import secrets
 import shutil
 import struct
 import uuid
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO
 
 from elara.core import sealed
 from elara.core.config import Settings
 from elara.core.errors import ServiceUnavailable
+from elara.ingest.limits import SizeLimits
+from elara.ingest.sniff import TextFormat
 
 MAGIC = b"ELARA-ENC1\n"
 FRAME = 1 << 20
@@ -66,6 +70,41 @@ def attempt_dir(settings: Settings, batch_id: int, attempt: int) -> Path:
             shutil.rmtree(entry, ignore_errors=True)
     mine.mkdir(exist_ok=True)
     return mine
+
+
+def _identity(path: Path) -> list[int]:
+    """What ties a note to one file: inode, size and modification time (a rename keeps them)."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def note_sniffed(received: Path, text_format: TextFormat | None) -> None:
+    """Note beside a received file what its strict inspection sniffed (encoding, delimiter;
+    its lines checked against the default limits), so the parse need not read it twice more.
+
+    Written by the gateway in its own job folder after the inspection passed; read back only
+    by ``sniffed_format`` for exactly this file."""
+    if text_format is None:
+        return
+    note = {
+        "encoding": text_format.encoding,
+        "delimiter": text_format.delimiter,
+        "limits": asdict(SizeLimits()),
+        "file": _identity(received),
+    }
+    received.with_name(received.name + ".sniffed.json").write_text(json.dumps(note))
+
+
+def sniffed_format(received: Path) -> TextFormat | None:
+    """What the inspection noted of this received file (``note_sniffed``), if it was noted for
+    this very file under the limits in force; else None (the parse sniffs it itself)."""
+    try:
+        note = json.loads(received.with_name(received.name + ".sniffed.json").read_text())
+        if note["file"] != _identity(received) or note["limits"] != asdict(SizeLimits()):
+            return None
+        return TextFormat(encoding=str(note["encoding"]), delimiter=str(note["delimiter"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def remove_job_dir(settings: Settings, batch_id: int) -> None:

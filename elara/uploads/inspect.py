@@ -21,6 +21,7 @@ from elara.ingest.errors import MixedEncodingError, TooLargeError
 from elara.ingest.isolate import ReaderFailedError, describe_isolated, run_isolated
 from elara.ingest.plan import build_plan, check_plan
 from elara.ingest.settings import ImportSettings
+from elara.ingest.sniff import TextFormat
 
 
 class TableOut(BaseModel):
@@ -82,12 +83,26 @@ def inspect_file(
     strict: bool = False,
 ) -> InspectOut:
     """Sheets and detected headers/mapping; `strict` raises what a real upload would."""
+    description = _describe(path, sheet=sheet, mapping=mapping, strict=strict)
+    return InspectOut.model_validate(description, from_attributes=True)
+
+
+def inspect_for_upload(
+    path: Path, *, sheet: str | None = None, mapping: dict[str, str] | None = None
+) -> TextFormat | None:
+    """The strict inspection of an upload (raising what storing it would); the encoding and
+    delimiter it sniffed of a CSV/TSV text (None: a workbook), for the parse to reuse."""
+    description = _describe(path, sheet=sheet, mapping=mapping, strict=True)
+    text_format = getattr(description, "text_format", None)
+    return text_format if isinstance(text_format, TextFormat) else None
+
+
+def _describe(path: Path, **kwargs: Any) -> Any:
     try:
         # In a limited child process: a reader crash fails this request, not the server.
-        description = describe_isolated(path, sheet=sheet, mapping=mapping, strict=strict)
+        return describe_isolated(path, **kwargs)
     except IngestError as exc:
         raise to_http_error(exc) from exc
-    return InspectOut.model_validate(description, from_attributes=True)
 
 
 def check_settings(path: Path, settings: ImportSettings, *, sheet: str | None = None) -> None:

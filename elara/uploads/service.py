@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import structlog
@@ -19,16 +20,17 @@ from elara.datasets.schemas import (
     UploadOptions,
     UploadOut,
 )
+from elara.ingest.sniff import TextFormat
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads import leases, tasks
-from elara.uploads.files import encrypt_and_hash, job_dir, remove_original
-from elara.uploads.inspect import check_settings, inspect_file
+from elara.uploads.files import encrypt_and_hash, job_dir, note_sniffed, remove_original
+from elara.uploads.inspect import check_settings, inspect_for_upload
 from elara.uploads.preview import InspectOut, InspectRequest, inspect_file_settings
 from elara.uploads.recipes import recipe_settings
 from elara.uploads.scope import upload_scope
 
 log = structlog.get_logger(__name__)
-WAIT_POLL_SECONDS = 0.2
+WAIT_POLL_SECONDS = 0.1
 
 
 def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
@@ -121,11 +123,15 @@ def _register(
         return dataset.id, batch.id, duplicate_of
 
 
-def _enqueue(state: AppState, batch_id: int, received: Path) -> None:
-    """Hand the received file to the job's folder and queue the parse."""
+def _enqueue(
+    state: AppState, batch_id: int, received: Path, sniffed: TextFormat | None = None
+) -> None:
+    """Hand the received file (and what its inspection sniffed) to the job's folder and queue
+    the parse."""
     folder = job_dir(state.settings, batch_id)
     folder.mkdir(parents=True, exist_ok=True)
     received.replace(folder / "input")
+    note_sniffed(folder / "input", sniffed)
     tasks.install(state)
     try:
         state.queue.enqueue(tasks.PARSE_TASK, batch_id)
@@ -149,6 +155,23 @@ def wait_for_upload(state: AppState, batch_id: int, *, timeout: float) -> str | 
     return status
 
 
+def _check_file(path: Path, options: UploadOptions) -> TextFormat | None:
+    """Raise what storing the file would refuse; what the strict inspection sniffed."""
+    if options.settings is not None:
+        check_settings(path, options.settings, sheet=options.sheet)
+        return None
+    return inspect_for_upload(path, sheet=options.sheet, mapping=options.mapping)
+
+
+def _discard(state: AppState, keeping: Future[tuple[str, str]]) -> None:
+    """Remove the encrypted copy of a refused file once it is written."""
+    try:
+        stored, _ = keeping.result()
+    except Exception:  # nothing was kept
+        return
+    remove_original(stored, settings=state.settings)
+
+
 def submit_upload(
     state: AppState,
     *,
@@ -163,11 +186,16 @@ def submit_upload(
     """Keep a received file, register the upload and queue its job (then wait, if asked)."""
     try:
         options = _with_recipe(state, user_id=user_id, path=path, options=options)
-        if options.settings is not None:
-            check_settings(path, options.settings, sheet=options.sheet)
-        else:
-            inspect_file(path, sheet=options.sheet, mapping=options.mapping, strict=True)
-        stored, sha256 = encrypt_and_hash(path, settings=state.settings)  # one read of it
+        # The encrypted original and its SHA-256 (one read of the file) are made here while a
+        # reader child checks the file: the two run side by side. A refused file's copy goes.
+        with ThreadPoolExecutor(1, thread_name_prefix="upload-keep") as pool:
+            keeping = pool.submit(encrypt_and_hash, path, settings=state.settings)
+            try:
+                sniffed = _check_file(path, options)
+            except BaseException:
+                _discard(state, keeping)
+                raise
+            stored, sha256 = keeping.result()
         try:
             dataset_id, batch_id, duplicate_of = _register(
                 state,
@@ -186,7 +214,7 @@ def submit_upload(
         raise
     progress = tasks.Progress(dataset_id, batch_id, bytes_received=path.stat().st_size)
     state.events.publish(progress.event("processing"))
-    _enqueue(state, batch_id, path)
+    _enqueue(state, batch_id, path, sniffed)
     if wait:
         wait_for_upload(state, batch_id, timeout=wait_seconds)
     return dataset_view(state, dataset_id, batch_id, duplicate_of)

@@ -38,7 +38,7 @@ from elara.models import Dataset, UploadBatch
 from elara.storage.bulk import Stager, StagingStopped
 from elara.storage.spool import Spool
 from elara.uploads import leases
-from elara.uploads.files import attempt_dir, decrypt_file, remove_job_dir
+from elara.uploads.files import attempt_dir, decrypt_file, remove_job_dir, sniffed_format
 from elara.uploads.heartbeat import Heartbeat, LeaseLost
 from elara.uploads.scope import CompanyGate, company_gate
 
@@ -239,6 +239,8 @@ def _parse(
         mapping=options.mapping,
         default_currency=options.default_currency,
         reporting_currency=reporting,
+        # The received file as the gateway inspected it: its sniff is not repeated.
+        text_format=sniffed_format(source),
     )
     assert isinstance(filled, CompanyGate)  # nosec B101
     return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)

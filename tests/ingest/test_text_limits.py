@@ -37,3 +37,48 @@ def test_lines_and_columns(
     with pytest.raises(TooLargeError) as caught:
         check_text_file(path, ",", SMALL)
     assert caught.value.found == found and caught.value.code == "csv_too_large"
+
+
+def _outcome(path: Path, limits: SizeLimits) -> dict | None:
+    try:
+        check_text_file(path, ",", limits)
+    except TooLargeError as exc:
+        return exc.found
+    return None
+
+
+def test_blocks_of_short_lines_skip_the_line_by_line_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks whose lines are all short pass at C speed; whatever the file, the outcome (and
+    the line an error names) is the one of the line-by-line look alone."""
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "x.csv"
+    differing = 0
+    for _ in range(400):
+        lines = []
+        for _ in range(rng.randint(0, 40)):
+            size = rng.choice((rng.randint(0, 12), rng.randint(0, 60)))
+            lines.append(bytes(rng.choice(b'ab,,"') for _ in range(size)))
+        content = b"\n".join(lines) + rng.choice((b"", b"\n"))
+        path.write_bytes(content)
+        limits = SizeLimits(max_line_bytes=rng.randint(1, 50), max_columns=rng.randint(1, 20))
+        monkeypatch.setattr(limits_module, "_CHUNK", rng.choice((1, 5, 64, 1 << 20)))
+        fast = _outcome(path, limits)
+        with monkeypatch.context() as exact:
+            exact.setattr(limits_module, "_short_lines", lambda *_: False)
+            assert _outcome(path, limits) == fast, (content, limits)
+        differing += fast is None
+    assert 20 < differing < 380  # both outcomes were exercised
+
+
+def test_a_bare_carriage_return_in_a_wide_line_is_refused_as_too_wide(tmp_path: Path) -> None:
+    """The exact column count of a wide line reads it with the csv module, which refuses a
+    bare carriage return inside a field: the line is measured by its delimiters instead."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"a,b\n" + b"," * 1_200 + b"x\ry\n")
+    with pytest.raises(TooLargeError) as caught:
+        check_text_file(path, ",", SizeLimits())
+    assert caught.value.found == {"columns": 1_201, "where": "line 2"}
