@@ -159,7 +159,8 @@ def _computed(reply: Reply, periods: list[AnswerPeriod]) -> str | None:
     if reply.kind != "answer":
         return None
     when = "; ".join(f"{p.label} ({p.date_from} to {p.date_to})" for p in periods)
-    return f"Scope: {reply.scope_label}. Period: {when}. Metric: {reply.definition}."
+    scope = reply.scope_label.rstrip(".")  # "Harbor Lights Inc." ends its own sentence
+    return f"Scope: {scope}. Period: {when}. Metric: {reply.definition}."
 
 
 def _chart(reply: Reply, figures: list[AnswerFigure]) -> Chart | None:

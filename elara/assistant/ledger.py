@@ -180,7 +180,9 @@ class Ledger:
         """The scope holds records in the period and every one is a balance-sheet or a
         non-financial line (a balance sheet, a statement of cash flows), as the dashboard
         classifies them per dataset: its summary then has no income, expense, unclassified
-        or stated figure at all."""
+        or stated figure at all. An empty period (start after end) holds nothing."""
+        if start > end:
+            return False
         answer = service.summary(
             self.session,
             user=self.user,

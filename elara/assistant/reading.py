@@ -478,6 +478,17 @@ def _is_kpi(account: str) -> bool:
     return any(re.fullmatch(phrase, name) for phrase, _ in METRIC_PHRASES)
 
 
+def _account_pattern(account: str) -> str:
+    """An account's name as a question may write it: "hotels" for Hotel, "meal" for Meals
+    (a name of four letters or more: "its" is not the account IT)."""
+    name = re.escape(norm(account))
+    if len(norm(account)) < 4 or not norm(account)[-1].isalpha():
+        return rf"\b{name}\b"
+    if norm(account).endswith("s") and not norm(account).endswith("ss"):
+        return rf"\b{name[:-1]}s?\b"
+    return rf"\b{name}(?:s|es)?\b"
+
+
 def read_metrics(
     text: str, accounts: dict[str, str | None]
 ) -> tuple[str, list[tuple[int, str]], bool]:
@@ -490,7 +501,7 @@ def read_metrics(
         and not (kind_of(a, c) == K.subtotal and _is_kpi(a))
     ]
     for account in sorted(costs, key=len, reverse=True):
-        text = _cut(text, rf"\b{re.escape(norm(account))}\b", _const(f"account:{account}"), found)
+        text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
     for phrase, target in _ALIASES:
         match = next((a for a in costs if re.search(target, norm(a))), None)
         if match:

@@ -1154,3 +1154,20 @@ def test_two_periods_side_by_side(analyst_data: Any, question: str) -> None:
     spec = {"op": "change", "metric": "revenue", "companies": ["NWT"], "periods": Q3S}
     assert reply.kind == "answer" and judged(reply) == expected(spec, analyst_data.rows)
     assert {"from", "to"} <= set(judged(reply))
+
+
+@pytest.mark.parametrize(
+    ("question", "accounts", "found"),
+    [
+        ("how much did we spend on hotels in september", {"Hotel": None}, "account:Hotel"),
+        ("meal costs last month", {"Meals": None}, "account:Meals"),
+        ("taxis in q3", {"Taxi": None}, "account:Taxi"),
+        ("what were its costs", {"IT": None}, None),  # "its" is not the account IT
+    ],
+)
+def test_an_account_asked_in_the_plural_or_singular(question, accounts, found):
+    from elara.assistant.reading import read_metrics
+
+    _, metrics, _ = read_metrics(normalise(question), accounts)
+    names = [name for _, name in metrics if name.startswith("account:")]
+    assert names == ([found] if found else []), metrics

@@ -387,3 +387,40 @@ def test_a_consolidation_by_company_and_month_names_each_column_s_company(
     assert _preview_records(browser) == 4
     assert _preview_total(browser, "Revenue") == Decimal("33.00")
     assert browser.watch.problems() == []
+
+
+def test_a_file_of_several_currencies_is_totalled_per_currency(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """An expense list in pounds, euros and dollars: the totals list one row per account and
+    currency, each in its own currency, never one number adding them up."""
+    page = browser.page
+    path = tmp_path / "expenses.csv"
+    path.write_text(
+        "Company,Transaction Date,Expense Type,Amount,Currency\n"
+        "ACME,2025-09-03,Hotel,389.00,GBP\n"
+        "ACME,2025-09-16,Hotel,186.50,EUR\n"
+        'ACME,2025-09-22,Hotel,"1,104.60",USD\n'
+        "ACME,2025-09-23,Taxi,38.20,GBP\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    rows = page.locator(".mapping__totals tbody tr")
+    rows.first.wait_for()
+    browser.settle()
+    shown = {
+        (r.locator("td").nth(0).inner_text(), r.locator("td").nth(1).inner_text()): Decimal(
+            r.locator("[data-exact]").get_attribute("data-exact") or "NaN"
+        )
+        for r in rows.all()
+    }
+    assert shown == {
+        ("Hotel", "EUR"): Decimal("186.5"),
+        ("Hotel", "GBP"): Decimal("389"),
+        ("Hotel", "USD"): Decimal("1104.6"),
+        ("Taxi", "GBP"): Decimal("38.2"),
+    }
+    assert "3 currencies (EUR, GBP, USD)" in page.locator(".mapping").inner_text()
+    assert browser.watch.problems() == []
