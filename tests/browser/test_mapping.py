@@ -330,6 +330,7 @@ def test_a_report_by_class_is_read_one_class_per_column(
     dimension = page.get_by_label("The column headers are members of")
     dimension.wait_for()
     assert dimension.input_value() == "Class"
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     for header in ("Retail", "Wholesale", "Not Specified"):
         select = page.get_by_label(header, exact=True)
         assert select.input_value() == "member"
@@ -364,8 +365,8 @@ def test_a_report_by_class_is_read_one_class_per_column(
 def test_a_consolidation_by_company_and_month_names_each_column_s_company(
     browser: Browser, analyst: MadeUser, tmp_path: Path
 ) -> None:
-    """Two header rows (companies over months): each month column says whose it is, nothing is
-    asked for, and the totals are not stored."""
+    """Two header rows (companies over months): each month column says whose it is, only the
+    currency is asked for (the file states none), and the totals are not stored."""
     page = browser.page
     rows = [
         ["Northwind Group - Consolidated Income Statement"],
@@ -377,6 +378,7 @@ def test_a_consolidation_by_company_and_month_names_each_column_s_company(
     browser.sign_in(analyst)
     browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
     page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
     page.locator(".mapping__totals tbody tr").first.wait_for()
     browser.settle()
     select = page.get_by_label("Jan 2025 (2)", exact=True)

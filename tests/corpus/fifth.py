@@ -257,6 +257,7 @@ def ar_aging_summary_csv(directory: Path, seed: int = 103) -> Layout:
         not_accounts=frozenset({"Total", "TOTAL", *AGING_CUSTOMERS}),
         header_row=5,
         checks=(Check("TOTAL", AGING_BUCKETS),),
+        currency="USD",  # "$" on the TOTAL row
     )
 
 
@@ -329,6 +330,7 @@ def sec_num_txt(directory: Path, seed: int = 104) -> Layout:
             }
         ),
         delimiter="\t",
+        currency="USD",  # the uom column
     )
 
 
