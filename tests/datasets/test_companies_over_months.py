@@ -33,7 +33,10 @@ JAN, FEB = dt.date(2025, 1, 31), dt.date(2025, 2, 28)
 def _inspect(client: TestClient, headers: dict[str, str], path: Path) -> Any:
     with path.open("rb") as handle:
         response = client.post(
-            "/api/datasets/inspect", headers=headers, files={"file": (path.name, handle, XLSX)}
+            "/api/datasets/inspect",
+            headers=headers,
+            data={"default_currency": "USD"},  # the workbook states none
+            files={"file": (path.name, handle, XLSX)},
         )
     assert response.status_code == 200, response.text
     return response.json()
