@@ -514,7 +514,9 @@ def _no_statement_lines(
             "listed with the dataset's records."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx))
-    if not periods or not all(
+    if not periods or _holds_amounts(plan, periods, ctx):
+        return None  # an income or expense amount is there: the usual answer (no summary asked)
+    if not all(
         ctx.ledger.only_other_lines(plan.companies, p.start, p.end, plan.where) for p in periods
     ):
         return None
@@ -525,6 +527,19 @@ def _no_statement_lines(
         "or net income."
     )
     return Reply("cannot", text, suggestions=suggestions(ctx))
+
+
+def _holds_amounts(plan: Plan, periods: tuple[Period, ...], ctx: Context) -> bool:
+    """Whether the scope's books (read for the answer anyway) hold a non-zero amount in the
+    periods: the dashboard's amounts are income and expense only, so then it has such lines."""
+    books = [ctx.ledger.book(code, plan.where) for code in (plan.companies or (None,))]
+    return any(
+        amount != 0
+        for book in books
+        for currency in book.currencies()
+        for p in periods
+        for amount in book.accounts(currency, p.start, p.end).values()
+    )
 
 
 def metric_of(plan: Plan) -> m.MetricDef:

@@ -86,6 +86,10 @@ class Constants(BaseModel):
     dimension: str | None = Field(default=None, max_length=128)
 
 
+# The statements whose lines are not income and expense (elara.ingest.suggest).
+Statement = Literal["cash_flow", "balance_sheet"]
+
+
 class Offered(Constants):
     """The constants a file's title cells (and headers) offer, and what else they say."""
 
@@ -95,7 +99,7 @@ class Offered(Constants):
     covers_from: dt.date | None = None
     # "cash_flow" or "balance_sheet": the title or the lines say the file is a statement
     # whose lines are not income and expenses; its kinds are suggested, the preview says why.
-    statement: str | None = None
+    statement: Statement | None = None
 
 
 class ColumnSetting(BaseModel):

@@ -20,7 +20,14 @@ from elara.ingest.profile import profile_table
 from elara.ingest.readers import CsvSource, Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
-from elara.ingest.settings import ColumnRole, ColumnSetting, Constants, ImportSettings, Offered
+from elara.ingest.settings import (
+    ColumnRole,
+    ColumnSetting,
+    Constants,
+    ImportSettings,
+    Offered,
+    Statement,
+)
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
@@ -298,7 +305,7 @@ def _listed_accounts(
 # Statements whose lines are not income and expense: a statement of cash flows (or a
 # cash-flow forecast: its lines move cash, "Depreciation" is added back) and a balance sheet
 # (balances at a date). Said by the title, or by two of their own lines.
-_STATEMENTS: dict[str, tuple[re.Pattern[str], re.Pattern[str], AccountKind]] = {
+_STATEMENTS: dict[Statement, tuple[re.Pattern[str], re.Pattern[str], AccountKind]] = {
     "cash_flow": (
         re.compile(r"(?i)\bcash[- ]?flows?\b|kapitalflussrechnung|flux de trésorerie"),
         re.compile(
@@ -320,7 +327,7 @@ _STATEMENTS: dict[str, tuple[re.Pattern[str], re.Pattern[str], AccountKind]] = {
 }
 
 
-def _statement_of(titles: list[str], accounts: list[str]) -> str | None:
+def _statement_of(titles: list[str], accounts: list[str]) -> Statement | None:
     """ "cash_flow" or "balance_sheet" when the title says so, or two of its lines do
     ("Cash flows from operating activities", "Net cash used in investing activities"; "Total
     assets", "Total liabilities"); None for anything else (a P&L, a ledger, a trial balance)."""
@@ -332,7 +339,7 @@ def _statement_of(titles: list[str], accounts: list[str]) -> str | None:
     return None
 
 
-def _statement_kinds(rows: list[list[Any]], settings: ImportSettings, statement: str) -> None:
+def _statement_kinds(rows: list[list[Any]], settings: ImportSettings, statement: Statement) -> None:
     """Every line with figures of a cash flow statement is non-financial, of a balance sheet a
     balance-sheet account: stored and listed, never added into revenue, costs or net income
     (their "Net income" restates the P&L's)."""
