@@ -271,17 +271,23 @@ class Dashboard {
     const group = this.groupBy.value;
     const text = [this.series.labels[index]];
     if (group && series && series !== "(none)") {
-      filters[{ company: "companies", account: "accounts", category: "categories" }[group]] = [series];
+      Object.assign(filters, this.narrowing(group, series));
       text.unshift(series);
     }
     this.showDrill(filters, text.join(", "));
   }
 
-  /** Records behind a bar or slice: one company, account or category. */
+  /** Records behind a bar or slice: one company, account, category or dimension value. */
   drillTo(by, label) {
     if (!label || label === "Other" || label === "(none)") return;
-    const key = { company: "companies", account: "accounts", category: "categories" }[by];
-    this.showDrill({ [key]: [label] }, label);
+    this.showDrill(this.narrowing(by, label), label);
+  }
+
+  /** The filters that narrow the records to one group: a company, account or category, or a
+   * value of an imported dimension ("dim:Region"), kept beside the other dimensions chosen. */
+  narrowing(by, value) {
+    if (by.startsWith("dim:")) return { dimensions: { ...(this.filters.dimensions || {}), [by.slice(4)]: [value] } };
+    return { [{ company: "companies", account: "accounts", category: "categories" }[by]]: [value] };
   }
 
   showDrill(filters, text) {
