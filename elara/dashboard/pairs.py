@@ -14,7 +14,8 @@ company into `rollup_pair_totals`, once on each dimension's side, clustered on i
 plan (kept in the mark): a question that needs no company and no account (an unrestricted
 user, no company, account or category filter or breakdown) reads the side of a dimension it
 filters on, one contiguous range of rows, while its plan is the one they were built under. On
-SQLite the job commits the two halves apart (`PARTIAL` in between: see `Builds.run`).
+SQLite the job commits one calendar month per transaction (`BUILDING` until the last step
+marks it built: see `build_in_steps`).
 
 Never stale: every change to a dataset's uploads (store, append, replace, roll back, failed
 upload, delete) calls `forget` in its own transaction, which removes the dataset's pair rows
@@ -27,13 +28,17 @@ reader may type one) is marked `absent` without reading the records.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
 
 import structlog
 from cachetools import LRUCache
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from elara.core.db import Database
 from elara.core.state import AppState
 from elara.dashboard.kinds import Plan, build_plan
 from elara.dashboard.query import RAW, dimension_value, period_expr, staged_hidden
@@ -52,8 +57,11 @@ BUILT = "built"
 TOO_LARGE = "too_large"
 ABSENT = "absent"  # a name the dataset does not import as a dimension: nothing to build
 # The per-company rows are in, the company-less ones not yet (a build in two transactions,
-# SQLite: see `Builds.run`); read as not built, and asked again so that a lost job resumes.
+# SQLite, before the month steps); read as not built, and asked again so that a lost job resumes.
 PARTIAL = "partial"
+# SQLite: being built month by month (`build_in_steps`) by the job whose token is the mark's
+# `plan`; read as not built, and asked again (a new job takes over, a lost one is redone).
+BUILDING = "building"
 
 COLUMNS = (
     "dataset_id",
@@ -94,18 +102,17 @@ def status(
     for dataset_id, mark, plan in session.execute(query):
         marks[int(dataset_id)], plans[int(dataset_id)] = str(mark), plan
     ready = bool(dataset_ids) and all(marks.get(d) == BUILT for d in dataset_ids)
-    return ready, [d for d in dataset_ids if marks.get(d, PARTIAL) == PARTIAL], plans
+    to_build = [d for d in dataset_ids if marks.get(d, PARTIAL) in (PARTIAL, BUILDING)]
+    return ready, to_build, plans
 
 
-def build_pair(
-    session: Session, *, dataset_id: int, pair: Pair, max_rows: int, split: bool = False
-) -> str | None:
+def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) -> str | None:
     """Build one dataset's rows of a pair inside the caller's transaction; returns the mark
-    (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone.
-    `split`: stop after the per-company rows (mark `PARTIAL`); called again, in another
-    transaction, it adds the company-less rows and marks the pair `BUILT`. Called on a built
-    pair whose company-less rows were built under another classification plan (an account's
-    kind changed since), it builds them again under the dataset's current plan.
+    (`BUILT`, `TOO_LARGE`), the one already there, or None when the dataset is gone. A pair
+    left `PARTIAL` (per-company rows only) gets its company-less rows; one left `BUILDING` by a
+    month-by-month build is built again. Called on a built pair whose company-less rows were
+    built under another classification plan (an account's kind changed since), it builds them
+    again under the dataset's current plan.
 
     The dataset row is locked first, as every writer of the dataset's uploads does, so the
     records read are those of the published uploads (staged ones excluded) and no change to
@@ -115,10 +122,13 @@ def build_pair(
     )
     if names is None:
         return None
-    b, p, r = RollupPairBuild, RollupDimensionPair, DatasetRecord
+    b, p = RollupPairBuild, RollupDimensionPair
     this = [b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1]]
     found = session.execute(select(b.status, b.plan).where(*this)).first()
     done, built_under = (found[0], found[1]) if found is not None else (None, None)
+    if done == BUILDING:  # a month-by-month build (SQLite) left half done: start again
+        session.execute(delete(b).where(*this))
+        done = None
     if done in (PARTIAL, BUILT):
         plan = build_plan(session, (dataset_id,))
         if done == PARTIAL or built_under != plan.fingerprint(dataset_id):
@@ -136,42 +146,12 @@ def build_pair(
         return ABSENT
     mine = [p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1]]
     session.execute(delete(p).where(*mine))
-    dialect = session.get_bind().dialect.name
-    keys = [
-        func.substr(dimension_value(pair[0]), 1, 255),
-        func.substr(dimension_value(pair[1]), 1, 255),
-        period_expr(RAW, "month", dialect),
-        r.company_code,
-        r.account,
-        r.category,
-        r.currency,
-        r.batch_id,
-    ]
-    value_a, value_b, month, *rest = keys
-    rows = (
-        select(
-            literal(dataset_id),
-            r.batch_id,
-            literal(pair[0]),
-            value_a,
-            literal(pair[1]),
-            value_b,
-            month,
-            *rest[:-1],
-            func.sum(r.amount_minor),
-            func.count(),
-        )
-        .where(r.dataset_id == dataset_id, staged_hidden(r))
-        .group_by(*keys)
-    )
-    written = session.execute(insert(p).from_select(list(COLUMNS), rows)).rowcount  # type: ignore[attr-defined]
+    written = _insert_rows(session, dataset_id=dataset_id, pair=pair)
     mark: str = BUILT
     fingerprint: str | None = None
     if written > max_rows:
         session.execute(delete(p).where(*mine))
         mark, written = TOO_LARGE, 0
-    elif split:
-        mark = PARTIAL
     else:
         plan = build_plan(session, (dataset_id,))
         fingerprint = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
@@ -188,6 +168,51 @@ def build_pair(
     return mark
 
 
+def _insert_rows(
+    session: Session, *, dataset_id: int, pair: Pair, month: date | None = None
+) -> int:
+    """The per-company rows of the pair from the dataset's published records (of one calendar
+    month when `month` is given); returns the rows written."""
+    p, r = RollupDimensionPair, DatasetRecord
+    dialect = session.get_bind().dialect.name
+    keys = [
+        func.substr(dimension_value(pair[0]), 1, 255),
+        func.substr(dimension_value(pair[1]), 1, 255),
+        period_expr(RAW, "month", dialect),
+        r.company_code,
+        r.account,
+        r.category,
+        r.currency,
+        r.batch_id,
+    ]
+    value_a, value_b, period, *rest = keys
+    where = [r.dataset_id == dataset_id, staged_hidden(r)]
+    if month is not None:
+        where += [r.date >= month, r.date < _next_month(month)]
+    rows = (
+        select(
+            literal(dataset_id),
+            r.batch_id,
+            literal(pair[0]),
+            value_a,
+            literal(pair[1]),
+            value_b,
+            period,
+            *rest[:-1],
+            func.sum(r.amount_minor),
+            func.count(),
+        )
+        .where(*where)
+        .group_by(*keys)
+    )
+    result = session.execute(insert(p).from_select(list(COLUMNS), rows))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
 def _finish(session: Session, *, dataset_id: int, pair: Pair, plan: Plan) -> str:
     """The company-less rows of the pair, both sides, under `plan`; returns its fingerprint."""
     t = RollupPairTotals
@@ -198,11 +223,20 @@ def _finish(session: Session, *, dataset_id: int, pair: Pair, plan: Plan) -> str
     return plan.fingerprint(dataset_id)
 
 
-def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str, plan: Plan) -> int:
+def build_totals(
+    session: Session,
+    *,
+    dataset_id: int,
+    pair: Pair,
+    key: str,
+    plan: Plan,
+    month: date | None = None,
+) -> int:
     """The company-less rows of a pair keyed on one of its dimensions (`key`, the one a
     question filters on), summed per statement bucket (`plan`) from the pair's per-company
-    rows; in the order of the primary key, so that InnoDB appends its pages. Returns the rows
-    written."""
+    rows (of one month when `month` is given: `seq` is numbered within it, and the month is in
+    the key); in the order of the primary key, so that InnoDB appends its pages. Returns the
+    rows written."""
     p, t = RollupDimensionPair, RollupPairTotals
     value = p.value_a if key == pair[0] else p.value_b
     other = p.value_b if key == pair[0] else p.value_a
@@ -228,6 +262,7 @@ def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str, pla
             p.dim_a == pair[0],
             p.dim_b == pair[1],
             value.is_not(None),  # a filter on `key` never matches a record without it
+            *([p.month == month] if month is not None else []),
         )
         .group_by(*keys)
         .order_by(value, p.month)
@@ -248,6 +283,181 @@ def build_totals(session: Session, *, dataset_id: int, pair: Pair, key: str, pla
     ]
     result = session.execute(insert(t).from_select(columns, rows))
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+ABORTED = "aborted"  # the mark is no longer this build's: the dataset changed, or a newer job
+
+
+def build_in_steps(
+    db: Database,
+    *,
+    dataset_id: int,
+    pair: Pair,
+    max_rows: int,
+    after_step: Callable[[], None] | None = None,
+) -> str | None:
+    """Build one dataset's pair in short transactions, one calendar month each (SQLite: a
+    writer holds the whole database's write lock, and a store waits for it at most the busy
+    timeout). The first marks the pair `BUILDING` under a token of this build and clears its
+    rows; each next one writes one month of per-company rows, then one month of company-less
+    rows, each only while the mark is still this build's (every change to the dataset's
+    uploads removes the mark: the build then stops, `ABORTED`, and the next question asks
+    again); the last marks it `BUILT`. Until then questions read the records. Returns the mark
+    (`BUILT`, `TOO_LARGE`, `ABSENT`, `ABORTED`), or None when the dataset is gone.
+    `after_step` is called between the transactions (with no lock held)."""
+    token = uuid.uuid4().hex
+    with db.transaction() as session:
+        mark = _begin(session, dataset_id=dataset_id, pair=pair, token=token)
+    if mark != BUILDING:
+        return mark
+    written, month = 0, None
+    while True:  # the per-company rows, month by month
+        if after_step is not None:
+            after_step()
+        with db.transaction() as session:
+            if not _mine(session, dataset_id, pair, token):
+                return ABORTED
+            month = _first_month(session, dataset_id, month)
+            if month is None:
+                break
+            written += _insert_rows(session, dataset_id=dataset_id, pair=pair, month=month)
+            if written > max_rows:
+                _refuse(session, dataset_id, pair)
+                return TOO_LARGE
+            _set_mark(session, dataset_id, pair, row_count=written)
+            month = _next_month(month)
+    fingerprint: str | None = None
+    while True:  # the company-less rows, month by month, under one classification plan
+        if after_step is not None:
+            after_step()
+        with db.transaction() as session:
+            if not _mine(session, dataset_id, pair, token):
+                return ABORTED
+            plan = build_plan(session, (dataset_id,))
+            if fingerprint != plan.fingerprint(dataset_id):  # first step, or the plan changed
+                fingerprint, month = plan.fingerprint(dataset_id), None
+                t = RollupPairTotals
+                both = [t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair)]
+                session.execute(delete(t).where(*both))
+            month = _first_pair_month(session, dataset_id, pair, month)
+            if month is None:
+                _set_mark(session, dataset_id, pair, status=BUILT, plan=fingerprint)
+                return BUILT
+            for key in pair:
+                build_totals(
+                    session, dataset_id=dataset_id, pair=pair, key=key, plan=plan, month=month
+                )
+            month = _next_month(month)
+
+
+def _this(dataset_id: int, pair: Pair) -> list[Any]:
+    b = RollupPairBuild
+    return [b.dataset_id == dataset_id, b.dim_a == pair[0], b.dim_b == pair[1]]
+
+
+def _begin(session: Session, *, dataset_id: int, pair: Pair, token: str) -> str | None:
+    """The first step: the mark already final (built under the current plan, too large,
+    absent), else the pair's rows cleared and the mark `BUILDING` under `token` (taking over
+    a build left half done)."""
+    names = session.scalar(
+        select(Dataset.dimensions).where(Dataset.id == dataset_id).with_for_update()
+    )
+    if names is None:
+        return None
+    b = RollupPairBuild
+    found = session.execute(select(b.status, b.plan).where(*_this(dataset_id, pair))).first()
+    if found is not None and found[0] in (TOO_LARGE, ABSENT):
+        return str(found[0])
+    # Built under another classification plan (an account's kind changed): built again.
+    plan = build_plan(session, (dataset_id,)) if found is not None and found[0] == BUILT else None
+    if found is not None and plan is not None and found[1] == plan.fingerprint(dataset_id):
+        return BUILT
+    if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
+        session.execute(delete(b).where(*_this(dataset_id, pair)))
+        session.execute(
+            insert(b).values(
+                dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=ABSENT, row_count=0
+            )
+        )
+        return ABSENT
+    _clear(session, dataset_id, pair)
+    session.execute(
+        insert(b).values(
+            dataset_id=dataset_id,
+            dim_a=pair[0],
+            dim_b=pair[1],
+            status=BUILDING,
+            row_count=0,
+            plan=token,
+        )
+    )
+    return BUILDING
+
+
+def _clear(session: Session, dataset_id: int, pair: Pair) -> None:
+    """The pair's rows and mark for one dataset, gone."""
+    p, t = RollupDimensionPair, RollupPairTotals
+    session.execute(delete(RollupPairBuild).where(*_this(dataset_id, pair)))
+    session.execute(
+        delete(p).where(p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1])
+    )
+    session.execute(
+        delete(t).where(t.dataset_id == dataset_id, t.dim_key.in_(pair), t.dim_other.in_(pair))
+    )
+
+
+def _refuse(session: Session, dataset_id: int, pair: Pair) -> None:
+    """Over the cap: no rows, the mark `TOO_LARGE`."""
+    _clear(session, dataset_id, pair)
+    session.execute(
+        insert(RollupPairBuild).values(
+            dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=TOO_LARGE, row_count=0
+        )
+    )
+
+
+def _mine(session: Session, dataset_id: int, pair: Pair, token: str) -> bool:
+    """Whether the mark is still this build's; the dataset row locked first, as every writer
+    of the dataset's uploads does (on MariaDB; SQLite's one writer is the lock)."""
+    names = session.scalar(
+        select(Dataset.dimensions).where(Dataset.id == dataset_id).with_for_update()
+    )
+    b = RollupPairBuild
+    found = session.execute(select(b.status, b.plan).where(*_this(dataset_id, pair))).first()
+    return names is not None and found is not None and tuple(found) == (BUILDING, token)
+
+
+def _set_mark(session: Session, dataset_id: int, pair: Pair, **values: Any) -> None:
+    session.execute(update(RollupPairBuild).where(*_this(dataset_id, pair)).values(**values))
+
+
+def _first_month(session: Session, dataset_id: int, since: date | None) -> date | None:
+    """The first calendar month from `since` on holding a published record of the dataset."""
+    r = DatasetRecord
+    query = select(func.min(r.date)).where(r.dataset_id == dataset_id, staged_hidden(r))
+    if since is not None:
+        query = query.where(r.date >= since)
+    first = session.scalar(query)
+    return None if first is None else _as_date(first).replace(day=1)
+
+
+def _first_pair_month(
+    session: Session, dataset_id: int, pair: Pair, since: date | None
+) -> date | None:
+    """The first month from `since` on holding per-company rows of the pair."""
+    p = RollupDimensionPair
+    query = select(func.min(p.month)).where(
+        p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1]
+    )
+    if since is not None:
+        query = query.where(p.month >= since)
+    first = session.scalar(query)
+    return None if first is None else _as_date(first)
+
+
+def _as_date(value: Any) -> date:
+    """A date as SQLite's MIN() gives it back (text) or MariaDB's (a date)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def forget(session: Session, dataset_id: int) -> None:
@@ -282,21 +492,19 @@ class Builds:
                 log.warning("pairs.enqueue_failed", error=type(exc).__name__)
 
     def run(self, dataset_id: int, first: str, second: str) -> str | None:
-        """The job: one dataset's pair in one transaction; on SQLite in two (per company, then
-        over every company), since a writer there holds the whole database's write lock and a
-        store waits for it at most the busy timeout."""
+        """The job: one dataset's pair in one transaction; on SQLite in one short transaction
+        per month (`build_in_steps`), since a writer there holds the whole database's write
+        lock and a store waits for it at most the busy timeout."""
         pair = pair_of((first, second))
-        split = self.state.db.is_sqlite
-        mark: str | None = PARTIAL
-        while mark == PARTIAL:
+        max_rows = self.state.settings.pair_rollup_max_rows
+        mark: str | None
+        if self.state.db.is_sqlite:
+            mark = build_in_steps(
+                self.state.db, dataset_id=dataset_id, pair=pair, max_rows=max_rows
+            )
+        else:
             with self.state.db.transaction(read_committed=True) as session:
-                mark = build_pair(
-                    session,
-                    dataset_id=dataset_id,
-                    pair=pair,
-                    max_rows=self.state.settings.pair_rollup_max_rows,
-                    split=split,
-                )
+                mark = build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=max_rows)
         log.info("pairs.built", dataset_id=dataset_id, pair=list(pair), mark=mark)
         return mark
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -265,35 +266,92 @@ def _totals_rows(state: AppState) -> int:
         return int(session.scalar(select(func.count()).select_from(RollupPairTotals)) or 0)
 
 
-def test_a_build_in_two_transactions_is_read_only_once_finished(
+class _Paused:
+    """A month-by-month build in a thread of its own, paused between two of its transactions
+    (after its second step: some months written, not all) until the test lets it go on."""
+
+    def __init__(self, state: AppState, dataset_id: int, pair: tuple[str, str]) -> None:
+        self.steps = 0
+        self.paused, self.resume = threading.Event(), threading.Event()
+        self.mark: list[str | None] = []
+
+        def step() -> None:
+            self.steps += 1
+            if self.steps == 3:
+                self.paused.set()
+                assert self.resume.wait(300)  # a safety net, not a timing assertion
+
+        def build() -> None:
+            self.mark.append(
+                pairs.build_in_steps(
+                    state.db, dataset_id=dataset_id, pair=pair, max_rows=10**6, after_step=step
+                )
+            )
+
+        self.thread = threading.Thread(target=build, daemon=True)
+        self.thread.start()
+        assert self.paused.wait(300)
+
+    def finish(self) -> str | None:
+        self.resume.set()
+        self.thread.join()
+        return self.mark[0]
+
+
+def test_a_write_during_a_pair_build_on_sqlite_goes_through(
     client: TestClient, state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """SQLite's build commits the per-company rows first (`partial`), then the company-less
-    ones; until then questions read the records, and a lost second half is asked again."""
+    """SQLite's build commits one month per transaction, so an upload made while a pair is half
+    built (from another thread, with the build's thread waiting between two of its
+    transactions) is stored, not refused with "database is locked"; until the last step marks
+    it built, questions read the records; an upload to the dataset itself stops the build
+    (no row of it is left), and the next build answers what the records answer."""
+    if not state.db.is_sqlite:
+        pytest.skip("the month-by-month build is SQLite's")
     admin = login(client, create_user(state, role="admin"))
     first = _ledger(tmp_path / "first.csv", 300, seed=5)
     settings = json.dumps(_settings_with_product(client, admin, first))
     dataset_id = int(_upload(client, admin, first, settings=settings)["id"])
     monkeypatch.setattr(pairs, "_current", None)  # no queue: this test builds
-    records, sources = _ask(client, state, admin, QUESTIONS[:1])
+    question = [f"{QUESTIONS[0]}&dataset_id={dataset_id}"]
+    records, sources = _ask(client, state, admin, question)
     assert sources == {"dataset_records"}
     pair = ("Product", "Region")
-    with state.db.transaction() as session:
-        mark = pairs.build_pair(
-            session, dataset_id=dataset_id, pair=pair, max_rows=10**6, split=True
-        )
-    assert mark == pairs.PARTIAL and _pair_rows(state) > 0 and _totals_rows(state) == 0
+
+    # Another dataset is uploaded while the pair is half built.
+    build = _Paused(state, dataset_id, pair)
+    assert _pair_rows(state) > 0  # some months are in
     with state.db.session_factory() as session:
         assert pairs.status(session, [dataset_id], pair)[:2] == (False, [dataset_id])
-    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {"dataset_records"})
+    other = _upload(client, admin, _ledger(tmp_path / "other.csv", 40, seed=6), settings=settings)
+    assert other["upload"]["status"] == "ready"
+    assert _ask(client, state, admin, question) == (records, {"dataset_records"})
+    assert build.finish() == pairs.BUILT
+    assert _marks(state) == [(dataset_id, *pair, pairs.BUILT)]
+    assert _ask(client, state, admin, question) == (records, {TOTALS})
+
+    # An append to the dataset itself while it is built again: the build stops, nothing of it
+    # is left to answer, and the next build follows the records.
     with state.db.transaction() as session:
-        assert pairs.build_pair(session, dataset_id=dataset_id, pair=pair, max_rows=10**6) == (
-            pairs.BUILT
-        )
-    assert _totals_rows(state) > 0
-    with state.db.session_factory() as session:
-        assert pairs.status(session, [dataset_id], pair)[:2] == (True, [])
-    assert _ask(client, state, admin, QUESTIONS[:1]) == (records, {TOTALS})
+        pairs.forget(session, dataset_id)
+    build = _Paused(state, dataset_id, pair)
+    _upload(
+        client,
+        admin,
+        _ledger(tmp_path / "more.csv", 60, seed=7),
+        mode="append",
+        dataset_id=dataset_id,
+        settings=settings,
+    )
+    assert build.finish() == pairs.ABORTED
+    assert _marks(state) == [] and _pair_rows(state) == 0 and _totals_rows(state) == 0
+    grown, sources = _ask(client, state, admin, question)
+    assert grown != records and sources == {"dataset_records"}
+    assert (
+        pairs.build_in_steps(state.db, dataset_id=dataset_id, pair=pair, max_rows=10**6)
+        == pairs.BUILT
+    )
+    assert _ask(client, state, admin, question) == (grown, {TOTALS})
 
 
 def test_company_less_pair_rows_are_read_only_under_their_plan(
