@@ -288,18 +288,25 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
 
 
-def _listed_accounts(
-    rows: list[list[Any]], settings: ImportSettings, *, measures: bool = True
-) -> list[str]:
-    """The measure headers (unless not wanted) and the account column's labels (section
-    headings among them)."""
-    accounts = [c.header for c in settings.columns if measures and c.role is ColumnRole.measure]
-    account_column = next(
-        (i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None
-    )
-    if account_column is not None:
-        accounts += [cell_text(r[account_column]) for r in rows if account_column < len(r)]
-    return [a for a in accounts if a]
+@dataclass(frozen=True)
+class _Listed:
+    """A table's listed accounts, read once per suggestion: the measure headers, the account
+    column's labels (section headings among them) and that column's position."""
+
+    measures: list[str]
+    lines: list[str]
+    label: int | None
+
+    @property
+    def accounts(self) -> list[str]:
+        return [*self.measures, *self.lines]
+
+
+def _listed_accounts(rows: list[list[Any]], settings: ImportSettings) -> _Listed:
+    measures = [c.header for c in settings.columns if c.role is ColumnRole.measure and c.header]
+    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
+    lines = [] if label is None else [cell_text(r[label]) for r in rows if label < len(r)]
+    return _Listed(measures, [a for a in lines if a], label)
 
 
 # Statements whose lines are not income and expense: a statement of cash flows (or a
@@ -339,24 +346,30 @@ def _statement_of(titles: list[str], accounts: list[str]) -> Statement | None:
     return None
 
 
-def _statement_kinds(rows: list[list[Any]], settings: ImportSettings, statement: Statement) -> None:
+def _statement_kinds(
+    rows: list[list[Any]], settings: ImportSettings, statement: Statement, listed: _Listed
+) -> None:
     """Every line with figures of a cash flow statement is non-financial, of a balance sheet a
     balance-sheet account: stored and listed, never added into revenue, costs or net income
-    (their "Net income" restates the P&L's)."""
+    (their "Net income" restates the P&L's). Section headings ("Cash flows from investing
+    activities") carry no figures: a label of the account column with no digit beside it
+    (whichever column holds the labels: a code or a note may come first)."""
     kind = _STATEMENTS[statement][2].value
+    label = listed.label
     headings = {
-        cell_text(r[0])
+        cell_text(r[label])
         for r in rows
-        if r and not any(re.search(r"\d", cell_text(c)) for c in r[1:])
-    }  # section headings ("Cash flows from investing activities") carry no figures
-    for account in _listed_accounts(rows, settings):
+        if label is not None
+        and label < len(r)
+        and not any(re.search(r"\d", cell_text(c)) for i, c in enumerate(r) if i != label)
+    }
+    for account in listed.accounts:
         if account not in headings:
             settings.account_kinds[account] = kind
 
 
-def _subtotal_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
+def _subtotal_kinds(settings: ImportSettings, accounts: list[str]) -> None:
     """Statement lines that are subtotals (Gross Profit, Total Revenue) marked as such."""
-    accounts = _listed_accounts(rows, settings)
     for account in accounts:
         if account and suggest_kind(account) is AccountKind.subtotal:
             settings.account_kinds.setdefault(account, AccountKind.subtotal.value)
@@ -529,14 +542,15 @@ def suggest_table(
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
-        _subtotal_kinds(head[index + 1 :], result)
+    listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
+    if fresh:
+        _subtotal_kinds(result, listed.accounts)
         _fee_kinds(result, headers)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
-    lines = _listed_accounts(head[index + 1 :], result, measures=False)
-    offered.statement = _statement_of(titles, lines)
+    offered.statement = _statement_of(titles, listed.lines)
     if offered.statement is not None and fresh:
-        _statement_kinds(head[index + 1 :], result, offered.statement)
+        _statement_kinds(head[index + 1 :], result, offered.statement, listed)
     if any(c.role is ColumnRole.entity for c in result.columns):
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):

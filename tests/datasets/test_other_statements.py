@@ -14,7 +14,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
-from elara.ingest.suggest import _statement_of
+from elara.ingest.settings import ColumnRole
+from elara.ingest.suggest import _statement_of, suggest_settings
 from elara.models import Role
 from elara.uploads.preview import BALANCE_SHEET_NOTE, CASH_FLOW_NOTE
 from tests.corpus.write import fmt, write_csv
@@ -210,3 +211,25 @@ def test_the_assistant_says_what_a_cash_flow_statement_cannot_answer(
     reply = ask("What was ACME's net income in 2025?")
     assert reply["kind"] == "answer", reply
     assert Decimal(reply["figures"][0]["value"]) == Decimal("850.00"), reply
+
+
+def test_a_statement_s_headings_are_read_in_its_label_column(tmp_path: Path) -> None:
+    """A balance sheet whose lines are labelled in the second column (a code comes first, and
+    is blank on the section headings): the headings (ASSETS, Current Assets …) are told apart
+    in the label column, not the first cell, so they get no kind; every line with a figure is
+    a balance-sheet account."""
+    rows: list[list[object]] = [
+        ["Northwind Traders LLC"],
+        ["Balance Sheet"],
+        ["As of December 31", " 2025"],
+        ["Ref", "Line", "Total"],
+    ]
+    for number, (line, amount) in enumerate(BALANCE_SHEET):
+        rows.append(["", line] if amount is None else [f"BS-{number:02d}", line, amount])
+    path = tmp_path / "balance_sheet_with_codes.csv"
+    write_csv(path, rows)
+    suggestion = suggest_settings(path)
+    roles = {c.header: c.role for c in suggestion.settings.columns}
+    assert roles["Line"] is ColumnRole.account
+    lines = [line for line, amount in BALANCE_SHEET if amount is not None]
+    assert suggestion.settings.account_kinds == dict.fromkeys(lines, "balance_sheet")
