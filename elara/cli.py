@@ -281,6 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dataset-id", type=int)
     imp.add_argument("--sheet", help='sheet name, or "*" for all sheets')
     imp.add_argument("--user", help="owner's email (default: the first admin)")
+    imp.add_argument(
+        "--currency",
+        help="the currency of a file that states none (default: the reporting currency)",
+    )
     how = imp.add_mutually_exclusive_group()
     how.add_argument("--settings", help="import settings as JSON (what inspect answered)")
     how.add_argument("--recipe", help="the name of a remembered import recipe")

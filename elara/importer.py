@@ -118,6 +118,8 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         sheet=args.sheet,
         settings=read_with,
         recipe=recipe,
+        # As the API's `default_currency`: else the store uses the admin's reporting currency.
+        default_currency=(getattr(args, "currency", None) or "").upper() or None,
     )
     actor = Actor(user_id=user.id, email=user.email, user_agent="elara import")
     print(f"importing {source.name} as {user.email}", flush=True)
@@ -136,6 +138,9 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         f"dataset {out.id}: {out.status}, {out.row_count} rows, {out.error_count} errors"
         + (f" — {out.status_reason}" if out.status_reason else "")
     )
+    # What the API's answer says beside the figures: "stored as EUR, the reporting currency".
+    for warning in (out.upload.report.get("warnings") or []) if out.upload is not None else []:
+        print(f"warning: {warning}")
     if out.duplicate_of:
         print(f"note: the same file was already uploaded (dataset {out.duplicate_of})")
     state.db.dispose()
