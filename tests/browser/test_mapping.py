@@ -266,6 +266,46 @@ def test_the_rows_that_will_not_be_stored_are_listed_with_why(
     assert browser.watch.problems() == []
 
 
+READY = (
+    "() => !document.querySelector("
+    "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+)
+
+
+def _one_per_column(
+    browser: Browser,
+    user: MadeUser,
+    path: Path,
+    *,
+    asked: str,
+    headers: tuple[str, ...],
+    role: str,
+    words: str,
+    total: str,
+) -> None:
+    """A file with one column per company or member, opened on the mapping screen (signed in
+    as `user`): once the field labelled `asked` is there, each of `headers` is offered as
+    `role`, said in `words`, and the `total` column is not stored; the currency the file does
+    not state is typed."""
+    page = browser.page
+    browser.sign_in(user)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label(asked).wait_for()
+    for header in headers:
+        select = page.get_by_label(header, exact=True)
+        assert select.input_value() == role
+        assert select.locator("option:checked").inner_text() == words
+    assert page.get_by_label(total, exact=True).input_value() == "ignore"
+    page.get_by_label("Currency (required)").fill("USD")  # the file states none
+
+
+def _store_ready(browser: Browser) -> None:
+    """*Store*, and wait for the outcome."""
+    browser.page.get_by_role("button", name="Store", exact=True).click()
+    browser.page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+
+
 def test_a_consolidation_is_read_one_company_per_column(
     browser: Browser, analyst: MadeUser, tmp_path: Path
 ) -> None:
@@ -280,30 +320,23 @@ def test_a_consolidation_is_read_one_company_per_column(
         "Intercompany Revenue,20.00,,-20.00,0.00\n",
         encoding="utf-8",
     )
-    browser.sign_in(analyst)
-    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
-    page.locator("input[type=file]").set_input_files(str(path))
-    date = page.get_by_label("As-of date (required)")
-    date.wait_for()
-    for header in ("NW-US", "NW-UK", "Eliminations"):
-        select = page.get_by_label(header, exact=True)
-        assert select.input_value() == "entity"
-        chosen = select.locator("option:checked").inner_text()
-        assert chosen == "Money of the company in the header"
-    assert page.get_by_label("Consolidated", exact=True).input_value() == "ignore"
-    assert page.get_by_label("Company for the whole file").count() == 0
-    date.fill("2025-12-31")
-    page.get_by_label("Currency (required)").fill("USD")  # the file states none
-    ready = (
-        "() => !document.querySelector("
-        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    _one_per_column(
+        browser,
+        analyst,
+        path,
+        asked="As-of date (required)",
+        headers=("NW-US", "NW-UK", "Eliminations"),
+        role="entity",
+        words="Money of the company in the header",
+        total="Consolidated",
     )
-    page.wait_for_function(ready)
+    assert page.get_by_label("Company for the whole file").count() == 0
+    page.get_by_label("As-of date (required)").fill("2025-12-31")
+    page.wait_for_function(READY)
     browser.settle()
     assert _preview_records(browser) == 4  # an empty cell is no record
     assert _preview_total(browser, "Revenue") == Decimal("150.00")
-    page.get_by_role("button", name="Store", exact=True).click()
-    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    _store_ready(browser)
     assert browser.watch.problems() == []
 
 
@@ -324,33 +357,27 @@ def test_a_report_by_class_is_read_one_class_per_column(
         "Rent,30.00,,1.00,31.00\n",
         encoding="utf-8",
     )
-    browser.sign_in(analyst)
-    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
-    page.locator("input[type=file]").set_input_files(str(path))
-    dimension = page.get_by_label("The column headers are members of")
-    dimension.wait_for()
-    assert dimension.input_value() == "Class"
-    page.get_by_label("Currency (required)").fill("USD")  # the file states none
-    for header in ("Retail", "Wholesale", "Not Specified"):
-        select = page.get_by_label(header, exact=True)
-        assert select.input_value() == "member"
-        chosen = select.locator("option:checked").inner_text()
-        assert chosen == "Money of the class, department or location in the header"
-    assert page.get_by_label("Total", exact=True).input_value() == "ignore"
-    ready = (
-        "() => !document.querySelector("
-        "\"form[aria-label='Upload a spreadsheet'] > .actions button\").disabled"
+    _one_per_column(
+        browser,
+        analyst,
+        path,
+        asked="The column headers are members of",
+        headers=("Retail", "Wholesale", "Not Specified"),
+        role="member",
+        words="Money of the class, department or location in the header",
+        total="Total",
     )
-    page.wait_for_function(ready)
+    dimension = page.get_by_label("The column headers are members of")
+    assert dimension.input_value() == "Class"
+    page.wait_for_function(READY)
     browser.settle()
     assert _preview_records(browser) == 5  # an empty cell is no record
     assert _preview_total(browser, "Sales") == Decimal("155.00")
     dimension.fill("Store type")
     browser.settle()
-    page.wait_for_function(ready)
+    page.wait_for_function(READY)
     assert page.get_by_label("The column headers are members of").input_value() == "Store type"
-    page.get_by_role("button", name="Store", exact=True).click()
-    page.locator(".alert--ok", has_text="stored").wait_for(timeout=30_000)
+    _store_ready(browser)
     with httpx.Client(base_url=browser.server.url) as http:  # what the dashboard offers
         login = {"email": analyst.email, "password": analyst.password}
         token = http.post("/api/auth/login", json=login).json()["access_token"]
