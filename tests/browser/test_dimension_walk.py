@@ -1,8 +1,9 @@
 """Issue 12's walk, by hand in Chromium: a file with two dimension columns (Region, Class) is
 uploaded; the dashboard filters by a Region, breaks the series and the split down by Region
-and by Class, filters by both at once, drills from a Region's slice to its records, and
-exports CSV and XLSX under the two filters: every figure equals the file's and the
-dashboard API's for the same filters."""
+and by Class, drills from a Class's slice to its records, filters by both at once, and
+exports CSV and XLSX under the two filters, and the PDF of the view saved with them (a
+subscription's "Send now", mail through a real SMTP server): every figure equals the file's
+and the dashboard API's for the same filters."""
 
 from __future__ import annotations
 
@@ -16,11 +17,31 @@ from urllib.parse import urlencode
 
 import openpyxl
 import pytest
+from fastapi import FastAPI
 
-from tests.browser.conftest import Browser
+from elara.core.state import AppState
+from elara.gateway import create_app
+from elara.subscriptions.pdf import display_money
+from tests.browser.conftest import Browser, StrictCsp
 from tests.factories import MadeUser
+from tests.security import conftest as security
+from tests.security.conftest import Inbox, smtp_overrides, with_settings
+from tests.subscriptions.conftest import attachments, pdf_text
 
 pytestmark = pytest.mark.browser
+
+cert = security.cert
+smtp_server = security.smtp_server
+
+
+@pytest.fixture
+def app(state: AppState, smtp_server: tuple[Inbox, int], cert: Any) -> FastAPI:
+    """The browser tests' app, sending its mail (the PDF) through the real SMTP server."""
+    _, port = smtp_server
+    application = create_app(state=with_settings(state, **smtp_overrides(port, cert)))
+    application.add_middleware(StrictCsp)
+    return application
+
 
 REGIONS = ("East", "West")
 CLASSES = ("Retail", "Wholesale")
@@ -134,8 +155,9 @@ def _wait_chart(
 
 
 def test_dimension_filters_breakdowns_and_exports_in_the_browser(
-    browser: Browser, admin: MadeUser, tmp_path: Path
+    browser: Browser, admin: MadeUser, tmp_path: Path, smtp_server: tuple[Inbox, int]
 ) -> None:
+    inbox, _ = smtp_server
     page = browser.page
     path, rows = _file(tmp_path)
     browser.sign_in(admin)
@@ -251,4 +273,27 @@ def test_dimension_filters_breakdowns_and_exports_in_the_browser(
     assert len(cells) == count
     assert {(c["Region"], c["Class"]) for c in cells} == {("West", "Retail")}
     assert sum(Decimal(str(c["Amount"])) for c in cells if c["Category"] == "Revenue") == both
+
+    # The PDF of the view saved with both filters states the same figures.
+    page.get_by_role("button", name="Save view").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name", exact=True).fill("West retail")
+    dialog.get_by_role("button", name="Save view").click()
+    page.get_by_role("button", name="Subscribe…").wait_for()
+    page.wait_for_function(
+        "() => document.querySelector(\"select[name='view']\")"
+        ".selectedOptions[0].textContent.startsWith('West retail')"
+    )
+    page.get_by_role("button", name="Subscribe…").click()
+    page.get_by_role("dialog").get_by_role("button", name="Subscribe").click()
+    page.locator(".toast", has_text="Subscribed").wait_for()
+    browser.screen("subscriptions", ".sub-list")
+    page.locator("section[aria-label='Subscriptions'] .sub-item").get_by_role(
+        "button", name="Send now"
+    ).click()
+    [report] = inbox.wait(1, timeout=60)
+    text = pdf_text(attachments(report)["application/pdf"])
+    assert "Region: West" in text and "Class: Retail" in text
+    assert display_money(f"{both:.2f}") in text
+    assert display_money(f"{expenses:.2f}") in text
     assert browser.watch.problems() == []
