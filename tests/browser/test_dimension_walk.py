@@ -238,6 +238,25 @@ def test_dimension_filters_breakdowns_and_exports_in_the_browser(
     assert page.locator("section[aria-label='Records'] tbody tr").count() == len(west_retail)
     page.get_by_role("button", name="Show all records").click()
 
+    # A point of the series by Class drills to that class's records of that month.
+    page.get_by_label("Series").select_option("dim:Class")
+    title = _chart_card(browser, "Series")
+    _wait_chart(browser, title, list(CLASSES), lines=True)
+    page.evaluate(
+        "([title, line]) => { const c = Chart.getChart(document.querySelector("
+        "`section[aria-label='${title}'] canvas`)); c.options.onClick({}, [{index: 0, "
+        "datasetIndex: c.data.datasets.findIndex((d) => d.label === line)}]); }",
+        [title, "Retail"],
+    )
+    drill.wait_for()
+    assert drill.inner_text().startswith("Showing the records of Retail, ")
+    january = [r for r in west_retail if r["Date"].startswith("2025-01")]
+    page.wait_for_function(
+        "n => document.querySelectorAll(\"section[aria-label='Records'] tbody tr\").length === n",
+        arg=len(january),
+    )
+    page.get_by_role("button", name="Show all records").click()
+
     # Two dimensions at once: Region = West and Class = Retail.
     _choose(browser, "Class", "Retail")
     both = _sum(rows, "Revenue", Region="West", Class="Retail")
