@@ -27,9 +27,9 @@ from elara.ingest.numbers import (
     decide_format,
     file_hint,
 )
-from elara.ingest.outline import OutlineSource
+from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.plan import TablePlan, build_plan, check_plan
-from elara.ingest.readers import CsvSource, RawBatch, Source
+from elara.ingest.readers import RawBatch, Source
 from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
@@ -162,8 +162,8 @@ class FileParser:
                 yield from self._parse_table(table, order)
         finally:
             for source in sources:
-                if isinstance(source, CsvSource):
-                    source.close()
+                if (text := text_file(source)) is not None:
+                    text.close()
             self._finish()
 
     def _prepare(self, source: Source) -> _Table:
@@ -184,8 +184,9 @@ class FileParser:
         multiplier = settings.constants.unit_multiplier or 1
         if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
             self.report.warnings.append(warning)  # never applied without saying so
-        if isinstance(source, CsvSource) and source.headerless is not None:
-            self.report.warnings.append(headerless_warning(source.headerless))
+        text = text_file(source)
+        if text is not None and text.headerless is not None:
+            self.report.warnings.append(headerless_warning(text.headerless))
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
@@ -233,8 +234,8 @@ class FileParser:
             scenario = plan.position(ColumnRole.scenario)
             if scenario is not None:
                 spellings[index] = set()
-            if isinstance(table.source, CsvSource):
-                delimiter = table.source.format.delimiter
+            if (text := text_file(table.source)) is not None:
+                delimiter = text.format.delimiter
             date = plan.position(ColumnRole.date)
             numbers = [v.position for v in plan.values if v.fixed_format is None]
             numbers += plan.quantities
@@ -358,7 +359,7 @@ class FileParser:
             plan=plan,
             date_order=order,
             sheet=name,
-            tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
+            tag_sheet=self.sheet == "*" and text_file(table.source) is None,
             scope=self.scope,
         )
         self._context = context
@@ -512,8 +513,8 @@ def currency_stated(
         return True
     finally:
         for source in sources:
-            if isinstance(source, CsvSource):
-                source.close()
+            if (text := text_file(source)) is not None:
+                text.close()
 
 
 def _shows_currency(source: Source, index: int, width: int, positions: list[int]) -> bool:

@@ -212,6 +212,11 @@ def _account(draft: _Draft) -> None:
             # A bank download's "Kontonummer" / "Account number" of IBANs is the other
             # party's bank account, not a ledger account: kept, filterable.
             draft.roles[p.position] = R.dimension
+        elif draft.hint(p) is R.account and p.numbers >= 0.8 and p.signed >= 0.8:
+            # A card issuer's "Account #" of "-41007" (the card's ending after a dash) reads
+            # as a negative number: no ledger account is one, and a number never names an
+            # account. It says which card: kept, filterable.
+            draft.roles[p.position] = R.dimension
     named = [p for p in draft.free() if draft.hint(p) is R.account]
     nominal = [p for p in named if key(p.header) in _NOMINAL]
     party = [p for p in named if key(p.header) in _LEDGER_PARTY]

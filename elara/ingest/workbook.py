@@ -423,7 +423,7 @@ def open_tables(
     kind, cells = detect(path, limits)
     if kind is FileKind.TEXT:
         size = (limits or ZipLimits()).size
-        return kind, [], [CsvSource(path, text_format or sniff_text(path, size))]
+        return kind, [], [OutlineSource(CsvSource(path, text_format or sniff_text(path, size)))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:

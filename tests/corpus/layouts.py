@@ -75,6 +75,7 @@ GENERATORS: dict[str, Generator] = {
     **gaps.GENERATORS,
     "mgmt_pack_month_ytd_csv": statements.mgmt_pack_month_ytd_csv,
     **fifth.GENERATORS,
+    "qbd_pl_by_month_csv": platforms.qbd_pl_by_month_csv,
 }
 
 
