@@ -21,11 +21,14 @@ from elara.ingest.headers import find_header_row, normalise_header, unique_heade
 from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
 from elara.ingest.numbers import (
+    ENGLISH_HEADERS,
     ColumnEvidence,
+    FileEvidence,
     NumberFormat,
     currencies_shown,
     decide_format,
     file_hint,
+    thousands_note,
 )
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.plan import TablePlan, build_plan, check_plan
@@ -38,7 +41,7 @@ from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
-from elara.ingest.vocabulary import summed_field
+from elara.ingest.vocabulary import key, summed_field
 from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
 
 # The older column mapping's targets, as roles.
@@ -140,6 +143,8 @@ class FileParser:
         self._iterator: Iterator[ParsedBatch] | None = None
         # Running totals per (account, category): the file's sign convention is read off them.
         self._sums: dict[tuple[str, str | None], int] = {}
+        # Each money column's number format, by header (for the one number-format note).
+        self._formats_found: dict[str, NumberFormat] = {}
 
     def __iter__(self) -> Iterator[ParsedBatch]:
         return self
@@ -229,6 +234,7 @@ class FileParser:
         scan = DateOrderScan()
         delimiter = None
         spellings: dict[int, set[str]] = {}
+        pending: list[tuple[TablePlan, dict[int, ColumnEvidence]]] = []
         for index, table in enumerate(tables):
             plan = table.plan
             scenario = plan.position(ColumnRole.scenario)
@@ -243,7 +249,7 @@ class FileParser:
             singles = [p for p in (date, scenario) if p is not None]
             positions = sorted({*numbers, *symbols, *singles})
             if not positions:  # every number column's format given: nothing to read for
-                self._decide_formats(plan, {}, delimiter)
+                pending.append((plan, {}))
                 continue
             evidence = {p: ColumnEvidence() for p in numbers}
             shown: set[str] = set()
@@ -264,13 +270,24 @@ class FileParser:
                 if scenario is not None and len(spellings[index]) < scenarios.MAX_SPELLINGS:
                     cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
                     spellings[index].update(c for c in cells.to_list() if c)
-            self._decide_formats(plan, evidence, delimiter)
+            pending.append((plan, evidence))
             self._decide_currency(plan, shown, bare, read=bool(symbols))
         self._decide_scenario(tables, spellings)
-        return self._decide_order(scan)
+        order = self._decide_order(scan)
+        # Formats last: a month-first date column is evidence on "12,500" too.
+        month_first = order is DateOrder.MONTH_FIRST and scan.second_max > 12
+        for plan, evidence in pending:
+            self._decide_formats(plan, evidence, delimiter, month_first=month_first)
+        self.report.number_format_note = thousands_note(self._formats_found)
+        return order
 
     def _decide_formats(
-        self, plan: TablePlan, evidence: dict[int, ColumnEvidence], delimiter: str | None
+        self,
+        plan: TablePlan,
+        evidence: dict[int, ColumnEvidence],
+        delimiter: str | None,
+        *,
+        month_first: bool = False,
     ) -> None:
         decided = [
             "comma" if e.comma > e.point else "point"
@@ -278,15 +295,19 @@ class FileParser:
             if e.comma or e.point
         ]
         hint = file_hint(decided, delimiter)
+        english = any(key(h) in ENGLISH_HEADERS for h in plan.headers)
+        file = FileEvidence(tuple(decided), delimiter, month_first, english)
         for value in plan.values:
             if value.fixed_format is not None:
                 plan.formats[value.position] = fixed = NumberFormat(value.fixed_format)
                 self.report.number_formats[value.header] = fixed.label
         for position, found in evidence.items():
             header = plan.headers[position]
-            fmt = decide_format(header, found, hint=hint)
+            fmt = decide_format(header, found, hint=hint, file=file)
             plan.formats[position] = fmt
             self.report.number_formats[header] = fmt.label
+            if position not in plan.quantities:
+                self._formats_found[header] = fmt
             if fmt.warning and position not in plan.quantities:
                 self.report.warnings.append(fmt.warning)
         for column in plan.settings.columns:

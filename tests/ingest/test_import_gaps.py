@@ -3,6 +3,7 @@ card issuer's download whose "Account #" reads as a number and whose charges are
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ def preview_of(tmp_path: Path, text: str, name: str = "file.csv") -> Preview:
     settings = suggest_settings(path).settings
     settings.constants.company = "Co"
     settings.constants.currency = settings.constants.currency or "USD"
+    settings.constants.date = settings.constants.date or dt.date(2025, 1, 31)
     return preview_file(path, settings)
 
 
@@ -106,3 +108,88 @@ def test_a_cardholder_s_view_keeps_the_amount_s_own_sign(tmp_path: Path) -> None
     assert suggest_settings(path).settings.sign is None
     preview = preview_of(tmp_path, text + "\n", "activity.csv")
     assert preview.by_account == {"Money out": Decimal("-1480.60"), "Money in": Decimal("920")}
+
+
+def _read_either_way(preview: Preview) -> list[str]:
+    return [w for w in preview.warnings if "could be read either way" in w]
+
+
+# A US statement whose amounts only ever show three-digit groups ("12,500"), quoted in a
+# comma-delimited file, with "$" and month-first dates.
+US_GROUPS = """\
+Date,Description,Amount
+01/15/2025,Invoice 1001,"$12,500"
+01/28/2025,Invoice 1002,"$1,234"
+02/14/2025,Invoice 1003,"$3,000"
+"""
+
+
+def test_thousands_with_evidence_are_decided_and_noted_once(tmp_path: Path) -> None:
+    preview = preview_of(tmp_path, US_GROUPS, "statement.csv")
+    assert sum(preview.by_account.values()) == Decimal("16734")
+    assert not _read_either_way(preview), preview.warnings
+    note = preview.number_format_note or ""
+    assert '"Amount"' in note and "comma-delimited" in note and '"$"' in note, note
+    assert "month-first" in note, note
+
+
+def test_thousands_from_a_decimal_point_elsewhere(tmp_path: Path) -> None:
+    """A workbook-like text file with no "$" and no quoting evidence of its own: a column of
+    the same file with a decimal point says the groups are thousands."""
+    text = "Item\tCost\tPrice\nA\t12,500\t3.50\nB\t1,234\t2.25\n"
+    preview = preview_of(tmp_path, text, "items.txt")
+    assert not _read_either_way(preview), preview.warnings
+    assert "other columns show a decimal point" in (preview.number_format_note or "")
+
+
+def test_no_evidence_keeps_the_warning(tmp_path: Path) -> None:
+    """Tab-delimited, no "$", no decimals anywhere, headers in no known language."""
+    text = "Posten\tWert\nA\t12,500\nB\t1,234\n"
+    preview = preview_of(tmp_path, text, "items.txt")
+    assert _read_either_way(preview), preview.warnings
+    assert preview.number_format_note is None
+
+
+def test_contradicting_evidence_keeps_the_warning(tmp_path: Path) -> None:
+    """ "$" says thousands, a ";" delimiter says a decimal comma: said, not decided."""
+    text = 'Date;Description;Amount\n01/15/2025;Invoice;"$12,500"\n01/28/2025;Fee;"$1,234"\n'
+    preview = preview_of(tmp_path, text, "statement.csv")
+    assert _read_either_way(preview), preview.warnings
+    assert preview.number_format_note is None
+
+
+def test_a_european_file_s_thousands_stay_right(tmp_path: Path) -> None:
+    """ "1.234" meaning one thousand two hundred thirty-four, ";"-delimited, day-first."""
+    text = "Datum;Buchungstext;Betrag\n15.01.2025;Miete;1.234\n28.01.2025;Strom;2.500\n"
+    preview = preview_of(tmp_path, text, "umsaetze.csv")
+    assert sum(preview.by_account.values()) == Decimal("3734"), preview.by_account
+    assert not _read_either_way(preview), preview.warnings
+    assert '";"-delimited' in (preview.number_format_note or "")
+
+
+# An aged receivables summary: the customer, the age buckets, each row's Total.
+AGING = """\
+Craig's Design and Landscaping Services
+A/R Aging Summary
+"As of March 31, 2025"
+
+,Current,1 - 30,31 - 60,61 - 90,91 and over,Total
+Amy's Bird Sanctuary,100.00,,50.00,,,150.00
+Bill's Windsurf Shop,,"1,200.00",,25.00,,{bill}
+Cool Cars,10.00,20.00,30.00,40.00,50.00,150.00
+TOTAL,$110.00,"$1,220.00",$80.00,$65.00,$50.00,"$1,525.00"
+"""
+
+
+def test_an_aging_report_s_total_column_is_checked_row_by_row(tmp_path: Path) -> None:
+    right = preview_of(tmp_path, AGING.format(bill='"1,225.00"'), "aging.csv")
+    assert right.by_account["1 - 30"] == Decimal("1220"), right.by_account
+    assert not [w for w in right.warnings if "add up to" in w], right.warnings
+    wrong = preview_of(tmp_path, AGING.format(bill='"1,225.02"'), "aging.csv")
+    found = [w for w in wrong.warnings if "add up to" in w]
+    assert len(found) == 1, wrong.warnings
+    assert "Bill's Windsurf Shop" in found[0] and "age buckets add up to 1225" in found[0]
+    assert "1225.02" in found[0]
+    # A cent is rounding, not a difference.
+    cent = preview_of(tmp_path, AGING.format(bill='"1,225.01"'), "aging.csv")
+    assert not [w for w in cent.warnings if "add up to" in w], cent.warnings
