@@ -826,7 +826,8 @@ def qbd_pl_by_month_csv(directory: Path, seed: int = 99) -> Layout:
     """Layout 99 saved as CSV instead of sent to Excel (the desktop package offers both): the
     same four indent columns, spacer columns and "Total …" lines, as plain text."""
     values = compute(QBD_SPEC, 3, random.Random(seed))
-    path = directory / "profit_and_loss_by_month.csv"
+    # Not "profit_and_loss_by_month.csv": layout 23 writes that name into the same directory.
+    path = directory / "Profit & Loss by Month.csv"
     heads = [*QBD_MONTHS, "TOTAL"]
     width = 5 + 2 * len(heads)
     header: list[object] = [""] * width
