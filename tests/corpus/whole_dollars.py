@@ -51,6 +51,7 @@ def purchase_orders_whole_dollars_csv(directory: Path, seed: int = 112) -> Layou
         company="Pecan Street Bakery",
         expected_by_account=rounded(by_category),
         not_accounts=frozenset({"Amount", "PO Number", *VENDORS}),
+        currency="USD",  # "$" on every amount
     )
 
 
