@@ -42,7 +42,12 @@ from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
 from elara.ingest.vocabulary import key, summed_field
-from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
+from elara.ingest.workbook import (
+    FastSheetSource,
+    HeaderlessSheet,
+    open_sources,
+    sheet_warnings,
+)
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -189,9 +194,8 @@ class FileParser:
         multiplier = settings.constants.unit_multiplier or 1
         if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
             self.report.warnings.append(warning)  # never applied without saying so
-        text = text_file(source)
-        if text is not None and text.headerless is not None:
-            self.report.warnings.append(headerless_warning(text.headerless))
+        if (names := _made_up_names(source)) is not None:
+            self.report.warnings.append(headerless_warning(names))
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
@@ -358,7 +362,7 @@ class FileParser:
         if name is not None:
             self.report.sheets.append(name)
             source = table.source
-            if isinstance(source, OutlineSource):
+            while isinstance(source, OutlineSource | HeaderlessSheet):
                 source = source.inner
             if isinstance(source, FastSheetSource):
                 found = source.cells
@@ -536,6 +540,16 @@ def currency_stated(
         for source in sources:
             if (text := text_file(source)) is not None:
                 text.close()
+
+
+def _made_up_names(source: Source) -> list[str] | None:
+    """The column names Elara gave a table with no header row (a CSV or a sheet), else None."""
+    while isinstance(source, OutlineSource):
+        source = source.inner
+    text = text_file(source)
+    if text is not None:
+        return text.headerless
+    return source.headerless if isinstance(source, HeaderlessSheet) else None
 
 
 def _shows_currency(source: Source, index: int, width: int, positions: list[int]) -> bool:

@@ -14,6 +14,7 @@ from tests.corpus import (
     exports,
     fifth,
     gaps,
+    headerless_books,
     ledgers,
     platforms,
     sales,
@@ -87,6 +88,7 @@ GENERATORS: dict[str, Generator] = {
     **fifth.GENERATORS,
     "qbd_pl_by_month_csv": platforms.qbd_pl_by_month_csv,
     **whole_dollars.GENERATORS,
+    **headerless_books.GENERATORS,
 }
 
 

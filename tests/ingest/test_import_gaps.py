@@ -1,5 +1,7 @@
 """Import gaps closed (docs/import.md): an outline of indent columns in a CSV text file, a
-card issuer's download whose "Account #" reads as a number and whose charges are positive."""
+card issuer's download whose "Account #" reads as a number and whose charges are positive,
+three-digit groups decided by the file's evidence, an aging report's Total checked row by
+row, and a bank download with no header row saved as a workbook."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from elara.ingest import Preview, preview_file, suggest_settings
 from elara.ingest.settings import ColumnRole, SignConvention
+from tests.ingest.builders import write_xlsx
 
 
 def preview_of(tmp_path: Path, text: str, name: str = "file.csv") -> Preview:
@@ -193,3 +196,23 @@ def test_an_aging_report_s_total_column_is_checked_row_by_row(tmp_path: Path) ->
     # A cent is rounding, not a difference.
     cent = preview_of(tmp_path, AGING.format(bill='"1,225.01"'), "aging.csv")
     assert not [w for w in cent.warnings if "add up to" in w], cent.warnings
+
+
+def test_a_workbook_with_no_header_row_keeps_its_first_transaction(tmp_path: Path) -> None:
+    """A bank download with no header row saved as .xlsx: the first row is a transaction, not
+    the header (it was lost, and its date and amount became column names)."""
+    rows = [
+        [dt.date(2025, 2, 27), -45.67, "*", None, "CARD PURCHASE OFFICE DEPOT"],
+        [dt.date(2025, 2, 20), 1200.0, "*", None, "DEPOSIT MADE IN A BRANCH"],
+        [dt.date(2025, 2, 14), -310.25, "*", 3104.0, "CHECK # 3104"],
+        [dt.date(2025, 2, 3), -4.0, "*", None, "MONTHLY SERVICE FEE"],
+    ]
+    path = write_xlsx(tmp_path / "Checking1.xlsx", {"Checking1": rows})
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Co"
+    settings.constants.currency = "USD"
+    preview = preview_file(path, settings)
+    assert preview.records == 4, preview.warnings
+    assert preview.by_account == {"Money out": Decimal("-359.92"), "Money in": Decimal("1200")}
+    assert any("no header row" in w for w in preview.warnings), preview.warnings
+    assert [s["row"] for s in preview.sample][:1] == [1]
