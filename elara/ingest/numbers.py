@@ -156,7 +156,7 @@ def thousands_note(found: dict[str, NumberFormat]) -> str | None:
     marks = {f.decimal for f in decided.values()}
     written = '"12,500"' if marks == {POINT} else '"1.234"' if marks == {COMMA} else "those"
     reasons = list(dict.fromkeys(r for f in decided.values() for r in f.reasons))
-    meaning = {POINT: " (12,500 is 12500.00, not 12.50)", COMMA: " (1.234 is 1234.00, not 1.23)"}
+    meaning = {POINT: " (12,500 is 12500.00, not 12.50)", COMMA: " (1.234 is 1234.00, not 1.234)"}
     return (
         f"Values like {written} in {shown} are read with thousands separators"
         f"{meaning[marks.pop()] if len(marks) == 1 else ''}: {'; '.join(reasons)}."
