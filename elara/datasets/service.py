@@ -210,6 +210,7 @@ def report_summary(report: ParseReport, **extra: Any) -> dict[str, Any]:
         "wide": report.wide,
         "dimensions": report.dimensions,
         "number_formats": report.number_formats,
+        "number_format_note": report.number_format_note,
         "cell_error_count": report.cell_error_count,
         "scenario": str(report.settings.constants.scenario or "actual")
         if report.settings

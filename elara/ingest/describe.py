@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from elara.ingest.headers import unique_headers
+from elara.ingest.outline import text_file
 from elara.ingest.pipeline import forced_roles, locate_header
 from elara.ingest.plan import build_plan, check_plan
-from elara.ingest.readers import CsvSource, Source
+from elara.ingest.readers import Source
 from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.suggest import suggest_table
 from elara.ingest.workbook import open_tables
@@ -80,7 +81,7 @@ def describe_file(
         tables = [_describe_table(s, mapping, strict=strict) for s in sources]
     finally:
         for source in sources:
-            if isinstance(source, CsvSource):
-                source.close()
-    text = next((s.format for s in sources if isinstance(s, CsvSource)), None)
+            if (file := text_file(source)) is not None:
+                file.close()
+    text = next((f.format for s in sources if (f := text_file(s)) is not None), None)
     return FileDescription(file_kind=str(kind), sheets=sheets, tables=tables, text_format=text)

@@ -11,18 +11,72 @@ expenses by itself. The preview and the upload say so, with both totals.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import polars as pl
 
 from elara.core.money import format_money
 from elara.ingest.context import BatchContext
 from elara.ingest.plan import TablePlan
-from elara.ingest.settings import ColumnRole
+from elara.ingest.settings import ColumnRole, ImportSettings, SignConvention
 from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
 
 _LEFT_TO_CLASSIFY = (
     "Elara cannot tell which receipts are sales or which payments are costs, so they stay "
     "unclassified: classify them (Finance settings) or choose a column that names each line."
 )
+
+
+# A line paying the card off, as issuers write it ("ONLINE PAYMENT - THANK YOU", "AUTOPAY
+# PAYMENT RECEIVED", "MOBILE PAYMENT"): a transfer from a bank account, not income.
+_CARD_PAYMENT = re.compile(
+    r"(?i)\b(?:auto\s*pay|payment)\b.*\b(?:thank\s*you|received)\b"
+    r"|^\s*(?:online|mobile|autopay|automatic|electronic|internet)\s+payment\b"
+)
+_SIGNED = re.compile(r"^\s*(\()?\s*([+-])?\s*[$€£]?\s*\d[\d,.]*\s*(\))?\s*(-)?\s*$")
+
+
+def _sign(cell: Any) -> int:
+    """-1, 0 or 1: the sign a money cell is written with (0: not a number, or zero)."""
+    if isinstance(cell, bool) or cell is None:
+        return 0
+    if isinstance(cell, int | float):
+        return (cell > 0) - (cell < 0)
+    found = _SIGNED.match(str(cell))
+    if not found or not re.search(r"[1-9]", str(cell)):
+        return 0
+    negative = bool(found.group(1) and found.group(3)) or found.group(2) == "-" or found.group(4)
+    return -1 if negative else 1
+
+
+def charges_positive(rows: list[list[Any]], settings: ImportSettings) -> bool:
+    """A card issuer's view of its card: charges positive, the lines paying the card off
+    negative (layout 91). Read off a dated list's one amount and its descriptions: every line
+    that says it pays the card is negative, and three in four of the others at least are
+    positive. A bank's own view (payments out negative) and a card download of the
+    cardholder's view (charges negative, layout 56) are not."""
+    roles = [c.role for c in settings.columns]
+    if ColumnRole.account in roles or ColumnRole.date not in roles:
+        return False
+    amounts = [i for i, r in enumerate(roles) if r is ColumnRole.amount]
+    texts = [i for i, r in enumerate(roles) if r is ColumnRole.description]
+    if len(amounts) != 1 or not texts:
+        return False
+    payments: list[int] = []
+    others: list[int] = []
+    for row in rows:
+        sign = _sign(row[amounts[0]]) if amounts[0] < len(row) else 0
+        if not sign:
+            continue
+        said = " ".join(str(row[i]) for i in texts if i < len(row) and row[i] is not None)
+        (payments if _CARD_PAYMENT.search(said) else others).append(sign)
+    return (
+        bool(payments)
+        and all(s < 0 for s in payments)
+        and len(others) >= 3
+        and sum(1 for s in others if s > 0) >= 0.75 * len(others)
+    )
 
 
 def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
@@ -35,7 +89,11 @@ def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     index = plan.direction_slot
     assert index is not None  # nosec B101
     slot = plan.slots[index]
-    debit_positive = slot.amount is None or plan.position(ColumnRole.drcr) is not None
+    debit_positive = (
+        slot.amount is None
+        or plan.position(ColumnRole.drcr) is not None
+        or plan.settings.sign == SignConvention.debit_positive  # a card issuer's view
+    )
     suffix = long["raw"].str.extract(r"(?i)\b(dr|cr)\.?\s*$", 1).str.to_lowercase()
     units = long["units"]
     out = pl.select(
@@ -99,6 +157,14 @@ def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) 
     if fees and all(kinds.get(name) == "operating_expense" for name in fees):
         own += ", an operating expense (a cost, shown positive)"
     beside = f"; {kept} {own}" if fees else ""
+    if plan.settings.sign == SignConvention.debit_positive and plan.slots[index].amount is not None:
+        return (
+            f'Charges are shown positive and payments negative in "{header}" (the card '
+            f'issuer\'s view), so charges are kept as "{MONEY_OUT}" ({total(MONEY_OUT)}, '
+            f'spending) and payments as "{MONEY_IN}" ({total(MONEY_IN)}, paying the card off: '
+            "a transfer from a bank account, not income). If the file shows the cardholder's "
+            f"view instead, change the sign setting. {_LEFT_TO_CLASSIFY}"
+        )
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '
         f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), as the file '

@@ -139,6 +139,8 @@ class ParseReport:
     sheet_settings: dict[str, ImportSettings] = field(default_factory=dict)  # "" for CSV
     dimensions: list[str] = field(default_factory=list)
     number_formats: dict[str, str] = field(default_factory=dict)  # header -> "1,234.56"
+    # Said once: values like "12,500" read as thousands because the file shows it elsewhere
+    number_format_note: str | None = None
     totals_rows: list[Any] = field(default_factory=list)  # totals.FoundTotal, not stored
     cell_error_count: int = 0
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario

@@ -53,10 +53,15 @@ class ColumnEvidence:
     example_comma: str | None = None
     example_point: str | None = None
     example_ambiguous: str | None = None
+    ambiguous_comma: int = 0  # of the ambiguous values, those written "12,500" (not "12.500")
+    dollars: int = 0  # values showing "$" (not a real's "R$")
 
     def add(self, texts: pl.Series) -> None:
         """Fold one batch of a column's texts into the counts."""
         core = texts.str.replace_all(_NOISE, "").str.replace_all(r"(?i)[a-z]", "")
+        ambiguous = core.str.contains(_AMBIGUOUS).fill_null(False)
+        self.ambiguous_comma += int((ambiguous & core.str.contains(",", literal=True)).sum() or 0)
+        self.dollars += int(texts.str.contains(r"(?:^|[^Rr])\$").fill_null(False).sum() or 0)
         for name, pattern in (
             ("comma", _COMMA_DECIMAL),
             ("point", _POINT_DECIMAL),
@@ -76,6 +81,9 @@ class NumberFormat:
 
     decimal: str = POINT
     warning: str | None = None
+    # Values like "12,500" read as thousands because the file's other evidence says so: the
+    # reasons (said once in the preview's number-format note, see `thousands_note`).
+    reasons: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -83,8 +91,83 @@ class NumberFormat:
         return "1.234,56" if self.decimal == COMMA else "1,234.56"
 
 
-def decide_format(header: str, evidence: ColumnEvidence, *, hint: str) -> NumberFormat:
-    """One format for the column; mixed or ambiguous evidence comes with a warning."""
+# Headers an English-language export uses for its money and its lines: a file headed so
+# writes "12,500" for twelve thousand five hundred.
+ENGLISH_HEADERS = frozenset(
+    {
+        "amount", "balance", "debit", "credit", "description", "payee", "memo", "withdrawal",
+        "withdrawals", "deposit", "deposits", "transaction date", "posting date", "post date",
+        "net amount", "gross", "total", "paid out", "paid in", "money in", "money out",
+        "running balance", "check number", "reference",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileEvidence:
+    """What the rest of a file says about its numbers' separators (beside one column)."""
+
+    decided: tuple[str, ...] = ()  # the separators the file's other money columns show
+    delimiter: str | None = None  # a text file's delimiter
+    month_first: bool = False  # a date column read month-first, shown by a day over 12
+    english: bool = False  # the headers use an English export's words
+
+    def reasons(self, evidence: ColumnEvidence) -> tuple[str | None, tuple[str, ...]]:
+        """The decimal separator the evidence gives the column's ambiguous values, with its
+        reasons; (None, ()) when evidence is absent or points both ways.
+
+        Values written "12,500" read as thousands (a decimal point) when the file is
+        comma-delimited (such values are quoted), shows "$", dates month-first, other
+        columns with a decimal point, or English headers, and nothing says otherwise (a
+        column with a decimal comma, a ";" delimiter). Values written "1.234" read as
+        thousands (a decimal comma) when the delimiter is ";" or other columns show a
+        decimal comma, and nothing says otherwise."""
+        e = evidence
+        point = [
+            *(["other columns show a decimal point"] if POINT in self.decided else []),
+            *(['the amounts show "$"'] if e.dollars else []),
+            *(["the dates are month-first"] if self.month_first else []),
+            *(["the headers are English"] if self.english else []),
+        ]
+        comma = [
+            *(["other columns show a decimal comma"] if COMMA in self.decided else []),
+            *(['the file is ";"-delimited'] if self.delimiter == ";" else []),
+        ]
+        if e.ambiguous and e.ambiguous_comma == e.ambiguous:  # every one "12,500"
+            if self.delimiter == ",":
+                point.insert(0, "the file is comma-delimited with those values quoted")
+            if point and not comma:
+                return POINT, tuple(point)
+        elif e.ambiguous and not e.ambiguous_comma:  # every one "1.234"
+            if self.delimiter == ",":
+                point.insert(0, "the file is comma-delimited")
+            if comma and not point:
+                return COMMA, tuple(comma)
+        return None, ()
+
+
+def thousands_note(found: dict[str, NumberFormat]) -> str | None:
+    """The preview's one number-format note for the columns whose "12,500" the file's other
+    evidence read as thousands (header -> format), None when there are none."""
+    decided = {h: f for h, f in found.items() if f.reasons}
+    if not decided:
+        return None
+    shown = ", ".join(f'"{h}"' for h in decided)
+    marks = {f.decimal for f in decided.values()}
+    written = '"12,500"' if marks == {POINT} else '"1.234"' if marks == {COMMA} else "those"
+    reasons = list(dict.fromkeys(r for f in decided.values() for r in f.reasons))
+    meaning = {POINT: " (12,500 is 12500.00, not 12.50)", COMMA: " (1.234 is 1234.00, not 1.234)"}
+    return (
+        f"Values like {written} in {shown} are read with thousands separators"
+        f"{meaning[marks.pop()] if len(marks) == 1 else ''}: {'; '.join(reasons)}."
+    )
+
+
+def decide_format(
+    header: str, evidence: ColumnEvidence, *, hint: str, file: FileEvidence | None = None
+) -> NumberFormat:
+    """One format for the column; mixed or ambiguous evidence comes with a warning, unless
+    the file's other evidence (``file``) reads its ambiguous values one way only."""
     e = evidence
     if e.comma and e.point:
         decimal = COMMA if e.comma > e.point else POINT
@@ -99,6 +182,10 @@ def decide_format(header: str, evidence: ColumnEvidence, *, hint: str) -> Number
         return NumberFormat(COMMA)
     if e.point:
         return NumberFormat(POINT)
+    if e.ambiguous and file is not None:
+        read, reasons = file.reasons(e)
+        if read is not None:
+            return NumberFormat(read, None, reasons)
     if e.ambiguous:
         how = "a decimal comma" if hint == COMMA else "thousands separators"
         return NumberFormat(

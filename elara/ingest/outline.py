@@ -1,11 +1,12 @@
 """Report labels spread over indent columns, read as one label column.
 
-A desktop package's report sent to Excel (or CSV) writes each line's label in the column of
+A desktop package's report sent to Excel (or saved as CSV) writes each line's label in the column of
 its level: "Ordinary Income/Expense" in A, "Income" in B, "4000 · Sales" in C, "4010 · Retail
 Sales" in D, the amounts to the right. Read column by column, the top level would be the
 account and the others dimensions, and every indented line would lose its name. When the
 first rows show such an outline (leading columns, never more than one of them filled on a
-row, never a number, several levels used, indented lines carrying amounts), the source is
+row, never a number, several levels used, indented lines carrying amounts, each line's name
+its own), the source is
 read through `OutlineSource`: those columns become one, holding each row's label.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from elara.ingest.readers import RawBatch, Source
+from elara.ingest.readers import CsvSource, RawBatch, Source
 
 _NUMBER = re.compile(r"^[\s$€£(+\-]*\d[\d,.'\s]*\)?-?$")
 MAX_LEVELS = 8
@@ -36,6 +37,7 @@ def outline_width(head: list[list[Any]]) -> int:
     best = 0
     for k in range(2, MAX_LEVELS + 1):
         ok, used, indented = True, set(), False
+        labels: list[str] = []
         for row in head:
             cells = [(i, row[i]) for i in range(min(k, len(row))) if _filled(row[i])]
             if len(cells) > 1 or any(not _label(c) for _, c in cells):
@@ -43,11 +45,15 @@ def outline_width(head: list[list[Any]]) -> int:
                 break
             if cells:
                 used.add(cells[0][0])
+                labels.append(str(cells[0][1]).strip())
                 amounts = any(_filled(c) and not _label(c) for c in row[k:])
                 indented = indented or (cells[0][0] > 0 and amounts)
         if not ok:
             break
-        if len(used) >= 2 and k - 1 in used and indented:
+        # Each line of an outline has a name of its own; a column repeating a few words
+        # ("Check", "Payment" under a ledger's account headings) is a type, not a level.
+        distinct = len(set(labels)) >= 0.9 * len(labels)
+        if len(used) >= 2 and k - 1 in used and indented and distinct:
             best = k
     return best
 
@@ -57,6 +63,13 @@ def _merge(cells: list[Any]) -> Any:
     if not filled:
         return None
     return filled[0] if len(filled) == 1 else " ".join(str(c).strip() for c in filled)
+
+
+def text_file(source: Source) -> CsvSource | None:
+    """The delimited text file a source reads, through an outline or not (None: a sheet)."""
+    if isinstance(source, OutlineSource):
+        source = source.inner
+    return source if isinstance(source, CsvSource) else None
 
 
 class OutlineSource:

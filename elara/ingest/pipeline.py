@@ -21,15 +21,18 @@ from elara.ingest.headers import find_header_row, normalise_header, unique_heade
 from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
 from elara.ingest.numbers import (
+    ENGLISH_HEADERS,
     ColumnEvidence,
+    FileEvidence,
     NumberFormat,
     currencies_shown,
     decide_format,
     file_hint,
+    thousands_note,
 )
-from elara.ingest.outline import OutlineSource
+from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.plan import TablePlan, build_plan, check_plan
-from elara.ingest.readers import CsvSource, RawBatch, Source
+from elara.ingest.readers import RawBatch, Source
 from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
@@ -38,8 +41,13 @@ from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
-from elara.ingest.vocabulary import summed_field
-from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
+from elara.ingest.vocabulary import key, summed_field
+from elara.ingest.workbook import (
+    FastSheetSource,
+    HeaderlessSheet,
+    open_sources,
+    sheet_warnings,
+)
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -140,6 +148,8 @@ class FileParser:
         self._iterator: Iterator[ParsedBatch] | None = None
         # Running totals per (account, category): the file's sign convention is read off them.
         self._sums: dict[tuple[str, str | None], int] = {}
+        # Each money column's number format, by header (for the one number-format note).
+        self._formats_found: dict[str, NumberFormat] = {}
 
     def __iter__(self) -> Iterator[ParsedBatch]:
         return self
@@ -162,8 +172,8 @@ class FileParser:
                 yield from self._parse_table(table, order)
         finally:
             for source in sources:
-                if isinstance(source, CsvSource):
-                    source.close()
+                if (text := text_file(source)) is not None:
+                    text.close()
             self._finish()
 
     def _prepare(self, source: Source) -> _Table:
@@ -184,8 +194,8 @@ class FileParser:
         multiplier = settings.constants.unit_multiplier or 1
         if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
             self.report.warnings.append(warning)  # never applied without saying so
-        if isinstance(source, CsvSource) and source.headerless is not None:
-            self.report.warnings.append(headerless_warning(source.headerless))
+        if (names := _made_up_names(source)) is not None:
+            self.report.warnings.append(headerless_warning(names))
         self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
@@ -228,13 +238,14 @@ class FileParser:
         scan = DateOrderScan()
         delimiter = None
         spellings: dict[int, set[str]] = {}
+        pending: list[tuple[TablePlan, dict[int, ColumnEvidence]]] = []
         for index, table in enumerate(tables):
             plan = table.plan
             scenario = plan.position(ColumnRole.scenario)
             if scenario is not None:
                 spellings[index] = set()
-            if isinstance(table.source, CsvSource):
-                delimiter = table.source.format.delimiter
+            if (text := text_file(table.source)) is not None:
+                delimiter = text.format.delimiter
             date = plan.position(ColumnRole.date)
             numbers = [v.position for v in plan.values if v.fixed_format is None]
             numbers += plan.quantities
@@ -242,7 +253,7 @@ class FileParser:
             singles = [p for p in (date, scenario) if p is not None]
             positions = sorted({*numbers, *symbols, *singles})
             if not positions:  # every number column's format given: nothing to read for
-                self._decide_formats(plan, {}, delimiter)
+                pending.append((plan, {}))
                 continue
             evidence = {p: ColumnEvidence() for p in numbers}
             shown: set[str] = set()
@@ -263,13 +274,24 @@ class FileParser:
                 if scenario is not None and len(spellings[index]) < scenarios.MAX_SPELLINGS:
                     cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
                     spellings[index].update(c for c in cells.to_list() if c)
-            self._decide_formats(plan, evidence, delimiter)
+            pending.append((plan, evidence))
             self._decide_currency(plan, shown, bare, read=bool(symbols))
         self._decide_scenario(tables, spellings)
-        return self._decide_order(scan)
+        order = self._decide_order(scan)
+        # Formats last: a month-first date column is evidence on "12,500" too.
+        month_first = order is DateOrder.MONTH_FIRST and scan.second_max > 12
+        for plan, evidence in pending:
+            self._decide_formats(plan, evidence, delimiter, month_first=month_first)
+        self.report.number_format_note = thousands_note(self._formats_found)
+        return order
 
     def _decide_formats(
-        self, plan: TablePlan, evidence: dict[int, ColumnEvidence], delimiter: str | None
+        self,
+        plan: TablePlan,
+        evidence: dict[int, ColumnEvidence],
+        delimiter: str | None,
+        *,
+        month_first: bool = False,
     ) -> None:
         decided = [
             "comma" if e.comma > e.point else "point"
@@ -277,15 +299,19 @@ class FileParser:
             if e.comma or e.point
         ]
         hint = file_hint(decided, delimiter)
+        english = any(key(h) in ENGLISH_HEADERS for h in plan.headers)
+        file = FileEvidence(tuple(decided), delimiter, month_first, english)
         for value in plan.values:
             if value.fixed_format is not None:
                 plan.formats[value.position] = fixed = NumberFormat(value.fixed_format)
                 self.report.number_formats[value.header] = fixed.label
         for position, found in evidence.items():
             header = plan.headers[position]
-            fmt = decide_format(header, found, hint=hint)
+            fmt = decide_format(header, found, hint=hint, file=file)
             plan.formats[position] = fmt
             self.report.number_formats[header] = fmt.label
+            if position not in plan.quantities:
+                self._formats_found[header] = fmt
             if fmt.warning and position not in plan.quantities:
                 self.report.warnings.append(fmt.warning)
         for column in plan.settings.columns:
@@ -336,7 +362,7 @@ class FileParser:
         if name is not None:
             self.report.sheets.append(name)
             source = table.source
-            if isinstance(source, OutlineSource):
+            while isinstance(source, OutlineSource | HeaderlessSheet):
                 source = source.inner
             if isinstance(source, FastSheetSource):
                 found = source.cells
@@ -358,7 +384,7 @@ class FileParser:
             plan=plan,
             date_order=order,
             sheet=name,
-            tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
+            tag_sheet=self.sheet == "*" and text_file(table.source) is None,
             scope=self.scope,
         )
         self._context = context
@@ -512,8 +538,18 @@ def currency_stated(
         return True
     finally:
         for source in sources:
-            if isinstance(source, CsvSource):
-                source.close()
+            if (text := text_file(source)) is not None:
+                text.close()
+
+
+def _made_up_names(source: Source) -> list[str] | None:
+    """The column names Elara gave a table with no header row (a CSV or a sheet), else None."""
+    while isinstance(source, OutlineSource):
+        source = source.inner
+    text = text_file(source)
+    if text is not None:
+        return text.headerless
+    return source.headerless if isinstance(source, HeaderlessSheet) else None
 
 
 def _shows_currency(source: Source, index: int, width: int, positions: list[int]) -> bool:

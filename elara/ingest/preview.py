@@ -45,6 +45,7 @@ class Preview:
     unclassified: list[str]
     dimensions: list[str]
     number_formats: dict[str, str]
+    number_format_note: str | None = None  # "12,500" read as thousands, and why (said once)
     error_count: int = 0
     totals_rows: list[dict[str, Any]] = field(default_factory=list)
     skipped_rows: list[dict[str, Any]] = field(default_factory=list)  # the first ERRORS_LISTED
@@ -196,6 +197,7 @@ def preview_file(
         unclassified=_unclassified(categories, kinds),
         dimensions=list(report.dimensions),
         number_formats=dict(report.number_formats),
+        number_format_note=report.number_format_note,
         error_count=report.error_count,
         totals_rows=[t.as_json() for t in report.totals_rows],
         skipped_rows=[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from elara.core.periods import last_day
@@ -11,11 +10,13 @@ from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
 from elara.ingest.vocabulary import (
+    AGE_BUCKET,
     FEE_HEADERS,
     IN_OUT_HEADERS,
     MONEY_ROLES,
     SCENARIO_HEADERS,
     header_role,
+    is_aging,
     is_exact,
     key,
 )
@@ -75,20 +76,12 @@ def _period_headers(draft: _Draft) -> None:
                 draft.roles[p.position] = R.ignore
 
 
-# An aging report's buckets: Current, 1 - 30, 31-60 Days, 61 - 90, 91 and over, Over 90, > 90.
-_BUCKET = re.compile(
-    r"(?i)^\s*(?:current|not\s+(?:yet\s+)?due|\d+\s*[-\u2013]\s*\d+(?:\s+days?)?"
-    r"|(?:over|>|more\s+than|older\s+than)\s*\d+(?:\s+days?)?"
-    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?)\s*$"
-)
-
-
 def _aging(draft: _Draft) -> None:
     """An aged receivables or payables report: the age buckets (Current, 1 - 30 … 91 and
     over) are what the money is, each an account; the customer or supplier beside them is a
     dimension, and the Total restates the buckets (never stored)."""
-    buckets = [p for p in draft.free() if _BUCKET.match(p.header) and (p.numeric or p.empty)]
-    if len(buckets) < 3 or not any(key(p.header) == "current" for p in buckets):
+    buckets = [p for p in draft.free() if AGE_BUCKET.match(p.header) and (p.numeric or p.empty)]
+    if not is_aging([p.header for p in buckets]):
         return
     for p in buckets:
         draft.roles[p.position] = R.measure
@@ -211,6 +204,11 @@ def _account(draft: _Draft) -> None:
         if draft.hint(p) is R.account and p.ibans >= 0.8:
             # A bank download's "Kontonummer" / "Account number" of IBANs is the other
             # party's bank account, not a ledger account: kept, filterable.
+            draft.roles[p.position] = R.dimension
+        elif draft.hint(p) is R.account and p.numbers >= 0.8 and p.signed >= 0.8:
+            # A card issuer's "Account #" of "-41007" (the card's ending after a dash) reads
+            # as a negative number: no ledger account is one, and a number never names an
+            # account. It says which card: kept, filterable.
             draft.roles[p.position] = R.dimension
     named = [p for p in draft.free() if draft.hint(p) is R.account]
     nominal = [p for p in named if key(p.header) in _NOMINAL]

@@ -11,7 +11,9 @@ A consolidation's "Total", "Consolidated", "Group" or "Combined" column (one col
 company, see the ``entity`` role) is checked the same way against the company columns to its
 left: "NW-US | NW-UK | Total | Eliminations | Total Incl. Eliminations" ties each total to
 the columns before it. So is a report's "Total" after the columns of a dimension's members
-("Retail | Wholesale | Not Specified | Total", see the ``member`` role).
+("Retail | Wholesale | Not Specified | Total", see the ``member`` role). So is an aging
+report's "Total" after its age buckets ("Current | 1 - 30 | … | 91 and over | Total", each
+bucket a measure): a customer's Total is the sum of its buckets.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from elara.ingest.entities import is_group_total
 from elara.ingest.numbers import ParsedUnits, parse_units
 from elara.ingest.plan import SPLIT_ROLES, TablePlan
 from elara.ingest.settings import ColumnRole
-from elara.ingest.vocabulary import key
+from elara.ingest.vocabulary import AGE_BUCKET, is_aging, key
 
 SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 _TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
@@ -43,12 +45,19 @@ def _entities(plan: TablePlan) -> list[int]:
     return [v.position for v in plan.values if v.role in SPLIT_ROLES and v.period_end is None]
 
 
+def _buckets(plan: TablePlan) -> list[int]:
+    """An aging report's age buckets (measures: Current, 1 - 30 … 91 and over), else []."""
+    found = [v for v in plan.values if v.role is ColumnRole.measure and AGE_BUCKET.match(v.header)]
+    return [v.position for v in found] if is_aging([v.header for v in found]) else []
+
+
 def row_total_positions(plan: TablePlan) -> list[int]:
     """Columns that state each row's total of the period columns: headers saying "total"
     (Total, FY Total, Total 2024) or "Full Year" that are not stored, beside two or more
-    period columns; or a consolidation's total after two or more company columns."""
-    periods, entities = _periods(plan), _entities(plan)
-    if len(periods) < 2 and len(entities) < 2:
+    period columns; a consolidation's total after two or more company columns; or an aging
+    report's Total after its age buckets."""
+    periods, entities, buckets = _periods(plan), _entities(plan), _buckets(plan)
+    if len(periods) < 2 and len(entities) < 2 and not buckets:
         return []
     used = set(plan.single.values()) | {v.position for v in plan.values}
     used |= set(plan.dimensions) | set(plan.periods)
@@ -59,7 +68,8 @@ def row_total_positions(plan: TablePlan) -> list[int]:
             continue
         period_total = "total" in named.split() or named in _TOTAL_WORDS
         group_total = sum(1 for e in entities if e < position) >= 2 and is_group_total(header)
-        if (len(periods) >= 2 and period_total) or group_total:
+        aging_total = sum(1 for b in buckets if b < position) >= 2 and "total" in named.split()
+        if (len(periods) >= 2 and period_total) or group_total or aging_total:
             found.append(position)
     return found
 
@@ -69,6 +79,8 @@ def _parts(plan: TablePlan, position: int) -> list[int]:
     periods = _periods(plan)
     if len(periods) >= 2:
         return periods
+    if buckets := _buckets(plan):
+        return [b for b in buckets if b < position]
     return [e for e in _entities(plan) if e < position]
 
 
@@ -98,8 +110,12 @@ class RowTotals:
             return
         multiplier = plan.settings.constants.unit_multiplier or 1
         account = plan.position(ColumnRole.account)
+        if account is None and plan.dimensions:  # an aging report's customer names the row
+            account = plan.dimensions[0]
         labels = frame[f"c{account}"] if account is not None else None
         what = "periods" if len(_periods(plan)) >= 2 else _split_words(plan)
+        if len(_periods(plan)) < 2 and _buckets(plan):
+            what = "age buckets"
         for position in positions:
             parts = _parts(plan, position)
             if not parts:

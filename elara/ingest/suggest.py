@@ -11,13 +11,15 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
+from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
+from elara.ingest.outline import text_file
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
-from elara.ingest.readers import CsvSource, Source
+from elara.ingest.readers import Source
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
 from elara.ingest.settings import (
@@ -26,6 +28,7 @@ from elara.ingest.settings import (
     Constants,
     ImportSettings,
     Offered,
+    SignConvention,
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
@@ -546,6 +549,8 @@ def suggest_table(
     if fresh:
         _subtotal_kinds(result, listed.accounts)
         _fee_kinds(result, headers)
+        if result.sign is None and charges_positive(head[index + 1 :], result):
+            result.sign = SignConvention.debit_positive  # a card issuer's view: said aloud
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)
@@ -623,8 +628,8 @@ def suggest_settings(
         result.sheet = source.name
     finally:
         for s in sources:
-            if isinstance(s, CsvSource):
-                s.close()
+            if (text := text_file(s)) is not None:
+                text.close()
     plan = build_plan(headers, result)
     if wanted is None and not plan.slots and len(sheets) > 1:
         # A cover or contents sheet first (management packs, annual-report workbooks): the

@@ -376,3 +376,17 @@ UNSETTLED = re.compile(r"(?i)^\s*reversed\s*$")
 UNIT_HEADERS = frozenset({"uom", "unit of measure"})
 
 MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})
+
+
+# An aging report's buckets: Current, 1 - 30, 31-60 Days, 61 - 90, 91 and over, Over 90, > 90.
+AGE_BUCKET = re.compile(
+    r"(?i)^\s*(?:current|not\s+(?:yet\s+)?due|\d+\s*[-\u2013]\s*\d+(?:\s+days?)?"
+    r"|(?:over|>|more\s+than|older\s+than)\s*\d+(?:\s+days?)?"
+    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?)\s*$"
+)
+
+
+def is_aging(headers: list[str]) -> bool:
+    """Three or more age buckets, one of them Current: an aged receivables or payables report."""
+    buckets = [h for h in headers if AGE_BUCKET.match(h)]
+    return len(buckets) >= 3 and any(key(h) == "current" for h in buckets)

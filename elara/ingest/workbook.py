@@ -30,6 +30,7 @@ import python_calamine
 from defusedxml import ElementTree as SafeElementTree
 
 from elara.ingest.errors import SheetNotFoundError, UnsupportedFileError
+from elara.ingest.headerless import headerless_names
 from elara.ingest.headers import find_header_row
 from elara.ingest.model import first_shown
 from elara.ingest.outline import OutlineSource
@@ -395,6 +396,59 @@ class FastSheetSource:
             )
 
 
+def _detection_texts(rows: list[list[Any]]) -> list[list[str]]:
+    """A sheet's head as the text a bank's CSV would show, for `headerless_names`: dates as
+    ISO dates, and a column holding any fractional number with two decimals throughout (so
+    "-4.00" stays an amount), whole numbers elsewhere (a check number stays an integer)."""
+    width = max((len(r) for r in rows), default=0)
+    fractional = {
+        p
+        for r in rows
+        for p, c in enumerate(r)
+        if isinstance(c, float) and not c.is_integer() and p < width
+    }
+
+    def text(position: int, cell: Any) -> str:
+        if isinstance(cell, float) and position in fractional:
+            return f"{cell:.2f}"
+        return cell_to_text(cell) or ""
+
+    return [[text(p, c) for p, c in enumerate(r)] for r in rows]
+
+
+class HeaderlessSheet:
+    """A sheet whose first row is already a transaction (a bank's download with no header
+    row, opened in a spreadsheet program and saved): its columns are named from their values
+    as the CSV's are (`elara.ingest.headerless`), a made-up header row before the first."""
+
+    def __init__(self, inner: Source) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.headerless: list[str] | None = None
+        self._head: list[list[Any]] | None = None
+
+    def head(self) -> list[list[Any]]:
+        """The inner head, after a made-up header row when its first row is data."""
+        if self._head is None:
+            rows = self.inner.head()
+            self.headerless = headerless_names(_detection_texts(rows))
+            self._head = rows if self.headerless is None else [list(self.headerless), *rows]
+        return self._head
+
+    def batches(
+        self, *, header_index: int, width: int, batch_size: int, positions: list[int]
+    ) -> Iterator[RawBatch]:
+        """The inner batches, the made-up header row not counted (it is not in the sheet)."""
+        self.head()
+        shift = 0 if self.headerless is None else 1
+        yield from self.inner.batches(
+            header_index=header_index - shift,
+            width=width,
+            batch_size=batch_size,
+            positions=positions,
+        )
+
+
 def open_sources(
     path: Path,
     *,
@@ -423,7 +477,7 @@ def open_tables(
     kind, cells = detect(path, limits)
     if kind is FileKind.TEXT:
         size = (limits or ZipLimits()).size
-        return kind, [], [CsvSource(path, text_format or sniff_text(path, size))]
+        return kind, [], [OutlineSource(CsvSource(path, text_format or sniff_text(path, size)))]
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:
@@ -440,10 +494,15 @@ def open_tables(
         return (
             kind,
             names,
-            [OutlineSource(SheetSource(workbook.get_sheet_by_name(n))) for n in wanted],
+            [
+                OutlineSource(HeaderlessSheet(SheetSource(workbook.get_sheet_by_name(n))))
+                for n in wanted
+            ],
         )
     fast: list[Source] = [
-        OutlineSource(FastSheetSource(path, n, partial(_sheet_source, workbook, n), cells))
+        OutlineSource(
+            HeaderlessSheet(FastSheetSource(path, n, partial(_sheet_source, workbook, n), cells))
+        )
         for n in wanted
     ]
     return kind, names, fast

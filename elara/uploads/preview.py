@@ -80,6 +80,8 @@ class PreviewOut(BaseModel):
     dimensions: list[str]
     number_formats: dict[str, str]
     totals_rows: list[dict[str, Any]]
+    # Values like "12,500" read as thousands because the file shows it elsewhere, and why
+    number_format_note: str | None = None
     skipped_rows: list[dict[str, Any]] = Field(default_factory=list)  # blank, heading, footer…
     errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
@@ -123,6 +125,7 @@ def preview_out(preview: Preview) -> PreviewOut:
         unclassified=preview.unclassified,
         dimensions=preview.dimensions,
         number_formats=preview.number_formats,
+        number_format_note=preview.number_format_note,
         totals_rows=preview.totals_rows,
         skipped_rows=preview.skipped_rows,
         unit_multiplier=preview.unit_multiplier,

@@ -453,3 +453,28 @@ def test_a_file_of_several_currencies_is_totalled_per_currency(
     }
     assert "3 currencies (EUR, GBP, USD)" in page.locator(".mapping").inner_text()
     assert browser.watch.problems() == []
+
+
+def test_thousands_read_from_the_file_s_evidence_are_said_once(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A US statement whose amounts only show "12,500": read as thousands (the file is
+    comma-delimited and shows "$"), said in the number-format note, not as a warning."""
+    page = browser.page
+    path = tmp_path / "statement.csv"
+    path.write_text(
+        'Date,Description,Amount\n01/15/2025,Invoice 1001,"$12,500"\n'
+        '01/28/2025,Invoice 1002,"$1,234"\n02/14/2025,Invoice 1003,"$3,000"\n',
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Company for the whole file (required)").fill("Co")
+    note = page.locator(".mapping__numbers-note")
+    note.wait_for()
+    browser.settle()
+    assert '"Amount"' in note.inner_text() and "thousands" in note.inner_text()
+    warned = page.locator(".mapping .alert--warn")
+    assert not warned.count() or "either way" not in warned.inner_text()
+    assert browser.watch.problems() == []

@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, fifth, gaps, ledgers, platforms, sales, statements
+from tests.corpus import (
+    bi_exports,
+    exports,
+    fifth,
+    gaps,
+    headerless_books,
+    ledgers,
+    platforms,
+    sales,
+    statements,
+    whole_dollars,
+)
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -75,6 +86,9 @@ GENERATORS: dict[str, Generator] = {
     **gaps.GENERATORS,
     "mgmt_pack_month_ytd_csv": statements.mgmt_pack_month_ytd_csv,
     **fifth.GENERATORS,
+    "qbd_pl_by_month_csv": platforms.qbd_pl_by_month_csv,
+    **whole_dollars.GENERATORS,
+    **headerless_books.GENERATORS,
 }
 
 

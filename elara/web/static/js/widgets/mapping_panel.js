@@ -237,6 +237,7 @@ export class MappingPanel {
       this.columnsPart(answer.settings),
       this.kindsPart(answer),
       this.warningsPart(answer.preview?.warnings || []),
+      this.numbersNotePart(answer.preview?.number_format_note),
       this.totalsPart(answer),
       this.skippedPart(answer.preview?.skipped_rows || []),
       this.samplePart(answer.preview?.sample || []),
@@ -325,6 +326,12 @@ export class MappingPanel {
     return h("div", { class: "alert alert--warn", role: "status" },
       h("p", {}, warnings.length === 1 ? "Please check this before storing:" : `Please check these ${warnings.length} points before storing:`),
       h("ul", { class: "warnings" }, warnings.slice(0, 50).map((w) => h("li", {}, warningText(w)))));
+  }
+
+  // How values like "12,500" were read, when the file's other evidence decided it: said once.
+  numbersNotePart(note) {
+    if (!note) return null;
+    return h("p", { class: "small muted mapping__numbers-note", role: "note" }, note);
   }
 
   totalsPart(answer) {
