@@ -75,10 +75,96 @@ def pl_quarter_totals_csv(directory: Path, seed: int = 150) -> Layout:
         expected_by_account=totals_of(values),
         not_accounts=sections(MONTHLY_PL) | summaries | {"Account"},
         header_row=4,
+        currency="USD",
         checks=checks_of(MONTHLY_PL, tuple(h for h in header[1:])),
+    )
+
+
+TEN_K: Spec = [
+    ("Revenue", (38000, 52000)),
+    ("Cost of revenue", (15000, 21000)),
+    ("Gross profit", [("Revenue", 1), ("Cost of revenue", -1)]),
+    ("Operating expenses:", None),
+    ("Research and development", (7000, 9500)),
+    ("Sales and marketing", (9000, 12000)),
+    ("General and administrative", (3500, 5000)),
+    (
+        "Total operating expenses",
+        [
+            ("Research and development", 1),
+            ("Sales and marketing", 1),
+            ("General and administrative", 1),
+        ],
+    ),
+    ("Income from operations", [("Gross profit", 1), ("Total operating expenses", -1)]),
+    ("Interest income", (150, 450)),
+    ("Other expense, net", (-120, -30)),
+    (
+        "Income before income taxes",
+        [("Income from operations", 1), ("Interest income", 1), ("Other expense, net", 1)],
+    ),
+    ("Provision for income taxes", (300, 800)),
+    ("Net income", [("Income before income taxes", 1), ("Provision for income taxes", -1)]),
+]
+
+
+def ten_k_income_statement_csv(directory: Path, seed: int = 151) -> Layout:
+    """A listed company's annual income statement as filed and saved to CSV: company,
+    "Consolidated Statements of Operations", "(in thousands, except per share data)", a
+    "Year Ended December 31," row over 2025 | 2024 | $ Change | % Change; costs shown
+    positive but "Other expense, net" in brackets (the statement adds it to reach income
+    before taxes); then "Net income per share:" over Basic / Diluted, and
+    "Weighted-average shares used in computing net income per share:" over Basic / Diluted.
+    Per-share figures and share counts are not money; the $ and % change columns restate
+    the years."""
+    rng = random.Random(seed)
+    path = directory / "statements_of_operations.csv"
+    values = compute(TEN_K, 2, rng, places=0)
+    rows: list[list[object]] = [
+        ["Cedar Analytics Inc."],
+        ["Consolidated Statements of Operations"],
+        ["(in thousands, except per share data)"],
+        ["", "Year Ended December 31,", "", "", ""],
+        ["", "2025", "2024", "$ Change", "% Change"],
+    ]
+
+    def shown(value: Decimal) -> str:
+        return fmt(value, places=0, thousands=",", negative="parens")
+
+    for label, what in TEN_K:
+        if what is None:
+            rows.append([label, "", "", "", ""])
+            continue
+        this, last = values[label]
+        change = f"{(this - last) / abs(last) * 100:.1f}%" if last else ""
+        rows.append([label, shown(this), shown(last), shown(this - last), change])
+    net = values["Net income"]
+    shares = [Decimal(rng.randint(6500, 7500)) for _ in range(2)]
+    diluted = [s + rng.randint(200, 400) for s in shares]
+    rows.append(["Net income per share:", "", "", "", ""])
+    for label, counts in (("Basic", shares), ("Diluted", diluted)):
+        eps = [(n / c).quantize(Decimal("0.01")) for n, c in zip(net, counts, strict=True)]
+        rows.append([label, f"${eps[0]}", f"${eps[1]}", f"${eps[0] - eps[1]}", ""])
+    rows.append(["Weighted-average shares used in computing net income per share:", "", "", "", ""])
+    for label, counts in (("Basic", shares), ("Diluted", diluted)):
+        rows.append([label, shown(counts[0]), shown(counts[1]), shown(counts[0] - counts[1]), ""])
+    write_csv(path, rows)
+    return single_company(
+        name="ten_k_income_statement_csv",
+        typed=False,
+        records_by_date={month_end(2025, 12): len(values), month_end(2024, 12): len(values)},
+        path=path,
+        company="Cedar Analytics Inc.",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_K) | {"Basic", "Diluted", "$ Change", "% Change"},
+        header_row=5,
+        checks=checks_of(TEN_K, ("2025", "2024", "$ Change")),
+        unit_multiplier=1000,
+        currency="USD",  # the per-share lines' "$"
     )
 
 
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "pl_quarter_totals_csv": pl_quarter_totals_csv,
+    "ten_k_income_statement_csv": ten_k_income_statement_csv,
 }
