@@ -1179,7 +1179,7 @@ def _value(reply: analyst.Reply) -> Decimal:
 
 
 def test_income_before_tax_other_income_and_expenses(analyst_data: Any) -> None:
-    """ "income before taxes" is the KPI (operating income + other income − other expenses),
+    """ "income before taxes" is the KPI (operating income + other income - other expenses),
     never the tax account the word "taxes" would find; other income and other expenses are
     the dashboard's KPI cards."""
     pretax = _answer(analyst_data, "What was Acme Retail's income before taxes in 2025?")
