@@ -140,6 +140,27 @@ _MONEY = (
         lambda p: p.revenue + p.other_income - p.cogs - p.opex - p.other_expense - p.tax,
     ),
     MetricDef(
+        "other_income",
+        "Other income",
+        "other income accounts (interest and investment income, gains)",
+        False,
+        lambda p: p.other_income,
+    ),
+    MetricDef(
+        "other_expense",
+        "Other expenses",
+        "other expense accounts (interest and finance costs, losses)",
+        False,
+        lambda p: p.other_expense,
+    ),
+    MetricDef(
+        "pretax_income",
+        "Income before tax",
+        "operating income + other income - other expenses",
+        False,
+        lambda p: _gross(p) - p.opex + p.other_income - p.other_expense,
+    ),
+    MetricDef(
         "expenses",
         "Total expenses",
         "every cost: cost of sales, operating, interest and other expenses, income tax",

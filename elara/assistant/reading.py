@@ -34,6 +34,7 @@ CANNOT = re.compile(
     r"next (?:fiscal |financial |calendar )?(?:year|quarter|month|half|fy|period)|"
     r"(?:coming|upcoming) (?:year|quarter|month)|churn\w*|transactions?|"
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
+    r"earnings per share|eps|per share|shares outstanding|share counts?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
     r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
@@ -439,7 +440,15 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"interest expenses?|interest costs?|interest|finance costs?", r"interest"),
     (r"income tax(?:es)?|taxes|tax expense|tax", r"tax"),
 )  # fmt: skip
+# "income before taxes" names the KPI, never the tax account ("taxes" alone would).
+PRETAX = (
+    r"(?:income|profit|earnings) before (?:income )?tax(?:es|ation)?"
+    r"|pre-?tax (?:income|profit|earnings)|pbt|ebt"
+)
 METRIC_PHRASES: tuple[tuple[str, str], ...] = (
+    (PRETAX, "pretax_income"),
+    (r"other income|non-?operating income", "other_income"),
+    (r"other expenses?|non-?operating expenses?", "other_expense"),
     (r"gross profit margin|gross margins?", "gross_margin"),
     (r"ebitda margins?", "ebitda_margin"),
     (r"operating profit margin|operating margins?|ebit margins?", "operating_margin"),
@@ -502,6 +511,7 @@ def read_metrics(
     ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
+    text = _cut(text, rf"\b(?:{PRETAX})\b", _const("pretax_income"), found)
     for phrase, target in _ALIASES:
         match = next((a for a in costs if re.search(target, norm(a))), None)
         if match:

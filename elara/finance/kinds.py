@@ -137,6 +137,8 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "non operating expense", "loss on sale", "loss on sale of assets", "losses",
         "foreign exchange loss", "fx loss", "interest expense net", "interest and fees",
         "interest payable and similar charges", "interest payable and similar expenses",
+        "other expense net", "other expenses net", "other expense income net",
+        "other expense income", "other non operating expense", "other non operating expenses",
     ),
     _K.tax: (
         "tax", "taxes", "income tax", "income taxes", "income tax expense",

@@ -36,6 +36,7 @@ class BatchContext:
     notes: list[str] = field(default_factory=list)  # per-row warnings (rounded values)
     group_account: str | None = None  # the last group heading, carried across batches
     sections: list[str] = field(default_factory=list)  # open statement sections, outermost first
+    last_heading: str = ""  # the label of the last heading row read (carried across batches)
     identities: Identities = field(default_factory=Identities)  # measures that add up
     row_totals: RowTotals = field(default_factory=RowTotals)  # "Total" column vs periods
     row_total_positions: list[int] = field(default_factory=list)

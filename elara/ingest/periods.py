@@ -186,3 +186,74 @@ def is_year_number(text: str) -> bool:
 def is_month_name(text: str) -> bool:
     """A cell holding only a month name or abbreviation."""
     return bool(_MONTH_ONLY.match(text.strip()))
+
+
+# A budget's summary columns among its months: "Q1 Total", "Q1 2026", "FY 2026", "2026".
+_TOTAL_WORDS = re.compile(r"(?i)\b(?:total|sum|summe|gesamt)\b")
+YEAR, QUARTER, MONTH = 3, 2, 1  # how much a period column spans, coarsest first
+
+
+def _summary_period(text: str) -> Period | None:
+    """The period a header names once "Total" is taken off it ("Q1 Total" is Q1)."""
+    raw = re.sub(r"\s+", " ", _TOTAL_WORDS.sub(" ", text)).strip(" -:")
+    return read_period(raw) if raw else None
+
+
+def span_level(text: str) -> int | None:
+    """How much a period header spans: YEAR ("FY 2026", "2026", "Total 2026"), QUARTER ("Q1",
+    "Q1 Total", "2026 Q1"), MONTH (any other period: a month, a date); None for no period."""
+    period = _summary_period(text)
+    if period is None:
+        return None
+    if period.year is not None:
+        return YEAR
+    raw = re.sub(r"\s+", " ", _TOTAL_WORDS.sub(" ", text)).strip(" -:")
+    if period.quarter is not None or _QUARTER.match(raw) or _YEAR_QUARTER.match(raw):
+        return QUARTER
+    return MONTH
+
+
+def _month_of(period: Period) -> int | None:
+    """The period's (last) month, when the text says it."""
+    if period.end is not None:
+        return period.end.month
+    return period.quarter * 3 if period.quarter else period.month
+
+
+def _contains(outer: Period, level: int, inner: Period) -> bool:
+    """Whether a year or quarter holds a finer period (by date, or by month number when
+    either names no year)."""
+    month = _month_of(inner)
+    if month is None:
+        return False
+    if outer.end is not None and inner.end is not None:
+        months = 12 if level == YEAR else 3
+        first = outer.end.year * 12 + outer.end.month - months  # the month before it starts
+        return first < inner.end.year * 12 + inner.end.month <= first + months
+    if level == QUARTER:
+        quarter = outer.quarter or (_month_of(outer) or 0) // 3
+        return (month - 1) // 3 + 1 == quarter
+    return True  # a year over months named without one
+
+
+def summary_columns(headers: dict[int, str]) -> set[int]:
+    """The period columns (position → header) that add up finer ones beside them: a year
+    over two or more of the months or quarters it contains, a quarter over two or more of
+    its months. Storing them would count the same money twice."""
+    read = {p: (span_level(h), _summary_period(h)) for p, h in headers.items()}
+    found = set()
+    for position, (level, period) in read.items():
+        if level not in (YEAR, QUARTER) or period is None:
+            continue
+        inside = sum(
+            1
+            for other, (other_level, inner) in read.items()
+            if other != position
+            and other_level is not None
+            and other_level < level
+            and inner is not None
+            and _contains(period, level, inner)
+        )
+        if inside >= 2:
+            found.add(position)
+    return found

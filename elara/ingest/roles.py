@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from elara.core.periods import last_day
-from elara.ingest.periods import read_period
+from elara.ingest.periods import read_period, summary_columns
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -472,7 +472,14 @@ def _rest(draft: _Draft) -> None:
 
 
 def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetting]:
-    """Settings for every column, with the period end of period headers."""
+    """Settings for every column, with the period end of period headers. A year or quarter
+    column that adds up the months (or quarters) beside it ("Q1 Total", "FY 2026" after
+    JAN…DEC) is a total, not a period: it is checked against them, never stored."""
+    amounts = {
+        p.position: p.header for p, role in zip(profiles, roles, strict=True) if role is R.amount
+    }
+    summaries = summary_columns(amounts)
+    roles = [R.ignore if i in summaries else role for i, role in enumerate(roles)]
     periods = {
         p.position: read_period(p.header)
         for p, role in zip(profiles, roles, strict=True)

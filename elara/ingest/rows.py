@@ -17,9 +17,18 @@ from elara.ingest.settings import ColumnRole
 from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
 from elara.ingest.values import ISO_4217
-from elara.ingest.vocabulary import BALANCE_ROW, NON_MONEY_LINE, REPORT_FOOTER, UNIT_HEADERS, key
+from elara.ingest.vocabulary import (
+    BALANCE_ROW,
+    EQUITY_LINE,
+    NON_MONEY_LINE,
+    REPORT_FOOTER,
+    UNIT_HEADERS,
+    key,
+)
 
 NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
+# The lines under "Net income per share:" or "Weighted-average shares …:" (one per class).
+_SHARE_CLASS_LINE = r"^(basic|diluted|basic and diluted|basic & diluted|basic/diluted)\b"
 
 
 def filled_cells(frame: pl.DataFrame, skip: list[int] | None = None) -> pl.Series:
@@ -58,7 +67,7 @@ def classify(
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
     balances = _balance_row(frame, ctx) & ~blank
     footer = (_footer(frame) | balances) & ~blank
-    not_money = _not_money(frame, ctx) & ~blank & ~heading & ~footer
+    not_money = _not_money(frame, heading, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
     heading = heading | not_money | footer | repeated
     unmoved, unmoved_rows = never_moved(frame.filter(~blank & ~heading), ctx)
@@ -266,14 +275,28 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     return undated & named
 
 
-def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """Statement lines that hold no money: earnings per share, share counts, ratios; and the
-    rows of a unit-of-measure column (uom) in a unit that is no currency (shares)."""
+def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:
+    """Statement lines that hold no money: earnings per share, share counts, ratios, and the
+    "Basic" / "Diluted" lines under a heading that says so ("Net income per share:",
+    "Weighted-average shares used in computing …:"); and the rows of a unit-of-measure
+    column (uom) in a unit that is no currency (shares). The equity lines that name their
+    shares ("Common stock, $0.01 par value; 45,000 shares issued") are money."""
     account = ctx.plan.position(ColumnRole.account)
     unit = ctx.plan.position(ColumnRole.currency)
     lines = pl.Series([False] * frame.height)
     if account is not None:
-        lines = frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+        label = frame[f"c{account}"].str.strip_chars().fill_null("")
+        lines = label.str.contains(NON_MONEY_LINE) & ~label.str.contains(EQUITY_LINE)
+        headings = pl.Series([None] * frame.height, dtype=pl.String).scatter(
+            heading.arg_true(), label.filter(heading)
+        )
+        # the heading above each row: the last one of this batch or the one carried over
+        above = pl.Series([ctx.last_heading, *headings.to_list()[:-1]], dtype=pl.String)
+        above = above.forward_fill().fill_null("")
+        if heading.any():
+            ctx.last_heading = label.filter(heading)[-1]
+        under = above.str.contains(NON_MONEY_LINE) & ~above.str.contains(EQUITY_LINE)
+        lines = lines | (under & label.str.to_lowercase().str.contains(_SHARE_CLASS_LINE))
     if unit is not None and key(ctx.plan.headers[unit]) in UNIT_HEADERS:
         code = frame[f"c{unit}"].str.strip_chars().str.to_uppercase()
         lines = lines | (code.is_not_null() & ~code.is_in(sorted(ISO_4217)))

@@ -1,7 +1,9 @@
 """A wide statement's "Total" column, checked against the periods it sums, never stored.
 
 Statements with periods as columns (JAN…DEC, Q1…Q4, "Jan 2024"…) often end each row with a
-"Total", "FY Total" or "Full Year" column that is that row's sum. It is not a period (it is
+"Total", "FY Total" or "Full Year" column that is that row's sum, and budgets put a "Q1 Total"
+after each quarter's months and "FY 2026" after them all: each sums the periods since the
+last total that spans as much (see ``periods.summary_columns``). It is not a period (it is
 never stored), but it is the file's own statement of the row: every kept row's total is
 compared with the sum of its period values, exactly, and a difference of more than a cent is
 a warning giving both figures. "YTD" is not checked: a year-to-date column covers the months
@@ -25,12 +27,14 @@ import polars as pl
 from elara.core.money import differs_by_more_than_a_cent, to_decimal
 from elara.ingest.entities import is_group_total
 from elara.ingest.numbers import ParsedUnits, parse_units
+from elara.ingest.periods import QUARTER, YEAR, span_level
 from elara.ingest.plan import SPLIT_ROLES, TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import AGE_BUCKET, is_aging, key
 
 SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 _TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
+_SUMMARY = (YEAR, QUARTER)  # "FY 2026" after its months, "Q1" after its months
 
 
 def _periods(plan: TablePlan) -> list[int]:
@@ -66,7 +70,9 @@ def row_total_positions(plan: TablePlan) -> list[int]:
         named = key(header)
         if position in used or not named:
             continue
-        period_total = "total" in named.split() or named in _TOTAL_WORDS
+        period_total = (
+            "total" in named.split() or named in _TOTAL_WORDS or span_level(header) in _SUMMARY
+        )
         group_total = sum(1 for e in entities if e < position) >= 2 and is_group_total(header)
         aging_total = sum(1 for b in buckets if b < position) >= 2 and "total" in named.split()
         if (len(periods) >= 2 and period_total) or group_total or aging_total:
@@ -74,14 +80,26 @@ def row_total_positions(plan: TablePlan) -> list[int]:
     return found
 
 
-def _parts(plan: TablePlan, position: int) -> list[int]:
-    """The columns a total column sums: the periods, or the company columns before it."""
+def _level(header: str) -> int:
+    """How much a total column spans: a quarter ("Q1 Total"), else the whole row."""
+    return QUARTER if span_level(header) == QUARTER else YEAR
+
+
+def _parts(plan: TablePlan, position: int, totals: list[int]) -> list[int]:
+    """The columns a total column sums: the periods since the last total column that spans
+    as much or more ("Q2 Total" the months after "Q1 Total", "FY 2026" every month before
+    it), all the periods when none lie before it; or the company columns before it."""
     periods = _periods(plan)
-    if len(periods) >= 2:
-        return periods
-    if buckets := _buckets(plan):
-        return [b for b in buckets if b < position]
-    return [e for e in _entities(plan) if e < position]
+    if len(periods) < 2:
+        if buckets := _buckets(plan):
+            return [b for b in buckets if b < position]
+        return [e for e in _entities(plan) if e < position]
+    level = _level(plan.headers[position])
+    since = max(
+        (t for t in totals if t < position and _level(plan.headers[t]) >= level), default=-1
+    )
+    before = [p for p in periods if since < p < position]
+    return before or periods
 
 
 def _split_words(plan: TablePlan) -> str:
@@ -117,7 +135,7 @@ class RowTotals:
         if len(_periods(plan)) < 2 and _buckets(plan):
             what = "age buckets"
         for position in positions:
-            parts = _parts(plan, position)
+            parts = _parts(plan, position, positions)
             if not parts:
                 continue
             fmt = plan.format_of(parts[0])  # the file's numbers are written one way

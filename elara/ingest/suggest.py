@@ -291,6 +291,45 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
 
 
+_NETTED = re.compile(r"(?i)\bnet\b")
+_COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
+
+
+def _signs(row: list[Any], positions: list[int]) -> set[int]:
+    """The signs (-1, 1) of a row's figures in the given columns: "(87)", "-87", -87 are
+    negative; empty cells and zeros have none."""
+    signs = set()
+    for position in positions:
+        cell = row[position] if position < len(row) else None
+        text = cell_text(cell).replace("$", "").strip()
+        if not re.search(r"[1-9]", text):
+            continue
+        signs.add(-1 if text.startswith(("(", "-", "\u2212")) or text.endswith("-") else 1)
+    return signs
+
+
+def _netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """A statement's "Other expense, net" shown in brackets where its costs are shown without
+    (a 10-K's "(87)" under "Income from operations") is a net amount added to income: its
+    kind is other income and expense, net (other income), so the statement's own "Income
+    before income taxes" is what the dashboard computes, and the figure stays as the file
+    states it (see `NETTED_NOTE` in the preview)."""
+    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
+    values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
+    if label is None or not values:
+        return
+    lines = [(cell_text(r[label]), _signs(r, values)) for r in rows if label < len(r)]
+    if not any(suggest_kind(name) in _COSTS and signs == {1} for name, signs in lines):
+        return  # costs are not shown positive: brackets mean nothing here
+    for name, signs in lines:
+        if (
+            signs == {-1}
+            and _NETTED.search(name)
+            and suggest_kind(name) is AccountKind.other_expense
+        ):
+            settings.account_kinds.setdefault(name, AccountKind.other_income.value)
+
+
 @dataclass(frozen=True)
 class _Listed:
     """A table's listed accounts, read once per suggestion: the measure headers, the account
@@ -551,6 +590,7 @@ def suggest_table(
         _fee_kinds(result, headers)
         if result.sign is None and charges_positive(head[index + 1 :], result):
             result.sign = SignConvention.debit_positive  # a card issuer's view: said aloud
+        _netted_kinds(head[index + 1 :], result)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)

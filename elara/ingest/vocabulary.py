@@ -311,9 +311,14 @@ def is_exact(header: str, name: str) -> bool:
 
 # Statement lines that are not money: per-share figures, share counts, ratios, headcount.
 NON_MONEY_LINE = (
-    r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted average"
+    r"(?i)per share|\beps\b|\bshares\b.*\b(used|outstanding|issued)\b|weighted[ -]average"
     r"|\b(basic|diluted|average)\b.*\bshares\b|\bshares\b.*\b(basic|diluted)\b"
     r"|number of (employees|shares)|\bheadcount\b|\bratio\b|\(%\)"
+)
+# Equity lines that name their shares are money: "Common stock, $0.01 par value; 100,000
+# shares authorized; 45,000 shares issued and outstanding", "Treasury stock, at cost".
+EQUITY_LINE = (
+    r"(?i)\bpar value\b|^\s*(common|preferred|ordinary|treasury|capital)\s+(stock|shares)\b.*[,;(]"
 )
 
 # A ledger report's undated balance rows around its entries: the balance brought forward

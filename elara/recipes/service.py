@@ -15,12 +15,22 @@ from elara.auth.permissions import Permission, has_permission
 from elara.core.errors import Conflict, Forbidden, NotFound
 from elara.ingest import Constants, ImportSettings
 from elara.ingest.headers import normalise_header
+from elara.ingest.periods import read_period, resolve
 from elara.models import ImportRecipe, User
 
+PERIOD = "<period>"  # a period header in a layout's identity: next month's file is the same layout
 
-def fingerprint(sheet: str | None, headers: Sequence[str]) -> str:
-    """The layout's identity: its sheet name and normalised headers, in order."""
-    layout = [normalise_header(sheet or ""), [normalise_header(h) for h in headers]]
+
+def fingerprint(sheet: str | None, headers: Sequence[str], *, periods: bool = True) -> str:
+    """The layout's identity: its sheet name and normalised headers, in order; a header that
+    names a period ("Jan 2026", "2025", "Q3 2025") counts as any period, so that next month's
+    export of the same report finds the recipe (``periods=False``: the identity recipes saved
+    before this had, each period as written)."""
+    named = [
+        PERIOD if periods and read_period(h.strip()) is not None else normalise_header(h)
+        for h in headers
+    ]
+    layout = [normalise_header(sheet or ""), named]
     return hashlib.sha256(json.dumps(layout, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -118,14 +128,27 @@ def delete_recipe(session: Session, *, user: User, actor: Actor, recipe_id: int)
 
 
 def settings_for_file(
-    recipe: ImportRecipe, *, sheet: str | None, header_row: int, offered: Constants
+    recipe: ImportRecipe,
+    *,
+    sheet: str | None,
+    header_row: int,
+    offered: Constants,
+    headers: Sequence[str] = (),
 ) -> ImportSettings:
     """A recipe's settings fitted to a new file of its layout: that file's sheet and header
-    row, and the as-of date or year its title states (last month's would be wrong)."""
+    row, the as-of date or year its title states, and its own period headers (last month's
+    would date every figure a month early)."""
     settings = ImportSettings.model_validate(recipe.settings)
     settings.sheet, settings.header_row = sheet, header_row
     for name in ("date", "year"):
         value = getattr(offered, name)
         if value is not None:
             setattr(settings.constants, name, value)
+    for column, header in zip(settings.columns, headers, strict=False):
+        period = read_period(header.strip()) if header != column.header else None
+        if period is not None:
+            column.header = header
+            if column.period_end is not None or period.end is not None:
+                constants = settings.constants
+                column.period_end = resolve(period, year=constants.year, as_of=constants.date)
     return settings

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from elara.datasets.schemas import ControlCharacters
 from elara.datasets.service import MAX_ERROR_VALUE_CHARS, clip
+from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest import (
     ColumnRole,
     CompanyScope,
@@ -213,6 +214,19 @@ BALANCE_SHEET_NOTE = (
 STATEMENT_NOTES = {"cash_flow": CASH_FLOW_NOTE, "balance_sheet": BALANCE_SHEET_NOTE}
 
 
+def _netted_note(settings: ImportSettings) -> str | None:
+    """A cost-named net line read as a net amount added to income (``suggest._netted_kinds``)."""
+    for account, kind in settings.account_kinds.items():
+        named = suggest_kind(account)
+        if kind == AccountKind.other_income.value and named is AccountKind.other_expense:
+            return (
+                f'"{account}" is shown in brackets where the costs are shown without: it is read '
+                "as a net amount added to income (other income and expense, net), as the "
+                "statement adds it to reach profit before tax. Change its kind if that is wrong."
+            )
+    return None
+
+
 def _fiscal_period_note(settings: ImportSettings) -> str | None:
     """Columns headed "FY25 P01" … are dated as calendar months (P01 = January): said, since a
     fiscal year starting in April would put every figure three months early."""
@@ -276,8 +290,9 @@ def _inspect(
                 preview.warnings.append(note)
             if (statement := suggestion.offered.statement) is not None:
                 preview.warnings.append(STATEMENT_NOTES[statement])
-            if (note := _fiscal_period_note(chosen)) is not None:
-                preview.warnings.append(note)
+            for note in (_fiscal_period_note(chosen), _netted_note(chosen)):
+                if note is not None:
+                    preview.warnings.append(note)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,

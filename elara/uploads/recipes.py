@@ -47,8 +47,12 @@ def recipe_settings(
         if recipe_id is not None:
             recipe = recipes.get_recipe(session, user=user, recipe_id=recipe_id)
         else:
-            found = recipes.fingerprint(layout.settings.sheet, layout.headers)
-            recipe = recipes.find_by_layout(session, user=user, layout=found)
+            sheet_name, headers = layout.settings.sheet, layout.headers
+            recipe = recipes.find_by_layout(
+                session, user=user, layout=recipes.fingerprint(sheet_name, headers)
+            ) or recipes.find_by_layout(  # saved before period headers counted as any period
+                session, user=user, layout=recipes.fingerprint(sheet_name, headers, periods=False)
+            )
         if recipe is None:
             return None
         settings = recipes.settings_for_file(
@@ -56,5 +60,6 @@ def recipe_settings(
             sheet=layout.settings.sheet,
             header_row=layout.header_row,
             offered=layout.offered,
+            headers=layout.headers,
         )
         return settings, RecipeRef(id=recipe.id, name=recipe.name)

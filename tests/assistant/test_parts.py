@@ -1171,3 +1171,34 @@ def test_an_account_asked_in_the_plural_or_singular(question, accounts, found):
     _, metrics, _ = read_metrics(normalise(question), accounts)
     names = [name for _, name in metrics if name.startswith("account:")]
     assert names == ([found] if found else []), metrics
+
+
+def _value(reply: analyst.Reply) -> Decimal:
+    assert reply.kind == "answer" and reply.figures, reply.text
+    return Decimal(str(reply.figures[0].value))
+
+
+def test_income_before_tax_other_income_and_expenses(analyst_data: Any) -> None:
+    """ "income before taxes" is the KPI (operating income + other income - other expenses),
+    never the tax account the word "taxes" would find; other income and other expenses are
+    the dashboard's KPI cards."""
+    pretax = _answer(analyst_data, "What was Acme Retail's income before taxes in 2025?")
+    assert pretax.plan is not None and pretax.plan.metric == "pretax_income"
+    net = _value(_answer(analyst_data, "Net income of Acme Retail in 2025"))
+    tax = _value(_answer(analyst_data, "Income tax of Acme Retail in 2025"))
+    assert _value(pretax) == net + tax
+    operating = _value(_answer(analyst_data, "Operating income of Acme Retail in 2025"))
+    other = _answer(analyst_data, "Other expenses of Acme Retail in 2025")
+    assert other.plan is not None and other.plan.metric == "other_expense"
+    income = _value(_answer(analyst_data, "Other income of Acme Retail in 2025"))
+    assert _value(pretax) == operating + income - _value(other)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was Acme Retail's earnings per share in 2025?", "Acme Retail EPS 2025"],
+)
+def test_per_share_questions_are_not_net_income(analyst_data: Any, question: str) -> None:
+    """Per-share figures are not stored: never answered with net income ("earnings")."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures, reply.text

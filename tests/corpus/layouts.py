@@ -19,6 +19,7 @@ from tests.corpus import (
     platforms,
     sales,
     statements,
+    walked,
     whole_dollars,
 )
 from tests.corpus.model import Check, Layout
@@ -89,6 +90,7 @@ GENERATORS: dict[str, Generator] = {
     "qbd_pl_by_month_csv": platforms.qbd_pl_by_month_csv,
     **whole_dollars.GENERATORS,
     **headerless_books.GENERATORS,
+    **walked.GENERATORS,
 }
 
 

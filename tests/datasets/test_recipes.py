@@ -146,3 +146,52 @@ def test_cli_imports_with_settings_or_a_recipe(
     with state.db.transaction() as session:
         counts = dict(session.execute(select(Dataset.name, Dataset.row_count)).tuples().all())
     assert counts["By settings"] == counts["By recipe"] == 9
+
+
+ROLLING = (
+    "Acme Ltd\nProfit and Loss (USD)\nAccount,{0},{1}\n"
+    "Sales,1000.00,1100.00\nRent,-400.00,-400.00\n"
+)
+
+
+def test_next_months_export_finds_the_recipe_and_is_dated_by_its_own_headers(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """A monthly report's period headers change every month ("Jan 2026" then "Mar 2026"): the
+    recipe is found for the same layout, and each column is dated by the new file's header,
+    never by the month the recipe was saved from."""
+    owner = login(gateway, create_user(state))
+    first = tmp_path / "jan.csv"
+    first.write_text(ROLLING.format("Jan 2026", "Feb 2026"))
+    answer = inspect(gateway, owner, first).json()
+    saved = _save(gateway, owner, answer, "Acme rolling P&L")
+    assert saved.status_code == 201, saved.text
+    later = tmp_path / "mar.csv"
+    later.write_text(ROLLING.format("Mar 2026", "Apr 2026"))
+    again = inspect(gateway, owner, later).json()
+    assert again["recipe"] == {"id": saved.json()["id"], "name": "Acme rolling P&L"}
+    ends = {c["header"]: c["period_end"] for c in again["settings"]["columns"]}
+    assert ends["Mar 2026"] == "2026-03-31" and ends["Apr 2026"] == "2026-04-30"
+    assert "Jan 2026" not in ends
+    dates = {r["date"] for r in again["preview"]["sample"]}
+    assert dates == {"2026-03-31", "2026-04-30"}
+
+
+def test_a_recipe_saved_under_the_older_layout_identity_is_still_found(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    from elara.models import ImportRecipe
+    from elara.recipes.service import fingerprint
+
+    owner = login(gateway, create_user(state))
+    path = tmp_path / "jan.csv"
+    path.write_text(ROLLING.format("Jan 2026", "Feb 2026"))
+    answer = inspect(gateway, owner, path).json()
+    saved = _save(gateway, owner, answer, "Older identity")
+    headers = ["Account", "Jan 2026", "Feb 2026"]
+    assert answer["fingerprint"] == fingerprint(None, headers)
+    with state.db.transaction() as session:
+        recipe = session.get(ImportRecipe, saved.json()["id"])
+        assert recipe is not None
+        recipe.fingerprint = fingerprint(None, headers, periods=False)
+    assert inspect(gateway, owner, path).json()["recipe"]["name"] == "Older identity"

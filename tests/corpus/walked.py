@@ -1,0 +1,170 @@
+"""Layouts found by walking `make run` with files written by hand in real shapes (docs/import.md,
+layouts 150 on): each reproduces what a finance user uploaded and Elara read wrong. Every file
+is written fresh from a seed with made-up numbers; no real file or text is copied.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from tests.corpus.model import Layout, single_company
+from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
+from tests.corpus.write import fmt, month_end, spread, write_csv
+
+MONTHLY_PL: Spec = [
+    ("Revenue", None),
+    ("Product revenue", (110000, 170000)),
+    ("Services revenue", (25000, 40000)),
+    ("Total revenue", [("Product revenue", 1), ("Services revenue", 1)]),
+    ("Cost of goods sold", (40000, 70000)),
+    ("Gross profit", [("Total revenue", 1), ("Cost of goods sold", -1)]),
+    ("Operating expenses", None),
+    ("Salaries", (55000, 65000)),
+    ("Rent", (8000, 8000)),
+    ("Marketing", (3000, 15000)),
+    ("Total operating expenses", [("Salaries", 1), ("Rent", 1), ("Marketing", 1)]),
+    ("Net operating income", [("Gross profit", 1), ("Total operating expenses", -1)]),
+]
+
+
+def pl_quarter_totals_csv(directory: Path, seed: int = 150) -> Layout:
+    """A monthly P&L as management packs and budget templates lay it out: company, title and
+    "Amounts in USD" above; Jan-25 … Dec-25 with a "Q1 Total" after each quarter's three months
+    and "FY 2025" at the end. The quarter and year columns add up the months: storing them
+    would count every figure three times (each month, its quarter, the year)."""
+    rng = random.Random(seed)
+    path = directory / "pl_by_month_with_quarters.csv"
+    values = compute(MONTHLY_PL, 12, rng, places=0)
+    header: list[str] = ["Account"]
+    for quarter in range(4):
+        header += [month_end(2025, 3 * quarter + m).strftime("%b-%y") for m in (1, 2, 3)]
+        header.append(f"Q{quarter + 1} Total")
+    header.append("FY 2025")
+    rows: list[list[object]] = [
+        ["Harbour Design Ltd"],
+        ["Profit and Loss by Month 2025"],
+        ["Amounts in USD"],
+        header,
+    ]
+
+    def shown(value: Decimal) -> str:
+        return fmt(value, places=0, thousands=",", negative="parens")
+
+    for label, what in MONTHLY_PL:
+        if what is None:
+            rows.append([label])
+            continue
+        row: list[object] = [label]
+        for quarter in range(4):
+            months = values[label][3 * quarter : 3 * quarter + 3]
+            row += [shown(v) for v in months]
+            row.append(shown(sum(months, Decimal(0))))
+        row.append(shown(sum(values[label], Decimal(0))))
+        rows.append(row)
+    write_csv(path, rows)
+    summaries = {h for h in header if h.startswith(("Q", "FY"))}
+    return single_company(
+        name="pl_quarter_totals_csv",
+        typed=False,
+        records_by_date=spread([month_end(2025, m) for m in range(1, 13)], len(values)),
+        path=path,
+        company="Harbour Design Ltd",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(MONTHLY_PL) | summaries | {"Account"},
+        header_row=4,
+        currency="USD",
+        checks=checks_of(MONTHLY_PL, tuple(h for h in header[1:])),
+    )
+
+
+TEN_K: Spec = [
+    ("Revenue", (38000, 52000)),
+    ("Cost of revenue", (15000, 21000)),
+    ("Gross profit", [("Revenue", 1), ("Cost of revenue", -1)]),
+    ("Operating expenses:", None),
+    ("Research and development", (7000, 9500)),
+    ("Sales and marketing", (9000, 12000)),
+    ("General and administrative", (3500, 5000)),
+    (
+        "Total operating expenses",
+        [
+            ("Research and development", 1),
+            ("Sales and marketing", 1),
+            ("General and administrative", 1),
+        ],
+    ),
+    ("Income from operations", [("Gross profit", 1), ("Total operating expenses", -1)]),
+    ("Interest income", (150, 450)),
+    ("Other expense, net", (-120, -30)),
+    (
+        "Income before income taxes",
+        [("Income from operations", 1), ("Interest income", 1), ("Other expense, net", 1)],
+    ),
+    ("Provision for income taxes", (300, 800)),
+    ("Net income", [("Income before income taxes", 1), ("Provision for income taxes", -1)]),
+]
+
+
+def ten_k_income_statement_csv(directory: Path, seed: int = 151) -> Layout:
+    """A listed company's annual income statement as filed and saved to CSV: company,
+    "Consolidated Statements of Operations", "(in thousands, except per share data)", a
+    "Year Ended December 31," row over 2025 | 2024 | $ Change | % Change; costs shown
+    positive but "Other expense, net" in brackets (the statement adds it to reach income
+    before taxes); then "Net income per share:" over Basic / Diluted, and
+    "Weighted-average shares used in computing net income per share:" over Basic / Diluted.
+    Per-share figures and share counts are not money; the $ and % change columns restate
+    the years."""
+    rng = random.Random(seed)
+    path = directory / "statements_of_operations.csv"
+    values = compute(TEN_K, 2, rng, places=0)
+    rows: list[list[object]] = [
+        ["Cedar Analytics Inc."],
+        ["Consolidated Statements of Operations"],
+        ["(in thousands, except per share data)"],
+        ["", "Year Ended December 31,", "", "", ""],
+        ["", "2025", "2024", "$ Change", "% Change"],
+    ]
+
+    def shown(value: Decimal) -> str:
+        return fmt(value, places=0, thousands=",", negative="parens")
+
+    for label, what in TEN_K:
+        if what is None:
+            rows.append([label, "", "", "", ""])
+            continue
+        this, last = values[label]
+        change = f"{(this - last) / abs(last) * 100:.1f}%" if last else ""
+        rows.append([label, shown(this), shown(last), shown(this - last), change])
+    net = values["Net income"]
+    shares = [Decimal(rng.randint(6500, 7500)) for _ in range(2)]
+    diluted = [s + rng.randint(200, 400) for s in shares]
+    rows.append(["Net income per share:", "", "", "", ""])
+    for label, counts in (("Basic", shares), ("Diluted", diluted)):
+        eps = [(n / c).quantize(Decimal("0.01")) for n, c in zip(net, counts, strict=True)]
+        rows.append([label, f"${eps[0]}", f"${eps[1]}", f"${eps[0] - eps[1]}", ""])
+    rows.append(["Weighted-average shares used in computing net income per share:", "", "", "", ""])
+    for label, counts in (("Basic", shares), ("Diluted", diluted)):
+        rows.append([label, shown(counts[0]), shown(counts[1]), shown(counts[0] - counts[1]), ""])
+    write_csv(path, rows)
+    return single_company(
+        name="ten_k_income_statement_csv",
+        typed=False,
+        records_by_date={month_end(2025, 12): len(values), month_end(2024, 12): len(values)},
+        path=path,
+        company="Cedar Analytics Inc.",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_K) | {"Basic", "Diluted", "$ Change", "% Change"},
+        header_row=5,
+        checks=checks_of(TEN_K, ("2025", "2024", "$ Change")),
+        unit_multiplier=1000,
+        currency="USD",  # the per-share lines' "$"
+    )
+
+
+GENERATORS: dict[str, Callable[[Path], Layout]] = {
+    "pl_quarter_totals_csv": pl_quarter_totals_csv,
+    "ten_k_income_statement_csv": ten_k_income_statement_csv,
+}

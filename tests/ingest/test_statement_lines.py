@@ -1,0 +1,72 @@
+"""A filed income statement's lines that are not money, and its netted "Other expense, net"
+(docs/import.md, layout 151)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from elara.ingest.pipeline import parse_file
+from elara.ingest.rows import NOT_MONEY
+from elara.ingest.suggest import suggest_settings
+
+STATEMENT = """Cedar Analytics Inc.
+Statements of Operations
+,2025,2024
+Revenue,"48,210","41,375"
+Cost of revenue,"19,480","17,220"
+Operating expenses:,,
+General and administrative,"4,870","4,515"
+Interest income,412,198
+"Other expense, net",(87),(45)
+Provision for income taxes,790,345
+Net income,"23,385","19,448"
+Net income per share:,,
+Basic,$0.42,$0.19
+Diluted,$0.40,$0.18
+Weighted-average shares used in computing net income per share:,,
+Basic,"7,071","6,832"
+Diluted,"7,425","7,211"
+Stockholders' equity:,,
+"Common stock, $0.01 par value; 100,000 shares authorized; 7,100 shares issued",71,68
+Basic,5,5
+"""
+
+
+def _read(tmp_path: Path, text: str) -> tuple[dict[str, int], list[int], dict[str, str]]:
+    path = tmp_path / "statement.csv"
+    path.write_text(text, encoding="utf-8")
+    settings = suggest_settings(path).settings
+    settings.constants.currency = "USD"
+    parser = parse_file(path, settings=settings)
+    counts: dict[str, int] = {}
+    for batch in parser:
+        for account in batch.columns["account"]:
+            counts[account] = counts.get(account, 0) + 1
+    not_money = [s.row for s in parser.report.skipped_rows if s.reason == NOT_MONEY]
+    return counts, not_money, settings.account_kinds
+
+
+def test_per_share_and_share_count_lines_are_not_money(tmp_path: Path) -> None:
+    counts, not_money, _ = _read(tmp_path, STATEMENT)
+    # the Basic / Diluted lines under "per share" and "shares" headings are not stored ...
+    assert counts.get("Diluted") is None
+    # ... but a "Basic" line under another heading is (a plan, a product, a class)
+    assert counts.get("Basic") == 2
+    # an equity line that names its shares is money
+    assert (
+        counts["Common stock, $0.01 par value; 100,000 shares authorized; 7,100 shares issued"] == 2
+    )
+    assert not_money == [13, 14, 16, 17]
+
+
+def test_other_expense_net_in_brackets_is_added_to_income(tmp_path: Path) -> None:
+    _, _, kinds = _read(tmp_path, STATEMENT)
+    assert kinds["Other expense, net"] == "other_income"
+
+
+def test_other_expense_in_brackets_where_costs_are_too_keeps_its_kind(tmp_path: Path) -> None:
+    negative = STATEMENT.replace('"19,480","17,220"', '"(19,480)","(17,220)"').replace(
+        '"4,870","4,515"', '"(4,870)","(4,515)"'
+    )
+    _, _, kinds = _read(tmp_path, negative)
+    assert kinds.get("Other expense, net") != "other_income"
