@@ -1,8 +1,9 @@
 """What a sheet's cells do not show, found in the limits pass's single read of its XML.
 
-Rows hidden in the workbook, formula cells with no saved result, and formula cells whose saved
-result is 0: ``limits.check_xlsx`` feeds every block of a sheet it reads to a ``SheetCells``,
-and ``workbook.sheet_warnings`` words what was found. Each list keeps its first
+Rows hidden in the workbook, formula cells with no saved result, formula cells whose saved
+result is 0, and cells holding an error (#REF!, #DIV/0!, #N/A, which the readers give as
+empty): ``limits.check_xlsx`` feeds every block of a sheet it reads to a ``SheetCells``, and
+``workbook.sheet_warnings`` words what was found. Each list keeps its first
 ``CELLS_KEPT`` references and counts the rest, so a sheet of a million formulas costs a few
 integers.
 """
@@ -20,6 +21,8 @@ _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _STRING_RESULT = re.compile(rb'\bt="(?:str|inlineStr)"')
 _ZERO_VALUE = re.compile(rb"<v>\s*0\s*</v>")
+_ERROR_CELL = re.compile(rb'<c\b([^>]*?\bt="e"[^>]*?)>(.*?)</c>', re.DOTALL)
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _ROW_ENDS = (b"</row>", b":row>")  # ":row>": "</x:row>" in a sheet that prefixes its tags
@@ -50,6 +53,7 @@ class SheetCells:
     hidden: Found = field(default_factory=Found)
     missing: Found = field(default_factory=Found)  # formulas with no saved result
     zero: Found = field(default_factory=Found)  # formulas whose saved result is 0
+    errors: Found = field(default_factory=Found)  # cells holding an error: "C3 #DIV/0!"
     _rest: bytes = field(default=b"", repr=False)
 
     def feed(self, block: bytes) -> None:
@@ -74,6 +78,12 @@ class SheetCells:
                 self.hidden.add(number.group(1).decode() if number else "?")
         if b"<f" in data:  # most data sheets hold no formula: one fast test
             self._formulas(data)
+        if b't="e"' in data:  # #REF!, #DIV/0!, #N/A: read as empty by the readers
+            for cell in _ERROR_CELL.finditer(data):
+                ref = _CELL_REF.search(cell.group(1))
+                value = _VALUE.search(cell.group(2))
+                shown = value.group(1).decode(errors="replace").strip() if value else "#ERROR"
+                self.errors.add(f"{ref.group(1).decode() if ref else '?'} {shown}")
 
     def _formulas(self, data: bytes) -> None:
         for cell in _formula_cells(data):

@@ -45,6 +45,7 @@ from elara.ingest.readers import (
 )
 from elara.ingest.sheet_cells import SheetCells
 from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect, sniff_text
+from elara.ingest.values import ISO_4217
 
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _EMPTY_SHEET = (
@@ -154,7 +155,8 @@ _RECALC = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[str]:
     """Warnings about what a sheet's cells do not show (``found`` by the limits pass, by zip
-    member): rows hidden in the workbook (read like the others), and formulas never
+    member): rows hidden in the workbook (read like the others), cells holding an Excel error
+    (#REF!, #DIV/0!, #N/A: no value, never stored as 0), and formulas never
     calculated, written by a program (a script's spreadsheet library) that stores formulas
     without their results, so the cells read as empty, or as 0 in a workbook that asks to be
     recalculated when opened."""
@@ -174,6 +176,13 @@ def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[
             f"{first_shown(hidden.first, count=hidden.count)}), by hand or by a filter: "
             "they are read and stored like the others (a SUBTOTAL total leaves them out). "
             "Delete them from the sheet first if they should not count."
+        )
+    if cells.errors.count:
+        warnings.append(
+            f'Sheet "{name}": {cells.errors.count} cell(s) hold an Excel error instead of a '
+            f"number ({first_shown(cells.errors.first, count=cells.errors.count)}): they have "
+            "no value, so nothing is stored for them (not 0), and a total that includes them "
+            "is unknown. Fix them in the workbook and upload it again if they hold money."
         )
     if missing.count:
         warnings.append(
@@ -447,3 +456,71 @@ def open_tables(
         for n in wanted
     ]
     return kind, names, fast
+
+
+_FORMAT_SCAN = 1 << 20  # bytes of a sheet read for its amounts' number formats
+_LOCALE_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
+_QUOTED = re.compile(r'"([^"]*)"')
+# "[$$-409]": the dollar of a stated locale (en-US, en-AU, en-CA, en-NZ); a bare "$" is
+# several countries' and names none.
+_DOLLAR_LOCALES = {"409": "USD", "c09": "AUD", "1009": "CAD", "1409": "NZD"}
+_ONE_COUNTRY_SIGNS = {"€": "EUR", "£": "GBP"}
+_TEXT_TYPES = (b't="s"', b't="str"', b't="inlineStr"', b't="e"', b't="b"')
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+
+
+def format_currency(code: str) -> str | None:
+    """The currency a cell's number format states: "[$€-x-euro2] #,##0.00" and "£#,##0" say
+    EUR and GBP, "[$USD] #,##0" and "#,##0.00 \\"CHF\\"" their codes, "[$$-409]" the US dollar;
+    a bare "$" (several countries' dollar) or a locale-only "[$-409]" states none."""
+    found: set[str] = set()
+    for symbol, locale in _LOCALE_TAG.findall(code):
+        symbol = symbol.strip()
+        if symbol.upper() in ISO_4217:
+            found.add(symbol.upper())
+        elif symbol in _ONE_COUNTRY_SIGNS:
+            found.add(_ONE_COUNTRY_SIGNS[symbol])
+        elif symbol == "$" and locale.casefold() in _DOLLAR_LOCALES:
+            found.add(_DOLLAR_LOCALES[locale.casefold()])
+    rest = _LOCALE_TAG.sub("", code)
+    found |= {q.strip() for q in _QUOTED.findall(rest) if q.strip() in ISO_4217}
+    found |= {c for sign, c in _ONE_COUNTRY_SIGNS.items() if sign in rest}
+    return found.pop() if len(found) == 1 else None
+
+
+def format_currencies(path: Path, name: str) -> dict[str, int]:
+    """Currencies the number formats of a sheet's numbers state, with how many of its first
+    cells (up to ``_FORMAT_SCAN`` bytes of the sheet) show each: a workbook that states its
+    currency only in how its amounts are displayed ("[$€-x-euro2] #,##0.00")."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _sheet_member(archive, name)
+            if "xl/styles.xml" not in archive.namelist():
+                return {}
+            styles = _parse_xml(archive.read("xl/styles.xml"))
+            with archive.open(member) as handle:
+                data = handle.read(_FORMAT_SCAN)
+    except (FastFallback, KeyError, zipfile.BadZipFile, SafeElementTree.ParseError):
+        return {}
+    codes: dict[str, str] = {}
+    formats: list[str] = []
+    for node in styles.iter():
+        if node.tag.endswith("}numFmt"):
+            codes[node.get("numFmtId") or ""] = node.get("formatCode") or ""
+    for node in styles.iter():
+        if node.tag.endswith("}cellXfs"):
+            formats = [codes.get(xf.get("numFmtId") or "", "") for xf in node]
+            break
+    by_style: dict[int, int] = {}
+    for cell in re.finditer(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", data, re.DOTALL):
+        attributes, inner = cell.group(1), cell.group(2) or b""
+        style = _STYLE.search(attributes)
+        if style and b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
+            index = int(style.group(1))
+            by_style[index] = by_style.get(index, 0) + 1
+    found: dict[str, int] = {}
+    for index, count in by_style.items():
+        currency = format_currency(formats[index]) if index < len(formats) else None
+        if currency is not None:
+            found[currency] = found.get(currency, 0) + count
+    return found
