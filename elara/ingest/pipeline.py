@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +141,9 @@ class FileParser:
         self._iterator: Iterator[ParsedBatch] | None = None
         # Running totals per (account, category): the file's sign convention is read off them.
         self._sums: dict[tuple[str, str | None], int] = {}
+        # Every sheet read (sheet "*"): each one's sums by (account, date), to find a summary
+        # sheet restating the others.
+        self._by_sheet: dict[str, dict[tuple[str, dt.date], int]] = {}
 
     def __iter__(self) -> Iterator[ParsedBatch]:
         return self
@@ -160,6 +164,7 @@ class FileParser:
             order = self._prescan(tables)
             for table in tables:
                 yield from self._parse_table(table, order)
+            self.report.warnings.extend(restated_sheets(self._by_sheet))
         finally:
             for source in sources:
                 if isinstance(source, CsvSource):
@@ -379,6 +384,11 @@ class FileParser:
             batch = build_batch(raw, context)
             self.report.add_batch(batch)
             self._add_sums(batch)
+            if self.sheet == "*" and name is not None and not batch.frame.is_empty():
+                sums = self._by_sheet.setdefault(name, {})
+                grouped = batch.frame.group_by("account", "date").agg(pl.col("amount_minor").sum())
+                for account, day, units in grouped.iter_rows():
+                    sums[account, day] = sums.get((account, day), 0) + int(units or 0)
             if self.progress is not None:
                 self.progress(
                     ParseProgress(
@@ -476,6 +486,29 @@ class FileParser:
                 f"{SIGN_WORDS[SignConvention(settings.sign)]}: revenue, costs and profit "
                 "would be shown with the wrong sign. Check the sign setting."
             )
+
+
+def restated_sheets(by_sheet: dict[str, dict[tuple[str, dt.date], int]]) -> list[str]:
+    """A sheet whose every amount, by account and date, is the sum of the other sheets' (a
+    management pack's "Summary" over its department sheets): reading every sheet stores that
+    money twice, so the preview says so (the person reads one sheet, or leaves it out)."""
+    warnings = []
+    for name, sums in by_sheet.items():
+        others = [n for n in by_sheet if n != name]
+        if len(others) < 1 or not any(sums.values()):
+            continue
+        added: dict[tuple[str, dt.date], int] = {}
+        for other in others:
+            for found, units in by_sheet[other].items():
+                added[found] = added.get(found, 0) + units
+        if {k: v for k, v in added.items() if v} == {k: v for k, v in sums.items() if v}:
+            shown = " and ".join(f'"{n}"' for n in others)
+            warnings.append(
+                f'Sheet "{name}" restates the sheets {shown}: each of its amounts is their sum, '
+                "by account and date, so reading every sheet counts that money twice. Read the "
+                f'sheet "{name}" alone, or every sheet but it.'
+            )
+    return warnings
 
 
 def _symbol_positions(plan: TablePlan) -> list[int]:
