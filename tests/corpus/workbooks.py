@@ -74,9 +74,9 @@ def actual_budget_over_months_xlsx(directory: Path, seed: int = 130) -> Layout:
     )
 
 
-CASH_LINES = (
-    ("Cash sales", 9000, 14000),
-    ("Collections from customers", 20000, 31000),
+PL_LINES = (
+    ("Sales", 20000, 31000),
+    ("Other income", 900, 1400),
     ("Purchases", -12000, -7000),
     ("Wages", -9000, -8000),
     ("Bank charges", -60, -20),
@@ -91,23 +91,23 @@ ERROR_CELLS = (
 
 
 def error_cells_xlsx(directory: Path, seed: int = 131) -> Layout:
-    """A "cash flow by month" workbook after someone deleted a source sheet: three money
+    """A "profit and loss by month" workbook after someone deleted a source sheet: three money
     cells hold an Excel error (#REF!, #DIV/0!, #N/A) with no number behind it. They have no
     value: nothing is stored for them (never 0 silently) and the preview names each one."""
     rng = random.Random(seed)
-    path = directory / "cash_flow_q1.xlsx"
+    path = directory / "pl_by_month_q1.xlsx"
     book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("Cash flow")
+    sheet = book.add_worksheet("P&L")
     bold = book.add_format({"bold": True})
     num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
     sheet.write(0, 0, "Copperleaf Trading Ltd", bold)
-    sheet.write(1, 0, "Cash flow by month (GBP)")
+    sheet.write(1, 0, "Profit and loss by month (GBP)")
     months = [f"{dt.date(2025, m, 1):%b %Y}" for m in (1, 2, 3)]
     sheet.write_row(3, 0, ["Line", *months], bold)
     errors = {(line, m): (formula, shown) for line, m, formula, shown in ERROR_CELLS}
     expected: dict[str, Decimal] = {}
     dates: dict[dt.date, int] = {}
-    for r, (label, low, high) in enumerate(CASH_LINES, start=4):
+    for r, (label, low, high) in enumerate(PL_LINES, start=4):
         sheet.write(r, 0, label)
         for m in range(3):
             value = money(rng, low, high)
@@ -128,7 +128,7 @@ def error_cells_xlsx(directory: Path, seed: int = 131) -> Layout:
         expected_by_account=rounded(expected),
         not_accounts=frozenset({"Line", *months}),
         header_row=4,
-        sheet="Cash flow",
+        sheet="P&L",
         currency="GBP",
     )
 
