@@ -40,7 +40,7 @@ from elara.ingest.suggest import suggest_table
 from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
 from elara.ingest.vector import DateOrderScan
 from elara.ingest.vocabulary import summed_field
-from elara.ingest.workbook import FastSheetSource, open_sources, sheet_warnings
+from elara.ingest.workbook import FastSheetSource, open_sources, percent_rows, sheet_warnings
 
 # The older column mapping's targets, as roles.
 LEGACY_TARGETS = {
@@ -338,6 +338,7 @@ class FileParser:
         """Stream one CSV or sheet through ``build_batch``."""
         name = table.source.name
         plan = table.plan
+        percents: frozenset[int] = frozenset()
         if name is not None:
             self.report.sheets.append(name)
             source = table.source
@@ -346,6 +347,7 @@ class FileParser:
             if isinstance(source, FastSheetSource):
                 found = source.cells
                 self.report.warnings.extend(sheet_warnings(self.path, name, found))
+                percents = percent_rows(self.path, name)
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         members = [plan.member_dimension] if plan.member_dimension else []
@@ -365,6 +367,7 @@ class FileParser:
             sheet=name,
             tag_sheet=self.sheet == "*" and not isinstance(table.source, CsvSource),
             scope=self.scope,
+            percent_rows=percents,
         )
         self._context = context
         measures = {

@@ -267,13 +267,16 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
 
 
 def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """Statement lines that hold no money: earnings per share, share counts, ratios; and the
-    rows of a unit-of-measure column (uom) in a unit that is no currency (shares)."""
+    """Statement lines that hold no money: earnings per share, share counts, ratios, a
+    workbook's lines whose numbers are all formatted as percentages; and the rows of a
+    unit-of-measure column (uom) in a unit that is no currency (shares)."""
     account = ctx.plan.position(ColumnRole.account)
     unit = ctx.plan.position(ColumnRole.currency)
     lines = pl.Series([False] * frame.height)
     if account is not None:
         lines = frame[f"c{account}"].str.contains(NON_MONEY_LINE).fill_null(False)
+    if ctx.percent_rows:  # a workbook line whose every number is formatted "0.0%": a rate
+        lines = lines | frame["row"].is_in(sorted(ctx.percent_rows))
     if unit is not None and key(ctx.plan.headers[unit]) in UNIT_HEADERS:
         code = frame[f"c{unit}"].str.strip_chars().str.to_uppercase()
         lines = lines | (code.is_not_null() & ~code.is_in(sorted(ISO_4217)))

@@ -488,21 +488,26 @@ def format_currency(code: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def format_currencies(path: Path, name: str) -> dict[str, int]:
-    """Currencies the number formats of a sheet's numbers state, with how many of its first
-    cells (up to ``_FORMAT_SCAN`` bytes of the sheet) show each: a workbook that states its
-    currency only in how its amounts are displayed ("[$€-x-euro2] #,##0.00")."""
+# Built-in number formats that do not follow the reader's locale: 9 "0%", 10 "0.00%".
+_BUILT_IN_FORMATS = {"9": "0%", "10": "0.00%"}
+_CELL_ROW = re.compile(rb'\br="[A-Z]+([0-9]+)"')
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _styled_numbers(path: Path, name: str) -> list[tuple[int, str]]:
+    """(row, number format) of each number cell among the first cells of a sheet
+    (up to ``_FORMAT_SCAN`` bytes of its XML); [] when the workbook cannot say."""
     try:
         with zipfile.ZipFile(path) as archive:
             member = _sheet_member(archive, name)
             if "xl/styles.xml" not in archive.namelist():
-                return {}
+                return []
             styles = _parse_xml(archive.read("xl/styles.xml"))
             with archive.open(member) as handle:
                 data = handle.read(_FORMAT_SCAN)
     except (FastFallback, KeyError, zipfile.BadZipFile, SafeElementTree.ParseError):
-        return {}
-    codes: dict[str, str] = {}
+        return []
+    codes: dict[str, str] = dict(_BUILT_IN_FORMATS)
     formats: list[str] = []
     for node in styles.iter():
         if node.tag.endswith("}numFmt"):
@@ -511,16 +516,38 @@ def format_currencies(path: Path, name: str) -> dict[str, int]:
         if node.tag.endswith("}cellXfs"):
             formats = [codes.get(xf.get("numFmtId") or "", "") for xf in node]
             break
-    by_style: dict[int, int] = {}
+    found: list[tuple[int, str]] = []
     for cell in re.finditer(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", data, re.DOTALL):
         attributes, inner = cell.group(1), cell.group(2) or b""
         style = _STYLE.search(attributes)
-        if style and b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
-            index = int(style.group(1))
-            by_style[index] = by_style.get(index, 0) + 1
-    found: dict[str, int] = {}
-    for index, count in by_style.items():
-        currency = format_currency(formats[index]) if index < len(formats) else None
-        if currency is not None:
-            found[currency] = found.get(currency, 0) + count
+        row = _CELL_ROW.search(attributes)
+        if row and b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
+            index = int(style.group(1)) if style else 0  # no style: General
+            found.append((int(row.group(1)), formats[index] if index < len(formats) else ""))
     return found
+
+
+def format_currencies(path: Path, name: str) -> dict[str, int]:
+    """Currencies the number formats of a sheet's numbers state, with how many of its first
+    cells (up to ``_FORMAT_SCAN`` bytes of the sheet) show each: a workbook that states its
+    currency only in how its amounts are displayed ("[$€-x-euro2] #,##0.00")."""
+    found: dict[str, int] = {}
+    for _, code in _styled_numbers(path, name):
+        if (currency := format_currency(code)) is not None:
+            found[currency] = found.get(currency, 0) + 1
+    return found
+
+
+def is_percent_format(code: str) -> bool:
+    """A number format that shows the number times 100 with "%" ("0%", "0.0%"); a "%" in
+    quotes, escaped or in brackets is text, not the percent sign."""
+    return "%" in _LITERALS.sub("", code.split(";")[0])
+
+
+def percent_rows(path: Path, name: str) -> frozenset[int]:
+    """Rows of a sheet (1-based) whose every number is formatted as a percentage: a statement's
+    "Gross margin" line showing 25.0% holds a rate, not money (first ``_FORMAT_SCAN`` bytes)."""
+    by_row: dict[int, bool] = {}
+    for row, code in _styled_numbers(path, name):
+        by_row[row] = by_row.get(row, True) and is_percent_format(code)
+    return frozenset(row for row, percent in by_row.items() if percent)

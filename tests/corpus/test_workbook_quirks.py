@@ -104,3 +104,34 @@ def test_summary_sheet_restating_details_is_said(tmp_path: Path) -> None:
         "their sum, by account and date, so reading every sheet counts that money twice. "
         'Read the sheet "Summary" alone, or every sheet but it.'
     ]
+
+
+def test_percent_formatted_lines_are_not_money(tmp_path: Path) -> None:
+    from elara.ingest.rows import NOT_MONEY
+
+    layout = workbooks.pl_margin_percent_rows_xlsx(tmp_path)
+    settings = suggest_settings(layout.path).settings
+    settings.constants.currency = "CAD"
+    parser = pipeline.parse_file(layout.path, settings=settings)
+    accounts = {a for batch in parser for a in batch.columns["account"]}
+    assert not accounts & {"Gross margin", "Net margin"}, accounts
+    left_out = sorted(s.row for s in parser.report.skipped_rows if s.reason == NOT_MONEY)
+    assert left_out == [7, 11]
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ("[Red]0.00%;[Red]-0.00%", True),
+        ("#,##0.00", False),
+        ('0.0"%"', False),  # a literal "%" after the number: shown as typed, not times 100
+        ("0.00\\%", False),
+        ("", False),
+    ],
+)
+def test_is_percent_format(code: str, percent: bool) -> None:
+    from elara.ingest.workbook import is_percent_format
+
+    assert is_percent_format(code) is percent

@@ -447,6 +447,68 @@ def summary_detail_sheets_xlsx(directory: Path, seed: int = 136) -> Layout:
     )
 
 
+MARGIN_LINES = (
+    ("Sales", 40000, 52000),
+    ("Cost of sales", -21000, -15000),
+    ("Gross margin", None, None),
+    ("Wages", -11000, -9000),
+    ("Rent", -3000, -3000),
+    ("Marketing", -2500, -800),
+    ("Net margin", None, None),
+)
+
+
+def pl_margin_percent_rows_xlsx(directory: Path, seed: int = 137) -> Layout:
+    """An office "Profit and loss" template by month whose "Gross margin" and "Net margin"
+    lines are formulas formatted as percentages ("0.0%": 0.372 shows as 37.2%), among the
+    money lines, with labels that do not say "%". Those lines are rates: never stored."""
+    rng = random.Random(seed)
+    path = directory / "pl_by_month_margins.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("P&L")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    percent = book.add_format({"num_format": "0.0%"})
+    months = [f"{dt.date(2025, m, 1):%b %Y}" for m in (1, 2, 3)]
+    sheet.write(0, 0, "Bramble & Finch Bakery", bold)
+    sheet.write(1, 0, "Profit and loss")
+    sheet.write_row(3, 0, ["", *months], bold)
+    expected: dict[str, Decimal] = {}
+    values: dict[str, list[Decimal]] = {}
+    for r, (label, low, high) in enumerate(MARGIN_LINES, start=4):
+        sheet.write(r, 0, label)
+        for m in range(len(months)):
+            column = col_letter(1 + m)
+            if low is None or high is None:
+                sales = values["Sales"][m]
+                kept = ("Sales", "Cost of sales") if label == "Gross margin" else tuple(values)
+                margin = sum((values[k][m] for k in kept), ZERO)
+                rows = "+".join(
+                    f"{column}{5 + i}" for i, (k, *_) in enumerate(MARGIN_LINES) if k in kept
+                )
+                sheet.write_formula(
+                    r, 1 + m, f"=({rows})/{column}5", percent, float(margin / sales)
+                )
+                continue
+            value = money(rng, low, high)
+            values.setdefault(label, []).append(value)
+            add_to(expected, label, value)
+            sheet.write_number(r, 1 + m, float(value), num)
+    book.close()
+    lines = len(expected)
+    return single_company(
+        name="pl_margin_percent_rows_xlsx",
+        records_by_date={month_end(2025, m): lines for m in (1, 2, 3)},
+        path=path,
+        company="Bramble & Finch Bakery",
+        typed=False,
+        expected_by_account=rounded(expected),
+        not_accounts=frozenset({"Gross margin", "Net margin", *months}),
+        header_row=4,
+        sheet="P&L",
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "actual_budget_over_months_xlsx": actual_budget_over_months_xlsx,
     "error_cells_xlsx": error_cells_xlsx,
@@ -455,4 +517,5 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "hidden_rows_columns_tb_xlsx": hidden_rows_columns_tb_xlsx,
     "table_totals_row_xlsx": table_totals_row_xlsx,
     "summary_detail_sheets_xlsx": summary_detail_sheets_xlsx,
+    "pl_margin_percent_rows_xlsx": pl_margin_percent_rows_xlsx,
 }
