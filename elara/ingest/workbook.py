@@ -177,6 +177,12 @@ def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[
             "they are read and stored like the others (a SUBTOTAL total leaves them out). "
             "Delete them from the sheet first if they should not count."
         )
+    if cells.hidden_columns.count:
+        warnings.append(
+            f'Sheet "{name}": column(s) {", ".join(cells.hidden_columns.first)} are hidden in '
+            "the workbook: they are read like the others, and a hidden column of figures is "
+            "stored as money like a shown one. Set its role to Ignore if it should not count."
+        )
     if cells.errors.count:
         warnings.append(
             f'Sheet "{name}": {cells.errors.count} cell(s) hold an Excel error instead of a '

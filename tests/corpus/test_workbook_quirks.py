@@ -85,6 +85,7 @@ def test_hidden_rows_stored_and_said(tmp_path: Path) -> None:
     layout = workbooks.hidden_rows_columns_tb_xlsx(tmp_path)
     warnings, _ = _warnings(layout)
     assert any("2 row(s) are hidden" in w and "rows 7, 11" in w for w in warnings), warnings
+    assert any("column(s) A are hidden" in w for w in warnings), warnings
     assert not [w for w in warnings if "add up to" in w], warnings
 
 
