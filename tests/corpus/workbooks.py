@@ -509,6 +509,81 @@ def pl_margin_percent_rows_xlsx(directory: Path, seed: int = 137) -> Layout:
     )
 
 
+CASH_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+CASH_LINES = (
+    ("Cash sales", 4000, 9000),
+    ("Collections from customers", 6000, 14000),
+    ("Purchases", -7000, -3000),
+    ("Wages", -5200, -4800),
+    ("Rent", -1500, -1500),
+    ("Utilities", -400, -150),
+)
+
+
+def year_over_months_xlsx(directory: Path, seed: int = 138) -> Layout:
+    """An office "12-month cash flow" style workbook: "2025" merged over JAN … DEC (the month
+    headers carry no year), a Total column of =SUM() formulas, and a totals row per section of
+    =SUBTOTAL(9, …) formulas with their saved results (stored as the statement's subtotals:
+    shown, never added, as every statement's "Total …" lines)."""
+    rng = random.Random(seed)
+    path = directory / "twelve_month_plan.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("12 months")
+    bold = book.add_format({"bold": True, "align": "center"})
+    num = book.add_format({"num_format": "#,##0.00;(#,##0.00)"})
+    sheet.write(0, 0, "Tidewater Kayak Rentals", book.add_format({"bold": True}))
+    sheet.merge_range(2, 1, 2, 12, 2025, bold)
+    sheet.write(3, 0, "Item", bold)
+    sheet.write_row(3, 1, CASH_MONTHS, bold)
+    sheet.write(3, 13, "Total", bold)
+    sheet.freeze_panes(4, 1)
+    expected: dict[str, Decimal] = {}
+    checks: list[Check] = []
+    r = 4
+    for section, lines in (("Receipts", CASH_LINES[:2]), ("Payments", CASH_LINES[2:])):
+        first = r
+        sums = [ZERO] * 13
+        for label, low, high in lines:
+            sheet.write(r, 0, label)
+            for m in range(12):
+                value = money(rng, low, high)
+                add_to(expected, label, value)
+                sums[m] += value
+                sums[12] += value
+                sheet.write_number(r, 1 + m, float(value), num)
+            sheet.write_formula(r, 13, f"=SUM(B{r + 1}:M{r + 1})", num, float(expected[label]))
+            r += 1
+        label = f"Total {section.lower()}"
+        sheet.write(r, 0, label, book.add_format({"bold": True}))
+        for m in range(13):
+            column = col_letter(1 + m)
+            formula = f"=SUBTOTAL(9,{column}{first + 1}:{column}{r})"
+            sheet.write_formula(r, 1 + m, formula, num, float(sums[m]))
+        add_to(expected, label, sums[12])  # a statement's subtotal: shown, never added
+        checks.append(
+            Check(
+                label=label,
+                columns=CASH_MONTHS,
+                parts=tuple((name, 1) for name, _, _ in lines),
+                formula=True,
+            )
+        )
+        r += 1
+    book.close()
+    return single_company(
+        name="year_over_months_xlsx",
+        records_by_date={month_end(2025, m): len(CASH_LINES) + 2 for m in range(1, 13)},
+        path=path,
+        company="Tidewater Kayak Rentals",
+        typed=False,
+        expected_by_account=rounded(expected),
+        not_accounts=frozenset({"Item", "Total", "2025", *CASH_MONTHS}),
+        header_row=4,
+        sheet="12 months",
+        checks=tuple(checks),
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "actual_budget_over_months_xlsx": actual_budget_over_months_xlsx,
     "error_cells_xlsx": error_cells_xlsx,
@@ -518,4 +593,5 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "table_totals_row_xlsx": table_totals_row_xlsx,
     "summary_detail_sheets_xlsx": summary_detail_sheets_xlsx,
     "pl_margin_percent_rows_xlsx": pl_margin_percent_rows_xlsx,
+    "year_over_months_xlsx": year_over_months_xlsx,
 }
