@@ -160,6 +160,19 @@ class FileParser:
         )
         self.report.file_kind = str(kind)
         try:
+            if self.sheet == "*" and len(sources) > 1:
+                sources_read = [
+                    s
+                    for s in sources
+                    if any(any(c not in (None, "") for c in row) for row in s.head())
+                ]
+                empty = [s.name or "" for s in sources if s not in sources_read]
+                if empty and sources_read:  # a chart sheet, an empty cover: nothing to read
+                    shown = ", ".join(f'"{n}"' for n in empty)
+                    self.report.warnings.append(
+                        f"Sheet(s) {shown} hold no cells (a chart or an empty sheet): skipped."
+                    )
+                    sources = sources_read
             tables = [self._prepare(s) for s in sources]
             order = self._prescan(tables)
             for table in tables:

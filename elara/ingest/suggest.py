@@ -557,7 +557,7 @@ def suggest_table(
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
     # "Actual" | "Budget" merged over the periods: part of the header, not a title.
-    over = index > 0 and _scenario_row(head[index - 1])
+    over = 0 < index <= len(head) and _scenario_row(head[index - 1])
     top = index - 1 if over and _actuals_over_periods(head, index - 1) else index
     offered = title_constants(head[:top], headers)
     if offered.scenario is None and source.name:

@@ -136,3 +136,17 @@ def test_is_percent_format(code: str, percent: bool) -> None:
     from elara.ingest.workbook import is_percent_format
 
     assert is_percent_format(code) is percent
+
+
+def test_every_sheet_skips_chart_and_empty_sheets(tmp_path: Path) -> None:
+    from elara.ingest.settings import ImportSettings
+
+    layout = workbooks.table_totals_row_xlsx(tmp_path)
+    settings = ImportSettings(sheet="*")
+    settings.constants.company = "Larchmont Cycles Inc."
+    parser = pipeline.parse_file(layout.path, settings=settings)
+    assert sum(batch.frame.height for batch in parser) == layout.record_count
+    assert parser.report.sheets == ["Sales"]
+    assert 'Sheet(s) "Chart", "Notes" hold no cells (a chart or an empty sheet): skipped.' in (
+        parser.report.warnings
+    )
