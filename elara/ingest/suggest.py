@@ -32,7 +32,12 @@ from elara.ingest.settings import (
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
-from elara.ingest.workbook import FastSheetSource, format_currencies, open_tables
+from elara.ingest.workbook import (
+    FastSheetSource,
+    format_currencies,
+    open_tables,
+    percent_columns,
+)
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
@@ -500,6 +505,15 @@ def _format_currency(source: Source) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _percent_columns(source: Source, header_row: int) -> frozenset[int]:
+    """Positions of a workbook sheet's columns whose numbers are all formatted as
+    percentages (below ``header_row``, 1-based)."""
+    inner = source.inner if isinstance(source, OutlineSource) else source
+    if not isinstance(inner, FastSheetSource) or inner.name is None:
+        return frozenset()
+    return percent_columns(inner.path, inner.name, header_row)
+
+
 def _scenario_row(row: list[Any]) -> bool:
     """A row whose cells are all scenario words ("Actual", "Budget", "Variance")."""
     words = [" ".join(cell_text(c).casefold().split()).strip(". :") for c in row]
@@ -570,6 +584,9 @@ def suggest_table(
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
     offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
     fresh = not result.columns
+    if fresh and (rates := _percent_columns(source, index + 1)):
+        # "Tax" showing 20%: a rate, never money (a role given by the caller still wins).
+        forced = {**dict.fromkeys(rates, ColumnRole.quantity), **(forced or {})}
     if fresh:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))

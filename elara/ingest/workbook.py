@@ -496,23 +496,32 @@ def format_currency(code: str) -> str | None:
 
 # Built-in number formats that do not follow the reader's locale: 9 "0%", 10 "0.00%".
 _BUILT_IN_FORMATS = {"9": "0%", "10": "0.00%"}
-_CELL_ROW = re.compile(rb'\br="[A-Z]+([0-9]+)"')
+_CELL_ROW = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
-def _styled_numbers(path: Path, name: str) -> list[tuple[int, str]]:
-    """(row, number format) of each number cell among the first cells of a sheet
-    (up to ``_FORMAT_SCAN`` bytes of its XML); [] when the workbook cannot say."""
+def _column_index(letters: bytes) -> int:
+    """Column letters as a 0-based index (A -> 0, AA -> 26)."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _styled_numbers(path: Path, name: str) -> tuple[list[tuple[int, int, str]], int]:
+    """(row, column, number format) of each number cell among the first cells of a sheet (up
+    to ``_FORMAT_SCAN`` bytes of its XML; row 1-based, column 0-based), and the first column
+    any cell there is in (where a reader's rows start); ([], 0) when the workbook cannot say."""
     try:
         with zipfile.ZipFile(path) as archive:
             member = _sheet_member(archive, name)
             if "xl/styles.xml" not in archive.namelist():
-                return []
+                return [], 0
             styles = _parse_xml(archive.read("xl/styles.xml"))
             with archive.open(member) as handle:
                 data = handle.read(_FORMAT_SCAN)
     except (FastFallback, KeyError, zipfile.BadZipFile, SafeElementTree.ParseError):
-        return []
+        return [], 0
     codes: dict[str, str] = dict(_BUILT_IN_FORMATS)
     formats: list[str] = []
     for node in styles.iter():
@@ -522,15 +531,21 @@ def _styled_numbers(path: Path, name: str) -> list[tuple[int, str]]:
         if node.tag.endswith("}cellXfs"):
             formats = [codes.get(xf.get("numFmtId") or "", "") for xf in node]
             break
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
+    first = None
     for cell in re.finditer(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", data, re.DOTALL):
         attributes, inner = cell.group(1), cell.group(2) or b""
-        style = _STYLE.search(attributes)
-        row = _CELL_ROW.search(attributes)
-        if row and b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
+        ref = _CELL_ROW.search(attributes)
+        if ref is None or (b"<v" not in inner and b"<is>" not in inner):
+            continue
+        column = _column_index(ref.group(1))
+        first = column if first is None else min(first, column)
+        if b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
+            style = _STYLE.search(attributes)
             index = int(style.group(1)) if style else 0  # no style: General
-            found.append((int(row.group(1)), formats[index] if index < len(formats) else ""))
-    return found
+            code = formats[index] if index < len(formats) else ""
+            found.append((int(ref.group(2)), column, code))
+    return found, first or 0
 
 
 def format_currencies(path: Path, name: str) -> dict[str, int]:
@@ -538,7 +553,7 @@ def format_currencies(path: Path, name: str) -> dict[str, int]:
     cells (up to ``_FORMAT_SCAN`` bytes of the sheet) show each: a workbook that states its
     currency only in how its amounts are displayed ("[$€-x-euro2] #,##0.00")."""
     found: dict[str, int] = {}
-    for _, code in _styled_numbers(path, name):
+    for _, _, code in _styled_numbers(path, name)[0]:
         if (currency := format_currency(code)) is not None:
             found[currency] = found.get(currency, 0) + 1
     return found
@@ -554,6 +569,18 @@ def percent_rows(path: Path, name: str) -> frozenset[int]:
     """Rows of a sheet (1-based) whose every number is formatted as a percentage: a statement's
     "Gross margin" line showing 25.0% holds a rate, not money (first ``_FORMAT_SCAN`` bytes)."""
     by_row: dict[int, bool] = {}
-    for row, code in _styled_numbers(path, name):
+    for row, _, code in _styled_numbers(path, name)[0]:
         by_row[row] = by_row.get(row, True) and is_percent_format(code)
     return frozenset(row for row, percent in by_row.items() if percent)
+
+
+def percent_columns(path: Path, name: str, header_row: int) -> frozenset[int]:
+    """Columns (positions in the reader's rows) whose every number below the header row
+    (1-based) is formatted as a percentage: a "Tax" column showing 20% holds a rate, not
+    money (first ``_FORMAT_SCAN`` bytes of the sheet)."""
+    cells, first = _styled_numbers(path, name)
+    by_column: dict[int, bool] = {}
+    for row, column, code in cells:
+        if row > header_row:
+            by_column[column] = by_column.get(column, True) and is_percent_format(code)
+    return frozenset(column - first for column, percent in by_column.items() if percent)

@@ -315,7 +315,8 @@ SALES_PRODUCTS = ("Paseo", "Velo", "Montana")
 def table_totals_row_xlsx(directory: Path, seed: int = 135) -> Layout:
     """A sales workbook as an analyst leaves it: a chart sheet first, an empty "Notes" sheet,
     then the data sheet with two title rows above an Excel Table (ListObject) whose totals row
-    is a =SUBTOTAL(109, …) formula with its saved result, panes frozen under the header."""
+    is a =SUBTOTAL(109, …) formula with its saved result, panes frozen under the header. Its
+    "Tax" column is the sales tax rate, formatted "0%" (0.2 shows 20%): never money."""
     rng = random.Random(seed)
     path = directory / "sales_analysis.xlsx"
     book = xlsxwriter.Workbook(path)
@@ -342,6 +343,7 @@ def table_totals_row_xlsx(directory: Path, seed: int = 135) -> Layout:
                 rng.choice(SALES_PRODUCTS),
                 float(gross),
                 float(cogs),
+                0.2,  # the sales tax rate, shown "20%"
             ]
         )
     first, last = 3, 3 + len(rows)
@@ -351,7 +353,7 @@ def table_totals_row_xlsx(directory: Path, seed: int = 135) -> Layout:
         first,
         0,
         last + 1,
-        4,
+        5,
         {
             "name": "SalesTable",
             "data": rows,
@@ -372,6 +374,7 @@ def table_totals_row_xlsx(directory: Path, seed: int = 135) -> Layout:
                     "total_function": "sum",
                     "total_value": float(cogs_total),
                 },
+                {"header": "Tax", "format": book.add_format({"num_format": "0%"})},
             ],
         },
     )
@@ -386,7 +389,7 @@ def table_totals_row_xlsx(directory: Path, seed: int = 135) -> Layout:
         path=path,
         company="Larchmont Cycles Inc.",
         expected_by_account=rounded(expected),
-        not_accounts=frozenset({"Region", "Product", "Total"}),
+        not_accounts=frozenset({"Region", "Product", "Total", "Tax"}),
         dimensions=frozenset({"Region", "Product"}),
         header_row=first + 1,
         sheet="Sales",
