@@ -14,6 +14,7 @@ than guessed, an unusual file layout) the sheet is read the slow way instead.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 import posixpath
@@ -508,7 +509,25 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _styled_numbers(path: Path, name: str) -> tuple[list[tuple[int, int, str]], int]:
+def _styled_numbers(path: Path, name: str) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    """``_read_styled_numbers``, remembered for the file as it is now: suggesting and parsing a
+    sheet ask it several times (its currency, its percentage rows and columns)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (), 0
+    return _styled_numbers_of(str(path), name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _styled_numbers_of(
+    path: str, name: str, mtime: int, size: int
+) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    cells, first = _read_styled_numbers(Path(path), name)
+    return tuple(cells), first
+
+
+def _read_styled_numbers(path: Path, name: str) -> tuple[list[tuple[int, int, str]], int]:
     """(row, column, number format) of each number cell among the first cells of a sheet (up
     to ``_FORMAT_SCAN`` bytes of its XML; row 1-based, column 0-based), and the first column
     any cell there is in (where a reader's rows start); ([], 0) when the workbook cannot say."""
