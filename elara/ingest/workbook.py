@@ -465,7 +465,7 @@ def open_tables(
     return kind, names, fast
 
 
-_FORMAT_SCAN = 1 << 20  # bytes of a sheet read for its amounts' number formats
+_FORMAT_SCAN = 1 << 18  # bytes of a sheet read for its numbers' formats (a few thousand cells)
 _LOCALE_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
 _QUOTED = re.compile(r'"([^"]*)"')
 # "[$$-409]": the dollar of a stated locale (en-US, en-AU, en-CA, en-NZ); a bare "$" is
