@@ -524,6 +524,8 @@ def restated_sheets(by_sheet: dict[str, dict[tuple[str, dt.date], int]]) -> list
                 "by account and date, so reading every sheet counts that money twice. Read the "
                 f'sheet "{name}" alone, or every sheet but it.'
             )
+            if len(others) == 1:
+                break  # two sheets of the same figures: one warning says it
     return warnings
 
 

@@ -3,6 +3,7 @@ say, beyond the totals test_ingest_corpus.py checks: the warnings and the offere
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,13 @@ def test_every_sheet_skips_chart_and_empty_sheets(tmp_path: Path) -> None:
     assert 'Sheet(s) "Chart", "Notes" hold no cells (a chart or an empty sheet): skipped.' in (
         parser.report.warnings
     )
+
+
+def test_two_sheets_of_the_same_figures_are_said_once() -> None:
+    from elara.ingest.pipeline import restated_sheets
+
+    day = dt.date(2025, 1, 31)
+    same = {("Sales", day): 1_000_000, ("Rent", day): -250_000}
+    warnings = restated_sheets({"Summary": dict(same), "Retail": dict(same)})
+    assert len(warnings) == 1 and warnings[0].startswith('Sheet "Summary" restates the sheets')
+    assert restated_sheets({"A": dict(same), "B": {("Sales", day): 1}}) == []
