@@ -46,6 +46,7 @@ class BatchContext:
     unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
     never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
+    percent_rows: frozenset[int] = frozenset()  # sheet rows whose numbers all show as "25%"
 
 
 @dataclass

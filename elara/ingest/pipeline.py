@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ from elara.ingest.workbook import (
     FastSheetSource,
     HeaderlessSheet,
     open_sources,
+    percent_rows,
     sheet_warnings,
 )
 
@@ -150,6 +152,9 @@ class FileParser:
         self._sums: dict[tuple[str, str | None], int] = {}
         # Each money column's number format, by header (for the one number-format note).
         self._formats_found: dict[str, NumberFormat] = {}
+        # Every sheet read (sheet "*"): each one's sums by (account, date), to find a summary
+        # sheet restating the others.
+        self._by_sheet: dict[str, dict[tuple[str, dt.date], int]] = {}
 
     def __iter__(self) -> Iterator[ParsedBatch]:
         return self
@@ -166,10 +171,24 @@ class FileParser:
         )
         self.report.file_kind = str(kind)
         try:
+            if self.sheet == "*" and len(sources) > 1:
+                sources_read = [
+                    s
+                    for s in sources
+                    if any(any(c not in (None, "") for c in row) for row in s.head())
+                ]
+                empty = [s.name or "" for s in sources if s not in sources_read]
+                if empty and sources_read:  # a chart sheet, an empty cover: nothing to read
+                    shown = ", ".join(f'"{n}"' for n in empty)
+                    self.report.warnings.append(
+                        f"Sheet(s) {shown} hold no cells (a chart or an empty sheet): skipped."
+                    )
+                    sources = sources_read
             tables = [self._prepare(s) for s in sources]
             order = self._prescan(tables)
             for table in tables:
                 yield from self._parse_table(table, order)
+            self.report.warnings.extend(restated_sheets(self._by_sheet))
         finally:
             for source in sources:
                 if (text := text_file(source)) is not None:
@@ -359,6 +378,7 @@ class FileParser:
         """Stream one CSV or sheet through ``build_batch``."""
         name = table.source.name
         plan = table.plan
+        percents: frozenset[int] = frozenset()
         if name is not None:
             self.report.sheets.append(name)
             source = table.source
@@ -367,6 +387,7 @@ class FileParser:
             if isinstance(source, FastSheetSource):
                 found = source.cells
                 self.report.warnings.extend(sheet_warnings(self.path, name, found))
+                percents = percent_rows(self.path, name)
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         members = [plan.member_dimension] if plan.member_dimension else []
@@ -386,6 +407,7 @@ class FileParser:
             sheet=name,
             tag_sheet=self.sheet == "*" and text_file(table.source) is None,
             scope=self.scope,
+            percent_rows=percents,
         )
         self._context = context
         measures = {
@@ -405,6 +427,11 @@ class FileParser:
             batch = build_batch(raw, context)
             self.report.add_batch(batch)
             self._add_sums(batch)
+            if self.sheet == "*" and name is not None and not batch.frame.is_empty():
+                sums = self._by_sheet.setdefault(name, {})
+                grouped = batch.frame.group_by("account", "date").agg(pl.col("amount_minor").sum())
+                for account, day, units in grouped.iter_rows():
+                    sums[account, day] = sums.get((account, day), 0) + int(units or 0)
             if self.progress is not None:
                 self.progress(
                     ParseProgress(
@@ -502,6 +529,31 @@ class FileParser:
                 f"{SIGN_WORDS[SignConvention(settings.sign)]}: revenue, costs and profit "
                 "would be shown with the wrong sign. Check the sign setting."
             )
+
+
+def restated_sheets(by_sheet: dict[str, dict[tuple[str, dt.date], int]]) -> list[str]:
+    """A sheet whose every amount, by account and date, is the sum of the other sheets' (a
+    management pack's "Summary" over its department sheets): reading every sheet stores that
+    money twice, so the preview says so (the person reads one sheet, or leaves it out)."""
+    warnings = []
+    for name, sums in by_sheet.items():
+        others = [n for n in by_sheet if n != name]
+        if len(others) < 1 or not any(sums.values()):
+            continue
+        added: dict[tuple[str, dt.date], int] = {}
+        for other in others:
+            for found, units in by_sheet[other].items():
+                added[found] = added.get(found, 0) + units
+        if {k: v for k, v in added.items() if v} == {k: v for k, v in sums.items() if v}:
+            shown = " and ".join(f'"{n}"' for n in others)
+            warnings.append(
+                f'Sheet "{name}" restates the sheets {shown}: each of its amounts is their sum, '
+                "by account and date, so reading every sheet counts that money twice. Read the "
+                f'sheet "{name}" alone, or every sheet but it.'
+            )
+            if len(others) == 1:
+                break  # two sheets of the same figures: one warning says it
+    return warnings
 
 
 def _symbol_positions(plan: TablePlan) -> list[int]:

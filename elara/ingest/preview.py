@@ -146,7 +146,7 @@ def _warnings(report: ParseReport) -> list[str]:
         rows = first_shown(list(map(str, left_out)))
         warnings.append(
             f"{len(left_out)} line(s) hold figures that are not money (per share, share counts, "
-            f"ratios) and would not be stored: row(s) {rows}"
+            f"ratios, percentages) and would not be stored: row(s) {rows}"
         )
     if report.error_count:
         first = "; ".join(f"row {e.row}: {e.message}" for e in report.errors[:ERRORS_SHOWN])

@@ -278,9 +278,10 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
 def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:
     """Statement lines that hold no money: earnings per share, share counts, ratios, and the
     "Basic" / "Diluted" lines under a heading that says so ("Net income per share:",
-    "Weighted-average shares used in computing …:"); and the rows of a unit-of-measure
-    column (uom) in a unit that is no currency (shares). The equity lines that name their
-    shares ("Common stock, $0.01 par value; 45,000 shares issued") are money."""
+    "Weighted-average shares used in computing …:"), a workbook's lines whose numbers are all
+    formatted as percentages; and the rows of a unit-of-measure column (uom) in a unit that
+    is no currency (shares). The equity lines that name their shares ("Common stock, $0.01
+    par value; 45,000 shares issued") are money."""
     account = ctx.plan.position(ColumnRole.account)
     unit = ctx.plan.position(ColumnRole.currency)
     lines = pl.Series([False] * frame.height)
@@ -297,6 +298,8 @@ def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl
             ctx.last_heading = label.filter(heading)[-1]
         under = above.str.contains(NON_MONEY_LINE) & ~above.str.contains(EQUITY_LINE)
         lines = lines | (under & label.str.to_lowercase().str.contains(_SHARE_CLASS_LINE))
+    if ctx.percent_rows:  # a workbook line whose every number is formatted "0.0%": a rate
+        lines = lines | frame["row"].is_in(sorted(ctx.percent_rows))
     if unit is not None and key(ctx.plan.headers[unit]) in UNIT_HEADERS:
         code = frame[f"c{unit}"].str.strip_chars().str.to_uppercase()
         lines = lines | (code.is_not_null() & ~code.is_in(sorted(ISO_4217)))

@@ -15,7 +15,7 @@ from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
-from elara.ingest.outline import text_file
+from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
@@ -34,7 +34,12 @@ from elara.ingest.settings import (
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
-from elara.ingest.workbook import open_tables
+from elara.ingest.workbook import (
+    FastSheetSource,
+    format_currencies,
+    open_tables,
+    percent_columns,
+)
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
@@ -518,6 +523,63 @@ def _periods_over_actuals(
     return found if actuals >= 1 and len(found) >= 2 else {}
 
 
+def _actuals_over_periods(
+    head: list[list[Any]], index: int
+) -> dict[int, tuple[dt.date | None, bool]]:
+    """The other way round: "Actual" merged over a row of dated periods (Jan 2025 … Dec
+    2025), "Budget" over the same periods: each period column under its scenario (carried
+    right across the merged cells), the actual ones the records dated by their period, the
+    others kept as numbers (never money). Same answer as ``_periods_over_actuals``."""
+    if index + 1 >= len(head):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    found: dict[int, tuple[dt.date | None, bool]] = {}
+    scenario: str | None = None
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            word = " ".join(above.casefold().replace("%", " %").split()).strip(". :")
+            scenario = word if word in _ACTUAL or word in _BESIDE_ACTUAL else None
+        period = read_period(text) if text else None
+        if scenario is None or period is None or period.end is None or period.day:
+            continue
+        found[position] = (period.end, scenario in _ACTUAL)
+    actuals = sum(1 for _, actual in found.values() if actual)
+    return found if actuals >= 1 and len(found) > actuals else {}
+
+
+def _format_currency(source: Source) -> str | None:
+    """The one currency the number formats of a workbook sheet's numbers state, if any (two,
+    "€" in one column and "£" in another, state none for the whole sheet)."""
+    inner = source.inner if isinstance(source, OutlineSource) else source
+    if not isinstance(inner, FastSheetSource) or inner.name is None:
+        return None
+    found = format_currencies(inner.path, inner.name)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _percent_columns(source: Source, header_row: int) -> frozenset[int]:
+    """Positions of a workbook sheet's columns whose numbers are all formatted as
+    percentages (below ``header_row``, 1-based)."""
+    inner = source.inner if isinstance(source, OutlineSource) else source
+    if not isinstance(inner, FastSheetSource) or inner.name is None:
+        return frozenset()
+    return percent_columns(inner.path, inner.name, header_row)
+
+
+def _scenario_row(row: list[Any]) -> bool:
+    """A row whose cells are all scenario words ("Actual", "Budget", "Variance")."""
+    words = [" ".join(cell_text(c).casefold().split()).strip(". :") for c in row]
+    words = [w for w in words if w]
+    return bool(words) and all(w in _ACTUAL or w in _BESIDE_ACTUAL for w in words)
+
+
+def _scenario_columns(head: list[list[Any]], index: int) -> dict[int, tuple[dt.date | None, bool]]:
+    """Periods over Actual | Budget, or Actual | Budget over periods (``index``: the top row)."""
+    return _periods_over_actuals(head, index) or _actuals_over_periods(head, index)
+
+
 def suggest_table(
     source: Source,
     *,
@@ -535,11 +597,11 @@ def suggest_table(
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
     years_above = None if header_row else _years_over_periods(head, index)
-    scenarios = None if header_row or years_above else _periods_over_actuals(head, index)
+    scenarios = None if header_row or years_above else _scenario_columns(head, index)
     if not header_row and not years_above and not scenarios and index > 0:
         # The labels' row was taken for the header: the year row above it still dates it.
         years_above = _years_over_periods(head, index - 1)
-        scenarios = None if years_above else _periods_over_actuals(head, index - 1)
+        scenarios = None if years_above else _scenario_columns(head, index - 1)
         if years_above or scenarios:
             index -= 1
     if years_above:
@@ -562,15 +624,23 @@ def suggest_table(
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
-    offered = title_constants(head[:index], headers)
+    # "Actual" | "Budget" merged over the periods: part of the header, not a title.
+    over = 0 < index <= len(head) and _scenario_row(head[index - 1])
+    top = index - 1 if over and _actuals_over_periods(head, index - 1) else index
+    offered = title_constants(head[:top], headers)
     if offered.scenario is None and source.name:
         offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
+    if offered.currency is None and (currency := _format_currency(source)):
+        offered.currency = currency  # "[$€-x-euro2] #,##0.00": how its amounts are shown
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
     result.header_row = index + 1
-    titles = [t for row in head[:index] for t in _title_texts(row)]
+    titles = [t for row in head[:top] for t in _title_texts(row)]
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
     offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
     fresh = not result.columns
+    if fresh and (rates := _percent_columns(source, index + 1)):
+        # "Tax" showing 20%: a rate, never money (a role given by the caller still wins).
+        forced = {**dict.fromkeys(rates, ColumnRole.quantity), **(forced or {})}
     if fresh:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))

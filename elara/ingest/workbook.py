@@ -14,6 +14,7 @@ than guessed, an unusual file layout) the sheet is read the slow way instead.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 import posixpath
@@ -46,6 +47,7 @@ from elara.ingest.readers import (
 )
 from elara.ingest.sheet_cells import SheetCells
 from elara.ingest.sniff import FileKind, TextFormat, ZipLimits, detect, sniff_text
+from elara.ingest.values import ISO_4217
 
 _ROW_TAG = re.compile(rb"<row[\s>/]")
 _EMPTY_SHEET = (
@@ -155,7 +157,8 @@ _RECALC = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[str]:
     """Warnings about what a sheet's cells do not show (``found`` by the limits pass, by zip
-    member): rows hidden in the workbook (read like the others), and formulas never
+    member): rows hidden in the workbook (read like the others), cells holding an Excel error
+    (#REF!, #DIV/0!, #N/A: no value, never stored as 0), and formulas never
     calculated, written by a program (a script's spreadsheet library) that stores formulas
     without their results, so the cells read as empty, or as 0 in a workbook that asks to be
     recalculated when opened."""
@@ -175,6 +178,19 @@ def sheet_warnings(path: Path, name: str, found: dict[str, SheetCells]) -> list[
             f"{first_shown(hidden.first, count=hidden.count)}), by hand or by a filter: "
             "they are read and stored like the others (a SUBTOTAL total leaves them out). "
             "Delete them from the sheet first if they should not count."
+        )
+    if cells.hidden_columns.count:
+        warnings.append(
+            f'Sheet "{name}": column(s) {", ".join(cells.hidden_columns.first)} are hidden in '
+            "the workbook: they are read like the others, and a hidden column of figures is "
+            "stored as money like a shown one. Set its role to Ignore if it should not count."
+        )
+    if cells.errors.count:
+        warnings.append(
+            f'Sheet "{name}": {cells.errors.count} cell(s) hold an Excel error instead of a '
+            f"number ({first_shown(cells.errors.first, count=cells.errors.count)}): they have "
+            "no value, so nothing is stored for them (not 0), and a total that includes them "
+            "is unknown. Fix them in the workbook and upload it again if they hold money."
         )
     if missing.count:
         warnings.append(
@@ -506,3 +522,143 @@ def open_tables(
         for n in wanted
     ]
     return kind, names, fast
+
+
+_FORMAT_SCAN = 1 << 18  # bytes of a sheet read for its numbers' formats (a few thousand cells)
+_LOCALE_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
+_QUOTED = re.compile(r'"([^"]*)"')
+# "[$$-409]": the dollar of a stated locale (en-US, en-AU, en-CA, en-NZ); a bare "$" is
+# several countries' and names none.
+_DOLLAR_LOCALES = {"409": "USD", "c09": "AUD", "1009": "CAD", "1409": "NZD"}
+_ONE_COUNTRY_SIGNS = {"€": "EUR", "£": "GBP"}
+_TEXT_TYPES = (b't="s"', b't="str"', b't="inlineStr"', b't="e"', b't="b"')
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+
+
+def format_currency(code: str) -> str | None:
+    """The currency a cell's number format states: "[$€-x-euro2] #,##0.00" and "£#,##0" say
+    EUR and GBP, "[$USD] #,##0" and "#,##0.00 \\"CHF\\"" their codes, "[$$-409]" the US dollar;
+    a bare "$" (several countries' dollar) or a locale-only "[$-409]" states none."""
+    found: set[str] = set()
+    for symbol, locale in _LOCALE_TAG.findall(code):
+        symbol = symbol.strip()
+        if symbol.upper() in ISO_4217:
+            found.add(symbol.upper())
+        elif symbol in _ONE_COUNTRY_SIGNS:
+            found.add(_ONE_COUNTRY_SIGNS[symbol])
+        elif symbol == "$" and locale.casefold() in _DOLLAR_LOCALES:
+            found.add(_DOLLAR_LOCALES[locale.casefold()])
+    rest = _LOCALE_TAG.sub("", code)
+    found |= {q.strip() for q in _QUOTED.findall(rest) if q.strip() in ISO_4217}
+    found |= {c for sign, c in _ONE_COUNTRY_SIGNS.items() if sign in rest}
+    return found.pop() if len(found) == 1 else None
+
+
+# Built-in number formats that do not follow the reader's locale: 9 "0%", 10 "0.00%".
+_BUILT_IN_FORMATS = {"9": "0%", "10": "0.00%"}
+_CELL_ROW = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _column_index(letters: bytes) -> int:
+    """Column letters as a 0-based index (A -> 0, AA -> 26)."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _styled_numbers(path: Path, name: str) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    """``_read_styled_numbers``, remembered for the file as it is now: suggesting and parsing a
+    sheet ask it several times (its currency, its percentage rows and columns)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (), 0
+    return _styled_numbers_of(str(path), name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _styled_numbers_of(
+    path: str, name: str, mtime: int, size: int
+) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    cells, first = _read_styled_numbers(Path(path), name)
+    return tuple(cells), first
+
+
+def _read_styled_numbers(path: Path, name: str) -> tuple[list[tuple[int, int, str]], int]:
+    """(row, column, number format) of each number cell among the first cells of a sheet (up
+    to ``_FORMAT_SCAN`` bytes of its XML; row 1-based, column 0-based), and the first column
+    any cell there is in (where a reader's rows start); ([], 0) when the workbook cannot say."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _sheet_member(archive, name)
+            if "xl/styles.xml" not in archive.namelist():
+                return [], 0
+            styles = _parse_xml(archive.read("xl/styles.xml"))
+            with archive.open(member) as handle:
+                data = handle.read(_FORMAT_SCAN)
+    except (FastFallback, KeyError, zipfile.BadZipFile, SafeElementTree.ParseError):
+        return [], 0
+    codes: dict[str, str] = dict(_BUILT_IN_FORMATS)
+    formats: list[str] = []
+    for node in styles.iter():
+        if node.tag.endswith("}numFmt"):
+            codes[node.get("numFmtId") or ""] = node.get("formatCode") or ""
+    for node in styles.iter():
+        if node.tag.endswith("}cellXfs"):
+            formats = [codes.get(xf.get("numFmtId") or "", "") for xf in node]
+            break
+    found: list[tuple[int, int, str]] = []
+    first = None
+    for cell in re.finditer(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", data, re.DOTALL):
+        attributes, inner = cell.group(1), cell.group(2) or b""
+        ref = _CELL_ROW.search(attributes)
+        if ref is None or (b"<v" not in inner and b"<is>" not in inner):
+            continue
+        column = _column_index(ref.group(1))
+        first = column if first is None else min(first, column)
+        if b"<v" in inner and not any(t in attributes for t in _TEXT_TYPES):
+            style = _STYLE.search(attributes)
+            index = int(style.group(1)) if style else 0  # no style: General
+            code = formats[index] if index < len(formats) else ""
+            found.append((int(ref.group(2)), column, code))
+    return found, first or 0
+
+
+def format_currencies(path: Path, name: str) -> dict[str, int]:
+    """Currencies the number formats of a sheet's numbers state, with how many of its first
+    cells (up to ``_FORMAT_SCAN`` bytes of the sheet) show each: a workbook that states its
+    currency only in how its amounts are displayed ("[$€-x-euro2] #,##0.00")."""
+    found: dict[str, int] = {}
+    for _, _, code in _styled_numbers(path, name)[0]:
+        if (currency := format_currency(code)) is not None:
+            found[currency] = found.get(currency, 0) + 1
+    return found
+
+
+def is_percent_format(code: str) -> bool:
+    """A number format that shows the number times 100 with "%" ("0%", "0.0%"); a "%" in
+    quotes, escaped or in brackets is text, not the percent sign."""
+    return "%" in _LITERALS.sub("", code.split(";")[0])
+
+
+def percent_rows(path: Path, name: str) -> frozenset[int]:
+    """Rows of a sheet (1-based) whose every number is formatted as a percentage: a statement's
+    "Gross margin" line showing 25.0% holds a rate, not money (first ``_FORMAT_SCAN`` bytes)."""
+    by_row: dict[int, bool] = {}
+    for row, _, code in _styled_numbers(path, name)[0]:
+        by_row[row] = by_row.get(row, True) and is_percent_format(code)
+    return frozenset(row for row, percent in by_row.items() if percent)
+
+
+def percent_columns(path: Path, name: str, header_row: int) -> frozenset[int]:
+    """Columns (positions in the reader's rows) whose every number below the header row
+    (1-based) is formatted as a percentage: a "Tax" column showing 20% holds a rate, not
+    money (first ``_FORMAT_SCAN`` bytes of the sheet)."""
+    cells, first = _styled_numbers(path, name)
+    by_column: dict[int, bool] = {}
+    for row, column, code in cells:
+        if row > header_row:
+            by_column[column] = by_column.get(column, True) and is_percent_format(code)
+    return frozenset(column - first for column, percent in by_column.items() if percent)

@@ -21,6 +21,7 @@ from tests.corpus import (
     statements,
     walked,
     whole_dollars,
+    workbooks,
 )
 from tests.corpus.model import Check, Layout
 
@@ -91,6 +92,7 @@ GENERATORS: dict[str, Generator] = {
     **whole_dollars.GENERATORS,
     **headerless_books.GENERATORS,
     **walked.GENERATORS,
+    **workbooks.GENERATORS,
 }
 
 

@@ -288,6 +288,7 @@ export class MappingPanel {
         const hint = !found ? c.hint
           : c.key === "unit_multiplier" ? `${c.hint} The file’s title or a money column says so.`
             : c.key === "scenario" ? `${c.hint} The file’s title or sheet name says so.`
+            : c.key === "currency" ? `${c.hint} The file says so (its title, a header or how its amounts are formatted): “${offered[c.key]}”.`
             : `${c.hint} Found in the file’s title: “${offered[c.key]}”.`;
         return field(needs.has(c.key) ? `${c.label} (required)` : c.label, input, hint);
       });
