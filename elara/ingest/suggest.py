@@ -36,6 +36,7 @@ from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import (
     FastSheetSource,
+    HeaderlessSheet,
     format_currencies,
     open_tables,
     percent_columns,
@@ -549,10 +550,17 @@ def _actuals_over_periods(
     return found if actuals >= 1 and len(found) > actuals else {}
 
 
+def _sheet_under(source: Source) -> Source:
+    """The workbook sheet a source reads, through its outline and header wrappers."""
+    while isinstance(source, OutlineSource | HeaderlessSheet):
+        source = source.inner
+    return source
+
+
 def _format_currency(source: Source) -> str | None:
     """The one currency the number formats of a workbook sheet's numbers state, if any (two,
     "€" in one column and "£" in another, state none for the whole sheet)."""
-    inner = source.inner if isinstance(source, OutlineSource) else source
+    inner = _sheet_under(source)
     if not isinstance(inner, FastSheetSource) or inner.name is None:
         return None
     found = format_currencies(inner.path, inner.name)
@@ -562,7 +570,7 @@ def _format_currency(source: Source) -> str | None:
 def _percent_columns(source: Source, header_row: int) -> frozenset[int]:
     """Positions of a workbook sheet's columns whose numbers are all formatted as
     percentages (below ``header_row``, 1-based)."""
-    inner = source.inner if isinstance(source, OutlineSource) else source
+    inner = _sheet_under(source)
     if not isinstance(inner, FastSheetSource) or inner.name is None:
         return frozenset()
     return percent_columns(inner.path, inner.name, header_row)
