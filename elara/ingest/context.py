@@ -45,6 +45,8 @@ class BatchContext:
     unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
     never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
+    # Debit (or credit) columns printed negative throughout, read as their size: rows by position
+    sided: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -435,6 +435,14 @@ class FileParser:
             )
         if in_out := in_out_columns(plan):
             self.report.warnings.append(in_out_warning(in_out))
+        for position, rows in sorted(context.sided.items()):
+            header = plan.headers[position]
+            side = "debits" if any(s.debit == position for s in plan.slots) else "credits"
+            self.report.warnings.append(
+                f'"{header}" shows its {rows} amounts with a minus sign and the other side '
+                f"none: the minus marks the side the column states, so they are read as "
+                f"{side} of the size printed."
+            )
         if context.by_direction:
             self.report.warnings.append(direction_warning(self._sums, plan))
         self.report.add_notes(context.notes)

@@ -109,8 +109,8 @@ def _drcr(draft: _Draft) -> None:
     amounts = [
         p
         for p in draft.free()
-        if draft.hint(p) is R.amount and "balance" not in key(p.header).split()
-    ]  # a running Balance beside the amount does not count
+        if draft.hint(p) is R.amount and "balance" not in key(p.header).split() and not _balance(p)
+    ]  # a running Balance (Saldo na mutatie) beside the amount does not count
     if draft.first(R.drcr) is not None or len(amounts) != 1 or amounts[0].signed > 0:
         return  # amounts that carry their own sign (a card export's DEBIT/CREDIT "Details")
     for p in draft.free():
@@ -412,7 +412,13 @@ def _number_role(draft: _Draft, p: Profile) -> R:
 
 
 def _balance(p: Profile) -> bool:
-    return key(p.header) in _BALANCES
+    """A balance after each line: "Balance", "Saldo", and spelled out ("Saldo na mutatie",
+    "Saldo nach Buchung", "Solde après opération", "Balance after")."""
+    named = key(p.header)
+    return (
+        named in _BALANCES
+        or re.match(r"(?:saldo|solde|kontostand|balance after)\b", named) is not None
+    )
 
 
 def _other_money(draft: _Draft, p: Profile) -> bool:

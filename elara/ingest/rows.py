@@ -17,7 +17,14 @@ from elara.ingest.settings import ColumnRole
 from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
 from elara.ingest.values import ISO_4217
-from elara.ingest.vocabulary import BALANCE_ROW, NON_MONEY_LINE, REPORT_FOOTER, UNIT_HEADERS, key
+from elara.ingest.vocabulary import (
+    BALANCE_ROW,
+    NON_MONEY_LINE,
+    REPORT_FOOTER,
+    STATEMENT_BALANCE,
+    UNIT_HEADERS,
+    key,
+)
 
 NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
 
@@ -257,13 +264,19 @@ def _marks_every_row(cells: pl.Series, candidates: pl.Series) -> bool:
 
 def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     """A dated ledger's undated "Opening" / "Closing (Opening + Total)" / "Balance b/f" rows
-    (an ERP's general ledger report): balances brought and carried forward, not movements."""
+    (an ERP's general ledger report): balances brought and carried forward, not movements.
+    Also a bank download's balance line with its label where the date belongs
+    ("Kontostand;31.03.2025;;;1.234,56;EUR", "Closing balance,,1234.56"): the label leaves
+    no date, so the row is a balance on a day, not a line missing its date."""
     date, account = ctx.plan.position(ColumnRole.date), ctx.plan.position(ColumnRole.account)
-    if date is None or account is None:
+    if date is None:
         return pl.Series([False] * frame.height)
-    undated = frame[f"c{date}"].str.strip_chars().fill_null("") == ""
+    day = frame[f"c{date}"].str.strip_chars().fill_null("")
+    stated = day.str.contains(STATEMENT_BALANCE).fill_null(False)
+    if account is None:
+        return stated
     named = frame[f"c{account}"].str.contains(BALANCE_ROW).fill_null(False)
-    return undated & named
+    return ((day == "") & named) | stated
 
 
 def _not_money(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:

@@ -55,7 +55,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "amount in dc", "lc amount", "amount in company code currency", "betrag hauswährung",
         "betrag in hauswährung", "balance", "total", "net change", "closing balance", "ytd",
         "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
-        "importe",
+        "importe", "bedrag",
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -79,7 +79,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
-        "libelle", "texte", "concepto", "verwendungszweck",
+        "libelle", "texte", "concepto", "verwendungszweck", "mededelingen",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -117,6 +117,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
         "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
+        "tegenrekening",  # the counterparty's IBAN
         # A fixed-asset register's dates describe the asset; its figures are as at the year end.
         "acquisition date", "purchase date", "date acquired", "date purchased",
         "in service date", "date placed in service", "disposal date", "date disposed",
@@ -128,6 +129,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "payee", "name", "channel", "market", "division", "business unit", "location", "branch",
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
         "against account", "contra account", "offset account",
+        # A Dutch bank's payee and kind of line; a German bank's counterparty and kind.
+        "naam", "naam omschrijving", "mutatiesoort", "umsatzart", "begünstigter auftraggeber",
+        "begünstigter",
         # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
         "original currency", "receipt currency", "source currency",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
@@ -278,6 +282,13 @@ def aggregate_role(header: str) -> R | None:
     return R.measure if inner in (R.amount, R.debit, R.credit) else inner
 
 
+# A currency named in a header beside what the column is ("Débit euros", "Amount GBP"): the
+# role is the rest's (the currency itself is read by `elara.ingest.values`).
+_CURRENCY_WORDS = frozenset(
+    {"eur", "euro", "euros", "usd", "dollars", "gbp", "pounds", "chf", "francs"}
+)
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
@@ -295,6 +306,9 @@ def header_role(header: str) -> R | None:
     if found is not None:
         return found
     parts = words(header)
+    plain = [w for w in parts if w not in _CURRENCY_WORDS]
+    if plain and len(plain) < len(parts):  # "Débit euros", "Crédit EUR", "Bedrag EUR"
+        return header_role(" ".join(plain))
     if not parts:
         return None
     if parts[-1] in _LAST_WORD:
@@ -323,6 +337,15 @@ BALANCE_ROW = (
     r"(?i)^\W*(?:(?:opening|closing|beginning|ending)(?:\s+balance)?(?:\s*\([^)]*\))?"
     r"|balance\s+(?:b/f|c/f|brought\s+forward|carried\s+forward)"
     r"|(?:brought|carried)\s+forward)\W*$"
+)
+
+# A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"
+# below the lines, "Neuer Kontostand", "Alter Kontostand", "Saldo", "Solde au 31/03/2025",
+# "Closing balance", "Available balance": a balance on a day, never a movement.
+STATEMENT_BALANCE = (
+    r"(?i)^\W*(?:(?:neuer|alter)\s+)?kontostand\b|^\W*(?:end|anfangs|schluss)?saldo\b"
+    r"|^\W*solde\b|^\W*(?:opening|closing|ending|beginning|available|ledger|current)?\s*"
+    r"balance\b"
 )
 
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus import bi_exports, exports, fifth, gaps, ledgers, platforms, sales, statements
+from tests.corpus import (
+    bi_exports,
+    exports,
+    fifth,
+    gaps,
+    ledgers,
+    platforms,
+    sales,
+    sixth,
+    statements,
+)
 from tests.corpus.model import Check, Layout
 
 Generator = Callable[[Path], Layout]
@@ -75,6 +85,7 @@ GENERATORS: dict[str, Generator] = {
     **gaps.GENERATORS,
     "mgmt_pack_month_ytd_csv": statements.mgmt_pack_month_ytd_csv,
     **fifth.GENERATORS,
+    **sixth.GENERATORS,
 }
 
 
