@@ -47,6 +47,8 @@ class BatchContext:
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
     # Debit (or credit) columns printed negative throughout, read as their size: rows by position
     sided: dict[int, int] = field(default_factory=dict)
+    # A summary line's stated total of the lines (row, header, units), checked at the end
+    stated: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 @dataclass

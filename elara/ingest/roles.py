@@ -18,6 +18,7 @@ from elara.ingest.vocabulary import (
     header_role,
     is_exact,
     key,
+    words,
 )
 
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
@@ -322,6 +323,7 @@ def _closing_balance(draft: _Draft) -> None:
 def _money(draft: _Draft) -> None:
     """Amount, debit/credit, measures; numbers that are not money become quantities."""
     _closing_balance(draft)
+    _stated_total(draft)
     named = (R.amount, R.debit, R.credit)
     numeric = [
         p
@@ -357,6 +359,20 @@ def _money(draft: _Draft) -> None:
             if i not in draft.forced:
                 draft.roles[i] = R.measure
     _promote_category(draft)
+
+
+def _stated_total(draft: _Draft) -> None:
+    """A dated list whose "Total …" column is filled once, above the lines, beside an
+    "Amount" filled on them (a marketplace settlement's summary line: total-amount and the
+    currency, then one line per amount): the total is the file's own sum of the lines, a
+    number to check (`elara.ingest.rows`), never money of its own."""
+    if draft.first(R.date) is None:
+        return
+    amounts = [p for p in draft.free() if draft.hint(p) is R.amount and p.count >= 3]
+    for p in draft.free():
+        named = words(p.header)
+        if named[:1] == ["total"] and p.count == 1 and any(q is not p for q in amounts):
+            draft.roles[p.position] = R.quantity
 
 
 _IN_OUT = IN_OUT_HEADERS

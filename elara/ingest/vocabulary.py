@@ -43,6 +43,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
         "numéro de compte", "kontonummer", "cuenta",
         "expense type", "expense category", "spend category",  # an expense report's lines
+        "amount description",  # a settlement report's Principal, Commission, Storage Fee
     ),
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
@@ -121,6 +122,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         # A fixed-asset register's dates describe the asset; its figures are as at the year end.
         "acquisition date", "purchase date", "date acquired", "date purchased",
         "in service date", "date placed in service", "disposal date", "date disposed",
+        # A settlement's own dates and a line's time stamp beside its posted date.
+        "deposit date", "settlement start date", "settlement end date", "posted date time",
+        "date time", "pan suffix", "card suffix", "last 4", "last four",
         "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (
