@@ -196,9 +196,12 @@ def _labels(draft: _Draft) -> None:
                 draft.roles[p.position] = role
     _account(draft)
     _description(draft)
-    # A column called "Category" beats a "Type" before it (a bank's "Card payment").
+    # A column called "Category" ("Spending Category") beats a "Type" before it (a bank's
+    # "Card payment", "FASTER PAYMENT").
     named = [p for p in draft.free() if draft.hint(p) is R.category and p.textual]
-    named.sort(key=lambda p: not is_exact(p.header, "Category"))
+    named.sort(
+        key=lambda p: (not is_exact(p.header, "Category"), words(p.header)[-1:] != ["category"])
+    )
     if named and draft.first(R.category) is None:
         draft.roles[named[0].position] = R.category
 

@@ -48,6 +48,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
         "account category", "account group", "group",
+        "spending category",  # an app bank's GROCERIES, BILLS_AND_SERVICES, INCOME
     ),
     R.amount: (
         "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
@@ -100,6 +101,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
         "shares outstanding", "outstanding shares", "weighted average shares",
         "amount paid", "paid amount", "amount outstanding", "outstanding amount",
+        # The fees a line already includes (or that lines of their own take): a wallet's
+        # "Total fees" restates them; a bare "Fee" beside the amount is taken on top of it.
+        "total fees", "total fee",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
@@ -124,7 +128,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "in service date", "date placed in service", "disposal date", "date disposed",
         # A settlement's own dates and a line's time stamp beside its posted date.
         "deposit date", "settlement start date", "settlement end date", "posted date time",
-        "date time", "pan suffix", "card suffix", "last 4", "last four",
+        "date time", "pan suffix", "card suffix", "last 4", "last four", "card last four digits",
+        "card last 4 digits", "payment reference",
         "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (

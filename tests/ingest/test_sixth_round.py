@@ -121,3 +121,17 @@ def test_a_currency_stated_once_is_the_currency_of_the_rows_left_empty(tmp_path:
     currencies = {c for batch in parser for c in batch.columns["currency"]}
     assert currencies == {"USD"}
     assert any('empty "currency" are read as USD' in w for w in parser.report.warnings)
+
+
+def test_a_spending_category_beats_a_type_before_it(tmp_path: Path) -> None:
+    rows = ["Date,Counter Party,Type,Amount (GBP),Balance (GBP),Spending Category"]
+    rows += [f"0{n + 1}/04/2025,Shop {n},CARD,-{n + 1}.00,{100 - n}.00,GROCERIES" for n in range(4)]
+    rows.append("06/04/2025,Client,FASTER PAYMENT,500.00,600.00,INCOME")
+    sums, _, roles = _read(write_text(tmp_path / "s.csv", "\n".join(rows) + "\n"))
+    assert roles["Spending Category"] == "account"
+    assert sums == {"GROCERIES": Decimal("-10.00"), "INCOME": Decimal("500.00")}
+
+
+def test_total_fees_restate_what_the_lines_include() -> None:
+    assert str(header_role("Total fees")) == "quantity"
+    assert str(header_role("Fee")) != "quantity"
