@@ -243,7 +243,10 @@ def _account(draft: _Draft) -> None:
         for p in draft.free():  # the line items of a statement: the first text column
             if dated and p.distinct < 2:
                 continue  # one text on every line ("Umsatz gebucht") names no accounts
-            if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
+            # An undated report (a VAT return, a summary) whose only text is a "Description":
+            # it names the lines; a dated list's description is each movement's free text.
+            named_by = (None, R.account) if dated else (None, R.account, R.description)
+            if p.textual and draft.hint(p) in named_by and not p.ids >= 0.8:
                 draft.roles[p.position] = R.account
                 break
 

@@ -44,6 +44,7 @@ _REPORT_WORDS = re.compile(
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
     r"compte de résultat|grand livre|\buser\b|\bto\b|"
+    r"\b(?:vat|gst|hst|sales tax|tax)\s+return\b|"  # "VAT Return", "GST Return"
     r"row labels|column labels|\b(sum|count|average|min|max) of\b)"  # a pivot's own words
 )
 # A bank download's title names the account, not its holder: "Umsätze Girokonto", "Neuer

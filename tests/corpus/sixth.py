@@ -677,6 +677,57 @@ def wise_statement_csv(directory: Path, seed: int = 118) -> Layout:
     )
 
 
+VAT_BOXES = (
+    "VAT due in the period on sales and other outputs",
+    "VAT due in the period on acquisitions of goods made in Northern Ireland from EU Member States",
+    "Total VAT due (the sum of boxes 1 and 2)",
+    "VAT reclaimed in the period on purchases and other inputs (including acquisitions in "
+    "Northern Ireland from EU Member States)",
+    "Net VAT to pay to HMRC or reclaim (the difference between boxes 3 and 4)",
+    "Total value of sales and all other outputs excluding any VAT",
+    "Total value of purchases and all other inputs excluding any VAT",
+    "Total value of dispatches of goods and related costs (excluding VAT) from Northern "
+    "Ireland to EU Member States",
+    "Total value of acquisitions of goods and related costs (excluding VAT) made in Northern "
+    "Ireland from EU Member States",
+)
+
+
+def uk_vat_return_csv(directory: Path, seed: int = 119) -> Layout:
+    """A UK VAT return as an accounting package exports it: a title block (the report, the
+    company, "For the period 1 January 2025 to 31 March 2025"), then Box, Description, Amount
+    for the nine boxes: Box 3 is boxes 1 and 2 added, Box 5 is Box 3 less Box 4, and boxes 6
+    to 9 are whole pounds ("61728.00") whose descriptions begin "Total value of …"."""
+    rng = random.Random(seed)
+    path = directory / "VAT_Return_Q1_2025.csv"
+    sales = Decimal(rng.randint(40000, 90000))
+    purchases = Decimal(rng.randint(10000, 30000))
+    box1 = (sales * Decimal("0.2")).quantize(Decimal("0.01")) + money(rng, 0, 30)
+    box2 = ZERO
+    box4 = (purchases * Decimal("0.2")).quantize(Decimal("0.01")) - money(rng, 0, 20)
+    values = (box1, box2, box1 + box2, box4, box1 + box2 - box4, sales, purchases, ZERO, ZERO)
+    rows: list[list[object]] = [
+        ["VAT Return"],
+        ["Harbour Design Ltd"],
+        ["For the period 1 January 2025 to 31 March 2025"],
+        [],
+        ["Box", "Description", "Amount"],
+    ]
+    for number, (text, value) in enumerate(zip(VAT_BOXES, values, strict=True), start=1):
+        rows.append([number, text, fmt(value)])
+    write_csv(path, rows)
+    return single_company(
+        name="uk_vat_return_csv",
+        records_by_date={dt.date(2025, 3, 31): len(VAT_BOXES)},
+        path=path,
+        company="Harbour Design Ltd",
+        typed=False,
+        expected_by_account=rounded(dict(zip(VAT_BOXES, values, strict=True))),
+        not_accounts=frozenset({"Box", "Amount", "VAT Return"}),
+        header_row=5,
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ing_nl_af_bij_csv": ing_nl_af_bij_csv,
     "deutsche_bank_soll_haben_csv": deutsche_bank_soll_haben_csv,
@@ -684,6 +735,7 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "amazon_settlement_txt": amazon_settlement_txt,
     "starling_spending_category_csv": starling_spending_category_csv,
     "wise_statement_csv": wise_statement_csv,
+    "uk_vat_return_csv": uk_vat_return_csv,
 }
 # Studied and reproduced, not read right yet (docs/import.md "Not handled yet"): each must still
 # fail tests/corpus/test_gaps.py; once one reads right it moves into GENERATORS.

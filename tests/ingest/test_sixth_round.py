@@ -135,3 +135,18 @@ def test_a_spending_category_beats_a_type_before_it(tmp_path: Path) -> None:
 def test_total_fees_restate_what_the_lines_include() -> None:
     assert str(header_role("Total fees")) == "quantity"
     assert str(header_role("Fee")) != "quantity"
+
+
+def test_an_undated_report_is_named_by_its_description(tmp_path: Path) -> None:
+    text = (
+        "VAT Return\nHarbour Design Ltd\nFor the period 1 January 2025 to 31 March 2025\n\n"
+        "Box,Description,Amount\n1,VAT due on sales,200.00\n2,VAT due on acquisitions,0.00\n"
+        "3,Total VAT due,200.00\n4,VAT reclaimed,50.00\n5,Net VAT to pay,150.00\n"
+    )
+    path = write_text(tmp_path / "vat.csv", text)
+    suggestion = suggest_settings(path)
+    assert suggestion.settings.constants.company == "Harbour Design Ltd"
+    sums, report, roles = _read(path, company="Harbour Design Ltd")
+    assert not report.errors
+    assert roles["Description"] == "account" and roles["Box"] == "ignore"
+    assert sums["Total VAT due"] == Decimal("200.00") and len(sums) == 5
