@@ -246,7 +246,7 @@ def _account(draft: _Draft) -> None:
             # An undated report (a VAT return, a summary) whose only text is a "Description":
             # it names the lines; a dated list's description is each movement's free text.
             named_by = (None, R.account) if dated else (None, R.account, R.description)
-            if p.textual and draft.hint(p) in named_by and not p.ids >= 0.8:
+            if p.textual and draft.hint(p) in named_by and not p.ids >= 0.8 and p.ibans < 0.8:
                 draft.roles[p.position] = R.account
                 break
 

@@ -72,7 +72,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung",
+        "waehrung", "munt",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -81,7 +81,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
-        "libelle", "texte", "concepto", "verwendungszweck", "mededelingen",
+        "libelle", "texte", "concepto", "verwendungszweck", "mededelingen", "omschrijving",
+        "omschrijving 1",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -104,6 +105,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         # The fees a line already includes (or that lines of their own take): a wallet's
         # "Total fees" restates them; a bare "Fee" beside the amount is taken on top of it.
         "total fees", "total fee",
+        # The amount in the currency a card paid abroad in, beside the account's own amount.
+        "original amount", "oorspr bedrag", "foreign amount",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
@@ -122,7 +125,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
         "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
-        "tegenrekening",  # the counterparty's IBAN
+        "tegenrekening", "tegenrekening iban bban", "iban bban",  # own and other IBANs
+        "volgnr", "oorspr munt",  # a sequence number; the currency a card paid abroad in
         # A fixed-asset register's dates describe the asset; its figures are as at the year end.
         "acquisition date", "purchase date", "date acquired", "date purchased",
         "in service date", "date placed in service", "disposal date", "date disposed",
@@ -140,7 +144,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "against account", "contra account", "offset account",
         # A Dutch bank's payee and kind of line; a German bank's counterparty and kind.
         "naam", "naam omschrijving", "mutatiesoort", "umsatzart", "begünstigter auftraggeber",
-        "begünstigter",
+        "begünstigter", "naam tegenpartij",
         # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
         "original currency", "receipt currency", "source currency",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",

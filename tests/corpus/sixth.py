@@ -728,6 +728,92 @@ def uk_vat_return_csv(directory: Path, seed: int = 119) -> Layout:
     )
 
 
+RABO_HEADER = (
+    "IBAN/BBAN", "Munt", "BIC", "Volgnr", "Datum", "Rentedatum", "Bedrag", "Saldo na trn",
+    "Tegenrekening IBAN/BBAN", "Naam tegenpartij", "Naam uiteindelijke partij",
+    "Naam initiërende partij", "BIC tegenpartij", "Code", "Batch ID", "Transactiereferentie",
+    "Machtigingskenmerk", "Incassant ID", "Betalingskenmerk", "Omschrijving-1",
+    "Omschrijving-2", "Omschrijving-3", "Reden retour", "Oorspr bedrag", "Oorspr munt", "Koers",
+)  # fmt: skip
+# (counterparty, code, description, sign, low, high, foreign currency)
+RABO_LINES = (
+    ("Bloemenveiling Aalsmeer", "cb", "Factuur {n}", -1, 200, 2400, ""),
+    ("Tuincentrum De Linde B.V.", "cb", "Betaling factuur 2025-{n}", 1, 300, 5000, ""),
+    ("KPN B.V.", "id", "Abonnement", -1, 40, 90, ""),
+    ("AMAZON MARKETPLACE", "bc", "Betaalpas", -1, 10, 300, "GBP"),
+    ("Rabobank", "db", "Kosten Rabo Basis Bedrijf", -1, 12, 12, ""),
+)
+
+
+def rabobank_csv(directory: Path, seed: int = 120) -> Layout:
+    """A Dutch bank's business-account CSV: 26 quoted columns, the own IBAN and the currency
+    (Munt) first, a sequence number (Volgnr, "000000000000001234"), Datum and Rentedatum as
+    yyyy-mm-dd, Bedrag signed with an explicit "+" and a decimal comma ("+1234,56",
+    "-12,50") in a comma-delimited file, "Saldo na trn" (the balance after), the counterparty
+    (IBAN, three names, BIC), a two-letter Code, references, three description fields, and
+    for card payments abroad "Oorspr bedrag" / "Oorspr munt" / "Koers" (the amount in the
+    other currency and the rate); cp1252; oldest first."""
+    rng = random.Random(seed)
+    path = directory / "CSV_A_NL12RABO0123456789_EUR_20250101_20250331.csv"
+    own = "NL12RABO0123456789"
+    lines = []
+    for n in range(30):
+        party, code, text, sign, low, high, foreign = rng.choice(RABO_LINES)
+        lines.append((day_in(rng, 2025, rng.randint(1, 3)), n, party, code, text.format(n=n),
+                      money(rng, low, high) * sign, foreign))  # fmt: skip
+    lines.sort()
+    balance = money(rng, 4000, 12000)
+    rows: list[list[object]] = [list(RABO_HEADER)]
+    dates: dict[dt.date, int] = {}
+    for seq, (day, n, party, code, text, amount, foreign) in enumerate(lines, start=4711):
+        balance += amount
+        signed = ("+" if amount > 0 else "") + fmt(amount, decimal=",")
+        rate = Decimal("0.8421") if foreign else None
+        row = dict.fromkeys(RABO_HEADER, "")
+        row.update(
+            {
+                "IBAN/BBAN": own,
+                "Munt": "EUR",
+                "BIC": "RABONL2U",
+                "Volgnr": f"{seq:018d}",
+                "Datum": day.isoformat(),
+                "Rentedatum": day.isoformat(),
+                "Bedrag": signed,
+                "Saldo na trn": ("+" if balance > 0 else "") + fmt(balance, decimal=","),
+                "Naam tegenpartij": party,
+                "Code": code,
+                "Omschrijving-1": text,
+            }
+        )
+        if code in ("cb", "id"):
+            row["Tegenrekening IBAN/BBAN"] = (
+                f"NL{rng.randint(10, 99)}INGB000{rng.randint(10**6, 10**7 - 1)}"
+            )
+            row["BIC tegenpartij"] = "INGBNL2A"
+        if code == "id":
+            row["Machtigingskenmerk"] = f"M{n:06d}"
+            row["Incassant ID"] = "NL12ZZZ270000000000"
+        if foreign and rate is not None:
+            row["Oorspr bedrag"] = fmt(-amount * rate, decimal=",")
+            row["Oorspr munt"] = foreign
+            row["Koers"] = fmt(rate, places=None, decimal=",")
+        rows.append(list(row.values()))
+        count_on(dates, day)
+    write_csv(path, rows, encoding="cp1252", quoting=csv.QUOTE_ALL)
+    return single_company(
+        name="rabobank_csv",
+        currency="EUR",
+        records_by_date=dates,
+        path=path,
+        company="Kwekerij Van der Berg",
+        expected_by_account=in_out([a for *_, a, _ in lines]),
+        not_accounts=frozenset({"Volgnr", "Saldo na trn", "Oorspr bedrag", "Koers", "Bedrag"}),
+        dimensions=frozenset({"Naam tegenpartij"}),
+        encoding="cp1252",
+        decimal=",",
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ing_nl_af_bij_csv": ing_nl_af_bij_csv,
     "deutsche_bank_soll_haben_csv": deutsche_bank_soll_haben_csv,
@@ -736,6 +822,7 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "starling_spending_category_csv": starling_spending_category_csv,
     "wise_statement_csv": wise_statement_csv,
     "uk_vat_return_csv": uk_vat_return_csv,
+    "rabobank_csv": rabobank_csv,
 }
 # Studied and reproduced, not read right yet (docs/import.md "Not handled yet"): each must still
 # fail tests/corpus/test_gaps.py; once one reads right it moves into GENERATORS.

@@ -150,3 +150,16 @@ def test_an_undated_report_is_named_by_its_description(tmp_path: Path) -> None:
     assert not report.errors
     assert roles["Description"] == "account" and roles["Box"] == "ignore"
     assert sums["Total VAT due"] == Decimal("200.00") and len(sums) == 5
+
+
+def test_a_column_of_ibans_is_not_the_account_and_a_foreign_amount_not_money(
+    tmp_path: Path,
+) -> None:
+    rows = ['"Munt","Datum","Bedrag","Tegenrekening IBAN/BBAN","Oorspr bedrag"']
+    rows += [f'"EUR","2025-01-0{n + 1}","-1{n},00","NL{20 + n}INGB0001234567",""' for n in range(4)]
+    rows.append('"EUR","2025-01-08","-20,00","","17,00"')
+    sums, report, roles = _read(write_text(tmp_path / "r.csv", "\n".join(rows) + "\n"))
+    assert roles["Munt"] == "currency" and roles["Oorspr bedrag"] == "quantity"
+    assert roles["Tegenrekening IBAN/BBAN"] != "account"
+    assert not report.errors
+    assert sums == {"Money out": Decimal("-66.00")}
