@@ -147,6 +147,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "begünstigter", "naam tegenpartij",
         # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
         "original currency", "receipt currency", "source currency",
+        # A mobile bank's currency of the foreign amount beside its own "Amount (EUR)".
+        "foreign currency", "type foreign currency", "foreign currency type",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",

@@ -814,6 +814,59 @@ def rabobank_csv(directory: Path, seed: int = 120) -> Layout:
     )
 
 
+# (payee, transaction type, sign, low, high, foreign currency and rate)
+N26_LINES = (
+    ("REWE Markt GmbH", "MasterCard Payment", -1, 5, 120, None),
+    ("Hetzner Online GmbH", "Direct Debit", -1, 20, 90, None),
+    ("Figma Inc", "MasterCard Payment", -1, 12, 45, ("USD", Decimal("1.0856"))),
+    ("Klient Nordwind GmbH", "Income", 1, 500, 4800, None),
+    ("Finanzamt Berlin", "Outgoing Transfer", -1, 150, 1900, None),
+    ("Pret A Manger", "MasterCard Payment", -1, 4, 25, ("GBP", Decimal("0.8437"))),
+)
+
+
+def n26_foreign_amount_csv(directory: Path, seed: int = 121) -> Layout:
+    """A mobile bank's statement CSV: every field quoted; Date (yyyy-mm-dd), Payee, Account
+    number (the payee's IBAN, empty on card payments), Transaction type (MasterCard Payment,
+    Income, Direct Debit, Outgoing Transfer), Payment reference, "Amount (EUR)" signed, and
+    on card payments abroad "Amount (Foreign Currency)" (the same payment in dollars or
+    pounds), "Type Foreign Currency" and "Exchange Rate"; oldest first."""
+    rng = random.Random(seed)
+    path = directory / "n26-csv-transactions.csv"
+    rows: list[list[object]] = [
+        ["Date", "Payee", "Account number", "Transaction type", "Payment reference",
+         "Amount (EUR)", "Amount (Foreign Currency)", "Type Foreign Currency", "Exchange Rate"]
+    ]  # fmt: skip
+    lines = []
+    for n in range(30):
+        payee, kind, sign, low, high, foreign = rng.choice(N26_LINES)
+        lines.append((day_in(rng, 2025, rng.randint(2, 4)), n, payee, kind,
+                      money(rng, low, high) * sign, foreign))  # fmt: skip
+    lines.sort()
+    dates: dict[dt.date, int] = {}
+    for day, n, payee, kind, amount, foreign in lines:
+        iban = "" if kind == "MasterCard Payment" else f"DE{rng.randint(10, 99)}100100100{n:09d}"
+        reference = {"Income": f"Rechnung {n:04d}", "Outgoing Transfer": "USt Q1"}.get(kind, "")
+        other, code, rate = "", "", ""
+        if foreign is not None:
+            code, factor = foreign
+            other = fmt((amount * factor).quantize(Decimal("0.01")))
+            rate = str(factor)
+        rows.append([day.isoformat(), payee, iban, kind, reference, fmt(amount), other, code, rate])
+        count_on(dates, day)
+    write_csv(path, rows, quoting=csv.QUOTE_ALL)
+    return single_company(
+        name="n26_foreign_amount_csv",
+        currency="EUR",
+        records_by_date=dates,
+        path=path,
+        company="Studio Kranich",
+        expected_by_account=in_out([a for *_, a, _ in lines]),
+        not_accounts=frozenset({"Amount (Foreign Currency)", "Exchange Rate", "Amount (EUR)"}),
+        dimensions=frozenset({"Payee"}),
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ing_nl_af_bij_csv": ing_nl_af_bij_csv,
     "deutsche_bank_soll_haben_csv": deutsche_bank_soll_haben_csv,
@@ -823,6 +876,7 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "wise_statement_csv": wise_statement_csv,
     "uk_vat_return_csv": uk_vat_return_csv,
     "rabobank_csv": rabobank_csv,
+    "n26_foreign_amount_csv": n26_foreign_amount_csv,
 }
 # Studied and reproduced, not read right yet (docs/import.md "Not handled yet"): each must still
 # fail tests/corpus/test_gaps.py; once one reads right it moves into GENERATORS.

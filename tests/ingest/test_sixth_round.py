@@ -163,3 +163,15 @@ def test_a_column_of_ibans_is_not_the_account_and_a_foreign_amount_not_money(
     assert roles["Tegenrekening IBAN/BBAN"] != "account"
     assert not report.errors
     assert sums == {"Money out": Decimal("-66.00")}
+
+
+def test_a_foreign_currency_column_is_not_the_records_currency(tmp_path: Path) -> None:
+    rows = ['"Date","Payee","Amount (EUR)","Amount (Foreign Currency)","Type Foreign Currency"']
+    rows += [f'"2025-02-0{n + 1}","Shop {n}","-1{n}.00","",""' for n in range(4)]
+    rows.append('"2025-02-08","Figma","-20.00","-21.71","USD"')
+    path = write_text(tmp_path / "n26.csv", "\n".join(rows) + "\n")
+    suggestion = suggest_settings(path)
+    settings = suggestion.settings
+    settings.constants.company = "Acme"
+    parser = parse_file(path, settings=type(settings).model_validate(settings.model_dump()))
+    assert {c for batch in parser for c in batch.columns["currency"]} == {"EUR"}
