@@ -66,12 +66,35 @@ def _unsigned_notes(kept: pl.DataFrame, position: int, signs: pl.Series, ctx: Ba
         )
 
 
+def _sided(
+    debit: pl.Series, credit: pl.Series, slot: Slot, sides: dict[int, int] | None
+) -> tuple[pl.Series, pl.Series]:
+    """A debit column printed with a minus on every amount beside a credit column with none
+    (a German bank's "Soll" -52,30 beside its "Haben" 60,00): the minus marks the side the
+    column already says, so the debits are their size; the other way round for credits. A
+    debit column with some amounts negative and others not (a correction among debits)
+    keeps every sign as printed. `sides` counts the rows read so, by column position."""
+
+    def only_negative(side: pl.Series, other: pl.Series) -> bool:
+        return bool((side < 0).any()) and not (side > 0).any() and not (other < 0).any()
+
+    for position, side, other in ((slot.debit, debit, credit), (slot.credit, credit, debit)):
+        if position is not None and only_negative(side, other):
+            if sides is not None:
+                sides[position] = sides.get(position, 0) + int((side < 0).sum())
+            if position == slot.debit:
+                return debit.abs(), credit
+            return debit, credit.abs()
+    return debit, credit
+
+
 def _slot_frame(
     index: int,
     slot: Slot,
     kept: pl.DataFrame,
     values: dict[int, ParsedUnits],
     signs: pl.Series | None = None,
+    sides: dict[int, int] | None = None,
 ) -> pl.DataFrame:
     """One record per kept row for this slot (empty value cells dropped unless an error).
 
@@ -92,6 +115,8 @@ def _slot_frame(
     else:
         debit = values[slot.debit].units.gather(src) if slot.debit is not None else None
         credit = values[slot.credit].units.gather(src) if slot.credit is not None else None
+        if debit is not None and credit is not None:
+            debit, credit = _sided(debit, credit, slot, sides)
         parts = [s for s in (debit, -credit if credit is not None else None) if s is not None]
         frame = pl.DataFrame({f"p{i}": s for i, s in enumerate(parts)})
         units = frame.select(
@@ -127,7 +152,9 @@ def _long(kept: pl.DataFrame, ctx: BatchContext, values: dict[int, ParsedUnits])
     signs = _drcr_signs(kept, position)
     if signs is not None and position is not None:
         _unsigned_notes(kept, position, signs, ctx)
-    parts = [_slot_frame(i, s, kept, values, signs) for i, s in enumerate(ctx.plan.slots)]
+    parts = [
+        _slot_frame(i, s, kept, values, signs, ctx.sided) for i, s in enumerate(ctx.plan.slots)
+    ]
     long = pl.concat(parts) if parts else pl.DataFrame()
     if len(parts) > 1:
         long = long.sort("src", "slot")

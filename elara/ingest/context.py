@@ -47,6 +47,10 @@ class BatchContext:
     never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
     percent_rows: frozenset[int] = frozenset()  # sheet rows whose numbers all show as "25%"
+    # Debit (or credit) columns printed negative throughout, read as their size: rows by position
+    sided: dict[int, int] = field(default_factory=dict)
+    # A summary line's stated total of the lines (row, header, units), checked at the end
+    stated: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 @dataclass

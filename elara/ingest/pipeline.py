@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from elara.core.money import format_money
 from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios
@@ -40,7 +41,13 @@ from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignCo
 from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
-from elara.ingest.values import DateOrder, ValueProblem, decide_date_order, parse_currency
+from elara.ingest.values import (
+    ISO_4217,
+    DateOrder,
+    ValueProblem,
+    decide_date_order,
+    parse_currency,
+)
 from elara.ingest.vector import DateOrderScan
 from elara.ingest.vocabulary import key, summed_field
 from elara.ingest.workbook import (
@@ -269,7 +276,10 @@ class FileParser:
             numbers = [v.position for v in plan.values if v.fixed_format is None]
             numbers += plan.quantities
             symbols = _symbol_positions(plan)
-            singles = [p for p in (date, scenario) if p is not None]
+            currency = plan.position(ColumnRole.currency)
+            singles = [p for p in (date, scenario, currency) if p is not None]
+            column_codes: set[str] = set()
+            unstated_rows = 0
             positions = sorted({*numbers, *symbols, *singles})
             if not positions:  # every number column's format given: nothing to read for
                 pending.append((plan, {}))
@@ -290,11 +300,17 @@ class FileParser:
                 for p in symbols:
                     codes, without = currencies_shown(raw.frame[f"c{p}"])
                     shown, bare = shown | codes, bare + without
+                if currency is not None:
+                    cells = raw.frame[f"c{currency}"].str.strip_chars().fill_null("")
+                    unstated_rows += int((cells == "").sum())
+                    column_codes.update(c.upper() for c in cells.unique().to_list() if c)
                 if scenario is not None and len(spellings[index]) < scenarios.MAX_SPELLINGS:
                     cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
                     spellings[index].update(c for c in cells.to_list() if c)
             pending.append((plan, evidence))
             self._decide_currency(plan, shown, bare, read=bool(symbols))
+            if unstated_rows:
+                self._column_currency(plan, column_codes)
         self._decide_scenario(tables, spellings)
         order = self._decide_order(scan)
         # Formats last: a month-first date column is evidence on "12,500" too.
@@ -358,6 +374,24 @@ class FileParser:
         self.report.warnings.append(
             f"Amounts with no currency sign are read as {plan.file_currency}, the one "
             "currency the file's amounts show; set a currency if that is wrong."
+        )
+
+    def _column_currency(self, plan: TablePlan, codes: set[str]) -> None:
+        """A currency column filled on some rows only (a settlement report states it once,
+        on its summary line), all in one currency: the rows left empty are in that currency,
+        said aloud. Several currencies, or a code that is none: nothing is assumed."""
+        if len(codes) != 1 or plan.file_currency is not None:
+            return
+        if plan.settings.constants.currency is not None:
+            return
+        code = next(iter(codes))
+        if code not in ISO_4217:
+            return
+        plan.file_currency = code
+        header = plan.headers[plan.position(ColumnRole.currency) or 0]
+        self.report.warnings.append(
+            f'Rows with an empty "{header}" are read as {code}, the one currency the column '
+            "states; set a currency if that is wrong."
         )
 
     def _decide_order(self, scan: DateOrderScan) -> DateOrder:
@@ -488,6 +522,21 @@ class FileParser:
             )
         if in_out := in_out_columns(plan):
             self.report.warnings.append(in_out_warning(in_out))
+        stored = sum(self._sums.values())
+        for row, header, units in context.stated:
+            if units != stored:
+                self.report.warnings.append(
+                    f'Row {row}: "{header}" states {format_money(units)}, but the '
+                    f"lines stored add up to {format_money(stored)}."
+                )
+        for position, rows in sorted(context.sided.items()):
+            header = plan.headers[position]
+            side = "debits" if any(s.debit == position for s in plan.slots) else "credits"
+            self.report.warnings.append(
+                f'"{header}" shows its {rows} amounts with a minus sign and the other side '
+                f"none: the minus marks the side the column states, so they are read as "
+                f"{side} of the size printed."
+            )
         if context.by_direction:
             self.report.warnings.append(direction_warning(self._sums, plan))
         self.report.add_notes(context.notes)

@@ -19,6 +19,9 @@ _DATE_TEXT = re.compile(
 )
 # A debit/credit indicator cell: +1 debit, -1 credit.
 DRCR_WORDS = {"dr": 1, "d": 1, "debit": 1, "db": 1, "cr": -1, "c": -1, "credit": -1}
+# A Dutch bank's "Af Bij" column beside its unsigned "Bedrag": Af (off) is money out of the
+# account, a debit as "Dr" on a statement is; Bij (on) is money in.
+DRCR_WORDS |= {"af": 1, "bij": -1}
 # A desktop package's audit-trail transaction types (the vendor's documented two-letter codes
 # and their names), as they post to the line's nominal (G/L) account: a sales invoice credits
 # sales, a purchase invoice debits purchases, a receipt debits the bank, a payment credits it,

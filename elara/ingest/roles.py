@@ -19,6 +19,7 @@ from elara.ingest.vocabulary import (
     is_aging,
     is_exact,
     key,
+    words,
 )
 
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
@@ -102,8 +103,8 @@ def _drcr(draft: _Draft) -> None:
     amounts = [
         p
         for p in draft.free()
-        if draft.hint(p) is R.amount and "balance" not in key(p.header).split()
-    ]  # a running Balance beside the amount does not count
+        if draft.hint(p) is R.amount and "balance" not in key(p.header).split() and not _balance(p)
+    ]  # a running Balance (Saldo na mutatie) beside the amount does not count
     if draft.first(R.drcr) is not None or len(amounts) != 1 or amounts[0].signed > 0:
         return  # amounts that carry their own sign (a card export's DEBIT/CREDIT "Details")
     for p in draft.free():
@@ -188,9 +189,12 @@ def _labels(draft: _Draft) -> None:
                 draft.roles[p.position] = role
     _account(draft)
     _description(draft)
-    # A column called "Category" beats a "Type" before it (a bank's "Card payment").
+    # A column called "Category" ("Spending Category") beats a "Type" before it (a bank's
+    # "Card payment", "FASTER PAYMENT").
     named = [p for p in draft.free() if draft.hint(p) is R.category and p.textual]
-    named.sort(key=lambda p: not is_exact(p.header, "Category"))
+    named.sort(
+        key=lambda p: (not is_exact(p.header, "Category"), words(p.header)[-1:] != ["category"])
+    )
     if named and draft.first(R.category) is None:
         draft.roles[named[0].position] = R.category
 
@@ -237,7 +241,10 @@ def _account(draft: _Draft) -> None:
         for p in draft.free():  # the line items of a statement: the first text column
             if dated and p.distinct < 2:
                 continue  # one text on every line ("Umsatz gebucht") names no accounts
-            if p.textual and draft.hint(p) in (None, R.account) and not p.ids >= 0.8:
+            # An undated report (a VAT return, a summary) whose only text is a "Description":
+            # it names the lines; a dated list's description is each movement's free text.
+            named_by = (None, R.account) if dated else (None, R.account, R.description)
+            if p.textual and draft.hint(p) in named_by and not p.ids >= 0.8 and p.ibans < 0.8:
                 draft.roles[p.position] = R.account
                 break
 
@@ -320,6 +327,7 @@ def _closing_balance(draft: _Draft) -> None:
 def _money(draft: _Draft) -> None:
     """Amount, debit/credit, measures; numbers that are not money become quantities."""
     _closing_balance(draft)
+    _stated_total(draft)
     named = (R.amount, R.debit, R.credit)
     numeric = [
         p
@@ -355,6 +363,20 @@ def _money(draft: _Draft) -> None:
             if i not in draft.forced:
                 draft.roles[i] = R.measure
     _promote_category(draft)
+
+
+def _stated_total(draft: _Draft) -> None:
+    """A dated list whose "Total …" column is filled once, above the lines, beside an
+    "Amount" filled on them (a marketplace settlement's summary line: total-amount and the
+    currency, then one line per amount): the total is the file's own sum of the lines, a
+    number to check (`elara.ingest.rows`), never money of its own."""
+    if draft.first(R.date) is None:
+        return
+    amounts = [p for p in draft.free() if draft.hint(p) is R.amount and p.count >= 3]
+    for p in draft.free():
+        named = words(p.header)
+        if named[:1] == ["total"] and p.count == 1 and any(q is not p for q in amounts):
+            draft.roles[p.position] = R.quantity
 
 
 _IN_OUT = IN_OUT_HEADERS
@@ -410,7 +432,13 @@ def _number_role(draft: _Draft, p: Profile) -> R:
 
 
 def _balance(p: Profile) -> bool:
-    return key(p.header) in _BALANCES
+    """A balance after each line: "Balance", "Saldo", and spelled out ("Saldo na mutatie",
+    "Saldo nach Buchung", "Solde après opération", "Balance after")."""
+    named = key(p.header)
+    return (
+        named in _BALANCES
+        or re.match(r"(?:saldo|solde|kontostand|balance after)\b", named) is not None
+    )
 
 
 def _other_money(draft: _Draft, p: Profile) -> bool:

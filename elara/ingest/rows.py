@@ -12,7 +12,7 @@ from elara.finance.kinds import AccountKind, normalise_name, suggest_kind
 from elara.finance.kinds import classify as classify_account
 from elara.ingest.context import BatchContext
 from elara.ingest.model import SkippedRow
-from elara.ingest.numbers import ParsedUnits
+from elara.ingest.numbers import ParsedUnits, parse_units
 from elara.ingest.settings import ColumnRole
 from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
@@ -22,8 +22,10 @@ from elara.ingest.vocabulary import (
     EQUITY_LINE,
     NON_MONEY_LINE,
     REPORT_FOOTER,
+    STATEMENT_BALANCE,
     UNIT_HEADERS,
     key,
+    words,
 )
 
 NOT_MONEY = "not an amount (per share, shares, ratio)"  # a skipped row's reason
@@ -69,7 +71,8 @@ def classify(
     footer = (_footer(frame) | balances) & ~blank
     not_money = _not_money(frame, heading, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
-    heading = heading | not_money | footer | repeated
+    stated = _stated_total_rows(frame, ctx) & ~blank & ~any_value & ~footer
+    heading = heading | not_money | footer | repeated | stated
     unmoved, unmoved_rows = never_moved(frame.filter(~blank & ~heading), ctx)
     moved = pl.Series([True] * frame.height, dtype=pl.Boolean)
     if unmoved.any():
@@ -78,7 +81,11 @@ def classify(
     skipped = [SkippedRow(r, "blank row", ctx.sheet) for r in rows.filter(blank)]
     skipped += [
         SkippedRow(r, "heading or note row", ctx.sheet)
-        for r in rows.filter(heading & ~not_money & ~footer & ~repeated)
+        for r in rows.filter(heading & ~not_money & ~footer & ~repeated & ~stated)
+    ]
+    skipped += [
+        SkippedRow(r, "the file's stated total of its lines, checked", ctx.sheet)
+        for r in rows.filter(stated)
     ]
     skipped += [SkippedRow(r, "report footer", ctx.sheet) for r in rows.filter(footer & ~balances)]
     skipped += [
@@ -95,6 +102,30 @@ def classify(
         skipped.append(SkippedRow(rows[index], reason, ctx.sheet))
     total_mask = pl.Series([i in totals for i in range(frame.height)])
     return ~(blank | heading | total_mask) & moved, skipped
+
+
+def _stated_total_rows(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """A dated list's summary line: no date, no amount, a figure in its "Total …" column
+    (`roles._stated_total`): the sum of the lines the file states. Each is kept in
+    `ctx.stated` to be checked against what is stored."""
+    plan = ctx.plan
+    date = plan.position(ColumnRole.date)
+    columns = [p for p in plan.quantities if words(plan.headers[p])[:1] == ["total"]]
+    found = pl.Series([False] * frame.height)
+    if date is None or not columns:
+        return found
+    undated = frame[f"c{date}"].str.strip_chars().fill_null("") == ""
+    for position in columns:
+        cells = frame[f"c{position}"].str.strip_chars().fill_null("")
+        here = undated & (cells != "")
+        if not here.any():
+            continue
+        units = parse_units(frame[f"c{position}"], plan.format_of(position)).units
+        for row, value in zip(frame["row"].filter(here), units.filter(here), strict=True):
+            if value is not None:
+                ctx.stated.append((int(row), plan.headers[position], int(value)))
+        found = found | here
+    return found
 
 
 def _repeated_header(frame: pl.DataFrame, headers: list[str]) -> pl.Series:
@@ -266,13 +297,19 @@ def _marks_every_row(cells: pl.Series, candidates: pl.Series) -> bool:
 
 def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     """A dated ledger's undated "Opening" / "Closing (Opening + Total)" / "Balance b/f" rows
-    (an ERP's general ledger report): balances brought and carried forward, not movements."""
+    (an ERP's general ledger report): balances brought and carried forward, not movements.
+    Also a bank download's balance line with its label where the date belongs
+    ("Kontostand;31.03.2025;;;1.234,56;EUR", "Closing balance,,1234.56"): the label leaves
+    no date, so the row is a balance on a day, not a line missing its date."""
     date, account = ctx.plan.position(ColumnRole.date), ctx.plan.position(ColumnRole.account)
-    if date is None or account is None:
+    if date is None:
         return pl.Series([False] * frame.height)
-    undated = frame[f"c{date}"].str.strip_chars().fill_null("") == ""
+    day = frame[f"c{date}"].str.strip_chars().fill_null("")
+    stated = day.str.contains(STATEMENT_BALANCE).fill_null(False)
+    if account is None:
+        return stated
     named = frame[f"c{account}"].str.contains(BALANCE_ROW).fill_null(False)
-    return undated & named
+    return ((day == "") & named) | stated
 
 
 def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:

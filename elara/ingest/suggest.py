@@ -53,9 +53,19 @@ _REPORT_WORDS = re.compile(
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
     r"compte de résultat|grand livre|\buser\b|\bto\b|"
+    r"\b(?:vat|gst|hst|sales tax|tax)\s+return\b|"  # "VAT Return", "GST Return"
     r"row labels|column labels|\b(sum|count|average|min|max) of\b)"  # a pivot's own words
 )
+# A bank download's title names the account, not its holder: "Umsätze Girokonto", "Neuer
+# Kontostand", "Relevé de compte", "Mutaties", "Checking account". Never a company; unlike
+# a report's words, not a sign that the text before a colon is one.
+_ACCOUNT_WORDS = re.compile(
+    r"(?i)ums[äa]tze|girokonto|kontoauszug|kontostand|\bsaldo\b|\bsolde\b|tagesgeld|relev[ée]|"
+    r"t[ée]l[ée]chargement|compte (?:de d[ée]p[ôo]t|courant|ch[èe]ques)|mutaties|afschrift|"
+    r"(?:checking|current|savings) account"
+)
 _RUN_DATE = re.compile(REPORT_FOOTER)
+_AMOUNT_TEXT = re.compile(r"^(?:[A-Z]{3}|[€$£])?\s*[-+]?[\d.,'\s\u00a0]*\d\s*(?:[A-Z]{3}|[€$£])?$")
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
     r"société|societe|unternehmen|business|account holder|kontoinhaber|inhaber|titulaire)"
@@ -216,6 +226,8 @@ def _company_text(text: str) -> str | None:
             and not _REPORT_WORDS.search(part)
             and not _DATE_IN_TEXT.search(part)
             and not _YEAR_IN_TEXT.search(part)
+            and not _AMOUNT_TEXT.match(part)
+            and not _ACCOUNT_WORDS.search(part)  # "7.648,42 EUR": a balance, not a name
             and len(part) <= COMPANY_LIMIT
         ):
             return part

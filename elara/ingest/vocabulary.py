@@ -43,10 +43,12 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
         "numéro de compte", "kontonummer", "cuenta",
         "expense type", "expense category", "spend category",  # an expense report's lines
+        "amount description",  # a settlement report's Principal, Commission, Storage Fee
     ),
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
         "account category", "account group", "group",
+        "spending category",  # an app bank's GROCERIES, BILLS_AND_SERVICES, INCOME
     ),
     R.amount: (
         "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
@@ -55,7 +57,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "amount in dc", "lc amount", "amount in company code currency", "betrag hauswährung",
         "betrag in hauswährung", "balance", "total", "net change", "closing balance", "ytd",
         "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
-        "importe",
+        "importe", "bedrag",
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -70,7 +72,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung",
+        "waehrung", "munt",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -79,7 +81,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "description", "memo", "narrative", "details", "narration", "text",
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
-        "libelle", "texte", "concepto", "verwendungszweck",
+        "libelle", "texte", "concepto", "verwendungszweck", "mededelingen", "omschrijving",
+        "omschrijving 1",
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -99,6 +102,11 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "exchange rate", "fx rate", "percent", "percentage", "share", "volume", "pct",
         "shares outstanding", "outstanding shares", "weighted average shares",
         "amount paid", "paid amount", "amount outstanding", "outstanding amount",
+        # The fees a line already includes (or that lines of their own take): a wallet's
+        # "Total fees" restates them; a bare "Fee" beside the amount is taken on top of it.
+        "total fees", "total fee",
+        # The amount in the currency a card paid abroad in, beside the account's own amount.
+        "original amount", "oorspr bedrag", "foreign amount",
     ),
     R.ignore: (
         "id", "row id", "row", "no", "number", "index", "order id", "customer id", "product id",
@@ -117,9 +125,15 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
         "blz", "bankleitzahl", "swift", "swift code", "bic swift", "code banque",
+        "tegenrekening", "tegenrekening iban bban", "iban bban",  # own and other IBANs
+        "volgnr", "oorspr munt",  # a sequence number; the currency a card paid abroad in
         # A fixed-asset register's dates describe the asset; its figures are as at the year end.
         "acquisition date", "purchase date", "date acquired", "date purchased",
         "in service date", "date placed in service", "disposal date", "date disposed",
+        # A settlement's own dates and a line's time stamp beside its posted date.
+        "deposit date", "settlement start date", "settlement end date", "posted date time",
+        "date time", "pan suffix", "card suffix", "last 4", "last four", "card last four digits",
+        "card last 4 digits", "payment reference",
         "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (
@@ -128,8 +142,13 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "payee", "name", "channel", "market", "division", "business unit", "location", "branch",
         "sub category", "subcategory", "ship mode", "discount band", "customer name",
         "against account", "contra account", "offset account",
+        # A Dutch bank's payee and kind of line; a German bank's counterparty and kind.
+        "naam", "naam omschrijving", "mutatiesoort", "umsatzart", "begünstigter auftraggeber",
+        "begünstigter", "naam tegenpartij",
         # An expense export's receipt currency: it goes with "Original Amount", not "Amount".
         "original currency", "receipt currency", "source currency",
+        # A mobile bank's currency of the foreign amount beside its own "Amount (EUR)".
+        "foreign currency", "type foreign currency", "foreign currency type",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",
@@ -278,6 +297,13 @@ def aggregate_role(header: str) -> R | None:
     return R.measure if inner in (R.amount, R.debit, R.credit) else inner
 
 
+# A currency named in a header beside what the column is ("Débit euros", "Amount GBP"): the
+# role is the rest's (the currency itself is read by `elara.ingest.values`).
+_CURRENCY_WORDS = frozenset(
+    {"eur", "euro", "euros", "usd", "dollars", "gbp", "pounds", "chf", "francs"}
+)
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
@@ -295,6 +321,9 @@ def header_role(header: str) -> R | None:
     if found is not None:
         return found
     parts = words(header)
+    plain = [w for w in parts if w not in _CURRENCY_WORDS]
+    if plain and len(plain) < len(parts):  # "Débit euros", "Crédit EUR", "Bedrag EUR"
+        return header_role(" ".join(plain))
     if not parts:
         return None
     if parts[-1] in _LAST_WORD:
@@ -328,6 +357,15 @@ BALANCE_ROW = (
     r"(?i)^\W*(?:(?:opening|closing|beginning|ending)(?:\s+balance)?(?:\s*\([^)]*\))?"
     r"|balance\s+(?:b/f|c/f|brought\s+forward|carried\s+forward)"
     r"|(?:brought|carried)\s+forward)\W*$"
+)
+
+# A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"
+# below the lines, "Neuer Kontostand", "Alter Kontostand", "Saldo", "Solde au 31/03/2025",
+# "Closing balance", "Available balance": a balance on a day, never a movement.
+STATEMENT_BALANCE = (
+    r"(?i)^\W*(?:(?:neuer|alter)\s+)?kontostand\b|^\W*(?:end|anfangs|schluss)?saldo\b"
+    r"|^\W*solde\b|^\W*(?:opening|closing|ending|beginning|available|ledger|current)?\s*"
+    r"balance\b"
 )
 
 # A report's footer line, however its commas split it into cells: "Accrual basis Monday, 6

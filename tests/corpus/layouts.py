@@ -18,6 +18,7 @@ from tests.corpus import (
     ledgers,
     platforms,
     sales,
+    sixth,
     statements,
     walked,
     whole_dollars,
@@ -93,6 +94,7 @@ GENERATORS: dict[str, Generator] = {
     **headerless_books.GENERATORS,
     **walked.GENERATORS,
     **workbooks.GENERATORS,
+    **sixth.GENERATORS,
 }
 
 
