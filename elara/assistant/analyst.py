@@ -593,15 +593,22 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         if f.currency and currency is None:
             name = f"{name} ({f.currency})"
         line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
-        if f.ends is not None and plan.periods:  # "(2024: USD 181,547.93 → 2025: USD …)"
-            ends = zip(plan.periods, f.ends, strict=True)
+        names = f.end_labels or (tuple(p.label for p in plan.periods) if plan.periods else None)
+        if f.ends is not None and names:  # "(2024: USD 181,547.93 → 2025: USD …)"
             unit = f.currency or currency  # the metric's own values: money, or a margin's %
-            both = [f"{p.label}: {show(v, metric.percent, unit)}" for p, v in ends]
+            pairs = zip(names, f.ends, strict=True)
+            both = [f"{n}: {show(v, metric.percent, unit)}" for n, v in pairs]
             line += f" ({' → '.join(both)})"
         lines.append(line)
     if not figures and plan.op == "account_change" and plan.condition:
         moved = "fell" if plan.condition[0] == "below" else "rose"
         lines.append(f"• none: no cost account {moved} between the two periods")
+    elif not figures and plan.op in ("rank_change", "mom") and plan.condition:
+        moved = "fell" if plan.condition[0] == "below" else "rose"
+        who = {"mom": "month's"}.get(plan.op) or (
+            f"{plan.by.lower()}'s" if plan.by else "company's"
+        )
+        lines.append(f"• none: no {who} {metric.label.lower()} {moved} between the two periods")
     elif not figures:
         lines.append("• none")
     if ctx.scenario and not plan.companies:

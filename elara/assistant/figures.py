@@ -38,6 +38,9 @@ class Figure:
     metric: str | None = None  # the metric's label when one answer gives several metrics
     # a change's two ends (earlier, later), shown beside it: an account's change between periods
     ends: tuple[Decimal, Decimal] | None = None
+    # the two ends' own labels when they are not the plan's two periods (month over month:
+    # each month and the month before it)
+    end_labels: tuple[str, str] | None = None
 
 
 class Calculator:
@@ -227,22 +230,34 @@ def _month_over_month(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list
     wider = Period(add_months(period.start.replace(day=1), -1), period.end, period.label)
     months = calc.buckets(plan.companies, wider, "month")
     values = {sub.start: calc.value(metric, plan.companies, sub) for sub in months.values()}
+    labels = {sub.start: label for label, sub in months.items()}
     changes: list[tuple[str, Decimal | None]] = []
+    # each month's change with both months' amounts (the month before, the month)
+    ends: dict[str, tuple[tuple[Decimal, Decimal], tuple[str, str]] | None] = {}
     for label, sub in months.items():
         before = add_months(sub.start, -1)
         if sub.start < period.start or before not in values:
             continue
         a, b = values[before], values[sub.start]
         changes.append((label, None if a is None or b is None else b - a))
+        ends[label] = None if a is None or b is None else ((a, b), (labels[before], label))
     pct = metric.percent
+
+    def figure(key: str, change: Decimal | None) -> Figure:
+        both = ends.get(key)
+        return Figure(
+            key, key, change, pct, points=pct,
+            ends=both[0] if both else None, end_labels=both[1] if both else None,
+        )  # fmt: skip
+
     if not plan.top:
-        return [Figure(k, k, v, pct, points=pct) for k, v in changes]
+        return [figure(k, v) for k, v in changes]
     known = [(k, v) for k, v in changes if v is not None]
     if plan.condition:
         side, limit = plan.condition
         known = [(k, v) for k, v in known if (v < limit if side == "below" else v > limit)]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-    return [Figure(k, k, v, pct, points=pct) for k, v in known[: plan.top]]
+    return [figure(k, v) for k, v in known[: plan.top]]
 
 
 def _side_by_side(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:
@@ -327,6 +342,9 @@ def _changes(
         side, limit = plan.condition or ("above", Decimal(0))
         kept = [x for x in sorted(deltas) if (x[1] > limit if side == "above" else x[1] < limit)]
     else:
+        if plan.condition:  # "the largest increase": rises only, never a fall named instead
+            side, limit = plan.condition
+            deltas = [x for x in deltas if (x[1] > limit if side == "above" else x[1] < limit)]
         deltas.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
         kept = deltas[: plan.top or len(deltas)]
     # each keeps both periods' amounts (the metric's values, earlier and later)

@@ -81,7 +81,10 @@ _SHIFT_YEAR = re.compile(
 _SHIFT_QUARTER = re.compile(r"\b(the |a )?(quarter before|previous quarter|prior quarter)\b")
 _RATIO_OF = re.compile(r"(?:\b(?:percentage|percent|share|proportion|ratio|fraction)|%) of\b")
 _LOST_MOST = re.compile(r"\b(?:lost|lose|loses|losing) (?:the )?most\b|\b(?:biggest|largest) loss")
-_VS = re.compile(r"^ (?:vs|versus|compared (?:with|to)|against|relative to)\b")
+_VS = re.compile(
+    r"^ (?:(?:and|but|so|how|what) (?:is it |was it |does it |did it |about )?)?(?:vs|versus"
+    r"|compared? (?:it |that |this )?(?:with|to)|against|relative to)\b"
+)
 # "best month", "worst quarter", "which month had the highest revenue": the periods ranked
 _PERIOD_RANK = re.compile(
     r"\b(?:best|worst|highest|lowest|strongest|weakest|biggest|smallest|peak|top|record|"
@@ -461,6 +464,7 @@ def _dimension_plan(
             top=top,
             ascending=ascending(text) or bool(_FALL.search(text)),
             percent=bool(_RATE.search(text)),
+            condition=moved_only(text),
         )
     if reading.by:
         if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
@@ -657,6 +661,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
                 top=top_n(text) or 1,
                 ascending=ascending(text) or bool(re.search(r"\bslowest\b", text)),
                 percent=bool(_RATE.search(text)),
+                condition=moved_only(text),
             )
         return grew_by(replace(base, op="which_grew", periods=pair), text)
     if (
@@ -679,6 +684,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             top=top_n(text) or (1 if _singular(text, None) else None),
             ascending=ascending(text) or bool(_FALL.search(text)),
             percent=bool(_RATE.search(text)),
+            condition=moved_only(text),
         )
     if pair and not companies and _BY_COMPANY.search(text):
         return replace(base, op="rank_change", periods=pair, top=top_n(text))
@@ -716,6 +722,21 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base
+
+
+_MOST = re.compile(r"\b(most|biggest|largest|highest|top|fastest|quickest|steepest|sharpest)\b")
+_LEAST = re.compile(r"\b(least|smallest|lowest|slowest)\b")
+
+
+def moved_only(text: str) -> tuple[str, Decimal] | None:
+    """A ranked change that asks for the largest rises ("the largest cost increase", "grew the
+    most") ranks only what rose, and the largest falls only what fell: when nothing moved that
+    way the answer says so, never naming a fall as the largest increase. "The smallest
+    increase", "changed the most": no condition."""
+    rises, falls = bool(_GREW.search(text)), bool(_FALL.search(text))
+    if rises == falls or _LEAST.search(text) or not _MOST.search(text):
+        return None
+    return ("above", Decimal(0)) if rises else ("below", Decimal(0))
 
 
 def grew_by(plan: Plan, text: str) -> Plan:

@@ -36,7 +36,9 @@ CANNOT = re.compile(
     r"will .* be|budgets?|budgeted|targets?|plan vs|headcount|employees?|fte|customers?|clients?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
-    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
+    r"payables?|receivable|accounts? (?:receivable|payable)|ar|ap|(?:opening|closing|ending|"
+    r"period end|month end|year end|cash|bank) balances?|balances? at|products?|product lines?|"
+    r"sku|weather|orders?|invoices?|tickets?|run ?rate|"
     # cash and unit economics: the ledger holds no cash, customers or recurring revenue
     r"runway|burn(?: rate)?|arr|mrr|(?:annual|monthly) recurring revenue|recurring revenue|"
     r"cac(?: payback)?|ltv|clv|(?:customer )?lifetime value|acquisition costs?|payback|"
@@ -109,6 +111,7 @@ class Reading:
 
 def normalise(question: str) -> str:
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"\ba\s*/\s*([rp])\b", r"a\1", text)  # "A/R", "A/P"
     text = re.sub(r"(\w)'s\b", r"\1", text)
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
@@ -119,7 +122,27 @@ def normalise(question: str) -> str:
     text = re.sub(r"\bebitda\s*(?:%|pct\b)(?!\s*of\b)", " ebitda margin ", text)
     text = re.sub(r"[^a-z0-9%&.]+", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    text = _period_ends(f" {' '.join(text.split())} ")
     return f" {' '.join(text.split())} "
+
+
+# a day of a month ("31 March 2026", "September 30 2026"): the data is monthly, so the month
+_DAY_MONTH = re.compile(
+    rf"(?<!top )(?<!bottom )\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)? {_MONTH} (\d{{4}})\b"
+)
+_MONTH_DAY = re.compile(rf"\b{_MONTH} (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)? (\d{{4}})\b")
+# "at (the) end of 2025", "as of June 2026", "by the end of Q2": the period that ends there
+# ("to the end of March 2026" keeps "to": the months up to it)
+_AT_END = re.compile(
+    r"\b(?:(?:at|by|as of|as at|for|in) )?(?:the )?(?:very )?(?:end|close) of (?:the )?"
+    r"|\b(?:as of|as at)\b"
+)
+
+
+def _period_ends(text: str) -> str:
+    text = _DAY_MONTH.sub(r"\1 \2", text)
+    text = _MONTH_DAY.sub(r"\1 \2", text)
+    return _AT_END.sub(" ", text)
 
 
 # the words of the metrics' names: a word one typo away ("revnue", "margn", "expences") is read as
@@ -197,6 +220,11 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"(?:calendar )?year\b",
          lambda m: cal.half(cal.anchor.year, int(m.group(1) or 0) or ORDINAL[m.group(2)])),
         (r"\b(?:the )?year before last\b", lambda m: cal.year(cal.last_year().start.year - 1)),
+        # "year to date at the end of June 2026" (read as "year to date june 2026"), "June 2026
+        # YTD": from January of that year to that month
+        (rf"\b(?:ytd|year to date) (?:to |through |thru |until |till )?{_MONTH} (\d{{4}})\b"
+         rf"|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
+         lambda m: _ytd_to(m)),
         (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
@@ -374,6 +402,13 @@ def _ended(cal: Calendar, m: re.Match[str]) -> Period:
     end = date(int(m.group(4)), _month(m.group(3)), 1)
     start = back(end, 1 - months)
     return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
+
+
+def _ytd_to(m: re.Match[str]) -> Period:
+    """The calendar year to date up to a named month."""
+    word, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    end = date(int(year), _month(word), 1)
+    return Period(date(end.year, 1, 1), month_end(end), f"{end.year} YTD to {end:%B}")
 
 
 def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:

@@ -180,9 +180,15 @@ class TestSeveralMetricsAndMonthOverMonth:
         headers = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
         question = "Which company had the largest cost increase in 2025 vs 2024?"
         body = _ask(client, headers, question).json()
-        assert [f["key"] for f in body["figures"]] == ["ACME"]
         y2024 = (date(2024, 1, 1), date(2024, 12, 31))
-        assert body["figures"][0]["earlier"] == q(value(loaded, "expenses", ["ACME"], y2024))
+        before = value(loaded, "expenses", ["ACME"], y2024)
+        after = value(loaded, "expenses", ["ACME"], Y2025)
+        if after > before:
+            assert [f["key"] for f in body["figures"]] == ["ACME"]
+            assert body["figures"][0]["earlier"] == q(before)
+        else:  # Acme Corp's costs fell: none rose, and no fall is named as the largest increase
+            assert body["kind"] == "answer" and body["figures"] == []
+            assert "none: no company's total expenses rose" in body["answer"]
         assert not _mentions_others(body)
 
     def test_unknown_cost_line_names_only_own_accounts(self, client, state, loaded, fixed_today):

@@ -994,18 +994,19 @@ H1S = [["2025-01-01", "2025-06-30"], ["2026-01-01", "2026-06-30"]]
     ("question", "spec"),
     [
         ("Which company had the largest cost increase in 2025 vs 2024?",
-         {"top": 1, "periods": YEARS}),
+         {"top": 1, "sign": "rises", "periods": YEARS}),
         ("Which of our companies saw the biggest jump in costs last quarter compared with the "
-         "same quarter last year?", {"top": 1, "periods": Q3S}),
-        ("which business saw costs go up the most last year", {"top": 1, "periods": YEARS}),
+         "same quarter last year?", {"top": 1, "sign": "rises", "periods": Q3S}),
+        ("which business saw costs go up the most last year",
+         {"top": 1, "sign": "rises", "periods": YEARS}),
         ("Which company cut costs the most in H1 2026 compared with H1 2025?",
-         {"top": 1, "order": "asc", "periods": H1S}),
+         {"top": 1, "order": "asc", "sign": "falls", "periods": H1S}),
         ("Which company had the biggest cost reduction in 2025 vs 2024?",
-         {"top": 1, "order": "asc", "periods": YEARS}),
+         {"top": 1, "order": "asc", "sign": "falls", "periods": YEARS}),
         ("which company had the smallest cost increase in 2025 vs 2024",
          {"top": 1, "order": "asc", "periods": YEARS}),
         ("Top 3 companies by increase in COGS, 2025 vs 2024",
-         {"top": 3, "metric": "cogs", "periods": YEARS}),
+         {"top": 3, "metric": "cogs", "sign": "rises", "periods": YEARS}),
     ],
 )  # fmt: skip
 def test_which_company_costs_moved_most_ranks_companies(
