@@ -79,6 +79,7 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         accounts=visible.categories,
         cal=ctx.calendar,
         dimensions=visible.dimensions,
+        kinds=visible.kinds,
     )
     codes = reading.companies.codes
     if (cal := _companies_calendar(codes, reading.periods, ctx)) is not None:
@@ -89,6 +90,7 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
             accounts=visible.categories,
             cal=cal,
             dimensions=visible.dimensions,
+            kinds=visible.kinds,
         )
         ctx = replace(ctx, calendar=cal)
     previous = Plan.from_state(state["plan"]) if state.get("plan") else None
@@ -503,6 +505,8 @@ def _no_statement_lines(
 
     periods: tuple[Period, ...] = plan.periods or ((plan.period,) if plan.period else ())
     metric = plan.metric or ""
+    if metric.startswith("account:") and ctx.ledger.visible().unclassified(metric[8:]):
+        return _unclassified_line(plan, metric[8:], ctx)
     if metric.startswith("account:"):
         account = metric.split(":", 1)[1]
         if kinds.get(account) not in _NOT_PL:
@@ -527,6 +531,49 @@ def _no_statement_lines(
         "or net income."
     )
     return Reply("cannot", text, suggestions=suggestions(ctx))
+
+
+def _unclassified_line(plan: Plan, account: str, ctx: Context) -> Reply:
+    """An account the dashboard shows as Unclassified, asked by name: said, with the
+    dashboard's Unclassified figure for it (its one total for the period), never put into a
+    metric by the assistant's own reading of its name."""
+    from elara.assistant.wording import scope_label
+
+    head = (
+        f"“{account}” is Unclassified on the dashboard: nothing says whether it is income or "
+        "expense, so it is added into no metric (revenue, costs, profit), here as there."
+    )
+    fix = "An admin can give it a kind (account kinds); it then counts as that kind in both."
+    period = plan.period
+    if plan.op != "value" or period is None or plan.also:
+        text = f"{CANNOT} {head} It is ranked and compared with nothing until it has one. {fix}"
+        return Reply("cannot", text, suggestions=suggestions(ctx))
+    label = scope_label(plan, ctx.directory)
+    found = ctx.ledger.unclassified_amounts(
+        account, plan.companies, period.start, period.end, plan.where
+    )
+    several = len(found) > 1
+    figures = [
+        Figure("value", account, amount, False, currency=currency if several else None)
+        for currency, amount in found
+    ]
+    lines = [f"{head} The dashboard's Unclassified amount for it, {label}, {period.describe()}:"]
+    lines += [f"• {account}: {show(amount, False, currency)}" for currency, amount in found]
+    lines += [] if found else ["• none"]
+    lines.append(fix)
+    reply = answer(
+        plan,
+        lines,
+        metric=m.account_metric(account),
+        label=label,
+        figures=figures,
+        currency=None if several or not found else found[0][0],
+        span=(period.start, period.end),
+        scenario=ctx.scenario,
+        definition="the dashboard's Unclassified figure for this account, as the file states it",
+    )
+    reply.filters["account"] = [account]
+    return reply
 
 
 def _holds_amounts(plan: Plan, periods: tuple[Period, ...], ctx: Context) -> bool:
@@ -593,10 +640,10 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         if f.currency and currency is None:
             name = f"{name} ({f.currency})"
         line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
-        names = f.end_labels or (tuple(p.label for p in plan.periods) if plan.periods else None)
-        if f.ends is not None and names:  # "(2024: USD 181,547.93 → 2025: USD …)"
+        end_names = f.end_labels or (tuple(p.label for p in plan.periods) if plan.periods else None)
+        if f.ends is not None and end_names:  # "(2024: USD 181,547.93 → 2025: USD …)"
             unit = f.currency or currency  # the metric's own values: money, or a margin's %
-            pairs = zip(names, f.ends, strict=True)
+            pairs = zip(end_names, f.ends, strict=True)
             both = [f"{n}: {show(v, metric.percent, unit)}" for n, v in pairs]
             line += f" ({' → '.join(both)})"
         lines.append(line)
@@ -608,7 +655,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         who = {"mom": "month's"}.get(plan.op) or (
             f"{plan.by.lower()}'s" if plan.by else "company's"
         )
-        lines.append(f"• none: no {who} {metric.label.lower()} {moved} between the two periods")
+        than = "against the month before" if plan.op == "mom" else "between the two periods"
+        lines.append(f"• none: no {who} {metric.label.lower()} {moved} {than}")
     elif not figures:
         lines.append("• none")
     if ctx.scenario and not plan.companies:

@@ -853,6 +853,8 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, top=top or plan.top)
     elif plan.op in _RANKINGS:  # "and the bottom 3?": the same ranking from the other end
         plan = replace(plan, top=top or plan.top, ascending=not plan.ascending)
+        if plan.op == "rank_change":  # every company's change, rises and falls alike
+            plan = replace(plan, condition=None)
     elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan

@@ -7,7 +7,7 @@ twice: a metric or period word is never taken for a company.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -525,15 +525,25 @@ def _account_pattern(account: str) -> str:
 
 
 def read_metrics(
-    text: str, accounts: dict[str, str | None]
+    text: str,
+    accounts: dict[str, str | None],
+    kinds: Mapping[str, K | None] | None = None,
 ) -> tuple[str, list[tuple[int, str]], bool]:
-    """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs."""
+    """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs.
+    `kinds`: the accounts' kinds as the dashboard gives them (an account it shows as
+    Unclassified is named like any line, never taken for revenue by its name)."""
     found: list[tuple[int, str]] = []
+
+    def kind(account: str, category: str | None) -> K | None:
+        if kinds is not None and account in kinds:
+            return kinds[account]
+        return kind_of(account, category)
+
     costs = [
         a
         for a, c in accounts.items()
-        if kind_of(a, c) not in (K.revenue, K.cost_of_sales)
-        and not (kind_of(a, c) == K.subtotal and _is_kpi(a))
+        if kind(a, c) not in (K.revenue, K.cost_of_sales)
+        and not (kind(a, c) == K.subtotal and _is_kpi(a))
     ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
@@ -737,6 +747,7 @@ def read(
     accounts: dict[str, str | None],
     cal: Calendar,
     dimensions: dict[str, tuple[str, ...]] | None = None,
+    kinds: Mapping[str, K | None] | None = None,
 ) -> Reading:
     """Every part one question states, each word read once."""
     known = [
@@ -777,7 +788,7 @@ def read(
         )
         or any(p.start.year > cal.anchor.year for p in reading.periods)
     )
-    rest, found, reading.spend_word = read_metrics(rest, accounts)
+    rest, found, reading.spend_word = read_metrics(rest, accounts, kinds)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
     rest, reading.companies, reading.excluded = _companies(rest, directory, question)

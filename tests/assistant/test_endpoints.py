@@ -349,3 +349,100 @@ class TestCurrencies:
         ]
         one = _ask(client, headers, "gross profit of ACME in 2025").json()
         assert [(f["unit"], f["value"]) for f in one["figures"]] == [("USD", "6000.00")]
+
+
+class TestKindsAsOnTheDashboard:
+    """The assistant classifies every account exactly as the dashboard does: an account the
+    dashboard shows as Unclassified is in no metric and is never put into one by its name, and
+    an account two datasets classify apart counts as each dataset's kind. Every figure is
+    checked against GET /api/dashboard/summary with the answer's own filters."""
+
+    KPIS = (
+        ("revenue", "revenue"),
+        ("opex", "operating_expenses"),
+        ("cost of sales", "cost_of_sales"),
+        ("total expenses", "expenses"),
+        ("net income", "net_income"),
+    )
+
+    def _check_kpis(self, client, headers, company):
+        for words, kpi in self.KPIS:
+            body = _ask(client, headers, f"{company} {words} in 2025").json()
+            assert body["kind"] == "answer", body["answer"]
+            summary = client.get("/api/dashboard/summary", headers=headers, params=body["filters"])
+            want = summary.json()["current"][kpi]
+            assert [Decimal(f["value"]) for f in body["figures"]] == [Decimal(want)], words
+
+    def test_unclassified_accounts_as_on_the_dashboard(self, client, state, fixed_today):
+        from tests.dashboard import factories
+
+        day = date(2025, 3, 15)
+        # names the assistant's own rules would read as revenue, an operating expense and a
+        # finance cost, but the dashboard's vocabulary leaves Unclassified
+        rows = [
+            factories.Row("ACME", day, "Sales Revenue", "10000", "Revenue"),
+            factories.Row("ACME", day, "Cost of Goods Sold", "-4000", "Cost of Sales"),
+            factories.Row("ACME", day, "Rent", "-1000"),
+            factories.Row("ACME", day, "Fees earned", "700"),
+            factories.Row("ACME", day, "Research", "-300"),
+            factories.Row("ACME", day, "Finance charges", "-50"),
+            factories.Row("ACME", day, "Software licences", "-120"),
+        ]
+        factories.create_dataset(state, rows, name="US")
+        headers = login(client, create_user(state, role="viewer"))
+        summary = client.get(
+            "/api/dashboard/summary",
+            headers=headers,
+            params={"company": "ACME", "from": "2025-01-01", "to": "2025-12-31"},
+        ).json()["current"]
+        assert summary["unclassified_count"] == 4  # the dashboard's own reading of the names
+        self._check_kpis(client, headers, "ACME")
+        for account in ("Research", "Fees earned"):
+            body = _ask(client, headers, f"{account} for ACME in 2025").json()
+            assert body["kind"] == "answer", body["answer"]
+            assert "Unclassified on the dashboard" in body["answer"]
+            assert body["filters"]["account"] == [account]
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=body["filters"])
+            assert [f["value"] for f in body["figures"]] == [kpis.json()["current"]["unclassified"]]
+        ranked = _ask(client, headers, "ACME's largest cost accounts in 2025").json()
+        shown = {f["key"] for f in ranked["figures"]}
+        assert shown and not shown & {"Research", "Finance charges", "Software licences"}
+        travel = _ask(client, headers, "How much did ACME spend on travel in 2025?").json()
+        assert "Your cost accounts: Cost of Goods Sold, Rent." in travel["answer"]
+
+    def test_same_account_two_kinds_as_on_the_dashboard(self, client, state, fixed_today):
+        """ "Consulting": income in one dataset, an operating expense in another (each upload's
+        chosen kind); the dashboard counts each dataset's amount as its own kind."""
+        from tests.dashboard import factories as dash
+        from tests.finance.factories import store as store_batch
+
+        day = date(2025, 6, 10)
+        sold = [
+            dash.Row("ACME", day, "Sales Revenue", Decimal("20000"), "Revenue"),
+            dash.Row("ACME", day, "Consulting", Decimal("5000")),
+        ]
+        bought = [
+            dash.Row("ACME", day, "Cost of Goods Sold", Decimal("-6000"), "Cost of Sales"),
+            dash.Row("ACME", day, "Consulting", Decimal("-1500")),
+        ]
+        store_batch(state, sold, settings={"account_kinds": {"Consulting": "revenue"}}, name="A")
+        store_batch(
+            state,
+            bought,
+            settings={"account_kinds": {"Consulting": "operating_expense"}},
+            name="B",
+        )
+        headers = login(client, create_user(state, role="viewer"))
+        summary = client.get(
+            "/api/dashboard/summary",
+            headers=headers,
+            params={"company": "ACME", "from": "2025-01-01", "to": "2025-12-31"},
+        ).json()["current"]
+        assert Decimal(summary["revenue"]) == Decimal("25000")  # the dashboard's own split
+        assert Decimal(summary["operating_expenses"]) == Decimal("1500")
+        self._check_kpis(client, headers, "ACME")
+        body = _ask(client, headers, "ACME's largest cost accounts in 2025").json()
+        assert {f["key"]: f["value"] for f in body["figures"]} == {
+            "Cost of Goods Sold": "6000.00",
+            "Consulting (operating expense)": "1500.00",
+        }

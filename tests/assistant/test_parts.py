@@ -535,7 +535,10 @@ def _by_metric(reply: analyst.Reply) -> list[tuple[str | None, dict[str, str]]]:
     for f in reply.figures:
         if not out or out[-1][0] != f.metric:
             out.append((f.metric, {}))
-        out[-1][1][f.key] = cents_text(f.value)
+        text = cents_text(f.value)
+        if f.ends is not None:  # a change with both periods' amounts, as the oracle states it
+            text += f" [{cents_text(f.ends[0])} -> {cents_text(f.ends[1])}]"
+        out[-1][1][f.key] = text
     return out
 
 
