@@ -606,6 +606,9 @@ def show(value: Decimal | None, percent: bool, currency: str | None, points: boo
     return f"{currency or ''} {grouped_text(value)}".strip()
 
 
+_RANKED_OPS = frozenset({"rank", "rank_change", "account_change", "mom", "rank_period", "which"})
+
+
 def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | None) -> Reply:
     """The reply: what was computed, for which scope and period, and the figures."""
     from elara.assistant.wording import headline, scope_label
@@ -647,18 +650,39 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
             both = [f"{n}: {show(v, metric.percent, unit)}" for n, v in pairs]
             line += f" ({' → '.join(both)})"
         lines.append(line)
-    if not figures and plan.op == "account_change" and plan.condition:
-        moved = "fell" if plan.condition[0] == "below" else "rose"
-        lines.append(f"• none: no cost account {moved} between the two periods")
-    elif not figures and plan.op in ("rank_change", "mom") and plan.condition:
-        moved = "fell" if plan.condition[0] == "below" else "rose"
-        who = {"mom": "month's"}.get(plan.op) or (
-            f"{plan.by.lower()}'s" if plan.by else "company's"
+    in_figures = {f.currency for f in figures}
+    several = currency is None and len(ctx.ledger.book(None).currencies()) > 1
+    # a ranking over several currencies is one ranking per currency: one that found nothing
+    # moving the way asked says so too ("none (USD): …")
+    empty = (
+        [c for c in ctx.ledger.book(None).currencies() if c not in in_figures] if several else []
+    )
+    for unit in empty if figures else [None]:
+        tag = f" ({unit})" if unit else ""
+        if plan.op == "account_change" and plan.condition:
+            moved = "fell" if plan.condition[0] == "below" else "rose"
+            lines.append(f"• none{tag}: no cost account {moved} between the two periods")
+        elif plan.op in ("rank_change", "mom") and plan.condition:
+            moved = "fell" if plan.condition[0] == "below" else "rose"
+            who = {"mom": "month's"}.get(plan.op) or (
+                f"{plan.by.lower()}'s" if plan.by else "company's"
+            )
+            than = "against the month before" if plan.op == "mom" else "between the two periods"
+            lines.append(f"• none{tag}: no {who} {metric.label.lower()} {moved} {than}")
+        elif not figures:
+            lines.append("• none")
+    per_unit = max((sum(f.currency == c for f in figures) for c in in_figures), default=0)
+    if plan.top and plan.op in _RANKED_OPS and per_unit > plan.top:
+        lines.append(
+            f"More than {plan.top} shown: the last ones tie at place {plan.top} (the same "
+            "value), so none of them is left out."
         )
-        than = "against the month before" if plan.op == "mom" else "between the two periods"
-        lines.append(f"• none: no {who} {metric.label.lower()} {moved} {than}")
-    elif not figures:
-        lines.append("• none")
+    if several and len(in_figures) > 1 and plan.op in _RANKED_OPS:
+        units = ", ".join(sorted(c or "no currency" for c in in_figures))
+        lines.append(
+            f"Ranked within each currency ({units}): amounts in different currencies are never "
+            "added together or compared."
+        )
     if ctx.scenario and not plan.companies:
         held = [c for c in ctx.ledger.visible().companies if c in ctx.directory.names]
         if 0 < len(held) < len(ctx.directory.names):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from elara.assistant import metrics as m
 from elara.assistant.ledger import Ledger, Where
@@ -143,7 +144,7 @@ def compute(
         ]
         known = [(k, v) for k, v in scored if v is not None]
         known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-        return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+        return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
     if plan.op == "mom":
         return _month_over_month(plan, calc, metric)
     if plan.op in ("compare", "difference") and plan.by:
@@ -170,7 +171,7 @@ def compute(
             ]
             return [Figure(c, c, v, pct) for c, v in kept]
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
-        return [Figure(c, c, v, pct) for c, v in known[: plan.top or len(known)]]
+        return [Figure(c, c, v, pct) for c, v in top_with_ties(known, plan.top)]
     if plan.op in ("change", "which_grew", "rank_change"):
         return _changes(plan, calc, visible, metric, dimensions.get(plan.by or "", ()))
     if plan.op == "share":
@@ -191,7 +192,7 @@ def compute(
             if calc.kinds.get(a) in m.COSTS
         ]
         costs.sort(key=lambda av: (-av[1], av[0]))
-        return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
+        return [Figure(a, a, v, False) for a, v in top_with_ties(costs, plan.top)]
     if plan.op == "account_change":
         return _account_changes(plan, calc)
     if plan.op == "summary":
@@ -301,7 +302,16 @@ def _by_dimension(
         known.sort(key=lambda kv: (-kv[1], kv[0]))
         return [Figure(k, k, v * 100 / whole if whole else None, True) for k, v in known]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-    return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+    return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
+
+
+def top_with_ties(ranked: list[Any], top: int | None) -> list[Any]:
+    """The first `top` of a ranking of (key, value, ...) items, and every further item whose
+    value ties the last one kept: "top 3" never drops a company level with the third."""
+    if not top or top >= len(ranked):
+        return list(ranked)
+    last = ranked[top - 1][1]
+    return ranked[:top] + [item for item in ranked[top:] if item[1] == last]
 
 
 def _changes(
@@ -346,7 +356,7 @@ def _changes(
             side, limit = plan.condition
             deltas = [x for x in deltas if (x[1] > limit if side == "above" else x[1] < limit)]
         deltas.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
-        kept = deltas[: plan.top or len(deltas)]
+        kept = top_with_ties(deltas, plan.top)
     # each keeps both periods' amounts (the metric's values, earlier and later)
     return [Figure(c, c, d, pct, points=points, ends=ends) for c, d, ends in kept]
 

@@ -351,6 +351,82 @@ class TestCurrencies:
         assert [(f["unit"], f["value"]) for f in one["figures"]] == [("USD", "6000.00")]
 
 
+class TestCurrenciesRankedApart:
+    """Rankings, changes and month over month over data in two currencies: one group per
+    currency, each equal to the dashboard's summary of that company; never added or compared."""
+
+    def _data(self, state):
+        from tests.dashboard import factories
+
+        usd, eur = [], []
+        for year, scale in ((2024, 1), (2025, 2)):
+            for month in (1, 2, 3):
+                day = date(year, month, 15)
+                usd += [
+                    factories.Row(
+                        "ACME", day, "Sales Revenue", str(1000 * month * scale), "Revenue"
+                    ),
+                    factories.Row("ACME", day, "Rent", str(-100 * month * (3 - scale))),
+                ]
+                eur += [
+                    factories.Row(
+                        "BETA", day, "Sales Revenue", str(5000 * month), "Revenue", "EUR"
+                    ),
+                    factories.Row("BETA", day, "Rent", str(-300 * month * scale), None, "EUR"),
+                ]
+        factories.create_dataset(state, usd, name="US", currency="USD")
+        factories.create_dataset(state, eur, name="EU", currency="EUR")
+
+    def test_ranked_apart_and_equal_to_the_dashboard(self, client, state, fixed_today):
+        self._data(state)
+        headers = login(client, create_user(state, role="viewer"))
+        top = _ask(client, headers, "top 2 companies by revenue in Q1 2025").json()
+        assert [(f["key"], f["unit"]) for f in top["figures"]] == [("BETA", "EUR"), ("ACME", "USD")]
+        assert "Ranked within each currency (EUR, USD)" in top["answer"]
+        for figure in top["figures"]:
+            params = {"company": figure["key"], "from": "2025-01-01", "to": "2025-03-31"}
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=params).json()
+            assert kpis["currency"] == figure["unit"]
+            assert figure["value"] == kpis["current"]["revenue"]
+        # ACME's (USD) costs fell, BETA's (EUR) rose: BETA alone, and USD says none rose
+        rise = _ask(
+            client, headers, "Which company had the largest cost increase in Q1 2025 vs Q1 2024?"
+        )
+        body = rise.json()
+        assert [(f["key"], f["unit"], f["earlier"], f["later"]) for f in body["figures"]] == [
+            ("BETA", "EUR", "1800.00", "3600.00")
+        ]
+        assert "• none (USD): no company's total expenses rose" in body["answer"]
+        mom = _ask(client, headers, "BETA revenue MoM in Q1 2025").json()
+        assert [(f["label"], f["earlier"], f["later"], f["unit"]) for f in mom["figures"]] == [
+            ("2025-02 (EUR)", "5000.00", "10000.00", "EUR"),
+            ("2025-03 (EUR)", "10000.00", "15000.00", "EUR"),
+        ]
+        assert "(2025-01: EUR 5,000.00 → 2025-02: EUR 10,000.00)" in mom["answer"]
+
+
+class TestTopWithTies:
+    def test_a_tie_at_the_cut_is_kept(self, client, state, fixed_today):
+        """ "top 2" when the second and third tie: both shown, and said; a value each equal
+        to the dashboard's revenue for that company."""
+        from tests.dashboard import factories
+
+        day = date(2025, 5, 15)
+        amounts = {"ACME": "5000", "BETA": "3000", "GAMA": "3000", "DELT": "1000"}
+        rows = [factories.Row(c, day, "Sales Revenue", a, "Revenue") for c, a in amounts.items()]
+        factories.create_dataset(state, rows, name="Ties")
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "top 2 companies by revenue in 2025").json()
+        assert [f["key"] for f in body["figures"]] == ["ACME", "BETA", "GAMA"]
+        assert "the last ones tie at place 2" in body["answer"]
+        for figure in body["figures"]:
+            params = {"company": figure["key"], "from": "2025-01-01", "to": "2025-12-31"}
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=params).json()
+            assert figure["value"] == kpis["current"]["revenue"]
+        one = _ask(client, headers, "top 1 company by revenue in 2025").json()
+        assert [f["key"] for f in one["figures"]] == ["ACME"] and "tie" not in one["answer"]
+
+
 class TestKindsAsOnTheDashboard:
     """The assistant classifies every account exactly as the dashboard does: an account the
     dashboard shows as Unclassified is in no metric and is never put into one by its name, and
