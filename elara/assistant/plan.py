@@ -247,7 +247,13 @@ class Plan:
 def has_subject(text: str) -> bool:
     """A question without a metric that still asks something answerable (key figures, the
     largest cost accounts, "which region grew fastest": growth is of revenue, and says so)."""
-    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text) or _grew_alone(text))
+    return bool(
+        SUMMARY_WORDS.search(text)
+        or _ACCOUNT_LIST.search(text)
+        or _grew_alone(text)
+        # "which cost increased the most": the cost accounts ranked by their change
+        or (_COST_LINES.search(text) and _COST_MOVE.search(text) and _COST_MOST.search(text))
+    )
 
 
 def _grew_alone(text: str) -> bool:

@@ -112,6 +112,7 @@ class Reading:
 def normalise(question: str) -> str:
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"\ba\s*/\s*([rp])\b", r"a\1", text)  # "A/R", "A/P"
+    text = _numeric_dates(text)
     text = re.sub(r"(\w)'s\b", r"\1", text)
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
@@ -137,6 +138,28 @@ _AT_END = re.compile(
     r"\b(?:(?:at|by|as of|as at|for|in) )?(?:the )?(?:very )?(?:end|close) of (?:the )?"
     r"|\b(?:as of|as at)\b"
 )
+
+
+def _numeric_dates(text: str) -> str:
+    """ "2026-03-31", "31/03/2026", "03/31/2026": the month, in words (the data is monthly). A
+    date whose day and month could be either way round ("03/04/2026") is left as written."""
+
+    def month(number: int, year: str) -> str:
+        return f" {MONTHS[number - 1]} {year} " if 1 <= number <= 12 else f" {year} "
+
+    text = re.sub(
+        r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m: month(int(m.group(2)), m.group(1)), text
+    )
+
+    def either(m: re.Match[str]) -> str:
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:
+            return month(second, m.group(3))
+        if second > 12 >= first:
+            return month(first, m.group(3))
+        return m.group(0)
+
+    return re.sub(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", either, text)
 
 
 def _period_ends(text: str) -> str:

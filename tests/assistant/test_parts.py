@@ -1175,3 +1175,32 @@ def test_an_account_asked_in_the_plural_or_singular(question, accounts, found):
     _, metrics, _ = read_metrics(normalise(question), accounts)
     names = [name for _, name in metrics if name.startswith("account:")]
     assert names == ([found] if found else []), metrics
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Acme Corp revenue for the quarter ended 31/03/2026",
+         {"op": "value", "companies": ["ACME"], "period": ["2026-01-01", "2026-03-31"]}),
+        ("Acme Corp revenue for the quarter ended 2026-03-31",
+         {"op": "value", "companies": ["ACME"], "period": ["2026-01-01", "2026-03-31"]}),
+        ("Globex Industries opex, year to date as of June 30, 2026",
+         {"op": "value", "metric": "opex", "companies": ["GLBX"],
+          "period": ["2026-01-01", "2026-06-30"]}),
+        ("Which cost increased the most for Initech Software in 2025 vs 2024?",
+         {"op": "account_change", "sign": "rises", "top": 1, "companies": ["INIT"],
+          "periods": YEARS}),
+    ],
+)  # fmt: skip
+def test_dates_written_as_numbers_and_a_cost_in_the_singular(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A day written in numbers is read as its month; "which cost increased the most" (one
+    cost, no metric word) ranks the cost accounts by their change (after batch 8)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+    if "period" in spec:
+        got = reply.plan.period
+        assert got is not None
+        assert [got.start.isoformat(), got.end.isoformat()] == spec["period"]
