@@ -79,6 +79,7 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         accounts=visible.categories,
         cal=ctx.calendar,
         dimensions=visible.dimensions,
+        kinds=visible.kinds,
     )
     codes = reading.companies.codes
     if (cal := _companies_calendar(codes, reading.periods, ctx)) is not None:
@@ -89,6 +90,7 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
             accounts=visible.categories,
             cal=cal,
             dimensions=visible.dimensions,
+            kinds=visible.kinds,
         )
         ctx = replace(ctx, calendar=cal)
     previous = Plan.from_state(state["plan"]) if state.get("plan") else None
@@ -503,6 +505,8 @@ def _no_statement_lines(
 
     periods: tuple[Period, ...] = plan.periods or ((plan.period,) if plan.period else ())
     metric = plan.metric or ""
+    if metric.startswith("account:") and ctx.ledger.visible().unclassified(metric[8:]):
+        return _unclassified_line(plan, metric[8:], ctx)
     if metric.startswith("account:"):
         account = metric.split(":", 1)[1]
         if kinds.get(account) not in _NOT_PL:
@@ -527,6 +531,49 @@ def _no_statement_lines(
         "or net income."
     )
     return Reply("cannot", text, suggestions=suggestions(ctx))
+
+
+def _unclassified_line(plan: Plan, account: str, ctx: Context) -> Reply:
+    """An account the dashboard shows as Unclassified, asked by name: said, with the
+    dashboard's Unclassified figure for it (its one total for the period), never put into a
+    metric by the assistant's own reading of its name."""
+    from elara.assistant.wording import scope_label
+
+    head = (
+        f"“{account}” is Unclassified on the dashboard: nothing says whether it is income or "
+        "expense, so it is added into no metric (revenue, costs, profit), here as there."
+    )
+    fix = "An admin can give it a kind (account kinds); it then counts as that kind in both."
+    period = plan.period
+    if plan.op != "value" or period is None or plan.also:
+        text = f"{CANNOT} {head} It is ranked and compared with nothing until it has one. {fix}"
+        return Reply("cannot", text, suggestions=suggestions(ctx))
+    label = scope_label(plan, ctx.directory)
+    found = ctx.ledger.unclassified_amounts(
+        account, plan.companies, period.start, period.end, plan.where
+    )
+    several = len(found) > 1
+    figures = [
+        Figure("value", account, amount, False, currency=currency if several else None)
+        for currency, amount in found
+    ]
+    lines = [f"{head} The dashboard's Unclassified amount for it, {label}, {period.describe()}:"]
+    lines += [f"• {account}: {show(amount, False, currency)}" for currency, amount in found]
+    lines += [] if found else ["• none"]
+    lines.append(fix)
+    reply = answer(
+        plan,
+        lines,
+        metric=m.account_metric(account),
+        label=label,
+        figures=figures,
+        currency=None if several or not found else found[0][0],
+        span=(period.start, period.end),
+        scenario=ctx.scenario,
+        definition="the dashboard's Unclassified figure for this account, as the file states it",
+    )
+    reply.filters["account"] = [account]
+    return reply
 
 
 def _holds_amounts(plan: Plan, periods: tuple[Period, ...], ctx: Context) -> bool:
@@ -557,6 +604,9 @@ def show(value: Decimal | None, percent: bool, currency: str | None, points: boo
     if percent:
         return f"{grouped_text(value)} %"
     return f"{currency or ''} {grouped_text(value)}".strip()
+
+
+_RANKED_OPS = frozenset({"rank", "rank_change", "account_change", "mom", "rank_period", "which"})
 
 
 def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | None) -> Reply:
@@ -593,17 +643,46 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         if f.currency and currency is None:
             name = f"{name} ({f.currency})"
         line = f"• {name}: {show(f.value, f.percent, f.currency or currency, f.points)}"
-        if f.ends is not None and plan.periods:  # "(2024: USD 181,547.93 → 2025: USD …)"
-            ends = zip(plan.periods, f.ends, strict=True)
+        end_names = f.end_labels or (tuple(p.label for p in plan.periods) if plan.periods else None)
+        if f.ends is not None and end_names:  # "(2024: USD 181,547.93 → 2025: USD …)"
             unit = f.currency or currency  # the metric's own values: money, or a margin's %
-            both = [f"{p.label}: {show(v, metric.percent, unit)}" for p, v in ends]
+            pairs = zip(end_names, f.ends, strict=True)
+            both = [f"{n}: {show(v, metric.percent, unit)}" for n, v in pairs]
             line += f" ({' → '.join(both)})"
         lines.append(line)
-    if not figures and plan.op == "account_change" and plan.condition:
-        moved = "fell" if plan.condition[0] == "below" else "rose"
-        lines.append(f"• none: no cost account {moved} between the two periods")
-    elif not figures:
-        lines.append("• none")
+    in_figures = {f.currency for f in figures}
+    several = currency is None and len(ctx.ledger.book(None).currencies()) > 1
+    # a ranking over several currencies is one ranking per currency: one that found nothing
+    # moving the way asked says so too ("none (USD): …")
+    empty = (
+        [c for c in ctx.ledger.book(None).currencies() if c not in in_figures] if several else []
+    )
+    for unit in empty if figures else [None]:
+        tag = f" ({unit})" if unit else ""
+        if plan.op == "account_change" and plan.condition:
+            moved = "fell" if plan.condition[0] == "below" else "rose"
+            lines.append(f"• none{tag}: no cost account {moved} between the two periods")
+        elif plan.op in ("rank_change", "mom") and plan.condition:
+            moved = "fell" if plan.condition[0] == "below" else "rose"
+            who = {"mom": "month's"}.get(plan.op) or (
+                f"{plan.by.lower()}'s" if plan.by else "company's"
+            )
+            than = "against the month before" if plan.op == "mom" else "between the two periods"
+            lines.append(f"• none{tag}: no {who} {metric.label.lower()} {moved} {than}")
+        elif not figures:
+            lines.append("• none")
+    per_unit = max((sum(f.currency == c for f in figures) for c in in_figures), default=0)
+    if plan.top and plan.op in _RANKED_OPS and per_unit > plan.top:
+        lines.append(
+            f"More than {plan.top} shown: the last ones tie at place {plan.top} (the same "
+            "value), so none of them is left out."
+        )
+    if several and len(in_figures) > 1 and plan.op in _RANKED_OPS:
+        units = ", ".join(sorted(c or "no currency" for c in in_figures))
+        lines.append(
+            f"Ranked within each currency ({units}): amounts in different currencies are never "
+            "added together or compared."
+        )
     if ctx.scenario and not plan.companies:
         held = [c for c in ctx.ledger.visible().companies if c in ctx.directory.names]
         if 0 < len(held) < len(ctx.directory.names):

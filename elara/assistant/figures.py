@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from elara.assistant import metrics as m
 from elara.assistant.ledger import Ledger, Where
@@ -38,6 +39,9 @@ class Figure:
     metric: str | None = None  # the metric's label when one answer gives several metrics
     # a change's two ends (earlier, later), shown beside it: an account's change between periods
     ends: tuple[Decimal, Decimal] | None = None
+    # the two ends' own labels when they are not the plan's two periods (month over month:
+    # each month and the month before it)
+    end_labels: tuple[str, str] | None = None
 
 
 class Calculator:
@@ -140,7 +144,7 @@ def compute(
         ]
         known = [(k, v) for k, v in scored if v is not None]
         known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-        return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+        return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
     if plan.op == "mom":
         return _month_over_month(plan, calc, metric)
     if plan.op in ("compare", "difference") and plan.by:
@@ -167,7 +171,7 @@ def compute(
             ]
             return [Figure(c, c, v, pct) for c, v in kept]
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
-        return [Figure(c, c, v, pct) for c, v in known[: plan.top or len(known)]]
+        return [Figure(c, c, v, pct) for c, v in top_with_ties(known, plan.top)]
     if plan.op in ("change", "which_grew", "rank_change"):
         return _changes(plan, calc, visible, metric, dimensions.get(plan.by or "", ()))
     if plan.op == "share":
@@ -188,7 +192,7 @@ def compute(
             if calc.kinds.get(a) in m.COSTS
         ]
         costs.sort(key=lambda av: (-av[1], av[0]))
-        return [Figure(a, a, v, False) for a, v in costs[: plan.top or len(costs)]]
+        return [Figure(a, a, v, False) for a, v in top_with_ties(costs, plan.top)]
     if plan.op == "account_change":
         return _account_changes(plan, calc)
     if plan.op == "summary":
@@ -227,22 +231,34 @@ def _month_over_month(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list
     wider = Period(add_months(period.start.replace(day=1), -1), period.end, period.label)
     months = calc.buckets(plan.companies, wider, "month")
     values = {sub.start: calc.value(metric, plan.companies, sub) for sub in months.values()}
+    labels = {sub.start: label for label, sub in months.items()}
     changes: list[tuple[str, Decimal | None]] = []
+    # each month's change with both months' amounts (the month before, the month)
+    ends: dict[str, tuple[tuple[Decimal, Decimal], tuple[str, str]] | None] = {}
     for label, sub in months.items():
         before = add_months(sub.start, -1)
         if sub.start < period.start or before not in values:
             continue
         a, b = values[before], values[sub.start]
         changes.append((label, None if a is None or b is None else b - a))
+        ends[label] = None if a is None or b is None else ((a, b), (labels[before], label))
     pct = metric.percent
+
+    def figure(key: str, change: Decimal | None) -> Figure:
+        both = ends.get(key)
+        return Figure(
+            key, key, change, pct, points=pct,
+            ends=both[0] if both else None, end_labels=both[1] if both else None,
+        )  # fmt: skip
+
     if not plan.top:
-        return [Figure(k, k, v, pct, points=pct) for k, v in changes]
+        return [figure(k, v) for k, v in changes]
     known = [(k, v) for k, v in changes if v is not None]
     if plan.condition:
         side, limit = plan.condition
         known = [(k, v) for k, v in known if (v < limit if side == "below" else v > limit)]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-    return [Figure(k, k, v, pct, points=pct) for k, v in known[: plan.top]]
+    return [figure(k, v) for k, v in known[: plan.top]]
 
 
 def _side_by_side(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list[Figure]:
@@ -286,7 +302,16 @@ def _by_dimension(
         known.sort(key=lambda kv: (-kv[1], kv[0]))
         return [Figure(k, k, v * 100 / whole if whole else None, True) for k, v in known]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
-    return [Figure(k, k, v, pct) for k, v in known[: plan.top or len(known)]]
+    return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
+
+
+def top_with_ties(ranked: list[Any], top: int | None) -> list[Any]:
+    """The first `top` of a ranking of (key, value, ...) items, and every further item whose
+    value ties the last one kept: "top 3" never drops a company level with the third."""
+    if not top or top >= len(ranked):
+        return list(ranked)
+    last = ranked[top - 1][1]
+    return ranked[:top] + [item for item in ranked[top:] if item[1] == last]
 
 
 def _changes(
@@ -327,8 +352,11 @@ def _changes(
         side, limit = plan.condition or ("above", Decimal(0))
         kept = [x for x in sorted(deltas) if (x[1] > limit if side == "above" else x[1] < limit)]
     else:
+        if plan.condition:  # "the largest increase": rises only, never a fall named instead
+            side, limit = plan.condition
+            deltas = [x for x in deltas if (x[1] > limit if side == "above" else x[1] < limit)]
         deltas.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
-        kept = deltas[: plan.top or len(deltas)]
+        kept = top_with_ties(deltas, plan.top)
     # each keeps both periods' amounts (the metric's values, earlier and later)
     return [Figure(c, c, d, pct, points=points, ends=ends) for c, d, ends in kept]
 

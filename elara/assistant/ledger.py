@@ -9,9 +9,10 @@ expenses, per account and month).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -66,12 +67,22 @@ class Visible:
     # the scenarios (actual, budget, forecast, prior_year) among the datasets the user may see
     scenarios: tuple[str, ...] = ("actual",)
     # the kinds the dashboard gives accounts (an admin's, the dataset's or the import's choice,
-    # else the vocabulary): the assistant's figures are the dashboard's
-    kinds: dict[str, AccountKind] = field(default_factory=dict)
+    # else the vocabulary; None: the dashboard shows it as Unclassified): the assistant's
+    # figures are the dashboard's
+    kinds: dict[str, AccountKind | None] = field(default_factory=dict)
 
     def kind(self, account: str, category: str | None) -> AccountKind | None:
-        """The account's kind: the dashboard's, else the assistant's own name rules."""
-        return self.kinds.get(account) or metrics.kind_of(account, category)
+        """The account's kind exactly as the dashboard classifies it: an account it shows as
+        Unclassified has none (never the assistant's own name rules, which would put it in a
+        metric the dashboard leaves it out of). Only an account the dashboard's plan does not
+        list at all falls back to the name rules."""
+        if account in self.kinds:
+            return self.kinds[account]
+        return metrics.kind_of(account, category)
+
+    def unclassified(self, account: str) -> bool:
+        """The dashboard shows the account as Unclassified (in every dataset that has it)."""
+        return account in self.kinds and self.kinds[account] is None
 
     def all_kinds(self) -> dict[str, AccountKind | None]:
         """Every visible account's kind (None: nothing says what it is)."""
@@ -104,6 +115,10 @@ class Ledger:
         self._books: dict[tuple[str | None, Where], Book] = {}
         self._visible: Visible | None = None
         self._others: dict[str, Ledger] = {}
+        # accounts whose datasets give them different income or expense kinds: the book keeps
+        # one line per kind ("Consulting (revenue)", "Consulting (operating expense)"), each
+        # read from its own datasets, as the dashboard counts each dataset's amount
+        self._split: dict[str, dict[str, tuple[AccountKind, tuple[int, ...]]]] = {}
 
     def of(self, scenario: str) -> Ledger:
         """The same user's ledger of another scenario's datasets (budget, forecast)."""
@@ -124,31 +139,64 @@ class Ledger:
                 filters=make_filters(scenario=self.scenario),
                 cache=self.cache,
             )
+            kinds = self._kinds(tuple(d.id for d in options.datasets))
+            accounts = list(options.accounts)
+            categories = self._categories(options.accounts, options.categories)
+            for account, parts in self._split.items():
+                if account not in categories:
+                    continue
+                category = categories.pop(account)
+                kinds.pop(account, None)
+                accounts.remove(account)
+                for key, (kind, _) in parts.items():
+                    accounts.append(key)
+                    categories[key] = category
+                    kinds[key] = kind
             self._visible = Visible(
                 tuple(options.companies),
-                tuple(options.accounts),
-                self._categories(options.accounts, options.categories),
+                tuple(accounts),
+                categories,
                 options.first_date,
                 options.last_date,
                 {d.name: tuple(d.values) for d in options.dimensions if d.values},
                 tuple(options.scenarios) or ("actual",),
-                self._kinds(tuple(d.id for d in options.datasets)),
+                kinds,
             )
         return self._visible
 
-    def _kinds(self, dataset_ids: tuple[int, ...]) -> dict[str, AccountKind]:
+    def _kinds(self, dataset_ids: tuple[int, ...]) -> dict[str, AccountKind | None]:
         """Each account's kind as the dashboard classifies it in these datasets (the first
-        dataset's, when two disagree); accounts it leaves unclassified are not listed."""
+        dataset's, when two disagree); None for an account every dataset leaves unclassified
+        (the dashboard shows it apart, as Unclassified, and adds it into no figure)."""
         seen: dict[str, list[AccountKind]] = {}
+        per_dataset: dict[str, dict[AccountKind, set[int]]] = {}
         plan = plan_for(self.session, dataset_ids)
-        for (_, account, _), name in sorted(plan.buckets.items()):
+        for (dataset_id, account, _), name in sorted(plan.buckets.items()):
             kind = kind_of(name)
+            found = seen.setdefault(account, [])
             if kind != UNCLASSIFIED and kind in AccountKind.__members__:
-                seen.setdefault(account, []).append(AccountKind(kind))
+                found.append(AccountKind(kind))
+                if _kind_rank(AccountKind(kind)) == 0:
+                    per_dataset.setdefault(account, {}).setdefault(AccountKind(kind), set())
+                    per_dataset[account][AccountKind(kind)].add(dataset_id)
+        # The same name an income in one dataset and an expense (or another income or expense
+        # kind) in another: each dataset's amount counts as its own kind on the dashboard, so
+        # the book splits the account by kind (never one kind for the sum of both).
+        self._split = {
+            account: {
+                f"{account} ({kind.value.replace('_', ' ')})": (kind, tuple(sorted(ids)))
+                for kind, ids in sorted(by_kind.items(), key=lambda kv: kv[0].value)
+            }
+            for account, by_kind in per_dataset.items()
+            if len(by_kind) > 1
+        }
         # An account two datasets classify apart ("Depreciation" of a P&L and of a cash flow
         # statement): the dashboard's amounts hold only its income and expense, so an income
         # or expense kind wins, then a subtotal, then the first.
-        return {account: min(kinds, key=_kind_rank) for account, kinds in seen.items()}
+        return {
+            account: min(kinds, key=_kind_rank) if kinds else None
+            for account, kinds in seen.items()
+        }
 
     def _categories(
         self, accounts: Iterable[str], categories: Iterable[str]
@@ -207,6 +255,29 @@ class Ledger:
             records += kpis.record_count
         return records > 0
 
+    def unclassified_amounts(
+        self, account: str, companies: Iterable[str], start: date, end: date, where: Where = ()
+    ) -> list[tuple[str | None, Decimal]]:
+        """The dashboard's Unclassified figure of one account (per currency): what the summary
+        shows for the same companies, period, dimension values and account."""
+        answer = service.summary(
+            self.session,
+            user=self.user,
+            filters=make_filters(
+                companies=list(companies),
+                date_from=start,
+                date_to=end,
+                accounts=[account],
+                dimensions=[f"{name}={value}" for name, value in where],
+                scenario=self.scenario,
+            ),
+            cache=self.cache,
+        )
+        return [
+            (block.currency, Decimal(str(block.current.unclassified or 0)))
+            for block in answer.by_currency
+        ]
+
     def book(self, company: str | None, where: Where = ()) -> Book:
         """Monthly amounts per account of one visible company (None: every visible company),
         within the imported dimension values `where` names (the dashboard's own filter)."""
@@ -216,6 +287,7 @@ class Ledger:
         return self._books[key]
 
     def _read(self, company: str | None, where: Where) -> Book:
+        self.visible()  # the accounts split by kind are known once the kinds are read
         filters = make_filters(
             companies=[company] if company else [],
             dimensions=[f"{name}={value}" for name, value in where],
@@ -230,10 +302,32 @@ class Ledger:
             cache=self.cache,
         )
         book = Book()
+        self._fill(book, answer, set(self._split))
+        for account, parts in self._split.items():
+            for key, (_, ids) in parts.items():
+                # the account's amounts in the datasets that give it this kind only
+                one = service.timeseries(
+                    self.session,
+                    user=self.user,
+                    filters=replace(filters, dataset_ids=ids, accounts=(account,)),
+                    granularity="month",
+                    group_by="account",
+                    cache=self.cache,
+                )
+                self._fill(book, one, set(), key)
+        return book
+
+    @staticmethod
+    def _fill(book: Book, answer: Any, skip: set[str], key: str | None = None) -> None:
+        """Add a timeseries by account to the book (under `key` when given); `skip`: accounts
+        read apart (split by kind)."""
         for block in answer.by_currency:
             months: Months = book.by_currency.setdefault(block.currency, {})
             for line in block.series:
+                if line.key is None or line.key in skip:
+                    continue
                 for i, start in enumerate(answer.periods):
-                    if line.record_count[i] and line.key is not None:
-                        months[(start, line.key)] = Decimal(line.net_income[i] or 0)
-        return book
+                    if line.record_count[i]:
+                        name = key or line.key
+                        amount = Decimal(line.net_income[i] or 0)
+                        months[(start, name)] = months.get((start, name), ZERO) + amount

@@ -81,7 +81,10 @@ _SHIFT_YEAR = re.compile(
 _SHIFT_QUARTER = re.compile(r"\b(the |a )?(quarter before|previous quarter|prior quarter)\b")
 _RATIO_OF = re.compile(r"(?:\b(?:percentage|percent|share|proportion|ratio|fraction)|%) of\b")
 _LOST_MOST = re.compile(r"\b(?:lost|lose|loses|losing) (?:the )?most\b|\b(?:biggest|largest) loss")
-_VS = re.compile(r"^ (?:vs|versus|compared (?:with|to)|against|relative to)\b")
+_VS = re.compile(
+    r"^ (?:(?:and|but|so|how|what) (?:is it |was it |does it |did it |about )?)?(?:vs|versus"
+    r"|compared? (?:it |that |this )?(?:with|to)|against|relative to)\b"
+)
 # "best month", "worst quarter", "which month had the highest revenue": the periods ranked
 _PERIOD_RANK = re.compile(
     r"\b(?:best|worst|highest|lowest|strongest|weakest|biggest|smallest|peak|top|record|"
@@ -244,7 +247,13 @@ class Plan:
 def has_subject(text: str) -> bool:
     """A question without a metric that still asks something answerable (key figures, the
     largest cost accounts, "which region grew fastest": growth is of revenue, and says so)."""
-    return bool(SUMMARY_WORDS.search(text) or _ACCOUNT_LIST.search(text) or _grew_alone(text))
+    return bool(
+        SUMMARY_WORDS.search(text)
+        or _ACCOUNT_LIST.search(text)
+        or _grew_alone(text)
+        # "which cost increased the most": the cost accounts ranked by their change
+        or (_COST_LINES.search(text) and _COST_MOVE.search(text) and _COST_MOST.search(text))
+    )
 
 
 def _grew_alone(text: str) -> bool:
@@ -461,6 +470,7 @@ def _dimension_plan(
             top=top,
             ascending=ascending(text) or bool(_FALL.search(text)),
             percent=bool(_RATE.search(text)),
+            condition=moved_only(text),
         )
     if reading.by:
         if len(metrics) >= 2 and (_AS_SHARE.search(text) or _RATIO_OF.search(text)):
@@ -657,6 +667,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
                 top=top_n(text) or 1,
                 ascending=ascending(text) or bool(re.search(r"\bslowest\b", text)),
                 percent=bool(_RATE.search(text)),
+                condition=moved_only(text),
             )
         return grew_by(replace(base, op="which_grew", periods=pair), text)
     if (
@@ -679,6 +690,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             top=top_n(text) or (1 if _singular(text, None) else None),
             ascending=ascending(text) or bool(_FALL.search(text)),
             percent=bool(_RATE.search(text)),
+            condition=moved_only(text),
         )
     if pair and not companies and _BY_COMPANY.search(text):
         return replace(base, op="rank_change", periods=pair, top=top_n(text))
@@ -716,6 +728,21 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     if granularity(text):
         return replace(base, op="series", granularity=granularity(text))
     return base
+
+
+_MOST = re.compile(r"\b(most|biggest|largest|highest|top|fastest|quickest|steepest|sharpest)\b")
+_LEAST = re.compile(r"\b(least|smallest|lowest|slowest)\b")
+
+
+def moved_only(text: str) -> tuple[str, Decimal] | None:
+    """A ranked change that asks for the largest rises ("the largest cost increase", "grew the
+    most") ranks only what rose, and the largest falls only what fell: when nothing moved that
+    way the answer says so, never naming a fall as the largest increase. "The smallest
+    increase", "changed the most": no condition."""
+    rises, falls = bool(_GREW.search(text)), bool(_FALL.search(text))
+    if rises == falls or _LEAST.search(text) or not _MOST.search(text):
+        return None
+    return ("above", Decimal(0)) if rises else ("below", Decimal(0))
 
 
 def grew_by(plan: Plan, text: str) -> Plan:
@@ -832,6 +859,8 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         plan = replace(plan, top=top or plan.top)
     elif plan.op in _RANKINGS:  # "and the bottom 3?": the same ranking from the other end
         plan = replace(plan, top=top or plan.top, ascending=not plan.ascending)
+        if plan.op == "rank_change":  # every company's change, rises and falls alike
+            plan = replace(plan, condition=None)
     elif top or _ASC.search(text):
         plan = replace(plan, op="rank", top=top or plan.top, ascending=bool(_ASC.search(text)))
     return plan

@@ -7,7 +7,7 @@ twice: a metric or period word is never taken for a company.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -37,7 +37,9 @@ CANNOT = re.compile(
     r"earnings per share|eps|per share|shares outstanding|share counts?|"
     r"cash|balance sheet|current ratio|quick ratio|debt|assets|liabilit\w*|equity|units?|"
     r"volumes?|share price|stock price|market cap\w*|dso|days sales|inventory|receivables|"
-    r"payables|products?|product lines?|sku|weather|orders?|invoices?|tickets?|run ?rate|"
+    r"payables?|receivable|accounts? (?:receivable|payable)|ar|ap|(?:opening|closing|ending|"
+    r"period end|month end|year end|cash|bank) balances?|balances? at|products?|product lines?|"
+    r"sku|weather|orders?|invoices?|tickets?|run ?rate|"
     # cash and unit economics: the ledger holds no cash, customers or recurring revenue
     r"runway|burn(?: rate)?|arr|mrr|(?:annual|monthly) recurring revenue|recurring revenue|"
     r"cac(?: payback)?|ltv|clv|(?:customer )?lifetime value|acquisition costs?|payback|"
@@ -110,6 +112,8 @@ class Reading:
 
 def normalise(question: str) -> str:
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"\ba\s*/\s*([rp])\b", r"a\1", text)  # "A/R", "A/P"
+    text = _numeric_dates(text)
     text = re.sub(r"(\w)'s\b", r"\1", text)
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
@@ -120,7 +124,49 @@ def normalise(question: str) -> str:
     text = re.sub(r"\bebitda\s*(?:%|pct\b)(?!\s*of\b)", " ebitda margin ", text)
     text = re.sub(r"[^a-z0-9%&.]+", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    text = _period_ends(f" {' '.join(text.split())} ")
     return f" {' '.join(text.split())} "
+
+
+# a day of a month ("31 March 2026", "September 30 2026"): the data is monthly, so the month
+_DAY_MONTH = re.compile(
+    rf"(?<!top )(?<!bottom )\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)? {_MONTH} (\d{{4}})\b"
+)
+_MONTH_DAY = re.compile(rf"\b{_MONTH} (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)? (\d{{4}})\b")
+# "at (the) end of 2025", "as of June 2026", "by the end of Q2": the period that ends there
+# ("to the end of March 2026" keeps "to": the months up to it)
+_AT_END = re.compile(
+    r"\b(?:(?:at|by|as of|as at|for|in) )?(?:the )?(?:very )?(?:end|close) of (?:the )?"
+    r"|\b(?:as of|as at)\b"
+)
+
+
+def _numeric_dates(text: str) -> str:
+    """ "2026-03-31", "31/03/2026", "03/31/2026": the month, in words (the data is monthly). A
+    date whose day and month could be either way round ("03/04/2026") is left as written."""
+
+    def month(number: int, year: str) -> str:
+        return f" {MONTHS[number - 1]} {year} " if 1 <= number <= 12 else f" {year} "
+
+    text = re.sub(
+        r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m: month(int(m.group(2)), m.group(1)), text
+    )
+
+    def either(m: re.Match[str]) -> str:
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:
+            return month(second, m.group(3))
+        if second > 12 >= first:
+            return month(first, m.group(3))
+        return m.group(0)
+
+    return re.sub(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", either, text)
+
+
+def _period_ends(text: str) -> str:
+    text = _DAY_MONTH.sub(r"\1 \2", text)
+    text = _MONTH_DAY.sub(r"\1 \2", text)
+    return _AT_END.sub(" ", text)
 
 
 # the words of the metrics' names: a word one typo away ("revnue", "margn", "expences") is read as
@@ -198,6 +244,11 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"(?:calendar )?year\b",
          lambda m: cal.half(cal.anchor.year, int(m.group(1) or 0) or ORDINAL[m.group(2)])),
         (r"\b(?:the )?year before last\b", lambda m: cal.year(cal.last_year().start.year - 1)),
+        # "year to date at the end of June 2026" (read as "year to date june 2026"), "June 2026
+        # YTD": from January of that year to that month
+        (rf"\b(?:ytd|year to date) (?:to |through |thru |until |till )?{_MONTH} (\d{{4}})\b"
+         rf"|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
+         lambda m: _ytd_to(m)),
         (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
@@ -377,6 +428,13 @@ def _ended(cal: Calendar, m: re.Match[str]) -> Period:
     return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
 
 
+def _ytd_to(m: re.Match[str]) -> Period:
+    """The calendar year to date up to a named month."""
+    word, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    end = date(int(year), _month(word), 1)
+    return Period(date(end.year, 1, 1), month_end(end), f"{end.year} YTD to {end:%B}")
+
+
 def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
     """ "the first nine months of 2026" (of FY2026): from the year's first month, n months."""
     n = number(m.group(1))
@@ -499,15 +557,25 @@ def _account_pattern(account: str) -> str:
 
 
 def read_metrics(
-    text: str, accounts: dict[str, str | None]
+    text: str,
+    accounts: dict[str, str | None],
+    kinds: Mapping[str, K | None] | None = None,
 ) -> tuple[str, list[tuple[int, str]], bool]:
-    """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs."""
+    """Cut the metric phrases out: named accounts first (an account beats "spend"), then KPIs.
+    `kinds`: the accounts' kinds as the dashboard gives them (an account it shows as
+    Unclassified is named like any line, never taken for revenue by its name)."""
     found: list[tuple[int, str]] = []
+
+    def kind(account: str, category: str | None) -> K | None:
+        if kinds is not None and account in kinds:
+            return kinds[account]
+        return kind_of(account, category)
+
     costs = [
         a
         for a, c in accounts.items()
-        if kind_of(a, c) not in (K.revenue, K.cost_of_sales)
-        and not (kind_of(a, c) == K.subtotal and _is_kpi(a))
+        if kind(a, c) not in (K.revenue, K.cost_of_sales)
+        and not (kind(a, c) == K.subtotal and _is_kpi(a))
     ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
@@ -712,6 +780,7 @@ def read(
     accounts: dict[str, str | None],
     cal: Calendar,
     dimensions: dict[str, tuple[str, ...]] | None = None,
+    kinds: Mapping[str, K | None] | None = None,
 ) -> Reading:
     """Every part one question states, each word read once."""
     known = [
@@ -752,7 +821,7 @@ def read(
         )
         or any(p.start.year > cal.anchor.year for p in reading.periods)
     )
-    rest, found, reading.spend_word = read_metrics(rest, accounts)
+    rest, found, reading.spend_word = read_metrics(rest, accounts, kinds)
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
     rest, reading.companies, reading.excluded = _companies(rest, directory, question)

@@ -108,7 +108,8 @@ def judge(expect: Any, reply: Reply, rows: list[Row], user: str) -> Verdict:
         same = list(want.values()) == list(got.values())
     else:
         same = list(want.items()) == list(got.items())
-    ok = scope_ok and _period_ok(expect, reply) and same and not leak
+    said = all(word.casefold() in reply.text.casefold() for word in expect.get("says", ()))
+    ok = scope_ok and _period_ok(expect, reply) and same and said and not leak
     why = f"want {want} got {got} scope {reply.scope} plan {reply.plan}\n{reply.text}"
     return Verdict(ok, wrong_scope=not scope_ok, leak=leak, why=why)
 

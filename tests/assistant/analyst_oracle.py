@@ -249,14 +249,15 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         for r in pick(rows, companies, None):
             if r.day <= (d(period[1]) if period else date.max):
                 months.setdefault(month_start(r.day), []).append(r)
-        changes = {}
+        changes, ends = {}, {}
         for month, bucket in sorted(months.items()):
             before = (month - timedelta(days=1)).replace(day=1)
             if month >= start and before in months:
                 now, then = metric_value(bucket, metric), metric_value(months[before], metric)
                 changes[f"{month:%Y-%m}"] = now - then
+                ends[f"{month:%Y-%m}"] = (then, now)  # both months' amounts (batch 8 on)
         if not spec.get("top"):
-            return {k: q(v) for k, v in changes.items()}
+            return {k: moved(v, *ends[k]) for k, v in changes.items()}
         side = spec.get("sign")  # "falls" or "rises" only
         kept = [
             kv
@@ -265,7 +266,7 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         ]
         asc = spec.get("order") == "asc"
         kept.sort(key=lambda kv: (kv[1], kv[0]) if asc else (-kv[1], kv[0]))
-        return {k: q(v) for k, v in kept[: spec["top"]]}
+        return {k: moved(v, *ends[k]) for k, v in kept[: spec["top"]]}
     if op == "rank_period":  # the best / worst months or quarters of one scope
         unit = spec.get("granularity", "month")
         buckets = {}
@@ -347,6 +348,9 @@ def _changes(spec, rows, metric, companies, visible):  # type: ignore[no-untyped
         changes = {c: pct(v, abs(ends[c][0])) for c, v in changes.items()}
     if spec["op"] == "which_grew":
         return {c: moved(v, *ends[c]) for c, v in sorted(changes.items()) if v > 0}
+    side = spec.get("sign")  # "rises" or "falls": only those that moved that way are ranked
+    if side:
+        changes = {c: v for c, v in changes.items() if (v > 0 if side == "rises" else v < 0)}
     desc = spec.get("order", "desc") == "desc"
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
     return {k: moved(v, *ends[k]) for k, v in ranked[: spec.get("top", 1)]}

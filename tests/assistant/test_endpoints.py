@@ -180,9 +180,15 @@ class TestSeveralMetricsAndMonthOverMonth:
         headers = login(client, create_user(state, role="viewer", allowed_companies=["ACME"]))
         question = "Which company had the largest cost increase in 2025 vs 2024?"
         body = _ask(client, headers, question).json()
-        assert [f["key"] for f in body["figures"]] == ["ACME"]
         y2024 = (date(2024, 1, 1), date(2024, 12, 31))
-        assert body["figures"][0]["earlier"] == q(value(loaded, "expenses", ["ACME"], y2024))
+        before = value(loaded, "expenses", ["ACME"], y2024)
+        after = value(loaded, "expenses", ["ACME"], Y2025)
+        if after > before:
+            assert [f["key"] for f in body["figures"]] == ["ACME"]
+            assert body["figures"][0]["earlier"] == q(before)
+        else:  # Acme Corp's costs fell: none rose, and no fall is named as the largest increase
+            assert body["kind"] == "answer" and body["figures"] == []
+            assert "none: no company's total expenses rose" in body["answer"]
         assert not _mentions_others(body)
 
     def test_unknown_cost_line_names_only_own_accounts(self, client, state, loaded, fixed_today):
@@ -343,3 +349,176 @@ class TestCurrencies:
         ]
         one = _ask(client, headers, "gross profit of ACME in 2025").json()
         assert [(f["unit"], f["value"]) for f in one["figures"]] == [("USD", "6000.00")]
+
+
+class TestCurrenciesRankedApart:
+    """Rankings, changes and month over month over data in two currencies: one group per
+    currency, each equal to the dashboard's summary of that company; never added or compared."""
+
+    def _data(self, state):
+        from tests.dashboard import factories
+
+        usd, eur = [], []
+        for year, scale in ((2024, 1), (2025, 2)):
+            for month in (1, 2, 3):
+                day = date(year, month, 15)
+                usd += [
+                    factories.Row(
+                        "ACME", day, "Sales Revenue", str(1000 * month * scale), "Revenue"
+                    ),
+                    factories.Row("ACME", day, "Rent", str(-100 * month * (3 - scale))),
+                ]
+                eur += [
+                    factories.Row(
+                        "BETA", day, "Sales Revenue", str(5000 * month), "Revenue", "EUR"
+                    ),
+                    factories.Row("BETA", day, "Rent", str(-300 * month * scale), None, "EUR"),
+                ]
+        factories.create_dataset(state, usd, name="US", currency="USD")
+        factories.create_dataset(state, eur, name="EU", currency="EUR")
+
+    def test_ranked_apart_and_equal_to_the_dashboard(self, client, state, fixed_today):
+        self._data(state)
+        headers = login(client, create_user(state, role="viewer"))
+        top = _ask(client, headers, "top 2 companies by revenue in Q1 2025").json()
+        assert [(f["key"], f["unit"]) for f in top["figures"]] == [("BETA", "EUR"), ("ACME", "USD")]
+        assert "Ranked within each currency (EUR, USD)" in top["answer"]
+        for figure in top["figures"]:
+            params = {"company": figure["key"], "from": "2025-01-01", "to": "2025-03-31"}
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=params).json()
+            assert kpis["currency"] == figure["unit"]
+            assert figure["value"] == kpis["current"]["revenue"]
+        # ACME's (USD) costs fell, BETA's (EUR) rose: BETA alone, and USD says none rose
+        rise = _ask(
+            client, headers, "Which company had the largest cost increase in Q1 2025 vs Q1 2024?"
+        )
+        body = rise.json()
+        assert [(f["key"], f["unit"], f["earlier"], f["later"]) for f in body["figures"]] == [
+            ("BETA", "EUR", "1800.00", "3600.00")
+        ]
+        assert "• none (USD): no company's total expenses rose" in body["answer"]
+        mom = _ask(client, headers, "BETA revenue MoM in Q1 2025").json()
+        assert [(f["label"], f["earlier"], f["later"], f["unit"]) for f in mom["figures"]] == [
+            ("2025-02 (EUR)", "5000.00", "10000.00", "EUR"),
+            ("2025-03 (EUR)", "10000.00", "15000.00", "EUR"),
+        ]
+        assert "(2025-01: EUR 5,000.00 → 2025-02: EUR 10,000.00)" in mom["answer"]
+
+
+class TestTopWithTies:
+    def test_a_tie_at_the_cut_is_kept(self, client, state, fixed_today):
+        """ "top 2" when the second and third tie: both shown, and said; a value each equal
+        to the dashboard's revenue for that company."""
+        from tests.dashboard import factories
+
+        day = date(2025, 5, 15)
+        amounts = {"ACME": "5000", "BETA": "3000", "GAMA": "3000", "DELT": "1000"}
+        rows = [factories.Row(c, day, "Sales Revenue", a, "Revenue") for c, a in amounts.items()]
+        factories.create_dataset(state, rows, name="Ties")
+        headers = login(client, create_user(state, role="viewer"))
+        body = _ask(client, headers, "top 2 companies by revenue in 2025").json()
+        assert [f["key"] for f in body["figures"]] == ["ACME", "BETA", "GAMA"]
+        assert "the last ones tie at place 2" in body["answer"]
+        for figure in body["figures"]:
+            params = {"company": figure["key"], "from": "2025-01-01", "to": "2025-12-31"}
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=params).json()
+            assert figure["value"] == kpis["current"]["revenue"]
+        one = _ask(client, headers, "top 1 company by revenue in 2025").json()
+        assert [f["key"] for f in one["figures"]] == ["ACME"] and "tie" not in one["answer"]
+
+
+class TestKindsAsOnTheDashboard:
+    """The assistant classifies every account exactly as the dashboard does: an account the
+    dashboard shows as Unclassified is in no metric and is never put into one by its name, and
+    an account two datasets classify apart counts as each dataset's kind. Every figure is
+    checked against GET /api/dashboard/summary with the answer's own filters."""
+
+    KPIS = (
+        ("revenue", "revenue"),
+        ("opex", "operating_expenses"),
+        ("cost of sales", "cost_of_sales"),
+        ("total expenses", "expenses"),
+        ("net income", "net_income"),
+    )
+
+    def _check_kpis(self, client, headers, company):
+        for words, kpi in self.KPIS:
+            body = _ask(client, headers, f"{company} {words} in 2025").json()
+            assert body["kind"] == "answer", body["answer"]
+            summary = client.get("/api/dashboard/summary", headers=headers, params=body["filters"])
+            want = summary.json()["current"][kpi]
+            assert [Decimal(f["value"]) for f in body["figures"]] == [Decimal(want)], words
+
+    def test_unclassified_accounts_as_on_the_dashboard(self, client, state, fixed_today):
+        from tests.dashboard import factories
+
+        day = date(2025, 3, 15)
+        # names the assistant's own rules would read as revenue, an operating expense and a
+        # finance cost, but the dashboard's vocabulary leaves Unclassified
+        rows = [
+            factories.Row("ACME", day, "Sales Revenue", "10000", "Revenue"),
+            factories.Row("ACME", day, "Cost of Goods Sold", "-4000", "Cost of Sales"),
+            factories.Row("ACME", day, "Rent", "-1000"),
+            factories.Row("ACME", day, "Fees earned", "700"),
+            factories.Row("ACME", day, "Research", "-300"),
+            factories.Row("ACME", day, "Finance charges", "-50"),
+            factories.Row("ACME", day, "Software licences", "-120"),
+        ]
+        factories.create_dataset(state, rows, name="US")
+        headers = login(client, create_user(state, role="viewer"))
+        summary = client.get(
+            "/api/dashboard/summary",
+            headers=headers,
+            params={"company": "ACME", "from": "2025-01-01", "to": "2025-12-31"},
+        ).json()["current"]
+        assert summary["unclassified_count"] == 4  # the dashboard's own reading of the names
+        self._check_kpis(client, headers, "ACME")
+        for account in ("Research", "Fees earned"):
+            body = _ask(client, headers, f"{account} for ACME in 2025").json()
+            assert body["kind"] == "answer", body["answer"]
+            assert "Unclassified on the dashboard" in body["answer"]
+            assert body["filters"]["account"] == [account]
+            kpis = client.get("/api/dashboard/summary", headers=headers, params=body["filters"])
+            assert [f["value"] for f in body["figures"]] == [kpis.json()["current"]["unclassified"]]
+        ranked = _ask(client, headers, "ACME's largest cost accounts in 2025").json()
+        shown = {f["key"] for f in ranked["figures"]}
+        assert shown and not shown & {"Research", "Finance charges", "Software licences"}
+        travel = _ask(client, headers, "How much did ACME spend on travel in 2025?").json()
+        assert "Your cost accounts: Cost of Goods Sold, Rent." in travel["answer"]
+
+    def test_same_account_two_kinds_as_on_the_dashboard(self, client, state, fixed_today):
+        """ "Consulting": income in one dataset, an operating expense in another (each upload's
+        chosen kind); the dashboard counts each dataset's amount as its own kind."""
+        from tests.dashboard import factories as dash
+        from tests.finance.factories import store as store_batch
+
+        day = date(2025, 6, 10)
+        sold = [
+            dash.Row("ACME", day, "Sales Revenue", Decimal("20000"), "Revenue"),
+            dash.Row("ACME", day, "Consulting", Decimal("5000")),
+        ]
+        bought = [
+            dash.Row("ACME", day, "Cost of Goods Sold", Decimal("-6000"), "Cost of Sales"),
+            dash.Row("ACME", day, "Consulting", Decimal("-1500")),
+        ]
+        store_batch(state, sold, settings={"account_kinds": {"Consulting": "revenue"}}, name="A")
+        store_batch(
+            state,
+            bought,
+            settings={"account_kinds": {"Consulting": "operating_expense"}},
+            name="B",
+        )
+        headers = login(client, create_user(state, role="viewer"))
+        summary = client.get(
+            "/api/dashboard/summary",
+            headers=headers,
+            params={"company": "ACME", "from": "2025-01-01", "to": "2025-12-31"},
+        ).json()["current"]
+        assert Decimal(summary["revenue"]) == Decimal("25000")  # the dashboard's own split
+        assert Decimal(summary["operating_expenses"]) == Decimal("1500")
+        self._check_kpis(client, headers, "ACME")
+        body = _ask(client, headers, "ACME's largest cost accounts in 2025").json()
+        assert {f["key"]: f["value"] for f in body["figures"]} == {
+            "Cost of Goods Sold": "6000.00",
+            "Consulting (operating expense)": "1500.00",
+        }

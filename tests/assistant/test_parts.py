@@ -535,7 +535,10 @@ def _by_metric(reply: analyst.Reply) -> list[tuple[str | None, dict[str, str]]]:
     for f in reply.figures:
         if not out or out[-1][0] != f.metric:
             out.append((f.metric, {}))
-        out[-1][1][f.key] = cents_text(f.value)
+        text = cents_text(f.value)
+        if f.ends is not None:  # a change with both periods' amounts, as the oracle states it
+            text += f" [{cents_text(f.ends[0])} -> {cents_text(f.ends[1])}]"
+        out[-1][1][f.key] = text
     return out
 
 
@@ -994,18 +997,19 @@ H1S = [["2025-01-01", "2025-06-30"], ["2026-01-01", "2026-06-30"]]
     ("question", "spec"),
     [
         ("Which company had the largest cost increase in 2025 vs 2024?",
-         {"top": 1, "periods": YEARS}),
+         {"top": 1, "sign": "rises", "periods": YEARS}),
         ("Which of our companies saw the biggest jump in costs last quarter compared with the "
-         "same quarter last year?", {"top": 1, "periods": Q3S}),
-        ("which business saw costs go up the most last year", {"top": 1, "periods": YEARS}),
+         "same quarter last year?", {"top": 1, "sign": "rises", "periods": Q3S}),
+        ("which business saw costs go up the most last year",
+         {"top": 1, "sign": "rises", "periods": YEARS}),
         ("Which company cut costs the most in H1 2026 compared with H1 2025?",
-         {"top": 1, "order": "asc", "periods": H1S}),
+         {"top": 1, "order": "asc", "sign": "falls", "periods": H1S}),
         ("Which company had the biggest cost reduction in 2025 vs 2024?",
-         {"top": 1, "order": "asc", "periods": YEARS}),
+         {"top": 1, "order": "asc", "sign": "falls", "periods": YEARS}),
         ("which company had the smallest cost increase in 2025 vs 2024",
          {"top": 1, "order": "asc", "periods": YEARS}),
         ("Top 3 companies by increase in COGS, 2025 vs 2024",
-         {"top": 3, "metric": "cogs", "periods": YEARS}),
+         {"top": 3, "metric": "cogs", "sign": "rises", "periods": YEARS}),
     ],
 )  # fmt: skip
 def test_which_company_costs_moved_most_ranks_companies(
@@ -1202,3 +1206,32 @@ def test_per_share_questions_are_not_net_income(analyst_data: Any, question: str
     """Per-share figures are not stored: never answered with net income ("earnings")."""
     reply = _answer(analyst_data, question)
     assert reply.kind == "cannot" and not reply.figures, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Acme Corp revenue for the quarter ended 31/03/2026",
+         {"op": "value", "companies": ["ACME"], "period": ["2026-01-01", "2026-03-31"]}),
+        ("Acme Corp revenue for the quarter ended 2026-03-31",
+         {"op": "value", "companies": ["ACME"], "period": ["2026-01-01", "2026-03-31"]}),
+        ("Globex Industries opex, year to date as of June 30, 2026",
+         {"op": "value", "metric": "opex", "companies": ["GLBX"],
+          "period": ["2026-01-01", "2026-06-30"]}),
+        ("Which cost increased the most for Initech Software in 2025 vs 2024?",
+         {"op": "account_change", "sign": "rises", "top": 1, "companies": ["INIT"],
+          "periods": YEARS}),
+    ],
+)  # fmt: skip
+def test_dates_written_as_numbers_and_a_cost_in_the_singular(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A day written in numbers is read as its month; "which cost increased the most" (one
+    cost, no metric word) ranks the cost accounts by their change (after batch 8)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+    if "period" in spec:
+        got = reply.plan.period
+        assert got is not None
+        assert [got.start.isoformat(), got.end.isoformat()] == spec["period"]
