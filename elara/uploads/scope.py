@@ -8,15 +8,15 @@ reads the sink's ``scope``) and passes the already checked batches on to the spo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from elara.datasets import repository
 from elara.finance.companies import keys_of
-from elara.ingest import CompanyScope, ParsedBatch, ParseReport
+from elara.ingest import CompanyScope
 from elara.models import User
+from elara.uploads.gate import CompanyGate
 
 
 def upload_scope(
@@ -31,23 +31,6 @@ def upload_scope(
         spellings=repository.company_spellings(session),
         remove_controls=remove_controls,
     )
-
-
-@dataclass
-class CompanyGate:
-    """A sink wrapper that carries the scope into the parse; the parser has already
-    refused (as row errors) what the scope does not allow."""
-
-    inner: Any  # the Spool (anything with ``add``)
-    scope: CompanyScope
-
-    def add(self, batch: ParsedBatch) -> Any:
-        """Pass the checked batch on (and what the inner sink answers, e.g. its file)."""
-        return self.inner.add(batch)
-
-    def merge_into(self, report: ParseReport) -> ParseReport:
-        """The report as the parser made it: refused rows are already its row errors."""
-        return report
 
 
 def company_gate(
