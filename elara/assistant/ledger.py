@@ -21,6 +21,7 @@ from elara.dashboard import service
 from elara.dashboard.cache import Cache
 from elara.dashboard.filters import make_filters
 from elara.dashboard.kinds import UNCLASSIFIED, kind_of, plan_for
+from elara.dashboard.schemas import Summary
 from elara.finance.kinds import AccountKind
 from elara.models import User
 
@@ -222,6 +223,30 @@ class Ledger:
                         out[item.key] = category
         return out
 
+    def _summary(
+        self,
+        companies: Iterable[str],
+        start: date,
+        end: date,
+        where: Where,
+        accounts: list[str] | None = None,
+    ) -> Summary:
+        """The dashboard's summary for these companies, period, dimension values (and
+        accounts), as this user sees it."""
+        return service.summary(
+            self.session,
+            user=self.user,
+            filters=make_filters(
+                companies=list(companies),
+                date_from=start,
+                date_to=end,
+                accounts=accounts or [],
+                dimensions=[f"{name}={value}" for name, value in where],
+                scenario=self.scenario,
+            ),
+            cache=self.cache,
+        )
+
     def only_other_lines(
         self, companies: Iterable[str], start: date, end: date, where: Where = ()
     ) -> bool:
@@ -231,18 +256,7 @@ class Ledger:
         or stated figure at all. An empty period (start after end) holds nothing."""
         if start > end:
             return False
-        answer = service.summary(
-            self.session,
-            user=self.user,
-            filters=make_filters(
-                companies=list(companies),
-                date_from=start,
-                date_to=end,
-                dimensions=[f"{name}={value}" for name, value in where],
-                scenario=self.scenario,
-            ),
-            cache=self.cache,
-        )
+        answer = self._summary(companies, start, end, where)
         records = 0
         for block in answer.by_currency:
             kpis = block.current
@@ -260,19 +274,7 @@ class Ledger:
     ) -> list[tuple[str | None, Decimal]]:
         """The dashboard's Unclassified figure of one account (per currency): what the summary
         shows for the same companies, period, dimension values and account."""
-        answer = service.summary(
-            self.session,
-            user=self.user,
-            filters=make_filters(
-                companies=list(companies),
-                date_from=start,
-                date_to=end,
-                accounts=[account],
-                dimensions=[f"{name}={value}" for name, value in where],
-                scenario=self.scenario,
-            ),
-            cache=self.cache,
-        )
+        answer = self._summary(companies, start, end, where, accounts=[account])
         return [
             (block.currency, Decimal(str(block.current.unclassified or 0)))
             for block in answer.by_currency
