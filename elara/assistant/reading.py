@@ -556,6 +556,11 @@ def _account_pattern(account: str) -> str:
     return rf"\b{name}(?:s|es)?\b"
 
 
+# Lines named like a KPI that restate it ("Net income" as a P&L's subtotal, or as the first
+# line of a cash flow statement): the question means the KPI, never the line.
+_RESTATING = (K.subtotal, K.non_financial, K.balance_sheet)
+
+
 def read_metrics(
     text: str,
     accounts: dict[str, str | None],
@@ -575,7 +580,7 @@ def read_metrics(
         a
         for a, c in accounts.items()
         if kind(a, c) not in (K.revenue, K.cost_of_sales)
-        and not (kind(a, c) == K.subtotal and _is_kpi(a))
+        and not (kind(a, c) in _RESTATING and _is_kpi(a))
     ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
