@@ -43,7 +43,7 @@ def test_append_and_replace_answer_the_rows_the_dataset_now_holds(
         wait="false",
     ).json()
     done = _settle(gateway, headers, more)
-    assert done["row_count"] == 8 and done["status"] == "ready"
+    assert done["row_count"] == 8 and done["status"] == "ready", done["latest_upload"]
     latest = done["latest_upload"]
     # Rows read are the data rows: the three of them, not the header.
     assert (latest["mode"], latest["rows_read"], latest["records_stored"]) == ("append", 3, 3)
