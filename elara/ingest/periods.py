@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from elara.core.periods import last_day
@@ -175,6 +176,24 @@ def resolve(period: Period, *, year: int | None, as_of: dt.date | None) -> dt.da
     if period.quarter:
         return last_day(year, period.quarter * 3)
     return None
+
+
+def first_day_months(periods: Iterable[Period | None]) -> bool:
+    """Month headers written as dates (1 Jan 2025, 1 Feb 2025 …): two or more full dates,
+    every one on the first. They name months, not days."""
+    dated = [p for p in periods if p is not None and p.day]
+    return len(dated) >= 2 and all(p.end is not None and p.end.day == 1 for p in dated)
+
+
+def period_end(
+    period: Period, *, months: bool, year: int | None = None, as_of: dt.date | None = None
+) -> dt.date | None:
+    """The date a period column's figures are stored on: the period's last day (completed
+    with the constants), or its month's last day among `first_day_months` headers. A fresh
+    inspect and a remembered recipe both date columns with it, so they never disagree."""
+    if months and period.end is not None:
+        return last_day(period.end.year, period.end.month)
+    return resolve(period, year=year, as_of=as_of)
 
 
 def is_year_number(text: str) -> bool:

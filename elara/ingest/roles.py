@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from elara.core.periods import last_day
-from elara.ingest.periods import read_period, summary_columns
+from elara.ingest.periods import first_day_months, period_end, read_period, summary_columns
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -514,11 +513,8 @@ def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetti
         for p, role in zip(profiles, roles, strict=True)
         if role is R.amount
     }
-    ends = {i: period.end for i, period in periods.items() if period is not None}
-    dated = [period for period in periods.values() if period is not None and period.day]
-    # Month headers written as dates (1 Jan 2025, 1 Feb 2025 …) name months, not days.
-    if len(dated) >= 2 and all(p.end is not None and p.end.day == 1 for p in dated):
-        ends = {i: last_day(e.year, e.month) if e is not None else None for i, e in ends.items()}
+    months = first_day_months(periods.values())
+    ends = {i: period_end(p, months=months) for i, p in periods.items() if p is not None}
     return [
         ColumnSetting(header=p.header, role=role, period_end=ends.get(p.position))
         for p, role in zip(profiles, roles, strict=True)

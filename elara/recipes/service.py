@@ -13,9 +13,9 @@ from elara.audit.chain import record
 from elara.audit.events import Action, Actor, AuditEvent
 from elara.auth.permissions import Permission, has_permission
 from elara.core.errors import Conflict, Forbidden, NotFound
-from elara.ingest import Constants, ImportSettings
+from elara.ingest import ColumnRole, Constants, ImportSettings
 from elara.ingest.headers import normalise_header
-from elara.ingest.periods import read_period, resolve
+from elara.ingest.periods import first_day_months, period_end, read_period
 from elara.models import ImportRecipe, User
 
 PERIOD = "<period>"  # a period header in a layout's identity: next month's file is the same layout
@@ -144,11 +144,21 @@ def settings_for_file(
         value = getattr(offered, name)
         if value is not None:
             setattr(settings.constants, name, value)
-    for column, header in zip(settings.columns, headers, strict=False):
-        period = read_period(header.strip()) if header != column.header else None
+    pairs = list(zip(settings.columns, headers, strict=False))
+    # Dated as a fresh inspect dates the same file (`roles.column_settings`): "1 Feb 2025"
+    # among first-day headers is February's last day.
+    amounts = [read_period(h) for column, h in pairs if column.role is ColumnRole.amount]
+    months = first_day_months(amounts)
+    constants = settings.constants
+    for column, header in pairs:
+        period = read_period(header) if header != column.header else None
         if period is not None:
             column.header = header
             if column.period_end is not None or period.end is not None:
-                constants = settings.constants
-                column.period_end = resolve(period, year=constants.year, as_of=constants.date)
+                column.period_end = period_end(
+                    period,
+                    months=months and column.role is ColumnRole.amount,
+                    year=constants.year,
+                    as_of=constants.date,
+                )
     return settings

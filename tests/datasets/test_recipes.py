@@ -195,3 +195,35 @@ def test_a_recipe_saved_under_the_older_layout_identity_is_still_found(
         assert recipe is not None
         recipe.fingerprint = fingerprint(None, headers, periods=False)
     assert inspect(gateway, owner, path).json()["recipe"]["name"] == "Older identity"
+
+
+def _dated(answer: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    """What an inspect dates and adds up: each column's period end, each sample line's
+    date and amount by account, and the totals."""
+    ends = {c["header"]: c["period_end"] for c in answer["settings"]["columns"]}
+    by_date: dict[str, Any] = {}
+    for line in answer["preview"]["sample"]:
+        by_date.setdefault(line["date"], {})[line["account"]] = line["amount"]
+    return ends, by_date, answer["preview"]["totals"]
+
+
+def test_a_recipe_dates_first_day_headers_as_a_fresh_inspect_does(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """Month headers written as dates ("1 Jan 2025", "1 Feb 2025") name months: next month's
+    file read through the saved recipe is dated at month ends, as inspecting it afresh is
+    (read as days, its figures would land a month apart from the fresh reading's)."""
+    owner = login(gateway, create_user(state))
+    later = tmp_path / "feb.csv"
+    later.write_text(ROLLING.format("1 Feb 2025", "1 Mar 2025"))
+    fresh = inspect(gateway, owner, later).json()
+    assert fresh["recipe"] is None
+    first = tmp_path / "jan.csv"
+    first.write_text(ROLLING.format("1 Jan 2025", "1 Feb 2025"))
+    saved = _save(gateway, owner, inspect(gateway, owner, first).json(), "Dated months")
+    assert saved.status_code == 201, saved.text
+    again = inspect(gateway, owner, later).json()
+    assert again["recipe"] == {"id": saved.json()["id"], "name": "Dated months"}
+    assert _dated(again) == _dated(fresh)
+    ends = _dated(again)[0]
+    assert ends["1 Feb 2025"] == "2025-02-28" and ends["1 Mar 2025"] == "2025-03-31"
