@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
@@ -15,6 +17,7 @@ from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
+from elara.ingest.numbers import COMMA, POINT, NumberFormat, parse_units
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
@@ -313,17 +316,18 @@ _NETTED = re.compile(r"(?i)\bnet\b")
 _COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
 
 
-def _signs(row: list[Any], positions: list[int]) -> set[int]:
-    """The signs (-1, 1) of a row's figures in the given columns: "(87)", "-87", -87 are
-    negative; empty cells and zeros have none."""
-    signs = set()
-    for position in positions:
-        cell = row[position] if position < len(row) else None
-        text = cell_text(cell).replace("$", "").strip()
-        if not re.search(r"[1-9]", text):
-            continue
-        signs.add(-1 if text.startswith(("(", "-", "\u2212")) or text.endswith("-") else 1)
-    return signs
+def _signs(rows: list[list[Any]], positions: list[int]) -> list[set[int]]:
+    """Each row's signs (-1, 1) in the given columns, its figures read as amounts are read
+    (`parse_units`, either decimal separator): "(87)", "-87", "87-" are negative; empty
+    cells, zeros and text that is no number have none."""
+    texts = [cell_text(r[p]) if p < len(r) else "" for r in rows for p in positions]
+    series = pl.Series(texts, dtype=pl.String)
+    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
+    units = pl.select(pl.coalesce(read)).to_series().to_list()
+    width = len(positions)
+    return [
+        {(u > 0) - (u < 0) for u in units[i : i + width] if u} for i in range(0, len(units), width)
+    ]
 
 
 def _netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
@@ -336,7 +340,9 @@ def _netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
     values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
     if label is None or not values:
         return
-    lines = [(cell_text(r[label]), _signs(r, values)) for r in rows if label < len(r)]
+    labelled = [r for r in rows if label < len(r)]
+    names = [cell_text(r[label]) for r in labelled]
+    lines = list(zip(names, _signs(labelled, values), strict=True))
     if not any(suggest_kind(name) in _COSTS and signs == {1} for name, signs in lines):
         return  # costs are not shown positive: brackets mean nothing here
     for name, signs in lines:
