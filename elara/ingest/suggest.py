@@ -8,16 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
+from elara.ingest.identities import netted_kinds
 from elara.ingest.members import dimension_named, suggest_members
-from elara.ingest.numbers import COMMA, POINT, NumberFormat, parse_units
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
@@ -310,48 +308,6 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
     for i, slot in enumerate(plan.slots):
         if i != index and slot.account is not None and key(slot.label) in FEE_HEADERS:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
-
-
-_NETTED = re.compile(r"(?i)\bnet\b")
-_COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
-
-
-def _signs(rows: list[list[Any]], positions: list[int]) -> list[set[int]]:
-    """Each row's signs (-1, 1) in the given columns, its figures read as amounts are read
-    (`parse_units`, either decimal separator): "(87)", "-87", "87-" are negative; empty
-    cells, zeros and text that is no number have none."""
-    texts = [cell_text(r[p]) if p < len(r) else "" for r in rows for p in positions]
-    series = pl.Series(texts, dtype=pl.String)
-    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
-    units = pl.select(pl.coalesce(read)).to_series().to_list()
-    width = len(positions)
-    return [
-        {(u > 0) - (u < 0) for u in units[i : i + width] if u} for i in range(0, len(units), width)
-    ]
-
-
-def _netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """A statement's "Other expense, net" shown in brackets where its costs are shown without
-    (a 10-K's "(87)" under "Income from operations") is a net amount added to income: its
-    kind is other income and expense, net (other income), so the statement's own "Income
-    before income taxes" is what the dashboard computes, and the figure stays as the file
-    states it (see `NETTED_NOTE` in the preview)."""
-    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
-    values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
-    if label is None or not values:
-        return
-    labelled = [r for r in rows if label < len(r)]
-    names = [cell_text(r[label]) for r in labelled]
-    lines = list(zip(names, _signs(labelled, values), strict=True))
-    if not any(suggest_kind(name) in _COSTS and signs == {1} for name, signs in lines):
-        return  # costs are not shown positive: brackets mean nothing here
-    for name, signs in lines:
-        if (
-            signs == {-1}
-            and _NETTED.search(name)
-            and suggest_kind(name) is AccountKind.other_expense
-        ):
-            settings.account_kinds.setdefault(name, AccountKind.other_income.value)
 
 
 @dataclass(frozen=True)
@@ -686,7 +642,7 @@ def suggest_table(
         _fee_kinds(result, headers)
         if result.sign is None and charges_positive(head[index + 1 :], result):
             result.sign = SignConvention.debit_positive  # a card issuer's view: said aloud
-        _netted_kinds(head[index + 1 :], result)
+        netted_kinds(head[index + 1 :], result)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)

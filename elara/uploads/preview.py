@@ -215,14 +215,14 @@ STATEMENT_NOTES = {"cash_flow": CASH_FLOW_NOTE, "balance_sheet": BALANCE_SHEET_N
 
 
 def _netted_note(settings: ImportSettings) -> str | None:
-    """A cost-named net line read as a net amount added to income (``suggest._netted_kinds``)."""
+    """A cost-named net line read as a net amount added to income (``identities.netted_kinds``)."""
     for account, kind in settings.account_kinds.items():
         named = suggest_kind(account)
         if kind == AccountKind.other_income.value and named is AccountKind.other_expense:
             return (
-                f'"{account}" is shown in brackets where the costs are shown without: it is read '
-                "as a net amount added to income (other income and expense, net), as the "
-                "statement adds it to reach profit before tax. Change its kind if that is wrong."
+                f'"{account}" is added as shown to reach profit before tax, where the costs are '
+                "shown positive: it is read as a net amount added to income (other income and "
+                "expense, net), as the statement adds it. Change its kind if that is wrong."
             )
     return None
 

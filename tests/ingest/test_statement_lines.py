@@ -70,3 +70,39 @@ def test_other_expense_in_brackets_where_costs_are_too_keeps_its_kind(tmp_path: 
     )
     _, _, kinds = _read(tmp_path, negative)
     assert kinds.get("Other expense, net") != "other_income"
+
+
+def _stated(other: str, before_taxes: tuple[int, int]) -> str:
+    """A statement that states its income before taxes: income from operations, interest
+    income and the netted line ``other`` (as written) above it."""
+    return (
+        "Cedar Analytics Inc.\nStatements of Operations\n,2025,2024\n"
+        'Revenue,"48,210","41,375"\nCost of revenue,"19,480","17,220"\n'
+        'Income from operations,"28,730","24,155"\nInterest income,412,198\n'
+        f'"Other expense, net",{other}\n'
+        f'Income before income taxes,"{before_taxes[0]:,}","{before_taxes[1]:,}"\n'
+        "Provision for income taxes,790,345\n"
+    )
+
+
+def test_the_stated_income_before_taxes_decides_the_netted_line(tmp_path: Path) -> None:
+    """Whether "Other expense, net" is added or taken off is what the statement's own
+    "Income before income taxes" says, whatever its brackets."""
+    operations, interest, other = (28730, 24155), (412, 198), (87, 45)
+    plus = tuple(o + i + n for o, i, n in zip(operations, interest, other, strict=True))
+    minus = tuple(o + i - n for o, i, n in zip(operations, interest, other, strict=True))
+    # shown without brackets, yet added: a net amount added to income
+    _, _, kinds = _read(tmp_path, _stated("87,45", plus))
+    assert kinds["Other expense, net"] == "other_income"
+    # shown without brackets and taken off: an expense
+    _, _, kinds = _read(tmp_path, _stated("87,45", minus))
+    assert kinds.get("Other expense, net") != "other_income"
+    # in brackets, yet the statement takes the bracketed figure off: an expense as written
+    _, _, kinds = _read(tmp_path, _stated("(87),(45)", plus))
+    assert kinds.get("Other expense, net") != "other_income"
+    # in brackets and added as written
+    _, _, kinds = _read(tmp_path, _stated("(87),(45)", minus))
+    assert kinds["Other expense, net"] == "other_income"
+    # a sum that holds neither way (rounded): the brackets decide, as without one
+    _, _, kinds = _read(tmp_path, _stated("(87),(45)", (minus[0] + 1, minus[1] + 1)))
+    assert kinds["Other expense, net"] == "other_income"
