@@ -231,8 +231,8 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         keep = scenarios.split(frame, keep, scenario, ctx.plan.settings, ctx.other_scenarios)
     if ctx.identities.candidates or ctx.identities.runs:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
-    if ctx.row_total_positions:
-        ctx.row_totals.check(frame, keep, values, ctx.plan, ctx.row_total_positions)
+    if ctx.row_totals.parts:
+        ctx.row_totals.check(frame, keep, values, ctx.plan)
     kept = frame.filter(keep)
     problems = Problems(ctx.sheet, kept["row"].to_list())
     fields = row_fields(kept, ctx, problems)

@@ -39,7 +39,6 @@ class BatchContext:
     last_heading: str = ""  # the label of the last heading row read (carried across batches)
     identities: Identities = field(default_factory=Identities)  # measures that add up
     row_totals: RowTotals = field(default_factory=RowTotals)  # "Total" column vs periods
-    row_total_positions: list[int] = field(default_factory=list)
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario

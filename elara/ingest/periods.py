@@ -212,24 +212,24 @@ _TOTAL_WORDS = re.compile(r"(?i)\b(?:total|sum|summe|gesamt)\b")
 YEAR, QUARTER, MONTH = 3, 2, 1  # how much a period column spans, coarsest first
 
 
-def _summary_period(text: str) -> Period | None:
-    """The period a header names once "Total" is taken off it ("Q1 Total" is Q1)."""
+def _span(text: str) -> tuple[int | None, Period | None]:
+    """A header's span level and the period it names once "Total" is taken off it ("Q1
+    Total" is Q1), read once for both."""
     raw = re.sub(r"\s+", " ", _TOTAL_WORDS.sub(" ", text)).strip(" -:")
-    return read_period(raw) if raw else None
+    period = read_period(raw) if raw else None
+    if period is None:
+        return None, None
+    if period.year is not None:
+        return YEAR, period
+    if period.quarter is not None or _QUARTER.match(raw) or _YEAR_QUARTER.match(raw):
+        return QUARTER, period
+    return MONTH, period
 
 
 def span_level(text: str) -> int | None:
     """How much a period header spans: YEAR ("FY 2026", "2026", "Total 2026"), QUARTER ("Q1",
     "Q1 Total", "2026 Q1"), MONTH (any other period: a month, a date); None for no period."""
-    period = _summary_period(text)
-    if period is None:
-        return None
-    if period.year is not None:
-        return YEAR
-    raw = re.sub(r"\s+", " ", _TOTAL_WORDS.sub(" ", text)).strip(" -:")
-    if period.quarter is not None or _QUARTER.match(raw) or _YEAR_QUARTER.match(raw):
-        return QUARTER
-    return MONTH
+    return _span(text)[0]
 
 
 def _month_of(period: Period) -> int | None:
@@ -259,7 +259,7 @@ def summary_columns(headers: dict[int, str]) -> set[int]:
     """The period columns (position → header) that add up finer ones beside them: a year
     over two or more of the months or quarters it contains, a quarter over two or more of
     its months. Storing them would count the same money twice."""
-    read = {p: (span_level(h), _summary_period(h)) for p, h in headers.items()}
+    read = {p: _span(h) for p, h in headers.items()}
     found = set()
     for position, (level, period) in read.items():
         if level not in (YEAR, QUARTER) or period is None:

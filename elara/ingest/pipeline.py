@@ -35,7 +35,6 @@ from elara.ingest.numbers import (
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import RawBatch, Source
-from elara.ingest.rowtotals import row_total_positions
 from elara.ingest.scale import scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import TextFormat, ZipLimits
@@ -450,7 +449,7 @@ class FileParser:
             if s.account and s.amount is not None and s.date is None
         }
         context.identities.start(measures, plan.settings.account_kinds)
-        context.row_total_positions = row_total_positions(plan)
+        context.row_totals.start(plan)
         raws = table.source.batches(
             header_index=table.header_index,
             width=table.width,

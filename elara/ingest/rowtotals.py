@@ -85,19 +85,18 @@ def _level(header: str) -> int:
     return QUARTER if span_level(header) == QUARTER else YEAR
 
 
-def _parts(plan: TablePlan, position: int, totals: list[int]) -> list[int]:
+def _parts(plan: TablePlan, position: int, levels: dict[int, int]) -> list[int]:
     """The columns a total column sums: the periods since the last total column that spans
     as much or more ("Q2 Total" the months after "Q1 Total", "FY 2026" every month before
-    it), all the periods when none lie before it; or the company columns before it."""
+    it), all the periods when none lie before it; or the company columns before it.
+    ``levels``: every total column's span, by position."""
     periods = _periods(plan)
     if len(periods) < 2:
         if buckets := _buckets(plan):
             return [b for b in buckets if b < position]
         return [e for e in _entities(plan) if e < position]
-    level = _level(plan.headers[position])
-    since = max(
-        (t for t in totals if t < position and _level(plan.headers[t]) >= level), default=-1
-    )
+    level = levels[position]
+    since = max((t for t, spans in levels.items() if t < position and spans >= level), default=-1)
     before = [p for p in periods if since < p < position]
     return before or periods
 
@@ -110,9 +109,20 @@ def _split_words(plan: TablePlan) -> str:
 
 @dataclass
 class RowTotals:
-    """Rows whose stated total differs from the sum of their periods, across batches."""
+    """A table's total columns with the columns each sums (decided once, by `start`), and the
+    rows whose stated total differs from that sum, across batches."""
 
+    parts: dict[int, list[int]] = field(default_factory=dict)  # total position -> its parts
+    what: str = "periods"  # what the parts are called in the warnings
     mismatches: list[tuple[int, str, str, int, int, str]] = field(default_factory=list)
+
+    def start(self, plan: TablePlan) -> None:
+        """Find the table's total columns and what each sums, before its first batch."""
+        positions = row_total_positions(plan)
+        levels = {p: _level(plan.headers[p]) for p in positions}
+        self.parts = {p: found for p in positions if (found := _parts(plan, p, levels))}
+        if len(_periods(plan)) < 2:
+            self.what = "age buckets" if _buckets(plan) else _split_words(plan)
 
     def check(
         self,
@@ -120,24 +130,17 @@ class RowTotals:
         keep: pl.Series,
         values: dict[int, ParsedUnits],
         plan: TablePlan,
-        positions: list[int],
     ) -> None:
         """Compare each kept row's total column(s) with the sum of its period (or company)
         values."""
-        if not positions or not keep.any():
+        if not self.parts or not keep.any():
             return
         multiplier = plan.settings.constants.unit_multiplier or 1
         account = plan.position(ColumnRole.account)
         if account is None and plan.dimensions:  # an aging report's customer names the row
             account = plan.dimensions[0]
         labels = frame[f"c{account}"] if account is not None else None
-        what = "periods" if len(_periods(plan)) >= 2 else _split_words(plan)
-        if len(_periods(plan)) < 2 and _buckets(plan):
-            what = "age buckets"
-        for position in positions:
-            parts = _parts(plan, position, positions)
-            if not parts:
-                continue
+        for position, parts in self.parts.items():
             fmt = plan.format_of(parts[0])  # the file's numbers are written one way
             table = pl.DataFrame({f"p{p}": values[p].units for p in parts})
             summed = table.select(pl.sum_horizontal(pl.all().fill_null(0))).to_series()
@@ -158,7 +161,7 @@ class RowTotals:
                         plan.headers[position],
                         int(stated[index]),
                         int(summed[index]),
-                        what,
+                        self.what,
                     )
                 )
 
