@@ -138,11 +138,7 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     if done is not None:
         return str(done)
     if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
-        session.execute(
-            insert(b).values(
-                dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=ABSENT, row_count=0
-            )
-        )
+        _mark(session, dataset_id, pair, ABSENT)
         return ABSENT
     mine = [p.dataset_id == dataset_id, p.dim_a == pair[0], p.dim_b == pair[1]]
     session.execute(delete(p).where(*mine))
@@ -155,16 +151,7 @@ def build_pair(session: Session, *, dataset_id: int, pair: Pair, max_rows: int) 
     else:
         plan = build_plan(session, (dataset_id,))
         fingerprint = _finish(session, dataset_id=dataset_id, pair=pair, plan=plan)
-    session.execute(
-        insert(b).values(
-            dataset_id=dataset_id,
-            dim_a=pair[0],
-            dim_b=pair[1],
-            status=mark,
-            row_count=written,
-            plan=fingerprint,
-        )
-    )
+    _mark(session, dataset_id, pair, mark, rows=written, plan=fingerprint)
     return mark
 
 
@@ -374,23 +361,10 @@ def _begin(session: Session, *, dataset_id: int, pair: Pair, token: str) -> str 
         return BUILT
     if not set(pair) <= set(names):  # any reader may ask any name: no pass over the records
         session.execute(delete(b).where(*_this(dataset_id, pair)))
-        session.execute(
-            insert(b).values(
-                dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=ABSENT, row_count=0
-            )
-        )
+        _mark(session, dataset_id, pair, ABSENT)
         return ABSENT
     _clear(session, dataset_id, pair)
-    session.execute(
-        insert(b).values(
-            dataset_id=dataset_id,
-            dim_a=pair[0],
-            dim_b=pair[1],
-            status=BUILDING,
-            row_count=0,
-            plan=token,
-        )
-    )
+    _mark(session, dataset_id, pair, BUILDING, plan=token)
     return BUILDING
 
 
@@ -409,11 +383,7 @@ def _clear(session: Session, dataset_id: int, pair: Pair) -> None:
 def _refuse(session: Session, dataset_id: int, pair: Pair) -> None:
     """Over the cap: no rows, the mark `TOO_LARGE`."""
     _clear(session, dataset_id, pair)
-    session.execute(
-        insert(RollupPairBuild).values(
-            dataset_id=dataset_id, dim_a=pair[0], dim_b=pair[1], status=TOO_LARGE, row_count=0
-        )
-    )
+    _mark(session, dataset_id, pair, TOO_LARGE)
 
 
 def _mine(session: Session, dataset_id: int, pair: Pair, token: str) -> bool:
@@ -425,6 +395,29 @@ def _mine(session: Session, dataset_id: int, pair: Pair, token: str) -> bool:
     b = RollupPairBuild
     found = session.execute(select(b.status, b.plan).where(*_this(dataset_id, pair))).first()
     return names is not None and found is not None and tuple(found) == (BUILDING, token)
+
+
+def _mark(
+    session: Session,
+    dataset_id: int,
+    pair: Pair,
+    status: str,
+    *,
+    rows: int = 0,
+    plan: str | None = None,
+) -> None:
+    """Write the pair's build mark for one dataset (none there yet): its status, the rows
+    written, and the plan they were built under (or a step-by-step build's token)."""
+    session.execute(
+        insert(RollupPairBuild).values(
+            dataset_id=dataset_id,
+            dim_a=pair[0],
+            dim_b=pair[1],
+            status=status,
+            row_count=rows,
+            plan=plan,
+        )
+    )
 
 
 def _set_mark(session: Session, dataset_id: int, pair: Pair, **values: Any) -> None:
