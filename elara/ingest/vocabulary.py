@@ -346,9 +346,10 @@ NON_MONEY_LINE = (
 )
 # Equity lines that name their shares are money: "Common stock, $0.01 par value; 100,000
 # shares authorized; 45,000 shares issued and outstanding", "Treasury stock, at cost".
-EQUITY_LINE = (
-    r"(?i)\bpar value\b|^\s*(common|preferred|ordinary|treasury|capital)\s+(stock|shares)\b.*[,;(]"
-)
+_PAR_VALUE = r"\bpar value\b"  # anywhere in the line
+_STOCK = r"^\s*(common|preferred|ordinary|treasury|capital)\s+(stock|shares)\b"  # first words
+_TERMS = r".*[,;(]"  # then its terms: ", at cost", "; 100,000 shares authorized", "(Note 9)"
+EQUITY_LINE = rf"(?i){_PAR_VALUE}|{_STOCK}{_TERMS}"
 
 # A ledger report's undated balance rows around its entries: the balance brought forward
 # ("Opening", "'Opening'", "Opening Balance", "Balance b/f") and the one carried forward

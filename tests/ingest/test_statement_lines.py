@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from elara.ingest.pipeline import parse_file
 from elara.ingest.rows import NOT_MONEY
 from elara.ingest.suggest import suggest_settings
@@ -32,12 +34,14 @@ Basic,5,5
 """
 
 
-def _read(tmp_path: Path, text: str) -> tuple[dict[str, int], list[int], dict[str, str]]:
+def _read(
+    tmp_path: Path, text: str, *, batch_size: int = 50_000
+) -> tuple[dict[str, int], list[int], dict[str, str]]:
     path = tmp_path / "statement.csv"
     path.write_text(text, encoding="utf-8")
     settings = suggest_settings(path).settings
     settings.constants.currency = "USD"
-    parser = parse_file(path, settings=settings)
+    parser = parse_file(path, settings=settings, batch_size=batch_size)
     counts: dict[str, int] = {}
     for batch in parser:
         for account in batch.columns["account"]:
@@ -57,6 +61,16 @@ def test_per_share_and_share_count_lines_are_not_money(tmp_path: Path) -> None:
         counts["Common stock, $0.01 par value; 100,000 shares authorized; 7,100 shares issued"] == 2
     )
     assert not_money == [13, 14, 16, 17]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])
+def test_a_per_share_heading_holds_across_a_batch_boundary(tmp_path: Path, batch_size: int) -> None:
+    """The heading "Net income per share:" read in one batch still says that its "Basic" and
+    "Diluted" lines in the next are not money (the heading is carried from batch to batch)."""
+    whole = _read(tmp_path, STATEMENT)
+    in_batches = _read(tmp_path, STATEMENT, batch_size=batch_size)
+    assert in_batches == whole
+    assert in_batches[1] == [13, 14, 16, 17] and in_batches[0].get("Diluted") is None
 
 
 def test_other_expense_net_in_brackets_is_added_to_income(tmp_path: Path) -> None:
