@@ -451,6 +451,9 @@ class FileParser:
         }
         context.identities.start(measures, plan.settings.account_kinds)
         context.row_total_positions = row_total_positions(plan)
+        watched = [v.position for v in plan.values if v.role is ColumnRole.measure]
+        if len(watched) >= 2 and plan.quantities:  # a restating column is a number
+            context.restating_watch = sorted([*watched, *plan.quantities])
         raws = table.source.batches(
             header_index=table.header_index,
             width=table.width,
@@ -500,6 +503,7 @@ class FileParser:
             )
         self.report.warnings.extend(context.totals.warnings)
         self.report.warnings.extend(context.row_totals.warnings())
+        self.report.warnings.extend(context.restating.warnings(plan.headers))
         for (header, value), rows in sorted(context.unsettled.items()):
             self.report.warnings.append(
                 f'{rows} row{"s are" if rows > 1 else " is"} marked "{value}" in {header}: '

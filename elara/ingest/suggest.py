@@ -20,6 +20,8 @@ from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
+from elara.ingest.restating import find as find_restating
+from elara.ingest.restating import restating_positions
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
 from elara.ingest.settings import (
@@ -32,7 +34,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS
+from elara.ingest.values import ISO_4217, MONTHS, ValueProblem, float_to_units, parse_amount
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import (
     FastSheetSource,
@@ -346,6 +348,33 @@ def _netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
             and suggest_kind(name) is AccountKind.other_expense
         ):
             settings.account_kinds.setdefault(name, AccountKind.other_income.value)
+
+
+def cell_units(cell: Any) -> int | None:
+    """A cell's money as stored units; None when empty or not a number."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float_to_units(float(cell))
+    text = cell_text(cell)
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text)[0]
+    except (ValueProblem, ArithmeticError, ValueError):
+        return None
+
+
+def _restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Money columns that restate others along the row (a running total of three or more
+    columns before it, or a split of such a total after it: see ``elara.ingest.restating``)
+    are kept as numbers, never stored as money: the parts are."""
+    measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
+    if len(measures) < 4:
+        return
+    units = {p: [cell_units(r[p]) if p < len(r) else None for r in rows] for p in measures}
+    for position in restating_positions(find_restating(units)):
+        settings.columns[position].role = ColumnRole.quantity
 
 
 @dataclass(frozen=True)
@@ -674,6 +703,7 @@ def suggest_table(
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
+        _restating_columns(head[index + 1 :], result)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
         _subtotal_kinds(result, listed.accounts)
