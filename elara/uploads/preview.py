@@ -293,6 +293,7 @@ def _inspect(
             for note in (_fiscal_period_note(chosen), _netted_note(chosen)):
                 if note is not None:
                     preview.warnings.append(note)
+            preview.warnings.extend(suggestion.offered.notes)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,
