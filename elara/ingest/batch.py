@@ -205,6 +205,29 @@ def _count_unsettled(header: str, values: list[Any], ctx: BatchContext) -> None:
             ctx.unsettled[found] = ctx.unsettled.get(found, 0) + 1
 
 
+def _check_restating(
+    frame: pl.DataFrame, keep: pl.Series, values: dict[int, ParsedUnits], ctx: BatchContext
+) -> None:
+    """Columns restating others along the row (``elara.ingest.restating``): found on the
+    first batch among the money columns and the numbers, checked on every kept row."""
+    plan = ctx.plan
+    multiplier = plan.settings.constants.unit_multiplier or 1
+    units = {
+        p: (
+            values[p]
+            if p in values
+            else parse_units(frame[f"c{p}"], plan.format_of(p), multiplier=multiplier)
+        ).units.filter(keep)
+        for p in ctx.restating_watch
+    }
+    if not ctx.restating_started:
+        ctx.restating_started = True
+        stored = {p for p in ctx.restating_watch if p in values}
+        ctx.restating.start({p: s.to_list() for p, s in units.items()}, stored)
+    if ctx.restating.relations:
+        ctx.restating.check(units, frame["row"].filter(keep))
+
+
 def _native_number(cell: Any) -> AttrValue:
     if cell is None or cell == "":
         return None
@@ -231,6 +254,8 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
         keep = scenarios.split(frame, keep, scenario, ctx.plan.settings, ctx.other_scenarios)
     if ctx.identities.candidates or ctx.identities.runs:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
+    if ctx.restating_watch:
+        _check_restating(frame, keep, values, ctx)
     if ctx.row_totals.parts:
         ctx.row_totals.check(frame, keep, values, ctx.plan)
     kept = frame.filter(keep)

@@ -9,6 +9,7 @@ import polars as pl
 from elara.ingest.identities import Identities
 from elara.ingest.model import RowError
 from elara.ingest.plan import TablePlan
+from elara.ingest.restating import Restating
 from elara.ingest.rowtotals import RowTotals
 from elara.ingest.totals import TotalsTracker
 from elara.ingest.values import DateOrder
@@ -39,6 +40,11 @@ class BatchContext:
     last_heading: str = ""  # the label of the last heading row read (carried across batches)
     identities: Identities = field(default_factory=Identities)  # measures that add up
     row_totals: RowTotals = field(default_factory=RowTotals)  # "Total" column vs periods
+    # Money columns and numbers watched for columns restating others along the row (None:
+    # not started; found on the first batch, checked on every one)
+    restating: Restating = field(default_factory=Restating)
+    restating_watch: list[int] = field(default_factory=list)
+    restating_started: bool = False
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario

@@ -8,10 +8,6 @@ columns; those that hold exactly on every row (with both parts non-zero on at le
 are found, and the import settings then mark the total (or, when a part is a deduction, the
 total and the deduction) as lines shown but never added. Exact integer arithmetic on the
 stored units, so a coincidence of rounding cannot make a relation.
-
-A filed statement states its identities down the rows instead: its "Income before income
-taxes" is the subtotal above plus the lines between, which says whether a netted "Other
-expense, net" is added or taken off (`netted_kinds`).
 """
 
 from __future__ import annotations
@@ -19,15 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
 
 import polars as pl
 
 from elara.finance.kinds import AccountKind, suggest_kind
 from elara.ingest import vocabulary
-from elara.ingest.headers import cell_text
-from elara.ingest.numbers import COMMA, POINT, NumberFormat, parse_units
-from elara.ingest.settings import ColumnRole, ImportSettings
 
 # A part that is taken off the others: its partner is the net figure that counts.
 _DEDUCTION = re.compile(r"(?i)\b(discounts?|returns?|allowances?|rebates?|refunds?)\b")
@@ -153,80 +145,3 @@ def not_added(found: list[tuple[str, str, str]]) -> dict[str, str]:
         else:
             out.setdefault(total, f'"{total}" is "{a}" plus "{b}" on every row')
     return out
-
-
-_NETTED = re.compile(r"(?i)\bnet\b")
-_BEFORE_TAXES = re.compile(r"(?i)\bbefore\b.*\btax")
-_COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
-_Line = tuple[str, list[int | None]]  # a statement's line: its name, its figures by column
-
-
-def netted_kinds(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """A statement's "Other expense, net" that its "Income before income taxes" adds as
-    written, where its costs are shown positive (a 10-K's "(87)" under "Income from
-    operations"), is a net amount added to income: its kind is other income and expense, net
-    (other income), so the statement's own income before taxes is what the dashboard
-    computes, and the figure stays as the file states it (see the preview's netted note).
-    Where the statement states no such sum, a line in brackets is read as added."""
-    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
-    values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
-    if label is None or not values:
-        return
-    labelled = [r for r in rows if label < len(r)]
-    names = [cell_text(r[label]) for r in labelled]
-    lines = list(zip(names, _figures(labelled, values), strict=True))
-    if not any(suggest_kind(name) in _COSTS and _signs(f) == {1} for name, f in lines):
-        return  # costs are not shown positive: a cost's sign says nothing here
-    for at, (name, figures) in enumerate(lines):
-        if _NETTED.search(name) and suggest_kind(name) is AccountKind.other_expense:
-            added = _added_as_written(lines, at)
-            if added or (added is None and _signs(figures) == {-1}):
-                settings.account_kinds.setdefault(name, AccountKind.other_income.value)
-
-
-def _figures(rows: list[list[Any]], positions: list[int]) -> list[list[int | None]]:
-    """Each row's figures in the given columns as stored units, read as amounts are read
-    (`parse_units`, either decimal separator: "(87)", "-87", "87-" are negative); None for
-    an empty cell or text that is no number."""
-    texts = [cell_text(r[p]) if p < len(r) else "" for r in rows for p in positions]
-    series = pl.Series(texts, dtype=pl.String)
-    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
-    units = pl.select(pl.coalesce(read)).to_series().to_list()
-    width = len(positions)
-    return [units[i : i + width] for i in range(0, len(units), width)]
-
-
-def _signs(figures: list[int | None]) -> set[int]:
-    """The signs (-1, 1) of a line's figures; empty cells and zeros have none."""
-    return {(u > 0) - (u < 0) for u in figures if u}
-
-
-def _added_as_written(lines: list[_Line], at: int) -> bool | None:
-    """Whether the statement's "Income before income taxes" (the next subtotal below line
-    ``at``) is the subtotal above plus the lines between with line ``at`` added as written
-    (True) or taken off (False); None when no such sum is stated here, or it holds either
-    way (the line is zero) or neither (rounding)."""
-    kinds = [suggest_kind(name) for name, _ in lines]
-    above = next((i for i in range(at - 1, -1, -1) if kinds[i] is AccountKind.subtotal), None)
-    below = next((i for i in range(at + 1, len(lines)) if kinds[i] is AccountKind.subtotal), None)
-    if above is None or below is None or not _BEFORE_TAXES.search(lines[below][0]):
-        return None
-    added, taken = (_sums_to(lines, above, below, at, sign) for sign in (1, -1))
-    return added if added != taken else None
-
-
-def _sums_to(lines: list[_Line], above: int, below: int, at: int, sign: int) -> bool:
-    """Whether line ``below`` is line ``above`` plus the lines between (line ``at`` times
-    ``sign``) in every column that states both, and at least one does."""
-    checked = False
-    for column, total in enumerate(lines[below][1]):
-        start = lines[above][1][column]
-        if total is None or start is None:
-            continue
-        between = sum(
-            (sign if i == at else 1) * (lines[i][1][column] or 0) for i in range(above + 1, below)
-        )
-        if start + between != total:
-            return False
-        checked = True
-    return checked

@@ -45,9 +45,15 @@ _NUM_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _QUARTER = re.compile(rf"^(?:q|qtr|quarter)\s?([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR})?$", re.I)
 _YYYYMM = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])$")  # "202401", a BI tool's period key
 _YEAR_QUARTER = re.compile(r"^(?:fy)?\s*(\d{4})[\s\-/]*q([1-4])$", re.I)
-# A planning tool's fiscal period: "FY25 P01", "FY2025 Per 3", "FY25-P12". The fiscal year is
-# read as the calendar year (P01 is January): a year starting in another month is not known here.
+# A planning tool's fiscal period: "FY25 P01", "FY2025 Per 3", "FY25-P12"; an ERP's "P01 FY2025",
+# "Period 3 FY25", "P12-FY25" (the period first). The fiscal year is read as the calendar year
+# (P01 is January): a year starting in another month is not known here, and every import of
+# such columns says so (``fiscal_period_header``, the pipeline's warning).
 _FISCAL_PERIOD = re.compile(r"^fy\s*'?(\d{4}|\d{2})\s*[-/.]?\s*(?:p|per|period)\s*(\d{1,2})$", re.I)
+_FISCAL_PERIOD_FIRST = re.compile(
+    r"^(?:p|per|period)\s*(\d{1,2})\s*[-/.]?\s*fy\s*'?(\d{4}|\d{2})$", re.I
+)
+_YEAR_PERIOD = re.compile(r"^(\d{4})\s*[-/.]?\s*p\s*(\d{1,2})$", re.I)  # "2025 P01"
 _FISCAL_YEAR = re.compile(r"^(?:fy|fiscal\s+year|year)\s*[-:]?\s*(\d{4}|\d{2})$", re.I)
 _PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPAN_YEAR = re.compile(r"^(\d{4})\s*[/\-]\s*(\d{4}|\d{2})$")
@@ -101,9 +107,21 @@ def _read_range(raw: str) -> Period | None:
     return Period(end=last.end)
 
 
+def fiscal_period_number(text: str) -> int | None:
+    """The period number of a fiscal period header ("FY25 P01", "P01 FY2025", "2025 P01"),
+    whatever it is (a 13-period year's "FY25 P13" too); None for anything else."""
+    raw = text.strip()
+    if m := (_FISCAL_PERIOD.match(raw) or _YEAR_PERIOD.match(raw)):
+        return int(m[2])
+    if m := _FISCAL_PERIOD_FIRST.match(raw):
+        return int(m[1])
+    return None
+
+
 def fiscal_period_header(text: str) -> bool:
-    """A planning tool's "FY25 P01" (read as a calendar month: P01 is January)."""
-    return _FISCAL_PERIOD.match(text.strip()) is not None
+    """A planning tool's "FY25 P01" or an ERP's "P01 FY2025" (read as a calendar month: P01
+    is January)."""
+    return fiscal_period_number(text) is not None
 
 
 def _read(raw: str) -> Period | None:
@@ -124,6 +142,8 @@ def _read(raw: str) -> Period | None:
         return Period(end=last_day(int(m[1]), int(m[2])))
     if (m := _FISCAL_PERIOD.match(raw)) and 1 <= int(m[2]) <= 12:
         return Period(end=last_day(_check_year(_year(m[1])), int(m[2])))
+    if (m := _FISCAL_PERIOD_FIRST.match(raw)) and 1 <= int(m[1]) <= 12:
+        return Period(end=last_day(_check_year(_year(m[2])), int(m[1])))
     if m := _NUM_MONTH_YEAR.match(raw):
         return Period(end=last_day(_check_year(int(m[2])), int(m[1])))
     if m := _QUARTER.match(raw):

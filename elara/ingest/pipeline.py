@@ -33,6 +33,7 @@ from elara.ingest.numbers import (
     thousands_note,
 )
 from elara.ingest.outline import OutlineSource, text_file
+from elara.ingest.periods import fiscal_period_header, fiscal_period_number
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import RawBatch, Source
 from elara.ingest.scale import scale_warning
@@ -108,6 +109,36 @@ def forced_roles(headers: list[str], mapping: dict[str, str]) -> dict[int, Colum
 # Rows of a file's first batch (the others: ``batch_size``): an upload stores each batch as
 # soon as it is read, so a small first one gets the database working while the rest is read.
 FIRST_BATCH = 5_000
+
+
+def fiscal_period_warnings(plan: TablePlan) -> list[str]:
+    """Columns headed "FY25 P01" or "P01 FY2025" are dated as calendar months (P01 =
+    January): said on every import, since a fiscal year starting in April would put every
+    figure three months early; a period beyond 12 ("FY25 P13", a year of 13 periods) is no
+    month at all, its column not stored."""
+    out = []
+    dated = [
+        v
+        for v in plan.values
+        if v.role is ColumnRole.amount and v.period_end and fiscal_period_header(v.header)
+    ]
+    if dated:
+        first = dated[0]
+        out.append(
+            f'Columns like "{first.header}" are read as calendar months: it is dated '
+            f"{first.period_end} (period 1 = January). If the fiscal year starts in another "
+            "month, set each column's period end before storing."
+        )
+    beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12]
+    if beyond:
+        shown = ", ".join(f'"{h}"' for h in beyond[:3])
+        out.append(
+            f"{shown} {'is a fiscal period' if len(beyond) == 1 else 'are fiscal periods'} "
+            "beyond 12: the year has more periods than months, so its periods are not "
+            "calendar months; those columns are not stored as money. Set each period "
+            "column's end (and role) before storing."
+        )
+    return out
 
 
 def _first_small(raws: Iterator[RawBatch], first: int) -> Iterator[RawBatch]:
@@ -423,6 +454,7 @@ class FileParser:
                 percents = percent_rows(self.path, name)
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
+        self.report.warnings.extend(fiscal_period_warnings(plan))
         members = [plan.member_dimension] if plan.member_dimension else []
         if members and not (plan.settings.constants.dimension or "").strip():
             shown = ", ".join(f'"{s.label}"' for s in plan.slots[:3] if s.member)
@@ -450,6 +482,9 @@ class FileParser:
         }
         context.identities.start(measures, plan.settings.account_kinds)
         context.row_totals.start(plan)
+        watched = [v.position for v in plan.values if v.role is ColumnRole.measure]
+        if len(watched) >= 2 and plan.quantities:  # a restating column is a number
+            context.restating_watch = sorted([*watched, *plan.quantities])
         raws = table.source.batches(
             header_index=table.header_index,
             width=table.width,
@@ -499,6 +534,7 @@ class FileParser:
             )
         self.report.warnings.extend(context.totals.warnings)
         self.report.warnings.extend(context.row_totals.warnings())
+        self.report.warnings.extend(context.restating.warnings(plan.headers))
         for (header, value), rows in sorted(context.unsettled.items()):
             self.report.warnings.append(
                 f'{rows} row{"s are" if rows > 1 else " is"} marked "{value}" in {header}: '

@@ -100,6 +100,9 @@ class Offered(Constants):
     # "cash_flow" or "balance_sheet": the title or the lines say the file is a statement
     # whose lines are not income and expenses; its kinds are suggested, the preview says why.
     statement: Statement | None = None
+    # What the suggestion could not read off the file and assumed (a net line named for both
+    # directions with no subtotal to decide it): said in the preview, never a setting.
+    notes: list[str] = Field(default_factory=list)
 
 
 class ColumnSetting(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -14,13 +15,14 @@ from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
-from elara.ingest.identities import netted_kinds
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import Period, is_year_number, read_period, resolve
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
+from elara.ingest.restating import find as find_restating
+from elara.ingest.restating import restating_positions
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
 from elara.ingest.settings import (
@@ -33,7 +35,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS
+from elara.ingest.values import ISO_4217, MONTHS, ValueProblem, float_to_units, parse_amount
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import (
     FastSheetSource,
@@ -174,6 +176,41 @@ _ENDED = re.compile(
 )
 
 
+_ENDED_ON = re.compile(
+    r"(?i)\b(?:ended|ending)\s+(?:([a-z]{3,9})\.?\s+(\d{1,2})|(\d{1,2})\s+([a-z]{3,9})\.?)\b"
+)
+
+
+def _ended_on(row: list[Any]) -> tuple[int, int] | None:
+    """The (month, day) a row over year columns says its figures end on: "Three Months Ended
+    September 30," or "Year ended 30 June" (one such phrase on the row, no year in it)."""
+    found = {
+        (month, int(m[2] or m[3]))
+        for text in _title_texts(row)
+        for m in _ENDED_ON.finditer(text)
+        if (month := MONTHS.get((m[1] or m[4]).casefold()[:3])) is not None
+        and not re.search(r"\b(?:19|20|21)\d\d\b", text)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportSettings) -> None:
+    """Year columns ("2025 | 2024") under "Three Months Ended September 30," end on that day
+    of each year, not on 31 December (a quarterly or a June year-end statement)."""
+    ended = _ended_on(head[index - 1]) if 0 < index <= len(head) else None
+    if ended is None:
+        return
+    month, day = ended
+    for column in settings.columns:
+        text = column.header.strip()
+        if column.role is not ColumnRole.amount or not is_year_number(text):
+            continue
+        year = int(float(text))
+        if column.period_end in (None, dt.date(year, 12, 31)):  # dated by the bare year
+            last = calendar.monthrange(year, month)[1]
+            column.period_end = dt.date(year, month, min(day, last))
+
+
 def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
@@ -308,6 +345,186 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
     for i, slot in enumerate(plan.slots):
         if i != index and slot.account is not None and key(slot.label) in FEE_HEADERS:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
+
+
+_NETTED = re.compile(r"(?i)\bnet\b")
+_COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
+
+
+# A net line named for both directions: the word outside the brackets is what a figure
+# shown without brackets is ("Other (income) expense, net": an expense; "Other income
+# (expense), net": income).
+_BOTH_WAYS = re.compile(
+    r"(?i)\((income|expense|gain|loss)\)\s*(income|expense|gain|loss)\b|"
+    r"\b(income|expense|gain|loss)\s*\((income|expense|gain|loss)\)"
+)
+_INCOME_WORDS = frozenset({"income", "gain"})
+
+
+def _both_ways(name: str) -> AccountKind | None:
+    """The kind a both-ways net line's name gives a figure shown without brackets, or None
+    when the name states one direction only."""
+    m = _BOTH_WAYS.search(name)
+    if m is None:
+        return None
+    inside, outside = (m[1], m[2]) if m[1] else (m[4], m[3])
+    if (inside.casefold() in _INCOME_WORDS) == (outside.casefold() in _INCOME_WORDS):
+        return None
+    income = outside.casefold() in _INCOME_WORDS
+    return AccountKind.other_income if income else AccountKind.other_expense
+
+
+_INCOME = (AccountKind.revenue, AccountKind.other_income)
+_SPENT = (*_COSTS, AccountKind.other_expense, AccountKind.tax)
+
+
+def _stated_direction(
+    lines: list[tuple[str, dict[int, int]]], at: int, kinds: dict[str, str]
+) -> AccountKind | None:
+    """Whether the statement adds the net line at ``at`` as shown (other income) or subtracts
+    it (other expense), read off its own subtotals: the subtotal after the line ("Income
+    before income taxes") must be the subtotal before it ("Operating income") plus the income
+    and less the costs between them (costs shown positive), in every column. None when no
+    such pair of subtotals holds the line, a line between has no kind, or both ways (or
+    neither) tie out."""
+
+    def kind_of(name: str) -> AccountKind | None:
+        chosen = kinds.get(name)
+        return AccountKind(chosen) if chosen else suggest_kind(name)
+
+    def subtotal(i: int) -> bool:
+        return kind_of(lines[i][0]) is AccountKind.subtotal
+
+    before = next((i for i in range(at - 1, -1, -1) if subtotal(i)), None)
+    after = next((i for i in range(at + 1, len(lines)) if subtotal(i)), None)
+    if before is None or after is None:
+        return None
+    between = [i for i in range(before + 1, after) if i != at]
+    signs = {}
+    for i in between:
+        kind = kind_of(lines[i][0])
+        if kind not in _INCOME and kind not in _SPENT:
+            return None
+        signs[i] = 1 if kind in _INCOME else -1
+    found = []
+    for kind, sign in ((AccountKind.other_income, 1), (AccountKind.other_expense, -1)):
+        columns = set(lines[before][1]) | set(lines[after][1]) | set(lines[at][1])
+        ties = all(
+            lines[before][1].get(c, 0)
+            + sum(signs[i] * lines[i][1].get(c, 0) for i in between)
+            + sign * lines[at][1].get(c, 0)
+            == lines[after][1].get(c, 0)
+            for c in columns
+        )
+        if ties and any(lines[at][1].get(c) for c in columns):
+            found.append(kind)
+    return found[0] if len(found) == 1 else None
+
+
+def _netted_kinds(rows: list[list[Any]], settings: ImportSettings, offered: Offered) -> None:
+    """Which way a statement's net other line counts ("Other expense, net", "Other (income)
+    expense, net"), so that its own "Income before income taxes" is what the dashboard
+    computes; the figure stays as the file states it.
+
+    Where the costs are shown positive, the statement's subtotals decide: the line is added
+    as shown (other income: a 10-K's "Other expense, net" of "(87)") or subtracted (other
+    expense: "Other (income) expense, net", its net income in brackets) as the subtotal after
+    it is the one before it plus or less the line (see `_netted_note` in the preview).
+    Without such subtotals, a cost-named net line shown only in brackets is added (as
+    before), and a line named both ways is read by the word outside its brackets, with a
+    note that the direction is assumed."""
+    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
+    values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
+    if label is None or not values:
+        return
+    lines = [
+        (
+            cell_text(r[label]),
+            {p: u for p in values if p < len(r) and (u := cell_units(r[p])) is not None},
+        )
+        for r in rows
+        if label < len(r) and cell_text(r[label])
+    ]
+    positive_costs = any(
+        suggest_kind(name) in _COSTS and _signs_of(units) == {1} for name, units in lines
+    )
+    for at, (name, units) in enumerate(lines):
+        named = suggest_kind(name)
+        if name in settings.account_kinds or named not in (
+            AccountKind.other_income,
+            AccountKind.other_expense,
+        ):
+            continue
+        if not _NETTED.search(name):
+            continue
+        stated = _stated_direction(lines, at, settings.account_kinds) if positive_costs else None
+        both = _both_ways(name)
+        if stated is not None:
+            settings.account_kinds[name] = stated.value  # as the statement counts it
+            if stated is AccountKind.other_expense and named is not stated:
+                offered.notes.append(
+                    f'"{name}" is subtracted to reach the statement\'s own subtotal after it: '
+                    "it is read as other expense, net (a figure in brackets is net income). "
+                    "Change its kind if that is wrong."
+                )
+        elif positive_costs and both is None and named is AccountKind.other_expense:
+            if _signs_of(units) == {-1}:  # shown in brackets where costs are not
+                settings.account_kinds[name] = AccountKind.other_income.value
+        elif both is not None:
+            settings.account_kinds[name] = both.value
+            said = "an expense" if both is AccountKind.other_expense else "income"
+            offered.notes.append(
+                f'"{name}" is named for both directions and no subtotal of the statement shows '
+                f"which way it counts: a figure shown without brackets is read as {said}, "
+                "one in brackets as the other way. Check it against the statement and change "
+                "its kind if that is wrong."
+            )
+
+
+def _netted_notes(rows: list[list[Any]], settings: ImportSettings, offered: Offered) -> None:
+    """The notes ``_netted_kinds`` gives a file, for settings sent back: suggested again
+    without the kinds of both-ways net lines, each note kept when the person's kind for its
+    line is still the one suggested (a kind they changed stands, unsaid)."""
+    probe = settings.model_copy(deep=True)
+    probe.account_kinds = {n: k for n, k in probe.account_kinds.items() if _both_ways(n) is None}
+    found = Offered()
+    _netted_kinds(rows, probe, found)
+    for note in found.notes:
+        name = note.split('"')[1]
+        if settings.account_kinds.get(name) == probe.account_kinds.get(name):
+            offered.notes.append(note)
+
+
+def _signs_of(units: dict[int, int]) -> set[int]:
+    """The signs (-1, 1) of a line's non-zero figures."""
+    return {1 if u > 0 else -1 for u in units.values() if u}
+
+
+def cell_units(cell: Any) -> int | None:
+    """A cell's money as stored units; None when empty or not a number."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float_to_units(float(cell))
+    text = cell_text(cell)
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text)[0]
+    except (ValueProblem, ArithmeticError, ValueError):
+        return None
+
+
+def _restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Money columns that restate others along the row (a running total of three or more
+    columns before it, or a split of such a total after it: see ``elara.ingest.restating``)
+    are kept as numbers, never stored as money: the parts are."""
+    measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
+    if len(measures) < 4:
+        return
+    units = {p: [cell_units(r[p]) if p < len(r) else None for r in rows] for p in measures}
+    for position in restating_positions(find_restating(units)):
+        settings.columns[position].role = ColumnRole.quantity
 
 
 @dataclass(frozen=True)
@@ -631,18 +848,22 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual and end is not None:
                 result.columns[position].period_end = end
+        _date_years_by_span_row(head, index, result)
         if companies_above:
             _company_columns(result.columns, companies_above)
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
+        _restating_columns(head[index + 1 :], result)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
         _subtotal_kinds(result, listed.accounts)
         _fee_kinds(result, headers)
         if result.sign is None and charges_positive(head[index + 1 :], result):
             result.sign = SignConvention.debit_positive  # a card issuer's view: said aloud
-        netted_kinds(head[index + 1 :], result)
+        _netted_kinds(head[index + 1 :], result, offered)
+    else:  # the person's settings: their kinds stand, the notes on them are said again
+        _netted_notes(head[index + 1 :], result, offered)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)

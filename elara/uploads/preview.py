@@ -27,7 +27,6 @@ from elara.ingest import (
 )
 from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
-from elara.ingest.periods import fiscal_period_header, read_period
 from elara.ingest.pipeline import LEGACY_TARGETS, currency_stated
 from elara.ingest.plan import SINGLE_ROLES, TablePlan, build_plan
 from elara.ingest.scenarios import ScenarioChoiceNeeded
@@ -227,21 +226,6 @@ def _netted_note(settings: ImportSettings) -> str | None:
     return None
 
 
-def _fiscal_period_note(settings: ImportSettings) -> str | None:
-    """Columns headed "FY25 P01" … are dated as calendar months (P01 = January): said, since a
-    fiscal year starting in April would put every figure three months early."""
-    for column in settings.columns:
-        if column.role is ColumnRole.amount and fiscal_period_header(column.header):
-            period = read_period(column.header)
-            end = column.period_end or (period.end if period is not None else None)
-            return (
-                f'Columns like "{column.header}" are read as calendar months: it is dated {end} '
-                "(period 1 = January). If the fiscal year starts in another month, set each "
-                "column's period end before storing."
-            )
-    return None
-
-
 def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> str | None:
     """A statement whose title states a span ("Jan 2025 - Mar 2025") and no column dates its
     figures: every record is dated the span's last day, so monthly views show it all there."""
@@ -290,9 +274,9 @@ def _inspect(
                 preview.warnings.append(note)
             if (statement := suggestion.offered.statement) is not None:
                 preview.warnings.append(STATEMENT_NOTES[statement])
-            for note in (_fiscal_period_note(chosen), _netted_note(chosen)):
-                if note is not None:
-                    preview.warnings.append(note)
+            if (note := _netted_note(chosen)) is not None:
+                preview.warnings.append(note)
+            preview.warnings.extend(suggestion.offered.notes)
     return InspectOut(
         file_kind=described.file_kind,
         sheets=suggestion.sheets,

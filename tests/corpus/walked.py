@@ -164,7 +164,81 @@ def ten_k_income_statement_csv(directory: Path, seed: int = 151) -> Layout:
     )
 
 
+TEN_Q: Spec = [
+    ("Net sales", (61000, 78000)),
+    ("Cost of sales", (33000, 41000)),
+    ("Gross profit", [("Net sales", 1), ("Cost of sales", -1)]),
+    ("Operating expenses:", None),
+    ("Research and development", (6000, 8000)),
+    ("Selling, general and administrative", (11000, 14000)),
+    (
+        "Total operating expenses",
+        [("Research and development", 1), ("Selling, general and administrative", 1)],
+    ),
+    ("Operating income", [("Gross profit", 1), ("Total operating expenses", -1)]),
+    ("Interest expense", (400, 900)),
+    ("Other (income) expense, net", (1, 1)),  # set below: (income) one quarter, expense the other
+    (
+        "Income before income taxes",
+        [("Operating income", 1), ("Interest expense", -1), ("Other (income) expense, net", -1)],
+    ),
+    ("Provision for income taxes", (400, 1500)),
+    ("Net income", [("Income before income taxes", 1), ("Provision for income taxes", -1)]),
+]
+
+
+def ten_q_other_income_expense_csv(directory: Path, seed: int = 152) -> Layout:
+    """A listed company's quarterly statement of operations saved to CSV (a 10-Q's first
+    statement): company, "Condensed Consolidated Statements of Operations", "(Unaudited)",
+    "(In thousands)", "Three Months Ended September 30," over 2025 | 2024; costs shown
+    positive and "Other (income) expense, net" named for both directions: the statement
+    subtracts it to reach income before taxes, so this quarter's net other income shows in
+    brackets, last year's net other expense without."""
+    rng = random.Random(seed)
+    path = directory / "condensed_statements_of_operations_q3.csv"
+    drawn = compute(TEN_Q, 2, rng, places=0)
+    drawn["Other (income) expense, net"] = [
+        -Decimal(rng.randint(150, 600)),  # net other income this quarter: "(312)"
+        Decimal(rng.randint(80, 300)),  # net other expense a year ago
+    ]
+    values: dict[str, list[Decimal]] = {}
+    for label, what in TEN_Q:  # the subtotals again, from the lines as set
+        if isinstance(what, list):
+            values[label] = [sum((values[p][i] * s for p, s in what), Decimal(0)) for i in (0, 1)]
+        elif what is not None:
+            values[label] = drawn[label]
+    rows: list[list[object]] = [
+        ["Juniper Devices, Inc."],
+        ["Condensed Consolidated Statements of Operations"],
+        ["(Unaudited)"],
+        ["(In thousands)"],
+        ["", "Three Months Ended September 30,", ""],
+        ["", "2025", "2024"],
+    ]
+    for label, what in TEN_Q:
+        if what is None:
+            rows.append([label, "", ""])
+            continue
+        rows.append(
+            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
+        )
+    write_csv(path, rows)
+    return single_company(
+        name="ten_q_other_income_expense_csv",
+        typed=False,
+        records_by_date={month_end(2025, 9): len(values), month_end(2024, 9): len(values)},
+        path=path,
+        company="Juniper Devices, Inc.",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_Q),
+        header_row=6,
+        checks=checks_of(TEN_Q, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "pl_quarter_totals_csv": pl_quarter_totals_csv,
     "ten_k_income_statement_csv": ten_k_income_statement_csv,
+    "ten_q_other_income_expense_csv": ten_q_other_income_expense_csv,
 }

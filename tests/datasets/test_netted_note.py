@@ -1,0 +1,68 @@
+"""A net other line named for both directions ("Other (income) expense, net") with no
+subtotal of the statement to decide which way it counts: the preview says the direction is
+assumed, on the first inspection and on the one with the settings sent back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from elara.core.state import AppState
+from elara.models import Role
+from tests.corpus.write import write_csv
+from tests.factories import create_user, login
+
+
+@pytest.fixture
+def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
+    return login(client, create_user(state, role=Role.admin))
+
+
+def _inspect(
+    client: TestClient, headers: dict[str, str], path: Path, settings: str | None = None
+) -> dict[str, Any]:
+    form = {"default_currency": "USD"} | ({"settings": settings} if settings else {})
+    with path.open("rb") as handle:
+        response = client.post(
+            "/api/datasets/inspect",
+            headers=headers,
+            data=form,
+            files={"file": (path.name, handle, "text/csv")},
+        )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_an_undecided_both_ways_line_is_said(
+    client: TestClient, admin_headers: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "ops.csv"
+    write_csv(
+        path,
+        [
+            ["Birch Tools Inc."],
+            ["Statements of Operations"],
+            ["", "Three Months Ended March 31,", ""],
+            ["", "2025", "2024"],
+            ["Net sales", "900.00", "800.00"],
+            ["Operating expenses", "600.00", "550.00"],
+            ["Other (income) expense, net", "(25.00)", "12.00"],
+        ],
+    )
+    first = _inspect(client, admin_headers, path)
+    assert first["settings"]["account_kinds"]["Other (income) expense, net"] == "other_expense"
+    said = [w for w in first["preview"]["warnings"] if "named for both directions" in w]
+    assert len(said) == 1, first["preview"]["warnings"]
+    assert "notes" not in first["offered"]  # said in the preview, not a setting
+    again = _inspect(client, admin_headers, path, json.dumps(first["settings"]))
+    assert [w for w in again["preview"]["warnings"] if "named for both directions" in w] == said
+    chosen = first["settings"] | {
+        "account_kinds": first["settings"]["account_kinds"]
+        | {"Other (income) expense, net": "other_income"}
+    }
+    mine = _inspect(client, admin_headers, path, json.dumps(chosen))
+    assert not [w for w in mine["preview"]["warnings"] if "named for both directions" in w]
