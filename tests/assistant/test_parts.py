@@ -1235,3 +1235,77 @@ def test_dates_written_as_numbers_and_a_cost_in_the_singular(
         got = reply.plan.period
         assert got is not None
         assert [got.start.isoformat(), got.end.isoformat()] == spec["period"]
+
+
+@pytest.mark.parametrize(
+    ("words", "spans"),
+    [
+        ("opex to the end of march 2026", [("2026-01-01", "2026-03-31")]),
+        ("revenue through june 2025", [("2025-01-01", "2025-06-30")]),
+        ("revenue up until the end of q3 2025", [("2025-01-01", "2025-09-30")]),
+        ("ebitda fiscal year to date through august 2026", [("2026-07-01", "2026-08-31")]),
+        ("revenue for the 12 months to the end of march 2026", [("2025-04-01", "2026-03-31")]),
+        ("revenue from april through june 2025", [("2025-04-01", "2025-06-30")]),
+        ("rolling 12 month revenue", [("2025-10-01", "2026-09-30")]),
+        ("revenue over a rolling 3 months", [("2026-07-01", "2026-09-30")]),
+        ("revenue h1 vs h2 2025", [("2025-01-01", "2025-06-30"), ("2025-07-01", "2025-12-31")]),
+        ("opex q1 and q2 2024", [("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30")]),
+        (
+            "how did revenue change from march through june 2026",
+            [("2026-03-01", "2026-03-31"), ("2026-06-01", "2026-06-30")],
+        ),
+    ],
+)
+def test_ranges_that_end_at_a_month_rolling_and_a_year_said_once(
+    words: str, spans: list[tuple[str, str]]
+) -> None:
+    """ "to the end of March 2026" / "through June" / "up until the end of Q3": from January of
+    that year (the fiscal year's start for "fiscal year to date"), never the month alone; "rolling
+    12 month"; "H1 vs H2 2025": the year said once is both halves' (after batch 9)."""
+    _, periods = read_periods(normalise(words), Calendar(date(2026, 9, 1), 7))
+    got = [(p.start.isoformat(), p.end.isoformat()) for p in periods]
+    assert got == spans
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which companies made no loss in 2024?",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies were profitable in 2024?",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies had a gross margin not above 45% in 2025?",
+         {"op": "which", "metric": "gross_margin", "condition": "below", "threshold": 45,
+          "period": ["2025-01-01", "2025-12-31"]}),
+        ("Which companies didn't exceed 8 million in revenue in 2025?",
+         {"op": "which", "metric": "revenue", "condition": "below", "threshold": 8000000,
+          "period": ["2025-01-01", "2025-12-31"]}),
+        ("each company's share of net income in 2024",
+         {"op": "mix", "metric": "net_income", "period": ["2024-01-01", "2024-12-31"]}),
+    ],
+)  # fmt: skip
+def test_negations_and_the_share_by_company(analyst_data: Any, question: str, spec: dict) -> None:
+    """A negation turns the condition round ("made no loss", "not above 45%", "didn't exceed");
+    "which companies were profitable" is net income above 0; "each company's share of …" is the
+    mix (after batch 9)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Revenue excluding the East region in 2025",
+        "Opex for Wayne Enterprises in 2025 minus depreciation",
+        "Acme Retail costs other than rent last year",
+    ],
+)
+def test_only_companies_are_left_out_of_a_total(analyst_data: Any, question: str) -> None:
+    """An exclusion word that leaves no company out is declined, never answered with the part
+    left in (batch 9's "expenses excluding payroll")."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures, reply.text
+    assert "can only leave companies out" in reply.text
