@@ -874,6 +874,15 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     gran = granularity(text)
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
+    if (
+        plan.op == "which"
+        and plan.condition
+        and threshold(text) is None
+        and set(metrics) <= {plan.metric}
+        and (re.search(rf"\b(?:{NEGATION})\b", text) or re.search(r"\bthe (?:others|rest)\b", text))
+    ):  # "and which were not?" / "the others?" after "which companies made a loss": the rest
+        side = "above" if plan.condition[0] == "below" else "below"
+        plan = replace(plan, condition=(side, plan.condition[1]))
     top = top_n(text)
     if plan.op in _RANKINGS and not _ASC.search(text):
         # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more

@@ -83,7 +83,8 @@ STOP = frozenset(
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
-    positive instead rather too either respectively variance variances delta"""
+    positive instead rather too either respectively variance variances delta
+    no not never without didn doesn don wasn weren isn aren hasn haven t others rest"""
     )
 )
 

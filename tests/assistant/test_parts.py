@@ -1284,6 +1284,9 @@ def test_ranges_that_end_at_a_month_rolling_and_a_year_said_once(
           "period": ["2025-01-01", "2025-12-31"]}),
         ("each company's share of net income in 2024",
          {"op": "mix", "metric": "net_income", "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies had a net margin of no more than 10% in 2025?",
+         {"op": "which", "metric": "net_margin", "condition": "below", "threshold": 10,
+          "period": ["2025-01-01", "2025-12-31"]}),
     ],
 )  # fmt: skip
 def test_negations_and_the_share_by_company(analyst_data: Any, question: str, spec: dict) -> None:
@@ -1309,3 +1312,16 @@ def test_only_companies_are_left_out_of_a_total(analyst_data: Any, question: str
     reply = _answer(analyst_data, question)
     assert reply.kind == "cannot" and not reply.figures, reply.text
     assert "can only leave companies out" in reply.text
+
+
+def test_and_which_were_not_turns_the_condition_round(analyst_data: Any) -> None:
+    """ "and which were not?" after "which companies were in the red" lists the others."""
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        first, state = analyst.ask("Which companies were in the red in 2025?", ctx, None)
+        second, _ = analyst.ask("and which were not?", ctx, state)
+    spec = {"op": "which", "metric": "net_income", "threshold": 0,
+            "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
+    assert judged(first) == expected({**spec, "condition": "below"}, analyst_data.rows)
+    assert judged(second) == expected({**spec, "condition": "above"}, analyst_data.rows)
+    assert set(judged(first)).isdisjoint(judged(second))
