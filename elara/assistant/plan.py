@@ -385,9 +385,13 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     if len(reading.periods) >= 2:
         first, second = reading.periods[0], reading.periods[1]
         first, second = (first, second) if first.start <= second.start else (second, first)
-        if second == cal.ytd() and first == cal.year(second.start.year - 1):
-            # "this year vs last year": the same months of last year, not all twelve
-            first = second.shifted(-12)
+        if (
+            "YTD" in second.label
+            and first == cal.year(first.start.year)
+            and first.start.year < second.start.year
+        ):  # "this year vs last year", "through March 2026 vs 2025": the same months of that
+            # year, not all twelve
+            first = second.shifted(-12 * (second.start.year - first.start.year))
         return first, second
     if (
         len(reading.periods) == 1

@@ -1325,3 +1325,28 @@ def test_and_which_were_not_turns_the_condition_round(analyst_data: Any) -> None
     assert judged(first) == expected({**spec, "condition": "below"}, analyst_data.rows)
     assert judged(second) == expected({**spec, "condition": "above"}, analyst_data.rows)
     assert set(judged(first)).isdisjoint(judged(second))
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Acme Corp opex through March 2026 vs 2025", ["2025-01-01", "2025-03-31"]),
+        ("Acme Corp revenue year to date as of June 2026 compared with 2024",
+         ["2024-01-01", "2024-06-30"]),
+        ("Acme Corp revenue this year vs last year", ["2025-01-01", "2025-09-30"]),
+    ],
+)  # fmt: skip
+def test_a_year_to_date_against_a_whole_year_takes_its_same_months(
+    analyst_data: Any, question: str, first: list[str]
+) -> None:
+    """A year to date (to the latest month or a named one) against an earlier calendar year
+    compares the same months of that year, never nine months with twelve."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "change", reply.text
+    assert reply.plan.periods is not None
+    earlier, later = reply.plan.periods
+    assert [earlier.start.isoformat(), earlier.end.isoformat()] == first
+    assert (earlier.end.month, earlier.start.month) == (later.end.month, later.start.month)
+    spec = {"op": "change", "metric": reply.plan.metric, "companies": ["ACME"],
+            "periods": [first, [later.start.isoformat(), later.end.isoformat()]]}  # fmt: skip
+    assert judged(reply) == expected(spec, analyst_data.rows)
