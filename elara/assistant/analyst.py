@@ -117,10 +117,23 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
             "pending": plan.to_state() if plan and plan.metric else None,
             "candidates": found.ask or [],
         }
+    if reading.left_out:
+        return _not_left_out(reading.left_out, ctx), _keep(state)
     plan = _plan(reading, previous, ctx)
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)
     return _run(plan, ctx, state)
+
+
+def _not_left_out(phrase: str, ctx: Context) -> Reply:
+    """ "expenses excluding payroll": only companies can be left out of a total; anything else
+    is declined rather than answered with it left in."""
+    text = (
+        f"{CANNOT} I can only leave companies out of a total (“revenue of all companies except "
+        f"Globex”), so I can't answer with “{phrase}” taken out. Ask for the total and the part "
+        "separately."
+    )
+    return Reply("cannot", text, suggestions=suggestions(ctx))
 
 
 def _companies_calendar(codes: list[str], periods: list[Period], ctx: Context) -> Calendar | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from elara.assistant.reading import NUMBERS, Reading, threshold
+from elara.assistant.reading import NEGATION, NUMBERS, Reading, threshold
 from elara.assistant.timeframe import Calendar, Period
 from elara.core.periods import months_between
 
@@ -49,6 +49,7 @@ SUMMARY_WORDS = re.compile(
     r"kpis?|how (?:is|was|are|were|did) .* (?:doing|do|perform\w*)|performance)\b"
 )
 _MIX = re.compile(r"\b(mix|split|breakdown|contribution|contributions)\b")
+_SHARE_WORD = re.compile(r"\b(?:shares?|percentages?|proportions?|percent) of\b")
 _BY_COMPANY = re.compile(
     r"\b(?:by|per|for each|each|every) (?:company|business|entity)\b"
     r"|\bcompare\b.*\ball (?:the )?(?:companies|businesses)\b"
@@ -320,12 +321,30 @@ def _singular(text: str, by: str | None) -> bool:
     )
 
 
+_PROFIT = re.compile(
+    r"(?<!most )(?<!least )(?<!more )(?<!less )(?<!how )\b(profitable|made a profit|make a profit|"
+    r"makes a profit|in profit|in the black|turned a profit|turn a profit)\b"
+)
+_NEGATED = re.compile(rf"\b(?:{NEGATION})\s+(?:\w+\s+)?$")
+
+
+def profit_condition(text: str, most_too: bool = False) -> tuple[str, Decimal] | None:
+    """ "made a loss" (net income below 0), "did not make a loss" (above); "which companies were
+    profitable" (above), "weren't profitable" (below). A profit said without "which / who /
+    what" is no condition; "lost the most" is a loss only when `most_too`."""
+    loss = _LOSS.search(text)
+    if loss and (most_too or not _LOST_MOST.search(text)):
+        return ("above" if _NEGATED.search(text[: loss.start()]) else "below", Decimal(0))
+    gain = _PROFIT.search(text)
+    if gain and (re.search(r"\b(which|who|what|how many)\b", text)):
+        return ("below" if _NEGATED.search(text[: gain.start()]) else "above", Decimal(0))
+    return None
+
+
 def by_dimension(reading: Reading, base: Plan) -> Plan:
     """ "top 3 regions by profit", "which segment lost money", "revenue mix by category"."""
     text = reading.text
-    condition = threshold(text)
-    if condition is None and _LOSS.search(text) and not _LOST_MOST.search(text):
-        condition = ("below", Decimal(0))
+    condition = threshold(text) or profit_condition(text)
     if condition is not None and re.search(r"\b(which|who|what)\b", text):
         return replace(base, op="which", metric=base.metric or "net_income", condition=condition)
     if not base.denominator and (
@@ -366,9 +385,13 @@ def two_periods(reading: Reading, cal: Calendar) -> tuple[Period, Period] | None
     if len(reading.periods) >= 2:
         first, second = reading.periods[0], reading.periods[1]
         first, second = (first, second) if first.start <= second.start else (second, first)
-        if second == cal.ytd() and first == cal.year(second.start.year - 1):
-            # "this year vs last year": the same months of last year, not all twelve
-            first = second.shifted(-12)
+        if (
+            "YTD" in second.label
+            and first == cal.year(first.start.year)
+            and first.start.year < second.start.year
+        ):  # "this year vs last year", "through March 2026 vs 2025": the same months of that
+            # year, not all twelve
+            first = second.shifted(-12 * (second.start.year - first.start.year))
         return first, second
     if (
         len(reading.periods) == 1
@@ -567,8 +590,8 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         # period: this year so far against the same months of last year (as "vs last year")
         pair = (cal.ytd().shifted(-12), cal.ytd())
     condition = threshold(text)
-    if _LOSS.search(text) and condition is None and not companies:
-        condition = ("below", Decimal(0))
+    if condition is None and not companies:
+        condition = profit_condition(text, most_too=True)
     ranked = (
         bool(_RANK.search(text))
         and len(companies) <= 1
@@ -694,7 +717,10 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         )
     if pair and not companies and _BY_COMPANY.search(text):
         return replace(base, op="rank_change", periods=pair, top=top_n(text))
-    if not companies and _MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]):
+    if not companies and (
+        (_MIX.search(text) and (_BY_COMPANY.search(text) or not metrics[1:]))
+        or (_SHARE_WORD.search(text) and _BY_COMPANY.search(text) and not metrics[1:])
+    ):  # "revenue mix", "share of revenue by company": each company's share
         return replace(base, op="mix")
     if not companies and _BY_COMPANY.search(text) and not pair and condition is None:
         return replace(base, op="rank", top=top_n(text), ascending=ascending(text, base.metric))
@@ -852,6 +878,15 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
     gran = granularity(text)
     if gran and not re.search(r"\bby (ebitda|revenue|margin|net|gross|operating)", text):
         plan = replace(plan, op="series", granularity=gran)
+    if (
+        plan.op == "which"
+        and plan.condition
+        and threshold(text) is None
+        and set(metrics) <= {plan.metric}
+        and (re.search(rf"\b(?:{NEGATION})\b", text) or re.search(r"\bthe (?:others|rest)\b", text))
+    ):  # "and which were not?" / "the others?" after "which companies made a loss": the rest
+        side = "above" if plan.condition[0] == "below" else "below"
+        plan = replace(plan, condition=(side, plan.condition[1]))
     top = top_n(text)
     if plan.op in _RANKINGS and not _ASC.search(text):
         # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more

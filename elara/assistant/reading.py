@@ -83,7 +83,8 @@ STOP = frozenset(
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
-    positive instead rather too either respectively variance variances delta"""
+    positive instead rather too either respectively variance variances delta
+    no not never without didn doesn don wasn weren isn aren hasn haven t others rest"""
     )
 )
 
@@ -108,6 +109,9 @@ class Reading:
     # "budget for revenue", "forecast revenue": that scenario's datasets (None: actuals)
     scenario: str | None = None
     versus: bool = False  # "revenue vs budget", "over budget", "budget variance": both
+    # "expenses excluding payroll": what an exclusion word names when it left no company out
+    # (only companies can be left out of a total; anything else is declined, never ignored)
+    left_out: str | None = None
 
 
 def normalise(question: str) -> str:
@@ -163,9 +167,22 @@ def _numeric_dates(text: str) -> str:
     return re.sub(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", either, text)
 
 
+# "H1 vs H2 2025", "Q1 and Q2 2026", "January vs February 2026": the year said once is both's
+_PAIR_YEAR = re.compile(
+    rf"\b(h[12]|q[1-4]|{_MONTH}) (vs|versus|and|or|against|compared (?:with|to)) "
+    rf"(h[12]|q[1-4]|{_MONTH}) (\d{{4}})\b"
+)
+
+
 def _period_ends(text: str) -> str:
     text = _DAY_MONTH.sub(r"\1 \2", text)
     text = _MONTH_DAY.sub(r"\1 \2", text)
+    # "to the end of March 2026", "up to the end of Q2": the months through it, not it alone
+    text = re.sub(r"\b(?:up )?(?:to|until|till) (?:the )?(?:very )?(?:end|close) of (?:the )?",
+                  " through ", text)  # fmt: skip
+    text = _PAIR_YEAR.sub(
+        lambda m: f"{m.group(1)} {m.group(6)} {m.group(3)} {m.group(4)} {m.group(6)}", text
+    )
     return _AT_END.sub(" ", text)
 
 
@@ -246,9 +263,9 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (r"\b(?:the )?year before last\b", lambda m: cal.year(cal.last_year().start.year - 1)),
         # "year to date at the end of June 2026" (read as "year to date june 2026"), "June 2026
         # YTD": from January of that year to that month
-        (rf"\b(?:ytd|year to date) (?:to |through |thru |until |till )?{_MONTH} (\d{{4}})\b"
-         rf"|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
-         lambda m: _ytd_to(m)),
+        (rf"\b(?:(fiscal (?:year to date|ytd)|fytd)|ytd|year to date) (?:to |through |thru |"
+         rf"until |till )?{_MONTH} (\d{{4}})\b|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
+         lambda m: _ytd_to(cal, m)),
         (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
@@ -276,6 +293,10 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
                           r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
          lambda m: _between(cal, m)),
+        # a range that ends at a month or quarter: from January of its year
+        (rf"\b(?:through|thru|up to|up until|up till|until|till) (?:and including )?"
+         rf"(?:{_MONTH} (\d{{4}})|q([1-4]) (\d{{4}}))\b",
+         lambda m: _through(cal, m)),
         (rf"\bsince (?:the (?:start|beginning) of )?(?:{_MONTH}(?: (\d{{4}}))?|(\d{{4}}))\b",
          lambda m: _since(cal, m)),
         # "FY27 YTD", "year to date FY2027": that fiscal year up to the anchor
@@ -303,10 +324,11 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: cal.half(int(m.group(2)), ORDINAL[m.group(1)])),
         (rf"\b{_MONTH} (?:of )?(\d{{4}})\b",
          lambda m: cal.month(int(m.group(2)), _month(m.group(1)))),
-        (r"\b(?:the )?(?:trailing|last|past|previous|latest) (?:twelve|12) months\b|\bttm\b|\bltm\b"
-         r"|\btrailing twelve months\b|\blast 12m\b",
+        (r"\b(?:the )?(?:trailing|last|past|previous|latest|rolling) (?:twelve|12) months?\b"
+         r"|\bttm\b|\bltm\b|\btrailing twelve months\b|\blast 12m\b"
+         r"|\b(?:twelve|12) months? (?:rolling|trailing)\b",
          lambda m: cal.months_back(12, "the last twelve months")),
-        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} months\b",
+        (rf"\b(?:the )?(?:trailing|last|past|previous|latest|rolling) {_NUM} months\b",
          lambda m: cal.months_back(number(m.group(1)), f"the last {number(m.group(1))} months")),
         (r"\b(?:last|this|previous|prior|latest|the latest|the past|the most recent|most recent)"
          r"(?: full| complete| completed| closed)? month\b"
@@ -428,11 +450,35 @@ def _ended(cal: Calendar, m: re.Match[str]) -> Period:
     return Period(start, month_end(end), f"the {months} months ended {end:%B %Y}")
 
 
-def _ytd_to(m: re.Match[str]) -> Period:
-    """The calendar year to date up to a named month."""
-    word, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+def _ytd_to(cal: Calendar, m: re.Match[str]) -> Period:
+    """The calendar (or fiscal) year to date up to a named month."""
+    word, year = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
     end = date(int(year), _month(word), 1)
+    if m.group(1):  # "fiscal year to date through August 2026": from that fiscal year's start
+        fy = cal.fiscal_year_of(end)
+        start = cal.fiscal_year(fy).start
+        return Period(start, month_end(end), f"FY{fy} to {end:%B %Y}")
     return Period(date(end.year, 1, 1), month_end(end), f"{end.year} YTD to {end:%B}")
+
+
+_FROM_BEFORE = re.compile(rf"\b(?:{_MONTH}(?: \d{{4}})?|q[1-4](?: \d{{4}})?) $")
+
+
+def _through(cal: Calendar, m: re.Match[str]) -> Period:
+    """ "through June 2026", "up to Q2 2026": from January of that year to its end. After
+    another month or quarter ("from March through June 2026" asking for a change) it is that
+    month or quarter alone, the other end of the change."""
+    year = int(m.group(2) or m.group(4))
+    alone = bool(_FROM_BEFORE.search(m.string[: m.start()]))
+    if m.group(1):
+        end = date(year, _month(m.group(1)), 1)
+        if alone:
+            return cal.month(year, end.month)
+    else:
+        if alone:
+            return cal.quarter(year, int(m.group(3)))
+        end = add_months(date(year, 3 * int(m.group(3)) - 2, 1), 2)
+    return Period(date(year, 1, 1), month_end(end), f"{year} YTD to {end:%B}")
 
 
 def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
@@ -519,7 +565,8 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
     (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
-     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?|(?:most|least) profitable"
+     r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?"
+     r"|(?:(?:most|least) )?profitable|in the black|in profit"
      r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
@@ -830,23 +877,39 @@ def read(
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
     rest, reading.companies, reading.excluded = _companies(rest, directory, question)
+    cut = _EXCEPT.search(reading.text)
+    if cut and not reading.excluded:
+        after = reading.text[cut.end() :].split()
+        named = [w for w in after[:4] if w not in STOP and not w.isdigit()][:2]
+        reading.left_out = " ".join([cut.group(0), *named])
     reading.rest = rest
     return reading
+
+
+# a negation just before what it negates ("did not make a loss", "weren't profitable")
+NEGATION = (
+    r"not|never|no|without|didn t|did not|don t|do not|doesn t|does not|wasn t|was not|"
+    r"weren t|were not|isn t|is not|aren t|are not|haven t|have not|hasn t|has not|failed to"
+)
 
 
 def threshold(text: str) -> tuple[str, Decimal] | None:
     """ "below 40%" / "above 15 %" → ("below", 40)."""
     match = re.search(
-        r"\b(below|under|less than|lower than|above|over|more than|greater than|higher than|"
-        r"at least|at most|exceeded|exceeds|exceed|exceeding|topped|surpassed)\s+"
+        rf"\b(?:({NEGATION}) (?:\w+ )?)?"
+        r"(below|under|less than|lower than|above|over|more than|greater than|higher than|"
+        r"at least|at most|exceeded|exceeds|exceed|exceeding|topped|surpassed|reach|reached|"
+        r"reaches|hit|hits)\s+"
         r"(-?\d+(?:\.\d+)?)\s*(%|percent|million|mn|m|billion|bn|thousand|k)?\b",
         text,
     )
     if not match:
         sign = re.search(r"\b(negative|positive)\b", text)
         return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
-    word = match.group(1)
+    negated, word = match.group(1), match.group(2)
     side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
+    if negated:  # "didn't reach 10 million", "no more than 40%": the other side
+        side = "above" if side == "below" else "below"
     scale = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
-    limit = Decimal(match.group(2)) * 10 ** scale.get(match.group(3) or "", 0)
+    limit = Decimal(match.group(3)) * 10 ** scale.get(match.group(4) or "", 0)
     return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else limit

@@ -243,6 +243,11 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if op in ("change", "which_grew", "rank_change"):
         return _changes(spec, rows, metric, companies, visible)
+    if op == "mix":  # each company's share of the total over them (batch 9 on), largest first
+        parts = per_company(rows, metric, period, companies or visible)
+        whole = sum(parts.values(), ZERO)
+        ranked = sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {k: q(pct(v, whole)) for k, v in ranked}
     if op == "mom":  # each month against the month before (the first against the one before)
         start = d(period[0]) if period else date.min
         months: dict[date, list[Row]] = {}

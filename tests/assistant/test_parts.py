@@ -1235,3 +1235,118 @@ def test_dates_written_as_numbers_and_a_cost_in_the_singular(
         got = reply.plan.period
         assert got is not None
         assert [got.start.isoformat(), got.end.isoformat()] == spec["period"]
+
+
+@pytest.mark.parametrize(
+    ("words", "spans"),
+    [
+        ("opex to the end of march 2026", [("2026-01-01", "2026-03-31")]),
+        ("revenue through june 2025", [("2025-01-01", "2025-06-30")]),
+        ("revenue up until the end of q3 2025", [("2025-01-01", "2025-09-30")]),
+        ("ebitda fiscal year to date through august 2026", [("2026-07-01", "2026-08-31")]),
+        ("revenue for the 12 months to the end of march 2026", [("2025-04-01", "2026-03-31")]),
+        ("revenue from april through june 2025", [("2025-04-01", "2025-06-30")]),
+        ("rolling 12 month revenue", [("2025-10-01", "2026-09-30")]),
+        ("revenue over a rolling 3 months", [("2026-07-01", "2026-09-30")]),
+        ("revenue h1 vs h2 2025", [("2025-01-01", "2025-06-30"), ("2025-07-01", "2025-12-31")]),
+        ("opex q1 and q2 2024", [("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30")]),
+        (
+            "how did revenue change from march through june 2026",
+            [("2026-03-01", "2026-03-31"), ("2026-06-01", "2026-06-30")],
+        ),
+    ],
+)
+def test_ranges_that_end_at_a_month_rolling_and_a_year_said_once(
+    words: str, spans: list[tuple[str, str]]
+) -> None:
+    """ "to the end of March 2026" / "through June" / "up until the end of Q3": from January of
+    that year (the fiscal year's start for "fiscal year to date"), never the month alone; "rolling
+    12 month"; "H1 vs H2 2025": the year said once is both halves' (after batch 9)."""
+    _, periods = read_periods(normalise(words), Calendar(date(2026, 9, 1), 7))
+    got = [(p.start.isoformat(), p.end.isoformat()) for p in periods]
+    assert got == spans
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which companies made no loss in 2024?",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies were profitable in 2024?",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies had a gross margin not above 45% in 2025?",
+         {"op": "which", "metric": "gross_margin", "condition": "below", "threshold": 45,
+          "period": ["2025-01-01", "2025-12-31"]}),
+        ("Which companies didn't exceed 8 million in revenue in 2025?",
+         {"op": "which", "metric": "revenue", "condition": "below", "threshold": 8000000,
+          "period": ["2025-01-01", "2025-12-31"]}),
+        ("each company's share of net income in 2024",
+         {"op": "mix", "metric": "net_income", "period": ["2024-01-01", "2024-12-31"]}),
+        ("Which companies had a net margin of no more than 10% in 2025?",
+         {"op": "which", "metric": "net_margin", "condition": "below", "threshold": 10,
+          "period": ["2025-01-01", "2025-12-31"]}),
+    ],
+)  # fmt: skip
+def test_negations_and_the_share_by_company(analyst_data: Any, question: str, spec: dict) -> None:
+    """A negation turns the condition round ("made no loss", "not above 45%", "didn't exceed");
+    "which companies were profitable" is net income above 0; "each company's share of …" is the
+    mix (after batch 9)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Revenue excluding the East region in 2025",
+        "Opex for Wayne Enterprises in 2025 minus depreciation",
+        "Acme Retail costs other than rent last year",
+    ],
+)
+def test_only_companies_are_left_out_of_a_total(analyst_data: Any, question: str) -> None:
+    """An exclusion word that leaves no company out is declined, never answered with the part
+    left in (batch 9's "expenses excluding payroll")."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "cannot" and not reply.figures, reply.text
+    assert "can only leave companies out" in reply.text
+
+
+def test_and_which_were_not_turns_the_condition_round(analyst_data: Any) -> None:
+    """ "and which were not?" after "which companies were in the red" lists the others."""
+    with analyst_data.state.db.transaction() as session:
+        ctx = builtin.context(session, analyst_data.user(session, "all"), today=TODAY, cache=None)
+        first, state = analyst.ask("Which companies were in the red in 2025?", ctx, None)
+        second, _ = analyst.ask("and which were not?", ctx, state)
+    spec = {"op": "which", "metric": "net_income", "threshold": 0,
+            "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
+    assert judged(first) == expected({**spec, "condition": "below"}, analyst_data.rows)
+    assert judged(second) == expected({**spec, "condition": "above"}, analyst_data.rows)
+    assert set(judged(first)).isdisjoint(judged(second))
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Acme Corp opex through March 2026 vs 2025", ["2025-01-01", "2025-03-31"]),
+        ("Acme Corp revenue year to date as of June 2026 compared with 2024",
+         ["2024-01-01", "2024-06-30"]),
+        ("Acme Corp revenue this year vs last year", ["2025-01-01", "2025-09-30"]),
+    ],
+)  # fmt: skip
+def test_a_year_to_date_against_a_whole_year_takes_its_same_months(
+    analyst_data: Any, question: str, first: list[str]
+) -> None:
+    """A year to date (to the latest month or a named one) against an earlier calendar year
+    compares the same months of that year, never nine months with twelve."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == "change", reply.text
+    assert reply.plan.periods is not None
+    earlier, later = reply.plan.periods
+    assert [earlier.start.isoformat(), earlier.end.isoformat()] == first
+    assert (earlier.end.month, earlier.start.month) == (later.end.month, later.start.month)
+    spec = {"op": "change", "metric": reply.plan.metric, "companies": ["ACME"],
+            "periods": [first, [later.start.isoformat(), later.end.isoformat()]]}  # fmt: skip
+    assert judged(reply) == expected(spec, analyst_data.rows)
