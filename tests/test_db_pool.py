@@ -46,6 +46,21 @@ def test_a_read_does_not_wait_behind_a_write(sqlite_db):
             assert reader.execute(text("SELECT count(*) FROM datasets")).scalar() == 0
 
 
+def test_a_snapshot_reads_one_moment_and_holds_no_writer_up(sqlite_db):
+    """Reads of one snapshot agree with each other though a write commits between them (the
+    SQLite driver begins no transaction for reads: each statement saw the newest commit); and
+    with no busy timeout, the writer shows the snapshot never makes it wait."""
+    count = text("SELECT count(*) FROM app_settings")
+    with sqlite_db.snapshot() as reader:
+        before = reader.execute(count).scalar()
+        with sqlite_db.transaction() as writer:
+            writer.add(AppSetting(key="between", value="x", updated_at=utcnow()))
+        assert reader.get(AppSetting, "between") is None
+        assert reader.execute(count).scalar() == before
+    with sqlite_db.snapshot() as later:
+        assert later.get(AppSetting, "between") is not None
+
+
 def test_memory_databases_are_never_pooled():
     db = Database("sqlite:///:memory:")
     assert isinstance(db.engine.pool, NullPool)

@@ -271,6 +271,20 @@ class Database:
             session.commit()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only session on the primary whose reads all see one moment; always rolled
+        back. MariaDB's transactions do already; SQLite's driver begins one only before a
+        write, so each read statement saw the newest commit: a dataset read before a store's
+        commit and its upload read after it told a finished upload with the old row count."""
+        with self.session_factory() as session:
+            if self.is_sqlite:  # deferred: the snapshot is taken by the first read
+                session.connection().exec_driver_sql("BEGIN")
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
     def reading(self, *, seen: int = 0) -> Iterator[Session]:
         """A read-only session on a replica that has every version up to `seen` and the
         floor, else on the primary; always rolled back (nothing read here is written)."""

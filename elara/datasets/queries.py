@@ -27,8 +27,11 @@ from elara.uploads.files import remove_original
 T = TypeVar("T")
 
 
-def _run(state: AppState, caller: Actor, work: Callable[[Session, User], T]) -> T:
-    with state.db.transaction() as session:
+def _run(
+    state: AppState, caller: Actor, work: Callable[[Session, User], T], *, read: bool = False
+) -> T:
+    """`work` for the caller's user; `read`: a read-only work whose reads see one moment."""
+    with state.db.snapshot() if read else state.db.transaction() as session:
         user = session.get(User, caller.user_id) if caller.user_id else None
         if user is None or not user.is_active:
             raise Unauthenticated("Your account is not active.")
@@ -63,7 +66,8 @@ def dataset_detail(state: AppState, caller: Actor, dataset_id: int) -> DatasetOu
             out.latest_upload = UploadOut.model_validate(latest) if latest else None
         return out
 
-    out = _run(state, caller, work)
+    # One moment: an upload told finished comes with the rows it stored, never the old count.
+    out = _run(state, caller, work, read=True)
     out.progress = uploads.progress_of(state, dataset_id)
     return out
 

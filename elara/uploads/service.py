@@ -42,8 +42,8 @@ def progress_of(state: AppState, dataset_id: int) -> ProgressOut | None:
 def dataset_view(
     state: AppState, dataset_id: int, batch_id: int | None = None, duplicate_of: int | None = None
 ) -> SubmitOut:
-    """A dataset with its upload batch and live progress, read fresh."""
-    with state.db.transaction() as session:
+    """A dataset with its upload batch and live progress, read fresh (at one moment)."""
+    with state.db.snapshot() as session:
         dataset = session.get_one(Dataset, dataset_id)
         out = SubmitOut.model_validate(dataset)
         batch = session.get(UploadBatch, batch_id) if batch_id else None

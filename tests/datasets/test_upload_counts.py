@@ -4,13 +4,17 @@ rows it read and how many records it stored (a wide sheet makes several records 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from elara.core.state import AppState
+from elara.storage import bulk
+from elara.uploads.service import wait_for_upload
 from tests.factories import create_user, login
 
 from .conftest import ledger_csv, upload
@@ -59,6 +63,58 @@ def test_append_and_replace_answer_the_rows_the_dataset_now_holds(
     assert done["row_count"] == 7 and done["latest_upload"]["records_stored"] == 7
     listed = gateway.get("/api/datasets", headers=headers).json()["items"]
     assert [d["row_count"] for d in listed if d["id"] == base["id"]] == [7]
+
+
+def test_one_answer_shows_the_dataset_and_its_upload_at_one_moment(
+    gateway: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """An append that finishes while a dataset is being read is not shown finished beside the
+    rows from before it: the dataset and its latest upload are read at one moment. (On SQLite
+    each statement used to read the newest commit, so the count read before the store's
+    commit and the upload read after it disagreed: `test_append_and_replace…` once saw 5.)"""
+    headers = login(gateway, create_user(state))
+    base = upload(gateway, headers, ledger_csv(tmp_path / "a.csv", 5)).json()
+    staged, resume = threading.Event(), threading.Event()
+
+    def hold_the_append(batch_id: int, rows: int) -> None:  # the append's first staged chunk
+        staged.set()
+        assert resume.wait(60), "the read never let the append go on"  # nosec B101
+
+    finished: list[str | None] = []
+
+    def finish_between(*args: Any) -> None:
+        # Before the read of the latest upload, the dataset read already: the append is
+        # stored now, in between (the reader's connection holds no lock on either backend).
+        if "max(upload_batches.id)" in str(args[2]).lower() and not finished:
+            resume.set()
+            finished.append(wait_for_upload(state, more["upload"]["id"], timeout=60))
+
+    bulk.stage_hooks.append(hold_the_append)
+    try:
+        more = upload(
+            gateway,
+            headers,
+            ledger_csv(tmp_path / "b.csv", 3),
+            mode="append",
+            dataset_id=base["id"],
+            wait="false",
+        ).json()
+        assert staged.wait(60), "the append never staged its rows"
+        event.listen(state.db.engine, "before_cursor_execute", finish_between)
+        try:
+            seen = gateway.get(f"/api/datasets/{base['id']}", headers=headers).json()
+        finally:
+            event.remove(state.db.engine, "before_cursor_execute", finish_between)
+    finally:
+        resume.set()
+        bulk.stage_hooks.remove(hold_the_append)
+    assert finished == ["ready"], finished  # the append finished between the two reads
+    latest = seen["latest_upload"]
+    assert latest["id"] == more["upload"]["id"]
+    # The moment the read began: the append still processing, the dataset its five rows.
+    assert (latest["status"], seen["row_count"]) == ("processing", 5), latest
+    now = gateway.get(f"/api/datasets/{base['id']}", headers=headers).json()
+    assert (now["latest_upload"]["status"], now["row_count"]) == ("ready", 8)
 
 
 def test_a_wide_sheet_reads_rows_and_stores_records(
