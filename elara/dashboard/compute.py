@@ -277,15 +277,27 @@ class Acc:
         base = sum((abs(v) for v in per_kind.values()), ZERO)
         return base if base or not self.has(K.subtotal) else abs(subtotal)
 
-    def metric(self, name: str) -> Decimal:
-        """One figure by name (only that one is computed: a ranking asks for it per group)."""
+    @property
+    def line_volume(self) -> Decimal:
+        """``volume`` of a bucket that is one account's: a non-financial line alone (a cash
+        flow statement's, a cash forecast's) shows its own magnitude, as a subtotal line alone
+        does. Never for a bucket of several lines: theirs would add a statement's totals to
+        the lines they total."""
+        base = self.volume
+        if base or not self.has(K.non_financial.value):
+            return base
+        return abs(self.kind(K.non_financial.value))
+
+    def metric(self, name: str, *, one_line: bool = False) -> Decimal:
+        """One figure by name (only that one is computed: a ranking asks for it per group);
+        ``one_line``: the bucket is one account's (see ``line_volume``)."""
         if name == "revenue":
             return self.revenue
         if name == "expenses":
             return self.expenses
         if name == "net_income":
             return self.net
-        return self.volume
+        return self.line_volume if one_line else self.volume
 
     def stated(self, line: str) -> Decimal | None:
         name = f"{K.subtotal.value}:{line}"

@@ -418,8 +418,9 @@ def _breakdown(session: Session, ctx: Context, by: str, top: int, metric: str) -
         key=lambda f: f.group,
         book=rate_book(session, ctx),
     )
+    one_line = by == "account"  # each group one account: a non-financial line shows its figure
     blocks = [
-        _ranked(currency, found.folded[currency], top, metric)
+        _ranked(currency, found.folded[currency], top, metric, one_line=one_line)
         for currency in sorted_currencies(found.folded)
     ]
     one = blocks[0] if len(blocks) == 1 else None
@@ -435,10 +436,10 @@ def _breakdown(session: Session, ctx: Context, by: str, top: int, metric: str) -
     )
 
 
-def _item(key: str | None, acc: Acc, metric: str) -> BreakdownItem:
+def _item(key: str | None, acc: Acc, metric: str, *, one_line: bool = False) -> BreakdownItem:
     return BreakdownItem(
         key=key,
-        value=compute.money(acc.metric(metric)),
+        value=compute.money(acc.metric(metric, one_line=one_line)),
         revenue=compute.money(acc.revenue),
         expenses=compute.money(acc.expenses),
         net_income=compute.money(acc.net),
@@ -447,14 +448,19 @@ def _item(key: str | None, acc: Acc, metric: str) -> BreakdownItem:
     )
 
 
-def _ranked(currency: str | None, accs: dict[Any, Acc], top: int, metric: str) -> CurrencyBreakdown:
+def _ranked(
+    currency: str | None, accs: dict[Any, Acc], top: int, metric: str, *, one_line: bool = False
+) -> CurrencyBreakdown:
     ranked = sorted(
-        accs.items(), key=lambda kv: (-kv[1].metric(metric), kv[0] is None, kv[0] or "")
+        accs.items(),
+        key=lambda kv: (-kv[1].metric(metric, one_line=one_line), kv[0] is None, kv[0] or ""),
     )
     rest = Acc()
     for _, acc in ranked[top:]:
         rest.merge(acc)
     other = _item("Other", rest, metric) if len(ranked) > top else None
     return CurrencyBreakdown(
-        currency=currency, items=[_item(k, a, metric) for k, a in ranked[:top]], other=other
+        currency=currency,
+        items=[_item(k, a, metric, one_line=one_line) for k, a in ranked[:top]],
+        other=other,
     )

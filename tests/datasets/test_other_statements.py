@@ -100,6 +100,16 @@ def test_cash_flow_lines_are_stored_but_never_income_or_expense(
                 item["amount"]
             )
         assert shown == totals
+        # the breakdown by account shows each line's own figure (it was 0.00: not P&L money)
+        items = client.get(
+            "/api/dashboard/breakdown",
+            params={"dataset_id": dataset, "by": "account", "top": 100},
+            headers=headers,
+        ).json()["items"]
+        assert {i["key"]: Decimal(i["value"]) for i in items} == {
+            account: abs(amount) for account, amount in totals.items()
+        }
+        assert all(Decimal(i["revenue"]) == Decimal(i["expenses"]) == 0 for i in items)
         client.delete(f"/api/datasets/{dataset}", headers=headers)
 
 
