@@ -14,7 +14,7 @@ from elara.assistant import metrics as m
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
 from elara.assistant.plan import MULTI_OPS, Plan, follow, has_subject, is_followup, standalone
-from elara.assistant.reading import STOP, Reading, read
+from elara.assistant.reading import STOP, Reading, is_below, read
 from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month
 from elara.core.money import grouped_text
@@ -673,10 +673,10 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
     for unit in empty if figures else [None]:
         tag = f" ({unit})" if unit else ""
         if plan.op == "account_change" and plan.condition:
-            moved = "fell" if plan.condition[0] == "below" else "rose"
+            moved = "fell" if is_below(plan.condition[0]) else "rose"
             lines.append(f"• none{tag}: no cost account {moved} between the two periods")
         elif plan.op in ("rank_change", "mom") and plan.condition:
-            moved = "fell" if plan.condition[0] == "below" else "rose"
+            moved = "fell" if is_below(plan.condition[0]) else "rose"
             who = {"mom": "month's"}.get(plan.op) or (
                 f"{plan.by.lower()}'s" if plan.by else "company's"
             )

@@ -12,6 +12,7 @@ from typing import Any
 from elara.assistant import metrics as m
 from elara.assistant.ledger import Ledger, Where
 from elara.assistant.plan import Plan
+from elara.assistant.reading import holds, is_below
 from elara.assistant.timeframe import Period
 from elara.finance.kinds import AccountKind
 
@@ -166,9 +167,7 @@ def compute(
         known = [(c, v) for c, v in scored if v is not None]
         if plan.op == "which" and plan.condition:
             side, limit = plan.condition
-            kept = [
-                (c, v) for c, v in sorted(known) if (v < limit if side == "below" else v > limit)
-            ]
+            kept = [(c, v) for c, v in sorted(known) if holds(v, (side, limit))]
             return [Figure(c, c, v, pct) for c, v in kept]
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
         return [Figure(c, c, v, pct) for c, v in top_with_ties(known, plan.top)]
@@ -256,7 +255,7 @@ def _month_over_month(plan: Plan, calc: Calculator, metric: m.MetricDef) -> list
     known = [(k, v) for k, v in changes if v is not None]
     if plan.condition:
         side, limit = plan.condition
-        known = [(k, v) for k, v in known if (v < limit if side == "below" else v > limit)]
+        known = [(k, v) for k, v in known if holds(v, (side, limit))]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
     return [figure(k, v) for k, v in known[: plan.top]]
 
@@ -295,7 +294,7 @@ def _by_dimension(
                 known.append((option, v))
     if plan.op == "which" and plan.condition:
         side, limit = plan.condition
-        kept = [(k, v) for k, v in sorted(known) if (v < limit if side == "below" else v > limit)]
+        kept = [(k, v) for k, v in sorted(known) if holds(v, (side, limit))]
         return [Figure(k, k, v, pct) for k, v in kept]
     if plan.op == "mix":
         whole = sum((v for _, v in known), ZERO)
@@ -350,11 +349,11 @@ def _changes(
     pct = pct or rate
     if plan.op == "which_grew":
         side, limit = plan.condition or ("above", Decimal(0))
-        kept = [x for x in sorted(deltas) if (x[1] > limit if side == "above" else x[1] < limit)]
+        kept = [x for x in sorted(deltas) if holds(x[1], (side, limit))]
     else:
         if plan.condition:  # "the largest increase": rises only, never a fall named instead
             side, limit = plan.condition
-            deltas = [x for x in deltas if (x[1] > limit if side == "above" else x[1] < limit)]
+            deltas = [x for x in deltas if holds(x[1], (side, limit))]
         deltas.sort(key=lambda x: (x[1], x[0]) if plan.ascending else (-x[1], x[0]))
         kept = top_with_ties(deltas, plan.top)
     # each keeps both periods' amounts (the metric's values, earlier and later)
@@ -406,7 +405,7 @@ def _account_changes(plan: Plan, calc: Calculator) -> list[Figure]:
         before = m.money_value(f"account:{account}", a, calc.kinds)
         after = m.money_value(f"account:{account}", b, calc.kinds)
         change = after - before
-        if plan.condition and (change >= 0 if plan.condition[0] == "below" else change <= 0):
+        if plan.condition and (change >= 0 if is_below(plan.condition[0]) else change <= 0):
             continue  # "fell the most": falls only; "grew the most": rises only
         moved.append((account, change, before, after))
     if plan.condition is None:  # "changed the most": the largest changes either way first

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from elara.assistant.reading import NEGATION, NUMBERS, Reading, threshold
+from elara.assistant.reading import NEGATION, NUMBERS, OTHER_SIDE, Reading, threshold
 from elara.assistant.timeframe import Calendar, Period
 from elara.core.periods import months_between
 
@@ -885,8 +885,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         and set(metrics) <= {plan.metric}
         and (re.search(rf"\b(?:{NEGATION})\b", text) or re.search(r"\bthe (?:others|rest)\b", text))
     ):  # "and which were not?" / "the others?" after "which companies made a loss": the rest
-        side = "above" if plan.condition[0] == "below" else "below"
-        plan = replace(plan, condition=(side, plan.condition[1]))
+        plan = replace(plan, condition=(OTHER_SIDE[plan.condition[0]], plan.condition[1]))
     top = top_n(text)
     if plan.op in _RANKINGS and not _ASC.search(text):
         # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more

@@ -893,23 +893,55 @@ NEGATION = (
 )
 
 
+# A condition's sides: strictly below or above the limit, or the limit itself included
+# ("at most 10%", "no more than 10%", "up to 10%": 10 % or below; "at least": 10 % or above).
+BELOW, AT_OR_BELOW, ABOVE, AT_OR_ABOVE = "below", "at or below", "above", "at or above"
+# the side a negation leaves: "not above 45%" is 45 % or below, "not at least" is below
+OTHER_SIDE = {BELOW: AT_OR_ABOVE, AT_OR_ABOVE: BELOW, ABOVE: AT_OR_BELOW, AT_OR_BELOW: ABOVE}
+_SIDE_OF = {
+    **dict.fromkeys(("below", "under", "less than", "lower than"), BELOW),
+    **dict.fromkeys(("at most", "up to"), AT_OR_BELOW),
+    **dict.fromkeys(("at least", "reach", "reached", "reaches", "hit", "hits"), AT_OR_ABOVE),
+}
+_UNIT = r"(?:%|percent|million|mn|m|billion|bn|thousand|k)"
+
+
+def is_below(side: str) -> bool:
+    """Whether a condition's side is below its limit (strictly or not)."""
+    return side in (BELOW, AT_OR_BELOW)
+
+
+def holds(value: Decimal, condition: tuple[str, Decimal]) -> bool:
+    """Whether a value meets a condition: "at or below 10" takes 10 itself, "below 10" not."""
+    side, limit = condition
+    if side == AT_OR_BELOW:
+        return value <= limit
+    if side == AT_OR_ABOVE:
+        return value >= limit
+    return value < limit if side == BELOW else value > limit
+
+
 def threshold(text: str) -> tuple[str, Decimal] | None:
-    """ "below 40%" / "above 15 %" → ("below", 40)."""
+    """ "below 40%" / "above 15 %" → ("below", 40); "at most 10%", "no more than 10%", "up to
+    10%" → ("at or below", 10); "at least 10%" → ("at or above", 10)."""
     match = re.search(
         rf"\b(?:({NEGATION}) (?:\w+ )?)?"
         r"(below|under|less than|lower than|above|over|more than|greater than|higher than|"
         r"at least|at most|exceeded|exceeds|exceed|exceeding|topped|surpassed|reach|reached|"
-        r"reaches|hit|hits)\s+"
-        r"(-?\d+(?:\.\d+)?)\s*(%|percent|million|mn|m|billion|bn|thousand|k)?\b",
+        rf"reaches|hit|hits|up to(?=\s+-?\d+(?:\.\d+)?\s*(?:%|{_UNIT}\b)))\s+"
+        rf"(-?\d+(?:\.\d+)?)\s*({_UNIT})?\b",
         text,
     )
     if not match:
         sign = re.search(r"\b(negative|positive)\b", text)
-        return (("below" if sign.group(1) == "negative" else "above"), Decimal(0)) if sign else None
+        return ((BELOW if sign.group(1) == "negative" else ABOVE), Decimal(0)) if sign else None
     negated, word = match.group(1), match.group(2)
-    side = "below" if word in ("below", "under", "less than", "lower than", "at most") else "above"
-    if negated:  # "didn't reach 10 million", "no more than 40%": the other side
-        side = "above" if side == "below" else "below"
+    side = _SIDE_OF.get(word, ABOVE)
+    if negated:  # "didn't reach 10 million" (below), "no more than 40%" (40 % or below)
+        side = OTHER_SIDE[side]
     scale = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
     limit = Decimal(match.group(3)) * 10 ** scale.get(match.group(4) or "", 0)
-    return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else limit
+    # "8.78717171 million" is 8787171.71, never shown as 8,787,171.71000000
+    return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else (
+        limit.normalize()
+    )

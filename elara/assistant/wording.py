@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from elara.assistant.metrics import MetricDef
 from elara.assistant.plan import Plan
+from elara.assistant.reading import AT_OR_ABOVE, AT_OR_BELOW, is_below
 from elara.assistant.scope import Directory
 
 _OWN_WORDS = frozenset(
@@ -41,6 +42,29 @@ def _limit(plan: Plan, percent: bool) -> str:
     return str(plan.condition[1]) if percent else f"{plan.condition[1]:,}"
 
 
+def _condition(plan: Plan, percent: bool) -> str:
+    """The condition as it is applied: "below 10 %", "above 5,000,000", or with the limit
+    itself taken in, "10 % or below" / "10 % or above"."""
+    if not plan.condition:
+        return ""
+    limit = f"{_limit(plan, percent)}{' %' if percent else ''}"
+    side = plan.condition[0]
+    if side in (AT_OR_BELOW, AT_OR_ABOVE):
+        return f"{limit} or {'below' if side == AT_OR_BELOW else 'above'}"
+    return f"{side} {limit}"
+
+
+def _grew_by(plan: Plan) -> str:
+    """ "by more than 10 %", "by less than 10 %", or inclusive "by 10 % or more" / "or less"."""
+    if not plan.condition:
+        return ""
+    limit = f"{_limit(plan, plan.percent)}{' %' if plan.percent else ''}"
+    more = not is_below(plan.condition[0])
+    if plan.condition[0] in (AT_OR_BELOW, AT_OR_ABOVE):
+        return f" by {limit} or {'more' if more else 'less'}"
+    return f" by {'more' if more else 'less'} than {limit}"
+
+
 def _companies(plan: Plan) -> str:
     """ "Companies", or "Companies (Segment Consumer)" when ranked within a slice."""
     return f"Companies ({_where(plan)})" if plan.where else "Companies"
@@ -62,7 +86,7 @@ def _moves(plan: Plan) -> str:
     """How cost accounts' changes are ordered: rises or falls only, or either way."""
     if plan.condition is None:
         return "largest changes either way"
-    rises = plan.condition[0] == "above"
+    rises = not is_below(plan.condition[0])
     largest = rises != plan.ascending  # "fell the least": falls, the smallest first
     return f"{'largest' if largest else 'smallest'} {'increases' if rises else 'falls'}"
 
@@ -85,18 +109,12 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         + (f" (top {plan.top})" if plan.top else "")
         + ":",
         "which": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} whose "
-        + f"{_low(what)} is {plan.condition[0] if plan.condition else ''} "
-        + f"{_limit(plan, metric.percent)}{' %' if metric.percent else ''} {when}:",
+        + f"{_low(what)} is {_condition(plan, metric.percent)} {when}:",
         "change": f"{what} of {scope} {when}:",
         "which_grew": f"{_plural(plan.by) + ' of ' + scope if plan.by else _companies(plan)} "
         + "whose "
         + f"{_low(what)} grew"
-        + (
-            f" by {'more' if plan.condition[0] == 'above' else 'less'} than "
-            + f"{_limit(plan, plan.percent)}{' %' if plan.percent else ''}"
-            if plan.condition
-            else ""
-        )
+        + _grew_by(plan)
         + f" {when} ({'growth in %' if plan.percent else 'change'}):",
         "rank_period": f"{(plan.granularity or 'month').capitalize()}s of {scope} by "
         + f"{_low(what)} {when}, "

@@ -18,6 +18,8 @@ import polars as pl
 
 from elara.core.money import format_money
 from elara.ingest.context import BatchContext
+from elara.ingest.headers import cell_text
+from elara.ingest.numbers import COMMA, POINT, NumberFormat, parse_units
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole, ImportSettings, SignConvention
 from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
@@ -34,20 +36,23 @@ _CARD_PAYMENT = re.compile(
     r"(?i)\b(?:auto\s*pay|payment)\b.*\b(?:thank\s*you|received)\b"
     r"|^\s*(?:online|mobile|autopay|automatic|electronic|internet)\s+payment\b"
 )
-_SIGNED = re.compile(r"^\s*(\()?\s*([+-])?\s*[$€£]?\s*\d[\d,.]*\s*(\))?\s*(-)?\s*$")
 
 
-def _sign(cell: Any) -> int:
-    """-1, 0 or 1: the sign a money cell is written with (0: not a number, or zero)."""
-    if isinstance(cell, bool) or cell is None:
-        return 0
-    if isinstance(cell, int | float):
+def _signs(cells: list[Any]) -> list[int]:
+    """-1, 0 or 1 per cell: the sign a money cell is written with (0: not a number, or zero),
+    the texts read as amounts are read (``numbers.parse_units``, either decimal separator):
+    "(87)", "-87", "87-" and "87 CR" are negative."""
+    texts = ["" if isinstance(c, bool) or c is None else cell_text(c) for c in cells]
+    series = pl.Series(texts, dtype=pl.String)
+    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
+    units = pl.select(pl.coalesce(read)).to_series().to_list()
+    return [_sign_of(c, u) for c, u in zip(cells, units, strict=True)]
+
+
+def _sign_of(cell: Any, units: int | None) -> int:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
         return (cell > 0) - (cell < 0)
-    found = _SIGNED.match(str(cell))
-    if not found or not re.search(r"[1-9]", str(cell)):
-        return 0
-    negative = bool(found.group(1) and found.group(3)) or found.group(2) == "-" or found.group(4)
-    return -1 if negative else 1
+    return (units > 0) - (units < 0) if units else 0
 
 
 def charges_positive(rows: list[list[Any]], settings: ImportSettings) -> bool:
@@ -65,8 +70,8 @@ def charges_positive(rows: list[list[Any]], settings: ImportSettings) -> bool:
         return False
     payments: list[int] = []
     others: list[int] = []
-    for row in rows:
-        sign = _sign(row[amounts[0]]) if amounts[0] < len(row) else 0
+    cells = [row[amounts[0]] if amounts[0] < len(row) else None for row in rows]
+    for row, sign in zip(rows, _signs(cells), strict=True):
         if not sign:
             continue
         said = " ".join(str(row[i]) for i in texts if i < len(row) and row[i] is not None)

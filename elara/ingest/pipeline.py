@@ -36,7 +36,7 @@ from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import fiscal_period_header, fiscal_period_number
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import RawBatch, Source
-from elara.ingest.scale import scale_warning
+from elara.ingest.scale import numbers_as_written, scale_warning
 from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
 from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.status import never_moved_warnings
@@ -250,6 +250,10 @@ class FileParser:
         multiplier = settings.constants.unit_multiplier or 1
         if multiplier != 1 and (warning := scale_warning(multiplier)) not in self.report.warnings:
             self.report.warnings.append(warning)  # never applied without saying so
+        if multiplier != 1 and plan.quantities:
+            kept = numbers_as_written(multiplier, [headers[p] for p in plan.quantities])
+            if kept not in self.report.warnings:
+                self.report.warnings.append(kept)  # shown beside scaled money, unscaled
         if (names := _made_up_names(source)) is not None:
             self.report.warnings.append(headerless_warning(names))
         self.report.settings = settings

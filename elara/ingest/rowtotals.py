@@ -55,7 +55,7 @@ def _buckets(plan: TablePlan) -> list[int]:
     return [v.position for v in found] if is_aging([v.header for v in found]) else []
 
 
-def row_total_positions(plan: TablePlan) -> list[int]:
+def _row_total_positions(plan: TablePlan) -> list[int]:
     """Columns that state each row's total of the period columns: headers saying "total"
     (Total, FY Total, Total 2024) or "Full Year" that are not stored, beside two or more
     period columns; a consolidation's total after two or more company columns; or an aging
@@ -118,7 +118,7 @@ class RowTotals:
 
     def start(self, plan: TablePlan) -> None:
         """Find the table's total columns and what each sums, before its first batch."""
-        positions = row_total_positions(plan)
+        positions = _row_total_positions(plan)
         levels = {p: _level(plan.headers[p]) for p in positions}
         self.parts = {p: found for p in positions if (found := _parts(plan, p, levels))}
         if len(_periods(plan)) < 2:

@@ -64,3 +64,17 @@ def scale_warning(multiplier: int) -> str:
         f"Amounts are read in {word}: every value is multiplied by {multiplier:,} "
         '(set "unit multiplier" to 1 if the figures are already in full)'
     )
+
+
+def numbers_as_written(multiplier: int, headers: list[str]) -> str:
+    """The preview's (and the upload report's) note that the columns kept as numbers, not
+    money ("$ Change", "% Change", "Units"), are shown and stored as the file writes them:
+    the scale is applied to amounts only, so a difference in thousands beside its amounts is
+    never multiplied by a guess."""
+    word = "thousands" if multiplier == THOUSAND else "millions"
+    named = ", ".join(f'"{h}"' for h in headers)
+    return (
+        f"Number columns kept as numbers ({named}) are shown and stored as in the file: only "
+        f"the amounts are multiplied by {multiplier:,} (make such a column an amount to have it "
+        f"read in {word} as well)"
+    )

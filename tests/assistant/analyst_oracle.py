@@ -12,7 +12,7 @@ ranked figure must carry both periods' amounts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -160,6 +160,16 @@ def expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         WHERE.clear()
 
 
+# "below" / "above" leave the limit out; "at or below" ("at most", "no more than", "up to")
+# and "at or above" ("at least") take it in
+CONDITIONS: dict[str, Callable[[Decimal], Callable[[Decimal], bool]]] = {
+    "below": lambda limit: lambda v: v < limit,
+    "above": lambda limit: lambda v: v > limit,
+    "at or below": lambda limit: lambda v: v <= limit,
+    "at or above": lambda limit: lambda v: v >= limit,
+}
+
+
 def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     """Rank (or pick) the values of one dimension by the metric, within the companies named."""
     name, metric = spec["by"], spec.get("metric", "revenue")
@@ -174,7 +184,7 @@ def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
             values[option] = v
     if spec["op"] == "which":
         limit = Decimal(str(spec.get("threshold", 0)))
-        test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
+        test = CONDITIONS[spec["condition"]](limit)
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if spec["op"] == "compare":  # named values of the dimension, side by side
         return {k: q(values[k]) for k in spec["values"]}
@@ -239,7 +249,7 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     if op == "which":
         values = per_company(rows, metric, period, visible)
         limit = Decimal(str(spec.get("threshold", 0)))
-        test = {"below": lambda v: v < limit, "above": lambda v: v > limit}[spec["condition"]]
+        test = CONDITIONS[spec["condition"]](limit)
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if op in ("change", "which_grew", "rank_change"):
         return _changes(spec, rows, metric, companies, visible)

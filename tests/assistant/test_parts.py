@@ -17,9 +17,9 @@ from elara.assistant.timeframe import Calendar, anchor_month
 from elara.core.money import cents_text, grouped_text
 from elara.finance.kinds import AccountKind
 from elara.models import AssistantConversation
-from tests.assistant.analyst_data import TODAY
+from tests.assistant.analyst_data import COMPANIES, TODAY
 from tests.assistant.analyst_eval import figures as judged
-from tests.assistant.analyst_oracle import expected
+from tests.assistant.analyst_oracle import expected, per_company
 from tests.factories import create_user
 
 
@@ -1277,15 +1277,15 @@ def test_ranges_that_end_at_a_month_rolling_and_a_year_said_once(
          {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
           "period": ["2024-01-01", "2024-12-31"]}),
         ("Which companies had a gross margin not above 45% in 2025?",
-         {"op": "which", "metric": "gross_margin", "condition": "below", "threshold": 45,
+         {"op": "which", "metric": "gross_margin", "condition": "at or below", "threshold": 45,
           "period": ["2025-01-01", "2025-12-31"]}),
         ("Which companies didn't exceed 8 million in revenue in 2025?",
-         {"op": "which", "metric": "revenue", "condition": "below", "threshold": 8000000,
+         {"op": "which", "metric": "revenue", "condition": "at or below", "threshold": 8000000,
           "period": ["2025-01-01", "2025-12-31"]}),
         ("each company's share of net income in 2024",
          {"op": "mix", "metric": "net_income", "period": ["2024-01-01", "2024-12-31"]}),
         ("Which companies had a net margin of no more than 10% in 2025?",
-         {"op": "which", "metric": "net_margin", "condition": "below", "threshold": 10,
+         {"op": "which", "metric": "net_margin", "condition": "at or below", "threshold": 10,
           "period": ["2025-01-01", "2025-12-31"]}),
     ],
 )  # fmt: skip
@@ -1296,6 +1296,37 @@ def test_negations_and_the_share_by_company(analyst_data: Any, question: str, sp
     reply = _answer(analyst_data, question)
     assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
     assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    ("words", "condition", "said"),
+    [
+        ("at most", "at or below", "or below"),
+        ("no more than", "at or below", "or below"),
+        ("not more than", "at or below", "or below"),
+        ("up to", "at or below", "or below"),
+        ("at least", "at or above", "or above"),
+        ("less than", "below", "below"),
+        ("more than", "above", "above"),
+    ],
+)
+def test_a_company_exactly_on_the_threshold(
+    analyst_data: Any, words: str, condition: str, said: str
+) -> None:
+    """ "at most", "no more than", "up to" and "at least" take the limit itself in, "less
+    than" and "more than" leave it out: a company whose revenue is exactly the limit is listed
+    or not accordingly, and the answer says which ("… or below")."""
+    period = ["2025-01-01", "2025-12-31"]
+    revenues = sorted(per_company(analyst_data.rows, "revenue", period, COMPANIES).items())
+    on, limit = sorted(revenues, key=lambda kv: kv[1])[len(revenues) // 2]  # the middle one
+    question = f"Which companies had revenue {words} {limit / 1000000} million in 2025?"
+    reply = _answer(analyst_data, question)
+    spec = {"op": "which", "metric": "revenue", "condition": condition,
+            "threshold": str(limit), "period": period}  # fmt: skip
+    assert reply.plan is not None and reply.plan.op == "which", reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows), reply.text
+    assert (on in judged(reply)) == condition.startswith("at or"), reply.text
+    assert said in reply.text.split("\n")[0], reply.text
 
 
 @pytest.mark.parametrize(
@@ -1323,7 +1354,7 @@ def test_and_which_were_not_turns_the_condition_round(analyst_data: Any) -> None
     spec = {"op": "which", "metric": "net_income", "threshold": 0,
             "period": ["2025-01-01", "2025-12-31"]}  # fmt: skip
     assert judged(first) == expected({**spec, "condition": "below"}, analyst_data.rows)
-    assert judged(second) == expected({**spec, "condition": "above"}, analyst_data.rows)
+    assert judged(second) == expected({**spec, "condition": "at or above"}, analyst_data.rows)
     assert set(judged(first)).isdisjoint(judged(second))
 
 

@@ -216,3 +216,17 @@ def test_a_workbook_with_no_header_row_keeps_its_first_transaction(tmp_path: Pat
     assert preview.by_account == {"Money out": Decimal("-359.92"), "Money in": Decimal("1200")}
     assert any("no header row" in w for w in preview.warnings), preview.warnings
     assert [s["row"] for s in preview.sample][:1] == [1]
+
+
+def test_a_card_payment_written_with_a_cr_suffix_is_read_as_its_amount_is(
+    tmp_path: Path,
+) -> None:
+    """The issuer's "900.00 CR" is a credit, as the amount column reads it: the payment is
+    negative beside positive charges, so the file is the issuer's view (the signs read by
+    ``numbers.parse_units``, not a parser of their own)."""
+    text = CARD.replace("-900.00", "900.00 CR")
+    path = tmp_path / "activity.csv"
+    path.write_text(text, encoding="utf-8")
+    assert suggest_settings(path).settings.sign is SignConvention.debit_positive
+    preview = preview_of(tmp_path, text, "activity.csv")
+    assert preview.by_account == {"Money out": Decimal("1480.60"), "Money in": Decimal("-920")}

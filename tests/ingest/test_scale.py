@@ -140,3 +140,32 @@ def test_scale_words(text: str, multiplier: int | None) -> None:
 )
 def test_a_title_symbol_only_one_currency_uses_offers_it(title: str, currency: str | None) -> None:
     assert title_constants([[title]], []).currency == currency
+
+
+def test_a_change_column_kept_as_a_number_is_said_to_be_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    """A statement in thousands with "$ Change" and "% Change" beside its years: the change
+    columns are kept as numbers, not money, so they are shown (and stored) as the file writes
+    them while the amounts beside them are multiplied; the preview says so, naming them."""
+    rows = ["Northwind Traders Inc.", "Consolidated Statements of Income"]
+    rows += ["(in thousands of U.S. dollars)", "", "Line item,FY2024,FY2023,$ Change,% Change"]
+    changes = {}
+    for label, before, after in LINES:
+        change = _amount(after) - _amount(before)
+        changes[label] = change
+        rows.append(f'{label},"{after}","{before}",{change},1.0%')
+    path = write_text(tmp_path / "income.csv", "\n".join(rows) + "\n")
+    settings = suggest_settings(path).settings
+    roles = {c.header: c.role.value for c in settings.columns}
+    assert roles["$ Change"] == "quantity", roles
+    preview = preview_file(path, settings)
+    first = preview.sample[0]
+    assert Decimal(first["amount"]) == _amount(LINES[0][2]) * 1000  # the amount, in full
+    assert Decimal(str(first["attributes"]["$ Change"])) == changes[first["account"]]
+    said = [w for w in preview.warnings if "kept as numbers" in w]
+    assert len(said) == 1 and '"$ Change"' in said[0] and '"% Change"' in said[0], said
+    assert "as in the file" in said[0] and "1,000" in said[0]
+    # A statement with no number columns has no such note.
+    plain = preview_file(_statement(tmp_path / "plain.csv"), None)
+    assert not [w for w in plain.warnings if "kept as numbers" in w], plain.warnings
