@@ -514,7 +514,8 @@ def _collect_folded(
         )
         folded = compute.fold_rows(one, plan=ctx.plan, pivot=pivot, key=key)
         used = _source_name(plans[index])
-        meta = Meta(source=used) if book is None else Meta(source=used, converted_to=book.reporting)
+        reporting = book.reporting if book is not None else None
+        meta = Meta(source=used, converted_to=reporting, scenario=ctx.scenario)
         out.append(Money(folded, meta, months))
     return out
 

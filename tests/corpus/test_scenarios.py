@@ -99,6 +99,11 @@ def test_a_long_actual_and_budget_file_never_adds_the_two(
     asked = client.get("/api/dashboard/summary", headers=admin, params={"scenario": "budget"})
     assert asked.json()["budget"] == [] and asked.json()["scenario"] == "budget"
     assert _revenue(client, admin, scenario="budget") == sums["Budget"]
+    for by in ("company", "account"):  # every answer says whose figures they are
+        ranked = client.get(
+            "/api/dashboard/breakdown", headers=admin, params={"scenario": "budget", "by": by}
+        ).json()
+        assert ranked["scenario"] == "budget", (by, ranked)
     assert _revenue(client, admin, dataset_id=budget["id"]) == sums["Budget"]
     preview_revenue = Decimal(budget_preview["totals"]["by_account"]["Revenue"])
     assert preview_revenue == sums["Budget"]
