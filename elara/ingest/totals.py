@@ -170,9 +170,14 @@ class TotalsTracker:
             for p, value in stated.items():
                 section = above[p] - self.base.get(p, 0)
                 if value not in (section, above[p]):
+                    # Both sums it was checked against: a grand total after section totals
+                    # is the whole sum, not the (empty) run since the last total.
+                    added = f"{to_decimal(above[p])}"
+                    if section != above[p]:
+                        added += f" ({to_decimal(section)} since the total before it)"
                     self.warnings.append(
                         f'Row {row}: the file\'s total for "{headers[p]}" is {to_decimal(value)}'
-                        f" but the rows above it add up to {to_decimal(section)}"
+                        f" but the rows above it add up to {added}"
                     )
         for p in stated:
             self.base[p] = above[p]
