@@ -240,6 +240,8 @@ class FileParser:
         if (given is None or not given.columns) and self.mapping:
             _, _, header = locate_header(head)
             forced = forced_roles(unique_headers(header), self.mapping)
+        if given is not None and self.sheet == "*" and self.report.sheet_settings:
+            given = self._own_dates(source, head, given)
         settings, _, index, headers = suggest_table(
             source, settings=given, forced=forced, head=head
         )
@@ -260,6 +262,30 @@ class FileParser:
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
         return _Table(source, index, width, plan)
+
+    def _own_dates(
+        self, source: Source, head: list[list[Any]], given: ImportSettings
+    ) -> ImportSettings:
+        """Every sheet read with the settings of the first: a later sheet whose own title
+        states another date or year ("Profit and loss - Feb 2026" after "- Jan 2026") is
+        dated by it, and that is said; the given constant would date every month's money on
+        the first sheet's day."""
+        _, offered, _, _ = suggest_table(source, head=head)
+        own = {
+            name: value
+            for name in ("date", "year")
+            if (value := getattr(offered, name)) is not None
+            and getattr(given.constants, name) not in (None, value)
+        }
+        if not own:
+            return given
+        stated = ", ".join(str(v) for v in own.values())
+        first = ", ".join(str(getattr(given.constants, n)) for n in own)
+        self.report.warnings.append(
+            f'Sheet "{source.name}" is dated {stated} by its own title, not {first} as the '
+            "first sheet read."
+        )
+        return given.model_copy(update={"constants": given.constants.model_copy(update=own)})
 
     def _scenario_warning(self, settings: ImportSettings) -> None:
         """A whole file of budget or forecast figures is said aloud, never stored silently."""
