@@ -258,7 +258,8 @@ class FileParser:
                 self.report.warnings.append(kept)  # shown beside scaled money, unscaled
         if (names := _made_up_names(source)) is not None:
             self.report.warnings.append(headerless_warning(names))
-        self.report.settings = settings
+        if not self.report.sheet_settings:  # every sheet read: the first one's, as suggested
+            self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
         return _Table(source, index, width, plan)

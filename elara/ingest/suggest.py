@@ -938,7 +938,9 @@ def suggest_settings(
         result, offered, index, headers = suggest_table(
             source, header_row=header_row, settings=settings
         )
-        result.sheet = source.name
+        # Every sheet asked for ("*"): the settings say so, so that the preview reads what the
+        # store will (each sheet suggested its own way, see `FileParser._prepare`).
+        result.sheet = EVERY_SHEET if wanted == EVERY_SHEET else source.name
     finally:
         for s in sources:
             if (text := text_file(s)) is not None:
@@ -959,3 +961,4 @@ def suggest_settings(
 
 
 MAX_SHEETS_TRIED = 20
+EVERY_SHEET = "*"

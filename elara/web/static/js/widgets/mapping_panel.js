@@ -252,7 +252,8 @@ export class MappingPanel {
     const sheets = answer.sheets || [];
     this.sheetSelect = sheets.length > 1
       ? h("select", { name: "sheet", onchange: () => this.changed(true) },
-        sheets.map((name) => h("option", { value: name, selected: name === settings.sheet }, name)))
+        [...sheets.map((name) => h("option", { value: name, selected: name === settings.sheet }, name)),
+          h("option", { value: "*", selected: settings.sheet === "*" }, "Every sheet")])
       : null;
     this.headerRow = h("input", { type: "number", name: "header_row", min: 1, step: 1, inputmode: "numeric",
       value: settings.header_row ?? answer.header_row ?? "", onchange: () => this.changed(true) });
