@@ -211,6 +211,109 @@ def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportS
             column.period_end = dt.date(year, month, min(day, last))
 
 
+# How long a column group's figures run, as its header says: "Three Months Ended …",
+# "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
+# Ended"; "Year to Date" / "YTD" runs from the year's start, longer than any quarter beside it.
+_GROUP_SPAN = re.compile(
+    r"(?i)\b(?:(year[\s-]+to[\s-]+date|ytd)|"
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+months?|"
+    r"(quarter|qtr)|(half[\s-]?year)|(fiscal\s+year|year))\b"
+)
+_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+_NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS.split(" "), start=1)}
+TO_DATE = 99  # a year to date: longer than any span stated beside it
+
+
+def group_span(text: str) -> int | None:
+    """The months a column group's header says its figures cover ("Nine Months Ended
+    September 30," is 9, "Quarter Ended" 3, "Year to Date" ``TO_DATE``), or None."""
+    if not (m := _GROUP_SPAN.search(text)):
+        return None
+    if m[1]:
+        return TO_DATE
+    if m[2]:
+        word = m[2].casefold()
+        months = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        return months if 1 <= months <= 12 else None
+    if m[3]:
+        return 3
+    if m[4]:
+        return 6
+    if not re.match(r"(?i)[\s-]+(?:ended|ending)\b", text[m.end() :]):
+        return None  # "year" alone ("Prior year") states no span
+    return 12
+
+
+def _span_groups(head: list[list[Any]], index: int, headers: list[str]) -> dict[int, str]:
+    """Each column's group header: the cell above it on the row over the headers, or the
+    nearest one to its left (a merged cell, or a group written once over blank cells); the
+    header itself when it states the span ("Three Months Ended Sep 30, 2025")."""
+    above = [cell_text(c) for c in head[index - 1]] if 0 < index <= len(head) else []
+    groups: dict[int, str] = {}
+    current = ""
+    for position, header in enumerate(headers):
+        text = above[position] if 0 < position < len(above) else ""
+        if text:  # a title in the first column is not a group
+            current = text
+        if group_span(header) is not None:
+            groups[position] = header
+        elif current:
+            groups[position] = current
+    return groups
+
+
+_MONEY_ROLES = (ColumnRole.amount, ColumnRole.quantity, ColumnRole.measure)
+
+
+def _to_date_columns(
+    head: list[list[Any]], index: int, settings: ImportSettings
+) -> tuple[list[int], str, str]:
+    """The columns of a longer span beside a shorter one: a 10-Q's "Nine Months Ended
+    September 30," (2025 | 2024) beside "Three Months Ended September 30," restates the
+    quarter and the two before it. Returns those positions, the longer groups' header(s) and
+    the kept group's header; nothing when the columns state one span only."""
+    headers = [c.header for c in settings.columns]
+    groups = _span_groups(head, index, headers)
+    spans = {
+        p: (months, text)
+        for p, text in groups.items()
+        if p < len(settings.columns)
+        and settings.columns[p].role in (*_MONEY_ROLES, ColumnRole.ignore)
+        and (months := group_span(text)) is not None
+    }
+    lengths = {months for months, _ in spans.values()}
+    if len(lengths) < 2:
+        return [], "", ""
+    shortest = min(lengths)
+    longer = [p for p, (months, _) in spans.items() if months > shortest]
+    kept = next(text for months, text in spans.values() if months == shortest)
+    named = list(dict.fromkeys(spans[p][1] for p in longer))
+    return longer, ", ".join(f'"{n.strip()}"' for n in named), f'"{kept.strip()}"'
+
+
+def _year_to_date_columns(
+    head: list[list[Any]], index: int, settings: ImportSettings, offered: Offered, *, fresh: bool
+) -> None:
+    """A 10-Q's year-to-date columns beside the quarter's: listed, never stored (as a
+    budget's "Q1 Total" or "FY 2026" beside its months), with a preview note naming them.
+    Settings sent back keep the person's roles; the note is said while they are not stored."""
+    longer, named, kept = _to_date_columns(head, index, settings)
+    if fresh:
+        for position in longer:
+            settings.columns[position].role = ColumnRole.ignore
+            settings.columns[position].period_end = None
+    unstored = [
+        settings.columns[p].header for p in longer if settings.columns[p].role is ColumnRole.ignore
+    ]
+    if unstored:
+        columns = ", ".join(f'"{h}"' for h in unstored)
+        offered.notes.append(
+            f"Columns {columns} under {named} are taken as year to date: they restate a longer "
+            f"span that includes the {kept} columns, so they are listed and not stored (the "
+            f"money would count twice). Only the {kept} figures are stored."
+        )
+
+
 def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
@@ -848,6 +951,7 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual and end is not None:
                 result.columns[position].period_end = end
+        _year_to_date_columns(head, index, result, offered, fresh=True)
         _date_years_by_span_row(head, index, result)
         if companies_above:
             _company_columns(result.columns, companies_above)
@@ -864,6 +968,7 @@ def suggest_table(
         _netted_kinds(head[index + 1 :], result, offered)
     else:  # the person's settings: their kinds stand, the notes on them are said again
         _netted_notes(head[index + 1 :], result, offered)
+        _year_to_date_columns(head, index, result, offered, fresh=False)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)
