@@ -267,28 +267,37 @@ _MONEY_ROLES = (ColumnRole.amount, ColumnRole.quantity, ColumnRole.measure)
 
 def _to_date_columns(
     head: list[list[Any]], index: int, settings: ImportSettings
-) -> tuple[list[int], str, str]:
+) -> tuple[list[int], list[int], dict[int, str]]:
     """The columns of a longer span beside a shorter one: a 10-Q's "Nine Months Ended
     September 30," (2025 | 2024) beside "Three Months Ended September 30," restates the
-    quarter and the two before it. Returns those positions, the longer groups' header(s) and
-    the kept group's header; nothing when the columns state one span only."""
+    quarter and the two before it. Returns those positions, the shortest span's positions
+    and each column's group header; nothing when the columns state one span only."""
     headers = [c.header for c in settings.columns]
     groups = _span_groups(head, index, headers)
     spans = {
-        p: (months, text)
+        p: months
         for p, text in groups.items()
         if p < len(settings.columns)
         and settings.columns[p].role in (*_MONEY_ROLES, ColumnRole.ignore)
         and (months := group_span(text)) is not None
     }
-    lengths = {months for months, _ in spans.values()}
-    if len(lengths) < 2:
-        return [], "", ""
-    shortest = min(lengths)
-    longer = [p for p, (months, _) in spans.items() if months > shortest]
-    kept = next(text for months, text in spans.values() if months == shortest)
-    named = list(dict.fromkeys(spans[p][1] for p in longer))
-    return longer, ", ".join(f'"{n.strip()}"' for n in named), f'"{kept.strip()}"'
+    if len(set(spans.values())) < 2:
+        return [], [], {}
+    shortest = min(spans.values())
+    longer = [p for p, months in spans.items() if months > shortest]
+    kept = [p for p, months in spans.items() if months == shortest]
+    return longer, kept, groups
+
+
+def _said(positions: list[int], headers: list[str], groups: dict[int, str]) -> str:
+    """Columns as a note names them: their group header(s) when a row above states the
+    span ('the "2025 (2)", "2024 (2)" columns under "Nine Months Ended September 30,"'),
+    else their own headers ("Nine Months Ended Sep 30, 2025")."""
+    columns = ", ".join(f'"{headers[p]}"' for p in positions)
+    above = list(dict.fromkeys(groups[p].strip() for p in positions if groups[p] != headers[p]))
+    if not above:
+        return f"the columns {columns}"
+    return f"the columns {columns} under " + ", ".join(f'"{g}"' for g in above)
 
 
 def _year_to_date_columns(
@@ -297,20 +306,19 @@ def _year_to_date_columns(
     """A 10-Q's year-to-date columns beside the quarter's: listed, never stored (as a
     budget's "Q1 Total" or "FY 2026" beside its months), with a preview note naming them.
     Settings sent back keep the person's roles; the note is said while they are not stored."""
-    longer, named, kept = _to_date_columns(head, index, settings)
+    longer, kept, groups = _to_date_columns(head, index, settings)
     if fresh:
         for position in longer:
             settings.columns[position].role = ColumnRole.ignore
             settings.columns[position].period_end = None
-    unstored = [
-        settings.columns[p].header for p in longer if settings.columns[p].role is ColumnRole.ignore
-    ]
+    unstored = [p for p in longer if settings.columns[p].role is ColumnRole.ignore]
     if unstored:
-        columns = ", ".join(f'"{h}"' for h in unstored)
+        headers = [c.header for c in settings.columns]
+        said = _said(unstored, headers, groups)
         offered.notes.append(
-            f"Columns {columns} under {named} are taken as year to date: they restate a longer "
-            f"span that includes the {kept} columns, so they are listed and not stored (the "
-            f"money would count twice). Only the {kept} figures are stored."
+            f"{said[0].upper()}{said[1:]} are taken as year to date: they restate a longer "
+            f"span that includes {_said(kept, headers, groups)}, so they are listed and not "
+            "stored (the money would count twice). Only the shorter span's figures are stored."
         )
 
 

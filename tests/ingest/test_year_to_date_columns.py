@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from elara.core.money import to_decimal
+from elara.ingest.periods import read_period
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole, ImportSettings
 from elara.ingest.suggest import TO_DATE, group_span, suggest_settings
@@ -148,3 +149,37 @@ def test_settings_sent_back_keep_the_persons_roles_and_the_note(tmp_path: Path) 
     changed = suggest_settings(path, settings=settings)
     assert [c.role for c in changed.settings.columns][3:] == [ColumnRole.quantity] * 2
     assert not [n for n in changed.offered.notes if "year to date" in n]
+
+
+@pytest.mark.parametrize(
+    ("header", "end"),
+    [
+        ("Three Months Ended Sep 30, 2025", dt.date(2025, 9, 30)),
+        ("Nine months ended 30 September 2024", dt.date(2024, 9, 30)),
+        ("Year Ended December 31, 2024", dt.date(2024, 12, 31)),
+        ("Three Months Ended September 30,", None),  # no year: the row above a year's columns
+    ],
+)
+def test_a_header_stating_its_span_and_day(header: str, end: dt.date | None) -> None:
+    period = read_period(header)
+    assert (period.end if period is not None else None) == end
+
+
+def test_span_and_day_in_each_header(tmp_path: Path) -> None:
+    headers = [
+        "Three Months Ended Sep 30, 2025",
+        "Three Months Ended Sep 30, 2024",
+        "Nine Months Ended Sep 30, 2025",
+        "Nine Months Ended Sep 30, 2024",
+    ]
+    rows = ["Alder Robotics, Inc.", ",".join(["", *(f'"{h}"' for h in headers)])]
+    rows += [",".join([label, *map(str, figures)]) for label, figures in LINES]
+    path = write_text(tmp_path / "q.csv", "\n".join(rows) + "\n")
+    suggestion = suggest_settings(path)
+    roles = [c.role for c in suggestion.settings.columns]
+    assert roles[1:] == [ColumnRole.amount] * 2 + [ColumnRole.ignore] * 2
+    total, dates, _ = _read(path, suggestion.settings)
+    assert total == Decimal(sum(f[0] + f[1] for _, f in LINES))
+    assert dates == {dt.date(2025, 9, 30): 3, dt.date(2024, 9, 30): 3}
+    [note] = [n for n in suggestion.offered.notes if "year to date" in n]
+    assert '"Nine Months Ended Sep 30, 2025", "Nine Months Ended Sep 30, 2024"' in note
