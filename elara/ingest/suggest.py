@@ -213,11 +213,12 @@ def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportS
 
 # How long a column group's figures run, as its header says: "Three Months Ended …",
 # "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
-# Ended"; "Year to Date" / "YTD" runs from the year's start, longer than any quarter beside it.
+# Ended", "Current Month"; "Year to Date" / "YTD" runs from the year's start, longer than any
+# span beside it.
 _GROUP_SPAN = re.compile(
     r"(?i)\b(?:(year[\s-]+to[\s-]+date|ytd)|"
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+months?|"
-    r"(quarter|qtr)|(half[\s-]?year)|(fiscal\s+year|year))\b"
+    r"(quarter|qtr|qtd)|(half[\s-]?year)|(fiscal\s+year|year)|(current\s+month|month|mtd))\b"
 )
 _WORDS = "one two three four five six seven eight nine ten eleven twelve"
 _NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS.split(" "), start=1)}
@@ -226,7 +227,8 @@ TO_DATE = 99  # a year to date: longer than any span stated beside it
 
 def group_span(text: str) -> int | None:
     """The months a column group's header says its figures cover ("Nine Months Ended
-    September 30," is 9, "Quarter Ended" 3, "Year to Date" ``TO_DATE``), or None."""
+    September 30," is 9, "Quarter Ended" 3, "Current Month" 1, "Year to Date" ``TO_DATE``),
+    or None."""
     if not (m := _GROUP_SPAN.search(text)):
         return None
     if m[1]:
@@ -239,6 +241,8 @@ def group_span(text: str) -> int | None:
         return 3
     if m[4]:
         return 6
+    if m[6]:
+        return 1  # "Current Month" beside "Year to Date"
     if not re.match(r"(?i)[\s-]+(?:ended|ending)\b", text[m.end() :]):
         return None  # "year" alone ("Prior year") states no span
     return 12
@@ -260,6 +264,20 @@ def _span_groups(head: list[list[Any]], index: int, headers: list[str]) -> dict[
         elif current:
             groups[position] = current
     return groups
+
+
+def _span_groups_over_periods(head: list[list[Any]], index: int) -> bool:
+    """The row taken for the header names column groups of two spans or more ("Month" |
+    "YTD", "Three Months Ended …" | "Nine Months Ended …") over a row of periods (Mar-25 |
+    Mar-24 …, 2025 | 2024 …): the periods' row is the header, the groups are read above it."""
+    if index + 1 >= len(head):
+        return False
+    cells = [cell_text(c) for c in head[index][1:]]
+    spans = {months for text in cells if text and (months := group_span(text)) is not None}
+    if len(spans) < 2 or any(text and group_span(text) is None for text in cells):
+        return False
+    below = [cell_text(c) for c in head[index + 1][1:]]
+    return sum(1 for text in below if text and read_period(text) is not None) >= 2
 
 
 _MONEY_ROLES = (ColumnRole.amount, ColumnRole.quantity, ColumnRole.measure)
@@ -931,6 +949,8 @@ def suggest_table(
             texts = [t for row in head[:index] for t in _title_texts(row)]
             companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
             index += 1 if companies_above else 0
+    if not header_row and not years_above and not scenarios and not companies_above:
+        index += 1 if _span_groups_over_periods(head, index) else 0
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))

@@ -183,3 +183,30 @@ def test_span_and_day_in_each_header(tmp_path: Path) -> None:
     assert dates == {dt.date(2025, 9, 30): 3, dt.date(2024, 9, 30): 3}
     [note] = [n for n in suggestion.offered.notes if "year to date" in n]
     assert '"Nine Months Ended Sep 30, 2025", "Nine Months Ended Sep 30, 2024"' in note
+
+
+def test_month_and_year_to_date_groups_over_months(tmp_path: Path) -> None:
+    """A management pack's "Month" | "YTD" over Mar-25 | Mar-24: the group row is not the
+    header (it was taken for it, and the YTD column stored as the month's money)."""
+    rows = ["Harbour Design Ltd", "For the period ended 31 March 2025", ",Month,,YTD,"]
+    rows += [",Mar-25,Mar-24,Mar-25,Mar-24"]
+    rows += [",".join([label, *map(str, figures)]) for label, figures in LINES]
+    path = write_text(tmp_path / "pack.csv", "\n".join(rows) + "\n")
+    suggestion = suggest_settings(path)
+    roles = {c.header: c.role for c in suggestion.settings.columns}
+    assert roles["Mar-25"] is roles["Mar-24"] is ColumnRole.amount
+    assert roles["Mar-25 (2)"] is roles["Mar-24 (2)"] is ColumnRole.ignore
+    suggestion.settings.constants.company = "Harbour"
+    total, dates, _ = _read(path, suggestion.settings)
+    assert total == Decimal(sum(f[0] + f[1] for _, f in LINES))
+    assert dates == {dt.date(2025, 3, 31): 3, dt.date(2024, 3, 31): 3}
+    assert [n for n in suggestion.offered.notes if '"Mar-25 (2)", "Mar-24 (2)" under "YTD"' in n]
+
+
+def test_current_month_beside_year_to_date(tmp_path: Path) -> None:
+    groups = ["Current Month", "", "Year to Date", ""]
+    path = _statement(tmp_path / "q.csv", groups, ["Actual", "Budget", "Actual", "Budget"])
+    suggestion = suggest_settings(path)
+    roles = [c.role for c in suggestion.settings.columns]
+    assert roles[3:] == [ColumnRole.ignore] * 2
+    assert [n for n in suggestion.offered.notes if 'under "Year to Date"' in n]
