@@ -17,7 +17,15 @@ from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
-from elara.ingest.periods import Period, is_year_number, read_period, resolve
+from elara.ingest.periods import (
+    MONTH,
+    QUARTER,
+    Period,
+    is_year_number,
+    read_period,
+    resolve,
+    span_level,
+)
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
@@ -283,27 +291,70 @@ def _span_groups_over_periods(head: list[list[Any]], index: int) -> bool:
 _MONEY_ROLES = (ColumnRole.amount, ColumnRole.quantity, ColumnRole.measure)
 
 
+def _own_span(column: ColumnSetting) -> int | None:
+    """The months a money column's own period header spans when it states no span in words:
+    a month ("Mar-25", "JAN") one, a quarter ("Q1 2025") three; None for anything else (a
+    year beside quarters is a period of its own, see ``periods.summary_columns``)."""
+    if column.role not in _MONEY_ROLES:
+        return None
+    period = read_period(column.header)
+    if period is None or period.day:
+        return None
+    return {MONTH: 1, QUARTER: 3}.get(span_level(column.header) or 0)
+
+
+def _in_group(column: ColumnSetting) -> bool:
+    """A column that can belong to a span group: money, or left out with a period header
+    ("2025 (2)", a year named twice); not a "% Change" beside the years."""
+    if column.role in _MONEY_ROLES:
+        return True
+    named = re.sub(r"\s\(\d+\)$", "", column.header)
+    return column.role is ColumnRole.ignore and read_period(named) is not None
+
+
+def _restates(columns: list[ColumnSetting], position: int, months: int, kept: list[int]) -> bool:
+    """Whether a longer column covers one of the shorter ones: its span, ending on its date,
+    holds theirs ("Nine Months Ended Sep 30, 2025" holds the quarter to 30 September 2025; a
+    year ended 31 December 2024 holds no quarter of 2025). Undated, it is taken as covering
+    them (a group over "2025 (2)")."""
+    end = columns[position].period_end
+    ends = [e for k in kept if (e := columns[k].period_end) is not None]
+    if end is None or not ends:
+        return True
+    last = end.year * 12 + end.month
+    return any(last - months < e.year * 12 + e.month <= last for e in ends)
+
+
 def _to_date_columns(
     head: list[list[Any]], index: int, settings: ImportSettings
 ) -> tuple[list[int], list[int], dict[int, str]]:
     """The columns of a longer span beside a shorter one: a 10-Q's "Nine Months Ended
     September 30," (2025 | 2024) beside "Three Months Ended September 30," restates the
-    quarter and the two before it. Returns those positions, the shortest span's positions
-    and each column's group header; nothing when the columns state one span only."""
-    headers = [c.header for c in settings.columns]
+    quarter and the two before it; "Twelve Months Ended 31 March 2025" beside Jan-25 … Mar-25
+    restates them. Returns those positions, the shortest span's positions and each column's
+    group header; nothing when no column states a span in words, or only one span is seen."""
+    columns = settings.columns
+    headers = [c.header for c in columns]
     groups = _span_groups(head, index, headers)
-    spans = {
+    stated = {
         p: months
         for p, text in groups.items()
-        if p < len(settings.columns)
-        and settings.columns[p].role in (*_MONEY_ROLES, ColumnRole.ignore)
-        and (months := group_span(text)) is not None
+        if p < len(columns) and _in_group(columns[p]) and (months := group_span(text))
+    }
+    if not stated:
+        return [], [], {}
+    spans = {
+        p: months
+        for p, column in enumerate(columns)
+        if (months := stated.get(p) or _own_span(column)) is not None
     }
     if len(set(spans.values())) < 2:
         return [], [], {}
     shortest = min(spans.values())
-    longer = [p for p, months in spans.items() if months > shortest]
     kept = [p for p, months in spans.items() if months == shortest]
+    longer = [p for p, months in spans.items() if months > shortest]
+    longer = [p for p in longer if _restates(columns, p, spans[p], kept)]
+    groups = {p: groups.get(p, headers[p]) for p in range(len(columns))}
     return longer, kept, groups
 
 

@@ -210,3 +210,22 @@ def test_current_month_beside_year_to_date(tmp_path: Path) -> None:
     roles = [c.role for c in suggestion.settings.columns]
     assert roles[3:] == [ColumnRole.ignore] * 2
     assert [n for n in suggestion.offered.notes if 'under "Year to Date"' in n]
+
+
+def test_twelve_months_beside_its_months_is_not_stored(tmp_path: Path) -> None:
+    text = "Account,Jan-25,Feb-25,Mar-25,Twelve months ended 31 March 2025\n"
+    text += "Rent,100,100,100,1200\nSales,500,600,700,7000\n"
+    suggestion = suggest_settings(write_text(tmp_path / "ttm.csv", text))
+    roles = {c.header: c.role for c in suggestion.settings.columns}
+    assert roles["Twelve months ended 31 March 2025"] is ColumnRole.ignore
+    assert roles["Mar-25"] is ColumnRole.amount
+    assert [n for n in suggestion.offered.notes if '"Twelve months ended 31 March 2025"' in n]
+
+
+def test_a_prior_year_beside_this_years_quarters_is_a_period(tmp_path: Path) -> None:
+    text = "Account,Q1 2025,Q2 2025,Year ended 31 December 2024\nRent,100,100,400\n"
+    suggestion = suggest_settings(write_text(tmp_path / "q.csv", text))
+    columns = {c.header: c for c in suggestion.settings.columns}
+    assert columns["Year ended 31 December 2024"].role is ColumnRole.amount
+    assert columns["Year ended 31 December 2024"].period_end == dt.date(2024, 12, 31)
+    assert not [n for n in suggestion.offered.notes if "year to date" in n]
