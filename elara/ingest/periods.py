@@ -124,7 +124,17 @@ def fiscal_period_header(text: str) -> bool:
     return fiscal_period_number(text) is not None
 
 
+# A column header stating its span and the day it ends ("Three Months Ended Sep 30, 2025",
+# "Nine months ended 30 September 2025", "Year Ended December 31, 2024"): the day.
+_ENDED_PREFIX = re.compile(
+    r"(?i)^(?:(?:\w+|\d{1,2})[\s-]+months?|quarter|year|fiscal\s+year|half[\s-]?year)"
+    r"\s+(?:ended|ending)\s+"
+)
+
+
 def _read(raw: str) -> Period | None:
+    if (m := _ENDED_PREFIX.match(raw)) and (day := _read(raw[m.end() :].strip(" ,"))):
+        return day if day.day else None
     lowered = raw.casefold()
     if (span := _read_range(raw)) is not None:
         return span

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import xlsxwriter
+
 from tests.corpus.model import Layout, single_company
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
 from tests.corpus.write import fmt, month_end, spread, write_csv
@@ -237,8 +239,123 @@ def ten_q_other_income_expense_csv(directory: Path, seed: int = 152) -> Layout:
     )
 
 
+TEN_Q_GROUPS: Spec = [
+    ("Revenue", (52000, 66000)),
+    ("Cost of revenue", (24000, 31000)),
+    ("Gross profit", [("Revenue", 1), ("Cost of revenue", -1)]),
+    ("Operating expenses:", None),
+    ("Research and development", (5000, 7000)),
+    ("Sales and marketing", (6000, 8000)),
+    ("General and administrative", (3000, 4500)),
+    (
+        "Total operating expenses",
+        [
+            ("Research and development", 1),
+            ("Sales and marketing", 1),
+            ("General and administrative", 1),
+        ],
+    ),
+    ("Income from operations", [("Gross profit", 1), ("Total operating expenses", -1)]),
+    ("Interest expense", (300, 700)),
+    ("Income before income taxes", [("Income from operations", 1), ("Interest expense", -1)]),
+    ("Provision for income taxes", (900, 2200)),
+    ("Net income", [("Income before income taxes", 1), ("Provision for income taxes", -1)]),
+]
+
+
+def ten_q_three_and_nine_months_csv(directory: Path, seed: int = 153) -> Layout:
+    """A 10-Q's statement of operations as filed: two column groups side by side, "Three
+    Months Ended September 30," over 2025 | 2024 and "Nine Months Ended September 30," over
+    2025 | 2024 (the group header written once above its first year, the cell beside it blank,
+    as a merged cell saves to CSV). The nine months include the quarter: only the three-month
+    columns are the quarter's money; storing the year to date too would count it twice."""
+    rng = random.Random(seed)
+    path = directory / "statements_of_operations_q3_with_ytd.csv"
+    quarter = compute(TEN_Q_GROUPS, 2, rng, places=0)  # Q3 2025, Q3 2024
+    earlier = compute(TEN_Q_GROUPS, 2, rng, places=0)  # H1 2025, H1 2024 (not in the file)
+    nine = {
+        label: [q + e for q, e in zip(quarter[label], earlier[label], strict=True)]
+        for label in quarter
+    }
+    rows: list[list[object]] = [
+        ["Alder Robotics, Inc."],
+        ["Condensed Consolidated Statements of Operations"],
+        ["(Unaudited)"],
+        ["(In thousands)"],
+        ["", "Three Months Ended September 30,", "", "Nine Months Ended September 30,", ""],
+        ["", "2025", "2024", "2025", "2024"],
+    ]
+    for label, what in TEN_Q_GROUPS:
+        if what is None:
+            rows.append([label, "", "", "", ""])
+            continue
+        figures = [*quarter[label], *nine[label]]
+        rows.append([label, *(fmt(v, places=0, thousands=",", negative="parens") for v in figures)])
+    write_csv(path, rows)
+    return single_company(
+        name="ten_q_three_and_nine_months_csv",
+        typed=False,
+        records_by_date={month_end(2025, 9): len(quarter), month_end(2024, 9): len(quarter)},
+        path=path,
+        company="Alder Robotics, Inc.",
+        expected_by_account=totals_of(quarter),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=6,
+        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
+def ten_q_three_and_six_months_xlsx(directory: Path, seed: int = 154) -> Layout:
+    """The same statement as a workbook for the second quarter: "Three Months Ended June 30,"
+    and "Six Months Ended June 30," each a cell merged across its two year columns, the years
+    written as numbers, amounts as numbers shown with thousands and brackets. The six months
+    include the quarter: only the three-month columns are stored."""
+    rng = random.Random(seed)
+    path = directory / "statements_of_operations_q2_with_ytd.xlsx"
+    quarter = compute(TEN_Q_GROUPS, 2, rng, places=0)  # Q2 2025, Q2 2024
+    earlier = compute(TEN_Q_GROUPS, 2, rng, places=0)  # Q1 2025, Q1 2024 (not in the file)
+    six = {
+        label: [q + e for q, e in zip(quarter[label], earlier[label], strict=True)]
+        for label in quarter
+    }
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Operations")
+    bold = book.add_format({"bold": True})
+    centred = book.add_format({"bold": True, "align": "center", "bottom": 1})
+    number = book.add_format({"num_format": "#,##0;(#,##0)"})
+    sheet.write(0, 0, "Birchwood Instruments Corp.", bold)
+    sheet.write(1, 0, "Condensed Consolidated Statements of Operations")
+    sheet.write(2, 0, "(Unaudited, in thousands)")
+    sheet.merge_range(4, 1, 4, 2, "Three Months Ended June 30,", centred)
+    sheet.merge_range(4, 3, 4, 4, "Six Months Ended June 30,", centred)
+    sheet.write_row(5, 1, [2025, 2024, 2025, 2024], centred)
+    for r, (label, what) in enumerate(TEN_Q_GROUPS, start=6):
+        sheet.write(r, 0, label)
+        if what is None:
+            continue
+        for c, value in enumerate([*quarter[label], *six[label]], start=1):
+            sheet.write_number(r, c, float(value), number)
+    book.close()
+    return single_company(
+        name="ten_q_three_and_six_months_xlsx",
+        typed=False,
+        records_by_date={month_end(2025, 6): len(quarter), month_end(2024, 6): len(quarter)},
+        path=path,
+        company="Birchwood Instruments Corp.",
+        expected_by_account=totals_of(quarter),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=6,
+        sheet="Operations",
+        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "pl_quarter_totals_csv": pl_quarter_totals_csv,
     "ten_k_income_statement_csv": ten_k_income_statement_csv,
     "ten_q_other_income_expense_csv": ten_q_other_income_expense_csv,
+    "ten_q_three_and_nine_months_csv": ten_q_three_and_nine_months_csv,
+    "ten_q_three_and_six_months_xlsx": ten_q_three_and_six_months_xlsx,
 }
