@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,27 +13,13 @@ from fastapi.testclient import TestClient
 from elara.core.state import AppState
 from elara.models import Role
 from tests.corpus.write import write_csv
+from tests.datasets.test_netted_note import _inspect
 from tests.factories import create_user, login
 
 
 @pytest.fixture
 def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
     return login(client, create_user(state, role=Role.admin))
-
-
-def _inspect(
-    client: TestClient, headers: dict[str, str], path: Path, settings: str | None = None
-) -> dict[str, Any]:
-    form = {"default_currency": "USD"} | ({"settings": settings} if settings else {})
-    with path.open("rb") as handle:
-        response = client.post(
-            "/api/datasets/inspect",
-            headers=headers,
-            data=form,
-            files={"file": (path.name, handle, "text/csv")},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def test_year_to_date_columns_are_said_and_not_counted(
