@@ -365,12 +365,17 @@ def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
 
 def _other_scenario(plan: TablePlan, header: str) -> str | None:
     """The scenario of a period header such as "FY2026E" when it is not the one stored (the
-    settings' scenario, else actual); None for its own scenario's columns and plain ones."""
+    settings' scenario, else actual); None for its own scenario's columns. Beside suffixed
+    headers a plain period ("FY2024" next to "FY2026E") is an actual: never stored as the
+    forecast; in a table of plain headers only, the chosen scenario is the file's."""
     found = header_scenario(header)
-    if found is None:
-        return None
     chosen = str(plan.settings.constants.scenario or Scenario.actual)
-    return None if str(found[1]) == chosen else str(found[1])
+    if found is not None:
+        return None if str(found[1]) == chosen else str(found[1])
+    suffixed = any(header_scenario(c.header) for c in plan.settings.columns)
+    if not suffixed or chosen == Scenario.actual or read_header_period(header) is None:
+        return None
+    return str(Scenario.actual)
 
 
 def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> ValueColumn:
