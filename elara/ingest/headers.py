@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from elara.ingest.errors import MappingError, MissingColumnsError
-from elara.ingest.periods import read_period
+from elara.ingest.periods import read_header_period
 from elara.ingest.vocabulary import header_role
 
 CANONICAL = (
@@ -70,7 +70,7 @@ def _role_hits(row: Sequence[Any]) -> int:
     # "Company:" / "Period: Jan 2024" are a title's label-value pairs, not column headers.
     texts = [t for t in texts if t and len(t) <= 60 and not re.search(r":(\s|$)", t)]
     named = sum(1 for t in texts if not _is_number(t) and header_role(t) is not None)
-    periods = sum(1 for t in texts if read_period(t) is not None)
+    periods = sum(1 for t in texts if read_header_period(t) is not None)
     return named + (periods if periods >= 2 else 0)
 
 

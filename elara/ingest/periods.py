@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from elara.core.periods import last_day
+from elara.core.scenarios import Scenario
 from elara.ingest.values import MONTHS, DateOrder, ValueProblem, parse_date
 
 
@@ -89,6 +90,40 @@ def read_period(text: str) -> Period | None:
         return _read(raw)
     except (ValueError, ValueProblem):
         return None
+
+
+# "FY2024A", "2026E", "FY26F", "Q1 25B": a period with a one-letter scenario after it, as
+# analysts' and investor presentations head their columns (A actual, E estimate, F
+# forecast, B budget). Read in headers only: a cell "2024A" stays text.
+_SCENARIO_SUFFIX = re.compile(r"^(.*\d)\s?([AaEeFfBb])$")
+_SUFFIX_SCENARIOS = {
+    "a": Scenario.actual,
+    "e": Scenario.forecast,
+    "f": Scenario.forecast,
+    "b": Scenario.budget,
+}
+
+
+def header_scenario(text: str) -> tuple[Period, Scenario] | None:
+    """The period and scenario of a header such as "FY2024A" or "2026E"; None for a plain
+    period ("FY2024") or anything else. The period must name its year."""
+    raw = re.sub(r"\s+", " ", text.strip())
+    if not (m := _SCENARIO_SUFFIX.match(raw)) or read_period(raw) is not None:
+        return None
+    period = read_period(m[1])
+    if period is None or period.day or period.relative is not None:
+        return None
+    if period.end is None and period.year is None:
+        return None  # "12A", "Q1A": no year, no period of a presentation
+    return period, _SUFFIX_SCENARIOS[m[2].casefold()]
+
+
+def read_header_period(text: str) -> Period | None:
+    """The period a column header names, a scenario suffix ("FY2024A") allowed."""
+    if (period := read_period(text)) is not None:
+        return period
+    found = header_scenario(text)
+    return found[0] if found is not None else None
 
 
 _RANGE = re.compile(r"(?i)^(.+?)\s+(?:to|through|thru|until|-|\u2013)\s+(.+)$")

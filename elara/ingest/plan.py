@@ -7,12 +7,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from elara.core.scenarios import Scenario
 from elara.finance.companies import COMPANY_LIMIT, code_problem, match_key, normal_form
 from elara.ingest.entities import company_of
 from elara.ingest.errors import MappingError, MissingColumnsError
 from elara.ingest.members import DIMENSION_LIMIT, MEMBER_LIMIT, member_dimension, member_of
 from elara.ingest.numbers import COMMA, POINT, NumberFormat
-from elara.ingest.periods import read_period, resolve
+from elara.ingest.periods import header_scenario, read_header_period, resolve
 from elara.ingest.scale import without_scale
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 from elara.ingest.values import ValueProblem, parse_currency
@@ -99,6 +100,9 @@ class TablePlan:
     # The one currency the value cells show by symbol ("$79,456.92" on total lines), for the
     # cells that show none, when the file has no currency column or constant.
     file_currency: str | None = None
+    # Period columns of another scenario than the one stored ("FY2026E" beside "FY2024A"):
+    # position -> scenario; their figures are counted and reported, never stored.
+    other_scenarios: dict[int, str] = field(default_factory=dict)
 
     @property
     def member_dimension(self) -> str | None:
@@ -344,6 +348,8 @@ def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
         plan.single[role] = position
     elif role is ColumnRole.period:
         plan.periods.append(position)
+    elif role is ColumnRole.amount and (scenario := _other_scenario(plan, header)):
+        plan.other_scenarios[position] = scenario
     elif role in VALUE_ROLES:
         plan.values.append(_value_column(plan, column, position))
     elif role is ColumnRole.dimension:
@@ -355,6 +361,21 @@ def _place(plan: TablePlan, column: ColumnSetting, position: int) -> None:
             f'Decimal separator of "{header}" must be "{POINT}" or "{COMMA}", '
             f'not "{column.decimal_separator}"'
         )
+
+
+def _other_scenario(plan: TablePlan, header: str) -> str | None:
+    """The scenario of a period header such as "FY2026E" when it is not the one stored (the
+    settings' scenario, else actual); None for its own scenario's columns. Beside suffixed
+    headers a plain period ("FY2024" next to "FY2026E") is an actual: never stored as the
+    forecast; in a table of plain headers only, the chosen scenario is the file's."""
+    found = header_scenario(header)
+    chosen = str(plan.settings.constants.scenario or Scenario.actual)
+    if found is not None:
+        return None if str(found[1]) == chosen else str(found[1])
+    suffixed = any(header_scenario(c.header) for c in plan.settings.columns)
+    if not suffixed or chosen == Scenario.actual or read_header_period(header) is None:
+        return None
+    return str(Scenario.actual)
 
 
 def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> ValueColumn:
@@ -369,7 +390,7 @@ def _value_column(plan: TablePlan, column: ColumnSetting, position: int) -> Valu
         value.company = normal_form(column.company) if column.company else None
         value.company = value.company or company_of(value.header)
     if value.period_end is None and column.role is ColumnRole.amount:
-        period = read_period(value.header)
+        period = read_header_period(value.header)
         if period is not None:
             constants = plan.settings.constants
             year = constants.year or (constants.date.year if constants.date else None)
@@ -457,10 +478,14 @@ def _needs(plan: TablePlan) -> list[str]:
     for value in plan.values:
         if value.needs:
             needs.add(value.needs)
+    if plan.other_scenarios and not plan.slots:
+        # "FY2026E", "FY2027E" and no column of the scenario stored (actual unless chosen):
+        # which scenario the dataset holds is asked, never guessed.
+        needs.add("scenario")
     undated = any(s.date is None and not s.undated for s in plan.slots) or not plan.slots
-    if not dated and constants.date is None and undated:
+    if not dated and constants.date is None and undated and "scenario" not in needs:
         needs.add("date")
-    return [n for n in CONSTANT_ORDER if n in needs]
+    return [n for n in (*CONSTANT_ORDER, "scenario") if n in needs]
 
 
 def check_plan(plan: TablePlan, *, sheet: str | None) -> None:

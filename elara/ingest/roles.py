@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from elara.ingest.periods import first_day_months, period_end, read_period, summary_columns
+from elara.ingest.periods import first_day_months, period_end, read_header_period, summary_columns
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -66,11 +66,12 @@ def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None
 def _period_headers(draft: _Draft) -> None:
     """Columns headed by a period (JAN, 2024, FY2024, Q1, Current Year) hold amounts."""
     for p in draft.free():
-        if read_period(p.header) is None:
+        if read_header_period(p.header) is None:
             continue
         if p.empty or p.numbers >= 0.6:
             draft.roles[p.position] = R.amount
-    if any(r is R.amount and read_period(draft.profiles[i].header) for i, r in _items(draft)):
+    headers = {i: draft.profiles[i].header for i, r in _items(draft) if r is R.amount}
+    if any(read_header_period(h) for h in headers.values()):
         for p in draft.free():  # a "Total" or "TTM" column repeats the periods' sum
             named = key(p.header)
             if "total" in named.split() or named in ("ttm", "ytd", "full year", "annual"):
@@ -409,7 +410,7 @@ def _cumulative(p: Profile) -> bool:
 
 
 def _period_header(draft: _Draft, position: int) -> bool:
-    return read_period(draft.profiles[position].header) is not None
+    return read_header_period(draft.profiles[position].header) is not None
 
 
 def _number_role(draft: _Draft, p: Profile) -> R:
@@ -509,7 +510,7 @@ def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetti
     summaries = summary_columns(amounts)
     roles = [R.ignore if i in summaries else role for i, role in enumerate(roles)]
     periods = {
-        p.position: read_period(p.header)
+        p.position: read_header_period(p.header)
         for p, role in zip(profiles, roles, strict=True)
         if role is R.amount
     }

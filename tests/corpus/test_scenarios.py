@@ -18,6 +18,7 @@ from tests.corpus.exports import budget_workbook_xlsx, scenario_long_csv
 from tests.corpus.layouts import Layout
 from tests.corpus.test_corpus import TYPED_CURRENCY, _post, dashboard_by_account, decimal_map, store
 from tests.corpus.test_corpus import inspect as corpus_inspect
+from tests.corpus.walked import actuals_and_estimates_csv
 from tests.factories import create_user, login
 
 
@@ -196,3 +197,67 @@ def test_several_scenarios_and_no_actuals_are_asked_not_guessed(
     totals = answer["preview"]["totals"]["by_account"]
     assert sum((Decimal(v) for v in totals.values()), Decimal(0)) == forecast
     assert answer["preview"]["other_scenarios"] == {"budget": 90}
+
+
+def test_estimate_columns_beside_actual_years_store_one_scenario(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    """FY2024A | FY2025A | FY2026E | FY2027E: the actual years are stored (dated as FY2024 is),
+    the estimates counted and named; choosing Forecast stores the estimates instead."""
+    layout = actuals_and_estimates_csv(tmp_path)
+    lines = layout.path.read_text().splitlines()[2:]
+    forecast = sum(
+        (Decimal(line.split(",")[c].strip("()")) for line in lines[:1] for c in (3, 4)),
+        Decimal(0),
+    )
+    answer = inspect(client, admin, layout)
+    assert answer["needs"] == [], answer["needs"]
+    roles = {c["header"]: c["role"] for c in answer["settings"]["columns"]}
+    assert all(roles[h] == "amount" for h in ("FY2024A", "FY2025A", "FY2026E", "FY2027E")), roles
+    preview = answer["preview"]
+    assert preview["other_scenarios"] == {"forecast": 2 * len(lines)}
+    assert any(
+        f"{2 * len(lines)} rows of scenario Forecast not stored" in w for w in preview["warnings"]
+    ), preview["warnings"]
+    actual = store(client, admin, layout, answer["settings"])
+    magnitudes = {account: abs(v) for account, v in layout.stored_by_account.items()}
+    assert dashboard_by_account(client, admin, actual["id"]) == magnitudes
+
+    settings = answer["settings"]
+    settings["constants"] = {**settings["constants"], "scenario": "forecast"}
+    chosen = inspect(client, admin, layout, settings)
+    assert chosen["needs"] == []
+    assert chosen["preview"]["other_scenarios"] == {"actual": 2 * len(lines)}
+    revenue = Decimal(chosen["preview"]["totals"]["by_account"]["Revenue"])
+    assert revenue == forecast * 1_000_000
+    stored = store(client, admin, layout, chosen["settings"])
+    assert stored["scenario"] == "forecast"
+    assert _revenue(client, admin, scenario="forecast") == forecast * 1_000_000
+
+
+def test_estimate_columns_alone_ask_for_the_scenario(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    """Only FY2026E | FY2027E and no actual year: which scenario to store is asked."""
+    path = tmp_path / "estimates.csv"
+    path.write_text("Line,FY2026E,FY2027E\nRevenue,10.0,12.0\nCosts,(4.0),(5.0)\n")
+    layout = Layout(
+        name="estimates_only",
+        path=path,
+        constants={"company": "Contoso", "currency": "GBP"},
+        companies=frozenset({"Contoso"}),
+        records_by_date={},
+        record_count=0,
+        expected_by_account={},
+        not_accounts=frozenset(),
+    )
+    first = corpus_inspect(client, admin, layout)
+    assert first["needs"] == ["company", "scenario"] and first["preview"] is None, first
+    settings = first["settings"]
+    settings["constants"] = {**settings["constants"], **layout.constants, "scenario": "budget"}
+    budget = corpus_inspect(client, admin, layout, settings)
+    assert budget["needs"] == ["scenario"], budget["needs"]  # no budget column either
+    settings["constants"]["scenario"] = "forecast"
+    forecast = corpus_inspect(client, admin, layout, settings)
+    assert forecast["needs"] == [], forecast["needs"]
+    assert Decimal(forecast["preview"]["totals"]["by_account"]["Revenue"]) == Decimal("22")

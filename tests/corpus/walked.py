@@ -349,6 +349,45 @@ def ten_q_three_and_six_months_xlsx(directory: Path, seed: int = 154) -> Layout:
         sheet="Operations",
         checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
         unit_multiplier=1000,
+ESTIMATES: Spec = [
+    ("Revenue", (400, 530)),
+    ("Cost of sales", (-310, -240)),
+    ("Gross profit", [("Revenue", 1), ("Cost of sales", 1)]),
+    ("Operating expenses", (-120, -95)),
+    ("Operating profit", [("Gross profit", 1), ("Operating expenses", 1)]),
+]
+ESTIMATE_HEADERS = ("FY2024A", "FY2025A", "FY2026E", "FY2027E")
+
+
+def actuals_and_estimates_csv(directory: Path, seed: int = 155) -> Layout:
+    """An analyst's or investor presentation's summary income statement: a title naming the
+    company and "(GBP m)", then an unlabelled line column beside FY2024A | FY2025A | FY2026E |
+    FY2027E, actual years and estimates side by side, costs in brackets. The suffix is the
+    scenario: the actual years are the records, the estimates are another scenario (counted
+    and reported, never added to the actuals)."""
+    rng = random.Random(seed)
+    path = directory / "summary_income_statement.csv"
+    values = compute(ESTIMATES, len(ESTIMATE_HEADERS), rng, places=1)
+    rows: list[list[object]] = [
+        ["Contoso Holdings plc - Summary income statement (GBP m)", "", "", "", ""],
+        ["", *ESTIMATE_HEADERS],
+    ]
+    for label, _ in ESTIMATES:
+        rows.append([label, *(fmt(v, places=1, negative="parens") for v in values[label])])
+    write_csv(path, rows)
+    actual = {label: row[:2] for label, row in values.items()}
+    return single_company(
+        name="actuals_and_estimates_csv",
+        typed=False,
+        records_by_date={month_end(2024, 12): len(values), month_end(2025, 12): len(values)},
+        path=path,
+        company="Contoso Holdings plc",
+        expected_by_account=totals_of(actual),
+        not_accounts=frozenset(ESTIMATE_HEADERS),
+        header_row=2,
+        checks=checks_of(ESTIMATES, ESTIMATE_HEADERS[:2]),
+        unit_multiplier=1_000_000,  # "(GBP m)"
+        currency="GBP",
     )
 
 
@@ -358,4 +397,5 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ten_q_other_income_expense_csv": ten_q_other_income_expense_csv,
     "ten_q_three_and_nine_months_csv": ten_q_three_and_nine_months_csv,
     "ten_q_three_and_six_months_xlsx": ten_q_three_and_six_months_xlsx,
+    "actuals_and_estimates_csv": actuals_and_estimates_csv,
 }
