@@ -349,6 +349,9 @@ def ten_q_three_and_six_months_xlsx(directory: Path, seed: int = 154) -> Layout:
         sheet="Operations",
         checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
         unit_multiplier=1000,
+    )
+
+
 ESTIMATES: Spec = [
     ("Revenue", (400, 530)),
     ("Cost of sales", (-310, -240)),
