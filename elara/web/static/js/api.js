@@ -167,12 +167,15 @@ class ApiClient {
   }
 
   async logout() {
+    // Cancel what is in flight, and stay cancelled until the session is gone: a screen whose
+    // answer arrived just now and that asks for more while the sign-out is on its way gets
+    // "aborted" at once, never a request sent with the old token and answered 401.
     this.inFlight.abort();
-    this.inFlight = new AbortController();
     try {
       await this.request("POST", "/api/auth/logout", { auth: false, csrf: true });
     } finally {
       this.clearSession(null);
+      this.inFlight = new AbortController();
     }
   }
 
