@@ -478,3 +478,62 @@ def test_thousands_read_from_the_file_s_evidence_are_said_once(
     warned = page.locator(".mapping .alert--warn")
     assert not warned.count() or "either way" not in warned.inner_text()
     assert browser.watch.problems() == []
+
+
+def test_every_sheet_of_a_workbook_of_monthly_tabs_is_previewed_and_stored_by_its_own_month(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A workbook with one tab per month, each titled with its month: "Every sheet" previews
+    all three tabs (the totals of the three months, not the first tab's), and the dashboard
+    then shows each month's money in its own month."""
+    page = browser.page
+    months = {
+        "Jan 2026": (52_000, -9_000),
+        "Feb 2026": (48_500, -9_000),
+        "Mar 2026": (55_250, -9_400),
+    }
+    path = tmp_path / "monthly_tabs.xlsx"
+    write_xlsx(
+        path,
+        {
+            name: [
+                ["Harbor Foods Ltd"],
+                [f"Profit and loss - {name}"],
+                [],
+                ["Account", "Amount (GBP)"],
+                ["Sales", sales],
+                ["Salaries", salaries],
+            ]
+            for name, (sales, salaries) in months.items()
+        },
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    sheet = page.get_by_label("Sheet", exact=True)
+    sheet.wait_for()
+    page.wait_for_function(READY)
+    browser.settle()
+    assert _preview_total(browser, "Sales") == Decimal(52_000)  # the first tab alone
+
+    sheet.select_option("*")
+    page.wait_for_function(READY)
+    browser.settle()
+    page.wait_for_function(
+        "() => document.querySelector('[data-records]')?.dataset.records === '6'"
+    )
+    assert _preview_total(browser, "Sales") == sum(Decimal(s) for s, _ in months.values())
+    assert _preview_total(browser, "Salaries") == sum(Decimal(c) for _, c in months.values())
+    assert page.get_by_label("Sheet", exact=True).input_value() == "*"
+    _store_ready(browser)
+
+    browser.screen("dashboard", "[data-kpi='revenue']")
+    browser.settle()
+    revenue = page.locator("[data-kpi='revenue'] .kpi__exact").get_attribute("data-exact")
+    assert Decimal(revenue or "NaN") == sum(Decimal(s) for s, _ in months.values())
+    labels = page.evaluate(
+        "() => Chart.getChart(document.querySelector(\"section[aria-label='Over time']"
+        ' canvas")).data.labels'
+    )
+    assert len(labels) == 3, labels
+    assert browser.watch.problems() == []

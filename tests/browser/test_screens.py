@@ -151,3 +151,44 @@ def test_charts_say_so_when_the_chart_library_is_missing(
     assert "not installed" in errors.first.inner_text()
     assert browser.page.locator("[data-kpi='revenue'] .kpi__exact").count() == 1
     assert browser.watch.page_errors == []
+
+
+def test_a_request_asked_for_while_sign_out_is_on_its_way_is_never_sent(
+    browser: Browser, admin: MadeUser
+) -> None:
+    """The sign-out race, made deterministic: the logout request is held at the network while
+    a screen asks for more data. That call ends as "aborted" in the page without reaching the
+    server (no request sent with the old token, no 401); a call after the sign-out has ended
+    is sent again (the client is not stuck)."""
+    page = browser.page
+    browser.sign_in(admin)
+    held: list[Any] = []
+    page.route("**/api/auth/logout", lambda route: held.append(route))
+    sent: list[str] = []
+    page.on("request", lambda r: "/api/views" in r.url and sent.append(r.url))
+    page.get_by_role("button", name="Sign out").click()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the sign-out request was not sent"
+    code = page.evaluate(
+        """async () => {
+            const { api } = await import("/js/api.js");
+            try { await api.request("GET", "/api/views"); return "sent"; }
+            catch (error) { return error.code; }
+        }"""
+    )
+    assert code == "aborted"
+    assert sent == []
+    held[0].continue_()
+    page.wait_for_selector("form[aria-label='Sign in']")
+    status = page.evaluate(
+        """async () => {
+            const { api } = await import("/js/api.js");
+            try { await api.request("GET", "/api/views"); return "answered"; }
+            catch (error) { return error.status ?? error.code; }
+        }"""
+    )
+    assert status == 401  # sent, and refused: the session is gone
+    assert len(sent) == 1
