@@ -22,6 +22,9 @@ DRCR_WORDS = {"dr": 1, "d": 1, "debit": 1, "db": 1, "cr": -1, "c": -1, "credit":
 # A Dutch bank's "Af Bij" column beside its unsigned "Bedrag": Af (off) is money out of the
 # account, a debit as "Dr" on a statement is; Bij (on) is money in.
 DRCR_WORDS |= {"af": 1, "bij": -1}
+# A German bank's or DATEV's Soll/Haben-Kennzeichen: S (Soll, debit) is money out of the
+# account, H (Haben, credit) money in.
+DRCR_WORDS |= {"s": 1, "soll": 1, "h": -1, "haben": -1}
 # A desktop package's audit-trail transaction types (the vendor's documented two-letter codes
 # and their names), as they post to the line's nominal (G/L) account: a sales invoice credits
 # sales, a purchase invoice debits purchases, a receipt debits the bank, a payment credits it,

@@ -18,6 +18,7 @@ from elara.ingest.status import never_moved
 from elara.ingest.totals import bare_total, list_total
 from elara.ingest.values import ISO_4217
 from elara.ingest.vocabulary import (
+    BALANCE_LABEL,
     BALANCE_ROW,
     EQUITY_LINE,
     NON_MONEY_LINE,
@@ -306,10 +307,17 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
         return pl.Series([False] * frame.height)
     day = frame[f"c{date}"].str.strip_chars().fill_null("")
     stated = day.str.contains(STATEMENT_BALANCE).fill_null(False)
+    labels = [
+        frame[c].str.contains(BALANCE_LABEL).fill_null(False)
+        for c in frame.columns
+        if c.startswith("c") and c != f"c{date}"
+    ]
+    said = pl.select(pl.any_horizontal(labels)).to_series() if labels else stated & False
     if account is None:
-        return stated
-    named = frame[f"c{account}"].str.contains(BALANCE_ROW).fill_null(False)
-    return ((day == "") & named) | stated
+        return stated | said
+    name = frame[f"c{account}"].str.strip_chars().fill_null("")
+    named = name.str.contains(BALANCE_ROW)
+    return ((day == "") & named) | stated | ((name == "") & said)
 
 
 def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:

@@ -71,7 +71,7 @@ _REPORT_WORDS = re.compile(
 # Kontostand", "Relevé de compte", "Mutaties", "Checking account". Never a company; unlike
 # a report's words, not a sign that the text before a colon is one.
 _ACCOUNT_WORDS = re.compile(
-    r"(?i)ums[äa]tze|girokonto|kontoauszug|kontostand|\bsaldo\b|\bsolde\b|tagesgeld|relev[ée]|"
+    r"(?i)ums[äa]tze|umsatzanzeige|umsatzliste|girokonto|kontoauszug|kontostand|\bsaldo\b|\bsolde\b|tagesgeld|relev[ée]|"
     r"t[ée]l[ée]chargement|compte (?:de d[ée]p[ôo]t|courant|ch[èe]ques)|mutaties|afschrift|"
     r"(?:checking|current|savings) account"
 )
@@ -476,6 +476,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
     """Constants offered by the cells above the header (and the headers' currency codes)."""
     offered = Offered()
     texts = [t for row in titles for t in _title_texts(row)]
+    labelled = False  # the company came from a "Company:" / "Account holder:" label
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue
@@ -490,8 +491,11 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
             continue
         if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):
             offered.year = int(m[1])
-        if offered.company is None and (company := _company_of(text)):
-            offered.company = company
+        if not labelled and (company := _company_of(text)):
+            # "Kontoinhaber: Mustermann GmbH" below a bank title: the labelled name wins
+            labelled = _COMPANY_PREFIX.match(text) is not None
+            if offered.company is None or labelled:
+                offered.company = company
         if offered.scenario is None:
             offered.scenario = scenario_of_title(text)  # "Budget 2025", "Forecast FY26"
     if offered.date is not None:

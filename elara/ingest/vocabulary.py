@@ -58,6 +58,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "betrag in hauswährung", "balance", "total", "net change", "closing balance", "ytd",
         "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
         "importe", "bedrag",
+        # A German bank's or DATEV's "Umsatz" beside its S/H (Soll/Haben) indicator column:
+        # the movement's amount, unsigned ("Umsatz (ohne Soll/Haben-Kz)").
+        "umsatz", "umsatz ohne soll haben kz",
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -82,6 +85,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "transaction description", "memo description", "item text", "line description",
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
         "libelle", "texte", "concepto", "verwendungszweck", "mededelingen", "omschrijving",
+        "vorgang verwendungszweck",
         "omschrijving 1",
     ),
     R.measure: (
@@ -161,6 +165,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "beguenstigter zahlungspflichtiger", "empfaenger", "auftraggeber empfaenger",
         "auftraggeber begünstigter", "auftraggeber beguenstigter", "auftraggeber",
         "begünstigter", "beguenstigter", "zahlungspflichtiger",
+        "auftraggeber zahlungsempfänger", "auftraggeber zahlungsempfaenger",
         "info",
         "bénéficiaire", "status", "transaction status", "email", "email address",
         "from email address", "to email address",
@@ -358,6 +363,14 @@ BALANCE_ROW = (
     r"(?i)^\W*(?:(?:opening|closing|beginning|ending)(?:\s+balance)?(?:\s*\([^)]*\))?"
     r"|balance\s+(?:b/f|c/f|brought\s+forward|carried\s+forward)"
     r"|(?:brought|carried)\s+forward)\W*$"
+)
+
+# A bank download's balance line whose label stands in a text column of a dated row, the
+# amount in the amount column ("28.02.2026;;Anfangssaldo;EUR;12.450,33;H"): the whole cell is
+# the label. Not a movement.
+BALANCE_LABEL = (
+    r"(?i)^\W*(?:(?:opening|closing|beginning|ending|start|end)\s+balance"
+    r"|(?:anfangs|end|schluss)saldo|solde\s+(?:initial|final|de\s+cl[ôo]ture))\W*$"
 )
 
 # A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"

@@ -5,6 +5,7 @@ is written fresh from a seed with made-up numbers; no real file or text is copie
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from decimal import Decimal
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import xlsxwriter
 
+from tests.corpus.exports import in_out
 from tests.corpus.model import Layout, single_company
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
-from tests.corpus.write import fmt, month_end, spread, write_csv
+from tests.corpus.write import count_on, fmt, month_end, spread, write_csv
 
 MONTHLY_PL: Spec = [
     ("Revenue", None),
@@ -394,6 +396,94 @@ def actuals_and_estimates_csv(directory: Path, seed: int = 155) -> Layout:
     )
 
 
+# (payer, payee, purpose, sign, low, high) of a German business current account's lines
+VR_LINES = (
+    ("", "Stadtwerke Musterstadt", "Lastschrift Strom {m}", -1, 120, 320),
+    ("Kunde Alpha KG", "", "Gutschrift Rechnung 2026-{n:03d}", 1, 400, 6200),
+    ("", "Vermieter Immobilien AG", "Dauerauftrag Miete", -1, 3500, 3500),
+    ("Kunde Beta GmbH", "", "Gutschrift Rechnung 2026-{n:03d}", 1, 150, 2400),
+    ("", "Finanzamt Musterstadt", "Umsatzsteuer-Vorauszahlung", -1, 800, 2900),
+    ("", "Büro Versand", "Kartenzahlung Bürobedarf", -1, 8, 190),
+)
+
+
+def vr_umsatzanzeige_csv(directory: Path, seed: int = 181) -> Layout:
+    """A German cooperative bank's "Umsatzanzeige" download (walked by the lead): a preamble
+    of quoted label;value lines ("Blz:", "Konto:", "Kontoinhaber:" naming the holder,
+    "Zeitraum:", "Alter Kontostand:" / "Neuer Kontostand:" as "12.450,33 EUR"), then
+    Buchungstag;Valuta;Auftraggeber/Zahlungsempfänger;Empfänger/Zahlungspflichtiger;…;
+    Vorgang/Verwendungszweck;Kundenreferenz;Währung;Umsatz;" " whose last, unnamed column is
+    the Soll/Haben indicator (S money out, H money in) beside the unsigned Umsatz; a blank
+    line; the opening and closing balances as dated lines labelled "Anfangssaldo" and
+    "Endsaldo" in the purpose column; every cell quoted; cp1252. The amounts' decimal comma
+    sits inside quotes, so the preamble's two-cell lines must not make the comma the
+    delimiter."""
+    rng = random.Random(seed)
+    path = directory / "Umsaetze_5432109876_2026-03-02.csv"
+    holder = "Mustermann Werkstatt GmbH"
+    lines = []
+    for n in range(24):
+        payer, payee, purpose, sign, low, high = rng.choice(VR_LINES)
+        month = rng.randint(1, 2)
+        day = dt.date(2026, month, rng.randint(1, 28))
+        text = purpose.format(n=n, m=("Januar", "Februar")[month - 1])
+        amount = Decimal(rng.randint(low * 100, high * 100)) / 100 * sign
+        lines.append((day, payer or holder, payee or holder, text, amount))
+    lines.sort(key=lambda line: line[0])
+    opening = Decimal("12450.33")
+    closing = opening + sum((line[-1] for line in lines), Decimal(0))
+    de = {"decimal": ",", "thousands": "."}
+    rows: list[list[object]] = [
+        ["Umsatzanzeige", "Datei erstellt am: 02.03.2026 10:15"],
+        [""],
+        ["Blz:", "50010517"],
+        ["Konto:", "5432109876"],
+        ["Kontoinhaber:", holder],
+        [""],
+        ["Zeitraum:", "01.01.2026 - 28.02.2026"],
+        ["Alter Kontostand:", f"{fmt(opening, **de)} EUR"],
+        ["Neuer Kontostand:", f"{fmt(closing, **de)} EUR"],
+        [""],
+        [
+            "Buchungstag", "Valuta", "Auftraggeber/Zahlungsempfänger",
+            "Empfänger/Zahlungspflichtiger", "Konto-Nr.", "IBAN", "BLZ", "BIC",
+            "Vorgang/Verwendungszweck", "Kundenreferenz", "Währung", "Umsatz", " ",
+        ],
+    ]  # fmt: skip
+    dates: dict[dt.date, int] = {}
+    for day, payer, payee, text, amount in lines:
+        when = day.strftime("%d.%m.%Y")
+        iban = f"DE{rng.randint(10, 99)}5001051{rng.randint(10**10, 10**11 - 1)}"
+        rows.append(
+            [when, when, payer, payee, "", iban, "", "GENODEF1XXX", text, "", "EUR",
+             fmt(abs(amount), **de), "S" if amount < 0 else "H"]
+        )  # fmt: skip
+        count_on(dates, day)
+    rows.append([""])
+    last = "28.02.2026"
+    for label, balance in (("Anfangssaldo", opening), ("Endsaldo", closing)):
+        rows.append(
+            [last, "", "", "", "", "", "", "", label, "", "EUR", fmt(abs(balance), **de), "H"]
+        )
+    text = "\r\n".join(";".join(f'"{c}"' for c in row) for row in rows) + "\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    return single_company(
+        name="vr_umsatzanzeige_csv",
+        typed=False,
+        currency="EUR",
+        records_by_date=dates,
+        path=path,
+        company=holder,
+        expected_by_account=in_out([line[-1] for line in lines], debit_positive=True),
+        not_accounts=frozenset({"Anfangssaldo", "Endsaldo", "Umsatz", "Umsatzanzeige"}),
+        dimensions=frozenset({"Auftraggeber/Zahlungsempfänger"}),
+        header_row=11,
+        delimiter=";",
+        encoding="cp1252",
+        decimal=",",
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "pl_quarter_totals_csv": pl_quarter_totals_csv,
     "ten_k_income_statement_csv": ten_k_income_statement_csv,
@@ -401,4 +491,5 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ten_q_three_and_nine_months_csv": ten_q_three_and_nine_months_csv,
     "ten_q_three_and_six_months_xlsx": ten_q_three_and_six_months_xlsx,
     "actuals_and_estimates_csv": actuals_and_estimates_csv,
+    "vr_umsatzanzeige_csv": vr_umsatzanzeige_csv,
 }
