@@ -61,6 +61,20 @@ def test_a_snapshot_reads_one_moment_and_holds_no_writer_up(sqlite_db):
         assert later.get(AppSetting, "between") is not None
 
 
+def test_a_reading_session_reads_one_moment_too(sqlite_db):
+    """The dashboard's, records' and exports' sessions (`reading`, on the primary when there
+    is no replica): a store committed between two rollup reads of one answer is not seen by
+    the second, so one answer never mixes before and after."""
+    count = text("SELECT count(*) FROM app_settings")
+    with sqlite_db.reading() as reader:
+        before = reader.execute(count).scalar()
+        with sqlite_db.transaction() as writer:
+            writer.add(AppSetting(key="between", value="x", updated_at=utcnow()))
+        assert reader.execute(count).scalar() == before
+    with sqlite_db.reading() as later:
+        assert later.execute(count).scalar() == before + 1
+
+
 def test_memory_databases_are_never_pooled():
     db = Database("sqlite:///:memory:")
     assert isinstance(db.engine.pool, NullPool)

@@ -277,12 +277,18 @@ class Database:
         write, so each read statement saw the newest commit: a dataset read before a store's
         commit and its upload read after it told a finished upload with the old row count."""
         with self.session_factory() as session:
-            if self.is_sqlite:  # deferred: the snapshot is taken by the first read
-                session.connection().exec_driver_sql("BEGIN")
+            self._one_moment(session)
             try:
                 yield session
             finally:
                 session.rollback()
+
+    def _one_moment(self, session: Session) -> None:
+        """Make the session's reads one snapshot. MariaDB's transactions already are; SQLite's
+        driver begins a transaction only before a write, so begin one (deferred: the snapshot
+        is taken by the first read; in WAL mode it holds no writer up)."""
+        if self.is_sqlite:
+            session.connection().exec_driver_sql("BEGIN")
 
     @contextmanager
     def reading(self, *, seen: int = 0) -> Iterator[Session]:
@@ -292,6 +298,9 @@ class Database:
         if session is None:
             session = self.session_factory()
             session.info[SOURCE_KEY] = "primary"
+            # One dashboard answer reads several rollups: all of one moment, never some from
+            # before a store's commit and some from after it.
+            self._one_moment(session)
         with session:
             try:
                 yield session
