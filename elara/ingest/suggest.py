@@ -16,6 +16,7 @@ from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.members import dimension_named, suggest_members
+from elara.ingest.numbers import cell_units
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
     MONTH,
@@ -43,7 +44,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS, ValueProblem, float_to_units, parse_amount
+from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import (
     FastSheetSource,
@@ -617,13 +618,11 @@ def _netted_kinds(rows: list[list[Any]], settings: ImportSettings, offered: Offe
     values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
     if label is None or not values:
         return
+    labelled = [r for r in rows if label < len(r) and cell_text(r[label])]
+    read = {p: cell_units([r[p] if p < len(r) else None for r in labelled]) for p in values}
     lines = [
-        (
-            cell_text(r[label]),
-            {p: u for p in values if p < len(r) and (u := cell_units(r[p])) is not None},
-        )
-        for r in rows
-        if label < len(r) and cell_text(r[label])
+        (cell_text(r[label]), {p: u for p in values if (u := read[p][i]) is not None})
+        for i, r in enumerate(labelled)
     ]
     positive_costs = any(
         suggest_kind(name) in _COSTS and _signs_of(units) == {1} for name, units in lines
@@ -680,21 +679,6 @@ def _signs_of(units: dict[int, int]) -> set[int]:
     return {1 if u > 0 else -1 for u in units.values() if u}
 
 
-def cell_units(cell: Any) -> int | None:
-    """A cell's money as stored units; None when empty or not a number."""
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, int | float):
-        return float_to_units(float(cell))
-    text = cell_text(cell)
-    if not text.strip():
-        return None
-    try:
-        return parse_amount(text)[0]
-    except (ValueProblem, ArithmeticError, ValueError):
-        return None
-
-
 def _restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
     """Money columns that restate others along the row (a running total of three or more
     columns before it, or a split of such a total after it: see ``elara.ingest.restating``)
@@ -702,7 +686,7 @@ def _restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
     measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
     if len(measures) < 4:
         return
-    units = {p: [cell_units(r[p]) if p < len(r) else None for r in rows] for p in measures}
+    units = {p: cell_units([r[p] if p < len(r) else None for r in rows]) for p in measures}
     for position in restating_positions(find_restating(units)):
         settings.columns[position].role = ColumnRole.quantity
 
