@@ -27,10 +27,13 @@ alone never make a relation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from elara.core.money import to_decimal
+from elara.ingest.numbers import cell_units
+from elara.ingest.settings import ColumnRole, ImportSettings
 
 MIN_PARTS = 3  # two parts are ``identities``' (total, part, part)
 MAX_PARTS = 12  # a run longer than this is a list of accounts, not one total's parts
@@ -116,6 +119,18 @@ def find(columns: dict[int, Units]) -> list[Relation]:
 
 def restating_positions(relations: list[Relation]) -> set[int]:
     return {p for r in relations for p in r.restating}
+
+
+def restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Money columns that restate others along the row (a running total of three or more
+    columns before it, or a split of such a total after it: see ``find``)
+    are kept as numbers, never stored as money: the parts are."""
+    measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
+    if len(measures) < 4:
+        return
+    units = {p: cell_units([r[p] if p < len(r) else None for r in rows]) for p in measures}
+    for position in restating_positions(find(units)):
+        settings.columns[position].role = ColumnRole.quantity
 
 
 def listing(relations: list[Relation], headers: list[str]) -> str:
