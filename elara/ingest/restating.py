@@ -31,7 +31,7 @@ from typing import Any
 
 import polars as pl
 
-from elara.core.money import to_decimal
+from elara.ingest.model import Mismatch, mismatch_warnings
 from elara.ingest.numbers import cell_units
 from elara.ingest.settings import ColumnRole, ImportSettings
 
@@ -39,7 +39,6 @@ MIN_PARTS = 3  # two parts are ``identities``' (total, part, part)
 MAX_PARTS = 12  # a run longer than this is a list of accounts, not one total's parts
 MIN_ROWS = 2
 SAMPLE_ROWS = 300  # the rows a relation is found on (the checks cover every row)
-SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 
 Units = list[int | None]
 
@@ -169,14 +168,16 @@ class Restating:
     def warnings(self, headers: list[str]) -> list[str]:
         if not self.relations:
             return []
-        out = [listing(self.relations, headers)]
-        for row, relation, stated, summed in self.mismatches[:SHOWN]:
-            parts = " + ".join(f'"{headers[p]}"' for p in relation.parts)
-            out.append(
-                f'Row {row}: the file\'s "{headers[relation.total]}" is {to_decimal(stated)} '
-                f"but {parts} add up to {to_decimal(summed)} (not stored: check that row)"
+        found = [
+            Mismatch(
+                row,
+                headers[relation.total],
+                stated,
+                summed,
+                " + ".join(f'"{headers[p]}"' for p in relation.parts),
+                after=" (not stored: check that row)",
             )
-        if len(self.mismatches) > SHOWN:
-            more = len(self.mismatches) - SHOWN
-            out.append(f"{more} more rows whose restating columns differ from their parts")
-        return out
+            for row, relation, stated, summed in self.mismatches
+        ]
+        rest = mismatch_warnings(found, "whose restating columns differ")
+        return [listing(self.relations, headers), *rest]
