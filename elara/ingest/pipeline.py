@@ -19,7 +19,7 @@ from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headerless import headerless_warning
-from elara.ingest.headers import find_header_row, normalise_header, unique_headers
+from elara.ingest.headers import find_header_row, mapped_positions, unique_headers
 from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
 from elara.ingest.numbers import (
@@ -97,19 +97,8 @@ def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
 
 def forced_roles(headers: list[str], mapping: dict[str, str]) -> dict[int, ColumnRole]:
     """The older ``mapping`` ({header: canonical name}) as roles forced on the suggestion."""
-    index = {normalise_header(h): i for i, h in enumerate(headers)}
-    forced: dict[int, ColumnRole] = {}
-    for theirs, target in mapping.items():
-        if target not in LEGACY_TARGETS:
-            raise MappingError(
-                f'Unknown target column "{target}" for header "{theirs}"; '
-                f"expected one of {', '.join(LEGACY_TARGETS)}"
-            )
-        position = index.get(normalise_header(theirs))
-        if position is None:
-            raise MappingError(f'Mapped header "{theirs}" is not in the file')
-        forced[position] = LEGACY_TARGETS[target]
-    return forced
+    found = mapped_positions(headers, mapping, LEGACY_TARGETS)
+    return {position: LEGACY_TARGETS[target] for target, position in found}
 
 
 # Rows of a file's first batch (the others: ``batch_size``): an upload stores each batch as
