@@ -30,6 +30,16 @@ from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import STATUS_HEADERS, UNSETTLED, key
 
 OUTPUT_COLUMNS = (*RECORD_FIELDS, "row")
+OUTPUT_SCHEMA = {
+    "company_code": pl.String,
+    "date": pl.Date,
+    "account": pl.String,
+    "category": pl.String,
+    "amount_minor": pl.Int64,
+    "currency": pl.String,
+    "description": pl.String,
+    "row": pl.Int64,
+}
 __all__ = ["BatchContext", "build_batch"]
 
 
@@ -391,16 +401,7 @@ def _records(
             "description": fields["description"].gather(local_index),
             "row": long["row"],
         },
-        schema={
-            "company_code": pl.String,
-            "date": pl.Date,
-            "account": pl.String,
-            "category": pl.String,
-            "amount_minor": pl.Int64,
-            "currency": pl.String,
-            "description": pl.String,
-            "row": pl.Int64,
-        },
+        schema=OUTPUT_SCHEMA,
     ).select(*OUTPUT_COLUMNS)
 
 
@@ -413,18 +414,7 @@ def _result(
     raw: RawBatch,
 ) -> ParsedBatch:
     if frame.height == 0:
-        frame = pl.DataFrame(
-            schema={
-                "company_code": pl.String,
-                "date": pl.Date,
-                "account": pl.String,
-                "category": pl.String,
-                "amount_minor": pl.Int64,
-                "currency": pl.String,
-                "description": pl.String,
-                "row": pl.Int64,
-            }
-        )
+        frame = pl.DataFrame(schema=OUTPUT_SCHEMA)
         attrs = []
     errors = sorted((e for es in problems.errors.values() for e in es), key=lambda e: e.row)
     return ParsedBatch(

@@ -18,8 +18,7 @@ import polars as pl
 
 from elara.core.money import format_money
 from elara.ingest.context import BatchContext
-from elara.ingest.headers import cell_text
-from elara.ingest.numbers import COMMA, POINT, NumberFormat, parse_units
+from elara.ingest.numbers import cell_units
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole, ImportSettings, SignConvention
 from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
@@ -40,13 +39,9 @@ _CARD_PAYMENT = re.compile(
 
 def _signs(cells: list[Any]) -> list[int]:
     """-1, 0 or 1 per cell: the sign a money cell is written with (0: not a number, or zero),
-    the texts read as amounts are read (``numbers.parse_units``, either decimal separator):
-    "(87)", "-87", "87-" and "87 CR" are negative."""
-    texts = ["" if isinstance(c, bool) or c is None else cell_text(c) for c in cells]
-    series = pl.Series(texts, dtype=pl.String)
-    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
-    units = pl.select(pl.coalesce(read)).to_series().to_list()
-    return [_sign_of(c, u) for c, u in zip(cells, units, strict=True)]
+    read as ``numbers.cell_units`` reads cells: "(87)", "-87", "87-" and "87 CR" are
+    negative."""
+    return [_sign_of(c, u) for c, u in zip(cells, cell_units(cells), strict=True)]
 
 
 def _sign_of(cell: Any, units: int | None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,20 +154,28 @@ def unique_headers(raw: Sequence[Any]) -> list[str]:
     return headers
 
 
-def _apply_mapping(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
-    canonical: dict[str, int] = {}
+def mapped_positions(
+    headers: list[str], mapping: dict[str, str], targets: Collection[str]
+) -> list[tuple[str, int]]:
+    """Each (target, position) a mapping ({their header: target}) names; a target not among
+    ``targets``, or a header not in the file, is a ``MappingError``."""
     index = {normalise_header(h): i for i, h in enumerate(headers)}
+    found = []
     for theirs, target in mapping.items():
-        if target not in CANONICAL:
+        if target not in targets:
             raise MappingError(
                 f'Unknown target column "{target}" for header "{theirs}"; '
-                f"expected one of {', '.join(CANONICAL)}"
+                f"expected one of {', '.join(targets)}"
             )
         position = index.get(normalise_header(theirs))
         if position is None:
             raise MappingError(f'Mapped header "{theirs}" is not in the file')
-        canonical[target] = position
-    return canonical
+        found.append((target, position))
+    return found
+
+
+def _apply_mapping(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
+    return dict(mapped_positions(headers, mapping, CANONICAL))
 
 
 def map_columns(

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from elara.core.money import exact_text
 from elara.ingest.settings import ImportSettings
 
 AttrValue = str | int | float | bool | None
@@ -31,6 +32,36 @@ def first_shown(items: list[str], sep: str = ", ", *, count: int | None = None) 
     many there are, when ``items`` holds only the first of them)."""
     more = f"{sep}…" if max(len(items), count or 0) > ERRORS_SHOWN else ""
     return sep.join(items[:ERRORS_SHOWN]) + more
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A row whose stated figure (a total column's, a restating column's) is not the sum of
+    the columns it restates: ``parts`` says what they are ('its periods', '"Card" + "Cash"')."""
+
+    row: int
+    header: str
+    stated: int  # stored units
+    summed: int
+    parts: str
+    label: str = ""  # the row's line ("Rent"), when the table names its lines
+    after: str = ""  # said after the figures
+
+
+def mismatch_warnings(found: list[Mismatch], rest: str) -> list[str]:
+    """One warning per mismatching row (the first ``ERRORS_SHOWN``), both figures as exact
+    money with two decimals at least ("4660.50"), then how many more rows (``rest``: what
+    those rows' columns do, "whose total column differs")."""
+    out = []
+    for m in found[:ERRORS_SHOWN]:
+        line = f' ("{m.label}")' if m.label else ""
+        out.append(
+            f'Row {m.row}{line}: the file\'s "{m.header}" is {exact_text(m.stated)} but '
+            f"{m.parts} add up to {exact_text(m.summed)}{m.after}"
+        )
+    if len(found) > ERRORS_SHOWN:
+        out.append(f"{len(found) - ERRORS_SHOWN} more rows {rest} from their parts")
+    return out
 
 
 @dataclass(frozen=True, slots=True)

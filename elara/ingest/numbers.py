@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import polars as pl
 
 from elara.core.money import AMOUNT_SCALE, DECIMALS
-from elara.ingest.values import CURRENCY_SYMBOLS, ISO_4217
+from elara.ingest.headers import cell_text
+from elara.ingest.values import CURRENCY_SYMBOLS, ISO_4217, ValueProblem, float_to_units
 
 POINT = "point"
 COMMA = "comma"
@@ -413,3 +416,27 @@ def parse_quantities(texts: pl.Series, fmt: NumberFormat) -> list[float | int | 
         else:
             out.append(value)
     return out
+
+
+def cell_units(cells: Sequence[Any]) -> list[int | None]:
+    """Each cell's money as stored units, None when empty or not a number: the reader for
+    cells no column format has been decided for yet (a sheet's first rows, while its settings
+    are suggested). A number is read as the spreadsheet holds it (``float_to_units``); a text
+    as ``parse_units`` reads amounts, with a decimal point, else a decimal comma: "(87)",
+    "-87", "87-" and "87 CR" are negative, "1.234,50" and "1,234.50" the same money."""
+    texts = ["" if isinstance(c, bool | int | float) else cell_text(c) for c in cells]
+    series = pl.Series(texts, dtype=pl.String)
+    read = [parse_units(series, NumberFormat(decimal=d)).units for d in (POINT, COMMA)]
+    units = pl.select(pl.coalesce(read)).to_series().to_list()
+    return [_number_units(c) if _is_number(c) else u for c, u in zip(cells, units, strict=True)]
+
+
+def _is_number(cell: Any) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
+
+
+def _number_units(cell: float) -> int | None:
+    try:
+        return float_to_units(float(cell))
+    except (ValueProblem, ArithmeticError, ValueError):
+        return None  # inf, nan, or beyond what a record holds

@@ -19,7 +19,7 @@ from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
 from elara.ingest.headerless import headerless_warning
-from elara.ingest.headers import find_header_row, normalise_header, unique_headers
+from elara.ingest.headers import find_header_row, mapped_positions, unique_headers
 from elara.ingest.identities import not_added
 from elara.ingest.model import ParsedBatch, ParseProgress, ParseReport
 from elara.ingest.numbers import (
@@ -37,7 +37,13 @@ from elara.ingest.periods import fiscal_period_header, fiscal_period_number
 from elara.ingest.plan import TablePlan, build_plan, check_plan
 from elara.ingest.readers import RawBatch, Source
 from elara.ingest.scale import numbers_as_written, scale_warning
-from elara.ingest.settings import SIGN_WORDS, ColumnRole, ImportSettings, SignConvention
+from elara.ingest.settings import (
+    SIGN_WORDS,
+    ColumnRole,
+    ImportSettings,
+    Offered,
+    SignConvention,
+)
 from elara.ingest.sniff import TextFormat, ZipLimits
 from elara.ingest.status import never_moved_warnings
 from elara.ingest.suggest import suggest_table
@@ -91,19 +97,8 @@ def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
 
 def forced_roles(headers: list[str], mapping: dict[str, str]) -> dict[int, ColumnRole]:
     """The older ``mapping`` ({header: canonical name}) as roles forced on the suggestion."""
-    index = {normalise_header(h): i for i, h in enumerate(headers)}
-    forced: dict[int, ColumnRole] = {}
-    for theirs, target in mapping.items():
-        if target not in LEGACY_TARGETS:
-            raise MappingError(
-                f'Unknown target column "{target}" for header "{theirs}"; '
-                f"expected one of {', '.join(LEGACY_TARGETS)}"
-            )
-        position = index.get(normalise_header(theirs))
-        if position is None:
-            raise MappingError(f'Mapped header "{theirs}" is not in the file')
-        forced[position] = LEGACY_TARGETS[target]
-    return forced
+    found = mapped_positions(headers, mapping, LEGACY_TARGETS)
+    return {position: LEGACY_TARGETS[target] for target, position in found}
 
 
 # Rows of a file's first batch (the others: ``batch_size``): an upload stores each batch as
@@ -240,11 +235,11 @@ class FileParser:
         if (given is None or not given.columns) and self.mapping:
             _, _, header = locate_header(head)
             forced = forced_roles(unique_headers(header), self.mapping)
-        if given is not None and self.sheet == "*" and self.report.sheet_settings:
-            given = self._own_dates(source, head, given)
-        settings, _, index, headers = suggest_table(
+        settings, offered, index, headers = suggest_table(
             source, settings=given, forced=forced, head=head
         )
+        if given is not None and self.sheet == "*" and self.report.sheet_settings:
+            self._own_dates(source, offered, given, settings)
         if self.default_currency and settings.constants.currency is None:
             settings.constants.currency = self.default_currency
         plan = build_plan(headers, settings)
@@ -265,13 +260,13 @@ class FileParser:
         return _Table(source, index, width, plan)
 
     def _own_dates(
-        self, source: Source, head: list[list[Any]], given: ImportSettings
-    ) -> ImportSettings:
+        self, source: Source, offered: Offered, given: ImportSettings, settings: ImportSettings
+    ) -> None:
         """Every sheet read with the settings of the first: a later sheet whose own title
         states another date or year ("Profit and loss - Feb 2026" after "- Jan 2026") is
         dated by it, and that is said; the given constant would date every month's money on
-        the first sheet's day."""
-        _, offered, _, _ = suggest_table(source, head=head)
+        the first sheet's day. ``offered``: what the sheet's titles offer (its one suggestion);
+        ``settings``: that suggestion, whose constants are the given ones, dated here."""
         own = {
             name: value
             for name in ("date", "year")
@@ -279,14 +274,15 @@ class FileParser:
             and getattr(given.constants, name) not in (None, value)
         }
         if not own:
-            return given
+            return
         stated = ", ".join(str(v) for v in own.values())
         first = ", ".join(str(getattr(given.constants, n)) for n in own)
         self.report.warnings.append(
             f'Sheet "{source.name}" is dated {stated} by its own title, not {first} as the '
             "first sheet read."
         )
-        return given.model_copy(update={"constants": given.constants.model_copy(update=own)})
+        for name, value in own.items():
+            setattr(settings.constants, name, value)
 
     def _scenario_warning(self, settings: ImportSettings) -> None:
         """A whole file of budget or forecast figures is said aloud, never stored silently."""

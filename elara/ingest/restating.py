@@ -27,16 +27,18 @@ alone never make a relation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
-from elara.core.money import to_decimal
+from elara.ingest.model import Mismatch, mismatch_warnings
+from elara.ingest.numbers import cell_units
+from elara.ingest.settings import ColumnRole, ImportSettings
 
 MIN_PARTS = 3  # two parts are ``identities``' (total, part, part)
 MAX_PARTS = 12  # a run longer than this is a list of accounts, not one total's parts
 MIN_ROWS = 2
 SAMPLE_ROWS = 300  # the rows a relation is found on (the checks cover every row)
-SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 
 Units = list[int | None]
 
@@ -118,6 +120,18 @@ def restating_positions(relations: list[Relation]) -> set[int]:
     return {p for r in relations for p in r.restating}
 
 
+def restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
+    """Money columns that restate others along the row (a running total of three or more
+    columns before it, or a split of such a total after it: see ``find``)
+    are kept as numbers, never stored as money: the parts are."""
+    measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
+    if len(measures) < 4:
+        return
+    units = {p: cell_units([r[p] if p < len(r) else None for r in rows]) for p in measures}
+    for position in restating_positions(find(units)):
+        settings.columns[position].role = ColumnRole.quantity
+
+
 def listing(relations: list[Relation], headers: list[str]) -> str:
     """One warning naming every column taken as restating others, and why."""
     said = "; ".join(r.describe(headers) for r in relations)
@@ -154,14 +168,16 @@ class Restating:
     def warnings(self, headers: list[str]) -> list[str]:
         if not self.relations:
             return []
-        out = [listing(self.relations, headers)]
-        for row, relation, stated, summed in self.mismatches[:SHOWN]:
-            parts = " + ".join(f'"{headers[p]}"' for p in relation.parts)
-            out.append(
-                f'Row {row}: the file\'s "{headers[relation.total]}" is {to_decimal(stated)} '
-                f"but {parts} add up to {to_decimal(summed)} (not stored: check that row)"
+        found = [
+            Mismatch(
+                row,
+                headers[relation.total],
+                stated,
+                summed,
+                " + ".join(f'"{headers[p]}"' for p in relation.parts),
+                after=" (not stored: check that row)",
             )
-        if len(self.mismatches) > SHOWN:
-            more = len(self.mismatches) - SHOWN
-            out.append(f"{more} more rows whose restating columns differ from their parts")
-        return out
+            for row, relation, stated, summed in self.mismatches
+        ]
+        rest = mismatch_warnings(found, "whose restating columns differ")
+        return [listing(self.relations, headers), *rest]

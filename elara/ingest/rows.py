@@ -157,13 +157,7 @@ def carry_group_accounts(frame: pl.DataFrame, filled: pl.Series, ctx: BatchConte
     name = f"c{position}"
     own = frame[name].str.strip_chars()
     heading = (filled == 1) & (own.fill_null("") != "")
-    carried = pl.select(pl.when(heading).then(own).otherwise(None)).to_series()
-    if ctx.group_account is not None:
-        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
-    else:
-        carried = carried.forward_fill()
-    if not carried.is_empty() and carried[-1] is not None:
-        ctx.group_account = carried[-1]
+    carried = _carry(pl.select(pl.when(heading).then(own).otherwise(None)).to_series(), ctx)
     filled = pl.select(
         pl.when(own.fill_null("") == "").then(carried).otherwise(frame[name]).alias(name)
     ).to_series()
@@ -185,11 +179,16 @@ def date_column_headings(
     heading = heading & ~cell.str.contains(r"^[\d\s./\-:]+$")  # a date alone is not a heading
     if not heading.any() and ctx.group_account is None:
         return None
-    carried = pl.select(pl.when(heading).then(cell).otherwise(None)).to_series()
+    return _carry(pl.select(pl.when(heading).then(cell).otherwise(None)).to_series(), ctx)
+
+
+def _carry(headings: pl.Series, ctx: BatchContext) -> pl.Series:
+    """Each row's heading carried down from the last one above it, across batches (the
+    previous batch's last heading is ``ctx.group_account``, updated here)."""
     if ctx.group_account is not None:
-        carried = pl.concat([pl.Series([ctx.group_account]), carried]).forward_fill().slice(1)
+        carried = pl.concat([pl.Series([ctx.group_account]), headings]).forward_fill().slice(1)
     else:
-        carried = carried.forward_fill()
+        carried = headings.forward_fill()
     if not carried.is_empty() and carried[-1] is not None:
         ctx.group_account = carried[-1]
     return carried

@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from elara.core.money import differs_by_more_than_a_cent, to_decimal
+from elara.core.money import differs_by_more_than_a_cent
 from elara.ingest.entities import is_group_total
+from elara.ingest.model import Mismatch, mismatch_warnings
 from elara.ingest.numbers import ParsedUnits, parse_units
 from elara.ingest.periods import QUARTER, YEAR, span_level
 from elara.ingest.plan import SPLIT_ROLES, TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import AGE_BUCKET, is_aging, key
 
-SHOWN = 5  # mismatching rows named in the warnings; the rest are counted
 _TOTAL_WORDS = frozenset({"full year", "fy", "annual", "year total", "total year"})
 _SUMMARY = (YEAR, QUARTER)  # "FY 2026" after its months, "Q1" after its months
 
@@ -114,7 +114,7 @@ class RowTotals:
 
     parts: dict[int, list[int]] = field(default_factory=dict)  # total position -> its parts
     what: str = "periods"  # what the parts are called in the warnings
-    mismatches: list[tuple[int, str, str, int, int, str]] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
 
     def start(self, plan: TablePlan) -> None:
         """Find the table's total columns and what each sums, before its first batch."""
@@ -155,26 +155,16 @@ class RowTotals:
             for index in differs.arg_true().to_list():
                 label = (labels[index] or "").strip() if labels is not None else ""
                 self.mismatches.append(
-                    (
+                    Mismatch(
                         int(frame["row"][index]),
-                        label,
                         plan.headers[position],
                         int(stated[index]),
                         int(summed[index]),
-                        self.what,
+                        f"its {self.what}",
+                        label=label,
                     )
                 )
 
     def warnings(self) -> list[str]:
         """One warning per mismatching row (the first few), then how many more."""
-        out = []
-        for row, label, header, stated, summed, what in self.mismatches[:SHOWN]:
-            line = f' ("{label}")' if label else ""
-            out.append(
-                f'Row {row}{line}: the file\'s "{header}" is {to_decimal(stated)} but its '
-                f"{what} add up to {to_decimal(summed)}"
-            )
-        if len(self.mismatches) > SHOWN:
-            more = len(self.mismatches) - SHOWN
-            out.append(f"{more} more rows whose total column differs from their parts")
-        return out
+        return mismatch_warnings(self.mismatches, "whose total column differs")

@@ -15,22 +15,19 @@ from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
+from elara.ingest.identities import netted_kinds, netted_notes
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
-    MONTH,
-    QUARTER,
     Period,
     is_year_number,
     read_period,
     resolve,
-    span_level,
 )
 from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
-from elara.ingest.restating import find as find_restating
-from elara.ingest.restating import restating_positions
+from elara.ingest.restating import restating_columns
 from elara.ingest.roles import column_settings, suggest_roles
 from elara.ingest.scale import stated_scale
 from elara.ingest.settings import (
@@ -43,7 +40,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS, ValueProblem, float_to_units, parse_amount
+from elara.ingest.values import ISO_4217, MONTHS
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
 from elara.ingest.workbook import (
     FastSheetSource,
@@ -52,6 +49,7 @@ from elara.ingest.workbook import (
     open_tables,
     percent_columns,
 )
+from elara.ingest.year_to_date import span_groups_over_periods, year_to_date_columns
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
@@ -219,178 +217,6 @@ def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportS
             column.period_end = dt.date(year, month, min(day, last))
 
 
-# How long a column group's figures run, as its header says: "Three Months Ended …",
-# "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
-# Ended", "Current Month"; "Year to Date" / "YTD" runs from the year's start, longer than any
-# span beside it.
-_GROUP_SPAN = re.compile(
-    r"(?i)\b(?:(year[\s-]+to[\s-]+date|ytd)|"
-    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+months?|"
-    r"(quarter|qtr|qtd)|(half[\s-]?year)|(fiscal\s+year|year)|(current\s+month|month|mtd))\b"
-)
-_WORDS = "one two three four five six seven eight nine ten eleven twelve"
-_NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS.split(" "), start=1)}
-TO_DATE = 99  # a year to date: longer than any span stated beside it
-
-
-def group_span(text: str) -> int | None:
-    """The months a column group's header says its figures cover ("Nine Months Ended
-    September 30," is 9, "Quarter Ended" 3, "Current Month" 1, "Year to Date" ``TO_DATE``),
-    or None."""
-    if not (m := _GROUP_SPAN.search(text)):
-        return None
-    if m[1]:
-        return TO_DATE
-    if m[2]:
-        word = m[2].casefold()
-        months = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-        return months if 1 <= months <= 12 else None
-    if m[3]:
-        return 3
-    if m[4]:
-        return 6
-    if m[6]:
-        return 1  # "Current Month" beside "Year to Date"
-    if not re.match(r"(?i)[\s-]+(?:ended|ending)\b", text[m.end() :]):
-        return None  # "year" alone ("Prior year") states no span
-    return 12
-
-
-def _span_groups(head: list[list[Any]], index: int, headers: list[str]) -> dict[int, str]:
-    """Each column's group header: the cell above it on the row over the headers, or the
-    nearest one to its left (a merged cell, or a group written once over blank cells); the
-    header itself when it states the span ("Three Months Ended Sep 30, 2025")."""
-    above = [cell_text(c) for c in head[index - 1]] if 0 < index <= len(head) else []
-    groups: dict[int, str] = {}
-    current = ""
-    for position, header in enumerate(headers):
-        text = above[position] if 0 < position < len(above) else ""
-        if text:  # a title in the first column is not a group
-            current = text
-        if group_span(header) is not None:
-            groups[position] = header
-        elif current:
-            groups[position] = current
-    return groups
-
-
-def _span_groups_over_periods(head: list[list[Any]], index: int) -> bool:
-    """The row taken for the header names column groups of two spans or more ("Month" |
-    "YTD", "Three Months Ended …" | "Nine Months Ended …") over a row of periods (Mar-25 |
-    Mar-24 …, 2025 | 2024 …): the periods' row is the header, the groups are read above it."""
-    if index + 1 >= len(head):
-        return False
-    cells = [cell_text(c) for c in head[index][1:]]
-    spans = {months for text in cells if text and (months := group_span(text)) is not None}
-    if len(spans) < 2 or any(text and group_span(text) is None for text in cells):
-        return False
-    below = [cell_text(c) for c in head[index + 1][1:]]
-    return sum(1 for text in below if text and read_period(text) is not None) >= 2
-
-
-_MONEY_ROLES = (ColumnRole.amount, ColumnRole.quantity, ColumnRole.measure)
-
-
-def _own_span(column: ColumnSetting) -> int | None:
-    """The months a money column's own period header spans when it states no span in words:
-    a month ("Mar-25", "JAN") one, a quarter ("Q1 2025") three; None for anything else (a
-    year beside quarters is a period of its own, see ``periods.summary_columns``)."""
-    if column.role not in _MONEY_ROLES:
-        return None
-    period = read_period(column.header)
-    if period is None or period.day:
-        return None
-    return {MONTH: 1, QUARTER: 3}.get(span_level(column.header) or 0)
-
-
-def _in_group(column: ColumnSetting) -> bool:
-    """A column that can belong to a span group: money, or left out with a period header
-    ("2025 (2)", a year named twice); not a "% Change" beside the years."""
-    if column.role in _MONEY_ROLES:
-        return True
-    named = re.sub(r"\s\(\d+\)$", "", column.header)
-    return column.role is ColumnRole.ignore and read_period(named) is not None
-
-
-def _restates(columns: list[ColumnSetting], position: int, months: int, kept: list[int]) -> bool:
-    """Whether a longer column covers one of the shorter ones: its span, ending on its date,
-    holds theirs ("Nine Months Ended Sep 30, 2025" holds the quarter to 30 September 2025; a
-    year ended 31 December 2024 holds no quarter of 2025). Undated, it is taken as covering
-    them (a group over "2025 (2)")."""
-    end = columns[position].period_end
-    ends = [e for k in kept if (e := columns[k].period_end) is not None]
-    if end is None or not ends:
-        return True
-    last = end.year * 12 + end.month
-    return any(last - months < e.year * 12 + e.month <= last for e in ends)
-
-
-def _to_date_columns(
-    head: list[list[Any]], index: int, settings: ImportSettings
-) -> tuple[list[int], list[int], dict[int, str]]:
-    """The columns of a longer span beside a shorter one: a 10-Q's "Nine Months Ended
-    September 30," (2025 | 2024) beside "Three Months Ended September 30," restates the
-    quarter and the two before it; "Twelve Months Ended 31 March 2025" beside Jan-25 … Mar-25
-    restates them. Returns those positions, the shortest span's positions and each column's
-    group header; nothing when no column states a span in words, or only one span is seen."""
-    columns = settings.columns
-    headers = [c.header for c in columns]
-    groups = _span_groups(head, index, headers)
-    stated = {
-        p: months
-        for p, text in groups.items()
-        if p < len(columns) and _in_group(columns[p]) and (months := group_span(text))
-    }
-    if not stated:
-        return [], [], {}
-    spans = {
-        p: months
-        for p, column in enumerate(columns)
-        if (months := stated.get(p) or _own_span(column)) is not None
-    }
-    if len(set(spans.values())) < 2:
-        return [], [], {}
-    shortest = min(spans.values())
-    kept = [p for p, months in spans.items() if months == shortest]
-    longer = [p for p, months in spans.items() if months > shortest]
-    longer = [p for p in longer if _restates(columns, p, spans[p], kept)]
-    groups = {p: groups.get(p, headers[p]) for p in range(len(columns))}
-    return longer, kept, groups
-
-
-def _said(positions: list[int], headers: list[str], groups: dict[int, str]) -> str:
-    """Columns as a note names them: their group header(s) when a row above states the
-    span ('the "2025 (2)", "2024 (2)" columns under "Nine Months Ended September 30,"'),
-    else their own headers ("Nine Months Ended Sep 30, 2025")."""
-    columns = ", ".join(f'"{headers[p]}"' for p in positions)
-    above = list(dict.fromkeys(groups[p].strip() for p in positions if groups[p] != headers[p]))
-    if not above:
-        return f"the columns {columns}"
-    return f"the columns {columns} under " + ", ".join(f'"{g}"' for g in above)
-
-
-def _year_to_date_columns(
-    head: list[list[Any]], index: int, settings: ImportSettings, offered: Offered, *, fresh: bool
-) -> None:
-    """A 10-Q's year-to-date columns beside the quarter's: listed, never stored (as a
-    budget's "Q1 Total" or "FY 2026" beside its months), with a preview note naming them.
-    Settings sent back keep the person's roles; the note is said while they are not stored."""
-    longer, kept, groups = _to_date_columns(head, index, settings)
-    if fresh:
-        for position in longer:
-            settings.columns[position].role = ColumnRole.ignore
-            settings.columns[position].period_end = None
-    unstored = [p for p in longer if settings.columns[p].role is ColumnRole.ignore]
-    if unstored:
-        headers = [c.header for c in settings.columns]
-        said = _said(unstored, headers, groups)
-        offered.notes.append(
-            f"{said[0].upper()}{said[1:]} are taken as year to date: they restate a longer "
-            f"span that includes {_said(kept, headers, groups)}, so they are listed and not "
-            "stored (the money would count twice). Only the shorter span's figures are stored."
-        )
-
-
 def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
@@ -529,186 +355,6 @@ def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
     for i, slot in enumerate(plan.slots):
         if i != index and slot.account is not None and key(slot.label) in FEE_HEADERS:
             settings.account_kinds.setdefault(slot.account, AccountKind.operating_expense.value)
-
-
-_NETTED = re.compile(r"(?i)\bnet\b")
-_COSTS = (AccountKind.cost_of_sales, AccountKind.operating_expense)
-
-
-# A net line named for both directions: the word outside the brackets is what a figure
-# shown without brackets is ("Other (income) expense, net": an expense; "Other income
-# (expense), net": income).
-_BOTH_WAYS = re.compile(
-    r"(?i)\((income|expense|gain|loss)\)\s*(income|expense|gain|loss)\b|"
-    r"\b(income|expense|gain|loss)\s*\((income|expense|gain|loss)\)"
-)
-_INCOME_WORDS = frozenset({"income", "gain"})
-
-
-def _both_ways(name: str) -> AccountKind | None:
-    """The kind a both-ways net line's name gives a figure shown without brackets, or None
-    when the name states one direction only."""
-    m = _BOTH_WAYS.search(name)
-    if m is None:
-        return None
-    inside, outside = (m[1], m[2]) if m[1] else (m[4], m[3])
-    if (inside.casefold() in _INCOME_WORDS) == (outside.casefold() in _INCOME_WORDS):
-        return None
-    income = outside.casefold() in _INCOME_WORDS
-    return AccountKind.other_income if income else AccountKind.other_expense
-
-
-_INCOME = (AccountKind.revenue, AccountKind.other_income)
-_SPENT = (*_COSTS, AccountKind.other_expense, AccountKind.tax)
-
-
-def _stated_direction(
-    lines: list[tuple[str, dict[int, int]]], at: int, kinds: dict[str, str]
-) -> AccountKind | None:
-    """Whether the statement adds the net line at ``at`` as shown (other income) or subtracts
-    it (other expense), read off its own subtotals: the subtotal after the line ("Income
-    before income taxes") must be the subtotal before it ("Operating income") plus the income
-    and less the costs between them (costs shown positive), in every column. None when no
-    such pair of subtotals holds the line, a line between has no kind, or both ways (or
-    neither) tie out."""
-
-    def kind_of(name: str) -> AccountKind | None:
-        chosen = kinds.get(name)
-        return AccountKind(chosen) if chosen else suggest_kind(name)
-
-    def subtotal(i: int) -> bool:
-        return kind_of(lines[i][0]) is AccountKind.subtotal
-
-    before = next((i for i in range(at - 1, -1, -1) if subtotal(i)), None)
-    after = next((i for i in range(at + 1, len(lines)) if subtotal(i)), None)
-    if before is None or after is None:
-        return None
-    between = [i for i in range(before + 1, after) if i != at]
-    signs = {}
-    for i in between:
-        kind = kind_of(lines[i][0])
-        if kind not in _INCOME and kind not in _SPENT:
-            return None
-        signs[i] = 1 if kind in _INCOME else -1
-    found = []
-    for kind, sign in ((AccountKind.other_income, 1), (AccountKind.other_expense, -1)):
-        columns = set(lines[before][1]) | set(lines[after][1]) | set(lines[at][1])
-        ties = all(
-            lines[before][1].get(c, 0)
-            + sum(signs[i] * lines[i][1].get(c, 0) for i in between)
-            + sign * lines[at][1].get(c, 0)
-            == lines[after][1].get(c, 0)
-            for c in columns
-        )
-        if ties and any(lines[at][1].get(c) for c in columns):
-            found.append(kind)
-    return found[0] if len(found) == 1 else None
-
-
-def _netted_kinds(rows: list[list[Any]], settings: ImportSettings, offered: Offered) -> None:
-    """Which way a statement's net other line counts ("Other expense, net", "Other (income)
-    expense, net"), so that its own "Income before income taxes" is what the dashboard
-    computes; the figure stays as the file states it.
-
-    Where the costs are shown positive, the statement's subtotals decide: the line is added
-    as shown (other income: a 10-K's "Other expense, net" of "(87)") or subtracted (other
-    expense: "Other (income) expense, net", its net income in brackets) as the subtotal after
-    it is the one before it plus or less the line (see `_netted_note` in the preview).
-    Without such subtotals, a cost-named net line shown only in brackets is added (as
-    before), and a line named both ways is read by the word outside its brackets, with a
-    note that the direction is assumed."""
-    label = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.account), None)
-    values = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.amount]
-    if label is None or not values:
-        return
-    lines = [
-        (
-            cell_text(r[label]),
-            {p: u for p in values if p < len(r) and (u := cell_units(r[p])) is not None},
-        )
-        for r in rows
-        if label < len(r) and cell_text(r[label])
-    ]
-    positive_costs = any(
-        suggest_kind(name) in _COSTS and _signs_of(units) == {1} for name, units in lines
-    )
-    for at, (name, units) in enumerate(lines):
-        named = suggest_kind(name)
-        if name in settings.account_kinds or named not in (
-            AccountKind.other_income,
-            AccountKind.other_expense,
-        ):
-            continue
-        if not _NETTED.search(name):
-            continue
-        stated = _stated_direction(lines, at, settings.account_kinds) if positive_costs else None
-        both = _both_ways(name)
-        if stated is not None:
-            settings.account_kinds[name] = stated.value  # as the statement counts it
-            if stated is AccountKind.other_expense and named is not stated:
-                offered.notes.append(
-                    f'"{name}" is subtracted to reach the statement\'s own subtotal after it: '
-                    "it is read as other expense, net (a figure in brackets is net income). "
-                    "Change its kind if that is wrong."
-                )
-        elif positive_costs and both is None and named is AccountKind.other_expense:
-            if _signs_of(units) == {-1}:  # shown in brackets where costs are not
-                settings.account_kinds[name] = AccountKind.other_income.value
-        elif both is not None:
-            settings.account_kinds[name] = both.value
-            said = "an expense" if both is AccountKind.other_expense else "income"
-            offered.notes.append(
-                f'"{name}" is named for both directions and no subtotal of the statement shows '
-                f"which way it counts: a figure shown without brackets is read as {said}, "
-                "one in brackets as the other way. Check it against the statement and change "
-                "its kind if that is wrong."
-            )
-
-
-def _netted_notes(rows: list[list[Any]], settings: ImportSettings, offered: Offered) -> None:
-    """The notes ``_netted_kinds`` gives a file, for settings sent back: suggested again
-    without the kinds of both-ways net lines, each note kept when the person's kind for its
-    line is still the one suggested (a kind they changed stands, unsaid)."""
-    probe = settings.model_copy(deep=True)
-    probe.account_kinds = {n: k for n, k in probe.account_kinds.items() if _both_ways(n) is None}
-    found = Offered()
-    _netted_kinds(rows, probe, found)
-    for note in found.notes:
-        name = note.split('"')[1]
-        if settings.account_kinds.get(name) == probe.account_kinds.get(name):
-            offered.notes.append(note)
-
-
-def _signs_of(units: dict[int, int]) -> set[int]:
-    """The signs (-1, 1) of a line's non-zero figures."""
-    return {1 if u > 0 else -1 for u in units.values() if u}
-
-
-def cell_units(cell: Any) -> int | None:
-    """A cell's money as stored units; None when empty or not a number."""
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, int | float):
-        return float_to_units(float(cell))
-    text = cell_text(cell)
-    if not text.strip():
-        return None
-    try:
-        return parse_amount(text)[0]
-    except (ValueProblem, ArithmeticError, ValueError):
-        return None
-
-
-def _restating_columns(rows: list[list[Any]], settings: ImportSettings) -> None:
-    """Money columns that restate others along the row (a running total of three or more
-    columns before it, or a split of such a total after it: see ``elara.ingest.restating``)
-    are kept as numbers, never stored as money: the parts are."""
-    measures = [i for i, c in enumerate(settings.columns) if c.role is ColumnRole.measure]
-    if len(measures) < 4:
-        return
-    units = {p: [cell_units(r[p]) if p < len(r) else None for r in rows] for p in measures}
-    for position in restating_positions(find_restating(units)):
-        settings.columns[position].role = ColumnRole.quantity
 
 
 @dataclass(frozen=True)
@@ -1005,7 +651,7 @@ def suggest_table(
             companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
             index += 1 if companies_above else 0
     if not header_row and not years_above and not scenarios and not companies_above:
-        index += 1 if _span_groups_over_periods(head, index) else 0
+        index += 1 if span_groups_over_periods(head, index) else 0
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -1034,24 +680,24 @@ def suggest_table(
         for position, (end, actual) in (scenarios or {}).items():
             if actual and end is not None:
                 result.columns[position].period_end = end
-        _year_to_date_columns(head, index, result, offered, fresh=True)
+        year_to_date_columns(head, index, result, offered, fresh=True)
         _date_years_by_span_row(head, index, result)
         if companies_above:
             _company_columns(result.columns, companies_above)
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
-        _restating_columns(head[index + 1 :], result)
+        restating_columns(head[index + 1 :], result)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
         _subtotal_kinds(result, listed.accounts)
         _fee_kinds(result, headers)
         if result.sign is None and charges_positive(head[index + 1 :], result):
             result.sign = SignConvention.debit_positive  # a card issuer's view: said aloud
-        _netted_kinds(head[index + 1 :], result, offered)
+        netted_kinds(head[index + 1 :], result, offered)
     else:  # the person's settings: their kinds stand, the notes on them are said again
-        _netted_notes(head[index + 1 :], result, offered)
-        _year_to_date_columns(head, index, result, offered, fresh=False)
+        netted_notes(head[index + 1 :], result, offered)
+        year_to_date_columns(head, index, result, offered, fresh=False)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from elara.core.money import to_decimal
+from elara.core.money import exact_text, to_decimal
 
 _BARE = (
     r"(?i)^\s*((grand\s+)?(totals?|sub-?\s?totals?|sum)|summe|gesamt(summe)?|totaux|"
@@ -172,11 +172,11 @@ class TotalsTracker:
                 if value not in (section, above[p]):
                     # Both sums it was checked against: a grand total after section totals
                     # is the whole sum, not the (empty) run since the last total.
-                    added = f"{to_decimal(above[p])}"
+                    added = exact_text(above[p])
                     if section != above[p]:
-                        added += f" ({to_decimal(section)} since the total before it)"
+                        added += f" ({exact_text(section)} since the total before it)"
                     self.warnings.append(
-                        f'Row {row}: the file\'s total for "{headers[p]}" is {to_decimal(value)}'
+                        f'Row {row}: the file\'s total for "{headers[p]}" is {exact_text(value)}'
                         f" but the rows above it add up to {added}"
                     )
         for p in stated:

@@ -214,7 +214,7 @@ STATEMENT_NOTES = {"cash_flow": CASH_FLOW_NOTE, "balance_sheet": BALANCE_SHEET_N
 
 
 def _netted_note(settings: ImportSettings) -> str | None:
-    """A cost-named net line read as a net amount added to income (``suggest._netted_kinds``)."""
+    """A cost-named net line read as a net amount added to income (``identities.netted_kinds``)."""
     for account, kind in settings.account_kinds.items():
         named = suggest_kind(account)
         if kind == AccountKind.other_income.value and named is AccountKind.other_expense:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +34,31 @@ MONTHLY_PL: Spec = [
 ]
 
 
+def _lines(
+    spec: Spec,
+    figures: Callable[[str], Sequence[Decimal | str]],
+    *,
+    width: int,
+    places: int = 0,
+    thousands: str = ",",
+) -> list[list[object]]:
+    """A statement's lines as rows of a CSV: each line's label, then its figures (amounts
+    shown with brackets for negatives, texts as they are); a section heading alone, blank to
+    ``width`` cells."""
+
+    def amount(value: Decimal) -> str:
+        return fmt(value, places=places, thousands=thousands, negative="parens")
+
+    rows: list[list[object]] = []
+    for label, what in spec:
+        if what is None:
+            rows.append([label, *[""] * (width - 1)])
+            continue
+        shown = (v if isinstance(v, str) else amount(v) for v in figures(label))
+        rows.append([label, *shown])
+    return rows
+
+
 def pl_quarter_totals_csv(directory: Path, seed: int = 150) -> Layout:
     """A monthly P&L as management packs and budget templates lay it out: company, title and
     "Amounts in USD" above; Jan-25 … Dec-25 with a "Q1 Total" after each quarter's three months
@@ -54,21 +79,14 @@ def pl_quarter_totals_csv(directory: Path, seed: int = 150) -> Layout:
         header,
     ]
 
-    def shown(value: Decimal) -> str:
-        return fmt(value, places=0, thousands=",", negative="parens")
-
-    for label, what in MONTHLY_PL:
-        if what is None:
-            rows.append([label])
-            continue
-        row: list[object] = [label]
+    def figures(label: str) -> list[Decimal]:
+        row: list[Decimal] = []
         for quarter in range(4):
             months = values[label][3 * quarter : 3 * quarter + 3]
-            row += [shown(v) for v in months]
-            row.append(shown(sum(months, Decimal(0))))
-        row.append(shown(sum(values[label], Decimal(0))))
-        rows.append(row)
-    write_csv(path, rows)
+            row += [*months, sum(months, Decimal(0))]
+        return [*row, sum(values[label], Decimal(0))]
+
+    write_csv(path, rows + _lines(MONTHLY_PL, figures, width=1))
     summaries = {h for h in header if h.startswith(("Q", "FY"))}
     return single_company(
         name="pl_quarter_totals_csv",
@@ -132,16 +150,16 @@ def ten_k_income_statement_csv(directory: Path, seed: int = 151) -> Layout:
         ["", "2025", "2024", "$ Change", "% Change"],
     ]
 
+    def figures(label: str) -> list[Decimal | str]:
+        this, last = values[label]
+        change = f"{(this - last) / abs(last) * 100:.1f}%" if last else ""
+        return [this, last, this - last, change]
+
+    rows += _lines(TEN_K, figures, width=5)
+
     def shown(value: Decimal) -> str:
         return fmt(value, places=0, thousands=",", negative="parens")
 
-    for label, what in TEN_K:
-        if what is None:
-            rows.append([label, "", "", "", ""])
-            continue
-        this, last = values[label]
-        change = f"{(this - last) / abs(last) * 100:.1f}%" if last else ""
-        rows.append([label, shown(this), shown(last), shown(this - last), change])
     net = values["Net income"]
     shares = [Decimal(rng.randint(6500, 7500)) for _ in range(2)]
     diluted = [s + rng.randint(200, 400) for s in shares]
@@ -219,14 +237,7 @@ def ten_q_other_income_expense_csv(directory: Path, seed: int = 152) -> Layout:
         ["", "Three Months Ended September 30,", ""],
         ["", "2025", "2024"],
     ]
-    for label, what in TEN_Q:
-        if what is None:
-            rows.append([label, "", ""])
-            continue
-        rows.append(
-            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
-        )
-    write_csv(path, rows)
+    write_csv(path, rows + _lines(TEN_Q, values.__getitem__, width=3))
     return single_company(
         name="ten_q_other_income_expense_csv",
         typed=False,
@@ -287,13 +298,8 @@ def ten_q_three_and_nine_months_csv(directory: Path, seed: int = 153) -> Layout:
         ["", "Three Months Ended September 30,", "", "Nine Months Ended September 30,", ""],
         ["", "2025", "2024", "2025", "2024"],
     ]
-    for label, what in TEN_Q_GROUPS:
-        if what is None:
-            rows.append([label, "", "", "", ""])
-            continue
-        figures = [*quarter[label], *nine[label]]
-        rows.append([label, *(fmt(v, places=0, thousands=",", negative="parens") for v in figures)])
-    write_csv(path, rows)
+    figures = {label: [*quarter[label], *nine[label]] for label in quarter}
+    write_csv(path, rows + _lines(TEN_Q_GROUPS, figures.__getitem__, width=5))
     return single_company(
         name="ten_q_three_and_nine_months_csv",
         typed=False,
@@ -377,9 +383,8 @@ def actuals_and_estimates_csv(directory: Path, seed: int = 155) -> Layout:
         ["Contoso Holdings plc - Summary income statement (GBP m)", "", "", "", ""],
         ["", *ESTIMATE_HEADERS],
     ]
-    for label, _ in ESTIMATES:
-        rows.append([label, *(fmt(v, places=1, negative="parens") for v in values[label])])
-    write_csv(path, rows)
+    lines = _lines(ESTIMATES, values.__getitem__, width=5, places=1, thousands="")
+    write_csv(path, rows + lines)
     actual = {label: row[:2] for label, row in values.items()}
     return single_company(
         name="actuals_and_estimates_csv",

@@ -103,7 +103,7 @@ def test_a_total_that_does_not_tie_out_is_a_preview_warning(
     wrong = BY_CLASS.replace("   Rent,300.00,100.00,,$400.00", "   Rent,300.00,100.00,,$400.02")
     warnings = _inspect(client, headers, _file(tmp_path, wrong))["preview"]["warnings"]
     assert [w for w in warnings if "add up to" in w] == [
-        'Row 10 ("Rent"): the file\'s "Total" is 400.02 but its Class columns add up to 400'
+        'Row 10 ("Rent"): the file\'s "Total" is 400.02 but its Class columns add up to 400.00'
     ]
 
 

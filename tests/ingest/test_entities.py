@@ -146,7 +146,7 @@ def test_the_consolidated_column_is_checked_against_the_companies(tmp_path: Path
     parser = parse_file(path, settings=settings)
     _records(parser)
     assert [w for w in parser.report.warnings if "add up to" in w] == [
-        'Row 3 ("Cash"): the file\'s "Consolidated" is 151 but its companies add up to 150'
+        'Row 3 ("Cash"): the file\'s "Consolidated" is 151.00 but its companies add up to 150.00'
     ]
 
 

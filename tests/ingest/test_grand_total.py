@@ -48,5 +48,5 @@ def test_a_grand_total_that_ties_is_not_warned(tmp_path: Path, stated: str) -> N
 
 def test_a_wrong_grand_total_says_both_sums(tmp_path: Path) -> None:
     (warning,) = _warnings(tmp_path, "4,660.50")
-    assert '"Amount" is 4660.5 ' in warning, warning
-    assert "add up to 4660.65 (0 since the total before it)" in warning, warning
+    assert '"Amount" is 4660.50 ' in warning, warning
+    assert "add up to 4660.65 (0.00 since the total before it)" in warning, warning

@@ -191,7 +191,7 @@ def test_an_aging_report_s_total_column_is_checked_row_by_row(tmp_path: Path) ->
     wrong = preview_of(tmp_path, AGING.format(bill='"1,225.02"'), "aging.csv")
     found = [w for w in wrong.warnings if "add up to" in w]
     assert len(found) == 1, wrong.warnings
-    assert "Bill's Windsurf Shop" in found[0] and "age buckets add up to 1225" in found[0]
+    assert "Bill's Windsurf Shop" in found[0] and "age buckets add up to 1225.00" in found[0]
     assert "1225.02" in found[0]
     # A cent is rounding, not a difference.
     cent = preview_of(tmp_path, AGING.format(bill='"1,225.01"'), "aging.csv")

@@ -142,7 +142,7 @@ def test_a_total_that_does_not_tie_out_is_a_warning(tmp_path: Path) -> None:
     parser = parse_file(path, settings=suggest_settings(path).settings)
     _by_member(parser, "Class")
     assert [w for w in parser.report.warnings if "add up to" in w] == [
-        'Row 8 ("Services"): the file\'s "Total" is 210.02 but its Class columns add up to 210'
+        'Row 8 ("Services"): the file\'s "Total" is 210.02 but its Class columns add up to 210.00'
     ]
 
 

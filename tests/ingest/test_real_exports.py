@@ -161,7 +161,9 @@ def test_a_total_column_is_checked_against_its_periods(tmp_path: Path) -> None:
     frame = pl.concat([b.frame for b in parser])
     assert frame.height == 8
     warnings = [w for w in parser.report.warnings if "add up to" in w]
-    assert warnings == ['Row 3 ("Rent"): the file\'s "Total" is 41 but its periods add up to 40']
+    assert warnings == [
+        'Row 3 ("Rent"): the file\'s "Total" is 41.00 but its periods add up to 40.00'
+    ]
 
 
 def test_a_cent_of_rounding_in_a_total_column_is_not_a_difference(tmp_path: Path) -> None:

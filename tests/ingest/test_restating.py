@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from elara.core.money import to_decimal
+from elara.ingest.model import Mismatch, mismatch_warnings
 from elara.ingest.pipeline import parse_file
 from elara.ingest.restating import Relation, find
 from elara.ingest.suggest import suggest_settings
@@ -108,3 +109,18 @@ def test_zero_columns_alone_make_no_relation() -> None:
     units[2] = [5, 0, 7]
     units[5] = [105, 200, 307]
     assert find(units) == [Relation(5, (1, 2, 3, 4))]
+
+
+def test_mismatch_money_has_two_decimals_and_keeps_the_files() -> None:
+    found = [
+        Mismatch(3, "Total", 46_605_000, 46_606_500, "its periods", label="Rent"),
+        Mismatch(4, "Net Sales", 12_345, -10_000, '"Gross" + "Tax"'),
+        *[Mismatch(row, "Total", 10_000, 0, "its periods") for row in range(5, 10)],
+    ]
+    said = mismatch_warnings(found, "whose total column differs")
+    assert said[:2] == [
+        'Row 3 ("Rent"): the file\'s "Total" is 4660.50 but its periods add up to 4660.65',
+        'Row 4: the file\'s "Net Sales" is 1.2345 but "Gross" + "Tax" add up to -1.00',
+    ]
+    assert said[-1] == "2 more rows whose total column differs from their parts"
+    assert len(said) == 6

@@ -50,5 +50,5 @@ def test_quarter_totals_checked_against_their_own_months(tmp_path: Path) -> None
     amounts = [to_decimal(u) for b in parser for u in b.columns["amount_minor"]]
     assert sum(amounts, Decimal(0)) == Decimal(810)  # the months only, once
     warnings = " ".join(parser.report.warnings)
-    assert '"Q2 Total" is 151 but its periods add up to 150' in warnings
+    assert '"Q2 Total" is 151.00 but its periods add up to 150.00' in warnings
     assert '"Q1 Total"' not in warnings and '"FY 2026"' not in warnings

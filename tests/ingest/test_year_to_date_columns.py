@@ -16,7 +16,8 @@ from elara.core.money import to_decimal
 from elara.ingest.periods import read_period
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole, ImportSettings
-from elara.ingest.suggest import TO_DATE, group_span, suggest_settings
+from elara.ingest.suggest import suggest_settings
+from elara.ingest.year_to_date import TO_DATE, group_span
 
 from .builders import write_text, write_xlsx
 
