@@ -142,17 +142,19 @@ def fiscal_period_warnings(plan: TablePlan) -> list[str]:
             "fiscal year starts in another month, change the fiscal year start "
             "(constants.fiscal_year_start) before storing."
         )
-    beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12]
+    stored = {v.header for v in plan.values if v.period_end is not None}  # dated by hand
+    beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12 and h not in stored]
     if beyond:
         shown = ", ".join(f'"{h}"' for h in beyond[:3])
         more = f" and {len(beyond) - 3} more" if len(beyond) > 3 else ""
         out.append(
             f"Not stored: {shown}{more} "
             f"({'a fiscal period' if len(beyond) == 1 else 'fiscal periods'} beyond 12). "
-            "The year has more periods than months (a 4-4-5 or 13-period calendar), so no "
-            "month holds that money and its periods are not calendar months either; the "
-            "other period columns are stored on month ends, and a row total beside them "
-            "differs by the periods left out. Set each period column's end (and role) "
+            "The year has more periods than months, so no month holds that money: a "
+            "year-end adjustment period, or a year of 13 four-week periods (4-4-5 and the "
+            "like), whose other periods are not calendar months either. The other period "
+            "columns are stored on month ends, and a row total beside them differs by the "
+            "periods left out. Set each period column's end (and role) "
             "before storing to keep them."
         )
     return out
