@@ -200,3 +200,30 @@ def test_a_thirteenth_period_is_ignored_and_listed_as_not_stored(tmp_path: Path)
     assert sum(dates.values()) == 24 and max(dates) == dt.date(2025, 6, 30)
     said = [w for w in warnings if w.startswith("Not stored:")]
     assert len(said) == 1 and '"FY25 P13"' in said[0] and "beyond 12" in said[0], warnings
+
+
+def test_a_recipe_fitted_to_next_years_export_keeps_its_start(tmp_path: Path) -> None:
+    """Saved for FY25 with a July start, the recipe dates FY26's export July 2025 on."""
+    from elara.models import ImportRecipe
+    from elara.recipes.service import settings_for_file
+
+    saved = with_fiscal_start(
+        suggest_settings(_file(tmp_path, [f"FY25 P{n:02d}" for n in range(1, 13)])).settings, 7
+    )
+    path = tmp_path / "next.csv"
+    path.write_text(
+        "Account," + ",".join(f"FY26 P{n:02d}" for n in range(1, 13)) + "\nSales" + ",1" * 12 + "\n"
+    )
+    layout = suggest_settings(path)
+    recipe = ImportRecipe(settings=saved.model_dump(mode="json"))
+    fitted = settings_for_file(
+        recipe,
+        sheet=layout.settings.sheet,
+        header_row=layout.header_row,
+        offered=layout.offered,
+        headers=layout.headers,
+    )
+    used = suggest_settings(path, settings=fitted).settings
+    assert used.constants.fiscal_year_start == 7
+    ends = [c.period_end for c in used.columns if c.header.startswith("FY26")]
+    assert ends[0] == dt.date(2025, 7, 31) and ends[-1] == dt.date(2026, 6, 30)
