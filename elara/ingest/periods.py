@@ -47,9 +47,9 @@ _QUARTER = re.compile(rf"^(?:q|qtr|quarter)\s?([1-4])(?:[\s\-/]*(?:fy)?\s*{_YEAR
 _YYYYMM = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])$")  # "202401", a BI tool's period key
 _YEAR_QUARTER = re.compile(r"^(?:fy)?\s*(\d{4})[\s\-/]*q([1-4])$", re.I)
 # A planning tool's fiscal period: "FY25 P01", "FY2025 Per 3", "FY25-P12"; an ERP's "P01 FY2025",
-# "Period 3 FY25", "P12-FY25" (the period first). The fiscal year is read as the calendar year
-# (P01 is January): a year starting in another month is not known here, and every import of
-# such columns says so (``fiscal_period_header``, the pipeline's warning).
+# "Period 3 FY25", "P12-FY25" (the period first). Read here as the calendar year (P01 is
+# January); the import dates them by its fiscal year start (``fiscal_period_end``,
+# ``elara.ingest.fiscal``), and every import of such columns says how.
 _FISCAL_PERIOD = re.compile(r"^fy\s*'?(\d{4}|\d{2})\s*[-/.]?\s*(?:p|per|period)\s*(\d{1,2})$", re.I)
 _FISCAL_PERIOD_FIRST = re.compile(
     r"^(?:p|per|period)\s*(\d{1,2})\s*[-/.]?\s*fy\s*'?(\d{4}|\d{2})$", re.I
@@ -154,9 +154,48 @@ def fiscal_period_number(text: str) -> int | None:
 
 
 def fiscal_period_header(text: str) -> bool:
-    """A planning tool's "FY25 P01" or an ERP's "P01 FY2025" (read as a calendar month: P01
-    is January)."""
+    """A planning tool's "FY25 P01" or an ERP's "P01 FY2025" (any period number)."""
     return fiscal_period_number(text) is not None
+
+
+def _fiscal_year_named(text: str) -> int | None:
+    """The fiscal year a fiscal period header names ("FY25 P01": 2025)."""
+    raw = text.strip()
+    if m := (_FISCAL_PERIOD.match(raw) or _YEAR_PERIOD.match(raw)):
+        return _year(m[1])
+    if m := _FISCAL_PERIOD_FIRST.match(raw):
+        return _year(m[2])
+    return None
+
+
+def fiscal_year_first_month(year: int, start_month: int) -> dt.date:
+    """The first day of fiscal year `year` starting in `start_month`. A fiscal year is named
+    after the calendar year it ends in: with a July start, FY2025 is July 2024 - June 2025;
+    with a January start it is the calendar year."""
+    return dt.date(year - (1 if start_month > 1 else 0), start_month, 1)
+
+
+def fiscal_period_end(text: str, start_month: int = 1) -> dt.date | None:
+    """The last day of the month a fiscal period header ("FY25 P01", "P01 FY2025", "2025
+    P01") names, for a fiscal year starting in `start_month` (1-12) and named after the
+    calendar year it ends in: "FY25 P01" is 31 Jan 2025 with a January start and 31 Jul 2024
+    with a July start. None for a period beyond 12 ("P13"), or for anything else."""
+    number, year = fiscal_period_number(text), _fiscal_year_named(text)
+    if number is None or year is None or not 1 <= number <= 12 or not 1 <= start_month <= 12:
+        return None
+    first = fiscal_year_first_month(year, start_month)
+    months = first.year * 12 + first.month - 1 + number - 1
+    try:
+        return last_day(_check_year(months // 12), months % 12 + 1)
+    except ValueError:
+        return None
+
+
+def fiscal_period_ends(text: str) -> frozenset[dt.date]:
+    """The dates the header is given by each of the twelve start months: a column whose
+    period end is one of them was dated by a start month, not typed for the column."""
+    ends = (fiscal_period_end(text, start) for start in range(1, 13))
+    return frozenset(end for end in ends if end is not None)
 
 
 # A column header stating its span and the day it ends ("Three Months Ended Sep 30, 2025",

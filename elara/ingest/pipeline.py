@@ -18,6 +18,7 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
+from elara.ingest.fiscal import MONTH_NAMES, with_fiscal_start
 from elara.ingest.headerless import headerless_warning
 from elara.ingest.headers import find_header_row, mapped_positions, unique_headers
 from elara.ingest.identities import not_added
@@ -107,31 +108,49 @@ FIRST_BATCH = 5_000
 
 
 def fiscal_period_warnings(plan: TablePlan) -> list[str]:
-    """Columns headed "FY25 P01" or "P01 FY2025" are dated as calendar months (P01 =
-    January): said on every import, since a fiscal year starting in April would put every
-    figure three months early; a period beyond 12 ("FY25 P13", a year of 13 periods) is no
-    month at all, its column not stored."""
+    """Columns headed "FY25 P01" or "P01 FY2025" are dated by the import's fiscal year start
+    (``constants.fiscal_year_start``, a year named after the calendar year it ends in): said
+    on every import, with the start used and the first column's date, since a wrong start
+    puts every figure in the wrong month; a period beyond 12 ("FY25 P13", a year of 13
+    periods) is no month at all, its column not stored."""
     out = []
+    start = plan.settings.constants.fiscal_year_start or 1
     dated = [
         v
         for v in plan.values
         if v.role is ColumnRole.amount and v.period_end and fiscal_period_header(v.header)
     ]
-    if dated:
+    if dated and start == 1:
         first = dated[0]
         out.append(
             f'Columns like "{first.header}" are read as calendar months: it is dated '
-            f"{first.period_end} (period 1 = January). If the fiscal year starts in another "
-            "month, set each column's period end before storing."
+            f"{first.period_end} (period 1 = January): the fiscal year is taken to start "
+            "in January. If it starts in another month, set the fiscal year start "
+            "(constants.fiscal_year_start) before storing."
         )
-    beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12]
+    elif dated:
+        first, name = dated[0], MONTH_NAMES[start - 1]
+        out.append(
+            f'Columns like "{first.header}" are fiscal periods of a year starting in {name}, '
+            "named after the calendar year it ends in (FY25 ends in 2025): "
+            f'"{first.header}" is dated {first.period_end} (period 1 = {name}). If the '
+            "fiscal year starts in another month, change the fiscal year start "
+            "(constants.fiscal_year_start) before storing."
+        )
+    stored = {v.header for v in plan.values if v.period_end is not None}  # dated by hand
+    beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12 and h not in stored]
     if beyond:
         shown = ", ".join(f'"{h}"' for h in beyond[:3])
+        more = f" and {len(beyond) - 3} more" if len(beyond) > 3 else ""
         out.append(
-            f"{shown} {'is a fiscal period' if len(beyond) == 1 else 'are fiscal periods'} "
-            "beyond 12: the year has more periods than months, so its periods are not "
-            "calendar months; those columns are not stored as money. Set each period "
-            "column's end (and role) before storing."
+            f"Not stored: {shown}{more} "
+            f"({'a fiscal period' if len(beyond) == 1 else 'fiscal periods'} beyond 12). "
+            "The year has more periods than months, so no month holds that money: a "
+            "year-end adjustment period, or a year of 13 four-week periods (4-4-5 and the "
+            "like), whose other periods are not calendar months either. The other period "
+            "columns are stored on month ends, and a row total beside them differs by the "
+            "periods left out. Set each period column's end (and role) "
+            "before storing to keep them."
         )
     return out
 
@@ -164,6 +183,7 @@ class FileParser:
         scope: CompanyScope | None = None,
         reporting_currency: str | None = None,
         text_format: TextFormat | None = None,
+        fiscal_year_start: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.text_format = text_format
@@ -175,6 +195,8 @@ class FileParser:
         self.default_currency = _check_default_currency(default_currency)
         # The organisation's reporting currency: what a file stating no currency is stored in.
         self.reporting_currency = _check_default_currency(reporting_currency)
+        # The admin's fiscal year start: dates fiscal period columns when the settings do not.
+        self.fiscal_year_start = fiscal_year_start
         self.batch_size = batch_size
         self.progress = progress
         self.limits = limits
@@ -242,6 +264,7 @@ class FileParser:
             self._own_dates(source, offered, given, settings)
         if self.default_currency and settings.constants.currency is None:
             settings.constants.currency = self.default_currency
+        settings = with_fiscal_start(settings, self.fiscal_year_start)
         plan = build_plan(headers, settings)
         check_plan(plan, sheet=source.name)
         multiplier = settings.constants.unit_multiplier or 1
@@ -748,6 +771,7 @@ def parse_file(
     scope: CompanyScope | None = None,
     reporting_currency: str | None = None,
     text_format: TextFormat | None = None,
+    fiscal_year_start: int | None = None,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
@@ -755,6 +779,8 @@ def parse_file(
     (the older ``mapping`` and ``default_currency`` are folded into that suggestion).
     ``scope`` says whose upload it is: companies outside it become row errors.
     ``reporting_currency`` is what a file stating no currency is stored in (said aloud).
+    ``fiscal_year_start`` is the admin's (1-12): it dates fiscal period columns ("FY25 P01")
+    when the settings name no start of their own.
     ``text_format``: the encoding and delimiter an earlier look at this same file sniffed
     under the same limits (see ``open_tables``), so that it is not sniffed again.
     """
@@ -771,6 +797,7 @@ def parse_file(
         scope=scope,
         reporting_currency=reporting_currency,
         text_format=text_format,
+        fiscal_year_start=fiscal_year_start,
     )
 
 

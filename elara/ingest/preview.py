@@ -163,6 +163,7 @@ def preview_file(
     limits: ZipLimits | None = None,
     scope: CompanyScope | None = None,
     reporting_currency: str | None = None,
+    fiscal_year_start: int | None = None,
 ) -> Preview:
     """Parse the whole file with ``settings`` (suggested when None) without storing anything;
     ``scope`` is the uploader's and ``reporting_currency`` the organisation's, as the store
@@ -173,6 +174,7 @@ def preview_file(
         limits=limits,
         scope=scope,
         reporting_currency=reporting_currency,
+        fiscal_year_start=fiscal_year_start,
     )
     sums: dict[tuple[str, str | None], int] = {}
     categories: dict[str, set[str | None]] = {}

@@ -84,6 +84,11 @@ class Constants(BaseModel):
     # The dimension whose members the `member` columns are ("Class", "Department"), as the
     # title's "by Class" says or the user names it. None: "Segment" (the preview says so).
     dimension: str | None = Field(default=None, max_length=128)
+    # The month (1-12) the fiscal year starts in, for fiscal period headers ("FY25 P01", "P01
+    # FY2025"): a year is named after the calendar year it ends in, so with 7 "FY25 P01" is
+    # July 2024. None: the admin's fiscal year start (app setting ``fiscal_year_start``),
+    # filled in by the inspection and the store; January when that is unset.
+    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
 
 
 # The statements whose lines are not income and expense (elara.ingest.suggest).

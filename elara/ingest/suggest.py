@@ -14,6 +14,7 @@ from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
+from elara.ingest.fiscal import date_fiscal_columns, ignore_beyond_twelve
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.identities import netted_kinds, netted_notes
 from elara.ingest.members import dimension_named, suggest_members
@@ -688,6 +689,8 @@ def suggest_table(
             numeric = frozenset(p.position for p in profiles if p.numeric)
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
         restating_columns(head[index + 1 :], result)
+        ignore_beyond_twelve(result)
+    date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
         _subtotal_kinds(result, listed.accounts)

@@ -25,6 +25,7 @@ from elara.ingest import (
     preview_file,
     suggest_settings,
 )
+from elara.ingest.fiscal import with_fiscal_start
 from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
 from elara.ingest.pipeline import LEGACY_TARGETS, currency_stated
@@ -172,13 +173,15 @@ def inspect_file_settings(
     *,
     scope: CompanyScope | None = None,
     reporting_currency: str | None = None,
+    fiscal_year_start: int | None = None,
 ) -> InspectOut:
     """Suggest (or complete) the settings for a sheet and preview what they would store,
     read with the uploader's ``scope`` exactly as the store reads it.
 
     A file that states no currency anywhere is asked for one (``needs: ["currency"]``), or,
     when the organisation has a ``reporting_currency``, previewed in it with a warning that
-    says so (the store does the same).
+    says so (the store does the same). ``fiscal_year_start`` is the admin's: settings naming
+    no start of their own date fiscal period columns ("FY25 P01") by it, and show it.
 
     Runs in a limited child process (``elara.ingest.isolate``): a reader that blows up
     fails this inspection, not the server.
@@ -191,6 +194,7 @@ def inspect_file_settings(
         "request": request,
         "scope": scope,
         "reporting": reporting_currency,
+        "fiscal": fiscal_year_start,
     }
     try:
         return run_isolated(_inspect, kwargs=kwargs)
@@ -243,7 +247,12 @@ def _span_note(plan: TablePlan, settings: ImportSettings, offered: Offered) -> s
 
 
 def _inspect(
-    *, path: Path, request: InspectRequest, scope: CompanyScope, reporting: str | None
+    *,
+    path: Path,
+    request: InspectRequest,
+    scope: CompanyScope,
+    reporting: str | None,
+    fiscal: int | None = None,
 ) -> InspectOut:
     """The inspection itself (in the child): IngestErrors travel back to the parent."""
     settings, mapping = request.settings, request.mapping
@@ -256,6 +265,7 @@ def _inspect(
     if settings is None and mapping:
         chosen = apply_mapping(chosen, mapping)
     chosen = _with_currency(chosen, request.default_currency)
+    chosen = with_fiscal_start(chosen, fiscal)  # shown in the settings, sent back with them
     plan = build_plan(suggestion.headers, chosen)
     missing = [] if plan.slots else ["amount"]
     preview = None
@@ -264,7 +274,9 @@ def _inspect(
         needs.append("currency")  # the number on screen is the file's: never a guessed currency
     if not needs and not missing:
         try:
-            parsed = preview_file(path, chosen, scope=scope, reporting_currency=reporting)
+            parsed = preview_file(
+                path, chosen, scope=scope, reporting_currency=reporting, fiscal_year_start=fiscal
+            )
         except ScenarioChoiceNeeded:
             needs.append("scenario")  # several scenarios and no actuals: asked, not guessed
         else:

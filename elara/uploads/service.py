@@ -20,6 +20,7 @@ from elara.datasets.schemas import (
     UploadOptions,
     UploadOut,
 )
+from elara.finance.fiscal import fiscal_year_start
 from elara.ingest.sniff import TextFormat
 from elara.models import Dataset, UploadBatch, User
 from elara.uploads import leases, tasks
@@ -73,7 +74,10 @@ def inspect_upload(
     with state.db.transaction() as session:
         scope = upload_scope(session, user_id=user_id, remove_controls=remove)
         reporting = reporting_currency(session)
-    out = inspect_file_settings(path, request, scope=scope, reporting_currency=reporting)
+        fiscal = fiscal_year_start(session)
+    out = inspect_file_settings(
+        path, request, scope=scope, reporting_currency=reporting, fiscal_year_start=fiscal
+    )
     out.recipe = found[1] if found is not None else None
     return out
 

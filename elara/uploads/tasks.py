@@ -32,6 +32,7 @@ from elara.dashboard.fx import reporting_currency
 from elara.datasets import service as datasets
 from elara.datasets.repository import delete_staged_rows
 from elara.datasets.schemas import ControlCharacters, OnError, UploadMode, UploadOptions
+from elara.finance.fiscal import fiscal_year_start
 from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
 from elara.models import Dataset, UploadBatch
@@ -228,6 +229,7 @@ def _parse(
             remove_controls=options.control_characters is ControlCharacters.remove,
         )
         reporting = reporting_currency(session)  # a file stating no currency is stored in it
+        fiscal = fiscal_year_start(session)  # dates "FY25 P01" when the settings do not
     overlap = _Overlap(state, claimed, spool, progress)
     filled, report = parse_isolated(
         source,
@@ -239,6 +241,7 @@ def _parse(
         mapping=options.mapping,
         default_currency=options.default_currency,
         reporting_currency=reporting,
+        fiscal_year_start=fiscal,
         # The received file as the gateway inspected it: its sniff is not repeated.
         text_format=sniffed_format(source),
     )

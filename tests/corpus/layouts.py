@@ -13,6 +13,7 @@ from tests.corpus import (
     bi_exports,
     exports,
     fifth,
+    fiscal_years,
     gaps,
     headerless_books,
     ledgers,
@@ -95,6 +96,7 @@ GENERATORS: dict[str, Generator] = {
     **walked.GENERATORS,
     **workbooks.GENERATORS,
     **sixth.GENERATORS,
+    **fiscal_years.GENERATORS,
 }
 
 

@@ -11,7 +11,7 @@ from tests.corpus import readback
 from tests.corpus.layouts import GENERATORS, Layout, generate
 from tests.corpus.write import cents
 
-CONSTANT_KEYS = {"company", "date", "year", "currency"}
+CONSTANT_KEYS = {"company", "date", "year", "currency", "fiscal_year_start"}
 
 
 @pytest.fixture(scope="module")

@@ -63,6 +63,11 @@ const CONSTANTS = [
     choices: [["", "As the file says"], ["actual", "Actuals"], ["budget", "Budget"], ["forecast", "Forecast"], ["prior_year", "Prior year"]] },
   { key: "dimension", label: "The column headers are members of", type: "text", members: true,
     hint: "The dimension the dashboard filters by: Class, Department, Location… (Segment when not named)." },
+  // Shown for fiscal period columns ("FY25 P01"): the settings then carry the start month.
+  { key: "fiscal_year_start", label: "Fiscal year starts in", type: "select",
+    hint: "Dates the fiscal period columns: a year is named after the calendar year it ends in, so with July “FY25 P01” is July 2024.",
+    choices: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+      .map((month, index) => [String(index + 1), month]) },
 ];
 
 const PREVIEW_LIMIT = 5 * 1024 * 1024; // large text files are previewed from their first 5 MB
@@ -194,7 +199,7 @@ export class MappingPanel {
     for (const [key, input] of Object.entries(this.constantInputs || {})) {
       const value = input.value.trim();
       if (value) {
-        constants[key] = key === "year" || key === "unit_multiplier" ? Number(value) : key === "currency" ? value.toUpperCase() : value;
+        constants[key] = key === "year" || key === "unit_multiplier" || key === "fiscal_year_start" ? Number(value) : key === "currency" ? value.toUpperCase() : value;
       }
     }
     base.constants = constants;
