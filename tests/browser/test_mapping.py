@@ -537,3 +537,40 @@ def test_every_sheet_of_a_workbook_of_monthly_tabs_is_previewed_and_stored_by_it
     )
     assert len(labels) == 3, labels
     assert browser.watch.problems() == []
+
+
+def test_fiscal_period_columns_follow_the_start_month_chosen_on_the_mapping_screen(
+    browser: Browser, analyst: MadeUser, tmp_path: Path
+) -> None:
+    """A planning tool's "FY25 P01 | FY25 P02 | FY25 P03" budget: the screen offers the fiscal
+    year's start (the admin's, January when unset); choosing July re-dates the preview's
+    records to July-September 2024 (FY25 ends in June 2025) before anything is stored."""
+    page = browser.page
+    path = tmp_path / "budget_by_period.csv"
+    path.write_text(
+        "Account,FY25 P01,FY25 P02,FY25 P03\n"
+        "Tuition revenue,410000.00,395500.50,402250.00\n"
+        "Staff costs,-250000.00,-251200.00,-249875.25\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(analyst)
+    browser.screen("datasets", "form[aria-label='Upload a spreadsheet']")
+    page.locator("input[type=file]").set_input_files(str(path))
+    start = page.get_by_label("Fiscal year starts in")
+    start.wait_for()
+    assert start.input_value() == "1"
+    page.get_by_label("Company for the whole file (required)").fill("Harbour School")
+    page.get_by_label("Currency (required)").fill("USD")
+    page.wait_for_function(READY)
+    browser.settle()
+    dates = "() => [...document.querySelectorAll('.mapping td[data-label=\"Date\"]')].map((td) => td.textContent)"
+    assert set(page.evaluate(dates)) == {"2025-01-31", "2025-02-28", "2025-03-31"}
+
+    start.select_option("7")
+    page.wait_for_function(f"() => ({dates})().includes('2024-07-31')", timeout=20_000)
+    page.wait_for_function(READY)
+    browser.settle()
+    assert set(page.evaluate(dates)) == {"2024-07-31", "2024-08-31", "2024-09-30"}
+    assert _preview_total(browser, "Tuition revenue") == Decimal("1207750.50")
+    assert "starting in July" in page.locator(".mapping").inner_text()
+    assert browser.watch.problems() == []
