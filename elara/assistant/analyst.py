@@ -104,6 +104,8 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         return _cannot(ctx, "forecast"), _keep(state)  # no forecast dataset: nothing to read
     if reading.cannot or reading.future:
         return _cannot(ctx, reading.cannot), _keep(state)
+    if SEASONAL.search(reading.text):
+        return _seasonal(ctx), _keep(state)
     if reading.days:
         return _whole_months(reading.days, ctx), _keep(state)
     line = unknown_line(reading)
@@ -123,6 +125,20 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)
     return _run(plan, ctx, state)
+
+
+# "is there seasonality in revenue", "is our business cyclical": a judgement over the years, not
+# a stored number (never answered with one period's total)
+SEASONAL = re.compile(r"\b(seasonal\w*|seasonality|cyclical\w*|cyclicality)\b")
+
+
+def _seasonal(ctx: Context) -> Reply:
+    text = (
+        f"{CANNOT} Whether a business is seasonal is a judgement over several years that I don't "
+        "make. I can show a metric by month or by quarter, or its best and worst months, for you "
+        "to see the pattern (for example “revenue by month in 2025”)."
+    )
+    return Reply("cannot", text, suggestions=suggestions(ctx))
 
 
 def _not_left_out(phrase: str, ctx: Context) -> Reply:
@@ -385,6 +401,20 @@ def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[s
             "added together, or all you can see), or its months ranked by that change, but I "
             "don't rank companies or dimension values by a month-over-month change. Ask for "
             "one company's month-over-month change, or compare companies over two periods."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if plan.op == "periods_apart":
+        text = (
+            f"{CANNOT} I add up periods that follow one another (“2024 and 2025 combined”), "
+            "but not periods with a gap between them. Ask for each period on its own, or for "
+            "the whole span from the first to the last."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if plan.op == "outside_range":
+        text = (
+            f"{CANNOT} I can list the companies (or values) whose figure is between two limits, "
+            "below the lower one or above the upper one, but not both sides at once. Ask for "
+            "those below the lower limit, then those above the upper one."
         )
         return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
     if plan.op == "growth_versus":

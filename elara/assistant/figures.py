@@ -166,8 +166,7 @@ def compute(
         ]
         known = [(c, v) for c, v in scored if v is not None]
         if plan.op == "which" and plan.condition:
-            side, limit = plan.condition
-            kept = [(c, v) for c, v in sorted(known) if holds(v, (side, limit))]
+            kept = [(c, v) for c, v in sorted(known) if within(v, plan)]
             return [Figure(c, c, v, pct) for c, v in kept]
         known.sort(key=lambda cv: (cv[1], cv[0]) if plan.ascending else (-cv[1], cv[0]))
         return [Figure(c, c, v, pct) for c, v in top_with_ties(known, plan.top)]
@@ -293,8 +292,7 @@ def _by_dimension(
             if v is not None:
                 known.append((option, v))
     if plan.op == "which" and plan.condition:
-        side, limit = plan.condition
-        kept = [(k, v) for k, v in sorted(known) if holds(v, (side, limit))]
+        kept = [(k, v) for k, v in sorted(known) if within(v, plan)]
         return [Figure(k, k, v, pct) for k, v in kept]
     if plan.op == "mix":
         whole = sum((v for _, v in known), ZERO)
@@ -302,6 +300,12 @@ def _by_dimension(
         return [Figure(k, k, v * 100 / whole if whole else None, True) for k, v in known]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
     return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
+
+
+def within(value: Decimal, plan: Plan) -> bool:
+    """Whether a value meets a "which" plan's condition, and its upper end when it has one."""
+    assert plan.condition is not None  # nosec B101
+    return holds(value, plan.condition) and (plan.upper is None or value <= plan.upper)
 
 
 def top_with_ties(ranked: list[Any], top: int | None) -> list[Any]:

@@ -8,9 +8,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from elara.assistant.reading import NEGATION, NUMBERS, OTHER_SIDE, Reading, threshold
+from elara.assistant.reading import (
+    AT_OR_ABOVE,
+    NEGATION,
+    NUMBERS,
+    OTHER_SIDE,
+    Reading,
+    between,
+    threshold,
+)
 from elara.assistant.timeframe import Calendar, Period
-from elara.core.periods import months_between
+from elara.core.periods import add_months, months_between
 
 _N = r"(\d+|" + "|".join(NUMBERS) + r")"
 _SUPERLATIVE = (
@@ -188,6 +196,7 @@ class Plan:
     also: tuple[str, ...] = ()  # further metrics asked for, each answered the same way
     scenario: str | None = None  # the datasets read: budget, forecast (None: actuals)
     versus: bool = False  # actuals against the budget: actual, budget, variance, % of budget
+    upper: Decimal | None = None  # "which": "between 5 and 10 million", the upper end (taken in)
 
     def to_state(self) -> dict[str, Any]:
         def p(period: Period | None) -> list[str] | None:
@@ -212,6 +221,7 @@ class Plan:
             "also": list(self.also),
             "scenario": self.scenario,
             "versus": self.versus,
+            "upper": str(self.upper) if self.upper is not None else None,
         }
 
     @classmethod
@@ -242,6 +252,7 @@ class Plan:
             also=tuple(str(x) for x in data.get("also") or ()),
             scenario=data.get("scenario"),
             versus=bool(data.get("versus")),
+            upper=Decimal(data["upper"]) if data.get("upper") is not None else None,
         )
 
 
@@ -323,7 +334,8 @@ def _singular(text: str, by: str | None) -> bool:
 
 _PROFIT = re.compile(
     r"(?<!most )(?<!least )(?<!more )(?<!less )(?<!how )\b(profitable|made a profit|make a profit|"
-    r"makes a profit|in profit|in the black|turned a profit|turn a profit)\b"
+    r"makes a profit|in profit|in the black|turned a profit|turn a profit|made money|"
+    r"make money|makes money|making money)\b"
 )
 _NEGATED = re.compile(rf"\b(?:{NEGATION})\s+(?:\w+\s+)?$")
 
@@ -372,9 +384,10 @@ def granularity(text: str) -> str | None:
 
 
 def top_n(text: str) -> int | None:
-    match = _TOP.search(text)
-    if match:
+    for match in _TOP.finditer(text):
         word = match.group(1) or match.group(2)
+        if re.fullmatch(r"(?:19|20)\d\d", word):  # "2025 highest first": a year, not a count
+            continue
         return int(word) if word.isdigit() else NUMBERS[word]
     return None
 
@@ -519,7 +532,38 @@ def several(plan: Plan, metrics: list[str]) -> Plan:
 
 def standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
     """The plan of a question read on its own."""
-    return several(_standalone(reading, cal, default), _named_metrics(reading))
+    reading = _joined(reading)
+    if reading.apart:
+        return Plan(op="periods_apart", metric=reading.metrics[0] if reading.metrics else None)
+    return with_upper(
+        several(_standalone(reading, cal, default), _named_metrics(reading)), reading.text
+    )
+
+
+def _joined(reading: Reading) -> Reading:
+    """ "opex for 2024 and 2025 combined", "Q1 and Q2 2026 together": periods that follow one
+    another, added up into one (a change word keeps them two; periods with a gap are not one)."""
+    periods = reading.periods
+    if (
+        len(periods) != 2
+        or not _TOGETHER.search(reading.text)
+        or _CHANGE.search(reading.text)
+        or re.search(r"\b(vs|versus|compared?|against)\b", reading.text)
+    ):
+        return reading
+    first, second = sorted(periods, key=lambda p: p.start)
+    if add_months(first.end.replace(day=1), 1) != second.start:
+        return replace(reading, apart=True)  # a gap between them: declined, never a change
+    whole = Period(first.start, second.end, f"{first.label} and {second.label}")
+    return replace(reading, periods=[whole])
+
+
+def with_upper(plan: Plan, text: str) -> Plan:
+    """ "which companies had revenue between 5 and 10 million": the range's upper end too."""
+    span = between(text)
+    if plan.op != "which" or span is None or plan.condition != (AT_OR_ABOVE, span[0]):
+        return replace(plan, upper=None)
+    return replace(plan, upper=span[1])
 
 
 def _named_metrics(reading: Reading) -> list[str]:
@@ -886,6 +930,8 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         and (re.search(rf"\b(?:{NEGATION})\b", text) or re.search(r"\bthe (?:others|rest)\b", text))
     ):  # "and which were not?" / "the others?" after "which companies made a loss": the rest
         plan = replace(plan, condition=(OTHER_SIDE[plan.condition[0]], plan.condition[1]))
+        if plan.upper is not None:  # outside a range: two sides, which one condition is not
+            plan = replace(plan, op="outside_range")
     top = top_n(text)
     if plan.op in _RANKINGS and not _ASC.search(text):
         # "top 5?" after a ranking of changes (companies, values, cost accounts, months): more

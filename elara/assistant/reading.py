@@ -80,6 +80,7 @@ STOP = frozenset(
     one two three four five six seven eight nine ten twelve please could would should can i
     numbers figures figure number amount amounts value values data result results report
     p&l pnl summary summarise summarize overview performance doing kpi kpis key statement
+    sort sorted sorting
     mix split breakdown contribution contributions pull compute calculate display fetch
     provide break chart plot graph need want like see check look hey hi hello so quick quickly
     just only roughly approximately about exactly okay thanks thank name identify negative
@@ -112,11 +113,39 @@ class Reading:
     # "expenses excluding payroll": what an exclusion word names when it left no company out
     # (only companies can be left out of a total; anything else is declined, never ignored)
     left_out: str | None = None
+    # "2023 and 2025 combined": periods to add up with a gap between them (declined)
+    apart: bool = False
+    # "revenue by region, but exclude the West": the dimension's values left out of a breakdown
+    values_out: list[str] = field(default_factory=list)
 
 
 def normalise(question: str) -> str:
     text = question.casefold().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"\ba\s*/\s*([rp])\b", r"a\1", text)  # "A/R", "A/P"
+    # measure filters written with symbols ("revenue > 10m", "net margin <= 5%")
+    text = re.sub(r"(?:>=|\u2265|=>)\s*", " at least ", text)
+    text = re.sub(r"(?:<=|\u2264|=<)\s*", " at most ", text)
+    text = re.sub(r">\s*", " above ", text)
+    text = re.sub(r"<\s*", " below ", text)
+    # "Q2-Q3 2025": the quarters from one to the other ("jan-mar" is read as a range already)
+    text = re.sub(r"\b(q[1-4])\s*[-\u2013]\s*(q[1-4])\b", r"\1 through \2", text)
+    # "CY2025", "CY 25": the calendar year
+    text = re.sub(r"\bcy ?(\d{4}|\d{2})\b",
+                  lambda m: f"calendar {m.group(1) if len(m.group(1)) == 4 else '20' + m.group(1)}",
+                  text)  # fmt: skip
+    # a list's order: "in ascending order" is lowest first ("order" alone is an order book)
+    text = re.sub(r"\b(?:in |by )?(?:ascending|increasing) order\b|\bascending\b",
+                  " lowest first ", text)  # fmt: skip
+    text = re.sub(r"\b(?:in |by )?(?:descending|decreasing) order\b|\bdescending\b",
+                  " highest first ", text)  # fmt: skip
+    # "the back half of 2025", "the final quarter of 2025": the second half, the fourth quarter
+    text = re.sub(r"\bback half\b", "second half", text)
+    text = re.sub(r"\bfront half\b", "first half", text)
+    text = re.sub(
+        r"\b(?:final|last|closing) (quarter|half) of (?=(?:the )?(?:year |fiscal |fy ?)?\d)",
+        lambda m: f"{'fourth' if m.group(1) == 'quarter' else 'second'} {m.group(1)} of ",
+        text,
+    )
     text = _numeric_dates(text)
     text = re.sub(r"(\w)'s\b", r"\1", text)
     text = re.sub(r"(\w)s'(\s|$)", r"\1s\2", text)
@@ -268,6 +297,10 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: _ytd_to(cal, m)),
         (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
+        # "the last four months of 2025", "the final two quarters of FY2026": that year's end
+        (rf"\b(?:the )?(?:last|final|closing) {_NUM} (months|quarters) (?:of )?"
+         rf"(?:(\d{{4}})|{_FY})\b",
+         lambda m: _last_months(cal, m)),
         (r"\b(?:q([1-4]) (?:of )?(?:fy ?|fiscal year |fiscal )(\d{4}|\d{2})"
          r"|fiscal q([1-4]) (?:of )?(\d{4}|\d{2})|fy ?(\d{4}|\d{2}) q([1-4]))\b",
          lambda m: cal.fiscal_quarter(*_fq(m))),
@@ -285,6 +318,14 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
                           r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
          lambda m: _between(cal, m)),
+        # "Q1 through Q3 2026", "Q2-Q3 2025": the quarters from one to the other ("from Q2 to
+        # Q3" stays the two quarters of a change)
+        (r"\bq([1-4])(?: (\d{4}))? (?:through|thru|until|till) q([1-4]) (\d{4})\b",
+         lambda m: _quarters(cal, m)),
+        # "from the start of 2024 to the end of 2025", "2023 through 2025": the years between
+        (r"\b(?:from )?(?:the )?(?:start|beginning) of (\d{4}) (?:to|through|thru|until|till) "
+         r"(\d{4})\b|\b(?:from )?(\d{4}) (?:through|thru) (\d{4})\b",
+         lambda m: _years(cal, m)),
         (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} (quarters|years)\b",
          lambda m: cal.months_back(number(m.group(1)) * (3 if m.group(2) == "quarters" else 12),
                                    f"the last {m.group(1)} {m.group(2)}")),
@@ -492,6 +533,37 @@ def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
     return Period(year.start, end, label)
 
 
+def _last_months(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "the last four months of 2025" (of FY2026): the year's last n months (quarters)."""
+    n = number(m.group(1)) * (3 if m.group(2) == "quarters" else 1)
+    if not 1 <= n <= 12:
+        return None
+    year = cal.year(int(m.group(3))) if m.group(3) else cal.fiscal_year(_year(m.group(4)))
+    start = add_months(year.start, 12 - n)
+    return Period(start, year.end, f"the last {n} months of {year.label}")
+
+
+def _quarters(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "Q1 through Q3 2026": from the first quarter's start to the second's end."""
+    first = cal.quarter(int(m.group(2) or m.group(4)), int(m.group(1)))
+    last = cal.quarter(int(m.group(4)), int(m.group(3)))
+    if first.start > last.start:
+        return None
+    if first == last:
+        return first
+    return Period(first.start, last.end, f"{first.label} - {last.label}")
+
+
+def _years(cal: Calendar, m: re.Match[str]) -> Period | None:
+    """ "from the start of 2024 to the end of 2025": every month of the years between."""
+    first, last = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+    if first > last:
+        return None
+    if first == last:
+        return cal.year(first)
+    return Period(date(first, 1, 1), date(last, 12, 31), f"{first} - {last}")
+
+
 def _between(cal: Calendar, m: re.Match[str]) -> Period | None:
     """ "between January and March 2026": the months from one to the other (a range)."""
     from elara.core.periods import month_end
@@ -549,6 +621,14 @@ PRETAX = (
     r"(?:income|profit|earnings) before (?:income )?tax(?:es|ation)?"
     r"|pre-?tax (?:income|profit|earnings)|pbt|ebt"
 )
+EBIT_SAID = (
+    r"(?:income|profit|earnings|result) before (?:net )?interest(?: expenses?)?(?: and|,| &)? "
+    r"(?:income )?tax(?:es|ation)?"
+)
+GROSS_SAID = (
+    r"(?:revenues?|sales|turnover|top line) (?:less|minus|net of) (?:the )?(?:cost of goods sold|"
+    r"cost of sales|cost of revenue|cogs|direct costs)"
+)
 METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (PRETAX, "pretax_income"),
     (r"other income|non-?operating income", "other_income"),
@@ -565,6 +645,9 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
     (r"ebitda", "ebitda"),
     (r"operating income|operating profit|operating result|ebit", "operating_income"),
     (r"net income|net profit|net earnings|bottom line|net loss|net result|profits?|earnings"
+     # "made the most money", "which companies made money": profit, not sales
+     r"|(?:made|make|makes|making|earned|earns|earn) (?:the )?(?:most |least |more |less |any |"
+     r"no )?money"
      r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?"
      r"|(?:(?:most|least) )?profitable|in the black|in profit"
      r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
@@ -631,6 +714,10 @@ def read_metrics(
     ]
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
+    # spelled-out subtotals, before their words are read as accounts or metrics: "profit before
+    # interest and tax" is EBIT (never net income, interest and tax); "sales less cost of sales"
+    text = _cut(text, rf"\b(?:{EBIT_SAID})\b", _const("operating_income"), found)
+    text = _cut(text, rf"\b(?:{GROSS_SAID})\b", _const("gross_profit"), found)
     text = _cut(text, rf"\b(?:{PRETAX})\b", _const("pretax_income"), found)
     for phrase, target in _ALIASES:
         match = next((a for a in costs if re.search(target, norm(a))), None)
@@ -677,7 +764,8 @@ def read_companies(text: str, directory: Directory, question: str = "") -> tuple
     before = previous = ""
     for match in re.finditer(r"\S+", text + " §"):
         word = match.group(0)
-        if "§" in word or word in STOP or re.fullmatch(r"[\d.%]+", word):
+        # a number, or an amount with its unit ("10m", "5k"), is never a name
+        if "§" in word or word in STOP or re.fullmatch(r"-?[\d.%]+(?:k|m|mn|bn)?", word):
             if chunk:
                 found = resolve_chunk(chunk, directory)
                 if not found.unknown or _named(chunk, before, capitalised):
@@ -747,8 +835,34 @@ def read_dimensions(
 
 _EXCEPT = re.compile(
     r"\b(?:except(?: for)?|excluding|excl|other than|apart from|but not|not counting|"
-    r"leaving out|leave out|minus)\b"
+    r"leaving out|leave out|minus|exclude|excludes|omit|omitting|not including|ignoring)\b"
 )
+
+
+def _leave_values_out(reading: Reading, dimensions: dict[str, tuple[str, ...]]) -> None:
+    """ "revenue by region in 2025, but exclude the West": the dimension broken down is shown for
+    its other values, side by side. (A value left out of a total, with no breakdown asked, is
+    declined as any other exclusion that is not a company.)"""
+    cut = _EXCEPT.search(reading.text)
+    if cut is None:
+        return
+    after = reading.text[cut.end() :]
+    before = reading.text[: cut.start()]
+    out = [
+        (name, value)
+        for name, value in reading.where
+        if re.search(rf"\b{re.escape(norm(value))}", after)
+        # the breakdown is asked before the exclusion: "by region", "each region", "regions"
+        and re.search(rf"\b{_name_pattern(name)}\b", before)
+    ]
+    names = {name for name, _ in out}
+    if len(names) != 1:
+        return
+    (by,) = names
+    others = [pair for pair in reading.where if pair[0] != by]
+    kept = [(by, v) for v in dimensions[by] if (by, v) not in out]
+    reading.where, reading.by = others + kept, by
+    reading.values_out = [value for _, value in out]
 
 
 def _companies(rest: str, directory: Directory, question: str) -> tuple[str, Found, list[str]]:
@@ -862,6 +976,8 @@ def read(
     days = DAYS.search(text)
     if days:
         reading.days = days.group(0).strip()
+    if dimensions:
+        _leave_values_out(reading, dimensions)
     rest, reading.periods = read_periods(text, cal)
     if ahead is not None:
         reading.periods.insert(0, ahead)
@@ -877,8 +993,9 @@ def read(
     reading.metrics = [name for _, name in found]
     reading.metric_at = [at for at, _ in found]
     rest, reading.companies, reading.excluded = _companies(rest, directory, question)
-    cut = _EXCEPT.search(reading.text)
-    if cut and not reading.excluded:
+    # "revenue minus COGS" is gross profit, not a part left out
+    cut = _EXCEPT.search(re.sub(rf"\b(?:{GROSS_SAID})\b", " ", reading.text))
+    if cut and not reading.excluded and not reading.values_out:
         after = reading.text[cut.end() :].split()
         named = [w for w in after[:4] if w not in STOP and not w.isdigit()][:2]
         reading.left_out = " ".join([cut.group(0), *named])
@@ -921,9 +1038,36 @@ def holds(value: Decimal, condition: tuple[str, Decimal]) -> bool:
     return value < limit if side == BELOW else value > limit
 
 
+_SCALE = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
+
+
+def _limit(amount: str, unit: str | None) -> Decimal:
+    limit = Decimal(amount) * 10 ** _SCALE.get(unit or "", 0)
+    # "8.78717171 million" is 8787171.71, never shown as 8,787,171.71000000
+    return limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else limit.normalize()
+
+
+def between(text: str) -> tuple[Decimal, Decimal] | None:
+    """ "between 5 million and 10 million", "between 5 and 10m", "between 40% and 50%": both
+    ends, taken in (a unit said once is both's). Two years ("between 2024 and 2025") are not."""
+    match = re.search(
+        rf"\bbetween (-?\d+(?:\.\d+)?)\s*({_UNIT})?(?!\w)\s*(?:and|to|-)\s+"
+        rf"(-?\d+(?:\.\d+)?)\s*({_UNIT})?(?!\w)",
+        text,
+    )
+    if not match or not (match.group(2) or match.group(4)):
+        return None
+    low = _limit(match.group(1), match.group(2) or match.group(4))
+    high = _limit(match.group(3), match.group(4) or match.group(2))
+    return (low, high) if low <= high else None
+
+
 def threshold(text: str) -> tuple[str, Decimal] | None:
     """ "below 40%" / "above 15 %" → ("below", 40); "at most 10%", "no more than 10%", "up to
     10%" → ("at or below", 10); "at least 10%" → ("at or above", 10)."""
+    span = between(text)
+    if span is not None:  # "between 5 and 10 million": the lower end here, the upper in the plan
+        return AT_OR_ABOVE, span[0]
     match = re.search(
         rf"\b(?:({NEGATION}) (?:\w+ )?)?"
         r"(below|under|less than|lower than|above|over|more than|greater than|higher than|"
@@ -939,9 +1083,4 @@ def threshold(text: str) -> tuple[str, Decimal] | None:
     side = _SIDE_OF.get(word, ABOVE)
     if negated:  # "didn't reach 10 million" (below), "no more than 40%" (40 % or below)
         side = OTHER_SIDE[side]
-    scale = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "thousand": 3, "k": 3}
-    limit = Decimal(match.group(3)) * 10 ** scale.get(match.group(4) or "", 0)
-    # "8.78717171 million" is 8787171.71, never shown as 8,787,171.71000000
-    return side, limit.quantize(Decimal(1)) if limit == limit.to_integral_value() else (
-        limit.normalize()
-    )
+    return side, _limit(match.group(3), match.group(4))

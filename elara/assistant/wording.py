@@ -48,6 +48,9 @@ def _condition(plan: Plan, percent: bool) -> str:
     if not plan.condition:
         return ""
     limit = f"{_limit(plan, percent)}{' %' if percent else ''}"
+    if plan.upper is not None:  # "between 5,000,000 and 10,000,000" (both ends taken in)
+        upper = str(plan.upper) if percent else f"{plan.upper:,}"
+        return f"between {limit} and {upper}{' %' if percent else ''}"
     side = plan.condition[0]
     if side in (AT_OR_BELOW, AT_OR_ABOVE):
         return f"{limit} or {'below' if side == AT_OR_BELOW else 'above'}"

@@ -170,6 +170,14 @@ CONDITIONS: dict[str, Callable[[Decimal], Callable[[Decimal], bool]]] = {
 }
 
 
+def condition_test(spec: dict[str, Any]) -> Callable[[Decimal], bool]:
+    """The `which` condition of a spec; "between" (batch 10 on) takes [low, high], both ends in."""
+    if spec["condition"] == "between":
+        low, high = (Decimal(str(t)) for t in spec["threshold"])
+        return lambda v: low <= v <= high
+    return CONDITIONS[spec["condition"]](Decimal(str(spec.get("threshold", 0))))
+
+
 def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     """Rank (or pick) the values of one dimension by the metric, within the companies named."""
     name, metric = spec["by"], spec.get("metric", "revenue")
@@ -183,8 +191,7 @@ def _by_dimension(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         if v is not None:
             values[option] = v
     if spec["op"] == "which":
-        limit = Decimal(str(spec.get("threshold", 0)))
-        test = CONDITIONS[spec["condition"]](limit)
+        test = condition_test(spec)
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if spec["op"] == "compare":  # named values of the dimension, side by side
         return {k: q(values[k]) for k in spec["values"]}
@@ -248,8 +255,7 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "which":
         values = per_company(rows, metric, period, visible)
-        limit = Decimal(str(spec.get("threshold", 0)))
-        test = CONDITIONS[spec["condition"]](limit)
+        test = condition_test(spec)
         return {k: q(v) for k, v in sorted(values.items()) if test(v)}
     if op in ("change", "which_grew", "rank_change"):
         return _changes(spec, rows, metric, companies, visible)

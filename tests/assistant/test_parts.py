@@ -1381,3 +1381,97 @@ def test_a_year_to_date_against_a_whole_year_takes_its_same_months(
     spec = {"op": "change", "metric": reply.plan.metric, "companies": ["ACME"],
             "periods": [first, [later.start.isoformat(), later.end.isoformat()]]}  # fmt: skip
     assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    ("words", "spans"),
+    [
+        ("revenue for the last two quarters of FY2026", [("2026-01-01", "2026-06-30")]),
+        ("revenue the last 3 months of 2025", [("2025-10-01", "2025-12-31")]),
+        ("revenue Q3 2025 through Q2 2026", [("2025-07-01", "2026-06-30")]),
+        ("ebitda q1 thru q2 2026", [("2026-01-01", "2026-06-30")]),
+        ("revenue 2023 through 2025", [("2023-01-01", "2025-12-31")]),
+        ("net income in the final quarter of fiscal 2025", [("2025-04-01", "2025-06-30")]),
+        ("opex in the front half of 2026", [("2026-01-01", "2026-06-30")]),
+        ("revenue CY24", [("2024-01-01", "2024-12-31")]),
+        # "from Q2 to Q3" stays the two quarters of a change
+        ("ebitda move from Q2 to Q3 2026", [("2026-04-01", "2026-06-30"),
+                                            ("2026-07-01", "2026-09-30")]),
+    ],
+)  # fmt: skip
+def test_spans_of_quarters_years_and_a_year_s_last_months(
+    words: str, spans: list[tuple[str, str]]
+) -> None:
+    """ "the last N months / quarters of <year>" anchored to the year said (never the latest
+    months), quarter spans ("Q1 through Q3", "Q2-Q3"), year spans ("2023 through 2025", "from
+    the start of 2024 to the end of 2025"), "the final quarter", "the front / back half", "CY"
+    (after batch 10)."""
+    _, periods = read_periods(normalise(words), Calendar(date(2026, 9, 1), 7))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == spans
+
+
+Y2025 = ["2025-01-01", "2025-12-31"]
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("Which companies had revenue between 5m and 10m in 2025?",
+         {"op": "which", "metric": "revenue", "condition": "between",
+          "threshold": [5000000, 10000000], "period": Y2025}),
+        ("companies with net margin between 10% and 16.2% in 2025",
+         {"op": "which", "metric": "net_margin", "condition": "between", "threshold": [10, 16.2],
+          "period": Y2025}),
+        ("Which regions had revenue between 15 and 17 million in 2025?",
+         {"op": "which", "by": "Region", "metric": "revenue", "condition": "between",
+          "threshold": [15000000, 17000000], "period": Y2025}),
+        ("companies with ebitda < 1m in 2025",
+         {"op": "which", "metric": "ebitda", "condition": "below", "threshold": 1000000,
+          "period": Y2025}),
+        ("sort companies by revenue descending 2025",
+         {"op": "rank", "metric": "revenue", "period": Y2025}),
+        ("list companies by gross margin in 2025 in descending order",
+         {"op": "rank", "metric": "gross_margin", "period": Y2025}),
+        ("Which companies made money in H1 2026?",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": ["2026-01-01", "2026-06-30"]}),
+        ("revenue minus COGS for Globex Industries in 2025",
+         {"op": "value", "metric": "gross_profit", "companies": ["GLBX"], "period": Y2025}),
+        ("earnings before interest and taxes for Acme Corp in 2025",
+         {"op": "value", "metric": "operating_income", "companies": ["ACME"], "period": Y2025}),
+        ("Initech Software opex for Q1 and Q2 2026 combined",
+         {"op": "value", "metric": "opex", "companies": ["INIT"],
+          "period": ["2026-01-01", "2026-06-30"]}),
+        ("revenue by segment excluding Consumer in 2025",
+         {"op": "compare", "by": "Segment", "values": ["Corporate", "Home Office"],
+          "metric": "revenue", "period": Y2025}),
+    ],
+)  # fmt: skip
+def test_ranges_symbols_orders_and_spelled_out_subtotals(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """A range as a filter ("between 5m and 10m", both ends in), filters written with symbols,
+    "descending" / "in descending order" (never "top 2025"), "made money" (profit), "revenue
+    minus COGS", "earnings before interest and taxes", adjoining periods "combined", and a value
+    of a breakdown left out ("by segment excluding Consumer": the others side by side) (after
+    batch 10)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert reply.plan.top is None or spec.get("top"), reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["Initech Software opex for 2023 and 2025 combined"],
+        ["revenue in 2025 excluding the West"],
+        ["is revenue seasonal at Globex Industries?"],
+        ["Which companies had revenue between 5m and 10m in 2025?", "and which were not?"],
+    ],
+)
+def test_what_one_figure_cannot_say_is_declined(analyst_data: Any, questions: list[str]) -> None:
+    """Periods with a gap "combined", a dimension value left out of a total, seasonality, and
+    the companies outside a range (two sides): declined, never another total or a change."""
+    reply = _conversation(analyst_data, questions)
+    assert reply.kind == "cannot" and not reply.figures, reply.text
