@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,6 +86,83 @@ class _Table:
     header_index: int
     width: int
     plan: TablePlan
+
+
+# Rows an upload's guess of date order, number formats and currency is made from (see
+# ``FileParser._guess``); the whole file checks it at the end.
+SPECULATE_ROWS = 50_000
+
+
+class GuessRefutedError(IngestError):
+    """The whole file decides its formats otherwise than its first rows did: what was read
+    under the guess is to be dropped and the file read again without guessing."""
+
+
+class _Evidence:
+    """What the prescan reads of one table's cells: date order, number formats, currency
+    signs and codes, scenario spellings (folded in one raw batch at a time)."""
+
+    def __init__(self, table: _Table) -> None:
+        plan = table.plan
+        self.scenario = plan.position(ColumnRole.scenario)
+        self.date = plan.position(ColumnRole.date)
+        numbers = [v.position for v in plan.values if v.fixed_format is None]
+        numbers += plan.quantities
+        self.symbols = _symbol_positions(plan)
+        self.currency = plan.position(ColumnRole.currency)
+        singles = [p for p in (self.date, self.scenario, self.currency) if p is not None]
+        self.positions = sorted({*numbers, *self.symbols, *singles})
+        self.evidence = {p: ColumnEvidence() for p in numbers}
+        self.scan = DateOrderScan()
+        self.shown: set[str] = set()
+        self.bare = 0
+        self.column_codes: set[str] = set()
+        self.unstated_rows = 0
+        self.spellings: set[str] = set()
+
+    def add(self, frame: pl.DataFrame) -> None:
+        if self.date is not None:
+            self.scan.add(frame[f"c{self.date}"])
+        for p, found in self.evidence.items():
+            found.add(frame[f"c{p}"])
+        for p in self.symbols:
+            codes, without = currencies_shown(frame[f"c{p}"])
+            self.shown, self.bare = self.shown | codes, self.bare + without
+        if self.currency is not None:
+            cells = frame[f"c{self.currency}"].str.strip_chars().fill_null("")
+            self.unstated_rows += int((cells == "").sum())
+            self.column_codes.update(c.upper() for c in cells.unique().to_list() if c)
+        if self.scenario is not None and len(self.spellings) < scenarios.MAX_SPELLINGS:
+            cells = frame[f"c{self.scenario}"].str.strip_chars().unique()
+            self.spellings.update(c for c in cells.to_list() if c)
+
+
+@dataclass
+class _Guess:
+    """Decisions made from a table's first rows, and what checks them at the end."""
+
+    table: _Table
+    order: DateOrder
+    before: tuple[TablePlan, ParseReport, dict[str, NumberFormat]]  # the state before it
+    start: int  # the report's warnings the guess said: [start:end]
+    end: int
+    whole: _Evidence  # filled from every row as it is read
+
+
+def _outcome(order: DateOrder, plan: TablePlan, report: ParseReport) -> tuple[Any, ...]:
+    """What decides how a row is read and stored (not the words said about it)."""
+    settings = plan.settings
+    return (
+        order,
+        report.date_order,
+        report.currency_unstated,
+        dict(report.number_formats),
+        {p: f.decimal for p, f in plan.formats.items()},
+        plan.file_currency,
+        settings.constants.scenario,
+        settings.constants.currency,
+        [c.decimal_separator for c in settings.columns],
+    )
 
 
 def locate_header(head: list[list[Any]]) -> tuple[int, int, list[Any]]:
@@ -184,9 +262,11 @@ class FileParser:
         reporting_currency: str | None = None,
         text_format: TextFormat | None = None,
         fiscal_year_start: int | None = None,
+        speculate: bool = False,
     ) -> None:
         self.path = Path(path)
         self.text_format = text_format
+        self.speculate = speculate
         self.scope = scope or CompanyScope()
         self._removed_controls = 0
         self.settings = settings
@@ -239,9 +319,10 @@ class FileParser:
                     )
                     sources = sources_read
             tables = [self._prepare(s) for s in sources]
-            order = self._prescan(tables)
+            guess = self._guess(tables)
+            order = self._prescan(tables) if guess is None else guess.order
             for table in tables:
-                yield from self._parse_table(table, order)
+                yield from self._parse_table(table, order, guess)
             self.report.warnings.extend(restated_sheets(self._by_sheet))
         finally:
             for source in sources:
@@ -339,66 +420,92 @@ class FileParser:
                 "so that budgets are never added to actuals."
             )
 
-    def _prescan(self, tables: list[_Table]) -> DateOrder:
-        """One pass over the date and number columns: date order, number formats per column."""
+    def _prescan(self, tables: list[_Table], *, limit: int | None = None) -> DateOrder:
+        """One pass over the date and number columns: date order, number formats per column
+        (with ``limit``, over that many rows of each table only: a guess, see ``_confirm``)."""
+        return self._decide(tables, [self._gather(table, limit=limit) for table in tables])
+
+    def _gather(self, table: _Table, *, limit: int | None = None) -> _Evidence:
+        """The prescan's evidence of one table, read from the file (``limit``: first rows)."""
+        found = _Evidence(table)
+        if not found.positions:
+            return found
+        size = self.batch_size * 4 if limit is None else min(self.batch_size * 4, limit)
+        rows = 0
+        for raw in table.source.batches(
+            header_index=table.header_index,
+            width=table.width,
+            batch_size=size,
+            positions=found.positions,
+        ):
+            found.add(raw.frame)
+            rows += raw.frame.height
+            if limit is not None and rows >= limit:
+                break
+        return found
+
+    def _decide(self, tables: list[_Table], gathered: list[_Evidence]) -> DateOrder:
+        """Decide (and say) currency, scenario, date order and number formats from the
+        evidence, writing them into the tables' plans and the report."""
         scan = DateOrderScan()
         delimiter = None
         spellings: dict[int, set[str]] = {}
-        pending: list[tuple[TablePlan, dict[int, ColumnEvidence]]] = []
-        for index, table in enumerate(tables):
+        for index, (table, found) in enumerate(zip(tables, gathered, strict=True)):
             plan = table.plan
-            scenario = plan.position(ColumnRole.scenario)
-            if scenario is not None:
-                spellings[index] = set()
+            if found.scenario is not None:
+                spellings[index] = found.spellings
             if (text := text_file(table.source)) is not None:
                 delimiter = text.format.delimiter
-            date = plan.position(ColumnRole.date)
-            numbers = [v.position for v in plan.values if v.fixed_format is None]
-            numbers += plan.quantities
-            symbols = _symbol_positions(plan)
-            currency = plan.position(ColumnRole.currency)
-            singles = [p for p in (date, scenario, currency) if p is not None]
-            column_codes: set[str] = set()
-            unstated_rows = 0
-            positions = sorted({*numbers, *symbols, *singles})
-            if not positions:  # every number column's format given: nothing to read for
-                pending.append((plan, {}))
+            if not found.positions:
                 continue
-            evidence = {p: ColumnEvidence() for p in numbers}
-            shown: set[str] = set()
-            bare = 0
-            for raw in table.source.batches(
-                header_index=table.header_index,
-                width=table.width,
-                batch_size=self.batch_size * 4,
-                positions=positions,
-            ):
-                if date is not None:
-                    scan.add(raw.frame[f"c{date}"])
-                for p, found in evidence.items():
-                    found.add(raw.frame[f"c{p}"])
-                for p in symbols:
-                    codes, without = currencies_shown(raw.frame[f"c{p}"])
-                    shown, bare = shown | codes, bare + without
-                if currency is not None:
-                    cells = raw.frame[f"c{currency}"].str.strip_chars().fill_null("")
-                    unstated_rows += int((cells == "").sum())
-                    column_codes.update(c.upper() for c in cells.unique().to_list() if c)
-                if scenario is not None and len(spellings[index]) < scenarios.MAX_SPELLINGS:
-                    cells = raw.frame[f"c{scenario}"].str.strip_chars().unique()
-                    spellings[index].update(c for c in cells.to_list() if c)
-            pending.append((plan, evidence))
-            self._decide_currency(plan, shown, bare, read=bool(symbols))
-            if unstated_rows:
-                self._column_currency(plan, column_codes)
+            scan.first_max = max(scan.first_max, found.scan.first_max)
+            scan.second_max = max(scan.second_max, found.scan.second_max)
+            scan.ambiguous += found.scan.ambiguous
+            self._decide_currency(plan, found.shown, found.bare, read=bool(found.symbols))
+            if found.unstated_rows:
+                self._column_currency(plan, found.column_codes)
         self._decide_scenario(tables, spellings)
         order = self._decide_order(scan)
         # Formats last: a month-first date column is evidence on "12,500" too.
         month_first = order is DateOrder.MONTH_FIRST and scan.second_max > 12
-        for plan, evidence in pending:
-            self._decide_formats(plan, evidence, delimiter, month_first=month_first)
+        for table, found in zip(tables, gathered, strict=True):
+            self._decide_formats(table.plan, found.evidence, delimiter, month_first=month_first)
         self.report.number_format_note = thousands_note(self._formats_found)
         return order
+
+    def _guess(self, tables: list[_Table]) -> _Guess | None:
+        """Decide from the first rows only (one CSV table, when asked: ``speculate``), so the
+        first batch is read without a pass over the whole file; ``_confirm`` checks the guess
+        against the whole file at the end. None: the whole file is prescanned first."""
+        if not self.speculate or len(tables) != 1 or text_file(tables[0].source) is None:
+            return None
+        table = tables[0]
+        before = copy.deepcopy((table.plan, self.report, self._formats_found))
+        start = len(self.report.warnings)
+        order = self._decide(tables, [self._gather(table, limit=SPECULATE_ROWS)])
+        return _Guess(table, order, before, start, len(self.report.warnings), _Evidence(table))
+
+    def _confirm(self, guess: _Guess) -> None:
+        """The decisions the whole file gives, made on a copy of the state before the guess:
+        the same outcome keeps every row read and puts the whole file's report in place of
+        the guess's (its warnings, counts, notes); any other raises ``GuessRefutedError``."""
+        plan, report, formats_found = copy.deepcopy(guess.before)
+        table = _Table(guess.table.source, guess.table.header_index, guess.table.width, plan)
+        kept = self.report, self._formats_found
+        self.report, self._formats_found = report, formats_found
+        try:
+            order = self._decide([table], [guess.whole])
+        finally:
+            self.report, self._formats_found = kept
+        if _outcome(order, plan, report) != _outcome(guess.order, guess.table.plan, self.report):
+            raise GuessRefutedError(
+                "The first rows suggested other date or number formats than the whole file."
+            )
+        guess.table.plan.formats.update(plan.formats)
+        self.report.warnings[guess.start : guess.end] = report.warnings[guess.start :]
+        self.report.number_formats = report.number_formats
+        self.report.number_format_note = report.number_format_note
+        self._formats_found = formats_found
 
     def _decide_formats(
         self,
@@ -488,8 +595,10 @@ class FileParser:
             )
         return order
 
-    def _parse_table(self, table: _Table, order: DateOrder) -> Iterator[ParsedBatch]:
-        """Stream one CSV or sheet through ``build_batch``."""
+    def _parse_table(
+        self, table: _Table, order: DateOrder, guess: _Guess | None = None
+    ) -> Iterator[ParsedBatch]:
+        """Stream one CSV or sheet through ``build_batch`` (checking a ``guess`` at the end)."""
         name = table.source.name
         plan = table.plan
         percents: frozenset[int] = frozenset()
@@ -542,6 +651,8 @@ class FileParser:
             positions=list(range(table.width)),
         )
         for raw in _first_small(raws, FIRST_BATCH):
+            if guess is not None:
+                guess.whole.add(raw.frame)
             batch = build_batch(raw, context)
             self.report.add_batch(batch)
             self._add_sums(batch)
@@ -560,6 +671,8 @@ class FileParser:
                     )
                 )
             yield batch
+        if guess is not None:
+            self._confirm(guess)
         self._removed_controls += context.removed_controls
         for scenario, n in context.other_scenarios.items():
             self.report.other_scenarios[scenario] = self.report.other_scenarios.get(scenario, 0) + n
@@ -772,6 +885,7 @@ def parse_file(
     reporting_currency: str | None = None,
     text_format: TextFormat | None = None,
     fiscal_year_start: int | None = None,
+    speculate: bool = False,
 ) -> FileParser:
     """Parse ``path`` lazily: iterate the result for batches, then read ``.report``.
 
@@ -783,6 +897,10 @@ def parse_file(
     when the settings name no start of their own.
     ``text_format``: the encoding and delimiter an earlier look at this same file sniffed
     under the same limits (see ``open_tables``), so that it is not sniffed again.
+    ``speculate``: a CSV's date order, number formats and currency are decided from its first
+    ``SPECULATE_ROWS`` rows, so its first batch comes without a pass over the whole file; the
+    whole file checks them at the end and raises ``GuessRefutedError`` if it decides
+    otherwise (the caller drops what it read and parses again without guessing).
     """
     return FileParser(
         path,
@@ -798,7 +916,8 @@ def parse_file(
         reporting_currency=reporting_currency,
         text_format=text_format,
         fiscal_year_start=fiscal_year_start,
+        speculate=speculate,
     )
 
 
-__all__ = ["FileParser", "IngestError", "parse_file"]
+__all__ = ["FileParser", "GuessRefutedError", "IngestError", "parse_file"]

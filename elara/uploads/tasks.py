@@ -35,6 +35,7 @@ from elara.datasets.schemas import ControlCharacters, OnError, UploadMode, Uploa
 from elara.finance.fiscal import fiscal_year_start
 from elara.ingest import IngestError, ParseProgress, ParseReport
 from elara.ingest.isolate import parse_isolated
+from elara.ingest.pipeline import GuessRefutedError
 from elara.models import Dataset, UploadBatch
 from elara.storage.bulk import Stager, StagingStopped
 from elara.storage.spool import Spool
@@ -219,7 +220,30 @@ def _parse(
     state: AppState, claimed: Claimed, source: Path, spool: Spool, progress: Progress
 ) -> tuple[Spool, ParseReport, str | None]:
     """Parse in a limited child process that writes the spool (company gate first), staging
-    each batch here as soon as it is written; returns the spool, report and insert path."""
+    each batch here as soon as it is written; returns the spool, report and insert path.
+
+    The reader guesses a CSV's formats from its first rows so that its first batch comes
+    sooner (``parse_file(speculate=True)``); if the whole file refutes the guess, what was
+    staged and spooled under it is dropped and the file is read again without guessing."""
+    try:
+        return _parse_once(state, claimed, source, spool, progress, speculate=True)
+    except GuessRefutedError:
+        log.info("upload.guess_refuted", batch_id=claimed.batch_id)
+    _remove_staged(state, claimed.batch_id)
+    progress.rows_parsed = progress.rows_stored = 0
+    spool = Spool(spool.path.parent, spool.dimensions)
+    return _parse_once(state, claimed, source, spool, progress, speculate=False)
+
+
+def _parse_once(
+    state: AppState,
+    claimed: Claimed,
+    source: Path,
+    spool: Spool,
+    progress: Progress,
+    *,
+    speculate: bool,
+) -> tuple[Spool, ParseReport, str | None]:
     options = claimed.options
     with state.db.transaction() as session:
         gate = company_gate(
@@ -244,6 +268,7 @@ def _parse(
         fiscal_year_start=fiscal,
         # The received file as the gateway inspected it: its sniff is not repeated.
         text_format=sniffed_format(source),
+        speculate=speculate,
     )
     assert isinstance(filled, CompanyGate)  # nosec B101
     return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)
