@@ -563,7 +563,10 @@ def test_fiscal_period_columns_follow_the_start_month_chosen_on_the_mapping_scre
     page.get_by_label("Currency (required)").fill("USD")
     page.wait_for_function(READY)
     browser.settle()
-    dates = "() => [...document.querySelectorAll('.mapping td[data-label=\"Date\"]')].map((td) => td.textContent)"
+    dates = (
+        "() => [...document.querySelectorAll('.mapping td[data-label=\"Date\"]')]"
+        ".map((td) => td.textContent)"
+    )
     assert set(page.evaluate(dates)) == {"2025-01-31", "2025-02-28", "2025-03-31"}
 
     start.select_option("7")
