@@ -22,6 +22,7 @@ from elara.ingest.periods import (
     QUARTER,
     Period,
     is_year_number,
+    is_year_to_date,
     read_period,
     resolve,
     span_level,
@@ -32,7 +33,8 @@ from elara.ingest.readers import Source
 from elara.ingest.restating import find as find_restating
 from elara.ingest.restating import restating_positions
 from elara.ingest.roles import column_settings, suggest_roles
-from elara.ingest.scale import stated_scale
+from elara.ingest.rowtotals import from_january
+from elara.ingest.scale import scale_of, stated_scale
 from elara.ingest.settings import (
     ColumnRole,
     ColumnSetting,
@@ -219,6 +221,108 @@ def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportS
             column.period_end = dt.date(year, month, min(day, last))
 
 
+# A quarter named without its year or day, over year columns: "Q3", "Third Quarter", "3rd
+# Quarter", "Quarter 3", "Qtr 3".
+_QUARTER_NAMED = re.compile(
+    r"(?i)^\s*(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?:q|qtr|quarter)\s*([1-4]))"
+    r"\s*$"
+)
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_SPAN_ENDED_YEAR = re.compile(r"(?i)^(.*\b(?:ended|ending))\s+((?:19|20|21)\d\d)\s*,?\s*$")
+
+
+def _span_year(column: ColumnSetting, group: str) -> tuple[int, str] | None:
+    """The year of a money column dated by a bare year, and the text stating a span or a
+    quarter without a day for it: its group header ("Quarter Ended", "Q3" over "2025"), or
+    its own header ("Quarter Ended 2025"). None for anything else."""
+    text = column.header.strip()
+    if column.role is not ColumnRole.amount:
+        return None
+    if m := _SPAN_ENDED_YEAR.match(text):
+        year, stated = int(m[2]), m[1]
+    elif is_year_number(text) and group:
+        year, stated = int(float(text)), group.strip()
+    else:
+        return None
+    if column.period_end not in (None, dt.date(year, 12, 31)):
+        return None  # dated by a day the header row states ("Three Months Ended Sep 30,")
+    if _ENDED_ON.search(stated) or _date_of(stated) is not None:
+        return None  # "Year Ended December 31,": the day is stated
+    months = group_span(stated)
+    if _QUARTER_NAMED.match(stated) is None and (months is None or months == TO_DATE):
+        return None
+    return year, stated
+
+
+def _undated_spans(
+    head: list[list[Any]],
+    index: int,
+    settings: ImportSettings,
+    offered: Offered,
+    *,
+    fresh: bool,
+) -> None:
+    """Year columns whose header states a quarter or a span but not the day it ends ("Quarter
+    Ended" over 2025 | 2024, "Q3" over 2025 | 2024, "Quarter Ended 2025"): dated on a day
+    said aloud in a preview note, never silently on 31 December. A quarter named ("Q3") ends
+    its calendar quarter (30 September); a span is dated on the month and day of the title's
+    date ("For the quarter ended 30 September 2025"), else on 31 December of its year. Settings
+    sent back keep the person's dates; the note is said while a column keeps the one picked."""
+    headers = [c.header for c in settings.columns]
+    groups = _span_groups(head, index, headers)
+    picked: dict[str, list[tuple[int, dt.date]]] = {}  # how a date was picked -> columns
+    for position, column in enumerate(settings.columns):
+        found = _span_year(column, groups.get(position, ""))
+        if found is None:
+            continue
+        year, stated = found
+        if m := _QUARTER_NAMED.match(stated):
+            month = 3 * (_ORDINALS[m[1].casefold()] if m[1] else int(m[2]))
+            how, day = f'"{stated}" names a quarter but not the day it ends', (month, 31)
+        elif offered.date is not None:
+            how, day = (
+                f'"{stated}" states a span but not the day it ends',
+                (
+                    offered.date.month,
+                    offered.date.day,
+                ),
+            )
+        else:
+            how, day = f'"{stated}" states a span but not the day it ends', (12, 31)
+        date = dt.date(year, day[0], min(day[1], calendar.monthrange(year, day[0])[1]))
+        if fresh:
+            column.period_end = date
+        if column.period_end == date:
+            picked.setdefault(how, []).append((position, date))
+    for how, columns in picked.items():
+        named = ", ".join(f'"{headers[p]}"' for p, _ in columns)
+        dates = ", ".join(f"{d:%d %b %Y}" for _, d in columns)
+        first = columns[0][1]
+        if _QUARTER_NAMED.match(how.split('"')[1]):
+            why = (
+                "the end of that calendar quarter; if the fiscal year ends in another month, "
+                "set each column's period end"
+            )
+        elif (first.month, first.day) != (12, 31):
+            why = f"the month and day of the title's date ({offered.date:%d %b %Y})"
+        else:
+            why = (
+                "the last day of the year the header names: set each column's period end to "
+                "the day the span ends if it ends earlier (a quarter ended 30 September: "
+                "30 Sep)"
+            )
+        offered.notes.append(f"{how}: the figures under {named} are dated {dates}, {why}.")
+
+
 # How long a column group's figures run, as its header says: "Three Months Ended …",
 # "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
 # Ended", "Current Month"; "Year to Date" / "YTD" runs from the year's start, longer than any
@@ -309,6 +413,8 @@ def _in_group(column: ColumnSetting) -> bool:
     if column.role in _MONEY_ROLES:
         return True
     named = re.sub(r"\s\(\d+\)$", "", column.header)
+    if column.role is ColumnRole.ignore and is_year_to_date(column.header):
+        return True  # a lone "YTD" beside the months (set aside by the roles: said here)
     return column.role is ColumnRole.ignore and read_period(named) is not None
 
 
@@ -363,10 +469,11 @@ def _said(positions: list[int], headers: list[str], groups: dict[int, str]) -> s
     span ('the "2025 (2)", "2024 (2)" columns under "Nine Months Ended September 30,"'),
     else their own headers ("Nine Months Ended Sep 30, 2025")."""
     columns = ", ".join(f'"{headers[p]}"' for p in positions)
+    word = "column" if len(positions) == 1 else "columns"
     above = list(dict.fromkeys(groups[p].strip() for p in positions if groups[p] != headers[p]))
     if not above:
-        return f"the columns {columns}"
-    return f"the columns {columns} under " + ", ".join(f'"{g}"' for g in above)
+        return f"the {word} {columns}"
+    return f"the {word} {columns} under " + ", ".join(f'"{g}"' for g in above)
 
 
 def _year_to_date_columns(
@@ -384,11 +491,33 @@ def _year_to_date_columns(
     if unstored:
         headers = [c.header for c in settings.columns]
         said = _said(unstored, headers, groups)
-        offered.notes.append(
-            f"{said[0].upper()}{said[1:]} are taken as year to date: they restate a longer "
-            f"span that includes {_said(kept, headers, groups)}, so they are listed and not "
-            "stored (the money would count twice). Only the shorter span's figures are stored."
+        one = len(unstored) == 1
+        verb, they, listed = (
+            ("is", "it restates", "it is") if one else ("are", "they restate", "they are")
         )
+        offered.notes.append(
+            f"{said[0].upper()}{said[1:]} {verb} taken as year to date: {they} a longer "
+            f"span that includes {_said(kept, headers, groups)}, so {listed} listed and not "
+            "stored (the money would count twice). Only the shorter span's figures are stored."
+            + _checked_note([settings.columns[p] for p in unstored], settings)
+        )
+
+
+def _checked_note(unstored: list[ColumnSetting], settings: ImportSettings) -> str:
+    """What the note on a lone "YTD" column beside the months adds: whether its figures are
+    checked against the months' sum (they are when the months run from January, see
+    ``rowtotals.from_january``), or why not."""
+    if not any(is_year_to_date(c.header) for c in unstored):
+        return ""
+    if from_january([c.period_end for c in settings.columns if c.role is ColumnRole.amount]):
+        return (
+            " Each row's year to date is checked against the sum of its months from January: "
+            "a difference is a warning."
+        )
+    return (
+        " Its figures are not checked against the months shown: they need not be every "
+        "month of the year so far (a fiscal year may start in another month)."
+    )
 
 
 def _span_start(text: str, end: dt.date) -> dt.date | None:
@@ -420,11 +549,42 @@ def _span_start(text: str, end: dt.date) -> dt.date | None:
 
 def _company_of(text: str) -> str | None:
     """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
-    when it can be a company code (see ``elara.finance.companies``)."""
-    found = _company_text(text)
+    when it can be a company code (see ``elara.finance.companies``). The currency and scale
+    a short title states beside the name ("Contoso plc (GBP m)", "Fabrikam Ltd, USD '000")
+    are not part of it: ``title_constants`` offers them as the currency and unit."""
+    found = _company_text(_without_money_words(text))
     if found is None or code_problem(found) or len(normal_form(found)) > COMPANY_LIMIT:
         return None
     return normal_form(found) or None
+
+
+# A bracket, or a last comma-separated part, that states only the figures' currency or scale:
+# "(GBP m)", "(£m)", "(USD '000)", "(in thousands)", "(GBP)", "(€)", ", USD thousands".
+_MONEY_BRACKET = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+_MONEY_TAIL = re.compile(r",\s*([^,]+)$")
+_CURRENCY_ONLY = re.compile(
+    r"^(?:(?:all\s+)?(?:amounts?|figures|values)\s+)?(?:(?:in|of)\s+)?([A-Za-z]{3}|[€$£¥])$"
+)
+
+
+def _money_words(text: str) -> bool:
+    """Whether a text states only how the figures are written: a scale ("GBP m", "in
+    thousands"), a currency ("GBP", "in USD", "£"), or both."""
+    text = text.strip()
+    if not text:
+        return False
+    if scale_of(text) is not None:
+        return True
+    m = _CURRENCY_ONLY.match(text)
+    return m is not None and (m[1] in ISO_4217 or not m[1].isalpha())
+
+
+def _without_money_words(text: str) -> str:
+    """A title cell without the brackets (or the last comma's part) stating its figures'
+    currency or scale: "Contoso plc (GBP m)" is "Contoso plc"."""
+    bare = _MONEY_BRACKET.sub(lambda m: "" if _money_words(m[1]) else m[0], text)
+    bare = _MONEY_TAIL.sub(lambda m: "" if _money_words(m[1]) else m[0], bare)
+    return bare.strip()
 
 
 def _company_text(text: str) -> str | None:
@@ -1032,6 +1192,7 @@ def suggest_table(
                 result.columns[position].period_end = end
         _year_to_date_columns(head, index, result, offered, fresh=True)
         _date_years_by_span_row(head, index, result)
+        _undated_spans(head, index, result, offered, fresh=True)
         if companies_above:
             _company_columns(result.columns, companies_above)
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
@@ -1048,6 +1209,7 @@ def suggest_table(
     else:  # the person's settings: their kinds stand, the notes on them are said again
         _netted_notes(head[index + 1 :], result, offered)
         _year_to_date_columns(head, index, result, offered, fresh=False)
+        _undated_spans(head, index, result, offered, fresh=False)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)
