@@ -280,4 +280,4 @@ def test_estimate_columns_only_ask_the_scenario_and_miss_nothing(
     chosen = inspect(client, admin, layout, settings)
     assert chosen["needs"] == [] and chosen["missing"] == []
     assert chosen["preview"]["other_scenarios"] == {}
-    assert chosen["preview"]["records"] == 2 * (len(rows) - 2)
+    assert chosen["preview"]["totals"]["records"] == 2 * (len(rows) - 2)
