@@ -265,7 +265,7 @@ def build_batch(raw: RawBatch, ctx: BatchContext) -> ParsedBatch:
     for position, other in ctx.plan.other_scenarios.items():  # "FY2026E" beside "FY2025A"
         figures = keep & (frame[f"c{position}"].str.strip_chars().fill_null("") != "")
         if n := int(figures.sum()):
-            ctx.other_scenarios[other] = ctx.other_scenarios.get(other, 0) + n
+            ctx.other_figures[other] = ctx.other_figures.get(other, 0) + n
     if ctx.identities.candidates or ctx.identities.runs:
         ctx.identities.add({p: values[p].units.filter(keep) for p in ctx.identities.names})
     if ctx.restating_watch:

@@ -48,6 +48,7 @@ class BatchContext:
     scope: CompanyScope = field(default_factory=CompanyScope)
     removed_controls: int = 0  # text cells cleaned of control characters
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
+    other_figures: dict[str, int] = field(default_factory=dict)  # figures of "FY2026E" columns
     unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
     never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"

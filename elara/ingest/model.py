@@ -175,6 +175,9 @@ class ParseReport:
     totals_rows: list[Any] = field(default_factory=list)  # totals.FoundTotal, not stored
     cell_error_count: int = 0
     other_scenarios: dict[str, int] = field(default_factory=dict)  # rows not stored, by scenario
+    # Of those counts, the figures of columns headed for another scenario ("FY2026E"): one
+    # per line and column, not rows (said as figures in the warning)
+    other_figures: dict[str, int] = field(default_factory=dict)
     currency_unstated: bool = False  # a table states no currency anywhere (see pipeline)
     max_notes: int = 50
     _notes: int = 0

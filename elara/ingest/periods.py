@@ -208,7 +208,12 @@ _ENDED_PREFIX = re.compile(
 
 def _read(raw: str) -> Period | None:
     if (m := _ENDED_PREFIX.match(raw)) and (day := _read(raw[m.end() :].strip(" ,"))):
-        return day if day.day else None
+        if day.day:
+            return day
+        # "Quarter Ended 2025": the year, dated as "2025" is; the span it states without a
+        # day is said in the preview (``suggest._undated_spans``), never dated silently.
+        bare = _PLAIN_YEAR.match(raw[m.end() :].strip(" ,"))
+        return day if day.year is not None and bare else None
     lowered = raw.casefold()
     if (span := _read_range(raw)) is not None:
         return span
@@ -304,6 +309,20 @@ def is_year_number(text: str) -> bool:
     """A cell holding only a plausible year (1900-2200)."""
     m = _PLAIN_YEAR.match(text.strip())
     return m is not None and MIN_YEAR <= int(m[1]) <= MAX_YEAR
+
+
+# A lone year-to-date column beside the months: "YTD", "Year to Date", "YTD Total", "Total
+# YTD", "YTD 2025", "FYTD". Not "YTD Debit" (a trial balance's pair of its own).
+_YEAR_TO_DATE = re.compile(
+    r"(?i)^\s*(?:total\s+)?(?:f?ytd|y\.t\.d\.?|(?:fiscal\s+)?year[\s-]+to[\s-]+date)"
+    r"(?:\s+total)?(?:\s+(?:19|20|21)\d\d)?\s*$"
+)
+
+
+def is_year_to_date(text: str) -> bool:
+    """A header naming a year-to-date column and nothing else ("YTD", "Year to Date", "YTD
+    Total"): a running total of the year's periods, never a period of its own."""
+    return bool(_YEAR_TO_DATE.match(text))
 
 
 def is_month_name(text: str) -> bool:

@@ -676,6 +676,9 @@ class FileParser:
         self._removed_controls += context.removed_controls
         for scenario, n in context.other_scenarios.items():
             self.report.other_scenarios[scenario] = self.report.other_scenarios.get(scenario, 0) + n
+        for scenario, n in context.other_figures.items():  # counted as the API's other_scenarios
+            self.report.other_scenarios[scenario] = self.report.other_scenarios.get(scenario, 0) + n
+            self.report.other_figures[scenario] = self.report.other_figures.get(scenario, 0) + n
         self.report.totals_rows.extend(context.totals.found)
         by_reason: dict[str, list[str]] = {}
         restated = not_added(context.identities.found()) | context.identities.found_runs()
@@ -759,7 +762,9 @@ class FileParser:
             self.report.warnings.append(
                 f"control characters were removed from {self._removed_controls} text cells"
             )
-        self.report.warnings.extend(scenarios.not_stored(self.report.other_scenarios))
+        self.report.warnings.extend(
+            scenarios.not_stored(self.report.other_scenarios, self.report.other_figures)
+        )
         settings = self.report.settings
         if settings is None or not self._sums:
             return

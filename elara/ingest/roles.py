@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from elara.ingest.periods import first_day_months, period_end, read_header_period, summary_columns
+from elara.ingest.periods import (
+    first_day_months,
+    is_year_to_date,
+    period_end,
+    read_header_period,
+    summary_columns,
+)
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
@@ -74,7 +80,8 @@ def _period_headers(draft: _Draft) -> None:
     if any(read_header_period(h) for h in headers.values()):
         for p in draft.free():  # a "Total" or "TTM" column repeats the periods' sum
             named = key(p.header)
-            if "total" in named.split() or named in ("ttm", "ytd", "full year", "annual"):
+            total = "total" in named.split() or named in ("ttm", "full year", "annual")
+            if total or is_year_to_date(p.header):  # "Year to Date" is no period column
                 draft.roles[p.position] = R.ignore
 
 

@@ -6,8 +6,10 @@ after each quarter's months and "FY 2026" after them all: each sums the periods 
 last total that spans as much (see ``periods.summary_columns``). It is not a period (it is
 never stored), but it is the file's own statement of the row: every kept row's total is
 compared with the sum of its period values, exactly, and a difference of more than a cent is
-a warning giving both figures. "YTD" is not checked: a year-to-date column covers the months
-of the fiscal year so far, which need not be the months shown.
+a warning giving both figures. A "YTD" column is checked only when the months shown run
+from January without a gap (``from_january``): a year-to-date column covers the months of
+the fiscal year so far, which need not be the months shown (a fiscal year starting in April
+shown from January would differ for no fault of the file).
 
 A consolidation's "Total", "Consolidated", "Group" or "Combined" column (one column per
 company, see the ``entity`` role) is checked the same way against the company columns to its
@@ -20,15 +22,17 @@ bucket a measure): a customer's Total is the sum of its buckets.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from elara.core.money import differs_by_more_than_a_cent
+from elara.core.periods import last_day
 from elara.ingest.entities import is_group_total
 from elara.ingest.model import Mismatch, mismatch_warnings
 from elara.ingest.numbers import ParsedUnits, parse_units
-from elara.ingest.periods import QUARTER, YEAR, span_level
+from elara.ingest.periods import QUARTER, YEAR, is_year_to_date, span_level
 from elara.ingest.plan import SPLIT_ROLES, TablePlan
 from elara.ingest.settings import ColumnRole
 from elara.ingest.vocabulary import AGE_BUCKET, is_aging, key
@@ -55,6 +59,21 @@ def _buckets(plan: TablePlan) -> list[int]:
     return [v.position for v in found] if is_aging([v.header for v in found]) else []
 
 
+def from_january(ends: list[dt.date | None]) -> bool:
+    """Whether period columns (their last days) are two or more months of one year, running
+    from January without a gap: a year to date beside them is their sum."""
+    months = sorted(e for e in ends if e is not None)
+    if (
+        len(months) < 2
+        or len(months) != len(ends)
+        or any(last_day(e.year, e.month) != e for e in months)
+    ):
+        return False
+    return [(e.year, e.month) for e in months] == [
+        (months[0].year, m) for m in range(1, len(months) + 1)
+    ]
+
+
 def _row_total_positions(plan: TablePlan) -> list[int]:
     """Columns that state each row's total of the period columns: headers saying "total"
     (Total, FY Total, Total 2024) or "Full Year" that are not stored, beside two or more
@@ -73,6 +92,10 @@ def _row_total_positions(plan: TablePlan) -> list[int]:
         period_total = (
             "total" in named.split() or named in _TOTAL_WORDS or span_level(header) in _SUMMARY
         )
+        if is_year_to_date(header):  # "YTD Total" too: only the months from January add up
+            period_total = from_january(
+                [v.period_end for v in plan.values if v.position in periods]
+            )
         group_total = sum(1 for e in entities if e < position) >= 2 and is_group_total(header)
         aging_total = sum(1 for b in buckets if b < position) >= 2 and "total" in named.split()
         if (len(periods) >= 2 and period_total) or group_total or aging_total:

@@ -86,14 +86,28 @@ def _codes(frame: pl.DataFrame, position: int, settings: ImportSettings) -> pl.S
     return cells.replace_strict(lookup, default=None, return_dtype=pl.String)
 
 
-def not_stored(counts: dict[str, int]) -> list[str]:
-    """The report's words for the rows of other scenarios."""
-    return [
-        f"{n:,} rows of scenario {SCENARIO_WORDS[Scenario(s)]} not stored: upload the file "
-        f"again with scenario {SCENARIO_WORDS[Scenario(s)]} to keep them (a dataset holds "
-        "one scenario: two are never added together)."
-        for s, n in sorted(counts.items())
-    ]
+def not_stored(counts: dict[str, int], figures: dict[str, int] | None = None) -> list[str]:
+    """The report's words for what other scenarios held: rows of a scenario column ("240
+    rows of scenario Budget"), figures of columns headed for another scenario ("10 figures
+    of scenario Forecast": one per line and "FY2026E" column). ``counts`` holds both;
+    ``figures`` the part of it that is figures."""
+    figures = figures or {}
+    out = []
+    for s, n in sorted(counts.items()):
+        word = SCENARIO_WORDS[Scenario(s)]
+        shown = figures.get(s, 0)
+        parts = [_counted(n - shown, "row")] if n > shown else []
+        parts += [_counted(shown, "figure")] if shown else []
+        out.append(
+            f"{' and '.join(parts)} of scenario {word} not stored: upload the file again with "
+            f"scenario {word} to keep them (a dataset holds one scenario: two are never added "
+            "together)."
+        )
+    return out
+
+
+def _counted(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def unknown_message(header: str, value: str) -> str:

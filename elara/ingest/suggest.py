@@ -30,7 +30,7 @@ from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
 from elara.ingest.restating import restating_columns
 from elara.ingest.roles import column_settings, suggest_roles
-from elara.ingest.scale import stated_scale
+from elara.ingest.scale import scale_of, stated_scale
 from elara.ingest.settings import (
     ColumnRole,
     ColumnSetting,
@@ -50,7 +50,13 @@ from elara.ingest.workbook import (
     open_tables,
     percent_columns,
 )
-from elara.ingest.year_to_date import span_groups_over_periods, year_to_date_columns
+from elara.ingest.year_to_date import (
+    TO_DATE,
+    group_span,
+    span_groups,
+    span_groups_over_periods,
+    year_to_date_columns,
+)
 
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
@@ -218,6 +224,108 @@ def _date_years_by_span_row(head: list[list[Any]], index: int, settings: ImportS
             column.period_end = dt.date(year, month, min(day, last))
 
 
+# A quarter named without its year or day, over year columns: "Q3", "Third Quarter", "3rd
+# Quarter", "Quarter 3", "Qtr 3".
+_QUARTER_NAMED = re.compile(
+    r"(?i)^\s*(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?:q|qtr|quarter)\s*([1-4]))"
+    r"\s*$"
+)
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_SPAN_ENDED_YEAR = re.compile(r"(?i)^(.*\b(?:ended|ending))\s+((?:19|20|21)\d\d)\s*,?\s*$")
+
+
+def _span_year(column: ColumnSetting, group: str) -> tuple[int, str] | None:
+    """The year of a money column dated by a bare year, and the text stating a span or a
+    quarter without a day for it: its group header ("Quarter Ended", "Q3" over "2025"), or
+    its own header ("Quarter Ended 2025"). None for anything else."""
+    text = column.header.strip()
+    if column.role is not ColumnRole.amount:
+        return None
+    if m := _SPAN_ENDED_YEAR.match(text):
+        year, stated = int(m[2]), m[1]
+    elif is_year_number(text) and group:
+        year, stated = int(float(text)), group.strip()
+    else:
+        return None
+    if column.period_end not in (None, dt.date(year, 12, 31)):
+        return None  # dated by a day the header row states ("Three Months Ended Sep 30,")
+    if _ENDED_ON.search(stated) or _date_of(stated) is not None:
+        return None  # "Year Ended December 31,": the day is stated
+    months = group_span(stated)
+    if _QUARTER_NAMED.match(stated) is None and (months is None or months == TO_DATE):
+        return None
+    return year, stated
+
+
+def _undated_spans(
+    head: list[list[Any]],
+    index: int,
+    settings: ImportSettings,
+    offered: Offered,
+    *,
+    fresh: bool,
+) -> None:
+    """Year columns whose header states a quarter or a span but not the day it ends ("Quarter
+    Ended" over 2025 | 2024, "Q3" over 2025 | 2024, "Quarter Ended 2025"): dated on a day
+    said aloud in a preview note, never silently on 31 December. A quarter named ("Q3") ends
+    its calendar quarter (30 September); a span is dated on the month and day of the title's
+    date ("For the quarter ended 30 September 2025"), else on 31 December of its year. Settings
+    sent back keep the person's dates; the note is said while a column keeps the one picked."""
+    headers = [c.header for c in settings.columns]
+    groups = span_groups(head, index, headers)
+    picked: dict[str, list[tuple[int, dt.date]]] = {}  # how a date was picked -> columns
+    for position, column in enumerate(settings.columns):
+        found = _span_year(column, groups.get(position, ""))
+        if found is None:
+            continue
+        year, stated = found
+        if m := _QUARTER_NAMED.match(stated):
+            month = 3 * (_ORDINALS[m[1].casefold()] if m[1] else int(m[2]))
+            how, day = f'"{stated}" names a quarter but not the day it ends', (month, 31)
+        elif offered.date is not None:
+            how, day = (
+                f'"{stated}" states a span but not the day it ends',
+                (
+                    offered.date.month,
+                    offered.date.day,
+                ),
+            )
+        else:
+            how, day = f'"{stated}" states a span but not the day it ends', (12, 31)
+        date = dt.date(year, day[0], min(day[1], calendar.monthrange(year, day[0])[1]))
+        if fresh:
+            column.period_end = date
+        if column.period_end == date:
+            picked.setdefault(how, []).append((position, date))
+    for how, columns in picked.items():
+        named = ", ".join(f'"{headers[p]}"' for p, _ in columns)
+        dates = ", ".join(f"{d:%d %b %Y}" for _, d in columns)
+        first = columns[0][1]
+        if _QUARTER_NAMED.match(how.split('"')[1]):
+            why = (
+                "the end of that calendar quarter; if the fiscal year ends in another month, "
+                "set each column's period end"
+            )
+        elif (first.month, first.day) != (12, 31):
+            why = f"the month and day of the title's date ({offered.date:%d %b %Y})"
+        else:
+            why = (
+                "the last day of the year the header names: set each column's period end to "
+                "the day the span ends if it ends earlier (a quarter ended 30 September: "
+                "30 Sep)"
+            )
+        offered.notes.append(f"{how}: the figures under {named} are dated {dates}, {why}.")
+
+
 def _span_start(text: str, end: dt.date) -> dt.date | None:
     """The first day of the span a title states, when it ends on `end` and covers more than
     its last month: "Jan 2025 - Mar 2025", "January - December 2024", "1 Jan 2025 to 31 Mar
@@ -247,11 +355,42 @@ def _span_start(text: str, end: dt.date) -> dt.date | None:
 
 def _company_of(text: str) -> str | None:
     """A title cell naming the entity ("Helena's Academy", "ACME Group — General Ledger"),
-    when it can be a company code (see ``elara.finance.companies``)."""
-    found = _company_text(text)
+    when it can be a company code (see ``elara.finance.companies``). The currency and scale
+    a short title states beside the name ("Contoso plc (GBP m)", "Fabrikam Ltd, USD '000")
+    are not part of it: ``title_constants`` offers them as the currency and unit."""
+    found = _company_text(_without_money_words(text))
     if found is None or code_problem(found) or len(normal_form(found)) > COMPANY_LIMIT:
         return None
     return normal_form(found) or None
+
+
+# A bracket, or a last comma-separated part, that states only the figures' currency or scale:
+# "(GBP m)", "(£m)", "(USD '000)", "(in thousands)", "(GBP)", "(€)", ", USD thousands".
+_MONEY_BRACKET = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+_MONEY_TAIL = re.compile(r",\s*([^,]+)$")
+_CURRENCY_ONLY = re.compile(
+    r"^(?:(?:all\s+)?(?:amounts?|figures|values)\s+)?(?:(?:in|of)\s+)?([A-Za-z]{3}|[€$£¥])$"
+)
+
+
+def _money_words(text: str) -> bool:
+    """Whether a text states only how the figures are written: a scale ("GBP m", "in
+    thousands"), a currency ("GBP", "in USD", "£"), or both."""
+    text = text.strip()
+    if not text:
+        return False
+    if scale_of(text) is not None:
+        return True
+    m = _CURRENCY_ONLY.match(text)
+    return m is not None and (m[1] in ISO_4217 or not m[1].isalpha())
+
+
+def _without_money_words(text: str) -> str:
+    """A title cell without the brackets (or the last comma's part) stating its figures'
+    currency or scale: "Contoso plc (GBP m)" is "Contoso plc"."""
+    bare = _MONEY_BRACKET.sub(lambda m: "" if _money_words(m[1]) else m[0], text)
+    bare = _MONEY_TAIL.sub(lambda m: "" if _money_words(m[1]) else m[0], bare)
+    return bare.strip()
 
 
 def _company_text(text: str) -> str | None:
@@ -683,6 +822,7 @@ def suggest_table(
                 result.columns[position].period_end = end
         year_to_date_columns(head, index, result, offered, fresh=True)
         _date_years_by_span_row(head, index, result)
+        _undated_spans(head, index, result, offered, fresh=True)
         if companies_above:
             _company_columns(result.columns, companies_above)
         elif not suggest_entities(result.columns, [*titles, source.name or ""]):
@@ -701,6 +841,7 @@ def suggest_table(
     else:  # the person's settings: their kinds stand, the notes on them are said again
         netted_notes(head[index + 1 :], result, offered)
         year_to_date_columns(head, index, result, offered, fresh=False)
+        _undated_spans(head, index, result, offered, fresh=False)
     # A statement's lines, not a wide sheet's measures ("Cash Flow from Investing" beside
     # Revenue and EBITDA in a market-data file is one figure among many).
     offered.statement = _statement_of(titles, listed.lines)

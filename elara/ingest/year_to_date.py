@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from elara.ingest.headers import cell_text
-from elara.ingest.periods import MONTH, QUARTER, read_period, span_level
+from elara.ingest.periods import MONTH, QUARTER, is_year_to_date, read_period, span_level
+from elara.ingest.rowtotals import from_january
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Offered
 
 # How long a column group's figures run, as its header says: "Three Months Ended …",
@@ -51,7 +52,7 @@ def group_span(text: str) -> int | None:
     return 12
 
 
-def _span_groups(head: list[list[Any]], index: int, headers: list[str]) -> dict[int, str]:
+def span_groups(head: list[list[Any]], index: int, headers: list[str]) -> dict[int, str]:
     """Each column's group header: the cell above it on the row over the headers, or the
     nearest one to its left (a merged cell, or a group written once over blank cells); the
     header itself when it states the span ("Three Months Ended Sep 30, 2025")."""
@@ -104,6 +105,8 @@ def _in_group(column: ColumnSetting) -> bool:
     if column.role in _MONEY_ROLES:
         return True
     named = re.sub(r"\s\(\d+\)$", "", column.header)
+    if column.role is ColumnRole.ignore and is_year_to_date(column.header):
+        return True  # a lone "YTD" beside the months (set aside by the roles: said here)
     return column.role is ColumnRole.ignore and read_period(named) is not None
 
 
@@ -130,7 +133,7 @@ def _to_date_columns(
     group header; nothing when no column states a span in words, or only one span is seen."""
     columns = settings.columns
     headers = [c.header for c in columns]
-    groups = _span_groups(head, index, headers)
+    groups = span_groups(head, index, headers)
     stated = {
         p: months
         for p, text in groups.items()
@@ -158,10 +161,11 @@ def _said(positions: list[int], headers: list[str], groups: dict[int, str]) -> s
     span ('the "2025 (2)", "2024 (2)" columns under "Nine Months Ended September 30,"'),
     else their own headers ("Nine Months Ended Sep 30, 2025")."""
     columns = ", ".join(f'"{headers[p]}"' for p in positions)
+    word = "column" if len(positions) == 1 else "columns"
     above = list(dict.fromkeys(groups[p].strip() for p in positions if groups[p] != headers[p]))
     if not above:
-        return f"the columns {columns}"
-    return f"the columns {columns} under " + ", ".join(f'"{g}"' for g in above)
+        return f"the {word} {columns}"
+    return f"the {word} {columns} under " + ", ".join(f'"{g}"' for g in above)
 
 
 def year_to_date_columns(
@@ -179,8 +183,30 @@ def year_to_date_columns(
     if unstored:
         headers = [c.header for c in settings.columns]
         said = _said(unstored, headers, groups)
-        offered.notes.append(
-            f"{said[0].upper()}{said[1:]} are taken as year to date: they restate a longer "
-            f"span that includes {_said(kept, headers, groups)}, so they are listed and not "
-            "stored (the money would count twice). Only the shorter span's figures are stored."
+        one = len(unstored) == 1
+        verb, they, listed = (
+            ("is", "it restates", "it is") if one else ("are", "they restate", "they are")
         )
+        offered.notes.append(
+            f"{said[0].upper()}{said[1:]} {verb} taken as year to date: {they} a longer "
+            f"span that includes {_said(kept, headers, groups)}, so {listed} listed and not "
+            "stored (the money would count twice). Only the shorter span's figures are stored."
+            + _checked_note([settings.columns[p] for p in unstored], settings)
+        )
+
+
+def _checked_note(unstored: list[ColumnSetting], settings: ImportSettings) -> str:
+    """What the note on a lone "YTD" column beside the months adds: whether its figures are
+    checked against the months' sum (they are when the months run from January, see
+    ``rowtotals.from_january``), or why not."""
+    if not any(is_year_to_date(c.header) for c in unstored):
+        return ""
+    if from_january([c.period_end for c in settings.columns if c.role is ColumnRole.amount]):
+        return (
+            " Each row's year to date is checked against the sum of its months from January: "
+            "a difference is a warning."
+        )
+    return (
+        " Its figures are not checked against the months shown: they need not be every "
+        "month of the year so far (a fiscal year may start in another month)."
+    )

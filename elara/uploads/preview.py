@@ -87,7 +87,8 @@ class PreviewOut(BaseModel):
     errors: list[PreviewError] = Field(default_factory=list)  # the first 100 row errors
     unit_multiplier: int = 1  # the scale the money values were multiplied by ("in thousands")
     scenario: str = "actual"  # the dataset's scenario: only its rows are stored
-    other_scenarios: dict[str, int] = Field(default_factory=dict)  # rows not stored, by scenario
+    # rows (or figures of "FY2026E" columns) not stored, by scenario
+    other_scenarios: dict[str, int] = Field(default_factory=dict)
     currency: str | None = None  # the one currency of every record (the totals'), else null
 
 
@@ -267,7 +268,9 @@ def _inspect(
     chosen = _with_currency(chosen, request.default_currency)
     chosen = with_fiscal_start(chosen, fiscal)  # shown in the settings, sent back with them
     plan = build_plan(suggestion.headers, chosen)
-    missing = [] if plan.slots else ["amount"]
+    # Estimate columns only ("FY2026E | FY2027E"): the amounts are there, their scenario is
+    # asked (needs), never said missing.
+    missing = [] if plan.slots or plan.other_scenarios else ["amount"]
     preview = None
     needs = list(plan.needs)
     if not reporting and plan.slots and not currency_stated(path, chosen):

@@ -217,7 +217,8 @@ def test_estimate_columns_beside_actual_years_store_one_scenario(
     preview = answer["preview"]
     assert preview["other_scenarios"] == {"forecast": 2 * len(lines)}
     assert any(
-        f"{2 * len(lines)} rows of scenario Forecast not stored" in w for w in preview["warnings"]
+        f"{2 * len(lines)} figures of scenario Forecast not stored" in w
+        for w in preview["warnings"]
     ), preview["warnings"]
     actual = store(client, admin, layout, answer["settings"])
     magnitudes = {account: abs(v) for account, v in layout.stored_by_account.items()}
@@ -261,3 +262,22 @@ def test_estimate_columns_alone_ask_for_the_scenario(
     forecast = corpus_inspect(client, admin, layout, settings)
     assert forecast["needs"] == [], forecast["needs"]
     assert Decimal(forecast["preview"]["totals"]["by_account"]["Revenue"]) == Decimal("22")
+
+
+def test_estimate_columns_only_ask_the_scenario_and_miss_nothing(
+    client: TestClient, admin: dict[str, str], tmp_path: Path
+) -> None:
+    """FY2026E | FY2027E and no actual year: the amounts are there, only their scenario is
+    asked (never "amount" said missing beside it); once chosen, they are read."""
+    layout = actuals_and_estimates_csv(tmp_path)
+    rows = [line.split(",") for line in layout.path.read_text().splitlines()]
+    layout.path.write_text("\n".join(",".join([r[0], *r[3:]]) for r in rows) + "\n")
+    first = inspect(client, admin, layout)
+    assert first["needs"] == ["scenario"], first["needs"]
+    assert first["missing"] == [], first["missing"]
+    settings = first["settings"]
+    settings["constants"] = {**settings["constants"], "scenario": "forecast"}
+    chosen = inspect(client, admin, layout, settings)
+    assert chosen["needs"] == [] and chosen["missing"] == []
+    assert chosen["preview"]["other_scenarios"] == {}
+    assert chosen["preview"]["totals"]["records"] == 2 * (len(rows) - 2)

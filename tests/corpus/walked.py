@@ -489,6 +489,153 @@ def vr_umsatzanzeige_csv(directory: Path, seed: int = 181) -> Layout:
     )
 
 
+SHORT_PL: Spec = [
+    ("Revenue", (38, 52)),
+    ("Cost of sales", (-24, -17)),
+    ("Gross profit", [("Revenue", 1), ("Cost of sales", 1)]),
+    ("Administrative expenses", (-11, -8)),
+    ("Operating profit", [("Gross profit", 1), ("Administrative expenses", 1)]),
+]
+
+
+def short_title_gbp_m_csv(directory: Path, seed: int = 171) -> Layout:
+    """A board pack's monthly P&L whose one title row names the company and how its figures
+    are written: "Contoso plc (GBP m)" over Jan-25 … Jun-25, one decimal, costs negative. The
+    company is "Contoso plc"; GBP and millions are the currency and the unit, not part of
+    the name."""
+    rng = random.Random(seed)
+    path = directory / "board_pack_pl.csv"
+    values = compute(SHORT_PL, 6, rng, places=1)
+    months = [month_end(2025, m) for m in range(1, 7)]
+    rows: list[list[object]] = [
+        ["Contoso plc (GBP m)"],
+        ["", *(m.strftime("%b-%y") for m in months)],
+    ]
+    rows += [[label, *(fmt(v, places=1) for v in values[label])] for label, _ in SHORT_PL]
+    write_csv(path, rows)
+    return single_company(
+        name="short_title_gbp_m_csv",
+        typed=False,
+        records_by_date=spread(months, len(values)),
+        path=path,
+        company="Contoso plc",
+        expected_by_account=totals_of(values),
+        not_accounts=frozenset({"Contoso plc (GBP m)"}),
+        header_row=2,
+        checks=checks_of(SHORT_PL, tuple(m.strftime("%b-%y") for m in months)),
+        unit_multiplier=1_000_000,
+        currency="GBP",
+    )
+
+
+def months_with_ytd_csv(directory: Path, seed: int = 172) -> Layout:
+    """Management accounts by month with a lone "YTD" column after the months: "Fabrikam Ltd —
+    USD thousands" above Jan-25 … Apr-25 | YTD, the YTD each line's sum of the months. The
+    YTD restates the months: listed, not stored, checked against their sum."""
+    rng = random.Random(seed)
+    path = directory / "management_accounts_ytd.csv"
+    values = compute(MONTHLY_PL, 4, rng, places=0)
+    months = [month_end(2025, m) for m in range(1, 5)]
+    header = ["Account", *(m.strftime("%b-%y") for m in months), "YTD"]
+    rows: list[list[object]] = [
+        ["Fabrikam Ltd \u2014 USD thousands"],
+        ["Management accounts: profit and loss, April 2025"],
+        header,
+    ]
+    for label, what in MONTHLY_PL:
+        if what is None:
+            rows.append([label])
+            continue
+        figures = [*values[label], sum(values[label], Decimal(0))]
+        rows.append([label, *(fmt(v, places=0, thousands=",") for v in figures)])
+    write_csv(path, rows)
+    return single_company(
+        name="months_with_ytd_csv",
+        typed=False,
+        records_by_date=spread(months, len(values)),
+        path=path,
+        company="Fabrikam Ltd",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(MONTHLY_PL) | {"Account", "YTD"},
+        header_row=3,
+        checks=checks_of(MONTHLY_PL, tuple(header[1:])),
+        unit_multiplier=1000,
+        currency="USD",
+    )
+
+
+def quarter_over_years_csv(directory: Path, seed: int = 173) -> Layout:
+    """An earnings release's summary statement comparing a quarter with the same quarter a
+    year before: the quarter named once, "Q3", merged over 2025 | 2024 and saved to CSV (the
+    cell beside it blank). Read as the calendar quarter: dated 30 September of each year,
+    said in the preview."""
+    rng = random.Random(seed)
+    path = directory / "q3_summary_statement.csv"
+    values = compute(TEN_Q_GROUPS, 2, rng, places=0)
+    rows: list[list[object]] = [
+        ["Northwind Traders Inc."],
+        ["Summary statement of operations (in thousands)"],
+        ["", "Q3", ""],
+        ["", "2025", "2024"],
+    ]
+    for label, what in TEN_Q_GROUPS:
+        if what is None:
+            rows.append([label, "", ""])
+            continue
+        rows.append(
+            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
+        )
+    write_csv(path, rows)
+    return single_company(
+        name="quarter_over_years_csv",
+        typed=False,
+        records_by_date={month_end(2025, 9): len(values), month_end(2024, 9): len(values)},
+        path=path,
+        company="Northwind Traders Inc.",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=4,
+        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
+def quarter_ended_no_day_csv(directory: Path, seed: int = 174) -> Layout:
+    """A quarterly statement whose group header states the span and no day: "Quarter Ended"
+    over 2025 | 2024, the title saying "For the quarter ended 30 June 2025". Each year is
+    dated on the title's day (30 June), said in the preview."""
+    rng = random.Random(seed)
+    path = directory / "quarter_ended_statement.csv"
+    values = compute(TEN_Q_GROUPS, 2, rng, places=0)
+    rows: list[list[object]] = [
+        ["Tailspin Toys Ltd"],
+        ["Statement of operations for the quarter ended 30 June 2025"],
+        ["(In thousands)"],
+        ["", "Quarter Ended", ""],
+        ["", "2025", "2024"],
+    ]
+    for label, what in TEN_Q_GROUPS:
+        if what is None:
+            rows.append([label, "", ""])
+            continue
+        rows.append(
+            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
+        )
+    write_csv(path, rows)
+    return single_company(
+        name="quarter_ended_no_day_csv",
+        typed=False,
+        records_by_date={month_end(2025, 6): len(values), month_end(2024, 6): len(values)},
+        path=path,
+        company="Tailspin Toys Ltd",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=5,
+        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "pl_quarter_totals_csv": pl_quarter_totals_csv,
     "ten_k_income_statement_csv": ten_k_income_statement_csv,
@@ -497,4 +644,8 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "ten_q_three_and_six_months_xlsx": ten_q_three_and_six_months_xlsx,
     "actuals_and_estimates_csv": actuals_and_estimates_csv,
     "vr_umsatzanzeige_csv": vr_umsatzanzeige_csv,
+    "short_title_gbp_m_csv": short_title_gbp_m_csv,
+    "months_with_ytd_csv": months_with_ytd_csv,
+    "quarter_over_years_csv": quarter_over_years_csv,
+    "quarter_ended_no_day_csv": quarter_ended_no_day_csv,
 }
