@@ -25,6 +25,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
         "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
         "ddate",
+        # Swedish, Polish, Portuguese and Italian bank downloads
+        "bokföringsdag", "bokföringsdatum", "data operacji", "data",
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -58,6 +60,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "betrag in hauswährung", "balance", "total", "net change", "closing balance", "ytd",
         "actual", "actuals", "value usd", "net value", "betrag", "montant", "saldo", "solde",
         "importe", "bedrag",
+        "belopp", "kwota", "valor",  # Swedish, Polish, Portuguese / Spanish
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -72,7 +75,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung", "munt",
+        "waehrung", "munt", "valuta",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -83,6 +86,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "particular", "remarks", "comment", "comments", "notes", "buchungstext", "libellé",
         "libelle", "texte", "concepto", "verwendungszweck", "mededelingen", "omschrijving",
         "omschrijving 1",
+        "beskrivning", "detalhes",  # Swedish, Portuguese
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -363,6 +367,14 @@ BALANCE_ROW = (
 # A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"
 # below the lines, "Neuer Kontostand", "Alter Kontostand", "Saldo", "Solde au 31/03/2025",
 # "Closing balance", "Available balance": a balance on a day, never a movement.
+# A Brazilian bank's balance lines among the dated movements, in the line's label: "Saldo
+# Anterior" (brought forward), "Saldo do dia" (after each day), "S A L D O" (the last, dated
+# 00/00/0000). Balances on a day, never movements.
+DAILY_BALANCE = (
+    r"(?i)^\W*(?:saldo\s+(?:anterior|do\s+dia|final|inicial|atual|dispon[ií]vel)"
+    r"|s\s+a\s+l\s+d\s+o)\W*$"
+)
+
 STATEMENT_BALANCE = (
     r"(?i)^\W*(?:(?:neuer|alter)\s+)?kontostand\b|^\W*(?:end|anfangs|schluss)?saldo\b"
     r"|^\W*solde\b|^\W*(?:opening|closing|ending|beginning|available|ledger|current)?\s*"

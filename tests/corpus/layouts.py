@@ -18,6 +18,7 @@ from tests.corpus import (
     ledgers,
     platforms,
     sales,
+    seventh,
     sixth,
     statements,
     walked,
@@ -95,6 +96,7 @@ GENERATORS: dict[str, Generator] = {
     **walked.GENERATORS,
     **workbooks.GENERATORS,
     **sixth.GENERATORS,
+    **seventh.GENERATORS,
 }
 
 
