@@ -208,9 +208,10 @@ def sniff_encoding(head: bytes, path: Path) -> str:
         return "latin-1"
 
 
-# Bytes that are letters in Windows-1250 (Polish, Czech: ą ł ś ź ż Ą Ł Ś Ź Ż ť) and symbols in
-# Windows-1252 (¹ ³ œ Ÿ ¿ ¥ £ Œ ¯ and unassigned 0x8D 0x8F 0x9D), found inside a word.
-_CP1250_IN_WORD = re.compile(rb"[A-Za-z][\x8c\x8d\x8f\x9c\x9d\x9f\xa3\xa5\xaf\xb3\xb9\xbf][A-Za-z]")
+# Bytes that are letters in Windows-1250 (Polish, Czech: ą ł ź ż Ą Ł Ź Ż ť Ť) and symbols in
+# Windows-1252 (¹ ³ Ÿ ¿ ¥ £ ¯ and the unassigned 0x8D 0x8F 0x9D), found inside a word. Not
+# 0x9C / 0x8C: Windows-1252's œ / Œ stand inside French words ("cœur").
+_CP1250_IN_WORD = re.compile(rb"[A-Za-z][\x8d\x8f\x9d\x9f\xa3\xa5\xaf\xb3\xb9\xbf][A-Za-z]")
 
 
 def _central_european(path: Path, size: int = 1 << 16) -> bool:

@@ -123,9 +123,12 @@ def test_windows_1250_text_is_read_as_polish(tmp_path: Path) -> None:
     assert "ZAKUP PRZY UŻYCIU KARTY" in sums
 
 
-def test_a_pound_sign_in_a_western_file_stays_windows_1252(tmp_path: Path) -> None:
-    path = tmp_path / "uk.csv"
-    path.write_bytes("Date,Description,Amount\n01/02/2025,Fee £5 Card,-5.00\n".encode("cp1252"))
+@pytest.mark.parametrize(
+    "line", ["01/02/2025,Fee £5 Card,-5.00", "01/02/2025,Sœur Marie cœur œuvre,-5.00"]
+)
+def test_western_files_stay_windows_1252(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "w.csv"
+    path.write_bytes(f"Date,Description,Amount\n{line}\n".encode("cp1252"))
     assert sniff_encoding(path.read_bytes(), path) == "cp1252"
 
 
