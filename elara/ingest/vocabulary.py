@@ -75,7 +75,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung", "munt", "valuta",
+        "waehrung", "munt", "valuta", "divisa", "moneda", "waluta", "moeda",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",

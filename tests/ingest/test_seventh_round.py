@@ -99,6 +99,7 @@ def test_swedish_polish_and_portuguese_bank_headers() -> None:
     assert str(header_role("Valor")) == "amount"
     assert str(header_role("#Data operacji")) == "date"
     assert str(header_role("Valuta")) == "currency"
+    assert str(header_role("Divisa")) == "currency"  # a Spanish bank's EUR on every row
 
 
 def test_a_first_line_of_batch_fields_does_not_decide_the_delimiter() -> None:
