@@ -17,9 +17,8 @@ number columns whose headers are neither periods nor amount, quantity or scenari
 account column beside them. A header naming a kind of money ("Sales", "CC100 Sales") may be
 a department among others, but when such headers are half the columns or more ("Sales |
 Costs | Profit") the columns are measures of rows that are the members, and nothing is
-suggested. Anything less
-leaves the columns as they were, and the user can choose the role (the dimension is then
-"Segment" unless named, and the preview says so).
+suggested. Anything less leaves the columns as they were, and the user can choose the role
+(the dimension is then "Segment" unless named, and the preview says so).
 """
 
 from __future__ import annotations

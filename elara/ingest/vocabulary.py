@@ -364,9 +364,6 @@ BALANCE_ROW = (
     r"|(?:brought|carried)\s+forward)\W*$"
 )
 
-# A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"
-# below the lines, "Neuer Kontostand", "Alter Kontostand", "Saldo", "Solde au 31/03/2025",
-# "Closing balance", "Available balance": a balance on a day, never a movement.
 # A Brazilian bank's balance lines among the dated movements, in the line's label: "Saldo
 # Anterior" (brought forward), "Saldo do dia" (after each day), "S A L D O" (the last, dated
 # 00/00/0000). Balances on a day, never movements.
@@ -375,6 +372,9 @@ DAILY_BALANCE = (
     r"|s\s+a\s+l\s+d\s+o)\W*$"
 )
 
+# A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"
+# below the lines, "Neuer Kontostand", "Alter Kontostand", "Saldo", "Solde au 31/03/2025",
+# "Closing balance", "Available balance": a balance on a day, never a movement.
 STATEMENT_BALANCE = (
     r"(?i)^\W*(?:(?:neuer|alter)\s+)?kontostand\b|^\W*(?:end|anfangs|schluss)?saldo\b"
     r"|^\W*solde\b|^\W*(?:opening|closing|ending|beginning|available|ledger|current)?\s*"
