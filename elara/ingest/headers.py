@@ -88,6 +88,8 @@ def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:
     sample = list(rows[:HEADER_SCAN_ROWS])
     for index, row in enumerate(sample):
         if _role_hits(row) >= min_hits and _text_cells(row) + _year_cells(row) >= 2:
+            if _holds_amounts(row):
+                continue  # a line whose dates read as periods ("2025-03-30" twice), not names
             return index
     for index in range(len(sample)):
         if _statement_header(sample, index):
@@ -98,6 +100,17 @@ def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:
         if texts >= 2 and texts * 2 > width:
             return index
     return 0
+
+
+# A cell written as an amount with cents ("-467.86", "4 362,78", "(1,234.50)"): a line's value.
+_YEAR_MONTH = re.compile(r"^(19|20|21)\d\d[.,](0[1-9]|1[0-2])$")  # "2024.12": a period
+_AMOUNT_CELL = re.compile(r"^[-+(\u2212]?[$€£]?\s?\d[\d.,'\s\u00a0]*[.,]\d\d\)?-?$")
+
+
+def _holds_amounts(row: Sequence[Any]) -> bool:
+    """A row with a text amount ("-488.38"; not "2024.12"): a data line, never the headers."""
+    texts = [cell_text(c) for c in row if isinstance(c, str)]
+    return any(_AMOUNT_CELL.match(t) and not _YEAR_MONTH.match(t) for t in texts)
 
 
 def _statement_header(sample: list[Sequence[Any]], index: int) -> bool:

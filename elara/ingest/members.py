@@ -11,13 +11,14 @@ way as a consolidation's total (``elara.ingest.entities``, whose column split th
 
 The role is suggested only on strong evidence: a title, header or sheet name saying "by
 Class", "by Department", "by Location", "by Cost Center", "by Region", "by Project" (and a
-few more, see ``_BY``), which also names the dimension; two or more number columns whose
-headers are neither periods nor amount, quantity or scenario words; an account column beside
-them. A header naming a kind of money ("Sales", "CC100 Sales") may be a department among
-others, but when such headers are half the columns or more ("Sales | Costs | Profit") the
-columns are measures of rows that are the members, and nothing is suggested. Anything less
-leaves the columns as they were, and the user can choose the role (the dimension is then
-"Segment" unless named, and the preview says so).
+few more, see ``_BY``), which also names the dimension, or, naming none, a column of what
+the package could not assign ("Unassigned", "Not Specified") among them; two or more
+number columns whose headers are neither periods nor amount, quantity or scenario words; an
+account column beside them. A header naming a kind of money ("Sales", "CC100 Sales") may be
+a department among others, but when such headers are half the columns or more ("Sales |
+Costs | Profit") the columns are measures of rows that are the members, and nothing is
+suggested. Anything less leaves the columns as they were, and the user can choose the role
+(the dimension is then "Segment" unless named, and the preview says so).
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ _NOT_MEMBERS = frozenset(
         "% of total", "percent", "%",
     }
 )  # fmt: skip
+
+
+# The column of what the package could not assign to a member: a report's columns are then
+# members of a dimension even when no title names it (a tracking category's options beside
+# "Unassigned", compared in columns with no "by Region" anywhere).
+_UNASSIGNED = frozenset(
+    key(h) for h in ("Unassigned", "Not Specified", "Unallocated", "Untracked", "Not Tracked")
+)
 
 
 def dimension_named(text: str) -> str | None:
@@ -106,7 +115,8 @@ def suggest_members(
     when nothing was set. ``numeric``: the columns whose values are numbers (a column of
     numbers headed "No cost centre" was taken for a dimension by its header)."""
     found = [d for t in [*texts, *(c.header for c in columns)] if (d := dimension_named(t))]
-    if not found:
+    unassigned = any(key(c.header) in _UNASSIGNED for c in columns)
+    if not found and not unassigned:
         return None
     seen = [
         c.model_copy(update={"role": ColumnRole.quantity})
@@ -120,5 +130,7 @@ def suggest_members(
     money = sum(1 for i in split.named if _money_word(columns[i].header))
     if money * 2 >= len(split.named):
         return None  # "Sales | Costs | Profit": measures of rows that are the members
+    if not found and not any(key(columns[i].header) in _UNASSIGNED for i in split.named):
+        return None
     apply_split(columns, split, ColumnRole.member)
-    return found[0]
+    return found[0] if found else None  # unnamed: "Segment", and the preview says so

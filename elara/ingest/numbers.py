@@ -35,7 +35,10 @@ _COMMA_DECIMAL = (
 )
 _POINT_DECIMAL = (
     r"^\d{1,3}(,\d{3})+\.\d+$|^\d+\.(\d{1,2}|\d{4,})$|^\d{4,}\.\d+$|^0\.\d+$|^\d{1,3}(,\d{3}){2,}$"
+    r"|^\d{1,2}(,\d\d)+,\d{3}(\.\d+)?$"  # Indian grouping: 1,23,456.78 (lakh, crore)
 )
+# Indian digit grouping, three digits then twos ("12,35,213.45"): a decimal point's grouping.
+_INDIAN = r"|^\d{1,2}(,\d\d)+,\d{3}(\.\d+)?$"
 _AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
 _GROUPS = {POINT: "[,' \u00a0\u202f]", COMMA: "[.' \u00a0\u202f]"}
 _MARK = {POINT: ".", COMMA: ","}
@@ -301,6 +304,8 @@ def parse_units(texts: pl.Series, fmt: NumberFormat, *, multiplier: int = 1) -> 
     group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]
     esc = "\\" + mark
     shape = rf"^\d{{1,3}}({group}\d{{3}})*({esc}\d+)?$|^\d+({esc}\d+)?$"
+    if fmt.decimal == POINT:
+        shape += _INDIAN
     ok = body.str.contains(shape).fill_null(False)
     plain = body.str.replace_all(group, "").str.replace(mark, ".", literal=True)
     parts = plain.str.split_exact(".", 1).struct.unnest()

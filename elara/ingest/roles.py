@@ -31,7 +31,7 @@ from elara.ingest.vocabulary import (
 _TEXT_ROLES = (R.company, R.account, R.category, R.currency, R.description, R.dimension)
 _BALANCES = (
     "balance", "running balance", "closing balance", "accumulated balance", "saldo", "solde",
-    "kontostand",
+    "kontostand", "bokfoert saldo", "bokfort saldo",  # Swedish "Bokfört saldo"
 )  # fmt: skip
 
 

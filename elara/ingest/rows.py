@@ -20,6 +20,7 @@ from elara.ingest.values import ISO_4217
 from elara.ingest.vocabulary import (
     BALANCE_LABEL,
     BALANCE_ROW,
+    DAILY_BALANCE,
     EQUITY_LINE,
     NON_MONEY_LINE,
     REPORT_FOOTER,
@@ -300,12 +301,25 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     (an ERP's general ledger report): balances brought and carried forward, not movements.
     Also a bank download's balance line with its label where the date belongs
     ("Kontostand;31.03.2025;;;1.234,56;EUR", "Closing balance,,1234.56"): the label leaves
-    no date, so the row is a balance on a day, not a line missing its date."""
+    no date, so the row is a balance on a day, not a line missing its date. And a Brazilian
+    bank's dated "Saldo Anterior" / "Saldo do dia" / "S A L D O" lines among the movements."""
     date, account = ctx.plan.position(ColumnRole.date), ctx.plan.position(ColumnRole.account)
     if date is None:
         return pl.Series([False] * frame.height)
     day = frame[f"c{date}"].str.strip_chars().fill_null("")
     stated = day.str.contains(STATEMENT_BALANCE).fill_null(False)
+    # A closing line under the movements with its label in another column and no date
+    # ("#Saldo końcowe;1 234,56" under the account number): a footer of two or three cells.
+    cells = [
+        pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).otherwise(None)
+        for c in frame.columns
+        if c.startswith("c")
+    ]
+    first = frame.select(pl.coalesce(cells)).to_series().fill_null("")
+    footer = (day == "") & (filled_cells(frame) <= 3) & first.str.contains(STATEMENT_BALANCE)
+    stated = stated | footer.fill_null(False)
+    # A dated balance line whose label stands in a text column ("Anfangssaldo" in the
+    # purpose column), the account left empty.
     labels = [
         frame[c].str.contains(BALANCE_LABEL).fill_null(False)
         for c in frame.columns
@@ -316,7 +330,8 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
         return stated | said
     name = frame[f"c{account}"].str.strip_chars().fill_null("")
     named = name.str.contains(BALANCE_ROW)
-    return ((day == "") & named) | stated | ((name == "") & said)
+    daily = name.str.contains(DAILY_BALANCE)  # "Saldo do dia", dated
+    return ((day == "") & named) | stated | daily | ((name == "") & said)
 
 
 def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:

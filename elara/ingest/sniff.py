@@ -200,11 +200,27 @@ def sniff_encoding(head: bytes, path: Path) -> str:
     if _is_utf8(path):
         return "utf-8"
     _refuse_mixed(path)
+    if _central_european(path):
+        return "cp1250"
     try:
         head.decode("cp1252")
         return "cp1252"
     except UnicodeDecodeError:
         return "latin-1"
+
+
+# Bytes that are letters in Windows-1250 (Polish, Czech: ą ł ź ż Ą Ł Ź Ż ť Ť) and symbols in
+# Windows-1252 (¹ ³ Ÿ ¿ ¥ £ ¯ and the unassigned 0x8D 0x8F 0x9D), found inside a word. Not
+# 0x9C / 0x8C: Windows-1252's œ / Œ stand inside French words ("cœur").
+_CP1250_IN_WORD = re.compile(rb"[A-Za-z][\x8d\x8f\x9d\x9f\xa3\xa5\xaf\xb3\xb9\xbf][A-Za-z]")
+
+
+def _central_european(path: Path, size: int = 1 << 16) -> bool:
+    """Single-byte text in Windows-1250: two or more words read with a Polish or Czech
+    letter ("Z\xa3OTY", "Ksi\xeag") where Windows-1252 would put a symbol ("Z£OTY")."""
+    with path.open("rb") as handle:
+        head = handle.read(size)
+    return len(_CP1250_IN_WORD.findall(head)) >= 2
 
 
 def _is_utf8(path: Path, chunk: int = 1 << 20) -> bool:
@@ -265,7 +281,8 @@ def sniff_delimiter(text: str) -> str:
     Each delimiter is scored by the largest block of lines it splits into the same number of
     fields (fields x lines): the table. A bank's export with a preamble of two-cell lines and a
     closing balance line wider than the table ("Umsatzanzeige" of German banks, amounts
-    "12.450,33" in quotes) is read by its table, not by the comma inside its amounts."""
+    "12.450,33" in quotes) is read by its table, not by the comma inside its amounts; a first
+    line of 31 batch fields above a table of 14 columns (DATEV) is one line, not the table."""
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if len(lines) > 1:
         lines = lines[:-1]  # the sample may cut the last line in half

@@ -42,7 +42,7 @@ from elara.ingest.settings import (
 )
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS
-from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, key
+from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, header_role, key
 from elara.ingest.workbook import (
     FastSheetSource,
     HeaderlessSheet,
@@ -88,7 +88,7 @@ _COMPANY_PREFIX = re.compile(
     r"\s*:\s*(?:\d+\s+)?(.+)$"
 )
 _DATE_IN_TEXT = re.compile(
-    r"(?i)(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"(?i)(\d{1,2}-[a-z]{3}-\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?\s+\d{4})"
 )
 # A calendar year in a title ("Budget 2025"); a fiscal year ("FY2025") is not one: its months
@@ -324,6 +324,24 @@ def _undated_spans(
                 "30 Sep)"
             )
         offered.notes.append(f"{how}: the figures under {named} are dated {dates}, {why}.")
+
+
+def _sides_below(head: list[list[Any]], index: int) -> bool:
+    """The row taken for the header names a balance ("Particulars" | "Closing Balance"
+    merged over two columns) over a row of its one Debit | Credit pair, first cell blank (an
+    Indian desktop package's trial balance): the pair's row is the header."""
+    if index + 1 >= len(head):
+        return False
+    upper = [cell_text(c) for c in head[index]]
+    lower = [cell_text(c) for c in head[index + 1]]
+    if not upper or not upper[0] or (lower and lower[0]):
+        return False
+    sides = [(i, header_role(t)) for i, t in enumerate(lower) if t]
+    roles = [role for _, role in sides]
+    if sorted(map(str, roles)) != sorted(map(str, (ColumnRole.debit, ColumnRole.credit))):
+        return False
+    over = [upper[i] if i < len(upper) else "" for i, _ in sides]
+    return bool(over[0]) and over[1] in ("", over[0])
 
 
 def _span_start(text: str, end: dt.date) -> dt.date | None:
@@ -791,7 +809,7 @@ def suggest_table(
             companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
             index += 1 if companies_above else 0
     if not header_row and not years_above and not scenarios and not companies_above:
-        index += 1 if span_groups_over_periods(head, index) else 0
+        index += 1 if span_groups_over_periods(head, index) or _sides_below(head, index) else 0
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))

@@ -25,6 +25,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "date posted", "completed date", "pstng date", "posting", "as of date", "as at",
         "datum", "belegdatum", "buchungsdatum", "date comptable", "date d écriture", "fecha",
         "ddate",
+        # Swedish, Polish, Portuguese and Italian bank downloads
+        "bokföringsdag", "bokföringsdatum", "data operacji", "data",
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -61,6 +63,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         # A German bank's or DATEV's "Umsatz" beside its S/H (Soll/Haben) indicator column:
         # the movement's amount, unsigned ("Umsatz (ohne Soll/Haben-Kz)").
         "umsatz", "umsatz ohne soll haben kz",
+        "belopp", "kwota", "valor",  # Swedish, Polish, Portuguese / Spanish
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -75,7 +78,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung", "munt",
+        "waehrung", "munt", "valuta", "divisa", "moneda", "waluta", "moeda",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -87,6 +90,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "libelle", "texte", "concepto", "verwendungszweck", "mededelingen", "omschrijving",
         "vorgang verwendungszweck",
         "omschrijving 1",
+        "beskrivning", "detalhes",  # Swedish, Portuguese
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -371,6 +375,14 @@ BALANCE_ROW = (
 BALANCE_LABEL = (
     r"(?i)^\W*(?:(?:opening|closing|beginning|ending|start|end)\s+balance"
     r"|(?:anfangs|end|schluss)saldo|solde\s+(?:initial|final|de\s+cl[ôo]ture))\W*$"
+)
+
+# A Brazilian bank's balance lines among the dated movements, in the line's label: "Saldo
+# Anterior" (brought forward), "Saldo do dia" (after each day), "S A L D O" (the last, dated
+# 00/00/0000). Balances on a day, never movements.
+DAILY_BALANCE = (
+    r"(?i)^\W*(?:saldo\s+(?:anterior|do\s+dia|final|inicial|atual|dispon[ií]vel)"
+    r"|s\s+a\s+l\s+d\s+o)\W*$"
 )
 
 # A bank download's balance line where a date belongs: "Kontostand;31.03.2025;;;1.234,56;EUR"

@@ -19,6 +19,7 @@ from tests.corpus import (
     ledgers,
     platforms,
     sales,
+    seventh,
     sixth,
     statements,
     walked,
@@ -97,6 +98,7 @@ GENERATORS: dict[str, Generator] = {
     **workbooks.GENERATORS,
     **sixth.GENERATORS,
     **fiscal_years.GENERATORS,
+    **seventh.GENERATORS,
 }
 
 
