@@ -25,14 +25,18 @@ COMMA = "comma"
 MAX_WHOLE_DIGITS = 18 - DECIMALS - 1
 SIGNIFICANT = 15  # what a spreadsheet keeps of a float; further digits are binary noise
 
-_NOISE = r"[\s'\u00a0\u202f$€£¥()+\-\u2212]"
+_NOISE = r"[\s'\u00a0\u202f$€£¥₹()+\-\u2212]"
 # Evidence on a value's digits and separators only (spaces, signs, symbols removed).
 _COMMA_DECIMAL = (
     r"^\d{1,3}(\.\d{3})+,\d+$|^\d+,(\d{1,2}|\d{4,})$|^\d{4,},\d+$|^0,\d+$|^\d{1,3}(\.\d{3}){2,}$"
 )
 _POINT_DECIMAL = (
     r"^\d{1,3}(,\d{3})+\.\d+$|^\d+\.(\d{1,2}|\d{4,})$|^\d{4,}\.\d+$|^0\.\d+$|^\d{1,3}(,\d{3}){2,}$"
+    r"|^\d{1,2}(,\d{2})+,\d{3}(\.\d+)?$"
 )
+# Indian digit grouping (lakh, crore): the last three digits, then groups of two
+# ("12,34,567.89"); only ever with a decimal point.
+_INDIAN = r"^\d{1,2}(,\d{2})+,\d{3}(\.\d+)?$"
 _AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
 _GROUPS = {POINT: "[,' \u00a0\u202f]", COMMA: "[.' \u00a0\u202f]"}
 _MARK = {POINT: ".", COMMA: ","}
@@ -226,7 +230,7 @@ def currencies_shown(texts: pl.Series) -> tuple[set[str], int]:
 def _currency_of(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     """A currency symbol or ISO code around the number: (code or null, text without it)."""
     symbol = s.str.extract(f"({_SYMBOL_RE})", 1)
-    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥]", 1).str.to_uppercase()
+    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥₹]", 1).str.to_uppercase()
     code_back = s.str.extract(r"[\s\d)\-]([A-Za-z]{3})$", 1).str.to_uppercase()
     frame = pl.DataFrame({"sym": symbol, "front": code_front, "back": code_back})
     mapping = {k: v for k, v in CURRENCY_SYMBOLS.items()}
@@ -298,6 +302,8 @@ def parse_units(texts: pl.Series, fmt: NumberFormat, *, multiplier: int = 1) -> 
     group, mark = _GROUPS[fmt.decimal], _MARK[fmt.decimal]
     esc = "\\" + mark
     shape = rf"^\d{{1,3}}({group}\d{{3}})*({esc}\d+)?$|^\d+({esc}\d+)?$"
+    if fmt.decimal == POINT:
+        shape += "|" + _INDIAN
     ok = body.str.contains(shape).fill_null(False)
     plain = body.str.replace_all(group, "").str.replace(mark, ".", literal=True)
     parts = plain.str.split_exact(".", 1).struct.unnest()

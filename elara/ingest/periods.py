@@ -135,10 +135,15 @@ def _read_range(raw: str) -> Period | None:
     if not (m := _RANGE.match(raw)):
         return None
     first, last = _read(m[1]), _read(m[2])
-    if first is None or last is None or first.end is None or last.end is None:
+    if first is None or last is None or last.end is None:
         return None
-    if not (first.day and last.day) or first.end > last.end:
-        return None
+    if first.end is None:
+        # a desktop package's total column "Jan - Dec 25": a month to a month of a year
+        if first.month is None or last.day or first.month > last.end.month:
+            return None
+        return Period(end=last.end)
+    if first.day != last.day or first.end > last.end:
+        return None  # two days, or two months ("Oct 2024 - Sep 2025"), in order
     return Period(end=last.end)
 
 

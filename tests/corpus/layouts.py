@@ -20,6 +20,7 @@ from tests.corpus import (
     sales,
     sixth,
     statements,
+    walk8,
     walked,
     whole_dollars,
     workbooks,
@@ -95,6 +96,7 @@ GENERATORS: dict[str, Generator] = {
     **walked.GENERATORS,
     **workbooks.GENERATORS,
     **sixth.GENERATORS,
+    **walk8.GENERATORS,
 }
 
 
