@@ -138,12 +138,13 @@ def _read_range(raw: str) -> Period | None:
     if first is None or last is None or last.end is None:
         return None
     if first.end is None:
-        # a desktop package's total column "Jan - Dec 25": a month to a month of a year
+        # a desktop package's total column "Jan - Dec 25": a month's short name to a month of
+        # a year (spelled out, "January - December 2025" is a title, read elsewhere)
         if first.month is None or last.day or first.month > last.end.month:
             return None
-        return Period(end=last.end)
-    if first.day != last.day or first.end > last.end:
-        return None  # two days, or two months ("Oct 2024 - Sep 2025"), in order
+        return Period(end=last.end) if len(m[1].strip(". ")) <= 4 else None
+    if not (first.day and last.day) or first.end > last.end:
+        return None
     return Period(end=last.end)
 
 

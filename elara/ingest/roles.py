@@ -205,13 +205,7 @@ _LEDGER_PARTY = frozenset(key(h) for h in ("Account", "A/C", "Account Ref", "A/C
 
 
 def _account(draft: _Draft) -> None:
-    dated = draft.first(R.date) is not None
     for p in draft.free():
-        if draft.hint(p) is R.account and dated and p.distinct < 2 and p.count >= 5:
-            # A bank download's own "Account Number" (one value on every line) says whose
-            # statement it is, not which ledger account each line is: kept, filterable.
-            draft.roles[p.position] = R.dimension
-            continue
         if draft.hint(p) is R.account and p.ibans >= 0.8:
             # A bank download's "Kontonummer" / "Account number" of IBANs is the other
             # party's bank account, not a ledger account: kept, filterable.
@@ -473,18 +467,6 @@ def _promote_category(draft: _Draft) -> None:
         if draft.first(R.date) is not None and is_exact(draft.profiles[category].header, "Type"):
             # A dated list's "Type" (CARD_PAYMENT, TOPUP, Faster payment) says how the money
             # moved, not what it was for: a filter, not the account.
-            draft.roles[category] = R.dimension
-            return
-        named = draft.profiles[category]
-        dated = draft.first(R.date) is not None
-        if (
-            dated
-            and named.distinct < 2
-            and named.count >= 5
-            and words(named.header)[:1] == ["account"]
-        ):
-            # A bank download's "Account Type" ("Chequing" on every line) says which of the
-            # person's accounts the statement is, not what each line was for.
             draft.roles[category] = R.dimension
             return
         if draft.profiles[category].count < draft.profiles[amounts[0]].count:

@@ -30,7 +30,8 @@ def test_indian_grouping_and_the_rupee_sign_read_exactly() -> None:
 
 def test_month_spans_are_periods_ending_on_the_last_month() -> None:
     assert str(read_period("Jan - Dec 25").end) == "2025-12-31"  # type: ignore[union-attr]
-    assert str(read_period("Oct 2024 - Sep 2025").end) == "2025-09-30"  # type: ignore[union-attr]
+    assert str(read_period("Jan - Mar 2025").end) == "2025-03-31"  # type: ignore[union-attr]
+    assert read_period("January - December 2025") is None  # a title, read elsewhere
     assert read_period("Dec - Jan 25") is None  # out of order: not a span
     assert read_period("Jan 2025 - 3/31/2025") is None  # a month to a day: not one span
 
@@ -59,19 +60,24 @@ def test_total_for_lines_of_a_statement_are_kept_and_do_not_warn(tmp_path: Path)
     assert not [w for w in parser.report.warnings if "add up to" in w]
 
 
-def test_a_bank_download_s_own_account_on_every_line_is_not_the_account(tmp_path: Path) -> None:
+def test_a_currency_header_is_the_amount_of_a_bank_download(tmp_path: Path) -> None:
     path = tmp_path / "csv1.csv"
-    lines = [
-        f"Chequing,01234-5678901,4/{d}/2025,,PAYEE {d},,{'-' if d % 2 else ''}{d}0.00,"
-        for d in range(1, 9)
-    ]
+    lines = [f"4/{d}/2025,,PAYEE {d},,{'-' if d % 2 else ''}{d}0.00," for d in range(1, 9)]
     path.write_text(
-        "Account Type,Account Number,Transaction Date,Cheque Number,Description 1,"
-        "Description 2,CAD$,USD$\n" + "\n".join(lines) + "\n",
+        "Transaction Date,Cheque Number,Description 1,Description 2,CAD$,USD$\n"
+        + "\n".join(lines)
+        + "\n",
         encoding="utf-8",
     )
-    roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
-    assert roles["CAD$"] == "amount"
-    assert roles["Account Number"] == "dimension"
-    assert roles["Account Type"] == "dimension"
-    assert "account" not in roles.values()
+    suggestion = suggest_settings(path)
+    roles = {c.header: str(c.role) for c in suggestion.settings.columns}
+    assert roles["CAD$"] == "amount"  # not a measure named "CAD$"
+    assert roles["Description 1"] == "description"
+    assert suggestion.settings.constants.currency == "CAD"
+
+
+def test_lines_under_an_operating_income_heading_are_revenue() -> None:
+    from elara.finance.kinds import suggest_kind
+
+    assert str(suggest_kind("Other Charges", "Operating Income")) == "revenue"
+    assert str(suggest_kind("Operating Income")) == "subtotal"  # the line itself: a subtotal
