@@ -318,6 +318,10 @@ def classify(account: str | None, category: str | None = None) -> Classification
     if by_account is not None and by_account.kind in _ACCOUNT_FIRST:
         return by_account
     by_category = _lookup(category)
+    if by_category is not None and by_category.line == "operating_income":
+        # A section headed "Operating Income" (a cloud package's P&L: Sales, Other Charges,
+        # then "Total for Operating Income") holds the revenue lines of the operations.
+        by_category = Classification(_K.revenue)
     if by_category is None or by_category.kind in _ACCOUNT_FIRST:
         return by_account
     if by_category.kind is _K.operating_expense and by_account and by_account.line:

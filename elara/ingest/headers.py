@@ -80,7 +80,7 @@ def _text_cells(row: Sequence[Any]) -> int:
 
 
 def _is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[-+()$€£¥.,\d\s%]+", text))
+    return bool(re.fullmatch(r"[-+()$€£¥₹.,\d\s%]+", text))
 
 
 def find_header_row(rows: Sequence[Sequence[Any]], *, min_hits: int = 2) -> int:

@@ -28,7 +28,7 @@ COMMA = "comma"
 MAX_WHOLE_DIGITS = 18 - DECIMALS - 1
 SIGNIFICANT = 15  # what a spreadsheet keeps of a float; further digits are binary noise
 
-_NOISE = r"[\s'\u00a0\u202f$€£¥()+\-\u2212]"
+_NOISE = r"[\s'\u00a0\u202f$€£¥₹()+\-\u2212]"
 # Evidence on a value's digits and separators only (spaces, signs, symbols removed).
 _COMMA_DECIMAL = (
     r"^\d{1,3}(\.\d{3})+,\d+$|^\d+,(\d{1,2}|\d{4,})$|^\d{4,},\d+$|^0,\d+$|^\d{1,3}(\.\d{3}){2,}$"
@@ -232,7 +232,7 @@ def currencies_shown(texts: pl.Series) -> tuple[set[str], int]:
 def _currency_of(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     """A currency symbol or ISO code around the number: (code or null, text without it)."""
     symbol = s.str.extract(f"({_SYMBOL_RE})", 1)
-    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥]", 1).str.to_uppercase()
+    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥₹]", 1).str.to_uppercase()
     code_back = s.str.extract(r"[\s\d)\-]([A-Za-z]{3})$", 1).str.to_uppercase()
     frame = pl.DataFrame({"sym": symbol, "front": code_front, "back": code_back})
     mapping = {k: v for k, v in CURRENCY_SYMBOLS.items()}

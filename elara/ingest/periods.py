@@ -135,8 +135,14 @@ def _read_range(raw: str) -> Period | None:
     if not (m := _RANGE.match(raw)):
         return None
     first, last = _read(m[1]), _read(m[2])
-    if first is None or last is None or first.end is None or last.end is None:
+    if first is None or last is None or last.end is None:
         return None
+    if first.end is None:
+        # a desktop package's total column "Jan - Dec 25": a month's short name to a month of
+        # a year (spelled out, "January - December 2025" is a title, read elsewhere)
+        if first.month is None or last.day or first.month > last.end.month:
+            return None
+        return Period(end=last.end) if len(m[1].strip(". ")) <= 4 else None
     if not (first.day and last.day) or first.end > last.end:
         return None
     return Period(end=last.end)

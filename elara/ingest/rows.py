@@ -377,14 +377,22 @@ def _totals(
     labels = [f"c{p}" for p in plan.label_positions]
     bare = {f"c{p}" for p in plan.unused_positions} | {f"c{plan.position(ColumnRole.account)}"}
     if labels:
-        checks = [bare_total(pl.col(c)) if c in bare else list_total(pl.col(c)) for c in labels]
+        date = plan.position(ColumnRole.date)
+        account = plan.position(ColumnRole.account)
+        dated = date is not None
+
+        def bare_check(c: str) -> pl.Expr:
+            # "Total for Operating Income" in an undated statement's account column is a
+            # subtotal line (kept, checked by the statement's identities), not the list's sum
+            statement = not dated and c == f"c{account}"
+            return bare_total(pl.col(c), dated=not statement)
+
+        checks = [bare_check(c) if c in bare else list_total(pl.col(c)) for c in labels]
         checks += [
-            bare_total(pl.col(c))
+            bare_check(c)
             for c in sorted(bare - set(labels))
             if c in frame.columns and not _marks_every_row(frame[c], candidates)
         ]
-        date = plan.position(ColumnRole.date)
-        account = plan.position(ColumnRole.account)
         if date is not None and account is not None:
             # A dated ledger's undated "Total 1000 · Checking" line closes an account group
             # (statements, where "Total Revenue" is a line to keep, have no date column).

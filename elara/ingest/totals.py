@@ -25,9 +25,15 @@ _BARE = (
 _ANY_TOTAL = r"(?i)(^|\W)(grand\s+)?(sub-?\s?)?totals?(\W|$)|^\s*(sum|summe|\*{1,3})\s*:?\s*$"
 
 
-def bare_total(cell: pl.Expr) -> pl.Expr:
-    """Total, Totals, Grand total, Subtotal, Sum, Total for X (an account column's totals)."""
-    return cell.str.contains(_BARE)
+# "Total for Operating Income" in a statement (no date column) is a subtotal line to keep, as
+# "Total Revenue" is; in a dated ledger "Total for Checking" closes an account's group.
+_BARE_STATEMENT = _BARE.replace(r"|total\s+for\s+.*", "")
+
+
+def bare_total(cell: pl.Expr, *, dated: bool = True) -> pl.Expr:
+    """Total, Totals, Grand total, Subtotal, Sum, Total for X (an account column's totals);
+    `dated=False` (a statement): not "Total for X", a statement's subtotal line."""
+    return cell.str.contains(_BARE if dated else _BARE_STATEMENT)
 
 
 def list_total(cell: pl.Expr) -> pl.Expr:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from elara.core import money
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_SERIAL = 2_958_465  # 9999-12-31
 

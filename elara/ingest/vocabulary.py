@@ -313,10 +313,21 @@ _CURRENCY_WORDS = frozenset(
 )
 
 
+# A header that is only a currency, code and symbol ("CAD$", "USD$", "US$", "A$"): a
+# Canadian bank's download has one amount column per currency, headed so.
+_CURRENCY_HEADER = re.compile(r"^\s*(?:[A-Z]{1,3}\s?[$€£¥₹]|[$€£¥₹]\s?[A-Z]{3})\s*$")
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
         return R.quantity
+    if _CURRENCY_HEADER.match(header):
+        return R.amount
+    if (numbered := re.fullmatch(r"(.*\D)\s+[1-9]", header)) and header_role(
+        numbered[1]
+    ) is R.description:
+        return R.description  # "Description 1", "Description 2": a description's lines
     if (aggregated := aggregate_role(header)) is not None:
         return aggregated
     inner = re.findall(r"\(([^)]*)\)", header)  # "Amount (Debit)": the brackets decide

@@ -22,6 +22,7 @@ from tests.corpus import (
     seventh,
     sixth,
     statements,
+    walk8,
     walked,
     whole_dollars,
     workbooks,
@@ -99,6 +100,7 @@ GENERATORS: dict[str, Generator] = {
     **sixth.GENERATORS,
     **fiscal_years.GENERATORS,
     **seventh.GENERATORS,
+    **walk8.GENERATORS,
 }
 
 

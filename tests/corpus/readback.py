@@ -13,7 +13,7 @@ import python_calamine
 from tests.corpus.model import Check, Layout
 from tests.corpus.write import cents
 
-_SYMBOLS = re.compile(r"[$£€\s\u00a0']|CHF")
+_SYMBOLS = re.compile(r"[$£€₹\s\u00a0']|CHF")
 
 
 def grid(layout: Layout, *, formulas: bool = False) -> list[list[Any]]:
