@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.corpus import readback
+from tests.corpus import layouts, readback
 from tests.corpus.layouts import GENERATORS, Layout, generate
 from tests.corpus.write import cents
 
@@ -18,6 +19,19 @@ CONSTANT_KEYS = {"company", "date", "year", "currency", "fiscal_year_start"}
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Layout]:
     directory = tmp_path_factory.mktemp("corpus")
     return {name: generate(name, directory) for name in GENERATORS}
+
+
+def test_no_layout_hides_another() -> None:
+    """Each round's module names its generators; merged into one corpus, a name used twice
+    would keep one layout and silently drop the other (two rounds once both wrote an
+    Australian bank's CSV under one name). And each generator's docs heading names it once."""
+    seen: dict[str, str] = {}
+    for module in vars(layouts).values():
+        for name in getattr(module, "GENERATORS", {}) if module is not layouts else {}:
+            assert seen.setdefault(name, module.__name__) == module.__name__, name
+    docs = Path(__file__).resolve().parents[2] / "docs" / "import.md"
+    named = re.findall(r"^### \d+\. .*\[([a-z0-9_]+)\]\s*$", docs.read_text("utf-8"), re.M)
+    assert len(named) == len(set(named)), sorted({n for n in named if named.count(n) > 1})
 
 
 def test_at_least_twenty_layouts() -> None:
