@@ -162,6 +162,10 @@ def test_a_request_asked_for_while_sign_out_is_on_its_way_is_never_sent(
     is sent again (the client is not stuck)."""
     page = browser.page
     browser.sign_in(admin)
+    # The screen signed in to loads its own data (saved views among it): let it finish, so
+    # that only requests made after the click are counted.
+    page.wait_for_load_state("networkidle")
+    browser.settle()
     held: list[Any] = []
     page.route("**/api/auth/logout", lambda route: held.append(route))
     sent: list[str] = []
