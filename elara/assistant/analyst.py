@@ -394,37 +394,36 @@ def suggestions(ctx: Context) -> list[str]:
     return out
 
 
+# What the assistant declines, by plan op: why, and what to ask instead.
+_DECLINED = {
+    "mom_unranked": (
+        f"{CANNOT} I can give month-over-month changes for one scope (a company, several "
+        "added together, or all you can see), or its months ranked by that change, but I "
+        "don't rank companies or dimension values by a month-over-month change. Ask for "
+        "one company's month-over-month change, or compare companies over two periods."
+    ),
+    "periods_apart": (
+        f"{CANNOT} I add up periods that follow one another (“2024 and 2025 combined”), "
+        "but not periods with a gap between them. Ask for each period on its own, or for "
+        "the whole span from the first to the last."
+    ),
+    "outside_range": (
+        f"{CANNOT} I can list the companies (or values) whose figure is between two limits, "
+        "below the lower one or above the upper one, but not both sides at once. Ask for "
+        "those below the lower limit, then those above the upper one."
+    ),
+    "growth_versus": (
+        f"{CANNOT} I can give each company's change in one metric between two periods, "
+        "in money or in percent, but I don't compare the growth of one metric with "
+        "another's. Ask for each metric's growth by company (for example “opex growth % by "
+        "company from 2024 to 2025”, then the same for revenue)."
+    ),
+}
+
+
 def _run(plan: Plan, ctx: Context, state: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
-    if plan.op == "mom_unranked":
-        text = (
-            f"{CANNOT} I can give month-over-month changes for one scope (a company, several "
-            "added together, or all you can see), or its months ranked by that change, but I "
-            "don't rank companies or dimension values by a month-over-month change. Ask for "
-            "one company's month-over-month change, or compare companies over two periods."
-        )
-        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
-    if plan.op == "periods_apart":
-        text = (
-            f"{CANNOT} I add up periods that follow one another (“2024 and 2025 combined”), "
-            "but not periods with a gap between them. Ask for each period on its own, or for "
-            "the whole span from the first to the last."
-        )
-        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
-    if plan.op == "outside_range":
-        text = (
-            f"{CANNOT} I can list the companies (or values) whose figure is between two limits, "
-            "below the lower one or above the upper one, but not both sides at once. Ask for "
-            "those below the lower limit, then those above the upper one."
-        )
-        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
-    if plan.op == "growth_versus":
-        text = (
-            f"{CANNOT} I can give each company's change in one metric between two periods, "
-            "in money or in percent, but I don't compare the growth of one metric with "
-            "another's. Ask for each metric's growth by company (for example “opex growth % by "
-            "company from 2024 to 2025”, then the same for revenue)."
-        )
-        return Reply("cannot", text, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
+    if (why := _DECLINED.get(plan.op)) is not None:
+        return Reply("cannot", why, suggestions=suggestions(ctx)), {"plan": plan.to_state()}
     if plan.versus and ctx.scenario is None:
         from elara.assistant.budget import against_budget
 

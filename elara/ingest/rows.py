@@ -273,19 +273,23 @@ def _section_of(sections: list[str]) -> str:
     return sections[-1] if sections else ""
 
 
-def _footer(frame: pl.DataFrame) -> pl.Series:
-    """Report footers ("Accrual basis Monday, 6 January 2025 …", "Page 2 of 3"), read off the
-    row's first filled cell: an unquoted comma in one splits it, so its tail may sit in an
-    amount column and must not make the row an error."""
+def _first_filled(frame: pl.DataFrame) -> pl.Series:
+    """Each row's first filled cell ("" for an empty row)."""
     cells = [
         pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).otherwise(None)
         for c in frame.columns
         if c.startswith("c")
     ]
     if not cells:
-        return pl.Series([False] * frame.height)
-    first = frame.select(pl.coalesce(cells)).to_series()
-    return first.str.contains(REPORT_FOOTER).fill_null(False)
+        return pl.Series([""] * frame.height, dtype=pl.String)
+    return frame.select(pl.coalesce(cells)).to_series().fill_null("")
+
+
+def _footer(frame: pl.DataFrame) -> pl.Series:
+    """Report footers ("Accrual basis Monday, 6 January 2025 …", "Page 2 of 3"), read off the
+    row's first filled cell: an unquoted comma in one splits it, so its tail may sit in an
+    amount column and must not make the row an error."""
+    return _first_filled(frame).str.contains(REPORT_FOOTER).fill_null(False)
 
 
 def _marks_every_row(cells: pl.Series, candidates: pl.Series) -> bool:
@@ -310,12 +314,7 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     stated = day.str.contains(STATEMENT_BALANCE).fill_null(False)
     # A closing line under the movements with its label in another column and no date
     # ("#Saldo końcowe;1 234,56" under the account number): a footer of two or three cells.
-    cells = [
-        pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).otherwise(None)
-        for c in frame.columns
-        if c.startswith("c")
-    ]
-    first = frame.select(pl.coalesce(cells)).to_series().fill_null("")
+    first = _first_filled(frame)
     footer = (day == "") & (filled_cells(frame) <= 3) & first.str.contains(STATEMENT_BALANCE)
     stated = stated | footer.fill_null(False)
     # A dated balance line whose label stands in a text column ("Anfangssaldo" in the

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
 
-from elara.core.money import AMOUNT_SCALE, to_decimal
+from elara.core.money import AMOUNT_SCALE
 from elara.ingest.headers import find_header_row
 from elara.ingest.numbers import (
     COMMA,
@@ -21,11 +20,11 @@ from elara.ingest.numbers import (
     decide_format,
     parse_units,
 )
-from elara.ingest.pipeline import parse_file
 from elara.ingest.sniff import sniff_delimiter, sniff_encoding
 from elara.ingest.suggest import suggest_settings
 from elara.ingest.vocabulary import header_role
 from tests.ingest.builders import write_text, write_xlsx
+from tests.ingest.test_sixth_round import _read
 
 
 @pytest.mark.parametrize(
@@ -56,22 +55,6 @@ def test_indian_grouping_is_not_a_comma_decimal_shape() -> None:
     """A column read with a decimal comma does not take "1,23,456" as a number."""
     units = parse_units(pl.Series(["1,23,456"]), NumberFormat(COMMA)).units.to_list()
     assert units == [None]
-
-
-def _read(path: Path, company: str = "Acme") -> tuple[dict[str, Decimal], Any, dict[str, str]]:
-    suggestion = suggest_settings(path)
-    settings = suggestion.settings
-    settings.constants.company = company
-    settings = type(settings).model_validate(settings.model_dump())
-    roles = {c.header: str(c.role) for c in settings.columns}
-    parser = parse_file(path, settings=settings)
-    sums: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            sums[account] = sums.get(account, Decimal(0)) + to_decimal(units)
-    return sums, parser.report, roles
 
 
 def test_a_line_whose_dates_read_as_periods_is_not_the_header() -> None:
