@@ -231,6 +231,7 @@ def _parse(
         log.info("upload.guess_refuted", batch_id=claimed.batch_id)
     _remove_staged(state, claimed.batch_id)
     progress.rows_parsed = progress.rows_stored = 0
+    spool.close()  # the whole file was spooled under the guess: free it before reading again
     spool = Spool(spool.path.parent, spool.dimensions)
     return _parse_once(state, claimed, source, spool, progress, speculate=False)
 
