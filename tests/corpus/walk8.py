@@ -214,5 +214,3 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "zoho_pl_inr_csv": zoho_pl_inr_csv,
     "pl_percent_of_income_csv": pl_percent_of_income_csv,
 }
-# Studied and reproduced, not read right yet (docs/import.md "Not handled yet").
-GAPS: dict[str, Callable[[Path], Layout]] = {}
