@@ -41,13 +41,14 @@ def _lines(
     width: int,
     places: int = 0,
     thousands: str = ",",
+    negative: str = "parens",
 ) -> list[list[object]]:
     """A statement's lines as rows of a CSV: each line's label, then its figures (amounts
-    shown with brackets for negatives, texts as they are); a section heading alone, blank to
-    ``width`` cells."""
+    shown with brackets for negatives unless told otherwise, texts as they are); a section
+    heading alone, blank to ``width`` cells."""
 
     def amount(value: Decimal) -> str:
-        return fmt(value, places=places, thousands=thousands, negative="parens")
+        return fmt(value, places=places, thousands=thousands, negative=negative)
 
     rows: list[list[object]] = []
     for label, what in spec:
@@ -511,8 +512,8 @@ def short_title_gbp_m_csv(directory: Path, seed: int = 171) -> Layout:
         ["Contoso plc (GBP m)"],
         ["", *(m.strftime("%b-%y") for m in months)],
     ]
-    rows += [[label, *(fmt(v, places=1) for v in values[label])] for label, _ in SHORT_PL]
-    write_csv(path, rows)
+    lines = _lines(SHORT_PL, values.__getitem__, width=7, places=1, thousands="", negative="minus")
+    write_csv(path, rows + lines)
     return single_company(
         name="short_title_gbp_m_csv",
         typed=False,
@@ -542,13 +543,11 @@ def months_with_ytd_csv(directory: Path, seed: int = 172) -> Layout:
         ["Management accounts: profit and loss, April 2025"],
         header,
     ]
-    for label, what in MONTHLY_PL:
-        if what is None:
-            rows.append([label])
-            continue
-        figures = [*values[label], sum(values[label], Decimal(0))]
-        rows.append([label, *(fmt(v, places=0, thousands=",") for v in figures)])
-    write_csv(path, rows)
+
+    def figures(label: str) -> list[Decimal]:
+        return [*values[label], sum(values[label], Decimal(0))]
+
+    write_csv(path, rows + _lines(MONTHLY_PL, figures, width=1, negative="minus"))
     return single_company(
         name="months_with_ytd_csv",
         typed=False,
@@ -564,39 +563,40 @@ def months_with_ytd_csv(directory: Path, seed: int = 172) -> Layout:
     )
 
 
+def _years_side_by_side(
+    path: Path, name: str, seed: int, top: list[list[object]], *, month: int
+) -> Layout:
+    """TEN_Q_GROUPS for one span of 2025 and of 2024 in a CSV, under the `top` rows (the first
+    naming the company) and a 2025 | 2024 row; each year dated on the end of its `month`."""
+    values = compute(TEN_Q_GROUPS, 2, random.Random(seed), places=0)
+    rows: list[list[object]] = [*top, ["", "2025", "2024"]]
+    write_csv(path, rows + _lines(TEN_Q_GROUPS, values.__getitem__, width=3))
+    return single_company(
+        name=name,
+        typed=False,
+        records_by_date={month_end(2025, month): len(values), month_end(2024, month): len(values)},
+        path=path,
+        company=str(top[0][0]),
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=len(rows),
+        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
+        unit_multiplier=1000,
+    )
+
+
 def quarter_over_years_csv(directory: Path, seed: int = 173) -> Layout:
     """An earnings release's summary statement comparing a quarter with the same quarter a
     year before: the quarter named once, "Q3", merged over 2025 | 2024 and saved to CSV (the
     cell beside it blank). Read as the calendar quarter: dated 30 September of each year,
     said in the preview."""
-    rng = random.Random(seed)
-    path = directory / "q3_summary_statement.csv"
-    values = compute(TEN_Q_GROUPS, 2, rng, places=0)
-    rows: list[list[object]] = [
+    top: list[list[object]] = [
         ["Northwind Traders Inc."],
         ["Summary statement of operations (in thousands)"],
         ["", "Q3", ""],
-        ["", "2025", "2024"],
     ]
-    for label, what in TEN_Q_GROUPS:
-        if what is None:
-            rows.append([label, "", ""])
-            continue
-        rows.append(
-            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
-        )
-    write_csv(path, rows)
-    return single_company(
-        name="quarter_over_years_csv",
-        typed=False,
-        records_by_date={month_end(2025, 9): len(values), month_end(2024, 9): len(values)},
-        path=path,
-        company="Northwind Traders Inc.",
-        expected_by_account=totals_of(values),
-        not_accounts=sections(TEN_Q_GROUPS),
-        header_row=4,
-        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
-        unit_multiplier=1000,
+    return _years_side_by_side(
+        directory / "q3_summary_statement.csv", "quarter_over_years_csv", seed, top, month=9
     )
 
 
@@ -604,35 +604,14 @@ def quarter_ended_no_day_csv(directory: Path, seed: int = 174) -> Layout:
     """A quarterly statement whose group header states the span and no day: "Quarter Ended"
     over 2025 | 2024, the title saying "For the quarter ended 30 June 2025". Each year is
     dated on the title's day (30 June), said in the preview."""
-    rng = random.Random(seed)
-    path = directory / "quarter_ended_statement.csv"
-    values = compute(TEN_Q_GROUPS, 2, rng, places=0)
-    rows: list[list[object]] = [
+    top: list[list[object]] = [
         ["Tailspin Toys Ltd"],
         ["Statement of operations for the quarter ended 30 June 2025"],
         ["(In thousands)"],
         ["", "Quarter Ended", ""],
-        ["", "2025", "2024"],
     ]
-    for label, what in TEN_Q_GROUPS:
-        if what is None:
-            rows.append([label, "", ""])
-            continue
-        rows.append(
-            [label, *(fmt(v, places=0, thousands=",", negative="parens") for v in values[label])]
-        )
-    write_csv(path, rows)
-    return single_company(
-        name="quarter_ended_no_day_csv",
-        typed=False,
-        records_by_date={month_end(2025, 6): len(values), month_end(2024, 6): len(values)},
-        path=path,
-        company="Tailspin Toys Ltd",
-        expected_by_account=totals_of(values),
-        not_accounts=sections(TEN_Q_GROUPS),
-        header_row=5,
-        checks=checks_of(TEN_Q_GROUPS, ("2025", "2024")),
-        unit_multiplier=1000,
+    return _years_side_by_side(
+        directory / "quarter_ended_statement.csv", "quarter_ended_no_day_csv", seed, top, month=6
     )
 
 
