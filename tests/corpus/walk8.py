@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tests.corpus.model import Layout, single_company
 from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
+from tests.corpus.walked import _lines
 from tests.corpus.write import count_on, day_in, fmt, money, spread, write_csv
 
 ZERO = Decimal(0)
@@ -138,9 +139,7 @@ def zoho_pl_inr_csv(directory: Path, seed: int = 183) -> Layout:
         [],
         ["Account", "Total"],
     ]
-    for label, what in ZOHO_SPEC:
-        rows.append([label, "" if what is None else _indian(values[label][0])])
-    write_csv(path, rows)
+    write_csv(path, rows + _lines(ZOHO_SPEC, lambda label: [_indian(values[label][0])], width=2))
     return single_company(
         name="zoho_pl_inr_csv",
         currency="INR",
@@ -187,14 +186,13 @@ def pl_percent_of_income_csv(directory: Path, seed: int = 184) -> Layout:
         [],
         ["", "Jan - Dec 25", "% of Income"],
     ]
-    for label, what in PCT_SPEC:
-        if what is None:
-            rows.append([label, "", ""])
-            continue
+
+    def figures(label: str) -> list[str]:
         value = values[label][0]
         share = (value / income * 100).quantize(Decimal("0.1"))
-        rows.append([label, fmt(value, thousands=","), f"{share}%"])
-    write_csv(path, rows, quoting=csv.QUOTE_MINIMAL)
+        return [fmt(value, thousands=","), f"{share}%"]
+
+    write_csv(path, rows + _lines(PCT_SPEC, figures, width=3), quoting=csv.QUOTE_MINIMAL)
     return single_company(
         name="pl_percent_of_income_csv",
         currency=None,
