@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -507,6 +507,24 @@ BUDGET_LINES = (
 )
 
 
+def write_period_budget(
+    path: Path,
+    header: list[object],
+    lines: Sequence[tuple[str, str, str, int, int]],
+    amounts: Sequence[Sequence[Decimal]],
+) -> dict[str, Decimal]:
+    """A planning tool's budget by fiscal period written to `path`: `header` over one row a
+    line (its code, name and dimension, its period `amounts` and their row total); returns
+    the totals by account name."""
+    rows: list[list[object]] = [header]
+    totals: dict[str, Decimal] = {}
+    for (code, name, dimension, _, _), values in zip(lines, amounts, strict=True):
+        add_to(totals, name, sum(values, ZERO))
+        rows.append([code, name, dimension, *(fmt(v) for v in values), fmt(sum(values, ZERO))])
+    write_csv(path, rows)
+    return totals
+
+
 def fy_periods_budget_csv(directory: Path, seed: int = 108) -> Layout:
     """A planning tool's budget export: Account, Account Description, Department, then one
     column per fiscal period, "FY25 P01" … "FY25 P12", and "FY25 Total" (a row total). The
@@ -514,14 +532,9 @@ def fy_periods_budget_csv(directory: Path, seed: int = 108) -> Layout:
     rng = random.Random(seed)
     path = directory / "Budget_FY25.csv"
     periods = [f"FY25 P{p:02d}" for p in range(1, 13)]
-    rows: list[list[object]] = [["Account", "Account Description", "Department", *periods]]
-    rows[0].append("FY25 Total")
-    totals: dict[str, Decimal] = {}
-    for code, name, department, low, high in BUDGET_LINES:
-        values = [money(rng, low, high) for _ in periods]
-        add_to(totals, name, sum(values, ZERO))
-        rows.append([code, name, department, *(fmt(v) for v in values), fmt(sum(values, ZERO))])
-    write_csv(path, rows)
+    header = ["Account", "Account Description", "Department", *periods, "FY25 Total"]
+    amounts = [[money(rng, low, high) for _ in periods] for *_, low, high in BUDGET_LINES]
+    totals = write_period_budget(path, header, BUDGET_LINES, amounts)
     return single_company(
         name="fy_periods_budget_csv",
         records_by_date={month_end(2025, m): len(BUDGET_LINES) for m in range(1, 13)},

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from tests.corpus.fifth import write_period_budget
 from tests.corpus.model import Layout, single_company
 from tests.corpus.write import add_to, fmt, money, month_end, rounded, write_csv
 
@@ -56,14 +57,10 @@ def july_fy_planning_csv(directory: Path, seed: int = 176) -> Layout:
     the start month 7, P01 is July 2024 and P12 June 2025."""
     path = directory / "Budget_by_Period_FY25.csv"
     periods = [f"FY25 P{p:02d}" for p in range(1, 13)]
-    rows: list[list[object]] = [["Account", "Account Name", "Cost Center", *periods, "FY25 Total"]]
+    header = ["Account", "Account Name", "Cost Center", *periods, "FY25 Total"]
     values = july_fy_values(seed)
-    totals: dict[str, Decimal] = {}
-    for code, name, centre, _, _ in JULY_LINES:
-        amounts = values[name]
-        add_to(totals, name, sum(amounts, ZERO))
-        rows.append([code, name, centre, *(fmt(v) for v in amounts), fmt(sum(amounts, ZERO))])
-    write_csv(path, rows)
+    amounts = [values[name] for _, name, *_ in JULY_LINES]
+    totals = write_period_budget(path, header, JULY_LINES, amounts)
     layout = single_company(
         name="july_fy_planning_csv",
         records_by_date={fiscal_month(2025, 7, p): len(JULY_LINES) for p in range(1, 13)},
