@@ -7,7 +7,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from elara.assistant import analyst, conversations
@@ -27,19 +26,8 @@ from elara.assistant.schemas import (
 from elara.core.errors import NotFound
 from elara.core.money import cents_text
 from elara.dashboard.cache import Cache
-from elara.models import AppSetting, User
-
-FISCAL_YEAR_START_KEY = "fiscal_year_start"  # the finance settings' key (1 = January)
-
-
-def fiscal_year_start(session: Session) -> int:
-    """The month the fiscal year starts in; January when unset or invalid."""
-    value = session.scalar(select(AppSetting.value).where(AppSetting.key == FISCAL_YEAR_START_KEY))
-    try:
-        month = int(value) if value is not None else 1
-    except (TypeError, ValueError):
-        return 1
-    return month if 1 <= month <= 12 else 1
+from elara.finance.fiscal import fiscal_year_start
+from elara.models import User
 
 
 def context(session: Session, user: User, *, today: date, cache: Cache | None) -> Context:

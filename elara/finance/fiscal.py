@@ -22,7 +22,7 @@ FISCAL_YEAR_START_KEY = "fiscal_year_start"
 
 
 def fiscal_year_start(session: Session) -> int:
-    """The month (1-12) the fiscal year starts in; January when unset."""
+    """The month (1-12) the fiscal year starts in; January when unset or invalid."""
     value = session.scalar(select(AppSetting.value).where(AppSetting.key == FISCAL_YEAR_START_KEY))
     try:
         month = int(value) if value is not None else 1

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 
-from elara.assistant.builtin import FISCAL_YEAR_START_KEY
 from elara.core.state import AppState
+from elara.finance.fiscal import FISCAL_YEAR_START_KEY
 from elara.models import AppSetting, CompanyName
 from tests.dashboard import factories
 from tests.finance.factories import store as store_batch
