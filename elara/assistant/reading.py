@@ -274,10 +274,18 @@ def _cut(
     return re.sub(pattern, replace, text)
 
 
+# A question asking how something changed between two months: its "between May and June
+# 2026" / "May to June 2026" are the change's two periods, not one range.
+_CHANGE_WORDS = re.compile(
+    r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|vs|versus|compar\w*|differ\w*)\b"
+)
+
+
 def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     """Cut every period phrase out of the text; the periods in order of mention."""
     found: list[tuple[int, Period]] = []
     text, later = _cut_same(text)
+    asks_change = _CHANGE_WORDS.search(text) is not None
     rules: list[tuple[str, Callable[[re.Match[str]], Period | None]]] = [
         (rf"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?{_FY}\b",
          lambda m: cal.fiscal_quarter(_year(m.group(2)), ORDINAL[m.group(1)])),
@@ -315,8 +323,7 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          lambda m: _ended(cal, m)),
         # a range, unless the question asks how it changed from one month to the other
         (rf"\bbetween {_MONTH}(?: (\d{{4}}))? and {_MONTH} (\d{{4}})\b"
-         if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
-                          r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
+         if not asks_change else r"(?!x)x",
          lambda m: _between(cal, m)),
         # "Q1 through Q3 2026", "Q2-Q3 2025": the quarters from one to the other ("from Q2 to
         # Q3" stays the two quarters of a change)
@@ -331,8 +338,7 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
                                    f"the last {m.group(1)} {m.group(2)}")),
         (rf"\b(?:from )?{_MONTH}(?: (\d{{4}}))? (?:to |through |thru |until |till )?"
          rf"{_MONTH} (\d{{4}})\b"
-         if not re.search(r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|"
-                          r"vs|versus|compar\w*|differ\w*)\b", text) else r"(?!x)x",
+         if not asks_change else r"(?!x)x",
          lambda m: _between(cal, m)),
         # a range that ends at a month or quarter: from January of its year
         (rf"\b(?:through|thru|up to|up until|up till|until|till) (?:and including )?"
