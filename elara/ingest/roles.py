@@ -463,6 +463,7 @@ def _looks_like_id(p: Profile) -> bool:
 def _promote_category(draft: _Draft) -> None:
     """A single amount and no account column: the category names the account."""
     amounts = [i for i, r in _items(draft) if r is R.amount]
+    _category_of_some_sides(draft)
     if (
         draft.first(R.account) is None
         and len(amounts) == 1
@@ -482,6 +483,25 @@ def _promote_category(draft: _Draft) -> None:
             draft.roles[category] = R.dimension
             return
         draft.roles[category] = R.account
+
+
+def _category_of_some_sides(draft: _Draft) -> None:
+    """A bank's Debit | Credit pair (no amount, no account) beside a category filled on only
+    some lines (a Swiss bank's "Kategorie" the customer set on a few): the lines without
+    one would have no account, so the category only filters them, as with one amount."""
+    category = draft.first(R.category)
+    sides = [i for i, r in _items(draft) if r in (R.debit, R.credit)]
+    if (
+        category is None
+        or category in draft.forced
+        or draft.first(R.account) is not None
+        or any(r is R.amount for _, r in _items(draft))
+        or not sides
+    ):
+        return
+    lines = sum(draft.profiles[i].count for i in sides)
+    if draft.profiles[category].count < lines:
+        draft.roles[category] = R.dimension
 
 
 def _rest(draft: _Draft) -> None:

@@ -188,7 +188,8 @@ def sniff_text(path: Path, limits: SizeLimits | None = None) -> TextFormat:
 
 
 def sniff_encoding(head: bytes, path: Path) -> str:
-    """UTF-8 if the whole file decodes as UTF-8, else Windows-1252 (or Latin-1).
+    """UTF-8 if the whole file decodes as UTF-8, else Shift_JIS when it reads as Japanese,
+    else Windows-1250 when Polish or Czech letters show, else Windows-1252 (or Latin-1).
 
     A file that is neither (UTF-8 text in one place, single-byte text in another)
     is refused with MixedEncodingError: any one reading garbles part of it.
@@ -199,6 +200,8 @@ def sniff_encoding(head: bytes, path: Path) -> str:
         return "utf-16"
     if _is_utf8(path):
         return "utf-8"
+    if _japanese(path):
+        return "cp932"
     _refuse_mixed(path)
     if _central_european(path):
         return "cp1250"
@@ -221,6 +224,28 @@ def _central_european(path: Path, size: int = 1 << 16) -> bool:
     with path.open("rb") as handle:
         head = handle.read(size)
     return len(_CP1250_IN_WORD.findall(head)) >= 2
+
+
+# Full-width hiragana and katakana (ぁ-ゖ, ァ-ヶ, ー): in Shift_JIS two bytes led by 0x82 or
+# 0x83, which Windows-1252 text almost never holds (a low quote and a florin sign).
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fc]")
+
+
+def _japanese(path: Path) -> bool:
+    """Japanese text in Shift_JIS (Windows code page 932, what Japanese banks and packages
+    write): the whole file decodes so, and its words hold two or more full-width kana."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("cp932")()
+    kana = 0
+    with path.open("rb") as handle:
+        try:
+            while block := handle.read(1 << 20):
+                kana += len(_KANA.findall(decoder.decode(block)))
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return kana >= 2
 
 
 def _is_utf8(path: Path, chunk: int = 1 << 20) -> bool:

@@ -27,6 +27,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ddate",
         # Swedish, Polish, Portuguese and Italian bank downloads
         "bokföringsdag", "bokföringsdatum", "data operacji", "data",
+        # Japanese bank downloads: the date (年月日 "year month day"), the dealing date
+        "年月日", "取引日", "お取引日", "日付", "取扱日",
+        "交易日期", "记账日期",  # a Chinese bank's
     ),
     R.period: (
         "period", "fiscal period", "fiscal year", "year", "month", "quarter", "fy", "yearmonth",
@@ -51,6 +54,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "category", "type", "class", "account type", "account class", "classification",
         "account category", "account group", "group",
         "spending category",  # an app bank's GROCERIES, BILLS_AND_SERVICES, INCOME
+        "kategorie", "categoría", "categoria", "catégorie", "kategori",
     ),
     R.amount: (
         "amount", "value", "net amount", "net", "amount minor", "amt", "transaction amount",
@@ -64,16 +68,24 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         # the movement's amount, unsigned ("Umsatz (ohne Soll/Haben-Kz)").
         "umsatz", "umsatz ohne soll haben kz",
         "belopp", "kwota", "valor",  # Swedish, Polish, Portuguese / Spanish
+        "残高", "余额",  # a Japanese and a Chinese bank's balance, as "Balance" and "Saldo"
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
         "débit", "debe", "sollbetrag", "total debit", "debit balance",
         "withdrawal amt", "withdrawal amount", "withdrawal amount inr", "withdrawals amt",
+        # A Swiss bank's charges; a Spanish-speaking bank's; a Japanese bank's money paid out
+        "lastschrift", "belastung", "cargo", "cargos", "débitos", "debitos", "retiros",
+        "お引出し", "お引出し金額", "出金", "出金金額", "お支払金額", "支払い金額",
+        "支出", "支出金额",  # a Chinese bank's money paid out
     ),
     R.credit: (
         "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
         "crédit", "haber", "habenbetrag", "total credit", "credit balance",
         "deposit amt", "deposit amount", "deposit amount inr", "deposits amt",
+        "gutschrift", "abono", "abonos", "créditos", "creditos", "depósitos",
+        "お預入れ", "お預入れ金額", "入金", "入金金額", "お預り金額", "預かり金額",
+        "收入", "收入金额",  # a Chinese bank's money paid in
     ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
@@ -91,6 +103,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "vorgang verwendungszweck",
         "omschrijving 1",
         "beskrivning", "detalhes",  # Swedish, Portuguese
+        "descripción", "descripcion", "avisierungstext",  # Spanish; a Swiss bank's line text
+        "お取り扱い内容", "摘要", "取引内容",  # a Japanese bank's line text
+        "交易备注", "备注",  # a Chinese bank's
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -128,7 +143,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "belegfeld 1", "belegfeld", "belegnummer", "beleg", "pièce", "n de pièce", "journal",
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
-        "time", "transaction time", "uhrzeit", "heure", "timezone", "time zone",
+        "time", "transaction time", "uhrzeit", "heure", "交易时间", "timezone", "time zone",
         "kundenreferenz", "kundenreferenz end to end", "end to end reference", "end to end id",
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",
@@ -158,6 +173,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         # A mobile bank's currency of the foreign amount beside its own "Amount (EUR)".
         "foreign currency", "type foreign currency", "foreign currency type",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
+        "交易类型",  # a Chinese bank's kind of line
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
@@ -343,6 +359,8 @@ def header_role(header: str) -> R | None:
     parts = words(header)
     plain = [w for w in parts if w not in _CURRENCY_WORDS]
     if plain and len(plain) < len(parts):  # "Débit euros", "Crédit EUR", "Bedrag EUR"
+        if len(plain) > 1 and plain[-1] in ("in", "en") and parts[-1] in _CURRENCY_WORDS:
+            plain = plain[:-1]  # a Swiss bank's "Gutschrift in CHF", "Saldo in CHF"
         return header_role(" ".join(plain))
     if not parts:
         return None

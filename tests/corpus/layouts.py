@@ -18,6 +18,7 @@ from tests.corpus import (
     headerless_books,
     ledgers,
     platforms,
+    round185,
     sales,
     seventh,
     sixth,
@@ -101,6 +102,7 @@ GENERATORS: dict[str, Generator] = {
     **fiscal_years.GENERATORS,
     **seventh.GENERATORS,
     **walk8.GENERATORS,
+    **round185.GENERATORS,
 }
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import fifth, platforms, seventh, sixth
+from tests.corpus import fifth, platforms, round185, seventh, sixth
 from tests.corpus.layouts import GENERATORS
 from tests.corpus.test_ingest_corpus import _parse, _suggested
 
-GAPS = {**platforms.GAPS, **fifth.GAPS, **sixth.GAPS, **seventh.GAPS}
+GAPS = {**platforms.GAPS, **fifth.GAPS, **sixth.GAPS, **seventh.GAPS, **round185.GAPS}
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "import.md"
 
 
