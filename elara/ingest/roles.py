@@ -20,6 +20,7 @@ from elara.ingest.vocabulary import (
     FEE_HEADERS,
     IN_OUT_HEADERS,
     MONEY_ROLES,
+    SIDE_WORDS_IN_PAIRS,
     SCENARIO_HEADERS,
     header_role,
     is_aging,
@@ -346,6 +347,10 @@ def _money(draft: _Draft) -> None:
     ]
     debit = [p for p in numeric if draft.hint(p) is R.debit]
     credit = [p for p in numeric if draft.hint(p) is R.credit]
+    # "Cargo" / "Abono" are a Spanish-speaking bank's sides only beside each other: alone,
+    # "Cargo" is an airline's freight revenue beside "Passenger" (a money column).
+    debit = [p for p in debit if key(p.header) not in SIDE_WORDS_IN_PAIRS or credit]
+    credit = [p for p in credit if key(p.header) not in SIDE_WORDS_IN_PAIRS or debit]
     if debit or credit:
         if draft.first(R.date) is None:  # a trial balance: the balance pair, not the month's
             debit.sort(key=lambda p: not _cumulative(p))
@@ -422,6 +427,8 @@ def _period_header(draft: _Draft, position: int) -> bool:
 
 def _number_role(draft: _Draft, p: Profile) -> R:
     hint = draft.hint(p)
+    if hint in (R.debit, R.credit) and key(p.header) in SIDE_WORDS_IN_PAIRS:
+        hint = None  # "Cargo" without its "Abono": a money column like any other
     if hint in (R.ignore, R.quantity, R.dimension, R.period, R.date, R.company):
         return R.ignore if hint in (R.period, R.date, R.company) or hint is None else hint
     if hint is None and _looks_like_id(p):

@@ -488,3 +488,8 @@ def is_aging(headers: list[str]) -> bool:
     """Three or more age buckets, one of them Current: an aged receivables or payables report."""
     buckets = [h for h in headers if AGE_BUCKET.match(h)]
     return len(buckets) >= 3 and any(key(h) == "current" for h in buckets)
+
+
+# Side words that name a debit or a credit only beside their partner ("Cargo" | "Abono"):
+# alone they are ordinary words of a money column ("Passenger | Cargo | Other").
+SIDE_WORDS_IN_PAIRS = frozenset({"cargo", "cargos", "abono", "abonos"})

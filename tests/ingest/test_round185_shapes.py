@@ -9,6 +9,7 @@ from pathlib import Path
 
 from elara.core.money import to_decimal
 from elara.ingest.pipeline import parse_file
+from elara.ingest.settings import ColumnRole
 from elara.ingest.sniff import sniff_text
 from elara.ingest.suggest import suggest_settings
 from elara.ingest.vocabulary import header_role
@@ -119,3 +120,16 @@ def test_a_chinese_bank_download_with_tab_led_fields(tmp_path: Path) -> None:
     assert not errors
     assert (roles["交易日期"], roles["收入"], roles["支出"]) == ("date", "credit", "debit")
     assert sums == {"Money in": Decimal(-200), "Money out": Decimal(80)}
+
+
+def test_cargo_alone_is_a_money_column_not_a_debit(tmp_path: Path) -> None:
+    """ "Cargo" and "Abono" are a bank's sides only beside each other: an airline's revenue
+    by year with "Passenger", "Cargo" and "Other" keeps Cargo as money like the others."""
+    path = tmp_path / "revenue.csv"
+    path.write_text(
+        "Year,Passenger,Cargo,Other\n2022,41250.5,8100.25,950\n2023,45010,7900.75,1020.5\n"
+        "2024,47900.25,8420,1100\n",
+        encoding="utf-8",
+    )
+    roles = {c.header: c.role for c in suggest_settings(path).settings.columns}
+    assert roles["Cargo"] is roles["Passenger"] is ColumnRole.measure
