@@ -874,16 +874,16 @@ def suggest_table(
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
-    if batch_roles is not None:
-        _batch_constants(result, offered, head, index)
+    _day_month_constants(result, offered, head, index)
     return result, offered, index, headers
 
 
-def _batch_constants(
+def _day_month_constants(
     settings: ImportSettings, offered: Offered, head: list[list[Any]], index: int
 ) -> None:
-    """A booking batch's days and months ("0501") dated by the fiscal year its batch line
-    states (unless the settings give a year); when none can be known, the year is asked."""
+    """A date column of days and months ("0501", a booking batch's Belegdatum) dated by the
+    fiscal year a batch line above states (unless the settings give a year); when nothing
+    says the year, it is asked."""
     date = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.date), None)
     if date is None or not short_dated(head[index + 1 : index + 50], date):
         return
