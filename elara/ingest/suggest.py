@@ -889,10 +889,12 @@ def _day_month_constants(
         return
     offered.day_months = True
     constants = settings.constants
-    if constants.year is None and (found := batch_year(head[:index])) is not None:
-        offered.year, offered.fiscal_year_start = found
-        constants.year = found[0]
-        constants.fiscal_year_start = constants.fiscal_year_start or found[1]
+    if (found := batch_year(head[:index])) is None:
+        return
+    offered.year, offered.fiscal_year_start = found
+    constants.year = constants.year or found[0]
+    # The batch's fiscal year start dates its months even under a year the person typed.
+    constants.fiscal_year_start = constants.fiscal_year_start or found[1]
 
 
 def needs_of(needs: list[str], settings: ImportSettings, offered: Offered) -> list[str]:

@@ -162,3 +162,17 @@ def test_a_day_no_month_has_is_a_row_error(tmp_path: Path) -> None:
     settings, _ = _suggested(path)
     _, _, report = _read(path, settings)
     assert [e.message for e in report.errors] == ['Belegdatum "3102" is no day of that month']
+
+
+def test_a_typed_year_keeps_the_batchs_fiscal_year_start(tmp_path: Path) -> None:
+    """Typing the year (2026 instead of the batch's 2025) does not make the batch's July
+    fiscal year a calendar year: "1512" is still December of the year before."""
+    path = _write(tmp_path, _batch_line("20240701", "20241101", "20250228"), HEADER, *LINES)
+    given = ImportSettings.model_validate(
+        {"columns": [], "constants": {"company": "Confiserie Brandt KG", "year": 2026}}
+    )
+    suggestion = suggest_settings(path, settings=given)
+    constants = suggestion.settings.constants
+    assert (constants.year, constants.fiscal_year_start) == (2026, 7)
+    _, rows, _ = _read(path, suggestion.settings)
+    assert rows[0][1] == dt.date(2025, 12, 15)
