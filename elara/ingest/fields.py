@@ -9,6 +9,7 @@ import polars as pl
 
 from elara.finance.companies import normal_form
 from elara.ingest.context import BatchContext, Problems
+from elara.ingest.datev import short_dates
 from elara.ingest.periods import MAX_YEAR, MIN_YEAR, Period, read_period, resolve
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole
@@ -60,8 +61,12 @@ def _dates(frame: pl.DataFrame, ctx: BatchContext, problems: Problems) -> pl.Ser
         texts = frame[f"c{position}"]
         parsed = parse_dates(texts, ctx.date_order)
         header = plan.headers[position]
-        problems.add_found(header, texts, parsed.problems)
-        dates = parsed.values
+        # A day and month with no year (a booking batch's "0501"): dated by the year given.
+        start = constants.fiscal_year_start or 1
+        dates, found = short_dates(
+            texts, parsed.values, parsed.problems, year=constants.year, start=start
+        )
+        problems.add_found(header, texts, found)
         if constants.date is not None:
             dates = dates.fill_null(constants.date)
         elif texts is not None:

@@ -108,6 +108,9 @@ class Offered(Constants):
     # What the suggestion could not read off the file and assumed (a net line named for both
     # directions with no subtotal to decide it): said in the preview, never a setting.
     notes: list[str] = Field(default_factory=list)
+    # The date column holds days and months with no year (a booking batch's "0501"): the
+    # year is needed, from the batch line or the person. Never a setting.
+    day_months: bool = False
 
 
 class ColumnSetting(BaseModel):

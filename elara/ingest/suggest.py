@@ -12,6 +12,7 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
+from elara.ingest.datev import batch_year, short_dated, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import date_fiscal_columns, ignore_beyond_twelve
@@ -25,7 +26,7 @@ from elara.ingest.periods import (
     read_period,
     resolve,
 )
-from elara.ingest.plan import VALUE_ROLES, build_plan
+from elara.ingest.plan import CONSTANT_ORDER, VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
 from elara.ingest.restating import restating_columns
@@ -827,6 +828,9 @@ def suggest_table(
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
     offered.dimension = next((n for n in named if n), None)  # "Profit and Loss by Class"
     fresh = not result.columns
+    batch_roles = table_roles(headers)  # a booking batch for the tax adviser (DATEV)
+    if fresh and batch_roles is not None:
+        forced = {**batch_roles, **(forced or {})}
     if fresh and (rates := _percent_columns(source, index + 1)):
         # "Tax" showing 20%: a rate, never money (a role given by the caller still wins).
         forced = {**dict.fromkeys(rates, ColumnRole.quantity), **(forced or {})}
@@ -870,7 +874,37 @@ def suggest_table(
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
     _apply_offered(result, offered, headers)
+    _day_month_constants(result, offered, head, index)
     return result, offered, index, headers
+
+
+def _day_month_constants(
+    settings: ImportSettings, offered: Offered, head: list[list[Any]], index: int
+) -> None:
+    """A date column of days and months ("0501", a booking batch's Belegdatum) dated by the
+    fiscal year a batch line above states (unless the settings give a year); when nothing
+    says the year, it is asked."""
+    date = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.date), None)
+    if date is None or not short_dated(head[index + 1 : index + 50], date):
+        return
+    offered.day_months = True
+    constants = settings.constants
+    if (found := batch_year(head[:index])) is None:
+        return
+    offered.year, offered.fiscal_year_start = found
+    constants.year = constants.year or found[0]
+    # The batch's fiscal year start dates its months even under a year the person typed.
+    constants.fiscal_year_start = constants.fiscal_year_start or found[1]
+
+
+def needs_of(needs: list[str], settings: ImportSettings, offered: Offered) -> list[str]:
+    """The constants a table needs: its plan's, and the year of days and months given with
+    no year (a booking batch's "0501" with no batch line to say it)."""
+    if offered.day_months and settings.constants.year is None and "year" not in needs:
+        return [n for n in CONSTANT_ORDER if n in {*needs, "year"}] + [
+            n for n in needs if n not in CONSTANT_ORDER
+        ]
+    return needs
 
 
 def _company_columns(columns: list[ColumnSetting], found: dict[int, tuple[str, dt.date]]) -> None:
@@ -953,7 +987,9 @@ def suggest_settings(
                 result.sheet = name
                 plan = build_plan(headers, result)
                 break
-    return Suggestion(result, plan.needs, offered, sheets, index + 1, headers)
+    return Suggestion(
+        result, needs_of(plan.needs, result, offered), offered, sheets, index + 1, headers
+    )
 
 
 MAX_SHEETS_TRIED = 20

@@ -32,6 +32,7 @@ from elara.ingest.pipeline import LEGACY_TARGETS, currency_stated
 from elara.ingest.plan import SINGLE_ROLES, TablePlan, build_plan
 from elara.ingest.scenarios import ScenarioChoiceNeeded
 from elara.ingest.settings import Offered
+from elara.ingest.suggest import needs_of
 from elara.recipes.service import fingerprint
 from elara.uploads.inspect import TableOut, to_http_error
 
@@ -272,7 +273,7 @@ def _inspect(
     # asked (needs), never said missing.
     missing = [] if plan.slots or plan.other_scenarios else ["amount"]
     preview = None
-    needs = list(plan.needs)
+    needs = needs_of(list(plan.needs), chosen, suggestion.offered)
     if not reporting and plan.slots and not currency_stated(path, chosen):
         needs.append("currency")  # the number on screen is the file's: never a guessed currency
     if not needs and not missing:
