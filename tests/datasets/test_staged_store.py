@@ -237,24 +237,26 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
     claimed = tasks._claim(state, batch_id, leases.PARSE)
     assert claimed is not None
     spool = Spool(work_dir(state.settings))
-    overlap = tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id))
-    written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
-    overlap.on_batch(written[0])
-    assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
-    with state.db.transaction() as session:  # the lease ran out; another worker claims it
-        session.execute(
-            update(UploadJob)
-            .where(UploadJob.batch_id == batch_id)
-            .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
-        )
-    with state.db.transaction() as session:
-        assert leases.claim(
-            session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
-        )
-    with state.db.transaction() as session:
-        delete_staged_rows(session, [batch_id])
-    with pytest.raises(LeaseLost):
+    with tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id)) as overlap:
+        written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
         overlap.on_batch(written[0])
+        overlap.stager.wait()  # a LOAD DATA chunk commits on the stager's own thread
+        assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
+        with state.db.transaction() as session:  # the lease ran out; another worker claims it
+            session.execute(
+                update(UploadJob)
+                .where(UploadJob.batch_id == batch_id)
+                .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
+            )
+        with state.db.transaction() as session:
+            assert leases.claim(
+                session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
+            )
+        with state.db.transaction() as session:
+            delete_staged_rows(session, [batch_id])
+        with pytest.raises(LeaseLost):
+            overlap.on_batch(written[0])
+            overlap.stager.wait()
     assert len(records_of(state, dataset_id)) == 20
     assert _exported_rows(client, headers, dataset_id) == 20
     spool.close()
