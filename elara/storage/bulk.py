@@ -131,19 +131,19 @@ def _load_file(frame: pl.DataFrame, folder: Path) -> Path:
 
 
 def _load_path(conn: Connection, path: Path) -> None:
-    cursor = _dbapi(conn).cursor()
+    """LOAD DATA of a file ``_load_file`` wrote, then remove it (whatever the outcome)."""
     try:
-        cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (str(path),))
+        cursor = _dbapi(conn).cursor()
+        try:
+            cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (str(path),))
+        finally:
+            cursor.close()
     finally:
-        cursor.close()
+        path.unlink(missing_ok=True)
 
 
 def _load_data(conn: Connection, frame: pl.DataFrame, folder: Path) -> None:
-    path = _load_file(frame, folder)
-    try:
-        _load_path(conn, path)
-    finally:
-        path.unlink()
+    _load_path(conn, _load_file(frame, folder))
 
 
 def _write(conn: Connection, *, rows: pl.DataFrame, folder: Path, use_load: bool = False) -> None:
@@ -247,9 +247,9 @@ class Stager:
 
     def _commit_file(self, path: Path, height: int) -> None:
         try:
-            self._commit(height, lambda conn: _load_path(conn, path))
+            self._commit(height, partial(_load_path, path=path))
         finally:
-            path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)  # not loaded: the batch stopped being processing
 
     def _commit(self, height: int, write: Callable[[Connection], None]) -> None:
         with self.engine.begin() as conn:
