@@ -11,7 +11,8 @@ Usage: python bench/ingest.py [--rows N] [--mariadb URL] [--memory SMALL_MB,BIG_
 - memory: peak RSS of `elara import` for a SMALL_MB and a BIG_MB CSV, and their ratio.
 With --repeat N, Elara and its baseline run alternately N times and the ratio uses medians.
 With --phases, each Elara run also prints the wall time of its phases (inspection, SHA-256
-and encryption, parse with the overlapped staging, staging alone, the publishing store job).
+and encryption, parse with the overlapped staging, staging alone, the publishing store job),
+the time inside the staging's LOAD DATA statements and the time the server waited between them.
 The MariaDB URL defaults to ELARA_TEST_DATABASE_URL; the database is emptied and migrated.
 """
 
@@ -57,6 +58,27 @@ PHASES = (
     ("elara.datasets.service", "", "build_rollups", "  of which build_rollups"),
 )
 phase_seconds: dict[str, float] = {}
+# (start, end) of each LOAD DATA statement Elara's staging sends (perf_counter, any thread).
+load_spans: list[tuple[float, float]] = []
+
+
+def time_loads() -> None:
+    """Record every LOAD DATA statement's span: the server's time between them is the staging's
+    own cost (the chunks' preparation and commits while the server waits)."""
+    import pymysql.cursors
+
+    original = pymysql.cursors.Cursor.execute
+
+    def execute(self: object, query: str, args: object = None) -> int:
+        if not (isinstance(query, str) and query.startswith("LOAD DATA")):
+            return original(self, query, args)  # type: ignore[arg-type]
+        start = time.perf_counter()
+        try:
+            return original(self, query, args)  # type: ignore[arg-type]
+        finally:
+            load_spans.append((start, time.perf_counter()))
+
+    pymysql.cursors.Cursor.execute = execute  # type: ignore[method-assign,assignment]
 
 
 def time_phases() -> None:
@@ -86,8 +108,14 @@ def print_phases(total: float) -> None:
     for label in dict.fromkeys(label for *_, label in PHASES):  # a label may have two homes
         if label in phase_seconds:
             print(f"    {label:<42} {phase_seconds[label]:8.2f} s", flush=True)
+    if load_spans:
+        inside = sum(end - start for start, end in load_spans)
+        span = load_spans[-1][1] - load_spans[0][0]
+        print(f"    {'  LOAD DATA statements (count, s)':<42} {inside:8.2f} s ({len(load_spans)})")
+        print(f"    {'  server waiting between them':<42} {span - inside:8.2f} s", flush=True)
     print(f"    {'total (upload sent .. ready)':<42} {total:8.2f} s", flush=True)
     phase_seconds.clear()
+    load_spans.clear()
 
 
 COLUMNS = "dataset_id, company_code, date, account, category, amount_minor, currency, description"
@@ -133,6 +161,7 @@ def upload_via_api(url: str, email: str, password: str, path: Path) -> tuple[flo
 def elara_run(database_url: str, path: Path) -> float:
     """Seconds for Elara to take the file through the HTTP API into the database."""
     reset_schema(database_url)
+    load_spans.clear()  # the bare load's own statement is not Elara's
     with tempfile.TemporaryDirectory() as data_dir:
         settings = make_settings(database_url, Path(data_dir))
         state = AppState.build(settings)
@@ -327,6 +356,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.phases:
         time_phases()
+        time_loads()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.cache or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)

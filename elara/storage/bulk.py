@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +111,8 @@ LOAD_SQL = (
 )
 
 
-def _load_data(conn: Connection, frame: pl.DataFrame, folder: Path) -> None:
+def _load_file(frame: pl.DataFrame, folder: Path) -> Path:
+    """The frame as the CSV file ``LOAD_SQL`` reads (the caller removes it)."""
     # Strings are always quoted, so the bare word NULL can only mean a missing value.
     fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
     os.close(fd)
@@ -121,16 +124,29 @@ def _load_data(conn: Connection, frame: pl.DataFrame, folder: Path) -> None:
             null_value="NULL",
             line_terminator="\n",
         )
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _load_path(conn: Connection, path: Path) -> None:
+    """LOAD DATA of a file ``_load_file`` wrote, then remove it (whatever the outcome)."""
+    try:
         cursor = _dbapi(conn).cursor()
         try:
-            cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (name,))
+            cursor.execute(LOAD_SQL.format(columns=", ".join(RECORD_COLUMNS)), (str(path),))
         finally:
             cursor.close()
     finally:
-        os.unlink(name)
+        path.unlink(missing_ok=True)
 
 
-def _write(conn: Connection, rows: pl.DataFrame, folder: Path, use_load: bool) -> None:
+def _load_data(conn: Connection, frame: pl.DataFrame, folder: Path) -> None:
+    _load_path(conn, _load_file(frame, folder))
+
+
+def _write(conn: Connection, *, rows: pl.DataFrame, folder: Path, use_load: bool = False) -> None:
     if use_load:
         _load_data(conn, rows, folder)
     else:
@@ -155,7 +171,7 @@ def insert_records(
     use_load = _uses_load(conn)
     for frame in spool.frames():
         rows = _with_ids(frame, dataset_id, batch_id)
-        _write(conn, rows, spool.path, use_load)
+        _write(conn, rows=rows, folder=spool.path, use_load=use_load)
         if on_rows is not None:
             on_rows(rows.height)
     return "load_data" if use_load else "executemany"
@@ -183,6 +199,12 @@ class Stager:
     one chunk at most, not for the whole upload. ``guard`` runs last in every chunk's
     transaction, just before the commit (so whatever it locks is held only for the commit):
     raising there rolls that chunk back and stops the staging.
+
+    With ``LOAD DATA`` the chunks' transactions run in order on one thread of their own, while
+    the caller reads and writes the next chunk's file (the server would otherwise wait for it
+    between two loads); a chunk's failure is raised by the next ``stage`` or by ``close``.
+    Use it as a context manager: ``close`` waits for the chunk in flight, so no chunk commits
+    after the staging ends, whatever ended it.
     """
 
     def __init__(
@@ -200,6 +222,8 @@ class Stager:
         with engine.connect() as probe:
             self.use_load = _uses_load(probe)
         self.staged = 0
+        self._loader = ThreadPoolExecutor(1, "stager") if self.use_load else None
+        self._pending: Future[None] | None = None
 
     @property
     def path(self) -> str:
@@ -210,16 +234,54 @@ class Stager:
         """Stage one spooled frame (in committed chunks of ``STAGE_CHUNK`` rows)."""
         rows = _with_ids(frame, self.dataset_id, self.batch_id)
         for part in rows.iter_slices(STAGE_CHUNK):
-            with self.engine.begin() as conn:
-                _lock_processing(conn, self.batch_id)
-                _write(conn, part, self.folder, self.use_load)
-                if self.guard is not None:
-                    self.guard(conn)
-            self.staged += part.height
-            if self.on_rows is not None:
-                self.on_rows(part.height)
-            for hook in list(stage_hooks):
-                hook(self.batch_id, self.staged)
+            if self._loader is None:
+                self._commit(part.height, partial(_write, rows=part, folder=self.folder))
+                continue
+            path = _load_file(part, self.folder)  # while the previous chunk loads
+            try:
+                self.wait()
+                self._pending = self._loader.submit(self._commit_file, path, part.height)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+
+    def _commit_file(self, path: Path, height: int) -> None:
+        try:
+            self._commit(height, partial(_load_path, path=path))
+        finally:
+            path.unlink(missing_ok=True)  # not loaded: the batch stopped being processing
+
+    def _commit(self, height: int, write: Callable[[Connection], None]) -> None:
+        with self.engine.begin() as conn:
+            _lock_processing(conn, self.batch_id)
+            write(conn)
+            if self.guard is not None:
+                self.guard(conn)
+        self.staged += height
+        if self.on_rows is not None:
+            self.on_rows(height)
+        for hook in list(stage_hooks):
+            hook(self.batch_id, self.staged)
+
+    def wait(self) -> None:
+        """Wait for the chunk in flight to be committed (its failure is raised here)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        """Wait for the chunk in flight (its failure is raised here) and end the thread."""
+        try:
+            self.wait()
+        finally:
+            if self._loader is not None:
+                self._loader.shutdown()
+
+    def __enter__(self) -> Stager:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def stage_records(
@@ -235,16 +297,16 @@ def stage_records(
 
     Returns the path used (see ``Stager``).
     """
-    stager = Stager(
+    with Stager(
         engine,
         dataset_id=dataset_id,
         batch_id=batch_id,
         folder=spool.path,
         on_rows=on_rows,
         guard=guard,
-    )
-    for frame in spool.frames():
-        stager.stage(frame)
+    ) as stager:
+        for frame in spool.frames():
+            stager.stage(frame)
     return stager.path
 
 

@@ -164,7 +164,11 @@ def _input(state: AppState, claimed: Claimed, folder: Path) -> Path:
 
 
 class _Overlap:
-    """Stages each spooled batch as the reader reports it (the reader reads the next)."""
+    """Stages each spooled batch as the reader reports it (the reader reads the next).
+
+    A context manager: leaving it waits for the chunk the stager has in flight, so nothing is
+    staged after the reader's work ends (e.g. after a refuted guess's staged rows are removed).
+    """
 
     def __init__(self, state: AppState, claimed: Claimed, spool: Spool, progress: Progress):
         self.state, self.claimed, self.spool, self.progress = state, claimed, spool, progress
@@ -204,6 +208,12 @@ class _Overlap:
             raise IngestError("The file reader reported a file outside its spool.")
         if not self.refused:  # otherwise the upload fails: staging more is wasted work
             self.stager.stage(pl.read_ipc(path))
+
+    def __enter__(self) -> _Overlap:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stager.close()
 
     def staged(self, spool: Spool) -> str | None:
         """The insert path if every spooled record was staged (None: the file is refused)."""
@@ -255,22 +265,22 @@ def _parse_once(
         )
         reporting = reporting_currency(session)  # a file stating no currency is stored in it
         fiscal = fiscal_year_start(session)  # dates "FY25 P01" when the settings do not
-    overlap = _Overlap(state, claimed, spool, progress)
-    filled, report = parse_isolated(
-        source,
-        sink=gate,
-        on_progress=overlap.on_progress,
-        on_batch=overlap.on_batch,
-        sheet=options.sheet,
-        settings=options.settings,
-        mapping=options.mapping,
-        default_currency=options.default_currency,
-        reporting_currency=reporting,
-        fiscal_year_start=fiscal,
-        # The received file as the gateway inspected it: its sniff is not repeated.
-        text_format=sniffed_format(source),
-        speculate=speculate,
-    )
+    with _Overlap(state, claimed, spool, progress) as overlap:
+        filled, report = parse_isolated(
+            source,
+            sink=gate,
+            on_progress=overlap.on_progress,
+            on_batch=overlap.on_batch,
+            sheet=options.sheet,
+            settings=options.settings,
+            mapping=options.mapping,
+            default_currency=options.default_currency,
+            reporting_currency=reporting,
+            fiscal_year_start=fiscal,
+            # The received file as the gateway inspected it: its sniff is not repeated.
+            text_format=sniffed_format(source),
+            speculate=speculate,
+        )
     assert isinstance(filled, CompanyGate)  # nosec B101
     return filled.inner, filled.merge_into(report), overlap.staged(filled.inner)
 

@@ -110,9 +110,9 @@ def _taken_over_append(
     first = tasks._claim(state, batch_id, leases.PARSE)
     assert first is not None and first.dimensions == ("Region", "Segment")
     dead = Spool(attempt_dir(state.settings, batch_id, 1), first.dimensions)
-    overlap = tasks._Overlap(state, first, dead, tasks.Progress(dataset_id, batch_id))
-    for parsed in islice(parse_file(path, settings=chosen, batch_size=BATCH), 2):
-        overlap.on_batch(dead.add(parsed))
+    with tasks._Overlap(state, first, dead, tasks.Progress(dataset_id, batch_id)) as overlap:
+        for parsed in islice(parse_file(path, settings=chosen, batch_size=BATCH), 2):
+            overlap.on_batch(dead.add(parsed))
     with state.db.transaction() as session:  # the first attempt's lease runs out
         session.execute(
             update(UploadJob)
@@ -124,10 +124,10 @@ def _taken_over_append(
     tasks._remove_staged(state, batch_id)
     spool = Spool(attempt_dir(state.settings, batch_id, 2), second.dimensions)
     progress = tasks.Progress(dataset_id, batch_id)
-    overlap = tasks._Overlap(state, second, spool, progress)
     parser = parse_file(path, settings=chosen, batch_size=BATCH)
-    for parsed in parser:
-        overlap.on_batch(spool.add(parsed))
+    with tasks._Overlap(state, second, spool, progress) as overlap:
+        for parsed in parser:
+            overlap.on_batch(spool.add(parsed))
     assert len(spool.files) > 5
     names, _ = spool.dimension_rollup()
     if kept:

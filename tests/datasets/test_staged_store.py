@@ -237,24 +237,84 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
     claimed = tasks._claim(state, batch_id, leases.PARSE)
     assert claimed is not None
     spool = Spool(work_dir(state.settings))
-    overlap = tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id))
-    written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
-    overlap.on_batch(written[0])
-    assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
-    with state.db.transaction() as session:  # the lease ran out; another worker claims it
-        session.execute(
-            update(UploadJob)
-            .where(UploadJob.batch_id == batch_id)
-            .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
-        )
-    with state.db.transaction() as session:
-        assert leases.claim(
-            session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
-        )
-    with state.db.transaction() as session:
-        delete_staged_rows(session, [batch_id])
-    with pytest.raises(LeaseLost):
+    with tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id)) as overlap:
+        written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
         overlap.on_batch(written[0])
+        overlap.stager.wait()  # a LOAD DATA chunk commits on the stager's own thread
+        assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
+        with state.db.transaction() as session:  # the lease ran out; another worker claims it
+            session.execute(
+                update(UploadJob)
+                .where(UploadJob.batch_id == batch_id)
+                .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
+            )
+        with state.db.transaction() as session:
+            assert leases.claim(
+                session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
+            )
+        with state.db.transaction() as session:
+            delete_staged_rows(session, [batch_id])
+        with pytest.raises(LeaseLost):
+            overlap.on_batch(written[0])
+            overlap.stager.wait()
     assert len(records_of(state, dataset_id)) == 20
     assert _exported_rows(client, headers, dataset_id) == 20
+    spool.close()
+
+
+def _processing_batch(state: AppState, dataset_id: int) -> int:
+    with state.db.transaction() as session:
+        batch = UploadBatch(
+            dataset_id=dataset_id,
+            filename="more.csv",
+            sha256="4" * 64,
+            status="processing",
+            mode="append",
+            options={},
+            report={},
+        )
+        session.add(batch)
+        session.flush()
+        return batch.id
+
+
+def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """With LOAD DATA the server does not wait for the parent between two chunks: the next
+    chunk's file is written while the previous chunk's transaction is still open, and every
+    chunk is committed (and its file removed) by the time the staging ends."""
+    if state.db.is_sqlite:
+        pytest.skip("LOAD DATA is the MariaDB path")
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+    batch_id = _processing_batch(state, dataset_id)
+    spool = Spool(work_dir(state.settings))
+    for parsed in parse_file(ledger_csv(tmp_path / "more.csv", 3 * CHUNK)):
+        spool.add(parsed)
+    folder = tmp_path / "loads"
+    folder.mkdir()
+    seen: list[int] = []
+
+    def hook(_batch_id: int, staged: int) -> None:
+        if staged == CHUNK:  # the first chunk is committed; its thread has not returned yet
+            for _ in range(100):
+                if len(list(folder.glob("*.csv"))) == 1:  # the second chunk's file, ready
+                    break
+                threading.Event().wait(0.1)
+            seen.append(len(list(folder.glob("*.csv"))))
+
+    with (
+        hooked(hook),
+        bulk.Stager(
+            state.db.engine, dataset_id=dataset_id, batch_id=batch_id, folder=folder
+        ) as stager,
+    ):
+        for frame in spool.frames():
+            stager.stage(frame)
+    assert stager.path == "load_data"
+    assert seen == [1]
+    assert stager.staged == 3 * CHUNK
+    assert len(records_of(state, dataset_id)) == 20 + 3 * CHUNK
+    assert not list(folder.glob("*.csv"))
     spool.close()
