@@ -108,6 +108,10 @@ class Offered(Constants):
     # What the suggestion could not read off the file and assumed (a net line named for both
     # directions with no subtotal to decide it): said in the preview, never a setting.
     notes: list[str] = Field(default_factory=list)
+    # A statement's opening and closing balance as its preamble states them (stored units):
+    # checked in the preview against its lines (`elara.ingest.balances`), never stored.
+    opening_balance: int | None = None
+    closing_balance: int | None = None
 
 
 class ColumnSetting(BaseModel):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.corpus import (
+    bankcash,
     bi_exports,
     exports,
     fifth,
@@ -101,6 +102,7 @@ GENERATORS: dict[str, Generator] = {
     **fiscal_years.GENERATORS,
     **seventh.GENERATORS,
     **walk8.GENERATORS,
+    **bankcash.GENERATORS,
 }
 
 
