@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from elara.assistant import metrics as m
+from elara.assistant.cashflow import MONEY_IN, MONEY_OUT, cash_reply
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
 from elara.assistant.plan import MULTI_OPS, Plan, follow, has_subject, is_followup, standalone
@@ -121,6 +122,11 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         }
     if reading.left_out:
         return _not_left_out(reading.left_out, ctx), _keep(state)
+    if reading.cash is not None:
+        account = MONEY_OUT if reading.cash == "out" else MONEY_IN
+        said = replace(reading, metrics=[f"account:{account}"], metric_at=[0])
+        plan = standalone(said, ctx.calendar, ctx.default_period)
+        return cash_reply(reading.cash, plan, ctx), _keep(state)
     plan = _plan(reading, previous, ctx)
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)

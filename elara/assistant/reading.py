@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from elara.assistant.cashflow import Cash, read_cash
 from elara.assistant.metrics import K, kind_of
 from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
 from elara.assistant.timeframe import ABBR, MONTHS, NUMBERS, ORDINAL, Calendar, Period
@@ -117,6 +118,8 @@ class Reading:
     apart: bool = False
     # "revenue by region, but exclude the West": the dimension's values left out of a breakdown
     values_out: list[str] = field(default_factory=list)
+    # "net cash flow", "how much money went out": a bank statement's Money in / Money out
+    cash: Cash | None = None
 
 
 def normalise(question: str) -> str:
@@ -976,6 +979,8 @@ def read(
         reading = Reading(text=text)
     if dimensions:
         text, reading.where, reading.by = read_dimensions(text, dimensions, directory, accounts)
+    if (cash := read_cash(text, accounts)) is not None:
+        reading.cash, text = cash  # answered by the statement's own accounts, not declined
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)

@@ -10,7 +10,7 @@ import polars as pl
 
 from elara.ingest import scenarios
 from elara.ingest.context import BatchContext, Problems
-from elara.ingest.direction import direction_accounts
+from elara.ingest.direction import direction_records
 from elara.ingest.fields import TEXT_LIMITS, row_fields
 from elara.ingest.headers import cell_text
 from elara.ingest.model import RECORD_FIELDS, AttrValue, ParsedBatch, SkippedRow
@@ -375,7 +375,11 @@ def _records(
     dates = pl.Series([s.date for s in slots], dtype=pl.Date)
     companies = pl.Series([s.company for s in slots], dtype=pl.String)
     account = fields["account"].gather(local_index)
-    named = direction_accounts(long, ctx) if ctx.plan.by_direction else accounts.gather(slot_ids)
+    named, units = (
+        direction_records(long, ctx, named=account.is_not_null())
+        if ctx.plan.by_direction
+        else (accounts.gather(slot_ids), long["units"])
+    )
     account = pl.select(pl.coalesce(account, named)).to_series()
     date = pl.select(
         pl.coalesce(dates.gather(slot_ids), fields["date"].gather(local_index))
@@ -396,7 +400,7 @@ def _records(
             "date": date,
             "account": account,
             "category": fields["category"].gather(local_index),
-            "amount_minor": long["units"],
+            "amount_minor": units,
             "currency": currency,
             "description": fields["description"].gather(local_index),
             "row": long["row"],

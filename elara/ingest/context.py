@@ -52,6 +52,7 @@ class BatchContext:
     unsettled: dict[tuple[str, str], int] = field(default_factory=dict)  # (status, value) rows
     never_moved: dict[tuple[str, str], int] = field(default_factory=dict)  # rows not stored
     by_direction: bool = False  # a bank statement's lines stored as "Money in" / "Money out"
+    debits_turned: bool = False  # ...whose debits (read positive) were turned into cash out
     percent_rows: frozenset[int] = frozenset()  # sheet rows whose numbers all show as "25%"
     # Debit (or credit) columns printed negative throughout, read as their size: rows by position
     sided: dict[int, int] = field(default_factory=dict)

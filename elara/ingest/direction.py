@@ -7,6 +7,10 @@ would show one "Unclassified" figure of net money. Elara keeps them apart as "Mo
 "Money out", left unclassified: it cannot know which receipts are sales and which payments
 are costs (a loan, a transfer between own accounts, VAT), so it never calls them revenue or
 expenses by itself. The preview and the upload say so, with both totals.
+
+Both are stored as cash, as a finance user reads a bank statement: money in positive, money
+out negative, whatever the export's format (a signed amount, Debit / Credit columns, Dr/Cr,
+a card issuer's charges positive), so one bank account reads alike in every export.
 """
 
 from __future__ import annotations
@@ -79,39 +83,52 @@ def charges_positive(rows: list[list[Any]], settings: ImportSettings) -> bool:
     )
 
 
-def direction_accounts(long: pl.DataFrame, ctx: BatchContext) -> pl.Series:
-    """ "Money in" or "Money out" per record of the statement's amount (see
-    `TablePlan.direction_slot`); a fee column's records keep their slot's account.
-
-    A debit (a Debit / Withdrawal column, a Dr indicator or suffix) is money out, stored
-    positive as debits are; otherwise the amount's own sign says it (a payment is negative)."""
-    plan = ctx.plan
+def debits_view(plan: TablePlan) -> bool:
+    """Whether the statement's amount reads its debits positive: a Debit / Credit (or
+    Withdrawal / Deposit) pair, a Dr/Cr indicator column, or a card issuer's view (the sign
+    `debit_positive`, charges positive). Such a file's money out is turned into cash."""
     index = plan.direction_slot
     assert index is not None  # nosec B101
-    slot = plan.slots[index]
-    debit_positive = (
-        slot.amount is None
+    return (
+        plan.slots[index].amount is None
         or plan.position(ColumnRole.drcr) is not None
         or plan.settings.sign == SignConvention.debit_positive  # a card issuer's view
     )
+
+
+def direction_records(
+    long: pl.DataFrame, ctx: BatchContext, *, named: pl.Series
+) -> tuple[pl.Series, pl.Series]:
+    """ "Money in" or "Money out" per record of the statement's amount (see
+    `TablePlan.direction_slot`), and each record's amount as cash: money in positive, money
+    out negative, whatever the export's own view. A fee column's records keep their slot's
+    account and the amount the file states, and so does a record whose row is named
+    otherwise (`named`: an account heading carried down onto its lines).
+
+    A debit (a Debit / Withdrawal column, a Dr indicator or suffix, a card issuer's charge) is
+    read positive, as ledgers read debits, so it is turned round: a bank statement is read
+    as cash, and a deposit of 100 is never shown as -100. Otherwise the amount's own sign
+    says it (a payment is negative)."""
+    plan = ctx.plan
+    index = plan.direction_slot
+    assert index is not None  # nosec B101
     suffix = long["raw"].str.extract(r"(?i)\b(dr|cr)\.?\s*$", 1).str.to_lowercase()
-    units = long["units"]
-    out = pl.select(
-        pl.when(suffix == "dr")
-        .then(True)
-        .when(suffix == "cr")
-        .then(False)
-        .otherwise(units > 0 if debit_positive else units < 0)
+    mine = (long["slot"] == index) & ~named
+    turned = suffix.is_not_null() | debits_view(plan)
+    units = pl.select(
+        pl.when(mine & turned).then(-long["units"]).otherwise(long["units"])
     ).to_series()
     ctx.by_direction = True
+    ctx.debits_turned = ctx.debits_turned or bool((mine & turned).any())
     accounts = pl.Series([s.account for s in plan.slots], dtype=pl.String)
-    return pl.select(
-        pl.when(long["slot"] != index)
+    named = pl.select(
+        pl.when(~mine)
         .then(accounts.gather(long["slot"]))
-        .when(out.fill_null(False))
+        .when((units < 0).fill_null(False))
         .then(pl.lit(MONEY_OUT))
         .otherwise(pl.lit(MONEY_IN))
     ).to_series()
+    return named, units.rename("units")
 
 
 def in_out_columns(plan: TablePlan) -> list[str]:
@@ -136,9 +153,13 @@ def in_out_warning(labels: list[str]) -> str:
     )
 
 
-def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) -> str:
+def direction_warning(
+    sums: dict[tuple[str, str | None], int], plan: TablePlan, *, turned: bool = False
+) -> str:
     """What the preview and the upload say about a statement split by direction, with the
-    totals of each account it makes (the amount's two, each fee column's own)."""
+    totals of each account it makes (the amount's two, each fee column's own), and the view
+    it was read in: cash, money in positive and money out negative; `turned` when its
+    debits (read positive) were turned into money out."""
     index = plan.direction_slot
     assert index is not None  # nosec B101
     header = plan.slots[index].label
@@ -160,13 +181,19 @@ def direction_warning(sums: dict[tuple[str, str | None], int], plan: TablePlan) 
     if plan.settings.sign == SignConvention.debit_positive and plan.slots[index].amount is not None:
         return (
             f'Charges are shown positive and payments negative in "{header}" (the card '
-            f'issuer\'s view), so charges are kept as "{MONEY_OUT}" ({total(MONEY_OUT)}, '
-            f'spending) and payments as "{MONEY_IN}" ({total(MONEY_IN)}, paying the card off: '
-            "a transfer from a bank account, not income). If the file shows the cardholder's "
-            f"view instead, change the sign setting. {_LEFT_TO_CLASSIFY}"
+            "issuer's view); they are read as cash, as the card's holder pays it: charges as "
+            f'"{MONEY_OUT}" ({total(MONEY_OUT)}, spending, negative) and payments as '
+            f'"{MONEY_IN}" ({total(MONEY_IN)}, paying the card off: a transfer from a bank '
+            "account, not income). If the file shows the cardholder's view instead, change "
+            f"the sign setting. {_LEFT_TO_CLASSIFY}"
         )
+    view = (
+        "read as cash: its debits are money out, shown negative, and its credits money in, positive"
+        if turned
+        else "as the file states them"
+    )
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '
-        f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), as the file '
-        f"states them{beside}. {_LEFT_TO_CLASSIFY}"
+        f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), '
+        f"{view}{beside}. {_LEFT_TO_CLASSIFY}"
     )

@@ -739,7 +739,9 @@ class FileParser:
                 f"{side} of the size printed."
             )
         if context.by_direction:
-            self.report.warnings.append(direction_warning(self._sums, plan))
+            self.report.warnings.append(
+                direction_warning(self._sums, plan, turned=context.debits_turned)
+            )
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -111,6 +111,10 @@ class Offered(Constants):
     # The date column holds days and months with no year (a booking batch's "0501"): the
     # year is needed, from the batch line or the person. Never a setting.
     day_months: bool = False
+    # A statement's opening and closing balance as its preamble states them (stored units):
+    # checked in the preview against its lines (`elara.ingest.balances`), never stored.
+    opening_balance: int | None = None
+    closing_balance: int | None = None
 
 
 class ColumnSetting(BaseModel):

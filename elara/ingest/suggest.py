@@ -13,6 +13,7 @@ from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.datev import batch_year, short_dated, table_roles
+from elara.ingest.balances import stated_balances
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import date_fiscal_columns, ignore_beyond_twelve
@@ -818,6 +819,7 @@ def suggest_table(
     over = 0 < index <= len(head) and _scenario_row(head[index - 1])
     top = index - 1 if over and _actuals_over_periods(head, index - 1) else index
     offered = title_constants(head[:top], headers)
+    offered.opening_balance, offered.closing_balance = stated_balances(head[:top])
     if offered.scenario is None and source.name:
         offered.scenario = scenario_of_title(source.name)  # a sheet named "Budget"
     if offered.currency is None and (currency := _format_currency(source)):

@@ -1475,3 +1475,54 @@ def test_what_one_figure_cannot_say_is_declined(analyst_data: Any, questions: li
     the companies outside a range (two sides): declined, never another total or a change."""
     reply = _conversation(analyst_data, questions)
     assert reply.kind == "cannot" and not reply.figures, reply.text
+
+
+class TestCashFromBankStatements:
+    """A bank statement's "Money in" / "Money out" accounts (stored as cash: in positive, out
+    negative; docs/finance.md, "Bank statements") answer cash questions, for the asker's
+    companies only; other cash questions stay declined."""
+
+    @staticmethod
+    def _ask(state: Any, question: str, *, allowed: list[str] | None) -> analyst.Reply:
+        from elara.models import User
+        from tests.dashboard import factories
+
+        rows = [
+            factories.Row("ACME", date(2025, 3, 3), "Money in", "1000.00"),
+            factories.Row("ACME", date(2025, 3, 9), "Money in", "500.00"),
+            factories.Row("ACME", date(2025, 3, 12), "Money out", "-300.00"),
+            factories.Row("ACME", date(2025, 4, 2), "Money in", "200.00"),
+            factories.Row("ACME", date(2025, 4, 5), "Money out", "-50.00"),
+            factories.Row("BETA", date(2025, 3, 4), "Money in", "9000.00"),
+            factories.Row("BETA", date(2025, 3, 8), "Money out", "-1.00"),
+        ]
+        factories.create_dataset(state, rows, name="Bank statements")
+        made = create_user(state, role="viewer", allowed_companies=allowed)
+        with state.db.transaction() as session:
+            user = session.get(User, made.id)
+            ctx = builtin.context(session, user, today=date(2025, 6, 15), cache=None)
+            return analyst.ask(question, ctx, None)[0]
+
+    @pytest.mark.parametrize(
+        ("question", "value"),
+        [
+            ("What was the net cash flow in March 2025?", "1200.00"),
+            ("How much money went out in 2025?", "350.00"),
+            ("how much came in in March 2025", "1500.00"),
+            ("ACME cash inflows in April 2025", "200.00"),
+        ],
+    )
+    def test_answered_for_the_asker_s_companies(self, state: Any, question: str, value: str):
+        reply = self._ask(state, question, allowed=["ACME"])
+        assert reply.kind == "answer", reply.text
+        assert [f.value for f in reply.figures] == [Decimal(value)]
+        assert "BETA" not in reply.text and "9000" not in reply.text
+
+    def test_every_company_the_user_sees(self, state: Any):
+        reply = self._ask(state, "net cash flow in March 2025", allowed=None)
+        assert [f.value for f in reply.figures] == [Decimal("10199.00")]
+        assert "money in USD 10,500.00" in reply.text
+
+    def test_free_cash_flow_is_still_declined(self, state: Any):
+        reply = self._ask(state, "What was the free cash flow in 2025?", allowed=None)
+        assert reply.kind == "cannot" and not reply.figures

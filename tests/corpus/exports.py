@@ -147,13 +147,13 @@ def _dated(lines: list[tuple[dt.date, str, Decimal]]) -> dict[dt.date, int]:
     return counts
 
 
-def in_out(amounts: list[Decimal], *, debit_positive: bool = False) -> dict[str, Decimal]:
+def in_out(amounts: list[Decimal]) -> dict[str, Decimal]:
     """A statement with nothing naming its lines, as Elara keeps it: "Money in" and "Money
-    out" (signed amounts as stated; debits positive where the file reads debit/credit)."""
-    sign = -1 if debit_positive else 1
+    out", as cash (money in positive, money out negative) whatever the export's format: a
+    signed amount, Debit / Credit columns or a Dr/Cr indicator read alike."""
     split = {"Money in": ZERO, "Money out": ZERO}
     for amount in amounts:
-        split["Money in" if amount > 0 else "Money out"] += amount * sign
+        split["Money in" if amount > 0 else "Money out"] += amount
     return rounded({k: v for k, v in split.items() if v})
 
 
@@ -165,7 +165,7 @@ def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
     rows: list[list[object]] = [["Date", "Description", "Amount", "Balance"]]
     balance = Decimal("52340.18")
     for day, payee, amount in lines:
-        balance += amount  # Dr (money out) read positive, Cr negative: as layout 18
+        balance += amount  # Dr money out, Cr money in: read as cash, as a signed amount
         suffix = " Cr" if amount > 0 else " Dr"
         rows.append(
             [
@@ -181,7 +181,7 @@ def bank_drcr_suffix_csv(directory: Path, seed: int = 42) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Balance", "Description"}),
     )
 
@@ -191,7 +191,7 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
     lines = _bank_lines(random.Random(seed), 32)
     path = directory / "bank_statement_type.csv"
     rows: list[list[object]] = [["Transaction Date", "Description", "Amount", "Type"]]
-    for day, payee, amount in lines:  # Dr read positive, Cr negative, as the Dr/Cr suffixes
+    for day, payee, amount in lines:  # Dr money out, Cr money in: read as cash
         rows.append(
             [day.strftime("%d/%m/%Y"), payee, fmt(abs(amount)), "Cr" if amount > 0 else "Dr"]
         )
@@ -201,7 +201,7 @@ def bank_type_column_csv(directory: Path, seed: int = 43) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Type", "Description"}),
     )
 
@@ -225,7 +225,7 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
     ]
     balance = Decimal("8125.40")
     for day, payee, amount in lines:
-        balance += amount  # withdrawal minus deposit read: debit minus credit, as layout 18
+        balance += amount  # deposit minus withdrawal: read as cash
         rows.append(
             [
                 day.strftime("%d/%m/%y"),
@@ -243,7 +243,7 @@ def bank_withdrawal_deposit_csv(directory: Path, seed: int = 44) -> Layout:
         records_by_date=_dated(lines),
         path=path,
         company="Asha Traders",
-        expected_by_account=in_out([a for *_, a in lines], debit_positive=True),
+        expected_by_account=in_out([a for *_, a in lines]),
         not_accounts=frozenset({"Closing Balance", "Chq./Ref.No.", "Value Dt"}),
     )
 

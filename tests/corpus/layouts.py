@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.corpus import (
+    bankcash,
     bi_exports,
     exports,
     fifth,
@@ -103,6 +104,7 @@ GENERATORS: dict[str, Generator] = {
     **seventh.GENERATORS,
     **walk8.GENERATORS,
     **round185.GENERATORS,
+    **bankcash.GENERATORS,
 }
 
 

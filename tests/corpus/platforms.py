@@ -171,9 +171,10 @@ def amex_activity_csv(directory: Path, seed: int = 91) -> Layout:
     for day, _, amount, _ in lines:
         count_on(dates, day)
         # Nothing names the lines (Category is empty on payments: a filter): charges are
-        # spending, "Money out", positive as the issuer shows them; payments pay the card off
-        # from a bank account (a transfer, not income), "Money in", negative.
-        add_to(by_direction, "Money out" if amount > 0 else "Money in", amount)
+        # spending, "Money out", read as cash (negative, though the issuer shows them
+        # positive); payments pay the card off from a bank account (a transfer, not
+        # income), "Money in", positive.
+        add_to(by_direction, "Money out" if amount > 0 else "Money in", -amount)
     return single_company(
         name="amex_activity_csv",
         records_by_date=dates,

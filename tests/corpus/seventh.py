@@ -234,7 +234,7 @@ def sbi_lakh_statement_csv(directory: Path, seed: int = 158) -> Layout:
         records_by_date=dates,
         path=path,
         company="Narmada Textiles",
-        expected_by_account=in_out(amounts, debit_positive=True),
+        expected_by_account=in_out(amounts),
         not_accounts=frozenset({"Balance", "Ref No./Cheque No.", "Description"}),
         header_row=9,
     )

@@ -480,7 +480,7 @@ def vr_umsatzanzeige_csv(directory: Path, seed: int = 181) -> Layout:
         records_by_date=dates,
         path=path,
         company=holder,
-        expected_by_account=in_out([line[-1] for line in lines], debit_positive=True),
+        expected_by_account=in_out([line[-1] for line in lines]),
         not_accounts=frozenset({"Anfangssaldo", "Endsaldo", "Umsatz", "Umsatzanzeige"}),
         dimensions=frozenset({"Auftraggeber/Zahlungsempfänger"}),
         header_row=11,

@@ -65,3 +65,37 @@ def test_a_category_column_names_the_lines(tmp_path: Path) -> None:
     preview = preview_of(tmp_path, WITH_CATEGORY)
     assert "Money in" not in preview.by_account
     assert not [w for w in preview.warnings if "No account or category column" in w]
+
+
+# One statement (a client's 1,200.00 in, rent and a coffee out) as banks export it: every
+# format reads as cash, money in positive and money out negative (docs/finance.md, "Bank
+# statements"): a deposit of 1,200 is never shown as -1,200.
+DEBIT_CREDIT = "Date,Description,Debit,Credit,Balance\n03/01/2025,Client,,1200.00,2200.00\n"
+DEBIT_CREDIT += "04/01/2025,Rent,800.00,,1400.00\n05/01/2025,Coffee,4.50,,1395.50\n"
+WITHDRAWAL_DEPOSIT = DEBIT_CREDIT.replace("Debit,Credit", "Withdrawal Amt.,Deposit Amt.")
+DRCR_COLUMN = "Date,Description,Amount,Dr/Cr\n03/01/2025,Client,1200.00,CR\n"
+DRCR_COLUMN += "04/01/2025,Rent,800.00,DR\n05/01/2025,Coffee,4.50,DR\n"
+DRCR_SUFFIX = "Date,Description,Amount\n03/01/2025,Client,1200.00 Cr\n"
+DRCR_SUFFIX += "04/01/2025,Rent,800.00 Dr\n05/01/2025,Coffee,4.50 Dr\n"
+SOLL_HABEN = "Buchungstag;Verwendungszweck;Betrag;S/H\n03.01.2025;Kunde;1.200,00;H\n"
+SOLL_HABEN += "04.01.2025;Miete;800,00;S\n05.01.2025;Kaffee;4,50;S\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [DEBIT_CREDIT, WITHDRAWAL_DEPOSIT, DRCR_COLUMN, DRCR_SUFFIX, SOLL_HABEN],
+    ids=["debit-credit", "withdrawal-deposit", "drcr-column", "drcr-suffix", "soll-haben"],
+)
+def test_every_export_of_a_statement_reads_as_cash(tmp_path: Path, text: str) -> None:
+    accounts = {"Money in": Decimal("1200"), "Money out": Decimal("-804.5")}
+    said = '"Money in" (1200.00) and "Money out" (-804.50), read as cash: its debits are money out'
+    assert_left_to_classify(preview_of(tmp_path, text), accounts, said)
+
+
+def test_a_ledger_s_debits_stay_positive(tmp_path: Path) -> None:
+    """Only a statement's Money in / Money out are read as cash: a journal's accounts keep
+    its debits positive, as every ledger reads them."""
+    text = "Date,Account,Debit,Credit\n03/01/2025,Sales,,1200.00\n04/01/2025,Rent,800.00,\n"
+    preview = preview_of(tmp_path, text)
+    assert preview.by_account == {"Sales": Decimal("-1200"), "Rent": Decimal("800")}
+    assert not [w for w in preview.warnings if "read as cash" in w]

@@ -82,9 +82,9 @@ def test_a_debit_credit_statement_with_a_fee_is_kept_apart_too(tmp_path: Path) -
     text += "04/01/2025,Rent,800.00,,0.50\n05/01/2025,Coffee,4.50,,0.00\n"
     preview = preview_of(tmp_path, text)  # the Fee suggested as money, as beside an Amount
     assert {c.header: str(c.role) for c in preview.settings.columns}["Fee"] == "measure"
-    assert preview.by_account == {  # debits positive, as in every ledger
-        "Money in": Decimal("-1200"),
-        "Money out": Decimal("804.5"),
+    assert preview.by_account == {  # read as cash: the debits are money out, negative
+        "Money in": Decimal("1200"),
+        "Money out": Decimal("-804.5"),
         "Fee": Decimal("0.5"),
     }
     assert '"Fee" (0.50) is an account of its own, an operating expense' in " ".join(

@@ -91,9 +91,10 @@ def test_a_card_ending_never_names_an_account_and_charges_are_spending(tmp_path:
     preview = preview_of(tmp_path, CARD, "activity.csv")
     assert not [a for a in preview.by_account if a.lstrip("-").isdigit()], preview.by_account
     # Charges are spending; the payment (and a merchant's refund) come back onto the card.
-    assert preview.by_account == {"Money out": Decimal("1480.60"), "Money in": Decimal("-920")}
+    assert preview.by_account == {"Money out": Decimal("-1480.60"), "Money in": Decimal("920")}
     said = " ".join(preview.warnings)
     assert "the card issuer's view" in said and "not income" in said
+    assert '"Money out" (-1480.60, spending, negative)' in said  # read as cash
 
 
 def test_a_cardholder_s_view_keeps_the_amount_s_own_sign(tmp_path: Path) -> None:
@@ -229,4 +230,4 @@ def test_a_card_payment_written_with_a_cr_suffix_is_read_as_its_amount_is(
     path.write_text(text, encoding="utf-8")
     assert suggest_settings(path).settings.sign is SignConvention.debit_positive
     preview = preview_of(tmp_path, text, "activity.csv")
-    assert preview.by_account == {"Money out": Decimal("1480.60"), "Money in": Decimal("-920")}
+    assert preview.by_account == {"Money out": Decimal("-1480.60"), "Money in": Decimal("920")}

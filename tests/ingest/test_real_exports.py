@@ -56,9 +56,9 @@ def test_a_dr_cr_column_signs_the_unsigned_amounts(tmp_path: Path) -> None:
     )
     assert _roles(path)["Type"] is ColumnRole.drcr
     frame, _ = _parse(path)
-    # debits positive, credits negative (as Debit/Credit columns are read); with nothing
-    # naming the lines, kept apart by direction (docs/finance.md, "Bank statements")
-    assert _by_account(frame) == {"Money out": Decimal("1280.50"), "Money in": Decimal("-5020")}
+    # with nothing naming the lines, kept apart by direction and read as cash: the debits
+    # are money out, negative, the credits money in (docs/finance.md, "Bank statements")
+    assert _by_account(frame) == {"Money out": Decimal("-1280.50"), "Money in": Decimal("5020")}
 
 
 def test_a_drcr_column_beside_an_amount_and_a_running_balance(tmp_path: Path) -> None:
@@ -74,12 +74,13 @@ def test_a_drcr_column_beside_an_amount_and_a_running_balance(tmp_path: Path) ->
     roles = _roles(path)
     assert roles["Debit/Credit"] is ColumnRole.drcr and roles["Balance"] is ColumnRole.quantity
     frame, _ = _parse(path)
-    assert _by_account(frame) == {"Money out": Decimal("1200"), "Money in": Decimal("-5000")}
+    assert _by_account(frame) == {"Money out": Decimal("-1200"), "Money in": Decimal("5000")}
 
 
 def test_amounts_with_their_own_sign_keep_it_beside_a_drcr_column(tmp_path: Path) -> None:
     """A card export's DEBIT/CREDIT column beside amounts already signed is not a sign
-    column (the file's signs stand); set to drcr by hand, it signs them."""
+    column (the file's signs stand); set to drcr by hand, it signs them, and the statement
+    still reads as cash: the Dr line money out, negative, the Cr line money in."""
     path = _write(
         tmp_path,
         "card.csv",
@@ -95,7 +96,7 @@ def test_amounts_with_their_own_sign_keep_it_beside_a_drcr_column(tmp_path: Path
             column.role = ColumnRole.drcr
     parser = parse_file(path, settings=settings)
     frame = pl.concat([b.frame for b in parser])
-    assert sorted(frame["amount_minor"].to_list()) == [-1_000_000, 450_000]
+    assert sorted(frame["amount_minor"].to_list()) == [-450_000, 1_000_000]
 
 
 def test_the_closing_balance_of_an_undated_trial_balance_is_the_amount(tmp_path: Path) -> None:
@@ -136,7 +137,7 @@ def test_a_bank_statement_s_closing_balance_stays_a_running_balance(tmp_path: Pa
     )
     assert roles["Closing Balance"] is ColumnRole.quantity
     frame, _ = _parse(path)
-    assert frame["amount_minor"].sum() == -15_000_000
+    assert frame["amount_minor"].sum() == 15_000_000  # as cash: 2000 in, 500 out
     assert set(frame["date"].to_list()) == {dt.date(2025, 4, 1), dt.date(2025, 4, 2)}
 
 

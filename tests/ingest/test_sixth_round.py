@@ -39,7 +39,7 @@ def test_af_bij_signs_an_unsigned_bedrag(tmp_path: Path) -> None:
     )
     sums, report, roles = _read(path)
     assert roles["Af Bij"] == "drcr" and roles["Saldo na mutatie"] == "quantity"
-    assert sums == {"Money out": Decimal("92.50"), "Money in": Decimal("-500.00")}
+    assert sums == {"Money out": Decimal("-92.50"), "Money in": Decimal("500.00")}
     assert not report.errors
 
 
@@ -54,7 +54,7 @@ def _soll_haben(soll: list[str]) -> str:
 def test_a_debit_column_printed_negative_throughout_is_read_by_its_side(tmp_path: Path) -> None:
     path = write_text(tmp_path / "db.csv", _soll_haben(["-52,30", "-10,00", "-7,70"]))
     sums, report, _ = _read(path)
-    assert sums == {"Money out": Decimal("70.00"), "Money in": Decimal("-1000.00")}
+    assert sums == {"Money out": Decimal("-70.00"), "Money in": Decimal("1000.00")}
     assert any('"Soll" shows its 3 amounts with a minus sign' in w for w in report.warnings)
 
 
@@ -62,7 +62,7 @@ def test_a_negative_debit_among_positive_ones_keeps_its_sign(tmp_path: Path) -> 
     """A correction (a reversed debit) among debits is not a column printed negative."""
     path = write_text(tmp_path / "storno.csv", _soll_haben(["52,30", "-10,00", "7,70"]))
     sums, report, _ = _read(path)
-    assert sum(sums.values()) == Decimal("50.00") - Decimal("1000.00")
+    assert sum(sums.values()) == Decimal("1000.00") - Decimal("50.00")  # as cash
     assert not any("minus sign" in w for w in report.warnings)
 
 
@@ -71,7 +71,7 @@ def test_a_balance_label_where_the_date_belongs_is_a_balance_row(tmp_path: Path)
     text = _soll_haben(debits) + "Kontostand;31.03.2025;;;922,70;EUR\r\n"
     sums, report, _ = _read(write_text(tmp_path / "footer.csv", text))
     assert not report.errors
-    assert sum(sums.values()) == Decimal("-922.70")
+    assert sum(sums.values()) == Decimal("922.70")  # as cash: the closing balance
 
 
 def test_a_currency_word_leaves_the_rest_to_name_the_role() -> None:

@@ -1,0 +1,81 @@
+"""A statement's stated opening and closing balance, checked against its lines.
+
+A bank statement's preamble often states the balance before and after its lines ("Opening
+balance" / "Closing balance", "Alter Kontostand" / "Neuer Kontostand", "Solde initial" / "Solde
+final", "Saldo anterior" / "Saldo final"). Its lines, read as cash (`elara.ingest.direction`),
+must carry the one to the other: opening + money in + money out = closing. When they do not,
+lines are missing (a page not exported, a filter left on), and the preview says so with both
+numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from elara.core.money import differs_by_more_than_a_cent, format_money, to_units
+from elara.ingest.headers import cell_text
+from elara.ingest.numbers import cell_units
+from elara.ingest.vocabulary import MONEY_IN, MONEY_OUT
+
+_OPENING = re.compile(
+    r"(?i)^\s*(?:opening balance|balance brought forward|alter kontostand|anfangssaldo|"
+    r"solde initial|solde de d[ée]but|ancien solde|saldo anterior|saldo inicial)\b"
+)
+_CLOSING = re.compile(
+    r"(?i)^\s*(?:closing balance|balance carried forward|neuer kontostand|endsaldo|"
+    r"solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
+)
+# the amount after the label in the same cell: "Neuer Kontostand: 1.234,56 EUR"
+_AFTER_LABEL = re.compile(r"[:\s]\s*([-+(]?\d[\d.,'\s]*\)?\s*(?:cr|dr)?)\s*[A-Z€$£]*\s*$", re.I)
+
+
+def stated_balances(rows: Sequence[Sequence[Any]]) -> tuple[int | None, int | None]:
+    """The opening and closing balance (stored units) the rows above a table state, each None
+    when no row states it."""
+    opening = closing = None
+    for row in rows:
+        texts = [t for t in (cell_text(c) for c in row) if t]
+        if not texts:
+            continue
+        for pattern in (_OPENING, _CLOSING):
+            if not pattern.match(texts[0]):
+                continue
+            amount = _amount(texts)
+            if pattern is _OPENING and opening is None:
+                opening = amount
+            elif pattern is _CLOSING and closing is None:
+                closing = amount
+    return opening, closing
+
+
+def _amount(texts: list[str]) -> int | None:
+    """The label's amount: in the next cell with a number (past a date), else in its own."""
+    for text in texts[1:]:
+        units = cell_units([re.sub(r"\s*[A-Z]{3}$|\s*[€$£]$", "", text)])[0]
+        if units is not None and not re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$", text):
+            return units
+    found = _AFTER_LABEL.search(texts[0])
+    return cell_units([found.group(1).strip()])[0] if found else None
+
+
+def balance_note(
+    opening: int | None, closing: int | None, by_account: dict[str, Decimal]
+) -> str | None:
+    """What the preview says when a statement's lines do not carry its stated opening balance
+    to its stated closing one (lines missing), with both numbers; None when they do."""
+    if opening is None or closing is None or not {MONEY_IN, MONEY_OUT} & set(by_account):
+        return None
+    moved = to_units(by_account.get(MONEY_IN, Decimal(0)) + by_account.get(MONEY_OUT, Decimal(0)))
+    reached = opening + moved
+    if not differs_by_more_than_a_cent(reached, closing):
+        return None
+    return (
+        f"The statement states an opening balance of {format_money(opening)} and a closing "
+        f"balance of {format_money(closing)}, but its lines (money in and money out, "
+        f"{format_money(moved)}) take the opening balance to {format_money(reached)}, a "
+        f"difference of {format_money(closing - reached)}: lines may be missing. Check that "
+        "every line was exported (every page, no filter)."
+    )
