@@ -21,6 +21,7 @@ from elara.ingest.vocabulary import (
     FEE_HEADERS,
     GROSS_HEADERS,
     NET_HEADERS,
+    cumulative_header,
     header_role,
     key,
     summed_field,
@@ -502,3 +503,27 @@ def check_plan(plan: TablePlan, *, sheet: str | None) -> None:
             missing=plan.needs,
             sheet=sheet,
         )
+
+
+def unstored_movements(plan: TablePlan) -> list[str]:
+    """A trial balance with the period's Debit / Credit beside the balances to date ("YTD
+    Debit", "Closing Credit"): the balances are stored, the movements kept as numbers. Said,
+    since a person who wanted the month's movements would otherwise see other figures."""
+    columns = plan.settings.columns
+    stored = [c for c in columns if c.role in (ColumnRole.debit, ColumnRole.credit)]
+    kept = [
+        c
+        for c in columns
+        if c.role is ColumnRole.quantity
+        and header_role(c.header) in (ColumnRole.debit, ColumnRole.credit)
+        and not cumulative_header(c.header)
+    ]
+    if not kept or not stored or not all(cumulative_header(c.header) for c in stored):
+        return []
+    shown = " and ".join(f'"{c.header}"' for c in stored)
+    moves = " and ".join(f'"{c.header}"' for c in kept)
+    return [
+        f"{shown} are stored: the balances to date, as a trial balance on its date. {moves} "
+        "(the period's movements) are kept as numbers, not stored as money; to store the "
+        "movements instead, choose Debit and Credit for them."
+    ]

@@ -21,6 +21,7 @@ from elara.ingest.vocabulary import (
     IN_OUT_HEADERS,
     MONEY_ROLES,
     SCENARIO_HEADERS,
+    cumulative_header,
     header_role,
     is_aging,
     is_exact,
@@ -205,6 +206,18 @@ def _labels(draft: _Draft) -> None:
     )
     if named and draft.first(R.category) is None:
         draft.roles[named[0].position] = R.category
+    # A column of the chart of accounts' classes under another name (a Xero trial balance's
+    # "Section": Revenue, Expenses, Assets, Liabilities, Equity) says what each account is.
+    classes = [
+        p
+        for p in draft.free()
+        if p.textual
+        and p.classes >= 0.9
+        and p.distinct >= 2
+        and draft.hint(p) in (None, R.dimension)
+    ]
+    if classes and draft.first(R.category) is None:
+        draft.roles[classes[0].position] = R.category
 
 
 _NOMINAL = frozenset(key(h) for h in ("Nominal", "Nominal Code", "N/C", "NC", "Nominal A/C"))
@@ -406,14 +419,8 @@ def _in_out_restated(draft: _Draft) -> None:
             draft.roles[i] = R.quantity
 
 
-_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
-
-
 def _cumulative(p: Profile) -> bool:
-    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
-    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
-    named = key(p.header)
-    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named
+    return cumulative_header(p.header)
 
 
 def _period_header(draft: _Draft, position: int) -> bool:

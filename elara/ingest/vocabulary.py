@@ -470,3 +470,13 @@ def is_aging(headers: list[str]) -> bool:
     """Three or more age buckets, one of them Current: an aged receivables or payables report."""
     buckets = [h for h in headers if AGE_BUCKET.match(h)]
     return len(buckets) >= 3 and any(key(h) == "current" for h in buckets)
+
+
+_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
+
+
+def cumulative_header(header: str) -> bool:
+    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
+    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
+    named = key(header)
+    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named

@@ -1,0 +1,44 @@
+"""Walk 9 (docs/import.md, layout 205): a trial balance whose "Section" column names each
+account's class, with the period's Debit / Credit beside the YTD balances."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from elara.finance.kinds import AccountKind, classify
+from elara.ingest.pipeline import parse_file
+from elara.ingest.settings import ColumnRole
+from elara.ingest.suggest import suggest_settings
+from tests.corpus.walk9 import cloud_tb_sections_csv
+
+
+def test_a_section_of_classes_is_the_category_and_every_account_is_classified(
+    tmp_path: Path,
+) -> None:
+    layout = cloud_tb_sections_csv(tmp_path)
+    settings = suggest_settings(layout.path).settings
+    roles = {c.header: c.role for c in settings.columns}
+    assert roles["Section"] is ColumnRole.category
+    assert (roles["YTD_Debit"], roles["YTD_Credit"]) == (ColumnRole.debit, ColumnRole.credit)
+    settings.constants.company = "Harbour Lights Cafe"
+    settings.constants.date = dt.date(2025, 6, 30)
+    settings.constants.currency = "NZD"
+    parser = parse_file(layout.path, settings=settings)
+    lines = [
+        (account, category)
+        for batch in parser
+        for account, category in zip(
+            batch.columns["account"], batch.columns["category"], strict=True
+        )
+    ]
+    kinds = {account: classify(account, category) for account, category in lines}
+    assert all(kinds.values()), [a for a, k in kinds.items() if k is None]
+    by_kind = {a: k.kind for a, k in kinds.items() if k}
+    assert by_kind["Cost of Goods Sold (500)"] is AccountKind.cost_of_sales
+    assert by_kind["Sales Tax (220)"] is AccountKind.balance_sheet
+    assert by_kind["Accrued Expense Adjustment (690)"] is AccountKind.operating_expense
+    assert by_kind["Office Equipment (150)"] is AccountKind.balance_sheet
+    # the period's movements are not stored, and the preview says so
+    said = [w for w in parser.report.warnings if "period's movements" in w]
+    assert said and '"Debit" and "Credit"' in said[0] and '"YTD_Debit"' in said[0]
