@@ -318,6 +318,17 @@ _CURRENCY_WORDS = frozenset(
 _CURRENCY_HEADER = re.compile(r"^\s*(?:[A-Z]{1,3}\s?[$€£¥₹]|[$€£¥₹]\s?[A-Z]{3})\s*$")
 
 
+# An organisation's units, often given by a code: the code still names the unit to filter by.
+_UNITS = frozenset(
+    {
+        "department", "dept", "cost center", "cost centre", "profit center", "profit centre",
+        "region", "division", "business unit", "location", "branch", "segment", "project",
+        "territory", "store",
+    }
+)  # fmt: skip
+_CODED = frozenset({"id", "code", "no", "number", "nr"})
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
@@ -346,6 +357,8 @@ def header_role(header: str) -> R | None:
         return header_role(" ".join(plain))
     if not parts:
         return None
+    if parts[-1] in _CODED and " ".join(parts[:-1]) in _UNITS:
+        return R.dimension  # "department_id", "Cost Center No": the unit, coded
     if parts[-1] in _LAST_WORD:
         return _LAST_WORD[parts[-1]]
     if "per" in parts[1:-1]:  # "Free Cash Flow per Share": a ratio

@@ -10,6 +10,7 @@ from elara.finance.kinds import AccountKind, classify
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole
 from elara.ingest.suggest import suggest_settings
+from elara.ingest.vocabulary import header_role
 from tests.corpus.walk9 import cloud_tb_sections_csv
 
 
@@ -42,3 +43,22 @@ def test_a_section_of_classes_is_the_category_and_every_account_is_classified(
     # the period's movements are not stored, and the preview says so
     said = [w for w in parser.report.warnings if "period's movements" in w]
     assert said and '"Debit" and "Credit"' in said[0] and '"YTD_Debit"' in said[0]
+
+
+def test_a_coded_unit_of_the_organisation_is_a_dimension(tmp_path: Path) -> None:
+    """A ledger extract's "department_id" (1001-1004) is the department to filter by, coded,
+    not a row id; a "transaction_id" or a "customer_id" stays ignored."""
+    assert header_role("department_id") is ColumnRole.dimension
+    assert header_role("Cost Center No") is ColumnRole.dimension
+    assert header_role("transaction_id") is ColumnRole.ignore
+    assert header_role("customer_id") is ColumnRole.ignore
+    path = tmp_path / "gl.csv"
+    lines = ["transaction_id,transaction_date,account_id,department_id,amount,currency"]
+    for n in range(12):
+        lines.append(
+            f"TX{n:04d},2024-0{n % 3 + 1}-15,{4000 + n % 4 * 10},{1001 + n % 4},1{n}.50,USD"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    roles = {c.header: c.role for c in suggest_settings(path).settings.columns}
+    assert roles["department_id"] is ColumnRole.dimension
+    assert roles["transaction_id"] is ColumnRole.ignore
