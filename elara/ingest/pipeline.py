@@ -813,6 +813,8 @@ def _symbol_positions(plan: TablePlan) -> list[int]:
     """Value columns to read currency signs from: only when nothing else names a currency."""
     if plan.position(ColumnRole.currency) is not None or plan.settings.constants.currency:
         return []
+    if plan.slots and all(s.currency for s in plan.slots):
+        return []  # every money column's header names its currency ("CAD$", "USD$")
     return [v.position for v in plan.values]
 
 

@@ -16,7 +16,7 @@ from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import header_scenario, read_header_period, resolve
 from elara.ingest.scale import without_scale
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
-from elara.ingest.values import ValueProblem, parse_currency
+from elara.ingest.values import ValueProblem, header_currency, parse_currency
 from elara.ingest.vocabulary import (
     FEE_HEADERS,
     GROSS_HEADERS,
@@ -76,6 +76,7 @@ class Slot:
     company: str | None = None  # an entity column's company (its header, normal form)
     member: str | None = None  # a member column's value of the dimension (its header)
     blank_is_error: bool = True  # long tables: an empty amount is an error
+    currency: str | None = None  # the column's header names it ("CAD$", "USD$")
     undated: bool = False  # a period header waiting for the year or as-of date constant
 
     @property
@@ -429,6 +430,7 @@ def _slots(plan: TablePlan) -> None:
                 date=value.period_end,
                 blank_is_error=not dated and len(by_role.get(ColumnRole.amount, [])) == 1,
                 undated=value.needs is not None,
+                currency=header_currency(value.header),
             )
         )
     for value in by_role.get(ColumnRole.measure, []):

@@ -15,6 +15,7 @@ from elara.ingest.periods import (
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
+from elara.ingest.values import header_currency
 from elara.ingest.vocabulary import (
     AGE_BUCKET,
     FEE_HEADERS,
@@ -442,8 +443,21 @@ def _number_role(draft: _Draft, p: Profile) -> R:
     if _balance(p) and (money or _other_money(draft, p)):
         return R.quantity  # a running balance beside the movements is not summable
     if has_account or hint is R.amount:
-        return R.amount if not money else R.quantity
+        return R.amount if not money or _another_currency(draft, p) else R.quantity
     return R.measure if hint in (R.measure, None, R.account, R.description) else R.quantity
+
+
+def _another_currency(draft: _Draft, p: Profile) -> bool:
+    """A money column in a currency of its own beside others ("USD$" beside "CAD$", a bank
+    download of several accounts): its amounts are money too, in the header's currency."""
+    own = header_currency(p.header)
+    taken = [i for i, r in draft.roles.items() if r in (R.amount, R.debit, R.credit)]
+    others = [header_currency(draft.profiles[i].header) for i in taken]
+    return (
+        own is not None
+        and all(r is R.amount for i, r in draft.roles.items() if i in taken)
+        and all(c is not None and c != own for c in others)
+    )
 
 
 def _balance(p: Profile) -> bool:

@@ -10,6 +10,7 @@ from elara.finance.kinds import AccountKind, classify
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole
 from elara.ingest.suggest import suggest_settings
+from elara.ingest.values import header_currency
 from elara.ingest.vocabulary import header_role
 from tests.corpus.walk9 import cloud_tb_sections_csv
 
@@ -62,3 +63,45 @@ def test_a_coded_unit_of_the_organisation_is_a_dimension(tmp_path: Path) -> None
     roles = {c.header: c.role for c in suggest_settings(path).settings.columns}
     assert roles["department_id"] is ColumnRole.dimension
     assert roles["transaction_id"] is ColumnRole.ignore
+
+
+def test_one_money_column_per_currency_keeps_each_columns_currency(tmp_path: Path) -> None:
+    """A Canadian bank's download of every account: "CAD$" filled on the Canadian-dollar
+    accounts' lines, "USD$" on the US-dollar account's. Both are money, each in its own
+    currency; no one currency is offered for the file, and none is asked."""
+    assert [header_currency(h) for h in ("CAD$", "USD$", "US$", "$ CAD", "C$", "Amount")] == [
+        "CAD", "USD", "USD", "CAD", "CAD", None,
+    ]  # fmt: skip
+    path = tmp_path / "csv12345.csv"
+    rows = [
+        "Account Type,Account Number,Transaction Date,Description 1,CAD$,USD$",
+        "Chequing,01234-5678901,4/22/2025,PAYROLL DEP,2450.00,",
+        "Chequing,01234-5678901,4/23/2025,POS PURCHASE,-12.45,",
+        "Savings,01234-7777777,4/24/2025,Online Banking transfer,500.00,",
+        "USD Account,01234-9999999,4/25/2025,WIRE IN,,1200.00",
+        "USD Account,01234-9999999,4/29/2025,SERVICE FEE,,-5.00",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    suggestion = suggest_settings(path)
+    settings = suggestion.settings
+    roles = {c.header: c.role for c in settings.columns}
+    assert (roles["CAD$"], roles["USD$"]) == (ColumnRole.amount, ColumnRole.amount)
+    assert settings.constants.currency is None
+    settings.constants.company = "Maple Leaf Joinery"
+    parser = parse_file(path, settings=settings)
+    records = [
+        (account, units, currency)
+        for batch in parser
+        for account, units, currency in zip(
+            batch.columns["account"],
+            batch.columns["amount_minor"],
+            batch.columns["currency"],
+            strict=True,
+        )
+    ]
+    assert parser.report.error_count == 0
+    by_currency: dict[str, int] = {}
+    for _, units, currency in records:
+        by_currency[currency] = by_currency.get(currency, 0) + units
+    assert by_currency == {"CAD": 293755 * 100, "USD": 119500 * 100}
+    assert {a for a, _, c in records if c == "USD"} == {"01234-9999999"}
