@@ -66,7 +66,7 @@ def cloud_tb_sections_csv(directory: Path, seed: int = 205) -> Layout:
         ]
     )
     expected[equity] = balance
-    path = directory / "TrialBalance.csv"
+    path = directory / "cloud_trial_balance.csv"
     write_csv(path, rows, quoting=csv.QUOTE_ALL)
     company = "Harbour Lights Cafe"
     return Layout(
