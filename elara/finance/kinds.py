@@ -74,6 +74,25 @@ def normalise_name(name: str | None) -> str:
 
 _K = AccountKind
 # fmt: off
+# The classes of a chart of accounts on the balance sheet side, as a trial balance's class
+# column names them: under one of these, an account is a balance-sheet account whatever its
+# name suggests ("Sales Tax" under "Liabilities", "Prepaid Insurance" under "Asset").
+_BALANCE_CLASSES = (
+    "asset", "assets", "liability", "liabilities", "equity", "contra asset",
+    "contra liability", "current assets", "current asset", "non current assets",
+    "noncurrent assets", "non current asset", "fixed asset", "other assets",
+    "other current assets", "current liabilities", "current liability",
+    "non current liabilities", "noncurrent liabilities", "long term liabilities",
+    "other current liabilities", "owners equity", "owner s equity", "shareholders equity",
+    "shareholder s equity", "stockholders equity", "capital and reserves",
+    "liabilities and equity",
+)
+# The classes of the income statement side, as the same column names them.
+_INCOME_CLASSES = (
+    "revenue", "revenues", "income", "expense", "expenses", "cost of sales",
+    "cost of goods sold", "cogs", "other income", "other expense", "other expenses",
+    "direct costs", "overheads", "operating expenses",
+)
 _TERMS: dict[AccountKind, tuple[str, ...]] = {
     _K.revenue: (
         "revenue", "revenues", "sales", "net sales", "gross sales", "sales revenue",
@@ -166,6 +185,8 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "total liabilities and equity", "sales tax payable", "vat payable",
         "income tax payable", "assets", "liabilities", "checking", "checking account",
         "savings", "savings account", "petty cash", "undeposited funds", "current account",
+        # a trial balance's class column ("Account Type", a Xero "Section"), in its words
+        *_BALANCE_CLASSES,
     ),
 }
 _SUBTOTALS: dict[str, tuple[str, ...]] = {
@@ -306,6 +327,15 @@ _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
 _EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
+def _side(found: Classification) -> str | None:
+    """Which side of the books a kind is on; None for subtotals and statistics."""
+    if found.kind is _K.balance_sheet:
+        return "balance"
+    if found.kind in INCOME_KINDS:
+        return "income"
+    return "expense" if found.kind in EXPENSE_KINDS else None
+
+
 def classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None.
 
@@ -315,9 +345,21 @@ def classify(account: str | None, category: str | None = None) -> Classification
     account's depreciation mark.
     """
     by_account = _lookup(account)
+    by_category = _lookup(category)
+    named = normalise_name(category)
+    if by_category is not None and named in _CLASSES and by_account is None:
+        return by_category
+    if by_category is not None and named in _CLASSES and by_account is not None:
+        side = _side(by_account)
+        if side not in (None, _side(by_category)):
+            # The file's own class of the account beats a guess from its name on the other
+            # side of the books: "Sales Tax" under "Liabilities", "Accrued Expense" under
+            # "Expense".
+            return by_category
+        if side is not None and named in _GENERIC_CLASSES:
+            return by_account  # "Cost of Goods Sold" under a Xero "Expenses" is still COGS
     if by_account is not None and by_account.kind in _ACCOUNT_FIRST:
         return by_account
-    by_category = _lookup(category)
     if by_category is not None and by_category.line == "operating_income":
         # A section headed "Operating Income" (a cloud package's P&L: Sales, Other Charges,
         # then "Total for Operating Income") holds the revenue lines of the operations.
@@ -329,6 +371,17 @@ def classify(account: str | None, category: str | None = None) -> Classification
     if by_account is not None and by_account.kind is _K.tax and by_category.kind in _EXPENSES:
         return by_account  # "Income Tax Expense" under "Other Expense" is the tax charge
     return by_category
+
+
+_CLASSES = frozenset(normalise_name(t) for t in _BALANCE_CLASSES + _INCOME_CLASSES)
+# Classes that say only the side of the books: an account's own finer kind on that side stands.
+_GENERIC_CLASSES = frozenset({"revenue", "revenues", "income", "expense", "expenses"})
+
+
+def is_account_class(text: str | None) -> bool:
+    """A class of a chart of accounts ("Assets", "Liability", "Revenue", "Expenses"): what a
+    trial balance's class column holds, whatever its header ("Section", "Type")."""
+    return normalise_name(text) in _CLASSES
 
 
 def is_subtotal_line(name: str | None) -> bool:

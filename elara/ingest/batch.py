@@ -384,10 +384,12 @@ def _records(
     date = pl.select(
         pl.coalesce(dates.gather(slot_ids), fields["date"].gather(local_index))
     ).to_series()
+    headed = pl.Series([s.currency for s in slots], dtype=pl.String)
     currency = pl.select(
         pl.coalesce(
             fields["currency"].gather(local_index),
             long["cur_amount"],
+            headed.gather(slot_ids),
             pl.lit(ctx.plan.settings.constants.currency, dtype=pl.String),
             pl.lit(ctx.plan.file_currency, dtype=pl.String),
         )

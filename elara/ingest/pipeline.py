@@ -36,7 +36,7 @@ from elara.ingest.numbers import (
 )
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import fiscal_period_header, fiscal_period_number
-from elara.ingest.plan import TablePlan, build_plan, check_plan
+from elara.ingest.plan import TablePlan, build_plan, check_plan, unstored_movements
 from elara.ingest.readers import RawBatch, Source
 from elara.ingest.scale import numbers_as_written, scale_warning
 from elara.ingest.settings import (
@@ -614,6 +614,7 @@ class FileParser:
         self.report.column_mapping[name or ""] = plan.mapping()
         self.report.wide = self.report.wide or plan.wide
         self.report.warnings.extend(fiscal_period_warnings(plan))
+        self.report.warnings.extend(unstored_movements(plan))
         members = [plan.member_dimension] if plan.member_dimension else []
         if members and not (plan.settings.constants.dimension or "").strip():
             shown = ", ".join(f'"{s.label}"' for s in plan.slots[:3] if s.member)
@@ -814,6 +815,8 @@ def _symbol_positions(plan: TablePlan) -> list[int]:
     """Value columns to read currency signs from: only when nothing else names a currency."""
     if plan.position(ColumnRole.currency) is not None or plan.settings.constants.currency:
         return []
+    if plan.slots and all(s.currency for s in plan.slots):
+        return []  # every money column's header names its currency ("CAD$", "USD$")
     return [v.position for v in plan.values]
 
 

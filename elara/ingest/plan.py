@@ -16,11 +16,12 @@ from elara.ingest.numbers import COMMA, POINT, NumberFormat
 from elara.ingest.periods import header_scenario, read_header_period, resolve
 from elara.ingest.scale import without_scale
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
-from elara.ingest.values import ValueProblem, parse_currency
+from elara.ingest.values import ValueProblem, header_currency, parse_currency
 from elara.ingest.vocabulary import (
     FEE_HEADERS,
     GROSS_HEADERS,
     NET_HEADERS,
+    cumulative_header,
     header_role,
     key,
     summed_field,
@@ -75,6 +76,7 @@ class Slot:
     company: str | None = None  # an entity column's company (its header, normal form)
     member: str | None = None  # a member column's value of the dimension (its header)
     blank_is_error: bool = True  # long tables: an empty amount is an error
+    currency: str | None = None  # the column's header names it ("CAD$", "USD$")
     undated: bool = False  # a period header waiting for the year or as-of date constant
 
     @property
@@ -428,6 +430,7 @@ def _slots(plan: TablePlan) -> None:
                 date=value.period_end,
                 blank_is_error=not dated and len(by_role.get(ColumnRole.amount, [])) == 1,
                 undated=value.needs is not None,
+                currency=header_currency(value.header),
             )
         )
     for value in by_role.get(ColumnRole.measure, []):
@@ -502,3 +505,27 @@ def check_plan(plan: TablePlan, *, sheet: str | None) -> None:
             missing=plan.needs,
             sheet=sheet,
         )
+
+
+def unstored_movements(plan: TablePlan) -> list[str]:
+    """A trial balance with the period's Debit / Credit beside the balances to date ("YTD
+    Debit", "Closing Credit"): the balances are stored, the movements kept as numbers. Said,
+    since a person who wanted the month's movements would otherwise see other figures."""
+    columns = plan.settings.columns
+    stored = [c for c in columns if c.role in (ColumnRole.debit, ColumnRole.credit)]
+    kept = [
+        c
+        for c in columns
+        if c.role is ColumnRole.quantity
+        and header_role(c.header) in (ColumnRole.debit, ColumnRole.credit)
+        and not cumulative_header(c.header)
+    ]
+    if not kept or not stored or not all(cumulative_header(c.header) for c in stored):
+        return []
+    shown = " and ".join(f'"{c.header}"' for c in stored)
+    moves = " and ".join(f'"{c.header}"' for c in kept)
+    return [
+        f"{shown} are stored: the balances to date, as a trial balance on its date. {moves} "
+        "(the period's movements) are kept as numbers, not stored as money; to store the "
+        "movements instead, choose Debit and Credit for them."
+    ]

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from elara.core.scenarios import read_scenario
+from elara.finance.kinds import is_account_class
 from elara.ingest.headers import cell_text
 from elara.ingest.periods import is_month_name, is_year_number, read_period
 from elara.ingest.values import COMPACT_DATE_RE, DateOrder, ValueProblem, parse_date
@@ -69,6 +70,7 @@ class Profile:
     drcr: float = 0.0  # Dr / Cr / D / C / Debit / Credit indicators
     scenarios: float = 0.0  # Actual / Budget / FC / PY (elara.core.scenarios)
     scenario_words: float = 0.0  # the same, spelled with 3 letters or more (ACT, Budget)
+    classes: float = 0.0  # classes of a chart of accounts (Assets, Liabilities, Revenue)
     signed: float = 0.0  # numbers written negative (-1.00, (1.00), 1.00-)
     headed: bool = False  # a date column whose other cells are account headings
     sole: float = 0.0  # cells alone on their row: group headings ("Checking" above its lines)
@@ -176,6 +178,7 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
     scenarios = [t for t in texts if read_scenario(t) is not None]
     result.scenarios = len(scenarios) / n
     result.scenario_words = sum(len(t.strip()) >= 3 for t in scenarios) / n
+    result.classes = sum(is_account_class(t) for t in texts) / n
     _numbers(result, texts)
     return result
 

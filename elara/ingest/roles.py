@@ -15,6 +15,7 @@ from elara.ingest.periods import (
 from elara.ingest.profile import Profile
 from elara.ingest.settings import ColumnRole as R
 from elara.ingest.settings import ColumnSetting
+from elara.ingest.values import header_currency
 from elara.ingest.vocabulary import (
     AGE_BUCKET,
     FEE_HEADERS,
@@ -22,6 +23,7 @@ from elara.ingest.vocabulary import (
     MONEY_ROLES,
     SCENARIO_HEADERS,
     SIDE_WORDS_IN_PAIRS,
+    cumulative_header,
     header_role,
     is_aging,
     is_exact,
@@ -206,6 +208,18 @@ def _labels(draft: _Draft) -> None:
     )
     if named and draft.first(R.category) is None:
         draft.roles[named[0].position] = R.category
+    # A column of the chart of accounts' classes under another name (a Xero trial balance's
+    # "Section": Revenue, Expenses, Assets, Liabilities, Equity) says what each account is.
+    classes = [
+        p
+        for p in draft.free()
+        if p.textual
+        and p.classes >= 0.9
+        and p.distinct >= 2
+        and draft.hint(p) in (None, R.dimension)
+    ]
+    if classes and draft.first(R.category) is None:
+        draft.roles[classes[0].position] = R.category
 
 
 _NOMINAL = frozenset(key(h) for h in ("Nominal", "Nominal Code", "N/C", "NC", "Nominal A/C"))
@@ -411,14 +425,8 @@ def _in_out_restated(draft: _Draft) -> None:
             draft.roles[i] = R.quantity
 
 
-_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
-
-
 def _cumulative(p: Profile) -> bool:
-    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
-    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
-    named = key(p.header)
-    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named
+    return cumulative_header(p.header)
 
 
 def _period_header(draft: _Draft, position: int) -> bool:
@@ -442,8 +450,21 @@ def _number_role(draft: _Draft, p: Profile) -> R:
     if _balance(p) and (money or _other_money(draft, p)):
         return R.quantity  # a running balance beside the movements is not summable
     if has_account or hint is R.amount:
-        return R.amount if not money else R.quantity
+        return R.amount if not money or _another_currency(draft, p) else R.quantity
     return R.measure if hint in (R.measure, None, R.account, R.description) else R.quantity
+
+
+def _another_currency(draft: _Draft, p: Profile) -> bool:
+    """A money column in a currency of its own beside others ("USD$" beside "CAD$", a bank
+    download of several accounts): its amounts are money too, in the header's currency."""
+    own = header_currency(p.header)
+    taken = [i for i, r in draft.roles.items() if r in (R.amount, R.debit, R.credit)]
+    others = [header_currency(draft.profiles[i].header) for i in taken]
+    return (
+        own is not None
+        and all(r is R.amount for i, r in draft.roles.items() if i in taken)
+        and all(c is not None and c != own for c in others)
+    )
 
 
 def _balance(p: Profile) -> bool:

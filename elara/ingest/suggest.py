@@ -43,7 +43,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS
+from elara.ingest.values import ISO_4217, MONTHS, header_currency
 from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, header_role, key
 from elara.ingest.workbook import (
     FastSheetSource,
@@ -488,7 +488,10 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         offered.year = offered.date.year
     if found := stated_scale(texts):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
-    for text in texts + headers:
+    headed = {c for h in headers if (c := header_currency(h))}
+    # A download with one money column per currency ("CAD$", "USD$") states no one currency:
+    # each column's own is kept with its amounts.
+    for text in texts + ([] if len(headed) > 1 else headers):
         codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
         if codes and offered.currency is None:
             offered.currency = codes[0]

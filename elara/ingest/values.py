@@ -330,6 +330,26 @@ def parse_currency(text: str) -> str | None:
     raise ValueProblem("is not a currency code")
 
 
+_CURRENCY_HEADER = re.compile(r"\s*([A-Z]{1,3})\s?([$€£¥₹])\s*|\s*([$€£¥₹])\s?([A-Z]{3})\s*")
+# Dollars (and reais) a bank download names by their country's letters before the sign.
+_DOLLARS = {
+    "US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD",
+    "S": "SGD", "R": "BRL", "MX": "MXN",
+}  # fmt: skip
+
+
+def header_currency(header: str) -> str | None:
+    """The currency a money column's header is, and nothing else: "CAD$", "USD$", "US$",
+    "$ CAD" (a Canadian bank's download has one such column per currency)."""
+    m = _CURRENCY_HEADER.fullmatch(header)
+    if m is None:
+        return None
+    letters, symbol = m[1] or m[4], m[2] or m[3]
+    if letters in ISO_4217:
+        return str(letters)
+    return _DOLLARS.get(letters) if symbol == "$" else None
+
+
 # --- dates -------------------------------------------------------------------
 
 NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")

@@ -334,6 +334,17 @@ _CURRENCY_WORDS = frozenset(
 _CURRENCY_HEADER = re.compile(r"^\s*(?:[A-Z]{1,3}\s?[$€£¥₹]|[$€£¥₹]\s?[A-Z]{3})\s*$")
 
 
+# An organisation's units, often given by a code: the code still names the unit to filter by.
+_UNITS = frozenset(
+    {
+        "department", "dept", "cost center", "cost centre", "profit center", "profit centre",
+        "region", "division", "business unit", "location", "branch", "segment", "project",
+        "territory", "store",
+    }
+)  # fmt: skip
+_CODED = frozenset({"id", "code", "no", "number", "nr"})
+
+
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
     if "%" in header:
@@ -364,6 +375,8 @@ def header_role(header: str) -> R | None:
         return header_role(" ".join(plain))
     if not parts:
         return None
+    if parts[-1] in _CODED and " ".join(parts[:-1]) in _UNITS:
+        return R.dimension  # "department_id", "Cost Center No": the unit, coded
     if parts[-1] in _LAST_WORD:
         return _LAST_WORD[parts[-1]]
     if "per" in parts[1:-1]:  # "Free Cash Flow per Share": a ratio
@@ -493,3 +506,13 @@ def is_aging(headers: list[str]) -> bool:
 # Side words that name a debit or a credit only beside their partner ("Cargo" | "Abono"):
 # alone they are ordinary words of a money column ("Passenger | Cargo | Other").
 SIDE_WORDS_IN_PAIRS = frozenset({"cargo", "cargos", "abono", "abonos"})
+
+
+_CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})
+
+
+def cumulative_header(header: str) -> bool:
+    """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
+    Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
+    named = key(header)
+    return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named

@@ -25,6 +25,7 @@ from tests.corpus import (
     sixth,
     statements,
     walk8,
+    walk9,
     walked,
     whole_dollars,
     workbooks,
@@ -105,6 +106,7 @@ GENERATORS: dict[str, Generator] = {
     **walk8.GENERATORS,
     **round185.GENERATORS,
     **bankcash.GENERATORS,
+    **walk9.GENERATORS,
 }
 
 

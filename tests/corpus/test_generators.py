@@ -34,6 +34,15 @@ def test_no_layout_hides_another() -> None:
     assert len(named) == len(set(named)), sorted({n for n in named if named.count(n) > 1})
 
 
+def test_no_layout_overwrites_another(corpus: dict[str, Layout]) -> None:
+    """The corpus writes every layout into one directory: two generators writing the same
+    file name would leave one file for both (a trial balance once overwrote another's
+    "TrialBalance.csv", and only a readback test further on noticed)."""
+    paths: dict[Path, str] = {}
+    for name, layout in corpus.items():
+        assert paths.setdefault(layout.path, name) == name, (layout.path.name, paths[layout.path])
+
+
 def test_at_least_twenty_layouts() -> None:
     assert len(GENERATORS) >= 20
 

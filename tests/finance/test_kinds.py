@@ -8,6 +8,7 @@ import pytest
 from elara.finance.kinds import (
     AccountKind,
     classify,
+    is_account_class,
     line_of,
     normalise_name,
     statement_kinds,
@@ -138,3 +139,34 @@ def test_uk_statutory_interest_and_tax_lines():
     assert suggest_kind("Interest payable and similar charges") is K.other_expense
     assert suggest_kind("Interest receivable and similar income") is K.other_income
     assert suggest_kind("Tax on profit") is K.tax
+
+
+@pytest.mark.parametrize(
+    ("account", "category", "kind"),
+    [
+        # a trial balance's class column is the file's own word: it beats a guess from the
+        # account's name on the other side of the books
+        ("Equipment", "Asset", K.balance_sheet),
+        ("Dividends", "Equity", K.balance_sheet),
+        ("Sales Tax (220)", "Liabilities", K.balance_sheet),  # not revenue
+        ("Accrued Expense", "EXPENSE", K.operating_expense),  # not a liability
+        ("Interest", "Revenue", K.revenue),  # a lender's interest under its revenue
+        # a class that says only the side leaves the account's finer kind on that side
+        ("Cost of Goods Sold (500)", "Expenses", K.cost_of_sales),
+        ("Income Tax Expense", "Expenses", K.tax),
+        ("Interest Income", "Revenue", K.other_income),
+        # a narrower class decides its lines
+        ("Salaries", "Cost of Sales", K.cost_of_sales),
+        # subtotals and statistics stay what they are
+        ("Total Revenue", "Revenue", K.subtotal),
+        ("Units", "Revenue", K.non_financial),
+    ],
+)
+def test_a_class_column_classifies_its_accounts(account, category, kind):
+    found = classify(account, category)
+    assert found is not None and found.kind is kind
+
+
+def test_account_classes():
+    assert all(is_account_class(t) for t in ("Assets", "Contra-Asset", "LIABILITY", "Expenses"))
+    assert not any(is_account_class(t) for t in ("Sales", "Bank", "Marketing", "West", ""))
