@@ -12,8 +12,8 @@ from typing import Any
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
-from elara.ingest.datev import batch_year, short_dated, table_roles
 from elara.ingest.balances import stated_balances
+from elara.ingest.datev import batch_year, short_dated, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import date_fiscal_columns, ignore_beyond_twelve
