@@ -9,6 +9,7 @@ given). A fiscal year is named after the calendar year it ends in: with a July s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from elara.core.periods import last_day
@@ -145,13 +146,25 @@ def _fiscal_month_end(year: int, month: int, start: int) -> dt.date:
     return last_day(year if start == 1 or month < start else year - 1, month)
 
 
-def date_months_by_fiscal_year(settings: ImportSettings, year: int) -> str | None:
+def _in_order(months: list[int], year: int, start: int) -> bool:
+    """Whether the months, dated in fiscal year `year` starting in `start`, run forward."""
+    dates = [_fiscal_month_end(year, m, start) for m in months]
+    return all(a < b for a, b in itertools.pairwise(dates))
+
+
+def date_months_by_fiscal_year(
+    settings: ImportSettings, year: int, *, start_given: bool = True
+) -> str | None:
     """Month columns with no year ("JAN" … "DEC", "July") under a title naming fiscal year
     `year` ("Income statement FY2025"), each dated in that fiscal year by the settings'
     fiscal year start, in place; what the preview says of it (None when no column is one).
 
-    A column's period end that some start month would give is replaced (settings sent back
-    with another start); a day typed for the column is kept."""
+    With a January start, months that do not run forward in the calendar year (APR …
+    MAR) are not dated (the year is asked), unless the start was not given
+    (``start_given``: January is the default) and they are the twelve months from one month
+    on: the year then starts in that month, set in the settings and said. A column's period end that
+    some start month would give is replaced (settings sent back with another start); a day
+    typed for the column is kept."""
     start = start_month(settings)
     months: list[tuple[ColumnSetting, int]] = []
     for column in settings.columns:
@@ -159,8 +172,12 @@ def date_months_by_fiscal_year(settings: ImportSettings, year: int) -> str | Non
         if column.role is ColumnRole.amount and period and period.end is None and period.month:
             months.append((column, period.month))
     numbers = [m for _, m in months]
-    if start == 1 and numbers != sorted(numbers):
-        return None  # NOV DEC JAN: the year starts in another month, which is not known
+    shown_from = ""
+    if start == 1 and numbers and not _in_order(numbers, year, start):
+        if start_given or len(numbers) != 12 or not _in_order(numbers, year, numbers[0]):
+            return None  # NOV DEC JAN: which year November is depends on the start
+        start = settings.constants.fiscal_year_start = numbers[0]
+        shown_from = f"the months shown run from {MONTH_NAMES[start - 1]}, so "
     dated: list[tuple[dt.date, str]] = []
     for column, month in months:
         if column.period_end is None or column.period_end in {
@@ -183,8 +200,8 @@ def date_months_by_fiscal_year(settings: ImportSettings, year: int) -> str | Non
         )
     return (
         f"The title names fiscal year {year} and the columns name months without a year: "
-        f"they are read as a fiscal year starting in {MONTH_NAMES[start - 1]}, named after "
-        f"the calendar year it ends in ({MONTH_NAMES[start - 1]} {year - 1} - "
+        f"{shown_from}they are read as a fiscal year starting in {MONTH_NAMES[start - 1]}, "
+        f"named after the calendar year it ends in ({MONTH_NAMES[start - 1]} {year - 1} - "
         f"{MONTH_NAMES[(start - 2) % 12]} {year}): {shown}. If the fiscal year starts in "
         "another month, change the fiscal year start (constants.fiscal_year_start) before "
         "storing."

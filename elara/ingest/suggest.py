@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from elara.core.periods import last_day
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
@@ -314,14 +315,12 @@ def _undated_spans(
         year, stated = found
         how, day = _picked_day(stated, offered)
         auto = _on(year, day)
-        if column.period_end not in (None, dt.date(year, 12, 31), auto) and (
-            typed is None or column.period_end != _on(year, (typed.month, typed.day))
-        ):
-            continue  # dated by a day the header row states, or by the person
         if typed is not None:
             how = f'"{stated}" states no day; the date typed ({typed:%d %b %Y}) gives it'
-            day = (typed.month, typed.day)
+            day = (typed.month, 31 if typed == last_day(typed.year, typed.month) else typed.day)
         date = _on(year, day)
+        if column.period_end not in (None, dt.date(year, 12, 31), auto, date):
+            continue  # dated by a day the header row states, or by the person
         if fresh or typed is not None:
             column.period_end = date
         if column.period_end == date:
@@ -883,7 +882,9 @@ def suggest_table(
     # "Income statement FY2025" over JAN … DEC: each month dated in that fiscal year
     note = None
     if offered.fiscal_year is not None and offered.year is None:
-        note = date_months_by_fiscal_year(result, offered.fiscal_year)
+        note = date_months_by_fiscal_year(
+            result, offered.fiscal_year, start_given=given_start is not None
+        )
     if note is not None:
         offered.notes.append(note)
     date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)

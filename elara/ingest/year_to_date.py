@@ -18,10 +18,10 @@ from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Off
 
 # How long a column group's figures run, as its header says: "Three Months Ended …",
 # "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
-# Ended", "Current Month"; "Year to Date" / "YTD" runs from the year's start, longer than any
-# span beside it.
+# Ended", "Current Month"; "Year to Date" / "YTD" / "FYTD" runs from the year's start,
+# longer than any span beside it.
 _GROUP_SPAN = re.compile(
-    r"(?i)\b(?:(year[\s-]+to[\s-]+date|ytd)|"
+    r"(?i)\b(?:(year[\s-]+to[\s-]+date|f?ytd)|"
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+months?|"
     r"(quarter|qtr|qtd)|(half[\s-]?year)|(fiscal\s+year|year)|(current\s+month|month|mtd))\b"
 )

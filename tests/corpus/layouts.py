@@ -13,6 +13,7 @@ from tests.corpus import (
     bi_exports,
     exports,
     fifth,
+    fiscal_headers,
     fiscal_years,
     gaps,
     headerless_books,
@@ -101,6 +102,7 @@ GENERATORS: dict[str, Generator] = {
     **fiscal_years.GENERATORS,
     **seventh.GENERATORS,
     **walk8.GENERATORS,
+    **fiscal_headers.GENERATORS,
 }
 
 
