@@ -1,5 +1,6 @@
-"""Fiscal period columns ("FY25 P01", "P01 FY2025", "2025 P01") dated by the fiscal year
-start of the import (``constants.fiscal_year_start``, 1-12; the admin's setting when not
+"""Fiscal period columns ("FY25 P01", "P01 FY2025", "2025 P01") and fiscal year columns
+("FY2025", "FY25", "Fiscal 2025", "FYE 2025": the fiscal year's last day) dated by the fiscal
+year start of the import (``constants.fiscal_year_start``, 1-12; the admin's setting when not
 given). A fiscal year is named after the calendar year it ends in: with a July start,
 "FY25 P01" is July 2024 (stored on 31 Jul 2024) and "FY25 P12" June 2025. A period beyond
 12 ("P13" of a 4-4-5 or 13-period year) is no month: never dated, never stored.
@@ -7,8 +8,21 @@ given). A fiscal year is named after the calendar year it ends in: with a July s
 
 from __future__ import annotations
 
-from elara.ingest.periods import fiscal_period_end, fiscal_period_ends, fiscal_period_number
-from elara.ingest.settings import ColumnRole, ImportSettings
+import datetime as dt
+import itertools
+import re
+
+from elara.core.periods import last_day
+from elara.ingest.periods import (
+    fiscal_period_end,
+    fiscal_period_ends,
+    fiscal_period_number,
+    fiscal_year_end,
+    fiscal_year_ends,
+    fiscal_year_named,
+    read_period,
+)
+from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 
 MONTH_NAMES = (
     "January",
@@ -27,8 +41,21 @@ MONTH_NAMES = (
 
 
 def has_fiscal_periods(settings: ImportSettings) -> bool:
-    """Whether any column is headed by a fiscal period."""
-    return any(fiscal_period_number(c.header) is not None for c in settings.columns)
+    """Whether any column is headed by a fiscal period or a fiscal year ("FY2025")."""
+    return any(
+        fiscal_period_number(c.header) is not None or fiscal_year_named(c.header) is not None
+        for c in settings.columns
+    )
+
+
+def _fiscal_end(header: str, start: int) -> tuple[dt.date | None, frozenset[dt.date]]:
+    """The date a fiscal period or fiscal year header is given by the start month, and the
+    dates any start month would give it."""
+    if (end := fiscal_period_end(header, start)) is not None:
+        return end, fiscal_period_ends(header)
+    if (year := fiscal_year_named(header)) is not None:
+        return fiscal_year_end(year, start), fiscal_year_ends(year)
+    return None, frozenset()
 
 
 def start_month(settings: ImportSettings) -> int:
@@ -44,10 +71,10 @@ def date_fiscal_columns(settings: ImportSettings) -> None:
     that no start month gives (a 4-4-5 period ending on a Saturday) is kept."""
     start = start_month(settings)
     for column in settings.columns:
-        end = fiscal_period_end(column.header, start)
+        end, ends = _fiscal_end(column.header, start)
         if end is None or column.role is not ColumnRole.amount:
             continue
-        if column.period_end is None or column.period_end in fiscal_period_ends(column.header):
+        if column.period_end is None or column.period_end in ends:
             column.period_end = end
 
 
@@ -73,3 +100,109 @@ def ignore_beyond_twelve(settings: ImportSettings) -> None:
             ColumnRole.measure,
         ):
             column.role = ColumnRole.ignore
+
+
+def fiscal_year_note(dated: list[tuple[str, dt.date]], start: int) -> str | None:
+    """What a preview says of year columns headed "FY2025" (``dated``: each header and the
+    date it is stored on): the fiscal year start that dated them, since a wrong start moves
+    every figure by months, and a January start is an assumption when none was given."""
+    if not dated:
+        return None
+    header, end = dated[0]
+    if start == 1:
+        return (
+            f'Columns like "{header}" are read as fiscal years starting in January (the '
+            f'calendar year): "{header}" is dated {end} (its last day). If the fiscal year '
+            "starts in another month, set the fiscal year start "
+            "(constants.fiscal_year_start) before storing."
+        )
+    name = MONTH_NAMES[start - 1]
+    return (
+        f'Columns like "{header}" are fiscal years starting in {name}, named after the '
+        f'calendar year they end in (FY25 ends in 2025): "{header}" is dated {end} (the '
+        "fiscal year's last day). If the fiscal year starts in another month, change the "
+        "fiscal year start (constants.fiscal_year_start) before storing."
+    )
+
+
+# A fiscal year named in a title: "Income statement FY2025 (GBP)", "Budget FY25", "Fiscal
+# Year 2025", "FYE 2025" (not "FY25 P01" or "FY2025 Q3", a period of it).
+FISCAL_YEAR_IN_TEXT = re.compile(
+    r"(?i)\b(?:fye?|fiscal(?:\s+year)?)\s*[-:]?\s*'?((?:19|20|21)\d\d|\d\d)\b"
+    r"(?!\s*[-/.]?\s*(?:p|per|period|q)\s*\d)"
+)
+
+
+def fiscal_year_in_text(text: str) -> int | None:
+    """The fiscal year a title names ("Income statement FY2025": 2025), else None."""
+    if (m := FISCAL_YEAR_IN_TEXT.search(text)) is None:
+        return None
+    return fiscal_year_named(f"FY{m[1]}")
+
+
+def _fiscal_month_end(year: int, month: int, start: int) -> dt.date:
+    """The month's last day in fiscal year `year` starting in `start`: the months before
+    the start month are in the year it ends in, the others in the year before."""
+    return last_day(year if start == 1 or month < start else year - 1, month)
+
+
+def _in_order(months: list[int], year: int, start: int) -> bool:
+    """Whether the months, dated in fiscal year `year` starting in `start`, run forward."""
+    dates = [_fiscal_month_end(year, m, start) for m in months]
+    return all(a < b for a, b in itertools.pairwise(dates))
+
+
+def date_months_by_fiscal_year(
+    settings: ImportSettings, year: int, *, start_given: bool = True
+) -> str | None:
+    """Month columns with no year ("JAN" … "DEC", "July") under a title naming fiscal year
+    `year` ("Income statement FY2025"), each dated in that fiscal year by the settings'
+    fiscal year start, in place; what the preview says of it (None when no column is one).
+
+    With a January start, months that do not run forward in the calendar year (APR …
+    MAR) are not dated (the year is asked), unless the start was not given
+    (``start_given``: January is the default) and they are the twelve months from one month
+    on: the year then starts in that month, set in the settings and said. A column's period end that
+    some start month would give is replaced (settings sent back with another start); a day
+    typed for the column is kept."""
+    start = start_month(settings)
+    months: list[tuple[ColumnSetting, int]] = []
+    for column in settings.columns:
+        period = read_period(column.header)
+        if column.role is ColumnRole.amount and period and period.end is None and period.month:
+            months.append((column, period.month))
+    numbers = [m for _, m in months]
+    shown_from = ""
+    if start == 1 and numbers and not _in_order(numbers, year, start):
+        if start_given or len(numbers) != 12 or not _in_order(numbers, year, numbers[0]):
+            return None  # NOV DEC JAN: which year November is depends on the start
+        start = settings.constants.fiscal_year_start = numbers[0]
+        shown_from = f"the months shown run from {MONTH_NAMES[start - 1]}, so "
+    dated: list[tuple[dt.date, str]] = []
+    for column, month in months:
+        if column.period_end is None or column.period_end in {
+            last_day(year, month),
+            last_day(year - 1, month),
+        }:
+            column.period_end = _fiscal_month_end(year, month, start)
+            dated.append((column.period_end, column.header))
+    if not dated:
+        return None
+    (first, first_header), (last, last_header) = min(dated), max(dated)
+    shown = f'"{first_header}" is dated {first} and "{last_header}" {last}'
+    if start == 1:
+        return (
+            f"The title names fiscal year {year} and the columns name months without a "
+            f"year: they are read as the calendar year {year} (a fiscal year starting in "
+            f"January): {shown}. If the fiscal year starts in another month, set the fiscal "
+            "year start (constants.fiscal_year_start) before storing: the months from it on "
+            f"are then dated in {year - 1}."
+        )
+    return (
+        f"The title names fiscal year {year} and the columns name months without a year: "
+        f"{shown_from}they are read as a fiscal year starting in {MONTH_NAMES[start - 1]}, "
+        f"named after the calendar year it ends in ({MONTH_NAMES[start - 1]} {year - 1} - "
+        f"{MONTH_NAMES[(start - 2) % 12]} {year}): {shown}. If the fiscal year starts in "
+        "another month, change the fiscal year start (constants.fiscal_year_start) before "
+        "storing."
+    )

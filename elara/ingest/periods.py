@@ -55,7 +55,11 @@ _FISCAL_PERIOD_FIRST = re.compile(
     r"^(?:p|per|period)\s*(\d{1,2})\s*[-/.]?\s*fy\s*'?(\d{4}|\d{2})$", re.I
 )
 _YEAR_PERIOD = re.compile(r"^(\d{4})\s*[-/.]?\s*p\s*(\d{1,2})$", re.I)  # "2025 P01"
-_FISCAL_YEAR = re.compile(r"^(?:fy|fiscal\s+year|year)\s*[-:]?\s*(\d{4}|\d{2})$", re.I)
+_FISCAL_YEAR = re.compile(r"^(?:fye?|fiscal(?:\s+year)?|year)\s*[-:]?\s*'?(\d{4}|\d{2})$", re.I)
+# A fiscal year named on its own: "FY2025", "FY25", "FY 2025", "Fiscal 2025", "Fiscal Year
+# 2025", "FYE 2025" ("Year 2025" is a calendar year). Dated on the fiscal year's last day by
+# the import's fiscal year start (``fiscal_year_end``, ``elara.ingest.fiscal``).
+_FISCAL_YEAR_NAMED = re.compile(r"^(?:fye?|fiscal(?:\s+year)?)\s*[-:]?\s*'?(\d{4}|\d{2})$", re.I)
 _PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPAN_YEAR = re.compile(r"^(\d{4})\s*[/\-]\s*(\d{4}|\d{2})$")
 _RELATIVE = {
@@ -179,6 +183,28 @@ def fiscal_year_first_month(year: int, start_month: int) -> dt.date:
     after the calendar year it ends in: with a July start, FY2025 is July 2024 - June 2025;
     with a January start it is the calendar year."""
     return dt.date(year - (1 if start_month > 1 else 0), start_month, 1)
+
+
+def fiscal_year_named(text: str) -> int | None:
+    """The fiscal year a header names on its own ("FY2025", "FY25", "Fiscal 2025", "FYE
+    2025": 2025), else None."""
+    if m := _FISCAL_YEAR_NAMED.match(text.strip()):
+        try:
+            return _check_year(_year(m[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def fiscal_year_end(year: int, start_month: int) -> dt.date:
+    """The last day of fiscal year `year` starting in `start_month`: 30 June 2025 for FY2025
+    with a July start, 31 December 2025 with a January start."""
+    return fiscal_year_first_month(year + 1, start_month) - dt.timedelta(days=1)
+
+
+def fiscal_year_ends(year: int) -> frozenset[dt.date]:
+    """The dates a fiscal year header is given by each of the twelve start months."""
+    return frozenset(fiscal_year_end(year, start) for start in range(1, 13))
 
 
 def fiscal_period_end(text: str, start_month: int = 1) -> dt.date | None:

@@ -7,9 +7,10 @@ last total that spans as much (see ``periods.summary_columns``). It is not a per
 never stored), but it is the file's own statement of the row: every kept row's total is
 compared with the sum of its period values, exactly, and a difference of more than a cent is
 a warning giving both figures. A "YTD" column is checked only when the months shown run
-from January without a gap (``from_january``): a year-to-date column covers the months of
-the fiscal year so far, which need not be the months shown (a fiscal year starting in April
-shown from January would differ for no fault of the file).
+from the first month of the year without a gap (``from_january``; from the fiscal year start
+when the import states one, ``constants.fiscal_year_start``): a year-to-date column covers
+the months of the fiscal year so far, which need not be the months shown (a fiscal year
+starting in April shown from January would differ for no fault of the file).
 
 A consolidation's "Total", "Consolidated", "Group" or "Combined" column (one column per
 company, see the ``entity`` role) is checked the same way against the company columns to its
@@ -59,19 +60,20 @@ def _buckets(plan: TablePlan) -> list[int]:
     return [v.position for v in found] if is_aging([v.header for v in found]) else []
 
 
-def from_january(ends: list[dt.date | None]) -> bool:
+def from_january(ends: list[dt.date | None], start: int = 1) -> bool:
     """Whether period columns (their last days) are two or more months of one year, running
-    from January without a gap: a year to date beside them is their sum."""
+    from its first month without a gap: January, or the fiscal year start ``start`` (Jul-24
+    … Dec-24 with a July start): a year to date beside them is their sum."""
     months = sorted(e for e in ends if e is not None)
     if (
-        len(months) < 2
+        not 2 <= len(months) <= 12
         or len(months) != len(ends)
         or any(last_day(e.year, e.month) != e for e in months)
+        or months[0].month != start
     ):
         return False
-    return [(e.year, e.month) for e in months] == [
-        (months[0].year, m) for m in range(1, len(months) + 1)
-    ]
+    first = months[0].year * 12 + months[0].month - 1
+    return [e.year * 12 + e.month - 1 for e in months] == list(range(first, first + len(months)))
 
 
 def _row_total_positions(plan: TablePlan) -> list[int]:
@@ -92,9 +94,10 @@ def _row_total_positions(plan: TablePlan) -> list[int]:
         period_total = (
             "total" in named.split() or named in _TOTAL_WORDS or span_level(header) in _SUMMARY
         )
-        if is_year_to_date(header):  # "YTD Total" too: only the months from January add up
+        if is_year_to_date(header):  # "YTD Total" too: only the year's months add up
             period_total = from_january(
-                [v.period_end for v in plan.values if v.position in periods]
+                [v.period_end for v in plan.values if v.position in periods],
+                plan.settings.constants.fiscal_year_start or 1,
             )
         group_total = sum(1 for e in entities if e < position) >= 2 and is_group_total(header)
         aging_total = sum(1 for b in buckets if b < position) >= 2 and "total" in named.split()

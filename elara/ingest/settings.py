@@ -102,6 +102,9 @@ class Offered(Constants):
     # December 2024") when `date` ends more than a month of figures: said in the preview.
     # Not a setting, and not in the API's `offered` (typed there as `Constants`).
     covers_from: dt.date | None = None
+    # The fiscal year a title names ("Income statement FY2025": 2025): month columns with no
+    # year are dated in it by the fiscal year start (``fiscal.date_months_by_fiscal_year``).
+    fiscal_year: int | None = None
     # "cash_flow" or "balance_sheet": the title or the lines say the file is a statement
     # whose lines are not income and expenses; its kinds are suggested, the preview says why.
     statement: Statement | None = None

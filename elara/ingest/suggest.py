@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from elara.core.periods import last_day
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
@@ -16,7 +17,14 @@ from elara.ingest.balances import stated_balances
 from elara.ingest.datev import batch_year, short_dated, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
-from elara.ingest.fiscal import date_fiscal_columns, ignore_beyond_twelve
+from elara.ingest.fiscal import (
+    FISCAL_YEAR_IN_TEXT,
+    date_fiscal_columns,
+    date_months_by_fiscal_year,
+    fiscal_year_in_text,
+    has_fiscal_periods,
+    ignore_beyond_twelve,
+)
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.identities import netted_kinds, netted_notes
 from elara.ingest.members import dimension_named, suggest_members
@@ -24,6 +32,7 @@ from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
     Period,
     is_year_number,
+    is_year_to_date,
     read_period,
     resolve,
 )
@@ -258,14 +267,27 @@ def _span_year(column: ColumnSetting, group: str) -> tuple[int, str] | None:
         year, stated = int(float(text)), group.strip()
     else:
         return None
-    if column.period_end not in (None, dt.date(year, 12, 31)):
-        return None  # dated by a day the header row states ("Three Months Ended Sep 30,")
     if _ENDED_ON.search(stated) or _date_of(stated) is not None:
         return None  # "Year Ended December 31,": the day is stated
     months = group_span(stated)
     if _QUARTER_NAMED.match(stated) is None and (months is None or months == TO_DATE):
         return None
     return year, stated
+
+
+def _picked_day(stated: str, offered: Offered) -> tuple[str, tuple[int, int]]:
+    """How the day of a span stated without one is picked, and its (month, day)."""
+    if m := _QUARTER_NAMED.match(stated):
+        month = 3 * (_ORDINALS[m[1].casefold()] if m[1] else int(m[2]))
+        return f'"{stated}" names a quarter but not the day it ends', (month, 31)
+    how = f'"{stated}" states a span but not the day it ends'
+    if offered.date is not None:
+        return how, (offered.date.month, offered.date.day)
+    return how, (12, 31)
+
+
+def _on(year: int, day: tuple[int, int]) -> dt.date:
+    return dt.date(year, day[0], min(day[1], calendar.monthrange(year, day[0])[1]))
 
 
 def _undated_spans(
@@ -280,31 +302,28 @@ def _undated_spans(
     Ended" over 2025 | 2024, "Q3" over 2025 | 2024, "Quarter Ended 2025"): dated on a day
     said aloud in a preview note, never silently on 31 December. A quarter named ("Q3") ends
     its calendar quarter (30 September); a span is dated on the month and day of the title's
-    date ("For the quarter ended 30 September 2025"), else on 31 December of its year. Settings
-    sent back keep the person's dates; the note is said while a column keeps the one picked."""
+    date ("For the quarter ended 30 September 2025"), else on 31 December of its year. A date
+    typed as a constant (``constants.date``) tells the day: every such column is dated on its
+    month and day, the picked day replaced. Other dates sent back for a column are the
+    person's and kept; the note is said while a column keeps the day picked."""
     headers = [c.header for c in settings.columns]
     groups = span_groups(head, index, headers)
+    typed = settings.constants.date
     picked: dict[str, list[tuple[int, dt.date]]] = {}  # how a date was picked -> columns
     for position, column in enumerate(settings.columns):
         found = _span_year(column, groups.get(position, ""))
         if found is None:
             continue
         year, stated = found
-        if m := _QUARTER_NAMED.match(stated):
-            month = 3 * (_ORDINALS[m[1].casefold()] if m[1] else int(m[2]))
-            how, day = f'"{stated}" names a quarter but not the day it ends', (month, 31)
-        elif offered.date is not None:
-            how, day = (
-                f'"{stated}" states a span but not the day it ends',
-                (
-                    offered.date.month,
-                    offered.date.day,
-                ),
-            )
-        else:
-            how, day = f'"{stated}" states a span but not the day it ends', (12, 31)
-        date = dt.date(year, day[0], min(day[1], calendar.monthrange(year, day[0])[1]))
-        if fresh:
+        how, day = _picked_day(stated, offered)
+        auto = _on(year, day)
+        if typed is not None:
+            how = f'"{stated}" states no day; the date typed ({typed:%d %b %Y}) gives it'
+            day = (typed.month, 31 if typed == last_day(typed.year, typed.month) else typed.day)
+        date = _on(year, day)
+        if column.period_end not in (None, dt.date(year, 12, 31), auto, date):
+            continue  # dated by a day the header row states, or by the person
+        if fresh or typed is not None:
             column.period_end = date
         if column.period_end == date:
             picked.setdefault(how, []).append((position, date))
@@ -312,18 +331,21 @@ def _undated_spans(
         named = ", ".join(f'"{headers[p]}"' for p, _ in columns)
         dates = ", ".join(f"{d:%d %b %Y}" for _, d in columns)
         first = columns[0][1]
-        if _QUARTER_NAMED.match(how.split('"')[1]):
+        if typed is not None:
+            why = "the month and day of the date typed (constants.date) for each year"
+        elif _QUARTER_NAMED.match(how.split('"')[1]):
             why = (
                 "the end of that calendar quarter; if the fiscal year ends in another month, "
-                "set each column's period end"
+                "set each column's period end, or type the day the quarter ends as the date"
             )
         elif (first.month, first.day) != (12, 31):
             why = f"the month and day of the title's date ({offered.date:%d %b %Y})"
         else:
             why = (
-                "the last day of the year the header names: set each column's period end to "
-                "the day the span ends if it ends earlier (a quarter ended 30 September: "
-                "30 Sep)"
+                "the last day of the year the header names: if the span ends earlier, type "
+                "the day it ends as the date (a quarter ended 30 September 2025: 30 Sep "
+                "2025) and every such column is dated on that month and day, or set each "
+                "column's period end"
             )
         offered.notes.append(f"{how}: the figures under {named} are dated {dates}, {why}.")
 
@@ -468,14 +490,18 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
             continue
         if _FROM_LABEL.match(text):
             continue  # "Von: 01.10.2025": the start of the span; "Bis:" / "To:" ends it
-        if offered.date is None and (date := _date_of(text)) is not None:
+        if offered.fiscal_year is None:
+            offered.fiscal_year = fiscal_year_in_text(text)
+        # "FY2025" / "Fiscal Year 2025" is no calendar year: its months may start in 2024
+        dated = FISCAL_YEAR_IN_TEXT.sub(" ", text)
+        if offered.date is None and (date := _date_of(dated)) is not None:
             offered.date = date
-            offered.covers_from = _span_start(text, date)
+            offered.covers_from = _span_start(dated, date)
         if m := _YEAR_FILTER.match(text):  # "Year: 2024"; "Year: (All)" says nothing
             if offered.date is None and re.fullmatch(r"(19|20|21)\d\d", m[1]):
                 offered.date = dt.date(int(m[1]), 12, 31)  # the figures are the year's
             continue
-        if offered.year is None and (m := _YEAR_IN_TEXT.search(text)):
+        if offered.year is None and (m := _YEAR_IN_TEXT.search(dated)):
             offered.year = int(m[1])
         if not labelled and (company := _company_of(text)):
             # "Kontoinhaber: Mustermann GmbH" below a bank title: the labelled name wins
@@ -779,11 +805,13 @@ def suggest_table(
     settings: ImportSettings | None = None,
     forced: dict[int, ColumnRole] | None = None,
     head: list[list[Any]] | None = None,
+    fiscal_default: int | None = None,
 ) -> tuple[ImportSettings, Offered, int, list[str]]:
     """Settings for one table (the given ones completed), offered constants, header index.
 
     ``head`` is the source's first rows when the caller has read them already (reading a
-    big workbook's head loads the whole sheet)."""
+    big workbook's head loads the whole sheet); ``fiscal_default`` the admin's fiscal year
+    start, for months under a title naming a fiscal year ("FY2025")."""
     head = source.head() if head is None else head
     if settings is not None and settings.header_row is not None and header_row is None:
         header_row = settings.header_row
@@ -828,6 +856,9 @@ def suggest_table(
     if offered.currency is None and (currency := _format_currency(source)):
         offered.currency = currency  # "[$€-x-euro2] #,##0.00": how its amounts are shown
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
+    given_start = result.constants.fiscal_year_start
+    if given_start is None and fiscal_default is not None and 1 <= fiscal_default <= 12:
+        result.constants.fiscal_year_start = fiscal_default  # kept only where it is used
     result.header_row = index + 1
     titles = [t for row in head[:top] for t in _title_texts(row)]
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
@@ -857,6 +888,14 @@ def suggest_table(
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
         restating_columns(head[index + 1 :], result)
         ignore_beyond_twelve(result)
+    # "Income statement FY2025" over JAN … DEC: each month dated in that fiscal year
+    note = None
+    if offered.fiscal_year is not None and offered.year is None:
+        note = date_months_by_fiscal_year(
+            result, offered.fiscal_year, start_given=given_start is not None
+        )
+    if note is not None:
+        offered.notes.append(note)
     date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
@@ -878,6 +917,8 @@ def suggest_table(
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
+    if given_start is None and not _uses_fiscal_start(result, months_by_title=bool(note)):
+        result.constants.fiscal_year_start = None
     _apply_offered(result, offered, headers)
     _day_month_constants(result, offered, head, index)
     return result, offered, index, headers
@@ -910,6 +951,17 @@ def needs_of(needs: list[str], settings: ImportSettings, offered: Offered) -> li
             n for n in needs if n not in CONSTANT_ORDER
         ]
     return needs
+
+
+def _uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> bool:
+    """Whether the table's dating or checks depend on the fiscal year start: fiscal period
+    or fiscal year columns, months dated by a title naming a fiscal year, or a year to date
+    (checked against the months from the start)."""
+    return (
+        months_by_title
+        or has_fiscal_periods(settings)
+        or any(is_year_to_date(c.header) for c in settings.columns)
+    )
 
 
 def _company_columns(columns: list[ColumnSetting], found: dict[int, tuple[str, dt.date]]) -> None:
@@ -964,6 +1016,7 @@ def suggest_settings(
     header_row: int | None = None,
     settings: ImportSettings | None = None,
     limits: ZipLimits | None = None,
+    fiscal_default: int | None = None,
 ) -> Suggestion:
     """Suggested settings for a sheet (or the CSV), the constants still needed, titles' offer."""
     wanted = sheet or (settings.sheet if settings is not None else None)
@@ -971,7 +1024,7 @@ def suggest_settings(
     try:
         source = sources[0]
         result, offered, index, headers = suggest_table(
-            source, header_row=header_row, settings=settings
+            source, header_row=header_row, settings=settings, fiscal_default=fiscal_default
         )
         # Every sheet asked for ("*"): the settings say so, so that the preview reads what the
         # store will (each sheet suggested its own way, see `FileParser._prepare`).
@@ -986,7 +1039,9 @@ def suggest_settings(
         # first sheet that holds money is the one to read.
         for name in sheets[1:MAX_SHEETS_TRIED]:
             _, _, others = open_tables(Path(path), sheet=name, limits=limits)
-            found = suggest_table(others[0], header_row=header_row, settings=settings)
+            found = suggest_table(
+                others[0], header_row=header_row, settings=settings, fiscal_default=fiscal_default
+            )
             if build_plan(found[3], found[0]).slots:
                 result, offered, index, headers = found
                 result.sheet = name

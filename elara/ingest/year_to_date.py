@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from elara.ingest.fiscal import MONTH_NAMES
 from elara.ingest.headers import cell_text
 from elara.ingest.periods import MONTH, QUARTER, is_year_to_date, read_period, span_level
 from elara.ingest.rowtotals import from_january
@@ -17,10 +18,10 @@ from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Off
 
 # How long a column group's figures run, as its header says: "Three Months Ended …",
 # "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
-# Ended", "Current Month"; "Year to Date" / "YTD" runs from the year's start, longer than any
-# span beside it.
+# Ended", "Current Month"; "Year to Date" / "YTD" / "FYTD" runs from the year's start,
+# longer than any span beside it.
 _GROUP_SPAN = re.compile(
-    r"(?i)\b(?:(year[\s-]+to[\s-]+date|ytd)|"
+    r"(?i)\b(?:(year[\s-]+to[\s-]+date|f?ytd)|"
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+months?|"
     r"(quarter|qtr|qtd)|(half[\s-]?year)|(fiscal\s+year|year)|(current\s+month|month|mtd))\b"
 )
@@ -197,16 +198,20 @@ def year_to_date_columns(
 
 def _checked_note(unstored: list[ColumnSetting], settings: ImportSettings) -> str:
     """What the note on a lone "YTD" column beside the months adds: whether its figures are
-    checked against the months' sum (they are when the months run from January, see
-    ``rowtotals.from_january``), or why not."""
+    checked against the months' sum (they are when the months run from January, or from the
+    fiscal year start the settings state, see ``rowtotals.from_january``), or why not."""
     if not any(is_year_to_date(c.header) for c in unstored):
         return ""
-    if from_january([c.period_end for c in settings.columns if c.role is ColumnRole.amount]):
+    ends = [c.period_end for c in settings.columns if c.role is ColumnRole.amount]
+    start = settings.constants.fiscal_year_start or 1
+    if from_january(ends, start):
+        first = "January" if start == 1 else f"{MONTH_NAMES[start - 1]}, the fiscal year start"
         return (
-            " Each row's year to date is checked against the sum of its months from January: "
+            f" Each row's year to date is checked against the sum of its months from {first}: "
             "a difference is a warning."
         )
     return (
         " Its figures are not checked against the months shown: they need not be every "
-        "month of the year so far (a fiscal year may start in another month)."
+        "month of the year so far (a fiscal year may start in another month: set the fiscal "
+        "year start, constants.fiscal_year_start, and months shown from it are checked)."
     )

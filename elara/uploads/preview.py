@@ -262,7 +262,7 @@ def _inspect(
     sheet = request.sheet or (settings.sheet if settings else None)
     described = describe_file(path, sheet=sheet, mapping=None if settings else mapping)
     suggestion = suggest_settings(
-        path, sheet=sheet, header_row=request.header_row, settings=settings
+        path, sheet=sheet, header_row=request.header_row, settings=settings, fiscal_default=fiscal
     )
     chosen = suggestion.settings
     if settings is None and mapping:

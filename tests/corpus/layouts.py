@@ -14,6 +14,7 @@ from tests.corpus import (
     bi_exports,
     exports,
     fifth,
+    fiscal_headers,
     fiscal_years,
     gaps,
     headerless_books,
@@ -107,6 +108,7 @@ GENERATORS: dict[str, Generator] = {
     **round185.GENERATORS,
     **bankcash.GENERATORS,
     **walk9.GENERATORS,
+    **fiscal_headers.GENERATORS,
 }
 
 
