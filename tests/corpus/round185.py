@@ -80,7 +80,7 @@ def postfinance_csv(directory: Path, seed: int = 185) -> Layout:
         records_by_date=dates,
         path=path,
         company="Atelier Aare GmbH",
-        expected_by_account=in_out(amounts, debit_positive=True),
+        expected_by_account=in_out(amounts),
         not_accounts=frozenset({"Gutschrift in CHF", "Lastschrift in CHF", "Label"}),
         header_row=7,
         delimiter=";",
@@ -130,7 +130,7 @@ def bbva_mx_csv(directory: Path, seed: int = 186) -> Layout:
         path=path,
         company="Comercializadora del Bajío SA de CV",
         currency=None,
-        expected_by_account=in_out(amounts, debit_positive=True),
+        expected_by_account=in_out(amounts),
         not_accounts=frozenset({"SALDO", "CARGO", "ABONO"}),
     )
 
@@ -176,7 +176,7 @@ def smbc_yen_sjis_csv(directory: Path, seed: int = 187) -> Layout:
         records_by_date=dates,
         path=path,
         company="Sakura Shoji KK",
-        expected_by_account=in_out(amounts, debit_positive=True),
+        expected_by_account=in_out(amounts),
         not_accounts=frozenset({"残高", "お引出し", "お預入れ"}),
         encoding="shift_jis",
     )
@@ -339,7 +339,7 @@ def cmb_tab_prefixed_csv(directory: Path, seed: int = 189) -> Layout:
         records_by_date=dates,
         path=path,
         company="Lin Wei",
-        expected_by_account=in_out(amounts, debit_positive=True),
+        expected_by_account=in_out(amounts),
         not_accounts=frozenset({"余额", "收入", "支出", "交易时间"}),
         header_row=7,
         encoding="utf-8-sig",

@@ -59,8 +59,8 @@ def test_a_category_on_some_lines_of_a_debit_credit_download_only_filters(
     assert not errors
     assert roles["Gutschrift in CHF"] == "credit"
     assert roles["Kategorie"] == "dimension"  # not the account: most lines have none
-    # debits positive; the charges' minus marks their side, not a refund
-    assert sums == {"Money in": Decimal(-400), "Money out": Decimal("100.00")}
+    # read as cash (money out negative); the charges' minus marks their side, not a refund
+    assert sums == {"Money in": Decimal(400), "Money out": Decimal("-100.00")}
 
 
 def test_spanish_charges_and_deposits(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_spanish_charges_and_deposits(tmp_path: Path) -> None:
         "credit",
         "description",
     )
-    assert sums == {"Money in": Decimal(-9000), "Money out": Decimal(12500)}
+    assert sums == {"Money in": Decimal(9000), "Money out": Decimal(-12500)}
 
 
 def test_a_japanese_download_in_shift_jis(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_a_japanese_download_in_shift_jis(tmp_path: Path) -> None:
     roles, sums, errors = _read(path, "JPY")
     assert not errors
     assert (roles["年月日"], roles["お引出し"], roles["お預入れ"]) == ("date", "debit", "credit")
-    assert sums == {"Money in": Decimal(-20000), "Money out": Decimal(12000)}
+    assert sums == {"Money in": Decimal(20000), "Money out": Decimal(-12000)}
 
 
 def test_western_single_byte_text_is_not_taken_for_shift_jis(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_a_chinese_bank_download_with_tab_led_fields(tmp_path: Path) -> None:
     roles, sums, errors = _read(path, "CNY")
     assert not errors
     assert (roles["交易日期"], roles["收入"], roles["支出"]) == ("date", "credit", "debit")
-    assert sums == {"Money in": Decimal(-200), "Money out": Decimal(80)}
+    assert sums == {"Money in": Decimal(200), "Money out": Decimal(-80)}
 
 
 def test_cargo_alone_is_a_money_column_not_a_debit(tmp_path: Path) -> None:
