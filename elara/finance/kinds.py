@@ -90,7 +90,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "cost of services", "cost of goods", "direct costs", "direct cost", "purchases",
         "materials", "raw materials", "direct labor", "direct labour", "freight in",
         "cost of products sold", "cost of merchandise sold", "subcontractors",
-        "inventory adjustments", "manufacturing overhead",
+        "inventory adjustments", "manufacturing overhead", "direct materials", "direct material",
     ),
     _K.operating_expense: (
         "operating expenses", "operating expense", "opex", "operating costs", "expenses",
@@ -251,12 +251,22 @@ def _build() -> dict[str, Classification]:
 
 VOCABULARY: dict[str, Classification] = _build()
 
+# An account class of a chart of accounts on the balance-sheet side, as a trial balance's
+# "Account Type" column states it: every account under it is a balance-sheet account.
+_BALANCE_CLASS = (
+    r"^(contra )?(other )?(current |non ?current |fixed |long term |short term )?"
+    r"(assets?|liabilit(y|ies))$|^((owner|shareholder|stockholder|member|partner)s?( s)? )?equity$"
+    r"|^liabilit(y|ies) (and )?equity$"  # "Liability/Equity": the credit side of a journal
+)
+
 # Word rules for names the exact terms miss, tried in order; the first match decides.
 # fmt: off
 _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
     (re.compile(pattern), result)
     for pattern, result in (
-        (r"\b(payable|receivable|accrued|prepaid|accumulated|deferred revenue)\b",
+        # the chart's own class words ("ASSET", "Contra-Asset", "Current Liabilities")
+        (_BALANCE_CLASS, Classification(_K.balance_sheet)),
+        (r"\b(payable|receivable|accrued|prepaid|accumulated|accum|deferred revenue)\b",
          Classification(_K.balance_sheet)),
         (r"^cash\b(?! flow)|\bbank account\b", Classification(_K.balance_sheet)),
         (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
@@ -306,15 +316,48 @@ _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
 _EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
+# A bare account class ("EXPENSE", "Revenue") of a trial balance's account-type column holds
+# the more specific kinds of its side too: "Cost of Goods Sold" and "Interest Expense" are
+# typed "Expense" by many charts of accounts.
+_CLASS_HOLDS: dict[str, frozenset[AccountKind]] = {
+    **dict.fromkeys(
+        ("expense", "expenses", "expenditure", "expenditures"),
+        frozenset({_K.cost_of_sales, _K.other_expense, _K.tax}),
+    ),
+    **dict.fromkeys(("revenue", "revenues", "income"), frozenset({_K.other_income})),
+}
+_BALANCE_CLASS_RE = re.compile(_BALANCE_CLASS)
+
+
+def _by_class(by_account: Classification | None, category: str) -> Classification | None:
+    """What an account class word as the category makes of an account, or None when the
+    category is not a bare class."""
+    if _BALANCE_CLASS_RE.search(category):
+        return Classification(_K.balance_sheet)  # "Accum Depreciation" typed ASSET
+    holds = _CLASS_HOLDS.get(category)
+    if holds is None:
+        return None
+    if by_account is not None and (by_account.kind in holds or by_account.line == DEPRECIATION):
+        return by_account
+    return _lookup(category)  # "Accrued Expense" typed EXPENSE: the chart's word, not the name's
+
+
 def classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None.
 
-    A subtotal, balance-sheet or statistics account wins over its category ("Total Revenue"
-    under "Revenue" is a subtotal); otherwise the category decides ("Interest" under "Finance
-    Costs"), and the account when the category says nothing. An operating expense keeps the
+    A subtotal or statistics account wins over its category ("Total Revenue" under "Revenue"
+    is a subtotal); a bare account class ("ASSET", "Expense") decides next, letting a more
+    specific kind of its side through ("Cost of Goods Sold" typed "Expense"); then a
+    balance-sheet account; otherwise the category decides ("Interest" under "Finance Costs"),
+    and the account when the category says nothing. An operating expense keeps the
     account's depreciation mark.
     """
     by_account = _lookup(account)
+    if by_account is not None and by_account.kind in (_K.subtotal, _K.non_financial):
+        return by_account
+    by_class = _by_class(by_account, normalise_name(category))
+    if by_class is not None:
+        return by_class
     if by_account is not None and by_account.kind in _ACCOUNT_FIRST:
         return by_account
     by_category = _lookup(category)

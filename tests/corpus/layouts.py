@@ -23,6 +23,7 @@ from tests.corpus import (
     sixth,
     statements,
     walk8,
+    walk10,
     walked,
     whole_dollars,
     workbooks,
@@ -101,6 +102,7 @@ GENERATORS: dict[str, Generator] = {
     **fiscal_years.GENERATORS,
     **seventh.GENERATORS,
     **walk8.GENERATORS,
+    **walk10.GENERATORS,
 }
 
 
