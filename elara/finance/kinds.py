@@ -94,6 +94,9 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
     ),
     _K.operating_expense: (
         "operating expenses", "operating expense", "opex", "operating costs", "expenses",
+        "marketing and advertising", "software and it", "rent and facilities",
+        "bank service charges", "consulting and accounting", "entertainment",
+        "printing and stationery",
         "expense", "overheads", "overhead", "sg and a", "selling general and administrative",
         "selling general and administrative expenses", "general and administrative",
         "general and administrative expenses", "g and a", "selling and marketing",
@@ -269,6 +272,11 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
         (r"\b(payable|receivable|accrued|prepaid|accumulated|accum|deferred revenue)\b",
          Classification(_K.balance_sheet)),
         (r"^cash\b(?! flow)|\bbank account\b", Classification(_K.balance_sheet)),
+        # tax collected for the state, owed until paid: never the income tax charge
+        (r"^(sales|use|goods and services|value added) tax(es)?$|^(vat|gst|hst|gst hst)$",
+         Classification(_K.balance_sheet)),
+        (r"^((office|computer|plant and|motor|capital|it|furniture and) )?equipment$",
+         Classification(_K.balance_sheet)),
         (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
         (r"^total cost of", Classification(_K.subtotal, "cost_of_sales")),
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
@@ -298,8 +306,12 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
 # fmt: on
 
 
+# A cloud package's account code after the name: "Sales Tax (220)", "Rent (660)".
+_TRAILING_CODE = re.compile(r"\s*[(\[]\d[\d.\-]*[)\]]\s*$")
+
+
 def _lookup(term: str | None) -> Classification | None:
-    name = normalise_name(term)
+    name = normalise_name(_TRAILING_CODE.sub("", term or ""))
     if not name:
         return None
     found = VOCABULARY.get(name)

@@ -1,6 +1,8 @@
 """Walk 10 (docs/import.md, layouts 210-214): a monthly trial balance exported from a ledger
 database, its account names under "gl_account_description" and each account's class
-("ASSET", "LIABILITY", "EQUITY", "REVENUE", "EXPENSE") in an "account_type" column.
+("ASSET", "LIABILITY", "EQUITY", "REVENUE", "EXPENSE") in an "account_type" column; an ERP's
+month-over-month income statement headed "Amount (Jun 2025)", "Comparative Amount (May
+2025)", "Variance", "% Variance".
 Every file is written fresh from a seed with made-up numbers; no real file or text is copied.
 """
 
@@ -13,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.corpus.model import Layout, single_company
-from tests.corpus.write import count_on, money, write_csv
+from tests.corpus.statements import Spec, checks_of, compute, sections, totals_of
+from tests.corpus.write import count_on, money, spread, write_csv
 
 ZERO = Decimal(0)
 
@@ -85,6 +88,79 @@ def gl_monthly_tb_typed_csv(directory: Path, seed: int = 210) -> Layout:
     )
 
 
+MOM_SPEC: Spec = [
+    ("Revenue", None),
+    ("Revenue - subscriptions", (300000, 900000)),
+    ("Revenue - services", (40000, 160000)),
+    ("Total Revenue", [("Revenue - subscriptions", 1), ("Revenue - services", 1)]),
+    ("Cost of Revenue", None),
+    ("Hosting", (30000, 90000)),
+    ("Support staff", (20000, 60000)),
+    ("Total Cost of Revenue", [("Hosting", 1), ("Support staff", 1)]),
+    ("Gross Profit", [("Total Revenue", 1), ("Total Cost of Revenue", -1)]),
+    ("Operating Expenses", None),
+    ("Research and development", (200000, 700000)),
+    ("Sales and marketing", (150000, 500000)),
+    ("General and administrative", (80000, 250000)),
+    (
+        "Total Operating Expenses",
+        [
+            ("Research and development", 1),
+            ("Sales and marketing", 1),
+            ("General and administrative", 1),
+        ],
+    ),
+    ("Net Income", [("Gross Profit", 1), ("Total Operating Expenses", -1)]),
+]
+
+
+def _dollars(value: Decimal) -> str:
+    """ "$1,192,600.39", a loss in brackets: "($1,925,278.63)"."""
+    text = f"${abs(value):,.2f}"
+    return f"({text})" if value < 0 else text
+
+
+def erp_mom_income_statement_csv(directory: Path, seed: int = 211) -> Layout:
+    """An ERP's month-over-month income statement saved as CSV: the company twice (the
+    subsidiary and its legal name), the report's title, the month, "Options: Activity Only";
+    then "Financial Row", "Amount (Jun 2025)", "Comparative Amount (May 2025)", "Variance",
+    "% Variance"; dollars with "$" and thousands commas, negatives in brackets; section
+    headings with empty cells."""
+    values = compute(MOM_SPEC, 2, random.Random(seed))
+    path = directory / "MoM_IS.csv"
+    current, prior = "Amount (Jun 2025)", "Comparative Amount (May 2025)"
+    rows: list[list[object]] = [
+        ["Tidewater Software", "", "", "", ""],
+        ["Tidewater Software, Inc.", "", "", "", ""],
+        ["Month-over-Month Income Statement", "", "", "", ""],
+        ["Jun 2025", "", "", "", ""],
+        ["", "", "", "", ""],
+        ["Options: Activity Only", "", "", "", ""],
+        ["Financial Row", current, prior, "Variance", "% Variance"],
+    ]
+    for label, what in MOM_SPEC:
+        if what is None:
+            rows.append([label, "", "", "", ""])
+            continue
+        now, before = values[label]
+        share = f"{(now - before) / abs(before) * 100:.2f}%" if before else ""
+        rows.append([label, _dollars(now), _dollars(before), _dollars(now - before), share])
+    write_csv(path, rows)
+    return single_company(
+        name="erp_mom_income_statement_csv",
+        currency="USD",
+        records_by_date=spread([dt.date(2025, 6, 30), dt.date(2025, 5, 31)], len(values)),
+        path=path,
+        company="Tidewater Software",
+        typed=False,
+        expected_by_account=totals_of(values),
+        not_accounts=sections(MOM_SPEC) | {"Variance", "% Variance", current, prior},
+        header_row=7,
+        checks=checks_of(MOM_SPEC, (current, prior)),
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "gl_monthly_tb_typed_csv": gl_monthly_tb_typed_csv,
+    "erp_mom_income_statement_csv": erp_mom_income_statement_csv,
 }

@@ -12,6 +12,7 @@ import pytest
 
 from elara.finance.kinds import AccountKind as K
 from elara.finance.kinds import classify
+from elara.ingest.periods import read_header_period
 from elara.ingest.pipeline import parse_file
 from elara.ingest.suggest import suggest_settings
 from elara.ingest.vocabulary import header_role
@@ -119,3 +120,52 @@ def test_a_trial_balance_typed_by_class_classifies_each_account(tmp_path: Path) 
         "Interest Expense": K.other_expense,
     }
     assert sum(r["amount_minor"] for r in rows) == 0  # type: ignore[misc]
+
+
+def test_an_amount_headed_with_its_period_in_brackets_is_that_periods_column(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "MoM_IS.csv"
+    path.write_text(
+        "Harbour Fittings LLC,,,,\nMonth-over-Month Income Statement,,,,\nMar 2025,,,,\n,,,,\n"
+        "Financial Row,Amount (Mar 2025),Comparative Amount (Feb 2025),Variance,% Variance\n"
+        'Product revenue,"$12,500.00","$10,000.00","$2,500.00",25.00%\n'
+        'Rent,"$3,000.00","$3,000.00",$0.00,0.00%\n'
+        'Net Income,"$9,500.00","$7,000.00","$2,500.00",35.71%\n',
+        encoding="utf-8",
+    )
+    rows, _ = _lines(path)
+    by_month = {(r["account"], r["date"]): r["amount_minor"] for r in rows}
+    assert by_month == {
+        ("Product revenue", dt.date(2025, 3, 31)): 12500 * 10**4,
+        ("Product revenue", dt.date(2025, 2, 28)): 10000 * 10**4,
+        ("Rent", dt.date(2025, 3, 31)): 3000 * 10**4,
+        ("Rent", dt.date(2025, 2, 28)): 3000 * 10**4,
+        ("Net Income", dt.date(2025, 3, 31)): 9500 * 10**4,
+        ("Net Income", dt.date(2025, 2, 28)): 7000 * 10**4,
+    }
+    assert read_header_period("Amount (USD)") is None
+    assert read_header_period("Comparison Amount (As of Feb 2025)") is not None
+
+
+@pytest.mark.parametrize(
+    ("account", "kind"),
+    [
+        ("Sales Tax (220)", K.balance_sheet),  # tax collected, owed: not revenue, not income tax
+        ("Sales Tax", K.balance_sheet),
+        ("GST", K.balance_sheet),
+        ("Rent (660)", K.operating_expense),  # a cloud package's code after the name
+        ("Computer Equipment (160)", K.balance_sheet),
+        ("Office Equipment", K.balance_sheet),
+        ("Marketing & Advertising", K.operating_expense),
+        ("Software & IT", K.operating_expense),
+        ("Bank Service Charges", K.operating_expense),
+        ("Consulting & Accounting", K.operating_expense),
+        ("Printing & Stationery", K.operating_expense),
+        ("Payroll taxes", K.operating_expense),
+        ("Income tax", K.tax),
+    ],
+)
+def test_a_small_business_chart_without_its_classes(account: str, kind: K) -> None:
+    found = classify(account)
+    assert found is not None and found.kind == kind
