@@ -169,3 +169,15 @@ def test_an_amount_headed_with_its_period_in_brackets_is_that_periods_column(
 def test_a_small_business_chart_without_its_classes(account: str, kind: K) -> None:
     found = classify(account)
     assert found is not None and found.kind == kind
+
+
+def test_a_signed_figure_named_like_a_dimension_is_no_dimension(tmp_path: Path) -> None:
+    path = tmp_path / "tb.csv"
+    path.write_text(
+        "period,account,debit,credit,activity\n"
+        "2025-03-01,Bank,400,0,400\n2025-03-01,Trade Creditors,0,250,-250\n"
+        "2025-03-01,Fee Revenue,0,900,-900\n2025-03-01,Office Costs,750,0,750\n",
+        encoding="utf-8",
+    )
+    roles = {c.header: str(c.role) for c in suggest_settings(path).settings.columns}
+    assert roles["activity"] == "quantity"  # debit - credit, not a filter of "-250"
