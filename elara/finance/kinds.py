@@ -109,10 +109,13 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "cost of services", "cost of goods", "direct costs", "direct cost", "purchases",
         "materials", "raw materials", "direct labor", "direct labour", "freight in",
         "cost of products sold", "cost of merchandise sold", "subcontractors",
-        "inventory adjustments", "manufacturing overhead",
+        "inventory adjustments", "manufacturing overhead", "direct materials", "direct material",
     ),
     _K.operating_expense: (
         "operating expenses", "operating expense", "opex", "operating costs", "expenses",
+        "marketing and advertising", "software and it", "rent and facilities",
+        "bank service charges", "consulting and accounting", "entertainment",
+        "printing and stationery",
         "expense", "overheads", "overhead", "sg and a", "selling general and administrative",
         "selling general and administrative expenses", "general and administrative",
         "general and administrative expenses", "g and a", "selling and marketing",
@@ -272,14 +275,29 @@ def _build() -> dict[str, Classification]:
 
 VOCABULARY: dict[str, Classification] = _build()
 
+# An account class of a chart of accounts on the balance-sheet side, as a trial balance's
+# "Account Type" column states it: every account under it is a balance-sheet account.
+_BALANCE_CLASS = (
+    r"^(contra )?(other )?(current |non ?current |fixed |long term |short term )?"
+    r"(assets?|liabilit(y|ies))$|^((owner|shareholder|stockholder|member|partner)s?( s)? )?equity$"
+    r"|^liabilit(y|ies) (and )?equity$"  # "Liability/Equity": the credit side of a journal
+)
+
 # Word rules for names the exact terms miss, tried in order; the first match decides.
 # fmt: off
 _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
     (re.compile(pattern), result)
     for pattern, result in (
-        (r"\b(payable|receivable|accrued|prepaid|accumulated|deferred revenue)\b",
+        # the chart's own class words ("ASSET", "Contra-Asset", "Current Liabilities")
+        (_BALANCE_CLASS, Classification(_K.balance_sheet)),
+        (r"\b(payable|receivable|accrued|prepaid|accumulated|accum|deferred revenue)\b",
          Classification(_K.balance_sheet)),
         (r"^cash\b(?! flow)|\bbank account\b", Classification(_K.balance_sheet)),
+        # tax collected for the state, owed until paid: never the income tax charge
+        (r"^(sales|use|goods and services|value added) tax(es)?$|^(vat|gst|hst|gst hst)$",
+         Classification(_K.balance_sheet)),
+        (r"^((office|computer|plant and|motor|capital|it|furniture and) )?equipment$",
+         Classification(_K.balance_sheet)),
         (r"^total (revenue|net revenue|sales|net sales)", Classification(_K.subtotal, "revenue")),
         (r"^total cost of", Classification(_K.subtotal, "cost_of_sales")),
         (r"^total operating expense", Classification(_K.subtotal, "operating_expenses")),
@@ -309,8 +327,12 @@ _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
 # fmt: on
 
 
+# A cloud package's account code after the name: "Sales Tax (220)", "Rent (660)".
+_TRAILING_CODE = re.compile(r"\s*[(\[]\d[\d.\-]*[)\]]\s*$")
+
+
 def _lookup(term: str | None) -> Classification | None:
-    name = normalise_name(term)
+    name = normalise_name(_TRAILING_CODE.sub("", term or ""))
     if not name:
         return None
     found = VOCABULARY.get(name)
@@ -327,39 +349,51 @@ _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
 _EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
-def _side(found: Classification) -> str | None:
-    """Which side of the books a kind is on; None for subtotals and statistics."""
-    if found.kind is _K.balance_sheet:
-        return "balance"
-    if found.kind in INCOME_KINDS:
-        return "income"
-    return "expense" if found.kind in EXPENSE_KINDS else None
+# A bare account class ("EXPENSE", "Revenue") of a trial balance's account-type column holds
+# the more specific kinds of its side too: "Cost of Goods Sold" and "Interest Expense" are
+# typed "Expense" by many charts of accounts.
+_CLASS_HOLDS: dict[str, frozenset[AccountKind]] = {
+    **dict.fromkeys(
+        ("expense", "expenses", "expenditure", "expenditures"),
+        frozenset({_K.cost_of_sales, _K.other_expense, _K.tax}),
+    ),
+    **dict.fromkeys(("revenue", "revenues", "income"), frozenset({_K.other_income})),
+}
+_BALANCE_CLASS_RE = re.compile(_BALANCE_CLASS)
+
+
+def _by_class(by_account: Classification | None, category: str) -> Classification | None:
+    """What an account class word as the category makes of an account, or None when the
+    category is not a bare class."""
+    if _BALANCE_CLASS_RE.search(category):
+        return Classification(_K.balance_sheet)  # "Accum Depreciation" typed ASSET
+    holds = _CLASS_HOLDS.get(category)
+    if holds is None:
+        return None
+    if by_account is not None and (by_account.kind in holds or by_account.line == DEPRECIATION):
+        return by_account
+    return _lookup(category)  # "Accrued Expense" typed EXPENSE: the chart's word, not the name's
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None.
 
-    A subtotal, balance-sheet or statistics account wins over its category ("Total Revenue"
-    under "Revenue" is a subtotal); otherwise the category decides ("Interest" under "Finance
-    Costs"), and the account when the category says nothing. An operating expense keeps the
+    A subtotal or statistics account wins over its category ("Total Revenue" under "Revenue"
+    is a subtotal); a bare account class ("ASSET", "Expense") decides next, letting a more
+    specific kind of its side through ("Cost of Goods Sold" typed "Expense"); then a
+    balance-sheet account; otherwise the category decides ("Interest" under "Finance Costs"),
+    and the account when the category says nothing. An operating expense keeps the
     account's depreciation mark.
     """
     by_account = _lookup(account)
-    by_category = _lookup(category)
-    named = normalise_name(category)
-    if by_category is not None and named in _CLASSES and by_account is None:
-        return by_category
-    if by_category is not None and named in _CLASSES and by_account is not None:
-        side = _side(by_account)
-        if side not in (None, _side(by_category)):
-            # The file's own class of the account beats a guess from its name on the other
-            # side of the books: "Sales Tax" under "Liabilities", "Accrued Expense" under
-            # "Expense".
-            return by_category
-        if side is not None and named in _GENERIC_CLASSES:
-            return by_account  # "Cost of Goods Sold" under a Xero "Expenses" is still COGS
+    if by_account is not None and by_account.kind in (_K.subtotal, _K.non_financial):
+        return by_account
+    by_class = _by_class(by_account, normalise_name(category))
+    if by_class is not None:
+        return by_class
     if by_account is not None and by_account.kind in _ACCOUNT_FIRST:
         return by_account
+    by_category = _lookup(category)
     if by_category is not None and by_category.line == "operating_income":
         # A section headed "Operating Income" (a cloud package's P&L: Sales, Other Charges,
         # then "Total for Operating Income") holds the revenue lines of the operations.
@@ -374,14 +408,13 @@ def classify(account: str | None, category: str | None = None) -> Classification
 
 
 _CLASSES = frozenset(normalise_name(t) for t in _BALANCE_CLASSES + _INCOME_CLASSES)
-# Classes that say only the side of the books: an account's own finer kind on that side stands.
-_GENERIC_CLASSES = frozenset({"revenue", "revenues", "income", "expense", "expenses"})
 
 
 def is_account_class(text: str | None) -> bool:
     """A class of a chart of accounts ("Assets", "Liability", "Revenue", "Expenses"): what a
     trial balance's class column holds, whatever its header ("Section", "Type")."""
-    return normalise_name(text) in _CLASSES
+    named = normalise_name(text)
+    return named in _CLASSES or named in _CLASS_HOLDS or bool(_BALANCE_CLASS_RE.search(named))
 
 
 def is_subtotal_line(name: str | None) -> bool:

@@ -122,10 +122,21 @@ def header_scenario(text: str) -> tuple[Period, Scenario] | None:
     return period, _SUFFIX_SCENARIOS[m[2].casefold()]
 
 
+# An ERP's comparative statement heads its money columns with the period in brackets:
+# "Amount (Jun 2025)", "Comparative Amount (May 2025)", "Comparison Amount (As of May 2025)".
+_AMOUNT_OF_PERIOD = re.compile(
+    r"(?i)^(?:(?:comparative|comparison|prior|current)\s+)?(?:amount|balance)\s*"
+    r"\(\s*(?:as\s+of\s+)?([^()]+?)\s*\)$"
+)
+
+
 def read_header_period(text: str) -> Period | None:
-    """The period a column header names, a scenario suffix ("FY2024A") allowed."""
+    """The period a column header names, a scenario suffix ("FY2024A") or an amount word
+    around it ("Amount (Jun 2025)") allowed."""
     if (period := read_period(text)) is not None:
         return period
+    if (m := _AMOUNT_OF_PERIOD.match(text.strip())) and (inner := read_period(m[1])):
+        return inner if inner.end is not None else None
     found = header_scenario(text)
     return found[0] if found is not None else None
 

@@ -437,6 +437,10 @@ def _number_role(draft: _Draft, p: Profile) -> R:
     hint = draft.hint(p)
     if hint in (R.debit, R.credit) and key(p.header) in SIDE_WORDS_IN_PAIRS:
         hint = None  # "Cargo" without its "Abono": a money column like any other
+    if hint is R.dimension and p.signed > 0:
+        # named like a dimension ("Activity") but holding negative numbers: a figure (a
+        # trial balance's debit - credit), never a code to filter by
+        return R.quantity
     if hint in (R.ignore, R.quantity, R.dimension, R.period, R.date, R.company):
         return R.ignore if hint in (R.period, R.date, R.company) or hint is None else hint
     if hint is None and _looks_like_id(p):

@@ -344,6 +344,9 @@ _UNITS = frozenset(
 )  # fmt: skip
 _CODED = frozenset({"id", "code", "no", "number", "nr"})
 
+# A ledger's qualifier before a header's own words: "GL Account Description", "gl_account_name".
+_LEDGER_PREFIX = re.compile(r"^(?:g l|gl|general ledger|ledger|nominal) (?=\w)")
+
 
 def header_role(header: str) -> R | None:
     """The role a header names, or None when its words say nothing."""
@@ -367,6 +370,9 @@ def header_role(header: str) -> R | None:
     found = _BY_KEY.get(key(header)) or _BY_COMPACT.get(key(header).replace(" ", ""))
     if found is not None:
         return found
+    ledger = _LEDGER_PREFIX.match(key(header))
+    if ledger and (found := _BY_KEY.get(key(header)[ledger.end() :])) is not None:
+        return found  # "GL Account Description" is the "Account Description"
     parts = words(header)
     plain = [w for w in parts if w not in _CURRENCY_WORDS]
     if plain and len(plain) < len(parts):  # "Débit euros", "Crédit EUR", "Bedrag EUR"

@@ -27,6 +27,7 @@ from tests.corpus import (
     statements,
     walk8,
     walk9,
+    walk10,
     walked,
     whole_dollars,
     workbooks,
@@ -109,6 +110,7 @@ GENERATORS: dict[str, Generator] = {
     **bankcash.GENERATORS,
     **walk9.GENERATORS,
     **fiscal_headers.GENERATORS,
+    **walk10.GENERATORS,
 }
 
 
