@@ -28,6 +28,7 @@ HELD_OUT_FILES = (
     "analyst_heldout_8.yaml",
     "analyst_heldout_9.yaml",
     "analyst_heldout_10.yaml",
+    "analyst_heldout_11.yaml",
 )
 HELD_OUT_SETS = {name: yaml.safe_load((HERE / name).read_text()) for name in HELD_OUT_FILES}
 HELD_OUT: list[dict[str, Any]] = [spec for specs in HELD_OUT_SETS.values() for spec in specs]
