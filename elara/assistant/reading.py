@@ -165,6 +165,16 @@ def normalise(question: str) -> str:
         lambda m: f"{'fourth' if m.group(1) == 'quarter' else 'second'} {m.group(1)} of ",
         text,
     )
+    # "this quarter vs last quarter": the latest complete one against the one before it
+    text = re.sub(
+        r"\bthis (quarter|month) (vs|versus|against|compared (?:with|to)) (?:the )?"
+        r"(?:last|previous|prior) (quarter|month)\b",
+        lambda m: (
+            f"this {m.group(1)} {m.group(2)} "
+            + (f"the {m.group(1)} before" if m.group(1) == m.group(3) else f"last {m.group(3)}")
+        ),
+        text,
+    )
     # "the second half of 2025 compared with the first half": the year said once is both's
     text = re.sub(
         r"\b((?:first|second|third|fourth) (?:half|quarter)|h[12]|q[1-4]) (?:of )?(\d{4}) "
@@ -332,7 +342,7 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (rf"\b(?:(fiscal (?:year to date|ytd)|fytd)|ytd|year to date) (?:to |through |thru |"
          rf"until |till )?{_MONTH} (\d{{4}})\b|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
          lambda m: _ytd_to(cal, m)),
-        (rf"\b(?:the )?first {_NUM} (months|quarters) (?:of )?(?:(\d{{4}})|{_FY})\b",
+        (rf"\b(?:the )?first (?:{_NUM} (months|quarters)|(month)) (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
         # "the quarter (month) before last": the one before the latest complete one
         (r"\b(?:the )?(quarter|month) before last\b",
@@ -393,7 +403,11 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"|\b(?:this|the current|current) fiscal year(?: so far| to date)?\b"
          r"|\bfiscal year so far\b",
          lambda m: cal.fiscal_ytd()),
-        (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
+        (r"\b(?:last|previous|prior|the latest)(?: full| complete| completed| closed)?"
+         r" fiscal year\b",
+         lambda m: cal.last_fiscal_year()),
+        (r"\b(?:the )?(?:last|past|previous|trailing|latest) half(?: a)? year\b",
+         lambda m: cal.months_back(6, "the last 6 months")),
         (r"\b(?:fy|fiscal year |fiscal )(\d{4}|\d{2})\b",
          lambda m: cal.fiscal_year(_year(m.group(1)))),
         (r"\bq([1-4]) (?:of )?(\d{4})\b", lambda m: cal.quarter(int(m.group(2)), int(m.group(1)))),
@@ -581,12 +595,12 @@ def _back(cal: Calendar, n: int, unit: str, *, full: bool) -> Period:
 def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
     """ "the first nine months of 2026" (of FY2026, "the first three quarters of 2025"): from
     the year's first month, n months (quarters)."""
-    n = number(m.group(1)) * (3 if m.group(2) == "quarters" else 1)
+    n = number(m.group(1) or "1") * (3 if m.group(2) == "quarters" else 1)
     if not 1 <= n <= 12:
         return None
-    year = cal.year(int(m.group(3))) if m.group(3) else cal.fiscal_year(_year(m.group(4)))
+    year = cal.year(int(m.group(4))) if m.group(4) else cal.fiscal_year(_year(m.group(5)))
     end = month_end(add_months(year.start, n - 1))
-    label = f"the first {n} months of {year.label}"
+    label = f"the first {n} months of {year.label}" if n > 1 else f"{year.start:%B %Y}"
     return Period(year.start, end, label)
 
 

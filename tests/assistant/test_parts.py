@@ -1491,6 +1491,11 @@ def test_what_one_figure_cannot_say_is_declined(analyst_data: Any, questions: li
                                                     ("2026-01-01", "2026-03-31")]),
         ("opex in the second half of 2025 compared with the first half",
          [("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-06-30")]),
+        ("revenue this quarter vs last quarter", [("2026-04-01", "2026-06-30"),
+                                                  ("2026-01-01", "2026-03-31")]),
+        ("net income for the last completed fiscal year", [("2025-07-01", "2026-06-30")]),
+        ("revenue in the last half year", [("2026-03-01", "2026-08-31")]),
+        ("revenue in the first month of 2026", [("2026-01-01", "2026-01-31")]),
         ("ebitda first half vs second half of fy2026",
          [("2025-07-01", "2025-12-31"), ("2026-01-01", "2026-06-30")]),
         # with a word of change, two quarters stay the two ends of the change
@@ -1503,8 +1508,10 @@ def test_quarter_spans_full_quarters_and_the_one_before_last(
 ) -> None:
     """ "from Q1 to Q3" with no word of change is one span; "the last N full quarters (years)"
     are complete ones; "the quarter (month) before last"; "the first N quarters of <year>";
-    "first half vs second half of <year>" (after batch 11). The data ends in August: the latest
-    complete quarter is Q2."""
+    "first half vs second half of <year>"; "this quarter vs last quarter" (the latest complete one
+    against the one before); "the last completed fiscal year"; "the last half year"; "the first
+    month of <year>" (after batch 11). The data ends in August: the latest complete quarter is
+    Q2."""
     _, periods = read_periods(normalise(words), Calendar(date(2026, 8, 1), 7))
     assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == spans
 
