@@ -109,6 +109,8 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         return _seasonal(ctx), _keep(state)
     if reading.days:
         return _whole_months(reading.days, ctx), _keep(state)
+    if reading.unread_period:
+        return _unread_period(reading.unread_period, ctx), _keep(state)
     line = unknown_line(reading)
     if line is not None:
         return _no_such_line(line, ctx), _keep(state)
@@ -363,6 +365,18 @@ def _whole_months(span: str, ctx: Context) -> Reply:
     text = (
         f"Your data is by month, so I can't answer for “{span}” exactly. Did you mean "
         f"{nearest.describe()}? Ask again with that period."
+    )
+    return Reply("ask", text, suggestions=suggestions(ctx))
+
+
+def _unread_period(span: str, ctx: Context) -> Reply:
+    """A relative period the reader cannot place: asked back rather than answered for every
+    month with data."""
+    latest = ctx.calendar.last_quarter()
+    text = (
+        f"I can't tell which months “{span}” means, so I won't answer for a different period. "
+        f"Name it as a month, quarter, half or year (for example “{latest.label}” or “the last "
+        f"6 months”) and ask again."
     )
     return Reply("ask", text, suggestions=suggestions(ctx))
 

@@ -33,8 +33,8 @@ _RANK = re.compile(
     r"\b(top|bottom|rank|ranked|ranking|which|who|highest|lowest|most|least|best|worst|weakest|"
     r"strongest|biggest|largest|smallest|leader|leaders|leading|how many)\b"
 )
-_LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|unprofitable|in the red|"
-                   r"losses|loss)\b")  # fmt: skip
+_LOSS = re.compile(r"\b(made a loss|make a loss|loss making|lost money|lose money|loses money|"
+                   r"losing money|unprofitable|in the red|losses|loss)\b")  # fmt: skip
 _GREW = re.compile(
     r"\b(grew|grow|growth|increase|increased|increases|rose|rise|improved|added|add|gained|"
     r"jump|jumped|jumps|went up|go up|goes up|gone up)\b"
@@ -337,6 +337,11 @@ _PROFIT = re.compile(
     r"makes a profit|in profit|in the black|turned a profit|turn a profit|made money|"
     r"make money|makes money|making money)\b"
 )
+# "did any company lose money", "were any of our businesses unprofitable": which ones
+_ANY = re.compile(
+    r"\b(?:did|do|does|have|has|had|were|was|are|is) any (?:of (?:our|the) )?"
+    r"(?:companies|company|businesses|business|entities|entity|firms?)\b"
+)
 _NEGATED = re.compile(rf"\b(?:{NEGATION})\s+(?:\w+\s+)?$")
 
 
@@ -348,7 +353,7 @@ def profit_condition(text: str, most_too: bool = False) -> tuple[str, Decimal] |
     if loss and (most_too or not _LOST_MOST.search(text)):
         return ("above" if _NEGATED.search(text[: loss.start()]) else "below", Decimal(0))
     gain = _PROFIT.search(text)
-    if gain and (re.search(r"\b(which|who|what|how many)\b", text)):
+    if gain and (re.search(r"\b(which|who|what|how many)\b", text) or _ANY.search(text)):
         return ("below" if _NEGATED.search(text[: gain.start()]) else "above", Decimal(0))
     return None
 
@@ -681,7 +686,14 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
             r"|\b(biggest|largest|main) (cost|expense)\b(?! (lines|items|accounts))",
             text,
         )
-        top = top_n(text) or (1 if singular else None)
+        # "biggest cost lines": a few, as a ranking of changes lists ("main spending
+        # categories" stays the whole breakdown)
+        few = re.search(
+            r"\b(biggest|largest|highest|top)(?: (cost|expense|spend|spending))? (costs|expenses|"
+            r"lines|items|accounts|categories|types|buckets)\b",
+            text,
+        )
+        top = top_n(text) or (1 if singular else ACCOUNT_CHANGE_LIST if few else None)
         return replace(base, op="accounts", metric="expenses", top=top, periods=None)
     if _WHY.search(text) and not metrics:
         return replace(base, op="why", periods=pair)
@@ -773,6 +785,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         and condition is not None
         and (
             (ranked and re.search(r"\b(which|who|what|how many)\b", text))
+            or _ANY.search(text)
             or re.search(
                 r"^ (?:show |list |show me |give me )?(?:all )?(?:the )?"
                 r"(?:companies|businesses|entities) (?:with|that|where|whose)\b",

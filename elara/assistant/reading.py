@@ -56,6 +56,12 @@ DAYS = re.compile(
     r"|\b(?:last|this|past|previous|prior) week\b|\byesterday\b|\btoday\b|\bweek to date\b"
     r"|\bwtd\b|\b\d+ days? (?:ago|back)\b"
 )
+# a period word with a relative word before it, left after every period phrase was read
+UNREAD_PERIOD = re.compile(
+    r"\b(?:last|past|previous|prior|recent|latest|final|closing|before|current|this|first|"
+    r"second|third|fourth)(?: (?!by |per |each |every |over |of )\S+){0,2} "
+    r"(?:months?|quarters?|halves|half|years?)\b"
+)
 STOP = frozenset(
     _words(
         """a about above across after against all also am an and any are as at be been before below
@@ -107,6 +113,9 @@ class Reading:
     where: list[tuple[str, str]] = field(default_factory=list)  # dimension values named
     by: str | None = None  # a dimension named without a value ("by region", "which segment")
     days: str | None = None  # a span of days or weeks ("past 90 days"): not whole months
+    # a relative period the reader could not place ("the current quarter"): asked back, never
+    # answered for every month instead
+    unread_period: str | None = None
     rest: str = ""
     # "budget for revenue", "forecast revenue": that scenario's datasets (None: actuals)
     scenario: str | None = None
@@ -144,9 +153,39 @@ def normalise(question: str) -> str:
     # "the back half of 2025", "the final quarter of 2025": the second half, the fourth quarter
     text = re.sub(r"\bback half\b", "second half", text)
     text = re.sub(r"\bfront half\b", "first half", text)
+    # "the first half vs the second half of 2025": two halves of the year said once
+    text = re.sub(
+        r"\b(?:the )?(first|second) half (vs|versus|and|against|compared (?:with|to)) "
+        r"(?:the )?(first|second) half (?:of )?(\d{4}|fy ?\d{2,4}|fiscal (?:year )?\d{2,4})\b",
+        lambda m: (
+            f"h{ORDINAL[m.group(1)]} of {m.group(4)} {m.group(2)} "
+            f"h{ORDINAL[m.group(3)]} of {m.group(4)}"
+        ),
+        text,
+    )
     text = re.sub(
         r"\b(?:final|last|closing) (quarter|half) of (?=(?:the )?(?:year |fiscal |fy ?)?\d)",
         lambda m: f"{'fourth' if m.group(1) == 'quarter' else 'second'} {m.group(1)} of ",
+        text,
+    )
+    # "this quarter vs last quarter": the latest complete one against the one before it
+    text = re.sub(
+        r"\bthis (quarter|month) (vs|versus|against|compared (?:with|to)) (?:the )?"
+        r"(?:last|previous|prior) (quarter|month)\b",
+        lambda m: (
+            f"this {m.group(1)} {m.group(2)} "
+            + (f"the {m.group(1)} before" if m.group(1) == m.group(3) else f"last {m.group(3)}")
+        ),
+        text,
+    )
+    # "the second half of 2025 compared with the first half": the year said once is both's
+    text = re.sub(
+        r"\b((?:first|second|third|fourth) (?:half|quarter)|h[12]|q[1-4]) (?:of )?(\d{4}) "
+        r"(vs|versus|and|against|compared (?:with|to)) (?:the )?"
+        r"(first|second|third|fourth) (half|quarter)\b(?! (?:of )?(?:\d|fy|fiscal|this|last))",
+        lambda m: (
+            f"{m.group(1)} of {m.group(2)} {m.group(3)} {m.group(4)} {m.group(5)} of {m.group(2)}"
+        ),
         text,
     )
     text = _numeric_dates(text)
@@ -283,6 +322,13 @@ _CHANGE_WORDS = re.compile(
     r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|vs|versus|compar\w*|differ\w*)\b"
 )
 
+# words that make "from Q2 to Q3" two periods of a change (or of its drivers), not one span
+_QUARTER_CHANGE = re.compile(
+    r"\b(chang\w*|grow\w*|grew|increas\w*|decreas\w*|declin\w*|vs|versus|compar\w*|differ\w*|"
+    r"mov\w*|drop\w*|fall\w*|fell|ris\w*|rose|jump\w*|went|go|gone|drove|driv\w*|behind|why|"
+    r"shift\w*|swing\w*|variance|delta|gap|growth)\b"
+)
+
 
 def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
     """Cut every period phrase out of the text; the periods in order of mention."""
@@ -306,8 +352,12 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         (rf"\b(?:(fiscal (?:year to date|ytd)|fytd)|ytd|year to date) (?:to |through |thru |"
          rf"until |till )?{_MONTH} (\d{{4}})\b|\b{_MONTH} (\d{{4}}) (?:ytd|year to date)\b",
          lambda m: _ytd_to(cal, m)),
-        (rf"\b(?:the )?first {_NUM} months (?:of )?(?:(\d{{4}})|{_FY})\b",
+        (rf"\b(?:the )?first (?:{_NUM} (months|quarters)|(month)) (?:of )?(?:(\d{{4}})|{_FY})\b",
          lambda m: _first_months(cal, m)),
+        # "the quarter (month) before last": the one before the latest complete one
+        (r"\b(?:the )?(quarter|month) before last\b",
+         lambda m: (cal.last_quarter() if m.group(1) == "quarter"
+                    else cal.months_back(1, "")).shifted(-3 if m.group(1) == "quarter" else -1)),
         # "the last four months of 2025", "the final two quarters of FY2026": that year's end
         (rf"\b(?:the )?(?:last|final|closing) {_NUM} (months|quarters) (?:of )?"
          rf"(?:(\d{{4}})|{_FY})\b",
@@ -332,13 +382,17 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
         # Q3" stays the two quarters of a change)
         (r"\bq([1-4])(?: (\d{4}))? (?:through|thru|until|till) q([1-4]) (\d{4})\b",
          lambda m: _quarters(cal, m)),
+        # "from Q1 to Q3 2026" with no word of change: the quarters from one to the other
+        (r"\bfrom q([1-4])(?: (\d{4}))? to q([1-4]) (\d{4})\b"
+         if not _QUARTER_CHANGE.search(text) else r"(?!x)x",
+         lambda m: _quarters(cal, m)),
         # "from the start of 2024 to the end of 2025", "2023 through 2025": the years between
         (r"\b(?:from )?(?:the )?(?:start|beginning) of (\d{4}) (?:to|through|thru|until|till) "
          r"(\d{4})\b|\b(?:from )?(\d{4}) (?:through|thru) (\d{4})\b",
          lambda m: _years(cal, m)),
-        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} (quarters|years)\b",
-         lambda m: cal.months_back(number(m.group(1)) * (3 if m.group(2) == "quarters" else 12),
-                                   f"the last {m.group(1)} {m.group(2)}")),
+        (rf"\b(?:the )?(?:trailing|last|past|previous|latest) {_NUM} "
+         rf"(full |complete |completed |closed )?(quarters|years)\b",
+         lambda m: _back(cal, number(m.group(1)), m.group(3), full=bool(m.group(2)))),
         (rf"\b(?:from )?{_MONTH}(?: (\d{{4}}))? (?:to |through |thru |until |till )?"
          rf"{_MONTH} (\d{{4}})\b"
          if not asks_change else r"(?!x)x",
@@ -357,7 +411,11 @@ def read_periods(text: str, cal: Calendar) -> tuple[str, list[Period]]:
          r"|\b(?:this|the current|current) fiscal year(?: so far| to date)?\b"
          r"|\bfiscal year so far\b",
          lambda m: cal.fiscal_ytd()),
-        (r"\b(?:last|previous|prior|the latest) fiscal year\b", lambda m: cal.last_fiscal_year()),
+        (r"\b(?:last|previous|prior|the latest)(?: full| complete| completed| closed)?"
+         r" fiscal year\b",
+         lambda m: cal.last_fiscal_year()),
+        (r"\b(?:the )?(?:last|past|previous|trailing|latest) half(?: a)? year\b",
+         lambda m: cal.months_back(6, "the last 6 months")),
         (r"\b(?:fy|fiscal year |fiscal )(\d{4}|\d{2})\b",
          lambda m: cal.fiscal_year(_year(m.group(1)))),
         (r"\bq([1-4]) (?:of )?(\d{4})\b", lambda m: cal.quarter(int(m.group(2)), int(m.group(1)))),
@@ -531,14 +589,26 @@ def _through(cal: Calendar, m: re.Match[str]) -> Period:
     return Period(date(year, 1, 1), month_end(end), f"{year} YTD to {end:%B}")
 
 
+def _back(cal: Calendar, n: int, unit: str, *, full: bool) -> Period:
+    """ "the last 2 quarters": the latest 6 months; "the last 2 full quarters": the latest two
+    complete calendar quarters (years), whatever month the data ends in."""
+    months = n * (3 if unit == "quarters" else 12)
+    if not full:
+        return cal.months_back(months, f"the last {n} {unit}")
+    last = cal.last_quarter() if unit == "quarters" else cal.last_year()
+    start = add_months(last.end.replace(day=1), 1 - months)
+    return Period(start, last.end, f"the last {n} full {unit}")
+
+
 def _first_months(cal: Calendar, m: re.Match[str]) -> Period | None:
-    """ "the first nine months of 2026" (of FY2026): from the year's first month, n months."""
-    n = number(m.group(1))
+    """ "the first nine months of 2026" (of FY2026, "the first three quarters of 2025"): from
+    the year's first month, n months (quarters)."""
+    n = number(m.group(1) or "1") * (3 if m.group(2) == "quarters" else 1)
     if not 1 <= n <= 12:
         return None
-    year = cal.year(int(m.group(2))) if m.group(2) else cal.fiscal_year(_year(m.group(3)))
+    year = cal.year(int(m.group(4))) if m.group(4) else cal.fiscal_year(_year(m.group(5)))
     end = month_end(add_months(year.start, n - 1))
-    label = f"the first {n} months of {year.label}"
+    label = f"the first {n} months of {year.label}" if n > 1 else f"{year.start:%B %Y}"
     return Period(year.start, end, label)
 
 
@@ -659,7 +729,8 @@ METRIC_PHRASES: tuple[tuple[str, str], ...] = (
      r"no )?money"
      r"|lost (?:the )?most(?: money)?|lose (?:the )?most(?: money)?"
      r"|(?:(?:most|least) )?profitable|in the black|in profit"
-     r"|made a loss|make a loss|loss making|lost money|unprofitable|in the red|losses|loss",
+     r"|made a loss|make a loss|loss making|lost money|lose money|loses money|losing money"
+     r"|unprofitable|in the red|losses|loss",
      "net_income"),
     (r"operating expenses|operating expense|operating costs|opex|overheads?", "opex"),
     (r"cost of goods sold|cost of sales|cost of revenue|cogs|direct costs", "cogs"),
@@ -990,6 +1061,9 @@ def read(
     if dimensions:
         _leave_values_out(reading, dimensions)
     rest, reading.periods = read_periods(text, cal)
+    unread = UNREAD_PERIOD.search(rest)
+    if unread:
+        reading.unread_period = unread.group(0).strip()
     if ahead is not None:
         reading.periods.insert(0, ahead)
     # a budget or forecast may be asked of any period; actuals of a future one are declined

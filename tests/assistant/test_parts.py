@@ -1526,3 +1526,85 @@ class TestCashFromBankStatements:
     def test_free_cash_flow_is_still_declined(self, state: Any):
         reply = self._ask(state, "What was the free cash flow in 2025?", allowed=None)
         assert reply.kind == "cannot" and not reply.figures
+
+
+@pytest.mark.parametrize(
+    ("words", "spans"),
+    [
+        ("revenue from Q2 2025 to Q1 2026", [("2025-04-01", "2026-03-31")]),
+        ("opex from q1 to q2 2026", [("2026-01-01", "2026-06-30")]),
+        ("revenue in the last 3 complete quarters", [("2025-10-01", "2026-06-30")]),
+        ("opex over the last 2 full years", [("2024-01-01", "2025-12-31")]),
+        ("net income for the quarter before last", [("2026-01-01", "2026-03-31")]),
+        ("opex in the month before last", [("2026-07-01", "2026-07-31")]),
+        ("revenue for the first two quarters of FY2026", [("2025-07-01", "2025-12-31")]),
+        ("revenue in Q3 2026 vs the first quarter", [("2026-07-01", "2026-09-30"),
+                                                    ("2026-01-01", "2026-03-31")]),
+        ("opex in the second half of 2025 compared with the first half",
+         [("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-06-30")]),
+        ("revenue this quarter vs last quarter", [("2026-04-01", "2026-06-30"),
+                                                  ("2026-01-01", "2026-03-31")]),
+        ("net income for the last completed fiscal year", [("2025-07-01", "2026-06-30")]),
+        ("revenue in the last half year", [("2026-03-01", "2026-08-31")]),
+        ("revenue in the first month of 2026", [("2026-01-01", "2026-01-31")]),
+        ("ebitda first half vs second half of fy2026",
+         [("2025-07-01", "2025-12-31"), ("2026-01-01", "2026-06-30")]),
+        # with a word of change, two quarters stay the two ends of the change
+        ("what drove net income from Q1 to Q3 2026",
+         [("2026-01-01", "2026-03-31"), ("2026-07-01", "2026-09-30")]),
+    ],
+)  # fmt: skip
+def test_quarter_spans_full_quarters_and_the_one_before_last(
+    words: str, spans: list[tuple[str, str]]
+) -> None:
+    """ "from Q1 to Q3" with no word of change is one span; "the last N full quarters (years)"
+    are complete ones; "the quarter (month) before last"; "the first N quarters of <year>";
+    "first half vs second half of <year>"; "this quarter vs last quarter" (the latest complete one
+    against the one before); "the last completed fiscal year"; "the last half year"; "the first
+    month of <year>" (after batch 11). The data ends in August: the latest complete quarter is
+    Q2."""
+    _, periods = read_periods(normalise(words), Calendar(date(2026, 8, 1), 7))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == spans
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        ("did any of our companies lose money in Q2 2026?",
+         {"op": "which", "metric": "net_income", "condition": "below", "threshold": 0,
+          "period": ["2026-04-01", "2026-06-30"]}),
+        ("Were any businesses losing money in 2025?",
+         {"op": "which", "metric": "net_income", "condition": "below", "threshold": 0,
+          "period": Y2025}),
+        ("Did any company make money in 2025",
+         {"op": "which", "metric": "net_income", "condition": "above", "threshold": 0,
+          "period": Y2025}),
+        ("top expenses for Acme Corp in 2025",
+         {"op": "accounts", "top": 3, "companies": ["ACME"], "period": Y2025}),
+    ],
+)  # fmt: skip
+def test_any_company_losing_money_and_the_biggest_cost_lines(
+    analyst_data: Any, question: str, spec: dict
+) -> None:
+    """ "did any company lose (make) money" lists the companies that did, never the group's
+    total; "top expenses" / "biggest cost lines" without a number are three (after batch 11)."""
+    reply = _answer(analyst_data, question)
+    assert reply.plan is not None and reply.plan.op == spec["op"], reply.text
+    assert judged(reply) == expected(spec, analyst_data.rows)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Acme Corp revenue in the current quarter",
+        "Globex Industries opex in the first quarter",
+        "what was net income in the second half",
+        "revenue in Q3 2026 vs the current quarter",
+    ],
+)
+def test_a_period_it_cannot_place_is_asked_back(analyst_data: Any, question: str) -> None:
+    """A relative period the reader cannot place is asked back, never answered for every month
+    with data (or for the other period alone) (after batch 11)."""
+    reply = _answer(analyst_data, question)
+    assert reply.kind == "ask" and not reply.figures, reply.text
+    assert "can't tell which months" in reply.text
