@@ -357,7 +357,9 @@ _CLASS_HOLDS: dict[str, frozenset[AccountKind]] = {
         ("expense", "expenses", "expenditure", "expenditures"),
         frozenset({_K.cost_of_sales, _K.other_expense, _K.tax}),
     ),
-    **dict.fromkeys(("revenue", "revenues", "income"), frozenset({_K.other_income})),
+    # Under a bare "Income" / "Revenue" every line is revenue, as the file totals it: a
+    # charity's "Total income" includes its "Investment income".
+    **dict.fromkeys(("revenue", "revenues", "income"), frozenset()),
 }
 _BALANCE_CLASS_RE = re.compile(_BALANCE_CLASS)
 

@@ -34,7 +34,7 @@ from elara.ingest.vocabulary import header_role
         ("Income tax expense", "Expenses", K.tax, None),
         ("Depreciation Exp", "EXPENSE", K.operating_expense, "depreciation"),
         ("Accrued Expense", "EXPENSE", K.operating_expense, None),  # typed so by the chart
-        ("Interest income", "Revenue", K.other_income, None),
+        ("Interest income", "Revenue", K.revenue, None),  # as the file totals it
         ("Consulting", "REVENUE", K.revenue, None),
         ("Total Expenses", "Expense", K.subtotal, "other"),
         ("Direct Materials", None, K.cost_of_sales, None),
