@@ -461,7 +461,7 @@ def _number_role(draft: _Draft, p: Profile) -> R:
 def _another_currency(draft: _Draft, p: Profile) -> bool:
     """A money column in a currency of its own beside others ("USD$" beside "CAD$", a bank
     download of several accounts): its amounts are money too, in the header's currency."""
-    own = header_currency(p.header)
+    own = header_currency(p.header) if not p.empty else None
     taken = [i for i, r in draft.roles.items() if r in (R.amount, R.debit, R.credit)]
     others = [header_currency(draft.profiles[i].header) for i in taken]
     return (

@@ -514,10 +514,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         offered.year = offered.date.year
     if found := stated_scale(texts):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
-    headed = {c for h in headers if (c := header_currency(h))}
-    # A download with one money column per currency ("CAD$", "USD$") states no one currency:
-    # each column's own is kept with its amounts.
-    for text in texts + ([] if len(headed) > 1 else headers):
+    for text in texts + headers:
         codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
         if codes and offered.currency is None:
             offered.currency = codes[0]
@@ -873,6 +870,13 @@ def suggest_table(
     if fresh:
         profiles = profile_table(headers, head[index + 1 :])
         result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
+        headed = {
+            code
+            for column in result.columns
+            if column.role is ColumnRole.amount and (code := header_currency(column.header))
+        }
+        if len(headed) > 1:  # one money column per currency ("CAD$", "USD$"): each its own
+            offered.currency = None
         for position, (year, period) in (years_above or {}).items():
             result.columns[position].period_end = resolve(period, year=year, as_of=None)
         for position, (end, actual) in (scenarios or {}).items():
