@@ -21,7 +21,8 @@ from typing import Any
 import polars as pl
 
 from elara.ingest.headers import cell_text
-from elara.ingest.settings import ColumnRole
+from elara.ingest.plan import CONSTANT_ORDER
+from elara.ingest.settings import ColumnRole, ImportSettings, Offered
 from elara.ingest.vocabulary import key
 
 # The batch's column headers (normalised) and the role each plays; every other column of the
@@ -120,3 +121,32 @@ def short_dates(
     for i in (short & merged.is_null()).arg_true().to_list():
         found[i] = "is no day of that month"  # "3102": 31 February
     return merged, found
+
+
+def day_month_constants(
+    settings: ImportSettings, offered: Offered, head: list[list[Any]], index: int
+) -> None:
+    """A date column of days and months ("0501", a booking batch's Belegdatum) dated by the
+    fiscal year a batch line above states (unless the settings give a year); when nothing
+    says the year, it is asked."""
+    date = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.date), None)
+    if date is None or not short_dated(head[index + 1 : index + 50], date):
+        return
+    offered.day_months = True
+    constants = settings.constants
+    if (found := batch_year(head[:index])) is None:
+        return
+    offered.year, offered.fiscal_year_start = found
+    constants.year = constants.year or found[0]
+    # The batch's fiscal year start dates its months even under a year the person typed.
+    constants.fiscal_year_start = constants.fiscal_year_start or found[1]
+
+
+def needs_of(needs: list[str], settings: ImportSettings, offered: Offered) -> list[str]:
+    """The constants a table needs: its plan's, and the year of days and months given with
+    no year (a booking batch's "0501" with no batch line to say it)."""
+    if offered.day_months and settings.constants.year is None and "year" not in needs:
+        return [n for n in CONSTANT_ORDER if n in {*needs, "year"}] + [
+            n for n in needs if n not in CONSTANT_ORDER
+        ]
+    return needs

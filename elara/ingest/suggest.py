@@ -14,7 +14,7 @@ from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.balances import stated_balances
-from elara.ingest.datev import batch_year, short_dated, table_roles
+from elara.ingest.datev import day_month_constants, needs_of, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import (
@@ -36,7 +36,7 @@ from elara.ingest.periods import (
     read_period,
     resolve,
 )
-from elara.ingest.plan import CONSTANT_ORDER, VALUE_ROLES, build_plan
+from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
 from elara.ingest.restating import restating_columns
@@ -924,37 +924,8 @@ def suggest_table(
     if given_start is None and not _uses_fiscal_start(result, months_by_title=bool(note)):
         result.constants.fiscal_year_start = None
     _apply_offered(result, offered, headers)
-    _day_month_constants(result, offered, head, index)
+    day_month_constants(result, offered, head, index)
     return result, offered, index, headers
-
-
-def _day_month_constants(
-    settings: ImportSettings, offered: Offered, head: list[list[Any]], index: int
-) -> None:
-    """A date column of days and months ("0501", a booking batch's Belegdatum) dated by the
-    fiscal year a batch line above states (unless the settings give a year); when nothing
-    says the year, it is asked."""
-    date = next((i for i, c in enumerate(settings.columns) if c.role is ColumnRole.date), None)
-    if date is None or not short_dated(head[index + 1 : index + 50], date):
-        return
-    offered.day_months = True
-    constants = settings.constants
-    if (found := batch_year(head[:index])) is None:
-        return
-    offered.year, offered.fiscal_year_start = found
-    constants.year = constants.year or found[0]
-    # The batch's fiscal year start dates its months even under a year the person typed.
-    constants.fiscal_year_start = constants.fiscal_year_start or found[1]
-
-
-def needs_of(needs: list[str], settings: ImportSettings, offered: Offered) -> list[str]:
-    """The constants a table needs: its plan's, and the year of days and months given with
-    no year (a booking batch's "0501" with no batch line to say it)."""
-    if offered.day_months and settings.constants.year is None and "year" not in needs:
-        return [n for n in CONSTANT_ORDER if n in {*needs, "year"}] + [
-            n for n in needs if n not in CONSTANT_ORDER
-        ]
-    return needs
 
 
 def _uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> bool:
