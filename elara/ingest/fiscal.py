@@ -20,9 +20,10 @@ from elara.ingest.periods import (
     fiscal_year_end,
     fiscal_year_ends,
     fiscal_year_named,
+    is_year_to_date,
     read_period,
 )
-from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
+from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Offered
 
 MONTH_NAMES = (
     "January",
@@ -206,3 +207,45 @@ def date_months_by_fiscal_year(
         "another month, change the fiscal year start (constants.fiscal_year_start) before "
         "storing."
     )
+
+
+def default_start(settings: ImportSettings, default: int | None) -> int | None:
+    """The fiscal year start the settings give (None when they give none), the admin's
+    ``default`` (1-12) filled in meanwhile: ``drop_unused_start`` takes it out again where
+    the table does not use it."""
+    given = settings.constants.fiscal_year_start
+    if given is None and default is not None and 1 <= default <= 12:
+        settings.constants.fiscal_year_start = default
+    return given
+
+
+def months_by_title(settings: ImportSettings, offered: Offered, *, start_given: bool) -> bool:
+    """Month columns under a title naming a fiscal year ("Income statement FY2025" over JAN …
+    DEC) dated in that fiscal year (``date_months_by_fiscal_year``), its note said; whether
+    they were."""
+    if offered.fiscal_year is None or offered.year is not None:
+        return False
+    note = date_months_by_fiscal_year(settings, offered.fiscal_year, start_given=start_given)
+    if note is not None:
+        offered.notes.append(note)
+    return note is not None
+
+
+def uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> bool:
+    """Whether the table's dating or checks depend on the fiscal year start: fiscal period
+    or fiscal year columns, months dated by a title naming a fiscal year, or a year to date
+    (checked against the months from the start)."""
+    return (
+        months_by_title
+        or has_fiscal_periods(settings)
+        or any(is_year_to_date(c.header) for c in settings.columns)
+    )
+
+
+def drop_unused_start(
+    settings: ImportSettings, given: int | None, *, months_by_title: bool
+) -> None:
+    """The admin's fiscal year start (``default_start``) taken out of the settings again when
+    the table's dating and checks do not use it."""
+    if given is None and not uses_fiscal_start(settings, months_by_title=months_by_title):
+        settings.constants.fiscal_year_start = None

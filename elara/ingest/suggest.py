@@ -20,10 +20,11 @@ from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import (
     FISCAL_YEAR_IN_TEXT,
     date_fiscal_columns,
-    date_months_by_fiscal_year,
+    default_start,
+    drop_unused_start,
     fiscal_year_in_text,
-    has_fiscal_periods,
     ignore_beyond_twelve,
+    months_by_title,
 )
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.identities import netted_kinds, netted_notes
@@ -32,7 +33,6 @@ from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
     Period,
     is_year_number,
-    is_year_to_date,
     read_period,
     resolve,
 )
@@ -853,9 +853,7 @@ def suggest_table(
     if offered.currency is None and (currency := _format_currency(source)):
         offered.currency = currency  # "[$€-x-euro2] #,##0.00": how its amounts are shown
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
-    given_start = result.constants.fiscal_year_start
-    if given_start is None and fiscal_default is not None and 1 <= fiscal_default <= 12:
-        result.constants.fiscal_year_start = fiscal_default  # kept only where it is used
+    given_start = default_start(result, fiscal_default)  # kept only where it is used
     result.header_row = index + 1
     titles = [t for row in head[:top] for t in _title_texts(row)]
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
@@ -893,13 +891,7 @@ def suggest_table(
         restating_columns(head[index + 1 :], result)
         ignore_beyond_twelve(result)
     # "Income statement FY2025" over JAN … DEC: each month dated in that fiscal year
-    note = None
-    if offered.fiscal_year is not None and offered.year is None:
-        note = date_months_by_fiscal_year(
-            result, offered.fiscal_year, start_given=given_start is not None
-        )
-    if note is not None:
-        offered.notes.append(note)
+    by_title = months_by_title(result, offered, start_given=given_start is not None)
     date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
@@ -921,22 +913,10 @@ def suggest_table(
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
-    if given_start is None and not _uses_fiscal_start(result, months_by_title=bool(note)):
-        result.constants.fiscal_year_start = None
+    drop_unused_start(result, given_start, months_by_title=by_title)
     _apply_offered(result, offered, headers)
     day_month_constants(result, offered, head, index)
     return result, offered, index, headers
-
-
-def _uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> bool:
-    """Whether the table's dating or checks depend on the fiscal year start: fiscal period
-    or fiscal year columns, months dated by a title naming a fiscal year, or a year to date
-    (checked against the months from the start)."""
-    return (
-        months_by_title
-        or has_fiscal_periods(settings)
-        or any(is_year_to_date(c.header) for c in settings.columns)
-    )
 
 
 def _company_columns(columns: list[ColumnSetting], found: dict[int, tuple[str, dt.date]]) -> None:
