@@ -4,6 +4,9 @@ year start of the import (``constants.fiscal_year_start``, 1-12; the admin's set
 given). A fiscal year is named after the calendar year it ends in: with a July start,
 "FY25 P01" is July 2024 (stored on 31 Jul 2024) and "FY25 P12" June 2025. A period beyond
 12 ("P13" of a 4-4-5 or 13-period year) is no month: never dated, never stored.
+
+Also here, for ``suggest``: the admin's fiscal year start, kept only where a table uses it,
+and a year row ("2024", "FY2024") over periods that lack one.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from typing import Any
 
 from elara.core.periods import last_day
+from elara.ingest.headers import cell_text
 from elara.ingest.periods import (
+    Period,
     fiscal_period_end,
     fiscal_period_ends,
     fiscal_period_number,
     fiscal_year_end,
     fiscal_year_ends,
     fiscal_year_named,
+    is_year_number,
     is_year_to_date,
     read_period,
 )
@@ -249,3 +256,40 @@ def drop_unused_start(
     the table's dating and checks do not use it."""
     if given is None and not uses_fiscal_start(settings, months_by_title=months_by_title):
         settings.constants.fiscal_year_start = None
+
+
+def years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int, Period]]:
+    """A year row over a row of periods that lack one ("2024" merged over Q1 Q2 Q3, "2023"
+    over Q1 Q2 Q3): each period column with the year above it (carried right across the
+    merged cells), when at least two columns are dated that way."""
+    if index + 1 >= len(head):
+        return {}
+    top = [cell_text(c) for c in head[index]]
+    below = [cell_text(c) for c in head[index + 1]]
+    found: dict[int, tuple[int, Period]] = {}
+    year: int | None = None
+    fiscal: list[list[int | None]] = []  # the months under each "FY2024"
+    under_fiscal = False
+    for position, text in enumerate(below):
+        above = top[position] if position < len(top) else ""
+        if above:
+            m = _FISCAL_YEAR.match(above)
+            year = int(m[1]) if m else int(float(above)) if is_year_number(above) else None
+            under_fiscal = m is not None
+            if under_fiscal:
+                fiscal.append([])
+        period = read_period(text) if text else None
+        if period is not None and period.needs == "year" and year is not None:
+            found[position] = (year, period)
+            if under_fiscal:
+                fiscal[-1].append(period.month)
+    for months in fiscal:
+        # A fiscal year over its months: only months in calendar order (JAN … DEC) are of
+        # that calendar year; APR … MAR, or fiscal quarters, depend on the year-end: ask.
+        known = [m for m in months if m is not None]
+        if len(known) < len(months) or known != sorted(known):
+            return {}
+    return found if len(found) >= 2 else {}
+
+
+_FISCAL_YEAR = re.compile(r"(?i)^\s*fy\s*((?:19|20|21)\d\d)\s*$")

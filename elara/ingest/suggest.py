@@ -25,13 +25,13 @@ from elara.ingest.fiscal import (
     fiscal_year_in_text,
     ignore_beyond_twelve,
     months_by_title,
+    years_over_periods,
 )
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
 from elara.ingest.identities import netted_kinds, netted_notes
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
-    Period,
     is_year_number,
     read_period,
     resolve,
@@ -632,43 +632,6 @@ def _subtotal_kinds(settings: ImportSettings, accounts: list[str]) -> None:
         settings.account_kinds.setdefault(account, kind)  # a P&L's "Interest payable"
 
 
-def _years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int, Period]]:
-    """A year row over a row of periods that lack one ("2024" merged over Q1 Q2 Q3, "2023"
-    over Q1 Q2 Q3): each period column with the year above it (carried right across the
-    merged cells), when at least two columns are dated that way."""
-    if index + 1 >= len(head):
-        return {}
-    top = [cell_text(c) for c in head[index]]
-    below = [cell_text(c) for c in head[index + 1]]
-    found: dict[int, tuple[int, Period]] = {}
-    year: int | None = None
-    fiscal: list[list[int | None]] = []  # the months under each "FY2024"
-    under_fiscal = False
-    for position, text in enumerate(below):
-        above = top[position] if position < len(top) else ""
-        if above:
-            m = _FISCAL_YEAR.match(above)
-            year = int(m[1]) if m else int(float(above)) if is_year_number(above) else None
-            under_fiscal = m is not None
-            if under_fiscal:
-                fiscal.append([])
-        period = read_period(text) if text else None
-        if period is not None and period.needs == "year" and year is not None:
-            found[position] = (year, period)
-            if under_fiscal:
-                fiscal[-1].append(period.month)
-    for months in fiscal:
-        # A fiscal year over its months: only months in calendar order (JAN … DEC) are of
-        # that calendar year; APR … MAR, or fiscal quarters, depend on the year-end: ask.
-        known = [m for m in months if m is not None]
-        if len(known) < len(months) or known != sorted(known):
-            return {}
-    return found if len(found) >= 2 else {}
-
-
-_FISCAL_YEAR = re.compile(r"(?i)^\s*fy\s*((?:19|20|21)\d\d)\s*$")
-
-
 _ACTUAL = frozenset({"actual", "actuals", "act", "ist"})
 _BESIDE_ACTUAL = frozenset(
     {
@@ -813,11 +776,11 @@ def suggest_table(
     if settings is not None and settings.header_row is not None and header_row is None:
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
-    years_above = None if header_row else _years_over_periods(head, index)
+    years_above = None if header_row else years_over_periods(head, index)
     scenarios = None if header_row or years_above else _scenario_columns(head, index)
     if not header_row and not years_above and not scenarios and index > 0:
         # The labels' row was taken for the header: the year row above it still dates it.
-        years_above = _years_over_periods(head, index - 1)
+        years_above = years_over_periods(head, index - 1)
         scenarios = None if years_above else _scenario_columns(head, index - 1)
         if years_above or scenarios:
             index -= 1
