@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from elara.core.money import to_decimal
 from elara.ingest.model import Mismatch, mismatch_warnings
 from elara.ingest.pipeline import parse_file
 from elara.ingest.restating import Relation, find
 from elara.ingest.suggest import suggest_settings
+from tests.amounts import sums_by_account
 from tests.ingest.builders import write_text
 
 HEADER = "Date,Gross Sales,Discounts,Tax,Net Sales,Tip,Total Collected,Card,Cash,Other,Fees\n"
@@ -51,12 +51,7 @@ def _read(path: Path, settings: Any = None) -> tuple[dict[str, Decimal], Any, di
         settings = type(settings).model_validate(settings.model_dump())
     roles = {c.header: str(c.role) for c in settings.columns}
     parser = parse_file(path, settings=settings)
-    sums: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            sums[account] = sums.get(account, Decimal(0)) + to_decimal(units)
+    sums = sums_by_account(parser)
     return sums, parser.report, roles
 
 

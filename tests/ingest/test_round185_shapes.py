@@ -7,12 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from elara.core.money import to_decimal
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole
 from elara.ingest.sniff import sniff_text
 from elara.ingest.suggest import suggest_settings
 from elara.ingest.vocabulary import header_role
+from tests.amounts import sums_by_account
 
 
 def _read(path: Path, currency: str) -> tuple[dict[str, str], dict[str, Decimal], list[str]]:
@@ -22,12 +22,7 @@ def _read(path: Path, currency: str) -> tuple[dict[str, str], dict[str, Decimal]
     settings.constants.currency = currency
     roles = {c.header: str(c.role) for c in settings.columns}
     parser = parse_file(path, settings=settings)
-    sums: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            sums[account] = sums.get(account, Decimal(0)) + to_decimal(units)
+    sums = sums_by_account(parser)
     return roles, sums, [e.message for e in parser.report.errors]
 
 

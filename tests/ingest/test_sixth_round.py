@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from elara.core.money import to_decimal
 from elara.ingest.pipeline import parse_file
 from elara.ingest.suggest import suggest_settings, title_constants
 from elara.ingest.vocabulary import header_role
+from tests.amounts import sums_by_account
 from tests.ingest.builders import write_text
 
 
@@ -20,12 +20,7 @@ def _read(path: Path, company: str = "Acme") -> tuple[dict[str, Decimal], Any, d
     settings = type(settings).model_validate(settings.model_dump())
     roles = {c.header: str(c.role) for c in settings.columns}
     parser = parse_file(path, settings=settings)
-    sums: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            sums[account] = sums.get(account, Decimal(0)) + to_decimal(units)
+    sums = sums_by_account(parser)
     return sums, parser.report, roles
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from elara.core.money import to_decimal
 from elara.ingest import parse_file, suggest_settings
 from elara.ingest.settings import ColumnRole
+from tests.amounts import sums_by_account
 from tests.ingest.builders import write_xlsx
 
 LINES = [["Revenue", 10, 20, 30], ["Costs", 1, 2, 3]]
@@ -116,12 +116,7 @@ def test_an_audit_trail_type_signs_the_net_on_the_nominal(tmp_path: Path) -> Non
     assert roles["Account"] is ColumnRole.dimension
     settings.constants.company = "Co"
     parser = parse_file(path, settings=settings)
-    by_account: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            by_account[account] = by_account.get(account, Decimal(0)) + to_decimal(units)
+    by_account = sums_by_account(parser)
     assert by_account == {
         "4000": Decimal("-90"),
         "5000": Decimal("40"),
