@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,7 +27,7 @@ from elara.uploads.files import work_dir
 from elara.uploads.heartbeat import LeaseLost
 from elara.uploads.recovery import recover_on_start
 from elara.uploads.service import wait_for_upload
-from tests.factories import MadeUser, create_user, login
+from tests.factories import create_user, login
 
 from .conftest import ledger_csv, ledger_total, records_of, rollup_total, upload
 
@@ -71,10 +72,35 @@ def _exported_rows(client: TestClient, headers: dict[str, str], dataset_id: int)
     return len(response.text.strip().splitlines()) - 1
 
 
-def _ready_dataset(client: TestClient, headers: dict[str, str], tmp_path: Path) -> int:
+class Ready(NamedTuple):
+    headers: dict[str, str]
+    dataset_id: int
+
+
+@pytest.fixture
+def ready(client: TestClient, state: AppState, tmp_path: Path) -> Ready:
+    """An admin signed in, and a dataset of 20 stored records for a store to add to."""
+    headers = login(client, create_user(state, role="admin"))
     body = upload(client, headers, ledger_csv(tmp_path / "first.csv", 20)).json()
     assert body["status"] == "ready", body
-    return int(body["id"])
+    return Ready(headers, int(body["id"]))
+
+
+def _processing_batch(state: AppState, dataset_id: int, filename: str = "more.csv") -> int:
+    """An append's batch being processed, with no job row (the store run by hand)."""
+    with state.db.transaction() as session:
+        batch = UploadBatch(
+            dataset_id=dataset_id,
+            filename=filename,
+            sha256="4" * 64,
+            status="processing",
+            mode="append",
+            options={},
+            report={},
+        )
+        session.add(batch)
+        session.flush()
+        return batch.id
 
 
 def _append_in_background(
@@ -87,11 +113,9 @@ def _append_in_background(
 
 
 def test_sign_in_and_reads_during_a_staged_append(
-    client: TestClient, state: AppState, tmp_path: Path
+    client: TestClient, state: AppState, tmp_path: Path, ready: Ready
 ) -> None:
-    admin: MadeUser = create_user(state, role="admin")
-    headers = login(client, admin)
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    headers, dataset_id = ready
     pause = Pause()
     with hooked(pause):
         path = ledger_csv(tmp_path / "big.csv", ROWS)
@@ -113,10 +137,9 @@ def test_sign_in_and_reads_during_a_staged_append(
 
 
 def test_failure_mid_store_removes_the_staged_rows(
-    client: TestClient, state: AppState, tmp_path: Path
+    client: TestClient, state: AppState, tmp_path: Path, ready: Ready
 ) -> None:
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    headers, dataset_id = ready
 
     def fail(batch_id: int, staged: int) -> None:
         raise RuntimeError("disk full")
@@ -131,10 +154,9 @@ def test_failure_mid_store_removes_the_staged_rows(
 
 
 def test_crash_mid_store_leaves_nothing_visible_until_cleanup(
-    client: TestClient, state: AppState, tmp_path: Path
+    client: TestClient, state: AppState, tmp_path: Path, ready: Ready
 ) -> None:
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    headers, dataset_id = ready
 
     def crash(batch_id: int, staged: int) -> None:
         if staged >= 3 * CHUNK:
@@ -144,19 +166,7 @@ def test_crash_mid_store_leaves_nothing_visible_until_cleanup(
     # mid-way in a way no failure handling sees; the batch has no job row, as after a crash
     # of a process that owned no lease yet.
     path = ledger_csv(tmp_path / "big.csv", ROWS)
-    with state.db.transaction() as session:
-        batch = UploadBatch(
-            dataset_id=dataset_id,
-            filename=path.name,
-            sha256="1" * 64,
-            status="processing",
-            mode="append",
-            options={},
-            report={},
-        )
-        session.add(batch)
-        session.flush()
-        batch_id = batch.id
+    batch_id = _processing_batch(state, dataset_id, path.name)
     parser = parse_file(path)
     with hooked(crash), Spool(work_dir(state.settings)) as spool:
         for parsed in parser:
@@ -187,14 +197,14 @@ def test_an_error_in_the_last_batch_leaves_nothing_staged_or_visible(
     client: TestClient,
     state: AppState,
     tmp_path: Path,
+    ready: Ready,
     monkeypatch: pytest.MonkeyPatch,
     mode: str,
 ) -> None:
     """Batches are staged while the reader reads on; a row error it finds only in the last
     batch refuses the file (on_error=reject): the staged rows go, the old ones stay."""
     monkeypatch.setattr(bulk, "STAGE_CHUNK", 10_000)
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    headers, dataset_id = ready
     staged: list[int] = []
     rows = PARSE_BATCH + 10
     path = ledger_csv(tmp_path / "late.csv", rows, bad_rows=(rows,))
@@ -212,25 +222,13 @@ def test_an_error_in_the_last_batch_leaves_nothing_staged_or_visible(
 
 
 def test_a_worker_that_lost_its_job_stages_nothing_more(
-    client: TestClient, state: AppState, tmp_path: Path
+    client: TestClient, state: AppState, tmp_path: Path, ready: Ready
 ) -> None:
     """Every staged chunk renews the lease in its own transaction: once another worker took
     the job over (and removed what was staged), the old owner cannot add a single row."""
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    headers, dataset_id = ready
+    batch_id = _processing_batch(state, dataset_id, "late.csv")
     with state.db.transaction() as session:
-        batch = UploadBatch(
-            dataset_id=dataset_id,
-            filename="late.csv",
-            sha256="2" * 64,
-            status="processing",
-            mode="append",
-            options={},
-            report={},
-        )
-        session.add(batch)
-        session.flush()
-        batch_id = batch.id
         leases.create(
             session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
         )
@@ -262,32 +260,15 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
     spool.close()
 
 
-def _processing_batch(state: AppState, dataset_id: int) -> int:
-    with state.db.transaction() as session:
-        batch = UploadBatch(
-            dataset_id=dataset_id,
-            filename="more.csv",
-            sha256="4" * 64,
-            status="processing",
-            mode="append",
-            options={},
-            report={},
-        )
-        session.add(batch)
-        session.flush()
-        return batch.id
-
-
 def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
-    client: TestClient, state: AppState, tmp_path: Path
+    state: AppState, tmp_path: Path, ready: Ready
 ) -> None:
     """With LOAD DATA the server does not wait for the parent between two chunks: the next
     chunk's file is written while the previous chunk's transaction is still open, and every
     chunk is committed (and its file removed) by the time the staging ends."""
     if state.db.is_sqlite:
         pytest.skip("LOAD DATA is the MariaDB path")
-    headers = login(client, create_user(state, role="admin"))
-    dataset_id = _ready_dataset(client, headers, tmp_path)
+    dataset_id = ready.dataset_id
     batch_id = _processing_batch(state, dataset_id)
     spool = Spool(work_dir(state.settings))
     for parsed in parse_file(ledger_csv(tmp_path / "more.csv", 3 * CHUNK)):
