@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -47,6 +48,23 @@ def upload(client: TestClient, headers: dict[str, str], path: Path, **form: Any)
             data=data,
             files={"file": (path.name, handle, "text/csv")},
         )
+
+
+def inspected(
+    client: TestClient, headers: dict[str, str], path: Path, settings: Any = None, **form: str
+) -> dict[str, Any]:
+    """POST /api/datasets/inspect with the file, the settings sent back (as JSON) and form
+    fields: the answer, which must be a 200."""
+    data = form if settings is None else {**form, "settings": json.dumps(settings)}
+    with path.open("rb") as handle:
+        response = client.post(
+            "/api/datasets/inspect",
+            headers=headers,
+            data=data,
+            files={"file": (path.name, handle, "text/csv")},
+        )
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def records_of(state: AppState, dataset_id: int) -> list[tuple[Any, ...]]:

@@ -4,15 +4,14 @@ dates the bookings in the year typed, never in one guessed."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from elara.core.state import AppState
 from elara.models import Role
+from tests.datasets.conftest import inspected
 from tests.factories import create_user, login
 from tests.ingest.builders import write_text
 
@@ -29,31 +28,16 @@ def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
     return login(client, create_user(state, role=Role.admin))
 
 
-def _inspect(
-    client: TestClient, headers: dict[str, str], path: Path, settings: Any = None
-) -> dict[str, Any]:
-    form = {} if settings is None else {"settings": json.dumps(settings)}
-    with path.open("rb") as handle:
-        response = client.post(
-            "/api/datasets/inspect",
-            headers=headers,
-            data=form,
-            files={"file": (path.name, handle, "text/csv")},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_days_and_months_with_no_batch_line_ask_for_the_year(
     client: TestClient, admin_headers: dict[str, str], tmp_path: Path
 ) -> None:
     path = write_text(tmp_path / "buchungen.csv", TABLE, encoding="cp1252")
-    first = _inspect(client, admin_headers, path)
+    first = inspected(client, admin_headers, path)
     assert first["needs"] == ["company", "year"]
     assert first["preview"] is None
     settings = first["settings"]
     settings["constants"] |= {"company": "Confiserie Brandt KG", "year": 2025}
-    answer = _inspect(client, admin_headers, path, settings)
+    answer = inspected(client, admin_headers, path, settings)
     assert answer["needs"] == []
     preview = answer["preview"]
     assert preview["error_count"] == 0

@@ -4,9 +4,7 @@ assumed, on the first inspection and on the one with the settings sent back."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,27 +12,13 @@ from fastapi.testclient import TestClient
 from elara.core.state import AppState
 from elara.models import Role
 from tests.corpus.write import write_csv
+from tests.datasets.conftest import inspected
 from tests.factories import create_user, login
 
 
 @pytest.fixture
 def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
     return login(client, create_user(state, role=Role.admin))
-
-
-def _inspect(
-    client: TestClient, headers: dict[str, str], path: Path, settings: str | None = None
-) -> dict[str, Any]:
-    form = {"default_currency": "USD"} | ({"settings": settings} if settings else {})
-    with path.open("rb") as handle:
-        response = client.post(
-            "/api/datasets/inspect",
-            headers=headers,
-            data=form,
-            files={"file": (path.name, handle, "text/csv")},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def test_an_undecided_both_ways_line_is_said(
@@ -53,16 +37,16 @@ def test_an_undecided_both_ways_line_is_said(
             ["Other (income) expense, net", "(25.00)", "12.00"],
         ],
     )
-    first = _inspect(client, admin_headers, path)
+    first = inspected(client, admin_headers, path, default_currency="USD")
     assert first["settings"]["account_kinds"]["Other (income) expense, net"] == "other_expense"
     said = [w for w in first["preview"]["warnings"] if "named for both directions" in w]
     assert len(said) == 1, first["preview"]["warnings"]
     assert "notes" not in first["offered"]  # said in the preview, not a setting
-    again = _inspect(client, admin_headers, path, json.dumps(first["settings"]))
+    again = inspected(client, admin_headers, path, first["settings"], default_currency="USD")
     assert [w for w in again["preview"]["warnings"] if "named for both directions" in w] == said
     chosen = first["settings"] | {
         "account_kinds": first["settings"]["account_kinds"]
         | {"Other (income) expense, net": "other_income"}
     }
-    mine = _inspect(client, admin_headers, path, json.dumps(chosen))
+    mine = inspected(client, admin_headers, path, chosen, default_currency="USD")
     assert not [w for w in mine["preview"]["warnings"] if "named for both directions" in w]
