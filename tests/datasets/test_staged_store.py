@@ -218,40 +218,15 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
     the job over (and removed what was staged), the old owner cannot add a single row."""
     headers = login(client, create_user(state, role="admin"))
     dataset_id = _ready_dataset(client, headers, tmp_path)
-    with state.db.transaction() as session:
-        batch = UploadBatch(
-            dataset_id=dataset_id,
-            filename="late.csv",
-            sha256="2" * 64,
-            status="processing",
-            mode="append",
-            options={},
-            report={},
-        )
-        session.add(batch)
-        session.flush()
-        batch_id = batch.id
-        leases.create(
-            session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
-        )
-    claimed = tasks._claim(state, batch_id, leases.PARSE)
-    assert claimed is not None
+    claimed = _claimed_parse(state, dataset_id)
+    batch_id = claimed.batch_id
     spool = Spool(work_dir(state.settings))
     with tasks._Overlap(state, claimed, spool, tasks.Progress(dataset_id, batch_id)) as overlap:
         written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 300))]
         overlap.on_batch(written[0])
         overlap.stager.wait()  # a LOAD DATA chunk commits on the stager's own thread
         assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
-        with state.db.transaction() as session:  # the lease ran out; another worker claims it
-            session.execute(
-                update(UploadJob)
-                .where(UploadJob.batch_id == batch_id)
-                .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
-            )
-        with state.db.transaction() as session:
-            assert leases.claim(
-                session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
-            )
+        _take_over(state, batch_id)
         with state.db.transaction() as session:
             delete_staged_rows(session, [batch_id])
         with pytest.raises(LeaseLost):
@@ -278,22 +253,31 @@ def _processing_batch(state: AppState, dataset_id: int) -> int:
         return batch.id
 
 
-def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
-    client: TestClient, state: AppState, tmp_path: Path
-) -> None:
-    """With LOAD DATA the server does not wait for the parent between two chunks: the next
-    chunk's file is written while the previous chunk's transaction is still open, and every
-    chunk is committed (and its file removed) by the time the staging ends."""
+def _spooled_for_load_data(
+    client: TestClient, state: AppState, tmp_path: Path, rows: int
+) -> tuple[int, int, Spool, Path]:
+    """A ready dataset, a processing append of `rows` spooled records and a folder for the
+    LOAD DATA files (the test is skipped on SQLite: LOAD DATA is the MariaDB path)."""
     if state.db.is_sqlite:
         pytest.skip("LOAD DATA is the MariaDB path")
     headers = login(client, create_user(state, role="admin"))
     dataset_id = _ready_dataset(client, headers, tmp_path)
     batch_id = _processing_batch(state, dataset_id)
     spool = Spool(work_dir(state.settings))
-    for parsed in parse_file(ledger_csv(tmp_path / "more.csv", 3 * CHUNK)):
+    for parsed in parse_file(ledger_csv(tmp_path / "more.csv", rows)):
         spool.add(parsed)
     folder = tmp_path / "loads"
     folder.mkdir()
+    return dataset_id, batch_id, spool, folder
+
+
+def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """With LOAD DATA the server does not wait for the parent between two chunks: the next
+    chunk's file is written while the previous chunk's transaction is still open, and every
+    chunk is committed (and its file removed) by the time the staging ends."""
+    dataset_id, batch_id, spool, folder = _spooled_for_load_data(client, state, tmp_path, 3 * CHUNK)
     seen: list[int] = []
 
     def hook(_batch_id: int, staged: int) -> None:
@@ -317,4 +301,80 @@ def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
     assert stager.staged == 3 * CHUNK
     assert len(records_of(state, dataset_id)) == 20 + 3 * CHUNK
     assert not list(folder.glob("*.csv"))
+    spool.close()
+
+
+class Original(Exception):
+    """The error a staging's own caller raises."""
+
+
+def test_an_error_leaving_the_staging_is_not_masked_by_the_chunk_in_flight(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """The chunk in flight fails too (its batch stopped processing: a real check), but the
+    error that ended the staging is the one raised; the chunk's failure is only logged."""
+    dataset_id, batch_id, spool, folder = _spooled_for_load_data(client, state, tmp_path, CHUNK)
+    with state.db.transaction() as session:
+        session.execute(
+            update(UploadBatch).where(UploadBatch.id == batch_id).values(status="failed")
+        )
+    stager = bulk.Stager(state.db.engine, dataset_id=dataset_id, batch_id=batch_id, folder=folder)
+    with pytest.raises(Original), stager:
+        for frame in spool.frames():
+            stager.stage(frame)  # its one chunk goes to the loader's thread, and fails there
+        raise Original("the caller's own error")
+    assert stager.staged == 0
+    assert len(records_of(state, dataset_id)) == 20
+    # with no other error leaving, the chunk's failure is raised
+    stager = bulk.Stager(state.db.engine, dataset_id=dataset_id, batch_id=batch_id, folder=folder)
+    with pytest.raises(bulk.StagingStopped), stager:
+        for frame in spool.frames():
+            stager.stage(frame)
+    spool.close()
+
+
+def _claimed_parse(state: AppState, dataset_id: int) -> tasks.Claimed:
+    """A processing append's parse job, claimed by this worker."""
+    batch_id = _processing_batch(state, dataset_id)
+    with state.db.transaction() as session:
+        leases.create(
+            session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
+        )
+    claimed = tasks._claim(state, batch_id, leases.PARSE)
+    assert claimed is not None
+    return claimed
+
+
+def _take_over(state: AppState, batch_id: int) -> None:
+    """The job's lease runs out and another worker claims it."""
+    with state.db.transaction() as session:
+        session.execute(
+            update(UploadJob)
+            .where(UploadJob.batch_id == batch_id)
+            .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
+        )
+    with state.db.transaction() as session:
+        assert leases.claim(
+            session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
+        )
+
+
+def test_an_error_leaving_the_parse_job_is_not_masked_by_its_chunk_in_flight(
+    client: TestClient, state: AppState, tmp_path: Path
+) -> None:
+    """The parse job's overlap ends as the Stager does: its chunk in flight fails (the job was
+    taken over), but the error that ended the parse is the one raised."""
+    if state.db.is_sqlite:
+        pytest.skip("a chunk is in flight only on the LOAD DATA path (MariaDB)")
+    headers = login(client, create_user(state, role="admin"))
+    dataset_id = _ready_dataset(client, headers, tmp_path)
+    claimed = _claimed_parse(state, dataset_id)
+    spool = Spool(work_dir(state.settings))
+    _take_over(state, claimed.batch_id)
+    progress = tasks.Progress(dataset_id, claimed.batch_id)
+    with pytest.raises(Original), tasks._Overlap(state, claimed, spool, progress) as overlap:
+        written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 50))]
+        overlap.on_batch(written[0])  # its chunk fails on the loader's thread: LeaseLost
+        raise Original("the parse's own error")
+    assert len(records_of(state, dataset_id)) == 20
     spool.close()
