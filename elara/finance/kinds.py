@@ -73,30 +73,83 @@ def normalise_name(name: str | None) -> str:
 
 
 _K = AccountKind
+
+
+@dataclass(frozen=True)
+class _Class:
+    """An account class of a chart of accounts, as a trial balance's class column ("Account
+    Type", a Xero "Section") states it: the kind it gives every account under it, but the
+    account kinds and lines it `keeps` (a bare "Expense" keeps "Cost of Goods Sold")."""
+
+    kind: AccountKind
+    keeps: frozenset[AccountKind] = frozenset()
+    lines: frozenset[str] = frozenset()
+
+
+def _balance_classes() -> tuple[str, ...]:
+    """The balance-sheet classes in their spellings: "Contra-Asset", "Other Current
+    Liabilities", "Owner's Equity", "Liability/Equity" (the credit side of a journal)."""
+    sides = [
+        f"{contra}{other}{term}{word}"
+        for contra in ("", "contra ")
+        for other in ("", "other ")
+        for term in ("", "current ", "non current ", "noncurrent ", "fixed ", "long term ",
+                     "short term ")
+        for word in ("asset", "assets", "liability", "liabilities")
+    ]  # fmt: skip
+    owners = [
+        spelling.format(owner)
+        for owner in ("owner", "shareholder", "stockholder", "member", "partner")
+        for spelling in ("{} equity", "{}s equity", "{} s equity", "{}s s equity")
+    ]
+    credit = [f"{side} {a}equity" for side in ("liability", "liabilities") for a in ("", "and ")]
+    return (*sides, "equity", *owners, *credit, "capital and reserves")
+
+
+_KEEP_LINES = frozenset({DEPRECIATION, INCOME_OFFSET})
+_BARE_EXPENSE = _Class(
+    _K.operating_expense,
+    frozenset({_K.cost_of_sales, _K.other_expense, _K.tax}),
+    frozenset({DEPRECIATION}),
+)
 # fmt: off
-# The classes of a chart of accounts on the balance sheet side, as a trial balance's class
-# column names them: under one of these, an account is a balance-sheet account whatever its
-# name suggests ("Sales Tax" under "Liabilities", "Prepaid Insurance" under "Asset").
-_BALANCE_CLASSES = (
-    "asset", "assets", "liability", "liabilities", "equity", "contra asset",
-    "contra liability", "current assets", "current asset", "non current assets",
-    "noncurrent assets", "non current asset", "fixed asset", "other assets",
-    "other current assets", "current liabilities", "current liability",
-    "non current liabilities", "noncurrent liabilities", "long term liabilities",
-    "other current liabilities", "owners equity", "owner s equity", "shareholders equity",
-    "shareholder s equity", "stockholders equity", "capital and reserves",
-    "liabilities and equity",
-)
-# The classes of the income statement side, as the same column names them.
-_INCOME_CLASSES = (
-    "revenue", "revenues", "income", "expense", "expenses", "cost of sales",
-    "cost of goods sold", "cogs", "other income", "other expense", "other expenses",
-    "direct costs", "overheads", "operating expenses",
-)
+# Every class word (in `normalise_name` form), the one vocabulary of `is_account_class`, of
+# `classify` under a class and of the class word as an account's own name. Under a
+# balance-sheet class every account is a balance-sheet account whatever its name suggests
+# ("Sales Tax" under "Liabilities", "Accum Depreciation" typed "ASSET"). A bare "Expense"
+# keeps the finer kinds of its side ("Cost of Goods Sold" and "Interest Expense" are typed
+# "Expense" by many charts of accounts); under a bare "Income" / "Revenue" every line is
+# revenue, as the file totals it (a charity's "Total income" includes its "Investment
+# income"). A narrower class decides its lines but keeps a balance-sheet account, and an
+# expense class a tax line.
+_CLASSES: dict[str, _Class] = {
+    **dict.fromkeys(_balance_classes(), _Class(_K.balance_sheet)),
+    **dict.fromkeys(("expense", "expenses", "expenditure", "expenditures"), _BARE_EXPENSE),
+    **dict.fromkeys(
+        ("revenue", "revenues", "income"), _Class(_K.revenue, lines=frozenset({DEPRECIATION}))
+    ),
+    **dict.fromkeys(
+        ("cost of sales", "cost of goods sold", "cogs", "direct costs"),
+        _Class(_K.cost_of_sales, frozenset({_K.balance_sheet})),
+    ),
+    "other income": _Class(_K.other_income, frozenset({_K.balance_sheet})),
+    **dict.fromkeys(
+        ("other expense", "other expenses"),
+        _Class(_K.other_expense, frozenset({_K.balance_sheet, _K.tax})),
+    ),
+    **dict.fromkeys(
+        ("overheads", "operating expenses"),
+        _Class(_K.operating_expense, frozenset({_K.balance_sheet, _K.tax}), _KEEP_LINES),
+    ),
+}
+# fmt: on
+
+# fmt: off
+# The names of the lines (the class words, "Revenue", "Expenses", "Assets", are in _CLASSES).
 _TERMS: dict[AccountKind, tuple[str, ...]] = {
     _K.revenue: (
-        "revenue", "revenues", "sales", "net sales", "gross sales", "sales revenue",
-        "net revenue", "net revenues", "turnover", "income", "operating revenue",
+        "sales", "net sales", "gross sales", "sales revenue",
+        "net revenue", "net revenues", "turnover", "operating revenue",
         "service revenue", "services revenue", "product revenue", "product sales",
         "subscription revenue", "recurring revenue", "license revenue", "fee income",
         "commission income", "consulting revenue", "contract revenue", "rental income",
@@ -105,18 +158,18 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "trading activities", "other trading activities", "membership fees",
     ),
     _K.cost_of_sales: (
-        "cost of sales", "cost of goods sold", "cogs", "cost of revenue", "cost of revenues",
-        "cost of services", "cost of goods", "direct costs", "direct cost", "purchases",
+        "cost of revenue", "cost of revenues",
+        "cost of services", "cost of goods", "direct cost", "purchases",
         "materials", "raw materials", "direct labor", "direct labour", "freight in",
         "cost of products sold", "cost of merchandise sold", "subcontractors",
         "inventory adjustments", "manufacturing overhead", "direct materials", "direct material",
     ),
     _K.operating_expense: (
-        "operating expenses", "operating expense", "opex", "operating costs", "expenses",
+        "operating expense", "opex", "operating costs",
         "marketing and advertising", "software and it", "rent and facilities",
         "bank service charges", "consulting and accounting", "entertainment",
         "printing and stationery",
-        "expense", "overheads", "overhead", "sg and a", "selling general and administrative",
+        "overhead", "sg and a", "selling general and administrative",
         "selling general and administrative expenses", "general and administrative",
         "general and administrative expenses", "g and a", "selling and marketing",
         "sales and marketing", "selling expenses", "distribution costs", "marketing",
@@ -143,7 +196,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "mileage", "parking", "tolls", "conference fees", "conferences", "per diem",
     ),
     _K.other_income: (
-        "other income", "interest income", "investment income", "dividend income",
+        "interest income", "investment income", "dividend income",
         "finance income", "financial income", "gain on sale", "gain on sale of assets",
         "gains", "foreign exchange gain", "fx gain", "non operating income",
         "other income expense", "other income expense net", "other income net",
@@ -155,7 +208,7 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
     _K.other_expense: (
         "interest expense", "interest", "interest paid", "finance costs", "finance cost",
         "financial expenses", "financial costs", "finance expense", "finance expenses",
-        "borrowing costs", "other expense", "other expenses", "non operating expenses",
+        "borrowing costs", "non operating expenses",
         "non operating expense", "loss on sale", "loss on sale of assets", "losses",
         "foreign exchange loss", "fx loss", "interest expense net", "interest and fees",
         "interest payable and similar charges", "interest payable and similar expenses",
@@ -184,12 +237,10 @@ _TERMS: dict[AccountKind, tuple[str, ...]] = {
         "intangible assets", "accounts payable", "payables", "accrued expenses",
         "accrued liabilities", "deferred revenue", "unearned revenue", "notes payable",
         "loans", "long term debt", "short term debt", "retained earnings", "common stock",
-        "share capital", "equity", "total assets", "total liabilities", "total equity",
+        "share capital", "total assets", "total liabilities", "total equity",
         "total liabilities and equity", "sales tax payable", "vat payable",
-        "income tax payable", "assets", "liabilities", "checking", "checking account",
+        "income tax payable", "checking", "checking account",
         "savings", "savings account", "petty cash", "undeposited funds", "current account",
-        # a trial balance's class column ("Account Type", a Xero "Section"), in its words
-        *_BALANCE_CLASSES,
     ),
 }
 _SUBTOTALS: dict[str, tuple[str, ...]] = {
@@ -263,6 +314,8 @@ def _build() -> dict[str, Classification]:
     for kind, terms in _TERMS.items():
         for term in terms:
             vocabulary[normalise_name(term)] = Classification(kind)
+    for word, account_class in _CLASSES.items():
+        vocabulary[word] = Classification(account_class.kind)
     for term in _DEPRECIATION_TERMS:
         vocabulary[normalise_name(term)] = Classification(_K.operating_expense, DEPRECIATION)
     for term in _OPERATING_INCOME_TERMS:
@@ -275,21 +328,11 @@ def _build() -> dict[str, Classification]:
 
 VOCABULARY: dict[str, Classification] = _build()
 
-# An account class of a chart of accounts on the balance-sheet side, as a trial balance's
-# "Account Type" column states it: every account under it is a balance-sheet account.
-_BALANCE_CLASS = (
-    r"^(contra )?(other )?(current |non ?current |fixed |long term |short term )?"
-    r"(assets?|liabilit(y|ies))$|^((owner|shareholder|stockholder|member|partner)s?( s)? )?equity$"
-    r"|^liabilit(y|ies) (and )?equity$"  # "Liability/Equity": the credit side of a journal
-)
-
 # Word rules for names the exact terms miss, tried in order; the first match decides.
 # fmt: off
 _RULES: tuple[tuple[re.Pattern[str], Classification], ...] = tuple(
     (re.compile(pattern), result)
     for pattern, result in (
-        # the chart's own class words ("ASSET", "Contra-Asset", "Current Liabilities")
-        (_BALANCE_CLASS, Classification(_K.balance_sheet)),
         (r"\b(payable|receivable|accrued|prepaid|accumulated|accum|deferred revenue)\b",
          Classification(_K.balance_sheet)),
         (r"^cash\b(?! flow)|\bbank account\b", Classification(_K.balance_sheet)),
@@ -349,32 +392,17 @@ _ACCOUNT_FIRST = frozenset({_K.subtotal, _K.balance_sheet, _K.non_financial})
 _EXPENSES = frozenset({_K.operating_expense, _K.other_expense})
 
 
-# A bare account class ("EXPENSE", "Revenue") of a trial balance's account-type column holds
-# the more specific kinds of its side too: "Cost of Goods Sold" and "Interest Expense" are
-# typed "Expense" by many charts of accounts.
-_CLASS_HOLDS: dict[str, frozenset[AccountKind]] = {
-    **dict.fromkeys(
-        ("expense", "expenses", "expenditure", "expenditures"),
-        frozenset({_K.cost_of_sales, _K.other_expense, _K.tax}),
-    ),
-    # Under a bare "Income" / "Revenue" every line is revenue, as the file totals it: a
-    # charity's "Total income" includes its "Investment income".
-    **dict.fromkeys(("revenue", "revenues", "income"), frozenset()),
-}
-_BALANCE_CLASS_RE = re.compile(_BALANCE_CLASS)
-
-
 def _by_class(by_account: Classification | None, category: str) -> Classification | None:
     """What an account class word as the category makes of an account, or None when the
-    category is not a bare class."""
-    if _BALANCE_CLASS_RE.search(category):
-        return Classification(_K.balance_sheet)  # "Accum Depreciation" typed ASSET
-    holds = _CLASS_HOLDS.get(category)
-    if holds is None:
+    category is not a class."""
+    account_class = _CLASSES.get(category)
+    if account_class is None:
         return None
-    if by_account is not None and (by_account.kind in holds or by_account.line == DEPRECIATION):
+    if by_account is not None and (
+        by_account.kind in account_class.keeps or by_account.line in account_class.lines
+    ):
         return by_account
-    return _lookup(category)  # "Accrued Expense" typed EXPENSE: the chart's word, not the name's
+    return Classification(account_class.kind)
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:
@@ -409,14 +437,10 @@ def classify(account: str | None, category: str | None = None) -> Classification
     return by_category
 
 
-_CLASSES = frozenset(normalise_name(t) for t in _BALANCE_CLASSES + _INCOME_CLASSES)
-
-
 def is_account_class(text: str | None) -> bool:
     """A class of a chart of accounts ("Assets", "Liability", "Revenue", "Expenses"): what a
     trial balance's class column holds, whatever its header ("Section", "Type")."""
-    named = normalise_name(text)
-    return named in _CLASSES or named in _CLASS_HOLDS or bool(_BALANCE_CLASS_RE.search(named))
+    return normalise_name(text) in _CLASSES
 
 
 def is_subtotal_line(name: str | None) -> bool:

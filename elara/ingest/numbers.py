@@ -20,7 +20,14 @@ import polars as pl
 
 from elara.core.money import AMOUNT_SCALE, DECIMALS
 from elara.ingest.headers import cell_text
-from elara.ingest.values import CURRENCY_SYMBOLS, ISO_4217, ValueProblem, float_to_units
+from elara.ingest.values import (
+    CURRENCY_MARK,
+    ISO_4217,
+    SYMBOLS,
+    ValueProblem,
+    float_to_units,
+    mark_currency,
+)
 
 POINT = "point"
 COMMA = "comma"
@@ -42,7 +49,7 @@ _INDIAN = r"|^\d{1,2}(,\d\d)+,\d{3}(\.\d+)?$"
 _AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
 _GROUPS = {POINT: "[,' \u00a0\u202f]", COMMA: "[.' \u00a0\u202f]"}
 _MARK = {POINT: ".", COMMA: ","}
-_SYMBOL_RE = "[" + "".join(CURRENCY_SYMBOLS) + "]"
+_SYMBOL_RE = f"[{SYMBOLS}]|人民币|\\bRMB\\b|元|円"
 _ISO = sorted(ISO_4217)
 # A figure not reported ("N.A.", "n/a", "NA", "not available"): no value, as an empty cell.
 NOT_AVAILABLE = r"(?i)^(?:n\.?\s?/?\s?a\.?|not\s+available)$"
@@ -231,21 +238,39 @@ def currencies_shown(texts: pl.Series) -> tuple[set[str], int]:
 
 def _currency_of(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     """A currency symbol or ISO code around the number: (code or null, text without it)."""
-    symbol = s.str.extract(f"({_SYMBOL_RE})", 1)
-    code_front = s.str.extract(r"^([A-Za-z]{3})[\s\d(\-+\u2212$€£¥₹]", 1).str.to_uppercase()
+    marks = s.str.extract_groups(CURRENCY_MARK).struct.unnest()
+    letters = marks[marks.columns[0]]
+    symbol = pl.select(pl.coalesce(marks[marks.columns[1]], marks[marks.columns[2]])).to_series()
+    key = letters.fill_null("") + " " + symbol
+    found = {
+        k: mark_currency(k.split(" ")[0] or None, k.split(" ")[1])
+        for k in key.drop_nulls().unique()
+    }
+    by_mark = key.replace_strict(found, default=None, return_dtype=pl.String)
+    # letters that name no currency ("XY$"): the symbol alone decides, the letters stay
+    lettered = by_mark.is_not_null() & letters.is_not_null()
+    alone = symbol.replace_strict(
+        {k: mark_currency(None, k) for k in symbol.drop_nulls().unique()},
+        default=None,
+        return_dtype=pl.String,
+    )
+    code_front = s.str.extract(rf"^([A-Za-z]{{3}})[\s\d(\-+\u2212{SYMBOLS}]", 1).str.to_uppercase()
     code_back = s.str.extract(r"[\s\d)\-]([A-Za-z]{3})$", 1).str.to_uppercase()
-    frame = pl.DataFrame({"sym": symbol, "front": code_front, "back": code_back})
-    mapping = {k: v for k, v in CURRENCY_SYMBOLS.items()}
+    frame = pl.DataFrame({"mark": by_mark, "alone": alone, "front": code_front, "back": code_back})
     code = frame.select(
         pl.coalesce(
-            pl.col("sym").replace_strict(mapping, default=None, return_dtype=pl.String),
+            pl.col("mark"),
+            pl.col("alone"),
             pl.when(pl.col("front").is_in(_ISO)).then(pl.col("front")),
             pl.when(pl.col("back").is_in(_ISO)).then(pl.col("back")),
         )
     ).to_series()
+    strip = f"{_SYMBOL_RE}|^[A-Za-z]{{3}}|[A-Za-z]{{3}}$"
     rest = pl.select(
-        pl.when(code.is_not_null())
-        .then(s.str.replace_all(f"{_SYMBOL_RE}|^[A-Za-z]{{3}}|[A-Za-z]{{3}}$", ""))
+        pl.when(lettered)
+        .then(s.str.replace_all(CURRENCY_MARK, "").str.replace_all(strip, ""))
+        .when(code.is_not_null())
+        .then(s.str.replace_all(strip, ""))
         .otherwise(s)
     ).to_series()
     return code, rest.str.strip_chars()

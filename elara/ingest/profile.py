@@ -184,8 +184,8 @@ def profile_column(position: int, header: str, cells: list[Any]) -> Profile:
 
 
 _NUMBER = re.compile(
-    r"^[(\-+\u2212]?\s*(?:[A-Z]{3}\s*)?[$€£¥₹]?\s*[\-\u2212]?"
-    r"(\d[\d.,' \u00a0\u202f]*)\)?\s*[\-\u2212]?\s*(?:[A-Z]{3}|CR|DR|cr|dr)?$"
+    r"^[(\-+\u2212]?\s*(?:(?:[A-Z]{3}|人民币)\s*)?(?:[A-Z]{0,2}[$€£¥₹])?\s*[\-\u2212]?"
+    r"(\d[\d.,' \u00a0\u202f]*)\)?\s*[\-\u2212]?\s*(?:[A-Z]{3}|CR|DR|cr|dr|元|円)?$"
 )
 
 

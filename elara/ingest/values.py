@@ -13,7 +13,37 @@ from enum import StrEnum
 
 from elara.core import money
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+# The currency marks a cell or a money column's header writes, the one table both read
+# (`mark_currency`): a symbol alone, or a word ("1,234元", "RMB 1,234").
+CURRENCY_SYMBOLS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+    "人民币": "CNY", "RMB": "CNY", "元": "CNY", "円": "JPY",
+}  # fmt: skip
+# Dollars (and reais) a bank download or a cell names by their country's letters before the
+# sign: "A$", "C$", "NZ$", "R$".
+_DOLLARS = {
+    "US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD",
+    "S": "SGD", "R": "BRL", "MX": "MXN",
+}  # fmt: skip
+SYMBOLS = "$€£¥₹"
+# A currency mark in a cell: letters (an ISO code, a country's) before a symbol, or a symbol
+# or word of CURRENCY_SYMBOLS alone. Groups: letters, symbol, word. Python's and polars'
+# regular expressions both read it.
+CURRENCY_MARK = rf"(?:\b([A-Z]{{1,3}}) ?)?([{SYMBOLS}])|(人民币|\bRMB\b|元|円)"
+_MARK_RE = re.compile(CURRENCY_MARK)
+
+
+def mark_currency(letters: str | None, symbol: str) -> str | None:
+    """The currency a mark names: an ISO code before a symbol ("CAD$", "EUR €"), a country's
+    letters before a dollar sign ("A$", "C$", "NZ$"), else the symbol or word alone ("$" is
+    USD, "€", "元"); None when the letters name no currency."""
+    if not letters:
+        return CURRENCY_SYMBOLS.get(symbol)
+    if letters in ISO_4217:
+        return letters
+    return _DOLLARS.get(letters) if symbol == "$" else None
+
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_SERIAL = 2_958_465  # 9999-12-31
 
@@ -224,10 +254,15 @@ _EXP_RE = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 
 
 def _strip_currency(text: str) -> tuple[str, str | None]:
-    """Remove one currency symbol or ISO code before or after the number."""
-    for symbol, code in CURRENCY_SYMBOLS.items():
-        if symbol in text:
-            return text.replace(symbol, "", 1).strip(), code
+    """Remove one currency mark ("$", "A$", "元") or ISO code before or after the number."""
+    mark = _MARK_RE.search(text)
+    if mark is not None:
+        symbol = mark[2] or mark[3]
+        code = mark_currency(mark[1], symbol)
+        if code is not None:
+            return (text[: mark.start()] + text[mark.end() :]).strip(), code
+        # letters that name no currency ("XY$"): the symbol alone, the letters stay
+        return text.replace(symbol, "", 1).strip(), CURRENCY_SYMBOLS[symbol]
     match = _CODE_RE.match(text)
     if match:
         code, rest = (match[1], match[2]) if match[1] else (match[4], match[3])
@@ -330,12 +365,9 @@ def parse_currency(text: str) -> str | None:
     raise ValueProblem("is not a currency code")
 
 
-_CURRENCY_HEADER = re.compile(r"\s*([A-Z]{1,3})\s?([$€£¥₹])\s*|\s*([$€£¥₹])\s?([A-Z]{3})\s*")
-# Dollars (and reais) a bank download names by their country's letters before the sign.
-_DOLLARS = {
-    "US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD",
-    "S": "SGD", "R": "BRL", "MX": "MXN",
-}  # fmt: skip
+_CURRENCY_HEADER = re.compile(
+    rf"\s*([A-Z]{{1,3}})\s?([{SYMBOLS}])\s*|\s*([{SYMBOLS}])\s?([A-Z]{{3}})\s*"
+)
 
 
 def header_currency(header: str) -> str | None:
@@ -344,10 +376,7 @@ def header_currency(header: str) -> str | None:
     m = _CURRENCY_HEADER.fullmatch(header)
     if m is None:
         return None
-    letters, symbol = m[1] or m[4], m[2] or m[3]
-    if letters in ISO_4217:
-        return str(letters)
-    return _DOLLARS.get(letters) if symbol == "$" else None
+    return mark_currency(m[1] or m[4], m[2] or m[3])
 
 
 # --- dates -------------------------------------------------------------------

@@ -204,7 +204,7 @@ class Stager:
     the caller reads and writes the next chunk's file (the server would otherwise wait for it
     between two loads); a chunk's failure is raised by the next ``stage`` or by ``close``.
     Use it as a context manager: ``close`` waits for the chunk in flight, so no chunk commits
-    after the staging ends, whatever ended it.
+    after the staging ends, whatever ended it (an error ending it is the one raised: ``end``).
     """
 
     def __init__(
@@ -277,11 +277,27 @@ class Stager:
             if self._loader is not None:
                 self._loader.shutdown()
 
+    def end(self, failing: BaseException | None) -> None:
+        """``close`` as a staging ends; when another error (``failing``) is already ending it,
+        the chunk in flight's failure is logged, not raised, so it cannot mask that error."""
+        if failing is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except Exception as in_flight:  # only its kind: a row's values stay out of the log
+            log.warning(
+                "stage_in_flight_failed",
+                batch_id=self.batch_id,
+                error=type(in_flight).__name__,
+                ending=type(failing).__name__,
+            )
+
     def __enter__(self) -> Stager:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.close()
+    def __exit__(self, _kind: object, failing: BaseException | None, _trace: object) -> None:
+        self.end(failing)
 
 
 def stage_records(

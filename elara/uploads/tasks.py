@@ -212,8 +212,8 @@ class _Overlap:
     def __enter__(self) -> _Overlap:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.stager.close()
+    def __exit__(self, _kind: object, failing: BaseException | None, _trace: object) -> None:
+        self.stager.end(failing)
 
     def staged(self, spool: Spool) -> str | None:
         """The insert path if every spooled record was staged (None: the file is refused)."""

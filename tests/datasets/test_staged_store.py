@@ -240,16 +240,7 @@ def test_a_worker_that_lost_its_job_stages_nothing_more(
         overlap.on_batch(written[0])
         overlap.stager.wait()  # a LOAD DATA chunk commits on the stager's own thread
         assert len(records_of(state, dataset_id)) == 20 + 300  # staged (unread)
-        with state.db.transaction() as session:  # the lease ran out; another worker claims it
-            session.execute(
-                update(UploadJob)
-                .where(UploadJob.batch_id == batch_id)
-                .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
-            )
-        with state.db.transaction() as session:
-            assert leases.claim(
-                session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
-            )
+        _take_over(state, batch_id)  # the lease ran out; another worker claims it
         with state.db.transaction() as session:
             delete_staged_rows(session, [batch_id])
         with pytest.raises(LeaseLost):
@@ -298,4 +289,90 @@ def test_load_data_writes_the_next_chunk_while_the_previous_one_loads(
     assert stager.staged == 3 * CHUNK
     assert len(records_of(state, dataset_id)) == 20 + 3 * CHUNK
     assert not list(folder.glob("*.csv"))
+    spool.close()
+
+
+class Original(Exception):
+    """The error a staging's own caller raises."""
+
+
+def _spooled_for_load_data(
+    state: AppState, tmp_path: Path, dataset_id: int, rows: int
+) -> tuple[int, Spool, Path]:
+    """A processing append of `rows` spooled records and a folder for the LOAD DATA files
+    (the test is skipped on SQLite: LOAD DATA is the MariaDB path)."""
+    if state.db.is_sqlite:
+        pytest.skip("LOAD DATA is the MariaDB path")
+    batch_id = _processing_batch(state, dataset_id)
+    spool = Spool(work_dir(state.settings))
+    for parsed in parse_file(ledger_csv(tmp_path / "more.csv", rows)):
+        spool.add(parsed)
+    folder = tmp_path / "loads"
+    folder.mkdir()
+    return batch_id, spool, folder
+
+
+def test_an_error_leaving_the_staging_is_not_masked_by_the_chunk_in_flight(
+    state: AppState, tmp_path: Path, ready: Ready
+) -> None:
+    """The chunk in flight fails too (its batch stopped processing: a real check), but the
+    error that ended the staging is the one raised; the chunk's failure is only logged."""
+    dataset_id = ready.dataset_id
+    batch_id, spool, folder = _spooled_for_load_data(state, tmp_path, dataset_id, CHUNK)
+    with state.db.transaction() as session:
+        session.execute(
+            update(UploadBatch).where(UploadBatch.id == batch_id).values(status="failed")
+        )
+    stager = bulk.Stager(state.db.engine, dataset_id=dataset_id, batch_id=batch_id, folder=folder)
+    with pytest.raises(Original), stager:
+        for frame in spool.frames():
+            stager.stage(frame)  # its one chunk goes to the loader's thread, and fails there
+        raise Original("the caller's own error")
+    assert stager.staged == 0
+    assert len(records_of(state, dataset_id)) == 20
+    # with no other error leaving, the chunk's failure is raised
+    stager = bulk.Stager(state.db.engine, dataset_id=dataset_id, batch_id=batch_id, folder=folder)
+    with pytest.raises(bulk.StagingStopped), stager:
+        for frame in spool.frames():
+            stager.stage(frame)
+    spool.close()
+
+
+def _take_over(state: AppState, batch_id: int) -> None:
+    """The job's lease runs out and another worker claims it."""
+    with state.db.transaction() as session:
+        session.execute(
+            update(UploadJob)
+            .where(UploadJob.batch_id == batch_id)
+            .values(lease_until=datetime(2000, 1, 1, tzinfo=UTC))
+        )
+    with state.db.transaction() as session:
+        assert leases.claim(
+            session, batch_id=batch_id, stage=leases.PARSE, owner="other", lease_seconds=60
+        )
+
+
+def test_an_error_leaving_the_parse_job_is_not_masked_by_its_chunk_in_flight(
+    state: AppState, tmp_path: Path, ready: Ready
+) -> None:
+    """The parse job's overlap ends as the Stager does: its chunk in flight fails (the job was
+    taken over), but the error that ended the parse is the one raised."""
+    if state.db.is_sqlite:
+        pytest.skip("a chunk is in flight only on the LOAD DATA path (MariaDB)")
+    dataset_id = ready.dataset_id
+    batch_id = _processing_batch(state, dataset_id, "late.csv")
+    with state.db.transaction() as session:
+        leases.create(
+            session, batch_id=batch_id, actor=Actor(user_id=None, email="test"), lease_seconds=60
+        )
+    claimed = tasks._claim(state, batch_id, leases.PARSE)
+    assert claimed is not None
+    spool = Spool(work_dir(state.settings))
+    _take_over(state, batch_id)
+    progress = tasks.Progress(dataset_id, batch_id)
+    with pytest.raises(Original), tasks._Overlap(state, claimed, spool, progress) as overlap:
+        written = [spool.add(parsed) for parsed in parse_file(ledger_csv(tmp_path / "b.csv", 50))]
+        overlap.on_batch(written[0])  # its chunk fails on the loader's thread: LeaseLost
+        raise Original("the parse's own error")
+    assert len(records_of(state, dataset_id)) == 20
     spool.close()

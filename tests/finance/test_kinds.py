@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from elara.finance import kinds
 from elara.finance.kinds import (
     AccountKind,
+    Classification,
     classify,
     is_account_class,
     line_of,
@@ -170,3 +172,26 @@ def test_a_class_column_classifies_its_accounts(account, category, kind):
 def test_account_classes():
     assert all(is_account_class(t) for t in ("Assets", "Contra-Asset", "LIABILITY", "Expenses"))
     assert not any(is_account_class(t) for t in ("Sales", "Bank", "Marketing", "West", ""))
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Assets", "Contra-Asset", "Other Current Liabilities", "Owner's Equity",
+        "Liability/Equity", "Capital and Reserves", "Expenses", "Expenditure", "Income",
+        "Revenue", "Cost of Sales", "Direct Costs", "Overheads", "Other Income", "Other Expenses",
+    ],
+)  # fmt: skip
+def test_a_class_word_is_one_class_to_every_reading(word):
+    """A class word is a class to the class column's detection and decides an account the
+    vocabulary does not know, as it reads as a name of its own."""
+    assert is_account_class(word)
+    found = classify("Zorblax Widgets", word)
+    assert found is not None and found == classify(word)
+
+
+def test_every_word_of_the_class_table_is_one_class():
+    for word, account_class in kinds._CLASSES.items():
+        assert is_account_class(word.title()), word
+        assert classify("Zorblax Widgets", word) == Classification(account_class.kind), word
+        assert classify(word) == Classification(account_class.kind), word

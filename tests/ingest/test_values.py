@@ -11,12 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from elara.core.money import AMOUNT_SCALE, DECIMALS, MAX_AMOUNT, to_units
+from elara.ingest.numbers import POINT, NumberFormat, parse_units
 from elara.ingest.values import (
     DateOrder,
     ValueProblem,
     decide_date_order,
     excel_serial_to_date,
     float_to_units,
+    header_currency,
     parse_amount,
     parse_currency,
     parse_date,
@@ -234,3 +236,35 @@ def test_plain_decimal_text_is_exact(value: Decimal) -> None:
 def test_three_letters_that_are_not_currencies_are_not_amounts(text: str) -> None:
     with pytest.raises(ValueProblem):
         parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("A$1,234.50", "1234.50", "AUD"),
+        ("C$ 12.00", "12.00", "CAD"),
+        ("NZ$3", "3", "NZD"),
+        ("HK$4", "4", "HKD"),
+        ("S$5", "5", "SGD"),
+        ("R$ 6", "6", "BRL"),
+        ("(C$4.00)", "-4.00", "CAD"),
+        ("CAD $10", "10", "CAD"),  # as the header "CAD $" reads
+        ("$5.00", "5.00", "USD"),  # a plain dollar sign stays the US dollar
+        ("1,234元", "1234", "CNY"),
+        ("人民币 7", "7", "CNY"),
+        ("RMB 8", "8", "CNY"),
+        ("500円", "500", "JPY"),
+    ],
+)
+def test_a_cells_currency_mark_is_read_as_a_headers(text, amount, currency):
+    """A cell's "A$" is the Australian dollar, as a header's "A$" is: the per-value parser and
+    the column reader of an import read the same marks."""
+    assert parse_amount(text) == (to_units(Decimal(amount)), currency)
+    read = parse_units(pl.Series([text]), NumberFormat(decimal=POINT))
+    assert read.units.to_list() == [to_units(Decimal(amount))]
+    assert read.currency.to_list() == [currency]
+
+
+def test_a_header_and_a_cell_read_one_mark_alike():
+    marks = ("A$", "C$", "NZ$", "HK$", "S$", "R$", "US$", "CAD$", "CAD $")
+    assert [header_currency(m) for m in marks] == [parse_amount(f"{m}1")[1] for m in marks]
