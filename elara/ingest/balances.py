@@ -21,11 +21,12 @@ from elara.ingest.numbers import cell_units
 from elara.ingest.vocabulary import MONEY_IN, MONEY_OUT
 
 _OPENING = re.compile(
-    r"(?i)^\s*(?:opening balance|balance brought forward|alter kontostand|anfangssaldo|"
+    r"(?i)^\s*(?:opening balance|beginning balance|balance brought forward|alter kontostand|"
+    r"anfangssaldo|"
     r"solde initial|solde de d[ée]but|ancien solde|saldo anterior|saldo inicial)\b"
 )
 _CLOSING = re.compile(
-    r"(?i)^\s*(?:closing balance|balance carried forward|neuer kontostand|endsaldo|"
+    r"(?i)^\s*(?:closing balance|ending balance|balance carried forward|neuer kontostand|endsaldo|"
     r"solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
 )
 # the amount after the label in the same cell: "Neuer Kontostand: 1.234,56 EUR"
