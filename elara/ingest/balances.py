@@ -4,28 +4,29 @@ A bank statement's preamble often states the balance before and after its lines 
 balance" / "Closing balance", "Alter Kontostand" / "Neuer Kontostand", "Solde initial" / "Solde
 final", "Saldo anterior" / "Saldo final"). Its lines, read as cash (`elara.ingest.direction`),
 must carry the one to the other: opening + money in + money out = closing. When they do not,
-lines are missing (a page not exported, a filter left on), and the preview says so with both
-numbers.
+lines are missing (a page not exported, a filter left on), and the parse report says so with
+both numbers (`elara.ingest.pipeline`), so every path (inspect, store, upload, `elara import`)
+says it alike.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from elara.core.money import differs_by_more_than_a_cent, format_money, to_units
+from elara.core.money import differs_by_more_than_a_cent, format_money
 from elara.ingest.headers import cell_text
 from elara.ingest.numbers import cell_units
 from elara.ingest.vocabulary import MONEY_IN, MONEY_OUT
 
 _OPENING = re.compile(
-    r"(?i)^\s*(?:opening balance|balance brought forward|alter kontostand|anfangssaldo|"
+    r"(?i)^\s*(?:opening balance|beginning balance|balance brought forward|alter kontostand|"
+    r"anfangssaldo|"
     r"solde initial|solde de d[ée]but|ancien solde|saldo anterior|saldo inicial)\b"
 )
 _CLOSING = re.compile(
-    r"(?i)^\s*(?:closing balance|balance carried forward|neuer kontostand|endsaldo|"
+    r"(?i)^\s*(?:closing balance|ending balance|balance carried forward|neuer kontostand|endsaldo|"
     r"solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
 )
 # the amount after the label in the same cell: "Neuer Kontostand: 1.234,56 EUR"
@@ -62,13 +63,15 @@ def _amount(texts: list[str]) -> int | None:
 
 
 def balance_note(
-    opening: int | None, closing: int | None, by_account: dict[str, Decimal]
+    opening: int | None, closing: int | None, by_account: dict[str, int]
 ) -> str | None:
-    """What the preview says when a statement's lines do not carry its stated opening balance
-    to its stated closing one (lines missing), with both numbers; None when they do."""
+    """What the parse report says when a statement's lines do not carry its stated opening
+    balance to its stated closing one (lines missing), with both numbers; None when they do.
+    ``by_account``: the table's stored totals (units) by account, "Money in" / "Money out"
+    among them when it was read as a bank statement."""
     if opening is None or closing is None or not {MONEY_IN, MONEY_OUT} & set(by_account):
         return None
-    moved = to_units(by_account.get(MONEY_IN, Decimal(0)) + by_account.get(MONEY_OUT, Decimal(0)))
+    moved = by_account.get(MONEY_IN, 0) + by_account.get(MONEY_OUT, 0)
     reached = opening + moved
     if not differs_by_more_than_a_cent(reached, closing):
         return None

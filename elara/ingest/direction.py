@@ -25,7 +25,14 @@ from elara.ingest.context import BatchContext
 from elara.ingest.numbers import cell_units
 from elara.ingest.plan import TablePlan
 from elara.ingest.settings import ColumnRole, ImportSettings, SignConvention
-from elara.ingest.vocabulary import FEE_HEADERS, IN_OUT_HEADERS, MONEY_IN, MONEY_OUT, key
+from elara.ingest.vocabulary import (
+    FEE_HEADERS,
+    IN_OUT_HEADERS,
+    IN_OUT_SIDES,
+    MONEY_IN,
+    MONEY_OUT,
+    key,
+)
 
 _LEFT_TO_CLASSIFY = (
     "Elara cannot tell which receipts are sales or which payments are costs, so they stay "
@@ -192,6 +199,14 @@ def direction_warning(
         if turned
         else "as the file states them"
     )
+    slot = plan.slots[index]
+    sides = [plan.headers[p] for p in (slot.debit, slot.credit) if p is not None]
+    if turned and len(sides) == 2 and all(key(h) in IN_OUT_SIDES for h in sides):
+        # a bank's own "Paid out" / "Paid in" (beside a running balance): named as it says
+        view = (
+            f'read as cash: "{sides[0]}" is money out, shown negative, and "{sides[1]}" money '
+            "in, positive"
+        )
     return (
         f'No account or category column: the lines of "{header}" are kept apart by direction, '
         f'"{MONEY_IN}" ({total(MONEY_IN)}) and "{MONEY_OUT}" ({total(MONEY_OUT)}), '

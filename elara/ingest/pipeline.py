@@ -15,6 +15,7 @@ from elara.core.money import format_money
 from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios
+from elara.ingest.balances import balance_note
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
@@ -86,6 +87,9 @@ class _Table:
     header_index: int
     width: int
     plan: TablePlan
+    # The opening and closing balance its titles state (a bank statement's preamble): its
+    # lines must carry the one to the other (`balances.balance_note`).
+    balances: tuple[int | None, int | None] = (None, None)
 
 
 # Rows an upload's guess of date order, number formats and currency is made from (see
@@ -368,7 +372,8 @@ class FileParser:
             self.report.settings = settings
         self.report.sheet_settings[source.name or ""] = settings
         width = len(headers)
-        return _Table(source, index, width, plan)
+        balances = (offered.opening_balance, offered.closing_balance)
+        return _Table(source, index, width, plan, balances)
 
     def _own_dates(
         self, source: Source, offered: Offered, given: ImportSettings, settings: ImportSettings
@@ -497,7 +502,13 @@ class FileParser:
         the same outcome keeps every row read and puts the whole file's report in place of
         the guess's (its warnings, counts, notes); any other raises ``GuessRefutedError``."""
         plan, report, formats_found = copy.deepcopy(guess.before)
-        table = _Table(guess.table.source, guess.table.header_index, guess.table.width, plan)
+        table = _Table(
+            guess.table.source,
+            guess.table.header_index,
+            guess.table.width,
+            plan,
+            guess.table.balances,
+        )
         kept = self.report, self._formats_found
         self.report, self._formats_found = report, formats_found
         try:
@@ -652,6 +663,7 @@ class FileParser:
         watched = [v.position for v in plan.values if v.role is ColumnRole.measure]
         if len(watched) >= 2 and plan.quantities:  # a restating column is a number
             context.restating_watch = sorted([*watched, *plan.quantities])
+        before = dict(self._sums)  # this table's own totals: the difference at its end
         raws = table.source.batches(
             header_index=table.header_index,
             width=table.width,
@@ -750,6 +762,11 @@ class FileParser:
             self.report.warnings.append(
                 direction_warning(self._sums, plan, turned=context.debits_turned)
             )
+        own: dict[str, int] = {}
+        for (account, category), units in self._sums.items():
+            own[account] = own.get(account, 0) + units - before.get((account, category), 0)
+        if note := balance_note(*table.balances, own):
+            self.report.warnings.append(note)  # lines missing between the stated balances
         self.report.add_notes(context.notes)
 
     def _add_sums(self, batch: ParsedBatch) -> None:

@@ -20,6 +20,7 @@ from elara.ingest.vocabulary import (
     AGE_BUCKET,
     FEE_HEADERS,
     IN_OUT_HEADERS,
+    IN_OUT_SIDES,
     MONEY_ROLES,
     SCENARIO_HEADERS,
     SIDE_WORDS_IN_PAIRS,
@@ -45,6 +46,7 @@ class _Draft:
     profiles: list[Profile]
     forced: dict[int, R]
     roles: dict[int, R] = field(default_factory=dict)
+    statement: bool = False  # a title says it is a bank statement
 
     def first(self, role: R) -> int | None:
         found = [p for p, r in self.roles.items() if r is role]
@@ -57,9 +59,12 @@ class _Draft:
         return header_role(profile.header)
 
 
-def suggest_roles(profiles: list[Profile], *, forced: dict[int, R] | None = None) -> list[R]:
-    """One role per column, in column order; ``forced`` roles are kept as given."""
-    draft = _Draft(profiles, dict(forced or {}))
+def suggest_roles(
+    profiles: list[Profile], *, forced: dict[int, R] | None = None, statement: bool = False
+) -> list[R]:
+    """One role per column, in column order; ``forced`` roles are kept as given.
+    ``statement``: a title above the table says it is a bank statement (see `_bank_in_out`)."""
+    draft = _Draft(profiles, dict(forced or {}), statement=statement)
     draft.roles.update(draft.forced)
     _period_headers(draft)
     _aging(draft)
@@ -378,6 +383,7 @@ def _money(draft: _Draft) -> None:
             continue
         draft.roles[p.position] = _number_role(draft, p)
     _in_out_restated(draft)
+    _bank_in_out(draft)
     if draft.first(R.debit) is not None or draft.first(R.credit) is not None:
         for i, r in _items(draft):  # Gross and GST beside Debit/Credit restate the movement;
             fee = key(draft.profiles[i].header) in FEE_HEADERS  # a fee is what the bank took
@@ -423,6 +429,34 @@ def _in_out_restated(draft: _Draft) -> None:
         header = key(draft.profiles[i].header)
         if r is R.measure and header in _IN_OUT and i not in draft.forced:
             draft.roles[i] = R.quantity
+
+
+def _bank_in_out(draft: _Draft) -> None:
+    """A bank's own download with one column of money in and one of money out ("Paid in" /
+    "Paid out", "Deposits" / "Withdrawals", "Receipts" / "Payments"), dated, with nothing
+    naming its lines: its sides, as a bank statement's Credit / Debit are (the money in a
+    credit, the money out a debit), so the lines are read as cash, "Money in" positive and
+    "Money out" negative (`elara.ingest.direction`). Only when the sheet is a statement: a
+    running balance beside them, or a title saying so; otherwise they stay accounts of their
+    own, as the file states them (a cash book's columns, a budget's)."""
+    if draft.first(R.date) is None or any(
+        draft.first(r) is not None for r in (R.account, R.category, R.debit, R.credit, R.amount)
+    ):
+        return
+    measures = [i for i, r in _items(draft) if r is R.measure]
+    sides = [i for i in measures if key(draft.profiles[i].header) in IN_OUT_SIDES]
+    if len(sides) != 2 or any(i in draft.forced for i in sides):
+        return
+    if any(key(draft.profiles[i].header) not in FEE_HEADERS for i in measures if i not in sides):
+        return  # another money column names its own lines
+    ways = {IN_OUT_SIDES[key(draft.profiles[i].header)]: i for i in sides}
+    if set(ways) != {R.credit, R.debit}:
+        return
+    running = any(r is R.quantity and _balance(draft.profiles[i]) for i, r in _items(draft))
+    if not (running or draft.statement):
+        return
+    for role, i in ways.items():
+        draft.roles[i] = role
 
 
 def _cumulative(p: Profile) -> bool:

@@ -92,6 +92,14 @@ _ACCOUNT_WORDS = re.compile(
     r"(?:checking|current|savings) account"
 )
 _RUN_DATE = re.compile(REPORT_FOOTER)
+# A title saying the sheet is a bank's statement of an account (never an "Income Statement"
+# or a "Statement of Financial Position"): "Bank statement", "Account statement", "Statement
+# of account", "Statement period", "Statement Download", "Kontoauszug", "Relevé de compte".
+_BANK_STATEMENT = re.compile(
+    r"(?i)\b(?:bank|account|current account|checking|savings|card)\s+statement\b"
+    r"|^\s*statement\s*(?:$|:|of account|period|date|download|for\b|no\b|number)"
+    r"|kontoauszug|relev[ée] de compte|extracto (?:de cuenta|bancario)"
+)
 _AMOUNT_TEXT = re.compile(r"^(?:[A-Z]{3}|[€$£])?\s*[-+]?[\d.,'\s\u00a0]*\d\s*(?:[A-Z]{3}|[€$£])?$")
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
@@ -830,7 +838,9 @@ def suggest_table(
         forced = {**dict.fromkeys(rates, ColumnRole.quantity), **(forced or {})}
     if fresh:
         profiles = profile_table(headers, head[index + 1 :])
-        result.columns = column_settings(profiles, suggest_roles(profiles, forced=forced))
+        statement = any(_BANK_STATEMENT.search(t) for t in [*titles, source.name or ""])
+        roles = suggest_roles(profiles, forced=forced, statement=statement)
+        result.columns = column_settings(profiles, roles)
         headed = {
             code
             for column in result.columns

@@ -483,6 +483,18 @@ IN_OUT_HEADERS = frozenset(
         "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
     )
 )  # fmt: skip
+# The side each of those is on a bank's own statement (a running balance beside them, or a
+# title saying "statement"): the money in a credit, the money out a debit, read as cash.
+IN_OUT_SIDES = {
+    key(h): side
+    for side, names in (
+        (R.credit, ("Money In", "Paid In", "Deposits", "Deposit", "Receipts", "Receipt",
+                    "Inflow", "Received")),
+        (R.debit, ("Money Out", "Paid Out", "Withdrawals", "Withdrawal", "Payments", "Payment",
+                   "Outflow", "Spent")),
+    )
+    for h in names
+}  # fmt: skip
 
 # A transaction's status column. A status saying the money never moved (Pending, Reverted,
 # Declined…) leaves the row out (`elara.ingest.status`); "Reversed" (the money moved and was

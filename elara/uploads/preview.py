@@ -25,7 +25,6 @@ from elara.ingest import (
     preview_file,
     suggest_settings,
 )
-from elara.ingest.balances import balance_note
 from elara.ingest.fiscal import with_fiscal_start
 from elara.ingest.headers import normalise_header
 from elara.ingest.isolate import run_isolated
@@ -293,11 +292,6 @@ def _inspect(
                 preview.warnings.append(STATEMENT_NOTES[statement])
             if (note := _netted_note(chosen)) is not None:
                 preview.warnings.append(note)
-            offered = suggestion.offered
-            if note := balance_note(
-                offered.opening_balance, offered.closing_balance, parsed.by_account
-            ):
-                preview.warnings.append(note)  # lines missing between the stated balances
             preview.warnings.extend(suggestion.offered.notes)
     return InspectOut(
         file_kind=described.file_kind,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.corpus import (
     bankcash,
+    bankcash2,
     bi_exports,
     exports,
     fifth,
@@ -111,6 +112,7 @@ GENERATORS: dict[str, Generator] = {
     **walk9.GENERATORS,
     **fiscal_headers.GENERATORS,
     **walk10.GENERATORS,
+    **bankcash2.GENERATORS,
 }
 
 

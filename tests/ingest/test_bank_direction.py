@@ -1,6 +1,7 @@
 """Bank statements with nothing naming their lines (docs/finance.md, "Bank statements"):
-one signed amount (or debit/credit) is kept apart as "Money in" / "Money out"; a statement's
-own unsigned in / out columns stay two accounts; both are unclassified and said so."""
+one signed amount (or debit/credit) is kept apart as "Money in" / "Money out", and so are a
+bank statement's own unsigned in / out columns beside a running balance; without one they stay
+two accounts; all are unclassified and said so."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ SIGNED = "Date,Description,Amount,Balance\n03/01/2025,Client,1200.00,2200.00\n"
 SIGNED += "04/01/2025,Rent,-800.00,1400.00\n05/01/2025,Coffee,-4.50,1395.50\n"
 IN_OUT = "Date,Description,Paid out,Paid in,Balance\n03/01/2025,Client,,1200.00,2200.00\n"
 IN_OUT += "04/01/2025,Rent,800.00,,1400.00\n05/01/2025,Coffee,4.50,,1395.50\n"
+# The same columns with no running balance and no statement title (a cash book's)
+IN_OUT_BOOK = "Date,Description,Paid out,Paid in\n03/01/2025,Client,,1200.00\n"
+IN_OUT_BOOK += "04/01/2025,Rent,800.00,\n05/01/2025,Coffee,4.50,\n"
 WITH_CATEGORY = "Date,Description,Category,Amount\n03/01/2025,Client,Sales,1200.00\n"
 WITH_CATEGORY += "04/01/2025,Rent,Rent,-800.00\n"
 
@@ -50,6 +54,11 @@ def assert_left_to_classify(preview: Preview, accounts: dict[str, Decimal], said
         ),
         (
             IN_OUT,
+            {"Money in": Decimal("1200"), "Money out": Decimal("-804.5")},
+            'read as cash: "Paid out" is money out, shown negative, and "Paid in" money in',
+        ),
+        (
+            IN_OUT_BOOK,
             {"Paid in": Decimal("1200"), "Paid out": Decimal("804.5")},
             '"Paid out" and "Paid in" are kept as accounts of their own',
         ),

@@ -238,7 +238,8 @@ def test_bank_statement_withdrawals_deposits_and_running_balance(tmp_path: Path)
     settings = suggest_settings(path).settings
     settings.constants.company = "Me"
     preview = preview_file(path, settings)
-    assert preview.by_account == {"Deposits": D("3500"), "Withdrawals": D("3.5")}
+    # a bank's own columns beside its running balance: read as cash (docs/finance.md)
+    assert preview.by_account == {"Money in": D("3500"), "Money out": D("-3.5")}
     assert preview.sample[0]["attributes"] == {"Balance": 1000}
 
 
