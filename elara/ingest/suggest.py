@@ -14,6 +14,8 @@ from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.balances import stated_balances
+from elara.ingest.bands import balance_bands
+from elara.ingest.chinese import chinese_titles
 from elara.ingest.datev import batch_year, short_dated, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
@@ -490,6 +492,9 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
             continue
         if _FROM_LABEL.match(text):
             continue  # "Von: 01.10.2025": the start of the span; "Bis:" / "To:" ends it
+        if chinese_titles(text, offered):
+            labelled = labelled or offered.company is not None
+            continue  # the entity after 编制单位, "2025年12月", the unit 元
         if offered.fiscal_year is None:
             offered.fiscal_year = fiscal_year_in_text(text)
         # "FY2025" / "Fiscal Year 2025" is no calendar year: its months may start in 2024
@@ -838,8 +843,14 @@ def suggest_table(
             texts = [t for row in head[:index] for t in _title_texts(row)]
             companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
             index += 1 if companies_above else 0
+    bands = None
     if not header_row and not years_above and not scenarios and not companies_above:
-        index += 1 if span_groups_over_periods(head, index) or _sides_below(head, index) else 0
+        bands = balance_bands(head, index)  # 期初余额 | 本期发生额 | 期末余额 over 借方 | 贷方
+        if bands:
+            forced = {**bands, **(forced or {})}
+        index += (
+            1 if bands or span_groups_over_periods(head, index) or _sides_below(head, index) else 0
+        )
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
