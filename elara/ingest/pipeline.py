@@ -19,7 +19,12 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
-from elara.ingest.fiscal import MONTH_NAMES, fiscal_year_note, with_fiscal_start
+from elara.ingest.fiscal import (
+    MONTH_NAMES,
+    fiscal_quarter_note,
+    fiscal_year_note,
+    with_fiscal_start,
+)
 from elara.ingest.headerless import headerless_warning
 from elara.ingest.headers import find_header_row, mapped_positions, unique_headers
 from elara.ingest.identities import not_added
@@ -35,7 +40,12 @@ from elara.ingest.numbers import (
     thousands_note,
 )
 from elara.ingest.outline import OutlineSource, text_file
-from elara.ingest.periods import fiscal_period_header, fiscal_period_number, fiscal_year_named
+from elara.ingest.periods import (
+    fiscal_period_header,
+    fiscal_period_number,
+    fiscal_quarter_named,
+    fiscal_year_named,
+)
 from elara.ingest.plan import TablePlan, build_plan, check_plan, unstored_movements
 from elara.ingest.readers import RawBatch, Source
 from elara.ingest.scale import numbers_as_written, scale_warning
@@ -222,6 +232,14 @@ def fiscal_period_warnings(plan: TablePlan) -> list[str]:
     ]
     if (said := fiscal_year_note(years, start)) is not None:
         out.append(said)
+    quarters = [
+        (v.header, v.period_end)
+        for v in plan.values
+        if v.role is ColumnRole.amount and v.period_end and fiscal_quarter_named(v.header)
+    ]
+    given = plan.settings.constants.fiscal_year_start is not None
+    if (said := fiscal_quarter_note(quarters, start, given=given)) is not None:
+        out.append(said)  # "Q3 FY2025": Q1 is the fiscal year's first quarter
     stored = {v.header for v in plan.values if v.period_end is not None}  # dated by hand
     beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12 and h not in stored]
     if beyond:

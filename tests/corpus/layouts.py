@@ -17,6 +17,7 @@ from tests.corpus import (
     fiscal_headers,
     fiscal_years,
     gaps,
+    gaps2,
     headerless_books,
     ledgers,
     platforms,
@@ -111,6 +112,7 @@ GENERATORS: dict[str, Generator] = {
     **walk9.GENERATORS,
     **fiscal_headers.GENERATORS,
     **walk10.GENERATORS,
+    **gaps2.GENERATORS,
 }
 
 

@@ -1,15 +1,20 @@
 """The corpus's closed gaps (docs/import.md): a Chinese account balance table (layout 188,
-科目余额表: opening, movements and closing Debit | Credit pairs under merged headings)."""
+科目余额表: opening, movements and closing Debit | Credit pairs under merged headings);
+and quarters of a fiscal year that does not start in January (layout 224)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from elara.ingest.chinese import date_of, entity_of, unit_of
+from elara.ingest.fiscal import fiscal_start_in_text
+from elara.ingest.periods import fiscal_quarter_end, fiscal_quarter_named
 from elara.ingest.pipeline import parse_file
+from elara.ingest.preview import preview_file
 from elara.ingest.settings import ColumnRole
 from elara.ingest.suggest import suggest_settings
 
@@ -149,3 +154,97 @@ def test_a_chinese_title_names_entity_and_unit() -> None:
     assert unit_of("金额单位\uff1a千元") == ("CNY", 1000)
     assert unit_of("金额单位\uff1a万元") == ("CNY", None)
     assert unit_of("币种\uff1a人民币") == ("CNY", None)
+
+
+# Quarters of a fiscal year ------------------------------------------------------------------
+QUARTERS = "Line item,Q1,Q2,Q3,Q4\nRevenue,100,110,120,130\nCost of sales,-40,-44,-48,-52\n"
+
+
+def _dated(path: Path, fiscal_default: int | None = None) -> tuple[list[dt.date | None], Any]:
+    suggestion = suggest_settings(path, fiscal_default=fiscal_default)
+    money = [c for c in suggestion.settings.columns if c.role is ColumnRole.amount]
+    return [c.period_end for c in money], suggestion
+
+
+def test_quarters_under_a_fiscal_title_are_the_fiscal_years_quarters(tmp_path: Path) -> None:
+    """ "FY2025 (July-June)" over Q1 … Q4: Q1 is July - September 2024."""
+    path = tmp_path / "fy_quarters.csv"
+    path.write_text("Wattle Ltd\nIncome statement FY2025 (July\u2013June)\n" + QUARTERS)
+    ends, suggestion = _dated(path)
+    assert ends == [
+        dt.date(2024, 9, 30),
+        dt.date(2024, 12, 31),
+        dt.date(2025, 3, 31),
+        dt.date(2025, 6, 30),
+    ]
+    assert suggestion.settings.constants.fiscal_year_start == 7
+    assert not suggestion.needs
+    assert any("starting in July" in n for n in suggestion.offered.notes)
+
+
+def test_quarters_under_fy_with_no_start_known_are_warned_of(tmp_path: Path) -> None:
+    """ "FY2025" and no start: calendar quarters, but said (a warning), never silently; the
+    admin's start (or the settings') dates them in the fiscal year."""
+    path = tmp_path / "fy_quarters_unknown.csv"
+    path.write_text("Wattle Ltd\nIncome statement FY2025\n" + QUARTERS)
+    ends, suggestion = _dated(path)
+    assert ends[0] == dt.date(2025, 3, 31)
+    assert any("no fiscal year start is known" in n for n in suggestion.offered.notes)
+    ends, suggestion = _dated(path, fiscal_default=4)
+    assert ends == [
+        dt.date(2024, 6, 30),
+        dt.date(2024, 9, 30),
+        dt.date(2024, 12, 31),
+        dt.date(2025, 3, 31),
+    ]
+    assert not any("no fiscal year start" in n for n in suggestion.offered.notes)
+
+
+def test_fiscal_quarter_headers_are_dated_by_the_fiscal_start(tmp_path: Path) -> None:
+    path = tmp_path / "fiscal_quarter_headers.csv"
+    path.write_text(
+        "Wattle Ltd\nIncome statement\nLine item,Q1 FY2025,FY25 Q2,Q3-FY25\n"
+        "Revenue,100,110,120\nCost of sales,-40,-44,-48\n"
+    )
+    ends, _ = _dated(path, fiscal_default=7)
+    assert ends == [dt.date(2024, 9, 30), dt.date(2024, 12, 31), dt.date(2025, 3, 31)]
+    preview = preview_file(path)  # no start known: calendar quarters, warned
+    assert any("no fiscal year start is known" in w for w in preview.warnings), preview.warnings
+
+
+def test_a_quarter_over_year_columns_is_the_fiscal_quarter(tmp_path: Path) -> None:
+    path = tmp_path / "q3_over_years.csv"
+    path.write_text(
+        "Wattle Ltd\nSummary statement\n,Q3,\nLine item,2025,2024\n"
+        "Revenue,100,90\nCost of sales,-40,-36\n"
+    )
+    ends, suggestion = _dated(path, fiscal_default=7)
+    assert ends == [dt.date(2025, 3, 31), dt.date(2024, 3, 31)]
+    assert suggestion.settings.constants.fiscal_year_start == 7
+    ends, _ = _dated(path)  # a calendar year: the calendar quarter, as before
+    assert ends == [dt.date(2025, 9, 30), dt.date(2024, 9, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Income statement FY2025 (July\u2013June)", 7),
+        ("Jul 2024 - Jun 2025", 7),
+        ("For the year ending 31 March 2025", 4),
+        ("FYE September", 10),
+        ("January - March 2025", None),
+        ("Income statement FY2025", None),
+    ],
+)
+def test_a_title_states_its_fiscal_year_start(text: str, start: int | None) -> None:
+    assert fiscal_start_in_text(text) == start
+
+
+def test_fiscal_quarter_headers_and_ends() -> None:
+    assert fiscal_quarter_named("Q3 FY2025") == (2025, 3)
+    assert fiscal_quarter_named("FY25 Q1") == (2025, 1)
+    assert fiscal_quarter_named("Q3 2025") is None  # a calendar quarter
+    assert fiscal_quarter_end(2025, 1, 7) == dt.date(2024, 9, 30)
+    assert fiscal_quarter_end(2025, 4, 7) == dt.date(2025, 6, 30)
+    assert fiscal_quarter_end(2025, 3, 1) == dt.date(2025, 9, 30)
+    assert fiscal_quarter_end(2026, 1, 11) == dt.date(2026, 1, 31)
