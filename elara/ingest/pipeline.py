@@ -52,6 +52,7 @@ from elara.ingest.scale import numbers_as_written, scale_warning
 from elara.ingest.settings import (
     SIGN_WORDS,
     ColumnRole,
+    DateOrderChoice,
     ImportSettings,
     Offered,
     SignConvention,
@@ -490,7 +491,10 @@ class FileParser:
             if found.unstated_rows:
                 self._column_currency(plan, found.column_codes)
         self._decide_scenario(tables, spellings)
-        order = self._decide_order(scan)
+        chosen = next(
+            (t.plan.settings.date_order for t in tables if t.plan.settings.date_order), None
+        )
+        order = self._decide_order(scan, chosen)
         # Formats last: a month-first date column is evidence on "12,500" too.
         month_first = order is DateOrder.MONTH_FIRST and scan.second_max > 12
         for table, found in zip(tables, gathered, strict=True):
@@ -606,7 +610,24 @@ class FileParser:
             "states; set a currency if that is wrong."
         )
 
-    def _decide_order(self, scan: DateOrderScan) -> DateOrder:
+    def _decide_order(self, scan: DateOrderScan, chosen: DateOrderChoice | None) -> DateOrder:
+        """The file's date order: the one the settings choose (``date_order``), else read off
+        the dates (a part above 12 decides; day first when none does, said)."""
+        if chosen is not None:
+            order = (
+                DateOrder.MONTH_FIRST
+                if chosen is DateOrderChoice.month_first
+                else DateOrder.DAY_FIRST
+            )
+            self.report.date_order = str(order)
+            against = scan.first_max if order is DateOrder.MONTH_FIRST else scan.second_max
+            if against > 12:
+                self.report.warnings.append(
+                    f"dates are read {order} as the settings choose (date_order), but some "
+                    f"have {against} where the month should be: those rows are errors; "
+                    "choose the other date order if the file writes its dates the other way"
+                )
+            return order
         order, ambiguous = decide_date_order(scan.first_max, scan.second_max)
         self.report.date_order = str(order)
         if order is DateOrder.CONFLICT:
@@ -616,7 +637,10 @@ class FileParser:
             )
         elif ambiguous and scan.ambiguous:
             self.report.warnings.append(
-                f"dates read as day-first; {scan.ambiguous} dates were ambiguous"
+                f"dates read as day-first; {scan.ambiguous} dates were ambiguous (no day in "
+                "the file is above 12, so 03/04/2025 may be 3 April or March 4): if the file "
+                "writes the month first (a Canadian or American download), set the date order "
+                "to month first (date_order: month_first)"
             )
         return order
 

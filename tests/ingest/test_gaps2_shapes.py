@@ -1,22 +1,28 @@
 """The corpus's closed gaps (docs/import.md): a Chinese account balance table (layout 188,
 科目余额表: opening, movements and closing Debit | Credit pairs under merged headings);
-and quarters of a fiscal year that does not start in January (layout 224)."""
+quarters of a fiscal year that does not start in January (layout 224); the date order of a
+file whose days are all 12 or less, said in the preview and chosen in the settings."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from elara.core.state import AppState
 from elara.ingest.chinese import date_of, entity_of, unit_of
 from elara.ingest.fiscal import fiscal_start_in_text
 from elara.ingest.periods import fiscal_quarter_end, fiscal_quarter_named
 from elara.ingest.pipeline import parse_file
 from elara.ingest.preview import preview_file
-from elara.ingest.settings import ColumnRole
+from elara.ingest.settings import ColumnRole, DateOrderChoice
 from elara.ingest.suggest import suggest_settings
+from elara.models import Role
+from tests.factories import create_user, login
 
 # (code, name, opening debit, opening credit, debit, credit, closing debit, closing credit)
 CHART = (
@@ -248,3 +254,83 @@ def test_fiscal_quarter_headers_and_ends() -> None:
     assert fiscal_quarter_end(2025, 4, 7) == dt.date(2025, 6, 30)
     assert fiscal_quarter_end(2025, 3, 1) == dt.date(2025, 9, 30)
     assert fiscal_quarter_end(2026, 1, 11) == dt.date(2026, 1, 31)
+
+
+# The date order ------------------------------------------------------------------------------
+AMBIGUOUS = (
+    "Date,Description,Amount\n03/04/2025,Coffee,-4.50\n05/04/2025,Deposit,250.00\n"
+    "11/06/2025,Rent,-1200.00\n"
+)
+
+
+def _dates(path: Path, order: DateOrderChoice | None) -> tuple[list[dt.date], list[str]]:
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Maple Co"
+    settings.constants.currency = "CAD"
+    settings.date_order = order
+    preview = preview_file(path, settings)
+    return [dt.date.fromisoformat(r["date"]) for r in preview.sample], preview.warnings
+
+
+def test_ambiguous_dates_are_read_day_first_and_the_preview_says_how_to_choose(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "canadian_chequing.csv"
+    path.write_text(AMBIGUOUS)
+    dates, warnings = _dates(path, None)
+    assert dates[0] == dt.date(2025, 4, 3)
+    said = [w for w in warnings if "ambiguous" in w]
+    assert said and "date_order: month_first" in said[0], warnings
+
+
+def test_the_settings_choose_month_first(tmp_path: Path) -> None:
+    path = tmp_path / "canadian_chequing_mdy.csv"
+    path.write_text(AMBIGUOUS)
+    dates, warnings = _dates(path, DateOrderChoice.month_first)
+    assert dates == [dt.date(2025, 3, 4), dt.date(2025, 5, 4), dt.date(2025, 11, 6)]
+    assert not [w for w in warnings if "ambiguous" in w], warnings
+    dates, _ = _dates(path, DateOrderChoice.day_first)
+    assert dates[0] == dt.date(2025, 4, 3)
+
+
+def test_a_chosen_order_the_file_contradicts_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "us_card.csv"
+    path.write_text("Date,Description,Amount\n03/25/2025,Coffee,-4.50\n03/04/2025,Tea,-3.00\n")
+    _, warnings = _dates(path, DateOrderChoice.day_first)
+    assert any("as the settings choose (date_order)" in w for w in warnings), warnings
+
+
+@pytest.fixture
+def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
+    return login(client, create_user(state, role=Role.admin))
+
+
+def test_inspect_and_store_honour_the_date_order(
+    client: TestClient, admin_headers: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "maple_chequing.csv"
+    path.write_text(AMBIGUOUS)
+
+    def post(url: str, settings: dict[str, Any] | None) -> dict[str, Any]:
+        form = {"default_currency": "CAD"} | (
+            {"settings": json.dumps(settings)} if settings else {}
+        )
+        with path.open("rb") as handle:
+            response = client.post(
+                url, headers=admin_headers, data=form, files={"file": (path.name, handle)}
+            )
+        assert response.status_code in (200, 202), response.text
+        return response.json()
+
+    first = post("/api/datasets/inspect", None)
+    assert first["settings"]["date_order"] is None
+    given = first["settings"] | {"constants": first["settings"]["constants"] | {"company": "Co"}}
+    said = post("/api/datasets/inspect", given)["preview"]
+    assert said["sample"][0]["date"] == "2025-04-03"
+    assert any("month_first" in w for w in said["warnings"]), said["warnings"]
+    chosen = given | {"date_order": "month_first"}
+    again = post("/api/datasets/inspect", chosen)
+    assert again["settings"]["date_order"] == "month_first"
+    assert again["preview"]["sample"][0]["date"] == "2025-03-04"
+    stored = post("/api/datasets", chosen)  # stored as previewed (accepted, stored behind)
+    assert stored["status"] != "failed", stored
