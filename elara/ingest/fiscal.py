@@ -23,6 +23,9 @@ from elara.ingest.periods import (
     fiscal_period_end,
     fiscal_period_ends,
     fiscal_period_number,
+    fiscal_quarter_end,
+    fiscal_quarter_ends,
+    fiscal_quarter_named,
     fiscal_year_end,
     fiscal_year_ends,
     fiscal_year_named,
@@ -30,7 +33,7 @@ from elara.ingest.periods import (
     is_year_to_date,
     read_period,
 )
-from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Offered
+from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings
 
 MONTH_NAMES = (
     "January",
@@ -49,9 +52,12 @@ MONTH_NAMES = (
 
 
 def has_fiscal_periods(settings: ImportSettings) -> bool:
-    """Whether any column is headed by a fiscal period or a fiscal year ("FY2025")."""
+    """Whether any column is headed by a fiscal period, a fiscal quarter ("Q3 FY2025") or a
+    fiscal year ("FY2025")."""
     return any(
-        fiscal_period_number(c.header) is not None or fiscal_year_named(c.header) is not None
+        fiscal_period_number(c.header) is not None
+        or fiscal_year_named(c.header) is not None
+        or fiscal_quarter_named(c.header) is not None
         for c in settings.columns
     )
 
@@ -63,6 +69,8 @@ def _fiscal_end(header: str, start: int) -> tuple[dt.date | None, frozenset[dt.d
         return end, fiscal_period_ends(header)
     if (year := fiscal_year_named(header)) is not None:
         return fiscal_year_end(year, start), fiscal_year_ends(year)
+    if (quarter := fiscal_quarter_named(header)) is not None:
+        return fiscal_quarter_end(*quarter, start), fiscal_quarter_ends(*quarter)
     return None, frozenset()
 
 
@@ -131,6 +139,56 @@ def fiscal_year_note(dated: list[tuple[str, dt.date]], start: int) -> str | None
         "fiscal year's last day). If the fiscal year starts in another month, change the "
         "fiscal year start (constants.fiscal_year_start) before storing."
     )
+
+
+def fiscal_quarter_note(dated: list[tuple[str, dt.date]], start: int, *, given: bool) -> str | None:
+    """What a preview says of quarter columns of a named fiscal year ("Q3 FY2025", or "Q1"
+    … "Q4" under a title naming FY2025; ``dated``: each header and its date): the fiscal year
+    start that dated them. With none known (``given`` false: January assumed) it is a
+    warning: Q1 is the first quarter of the fiscal year, which need not be January."""
+    if not dated:
+        return None
+    header, end = dated[0]
+    if start == 1 and not given:
+        return (
+            f'Columns like "{header}" are quarters of a fiscal year, but no fiscal year start '
+            f'is known: they are read as calendar quarters (Q1 = January - March), "{header}" '
+            f"dated {end}. If the fiscal year starts in another month, set the fiscal year "
+            "start (constants.fiscal_year_start) before storing: Q1 is then its first three "
+            "months."
+        )
+    name = MONTH_NAMES[start - 1]
+    return (
+        f'Columns like "{header}" are quarters of a fiscal year starting in {name} (Q1 = '
+        f"{name} - {MONTH_NAMES[(start + 1) % 12]}), named after the calendar year it ends "
+        f'in: "{header}" is dated {end}. If the fiscal year starts in another month, change '
+        "the fiscal year start (constants.fiscal_year_start) before storing."
+    )
+
+
+# A title stating the months its fiscal year runs: "FY2025 (July-June)", "July - June",
+# "Jul 2024 - Jun 2025", "year ending 30 June", "year ended June 30, 2025", "FYE June".
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_SPAN = re.compile(
+    rf"(?i)\b{_MONTH_WORD}(?:\s+\d{{4}})?\s*(?:-|\u2013|\u2014|to|through)\s*"
+    rf"{_MONTH_WORD}(?:\s+\d{{4}})?\b"
+)
+_YEAR_ENDING = re.compile(
+    rf"(?i)\b(?:(?:fiscal\s+)?year\s+(?:ending|ended|end)|fye)\s+(?:\d{{1,2}}\s+)?{_MONTH_WORD}"
+)
+_MONTH_NUMBER = {m[:3].casefold(): n for n, m in enumerate(MONTH_NAMES, start=1)}
+
+
+def fiscal_start_in_text(text: str) -> int | None:
+    """The fiscal year start month a title states ("FY2025 (July-June)": 7; "Year ending
+    30 June 2025": 7), when its span is twelve months (July - June, not July - September)."""
+    if m := _MONTH_SPAN.search(text):
+        first, last = _MONTH_NUMBER[m[1].casefold()], _MONTH_NUMBER[m[2].casefold()]
+        if last % 12 + 1 == first:
+            return first
+    if m := _YEAR_ENDING.search(text):
+        return _MONTH_NUMBER[m[1].casefold()] % 12 + 1
+    return None
 
 
 # A fiscal year named in a title: "Income statement FY2025 (GBP)", "Budget FY25", "Fiscal
@@ -216,28 +274,6 @@ def date_months_by_fiscal_year(
     )
 
 
-def default_start(settings: ImportSettings, default: int | None) -> int | None:
-    """The fiscal year start the settings give (None when they give none), the admin's
-    ``default`` (1-12) filled in meanwhile: ``drop_unused_start`` takes it out again where
-    the table does not use it."""
-    given = settings.constants.fiscal_year_start
-    if given is None and default is not None and 1 <= default <= 12:
-        settings.constants.fiscal_year_start = default
-    return given
-
-
-def months_by_title(settings: ImportSettings, offered: Offered, *, start_given: bool) -> bool:
-    """Month columns under a title naming a fiscal year ("Income statement FY2025" over JAN …
-    DEC) dated in that fiscal year (``date_months_by_fiscal_year``), its note said; whether
-    they were."""
-    if offered.fiscal_year is None or offered.year is not None:
-        return False
-    note = date_months_by_fiscal_year(settings, offered.fiscal_year, start_given=start_given)
-    if note is not None:
-        offered.notes.append(note)
-    return note is not None
-
-
 def uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> bool:
     """Whether the table's dating or checks depend on the fiscal year start: fiscal period
     or fiscal year columns, months dated by a title naming a fiscal year, or a year to date
@@ -247,15 +283,6 @@ def uses_fiscal_start(settings: ImportSettings, *, months_by_title: bool) -> boo
         or has_fiscal_periods(settings)
         or any(is_year_to_date(c.header) for c in settings.columns)
     )
-
-
-def drop_unused_start(
-    settings: ImportSettings, given: int | None, *, months_by_title: bool
-) -> None:
-    """The admin's fiscal year start (``default_start``) taken out of the settings again when
-    the table's dating and checks do not use it."""
-    if given is None and not uses_fiscal_start(settings, months_by_title=months_by_title):
-        settings.constants.fiscal_year_start = None
 
 
 def years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int, Period]]:
@@ -293,3 +320,28 @@ def years_over_periods(head: list[list[Any]], index: int) -> dict[int, tuple[int
 
 
 _FISCAL_YEAR = re.compile(r"(?i)^\s*fy\s*((?:19|20|21)\d\d)\s*$")
+
+
+def date_quarters_by_fiscal_year(
+    settings: ImportSettings, year: int, *, start_given: bool
+) -> str | None:
+    """Quarter columns with no year ("Q1" … "Q4") under a title naming fiscal year `year`
+    ("Income statement FY2025 (July-June)"), each dated on its quarter's last day in that
+    fiscal year by the settings' fiscal year start, in place: Q1 is the fiscal year's first
+    quarter. What the preview says of it (a warning when no start was given or stated: the
+    quarters are then calendar quarters); None when no column is one. A day typed for a
+    column (no start month gives it) is kept."""
+    start = start_month(settings)
+    dated: list[tuple[str, dt.date]] = []
+    for column in settings.columns:
+        period = read_period(column.header)
+        if column.role is not ColumnRole.amount or period is None or period.quarter is None:
+            continue
+        if period.end is not None:
+            continue
+        if column.period_end is None or column.period_end in fiscal_quarter_ends(
+            year, period.quarter
+        ):
+            column.period_end = fiscal_quarter_end(year, period.quarter, start)
+            dated.append((column.header, column.period_end))
+    return fiscal_quarter_note(dated, start, given=start_given)

@@ -60,6 +60,14 @@ _FISCAL_YEAR = re.compile(r"^(?:fye?|fiscal(?:\s+year)?|year)\s*[-:]?\s*'?(\d{4}
 # 2025", "FYE 2025" ("Year 2025" is a calendar year). Dated on the fiscal year's last day by
 # the import's fiscal year start (``fiscal_year_end``, ``elara.ingest.fiscal``).
 _FISCAL_YEAR_NAMED = re.compile(r"^(?:fye?|fiscal(?:\s+year)?)\s*[-:]?\s*'?(\d{4}|\d{2})$", re.I)
+# A quarter of a named fiscal year: "Q3 FY2025", "Q1-FY25", "Qtr 2 FY25", "FY2025 Q3",
+# "FY25-Q1" (not "Q3 2025", a calendar quarter). Read as the calendar quarter of that year by
+# ``read_period``; the import dates it by its fiscal year start (``fiscal_quarter_end``).
+_FISCAL_QUARTER = re.compile(
+    r"^(?:fy\s*'?(\d{4}|\d{2})\s*[-/.]?\s*(?:q|qtr|quarter)\s*([1-4])"
+    r"|(?:q|qtr|quarter)\s*([1-4])\s*[-/.]?\s*fy\s*'?(\d{4}|\d{2}))$",
+    re.I,
+)
 _PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPAN_YEAR = re.compile(r"^(\d{4})\s*[/\-]\s*(\d{4}|\d{2})$")
 _RELATIVE = {
@@ -207,6 +215,33 @@ def fiscal_year_named(text: str) -> int | None:
     return None
 
 
+def fiscal_quarter_named(text: str) -> tuple[int, int] | None:
+    """The fiscal year and quarter a header names ("Q3 FY2025", "FY25 Q1": (2025, 3),
+    (2025, 1)), else None."""
+    if (m := _FISCAL_QUARTER.match(text.strip())) is None:
+        return None
+    year, quarter = (m[1], m[2]) if m[1] else (m[4], m[3])
+    try:
+        return _check_year(_year(year)), int(quarter)
+    except ValueError:
+        return None
+
+
+def fiscal_quarter_end(year: int, quarter: int, start_month: int) -> dt.date:
+    """The last day of quarter `quarter` (1-4) of fiscal year `year` starting in
+    `start_month`, named after the calendar year it ends in: Q1 of FY2025 is July -
+    September 2024 with a July start (30 Sep 2024), January - March 2025 with a January
+    start."""
+    first = fiscal_year_first_month(year, start_month)
+    months = first.year * 12 + first.month - 1 + 3 * quarter - 1
+    return last_day(months // 12, months % 12 + 1)
+
+
+def fiscal_quarter_ends(year: int, quarter: int) -> frozenset[dt.date]:
+    """The dates a fiscal quarter is given by each of the twelve start months."""
+    return frozenset(fiscal_quarter_end(year, quarter, start) for start in range(1, 13))
+
+
 def fiscal_year_end(year: int, start_month: int) -> dt.date:
     """The last day of fiscal year `year` starting in `start_month`: 30 June 2025 for FY2025
     with a July start, 31 December 2025 with a January start."""
@@ -278,6 +313,8 @@ def _read(raw: str) -> Period | None:
         return Period(end=last_day(_check_year(_year(m[2])), int(m[1])))
     if m := _NUM_MONTH_YEAR.match(raw):
         return Period(end=last_day(_check_year(int(m[2])), int(m[1])))
+    if named := fiscal_quarter_named(raw):  # "FY25 Q1": its calendar quarter until dated
+        return Period(end=last_day(named[0], named[1] * 3))
     if m := _QUARTER.match(raw):
         if m[2] is None:
             return Period(quarter=int(m[1]))

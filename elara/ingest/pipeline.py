@@ -20,7 +20,12 @@ from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
 from elara.ingest.errors import IngestError, MappingError
-from elara.ingest.fiscal import MONTH_NAMES, fiscal_year_note, with_fiscal_start
+from elara.ingest.fiscal import (
+    MONTH_NAMES,
+    fiscal_quarter_note,
+    fiscal_year_note,
+    with_fiscal_start,
+)
 from elara.ingest.headerless import headerless_warning
 from elara.ingest.headers import find_header_row, mapped_positions, unique_headers
 from elara.ingest.identities import not_added
@@ -36,13 +41,19 @@ from elara.ingest.numbers import (
     thousands_note,
 )
 from elara.ingest.outline import OutlineSource, text_file
-from elara.ingest.periods import fiscal_period_header, fiscal_period_number, fiscal_year_named
+from elara.ingest.periods import (
+    fiscal_period_header,
+    fiscal_period_number,
+    fiscal_quarter_named,
+    fiscal_year_named,
+)
 from elara.ingest.plan import TablePlan, build_plan, check_plan, unstored_movements
 from elara.ingest.readers import RawBatch, Source
 from elara.ingest.scale import numbers_as_written, scale_warning
 from elara.ingest.settings import (
     SIGN_WORDS,
     ColumnRole,
+    DateOrderChoice,
     ImportSettings,
     Offered,
     SignConvention,
@@ -226,6 +237,14 @@ def fiscal_period_warnings(plan: TablePlan) -> list[str]:
     ]
     if (said := fiscal_year_note(years, start)) is not None:
         out.append(said)
+    quarters = [
+        (v.header, v.period_end)
+        for v in plan.values
+        if v.role is ColumnRole.amount and v.period_end and fiscal_quarter_named(v.header)
+    ]
+    given = plan.settings.constants.fiscal_year_start is not None
+    if (said := fiscal_quarter_note(quarters, start, given=given)) is not None:
+        out.append(said)  # "Q3 FY2025": Q1 is the fiscal year's first quarter
     stored = {v.header for v in plan.values if v.period_end is not None}  # dated by hand
     beyond = [h for h in plan.headers if (fiscal_period_number(h) or 0) > 12 and h not in stored]
     if beyond:
@@ -477,7 +496,10 @@ class FileParser:
             if found.unstated_rows:
                 self._column_currency(plan, found.column_codes)
         self._decide_scenario(tables, spellings)
-        order = self._decide_order(scan)
+        chosen = next(
+            (t.plan.settings.date_order for t in tables if t.plan.settings.date_order), None
+        )
+        order = self._decide_order(scan, chosen)
         # Formats last: a month-first date column is evidence on "12,500" too.
         month_first = order is DateOrder.MONTH_FIRST and scan.second_max > 12
         for table, found in zip(tables, gathered, strict=True):
@@ -599,7 +621,24 @@ class FileParser:
             "states; set a currency if that is wrong."
         )
 
-    def _decide_order(self, scan: DateOrderScan) -> DateOrder:
+    def _decide_order(self, scan: DateOrderScan, chosen: DateOrderChoice | None) -> DateOrder:
+        """The file's date order: the one the settings choose (``date_order``), else read off
+        the dates (a part above 12 decides; day first when none does, said)."""
+        if chosen is not None:
+            order = (
+                DateOrder.MONTH_FIRST
+                if chosen is DateOrderChoice.month_first
+                else DateOrder.DAY_FIRST
+            )
+            self.report.date_order = str(order)
+            against = scan.first_max if order is DateOrder.MONTH_FIRST else scan.second_max
+            if against > 12:
+                self.report.warnings.append(
+                    f"dates are read {order} as the settings choose (date_order), but some "
+                    f"have {against} where the month should be: those rows are errors; "
+                    "choose the other date order if the file writes its dates the other way"
+                )
+            return order
         order, ambiguous = decide_date_order(scan.first_max, scan.second_max)
         self.report.date_order = str(order)
         if order is DateOrder.CONFLICT:
@@ -609,7 +648,10 @@ class FileParser:
             )
         elif ambiguous and scan.ambiguous:
             self.report.warnings.append(
-                f"dates read as day-first; {scan.ambiguous} dates were ambiguous"
+                f"dates read as day-first; {scan.ambiguous} dates were ambiguous (no day in "
+                "the file is above 12, so 03/04/2025 may be 3 April or March 4): if the file "
+                "writes the month first (a Canadian or American download), set the date order "
+                "to month first (date_order: month_first)"
             )
         return order
 

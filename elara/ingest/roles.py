@@ -324,6 +324,7 @@ _CLOSING = frozenset(
         "Ending Balance", "Closing Balance", "End Balance", "Balance End", "Ending Bal",
         "Closing Bal", "End of Period Balance", "Period End Balance", "Balance at End",
         "Balance at End of Period", "Endsaldo", "Solde final", "Solde de clôture",
+        "期末余额", "年末余额",  # a Chinese balance table's
     )
 )  # fmt: skip
 _OPENING = frozenset(
@@ -331,6 +332,7 @@ _OPENING = frozenset(
     for h in (
         "Beginning Balance", "Opening Balance", "Begin Balance", "Start Balance",
         "Balance Forward", "Beginning Bal", "Opening Bal", "Anfangssaldo", "Solde initial",
+        "期初余额", "年初余额",
     )
 )  # fmt: skip
 

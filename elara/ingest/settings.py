@@ -47,6 +47,15 @@ class ColumnRole(StrEnum):
 DEFAULT_MEMBER_DIMENSION = "Segment"
 
 
+class DateOrderChoice(StrEnum):
+    """How the person reads numeric dates like 03/04/2025 (the file cannot tell when every
+    day of the file is 12 or less): day first (3 April, the default) or month first (March 4,
+    a Canadian or American download)."""
+
+    day_first = "day_first"
+    month_first = "month_first"
+
+
 class SignConvention(StrEnum):
     """How the file's numbers map to Elara's stored sign (see docs/import.md, Signs)."""
 
@@ -151,3 +160,6 @@ class ImportSettings(BaseModel):
     account_kinds: dict[str, str] = Field(default_factory=dict)
     # Spellings of the scenario column Elara does not know ("Rev 2", "04"), as the user says.
     scenario_names: dict[str, Scenario] = Field(default_factory=dict)
+    # How numeric dates like 03/04/2025 are read when the file cannot tell (every day 12 or
+    # less). None: day first, said in a warning; a day above 12 in the file decides it.
+    date_order: DateOrderChoice | None = None

@@ -14,17 +14,21 @@ from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
 from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
 from elara.ingest.balances import stated_balances
+from elara.ingest.bands import balance_bands
+from elara.ingest.chinese import chinese_titles
 from elara.ingest.datev import day_month_constants, needs_of, table_roles
 from elara.ingest.direction import charges_positive
 from elara.ingest.entities import companies_over_periods, suggest_entities
 from elara.ingest.fiscal import (
     FISCAL_YEAR_IN_TEXT,
+    MONTH_NAMES,
     date_fiscal_columns,
-    default_start,
-    drop_unused_start,
+    date_months_by_fiscal_year,
+    date_quarters_by_fiscal_year,
+    fiscal_start_in_text,
     fiscal_year_in_text,
     ignore_beyond_twelve,
-    months_by_title,
+    uses_fiscal_start,
     years_over_periods,
 )
 from elara.ingest.headers import cell_text, find_header_row, unique_headers
@@ -32,6 +36,7 @@ from elara.ingest.identities import netted_kinds, netted_notes
 from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
+    fiscal_quarter_end,
     is_year_number,
     read_period,
     resolve,
@@ -294,6 +299,18 @@ def _picked_day(stated: str, offered: Offered) -> tuple[str, tuple[int, int]]:
     return how, (12, 31)
 
 
+def _fiscal_quarter(stated: str, year: int, settings: ImportSettings) -> tuple[str, dt.date] | None:
+    """A quarter named over year columns ("Q3" over 2025 | 2024) when the fiscal year start
+    is known and is not January: the quarter of that fiscal year (Q1 its first three
+    months), and how it was picked. None for a calendar year, or any other span."""
+    start = settings.constants.fiscal_year_start
+    if start in (None, 1) or (m := _QUARTER_NAMED.match(stated)) is None:
+        return None
+    quarter = _ORDINALS[m[1].casefold()] if m[1] else int(m[2])
+    how = f'"{stated}" names a quarter of a fiscal year starting in {MONTH_NAMES[start - 1]}'
+    return how, fiscal_quarter_end(year, quarter, start)
+
+
 def _on(year: int, day: tuple[int, int]) -> dt.date:
     return dt.date(year, day[0], min(day[1], calendar.monthrange(year, day[0])[1]))
 
@@ -325,10 +342,13 @@ def _undated_spans(
         year, stated = found
         how, day = _picked_day(stated, offered)
         auto = _on(year, day)
+        if (fiscal := _fiscal_quarter(stated, year, settings)) is not None:
+            how, auto = fiscal  # "Q3" of a fiscal year starting in July: March
+            day = (auto.month, auto.day)
         if typed is not None:
             how = f'"{stated}" states no day; the date typed ({typed:%d %b %Y}) gives it'
             day = (typed.month, 31 if typed == last_day(typed.year, typed.month) else typed.day)
-        date = _on(year, day)
+        date = auto if fiscal is not None and typed is None else _on(year, day)
         if column.period_end not in (None, dt.date(year, 12, 31), auto, date):
             continue  # dated by a day the header row states, or by the person
         if fresh or typed is not None:
@@ -341,6 +361,12 @@ def _undated_spans(
         first = columns[0][1]
         if typed is not None:
             why = "the month and day of the date typed (constants.date) for each year"
+        elif "of a fiscal year" in how:
+            why = (
+                "the end of that quarter of the fiscal year (constants.fiscal_year_start), "
+                "named after the calendar year it ends in; if the fiscal year starts in "
+                "another month, change the fiscal year start"
+            )
         elif _QUARTER_NAMED.match(how.split('"')[1]):
             why = (
                 "the end of that calendar quarter; if the fiscal year ends in another month, "
@@ -498,8 +524,13 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
             continue
         if _FROM_LABEL.match(text):
             continue  # "Von: 01.10.2025": the start of the span; "Bis:" / "To:" ends it
+        if chinese_titles(text, offered):
+            labelled = labelled or offered.company is not None
+            continue  # the entity after 编制单位, "2025年12月", the unit 元
         if offered.fiscal_year is None:
             offered.fiscal_year = fiscal_year_in_text(text)
+        if offered.fiscal_year_start is None:
+            offered.fiscal_year_start = fiscal_start_in_text(text)  # "FY2025 (July-June)"
         # "FY2025" / "Fiscal Year 2025" is no calendar year: its months may start in 2024
         dated = FISCAL_YEAR_IN_TEXT.sub(" ", text)
         if offered.date is None and (date := _date_of(dated)) is not None:
@@ -809,8 +840,14 @@ def suggest_table(
             texts = [t for row in head[:index] for t in _title_texts(row)]
             companies_above = companies_over_periods(head, index, [*texts, source.name or ""])
             index += 1 if companies_above else 0
+    bands = None
     if not header_row and not years_above and not scenarios and not companies_above:
-        index += 1 if span_groups_over_periods(head, index) or _sides_below(head, index) else 0
+        bands = balance_bands(head, index)  # 期初余额 | 本期发生额 | 期末余额 over 借方 | 贷方
+        if bands:
+            forced = {**bands, **(forced or {})}
+        index += (
+            1 if bands or span_groups_over_periods(head, index) or _sides_below(head, index) else 0
+        )
     raw_header = list(head[index]) if index < len(head) else []
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
@@ -824,7 +861,12 @@ def suggest_table(
     if offered.currency is None and (currency := _format_currency(source)):
         offered.currency = currency  # "[$€-x-euro2] #,##0.00": how its amounts are shown
     result = settings.model_copy(deep=True) if settings is not None else ImportSettings()
-    given_start = default_start(result, fiscal_default)  # kept only where it is used
+    given_start = result.constants.fiscal_year_start
+    stated_start = given_start if given_start is not None else offered.fiscal_year_start
+    if given_start is None and stated_start is not None:
+        result.constants.fiscal_year_start = stated_start  # "(July-June)": kept where used
+    elif given_start is None and fiscal_default is not None and 1 <= fiscal_default <= 12:
+        result.constants.fiscal_year_start = fiscal_default  # kept only where it is used
     result.header_row = index + 1
     titles = [t for row in head[:top] for t in _title_texts(row)]
     named = [dimension_named(t) for t in [*titles, source.name or "", *headers]]
@@ -864,7 +906,23 @@ def suggest_table(
         restating_columns(head[index + 1 :], result)
         ignore_beyond_twelve(result)
     # "Income statement FY2025" over JAN … DEC: each month dated in that fiscal year
-    by_title = months_by_title(result, offered, start_given=given_start is not None)
+    note = None
+    if offered.fiscal_year is not None and offered.year is None:
+        note = date_months_by_fiscal_year(
+            result, offered.fiscal_year, start_given=stated_start is not None
+        )
+    if note is not None:
+        offered.notes.append(note)
+    if offered.fiscal_year is not None and offered.year is None:
+        # "FY2025 (July-June)" over Q1 … Q4: Q1 is the fiscal year's first quarter
+        quarters = date_quarters_by_fiscal_year(
+            result,
+            offered.fiscal_year,
+            start_given=result.constants.fiscal_year_start is not None,
+        )
+        if quarters is not None:
+            offered.notes.append(quarters)
+            note = note or quarters
     date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
@@ -886,7 +944,11 @@ def suggest_table(
         offered.company = None  # the headers name the companies (not the group in the title)
     if offered.unit_multiplier is None and (found := stated_scale(_money_headers(result))):
         offered.unit_multiplier = found[0]  # type: ignore[assignment]
-    drop_unused_start(result, given_start, months_by_title=by_title)
+    fiscal_quarters = any("quarter of a fiscal year" in n for n in offered.notes)
+    if given_start is None and not uses_fiscal_start(
+        result, months_by_title=bool(note) or fiscal_quarters
+    ):
+        result.constants.fiscal_year_start = None
     _apply_offered(result, offered, headers)
     day_month_constants(result, offered, head, index)
     return result, offered, index, headers

@@ -20,9 +20,12 @@ from elara.core.money import exact_text, to_decimal
 
 _BARE = (
     r"(?i)^\s*((grand\s+)?(totals?|sub-?\s?totals?|sum)|summe|gesamt(summe)?|totaux|"
-    r"total\s+g[ée]n[ée]ral|total\s+for\s+.*|\*{1,3})\s*:?\s*$"  # ERP lists mark totals * / **
+    # ERP lists mark totals * / **; a Chinese report 合计 (total), 总计 (grand total)
+    r"total\s+g[ée]n[ée]ral|total\s+for\s+.*|\*{1,3}|合计|总计|本[月期年]合计)\s*:?\s*$"
 )
-_ANY_TOTAL = r"(?i)(^|\W)(grand\s+)?(sub-?\s?)?totals?(\W|$)|^\s*(sum|summe|\*{1,3})\s*:?\s*$"
+_ANY_TOTAL = (
+    r"(?i)(^|\W)(grand\s+)?(sub-?\s?)?totals?(\W|$)|^\s*(sum|summe|\*{1,3})\s*:?\s*$|合计|总计"
+)
 
 
 # "Total for Operating Income" in a statement (no date column) is a subtotal line to keep, as

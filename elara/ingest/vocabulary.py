@@ -49,6 +49,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "numéro de compte", "kontonummer", "cuenta",
         "expense type", "expense category", "spend category",  # an expense report's lines
         "amount description",  # a settlement report's Principal, Commission, Storage Fee
+        "科目名称", "会计科目", "科目",  # a Chinese ledger's account name
     ),
     R.category: (
         "category", "type", "class", "account type", "account class", "classification",
@@ -69,6 +70,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "umsatz", "umsatz ohne soll haben kz",
         "belopp", "kwota", "valor",  # Swedish, Polish, Portuguese / Spanish
         "残高", "余额",  # a Japanese and a Chinese bank's balance, as "Balance" and "Saldo"
+        "期末余额",  # a Chinese balance table's closing balance
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -78,6 +80,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "lastschrift", "belastung", "cargo", "cargos", "débitos", "debitos", "retiros",
         "お引出し", "お引出し金額", "出金", "出金金額", "お支払金額", "支払い金額",
         "支出", "支出金额",  # a Chinese bank's money paid out
+        "借方", "借方金额", "借方发生额", "本期借方",  # a Chinese ledger's debit
     ),
     R.credit: (
         "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
@@ -86,6 +89,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "gutschrift", "abono", "abonos", "créditos", "creditos", "depósitos",
         "お預入れ", "お預入れ金額", "入金", "入金金額", "お預り金額", "預かり金額",
         "收入", "收入金额",  # a Chinese bank's money paid in
+        "贷方", "贷方金额", "贷方发生额", "本期贷方",  # a Chinese ledger's credit
     ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
@@ -144,6 +148,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
         "time", "transaction time", "uhrzeit", "heure", "交易时间", "timezone", "time zone",
+        "科目编码", "科目代码",  # a Chinese ledger's account code, beside its name
         "kundenreferenz", "kundenreferenz end to end", "end to end reference", "end to end id",
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
         "sammlerreferenz", "bic", "bic swift code", "iban", "kontonummer iban",

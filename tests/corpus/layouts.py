@@ -18,6 +18,7 @@ from tests.corpus import (
     fiscal_headers,
     fiscal_years,
     gaps,
+    gaps2,
     headerless_books,
     ledgers,
     platforms,
@@ -113,6 +114,7 @@ GENERATORS: dict[str, Generator] = {
     **fiscal_headers.GENERATORS,
     **walk10.GENERATORS,
     **bankcash2.GENERATORS,
+    **gaps2.GENERATORS,
 }
 
 

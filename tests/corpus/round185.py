@@ -351,7 +351,6 @@ GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "bbva_mx_csv": bbva_mx_csv,
     "smbc_yen_sjis_csv": smbc_yen_sjis_csv,
     "cmb_tab_prefixed_csv": cmb_tab_prefixed_csv,
-}
-GAPS: dict[str, Callable[[Path], Layout]] = {
     "kemu_yue_biao_xlsx": kemu_yue_biao_xlsx,
 }
+GAPS: dict[str, Callable[[Path], Layout]] = {}

@@ -259,7 +259,10 @@ def test_amount_only_total_row_equal_to_sum_above_is_skipped(tmp_path: Path) -> 
         (
             ["03/04/2024", "01/02/2024"],
             "day-first",
-            "dates read as day-first; 2 dates were ambiguous",
+            "dates read as day-first; 2 dates were ambiguous (no day in the file is above 12, "
+            "so 03/04/2025 may be 3 April or March 4): if the file writes the month first (a "
+            "Canadian or American download), set the date order to month first (date_order: "
+            "month_first)",
         ),
     ],
 )

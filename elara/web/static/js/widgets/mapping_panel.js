@@ -49,6 +49,13 @@ const SIGNS = [
   ["debit_positive", "Debits positive, credits negative (ledger, trial balance)"],
 ];
 
+// How numeric dates like 03/04/2025 are read when no day in the file is above 12.
+const DATE_ORDERS = [
+  ["", "As the file shows (day first when it cannot tell)"],
+  ["day_first", "Day first: 03/04/2025 is 3 April"],
+  ["month_first", "Month first: 03/04/2025 is March 4 (Canada, US)"],
+];
+
 // The constants a file may lack, in the words a finance user knows them by.
 const CONSTANTS = [
   { key: "company", label: "Company for the whole file", type: "text", hint: "The file names no company: every record belongs to this one." },
@@ -207,6 +214,7 @@ export class MappingPanel {
     const headerRow = Number(this.headerRow?.value);
     base.header_row = Number.isInteger(headerRow) && headerRow >= 1 ? headerRow : null;
     if (this.signSelect) base.sign = this.signSelect.value || null;
+    if (this.dateOrderSelect) base.date_order = this.dateOrderSelect.value || null;
     base.account_kinds = { ...(base.account_kinds || {}) };
     for (const [account, select] of this.kindSelects || []) {
       if (select.value) base.account_kinds[account] = select.value;
@@ -263,10 +271,13 @@ export class MappingPanel {
     this.headerRow = h("input", { type: "number", name: "header_row", min: 1, step: 1, inputmode: "numeric",
       value: settings.header_row ?? answer.header_row ?? "", onchange: () => this.changed(true) });
     this.signSelect = h("select", { name: "sign", onchange: () => this.changed() }, options(SIGNS, settings.sign ?? ""));
+    this.dateOrderSelect = h("select", { name: "date_order", onchange: () => this.changed() },
+      options(DATE_ORDERS, settings.date_order ?? ""));
     return h("div", { class: "form-row" },
       this.sheetSelect ? field("Sheet", this.sheetSelect) : null,
       field("Header row", this.headerRow, "The row number that holds the column names."),
-      field("How amounts are signed", this.signSelect));
+      field("How amounts are signed", this.signSelect),
+      field("Dates like 03/04/2025", this.dateOrderSelect, "Read day first unless a day above 12 shows otherwise; the preview warns when it cannot tell."));
   }
 
   constantsPart(answer) {
