@@ -21,6 +21,7 @@ from tests.corpus import (
     ledgers,
     platforms,
     round185,
+    round214,
     sales,
     seventh,
     sixth,
@@ -111,6 +112,7 @@ GENERATORS: dict[str, Generator] = {
     **walk9.GENERATORS,
     **fiscal_headers.GENERATORS,
     **walk10.GENERATORS,
+    **round214.GENERATORS,
 }
 
 
