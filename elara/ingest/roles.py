@@ -213,6 +213,7 @@ def _labels(draft: _Draft) -> None:
     )
     if named and draft.first(R.category) is None:
         draft.roles[named[0].position] = R.category
+    _accounts_beside_categories(draft)
     # A column of the chart of accounts' classes under another name (a Xero trial balance's
     # "Section": Revenue, Expenses, Assets, Liabilities, Equity) says what each account is.
     classes = [
@@ -225,6 +226,32 @@ def _labels(draft: _Draft) -> None:
     ]
     if classes and draft.first(R.category) is None:
         draft.roles[classes[0].position] = R.category
+
+
+def _accounts_beside_categories(draft: _Draft) -> None:
+    """A dated list of a person's money across a few accounts (a budgeting app's register, an
+    aggregator's transactions: "Account" Checking, Visa; "Category" Groceries, Rent, Paycheck)
+    whose category names more lines than there are accounts: the account says where the
+    money sat, the category what it was for. The categories name the lines; the accounts are
+    kept to filter by. A ledger's category groups its accounts, so it has fewer names."""
+    account, category = draft.first(R.account), draft.first(R.category)
+    if (
+        draft.first(R.date) is None
+        or account is None
+        or category is None
+        or account in draft.forced
+        or category in draft.forced
+    ):
+        return
+    held, named = draft.profiles[account], draft.profiles[category]
+    if (
+        named.textual
+        and held.few_distinct
+        and named.count >= held.count > 0
+        and held.distinct < named.distinct
+    ):
+        draft.roles[account] = R.dimension
+        draft.roles[category] = R.account
 
 
 _NOMINAL = frozenset(key(h) for h in ("Nominal", "Nominal Code", "N/C", "NC", "Nominal A/C"))
@@ -570,6 +597,10 @@ def _category_of_some_sides(draft: _Draft) -> None:
     lines = sum(draft.profiles[i].count for i in sides)
     if draft.profiles[category].count < lines:
         draft.roles[category] = R.dimension
+    elif draft.first(R.date) is not None and draft.profiles[category].textual:
+        # filled on every line (a card issuer's Grocery, Dining, Payment/Credit): as beside
+        # one amount, the category names the lines
+        draft.roles[category] = R.account
 
 
 def _rest(draft: _Draft) -> None:

@@ -58,7 +58,13 @@ from elara.ingest.settings import (
 )
 from elara.ingest.sniff import ZipLimits
 from elara.ingest.values import ISO_4217, MONTHS, header_currency
-from elara.ingest.vocabulary import FEE_HEADERS, REPORT_FOOTER, header_role, key
+from elara.ingest.vocabulary import (
+    FEE_HEADERS,
+    REPORT_FOOTER,
+    header_currency_word,
+    header_role,
+    key,
+)
 from elara.ingest.workbook import (
     FastSheetSource,
     HeaderlessSheet,
@@ -557,6 +563,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         codes = [c for c in _CODE_IN_TEXT.findall(text) if c in ISO_4217]
         if codes and offered.currency is None:
             offered.currency = codes[0]
+    if offered.currency is None:
+        offered.currency = next(filter(None, map(header_currency_word, headers)), None)
     if offered.currency is None:
         # "£'000", "(€)": a symbol only one currency uses ($ and ¥ are several countries')
         signs = {_ONE_CURRENCY[ch] for text in texts for ch in text if ch in _ONE_CURRENCY}

@@ -358,6 +358,8 @@ def parse_currency(text: str) -> str | None:
     raw = text.strip()
     if not raw:
         return None
+    if raw[:10].upper() == "CURRENCY::":  # a bookkeeping program's commodity, "CURRENCY::USD"
+        raw = raw[10:].strip()
     if raw in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[raw]
     if raw.upper() in ISO_4217:

@@ -39,7 +39,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
     R.account: (
         "account", "accounts", "gl account", "gl", "line item", "account name",
         "account description", "gl description", "account title", "ledger account", "nominal",
-        "nominal code name",
+        "nominal code name", "full account name",
         "gl account name", "item", "breakdown", "particulars", "financial item", "line",
         "account number", "account no", "acct", "gl acct", "g l acct", "glcode", "gl code",
         "nc", "n c", "nominal code", "account code", "acct no", "ac", "ac code", "a c",
@@ -71,6 +71,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "belopp", "kwota", "valor",  # Swedish, Polish, Portuguese / Spanish
         "残高", "余额",  # a Japanese and a Chinese bank's balance, as "Balance" and "Saldo"
         "期末余额",  # a Chinese balance table's closing balance
+        "beløb", "beløp", "määrä",  # a Danish, a Norwegian and a Finnish bank's amount
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -81,6 +82,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "お引出し", "お引出し金額", "出金", "出金金額", "お支払金額", "支払い金額",
         "支出", "支出金额",  # a Chinese bank's money paid out
         "借方", "借方金额", "借方发生额", "本期借方",  # a Chinese ledger's debit
+        "uttak",  # a Norwegian bank's money paid out
+        "outflow",  # a budgeting app's register, beside its "Inflow"
     ),
     R.credit: (
         "credit", "cr", "credits", "credit amount", "credit amt", "credit rept period", "haben",
@@ -90,11 +93,13 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "お預入れ", "お預入れ金額", "入金", "入金金額", "お預り金額", "預かり金額",
         "收入", "收入金额",  # a Chinese bank's money paid in
         "贷方", "贷方金额", "贷方发生额", "本期贷方",  # a Chinese ledger's credit
+        "innskudd",  # a Norwegian bank's money paid in
+        "inflow",
     ),
     R.currency: (
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
-        "waehrung", "munt", "valuta", "divisa", "moneda", "waluta", "moeda",
+        "waehrung", "munt", "valuta", "valuutta", "divisa", "moneda", "waluta", "moeda",
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -110,6 +115,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "descripción", "descripcion", "avisierungstext",  # Spanish; a Swiss bank's line text
         "お取り扱い内容", "摘要", "取引内容",  # a Japanese bank's line text
         "交易备注", "备注",  # a Chinese bank's
+        "tekst", "forklaring", "viesti",  # a Danish, a Norwegian bank's text; a Finnish message
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -162,6 +168,10 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "deposit date", "settlement start date", "settlement end date", "posted date time",
         "date time", "pan suffix", "card suffix", "last 4", "last four", "card last four digits",
         "card last 4 digits", "payment reference",
+        # A Finnish bank's archive id, reference, type code and the other party's account
+        "arkistointitunnus", "arkistotunnus", "viite", "laji", "tapahtumalajikoodi",
+        "viitenumero", "maksaja", "maksunsaaja",  # a reference; the payer's, payee's IBAN
+        "saajan tilinumero ja pankin bic", "saajan tilinumero", "saajan pankin bic",
         "unused", "rank", "ranking", "rank change", "mcc", "merchant category code", "sic", "naics",
     ),
     R.dimension: (
@@ -179,6 +189,8 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "foreign currency", "type foreign currency", "foreign currency type",
         "product name", "transaction type", "source", "employee", "store", "brand", "team",
         "交易类型",  # a Chinese bank's kind of line
+        "saaja maksaja", "selitys",  # a Finnish bank's payee or payer, and kind of line
+        "nimi", "otsikko",  # another Finnish bank's other party ("name", "title")
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
@@ -330,8 +342,18 @@ def aggregate_role(header: str) -> R | None:
 # A currency named in a header beside what the column is ("Débit euros", "Amount GBP"): the
 # role is the rest's (the currency itself is read by `elara.ingest.values`).
 _CURRENCY_WORDS = frozenset(
-    {"eur", "euro", "euros", "usd", "dollars", "gbp", "pounds", "chf", "francs"}
+    {"eur", "euro", "euros", "euroa", "usd", "dollars", "gbp", "pounds", "chf", "francs"}
 )
+
+
+# The euro's words in a header say the currency as a code would ("Débit euros", a Finnish
+# bank's "Määrä EUROA"); "dollars", "pounds" and "francs" are several countries'.
+_EURO_WORDS = frozenset({"euro", "euros", "euroa"})
+
+
+def header_currency_word(header: str) -> str | None:
+    """EUR when a header names its money in euro words ("Määrä EUROA"), else None."""
+    return "EUR" if _EURO_WORDS & set(words(header)) else None
 
 
 # A header that is only a currency, code and symbol ("CAD$", "USD$", "US$", "A$"): a
@@ -528,7 +550,7 @@ def is_aging(headers: list[str]) -> bool:
 
 # Side words that name a debit or a credit only beside their partner ("Cargo" | "Abono"):
 # alone they are ordinary words of a money column ("Passenger | Cargo | Other").
-SIDE_WORDS_IN_PAIRS = frozenset({"cargo", "cargos", "abono", "abonos"})
+SIDE_WORDS_IN_PAIRS = frozenset({"cargo", "cargos", "abono", "abonos", "outflow", "inflow"})
 
 
 _CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", "balance"})

@@ -23,6 +23,7 @@ from tests.corpus import (
     ledgers,
     platforms,
     round185,
+    round214,
     sales,
     seventh,
     sixth,
@@ -115,6 +116,7 @@ GENERATORS: dict[str, Generator] = {
     **walk10.GENERATORS,
     **bankcash2.GENERATORS,
     **gaps2.GENERATORS,
+    **round214.GENERATORS,
 }
 
 
