@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from elara.assistant import metrics as m
+from elara.assistant.balances import Measure, asked_day, balance_reply
 from elara.assistant.cashflow import MONEY_IN, MONEY_OUT, cash_reply
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
@@ -59,6 +60,7 @@ class Context:
     calendar: Calendar
     default_period: Period
     scenario: str | None = None  # the datasets the ledger reads: budget, forecast (None: actual)
+    today: date | None = None  # a balance asked with no date is the latest on or before it
 
 
 def context(ledger: Ledger, *, names: dict[str, str], today: date, fiscal_start: int) -> Context:
@@ -67,7 +69,7 @@ def context(ledger: Ledger, *, names: dict[str, str], today: date, fiscal_start:
     anchor = anchor_month(visible.last, today)
     first = (visible.first or anchor).replace(day=1)
     everything = Period(first, month_end(anchor), "all months with data")
-    return Context(ledger, directory, Calendar(anchor, fiscal_start), everything)
+    return Context(ledger, directory, Calendar(anchor, fiscal_start), everything, today=today)
 
 
 def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Reply, dict[str, Any]]:
@@ -129,10 +131,44 @@ def ask(question: str, ctx: Context, state: dict[str, Any] | None) -> tuple[Repl
         said = replace(reading, metrics=[f"account:{account}"], metric_at=[0])
         plan = standalone(said, ctx.calendar, ctx.default_period)
         return cash_reply(reading.cash, plan, ctx), _keep(state)
+    measure = reading.balance or _balance_followup(reading, state)
+    if measure is not None:
+        return _balance(measure, reading, state, ctx)
     plan = _plan(reading, previous, ctx)
     if plan is None or (plan.metric is None and plan.op != "why"):
         return _cannot(ctx, None), _keep(state)
     return _run(plan, ctx, state)
+
+
+def _balance_followup(reading: Reading, state: dict[str, Any]) -> Measure | None:
+    """ "and at the end of June?" after a balance: the same balance at another date."""
+    asked = state.get("balance")
+    if not asked or reading.metrics or reading.cash or not reading.periods:
+        return None
+    return cast("Measure", asked["measure"])
+
+
+def _balance(
+    measure: Measure, reading: Reading, state: dict[str, Any], ctx: Context
+) -> tuple[Reply, dict[str, Any]]:
+    """A balance at a date: the day written, else the end of the period said, else today."""
+    keep = {"balance": state.get("balance")}
+    if len(reading.periods) > 1:  # "at the end of June vs 2024": not one balance
+        text = (
+            f"{CANNOT} A balance is a position at one date, and I give one date at a time: ask "
+            "for each date (“total assets at 30 June 2026”, then “and at 31 December 2025?”)."
+        )
+        return Reply("cannot", text, suggestions=suggestions(ctx)), keep
+    codes = tuple(reading.companies.codes)
+    if not codes and not reading.balance and state.get("balance"):
+        codes = tuple(state["balance"]["companies"])  # a follow-up keeps the companies
+    at = asked_day(reading.text)
+    if at is None and reading.periods:
+        at = reading.periods[-1].end
+    at = at or ctx.today or ctx.default_period.end
+    plan = Plan(op="balance", metric=f"balance:{measure}", companies=codes)
+    reply = balance_reply(measure, plan, at, ctx)
+    return reply, {"balance": {"measure": measure, "companies": list(codes)}}
 
 
 # "is there seasonality in revenue", "is our business cyclical": a judgement over the years, not

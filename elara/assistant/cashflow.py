@@ -27,11 +27,19 @@ MONEY_IN, MONEY_OUT = "Money in", "Money out"
 Cash = Literal["net", "in", "out"]
 
 _NOT_A_STATEMENT = r"(?<!free )(?<!operating )(?<!investing )(?<!financing )"
+# "lose money in 2025", "made money in Q3": a profit or a loss in a period, not money in
+_NOT_EARNED = "".join(
+    f"(?<!{verb} )"
+    for verb in (
+        "lose", "loses", "lost", "losing", "make", "makes", "made", "making", "earn", "earns",
+        "earned", "earning", "bleed", "bleeding", "bled",
+    )
+)  # fmt: skip
 _SAID = re.compile(
     rf"\b{_NOT_A_STATEMENT}(?P<net>net cash ?flows?|net cash|cash ?flows?)\b"
     r"|\b(?P<out>money (?:went|go(?:es)?|going|gone) out|(?:went|gone) out|money out|"
     r"cash (?:went out|outflows?|out)|outflows?)\b"
-    r"|\b(?P<in>money (?:came|comes?|coming) in|came in|money in|"
+    rf"|\b(?P<in>money (?:came|comes?|coming) in|came in|{_NOT_EARNED}money in|"
     r"cash (?:came in|inflows?|in)|inflows?)\b"
 )
 

@@ -333,3 +333,48 @@ class Ledger:
                         name = key or line.key
                         amount = Decimal(line.net_income[i] or 0)
                         months[(start, name)] = months.get((start, name), ZERO) + amount
+
+
+@dataclass(frozen=True)
+class Closing:
+    """One company's balance-sheet lines at its latest balance date on or before a date."""
+
+    company: str
+    day: date
+    lines: tuple[tuple[str, str | None, str | None, Decimal], ...]  # account, category, cur, amount
+
+
+def closing_balances(
+    ledger: Ledger, accounts: list[str], companies: Iterable[str], at: date
+) -> list[Closing]:
+    """Each company's stored balance-sheet records (`accounts`) at its latest date on or before
+    `at`, read as the user's filtered records (the dashboard's records list: row-level access,
+    the same scenario), companies in code order."""
+    from elara.dashboard.records import MAX_LIMIT, records
+
+    filters = make_filters(
+        companies=list(companies), date_to=at, accounts=accounts, scenario=ledger.scenario
+    )
+    latest: dict[str, date] = {}
+    found: dict[str, list[tuple[str, str | None, str | None, Decimal]]] = {}
+    cursor = None
+    while True:
+        page = records(
+            ledger.session,
+            user=ledger.user,
+            filters=filters,
+            sort="date",
+            order="desc",
+            limit=MAX_LIMIT,
+            cursor=cursor,
+        )
+        for item in page.items:
+            day = latest.setdefault(item.company, item.date)
+            if item.date == day:
+                amount = Decimal(str(item.amount))
+                line = (item.account, item.category, item.currency, amount)
+                found.setdefault(item.company, []).append(line)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    return [Closing(code, latest[code], tuple(found[code])) for code in sorted(found)]

@@ -71,7 +71,8 @@ _ACCOUNT_LIST = re.compile(
     r"(?! (?:month|quarter|year|company|companies|ratio|margin|growth|increases?|rises?|jumps?|"
     r"decreases?|drops?|falls?|declines?|changes?|cuts?|savings?|reductions?))"
     r"|\bwhere (?:did|do|does) .* "
-    r"(?:lose|lost|spend|spent|losing|go)\b|\bcost drivers?\b"
+    # "where did we lose money" asks which made a loss; "where did the money go" the costs
+    r"(?:(?:lose|lost|losing)(?! money)|spend|spent|go)\b|\bcost drivers?\b"
 )
 _TOGETHER = re.compile(r"\b(combined|together|altogether|in total|sum of|aggregate)\b")
 _WHY = re.compile(
@@ -342,6 +343,11 @@ _ANY = re.compile(
     r"\b(?:did|do|does|have|has|had|were|was|are|is) any (?:of (?:our|the) )?"
     r"(?:companies|company|businesses|business|entities|entity|firms?)\b"
 )
+# "where did we lose money", "where are we making money": which companies (or values) did
+_WHERE_MONEY = re.compile(
+    r"\bwhere (?:did|do|does|are|were|have|has|is|was) (?:we|i|our \w+|the \w+) "
+    r"(?:lose|lost|losing|make|made|making|earn|earned|earning) (?:any )?money\b"
+)
 _NEGATED = re.compile(rf"\b(?:{NEGATION})\s+(?:\w+\s+)?$")
 
 
@@ -353,7 +359,11 @@ def profit_condition(text: str, most_too: bool = False) -> tuple[str, Decimal] |
     if loss and (most_too or not _LOST_MOST.search(text)):
         return ("above" if _NEGATED.search(text[: loss.start()]) else "below", Decimal(0))
     gain = _PROFIT.search(text)
-    if gain and (re.search(r"\b(which|who|what|how many)\b", text) or _ANY.search(text)):
+    if gain and (
+        re.search(r"\b(which|who|what|how many)\b", text)
+        or _ANY.search(text)
+        or _WHERE_MONEY.search(text)
+    ):
         return ("below" if _NEGATED.search(text[: gain.start()]) else "above", Decimal(0))
     return None
 
@@ -786,6 +796,7 @@ def _standalone(reading: Reading, cal: Calendar, default: Period) -> Plan:
         and (
             (ranked and re.search(r"\b(which|who|what|how many)\b", text))
             or _ANY.search(text)
+            or _WHERE_MONEY.search(text)
             or re.search(
                 r"^ (?:show |list |show me |give me )?(?:all )?(?:the )?"
                 r"(?:companies|businesses|entities) (?:with|that|where|whose)\b",

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from elara.assistant.balances import Measure, read_balance
 from elara.assistant.cashflow import Cash, read_cash
 from elara.assistant.metrics import K, kind_of
 from elara.assistant.scope import Directory, Found, combine, norm, resolve_chunk
@@ -129,6 +130,8 @@ class Reading:
     values_out: list[str] = field(default_factory=list)
     # "net cash flow", "how much money went out": a bank statement's Money in / Money out
     cash: Cash | None = None
+    # "total assets at 30 June", "cash balance at month end": a stored balance at a date
+    balance: Measure | None = None
 
 
 def normalise(question: str) -> str:
@@ -685,6 +688,12 @@ def _latest_month(cal: Calendar, month: int) -> Period | None:
     return cal.month(year, month)
 
 
+# profit or loss said with "money" ("made the most money", "lost money", "lose money")
+MONEY_MADE = (
+    r"(?:made|make|makes|making|earned|earns|earn|lost|lose|loses|losing) (?:the )?"
+    r"(?:most |least |more |less |any |no )?money"
+)
+
 _ALIASES: tuple[tuple[str, str], ...] = (
     (r"payroll(?: costs?)?|salaries|salary|wages|staff (?:costs?|expenses?)"
      r"|personnel (?:costs?|expenses?)|compensation",
@@ -792,6 +801,9 @@ def read_metrics(
         if kind(a, c) not in (K.revenue, K.cost_of_sales)
         and not (kind(a, c) in _RESTATING and _is_kpi(a))
     ]
+    # "lose money in 2025", "made money in Q3": a profit or a loss, read before an account's
+    # words ("Money in", a bank statement's account) can take "money in" out of it
+    text = _cut(text, rf"\b(?:{MONEY_MADE})\b", _const("net_income"), found)
     for account in sorted(costs, key=len, reverse=True):
         text = _cut(text, _account_pattern(account), _const(f"account:{account}"), found)
     # spelled-out subtotals, before their words are read as accounts or metrics: "profit before
@@ -1052,6 +1064,8 @@ def read(
         text, reading.where, reading.by = read_dimensions(text, dimensions, directory, accounts)
     if (cash := read_cash(text, accounts)) is not None:
         reading.cash, text = cash  # answered by the statement's own accounts, not declined
+    elif (balance := read_balance(text, kinds or {})) is not None:
+        reading.balance, text = balance  # answered by the stored balances, not declined
     cannot = CANNOT.search(text)
     if cannot:
         reading.cannot = cannot.group(0)

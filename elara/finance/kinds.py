@@ -559,3 +559,100 @@ def line_of(kind: AccountKind, account: str | None) -> str | None:
     if kind is _K.operating_expense and found and found.line in (DEPRECIATION, INCOME_OFFSET):
         return found.line
     return None
+
+
+# ---------------------------------------------------------------- the side of a balance
+@dataclass(frozen=True)
+class BalanceSide:
+    """Where a balance-sheet account sits: ``side`` asset, liability or equity; ``current``
+    True, False or None (not said); ``line`` what the account is, when it is one of the lines
+    a balance question names (cash, receivable, inventory, payable, debt), else None."""
+
+    side: str
+    current: bool | None
+    line: str | None
+
+
+_SIDE_WORDS = (
+    (re.compile(r"\bliabilit(y|ies)\b"), "liability"),
+    (re.compile(r"\bassets?\b"), "asset"),
+    (re.compile(r"\bequity\b|\bcapital and reserves\b"), "equity"),
+)
+_NON_CURRENT = re.compile(r"\b(non ?current|noncurrent|long term|fixed)\b")
+# the lines a balance question names, from the account's own name (first match wins)
+_LINES = (
+    (
+        re.compile(
+            r"\b(loans?|debt|borrowings?|notes payable|mortgages?|overdrafts?|line of credit|"
+            r"credit (facility|line)|bonds? payable|debentures?)\b"
+        ),
+        "debt",
+    ),
+    (
+        re.compile(
+            r"^(cash|bank|petty cash|checking|savings|undeposited funds|current account)\b"
+            r"|\bcash (at|in) bank\b|\bbank accounts?\b|\bcash and cash equivalents\b"
+        ),
+        "cash",
+    ),
+    (re.compile(r"\breceivables?\b|\bdebtors\b"), "receivable"),
+    (re.compile(r"\binventor(y|ies)\b|\bstock on hand\b"), "inventory"),
+    (re.compile(r"\bpayables?\b|\bcreditors\b"), "payable"),
+)
+# the side (and whether current) an account's name alone says, when its class says nothing
+_NAME_SIDES = (
+    (re.compile(r"\b(accrued|deferred revenue|unearned|tax payable|vat payable)\b"),
+     "liability", True),
+    (re.compile(r"\b(retained earnings|common stock|share capital|capital stock|drawings|"
+                r"owner s? (equity|capital)|reserves?)\b"), "equity", None),
+    (re.compile(r"\b(prepaid|prepayments?)\b"), "asset", True),
+    (re.compile(r"\b(equipment|fixed assets?|property|plant|vehicles?|buildings?|land|goodwill|"
+                r"intangible|accumulated depreciation|accum depreciation|furniture)\b"),
+     "asset", False),
+)  # fmt: skip
+_LINE_SIDES = {
+    "cash": ("asset", True),
+    "receivable": ("asset", True),
+    "inventory": ("asset", True),
+    "payable": ("liability", True),
+    "debt": ("liability", None),
+}
+_CURRENT_LINES = ("cash", "receivable", "inventory", "payable")  # current whatever their class
+_STATED_TOTAL = re.compile(r"^(total|net)\b|^(assets|liabilities|equity)$")
+
+
+def balance_side(account: str | None, category: str | None = None) -> BalanceSide | None:
+    """The side of a balance-sheet account, from its class (the trial balance's Account Type:
+    "Current Assets", "Long Term Liabilities", "Equity") and else its name ("Cash at Bank",
+    "Accounts Payable", "Bank Loan"); None for a stated total line ("Total Assets") or an
+    account neither places."""
+    name = normalise_name(_TRAILING_CODE.sub("", account or ""))
+    if not name or _STATED_TOTAL.search(name):
+        return None
+    line = next((found for pattern, found in _LINES if pattern.search(name)), None)
+    cls = normalise_name(category)
+    side = next((found for pattern, found in _SIDE_WORDS if pattern.search(cls)), None)
+    if side is not None:
+        if side == "equity":
+            return BalanceSide("equity", None, None)
+        current = None
+        if _NON_CURRENT.search(cls):
+            current = False
+        elif re.search(r"\bcurrent\b", cls) or line in _CURRENT_LINES:
+            current = True
+        return BalanceSide(
+            side, current, line if _LINE_SIDES.get(line or "", ("",))[0] == side else None
+        )
+    if line is not None:
+        side, current = _LINE_SIDES[line]
+        if line == "debt":
+            current = (
+                True
+                if re.search(r"\b(overdraft|line of credit|short term)\b", name)
+                else (False if re.search(r"\blong term\b", name) else None)
+            )
+        return BalanceSide(side, current, line)
+    for pattern, found, current in _NAME_SIDES:
+        if pattern.search(name):
+            return BalanceSide(found, current, None)
+    return None

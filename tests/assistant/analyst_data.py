@@ -129,7 +129,9 @@ def _subtotals(lines: list[Row], dims: tuple[tuple[str, str], ...]) -> list[Row]
 def load(state: AppState, rows: list[Row]) -> int:
     """Store the rows (and rollups, as an upload does) as one ready USD dataset of one upload
     batch whose settings import Region, Segment and Category as dimensions."""
-    stored = [factories.Row(r.company, r.day, r.account, r.amount, r.category) for r in rows]
+    stored = [
+        factories.Row(r.company, r.day, r.account, r.amount, r.category or None) for r in rows
+    ]
     attributes = [dict(r.dims) for r in rows]
     return store_batch(
         state, stored, settings=SETTINGS, name="Analyst evaluation data", attributes=attributes
@@ -142,3 +144,85 @@ def store(state: AppState, rows: list[Row]) -> None:
     with state.db.transaction() as session:
         session.execute(insert(CompanyName), [{"code": c, "name": n} for c, n in COMPANIES.items()])
         session.add(AppSetting(key=FISCAL_YEAR_START_KEY, value=FISCAL_START))
+
+
+# ---------------------------------------------------------------- balances and bank statements
+# Held-out batch 12 (and later) also ask of balances and of bank statements. Its questions are
+# read over the same rows plus these (`extended()`, a fixture of its own), so every earlier batch
+# keeps the data it was written for (which holds neither: its balance questions are declined).
+# A trial balance's month-end (INIT: quarter-end) closing balances, debits positive and credits
+# negative as a trial balance states them; class (the file's Account Type) and true side here.
+# side: (statement side, current or not, what the line is) -> the oracle's own definitions
+BALANCE_ACCOUNTS = (
+    ("Cash at Bank", "Current Assets", ("asset", "current", "cash")),
+    ("Accounts Receivable", "Current Assets", ("asset", "current", "receivable")),
+    ("Inventory", "Current Assets", ("asset", "current", "inventory")),
+    ("Equipment", "Fixed Assets", ("asset", "noncurrent", "")),
+    ("Accumulated Depreciation", "Fixed Assets", ("asset", "noncurrent", "")),
+    ("Accounts Payable", "Current Liabilities", ("liability", "current", "payable")),
+    ("Line of Credit", "Current Liabilities", ("liability", "current", "debt")),
+    ("Bank Loan", "Long Term Liabilities", ("liability", "noncurrent", "debt")),
+    ("Retained Earnings", "Equity", ("equity", "", "")),
+)
+SIDE_OF = {account: side for account, _, side in BALANCE_ACCOUNTS}
+BALANCE_COMPANIES = {"ACME": "month", "GLBX": "month", "INIT": "quarter"}
+# A bank statement's lines, stored as the importer stores a statement nothing names
+# (elara.ingest.direction): "Money in" positive, "Money out" negative, no category.
+MONEY_IN, MONEY_OUT = "Money in", "Money out"
+BANK_COMPANIES = ("ACME", "NWT")
+
+
+def _month_end(month: date) -> date:
+    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def balances(seed: int = 12) -> list[Row]:
+    """Closing balances per company at each month end (INIT: each quarter end); they balance
+    (equity is the difference)."""
+    rng = random.Random(seed)
+    rows = []
+    for index, (code, every) in enumerate(BALANCE_COMPANIES.items()):
+        size = Decimal(600_000 + 250_000 * index)
+        for n, month in enumerate(months()):
+            if every == "quarter" and month.month % 3:
+                continue
+            day = _month_end(month)
+            scale = size * Decimal(str(1 + 0.008 * n))
+
+            def part(low: float, high: float, scale: Decimal = scale) -> Decimal:
+                share = Decimal(str(round(rng.uniform(low, high), 4)))
+                return (scale * share).quantize(Decimal("0.01"))
+
+            amounts = {
+                "Cash at Bank": part(0.10, 0.30),
+                "Accounts Receivable": part(0.15, 0.25),
+                "Inventory": part(0.10, 0.20),
+                "Equipment": part(0.45, 0.50),
+                "Accumulated Depreciation": -part(0.10, 0.15),
+                "Accounts Payable": -part(0.10, 0.20),
+                "Line of Credit": -part(0.02, 0.08),
+                "Bank Loan": -part(0.20, 0.30),
+            }
+            amounts["Retained Earnings"] = -sum(amounts.values(), Decimal(0))
+            for account, category, _ in BALANCE_ACCOUNTS:
+                rows.append(Row(code, day, account, category, amounts[account]))
+    return rows
+
+
+def bank_lines(seed: int = 13) -> list[Row]:
+    """A few statement lines a month: money in positive, money out negative."""
+    rng = random.Random(seed)
+    rows = []
+    for code in BANK_COMPANIES:
+        for month in months():
+            for day in (3, 11, 19, 26):
+                amount = Decimal(round(rng.uniform(-90_000, 110_000), 2)).quantize(Decimal("0.01"))
+                account = MONEY_IN if amount > 0 else MONEY_OUT
+                rows.append(Row(code, date(month.year, month.month, day), account, "", amount))
+    return rows
+
+
+def extended(seed: int = 15) -> list[Row]:
+    """The evaluation's rows with the balances and the bank statements (batch 12 on)."""
+    return generate(seed) + balances() + bank_lines()

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from tests.assistant.analyst_data import COMPANIES, KIND_OF, Row
+from tests.assistant.analyst_data import COMPANIES, KIND_OF, MONEY_IN, MONEY_OUT, SIDE_OF, Row
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -74,9 +74,9 @@ def by_kind(rows: list[Row]) -> dict[str, Decimal]:
     """Amounts per true kind, costs as positive numbers."""
     out: dict[str, Decimal] = {}
     for row in rows:
-        kind = KIND_OF[row.account]
-        if kind == "subtotal":
-            continue  # a statement's own subtotal lines are never added into a metric
+        kind = KIND_OF.get(row.account)
+        if kind is None or kind == "subtotal":
+            continue  # subtotals, balances and bank statement lines are never in a metric
         amount = row.amount if kind == "revenue" else -row.amount
         out[kind] = out.get(kind, ZERO) + amount
     return out
@@ -230,6 +230,10 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
     period = spec.get("period")
     if op == "value":
         return {"value": q(value(rows, metric, companies, period))}
+    if op == "balance":
+        return {"value": q(balance(rows, spec["measure"], companies, d(spec["at"])))}
+    if op == "bank":
+        return {"value": q(bank(pick(rows, companies, period), spec["measure"]))}
     if op == "average":
         unit = spec.get("granularity", "month")
         buckets: dict[str, list[Row]] = {}
@@ -375,6 +379,62 @@ def _changes(spec, rows, metric, companies, visible):  # type: ignore[no-untyped
     desc = spec.get("order", "desc") == "desc"
     ranked = sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
     return {k: moved(v, *ends[k]) for k, v in ranked[: spec.get("top", 1)]}
+
+
+# What each balance measure adds up, as (side, current, what) patterns ("" matches anything),
+# and whether its size is the credit (liabilities and equity are stored negative).
+BALANCES: dict[str, tuple[tuple[str, str, str], bool]] = {
+    "total_assets": (("asset", "", ""), False),
+    "current_assets": (("asset", "current", ""), False),
+    "cash": (("asset", "current", "cash"), False),
+    "receivables": (("asset", "current", "receivable"), False),
+    "inventory": (("asset", "current", "inventory"), False),
+    "total_liabilities": (("liability", "", ""), True),
+    "current_liabilities": (("liability", "current", ""), True),
+    "payables": (("liability", "current", "payable"), True),
+    "debt": (("liability", "", "debt"), True),
+    "equity": (("equity", "", ""), True),
+}
+
+
+def _closing(rows: list[Row], code: str, at: date) -> list[Row]:
+    """One company's balance rows at its latest balance date on or before `at`."""
+    mine = [r for r in rows if r.company == code and r.account in SIDE_OF and r.day <= at]
+    if not mine:
+        return []
+    last = max(r.day for r in mine)
+    return [r for r in mine if r.day == last]
+
+
+def balance(rows: list[Row], measure: str, companies: Iterable[str], at: date) -> Decimal:
+    """The measure over the companies (every one with balances when none is named), each at its
+    latest balance date on or before `at`; working capital = current assets - current
+    liabilities."""
+    codes = list(companies) or sorted({r.company for r in rows if r.account in SIDE_OF})
+    total = ZERO
+    for code in codes:
+        closing = _closing(rows, code, at)
+        if measure == "working_capital":
+            total += sum((r.amount for r in closing if SIDE_OF[r.account][1] == "current"), ZERO)
+            continue
+        want, credit = BALANCES[measure]
+        found = sum(
+            (
+                r.amount
+                for r in closing
+                if all(w in ("", got) for w, got in zip(want, SIDE_OF[r.account], strict=True))
+            ),
+            ZERO,
+        )
+        total += -found if credit else found
+    return total
+
+
+def bank(rows: list[Row], measure: str) -> Decimal:
+    """A bank statement's money in, money out (as a positive size) or net cash flow."""
+    got_in = sum((r.amount for r in rows if r.account == MONEY_IN), ZERO)
+    got_out = sum((r.amount for r in rows if r.account == MONEY_OUT), ZERO)
+    return {"in": got_in, "out": -got_out, "net": got_in + got_out}[measure]
 
 
 def names() -> dict[str, str]:

@@ -30,23 +30,35 @@ class AnalystData:
         return user
 
 
-@pytest.fixture(scope="module")
-def analyst_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystData]:
-    """The analyst evaluation's data in a migrated SQLite database: an unrestricted user and one
-    who may see Acme Corp only."""
+def _stored(tmp_path_factory: pytest.TempPathFactory, rows: list[adata.Row]) -> AnalystData:
     folder = tmp_path_factory.mktemp("assistant-analyst")
     url = f"sqlite:///{folder / 'analyst.db'}"
     reset_schema(url)
     state = AppState.build(make_settings(url, folder / "data"), pool_size=2)
     clean_tables(state)
-    rows = adata.generate()
     store(state, rows)
     users = {
         "all": create_user(state, role="viewer").id,
         "acme_only": create_user(state, role="viewer", allowed_companies=["ACME"]).id,
     }
-    yield AnalystData(state, rows, users)
-    state.db.dispose()
+    return AnalystData(state, rows, users)
+
+
+@pytest.fixture(scope="module")
+def analyst_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystData]:
+    """The analyst evaluation's data in a migrated SQLite database: an unrestricted user and one
+    who may see Acme Corp only."""
+    data = _stored(tmp_path_factory, adata.generate())
+    yield data
+    data.state.db.dispose()
+
+
+@pytest.fixture(scope="module")
+def analyst_data_extended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystData]:
+    """The same data with trial-balance closing balances and bank statements (batch 12 on)."""
+    data = _stored(tmp_path_factory, adata.extended())
+    yield data
+    data.state.db.dispose()
 
 
 @pytest.fixture

@@ -29,9 +29,13 @@ HELD_OUT_FILES = (
     "analyst_heldout_9.yaml",
     "analyst_heldout_10.yaml",
     "analyst_heldout_11.yaml",
+    "analyst_heldout_12.yaml",
 )
+# batches asked over the data with balances and bank statements (`analyst_data_extended`)
+EXTENDED = frozenset({"analyst_heldout_12.yaml"})
 HELD_OUT_SETS = {name: yaml.safe_load((HERE / name).read_text()) for name in HELD_OUT_FILES}
 HELD_OUT: list[dict[str, Any]] = [spec for specs in HELD_OUT_SETS.values() for spec in specs]
+ON_EXTENDED = [name in EXTENDED for name, specs in HELD_OUT_SETS.items() for _ in specs]
 HELD_OUT_BASE = 1000
 # held-out questions still answered otherwise than expected, each with why it is left: the
 # assistant's reply is still judged (no wrong scope, no leak) and the test fails once it is right
@@ -121,9 +125,11 @@ def test_scores(analyst_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
         for i, s in enumerate(HELD_OUT)
     ],
 )
-def test_held_out(index: int, spec: dict[str, Any], analyst_data: Any) -> None:
+def test_held_out(index: int, spec: dict[str, Any], request: pytest.FixtureRequest) -> None:
     """The held-out batch: same rules; its first-sight score is recorded in the docs."""
-    verdicts = run(index, spec, analyst_data)
+    extended = ON_EXTENDED[index - HELD_OUT_BASE]
+    data = request.getfixturevalue("analyst_data_extended" if extended else "analyst_data")
+    verdicts = run(index, spec, data)
     assert not any(v.leak or v.wrong_scope for v in verdicts)
     wrong = [v.why for v in verdicts if not v.right]
     known = KNOWN_MISSES.get(conversation(spec)[0]["q"])
@@ -133,14 +139,17 @@ def test_held_out(index: int, spec: dict[str, Any], analyst_data: Any) -> None:
     assert not wrong, "\n---\n".join(wrong)
 
 
-def test_held_out_scores(analyst_data: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_held_out_scores(
+    analyst_data: Any, analyst_data_extended: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Each held-out batch's score now (its first-sight score is in docs/assistant.md)."""
     lines = ["| held-out batch | right | questions | wrong scope |", "|---|---|---|---|"]
     index = HELD_OUT_BASE
     for name, specs in HELD_OUT_SETS.items():
         verdicts = []
+        data = analyst_data_extended if name in EXTENDED else analyst_data
         for spec in specs:
-            verdicts += run(index, spec, analyst_data)
+            verdicts += run(index, spec, data)
             index += 1
         right = sum(v.right for v in verdicts)
         wrong = sum(v.wrong_scope for v in verdicts)

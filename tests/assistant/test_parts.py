@@ -1527,6 +1527,108 @@ class TestCashFromBankStatements:
         reply = self._ask(state, "What was the free cash flow in 2025?", allowed=None)
         assert reply.kind == "cannot" and not reply.figures
 
+    @pytest.mark.parametrize(
+        "question",
+        ["did ACME lose money in March 2025", "where did we make money in March 2025"],
+    )
+    def test_losing_money_in_a_period_is_not_money_in(self, state: Any, question: str):
+        """ "lose money in March": a profit or a loss, never the statement's "Money in"."""
+        reply = self._ask(state, question, allowed=None)
+        name = reply.metric.name if reply.metric else ""
+        assert not name.startswith("cash:") and "Money in" not in name, reply.text
+        assert Decimal("1500.00") not in [f.value for f in reply.figures]
+
+
+class TestBalancesAtADate:
+    """A trial balance's closing balances answer balance questions: each company at its latest
+    balance date on or before the date asked, that date said; the asker's companies only;
+    ratios, projections and dates before any balance declined."""
+
+    @staticmethod
+    def _ask(
+        state: Any, question: str, *, allowed: list[str] | None = None, turns: int = 1
+    ) -> analyst.Reply:
+        from elara.models import User
+        from tests.dashboard import factories
+
+        lines = {
+            date(2025, 3, 31): ("1000.00", "400.00", "2000.00", "-300.00", "-1500.00", "-1600.00"),
+            date(2025, 6, 30): ("1500.00", "500.00", "2000.00", "-400.00", "-1400.00", "-2200.00"),
+        }
+        accounts = (
+            ("Cash", "Current Assets"),
+            ("Accounts Receivable", "Current Assets"),
+            ("Equipment", "Fixed Assets"),
+            ("Accounts Payable", "Current Liabilities"),
+            ("Term Loan", "Long Term Liabilities"),
+            ("Retained Earnings", "Equity"),
+        )
+        rows = [
+            factories.Row("ACME", day, account, amount, category)
+            for day, amounts in lines.items()
+            for (account, category), amount in zip(accounts, amounts, strict=True)
+        ]
+        rows += [
+            factories.Row("BETA", date(2025, 6, 30), "Cash", "9000.00", "Current Assets"),
+            factories.Row("BETA", date(2025, 6, 30), "Retained Earnings", "-9000.00", "Equity"),
+        ]
+        factories.create_dataset(state, rows, name="Trial balances")
+        made = create_user(state, role="viewer", allowed_companies=allowed)
+        with state.db.transaction() as session:
+            user = session.get(User, made.id)
+            ctx = builtin.context(session, user, today=date(2025, 8, 15), cache=None)
+            reply, kept = analyst.ask(question, ctx, None)
+            if turns == 2:
+                reply, _ = analyst.ask("and at the end of March 2025?", ctx, kept)
+            return reply
+
+    @pytest.mark.parametrize(
+        ("question", "value", "said"),
+        [
+            ("ACME total assets as at 15 May 2025", "3400.00", "31 March 2025"),
+            ("what was ACME's net working capital at the end of June 2025", "1600.00", "30 June"),
+            ("ACME bank balance end of March 2025", "1000.00", "31 March 2025"),
+            ("ACME borrowings at June 30, 2025", "1400.00", "30 June 2025"),
+            ("ACME total liabilities at end of june 2025", "1800.00", "30 June 2025"),
+            ("ACME shareholders equity in Q1 2025", "1600.00", "31 March 2025"),
+            ("ACME receivables", "500.00", "30 June 2025"),
+        ],
+    )
+    def test_the_latest_balance_on_or_before_the_date(
+        self, state: Any, question: str, value: str, said: str
+    ):
+        reply = self._ask(state, question)
+        assert reply.kind == "answer", reply.text
+        assert [f.value for f in reply.figures] == [Decimal(value)]
+        assert said in reply.text
+
+    def test_a_follow_up_asks_the_same_balance_at_another_date(self, state: Any):
+        reply = self._ask(state, "ACME cash at the end of June 2025", turns=2)
+        assert [f.value for f in reply.figures] == [Decimal("1000.00")], reply.text
+
+    def test_only_the_asker_s_companies(self, state: Any):
+        reply = self._ask(state, "cash at the end of June 2025", allowed=["ACME"])
+        assert [f.value for f in reply.figures] == [Decimal("1500.00")]
+        assert "BETA" not in reply.text and "9,000" not in reply.text
+
+    def test_every_company_the_user_sees(self, state: Any):
+        reply = self._ask(state, "total cash at the end of June 2025")
+        assert [f.value for f in reply.figures] == [Decimal("10500.00")]
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "ACME total assets at the end of 2024",  # before any balance
+            "debt to equity ratio for ACME",
+            "ACME cash runway",
+            "what will ACME's cash balance be at the end of 2026",
+            "ACME total assets at the end of June 2025 vs 2024",
+        ],
+    )
+    def test_what_the_balances_cannot_say_is_declined(self, state: Any, question: str):
+        reply = self._ask(state, question)
+        assert reply.kind in ("cannot", "ask") and not reply.figures, reply.text
+
 
 @pytest.mark.parametrize(
     ("words", "spans"),
