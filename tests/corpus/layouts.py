@@ -28,6 +28,7 @@ from tests.corpus import (
     walk8,
     walk9,
     walk10,
+    walk11,
     walked,
     whole_dollars,
     workbooks,
@@ -111,6 +112,7 @@ GENERATORS: dict[str, Generator] = {
     **walk9.GENERATORS,
     **fiscal_headers.GENERATORS,
     **walk10.GENERATORS,
+    **walk11.GENERATORS,
 }
 
 
