@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, delete, insert, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +23,39 @@ from elara.gateway import create_app
 from elara.models import AppSetting, AuditChainHead, Base, utcnow
 from tests.live import LiveServer
 
+# Property tests check what is read, not how fast: on a shared, loaded machine one example can
+# take longer than Hypothesis's default 200 ms deadline, which would fail a correct test.
+hypothesis_settings.register_profile("elara", deadline=None)
+hypothesis_settings.load_profile("elara")
+
+
+_CHARSET = "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"  # as .ci/run makes elara_test
+
+
+def _own_servers_per_worker() -> None:
+    """Under pytest-xdist (`make test` in CI runs `-n 2`), each worker gets a MariaDB
+    database and a Redis database of its own, named after the configured ones, before any
+    test module reads them: two workers never clean or migrate each other's tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    index = int(worker[2:])
+    if url := os.environ.get("ELARA_TEST_DATABASE_URL"):
+        base = make_url(url)
+        own = base.set(database=f"{base.database}_{worker}")
+        server = create_engine(base.set(database=""))
+        create = f"CREATE DATABASE IF NOT EXISTS `{own.database}` {_CHARSET}"
+        with server.begin() as connection:
+            connection.execute(text(create))
+        server.dispose()
+        os.environ["ELARA_TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+    if redis_url := os.environ.get("ELARA_TEST_REDIS_URL"):
+        head, _, number = redis_url.rpartition("/")
+        if number.isdigit():  # 15 and 14 for two workers (Redis has databases 0-15)
+            os.environ["ELARA_TEST_REDIS_URL"] = f"{head}/{(int(number) - index) % 16}"
+
+
+_own_servers_per_worker()
 MARIADB_URL = os.environ.get("ELARA_TEST_DATABASE_URL", "")
 REQUIRE_MARIADB = os.environ.get("ELARA_REQUIRE_MARIADB") == "1"
 # Scale tests start their own servers (MariaDB pair, nginx); CI makes them mandatory.

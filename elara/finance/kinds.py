@@ -405,6 +405,9 @@ def _by_class(by_account: Classification | None, category: str) -> Classificatio
     return Classification(account_class.kind)
 
 
+_SECTION_TAIL = re.compile(r"(?i)\s+(?:analysis|summary|breakdown|details?|section|overview)\s*$")
+
+
 def classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None.
 
@@ -418,6 +421,8 @@ def classify(account: str | None, category: str | None = None) -> Classification
     by_account = _lookup(account)
     if by_account is not None and by_account.kind in (_K.subtotal, _K.non_financial):
         return by_account
+    if category:  # a report's section heading: "Expense Analysis", "Revenue Summary"
+        category = _SECTION_TAIL.sub("", category) or category
     by_class = _by_class(by_account, normalise_name(category))
     if by_class is not None:
         return by_class

@@ -160,7 +160,18 @@ _POSTING = frozenset(
     key(h)
     for h in (
         "Posting Date", "Pstng Date", "Posting", "GL Date", "Buchungsdatum", "Date comptable",
-        "Booking Date", "Posted Date", "Completed Date", "Completion Date",
+        "Booking Date", "Posted Date", "Completed Date", "Completion Date", "Effective Date",
+        "Accounting Date", "Acctg Date", "Period Date",
+    )
+)  # fmt: skip
+# When a line was typed in or last touched, not when it counts: the books' date is another.
+_RECORDED = frozenset(
+    key(h)
+    for h in (
+        "Entered Date", "Date Entered", "Entered", "Entered On", "Created", "Created Date",
+        "Date Created", "Created On", "Creation Date", "Modified", "Modified Date",
+        "Date Modified", "Last Modified", "Updated", "Updated At", "Created At", "Due Date",
+        "Printed", "Date Printed", "Timestamp",
     )
 )  # fmt: skip
 
@@ -170,6 +181,15 @@ def _dates_and_periods(draft: _Draft) -> None:
     posting = [p for p in free if key(p.header) in _POSTING and (p.dates >= 0.8 or p.empty)]
     if posting and draft.first(R.date) is None:  # the ledger's date, not the document's
         draft.roles[posting[0].position] = R.date
+    recorded = [p for p in free if key(p.header) in _RECORDED and p.dates >= 0.8]
+    others = [
+        p
+        for p in free
+        if p.dates >= 0.8 and p.periods < 0.5 and p not in recorded
+        if draft.hint(p) in (R.date, R.period, None)
+    ]
+    if recorded and (posting or others) and draft.first(R.date) is None:
+        draft.roles[(posting or others)[0].position] = R.date  # not when it was typed in
     for p in draft.free():
         hint = draft.hint(p)
         looks = p.dates >= 0.8 or (hint is R.date and p.dates + p.serials >= 0.5)
@@ -288,18 +308,24 @@ def _account(draft: _Draft) -> None:
     if draft.first(R.account) is None:
         _group_headings(draft)
     _names_over_codes(draft)
+    dated = draft.first(R.date) is not None
     named_category = any(
-        p.textual and is_exact(p.header, "Category") for p in draft.free()
-    )  # an expense list's "Category" names its lines (`_promote_category`), not a "Tag"
+        p.textual and is_exact(p.header, "Category") and (dated or p.distinct < p.count)
+        for p in draft.free()
+    )  # an expense list's "Category" names its lines (`_promote_category`), not a "Tag";
+    # an undated report's "Category" of lines each stated once (a budget-vs-actual pack's
+    # Product Sales, Personnel, Marketing) is its line items, as a blank header would be
     if draft.first(R.account) is None and _has_value_columns(draft) and not named_category:
-        dated = draft.first(R.date) is not None
         for p in draft.free():  # the line items of a statement: the first text column
             if dated and p.distinct < 2:
                 continue  # one text on every line ("Umsatz gebucht") names no accounts
             # An undated report (a VAT return, a summary) whose only text is a "Description":
             # it names the lines; a dated list's description is each movement's free text.
             named_by = (None, R.account) if dated else (None, R.account, R.description)
-            if p.textual and draft.hint(p) in named_by and not p.ids >= 0.8 and p.ibans < 0.8:
+            lines = not dated and draft.hint(p) is R.category and p.distinct == p.count
+            if not (p.textual and (draft.hint(p) in named_by or lines)):
+                continue
+            if not p.ids >= 0.8 and p.ibans < 0.8:
                 draft.roles[p.position] = R.account
                 break
 
@@ -646,3 +672,18 @@ def column_settings(profiles: list[Profile], roles: list[R]) -> list[ColumnSetti
         ColumnSetting(header=p.header, role=role, period_end=ends.get(p.position))
         for p, role in zip(profiles, roles, strict=True)
     ]
+
+
+def other_dates(profiles: list[Profile], columns: list[ColumnSetting]) -> str | None:
+    """Say which column dates the records when other columns hold dates too."""
+    dated = next((c.header for c in columns if c.role is R.date), None)
+    others = [
+        f'"{p.header}"' for p in profiles if p.dates >= 0.8 and columns[p.position].role is R.ignore
+    ]
+    if dated is None or not others:
+        return None
+    return (
+        f'The records are dated by "{dated}"; {", ".join(others)} also '
+        f"{'holds dates' if len(others) == 1 else 'hold dates'}, not stored: choose "
+        "another date column in the mapping if the books date by it."
+    )

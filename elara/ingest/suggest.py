@@ -45,7 +45,7 @@ from elara.ingest.plan import VALUE_ROLES, build_plan
 from elara.ingest.profile import profile_table
 from elara.ingest.readers import Source
 from elara.ingest.restating import restating_columns
-from elara.ingest.roles import column_settings, suggest_roles
+from elara.ingest.roles import column_settings, other_dates, suggest_roles
 from elara.ingest.scale import scale_of, stated_scale
 from elara.ingest.settings import (
     ColumnRole,
@@ -86,7 +86,7 @@ _REPORT_WORDS = re.compile(
     r"ledger|journal|report|statement|budget|forecast|cash ?flow|export|summary|detail|"
     r"transactions|amounts?\b|\bpage\b|generated|printed|\bbasis\b|as (at|of)\b|"
     r"year ended|\bended\b|\bending\b|period|currency|figures|thousands|millions|"
-    r"financial|accounts\b|"
+    r"financial|accounts\b|analysis|overview|breakdown|variance|\bactuals?\b|"
     r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
@@ -525,6 +525,11 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
     offered = Offered()
     texts = [t for row in titles for t in _title_texts(row)]
     labelled = False  # the company came from a "Company:" / "Account holder:" label
+    # "Budget Analysis Report" over Actual | Budgeted columns: the columns say which is which
+    labels = {" ".join(h.casefold().split()).strip(". :") for h in headers}
+    beside_actual = bool(labels & _ACTUAL) and any(
+        label in _BESIDE_ACTUAL or label.startswith("budget") for label in labels
+    )
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
             continue
@@ -553,7 +558,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
             labelled = _COMPANY_PREFIX.match(text) is not None
             if offered.company is None or labelled:
                 offered.company = company
-        if offered.scenario is None:
+        if offered.scenario is None and not beside_actual:
             offered.scenario = scenario_of_title(text)  # "Budget 2025", "Forecast FY26"
     if offered.date is not None:
         offered.year = offered.date.year
@@ -913,6 +918,9 @@ def suggest_table(
             suggest_members(result.columns, [*titles, source.name or ""], numeric)
         restating_columns(head[index + 1 :], result)
         ignore_beyond_twelve(result)
+    columns_read = profiles if fresh else profile_table(headers, head[index + 1 :])
+    if len(result.columns) == len(headers) and (note := other_dates(columns_read, result.columns)):
+        offered.notes.append(note)  # said again under the person's settings
     # "Income statement FY2025" over JAN … DEC: each month dated in that fiscal year
     note = None
     if offered.fiscal_year is not None and offered.year is None:

@@ -31,6 +31,7 @@ from tests.corpus import (
     walk8,
     walk9,
     walk10,
+    walk11,
     walked,
     whole_dollars,
     workbooks,
@@ -117,6 +118,7 @@ GENERATORS: dict[str, Generator] = {
     **bankcash2.GENERATORS,
     **gaps2.GENERATORS,
     **round214.GENERATORS,
+    **walk11.GENERATORS,
 }
 
 
