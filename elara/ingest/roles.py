@@ -419,6 +419,7 @@ def _money(draft: _Draft) -> None:
         or (p.empty and draft.hint(p) in MONEY_ROLES)
         or (draft.hint(p) in named and p.dates < 0.5)
     ]
+    _in_out_beside_accounts(draft, numeric)
     debit = [p for p in numeric if draft.hint(p) is R.debit]
     credit = [p for p in numeric if draft.hint(p) is R.credit]
     # "Cargo" / "Abono" are a Spanish-speaking bank's sides only beside each other: alone,
@@ -512,6 +513,28 @@ def _bank_in_out(draft: _Draft) -> None:
         return
     for role, i in ways.items():
         draft.roles[i] = role
+
+
+def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
+    """A cash book: each line's account (Sales, Stationery) beside Receipts | Payments (or
+    Money in | Money out, Paid in | Paid out…) and no other amount. The two columns are the
+    line's two sides, a payment debiting its account and a receipt crediting it, as a
+    ledger's Debit | Credit; read as an amount and a number, every payment would be lost."""
+    account = draft.first(R.account)
+    if account is None or draft.first(R.date) is None:
+        return
+    if any(draft.hint(p) in (R.amount, R.debit, R.credit) for p in numeric):
+        return
+    sides = [p for p in numeric if key(p.header) in IN_OUT_SIDES and p.position not in draft.forced]
+    ways = {IN_OUT_SIDES[key(p.header)]: p for p in sides}
+    if len(sides) != 2 or set(ways) != {R.credit, R.debit}:
+        return
+    if draft.profiles[account].distinct < 2:
+        return  # one bank account named on every line: its statement, not a cash book
+    if any(_balance(p) for p in numeric):
+        return  # a running balance beside them: a bank's download, read as such elsewhere
+    for role, p in ways.items():
+        draft.roles[p.position] = role
 
 
 def _cumulative(p: Profile) -> bool:

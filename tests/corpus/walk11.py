@@ -1,7 +1,8 @@
-"""Walk 11 (docs/import.md, layouts 225-226), files of shapes a finance team sends:
+"""Walk 11 (docs/import.md, layouts 225-227), files of shapes a finance team sends:
 a budget-vs-actual pack whose line items sit under a "Category" header, with the report's
-title naming the budget and each section repeating the header; and a ledger's detail with
-two date columns, when each line was typed in and when it counts in the books.
+title naming the budget and each section repeating the header; a ledger's detail with
+two date columns, when each line was typed in and when it counts in the books; and a small
+business's cash book, each line's account beside Receipts | Payments.
 Every file is written fresh from a seed with made-up numbers; no real file or text is copied.
 """
 
@@ -156,7 +157,52 @@ def gl_entered_effective_xlsx(directory: Path, seed: int = 226) -> Layout:
     )
 
 
+CASH_BOOK = (
+    ("Sales", "Cash sales", True),
+    ("Sales", "Card sales banked", True),
+    ("Stationery", "Office supplies", False),
+    ("Travel", "Taxi to client", False),
+    ("Bank Charges", "Monthly fee", False),
+    ("Repairs", "Window repair", False),
+)
+
+
+def cash_book_receipts_payments_csv(directory: Path, seed: int = 227) -> Layout:
+    """A cash book as a small business keeps it in a spreadsheet: day-first dates, the
+    account each line goes to, its details, and the money under Receipts or Payments (the
+    other cell empty). No balance column, no totals."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [["Date", "Account", "Details", "Receipts", "Payments"]]
+    expected: dict[str, Decimal] = {}
+    days: dict[dt.date, int] = {}
+    for n in range(30):
+        account, details, receipt = rng.choice(CASH_BOOK)
+        day = dt.date(2025, 4, 1) + dt.timedelta(days=n)
+        amount = money(rng, 5, 900)
+        rows.append(
+            [
+                f"{day:%d/%m/%Y}",
+                account,
+                details,
+                *((fmt(amount), "") if receipt else ("", fmt(amount))),
+            ]
+        )
+        expected[account] = expected.get(account, ZERO) + (-amount if receipt else amount)
+        days[day] = days.get(day, 0) + 1
+    path = directory / "cash_book.csv"
+    write_csv(path, rows)
+    return single_company(
+        name="cash_book_receipts_payments_csv",
+        path=path,
+        company="Corner Bakery",
+        records_by_date=days,
+        expected_by_account=rounded(expected),
+        not_accounts=frozenset({"Receipts", "Payments", "Details"}),
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "bva_category_sections_csv": bva_category_sections_csv,
     "gl_entered_effective_xlsx": gl_entered_effective_xlsx,
+    "cash_book_receipts_payments_csv": cash_book_receipts_payments_csv,
 }

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from elara.ingest.pipeline import parse_file
 from elara.ingest.settings import ColumnRole
 from elara.ingest.suggest import suggest_settings
+from tests.amounts import sums_by_account
 
 
 def _ledger(path: Path, headers: tuple[str, str]) -> Path:
@@ -59,3 +60,38 @@ def test_the_books_date_dates_the_records_not_the_day_it_was_typed(
     for notes in (suggestion.offered.notes, again.offered.notes):
         said = [w for w in notes if "also holds dates" in w]
         assert said and f'"{books}"' in said[0] and f'"{typed}"' in said[0]
+
+
+def _cash_book(path: Path, accounts: list[str], balance: bool = False) -> Path:
+    lines = ["Date,Account,Details,Receipts,Payments" + (",Balance" if balance else "")]
+    running = 1000
+    for n, account in enumerate(accounts):
+        receipt = n % 2 == 0
+        running += 100 if receipt else -40
+        cells = ("100.00", "") if receipt else ("", "40.00")
+        tail = f",{running}.00" if balance else ""
+        lines.append(f"0{n % 9 + 1}/04/2025,{account},Line {n},{cells[0]},{cells[1]}{tail}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_cash_books_payments_are_stored_beside_its_receipts(tmp_path: Path) -> None:
+    """Each line's account beside Receipts | Payments: a payment debits its account, a
+    receipt credits it (as a ledger's Debit | Credit). Before, Receipts was the amount and
+    Payments a number: every payment was lost."""
+    path = _cash_book(tmp_path / "cash.csv", ["Sales", "Stationery", "Sales", "Travel"])
+    settings = suggest_settings(path).settings
+    roles = {c.header: c.role for c in settings.columns}
+    assert (roles["Receipts"], roles["Payments"]) == (ColumnRole.credit, ColumnRole.debit)
+    settings.constants.company = "Corner Bakery"
+    settings.constants.currency = "GBP"
+    sums = sums_by_account(parse_file(path, settings=settings))
+    assert sums == {"Sales": -200, "Stationery": 40, "Travel": 40}
+
+
+def test_one_bank_account_named_on_every_line_is_not_a_cash_book(tmp_path: Path) -> None:
+    """The same columns with one bank account named on every line and its running balance:
+    a bank's download, which the cash book rule leaves to the statement rules."""
+    path = _cash_book(tmp_path / "bank.csv", ["Checking"] * 4, balance=True)
+    roles = {c.header: c.role for c in suggest_settings(path).settings.columns}
+    assert (roles["Receipts"], roles["Payments"]) != (ColumnRole.credit, ColumnRole.debit)
