@@ -419,6 +419,10 @@ def classify(account: str | None, category: str | None = None) -> Classification
     account's depreciation mark.
     """
     by_account = _lookup(account)
+    if by_account is None and balance_side(account) is not None:
+        # "Bank Loan", "Mortgage", "Loan from Director": the balance sheet's own words for
+        # what the vocabulary does not list (the assistant's balances read the same words)
+        by_account = Classification(_K.balance_sheet)
     if by_account is not None and by_account.kind in (_K.subtotal, _K.non_financial):
         return by_account
     if category:  # a report's section heading: "Expense Analysis", "Revenue Summary"
