@@ -29,6 +29,48 @@ _CLOSING = re.compile(
     r"(?i)^\s*(?:closing balance|ending balance|balance carried forward|neuer kontostand|endsaldo|"
     r"solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
 )
+# A statement line that states a balance instead of moving money (`rows._balance_row`): its
+# text says the balance before the lines ("Opening balance", "Balance brought forward",
+# "Balance b/f", "Saldo anterior", "Anfangssaldo") or after them ("Closing balance", "Balance
+# carried forward", "Balance c/f"), its money columns are empty and its Balance is filled.
+LINE_OPENING = (
+    r"(?i)^\W*(?:(?:opening|beginning|starting|start|previous)\s+balance"
+    r"|balance\s+(?:b/[fd]|brought\s+(?:forward|down)|forward)|brought\s+forward|b/f"
+    r"|anfangssaldo|alter\s+kontostand|saldo\s+(?:anterior|inicial|iniziale|precedente)"
+    r"|solde\s+(?:initial|pr[ée]c[ée]dent|de\s+d[ée]but)|ancien\s+solde)\b"
+)
+LINE_CLOSING = (
+    r"(?i)^\W*(?:(?:closing|ending|end|final)\s+balance"
+    r"|balance\s+(?:c/[fd]|carried\s+(?:forward|down))|carried\s+forward|c/f"
+    r"|endsaldo|schlusssaldo|neuer\s+kontostand|saldo\s+(?:final|finale|actual)"
+    r"|solde\s+(?:final|de\s+fin|de\s+cl[ôo]ture)|nouveau\s+solde)\b"
+)
+# the column that states the balance after each line: "Balance", "Running balance", "Saldo"
+_BALANCE_HEADER = re.compile(
+    r"(?i)^\W*(?:(?:running|closing|accumulated|account|ledger|book)\s+)?"
+    r"(?:balance|saldo|solde|kontostand)\b"
+)
+
+
+def balance_header(header: str) -> bool:
+    """Whether a column states the balance after each line ("Balance", "Saldo")."""
+    return _BALANCE_HEADER.match(header) is not None
+
+
+def line_balances(
+    stated: tuple[int | None, int | None], lines: Sequence[tuple[int, bool, int]]
+) -> tuple[int | None, int | None]:
+    """The opening and closing balance to check the lines against: the titles' (``stated``),
+    else the first opening and the last closing balance line among the rows (row, opening?,
+    units)."""
+    opening, closing = stated
+    if opening is None:
+        opening = next((u for _, first, u in lines if first), None)
+    if closing is None:
+        closing = next((u for _, first, u in reversed(lines) if not first), None)
+    return opening, closing
+
+
 # the amount after the label in the same cell: "Neuer Kontostand: 1.234,56 EUR"
 _AFTER_LABEL = re.compile(r"[:\s]\s*([-+(]?\d[\d.,'\s]*\)?\s*(?:cr|dr)?)\s*[A-Z€$£]*\s*$", re.I)
 

@@ -58,6 +58,9 @@ class BatchContext:
     sided: dict[int, int] = field(default_factory=dict)
     # A summary line's stated total of the lines (row, header, units), checked at the end
     stated: list[tuple[int, str, int]] = field(default_factory=list)
+    # A statement's opening / closing balance lines (row, opening?, units), not stored: the
+    # balances the lines are checked against when no title states them
+    balance_lines: list[tuple[int, bool, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import polars as pl
 
 from elara.finance.kinds import AccountKind, normalise_name, suggest_kind
 from elara.finance.kinds import classify as classify_account
+from elara.ingest.balances import LINE_CLOSING, LINE_OPENING, balance_header
 from elara.ingest.context import BatchContext
 from elara.ingest.model import SkippedRow
 from elara.ingest.numbers import ParsedUnits, parse_units
@@ -69,7 +70,7 @@ def classify(
     # ("1-0000 Assets"), a heading: its balance is nothing, not something lost.
     long_table = any(s.blank_is_error for s in plan.slots) and ColumnRole.date in plan.single
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
-    balances = _balance_row(frame, ctx) & ~blank
+    balances = (_balance_row(frame, ctx) | _balance_lines(frame, ctx, any_value)) & ~blank
     footer = (_footer(frame) | balances) & ~blank
     not_money = _not_money(frame, heading, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
@@ -331,6 +332,40 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     named = name.str.contains(BALANCE_ROW)
     daily = name.str.contains(DAILY_BALANCE)  # "Saldo do dia", dated
     return ((day == "") & named) | stated | daily | ((name == "") & said)
+
+
+def _balance_lines(frame: pl.DataFrame, ctx: BatchContext, any_value: pl.Series) -> pl.Series:
+    """A bank statement's or cash book's "Opening balance" / "Balance brought forward" /
+    "Balance b/f" / "Saldo anterior" / "Closing balance" / "Balance carried forward" line: its
+    money columns empty, only its Balance filled. A balance on a day, not a movement nor a
+    line missing its amount; its balance is kept (`ctx.balance_lines`) to check the lines
+    against when no title states one. A line with an amount stays a line, whatever it says."""
+    plan = ctx.plan
+    date = plan.position(ColumnRole.date)
+    column = next((p for p in plan.quantities if balance_header(plan.headers[p])), None)
+    none = pl.Series([False] * frame.height)
+    if date is None or column is None:
+        return none
+    units = parse_units(frame[f"c{column}"], plan.format_of(column)).units
+    texts = [
+        c
+        for c in frame.columns
+        if c.startswith("c") and c not in (f"c{date}", f"c{column}") and c[1:].isdigit()
+    ]
+    if not texts:
+        return none
+    opening = frame.select(
+        pl.any_horizontal(pl.col(c).str.contains(LINE_OPENING) for c in texts)
+    ).to_series()
+    closing = frame.select(
+        pl.any_horizontal(pl.col(c).str.contains(LINE_CLOSING) for c in texts)
+    ).to_series()
+    found = ((opening | closing) & ~any_value & units.is_not_null()).fill_null(False)
+    for row, first, value in zip(
+        frame["row"].filter(found), opening.filter(found), units.filter(found), strict=True
+    ):
+        ctx.balance_lines.append((int(row), bool(first), int(value)))
+    return found
 
 
 def _not_money(frame: pl.DataFrame, heading: pl.Series, ctx: BatchContext) -> pl.Series:
