@@ -21,6 +21,7 @@ from tests.corpus import (
     gaps2,
     headerless_books,
     ledgers,
+    openbal,
     platforms,
     round185,
     round214,
@@ -119,6 +120,7 @@ GENERATORS: dict[str, Generator] = {
     **gaps2.GENERATORS,
     **round214.GENERATORS,
     **walk11.GENERATORS,
+    **openbal.GENERATORS,
 }
 
 

@@ -14,6 +14,7 @@ import pytest
 from elara.ingest.pipeline import FileParser
 from elara.ingest.preview import Preview, preview_file
 from elara.ingest.suggest import suggest_settings
+from tests.corpus.openbal import bank_balance_forward_lines_csv
 from tests.corpus.write import write_csv
 
 # (date, details, money in, money out) of a small firm's month
@@ -160,3 +161,18 @@ def test_the_upload_is_not_refused_under_reject(tmp_path: Path) -> None:
     assert records == len(LINES)
     assert parser.report.errors == []
     assert [s.reason for s in parser.report.skipped_rows] == [BALANCE_ROW, BALANCE_ROW]
+
+
+def test_a_two_page_statement_checks_its_first_and_last_balance(tmp_path: Path) -> None:
+    """Layout 228: each page's balances brought and carried forward are listed, not stored;
+    the lines are checked from the first balance to the last, and a line left out is said."""
+    layout = bank_balance_forward_lines_csv(tmp_path)
+    preview = _preview(layout.path)
+    assert preview.error_count == 0 and preview.records == layout.record_count
+    assert [r["reason"] for r in preview.skipped_rows] == [BALANCE_ROW] * 4
+    assert not [w for w in preview.warnings if "lines may be missing" in w]
+    lines = layout.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = next(i for i, x in enumerate(lines) if "VAN LEASE" in x)  # 389.00 out
+    layout.path.write_text("".join(lines[:dropped] + lines[dropped + 1 :]), encoding="utf-8")
+    said = [w for w in _preview(layout.path).warnings if "lines may be missing" in w]
+    assert len(said) == 1 and "a difference of -389.00" in said[0], said
