@@ -26,6 +26,7 @@ from elara.finance.kinds import AccountKind, BalanceSide, balance_side
 
 if TYPE_CHECKING:
     from elara.assistant.analyst import Context, Reply
+    from elara.assistant.figures import Figure
     from elara.assistant.plan import Plan
 
 Measure = Literal[
@@ -334,7 +335,6 @@ def balance_reply(
     every answer), each at its latest balance date on or before `at`; the dates are said.
     `rank`: the companies ranked by it (highest first, or `lowest` first; the `top` few)."""
     from elara.assistant.analyst import CANNOT, answer
-    from elara.assistant.figures import Figure
     from elara.assistant.wording import scope_label
 
     visible = ctx.ledger.visible()
@@ -384,8 +384,7 @@ def balance_reply(
                 )
         else:
             total = sum((v for _, v, _ in parts), ZERO)
-        shown = currency if several else None
-        figures.append(Figure("value", name, total, False, currency=shown))
+        figures.append(_figure(measure, "value", name, total, currency if several else None))
         lines.append(f"• {_shown(measure, total, currency)}")
         for closing, value, how in parts:
             lines.append(
@@ -412,6 +411,16 @@ def balance_reply(
         scenario=ctx.scenario,
         definition=definition_of(measure),
     )
+
+
+def _figure(measure: Measure, key: str, label: str, value: Decimal, currency: str | None) -> Figure:
+    """A balance's figure is an amount in its currency; a ratio has none (its balances' currency
+    is said in its label when there are several)."""
+    from elara.assistant.figures import Figure
+
+    if measure in RATIO_DEFS:
+        return Figure(key, f"{label} ({currency} balances)" if currency else label, value, False)
+    return Figure(key, label, value, False, currency=currency)
 
 
 def _said(measure: Measure) -> str:
@@ -451,7 +460,6 @@ def _rank_reply(
     `at` (each date said); those without a balance or whose records cannot give it are named
     apart, never ranked as 0."""
     from elara.assistant.analyst import CANNOT, answer
-    from elara.assistant.figures import Figure
     from elara.assistant.wording import scope_label
 
     label = scope_label(plan, ctx.directory)
@@ -483,7 +491,7 @@ def _rank_reply(
         for i, (closing, value, how) in enumerate(rows, 1):
             company = ctx.directory.label(closing.company)
             shown = currency if several else None
-            figures.append(Figure(closing.company, company, value, False, currency=shown))
+            figures.append(_figure(measure, closing.company, company, value, shown))
             lines.append(
                 f"{i}. {company}: {_shown(measure, value, currency)} at {_day(closing.day)} ({how})"
             )
