@@ -11,11 +11,19 @@ from decimal import Decimal
 from typing import Any, Literal, cast
 
 from elara.assistant import metrics as m
-from elara.assistant.balances import Measure, asked_day, balance_reply
+from elara.assistant.balances import Measure, asked_day, balance_reply, ranked
 from elara.assistant.cashflow import MONEY_IN, MONEY_OUT, cash_reply
 from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
 from elara.assistant.ledger import Ledger
-from elara.assistant.plan import MULTI_OPS, Plan, follow, has_subject, is_followup, standalone
+from elara.assistant.plan import (
+    MULTI_OPS,
+    Plan,
+    follow,
+    has_subject,
+    is_followup,
+    standalone,
+    top_n,
+)
 from elara.assistant.reading import STOP, Reading, is_below, read
 from elara.assistant.scope import Directory, norm
 from elara.assistant.timeframe import Calendar, Period, anchor_month
@@ -166,9 +174,15 @@ def _balance(
     if at is None and reading.periods:
         at = reading.periods[-1].end
     at = at or ctx.today or ctx.default_period.end
+    rank, lowest = ranked(reading.text)
+    top = top_n(reading.text)
+    if not reading.balance and state.get("balance"):  # a follow-up ranks as before
+        rank, lowest, top = (state["balance"].get(k) for k in ("rank", "lowest", "top"))
+    rank = bool(rank) and len(codes) != 1  # one company named: its balance, not a ranking
     plan = Plan(op="balance", metric=f"balance:{measure}", companies=codes)
-    reply = balance_reply(measure, plan, at, ctx)
-    return reply, {"balance": {"measure": measure, "companies": list(codes)}}
+    reply = balance_reply(measure, plan, at, ctx, rank=rank, lowest=bool(lowest), top=top)
+    kept = {"measure": measure, "companies": list(codes), "rank": rank, "lowest": lowest}
+    return reply, {"balance": {**kept, "top": top}}
 
 
 # "is there seasonality in revenue", "is our business cyclical": a judgement over the years, not

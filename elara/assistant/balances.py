@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal, cast
 
 from elara.assistant import metrics as m
@@ -26,6 +26,7 @@ from elara.finance.kinds import AccountKind, BalanceSide, balance_side
 
 if TYPE_CHECKING:
     from elara.assistant.analyst import Context, Reply
+    from elara.assistant.figures import Figure
     from elara.assistant.plan import Plan
 
 Measure = Literal[
@@ -40,6 +41,10 @@ Measure = Literal[
     "debt",
     "equity",
     "working_capital",
+    # ratios of two balances, each company's from its own records at the same date
+    "current_ratio",
+    "quick_ratio",
+    "debt_to_equity",
 ]
 ZERO = Decimal(0)
 
@@ -71,6 +76,20 @@ _FOUND = re.compile(
         for name, words in _SAID
     )
 )
+# the ratios read (one at a time): their own words, read before the balances they set apart
+_RATIOS: tuple[tuple[Measure, str], ...] = (
+    ("current_ratio", r"current ratios?|working capital ratios?"),
+    ("quick_ratio", r"quick ratios?|acid test(?: ratios?)?"),
+    ("debt_to_equity", r"debt (?:to )?equity(?: ratios?)?|d e ratios?"),
+)
+_RATIO_FOUND = re.compile("|".join(rf"\b(?P<{name}>{words})\b" for name, words in _RATIOS))
+# companies ranked by a balance: "which company has the most cash", "rank our companies by ..."
+_RANKED = re.compile(
+    r"\b(?:rank|ranked|ranking|rankings|order(?:ed)? by|sort(?:ed)? by|which (?:compan(?:y|ies)|"
+    r"business(?:es)?|entit(?:y|ies)|one|ones)|who|highest|lowest|(?:the )?most(?! recent)|"
+    r"least|biggest|largest|smallest|top|bottom|(?:compan(?:y|ies)|entities) by)\b"
+)
+_LOWEST = re.compile(r"\b(?:lowest|least|smallest|bottom|fewest|weakest)\b")
 # two balances set against each other are a ratio ("debt to equity", "current ratio"): not read
 _RATIO = re.compile(r"\bratios?\b|\b(?:to|per|over|divided by|as a (?:%|percent\w*) of)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -88,9 +107,19 @@ def has_balances(kinds: Mapping[str, AccountKind | None]) -> bool:
 def read_balance(text: str, kinds: Mapping[str, AccountKind | None]) -> tuple[Measure, str] | None:
     """The balance a question asks of and the text without its words, when the user's
     accounts hold balance-sheet lines and the question names exactly one balance (two set
-    against each other are a ratio, which is not read); None otherwise."""
+    against each other are a ratio, which is not read, except the current ratio, the quick
+    ratio and debt to equity, read by their own words); None otherwise."""
     if not has_balances(kinds):
         return None
+    ratios = list(_RATIO_FOUND.finditer(text))
+    if ratios:
+        named = {next(k for k, v in f.groupdict().items() if v) for f in ratios}
+        rest = text
+        for f in reversed(ratios):
+            rest = f"{rest[: f.start()]} {rest[f.end() :]}"
+        if len(named) != 1 or _FOUND.search(rest):
+            return None  # two ratios, or a ratio and a balance, at once: declined as before
+        return cast("Measure", named.pop()), rest
     found = list(_FOUND.finditer(text))
     asked = {next(k for k, v in f.groupdict().items() if v) for f in found}
     if len(asked) != 1 or (len(found) > 1 and _RATIO.search(text)):
@@ -161,6 +190,97 @@ DEFS: dict[Measure, _Def] = {
 }
 
 
+@dataclass(frozen=True)
+class _RatioDef:
+    label: str
+    definition: str
+    over: Measure  # the numerator's balance
+    under: Measure  # the denominator's balance
+    less: Measure | None = None  # taken from the numerator (the quick ratio's inventory)
+
+
+RATIO_DEFS: dict[Measure, _RatioDef] = {
+    "current_ratio": _RatioDef(
+        "Current ratio",
+        "current assets divided by current liabilities",
+        "current_assets",
+        "current_liabilities",
+    ),
+    "quick_ratio": _RatioDef(
+        "Quick ratio",
+        "current assets less inventory, divided by current liabilities (no inventory account:"
+        " none held)",
+        "current_assets",
+        "current_liabilities",
+        "inventory",
+    ),
+    "debt_to_equity": _RatioDef(
+        "Debt to equity",
+        "debt (the loan, borrowing and credit-line accounts) divided by equity",
+        "debt",
+        "equity",
+    ),
+}
+CENT = Decimal("0.01")
+
+
+def ranked(text: str) -> tuple[bool, bool]:
+    """Whether the question ranks companies by a balance, and lowest first."""
+    return bool(_RANKED.search(text)), bool(_LOWEST.search(text))
+
+
+def label_of(measure: Measure) -> str:
+    return RATIO_DEFS[measure].label if measure in RATIO_DEFS else DEFS[measure].label
+
+
+def definition_of(measure: Measure) -> str:
+    return RATIO_DEFS[measure].definition if measure in RATIO_DEFS else DEFS[measure].definition
+
+
+def _of(measure: Measure, closing: Closing, currency: str | None) -> tuple[Decimal | None, str]:
+    """One company's balance or ratio in one currency and how it was made (the accounts, or
+    the ratio's parts); None and why not when its records cannot give it."""
+    if measure not in RATIO_DEFS:
+        value, took = _value(measure, closing, currency)
+        if value is None:
+            what = label_of(measure).lower()
+            return None, f"its records do not say which accounts make up {what}"
+        return value, ", ".join(took)
+    want = RATIO_DEFS[measure]
+    over, _ = _value(want.over, closing, currency)
+    under, _ = _value(want.under, closing, currency)
+    for part, value in ((want.over, over), (want.under, under)):
+        if value is None:
+            return None, f"its records show no {DEFS[part].label.lower()} ({DEFS[part].definition})"
+    assert over is not None and under is not None
+    if under == 0:
+        return None, f"its {DEFS[want.under].label.lower()} are 0, so the ratio is not defined"
+    parts = [f"{DEFS[want.over].label.lower()} {show_amount(over, currency)}"]
+    if want.less is not None:
+        less, _ = _value(want.less, closing, currency)
+        over -= less or ZERO
+        parts.append(
+            f"less {DEFS[want.less].label.lower()} {show_amount(less, currency)}"
+            if less is not None
+            else f"no {DEFS[want.less].label.lower()} account"
+        )
+    parts.append(f"{DEFS[want.under].label.lower()} {show_amount(under, currency)}")
+    return (over / under).quantize(CENT, ROUND_HALF_UP), ", ".join(parts)
+
+
+def show_amount(value: Decimal, currency: str | None) -> str:
+    from elara.assistant.analyst import show
+
+    return show(value, False, currency)
+
+
+def _shown(measure: Measure, value: Decimal, currency: str | None) -> str:
+    """A balance as an amount, a ratio to 2 decimals."""
+    if measure in RATIO_DEFS:
+        return f"{value.quantize(CENT, ROUND_HALF_UP)}"
+    return show_amount(value, currency)
+
+
 def _in(measure: _Def, side: BalanceSide) -> bool:
     if side.side != measure.side:
         return False
@@ -201,20 +321,30 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def balance_reply(measure: Measure, plan: Plan, at: date, ctx: Context) -> Reply:
-    """The measure for the plan's companies (the user's own, as every answer), each at its
-    latest balance date on or before `at`; the dates are said."""
-    from elara.assistant.analyst import CANNOT, answer, show
-    from elara.assistant.figures import Figure
+def balance_reply(
+    measure: Measure,
+    plan: Plan,
+    at: date,
+    ctx: Context,
+    *,
+    rank: bool = False,
+    lowest: bool = False,
+    top: int | None = None,
+) -> Reply:
+    """The measure (a balance or a ratio of two) for the plan's companies (the user's own, as
+    every answer), each at its latest balance date on or before `at`; the dates are said.
+    `rank`: the companies ranked by it (highest first, or `lowest` first; the `top` few)."""
+    from elara.assistant.analyst import CANNOT, answer
     from elara.assistant.wording import scope_label
 
     visible = ctx.ledger.visible()
     accounts = [a for a, k in visible.all_kinds().items() if k is AccountKind.balance_sheet]
     closings = closing_balances(ctx.ledger, accounts, plan.companies, at)
-    want = DEFS[measure]
     label = scope_label(plan, ctx.directory)
-    missing = [c for c in plan.companies if c not in {x.company for x in closings}]
-    if not closings or missing:
+    name = label_of(measure)
+    asked = plan.companies or visible.companies
+    missing = [c for c in asked if c not in {x.company for x in closings}]
+    if not closings or (missing and plan.companies and not rank):
         who = ", ".join(ctx.directory.label(c) for c in missing) if missing else label
         return _cannot(
             f"{CANNOT} There is no balance-sheet record for {who} on or before {_day(at)}, so I "
@@ -222,34 +352,44 @@ def balance_reply(measure: Measure, plan: Plan, at: date, ctx: Context) -> Reply
             "sheet).",
             ctx,
         )
+    if rank:
+        return _rank_reply(measure, plan, at, ctx, closings, missing, lowest, top)
     currencies = sorted({cur for c in closings for _, _, cur, _ in c.lines}, key=lambda x: x or "")
     several = len(currencies) > 1
     figures, lines = (
         [],
-        [f"{want.label}, {label}, as at {_day(at)} (the latest balance on or before it):"],
+        [f"{name}, {label}, as at {_day(at)} (the latest balance on or before it):"],
     )
     for currency in currencies:
-        total, parts, unsaid = ZERO, [], []
+        parts, unsaid = [], []
         for closing in closings:
-            value, took = _value(measure, closing, currency)
+            value, how = _of(measure, closing, currency)
             if value is None:
-                unsaid.append(ctx.directory.label(closing.company))
+                unsaid.append(f"{ctx.directory.label(closing.company)} ({how})")
                 continue
-            total += value
-            parts.append((closing, value, took))
+            parts.append((closing, value, how))
         if unsaid:
             return _cannot(
-                f"{CANNOT} The balance-sheet records of {', '.join(unsaid)} do not say which "
-                f"accounts make up {want.label.lower()} (as at {_day(at)}), so I won't guess it.",
+                f"{CANNOT} The balance-sheet records of {', '.join(unsaid)} as at {_day(at)} "
+                f"cannot give {name.lower()}, so I won't guess it.",
                 ctx,
             )
-        shown = currency if several else None
-        figures.append(Figure("value", want.label, total, False, currency=shown))
-        lines.append(f"• {show(total, False, currency)}")
-        for closing, value, took in parts:
+        if measure in RATIO_DEFS:
+            total = _combined(measure, closings, currency)
+            if total is None:
+                return _cannot(
+                    f"{CANNOT} The {name.lower()} of {label} together is not defined (its "
+                    f"{DEFS[RATIO_DEFS[measure].under].label.lower()} add up to 0).",
+                    ctx,
+                )
+        else:
+            total = sum((v for _, v, _ in parts), ZERO)
+        figures.append(_figure(measure, "value", name, total, currency if several else None))
+        lines.append(f"• {_shown(measure, total, currency)}")
+        for closing, value, how in parts:
             lines.append(
-                f"  - {ctx.directory.label(closing.company)}: {show(value, False, currency)} "
-                f"at {_day(closing.day)} ({', '.join(took)})"
+                f"  - {ctx.directory.label(closing.company)}: {_shown(measure, value, currency)} "
+                f"at {_day(closing.day)} ({how})"
             )
     dates = {c.day for c in closings}
     if dates != {at}:
@@ -258,24 +398,132 @@ def balance_reply(measure: Measure, plan: Plan, at: date, ctx: Context) -> Reply
             + ", ".join(sorted({_day(d) for d in dates}))
             + f", the latest stored on or before {_day(at)}."
         )
-    lines.append(
-        f"{want.label}: {want.definition}, from the stored balance-sheet records (trial balance"
-        " or balance sheet); liabilities and equity are shown as positive amounts."
-    )
-    metric = m.MetricDef(f"balance:{measure}", want.label, want.definition, False)
-    first = min(dates)
-    reply = answer(
+    lines.append(_said(measure))
+    metric = m.MetricDef(f"balance:{measure}", name, definition_of(measure), False)
+    return answer(
         plan,
         lines,
         metric=metric,
         label=label,
         figures=figures,
-        currency=None if several else currencies[0],
-        span=(first, max(dates)),
+        currency=None if several or measure in RATIO_DEFS else currencies[0],
+        span=(min(dates), max(dates)),
         scenario=ctx.scenario,
-        definition=want.definition,
+        definition=definition_of(measure),
     )
-    return reply
+
+
+def _figure(measure: Measure, key: str, label: str, value: Decimal, currency: str | None) -> Figure:
+    """A balance's figure is an amount in its currency; a ratio has none (its balances' currency
+    is said in its label when there are several)."""
+    from elara.assistant.figures import Figure
+
+    if measure in RATIO_DEFS:
+        return Figure(key, f"{label} ({currency} balances)" if currency else label, value, False)
+    return Figure(key, label, value, False, currency=currency)
+
+
+def _said(measure: Measure) -> str:
+    ratio = ""
+    if measure in RATIO_DEFS:
+        ratio = " (to 2 decimals, each company's parts from the same date)"
+    return (
+        f"{label_of(measure)}: {definition_of(measure)}{ratio}, from the stored balance-sheet "
+        "records (trial balance or balance sheet); liabilities and equity are shown as positive "
+        "amounts."
+    )
+
+
+def _combined(measure: Measure, closings: list[Closing], currency: str | None) -> Decimal | None:
+    """A ratio of several companies together: their parts added, then divided."""
+    want = RATIO_DEFS[measure]
+    over = under = ZERO
+    for closing in closings:
+        over += _value(want.over, closing, currency)[0] or ZERO
+        under += _value(want.under, closing, currency)[0] or ZERO
+        if want.less is not None:
+            over -= _value(want.less, closing, currency)[0] or ZERO
+    return None if under == 0 else (over / under).quantize(CENT, ROUND_HALF_UP)
+
+
+def _rank_reply(
+    measure: Measure,
+    plan: Plan,
+    at: date,
+    ctx: Context,
+    closings: list[Closing],
+    missing: list[str],
+    lowest: bool,
+    top: int | None,
+) -> Reply:
+    """The companies ranked by the measure, each at its own latest balance date on or before
+    `at` (each date said); those without a balance or whose records cannot give it are named
+    apart, never ranked as 0."""
+    from elara.assistant.analyst import CANNOT, answer
+    from elara.assistant.wording import scope_label
+
+    label = scope_label(plan, ctx.directory)
+    name = label_of(measure)
+    currencies = sorted({cur for c in closings for _, _, cur, _ in c.lines}, key=lambda x: x or "")
+    several = len(currencies) > 1
+    order = "lowest" if lowest else "highest"
+    lines = [
+        f"{name}, {label} ranked {order} first, each company at its latest balance on or before "
+        f"{_day(at)}:"
+    ]
+    figures: list[Figure] = []
+    unsaid: dict[str, str] = {}
+    for currency in currencies:
+        rows = []
+        for closing in closings:
+            if not any(cur == currency for _, _, cur, _ in closing.lines):
+                continue
+            value, how = _of(measure, closing, currency)
+            if value is None:
+                unsaid[ctx.directory.label(closing.company)] = how
+            else:
+                rows.append((closing, value, how))
+        rows.sort(key=lambda r: r[0].company)
+        rows.sort(key=lambda r: r[1], reverse=not lowest)
+        rows = rows[:top] if top else rows
+        if several and rows:
+            lines.append(f"In {currency or 'no currency'}:")
+        for i, (closing, value, how) in enumerate(rows, 1):
+            company = ctx.directory.label(closing.company)
+            shown = currency if several else None
+            figures.append(_figure(measure, closing.company, company, value, shown))
+            lines.append(
+                f"{i}. {company}: {_shown(measure, value, currency)} at {_day(closing.day)} ({how})"
+            )
+    if not figures:
+        why = "; ".join(f"{c}: {w}" for c, w in unsaid.items())
+        return _cannot(
+            f"{CANNOT} No company's balance-sheet records as at {_day(at)} can give "
+            f"{name.lower()} ({why}), so I have nothing to rank.",
+            ctx,
+        )
+    for company, why in unsaid.items():
+        lines.append(f"Not ranked: {company} ({why}).")
+    if missing:
+        lines.append(
+            f"No balance-sheet record on or before {_day(at)}, so not ranked: "
+            + ", ".join(ctx.directory.label(c) for c in missing)
+            + "."
+        )
+    lines.append(_said(measure))
+    dates = {c.day for c in closings}
+    metric = m.MetricDef(f"balance:{measure}", name, definition_of(measure), False)
+    return answer(
+        replace(plan, op="rank", top=top, ascending=lowest),
+        lines,
+        metric=metric,
+        label=label,
+        figures=figures,
+        currency=None if several or measure in RATIO_DEFS else currencies[0],
+        span=(min(dates), max(dates)),
+        scenario=ctx.scenario,
+        definition=definition_of(measure),
+    )
 
 
 def _cannot(text: str, ctx: Context) -> Reply:

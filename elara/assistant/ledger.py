@@ -349,32 +349,47 @@ def closing_balances(
 ) -> list[Closing]:
     """Each company's stored balance-sheet records (`accounts`) at its latest date on or before
     `at`, read as the user's filtered records (the dashboard's records list: row-level access,
-    the same scenario), companies in code order."""
+    the same scenario), companies in code order. No company named: every company the user
+    sees. Per company, one record (the latest on or before `at`) gives its date, then only the
+    records of that date are read (never every balance before it)."""
     from elara.dashboard.records import MAX_LIMIT, records
 
-    filters = make_filters(
-        companies=list(companies), date_to=at, accounts=accounts, scenario=ledger.scenario
-    )
-    latest: dict[str, date] = {}
-    found: dict[str, list[tuple[str, str | None, str | None, Decimal]]] = {}
-    cursor = None
-    while True:
-        page = records(
-            ledger.session,
-            user=ledger.user,
-            filters=filters,
-            sort="date",
-            order="desc",
-            limit=MAX_LIMIT,
-            cursor=cursor,
+    out: list[Closing] = []
+    for code in sorted(set(companies) or set(ledger.visible().companies)):
+        before = make_filters(
+            companies=[code], date_to=at, accounts=accounts, scenario=ledger.scenario
         )
-        for item in page.items:
-            day = latest.setdefault(item.company, item.date)
-            if item.date == day:
+        last = records(
+            ledger.session, user=ledger.user, filters=before, sort="date", order="desc", limit=1
+        )
+        if not last.items:
+            continue
+        day = last.items[0].date
+        on_day = make_filters(
+            companies=[code],
+            date_from=day,
+            date_to=day,
+            accounts=accounts,
+            scenario=ledger.scenario,
+        )
+        lines: list[tuple[str, str | None, str | None, Decimal]] = []
+        cursor = None
+        while True:
+            page = records(
+                ledger.session,
+                user=ledger.user,
+                filters=on_day,
+                sort="date",
+                order="asc",
+                limit=MAX_LIMIT,
+                cursor=cursor,
+            )
+            for item in page.items:
                 amount = Decimal(str(item.amount))
-                line = (item.account, item.category, item.currency, amount)
-                found.setdefault(item.company, []).append(line)
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
-    return [Closing(code, latest[code], tuple(found[code])) for code in sorted(found)]
+                lines.append((item.account, item.category, item.currency, amount))
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+        if lines:
+            out.append(Closing(code, day, tuple(lines)))
+    return out

@@ -232,6 +232,16 @@ def _expected(spec: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
         return {"value": q(value(rows, metric, companies, period))}
     if op == "balance":
         return {"value": q(balance(rows, spec["measure"], companies, d(spec["at"])))}
+    if op == "balance_ratio":  # the current ratio, quick ratio, debt to equity (parts added)
+        return {"value": q(ratio(rows, spec["measure"], companies, d(spec["at"])))}
+    if op == "balance_rank":  # each company with a balance by then, at its own latest date
+        at, measure = d(spec["at"]), spec["measure"]
+        codes = companies or sorted({r.company for r in rows if r.account in SIDE_OF})
+        of = ratio if measure in RATIOS else balance
+        values = {c: of(rows, measure, [c], at) for c in codes if _closing(rows, c, at)}
+        desc = spec.get("order", "desc") == "desc"
+        ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if desc else (kv[1], kv[0]))
+        return {k: q(v) for k, v in ranked[: spec.get("top", len(ranked))]}
     if op == "bank":
         return {"value": q(bank(pick(rows, companies, period), spec["measure"]))}
     if op == "average":
@@ -428,6 +438,23 @@ def balance(rows: list[Row], measure: str, companies: Iterable[str], at: date) -
         )
         total += -found if credit else found
     return total
+
+
+# ratios of two balances: (numerator, taken from it, denominator)
+RATIOS = {
+    "current_ratio": ("current_assets", None, "current_liabilities"),
+    "quick_ratio": ("current_assets", "inventory", "current_liabilities"),
+    "debt_to_equity": ("debt", None, "equity"),
+}
+
+
+def ratio(rows: list[Row], measure: str, companies: Iterable[str], at: date) -> Decimal:
+    """A ratio of the companies' balances (their parts added), each at its latest balance date
+    on or before `at`."""
+    over, less, under = RATIOS[measure]
+    codes = list(companies)
+    top = balance(rows, over, codes, at) - (balance(rows, less, codes, at) if less else ZERO)
+    return top / balance(rows, under, codes, at)
 
 
 def bank(rows: list[Row], measure: str) -> Decimal:

@@ -1619,7 +1619,7 @@ class TestBalancesAtADate:
         "question",
         [
             "ACME total assets at the end of 2024",  # before any balance
-            "debt to equity ratio for ACME",
+            "debt to ebitda ratio for ACME",  # debt to equity is answered (test_balances_more)
             "ACME cash runway",
             "what will ACME's cash balance be at the end of 2026",
             "ACME total assets at the end of June 2025 vs 2024",
