@@ -20,7 +20,8 @@ from elara.core import migrate
 from elara.core.config import Settings
 from elara.core.state import AppState
 from elara.gateway import create_app
-from elara.models import AppSetting, AuditChainHead, Base, utcnow
+from elara.models import AppSetting, AuditChainHead, Base, Role, utcnow
+from tests.factories import create_user, login
 from tests.live import LiveServer
 
 # Property tests check what is read, not how fast: on a shared, loaded machine one example can
@@ -184,6 +185,12 @@ def app(state: AppState) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, base_url="http://testserver") as test_client:
         yield test_client
+
+
+@pytest.fixture
+def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
+    """The Authorization header of an admin signed in through the API."""
+    return login(client, create_user(state, role=Role.admin))
 
 
 @pytest.fixture

@@ -47,6 +47,13 @@ from elara.ingest.readers import Source
 from elara.ingest.restating import restating_columns
 from elara.ingest.roles import column_settings, other_dates, suggest_roles
 from elara.ingest.scale import scale_of, stated_scale
+from elara.ingest.scenario_columns import (
+    ACTUAL,
+    BESIDE_ACTUAL,
+    actuals_over_periods,
+    scenario_columns,
+    scenario_row,
+)
 from elara.ingest.settings import (
     ColumnRole,
     ColumnSetting,
@@ -527,8 +534,8 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
     labelled = False  # the company came from a "Company:" / "Account holder:" label
     # "Budget Analysis Report" over Actual | Budgeted columns: the columns say which is which
     labels = {" ".join(h.casefold().split()).strip(". :") for h in headers}
-    beside_actual = bool(labels & _ACTUAL) and any(
-        label in _BESIDE_ACTUAL or label.startswith("budget") for label in labels
+    beside_actual = bool(labels & ACTUAL) and any(
+        label in BESIDE_ACTUAL or label.startswith("budget") for label in labels
     )
     for text in texts:
         if _RUN_DATE.search(text) or _EXCEL_SEPARATOR.match(text):
@@ -684,94 +691,6 @@ def _subtotal_kinds(settings: ImportSettings, accounts: list[str]) -> None:
         settings.account_kinds.setdefault(account, kind)  # a P&L's "Interest payable"
 
 
-_ACTUAL = frozenset({"actual", "actuals", "act", "ist"})
-_BESIDE_ACTUAL = frozenset(
-    {
-        "budget", "bud", "plan", "forecast", "fcst", "variance", "var", "var %", "variance %",
-        "prior year", "py", "last year", "over budget", "% of budget", "fav unfav", "soll",
-        "abweichung", "target",
-    }
-)  # fmt: skip
-
-
-# A management pack's column groups: the report's own period (dated by its title, "Period 7 -
-# October 2025") and the year to date, which adds up the months before it and is never stored.
-_THIS_PERIOD = frozenset(
-    {
-        "month", "current month", "this month", "period", "current period", "this period",
-        "quarter", "current quarter", "this quarter", "mtd", "month to date",
-    }
-)  # fmt: skip
-_TO_DATE = frozenset(
-    {"year to date", "ytd", "y t d", "cumulative", "year-to-date", "fiscal year to date", "fytd"}
-)
-_OF_TITLE = object()  # the column group of the report's own period (the title dates it)
-
-
-def _periods_over_actuals(
-    head: list[list[Any]], index: int
-) -> dict[int, tuple[dt.date | None, bool]]:
-    """A row of dated periods ("Jan 2025" merged over two or three columns) over a row of
-    Actual | Budget | Variance labels: each column under a period, with the period's end and
-    whether it is the actual (the record) or a comparison (kept as a number, never money).
-
-    A management pack's "Month | Year to date" over the same labels: the month's actual is
-    the record, dated by the title (no end here); the year to date's columns are numbers."""
-    if index + 1 >= len(head):
-        return {}
-    top = [cell_text(c) for c in head[index]]
-    below = [cell_text(c) for c in head[index + 1]]
-    found: dict[int, tuple[dt.date | None, bool]] = {}
-    group: dt.date | object | None = None
-    for position, text in enumerate(below):
-        above = top[position] if position < len(top) else ""
-        if above:
-            word = " ".join(above.casefold().split()).strip(". :")
-            period = read_period(above)
-            group = (
-                period.end if period is not None
-                else _OF_TITLE if word in _THIS_PERIOD
-                else _TO_DATE if word in _TO_DATE
-                else None
-            )  # fmt: skip
-        label = " ".join(text.casefold().replace("%", " %").split()).strip(". ")
-        if group is None or not (label in _ACTUAL or label in _BESIDE_ACTUAL):
-            continue
-        if group is _TO_DATE:
-            found[position] = (None, False)  # the year to date: kept as a number
-        else:
-            end = group if isinstance(group, dt.date) else None
-            found[position] = (end, label in _ACTUAL)
-    actuals = sum(1 for _, actual in found.values() if actual)
-    return found if actuals >= 1 and len(found) >= 2 else {}
-
-
-def _actuals_over_periods(
-    head: list[list[Any]], index: int
-) -> dict[int, tuple[dt.date | None, bool]]:
-    """The other way round: "Actual" merged over a row of dated periods (Jan 2025 … Dec
-    2025), "Budget" over the same periods: each period column under its scenario (carried
-    right across the merged cells), the actual ones the records dated by their period, the
-    others kept as numbers (never money). Same answer as ``_periods_over_actuals``."""
-    if index + 1 >= len(head):
-        return {}
-    top = [cell_text(c) for c in head[index]]
-    below = [cell_text(c) for c in head[index + 1]]
-    found: dict[int, tuple[dt.date | None, bool]] = {}
-    scenario: str | None = None
-    for position, text in enumerate(below):
-        above = top[position] if position < len(top) else ""
-        if above:
-            word = " ".join(above.casefold().replace("%", " %").split()).strip(". :")
-            scenario = word if word in _ACTUAL or word in _BESIDE_ACTUAL else None
-        period = read_period(text) if text else None
-        if scenario is None or period is None or period.end is None or period.day:
-            continue
-        found[position] = (period.end, scenario in _ACTUAL)
-    actuals = sum(1 for _, actual in found.values() if actual)
-    return found if actuals >= 1 and len(found) > actuals else {}
-
-
 def _sheet_under(source: Source) -> Source:
     """The workbook sheet a source reads, through its outline and header wrappers."""
     while isinstance(source, OutlineSource | HeaderlessSheet):
@@ -798,18 +717,6 @@ def _percent_columns(source: Source, header_row: int) -> frozenset[int]:
     return percent_columns(inner.path, inner.name, header_row)
 
 
-def _scenario_row(row: list[Any]) -> bool:
-    """A row whose cells are all scenario words ("Actual", "Budget", "Variance")."""
-    words = [" ".join(cell_text(c).casefold().split()).strip(". :") for c in row]
-    words = [w for w in words if w]
-    return bool(words) and all(w in _ACTUAL or w in _BESIDE_ACTUAL for w in words)
-
-
-def _scenario_columns(head: list[list[Any]], index: int) -> dict[int, tuple[dt.date | None, bool]]:
-    """Periods over Actual | Budget, or Actual | Budget over periods (``index``: the top row)."""
-    return _periods_over_actuals(head, index) or _actuals_over_periods(head, index)
-
-
 def suggest_table(
     source: Source,
     *,
@@ -829,11 +736,11 @@ def suggest_table(
         header_row = settings.header_row
     index = header_row - 1 if header_row else (find_header_row(head) if head else 0)
     years_above = None if header_row else years_over_periods(head, index)
-    scenarios = None if header_row or years_above else _scenario_columns(head, index)
+    scenarios = None if header_row or years_above else scenario_columns(head, index)
     if not header_row and not years_above and not scenarios and index > 0:
         # The labels' row was taken for the header: the year row above it still dates it.
         years_above = years_over_periods(head, index - 1)
-        scenarios = None if years_above else _scenario_columns(head, index - 1)
+        scenarios = None if years_above else scenario_columns(head, index - 1)
         if years_above or scenarios:
             index -= 1
     if years_above:
@@ -865,8 +772,8 @@ def suggest_table(
     width = max((len(r) for r in head), default=0)
     headers = unique_headers(raw_header + [None] * (width - len(raw_header)))
     # "Actual" | "Budget" merged over the periods: part of the header, not a title.
-    over = 0 < index <= len(head) and _scenario_row(head[index - 1])
-    top = index - 1 if over and _actuals_over_periods(head, index - 1) else index
+    over = 0 < index <= len(head) and scenario_row(head[index - 1])
+    top = index - 1 if over and actuals_over_periods(head, index - 1) else index
     offered = title_constants(head[:top], headers)
     offered.opening_balance, offered.closing_balance = stated_balances(head[:top])
     if offered.scenario is None and source.name:

@@ -503,22 +503,16 @@ NET_HEADERS = frozenset({"net", "net amount"})
 # A wallet's or processor's figure before fees: receipts and refunds alike, as "Amount" is.
 GROSS_HEADERS = frozenset({"gross", "gross amount"})
 # Unsigned columns of one direction each: a statement's own "Money in" / "Money out".
-IN_OUT_HEADERS = frozenset(
-    key(h)
-    for h in (
-        "Money In", "Money Out", "Paid In", "Paid Out", "Withdrawals", "Deposits", "Receipts",
-        "Payments", "In", "Out", "Inflow", "Outflow", "Spent", "Received",
-    )
-)  # fmt: skip
+_MONEY_IN_WORDS = ("Money In", "Paid In", "Deposits", "Receipts", "Inflow", "Received")
+_MONEY_OUT_WORDS = ("Money Out", "Paid Out", "Withdrawals", "Payments", "Outflow", "Spent")
+IN_OUT_HEADERS = frozenset(key(h) for h in (*_MONEY_IN_WORDS, *_MONEY_OUT_WORDS, "In", "Out"))
 # The side each of those is on a bank's own statement (a running balance beside them, or a
 # title saying "statement"): the money in a credit, the money out a debit, read as cash.
 IN_OUT_SIDES = {
     key(h): side
     for side, names in (
-        (R.credit, ("Money In", "Paid In", "Deposits", "Deposit", "Receipts", "Receipt",
-                    "Inflow", "Received")),
-        (R.debit, ("Money Out", "Paid Out", "Withdrawals", "Withdrawal", "Payments", "Payment",
-                   "Outflow", "Spent")),
+        (R.credit, (*_MONEY_IN_WORDS, "Deposit", "Receipt")),
+        (R.debit, (*_MONEY_OUT_WORDS, "Withdrawal", "Payment")),
     )
     for h in names
 }  # fmt: skip

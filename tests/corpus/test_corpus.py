@@ -29,11 +29,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
-from elara.models import Role
 from tests.corpus.layouts import GENERATORS, Layout, generate
 from tests.corpus.write import cents
-from tests.factories import create_user, login
 
 # What a person types when the file states no currency: one no layout states, so a record
 # that carries it got it from the answer, never from a default.
@@ -156,11 +153,6 @@ def first_difference(expected: dict[str, Decimal], actual: dict[str, Decimal]) -
 def roles_of(settings: dict[str, Any]) -> dict[str, str]:
     """Header -> role of suggested settings (for failure messages)."""
     return {c.get("header", "?"): c.get("role", "?") for c in settings.get("columns", [])}
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 @pytest.mark.parametrize("name", list(GENERATORS))

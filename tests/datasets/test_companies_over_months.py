@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -17,7 +16,7 @@ from tests.amounts import units
 from tests.factories import create_user, login
 from tests.ingest.builders import write_xlsx
 
-from .conftest import records_of, upload
+from .conftest import inspected, records_of, upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS = [
@@ -30,24 +29,12 @@ ROWS = [
 JAN, FEB = dt.date(2025, 1, 31), dt.date(2025, 2, 28)
 
 
-def _inspect(client: TestClient, headers: dict[str, str], path: Path) -> Any:
-    with path.open("rb") as handle:
-        response = client.post(
-            "/api/datasets/inspect",
-            headers=headers,
-            data={"default_currency": "USD"},  # the workbook states none
-            files={"file": (path.name, handle, XLSX)},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_each_month_column_is_its_company_s(
     client: TestClient, state: AppState, tmp_path: Path
 ) -> None:
     headers = login(client, create_user(state))
     path = write_xlsx(tmp_path / "consolidation.xlsx", {"P&L": ROWS})
-    answer = _inspect(client, headers, path)
+    answer = inspected(client, headers, path, default_currency="USD")
     assert answer["needs"] == [] and answer["header_row"] == 3
     columns = answer["settings"]["columns"]
     assert [(c["role"], c["company"]) for c in columns[1:4]] == [
@@ -76,7 +63,7 @@ def test_a_restricted_analyst_stores_only_their_company_s_columns(
 ) -> None:
     headers = login(client, create_user(state, allowed_companies=["NW-US"]))
     path = write_xlsx(tmp_path / "consolidation.xlsx", {"P&L": ROWS})
-    settings = _inspect(client, headers, path)["settings"]
+    settings = inspected(client, headers, path, default_currency="USD")["settings"]
     body = upload(client, headers, path, settings=json.dumps(settings), on_error="skip").json()
     # Every line holds NW-UK money: each is refused whole (a line is not stored in part), so
     # nothing is left to store.

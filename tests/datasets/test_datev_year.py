@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
-from elara.models import Role
 from tests.datasets.conftest import inspected
-from tests.factories import create_user, login
 from tests.ingest.builders import write_text
 
 TABLE = (
@@ -21,11 +17,6 @@ TABLE = (
     '1250,00;"H";"EUR";"4400";"1800";"1512";"Erlöse"\r\n'
     '300,10;"S";"EUR";"6310";"1800";"0201";"Miete"\r\n'
 )
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 def test_days_and_months_with_no_batch_line_ask_for_the_year(

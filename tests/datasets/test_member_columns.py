@@ -16,7 +16,7 @@ from elara.core.state import AppState
 from elara.models import Role
 from tests.factories import create_user, login
 
-from .conftest import records_of, upload
+from .conftest import inspected, records_of, upload
 
 BY_CLASS = (
     "Lakeside Bakery\n"
@@ -46,18 +46,6 @@ def _file(tmp_path: Path, text: str = BY_CLASS) -> Path:
     return path
 
 
-def _inspect(client: TestClient, headers: dict[str, str], path: Path, **form: Any) -> Any:
-    with path.open("rb") as handle:
-        response = client.post(
-            "/api/datasets/inspect",
-            headers=headers,
-            data={k: json.dumps(v) for k, v in form.items()},
-            files={"file": (path.name, handle, "text/csv")},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def _get(client: TestClient, headers: dict[str, str], url: str, **params: Any) -> Any:
     response = client.get(url, headers=headers, params=params)
     assert response.status_code == 200, response.text
@@ -73,7 +61,7 @@ def test_inspect_suggests_members_of_the_class_dimension(
     client: TestClient, state: AppState, tmp_path: Path
 ) -> None:
     headers = login(client, create_user(state))
-    answer = _inspect(client, headers, _file(tmp_path))
+    answer = inspected(client, headers, _file(tmp_path))
     roles = {c["header"]: c["role"] for c in answer["settings"]["columns"]}
     assert roles == {
         "Column 1": "account",
@@ -92,7 +80,7 @@ def test_inspect_suggests_members_of_the_class_dimension(
     # The user names the dimension otherwise: the preview follows.
     settings = answer["settings"]
     settings["constants"]["dimension"] = "Store type"
-    again = _inspect(client, headers, _file(tmp_path), settings=settings)
+    again = inspected(client, headers, _file(tmp_path), settings=settings)
     assert again["preview"]["dimensions"] == ["Store type"]
 
 
@@ -101,7 +89,7 @@ def test_a_total_that_does_not_tie_out_is_a_preview_warning(
 ) -> None:
     headers = login(client, create_user(state))
     wrong = BY_CLASS.replace("   Rent,300.00,100.00,,$400.00", "   Rent,300.00,100.00,,$400.02")
-    warnings = _inspect(client, headers, _file(tmp_path, wrong))["preview"]["warnings"]
+    warnings = inspected(client, headers, _file(tmp_path, wrong))["preview"]["warnings"]
     assert [w for w in warnings if "add up to" in w] == [
         'Row 10 ("Rent"): the file\'s "Total" is 400.02 but its Class columns add up to 400.00'
     ]
@@ -112,7 +100,7 @@ def test_stored_per_class_and_the_dashboard_filters_by_class(
 ) -> None:
     headers = login(gateway, create_user(state))
     path = _file(tmp_path)
-    settings = _inspect(gateway, headers, path)["settings"]
+    settings = inspected(gateway, headers, path)["settings"]
     stored = upload(gateway, headers, path, settings=json.dumps(settings)).json()
     assert stored["status"] == "ready", stored
     assert stored["dimensions"] == ["Class"] and stored["row_count"] == 14
@@ -150,7 +138,7 @@ def test_a_restricted_analyst_stores_and_sees_only_their_companies(
 ) -> None:
     path = _file(tmp_path)
     outsider = login(client, create_user(state, allowed_companies=["ACME"]))
-    settings = _inspect(client, outsider, path)["settings"]
+    settings = inspected(client, outsider, path)["settings"]
     refused = upload(client, outsider, path, settings=json.dumps(settings)).json()
     assert refused["status"] == "failed" and records_of(state, refused["id"]) == []
     errors = _get(client, outsider, f"/api/datasets/{refused['id']}/errors")

@@ -6,19 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
-from elara.models import Role
 from tests.corpus import whole_dollars
 from tests.corpus.test_corpus import inspect, with_constants
-from tests.factories import create_user, login
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 def test_the_preview_says_once_how_whole_dollars_were_read(

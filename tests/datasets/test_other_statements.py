@@ -19,6 +19,7 @@ from elara.ingest.suggest import _statement_of, suggest_settings
 from elara.models import Role
 from elara.uploads.preview import BALANCE_SHEET_NOTE, CASH_FLOW_NOTE
 from tests.corpus.write import fmt, write_csv
+from tests.datasets.conftest import inspected
 from tests.factories import create_user, login
 
 LINES = (
@@ -52,17 +53,6 @@ def _statement(path: Path, *, title: bool, seed: int = 7) -> dict[str, Decimal]:
     return totals
 
 
-def _inspect(client: TestClient, headers: dict[str, str], path: Path, settings=None) -> dict:
-    # the statements here state no currency: typed, as the mapping screen asks for it
-    form = {"default_currency": "USD"}
-    form |= {} if settings is None else {"settings": json.dumps(settings)}
-    with path.open("rb") as handle:
-        files = {"file": (path.name, handle, "text/csv")}
-        answer = client.post("/api/datasets/inspect", headers=headers, data=form, files=files)
-    assert answer.status_code == 200, answer.text
-    return answer.json()
-
-
 def test_cash_flow_lines_are_stored_but_never_income_or_expense(
     client: TestClient, state: AppState, tmp_path: Path
 ) -> None:
@@ -70,7 +60,7 @@ def test_cash_flow_lines_are_stored_but_never_income_or_expense(
     for titled in (True, False):  # the title says it, or two of its lines do
         path = tmp_path / f"cash_flows_{titled}.csv"
         totals = _statement(path, title=titled)
-        answer = _inspect(client, headers, path)
+        answer = inspected(client, headers, path, default_currency="USD")
         settings = answer["settings"]
         assert CASH_FLOW_NOTE in answer["preview"]["warnings"], answer["preview"]["warnings"]
         assert settings["account_kinds"] == dict.fromkeys(LINES, "non_financial"), settings
@@ -152,7 +142,7 @@ def test_a_balance_sheet_is_balances_never_income_or_expense(
     ]
     rows += [[line] if amount is None else [line, amount] for line, amount in BALANCE_SHEET]
     write_csv(path, rows)
-    answer = _inspect(client, headers, path)
+    answer = inspected(client, headers, path, default_currency="USD")
     settings = answer["settings"]
     assert answer["needs"] == [] and settings["constants"]["date"] == "2025-12-31"
     assert BALANCE_SHEET_NOTE in answer["preview"]["warnings"]
@@ -185,7 +175,7 @@ def test_the_assistant_says_what_a_cash_flow_statement_cannot_answer(
     headers = login(client, create_user(state, role=Role.admin))
     flows = tmp_path / "flows.csv"
     _statement(flows, title=True)
-    settings = _inspect(client, headers, flows)["settings"]
+    settings = inspected(client, headers, flows, default_currency="USD")["settings"]
     settings["constants"]["currency"] = "USD"
     pl = tmp_path / "pl.csv"
     write_csv(
@@ -196,7 +186,10 @@ def test_the_assistant_says_what_a_cash_flow_statement_cannot_answer(
             ["ACME", "2025-12-31", "Depreciation and amortization", "-150.00", "USD"],
         ],
     )
-    for path, chosen in ((flows, settings), (pl, _inspect(client, headers, pl)["settings"])):
+    for path, chosen in (
+        (flows, settings),
+        (pl, inspected(client, headers, pl, default_currency="USD")["settings"]),
+    ):
         with path.open("rb") as handle:
             stored = client.post(
                 "/api/datasets",

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
 from elara.ingest.suggest import title_constants
-from elara.models import Role
 from tests.corpus import fifth, statements
 from tests.corpus.test_corpus import inspect, with_constants
 from tests.corpus.write import write_csv
-from tests.factories import create_user, login
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 def test_span_of_a_title() -> None:

@@ -12,22 +12,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
 from elara.ingest.pipeline import unstated_warning
-from elara.models import Role
 from tests.corpus.write import write_csv
-from tests.factories import create_user, login
 
 ROWS = [
     ["Company", "Date", "Account", "Amount"],
     ["ACME", "2025-01-31", "Sales", "1200.50"],
     ["ACME", "2025-01-31", "Rent", "-400.25"],
 ]
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 def _csv(tmp_path: Path, rows: list[list[str]], name: str = "ledger.csv") -> Path:

@@ -4,22 +4,12 @@ first inspection and on the one with the settings sent back (docs/import.md, lay
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
-from elara.models import Role
 from tests.corpus.write import write_csv
-from tests.datasets.test_netted_note import _inspect
-from tests.factories import create_user, login
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
+from tests.datasets.conftest import inspected
 
 
 def test_year_to_date_columns_are_said_and_not_counted(
@@ -37,7 +27,7 @@ def test_year_to_date_columns_are_said_and_not_counted(
             ["Operating expenses", "600.00", "550.00", "1790.00", "1600.00"],
         ],
     )
-    first = _inspect(client, admin_headers, path)
+    first = inspected(client, admin_headers, path, default_currency="USD")
     roles = {c["header"]: c["role"] for c in first["settings"]["columns"]}
     assert roles["2025 (2)"] == roles["2024 (2)"] == "ignore"
     said = [w for w in first["preview"]["warnings"] if "year to date" in w]
@@ -48,5 +38,5 @@ def test_year_to_date_columns_are_said_and_not_counted(
     assert totals["by_account"] == {"Net sales": "1700", "Operating expenses": "1150"}
     assert totals["records"] == 4
     assert {s["date"] for s in first["preview"]["sample"]} == {"2025-09-30", "2024-09-30"}
-    again = _inspect(client, admin_headers, path, json.dumps(first["settings"]))
+    again = inspected(client, admin_headers, path, first["settings"], default_currency="USD")
     assert [w for w in again["preview"]["warnings"] if "year to date" in w] == said

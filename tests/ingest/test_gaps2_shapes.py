@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from elara.core.state import AppState
 from elara.ingest.chinese import date_of, entity_of, unit_of
 from elara.ingest.fiscal import fiscal_start_in_text
 from elara.ingest.periods import fiscal_quarter_end, fiscal_quarter_named
@@ -21,8 +20,6 @@ from elara.ingest.pipeline import parse_file
 from elara.ingest.preview import preview_file
 from elara.ingest.settings import ColumnRole, DateOrderChoice
 from elara.ingest.suggest import suggest_settings
-from elara.models import Role
-from tests.factories import create_user, login
 
 # (code, name, opening debit, opening credit, debit, credit, closing debit, closing credit)
 CHART = (
@@ -298,11 +295,6 @@ def test_a_chosen_order_the_file_contradicts_is_said(tmp_path: Path) -> None:
     path.write_text("Date,Description,Amount\n03/25/2025,Coffee,-4.50\n03/04/2025,Tea,-3.00\n")
     _, warnings = _dates(path, DateOrderChoice.day_first)
     assert any("as the settings choose (date_order)" in w for w in warnings), warnings
-
-
-@pytest.fixture
-def admin_headers(client: TestClient, state: AppState) -> dict[str, str]:
-    return login(client, create_user(state, role=Role.admin))
 
 
 def test_inspect_and_store_honour_the_date_order(

@@ -9,11 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from elara.core.money import to_decimal
 from elara.ingest.pipeline import parse_file
 from elara.ingest.suggest import suggest_settings
 from elara.ingest.values import parse_currency
 from elara.ingest.vocabulary import header_role
+from tests.amounts import sums_by_account
 
 
 def _read(
@@ -29,12 +29,7 @@ def _read(
         settings.constants.currency = currency
     roles = {c.header: str(c.role) for c in settings.columns}
     parser = parse_file(path, settings=settings)
-    sums: dict[str, Decimal] = {}
-    for batch in parser:
-        for account, units in zip(
-            batch.columns["account"], batch.columns["amount_minor"], strict=True
-        ):
-            sums[account] = sums.get(account, Decimal(0)) + to_decimal(units)
+    sums = sums_by_account(parser)
     return roles, sums, [e.message for e in parser.report.errors], offered
 
 
