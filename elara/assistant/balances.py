@@ -249,10 +249,9 @@ def _of(measure: Measure, closing: Closing, currency: str | None) -> tuple[Decim
     want = RATIO_DEFS[measure]
     over, _ = _value(want.over, closing, currency)
     under, _ = _value(want.under, closing, currency)
-    for part, value in ((want.over, over), (want.under, under)):
-        if value is None:
-            return None, f"its records show no {DEFS[part].label.lower()} ({DEFS[part].definition})"
-    assert over is not None and under is not None
+    if over is None or under is None:
+        part = want.over if over is None else want.under
+        return None, f"its records show no {DEFS[part].label.lower()} ({DEFS[part].definition})"
     if under == 0:
         return None, f"its {DEFS[want.under].label.lower()} are 0, so the ratio is not defined"
     parts = [f"{DEFS[want.over].label.lower()} {show_amount(over, currency)}"]
