@@ -71,6 +71,7 @@ class Role:
         self.role, self.env, self.port = role, env, free_port()
         self.log = logs / f"{role}-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.ready = False  # answered /health once: a restart keeps its port
 
     @property
     def url(self) -> str:
@@ -96,15 +97,25 @@ class Role:
         return self
 
     def wait_ready(self, timeout: float = 120) -> Role:
-        """Wait until the process answers /health (it fails when the process exits)."""
+        """Wait until the process answers /health (it fails when the process exits). A port
+        taken between `free_port()` and the bind (another test worker's server) is not this
+        test's failure: the first start moves to a fresh port, at most a few times."""
         assert self.process is not None  # nosec B101
         deadline = time.monotonic() + timeout
+        moves = 0
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 code, tail = self.process.returncode, self.log.read_text()[-2000:]
+                if "address already in use" in tail and not self.ready and moves < 3:
+                    moves += 1
+                    self.port = free_port()
+                    self.log = self.log.with_name(f"{self.role}-{self.port}.log")
+                    self.launch()
+                    continue
                 raise RuntimeError(f"{self.role} exited with {code}: {tail}")
             try:
                 httpx.get(f"{self.url}/health", timeout=2)
+                self.ready = True
                 return self
             except httpx.HTTPError:
                 time.sleep(0.1)
