@@ -19,12 +19,18 @@ def free_port() -> int:
 
 class LiveServer:
     def __init__(self, app: FastAPI, **options: object) -> None:
-        self.port = free_port()
+        # The socket is bound here and handed to the server: no other process (another test
+        # worker) can take the port between choosing it and serving on it.
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = int(self.socket.getsockname()[1])
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", ws="websockets", **options
         )  # type: ignore[arg-type]
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
         scheme = "https" if options.get("ssl_certfile") else "http"
         self.url = f"{scheme}://127.0.0.1:{self.port}"
 
@@ -45,3 +51,4 @@ class LiveServer:
     ) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        self.socket.close()
