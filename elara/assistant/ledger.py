@@ -302,6 +302,7 @@ class Ledger:
             granularity="month",
             group_by="account",
             cache=self.cache,
+            exact=True,
         )
         book = Book()
         self._fill(book, answer, set(self._split))
@@ -315,6 +316,7 @@ class Ledger:
                     granularity="month",
                     group_by="account",
                     cache=self.cache,
+                    exact=True,
                 )
                 self._fill(book, one, set(), key)
         return book

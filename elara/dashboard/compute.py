@@ -31,7 +31,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from elara.core.money import ZERO, cents_text, differs_by_more_than_a_cent, format_money
+from elara.core.money import (
+    ZERO,
+    cents_text,
+    differs_by_more_than_a_cent,
+    format_money,
+    to_decimal,
+)
 from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
 from elara.dashboard.kinds import SIGNS, UNCLASSIFIED, Plan, multiplier
@@ -315,6 +321,12 @@ class Acc:
 def money(units: Decimal | int) -> str:
     """A total of stored units as a decimal string, rounded once to the cent."""
     return format_money(units)
+
+
+def exact_money(units: Decimal | int) -> str:
+    """A total of stored units as a decimal string, unrounded (for a caller that adds totals
+    up and rounds once)."""
+    return str(to_decimal(units))
 
 
 def maybe_money(units: Decimal | None) -> str | None:

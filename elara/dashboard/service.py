@@ -290,8 +290,11 @@ def timeseries(
     granularity: str = "month",
     group_by: str | None = None,
     cache: Cache | None = None,
+    exact: bool = False,
 ) -> Timeseries:
-    """Revenue, expenses, net income and counts per period, optionally one line per group."""
+    """Revenue, expenses, net income and counts per period, optionally one line per group.
+    `exact` (the assistant's reads, never the API): each value unrounded, so that a caller
+    adding periods up rounds once, as the dashboard's own totals do."""
     _choice(granularity, GRANULARITIES, "granularity")
     if group_by is not None:
         _choice(group_by, GROUP_COLUMNS, "group_by")
@@ -301,14 +304,14 @@ def timeseries(
         ctx,
         cache,
         "timeseries",
-        f"{granularity}|{group_by}",
+        f"{granularity}|{group_by}|{'exact' if exact else 'cents'}",
         Timeseries,
-        lambda: _timeseries(session, ctx, granularity, group_by),
+        lambda: _timeseries(session, ctx, granularity, group_by, exact),
     )
 
 
 def _timeseries(
-    session: Session, ctx: Context, granularity: str, group_by: str | None
+    session: Session, ctx: Context, granularity: str, group_by: str | None, exact: bool
 ) -> Timeseries:
     found = collect(
         session,
@@ -321,7 +324,9 @@ def _timeseries(
     )
     periods = _axis(ctx.filters, found.folded, granularity, ctx.fiscal_start)
     blocks = [
-        CurrencySeries(currency=currency, series=_lines(found.folded[currency], periods, group_by))
+        CurrencySeries(
+            currency=currency, series=_lines(found.folded[currency], periods, group_by, exact)
+        )
         for currency in sorted_currencies(found.folded)
     ]
     top = blocks[0] if len(blocks) == 1 else None
@@ -351,7 +356,10 @@ def _axis(filters: Filters, folded: Folded, granularity: str, fiscal_start: int)
     return periods
 
 
-def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> list[SeriesLine]:
+def _lines(
+    accs: dict[Any, Acc], periods: list[date], group_by: str | None, exact: bool = False
+) -> list[SeriesLine]:
+    text = compute.exact_money if exact else compute.money
     keys = sorted({key for key, _ in accs}, key=lambda k: (k is None, k or ""))
     metrics = ("revenue", "expenses", "gross_profit", "operating_income", "net")
     lines = []
@@ -359,7 +367,7 @@ def _lines(accs: dict[Any, Acc], periods: list[date], group_by: str | None) -> l
         cells = [accs.get((key, period)) for period in periods]
         # Each cell's figures once (every figure reads the same per-kind totals).
         figures = [
-            dict(zip(metrics, map(compute.money, a.series_figures()), strict=True))
+            dict(zip(metrics, map(text, a.series_figures()), strict=True))
             if a and a.count
             else None
             for a in cells
