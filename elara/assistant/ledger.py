@@ -334,6 +334,10 @@ class Ledger:
                     if line.record_count[i]:
                         name = key or line.key
                         amount = Decimal(line.net_income[i] or 0)
+                        if not amount and line.apart:
+                            # a line no figure adds ("Gross Sales" beside Discounts and
+                            # Sales): its own stated amount, never a zero
+                            amount = Decimal(line.apart[i] or 0)
                         months[(start, name)] = months.get((start, name), ZERO) + amount
 
 

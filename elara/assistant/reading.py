@@ -1031,6 +1031,17 @@ def _scenario_values(dimensions: dict[str, tuple[str, ...]] | None) -> bool:
     return bool(said & {"budget", "forecast", "actual", "actuals", "plan"})
 
 
+def _an_account(text: str, match: re.Match[str], accounts: Iterable[str]) -> bool:
+    """The words a decline would stop at are (part of) an account of the data the question
+    names: "total discounts given in 2014" with a "Discounts" account is that account's."""
+    for account in accounts:
+        name = norm(account)
+        for said in re.finditer(rf"\b{re.escape(name)}\b", text) if name else ():
+            if said.start() <= match.start() and match.end() <= said.end():
+                return True
+    return False
+
+
 def read(
     question: str,
     *,
@@ -1066,7 +1077,7 @@ def read(
         reading.cash, text = cash  # answered by the statement's own accounts, not declined
     elif (balance := read_balance(text, kinds or {})) is not None:
         reading.balance, text = balance  # answered by the stored balances, not declined
-    cannot = CANNOT.search(text)
+    cannot = next((m for m in CANNOT.finditer(text) if not _an_account(text, m, accounts)), None)
     if cannot:
         reading.cannot = cannot.group(0)
     days = DAYS.search(text)

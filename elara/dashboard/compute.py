@@ -40,7 +40,7 @@ from elara.core.money import (
 )
 from elara.core.periods import add_months
 from elara.dashboard.fx import MissingRate, RateBook, convert
-from elara.dashboard.kinds import SIGNS, UNCLASSIFIED, Plan, multiplier
+from elara.dashboard.kinds import SIGNS, UNCLASSIFIED, Plan, kind_of, multiplier
 from elara.dashboard.repository import Fact, FoldedRow, Pivot
 from elara.dashboard.schemas import Change, Delta, Kpis, TieOut
 from elara.finance.kinds import AccountKind
@@ -52,6 +52,7 @@ _TAKEN = (
     "revenue", "cost_of_sales", "gross_profit", "operating_expenses", "operating_income",
     "net_income",
 )  # fmt: skip
+_APART = (K.subtotal.value, K.non_financial.value)
 _NET_PARTS = (K.cost_of_sales, K.operating_expense, K.other_income, K.other_expense, K.tax)
 TIE_LINES = {
     "revenue": "Revenue",
@@ -214,6 +215,15 @@ class Acc:
             return sum((p.net for p in parts), ZERO)
         stated = self._stated_without("net_income", (*_NET_PARTS,))
         return stated if stated is not None else self.pretax_income - self.kind(K.tax)
+
+    @property
+    def apart(self) -> Decimal:
+        """The bucket's lines no statement figure adds (subtotals, non-financial lines), as
+        they count on screen: what one such account's bucket states."""
+        return sum(
+            (a for n, a in self.amounts.items() if kind_of(n) in _APART),
+            ZERO,
+        )
 
     def series_figures(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
         """(revenue, expenses, gross profit, operating income, net income) in one pass over

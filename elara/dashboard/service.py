@@ -385,6 +385,7 @@ def _lines(
                 operating_income=values("operating_income"),
                 net_income=values("net"),
                 record_count=[a.count if a else 0 for a in cells],
+                apart=[text(a.apart) if a and a.count else None for a in cells] if exact else None,
             )
         )
     return lines
