@@ -223,6 +223,7 @@ def _labels(draft: _Draft) -> None:
             fits = numeric_ok or not p.numeric
             if draft.hint(p) is role and fits and draft.first(role) is None:
                 draft.roles[p.position] = role
+    _one_organisation(draft)
     _account(draft)
     _description(draft)
     # A column called "Category" ("Spending Category") beats a "Type" before it (a bank's
@@ -243,9 +244,37 @@ def _labels(draft: _Draft) -> None:
         and p.classes >= 0.9
         and p.distinct >= 2
         and draft.hint(p) in (None, R.dimension)
+        and not _SPENDING_KIND.search(key(p.header))
     ]
     if classes and draft.first(R.category) is None:
         draft.roles[classes[0].position] = R.category
+
+
+# An accounting API's name for the books a report was drawn from ("Tenant" of a cloud
+# package's connection, "Organisation"): with one name on every line, the file's company.
+_ORGANISATION = frozenset(
+    key(h)
+    for h in (
+        "Tenant", "Tenant Name", "Organisation", "Organization", "Organisation Name",
+        "Organization Name", "Org", "Org Name",
+    )
+)  # fmt: skip
+
+
+def _one_organisation(draft: _Draft) -> None:
+    """A column naming the organisation whose books the file holds, the same name on every
+    line: the company. With several names it may be anything (a rent roll's tenants)."""
+    if draft.first(R.company) is not None:
+        return
+    for p in draft.free():
+        if key(p.header) in _ORGANISATION and p.textual and p.distinct == 1 and p.count > 1:
+            draft.roles[p.position] = R.company
+            return
+
+
+# A public body's "Type of Expenditure" of Revenue | Capital says whether the spending was
+# running costs or investment: "Revenue" there is revenue expenditure, never income.
+_SPENDING_KIND = re.compile(r"\b(?:expenditure|spend|spending|expense|expenses)\b")
 
 
 def _accounts_beside_categories(draft: _Draft) -> None:
@@ -300,7 +329,13 @@ def _account(draft: _Draft) -> None:
             draft.roles[p.position] = R.dimension
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
-        best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]
+        # An "AccountID" of opaque keys ("00000000-0000-…-0001") beside the "AccountName"
+        # names nothing a person reads: the longest text that is no id names the account.
+        best = (
+            max(texts, key=lambda p: (p.ids < 0.8, p.mean_length, -p.position))
+            if texts
+            else named[0]
+        )
         draft.roles[best.position] = R.account
     for p in named:
         if p.position not in draft.roles:  # account numbers next to names: labels only
@@ -427,7 +462,7 @@ def _money(draft: _Draft) -> None:
     debit = [p for p in debit if key(p.header) not in SIDE_WORDS_IN_PAIRS or credit]
     credit = [p for p in credit if key(p.header) not in SIDE_WORDS_IN_PAIRS or debit]
     if debit or credit:
-        if draft.first(R.date) is None:  # a trial balance: the balance pair, not the month's
+        if _undated(draft):  # a trial balance: the balance pair, not the month's
             debit.sort(key=lambda p: not _cumulative(p))
             credit.sort(key=lambda p: not _cumulative(p))
         for p in debit[:1] + credit[:1]:
@@ -535,6 +570,13 @@ def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
         return  # a running balance beside them: a bank's download, read as such elsewhere
     for role, p in ways.items():
         draft.roles[p.position] = role
+
+
+def _undated(draft: _Draft) -> bool:
+    """No date column, or one date on every line: a report's date repeated beside each
+    account (an API trial balance's "ReportDate"), which dates the table, not its lines."""
+    date = draft.first(R.date)
+    return date is None or (draft.profiles[date].distinct == 1 and draft.profiles[date].count > 1)
 
 
 def _cumulative(p: Profile) -> bool:
