@@ -105,6 +105,10 @@ def _aging(draft: _Draft) -> None:
     for p in draft.free():
         if "total" in key(p.header).split() and not p.textual:
             draft.roles[p.position] = R.ignore
+        elif not p.textual and not p.empty and draft.hint(p) not in (R.date, R.period):
+            # beside the buckets a figure of days ("Past Due Average": -23.33) or a credit
+            # limit: the buckets are the money owed
+            draft.roles[p.position] = R.quantity
     for p in draft.free():  # the customer (or supplier) names the row, not an account
         if p.textual and draft.hint(p) in (None, R.account, R.dimension):
             draft.roles[p.position] = R.dimension

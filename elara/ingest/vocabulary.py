@@ -545,7 +545,9 @@ MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})
 AGE_BUCKET = re.compile(
     r"(?i)^\s*(?:current|not\s+(?:yet\s+)?due|\d+\s*[-\u2013]\s*\d+(?:\s+days?)?"
     r"|(?:over|>|more\s+than|older\s+than)\s*\d+(?:\s+days?)?"
-    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?)\s*$"
+    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?"
+    # a cloud package's buckets by month: "< 1 Month", "1 Month", "2 months", "Older"
+    r"|<?\s*\d+\s+months?|older)\s*$"
 )
 
 

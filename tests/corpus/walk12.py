@@ -332,9 +332,66 @@ def cz_bank_key_value_csv(directory: Path, seed: int = 238) -> Layout:
     )
 
 
+AGED_BY_MONTH = ("Current", "1 months", "2 months", "3 months", "4 months", "5 months", "Older")
+AGED_VENDORS = (
+    "Brickfield Supplies Inc", "CASCADE LUMBER, LLC", "Northgate Equipment Rental",
+    "Pioneer Concrete Co", "Summit Electrical Wholesale", "Valley Waste Services",
+)  # fmt: skip
+
+
+def aged_payables_by_month_csv(directory: Path, seed: int = 239) -> Layout:
+    """A cloud package's "Aged Payables Summary By Vendor" as CSV: the report's name, the
+    company, "As of 30 June 2025", "Aging by Due Date", then Vendor | Current | 1 months …
+    5 months | Older | Total | Past Due Average; every cell "$1,234.56" (quoted when it has a
+    comma), empty buckets "$0.00"; a Total row; Past Due Average a number of days (negative
+    when not yet due). The buckets are money owed on the date, each an account; the vendor a
+    dimension; Total restates the buckets; the average days are no money."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [
+        ["Aged Payables Summary By Vendor", *[""] * 9],
+        ["Redwood Ridge Builders LLC", *[""] * 9],
+        ["As of 30 June 2025", *[""] * 9],
+        ["Aging by Due Date", *[""] * 9],
+        ["Vendor", *AGED_BY_MONTH, "Total", "Past Due Average"],
+    ]
+    totals = dict.fromkeys(AGED_BY_MONTH, ZERO)
+    for number, vendor in enumerate(AGED_VENDORS):
+        owed = (0, number + 1, (number + 2) % len(AGED_BY_MONTH))  # every bucket owes some
+        values = [
+            money(rng, 200, 60000) if index in owed or rng.random() < 0.2 else ZERO
+            for index, _ in enumerate(AGED_BY_MONTH)
+        ]
+        for bucket, value in zip(AGED_BY_MONTH, values, strict=True):
+            totals[bucket] += value
+        days = Decimal(rng.randint(-3000, 9000)) / 100
+        rows.append(
+            [vendor, *(_dollars(v) for v in values), _dollars(sum(values, ZERO)), f"{days}"]
+        )
+    grand = sum(totals.values(), ZERO)
+    rows.append(["Total", *(_dollars(totals[b]) for b in AGED_BY_MONTH), _dollars(grand), "-4.2"])
+    path = directory / "aged_payables_by_month.csv"
+    write_csv(path, rows)
+    return single_company(
+        name="aged_payables_by_month_csv",
+        path=path,
+        company="Redwood Ridge Builders LLC",
+        typed=False,
+        records_by_date={dt.date(2025, 6, 30): len(AGED_VENDORS) * len(AGED_BY_MONTH)},
+        expected_by_account=rounded({k: v for k, v in totals.items() if v}),
+        not_accounts=frozenset({"Total", "Past Due Average", *AGED_VENDORS}),
+        header_row=5,
+        currency="USD",
+    )
+
+
+def _dollars(value: Decimal) -> str:
+    return fmt(value, thousands=",", prefix="$")
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "api_tb_ytd_pairs_csv": api_tb_ytd_pairs_csv,
     "council_spend_over_500_csv": council_spend_over_500_csv,
     "nz_bank_balance_lines_csv": nz_bank_balance_lines_csv,
     "cz_bank_key_value_csv": cz_bank_key_value_csv,
+    "aged_payables_by_month_csv": aged_payables_by_month_csv,
 }
