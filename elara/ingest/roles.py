@@ -331,6 +331,8 @@ def _account(draft: _Draft) -> None:
         draft.roles[nominal[0].position] = R.account
         for p in party:
             draft.roles[p.position] = R.dimension
+    if draft.first(R.account) is None and not named:
+        _full_name_beside_sides(draft)
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
         # An "AccountID" of opaque keys ("00000000-0000-…-0001") beside the "AccountName"
@@ -367,6 +369,20 @@ def _account(draft: _Draft) -> None:
             if not p.ids >= 0.8 and p.ibans < 0.8:
                 draft.roles[p.position] = R.account
                 break
+
+
+def _full_name_beside_sides(draft: _Draft) -> None:
+    """A cloud package's Journal report names each line's account in "Full name" ("Job
+    Materials:Lumber", "Accounts Receivable (A/R)") beside its Debit | Credit pair and a
+    Name (the customer or vendor): beside both sides it is the account; elsewhere a "Full
+    name" is a person's."""
+    sides = {draft.hint(p) for p in draft.profiles if not p.textual}
+    if not {R.debit, R.credit} <= sides:
+        return
+    for p in draft.free():
+        if key(p.header) == "full name" and p.textual:
+            draft.roles[p.position] = R.account
+            return
 
 
 def _has_value_columns(draft: _Draft) -> bool:

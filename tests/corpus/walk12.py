@@ -388,10 +388,83 @@ def _dollars(value: Decimal) -> str:
     return fmt(value, thousands=",", prefix="$")
 
 
+# (type, number, name, description, [(account, debit?)], low, high) of a contractor's month
+JOURNAL_ENTRIES = (
+    ("Expense", "", "Kingsway Building Supply", "Lumber", ["Job Materials:Lumber", "Chequing"]),
+    ("Bill", "B-{n}", "Lakeshore Electric", "Subcontract", ["Subcontractors", "Accounts Payable"]),
+    ("Journal Entry", "JE-{n}", "", "Accrue wages", ["Wages Expense", "Accrued Liabilities"]),
+    ("Invoice", "{n}", "Tremblay, Marc", "Bathroom reno", ["Accounts Receivable (A/R)", "Sales"]),
+    ("Deposit", "", "", "Deposit", ["Chequing", "Undeposited Funds"]),
+)
+
+
+def qbo_journal_full_name_csv(directory: Path, seed: int = 240) -> Layout:
+    """A cloud package's Journal report exported to CSV: "Journal", the
+    company, the period, a blank row, then a header with a blank first cell `,Transaction
+    date,Transaction type,#,Name,Description,Full name,Debit,Credit`; each entry under its
+    group id alone in the first column, its lines with the first cell empty, day-first
+    dates, "$1,250.40" amounts, then "Total for <group id>" with the entry's two sums; a last
+    ",TOTAL,…" row. "Full name" is each line's account (a sub-account as "Parent:Child"),
+    "Name" the customer or vendor; an invoice carries a sales-tax line. Debits = credits."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [
+        ["Journal", *[""] * 8],
+        ["Northshore Renovations Inc.", *[""] * 8],
+        ["March 2025", *[""] * 8],
+        [""] * 9,
+        ["", "Transaction date", "Transaction type", "#", "Name", "Description", "Full name",
+         "Debit", "Credit"],
+    ]  # fmt: skip
+    expected: dict[str, Decimal] = {}
+    dates: dict[dt.date, int] = {}
+    group = 3100
+    total = ZERO
+    for _ in range(14):
+        kind, number, name, text, (debited, credited) = rng.choice(JOURNAL_ENTRIES)
+        amount = money(rng, 120, 9000)
+        day = day_in(rng, 2025, 3)
+        group += rng.randint(1, 9)
+        shown = number.format(n=rng.randint(1000, 1999))
+        lines = [(debited, amount, True), (credited, amount, False)]
+        if kind == "Invoice":  # 13% sales tax on top of the sale
+            tax = (amount * Decimal("0.13")).quantize(Decimal("0.01"))
+            lines = [(debited, amount + tax, True), (credited, amount, False)]
+            lines.append(("HST Payable", tax, False))
+        rows.append([str(group), *[""] * 8])
+        for account, value, debit in lines:
+            rows.append(
+                [
+                    "", f"{day:%d/%m/%Y}", kind, shown, name, text, account,
+                    _dollars(value) if debit else "", "" if debit else _dollars(value),
+                ]
+            )  # fmt: skip
+            add_to(expected, account, value if debit else -value)
+            count_on(dates, day)
+        sides = lines[0][1]
+        total += sides
+        rows.append([f"Total for {group}", *[""] * 6, _dollars(sides), _dollars(sides)])
+    rows.append(["", "TOTAL", *[""] * 5, _dollars(total), _dollars(total)])
+    path = directory / "qbo_journal.csv"
+    write_csv(path, rows)
+    return single_company(
+        name="qbo_journal_full_name_csv",
+        path=path,
+        company="Northshore Renovations Inc.",
+        typed=False,
+        records_by_date=dates,
+        expected_by_account=rounded(expected),
+        not_accounts=frozenset({"Money in", "Money out", "Debit", "Credit", "Tremblay, Marc"}),
+        header_row=5,
+        balanced=True,
+        currency="USD",
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "api_tb_ytd_pairs_csv": api_tb_ytd_pairs_csv,
     "council_spend_over_500_csv": council_spend_over_500_csv,
     "nz_bank_balance_lines_csv": nz_bank_balance_lines_csv,
     "cz_bank_key_value_csv": cz_bank_key_value_csv,
     "aged_payables_by_month_csv": aged_payables_by_month_csv,
+    "qbo_journal_full_name_csv": qbo_journal_full_name_csv,
 }
