@@ -252,6 +252,19 @@ def _labels(draft: _Draft) -> None:
     ]
     if classes and draft.first(R.category) is None:
         draft.roles[classes[0].position] = R.category
+    _spending_kind_is_no_class(draft)
+
+
+def _spending_kind_is_no_class(draft: _Draft) -> None:
+    """Payments whose account names what was spent on ("Expenditure Category", "Expense
+    Type") beside a "Type" of Revenue | Capital: revenue expenditure, never income. The
+    column is kept to filter by, not read as the accounts' class."""
+    account, category = draft.first(R.account), draft.first(R.category)
+    if account is None or category is None or category in draft.forced:
+        return
+    spent = _SPENDING_KIND.search(key(draft.profiles[account].header))
+    if spent and draft.profiles[category].classes >= 0.5:  # "Capital" is no class word
+        draft.roles[category] = R.dimension
 
 
 # An accounting API's name for the books a report was drawn from ("Tenant" of a cloud
@@ -261,6 +274,7 @@ _ORGANISATION = frozenset(
     for h in (
         "Tenant", "Tenant Name", "Organisation", "Organization", "Organisation Name",
         "Organization Name", "Org", "Org Name",
+        "Body Name", "Body",  # a public body's payments as its transparency code heads them
     )
 )  # fmt: skip
 

@@ -426,13 +426,21 @@ def _totals(
             when = pl.col(f"c{date}").str.strip_chars().fill_null("")
             undated = (when == "") | list_total(when)
 
+        unnamed = None  # no account on the row, or a total's label where the account goes
+        if account is not None:
+            named = pl.col(f"c{account}").str.strip_chars().fill_null("")
+            unnamed = (named == "") | list_total(named)
+
         def named_check(c: str) -> pl.Expr:
-            # A dated line whose supplier or payee is named "Total …" ("TOTAL GAS & POWER LTD")
-            # is a line like the others: in a dated list a label's "Total …" ends a group only
-            # on a row without a date, or standing alone ("Total", "Grand Total").
-            if undated is None:  # an undated list: any label naming a total
-                return list_total(pl.col(c))
-            return bare_total(pl.col(c)) | (list_total(pl.col(c)) & undated)
+            # A line whose supplier or payee is named "Total …" ("TOTAL GAS & POWER LTD") is
+            # a line like the others: a label's "Total …" ends a group only on a row without
+            # a date (a dated list), or without an account ("Furniture Total" in a pivot's
+            # first column, the category blank), or standing alone ("Total", "Grand Total").
+            if undated is not None:
+                return bare_total(pl.col(c)) | (list_total(pl.col(c)) & undated)
+            if unnamed is not None and c != f"c{account}":
+                return bare_total(pl.col(c)) | (list_total(pl.col(c)) & unnamed)
+            return list_total(pl.col(c))
 
         checks = [bare_check(c) if c in bare else named_check(c) for c in labels]
         checks += [

@@ -11,8 +11,10 @@ types the layout's constants over whatever Elara offered.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
+from elara.core.money import to_decimal
 from elara.ingest import suggest_settings
 from elara.ingest.settings import ColumnRole
 from elara.ingest.suggest import title_constants
@@ -68,3 +70,51 @@ def test_camel_case_headers_and_the_tenant(tmp_path: Path) -> None:
     assert roles["AccountName"] is ColumnRole.account
     assert (roles["YTDDebit"], roles["YTDCredit"]) == (ColumnRole.debit, ColumnRole.credit)
     assert suggestion.needs == []
+
+
+def _older_council_file(path: Path) -> Path:
+    """The same council's older quarters: "Body Name" on every line, "Type" of Revenue |
+    Capital, and a Paid Date the export broke ("00:00:00"): the person types the date."""
+    lines = [
+        "Body Name,Organisational Unit,Expenditure Category,Expenditure Code,Paid Date,"
+        "Trans No,Amount,Type,Supplier ID,Supplier Name",
+        "Downsbury District Council,Housing,Gas,B1502,00:00:00,46281108_1,811.15,Revenue,"
+        "20000000_1,TOTAL GAS & POWER LTD",
+        "Downsbury District Council,Housing,Gas,B1502,00:00:00,46281109_1,427.27,Revenue,"
+        "20000000_2,TOTAL GAS & POWER LTD",
+        "Downsbury District Council,Housing,Electricity,B1501,00:00:00,46281110_1,4187.03,"
+        "Revenue,20000000_3,GRIDLINE POWER PLC",
+        "Downsbury District Council,Leisure,Main Contractor,Y021,00:00:00,46281111_1,9000,"
+        "Capital,20000000_4,OAKFIELD BUILDERS",
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_an_undated_council_list_keeps_its_total_named_supplier(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from elara.ingest.pipeline import parse_file
+
+    path = _older_council_file(tmp_path / "spend.csv")
+    suggestion = suggest_settings(path)
+    roles = {c.header: c.role for c in suggestion.settings.columns}
+    assert roles["Body Name"] is ColumnRole.company
+    assert roles["Type"] is not ColumnRole.category  # Revenue expenditure is no income
+    assert suggestion.needs == ["date"]
+    settings = suggestion.settings
+    settings.constants.date = dt.date(2014, 6, 30)
+    parser = parse_file(path, settings=type(settings).model_validate(settings.model_dump()))
+    by_account: dict[str, Decimal] = {}
+    for batch in parser:
+        for account, units in zip(
+            batch.columns["account"], batch.columns["amount_minor"], strict=True
+        ):
+            by_account[account] = by_account.get(account, Decimal(0)) + to_decimal(units)
+    assert not parser.report.errors
+    assert not parser.report.warnings  # no "total" that fails to tie: the payments are lines
+    assert by_account == {
+        "Gas": Decimal("1238.42"),
+        "Electricity": Decimal("4187.03"),
+        "Main Contractor": Decimal("9000"),
+    }
