@@ -21,13 +21,13 @@ from elara.ingest.numbers import cell_units
 from elara.ingest.vocabulary import MONEY_IN, MONEY_OUT
 
 _OPENING = re.compile(
-    r"(?i)^\s*(?:opening balance|beginning balance|balance brought forward|alter kontostand|"
+    r"(?i)^\s*(?:opening\s*balance|beginning balance|balance brought forward|alter kontostand|"
     r"anfangssaldo|"
     r"solde initial|solde de d[ée]but|ancien solde|saldo anterior|saldo inicial)\b"
 )
 _CLOSING = re.compile(
-    r"(?i)^\s*(?:closing balance|ending balance|balance carried forward|neuer kontostand|endsaldo|"
-    r"solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
+    r"(?i)^\s*(?:closing\s*balance|ending balance|balance carried forward|neuer kontostand|"
+    r"endsaldo|solde final|solde de fin|nouveau solde|saldo final|saldo actual)\b"
 )
 # A statement line that states a balance instead of moving money (`rows._balance_row`): its
 # text says the balance before the lines ("Opening balance", "Balance brought forward",

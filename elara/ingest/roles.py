@@ -105,6 +105,10 @@ def _aging(draft: _Draft) -> None:
     for p in draft.free():
         if "total" in key(p.header).split() and not p.textual:
             draft.roles[p.position] = R.ignore
+        elif not p.textual and not p.empty and draft.hint(p) not in (R.date, R.period):
+            # beside the buckets a figure of days ("Past Due Average": -23.33) or a credit
+            # limit: the buckets are the money owed
+            draft.roles[p.position] = R.quantity
     for p in draft.free():  # the customer (or supplier) names the row, not an account
         if p.textual and draft.hint(p) in (None, R.account, R.dimension):
             draft.roles[p.position] = R.dimension
@@ -223,6 +227,7 @@ def _labels(draft: _Draft) -> None:
             fits = numeric_ok or not p.numeric
             if draft.hint(p) is role and fits and draft.first(role) is None:
                 draft.roles[p.position] = role
+    _one_organisation(draft)
     _account(draft)
     _description(draft)
     # A column called "Category" ("Spending Category") beats a "Type" before it (a bank's
@@ -243,9 +248,51 @@ def _labels(draft: _Draft) -> None:
         and p.classes >= 0.9
         and p.distinct >= 2
         and draft.hint(p) in (None, R.dimension)
+        and not _SPENDING_KIND.search(key(p.header))
     ]
     if classes and draft.first(R.category) is None:
         draft.roles[classes[0].position] = R.category
+    _spending_kind_is_no_class(draft)
+
+
+def _spending_kind_is_no_class(draft: _Draft) -> None:
+    """Payments whose account names what was spent on ("Expenditure Category", "Expense
+    Type") beside a "Type" of Revenue | Capital: revenue expenditure, never income. The
+    column is kept to filter by, not read as the accounts' class."""
+    account, category = draft.first(R.account), draft.first(R.category)
+    if account is None or category is None or category in draft.forced:
+        return
+    spent = _SPENDING_KIND.search(key(draft.profiles[account].header))
+    if spent and draft.profiles[category].classes >= 0.5:  # "Capital" is no class word
+        draft.roles[category] = R.dimension
+
+
+# An accounting API's name for the books a report was drawn from ("Tenant" of a cloud
+# package's connection, "Organisation"): with one name on every line, the file's company.
+_ORGANISATION = frozenset(
+    key(h)
+    for h in (
+        "Tenant", "Tenant Name", "Organisation", "Organization", "Organisation Name",
+        "Organization Name", "Org", "Org Name",
+        "Body Name", "Body",  # a public body's payments as its transparency code heads them
+    )
+)  # fmt: skip
+
+
+def _one_organisation(draft: _Draft) -> None:
+    """A column naming the organisation whose books the file holds, the same name on every
+    line: the company. With several names it may be anything (a rent roll's tenants)."""
+    if draft.first(R.company) is not None:
+        return
+    for p in draft.free():
+        if key(p.header) in _ORGANISATION and p.textual and p.distinct == 1 and p.count > 1:
+            draft.roles[p.position] = R.company
+            return
+
+
+# A public body's "Type of Expenditure" of Revenue | Capital says whether the spending was
+# running costs or investment: "Revenue" there is revenue expenditure, never income.
+_SPENDING_KIND = re.compile(r"\b(?:expenditure|spend|spending|expense|expenses)\b")
 
 
 def _accounts_beside_categories(draft: _Draft) -> None:
@@ -298,9 +345,17 @@ def _account(draft: _Draft) -> None:
         draft.roles[nominal[0].position] = R.account
         for p in party:
             draft.roles[p.position] = R.dimension
+    if draft.first(R.account) is None and not named:
+        _full_name_beside_sides(draft)
     if draft.first(R.account) is None and named:
         texts = [p for p in named if p.textual or p.empty]
-        best = max(texts, key=lambda p: (p.mean_length, -p.position)) if texts else named[0]
+        # An "AccountID" of opaque keys ("00000000-0000-…-0001") beside the "AccountName"
+        # names nothing a person reads: the longest text that is no id names the account.
+        best = (
+            max(texts, key=lambda p: (p.ids < 0.8, p.mean_length, -p.position))
+            if texts
+            else named[0]
+        )
         draft.roles[best.position] = R.account
     for p in named:
         if p.position not in draft.roles:  # account numbers next to names: labels only
@@ -328,6 +383,20 @@ def _account(draft: _Draft) -> None:
             if not p.ids >= 0.8 and p.ibans < 0.8:
                 draft.roles[p.position] = R.account
                 break
+
+
+def _full_name_beside_sides(draft: _Draft) -> None:
+    """A cloud package's Journal report names each line's account in "Full name" ("Job
+    Materials:Lumber", "Accounts Receivable (A/R)") beside its Debit | Credit pair and a
+    Name (the customer or vendor): beside both sides it is the account; elsewhere a "Full
+    name" is a person's."""
+    sides = {draft.hint(p) for p in draft.profiles if not p.textual}
+    if not {R.debit, R.credit} <= sides:
+        return
+    for p in draft.free():
+        if key(p.header) == "full name" and p.textual:
+            draft.roles[p.position] = R.account
+            return
 
 
 def _has_value_columns(draft: _Draft) -> bool:
@@ -427,7 +496,7 @@ def _money(draft: _Draft) -> None:
     debit = [p for p in debit if key(p.header) not in SIDE_WORDS_IN_PAIRS or credit]
     credit = [p for p in credit if key(p.header) not in SIDE_WORDS_IN_PAIRS or debit]
     if debit or credit:
-        if draft.first(R.date) is None:  # a trial balance: the balance pair, not the month's
+        if _undated(draft):  # a trial balance: the balance pair, not the month's
             debit.sort(key=lambda p: not _cumulative(p))
             credit.sort(key=lambda p: not _cumulative(p))
         for p in debit[:1] + credit[:1]:
@@ -535,6 +604,13 @@ def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
         return  # a running balance beside them: a bank's download, read as such elsewhere
     for role, p in ways.items():
         draft.roles[p.position] = role
+
+
+def _undated(draft: _Draft) -> bool:
+    """No date column, or one date on every line: a report's date repeated beside each
+    account (an API trial balance's "ReportDate"), which dates the table, not its lines."""
+    date = draft.first(R.date)
+    return date is None or (draft.profiles[date].distinct == 1 and draft.profiles[date].count > 1)
 
 
 def _cumulative(p: Profile) -> bool:

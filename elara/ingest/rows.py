@@ -421,16 +421,36 @@ def _totals(
             statement = not dated and c == f"c{account}"
             return bare_total(pl.col(c), dated=not statement)
 
-        checks = [bare_check(c) if c in bare else list_total(pl.col(c)) for c in labels]
+        undated = None
+        if date is not None:  # no date on the row, or a total's label where the date goes
+            when = pl.col(f"c{date}").str.strip_chars().fill_null("")
+            undated = (when == "") | list_total(when)
+
+        unnamed = None  # no account on the row, or a total's label where the account goes
+        if account is not None:
+            named = pl.col(f"c{account}").str.strip_chars().fill_null("")
+            unnamed = (named == "") | list_total(named)
+
+        def named_check(c: str) -> pl.Expr:
+            # A line whose supplier or payee is named "Total …" ("TOTAL GAS & POWER LTD") is
+            # a line like the others: a label's "Total …" ends a group only on a row without
+            # a date (a dated list), or without an account ("Furniture Total" in a pivot's
+            # first column, the category blank), or standing alone ("Total", "Grand Total").
+            if undated is not None:
+                return bare_total(pl.col(c)) | (list_total(pl.col(c)) & undated)
+            if unnamed is not None and c != f"c{account}":
+                return bare_total(pl.col(c)) | (list_total(pl.col(c)) & unnamed)
+            return list_total(pl.col(c))
+
+        checks = [bare_check(c) if c in bare else named_check(c) for c in labels]
         checks += [
             bare_check(c)
             for c in sorted(bare - set(labels))
             if c in frame.columns and not _marks_every_row(frame[c], candidates)
         ]
-        if date is not None and account is not None:
+        if undated is not None and account is not None:
             # A dated ledger's undated "Total 1000 · Checking" line closes an account group
             # (statements, where "Total Revenue" is a line to keep, have no date column).
-            undated = pl.col(f"c{date}").str.strip_chars().fill_null("") == ""
             checks.append(list_total(pl.col(f"c{account}")) & undated)
         labelled = frame.select(pl.any_horizontal(checks)).to_series().fill_null(False)
         unlabelled = frame.select(

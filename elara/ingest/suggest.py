@@ -119,6 +119,10 @@ _BANK_STATEMENT = re.compile(
     r"|kontoauszug|relev[ée] de compte|extracto (?:de cuenta|bancario)"
 )
 _AMOUNT_TEXT = re.compile(r"^(?:[A-Z]{3}|[€$£])?\s*[-+]?[\d.,'\s\u00a0]*\d\s*(?:[A-Z]{3}|[€$£])?$")
+# What follows a label's colon when the label names a figure, not a company: an amount
+# with its cents ("Avail Bal : 6790.45 as of 20260623", "Credit limit: $5,000.00"); a
+# year after the colon ("Acme Ltd: 2025 Budget") leaves the company before it.
+_LABELLED_FIGURE = re.compile(r"^\s*(?:[A-Z]{3}\s*|[€$£])?[-+(]?\d[\d.,'\u00a0]*[.,]\d\d(?!\d)")
 _COMPANY_PREFIX = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|mandant|firma|"
     r"société|societe|unternehmen|business|account holder|kontoinhaber|inhaber|titulaire)"
@@ -136,6 +140,9 @@ _FILTER_FIELD = re.compile(
     r"(?i)^\s*(company|entity|legal entity|subsidiary|client|organi[sz]ation|"
     r"year|calendar year|currency)\s*$"
 )
+# A field's key as an API writes it: one lower-case word or camelCase ("iban", "bankId",
+# "openingBalance"); a title starts with a capital or has spaces ("Acme Ltd", "Budget 2025").
+_FIELD_KEY = re.compile(r"^[a-z]+(?:[A-Z][a-z]*)*$")
 _FROM_LABEL = re.compile(r"(?i)^\s*(von|from|start date|start|date from|du|desde)\s*:\s*\S")
 _YEAR_FILTER = re.compile(r"(?i)^\s*(?:calendar\s+)?year\s*:\s*(.*?)\s*$")
 _EXCEL_SEPARATOR = re.compile(r"^sep=.?$")
@@ -486,6 +493,10 @@ def _company_text(text: str) -> str | None:
     if m := _COMPANY_PREFIX.match(text):
         return m[2].strip()[:COMPANY_LIMIT] or None
     head, colon, tail = text.partition(": ")
+    if colon and (_LABELLED_FIGURE.match(tail) or _FIELD_KEY.match(head)):
+        # a figure and its label ("Avail Bal : 6790.45 as of 20260623"), an API's field
+        # ("currency: CZK", "bic: FIOBCZPPXXX"): no company
+        return None
     if colon and tail.strip() and not _REPORT_WORDS.search(head):
         if not _REPORT_WORDS.search(tail):
             return None  # a field and its value ("Kontonummer: DE12 …", "Prepared by: …")
@@ -512,6 +523,10 @@ def _title_texts(row: list[Any]) -> list[str]:
     cells = [t for t in (cell_text(c) for c in row) if t]
     if len(cells) == 2 and _FILTER_FIELD.match(cells[0]):
         return [f"{cells[0]}: {cells[1]}"]  # a pivot's report filter: "Year" | 2024
+    if len(cells) == 2 and _FIELD_KEY.match(cells[0]):
+        # an API's key/value preamble ("accountId" | 2200018111, "currency" | CZK): a field
+        # and its value, never a title naming the company
+        return [f"{cells[0]}: {cells[1]}"]
     out: list[str] = []
     for text in cells:
         if out and out[-1].endswith(":"):  # "Date:" + "29/11/2026" is still a run date

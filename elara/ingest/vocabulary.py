@@ -48,6 +48,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "sachkonto", "compte", "intitulé", "libellé du compte", "intitulé du compte",
         "numéro de compte", "kontonummer", "cuenta",
         "expense type", "expense category", "spend category",  # an expense report's lines
+        "expenditure category",  # a council's payments to suppliers: what was bought
         "amount description",  # a settlement report's Principal, Commission, Storage Fee
         "科目名称", "会计科目", "科目",  # a Chinese ledger's account name
     ),
@@ -72,6 +73,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "残高", "余额",  # a Japanese and a Chinese bank's balance, as "Balance" and "Saldo"
         "期末余额",  # a Chinese balance table's closing balance
         "beløb", "beløp", "määrä",  # a Danish, a Norwegian and a Finnish bank's amount
+        "objem", "částka",  # a Czech bank's amount ("volume")
     ),
     R.debit: (
         "debit", "dr", "debits", "debit amount", "debit amt", "debit rept period", "soll",
@@ -100,6 +102,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "ccy", "currency", "currency code", "cur", "crcy", "curr", "lcurr", "doc currency",
         "transaction currency", "iso currency", "currency iso", "währung", "devise", "whrg",
         "waehrung", "munt", "valuta", "valuutta", "divisa", "moneda", "waluta", "moeda",
+        "měna",  # Czech
         # A unit of measure per row (the SEC data sets' uom: USD, shares, USD/shares): rows in
         # a unit that is no currency are not money (`elara.ingest.rows`).
         "uom", "unit of measure",
@@ -116,6 +119,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "お取り扱い内容", "摘要", "取引内容",  # a Japanese bank's line text
         "交易备注", "备注",  # a Chinese bank's
         "tekst", "forklaring", "viesti",  # a Danish, a Norwegian bank's text; a Finnish message
+        "zpráva pro příjemce",  # a Czech bank's message for the payee
     ),
     R.measure: (
         "sales", "profit", "revenue", "gross sales", "discounts", "cogs", "cost", "costs",
@@ -154,6 +158,9 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "code journal", "assignment", "zuordnung", "documentno", "posting key", "pk", "bschl",
         "tax code", "tx", "note", "note ref", "note no", "anhang", "annexe", "ref no",
         "time", "transaction time", "uhrzeit", "heure", "交易时间", "timezone", "time zone",
+        # A Czech payment's symbols (konstantní, variabilní, specifický): codes, never money;
+        # its counter-account's number and bank code
+        "ks", "vs", "ss", "protiúčet", "kód banky",
         "科目编码", "科目代码",  # a Chinese ledger's account code, beside its name
         "kundenreferenz", "kundenreferenz end to end", "end to end reference", "end to end id",
         "mandatsreferenz", "mandate reference", "glaeubiger id", "gläubiger id", "creditor id",
@@ -191,6 +198,7 @@ _EXACT: dict[R | str, tuple[str, ...]] = {
         "交易类型",  # a Chinese bank's kind of line
         "saaja maksaja", "selitys",  # a Finnish bank's payee or payer, and kind of line
         "nimi", "otsikko",  # another Finnish bank's other party ("name", "title")
+        "název protiúčtu", "název banky",  # a Czech bank's other party and its bank
         "sector", "industry", "territory", "area", "fund", "programme", "program", "activity",
         "city location", "report name", "payment type", "report currency",
         "counterparty", "merchant", "sales rep", "salesperson", "manager",
@@ -274,6 +282,7 @@ _FIRST_WORD: dict[str, R] = {
     "return": R.quantity,  # "Return on Equity"
     "shares": R.quantity,
     "cash": R.measure,
+    "id": R.ignore,  # "ID pohybu", "ID transakce", "Id operación": an id, the noun first
 }
 
 
@@ -414,7 +423,11 @@ def header_role(header: str) -> R | None:
         return _LAST_WORD[parts[-1]]
     if "per" in parts[1:-1]:  # "Free Cash Flow per Share": a ratio
         return R.quantity
-    return _FIRST_WORD.get(parts[0])
+    found = _FIRST_WORD.get(parts[0])
+    split = _CAMEL.sub(" ", header)
+    if found is None and split != header:
+        return header_role(split)  # an API's CamelCase: "YTDDebit", "ReportDate"
+    return found
 
 
 def is_exact(header: str, name: str) -> bool:
@@ -532,7 +545,9 @@ MONEY_ROLES = frozenset({R.amount, R.debit, R.credit, R.measure})
 AGE_BUCKET = re.compile(
     r"(?i)^\s*(?:current|not\s+(?:yet\s+)?due|\d+\s*[-\u2013]\s*\d+(?:\s+days?)?"
     r"|(?:over|>|more\s+than|older\s+than)\s*\d+(?:\s+days?)?"
-    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?)\s*$"
+    r"|\d+\s*(?:\+|and\s+over|or\s+more|days?\s+and\s+over)(?:\s+days?)?"
+    # a cloud package's buckets by month: "< 1 Month", "1 Month", "2 months", "Older"
+    r"|<?\s*\d+\s+months?|older)\s*$"
 )
 
 
@@ -553,5 +568,9 @@ _CUMULATIVE_WORDS = frozenset({"ytd", "closing", "ending", "end", "cumulative", 
 def cumulative_header(header: str) -> bool:
     """A debit or credit column of balances to date ("YTD Debit", "Closing Credit", "Debit
     Balance"): beside the period's Debit / Credit it is the trial balance on the as-of date."""
-    named = key(header)
+    named = key(_CAMEL.sub(" ", header))  # an API's "YTDDebit", "ClosingCredit" too
     return bool(_CUMULATIVE_WORDS & set(named.split())) or "year to date" in named
+
+
+# Where a CamelCase header ("YTDDebit", "ClosingCredit") runs two words together.
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -15,6 +15,7 @@ from elara.ingest.headers import cell_text
 from elara.ingest.periods import MONTH, QUARTER, is_year_to_date, read_period, span_level
 from elara.ingest.rowtotals import from_january
 from elara.ingest.settings import ColumnRole, ColumnSetting, ImportSettings, Offered
+from elara.ingest.vocabulary import is_aging
 
 # How long a column group's figures run, as its header says: "Three Months Ended …",
 # "Quarter Ended", "Six Months Ended", "Nine Months Ended", "Twelve Months Ended", "Year
@@ -174,7 +175,11 @@ def year_to_date_columns(
 ) -> None:
     """A 10-Q's year-to-date columns beside the quarter's: listed, never stored (as a
     budget's "Q1 Total" or "FY 2026" beside its months), with a preview note naming them.
-    Settings sent back keep the person's roles; the note is said while they are not stored."""
+    Settings sent back keep the person's roles; the note is said while they are not stored.
+    An aged report's buckets ("Current", "1 months", "2 months", "Older") are ages, not
+    spans: each is money owed, none restates another."""
+    if is_aging([c.header for c in settings.columns]):
+        return
     longer, kept, groups = _to_date_columns(head, index, settings)
     if fresh:
         for position in longer:

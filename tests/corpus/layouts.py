@@ -33,6 +33,7 @@ from tests.corpus import (
     walk9,
     walk10,
     walk11,
+    walk12,
     walked,
     whole_dollars,
     workbooks,
@@ -121,6 +122,7 @@ GENERATORS: dict[str, Generator] = {
     **round214.GENERATORS,
     **walk11.GENERATORS,
     **openbal.GENERATORS,
+    **walk12.GENERATORS,
 }
 
 
