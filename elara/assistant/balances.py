@@ -57,8 +57,17 @@ _SAID: tuple[tuple[Measure, str], ...] = (
     ("total_liabilities", r"(?:total )?liabilities"),
     ("equity", r"(?:total |shareholders |stockholders |owners |book )?equity|net assets"),
     ("debt", r"(?:total |net )?(?:debt|borrowings|bank loans?|loans?)"),
-    ("receivables", r"accounts receivable|receivables?|ar|debtors"),
-    ("payables", r"accounts payable|payables?|ap|creditors"),
+    (
+        "receivables",
+        r"accounts receivable|receivables?|ar|debtors"
+        r"|(?:owed (?:to us )?by|owing from) (?:our )?(?:customers|clients|debtors)"
+        r"|(?:customers|clients) owe(?: us)?",
+    ),
+    (
+        "payables",
+        r"accounts payable|payables?|ap|creditors"
+        r"|(?:owe|owed to|owing to|due to) (?:our )?(?:suppliers|vendors|creditors)",
+    ),
     ("inventory", r"inventor(?:y|ies)|stock on hand"),
     (
         "cash",

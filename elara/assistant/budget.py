@@ -102,7 +102,11 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     dashboard summary's `budget` block gives for the same filters."""
     word = plan.scenario if plan.scenario in ("budget", "forecast") else "budget"
     plan = replace(plan, scenario=word)
-    per_company = plan.op in _PER_COMPANY or len(plan.companies) > 1
+    visible = ctx.ledger.visible()
+    # "salaries vs budget by department", "which department was furthest over budget": each
+    # value of the dimension, over the companies asked (the dimension's values side by side)
+    by = plan.by if plan.by in visible.dimensions else None
+    per_company = by is None and (plan.op in _PER_COMPANY or len(plan.companies) > 1)
     if plan.periods and plan.period is None:
         plan = replace(plan, period=plan.periods[1])
     plan = complete(replace(plan, op="compare" if per_company else "value", periods=None), ctx)
@@ -113,12 +117,18 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
     budget = _holds(ctx, word, plan.companies)
     if budget is None:
         return no_scenario(plan, ctx)
-    visible, planned = ctx.ledger.visible(), budget.visible()
-    if per_company:
+    planned = budget.visible()
+    where = tuple(plan.where)
+    targets: list[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]]
+    if by is not None:
+        kept = tuple(pair for pair in where if pair[0] != by)
+        chosen = [v for n, v in where if n == by] or list(visible.dimensions[by])
+        targets = [(f"{by} {v}", plan.companies, (*kept, (by, v))) for v in chosen]
+    elif per_company:
         codes = plan.companies or tuple(c for c in visible.companies if c in ctx.directory.names)
-        targets: list[tuple[str, tuple[str, ...]]] = [(ctx.directory.label(c), (c,)) for c in codes]
+        targets = [(ctx.directory.label(c), (c,), where) for c in codes]
     else:
-        targets = [("", plan.companies)]
+        targets = [("", plan.companies, where)]
     kinds = visible.all_kinds()
     budget_kinds = planned.all_kinds()
     actual_currencies = ctx.ledger.book(None).currencies()
@@ -143,10 +153,10 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
         cost = _is_cost(metric, ctx)
         lines.append(f"{metric.label} of {label} against {word} in {period.describe()}:")
         for currency in currencies:
-            actual_calc = Calculator(ctx.ledger, kinds, currency, plan.where)
-            budget_calc = Calculator(budget, budget_kinds, currency, plan.where)
             tag = f" ({currency})" if len(currencies) > 1 else ""
-            for who, companies in targets:
+            for who, companies, sliced in targets:
+                actual_calc = Calculator(ctx.ledger, kinds, currency, sliced)
+                budget_calc = Calculator(budget, budget_kinds, currency, sliced)
                 head = f"{who}{tag}: " if who or tag else ""
                 if not budget_calc.has_data(companies, period):
                     lines.append(f"• {head}no {word} uploaded for {period.describe()}")
@@ -156,7 +166,9 @@ def against_budget(plan: Plan, ctx: Context) -> Reply:
                     continue
                 budgeted = True
                 missing = (
-                    [] if who else _unbudgeted(ctx, actual_calc, budget_calc, companies, period)
+                    []
+                    if per_company
+                    else _unbudgeted(ctx, actual_calc, budget_calc, companies, period)
                 )
                 if missing:  # like for like, as the dashboard: the budgeted companies only
                     codes = companies or tuple(ctx.ledger.visible().companies)

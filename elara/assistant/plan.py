@@ -17,7 +17,7 @@ from elara.assistant.reading import (
     between,
     threshold,
 )
-from elara.assistant.timeframe import Calendar, Period
+from elara.assistant.timeframe import ABBR, MONTHS, Calendar, Period
 from elara.core.periods import add_months, months_between
 
 _N = r"(\d+|" + "|".join(NUMBERS) + r")"
@@ -923,7 +923,7 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
         pair = sorted((plan.period, reading.periods[0]), key=lambda p: p.start)
         plan = replace(plan, op="change", periods=(pair[0], pair[1]), period=None)
     elif reading.periods:
-        plan = _repoint(plan, reading.periods)
+        plan = _repoint(plan, _in_year_of(plan, reading.periods, text))
     metrics = list(dict.fromkeys(reading.metrics))
     if metrics and (_AS_SHARE.search(text) or _RATIO_OF.search(text)) and len(metrics) == 1:
         plan = replace(plan, op="ratio", metric=previous.metric, denominator=metrics[0])
@@ -972,6 +972,30 @@ def follow(reading: Reading, previous: Plan, cal: Calendar) -> Plan:
 
 # rankings of their own kind that "top 3?" / "bottom 3?" keep (not a ranking of one period's values)
 _RANKINGS = ("account_change", "rank_change", "rank_period")
+
+
+# a quarter, half or month named without its year ("and Q2?", "what about March?")
+_YEARLESS = re.compile(
+    r"\b(?:q[1-4]|h[12]|(?:the )?(?:first|second|third|fourth) (?:quarter|half)|"
+    + "|".join([*MONTHS, "sept", *ABBR])
+    + r")\b"
+)
+_YEAR_SAID = re.compile(
+    r"\b(?:19|20)\d{2}\b|'\d{2}\b|\bfy ?\d|\b(?:q[1-4]|h[12]) ?\d{2}\b"
+    r"|\b(?:last|this|previous|prior|latest|next|current|recent|past|ago|before|ytd)\b"
+)
+
+
+def _in_year_of(plan: Plan, periods: list[Period], text: str) -> list[Period]:
+    """A follow-up's one period named without a year, in the year of the period asked before:
+    "and Q2?" after "revenue Q1 2024" is Q2 2024, not the latest Q2."""
+    before = plan.period or (plan.periods[1] if plan.periods else None)
+    if before is None or len(periods) != 1 or _YEAR_SAID.search(text):
+        return periods
+    if not _YEARLESS.search(text):
+        return periods
+    period = periods[0]
+    return [period.shifted(12 * (before.start.year - period.start.year))]
 
 
 def _shift(plan: Plan, months: int) -> Plan:

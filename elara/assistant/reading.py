@@ -801,6 +801,13 @@ def read_metrics(
         if kind(a, c) not in (K.revenue, K.cost_of_sales)
         and not (kind(a, c) in _RESTATING and _is_kpi(a))
     ]
+    # one of several revenue (cost of sales) lines named for itself ("training income" beside
+    # "consulting income"), unless its name is the KPI's ("Sales", "Cost of Goods Sold"); a sole
+    # revenue line is the revenue
+    for k in (K.revenue, K.cost_of_sales):
+        lines = [a for a, c in accounts.items() if kind(a, c) is k]
+        if len(lines) > 1:
+            costs += [a for a in lines if not _is_kpi(a)]
     # "lose money in 2025", "made money in Q3": a profit or a loss, read before an account's
     # words ("Money in", a bank statement's account) can take "money in" out of it
     text = _cut(text, rf"\b(?:{MONEY_MADE})\b", _const("net_income"), found)
@@ -978,7 +985,7 @@ _BUDGET = (
 )
 # actual against budget: "vs budget", "over budget", "how far from budget", "budget variance"
 _VERSUS = re.compile(
-    r"\b(?:(?:the )?actuals? )?(?:vs|versus|against|compared (?:with|to)|relative to|"
+    r"(?:\b|(?=%))(?:(?:the )?actuals? )?(?:vs|versus|against|compared (?:with|to)|relative to|"
     r"over|under|above|below|on|off|within|from|to|behind|ahead of|short of|"
     rf"variances? (?:to|from|against|vs|versus)|(?:%|percent|percentage) of) {_BUDGET}"
     r"(?: (?:vs|versus|and) actuals?)?\b"

@@ -107,7 +107,21 @@ def resolve_chunk(chunk: list[str], directory: Directory) -> Found:
         )
         if near:
             return Found(ask=near, asked_about=text)
+        numbered = _numbered(chunk[0], directory)
+        if numbered:
+            return Found(ask=numbered, asked_about=text)
     return Found(unknown=[text])
+
+
+def _numbered(word: str, directory: Directory) -> list[str]:
+    """Codes that are the word and a number ("NW" for NW01 and NW02): which one is asked."""
+    if len(word) < 2 or not word.isalpha():
+        return []
+    return sorted(
+        code
+        for code in directory.names
+        if re.fullmatch(rf"{re.escape(word)}[ \-_]?\d+[a-z]?", code.casefold())
+    )
 
 
 def combine(parts: list[Found]) -> Found:
