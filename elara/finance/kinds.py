@@ -76,9 +76,15 @@ def normalise_name(name: str | None) -> str:
     """The form account names and categories are matched in (stored as ``account_key``).
 
     Not ``elara.ingest.headers.normalise_header`` (headers: words joined, digits kept)."""
-    if name is not None and len(name) <= CACHED_LENGTH:
+    if _remembered(name):
         return _normalised(name)
     return _normalise(name)
+
+
+def _remembered(text: object) -> bool:
+    """A text short enough to be remembered (anything else, even a wrong type, is worked out,
+    and fails, as before)."""
+    return isinstance(text, str) and len(text) <= CACHED_LENGTH
 
 
 @functools.lru_cache(maxsize=CACHED_NAMES)
@@ -431,7 +437,7 @@ _SECTION_TAIL = re.compile(r"(?i)\s+(?:analysis|summary|breakdown|details?|secti
 def classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None (see
     ``_classify``; remembered for short names, see ``CACHED_LENGTH``)."""
-    if len(account or "") <= CACHED_LENGTH and len(category or "") <= CACHED_LENGTH:
+    if (account is None or _remembered(account)) and (category is None or _remembered(category)):
         return _classified(account, category)
     return _classify(account, category)
 

@@ -103,7 +103,7 @@ _CACHED_LENGTH = 64
 
 def read_period(text: str) -> Period | None:
     """The period a header or cell names, or None when it names none."""
-    if len(text) <= _CACHED_LENGTH:
+    if isinstance(text, str) and len(text) <= _CACHED_LENGTH:
         return _period_of(text)
     return _read_period(text)
 

@@ -94,3 +94,13 @@ def test_the_caches_are_bounded() -> None:
     assert kinds._normalised.cache_info().currsize == kinds.CACHED_NAMES
     assert kinds._classified.cache_info().maxsize == kinds.CACHED_NAMES
     assert periods._period_of.cache_info().maxsize is not None
+
+
+def test_a_cell_that_is_no_text_fails_as_before() -> None:
+    """A workbook's number where a name belongs is not remembered: it fails as it always did."""
+    with pytest.raises(AttributeError):
+        kinds.normalise_name(4000)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        kinds.classify(4000, "Revenue")  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        periods.read_period(2024)  # type: ignore[arg-type]
