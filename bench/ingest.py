@@ -58,6 +58,10 @@ PHASES = (
     ("elara.datasets.service", "", "build_rollups", "  of which build_rollups"),
 )
 phase_seconds: dict[str, float] = {}
+# (first start, last end) of each timed phase (perf_counter), and when the upload was sent.
+phase_spans: dict[str, tuple[float, float]] = {}
+upload_sent: list[float] = []
+PARSE_LABEL = "parse job (reader child + staging)"
 # (start, end) of each LOAD DATA statement Elara's staging sends (perf_counter, any thread).
 load_spans: list[tuple[float, float]] = []
 
@@ -99,7 +103,9 @@ def time_phases() -> None:
             try:
                 return _f(*args, **kwargs)
             finally:
-                phase_seconds[_label] = phase_seconds.get(_label, 0.0) + time.perf_counter() - start
+                end = time.perf_counter()
+                phase_seconds[_label] = phase_seconds.get(_label, 0.0) + end - start
+                phase_spans[_label] = (phase_spans.get(_label, (start, end))[0], end)
 
         setattr(owner, attribute, functools.wraps(original)(timed))
 
@@ -113,9 +119,25 @@ def print_phases(total: float) -> None:
         span = load_spans[-1][1] - load_spans[0][0]
         print(f"    {'  LOAD DATA statements (count, s)':<42} {inside:8.2f} s ({len(load_spans)})")
         print(f"    {'  server waiting between them':<42} {span - inside:8.2f} s", flush=True)
+        if PARSE_LABEL in phase_spans and upload_sent:
+            # What is serial around the statements: from the upload sent to the parse job's
+            # start (transfer, inspection, queue), the parse job's start to the first
+            # statement (the reader's head start), the last statement's end to the job's end
+            # (the reader's tail), and the job's end to ready (the publish, the wait's poll).
+            parse_start, parse_end = phase_spans[PARSE_LABEL]
+            serial = (
+                ("upload sent .. parse job started", parse_start - upload_sent[0]),
+                ("parse job started .. first LOAD DATA", load_spans[0][0] - parse_start),
+                ("last LOAD DATA done .. parse job done", parse_end - load_spans[-1][1]),
+                ("parse job done .. ready", upload_sent[0] + total - parse_end),
+            )
+            for label, seconds in serial:
+                print(f"    {'  ' + label:<42} {seconds:8.2f} s", flush=True)
     print(f"    {'total (upload sent .. ready)':<42} {total:8.2f} s", flush=True)
     phase_seconds.clear()
+    phase_spans.clear()
     load_spans.clear()
+    upload_sent.clear()
 
 
 COLUMNS = "dataset_id, company_code, date, account, category, amount_minor, currency, description"
@@ -127,6 +149,7 @@ def upload_via_api(url: str, email: str, password: str, path: Path) -> tuple[flo
         token = client.post("/api/auth/login", json={"email": email, "password": password})
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         start = time.perf_counter()
+        upload_sent[:] = [start]
         if path.stat().st_size <= 50 << 20:
             with path.open("rb") as handle:
                 body = client.post(

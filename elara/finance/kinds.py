@@ -12,6 +12,7 @@ is ("gross_profit", "operating_income", "net_income"…), an operating expense l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -63,10 +64,35 @@ class Classification:
     line: str | None = None
 
 
+# The longest name or category whose normalised form and classification are remembered: a
+# file repeats its few hundred accounts on every line, and each is matched against the whole
+# vocabulary. Longer texts (a description in the wrong column) are worked out every time, so
+# the caches stay small whatever a file holds.
+CACHED_LENGTH = 200
+CACHED_NAMES = 8192
+
+
 def normalise_name(name: str | None) -> str:
     """The form account names and categories are matched in (stored as ``account_key``).
 
     Not ``elara.ingest.headers.normalise_header`` (headers: words joined, digits kept)."""
+    if _remembered(name):
+        return _normalised(name)
+    return _normalise(name)
+
+
+def _remembered(text: object) -> bool:
+    """A text short enough to be remembered (anything else, even a wrong type, is worked out,
+    and fails, as before)."""
+    return isinstance(text, str) and len(text) <= CACHED_LENGTH
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def _normalised(name: str) -> str:
+    return _normalise(name)
+
+
+def _normalise(name: str | None) -> str:
     text = (name or "").casefold().replace("&", " and ").replace(".", "")
     text = re.sub(r"[\W_]+", " ", text).strip()
     return re.sub(r"^\d[\d ]*(?=[a-z])", "", text).strip()  # "4000 sales" -> "sales"
@@ -409,6 +435,19 @@ _SECTION_TAIL = re.compile(r"(?i)\s+(?:analysis|summary|breakdown|details?|secti
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:
+    """The built-in classification of an account (with its category), or None (see
+    ``_classify``; remembered for short names, see ``CACHED_LENGTH``)."""
+    if (account is None or _remembered(account)) and (category is None or _remembered(category)):
+        return _classified(account, category)
+    return _classify(account, category)
+
+
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def _classified(account: str | None, category: str | None) -> Classification | None:
+    return _classify(account, category)
+
+
+def _classify(account: str | None, category: str | None = None) -> Classification | None:
     """The built-in classification of an account (with its category), or None.
 
     A subtotal or statistics account wins over its category ("Total Revenue" under "Revenue"

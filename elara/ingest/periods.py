@@ -6,6 +6,7 @@ period's last day, which is the date a record made from it is stored on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,8 +96,24 @@ def _check_year(year: int) -> int:
     return year
 
 
+# A column of periods repeats a few texts on every row ("Jan-24", "FY2024"): the periods of
+# texts up to this long are remembered (a ``Period`` is frozen, so one can be shared).
+_CACHED_LENGTH = 64
+
+
 def read_period(text: str) -> Period | None:
     """The period a header or cell names, or None when it names none."""
+    if isinstance(text, str) and len(text) <= _CACHED_LENGTH:
+        return _period_of(text)
+    return _read_period(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _period_of(text: str) -> Period | None:
+    return _read_period(text)
+
+
+def _read_period(text: str) -> Period | None:
     raw = re.sub(r"\s+", " ", text.strip())
     try:
         return _read(raw)
