@@ -17,6 +17,7 @@ from tests.corpus import (
     fifth,
     fiscal_headers,
     fiscal_years,
+    fixes8,
     gaps,
     gaps2,
     headerless_books,
@@ -121,6 +122,7 @@ GENERATORS: dict[str, Generator] = {
     **round214.GENERATORS,
     **walk11.GENERATORS,
     **openbal.GENERATORS,
+    **fixes8.GENERATORS,
 }
 
 
