@@ -45,6 +45,7 @@ from elara.ingest.periods import (
     fiscal_period_header,
     fiscal_period_number,
     fiscal_quarter_named,
+    fiscal_year_end,
     fiscal_year_named,
 )
 from elara.ingest.plan import TablePlan, build_plan, check_plan, unstored_movements
@@ -236,10 +237,12 @@ def fiscal_period_warnings(plan: TablePlan) -> list[str]:
             "fiscal year starts in another month, change the fiscal year start "
             "(constants.fiscal_year_start) before storing."
         )
-    years = [
+    years = [  # not a quarter's figures under "Q3" (dated in the suggestion, said there)
         (v.header, v.period_end)
         for v in plan.values
-        if v.role is ColumnRole.amount and v.period_end and fiscal_year_named(v.header)
+        if v.role is ColumnRole.amount
+        and (year := fiscal_year_named(v.header)) is not None
+        and v.period_end == fiscal_year_end(year, start)
     ]
     if (said := fiscal_year_note(years, start)) is not None:
         out.append(said)

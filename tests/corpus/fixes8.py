@@ -1,6 +1,6 @@
 """Round "fixes8" (docs/import.md, layouts 229-): a cloud package's manual journal with its
-tracking columns in name / option pairs. Every file is written fresh from a seed with made-up
-numbers; no real file or text is copied."""
+tracking columns in name / option pairs; a quarter named over fiscal year columns. Every
+file is written fresh from a seed with made-up numbers; no real file or text is copied."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.corpus.model import Layout, single_company
+from tests.corpus.statements import checks_of, compute, sections, totals_of
+from tests.corpus.walked import TEN_Q_GROUPS, _lines
 from tests.corpus.write import add_to, count_on, money, month_end, write_csv
 
 # (narration, expense account, low, high) of a café group's month-end journals
@@ -95,6 +97,35 @@ def xero_journal_tracking_csv(directory: Path, seed: int = 229) -> Layout:
     )
 
 
+def quarter_over_fiscal_years_csv(directory: Path, seed: int = 230) -> Layout:
+    """A results summary comparing a quarter with the same quarter a year before, under a
+    title stating the fiscal year ending 30 June: "Q3" merged over FY2025 | FY2024 (saved to
+    CSV, the cell beside it blank), figures in thousands. The third quarter of a July
+    fiscal year is January - March: dated 31 March 2025 and 31 March 2024, said."""
+    path = directory / "q3_fiscal_years.csv"
+    values = compute(TEN_Q_GROUPS, 2, random.Random(seed), places=0)
+    rows: list[list[object]] = [
+        ["Litware Holdings Ltd"],
+        ["Summary results (in thousands), fiscal year ending 30 June"],
+        ["", "Q3", ""],
+        ["", "FY2025", "FY2024"],
+    ]
+    write_csv(path, rows + _lines(TEN_Q_GROUPS, values.__getitem__, width=3))
+    return single_company(
+        name="quarter_over_fiscal_years_csv",
+        typed=False,
+        records_by_date={dt.date(2025, 3, 31): len(values), dt.date(2024, 3, 31): len(values)},
+        path=path,
+        company="Litware Holdings Ltd",
+        expected_by_account=totals_of(values),
+        not_accounts=sections(TEN_Q_GROUPS),
+        header_row=len(rows),
+        checks=checks_of(TEN_Q_GROUPS, ("FY2025", "FY2024")),
+        unit_multiplier=1000,
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], Layout]] = {
     "xero_journal_tracking_csv": xero_journal_tracking_csv,
+    "quarter_over_fiscal_years_csv": quarter_over_fiscal_years_csv,
 }

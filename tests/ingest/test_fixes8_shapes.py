@@ -1,9 +1,13 @@
-"""Round fixes8: a cloud package's tracking columns in name / option pairs (layout 229)."""
+"""Round fixes8: a cloud package's tracking columns in name / option pairs (layout 229); a
+quarter named over fiscal year columns (layout 230)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from elara.ingest.pipeline import FileParser, parse_file
 from elara.ingest.settings import ImportSettings
@@ -53,3 +57,52 @@ def test_a_tracking_name_that_varies_keeps_the_headers_and_says_so(tmp_path: Pat
     assert [a["Tracking Name 1"] for a in attributes] == ["Region", None, "Department", "Region"]
     (said,) = [w for w in parser.report.warnings if "Tracking" in w]
     assert '"Department", "Region" on different lines' in said
+
+
+def _dated(path: Path, fiscal_year_start: int | None = None) -> tuple[set[object], list[str]]:
+    suggestion = suggest_settings(path)
+    settings = suggestion.settings
+    settings.constants.currency = "USD"
+    if fiscal_year_start is not None:  # the person sets it after reading the note
+        settings.constants.fiscal_year_start = fiscal_year_start
+        suggestion = suggest_settings(path, settings=settings)
+        settings = suggestion.settings
+    parser = parse_file(path, settings=settings)
+    dates = {d for batch in parser for d in batch.columns["date"]}
+    return dates, [*suggestion.offered.notes, *parser.report.warnings]
+
+
+QUARTER_ROWS = "Revenue,1200,1100\r\nCost of sales,(500),(450)\r\nGross profit,700,650\r\n"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Tailspin Toys Inc.\r\nResults (in thousands)\r\n,Q3,\r\n,FY2025,FY2024\r\n",
+        "Tailspin Toys Inc.\r\nResults (in thousands)\r\n,Third Quarter,\r\n,FY2025,FY2024\r\n",
+        "Tailspin Toys Inc.\r\nResults (in thousands)\r\nQ3,FY2025,FY2024\r\n",
+    ],
+)
+def test_a_quarter_over_fiscal_years_is_never_dated_on_the_years_end(
+    tmp_path: Path, head: str
+) -> None:
+    path = write_text(tmp_path / "q3.csv", head + QUARTER_ROWS)
+    dates, said = _dated(path)
+    # no start known: the calendar quarter, and the preview says it assumed so
+    assert dates == {dt.date(2025, 9, 30), dt.date(2024, 9, 30)}
+    (note,) = [s for s in said if "names a quarter of each fiscal year" in s]
+    assert "no fiscal year start is known" in note and "30 Sep 2025" in note
+    assert not any("(its last day)" in s for s in said)
+    # the person says the year starts in July: Q3 is January - March
+    dates, said = _dated(path, fiscal_year_start=7)
+    assert dates == {dt.date(2025, 3, 31), dt.date(2024, 3, 31)}
+    assert any("fiscal years starting in July" in s and "31 Mar 2025" in s for s in said)
+
+
+def test_fiscal_years_with_no_quarter_over_them_keep_the_years_end(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "fy.csv", "Tailspin Toys Inc.\r\n,FY2025,FY2024\r\n" + QUARTER_ROWS
+    )
+    dates, said = _dated(path)
+    assert dates == {dt.date(2025, 12, 31), dt.date(2024, 12, 31)}
+    assert any("(its last day)" in s for s in said)
