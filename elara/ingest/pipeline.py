@@ -15,7 +15,7 @@ from elara.core.money import format_money
 from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.finance.kinds import suggest_sign
 from elara.ingest import scenarios, tracking
-from elara.ingest.balances import balance_note, line_balances
+from elara.ingest.balances import balance_note, line_balances, line_disagreements
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
@@ -823,6 +823,8 @@ class FileParser:
         own: dict[str, int] = {}
         for (account, category), units in self._sums.items():
             own[account] = own.get(account, 0) + units - before.get((account, category), 0)
+        said = line_disagreements(table.balances, context.balance_lines)
+        self.report.warnings.extend(said)  # a balance line saying another than the title
         stated = line_balances(table.balances, context.balance_lines)
         if note := balance_note(*stated, own):
             self.report.warnings.append(note)  # lines missing between the stated balances

@@ -106,3 +106,58 @@ def test_fiscal_years_with_no_quarter_over_them_keep_the_years_end(tmp_path: Pat
     dates, said = _dated(path)
     assert dates == {dt.date(2025, 12, 31), dt.date(2024, 12, 31)}
     assert any("(its last day)" in s for s in said)
+
+
+def _statement(path: Path, closing: str) -> Path:
+    return write_text(
+        path,
+        "Date,Description,Amount\r\n"
+        "01/04/2025,Opening balance,1000.00\r\n"
+        "03/04/2025,CARD PAYMENT FUEL,-45.10\r\n"
+        "09/04/2025,BACS CREDIT KITCHEN FIT,820.00\r\n"
+        f"30/04/2025,Closing balance,{closing}\r\n",
+    )
+
+
+def _bank(path: Path) -> tuple[dict[str, int], FileParser]:
+    settings = suggest_settings(path).settings
+    settings.constants.company = "Fernhill Joinery Ltd"
+    settings.constants.currency = "GBP"
+    parser = parse_file(path, settings=settings)
+    sums: dict[str, int] = {}
+    for batch in parser:
+        for account, units in zip(
+            batch.columns["account"], batch.columns["amount_minor"], strict=True
+        ):
+            sums[account] = sums.get(account, 0) + units
+    return sums, parser
+
+
+def test_a_labelled_balance_lines_amount_checks_the_lines_like_a_brought_forward_line(
+    tmp_path: Path,
+) -> None:
+    sums, parser = _bank(_statement(tmp_path / "tied.csv", "1774.90"))
+    assert sums == {"Money in": 8_200_000, "Money out": -451_000}  # the balances not stored
+    reasons = [r.reason for r in parser.report.skipped_rows]
+    assert reasons.count("opening or closing balance row") == 2
+    assert not any("lines may be missing" in w for w in parser.report.warnings)
+    # a closing balance the lines do not reach: said with both numbers, never dropped unsaid
+    sums, parser = _bank(_statement(tmp_path / "short.csv", "2774.90"))
+    (said,) = [w for w in parser.report.warnings if "lines may be missing" in w]
+    assert "opening balance of 1000.00" in said and "closing balance of 2774.90" in said
+
+
+def test_a_labelled_balance_line_in_a_ledger_says_the_amount_it_does_not_store(
+    tmp_path: Path,
+) -> None:
+    path = write_text(
+        tmp_path / "ledger.csv",
+        "Date,Account,Description,Amount\r\n"
+        "01/04/2025,,Opening balance,5250.00\r\n"
+        "03/04/2025,Fuel,CARD PAYMENT FUEL,45.10\r\n"
+        "09/04/2025,Sales,KITCHEN FIT,-820.00\r\n",
+    )
+    sums, parser = _bank(path)
+    assert sums == {"Fuel": 451_000, "Sales": -8_200_000}
+    (said,) = [w for w in parser.report.warnings if w.startswith("Row 2:")]
+    assert "5250.00 is not stored" in said
