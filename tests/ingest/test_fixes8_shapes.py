@@ -161,3 +161,30 @@ def test_a_labelled_balance_line_in_a_ledger_says_the_amount_it_does_not_store(
     assert sums == {"Fuel": 451_000, "Sales": -8_200_000}
     (said,) = [w for w in parser.report.warnings if w.startswith("Row 2:")]
     assert "5250.00 is not stored" in said
+
+
+def test_wanyuan_in_the_title_is_offered_as_ten_thousands_and_applied_exactly(
+    tmp_path: Path,
+) -> None:
+    path = write_text(
+        tmp_path / "kemu.csv",
+        "科目余额表\r\n编制单位\uff1a华东新材料股份有限公司\r\n2025年12月\r\n"
+        "金额单位\uff1a万元\r\n科目编码,科目名称,期末余额\r\n"
+        "1002,银行存款,1234.5678\r\n2202,应付账款,-0.0001\r\n",
+    )
+    suggestion = suggest_settings(path)
+    assert suggestion.offered.unit_multiplier == 10_000
+    assert suggestion.settings.constants.unit_multiplier == 10_000
+    parser = parse_file(path, settings=suggestion.settings)
+    stored = {
+        account: units
+        for batch in parser
+        for account, units in zip(
+            batch.columns["account"], batch.columns["amount_minor"], strict=True
+        )
+    }
+    # 1,234.5678 万元 is 12,345,678 yuan; 0.0001 万元 is 1 yuan (four decimals stored)
+    assert stored == {"银行存款": 12_345_678_0000, "应付账款": -1_0000}
+    assert any(
+        "ten thousands (万元)" in w and "multiplied by 10,000" in w for w in parser.report.warnings
+    )
