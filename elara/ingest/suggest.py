@@ -66,7 +66,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS, header_currency
+from elara.ingest.values import ISO_4217, MONTHS, header_currency, mark_currency
 from elara.ingest.vocabulary import (
     FEE_HEADERS,
     REPORT_FOOTER,
@@ -601,10 +601,20 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         signs = {_ONE_CURRENCY[ch] for text in texts for ch in text if ch in _ONE_CURRENCY}
         if len(signs) == 1:
             offered.currency = signs.pop()
+    if offered.currency is None:
+        # "A$ millions", "Amount (NZ$)": a dollar its country's letters name, one throughout
+        named = {
+            mark_currency(m[1], "$")
+            for text in texts + headers
+            for m in _NAMED_DOLLAR.finditer(text)
+        }
+        if len(named) == 1 and None not in named:
+            offered.currency = named.pop()
     return offered
 
 
 _ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
+_NAMED_DOLLAR = re.compile(r"\b([A-Z]{1,3}) ?\$")
 
 
 def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:

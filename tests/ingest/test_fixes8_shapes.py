@@ -188,3 +188,24 @@ def test_wanyuan_in_the_title_is_offered_as_ten_thousands_and_applied_exactly(
     assert any(
         "ten thousands (万元)" in w and "multiplied by 10,000" in w for w in parser.report.warnings
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "currency"),
+    [
+        ("A$ millions", "FY2025", "AUD"),
+        ("Summary income statement", "FY2025 (NZ$)", "NZD"),
+        ("US$ thousands", "FY2025", "USD"),
+        ("A$ and NZ$ millions", "FY2025", None),  # two dollars: asked, never guessed
+        ("$ millions", "FY2025", None),  # "$" alone is several countries'
+    ],
+)
+def test_a_dollar_named_by_its_countrys_letters_in_a_title_is_that_currency(
+    tmp_path: Path, title: str, header: str, currency: str | None
+) -> None:
+    path = write_text(
+        tmp_path / "fy.csv",
+        f"Harbourside Minerals Limited\r\n{title}\r\nLine item,{header}\r\n"
+        "Revenue,412.5\r\nNet profit after tax,38.1\r\n",
+    )
+    assert suggest_settings(path).offered.currency == currency
