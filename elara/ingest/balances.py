@@ -71,6 +71,25 @@ def line_balances(
     return opening, closing
 
 
+def line_disagreements(
+    stated: tuple[int | None, int | None], lines: Sequence[tuple[int, bool, int]]
+) -> list[str]:
+    """A balance line (row, opening?, units) stating another balance than the titles do: the
+    titles' is checked against, and the line's, not stored, is said with both numbers."""
+    out = []
+    for row, first, units in lines:
+        title = stated[0] if first else stated[1]
+        if title is not None and differs_by_more_than_a_cent(units, title):
+            which = "opening" if first else "closing"
+            out.append(
+                f"Row {row} states {format_money(units)} as the {which} balance, but the "
+                f"statement's title states {format_money(title)}: the title's is checked "
+                "against the lines; the row is not stored. If it moved money, give it an "
+                "account and upload again."
+            )
+    return out
+
+
 # the amount after the label in the same cell: "Neuer Kontostand: 1.234,56 EUR"
 _AFTER_LABEL = re.compile(r"[:\s]\s*([-+(]?\d[\d.,'\s]*\)?\s*(?:cr|dr)?)\s*[A-Z€$£]*\s*$", re.I)
 

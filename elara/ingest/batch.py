@@ -178,14 +178,19 @@ def _attributes(
     plan = ctx.plan
     columns: list[tuple[str, list[Any]]] = []
     src = frame["src"].to_list()
+    # A tracking pair whose name is one throughout: its options under that name, no name column
+    named = {option: name for option, (_, name) in plan.tracking.items()}
+    dropped = {name_column for name_column, _ in plan.tracking.values()}
     for position in plan.dimensions:
+        if position in dropped:
+            continue
         if raw.native is not None:
             cells = raw.native(position)
             values: list[Any] = [cell_text(cells[i]) or None for i in src]
         else:
             s = frame[f"c{position}"].str.strip_chars()
             values = pl.select(pl.when(s == "").then(None).otherwise(s)).to_series().to_list()
-        columns.append((plan.headers[position], values))
+        columns.append((named.get(position, plan.headers[position]), values))
         if key(plan.headers[position]) in STATUS_HEADERS:
             _count_unsettled(plan.headers[position], values, ctx)
     for position in plan.quantities:

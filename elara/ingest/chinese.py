@@ -28,8 +28,8 @@ _YEAR_ONLY = re.compile(r"((?:19|20)\d\d)\s*年度?(?!\s*\d)")
 _UNIT = re.compile(
     r"(?:金额)?单位\s*[:\uff1a]\s*(?:人民币)?\s*(万元|千元|元)|币种\s*[:\uff1a]\s*(人民币|RMB|CNY)"
 )
-# The scales a setting can state (万元, ten thousands, is none of them: typed by the person).
-_SCALES = {"元": 1, "千元": 1000}
+# The scales a title states: 千元 thousands, 万元 ten thousands of yuan.
+_SCALES = {"元": 1, "千元": 1000, "万元": 10_000}
 
 
 def entity_of(text: str) -> str | None:

@@ -166,6 +166,49 @@ def fiscal_quarter_note(dated: list[tuple[str, dt.date]], start: int, *, given: 
     )
 
 
+def date_quarters_of_fiscal_years(
+    settings: ImportSettings, quarters: dict[int, tuple[int, str]]
+) -> str | None:
+    """Fiscal year columns ("FY2025") under a quarter named without its year (``quarters``:
+    position -> (quarter, the words naming it), "Q3" above the years): the figures are that
+    quarter's, so each column is dated on the quarter's end in its fiscal year by the
+    settings' fiscal year start, in place, never on the year's last day. What the preview
+    says of it: a warning when no start is known (the quarter is then a calendar quarter).
+    A day typed for the column that no start month gives is kept."""
+    start = start_month(settings)
+    dated: list[tuple[str, dt.date]] = []
+    stated = next(iter(quarters.values()))[1] if quarters else ""
+    for position, (quarter, _) in quarters.items():
+        column = settings.columns[position]
+        year = fiscal_year_named(column.header)
+        if column.role is not ColumnRole.amount or year is None:
+            continue
+        known = fiscal_year_ends(year) | fiscal_quarter_ends(year, quarter)
+        if column.period_end is not None and column.period_end not in known:
+            continue  # dated by the person
+        column.period_end = fiscal_quarter_end(year, quarter, start)
+        dated.append((column.header, column.period_end))
+    if not dated:
+        return None
+    named = ", ".join(f'"{h}"' for h, _ in dated)
+    dates = ", ".join(f"{d:%d %b %Y}" for _, d in dated)
+    if settings.constants.fiscal_year_start is None:
+        return (
+            f'"{stated}" over {named} names a quarter of each fiscal year, but no fiscal year '
+            f"start is known: read as a calendar quarter, the figures are dated {dates}. If "
+            "the fiscal year starts in another month, set the fiscal year start "
+            f'(constants.fiscal_year_start) before storing: "{stated}" is then that quarter '
+            "counted from the start."
+        )
+    name = MONTH_NAMES[start - 1]
+    return (
+        f'"{stated}" over {named} names a quarter of each fiscal year: the figures are dated '
+        f"{dates}, the end of that quarter of fiscal years starting in {name}, named after "
+        "the calendar year they end in. If the fiscal year starts in another month, change "
+        "the fiscal year start (constants.fiscal_year_start) before storing."
+    )
+
+
 # A title stating the months its fiscal year runs: "FY2025 (July-June)", "July - June",
 # "Jul 2024 - Jun 2025", "year ending 30 June", "year ended June 30, 2025", "FYE June".
 _MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

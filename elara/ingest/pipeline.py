@@ -14,8 +14,8 @@ import polars as pl
 from elara.core.money import format_money
 from elara.core.scenarios import SCENARIO_WORDS, Scenario
 from elara.finance.kinds import suggest_sign
-from elara.ingest import scenarios
-from elara.ingest.balances import balance_note, line_balances
+from elara.ingest import scenarios, tracking
+from elara.ingest.balances import balance_note, line_balances, line_disagreements
 from elara.ingest.batch import BatchContext, build_batch
 from elara.ingest.context import CompanyScope
 from elara.ingest.direction import direction_warning, in_out_columns, in_out_warning
@@ -45,6 +45,7 @@ from elara.ingest.periods import (
     fiscal_period_header,
     fiscal_period_number,
     fiscal_quarter_named,
+    fiscal_year_end,
     fiscal_year_named,
 )
 from elara.ingest.plan import TablePlan, build_plan, check_plan, unstored_movements
@@ -126,7 +127,10 @@ class _Evidence:
         self.symbols = _symbol_positions(plan)
         self.currency = plan.position(ColumnRole.currency)
         singles = [p for p in (self.date, self.scenario, self.currency) if p is not None]
-        self.positions = sorted({*numbers, *self.symbols, *singles})
+        self.pairs = tracking.tracking_pairs(plan.headers, plan.dimensions)
+        self.tracked: dict[int, set[str]] = {option: set() for option in self.pairs}
+        paired = [*self.pairs, *self.pairs.values()]
+        self.positions = sorted({*numbers, *self.symbols, *singles, *paired})
         self.evidence = {p: ColumnEvidence() for p in numbers}
         self.scan = DateOrderScan()
         self.shown: set[str] = set()
@@ -147,6 +151,8 @@ class _Evidence:
             cells = frame[f"c{self.currency}"].str.strip_chars().fill_null("")
             self.unstated_rows += int((cells == "").sum())
             self.column_codes.update(c.upper() for c in cells.unique().to_list() if c)
+        for option, name in self.pairs.items():
+            tracking.names_seen(frame, option, name, self.tracked[option])
         if self.scenario is not None and len(self.spellings) < scenarios.MAX_SPELLINGS:
             cells = frame[f"c{self.scenario}"].str.strip_chars().unique()
             self.spellings.update(c for c in cells.to_list() if c)
@@ -174,6 +180,7 @@ def _outcome(order: DateOrder, plan: TablePlan, report: ParseReport) -> tuple[An
         dict(report.number_formats),
         {p: f.decimal for p, f in plan.formats.items()},
         plan.file_currency,
+        plan.tracking,
         settings.constants.scenario,
         settings.constants.currency,
         [c.decimal_separator for c in settings.columns],
@@ -230,10 +237,12 @@ def fiscal_period_warnings(plan: TablePlan) -> list[str]:
             "fiscal year starts in another month, change the fiscal year start "
             "(constants.fiscal_year_start) before storing."
         )
-    years = [
+    years = [  # not a quarter's figures under "Q3" (dated in the suggestion, said there)
         (v.header, v.period_end)
         for v in plan.values
-        if v.role is ColumnRole.amount and v.period_end and fiscal_year_named(v.header)
+        if v.role is ColumnRole.amount
+        and (year := fiscal_year_named(v.header)) is not None
+        and v.period_end == fiscal_year_end(year, start)
     ]
     if (said := fiscal_year_note(years, start)) is not None:
         out.append(said)
@@ -495,6 +504,7 @@ class FileParser:
             self._decide_currency(plan, found.shown, found.bare, read=bool(found.symbols))
             if found.unstated_rows:
                 self._column_currency(plan, found.column_codes)
+            self._decide_tracking(plan, found)
         self._decide_scenario(tables, spellings)
         chosen = next(
             (t.plan.settings.date_order for t in tables if t.plan.settings.date_order), None
@@ -506,6 +516,12 @@ class FileParser:
             self._decide_formats(table.plan, found.evidence, delimiter, month_first=month_first)
         self.report.number_format_note = thousands_note(self._formats_found)
         return order
+
+    def _decide_tracking(self, plan: TablePlan, found: _Evidence) -> None:
+        """Tracking options stored under the name their name column holds (one per file)."""
+        named, warnings = tracking.decide(plan.headers, found.pairs, found.tracked)
+        plan.tracking = {option: (found.pairs[option], name) for option, name in named.items()}
+        self.report.warnings.extend(w for w in warnings if w not in self.report.warnings)
 
     def _guess(self, tables: list[_Table]) -> _Guess | None:
         """Decide from the first rows only (one CSV table, when asked: ``speculate``), so the
@@ -807,6 +823,8 @@ class FileParser:
         own: dict[str, int] = {}
         for (account, category), units in self._sums.items():
             own[account] = own.get(account, 0) + units - before.get((account, category), 0)
+        said = line_disagreements(table.balances, context.balance_lines)
+        self.report.warnings.extend(said)  # a balance line saying another than the title
         stated = line_balances(table.balances, context.balance_lines)
         if note := balance_note(*stated, own):
             self.report.warnings.append(note)  # lines missing between the stated balances

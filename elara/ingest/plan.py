@@ -105,6 +105,9 @@ class TablePlan:
     # Period columns of another scenario than the one stored ("FY2026E" beside "FY2024A"):
     # position -> scenario; their figures are counted and reported, never stored.
     other_scenarios: dict[int, str] = field(default_factory=dict)
+    # Tracking columns in pairs (`elara.ingest.tracking`): option position -> (its name
+    # column, the one name that column holds): the options are stored under that name.
+    tracking: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def member_dimension(self) -> str | None:

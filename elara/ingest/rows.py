@@ -10,6 +10,7 @@ import polars as pl
 
 from elara.finance.kinds import AccountKind, normalise_name, suggest_kind
 from elara.finance.kinds import classify as classify_account
+from elara.ingest.balance_lines import keep_labelled_balances
 from elara.ingest.balances import LINE_CLOSING, LINE_OPENING, balance_header
 from elara.ingest.context import BatchContext
 from elara.ingest.model import SkippedRow
@@ -71,6 +72,8 @@ def classify(
     long_table = any(s.blank_is_error for s in plan.slots) and ColumnRole.date in plan.single
     heading = ~blank & ~any_value & ((filled <= 1) | (not long_table))
     balances = (_balance_row(frame, ctx) | _balance_lines(frame, ctx, any_value)) & ~blank
+    if (labelled := labelled_balance_lines(frame, ctx) & any_value & ~blank).any():
+        keep_labelled_balances(frame, labelled, values, ctx)  # stated, never dropped unsaid
     footer = (_footer(frame) | balances) & ~blank
     not_money = _not_money(frame, heading, ctx) & ~blank & ~heading & ~footer
     repeated = _repeated_header(frame, plan.headers) & ~blank & ~heading & ~footer & ~not_money
@@ -318,20 +321,30 @@ def _balance_row(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
     first = _first_filled(frame)
     footer = (day == "") & (filled_cells(frame) <= 3) & first.str.contains(STATEMENT_BALANCE)
     stated = stated | footer.fill_null(False)
-    # A dated balance line whose label stands in a text column ("Anfangssaldo" in the
-    # purpose column), the account left empty.
-    labels = [
-        frame[c].str.contains(BALANCE_LABEL).fill_null(False)
-        for c in frame.columns
-        if c.startswith("c") and c != f"c{date}"
-    ]
-    said = pl.select(pl.any_horizontal(labels)).to_series() if labels else stated & False
+    said = labelled_balance_lines(frame, ctx)
     if account is None:
         return stated | said
     name = frame[f"c{account}"].str.strip_chars().fill_null("")
     named = name.str.contains(BALANCE_ROW)
     daily = name.str.contains(DAILY_BALANCE)  # "Saldo do dia", dated
-    return ((day == "") & named) | stated | daily | ((name == "") & said)
+    return ((day == "") & named) | stated | daily | said
+
+
+def labelled_balance_lines(frame: pl.DataFrame, ctx: BatchContext) -> pl.Series:
+    """A dated balance line whose label stands in a text column ("Anfangssaldo" in the
+    purpose column), the account (if any column names it) left empty."""
+    date, account = ctx.plan.position(ColumnRole.date), ctx.plan.position(ColumnRole.account)
+    labels = [
+        frame[c].str.contains(BALANCE_LABEL).fill_null(False)
+        for c in frame.columns
+        if c.startswith("c") and c != f"c{date}"
+    ]
+    if date is None or not labels:
+        return pl.Series([False] * frame.height)
+    said = pl.select(pl.any_horizontal(labels)).to_series()
+    if account is None:
+        return said
+    return said & (frame[f"c{account}"].str.strip_chars().fill_null("") == "")
 
 
 def _balance_lines(frame: pl.DataFrame, ctx: BatchContext, any_value: pl.Series) -> pl.Series:

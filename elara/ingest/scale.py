@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-THOUSAND, MILLION = 1000, 1_000_000
+THOUSAND, TEN_THOUSAND, MILLION = 1000, 10_000, 1_000_000
+_SCALE_WORDS = {THOUSAND: "thousands", TEN_THOUSAND: "ten thousands (万元)", MILLION: "millions"}
 
 _CURRENCY = r"(?:[$€£¥₣]|usd|eur|gbp|chf|jpy|cad|aud|nzd|sek|nok|dkk|inr)"
 _THOUSANDS = re.compile(
@@ -59,7 +60,7 @@ def stated_scale(texts: list[str]) -> tuple[int, str] | None:
 
 def scale_warning(multiplier: int) -> str:
     """The preview's (and the upload report's) statement of a scale in use."""
-    word = "thousands" if multiplier == THOUSAND else "millions"
+    word = _SCALE_WORDS.get(multiplier, f"units of {multiplier:,}")
     return (
         f"Amounts are read in {word}: every value is multiplied by {multiplier:,} "
         '(set "unit multiplier" to 1 if the figures are already in full)'

@@ -82,9 +82,9 @@ class Constants(BaseModel):
     year: int | None = Field(default=None, ge=1900, le=2200)  # for month headers with no year
     currency: str | None = None
     # The scale the file states ("in thousands", "USD '000", "(€ millions)"): every money
-    # value is multiplied by it, exactly. None: as the file's title or headers say (offered,
-    # and stated in the preview); 1: the figures are in full.
-    unit_multiplier: Literal[1, 1000, 1_000_000] | None = None
+    # value is multiplied by it, exactly (10,000: a Chinese report's 万元). None: as the
+    # file's title or headers say (offered, and stated in the preview); 1: in full.
+    unit_multiplier: Literal[1, 1000, 10_000, 1_000_000] | None = None
     # The dataset's scenario; with a scenario column, only its rows are stored (the others
     # are counted and named in the report). None: actual when the column holds actual rows,
     # else the one scenario it holds; without a column, as the title or sheet name says

@@ -25,6 +25,7 @@ from elara.ingest.fiscal import (
     date_fiscal_columns,
     date_months_by_fiscal_year,
     date_quarters_by_fiscal_year,
+    date_quarters_of_fiscal_years,
     fiscal_start_in_text,
     fiscal_year_in_text,
     ignore_beyond_twelve,
@@ -37,6 +38,7 @@ from elara.ingest.members import dimension_named, suggest_members
 from elara.ingest.outline import OutlineSource, text_file
 from elara.ingest.periods import (
     fiscal_quarter_end,
+    fiscal_year_named,
     is_year_number,
     read_period,
     resolve,
@@ -64,7 +66,7 @@ from elara.ingest.settings import (
     Statement,
 )
 from elara.ingest.sniff import ZipLimits
-from elara.ingest.values import ISO_4217, MONTHS, header_currency
+from elara.ingest.values import ISO_4217, MONTHS, header_currency, mark_currency
 from elara.ingest.vocabulary import (
     FEE_HEADERS,
     REPORT_FOOTER,
@@ -329,6 +331,23 @@ def _fiscal_quarter(stated: str, year: int, settings: ImportSettings) -> tuple[s
     quarter = _ORDINALS[m[1].casefold()] if m[1] else int(m[2])
     how = f'"{stated}" names a quarter of a fiscal year starting in {MONTH_NAMES[start - 1]}'
     return how, fiscal_quarter_end(year, quarter, start)
+
+
+def _quarters_over_fiscal_years(
+    head: list[list[Any]], index: int, settings: ImportSettings
+) -> str | None:
+    """Fiscal year columns under a quarter named without its year ("Q3" above FY2025 |
+    FY2024, or "Q3" heading the label column beside them): each dated on that quarter's
+    end in its fiscal year (``fiscal.date_quarters_of_fiscal_years``), and what is said."""
+    headers = [c.header for c in settings.columns]
+    groups = span_groups(head, index, headers)
+    beside = headers[0] if headers and _QUARTER_NAMED.match(headers[0]) else ""
+    quarters: dict[int, tuple[int, str]] = {}
+    for position, header in enumerate(headers):
+        stated = groups.get(position, "") or beside
+        if fiscal_year_named(header) is not None and (m := _QUARTER_NAMED.match(stated)):
+            quarters[position] = (_ORDINALS[m[1].casefold()] if m[1] else int(m[2]), stated)
+    return date_quarters_of_fiscal_years(settings, quarters) if quarters else None
 
 
 def _on(year: int, day: tuple[int, int]) -> dt.date:
@@ -597,10 +616,20 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
         signs = {_ONE_CURRENCY[ch] for text in texts for ch in text if ch in _ONE_CURRENCY}
         if len(signs) == 1:
             offered.currency = signs.pop()
+    if offered.currency is None:
+        # "A$ millions", "Amount (NZ$)": a dollar its country's letters name, one throughout
+        named = {
+            mark_currency(m[1], "$")
+            for text in texts + headers
+            for m in _NAMED_DOLLAR.finditer(text)
+        }
+        if len(named) == 1 and None not in named:
+            offered.currency = named.pop()
     return offered
 
 
 _ONE_CURRENCY = {"£": "GBP", "€": "EUR"}
+_NAMED_DOLLAR = re.compile(r"\b([A-Z]{1,3}) ?\$")
 
 
 def _fee_kinds(settings: ImportSettings, headers: list[str]) -> None:
@@ -862,6 +891,8 @@ def suggest_table(
             offered.notes.append(quarters)
             note = note or quarters
     date_fiscal_columns(result)  # by the settings' fiscal year start (given, else January)
+    if (said := _quarters_over_fiscal_years(head, index, result)) is not None:
+        offered.notes.append(said)  # "Q3" over FY2025 | FY2024: that quarter of each year
     listed = _listed_accounts(head[index + 1 :], result)  # the columns' roles are final
     if fresh:
         _subtotal_kinds(result, listed.accounts)

@@ -17,6 +17,7 @@ from tests.corpus import (
     fifth,
     fiscal_headers,
     fiscal_years,
+    fixes8,
     gaps,
     gaps2,
     headerless_books,
@@ -123,6 +124,7 @@ GENERATORS: dict[str, Generator] = {
     **walk11.GENERATORS,
     **openbal.GENERATORS,
     **walk12.GENERATORS,
+    **fixes8.GENERATORS,
 }
 
 

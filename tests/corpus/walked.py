@@ -469,8 +469,9 @@ def vr_umsatzanzeige_csv(directory: Path, seed: int = 181) -> Layout:
     last = "28.02.2026"
     for label, balance in (("Anfangssaldo", opening), ("Endsaldo", closing)):
         rows.append(
-            [last, "", "", "", "", "", "", "", label, "", "EUR", fmt(abs(balance), **de), "H"]
-        )
+            [last, "", "", "", "", "", "", "", label, "", "EUR", fmt(abs(balance), **de),
+             "S" if balance < 0 else "H"]  # an overdrawn balance is a debit (Soll)
+        )  # fmt: skip
     text = "\r\n".join(";".join(f'"{c}"' for c in row) for row in rows) + "\r\n"
     path.write_bytes(text.encode("cp1252"))
     return single_company(

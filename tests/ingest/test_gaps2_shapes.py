@@ -155,7 +155,7 @@ def test_a_chinese_title_names_entity_and_unit() -> None:
     assert entity_of("单位\uff1a元") is None
     assert unit_of("单位\uff1a元") == ("CNY", 1)
     assert unit_of("金额单位\uff1a千元") == ("CNY", 1000)
-    assert unit_of("金额单位\uff1a万元") == ("CNY", None)
+    assert unit_of("金额单位\uff1a万元") == ("CNY", 10_000)  # offered as 千元 is (layout 231)
     assert unit_of("币种\uff1a人民币") == ("CNY", None)
 
 

@@ -64,7 +64,7 @@ const CONSTANTS = [
   { key: "currency", label: "Currency", type: "text", hint: "Three letters, e.g. USD or EUR." },
   { key: "unit_multiplier", label: "Figures are in", type: "select", always: true,
     hint: "A statement “in thousands” or “USD ’000”: every amount is multiplied, exactly.",
-    choices: [["1", "Full units, as written"], ["1000", "Thousands (× 1,000)"], ["1000000", "Millions (× 1,000,000)"]] },
+    choices: [["1", "Full units, as written"], ["1000", "Thousands (× 1,000)"], ["10000", "Ten thousands (× 10,000, 万元)"], ["1000000", "Millions (× 1,000,000)"]] },
   { key: "scenario", label: "These figures are", type: "select", always: true, initial: "",
     hint: "A dataset holds one scenario: the dashboard shows actuals unless asked for a budget or forecast, never the two added.",
     choices: [["", "As the file says"], ["actual", "Actuals"], ["budget", "Budget"], ["forecast", "Forecast"], ["prior_year", "Prior year"]] },
