@@ -114,9 +114,7 @@ def read_balance(text: str, kinds: Mapping[str, AccountKind | None]) -> tuple[Me
     ratios = list(_RATIO_FOUND.finditer(text))
     if ratios:
         named = {next(k for k, v in f.groupdict().items() if v) for f in ratios}
-        rest = text
-        for f in reversed(ratios):
-            rest = f"{rest[: f.start()]} {rest[f.end() :]}"
+        rest = _without(text, ratios)
         if len(named) != 1 or _FOUND.search(rest):
             return None  # two ratios, or a ratio and a balance, at once: declined as before
         return cast("Measure", named.pop()), rest
@@ -126,10 +124,14 @@ def read_balance(text: str, kinds: Mapping[str, AccountKind | None]) -> tuple[Me
         return None
     if _RATIO.search(text[found[0].end() : found[0].end() + 12]):
         return None  # "debt to ebitda", "assets per employee"
-    rest = text
+    return cast("Measure", asked.pop()), _without(text, found)
+
+
+def _without(text: str, found: list[re.Match[str]]) -> str:
+    """The text with the words found cut out (a space where each stood)."""
     for f in reversed(found):
-        rest = f"{rest[: f.start()]} {rest[f.end() :]}"
-    return cast("Measure", asked.pop()), rest
+        text = f"{text[: f.start()]} {text[f.end() :]}"
+    return text
 
 
 def _month(word: str) -> int:
