@@ -123,9 +123,7 @@ def read_balance(text: str, kinds: Mapping[str, AccountKind | None]) -> tuple[Me
     ratios = list(_RATIO_FOUND.finditer(text))
     if ratios:
         named = {next(k for k, v in f.groupdict().items() if v) for f in ratios}
-        rest = text
-        for f in reversed(ratios):
-            rest = f"{rest[: f.start()]} {rest[f.end() :]}"
+        rest = _without(text, ratios)
         if len(named) != 1 or _FOUND.search(rest):
             return None  # two ratios, or a ratio and a balance, at once: declined as before
         return cast("Measure", named.pop()), rest
@@ -135,10 +133,14 @@ def read_balance(text: str, kinds: Mapping[str, AccountKind | None]) -> tuple[Me
         return None
     if _RATIO.search(text[found[0].end() : found[0].end() + 12]):
         return None  # "debt to ebitda", "assets per employee"
-    rest = text
+    return cast("Measure", asked.pop()), _without(text, found)
+
+
+def _without(text: str, found: list[re.Match[str]]) -> str:
+    """The text with the words found cut out (a space where each stood)."""
     for f in reversed(found):
-        rest = f"{rest[: f.start()]} {rest[f.end() :]}"
-    return cast("Measure", asked.pop()), rest
+        text = f"{text[: f.start()]} {text[f.end() :]}"
+    return text
 
 
 def _month(word: str) -> int:
@@ -342,7 +344,7 @@ def balance_reply(
     """The measure (a balance or a ratio of two) for the plan's companies (the user's own, as
     every answer), each at its latest balance date on or before `at`; the dates are said.
     `rank`: the companies ranked by it (highest first, or `lowest` first; the `top` few)."""
-    from elara.assistant.analyst import CANNOT, answer
+    from elara.assistant.analyst import CANNOT
     from elara.assistant.wording import scope_label
 
     visible = ctx.ledger.visible()
@@ -362,7 +364,7 @@ def balance_reply(
         )
     if rank:
         return _rank_reply(measure, plan, at, ctx, closings, missing, lowest, top)
-    currencies = sorted({cur for c in closings for _, _, cur, _ in c.lines}, key=lambda x: x or "")
+    currencies = _currencies(closings)
     several = len(currencies) > 1
     figures, lines = (
         [],
@@ -407,18 +409,7 @@ def balance_reply(
             + f", the latest stored on or before {_day(at)}."
         )
     lines.append(_said(measure))
-    metric = m.MetricDef(f"balance:{measure}", name, definition_of(measure), False)
-    return answer(
-        plan,
-        lines,
-        metric=metric,
-        label=label,
-        figures=figures,
-        currency=None if several or measure in RATIO_DEFS else currencies[0],
-        span=(min(dates), max(dates)),
-        scenario=ctx.scenario,
-        definition=definition_of(measure),
-    )
+    return _balance_answer(measure, plan, ctx, lines, label, figures, currencies, closings)
 
 
 def _figure(measure: Measure, key: str, label: str, value: Decimal, currency: str | None) -> Figure:
@@ -467,12 +458,12 @@ def _rank_reply(
     """The companies ranked by the measure, each at its own latest balance date on or before
     `at` (each date said); those without a balance or whose records cannot give it are named
     apart, never ranked as 0."""
-    from elara.assistant.analyst import CANNOT, answer
+    from elara.assistant.analyst import CANNOT
     from elara.assistant.wording import scope_label
 
     label = scope_label(plan, ctx.directory)
     name = label_of(measure)
-    currencies = sorted({cur for c in closings for _, _, cur, _ in c.lines}, key=lambda x: x or "")
+    currencies = _currencies(closings)
     several = len(currencies) > 1
     order = "lowest" if lowest else "highest"
     lines = [
@@ -519,12 +510,30 @@ def _rank_reply(
             + "."
         )
     lines.append(_said(measure))
+    ranking = replace(plan, op="rank", top=top, ascending=lowest)
+    return _balance_answer(measure, ranking, ctx, lines, label, figures, currencies, closings)
+
+
+def _balance_answer(
+    measure: Measure,
+    plan: Plan,
+    ctx: Context,
+    lines: list[str],
+    label: str,
+    figures: list[Figure],
+    currencies: list[str | None],
+    closings: list[Closing],
+) -> Reply:
+    """The answer of a balance or a ranking by it: its metric, one currency when all the
+    balances share it (a ratio has none), the span of the balance dates."""
+    from elara.assistant.analyst import answer
+
     dates = {c.day for c in closings}
-    metric = m.MetricDef(f"balance:{measure}", name, definition_of(measure), False)
+    several = len(currencies) > 1
     return answer(
-        replace(plan, op="rank", top=top, ascending=lowest),
+        plan,
         lines,
-        metric=metric,
+        metric=m.MetricDef(f"balance:{measure}", label_of(measure), definition_of(measure), False),
         label=label,
         figures=figures,
         currency=None if several or measure in RATIO_DEFS else currencies[0],
@@ -532,6 +541,11 @@ def _rank_reply(
         scenario=ctx.scenario,
         definition=definition_of(measure),
     )
+
+
+def _currencies(closings: list[Closing]) -> list[str | None]:
+    """The currencies of the closing lines, no currency first."""
+    return sorted({cur for c in closings for _, _, cur, _ in c.lines}, key=lambda x: x or "")
 
 
 def _cannot(text: str, ctx: Context) -> Reply:

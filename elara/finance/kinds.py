@@ -431,7 +431,11 @@ def _by_class(by_account: Classification | None, category: str) -> Classificatio
     return Classification(account_class.kind)
 
 
-_SECTION_TAIL = re.compile(r"(?i)\s+(?:analysis|summary|breakdown|details?|section|overview)\s*$")
+# The words a report names its parts by ("Expense Analysis", "Sales Summary"): a section
+# heading ends in one (read as its class, `classify`), and an import's title holding one is a
+# report's title, not a company's name (`elara.ingest.suggest`).
+REPORT_PART_WORDS = ("analysis", "summary", "breakdown", "detail", "overview")
+_SECTION_TAIL = re.compile(rf"(?i)\s+(?:{'|'.join(REPORT_PART_WORDS)}|details|section)\s*$")
 
 
 def classify(account: str | None, category: str | None = None) -> Classification | None:

@@ -15,9 +15,11 @@ import re
 from elara.core.periods import last_day
 from elara.ingest.settings import Offered
 
-# 编制单位: X, 单位名称: X, 公司名称: X, 核算单位: X, 企业名称: X (a full-width or ASCII colon).
+# A label's colon, full-width or ASCII, and the spaces around it.
+_COLON = r"\s*[:\uff1a]\s*"
+# 编制单位: X, 单位名称: X, 公司名称: X, 核算单位: X, 企业名称: X.
 _ENTITY = re.compile(
-    r"^\s*(?:编制单位|单位名称|公司名称|核算单位|企业名称|账套名称)\s*[:\uff1a]\s*(.+?)\s*$"
+    rf"^\s*(?:编制单位|单位名称|公司名称|核算单位|企业名称|账套名称){_COLON}(.+?)\s*$"
 )
 # "2025年12月", "2025年1-12月" / "2025年1月-12月" (the last month), "2025年12月31日".
 _YEAR_MONTH = re.compile(
@@ -26,7 +28,7 @@ _YEAR_MONTH = re.compile(
 )
 _YEAR_ONLY = re.compile(r"((?:19|20)\d\d)\s*年度?(?!\s*\d)")
 _UNIT = re.compile(
-    r"(?:金额)?单位\s*[:\uff1a]\s*(?:人民币)?\s*(万元|千元|元)|币种\s*[:\uff1a]\s*(人民币|RMB|CNY)"
+    rf"(?:金额)?单位{_COLON}(?:人民币)?\s*(万元|千元|元)|币种{_COLON}(人民币|RMB|CNY)"
 )
 # The scales a title states: 千元 thousands, 万元 ten thousands of yuan.
 _SCALES = {"元": 1, "千元": 1000, "万元": 10_000}

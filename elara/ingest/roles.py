@@ -569,19 +569,28 @@ def _bank_in_out(draft: _Draft) -> None:
     ):
         return
     measures = [i for i, r in _items(draft) if r is R.measure]
-    sides = [i for i in measures if key(draft.profiles[i].header) in IN_OUT_SIDES]
-    if len(sides) != 2 or any(i in draft.forced for i in sides):
+    ways = _in_out_sides(draft, measures)
+    if ways is None or any(i in draft.forced for i in ways.values()):
         return
+    sides = ways.values()
     if any(key(draft.profiles[i].header) not in FEE_HEADERS for i in measures if i not in sides):
         return  # another money column names its own lines
-    ways = {IN_OUT_SIDES[key(draft.profiles[i].header)]: i for i in sides}
-    if set(ways) != {R.credit, R.debit}:
-        return
     running = any(r is R.quantity and _balance(draft.profiles[i]) for i, r in _items(draft))
     if not (running or draft.statement):
         return
     for role, i in ways.items():
         draft.roles[i] = role
+
+
+def _in_out_sides(draft: _Draft, positions: list[int]) -> dict[R, int] | None:
+    """The two columns of `positions` named as money in and money out (IN_OUT_SIDES), each
+    with its side (the money in a credit, the money out a debit); None unless exactly two,
+    one of each. Read by both rules on them: a bank's own download without an account column
+    (`_bank_in_out`, after the money roles: its columns are measures then) and a cash book's
+    accounts beside them (`_in_out_beside_accounts`, before: else one is taken as the amount)."""
+    sides = [i for i in positions if key(draft.profiles[i].header) in IN_OUT_SIDES]
+    ways = {IN_OUT_SIDES[key(draft.profiles[i].header)]: i for i in sides}
+    return ways if len(sides) == 2 and set(ways) == {R.credit, R.debit} else None
 
 
 def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
@@ -594,16 +603,15 @@ def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
         return
     if any(draft.hint(p) in (R.amount, R.debit, R.credit) for p in numeric):
         return
-    sides = [p for p in numeric if key(p.header) in IN_OUT_SIDES and p.position not in draft.forced]
-    ways = {IN_OUT_SIDES[key(p.header)]: p for p in sides}
-    if len(sides) != 2 or set(ways) != {R.credit, R.debit}:
+    ways = _in_out_sides(draft, [p.position for p in numeric if p.position not in draft.forced])
+    if ways is None:
         return
     if draft.profiles[account].distinct < 2:
         return  # one bank account named on every line: its statement, not a cash book
     if any(_balance(p) for p in numeric):
         return  # a running balance beside them: a bank's download, read as such elsewhere
-    for role, p in ways.items():
-        draft.roles[p.position] = role
+    for role, i in ways.items():
+        draft.roles[i] = role
 
 
 def _undated(draft: _Draft) -> bool:

@@ -53,7 +53,7 @@ def periods_over_actuals(
     for position, text in enumerate(below):
         above = top[position] if position < len(top) else ""
         if above:
-            word = " ".join(above.casefold().split()).strip(". :")
+            word = scenario_word(above)
             period = read_period(above)
             group = (
                 period.end if period is not None
@@ -99,9 +99,15 @@ def actuals_over_periods(
     return found if actuals >= 1 and len(found) > actuals else {}
 
 
+def scenario_word(text: str) -> str:
+    """A label as the scenario words are written: lower case, single spaces, no dots or
+    colons around it ("Actual:" is "actual")."""
+    return " ".join(text.casefold().split()).strip(". :")
+
+
 def scenario_row(row: list[Any]) -> bool:
     """A row whose cells are all scenario words ("Actual", "Budget", "Variance")."""
-    words = [" ".join(cell_text(c).casefold().split()).strip(". :") for c in row]
+    words = [scenario_word(cell_text(c)) for c in row]
     words = [w for w in words if w]
     return bool(words) and all(w in ACTUAL or w in BESIDE_ACTUAL for w in words)
 

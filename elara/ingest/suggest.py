@@ -12,7 +12,7 @@ from typing import Any
 from elara.core.periods import last_day
 from elara.core.scenarios import scenario_of_title
 from elara.finance.companies import COMPANY_LIMIT, code_problem, normal_form
-from elara.finance.kinds import AccountKind, statement_kinds, suggest_kind
+from elara.finance.kinds import REPORT_PART_WORDS, AccountKind, statement_kinds, suggest_kind
 from elara.ingest.balances import stated_balances
 from elara.ingest.bands import balance_bands
 from elara.ingest.chinese import chinese_titles
@@ -55,6 +55,7 @@ from elara.ingest.scenario_columns import (
     actuals_over_periods,
     scenario_columns,
     scenario_row,
+    scenario_word,
 )
 from elara.ingest.settings import (
     ColumnRole,
@@ -92,10 +93,10 @@ from elara.ingest.year_to_date import (
 # Words of a report's title, not of a company's name (substrings: "Buchungsjournal").
 _REPORT_WORDS = re.compile(
     r"(?i)(trial balance|profit (and|&) loss|p ?& ?l\b|income statement|balance sheet|"
-    r"ledger|journal|report|statement|budget|forecast|cash ?flow|export|summary|detail|"
+    r"ledger|journal|report|statement|budget|forecast|cash ?flow|export|"
     r"transactions|amounts?\b|\bpage\b|generated|printed|\bbasis\b|as (at|of)\b|"
     r"year ended|\bended\b|\bending\b|period|currency|figures|thousands|millions|"
-    r"financial|accounts\b|analysis|overview|breakdown|variance|\bactuals?\b|"
+    rf"financial|accounts\b|{'|'.join(REPORT_PART_WORDS)}|variance|\bactuals?\b|"
     r"sales data|sample|annual|quarterly|monthly|for the\b|run on|created|"
     r"\bdate\b|\btime\b|"
     r"operations|bilanz|balance|bericht|auswertung|buchung|zeitraum|édition|exercice|"
@@ -567,7 +568,7 @@ def title_constants(titles: list[list[Any]], headers: list[str]) -> Offered:
     texts = [t for row in titles for t in _title_texts(row)]
     labelled = False  # the company came from a "Company:" / "Account holder:" label
     # "Budget Analysis Report" over Actual | Budgeted columns: the columns say which is which
-    labels = {" ".join(h.casefold().split()).strip(". :") for h in headers}
+    labels = {scenario_word(h) for h in headers}
     beside_actual = bool(labels & ACTUAL) and any(
         label in BESIDE_ACTUAL or label.startswith("budget") for label in labels
     )

@@ -31,18 +31,25 @@ US_PAYEES = (
 )
 
 
-def wells_fargo_headerless_csv(directory: Path, seed: int = 100) -> Layout:
-    """A US bank's activity download with no header row at all: five quoted fields per line,
-    date (MM/DD/YYYY), signed amount, an asterisk, an empty check number (filled on checks),
-    description; newest first."""
-    rng = random.Random(seed)
-    path = directory / "Checking1.csv"
+def us_checking_lines(rng: random.Random) -> list[tuple[dt.date, int, str, Decimal]]:
+    """Thirty lines of a US checking account in January and February 2025, newest first:
+    (day, line number, description, signed amount)."""
     lines = []
     for n in range(30):
         text, sign, low, high = rng.choice(US_PAYEES)
         day = day_in(rng, 2025, rng.randint(1, 2))
         lines.append((day, n, text.format(d=f"{day:%m/%d}", n=n), money(rng, low, high) * sign))
     lines.sort(reverse=True)
+    return lines
+
+
+def wells_fargo_headerless_csv(directory: Path, seed: int = 100) -> Layout:
+    """A US bank's activity download with no header row at all: five quoted fields per line,
+    date (MM/DD/YYYY), signed amount, an asterisk, an empty check number (filled on checks),
+    description; newest first."""
+    rng = random.Random(seed)
+    path = directory / "Checking1.csv"
+    lines = us_checking_lines(rng)
     rows: list[list[object]] = []
     dates: dict[dt.date, int] = {}
     for day, n, text, amount in lines:

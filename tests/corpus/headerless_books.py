@@ -12,9 +12,9 @@ from pathlib import Path
 import xlsxwriter
 
 from tests.corpus.exports import in_out
-from tests.corpus.fifth import US_PAYEES
+from tests.corpus.fifth import us_checking_lines
 from tests.corpus.model import Layout, single_company
-from tests.corpus.write import count_on, day_in, money
+from tests.corpus.write import count_on
 
 
 def wells_fargo_headerless_xlsx(directory: Path, seed: int = 113) -> Layout:
@@ -23,12 +23,7 @@ def wells_fargo_headerless_xlsx(directory: Path, seed: int = 113) -> Layout:
     description; newest first."""
     rng = random.Random(seed)
     path = directory / "Checking1.xlsx"
-    lines = []
-    for n in range(30):
-        text, sign, low, high = rng.choice(US_PAYEES)
-        day = day_in(rng, 2025, rng.randint(1, 2))
-        lines.append((day, n, text.format(d=f"{day:%m/%d}", n=n), money(rng, low, high) * sign))
-    lines.sort(reverse=True)
+    lines = us_checking_lines(rng)
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("Checking1")
     shown = book.add_format({"num_format": "mm/dd/yyyy"})

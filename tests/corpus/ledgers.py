@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,6 +70,18 @@ def tb_layout(
         companies=frozenset({company}),
         **kw,  # type: ignore[arg-type]
     )
+
+
+def debit_credit_rows(
+    chart: Sequence[tuple[str, str, int]], values: list[Decimal], show: Callable[[Decimal], str]
+) -> tuple[list[list[object]], str]:
+    """A trial balance's lines: each account's code and name, its balance in the Debit column
+    when positive, else in the Credit one (printed by `show`); and each side's total, printed."""
+    rows: list[list[object]] = []
+    for (code, name, _), value in zip(chart, values, strict=True):
+        text = show(abs(value))
+        rows.append([code, name, text if value > 0 else "", "" if value > 0 else text])
+    return rows, show(sum((v for v in values if v > 0), ZERO))
 
 
 def cloud_trial_balance_xlsx(directory: Path, seed: int = 31) -> Layout:
@@ -158,11 +171,8 @@ def desktop_trial_balance_csv(directory: Path, seed: int = 32) -> Layout:
         [],
         ["N/C", "Name", "Debit", "Credit"],
     ]
-    for (code, name, _), value in zip(chart, values, strict=True):
-        text = fmt(abs(value), thousands=",")
-        rows.append([code, name, text if value > 0 else "", "" if value > 0 else text])
-    side = sum((v for v in values if v > 0), ZERO)
-    rows.append(["", "Totals:", fmt(side, thousands=","), fmt(side, thousands=",")])
+    lines, side = debit_credit_rows(chart, values, lambda v: fmt(v, thousands=","))
+    rows += [*lines, ["", "Totals:", side, side]]
     write_csv(path, rows)
     return tb_layout(
         "desktop_trial_balance_csv",
@@ -646,11 +656,8 @@ def french_trial_balance_csv(directory: Path, seed: int = 39) -> Layout:
         [],
         ["Compte", "Intitulé", "Débit", "Crédit"],
     ]
-    for (code, name, _), value in zip(FRENCH, values, strict=True):
-        text = fmt(abs(value), decimal=",", thousands=NBSP)
-        rows.append([code, name, text if value > 0 else "", "" if value > 0 else text])
-    side = fmt(sum((v for v in values if v > 0), ZERO), decimal=",", thousands=NBSP)
-    rows.append(["Total général", "", side, side])
+    lines, side = debit_credit_rows(FRENCH, values, lambda v: fmt(v, decimal=",", thousands=NBSP))
+    rows += [*lines, ["Total général", "", side, side]]
     write_csv(path, rows, delimiter=";", encoding="utf-8-sig")
     return tb_layout(
         "french_trial_balance_csv",
@@ -756,11 +763,8 @@ def unicode_text_tb_txt(directory: Path, seed: int = 42) -> Layout:
     values = balances(random.Random(seed), chart)
     path = directory / "trial_balance_unicode.txt"
     rows: list[list[object]] = [["Account", "Account Name", "Debit", "Credit"]]
-    for (code, name, _), value in zip(chart, values, strict=True):
-        shown = fmt(abs(value), thousands=",")
-        rows.append([code, name, shown if value > 0 else "", "" if value > 0 else shown])
-    side = fmt(sum((v for v in values if v > 0), ZERO), thousands=",")
-    rows.append(["", "Total", side, side])
+    lines, side = debit_credit_rows(chart, values, lambda v: fmt(v, thousands=","))
+    rows += [*lines, ["", "Total", side, side]]
     write_csv(path, rows, delimiter="\t", encoding="utf-16")
     return tb_layout(
         "unicode_text_tb_txt",

@@ -36,7 +36,19 @@ def _sum(column: int) -> int:
     return sum(int(row[column]) for row in CHART if row[column] != "")
 
 
-def _records(path: Path) -> tuple[dict[str, int], object, list[str]]:
+def _pair_lines(total: str) -> list[str]:
+    """The chart's lines in opening, movement and closing Debit | Credit pairs, then its
+    total row (labelled `total`)."""
+    return [
+        *(",".join(str(c) for c in row) for row in CHART),
+        f"{total},," + ",".join(str(_sum(c)) for c in range(2, 8)),
+    ]
+
+
+def _records(path: Path, lines: list[str]) -> tuple[dict[str, int], object, list[str]]:
+    """The lines written to `path`, read with the settings suggested: the amounts by account,
+    the suggestion and the import's warnings."""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     suggestion = suggest_settings(path)
     parser = parse_file(path, settings=suggestion.settings)
     by_account: dict[str, int] = {}
@@ -60,11 +72,9 @@ def test_a_chinese_balance_table_stores_its_closing_pair(tmp_path: Path) -> None
         "编制单位\uff1a东海贸易有限公司,,,,2025年6月,,,单位\uff1a元",
         "科目编码,科目名称,期初余额,,本期发生额,,期末余额,",
         ",,借方,贷方,借方,贷方,借方,贷方",
-        *(",".join(str(c) for c in row) for row in CHART),
-        "合计,," + ",".join(str(_sum(c)) for c in range(2, 8)),
+        *_pair_lines("合计"),
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    by_account, suggestion, warnings = _records(path)
+    by_account, suggestion, warnings = _records(path, lines)
     settings = suggestion.settings  # type: ignore[attr-defined]
     roles = [c.role for c in settings.columns]
     assert roles == [
@@ -104,8 +114,7 @@ def test_a_one_row_chinese_balance_table_stores_its_closing_balance(tmp_path: Pa
         *(",".join(str(c) for c in row) for row in rows),
         "合计,," + ",".join(str(t) for t in totals),
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    by_account, suggestion, _ = _records(path)
+    by_account, suggestion, _ = _records(path, lines)
     constants = suggestion.settings.constants  # type: ignore[attr-defined]
     assert (constants.company, constants.date, constants.currency) == (
         "东海贸易有限公司",
@@ -123,11 +132,9 @@ def test_an_english_balance_table_stores_its_closing_pair(tmp_path: Path) -> Non
         "Account balances June 2025,,,,,,,",
         "Code,Account,Opening Balance,,Movements,,Closing Balance,",
         ",,Debit,Credit,Debit,Credit,Debit,Credit",
-        *(",".join(str(c) for c in row) for row in CHART),
-        "Total,," + ",".join(str(_sum(c)) for c in range(2, 8)),
+        *_pair_lines("Total"),
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    by_account, suggestion, _ = _records(path)
+    by_account, suggestion, _ = _records(path, lines)
     roles = [c.role for c in suggestion.settings.columns]  # type: ignore[attr-defined]
     assert roles[-2:] == [ColumnRole.debit, ColumnRole.credit]
     assert by_account == _closing()
