@@ -597,21 +597,23 @@ def _in_out_beside_accounts(draft: _Draft, numeric: list[Profile]) -> None:
     """A cash book: each line's account (Sales, Stationery) beside Receipts | Payments (or
     Money in | Money out, Paid in | Paid out…) and no other amount. The two columns are the
     line's two sides, a payment debiting its account and a receipt crediting it, as a
-    ledger's Debit | Credit; read as an amount and a number, every payment would be lost."""
+    ledger's Debit | Credit; read as an amount and a number, every payment would be lost.
+    The bank account's own download (one account on every line, or a running balance)
+    gets the same columns the other way round."""
     account = draft.first(R.account)
     if account is None or draft.first(R.date) is None:
         return
-    if any(draft.hint(p) in (R.amount, R.debit, R.credit) for p in numeric):
-        return
+    if any(draft.hint(p) in (R.amount, R.debit, R.credit) and not _balance(p) for p in numeric):
+        return  # another money column (a running balance is none: its own rule reads it)
     ways = _in_out_sides(draft, [p.position for p in numeric if p.position not in draft.forced])
     if ways is None:
         return
-    if draft.profiles[account].distinct < 2:
-        return  # one bank account named on every line: its statement, not a cash book
-    if any(_balance(p) for p in numeric):
-        return  # a running balance beside them: a bank's download, read as such elsewhere
+    # One bank account named on every line, or a running balance beside the two columns: a
+    # bank's own download, the account the bank account itself, which a receipt debits and a
+    # payment credits (the cash book's sides the other way round).
+    own = draft.profiles[account].distinct < 2 or any(_balance(p) for p in numeric)
     for role, i in ways.items():
-        draft.roles[i] = role
+        draft.roles[i] = (R.debit if role is R.credit else R.credit) if own else role
 
 
 def _undated(draft: _Draft) -> bool:
