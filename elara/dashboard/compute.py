@@ -52,7 +52,7 @@ _TAKEN = (
     "revenue", "cost_of_sales", "gross_profit", "operating_expenses", "operating_income",
     "net_income",
 )  # fmt: skip
-_APART = (K.subtotal.value, K.non_financial.value)
+_APART = (K.subtotal.value,)
 _NET_PARTS = (K.cost_of_sales, K.operating_expense, K.other_income, K.other_expense, K.tax)
 TIE_LINES = {
     "revenue": "Revenue",
@@ -218,8 +218,9 @@ class Acc:
 
     @property
     def apart(self) -> Decimal:
-        """The bucket's lines no statement figure adds (subtotals, non-financial lines), as
-        they count on screen: what one such account's bucket states."""
+        """The bucket's subtotal lines no statement figure adds ("Gross Sales" beside its
+        Discounts and Sales), as they count on screen: what one such account's bucket states.
+        Non-financial lines (a cash flow statement's) stay out: the assistant declines them."""
         return sum(
             (a for n, a in self.amounts.items() if kind_of(n) in _APART),
             ZERO,

@@ -144,8 +144,8 @@ class SeriesLine(Answer):
     operating_income: list[Money | None]
     net_income: list[Money | None]
     record_count: list[int]
-    # the assistant's exact reads only (never in the API): what lines no figure adds
-    # (subtotals, non-financial lines) state, per period
+    # the assistant's exact reads only (never in the API): what subtotal lines no figure
+    # adds state, per period
     apart: list[Money | None] | None = Field(default=None, exclude=True)
 
 
