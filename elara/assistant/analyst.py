@@ -13,7 +13,7 @@ from typing import Any, Literal, cast
 from elara.assistant import metrics as m
 from elara.assistant.balances import Measure, asked_day, balance_reply, ranked
 from elara.assistant.cashflow import MONEY_IN, MONEY_OUT, cash_reply
-from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
+from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, share_whole
 from elara.assistant.ledger import Ledger
 from elara.assistant.plan import (
     MULTI_OPS,
@@ -745,7 +745,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
             False,
         )
     label = scope_label(plan, ctx.directory)
-    lines = [headline(plan, metric, label)]
+    among = plan.op == "share" and bool(share_whole(plan.where, ctx.ledger.visible().dimensions))
+    lines = [headline(plan, metric, label, among)]
     if ctx.scenario:
         lines[0] = (
             f"{ctx.scenario.capitalize()} (the {ctx.scenario} datasets, not actuals): {lines[0]}"
