@@ -13,7 +13,7 @@ from typing import Any, Literal, cast
 from elara.assistant import metrics as m
 from elara.assistant.balances import Measure, asked_day, balance_reply, ranked
 from elara.assistant.cashflow import MONEY_IN, MONEY_OUT, cash_reply
-from elara.assistant.figures import SUMMARY, Calculator, Figure, compute
+from elara.assistant.figures import SUMMARY, Calculator, Figure, compute, share_whole
 from elara.assistant.ledger import Ledger
 from elara.assistant.plan import (
     MULTI_OPS,
@@ -745,7 +745,8 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
             False,
         )
     label = scope_label(plan, ctx.directory)
-    lines = [headline(plan, metric, label)]
+    among = plan.op == "share" and bool(share_whole(plan.where, ctx.ledger.visible().dimensions))
+    lines = [headline(plan, metric, label, among)]
     if ctx.scenario:
         lines[0] = (
             f"{ctx.scenario.capitalize()} (the {ctx.scenario} datasets, not actuals): {lines[0]}"
@@ -800,6 +801,7 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         if 0 < len(held) < len(ctx.directory.names):
             names = ", ".join(ctx.directory.label(c) for c in held)
             lines.append(f"The {ctx.scenario} datasets you can see hold only {names}.")
+    lines += _partial_periods(plan, ctx, currency)
     period = plan.period or (plan.periods[1] if plan.periods else None)
     span = (
         (plan.periods[0].start, plan.periods[1].end)
@@ -817,6 +819,33 @@ def describe(plan: Plan, figures: list[Figure], ctx: Context, currency: str | No
         scenario=ctx.scenario,
         definition=f"{metric.label} = {metric.definition}",
     )
+
+
+def _partial_periods(plan: Plan, ctx: Context, currency: str | None) -> list[str]:
+    """Two periods compared whose data covers them unequally ("2013 to 2014" when the data
+    starts in September 2013): said, so a change from a part of a period to a whole one is
+    not read as growth."""
+    if plan.op not in PAIR_OPS or plan.periods is None:
+        return []
+    units: list[str | None] = [currency] if currency else ctx.ledger.book(None).currencies()
+    codes: list[str | None] = list(plan.companies) or [None]
+    covered = []
+    for p in plan.periods:
+        months: set[date] = set()
+        for code in codes:
+            book = ctx.ledger.book(code, plan.where)
+            for unit in units:
+                months |= set(book.months(unit, p.start, p.end))
+        whole = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+        covered.append((p, sorted(months), whole))
+    if len({len(found) for _, found, _ in covered}) < 2:
+        return []  # as many months with data in both: like for like
+    return [
+        f"{p.label} holds data for {len(found)} of its {whole} months "
+        f"({found[0]:%b %Y} - {found[-1]:%b %Y}): the two periods are not like for like."
+        for p, found, whole in covered
+        if found and len(found) < whole
+    ]
 
 
 def answer(

@@ -14,6 +14,7 @@ from elara.assistant.ledger import Ledger, Where
 from elara.assistant.plan import Plan
 from elara.assistant.reading import holds, is_below
 from elara.assistant.timeframe import Period
+from elara.dashboard.service import DIMENSION_VALUES_SHOWN
 from elara.finance.kinds import AccountKind
 
 CENT = Decimal("0.01")
@@ -175,8 +176,11 @@ def compute(
     if plan.op == "share":
         assert period is not None  # nosec B101
         part = calc.value(metric, plan.companies, period)
-        # a slice ("the Consumer segment") is a share of the same companies' whole
-        whole = calc.within(()).value(metric, plan.companies if plan.where else (), period)
+        # a slice ("the Consumer segment") is a share of the same companies' whole: of every
+        # value of its dimension when they are all known (not of records without a segment)
+        whole = calc.within(share_whole(plan.where, dimensions)).value(
+            metric, plan.companies if plan.where else (), period
+        )
         share = None if not whole or part is None else part * 100 / whole
         return [Figure("share", f"Share of {metric.label.lower()}", share, True)]
     if plan.op == "why":
@@ -300,6 +304,19 @@ def _by_dimension(
         return [Figure(k, k, v * 100 / whole if whole else None, True) for k, v in known]
     known.sort(key=lambda kv: (kv[1], kv[0]) if plan.ascending else (-kv[1], kv[0]))
     return [Figure(k, k, v, pct) for k, v in top_with_ties(known, plan.top)]
+
+
+def share_whole(where: Where, dimensions: dict[str, tuple[str, ...]]) -> Where:
+    """What a slice's share is of: one dimension's value ("Segment Government") is a share of
+    every value of that dimension (records of other datasets, which have no segment, are
+    no part of it), when its values are all known; else of the whole scope (())."""
+    if len(where) != 1:
+        return ()
+    name = where[0][0]
+    values = dimensions.get(name, ())
+    if not values or len(values) >= DIMENSION_VALUES_SHOWN:
+        return ()
+    return tuple((name, value) for value in values)
 
 
 def within(value: Decimal, plan: Plan) -> bool:

@@ -94,8 +94,9 @@ def _moves(plan: Plan) -> str:
     return f"{'largest' if largest else 'smallest'} {'increases' if rises else 'falls'}"
 
 
-def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
-    """One sentence naming the operation, metric, scope and period."""
+def headline(plan: Plan, metric: MetricDef, scope: str, among: bool = False) -> str:
+    """One sentence naming the operation, metric, scope and period; `among`: a slice's share
+    is of every value of its dimension (figures.share_whole)."""
     when = _when(plan)
     what = metric.label
     order = "lowest" if plan.ascending else "highest"
@@ -133,6 +134,7 @@ def headline(plan: Plan, metric: MetricDef, scope: str) -> str:
         if not plan.where
         # a slice's share is of the same companies' whole (of every visible one's without any)
         else f"The share of {_where(plan)} in the {_low(what)} of "
+        + (f"every {plan.where[0][0]} of " if among else "")
         + (
             scope.removesuffix(f" ({_where(plan)})")
             if plan.companies

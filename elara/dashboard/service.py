@@ -244,7 +244,9 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
         dimensions=[
             DimensionOption(
                 name=name,
-                values=repository.dimension_values(session, narrowed, name, limit=200),
+                values=repository.dimension_values(
+                    session, narrowed, name, limit=DIMENSION_VALUES_SHOWN
+                ),
             )
             for name in repository.dimension_names(session, ctx.builder.dataset_ids)
         ],
@@ -269,6 +271,8 @@ def _options(session: Session, ctx: Context) -> FilterOptions:
 
 
 METRICS = ("volume", "revenue", "expenses", "net_income")
+# an imported dimension's values listed for the pickers (and the assistant) at most
+DIMENSION_VALUES_SHOWN = 200
 MAX_TOP = 100
 MAX_PERIODS = 5000
 

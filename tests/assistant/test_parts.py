@@ -817,7 +817,9 @@ def test_a_slice_share_names_the_companies_it_is_of(analyst_data: Any) -> None:
         analyst_data, "How much of Acme Corp's revenue in 2025 came from the Consumer segment?"
     )
     assert reply.plan is not None and reply.plan.op == "share"
-    assert "in the revenue of Acme Corp (ACME) in 2025" in reply.text.splitlines()[0]
+    assert (
+        "in the revenue of every Segment of Acme Corp (ACME) in 2025" in reply.text.splitlines()[0]
+    )
     want = expected(
         {"op": "share", "metric": "revenue", "companies": ["ACME"],
          "where": {"Segment": "Consumer"}, "period": ["2025-01-01", "2025-12-31"]},
